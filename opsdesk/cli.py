@@ -1,0 +1,77 @@
+"""The ``opsdesk`` command: the GUI by default, plus demo, check and other subcommands.
+
+Heavy libraries are imported by the subcommand that needs them, never here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from opsdesk import __version__
+from opsdesk.commands import COMMAND_MODULES, CliError
+from opsdesk.i18n import _, set_language
+from opsdesk.paths import resolve_data_paths
+from opsdesk.settings import LocalSettings
+
+log = logging.getLogger("opsdesk.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: message on stderr, exit code 2
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="opsdesk",
+        description=_("opsdesk \u2014 the desktop application of a social welfare centre."),
+    )
+    parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("folder for the database, backups and logs (default: the user data folder; "
+               "or OPSDESK_DATA_DIR)"),
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    runners = {}
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(module_name)
+        name = module.add_parser(subparsers)
+        runners[name] = module.run
+    parser.set_defaults(runners=runners)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    data_dir = _peek_data_dir(argv)
+    paths = resolve_data_paths(data_dir)
+    set_language(LocalSettings.load(paths.settings).language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = resolve_data_paths(args.data_dir)
+    try:
+        if args.command is None:
+            from opsdesk.ui.app import run_gui
+
+            return run_gui(paths)
+        return args.runners[args.command](args, paths)
+    except CliError as error:
+        print(f"opsdesk: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _peek_data_dir(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.split("=", 1)[1]
+    return None

@@ -1,0 +1,1 @@
+"""ReportLab documents; imported only when something is printed."""

@@ -1,0 +1,150 @@
+"""Layout of the hour sheet (see ``hour_sheet`` for its data); uses ReportLab."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from opsdesk.i18n import _
+from opsdesk.printing.charts import monthly_hours_chart
+from opsdesk.printing.formatting import (
+    format_date,
+    format_hours,
+    format_time,
+    month_bounds,
+    month_label,
+)
+from opsdesk.printing.header import DocumentInfo
+from opsdesk.printing.hour_sheet import HourSheetData, HourSheetTotals
+from opsdesk.printing.layout import build_a4_pdf
+from opsdesk.printing.signatures import signature_block
+from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
+from opsdesk.printing.tables import data_table, facts_table, totals_style
+
+COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
+COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
+
+
+def _facts(data: HourSheetData) -> Flowable:
+    first, last = month_bounds(*data.month)
+    return facts_table([
+        (_("Contract no."), data.contract_number),
+        (_("Provider"), data.provider_name),
+        (_("Kind of service"), data.kind_label),
+        (_("Period"), f"{format_date(first)} – {format_date(last)}"),
+    ])
+
+
+def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
+    header = [
+        _("No."), _("Date"), _("Hours from–to"), _("Number of hours"), _("Form"),
+        _("Client code"),
+    ]
+    rows = [
+        [
+            f"{number}.",
+            format_date(row.date),
+            f"{format_time(row.start)}–{format_time(row.end)}",
+            format_hours(row.minutes),
+            row.form,
+            row.client_code or "—",
+        ]
+        for number, row in enumerate(data.sessions(), start=1)
+    ]
+    if not rows:
+        rows = [["", _("No sessions in this month."), None, None, None, None]]
+    total = [_("Total in the month"), None, None, format_hours(totals.month_minutes), "", None]
+    table = data_table(
+        header, rows, weights=COLUMN_WEIGHTS, align=COLUMN_ALIGN, totals=[total]
+    )
+    if not data.sessions():
+        table.setStyle([("SPAN", (1, 1), (-1, 1))])
+    return table
+
+
+def _summary_lines(data: HourSheetData, totals: HourSheetTotals) -> list[tuple[str, str, bool]]:
+    """(label, hours, emphasised) lines of the summary under the table."""
+    _first, last = month_bounds(*data.month)
+    lines = [
+        (_("Hours in the month"), format_hours(totals.month_minutes), True),
+        (_("Monthly limit under the contract"), format_hours(totals.monthly_budget_minutes), False),
+    ]
+    if totals.month_remaining_minutes >= 0:
+        lines.append((_("Remaining in the month"),
+                      format_hours(totals.month_remaining_minutes), False))
+    else:
+        lines.append((_("Monthly limit exceeded by"),
+                      format_hours(-totals.month_remaining_minutes), True))
+    lines.append((_("Hours in the project to date (until {date})").format(date=format_date(last)),
+                  format_hours(totals.project_used_minutes), True))
+    if totals.project_budget_minutes is not None:
+        lines.append((_("Hours contracted in the project"),
+                      format_hours(totals.project_budget_minutes), False))
+        remaining = totals.project_remaining_minutes or 0
+        if remaining >= 0:
+            lines.append((_("Remaining in the project"), format_hours(remaining), False))
+        else:
+            lines.append((_("Project limit exceeded by"), format_hours(-remaining), True))
+    return lines
+
+
+def _summary(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
+    rows = [
+        [para(label, cell_style("LEFT", bold)), para(hours, cell_style("RIGHT", bold))]
+        for label, hours, bold in _summary_lines(data, totals)
+    ]
+    width = CONTENT_WIDTH * 0.62
+    table = Table(rows, colWidths=[width * 0.78, width * 0.22], hAlign="RIGHT")
+    table.setStyle(TableStyle([
+        TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.8, INK),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        *totals_style(0, 0),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+    ]))
+    return KeepTogether([para(_("Summary"), "heading"), table])
+
+
+def _chart(data: HourSheetData) -> list[Flowable]:
+    if not data.project_months:
+        return []
+    months = [(f"{month:02d}.{year}", minutes) for (year, month), minutes in data.project_months]
+    chart = monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes)
+    return [KeepTogether([para(_("Hours in the project by month"), "heading"), chart])]
+
+
+def hour_sheet_pdf(
+    data: HourSheetData,
+    totals: HourSheetTotals,
+    *,
+    progress: Callable[[float], None] | None = None,
+) -> bytes:
+    office = data.office
+    if data.project_name or data.project_number:
+        office = dataclasses.replace(
+            office, project_name=data.project_name, project_number=data.project_number
+        )
+    info = DocumentInfo(
+        title=_("Record of hours"),
+        subtitle=f"{data.kind_label} — {month_label(*data.month)}",
+        generated_by=data.prepared_by,
+        **({"generated_at": data.generated_at} if data.generated_at else {}),
+    )
+    content: list[Flowable] = [
+        _facts(data),
+        Spacer(1, 5 * mm),
+        _sessions_table(data, totals),
+        _summary(data, totals),
+        *_chart(data),
+        signature_block(
+            [_("signature of the person conducting"), _("signature of the manager")],
+            [data.provider_name, data.manager_name],
+        ),
+    ]
+    return build_a4_pdf(office, info, content, progress=progress)

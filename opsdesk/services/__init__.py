@@ -1,0 +1,1 @@
+"""Use cases: the only door to data, with permissions, audit and transactions. No Qt."""

@@ -1,0 +1,81 @@
+"""The audit trail: who saw or changed what, when. Entries are only ever added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opsdesk.domain.roles import Action
+from opsdesk.services.context import Service, ServiceContext
+from opsdesk.storage.models import AuditEntry
+
+
+def record(
+    session: Session,
+    ctx: ServiceContext,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """Add an audit entry inside the caller's transaction (never the content of notes)."""
+    actor = ctx.actor
+    session.add(
+        AuditEntry(
+            at=ctx.clock.now(),
+            actor_id=actor.id if actor else None,
+            actor_login=actor.login if actor else "",
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail[:500],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor_login: str
+    action: str
+    entity: str
+    entity_id: int | None
+    detail: str
+
+
+class AuditService(Service):
+    def entries(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        actor_login: str | None = None,
+        entity: str | None = None,
+        entity_id: int | None = None,
+        action: str | None = None,
+        limit: int = 1000,
+    ) -> list[AuditRow]:
+        self.ctx.require(Action.AUDIT_VIEW)
+        query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        if since:
+            query = query.where(AuditEntry.at >= datetime.combine(since, datetime.min.time()))
+        if until:
+            end = datetime.combine(until + timedelta(days=1), datetime.min.time())
+            query = query.where(AuditEntry.at < end)
+        if actor_login:
+            query = query.where(AuditEntry.actor_login == actor_login)
+        if entity:
+            query = query.where(AuditEntry.entity == entity)
+        if entity_id is not None:
+            query = query.where(AuditEntry.entity_id == entity_id)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        with self.db.reading() as session:
+            return [
+                AuditRow(e.id, e.at, e.actor_login, e.action, e.entity, e.entity_id, e.detail)
+                for e in session.scalars(query.limit(limit))
+            ]

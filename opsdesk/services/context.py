@@ -1,0 +1,56 @@
+"""Who is acting, on which database, at what time: what every service is built on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from opsdesk.domain.roles import Action, Role, allowed
+from opsdesk.services.clock import Clock
+from opsdesk.services.errors import PermissionDenied
+from opsdesk.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in person, as plain data."""
+
+    id: int
+    login: str
+    full_name: str
+    roles: frozenset[Role]
+    team_id: int | None = None
+    team_name: str = ""
+    workplace: str = ""
+    must_change_password: bool = False
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def can(self, action: Action) -> bool:
+        return allowed(self.roles, action)
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    actor: Actor | None
+    clock: Clock = field(default_factory=Clock)
+
+    def require(self, action: Action) -> Actor:
+        """The actor, if allowed to perform ``action``; PermissionDenied otherwise."""
+        if self.actor is None or not self.actor.can(action):
+            raise PermissionDenied()
+        return self.actor
+
+    def require_any(self, *actions: Action) -> Actor:
+        if self.actor is None or not any(self.actor.can(a) for a in actions):
+            raise PermissionDenied()
+        return self.actor
+
+
+class Service:
+    """Base of every service: holds the context; one method = one user action."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+        self.db = ctx.db

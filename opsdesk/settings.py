@@ -1,0 +1,44 @@
+"""This workstation's own settings (language, lock timeout ...), typed, with defaults here.
+
+Stored as JSON in the data directory and written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+log = logging.getLogger("opsdesk.settings")
+
+
+@dataclass
+class LocalSettings:
+    language: str = "pl"
+    lock_minutes: int = 10  # the main window locks after this long without input
+    last_login: str = ""
+    display_seconds: int = 600  # how long a call stays on the waiting-room display
+
+    @classmethod
+    def load(cls, path: Path) -> LocalSettings:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+            return cls()
+        known = {f.name: f.type for f in fields(cls)}
+        settings = cls()
+        for key, value in data.items():
+            if key in known and isinstance(value, type(getattr(settings, key))):
+                setattr(settings, key, value)
+        return settings
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)

@@ -1,0 +1,66 @@
+"""Health of a database: SQLite integrity and foreign keys, and the schema version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import create_engine, text
+
+from opsdesk.i18n import _
+from opsdesk.storage import migrate
+
+
+@dataclass
+class HealthReport:
+    ok: bool = True
+    lines: list[str] = field(default_factory=list)
+
+    def problem(self, line: str) -> None:
+        self.ok = False
+        self.lines.append(line)
+
+
+def check_database(url: str) -> HealthReport:
+    """Read-only checks; the database is never written to."""
+    report = HealthReport()
+    if url.startswith("sqlite"):
+        url = url.replace("sqlite:///", "sqlite:///file:", 1) + "?mode=ro&uri=true"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+                if rows == ["ok"]:
+                    report.lines.append(_("Integrity check: ok."))
+                else:
+                    report.problem(_("Integrity check failed:"))
+                    report.lines.extend("  " + r for r in rows[:20])
+                bad = list(conn.execute(text("PRAGMA foreign_key_check")))
+                if bad:
+                    report.problem(
+                        _("Foreign key check: {n} broken references.").format(n=len(bad))
+                    )
+                    report.lines.extend(f"  {r[0]} rowid={r[1]} -> {r[2]}" for r in bad[:20])
+                else:
+                    report.lines.append(_("Foreign key check: ok."))
+        state = migrate.schema_state(engine)
+        revision = migrate.current_revision(engine) or "-"
+        if state is migrate.SchemaState.CURRENT:
+            report.lines.append(_("Schema version: {rev} (current).").format(rev=revision))
+        elif state is migrate.SchemaState.OUTDATED:
+            report.lines.append(
+                _("Schema version: {rev}; it will be upgraded to {head} at the next start.").format(
+                    rev=revision, head=migrate.HEAD_REVISION
+                )
+            )
+        elif state is migrate.SchemaState.NEWER:
+            report.problem(
+                _("Schema version: {rev}, written by a newer opsdesk.").format(rev=revision)
+            )
+        else:
+            report.problem(_("The database is empty: no opsdesk schema."))
+    except Exception as exc:  # a damaged file or an unreachable server
+        report.problem(_("The database cannot be read: {error}").format(error=exc))
+    finally:
+        engine.dispose()
+    return report

@@ -1,0 +1,436 @@
+"""SQLAlchemy 2 declarative models: every entity of the office (DESIGN.md §4).
+
+The schema is created and changed only by the Alembic migrations in
+``opsdesk/storage/migrations``; a test checks that the migrations and these models agree.
+Timestamps are local wall-clock time of the office (Europe/Warsaw), stored naive.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# --- people and organisation -------------------------------------------------------------
+
+
+class Team(Base):
+    __tablename__ = "team"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # first_contact | benefits | social_work | services | external
+    kind: Mapped[str] = mapped_column(String(20))
+    ticket_letter: Mapped[str | None] = mapped_column(String(2))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TeamStatus(Base):
+    """One column of a team's board, in order."""
+
+    __tablename__ = "team_status"
+    __table_args__ = (
+        UniqueConstraint("team_id", "position"),
+        UniqueConstraint("team_id", "code"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    closes_case: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    workplace: Mapped[str | None] = mapped_column(String(60))  # room or desk, e.g. "pokój 12"
+    email: Mapped[str | None] = mapped_column(String(120))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StaffRole(Base):
+    __tablename__ = "staff_role"
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    # clerk | social_worker | services_worker | psychologist | supervisor | manager | admin
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class Region(Base):
+    __tablename__ = "region"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    benefits_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    social_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class RegionStreet(Base):
+    """A locality, or one street of it, belonging to a region (optionally a number range)."""
+
+    __tablename__ = "region_street"
+    __table_args__ = (UniqueConstraint("locality", "street", "number_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"))
+    locality: Mapped[str] = mapped_column(String(80))
+    street: Mapped[str] = mapped_column(String(120), default="")  # "" = the whole locality
+    number_from: Mapped[int] = mapped_column(Integer, default=0)
+    number_to: Mapped[int | None] = mapped_column(Integer)
+
+
+class OfficeProfile(Base):
+    __tablename__ = "office_profile"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(6), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    project_name: Mapped[str] = mapped_column(String(300), default="")
+    project_number: Mapped[str] = mapped_column(String(80), default="")
+    logo_strip: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Setting(Base):
+    """Office-wide configuration (thresholds, file-number pattern, retention ...), JSON values."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Counter(Base):
+    """Gap-free sequences (ticket numbers per day and letter, file numbers per year).
+
+    Incremented with an upsert ... RETURNING in the same transaction as the record using it.
+    """
+
+    __tablename__ = "counter"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
+
+
+class BenefitKind(Base):
+    """Kinds of benefits and services (administrator-editable list)."""
+
+    __tablename__ = "benefit_kind"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    needs_decision: Mapped[bool] = mapped_column(Boolean)
+    team_kind: Mapped[str] = mapped_column(String(20))  # which team usually runs it
+    continuing: Mapped[bool] = mapped_column(Boolean, default=False)  # permanent help
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ContactPurpose(Base):
+    """Purposes of a contact at the desk (administrator-editable), with a default team."""
+
+    __tablename__ = "contact_purpose"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    default_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --- clients -------------------------------------------------------------------------------
+
+
+class Household(Base):
+    __tablename__ = "household"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Client(Base):
+    __tablename__ = "client"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(120))
+    pesel: Mapped[str | None] = mapped_column(String(11), unique=True)
+    document_number: Mapped[str | None] = mapped_column(String(40))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    locality: Mapped[str] = mapped_column(String(80), default="")
+    street: Mapped[str] = mapped_column(String(120), default="")
+    house_number: Mapped[str] = mapped_column(String(20), default="")
+    flat_number: Mapped[str] = mapped_column(String(20), default="")
+    postal_code: Mapped[str] = mapped_column(String(6), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    region_overridden: Mapped[bool] = mapped_column(Boolean, default=False)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"))
+    household_relation: Mapped[str | None] = mapped_column(String(40))
+    # case- and accent-folded "last first pesel document" for search
+    search_key: Mapped[str] = mapped_column(String(400), index=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)  # stable pseudonymous code
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+# --- reception -----------------------------------------------------------------------------
+
+
+class Visit(Base):
+    """A contact at the first-contact desk (in person, phone, e-mail, letter, ePUAP)."""
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        UniqueConstraint("day", "ticket_letter", "ticket_seq"),
+        Index("ix_visit_queue", "day", "target_team_id", "state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(12))  # in_person | phone | email | letter | epuap
+    purpose_id: Mapped[int | None] = mapped_column(ForeignKey("contact_purpose.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
+    visitor_label: Mapped[str] = mapped_column(String(120), default="")  # unregistered person
+    ticket_letter: Mapped[str | None] = mapped_column(String(2))
+    ticket_seq: Mapped[int | None] = mapped_column(Integer)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    priority_reason: Mapped[str] = mapped_column(String(200), default="")
+    target_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    target_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    routing_override_reason: Mapped[str] = mapped_column(String(300), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    # waiting | called | in_service | done | no_show | cancelled
+    state: Mapped[str] = mapped_column(String(12))
+    arrived_at: Mapped[datetime] = mapped_column(DateTime)
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    called_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    call_place: Mapped[str] = mapped_column(String(60), default="")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    served_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    outcome: Mapped[str | None] = mapped_column(String(30))
+    outcome_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    redirected_from_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class VisitEvent(Base):
+    """Every action on a visit: who, when, what."""
+
+    __tablename__ = "visit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(String(300), default="")
+
+
+class RoomBooking(Base):
+    __tablename__ = "room_booking"
+    __table_args__ = (Index("ix_room_booking_room_start", "room", "starts_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room: Mapped[str] = mapped_column(String(60))
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    ends_at: Mapped[datetime] = mapped_column(DateTime)
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id"))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+class Case(Base):
+    __tablename__ = "case_file"
+    __table_args__ = (
+        UniqueConstraint("file_year", "file_seq"),
+        Index("ix_case_board", "team_id", "status_id", "next_due"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_number: Mapped[str] = mapped_column(String(60), unique=True)
+    file_year: Mapped[int] = mapped_column(Integer)
+    file_seq: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), index=True)
+    kind_id: Mapped[int] = mapped_column(ForeignKey("benefit_kind.id"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    status_id: Mapped[int] = mapped_column(ForeignKey("team_status.id"))
+    application_date: Mapped[date] = mapped_column(Date)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    complex: Mapped[bool] = mapped_column(Boolean, default=False)
+    interview_date: Mapped[date | None] = mapped_column(Date)
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    notice_new_date: Mapped[date | None] = mapped_column(Date)  # KPA art. 36
+    notice_reason: Mapped[str] = mapped_column(String(300), default="")
+    next_due: Mapped[date | None] = mapped_column(Date)  # cached next deadline, for boards
+    next_due_rule: Mapped[str | None] = mapped_column(String(30))
+    opened_from_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(300), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CaseSuspension(Base):
+    """A period during which the decision clock stops (KPA art. 35 § 5)."""
+
+    __tablename__ = "case_suspension"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class CaseEvent(Base):
+    """Every change of a case: who, when, from, to, why."""
+
+    __tablename__ = "case_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    from_value: Mapped[str] = mapped_column(String(200), default="")
+    to_value: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(String(500), default="")
+
+
+class CaseLink(Base):
+    """Linked cases of one family across teams (hand-off)."""
+
+    __tablename__ = "case_link"
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True
+    )
+    linked_case_id: Mapped[int] = mapped_column(
+        ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(30), default="handoff")
+
+
+# --- hours ---------------------------------------------------------------------------------
+
+
+class Contract(Base):
+    __tablename__ = "contract"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # psychology | supervision
+    number: Mapped[str] = mapped_column(String(60))
+    provider_name: Mapped[str] = mapped_column(String(120))
+    provider_company: Mapped[str] = mapped_column(String(200), default="")
+    provider_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    monthly_minutes: Mapped[int] = mapped_column(Integer)
+    project_minutes: Mapped[int | None] = mapped_column(Integer)
+    pro_rata_first_month: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    project_name: Mapped[str] = mapped_column(String(300), default="")
+    project_number: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Session(Base):
+    """A consultation or supervision session (or a booked slot not yet held)."""
+
+    __tablename__ = "session"
+    __table_args__ = (Index("ix_session_contract_date", "contract_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id"))
+    day: Mapped[date] = mapped_column(Date)
+    start: Mapped[time] = mapped_column(Time)
+    minutes: Mapped[int] = mapped_column(Integer)
+    form: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(12))  # booked | held | no_show | cancelled
+    over_budget_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    over_budget_reason: Mapped[str] = mapped_column(String(300), default="")
+    booked_from_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SessionClient(Base):
+    __tablename__ = "session_client"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("session.id", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id"), primary_key=True)
+
+
+class SessionParticipant(Base):
+    """A social worker at a supervision session; written consent to share conclusions."""
+
+    __tablename__ = "session_participant"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("session.id", ondelete="CASCADE"), primary_key=True
+    )
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SessionNote(Base):
+    """The psychologist's private note: readable only by its author."""
+
+    __tablename__ = "session_note"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("session.id", ondelete="CASCADE"), primary_key=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- safety --------------------------------------------------------------------------------
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    actor_login: Mapped[str] = mapped_column(String(60), default="")
+    action: Mapped[str] = mapped_column(String(30))  # read | create | update | ...
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(String(500), default="")

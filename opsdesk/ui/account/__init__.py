@@ -1,0 +1,1 @@
+"""First run, login, password change, lock screen, local settings."""

@@ -1,0 +1,231 @@
+"""Starting the GUI: translators, crash handler, then first run or login, then the main window.
+
+The login window is shown before SQLAlchemy is even imported: the database is opened in the
+background while the person types (DESIGN.md §7, start-up speed).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from opsdesk.i18n import _, set_language
+from opsdesk.logging_setup import setup_logging
+from opsdesk.paths import DataPaths
+from opsdesk.settings import LocalSettings
+from opsdesk.ui.account.login_dialog import LoginDialog
+from opsdesk.ui.background import run_in_background
+from opsdesk.ui.crash import CrashHandler
+
+log = logging.getLogger("opsdesk.ui")
+
+_START = time.perf_counter()
+
+
+def trace(event: str) -> None:
+    """With OPSDESK_TRACE_STARTUP=1, print start-up milestones (used by bench/startup.py)."""
+    if os.environ.get("OPSDESK_TRACE_STARTUP"):
+        print(f"opsdesk-trace {event} {time.perf_counter() - _START:.4f}", file=sys.stderr,
+              flush=True)
+
+
+def install_qt_translator(app: QApplication, language: str) -> None:
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
+    else:
+        log.warning("qtbase_%s not found in %s", language, folder)
+    QLocale.setDefault(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+
+
+class Application(QObject):
+    """Runs the sequence first run / login / main window / log out."""
+
+    def __init__(self, paths: DataPaths, settings: LocalSettings):
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.services = None  # Services without an actor, once the database is open
+        self.office_name = ""
+        self.login_dialog: LoginDialog | None = None
+        self.first_run_dialog = None
+        self.main_window = None
+
+    # --- start ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        url = self.paths.database_url()
+        if url.startswith("sqlite") and not self.paths.database.exists():
+            self.show_first_run()
+        else:
+            self.show_login()
+            run_in_background(self._open_database, self._database_opened, self._database_failed)
+
+    def _open_database(self):
+        from opsdesk.services.registry import Services
+        from opsdesk.storage.opening import open_database
+
+        services = Services(open_database(self.paths.database_url()))
+        return services, services.auth.needs_first_run(), services.auth.office_name()
+
+    def _database_opened(self, result) -> None:
+        self.services, needs_first_run, self.office_name = result
+        trace("database-open")
+        if needs_first_run:
+            self.login_dialog.hide()
+            self.show_first_run()
+            return
+        self.login_dialog.set_office(self.office_name)
+        self.login_dialog.set_ready()
+
+    def _database_failed(self, error: Exception) -> None:
+        from opsdesk.storage.migrate import NewerDatabaseError
+
+        log.error("cannot open the database: %s", error)
+        if isinstance(error, NewerDatabaseError):
+            text = str(error)
+        else:
+            text = _("The database cannot be opened: {error}\n\nThe details are in the log "
+                     "folder: {path}").format(error=error, path=self.paths.logs)
+        QMessageBox.critical(self.login_dialog, _("opsdesk"), text)
+        QApplication.instance().exit(1)
+
+    # --- first run -----------------------------------------------------------------------
+
+    def show_first_run(self) -> None:
+        from opsdesk.ui.account.first_run_dialog import FirstRunDialog
+
+        self.first_run_dialog = FirstRunDialog()
+        self.first_run_dialog.submitted.connect(self._first_run_submitted)
+        self.first_run_dialog.rejected.connect(QApplication.instance().quit)
+        self.first_run_dialog.show()
+        trace("first-run-window")
+
+    def _first_run_submitted(self, office: dict, admin: dict) -> None:
+        from opsdesk.services.auth import AdminInput
+        from opsdesk.services.errors import ValidationError
+        from opsdesk.services.office import OfficeInput
+
+        if self.services is None:
+            from opsdesk.services.registry import Services
+            from opsdesk.storage.opening import open_database
+
+            self.services = Services(open_database(self.paths.database_url()))
+        try:
+            self.services.auth.first_run(
+                OfficeInput(
+                    name=office["office_name"],
+                    street=office["street"],
+                    postal_code=office["postal_code"],
+                    city=office["city"],
+                ),
+                AdminInput(**admin),
+            )
+        except ValidationError as error:
+            self.first_run_dialog.show_errors(error.errors)
+            return
+        self.office_name = office["office_name"].strip()
+        self.settings.last_login = admin["login"].strip()
+        self.settings.save(self.paths.settings)
+        dialog, self.first_run_dialog = self.first_run_dialog, None
+        dialog.rejected.disconnect()
+        dialog.accept()
+        self.show_login()
+        self.login_dialog.set_office(self.office_name)
+        self.login_dialog.set_ready()
+
+    # --- login and main window -----------------------------------------------------------
+
+    def show_login(self) -> None:
+        self.login_dialog = LoginDialog(self.settings.last_login)
+        self.login_dialog.login_requested.connect(self._login)
+        self.login_dialog.rejected.connect(self._login_closed)
+        if self.office_name:
+            self.login_dialog.set_office(self.office_name)
+            self.login_dialog.set_ready()
+        self.login_dialog.show()
+        trace("login-window")
+
+    def _login_closed(self) -> None:
+        if self.main_window is None:
+            QApplication.instance().quit()
+
+    def _login(self, login: str, password: str) -> None:
+        from opsdesk.services.errors import AuthenticationError
+
+        try:
+            actor = self.services.auth.login(login, password)
+        except AuthenticationError as error:
+            self.login_dialog.show_error(str(error))
+            return
+        self.settings.last_login = actor.login
+        self.settings.save(self.paths.settings)
+        dialog, self.login_dialog = self.login_dialog, None
+        dialog.rejected.disconnect()
+        dialog.accept()
+        self.open_main_window(actor)
+
+    def open_main_window(self, actor) -> None:
+        from opsdesk.ui.main_window import MainWindow
+
+        services = self.services.as_actor(actor)
+        window = MainWindow(services, self.office_name)
+        window.logout_requested.connect(self.logout)
+        window.switch_user_requested.connect(self.logout)
+        window.change_password_requested.connect(lambda: self.change_password(False))
+        window.settings_requested.connect(self.edit_settings)
+        self.main_window = window
+        window.show()
+        trace("main-window")
+        if actor.must_change_password:
+            QTimer.singleShot(0, lambda: self.change_password(True))
+
+    def change_password(self, required: bool) -> None:
+        from opsdesk.ui.account.password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.main_window.services, required, self.main_window)
+        if not dialog.exec() and required:
+            self.logout()
+
+    def edit_settings(self) -> None:
+        from opsdesk.ui.account.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.main_window)
+        if dialog.exec():
+            self.settings.save(self.paths.settings)
+
+    def logout(self) -> None:
+        from opsdesk.services import audit
+
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            with window.services.db.transaction() as session:
+                audit.record(session, window.services.ctx, "logout", "staff",
+                             window.services.actor.id)
+            window.close()
+            window.deleteLater()
+        self.show_login()
+
+
+def run_gui(paths: DataPaths) -> int:
+    paths.ensure()
+    log_path = setup_logging(paths.logs)
+    settings = LocalSettings.load(paths.settings)
+    set_language(settings.language)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("opsdesk")
+    app.setOrganizationName("opsdesk")
+    install_qt_translator(app, settings.language)
+    crash = CrashHandler(log_path)
+    crash.install()
+    controller = Application(paths, settings)
+    controller.start()
+    return app.exec()

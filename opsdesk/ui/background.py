@@ -1,0 +1,66 @@
+"""Run a function off the GUI thread and get its result back on the GUI thread.
+
+    run_in_background(lambda: build_pdf(data), on_success=show, on_error=report)
+
+The callbacks run on the GUI thread (queued signal delivery). Work must not touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger("opsdesk.ui")
+
+_running: set[_Relay] = set()
+
+
+class _Relay(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], relay: _Relay, with_progress: bool):
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.with_progress = with_progress
+
+    def run(self) -> None:
+        try:
+            if self.with_progress:
+                result = self.fn(lambda done, total: self.relay.progress.emit(done, total))
+            else:
+                result = self.fn()
+        except Exception as exc:  # handed to the GUI thread, which shows it
+            log.exception("background task failed")
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.succeeded.emit(result)
+
+
+def run_in_background(
+    fn: Callable[..., Any],
+    on_success: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Start ``fn`` on the thread pool. With ``on_progress``, ``fn`` receives a
+    ``report(done, total)`` callable."""
+    relay = _Relay()
+    _running.add(relay)
+
+    def finish(callback, value):
+        _running.discard(relay)
+        callback(value)
+
+    relay.succeeded.connect(lambda result: finish(on_success, result))
+    relay.failed.connect(lambda exc: finish(on_error, exc))
+    if on_progress is not None:
+        relay.progress.connect(on_progress)
+    QThreadPool.globalInstance().start(_Task(fn, relay, on_progress is not None))

@@ -1,0 +1,54 @@
+"""Unhandled exceptions: logged in full, shown once per distinct error as a Polish dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from opsdesk.i18n import _
+
+log = logging.getLogger("opsdesk.crash")
+
+
+class _CrashBridge(QObject):
+    """Carries an exception from any thread to the GUI thread."""
+
+    raised = Signal(str, str)
+
+
+class CrashHandler:
+    def __init__(self, log_path: Path):
+        self.log_path = log_path
+        self.seen: set[str] = set()
+        self.bridge = _CrashBridge()
+        self.bridge.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> None:
+        sys.excepthook = self._hook
+        threading.excepthook = lambda args: self._hook(
+            args.exc_type, args.exc_value, args.exc_traceback
+        )
+
+    def _hook(self, exc_type, exc_value, exc_tb) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc_value, exc_tb))
+        log.critical("unhandled exception:\n%s", text)
+        where = traceback.extract_tb(exc_tb)[-1] if exc_tb else None
+        key = f"{exc_type.__name__}:{where.filename}:{where.lineno}" if where else exc_type.__name__
+        self.bridge.raised.emit(key, f"{exc_type.__name__}: {exc_value}")
+
+    def _show(self, key: str, summary: str) -> None:
+        if key in self.seen or QApplication.instance() is None:
+            return
+        self.seen.add(key)
+        box = QMessageBox(QMessageBox.Icon.Critical, _("Unexpected error"),
+                          _("Something went wrong in opsdesk. What you saved before is safe; "
+                            "the action that failed was not saved.\n\n"
+                            "The details are in the log file:\n{path}").format(path=self.log_path))
+        box.setDetailedText(summary)
+        box.exec()

@@ -1,0 +1,149 @@
+"""The main window: a section list on the left, the open section on the right, and a status
+bar naming the office, the person and their role."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.ui.sections import SectionSpec, sections_for
+
+log = logging.getLogger("opsdesk.ui")
+
+
+class NotBuiltSection(QWidget):
+    """Said plainly instead of fake content."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{title}</h2>")
+        text = QLabel(
+            _("This part of opsdesk is not available yet. It will come in a later version; "
+              "nothing is stored here in the meantime.")
+        )
+        text.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    switch_user_requested = Signal()
+    change_password_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(self, services, office_name: str, parent=None):
+        super().__init__(parent)
+        self.services = services
+        actor = services.actor
+        self.setWindowTitle(_("opsdesk \u2014 {office}").format(office=office_name))
+        self.resize(1200, 760)
+        self._specs: list[SectionSpec] = sections_for(actor.roles)
+        self._built: dict[str, QWidget] = {}
+
+        self._nav = QListWidget()
+        self._nav.setObjectName("sectionList")
+        self._nav.setMaximumWidth(240)
+        self._nav.setAccessibleName(_("Sections"))
+        self._stack = QStackedWidget()
+        for spec in self._specs:
+            item = QListWidgetItem(_(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(spec.shortcut)
+            self._nav.addItem(item)
+            self._stack.addWidget(QWidget())  # replaced when first opened
+        self._nav.currentRowChanged.connect(self._open_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(self._nav)
+        splitter.addWidget(self._stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self._build_menu()
+        self._build_status_bar(office_name)
+        if self._specs:
+            self._nav.setCurrentRow(0)
+
+    # --- sections ------------------------------------------------------------------------
+
+    def section_keys(self) -> list[str]:
+        return [s.key for s in self._specs]
+
+    def open_section(self, key: str) -> QWidget:
+        row = self.section_keys().index(key)
+        self._nav.setCurrentRow(row)
+        return self._stack.widget(row)
+
+    def _open_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self._specs[row]
+        if spec.key not in self._built:
+            widget = self._build_section(spec)
+            old = self._stack.widget(row)
+            self._stack.insertWidget(row, widget)
+            self._stack.removeWidget(old)
+            old.deleteLater()
+            self._built[spec.key] = widget
+        self._stack.setCurrentIndex(row)
+
+    def _build_section(self, spec: SectionSpec) -> QWidget:
+        if spec.factory is None:
+            return NotBuiltSection(_(spec.title))
+        module_name, function = spec.factory.split(":")
+        factory = getattr(importlib.import_module(module_name), function)
+        return factory(self.services, self)
+
+    # --- chrome --------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(_("&Account"))
+        for text, shortcut, signal in (
+            (_("&Change password\u2026"), None, self.change_password_requested),
+            (_("&Switch user\u2026"), None, self.switch_user_requested),
+            (_("Log &out"), "Ctrl+Shift+Q", self.logout_requested),
+        ):
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(signal.emit)
+            menu.addAction(action)
+        view = self.menuBar().addMenu(_("&View"))
+        for row, spec in enumerate(self._specs):
+            action = QAction(_(spec.title), self)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _checked=False, r=row: self._nav.setCurrentRow(r))
+            view.addAction(action)
+        tools = self.menuBar().addMenu(_("&Tools"))
+        settings = QAction(_("&Settings\u2026"), self)
+        settings.triggered.connect(self.settings_requested.emit)
+        tools.addAction(settings)
+
+    def _build_status_bar(self, office_name: str) -> None:
+        actor = self.services.actor
+        roles = ", ".join(sorted(r.label for r in actor.roles))
+        for text, name in (
+            (office_name, "statusOffice"),
+            (actor.full_name, "statusPerson"),
+            (roles, "statusRole"),
+        ):
+            label = QLabel(text)
+            label.setObjectName(name)
+            self.statusBar().addPermanentWidget(label)

@@ -1,0 +1,86 @@
+"""Sample documents for the printing tests: a real-looking office and hour sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from opsdesk.i18n import set_language
+from opsdesk.printing.header import OfficeHeader
+from opsdesk.printing.hour_sheet import HourSheetData, HourSheetRow
+
+PROVIDER = "Małgorzata Żółkiewska-Wąsowicz"
+FORMS = ("konsultacja indywidualna", "konsultacja rodzinna", "poradnictwo specjalistyczne")
+
+
+@pytest.fixture(autouse=True)
+def polish():
+    set_language("pl")
+    yield
+    set_language("en")
+
+
+def logo_strip_png() -> bytes:
+    """A wide PNG with four coloured blocks, like a row of EU programme logos."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 140), "white")
+    draw = ImageDraw.Draw(image)
+    for index, colour in enumerate(("#003399", "#d52b1e", "#ffcc00", "#2e7d32")):
+        left = 40 + index * 290
+        draw.rectangle((left, 25, left + 230, 115), fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def office_header(with_logo: bool = True) -> OfficeHeader:
+    return OfficeHeader(
+        name="Ośrodek Pomocy Społecznej w Gryfinie",
+        address_lines=("ul. Łużycka 50", "74-100 Gryfino", "tel. 91 416 20 05"),
+        logo_strip=logo_strip_png() if with_logo else None,
+    )
+
+
+def session_rows(count: int, year: int = 2025, month: int = 3) -> list[HourSheetRow]:
+    """``count`` sessions spread over the month's weekdays, 45–120 minutes long."""
+    days = [
+        dt.date(year, month, day) for day in range(1, 29)
+        if dt.date(year, month, day).weekday() < 5
+    ]
+    rows = []
+    for index in range(count):
+        minutes = (45, 60, 90, 120)[index % 4]
+        start = dt.datetime(year, month, 1, 8 + index % 8, (index % 2) * 30)
+        rows.append(HourSheetRow(
+            date=days[index % len(days)],
+            start=start.time(),
+            end=(start + dt.timedelta(minutes=minutes)).time(),
+            minutes=minutes,
+            form=FORMS[index % len(FORMS)],
+            client_code=f"PSY/2025/{index % 37 + 1:03d}",
+        ))
+    return rows
+
+
+def hour_sheet_data(rows: list[HourSheetRow] | None = None, **changes) -> HourSheetData:
+    values = dict(
+        office=office_header(),
+        contract_number="OPS.2611.4.2025",
+        provider_name=PROVIDER,
+        kind_label="Konsultacje psychologiczne",
+        month=(2025, 3),
+        rows=rows if rows is not None else session_rows(10),
+        monthly_budget_minutes=15 * 60,
+        project_used_minutes=120 * 60,
+        project_budget_minutes=180 * 60,
+        prepared_by="Anna Łęcka",
+        project_name="Wdrożenie usprawnień organizacyjnych w Ośrodku Pomocy Społecznej w Gryfinie",
+        project_number="POWR.02.05.00-00-0117/16",
+        manager_name="Jolanta Świątek",
+        generated_at=dt.datetime(2025, 4, 1, 9, 15),
+    )
+    values.update(changes)
+    return HourSheetData(**values)
