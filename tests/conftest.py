@@ -1,3 +1,89 @@
+"""Shared fixtures: offscreen Qt, Polish language, a temporary office with its people."""
+
 import os
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from opsdesk.i18n import set_language  # noqa: E402
+from people import ADMIN_PASSWORD, STAFF_PASSWORD  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "gui" in parts:
+            item.add_marker(pytest.mark.gui)
+        if "e2e" in parts:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def polish():
+    """The UI's default language; tests see what a Polish user sees."""
+    set_language("pl")
+    yield
+    set_language("pl")
+
+
+@pytest.fixture
+def db(tmp_path):
+    from opsdesk.storage.opening import open_database
+
+    database = open_database(f"sqlite:///{tmp_path}/opsdesk.sqlite3")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock():
+    from datetime import datetime
+
+    from opsdesk.services.clock import FixedClock
+
+    return FixedClock(datetime(2026, 11, 30, 9, 0))  # a Monday
+
+
+@pytest.fixture
+def office(db, clock):
+    """A set-up office; returns Services acting as its administrator."""
+    from opsdesk.services.auth import AdminInput
+    from opsdesk.services.office import OfficeInput
+    from opsdesk.services.registry import Services
+
+    anonymous = Services(db, None, clock)
+    admin = anonymous.auth.first_run(
+        OfficeInput(name="Miejski Ośrodek Pomocy Społecznej w Łęczycy", street="ul. Zachęty 5",
+                    postal_code="99-100", city="Łęczyca"),
+        AdminInput("admin", "Adam Żółkiewski", ADMIN_PASSWORD, ADMIN_PASSWORD),
+    )
+    return anonymous.as_actor(admin)
+
+
+@pytest.fixture
+def make_person(office):
+    """make_person(role, team_kind=None, login=None) -> Services acting as a new staff member."""
+    from opsdesk.domain.roles import Role
+    from opsdesk.services.staff import StaffInput
+
+    teams = {t.kind: t.id for t in office.teams.list()}
+    counter = iter(range(1, 1000))
+
+    def make(role: Role, team_kind: str | None = None, login: str | None = None,
+             full_name: str | None = None):
+        n = next(counter)
+        login = login or f"{role.value.replace('_', '')}{n}"
+        office.staff.create(StaffInput(
+            login=login,
+            full_name=full_name or f"Pracownik {n} Ślęzak",
+            roles=frozenset({role}),
+            team_id=teams.get(team_kind) if team_kind else None,
+            workplace=f"pokój {n}",
+            password=STAFF_PASSWORD,
+        ))
+        anonymous = office.as_actor(None)
+        return anonymous.as_actor(anonymous.auth.login(login, STAFF_PASSWORD))
+
+    return make

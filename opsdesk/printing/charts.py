@@ -9,6 +9,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from opsdesk.i18n import _
 from opsdesk.printing.fonts import FONT, register_fonts
@@ -52,8 +53,8 @@ def monthly_hours_chart(
 
     drawing = Drawing(width, height, initialFontName=FONT)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * mm, 9 * mm
-    chart.width, chart.height = width - 16 * mm, height - 14 * mm
+    chart.x, chart.y = 9 * mm, 9 * mm
+    chart.width, chart.height = width - 10 * mm, height - 15 * mm
     chart.data = [values or [0]]
     chart.barSpacing = 2
     chart.groupSpacing = 6
@@ -65,6 +66,7 @@ def monthly_hours_chart(
     chart.barLabels.fontSize = 6.5
     chart.barLabels.fillColor = INK
     chart.barLabels.nudge = 5
+    chart.barLabels.boxFillColor = colors.white  # stays readable where the limit line passes
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueStep = step
     chart.valueAxis.valueMax = step * math.ceil(top * 1.12 / step)
@@ -81,14 +83,28 @@ def monthly_hours_chart(
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.strokeColor = MUTED
-    drawing.add(chart)
-    drawing.add(String(0, height - 4 * mm, _("hours"), fontName=FONT, fontSize=7,
-                       fillColor=MUTED))
+    slot = chart.width / max(len(months), 1)
+    if slot < 26:  # no room for a value over each bar: the gridlines tell
+        chart.barLabelFormat = None
+    if slot < 34:  # month labels would collide: slant them
+        chart.categoryAxis.labels.angle = 45
+        chart.categoryAxis.labels.boxAnchor = "ne"
+        chart.categoryAxis.labels.dx = 2
+        chart.categoryAxis.labels.fontSize = 6
+        chart.y = 14 * mm
+        chart.height = height - 20 * mm
     if limit:
         y = chart.y + chart.height * limit / chart.valueAxis.valueMax
         drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=LIMIT_COLOUR,
                          strokeWidth=0.8, strokeDashArray=[3, 2]))
-        label = _("limit {hours}").format(hours=_hours_label(limit))
-        drawing.add(String(chart.x + chart.width, y + 1.5, label, fontName=FONT, fontSize=6.5,
+        legend_y = chart.y + chart.height + 3 * mm
+        label = _("monthly limit {hours}").format(hours=_hours_label(limit))
+        drawing.add(String(chart.x + chart.width, legend_y, label, fontName=FONT, fontSize=6.5,
                            fillColor=LIMIT_COLOUR, textAnchor="end"))
+        legend_x = chart.x + chart.width - stringWidth(label, FONT, 6.5) - 2
+        drawing.add(Line(legend_x - 12, legend_y + 2, legend_x - 2, legend_y + 2,
+                         strokeColor=LIMIT_COLOUR, strokeWidth=0.8, strokeDashArray=[3, 2]))
+    drawing.add(chart)
+    drawing.add(String(chart.x - 2, chart.y + chart.height + 3 * mm, _("hours"), fontName=FONT,
+                       fontSize=7, fillColor=MUTED, textAnchor="end"))
     return drawing

@@ -20,12 +20,15 @@ from opsdesk.printing.formatting import (
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.hour_sheet import HourSheetData, HourSheetTotals
 from opsdesk.printing.layout import build_a4_pdf
-from opsdesk.printing.signatures import signature_block
+from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
 from opsdesk.printing.tables import data_table, facts_table, totals_style
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
 COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
+CHART_GAP = 6 * mm
+CHART_HEIGHT = 40 * mm
+SIDE_CHART_MONTHS = 6
 
 
 def _facts(data: HourSheetData) -> Flowable:
@@ -91,13 +94,12 @@ def _summary_lines(data: HourSheetData, totals: HourSheetTotals) -> list[tuple[s
     return lines
 
 
-def _summary(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
+def _summary_table(data: HourSheetData, totals: HourSheetTotals, width: float) -> Table:
     rows = [
         [para(label, cell_style("LEFT", bold)), para(hours, cell_style("RIGHT", bold))]
         for label, hours, bold in _summary_lines(data, totals)
     ]
-    width = CONTENT_WIDTH * 0.62
-    table = Table(rows, colWidths=[width * 0.78, width * 0.22], hAlign="RIGHT")
+    table = Table(rows, colWidths=[width * 0.8, width * 0.2], hAlign="RIGHT")
     table.setStyle(TableStyle([
         TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -108,15 +110,43 @@ def _summary(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
         *totals_style(0, 0),
         ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
     ]))
-    return KeepTogether([para(_("Summary"), "heading"), table])
+    return table
 
 
-def _chart(data: HourSheetData) -> list[Flowable]:
+def _summary(data: HourSheetData, totals: HourSheetTotals) -> list[list[Flowable]]:
+    """Groups (each kept on one page) of the summary table and the project months' chart."""
+    heading = para(_("Summary"), "heading")
     if not data.project_months:
-        return []
+        return [[heading, _summary_table(data, totals, CONTENT_WIDTH * 0.62)]]
     months = [(f"{month:02d}.{year}", minutes) for (year, month), minutes in data.project_months]
-    chart = monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes)
-    return [KeepTogether([para(_("Hours in the project by month"), "heading"), chart])]
+    chart_title = para(_("Hours in the project by month"), "chart_title")
+    if len(months) > SIDE_CHART_MONTHS:  # too many bars for the narrow chart: full width below
+        chart = monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes,
+                                    height=CHART_HEIGHT - 6 * mm)
+        summary = _summary_table(data, totals, CONTENT_WIDTH * 0.62)
+        summary.hAlign = "LEFT"
+        return [[heading, summary], [Spacer(1, 3 * mm), chart_title, chart]]
+    summary_width = CONTENT_WIDTH * 0.6
+    chart_width = CONTENT_WIDTH - summary_width - CHART_GAP
+    chart = [
+        chart_title,
+        monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes,
+                            width=chart_width, height=CHART_HEIGHT),
+    ]
+    side_by_side = Table(
+        [[_summary_table(data, totals, summary_width), "", chart]],
+        colWidths=[summary_width, CHART_GAP, chart_width],
+        hAlign="LEFT",
+    )
+    side_by_side.setStyle([
+        TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ])
+    return [[heading, side_by_side]]
 
 
 def hour_sheet_pdf(
@@ -136,15 +166,16 @@ def hour_sheet_pdf(
         generated_by=data.prepared_by,
         **({"generated_at": data.generated_at} if data.generated_at else {}),
     )
+    signatures = signature_lines(
+        [_("signature of the person conducting"), _("signature of the manager")],
+        [data.provider_name, data.manager_name],
+    )
+    *groups, last = _summary(data, totals)
     content: list[Flowable] = [
         _facts(data),
         Spacer(1, 5 * mm),
         _sessions_table(data, totals),
-        _summary(data, totals),
-        *_chart(data),
-        signature_block(
-            [_("signature of the person conducting"), _("signature of the manager")],
-            [data.provider_name, data.manager_name],
-        ),
+        *(KeepTogether(group) for group in groups),
+        KeepTogether(last + signatures),  # the signatures never stand alone on a page
     ]
     return build_a4_pdf(office, info, content, progress=progress)

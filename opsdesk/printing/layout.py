@@ -109,18 +109,28 @@ def footer_text(info: DocumentInfo) -> str:
 
 @dataclass
 class _ProgressRelay:
-    """Turns ReportLab's ``(kind, value)`` progress calls into a fraction 0..1."""
+    """Turns ReportLab's ``(kind, value)`` progress calls into a rising fraction 0..1.
+
+    Splitting a flowable puts pieces back in the queue, so the raw count can step back;
+    the fraction reported never does.
+    """
 
     report: ProgressCallback
     total: int = field(default=0)
+    done: float = field(default=0.0)
 
     def __call__(self, kind: str, value: int) -> None:
         if kind == "SIZE_EST":
             self.total = max(int(value), 1)
         elif kind == "PROGRESS" and self.total:
-            self.report(min(value / self.total, 1.0))
+            self._advance(min(value / self.total, 1.0))
         elif kind == "FINISHED":
-            self.report(1.0)
+            self._advance(1.0)
+
+    def _advance(self, fraction: float) -> None:
+        if fraction > self.done:
+            self.done = fraction
+            self.report(fraction)
 
 
 def build_a4_pdf(

@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from opsdesk.printing.fonts import FONT, FONT_BOLD, register_fonts
 from opsdesk.printing.styles import INK, MUTED
@@ -44,9 +44,14 @@ class _ReceiptCanvas(Canvas):
 
 def content_height(content: list[Flowable], width: float) -> float:
     """How tall ``content`` is when laid out ``width`` wide (space around included)."""
+    scratch = _ReceiptCanvas(io.BytesIO())
     height = 0.0
     for flowable in content:
-        _w, flowable_height = flowable.wrap(width, MEASURING_HEIGHT)
+        inner = getattr(flowable, "_content", None)  # KeepTogether asks to be split
+        if isinstance(flowable, KeepTogether) and inner is not None:
+            height += content_height(list(inner), width)
+            continue
+        _w, flowable_height = flowable.wrapOn(scratch, width, MEASURING_HEIGHT)
         height += flowable_height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return height
 

@@ -11,7 +11,7 @@ from opsdesk.i18n import _
 from opsdesk.printing.styles import CONTENT_WIDTH, INK, TABLE_FONT, para
 
 SIGNING_SPACE = 16 * mm
-GAP = 14 * mm
+GAP = 10 * mm
 
 
 def _lines_table(
@@ -39,6 +39,26 @@ def _lines_table(
     return table
 
 
+def signature_lines(
+    captions: Sequence[str],
+    names: Sequence[str | None] = (),
+    *,
+    place_and_date: bool = True,
+    width: float = CONTENT_WIDTH,
+) -> list[Flowable]:
+    """The flowables of :func:`signature_block`, to keep together with other content."""
+    if not captions:
+        raise ValueError("a signature block needs at least one caption")
+    names = list(names) + [None] * (len(captions) - len(names))
+    captions = list(captions)
+    if place_and_date:
+        captions.insert(0, _("place, date"))
+        names.insert(0, None)
+    count = max(len(captions), 2)
+    column = (width - GAP * (count - 1)) / count
+    return [Spacer(1, 7 * mm), _lines_table(captions, names, column, SIGNING_SPACE)]
+
+
 def signature_block(
     captions: Sequence[str],
     names: Sequence[str | None] = (),
@@ -46,19 +66,12 @@ def signature_block(
     place_and_date: bool = True,
     width: float = CONTENT_WIDTH,
 ) -> Flowable:
-    """Side-by-side signature lines, kept together on one page.
+    """Side-by-side signature lines in one row, kept together on one page.
 
     ``captions`` go under the lines (e.g. "podpis osoby prowadzącej", "podpis
     kierownika"); ``names``, where given, are printed between line and caption. With
-    ``place_and_date`` a line captioned "miejscowość, data" comes first.
+    ``place_and_date`` the row starts with a line captioned "miejscowość, data".
     """
-    if not captions:
-        raise ValueError("a signature block needs at least one caption")
-    count = max(len(captions), 2)
-    column = (width - GAP * (count - 1)) / count
-    names = list(names) + [None] * (len(captions) - len(names))
-    flowables: list[Flowable] = [Spacer(1, 8 * mm)]
-    if place_and_date:
-        flowables += [_lines_table([_("place, date")], [None], column, 10 * mm), Spacer(1, 4 * mm)]
-    flowables.append(_lines_table(captions, names, column, SIGNING_SPACE))
-    return KeepTogether(flowables)
+    return KeepTogether(
+        signature_lines(captions, names, place_and_date=place_and_date, width=width)
+    )

@@ -64,6 +64,7 @@ def styles() -> dict[str, ParagraphStyle]:
             "heading", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=5 * mm,
             spaceAfter=2 * mm,
         ),
+        "chart_title": derive("chart_title", fontName=FONT_BOLD, fontSize=8, leading=10),
         "label": derive("label", fontSize=8.5, leading=11, textColor=MUTED),
         "value": derive("value", fontName=FONT_BOLD, fontSize=9.5, leading=12.5),
         "cell": derive("cell", fontSize=8.5, leading=10.5),

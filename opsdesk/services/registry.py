@@ -55,6 +55,12 @@ class Services:
         return RegionService(self.ctx)
 
     @cached_property
+    def clients(self):
+        from opsdesk.services.clients import ClientService
+
+        return ClientService(self.ctx)
+
+    @cached_property
     def audit(self):
         from opsdesk.services.audit import AuditService
 

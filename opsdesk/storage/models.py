@@ -336,6 +336,17 @@ class CaseEvent(Base):
     reason: Mapped[str] = mapped_column(String(500), default="")
 
 
+class CaseNote(Base):
+    """A note on a case: visible to the case's team and the manager, not to the desk."""
+
+    __tablename__ = "case_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    text: Mapped[str] = mapped_column(Text)
+
+
 class CaseLink(Base):
     """Linked cases of one family across teams (hand-off)."""
 

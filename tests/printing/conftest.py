@@ -1,4 +1,5 @@
-"""Sample documents for the printing tests: a real-looking office and hour sheet."""
+"""Sample documents for the printing tests (a real-looking office and hour sheet) and a
+reader that turns a PDF back into what a person would see: text per page, fonts used."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+import pypdf
 
 from opsdesk.i18n import set_language
 from opsdesk.printing.header import OfficeHeader
@@ -84,3 +86,48 @@ def hour_sheet_data(rows: list[HourSheetRow] | None = None, **changes) -> HourSh
     )
     values.update(changes)
     return HourSheetData(**values)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text with runs of whitespace collapsed to one space."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def page_fonts(pdf: bytes) -> list[dict]:
+    """Every font dictionary that a page's resources (and its form XObjects) refer to."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    fonts = []
+
+    def collect(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            fonts.append(font.get_object())
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                collect(xobject.get("/Resources"))
+
+    for page in reader.pages:
+        collect(page.get("/Resources"))
+    return fonts
+
+
+@pytest.fixture
+def make_hour_sheet():
+    return hour_sheet_data
+
+
+@pytest.fixture
+def make_sessions():
+    return session_rows
+
+
+@pytest.fixture
+def pdf_pages():
+    return page_texts
+
+
+@pytest.fixture
+def pdf_fonts():
+    return page_fonts

@@ -1,8 +1,8 @@
-"""initial
+"""Initial schema: every entity of DESIGN.md §4.
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-29 04:57:36.788551
+Create Date: 2026-11-29 05:04:52.865065
 
 """
 from typing import Sequence, Union
@@ -365,6 +365,19 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['linked_case_id'], ['case_file.id'], name=op.f('fk_case_link_linked_case_id_case_file'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('case_id', 'linked_case_id', name=op.f('pk_case_link'))
     )
+    op.create_table('case_note',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['staff.id'], name=op.f('fk_case_note_author_id_staff')),
+    sa.ForeignKeyConstraint(['case_id'], ['case_file.id'], name=op.f('fk_case_note_case_id_case_file'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_note'))
+    )
+    with op.batch_alter_table('case_note', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_note_case_id'), ['case_id'], unique=False)
+
     op.create_table('case_suspension',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -414,6 +427,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_case_suspension_case_id'))
 
     op.drop_table('case_suspension')
+    with op.batch_alter_table('case_note', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_note_case_id'))
+
+    op.drop_table('case_note')
     op.drop_table('case_link')
     with op.batch_alter_table('case_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_event_case_id'))

@@ -1,0 +1,175 @@
+"""The monthly hour sheet as the manager and the project's controller read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from opsdesk.printing.hour_sheet import HourSheetRow, build_hour_sheet, hour_sheet_totals
+
+T = dt.time
+
+
+def twelve_and_a_half_hours() -> list[HourSheetRow]:
+    """Ten sessions: 5 × 90 min + 5 × 60 min = 750 min = 12,50 h."""
+    rows = []
+    for index in range(10):
+        minutes = 90 if index % 2 == 0 else 60
+        end = T(10, 30) if minutes == 90 else T(10, 0)
+        rows.append(HourSheetRow(dt.date(2025, 3, 3 + index), T(9, 0), end, minutes,
+                                 "konsultacja indywidualna", f"KL-{index + 1:03d}"))
+    return rows
+
+
+@pytest.fixture
+def sheet(make_hour_sheet, pdf_pages):
+    data = make_hour_sheet(twelve_and_a_half_hours())
+    return pdf_pages(build_hour_sheet(data))
+
+
+def test_one_month_fits_on_one_page(sheet):
+    assert len(sheet) == 1
+
+
+def test_title_period_and_provider_are_printed_in_polish(sheet):
+    text = sheet[0]
+    assert "Ewidencja godzin" in text
+    assert "Konsultacje psychologiczne — marzec 2025" in text
+    assert "Małgorzata Żółkiewska-Wąsowicz" in text
+    assert "Umowa nr OPS.2611.4.2025" in text
+    assert "01.03.2025 – 31.03.2025" in text
+
+
+def test_office_and_project_are_in_the_letterhead(sheet):
+    text = sheet[0]
+    assert "Ośrodek Pomocy Społecznej w Gryfinie" in text
+    assert "ul. Łużycka 50" in text
+    assert "POWR.02.05.00-00-0117/16" in text
+    assert "Projekt „Wdrożenie usprawnień organizacyjnych" in text
+
+
+def test_each_session_is_a_row_with_comma_decimals_and_a_client_code(sheet):
+    text = sheet[0]
+    assert "Lp. Data Godz. od–do Liczba godzin Forma Kod klienta" in text
+    assert "1. 03.03.2025 09:00–10:30 1,50 konsultacja indywidualna KL-001" in text
+    assert "10. 12.03.2025 09:00–10:00 1,00 konsultacja indywidualna KL-010" in text
+
+
+def test_totals_against_the_monthly_and_project_budget(sheet):
+    text = sheet[0]
+    assert "Razem w miesiącu 12,50" in text
+    assert "Liczba godzin w miesiącu 12,50" in text
+    assert "Limit miesięczny według umowy 15,00" in text
+    assert "Pozostało do wykorzystania w miesiącu 2,50" in text
+    assert "120,00" in text and "180,00" in text
+    assert "Pozostało do wykorzystania w projekcie 60,00" in text
+
+
+def test_signature_lines_for_provider_and_manager(sheet):
+    text = sheet[0]
+    assert "miejscowość, data" in text
+    assert "podpis osoby prowadzącej" in text
+    assert "Jolanta Świątek podpis kierownika" in text
+
+
+def test_footer_tells_who_generated_it_and_the_page(sheet):
+    assert "Wygenerowano 01.04.2025 09:15 przez Anna Łęcka" in sheet[0]
+    assert "Strona 1 z 1" in sheet[0]
+
+
+def test_an_exceeded_monthly_limit_is_stated(make_hour_sheet, pdf_pages):
+    data = make_hour_sheet(twelve_and_a_half_hours(), monthly_budget_minutes=10 * 60,
+                           project_used_minutes=190 * 60)
+    text = pdf_pages(build_hour_sheet(data))[0]
+    assert "Przekroczenie limitu miesięcznego 2,50" in text
+    assert "Przekroczenie limitu godzin w projekcie 10,00" in text
+
+
+def test_without_a_project_budget_only_the_total_to_date_is_shown(make_hour_sheet, pdf_pages):
+    data = make_hour_sheet(twelve_and_a_half_hours(), project_budget_minutes=None)
+    text = pdf_pages(build_hour_sheet(data))[0]
+    assert "Godziny w projekcie narastająco (do 31.03.2025) 120,00" in text
+    assert "w projekcie według umowy" not in text
+
+
+def test_a_month_without_sessions_says_so(make_hour_sheet, pdf_pages):
+    text = pdf_pages(build_hour_sheet(make_hour_sheet([])))[0]
+    assert "Brak sesji w tym miesiącu." in text
+    assert "Razem w miesiącu 0,00" in text
+
+
+def test_rows_are_printed_in_date_order(make_hour_sheet, pdf_pages):
+    rows = list(reversed(twelve_and_a_half_hours()))
+    text = pdf_pages(build_hour_sheet(make_hour_sheet(rows)))[0]
+    assert text.index("KL-001") < text.index("KL-002") < text.index("KL-010")
+
+
+def test_plain_tuples_are_accepted_as_rows(make_hour_sheet, pdf_pages):
+    rows = [tuple(row) for row in twelve_and_a_half_hours()]
+    assert "Razem w miesiącu 12,50" in pdf_pages(build_hour_sheet(make_hour_sheet(rows)))[0]
+
+
+def test_project_months_chart_labels_hours_with_commas(make_hour_sheet, pdf_pages):
+    months = [((2025, 1), 840), ((2025, 2), 900), ((2025, 3), 750)]
+    text = pdf_pages(build_hour_sheet(make_hour_sheet(project_months=months)))[0]
+    assert "Godziny w projekcie według miesięcy" in text
+    assert "14,00" in text and "01.2025" in text
+    assert "limit miesięczny 15,00" in text
+
+
+def test_fonts_are_embedded_dejavu_and_never_helvetica(make_hour_sheet, pdf_fonts):
+    months = [((2025, 1), 840), ((2025, 2), 900)]
+    fonts = pdf_fonts(build_hour_sheet(make_hour_sheet(project_months=months)))
+    assert fonts
+    for font in fonts:
+        assert "DejaVuSans" in font["/BaseFont"]
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()
+    assert not any("Helvetica" in font["/BaseFont"] for font in fonts)
+
+
+def test_two_hundred_sessions_break_across_pages_with_the_header_repeated(
+    make_hour_sheet, make_sessions, pdf_pages
+):
+    pages = pdf_pages(build_hour_sheet(make_hour_sheet(make_sessions(200))))
+    count = len(pages)
+    assert count > 2
+    assert "Strona 1 z %d" % count in pages[0]
+    for number, text in enumerate(pages, start=1):
+        assert f"Strona {number} z {count}" in text
+        assert "Wygenerowano 01.04.2025 09:15 przez Anna Łęcka" in text
+    table_pages = [text for text in pages if "PSY/2025/" in text]
+    assert len(table_pages) >= 2
+    for text in table_pages:
+        assert "Lp. Data Godz. od–do Liczba godzin Forma Kod klienta" in text
+    all_text = " ".join(pages)
+    assert all_text.count("PSY/2025/") == 200
+    assert "200. " in all_text
+    assert "podpis kierownika" in pages[-1]
+    assert "Ewidencja godzin" in pages[1]  # running header on later pages
+
+
+def test_totals_are_computed_from_the_rows(make_hour_sheet):
+    totals = hour_sheet_totals(make_hour_sheet(twelve_and_a_half_hours()))
+    assert totals.month_minutes == 750
+    assert totals.month_remaining_minutes == 150
+    assert totals.project_remaining_minutes == 60 * 60
+
+
+def test_progress_is_reported_up_to_the_end(make_hour_sheet, make_sessions):
+    seen: list[float] = []
+    build_hour_sheet(make_hour_sheet(make_sessions(60)), progress=seen.append)
+    assert seen and seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_importing_the_hour_sheet_data_does_not_load_reportlab():
+    code = (
+        "import sys, opsdesk.printing.hour_sheet; "
+        "print(any(name.startswith('reportlab') for name in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
