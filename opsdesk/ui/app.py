@@ -11,7 +11,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from opsdesk.i18n import _, set_language
@@ -58,6 +58,7 @@ class Application(QObject):
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog = None
         self.main_window = None
+        self.password_dialog = None
 
     # --- start ---------------------------------------------------------------------------
 
@@ -192,8 +193,11 @@ class Application(QObject):
         from opsdesk.ui.account.password_dialog import ChangePasswordDialog
 
         dialog = ChangePasswordDialog(self.main_window.services, required, self.main_window)
-        if not dialog.exec() and required:
-            self.logout()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if required:
+            dialog.rejected.connect(self.logout)
+        self.password_dialog = dialog
+        dialog.open()
 
     def edit_settings(self) -> None:
         from opsdesk.ui.account.settings_dialog import SettingsDialog

@@ -32,6 +32,7 @@ class FirstRunDialog(QDialog):
             _("Welcome. opsdesk has no database yet. Enter your office's details and create "
               "the administrator's account; the administrator then creates the staff accounts.")
         )
+        intro.setObjectName("intro")
         intro.setWordWrap(True)
 
         self.fields: dict[str, QLineEdit] = {}

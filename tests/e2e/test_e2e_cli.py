@@ -1,0 +1,100 @@
+"""The ``opsdesk`` command as a user runs it: a subprocess with its own data folder."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from opsdesk import __version__
+
+
+def run_cli(*args, data_dir=None, env_extra=None, timeout=60):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("OPSDESK_DATABASE_URL", None)
+    env.update(env_extra or {})
+    command = [sys.executable, "-m", "opsdesk"]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    return subprocess.run(command + list(args), capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"opsdesk {__version__}"
+
+
+def test_help_is_polish_and_lists_the_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "ośrodka pomocy społecznej" in result.stdout
+    for command in ("demo", "check"):
+        assert command in result.stdout
+
+
+def test_usage_error_exits_2_without_a_traceback():
+    result = run_cli("no-such-command")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "błąd" in result.stderr
+
+
+def test_check_without_a_database_exits_2(tmp_path):
+    result = run_cli("check", data_dir=tmp_path / "empty")
+    assert result.returncode == 2
+    assert "nie ma bazy danych" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_on_a_sound_and_a_damaged_database(tmp_path):
+    from opsdesk.storage.opening import open_database
+
+    data = tmp_path / "office"
+    data.mkdir()
+    open_database(f"sqlite:///{data}/opsdesk.sqlite3").dispose()
+    sound = run_cli("check", data_dir=data)
+    assert sound.returncode == 0, sound.stdout + sound.stderr
+    assert "Spójność bazy: w porządku." in sound.stdout
+    assert "(aktualna)" in sound.stdout
+
+    database = data / "opsdesk.sqlite3"
+    raw = bytearray(database.read_bytes())
+    raw[100:4096] = os.urandom(3996)  # destroy the schema page
+    database.write_bytes(bytes(raw))
+    damaged = run_cli("check", data_dir=data)
+    assert damaged.returncode == 1
+    assert "Baza danych ma problemy." in damaged.stdout
+    assert "Traceback" not in damaged.stderr
+
+
+def test_the_gui_starts_and_shows_the_first_run_window(tmp_path):
+    """The real application, offscreen: it reaches its first window and keeps running."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPSDESK_TRACE_STARTUP="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path / "new")],
+        stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        seen = ""
+        while time.monotonic() < deadline:
+            line = process.stderr.readline()
+            seen += line
+            if "opsdesk-trace first-run-window" in line or process.poll() is not None:
+                break
+        assert "first-run-window" in seen, seen
+        assert process.poll() is None  # still running, waiting for the user
+    finally:
+        process.kill()
+        process.wait()
+    assert (tmp_path / "new" / "logs").is_dir()
+
+
+@pytest.mark.parametrize("variable", ["OPSDESK_DATA_DIR"])
+def test_data_dir_from_the_environment(tmp_path, variable):
+    result = run_cli("check", env_extra={variable: str(tmp_path / "elsewhere")})
+    assert result.returncode == 2
+    assert str(tmp_path / "elsewhere") in result.stderr

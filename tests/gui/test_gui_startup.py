@@ -1,0 +1,113 @@
+"""First run -> administrator -> login -> the sections each role sees; logging out."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from opsdesk.domain.roles import Role
+from opsdesk.paths import DataPaths
+from opsdesk.settings import LocalSettings
+from opsdesk.ui.app import Application
+from keyboard import type_text
+from people import STAFF_PASSWORD
+
+ADMIN_PASSWORD = "bardzo-tajne-haslo"
+
+
+@pytest.fixture
+def app_controller(qtbot, tmp_path):
+    paths = DataPaths(tmp_path / "data").ensure()
+    controller = Application(paths, LocalSettings())
+    yield controller
+    for widget in (controller.main_window, controller.login_dialog, controller.first_run_dialog):
+        if widget is not None:
+            widget.close()
+    if controller.services is not None:
+        controller.services.db.dispose()
+
+
+def type_into(qtbot, widget, text):
+    type_text(qtbot, widget, text)
+
+
+def first_run(qtbot, controller):
+    controller.start()
+    dialog = controller.first_run_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "Witamy" in dialog.findChild(QLabel, "intro").text()
+    type_into(qtbot, dialog.fields["office_name"], "Gminny Ośrodek Pomocy Społecznej w Iłży")
+    type_into(qtbot, dialog.fields["postal_code"], "27-100")
+    type_into(qtbot, dialog.fields["login"], "admin")
+    type_into(qtbot, dialog.fields["full_name"], "Grażyna Źdźbło")
+    type_into(qtbot, dialog.fields["password"], "krótkie")
+    type_into(qtbot, dialog.fields["password_repeat"], "krótkie")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    # the message is next to the field; nothing was created
+    assert dialog.errors.messages() == {"password": "Hasło musi mieć co najmniej 10 znaków."}
+    assert controller.login_dialog is None
+    type_into(qtbot, dialog.fields["password"], ADMIN_PASSWORD)
+    type_into(qtbot, dialog.fields["password_repeat"], ADMIN_PASSWORD)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert controller.first_run_dialog is None
+
+
+def log_in(qtbot, controller, login, password):
+    dialog = controller.login_dialog
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled())
+    type_into(qtbot, dialog.login_edit, login)
+    type_into(qtbot, dialog.password_edit, password)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+
+def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_controller):
+    first_run(qtbot, app_controller)
+    login = app_controller.login_dialog
+    assert login.isVisible()
+    assert "Iłży" in login.findChild(QLabel, "officeName").text()
+    log_in(qtbot, app_controller, "admin", "zle-haslo-123")
+    assert login.message() == "Nieprawidłowy login lub hasło."
+    log_in(qtbot, app_controller, "admin", ADMIN_PASSWORD)
+    window = app_controller.main_window
+    assert window is not None and window.isVisible()
+    assert window.section_keys() == ["reports", "admin"]
+    status = {label.objectName(): label.text() for label in window.statusBar().findChildren(QLabel)}
+    assert status["statusOffice"] == "Gminny Ośrodek Pomocy Społecznej w Iłży"
+    assert status["statusPerson"] == "Grażyna Źdźbło"
+    assert status["statusRole"] == "Administrator"
+
+
+EXPECTED_SECTIONS = {
+    Role.CLERK: ["reception", "boards", "hours"],
+    Role.SOCIAL_WORKER: ["reception", "boards", "hours", "reports"],
+    Role.SERVICES_WORKER: ["reception", "boards", "hours", "reports"],
+    Role.PSYCHOLOGIST: ["hours", "reports"],
+    Role.SUPERVISOR: ["hours", "reports"],
+    Role.MANAGER: ["reception", "boards", "hours", "reports", "admin"],
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED_SECTIONS))
+def test_each_role_sees_its_sections(qtbot, app_controller, role):
+    from opsdesk.services.staff import StaffInput
+
+    first_run(qtbot, app_controller)
+    admin = app_controller.services.as_actor(
+        app_controller.services.auth.login("admin", ADMIN_PASSWORD))
+    admin.staff.create(StaffInput("osoba", "Jan Łoś", frozenset({role}), password=STAFF_PASSWORD))
+    log_in(qtbot, app_controller, "osoba", STAFF_PASSWORD)
+    window = app_controller.main_window
+    assert window.section_keys() == EXPECTED_SECTIONS[role]
+    # the account was made by the administrator: its owner must choose a password first
+    qtbot.waitUntil(lambda: app_controller.password_dialog is not None
+                    and app_controller.password_dialog.isVisible())
+    app_controller.password_dialog.reject()  # refusing logs out
+    assert app_controller.main_window is None and app_controller.login_dialog.isVisible()
+
+
+def test_logout_returns_to_the_login_window(qtbot, app_controller):
+    first_run(qtbot, app_controller)
+    log_in(qtbot, app_controller, "admin", ADMIN_PASSWORD)
+    app_controller.logout()
+    assert app_controller.main_window is None
+    assert app_controller.login_dialog.isVisible()
+    assert app_controller.login_dialog.login_edit.text() == "admin"
