@@ -15,12 +15,12 @@ HISTORY_DAYS = 730  # two years of history before today
 OFFICE_OPENS = time(7, 30)
 OFFICE_CLOSES = time(15, 30)
 # the moment today's queue is shown at: the current time, kept inside office hours
-EARLIEST_SNAPSHOT = time(8, 40)
+EARLIEST_SNAPSHOT = time(9, 0)
 LATEST_SNAPSHOT = time(15, 0)
 
 
 def snapshot_for(now: datetime) -> datetime:
-    """The moment of today's queue picture: ``now`` clamped to 8:40-15:00."""
+    """The moment of today's queue picture: ``now`` clamped to 9:00-15:00."""
     moment = min(max(now.time().replace(second=0, microsecond=0), EARLIEST_SNAPSHOT),
                  LATEST_SNAPSHOT)
     return datetime.combine(now.date(), moment)

@@ -35,17 +35,18 @@ def _facts(data: HourSheetData) -> Flowable:
     first, last = month_bounds(*data.month)
     return facts_table([
         (_("Contract no."), data.contract_number),
-        (_("Provider"), data.provider_name),
+        (_("Person conducting"), data.provider_name),
         (_("Kind of service"), data.kind_label),
-        (_("Period"), f"{format_date(first)} – {format_date(last)}"),
+        (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
     ])
 
 
 def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
     header = [
-        _("No."), _("Date"), _("Hours from–to"), _("Number of hours"), _("Form"),
+        _("No."), _("Date"), _("Hours from–to"), _("Number of hours"), _("Form of session"),
         _("Client code"),
     ]
+    sessions = data.sessions()
     rows = [
         [
             f"{number}.",
@@ -55,7 +56,7 @@ def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
             row.form,
             row.client_code or "—",
         ]
-        for number, row in enumerate(data.sessions(), start=1)
+        for number, row in enumerate(sessions, start=1)
     ]
     if not rows:
         rows = [["", _("No sessions in this month."), None, None, None, None]]
@@ -63,7 +64,7 @@ def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
     table = data_table(
         header, rows, weights=COLUMN_WEIGHTS, align=COLUMN_ALIGN, totals=[total]
     )
-    if not data.sessions():
+    if not sessions:
         table.setStyle([("SPAN", (1, 1), (-1, 1))])
     return table
 

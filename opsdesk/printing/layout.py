@@ -7,7 +7,6 @@ A document module builds its content as a list of flowables (see ``tables``,
 from __future__ import annotations
 
 import io
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,8 +39,6 @@ from opsdesk.printing.styles import (
     TABLE_FONT,
     para,
 )
-
-log = logging.getLogger("opsdesk.printing")
 
 LOGO_STRIP_MAX_HEIGHT = 20 * mm
 ProgressCallback = Callable[[float], None]

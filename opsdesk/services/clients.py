@@ -16,7 +16,7 @@ from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.services.errors import NotFound, ValidationError
+from opsdesk.services.errors import Conflict, NotFound, ValidationError
 from opsdesk.services.regions import region_for_address
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (
@@ -30,6 +30,8 @@ from opsdesk.storage.models import Session as SessionRow
 
 MAX_NAME = 80
 MAX_TEXT = 120
+MAX_RELATION = 40
+SEXES = ("F", "M")
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class HouseholdMember:
     client_id: int
     display_name: str
     relation: str
+    identity: str = ""  # PESEL, document number or birth date
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,24 @@ def search_key(first_name: str, last_name: str, pesel: str, document: str) -> st
     return fold(" ".join(p for p in (last_name, first_name, pesel, document) if p))
 
 
+class LikelyDuplicate(Conflict):
+    """Saving would register a person who seems to be in the register already.
+
+    ``candidates`` are the similar clients; save again with ``confirm_duplicate=True`` when
+    the person really is someone else.
+    """
+
+    def __init__(self, candidates: list[ClientSummary]):
+        self.candidates = candidates
+        people = "; ".join(
+            _("{name}, {identity}").format(name=c.display_name, identity=c.identity)
+            if c.identity else c.display_name
+            for c in candidates
+        )
+        super().__init__(_("A similar person is already registered: {people}. Check that it "
+                           "is not the same person.").format(people=people))
+
+
 class ClientService(Service):
     # --- reading -------------------------------------------------------------------------
 
@@ -149,8 +170,29 @@ class ClientService(Service):
         if tokens:
             query = query.where(and_(*(Client.search_key.contains(t, autoescape=True)
                                        for t in tokens)))
+        # search_key starts with the folded last name: close to the Polish order already
+        query = query.order_by(Client.search_key, Client.id)
         with self.db.reading() as session:
             rows = list(session.scalars(query.limit(max(limit * 4, 200))))
+            regions = dict(session.execute(select(Region.id, Region.name)).all())
+            rows.sort(key=lambda c: (polish_sort_key(c.last_name), polish_sort_key(c.first_name)))
+            return [summary_of(c, regions) for c in rows[:limit]]
+
+    def search_by_address(self, text: str, limit: int = 20) -> list[ClientSummary]:
+        """Clients whose street, house number or locality hold every word of ``text``,
+        insensitive to case and Polish letters (added for the first-contact desk)."""
+        tokens = fold(text).split()
+        if not tokens:
+            return []
+        query = self._scope(select(Client.id, Client.street, Client.house_number,
+                                   Client.locality))
+        with self.db.reading() as session:
+            ids = [
+                row.id for row in session.execute(query)
+                if all(t in fold(f"{row.street} {row.house_number} {row.locality}")
+                       for t in tokens)
+            ][: limit * 4]
+            rows = list(session.scalars(select(Client).where(Client.id.in_(ids)))) if ids else []
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             rows.sort(key=lambda c: (polish_sort_key(c.last_name), polish_sort_key(c.first_name)))
             return [summary_of(c, regions) for c in rows[:limit]]
@@ -168,12 +210,15 @@ class ClientService(Service):
         regions = dict(session.execute(select(Region.id, Region.name)).all())
         members = ()
         if client.household_id:
+            others = session.scalars(
+                select(Client).where(Client.household_id == client.household_id,
+                                     Client.id != client.id, Client.anonymised_at.is_(None))
+            )
             members = tuple(
-                HouseholdMember(m.id, f"{m.last_name} {m.first_name}", m.household_relation or "")
-                for m in session.scalars(
-                    select(Client).where(Client.household_id == client.household_id,
-                                         Client.id != client.id)
-                )
+                HouseholdMember(m.id, f"{m.last_name} {m.first_name}",
+                                m.household_relation or "", summary_of(m, regions).identity)
+                for m in sorted(others, key=lambda m: (polish_sort_key(m.last_name),
+                                                       polish_sort_key(m.first_name)))
             )
         return ClientDetail(
             summary=summary_of(client, regions),
@@ -192,8 +237,14 @@ class ClientService(Service):
 
     def likely_duplicates(self, data: ClientInput, exclude_id: int | None = None
                           ) -> list[ClientSummary]:
-        """Existing clients with the same PESEL, or the same name and birth date."""
+        """Existing clients with the same PESEL, or the same name and birth date (the
+        comparison ignores case and Polish letters)."""
         self.ctx.require(Action.CLIENT_VIEW)
+        with self.db.reading() as session:
+            return self._duplicates(session, data, exclude_id)
+
+    def _duplicates(self, session, data: ClientInput, exclude_id: int | None
+                    ) -> list[ClientSummary]:
         pesel = data.pesel.strip()
         birth = data.birth_date
         if pesel:
@@ -204,18 +255,19 @@ class ClientService(Service):
         conditions = []
         if pesel:
             conditions.append(Client.pesel == pesel)
-        if birth and data.last_name.strip():
+        if birth and data.last_name.strip() and data.first_name.strip():
+            name = fold(f"{data.last_name.strip()} {data.first_name.strip()}")
             conditions.append(and_(
                 Client.birth_date == birth,
-                Client.search_key.startswith(
-                    fold(f"{data.last_name.strip()} {data.first_name.strip()}"), autoescape=True),
+                or_(Client.search_key == name,
+                    Client.search_key.startswith(name + " ", autoescape=True)),
             ))
         if not conditions:
             return []
-        query = select(Client).where(or_(*conditions), Client.id != (exclude_id or 0))
-        with self.db.reading() as session:
-            regions = dict(session.execute(select(Region.id, Region.name)).all())
-            return [summary_of(c, regions) for c in session.scalars(query.limit(20))]
+        query = self._scope(select(Client)).where(or_(*conditions),
+                                                  Client.id != (exclude_id or 0))
+        regions = dict(session.execute(select(Region.id, Region.name)).all())
+        return [summary_of(c, regions) for c in session.scalars(query.limit(20))]
 
     # --- writing -------------------------------------------------------------------------
 
@@ -251,6 +303,8 @@ class ClientService(Service):
                                 "number.")
         if birth and birth > self.ctx.clock.today():
             errors["birth_date"] = _("The birth date cannot be in the future.")
+        if sex is not None and sex not in SEXES:
+            errors["sex"] = _("Choose the sex from the list.")
         postal = data.postal_code.strip()
         if postal:
             try:
@@ -300,10 +354,14 @@ class ClientService(Service):
                                        data.document_number)
         client.updated_at = self.ctx.clock.now()
 
-    def create(self, data: ClientInput) -> ClientSummary:
+    def create(self, data: ClientInput, confirm_duplicate: bool = False) -> ClientSummary:
+        """Register a person. Bad input: ValidationError; a likely duplicate (same name and
+        birth date): LikelyDuplicate, unless ``confirm_duplicate``. Nothing saved on error."""
         self.ctx.require(Action.CLIENT_EDIT)
         with self.db.transaction() as session:
             data = self._clean(session, data, None)
+            if not confirm_duplicate and (similar := self._duplicates(session, data, None)):
+                raise LikelyDuplicate(similar)
             now = self.ctx.clock.now()
             client = Client(created_at=now,
                             code=f"K-{next_value(session, 'client_code'):06d}")
@@ -314,13 +372,16 @@ class ClientService(Service):
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             return summary_of(client, regions)
 
-    def update(self, client_id: int, data: ClientInput) -> ClientSummary:
+    def update(self, client_id: int, data: ClientInput, confirm_duplicate: bool = False
+               ) -> ClientSummary:
         self.ctx.require(Action.CLIENT_EDIT)
         with self.db.transaction() as session:
             client = session.get(Client, client_id)
             if client is None or client.anonymised_at is not None:
                 raise NotFound(_("This client does not exist."))
             data = self._clean(session, data, client_id)
+            if not confirm_duplicate and (similar := self._duplicates(session, data, client_id)):
+                raise LikelyDuplicate(similar)
             self._apply(session, client, data)
             audit.record(session, self.ctx, "update", "client", client.id)
             regions = dict(session.execute(select(Region.id, Region.name)).all())
@@ -332,6 +393,8 @@ class ClientService(Service):
         relation = relation.strip()
         if not relation:
             raise ValidationError.single("relation", _("Say how this person is related."))
+        if len(relation) > MAX_RELATION:
+            raise ValidationError.single("relation", _("This text is too long."))
         if client_id == other_client_id:
             raise ValidationError.single("relation", _("A person cannot join themselves."))
         with self.db.transaction() as session:
@@ -339,6 +402,7 @@ class ClientService(Service):
             other = session.get(Client, other_client_id)
             if client is None or other is None:
                 raise NotFound(_("This client does not exist."))
+            previous = client.household_id
             if other.household_id is None:
                 household = Household(created_at=self.ctx.clock.now())
                 session.add(household)
@@ -346,7 +410,9 @@ class ClientService(Service):
                 other.household_id = household.id
                 other.household_relation = other.household_relation or _("applicant")
             client.household_id = other.household_id
-            client.household_relation = relation[:40]
+            client.household_relation = relation
+            if previous != client.household_id:
+                self._dissolve_if_alone(session, previous)
             audit.record(session, self.ctx, "update", "client", client.id,
                          f"household {other.household_id}")
 
@@ -356,6 +422,22 @@ class ClientService(Service):
             client = session.get(Client, client_id)
             if client is None:
                 raise NotFound(_("This client does not exist."))
+            previous = client.household_id
             client.household_id = None
             client.household_relation = None
+            self._dissolve_if_alone(session, previous)
             audit.record(session, self.ctx, "update", "client", client.id, "left household")
+
+    def _dissolve_if_alone(self, session, household_id: int | None) -> None:
+        """A household left with one person is no household: that person leaves it too."""
+        if household_id is None:
+            return
+        session.flush()
+        members = list(session.scalars(select(Client).where(Client.household_id ==
+                                                            household_id)))
+        if len(members) == 1:
+            members[0].household_id = None
+            members[0].household_relation = None
+        if len(members) <= 1:
+            session.flush()
+            session.delete(session.get(Household, household_id))

@@ -61,7 +61,97 @@ class Services:
         return ClientService(self.ctx)
 
     @cached_property
+    def cases(self):
+        from opsdesk.services.cases import CaseService
+
+        return CaseService(self.ctx)
+
+    @cached_property
+    def case_deadlines(self):
+        from opsdesk.services.cases_deadlines import CaseDeadlineService
+
+        return CaseDeadlineService(self.ctx)
+
+    @cached_property
+    def case_notes(self):
+        from opsdesk.services.cases_notes import CaseNoteService
+
+        return CaseNoteService(self.ctx)
+
+    @cached_property
+    def handoffs(self):
+        from opsdesk.services.cases_links import HandoffService
+
+        return HandoffService(self.ctx)
+
+    @cached_property
+    def boards(self):
+        from opsdesk.services.boards import BoardService
+
+        return BoardService(self.ctx)
+
+    @cached_property
+    def reception(self):
+        from opsdesk.services.reception import ReceptionService
+
+        return ReceptionService(self.ctx)
+
+    @cached_property
+    def queue(self):
+        from opsdesk.services.reception_queue import QueueService
+
+        return QueueService(self.ctx)
+
+    @cached_property
+    def display(self):
+        from opsdesk.services.reception_display import DisplayService
+
+        return DisplayService(self.ctx)
+
+    @cached_property
+    def rooms(self):
+        from opsdesk.services.rooms import RoomService
+
+        return RoomService(self.ctx)
+
+    @cached_property
+    def reception_stats(self):
+        from opsdesk.services.reception_stats import ReceptionStatsService
+
+        return ReceptionStatsService(self.ctx)
+
+    @cached_property
     def audit(self):
         from opsdesk.services.audit import AuditService
 
         return AuditService(self.ctx)
+
+    @cached_property
+    def contracts(self):
+        from opsdesk.services.contracts import ContractService
+
+        return ContractService(self.ctx)
+
+    @cached_property
+    def hours(self):
+        from opsdesk.services.hours_sessions import HoursService
+
+        return HoursService(self.ctx)
+
+    @cached_property
+    def hours_calendar(self):
+        from opsdesk.services.hours_calendar import HoursCalendarService
+
+        return HoursCalendarService(self.ctx)
+
+    @cached_property
+    def hours_summary(self):
+        from opsdesk.services.hours_summary import HoursSummaryService
+
+        return HoursSummaryService(self.ctx)
+
+    @cached_property
+    def hours_sheets(self):
+        from opsdesk.services.hours_sheets import HoursSheetService
+
+        return HoursSheetService(self.ctx)

@@ -260,6 +260,8 @@ class VisitEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(20))
     detail: Mapped[str] = mapped_column(String(300), default="")
+    # the team whose queue the visit is in after this action (waiting/service time per team)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
 
 
 class RoomBooking(Base):
@@ -429,6 +431,21 @@ class SessionNote(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ContractDutyHours(Base):
+    """When the provider receives clients under a contract (a weekday's hours): the free slots
+    of the calendar the first-contact desk books into."""
+
+    __tablename__ = "contract_duty_hours"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(
+        ForeignKey("contract.id", ondelete="CASCADE"), index=True
+    )
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    start: Mapped[time] = mapped_column(Time)
+    end: Mapped[time] = mapped_column(Time)
+    slot_minutes: Mapped[int] = mapped_column(Integer, default=60)
 
 
 # --- safety --------------------------------------------------------------------------------

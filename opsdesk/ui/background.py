@@ -7,6 +7,7 @@ The callbacks run on the GUI thread (queued signal delivery). Work must not touc
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("opsdesk.ui")
 
-_running: set[_Relay] = set()
+# Relays of running tasks, by token. The callbacks capture only the token, so a relay is in no
+# reference cycle and is freed on the GUI thread when its task ends.
+_running: dict[int, _Relay] = {}
+_tokens = itertools.count()
 
 
 class _Relay(QObject):
@@ -53,10 +57,11 @@ def run_in_background(
     """Start ``fn`` on the thread pool. With ``on_progress``, ``fn`` receives a
     ``report(done, total)`` callable."""
     relay = _Relay()
-    _running.add(relay)
+    token = next(_tokens)
+    _running[token] = relay
 
     def finish(callback, value):
-        _running.discard(relay)
+        _running.pop(token, None)
         callback(value)
 
     relay.succeeded.connect(lambda result: finish(on_success, result))

@@ -60,10 +60,15 @@ class MainWindow(QMainWindow):
         self._nav = QListWidget()
         self._nav.setObjectName("sectionList")
         self._nav.setMaximumWidth(240)
+        self._nav.setMinimumWidth(180)
+        self._nav.setStyleSheet(
+            "QListWidget#sectionList { font-size: 12pt; }"
+            "QListWidget#sectionList::item { padding: 8px 10px; }"
+        )
         self._nav.setAccessibleName(_("Sections"))
         self._stack = QStackedWidget()
         for spec in self._specs:
-            item = QListWidgetItem(_(spec.title))
+            item = QListWidgetItem(f"{_(spec.title)}")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(spec.shortcut)
             self._nav.addItem(item)
@@ -146,4 +151,5 @@ class MainWindow(QMainWindow):
         ):
             label = QLabel(text)
             label.setObjectName(name)
+            label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)

@@ -9,19 +9,11 @@ import io
 import pytest
 import pypdf
 
-from opsdesk.i18n import set_language
 from opsdesk.printing.header import OfficeHeader
 from opsdesk.printing.hour_sheet import HourSheetData, HourSheetRow
 
 PROVIDER = "Małgorzata Żółkiewska-Wąsowicz"
 FORMS = ("konsultacja indywidualna", "konsultacja rodzinna", "poradnictwo specjalistyczne")
-
-
-@pytest.fixture(autouse=True)
-def polish():
-    set_language("pl")
-    yield
-    set_language("en")
 
 
 def logo_strip_png() -> bytes:
@@ -79,7 +71,9 @@ def hour_sheet_data(rows: list[HourSheetRow] | None = None, **changes) -> HourSh
         project_used_minutes=120 * 60,
         project_budget_minutes=180 * 60,
         prepared_by="Anna Łęcka",
-        project_name="Wdrożenie usprawnień organizacyjnych w Ośrodku Pomocy Społecznej w Gryfinie",
+        project_name=(
+            "Wdrożenie usprawnień organizacyjnych w Ośrodku Pomocy Społecznej w Gryfinie"
+        ),
         project_number="POWR.02.05.00-00-0117/16",
         manager_name="Jolanta Świątek",
         generated_at=dt.datetime(2025, 4, 1, 9, 15),

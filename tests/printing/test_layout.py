@@ -17,7 +17,8 @@ from opsdesk.printing.signatures import signature_block
 from opsdesk.printing.styles import CONTENT_WIDTH, para
 from opsdesk.printing.tables import column_widths, data_table, facts_table
 
-OFFICE = OfficeHeader("Miejski Ośrodek Pomocy Społecznej w Iłży", ("ul. Błazińska 1", "27-100 Iłża"))
+OFFICE = OfficeHeader("Miejski Ośrodek Pomocy Społecznej w Iłży",
+                      ("ul. Błazińska 1", "27-100 Iłża"))
 INFO = DocumentInfo("Wykaz spraw", "Zespół ds. świadczeń", "Żaneta Kuś",
                     dt.datetime(2025, 5, 6, 7, 5))
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-29 05:04:52.865065
+Create Date: 2026-11-29 05:13:54.341101
 
 """
 from typing import Sequence, Union
@@ -194,6 +194,19 @@ def upgrade() -> None:
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_client_search_key'), ['search_key'], unique=False)
 
+    op.create_table('contract_duty_hours',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('weekday', sa.Integer(), nullable=False),
+    sa.Column('start', sa.Time(), nullable=False),
+    sa.Column('end', sa.Time(), nullable=False),
+    sa.Column('slot_minutes', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_contract_duty_hours_contract_id_contract'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_duty_hours'))
+    )
+    with op.batch_alter_table('contract_duty_hours', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_duty_hours_contract_id'), ['contract_id'], unique=False)
+
     op.create_table('region_street',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('region_id', sa.Integer(), nullable=False),
@@ -334,7 +347,9 @@ def upgrade() -> None:
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=20), nullable=False),
     sa.Column('detail', sa.String(length=300), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['actor_id'], ['staff.id'], name=op.f('fk_visit_event_actor_id_staff')),
+    sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_visit_event_team_id_team')),
     sa.ForeignKeyConstraint(['visit_id'], ['visit.id'], name=op.f('fk_visit_event_visit_id_visit'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visit_event'))
     )
@@ -459,6 +474,10 @@ def downgrade() -> None:
 
     op.drop_table('room_booking')
     op.drop_table('region_street')
+    with op.batch_alter_table('contract_duty_hours', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contract_duty_hours_contract_id'))
+
+    op.drop_table('contract_duty_hours')
     with op.batch_alter_table('client', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_client_search_key'))
 

@@ -1,0 +1,283 @@
+"""Cases on the team boards: two years of applications, every board status filled, file
+numbers per year, suspensions, hand-offs between teams, deadlines and the full history."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter as Tally
+from datetime import date, datetime, timedelta
+
+from opsdesk.demo.case_plans import (
+    BENEFIT_KINDS,
+    BENEFITS,
+    SERVICES_KINDS,
+    SOCIAL,
+    CasePlan,
+    Planner,
+    status_on,
+    suspensions_on,
+)
+from opsdesk.demo.context import DemoContext, at
+from opsdesk.demo.texts import CASE_SUMMARIES, HANDOFF_REASON
+from opsdesk.demo.visits import CASE_OPENED, Schedule, VisitSpec
+from opsdesk.domain.deadlines import decision_due, due_date
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.workdays import add_working_days
+from opsdesk.storage.models import Case, CaseEvent, CaseLink, CaseSuspension, Counter
+
+HISTORY_CASES = 470
+HANDOFF_SHARE = 0.09
+FILE_COUNTER = "file_number"
+
+# at least this many open cases in each column of the boards, so every status shows
+MIN_OPEN = {
+    (BENEFITS, "new"): 3, (BENEFITS, "interview"): 6, (BENEFITS, "decision"): 6,
+    (BENEFITS, "decided"): 15, (SOCIAL, "new"): 2, (SOCIAL, "interview"): 3,
+    (SOCIAL, "work"): 15, (SOCIAL, "contract"): 4,
+}
+
+
+def plan_cases(ctx: DemoContext) -> list[CasePlan]:
+    """Every case of the demo as a plan of dates (no rows yet: visits need them first)."""
+    rng = ctx.rng("cases")
+    planner = Planner(ctx, rng)
+    days = ctx.past_working_days()
+    plans: list[CasePlan] = []
+    for _ in range(HISTORY_CASES):
+        day = rng.choice(days)
+        kind = planner.random_kind()
+        client = planner.client_for(kind, day)
+        if client is not None:
+            plans.append(planner.plan(kind, day, client))
+    plans += _handoffs(ctx, planner, plans)
+    plans += _fill_board(ctx, planner, plans)
+    _number(ctx, plans, rng)
+    return plans
+
+
+def _handoffs(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> list[CasePlan]:
+    """Some families on benefits are handed over to the social work team as well."""
+    spawned = []
+    for plan in plans:
+        if plan.team != BENEFITS or planner.rng.random() >= HANDOFF_SHARE:
+            continue
+        start = add_working_days(plan.interview, planner.rng.randint(1, 5))
+        if start >= ctx.today:
+            continue
+        kind = "kontrakt_socjalny" if planner.rng.random() < 0.25 else "praca_socjalna"
+        social = planner.plan(kind, start, plan.client)
+        social.linked_from = plan
+        plan.handoffs.append(social)
+        social.channel = "handoff"
+        spawned.append(social)
+    return spawned
+
+
+def _fill_board(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> list[CasePlan]:
+    """Recent applications, until every board column holds a realistic number of cases."""
+    rng, today = planner.rng, ctx.today
+    tally = Tally((p.team, status_on(p, today)) for p in plans)
+    extra: list[CasePlan] = []
+
+    def wanted(team: str, status: str, kind_of, back: tuple[int, int], **options) -> bool:
+        for _ in range(400):
+            application = add_working_days(today, -rng.randint(*back))
+            kind = kind_of()
+            client = planner.client_for(kind, application)
+            if client is None:
+                continue
+            plan = planner.plan(kind, application, client, **options)
+            if plan.team == team and status_on(plan, today) == status and _accepts(
+                    plan, today, options):
+                extra.append(plan)
+                return True
+        return False
+
+    def benefit_kind() -> str:
+        return rng.choices(list(BENEFIT_KINDS), weights=list(BENEFIT_KINDS.values()))[0]
+
+    def social_kind() -> str:
+        return rng.choice(("praca_socjalna", "praca_socjalna", "poradnictwo",
+                           "uslugi_opiekuncze"))
+
+    ranges = {"new": (1, 2), "interview": (3, 13), "decision": (6, 30), "decided": (15, 280),
+              "work": (15, 280), "contract": (15, 150)}
+    for (team, status), minimum in MIN_OPEN.items():
+        kinds = benefit_kind if team == BENEFITS else (
+            (lambda: "kontrakt_socjalny") if status == "contract" else social_kind)
+        for _ in range(minimum - tally[(team, status)]):
+            wanted(team, status, kinds, ranges[status])
+    # the clock of two decisions is stopped right now (KPA art. 35 § 5)
+    for _ in range(2):
+        wanted(BENEFITS, "decision", benefit_kind, (8, 20), suspension=True)
+    # and one interview is already overdue
+    wanted(BENEFITS, "interview", benefit_kind, (16, 19), late_interview=True)
+    return extra
+
+
+def _accepts(plan: CasePlan, today: date, options: dict) -> bool:
+    if options.get("suspension"):
+        return any(end is None for _start, end in suspensions_on(plan, today))
+    if options.get("late_interview"):
+        return plan.interview is not None and plan.interview > today
+    return True
+
+
+def _number(ctx: DemoContext, plans: list[CasePlan], rng: random.Random) -> None:
+    """File numbers OPS.{seq}.{year} in the order the applications came in."""
+    plans.sort(key=lambda p: (p.application, p.created_minute, p.client.id))
+    last: dict[int, int] = {}
+    for plan in plans:
+        year = plan.application.year
+        last[year] = last.get(year, 0) + 1
+        plan.file_number = f"OPS.{last[year]}.{year}"
+        plan.id = ctx.rows.add(Case, file_number=plan.file_number, file_year=year,
+                               file_seq=last[year], client_id=plan.client.id)
+    for year, value in sorted(last.items()):
+        ctx.rows.add(Counter, name=FILE_COUNTER, scope=str(year), value=value)
+
+
+def schedule_applications(plans: list[CasePlan], schedule: Schedule) -> None:
+    """The visit, letter or ePUAP message each application came with (not for hand-offs)."""
+    for plan in plans:
+        if plan.linked_from is not None:
+            continue
+        if plan.team == BENEFITS:
+            purpose = "benefit_application"
+        elif plan.kind in SERVICES_KINDS:
+            purpose = "care_services"
+        else:
+            purpose = "social_work"
+
+        def opened(visit_id: int, plan: CasePlan = plan) -> None:
+            plan.visit_id = visit_id
+
+        schedule.add(plan.application, VisitSpec(
+            plan.channel, purpose, plan.client, plan.created_minute, team=plan.team,
+            worker_id=plan.worker_id, outcome=CASE_OPENED, created=opened))
+
+
+def write_cases(ctx: DemoContext, plans: list[CasePlan]) -> None:
+    """Fill in the case rows queued by ``plan_cases`` (visits are known by now)."""
+    rng = ctx.rng("case-rows")
+    rows = {row["id"]: row for row in ctx.rows.of(Case)}
+    for plan in plans:
+        history = _History(ctx, plan, rng)
+        history.build()
+        rows[plan.id].update(_case_values(ctx, plan, history, rng))
+        for start, end in suspensions_on(plan, ctx.today):
+            ctx.rows.add(CaseSuspension, case_id=plan.id, starts_on=start, ends_on=end,
+                         reason=plan.suspension_reason)
+        if plan.linked_from is not None:
+            ctx.rows.add(CaseLink, case_id=plan.linked_from.id, linked_case_id=plan.id,
+                         kind="handoff")
+
+
+def _case_values(ctx: DemoContext, plan: CasePlan, history: _History,
+                 rng: random.Random) -> dict:
+    today = ctx.today
+    _kind_id, needs_decision, continuing = ctx.kinds[plan.kind]
+    status = status_on(plan, today)
+    interviews = [d for d in (plan.interview, *plan.updates) if d is not None and d < today]
+    decision = plan.decision if plan.decision is not None and plan.decision < today else None
+    closed = status == "closed"
+    rule = due = None
+    if not closed:
+        if not interviews:
+            rule = "interview_urgent" if plan.urgent else "interview"
+            due = due_date(rule, plan.application)
+        elif needs_decision and plan.decision is not None and decision is None:
+            rule = "decision_complex" if plan.complex else "decision"
+            due = decision_due(plan.application, plan.complex,
+                               suspensions_on(plan, today), today)
+        elif continuing:
+            rule = "interview_update"
+            due = due_date(rule, interviews[-1])
+    return dict(
+        kind_id=ctx.kinds[plan.kind][0],
+        team_id=ctx.teams[plan.team],
+        worker_id=plan.worker_id,
+        status_id=ctx.statuses[(plan.team, status)][0],
+        application_date=plan.application,
+        urgent=plan.urgent,
+        complex=plan.complex,
+        interview_date=interviews[-1] if interviews else None,
+        decision_date=decision,
+        next_due=due,
+        next_due_rule=rule,
+        opened_from_visit_id=plan.visit_id,
+        summary=rng.choice(CASE_SUMMARIES[plan.kind]),
+        outcome=plan.outcome if closed else "",
+        closed_at=history.closed_at,
+        created_at=history.created_at,
+        updated_at=history.updated_at,
+    )
+
+
+class _History:
+    """The case's events, from the application to today, in order."""
+
+    def __init__(self, ctx: DemoContext, plan: CasePlan, rng: random.Random):
+        self.ctx, self.plan, self.rng = ctx, plan, rng
+        self.created_at = at(plan.application, plan.created_minute + 15)
+        self.updated_at = self.created_at
+        self.closed_at: datetime | None = None
+        self._last = self.created_at
+
+    def add(self, day: date, kind: str, from_value: str = "", to_value: str = "",
+            reason: str = "", actor: int | None = None) -> datetime:
+        moment = max(at(day, self.rng.randint(30, 440)), self._last + timedelta(minutes=2))
+        if day == self.plan.application and kind == "create":
+            moment = self.created_at
+        self.ctx.rows.add(CaseEvent, case_id=self.plan.id, at=moment,
+                          actor_id=actor or self.plan.worker_id, kind=kind,
+                          from_value=from_value, to_value=to_value, reason=reason)
+        self._last = self.updated_at = moment
+        return moment
+
+    def build(self) -> None:
+        ctx, plan = self.ctx, self.plan
+        names = {code: name for (team, code), (_id, name) in ctx.statuses.items()
+                 if team == plan.team}
+        creator = plan.worker_id
+        if plan.linked_from is not None:
+            creator = plan.linked_from.worker_id
+        elif plan.channel in ("letter", "epuap", "email"):
+            creator = ctx.staff["rejestracja"]
+        self.add(plan.application, "create", to_value=names["new"], actor=creator)
+        if plan.linked_from is not None:
+            self.add(plan.application, "link", to_value=plan.linked_from.file_number,
+                     reason=HANDOFF_REASON, actor=creator)
+        status = "new"
+        for day, _order, kind, value in self._steps():
+            if day >= ctx.today:
+                break
+            if kind == "suspend":
+                self.add(day, kind, reason=plan.suspension_reason)
+            elif kind == "link":
+                self.add(day, kind, to_value=value, reason=HANDOFF_REASON)
+            elif kind:
+                self.add(day, kind, to_value=value)
+            now = status_on(plan, day)
+            if now != status:
+                why = plan.outcome if now == "closed" else ""
+                moment = self.add(day, "status", names[status], names[now], why)
+                if now == "closed":
+                    self.closed_at = moment
+                status = now
+
+    def _steps(self) -> list[tuple[date, int, str, str]]:
+        """(day, order within the day, event kind or "" for a status check, value)."""
+        plan = self.plan
+        steps = [(add_working_days(plan.application, 3), 0, "", "")]
+        if plan.interview:
+            steps.append((plan.interview, 1, "interview", format_date(plan.interview)))
+        steps += [(d, 1, "interview_update", format_date(d)) for d in plan.updates]
+        for start, end in plan.suspensions:
+            steps += [(start, 2, "suspend", ""), (end, 3, "resume", "")]
+        if plan.decision:
+            steps.append((plan.decision, 4, "decision", format_date(plan.decision)))
+        steps += [(h.application, 5, "link", h.file_number) for h in plan.handoffs]
+        if plan.close:
+            steps.append((plan.close, 6, "", ""))
+        return sorted(steps, key=lambda s: (s[0], s[1]))

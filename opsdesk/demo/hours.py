@@ -1,0 +1,240 @@
+"""The psychologist's and the supervisor's contracts and their sessions.
+
+The psychologist works 15 hours a month (Tuesdays and Thursdays), within budget every month
+but one, where a crisis session above the limit was approved by the manager; this month is
+close to its limit. The supervisor holds a monthly group session and a few individual ones.
+Sessions still to come are "booked"; some were booked at the desk (linked to the visit).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from opsdesk.demo.context import DemoClient, DemoContext, at
+from opsdesk.demo.places import OFFICE
+from opsdesk.demo.texts import OVER_BUDGET_REASON, SESSION_NOTES
+from opsdesk.demo.visits import APPOINTMENT, FIRST_CONTACT, IN_PERSON, PHONE, Schedule, VisitSpec
+from opsdesk.domain.deadlines import add_months
+from opsdesk.domain.workdays import add_working_days, is_working_day
+from opsdesk.storage.models import (
+    Contract,
+    Session,
+    SessionClient,
+    SessionNote,
+    SessionParticipant,
+)
+
+PSYCHOLOGY, SUPERVISION = "psychology", "supervision"
+INDIVIDUAL, FAMILY, GROUP, CRISIS = "individual", "family", "group", "crisis"
+PSYCH_MONTHLY_MINUTES = 15 * 60
+SUPERVISION_MONTHLY_MINUTES = 8 * 60
+MONTHS_BACK, MONTHS_AHEAD = 23, 2  # the contracts run from/to these months around today
+BOOKING_HORIZON = timedelta(days=28)  # sessions are booked this far ahead
+PSYCH_WEEKDAYS = (1, 3)  # Tuesday, Thursday
+FORM_MINUTES = {INDIVIDUAL: 60, FAMILY: 90, GROUP: 120, CRISIS: 60}
+FORM_WEIGHTS = {INDIVIDUAL: 66, FAMILY: 16, GROUP: 4, CRISIS: 14}
+OVER_BUDGET_MONTHS_AGO = 4
+
+
+def _month_start(day: date, months: int = 0) -> date:
+    return add_months(day.replace(day=1), months)
+
+
+class _Sessions:
+    """Queues sessions of one contract, with the state each has by the snapshot."""
+
+    def __init__(self, ctx: DemoContext, contract_id: int, creator: int, rng: random.Random):
+        self.ctx, self.contract_id, self.creator, self.rng = ctx, contract_id, creator, rng
+        self.all_held = False  # no cancellations or absences (a month counted to the minute)
+
+    def add(self, day: date, start: time, minutes: int, form: str, **extra) -> tuple[int, str]:
+        moment = datetime.combine(day, start)
+        if moment < self.ctx.snapshot:
+            state = "held" if self.all_held else self.rng.choices(
+                ("held", "no_show", "cancelled"), weights=(92, 5, 3))[0]
+        else:
+            state = "booked"
+        booked_at = max(at(add_working_days(day, -self.rng.randint(3, 12)), 60), at(
+            self.ctx.start, 30))
+        values = dict(created_by_id=self.creator, created_at=min(booked_at, self.ctx.snapshot))
+        values.update(extra)
+        session_id = self.ctx.rows.add(
+            Session, contract_id=self.contract_id, day=day, start=start, minutes=minutes,
+            form=form, state=state, **values)
+        return session_id, state
+
+
+def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
+    valid_from = _month_start(ctx.today, -MONTHS_BACK)
+    valid_to = _month_start(ctx.today, MONTHS_AHEAD + 1) - timedelta(days=1)
+    months = MONTHS_BACK + MONTHS_AHEAD + 1
+    common = dict(valid_from=valid_from, valid_to=valid_to, pro_rata_first_month=False,
+                  project_name=OFFICE["project_name"], project_number=OFFICE["project_number"],
+                  created_at=at(ctx.start, 45))
+    psych = ctx.rows.add(
+        Contract, kind=PSYCHOLOGY, number=f"3/PS/{valid_from.year}",
+        provider_name="Małgorzata Zielińska",
+        provider_company="Gabinet Psychologiczny „Równowaga” Małgorzata Zielińska",
+        provider_staff_id=ctx.staff["psycholog"], monthly_minutes=PSYCH_MONTHLY_MINUTES,
+        project_minutes=PSYCH_MONTHLY_MINUTES * months, **common)
+    supervision = ctx.rows.add(
+        Contract, kind=SUPERVISION, number=f"4/SUP/{valid_from.year}",
+        provider_name="Piotr Nowicki",
+        provider_company="Pracownia Superwizji i Rozwoju Zawodowego Piotr Nowicki",
+        provider_staff_id=ctx.staff["superwizor"],
+        monthly_minutes=SUPERVISION_MONTHLY_MINUTES,
+        project_minutes=SUPERVISION_MONTHLY_MINUTES * months, **common)
+    _Psychology(ctx, psych, schedule).create(valid_from, valid_to)
+    _supervision(ctx, supervision, valid_from, valid_to)
+
+
+class _Psychology:
+    def __init__(self, ctx: DemoContext, contract_id: int, schedule: Schedule):
+        self.ctx, self.schedule = ctx, schedule
+        self.rng = ctx.rng("psychology")
+        self.psychologist = ctx.staff["psycholog"]
+        self.sessions = _Sessions(ctx, contract_id, self.psychologist, self.rng)
+        self.series: list[list] = []  # [client, sessions left]
+        self.households: dict[int, list[DemoClient]] = defaultdict(list)
+        for client in ctx.clients:
+            self.households[client.household_id].append(client)
+
+    def create(self, valid_from: date, valid_to: date) -> None:
+        current = _month_start(self.ctx.today)
+        horizon = min(valid_to, self.ctx.today + BOOKING_HORIZON)
+        month = valid_from
+        while month <= horizon:
+            days = [d for d in self.ctx.working_days(month, _month_start(month, 1)
+                                                     - timedelta(days=1))
+                    if d.weekday() in PSYCH_WEEKDAYS and d <= horizon]
+            if month == current:
+                budget = int(PSYCH_MONTHLY_MINUTES * 0.97)  # close to the limit
+            elif month > current:
+                budget = int(PSYCH_MONTHLY_MINUTES * 0.7)
+            else:
+                budget = int(PSYCH_MONTHLY_MINUTES * self.rng.uniform(0.78, 0.97))
+            over_budget = month == _month_start(self.ctx.today, -OVER_BUDGET_MONTHS_AGO)
+            self.sessions.all_held = over_budget or month == current
+            if over_budget:
+                self._month(days, PSYCH_MONTHLY_MINUTES)
+                self._over_budget(month)
+            else:
+                self._month(days, budget)
+            month = _month_start(month, 1)
+
+    def _month(self, days: list[date], budget: int) -> None:
+        if not days:
+            return
+        plan: dict[date, list[str]] = defaultdict(list)
+        total, index = 0, self.rng.randrange(len(days))
+        while True:
+            form = self.rng.choices(list(FORM_WEIGHTS), weights=list(FORM_WEIGHTS.values()))[0]
+            if total + FORM_MINUTES[form] > budget:
+                if total + FORM_MINUTES[INDIVIDUAL] > budget:
+                    break
+                form = INDIVIDUAL
+            plan[days[index % len(days)]].append(form)
+            total += FORM_MINUTES[form]
+            index += 1
+        for day in sorted(plan):
+            start = datetime.combine(day, time(8, 0))
+            for form in plan[day]:
+                self._session(day, start.time(), form)
+                start += timedelta(minutes=FORM_MINUTES[form] + 15)
+
+    def _over_budget(self, month: date) -> None:
+        """A crisis session above the month's limit, approved by the manager."""
+        day = month + timedelta(days=14)
+        while not is_working_day(day) or day.weekday() in PSYCH_WEEKDAYS:
+            day += timedelta(days=1)
+        self._session(day, time(12, 30), CRISIS,
+                      over_budget_approved_by_id=self.ctx.staff["kierownik"],
+                      over_budget_reason=OVER_BUDGET_REASON)
+
+    def _session(self, day: date, start: time, form: str, **extra) -> None:
+        clients, first_of_series = self._clients(day, form)
+        if not clients:
+            return
+        booking = None
+        if first_of_series and self.rng.random() < 0.4:
+            booking = self._booking(day, clients[0])
+        if booking is not None:
+            extra["created_by_id"] = self.ctx.staff["rejestracja"]
+        session_id, state = self.sessions.add(day, start, FORM_MINUTES[form], form, **extra)
+        row = self.ctx.rows.of(Session)[-1]
+        if booking is not None:
+            visit_day, spec = booking
+            row["created_at"] = min(at(visit_day, spec.minute + 5), row["created_at"])
+            spec.created = lambda visit_id, row=row: row.__setitem__(
+                "booked_from_visit_id", visit_id)
+            self.schedule.add(visit_day, spec)
+        for client in clients:
+            self.ctx.rows.add(SessionClient, session_id=session_id, client_id=client.id)
+        if state == "held" and form != GROUP and self.rng.random() < 0.4:
+            self.ctx.rows.add(SessionNote, session_id=session_id, author_id=self.psychologist,
+                              text=self.rng.choice(SESSION_NOTES),
+                              updated_at=datetime.combine(day, start)
+                              + timedelta(minutes=FORM_MINUTES[form] + 10))
+
+    def _booking(self, day: date, client: DemoClient) -> tuple[date, VisitSpec] | None:
+        """The visit or call at the desk at which this first session was booked."""
+        visit_day = add_working_days(day, -self.rng.randint(2, 9))
+        if visit_day >= self.ctx.today or visit_day < max(client.registered_on, self.ctx.start):
+            return None
+        channel = IN_PERSON if self.rng.random() < 0.7 else PHONE
+        return visit_day, VisitSpec(channel, "psychologist", client, self.rng.randint(10, 400),
+                                    team=FIRST_CONTACT, outcome=APPOINTMENT)
+
+    def _clients(self, day: date, form: str) -> tuple[list[DemoClient], bool]:
+        rng = self.rng
+        adults = self.ctx.adults(day)
+        if not adults:
+            return [], False
+        if form == GROUP:
+            return rng.sample(adults, min(len(adults), rng.randint(4, 6))), False
+        if form == FAMILY:
+            for _ in range(20):
+                members = [c for c in self.households[rng.choice(adults).household_id]
+                           if c.registered_on <= day and c.age_on(day) >= 6]
+                if len(members) >= 2:
+                    return members[:3], False
+            return [], False
+        if form == INDIVIDUAL:
+            self.series = [s for s in self.series if s[1] > 0]
+            if self.series and rng.random() < 0.75:
+                series = rng.choice(self.series)
+                series[1] -= 1
+                return [series[0]], False
+            client = rng.choice(adults)
+            self.series.append([client, rng.randint(2, 9)])
+            return [client], True
+        return [rng.choice(adults)], False
+
+
+def _supervision(ctx: DemoContext, contract_id: int, valid_from: date, valid_to: date) -> None:
+    """A monthly four-hour group session and one or two individual hours."""
+    rng = ctx.rng("supervision")
+    sessions = _Sessions(ctx, contract_id, ctx.staff["superwizor"], rng)
+    workers = [ctx.staff[login] for login in ("swiadczenia1", "swiadczenia2", "swiadczenia3",
+                                              "socjalny1", "socjalny2", "socjalny3",
+                                              "socjalny4", "uslugi")]
+    horizon = min(valid_to, ctx.today + BOOKING_HORIZON)
+    month = valid_from
+    while month <= horizon:
+        days = [d for d in ctx.working_days(month, _month_start(month, 1) - timedelta(days=1))
+                if d <= horizon]
+        wednesdays = [d for d in days if d.weekday() == 2]
+        if len(wednesdays) >= 2:
+            session_id, _state = sessions.add(wednesdays[1], time(9, 0), 240, "group")
+            for staff_id in sorted(rng.sample(workers, rng.randint(5, len(workers)))):
+                ctx.rows.add(SessionParticipant, session_id=session_id, staff_id=staff_id,
+                             consent=rng.random() < 0.7)
+        for day in sorted(rng.sample(days, min(len(days), rng.randint(1, 2)))):
+            if wednesdays[1:2] == [day]:
+                continue
+            session_id, _state = sessions.add(day, time(13, 0), 60, "individual")
+            ctx.rows.add(SessionParticipant, session_id=session_id,
+                         staff_id=rng.choice(workers), consent=rng.random() < 0.5)
+        month = _month_start(month, 1)

@@ -1,0 +1,306 @@
+"""Rules of the first-contact desk's queue, with no database and no Qt.
+
+- Who is next: people with a priority (disability, pregnancy, aged 75+, crisis) before the
+  others, then by arrival. A person redirected to another team keeps the time they arrived,
+  so they take the place in the new queue that their arrival gives them.
+- Which actions a visit allows in each state (waiting, called, in service, done ...).
+- Ticket numbers as shown and printed: ``Ś-012`` (team letter, number of the day).
+- Statistics: median and 90th percentile (linear interpolation between the closest ranks,
+  as PERCENTILE.INC in a spreadsheet), and the waiting and service times of each team worked
+  out from a visit's history of actions.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from opsdesk.i18n import N_, _
+
+T = TypeVar("T")
+
+
+class Channel(str, enum.Enum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    EPUAP = "epuap"
+
+    @property
+    def label(self) -> str:
+        return _(CHANNEL_LABELS[self])
+
+    @property
+    def gets_ticket(self) -> bool:
+        """Only a person standing at the desk gets a ticket and a place in a queue."""
+        return self is Channel.IN_PERSON
+
+
+CHANNEL_LABELS = {
+    Channel.IN_PERSON: N_("In person"),
+    Channel.PHONE: N_("Phone"),
+    Channel.EMAIL: N_("E-mail"),
+    Channel.LETTER: N_("Letter"),
+    Channel.EPUAP: N_("ePUAP"),
+}
+
+
+class PriorityReason(str, enum.Enum):
+    DISABILITY = "disability"
+    PREGNANT = "pregnant"
+    AGED_75 = "aged_75"
+    CRISIS = "crisis"
+
+    @property
+    def label(self) -> str:
+        return _(PRIORITY_LABELS[self])
+
+
+PRIORITY_LABELS = {
+    PriorityReason.DISABILITY: N_("Person with a disability"),
+    PriorityReason.PREGNANT: N_("Pregnant woman"),
+    PriorityReason.AGED_75: N_("Aged 75 or more"),
+    PriorityReason.CRISIS: N_("Crisis situation"),
+}
+
+PRIORITY_LEVEL = 1  # every reason puts the person before those without one
+
+
+def priority_label(code: str) -> str:
+    try:
+        return PriorityReason(code).label
+    except ValueError:
+        return code
+
+
+class VisitState(str, enum.Enum):
+    WAITING = "waiting"
+    CALLED = "called"
+    IN_SERVICE = "in_service"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return _(STATE_LABELS[self])
+
+    @property
+    def active(self) -> bool:
+        return self in (VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE)
+
+
+STATE_LABELS = {
+    VisitState.WAITING: N_("Waiting"),
+    VisitState.CALLED: N_("Called"),
+    VisitState.IN_SERVICE: N_("Being served"),
+    VisitState.DONE: N_("Finished"),
+    VisitState.NO_SHOW: N_("Did not come"),
+    VisitState.CANCELLED: N_("Cancelled"),
+}
+
+
+class Outcome(str, enum.Enum):
+    INFORMATION = "information"
+    APPLICATION = "application"
+    SENT_TO_TEAM = "sent_to_team"
+    PSYCHOLOGIST = "psychologist"
+    OUTSIDE = "outside"
+
+    @property
+    def label(self) -> str:
+        return _(OUTCOME_LABELS[self])
+
+    @property
+    def needs_team(self) -> bool:
+        return self is Outcome.SENT_TO_TEAM
+
+    @property
+    def is_referral(self) -> bool:
+        return self in (Outcome.SENT_TO_TEAM, Outcome.PSYCHOLOGIST, Outcome.OUTSIDE)
+
+
+OUTCOME_LABELS = {
+    Outcome.INFORMATION: N_("Information given"),
+    Outcome.APPLICATION: N_("Application accepted"),
+    Outcome.SENT_TO_TEAM: N_("Sent to a team"),
+    Outcome.PSYCHOLOGIST: N_("Referred to the psychologist"),
+    Outcome.OUTSIDE: N_("Referred outside the centre"),
+}
+
+
+class QueueAction(str, enum.Enum):
+    """What can happen to a visit; each is recorded with who and when."""
+
+    REGISTER = "register"
+    CALL = "call"
+    RECALL = "recall"
+    START = "start"
+    FINISH = "finish"
+    REDIRECT = "redirect"
+    NO_SHOW = "no_show"
+    CANCEL = "cancel"
+
+
+_W, _C, _S = VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE
+ALLOWED_FROM: dict[QueueAction, frozenset[VisitState]] = {
+    QueueAction.CALL: frozenset({_W}),
+    QueueAction.RECALL: frozenset({_C}),
+    QueueAction.START: frozenset({_C}),
+    QueueAction.FINISH: frozenset({_C, _S}),
+    QueueAction.REDIRECT: frozenset({_W, _C, _S}),
+    QueueAction.NO_SHOW: frozenset({_C}),
+    QueueAction.CANCEL: frozenset({_W, _C}),
+}
+
+STATE_AFTER = {
+    QueueAction.CALL: VisitState.CALLED,
+    QueueAction.RECALL: VisitState.CALLED,
+    QueueAction.START: VisitState.IN_SERVICE,
+    QueueAction.FINISH: VisitState.DONE,
+    QueueAction.REDIRECT: VisitState.WAITING,
+    QueueAction.NO_SHOW: VisitState.NO_SHOW,
+    QueueAction.CANCEL: VisitState.CANCELLED,
+}
+
+
+def can_do(action: QueueAction, state: str) -> bool:
+    return VisitState(state) in ALLOWED_FROM[action]
+
+
+# --- tickets and order -------------------------------------------------------------------
+
+
+def format_ticket(letter: str | None, number: int | None) -> str:
+    """``Ś-012``; an empty string for a contact without a ticket."""
+    if not letter or number is None:
+        return ""
+    return f"{letter}-{number:03d}"
+
+
+def fallback_letter(team_name: str) -> str:
+    """The letter of a team the administrator gave none: the first letter of its name."""
+    for char in team_name:
+        if char.isalpha():
+            return char.upper()
+    return "X"
+
+
+def queue_key(priority: int, arrived_at: datetime, tiebreak: int = 0) -> tuple:
+    """Sort key of a waiting person: higher priority first, then earlier arrival."""
+    return (-priority, arrived_at, tiebreak)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What the order needs to know about a waiting person."""
+
+    visit_id: int
+    priority: int
+    arrived_at: datetime
+    target_worker_id: int | None = None
+
+
+def in_queue_order(people: Iterable[T], key: Callable[[T], tuple]) -> list[T]:
+    return sorted(people, key=key)
+
+
+def next_in_queue(people: Iterable[Waiting], worker_id: int | None = None) -> Waiting | None:
+    """Who is called next. With ``worker_id`` (a worker calling from their own screen), only
+    people sent to that worker or to no one in particular are eligible."""
+    eligible = [
+        p for p in people
+        if worker_id is None or p.target_worker_id in (None, worker_id)
+    ]
+    if not eligible:
+        return None
+    return min(eligible, key=lambda p: queue_key(p.priority, p.arrived_at, p.visit_id))
+
+
+# --- statistics --------------------------------------------------------------------------
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    """The ``q``-th quantile (0..1) with linear interpolation between the closest ranks
+    (PERCENTILE.INC); None for no values."""
+    if not values:
+        return None
+    if not 0 <= q <= 1:
+        raise ValueError("q must be between 0 and 1")
+    ordered = sorted(values)
+    rank = q * (len(ordered) - 1)
+    low = math.floor(rank)
+    high = math.ceil(rank)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def median(values: Sequence[float]) -> float | None:
+    return percentile(values, 0.5)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded action of a visit: what, when, and the team whose queue it is in after."""
+
+    action: str
+    at: datetime
+    team_id: int | None
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A measured interval of one team: ``kind`` is "wait" or "service", in minutes."""
+
+    team_id: int | None
+    kind: str
+    minutes: float
+
+
+def timings(steps: Sequence[Step]) -> list[Timing]:
+    """Waiting and service times in a visit's history, each credited to its team.
+
+    Waiting runs from entering a team's queue (registration or redirect) to the first call
+    (a repeated call does not restart it). Service runs from the start — or from the call
+    when the person was served without pressing "start" — to the finish or a redirect.
+    """
+    found: list[Timing] = []
+    team: int | None = None
+    queued_at: datetime | None = None
+    called_at: datetime | None = None
+    started_at: datetime | None = None
+
+    def minutes(start: datetime, end: datetime) -> float:
+        return (end - start).total_seconds() / 60
+
+    for step in sorted(steps, key=lambda s: s.at):
+        action = step.action
+        if action == QueueAction.REGISTER:
+            team, queued_at, called_at, started_at = step.team_id, step.at, None, None
+        elif action == QueueAction.CALL and queued_at is not None and called_at is None:
+            called_at = step.at
+            found.append(Timing(team, "wait", minutes(queued_at, step.at)))
+        elif action == QueueAction.START and called_at is not None:
+            started_at = step.at
+        elif action in (QueueAction.FINISH, QueueAction.REDIRECT):
+            begun = started_at or called_at
+            if begun is not None:
+                found.append(Timing(team, "service", minutes(begun, step.at)))
+            if action == QueueAction.REDIRECT:
+                team, queued_at, called_at, started_at = step.team_id, step.at, None, None
+        elif action in (QueueAction.NO_SHOW, QueueAction.CANCEL):
+            called_at = started_at = None
+    return found
+
+
+def finished_at_first_contact(outcome: str | None, served_by_first_contact: bool,
+                              redirected: bool) -> bool:
+    """A matter settled at the desk itself: information given or an application accepted by
+    the first-contact team, without sending the person on."""
+    if outcome is None or redirected or not served_by_first_contact:
+        return False
+    return not Outcome(outcome).is_referral

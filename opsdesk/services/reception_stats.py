@@ -1,0 +1,213 @@
+"""The desk's statistics for a day or a month (what offices report when they monitor the
+reorganisation): contacts by channel and purpose, waiting and service times per team
+(median and 90th percentile), the share of matters finished at the first contact, referrals
+per team, no-shows.
+
+Definitions:
+- a contact is any registered visit, call, e-mail, letter or ePUAP message of the period;
+- waiting and service times come from each visit's recorded actions (domain.queue.timings),
+  credited to the team whose queue the person was in;
+- finished at the first contact: ended with information given or an application accepted by
+  the first-contact team itself, never redirected; the share is of all contacts that ended
+  with an outcome;
+- referrals: outcomes "sent to a team" by team, and to the psychologist and outside.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.queue import (
+    Channel,
+    Outcome,
+    QueueAction,
+    Step,
+    VisitState,
+    finished_at_first_contact,
+    median,
+    percentile,
+    timings,
+)
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import N_, _
+from opsdesk.services.context import Service
+from opsdesk.services.errors import ValidationError
+from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TeamTimes:
+    team_id: int | None
+    team_name: str
+    waits: int
+    wait_median: float | None  # minutes
+    wait_p90: float | None
+    services: int
+    service_median: float | None
+    service_p90: float | None
+    finished: int
+    no_shows: int
+
+
+@dataclass(frozen=True)
+class ReceptionStats:
+    first_day: date
+    last_day: date
+    title: str
+    contacts: int
+    by_channel: tuple[CountRow, ...]
+    by_purpose: tuple[CountRow, ...]
+    teams: tuple[TeamTimes, ...]
+    finished_at_first_contact: int
+    ended: int
+    referrals: tuple[CountRow, ...]
+    no_shows: int
+    series_title: str
+    series: tuple[CountRow, ...]  # contacts per hour (a day) or per day (a month)
+
+    @property
+    def first_contact_share(self) -> float | None:
+        return self.finished_at_first_contact / self.ended if self.ended else None
+
+
+def month_title(year: int, month: int) -> str:
+    return f"{_(MONTHS[month - 1])} {year}"
+
+
+class ReceptionStatsService(Service):
+    def day(self, day: date) -> ReceptionStats:
+        return self._period(day, day, format_date(day), by_hour=True)
+
+    def month(self, year: int, month: int) -> ReceptionStats:
+        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+            raise ValidationError.single("month", _("Choose a month."))
+        last = calendar.monthrange(year, month)[1]
+        return self._period(date(year, month, 1), date(year, month, last),
+                            month_title(year, month), by_hour=False)
+
+    def _period(self, first: date, last: date, title: str, by_hour: bool) -> ReceptionStats:
+        self.ctx.require(Action.RECEPTION_STATS)
+        in_period = Visit.day.between(first, last)
+        with self.db.reading() as session:
+            teams = {t.id: t for t in session.scalars(select(Team))}
+            purposes = dict(session.execute(select(ContactPurpose.id, ContactPurpose.name)).all())
+            visits = session.execute(select(
+                Visit.id, Visit.day, Visit.channel, Visit.purpose_id, Visit.state, Visit.outcome,
+                Visit.outcome_team_id, Visit.target_team_id, Visit.redirected_from_team_id,
+                Visit.arrived_at,
+            ).where(in_period)).all()
+            steps: dict[int, list[Step]] = defaultdict(list)
+            for visit_id, action, at, team_id in session.execute(
+                select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
+                .join(Visit, Visit.id == VisitEvent.visit_id)
+                .where(in_period, Visit.ticket_seq.is_not(None))
+            ):
+                steps[visit_id].append(Step(action, at, team_id))
+
+        def team_name(team_id):
+            team = teams.get(team_id)
+            return team.name if team else _("No team")
+
+        channels = Counter(v.channel for v in visits)
+        by_channel = tuple(CountRow(c.label, channels[c.value]) for c in Channel)
+        purpose_counts = Counter(v.purpose_id for v in visits)
+        by_purpose = tuple(
+            CountRow(purposes.get(pid, _("No purpose")), n)
+            for pid, n in sorted(purpose_counts.items(), key=lambda kv: (-kv[1], kv[0] or 0))
+        )
+        ended = [v for v in visits if v.state == VisitState.DONE.value and v.outcome]
+        at_desk = sum(
+            finished_at_first_contact(
+                v.outcome,
+                getattr(teams.get(v.target_team_id), "kind", None) == TeamKind.FIRST_CONTACT,
+                v.redirected_from_team_id is not None,
+            )
+            for v in ended
+        )
+        referral_counts: Counter[str] = Counter()
+        for v in ended:
+            outcome = Outcome(v.outcome)
+            if outcome is Outcome.SENT_TO_TEAM:
+                referral_counts[team_name(v.outcome_team_id)] += 1
+            elif outcome.is_referral:
+                referral_counts[outcome.label] += 1
+        referrals = tuple(CountRow(label, n) for label, n in
+                          sorted(referral_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return ReceptionStats(
+            first_day=first,
+            last_day=last,
+            title=title,
+            contacts=len(visits),
+            by_channel=by_channel,
+            by_purpose=by_purpose,
+            teams=self._team_times(steps, team_name),
+            finished_at_first_contact=at_desk,
+            ended=len(ended),
+            referrals=referrals,
+            no_shows=sum(v.state == VisitState.NO_SHOW.value for v in visits),
+            series_title=_("Contacts per hour") if by_hour else _("Contacts per day"),
+            series=self._series(visits, first, last, by_hour),
+        )
+
+    @staticmethod
+    def _team_times(steps: dict[int, list[Step]], team_name) -> tuple[TeamTimes, ...]:
+        waits: dict[int | None, list[float]] = defaultdict(list)
+        services: dict[int | None, list[float]] = defaultdict(list)
+        finished: Counter = Counter()
+        no_shows: Counter = Counter()
+        for history in steps.values():
+            for timing in timings(history):
+                (waits if timing.kind == "wait" else services)[timing.team_id].append(
+                    timing.minutes)
+            for step in history:
+                if step.action == QueueAction.FINISH:
+                    finished[step.team_id] += 1
+                elif step.action == QueueAction.NO_SHOW:
+                    no_shows[step.team_id] += 1
+        team_ids = set(waits) | set(services) | set(finished) | set(no_shows)
+        rows = [
+            TeamTimes(
+                team_id=tid,
+                team_name=team_name(tid),
+                waits=len(waits[tid]),
+                wait_median=median(waits[tid]),
+                wait_p90=percentile(waits[tid], 0.9),
+                services=len(services[tid]),
+                service_median=median(services[tid]),
+                service_p90=percentile(services[tid], 0.9),
+                finished=finished[tid],
+                no_shows=no_shows[tid],
+            )
+            for tid in team_ids
+        ]
+        return tuple(sorted(rows, key=lambda r: (r.team_id is None, r.team_id or 0)))
+
+    @staticmethod
+    def _series(visits, first: date, last: date, by_hour: bool) -> tuple[CountRow, ...]:
+        if by_hour:
+            counts = Counter(v.arrived_at.hour for v in visits)
+            low = min([7, *counts])
+            high = max([15, *counts])
+            return tuple(CountRow(f"{h:02d}", counts[h]) for h in range(low, high + 1))
+        counts = Counter(v.day for v in visits)
+        return tuple(
+            CountRow(str(d), counts[date(first.year, first.month, d)])
+            for d in range(1, last.day + 1)
+        )

@@ -1,0 +1,366 @@
+"""Backups of the SQLite database: written, verified, rotated; and restoring one.
+
+- Written with SQLite's online backup API from one read transaction: a consistent copy even
+  while other windows keep writing (WAL lets them), in steps so progress can be shown.
+- Verified before it counts: ``integrity_check`` on the copy and its schema revision readable.
+- Atomic: written to a hidden temporary name in the same folder, synced, then renamed.
+- Named ``opsdesk-YYYY-mm-dd_HHMMSS.sqlite3`` in the backup folder next to the database and
+  rotated there (``opsdesk.storage.rotation``); files with other names are never touched.
+- Restoring copies the chosen file next to the database, verifies the copy, refuses a schema
+  newer than this opsdesk and a database another program has open, then moves the current
+  database (with its -wal/-shm) aside as ``opsdesk.sqlite3.replaced-YYYYmmdd-HHMMSS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from opsdesk.i18n import _
+from opsdesk.storage import integrity
+from opsdesk.storage.rotation import RotationPolicy, to_delete
+
+log = logging.getLogger("opsdesk.backup")
+
+Progress = Callable[[int, int], None]
+
+BACKUP_FOLDER = "backups"
+NAME_FORMAT = "%Y-%m-%d_%H%M%S"
+_NAME = re.compile(r"^opsdesk-(\d{4}-\d{2}-\d{2}_\d{6})(?:-(\d+))?\.sqlite3$")
+STEP_PAGES = 512
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class BackupError(Exception):
+    """A backup or restore that did not happen; the message is for the user."""
+
+
+class BadBackupError(BackupError):
+    """The file is not a sound opsdesk database."""
+
+
+class NewerBackupError(BadBackupError):
+    """The file was written by a newer opsdesk."""
+
+
+class DatabaseInUseError(BackupError):
+    """Another program (another opsdesk window, the display) has the database open."""
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime
+    size: int
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    problems: tuple[str, ...]
+    revision: str | None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    database: Path
+    replaced: Path | None  # where the previous database was kept
+    revision: str
+
+
+def backup_folder(database: Path) -> Path:
+    """The backup folder of a database file: ``backups`` next to it."""
+    return Path(database).parent / BACKUP_FOLDER
+
+
+def backup_name(moment: datetime, attempt: int = 1) -> str:
+    suffix = f"-{attempt}" if attempt > 1 else ""
+    return f"opsdesk-{moment.strftime(NAME_FORMAT)}{suffix}.sqlite3"
+
+
+def parse_backup_name(name: str) -> datetime | None:
+    match = _NAME.match(name)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1), NAME_FORMAT)
+    except ValueError:
+        return None
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in ``folder``, newest first (only files named like backups)."""
+    found = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except FileNotFoundError:
+        return []
+    for path in entries:
+        taken_at = parse_backup_name(path.name)
+        if taken_at is not None and path.is_file():
+            found.append(BackupFile(path, taken_at, path.stat().st_size))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def daily_backup_due(folder: Path, today: date) -> bool:
+    return not any(b.taken_at.date() == today for b in list_backups(folder))
+
+
+# --- checking a copy -----------------------------------------------------------------------
+
+
+def _revision(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def check_connection(connection: sqlite3.Connection) -> BackupCheck:
+    """Full integrity check and the schema revision of an open database."""
+    try:
+        problems = integrity.check_problems(connection, "integrity_check")
+    except sqlite3.Error as error:
+        return BackupCheck((str(error),), None)
+    revision = _revision(connection)
+    if revision is None and not problems:
+        problems = [_("It is not an opsdesk database (no schema version).")]
+    return BackupCheck(tuple(problems), revision)
+
+
+def verify_backup(path: Path) -> BackupCheck:
+    """Check a backup file read-only."""
+    try:
+        connection = integrity.connect_readonly(path)
+    except (sqlite3.Error, OSError) as error:
+        return BackupCheck((str(error),), None)
+    try:
+        return check_connection(connection)
+    finally:
+        connection.close()
+
+
+def is_newer(revision: str | None) -> bool:
+    from opsdesk.storage.migrate import KNOWN_REVISIONS
+
+    return revision is not None and revision not in KNOWN_REVISIONS
+
+
+def newest_good_backup(folder: Path) -> BackupFile | None:
+    """The newest backup in ``folder`` that passes its check and this opsdesk can use."""
+    for backup in list_backups(folder):
+        check = verify_backup(backup.path)
+        if check.ok and not is_newer(check.revision):
+            return backup
+        log.warning("backup %s skipped: %s", backup.path.name,
+                    "; ".join(check.problems) or f"newer schema {check.revision}")
+    return None
+
+
+# --- copying -------------------------------------------------------------------------------
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -> BackupCheck:
+    """Copy ``source`` (inside one read transaction) into a new file ``target``; check it."""
+    _remove(target)
+    destination = sqlite3.connect(target, isolation_level=None)
+    try:
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        try:
+            def step(_status, remaining, total):
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            source.backup(destination, pages=STEP_PAGES, progress=step)
+        finally:
+            source.execute("ROLLBACK")
+        destination.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        return check_connection(destination)
+    finally:
+        destination.close()
+
+
+def write_backup(database: Path, target: Path, progress: Progress | None = None) -> BackupFile:
+    """Copy the database at ``database`` to ``target``, verified, atomically."""
+    database, target = Path(database), Path(target)
+    if not database.is_file():
+        raise BackupError(_("There is no database file {path}.").format(path=database))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        source = integrity.connect_readonly(database)
+    except (sqlite3.Error, OSError) as error:
+        raise BackupError(_("The database cannot be read: {error}").format(error=error)) from None
+    try:
+        check = _copy(source, temporary, progress)
+    except sqlite3.Error as error:
+        _remove(temporary)
+        raise BackupError(_("The backup could not be written: {error}").format(
+            error=error)) from None
+    finally:
+        source.close()
+    if not check.ok:
+        _remove(temporary)
+        raise BackupError(
+            _("The copy failed its check, so no backup was written; the database may be "
+              "damaged: {problem}").format(problem=check.problems[0])
+        )
+    try:
+        _fsync_file(temporary)
+        os.replace(temporary, target)
+        _fsync_folder(target.parent)
+    except OSError as error:
+        _remove(temporary)
+        raise BackupError(_("The backup could not be written: {error}").format(
+            error=error)) from None
+    log.info("backup written: %s (schema %s)", target, check.revision)
+    return BackupFile(target, datetime.now(), target.stat().st_size)
+
+
+def unique_target(folder: Path, moment: datetime) -> Path:
+    attempt = 1
+    while (candidate := Path(folder) / backup_name(moment, attempt)).exists():
+        attempt += 1
+    return candidate
+
+
+def rotate(folder: Path, policy: RotationPolicy) -> list[Path]:
+    """Delete the backups the policy does not keep; returns what was deleted."""
+    doomed = to_delete(list_backups(folder), lambda b: b.taken_at, policy)
+    for backup in doomed:
+        backup.path.unlink(missing_ok=True)
+        log.info("old backup deleted: %s", backup.path.name)
+    return [b.path for b in doomed]
+
+
+def make_backup(database: Path, moment: datetime, policy: RotationPolicy,
+                progress: Progress | None = None) -> BackupFile:
+    """A new backup in the database's backup folder, then rotation."""
+    folder = backup_folder(database)
+    written = write_backup(database, unique_target(folder, moment), progress)
+    backup = BackupFile(written.path, moment, written.size)
+    rotate(folder, policy)
+    return backup
+
+
+# --- restoring -----------------------------------------------------------------------------
+
+
+def _check_not_in_use(database: Path, sound: bool) -> None:
+    if integrity.in_use_by_others(database, sound):
+        raise DatabaseInUseError(
+            _("Another opsdesk (a window or the waiting-room display) is using the database. "
+              "Close every opsdesk on this computer and try again.")
+        )
+
+
+def _aside_name(database: Path, moment: datetime) -> Path:
+    base = f"{database.name}.replaced-{moment:%Y%m%d-%H%M%S}"
+    candidate, attempt = database.with_name(base), 1
+    while candidate.exists():
+        attempt += 1
+        candidate = database.with_name(f"{base}-{attempt}")
+    return candidate
+
+
+def _move_aside(database: Path, aside: Path) -> None:
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for suffix in ("", *SIDE_FILES):
+            source = Path(str(database) + suffix)
+            if source.exists():
+                target = Path(str(aside) + suffix)
+                os.replace(source, target)
+                moved.append((source, target))
+    except OSError:
+        for source, target in reversed(moved):
+            os.replace(target, source)
+        raise
+
+
+def restore_backup(source: Path, database: Path, moment: datetime,
+                   progress: Progress | None = None) -> RestoreResult:
+    """Replace ``database`` by a verified copy of ``source``; the old one is kept aside."""
+    source, database = Path(source), Path(database)
+    if not source.is_file():
+        raise BadBackupError(_("The file {path} does not exist.").format(path=source))
+    if source.resolve() == database.resolve():
+        raise BadBackupError(_("This is the database itself, not a backup."))
+    sound = not database.exists() or not integrity.quick_check(database)
+    _check_not_in_use(database, sound)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    temporary = database.with_name(database.name + ".restoring")
+    try:
+        reader = integrity.connect_readonly(source)
+        try:
+            check = _copy(reader, temporary, progress)
+        finally:
+            reader.close()
+    except (sqlite3.Error, OSError) as error:
+        _remove(temporary)
+        raise BadBackupError(_("The file {path} is not a readable opsdesk backup: {error}")
+                             .format(path=source.name, error=error)) from None
+    if not check.ok:
+        _remove(temporary)
+        raise BadBackupError(_("The file {path} is not a sound opsdesk backup: {problem}")
+                             .format(path=source.name, problem=check.problems[0]))
+    if is_newer(check.revision):
+        _remove(temporary)
+        raise NewerBackupError(
+            _("The backup {path} was made by a newer version of opsdesk (schema {revision}); "
+              "install that version to restore it.").format(path=source.name,
+                                                            revision=check.revision)
+        )
+    aside = None
+    try:
+        _check_not_in_use(database, sound)
+        _fsync_file(temporary)
+        if database.exists():
+            aside = _aside_name(database, moment)
+            _move_aside(database, aside)
+        os.replace(temporary, database)
+        _fsync_folder(database.parent)
+    except PermissionError:
+        _remove(temporary)
+        raise DatabaseInUseError(
+            _("The database file cannot be replaced: another program is using it. "
+              "Close every opsdesk on this computer and try again.")
+        ) from None
+    except BaseException:
+        _remove(temporary)
+        raise
+    log.info("restored %s over %s (previous kept as %s)", source, database, aside)
+    return RestoreResult(source, database, aside, check.revision or "")

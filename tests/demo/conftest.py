@@ -1,0 +1,28 @@
+"""One demo office built at a fixed moment, shared by the demo tests (building takes ~2 s)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from opsdesk.demo.builder import build_demo_office
+from opsdesk.storage.database import sqlite_url
+from opsdesk.storage.opening import open_database
+
+# a Wednesday in term time, mid-morning
+BUILT_AT = datetime(2026, 3, 11, 11, 20)
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """(database, summary) of a demo office built at BUILT_AT."""
+    db = open_database(sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite3"))
+    summary = build_demo_office(db, BUILT_AT)
+    yield db, summary
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo):
+    return demo[0]

@@ -1,0 +1,115 @@
+"""A small office for the hours tests: a psychologist and a supervisor under contract, the
+manager, the desk, social workers, and clients with real-looking Polish names.
+
+Import the ``hours`` fixture into a test module: ``from hours_office import hours``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+import pytest
+
+from opsdesk.domain.hours import ContractKind, SessionForm
+from opsdesk.domain.pesel import make_pesel
+from opsdesk.domain.roles import Role
+from opsdesk.services.clients import ClientInput, ClientSummary
+from opsdesk.services.hours_records import (
+    ContractInput,
+    ContractRecord,
+    DutyHours,
+    ParticipantInput,
+    SessionInput,
+)
+from opsdesk.services.registry import Services
+
+PSYCHOLOGIST = "Małgorzata Zielińska"
+NOTE = "Klientka opowiada o przemocy ze strony męża; plan: grupa wsparcia."
+
+
+@dataclass
+class HoursOffice:
+    admin: Services
+    manager: Services
+    clerk: Services
+    psychologist: Services
+    supervisor: Services
+    social_a: Services
+    social_b: Services
+    services_worker: Services
+    benefits_worker: Services
+    other_psychologist: Services
+    psych: ContractRecord  # 15 h a month, 01.01.2026 – 30.06.2027, Tue 12–16, Thu 8–12
+    supervision: ContractRecord  # 8 h a month, 2026
+    clients: dict[str, ClientSummary]
+
+    def everyone(self) -> dict[str, Services]:
+        return {name: value for name, value in vars(self).items()
+                if isinstance(value, Services)}
+
+    def consultation(self, day: date, start: str, minutes: int = 60, client: str = "lukasz",
+                     form: SessionForm = SessionForm.INDIVIDUAL, note: str | None = None,
+                     clients: tuple[str, ...] | None = None) -> SessionInput:
+        keys = clients or (client,)
+        return SessionInput(self.psych.id, day, time.fromisoformat(start), minutes, form,
+                            tuple(self.clients[k].id for k in keys), note=note)
+
+    def supervision_session(self, day: date, start: str, minutes: int = 120,
+                            people: tuple[Services, ...] | None = None,
+                            form: SessionForm = SessionForm.SUPERVISION_GROUP) -> SessionInput:
+        people = people or (self.social_a, self.social_b)
+        return SessionInput(self.supervision.id, day, time.fromisoformat(start), minutes, form,
+                            participants=tuple(ParticipantInput(p.actor.id, i == 0)
+                                               for i, p in enumerate(people)))
+
+
+def psych_contract_input(psychologist_id: int, **changes) -> ContractInput:
+    values = dict(
+        kind=ContractKind.PSYCHOLOGY, number="3/PS/2026", provider_staff_id=psychologist_id,
+        monthly_minutes=15 * 60, valid_from=date(2026, 1, 1), valid_to=date(2027, 6, 30),
+        provider_company="Gabinet Psychologiczny „Równowaga”", project_minutes=270 * 60,
+        project_name="Skuteczna pomoc społeczna w Łęczycy",
+        project_number="POWR.02.05.00-00-0117/16",
+        duty_hours=(DutyHours(1, time(12), time(16)), DutyHours(3, time(8), time(12))),
+    )
+    values.update(changes)
+    return ContractInput(**values)
+
+
+def build_hours_office(office: Services, make_person) -> HoursOffice:
+    manager = make_person(Role.MANAGER, None, "kierownik", "Jolanta Świątek")
+    clerk = make_person(Role.CLERK, "first_contact", "recepcja", "Beata Kłos")
+    psychologist = make_person(Role.PSYCHOLOGIST, None, "psycholog", PSYCHOLOGIST)
+    other = make_person(Role.PSYCHOLOGIST, None, "psycholog2", "Tomasz Żuraw")
+    supervisor = make_person(Role.SUPERVISOR, None, "superwizor", "Krzysztof Dąbrowski")
+    social_a = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny1", "Ewa Szuberla")
+    social_b = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny2", "Marek Wójcik")
+    services_worker = make_person(Role.SERVICES_WORKER, "services", "uslugi", "Irena Ćwik")
+    benefits = make_person(Role.SOCIAL_WORKER, "benefits", "swiadczenia", "Anna Łęcka")
+    psych = manager.contracts.create(psych_contract_input(psychologist.actor.id))
+    supervision = manager.contracts.create(ContractInput(
+        kind=ContractKind.SUPERVISION, number="7/SU/2026", provider_staff_id=supervisor.actor.id,
+        monthly_minutes=8 * 60, valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31),
+        project_name="Skuteczna pomoc społeczna w Łęczycy",
+        project_number="POWR.02.05.00-00-0117/16",
+    ))
+    people = {
+        "lukasz": ("Łukasz", "Kowalski", date(1980, 3, 14), "M", 11),
+        "zofia": ("Zofia", "Wąsowska", date(1944, 6, 2), "F", 22),
+        "grazyna": ("Grażyna", "Źdźbło", date(1990, 11, 5), "F", 44),
+    }
+    clients = {
+        key: clerk.clients.create(ClientInput(
+            first_name=first, last_name=last, pesel=make_pesel(born, sex, serial),
+            locality="Łęczyca", street="Zachęty", house_number=str(serial),
+            postal_code="99-100"))
+        for key, (first, last, born, sex, serial) in people.items()
+    }
+    return HoursOffice(office, manager, clerk, psychologist, supervisor, social_a, social_b,
+                       services_worker, benefits, other, psych, supervision, clients)
+
+
+@pytest.fixture
+def hours(office, make_person) -> HoursOffice:
+    return build_hours_office(office, make_person)

@@ -1,0 +1,106 @@
+"""Moving cards across the board, reassigning, closing and reopening, and the history of it."""
+
+from datetime import date, datetime
+
+import pytest
+
+from case_office import world, world_template  # noqa: F401
+from opsdesk.services.cases_records import CaseInput
+from opsdesk.services.errors import ValidationError
+
+
+@pytest.fixture
+def case_id(world):
+    return world.as_("anna").cases.create(CaseInput(
+        client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_okresowy"],
+        application_date=date(2026, 3, 2))).id
+
+
+def status(world, code):
+    return world.statuses["benefits"][code]
+
+
+def test_a_decision_before_the_interview_is_refused_and_nothing_changes(world, case_id):
+    anna = world.as_("anna")
+    before = anna.cases.get(case_id)
+    with pytest.raises(ValidationError) as error:
+        anna.cases.move(case_id, status(world, "decision"))
+    assert "nie zarejestrowano jeszcze wywiadu" in error.value.errors["status"]
+    after = anna.cases.get(case_id)
+    assert after.summary.status_name == "Nowy wniosek"
+    assert after.events == before.events
+
+
+def test_the_way_through_the_board_with_its_history(world, case_id):
+    anna = world.as_("anna")
+    anna.cases.move(case_id, status(world, "interview"))
+    world.clock.moment = datetime(2026, 3, 18, 10, 0)
+    anna.case_deadlines.record_interview(case_id, date(2026, 3, 17))
+    moved = anna.cases.move(case_id, status(world, "decision"))
+    assert (moved.next_due, moved.next_due_label) == (date(2026, 4, 2), "decyzja")
+    world.clock.moment = datetime(2026, 3, 25, 12, 0)
+    decided = anna.cases.move(case_id, status(world, "decided"))
+    assert decided.next_due is None  # a one-off allowance: nothing more is due
+    detail = anna.cases.get(case_id)
+    assert detail.decision_date == date(2026, 3, 25)  # recorded by the move
+    timeline = [(e.kind, e.from_value, e.to_value) for e in detail.events]
+    assert timeline == [
+        ("created", "", "Nowy wniosek"),
+        ("worker", "", "Anna Łęcka"),
+        ("status", "Nowy wniosek", "Wywiad środowiskowy"),
+        ("interview", "", "17.03.2026"),
+        ("deadline", "20.03.2026 (wywiad środowiskowy)", "02.04.2026 (decyzja)"),
+        ("status", "Wywiad środowiskowy", "Decyzja w przygotowaniu"),
+        ("status", "Decyzja w przygotowaniu", "Decyzja wydana"),
+        ("decision", "", "25.03.2026"),
+        ("deadline", "02.04.2026 (decyzja)", "brak terminu"),
+    ]
+    assert {e.actor_name for e in detail.events} == {"Anna Łęcka"}
+    assert detail.events[2].label == "Zmiana statusu"
+
+
+def test_closing_needs_an_outcome_and_reopening_a_reason(world, case_id):
+    anna = world.as_("anna")
+    with pytest.raises(ValidationError) as error:
+        anna.cases.close(case_id, "  ")
+    assert error.value.errors["status"] == ("Aby zamknąć sprawę, podaj, jak się zakończyła "
+                                            "(rozstrzygnięcie).")
+    closed = anna.cases.close(case_id, "Wniosek wycofany przez stronę")
+    assert closed.closed and closed.next_due is None and closed.status_name == "Zamknięte"
+    detail = anna.cases.get(case_id)
+    assert detail.outcome == "Wniosek wycofany przez stronę" and detail.closed_at is not None
+    with pytest.raises(ValidationError, match="dlaczego"):
+        anna.cases.move(case_id, status(world, "new"))
+    reopened = anna.cases.move(case_id, status(world, "new"), "Strona złożyła wniosek ponownie")
+    assert not reopened.closed and reopened.next_due == date(2026, 3, 20)
+    assert [e.kind for e in anna.cases.get(case_id).events][-3:] == [
+        "status", "reopened", "deadline"]
+
+
+def test_reassigning_within_the_team_only(world, case_id):
+    anna = world.as_("anna")
+    moved = anna.cases.reassign(case_id, world.staff["bartosz"], "urlop")
+    assert moved.worker_name == "Bartosz Źrebiec"
+    with pytest.raises(ValidationError) as error:
+        anna.cases.reassign(case_id, world.staff["dorota"])
+    assert error.value.errors["worker"].startswith("Dorota Wąs nie należy do zespołu")
+    event = anna.cases.get(case_id).events[-1]
+    assert (event.kind, event.from_value, event.to_value, event.reason) == (
+        "worker", "Anna Łęcka", "Bartosz Źrebiec", "urlop")
+
+
+def test_urgency_shortens_the_interview_deadline(world, case_id):
+    anna = world.as_("anna")
+    urgent = anna.cases.set_flags(case_id, urgent=True, complex=False, reason="bezdomność")
+    assert (urgent.next_due, urgent.next_due_rule) == (date(2026, 3, 4), "interview_urgent")
+    events = anna.cases.get(case_id).events
+    assert [e.kind for e in events][-2:] == ["flags", "deadline"]
+    assert events[-2].to_value == "pilna, zwykła"
+
+
+def test_a_kind_without_a_decision_moves_freely(world):
+    celina = world.as_("celina")
+    case = celina.cases.create(CaseInput(client_id=world.clients["kowalski"],
+                                         kind_id=world.kinds["praca_socjalna"]))
+    moved = celina.cases.move(case.id, world.statuses["social_work"]["contract"])
+    assert moved.status_name == "Kontrakt socjalny"

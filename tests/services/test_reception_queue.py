@@ -1,0 +1,179 @@
+"""The queues: order with priorities and redirects, the actions, who may do them."""
+
+import pytest
+from sqlalchemy import select
+
+from opsdesk.domain.queue import Channel, Outcome
+from opsdesk.services.errors import Conflict, PermissionDenied, ValidationError
+from opsdesk.services.reception import ContactInput
+from opsdesk.storage.models import Visit, VisitEvent
+
+from reception_office import desk  # noqa: F401  (fixture)
+
+
+def arrive(desk, clock, purpose, client=None, priority="", minutes=1):
+    clock.advance(minutes=minutes)
+    return desk.clerk.reception.register(ContactInput(
+        Channel.IN_PERSON, desk.purposes[purpose],
+        client_id=desk.clients[client].id if client else None, priority_reason=priority))
+
+
+def waiting_tickets(services, team_id):
+    return [v.ticket for v in services.queue.queue(team_id).waiting]
+
+
+def test_priority_then_arrival_and_call_next_follows_it(desk, clock):
+    benefits = desk.teams["benefits"]
+    arrive(desk, clock, "benefit_application")  # Ś-001 8:01
+    arrive(desk, clock, "benefit_application")  # Ś-002
+    arrive(desk, clock, "benefit_application", "zofia", priority="aged_75")  # Ś-003
+    arrive(desk, clock, "benefit_application", priority="pregnant")  # Ś-004
+    assert waiting_tickets(desk.clerk, benefits) == ["Ś-003", "Ś-004", "Ś-001", "Ś-002"]
+    clock.advance(minutes=5)
+    called = desk.clerk.queue.call_next(benefits)
+    assert (called.ticket, called.state, called.called_at) == ("Ś-003", "called", clock.now())
+    assert called.call_place == "pokój 1"  # the clerk's workplace
+    assert called.called_by_name == "Beata Kłos"
+    view = desk.clerk.queue.queue(benefits)
+    assert [v.ticket for v in view.serving] == ["Ś-003"]
+    assert [v.ticket for v in view.waiting] == ["Ś-004", "Ś-001", "Ś-002"]
+
+
+def test_redirect_keeps_the_original_arrival_and_ticket(desk, clock):
+    benefits, social = desk.teams["benefits"], desk.teams["social_work"]
+    early = arrive(desk, clock, "benefit_application", "jan")  # Ś-001 09:01
+    arrive(desk, clock, "social_work", minutes=10)  # P-001 09:11
+    arrive(desk, clock, "social_work", minutes=10)  # P-002 09:21
+    desk.clerk.queue.call_next(benefits)
+    clock.advance(minutes=30)
+    moved = desk.benefits_b.queue.redirect(early.id, social, reason="przemoc w rodzinie")
+    assert (moved.ticket, moved.state, moved.arrived_at) == ("Ś-001", "waiting", early.arrived_at)
+    assert moved.redirected_from_team_id == benefits
+    assert moved.target_worker_name == "Marek Wójcik"  # Pomorska 3: region 2's social worker
+    assert moved.called_at is None
+    assert waiting_tickets(desk.clerk, social) == ["Ś-001", "P-001", "P-002"]
+    assert waiting_tickets(desk.clerk, benefits) == []
+
+
+def test_a_worker_calls_for_their_own_team_only_people_sent_to_them_or_nobody(desk, clock):
+    benefits = desk.teams["benefits"]
+    arrive(desk, clock, "benefit_application", "lukasz")  # region 1: Anna Łęcka
+    arrive(desk, clock, "benefit_application", "jan")  # region 2: Piotr Żak
+    arrive(desk, clock, "benefit_application")  # anonymous: anyone
+    called = desk.benefits_b.queue.call_next(benefits)
+    assert (called.ticket, called.call_place, called.called_by_name) == (
+        "Ś-002", "pokój 3", "Piotr Żak")
+    assert desk.benefits_b.queue.call_next(benefits).ticket == "Ś-003"
+    with pytest.raises(Conflict) as error:
+        desk.benefits_b.queue.call_next(benefits)
+    assert str(error.value) == "Nikt nie czeka w kolejce: Zespół ds. świadczeń."
+    assert desk.benefits_a.queue.call_next(benefits).ticket == "Ś-001"
+    with pytest.raises(PermissionDenied) as error:
+        desk.social_a.queue.call_next(benefits)
+    assert str(error.value) == "Możesz obsługiwać tylko kolejkę własnego zespołu."
+    with pytest.raises(PermissionDenied):
+        desk.social_a.queue.queue(benefits)
+    with pytest.raises(PermissionDenied):
+        desk.manager.queue.call_next(benefits)
+    assert desk.manager.queue.queue(benefits).team.letter == "Ś"
+
+
+def test_call_from_an_empty_queue_changes_nothing(desk, clock):
+    with pytest.raises(Conflict) as error:
+        desk.clerk.queue.call_next(desk.teams["first_contact"])
+    assert "Nikt nie czeka" in str(error.value)
+    with desk.admin.db.reading() as session:
+        assert session.scalars(select(VisitEvent)).all() == []
+
+
+def test_start_finish_with_outcome_and_every_action_recorded(desk, clock):
+    team = desk.teams["first_contact"]
+    visit = arrive(desk, clock, "information", "lukasz")
+    clock.advance(minutes=4)
+    desk.clerk.queue.call_next(team)
+    clock.advance(minutes=1)
+    desk.clerk.queue.recall(visit.id)
+    clock.advance(minutes=1)
+    desk.clerk.queue.start(visit.id)
+    clock.advance(minutes=7)
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.queue.finish(visit.id, None)
+    assert error.value.errors == {"outcome": "Wybierz wynik wizyty."}
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.queue.finish(visit.id, Outcome.SENT_TO_TEAM)
+    assert error.value.errors == {"outcome_team": "Wybierz zespół, do którego kierujesz osobę."}
+    assert desk.clerk.reception.visit(visit.id).state == "in_service"
+    done = desk.clerk.queue.finish(visit.id, Outcome.SENT_TO_TEAM, desk.teams["social_work"],
+                                   note="prosi o kontakt pracownika")
+    assert (done.state, done.outcome, done.outcome_team_id) == (
+        "done", "sent_to_team", desk.teams["social_work"])
+    assert done.finished_at == clock.now()
+    with desk.admin.db.reading() as session:
+        events = session.execute(
+            select(VisitEvent.action, VisitEvent.actor_id).where(VisitEvent.visit_id == visit.id)
+            .order_by(VisitEvent.id)).all()
+    clerk = desk.clerk.actor.id
+    assert events == [("register", clerk), ("call", clerk), ("recall", clerk), ("start", clerk),
+                      ("finish", clerk)]
+
+
+def test_finish_straight_after_the_call_counts_service_from_the_call(desk, clock):
+    visit = arrive(desk, clock, "information")
+    desk.clerk.queue.call_next(desk.teams["first_contact"])
+    clock.advance(minutes=3)
+    done = desk.clerk.queue.finish(visit.id, Outcome.INFORMATION)
+    assert done.started_at == done.called_at
+
+
+def test_no_show_and_cancel_and_wrong_order_of_actions(desk, clock):
+    team = desk.teams["first_contact"]
+    first = arrive(desk, clock, "information")
+    second = arrive(desk, clock, "information")
+    with pytest.raises(Conflict) as error:
+        desk.clerk.queue.no_show(first.id)
+    assert str(error.value) == ("„Nie przyszedł” można zaznaczyć dopiero po wezwaniu; "
+                                "obecny stan: Czeka.")
+    with pytest.raises(Conflict):
+        desk.clerk.queue.start(first.id)
+    desk.clerk.queue.call_next(team)
+    assert desk.clerk.queue.no_show(first.id).state == "no_show"
+    assert desk.clerk.queue.cancel(second.id, "zrezygnował").state == "cancelled"
+    with pytest.raises(Conflict):
+        desk.clerk.queue.finish(second.id, Outcome.INFORMATION)
+    with pytest.raises(Conflict):
+        desk.clerk.queue.redirect(first.id, desk.teams["benefits"])
+    assert desk.clerk.queue.queue(team).waiting == ()
+
+
+def test_redirect_to_the_same_or_no_team_is_refused(desk, clock):
+    visit = arrive(desk, clock, "information")
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.queue.redirect(visit.id, desk.teams["first_contact"])
+    assert error.value.errors == {"team": "Ta osoba już jest w kolejce tego zespołu."}
+    with pytest.raises(ValidationError):
+        desk.clerk.queue.redirect(visit.id, None)
+    with desk.admin.db.reading() as session:
+        assert session.get(Visit, visit.id).target_team_id == desk.teams["first_contact"]
+
+
+def test_the_queue_is_per_day(desk, clock):
+    arrive(desk, clock, "information")
+    clock.advance(days=1)
+    assert desk.clerk.queue.queue(desk.teams["first_contact"]).waiting == ()
+    with pytest.raises(Conflict):
+        desk.clerk.queue.call_next(desk.teams["first_contact"])
+
+
+def test_display_shows_numbers_and_places_only(desk, clock):
+    team = desk.teams["benefits"]
+    arrive(desk, clock, "benefit_application", "zofia")
+    arrive(desk, clock, "benefit_application", "lukasz")
+    clock.advance(minutes=2)
+    desk.benefits_b.queue.call_next(team)
+    clock.advance(minutes=1)
+    desk.benefits_a.queue.call_next(team)
+    calls = desk.clerk.display.recent_calls()
+    assert [(c.ticket, c.place) for c in calls] == [("Ś-002", "pokój 2"), ("Ś-001", "pokój 3")]
+    assert set(vars(calls[0])) == {"ticket", "place", "called_at"}
+    clock.advance(minutes=11)
+    assert desk.clerk.display.recent_calls() == []
