@@ -154,3 +154,36 @@ def world(world_template, tmp_path):
         }
     yield built
     db.dispose()
+
+
+def fill_board(world: World) -> dict[str, int]:
+    """A small Monday on the benefits board (today 16.03.2026): two new applications (one
+    urgent and overdue), one in interview, one waiting for a decision (suspended), one decided,
+    one closed. Returns case ids by a short name."""
+    from opsdesk.services.cases_records import CaseInput
+
+    clerk, anna = world.as_("clerk"), world.as_("anna")
+
+    def case(client, kind, applied, **values):
+        return clerk.cases.create(CaseInput(client_id=world.clients[client],
+                                            kind_id=world.kinds[kind],
+                                            application_date=applied, **values)).id
+
+    ids = {
+        "urgent": case("kowalski", "zasilek_celowy", date(2026, 3, 10), urgent=True),
+        "fresh": case("wasik", "zasilek_okresowy", date(2026, 3, 13)),
+        "interview": case("kowalski", "zasilek_okresowy", date(2026, 2, 27)),
+        "suspended": case("kowalski", "zasilek_staly", date(2026, 2, 20)),
+        "decided": case("wasik", "posilek", date(2026, 2, 16)),
+        "closed": case("kovalenko", "zasilek_celowy", date(2026, 2, 2),
+                       worker_id=world.staff["anna"]),
+    }
+    status = world.statuses["benefits"]
+    anna.cases.move(ids["interview"], status["interview"])
+    for key in ("suspended", "decided"):
+        anna.case_deadlines.record_interview(ids[key], date(2026, 3, 2))
+    anna.cases.move(ids["suspended"], status["decision"])
+    anna.case_deadlines.suspend(ids["suspended"], date(2026, 3, 9), "brak zaświadczenia z ZUS")
+    anna.cases.move(ids["decided"], status["decided"])
+    anna.cases.close(ids["closed"], "wniosek wycofany")
+    return ids

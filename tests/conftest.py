@@ -4,6 +4,10 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# PySide6 6.11 initialises classes lazily; with an application-wide Python event filter (the
+# idle lock) that crashed the GUI suite in shiboken (Module::get from findDerivedType, called
+# by sendThroughApplicationEventFilters) depending on which modules collection had imported.
+os.environ.setdefault("PYSIDE6_OPTION_LAZY", "0")
 
 import pytest  # noqa: E402
 
@@ -87,3 +91,21 @@ def make_person(office):
         return anonymous.as_actor(anonymous.auth.login(login, STAFF_PASSWORD))
 
     return make
+
+
+@pytest.fixture
+def admin_section(qtbot):
+    """admin_section(services) -> the Administration section as that person sees it, shown."""
+    from opsdesk.ui.admin.section import build_admin_section
+
+    built = []  # qtbot holds widgets weakly: keep them for the test
+
+    def build(services):
+        section = build_admin_section(services)
+        built.append(section)
+        qtbot.addWidget(section)
+        section.resize(1100, 700)
+        section.show()
+        return section
+
+    return build

@@ -4,6 +4,9 @@
 COMMAND_MODULES = (
     "opsdesk.commands.demo",
     "opsdesk.commands.check",
+    "opsdesk.commands.backup",
+    "opsdesk.commands.restore",
+    "opsdesk.commands.report",
 )
 
 

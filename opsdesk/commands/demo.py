@@ -88,7 +88,7 @@ def print_summary(summary, paths) -> None:
     print(_("Data folder: {path}").format(path=paths.root))
     lines = (
         _("Staff accounts: {n}").format(n=number(summary.staff)),
-        _("Clients: {clients} in {households} households").format(
+        _("Clients: {clients}, households: {households}").format(
             clients=number(summary.clients), households=number(summary.households)),
         _("Visits: {visits}, waiting today: {waiting}").format(
             visits=number(summary.visits), waiting=number(summary.waiting_today)),

@@ -93,8 +93,11 @@ class Planner:
             return SOCIAL, self.ctx.staff[CRISIS_WORKER]
         return SOCIAL, social_worker
 
-    def client_for(self, kind: str, day: date) -> DemoClient | None:
+    def client_for(self, kind: str, day: date, region_id: int | None = None
+                   ) -> DemoClient | None:
         adults = self.ctx.adults(day)
+        if region_id is not None:
+            adults = [c for c in adults if c.region_id == region_id]
         if kind in ("uslugi_opiekuncze", "specjalistyczne_uslugi", "dps"):
             adults = [c for c in adults if c.age_on(day) >= 65]
         applicants = [c for c in adults if c.relation == "wnioskodawca"]
@@ -166,7 +169,7 @@ class Planner:
                 plan.close = _days(after, 7, 30, rng)
             return
         if kind in SERVICES_KINDS:
-            plan.outcome = rng.choice(OUTCOMES_SERVICES)
+            plan.outcome = rng.choice(OUTCOMES_SERVICES[kind])
             if not continuing or rng.random() < 0.2:
                 low, high = (30, 200) if not continuing else (150, 600)
                 plan.close = _days(after, low, high, rng)

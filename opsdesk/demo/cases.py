@@ -19,15 +19,21 @@ from opsdesk.demo.case_plans import (
 )
 from opsdesk.demo.context import DemoContext, at
 from opsdesk.demo.texts import CASE_SUMMARIES, HANDOFF_REASON
-from opsdesk.demo.visits import CASE_OPENED, Schedule, VisitSpec
-from opsdesk.domain.deadlines import decision_due, due_date
+from opsdesk.demo.visits import Schedule, VisitSpec
+from opsdesk.domain.case_rules import (
+    DEFAULT_FILE_PATTERN,
+    CaseFacts,
+    cached_deadline,
+    format_file_number,
+)
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.domain.workdays import add_working_days
 from opsdesk.storage.models import Case, CaseEvent, CaseLink, CaseSuspension, Counter
 
 HISTORY_CASES = 470
 HANDOFF_SHARE = 0.09
-FILE_COUNTER = "file_number"
+FILE_COUNTER = "case_file"  # scope: the year, as services.cases
 
 # at least this many open cases in each column of the boards, so every status shows
 MIN_OPEN = {
@@ -51,7 +57,7 @@ def plan_cases(ctx: DemoContext) -> list[CasePlan]:
             plans.append(planner.plan(kind, day, client))
     plans += _handoffs(ctx, planner, plans)
     plans += _fill_board(ctx, planner, plans)
-    _number(ctx, plans, rng)
+    _number(ctx, plans)
     return plans
 
 
@@ -79,11 +85,12 @@ def _fill_board(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> li
     tally = Tally((p.team, status_on(p, today)) for p in plans)
     extra: list[CasePlan] = []
 
-    def wanted(team: str, status: str, kind_of, back: tuple[int, int], **options) -> bool:
+    def wanted(team: str, status: str, kind_of, back: tuple[int, int], region_id=None,
+               **options) -> bool:
         for _ in range(400):
             application = add_working_days(today, -rng.randint(*back))
             kind = kind_of()
-            client = planner.client_for(kind, application)
+            client = planner.client_for(kind, application, region_id)
             if client is None:
                 continue
             plan = planner.plan(kind, application, client, **options)
@@ -112,6 +119,9 @@ def _fill_board(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> li
         wanted(BENEFITS, "decision", benefit_kind, (8, 20), suspension=True)
     # and one interview is already overdue
     wanted(BENEFITS, "interview", benefit_kind, (16, 19), late_interview=True)
+    # every benefits worker finds an interview due within days when logging in
+    for region_id in sorted(ctx.regions):
+        wanted(BENEFITS, "interview", benefit_kind, (10, 13), region_id, late_interview=True)
     return extra
 
 
@@ -123,14 +133,15 @@ def _accepts(plan: CasePlan, today: date, options: dict) -> bool:
     return True
 
 
-def _number(ctx: DemoContext, plans: list[CasePlan], rng: random.Random) -> None:
-    """File numbers OPS.{seq}.{year} in the order the applications came in."""
+def _number(ctx: DemoContext, plans: list[CasePlan]) -> None:
+    """File numbers (the default pattern OPS.{seq}.{year}) in the order the applications
+    came in, with each year's counter where the case service will continue."""
     plans.sort(key=lambda p: (p.application, p.created_minute, p.client.id))
     last: dict[int, int] = {}
     for plan in plans:
         year = plan.application.year
         last[year] = last.get(year, 0) + 1
-        plan.file_number = f"OPS.{last[year]}.{year}"
+        plan.file_number = format_file_number(DEFAULT_FILE_PATTERN, last[year], year)
         plan.id = ctx.rows.add(Case, file_number=plan.file_number, file_year=year,
                                file_seq=last[year], client_id=plan.client.id)
     for year, value in sorted(last.items()):
@@ -153,8 +164,8 @@ def schedule_applications(plans: list[CasePlan], schedule: Schedule) -> None:
             plan.visit_id = visit_id
 
         schedule.add(plan.application, VisitSpec(
-            plan.channel, purpose, plan.client, plan.created_minute, team=plan.team,
-            worker_id=plan.worker_id, outcome=CASE_OPENED, created=opened))
+            Channel(plan.channel), purpose, plan.client, plan.created_minute, team=plan.team,
+            worker_id=plan.worker_id, outcome=Outcome.APPLICATION, created=opened))
 
 
 def write_cases(ctx: DemoContext, plans: list[CasePlan]) -> None:
@@ -162,37 +173,34 @@ def write_cases(ctx: DemoContext, plans: list[CasePlan]) -> None:
     rng = ctx.rng("case-rows")
     rows = {row["id"]: row for row in ctx.rows.of(Case)}
     for plan in plans:
+        summary = rng.choice(CASE_SUMMARIES[plan.kind])
         history = _History(ctx, plan, rng)
-        history.build()
-        rows[plan.id].update(_case_values(ctx, plan, history, rng))
+        history.build(summary)
+        rows[plan.id].update(_case_values(ctx, plan, history, summary))
         for start, end in suspensions_on(plan, ctx.today):
             ctx.rows.add(CaseSuspension, case_id=plan.id, starts_on=start, ends_on=end,
                          reason=plan.suspension_reason)
-        if plan.linked_from is not None:
+        if plan.linked_from is not None:  # both directions, as the hand-off service does
             ctx.rows.add(CaseLink, case_id=plan.linked_from.id, linked_case_id=plan.id,
+                         kind="handoff")
+            ctx.rows.add(CaseLink, case_id=plan.id, linked_case_id=plan.linked_from.id,
                          kind="handoff")
 
 
-def _case_values(ctx: DemoContext, plan: CasePlan, history: _History,
-                 rng: random.Random) -> dict:
+def _case_values(ctx: DemoContext, plan: CasePlan, history: _History, summary: str) -> dict:
     today = ctx.today
     _kind_id, needs_decision, continuing = ctx.kinds[plan.kind]
     status = status_on(plan, today)
     interviews = [d for d in (plan.interview, *plan.updates) if d is not None and d < today]
     decision = plan.decision if plan.decision is not None and plan.decision < today else None
     closed = status == "closed"
-    rule = due = None
-    if not closed:
-        if not interviews:
-            rule = "interview_urgent" if plan.urgent else "interview"
-            due = due_date(rule, plan.application)
-        elif needs_decision and plan.decision is not None and decision is None:
-            rule = "decision_complex" if plan.complex else "decision"
-            due = decision_due(plan.application, plan.complex,
-                               suspensions_on(plan, today), today)
-        elif continuing:
-            rule = "interview_update"
-            due = due_date(rule, interviews[-1])
+    facts = CaseFacts(
+        application_date=plan.application, needs_decision=needs_decision,
+        continuing=continuing, urgent=plan.urgent, complex=plan.complex,
+        interview_date=interviews[-1] if interviews else None, decision_date=decision,
+        suspensions=tuple(suspensions_on(plan, today)), closed=closed,
+    )
+    due, rule = cached_deadline(facts, today)
     return dict(
         kind_id=ctx.kinds[plan.kind][0],
         team_id=ctx.teams[plan.team],
@@ -201,12 +209,12 @@ def _case_values(ctx: DemoContext, plan: CasePlan, history: _History,
         application_date=plan.application,
         urgent=plan.urgent,
         complex=plan.complex,
-        interview_date=interviews[-1] if interviews else None,
+        interview_date=facts.interview_date,
         decision_date=decision,
         next_due=due,
         next_due_rule=rule,
         opened_from_visit_id=plan.visit_id,
-        summary=rng.choice(CASE_SUMMARIES[plan.kind]),
+        summary=summary,
         outcome=plan.outcome if closed else "",
         closed_at=history.closed_at,
         created_at=history.created_at,
@@ -215,27 +223,33 @@ def _case_values(ctx: DemoContext, plan: CasePlan, history: _History,
 
 
 class _History:
-    """The case's events, from the application to today, in order."""
+    """The case's events from the application to today, worded as the case services word
+    them (``services.cases``, ``cases_deadlines``, ``cases_links``)."""
 
     def __init__(self, ctx: DemoContext, plan: CasePlan, rng: random.Random):
         self.ctx, self.plan, self.rng = ctx, plan, rng
         self.created_at = at(plan.application, plan.created_minute + 15)
         self.updated_at = self.created_at
         self.closed_at: datetime | None = None
-        self._last = self.created_at
+        self._last = self.created_at - timedelta(minutes=2)
 
     def add(self, day: date, kind: str, from_value: str = "", to_value: str = "",
             reason: str = "", actor: int | None = None) -> datetime:
-        moment = max(at(day, self.rng.randint(30, 440)), self._last + timedelta(minutes=2))
-        if day == self.plan.application and kind == "create":
+        if day == self.plan.application:
             moment = self.created_at
+        elif day == self.ctx.today:  # a column that changed with the new day, early on
+            moment = at(day, self.rng.randint(0, 20))
+        else:
+            moment = at(day, self.rng.randint(30, 440))
+        moment = max(moment, self._last + timedelta(minutes=2))
         self.ctx.rows.add(CaseEvent, case_id=self.plan.id, at=moment,
                           actor_id=actor or self.plan.worker_id, kind=kind,
-                          from_value=from_value, to_value=to_value, reason=reason)
+                          from_value=from_value[:200], to_value=to_value[:200],
+                          reason=reason[:500])
         self._last = self.updated_at = moment
         return moment
 
-    def build(self) -> None:
+    def build(self, summary: str) -> None:
         ctx, plan = self.ctx, self.plan
         names = {code: name for (team, code), (_id, name) in ctx.statuses.items()
                  if team == plan.team}
@@ -244,40 +258,51 @@ class _History:
             creator = plan.linked_from.worker_id
         elif plan.channel in ("letter", "epuap", "email"):
             creator = ctx.staff["rejestracja"]
-        self.add(plan.application, "create", to_value=names["new"], actor=creator)
+        self.created_at = self.add(plan.application, "created", "", names["new"],
+                                   summary[:200], actor=creator)
+        self.add(plan.application, "worker", "", ctx.staff_names[plan.worker_id], actor=creator)
         if plan.linked_from is not None:
-            self.add(plan.application, "link", to_value=plan.linked_from.file_number,
-                     reason=HANDOFF_REASON, actor=creator)
-        status = "new"
+            self.add(plan.application, "linked", plan.linked_from.file_number, "",
+                     HANDOFF_REASON, actor=creator)
+        status, interviewed = "new", ""
         for day, _order, kind, value in self._steps():
-            if day >= ctx.today:
+            if day > ctx.today:  # only status checks fall on today itself
                 break
-            if kind == "suspend":
-                self.add(day, kind, reason=plan.suspension_reason)
-            elif kind == "link":
-                self.add(day, kind, to_value=value, reason=HANDOFF_REASON)
+            if kind == "interview":
+                self.add(day, kind, interviewed, value)
+                interviewed = value
+            elif kind == "suspended":
+                self.add(day, kind, "", value, plan.suspension_reason)
+            elif kind == "resumed":
+                self.add(day, kind, format_date(plan.suspensions[0][0]), value)
+            elif kind == "linked":
+                self.add(day, kind, "", value, HANDOFF_REASON)
             elif kind:
-                self.add(day, kind, to_value=value)
+                self.add(day, kind, "", value)
             now = status_on(plan, day)
             if now != status:
-                why = plan.outcome if now == "closed" else ""
-                moment = self.add(day, "status", names[status], names[now], why)
-                if now == "closed":
-                    self.closed_at = moment
+                closing = now == "closed"
+                self.add(day, "status", names[status], names[now],
+                         plan.outcome if closing else "")
+                if closing:
+                    self.closed_at = self.add(day, "closed", "", "", plan.outcome)
                 status = now
 
     def _steps(self) -> list[tuple[date, int, str, str]]:
         """(day, order within the day, event kind or "" for a status check, value)."""
         plan = self.plan
         steps = [(add_working_days(plan.application, 3), 0, "", "")]
-        if plan.interview:
-            steps.append((plan.interview, 1, "interview", format_date(plan.interview)))
-        steps += [(d, 1, "interview_update", format_date(d)) for d in plan.updates]
+        for day in (plan.interview, *plan.updates):
+            if day is not None:
+                steps.append((day, 1, "interview", format_date(day)))
         for start, end in plan.suspensions:
-            steps += [(start, 2, "suspend", ""), (end, 3, "resume", "")]
+            steps += [(start, 2, "suspended", format_date(start)),
+                      (end, 3, "resumed", format_date(end))]
         if plan.decision:
             steps.append((plan.decision, 4, "decision", format_date(plan.decision)))
-        steps += [(h.application, 5, "link", h.file_number) for h in plan.handoffs]
+        team = self.ctx.team_names[SOCIAL]
+        steps += [(h.application, 5, "linked", f"{h.file_number} ({team})")
+                  for h in plan.handoffs]
         if plan.close:
             steps.append((plan.close, 6, "", ""))
         return sorted(steps, key=lambda s: (s[0], s[1]))

@@ -24,9 +24,10 @@ from opsdesk.demo.places import Address, random_address, random_phone
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.routing import AreaRule, find_region
 from opsdesk.domain.text import fold
-from opsdesk.storage.models import Client, Household
+from opsdesk.storage.models import Client, Counter, Household
 
 CLIENT_TARGET = 500
+CLIENT_CODE_COUNTER = "client_code"
 FOREIGN_HOUSEHOLDS = 5
 
 APPLICANT, SPOUSE, PARTNER, CHILD, PARENT, GRANDCHILD = (
@@ -220,3 +221,5 @@ def _write(ctx: DemoContext, rules: list[AreaRule], households: list[_Household]
                 client_id, person.first_name, person.last_name, person.sex, person.birth_date,
                 region_id, household_id, person.relation, registered, code,
             ))
+    # new clients registered later continue the codes (services.clients)
+    ctx.rows.add(Counter, name=CLIENT_CODE_COUNTER, scope="", value=number)

@@ -57,6 +57,8 @@ class DemoContext:
     purposes: dict[str, int] = field(default_factory=dict)
     staff: dict[str, int] = field(default_factory=dict)  # login -> id
     workplaces: dict[int, str] = field(default_factory=dict)  # staff id -> workplace
+    staff_names: dict[int, str] = field(default_factory=dict)  # staff id -> full name
+    team_names: dict[str, str] = field(default_factory=dict)  # team kind -> name
     regions: dict[int, tuple[int, int]] = field(default_factory=dict)  # id -> benefits, social
     clients: list[DemoClient] = field(default_factory=list)
 

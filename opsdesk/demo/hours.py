@@ -15,24 +15,29 @@ from datetime import date, datetime, time, timedelta
 from opsdesk.demo.context import DemoClient, DemoContext, at
 from opsdesk.demo.places import OFFICE
 from opsdesk.demo.texts import OVER_BUDGET_REASON, SESSION_NOTES
-from opsdesk.demo.visits import APPOINTMENT, FIRST_CONTACT, IN_PERSON, PHONE, Schedule, VisitSpec
+from opsdesk.demo.visits import FIRST_CONTACT, Schedule, VisitSpec
 from opsdesk.domain.deadlines import add_months
+from opsdesk.domain.hours import ContractKind, SessionForm
+from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.domain.workdays import add_working_days, is_working_day
 from opsdesk.storage.models import (
     Contract,
+    ContractDutyHours,
     Session,
     SessionClient,
     SessionNote,
     SessionParticipant,
 )
 
-PSYCHOLOGY, SUPERVISION = "psychology", "supervision"
-INDIVIDUAL, FAMILY, GROUP, CRISIS = "individual", "family", "group", "crisis"
+PSYCHOLOGY, SUPERVISION = ContractKind.PSYCHOLOGY.value, ContractKind.SUPERVISION.value
+INDIVIDUAL, FAMILY, GROUP, CRISIS = (SessionForm.INDIVIDUAL.value, SessionForm.FAMILY.value,
+                                     SessionForm.GROUP.value, SessionForm.CRISIS.value)
 PSYCH_MONTHLY_MINUTES = 15 * 60
 SUPERVISION_MONTHLY_MINUTES = 8 * 60
 MONTHS_BACK, MONTHS_AHEAD = 23, 2  # the contracts run from/to these months around today
 BOOKING_HORIZON = timedelta(days=28)  # sessions are booked this far ahead
 PSYCH_WEEKDAYS = (1, 3)  # Tuesday, Thursday
+DUTY_START, DUTY_END = time(8, 0), time(15, 0)
 FORM_MINUTES = {INDIVIDUAL: 60, FAMILY: 90, GROUP: 120, CRISIS: 60}
 FORM_WEIGHTS = {INDIVIDUAL: 66, FAMILY: 16, GROUP: 4, CRISIS: 14}
 OVER_BUDGET_MONTHS_AGO = 4
@@ -86,6 +91,9 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         provider_staff_id=ctx.staff["superwizor"],
         monthly_minutes=SUPERVISION_MONTHLY_MINUTES,
         project_minutes=SUPERVISION_MONTHLY_MINUTES * months, **common)
+    for weekday in PSYCH_WEEKDAYS:  # the calendar the desk books into
+        ctx.rows.add(ContractDutyHours, contract_id=psych, weekday=weekday, start=DUTY_START,
+                     end=DUTY_END, slot_minutes=60)
     _Psychology(ctx, psych, schedule).create(valid_from, valid_to)
     _supervision(ctx, supervision, valid_from, valid_to)
 
@@ -103,89 +111,108 @@ class _Psychology:
 
     def create(self, valid_from: date, valid_to: date) -> None:
         current = _month_start(self.ctx.today)
+        close_to_limit = (_month_start(current, -1), current)
         horizon = min(valid_to, self.ctx.today + BOOKING_HORIZON)
         month = valid_from
         while month <= horizon:
             days = [d for d in self.ctx.working_days(month, _month_start(month, 1)
                                                      - timedelta(days=1))
                     if d.weekday() in PSYCH_WEEKDAYS and d <= horizon]
-            if month == current:
-                budget = int(PSYCH_MONTHLY_MINUTES * 0.97)  # close to the limit
+            if month in close_to_limit:
+                budget = int(PSYCH_MONTHLY_MINUTES * 0.97)
             elif month > current:
                 budget = int(PSYCH_MONTHLY_MINUTES * 0.7)
             else:
-                budget = int(PSYCH_MONTHLY_MINUTES * self.rng.uniform(0.78, 0.97))
+                budget = int(PSYCH_MONTHLY_MINUTES * self.rng.uniform(0.78, 0.95))
             over_budget = month == _month_start(self.ctx.today, -OVER_BUDGET_MONTHS_AGO)
-            self.sessions.all_held = over_budget or month == current
+            self.sessions.all_held = over_budget or month in close_to_limit
             if over_budget:
-                self._month(days, PSYCH_MONTHLY_MINUTES)
-                self._over_budget(month)
+                crisis_day = self._last_free_day(month)
+                used = self._month([d for d in days if d < crisis_day], PSYCH_MONTHLY_MINUTES)
+                self._over_budget(crisis_day, used)
             else:
                 self._month(days, budget)
             month = _month_start(month, 1)
 
-    def _month(self, days: list[date], budget: int) -> None:
+    def _month(self, days: list[date], budget: int) -> int:
+        """Sessions up to ``budget`` minutes, spread over the duty days, each on the hour;
+        returns the minutes booked."""
         if not days:
-            return
-        plan: dict[date, list[str]] = defaultdict(list)
-        total, index = 0, self.rng.randrange(len(days))
+            return 0
+        forms, total = [], 0
         while True:
             form = self.rng.choices(list(FORM_WEIGHTS), weights=list(FORM_WEIGHTS.values()))[0]
             if total + FORM_MINUTES[form] > budget:
                 if total + FORM_MINUTES[INDIVIDUAL] > budget:
                     break
                 form = INDIVIDUAL
-            plan[days[index % len(days)]].append(form)
+            forms.append(form)
             total += FORM_MINUTES[form]
+        next_start = {d: datetime.combine(d, DUTY_START) for d in days}
+        placed: dict[date, list[tuple[time, str]]] = defaultdict(list)
+        index = self.rng.randrange(len(days))
+        for form in forms:
+            for attempt in range(len(days)):  # the next duty day with room left
+                day = days[(index + attempt) % len(days)]
+                ends = next_start[day] + timedelta(minutes=FORM_MINUTES[form])
+                if ends <= datetime.combine(day, DUTY_END):
+                    placed[day].append((next_start[day].time(), form))
+                    next_start[day] = ends + timedelta(minutes=(-ends.minute) % 60)
+                    break
             index += 1
-        for day in sorted(plan):
-            start = datetime.combine(day, time(8, 0))
-            for form in plan[day]:
-                self._session(day, start.time(), form)
-                start += timedelta(minutes=FORM_MINUTES[form] + 15)
+        return sum(self._session(day, start, form, FORM_MINUTES[form])
+                   for day in sorted(placed) for start, form in placed[day])
 
-    def _over_budget(self, month: date) -> None:
-        """A crisis session above the month's limit, approved by the manager."""
-        day = month + timedelta(days=14)
+    @staticmethod
+    def _last_free_day(month: date) -> date:
+        """The month's last working day without duty hours."""
+        day = _month_start(month, 1) - timedelta(days=1)
         while not is_working_day(day) or day.weekday() in PSYCH_WEEKDAYS:
-            day += timedelta(days=1)
-        self._session(day, time(12, 30), CRISIS,
+            day -= timedelta(days=1)
+        return day
+
+    def _over_budget(self, day: date, used: int) -> None:
+        """A crisis session after the month's hours were used up, approved by the manager."""
+        minutes = max(FORM_MINUTES[CRISIS], PSYCH_MONTHLY_MINUTES - used + 30)
+        self._session(day, time(13, 0), CRISIS, minutes,
                       over_budget_approved_by_id=self.ctx.staff["kierownik"],
                       over_budget_reason=OVER_BUDGET_REASON)
 
-    def _session(self, day: date, start: time, form: str, **extra) -> None:
+    def _session(self, day: date, start: time, form: str, minutes: int, **extra) -> int:
+        """Queue one session with its clients (and note); returns its minutes (0: none)."""
         clients, first_of_series = self._clients(day, form)
         if not clients:
-            return
+            return 0
         booking = None
         if first_of_series and self.rng.random() < 0.4:
             booking = self._booking(day, clients[0])
         if booking is not None:
             extra["created_by_id"] = self.ctx.staff["rejestracja"]
-        session_id, state = self.sessions.add(day, start, FORM_MINUTES[form], form, **extra)
+        session_id, state = self.sessions.add(day, start, minutes, form, **extra)
         row = self.ctx.rows.of(Session)[-1]
         if booking is not None:
             visit_day, spec = booking
-            row["created_at"] = min(at(visit_day, spec.minute + 5), row["created_at"])
+            row["created_at"] = min(at(visit_day, spec.minute + 20), self.ctx.snapshot)
             spec.created = lambda visit_id, row=row: row.__setitem__(
                 "booked_from_visit_id", visit_id)
             self.schedule.add(visit_day, spec)
         for client in clients:
             self.ctx.rows.add(SessionClient, session_id=session_id, client_id=client.id)
         if state == "held" and form != GROUP and self.rng.random() < 0.4:
+            written = datetime.combine(day, start) + timedelta(minutes=minutes + 10)
             self.ctx.rows.add(SessionNote, session_id=session_id, author_id=self.psychologist,
                               text=self.rng.choice(SESSION_NOTES),
-                              updated_at=datetime.combine(day, start)
-                              + timedelta(minutes=FORM_MINUTES[form] + 10))
+                              updated_at=min(written, self.ctx.snapshot))
+        return minutes
 
     def _booking(self, day: date, client: DemoClient) -> tuple[date, VisitSpec] | None:
         """The visit or call at the desk at which this first session was booked."""
         visit_day = add_working_days(day, -self.rng.randint(2, 9))
         if visit_day >= self.ctx.today or visit_day < max(client.registered_on, self.ctx.start):
             return None
-        channel = IN_PERSON if self.rng.random() < 0.7 else PHONE
+        channel = Channel.IN_PERSON if self.rng.random() < 0.7 else Channel.PHONE
         return visit_day, VisitSpec(channel, "psychologist", client, self.rng.randint(10, 400),
-                                    team=FIRST_CONTACT, outcome=APPOINTMENT)
+                                    team=FIRST_CONTACT, outcome=Outcome.PSYCHOLOGIST)
 
     def _clients(self, day: date, form: str) -> tuple[list[DemoClient], bool]:
         rng = self.rng
@@ -227,14 +254,16 @@ def _supervision(ctx: DemoContext, contract_id: int, valid_from: date, valid_to:
                 if d <= horizon]
         wednesdays = [d for d in days if d.weekday() == 2]
         if len(wednesdays) >= 2:
-            session_id, _state = sessions.add(wednesdays[1], time(9, 0), 240, "group")
+            session_id, _state = sessions.add(wednesdays[1], time(9, 0), 240,
+                                              SessionForm.SUPERVISION_GROUP.value)
             for staff_id in sorted(rng.sample(workers, rng.randint(5, len(workers)))):
                 ctx.rows.add(SessionParticipant, session_id=session_id, staff_id=staff_id,
                              consent=rng.random() < 0.7)
         for day in sorted(rng.sample(days, min(len(days), rng.randint(1, 2)))):
             if wednesdays[1:2] == [day]:
                 continue
-            session_id, _state = sessions.add(day, time(13, 0), 60, "individual")
+            session_id, _state = sessions.add(day, time(13, 0), 60,
+                                              SessionForm.SUPERVISION_INDIVIDUAL.value)
             ctx.rows.add(SessionParticipant, session_id=session_id,
                          staff_id=rng.choice(workers), consent=rng.random() < 0.5)
         month = _month_start(month, 1)

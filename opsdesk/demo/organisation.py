@@ -31,6 +31,7 @@ def create_office(session: Session, ctx: DemoContext) -> None:
     teams = seed_reference_data(session)
     ctx.teams = {kind: team.id for kind, team in teams.items()}
     ctx.ticket_letters = {team.id: team.ticket_letter for team in teams.values()}
+    ctx.team_names = {kind: team.name for kind, team in teams.items()}
     kind_by_team = {team.id: kind for kind, team in teams.items()}
     for status in session.scalars(select(TeamStatus)):
         ctx.statuses[(kind_by_team[status.team_id], status.code)] = (status.id, status.name)
@@ -78,6 +79,7 @@ def create_staff(ctx: DemoContext) -> None:
         ctx.rows.add(StaffRole, staff_id=staff_id, role=account.role.value)
         ctx.staff[account.login] = staff_id
         ctx.workplaces[staff_id] = account.workplace
+        ctx.staff_names[staff_id] = account.full_name
 
 
 def create_regions(ctx: DemoContext) -> list[AreaRule]:

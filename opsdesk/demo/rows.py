@@ -27,9 +27,6 @@ class Rows:
         self._rows.setdefault(table.name, []).append(values)
         return values.get("id")
 
-    def count(self, model) -> int:
-        return len(self._rows.get(model.__table__.name, ()))
-
     def of(self, model) -> list[dict]:
         """The queued rows of ``model`` (live dicts: a generator may still change them)."""
         return self._rows.get(model.__table__.name, [])

@@ -67,13 +67,6 @@ UNREGISTERED_VISITORS = (
     "przedstawiciel parafialnego zespołu Caritas",
 )
 
-PRIORITY_REASONS = (
-    "osoba z niepełnosprawnością",
-    "kobieta w ciąży",
-    "osoba z dzieckiem na ręku",
-    "osoba w wieku powyżej 75 lat",
-)
-
 CASE_SUMMARIES: dict[str, tuple[str, ...]] = {
     "zasilek_staly": ("Osoba całkowicie niezdolna do pracy, bez dochodu.",
                       "Osoba w wieku emerytalnym bez prawa do emerytury."),
@@ -116,9 +109,18 @@ OUTCOMES_SOCIAL = (
     "Rezygnacja klienta ze współpracy.", "Zmiana miejsca zamieszkania.",
     "Podjęcie zatrudnienia — usamodzielnienie.",
 )
-OUTCOMES_CONTRACT = ("Kontrakt socjalny zrealizowany.", "Kontrakt socjalny przerwany przez klienta.")
-OUTCOMES_SERVICES = ("Umieszczenie w domu pomocy społecznej.", "Zgon podopiecznego.",
-                     "Rezygnacja z usług — opiekę przejęła rodzina.")
+OUTCOMES_CONTRACT = ("Kontrakt socjalny zrealizowany.",
+                     "Kontrakt socjalny przerwany przez klienta.")
+_CARE_ENDED = ("Zgon podopiecznego.", "Rezygnacja z usług — opiekę przejęła rodzina.",
+               "Umieszczenie w domu pomocy społecznej.")
+OUTCOMES_SERVICES: dict[str, tuple[str, ...]] = {
+    "uslugi_opiekuncze": _CARE_ENDED,
+    "specjalistyczne_uslugi": _CARE_ENDED,
+    "dps": ("Umieszczenie w domu pomocy społecznej.",),
+    "schronienie": ("Opuszczenie schroniska — zamieszkanie u rodziny.",
+                    "Usamodzielnienie — najem mieszkania socjalnego."),
+    "mieszkanie_chronione": ("Usamodzielnienie — najem mieszkania.",),
+}
 
 SUSPENSION_REASONS = (
     "Opóźnienie z winy strony — nieprzedłożenie zaświadczenia o dochodach.",

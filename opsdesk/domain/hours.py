@@ -313,7 +313,7 @@ def overlaps(a_start: datetime, a_minutes: int, b_start: datetime, b_minutes: in
 
 def people_problem(form: SessionForm, count: int, *, supervision: bool) -> str | None:
     """The reason ``count`` clients/participants do not fit ``form``, or None."""
-    least, most = PEOPLE_BY_FORM[form]
+    least, most = PEOPLE_BY_FORM[SessionForm(form)]
     if supervision:
         if count < least:
             return (_("Choose the participant.") if least == 1

@@ -71,6 +71,13 @@ PRIORITY_LABELS = {
 PRIORITY_LEVEL = 1  # every reason puts the person before those without one
 
 
+def state_label(code: str) -> str:
+    try:
+        return VisitState(code).label
+    except ValueError:
+        return code
+
+
 def priority_label(code: str) -> str:
     try:
         return PriorityReason(code).label
@@ -297,10 +304,19 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
     return found
 
 
+def outcome_of(code: str | None) -> Outcome | None:
+    """The outcome stored as ``code``; None for none or a value this version does not know."""
+    try:
+        return Outcome(code) if code else None
+    except ValueError:
+        return None
+
+
 def finished_at_first_contact(outcome: str | None, served_by_first_contact: bool,
                               redirected: bool) -> bool:
     """A matter settled at the desk itself: information given or an application accepted by
     the first-contact team, without sending the person on."""
     if outcome is None or redirected or not served_by_first_contact:
         return False
-    return not Outcome(outcome).is_referral
+    known = outcome_of(outcome)
+    return known is None or not known.is_referral

@@ -65,6 +65,7 @@ class Action(str, enum.Enum):
     STAFF_MANAGE = "staff.manage"
     SETTINGS_MANAGE = "settings.manage"
     BACKUP_RESTORE = "backup.restore"
+    RETENTION_ANONYMISE = "retention.anonymise"  # anonymise clients past the retention period
 
 
 _WORKER = {
@@ -115,7 +116,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.ADMIN: frozenset(
-        {Action.STAFF_MANAGE, Action.SETTINGS_MANAGE, Action.BACKUP_RESTORE, Action.GDPR_REPORT}
+        {Action.STAFF_MANAGE, Action.SETTINGS_MANAGE, Action.BACKUP_RESTORE, Action.GDPR_REPORT,
+         Action.RETENTION_ANONYMISE, Action.AUDIT_VIEW}  # §5: audit log, staff, settings
     ),
 }
 

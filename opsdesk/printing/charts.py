@@ -1,15 +1,20 @@
-"""A bar chart of hours per month (ReportLab graphics, DejaVu Sans labels)."""
+"""A bar chart of hours per month, drawn straight on the canvas in DejaVu Sans.
+
+Gridlines at round steps, a bar per month labelled "12,50" when there is room, month labels
+under the bars (slanted when narrow), and a dashed line at the monthly limit with its legend.
+Drawn with a handful of canvas calls: ReportLab's chart widgets took longer for a 24-month
+chart than the whole rest of an hour sheet.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from opsdesk.i18n import _
 from opsdesk.printing.fonts import FONT, register_fonts
@@ -18,6 +23,11 @@ from opsdesk.printing.styles import ACCENT, CONTENT_WIDTH, GRID, INK, MUTED
 
 BAR_FILL = colors.HexColor("#7f9cc6")
 LIMIT_COLOUR = colors.HexColor("#b03a2e")
+GROUP_SPACING = 6
+LABEL_SIZE = 7
+BAR_LABEL_SIZE = 6.5
+MIN_SLOT_FOR_VALUES = 26  # points per month below which bars carry no value
+MIN_SLOT_FOR_LEVEL_LABELS = 34  # below this the month labels are slanted
 
 
 def _nice_step(maximum: float) -> float:
@@ -34,77 +44,121 @@ def _hours_label(hours: float) -> str:
     return format_hours(round(hours * 60))
 
 
+class HoursChart(Flowable):
+    """Bars of hours per month; see :func:`monthly_hours_chart`."""
+
+    def __init__(self, months: Sequence[tuple[str, int]], limit_minutes: int | None,
+                 width: float, height: float) -> None:
+        super().__init__()
+        self.months = list(months)
+        self.limit = limit_minutes / 60 if limit_minutes else None
+        self.width, self.height = width, height
+        values = [minutes / 60 for _label, minutes in self.months]
+        top = max(values + [self.limit or 0, 1.0])
+        self.step = _nice_step(top * 1.12)
+        self.top = self.step * math.ceil(top * 1.12 / self.step)
+        self.values = values
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        count = max(len(self.months), 1)
+        x0 = 9 * mm
+        plot_width = self.width - 10 * mm
+        slot = plot_width / count
+        slanted = slot < MIN_SLOT_FOR_LEVEL_LABELS
+        y0 = 14 * mm if slanted else 9 * mm
+        plot_height = self.height - (20 * mm if slanted else 15 * mm)
+
+        def y_of(value: float) -> float:
+            return y0 + plot_height * value / self.top
+
+        canvas.saveState()
+        self._grid(canvas, x0, y0, plot_width, y_of)
+        self._bars(canvas, x0, y0, slot, slanted, y_of)
+        if self.limit:
+            self._limit(canvas, x0, plot_width, y0 + plot_height, y_of(self.limit))
+        canvas.setFont(FONT, LABEL_SIZE)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(x0 - 2, y0 + plot_height + 3 * mm, _("hours"))
+        canvas.restoreState()
+
+    def _grid(self, canvas, x0: float, y0: float, plot_width: float, y_of) -> None:
+        canvas.setFont(FONT, LABEL_SIZE)
+        steps = round(self.top / self.step)
+        for index in range(steps + 1):
+            value = index * self.step
+            y = y_of(value)
+            if index:
+                canvas.setStrokeColor(GRID)
+                canvas.setLineWidth(0.3)
+                canvas.line(x0, y, x0 + plot_width, y)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(x0 - 2, y - 2.5, f"{value:g}".replace(".", ","))
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(1)
+        canvas.line(x0, y0, x0, y_of(self.top))
+        canvas.line(x0, y0, x0 + plot_width, y0)
+
+    def _bars(self, canvas, x0: float, y0: float, slot: float, slanted: bool, y_of) -> None:
+        bar_width = max(slot - GROUP_SPACING, 1.0)
+        for index, ((label, _minutes), value) in enumerate(zip(self.months, self.values)):
+            left = x0 + index * slot + (slot - bar_width) / 2
+            centre = left + bar_width / 2
+            canvas.setFillColor(BAR_FILL)
+            canvas.setStrokeColor(ACCENT)
+            canvas.setLineWidth(0.5)
+            if value > 0:
+                canvas.rect(left, y0, bar_width, y_of(value) - y0, stroke=1, fill=1)
+            if slot >= MIN_SLOT_FOR_VALUES:
+                text = _hours_label(value)
+                text_width = stringWidth(text, FONT, BAR_LABEL_SIZE)
+                base = y_of(value) + 3
+                canvas.setFillColor(colors.white)  # stays readable where the limit passes
+                canvas.rect(centre - text_width / 2 - 1, base - 1.5, text_width + 2,
+                            BAR_LABEL_SIZE + 1.5, stroke=0, fill=1)
+                canvas.setFillColor(INK)
+                canvas.setFont(FONT, BAR_LABEL_SIZE)
+                canvas.drawCentredString(centre, base, text)
+            canvas.setFillColor(INK)
+            if slanted:
+                canvas.saveState()
+                canvas.setFont(FONT, 6)
+                canvas.translate(centre + 2, y0 - 3)
+                canvas.rotate(45)
+                canvas.drawRightString(0, -6, label)
+                canvas.restoreState()
+            else:
+                canvas.setFont(FONT, LABEL_SIZE)
+                canvas.drawCentredString(centre, y0 - 8, label)
+
+    def _limit(self, canvas, x0: float, plot_width: float, plot_top: float, y: float) -> None:
+        canvas.setStrokeColor(LIMIT_COLOUR)
+        canvas.setLineWidth(0.8)
+        canvas.setDash(3, 2)
+        canvas.line(x0, y, x0 + plot_width, y)
+        label = _("monthly limit {hours}").format(hours=_hours_label(self.limit))
+        legend_y = plot_top + 3 * mm
+        legend_x = x0 + plot_width - stringWidth(label, FONT, BAR_LABEL_SIZE) - 2
+        canvas.line(legend_x - 12, legend_y + 2, legend_x - 2, legend_y + 2)
+        canvas.setDash()
+        canvas.setFillColor(LIMIT_COLOUR)
+        canvas.setFont(FONT, BAR_LABEL_SIZE)
+        canvas.drawRightString(x0 + plot_width, legend_y, label)
+
+
 def monthly_hours_chart(
     months: Sequence[tuple[str, int]],
     *,
     limit_minutes: int | None = None,
     width: float = CONTENT_WIDTH,
     height: float = 55 * mm,
-) -> Drawing:
+) -> Flowable:
     """Bars of hours per month, each labelled "12,50"; a dashed line at the monthly limit.
 
     ``months`` are ``(label, minutes)`` pairs in order, e.g. ``("03.2025", 750)``.
     """
     register_fonts()
-    values = [minutes / 60 for _label, minutes in months]
-    limit = limit_minutes / 60 if limit_minutes else None
-    top = max(values + [limit or 0, 1.0])
-    step = _nice_step(top * 1.12)
-
-    drawing = Drawing(width, height, initialFontName=FONT)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 9 * mm, 9 * mm
-    chart.width, chart.height = width - 10 * mm, height - 15 * mm
-    chart.data = [values or [0]]
-    chart.barSpacing = 2
-    chart.groupSpacing = 6
-    chart.bars[0].fillColor = BAR_FILL
-    chart.bars[0].strokeColor = ACCENT
-    chart.bars[0].strokeWidth = 0.5
-    chart.barLabelFormat = _hours_label
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 6.5
-    chart.barLabels.fillColor = INK
-    chart.barLabels.nudge = 5
-    chart.barLabels.boxFillColor = colors.white  # stays readable where the limit line passes
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.valueMax = step * math.ceil(top * 1.12 / step)
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.labelTextFormat = lambda value: f"{value:g}".replace(".", ",")
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.valueAxis.strokeColor = MUTED
-    chart.categoryAxis.categoryNames = [label for label, _minutes in months] or [""]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.fillColor = INK
-    chart.categoryAxis.strokeColor = MUTED
-    slot = chart.width / max(len(months), 1)
-    if slot < 26:  # no room for a value over each bar: the gridlines tell
-        chart.barLabelFormat = None
-    if slot < 34:  # month labels would collide: slant them
-        chart.categoryAxis.labels.angle = 45
-        chart.categoryAxis.labels.boxAnchor = "ne"
-        chart.categoryAxis.labels.dx = 2
-        chart.categoryAxis.labels.fontSize = 6
-        chart.y = 14 * mm
-        chart.height = height - 20 * mm
-    if limit:
-        y = chart.y + chart.height * limit / chart.valueAxis.valueMax
-        drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=LIMIT_COLOUR,
-                         strokeWidth=0.8, strokeDashArray=[3, 2]))
-        legend_y = chart.y + chart.height + 3 * mm
-        label = _("monthly limit {hours}").format(hours=_hours_label(limit))
-        drawing.add(String(chart.x + chart.width, legend_y, label, fontName=FONT, fontSize=6.5,
-                           fillColor=LIMIT_COLOUR, textAnchor="end"))
-        legend_x = chart.x + chart.width - stringWidth(label, FONT, 6.5) - 2
-        drawing.add(Line(legend_x - 12, legend_y + 2, legend_x - 2, legend_y + 2,
-                         strokeColor=LIMIT_COLOUR, strokeWidth=0.8, strokeDashArray=[3, 2]))
-    drawing.add(chart)
-    drawing.add(String(chart.x - 2, chart.y + chart.height + 3 * mm, _("hours"), fontName=FONT,
-                       fontSize=7, fillColor=MUTED, textAnchor="end"))
-    return drawing
+    return HoursChart(months, limit_minutes, width, height)

@@ -10,6 +10,7 @@ import logging
 import threading
 import unicodedata
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -23,13 +24,16 @@ FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
 
 _lock = threading.Lock()
 _registered = False
+_covered: set[str] = set()  # characters both faces are known to draw
 
 
 def register_fonts() -> None:
     """Register the DejaVu Sans family with ReportLab (once per process, thread-safe).
 
     The family maps bold to DejaVu Sans Bold; italic falls back to the upright faces
-    (no oblique face is shipped) so ``<i>`` never switches to Helvetica.
+    (no oblique face is shipped) so ``<i>`` never switches to Helvetica. PDF streams are
+    written binary (compressed, without ReportLab's default ASCII85 layer): smaller files,
+    made faster.
     """
     global _registered
     if _registered:
@@ -42,6 +46,7 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
         )
+        rl_config.useA85 = 0
         _registered = True
         log.debug("registered fonts %s", ", ".join(FONT_FILES))
 
@@ -51,12 +56,17 @@ def missing_glyphs(text: str) -> set[str]:
 
     Control characters (line breaks, tabs) are ignored: they are never drawn.
     """
+    unknown = set(text) - _covered
+    if not unknown:
+        return set()
     register_fonts()
     faces = [pdfmetrics.getFont(name).face for name in FONT_FILES]
     missing: set[str] = set()
-    for char in set(text):
+    for char in unknown:
         if unicodedata.category(char) == "Cc":
             continue
         if any(ord(char) not in face.charToGlyph for face in faces):
             missing.add(char)
+        else:
+            _covered.add(char)
     return missing

@@ -1,16 +1,22 @@
 """How printed documents write dates, times and hours (Polish office conventions).
 
-Pure functions, no ReportLab: services and tests may use them freely.
+Dates, date-times and decimal hours are the domain's (``opsdesk.domain.formatting``); this
+module re-exports them for the document modules and adds what only paper needs: thousands
+grouping in hour columns, month names and labels, clock times. Pure functions, no ReportLab.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
+from opsdesk.domain.formatting import NBSP, format_date, format_datetime, hours_decimal
+from opsdesk.domain.hours import month_first_day, month_last_day
 from opsdesk.i18n import N_, _
 
-NBSP = "\u00a0"
+__all__ = [
+    "NBSP", "format_date", "format_datetime", "format_hours", "format_time", "month_bounds",
+    "month_label", "month_name", "month_short", "quarter_label",
+]
 
 MONTH_NAMES = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -18,30 +24,17 @@ MONTH_NAMES = (
 )
 
 
-def format_date(value: dt.date) -> str:
-    """``dd.mm.yyyy``"""
-    return value.strftime("%d.%m.%Y")
-
-
 def format_time(value: dt.time) -> str:
     """``HH:MM``"""
     return value.strftime("%H:%M")
 
 
-def format_datetime(value: dt.datetime) -> str:
-    """``dd.mm.yyyy HH:MM``"""
-    return value.strftime("%d.%m.%Y %H:%M")
-
-
 def format_hours(minutes: int) -> str:
-    """Minutes as hours with two decimals and a decimal comma: 90 -> ``1,50``.
-
-    Thousands are separated by a non-breaking space (``1 229,00``); negative values keep
-    their sign. Halves round up (50 minutes -> ``0,83``).
-    """
-    hours = (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "-" if hours < 0 else ""
-    whole, _dot, fraction = f"{abs(hours):.2f}".partition(".")
+    """Decimal hours for a table column: the domain's ``hours_decimal`` (90 -> ``1,50``)
+    with thousands separated by a non-breaking space (``1 229,00``)."""
+    text = hours_decimal(minutes)
+    sign = "-" if text.startswith("-") else ""
+    whole, _comma, fraction = text.lstrip("-").partition(",")
     groups = []
     while whole:
         groups.insert(0, whole[-3:])
@@ -59,8 +52,17 @@ def month_label(year: int, month: int) -> str:
     return f"{month_name(month)} {year}"
 
 
+def month_short(year: int, month: int) -> str:
+    """``03.2025``: a month in a narrow column or under a chart's bar."""
+    return f"{month:02d}.{year}"
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """``II kwartał 2026``"""
+    numeral = ("I", "II", "III", "IV")[quarter - 1]
+    return _("{numeral} quarter {year}").format(numeral=numeral, year=year)
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     """First and last day of a month."""
-    first = dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
+    return month_first_day((year, month)), month_last_day((year, month))

@@ -38,7 +38,8 @@ class HourSheetData:
 
     ``project_used_minutes`` is the project's total to date, this month included.
     ``project_months`` (optional) are ``((year, month), minutes)`` pairs for a chart of
-    the project's months so far.
+    the project's months so far. ``code_header`` replaces "Kod klienta" when the last column
+    holds something else (a supervision sheet lists how many workers took part).
     """
 
     office: OfficeHeader
@@ -56,6 +57,7 @@ class HourSheetData:
     manager_name: str | None = None
     project_months: Sequence[tuple[tuple[int, int], int]] = ()
     generated_at: dt.datetime | None = None
+    code_header: str | None = None  # the last column's title, e.g. "Uczestnicy" for supervision
 
     def sessions(self) -> list[HourSheetRow]:
         """The rows as :class:`HourSheetRow`, in date and start order."""

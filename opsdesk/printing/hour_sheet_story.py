@@ -22,7 +22,7 @@ from opsdesk.printing.hour_sheet import HourSheetData, HourSheetTotals
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
-from opsdesk.printing.tables import data_table, facts_table, totals_style
+from opsdesk.printing.tables import data_table, facts_table, side_by_side, totals_style
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
 COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
@@ -44,7 +44,7 @@ def _facts(data: HourSheetData) -> Flowable:
 def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
     header = [
         _("No."), _("Date"), _("Hours from–to"), _("Number of hours"), _("Form of session"),
-        _("Client code"),
+        data.code_header or _("Client code"),
     ]
     sessions = data.sessions()
     rows = [
@@ -134,20 +134,9 @@ def _summary(data: HourSheetData, totals: HourSheetTotals) -> list[list[Flowable
         monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes,
                             width=chart_width, height=CHART_HEIGHT),
     ]
-    side_by_side = Table(
-        [[_summary_table(data, totals, summary_width), "", chart]],
-        colWidths=[summary_width, CHART_GAP, chart_width],
-        hAlign="LEFT",
-    )
-    side_by_side.setStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ])
-    return [[heading, side_by_side]]
+    columns = side_by_side([_summary_table(data, totals, summary_width), chart],
+                           [summary_width, chart_width], CHART_GAP)
+    return [[heading, columns]]
 
 
 def hour_sheet_pdf(

@@ -30,7 +30,6 @@ from opsdesk.services.cases_access import (
     event_label,
     facts_of,
     load_case,
-    not_in_future,
     refresh_deadline,
     staff_name,
     summary_of,
@@ -63,7 +62,6 @@ from opsdesk.storage.models import (
     Setting,
     Staff,
     Team,
-    TeamStatus,
     Visit,
 )
 
@@ -316,6 +314,7 @@ class CaseService(Service):
         )
         return CaseDetail(
             summary=summary_of(session, case),
+            team_kind=session.get(Team, case.team_id).kind,
             client_identity=client_info.identity,
             client_address=client_info.address,
             client_phone=client.phone,
@@ -466,7 +465,7 @@ class CaseService(Service):
 
     @staticmethod
     def _flags_text(urgent: bool, complex: bool) -> str:
-        parts = [_("urgent") if urgent else _("not urgent"),
-                 _("particularly complicated") if complex else _("ordinary")]
+        parts = [_("marked urgent") if urgent else _("not urgent"),
+                 _("marked particularly complicated") if complex else _("ordinary")]
         return ", ".join(parts)
 

@@ -127,7 +127,7 @@ class CaseDeadlineService(Service):
             reason = clean_reason(reason, "reason", required=True)
             session.add(CaseSuspension(case_id=case.id, starts_on=since, reason=reason))
             add_event(session, self.ctx, case, "suspended", "", format_date(since), reason)
-            return self._finish(session, case, "suspend", _("proceedings suspended"))
+            return self._finish(session, case, "suspend", _("Proceedings suspended"))
 
     def resume(self, case_id: int, on: date | None = None, reason: str = "") -> CaseSummary:
         """End the open suspension; ``on`` (default today) is its last stopped day."""

@@ -127,6 +127,7 @@ class NoteRecord:
 @dataclass(frozen=True)
 class CaseDetail:
     summary: CaseSummary
+    team_kind: str  # benefits | social_work | services
     client_identity: str
     client_address: str
     client_phone: str

@@ -101,7 +101,9 @@ class ClientDetail:
 
 
 def address_text(c: Client) -> str:
-    street = " ".join(p for p in (c.street, c.house_number) if p)
+    """``ul. Łużycka 5/3, 74-100 Gryfino``; a village without streets: ``Wełtyń 12, ...``."""
+    street = " ".join(p for p in (c.street or (c.locality if c.house_number else ""),
+                                  c.house_number) if p)
     if c.flat_number:
         street += f"/{c.flat_number}"
     town = " ".join(p for p in (c.postal_code, c.locality) if p)

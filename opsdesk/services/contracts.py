@@ -23,6 +23,7 @@ from opsdesk.services.hours_access import (
     visible_contracts_query,
 )
 from opsdesk.services.hours_records import ContractInput, ContractRecord, DutyHours
+from opsdesk.services.staff import surname_key
 from opsdesk.storage.models import Contract, ContractDutyHours, Session, Staff, StaffRole
 
 PROVIDER_ROLE = {
@@ -30,6 +31,13 @@ PROVIDER_ROLE = {
     ContractKind.SUPERVISION: Role.SUPERVISOR,
 }
 MAX_MONTHLY_MINUTES = 31 * 24 * 60
+MAX_PROJECT_MINUTES = MAX_MONTHLY_MINUTES * 12 * 20
+TEXT_LIMITS = (  # field, longest text (the columns' sizes)
+    ("provider_name", 120),
+    ("provider_company", 200),
+    ("project_name", 300),
+    ("project_number", 80),
+)
 
 
 def _duty_problem(duty: DutyHours) -> str | None:
@@ -64,12 +72,12 @@ class ContractService(Service):
         """Active accounts that may provide a contract of ``kind``: (staff id, full name)."""
         self.ctx.require(Action.CONTRACT_MANAGE)
         with self.db.reading() as session:
-            return list(session.execute(
+            rows = [tuple(row) for row in session.execute(
                 select(Staff.id, Staff.full_name)
                 .join(StaffRole, StaffRole.staff_id == Staff.id)
                 .where(StaffRole.role == PROVIDER_ROLE[kind].value, Staff.active.is_(True))
-                .order_by(Staff.full_name)
-            ).tuples())
+            )]
+        return sorted(rows, key=lambda row: surname_key(row[1]))
 
     def create(self, data: ContractInput) -> ContractRecord:
         self.ctx.require(Action.CONTRACT_MANAGE)
@@ -132,6 +140,12 @@ class ContractService(Service):
         if data.project_minutes is not None and data.project_minutes <= 0:
             errors["project_minutes"] = _(
                 "The project's hours must be more than zero, or left empty.")
+        elif data.project_minutes is not None and data.project_minutes > MAX_PROJECT_MINUTES:
+            errors["project_minutes"] = _("A project does not have that many hours.")
+        for field, limit in TEXT_LIMITS:
+            if len(getattr(data, field).strip()) > limit:
+                errors[field] = _("The text is too long (at most {limit} characters).").format(
+                    limit=limit)
         if data.valid_from is None:
             errors["valid_from"] = _("Enter the date the contract starts.")
         if data.valid_to is None:

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import (
-    OCCUPYING_STATES,
     ContractKind,
     SessionForm,
     SessionState,
@@ -88,12 +87,15 @@ class HoursCalendarService(Service):
                 .order_by(Session.day, Session.start)
             ).all()) if contract.provider_staff_id else []
             labels = self._labels(session, contract, rows)
-        taken = [
-            CalendarSlot(s.day, s.start, s.minutes, s.state, s.id, labels.get(s.id, ""),
-                         session_end(s.day, s.start, s.minutes) <= now)
-            for s, _c in rows
-        ]
-        occupying = [t for t in taken if SessionState(t.status) in OCCUPYING_STATES]
+            taken = [
+                CalendarSlot(s.day, s.start, s.minutes, s.state, s.id, labels.get(s.id, ""),
+                             session_end(s.day, s.start, s.minutes) <= now)
+                for s, _c in rows
+            ]
+        if labels:
+            with self.db.transaction() as session:
+                audit.record(session, self.ctx, "read", "contract", contract_id,
+                             f"week {monday.isoformat()}")
         free = []
         for day in days:
             if not record.covers(day) or is_holiday(day):
@@ -104,7 +106,7 @@ class HoursCalendarService(Service):
                 for start in duty_slots(duty, day):
                     begins = session_start(day, start)
                     if any(overlaps(begins, duty.slot_minutes, session_start(t.day, t.start),
-                                    t.minutes) for t in occupying if t.day == day):
+                                    t.minutes) for t in taken if t.day == day):
                         continue
                     free.append(CalendarSlot(day, start, duty.slot_minutes, SLOT_FREE,
                                              past=begins < now))
@@ -134,7 +136,7 @@ class HoursCalendarService(Service):
             row = Session(
                 contract_id=contract.id, day=data.day,
                 start=data.start.replace(second=0, microsecond=0), minutes=data.minutes,
-                form=data.form.value, state=SessionState.BOOKED.value,
+                form=SessionForm(data.form).value, state=SessionState.BOOKED.value,
                 booked_from_visit_id=data.visit_id, created_by_id=self.ctx.actor.id,
                 created_at=self.ctx.clock.now(),
             )

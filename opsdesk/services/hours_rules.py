@@ -64,7 +64,7 @@ def when_problems(contract: Contract, day: date, start, minutes: int) -> dict[st
 
 
 def form_problem(contract: Contract, form: SessionForm) -> str | None:
-    if form not in FORMS_BY_KIND[ContractKind(contract.kind)]:
+    if form not in {f.value for f in FORMS_BY_KIND[ContractKind(contract.kind)]}:
         return _("This form does not belong to this kind of contract.")
     return None
 

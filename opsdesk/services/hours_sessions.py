@@ -58,6 +58,7 @@ from opsdesk.services.hours_rules import (
     terms_of,
     when_problems,
 )
+from opsdesk.services.staff import surname_key
 from opsdesk.storage.models import (
     Client,
     Contract,
@@ -138,18 +139,18 @@ class HoursService(Service):
             ).all()
         self._audit_read("contract", contract_id, "own clients")
         refs = [SessionClientRef(i, code, f"{first} {last}") for i, code, first, last in rows]
-        return sorted(refs, key=lambda r: r.name.split()[-1:] + [r.name])
+        return sorted(refs, key=lambda r: surname_key(r.name))
 
     def social_workers(self) -> list[tuple[int, str]]:
         """Who may take part in supervision: active social workers (id, full name)."""
         self.ctx.require_any(Action.SUPERVISION_SESSIONS, Action.HOURS_TOTALS)
         with self.db.reading() as session:
-            return list(session.execute(
+            rows = [tuple(row) for row in session.execute(
                 select(Staff.id, Staff.full_name)
                 .join(StaffRole, StaffRole.staff_id == Staff.id)
                 .where(StaffRole.role == Role.SOCIAL_WORKER.value, Staff.active.is_(True))
-                .order_by(Staff.full_name)
-            ).tuples())
+            )]
+        return sorted(rows, key=lambda row: surname_key(row[1]))
 
     def own_supervision(self, year: int) -> OwnSupervision:
         """The supervision sessions the logged-in worker attended in ``year``."""
@@ -316,7 +317,7 @@ class HoursService(Service):
         row.day = data.day
         row.start = data.start.replace(second=0, microsecond=0)
         row.minutes = data.minutes
-        row.form = data.form.value
+        row.form = SessionForm(data.form).value
 
     @staticmethod
     def _set_people(session, session_id: int, data: SessionInput) -> None:

@@ -18,6 +18,7 @@ from opsdesk.domain.hours import (
     SessionState,
     contracted_total,
     month_totals,
+    quarter_of,
     quarter_totals,
 )
 from opsdesk.domain.roles import Action
@@ -29,6 +30,7 @@ from opsdesk.services.hours_access import (
     visible_contracts_query,
 )
 from opsdesk.services.hours_records import (
+    ContractRecord,
     ContractSummary,
     FormRow,
     PeriodRow,
@@ -36,6 +38,7 @@ from opsdesk.services.hours_records import (
     WorkerRow,
 )
 from opsdesk.services.hours_rules import terms_of
+from opsdesk.services.staff import surname_key
 from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 
 HELD = SessionState.HELD.value
@@ -46,6 +49,8 @@ class HoursSummaryService(Service):
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             record = contract_records(session, [contract])[0]
+            terms = terms_of(contract)
+            is_supervision = contract.kind == ContractKind.SUPERVISION.value
             held = list(session.execute(
                 select(Session.id, Session.day, Session.minutes, Session.form,
                        Session.over_budget_approved_by_id)
@@ -58,8 +63,7 @@ class HoursSummaryService(Service):
                     Session.state == SessionState.BOOKED.value)
             ):
                 planned[(day.year, day.month)] += minutes
-            workers = (self._workers(session, [s.id for s in held])
-                       if contract.kind == ContractKind.SUPERVISION.value else ())
+            workers = self._workers(session, [s.id for s in held]) if is_supervision else ()
         used: dict[tuple[int, int], int] = defaultdict(int)
         counts: dict[tuple[int, int], int] = defaultdict(int)
         approved: dict[tuple[int, int], int] = defaultdict(int)
@@ -71,16 +75,16 @@ class HoursSummaryService(Service):
             approved[key] += approver is not None
             forms[form][0] += 1
             forms[form][1] += minutes
-        terms = terms_of(contract)
         months = month_totals(terms, used, counts, planned)
         month_rows = tuple(
             PeriodRow(t.label_key, t.budget, t.sessions, approved.get(t.label_key, 0))
             for t in months
         )
+        approved_by_quarter: dict[tuple[int, int], int] = defaultdict(int)
+        for month, count in approved.items():
+            approved_by_quarter[quarter_of(month)] += count
         quarter_rows = tuple(
-            PeriodRow(q.label_key, q.budget, q.sessions,
-                      sum(approved.get(m.label_key, 0) for m in month_rows
-                          if (m.key[0], (m.key[1] - 1) // 3 + 1) == q.label_key))
+            PeriodRow(q.label_key, q.budget, q.sessions, approved_by_quarter[q.label_key])
             for q in quarter_totals(months)
         )
         project = PeriodRow(
@@ -97,23 +101,23 @@ class HoursSummaryService(Service):
         """Every project (by number and kind) across its contracts, for the manager."""
         self.ctx.require(Action.HOURS_TOTALS)
         with self.db.reading() as session:
-            contracts = list(session.scalars(select(Contract)))
+            contracts = contract_records(session, session.scalars(select(Contract)))
             used: dict[int, list[int]] = defaultdict(lambda: [0, 0])
             for contract_id, minutes in session.execute(
                 select(Session.contract_id, Session.minutes).where(Session.state == HELD)
             ):
                 used[contract_id][0] += minutes
                 used[contract_id][1] += 1
-        groups: dict[tuple[str, str], list[Contract]] = defaultdict(list)
+        groups: dict[tuple[str, ContractKind], list[ContractRecord]] = defaultdict(list)
         for contract in contracts:
             groups[(contract.project_number, contract.kind)].append(contract)
         rows = []
         for (number, kind), members in sorted(groups.items()):
-            budget = sum(contracted_total(terms_of(c)) for c in members)
-            minutes = sum(used[c.id][0] for c in members)
             rows.append(ProjectRow(
                 number, next((c.project_name for c in members if c.project_name), ""),
-                ContractKind(kind), len(members), Budget(budget, minutes),
+                kind, len(members),
+                Budget(sum(contracted_total(c.terms) for c in members),
+                       sum(used[c.id][0] for c in members)),
                 sum(used[c.id][1] for c in members),
             ))
         return rows
@@ -150,4 +154,4 @@ class HoursSummaryService(Service):
             row[2] += minutes
             row[3] += bool(consent)
         rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
-        return sorted(rows, key=lambda r: r.full_name.split()[-1:] + [r.full_name])
+        return sorted(rows, key=lambda r: surname_key(r.full_name))

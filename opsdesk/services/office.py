@@ -15,6 +15,8 @@ from opsdesk.services.records import OfficeRecord
 from opsdesk.storage.models import OfficeProfile
 
 POSTAL_CODE_LENGTH = 6
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_LOGO_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,16 @@ def validate_office(office: OfficeInput) -> dict[str, str]:
     return errors
 
 
+def logo_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be the printed logo strip (a PNG or JPEG file), or None."""
+    if not data.startswith(_LOGO_SIGNATURES):
+        return _("The logo must be a PNG or JPEG image.")
+    if len(data) > MAX_LOGO_BYTES:
+        return _("The logo file is too big (at most {n} MB).").format(
+            n=MAX_LOGO_BYTES // (1024 * 1024))
+    return None
+
+
 def _record(profile: OfficeProfile | None) -> OfficeRecord:
     if profile is None:
         return OfficeRecord("", "", "", "", "", "", "", "", None)
@@ -82,7 +94,10 @@ class OfficeService(Service):
     def update(self, office: OfficeInput, logo_strip: bytes | None = None,
                clear_logo: bool = False) -> OfficeRecord:
         self.ctx.require(Action.SETTINGS_MANAGE)
-        if errors := validate_office(office):
+        errors = validate_office(office)
+        if logo_strip is not None and (problem := logo_problem(logo_strip)):
+            errors["logo"] = problem
+        if errors:
             raise ValidationError(errors)
         with self.db.transaction() as session:
             profile = session.scalar(select(OfficeProfile).limit(1))

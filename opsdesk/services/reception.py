@@ -198,9 +198,10 @@ class ReceptionService(Service):
             client = session.get(Client, client_id) if client_id else None
             return route_for(session, purpose, client)
 
-    def quick_client(self, data: ClientInput) -> ClientSummary:
+    def quick_client(self, data: ClientInput, confirm_duplicate: bool = False) -> ClientSummary:
         """A new client registered at the desk; a street no region covers is refused (a typo
-        more often than not) unless the clerk chose the region."""
+        more often than not) unless the clerk chose the region. A likely duplicate raises
+        ``LikelyDuplicate`` unless confirmed."""
         self.ctx.require(Action.CLIENT_EDIT)
         if data.region_id is None and (data.street.strip() or data.locality.strip()):
             with self.db.reading() as session:
@@ -213,7 +214,7 @@ class ReceptionService(Service):
                 raise ValidationError.single("street", _(
                     "No region covers \u201e{place}\u201d. Check the street and locality, or "
                     "choose the region yourself.").format(place=place))
-        return ClientService(self.ctx).create(data)
+        return ClientService(self.ctx).create(data, confirm_duplicate=confirm_duplicate)
 
     def _clean(self, session, data: ContactInput):
         errors: dict[str, str] = {}

@@ -40,7 +40,8 @@ _REFUSED = {
     QueueAction.FINISH: N_("Only a called or served person can be finished; this one is: {state}."),
     QueueAction.REDIRECT: N_("This visit has ended and cannot be redirected: {state}."),
     QueueAction.NO_SHOW: N_("\u201eDid not come\u201d applies only after a call; now: {state}."),
-    QueueAction.CANCEL: N_("Only a waiting or called visit can be cancelled; this one is: {state}."),
+    QueueAction.CANCEL: N_("Only a waiting or called visit can be cancelled; this one is: "
+                           "{state}."),
 }
 
 
@@ -84,11 +85,12 @@ class QueueService(Service):
                 Visit.day == day, Visit.target_team_id == team_id,
                 Visit.state == VisitState.DONE.value, Visit.ticket_seq.is_not(None)))
             records = visit_records(visits, Names(session))
+            team_record = queue_team(team)
         waiting = sorted((r for r in records if r.state == VisitState.WAITING.value),
                          key=lambda r: queue_key(r.priority, r.arrived_at, r.id))
         serving = sorted((r for r in records if r.state != VisitState.WAITING.value),
                          key=lambda r: (r.called_at, r.id))
-        return QueueView(queue_team(team), tuple(serving), tuple(waiting), finished or 0)
+        return QueueView(team_record, tuple(serving), tuple(waiting), finished or 0)
 
     def waiting_counts(self) -> dict[int, int]:
         """How many wait today in each team's queue."""

@@ -32,6 +32,7 @@ from opsdesk.domain.queue import (
     VisitState,
     finished_at_first_contact,
     median,
+    outcome_of,
     percentile,
     timings,
 )
@@ -88,7 +89,8 @@ class ReceptionStats:
 
 
 def month_title(year: int, month: int) -> str:
-    return f"{_(MONTHS[month - 1])} {year}"
+    name = _(MONTHS[month - 1])
+    return f"{name[:1].upper()}{name[1:]} {year}"
 
 
 class ReceptionStatsService(Service):
@@ -106,7 +108,8 @@ class ReceptionStatsService(Service):
         self.ctx.require(Action.RECEPTION_STATS)
         in_period = Visit.day.between(first, last)
         with self.db.reading() as session:
-            teams = {t.id: t for t in session.scalars(select(Team))}
+            teams = {tid: (name, kind) for tid, name, kind in
+                     session.execute(select(Team.id, Team.name, Team.kind))}
             purposes = dict(session.execute(select(ContactPurpose.id, ContactPurpose.name)).all())
             visits = session.execute(select(
                 Visit.id, Visit.day, Visit.channel, Visit.purpose_id, Visit.state, Visit.outcome,
@@ -122,8 +125,7 @@ class ReceptionStatsService(Service):
                 steps[visit_id].append(Step(action, at, team_id))
 
         def team_name(team_id):
-            team = teams.get(team_id)
-            return team.name if team else _("No team")
+            return teams[team_id][0] if team_id in teams else _("No team")
 
         channels = Counter(v.channel for v in visits)
         by_channel = tuple(CountRow(c.label, channels[c.value]) for c in Channel)
@@ -136,14 +138,16 @@ class ReceptionStatsService(Service):
         at_desk = sum(
             finished_at_first_contact(
                 v.outcome,
-                getattr(teams.get(v.target_team_id), "kind", None) == TeamKind.FIRST_CONTACT,
+                teams.get(v.target_team_id, ("", ""))[1] == TeamKind.FIRST_CONTACT,
                 v.redirected_from_team_id is not None,
             )
             for v in ended
         )
         referral_counts: Counter[str] = Counter()
         for v in ended:
-            outcome = Outcome(v.outcome)
+            outcome = outcome_of(v.outcome)
+            if outcome is None:
+                continue
             if outcome is Outcome.SENT_TO_TEAM:
                 referral_counts[team_name(v.outcome_team_id)] += 1
             elif outcome.is_referral:

@@ -155,3 +155,27 @@ class Services:
         from opsdesk.services.hours_sheets import HoursSheetService
 
         return HoursSheetService(self.ctx)
+
+    @cached_property
+    def backups(self):
+        from opsdesk.services.backups import BackupService
+
+        return BackupService(self.ctx)
+
+    @cached_property
+    def retention(self):
+        from opsdesk.services.retention import RetentionService
+
+        return RetentionService(self.ctx)
+
+    @cached_property
+    def screen_lock(self):
+        from opsdesk.services.screen_lock import ScreenLockService
+
+        return ScreenLockService(self.ctx)
+
+    @cached_property
+    def reports(self):
+        from opsdesk.services.reports import ReportService
+
+        return ReportService(self.ctx)

@@ -27,6 +27,7 @@ class StaffInput:
     workplace: str = ""
     email: str = ""
     password: str = ""  # only when creating
+    password_repeat: str | None = None  # checked against ``password`` when given
 
 
 def _records(session, staff_list) -> list[StaffRecord]:
@@ -97,6 +98,8 @@ class StaffService(Service):
             errors["email"] = _("This is not an e-mail address.")
         if staff_id is None and (problem := password_problem(data.password)):
             errors["password"] = problem
+        elif staff_id is None and data.password_repeat not in (None, data.password):
+            errors["password_repeat"] = _("The passwords are not the same.")
         return errors
 
     def create(self, data: StaffInput) -> StaffRecord:
@@ -157,11 +160,14 @@ class StaffService(Service):
             audit.record(session, self.ctx, "activate" if active else "deactivate",
                          "staff", staff_id)
 
-    def reset_password(self, staff_id: int, new_password: str) -> None:
+    def reset_password(self, staff_id: int, new_password: str,
+                       repeat: str | None = None) -> None:
         """Set a temporary password; the person must change it at the next login."""
         self.ctx.require(Action.STAFF_MANAGE)
         if problem := password_problem(new_password):
             raise ValidationError.single("password", problem)
+        if repeat is not None and repeat != new_password:
+            raise ValidationError.single("password_repeat", _("The passwords are not the same."))
         with self.db.transaction() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:

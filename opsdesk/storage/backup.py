@@ -99,6 +99,11 @@ def parse_backup_name(name: str) -> datetime | None:
         return None
 
 
+def _attempt(name: str) -> int:
+    match = _NAME.match(name)
+    return int(match.group(2)) if match and match.group(2) else 1
+
+
 def list_backups(folder: Path) -> list[BackupFile]:
     """The backups in ``folder``, newest first (only files named like backups)."""
     found = []
@@ -110,7 +115,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
         taken_at = parse_backup_name(path.name)
         if taken_at is not None and path.is_file():
             found.append(BackupFile(path, taken_at, path.stat().st_size))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: (b.taken_at, _attempt(b.path.name)), reverse=True)
 
 
 def daily_backup_due(folder: Path, today: date) -> bool:
@@ -167,6 +172,14 @@ def newest_good_backup(folder: Path) -> BackupFile | None:
         log.warning("backup %s skipped: %s", backup.path.name,
                     "; ".join(check.problems) or f"newer schema {check.revision}")
     return None
+
+
+def is_file(path: Path) -> bool:
+    """Is there a file at ``path``? (False, not an error, for names the system refuses.)"""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 # --- copying -------------------------------------------------------------------------------
@@ -315,7 +328,7 @@ def restore_backup(source: Path, database: Path, moment: datetime,
                    progress: Progress | None = None) -> RestoreResult:
     """Replace ``database`` by a verified copy of ``source``; the old one is kept aside."""
     source, database = Path(source), Path(database)
-    if not source.is_file():
+    if not is_file(source):
         raise BadBackupError(_("The file {path} does not exist.").format(path=source))
     if source.resolve() == database.resolve():
         raise BadBackupError(_("This is the database itself, not a backup."))
@@ -351,7 +364,12 @@ def restore_backup(source: Path, database: Path, moment: datetime,
         if database.exists():
             aside = _aside_name(database, moment)
             _move_aside(database, aside)
-        os.replace(temporary, database)
+        try:
+            os.replace(temporary, database)
+        except OSError:
+            if aside is not None and not database.exists():
+                _move_aside(aside, database)  # put the previous database back
+            raise
         _fsync_folder(database.parent)
     except PermissionError:
         _remove(temporary)

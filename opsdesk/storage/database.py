@@ -9,6 +9,7 @@ locked" after a read (SQLAlchemy's documented recipe for pysqlite).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger("opsdesk.storage")
 
 BUSY_TIMEOUT_MS = 10_000
+BEGIN_ATTEMPTS = 4  # of BUSY_TIMEOUT_MS each, for a write transaction to start
 READ_ONLY = "opsdesk_read_only"
 
 
@@ -44,7 +46,28 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate(connection)
+
+
+def _begin_immediate(connection) -> None:
+    """``BEGIN IMMEDIATE``, tried again if other writers held the lock for the whole busy
+    timeout. SQLite's busy handler polls without a queue, so a writer can lose every race for
+    10 s while others write back to back; nothing has happened yet, so trying again is safe
+    (tests/safety/test_safety_concurrency.py)."""
+    cursor = connection.connection.cursor()
+    try:
+        for _attempt in range(BEGIN_ATTEMPTS - 1):
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                log.warning("other writers held the database for %d s; waiting again",
+                            BUSY_TIMEOUT_MS // 1000)
+    finally:
+        cursor.close()
+    connection.exec_driver_sql("BEGIN IMMEDIATE")  # the last try reports as before
 
 
 def make_engine(url: str) -> Engine:

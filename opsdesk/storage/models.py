@@ -286,6 +286,8 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("file_year", "file_seq"),
         Index("ix_case_board", "team_id", "status_id", "next_due"),
+        # covers the caseload panel (open cases and overdue per worker) and "mine" filters
+        Index("ix_case_caseload", "team_id", "status_id", "worker_id", "next_due"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     file_number: Mapped[str] = mapped_column(String(60), unique=True)

@@ -43,7 +43,8 @@ def _newest_per_period(items: Sequence[T], when: Callable[[T], datetime],
 
 def to_delete(items: Iterable[T], when: Callable[[T], datetime],
               policy: RotationPolicy) -> list[T]:
-    """The items the policy does not keep (oldest first)."""
+    """The items the policy does not keep (oldest first). Of items with the same time, the
+    one listed first counts as the newer (list newest first)."""
     items = list(items)
     if not items:
         return []

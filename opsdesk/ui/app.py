@@ -88,9 +88,16 @@ class Application(QObject):
         self.login_dialog.set_ready()
 
     def _database_failed(self, error: Exception) -> None:
+        from opsdesk.storage.integrity import DamagedDatabaseError
         from opsdesk.storage.migrate import NewerDatabaseError
 
         log.error("cannot open the database: %s", error)
+        if isinstance(error, DamagedDatabaseError):
+            from opsdesk.ui.safety.damaged_database import offer_restore
+
+            offer_restore(self.login_dialog, error, self._reopen_database,
+                          lambda: QApplication.instance().exit(1))
+            return
         if isinstance(error, NewerDatabaseError):
             text = str(error)
         else:
@@ -98,6 +105,22 @@ class Application(QObject):
                      "folder: {path}").format(error=error, path=self.paths.logs)
         QMessageBox.critical(self.login_dialog, _("opsdesk"), text)
         QApplication.instance().exit(1)
+
+    def _reopen_database(self) -> None:
+        self.login_dialog.set_busy(_("Opening the database\u2026"))
+        run_in_background(self._open_database, self._database_opened, self._database_failed)
+
+    def _restore_requested(self, path) -> None:
+        """The administrator restores a backup: log out, restore, log in to the restored data."""
+        from opsdesk.ui.safety.restore_flow import restore_at_login
+
+        window, self.main_window = self.main_window, None
+        window.idle_lock.stop()
+        window.close()
+        window.deleteLater()
+        self.show_login()
+        self.login_dialog.set_busy(_("Opening the database\u2026"))
+        restore_at_login(self.login_dialog, window.services, path, self._reopen_database)
 
     # --- first run -----------------------------------------------------------------------
 
@@ -186,8 +209,17 @@ class Application(QObject):
         self.main_window = window
         window.show()
         trace("main-window")
+        from opsdesk.ui.safety.auto_backup import schedule_daily_backup
+        from opsdesk.ui.safety.idle_lock import IdleLock
+
+        window.idle_lock = IdleLock(window, services, self.settings.lock_minutes * 60_000)
+        window.idle_lock.switch_user_requested.connect(self.logout)
+        window.restore_requested.connect(self._restore_requested)
+        schedule_daily_backup(self.services.db, window, window.statusBar().showMessage)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(True))
+        else:
+            QTimer.singleShot(0, window, window.run_login_hooks)  # cancelled if closed
 
     def change_password(self, required: bool) -> None:
         from opsdesk.ui.account.password_dialog import ChangePasswordDialog
@@ -205,12 +237,14 @@ class Application(QObject):
         dialog = SettingsDialog(self.settings, self.main_window)
         if dialog.exec():
             self.settings.save(self.paths.settings)
+            self.main_window.idle_lock.set_timeout(self.settings.lock_minutes * 60_000)
 
     def logout(self) -> None:
         from opsdesk.services import audit
 
         window, self.main_window = self.main_window, None
         if window is not None:
+            window.idle_lock.stop()
             with window.services.db.transaction() as session:
                 audit.record(session, window.services.ctx, "logout", "staff",
                              window.services.actor.id)
@@ -232,4 +266,8 @@ def run_gui(paths: DataPaths) -> int:
     crash.install()
     controller = Application(paths, settings)
     controller.start()
-    return app.exec()
+    code = app.exec()
+    from opsdesk.ui.safety.auto_backup import backup_at_exit
+
+    backup_at_exit(controller.services.db if controller.services else None)
+    return code

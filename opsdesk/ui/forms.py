@@ -2,52 +2,126 @@
 
     errors = FieldErrors(dialog)
     errors.attach("login", login_edit, form_layout)   # a red label appears under the field
-    try: service.create(...)
-    except ValidationError as e: errors.show(e.errors)  # focuses the first bad field
+    errors.attach_all({"email": email_edit, "phone": phone_edit}, form_layout)
+    layout.addWidget(errors.general_label)             # messages of fields not attached
+    try:
+        service.create(...)
+    except ServiceError as error:
+        errors.report(error)   # ValidationError: next to the fields (first bad one focused);
+        return                 # any other ServiceError: a message box
 
-Messages for fields that were not attached are shown in a general label at the top
-(``general_label``), which the form places itself if it wants one.
+``attach`` places the label itself when given the layout holding the field: a QFormLayout
+(a new row under the field's row; the field may sit in a nested layout of that row) or a
+QBoxLayout (right after the field). Without a layout the caller places ``label(name)``.
+Messages for fields that were not attached (keys such as "general" or "") are shown in
+``general_label``, which the form places itself if it wants one.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from collections.abc import Mapping
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+
+# dark red on the default light background: contrast ~8:1 (WCAG AA needs 4.5:1)
 ERROR_STYLE = "color: #a00000; font-weight: 600;"
 
 
+def show_service_error(parent: QWidget | None, error: ServiceError | str,
+                       title: str | None = None) -> None:
+    """A service's refusal (already a complete Polish sentence) in a warning box."""
+    QMessageBox.warning(parent, title or _("opsdesk"), str(error))
+
+
+def _contains(layout: QLayout, widget: QWidget) -> bool:
+    """Whether ``widget`` sits anywhere inside ``layout`` (nested layouts included)."""
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is widget:
+            return True
+        if item.layout() is not None and _contains(item.layout(), widget):
+            return True
+    return False
+
+
+def _form_row(form: QFormLayout, widget: QWidget) -> int:
+    row, _role = form.getWidgetPosition(widget)
+    if row >= 0:
+        return row
+    for row in range(form.rowCount()):
+        for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+            item = form.itemAt(row, role)
+            if item is not None and item.layout() is not None and _contains(item.layout(), widget):
+                return row
+    return -1
+
+
+def _box_index(box: QBoxLayout, widget: QWidget) -> int:
+    for i in range(box.count()):
+        item = box.itemAt(i)
+        if item.widget() is widget or (item.layout() is not None
+                                       and _contains(item.layout(), widget)):
+            return i
+    return -1
+
+
 class FieldErrors:
+    """The red messages of one form, by field name."""
+
     def __init__(self, parent: QWidget):
         self.parent = parent
         self._labels: dict[str, QLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        self._descriptions: dict[str, str] = {}  # a field's own accessible description
         self._order: list[str] = []
         self._forms: dict[str, QFormLayout] = {}
-        self.general_label = QLabel(parent)
-        self.general_label.setObjectName("error_general")
-        self.general_label.setStyleSheet(ERROR_STYLE)
-        self.general_label.setWordWrap(True)
-        self.general_label.hide()
+        self.general_label = self._new_label("error_general")
 
-    def attach(self, name: str, widget: QWidget, form: QFormLayout | None = None) -> QLabel:
-        """Add a hidden error label under ``widget`` (in ``form``'s next row, when given)."""
+    def _new_label(self, object_name: str) -> QLabel:
         label = QLabel(self.parent)
-        label.setObjectName(f"error_{name}")
+        label.setObjectName(object_name)
         label.setStyleSheet(ERROR_STYLE)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         label.hide()
-        if form is not None:
-            row, _role = form.getWidgetPosition(widget)
+        return label
+
+    def attach(self, name: str, widget: QWidget, form: QLayout | None = None) -> QLabel:
+        """Add a hidden error label for field ``name`` shown by ``widget``; placed under the
+        field when ``form`` (a QFormLayout or QBoxLayout holding it) is given."""
+        label = self._new_label(f"error_{name}")
+        if isinstance(form, QFormLayout):
+            row = _form_row(form, widget)
             if row < 0:
                 form.addRow("", label)
             else:
                 form.insertRow(row + 1, "", label)
             self._forms[name] = form
             form.setRowVisible(label, False)
+        elif isinstance(form, QBoxLayout):
+            index = _box_index(form, widget)
+            form.insertWidget(index + 1 if index >= 0 else form.count(), label)
         self._labels[name] = label
         self._widgets[name] = widget
+        self._descriptions[name] = widget.accessibleDescription()
         self._order.append(name)
         return label
+
+    def attach_all(self, fields: Mapping[str, QWidget], form: QLayout | None = None) -> None:
+        for name, widget in fields.items():
+            self.attach(name, widget, form)
 
     def label(self, name: str) -> QLabel:
         return self._labels[name]
@@ -56,10 +130,13 @@ class FieldErrors:
         for name, label in self._labels.items():
             label.clear()
             self._set_visible(name, False)
+            self._widgets[name].setAccessibleDescription(self._descriptions[name])
         self.general_label.clear()
         self.general_label.hide()
 
-    def show(self, errors: dict[str, str]) -> None:
+    def show(self, errors: Mapping[str, str]) -> None:
+        """Show ``errors`` (field name -> message); focus the first bad field (in the order
+        the fields were attached)."""
         self.clear()
         general = []
         for name, message in errors.items():
@@ -68,6 +145,7 @@ class FieldErrors:
                 general.append(message)
             else:
                 label.setText(message)
+                label.setWordWrap(self._needs_wrap(name, message))
                 self._set_visible(name, True)
                 self._widgets[name].setAccessibleDescription(message)
         if general:
@@ -77,6 +155,42 @@ class FieldErrors:
             if name in errors:
                 self._widgets[name].setFocus()
                 break
+        self._fit_window()
+
+    def _needs_wrap(self, name: str, message: str) -> bool:
+        """Wrap only messages wider than their field: a wrapping label is given room for
+        several lines by some layouts (a gap under a one-line message)."""
+        label, widget = self._labels[name], self._widgets[name]
+        label.ensurePolished()
+        form = self._forms.get(name)
+        if form is not None and form.geometry().isValid():  # the field column, to the right
+            width = form.geometry().right() - widget.geometry().left()
+        else:
+            width = max(widget.width(), label.width() if label.isVisible() else 0)
+        return label.fontMetrics().horizontalAdvance(message) > width
+
+    def _fit_window(self) -> None:
+        """Grow the dialog holding the form so the new messages do not squeeze its fields."""
+        window = self.parent.window()
+        layout = window.layout()
+        if (not isinstance(window, QDialog) or layout is None or not window.isVisible()
+                or window.isMaximized()):
+            return
+        layout.activate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(window.width())
+        else:
+            needed = layout.totalSizeHint().height()
+        if needed > window.height():
+            window.resize(window.width(), needed)
+
+    def report(self, error: ServiceError, title: str | None = None) -> None:
+        """A ValidationError next to its fields; any other service error in a message box."""
+        if isinstance(error, ValidationError):
+            self.show(error.errors)
+        else:
+            self.clear()
+            show_service_error(self.parent, error, title)
 
     def _set_visible(self, name: str, visible: bool) -> None:
         form = self._forms.get(name)
@@ -88,3 +202,7 @@ class FieldErrors:
     def messages(self) -> dict[str, str]:
         """What is shown now, by field (for tests and screen readers)."""
         return {n: lbl.text() for n, lbl in self._labels.items() if lbl.text()}
+
+    def general_message(self) -> str:
+        """What ``general_label`` shows now (messages of fields not attached)."""
+        return self.general_label.text()

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     switch_user_requested = Signal()
     change_password_requested = Signal()
     settings_requested = Signal()
+    restore_requested = Signal(object)  # a backup's path: log out, restore, log in again
 
     def __init__(self, services, office_name: str, parent=None):
         super().__init__(parent)
@@ -108,6 +109,16 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self._built[spec.key] = widget
         self._stack.setCurrentIndex(row)
+
+    def run_login_hooks(self) -> None:
+        """Run each visible section's ``on_login`` (e.g. a worker's deadlines this week)."""
+        for spec in self._specs:
+            if spec.on_login:
+                module_name, function = spec.on_login.split(":")
+                try:
+                    getattr(importlib.import_module(module_name), function)(self.services, self)
+                except Exception:  # a notice must never stop the window from working
+                    log.exception("login hook %s failed", spec.on_login)
 
     def _build_section(self, spec: SectionSpec) -> QWidget:
         if spec.factory is None:

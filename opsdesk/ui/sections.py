@@ -22,6 +22,8 @@ class SectionSpec:
     roles: frozenset[Role]
     factory: str | None  # None: not built yet
     shortcut: str
+    # "module:function(services, parent)" run once right after login (e.g. what is due)
+    on_login: str | None = None
 
 
 SECTIONS = (
@@ -29,22 +31,23 @@ SECTIONS = (
         "reception",
         N_("Reception"),
         frozenset({R.CLERK, R.SOCIAL_WORKER, R.SERVICES_WORKER, R.MANAGER}),
-        None,
+        "opsdesk.ui.reception.section:build_reception_section",
         "Ctrl+1",
     ),
     SectionSpec(
         "boards",
         N_("Team boards"),
         frozenset({R.CLERK, R.SOCIAL_WORKER, R.SERVICES_WORKER, R.MANAGER}),
-        None,
+        "opsdesk.ui.boards.section:build_boards_section",
         "Ctrl+2",
+        on_login="opsdesk.ui.boards.due_dialog:show_due_at_login",
     ),
     SectionSpec(
         "hours",
         N_("Hours"),
         frozenset({R.CLERK, R.SOCIAL_WORKER, R.SERVICES_WORKER, R.PSYCHOLOGIST, R.SUPERVISOR,
                    R.MANAGER}),
-        None,
+        "opsdesk.ui.hours.section:build_hours_section",
         "Ctrl+3",
     ),
     SectionSpec(
@@ -52,7 +55,7 @@ SECTIONS = (
         N_("Reports"),
         frozenset({R.SOCIAL_WORKER, R.SERVICES_WORKER, R.PSYCHOLOGIST, R.SUPERVISOR, R.MANAGER,
                    R.ADMIN}),
-        None,
+        "opsdesk.ui.reports.section:build_reports_section",
         "Ctrl+4",
     ),
     SectionSpec(

@@ -26,3 +26,11 @@ def demo(tmp_path_factory):
 @pytest.fixture(scope="session")
 def demo_db(demo):
     return demo[0]
+
+
+def fetch(db, query) -> list:
+    """ORM objects of ``query``, detached so they stay readable after the session ends."""
+    with db.reading() as session:
+        found = list(session.scalars(query))
+        session.expunge_all()
+    return found

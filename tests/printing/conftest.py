@@ -7,10 +7,10 @@ import datetime as dt
 import io
 
 import pytest
-import pypdf
 
 from opsdesk.printing.header import OfficeHeader
 from opsdesk.printing.hour_sheet import HourSheetData, HourSheetRow
+from pdf_text import page_fonts, page_texts
 
 PROVIDER = "Małgorzata Żółkiewska-Wąsowicz"
 FORMS = ("konsultacja indywidualna", "konsultacja rodzinna", "poradnictwo specjalistyczne")
@@ -80,31 +80,6 @@ def hour_sheet_data(rows: list[HourSheetRow] | None = None, **changes) -> HourSh
     )
     values.update(changes)
     return HourSheetData(**values)
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    """Each page's text with runs of whitespace collapsed to one space."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
-
-
-def page_fonts(pdf: bytes) -> list[dict]:
-    """Every font dictionary that a page's resources (and its form XObjects) refer to."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    fonts = []
-
-    def collect(resources) -> None:
-        resources = resources.get_object() if resources is not None else {}
-        for font in (resources.get("/Font") or {}).values():
-            fonts.append(font.get_object())
-        for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form":
-                collect(xobject.get("/Resources"))
-
-    for page in reader.pages:
-        collect(page.get("/Resources"))
-    return fonts
 
 
 @pytest.fixture

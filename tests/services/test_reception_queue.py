@@ -66,7 +66,7 @@ def test_a_worker_calls_for_their_own_team_only_people_sent_to_them_or_nobody(de
     assert desk.benefits_b.queue.call_next(benefits).ticket == "Ś-003"
     with pytest.raises(Conflict) as error:
         desk.benefits_b.queue.call_next(benefits)
-    assert str(error.value) == "Nikt nie czeka w kolejce: Zespół ds. świadczeń."
+    assert str(error.value) == f"Nikt nie czeka w kolejce: {desk.team_name('benefits')}."
     assert desk.benefits_a.queue.call_next(benefits).ticket == "Ś-001"
     with pytest.raises(PermissionDenied) as error:
         desk.social_a.queue.call_next(benefits)

@@ -143,11 +143,11 @@ def test_quick_client_refuses_an_unknown_street_and_an_invalid_pesel(desk):
         "Żaden rejon nie obejmuje adresu „Łużyckaa 3 Gryfino”.")
     with pytest.raises(ValidationError) as error:
         desk.clerk.reception.quick_client(ClientInput(
-            "Maria", "Dąbrowska", pesel="85010112345", locality="Gryfino", street="Łużycka"))
+            "Maria", "Dąbrowska", pesel="85010112346", locality="Gryfino", street="Łużycka"))
     assert "PESEL" in error.value.errors["pesel"]
     assert count(desk.admin.db, Client) == clients_before
     created = desk.clerk.reception.quick_client(ClientInput(
-        "Maria", "Dąbrowska", pesel="85010112346", locality="Gryfino", street="ul. Łużycka",
+        "Maria", "Dąbrowska", pesel="85010112345", locality="Gryfino", street="ul. Łużycka",
         house_number="3"))
     assert created.region_name == "Rejon 1"
 

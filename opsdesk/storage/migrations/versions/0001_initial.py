@@ -2,7 +2,7 @@
 
 Revision ID: 0001_initial
 Revises: 
-Create Date: 2026-11-29 05:13:54.341101
+Create Date: 2026-11-29 06:08:31.491414
 
 """
 from typing import Sequence, Union
@@ -315,6 +315,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('case_file', schema=None) as batch_op:
         batch_op.create_index('ix_case_board', ['team_id', 'status_id', 'next_due'], unique=False)
+        batch_op.create_index('ix_case_caseload', ['team_id', 'status_id', 'worker_id', 'next_due'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_file_client_id'), ['client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_file_worker_id'), ['worker_id'], unique=False)
 
@@ -462,6 +463,7 @@ def downgrade() -> None:
     with op.batch_alter_table('case_file', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_file_worker_id'))
         batch_op.drop_index(batch_op.f('ix_case_file_client_id'))
+        batch_op.drop_index('ix_case_caseload')
         batch_op.drop_index('ix_case_board')
 
     op.drop_table('case_file')

@@ -1,0 +1,61 @@
+"""``opsdesk restore FILE``: put a backup in place of the database.
+
+The file is copied and verified first; a backup of a newer opsdesk is refused; so is a
+database another opsdesk has open. The replaced database is kept next to it as
+``opsdesk.sqlite3.replaced-YYYYmmdd-HHMMSS``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from opsdesk.commands import CliError
+from opsdesk.i18n import _
+
+log = logging.getLogger("opsdesk.backup")
+
+
+def add_parser(subparsers) -> str:
+    parser = subparsers.add_parser(
+        "restore",
+        help=_("replace the database by a backup"),
+        description=_("Replaces the database by a backup file after checking it. The replaced "
+                      "database is kept next to it (opsdesk.sqlite3.replaced-DATE). Close every "
+                      "opsdesk using the database first."),
+    )
+    parser.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
+    return "restore"
+
+
+def run(args, paths) -> int:
+    from sqlalchemy.engine import make_url
+
+    from opsdesk.services.backups import postgresql_note, record_restore
+    from opsdesk.services.clock import Clock
+    from opsdesk.storage import backup
+
+    url = make_url(paths.database_url())
+    if url.get_backend_name() != "sqlite":
+        raise CliError(postgresql_note())
+    if not url.database or url.database == ":memory:":
+        raise CliError(_("This database is not a file."))
+    database = Path(url.database)
+    source = Path(args.file).expanduser()
+    if not backup.is_file(source):
+        raise CliError(_("The file {path} does not exist.").format(path=source))
+    try:
+        result = backup.restore_backup(source, database, datetime.now().replace(microsecond=0))
+    except backup.BadBackupError as error:
+        raise CliError(str(error)) from None
+    except backup.BackupError as error:
+        raise CliError(str(error), code=1) from None
+    try:
+        record_restore(database, None, Clock(), f"command line: {source.name}")
+    except Exception as error:  # the restore itself is done; the next start reports problems
+        log.warning("restore not recorded in the audit log: %s", error)
+    print(_("The database was restored from {path}.").format(path=source))
+    if result.replaced is not None:
+        print(_("The previous database was kept as {path}.").format(path=result.replaced))
+    return 0

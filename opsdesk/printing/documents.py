@@ -1,0 +1,142 @@
+"""Every printable document in one place: its data from the services, then its PDF.
+
+The door the "Raporty" section, the first-contact desk and the command line use:
+
+    pdf = documents.hour_sheet(services, contract_id, (2026, 3), progress=report)
+
+Each function checks permissions through its service (which also writes the audit entry),
+then lays the document out. Importing this module does not import ReportLab: the document
+modules are imported by the function that needs them, when the first document is made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from opsdesk.domain.hours import ContractKind, Month
+from opsdesk.i18n import _
+
+Progress = Callable[[float], None] | None
+FETCHED = 0.05  # the share of the progress bar the data's reading stands for
+
+
+def _fetched(progress: Progress) -> None:
+    if progress is not None:
+        progress(FETCHED)
+
+
+def _layout(progress: Progress) -> Progress:
+    """The build's own 0..1 progress mapped after the data's reading."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(FETCHED + (1 - FETCHED) * fraction)
+
+
+def _signing_manager(services, name: str) -> str:
+    """The command line (no account) is not the manager who signs: the office's is."""
+    actor = services.actor
+    if actor is not None and actor.id is None:
+        return services.reports.signing_manager()
+    return name
+
+
+def hour_sheet_data(services, contract_id: int, month: Month):
+    """The hour sheet's plain data (``HourSheetData``) from ``hours_sheets``."""
+    from opsdesk.printing.hour_sheet import HourSheetData, HourSheetRow
+    from opsdesk.printing.office import office_header
+
+    source = services.hours_sheets.hour_sheet(contract_id, month)
+    supervision = source.contract.kind is ContractKind.SUPERVISION
+    return HourSheetData(
+        office=office_header(source.office),
+        contract_number=source.contract.number,
+        provider_name=source.provider_name,
+        kind_label=source.kind_label,
+        month=source.month,
+        rows=[HourSheetRow(r.day, r.start, r.end, r.minutes, r.form_label,
+                           str(r.participants) if supervision else r.client_code)
+              for r in source.rows],
+        monthly_budget_minutes=source.monthly_budget_minutes,
+        project_used_minutes=source.project_used_minutes,
+        project_budget_minutes=source.project_budget_minutes,
+        prepared_by=source.prepared_by,
+        project_name=source.project_name or None,
+        project_number=source.project_number or None,
+        manager_name=_signing_manager(services, source.manager_name) or None,
+        project_months=source.project_months,
+        generated_at=source.generated_at,
+        code_header=_("Participants") if supervision else None,
+    )
+
+
+def hour_sheet(services, contract_id: int, month: Month, *, progress: Progress = None) -> bytes:
+    """The monthly record of hours of a contract (ewidencja godzin)."""
+    from opsdesk.printing.hour_sheet import build_hour_sheet
+
+    data = hour_sheet_data(services, contract_id, month)
+    _fetched(progress)
+    return build_hour_sheet(data, progress=_layout(progress))
+
+
+def supervision_list(services, contract_id: int, month: Month, *, day: dt.date | None = None,
+                     progress: Progress = None) -> bytes:
+    """The supervision attendance list of a month (or of the sessions of ``day``)."""
+    from opsdesk.printing.supervision_list import build_supervision_list
+
+    sheet = services.hours_sheets.attendance_sheet(contract_id, month)
+    sheet = dataclasses.replace(
+        sheet, manager_name=_signing_manager(services, sheet.manager_name))
+    _fetched(progress)
+    return build_supervision_list(sheet, day=day, progress=_layout(progress))
+
+
+def hours_summary(services, contract_id: int, scope: str = "project",
+                  quarter: tuple[int, int] | None = None, *, progress: Progress = None) -> bytes:
+    """A contract's hours by month over a quarter or the project to date, with a chart."""
+    from opsdesk.printing.hours_summary import build_hours_summary
+
+    report = services.reports.hours_period(contract_id, scope, quarter)
+    _fetched(progress)
+    return build_hours_summary(report, progress=_layout(progress))
+
+
+def deadline_report(services, team_id: int, worker_id: int | None = None,
+                    until: dt.date | None = None, *, progress: Progress = None) -> bytes:
+    """Overdue and upcoming deadlines of a team's (or a worker's) open cases."""
+    from opsdesk.printing.deadline_report import build_deadline_report
+
+    report = services.reports.deadline_report(team_id, worker_id, until)
+    _fetched(progress)
+    return build_deadline_report(report, progress=_layout(progress))
+
+
+def gdpr_report(services, client_id: int, *, progress: Progress = None) -> bytes:
+    """Everything stored about a client and who accessed it (GDPR access request)."""
+    from opsdesk.printing.gdpr_report import build_gdpr_report
+
+    report = services.reports.gdpr_report(client_id)
+    _fetched(progress)
+    return build_gdpr_report(report, progress=_layout(progress))
+
+
+def referral_slip(services, visit_id: int, *, progress: Progress = None) -> bytes:
+    """The desk's referral slip for a visit: where and to whom the person goes."""
+    from opsdesk.printing.referral_slip import build_referral_slip
+
+    slip = services.reports.referral_slip(visit_id)
+    _fetched(progress)
+    return build_referral_slip(slip, progress=_layout(progress))
+
+
+def ticket(services, visit_id: int, *, progress: Progress = None) -> bytes:
+    """The queue ticket of a visit, 80 mm wide."""
+    from opsdesk.printing.ticket import build_ticket
+
+    slip = services.reports.ticket(visit_id)
+    _fetched(progress)
+    pdf = build_ticket(slip)
+    if progress is not None:
+        progress(1.0)
+    return pdf

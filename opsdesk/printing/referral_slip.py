@@ -1,0 +1,72 @@
+"""The referral slip (skierowanie) the first-contact desk hands to a person: where to go,
+to whom, and a booked appointment with the psychologist if there is one.
+
+Built from ``opsdesk.services.reports_records.ReferralSlip``; uses ReportLab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from opsdesk.i18n import _
+from opsdesk.printing.formatting import format_date, format_datetime, format_time
+from opsdesk.printing.header import DocumentInfo
+from opsdesk.printing.layout import build_a4_pdf
+from opsdesk.printing.office import office_header
+from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.styles import para
+from opsdesk.printing.tables import facts_table
+from opsdesk.services.reports_records import Appointment, ReferralSlip
+
+
+def appointment_text(appointment: Appointment) -> str:
+    """"24.03.2026, 12:00–13:00, Małgorzata Zielińska"."""
+    start = datetime.combine(appointment.day, appointment.start)
+    end = start + timedelta(minutes=appointment.minutes)
+    return (f"{format_date(appointment.day)}, {format_time(start.time())}–"
+            f"{format_time(end.time())}, {appointment.provider_name}")
+
+
+def referral_story(slip: ReferralSlip) -> list[Flowable]:
+    facts = [
+        (_("Person"), slip.person),
+        (_("Contact registered"), format_datetime(slip.arrived_at)),
+        (_("Matter"), slip.purpose_name or "—"),
+        (_("Ticket"), slip.ticket or "—"),
+        (_("Referred to"), slip.team_name or "—"),
+        (_("Worker"), slip.worker_name or _("any worker of the team")),
+    ]
+    if slip.workplace:
+        facts.append((_("Where"), slip.workplace))
+    if slip.priority_label:
+        facts.append((_("Priority"), slip.priority_label))
+    content: list[Flowable] = [facts_table(facts), Spacer(1, 4 * mm)]
+    if slip.appointment is not None:
+        content += [
+            para(_("Appointment with the psychologist"), "heading"),
+            para(appointment_text(slip.appointment), "value"),
+            Spacer(1, 2 * mm),
+        ]
+    content.append(para(_(
+        "Please take this slip with you to the person named above. If you cannot come, "
+        "let the first contact desk know."), "body"))
+    content.append(KeepTogether(signature_lines(
+        [_("first contact desk worker")], [slip.prepared_by])))
+    return content
+
+
+def build_referral_slip(
+    slip: ReferralSlip, *, progress: Callable[[float], None] | None = None
+) -> bytes:
+    info = DocumentInfo(
+        title=_("Referral"),
+        subtitle=_("to: {team}").format(team=slip.team_name) if slip.team_name else None,
+        generated_by=slip.prepared_by,
+        generated_at=slip.generated_at,
+    )
+    return build_a4_pdf(office_header(slip.office), info, referral_story(slip),
+                        progress=progress)

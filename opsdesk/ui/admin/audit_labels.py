@@ -1,0 +1,63 @@
+"""Words for the codes stored in audit entries (what happened, to what). A code without a
+word here is shown as it is stored."""
+
+from __future__ import annotations
+
+from opsdesk.i18n import N_, _
+
+ACTION_LABELS = {
+    "login": N_("Logging in"),
+    "login_failed": N_("Failed login"),
+    "lock": N_("Account locked"),
+    "screen_lock": N_("Screen locked"),
+    "screen_unlock": N_("Screen unlocked"),
+    "password_change": N_("Password changed"),
+    "password_reset": N_("Password reset"),
+    "create": N_("Creation"),
+    "update": N_("Change"),
+    "read": N_("Viewing"),
+    "activate": N_("Reactivated"),
+    "deactivate": N_("Deactivated"),
+    "print": N_("Printing"),
+    "book": N_("Booking"),
+    "cancel": N_("Cancellation"),
+    "no_show": N_("No-show"),
+    "held": N_("Session held"),
+    "approve_over_budget": N_("Hours over the budget approved"),
+    "approval_failed": N_("Failed approval"),
+    "backup": N_("Backup made"),
+    "retention_preview": N_("Anonymisation previewed"),
+    "anonymise": N_("Anonymised"),
+    "register": N_("Visit registered"),
+    "call": N_("Call to the desk"),
+    "recall": N_("Called again"),
+    "start": N_("Service started"),
+    "finish": N_("Service finished"),
+    "redirect": N_("Redirected"),
+}
+
+ENTITY_LABELS = {
+    "staff": N_("Staff account"),
+    "office": N_("Office profile"),
+    "team": N_("Team"),
+    "region": N_("Region"),
+    "setting": N_("Setting"),
+    "database": N_("Database"),
+    "client": N_("Client"),
+    "case": N_("Case"),
+    "case_notes": N_("Case notes"),
+    "case_note": N_("Case note"),
+    "case_link": N_("Linked cases"),
+    "visit": N_("Visit"),
+    "room_booking": N_("Room booking"),
+    "contract": N_("Contract"),
+    "session": N_("Session"),
+}
+
+
+def action_label(code: str) -> str:
+    return _(ACTION_LABELS[code]) if code in ACTION_LABELS else code
+
+
+def entity_label(code: str) -> str:
+    return _(ENTITY_LABELS[code]) if code in ENTITY_LABELS else code

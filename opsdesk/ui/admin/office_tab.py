@@ -1,0 +1,226 @@
+"""The "Office profile" tab: the name and address printed on every document, the EU project,
+and the strip of logos printed at the top of project documents."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import N_, _
+from opsdesk.services.errors import ServiceError
+from opsdesk.services.office import MAX_LOGO_BYTES, OfficeInput, logo_problem
+from opsdesk.services.records import OfficeRecord
+from opsdesk.ui.forms import FieldErrors, show_service_error
+
+log = logging.getLogger("opsdesk.ui.admin")
+
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 560, 90
+
+# (field of OfficeInput, key of the service's errors, label)
+OFFICE_FIELDS = (
+    ("name", "office_name", N_("Name of the office:")),
+    ("street", "street", N_("Street and number:")),
+    ("postal_code", "postal_code", N_("Postal code:")),
+    ("city", "city", N_("City:")),
+    ("phone", "phone", N_("Phone:")),
+    ("email", "email", N_("E-mail:")),
+)
+PROJECT_FIELDS = (
+    ("project_name", "project_name", N_("Project name:")),
+    ("project_number", "project_number", N_("Project number:")),
+)
+
+
+class OfficeTab(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("officeTab")
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors = FieldErrors(self)
+        self._logo: bytes | None = None  # what is shown now
+        self._logo_changed = False
+
+        office_box = QGroupBox(_("The office"))
+        self._form(office_box, OFFICE_FIELDS)
+        self.fields["postal_code"].setPlaceholderText("00-000")
+        self.fields["postal_code"].setMaximumWidth(120)
+        self.fields["name"].setMinimumWidth(420)
+        project_box = QGroupBox(_("EU project (printed on hour summaries)"))
+        self._form(project_box, PROJECT_FIELDS)
+
+        logo_box = QGroupBox(_("Strip of logos (top of project documents)"))
+        self.preview = QLabel()
+        self.preview.setObjectName("logoPreview")
+        self.preview.setMinimumSize(PREVIEW_WIDTH, PREVIEW_HEIGHT)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("QLabel#logoPreview { border: 1px solid #8a8a8a; "
+                                   "background: white; color: #404040; }")
+        self.preview.setAccessibleName(_("Logo strip preview"))
+        self.choose_button = QPushButton(_("Choose a logo &file\u2026"))
+        self.choose_button.setObjectName("chooseLogo")
+        self.choose_button.clicked.connect(lambda _c=False: self.choose_logo())
+        self.remove_button = QPushButton(_("&Remove the logo"))
+        self.remove_button.setObjectName("removeLogo")
+        self.remove_button.clicked.connect(lambda _c=False: self.remove_logo())
+        logo_hint = QLabel(_("A PNG or JPEG file, wide and low (e.g. the row of EU and "
+                             "programme logos), at most {n} MB.").format(
+            n=MAX_LOGO_BYTES // (1024 * 1024)))
+        logo_hint.setWordWrap(True)
+        logo_buttons = QHBoxLayout()
+        logo_buttons.addWidget(self.choose_button)
+        logo_buttons.addWidget(self.remove_button)
+        logo_buttons.addStretch(1)
+        logo_layout = QVBoxLayout(logo_box)
+        logo_layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignLeft)
+        logo_layout.addWidget(logo_hint)
+        logo_layout.addLayout(logo_buttons)
+        self.errors.attach("logo", self.choose_button, logo_layout)
+
+        self.save_button = QPushButton(_("&Save the profile"))
+        self.save_button.setObjectName("saveOffice")
+        self.save_button.clicked.connect(lambda _c=False: self.save())
+        self.revert_button = QPushButton(_("&Undo the changes"))
+        self.revert_button.setObjectName("revertOffice")
+        self.revert_button.clicked.connect(lambda _c=False: self.load())
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        intro = QLabel(_("The office's name and address are printed at the top of every "
+                         "document opsdesk prints."))
+        intro.setWordWrap(True)
+        column.addWidget(intro)
+        column.addWidget(self.errors.general_label)
+        column.addWidget(office_box)
+        column.addWidget(project_box)
+        column.addWidget(logo_box)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.load()
+
+    def _form(self, box: QGroupBox, specs) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field, error_key, label in specs:
+            edit = QLineEdit()
+            edit.setObjectName(field)
+            edit.returnPressed.connect(self.save)
+            form.addRow(_(label), edit)
+            self.fields[field] = edit
+            self.errors.attach(error_key, edit, form)
+        return form
+
+    # --- data ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        try:
+            record = self.services.office.profile()
+        except ServiceError as error:
+            show_service_error(self, error)
+            return
+        self._show(record)
+
+    def _show(self, record: OfficeRecord) -> None:
+        self.errors.clear()
+        for field, edit in self.fields.items():
+            edit.setText(getattr(record, field) or "")
+        self._set_logo(record.logo_strip)
+        self._logo_changed = False
+        self.saved_label.clear()
+
+    def data(self) -> OfficeInput:
+        return OfficeInput(**{field: edit.text() for field, edit in self.fields.items()})
+
+    def save(self) -> None:
+        logo = self._logo if self._logo_changed else None
+        clear = self._logo_changed and self._logo is None
+        try:
+            record = self.services.office.update(self.data(), logo_strip=logo, clear_logo=clear)
+        except ServiceError as error:
+            self.saved_label.clear()
+            self.errors.report(error)
+            return
+        self._show(record)
+        self.saved_label.setText(_("The office profile is saved."))
+
+    # --- the logo --------------------------------------------------------------------
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo strip"), str(Path.home()),
+            _("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.load_logo(Path(path))
+
+    def load_logo(self, path: Path) -> bool:
+        """Show the image in ``path`` as the new logo (saved with the profile)."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            log.warning("cannot read %s: %s", path, error)
+            self.errors.show({"logo": _("The file cannot be read.")})
+            return False
+        problem = logo_problem(data)
+        if problem is None and QImage.fromData(QByteArray(data)).isNull():
+            problem = _("The logo must be a PNG or JPEG image.")
+        if problem is not None:
+            self.errors.show({"logo": problem})
+            return False
+        self.errors.clear()
+        self._set_logo(data)
+        self._logo_changed = True
+        self.saved_label.clear()
+        return True
+
+    def remove_logo(self) -> None:
+        self._set_logo(None)
+        self._logo_changed = True
+        self.saved_label.clear()
+
+    def _set_logo(self, data: bytes | None) -> None:
+        self._logo = data
+        image = QImage.fromData(QByteArray(data)) if data else QImage()
+        if image.isNull():
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(_("No logo: documents are printed without it."))
+        else:
+            pixmap = QPixmap.fromImage(image).scaled(
+                PREVIEW_WIDTH - 8, PREVIEW_HEIGHT - 8, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation)
+            self.preview.setPixmap(pixmap)
+        self.remove_button.setEnabled(data is not None)
+
+    def logo(self) -> bytes | None:
+        return self._logo
+
+
+def build_office_tab(services, parent=None) -> OfficeTab:
+    return OfficeTab(services, parent)

@@ -1,0 +1,68 @@
+"""The "Regions" tab: each region (rejon) with its pair of workers and its streets."""
+
+from __future__ import annotations
+
+from opsdesk.i18n import N_, _
+from opsdesk.services.errors import ServiceError
+from opsdesk.services.records import RegionRecord
+from opsdesk.services.regions import format_areas
+from opsdesk.ui.admin.record_view import RecordsTab
+from opsdesk.ui.admin.region_dialog import RegionDialog
+from opsdesk.ui.table_models import Column
+
+
+def areas_text(record: RegionRecord) -> str:
+    if not record.areas:
+        return _("no streets yet")
+    places = []
+    for area in record.areas:
+        place = area.locality if not area.street else area.street
+        if place not in places:
+            places.append(place)
+    shown = ", ".join(places[:4])
+    if len(places) > 4:
+        shown += " \u2026"
+    return _("{places} (lines: {n})").format(places=shown, n=len(record.areas))
+
+
+COLUMNS = (
+    Column(N_("Region"), lambda r: r.name),
+    Column(N_("Benefits worker"), lambda r: r.benefits_worker_name or "\u2014"),
+    Column(N_("Social worker"), lambda r: r.social_worker_name or "\u2014"),
+    Column(N_("Streets and localities"), areas_text, sort_key=lambda r: len(r.areas),
+           tooltip=lambda r: format_areas(r.areas)),
+)
+
+
+class RegionsTab(RecordsTab):
+    def __init__(self, services, parent=None):
+        super().__init__(
+            services, COLUMNS, "regionsTab", _("Regions"),
+            _("The desk sends a client to the workers of the region their address belongs "
+              "to. Enter opens the chosen region."),
+            parent,
+        )
+        self.new_button = self.add_button(_("&Add a region\u2026"), self.add, "newRegion",
+                                          needs_record=False)
+        self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editRegion")
+        self.reload()
+
+    def load(self) -> list[RegionRecord]:
+        return self.services.regions.list()
+
+    def _staff(self):
+        try:
+            return self.services.staff.list(include_inactive=False)
+        except ServiceError as error:
+            self.show_error(error)
+            return []
+
+    def add(self) -> None:
+        self.show_dialog(RegionDialog(self.services, self._staff(), None, self))
+
+    def open_record(self, record: RegionRecord) -> None:
+        self.show_dialog(RegionDialog(self.services, self._staff(), record, self))
+
+
+def build_regions_tab(services, parent=None) -> RegionsTab:
+    return RegionsTab(services, parent)

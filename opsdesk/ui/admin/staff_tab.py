@@ -1,0 +1,117 @@
+"""The "Staff" tab: accounts are created, changed, deactivated and reactivated, never deleted;
+an administrator sets a new password for someone who forgot theirs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox
+
+from opsdesk.i18n import N_, _
+from opsdesk.services.errors import ServiceError
+from opsdesk.services.records import StaffRecord
+from opsdesk.services.staff import surname_key
+from opsdesk.ui.admin.record_view import RecordsTab
+from opsdesk.ui.admin.staff_dialogs import PasswordResetDialog, StaffDialog
+from opsdesk.ui.table_models import Column
+
+
+def state_text(record: StaffRecord) -> str:
+    if not record.active:
+        return _("Inactive")
+    if record.locked:
+        return _("Locked (failed logins)")
+    return _("Active")
+
+
+COLUMNS = (
+    Column(N_("Name"), lambda r: r.full_name, sort_key=lambda r: surname_key(r.full_name)),
+    Column(N_("Login"), lambda r: r.login),
+    Column(N_("State"), state_text),
+    Column(N_("Roles"), lambda r: r.roles_label),
+    Column(N_("Team"), lambda r: r.team_name or "\u2014"),
+    Column(N_("Workplace"), lambda r: r.workplace),
+    Column(N_("E-mail"), lambda r: r.email),
+)
+
+
+class StaffTab(RecordsTab):
+    def __init__(self, services, parent=None):
+        super().__init__(
+            services, COLUMNS, "staffTab", _("Staff accounts"),
+            _("Accounts are never deleted: the account of someone who left is deactivated, "
+              "and the history of their work stays. Enter opens the chosen account."),
+            parent, muted=lambda r: not r.active,
+        )
+        self.show_inactive = QCheckBox(_("Show also &inactive accounts"))
+        self.show_inactive.setObjectName("showInactive")
+        self.show_inactive.toggled.connect(lambda _on: self._filter())
+        self.button_row.insertWidget(0, self.show_inactive)
+        self.new_button = self.add_button(_("&Add an account\u2026"), self.add, "newStaff",
+                                          needs_record=False)
+        self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editStaff")
+        self.active_button = self.add_button(_("&Deactivate"), self.toggle_active,
+                                             "toggleActive")
+        self.password_button = self.add_button(_("Reset the pa&ssword\u2026"),
+                                               self.reset_password, "resetPassword")
+        self._filter()
+        self.reload()
+
+    def load(self) -> list[StaffRecord]:
+        return self.services.staff.list(include_inactive=True)
+
+    def _filter(self) -> None:
+        show = self.show_inactive.isChecked()
+        self.proxy.set_predicate(None if show else (lambda r: r.active))
+        if self.current() is None and self.proxy.rowCount():
+            self.view.selectRow(0)
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        super().update_buttons()
+        record = self.current()
+        if record is not None and not record.active:
+            self.active_button.setText(_("Reac&tivate"))
+        else:
+            self.active_button.setText(_("&Deactivate"))
+
+    def _teams(self):
+        try:
+            return self.services.teams.list()
+        except ServiceError as error:
+            self.show_error(error)
+            return []
+
+    def add(self) -> None:
+        self.show_dialog(StaffDialog(self.services, self._teams(), None, self))
+
+    def open_record(self, record: StaffRecord) -> None:
+        self.show_dialog(StaffDialog(self.services, self._teams(), record, self))
+
+    def reset_password(self) -> None:
+        record = self.current()
+        if record is not None:
+            self.show_dialog(PasswordResetDialog(self.services, record, self))
+
+    def toggle_active(self) -> None:
+        record = self.current()
+        if record is None:
+            return
+        if record.active and not self.confirm(
+            _("Deactivate the account"),
+            _("Deactivate the account of {name}? The person will not be able to log in; "
+              "the account and its history stay and it can be reactivated later.").format(
+                name=record.full_name),
+            _("&Deactivate"),
+        ):
+            return
+        try:
+            self.services.staff.set_active(record.id, not record.active)
+        except ServiceError as error:
+            self.show_error(error)
+            return
+        if record.active and not self.show_inactive.isChecked():
+            self.show_inactive.setChecked(True)  # keep the account in sight, greyed out
+        self.reload(record.id)
+
+
+def build_staff_tab(services, parent=None) -> StaffTab:
+    return StaffTab(services, parent)

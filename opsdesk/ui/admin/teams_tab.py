@@ -1,0 +1,57 @@
+"""The "Teams" tab: each team's name, kind, ticket letter and board statuses."""
+
+from __future__ import annotations
+
+from opsdesk.domain.office_model import TeamKind
+from opsdesk.i18n import N_, _
+from opsdesk.services.records import TeamRecord
+from opsdesk.ui.admin.record_view import RecordsTab
+from opsdesk.ui.admin.team_dialog import TeamDialog
+from opsdesk.ui.table_models import Column
+
+
+def kind_label(record: TeamRecord) -> str:
+    try:
+        return TeamKind(record.kind).label
+    except ValueError:
+        return record.kind
+
+
+def statuses_text(record: TeamRecord) -> str:
+    return " \u2192 ".join(s.name for s in record.statuses) or "\u2014"
+
+
+COLUMNS = (
+    Column(N_("Team"), lambda r: r.name),
+    Column(N_("Kind"), kind_label),
+    Column(N_("Ticket letter"), lambda r: r.ticket_letter or "\u2014"),
+    Column(N_("Board statuses (in order)"), statuses_text, sort_key=lambda r: len(r.statuses),
+           tooltip=statuses_text),
+)
+
+
+class TeamsTab(RecordsTab):
+    def __init__(self, services, parent=None):
+        super().__init__(
+            services, COLUMNS, "teamsTab", _("Teams"),
+            _("The teams of the office and the columns of their boards. Renaming or moving a "
+              "status keeps its cases in it. Enter opens the chosen team."),
+            parent,
+        )
+        self.new_button = self.add_button(_("&Add a team\u2026"), self.add, "newTeam",
+                                          needs_record=False)
+        self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editTeam")
+        self.reload()
+
+    def load(self) -> list[TeamRecord]:
+        return self.services.teams.list()
+
+    def add(self) -> None:
+        self.show_dialog(TeamDialog(self.services, None, self))
+
+    def open_record(self, record: TeamRecord) -> None:
+        self.show_dialog(TeamDialog(self.services, record, self))
+
+
+def build_teams_tab(services, parent=None) -> TeamsTab:
+    return TeamsTab(services, parent)

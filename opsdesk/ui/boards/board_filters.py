@@ -1,0 +1,95 @@
+"""The filter bar of a board: team, mine, a worker, a region, overdue only, text search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from opsdesk.i18n import _
+from opsdesk.services.boards import BoardFilter, BoardTeam
+
+SEARCH_DELAY_MS = 300
+
+
+class BoardFilterBar(QWidget):
+    changed = Signal()
+    team_changed = Signal(int)
+
+    def __init__(self, actor_id: int, teams: list[BoardTeam], regions, parent=None):
+        super().__init__(parent)
+        self.actor_id = actor_id
+        self.team = QComboBox()
+        self.team.setObjectName("teamCombo")
+        for team in teams:
+            self.team.addItem(team.name, team.id)
+        self.team.setVisible(len(teams) > 1)
+        self.mine = QCheckBox(_("&Mine"))
+        self.worker = QComboBox()
+        self.worker.setObjectName("workerCombo")
+        self.region = QComboBox()
+        self.region.setObjectName("regionCombo")
+        self.region.addItem(_("Every region"), None)
+        for region in regions:
+            self.region.addItem(region.name, region.id)
+        self.overdue = QCheckBox(_("&Overdue only"))
+        self.search = QLineEdit()
+        self.search.setObjectName("boardSearch")
+        self.search.setPlaceholderText(_("Search: name, PESEL, file number"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search the board"))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.changed.emit)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.team)
+        layout.addWidget(self.mine)
+        worker_label = QLabel(_("&Worker:"))
+        worker_label.setBuddy(self.worker)
+        layout.addWidget(worker_label)
+        layout.addWidget(self.worker)
+        region_label = QLabel(_("&Region:"))
+        region_label.setBuddy(self.region)
+        layout.addWidget(region_label)
+        layout.addWidget(self.region)
+        layout.addWidget(self.overdue)
+        layout.addWidget(self.search, 1)
+
+        self.team.currentIndexChanged.connect(
+            lambda _i: self.team_changed.emit(self.team.currentData()))
+        self.mine.toggled.connect(self._mine_toggled)
+        self.worker.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.region.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.overdue.toggled.connect(lambda _on: self.changed.emit())
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.flush)
+
+    def set_workers(self, workers: tuple[tuple[int, str], ...]) -> None:
+        self.worker.blockSignals(True)
+        self.worker.clear()
+        self.worker.addItem(_("Every worker"), None)
+        for staff_id, name in workers:
+            self.worker.addItem(name, staff_id)
+        self.worker.blockSignals(False)
+
+    def choose_worker(self, staff_id: int | None) -> None:
+        self.mine.setChecked(False)
+        index = self.worker.findData(staff_id)
+        self.worker.setCurrentIndex(max(index, 0))
+
+    def flush(self) -> None:
+        """Apply a pending search at once."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.changed.emit()
+
+    def _mine_toggled(self, on: bool) -> None:
+        self.worker.setEnabled(not on)
+        self.changed.emit()
+
+    def current(self) -> BoardFilter:
+        worker = self.actor_id if self.mine.isChecked() else self.worker.currentData()
+        return BoardFilter(worker_id=worker, region_id=self.region.currentData(),
+                           overdue_only=self.overdue.isChecked(), text=self.search.text())

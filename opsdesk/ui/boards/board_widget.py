@@ -1,0 +1,241 @@
+"""A team's board: one column per status of the team, the filter bar, and the caseload panel.
+
+Moving a card (drag and drop, Ctrl+arrow, or the card's menu) asks ``CaseService.move``; a
+refused move leaves the board as it was and says why in the message line at the top.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.services.boards import BoardInfo
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.ui.boards.board_filters import BoardFilterBar
+from opsdesk.ui.boards.caseload import CaseloadPanel
+from opsdesk.ui.boards.column_model import BoardColumnModel
+from opsdesk.ui.boards.column_view import ColumnWidget
+
+log = logging.getLogger("opsdesk.ui.boards")
+
+Asker = Callable[[str, str], str | None]  # (title, label) -> text, or None when cancelled
+
+MESSAGE_STYLE = ("background: #fbe0e0; color: #8a1414; border: 1px solid #c62828; "
+                 "padding: 6px; font-weight: 600;")
+INFO_STYLE = "background: #e2f2e3; color: #1d5e20; border: 1px solid #2e7d32; padding: 6px;"
+
+
+def ask_text(parent: QWidget) -> Asker:
+    def ask(title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label)
+        return text if ok else None
+    return ask
+
+
+class BoardWidget(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.ask: Asker = ask_text(self)
+        self.open_case_dialog: Callable[[int], None] = self._open_case_dialog
+        self.info: BoardInfo | None = None
+        self.columns: dict[int, ColumnWidget] = {}
+        teams = services.boards.teams()
+        self.filters = BoardFilterBar(services.actor.id, teams, services.regions.list())
+        self.message = QLabel()
+        self.message.setObjectName("boardMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._columns_box = QWidget()
+        self._columns_layout = QHBoxLayout(self._columns_box)
+        self._columns_layout.setContentsMargins(0, 0, 0, 0)
+        self._columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._columns_box)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.caseload = CaseloadPanel()
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.caseload)
+        splitter.setStretchFactor(0, 1)
+        refresh = QPushButton(_("Refresh"))
+        refresh.setShortcut(QKeySequence("F5"))
+        refresh.setToolTip("F5")
+        refresh.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(self.filters, 1)
+        top.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.team_changed.connect(self.show_team)
+        self.caseload.worker_chosen.connect(self.filters.choose_worker)
+        self._hide_message_later = QTimer(self)
+        self._hide_message_later.setSingleShot(True)
+        self._hide_message_later.timeout.connect(self.message.hide)
+        if teams:
+            self.show_team(teams[0].id)
+
+    # --- loading ------------------------------------------------------------------------
+
+    def show_team(self, team_id: int) -> None:
+        """Build the columns of ``team_id``'s board and load their first cards."""
+        self.info = self.services.boards.board(team_id, self.filters.current())
+        self.filters.set_workers(self.info.team_workers)
+        for column in self.columns.values():
+            column.deleteLater()
+        self.columns = {}
+        for position, status in enumerate(self.info.columns):
+            model = BoardColumnModel(status.id, self._fetcher(status.id), self.info.today,
+                                     self.info.kinds, self.info.workers, parent=self)
+            model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
+            column = ColumnWidget(status.name, model, status.closes_case)
+            column.set_count(status.count, status.capped)
+            column.view.move_by_key.connect(self._move_by_key)
+            column.view.open_requested.connect(lambda case_id: self.open_case_dialog(case_id))
+            column.view.menu_requested.connect(self._card_menu)
+            column.view.neighbour_requested.connect(
+                lambda step, s=status.id: self._focus_neighbour(s, step))
+            self._columns_layout.insertWidget(position, column)
+            self.columns[status.id] = column
+            model.reload()
+        self.caseload.set_rows(self.services.boards.caseload(team_id))
+
+    def _fetcher(self, status_id: int):
+        def fetch(after, limit):
+            return self.services.boards.page(self.info.team_id, status_id,
+                                             self.filters.current(), after, limit)
+        return fetch
+
+    def apply_filter(self) -> None:
+        if self.info is None:
+            return
+        self.info = self.services.boards.board(self.info.team_id, self.filters.current())
+        for status in self.info.columns:
+            column = self.columns[status.id]
+            column.set_count(status.count, status.capped)
+            column.model.today = self.info.today
+            column.model.reload()
+
+    def refresh(self) -> None:
+        if self.info is not None:
+            self.apply_filter()
+            self.caseload.set_rows(self.services.boards.caseload(self.info.team_id))
+
+    # --- moving -------------------------------------------------------------------------
+
+    def status_of(self, case_id: int) -> int | None:
+        for status_id, column in self.columns.items():
+            model = column.model
+            if any(model.card(row).id == case_id for row in range(model.rowCount())):
+                return status_id
+        return None
+
+    def _move_by_key(self, case_id: int, step: int) -> None:
+        order = [s.id for s in self.info.columns]
+        current = self.status_of(case_id)
+        if current is None:
+            return
+        index = order.index(current) + step
+        if 0 <= index < len(order):
+            self.request_move(case_id, order[index])
+
+    def request_move(self, case_id: int, status_id: int) -> bool:
+        """Move a card to another column; True when the service accepted the move."""
+        source = self.status_of(case_id)
+        if source == status_id:
+            return False
+        target = self.columns[status_id]
+        reason = ""
+        if target.closes_case:
+            reason = self.ask(_("Close the case"), _("How did the case end (the outcome)?"))
+        elif source is not None and self.columns[source].closes_case:
+            reason = self.ask(_("Reopen the case"), _("Why is the case reopened?"))
+        if reason is None:
+            return False
+        try:
+            moved = self.services.cases.move(case_id, status_id, reason)
+        except ValidationError as error:
+            self.show_message(" ".join(error.errors.values()), error=True)
+            return False
+        except ServiceError as error:
+            self.show_message(str(error), error=True)
+            return False
+        self.show_message(_("{file}: moved to \u201e{status}\u201d.").format(
+            file=moved.file_number, status=moved.status_name), error=False)
+        self.refresh()
+        self._select(case_id, status_id)
+        return True
+
+    def _select(self, case_id: int, status_id: int) -> None:
+        column = self.columns.get(status_id)
+        if column is None:
+            return
+        row = column.model.row_of(case_id)
+        if row >= 0:
+            column.view.setCurrentIndex(column.model.index(row, 0))
+            column.view.scrollTo(column.model.index(row, 0))
+            column.view.setFocus()
+
+    def _focus_neighbour(self, status_id: int, step: int) -> None:
+        order = [s.id for s in self.info.columns]
+        index = order.index(status_id) + step
+        if 0 <= index < len(order):
+            self.columns[order[index]].view.setFocus()
+
+    def _card_menu(self, case_id: int, position: QPoint) -> None:
+        menu = self.card_menu(case_id)
+        menu.exec(position)
+
+    def card_menu(self, case_id: int) -> QMenu:
+        menu = QMenu(self)
+        open_action = QAction(_("&Open the case"), menu)
+        open_action.triggered.connect(lambda: self.open_case_dialog(case_id))
+        menu.addAction(open_action)
+        move_to = menu.addMenu(_("&Move to"))
+        current = self.status_of(case_id)
+        for status in self.info.columns:
+            action = QAction(status.name, move_to)
+            action.setEnabled(status.id != current)
+            action.triggered.connect(
+                lambda _checked=False, s=status.id: self.request_move(case_id, s))
+            move_to.addAction(action)
+        return menu
+
+    def show_message(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(MESSAGE_STYLE if error else INFO_STYLE)
+        self.message.setAccessibleName(text)
+        self.message.show()
+        if not error:
+            self._hide_message_later.start(6000)
+        else:
+            self._hide_message_later.stop()
+        log.info("board message: %s", text)
+
+    # --- the case -----------------------------------------------------------------------
+
+    def _open_case_dialog(self, case_id: int) -> None:
+        from opsdesk.ui.boards.case_dialog import CaseDialog
+
+        dialog = CaseDialog(self.services, case_id, self)
+        dialog.exec()
+        self.refresh()

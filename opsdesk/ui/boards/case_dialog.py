@@ -1,0 +1,311 @@
+"""The case dialog: who and what, the running deadlines, and tabs for the timeline, notes,
+deadline steps (interview, decision, suspension, art. 36 notice) and linked cases with the
+hand-off to the other team."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.formatting import format_date
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError
+from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
+from opsdesk.ui.boards.step_dialogs import HandoffDialog, StepDialog
+
+
+class CaseDialog(QDialog):
+    def __init__(self, services, case_id: int, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.case_id = case_id
+        self.detail = services.cases.get(case_id)
+        self.resize(860, 640)
+        self.heading = QLabel()
+        self.heading.setObjectName("caseHeading")
+        self.heading.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setObjectName("caseFacts")
+        self.facts.setWordWrap(True)
+        self.worker = QComboBox()
+        self.worker.setObjectName("caseWorker")
+        self.urgent = QCheckBox(_("&Urgent"))
+        self.complex = QCheckBox(_("&Particularly complicated"))
+        self.deadlines = QLabel()
+        self.deadlines.setObjectName("caseDeadlines")
+        self.deadlines.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("caseMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #8a1414; font-weight: 600;")
+        self.message.hide()
+
+        form = QFormLayout()
+        form.addRow(_("&Worker:"), self.worker)
+        flags = QHBoxLayout()
+        flags.addWidget(self.urgent)
+        flags.addWidget(self.complex)
+        flags.addStretch(1)
+        form.addRow("", flags)
+        self.timeline = QTextBrowser()
+        self.timeline.setObjectName("caseTimeline")
+        self.notes = NotesPanel(self._add_note if self.detail.can_change else None)
+        self.notes.added.connect(self.reload)
+        self.links = LinksPanel()
+        self.links.open_requested.connect(self._open_linked)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.timeline, _("&History"))
+        self.tabs.addTab(self.notes, _("&Notes"))
+        self.tabs.addTab(self._steps_tab(), _("&Deadlines"))
+        self.tabs.addTab(self.links, _("&Linked cases"))
+        self._handoff_buttons()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        self.close_case_button = QPushButton()
+        self.close_case_button.clicked.connect(self._close_or_reopen)
+        buttons.addButton(self.close_case_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addLayout(form)
+        layout.addWidget(self.deadlines)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self._fill_workers()
+        self.show_detail(self.detail)
+        self.worker.currentIndexChanged.connect(self._reassign)
+        self.urgent.toggled.connect(self._flags_changed)
+        self.complex.toggled.connect(self._flags_changed)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.detail = self.services.cases.get(self.case_id)
+        self.show_detail(self.detail)
+
+    def show_detail(self, d) -> None:
+        s = d.summary
+        self.setWindowTitle(_("Case {file}").format(file=s.file_number))
+        self.heading.setText(f"<h2>{escape(s.file_number)} \u2014 {escape(s.client_name)}</h2>")
+        lines = [
+            (_("Client"), ", ".join(p for p in (d.client_identity, d.client_address,
+                                                d.client_phone) if p)),
+            (_("Kind of help"), _("{kind} (granted by a decision)").format(kind=s.kind_name)
+             if d.needs_decision else s.kind_name),
+            (_("Team and status"), f"{s.team_name} \u2014 {s.status_name}"),
+            (_("Application of"), format_date(s.application_date)),
+            (_("Interview"), format_date(d.interview_date) or "\u2014"),
+            (_("Decision"), format_date(d.decision_date) or "\u2014"),
+        ]
+        if d.notice_new_date:
+            lines.append((_("Art. 36 notice"), f"{format_date(d.notice_new_date)} \u2014 "
+                                               f"{d.notice_reason}"))
+        if d.text:
+            lines.append((_("Description"), d.text))
+        if d.closed_at:
+            lines.append((_("Closed on"), f"{format_date(d.closed_at)} \u2014 {d.outcome}"))
+        self.facts.setText("<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in lines))
+        today = self.services.ctx.clock.today()
+        self.deadlines.setText(deadlines_html(d, today))
+        self.timeline.setHtml(timeline_html(d))
+        self.notes.show_notes(self.services.case_notes.list(self.case_id))
+        self.links.show_links(d.links)
+        for widget in (self.urgent, self.complex):
+            widget.blockSignals(True)
+        self.urgent.setChecked(d.urgent)
+        self.complex.setChecked(d.complex)
+        for widget in (self.urgent, self.complex):
+            widget.blockSignals(False)
+        index = self.worker.findData(s.worker_id)
+        self.worker.blockSignals(True)
+        self.worker.setCurrentIndex(max(index, 0))
+        self.worker.blockSignals(False)
+        changeable = d.can_change and d.closed_at is None
+        for widget in (self.worker, self.urgent, self.complex, *self.step_buttons.values(),
+                       *self.handoff_buttons):
+            widget.setEnabled(changeable)
+        self.step_buttons["decision"].setEnabled(changeable and d.needs_decision)
+        suspended = d.suspended_since is not None
+        pending = d.needs_decision and d.decision_date is None
+        self.step_buttons["suspend"].setEnabled(changeable and pending and not suspended)
+        self.step_buttons["resume"].setEnabled(changeable and suspended)
+        self.step_buttons["notice"].setEnabled(changeable and pending)
+        self.close_case_button.setText(_("Reopen the case\u2026") if d.closed_at
+                                       else _("Close the case\u2026"))
+        self.close_case_button.setEnabled(d.can_change)
+
+    def _fill_workers(self) -> None:
+        team_id = self.detail.summary.team_id
+        self.worker.addItem(_("(nobody assigned)"), None)
+        for person in self.services.staff.list(include_inactive=False):
+            if person.team_id == team_id:
+                self.worker.addItem(person.full_name, person.id)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _run(self, action) -> bool:
+        try:
+            action()
+        except ServiceError as error:
+            errors = getattr(error, "errors", None)
+            self.show_error(" ".join(errors.values()) if errors else str(error))
+            self.reload()
+            return False
+        self.show_error("")
+        self.reload()
+        return True
+
+    # --- changes ------------------------------------------------------------------------
+
+    def _reassign(self) -> None:
+        self._run(lambda: self.services.cases.reassign(self.case_id, self.worker.currentData()))
+
+    def _flags_changed(self) -> None:
+        self._run(lambda: self.services.cases.set_flags(
+            self.case_id, self.urgent.isChecked(), self.complex.isChecked()))
+
+    def _add_note(self, text: str):
+        return self.services.case_notes.add(self.case_id, text)
+
+    def _close_or_reopen(self) -> None:
+        closed = self.detail.closed_at is not None
+        text, ok = QInputDialog.getText(
+            self, _("Reopen the case") if closed else _("Close the case"),
+            _("Why is the case reopened?") if closed else _("How did the case end (the "
+                                                            "outcome)?"))
+        if not ok:
+            return
+        if closed:
+            first = next(s for s in self.services.boards.board(
+                self.detail.summary.team_id).columns if not s.closes_case)
+            self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
+        else:
+            self._run(lambda: self.services.cases.close(self.case_id, text))
+
+    # --- the deadlines tab --------------------------------------------------------------
+
+    def _steps_tab(self) -> QWidget:
+        steps = self.services.case_deadlines
+        today = self.services.ctx.clock.today()
+        specs = {
+            "interview": (_("Interview carried out\u2026"), lambda: StepDialog(
+                self, _("Environmental interview"),
+                lambda d, r: steps.record_interview(self.case_id, d, r),
+                date_label=_("&Carried out on:"), date_field="interview_date", today=today,
+                reason_label=_("&Remarks:"))),
+            "decision": (_("Decision issued\u2026"), lambda: StepDialog(
+                self, _("Decision"), lambda d, r: steps.record_decision(self.case_id, d, r),
+                date_label=_("&Issued on:"), date_field="decision_date", today=today,
+                reason_label=_("&Remarks:"))),
+            "suspend": (_("Suspend the proceedings\u2026"), lambda: StepDialog(
+                self, _("Suspend the proceedings"),
+                lambda d, r: steps.suspend(self.case_id, d, r),
+                date_label=_("&Suspended from:"), date_field="since", today=today,
+                reason_label=_("&Why:"), intro=_(
+                    "While suspended (e.g. awaiting the party's documents) the days do not "
+                    "count towards the decision's deadline (KPA art. 35 \u00a7 5)."))),
+            "resume": (_("Resume the proceedings\u2026"), lambda: StepDialog(
+                self, _("Resume the proceedings"), lambda d, r: steps.resume(self.case_id, d, r),
+                date_label=_("&Last day of the suspension:"), date_field="on", today=today,
+                reason_label=_("&Remarks:"))),
+            "notice": (_("Notice of delay (art. 36)\u2026"), lambda: StepDialog(
+                self, _("Notice of delay (art. 36 KPA)"),
+                lambda d, r: steps.give_notice(self.case_id, d, r),
+                date_label=_("&New date:"), date_field="new_date", today=today,
+                reason_label=_("&Why late:"), intro=_(
+                    "The party is told why the decision is late and given a new date, which "
+                    "becomes the decision's deadline."))),
+        }
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.step_buttons: dict[str, QPushButton] = {}
+        self.step_dialog_factories = {}
+        for key, (label, factory) in specs.items():
+            button = QPushButton(label)
+            button.setObjectName(f"step_{key}")
+            button.clicked.connect(lambda _c=False, k=key: self.run_step(k))
+            layout.addWidget(button)
+            self.step_buttons[key] = button
+            self.step_dialog_factories[key] = factory
+        layout.addStretch(1)
+        return tab
+
+    def run_step(self, key: str) -> StepDialog:
+        dialog = self.step_dialog_factories[key]()
+        self.last_step_dialog = dialog
+        if dialog.exec():
+            self.reload()
+        return dialog
+
+    # --- hand-off and links -------------------------------------------------------------
+
+    def _handoff_buttons(self) -> None:
+        self.handoff_buttons = []
+        kind = self.detail.team_kind
+        if kind != "benefits":
+            button = QPushButton(_("Ask the benefits team for a decision\u2026"))
+            button.setObjectName("askDecision")
+            button.clicked.connect(lambda: self.hand_off("decision"))
+            self.links.buttons.addWidget(button)
+            self.handoff_buttons.append(button)
+        if kind != "social_work":
+            button = QPushButton(_("Refer to social work\u2026"))
+            button.setObjectName("referSocialWork")
+            button.clicked.connect(lambda: self.hand_off("social_work"))
+            self.links.buttons.addWidget(button)
+            self.handoff_buttons.append(button)
+
+    def handoff_dialog(self, target: str) -> HandoffDialog:
+        kinds = self.services.cases.kinds()
+        handoffs = self.services.handoffs
+        if target == "decision":
+            return HandoffDialog(
+                self, _("Ask the benefits team for a decision"),
+                [k for k in kinds if k.needs_decision],
+                lambda kind, text, urgent: handoffs.ask_for_decision(self.case_id, kind, text,
+                                                                     urgent),
+                intro=_("A linked case is opened on the benefits team's board for the same "
+                        "client."))
+        social = sorted((k for k in kinds if k.team_kind == "social_work"),
+                        key=lambda k: k.code != "praca_socjalna")
+        return HandoffDialog(
+            self, _("Refer to social work"), social,
+            lambda kind, text, urgent: handoffs.refer_to_social_work(self.case_id, text, kind),
+            intro=_("A linked case is opened on the social work team's board for the same "
+                    "client."))
+
+    def hand_off(self, target: str) -> None:
+        dialog = self.handoff_dialog(target)
+        if dialog.exec():
+            created = dialog.result_value
+            QMessageBox.information(self, _("Hand-off"), _(
+                "Case {file} was opened on the board of \u201e{team}\u201d ({worker}).").format(
+                    file=created.file_number, team=created.team_name,
+                    worker=created.worker_name or _("nobody assigned")))
+            self.reload()
+
+    def _open_linked(self, case_id: int) -> None:
+        CaseDialog(self.services, case_id, self).exec()
+        self.reload()

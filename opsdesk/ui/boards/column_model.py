@@ -1,0 +1,190 @@
+"""One column of a team's board as a lazy list model: cards are fetched a page at a time when
+the view scrolls (``canFetchMore``/``fetchMore``), as plain ``CardRow`` tuples.
+
+Cards can be dragged to another column: the model offers the case ids as MIME data, and a drop
+asks the board (signal ``move_requested``) to move the case; the board reloads the columns
+after the service answers, so the model never removes or inserts a card by itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+
+from opsdesk.domain.case_rules import deadline_label
+from opsdesk.domain.deadlines import urgency_class, working_days_left
+from opsdesk.domain.formatting import format_date
+from opsdesk.i18n import _
+from opsdesk.services.boards import PAGE_SIZE, CardRow
+
+CASE_MIME = "application/x-opsdesk-case"
+CardRole = Qt.ItemDataRole.UserRole + 1  # the CardRow
+UrgencyRole = Qt.ItemDataRole.UserRole + 2  # "overdue" | "soon" | "ok" | "stopped" | "none"
+CaseIdRole = Qt.ItemDataRole.UserRole + 3
+
+Fetcher = Callable[[CardRow | None, int], list[CardRow]]
+
+
+def card_urgency(card: CardRow, today: date) -> str:
+    if card.suspended and card.next_due is None:
+        return "stopped"
+    if card.next_due is None:
+        return "none"
+    return urgency_class(card.next_due, today)
+
+
+def due_lines(card: CardRow, today: date) -> tuple[str, str]:
+    """The card's deadline in two short lines: what is due, then the date and the time left,
+    e.g. ("decyzja", "02.04.2026 · zostało 3 dz. rob.")."""
+    if card.next_due is None:
+        if card.suspended:
+            return _("Proceedings suspended"), _("the decision clock is stopped")
+        return _("no statutory deadline"), ""
+    return (deadline_label(card.next_due_rule),
+            f"{format_date(card.next_due)} \u00b7 {time_left(card.next_due, today, short=True)}")
+
+
+def due_text(card: CardRow, today: date) -> str:
+    """The card's deadline in one line, in words (tooltips, screen readers)."""
+    if card.next_due is None:
+        first, second = due_lines(card, today)
+        return f"{first}: {second}" if second else first
+    return (f"{deadline_label(card.next_due_rule)}: {format_date(card.next_due)} \u00b7 "
+            f"{time_left(card.next_due, today)}")
+
+
+def time_left(due: date, today: date, short: bool = False) -> str:
+    """E.g. "pozostało dni roboczych: 3", "termin dziś", "dni roboczych po terminie: 2";
+    ``short`` for a card: "zostało 3 dz. rob.", "2 dz. rob. po terminie"."""
+    left = working_days_left(due, today)
+    if left < 0:
+        if short:
+            return _("{n} wd. overdue").format(n=-left)
+        return _("working days overdue: {n}").format(n=-left)
+    if left == 0:
+        return _("due today") if due == today else _("due on the next working day")
+    if short:
+        return _("{n} wd. left").format(n=left)
+    return _("working days left: {n}").format(n=left)
+
+
+class BoardColumnModel(QAbstractListModel):
+    move_requested = Signal(int, int)  # case id, target status id
+
+    def __init__(self, status_id: int, fetch: Fetcher, today: date,
+                 kinds: dict[int, str], workers: dict[int, str], page_size: int = PAGE_SIZE,
+                 parent=None):
+        super().__init__(parent)
+        self.status_id = status_id
+        self._fetch = fetch
+        self._page = page_size
+        self.today = today
+        self.kinds = kinds
+        self.workers = workers
+        self._rows: list[CardRow] = []
+        self._more = True
+
+    # --- loading ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Forget the loaded cards and fetch the first page again."""
+        self.beginResetModel()
+        self._rows = []
+        self._more = True
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: QModelIndex) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex) -> None:
+        if parent.isValid() or not self._more:
+            return
+        page = self._fetch(self._rows[-1] if self._rows else None, self._page)
+        self._more = len(page) == self._page
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def card(self, row: int) -> CardRow:
+        return self._rows[row]
+
+    def row_of(self, case_id: int, max_pages: int = 20) -> int:
+        """The row of a case, fetching further pages if needed; -1 if not in the column."""
+        for _page in range(max_pages + 1):
+            for row, card in enumerate(self._rows):
+                if card.id == case_id:
+                    return row
+            if not self._more:
+                break
+            self.fetchMore(QModelIndex())
+        return -1
+
+    # --- the model ----------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        card = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.describe(card)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.describe(card).replace(" \u2014 ", "\n")
+        if role == CardRole:
+            return card
+        if role == CaseIdRole:
+            return card.id
+        if role == UrgencyRole:
+            return card_urgency(card, self.today)
+        return None
+
+    def describe(self, card: CardRow) -> str:
+        """The whole card as one line of text (screen readers, tooltips, tests)."""
+        parts = [card.client_name, self.kinds.get(card.kind_id, ""),
+                 self.workers.get(card.worker_id, _("nobody assigned")), card.file_number,
+                 due_text(card, self.today)]
+        if card.urgent:
+            parts.insert(1, _("urgent case"))
+        return " \u2014 ".join(p for p in parts if p)
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
+
+    # --- drag and drop ------------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [CASE_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = [str(self._rows[i.row()].id) for i in indexes if i.isValid()]
+        mime = QMimeData()
+        mime.setData(CASE_MIME, QByteArray(",".join(ids).encode()))
+        return mime
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return data is not None and data.hasFormat(CASE_MIME)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        for text in bytes(data.data(CASE_MIME).data()).decode().split(","):
+            if text.strip().isdigit():
+                self.move_requested.emit(int(text), self.status_id)
+        return False  # the board reloads both columns; nothing is removed by Qt

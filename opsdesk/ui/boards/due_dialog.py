@@ -1,0 +1,119 @@
+"""What is due today and this week: shown to a worker right after logging in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+)
+
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import N_, _
+from opsdesk.services.boards import DueItem
+from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
+
+HEADERS = (N_("When"), N_("Due date"), N_("Deadline"), N_("Client"), N_("Kind of help"),
+           N_("File number"))
+WHEN = {"overdue": N_("overdue"), "today": N_("today"), "week": N_("this week")}
+COLOURS = {"overdue": "overdue", "today": "soon", "week": "ok"}
+CaseIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class DueModel(QAbstractTableModel):
+    def __init__(self, items: list[DueItem], parent=None):
+        super().__init__(parent)
+        self._items = list(items)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (_(WHEN[item.when]), format_date(item.due), item.label, item.client_name,
+                    item.kind_name, item.file_number)[index.column()]
+        _stripe, background, colour = URGENCY_COLOURS[COLOURS[item.when]]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
+            return QColor(background)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QColor(colour)
+        if role == CaseIdRole:
+            return item.case_id
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(HEADERS)):
+            return _(HEADERS[section])
+        return None
+
+
+class DueDialog(QDialog):
+    """The list; Enter or a double click opens the case."""
+
+    def __init__(self, services, items: list[DueItem], parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(_("Due today and this week"))
+        self.resize(820, 360)
+        overdue = sum(1 for i in items if i.when == "overdue")
+        today = sum(1 for i in items if i.when == "today")
+        self.summary = QLabel(_("{name}, you have {overdue} overdue, {today} due today and "
+                                "{week} more due this week.").format(
+            name=services.actor.full_name, overdue=overdue, today=today,
+            week=len(items) - overdue - today))
+        self.summary.setObjectName("dueSummary")
+        self.summary.setWordWrap(True)
+        self.model = DueModel(items, self)
+        self.table = QTableView()
+        self.table.setObjectName("dueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._open)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        if items:
+            self.table.selectRow(0)
+
+    def _open(self, index: QModelIndex) -> None:
+        from opsdesk.ui.boards.case_dialog import CaseDialog
+
+        case_id = index.siblingAtColumn(0).data(CaseIdRole)
+        CaseDialog(self.services, case_id, self).exec()
+
+
+def show_due_at_login(services, parent) -> DueDialog | None:
+    """The login hook of the boards section: a worker with something due gets the list (not
+    modal, so it never blocks the main window)."""
+    if services.actor is None or not services.actor.can(Action.CASE_VIEW):
+        return None
+    items = services.boards.my_due()
+    if not items:
+        return None
+    dialog = DueDialog(services, items, parent)
+    dialog.setModal(False)
+    dialog.show()
+    return dialog

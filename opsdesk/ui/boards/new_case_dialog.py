@@ -1,0 +1,115 @@
+"""Opening a case for a client: kind of help, team and worker (prefilled from the kind and the
+client's region), the application's date, urgency and complexity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from opsdesk.i18n import _
+from opsdesk.services.boards import BOARD_TEAM_KINDS
+from opsdesk.services.cases_records import CaseInput
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.ui.boards.step_dialogs import date_edit, to_date
+from opsdesk.ui.forms import FieldErrors
+
+
+class NewCaseDialog(QDialog):
+    def __init__(self, services, client_id: int, client_name: str, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.client_id = client_id
+        self.created = None
+        self.setWindowTitle(_("New case"))
+        today = services.ctx.clock.today()
+        self.errors = FieldErrors(self)
+        self.kind = QComboBox()
+        self.kind.setObjectName("kindCombo")
+        for kind in services.cases.kinds():
+            name = (_("{kind} (granted by a decision)").format(kind=kind.name)
+                    if kind.needs_decision else kind.name)
+            self.kind.addItem(name, kind.id)
+        self.team = QComboBox()
+        self.team.setObjectName("teamCombo")
+        for team in services.teams.list():
+            if team.kind in BOARD_TEAM_KINDS and team.active:
+                self.team.addItem(team.name, team.id)
+        self.worker = QComboBox()
+        self.worker.setObjectName("workerCombo")
+        self.applied = date_edit(today)
+        self.applied.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.urgent = QCheckBox(_("&Urgent (interview within 2 working days)"))
+        self.complex = QCheckBox(_("&Particularly complicated (decision within 2 months)"))
+        self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.summary.setMaximumHeight(80)
+        form = QFormLayout()
+        form.addRow(_("Client:"), QLabel(f"<b>{client_name}</b>"))
+        for label, widget, field in (
+            (_("&Kind of help:"), self.kind, "kind"),
+            (_("&Team:"), self.team, "team"),
+            (_("&Worker:"), self.worker, "worker"),
+            (_("&Application of:"), self.applied, "application_date"),
+        ):
+            form.addRow(label, widget)
+            self.errors.attach(field, widget, form)
+        form.addRow("", self.urgent)
+        form.addRow("", self.complex)
+        form.addRow(_("&Description:"), self.summary)
+        self.errors.attach("summary", self.summary, form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Open the case"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(lambda _i: self._prefill(None))
+        self.team.currentIndexChanged.connect(lambda _i: self._prefill(self.team.currentData()))
+        self._prefill(None)
+
+    def _prefill(self, team_id: int | None) -> None:
+        kind_id = self.kind.currentData()
+        if kind_id is None:
+            return
+        assignment = self.services.cases.default_assignment(self.client_id, kind_id, team_id)
+        if assignment is None:
+            return
+        self.team.blockSignals(True)
+        self.team.setCurrentIndex(max(self.team.findData(assignment.team_id), 0))
+        self.team.blockSignals(False)
+        self.worker.clear()
+        self.worker.addItem(_("(nobody assigned)"), None)
+        for person in self.services.staff.list(include_inactive=False):
+            if person.team_id == assignment.team_id:
+                self.worker.addItem(person.full_name, person.id)
+        self.worker.setCurrentIndex(max(self.worker.findData(assignment.worker_id), 0))
+
+    def save(self) -> None:
+        data = CaseInput(
+            client_id=self.client_id, kind_id=self.kind.currentData(),
+            team_id=self.team.currentData(), worker_id=self.worker.currentData(),
+            application_date=to_date(self.applied), urgent=self.urgent.isChecked(),
+            complex=self.complex.isChecked(), summary=self.summary.toPlainText())
+        try:
+            self.created = self.services.cases.create(data)
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"": str(error)})
+            return
+        self.accept()

@@ -1,0 +1,41 @@
+"""The "Team boards" section: the team's board (workers, the manager) and the client register
+(everyone with access to clients' contact data, the first-contact desk included)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+
+
+class BoardsSection(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.board = None
+        self.register = None
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("boardsTabs")
+        actor = services.actor
+        if actor.can(Action.CASE_VIEW) and services.boards.teams():
+            from opsdesk.ui.boards.board_widget import BoardWidget
+
+            self.board = BoardWidget(services)
+            self.tabs.addTab(self.board, _("Team board"))
+        if actor.can(Action.CLIENT_VIEW):
+            from opsdesk.ui.clients.register import ClientRegister
+
+            self.register = ClientRegister(services)
+            self.tabs.addTab(self.register, _("Clients"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if self.tabs.count():
+            layout.addWidget(self.tabs)
+        else:
+            layout.addWidget(QLabel(_("You have no team board; ask the administrator to put "
+                                      "you in a team.")))
+
+
+def build_boards_section(services, parent=None) -> QWidget:
+    return BoardsSection(services, parent)

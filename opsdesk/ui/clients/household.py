@@ -1,0 +1,92 @@
+"""Adding a person to a client's household: find them in the register, say the relation."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+)
+
+from opsdesk.i18n import N_, _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.ui.clients.client_model import ClientListModel
+from opsdesk.ui.forms import FieldErrors
+
+RELATIONS = (N_("spouse"), N_("partner"), N_("child"), N_("parent"), N_("sibling"),
+             N_("grandchild"), N_("grandparent"), N_("other relative"), N_("not related"))
+
+
+class HouseholdDialog(QDialog):
+    """Join a person to the household of ``client_id`` (moving them out of any other)."""
+
+    def __init__(self, services, client_id: int, client_name: str, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.client_id = client_id
+        self.setWindowTitle(_("Add to the household of {name}").format(name=client_name))
+        self.resize(640, 420)
+        self.errors = FieldErrors(self)
+        self.search = QLineEdit()
+        self.search.setObjectName("householdSearch")
+        self.search.setPlaceholderText(_("Name, PESEL or document number"))
+        self.results = ClientListModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.results)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.relation = QComboBox()
+        self.relation.setObjectName("relation")
+        self.relation.setEditable(True)
+        self.relation.addItems([_(r) for r in RELATIONS])
+        form = QFormLayout()
+        form.addRow(_("&Find the person:"), self.search)
+        form.addRow("", self.table)
+        self.errors.attach("member", self.table, form)
+        form.addRow(_("&Relation to {name}:").format(name=client_name), self.relation)
+        self.errors.attach("relation", self.relation, form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add to the household"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.search.textChanged.connect(self.find)
+
+    def find(self, text: str = "") -> None:
+        found = [c for c in self.services.clients.search(self.search.text(), limit=30)
+                 if c.id != self.client_id]
+        self.results.set_rows(found)
+        self.table.resizeColumnsToContents()
+        if found:
+            self.table.selectRow(0)
+
+    def save(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.errors.show({"member": _("Find and choose the person first.")})
+            return
+        member = self.results.client(index.row())
+        try:
+            self.services.clients.join_household(member.id, self.client_id,
+                                                 self.relation.currentText())
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"": str(error)})
+            return
+        self.accept()

@@ -1,0 +1,98 @@
+"""The manager's confirmation of a session over the budget.
+
+The numbers come from the service's ``BudgetExceeded``. A manager entering the session gives
+only the reason; otherwise the manager types their own login and password here, on the spot.
+``submit(approval)`` saves the session; its per-field errors keep the dialog open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.hours_records import BudgetExceeded, ManagerApproval
+from opsdesk.ui.forms import FieldErrors
+
+
+class ApprovalDialog(QDialog):
+    def __init__(self, services, error: BudgetExceeded,
+                 submit: Callable[[ManagerApproval], object], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Session over the budget"))
+        self.setObjectName("approvalDialog")
+        self._submit = submit
+        self.result_value = None
+        actor = services.actor
+        self.own_approval = actor is not None and actor.can(Action.OVER_BUDGET_APPROVE)
+        message = QLabel(str(error))
+        message.setObjectName("exceededMessage")
+        message.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setAccessibleName(_("Reason for exceeding the budget"))
+        self.reason.setTabChangesFocus(True)
+        self.reason.setMaximumHeight(80)
+        self.login = QLineEdit()
+        self.login.setObjectName("managerLogin")
+        self.password = QLineEdit()
+        self.password.setObjectName("managerPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(_("Reason"), self.reason)
+        self.errors = FieldErrors(self)
+        self.errors.attach("reason", self.reason, form)
+        if self.own_approval:
+            who = QLabel(_("You confirm it as the manager ({name}).").format(
+                name=actor.full_name))
+            who.setWordWrap(True)
+            form.addRow(who)
+        else:
+            hint = QLabel(_("The manager confirms by typing their own login and password."))
+            hint.setWordWrap(True)
+            form.addRow(hint)
+            form.addRow(_("Manager's login"), self.login)
+            form.addRow(_("Manager's password"), self.password)
+            self.errors.attach("login", self.login, form)
+            self.errors.attach("password", self.password, form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Confirm and save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def approval(self) -> ManagerApproval:
+        reason = self.reason.toPlainText()
+        if self.own_approval:
+            return ManagerApproval(reason)
+        return ManagerApproval(reason, self.login.text(), self.password.text())
+
+    def confirm(self) -> None:
+        try:
+            self.result_value = self._submit(self.approval())
+        except ValidationError as error:
+            self.password.clear()
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.accept()

@@ -1,0 +1,225 @@
+"""The psychologist's week: free slots the desk books clients into, and the sessions.
+
+The desk books into a free slot and cancels bookings; the psychologist also marks a booking
+as held (the budget is checked then) or as a no-show; the manager only looks.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.hours import ContractKind, SessionState
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError
+from opsdesk.ui.hours.booking_dialog import BookingDialog
+from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
+from opsdesk.ui.hours.controls import ContractCombo
+from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
+
+
+class CalendarPage(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("calendarPage")
+        actor = services.actor
+        self.can_book = actor.can(Action.PSYCH_BOOK)
+        self.day = services.ctx.clock.today()
+        self.contracts = ContractCombo()
+        self.week_label = QLabel()
+        self.week_label.setObjectName("weekLabel")
+        earlier = QToolButton()
+        earlier.setText("\u25c0")
+        earlier.setAccessibleName(_("Previous week"))
+        earlier.setToolTip(_("Previous week"))
+        earlier.clicked.connect(lambda: self.move(-7))
+        later = QToolButton()
+        later.setText("\u25b6")
+        later.setAccessibleName(_("Next week"))
+        later.setToolTip(_("Next week"))
+        later.clicked.connect(lambda: self.move(7))
+        this_week = QPushButton(_("This &week"))
+        this_week.clicked.connect(self.go_today)
+        self.model = WeekModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("weekTable")
+        self.table.setAccessibleName(_("The psychologist's week"))
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setMinimumSectionSize(34)
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _i: self.activate())
+        self.message = QLabel()
+        self.message.setObjectName("calendarMessage")
+        self.message.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, text, slot in (
+            ("book", _("&Book a client\u2026"), self.book),
+            ("cancel", _("Cancel the &booking"), self.cancel_booking),
+            ("held", _("Took &place\u2026"), self.held),
+            ("no_show", _("Client did &not come"), self.no_show),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{key}Button")
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Psychologist")))
+        top.addWidget(self.contracts, 1)
+        top.addWidget(earlier)
+        top.addWidget(self.week_label)
+        top.addWidget(later)
+        top.addWidget(this_week)
+        legend = QLabel(_("Green: free \u00b7 blue: booked \u00b7 grey: held \u00b7 "
+                          "orange: the client did not come"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+        self.contracts.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.selectionModel().currentChanged.connect(lambda *_a: self._enable())
+        self.refresh()
+
+    # --- data ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.services.actor.can(Action.PSYCH_BOOK) or self.services.actor.can(
+                Action.PSYCH_SESSIONS):
+            contracts = self.services.hours_calendar.bookable()
+        else:
+            contracts = [c for c in self.services.contracts.list()
+                         if c.kind is ContractKind.PSYCHOLOGY]
+        self.contracts.set_contracts(contracts)
+
+    def reload(self) -> None:
+        contract = self.contracts.contract()
+        monday = self.day - timedelta(days=self.day.weekday())
+        self.week_label.setText(f"{format_date(monday)} \u2013 "
+                                f"{format_date(monday + timedelta(days=6))}")
+        if contract is None:
+            self.model.set_week(None)
+            self.message.setText(_("There is no psychologist's contract to show."))
+        else:
+            week = self.services.hours_calendar.week(contract.id, self.day)
+            self.model.set_week(week)
+            if not week.duty_hours:
+                self.message.setText(_("The psychologist has no duty hours set; ask the "
+                                       "manager to set them in the contract."))
+            elif not week.slots:
+                self.message.setText(_("No duty hours in this week."))
+            else:
+                self.message.clear()
+        self.table.resizeRowsToContents()
+        self._enable()
+
+    def move(self, days: int) -> None:
+        self.day += timedelta(days=days)
+        self.reload()
+
+    def go_today(self) -> None:
+        self.day = self.services.ctx.clock.today()
+        self.reload()
+
+    def current_slot(self):
+        index = self.table.currentIndex()
+        return index.data(SLOT_ROLE) if index.isValid() else None
+
+    def select(self, predicate) -> bool:
+        """Make the first slot matching ``predicate`` current (for keyboard and tests)."""
+        index = self.model.find(predicate)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        return index.isValid()
+
+    def _is_provider(self) -> bool:
+        contract = self.contracts.contract()
+        return bool(contract and contract.provider_staff_id == self.services.actor.id)
+
+    def _enable(self) -> None:
+        slot = self.current_slot()
+        free = slot is not None and slot.free and not slot.past
+        booked = slot is not None and slot.status == SessionState.BOOKED.value
+        own = self._is_provider()
+        shown = {"book": self.can_book or own, "cancel": self.can_book or own,
+                 "held": own, "no_show": own}
+        enabled = {"book": free, "cancel": booked, "held": booked, "no_show": booked}
+        for key, button in self.buttons.items():
+            button.setVisible(shown[key])
+            button.setEnabled(enabled[key])
+
+    # --- actions -------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        slot = self.current_slot()
+        if slot is None:
+            return
+        if slot.free:
+            self.book()
+        elif slot.status == SessionState.BOOKED.value and self._is_provider():
+            self.held()
+
+    def book(self) -> None:
+        slot = self.current_slot()
+        if slot is None or not slot.free or slot.past:
+            return
+        dialog = BookingDialog(self.services, self.contracts.contract(), slot, self)
+        if dialog.exec():
+            booking = dialog.booked
+            self.reload()
+            self.message.setText(_("Booked {code} for {date} {time}.").format(
+                code=booking.client_code, date=format_date(booking.day),
+                time=f"{booking.start:%H:%M}"))
+
+    def cancel_booking(self) -> None:
+        slot = self.current_slot()
+        if slot is not None and slot.session_id:
+            self._run(lambda: self.services.hours_calendar.cancel_booking(slot.session_id))
+
+    def held(self) -> None:
+        slot = self.current_slot()
+        if slot is None or not slot.session_id:
+            return
+        try:
+            record = self.services.hours.session(slot.session_id)
+        except ServiceError as error:
+            self.message.setText(str(error))
+            return
+        dialog = SessionDialog(self.services, self.contracts.contract(), session=record,
+                               mode=HELD, parent=self)
+        if dialog.exec():
+            self.reload()
+
+    def no_show(self) -> None:
+        slot = self.current_slot()
+        if slot is not None and slot.session_id:
+            self._run(lambda: self.services.hours.mark_no_show(slot.session_id))
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except ServiceError as error:
+            self.message.setText(str(error))
+            return
+        self.reload()

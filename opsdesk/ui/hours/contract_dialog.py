@@ -1,0 +1,237 @@
+"""A contract's terms: kind, provider, monthly and project hours, validity, project, and the
+weekly duty hours the desk books clients into."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.hours import ContractKind
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.hours_records import ContractInput, ContractRecord, DutyHours
+from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.hours.calendar_model import WEEKDAY_NAMES
+
+MAX_HOURS = 744.0
+POLISH = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _date(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class DutyRow(QWidget):
+    """One weekly window: weekday, from, to, slot length; with a remove button."""
+
+    def __init__(self, duty: DutyHours, remove, parent=None):
+        super().__init__(parent)
+        self.weekday = QComboBox()
+        for number, name in enumerate(WEEKDAY_NAMES):
+            self.weekday.addItem(_(name), number)
+        self.weekday.setCurrentIndex(duty.weekday)
+        self.start = QTimeEdit(QTime(duty.start.hour, duty.start.minute))
+        self.end = QTimeEdit(QTime(duty.end.hour, duty.end.minute))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.slot = QSpinBox()
+        self.slot.setRange(5, 480)
+        self.slot.setSingleStep(15)
+        self.slot.setSuffix(" min")
+        self.slot.setValue(duty.slot_minutes)
+        drop = QPushButton(_("Remove"))
+        drop.clicked.connect(lambda: remove(self))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.weekday, self.start, self.end, self.slot, drop):
+            layout.addWidget(widget)
+
+    def duty(self) -> DutyHours:
+        s, e = self.start.time(), self.end.time()
+        return DutyHours(self.weekday.currentData(), time(s.hour(), s.minute()),
+                         time(e.hour(), e.minute()), self.slot.value())
+
+
+class ContractDialog(QDialog):
+    def __init__(self, services, contract: ContractRecord | None = None, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.contract = contract
+        self.saved: ContractRecord | None = None
+        self.setWindowTitle(_("Contract") if contract is None else
+                            _("Contract {number}").format(number=contract.number))
+        self.setObjectName("contractDialog")
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        for kind in ContractKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.number = QLineEdit()
+        self.number.setObjectName("number")
+        self.provider = QComboBox()
+        self.provider.setObjectName("provider")
+        self.provider_name = QLineEdit()
+        self.provider_name.setPlaceholderText(_("as in the account"))
+        self.company = QLineEdit()
+        self.monthly = QDoubleSpinBox()
+        self.monthly.setObjectName("monthlyHours")
+        self.monthly.setRange(0, MAX_HOURS)
+        self.monthly.setSingleStep(0.25)
+        self.monthly.setSuffix(" h")
+        self.project_limit = QCheckBox(_("The project limits the total hours"))
+        self.project_hours = QDoubleSpinBox()
+        self.project_hours.setRange(0, 100_000)
+        self.project_hours.setSuffix(" h")
+        for spin in (self.monthly, self.project_hours):
+            spin.setLocale(POLISH)
+        self.pro_rata = QCheckBox(_("First month pro rata (by days)"))
+        self.valid_from = QDateEdit()
+        self.valid_to = QDateEdit()
+        for edit in (self.valid_from, self.valid_to):
+            edit.setDisplayFormat("dd.MM.yyyy")
+            edit.setCalendarPopup(True)
+        self.project_name = QLineEdit()
+        self.project_number = QLineEdit()
+        self.duty_box = QVBoxLayout()
+        self.duty_rows: list[DutyRow] = []
+        add_duty = QPushButton(_("Add duty hours"))
+        add_duty.clicked.connect(lambda: self._add_duty(DutyHours(1, time(9), time(13))))
+        duty_widget = QWidget()
+        duty_layout = QVBoxLayout(duty_widget)
+        duty_layout.setContentsMargins(0, 0, 0, 0)
+        duty_layout.addLayout(self.duty_box)
+        duty_layout.addWidget(add_duty)
+
+        form = QFormLayout()
+        rows = (
+            ("kind", _("Kind"), self.kind), ("number", _("Contract no."), self.number),
+            ("provider", _("Provider's account"), self.provider),
+            ("provider_name", _("Provider's name"), self.provider_name),
+            ("provider_company", _("Company"), self.company),
+            ("monthly_minutes", _("Hours a month"), self.monthly),
+            ("pro_rata", "", self.pro_rata),
+            ("limit", "", self.project_limit),
+            ("project_minutes", _("Hours in the project"), self.project_hours),
+            ("valid_from", _("Valid from"), self.valid_from),
+            ("valid_to", _("Valid to"), self.valid_to),
+            ("project_name", _("Project name"), self.project_name),
+            ("project_number", _("Project number"), self.project_number),
+            ("duty_hours", _("Duty hours (psychologist)"), duty_widget),
+        )
+        for _name, label, widget in rows:
+            form.addRow(label, widget)
+        self.errors = FieldErrors(self)
+        for name, _label, widget in rows:
+            if name not in ("pro_rata", "limit"):
+                self.errors.attach(name, widget, form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(lambda _i: self._load_providers())
+        self.project_limit.toggled.connect(self.project_hours.setEnabled)
+        self._fill()
+
+    def _load_providers(self, prefer: int | None = None) -> None:
+        self.provider.clear()
+        kind = ContractKind(self.kind.currentData())
+        for staff_id, name in self.services.contracts.providers(kind):
+            self.provider.addItem(name, staff_id)
+        if prefer is not None:
+            self.provider.setCurrentIndex(max(self.provider.findData(prefer), 0))
+
+    def _fill(self) -> None:
+        c = self.contract
+        if c is None:
+            today = self.services.ctx.clock.today()
+            self._load_providers()
+            self.monthly.setValue(15)
+            self.valid_from.setDate(_qdate(today.replace(day=1)))
+            self.valid_to.setDate(_qdate(date(today.year, 12, 31)))
+            self.project_hours.setEnabled(False)
+            return
+        self.kind.setCurrentIndex(self.kind.findData(c.kind.value))
+        self._load_providers(c.provider_staff_id)
+        self.number.setText(c.number)
+        self.provider_name.setText(c.provider_name)
+        self.company.setText(c.provider_company)
+        self.monthly.setValue(c.monthly_minutes / 60)
+        self.project_limit.setChecked(c.project_minutes is not None)
+        self.project_hours.setEnabled(c.project_minutes is not None)
+        self.project_hours.setValue((c.project_minutes or 0) / 60)
+        self.pro_rata.setChecked(c.pro_rata_first_month)
+        self.valid_from.setDate(_qdate(c.valid_from))
+        self.valid_to.setDate(_qdate(c.valid_to))
+        self.project_name.setText(c.project_name)
+        self.project_number.setText(c.project_number)
+        for duty in c.duty_hours:
+            self._add_duty(duty)
+
+    def _add_duty(self, duty: DutyHours) -> None:
+        row = DutyRow(duty, self._remove_duty)
+        self.duty_rows.append(row)
+        self.duty_box.addWidget(row)
+
+    def _remove_duty(self, row: DutyRow) -> None:
+        self.duty_rows.remove(row)
+        row.setParent(None)
+        row.deleteLater()
+
+    def contract_input(self) -> ContractInput:
+        return ContractInput(
+            kind=ContractKind(self.kind.currentData()),
+            number=self.number.text(),
+            provider_staff_id=self.provider.currentData(),
+            monthly_minutes=round(self.monthly.value() * 60),
+            valid_from=_date(self.valid_from.date()),
+            valid_to=_date(self.valid_to.date()),
+            provider_name=self.provider_name.text(),
+            provider_company=self.company.text(),
+            project_minutes=(round(self.project_hours.value() * 60)
+                             if self.project_limit.isChecked() else None),
+            pro_rata_first_month=self.pro_rata.isChecked(),
+            project_name=self.project_name.text(),
+            project_number=self.project_number.text(),
+            duty_hours=tuple(row.duty() for row in self.duty_rows),
+        )
+
+    def save(self) -> None:
+        try:
+            if self.contract is None:
+                self.saved = self.services.contracts.create(self.contract_input())
+            else:
+                self.saved = self.services.contracts.update(self.contract.id,
+                                                            self.contract_input())
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.accept()

@@ -1,0 +1,93 @@
+"""Small controls shared by the hours pages: choosing a contract and stepping months."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from opsdesk.domain.formatting import format_hours
+from opsdesk.domain.hours import Month, next_month
+from opsdesk.i18n import _
+from opsdesk.printing.formatting import month_label
+from opsdesk.services.hours_records import ContractRecord
+
+
+def previous_month(month: Month) -> Month:
+    year, number = month
+    return (year - 1, 12) if number == 1 else (year, number - 1)
+
+
+def hours_text(minutes: int) -> str:
+    """"12 h 30 min" (the same words everywhere in the section)."""
+    return format_hours(minutes)
+
+
+class ContractCombo(QComboBox):
+    """The contracts the person may see; ``contract()`` is the chosen record."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("contractCombo")
+        self.setAccessibleName(_("Contract"))
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._contracts: list[ContractRecord] = []
+
+    def set_contracts(self, contracts: list[ContractRecord], prefer: int | None = None) -> None:
+        current = prefer if prefer is not None else self.current_id()
+        self.blockSignals(True)
+        self.clear()
+        self._contracts = list(contracts)
+        for contract in contracts:
+            self.addItem(contract.label, contract.id)
+        index = self.findData(current) if current is not None else -1
+        self.setCurrentIndex(index if index >= 0 else (0 if contracts else -1))
+        self.blockSignals(False)
+        self.currentIndexChanged.emit(self.currentIndex())
+
+    def current_id(self) -> int | None:
+        return self.currentData()
+
+    def contract(self) -> ContractRecord | None:
+        index = self.currentIndex()
+        return self._contracts[index] if 0 <= index < len(self._contracts) else None
+
+
+class MonthSwitcher(QWidget):
+    """"◀ marzec 2026 ▶": emits ``changed(month)``."""
+
+    changed = Signal(object)
+
+    def __init__(self, month: Month, parent=None):
+        super().__init__(parent)
+        self._month = month
+        self.previous = QToolButton()
+        self.previous.setText("\u25c0")
+        self.previous.setAccessibleName(_("Previous month"))
+        self.previous.setToolTip(_("Previous month"))
+        self.previous.clicked.connect(lambda: self.set_month(previous_month(self._month)))
+        self.following = QToolButton()
+        self.following.setText("\u25b6")
+        self.following.setAccessibleName(_("Next month"))
+        self.following.setToolTip(_("Next month"))
+        self.following.clicked.connect(lambda: self.set_month(next_month(self._month)))
+        self.label = QLabel()
+        self.label.setObjectName("monthLabel")
+        self.label.setMinimumWidth(130)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.previous)
+        layout.addWidget(self.label)
+        layout.addWidget(self.following)
+        self._show()
+
+    def month(self) -> Month:
+        return self._month
+
+    def set_month(self, month: Month) -> None:
+        if month != self._month:
+            self._month = month
+            self._show()
+            self.changed.emit(month)
+
+    def _show(self) -> None:
+        self.label.setText(f"<b>{month_label(*self._month)}</b>")

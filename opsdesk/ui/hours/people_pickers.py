@@ -1,0 +1,168 @@
+"""Choosing the people of a session: clients of a consultation (found through the client
+register, which shows a psychologist only their own clients), and the social workers taking
+part in a supervision with their written consent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.services.hours_records import ParticipantInput, SessionClientRef
+
+MIN_SEARCH = 2
+
+
+class ClientsChooser(QWidget):
+    """A search box, what it found, and the chosen clients (names in the psychologist's own
+    view, codes otherwise)."""
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.search = QLineEdit()
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(_("Surname, first name or PESEL\u2026"))
+        self.search.setAccessibleName(_("Search for a client"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(self._find)
+        self.search.returnPressed.connect(self._take_first)
+        self.found = QListWidget()
+        self.found.setObjectName("clientsFound")
+        self.found.setAccessibleName(_("Clients found"))
+        self.found.setMaximumHeight(90)
+        self.found.itemActivated.connect(self._take)
+        self.found.hide()
+        self.chosen = QListWidget()
+        self.chosen.setObjectName("chosenClients")
+        self.chosen.setAccessibleName(_("Clients of the session"))
+        self.chosen.setMaximumHeight(80)
+        remove = QPushButton(_("Remove from the session"))
+        remove.clicked.connect(self._remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.found)
+        row = QHBoxLayout()
+        row.addWidget(self.chosen, 1)
+        row.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
+
+    def set_clients(self, clients: tuple[SessionClientRef, ...]) -> None:
+        self.chosen.clear()
+        for client in clients:
+            self._add(client.client_id, client.display)
+
+    def client_ids(self) -> tuple[int, ...]:
+        return tuple(self.chosen.item(i).data(Qt.ItemDataRole.UserRole)
+                     for i in range(self.chosen.count()))
+
+    def _find(self, text: str) -> None:
+        self.found.clear()
+        if len(text.strip()) < MIN_SEARCH:
+            self.found.hide()
+            return
+        for client in self.services.clients.search(text, limit=8):
+            item = QListWidgetItem(f"{client.display_name} ({client.code})")
+            item.setData(Qt.ItemDataRole.UserRole, client.id)
+            self.found.addItem(item)
+        if not self.found.count():
+            self.found.addItem(_("No client found. You see your own clients; a new client is "
+                                 "booked for you by the first-contact desk."))
+        self.found.show()
+
+    def _take_first(self) -> None:
+        if self.found.count():
+            self._take(self.found.item(0))
+
+    def _take(self, item: QListWidgetItem) -> None:
+        client_id = item.data(Qt.ItemDataRole.UserRole)
+        if client_id is None:
+            return
+        if client_id not in self.client_ids():
+            self._add(client_id, item.text())
+        self.search.clear()
+        self.found.hide()
+        self.search.setFocus()
+
+    def _add(self, client_id: int, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, client_id)
+        self.chosen.addItem(item)
+
+    def _remove(self) -> None:
+        row = self.chosen.currentRow()
+        if row >= 0:
+            self.chosen.takeItem(row)
+
+
+class ParticipantsChooser(QWidget):
+    """Social workers with two check boxes: took part, gave written consent to share the
+    conclusions. (The session's content is never entered.)"""
+
+    def __init__(self, workers: list[tuple[int, str]], parent=None):
+        super().__init__(parent)
+        self.model = QStandardItemModel(0, 2, self)
+        self.model.setHorizontalHeaderLabels([_("Took part"), _("Written consent")])
+        for staff_id, name in workers:
+            present = QStandardItem(name)
+            present.setCheckable(True)
+            present.setEditable(False)
+            present.setData(staff_id, Qt.ItemDataRole.UserRole)
+            consent = QStandardItem(_("consents"))
+            consent.setCheckable(True)
+            consent.setEditable(False)
+            self.model.appendRow([present, consent])
+        self.view = QTableView()
+        self.view.setObjectName("participants")
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(_("Participants of the supervision"))
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setMaximumHeight(150)
+        hint = QLabel(_("Only who took part and their consent are stored, never the content."))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addWidget(hint)
+
+    def set_participants(self, participants) -> None:
+        chosen = {p.staff_id: p.consent for p in participants}
+        for row in range(self.model.rowCount()):
+            staff_id = self.model.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            self._check(row, 0, staff_id in chosen)
+            self._check(row, 1, chosen.get(staff_id, False))
+
+    def check(self, staff_id: int, consent: bool) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.item(row, 0).data(Qt.ItemDataRole.UserRole) == staff_id:
+                self._check(row, 0, True)
+                self._check(row, 1, consent)
+
+    def participants(self) -> tuple[ParticipantInput, ...]:
+        chosen = []
+        for row in range(self.model.rowCount()):
+            present = self.model.item(row, 0)
+            if present.checkState() == Qt.CheckState.Checked:
+                consent = self.model.item(row, 1).checkState() == Qt.CheckState.Checked
+                chosen.append(ParticipantInput(present.data(Qt.ItemDataRole.UserRole), consent))
+        return tuple(chosen)
+
+    def _check(self, row: int, column: int, on: bool) -> None:
+        self.model.item(row, column).setCheckState(
+            Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)

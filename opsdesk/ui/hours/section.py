@@ -1,0 +1,61 @@
+"""The hours section: the tabs each role needs (DESIGN.md §5).
+
+- psychologist / supervisor: their sessions (with the budget), the calendar (psychologist),
+  summaries;
+- first-contact desk: the psychologist's calendar to book clients into;
+- manager: contracts, sessions (codes only, no notes), the calendar, summaries;
+- social workers: their own supervision.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+
+
+class HoursSection(QTabWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.setObjectName("hoursSection")
+        actor = services.actor
+        provider = actor.can(Action.PSYCH_SESSIONS) or actor.can(Action.SUPERVISION_SESSIONS)
+        manager = actor.can(Action.HOURS_TOTALS)
+        self.pages: dict[str, QWidget] = {}
+        if provider or manager:
+            from opsdesk.ui.hours.sessions_page import SessionsPage
+
+            self._add("sessions", SessionsPage(services), _("Sessions"))
+        if actor.can(Action.PSYCH_BOOK) or actor.can(Action.PSYCH_SESSIONS) or manager:
+            from opsdesk.ui.hours.calendar_page import CalendarPage
+
+            self._add("calendar", CalendarPage(services), _("Psychologist's calendar"))
+        if provider or manager:
+            from opsdesk.ui.hours.summary_page import SummaryPage
+
+            self._add("summary", SummaryPage(services), _("Summaries"))
+        if actor.can(Action.CONTRACT_MANAGE):
+            from opsdesk.ui.hours.contracts_page import ContractsPage
+
+            self._add("contracts", ContractsPage(services), _("Contracts"))
+        if actor.can(Action.SUPERVISION_ATTENDANCE):
+            from opsdesk.ui.hours.attendance_page import AttendancePage
+
+            self._add("attendance", AttendancePage(services), _("My supervision"))
+        self.currentChanged.connect(self._refresh_current)
+
+    def _add(self, key: str, page: QWidget, title: str) -> None:
+        page.setObjectName(page.objectName() or key)
+        self.pages[key] = page
+        self.addTab(page, title)
+
+    def _refresh_current(self, index: int) -> None:
+        """Data may have changed on another tab (or another workstation)."""
+        page = self.widget(index)
+        if hasattr(page, "refresh"):
+            page.refresh()
+
+
+def build_hours_section(services, parent=None) -> QWidget:
+    return HoursSection(services, parent)

@@ -1,0 +1,208 @@
+"""Entering or correcting a session, with the contract's budget always in view.
+
+Modes: a new held session (``record``), a correction (``update``), and a booking that took
+place (``held``). A session over the budget opens the manager's confirmation.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from opsdesk.domain.hours import (
+    FORMS_BY_KIND,
+    MINUTES_PER_DAY,
+    ContractKind,
+    SessionForm,
+    month_of,
+)
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.hours_records import (
+    BudgetExceeded,
+    ContractRecord,
+    ManagerApproval,
+    SessionInput,
+    SessionRecord,
+)
+from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.hours.approval_dialog import ApprovalDialog
+from opsdesk.ui.hours.budget_panel import BudgetPanel
+from opsdesk.ui.hours.people_pickers import ClientsChooser, ParticipantsChooser
+
+RECORD, UPDATE, HELD = "record", "update", "held"
+STEP_MINUTES = 15
+
+
+class SessionDialog(QDialog):
+    def __init__(self, services, contract: ContractRecord, *, session: SessionRecord | None = None,
+                 mode: str = RECORD, day: date | None = None, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.contract = contract
+        self.session = session
+        self.mode = mode
+        self.saved: SessionRecord | None = None
+        self.supervision = contract.kind is ContractKind.SUPERVISION
+        titles = {RECORD: _("New session"), UPDATE: _("Correct the session"),
+                  HELD: _("The session took place")}
+        self.setWindowTitle(f"{titles[mode]} \u2014 {contract.number}")
+        self.setObjectName("sessionDialog")
+
+        self.budget = BudgetPanel()
+        self.day = QDateEdit()
+        self.day.setObjectName("day")
+        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setCalendarPopup(True)
+        self.start = QTimeEdit()
+        self.start.setObjectName("start")
+        self.start.setDisplayFormat("HH:mm")
+        self.minutes = QSpinBox()
+        self.minutes.setObjectName("minutes")
+        self.minutes.setRange(0, MINUTES_PER_DAY + STEP_MINUTES)
+        self.minutes.setSingleStep(STEP_MINUTES)
+        self.minutes.setSuffix(" min")
+        self.form = QComboBox()
+        self.form.setObjectName("form")
+        for form in FORMS_BY_KIND[contract.kind]:
+            self.form.addItem(form.label, form.value)
+        form_layout = QFormLayout()
+        form_layout.addRow(_("Date"), self.day)
+        form_layout.addRow(_("Start"), self.start)
+        form_layout.addRow(_("Duration"), self.minutes)
+        form_layout.addRow(_("Form"), self.form)
+        self.errors = FieldErrors(self)
+        for name, widget in (("day", self.day), ("start", self.start),
+                             ("minutes", self.minutes), ("form", self.form)):
+            self.errors.attach(name, widget, form_layout)
+        self.clients: ClientsChooser | None = None
+        self.participants: ParticipantsChooser | None = None
+        self.note: QPlainTextEdit | None = None
+        if self.supervision:
+            self.participants = ParticipantsChooser(services.hours.social_workers())
+            form_layout.addRow(_("Participants"), self.participants)
+            self.errors.attach("participants", self.participants, form_layout)
+        else:
+            self.clients = ClientsChooser(services)
+            form_layout.addRow(_("Clients"), self.clients)
+            self.errors.attach("clients", self.clients, form_layout)
+            self.note = QPlainTextEdit()
+            self.note.setObjectName("note")
+            self.note.setTabChangesFocus(True)
+            self.note.setMaximumHeight(90)
+            self.note.setAccessibleName(_("Private note"))
+            form_layout.addRow(_("Private note"), self.note)
+            hint = QLabel(_("Only you can read this note."))
+            hint.setObjectName("noteHint")
+            form_layout.addRow("", hint)
+            self.errors.attach("note", self.note, form_layout)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.budget)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form_layout)
+        layout.addWidget(buttons)
+        self._fill(day)
+        self.day.dateChanged.connect(self.refresh_budget)
+        self.minutes.valueChanged.connect(self.refresh_budget)
+        self.refresh_budget()
+        self.resize(560, self.sizeHint().height())
+
+    def _fill(self, day: date | None) -> None:
+        s = self.session
+        if s is None:
+            today = self.services.ctx.clock.today()
+            day = day or today
+            if not self.contract.covers(day):
+                day = min(max(day, self.contract.valid_from), self.contract.valid_to)
+            self.day.setDate(QDate(day.year, day.month, day.day))
+            self.start.setTime(QTime(9, 0))
+            self.minutes.setValue(60 if not self.supervision else 120)
+            return
+        self.day.setDate(QDate(s.day.year, s.day.month, s.day.day))
+        self.start.setTime(QTime(s.start.hour, s.start.minute))
+        self.minutes.setValue(s.minutes)
+        self.form.setCurrentIndex(max(self.form.findData(s.form.value), 0))
+        if self.clients is not None:
+            self.clients.set_clients(s.clients)
+        if self.participants is not None:
+            self.participants.set_participants(s.participants)
+        if self.note is not None and s.note:
+            self.note.setPlainText(s.note)
+
+    def session_input(self) -> SessionInput:
+        d, t = self.day.date(), self.start.time()
+        note = None
+        if self.note is not None:
+            text = self.note.toPlainText()
+            had_note = self.session is not None and self.session.has_own_note
+            note = text if (text.strip() or had_note) else None
+        return SessionInput(
+            contract_id=self.contract.id,
+            day=date(d.year(), d.month(), d.day()),
+            start=time(t.hour(), t.minute()),
+            minutes=self.minutes.value(),
+            form=SessionForm(self.form.currentData()),
+            client_ids=self.clients.client_ids() if self.clients else (),
+            participants=self.participants.participants() if self.participants else (),
+            note=note,
+        )
+
+    def refresh_budget(self) -> None:
+        data = self.session_input()
+        try:
+            view = self.services.hours.budget(self.contract.id, month_of(data.day))
+            counted = self.mode != UPDATE or (self.session and self.session.state.value == "held")
+            check = self.services.hours.check(
+                self.contract.id, data.day, data.minutes,
+                self.session.id if self.session else None) if counted else None
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.budget.show_budget(view)
+        self.budget.show_check(check)
+
+    def _submit(self, approval: ManagerApproval | None = None):
+        hours = self.services.hours
+        data = self.session_input()
+        if self.mode == RECORD:
+            return hours.record(data, approval)
+        if self.mode == HELD:
+            return hours.mark_held(self.session.id, data, approval)
+        return hours.update(self.session.id, data, approval)
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            self.saved = self._submit()
+        except BudgetExceeded as exceeded:
+            dialog = ApprovalDialog(self.services, exceeded, self._submit, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            self.saved = dialog.result_value
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.accept()

@@ -1,0 +1,207 @@
+"""A contract's sessions month by month, with the budget always in view.
+
+The provider enters and corrects sessions here and marks bookings as held or no-shows; the
+manager reads the same list (client codes, no notes) and prints the hour sheet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.hours import ContractKind, SessionState, month_of
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError
+from opsdesk.ui.hours.budget_panel import BudgetPanel
+from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher
+from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
+from opsdesk.ui.hours.session_table import session_model
+from opsdesk.ui.table_models import RecordFilterProxy
+
+
+class SessionsPage(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("sessionsPage")
+        self.contracts = ContractCombo()
+        self.month = MonthSwitcher(month_of(services.ctx.clock.today()))
+        self.budget = BudgetPanel()
+        self.model = session_model(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("sessionsTable")
+        self.table.setAccessibleName(_("Sessions of the month"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.message = QLabel()
+        self.message.setObjectName("sessionsMessage")
+        self.message.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Contract")))
+        top.addWidget(self.contracts, 1)
+        top.addWidget(self.month)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, text, slot in (
+            ("new", _("&New session\u2026"), self.new),
+            ("edit", _("&Correct\u2026"), self.edit),
+            ("held", _("Took &place\u2026"), self.held),
+            ("no_show", _("Client did &not come"), self.no_show),
+            ("cancel", _("&Remove"), self.cancel),
+            ("print", _("&Print the hour sheet\u2026"), self.print_sheet),
+            ("attendance", _("&Attendance list\u2026"), self.print_attendance),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{key}Button")
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.budget)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        self.contracts.currentIndexChanged.connect(lambda _i: self.reload())
+        self.month.changed.connect(lambda _m: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+        self.refresh()
+
+    # --- data ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the contracts (when the page is shown again) and the month."""
+        self.contracts.set_contracts(self.services.contracts.list())
+
+    def reload(self) -> None:
+        contract = self.contracts.contract()
+        if contract is None:
+            self.model.set_records([])
+            self.budget.show_budget(None)
+            self.message.setText(_("You have no contract to show."))
+            self._enable()
+            return
+        month = self.month.month()
+        self.message.clear()
+        self.model.set_records(self.services.hours.sessions(contract.id, month))
+        self.budget.show_budget(self.services.hours.budget(contract.id, month))
+        self._enable()
+
+    def current(self):
+        return self.proxy.record_at(self.table.currentIndex())
+
+    def _is_provider(self) -> bool:
+        contract = self.contracts.contract()
+        actor = self.services.actor
+        return bool(contract and actor and contract.provider_staff_id == actor.id)
+
+    def _enable(self) -> None:
+        own = self._is_provider()
+        record = self.current()
+        booked = record is not None and record.state is SessionState.BOOKED
+        open_ = record is not None and record.state in (SessionState.BOOKED, SessionState.HELD)
+        contract = self.contracts.contract()
+        visible = {
+            "new": own, "edit": own, "held": own, "no_show": own, "cancel": own,
+            "print": self.services.actor.can(Action.HOURS_PRINT) and contract is not None,
+            "attendance": (self.services.actor.can(Action.HOURS_PRINT) and contract is not None
+                           and contract.kind is ContractKind.SUPERVISION),
+        }
+        enabled = {"new": True, "edit": open_, "held": booked, "no_show": booked,
+                   "cancel": open_, "print": True, "attendance": True}
+        for key, button in self.buttons.items():
+            button.setVisible(bool(visible[key]))
+            button.setEnabled(bool(enabled[key]))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _dialog(self, mode: str, record=None) -> None:
+        contract = self.contracts.contract()
+        if record is not None:
+            record = self.services.hours.session(record.id)  # with the own note
+        month = self.month.month()
+        day = None
+        if record is None:
+            today = self.services.ctx.clock.today()
+            day = today if month_of(today) == month else today.replace(
+                year=month[0], month=month[1], day=1)
+        dialog = SessionDialog(self.services, contract, session=record, mode=mode, day=day,
+                               parent=self)
+        if dialog.exec():
+            self.month.set_month(month_of(dialog.saved.day))
+            self.reload()
+
+    def new(self) -> None:
+        self._dialog(RECORD)
+
+    def edit(self) -> None:
+        if self._is_provider() and (record := self.current()) is not None:
+            if record.state in (SessionState.BOOKED, SessionState.HELD):
+                self._dialog(UPDATE, record)
+
+    def held(self) -> None:
+        if (record := self.current()) is not None:
+            self._dialog(HELD, record)
+
+    def no_show(self) -> None:
+        if (record := self.current()) is not None:
+            self._run(lambda: self.services.hours.mark_no_show(record.id))
+
+    def cancel(self) -> None:
+        record = self.current()
+        if record is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Remove the session"),
+            _("Remove the session of {date} {time}? It stays in the history as cancelled.")
+            .format(date=record.day.strftime("%d.%m.%Y"), time=record.time_label))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(lambda: self.services.hours.cancel(record.id))
+
+    def _run(self, action) -> None:
+        try:
+            action()
+        except ServiceError as error:
+            self.message.setText(str(error))
+            return
+        self.reload()
+
+    def print_sheet(self) -> None:
+        self._print("hour_sheet", _("Record of hours"), "ewidencja")
+
+    def print_attendance(self) -> None:
+        self._print("supervision_list", _("Supervision attendance list"), "lista-obecnosci")
+
+    def _print(self, document: str, title: str, stem: str) -> None:
+        from opsdesk.printing import documents
+        from opsdesk.ui.printing.document_flow import preview_document
+
+        contract, month = self.contracts.contract(), self.month.month()
+        build = getattr(documents, document)
+        services = self.services
+        preview_document(
+            self, lambda progress: build(services, contract.id, month, progress=progress),
+            title=title, file_name=f"{stem}-{month[0]}-{month[1]:02d}.pdf")

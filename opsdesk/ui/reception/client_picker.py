@@ -1,0 +1,139 @@
+"""Finding the client at the desk: type part of a surname, first name, PESEL or street
+(insensitive to Polish letters and case), arrows to pick, Enter to take — or a quick new
+client, or nobody (an anonymous visitor)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.ui.reception.table_models import ClientResultsModel
+
+MIN_SEARCH = 2
+RESULTS = 8
+
+
+class ClientPicker(QWidget):
+    """Emits ``chosen`` when a client is taken (or cleared), ``new_client_requested`` for the
+    quick new-client dialog."""
+
+    chosen = Signal()
+    new_client_requested = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.client = None  # the chosen ClientSummary
+        self.search = QLineEdit()
+        self.search.setObjectName("clientSearch")
+        self.search.setPlaceholderText(_("Surname, first name, PESEL or street\u2026"))
+        self.search.setAccessibleName(_("Search for a client"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(self._search)
+        self.search.installEventFilter(self)
+        self.results_model = ClientResultsModel(self)
+        self.results = QListView()
+        self.results.setObjectName("clientResults")
+        self.results.setModel(self.results_model)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setAccessibleName(_("Clients found"))
+        self.results.activated.connect(lambda index: self.take(index.row()))
+        self.results.hide()
+        self.chosen_label = QLabel()
+        self.chosen_label.setObjectName("chosenClient")
+        self.chosen_label.setWordWrap(True)
+        self.new_button = QPushButton(_("New cl&ient\u2026"))
+        self.new_button.setObjectName("newClientButton")
+        self.new_button.clicked.connect(self.new_client_requested.emit)
+        self.clear_button = QPushButton(_("&Without data"))
+        self.clear_button.setToolTip(_("An anonymous visitor (or clear the chosen client)"))
+        self.clear_button.clicked.connect(self.clear)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addWidget(self.chosen_label)
+        layout.addLayout(buttons)
+        self._show_chosen()
+
+    # --- searching -----------------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        found = (self.services.reception.search_clients(text, limit=RESULTS)
+                 if len(text.strip()) >= MIN_SEARCH else [])
+        self.results_model.set_clients(found)
+        self.results.setVisible(bool(found))
+        if found:
+            self._select(0)
+            rows = min(len(found), 5)
+            self.results.setFixedHeight(
+                sum(self.results.sizeHintForRow(r) for r in range(rows))
+                + 2 * self.results.frameWidth() + 2)
+
+    def _select(self, row: int) -> None:
+        index = self.results_model.index(row, 0)
+        self.results.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            count = self.results_model.rowCount()
+            current = self.results.currentIndex().row()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:
+                step = 1 if key == Qt.Key.Key_Down else -1
+                self._select(max(0, min(count - 1, current + step)))
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and count:
+                self.take(max(current, 0))
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self._search("")
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- choosing ------------------------------------------------------------------------
+
+    def take(self, row: int) -> None:
+        client = self.results_model.client(row)
+        if client is not None:
+            self.set_client(client)
+
+    def set_client(self, client) -> None:
+        self.client = client
+        self.search.clear()
+        self.results_model.set_clients([])
+        self.results.hide()
+        self._show_chosen()
+        self.chosen.emit()
+
+    def clear(self) -> None:
+        self.client = None
+        self.search.clear()
+        self.results_model.set_clients([])
+        self.results.hide()
+        self._show_chosen()
+        self.chosen.emit()
+
+    def _show_chosen(self) -> None:
+        c = self.client
+        if c is None:
+            self.chosen_label.setText(_("Client: none chosen (anonymous visitor)"))
+        else:
+            details = ", ".join(p for p in (c.identity, c.address, c.region_name) if p)
+            self.chosen_label.setText(_("Client: <b>{name}</b> \u2014 {details}").format(
+                name=c.display_name, details=details))

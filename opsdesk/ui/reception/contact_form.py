@@ -1,0 +1,274 @@
+"""Registering a contact in one small form: client, channel, purpose, priority, routing
+(proposed, overridable with a reason), note. Enter registers; the ticket appears at once,
+large, and the form is ready for the next person."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from opsdesk.domain.queue import Channel, PriorityReason
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.reception import ContactInput
+from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.reception.client_picker import ClientPicker
+from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
+
+log = logging.getLogger("opsdesk.ui")
+
+NO_WORKER = -1
+TICKET_STYLE = ("font-size: 44pt; font-weight: 800; color: #0b3d91; background: #eef4ff;"
+                " border: 2px solid #0b3d91; border-radius: 6px; padding: 4px 12px;")
+
+
+class ContactForm(QGroupBox):
+    """Emits ``registered(VisitRecord)`` after each contact."""
+
+    registered = Signal(object)
+
+    def __init__(self, services, parent=None):
+        super().__init__(_("New contact"), parent)
+        self.setObjectName("contactForm")
+        self.services = services
+        self.route = None
+        self.last_visit = None
+        self.picker = ClientPicker(services)
+        self.picker.chosen.connect(self._client_chosen)
+        self.picker.new_client_requested.connect(self.new_client)
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        for channel in Channel:
+            self.channel.addItem(channel.label, channel.value)
+        self.purpose = QComboBox()
+        self.purpose.setObjectName("purpose")
+        self.purpose.addItem(_("\u2014 choose the purpose \u2014"), None)
+        for purpose in services.reception.purposes():
+            self.purpose.addItem(purpose.name, purpose.id)
+        self.purpose.currentIndexChanged.connect(self._update_route)
+        self.priority = QComboBox()
+        self.priority.setObjectName("priority")
+        self.priority.addItem(_("No priority"), "")
+        for reason in PriorityReason:
+            self.priority.addItem(reason.label, reason.value)
+        self.team = QComboBox()
+        self.team.setObjectName("team")
+        for team in services.reception.teams():
+            self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
+        self.team.activated.connect(self._team_changed)
+        self.worker = QComboBox()
+        self.worker.setObjectName("worker")
+        self.worker.activated.connect(self._mark_override)
+        self.route_label = QLabel()
+        self.route_label.setObjectName("routeExplanation")
+        self.route_label.setWordWrap(True)
+        self.override_reason = QLineEdit()
+        self.override_reason.setObjectName("overrideReason")
+        self.override_reason.setPlaceholderText(_("Only when changing the proposed routing"))
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(_("A short note (optional)"))
+        self.submit_button = QPushButton(_("R&egister (Enter)"))
+        self.submit_button.setObjectName("registerButton")
+        self.submit_button.clicked.connect(self.submit)
+        self.ticket = QLabel()
+        self.ticket.setObjectName("ticketNumber")
+        self.ticket.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ticket.setStyleSheet(TICKET_STYLE)
+        self.ticket.hide()
+        self.ticket_info = QLabel()
+        self.ticket_info.setObjectName("ticketInfo")
+        self.ticket_info.setWordWrap(True)
+        self.ticket_info.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.print_button = QPushButton(_("Print the ticket (Ctrl+P)"))
+        self.print_button.setObjectName("printTicketButton")
+        self.print_button.clicked.connect(self.print_ticket)
+        self.print_button.hide()
+        print_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.activated.connect(self.print_ticket)
+
+        form = QFormLayout()
+        form.addRow(_("C&lient"), self.picker)
+        form.addRow(_("&Channel"), self.channel)
+        form.addRow(_("P&urpose"), self.purpose)
+        form.addRow(_("&Priority"), self.priority)
+        form.addRow(_("&Team"), self.team)
+        form.addRow(_("W&orker"), self.worker)
+        form.addRow("", self.route_label)
+        form.addRow(_("Reason for the chan&ge"), self.override_reason)
+        form.addRow(_("No&te"), self.note)
+        self.errors = FieldErrors(self)
+        for name, widget in (("client", self.picker.search), ("channel", self.channel),
+                             ("purpose", self.purpose), ("priority", self.priority),
+                             ("team", self.team), ("worker", self.worker),
+                             ("override_reason", self.override_reason), ("note", self.note)):
+            self.errors.attach(name, widget, form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(self.submit_button)
+        layout.addWidget(self.ticket)
+        layout.addWidget(self.ticket_info)
+        layout.addWidget(self.print_button)
+        layout.addStretch(1)
+        for widget in (self.channel, self.purpose, self.priority, self.team, self.worker,
+                       self.override_reason, self.note):
+            widget.installEventFilter(self)
+        self._update_route()
+
+    # --- keyboard ------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                    Qt.Key.Key_Enter):
+            if not (isinstance(watched, QComboBox) and watched.view().isVisible()):
+                self.submit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def start_new(self) -> None:
+        """F2: a fresh form, the cursor in the client search."""
+        self.reset()
+        self.picker.search.setFocus()
+
+    def focus_search(self) -> None:
+        self.picker.search.setFocus()
+        self.picker.search.selectAll()
+
+    # --- routing -------------------------------------------------------------------------
+
+    def _client_chosen(self) -> None:
+        self._update_route()
+        if self.picker.client is not None:
+            self.purpose.setFocus()
+
+    def _update_route(self) -> None:
+        client = self.picker.client
+        self.route = self.services.reception.route(self.purpose.currentData(),
+                                                   client.id if client else None)
+        self._fill_workers(self.route.team_id)
+        if self.route.team_id is not None:
+            self.team.setCurrentIndex(self.team.findData(self.route.team_id))
+        self._select_worker(self.route.worker_id)
+        self.route_label.setText(self.route.explanation if self.purpose.currentData() else "")
+        self._mark_override()
+
+    def _fill_workers(self, team_id) -> None:
+        self.worker.clear()
+        self.worker.addItem(_("No particular worker"), NO_WORKER)
+        for worker in self.services.reception.workers(team_id):
+            self.worker.addItem(worker.name, worker.id)
+
+    def _select_worker(self, worker_id) -> None:
+        index = self.worker.findData(worker_id if worker_id is not None else NO_WORKER)
+        self.worker.setCurrentIndex(max(index, 0))
+
+    def _team_changed(self) -> None:
+        self._fill_workers(self.team.currentData())
+        if self.team.currentData() == (self.route.team_id if self.route else None):
+            self._select_worker(self.route.worker_id)
+        self._mark_override()
+
+    def overridden(self) -> bool:
+        route = self.route
+        if route is None or route.team_id is None:
+            return False
+        worker = self.worker.currentData()
+        worker = None if worker == NO_WORKER else worker
+        return self.team.currentData() != route.team_id or worker != route.worker_id
+
+    def _mark_override(self) -> None:
+        changed = self.overridden()
+        self.override_reason.setEnabled(changed)
+        if not changed:
+            self.override_reason.clear()
+
+    # --- registering ---------------------------------------------------------------------
+
+    def data(self) -> ContactInput:
+        client = self.picker.client
+        team = self.team.currentData()
+        worker = self.worker.currentData()
+        team_changed = self.route is None or team != self.route.team_id
+        return ContactInput(
+            channel=Channel(self.channel.currentData()),
+            purpose_id=self.purpose.currentData(),
+            client_id=client.id if client else None,
+            priority_reason=self.priority.currentData(),
+            team_id=team if team_changed else None,
+            worker_id=worker if worker not in (None, NO_WORKER) else None,
+            no_worker=worker == NO_WORKER,
+            override_reason=self.override_reason.text(),
+            note=self.note.text(),
+        )
+
+    def submit(self) -> None:
+        try:
+            visit = self.services.reception.register(self.data())
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.last_visit = visit
+        self._show_ticket(visit)
+        self.reset()
+        self.picker.search.setFocus()
+        self.registered.emit(visit)
+
+    def _show_ticket(self, visit) -> None:
+        where = ", ".join(p for p in (visit.target_team_name, visit.target_worker_name) if p)
+        if visit.ticket:
+            self.ticket.setText(visit.ticket)
+            self.ticket.setAccessibleName(_("Ticket {ticket}").format(ticket=visit.ticket))
+            self.ticket.show()
+            self.print_button.show()
+            self.ticket_info.setText(_("{person} \u2192 {where}").format(person=visit.person,
+                                                                        where=where))
+        else:
+            self.ticket.hide()
+            self.print_button.hide()
+            self.ticket_info.setText(_("Recorded: {channel}, {person} \u2192 {where}").format(
+                channel=visit.channel_label, person=visit.person, where=where))
+
+    def print_ticket(self) -> None:
+        """The last ticket on the receipt printer (preview first, as every document)."""
+        if self.last_visit is None or not self.last_visit.ticket:
+            return
+        from opsdesk.ui.reports.desk import preview_ticket  # printing loads on first use
+
+        preview_ticket(self, self.services, self.last_visit.id)
+
+    def reset(self) -> None:
+        self.errors.clear()
+        self.picker.clear()
+        self.channel.setCurrentIndex(0)
+        self.purpose.setCurrentIndex(0)
+        self.priority.setCurrentIndex(0)
+        self.note.clear()
+        self.override_reason.clear()
+        self._update_route()
+
+    def new_client(self) -> None:
+        dialog = QuickClientDialog(self.services, self.picker.search.text(), self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        self.window().activateWindow()
+        if accepted and dialog.created is not None:
+            self.picker.set_client(dialog.created)
+        else:
+            self.picker.search.setFocus()

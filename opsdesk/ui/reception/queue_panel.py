@@ -1,0 +1,277 @@
+"""Today's queues, one tab per team (a worker sees their own team's only), and the actions:
+call next, call again, start, finish with an outcome, redirect, did not come, cancel."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.queue import QueueAction, VisitState, can_do
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError
+from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.reception.table_models import QueueModel
+from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog
+
+log = logging.getLogger("opsdesk.ui")
+
+INFO_STYLE = "color: #0b5d1e; font-weight: 600;"
+
+
+class QueuePanel(QWidget):
+    """Emits ``visit_finished(VisitRecord)`` after a finish (e.g. to book the psychologist)."""
+
+    visit_finished = Signal(object)
+    changed_here = Signal()
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        actor = services.actor
+        self.can_serve = actor.can(Action.VISIT_SERVE)
+        self._current_id: int | None = None  # the person this window called last
+        self._referred = None  # the last visit finished here with a referral (for the slip)
+        teams = services.reception.teams()
+        if not services.queue.serves_all_teams() and not actor.can(Action.RECEPTION_STATS):
+            teams = [t for t in teams if t.id == actor.team_id]
+        self.teams = teams
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("queueTabs")
+        for team in teams:
+            self.tabs.addTab(team.name)
+        self.tabs.currentChanged.connect(lambda _i: self.reload())
+        self.model = QueueModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(_("Queue"))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+        self.summary = QLabel()
+        self.summary.setObjectName("queueSummary")
+        self.message = QLabel()
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, text, slot in (
+            ("call_next", _("Call &next (F4)"), self.call_next),
+            ("recall", _("Call again (F5)"), self.recall),
+            ("start", _("Start (F6)"), self.start),
+            ("finish", _("Finish (F8)"), self.finish),
+            ("redirect", _("Redirect (F9)"), self.redirect),
+            ("no_show", _("Did not co&me"), self.no_show),
+            ("cancel", _("Cancel &visit"), self.cancel),
+            ("referral", _("Referral slip"), self.print_referral),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{key}Button")
+            button.clicked.connect(slot)
+            button.setVisible(self.can_serve)
+            row.addWidget(button)
+            self.buttons[key] = button
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        if actor.team_id is not None:
+            for index, team in enumerate(teams):
+                if team.id == actor.team_id:
+                    self.tabs.setCurrentIndex(index)
+        self.reload()
+
+    # --- state ---------------------------------------------------------------------------
+
+    def team(self):
+        index = self.tabs.currentIndex()
+        return self.teams[index] if 0 <= index < len(self.teams) else None
+
+    def next_team(self) -> None:
+        """F7: the next team's queue (round)."""
+        if self.teams:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % len(self.teams))
+
+    def show_team(self, team_id: int) -> None:
+        for index, team in enumerate(self.teams):
+            if team.id == team_id:
+                self.tabs.setCurrentIndex(index)
+
+    def reload(self) -> None:
+        team = self.team()
+        if team is None:
+            self.model.set_rows([], self.services.ctx.clock.now())
+            self._enable()
+            return
+        selected = self.selected()
+        try:
+            view = self.services.queue.queue(team.id)
+            counts = self.services.queue.waiting_counts()
+        except ServiceError as error:
+            self._say(str(error), error=True)
+            return
+        self.model.set_rows(view.serving + view.waiting, self.services.ctx.clock.now())
+        for index, t in enumerate(self.teams):
+            self.tabs.setTabText(index, f"{t.letter} \u2014 {t.name} ({counts.get(t.id, 0)})")
+        self.summary.setText(_("Waiting: {waiting} \u00b7 called or being served: {serving} "
+                               "\u00b7 finished today: {done}").format(
+            waiting=len(view.waiting), serving=len(view.serving), done=view.finished_today))
+        if selected is not None:
+            self.select(selected.id)
+        self._enable()
+
+    def selected(self):
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def select(self, visit_id: int) -> None:
+        row = self.model.row_of(visit_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        self._enable()
+
+    def target(self):
+        """The visit an action applies to: the selected row, else the one called last."""
+        record = self.selected()
+        if record is None and self._current_id is not None:
+            row = self.model.row_of(self._current_id)
+            record = self.model.record(row)
+        return record
+
+    def _enable(self) -> None:
+        record = self.target()
+        state = record.state if record else None
+        for key, button in self.buttons.items():
+            if key == "call_next":
+                button.setEnabled(self.team() is not None)
+            elif key == "referral":
+                button.setEnabled(self._referred is not None)
+            else:
+                button.setEnabled(state is not None and can_do(QueueAction(key), state))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
+        self.message.setText(text)
+
+    def _run(self, action, success_text) -> object | None:
+        try:
+            visit = action()
+        except ServiceError as error:
+            self._say(str(error), error=True)
+            return None
+        self._say(success_text(visit))
+        self.reload()
+        self.changed_here.emit()
+        return visit
+
+    # --- actions -------------------------------------------------------------------------
+
+    def call_next(self) -> None:
+        team = self.team()
+        if team is None:
+            return
+        visit = self._run(lambda: self.services.queue.call_next(team.id),
+                          lambda v: _("Called {ticket} to {place}.").format(
+                              ticket=v.ticket, place=v.call_place))
+        if visit is not None:
+            self._current_id = visit.id
+            self.select(visit.id)
+            self.table.setFocus()
+
+    def _with_target(self, action: QueueAction):
+        record = self.target()
+        if record is None:
+            self._say(_("Choose a person in the queue first."), error=True)
+            return None
+        if not can_do(action, record.state):
+            self._say(_("This cannot be done now: {ticket} is {state}.").format(
+                ticket=record.ticket, state=VisitState(record.state).label.lower()), error=True)
+            return None
+        return record
+
+    def recall(self) -> None:
+        if record := self._with_target(QueueAction.RECALL):
+            self._run(lambda: self.services.queue.recall(record.id),
+                      lambda v: _("Called {ticket} again.").format(ticket=v.ticket))
+
+    def start(self) -> None:
+        if record := self._with_target(QueueAction.START):
+            self._run(lambda: self.services.queue.start(record.id),
+                      lambda v: _("Serving {ticket}.").format(ticket=v.ticket))
+
+    def finish(self) -> None:
+        if record := self._with_target(QueueAction.FINISH):
+            dialog = FinishDialog(self.services, record, self)
+            accepted = self._exec(dialog)
+            if accepted and dialog.result_visit:
+                self._after_dialog(_("Finished {ticket}: {outcome}.").format(
+                    ticket=record.ticket, outcome=dialog.outcome().label))
+                outcome = dialog.outcome()
+                self._referred = dialog.result_visit if outcome.is_referral else None
+                self._enable()
+                self.visit_finished.emit(dialog.result_visit)
+
+    def redirect(self) -> None:
+        if record := self._with_target(QueueAction.REDIRECT):
+            dialog = RedirectDialog(self.services, record, self)
+            if self._exec(dialog) and dialog.result_visit:
+                self._after_dialog(_("{ticket} now waits for {team}.").format(
+                    ticket=record.ticket, team=dialog.result_visit.target_team_name))
+
+    def _exec(self, dialog: QDialog) -> bool:
+        """Run a dialog; afterwards this window is active again with the queue focused."""
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        self.window().activateWindow()
+        self.table.setFocus()
+        return accepted
+
+    def _after_dialog(self, text: str) -> None:
+        self._current_id = None
+        self._say(text)
+        self.reload()
+        self.changed_here.emit()
+        self.table.setFocus()
+
+    def print_referral(self) -> None:
+        """The referral slip of the person just sent on (where, to whom, any appointment)."""
+        if self._referred is None:
+            return
+        from opsdesk.ui.reports.desk import preview_referral_slip  # printing loads on first use
+
+        preview_referral_slip(self, self.services, self._referred.id)
+
+    def no_show(self) -> None:
+        if record := self._with_target(QueueAction.NO_SHOW):
+            self._run(lambda: self.services.queue.no_show(record.id),
+                      lambda v: _("{ticket} did not come.").format(ticket=v.ticket))
+
+    def cancel(self) -> None:
+        if record := self._with_target(QueueAction.CANCEL):
+            self._run(lambda: self.services.queue.cancel(record.id),
+                      lambda v: _("{ticket} cancelled.").format(ticket=v.ticket))

@@ -1,0 +1,93 @@
+"""A new client registered at the desk in a few fields: name, PESEL (or a document),
+address (its region found automatically), phone."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from opsdesk.i18n import N_, _
+from opsdesk.services.clients import ClientInput, LikelyDuplicate
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.ui.forms import FieldErrors
+
+FIELDS = (
+    ("first_name", N_("First name")),
+    ("last_name", N_("Last name")),
+    ("pesel", N_("PESEL")),
+    ("document_number", N_("Document (without a PESEL)")),
+    ("locality", N_("Locality")),
+    ("street", N_("Street")),
+    ("house_number", N_("House number")),
+    ("flat_number", N_("Flat")),
+    ("postal_code", N_("Postal code")),
+    ("phone", N_("Phone")),
+)
+
+
+class QuickClientDialog(QDialog):
+    def __init__(self, services, search_text: str = "", parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.created = None
+        self._confirming = False
+        self.setWindowTitle(_("New client"))
+        form = QFormLayout()
+        self.fields: dict[str, QLineEdit] = {}
+        for name, label in FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            form.addRow(_(label), edit)
+            self.fields[name] = edit
+        self.region = QComboBox()
+        self.region.addItem(_("From the address"), None)
+        for region in services.regions.list():
+            self.region.addItem(region.name, region.id)
+        form.addRow(_("Region"), self.region)
+        self.errors = FieldErrors(self)
+        for name, _label in FIELDS:
+            self.errors.attach(name, self.fields[name], form)
+        self.errors.attach("region", self.region, form)
+        words = search_text.split()
+        if words and not any(ch.isdigit() for ch in search_text):
+            self.fields["last_name"].setText(words[0].capitalize())
+            if len(words) > 1:
+                self.fields["first_name"].setText(words[1].capitalize())
+        self.fields["locality"].setText(services.office.profile().city or "")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.fields["first_name" if self.fields["last_name"].text() else "last_name"].setFocus()
+
+    def data(self) -> ClientInput:
+        values = {name: edit.text() for name, edit in self.fields.items()}
+        return ClientInput(region_id=self.region.currentData(), **values)
+
+    def save(self) -> None:
+        try:
+            self.created = self.services.reception.quick_client(
+                self.data(), confirm_duplicate=self._confirming)
+        except LikelyDuplicate as error:
+            self.errors.show({"general": str(error)})
+            self._confirming = True
+            self.save_button.setText(_("Save anyway"))
+            return
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.accept()

@@ -1,0 +1,175 @@
+"""The conversation room ("pokój do rozmów"): the day's bookings and booking a slot for a
+worker and a client; a clash is refused with the booking in the way named."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.rooms import BookingInput
+from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+from opsdesk.ui.reception.client_picker import ClientPicker
+from opsdesk.ui.reception.table_models import RowsModel
+
+
+def bookings_line(bookings) -> str:
+    """One line for the desk: today's bookings, or that the room is free."""
+    if not bookings:
+        return _("Conversation room today: free all day.")
+    parts = [" ".join(p for p in (b.hours, b.worker_name,
+                                  f"({b.client_name})" if b.client_name else "") if p)
+             for b in bookings]
+    return _("Conversation room today: {bookings}").format(bookings=" \u00b7 ".join(parts))
+
+
+class RoomsPanel(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.can_book = services.actor.can(Action.ROOM_BOOK)
+        today = services.ctx.clock.today()
+        self.room = QComboBox()
+        self.room.setObjectName("room")
+        self.room.addItems(services.rooms.rooms())
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day.setObjectName("day")
+        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setCalendarPopup(True)
+        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.starts = QTimeEdit(QTime(10, 0))
+        self.starts.setObjectName("startsAt")
+        self.ends = QTimeEdit(QTime(11, 0))
+        self.ends.setObjectName("endsAt")
+        for edit in (self.starts, self.ends):
+            edit.setDisplayFormat("HH:mm")
+        self.worker = QComboBox()
+        self.worker.setObjectName("worker")
+        self.worker.addItem(_("\u2014 choose the worker \u2014"), None)
+        for worker in services.reception.workers():
+            self.worker.addItem(worker.name, worker.id)
+        self.picker = ClientPicker(services)
+        self.picker.new_button.hide()
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.book_button = QPushButton(_("&Book"))
+        self.book_button.setObjectName("bookButton")
+        self.book_button.clicked.connect(self.book)
+        form = QFormLayout()
+        form.addRow(_("&Room"), self.room)
+        form.addRow(_("&Day"), self.day)
+        form.addRow(_("&From"), self.starts)
+        form.addRow(_("&Until"), self.ends)
+        form.addRow(_("&Worker"), self.worker)
+        form.addRow(_("&Client"), self.picker)
+        form.addRow(_("&Note"), self.note)
+        self.errors = FieldErrors(self)
+        for name, widget in (("room", self.room), ("starts_at", self.starts),
+                             ("ends_at", self.ends), ("worker", self.worker),
+                             ("client", self.picker.search), ("note", self.note)):
+            self.errors.attach(name, widget, form)
+        booking = QGroupBox(_("Book the room"))
+        box = QVBoxLayout(booking)
+        box.addWidget(self.errors.general_label)
+        box.addLayout(form)
+        box.addWidget(self.book_button)
+        box.addStretch(1)
+        booking.setVisible(self.can_book)
+
+        self.model = RowsModel([_("Hours"), _("Room"), _("Worker"), _("Client"), _("Note")], self,
+                               numeric_from=None)
+        self.table = QTableView()
+        self.table.setObjectName("bookingsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.cancel_button = QPushButton(_("Cancel the chosen booking"))
+        self.cancel_button.setObjectName("cancelBookingButton")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setVisible(self.can_book)
+        self.message = QLabel()
+        self.message.setObjectName("roomMessage")
+        self.message.setWordWrap(True)
+        self.heading = QLabel()
+        self.heading.setObjectName("bookingsHeading")
+        right = QVBoxLayout()
+        right.addWidget(self.heading)
+        right.addWidget(self.table, 1)
+        right.addWidget(self.cancel_button)
+        right.addWidget(self.message)
+        layout = QHBoxLayout(self)
+        layout.addWidget(booking, 2)
+        layout.addLayout(right, 3)
+        self._bookings = []
+        self.reload()
+
+    def _moment(self, time_edit: QTimeEdit) -> datetime:
+        return datetime.combine(self.day.date().toPython(), time_edit.time().toPython())
+
+    def reload(self) -> None:
+        day = self.day.date().toPython()
+        self._bookings = self.services.rooms.day(day)
+        self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
+        self.model.set_rows((b.hours, b.room, b.worker_name, b.client_name, b.note)
+                            for b in self._bookings)
+
+    def book(self) -> None:
+        client = self.picker.client
+        data = BookingInput(self.room.currentText(), self._moment(self.starts),
+                            self._moment(self.ends), self.worker.currentData(),
+                            client.id if client else None, self.note.text())
+        self.errors.clear()
+        try:
+            booking = self.services.rooms.book(data)
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(error))
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(_("Booked {room} {hours} for {worker}.").format(
+            room=booking.room, hours=booking.hours, worker=booking.worker_name))
+        self.picker.clear()
+        self.note.clear()
+        self.starts.setTime(self.ends.time())
+        self.ends.setTime(self.ends.time().addSecs(int(timedelta(hours=1).total_seconds())))
+        self.reload()
+
+    def cancel(self) -> None:
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self._bookings):
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(_("Choose a booking in the list first."))
+            return
+        try:
+            self.services.rooms.cancel(self._bookings[row].id)
+        except ServiceError as error:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(error))
+            return
+        self.message.setText(_("The booking was cancelled."))
+        self.reload()

@@ -1,0 +1,210 @@
+"""The Reception section: the desk (contact form and queues), the conversation room, the
+statistics; the waiting-room display opens from here as its own window.
+
+The clerk sees everything; a social or services worker sees their own team's queue and
+serves it from their own screen; the manager sees the queues and the statistics.
+Every action has a key (shown in the hint line at the top) and the focus goes where the
+clerk types next.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.queue import Outcome
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.ui.reception.contact_form import ContactForm
+from opsdesk.ui.reception.display_window import DisplayWindow
+from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psychologist
+from opsdesk.ui.reception.queue_panel import QueuePanel
+from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
+from opsdesk.ui.reception.stats_view import StatsView
+from opsdesk.ui.reception.watcher import ChangeWatcher
+
+log = logging.getLogger("opsdesk.ui")
+
+REFRESH_MS = 30_000  # waiting minutes tick on even when nothing changes
+HINT_STYLE = ("background: #eef4ff; color: #0b3d91; border: 1px solid #b7c9ef;"
+              " padding: 4px 8px;")
+
+
+def build_reception_section(services, parent=None) -> QWidget:
+    return ReceptionSection(services, parent)
+
+
+class ReceptionSection(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.setObjectName("receptionSection")
+        self.services = services
+        actor = services.actor
+        self.is_desk = actor.can(Action.VISIT_REGISTER)
+        self.display: DisplayWindow | None = None
+        self.watcher = ChangeWatcher(services.db, self)
+
+        self.hint = QLabel()
+        self.hint.setObjectName("shortcutHint")
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setWordWrap(True)
+        self.queue = QueuePanel(services)
+        self.queue.visit_finished.connect(self._after_finish)
+        self.form = ContactForm(services) if self.is_desk else None
+        if self.form is not None:
+            self.form.registered.connect(self._registered)
+
+        desk = QWidget()
+        desk_layout = QVBoxLayout(desk)
+        if self.form is not None:
+            splitter = QSplitter()
+            splitter.addWidget(self.form)
+            splitter.addWidget(self.queue)
+            splitter.setStretchFactor(1, 1)
+            splitter.setSizes([420, 700])
+            desk_layout.addWidget(splitter, 1)
+        else:
+            desk_layout.addWidget(self.queue, 1)
+        self.room_line = QLabel()
+        self.room_line.setObjectName("roomToday")
+        self.room_line.setWordWrap(True)
+        self.display_button = QPushButton(_("Waiting-room &display"))
+        self.display_button.setObjectName("displayButton")
+        self.display_button.clicked.connect(self.open_display)
+        self.display_button.setVisible(self.is_desk or actor.can(Action.RECEPTION_STATS))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.room_line, 1)
+        bottom.addWidget(self.display_button)
+        desk_layout.addLayout(bottom)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("receptionTabs")
+        self.tabs.addTab(desk, _("Desk and queues") if self.is_desk else _("Queue"))
+        self.rooms = RoomsPanel(services)
+        self.tabs.addTab(self.rooms, _("Conversation room"))
+        self.stats = StatsView(services) if actor.can(Action.RECEPTION_STATS) else None
+        if self.stats is not None:
+            self.tabs.addTab(self.stats, _("Statistics"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tabs, 1)
+
+        self._shortcuts()
+        self.watcher.changed.connect(self.refresh)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.refresh()
+        if self.form is not None:
+            QTimer.singleShot(0, self.form.start_new)
+
+    # --- keyboard ------------------------------------------------------------------------
+
+    def _shortcuts(self) -> None:
+        keys = []
+        if self.form is not None:
+            keys += [("F2", _("new contact"), self.new_contact),
+                     ("F3", _("search"), self.search)]
+        if len(self.queue.teams) > 1:
+            keys += [("F7", _("next queue"), self._on_desk(self.queue.next_team))]
+        if self.queue.can_serve:
+            keys += [("F4", _("call next"), self._on_desk(self.queue.call_next)),
+                     ("F5", _("call again"), self._on_desk(self.queue.recall)),
+                     ("F6", _("start"), self._on_desk(self.queue.start)),
+                     ("F8", _("finish"), self._on_desk(self.queue.finish)),
+                     ("F9", _("redirect"), self._on_desk(self.queue.redirect))]
+        keys += [("Ctrl+Tab", _("next tab"), None)]
+        for key, _text, slot in keys:
+            if slot is not None:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+        if self.form is not None:
+            search = QShortcut(QKeySequence("Ctrl+F"), self)
+            search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            search.activated.connect(self.search)
+        self.hint.setText(_("Keys: ") + " \u00b7 ".join(f"<b>{k}</b> {t}" for k, t, _s in keys)
+                          + (_(" \u00b7 in the client search: \u2193\u2191 choose, "
+                               "<b>Enter</b> take \u00b7 <b>Enter</b> in the form registers")
+                             if self.form is not None else ""))
+
+    def _on_desk(self, action):
+        def run():
+            self.tabs.setCurrentIndex(0)
+            action()
+        return run
+
+    def new_contact(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.form.start_new()
+
+    def search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.form.focus_search()
+
+    # --- refreshing ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload what others may have changed (called on their commits)."""
+        try:
+            self.queue.reload()
+            today = self.services.ctx.clock.today()
+            self.room_line.setText(bookings_line(self.services.rooms.day(today)))
+            if self.tabs.currentWidget() is self.rooms:
+                self.rooms.reload()
+        except Exception:  # the next change tries again; the log tells what failed
+            log.exception("reception refresh failed")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.watcher.resume()
+        self._refresh_timer.start()
+        self.refresh()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.watcher.pause()
+        self._refresh_timer.stop()
+
+    def _registered(self, visit) -> None:
+        if visit.ticket and visit.target_team_id is not None:
+            self.queue.show_team(visit.target_team_id)
+        self.queue.reload()
+
+    def _after_finish(self, visit) -> None:
+        """A referral to the psychologist can be booked into the psychologist's calendar."""
+        if (visit.outcome == Outcome.PSYCHOLOGIST and visit.client_id is not None
+                and can_book_psychologist(self.services)):
+            answer = QMessageBox.question(
+                self, _("Psychologist"),
+                _("Book {person} a time with the psychologist now?").format(
+                    person=visit.person))
+            if answer == QMessageBox.StandardButton.Yes:
+                PsychBookingDialog(self.services, visit, self).exec()
+
+    # --- waiting-room display ------------------------------------------------------------
+
+    def open_display(self) -> DisplayWindow:
+        if self.display is None:
+            self.display = DisplayWindow(self.services)
+            self.destroyed.connect(self.display.close)  # never outlives the desk
+        self.display.show_on_second_screen()
+        return self.display
+
+    def closeEvent(self, event) -> None:
+        if self.display is not None:
+            self.display.close()
+        self.watcher.stop()
+        super().closeEvent(event)

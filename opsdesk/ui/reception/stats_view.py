@@ -1,0 +1,144 @@
+"""The desk's statistics for a day or a month: summary, times per team, contacts by channel
+and purpose, referrals, and a bar chart of contacts over the period."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError
+from opsdesk.services.reception_stats import MONTHS
+from opsdesk.ui.background import run_in_background
+from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.reception.bar_chart import BarChart
+from opsdesk.ui.reception.table_models import RowsModel
+
+
+def minutes_text(value: float | None) -> str:
+    return "\u2014" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def percent_text(share: float | None) -> str:
+    return "\u2014" if share is None else f"{share * 100:.0f}%"
+
+
+def _table(model: RowsModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class StatsView(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.stats = None
+        today = services.ctx.clock.today()
+        self.by_day = QRadioButton(_("&Day"))
+        self.by_day.setChecked(True)
+        self.by_month = QRadioButton(_("&Month"))
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day.setObjectName("statsDay")
+        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setCalendarPopup(True)
+        self.month = QComboBox()
+        self.month.setObjectName("statsMonth")
+        for number, name in enumerate(MONTHS, start=1):
+            self.month.addItem(_(name), number)
+        self.month.setCurrentIndex(today.month - 1)
+        self.year = QSpinBox()
+        self.year.setObjectName("statsYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.show_button = QPushButton(_("&Show"))
+        self.show_button.setObjectName("showStatsButton")
+        self.show_button.clicked.connect(self.load)
+        controls = QHBoxLayout()
+        for widget in (self.by_day, self.day, self.by_month, self.month, self.year,
+                       self.show_button):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setObjectName("statsSummary")
+        self.summary.setWordWrap(True)
+        self.teams_model = RowsModel([
+            _("Team"), _("Called"), _("Waiting: median"), _("Waiting: 90th percentile"),
+            _("Service: median"), _("Service: 90th percentile"), _("Finished"),
+            _("Did not come")], self)
+        self.channels_model = RowsModel([_("Channel"), _("Contacts")], self)
+        self.purposes_model = RowsModel([_("Purpose"), _("Contacts")], self)
+        self.referrals_model = RowsModel([_("Referred to"), _("People")], self)
+        self.chart = BarChart()
+        self.chart.setObjectName("statsChart")
+        grid = QGridLayout()
+        grid.addWidget(QLabel(_("Times in minutes, per team")), 0, 0, 1, 3)
+        grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 3)
+        for column, (title, model, name) in enumerate((
+            (_("By channel"), self.channels_model, "channelsTable"),
+            (_("By purpose"), self.purposes_model, "purposesTable"),
+            (_("Referrals"), self.referrals_model, "referralsTable"),
+        )):
+            grid.addWidget(QLabel(title), 2, column)
+            grid.addWidget(_table(model, name), 3, column)
+        grid.addWidget(self.chart, 4, 0, 1, 3)
+        grid.setRowStretch(1, 2)
+        grid.setRowStretch(3, 2)
+        grid.setRowStretch(4, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid, 1)
+
+    def load(self) -> None:
+        """Compute the chosen period's statistics off the GUI thread."""
+        if self.by_day.isChecked():
+            day = self.day.date().toPython()
+            work = lambda: self.services.reception_stats.day(day)  # noqa: E731
+        else:
+            year, month = self.year.value(), self.month.currentData()
+            work = lambda: self.services.reception_stats.month(year, month)  # noqa: E731
+        self.summary.setStyleSheet("")
+        self.summary.setText(_("Counting\u2026"))
+        run_in_background(work, self.show_stats, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(str(error) if isinstance(error, ServiceError)
+                             else _("The statistics could not be computed."))
+
+    def show_stats(self, stats) -> None:
+        self.stats = stats
+        self.summary.setText(_(
+            "<b>{title}</b>: {contacts} contacts \u00b7 finished at the first contact: {done} "
+            "of {ended} ({share}) \u00b7 did not come: {no_shows}").format(
+            title=stats.title, contacts=stats.contacts, done=stats.finished_at_first_contact,
+            ended=stats.ended, share=percent_text(stats.first_contact_share),
+            no_shows=stats.no_shows))
+        self.teams_model.set_rows(
+            (t.team_name, t.waits, minutes_text(t.wait_median), minutes_text(t.wait_p90),
+             minutes_text(t.service_median), minutes_text(t.service_p90), t.finished,
+             t.no_shows) for t in stats.teams)
+        self.channels_model.set_rows((r.label, r.count) for r in stats.by_channel)
+        self.purposes_model.set_rows((r.label, r.count) for r in stats.by_purpose)
+        self.referrals_model.set_rows((r.label, r.count) for r in stats.referrals)
+        self.chart.set_bars(stats.series_title, [(r.label, r.count) for r in stats.series])

@@ -1,0 +1,35 @@
+"""Printing at the first-contact desk: the queue ticket (80 mm roll) and the referral slip.
+
+For the reception section, e.g. after registering a contact in person:
+
+    from opsdesk.ui.reports.desk import preview_referral_slip, preview_ticket
+    preview_ticket(self, services, visit.id)           # preview, then "Drukuj…"
+    preview_referral_slip(self, services, visit.id)
+
+Each builds the PDF off the GUI thread (``document_flow.preview_document``) and opens the
+preview with print and save; a service error (no permission, no such contact, a contact
+without a ticket) is shown as a message. The returned job's ``finished``/``failed`` signals
+tell when it is done.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from opsdesk.i18n import _
+from opsdesk.printing import documents
+from opsdesk.ui.printing.document_flow import DocumentJob, preview_document
+
+
+def preview_ticket(parent: QWidget, services, visit_id: int) -> DocumentJob:
+    """The visit's queue ticket on the 80 mm receipt roll."""
+    return preview_document(
+        parent, lambda progress: documents.ticket(services, visit_id, progress=progress),
+        title=_("Ticket"), file_name=f"{_('ticket')}-{visit_id}.pdf")
+
+
+def preview_referral_slip(parent: QWidget, services, visit_id: int) -> DocumentJob:
+    """The referral slip: where, to whom, and a booked appointment if there is one."""
+    return preview_document(
+        parent, lambda progress: documents.referral_slip(services, visit_id, progress=progress),
+        title=_("Referral"), file_name=f"{_('referral')}-{visit_id}.pdf")

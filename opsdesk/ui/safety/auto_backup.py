@@ -1,0 +1,65 @@
+"""The automatic backups: at the first start of each day (in the background, some seconds after
+the main window appears, so start-up is never slower) and when opsdesk exits."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+
+from opsdesk.i18n import _
+from opsdesk.ui.background import run_in_background
+
+log = logging.getLogger("opsdesk.backup")
+
+DAILY_DELAY_MS = 5000
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def schedule_daily_backup(db, context: QObject, report: Callable[[str], None] | None = None,
+                          delay_ms: int | None = None) -> None:
+    """After ``delay_ms``, back up ``db`` off the GUI thread unless today's backup exists.
+
+    Nothing happens if ``context`` (the main window) is gone by then. ``report(text)`` (on the
+    GUI thread) is told when a backup fails.
+    """
+    if db is None or db.sqlite_path is None:
+        return
+    delay_ms = DAILY_DELAY_MS if delay_ms is None else delay_ms
+
+    def work():
+        from opsdesk.services.backups import automatic_backup
+
+        return automatic_backup(db, _now(), daily_only=True)
+
+    def done(record) -> None:
+        if record is not None:
+            log.info("daily backup made: %s", record.name)
+
+    def failed(error: Exception) -> None:
+        log.error("the daily backup failed: %s", error)
+        if report is not None:
+            report(_("The automatic backup failed: {error}").format(error=error))
+
+    QTimer.singleShot(delay_ms, context, lambda: run_in_background(work, done, failed))
+
+
+def backup_at_exit(db) -> None:
+    """The backup made when opsdesk closes (its windows are already gone)."""
+    if db is None or db.sqlite_path is None:
+        return
+    from opsdesk.services.backups import automatic_backup
+
+    QThreadPool.globalInstance().waitForDone(120_000)  # a daily backup still running
+    try:
+        record = automatic_backup(db, _now(), daily_only=False)
+    except Exception:
+        log.exception("the backup at exit failed")
+        return
+    if record is not None:
+        log.info("backup at exit made: %s", record.name)

@@ -1,0 +1,186 @@
+"""The idle lock: after some minutes without keyboard or mouse input anywhere in opsdesk, every
+window's content is covered and only the same person's password uncovers it.
+
+An application-wide event filter restarts a single-shot timer on each input event. Locking puts
+an opaque cover over every visible opsdesk window (the main window, open dialogs, windows that
+appear while locked) and blanks their titles, then opens an application-modal
+``UnlockDialog``; unlocking needs ``ScreenLockService.unlock`` (the person's password). Another
+person logs out instead ("switch user"). Lock and unlock are audit entries.
+
+A window that must stay visible (the waiting-room display shows only ticket numbers) sets the
+Qt property ``opsdeskLockExempt`` to True.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError
+from opsdesk.ui.safety.unlock_dialog import UnlockDialog
+
+log = logging.getLogger("opsdesk.ui")
+
+EXEMPT_PROPERTY = "opsdeskLockExempt"
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+})
+
+
+class Cover(QWidget):
+    """An opaque panel over the whole of a window, saying that opsdesk is locked."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setObjectName("lockCover")
+        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("QWidget#lockCover { background: #2b3a4a; }"
+                           "QLabel { color: white; font-size: 16pt; }")
+        label = QLabel(_("opsdesk is locked"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        self.fit()
+        self.show()
+        self.raise_()
+
+    def fit(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+
+
+class IdleLock(QObject):
+    locked_changed = Signal(bool)
+    switch_user_requested = Signal()
+
+    def __init__(self, window: QWidget, services, timeout_ms: int):
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.dialog: UnlockDialog | None = None
+        self._covers: dict[QWidget, Cover] = {}
+        self._titles: dict[QWidget, str] = {}
+        self.timer = QTimer(self)
+        self.timer.setObjectName("idleLockTimer")
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_timeout(timeout_ms)
+        QApplication.instance().installEventFilter(self)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.dialog is not None
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        self.timer.setInterval(max(int(timeout_ms), 1))
+        if not self.is_locked:
+            self.timer.start()
+
+    def minutes(self) -> int:
+        return max(self.timer.interval() // 60_000, 0)
+
+    # --- watching input ------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            if not self.is_locked:
+                self.timer.start()
+        elif self.is_locked:
+            if kind == QEvent.Type.Resize and watched in self._covers:
+                self._covers[watched].fit()
+            elif kind == QEvent.Type.Show and isinstance(watched, QWidget):
+                self._cover(watched)
+        return False
+
+    # --- locking -------------------------------------------------------------------------
+
+    def _cover(self, widget: QWidget) -> None:
+        if (not widget.isWindow() or widget in self._covers or not widget.isVisible()
+                or widget.property(EXEMPT_PROPERTY)):
+            return
+        if self.dialog is not None and (widget is self.dialog
+                                        or self.dialog.isAncestorOf(widget)):
+            return
+        self._covers[widget] = Cover(widget)
+        self._titles[widget] = widget.windowTitle()
+        widget.setWindowTitle(_("opsdesk \u2014 locked"))
+        widget.destroyed.connect(lambda _obj=None, w=widget: self._forget(w))
+
+    def _forget(self, widget) -> None:
+        self._covers.pop(widget, None)
+        self._titles.pop(widget, None)
+
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        self.timer.stop()
+        popup = QApplication.activePopupWidget()
+        while popup is not None:
+            popup.close()
+            popup = QApplication.activePopupWidget()
+        actor = self.services.actor
+        self.dialog = UnlockDialog(actor.full_name, actor.login, self.minutes(), self.window)
+        for widget in QApplication.topLevelWidgets():
+            self._cover(widget)
+        self.dialog.unlock_requested.connect(self._try_unlock)
+        self.dialog.switch_user_requested.connect(self._switch_user)
+        self.dialog.show()  # a new window opens on top
+        self.dialog.activateWindow()
+        try:
+            self.services.screen_lock.locked()
+        except Exception:  # the lock itself must never fail
+            log.exception("the screen lock could not be recorded")
+        log.info("window locked for %s", actor.login)
+        self.locked_changed.emit(True)
+
+    def _switch_user(self) -> None:
+        """Another person: close the previous person's other windows, then log out."""
+        for widget in list(self._covers):
+            if widget is not self.window:
+                widget.close()
+        self.switch_user_requested.emit()
+
+    def _try_unlock(self, password: str) -> None:
+        if not self.is_locked:
+            return
+        try:
+            self.services.screen_lock.unlock(password)
+        except ServiceError as error:
+            self.dialog.show_error(str(error))
+            return
+        self.unlock()
+
+    def unlock(self) -> None:
+        if not self.is_locked:
+            return
+        for widget, cover in list(self._covers.items()):
+            cover.hide()
+            cover.deleteLater()
+            widget.setWindowTitle(self._titles.get(widget, ""))
+        self._covers.clear()
+        self._titles.clear()
+        dialog, self.dialog = self.dialog, None
+        dialog.finish()
+        dialog.deleteLater()
+        self.timer.start()
+        log.info("window unlocked for %s", self.services.actor.login)
+        self.locked_changed.emit(False)
+
+    def stop(self) -> None:
+        """No more locking (the person logged out): uncover, stop watching input."""
+        self.unlock()
+        self.timer.stop()
+        QApplication.instance().removeEventFilter(self)
+
+    def covered_windows(self) -> list[QWidget]:
+        return list(self._covers)

@@ -1,0 +1,194 @@
+"""The administrator's "Data retention" tab: the period, a preview, then anonymisation.
+
+``build_retention_tab(services, parent)`` is what the administration section embeds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.formatting import format_date
+from opsdesk.i18n import N_, _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
+from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+
+COLUMNS = (N_("Client code"), N_("Last case closed"), N_("Cases (file numbers)"),
+           N_("Will be cleared"))
+
+
+class RetentionModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: tuple[RetentionCandidate, ...] = ()
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        return (row.code, format_date(row.last_closed), ", ".join(row.file_numbers),
+                row.cleared_labels())[index.column()]
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section])
+        return None
+
+
+class RetentionTab(QWidget):
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.preview: RetentionPreview | None = None
+        self.setObjectName("retentionTab")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            _("When the retention period of the office's records list (JRWA) has passed, the "
+              "personal data of clients whose every case is closed are anonymised: the name "
+              "becomes \u201eAnonimizowany\u201d, PESEL, document, birth date, address, phone "
+              "and e-mail are cleared. Cases keep their file numbers and history. This cannot "
+              "be undone.")
+        )
+        intro.setObjectName("retentionIntro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.years = QSpinBox()
+        self.years.setObjectName("retentionYears")
+        self.years.setRange(1, MAX_YEARS)
+        self.years.setValue(services.retention.years())
+        self.save_button = QPushButton(_("&Save the period"))
+        row = QHBoxLayout()
+        row.addWidget(self.years)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        label = QLabel(_("&Years to keep after the client's last case closed:"))
+        label.setBuddy(self.years)
+        form.addRow(label, row)
+        self.errors = FieldErrors(self)
+        self.errors.attach("years", self.years, form)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(_("Show &what will change"))
+        self.anonymise_button = QPushButton(_("&Anonymise\u2026"))
+        self.anonymise_button.setEnabled(False)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.anonymise_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("retentionSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = RetentionModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("retentionPreview")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(_("Clients to anonymise"))
+        layout.addWidget(self.table, 1)
+
+        self.save_button.clicked.connect(self.save_years)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.anonymise_button.clicked.connect(self.anonymise)
+        self.years.valueChanged.connect(self._forget_preview)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet(ERROR_STYLE if error else "")
+
+    def _forget_preview(self, *_args) -> None:
+        self.preview = None
+        self.model.set_rows(())
+        self.anonymise_button.setEnabled(False)
+
+    def save_years(self) -> bool:
+        try:
+            years = self.services.retention.set_years(self.years.value())
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return False
+        except ServiceError as error:
+            self._say(str(error), error=True)
+            return False
+        self.errors.clear()
+        self._say(_("Saved: the data are kept {years} years after the last case closed.")
+                  .format(years=years))
+        return True
+
+    def show_preview(self) -> None:
+        if self.years.value() != self.services.retention.years() and not self.save_years():
+            return
+        try:
+            preview = self.services.retention.preview()
+        except ServiceError as error:
+            self._say(str(error), error=True)
+            return
+        self.preview = preview
+        self.model.set_rows(preview.candidates)
+        self.anonymise_button.setEnabled(bool(preview.candidates))
+        if preview.candidates:
+            self._say(_("Clients to anonymise: {n} (every case closed before {date}).").format(
+                n=len(preview.candidates), date=format_date(preview.cutoff)))
+        else:
+            self._say(_("No client's last case closed before {date}: nothing to anonymise.")
+                      .format(date=format_date(preview.cutoff)))
+
+    def anonymise(self) -> None:
+        if not self.preview or not self.preview.candidates:
+            return
+        count = len(self.preview.candidates)
+        answer = QMessageBox.question(
+            self, _("Anonymise clients"),
+            _("Anonymise {n} clients now? Their personal data will be removed for good.")
+            .format(n=count),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ids = [c.client_id for c in self.preview.candidates]
+        try:
+            result = self.services.retention.anonymise(ids)
+        except ServiceError as error:
+            self._say(str(error), error=True)
+            return
+        self._forget_preview()
+        text = _("Anonymised clients: {n}.").format(n=result.anonymised)
+        if result.skipped:
+            text += " " + _("Skipped because they no longer qualify: {n}.").format(
+                n=result.skipped)
+        self._say(text)
+
+
+def build_retention_tab(services, parent=None) -> QWidget:
+    return RetentionTab(services, parent)

@@ -1,0 +1,134 @@
+"""``opsdesk backup`` and ``opsdesk restore`` as an administrator runs them: Polish messages,
+exit 2 for bad usage or a bad file, never a traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from opsdesk.storage import backup
+from safety.damage import damage_middle
+from safety.databases import add_rows, count_rows, make_database, set_revision
+
+
+def run_cli(*args, data_dir, env_extra=None):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("OPSDESK_DATABASE_URL", None)
+    env.update(env_extra or {})
+    result = subprocess.run([sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir),
+                             *args], capture_output=True, text=True, env=env, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def data(tmp_path):
+    folder = tmp_path / "office"
+    make_database(folder / "opsdesk.sqlite3", rows=300)
+    return folder
+
+
+def test_backup_into_the_backup_folder(data):
+    result = run_cli("backup", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    [made] = backup.list_backups(data / "backups")
+    assert result.stdout.startswith("Kopia zapasowa zapisana: ")
+    assert str(made.path) in result.stdout and "kB)" in result.stdout
+    assert backup.verify_backup(made.path).ok
+
+
+def test_backup_to_a_chosen_file_or_folder(data, tmp_path):
+    target = tmp_path / "pendrive" / "kopia.sqlite3"
+    assert run_cli("backup", "--out", str(target), data_dir=data).returncode == 0
+    assert count_rows(target) == 300
+    again = run_cli("backup", "--out", str(target), data_dir=data)
+    assert again.returncode == 2 and "już istnieje" in again.stderr
+    folder = run_cli("backup", "--out", str(target.parent), data_dir=data)
+    assert folder.returncode == 0
+    assert len(backup.list_backups(target.parent)) == 1
+
+
+def test_backup_of_a_damaged_database_is_refused(data):
+    damage_middle(data / "opsdesk.sqlite3")
+    result = run_cli("backup", data_dir=data)
+    assert result.returncode == 1
+    assert "uszkodzona" in result.stderr and "opsdesk restore" in result.stderr
+    assert backup.list_backups(data / "backups") == []
+
+
+def test_backup_without_a_database(tmp_path):
+    result = run_cli("backup", data_dir=tmp_path / "empty")
+    assert result.returncode == 2 and "nie ma bazy danych" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["backup"], ["restore", "x.sqlite3"]])
+def test_postgresql_offices_are_told_to_use_pg_dump(tmp_path, command):
+    result = run_cli(*command, data_dir=tmp_path,
+                     env_extra={"OPSDESK_DATABASE_URL": "postgresql+psycopg://u@localhost/o"})
+    assert result.returncode == 2
+    assert "pg_dump" in result.stderr and "PostgreSQL" in result.stderr
+
+
+def test_restore_keeps_the_replaced_database(data, tmp_path):
+    copy = tmp_path / "kopia.sqlite3"
+    run_cli("backup", "--out", str(copy), data_dir=data)
+    add_rows(data / "opsdesk.sqlite3", 50, prefix="later")
+    result = run_cli("restore", str(copy), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert f"Przywrócono bazę danych z pliku {copy}." in result.stdout
+    replaced = [p for p in data.iterdir() if ".replaced-" in p.name
+                and not p.name.endswith(("-wal", "-shm"))]
+    assert len(replaced) == 1 and f"zachowano jako {replaced[0]}" in result.stdout
+    assert count_rows(data / "opsdesk.sqlite3") == 300
+    assert count_rows(replaced[0]) == 350
+    check = run_cli("check", data_dir=data)
+    assert check.returncode == 0, check.stdout
+    audit = count_rows(data / "opsdesk.sqlite3", "audit_entry WHERE action = 'restore'")
+    assert audit == 1
+
+
+@pytest.mark.parametrize("spoil", ["missing", "garbage", "damaged", "newer"])
+def test_restore_refuses_a_bad_file_and_changes_nothing(data, tmp_path, spoil):
+    database = data / "opsdesk.sqlite3"
+    bad = tmp_path / "zly.sqlite3"
+    if spoil == "garbage":
+        bad.write_text("lista obecności, nie baza")
+    elif spoil in ("damaged", "newer"):
+        run_cli("backup", "--out", str(bad), data_dir=data)
+        damage_middle(bad) if spoil == "damaged" else set_revision(bad, "0200_future")
+    before = database.read_bytes()
+    result = run_cli("restore", str(bad), data_dir=data)
+    assert result.returncode == 2
+    expected = {"missing": "nie istnieje", "garbage": "nie jest czytelną kopią",
+                "damaged": "zly.sqlite3", "newer": "nowsza wersja opsdesk"}[spoil]
+    assert expected in result.stderr
+    assert database.read_bytes() == before
+    assert not [p for p in data.iterdir() if ".replaced-" in p.name]
+
+
+def test_restore_refuses_while_opsdesk_has_the_database_open(data, tmp_path):
+    copy = tmp_path / "kopia.sqlite3"
+    run_cli("backup", "--out", str(copy), data_dir=data)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys; from opsdesk.storage.opening import open_database\n"
+            f"db = open_database('sqlite:///{data / 'opsdesk.sqlite3'}')\n"
+            "db.engine.connect().exec_driver_sql('SELECT 1').all()\n"
+            "print('open', flush=True); sys.stdin.read()")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        result = run_cli("restore", str(copy), data_dir=data)
+    finally:
+        holder.communicate("")
+    assert result.returncode == 1
+    assert "Zamknij wszystkie programy opsdesk" in result.stderr
+
+
+def test_help_lists_backup_and_restore(tmp_path):
+    result = run_cli("--help", data_dir=tmp_path)
+    assert "backup" in result.stdout and "restore" in result.stdout
+    assert "zastąp bazę danych kopią zapasową" in result.stdout
+    usage = run_cli("restore", data_dir=tmp_path)  # no FILE
+    assert usage.returncode == 2 and "błąd" in usage.stderr

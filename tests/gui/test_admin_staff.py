@@ -1,0 +1,174 @@
+"""Administration, staff accounts: create (bad input shown next to the field, nothing saved),
+change, deactivate and reactivate (never delete), a new password; all from the keyboard."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from keyboard import type_text
+from opsdesk.domain.roles import Role
+from opsdesk.services.staff import StaffInput
+from opsdesk.ui.table_models import RECORD_ROLE
+from people import STAFF_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *args, **kwargs: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def staff_tab(office, admin_section):
+    return admin_section(office).open_tab("staff")
+
+
+def click(qtbot, button):
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def names_shown(tab) -> list[str]:
+    return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
+
+
+def choose(tab, login: str) -> None:
+    row = next(r for r in range(tab.proxy.rowCount()) if tab.proxy.record(r).login == login)
+    tab.view.selectRow(row)
+
+
+def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
+        qtbot, office, staff_tab, message_boxes):
+    before = office.staff.list()
+    click(qtbot, staff_tab.new_button)
+    dialog = staff_tab.dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Nowe konto pracownika"
+    type_text(qtbot, dialog.login, "admin")  # taken
+    type_text(qtbot, dialog.full_name, "Zofia Łęcka")
+    type_text(qtbot, dialog.password, "krótkie")
+    type_text(qtbot, dialog.password_repeat, "krótkie")
+    click(qtbot, dialog.save_button)
+    assert dialog.errors.messages() == {
+        "login": "Ten login jest już zajęty.",
+        "roles": "Wybierz co najmniej jedną rolę.",
+        "password": "Hasło musi mieć co najmniej 10 znaków.",
+    }
+    assert dialog.errors.label("login").isVisible()
+    assert dialog.isVisible() and office.staff.list() == before
+    assert dialog.focusWidget() is dialog.login  # the first bad field
+
+    type_text(qtbot, dialog.login, "zlecka")
+    click(qtbot, dialog.role_boxes[Role.SOCIAL_WORKER])
+    dialog.team.setCurrentIndex(dialog.team.findText("Zespół świadczeń"))
+    type_text(qtbot, dialog.workplace, "pokój 7")
+    type_text(qtbot, dialog.password, "dobre-haslo-1")
+    type_text(qtbot, dialog.password_repeat, "inne-haslo-22")
+    click(qtbot, dialog.save_button)
+    assert dialog.errors.messages() == {"password_repeat": "Hasła nie są takie same."}
+    assert not dialog.errors.label("login").isVisible()
+    assert office.staff.list() == before
+
+    type_text(qtbot, dialog.password_repeat, "dobre-haslo-1")
+    qtbot.keyClick(dialog.password_repeat, Qt.Key.Key_Return)  # Enter saves
+    assert not dialog.isVisible()
+    assert "Zofia Łęcka" in names_shown(staff_tab)
+    chosen = staff_tab.current()
+    assert (chosen.login, chosen.team_name, chosen.workplace) == (
+        "zlecka", "Zespół świadczeń", "pokój 7")
+    assert chosen.roles == {Role.SOCIAL_WORKER}
+    assert message_boxes == []
+
+
+def test_names_are_in_polish_order_and_the_roles_are_translated(office, staff_tab):
+    for login, name in (("z1", "Anna Żak"), ("z2", "Ewa Łuczak"), ("z3", "Jan Lis")):
+        office.staff.create(StaffInput(login, name, frozenset({Role.CLERK}),
+                                       password=STAFF_PASSWORD))
+    staff_tab.reload()
+    shown = names_shown(staff_tab)
+    assert shown.index("Jan Lis") < shown.index("Ewa Łuczak") < shown.index("Anna Żak")
+    row = shown.index("Jan Lis")
+    assert staff_tab.proxy.index(row, 3).data() == "Pierwszy kontakt"
+
+
+def test_deactivate_greys_the_row_and_reactivate_brings_it_back(
+        qtbot, office, staff_tab, monkeypatch):
+    office.staff.create(StaffInput("kowal", "Jan Kowal", frozenset({Role.CLERK}),
+                                   password=STAFF_PASSWORD))
+    staff_tab.reload()
+    choose(staff_tab, "kowal")
+    asked = []
+    monkeypatch.setattr(staff_tab, "confirm", lambda *args: asked.append(args) or True)
+    assert staff_tab.active_button.text() == "Dezak&tywuj"
+    click(qtbot, staff_tab.active_button)
+    assert "Jan Kowal" in asked[0][1]
+    kowal = next(s for s in office.staff.list() if s.login == "kowal")
+    assert not kowal.active  # deactivated, never deleted
+    row = staff_tab.view.currentIndex().row()
+    assert staff_tab.proxy.index(row, 2).data() == "Nieaktywne"
+    assert staff_tab.proxy.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert staff_tab.active_button.text() == "Ak&tywuj ponownie"
+
+    staff_tab.show_inactive.setChecked(False)
+    assert "Jan Kowal" not in names_shown(staff_tab)
+    staff_tab.show_inactive.setChecked(True)
+    choose(staff_tab, "kowal")
+    click(qtbot, staff_tab.active_button)
+    assert len(asked) == 1  # reactivating needs no question
+    assert next(s for s in office.staff.list() if s.login == "kowal").active
+
+
+def test_one_cannot_deactivate_oneself_and_is_told_why(qtbot, staff_tab, monkeypatch,
+                                                       message_boxes):
+    choose(staff_tab, "admin")
+    monkeypatch.setattr(staff_tab, "confirm", lambda *args: True)
+    click(qtbot, staff_tab.active_button)
+    assert message_boxes == ["Nie możesz dezaktywować własnego konta."]
+
+
+def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
+        qtbot, office, staff_tab, make_person):
+    make_person(Role.CLERK, login="ola")
+    staff_tab.reload()
+    choose(staff_tab, "ola")
+    click(qtbot, staff_tab.password_button)
+    dialog = staff_tab.dialog
+    type_text(qtbot, dialog.password, "nowe-haslo")
+    type_text(qtbot, dialog.password_repeat, "nowe-hasl0")
+    click(qtbot, dialog.save_button)
+    assert dialog.errors.messages() == {"password_repeat": "Hasła nie są takie same."}
+    type_text(qtbot, dialog.password_repeat, "nowe-haslo")
+    click(qtbot, dialog.save_button)
+    assert not dialog.isVisible()
+    anonymous = office.as_actor(None)
+    actor = anonymous.auth.login("ola", "nowe-haslo")
+    assert actor.must_change_password
+
+
+def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab,
+                                                             make_person):
+    make_person(Role.PSYCHOLOGIST, login="psych")
+    staff_tab.reload()
+    choose(staff_tab, "psych")
+    staff_tab.view.setFocus()
+    before = office.staff.list()
+    qtbot.keyClick(staff_tab.view, Qt.Key.Key_Delete)
+    assert office.staff.list() == before and staff_tab.dialog is None
+    qtbot.keyClick(staff_tab.view, Qt.Key.Key_Return)
+    dialog = staff_tab.dialog
+    assert dialog.isVisible() and dialog.login.text() == "psych"
+    assert dialog.role_boxes[Role.PSYCHOLOGIST].isChecked()
+    assert dialog.password is None  # no password when changing an account
+    type_text(qtbot, dialog.workplace, "gabinet 2")
+    qtbot.keyClick(dialog.workplace, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert staff_tab.current().workplace == "gabinet 2"
+    assert staff_tab.view.currentIndex().data(RECORD_ROLE).login == "psych"
+
+
+def test_the_models_pass_the_model_tester(qtmodeltester, office, staff_tab, make_person):
+    make_person(Role.CLERK)
+    staff_tab.reload()
+    qtmodeltester.check(staff_tab.model)
+    qtmodeltester.check(staff_tab.proxy)

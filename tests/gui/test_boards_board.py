@@ -1,0 +1,162 @@
+"""The team board on screen: columns, moving cards by keyboard and by drag and drop, refused
+moves explained, filters, the caseload panel, and the section each role gets."""
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from case_office import fill_board, world, world_template  # noqa: F401
+from keyboard import type_text
+from opsdesk.ui.boards.board_widget import BoardWidget
+from opsdesk.ui.boards.column_model import CaseIdRole
+from opsdesk.ui.boards.section import BoardsSection
+from opsdesk.ui.sections import SECTIONS
+
+
+@pytest.fixture
+def board(qtbot, world):
+    ids = fill_board(world)
+    widget = BoardWidget(world.as_("anna"))
+    widget.opened = []
+    widget.open_case_dialog = widget.opened.append
+    qtbot.addWidget(widget)
+    widget.resize(1400, 700)
+    widget.show()
+    widget.ids = ids
+    widget.world = world
+    return widget
+
+
+def column(board, code):
+    return board.columns[board.world.statuses["benefits"][code]]
+
+
+def headings(board):
+    return [c.heading.text() for c in board.columns.values()]
+
+
+def select(board, code, case_id):
+    view = column(board, code).view
+    row = view.model().row_of(case_id)
+    view.setCurrentIndex(view.model().index(row, 0))
+    view.setFocus()
+    return view
+
+
+def test_columns_are_the_teams_statuses_with_counts(board):
+    assert headings(board) == ["Nowy wniosek (2)", "Wywiad środowiskowy (1)",
+                               "Decyzja w przygotowaniu (1)", "Decyzja wydana (1)",
+                               "Zamknięte (1)"]
+    new = column(board, "new").model
+    assert new.data(new.index(0, 0), CaseIdRole) == board.ids["urgent"]  # overdue first
+
+
+def test_keyboard_moves_a_card_to_the_next_column(board, qtbot):
+    view = select(board, "new", board.ids["fresh"])
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
+    target = column(board, "interview").view
+    assert target.hasFocus() and target.current_case() == board.ids["fresh"]
+    assert board.message.text() == "OPS.2.2026: przeniesiono do kolumny „Wywiad środowiskowy”."
+
+
+def test_a_move_that_skips_the_interview_is_refused_with_the_reason(board, qtbot):
+    view = select(board, "interview", board.ids["interview"])
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert board.message.isVisible()
+    assert "nie zarejestrowano jeszcze wywiadu środowiskowego" in board.message.text()
+    assert headings(board)[1:3] == ["Wywiad środowiskowy (1)", "Decyzja w przygotowaniu (1)"]
+    detail = board.services.cases.get(board.ids["interview"])
+    assert detail.summary.status_name == "Wywiad środowiskowy"
+
+
+def test_drag_and_drop_moves_a_card(board, qtbot):
+    source = column(board, "new").model
+    target = column(board, "interview").model
+    mime = source.mimeData([source.index(source.row_of(board.ids["fresh"]), 0)])
+    target.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    qtbot.waitUntil(lambda: headings(board)[1] == "Wywiad środowiskowy (2)")
+    assert board.status_of(board.ids["fresh"]) == board.world.statuses["benefits"]["interview"]
+
+
+def test_dropping_on_the_closed_column_asks_for_the_outcome(board, qtbot):
+    asked = []
+    board.ask = lambda title, label: asked.append(label) or "Strona zmarła"
+    source = column(board, "new").model
+    closed = column(board, "closed").model
+    mime = source.mimeData([source.index(source.row_of(board.ids["fresh"]), 0)])
+    closed.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    qtbot.waitUntil(lambda: headings(board)[4] == "Zamknięte (2)")
+    assert asked == ["Jak zakończyła się sprawa (rozstrzygnięcie)?"]
+    assert board.services.cases.get(board.ids["fresh"]).outcome == "Strona zmarła"
+    board.ask = lambda title, label: None  # cancelled: nothing moves
+    view = select(board, "closed", board.ids["fresh"])
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert headings(board)[4] == "Zamknięte (2)"
+
+
+def test_enter_opens_the_case_and_the_menu_offers_every_column(board, qtbot):
+    view = select(board, "new", board.ids["urgent"])
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert board.opened == [board.ids["urgent"]]
+    menu = board.card_menu(board.ids["urgent"])
+    move_to = menu.actions()[1].menu()
+    assert [a.text() for a in move_to.actions()] == [
+        "Nowy wniosek", "Wywiad środowiskowy", "Decyzja w przygotowaniu", "Decyzja wydana",
+        "Zamknięte"]
+    assert not move_to.actions()[0].isEnabled()  # where it already is
+    move_to.actions()[1].trigger()
+    assert headings(board)[1] == "Wywiad środowiskowy (2)"
+
+
+def test_filters(board, qtbot):
+    filters = board.filters
+    filters.overdue.setChecked(True)
+    assert headings(board) == ["Nowy wniosek (1)", "Wywiad środowiskowy (0)",
+                               "Decyzja w przygotowaniu (0)", "Decyzja wydana (0)",
+                               "Zamknięte (0)"]
+    filters.overdue.setChecked(False)
+    filters.mine.setChecked(True)  # Anna: Kowalski's cases and the closed one
+    assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (1)"]
+    filters.mine.setChecked(False)
+    type_text(qtbot, filters.search, "wąsik")
+    filters.flush()
+    assert headings(board) == ["Nowy wniosek (1)", "Wywiad środowiskowy (0)",
+                               "Decyzja w przygotowaniu (0)", "Decyzja wydana (1)",
+                               "Zamknięte (0)"]
+    filters.search.clear()
+    filters.flush()
+    region = filters.region.findText("Rejon 2 \u2013 wsie")
+    filters.region.setCurrentIndex(region)
+    assert headings(board)[0] == "Nowy wniosek (1)"
+
+
+def test_caseload_panel_filters_by_worker(board):
+    table = board.caseload.table
+    rows = [(table.model().index(r, 0).data(), table.model().index(r, 1).data(),
+             table.model().index(r, 2).data()) for r in range(table.model().rowCount())]
+    assert rows == [("Anna Łęcka", "3", "1"), ("Bartosz Źrebiec", "2", "0")]
+    table.activated.emit(table.model().index(1, 0))
+    assert board.filters.worker.currentText() == "Bartosz Źrebiec"
+    assert headings(board)[0] == "Nowy wniosek (1)"
+
+
+def test_the_section_per_role(qtbot, world):
+    clerk = BoardsSection(world.as_("clerk"))
+    qtbot.addWidget(clerk)
+    assert [clerk.tabs.tabText(i) for i in range(clerk.tabs.count())] == ["Klienci"]
+    worker = BoardsSection(world.as_("celina"))
+    qtbot.addWidget(worker)
+    assert [worker.tabs.tabText(i) for i in range(worker.tabs.count())] == [
+        "Tablica zespołu", "Klienci"]
+    assert worker.board.info.team_name == "Zespół pracy socjalnej i usług"
+    manager = BoardsSection(world.as_("manager"))
+    qtbot.addWidget(manager)
+    teams = manager.board.filters.team
+    assert [teams.itemText(i) for i in range(teams.count())] == [
+        "Zespół świadczeń", "Zespół pracy socjalnej i usług"]
+    teams.setCurrentIndex(1)
+    assert [c.name for c in manager.board.columns.values()] == [
+        "Nowe", "Wywiad środowiskowy", "Praca socjalna", "Kontrakt socjalny", "Zamknięte"]
+    spec = next(s for s in SECTIONS if s.key == "boards")
+    assert spec.factory == "opsdesk.ui.boards.section:build_boards_section"
+    assert spec.on_login == "opsdesk.ui.boards.due_dialog:show_due_at_login"

@@ -1,0 +1,123 @@
+"""The case dialog: deadlines in words, the timeline, notes, deadline steps with their
+messages, the hand-off; and the list of what is due shown at login."""
+
+from datetime import date
+
+import pytest
+
+from case_office import fill_board, world, world_template  # noqa: F401
+from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.due_dialog import show_due_at_login
+
+
+@pytest.fixture
+def ids(world):
+    return fill_board(world)
+
+
+def open_case(qtbot, world, case_id, who="anna"):
+    dialog = CaseDialog(world.as_(who), case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_deadlines_and_history_are_shown(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["suspended"])
+    assert dialog.windowTitle() == "Sprawa OPS.4.2026"
+    text = dialog.deadlines.text()
+    assert "Postępowanie zawieszone od 09.03.2026" in text
+    assert "bieg terminu wstrzymany" in text
+    timeline = dialog.timeline.toPlainText()
+    for line in ("Założenie sprawy Nowy wniosek", "Zawieszenie postępowania 09.03.2026",
+                 "brak zaświadczenia z ZUS", "Zmiana statusu Nowy wniosek → Decyzja w "
+                 "przygotowaniu"):
+        assert line in timeline
+    assert dialog.step_buttons["resume"].isEnabled()
+    assert not dialog.step_buttons["suspend"].isEnabled()
+
+
+def test_running_deadline_says_how_many_working_days_remain(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["interview"])
+    assert "wywiad środowiskowy</b>: 19.03.2026 · pozostało dni roboczych: 3" in (
+        dialog.deadlines.text())
+
+
+def test_notes(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["fresh"])
+    dialog.notes.add()
+    assert dialog.notes.errors.messages() == {"note": "Najpierw napisz notatkę."}
+    dialog.notes.edit.setPlainText("Rozmowa telefoniczna: dostarczy PIT w piątek.")
+    dialog.notes.add()
+    assert "Rozmowa telefoniczna: dostarczy PIT w piątek." in dialog.notes.view.toPlainText()
+    assert "Anna Łęcka" in dialog.notes.view.toPlainText()
+
+
+def test_a_step_with_bad_input_keeps_the_dialog_open_with_the_message(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["interview"])
+    step = dialog.step_dialog_factories["suspend"]()
+    qtbot.addWidget(step)
+    step.save()
+    assert step.errors.messages() == {"reason": "Podaj powód."}
+    step.reason.setText("oczekiwanie na zaświadczenie o dochodach")
+    step.save()
+    assert step.result() == step.DialogCode.Accepted
+    dialog.reload()
+    assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
+
+
+def test_notice_of_delay(qtbot, world, ids):
+    world.as_("anna").case_deadlines.resume(ids["suspended"], date(2026, 3, 13))
+    dialog = open_case(qtbot, world, ids["suspended"])
+    step = dialog.step_dialog_factories["notice"]()
+    qtbot.addWidget(step)
+    step.date.setDate(step.date.date().addDays(40))  # 25.04.2026, a Saturday
+    step.reason.setText("opinia biegłego")
+    step.save()
+    assert step.errors.messages() == {"new_date": "25.04.2026 to dzień wolny; wybierz dzień "
+                                                  "roboczy."}
+    step.date.setDate(step.date.date().addDays(2))
+    step.save()
+    dialog.reload()
+    assert "decyzja (nowy termin, art. 36 KPA)</b>: 27.04.2026" in dialog.deadlines.text()
+
+
+def test_hand_off_to_social_work_shows_the_linked_case(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["fresh"])
+    handoff = dialog.handoff_dialog("social_work")
+    qtbot.addWidget(handoff)
+    assert handoff.kind.currentText() == "Praca socjalna"
+    handoff.save()
+    assert handoff.errors.messages() == {"summary": "Napisz, o co prosisz drugi zespół."}
+    handoff.summary.setPlainText("Rodzina potrzebuje asystenta rodziny.")
+    handoff.save()
+    created = handoff.result_value
+    assert (created.team_name, created.worker_name) == ("Zespół pracy socjalnej i usług",
+                                                        "Dorota Wąs")
+    dialog.reload()
+    assert dialog.links.list.item(0).text() == (
+        f"{created.file_number} — Zespół pracy socjalnej i usług: Praca socjalna, Dorota Wąs "
+        "(Nowe)")
+    other = open_case(qtbot, world, created.id, who="dorota")
+    assert other.links.list.item(0).text().startswith("OPS.2.2026 — Zespół świadczeń")
+    assert [b.objectName() for b in other.handoff_buttons] == ["askDecision"]
+
+
+def test_a_closed_case_can_only_be_reopened(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["closed"])
+    assert dialog.close_case_button.text() == "Otwórz sprawę ponownie…"
+    assert not any(b.isEnabled() for b in dialog.step_buttons.values())
+    assert not dialog.worker.isEnabled()
+
+
+def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
+    dialog = show_due_at_login(world.as_("anna"), None)
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and not dialog.isModal()
+    assert dialog.summary.text() == ("Anna Łęcka: spraw po terminie – 1, z terminem dziś – 0, "
+                                     "z terminem w tym tygodniu – 1.")
+    model = dialog.model
+    assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == [
+        "OPS.1.2026", "OPS.3.2026"]
+    assert show_due_at_login(world.as_("manager"), None) is None
+    assert show_due_at_login(world.as_("clerk"), None) is None

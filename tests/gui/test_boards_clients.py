@@ -1,0 +1,117 @@
+"""The client register and form: PESEL messages next to the field, birth date and sex from
+the PESEL, region from the address, the duplicate warning, households, opening a case."""
+
+from PySide6.QtCore import Qt
+
+from case_office import world, world_template  # noqa: F401
+from keyboard import type_text
+from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
+from opsdesk.ui.clients.client_form import ClientDialog
+from opsdesk.ui.clients.household import HouseholdDialog
+from opsdesk.ui.clients.register import ClientRegister
+
+
+def form(qtbot, world, client_id=None, who="clerk"):
+    dialog = ClientDialog(world.as_(who), client_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def fill(qtbot, dialog, **values):
+    for name, text in values.items():
+        type_text(qtbot, dialog.fields[name], text)
+
+
+def test_pesel_is_checked_as_it_is_typed(qtbot, world):
+    dialog = form(qtbot, world)
+    fill(qtbot, dialog, pesel="8005141")
+    assert dialog.pesel_hint.text() == "7 z 11 cyfr"
+    fill(qtbot, dialog, pesel="80051412376")
+    assert dialog.pesel_hint.text().startswith("Cyfra kontrolna numeru PESEL się nie zgadza")
+    fill(qtbot, dialog, pesel="04270107746")
+    assert dialog.pesel_hint.text() == "✓ ur. 01.07.2004, kobieta"
+    assert dialog.fields["birth_date"].text() == "01.07.2004"
+    assert dialog.sex.currentText() == "kobieta" and not dialog.sex.isEnabled()
+
+
+def test_bad_input_is_shown_next_to_the_fields_and_nothing_saved(qtbot, world):
+    before = len(world.as_("clerk").clients.search(""))
+    dialog = form(qtbot, world)
+    fill(qtbot, dialog, first_name="Łucja", last_name="Żądło", pesel="80051412376",
+         postal_code="7410")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.messages() == {
+        "pesel": "Cyfra kontrolna numeru PESEL się nie zgadza – sprawdź, czy w numerze nie ma "
+                 "literówki.",
+        "postal_code": "Wpisz kod pocztowy w formacie NN-NNN, np. 74-100.",
+    }
+    assert dialog.isVisible() and dialog.saved is None
+    assert len(world.as_("clerk").clients.search("")) == before
+
+
+def test_region_comes_from_the_address(qtbot, world):
+    dialog = form(qtbot, world)
+    fill(qtbot, dialog, locality="Chlebowo")
+    dialog.update_region()
+    assert dialog.region.itemText(0) == "Automatycznie: Rejon 2 – wsie"
+    fill(qtbot, dialog, locality="Szczecin")
+    dialog.update_region()
+    assert dialog.region.itemText(0) == "Automatycznie: adres poza rejonami"
+
+
+def test_a_likely_duplicate_is_shown_and_can_be_saved_anyway(qtbot, world):
+    dialog = form(qtbot, world)
+    fill(qtbot, dialog, first_name="Olena", last_name="Kovalenko", document_number="FB76",
+         birth_date="03.02.1990")
+    dialog.check_duplicates()
+    assert dialog.duplicates.isVisible()
+    assert "Kovalenko Olena, FA1234567, ul. Długa 1, Szczecin" in dialog.duplicates.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None and dialog.save_anyway.isVisible()
+    qtbot.mouseClick(dialog.save_anyway, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None and dialog.saved.document_number == "FB76"
+
+
+def test_editing_shows_the_stored_data(qtbot, world):
+    dialog = form(qtbot, world, world.clients["kowalski"])
+    assert dialog.fields["pesel"].text() == "80051412375"
+    assert dialog.fields["birth_date"].text() == "14.05.1980"
+    assert dialog.region.currentIndex() == 0  # automatic
+    assert not dialog.save_anyway.isVisible()
+
+
+def test_register_search_household_and_cases(qtbot, world):
+    register = ClientRegister(world.as_("clerk"))
+    qtbot.addWidget(register)
+    register.show()
+    type_text(qtbot, register.search, "WASIK")
+    register.find()
+    assert register.model.rowCount() == 1
+    assert "Wąsik Zofia" in register.info.text()
+    assert register.cases.item(0).text() == "Brak spraw."
+    household = HouseholdDialog(register.services, world.clients["wasik"], "Wąsik Zofia")
+    qtbot.addWidget(household)
+    type_text(qtbot, household.search, "kowal")
+    household.relation.setCurrentText("zięć")
+    household.save()
+    register.show_client(world.clients["wasik"])
+    assert "Kowalski Jan — zięć (80051412375)" in register.household.text()
+    assert register.leave_button.isEnabled()
+
+
+def test_opening_a_case_from_the_register(qtbot, world):
+    clerk = world.as_("clerk")
+    dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(world.kinds["uslugi_opiekuncze"]))
+    assert dialog.team.currentText() == "Zespół pracy socjalnej i usług"
+    assert dialog.worker.currentText() == "Dorota Wąs"  # the region's social worker
+    dialog.kind.setCurrentIndex(dialog.kind.findData(world.kinds["zasilek_okresowy"]))
+    assert dialog.worker.currentText() == "Bartosz Źrebiec"
+    dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    dialog.save()
+    assert dialog.created.file_number == "OPS.1.2026"
+    assert dialog.created.worker_name == "Anna Łęcka"
+    [referral] = clerk.cases.where_sent(world.clients["wasik"])
+    assert referral.team_name == "Zespół świadczeń"

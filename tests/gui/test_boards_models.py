@@ -1,0 +1,116 @@
+"""The board's item models: they pass qtmodeltester, fetch lazily, colour by urgency, and
+carry cards by drag and drop."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from case_office import fill_board, world, world_template  # noqa: F401
+from opsdesk.services.boards import BoardFilter
+from opsdesk.services.cases_records import CaseInput
+from opsdesk.ui.boards.caseload import CaseloadModel
+from opsdesk.ui.boards.column_model import (
+    CASE_MIME,
+    BoardColumnModel,
+    CaseIdRole,
+    UrgencyRole,
+)
+from opsdesk.ui.boards.due_dialog import DueModel
+from opsdesk.ui.clients.client_model import ClientListModel
+
+
+def column_model(world, who="anna", code="new", page_size=3):
+    services = world.as_(who)
+    team = world.teams["benefits"]
+    info = services.boards.board(team)
+    status = world.statuses["benefits"][code]
+    return BoardColumnModel(
+        status, lambda after, limit: services.boards.page(team, status, BoardFilter(), after,
+                                                          limit),
+        info.today, info.kinds, info.workers, page_size=page_size)
+
+
+@pytest.fixture
+def many(world):
+    clerk = world.as_("clerk")
+    for day in range(1, 11):
+        clerk.cases.create(CaseInput(client_id=world.clients["kowalski"],
+                                     kind_id=world.kinds["zasilek_celowy"],
+                                     application_date=date(2026, 3, day)))
+    return world
+
+
+def test_column_model_passes_qtmodeltester(qtmodeltester, many):
+    model = column_model(many)
+    model.reload()
+    qtmodeltester.check(model)
+
+
+def test_cards_are_fetched_a_page_at_a_time(many):
+    model = column_model(many)
+    assert model.rowCount() == 0 and model.canFetchMore(QModelIndex())
+    model.reload()
+    assert model.rowCount() == 3
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 10
+    dues = [model.card(r).next_due for r in range(10)]
+    assert dues == sorted(dues)
+    assert model.row_of(model.card(7).id) == 7
+
+
+def test_cards_say_everything_in_words_and_colour_by_urgency(world):
+    ids = fill_board(world)
+    model = column_model(world, page_size=50)
+    model.reload()
+    by_id = {model.data(model.index(r), CaseIdRole): model.index(r)
+             for r in range(model.rowCount())}
+    urgent = by_id[ids["urgent"]]
+    assert urgent.data(UrgencyRole) == "overdue"
+    assert urgent.data(Qt.ItemDataRole.DisplayRole) == (
+        "Kowalski Jan — sprawa pilna — Zasiłek celowy — Anna Łęcka — OPS.1.2026 — "
+        "wywiad środowiskowy (pilny): 12.03.2026 · dni roboczych po terminie: 2")
+    assert by_id[ids["fresh"]].data(UrgencyRole) == "ok"
+    interview = column_model(world, code="interview")
+    interview.reload()
+    assert interview.data(interview.index(0), UrgencyRole) == "soon"
+    assert interview.data(interview.index(0)).endswith(
+        "wywiad środowiskowy: 19.03.2026 · pozostało dni roboczych: 3")
+    decision = column_model(world, code="decision")
+    decision.reload()
+    assert decision.data(decision.index(0), UrgencyRole) == "stopped"
+    assert decision.data(decision.index(0)).endswith(
+        "Zawieszenie postępowania: bieg terminu decyzji wstrzymany")
+
+
+def test_a_dropped_card_asks_the_board_to_move_it(world, qtbot):
+    ids = fill_board(world)
+    source, target = column_model(world), column_model(world, code="interview")
+    source.reload()
+    mime = source.mimeData([source.index(0)])
+    assert mime.hasFormat(CASE_MIME)
+    assert target.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    with qtbot.waitSignal(target.move_requested) as signal:
+        dropped = target.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert not dropped  # the board reloads; Qt must not remove the row itself
+    assert signal.args == [ids["urgent"], world.statuses["benefits"]["interview"]]
+    assert source.flags(source.index(0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert target.flags(QModelIndex()) & Qt.ItemFlag.ItemIsDropEnabled
+
+
+def test_side_models_pass_qtmodeltester(qtmodeltester, world):
+    fill_board(world)
+    anna = world.as_("anna")
+    caseload = CaseloadModel()
+    caseload.set_rows(anna.boards.caseload(world.teams["benefits"]))
+    qtmodeltester.check(caseload)
+    assert [caseload.data(caseload.index(r, 0)) for r in range(caseload.rowCount())] == [
+        "Anna Łęcka", "Bartosz Źrebiec"]
+    assert caseload.headerData(2, Qt.Orientation.Horizontal) == "Po terminie"
+    due = DueModel(anna.boards.my_due())
+    qtmodeltester.check(due)
+    assert due.data(due.index(0, 0)) == "po terminie"
+    clients = ClientListModel()
+    clients.set_rows(anna.clients.search(""))
+    qtmodeltester.check(clients)

@@ -1,0 +1,114 @@
+"""Booking the psychologist from the first-contact desk: in the hours section's calendar and
+from a reception contact; the booking then becomes a held session or a no-show."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from hours_office import hours  # noqa: F401  (fixture)
+from keyboard import type_text
+from opsdesk.domain.queue import Channel
+from opsdesk.services.reception import ContactInput
+from opsdesk.ui.hours.booking_dialog import BookingDialog
+from opsdesk.ui.hours.calendar_page import CalendarPage
+from opsdesk.ui.hours.section import HoursSection
+from opsdesk.ui.hours.session_dialog import SessionDialog
+
+TUESDAY = date(2026, 12, 1)
+
+
+@pytest.fixture
+def calendar(qtbot, hours) -> CalendarPage:
+    widget = HoursSection(hours.clerk)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    yield widget.pages["calendar"]  # the section stays alive while the test runs
+
+
+def cell_texts(page: CalendarPage) -> list[str]:
+    model = page.model
+    return [model.index(r, c).data() or "" for c in range(model.columnCount())
+            for r in range(model.rowCount())]
+
+
+def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, monkeypatch):
+    assert "12:00–13:00 wolny" in cell_texts(calendar)
+    assert calendar.select(lambda s: s.free and s.day == TUESDAY and s.start == time(13))
+    assert calendar.buttons["book"].isEnabled()
+    assert not calendar.buttons["cancel"].isEnabled()
+
+    def clerk_types(dialog: BookingDialog):
+        type_text(qtbot, dialog.search, "wąs")
+        assert dialog.found.count() == 1
+        dialog.book()
+        return dialog.result()
+
+    monkeypatch.setattr(BookingDialog, "exec", clerk_types)
+    calendar.book()
+    assert calendar.message.text() == (
+        f"Zapisano {hours.clients['zofia'].code} na 01.12.2026 13:00.")
+    texts = cell_texts(calendar)
+    assert "13:00–14:00 zarezerwowana" in texts  # the desk does not see who
+    assert not any("Wąsowska" in t or hours.clients["zofia"].code in t for t in texts)
+    assert calendar.select(lambda s: s.status == "booked")
+    assert calendar.buttons["cancel"].isEnabled() and calendar.buttons["held"].isHidden()
+
+
+def test_the_desk_cancels_a_booking(qtbot, hours, calendar):
+    from opsdesk.services.hours_records import BookingInput
+
+    hours.clerk.hours_calendar.book(BookingInput(
+        hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
+    calendar.reload()
+    assert calendar.select(lambda s: s.status == "booked")
+    calendar.cancel_booking()
+    assert "12:00–13:00 wolny" in cell_texts(calendar)
+
+
+def test_booking_from_a_reception_contact(qtbot, hours):
+    from opsdesk.ui.reception.psych_booking import PsychBookingDialog
+
+    purpose = next(p.id for p in hours.clerk.reception.purposes() if p.code == "psychologist")
+    visit = hours.clerk.reception.register(ContactInput(
+        Channel.PHONE, purpose, client_id=hours.clients["grazyna"].id))
+    dialog = PsychBookingDialog(hours.clerk, visit)
+    qtbot.addWidget(dialog)
+    assert dialog.slots.count() == 8  # Tue 12–16, Thu 8–12
+    dialog.slots.setCurrentRow(2)
+    dialog.book()
+    assert dialog.booked is not None and dialog.booked.visit_id == visit.id
+    session = hours.psychologist.hours.session(dialog.booked.session_id)
+    assert session.booked_from_visit_id == visit.id
+    assert session.clients[0].name == "Grażyna Źdźbło"
+
+
+def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monkeypatch):
+    from opsdesk.services.hours_records import BookingInput
+
+    for start, client in ((time(12), "zofia"), (time(13), "lukasz")):
+        hours.clerk.hours_calendar.book(BookingInput(
+            hours.psych.id, TUESDAY, start, 60, hours.clients[client].id))
+    clock.advance(days=1, hours=6)  # Tuesday afternoon
+    widget = HoursSection(hours.psychologist)
+    qtbot.addWidget(widget)
+    page = widget.pages["calendar"]
+    assert "12:00–13:00 zarezerwowana\nZofia Wąsowska (K-000002)" in cell_texts(page)
+
+    def took_place(dialog: SessionDialog):
+        dialog.minutes.setValue(50)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(SessionDialog, "exec", took_place)
+    assert page.select(lambda s: s.start == time(12) and s.status == "booked")
+    page.held()
+    assert page.select(lambda s: s.start == time(13) and s.status == "booked")
+    page.no_show()
+    texts = cell_texts(page)
+    assert "12:00–12:50 odbyta\nZofia Wąsowska (K-000002)" in texts
+    assert "13:00–14:00 nieobecność klienta\nŁukasz Kowalski (K-000001)" in texts
+    budget = hours.psychologist.hours.budget(hours.psych.id, (2026, 12)).month_budget
+    assert (budget.used, budget.planned) == (50, 0)

@@ -1,0 +1,150 @@
+"""The psychologist enters a month of sessions and watches the remaining hours fall; the
+session over the budget is confirmed by the manager typing their login on the spot."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import QDialog
+
+from hours_office import hours  # noqa: F401  (fixture)
+from keyboard import type_text
+from opsdesk.ui.hours.approval_dialog import ApprovalDialog
+from opsdesk.ui.hours.section import HoursSection
+from opsdesk.ui.hours.session_dialog import SessionDialog
+from people import STAFF_PASSWORD
+
+OCTOBER = [date(2026, 10, d) for d in (1, 6, 8, 13, 15, 20, 22, 27, 29)]  # Tue and Thu
+CLIENTS = ("Kowalski", "Wąsowska", "Źdźbło")
+
+
+@pytest.fixture
+def section(qtbot, hours):
+    # the client register shows a psychologist only their own clients: each was seen once
+    for number, key in enumerate(("lukasz", "zofia", "grazyna")):
+        hours.psychologist.hours.record(hours.consultation(date(2026, 9, 1 + number), "12:00",
+                                                           client=key))
+    widget = HoursSection(hours.psychologist)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    page = widget.pages["sessions"]
+    page.month.set_month((2026, 10))
+    return widget
+
+
+def fill_dialog(qtbot, dialog: SessionDialog, start: str, minutes: int, client: str,
+                note: str = "") -> None:
+    hour, minute = map(int, start.split(":"))
+    dialog.start.setTime(QTime(hour, minute))
+    dialog.minutes.setValue(minutes)
+    type_text(qtbot, dialog.clients.search, client)
+    assert dialog.clients.found.count() == 1
+    assert dialog.clients.found.item(0).text().endswith(")")  # "Kowalski Łukasz (K-000001)"
+    dialog.clients._take_first()
+    if note:
+        dialog.note.setPlainText(note)
+
+
+def test_a_month_of_sessions_lowers_the_remaining_hours(qtbot, hours, section):
+    page = section.pages["sessions"]
+    contract = page.contracts.contract()
+    assert page.budget.month_line.text() == (
+        "październik 2026: wykorzystano 0 min z 15 h, pozostało 15 h.")
+    remaining = []
+    for number, day in enumerate(OCTOBER):
+        dialog = SessionDialog(hours.psychologist, contract, day=day, parent=page)
+        qtbot.addWidget(dialog)
+        fill_dialog(qtbot, dialog, "12:00", 90, CLIENTS[number % 3],
+                    note="Notatka prywatna" if number == 0 else "")
+        assert "Po tej sesji z budżetu miesiąca pozostanie" in dialog.budget.after_line.text()
+        dialog.save()
+        assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors.messages()
+        page.reload()
+        remaining.append(page.budget.month_line.text().split("pozostało ")[1])
+    assert remaining == ["13 h 30 min.", "12 h.", "10 h 30 min.", "9 h.", "7 h 30 min.", "6 h.",
+                         "4 h 30 min.", "3 h.", "1 h 30 min."]
+    assert page.model.rowCount() == 9
+    assert page.model.record(0).clients[0].display == "Łukasz Kowalski (K-000001)"
+
+
+def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section, monkeypatch):
+    for day in OCTOBER[:7]:
+        hours.psychologist.hours.record(hours.consultation(day, "12:00", 120))  # 14 h
+    page = section.pages["sessions"]
+    page.reload()
+    dialog = SessionDialog(hours.psychologist, page.contracts.contract(), day=OCTOBER[7],
+                           parent=page)
+    qtbot.addWidget(dialog)
+    fill_dialog(qtbot, dialog, "12:00", 90, "Kowalski")
+    assert dialog.budget.after_line.text() == (
+        "Z tą sesją budżet miesiąca zostanie przekroczony o 30 min: kierownik musi to "
+        "potwierdzić.")
+    seen = {}
+
+    def manager_types(approval_dialog: ApprovalDialog):
+        seen["message"] = approval_dialog.findChild(object, "exceededMessage").text()
+        approval_dialog.reason.setPlainText("Interwencja po zdarzeniu w rodzinie")
+        approval_dialog.login.setText("kierownik")
+        approval_dialog.password.setText("złe hasło")
+        approval_dialog.confirm()
+        seen["error"] = approval_dialog.errors.messages()
+        approval_dialog.password.setText(STAFF_PASSWORD)
+        approval_dialog.confirm()
+        return approval_dialog.result()
+
+    monkeypatch.setattr(ApprovalDialog, "exec", manager_types)
+    dialog.save()
+    assert seen["message"].startswith("Ta sesja przekracza budżet miesiąca: wykorzystano 14 h")
+    assert seen["error"] == {"password": "Błędny login lub hasło kierownika."}
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved.over_budget_approved_by == "Jolanta Świątek"
+    page.reload()
+    assert "przekroczenie o 30 min" in page.budget.month_line.text()
+    last = [page.model.record(r) for r in range(page.model.rowCount())][-1]
+    assert "potwierdził(a) Jolanta Świątek" in page.model.data(page.model.index(
+        page.model.row_of(last.id), 6))
+
+
+def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
+    page = section.pages["sessions"]
+    dialog = SessionDialog(hours.psychologist, page.contracts.contract(), day=OCTOBER[0],
+                           parent=page)
+    qtbot.addWidget(dialog)
+    dialog.minutes.setValue(0)
+    dialog.save()
+    assert dialog.errors.messages() == {
+        "minutes": "Sesja musi trwać co najmniej minutę.",
+        "clients": "Wybierz klienta.",
+    }
+    hours.psychologist.hours.record(hours.consultation(OCTOBER[0], "12:00", 60))
+    fill_dialog(qtbot, dialog, "12:30", 60, "Wąsowska")
+    dialog.save()
+    assert dialog.errors.messages()["start"].startswith(
+        "Ten termin koliduje z inną sesją wykonawcy: 01.10.2026 12:00–13:00")
+
+
+def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
+    hours.psychologist.hours.record(hours.consultation(OCTOBER[0], "12:00", 60))
+    widget = HoursSection(hours.manager)
+    qtbot.addWidget(widget)
+    page = widget.pages["sessions"]
+    page.month.set_month((2026, 10))
+    assert page.model.record(0).people_label == hours.clients["lukasz"].code
+    assert page.buttons["new"].isHidden() and not page.buttons["print"].isHidden()
+    assert set(widget.pages) == {"sessions", "calendar", "summary", "contracts"}
+
+
+@pytest.mark.parametrize(("who", "tabs"), [
+    ("psychologist", {"sessions", "calendar", "summary"}),
+    ("supervisor", {"sessions", "summary"}),
+    ("clerk", {"calendar"}),
+    ("social_a", {"attendance"}),
+    ("services_worker", {"attendance"}),
+])
+def test_each_role_gets_its_tabs(qtbot, hours, who, tabs):
+    widget = HoursSection(getattr(hours, who))
+    qtbot.addWidget(widget)
+    assert set(widget.pages) == tabs

@@ -1,0 +1,218 @@
+"""A morning at the desk driven with the keyboard only: registering people (a known client in
+a few keystrokes), calling, serving, finishing, redirecting, a no-show."""
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from opsdesk.ui.reception.section import ReceptionSection
+
+from keyboard import type_text
+from reception_office import desk  # noqa: F401  (fixture)
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def section(qtbot, desk):
+    # a test types faster than a person: each letter starts a new search in a list
+    interval = QApplication.keyboardInputInterval()
+    QApplication.setKeyboardInputInterval(0)
+    widget = ReceptionSection(desk.clerk)
+    qtbot.addWidget(widget)
+    widget.resize(1250, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: widget.form.picker.search.hasFocus())
+    yield widget
+    widget.close()
+    QApplication.setKeyboardInputInterval(interval)
+
+
+class Keys:
+    """Key presses sent to whatever has the focus, counted."""
+
+    def __init__(self, qtbot):
+        self.qtbot = qtbot
+        self.count = 0
+
+    def __call__(self, key, modifier=Qt.KeyboardModifier.NoModifier):
+        self.count += 1
+        # after a dialog closes the window manager gives the focus back to the desk
+        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                             and QApplication.focusWidget().isVisible())
+        target = QApplication.focusWidget()
+        if isinstance(key, str):
+            self.qtbot.keyClicks(target, key)
+        else:
+            self.qtbot.keyClick(target, key, modifier)
+
+
+def when_dialog_opens(action):
+    """Run ``action(dialog)`` once a modal dialog is open (then make sure it is closed, so a
+    failing test never hangs on it)."""
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            return
+        timer.stop()
+        try:
+            action(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
+def answer_dialog(qtbot, *keys):
+    """Press ``keys`` in the modal dialog that is about to open."""
+    def press(dialog):
+        for key in keys:
+            target = dialog.focusWidget() or dialog
+            if isinstance(key, str):
+                qtbot.keyClicks(target, key)
+            else:
+                qtbot.keyClick(target, key)
+    return when_dialog_opens(press)
+
+
+def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, section):
+    form, queue = section.form, section.queue
+    assert "F2" in section.hint.text() and "F9" in section.hint.text()
+    keys = Keys(qtbot)
+
+    # 1. a known client: the search text, then Enter (take), "w" (purpose), Enter (register)
+    type_text(qtbot, form.picker.search, "lukasz", clear=False)
+    assert form.picker.results_model.rowCount() == 1
+    keys(Qt.Key.Key_Return)
+    assert form.purpose.hasFocus()
+    keys("w")
+    assert form.purpose.currentText() == "Wniosek o świadczenie"
+    assert "Anna Łęcka" in form.route_label.text()
+    keys(Qt.Key.Key_Return)
+    assert keys.count <= 5
+    assert form.ticket.isVisible() and form.ticket.text() == "Ś-001"
+    assert "Kowalski Łukasz" in form.ticket_info.text()
+    assert form.picker.search.hasFocus()  # ready for the next person
+    assert queue.team().letter == "Ś"
+
+    # 2. an anonymous person, 75+: F2, Alt+C purpose, Alt+P priority, Enter
+    clock.advance(minutes=2)
+    keys(Qt.Key.Key_F2)
+    keys(Qt.Key.Key_C, ALT)
+    keys("i")
+    keys(Qt.Key.Key_P, ALT)
+    for _ in range(3):
+        keys(Qt.Key.Key_Down)
+    assert form.priority.currentText() == "Osoba w wieku 75+"
+    keys(Qt.Key.Key_Return)
+    assert form.ticket.text() == "I-001"
+
+    # 3. a phone call: logged without a ticket
+    keys(Qt.Key.Key_F2)
+    type_text(qtbot, form.picker.search, "nowak", clear=False)
+    keys(Qt.Key.Key_Return)
+    keys(Qt.Key.Key_K, ALT)
+    keys("t")
+    keys(Qt.Key.Key_C, ALT)
+    keys("i")
+    keys(Qt.Key.Key_Return)
+    assert not form.ticket.isVisible()
+    assert form.ticket_info.text().startswith("Zapisano: Telefon, Nowak Jan")
+
+    # 4. bad input: no purpose -> the message next to the field, nothing registered
+    keys(Qt.Key.Key_F2)
+    keys(Qt.Key.Key_Return)  # no results, so Enter goes nowhere in the search
+    keys(Qt.Key.Key_C, ALT)
+    keys(Qt.Key.Key_Return)
+    assert form.errors.messages() == {"purpose": "Wybierz cel kontaktu."}
+
+    # 5. another benefits client, by street, in two keystrokes after the text
+    clock.advance(minutes=3)
+    keys(Qt.Key.Key_F3)
+    type_text(qtbot, form.picker.search, "pomorska", clear=False)
+    keys(Qt.Key.Key_Return)
+    keys("w")
+    keys(Qt.Key.Key_Return)
+    assert form.ticket.text() == "Ś-002"
+
+    # the desk's own queue: call the 75+ person, start, finish with "information given"
+    clock.advance(minutes=5)
+    keys(Qt.Key.Key_F7)
+    assert queue.team().letter == "P"
+    keys(Qt.Key.Key_F7)
+    assert queue.team().letter == "I"
+    keys(Qt.Key.Key_F4)
+    assert "Wezwano I-001" in queue.message.text()
+    assert queue.selected().ticket == "I-001"
+    keys(Qt.Key.Key_F6)
+    assert queue.selected().state == "in_service"
+    clock.advance(minutes=4)
+    timer = answer_dialog(qtbot, "1", Qt.Key.Key_Return)  # noqa: F841
+    keys(Qt.Key.Key_F8)
+    assert queue.message.text() == "Zakończono I-001: Udzielono informacji."
+    assert desk.clerk.reception.visit(queue.model.record(0).id if queue.model.rowCount() else
+                                      form.last_visit.id) is not None
+
+    # benefits: call Ś-001, then redirect to social work (it keeps its arrival)
+    keys(Qt.Key.Key_F7)
+    assert queue.team().letter == "Ś"
+    keys(Qt.Key.Key_F4)
+    assert queue.selected().ticket == "Ś-001"
+    timer = answer_dialog(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Return)  # noqa: F841 (I -> P)
+    keys(Qt.Key.Key_F9)
+    assert queue.message.text().startswith("Ś-001 czeka teraz w kolejce: ")
+    assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == ["Ś-002"]
+
+    # social work: the redirected person is called; they do not come
+    keys(Qt.Key.Key_F7)
+    assert queue.team().letter == "P"
+    keys(Qt.Key.Key_F4)
+    assert queue.selected().ticket == "Ś-001"
+    keys(Qt.Key.Key_Y, ALT)  # a button's mnemonic clicks it after a short animation
+    qtbot.waitUntil(lambda: queue.message.text() == "Ś-001 nie przyszedł.")
+    # the queue is empty now: a clear message, nothing changed
+    keys(Qt.Key.Key_F4)
+    assert queue.message.text().startswith("Nikt nie czeka w kolejce")
+
+    visits = desk.clerk.reception.today()
+    assert sorted((v.ticket, v.state) for v in visits) == [
+        ("", "done"), ("I-001", "done"), ("Ś-001", "no_show"), ("Ś-002", "waiting")]
+
+
+def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, section):
+    form = section.form
+    type_text(qtbot, form.picker.search, "Dąbrowska Maria", clear=False)
+    assert form.picker.results_model.rowCount() == 0
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        assert dialog.fields["last_name"].text() == "Dąbrowska"
+        assert dialog.fields["locality"].text() == "Łęczyca"  # the office's town
+        type_text(qtbot, dialog.fields["locality"], "Gryfino")
+        type_text(qtbot, dialog.fields["pesel"], "85010112346")
+        type_text(qtbot, dialog.fields["street"], "Łużycka")
+        type_text(qtbot, dialog.fields["house_number"], "3")
+        dialog.save()
+        assert "PESEL" in dialog.errors.messages()["pesel"]
+        type_text(qtbot, dialog.fields["pesel"], "85010112345")
+        type_text(qtbot, dialog.fields["street"], "Łużyckaa")
+        dialog.save()
+        assert dialog.errors.messages()["street"].startswith("Żaden rejon nie obejmuje")
+        type_text(qtbot, dialog.fields["street"], "Łużycka")
+        qtbot.keyClick(dialog.fields["street"], Qt.Key.Key_Return)
+
+    timer = when_dialog_opens(lambda _dialog: fill())  # noqa: F841 (kept alive)
+    qtbot.keyClick(form.picker.search, Qt.Key.Key_I, ALT)  # "Nowy kl&ient…"
+    qtbot.waitUntil(lambda: form.picker.client is not None)
+    assert not timer.isActive()
+    assert form.picker.client.display_name == "Dąbrowska Maria"
+    assert form.picker.client.region_name == "Rejon 1"
+    assert "Dąbrowska Maria" in form.picker.chosen_label.text()

@@ -1,0 +1,93 @@
+"""The waiting-room display: a call made at any desk appears within two seconds, emphasised,
+with where to go — and never anything about the person."""
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from opsdesk.domain.queue import Channel
+from opsdesk.services.reception import ContactInput
+from opsdesk.ui.reception.section import ReceptionSection
+
+from reception_office import desk  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def section(qtbot, desk):
+    widget = ReceptionSection(desk.clerk)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.close()
+
+
+def test_calls_appear_emphasised_with_where_to_go_and_no_personal_data(qtbot, desk, clock,
+                                                                        section):
+    display = section.open_display()
+    qtbot.addWidget(display)
+    assert display.isWindow() and display.parent() is None  # its own top-level window
+    assert display.latest_place.text() == "Prosimy czekać na wezwanie"
+    for key in ("zofia", "lukasz", "jan"):
+        clock.advance(minutes=1)
+        desk.clerk.reception.register(ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"],
+            client_id=desk.clients[key].id, note="zadłużenie czynszowe"))
+    clock.advance(minutes=3)
+    # a benefits worker calls from their own screen (another window on the same database):
+    # Piotr Żak, region 2's worker, gets Wąsowska (Ś-001) first
+    desk.benefits_b.queue.call_next(desk.teams["benefits"])
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "Ś-001", timeout=2000)
+    assert display.latest_place.text() == "→ pokój 3"
+    assert display.emphasised()
+    clock.advance(seconds=30)
+    display._every_second()
+    assert not display.emphasised()  # the emphasis fades; the call stays on the screen
+    desk.benefits_a.queue.call_next(desk.teams["benefits"])
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "Ś-002", timeout=2000)
+    assert display.latest_place.text() == "→ pokój 2"
+    assert display.emphasised()
+    assert (display.rows[0][0].text(), display.rows[0][1].text()) == ("Ś-001", "→ pokój 3")
+    assert display.earlier_heading.text() == "Wezwani wcześniej"
+
+    shown = " ".join(display.texts())
+    for client in desk.clients.values():
+        for private in (client.last_name, client.first_name, client.pesel, client.phone,
+                        client.address):
+            assert private not in shown
+    for private in ("Anna Łęcka", "Piotr Żak", "Wniosek o świadczenie", "zadłużenie"):
+        assert private not in shown
+
+
+def test_the_display_is_big_and_high_contrast(qtbot, desk, section):
+    display = section.open_display()
+    qtbot.addWidget(display)
+    display.resize(1920, 1080)
+    display._apply_sizes()
+    # at full HD the number is 240 px tall: readable from well over ten metres
+    assert display.latest_ticket.font().pixelSize() >= 200
+    assert display.rows[0][0].font().pixelSize() >= 90
+    assert "#000000" in display.styleSheet() and "#ffffff" in display.styleSheet()
+    display.toggle_full_screen()
+    assert display.isFullScreen()
+    display.toggle_full_screen()
+    assert not display.isFullScreen()
+
+
+def test_a_worker_serves_their_own_team_from_their_own_screen(qtbot, desk, clock):
+    desk.clerk.reception.register(ContactInput(
+        Channel.IN_PERSON, desk.purposes["social_work"], client_id=desk.clients["zofia"].id))
+    desk.clerk.reception.register(ContactInput(
+        Channel.IN_PERSON, desk.purposes["benefit_application"]))
+    screen = ReceptionSection(desk.social_b)
+    qtbot.addWidget(screen)
+    assert screen.form is None
+    assert [t.letter for t in screen.queue.teams] == ["P"]
+    assert screen.stats is None
+    assert "F2" not in screen.hint.text() and "F4" in screen.hint.text()
+    screen.queue.call_next()
+    assert screen.queue.selected().ticket == "P-001"
+    assert screen.queue.selected().call_place == "pokój 5"
+    assert screen.queue.selected().person == "Wąsowska Zofia"
+    screen.queue.call_next()
+    assert screen.queue.message.text() == (
+        f"Nikt nie czeka w kolejce: {desk.team_name('social_work')}.")
+    assert isinstance(screen.findChild(QWidget, "contactForm"), type(None))
+    screen.close()

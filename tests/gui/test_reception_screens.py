@@ -1,0 +1,97 @@
+"""The conversation-room tab, the statistics tab, and the item models of the desk."""
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QTime
+
+from opsdesk.domain.queue import Channel, Outcome
+from opsdesk.services.reception import ContactInput
+from opsdesk.services.rooms import BookingInput
+from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
+from opsdesk.ui.reception.stats_view import StatsView
+from opsdesk.ui.reception.table_models import ClientResultsModel, QueueModel, RowsModel
+
+from keyboard import type_text
+from reception_office import desk  # noqa: F401  (fixture)
+
+
+def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
+    desk.clerk.rooms.book(BookingInput("Pokój do rozmów", datetime(2026, 11, 30, 10, 0),
+                                       datetime(2026, 11, 30, 11, 0), desk.social_a.actor.id,
+                                       desk.clients["zofia"].id))
+    panel = RoomsPanel(desk.clerk)
+    qtbot.addWidget(panel)
+    assert panel.model.rows() == [("10:00–11:00", "Pokój do rozmów", "Ewa Szuberla",
+                                   "Wąsowska Zofia", "")]
+    panel.starts.setTime(QTime(10, 30))
+    panel.ends.setTime(QTime(11, 30))
+    panel.worker.setCurrentIndex(panel.worker.findText("Piotr Żak"))
+    panel.book()
+    assert panel.message.text() == ("Pokój do rozmów jest już zarezerwowany 30.11.2026 w godz. "
+                                    "10:00–11:00 (Ewa Szuberla, Wąsowska Zofia).")
+    panel.starts.setTime(QTime(11, 0))
+    type_text(qtbot, panel.picker.search, "kowalski")
+    qtbot.keyClick(panel.picker.search, "\r")
+    assert panel.picker.client.display_name == "Kowalski Łukasz"
+    panel.book()
+    assert panel.message.text() == (
+        "Zarezerwowano: Pokój do rozmów, 11:00–11:30, dla: Piotr Żak.")
+    assert [r[0] for r in panel.model.rows()] == ["10:00–11:00", "11:00–11:30"]
+    assert bookings_line(desk.clerk.rooms.day(clock.today())) == (
+        "Pokój do rozmów dziś: 10:00–11:00 Ewa Szuberla (Wąsowska Zofia) · "
+        "11:00–11:30 Piotr Żak (Kowalski Łukasz)")
+    panel.worker.setCurrentIndex(0)
+    panel.day.setDate(QDate(2026, 11, 29))
+    panel.book()
+    assert panel.errors.messages() == {
+        "starts_at": "Ten termin już minął.",
+        "worker": "Wybierz pracownika, dla którego rezerwujesz pokój."}
+
+
+def test_statistics_of_the_day_in_tables_and_a_chart(qtbot, desk, clock):
+    clerk = desk.clerk
+    first = clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["social_work"]))
+    clock.advance(minutes=6)
+    clerk.queue.call_next(desk.teams["first_contact"])
+    clock.advance(minutes=4)
+    clerk.queue.finish(first.id, Outcome.INFORMATION)
+    view = StatsView(desk.manager)
+    qtbot.addWidget(view)
+    view.show_button.click()
+    qtbot.waitUntil(lambda: view.stats is not None)
+    assert view.summary.text().startswith("<b>30.11.2026</b>: kontakty: 2 · załatwione przy "
+                                          "pierwszym kontakcie: 1 z 2 (50%)")
+    assert view.teams_model.rows() == [("Pierwszy kontakt", "1", "6,0", "6,0", "4,0", "4,0",
+                                        "1", "0")]
+    assert ("Telefon", "1") in view.channels_model.rows()
+    assert view.referrals_model.rows() == [(desk.team_name("social_work"), "1")]
+    assert dict(view.chart.bars())["09"] == 2
+    view.by_month.setChecked(True)
+    view.show_button.click()
+    qtbot.waitUntil(lambda: view.stats.title == "Listopad 2026")
+    assert len(view.chart.bars()) == 30
+
+
+def test_models_pass_the_model_tester(qtmodeltester, desk, clock):
+    clerk = desk.clerk
+    for key in ("zofia", "lukasz"):
+        clerk.reception.register(ContactInput(Channel.IN_PERSON,
+                                              desk.purposes["benefit_application"],
+                                              client_id=desk.clients[key].id,
+                                              priority_reason="crisis" if key == "zofia" else ""))
+    clerk.queue.call_next(desk.teams["benefits"])
+    view = clerk.queue.queue(desk.teams["benefits"])
+    queue = QueueModel()
+    queue.set_rows(view.serving + view.waiting, clock.now())
+    qtmodeltester.check(queue)
+    assert queue.data(queue.index(0, 0)) == "Ś-001"
+    assert queue.data(queue.index(0, 7)) == "Sytuacja kryzysowa"
+    results = ClientResultsModel()
+    results.set_clients(clerk.reception.search_clients("kościuszki"))
+    qtmodeltester.check(results)
+    assert results.data(results.index(0, 0)).startswith("Wąsowska Zofia — ")
+    assert "Kościuszki 40" in results.data(results.index(0, 0)).splitlines()[1]
+    rows = RowsModel(["Kanał", "Kontakty"])
+    rows.set_rows([("Osobiście", 2), ("Telefon", 0)])
+    qtmodeltester.check(rows)

@@ -1,0 +1,202 @@
+"""The safety features wired into the application: the idle lock of the main window, the daily
+backup after start-up, and a damaged database at start (offer, restore, then login)."""
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QLabel
+from sqlalchemy import select
+
+from opsdesk.domain.roles import Role
+from opsdesk.paths import DataPaths
+from opsdesk.services.auth import AdminInput
+from opsdesk.services.office import OfficeInput
+from opsdesk.services.registry import Services
+from opsdesk.services.staff import StaffInput
+from opsdesk.settings import LocalSettings
+from opsdesk.storage import backup
+from opsdesk.storage.models import AuditEntry
+from opsdesk.storage.opening import open_database
+from opsdesk.ui import app as app_module
+from opsdesk.ui.app import Application
+from opsdesk.ui.safety import auto_backup, damaged_database
+from keyboard import type_text
+from people import ADMIN_PASSWORD, STAFF_PASSWORD
+from safety.damage import damage_middle
+
+
+@pytest.fixture
+def paths(tmp_path):
+    """A set-up office on disk with a psychologist ("psycholog") who chose a password."""
+    paths = DataPaths(tmp_path / "data").ensure()
+    db = open_database(paths.database_url())
+    services = Services(db)
+    admin = services.auth.first_run(
+        OfficeInput(name="GOPS w Świlczy"),
+        AdminInput("admin", "Adam Żółkiewski", ADMIN_PASSWORD, ADMIN_PASSWORD))
+    services.as_actor(admin).staff.create(StaffInput(
+        "psycholog", "Irena Łęcka", frozenset({Role.PSYCHOLOGIST}), password="tymczasowe-1"))
+    person = services.auth.login("psycholog", "tymczasowe-1")
+    services.auth.change_password(person, "tymczasowe-1", STAFF_PASSWORD, STAFF_PASSWORD)
+    db.dispose()
+    return paths
+
+
+@pytest.fixture
+def controller(qtbot, paths):
+    controller = Application(paths, LocalSettings())
+    yield controller
+    if controller.main_window is not None:
+        controller.main_window.idle_lock.stop()
+    for widget in (controller.main_window, controller.login_dialog):
+        if widget is not None:
+            widget.close()
+    if controller.services is not None:
+        controller.services.db.dispose()
+
+
+def log_in(qtbot, controller, login="psycholog", password=STAFF_PASSWORD):
+    dialog = controller.login_dialog
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled(), timeout=10_000)
+    type_text(qtbot, dialog.login_edit, login)
+    type_text(qtbot, dialog.password_edit, password)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.main_window is not None)
+    return controller.main_window
+
+
+def test_the_main_window_locks_and_another_person_switches_user(qtbot, controller,
+                                                                monkeypatch):
+    monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
+    controller.start()
+    window = log_in(qtbot, controller)
+    lock = window.idle_lock
+    assert lock.timer.interval() == 10 * 60_000  # LocalSettings.lock_minutes
+    lock.set_timeout(20)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+    assert "Irena Łęcka (psycholog)" in lock.dialog.findChild(QLabel, "unlockText").text()
+    assert window.centralWidget().isVisible()  # still there, under the cover
+    qtbot.mouseClick(lock.dialog.switch_button, Qt.MouseButton.LeftButton)
+    assert controller.main_window is None
+    assert controller.login_dialog.isVisible()
+    with controller.services.db.reading() as session:
+        actions = list(session.scalars(select(AuditEntry.action).where(
+            AuditEntry.actor_login == "psycholog").order_by(AuditEntry.id)))
+    assert actions[-2:] == ["screen_lock", "logout"]
+
+
+def test_the_daily_backup_comes_after_the_main_window(qtbot, controller, paths, monkeypatch):
+    monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 0)
+    controller.start()
+    log_in(qtbot, controller)
+    qtbot.waitUntil(lambda: bool(backup.list_backups(paths.backups)), timeout=10_000)
+    [made] = backup.list_backups(paths.backups)
+    assert made.taken_at.date() == datetime.now().date()
+    assert backup.verify_backup(made.path).ok
+
+
+def test_backup_at_exit(paths):
+    db = open_database(paths.database_url())
+    try:
+        auto_backup.backup_at_exit(db)
+        auto_backup.backup_at_exit(db)  # each exit, even on the same day
+    finally:
+        db.dispose()
+    assert len(backup.list_backups(paths.backups)) == 1  # rotated: the newest of the day
+    auto_backup.backup_at_exit(None)  # no database opened: nothing to do
+
+
+@pytest.fixture
+def damaged(paths):
+    good = backup.make_backup(paths.database, datetime(2026, 11, 27, 15, 30),
+                              backup.RotationPolicy())
+    damage_middle(paths.database)
+    return good
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    said = {"asked": [], "told": [], "exit": []}
+
+    def ask(parent, text, details=""):
+        said["asked"].append(text + "\n" + details)
+        return said.get("answer", True)
+
+    def tell(parent, text, error, details=""):
+        said["told"].append((text + "\n" + details, error))
+
+    monkeypatch.setattr(damaged_database, "ask_restore", ask)
+    monkeypatch.setattr(damaged_database, "tell", tell)
+    monkeypatch.setattr(app_module.QApplication, "exit",
+                        staticmethod(lambda code=0: said["exit"].append(code)))
+    yield said
+    # finish what is under way while the answers above still hold (no real message box)
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+
+
+def test_a_damaged_database_at_start_is_restored_from_the_newest_good_backup(
+        qtbot, controller, paths, damaged, dialogs):
+    damaged_bytes = paths.database.read_bytes()
+    controller.start()
+    qtbot.waitUntil(lambda: bool(dialogs["told"]), timeout=15_000)
+    [question] = dialogs["asked"]
+    assert "jest uszkodzony" in question and "nie zmienił" in question
+    assert str(paths.database) in question  # the details name the file
+    assert "27.11.2026 15:30" in question
+    [(told, error)] = dialogs["told"]
+    assert not error and "Przywrócono bazę danych z kopii" in told
+    kept = [p for p in paths.root.iterdir()
+            if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in kept] == [damaged_bytes]  # never written to
+    window = log_in(qtbot, controller, "admin", ADMIN_PASSWORD)
+    assert window.isVisible() and dialogs["exit"] == []
+
+
+def test_a_damaged_database_without_a_good_backup(qtbot, controller, paths, damaged, dialogs):
+    damage_middle(damaged.path)
+    before = paths.database.read_bytes()
+    controller.start()
+    qtbot.waitUntil(lambda: bool(dialogs["exit"]), timeout=15_000)
+    assert dialogs["asked"] == []
+    [(told, error)] = dialogs["told"]
+    assert error and "nie ma dobrej kopii" in told and "nie usuwaj" in told
+    assert dialogs["exit"] == [1]
+    assert paths.database.read_bytes() == before
+
+
+def test_refusing_the_restore_closes_opsdesk_and_changes_nothing(qtbot, controller, paths,
+                                                                 damaged, dialogs):
+    dialogs["answer"] = False
+    before = paths.database.read_bytes()
+    controller.start()
+    qtbot.waitUntil(lambda: bool(dialogs["exit"]), timeout=15_000)
+    assert len(dialogs["asked"]) == 1 and dialogs["told"] == []
+    assert paths.database.read_bytes() == before
+    assert not [p for p in paths.root.iterdir() if ".replaced-" in p.name]
+
+
+def test_restoring_from_the_administration_section_returns_to_the_login(
+        qtbot, controller, paths, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Yes)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
+    controller.start()
+    window = log_in(qtbot, controller, "admin", ADMIN_PASSWORD)
+    tab = window.open_section("admin").open_tab("backups")
+    qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.restore_button, Qt.MouseButton.LeftButton)
+    assert controller.main_window is None  # logged out before the restore
+    qtbot.waitUntil(lambda: bool(told), timeout=15_000)
+    assert "Przywrócono bazę danych" in told[0]
+    assert [p for p in paths.root.iterdir() if p.name.startswith("opsdesk.sqlite3.replaced-")]
+    window = log_in(qtbot, controller, "admin", ADMIN_PASSWORD)  # the restored database
+    assert window.isVisible()

@@ -1,0 +1,155 @@
+"""The administrator's "Backups" and "Data retention" tabs."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+
+from opsdesk.domain.roles import Role
+from opsdesk.services.registry import Services
+from opsdesk.storage.database import Database
+from opsdesk.ui.safety.backup_tab import build_backup_tab
+from opsdesk.ui.safety.retention_tab import build_retention_tab
+from safety.offices import clients_with_old_cases
+
+
+class Window(QMainWindow):
+    restore_requested = Signal(object)  # as opsdesk's main window has
+
+
+class PlainWindow(QMainWindow):
+    pass
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Message boxes answered as a user would; what they said is kept."""
+    said = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: said.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *a: said.append(text))
+    return said
+
+
+def in_window(qtbot, tab, size=(900, 620), window_class=Window):
+    window = window_class()
+    window.setCentralWidget(tab)
+    window.resize(*size)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_backups_tab_makes_lists_and_restores(qtbot, qtmodeltester, office, answers):
+    tab = build_backup_tab(office)
+    window = in_window(qtbot, tab)
+    assert tab.model.rowCount() == 0 and not tab.restore_button.isEnabled()
+    assert "folderze" in tab.findChild(QLabel, "backupIntro").text()
+    click(qtbot, tab.backup_button)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    assert tab.status.text().startswith("Wykonano kopię: opsdesk-2026-11-30_090000.sqlite3")
+    qtmodeltester.check(tab.model)
+    assert [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Wykonana", "Plik", "Rozmiar"]
+    assert tab.model.index(0, 0).data() == "30.11.2026 09:00"
+    tab.table.selectRow(0)
+    assert tab.restore_button.isEnabled()
+    window.grab().save("/tmp/opsdesk-backups-tab.png")
+    # in the main window the application logs out first, then restores (tests/gui/
+    # test_safety_app.py); the tab asks and hands over the file
+    with qtbot.waitSignal(window.restore_requested) as request:
+        click(qtbot, tab.restore_button)
+    assert "Zastąpić bazę danych kopią 30.11.2026 09:00?" in answers[0]
+    assert request.args == [tab.model.backup(0).path]
+
+
+def test_backups_tab_on_its_own_restores_with_progress(qtbot, office, answers):
+    made = office.backups.create()
+    tab = build_backup_tab(office)
+    window = in_window(qtbot, tab, window_class=PlainWindow)  # noqa: F841 (kept alive)
+    tab.table.selectRow(0)
+    click(qtbot, tab.restore_button)
+    qtbot.waitUntil(lambda: "Przywrócono" in tab.status.text(), timeout=10_000)
+    assert tab.status.text() == (
+        f"Przywrócono bazę danych z kopii {made.name}. Poprzednią bazę danych zachowano jako "
+        "opsdesk.sqlite3.replaced-20261130-090000.")
+
+
+def test_backups_tab_says_why_a_restore_was_refused(qtbot, office, answers, tmp_path,
+                                                     monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    bad = tmp_path / "pendrive.sqlite3"
+    bad.write_text("nie baza")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    tab = build_backup_tab(office)
+    window = in_window(qtbot, tab, window_class=PlainWindow)  # noqa: F841
+    click(qtbot, tab.restore_file_button)
+    qtbot.waitUntil(lambda: "pendrive.sqlite3" in tab.status.text(), timeout=10_000)
+    assert "nie jest czytelną kopią zapasową" in tab.status.text()
+    assert len(answers) == 1  # the question only; no success message
+
+
+def test_backups_tab_keep_policy(qtbot, office):
+    tab = build_backup_tab(office)
+    window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
+    assert (tab.daily.value(), tab.monthly.value()) == (14, 12)
+    tab.daily.setValue(7)
+    tab.monthly.setValue(24)
+    click(qtbot, tab.save_policy_button)
+    assert tab.status.text() == ("Zapisano: przechowywanych jest 7 kopii dziennych i 24 "
+                                 "miesięcznych.")
+    assert (office.backups.policy().daily, office.backups.policy().monthly) == (7, 24)
+
+
+def test_backups_tab_of_a_postgresql_office(qtbot, office):
+    services = Services(Database("postgresql+psycopg://opsdesk@localhost/ops"), office.actor)
+    tab = build_backup_tab(services)
+    window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
+    assert "pg_dump" in tab.findChild(QLabel, "postgresqlNote").text()
+    assert not hasattr(tab, "backup_button")
+
+
+def test_retention_tab_previews_then_anonymises(qtbot, qtmodeltester, office, make_person,
+                                                clock, answers):
+    manager = make_person(Role.MANAGER)
+    people = clients_with_old_cases(make_person, manager, clock)
+    tab = build_retention_tab(office)
+    window = in_window(qtbot, tab, (1000, 560))
+    assert tab.years.value() == 10 and not tab.anonymise_button.isEnabled()
+    click(qtbot, tab.preview_button)
+    assert tab.summary.text() == ("Klienci do anonimizacji: 1 (wszystkie sprawy zakończone "
+                                  "przed 30.11.2016).")
+    qtmodeltester.check(tab.model)
+    row = [tab.model.index(0, c).data() for c in range(4)]
+    assert row[0].startswith("K-") and row[1] == "03.03.2014"
+    assert row[3] == "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
+    window.grab().save("/tmp/opsdesk-retention-tab.png")
+    click(qtbot, tab.anonymise_button)
+    assert "liczba: 1" in answers[0]
+    assert tab.summary.text() == "Zanonimizowano klientów: 1."
+    assert tab.model.rowCount() == 0 and not tab.anonymise_button.isEnabled()
+    assert manager.clients.search("Wąsowska") == []
+    assert people["old"]
+
+
+def test_retention_tab_changing_the_period(qtbot, office, make_person, clock, answers):
+    manager = make_person(Role.MANAGER)
+    clients_with_old_cases(make_person, manager, clock)
+    tab = build_retention_tab(office)
+    window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
+    tab.years.setValue(5)
+    click(qtbot, tab.preview_button)  # the new period is saved first
+    assert office.retention.years() == 5
+    assert tab.model.rowCount() == 2
+    tab.years.setValue(40)
+    assert tab.model.rowCount() == 0 and not tab.anonymise_button.isEnabled()
+    click(qtbot, tab.preview_button)
+    assert "nie ma czego anonimizować" in tab.summary.text()

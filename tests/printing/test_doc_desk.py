@@ -1,0 +1,52 @@
+"""What the first-contact desk hands out: the referral slip and the 80 mm queue ticket."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+from reportlab.lib.units import mm
+
+from opsdesk.printing.referral_slip import build_referral_slip
+from opsdesk.printing.ticket import build_ticket
+from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
+from report_samples import referral, ticket
+
+
+def test_the_referral_says_where_and_to_whom():
+    text = all_text(build_referral_slip(referral()))
+    assert "Skierowanie do: Zespół świadczeń" in text
+    assert "Osoba Kowalski Łukasz" in text
+    assert "Data zgłoszenia 24.03.2026 08:47" in text
+    assert "Sprawa Wniosek o świadczenie Numerek Ś-012" in text
+    assert "Pracownik Anna Łęcka" in text
+    assert "pokój 12" in text
+    assert "Osoba z niepełnosprawnością" in text
+    assert "Beata Kłos pracownik pierwszego kontaktu" in text
+
+
+def test_the_referral_shows_a_booked_appointment_only_when_there_is_one():
+    text = all_text(build_referral_slip(referral()))
+    assert "Umówiona wizyta u psychologa 26.03.2026, 12:00–13:00, Małgorzata Zielińska" in text
+    assert "Umówiona wizyta" not in all_text(build_referral_slip(referral(appointment=False)))
+
+
+def test_the_ticket_is_80_mm_wide_on_one_page():
+    pdf = build_ticket(ticket())
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1
+    assert abs(float(pages[0].mediabox.width) - 80 * mm) < 0.5
+    assert float(pages[0].mediabox.height) < 100 * mm
+
+
+def test_the_ticket_shows_the_number_team_and_queue_but_nobody_s_name():
+    text = page_texts(build_ticket(ticket(priority=True)))[0]
+    assert "Twój numer Ś-012 Zespół świadczeń Osób przed Tobą: 3" in text
+    assert "Obsługa w pierwszej kolejności" in text
+    assert "24.03.2026 08:47" in text
+    assert "Kowalski" not in text
+
+
+def test_fonts_are_embedded():
+    assert fonts_are_embedded_dejavu(build_ticket(ticket()))
+    assert fonts_are_embedded_dejavu(build_referral_slip(referral()))

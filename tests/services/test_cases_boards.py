@@ -1,0 +1,143 @@
+"""Board queries: order, paging, filters, counts, caseload per worker, what is due this week."""
+
+from datetime import date, datetime
+
+import pytest
+
+from case_office import world, world_template  # noqa: F401
+from opsdesk.services.boards import BoardFilter, end_of_week
+from opsdesk.services.cases_records import CaseInput
+from opsdesk.services.errors import NotFound, PermissionDenied
+
+
+@pytest.fixture
+def board(world):
+    """Nine benefits cases applied on different days, in Anna's and Bartosz's regions, one
+    of them urgent and one suspended, plus a social work case."""
+    clerk = world.as_("clerk")
+    ids = {}
+    for day in range(2, 11):  # 2..10 March 2026
+        client = "kowalski" if day % 2 else "wasik"
+        ids[day] = clerk.cases.create(CaseInput(
+            client_id=world.clients[client], kind_id=world.kinds["zasilek_celowy"],
+            application_date=date(2026, 2, day + 10), urgent=(day == 9))).id
+    anna = world.as_("anna")
+    anna.case_deadlines.record_interview(ids[3], date(2026, 2, 20))
+    anna.case_deadlines.suspend(ids[3], date(2026, 3, 2), "dokumenty")
+    clerk.cases.create(CaseInput(client_id=world.clients["kowalski"],
+                                 kind_id=world.kinds["praca_socjalna"]))
+    return ids
+
+
+def new_column(world):
+    return world.teams["benefits"], world.statuses["benefits"]["new"]
+
+
+def test_columns_with_counts(world, board):
+    info = world.as_("anna").boards.board(world.teams["benefits"])
+    assert [(c.name, c.count) for c in info.columns] == [
+        ("Nowy wniosek", 9), ("Wywiad środowiskowy", 0), ("Decyzja w przygotowaniu", 0),
+        ("Decyzja wydana", 0), ("Zamknięte", 0)]
+    assert info.team_workers == ((world.staff["anna"], "Anna Łęcka"),
+                                 (world.staff["bartosz"], "Bartosz Źrebiec"))
+    assert info.kinds[world.kinds["zasilek_celowy"]] == "Zasiłek celowy"
+
+
+def test_cards_earliest_deadline_first_and_the_stopped_clock_last(world, board):
+    team, new = new_column(world)
+    cards = world.as_("anna").boards.page(team, new)
+    dues = [c.next_due for c in cards]
+    assert dues[:-1] == sorted(dues[:-1]) and dues[-1] is None
+    assert cards[-1].id == board[3] and cards[-1].suspended
+    assert cards[0].id == board[9] and cards[0].urgent  # the urgent interview comes first
+    assert cards[0].client_name == "Kowalski Jan"
+
+
+def test_paging_by_key_gives_every_card_once(world, board):
+    team, new = new_column(world)
+    boards = world.as_("anna").boards
+    whole = boards.page(team, new)
+    seen, after = [], None
+    while page := boards.page(team, new, after=after, limit=2):
+        seen += page
+        after = page[-1]
+    assert seen == whole
+
+
+@pytest.mark.parametrize(
+    ("filt", "expected"),
+    [
+        (lambda w: BoardFilter(worker_id=w.staff["bartosz"]), 5),  # Wąsik lives in a village
+        (lambda w: BoardFilter(region_id=w.regions["Rejon 1 \u2013 Gryfino"]), 4),
+        (lambda w: BoardFilter(text="WASIK"), 5),  # no Polish letters, any case
+        (lambda w: BoardFilter(text="wąs zofia"), 5),
+        (lambda w: BoardFilter(text="ops.3."), 1),  # the file number
+        (lambda w: BoardFilter(overdue_only=True), 5),
+    ],
+)
+def test_filters(world, board, filt, expected):
+    world.clock.moment = datetime(2026, 3, 9, 9, 0)
+    team, new = new_column(world)
+    boards = world.as_("anna").boards
+    cards = boards.page(team, new, filt(world))
+    assert len(cards) == expected
+    assert boards.board(team, filt(world)).columns[0].count == expected
+
+
+def test_overdue_only_means_past_the_deadline(world, board):
+    world.clock.moment = datetime(2026, 3, 9, 9, 0)
+    team, new = new_column(world)
+    cards = world.as_("anna").boards.page(team, new, BoardFilter(overdue_only=True))
+    assert all(c.next_due < date(2026, 3, 9) for c in cards)
+
+
+def test_caseload_per_worker(world, board):
+    world.clock.moment = datetime(2026, 3, 9, 9, 0)
+    rows = world.as_("manager").boards.caseload(world.teams["benefits"])
+    assert [(r.worker_name, r.open, r.overdue) for r in rows] == [
+        ("Anna Łęcka", 4, 2), ("Bartosz Źrebiec", 5, 3)]
+    world.as_("anna").cases.close(board[5], "pomoc przyznana w innym trybie")
+    rows = world.as_("manager").boards.caseload(world.teams["benefits"])
+    assert (rows[0].open, rows[0].overdue) == (3, 1)
+
+
+def test_what_is_due_this_week_at_login(world, board):
+    world.clock.moment = datetime(2026, 3, 5, 8, 0)  # a Thursday
+    due = world.as_("bartosz").boards.my_due()
+    assert [(d.file_number, d.due, d.when) for d in due] == [
+        ("OPS.1.2026", date(2026, 3, 4), "overdue"),  # 14 working days from Thu 12.02
+        ("OPS.3.2026", date(2026, 3, 5), "today"),  # from Sat 14.02
+        ("OPS.5.2026", date(2026, 3, 6), "week"),  # from Mon 16.02; OPS.7 is due on 10.03
+    ]
+    assert due[0].label == "wywiad środowiskowy"
+    anna = world.as_("anna").boards.my_due()
+    assert [(d.file_number, d.due, d.label) for d in anna] == [
+        ("OPS.8.2026", date(2026, 2, 23), "wywiad środowiskowy (pilny)"),  # from Thu 19.02
+        ("OPS.4.2026", date(2026, 3, 5), "wywiad środowiskowy")]
+    assert end_of_week(date(2026, 3, 5)) == date(2026, 3, 8)
+    assert world.as_("manager").boards.my_due() == []  # not a worker's list
+
+
+def test_boards_are_for_the_team_and_the_manager(world, board):
+    assert [t.name for t in world.as_("anna").boards.teams()] == ["Zespół świadczeń"]
+    assert len(world.as_("manager").boards.teams()) == 2
+    team, new = new_column(world)
+    with pytest.raises(PermissionDenied):
+        world.as_("celina").boards.page(team, new)
+    with pytest.raises(PermissionDenied):
+        world.as_("clerk").boards.board(team)
+    with pytest.raises(NotFound):
+        world.as_("anna").boards.page(team, world.statuses["social_work"]["new"])
+
+
+def test_a_closing_column_shows_the_newest_cases_only(world, board, monkeypatch):
+    from opsdesk.services import boards as boards_module
+
+    monkeypatch.setattr(boards_module, "CLOSED_WINDOW", 2)
+    anna = world.as_("anna")
+    for day in (2, 3, 4):
+        anna.cases.close(board[day], "pomoc przyznana")
+    team, closed = world.teams["benefits"], world.statuses["benefits"]["closed"]
+    column = anna.boards.board(team).columns[-1]
+    assert (column.count, column.capped) == (2, True)
+    assert [c.id for c in anna.boards.page(team, closed)] == [board[4], board[3]]

@@ -1,0 +1,87 @@
+"""The GDPR data report: everything stored about the person, who accessed it, who made it."""
+
+from __future__ import annotations
+
+import pytest
+
+from opsdesk.printing import documents
+from opsdesk.services.errors import NotFound, PermissionDenied
+from pdf_text import all_text
+from report_office import reports_office  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def lukasz(reports_office):
+    office = reports_office
+    office.social_a.clients.get(office.clients["lukasz"].id)  # someone reads the file
+    return office.clients["lukasz"].id
+
+
+def test_everything_stored_about_the_person(reports_office, lukasz):
+    report = reports_office.admin.reports.gdpr_report(lukasz)
+    assert report.identity.last_name == "Kowalski" and report.identity.pesel
+    assert report.identity.address.startswith("Zachęty 11")
+    assert [v.note for v in report.visits] == ["Pyta o zasiłek celowy na opał."]
+    assert [c.kind_name for c in report.cases] == ["Zasiłek okresowy"]
+    case = report.cases[0]
+    assert case.summary.startswith("Wniosek złożony osobiście")
+    assert [n.text for n in case.notes] == ["Klient dostarczy zaświadczenie z ZUS."]
+    assert case.events and case.events[0].label == "Założenie sprawy"
+    assert len(report.sessions) == 10 + 12 + 4  # January, February, four in March
+    assert all(s.provider_name == "Małgorzata Zielińska" for s in report.sessions)
+    assert sum(s.has_private_note for s in report.sessions) == 4
+    assert [b.note for b in report.room_bookings] == ["rozmowa w sprawie przemocy"]
+
+
+def test_who_accessed_the_data(reports_office, lukasz):
+    report = reports_office.admin.reports.gdpr_report(lukasz)
+    who = {(row.who, row.action_label, row.subject) for row in report.access}
+    assert ("Ewa Szuberla (socjalny1)", "wgląd", "kartoteka klienta") in who
+    assert ("Beata Kłos (recepcja)", "wpis", "kartoteka klienta") in who
+    assert any(s.startswith("sprawa OPS.") for _w, _a, s in who)
+    assert any(s.startswith("sesja z dnia") for _w, _a, s in who)
+    assert any(s.startswith("kontakt z dnia") for _w, _a, s in who)
+    last = report.access[-1]
+    assert last.subject == "kartoteka klienta (to zestawienie)"
+    assert last.who == "Adam Żółkiewski (admin)"
+
+
+def test_the_report_is_a_read_of_the_file_in_the_audit_log(reports_office, lukasz):
+    reports_office.manager.reports.gdpr_report(lukasz)
+    entry = reports_office.manager.audit.entries(entity="client", entity_id=lukasz)[0]
+    assert (entry.action, entry.actor_login, entry.detail) == ("read", "kierownik",
+                                                               "GDPR report")
+
+
+def test_the_printed_report_says_when_and_by_whom_and_keeps_private_notes_out(
+        reports_office, lukasz):
+    text = all_text(documents.gdpr_report(reports_office.manager, lukasz))
+    assert "Informacja o przetwarzanych danych osobowych Łukasz Kowalski" in text
+    assert "według stanu na 30.11.2026 09:00" in text
+    assert "Sporządził(a) Jolanta Świątek" in text
+    assert "Klient dostarczy zaświadczenie z ZUS." in text
+    assert "rozmowa w sprawie przemocy" in text
+    assert "Ewa Szuberla (socjalny1)" in text
+    assert "Notatka prywatna." not in text  # the psychologist's note stays theirs
+    assert "u psychologa" in text
+
+
+@pytest.mark.parametrize("who", ["clerk", "social_a", "psychologist", "supervisor"])
+def test_only_the_manager_and_the_administrator_produce_it(reports_office, lukasz, who):
+    services = getattr(reports_office, who)
+    with pytest.raises(PermissionDenied):
+        services.reports.gdpr_report(lukasz)
+    with pytest.raises(PermissionDenied):
+        services.reports.find_clients("Kowalski")
+
+
+def test_finding_the_person(reports_office):
+    found = reports_office.admin.reports.find_clients("kowalski LUKASZ")
+    assert [c.display_name for c in found] == ["Kowalski Łukasz"]
+    assert found[0].identity == reports_office.clients["lukasz"].pesel
+    assert reports_office.admin.reports.find_clients("   ") == []
+
+
+def test_an_unknown_client_is_not_found(reports_office):
+    with pytest.raises(NotFound):
+        reports_office.admin.reports.gdpr_report(9999)
