@@ -89,13 +89,13 @@ def participant_problems(db: DbSession, form: SessionForm, participants) -> dict
     social_workers = set(db.scalars(
         select(Staff.id).join(StaffRole, StaffRole.staff_id == Staff.id).where(
             Staff.id.in_(ids), Staff.active.is_(True),
-            StaffRole.role == Role.SOCIAL_WORKER.value)
+            StaffRole.role.in_((Role.SOCIAL_WORKER.value, Role.SERVICES_WORKER.value)))
     ))
     for staff_id in ids:
         if staff_id not in social_workers:
             name = db.scalar(select(Staff.full_name).where(Staff.id == staff_id))
             return {"participants": _(
-                "{name} is not an active social worker: supervision is for social workers only."
+                "{name} is not an active social or services worker: supervision is for them only."
             ).format(name=name or "?")}
     return {}
 

@@ -165,3 +165,12 @@ def test_opening_the_section_does_not_load_reportlab():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_client_search_is_labelled_with_an_access_key(section_for):
+    from PySide6.QtWidgets import QLabel
+
+    section = section_for("admin")
+    panel = section.choose("gdpr")
+    label = next(lbl for lbl in panel.findChildren(QLabel) if lbl.buddy() is panel.search)
+    assert label.text() == "&Klient:"

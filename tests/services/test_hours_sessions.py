@@ -116,18 +116,18 @@ def test_forms_and_clients(hours):
     assert [c.code for c in family.clients] == ["K-000001", "K-000002"]
 
 
-def test_supervision_participants_must_be_social_workers(hours):
+def test_supervision_participants_must_be_social_or_services_workers(hours):
+    """DESIGN.md §5: social workers and the services worker attend supervision."""
     sup = hours.supervisor.hours
-    with pytest.raises(ValidationError) as error:
-        sup.record(hours.supervision_session(
-            NOV_3, "09:00", people=(hours.social_a, hours.services_worker)))
-    assert error.value.errors["participants"] == (
-        "Irena Ćwik nie jest aktywnym pracownikiem socjalnym: superwizja jest tylko dla "
-        "pracowników socjalnych.")
     with pytest.raises(ValidationError) as error:
         sup.record(hours.supervision_session(NOV_3, "09:00", people=(hours.clerk,
                                                                       hours.social_a)))
-    assert "Beata Kłos" in error.value.errors["participants"]
+    assert error.value.errors["participants"] == (
+        "Beata Kłos nie jest aktywnym pracownikiem socjalnym ani pracownikiem ds. usług: "
+        "superwizja jest tylko dla nich.")
+    held = sup.record(hours.supervision_session(
+        NOV_3, "09:00", people=(hours.social_a, hours.services_worker)))
+    assert len(held.participants) == 2
     with pytest.raises(ValidationError) as error:
         sup.record(hours.supervision_session(NOV_3, "09:00", people=(hours.social_a,)))
     assert error.value.errors["participants"] == (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
@@ -72,7 +73,9 @@ class GdprPanel(ReportPanel):
         self.matches.setAccessibleName(_("Matching clients"))
         self.matches.setModel(self.model)
         self.matches.setMinimumHeight(160)
-        self.form.addRow(_("&Client:"), row)
+        label = QLabel(_("&Client:"), self)
+        label.setBuddy(self.search)  # the field is a row of two widgets: name the search
+        self.form.addRow(label, row)
         self.form.addRow("", self.matches)
         self.errors.attach("client", self.matches, self.form)
         find.clicked.connect(self.find)

@@ -70,6 +70,7 @@ class ReportsSection(QWidget):
         self.documents.setObjectName("documents")
         self.documents.setAccessibleName(_("Documents"))
         self.documents.setMaximumWidth(300)
+        self.documents.setStyleSheet("QListWidget#documents::item { padding: 6px 8px; }")
         self.panels = QStackedWidget(self)
         self._keys: list[str] = []
         for key, label, panel in available_panels(services, self.panels):
