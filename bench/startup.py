@@ -107,7 +107,7 @@ def main() -> int:
     env.pop("OPSDESK_DATABASE_URL", None)
     from opsdesk.demo.accounts import DEMO_ACCOUNTS
 
-    manager = next(a for a in DEMO_ACCOUNTS if "manager" in a.roles)
+    manager = next(a for a in DEMO_ACCOUNTS if a.role == "manager")
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "demo"
         build_demo(data_dir)
