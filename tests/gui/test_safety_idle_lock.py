@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
 from opsdesk.storage.models import AuditEntry
-from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY, Cover, IdleLock  # noqa: F401
+from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY, Cover, IdleLock
 from keyboard import type_text
 from people import ADMIN_PASSWORD, STAFF_PASSWORD
 

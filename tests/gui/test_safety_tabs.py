@@ -1,7 +1,5 @@
 """The administrator's "Backups" and "Data retention" tabs."""
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
