@@ -116,6 +116,7 @@ class HoursCalendarService(Service):
 
     def book(self, data: BookingInput) -> BookingRecord:
         """Book a client into a free slot; the session is "booked" until it takes place."""
+        self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
         with self.db.transaction() as session:
             contract = self._booking_contract(session, data.contract_id)
             errors = when_problems(contract, data.day, data.start, data.minutes)
@@ -198,6 +199,7 @@ class HoursCalendarService(Service):
         return contract
 
     def _booking_contract(self, session, contract_id: int) -> Contract:
+        self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
         contract = load_contract(session, contract_id)
         actor = self.ctx.actor
         if actor is None or not (actor.can(Action.PSYCH_BOOK) or is_provider(actor, contract)):

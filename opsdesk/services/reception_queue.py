@@ -105,6 +105,7 @@ class QueueService(Service):
     # --- actions -------------------------------------------------------------------------
 
     def _load(self, session, visit_id: int, action: QueueAction) -> Visit:
+        self.ctx.require(Action.VISIT_SERVE)  # refuse before saying whether the visit exists
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise NotFound(_("This visit does not exist."))
