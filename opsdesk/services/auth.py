@@ -143,6 +143,12 @@ class AuthService(Service):
                 return actor
         raise error
 
+    def logout(self, actor: Actor) -> None:
+        """Record that ``actor`` logged out (or handed the workstation to someone else)."""
+        with self.db.transaction() as session:
+            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
+                         "logout", "staff", actor.id)
+
     def change_password(self, actor: Actor, old: str, new: str, repeat: str) -> None:
         errors: dict[str, str] = {}
         if problem := password_problem(new):

@@ -240,14 +240,10 @@ class Application(QObject):
             self.main_window.idle_lock.set_timeout(self.settings.lock_minutes * 60_000)
 
     def logout(self) -> None:
-        from opsdesk.services import audit
-
         window, self.main_window = self.main_window, None
         if window is not None:
             window.idle_lock.stop()
-            with window.services.db.transaction() as session:
-                audit.record(session, window.services.ctx, "logout", "staff",
-                             window.services.actor.id)
+            window.services.auth.logout(window.services.actor)
             window.close()
             window.deleteLater()
         self.show_login()
