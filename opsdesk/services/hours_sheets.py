@@ -45,6 +45,18 @@ from opsdesk.storage.models import (
 )
 
 
+class ProjectOfContract:
+    """The EU project a document is settled under: the contract's own, else the office's."""
+
+    @property
+    def project_name(self) -> str:
+        return self.contract.project_name or self.office.project_name
+
+    @property
+    def project_number(self) -> str:
+        return self.contract.project_number or self.office.project_number
+
+
 @dataclass(frozen=True)
 class SheetRow:
     day: date
@@ -57,7 +69,7 @@ class SheetRow:
 
 
 @dataclass(frozen=True)
-class HourSheetSource:
+class HourSheetSource(ProjectOfContract):
     office: OfficeRecord
     contract: ContractRecord
     provider_name: str
@@ -73,13 +85,6 @@ class HourSheetSource:
     prepared_by: str
     generated_at: datetime
 
-    @property
-    def project_name(self) -> str:
-        return self.contract.project_name or self.office.project_name
-
-    @property
-    def project_number(self) -> str:
-        return self.contract.project_number or self.office.project_number
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from opsdesk.services.hours_records import (
     PeriodRow,
     WorkerRow,
 )
+from opsdesk.services.hours_sheets import ProjectOfContract
 from opsdesk.services.records import OfficeRecord
 
 CLI_LOGIN = "cli"
@@ -111,7 +112,7 @@ class DeadlineReport:
 
 
 @dataclass(frozen=True)
-class HoursPeriodReport:
+class HoursPeriodReport(ProjectOfContract):
     """A contract's months of a quarter (``scope`` "quarter") or of the project to date
     (``scope`` "project"), with the project's total to date."""
 
@@ -142,13 +143,6 @@ class HoursPeriodReport:
     def sessions(self) -> int:
         return sum(row.sessions for row in self.months)
 
-    @property
-    def project_name(self) -> str:
-        return self.contract.project_name or self.office.project_name
-
-    @property
-    def project_number(self) -> str:
-        return self.contract.project_number or self.office.project_number
 
 
 # --- the first-contact desk ------------------------------------------------------------------
