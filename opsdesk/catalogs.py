@@ -1,14 +1,15 @@
 """Developer tool for the translation catalogs (needs Babel, a development dependency).
 
     python -m opsdesk.catalogs missing    # source strings with no Polish translation
-    python -m opsdesk.catalogs compile    # .po -> .mo for every area catalog
+    python -m opsdesk.catalogs compile    # every area's .po -> one opsdesk.mo
     python -m opsdesk.catalogs check      # exit 1 if anything is missing, fuzzy or stale
     python -m opsdesk.catalogs add AREA [PATH ...]
         # append missing strings found under PATH (e.g. opsdesk/ui/reception), untranslated,
         # to AREA.po
 
 Strings are extracted from ``opsdesk/`` with Babel (keywords ``_``, ``N_``, ``ngettext``).
-Each area keeps its own ``<area>.po``; a string needs a translation in any one of them.
+Each area keeps its own ``<area>.po``; a string needs a translation in any one of them. They
+are compiled together into one ``opsdesk.mo``, which is what the application reads at start.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from opsdesk.i18n import catalog_dir
+from opsdesk.i18n import COMPILED_CATALOG, catalog_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -69,9 +70,9 @@ def problems(language: str = "pl") -> list[str]:
                 translated.add(key)
             else:
                 issues.append(f"untranslated in {path.name}: {key!r}")
-        mo_path = path.with_suffix(".mo")
-        if not mo_path.exists() or mo_path.read_bytes() != _compiled(catalog):
-            issues.append(f"stale or missing {mo_path.name}: run python -m opsdesk.catalogs compile")
+    mo_path = catalog_dir(language) / COMPILED_CATALOG
+    if not mo_path.exists() or mo_path.read_bytes() != _compiled(_merged(catalogs, language)):
+        issues.append(f"stale or missing {mo_path.name}: run python -m opsdesk.catalogs compile")
     for msg, where in sorted(source_strings().items()):
         if msg not in translated:
             issues.append(f"missing ({where}): {msg!r}")
@@ -84,9 +85,24 @@ def _compiled(catalog) -> bytes:
     return buffer.getvalue()
 
 
+def _merged(catalogs, language: str) -> Catalog:
+    """All areas in one catalog (the first area's header; a message once)."""
+    merged = Catalog(locale=language, project="opsdesk", charset="utf-8")
+    for _path, catalog in catalogs:
+        if not merged.mime_headers or len(merged) == 0:
+            merged.mime_headers = catalog.mime_headers
+        for message in catalog:
+            if message.id and message.id not in merged:
+                merged[message.id] = message
+    return merged
+
+
 def compile_all(language: str = "pl") -> None:
-    for path, catalog in load_catalogs(language):
-        path.with_suffix(".mo").write_bytes(_compiled(catalog))
+    folder = catalog_dir(language)
+    (folder / COMPILED_CATALOG).write_bytes(_compiled(_merged(load_catalogs(language), language)))
+    for stale in folder.glob("*.mo"):  # area catalogs compiled one by one (before 0.1.0)
+        if stale.name != COMPILED_CATALOG:
+            stale.unlink()
 
 
 def add_missing(area: str, prefixes: list[str], language: str = "pl") -> int:

@@ -10,8 +10,8 @@ import importlib
 import logging
 import sys
 
-from opsdesk import __version__
-from opsdesk.commands import COMMAND_MODULES, CliError
+from opsdesk import __version__, cli_words
+from opsdesk.commands import COMMANDS, CliError
 from opsdesk.i18n import _, set_language
 from opsdesk.paths import resolve_data_paths
 from opsdesk.settings import LocalSettings
@@ -25,12 +25,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; only ``command``'s own arguments are added (and its module imported)."""
     parser = _Parser(
         prog="opsdesk",
         description=_("opsdesk \u2014 the desktop application of a social welfare centre."),
     )
-    parser.add_argument("--version", action="version", version=f"opsdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"opsdesk {__version__}",
+                        help=_("show the version number and exit"))
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -38,12 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
                "or OPSDESK_DATA_DIR)"),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    runners = {}
-    for module_name in COMMAND_MODULES:
-        module = importlib.import_module(module_name)
-        name = module.add_parser(subparsers)
-        runners[name] = module.run
-    parser.set_defaults(runners=runners)
+    for entry in COMMANDS:
+        sub = subparsers.add_parser(entry.name, help=_(entry.help))
+        if entry.name == command:
+            module = importlib.import_module(entry.module)
+            sub.description = _(module.DESCRIPTION)
+            module.add_arguments(sub)
+            parser.set_defaults(run=module.run)
     return parser
 
 
@@ -52,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = _peek_data_dir(argv)
     paths = resolve_data_paths(data_dir)
     set_language(LocalSettings.load(paths.settings).language)
-    parser = build_parser()
+    cli_words.install()
+    parser = build_parser(_peek_command(argv))
     args = parser.parse_args(argv)
     paths = resolve_data_paths(args.data_dir)
     try:
@@ -60,12 +64,25 @@ def main(argv: list[str] | None = None) -> int:
             from opsdesk.ui.app import run_gui
 
             return run_gui(paths)
-        return args.runners[args.command](args, paths)
+        return args.run(args, paths)
     except CliError as error:
         print(f"opsdesk: {error}", file=sys.stderr)
         return error.code
     except KeyboardInterrupt:
         return 130
+
+
+def _peek_command(argv: list[str]) -> str | None:
+    """The subcommand's name: the first word that is neither an option nor its value."""
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+        elif arg == "--data-dir":
+            skip_value = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _peek_data_dir(argv: list[str]) -> str | None:

@@ -1,8 +1,9 @@
 """Translation of every user-visible string through gettext (no Qt needed).
 
 Source strings are English; catalogs live in ``resources/translations/<lang>/LC_MESSAGES``,
-one ``.po``/``.mo`` pair per area of the application (``core.po``, ``reception.po`` ...), all
-loaded together. Polish is the default language.
+one ``.po`` per area of the application (``core.po``, ``reception.po`` ...), compiled together
+into one ``opsdesk.mo`` (``python -m opsdesk.catalogs compile``). Polish is the default
+language.
 
 Use ``_("text")`` at the moment a string is shown. For module-level constants mark the text
 with ``N_("text")`` and translate it with ``_()`` when it is displayed.
@@ -19,9 +20,11 @@ log = logging.getLogger("opsdesk.i18n")
 
 DEFAULT_LANGUAGE = "pl"
 LANGUAGES = {"pl": "Polski", "en": "English"}
+COMPILED_CATALOG = "opsdesk.mo"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_loaded: dict[str, gettext.NullTranslations] = {"en": _translation}  # catalogs read once
 
 
 def _(message: str) -> str:
@@ -51,19 +54,15 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         log.warning("unknown language %r, using %s", language, DEFAULT_LANGUAGE)
         language = DEFAULT_LANGUAGE
+    if language in _loaded:
+        _translation, _language = _loaded[language], language
+        return
     translation: gettext.NullTranslations = gettext.NullTranslations()
     if language != "en":
-        chain = None
-        for mo_path in sorted(catalog_dir(language).glob("*.mo")):
-            with open(mo_path, "rb") as fh:
-                part = gettext.GNUTranslations(fh)
-            if chain is None:
-                chain = part
-            else:
-                chain.add_fallback(part)
-        if chain is None:
-            log.warning("no catalogs for %s", language)
-        else:
-            translation = chain
-    _translation = translation
+        try:
+            with open(catalog_dir(language) / COMPILED_CATALOG, "rb") as fh:
+                translation = gettext.GNUTranslations(fh)
+        except OSError as error:
+            log.warning("no catalog for %s: %s", language, error)
+    _translation = _loaded[language] = translation
     _language = language

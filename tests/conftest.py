@@ -4,10 +4,6 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# PySide6 6.11 initialises classes lazily; with an application-wide Python event filter (the
-# idle lock) that crashed the GUI suite in shiboken (Module::get from findDerivedType, called
-# by sendThroughApplicationEventFilters) depending on which modules collection had imported.
-os.environ.setdefault("PYSIDE6_OPTION_LAZY", "0")
 
 import pytest  # noqa: E402
 

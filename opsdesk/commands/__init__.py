@@ -1,12 +1,34 @@
-"""Subcommands of the ``opsdesk`` command line; each module has ``add_parser`` and ``run``."""
+"""Subcommands of the ``opsdesk`` command line.
+
+Each module has ``DESCRIPTION`` (for its ``--help``), ``add_arguments(parser)`` and
+``run(args, paths)``. Only the module of the command being run is imported, so a plain
+``opsdesk`` (the window) pays for none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opsdesk.i18n import N_
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    module: str
+    help: str  # marked with N_, translated when shown
+
 
 # Order of appearance in ``opsdesk --help``.
-COMMAND_MODULES = (
-    "opsdesk.commands.demo",
-    "opsdesk.commands.check",
-    "opsdesk.commands.backup",
-    "opsdesk.commands.restore",
-    "opsdesk.commands.report",
+COMMANDS = (
+    Command("demo", "opsdesk.commands.demo",
+            N_("build and open a demo office with two years of fictional data")),
+    Command("check", "opsdesk.commands.check",
+            N_("check the database: integrity, foreign keys, schema version")),
+    Command("backup", "opsdesk.commands.backup", N_("make a verified backup of the database")),
+    Command("restore", "opsdesk.commands.restore", N_("replace the database by a backup")),
+    Command("report", "opsdesk.commands.report",
+            N_("print a document to a PDF file (hour sheets, lists, deadlines, GDPR)")),
 )
 
 

@@ -7,21 +7,19 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.commands import CliError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
+
+DESCRIPTION = N_(
+    "Makes a verified copy of the database (also while opsdesk is in use). "
+    "Without --out the copy goes into the backup folder next to the database "
+    "and old backups are removed as configured (by default 14 daily and 12 "
+    "monthly ones are kept)."
+)
 
 
-def add_parser(subparsers) -> str:
-    parser = subparsers.add_parser(
-        "backup",
-        help=_("make a verified backup of the database"),
-        description=_("Makes a verified copy of the database (also while opsdesk is in use). "
-                      "Without --out the copy goes into the backup folder next to the database "
-                      "and old backups are removed as configured (by default 14 daily and 12 "
-                      "monthly ones are kept)."),
-    )
+def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="FILE",
                         help=_("write the copy to this file (or into this folder) instead"))
-    return "backup"
 
 
 def sqlite_database(paths) -> Path:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from opsdesk.commands import CliError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
+
+DESCRIPTION = N_(
+    "Checks the database's integrity, its foreign keys and its schema version.")
 
 
-def add_parser(subparsers) -> str:
-    subparsers.add_parser(
-        "check",
-        help=_("check the database: integrity, foreign keys, schema version"),
-        description=_("Checks the database's integrity, its foreign keys and its schema version."),
-    )
-    return "check"
+def add_arguments(parser) -> None:
+    """No options."""
 
 
 def run(args, paths) -> int:

@@ -9,19 +9,16 @@ import argparse
 from datetime import datetime
 
 from opsdesk.commands import CliError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
+
+DESCRIPTION = N_(
+    "Builds a fictional social welfare centre with staff, clients, visits, cases and "
+    "sessions around today's date, then starts the application with it. Running it "
+    "again opens the same demo office without adding anything."
+)
 
 
-def add_parser(subparsers) -> str:
-    parser = subparsers.add_parser(
-        "demo",
-        help=_("build and open a demo office with two years of fictional data"),
-        description=_(
-            "Builds a fictional social welfare centre with staff, clients, visits, cases and "
-            "sessions around today's date, then starts the application with it. Running it "
-            "again opens the same demo office without adding anything."
-        ),
-    )
+def add_arguments(parser) -> None:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -33,7 +30,6 @@ def add_parser(subparsers) -> str:
         action="store_true",
         help=_("only build the demo office and print a summary, without starting the window"),
     )
-    return "demo"
 
 
 def run(args, paths) -> int:

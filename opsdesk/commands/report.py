@@ -23,20 +23,19 @@ import re
 from pathlib import Path
 
 from opsdesk.commands import CliError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _QUARTER = re.compile(r"(\d{4})-[Qq]?([1-4])", re.ASCII)
 
 
-def add_parser(subparsers) -> str:
-    parser = subparsers.add_parser(
-        "report",
-        help=_("print a document to a PDF file (hour sheets, lists, deadlines, GDPR)"),
-        description=_(
-            "Prints a document to a PDF file without opening the window. It acts with the "
-            "manager's permissions and is recorded in the audit log as \u201ecli\u201d."),
-    )
+DESCRIPTION = N_(
+    "Prints a document to a PDF file without opening the window. It acts with the "
+    "manager's permissions and is recorded in the audit log as \u201ecli\u201d."
+)
+
+
+def add_arguments(parser) -> None:
     kinds = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True,
                                   parser_class=type(parser))
 
@@ -74,7 +73,6 @@ def add_parser(subparsers) -> str:
     who = gdpr.add_mutually_exclusive_group(required=True)
     who.add_argument("--client", metavar="ID", help=_("the client's id"))
     who.add_argument("--pesel", metavar="PESEL", help=_("the client's PESEL"))
-    return "report"
 
 
 # --- reading the arguments ----------------------------------------------------------------

@@ -12,21 +12,20 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.commands import CliError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 
 log = logging.getLogger("opsdesk.backup")
 
 
-def add_parser(subparsers) -> str:
-    parser = subparsers.add_parser(
-        "restore",
-        help=_("replace the database by a backup"),
-        description=_("Replaces the database by a backup file after checking it. The replaced "
-                      "database is kept next to it (opsdesk.sqlite3.replaced-DATE). Close every "
-                      "opsdesk using the database first."),
-    )
+DESCRIPTION = N_(
+    "Replaces the database by a backup file after checking it. The replaced "
+    "database is kept next to it (opsdesk.sqlite3.replaced-DATE). Close every "
+    "opsdesk using the database first."
+)
+
+
+def add_arguments(parser) -> None:
     parser.add_argument("file", metavar="FILE", help=_("the backup file to restore"))
-    return "restore"
 
 
 def run(args, paths) -> int:

@@ -8,8 +8,8 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from opsdesk.i18n import _
 
@@ -27,7 +27,9 @@ class CrashHandler:
         self.log_path = log_path
         self.seen: set[str] = set()
         self.bridge = _CrashBridge()
-        self.bridge.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # from another thread the signal is queued to the GUI thread; the dialog itself opens
+        # from the event loop, never inside the code that failed
+        self.bridge.raised.connect(self._schedule)
 
     def install(self) -> None:
         sys.excepthook = self._hook
@@ -42,7 +44,12 @@ class CrashHandler:
         key = f"{exc_type.__name__}:{where.filename}:{where.lineno}" if where else exc_type.__name__
         self.bridge.raised.emit(key, f"{exc_type.__name__}: {exc_value}")
 
+    def _schedule(self, key: str, summary: str) -> None:
+        QTimer.singleShot(0, lambda: self._show(key, summary))
+
     def _show(self, key: str, summary: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if key in self.seen or QApplication.instance() is None:
             return
         self.seen.add(key)

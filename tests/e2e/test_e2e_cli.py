@@ -31,15 +31,39 @@ def test_help_is_polish_and_lists_the_commands():
     result = run_cli("--help")
     assert result.returncode == 0
     assert "ośrodka pomocy społecznej" in result.stdout
-    for command in ("demo", "check"):
-        assert command in result.stdout
+    assert result.stdout.startswith("użycie: opsdesk")
+    assert "opcje:" in result.stdout and "pokaż tę pomoc i zakończ" in result.stdout
+    for word in ("usage", "options", "show this help"):
+        assert word not in result.stdout
+    for command, help_text in (("demo", "ośrodek demonstracyjny"), ("check", "sprawdź bazę"),
+                               ("backup", "kopię zapasową"), ("restore", "zastąp bazę"),
+                               ("report", "wydrukuj dokument")):
+        assert command in result.stdout and help_text in result.stdout
+
+
+@pytest.mark.parametrize("command, description", [
+    ("demo", "Tworzy fikcyjny ośrodek"), ("check", "Sprawdza spójność bazy"),
+    ("backup", "sprawdzoną kopię"), ("restore", "zastępuje nim bazę"), ("report", "pliku PDF"),
+])
+def test_each_command_explains_itself_in_polish(command, description):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"użycie: opsdesk {command}")
+    assert description in " ".join(result.stdout.split())
 
 
 def test_usage_error_exits_2_without_a_traceback():
     result = run_cli("no-such-command")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "błąd" in result.stderr
+    assert "błąd" in result.stderr and "nieprawidłowy wybór" in result.stderr
+
+
+def test_missing_arguments_are_named_in_polish():
+    result = run_cli("report", "hours", "--out", "x.pdf")
+    assert result.returncode == 2
+    assert "brakuje wymaganych argumentów: --contract, --month" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_check_without_a_database_exits_2(tmp_path):

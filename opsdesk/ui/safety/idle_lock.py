@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
@@ -34,6 +35,20 @@ INPUT_EVENTS = frozenset({
     QEvent.Type.TouchBegin,
     QEvent.Type.TabletPress,
 })
+
+
+def resolve_event_classes() -> None:
+    """Create PySide6's Python classes for every Qt event type now.
+
+    PySide6 creates a wrapper class the first time it is needed. Creating an event class while
+    an application-wide Python event filter converts the event (shiboken's findDerivedType ->
+    Module::get) segfaulted in PySide6 6.11, so the classes are made before the filter is
+    installed (about 3 ms, instead of initialising every class eagerly at import).
+    """
+    for module in (QtCore, QtGui, QtWidgets):
+        for name in dir(module):
+            if name.endswith("Event"):
+                getattr(module, name)
 
 
 class Cover(QWidget):
@@ -74,6 +89,7 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.set_timeout(timeout_ms)
+        resolve_event_classes()
         QApplication.instance().installEventFilter(self)
 
     @property
