@@ -5,8 +5,8 @@ Builds the demo office in a temporary folder (about 2 s), then, after one warm-u
                 document that prints Polish: Helvetica prints squares, DESIGN.md § 7)
   helvetica     the same in ReportLab's default Helvetica, for reference
   hour sheet    the monthly record of hours of the demo psychologist's contract, laid out
-                from its data (letterhead, cells that wrap, chart of the project's months,
-                signatures, running header, "Strona N z M")
+                from its data (letterhead, cells that wrap, summary, signatures, running
+                header, "Strona N z M")
   hour sheet*   the same, with reading its data through the services (audited)
   ... 200       the same three with the month's rows repeated to 200 sessions
   summary 12    a 12-month summary of hours of the contract (with its chart), from the data
@@ -127,9 +127,8 @@ def main() -> None:
 
     median = {name: statistics.median(values) for name, values in times.items()}
     logo = "with" if data.office.logo_strip else "without"
-    print(f"hour sheet: {len(rows)} sessions of {month[1]:02d}.{month[0]} ({logo} a logo strip, "
-          f"{len(data.project_months)} months in its chart); project summary: "
-          f"{len(project.months)} months; median of {runs} runs")
+    print(f"hour sheet: {len(rows)} sessions of {month[1]:02d}.{month[0]} ({logo} a logo "
+          f"strip); project summary: {len(project.months)} months; median of {runs} runs")
     for name, value in median.items():
         base = median["baseline 200" if "200" in name else "baseline"]
         print(f"  {name:<14} {value * 1000:8.1f} ms   {value / base:5.2f}× its baseline")

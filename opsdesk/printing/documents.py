@@ -65,7 +65,6 @@ def hour_sheet_data(services, contract_id: int, month: Month):
         project_name=source.project_name or None,
         project_number=source.project_number or None,
         manager_name=_signing_manager(services, source.manager_name) or None,
-        project_months=source.project_months,
         generated_at=source.generated_at,
         code_header=_("Participants") if supervision else None,
     )

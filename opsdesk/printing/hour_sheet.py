@@ -37,8 +37,7 @@ class HourSheetData:
     """Everything printed on one month's hour sheet, as plain values.
 
     ``project_used_minutes`` is the project's total to date, this month included.
-    ``project_months`` (optional) are ``((year, month), minutes)`` pairs for a chart of
-    the project's months so far. ``code_header`` replaces "Kod klienta" when the last column
+    ``code_header`` replaces "Kod klienta" when the last column
     holds something else (a supervision sheet lists how many workers took part).
     """
 
@@ -55,7 +54,6 @@ class HourSheetData:
     project_name: str | None = None
     project_number: str | None = None
     manager_name: str | None = None
-    project_months: Sequence[tuple[tuple[int, int], int]] = ()
     generated_at: dt.datetime | None = None
     code_header: str | None = None  # the last column's title, e.g. "Uczestnicy" for supervision
 

@@ -9,7 +9,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.i18n import _
-from opsdesk.printing.charts import monthly_hours_chart
 from opsdesk.printing.formatting import (
     format_date,
     format_hours,
@@ -22,13 +21,10 @@ from opsdesk.printing.hour_sheet import HourSheetData, HourSheetTotals
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
-from opsdesk.printing.tables import data_table, facts_table, side_by_side, totals_style
+from opsdesk.printing.tables import data_table, facts_table, totals_style
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
 COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
-CHART_GAP = 6 * mm
-CHART_HEIGHT = 40 * mm
-SIDE_CHART_MONTHS = 6
 
 
 def _facts(data: HourSheetData) -> Flowable:
@@ -114,29 +110,10 @@ def _summary_table(data: HourSheetData, totals: HourSheetTotals, width: float) -
     return table
 
 
-def _summary(data: HourSheetData, totals: HourSheetTotals) -> list[list[Flowable]]:
-    """Groups (each kept on one page) of the summary table and the project months' chart."""
-    heading = para(_("Summary"), "heading")
-    if not data.project_months:
-        return [[heading, _summary_table(data, totals, CONTENT_WIDTH * 0.62)]]
-    months = [(f"{month:02d}.{year}", minutes) for (year, month), minutes in data.project_months]
-    chart_title = para(_("Hours in the project by month"), "chart_title")
-    if len(months) > SIDE_CHART_MONTHS:  # too many bars for the narrow chart: full width below
-        chart = monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes,
-                                    height=CHART_HEIGHT - 6 * mm)
-        summary = _summary_table(data, totals, CONTENT_WIDTH * 0.62)
-        summary.hAlign = "LEFT"
-        return [[heading, summary], [Spacer(1, 3 * mm), chart_title, chart]]
-    summary_width = CONTENT_WIDTH * 0.6
-    chart_width = CONTENT_WIDTH - summary_width - CHART_GAP
-    chart = [
-        chart_title,
-        monthly_hours_chart(months, limit_minutes=data.monthly_budget_minutes,
-                            width=chart_width, height=CHART_HEIGHT),
-    ]
-    columns = side_by_side([_summary_table(data, totals, summary_width), chart],
-                           [summary_width, chart_width], CHART_GAP)
-    return [[heading, columns]]
+def _summary(data: HourSheetData, totals: HourSheetTotals) -> list[Flowable]:
+    """The summary under the table. The months of the project are charted in the quarter and
+    project summary, not here: a month's sheet stays on as few pages as its sessions need."""
+    return [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
 
 
 def hour_sheet_pdf(
@@ -160,12 +137,10 @@ def hour_sheet_pdf(
         [_("signature of the person conducting"), _("signature of the manager")],
         [data.provider_name, data.manager_name],
     )
-    *groups, last = _summary(data, totals)
     content: list[Flowable] = [
         _facts(data),
         Spacer(1, 5 * mm),
         _sessions_table(data, totals),
-        *(KeepTogether(group) for group in groups),
-        KeepTogether(last + signatures),  # the signatures never stand alone on a page
+        KeepTogether(_summary(data, totals) + signatures),  # signatures never stand alone
     ]
     return build_a4_pdf(office, info, content, progress=progress)

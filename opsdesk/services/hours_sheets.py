@@ -23,7 +23,6 @@ from opsdesk.domain.hours import (
     month_budget,
     month_first_day,
     month_last_day,
-    months_between,
     session_end,
 )
 from opsdesk.domain.roles import Action, Role
@@ -80,7 +79,6 @@ class HourSheetSource(ProjectOfContract):
     month_used_minutes: int
     project_used_minutes: int  # from the contract's start to the month's end, this included
     project_budget_minutes: int | None  # the contract's project limit, if it sets one
-    project_months: tuple[tuple[Month, int], ...]  # held minutes per month so far
     manager_name: str
     prepared_by: str
     generated_at: datetime
@@ -130,11 +128,6 @@ class HoursSheetService(Service):
                 for s in sessions
             )
             used = held_minutes_by_month(session, contract_id)
-            first_month = (contract.valid_from.year, contract.valid_from.month)
-            project_months = tuple(
-                (m, used.get(m, 0)) for m in months_between(
-                    month_first_day(min(first_month, month)), month_last_day(month))
-            )
             manager = self._manager_name(session)
             audit.record(session, self.ctx, "print", "contract", contract_id,
                          f"hour sheet {month[0]}-{month[1]:02d}")
@@ -149,7 +142,6 @@ class HoursSheetService(Service):
             month_used_minutes=sum(r.minutes for r in rows),
             project_used_minutes=sum(m for key, m in used.items() if key <= month),
             project_budget_minutes=contract.project_minutes,
-            project_months=project_months,
             manager_name=manager,
             prepared_by=self.ctx.actor.full_name,
             generated_at=now,

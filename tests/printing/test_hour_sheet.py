@@ -112,17 +112,18 @@ def test_plain_tuples_are_accepted_as_rows(make_hour_sheet, pdf_pages):
     assert "Razem w miesiącu 12,50" in pdf_pages(build_hour_sheet(make_hour_sheet(rows)))[0]
 
 
-def test_project_months_chart_labels_hours_with_commas(make_hour_sheet, pdf_pages):
-    months = [((2025, 1), 840), ((2025, 2), 900), ((2025, 3), 750)]
-    text = pdf_pages(build_hour_sheet(make_hour_sheet(project_months=months)))[0]
-    assert "Godziny w projekcie według miesięcy" in text
-    assert "14,00" in text and "01.2025" in text
-    assert "limit miesięczny 15,00" in text
+def test_an_ordinary_month_is_one_page_with_its_summary_and_signatures(
+    make_hour_sheet, make_sessions, pdf_pages
+):
+    pages = pdf_pages(build_hour_sheet(make_hour_sheet(make_sessions(12))))  # with the logos
+    assert len(pages) == 1
+    text = " ".join(pages[0].split())
+    assert "Podsumowanie" in text and "Strona 1 z 1" in text
+    assert "podpis osoby prowadzącej" in text and "podpis kierownika" in text
 
 
 def test_fonts_are_embedded_dejavu_and_never_helvetica(make_hour_sheet, pdf_fonts):
-    months = [((2025, 1), 840), ((2025, 2), 900)]
-    fonts = pdf_fonts(build_hour_sheet(make_hour_sheet(project_months=months)))
+    fonts = pdf_fonts(build_hour_sheet(make_hour_sheet()))
     assert fonts
     for font in fonts:
         assert "DejaVuSans" in font["/BaseFont"]
