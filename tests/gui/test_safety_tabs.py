@@ -123,16 +123,23 @@ def test_retention_tab_previews_then_anonymises(qtbot, qtmodeltester, office, ma
     window = in_window(qtbot, tab, (1000, 560))
     assert tab.years.value() == 10 and not tab.anonymise_button.isEnabled()
     click(qtbot, tab.preview_button)
-    assert tab.summary.text() == ("Klienci do anonimizacji: 1 (wszystkie sprawy zakończone "
-                                  "przed 30.11.2016).")
+    assert tab.summary.text().splitlines() == [
+        "Klienci do anonimizacji: 1 (wszystkie sprawy zakończone przed 30.11.2016).",
+        "Notatki i opisy, które zostaną zastąpione tekstem „[zanonimizowano]”: 3 "
+        "(opisy spraw: 1, wpisy w historii spraw: 2).",
+    ]
     qtmodeltester.check(tab.model)
-    row = [tab.model.index(0, c).data() for c in range(4)]
-    assert row[0].startswith("K-") and row[1] == "03.03.2014"
-    assert row[3] == "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
-    window.grab().save("/tmp/opsdesk-retention-tab.png")
+    row = [tab.model.index(0, c).data() for c in range(5)]
+    assert row[0].startswith("K-") and row[1] == "03.03.2014" and row[3] == "3"
+    assert tab.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == (
+        "opisy spraw: 1, wpisy w historii spraw: 2")
+    assert row[4] == "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
+    qtbot.waitUntil(lambda: tab.summary.height() >= tab.summary.heightForWidth(
+        tab.summary.width()))  # laid out anew for the longer text
+    window.grab().save("/tmp/retention.png")
     click(qtbot, tab.anonymise_button)
-    assert "liczba: 1" in answers[0]
-    assert tab.summary.text() == "Zanonimizowano klientów: 1."
+    assert "liczba: 1" in answers[0] and "(liczba: 3)" in answers[0]
+    assert tab.summary.text() == "Zanonimizowano klientów: 1. Zastąpiono notatek i opisów: 3."
     assert tab.model.rowCount() == 0 and not tab.anonymise_button.isEnabled()
     assert manager.clients.search("Wąsowska") == []
     assert people["old"]

@@ -24,10 +24,12 @@ from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
 from opsdesk.services.errors import ServiceError, ValidationError
 from opsdesk.services.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
+from opsdesk.services.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 
 COLUMNS = (N_("Client code"), N_("Last case closed"), N_("Cases (file numbers)"),
-           N_("Will be cleared"))
+           N_("Notes and descriptions"), N_("Will be cleared"))
+TEXTS_COLUMN = 3
 
 
 class RetentionModel(QAbstractTableModel):
@@ -51,7 +53,11 @@ class RetentionModel(QAbstractTableModel):
                                                Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._rows[index.row()]
-        return (row.code, format_date(row.last_closed), ", ".join(row.file_numbers),
+        if index.column() == TEXTS_COLUMN:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return row.texts_label() or _("No notes or descriptions.")
+            return str(row.text_count)
+        return (row.code, format_date(row.last_closed), ", ".join(row.file_numbers), None,
                 row.cleared_labels())[index.column()]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -71,8 +77,11 @@ class RetentionTab(QWidget):
             _("When the retention period of the office's records list (JRWA) has passed, the "
               "personal data of clients whose every case is closed are anonymised: the name "
               "becomes \u201eAnonimizowany\u201d, PESEL, document, birth date, address, phone "
-              "and e-mail are cleared. Cases keep their file numbers and history. This cannot "
-              "be undone.")
+              "and e-mail are cleared, and every note or description written about the client "
+              "(cases, their history, reception contacts, room bookings, psychologist's "
+              "sessions) is replaced with \u201e{marker}\u201d. Cases keep their file numbers, "
+              "dates and teams; visits and session hours still count in the statistics. This "
+              "cannot be undone.").format(marker=ANONYMISED_TEXT)
         )
         intro.setObjectName("retentionIntro")
         intro.setWordWrap(True)
@@ -159,11 +168,26 @@ class RetentionTab(QWidget):
         self.model.set_rows(preview.candidates)
         self.anonymise_button.setEnabled(bool(preview.candidates))
         if preview.candidates:
-            self._say(_("Clients to anonymise: {n} (every case closed before {date}).").format(
-                n=len(preview.candidates), date=format_date(preview.cutoff)))
+            self._say("\n".join(self._what_changes(preview)))
         else:
             self._say(_("No client's last case closed before {date}: nothing to anonymise.")
                       .format(date=format_date(preview.cutoff)))
+
+    @staticmethod
+    def _what_changes(preview: RetentionPreview) -> list[str]:
+        lines = [_("Clients to anonymise: {n} (every case closed before {date}).").format(
+            n=len(preview.candidates), date=format_date(preview.cutoff))]
+        if preview.text_count:
+            lines.append(_("Notes and descriptions to be replaced with \u201e{marker}\u201d: "
+                           "{n} ({kinds}).").format(marker=ANONYMISED_TEXT,
+                                                    n=preview.text_count,
+                                                    kinds=preview.texts_label()))
+        else:
+            lines.append(_("No notes or descriptions about them to replace."))
+        if preview.households_ended:
+            lines.append(_("Households that end because at most one member stays: {n}.")
+                         .format(n=preview.households_ended))
+        return lines
 
     def anonymise(self) -> None:
         if not self.preview or not self.preview.candidates:
@@ -171,8 +195,9 @@ class RetentionTab(QWidget):
         count = len(self.preview.candidates)
         answer = QMessageBox.question(
             self, _("Anonymise clients"),
-            _("Anonymise {n} clients now? Their personal data will be removed for good.")
-            .format(n=count),
+            _("Anonymise {n} clients now? Their personal data and the notes and descriptions "
+              "about them ({texts}) will be removed for good.")
+            .format(n=count, texts=self.preview.text_count),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -184,6 +209,10 @@ class RetentionTab(QWidget):
             return
         self._forget_preview()
         text = _("Anonymised clients: {n}.").format(n=result.anonymised)
+        if result.texts:
+            text += " " + _("Notes and descriptions replaced: {n}.").format(n=result.texts)
+        if result.households_ended:
+            text += " " + _("Households ended: {n}.").format(n=result.households_ended)
         if result.skipped:
             text += " " + _("Skipped because they no longer qualify: {n}.").format(
                 n=result.skipped)

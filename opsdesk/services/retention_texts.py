@@ -1,0 +1,223 @@
+"""Free text written about a client, found and replaced when the client is anonymised.
+
+Each kind of text names its table, its free-text columns and a query giving (client id, row key)
+for a group of clients. Every non-empty value becomes ``ANONYMISED_TEXT``; dates, states, teams,
+minutes, ticket numbers and client codes stay, so the statistics and hour sheets still add up.
+
+What belongs to a client:
+- their cases (description, outcome, notice reason), the cases' notes, history entries (reasons,
+  hand-off and step notes) and suspension reasons;
+- their reception contacts (note, routing reason, visitor label), the contacts' free-text events
+  (registration, redirect, cancellation); an unregistered contact counts as theirs when one
+  of their psychologist bookings was made from it (the audit log never holds typed text);
+- their room bookings' notes;
+- psychologist sessions (private note, over-budget reason) once *every* client of the session
+  is anonymised: a group session's note stays while another of its clients is still kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, select, union, update
+
+from opsdesk.domain.queue import QueueAction
+from opsdesk.i18n import N_
+from opsdesk.storage.models import (
+    Case,
+    CaseEvent,
+    CaseNote,
+    CaseSuspension,
+    Client,
+    RoomBooking,
+    Session,
+    SessionClient,
+    SessionNote,
+    Visit,
+    VisitEvent,
+)
+
+ANONYMISED_TEXT = "[zanonimizowano]"  # stored data, the same whatever the UI language
+CHUNK = 500
+# visit actions whose detail is typed by a person (the others hold a place or an outcome code)
+_TYPED_VISIT_ACTIONS = (QueueAction.REGISTER.value, QueueAction.REDIRECT.value,
+                        QueueAction.CANCEL.value)
+
+
+def _client_visits(ids: list[int]):
+    """(client_id, visit_id) of the clients' own contacts and of unregistered contacts from
+    which one of their psychologist bookings was made (a case is opened only from a contact
+    of a registered client)."""
+    return union(
+        select(Visit.client_id.label("client_id"), Visit.id.label("visit_id"))
+        .where(Visit.client_id.in_(ids)),
+        select(SessionClient.client_id, Session.booked_from_visit_id)
+        .join(Session, Session.id == SessionClient.session_id)
+        .join(Visit, Visit.id == Session.booked_from_visit_id)
+        .where(SessionClient.client_id.in_(ids), Visit.client_id.is_(None)),
+    ).subquery()
+
+
+def _visit_rows(visit_id, where=None):
+    """Owners query of a table tied to a contact through its ``visit_id`` column."""
+    def owners(key, *columns):
+        def query(ids: list[int]) -> Select:
+            owned = _client_visits(ids)
+            found = (select(owned.c.client_id, key, *columns).select_from(key.class_)
+                     .join(owned, owned.c.visit_id == visit_id))
+            return found if where is None else found.where(where)
+        return query
+    return owners
+
+
+def _case_rows(via=None):
+    """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
+    def owners(key, *columns):
+        def query(ids: list[int]) -> Select:
+            found = select(Case.client_id, key, *columns)
+            if via is not None:
+                found = found.select_from(via).join(Case, Case.id == via.case_id)
+            return found.where(Case.client_id.in_(ids))
+        return query
+    return owners
+
+
+def _session_rows(via):
+    """Owners query of the client's sessions (``via``: Session or a table keyed by session)."""
+    on = via.id if via is Session else via.session_id
+
+    def owners(key, *columns):
+        def query(ids: list[int]) -> Select:
+            return (select(SessionClient.client_id, key, *columns).select_from(SessionClient)
+                    .join(via, on == SessionClient.session_id)
+                    .where(SessionClient.client_id.in_(ids)))
+        return query
+    return owners
+
+
+def _room_rows(key, *columns):
+    def query(ids: list[int]) -> Select:
+        return select(RoomBooking.client_id, key, *columns).where(
+            RoomBooking.client_id.in_(ids))
+    return query
+
+
+@dataclass(frozen=True)
+class TextKind:
+    key: str
+    label: str  # N_(): shown in the preview
+    model: type
+    row_key: object  # the model's primary key column
+    columns: tuple  # free-text columns
+    owners: Callable[[list[int]], Select]  # (client id, row key, *columns) of these clients
+    per_session: bool = False  # cleared only when every client of the session is anonymised
+
+
+def _kind(key, label, row_key, columns, owners_of, per_session=False) -> TextKind:
+    return TextKind(key, label, row_key.class_, row_key, columns,
+                    owners_of(row_key, *columns), per_session)
+
+
+_TYPED_VISIT_EVENT = VisitEvent.action.in_(_TYPED_VISIT_ACTIONS)
+
+TEXT_KINDS: tuple[TextKind, ...] = (
+    _kind("case", N_("case descriptions"), Case.id,
+          (Case.summary, Case.outcome, Case.notice_reason), _case_rows()),
+    _kind("case_note", N_("case notes"), CaseNote.id, (CaseNote.text,), _case_rows(CaseNote)),
+    _kind("case_event", N_("case history entries"), CaseEvent.id, (CaseEvent.reason,),
+          _case_rows(CaseEvent)),
+    _kind("case_suspension", N_("suspension reasons"), CaseSuspension.id,
+          (CaseSuspension.reason,), _case_rows(CaseSuspension)),
+    _kind("visit", N_("reception contact notes"), Visit.id,
+          (Visit.note, Visit.routing_override_reason, Visit.visitor_label),
+          _visit_rows(Visit.id)),
+    _kind("visit_event", N_("reception contact history entries"), VisitEvent.id,
+          (VisitEvent.detail,), _visit_rows(VisitEvent.visit_id, _TYPED_VISIT_EVENT)),
+    _kind("room_booking", N_("room booking notes"), RoomBooking.id, (RoomBooking.note,),
+          _room_rows),
+    _kind("session_note", N_("psychologist's session notes"), SessionNote.session_id,
+          (SessionNote.text,), _session_rows(SessionNote), per_session=True),
+    _kind("session", N_("over-budget reasons of sessions"), Session.id,
+          (Session.over_budget_reason,), _session_rows(Session), per_session=True),
+)
+KIND_LABELS = {k.key: k.label for k in TEXT_KINDS}
+
+
+def _has_text(value) -> bool:
+    return bool(value) and value != ANONYMISED_TEXT
+
+
+@dataclass
+class TextPlan:
+    """What anonymising a group of clients replaces: row keys per kind, counts per client."""
+
+    rows: dict[str, set] = field(default_factory=dict)
+    counts: dict[int, Counter] = field(default_factory=dict)
+
+    def total(self) -> Counter:
+        return sum(self.counts.values(), Counter())
+
+
+def _chunks(ids: list) -> Iterable[list]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def _sessions_kept_for_others(session, session_ids: list[int], leaving: set[int]) -> set[int]:
+    """Sessions that still have a client who is neither anonymised nor in ``leaving``."""
+    kept = set()
+    for chunk in _chunks(session_ids):
+        for session_id, client_id, anonymised_at in session.execute(
+            select(SessionClient.session_id, Client.id, Client.anonymised_at)
+            .join(Client, Client.id == SessionClient.client_id)
+            .where(SessionClient.session_id.in_(chunk))
+        ):
+            if anonymised_at is None and client_id not in leaving:
+                kept.add(session_id)
+    return kept
+
+
+def plan_texts(session, client_ids: list[int]) -> TextPlan:
+    """The free text that anonymising ``client_ids`` (together) replaces; each row is counted
+    once, for the first of its clients."""
+    leaving = set(client_ids)
+    ordered = sorted(leaving)
+    plan = TextPlan(counts={i: Counter() for i in ordered})
+    for kind in TEXT_KINDS:
+        found: dict[object, tuple[int, int]] = {}  # row key -> (client, values with text)
+        for chunk in _chunks(ordered):
+            for client_id, row_key, *values in session.execute(kind.owners(chunk)):
+                filled = sum(1 for v in values if _has_text(v))
+                if filled and (row_key not in found or client_id < found[row_key][0]):
+                    found[row_key] = (client_id, filled)
+        if kind.per_session:
+            for row_key in _sessions_kept_for_others(session, list(found), leaving):
+                del found[row_key]
+        plan.rows[kind.key] = set(found)
+        for client_id, filled in found.values():
+            plan.counts[client_id][kind.key] += filled
+    return plan
+
+
+def replace_texts(session, plan: TextPlan) -> Counter:
+    """Replace every planned value that holds text; returns how many per kind."""
+    done: Counter = Counter()
+    for kind in TEXT_KINDS:
+        keys = sorted(plan.rows.get(kind.key, ()))
+        for chunk in _chunks(keys):
+            for column in kind.columns:
+                result = session.execute(
+                    update(kind.model)
+                    .where(kind.row_key.in_(chunk), column != "", column != ANONYMISED_TEXT)
+                    .values({column.key: ANONYMISED_TEXT})
+                    .execution_options(synchronize_session=False)
+                )
+                done[kind.key] += result.rowcount
+    return done
+
+
+def describe_counts(counts: Counter) -> str:
+    """"key=n, ..." for the audit log: counts only, never content."""
+    return ", ".join(f"{k.key}={counts[k.key]}" for k in TEXT_KINDS if counts[k.key])
