@@ -1,8 +1,9 @@
 """Speed of printed documents, as ratios to a minimal ReportLab document made in the same run.
 
 Builds the demo office in a temporary folder (about 2 s), then, after one warm-up of each:
-  baseline      SimpleDocTemplate + Table of the same cells in DejaVu Sans (the minimal
-                document that prints Polish: Helvetica prints squares, DESIGN.md § 7)
+  baseline      SimpleDocTemplate + Table of the same cells (header, a row per session, the
+                month's total; header and total bold) in DejaVu Sans: the minimal document
+                that prints this table in Polish (Helvetica prints squares, DESIGN.md § 7)
   helvetica     the same in ReportLab's default Helvetica, for reference
   hour sheet    the monthly record of hours of the demo psychologist's contract, laid out
                 from its data (letterhead, cells that wrap, summary, signatures, running
@@ -56,14 +57,20 @@ def _last_month(services) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
-def _minimal_document(header: list[str], rows: list[list[str]], font: str | None) -> bytes:
+def _minimal_document(header: list[str], rows: list[list[str]], total: list[str],
+                      fonts: tuple[str, str] | None) -> bytes:
+    """The same table, nothing else: header row, a row per session, the month's total; the
+    header and total in the bold face, as on the sheet (``fonts`` None: Helvetica)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate, Table
 
     buffer = io.BytesIO()
-    table = Table([header] + rows, repeatRows=1)
-    if font:
-        table.setStyle([("FONTNAME", (0, 0), (-1, -1), font)])
+    table = Table([header] + rows + [total], repeatRows=1)
+    if fonts:
+        regular, bold = fonts
+        table.setStyle([("FONTNAME", (0, 0), (-1, -1), regular),
+                        ("FONTNAME", (0, 0), (-1, 0), bold),
+                        ("FONTNAME", (0, -1), (-1, -1), bold)])
     SimpleDocTemplate(buffer, pagesize=A4).build([table])
     return buffer.getvalue()
 
@@ -80,7 +87,7 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     from opsdesk.printing import documents
-    from opsdesk.printing.fonts import FONT, register_fonts
+    from opsdesk.printing.fonts import FONT, FONT_BOLD, register_fonts
     from opsdesk.printing.formatting import format_date, format_hours, format_time
     from opsdesk.printing.hour_sheet import build_hour_sheet
     from opsdesk.printing.hours_summary import build_hours_summary
@@ -98,20 +105,25 @@ def main() -> None:
                          format_hours(r.minutes), r.form, r.client_code]
                         for n, r in enumerate(sheet.sessions(), start=1)]
 
+            def total(sheet):
+                minutes = sum(r.minutes for r in sheet.sessions())
+                return ["Razem w miesiącu", "", "", format_hours(minutes), "", ""]
+
             rows = table(data)
             big = dataclasses.replace(data, rows=(list(data.rows) * 200)[:200])
             big_rows = table(big)
+            fonts = (FONT, FONT_BOLD)
             project = services.reports.hours_period(contract_id, "project")
             twelve = dataclasses.replace(project, months=project.months[-12:],
                                          first=project.months[-12].key)
             register_fonts()
             cases = {
-                "baseline": lambda: _minimal_document(header, rows, FONT),
-                "helvetica": lambda: _minimal_document(header, rows, None),
+                "baseline": lambda: _minimal_document(header, rows, total(data), fonts),
+                "helvetica": lambda: _minimal_document(header, rows, total(data), None),
                 "hour sheet": lambda: build_hour_sheet(data),
                 "hour sheet*": lambda: documents.hour_sheet(services, contract_id, month),
-                "baseline 200": lambda: _minimal_document(header, big_rows, FONT),
-                "helvetica 200": lambda: _minimal_document(header, big_rows, None),
+                "baseline 200": lambda: _minimal_document(header, big_rows, total(big), fonts),
+                "helvetica 200": lambda: _minimal_document(header, big_rows, total(big), None),
                 "sheet 200": lambda: build_hour_sheet(big),
                 "summary 12": lambda: build_hours_summary(twelve),
                 "summary*": lambda: documents.hours_summary(services, contract_id, "project"),

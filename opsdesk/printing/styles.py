@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 
 from opsdesk.printing.fonts import FONT, FONT_BOLD, missing_glyphs, register_fonts
+from opsdesk.printing.plain_text import PlainText
 
 log = logging.getLogger("opsdesk.printing")
 
@@ -88,14 +87,12 @@ def _cell_style(alignment: str, bold: bool) -> ParagraphStyle:
     )
 
 
-def para(text: str, style: str | ParagraphStyle = "body") -> Paragraph:
-    """A paragraph of plain text (escaped, so ``<`` and ``&`` print as themselves).
-
-    Line breaks in ``text`` are kept. Characters the fonts cannot draw are logged: they
-    would print as empty boxes.
+def para(text: str, style: str | ParagraphStyle = "body") -> PlainText:
+    """A block of plain text in ``style`` that wraps within its width; line breaks in
+    ``text`` are kept and nothing in it is read as markup. Characters the fonts cannot draw
+    are logged: they would print as empty boxes.
     """
     missing = missing_glyphs(text)
     if missing:
         log.warning("no glyph in the document font for %s", "".join(sorted(missing)))
-    markup = escape(text).replace("\n", "<br/>")
-    return Paragraph(markup, style if isinstance(style, ParagraphStyle) else styles()[style])
+    return PlainText(text, style if isinstance(style, ParagraphStyle) else styles()[style])

@@ -1,9 +1,9 @@
 """Tables that fit A4, wrap long text inside their cells and break across pages.
 
-A cell whose text is wider than its column becomes a Paragraph, so it wraps within the column
-instead of running over the neighbour; a cell that fits on one line stays a plain string
-drawn in the same font (several times cheaper to lay out than a Paragraph, which matters on
-a 200-row month). The header row repeats on each page the table continues on.
+A cell whose text is wider than its column becomes a wrapping text block, so it stays within
+the column instead of running over the neighbour; a cell that fits on one line stays a plain
+string drawn in the same font (cheaper to lay out than a text block, which matters on a
+200-row month). The header row repeats on each page the table continues on.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _text_width(text: str, font: str, size: float) -> float:
 
 def _cell(value: Cell, alignment: str, bold: bool = False, width: float | None = None
           ) -> Flowable | str:
-    """A Paragraph for text that needs wrapping; the plain string when it fits ``width``
+    """A wrapping text block for text that needs it; the plain string when it fits ``width``
     (the column's inner width) on one line. A Flowable is kept as it is."""
     if isinstance(value, Flowable):
         return value
@@ -69,7 +69,7 @@ def _cell(value: Cell, alignment: str, bold: bool = False, width: float | None =
 
 
 def _plain_cell_style(align: Sequence[str], bold_rows: Sequence[int]) -> list[tuple]:
-    """Commands drawing plain-string cells exactly like the Paragraph cells."""
+    """Commands drawing plain-string cells exactly like the text-block cells."""
     regular, bold = cell_style(), cell_style(bold=True)
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), regular.fontName, regular.fontSize, regular.leading),

@@ -1,0 +1,127 @@
+"""A block of plain text that wraps within its width: what ``para()`` makes.
+
+Every text opsdesk prints is plain (no markup, one font and colour per block), so ReportLab's
+Paragraph, which parses markup into fragments for each block, is more than it needs: on an
+hour sheet the paragraphs took most of the layout time. ``PlainText`` breaks lines at spaces
+(a word wider than the line is broken between characters, so nothing runs over its cell),
+keeps the text's own line breaks, aligns left, right or centre, and splits across pages
+line by line. It takes the same ``ParagraphStyle`` as a Paragraph.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
+from reportlab.platypus import Flowable
+
+
+@lru_cache(maxsize=16384)
+def text_width(text: str, font: str, size: float) -> float:
+    """``stringWidth``, remembered: the same words, dates and hours recur in a document."""
+    return stringWidth(text, font, size)
+
+
+def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
+    """``word`` cut into pieces no wider than ``width`` (at least one character each)."""
+    pieces = []
+    while len(word) > 1 and text_width(word, font, size) > width:
+        low, high = 1, len(word) - 1  # the longest prefix that fits, at least one character
+        while low < high:
+            middle = (low + high + 1) // 2
+            if text_width(word[:middle], font, size) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        pieces.append(word[:low])
+        word = word[low:]
+    pieces.append(word)
+    return pieces
+
+
+SPACE_SHRINKAGE = 0.05  # as ReportLab's Paragraph: spaces may give 5 % of their width
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``: its own line breaks kept, runs of spaces
+    read as one space. As in a Paragraph, a line may exceed ``width`` by 5 % of its spaces
+    (a fraction of a point) rather than lose its last word."""
+    space = text_width(" ", font, size)
+    lines: list[str] = []
+    for source in text.split("\n"):
+        line, line_width, spaces = "", 0.0, 0
+        for word in source.split():
+            word_width = text_width(word, font, size)
+            slack = SPACE_SHRINKAGE * space * (spaces + 1)
+            if line and line_width + space + word_width <= width + slack:
+                line, line_width = f"{line} {word}", line_width + space + word_width
+                spaces += 1
+                continue
+            if line:
+                lines.append(line)
+            *full, word = _break_word(word, font, size, width)
+            lines.extend(full)
+            line, line_width, spaces = word, text_width(word, font, size), 0
+        lines.append(line)
+    return lines
+
+
+class PlainText(Flowable):
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None):
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._lines = lines
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+
+    def __repr__(self) -> str:
+        return f"PlainText({self.text[:40]!r})"
+
+    def getPlainText(self, identify=None) -> str:  # noqa: N802 - ReportLab's name
+        return self.text
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        style = self.style
+        self._lines = wrap_lines(self.text, style.fontName, style.fontSize, availWidth)
+        self.width = availWidth
+        self.height = len(self._lines) * style.leading
+        return self.width, self.height
+
+    def minWidth(self) -> float:  # noqa: N802 - ReportLab's name
+        """The widest word, for tables that size their columns from the content."""
+        style = self.style
+        return max((text_width(word, style.fontName, style.fontSize)
+                    for word in self.text.split()), default=0.0)
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        if self._lines is None or self.width != availWidth:
+            self.wrap(availWidth, availHeight)
+        fitting = int(availHeight // self.style.leading)
+        if fitting <= 0 or fitting >= len(self._lines):
+            return [] if fitting <= 0 else [self]
+        first = PlainText("\n".join(self._lines[:fitting]), self.style, self._lines[:fitting])
+        rest = PlainText("\n".join(self._lines[fitting:]), self.style, self._lines[fitting:])
+        first.spaceAfter = 0
+        rest.spaceBefore = 0
+        return [first, rest]
+
+    def draw(self) -> None:
+        """All lines in one text object (one font and colour setting for the block)."""
+        style = self.style
+        font, size = style.fontName, style.fontSize
+        text = self.canv.beginText()
+        text.setFont(font, size, style.leading)
+        text.setFillColor(style.textColor)
+        y = self.height - getAscent(font, size)
+        for line in self._lines:
+            x = 0.0
+            if style.alignment in (TA_RIGHT, TA_CENTER):
+                spare = self.width - text_width(line, font, size)
+                x = spare if style.alignment == TA_RIGHT else spare / 2
+            text.setTextOrigin(x, y)
+            text.textOut(line)
+            y -= style.leading
+        self.canv.drawText(text)

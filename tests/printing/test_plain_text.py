@@ -1,0 +1,50 @@
+"""Plain text blocks: wrap within their width, never run over it, split across pages."""
+
+from reportlab.platypus import SimpleDocTemplate, Table
+
+from opsdesk.printing.plain_text import text_width, wrap_lines
+from opsdesk.printing.styles import cell_style, para
+from pdf_text import page_texts
+
+FONT, SIZE = cell_style().fontName, cell_style().fontSize
+
+
+def test_lines_break_at_spaces_and_keep_the_texts_own_line_breaks():
+    text = "Zażółć gęślą jaźń w Łodzi\nul. Źródlana 5"
+    lines = wrap_lines(text, FONT, SIZE, text_width("Zażółć gęślą jaźń", FONT, SIZE) + 1)
+    assert lines == ["Zażółć gęślą jaźń", "w Łodzi", "ul. Źródlana 5"]
+
+
+def test_a_word_wider_than_the_line_is_cut_and_no_line_overflows():
+    word = "Ł" * 10_000
+    width = 120.0
+    lines = wrap_lines(f"przed {word} po", FONT, SIZE, width)
+    assert "".join(lines).replace("przed", "", 1).replace("po", "", 1) == word
+    assert all(text_width(line, FONT, SIZE) <= width for line in lines)
+    assert lines[0] == "przed" and lines[-1].endswith("po")
+
+
+def test_runs_of_spaces_read_as_one_and_empty_text_is_one_empty_line():
+    assert wrap_lines("a    b", FONT, SIZE, 500) == ["a b"]
+    assert wrap_lines("", FONT, SIZE, 500) == [""]
+
+
+def test_a_long_text_in_a_document_breaks_across_pages_and_prints_verbatim(tmp_path):
+    words = [f"słowo{n:04d}" for n in range(4000)]
+    path = tmp_path / "long.pdf"
+    block = para(" ".join(words), "body")
+    SimpleDocTemplate(str(path)).build([block])
+    pages = page_texts(path.read_bytes())
+    assert len(pages) > 2
+    printed = " ".join(pages).split()
+    assert printed == words
+
+
+def test_in_a_narrow_cell_a_long_word_wraps_inside_the_cell(tmp_path):
+    cell = para("PSY/2025/" + "0" * 300, cell_style())
+    table = Table([[cell, "obok"]], colWidths=[60, 60])
+    path = tmp_path / "cell.pdf"
+    SimpleDocTemplate(str(path)).build([table])
+    text = page_texts(path.read_bytes())[0]
+    assert "obok" in text and text.count("0") == 301  # 300 and the one of 2025
+    assert cell.height > 10 * cell_style().leading  # wrapped into many lines
