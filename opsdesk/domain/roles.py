@@ -116,8 +116,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.ADMIN: frozenset(
-        {Action.STAFF_MANAGE, Action.SETTINGS_MANAGE, Action.BACKUP_RESTORE, Action.GDPR_REPORT,
-         Action.RETENTION_ANONYMISE, Action.AUDIT_VIEW}  # §5: audit log, staff, settings
+        # §5: audit log, staff, settings; no client data, so no GDPR report (the manager's)
+        {Action.STAFF_MANAGE, Action.SETTINGS_MANAGE, Action.BACKUP_RESTORE,
+         Action.RETENTION_ANONYMISE, Action.AUDIT_VIEW}
     ),
 }
 

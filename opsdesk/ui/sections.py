@@ -53,8 +53,7 @@ SECTIONS = (
     SectionSpec(
         "reports",
         N_("Reports"),
-        frozenset({R.SOCIAL_WORKER, R.SERVICES_WORKER, R.PSYCHOLOGIST, R.SUPERVISOR, R.MANAGER,
-                   R.ADMIN}),
+        frozenset({R.SOCIAL_WORKER, R.SERVICES_WORKER, R.PSYCHOLOGIST, R.SUPERVISOR, R.MANAGER}),
         "opsdesk.ui.reports.section:build_reports_section",
         "Ctrl+4",
     ),

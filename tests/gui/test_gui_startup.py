@@ -69,7 +69,7 @@ def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_contr
     log_in(qtbot, app_controller, "admin", ADMIN_PASSWORD)
     window = app_controller.main_window
     assert window is not None and window.isVisible()
-    assert window.section_keys() == ["reports", "admin"]
+    assert window.section_keys() == ["admin"]
     status = {label.objectName(): label.text() for label in window.statusBar().findChildren(QLabel)}
     assert status["statusOffice"] == "Gminny Ośrodek Pomocy Społecznej w Iłży"
     assert status["statusPerson"] == "Grażyna Źdźbło"

@@ -41,7 +41,6 @@ def build_and_preview(qtbot, section: ReportsSection) -> tuple[bytes, DocumentPr
     ("psychologist", ["hours", "summary"]),
     ("supervisor", ["hours", "supervision", "summary"]),
     ("benefits_worker", ["deadlines"]),
-    ("admin", ["gdpr"]),
 ])
 def test_each_person_sees_the_documents_they_may_print(section_for, who, keys):
     assert section_for(who).keys() == keys
@@ -84,7 +83,7 @@ def test_a_worker_starts_with_their_own_deadlines(qtbot, section_for):
 
 
 def test_the_gdpr_report_finds_the_person_first(qtbot, section_for, qtmodeltester):
-    section = section_for("admin")
+    section = section_for("manager")
     panel = section.choose("gdpr")
     assert section.preview() is None  # nobody chosen yet
     message = panel.errors.messages()["client"]
@@ -97,7 +96,7 @@ def test_the_gdpr_report_finds_the_person_first(qtbot, section_for, qtmodelteste
     pdf, dialog = build_and_preview(qtbot, section)
     text = all_text(pdf)
     assert "Informacja o przetwarzanych danych osobowych Grażyna Źdźbło" in text
-    assert "Sporządził(a) Adam Żółkiewski" in text
+    assert "Sporządził(a) Jolanta Świątek" in text
     dialog.close()
 
 
@@ -170,7 +169,7 @@ def test_opening_the_section_does_not_load_reportlab():
 def test_the_client_search_is_labelled_with_an_access_key(section_for):
     from PySide6.QtWidgets import QLabel
 
-    section = section_for("admin")
+    section = section_for("manager")
     panel = section.choose("gdpr")
     label = next(lbl for lbl in panel.findChildren(QLabel) if lbl.buddy() is panel.search)
     assert label.text() == "&Klient:"
