@@ -50,6 +50,7 @@ from opsdesk.services.cases_records import (
 from opsdesk.services.clients import summary_of as client_summary
 from opsdesk.services.context import Service
 from opsdesk.services.errors import NotFound, PermissionDenied, ValidationError
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (
     BenefitKind,
@@ -393,6 +394,9 @@ class CaseService(Service):
                 raise ValidationError.single("status", problem)
             reason = clean_reason(reason)
             current, target = statuses.get(case.status_id), statuses[status_id]
+            if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
+                                                                               Case.outcome)})):
+                raise ValidationError(errors)  # the reason becomes the case's outcome
             today, now = self.ctx.clock.today(), self.ctx.clock.now()
             case.status_id = target.id
             add_event(session, self.ctx, case, "status", current.name if current else "",

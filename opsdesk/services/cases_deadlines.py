@@ -29,6 +29,7 @@ from opsdesk.services.cases_access import (
 from opsdesk.services.cases_records import CaseSummary
 from opsdesk.services.context import Service
 from opsdesk.services.errors import ValidationError
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Case, CaseSuspension
 
 
@@ -125,6 +126,8 @@ class CaseDeadlineService(Service):
                     "This overlaps the previous suspension, which ended on {date}."
                 ).format(date=format_date(last_end)))
             reason = clean_reason(reason, "reason", required=True)
+            if errors := add_too_long({}, {"reason": (reason, CaseSuspension.reason)}):
+                raise ValidationError(errors)
             session.add(CaseSuspension(case_id=case.id, starts_on=since, reason=reason))
             add_event(session, self.ctx, case, "suspended", "", format_date(since), reason)
             return self._finish(session, case, "suspend", _("Proceedings suspended"))
@@ -162,7 +165,7 @@ class CaseDeadlineService(Service):
             today = self.ctx.clock.today()
             current = case.notice_new_date or decision_due(
                 case.application_date, case.complex, facts.suspensions, today)
-            if new_date <= max(current, today):
+            if new_date is None or new_date <= max(current, today):
                 raise ValidationError.single("new_date", _(
                     "The new date must be later than the current deadline ({date}) and than "
                     "today.").format(date=format_date(current)))
@@ -171,8 +174,10 @@ class CaseDeadlineService(Service):
                     "{date} is a day off; choose a working day.").format(
                         date=format_date(new_date)))
             reason = clean_reason(reason, "reason", required=True)
+            if errors := add_too_long({}, {"reason": (reason, Case.notice_reason)}):
+                raise ValidationError(errors)
             add_event(session, self.ctx, case, "notice", format_date(current),
                       format_date(new_date), reason)
             case.notice_new_date = new_date
-            case.notice_reason = reason[:300]
+            case.notice_reason = reason
             return self._finish(session, case, "notice", _("notice of delay (art. 36 KPA)"))

@@ -18,6 +18,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.errors import Conflict, NotFound, ValidationError
 from opsdesk.services.regions import region_for_address
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (
     Client,
@@ -315,9 +316,11 @@ class ClientService(Service):
                 errors["postal_code"] = str(error)
         if data.email.strip() and "@" not in data.email:
             errors["email"] = _("This is not an e-mail address.")
-        for name in ("locality", "street", "phone", "email", "document_number"):
-            if len(getattr(data, name).strip()) > MAX_TEXT:
-                errors[name] = _("This text is too long.")
+        add_too_long(errors, {
+            name: (getattr(data, name).strip(), getattr(Client, name))
+            for name in ("locality", "street", "house_number", "flat_number", "phone", "email",
+                         "document_number")
+        })
         if data.region_id is not None and session.get(Region, data.region_id) is None:
             errors["region"] = _("This region does not exist.")
         if errors:

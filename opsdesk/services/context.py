@@ -36,6 +36,11 @@ class ServiceContext:
     actor: Actor | None
     clock: Clock = field(default_factory=Clock)
 
+    def __post_init__(self) -> None:
+        from opsdesk.services import stored_text
+
+        stored_text.install()  # text no database can hold is refused before any write
+
     def require(self, action: Action) -> Actor:
         """The actor, if allowed to perform ``action``; PermissionDenied otherwise."""
         if self.actor is None or not self.actor.can(action):

@@ -23,6 +23,7 @@ from opsdesk.services.hours_access import (
     visible_contracts_query,
 )
 from opsdesk.services.hours_records import ContractInput, ContractRecord, DutyHours
+from opsdesk.services.hours_rules import is_whole
 from opsdesk.services.staff import surname_key
 from opsdesk.storage.models import Contract, ContractDutyHours, Session, Staff, StaffRole
 
@@ -41,10 +42,12 @@ TEXT_LIMITS = (  # field, longest text (the columns' sizes)
 
 
 def _duty_problem(duty: DutyHours) -> str | None:
-    if not 0 <= duty.weekday <= 6:
+    if not is_whole(duty.weekday) or not 0 <= duty.weekday <= 6:
         return _("Choose a day of the week.")
     if duty.end <= duty.start:
         return _("Duty hours must end after they start.")
+    if not is_whole(duty.slot_minutes):
+        return _("Enter the duration in whole minutes.")
     if problem := duration_problem(duty.slot_minutes):
         return problem
     span = (datetime.combine(datetime.min, duty.end)
@@ -133,11 +136,12 @@ class ContractService(Service):
                 StaffRole.staff_id == provider.id, StaffRole.role == role.value)):
             errors["provider"] = _("The provider's account must have the role: {role}.").format(
                 role=role.label)
-        if data.monthly_minutes <= 0:
+        if not is_whole(data.monthly_minutes) or data.monthly_minutes <= 0:
             errors["monthly_minutes"] = _("Enter the monthly number of hours.")
         elif data.monthly_minutes > MAX_MONTHLY_MINUTES:
             errors["monthly_minutes"] = _("A month does not have that many hours.")
-        if data.project_minutes is not None and data.project_minutes <= 0:
+        if data.project_minutes is not None and (not is_whole(data.project_minutes)
+                                                 or data.project_minutes <= 0):
             errors["project_minutes"] = _(
                 "The project's hours must be more than zero, or left empty.")
         elif data.project_minutes is not None and data.project_minutes > MAX_PROJECT_MINUTES:

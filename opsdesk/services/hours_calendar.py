@@ -72,8 +72,11 @@ class HoursCalendarService(Service):
 
     def week(self, contract_id: int, any_day: date) -> WeekCalendar:
         """The week (Monday to Sunday) containing ``any_day``."""
-        monday = any_day - timedelta(days=any_day.weekday())
-        days = tuple(monday + timedelta(days=i) for i in range(7))
+        try:
+            monday = any_day - timedelta(days=any_day.weekday())
+            days = tuple(monday + timedelta(days=i) for i in range(7))
+        except OverflowError:  # the first or last week of the calendar
+            raise ValidationError.single("day", _("This date is outside the calendar.")) from None
         now = self.ctx.clock.now()
         with self.db.reading() as session:
             contract = self._calendar_contract(session, contract_id)

@@ -45,6 +45,11 @@ class SessionClash(ValidationError):
         self.other_id = other_id
 
 
+def is_whole(value) -> bool:
+    """A whole number (not a bool, a float or a text): minutes, weekdays, counts."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def terms_of(contract: Contract) -> ContractTerms:
     return ContractTerms(contract.monthly_minutes, contract.valid_from, contract.valid_to,
                          contract.pro_rata_first_month, contract.project_minutes)
@@ -52,10 +57,17 @@ def terms_of(contract: Contract) -> ContractTerms:
 
 def when_problems(contract: Contract, day: date, start, minutes: int) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if problem := duration_problem(minutes):
+    if not is_whole(minutes):
+        errors["minutes"] = _("Enter the duration in whole minutes.")
+    elif problem := duration_problem(minutes):
         errors["minutes"] = problem
-    elif not ends_same_day(day, start, minutes):
-        errors["minutes"] = _("A session must end on the day it starts.")
+    else:
+        try:
+            same_day = ends_same_day(day, start, minutes)
+        except OverflowError:  # the last day of the calendar
+            same_day = False
+        if not same_day:
+            errors["minutes"] = _("A session must end on the day it starts.")
     if not contract.valid_from <= day <= contract.valid_to:
         errors["day"] = _(
             "The contract is valid from {start} to {end}; this date is outside it."

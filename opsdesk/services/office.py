@@ -12,6 +12,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.errors import ValidationError
 from opsdesk.services.records import OfficeRecord
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import OfficeProfile
 
 POSTAL_CODE_LENGTH = 6
@@ -56,7 +57,10 @@ def validate_office(office: OfficeInput) -> dict[str, str]:
         errors["postal_code"] = _("A postal code looks like 00-000.")
     if office.email and "@" not in office.email:
         errors["email"] = _("This is not an e-mail address.")
-    return errors
+    return add_too_long(errors, {
+        field: (getattr(office, field), getattr(OfficeProfile, field))
+        for field in ("street", "city", "phone", "email", "project_name", "project_number")
+    })
 
 
 def logo_problem(data: bytes) -> str | None:

@@ -26,6 +26,7 @@ from opsdesk.services.context import Actor, Service
 from opsdesk.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.reception import add_event, queue_team, worker_for
 from opsdesk.services.reception_records import Names, QueueView, VisitRecord, visit_records
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Team, Visit
 
 log = logging.getLogger("opsdesk.reception")
@@ -116,14 +117,21 @@ class QueueService(Service):
 
     def _done(self, session, visit: Visit, action: QueueAction, detail: str = ""
               ) -> VisitRecord:
+        """Record ``action`` in the visit's history with ``detail`` (a typed reason, perhaps);
+        the audit log gets the action and the visit, never the typed text."""
         add_event(session, self.ctx, visit, action, detail)
-        audit.record(session, self.ctx, action.value, "visit", visit.id, detail)
+        audit.record(session, self.ctx, action.value, "visit", visit.id)
         session.flush()
         return visit_records([visit], Names(session))[0]
 
     def _place(self, place: str | None) -> str:
+        """Where the person is called to: ``place`` (stripped; refused when too long), else
+        the caller's room or desk, their team, or the first-contact desk."""
+        place = (place or "").strip()
+        if errors := add_too_long({}, {"place": (place, Visit.call_place)}):
+            raise ValidationError(errors)
         actor = self.ctx.actor
-        return (place or actor.workplace or actor.team_name or _("First contact desk"))[:60]
+        return place or (actor.workplace or actor.team_name or _("First contact desk"))[:60]
 
     def _mark_called(self, visit: Visit, place: str | None) -> None:
         visit.state = VisitState.CALLED.value

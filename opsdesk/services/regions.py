@@ -13,6 +13,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.records import RegionAreaRecord, RegionRecord
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Region, RegionStreet, Staff, StaffRole
 
 
@@ -75,6 +76,13 @@ def region_for_address(session, locality: str, street: str, house_number: str) -
     return find_region(area_rules(session), locality, street, house_number)
 
 
+def _house_numbers_ok(area: RegionAreaRecord) -> bool:
+    def whole(value) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
+
+    return whole(area.number_from) and (area.number_to is None or whole(area.number_to))
+
+
 def _record(session, region: Region) -> RegionRecord:
     def name(staff_id):
         return session.get(Staff, staff_id).full_name if staff_id else ""
@@ -129,6 +137,11 @@ class RegionService(Service):
                 errors["social_worker"] = problem
             seen = set()
             for area in data.areas:
+                if not _house_numbers_ok(area):
+                    errors["areas"] = _("House numbers must be whole numbers, 0 or more.")
+                    continue
+                add_too_long(errors, {"areas": (area.locality, RegionStreet.locality)})
+                add_too_long(errors, {"areas": (area.street, RegionStreet.street)})
                 key = (area.locality.casefold(), area.street.casefold(), area.number_from)
                 if key in seen:
                     errors["areas"] = _("The same street is listed twice.")
@@ -145,6 +158,7 @@ class RegionService(Service):
                     errors["areas"] = _("{place} already belongs to the region {region}.").format(
                         place=" ".join(p for p in (area.locality, area.street) if p), region=other
                     )
+            add_too_long(errors, {"name": (name, Region.name)})
             if errors:
                 raise ValidationError(errors)
             if region_id is None:

@@ -233,7 +233,7 @@ class RetentionService(Service):
         wanted = list(client_ids)
         if not all(isinstance(i, int) and not isinstance(i, bool) for i in wanted):
             raise ValidationError.single("clients", _("Choose clients from the preview."))
-        wanted = sorted(set(wanted))
+        wanted = sorted({i for i in wanted if -2**63 <= i < 2**63})  # no id beyond 64 bits
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             years = get_setting(session, RETENTION_YEARS_KEY, DEFAULT_YEARS)

@@ -15,6 +15,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.errors import Conflict, NotFound, ValidationError
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import Client, RoomBooking, Setting, Staff
 
@@ -87,8 +88,9 @@ class RoomService(Service):
         """A day's bookings (not cancelled), in time order."""
         self.ctx.require_any(Action.ROOM_BOOK, Action.VISIT_VIEW)
         start = datetime.combine(day, datetime.min.time())
+        end = start + timedelta(days=1) if day < date.max else datetime.max
         query = select(RoomBooking).where(
-            RoomBooking.starts_at >= start, RoomBooking.starts_at < start + timedelta(days=1),
+            RoomBooking.starts_at >= start, RoomBooking.starts_at < end,
             RoomBooking.cancelled_at.is_(None),
         )
         if room is not None:
@@ -100,6 +102,7 @@ class RoomService(Service):
         errors: dict[str, str] = {}
         if not data.room.strip():
             errors["room"] = _("Choose the room.")
+        add_too_long(errors, {"room": (data.room.strip(), RoomBooking.room)})
         if data.ends_at <= data.starts_at:
             errors["ends_at"] = _("The end must be after the start.")
         elif data.starts_at.date() != data.ends_at.date():

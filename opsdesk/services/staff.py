@@ -15,6 +15,7 @@ from opsdesk.services.context import Service
 from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.passwords import hash_password, password_problem
 from opsdesk.services.records import StaffRecord
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Staff, StaffRole, Team
 
 
@@ -100,7 +101,11 @@ class StaffService(Service):
             errors["password"] = problem
         elif staff_id is None and data.password_repeat not in (None, data.password):
             errors["password_repeat"] = _("The passwords are not the same.")
-        return errors
+        return add_too_long(errors, {
+            "full_name": (data.full_name.strip(), Staff.full_name),
+            "workplace": (data.workplace.strip(), Staff.workplace),
+            "email": (data.email.strip(), Staff.email),
+        })
 
     def create(self, data: StaffInput) -> StaffRecord:
         self.ctx.require(Action.STAFF_MANAGE)

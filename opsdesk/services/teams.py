@@ -13,6 +13,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.errors import NotFound, ValidationError
 from opsdesk.services.records import TeamRecord, TeamStatusRecord
+from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Case, Team, TeamStatus
 
 
@@ -75,7 +76,9 @@ class TeamService(Service):
             errors["statuses"] = _("Board statuses must have different names.")
         elif data.kind not in (TeamKind.FIRST_CONTACT, TeamKind.EXTERNAL) and len(names) < 2:
             errors["statuses"] = _("A team's board needs at least two statuses.")
-        return errors
+        longest = max(names, key=len, default="")
+        return add_too_long(errors, {"name": (name, Team.name),
+                                     "statuses": (longest, TeamStatus.name)})
 
     def save(self, data: TeamInput, team_id: int | None = None) -> TeamRecord:
         """Create a team, or change one; statuses keep their ids so cases keep their column."""

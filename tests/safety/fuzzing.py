@@ -13,10 +13,17 @@ refused call saved nothing.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Any
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select
 
+from opsdesk.services.errors import ServiceError, ValidationError
 from opsdesk.storage.models import Base
 
 POLISH = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
@@ -54,6 +61,92 @@ def weird_numbers() -> st.SearchStrategy:
 
 def table_counts(db, ignore: tuple[str, ...] = ()) -> dict[str, int]:
     """Rows in every table (but ``ignore``): equal before and after means nothing was saved."""
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in ignore]
+    query = select(*(select(func.count()).select_from(t).scalar_subquery() for t in tables))
     with db.reading() as session:
-        return {table.name: session.scalar(select(func.count()).select_from(table))
-                for table in Base.metadata.sorted_tables if table.name not in ignore}
+        return dict(zip((t.name for t in tables), session.execute(query).one(), strict=True))
+
+
+# slow calls (argon2 hashing, a whole office per example ...): fewer examples
+FUZZ_FEW = settings(FUZZ, max_examples=30)
+
+
+def unknown_ids() -> st.SearchStrategy[int]:
+    """Whole numbers no row of a small test office has as its id."""
+    return st.one_of(st.integers(min_value=-10**12, max_value=0),
+                     st.integers(min_value=100_000, max_value=10**12))
+
+
+def odd_dates() -> st.SearchStrategy[date]:
+    """Dates far in the past or the future, and the ends of the calendar."""
+    return st.one_of(st.sampled_from((date.min, date.max, date(1900, 1, 1), date(2999, 12, 31))),
+                     st.dates())
+
+
+def oversized(db) -> list[str]:
+    """Texts longer than their column (SQLite does not enforce VARCHAR sizes; PostgreSQL
+    refuses them with a raw database error): ``table.column`` of each."""
+    checks = [(f"{table.name}.{column.name}",
+               select(func.count()).select_from(table)
+               .where(func.length(column) > column.type.length).scalar_subquery())
+              for table in Base.metadata.sorted_tables for column in table.columns
+              if isinstance(column.type, String) and column.type.length]
+    with db.reading() as session:
+        counts = session.execute(select(*(check for _name, check in checks))).one()
+    return [name for (name, _check), n in zip(checks, counts, strict=True) if n]
+
+
+@cache
+def _polish_patterns() -> tuple[set[str], re.Pattern]:
+    from opsdesk.catalogs import load_catalogs
+
+    texts = {m.string for _path, catalog in load_catalogs("pl") for m in catalog
+             if m.id and isinstance(m.string, str) and m.string}
+    placeholder = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdif]")
+    patterns = ("".join(re.escape(part) if i % 2 == 0 else ".*?"
+                        for i, part in enumerate(_split_keep(placeholder, text)))
+                for text in texts if placeholder.search(text))
+    return texts, re.compile("|".join(f"(?:{p})" for p in patterns), re.DOTALL)
+
+
+def _split_keep(pattern: re.Pattern, text: str) -> list[str]:
+    """``text`` cut into literal parts (even places) and placeholders (odd places)."""
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [text[last:match.start()], match.group()]
+        last = match.end()
+    return parts + [text[last:]]
+
+
+def is_polish_message(message: str) -> bool:
+    """``message`` is one of the Polish catalog texts, its placeholders filled in."""
+    texts, pattern = _polish_patterns()
+    return message in texts or pattern.fullmatch(message) is not None
+
+
+def assert_clear_refusal(error: ServiceError) -> None:
+    """A refusal a user can read: every ValidationError message is non-empty Polish text
+    keyed by a field name; other service errors are a sentence."""
+    if isinstance(error, ValidationError):
+        assert error.errors, "a ValidationError without fields"
+        for field, message in error.errors.items():
+            assert isinstance(field, str) and field.strip(), error.errors
+            assert message.strip() and is_polish_message(message), (field, message)
+    else:
+        assert str(error).strip(), repr(error)
+
+
+def attempt(db, call: Callable[[], Any], ignore: tuple[str, ...] = ()) -> tuple[Any, Any]:
+    """Run ``call``: ``(result, None)`` when it succeeded (and no text longer than its column
+    reached the database), ``(None, error)`` when a service refused it clearly and saved
+    nothing (tables in ``ignore`` may change: a read's audit entry, a failed login). Any other
+    exception escapes and fails the test."""
+    before, too_long = table_counts(db, ignore), set(oversized(db))
+    try:
+        result = call()
+    except ServiceError as error:
+        assert table_counts(db, ignore) == before, "a refused call saved something"
+        assert_clear_refusal(error)
+        return None, error
+    assert set(oversized(db)) <= too_long, f"too long for the column: {oversized(db)}"
+    return result, None

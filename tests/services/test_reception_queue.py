@@ -177,3 +177,22 @@ def test_display_shows_numbers_and_places_only(desk, clock):
     assert set(vars(calls[0])) == {"ticket", "place", "called_at"}
     clock.advance(minutes=11)
     assert desk.clerk.display.recent_calls() == []
+
+
+def test_typed_reasons_stay_in_the_visit_history_and_never_reach_the_audit_log(desk, clock):
+    from opsdesk.storage.models import AuditEntry
+
+    moved = arrive(desk, clock, "benefit_application", "jan")
+    left = arrive(desk, clock, "information")
+    desk.clerk.queue.call_next(desk.teams["benefits"])
+    desk.benefits_b.queue.redirect(moved.id, desk.teams["social_work"],
+                                   reason="przemoc w rodzinie — pilne")
+    desk.clerk.queue.cancel(left.id, "zrezygnowała, wróci jutro")
+    with desk.admin.db.reading() as session:
+        details = session.scalars(select(VisitEvent.detail)).all()
+        audited = session.execute(select(AuditEntry.action, AuditEntry.entity_id,
+                                         AuditEntry.detail)
+                                  .where(AuditEntry.entity == "visit")).all()
+    assert "przemoc w rodzinie — pilne" in details and "zrezygnowała, wróci jutro" in details
+    assert ("redirect", moved.id, "") in audited and ("cancel", left.id, "") in audited
+    assert not any("przemoc" in (d or "") or "zrezygnowała" in (d or "") for _a, _i, d in audited)
