@@ -1,0 +1,76 @@
+"""A dialog of fields whose main button asks a service to do something.
+
+The layout is always the same: an optional introduction, the line for messages that belong
+to no field, the form, the buttons. ``save`` calls ``call()``; a ValidationError's messages
+appear next to their fields and any other refusal on the message line, and the dialog stays
+open until the service accepts (its result is then in ``result_value``).
+
+    class RenameDialog(FormDialog):
+        def __init__(self, parent, submit):
+            super().__init__(parent, _("Rename"), _("Save"))
+            self.name = QLineEdit()
+            self.add_field("name", _("&Name:"), self.name)
+            self.submit = submit
+
+        def call(self):
+            return self.submit(self.name.text())
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.i18n import _
+from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.ui.forms import FieldErrors
+
+
+class FormDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.result_value = None
+        self.errors = FieldErrors(self)
+        self.form = QFormLayout()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+
+    def add_field(self, name: str, label: str, widget: QWidget) -> None:
+        """A row of the form whose service messages (field ``name``) appear under it."""
+        self.form.addRow(label, widget)
+        self.errors.attach(name, widget, self.form)
+
+    def call(self):
+        """Ask the service; return its result. Raises the service's errors."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        try:
+            self.result_value = self.call()
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"": str(error)})
+            return
+        self.accept()
