@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.routing import AreaRule, find_region
+from opsdesk.domain.text import fold
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
@@ -136,25 +137,25 @@ class RegionService(Service):
             if problem := self._worker_error(session, data.social_worker_id, workers):
                 errors["social_worker"] = problem
             seen = set()
+            # streets are told apart as routing tells them: case and Polish letters folded
+            taken = {
+                (fold(locality).strip(), fold(street).strip(), number_from): region_name
+                for region_name, locality, street, number_from in session.execute(
+                    select(Region.name, RegionStreet.locality, RegionStreet.street,
+                           RegionStreet.number_from).join(RegionStreet)
+                    .where(Region.id != (region_id or 0)))
+            }
             for area in data.areas:
                 if not _house_numbers_ok(area):
                     errors["areas"] = _("House numbers must be whole numbers, 0 or more.")
                     continue
                 add_too_long(errors, {"areas": (area.locality, RegionStreet.locality)})
                 add_too_long(errors, {"areas": (area.street, RegionStreet.street)})
-                key = (area.locality.casefold(), area.street.casefold(), area.number_from)
+                key = (fold(area.locality).strip(), fold(area.street).strip(), area.number_from)
                 if key in seen:
                     errors["areas"] = _("The same street is listed twice.")
                 seen.add(key)
-                other = session.scalar(
-                    select(Region.name).join(RegionStreet).where(
-                        RegionStreet.locality == area.locality,
-                        RegionStreet.street == area.street,
-                        RegionStreet.number_from == area.number_from,
-                        Region.id != (region_id or 0),
-                    )
-                )
-                if other:
+                if other := taken.get(key):
                     errors["areas"] = _("{place} already belongs to the region {region}.").format(
                         place=" ".join(p for p in (area.locality, area.street) if p), region=other
                     )
