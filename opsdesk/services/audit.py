@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
+from opsdesk.services.errors import ValidationError
 from opsdesk.storage.models import AuditEntry
 
 
@@ -47,6 +49,13 @@ class AuditRow:
     detail: str
 
 
+MAX_ROWS = 100_000
+
+
+def _fits_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
+
+
 class AuditService(Service):
     def entries(
         self,
@@ -60,10 +69,15 @@ class AuditService(Service):
         limit: int = 1000,
     ) -> list[AuditRow]:
         self.ctx.require(Action.AUDIT_VIEW)
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_ROWS:
+            raise ValidationError.single("limit", _(
+                "Show between 1 and {n} entries.").format(n=MAX_ROWS))
+        if entity_id is not None and not _fits_id(entity_id):
+            return []  # no record has such an id
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         if since:
             query = query.where(AuditEntry.at >= datetime.combine(since, datetime.min.time()))
-        if until:
+        if until and until < date.max:
             end = datetime.combine(until + timedelta(days=1), datetime.min.time())
             query = query.where(AuditEntry.at < end)
         if actor_login:

@@ -33,6 +33,7 @@ from opsdesk.services.hours_access import contract_records, is_provider, load_co
 from opsdesk.services.hours_records import ContractRecord, ParticipantRecord
 from opsdesk.services.hours_rules import held_minutes_by_month, terms_of
 from opsdesk.services.office import OfficeService
+from opsdesk.services.periods import checked_month
 from opsdesk.services.records import OfficeRecord
 from opsdesk.storage.models import (
     Client,
@@ -108,6 +109,7 @@ class AttendanceSheet:
 
 class HoursSheetService(Service):
     def hour_sheet(self, contract_id: int, month: Month) -> HourSheetSource:
+        month = checked_month(month)
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             contract = self._printable(session, contract_id)
@@ -149,6 +151,7 @@ class HoursSheetService(Service):
 
     def attendance_sheet(self, contract_id: int, month: Month) -> AttendanceSheet:
         """Supervision sessions of a month with their participants (never any content)."""
+        month = checked_month(month)
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             contract = self._printable(session, contract_id)

@@ -38,6 +38,7 @@ from opsdesk.services.hours_records import (
     WorkerRow,
 )
 from opsdesk.services.hours_rules import terms_of
+from opsdesk.services.periods import checked_year
 from opsdesk.services.staff import surname_key
 from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 
@@ -125,6 +126,7 @@ class HoursSummaryService(Service):
     def supervision_by_worker(self, year: int) -> list[WorkerRow]:
         """Supervision hours per social worker in ``year`` (manager: all; supervisor: own)."""
         actor = self.ctx.require_any(Action.HOURS_TOTALS, Action.SUPERVISION_SESSIONS)
+        year = checked_year(year)
         with self.db.reading() as session:
             query = visible_contracts_query(actor)
             contracts = [c for c in session.scalars(query)

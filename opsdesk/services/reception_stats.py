@@ -39,7 +39,7 @@ from opsdesk.domain.queue import (
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
 from opsdesk.services.context import Service
-from opsdesk.services.errors import ValidationError
+from opsdesk.services.periods import checked_month, checked_year
 from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent
 
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
@@ -95,11 +95,11 @@ def month_title(year: int, month: int) -> str:
 
 class ReceptionStatsService(Service):
     def day(self, day: date) -> ReceptionStats:
+        checked_year(day.year)
         return self._period(day, day, format_date(day), by_hour=True)
 
     def month(self, year: int, month: int) -> ReceptionStats:
-        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-            raise ValidationError.single("month", _("Choose a month."))
+        year, month = checked_month((year, month))
         last = calendar.monthrange(year, month)[1]
         return self._period(date(year, month, 1), date(year, month, last),
                             month_title(year, month), by_hour=False)

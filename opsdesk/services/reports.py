@@ -47,6 +47,7 @@ from opsdesk.services.hours_access import contract_records, viewable_contract
 from opsdesk.services.hours_records import FormRow, PeriodRow, WorkerRow
 from opsdesk.services.hours_summary import HoursSummaryService
 from opsdesk.services.office import OfficeService
+from opsdesk.services.periods import checked_quarter
 from opsdesk.services.reception_records import Names, visit_record
 from opsdesk.services.reports_records import (
     CLI_LOGIN,
@@ -220,8 +221,8 @@ class ReportService(Service):
         actor = self.ctx.require(Action.HOURS_PRINT)
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}")
-        if scope == "quarter" and (quarter is None or not 1 <= quarter[1] <= 4):
-            raise ValidationError.single("quarter", _("Choose a quarter."))
+        if scope == "quarter":
+            quarter = checked_quarter(quarter)
         with self.db.transaction() as session:
             contract = viewable_contract(session, actor, contract_id)
             record = contract_records(session, [contract])[0]

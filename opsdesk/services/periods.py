@@ -1,0 +1,47 @@
+"""Years, months and quarters asked for by a caller, checked before they reach a query.
+
+A month is ``(year, month)``, a quarter ``(year, 1–4)``; years from 2000 to 2100 (the office's
+records cannot be older, and a date beyond would only be a typing slip). Anything else is a
+ValidationError on the field, never a raw TypeError or OverflowError.
+"""
+
+from __future__ import annotations
+
+from opsdesk.i18n import _
+from opsdesk.services.errors import ValidationError
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _pair(value, last: int) -> tuple[int, int] | None:
+    try:
+        year, number = value
+    except (TypeError, ValueError):
+        return None
+    if not (_whole(year) and _whole(number)):
+        return None
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= last):
+        return None
+    return year, number
+
+
+def checked_year(year) -> int:
+    if not _whole(year) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError.single("year", _("Choose a year."))
+    return year
+
+
+def checked_month(month) -> tuple[int, int]:
+    if (pair := _pair(month, 12)) is None:
+        raise ValidationError.single("month", _("Choose a month."))
+    return pair
+
+
+def checked_quarter(quarter) -> tuple[int, int]:
+    if (pair := _pair(quarter, 4)) is None:
+        raise ValidationError.single("quarter", _("Choose a quarter."))
+    return pair
