@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
@@ -53,7 +54,7 @@ MAX_ROWS = 100_000
 
 
 def _fits_id(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and -2**63 <= value < 2**63
+    return is_whole(value) and -2**63 <= value < 2**63
 
 
 class AuditService(Service):
@@ -69,7 +70,7 @@ class AuditService(Service):
         limit: int = 1000,
     ) -> list[AuditRow]:
         self.ctx.require(Action.AUDIT_VIEW)
-        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_ROWS:
+        if not is_whole(limit) or not 1 <= limit <= MAX_ROWS:
             raise ValidationError.single("limit", _(
                 "Show between 1 and {n} entries.").format(n=MAX_ROWS))
         if entity_id is not None and not _fits_id(entity_id):

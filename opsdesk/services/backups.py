@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -135,10 +136,6 @@ def restore_at_start(database: Path, source: Path,
     return RestoreRecord(result.source.name, result.replaced, result.revision)
 
 
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _service_error(error: storage.BackupError) -> ServiceError:
     if isinstance(error, storage.BadBackupError):
         return ValidationError.single("file", str(error))
@@ -173,9 +170,9 @@ class BackupService(Service):
     def set_policy(self, daily: int, monthly: int) -> RotationPolicy:
         self.ctx.require(Action.BACKUP_RESTORE)
         errors = {}
-        if not _whole(daily) or not 1 <= daily <= MAX_KEEP:
+        if not is_whole(daily) or not 1 <= daily <= MAX_KEEP:
             errors["daily"] = _("Keep between 1 and {n} daily backups.").format(n=MAX_KEEP)
-        if not _whole(monthly) or not 0 <= monthly <= MAX_KEEP:
+        if not is_whole(monthly) or not 0 <= monthly <= MAX_KEEP:
             errors["monthly"] = _("Keep between 0 and {n} monthly backups.").format(n=MAX_KEEP)
         if errors:
             raise ValidationError(errors)

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 
 from opsdesk.domain.hours import ContractKind, duration_problem
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -23,7 +24,6 @@ from opsdesk.services.hours_access import (
     visible_contracts_query,
 )
 from opsdesk.services.hours_records import ContractInput, ContractRecord, DutyHours
-from opsdesk.services.hours_rules import is_whole
 from opsdesk.services.staff import surname_key
 from opsdesk.storage.models import Contract, ContractDutyHours, Session, Staff, StaffRole
 

@@ -29,6 +29,7 @@ from opsdesk.domain.hours import (
     session_end,
     session_start,
 )
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
 from opsdesk.services.errors import ValidationError
@@ -43,11 +44,6 @@ class SessionClash(ValidationError):
     def __init__(self, message: str, other_id: int):
         super().__init__({"start": message})
         self.other_id = other_id
-
-
-def is_whole(value) -> bool:
-    """A whole number (not a bool, a float or a text): minutes, weekdays, counts."""
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def terms_of(contract: Contract) -> ContractTerms:

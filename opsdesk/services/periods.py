@@ -7,14 +7,11 @@ ValidationError on the field, never a raw TypeError or OverflowError.
 
 from __future__ import annotations
 
+from opsdesk.domain.numbers import is_whole
 from opsdesk.i18n import _
 from opsdesk.services.errors import ValidationError
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _pair(value, last: int) -> tuple[int, int] | None:
@@ -22,7 +19,7 @@ def _pair(value, last: int) -> tuple[int, int] | None:
         year, number = value
     except (TypeError, ValueError):
         return None
-    if not (_whole(year) and _whole(number)):
+    if not (is_whole(year) and is_whole(number)):
         return None
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= last):
         return None
@@ -30,7 +27,7 @@ def _pair(value, last: int) -> tuple[int, int] | None:
 
 
 def checked_year(year) -> int:
-    if not _whole(year) or not FIRST_YEAR <= year <= LAST_YEAR:
+    if not is_whole(year) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError.single("year", _("Choose a year."))
     return year
 

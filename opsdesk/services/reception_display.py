@@ -16,9 +16,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.queue import VisitState, format_ticket
 from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
 from opsdesk.services.context import Service
+from opsdesk.services.errors import ValidationError
 from opsdesk.services.reception_records import DisplayCall
 from opsdesk.storage.database import BUSY_TIMEOUT_MS, Database
 from opsdesk.storage.models import Visit
@@ -30,8 +33,16 @@ SHOWN = (VisitState.CALLED.value, VisitState.IN_SERVICE.value, VisitState.DONE.v
 
 class DisplayService(Service):
     def recent_calls(self, minutes: int = 10, limit: int = 8) -> list[DisplayCall]:
-        """Calls of the last ``minutes``, newest first: ticket and where to go."""
+        """Calls of the last ``minutes`` (1 to a day), newest first: ticket and where to go;
+        at most ``limit`` (1–100) of them."""
         self.ctx.require(Action.VISIT_VIEW)
+        errors = {}
+        if not is_whole(minutes) or not 1 <= minutes <= 24 * 60:
+            errors["minutes"] = _("Show calls of 1 to 1440 minutes.")
+        if not is_whole(limit) or not 1 <= limit <= 100:
+            errors["limit"] = _("Show 1 to 100 calls.")
+        if errors:
+            raise ValidationError(errors)
         now = self.ctx.clock.now()
         query = (
             select(Visit.ticket_letter, Visit.ticket_seq, Visit.call_place, Visit.called_at)

@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import delete, func, select, update
 
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
 from opsdesk.domain.text import fold
 from opsdesk.i18n import N_, _
@@ -162,7 +163,7 @@ class RetentionService(Service):
 
     def set_years(self, years: int) -> int:
         self.ctx.require(Action.SETTINGS_MANAGE)
-        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
+        if not is_whole(years) or not 1 <= years <= MAX_YEARS:
             raise ValidationError.single(
                 "years", _("Enter a number of years between 1 and {n}.").format(n=MAX_YEARS))
         with self.db.transaction() as session:
@@ -231,7 +232,7 @@ class RetentionService(Service):
         """Anonymise the previewed clients that still qualify, in one transaction."""
         self.ctx.require(Action.RETENTION_ANONYMISE)
         wanted = list(client_ids)
-        if not all(isinstance(i, int) and not isinstance(i, bool) for i in wanted):
+        if not all(is_whole(i) for i in wanted):
             raise ValidationError.single("clients", _("Choose clients from the preview."))
         wanted = sorted({i for i in wanted if -2**63 <= i < 2**63})  # no id beyond 64 bits
         now = self.ctx.clock.now()

@@ -114,3 +114,15 @@ def test_reception_statistics_of_odd_days_and_months(reports_office, day, year, 
     attempt(manager.db, lambda: manager.reception_stats.day(day))
     attempt(manager.db, lambda: manager.reception_stats.month(year, month))
     attempt(manager.db, lambda: manager.hours_summary.supervision_by_worker(year))
+
+
+@FUZZ_FEW
+@given(contract=unknown_ids(), minutes=weird_numbers(), limit=weird_numbers())
+def test_a_contract_summary_of_nobody_and_the_display_with_odd_numbers(reports_office, contract,
+                                                                        minutes, limit):
+    manager = reports_office.manager
+    _summary, error = attempt(manager.db, lambda: manager.hours_summary.contract_summary(
+        contract), ignore=READ_AUDIT)
+    assert isinstance(error, ServiceError)
+    calls, _error = attempt(manager.db, lambda: manager.display.recent_calls(minutes, limit))
+    assert calls is None or isinstance(calls, list)
