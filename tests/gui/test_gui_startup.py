@@ -111,3 +111,18 @@ def test_logout_returns_to_the_login_window(qtbot, app_controller):
     assert app_controller.main_window is None
     assert app_controller.login_dialog.isVisible()
     assert app_controller.login_dialog.login_edit.text() == "admin"
+
+
+def test_a_long_office_name_and_a_long_message_show_whole_in_the_login_window(qtbot):
+    from opsdesk.ui.account.login_dialog import LoginDialog
+
+    dialog = LoginDialog("kierownik")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_office("Miejsko-Gminny Ośrodek Pomocy Społecznej w Przykładowie Wielkopolskim")
+    dialog.show_error("Konto jest zablokowane po pięciu nieudanych próbach logowania; "
+                      "spróbuj ponownie o 10:45 albo poproś administratora o nowe hasło.")
+    qtbot.wait(50)
+    for label in (dialog.findChild(QLabel, "officeName"), dialog.findChild(QLabel, "loginMessage")):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()

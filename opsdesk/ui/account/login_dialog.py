@@ -62,7 +62,10 @@ class LoginDialog(QDialog):
         self.set_busy(_("Opening the database\u2026"))
 
     def set_office(self, name: str) -> None:
+        """The office's name, known once the database is open; the dialog grows to show it
+        whole (a long name wraps onto two lines)."""
         self._office.setText(name)
+        self._fit()
 
     def set_busy(self, text: str) -> None:
         self.login_button.setEnabled(False)
@@ -87,6 +90,13 @@ class LoginDialog(QDialog):
     def _show_message(self, text: str, error: bool) -> None:
         self._message.setText(text)
         self._message.setStyleSheet("color: #a00000; font-weight: 600;" if error else "")
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink below what the person sized) to show every line of text."""
+        hint = self.sizeHint()
+        if hint.height() > self.height() or hint.width() > self.width():
+            self.resize(max(hint.width(), self.width()), max(hint.height(), self.height()))
 
     def _submit(self) -> None:
         login = self.login_edit.text().strip()
