@@ -18,9 +18,9 @@ import io
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from opsdesk.i18n import COMPILED_CATALOG, catalog_dir

@@ -7,8 +7,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from opsdesk.domain.workdays import is_working_day
 from opsdesk.demo.rows import Rows
+from opsdesk.domain.workdays import is_working_day
 
 SEED = "opsdesk-demo-2016"
 HISTORY_DAYS = 730  # two years of history before today

@@ -8,10 +8,9 @@ string drawn in the same font (cheaper to lay out than a text block, which matte
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-
-import logging
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle

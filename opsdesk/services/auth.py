@@ -44,7 +44,8 @@ def validate_login(login: str) -> str | None:
 
 def actor_for(session: Session, staff: Staff) -> Actor:
     roles = frozenset(
-        Role(r) for r in session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))
+        Role(r) for r in session.scalars(
+            select(StaffRole.role).where(StaffRole.staff_id == staff.id))
     )
     team_name = session.get(Team, staff.team_id).name if staff.team_id else ""
     return Actor(

@@ -37,7 +37,8 @@ def parse_areas(text: str) -> tuple[RegionAreaRecord, ...]:
         parts = [p.strip() for p in line.split(";")]
         if len(parts) > 3 or not parts[0]:
             raise ValidationError.single(
-                "areas", _("Line {n}: write \u201elocality; street; from-to\u201d.").format(n=lineno)
+                "areas",
+                _("Line {n}: write \u201elocality; street; from-to\u201d.").format(n=lineno),
             )
         number_from, number_to = 0, None
         if len(parts) == 3 and parts[2]:
@@ -61,7 +62,8 @@ def format_areas(areas: tuple[RegionAreaRecord, ...]) -> str:
         if area.street or area.number_from or area.number_to is not None:
             parts.append(area.street)
         if area.number_from or area.number_to is not None:
-            parts.append(f"{area.number_from}-{area.number_to if area.number_to is not None else ''}")
+            number_to = area.number_to if area.number_to is not None else ""
+            parts.append(f"{area.number_from}-{number_to}")
         lines.append("; ".join(parts))
     return "\n".join(lines)
 
@@ -106,7 +108,8 @@ def _record(session, region: Region) -> RegionRecord:
 class RegionService(Service):
     def list(self) -> list[RegionRecord]:
         with self.db.reading() as session:
-            return [_record(session, r) for r in session.scalars(select(Region).order_by(Region.name))]
+            regions = session.scalars(select(Region).order_by(Region.name))
+            return [_record(session, r) for r in regions]
 
     def region_for(self, locality: str, street: str = "", house_number: str = "") -> int | None:
         with self.db.reading() as session:

@@ -104,16 +104,19 @@ class TeamService(Service):
 
     def _save_statuses(self, session, team: Team, statuses: tuple[StatusInput, ...]) -> None:
         existing = {
-            s.id: s for s in session.scalars(select(TeamStatus).where(TeamStatus.team_id == team.id))
+            s.id: s
+            for s in session.scalars(select(TeamStatus).where(TeamStatus.team_id == team.id))
         }
         kept = {s.id for s in statuses if s.id is not None}
         for status_id, status in existing.items():
             if status_id not in kept:
-                used = session.scalar(select(func.count(Case.id)).where(Case.status_id == status_id))
+                used = session.scalar(
+                    select(func.count(Case.id)).where(Case.status_id == status_id))
                 if used:
                     raise ValidationError.single(
                         "statuses",
-                        _("The status \u201e{name}\u201d still has {n} cases; move them first.").format(
+                        _("The status \u201e{name}\u201d still has {n} cases; "
+                          "move them first.").format(
                             name=status.name, n=used
                         ),
                     )

@@ -92,7 +92,8 @@ class FirstRunDialog(QDialog):
         return edit
 
     def values(self) -> tuple[dict, dict]:
-        office = {k: self.fields[k].text() for k in ("office_name", "street", "postal_code", "city")}
+        office = {k: self.fields[k].text()
+                  for k in ("office_name", "street", "postal_code", "city")}
         admin = {k: self.fields[k].text() for k in ("login", "full_name", "password",
                                                      "password_repeat")}
         return office, admin

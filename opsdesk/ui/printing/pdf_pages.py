@@ -5,7 +5,6 @@ PDFium is not thread-safe: use one :class:`PdfPages` from the GUI thread only.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage
 
