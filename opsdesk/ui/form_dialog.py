@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 
@@ -67,10 +67,7 @@ class FormDialog(QDialog):
     def save(self) -> None:
         try:
             self.result_value = self.call()
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()

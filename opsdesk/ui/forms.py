@@ -184,6 +184,14 @@ class FieldErrors:
         if needed > window.height():
             window.resize(window.width(), needed)
 
+    def show_refusal(self, error: ServiceError) -> None:
+        """A service's refusal inside the form: a ValidationError next to its fields, any
+        other refusal on the general message line."""
+        if isinstance(error, ValidationError):
+            self.show(error.errors)
+        else:
+            self.show({"": str(error)})
+
     def report(self, error: ServiceError, title: str | None = None) -> None:
         """A ValidationError next to its fields; any other service error in a message box."""
         if isinstance(error, ValidationError):

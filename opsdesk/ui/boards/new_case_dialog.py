@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from opsdesk.i18n import _
 from opsdesk.services.boards import BOARD_TEAM_KINDS
 from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.ui.boards.step_dialogs import date_edit, to_date
 from opsdesk.ui.forms import FieldErrors
 
@@ -106,10 +106,7 @@ class NewCaseDialog(QDialog):
             complex=self.complex.isChecked(), summary=self.summary.toPlainText())
         try:
             self.created = self.services.cases.create(data)
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()

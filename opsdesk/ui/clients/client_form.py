@@ -245,11 +245,8 @@ class ClientDialog(QDialog):
             self.save_anyway.show()
             self.save_anyway.setFocus()
             return
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()
 

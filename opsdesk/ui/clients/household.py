@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.forms import FieldErrors
 
@@ -83,10 +83,7 @@ class HouseholdDialog(QDialog):
         try:
             self.services.clients.join_household(member.id, self.client_id,
                                                  self.relation.currentText())
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()

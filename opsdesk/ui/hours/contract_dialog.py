@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.hours import ContractKind
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.services.hours_records import ContractInput, ContractRecord, DutyHours
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.calendar_model import WEEKDAY_NAMES
@@ -228,10 +228,7 @@ class ContractDialog(QDialog):
             else:
                 self.saved = self.services.contracts.update(self.contract.id,
                                                             self.contract_input())
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"general": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()

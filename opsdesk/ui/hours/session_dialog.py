@@ -30,7 +30,7 @@ from opsdesk.domain.hours import (
     month_of,
 )
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.services.hours_records import (
     BudgetExceeded,
     ContractRecord,
@@ -199,10 +199,7 @@ class SessionDialog(QDialog):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             self.saved = dialog.result_value
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"general": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.queue import Channel, PriorityReason
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.services.reception import ContactInput
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
@@ -218,11 +218,8 @@ class ContactForm(QGroupBox):
     def submit(self) -> None:
         try:
             visit = self.services.reception.register(self.data())
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"general": str(error)})
+            self.errors.show_refusal(error)
             return
         self.last_visit = visit
         self._show_ticket(visit)

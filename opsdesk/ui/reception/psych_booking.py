@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 WEEKS_AHEAD = 4
@@ -114,10 +114,7 @@ class PsychBookingDialog(QDialog):
             self.booked = self.services.hours_calendar.book(self._booking_input(
                 contract_id=self.contract.currentData(), day=slot.day, start=slot.start,
                 minutes=slot.minutes, client_id=self.visit.client_id, visit_id=self.visit.id))
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"general": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()

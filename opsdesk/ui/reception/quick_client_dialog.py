@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.i18n import N_, _
 from opsdesk.services.clients import ClientInput, LikelyDuplicate
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 FIELDS = (
@@ -84,10 +84,7 @@ class QuickClientDialog(QDialog):
             self._confirming = True
             self.save_button.setText(_("Save anyway"))
             return
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
         except ServiceError as error:
-            self.errors.show({"general": str(error)})
+            self.errors.show_refusal(error)
             return
         self.accept()
