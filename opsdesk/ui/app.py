@@ -8,6 +8,7 @@ runs after the login window is up.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -46,6 +47,17 @@ def install_qt_translator(app: QApplication, language: str) -> None:
     else:
         log.warning("qtbase_%s not found in %s", language, folder)
     QLocale.setDefault(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+
+
+def _warm_up() -> None:
+    """Import the main window and each role's first section while the person types the
+    password, so logging in waits only for the password check and the first section's data.
+    Imports are shared between threads: a module still loading here is waited for, never
+    loaded twice. Modules only; widgets are made on the GUI thread."""
+    from opsdesk.ui.sections import first_section_modules
+
+    for module in ("opsdesk.ui.main_window", *sorted(first_section_modules())):
+        importlib.import_module(module)
 
 
 class Application(QObject):
@@ -88,6 +100,7 @@ class Application(QObject):
             return
         self.login_dialog.set_office(self.office_name)
         self.login_dialog.set_ready()
+        run_in_background(_warm_up, lambda _result: trace("warmed-up"), lambda _error: None)
 
     def _database_failed(self, error: Exception) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -70,3 +70,13 @@ SECTIONS = (
 def sections_for(roles) -> list[SectionSpec]:
     roles = set(roles)
     return [s for s in SECTIONS if s.roles & roles]
+
+
+def first_section_modules() -> set[str]:
+    """The modules of the section each role sees first after logging in."""
+    modules = set()
+    for role in Role:
+        specs = sections_for({role})
+        if specs and specs[0].factory:
+            modules.add(specs[0].factory.split(":")[0])
+    return modules

@@ -1,8 +1,10 @@
 """The ``opsdesk`` command as a user runs it: a subprocess with its own data folder."""
 
 import os
+import queue
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -102,14 +104,7 @@ def test_the_gui_starts_and_shows_the_first_run_window(tmp_path):
         stderr=subprocess.PIPE, text=True, env=env,
     )
     try:
-        deadline = time.monotonic() + 60
-        seen = ""
-        while time.monotonic() < deadline:
-            line = process.stderr.readline()
-            seen += line
-            if "opsdesk-trace first-run-window" in line or process.poll() is not None:
-                break
-        assert "first-run-window" in seen, seen
+        assert traces_until(process, "first-run-window") == ["first-run-window"]
         assert process.poll() is None  # still running, waiting for the user
     finally:
         process.kill()
@@ -122,3 +117,42 @@ def test_data_dir_from_the_environment(tmp_path, variable):
     result = run_cli("check", env_extra={variable: str(tmp_path / "elsewhere")})
     assert result.returncode == 2
     assert str(tmp_path / "elsewhere") in result.stderr
+
+
+def traces_until(process: subprocess.Popen, last: str, timeout: float = 60) -> list[str]:
+    """The start-up milestones the app prints, up to ``last`` (or the timeout, or its end)."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
+                     daemon=True).start()
+    events: list[str] = []
+    deadline = time.monotonic() + timeout
+    while last not in events and time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            if process.poll() is not None:
+                break
+            continue
+        if line.startswith("opsdesk-trace"):
+            events.append(line.split()[1])
+    return events
+
+
+def test_the_main_window_is_prepared_while_the_login_window_waits(office, db):
+    """The real application on a set-up office: the login window comes first, then the
+    database opens and the main window's code is loaded in the background, and the window keeps
+    waiting for the password (nothing imported off the GUI thread may break it)."""
+    db.dispose()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPSDESK_TRACE_STARTUP="1")
+    env.pop("OPSDESK_DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(db.sqlite_path.parent)],
+        stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert traces_until(process, "warmed-up") == ["login-window", "database-open",
+                                                      "warmed-up"]
+        time.sleep(0.5)
+        assert process.poll() is None  # still waiting for the password
+    finally:
+        process.kill()
+        process.wait()
