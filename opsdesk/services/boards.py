@@ -24,6 +24,7 @@ from opsdesk.services.errors import NotFound
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
+    CaseEvent,
     CaseLink,
     CaseSuspension,
     Client,
@@ -123,6 +124,15 @@ def end_of_week(today: date) -> date:
 
 
 class BoardService(Service):
+    def change_mark(self) -> tuple[date, int]:
+        """Differs from an earlier mark once any case of the office changed (every change of a
+        case is recorded as a case event) or the day turned: a board showing an older mark is
+        out of date. One index lookup, so a board may ask after every commit in the office."""
+        self.ctx.require(Action.CASE_VIEW)
+        with self.db.reading() as session:
+            last_event = session.scalar(select(func.max(CaseEvent.id)))
+        return self.ctx.clock.today(), last_event or 0
+
     def teams(self) -> list[BoardTeam]:
         """Boards the actor may open: the manager every team's, a worker their own team's."""
         actor = self.ctx.require(Action.CASE_VIEW)

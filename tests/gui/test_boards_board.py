@@ -2,7 +2,7 @@
 moves explained, filters, the caseload panel, and the section each role gets."""
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 
 from case_office import fill_board, world, world_template  # noqa: F401
 from keyboard import type_text
@@ -160,3 +160,53 @@ def test_the_section_per_role(qtbot, world):
     spec = next(s for s in SECTIONS if s.key == "boards")
     assert spec.factory == "opsdesk.ui.boards.section:build_boards_section"
     assert spec.on_login == "opsdesk.ui.boards.due_dialog:show_due_at_login"
+
+
+@pytest.fixture
+def workstation(board):
+    """The desk's PC: the same office database, opened by another program."""
+    from opsdesk.services.registry import Services
+    from opsdesk.storage.database import Database
+
+    database = Database(board.world.db.url)
+    yield Services(database, board.world.as_("clerk").actor, board.world.clock)
+    database.dispose()
+
+
+def new_application(services, world, day):
+    from datetime import date
+
+    from opsdesk.services.cases_records import CaseInput
+
+    return services.cases.create(CaseInput(client_id=world.clients["wasik"],
+                                           kind_id=world.kinds["zasilek_celowy"],
+                                           application_date=date(2026, 3, day)))
+
+
+def test_the_board_shows_what_another_workstation_did_and_keeps_the_selection(
+        board, qtbot, workstation):
+    view = select(board, "new", board.ids["fresh"])
+    new_application(workstation, board.world, 16)
+    qtbot.waitUntil(lambda: headings(board)[0] == "Nowy wniosek (3)", timeout=5000)
+    assert view.current_case() == board.ids["fresh"] and view.hasFocus()
+    cards = [view.model().card(row).id for row in range(view.model().rowCount())]
+    assert len(cards) == 3 and board.ids["fresh"] in cards
+
+
+def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(
+        board, qtbot, workstation):
+    for day in range(1, 16):
+        for _ in range(3):
+            new_application(workstation, board.world, day)
+    qtbot.waitUntil(lambda: headings(board)[0] == "Nowy wniosek (47)", timeout=5000)
+    view = column(board, "new").view
+    model = view.model()
+    view.setCurrentIndex(model.index(32, 0))
+    view.scrollTo(model.index(30, 0), view.ScrollHint.PositionAtTop)
+    top, selected = view.indexAt(QPoint(1, 1)).data(CaseIdRole), model.card(32).id
+    bartosz = board.world.staff["bartosz"]
+    board.world.as_("anna").cases.reassign(board.ids["urgent"], bartosz)
+    qtbot.waitUntil(lambda: model.card(model.row_of(board.ids["urgent"])).worker_id == bartosz,
+                    timeout=5000)
+    assert view.indexAt(QPoint(1, 1)).data(CaseIdRole) == top
+    assert view.current_case() == selected

@@ -141,3 +141,28 @@ def test_a_closing_column_shows_the_newest_cases_only(world, board, monkeypatch)
     column = anna.boards.board(team).columns[-1]
     assert (column.count, column.capped) == (2, True)
     assert [c.id for c in anna.boards.page(team, closed)] == [board[4], board[3]]
+
+
+def test_the_change_mark_moves_with_every_change_of_a_case_and_with_the_day(world, board):
+    """What an open board asks after each commit in the office: has a case changed?"""
+    anna = world.as_("anna")
+    team, new = new_column(world)
+    mark = anna.boards.change_mark()
+    anna.boards.board(team)
+    anna.boards.page(team, new)
+    anna.cases.get(board[2])  # reads, even audited ones, change nothing on a board
+    assert anna.boards.change_mark() == mark
+    for change in (
+        lambda: anna.cases.move(board[4], world.statuses["benefits"]["interview"]),
+        lambda: anna.cases.reassign(board[5], world.staff["bartosz"]),
+        lambda: anna.cases.set_flags(board[6], True, False),
+        lambda: world.as_("clerk").cases.create(CaseInput(
+            client_id=world.clients["wasik"], kind_id=world.kinds["zasilek_celowy"])),
+    ):
+        change()
+        assert anna.boards.change_mark() != mark
+        mark = anna.boards.change_mark()
+    world.clock.advance(days=1)
+    assert anna.boards.change_mark() != mark
+    with pytest.raises(PermissionDenied):
+        world.as_("psych").boards.change_mark()

@@ -2,6 +2,10 @@
 
 Moving a card (drag and drop, Ctrl+arrow, or the card's menu) asks ``CaseService.move``; a
 refused move leaves the board as it was and says why in the message line at the top.
+
+The board follows the office: after any commit (another window or workstation) it asks
+``BoardService.change_mark`` and reloads when a case changed, keeping each column's current
+card and the card at its top, as F5 does.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,12 +33,14 @@ from opsdesk.services.boards import BoardInfo
 from opsdesk.services.errors import ServiceError, ValidationError
 from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
-from opsdesk.ui.boards.column_model import BoardColumnModel
+from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
+from opsdesk.ui.change_watcher import ChangeWatcher
 
 log = logging.getLogger("opsdesk.ui.boards")
 
 Asker = Callable[[str, str], str | None]  # (title, label) -> text, or None when cancelled
+Place = dict[int, tuple[int | None, int | None]]  # status id -> (current card, card at the top)
 
 MESSAGE_STYLE = ("background: #fbe0e0; color: #8a1414; border: 1px solid #c62828; "
                  "padding: 6px; font-weight: 600;")
@@ -91,6 +98,9 @@ class BoardWidget(QWidget):
         self._hide_message_later = QTimer(self)
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
+        self._mark = services.boards.change_mark()
+        self.watcher = ChangeWatcher(services.db, self)
+        self.watcher.changed.connect(self.follow_changes)
         if teams:
             self.show_team(teams[0].id)
 
@@ -136,9 +146,53 @@ class BoardWidget(QWidget):
             column.model.reload()
 
     def refresh(self) -> None:
-        if self.info is not None:
-            self.apply_filter()
-            self.caseload.set_rows(self.services.boards.caseload(self.info.team_id))
+        """Reload the counts, the cards and the caseload; each column keeps its place."""
+        if self.info is None:
+            return
+        self._mark = self.services.boards.change_mark()
+        place = self._place()
+        self.apply_filter()
+        self.caseload.set_rows(self.services.boards.caseload(self.info.team_id))
+        self._restore(place)
+
+    def follow_changes(self) -> None:
+        """Someone committed: reload if a case changed (or the day turned) since the board
+        was loaded."""
+        try:
+            if self.services.boards.change_mark() != self._mark:
+                self.refresh()
+        except Exception:  # the next commit tries again; the log tells what failed
+            log.exception("board refresh failed")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.watcher.resume()
+        self.follow_changes()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.watcher.pause()
+
+    def _place(self) -> Place:
+        place = {}
+        for status_id, column in self.columns.items():
+            top = column.view.indexAt(QPoint(1, 1))
+            place[status_id] = (column.view.current_case(),
+                                top.data(CaseIdRole) if top.isValid() else None)
+        return place
+
+    def _restore(self, place: Place) -> None:
+        for status_id, (current, top) in place.items():
+            column = self.columns.get(status_id)
+            if column is None:
+                continue
+            view, model = column.view, column.model
+            row = model.row_of(current) if current is not None else -1
+            if row >= 0:
+                view.setCurrentIndex(model.index(row, 0))
+            row = model.row_of(top) if top is not None else -1
+            if row >= 0:
+                view.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     # --- moving -------------------------------------------------------------------------
 

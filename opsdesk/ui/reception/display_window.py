@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.ui.reception.watcher import ChangeWatcher
+from opsdesk.ui.change_watcher import ChangeWatcher
 
 log = logging.getLogger("opsdesk.ui")
 

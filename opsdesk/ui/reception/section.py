@@ -33,7 +33,7 @@ from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psyc
 from opsdesk.ui.reception.queue_panel import QueuePanel
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
-from opsdesk.ui.reception.watcher import ChangeWatcher
+from opsdesk.ui.change_watcher import ChangeWatcher
 
 log = logging.getLogger("opsdesk.ui")
 

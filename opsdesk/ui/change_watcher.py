@@ -6,13 +6,9 @@ half second and emits ``changed`` when there was a commit since the last poll.
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from opsdesk.services.reception_display import ChangeProbe
-
-log = logging.getLogger("opsdesk.ui")
+from opsdesk.services.change_probe import ChangeProbe
 
 POLL_MS = 500
 
