@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from opsdesk.domain.roles import Action, Role
-from opsdesk.domain.routing import AreaRule, find_region
-from opsdesk.domain.text import fold
+from opsdesk.domain.routing import AreaRule, clashes, find_region
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
@@ -86,6 +85,47 @@ def _house_numbers_ok(area: RegionAreaRecord) -> bool:
     return whole(area.number_from) and (area.number_to is None or whole(area.number_to))
 
 
+def _place(rule: AreaRule) -> str:
+    return " ".join(p for p in (rule.locality, rule.street) if p)
+
+
+def _numbers(rule: AreaRule) -> str:
+    return f"{rule.number_from}-{'' if rule.number_to is None else rule.number_to}"
+
+
+def _areas_problem(areas: tuple[RegionAreaRecord, ...],
+                   others: list[tuple[str, AreaRule]]) -> str | None:
+    """What is wrong with a region's areas, given the other regions' (name, rule): a malformed
+    area, one listed twice, or one that routing could not tell from another region's."""
+    own: list[AreaRule] = []
+    for area in areas:
+        if not area.locality.strip():
+            return _("Each line must begin with the locality.")
+        if not _house_numbers_ok(area):
+            return _("House numbers must be whole numbers, 0 or more.")
+        rule = AreaRule(0, area.locality, area.street, area.number_from, area.number_to)
+        if not area.street.strip() and (area.number_from or area.number_to is not None):
+            return _("House numbers need a street: write \u201elocality; street; 1-25\u201d.")
+        if rule.has_range and (rule.number_from < 1 or (
+                rule.number_to is not None and rule.number_to < rule.number_from)):
+            return _("A range of house numbers runs from 1 or more up to the same or a higher "
+                     "number, e.g. 1-25.")
+        if any(o.place_key() == rule.place_key() and o.number_from == rule.number_from
+               for o in own):
+            return _("The same street is listed twice.")
+        own.append(rule)
+        for region_name, other in others:
+            if not clashes(rule, other):
+                continue
+            if rule.has_range:
+                return _("{place} {numbers} overlaps the house numbers {other} of the region "
+                         "{region}.").format(place=_place(rule), numbers=_numbers(rule),
+                                             other=_numbers(other), region=region_name)
+            return _("{place} already belongs to the region {region}.").format(
+                place=_place(rule), region=region_name)
+    return None
+
+
 def _record(session, region: Region) -> RegionRecord:
     def name(staff_id):
         return session.get(Staff, staff_id).full_name if staff_id else ""
@@ -139,29 +179,19 @@ class RegionService(Service):
                 errors["benefits_worker"] = problem
             if problem := self._worker_error(session, data.social_worker_id, workers):
                 errors["social_worker"] = problem
-            seen = set()
-            # streets are told apart as routing tells them: case and Polish letters folded
-            taken = {
-                (fold(locality).strip(), fold(street).strip(), number_from): region_name
-                for region_name, locality, street, number_from in session.execute(
-                    select(Region.name, RegionStreet.locality, RegionStreet.street,
-                           RegionStreet.number_from).join(RegionStreet)
-                    .where(Region.id != (region_id or 0)))
-            }
-            for area in data.areas:
-                if not _house_numbers_ok(area):
-                    errors["areas"] = _("House numbers must be whole numbers, 0 or more.")
-                    continue
-                add_too_long(errors, {"areas": (area.locality, RegionStreet.locality)})
-                add_too_long(errors, {"areas": (area.street, RegionStreet.street)})
-                key = (fold(area.locality).strip(), fold(area.street).strip(), area.number_from)
-                if key in seen:
-                    errors["areas"] = _("The same street is listed twice.")
-                seen.add(key)
-                if other := taken.get(key):
-                    errors["areas"] = _("{place} already belongs to the region {region}.").format(
-                        place=" ".join(p for p in (area.locality, area.street) if p), region=other
-                    )
+            others = [
+                (region_name, AreaRule(*row))
+                for region_name, *row in session.execute(
+                    select(Region.name, RegionStreet.region_id, RegionStreet.locality,
+                           RegionStreet.street, RegionStreet.number_from, RegionStreet.number_to)
+                    .join(RegionStreet).where(Region.id != (region_id or 0)))
+            ]
+            if problem := _areas_problem(data.areas, others):
+                errors["areas"] = problem
+            else:
+                for area in data.areas:
+                    add_too_long(errors, {"areas": (area.locality, RegionStreet.locality)})
+                    add_too_long(errors, {"areas": (area.street, RegionStreet.street)})
             add_too_long(errors, {"name": (name, Region.name)})
             if errors:
                 raise ValidationError(errors)
