@@ -39,6 +39,7 @@ class FormDialog(QDialog):
         self.result_value = None
         self.errors = FieldErrors(self)
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -47,10 +48,11 @@ class FormDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        if intro:
-            label = QLabel(intro)
-            label.setWordWrap(True)
-            layout.addWidget(label)
+        self.intro_label = QLabel(intro)
+        self.intro_label.setObjectName("intro")
+        self.intro_label.setWordWrap(True)
+        self.intro_label.setVisible(bool(intro))
+        layout.addWidget(self.intro_label)
         layout.addWidget(self.errors.general_label)
         layout.addLayout(self.form)
         layout.addWidget(buttons)

@@ -64,7 +64,7 @@ def test_board_statuses_are_reordered_renamed_and_keep_their_ids(qtbot, office, 
     assert dialog.isVisible() and statuses.list.currentItem().text() == "Odwołanie do SKO"
     click(qtbot, statuses.buttons["up"])
     statuses.closes.setChecked(False)
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
 
     after = benefits_team(office)
@@ -85,7 +85,7 @@ def test_a_status_without_a_name_is_refused_under_the_list(qtbot, office, sectio
     tab.open_current()
     dialog = tab.dialog
     dialog.status_list.list.item(0).setText("  ")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert dialog.errors.messages() == {"statuses": "Każdy status tablicy musi mieć nazwę."}
     assert dialog.isVisible() and benefits_team(office) == before
 
@@ -104,13 +104,13 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
     dialog.social_worker.setCurrentIndex(dialog.social_worker.findText(
         "Tomasz Ćwik", Qt.MatchFlag.MatchStartsWith))
     dialog.areas.setPlainText("Łęczyca; Ozorkowska; 1-20\nŁęczyca; Zachęty; od pierwszego\n")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert dialog.errors.messages() == {
         "areas": "Wiersz 2: numery domów wpisz jako 1-25."}
     assert office.regions.list() == []
 
     dialog.areas.setPlainText("Łęczyca; Ozorkowska; 1-20\nTopola Królewska")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     region = tab.current()
     assert (region.name, region.benefits_worker_name, region.social_worker_name) == (

@@ -49,7 +49,7 @@ def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
     type_text(qtbot, dialog.full_name, "Zofia Łęcka")
     type_text(qtbot, dialog.password, "krótkie")
     type_text(qtbot, dialog.password_repeat, "krótkie")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert dialog.errors.messages() == {
         "login": "Ten login jest już zajęty.",
         "roles": "Wybierz co najmniej jedną rolę.",
@@ -65,7 +65,7 @@ def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
     type_text(qtbot, dialog.workplace, "pokój 7")
     type_text(qtbot, dialog.password, "dobre-haslo-1")
     type_text(qtbot, dialog.password_repeat, "inne-haslo-22")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert dialog.errors.messages() == {"password_repeat": "Hasła nie są takie same."}
     assert not dialog.errors.label("login").isVisible()
     assert office.staff.list() == before
@@ -136,10 +136,10 @@ def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
     dialog = staff_tab.dialog
     type_text(qtbot, dialog.password, "nowe-haslo")
     type_text(qtbot, dialog.password_repeat, "nowe-hasl0")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert dialog.errors.messages() == {"password_repeat": "Hasła nie są takie same."}
     type_text(qtbot, dialog.password_repeat, "nowe-haslo")
-    click(qtbot, dialog.save_button)
+    click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     anonymous = office.as_actor(None)
     actor = anonymous.auth.login("ola", "nowe-haslo")

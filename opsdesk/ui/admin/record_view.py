@@ -159,15 +159,15 @@ class RecordsTab(QWidget):
             self.open_record(record)
 
     def show_dialog(self, dialog, on_saved: Callable[[Any], None] | None = None) -> None:
-        """Open ``dialog`` (window-modal, not blocking); when it is accepted, reload and choose
-        its ``saved`` record. The dialog stays reachable as ``self.dialog`` (tests, focus)
+        """Open ``dialog`` (a FormDialog, window-modal, not blocking); when it is accepted,
+        reload and choose the record the service returned. The dialog stays reachable as ``self.dialog`` (tests, focus)
         until the next one replaces it."""
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
 
         def accepted() -> None:
-            saved = getattr(dialog, "saved", None)
+            saved = dialog.result_value
             self.reload(saved.id if saved is not None else None)
             if on_saved is not None:
                 on_saved(saved)

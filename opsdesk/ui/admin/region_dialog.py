@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
 from opsdesk.services.records import RegionRecord, StaffRecord
 from opsdesk.services.regions import RegionInput, format_areas, parse_areas
-from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.form_dialog import FormDialog
 
 WORKER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SERVICES_WORKER})
 
@@ -38,16 +28,14 @@ def workers(staff: list[StaffRecord]) -> list[StaffRecord]:
     return [s for s in staff if s.active and s.roles & WORKER_ROLES]
 
 
-class RegionDialog(QDialog):
+class RegionDialog(FormDialog):
     def __init__(self, services, staff: list[StaffRecord], record: RegionRecord | None = None,
                  parent=None):
-        super().__init__(parent)
+        super().__init__(parent, _("New region") if record is None
+                         else _("Region: {name}").format(name=record.name), _("&Save"))
         self.services = services
         self.record = record
-        self.saved: RegionRecord | None = None
         self.setObjectName("regionDialog")
-        self.setWindowTitle(_("New region") if record is None
-                            else _("Region: {name}").format(name=record.name))
         self.setMinimumWidth(620)
         self.name = QLineEdit()
         self.name.setObjectName("name")
@@ -63,33 +51,17 @@ class RegionDialog(QDialog):
         hint.setObjectName("areasHint")
         hint.setWordWrap(True)
         self.areas.setAccessibleDescription(hint.text())
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("&Name:"), self.name)
-        form.addRow(_("&Benefits worker:"), self.benefits_worker)
-        form.addRow(_("&Social worker:"), self.social_worker)
-        form.addRow(_("S&treets and\nlocalities:"), self.areas)
-        form.addRow("", hint)
-        self.errors = FieldErrors(self)
-        self.errors.attach_all({"name": self.name, "benefits_worker": self.benefits_worker,
-                                "social_worker": self.social_worker, "areas": self.areas}, form)
+        self.add_field("name", _("&Name:"), self.name)
+        self.add_field("benefits_worker", _("&Benefits worker:"), self.benefits_worker)
+        self.add_field("social_worker", _("&Social worker:"), self.social_worker)
+        self.add_field("areas", _("S&treets and\nlocalities:"), self.areas)
+        self.form.addRow("", hint)
         if record is not None:
             self.name.setText(record.name)
             self._choose(self.benefits_worker, record.benefits_worker_id,
                          record.benefits_worker_name)
             self._choose(self.social_worker, record.social_worker_id, record.social_worker_name)
             self.areas.setPlainText(format_areas(record.areas))
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveButton")
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.errors.general_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         self.name.setFocus()
 
     def _worker_combo(self, name: str, staff: list[StaffRecord]) -> QComboBox:
@@ -110,17 +82,11 @@ class RegionDialog(QDialog):
             index = combo.count() - 1
         combo.setCurrentIndex(index)
 
-    def save(self) -> None:
-        try:
-            data = RegionInput(
-                name=self.name.text(),
-                areas=parse_areas(self.areas.toPlainText()),
-                benefits_worker_id=self.benefits_worker.currentData(),
-                social_worker_id=self.social_worker.currentData(),
-            )
-            self.saved = self.services.regions.save(
-                data, self.record.id if self.record else None)
-        except ServiceError as error:
-            self.errors.report(error)
-            return
-        self.accept()
+    def call(self) -> RegionRecord:
+        data = RegionInput(
+            name=self.name.text(),
+            areas=parse_areas(self.areas.toPlainText()),
+            benefits_worker_id=self.benefits_worker.currentData(),
+            social_worker_id=self.social_worker.currentData(),
+        )
+        return self.services.regions.save(data, self.record.id if self.record else None)

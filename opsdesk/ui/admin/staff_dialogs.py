@@ -1,7 +1,8 @@
 """A staff account's dialog (new or changed) and the password reset dialog.
 
 Each calls the service itself: bad input shows the service's message under the field and the
-dialog stays open with nothing saved; on success ``saved`` holds the record and it closes.
+dialog stays open with nothing saved; on success ``result_value`` holds the record and it
+closes.
 """
 
 from __future__ import annotations
@@ -9,34 +10,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
 from opsdesk.services.passwords import MIN_PASSWORD_LENGTH
 from opsdesk.services.records import StaffRecord, TeamRecord
 from opsdesk.services.staff import StaffInput
-from opsdesk.ui.forms import FieldErrors
-
-
-def _buttons(dialog: QDialog, save_text: str) -> tuple[QDialogButtonBox, object]:
-    buttons = QDialogButtonBox()
-    save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    save.setObjectName("saveButton")
-    save.setDefault(True)
-    buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dialog.save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons, save
+from opsdesk.ui.form_dialog import FormDialog
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -54,24 +39,22 @@ def _password_hint() -> QLabel:
     return hint
 
 
-class StaffDialog(QDialog):
+class StaffDialog(FormDialog):
     """New account (``record`` None: with the initial password) or changes to one."""
 
     def __init__(self, services, teams: list[TeamRecord], record: StaffRecord | None = None,
                  parent=None):
-        super().__init__(parent)
+        super().__init__(
+            parent,
+            _("New staff account") if record is None
+            else _("Staff account: {name}").format(name=record.full_name),
+            _("&Create the account") if record is None else _("&Save the changes"))
         self.services = services
         self.record = record
-        self.saved: StaffRecord | None = None
         self.setObjectName("staffDialog")
-        self.setWindowTitle(_("New staff account") if record is None
-                            else _("Staff account: {name}").format(name=record.full_name))
         self.setMinimumWidth(560)
-        self.fields: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.login = self._line("login", _("&Login:"), form)
-        self.full_name = self._line("full_name", _("&Full name:"), form)
+        self.login = self._line("login", _("&Login:"))
+        self.full_name = self._line("full_name", _("&Full name:"))
 
         roles_box = QWidget()
         roles_box.setObjectName("roles")
@@ -84,46 +67,32 @@ class StaffDialog(QDialog):
             box.setObjectName(f"role_{role.value}")
             grid.addWidget(box, i // 2, i % 2)
             self.role_boxes[role] = box
-        form.addRow(_("Roles:"), roles_box)
-        self.fields["roles"] = roles_box
+        self.add_field("roles", _("Roles:"), roles_box)
 
         self.team = QComboBox()
         self.team.setObjectName("team")
         self.team.addItem(_("(no team)"), None)
         for team in teams:
             self.team.addItem(team.name, team.id)
-        form.addRow(_("&Team:"), self.team)
-        self.fields["team"] = self.team
-        self.workplace = self._line("workplace", _("&Workplace / room:"), form)
-        self.email = self._line("email", _("&E-mail:"), form)
+        self.add_field("team", _("&Team:"), self.team)
+        self.workplace = self._line("workplace", _("&Workplace / room:"))
+        self.email = self._line("email", _("&E-mail:"))
 
         self.password = self.password_repeat = None
         if record is None:
             self.password = _password_edit("password")
             self.password_repeat = _password_edit("password_repeat")
-            form.addRow(_("Initial &password:"), self.password)
-            form.addRow(_("&Repeat the password:"), self.password_repeat)
-            form.addRow("", _password_hint())
-            self.fields["password"] = self.password
-            self.fields["password_repeat"] = self.password_repeat
+            self.add_field("password", _("Initial &password:"), self.password)
+            self.add_field("password_repeat", _("&Repeat the password:"), self.password_repeat)
+            self.form.addRow("", _password_hint())
         else:
             self._fill(record)
-
-        self.errors = FieldErrors(self)
-        self.errors.attach_all(self.fields, form)
-        buttons, self.save_button = _buttons(
-            self, _("&Create the account") if record is None else _("&Save the changes"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.errors.general_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         self.login.setFocus()
 
-    def _line(self, name: str, label: str, form: QFormLayout) -> QLineEdit:
+    def _line(self, name: str, label: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
-        form.addRow(label, edit)
-        self.fields[name] = edit
+        self.add_field(name, label, edit)
         return edit
 
     def _fill(self, record: StaffRecord) -> None:
@@ -148,57 +117,31 @@ class StaffDialog(QDialog):
             password_repeat=self.password_repeat.text() if self.password_repeat else None,
         )
 
-    def save(self) -> None:
-        try:
-            if self.record is None:
-                self.saved = self.services.staff.create(self.data())
-            else:
-                self.saved = self.services.staff.update(self.record.id, self.data())
-        except ServiceError as error:
-            self.errors.report(error)
-            return
-        self.accept()
+    def call(self) -> StaffRecord:
+        if self.record is None:
+            return self.services.staff.create(self.data())
+        return self.services.staff.update(self.record.id, self.data())
 
 
-class PasswordResetDialog(QDialog):
+class PasswordResetDialog(FormDialog):
     """A new temporary password for someone who forgot theirs (also unlocks the account)."""
 
     def __init__(self, services, record: StaffRecord, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, _("Reset the password"), _("&Set the password"),
+                         _("A new password for {name} (login {login}).").format(
+                             name=record.full_name, login=record.login))
         self.services = services
         self.record = record
-        self.saved: StaffRecord | None = None
         self.setObjectName("passwordResetDialog")
-        self.setWindowTitle(_("Reset the password"))
         self.setMinimumWidth(480)
-        who = QLabel(_("A new password for {name} (login {login}).").format(
-            name=record.full_name, login=record.login))
-        who.setObjectName("who")
-        who.setWordWrap(True)
         self.password = _password_edit("password")
         self.password_repeat = _password_edit("password_repeat")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("New &password:"), self.password)
-        form.addRow(_("&Repeat the password:"), self.password_repeat)
-        form.addRow("", _password_hint())
-        self.errors = FieldErrors(self)
-        self.errors.attach_all(
-            {"password": self.password, "password_repeat": self.password_repeat}, form)
-        buttons, self.save_button = _buttons(self, _("&Set the password"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(who)
-        layout.addWidget(self.errors.general_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.add_field("password", _("New &password:"), self.password)
+        self.add_field("password_repeat", _("&Repeat the password:"), self.password_repeat)
+        self.form.addRow("", _password_hint())
         self.password.setFocus()
 
-    def save(self) -> None:
-        try:
-            self.services.staff.reset_password(
-                self.record.id, self.password.text(), self.password_repeat.text())
-        except ServiceError as error:
-            self.errors.report(error)
-            return
-        self.saved = self.record
-        self.accept()
+    def call(self) -> StaffRecord:
+        self.services.staff.reset_password(
+            self.record.id, self.password.text(), self.password_repeat.text())
+        return self.record

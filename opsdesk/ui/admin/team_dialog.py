@@ -11,9 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QLineEdit,
     QListWidget,
@@ -26,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
 from opsdesk.services.records import TeamRecord
 from opsdesk.services.teams import StatusInput, TeamInput
-from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.form_dialog import FormDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -167,15 +163,13 @@ class StatusList(QWidget):
             item.setData(CLOSES_ROLE, on)
 
 
-class TeamDialog(QDialog):
+class TeamDialog(FormDialog):
     def __init__(self, services, record: TeamRecord | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, _("New team") if record is None
+                         else _("Team: {name}").format(name=record.name), _("&Save"))
         self.services = services
         self.record = record
-        self.saved: TeamRecord | None = None
         self.setObjectName("teamDialog")
-        self.setWindowTitle(_("New team") if record is None
-                            else _("Team: {name}").format(name=record.name))
         self.setMinimumWidth(600)
         self.name = QLineEdit()
         self.name.setObjectName("name")
@@ -188,31 +182,15 @@ class TeamDialog(QDialog):
         self.ticket_letter.setMaxLength(1)
         self.ticket_letter.setMaximumWidth(60)
         self.status_list = StatusList()
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("&Name:"), self.name)
-        form.addRow(_("&Kind:"), self.kind)
-        form.addRow(_("&Ticket letter:"), self.ticket_letter)
-        form.addRow(_("Board &statuses\n(in order):"), self.status_list)
-        self.errors = FieldErrors(self)
-        self.errors.attach_all({"name": self.name, "kind": self.kind,
-                                "ticket_letter": self.ticket_letter,
-                                "statuses": self.status_list}, form)
+        self.add_field("name", _("&Name:"), self.name)
+        self.add_field("kind", _("&Kind:"), self.kind)
+        self.add_field("ticket_letter", _("&Ticket letter:"), self.ticket_letter)
+        self.add_field("statuses", _("Board &statuses\n(in order):"), self.status_list)
         if record is not None:
             self.name.setText(record.name)
             self.kind.setCurrentIndex(max(self.kind.findData(record.kind), 0))
             self.ticket_letter.setText(record.ticket_letter)
         self.status_list.set_statuses(record)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(_("&Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveButton")
-        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.errors.general_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
         self.name.setFocus()
 
     def data(self) -> TeamInput:
@@ -223,11 +201,5 @@ class TeamDialog(QDialog):
             statuses=self.status_list.statuses(),
         )
 
-    def save(self) -> None:
-        try:
-            self.saved = self.services.teams.save(
-                self.data(), self.record.id if self.record else None)
-        except ServiceError as error:
-            self.errors.report(error)
-            return
-        self.accept()
+    def call(self) -> TeamRecord:
+        return self.services.teams.save(self.data(), self.record.id if self.record else None)
