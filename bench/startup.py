@@ -39,25 +39,19 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-MAIN_WINDOW_DRIVER = """
+_DRIVER_IMPORTS = """
 import sys
+import time
 from pathlib import Path
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from opsdesk.i18n import set_language
 from opsdesk.paths import DataPaths
 from opsdesk.settings import LocalSettings
 from opsdesk.ui import app as ui_app
+"""
 
-class Driver(ui_app.Application):
-    def _database_opened(self, result):
-        super()._database_opened(result)
-        self._login(sys.argv[2], sys.argv[3])
-
-    def open_main_window(self, actor):
-        super().open_main_window(actor)
-        print("opsdesk-trace window 0", file=sys.stderr, flush=True)
-        QApplication.instance().quit()
-
+_DRIVER_RUN = """
 paths = DataPaths(Path(sys.argv[1]))
 settings = LocalSettings.load(paths.settings)
 set_language(settings.language)
@@ -68,28 +62,53 @@ driver.start()
 application.exec()
 """
 
+MAIN_WINDOW_DRIVER = _DRIVER_IMPORTS + """
+class Driver(ui_app.Application):
+    def _database_opened(self, result):
+        super()._database_opened(result)
+        self._login(sys.argv[2], sys.argv[3])
+
+    def open_main_window(self, actor):
+        super().open_main_window(actor)
+        print("opsdesk-trace window 0", file=sys.stderr, flush=True)
+        QApplication.instance().quit()
+""" + _DRIVER_RUN
 
 TYPING_S = 1.5  # a 10-character password and Enter, typed briskly
 
-TYPED_LOGIN_DRIVER = MAIN_WINDOW_DRIVER.replace(
-    "        self._login(sys.argv[2], sys.argv[3])",
-    """        from PySide6.QtCore import QTimer
+# The person starts typing when the login window appears and presses Enter TYPING_S later
+# (argv[4]); should the database still be opening then, the login waits for it, as the app's
+# own login button does.
+TYPED_LOGIN_DRIVER = _DRIVER_IMPORTS + """
+class Driver(ui_app.Application):
+    entered = None
+
+    def show_login(self):
+        super().show_login()
         QTimer.singleShot(int(float(sys.argv[4]) * 1000), self._enter)
 
     def _enter(self):
-        import time
         self.entered = time.perf_counter()
-        self._login(sys.argv[2], sys.argv[3])""",
-).replace(
-    'print("opsdesk-trace window 0"',
-    'import time; print(f"opsdesk-trace after-enter {time.perf_counter() - self.entered}"',
-)
+        if self.services is not None:
+            self._login(sys.argv[2], sys.argv[3])
+
+    def _database_opened(self, result):
+        super()._database_opened(result)
+        if self.entered is not None:
+            self._login(sys.argv[2], sys.argv[3])
+
+    def open_main_window(self, actor):
+        super().open_main_window(actor)
+        waited = time.perf_counter() - self.entered
+        print(f"opsdesk-trace after-enter {waited}", file=sys.stderr, flush=True)
+        QApplication.instance().quit()
+""" + _DRIVER_RUN
 
 
 def after_enter(command: list[str], env: dict) -> float:
     """Seconds from Enter to the main window, as the driver reports them."""
     output = subprocess.run(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True, env=env, check=True).stderr
+                            text=True, env=env, check=True, timeout=60).stderr
     for line in output.splitlines():
         if line.startswith("opsdesk-trace after-enter"):
             return float(line.split()[-1])

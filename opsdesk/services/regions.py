@@ -86,7 +86,7 @@ def _house_numbers_ok(area: RegionAreaRecord) -> bool:
 
 
 def _place(rule: AreaRule) -> str:
-    return " ".join(p for p in (rule.locality, rule.street) if p)
+    return " ".join(p.strip() for p in (rule.locality, rule.street) if p.strip())
 
 
 def _numbers(rule: AreaRule) -> str:
@@ -103,8 +103,9 @@ def _areas_problem(areas: tuple[RegionAreaRecord, ...],
             return _("Each line must begin with the locality.")
         if not _house_numbers_ok(area):
             return _("House numbers must be whole numbers, 0 or more.")
-        rule = AreaRule(0, area.locality, area.street, area.number_from, area.number_to)
-        if not area.street.strip() and (area.number_from or area.number_to is not None):
+        rule = AreaRule(0, area.locality, area.street.strip(), area.number_from,
+                        area.number_to)
+        if not rule.street and (area.number_from or area.number_to is not None):
             return _("House numbers need a street: write \u201elocality; street; 1-25\u201d.")
         if rule.has_range and (rule.number_from < 1 or (
                 rule.number_to is not None and rule.number_to < rule.number_from)):
@@ -115,7 +116,10 @@ def _areas_problem(areas: tuple[RegionAreaRecord, ...],
             return _("The same street is listed twice.")
         own.append(rule)
         for region_name, other in others:
-            if not clashes(rule, other):
+            # the same start is one stored row's key too (a range 0-25 kept from older data
+            # and a whole street both start at 0)
+            if not clashes(rule, other) and not (other.place_key() == rule.place_key()
+                                                 and other.number_from == rule.number_from):
                 continue
             if rule.has_range:
                 return _("{place} {numbers} overlaps the house numbers {other} of the region "

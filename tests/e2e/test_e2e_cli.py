@@ -104,7 +104,8 @@ def test_the_gui_starts_and_shows_the_first_run_window(tmp_path):
         stderr=subprocess.PIPE, text=True, env=env,
     )
     try:
-        assert traces_until(process, "first-run-window") == ["first-run-window"]
+        events, output = traces_until(process, "first-run-window")
+        assert events == ["first-run-window"], output
         assert process.poll() is None  # still running, waiting for the user
     finally:
         process.kill()
@@ -119,12 +120,15 @@ def test_data_dir_from_the_environment(tmp_path, variable):
     assert str(tmp_path / "elsewhere") in result.stderr
 
 
-def traces_until(process: subprocess.Popen, last: str, timeout: float = 60) -> list[str]:
-    """The start-up milestones the app prints, up to ``last`` (or the timeout, or its end)."""
+def traces_until(process: subprocess.Popen, last: str,
+                 timeout: float = 60) -> tuple[list[str], str]:
+    """The start-up milestones the app prints up to ``last`` (or the timeout, or its end),
+    and everything it printed meanwhile (to show when a test fails)."""
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
                      daemon=True).start()
     events: list[str] = []
+    output = ""
     deadline = time.monotonic() + timeout
     while last not in events and time.monotonic() < deadline:
         try:
@@ -133,9 +137,10 @@ def traces_until(process: subprocess.Popen, last: str, timeout: float = 60) -> l
             if process.poll() is not None:
                 break
             continue
+        output += line
         if line.startswith("opsdesk-trace"):
             events.append(line.split()[1])
-    return events
+    return events, output
 
 
 def test_the_main_window_is_prepared_while_the_login_window_waits(office, db):
@@ -149,8 +154,8 @@ def test_the_main_window_is_prepared_while_the_login_window_waits(office, db):
         [sys.executable, "-m", "opsdesk", "--data-dir", str(db.sqlite_path.parent)],
         stderr=subprocess.PIPE, text=True, env=env)
     try:
-        assert traces_until(process, "warmed-up") == ["login-window", "database-open",
-                                                      "warmed-up"]
+        events, output = traces_until(process, "warmed-up")
+        assert events == ["login-window", "database-open", "warmed-up"], output
         time.sleep(0.5)
         assert process.poll() is None  # still waiting for the password
     finally:

@@ -3,6 +3,7 @@ moves explained, filters, the caseload panel, and the section each role gets."""
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QPushButton
 
 from case_office import fill_board, world, world_template  # noqa: F401
 from keyboard import type_text
@@ -210,3 +211,20 @@ def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(
                     timeout=5000)
     assert view.indexAt(QPoint(1, 1)).data(CaseIdRole) == top
     assert view.current_case() == selected
+
+
+def test_a_status_added_by_the_administrator_meanwhile_appears_on_refresh(board, qtbot):
+    from opsdesk.domain.office_model import TeamKind
+    from opsdesk.services.teams import StatusInput, TeamInput
+
+    admin = board.world.as_("admin")
+    team = next(t for t in admin.teams.list() if t.id == board.world.teams["benefits"])
+    statuses = [StatusInput(s.name, s.code, s.closes_case, s.id) for s in team.statuses]
+    statuses.insert(1, StatusInput("Kompletowanie dokumentów"))
+    admin.teams.save(TeamInput(team.name, TeamKind(team.kind), team.ticket_letter,
+                               tuple(statuses)),
+                     team.id)
+    [refresh] = [b for b in board.findChildren(QPushButton) if b.toolTip() == "F5"]
+    qtbot.mouseClick(refresh, Qt.MouseButton.LeftButton)
+    assert headings(board)[:3] == ["Nowy wniosek (2)", "Kompletowanie dokumentów (0)",
+                                   "Wywiad środowiskowy (1)"]

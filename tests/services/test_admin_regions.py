@@ -61,9 +61,9 @@ def test_adjoining_ranges_and_a_whole_street_beside_a_range_are_accepted(office)
     office.regions.save(RegionInput("Rejon 1", (area("Łęczyca", "Kościuszki", 1, 25),)))
     office.regions.save(RegionInput("Rejon 2", (area("Łęczyca", "Kościuszki", 26, None),)))
     office.regions.save(RegionInput("Rejon 3", (area("Łęczyca", "Kościuszki"),)))
+    ids = {r.name: r.id for r in office.regions.list()}
     assert [office.regions.region_for("Łęczyca", "Kościuszki", n) for n in ("25", "26a", "")] == [
-        r.id for name in ("Rejon 1", "Rejon 2", "Rejon 3")
-        for r in office.regions.list() if r.name == name]
+        ids["Rejon 1"], ids["Rejon 2"], ids["Rejon 3"]]
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -74,3 +74,16 @@ def test_adjoining_ranges_and_a_whole_street_beside_a_range_are_accepted(office)
 ])
 def test_malformed_areas_are_explained(office, bad, message):
     assert refusal(office, bad, name="Rejon 1").startswith(message)
+
+
+def test_a_whole_street_beside_a_range_from_0_kept_from_older_data_is_refused(office):
+    """Older versions accepted a range starting at 0; it shares its stored key with the whole
+    street, so the street is refused with a reason instead of failing in the database."""
+    from opsdesk.storage.models import RegionStreet
+
+    first = office.regions.save(RegionInput("Rejon 1", (area("Łęczyca", "Kościuszki", 1, 25),)))
+    with office.db.transaction() as session:
+        row = session.query(RegionStreet).filter_by(region_id=first.id).one()
+        row.number_from = 0
+    assert refusal(office, area("Łęczyca", "Kościuszki")) == (
+        "Łęczyca Kościuszki należy już do rejonu Rejon 1.")

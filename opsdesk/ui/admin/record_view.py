@@ -160,8 +160,8 @@ class RecordsTab(QWidget):
 
     def show_dialog(self, dialog, on_saved: Callable[[Any], None] | None = None) -> None:
         """Open ``dialog`` (a FormDialog, window-modal, not blocking); when it is accepted,
-        reload and choose the record the service returned. The dialog stays reachable as ``self.dialog`` (tests, focus)
-        until the next one replaces it."""
+        reload and choose the record the service returned. The dialog stays reachable as
+        ``self.dialog`` (tests, focus) until the next one replaces it."""
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog

@@ -5,7 +5,8 @@ refused move leaves the board as it was and says why in the message line at the 
 
 The board follows the office: after any commit (another window or workstation) it asks
 ``BoardService.change_mark`` and reloads when a case changed, keeping each column's current
-card and the card at its top, as F5 does.
+card and the card at its top, as F5 does. A client's or worker's new name shows with the next
+change of a case or on F5.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from opsdesk.ui.change_watcher import ChangeWatcher
 log = logging.getLogger("opsdesk.ui.boards")
 
 Asker = Callable[[str, str], str | None]  # (title, label) -> text, or None when cancelled
-Place = dict[int, tuple[int | None, int | None]]  # status id -> (current card, card at the top)
+# status id -> (current card, card at the top, cards loaded)
+Place = dict[int, tuple[int | None, int | None, int]]
 
 MESSAGE_STYLE = ("background: #fbe0e0; color: #8a1414; border: 1px solid #c62828; "
                  "padding: 6px; font-weight: 600;")
@@ -139,6 +141,9 @@ class BoardWidget(QWidget):
         if self.info is None:
             return
         self.info = self.services.boards.board(self.info.team_id, self.filters.current())
+        if [s.id for s in self.info.columns] != list(self.columns):
+            self.show_team(self.info.team_id)  # the team's statuses were changed meanwhile
+            return
         for status in self.info.columns:
             column = self.columns[status.id]
             column.set_count(status.count, status.capped)
@@ -149,11 +154,12 @@ class BoardWidget(QWidget):
         """Reload the counts, the cards and the caseload; each column keeps its place."""
         if self.info is None:
             return
-        self._mark = self.services.boards.change_mark()
+        mark = self.services.boards.change_mark()
         place = self._place()
         self.apply_filter()
         self.caseload.set_rows(self.services.boards.caseload(self.info.team_id))
         self._restore(place)
+        self._mark = mark
 
     def follow_changes(self) -> None:
         """Someone committed: reload if a case changed (or the day turned) since the board
@@ -178,19 +184,22 @@ class BoardWidget(QWidget):
         for status_id, column in self.columns.items():
             top = column.view.indexAt(QPoint(1, 1))
             place[status_id] = (column.view.current_case(),
-                                top.data(CaseIdRole) if top.isValid() else None)
+                                top.data(CaseIdRole) if top.isValid() else None,
+                                column.model.rowCount())
         return place
 
     def _restore(self, place: Place) -> None:
-        for status_id, (current, top) in place.items():
+        """Find the cards again among as many as were loaded before (a card that left its
+        column is not hunted for through the whole column)."""
+        for status_id, (current, top, loaded) in place.items():
             column = self.columns.get(status_id)
             if column is None:
                 continue
             view, model = column.view, column.model
-            row = model.row_of(current) if current is not None else -1
+            row = model.row_among(current, loaded) if current is not None else -1
             if row >= 0:
                 view.setCurrentIndex(model.index(row, 0))
-            row = model.row_of(top) if top is not None else -1
+            row = model.row_among(top, loaded) if top is not None else -1
             if row >= 0:
                 view.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 

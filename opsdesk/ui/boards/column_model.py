@@ -125,6 +125,16 @@ class BoardColumnModel(QAbstractListModel):
             self.fetchMore(QModelIndex())
         return -1
 
+    def row_among(self, case_id: int, first: int) -> int:
+        """The row of a case among the loaded cards, after loading at least the column's
+        ``first`` cards; -1 if it is not among them."""
+        while self.rowCount() < first and self._more:
+            self.fetchMore(QModelIndex())
+        for row, card in enumerate(self._rows):
+            if card.id == case_id:
+                return row
+        return -1
+
     # --- the model ----------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:

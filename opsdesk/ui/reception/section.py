@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.queue import Outcome
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
+from opsdesk.ui.change_watcher import ChangeWatcher
 from opsdesk.ui.reception.contact_form import ContactForm
 from opsdesk.ui.reception.display_window import DisplayWindow
 from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psychologist
 from opsdesk.ui.reception.queue_panel import QueuePanel
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
-from opsdesk.ui.change_watcher import ChangeWatcher
 
 log = logging.getLogger("opsdesk.ui")
 
