@@ -43,9 +43,16 @@ class _Task(QRunnable):
                 result = self.fn()
         except Exception as exc:  # handed to the GUI thread, which shows it
             log.exception("background task failed")
-            self.relay.failed.emit(exc)
+            self._hand_over(self.relay.failed, exc)
         else:
-            self.relay.succeeded.emit(result)
+            self._hand_over(self.relay.succeeded, result)
+
+    @staticmethod
+    def _hand_over(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application quit while the task ran: nobody waits
+            log.debug("background task ended after the application quit")
 
 
 def run_in_background(
