@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.numbers import is_whole
@@ -37,6 +37,18 @@ def record(
             detail=detail[:500],
         )
     )
+
+
+# Entries that record looking, not changing.
+NOT_CHANGES = ("read", "print")
+
+
+def last_change(session: Session, entities: tuple[str, ...]) -> int:
+    """The newest entry recording a change to one of ``entities``. Every change is audited in
+    its own transaction, so a screen that saw a smaller number is out of date."""
+    return session.scalar(
+        select(func.max(AuditEntry.id)).where(AuditEntry.entity.in_(entities),
+                                              AuditEntry.action.not_in(NOT_CHANGES))) or 0
 
 
 @dataclass(frozen=True)

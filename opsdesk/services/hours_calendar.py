@@ -58,6 +58,16 @@ def duty_slots(duty: DutyHours, day: date) -> list[time]:
 
 
 class HoursCalendarService(Service):
+    def change_mark(self) -> tuple[date, int]:
+        """Differs from an earlier mark once a session or a contract was booked, recorded,
+        changed or cancelled anywhere in the office, or the day turned: the calendar and the
+        session lists showing an older mark are out of date."""
+        self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS,
+                             Action.SUPERVISION_SESSIONS, Action.SUPERVISION_ATTENDANCE,
+                             Action.HOURS_TOTALS)
+        with self.db.reading() as session:
+            return self.ctx.clock.today(), audit.last_change(session, ("session", "contract"))
+
     def bookable(self) -> list[ContractRecord]:
         """Psychology contracts one can book into (valid today or later)."""
         actor = self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)

@@ -2,13 +2,18 @@
 
 Polls ``ChangeProbe`` (``PRAGMA data_version`` on SQLite, DESIGN.md §7) on a QTimer every
 half second and emits ``changed`` when there was a commit since the last poll.
+``FollowsChanges`` turns a widget into one that catches up after others' commits while shown.
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from opsdesk.services.change_probe import ChangeProbe
+
+log = logging.getLogger("opsdesk.ui")
 
 POLL_MS = 500
 
@@ -40,3 +45,34 @@ class ChangeWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._probe.close()
+
+
+class FollowsChanges:
+    """Mixin for a widget showing data that others may change (``class Board(FollowsChanges,
+    QWidget)``): after each commit seen while the widget is shown, and when it is shown again,
+    ``catch_up`` runs; it asks the service's change mark and reloads what is out of date.
+    Call ``watch_for_changes(db)`` in ``__init__``."""
+
+    watcher: ChangeWatcher
+
+    def watch_for_changes(self, db) -> None:
+        self.watcher = ChangeWatcher(db, self)
+        self.watcher.changed.connect(self.follow_changes)
+
+    def catch_up(self) -> None:
+        raise NotImplementedError
+
+    def follow_changes(self) -> None:
+        try:
+            self.catch_up()
+        except Exception:  # the next commit tries again; the log tells what failed
+            log.exception("%s: reloading after others' changes failed", type(self).__name__)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.watcher.resume()
+        self.follow_changes()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self.watcher.pause()

@@ -171,3 +171,16 @@ class RecordFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         return model.sort_key(left.row(), left.column()) < model.sort_key(
             right.row(), right.column())
+
+
+def reload_keeping_current(view, reload: Callable[[], None]) -> None:
+    """Run ``reload`` (which resets the records of ``view``'s model, a RecordTableModel or a
+    RecordFilterProxy over one) and make the same record current again, if still there."""
+    index = view.currentIndex()
+    key = index.data(KEY_ROLE) if index.isValid() else None
+    reload()
+    if key is None:
+        return
+    row = view.model().row_of(key)
+    if row >= 0:
+        view.setCurrentIndex(view.model().index(row, max(index.column(), 0)))

@@ -112,3 +112,37 @@ def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monk
     assert "13:00–14:00 nieobecność klienta\nŁukasz Kowalski (K-000001)" in texts
     budget = hours.psychologist.hours.budget(hours.psych.id, (2026, 12)).month_budget
     assert (budget.used, budget.planned) == (50, 0)
+
+
+def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, calendar):
+    """Two desks: the slot booked at the other one turns booked here without any click, and
+    the slot chosen here stays chosen."""
+    from opsdesk.services.hours_records import BookingInput
+    from opsdesk.services.registry import Services
+    from opsdesk.storage.database import Database
+
+    assert calendar.select(lambda s: s.day == TUESDAY and s.start == time(14))
+    other_desk = Database(hours.clerk.db.url)
+    try:
+        Services(other_desk, hours.clerk.actor, hours.clerk.ctx.clock).hours_calendar.book(
+            BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
+    finally:
+        other_desk.dispose()
+    qtbot.waitUntil(lambda: "12:00–13:00 zarezerwowana" in cell_texts(calendar), timeout=5000)
+    slot = calendar.current_slot()
+    assert (slot.day, slot.start) == (TUESDAY, time(14))
+    assert calendar.buttons["book"].isEnabled()
+
+
+def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
+    from opsdesk.services.hours_records import BookingInput
+
+    section = HoursSection(hours.psychologist)
+    qtbot.addWidget(section)
+    section.show()
+    page = section.pages["sessions"]
+    page.month.set_month((2026, 12))
+    assert page.model.rowCount() == 0
+    hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)

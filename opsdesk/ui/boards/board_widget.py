@@ -36,7 +36,7 @@ from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
-from opsdesk.ui.change_watcher import ChangeWatcher
+from opsdesk.ui.change_watcher import FollowsChanges
 
 log = logging.getLogger("opsdesk.ui.boards")
 
@@ -56,7 +56,7 @@ def ask_text(parent: QWidget) -> Asker:
     return ask
 
 
-class BoardWidget(QWidget):
+class BoardWidget(FollowsChanges, QWidget):
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self.services = services
@@ -101,8 +101,7 @@ class BoardWidget(QWidget):
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
         self._mark = services.boards.change_mark()
-        self.watcher = ChangeWatcher(services.db, self)
-        self.watcher.changed.connect(self.follow_changes)
+        self.watch_for_changes(services.db)
         if teams:
             self.show_team(teams[0].id)
 
@@ -161,23 +160,10 @@ class BoardWidget(QWidget):
         self._restore(place)
         self._mark = mark
 
-    def follow_changes(self) -> None:
-        """Someone committed: reload if a case changed (or the day turned) since the board
-        was loaded."""
-        try:
-            if self.services.boards.change_mark() != self._mark:
-                self.refresh()
-        except Exception:  # the next commit tries again; the log tells what failed
-            log.exception("board refresh failed")
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.watcher.resume()
-        self.follow_changes()
-
-    def hideEvent(self, event) -> None:
-        super().hideEvent(event)
-        self.watcher.pause()
+    def catch_up(self) -> None:
+        """Reload if a case changed (or the day turned) since the board was loaded."""
+        if self.services.boards.change_mark() != self._mark:
+            self.refresh()
 
     def _place(self) -> Place:
         place = {}

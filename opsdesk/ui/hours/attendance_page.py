@@ -56,6 +56,10 @@ class AttendancePage(QWidget):
         layout.addWidget(table, 1)
         self.refresh()
 
+    def follow(self) -> None:
+        """Others recorded or changed supervision sessions."""
+        self.refresh()
+
     def refresh(self) -> None:
         own = self.services.hours.own_supervision(self.year.value())
         self.model.set_records(own.rows)

@@ -134,6 +134,13 @@ class CalendarPage(QWidget):
         self.table.resizeRowsToContents()
         self._enable()
 
+    def follow(self) -> None:
+        """Others booked or changed sessions: reload the week, keeping the chosen slot."""
+        index = self.table.currentIndex()
+        self.reload()
+        if index.isValid() and index.row() < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(index.row(), index.column()))
+
     def move(self, days: int) -> None:
         self.day += timedelta(days=days)
         self.reload()

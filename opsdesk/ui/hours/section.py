@@ -5,6 +5,10 @@
 - first-contact desk: the psychologist's calendar to book clients into;
 - manager: contracts, sessions (codes only, no notes), the calendar, summaries;
 - social workers: their own supervision.
+
+The section follows the office: after any commit (another window or workstation) it asks
+``HoursCalendarService.change_mark`` and reloads the open page (``follow``) when a session or
+a contract changed since that page was loaded; another page catches up when it is opened.
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
+from opsdesk.ui.change_watcher import FollowsChanges
 
 
-class HoursSection(QTabWidget):
+class HoursSection(FollowsChanges, QTabWidget):
     def __init__(self, services, parent=None):
         super().__init__(parent)
         self.setObjectName("hoursSection")
+        self.services = services
         actor = services.actor
+        mark = services.hours_calendar.change_mark()  # before the pages read their data
         provider = actor.can(Action.PSYCH_SESSIONS) or actor.can(Action.SUPERVISION_SESSIONS)
         manager = actor.can(Action.HOURS_TOTALS)
         self.pages: dict[str, QWidget] = {}
@@ -44,6 +51,8 @@ class HoursSection(QTabWidget):
 
             self._add("attendance", AttendancePage(services), _("My supervision"))
         self.currentChanged.connect(self._refresh_current)
+        self._seen = {page: mark for page in self.pages.values()}  # the mark each page shows
+        self.watch_for_changes(services.db)
 
     def _add(self, key: str, page: QWidget, title: str) -> None:
         page.setObjectName(page.objectName() or key)
@@ -55,6 +64,17 @@ class HoursSection(QTabWidget):
         page = self.widget(index)
         if hasattr(page, "refresh"):
             page.refresh()
+        self.follow_changes()
+
+    def catch_up(self) -> None:
+        """Reload the open page if sessions or contracts changed since it was loaded."""
+        page = self.currentWidget()
+        if not hasattr(page, "follow"):
+            return
+        mark = self.services.hours_calendar.change_mark()
+        if self._seen.get(page) != mark:
+            page.follow()
+            self._seen[page] = mark
 
 
 def build_hours_section(services, parent=None) -> QWidget:

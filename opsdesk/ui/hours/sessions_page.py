@@ -27,7 +27,7 @@ from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher
 from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
 from opsdesk.ui.hours.session_table import session_model
-from opsdesk.ui.table_models import RecordFilterProxy
+from opsdesk.ui.table_models import RecordFilterProxy, reload_keeping_current
 
 
 class SessionsPage(QWidget):
@@ -109,6 +109,10 @@ class SessionsPage(QWidget):
         self.model.set_records(self.services.hours.sessions(contract.id, month))
         self.budget.show_budget(self.services.hours.budget(contract.id, month))
         self._enable()
+
+    def follow(self) -> None:
+        """Others changed sessions: reload the month, keeping the chosen session."""
+        reload_keeping_current(self.table, self.reload)
 
     def current(self):
         return self.proxy.record_at(self.table.currentIndex())
