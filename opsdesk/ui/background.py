@@ -38,7 +38,8 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             if self.with_progress:
-                result = self.fn(lambda done, total: self.relay.progress.emit(done, total))
+                result = self.fn(
+                    lambda done, total: self._hand_over(self.relay.progress, done, total))
             else:
                 result = self.fn()
         except Exception as exc:  # handed to the GUI thread, which shows it
@@ -48,9 +49,9 @@ class _Task(QRunnable):
             self._hand_over(self.relay.succeeded, result)
 
     @staticmethod
-    def _hand_over(signal, value) -> None:
+    def _hand_over(signal, *values) -> None:
         try:
-            signal.emit(value)
+            signal.emit(*values)
         except RuntimeError:  # the application quit while the task ran: nobody waits
             log.debug("background task ended after the application quit")
 

@@ -116,7 +116,8 @@ def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monk
 
 def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, calendar):
     """Two desks: the slot booked at the other one turns booked here without any click, and
-    the slot chosen here stays chosen."""
+    the slot chosen here stays chosen, even when the psychologist's own session before duty
+    hours adds a row above it."""
     from opsdesk.services.hours_records import BookingInput
     from opsdesk.services.registry import Services
     from opsdesk.storage.database import Database
@@ -128,7 +129,11 @@ def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, 
             BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
     finally:
         other_desk.dispose()
-    qtbot.waitUntil(lambda: "12:00–13:00 zarezerwowana" in cell_texts(calendar), timeout=5000)
+    hours.psychologist.hours_calendar.book(
+        BookingInput(hours.psych.id, TUESDAY, time(7, 30), 60, hours.clients["lukasz"].id))
+    calendar.window().watcher.poll()  # what the watcher's timer does after others' commits
+    texts = cell_texts(calendar)
+    assert "12:00–13:00 zarezerwowana" in texts and any(t.startswith("07:30") for t in texts)
     slot = calendar.current_slot()
     assert (slot.day, slot.start) == (TUESDAY, time(14))
     assert calendar.buttons["book"].isEnabled()
@@ -143,6 +148,15 @@ def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
     page = section.pages["sessions"]
     page.month.set_month((2026, 12))
     assert page.model.rowCount() == 0
-    hours.clerk.hours_calendar.book(
-        BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+
+    def desk_books(hour):
+        hours.clerk.hours_calendar.book(
+            BookingInput(hours.psych.id, TUESDAY, time(hour), 60, hours.clients["zofia"].id))
+        section.watcher.poll()
+
+    desk_books(13)
+    assert page.model.rowCount() == 1
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    chosen = page.current().id
+    desk_books(12)  # sorts before the chosen one
+    assert page.model.rowCount() == 2 and page.current().id == chosen

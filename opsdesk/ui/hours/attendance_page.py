@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
 from opsdesk.ui.hours.controls import hours_text
-from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel
+from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel, reload_keeping_current
 
 ATTENDANCE_COLUMNS = (
     Column(N_("Date"), lambda r: format_date(r.day), sort_key=lambda r: (r.day, r.start)),
@@ -41,7 +41,7 @@ class AttendancePage(QWidget):
         self.total = QLabel()
         self.total.setObjectName("attendanceTotal")
         self.model = RecordTableModel(ATTENDANCE_COLUMNS, self, key=lambda r: r.session_id)
-        table = QTableView()
+        self.table = table = QTableView()
         table.setObjectName("attendanceTable")
         table.setModel(self.model)
         table.verticalHeader().hide()
@@ -57,10 +57,11 @@ class AttendancePage(QWidget):
         self.refresh()
 
     def follow(self) -> None:
-        """Others recorded or changed supervision sessions."""
-        self.refresh()
+        """Others recorded or changed supervision sessions: reload, keeping the chosen one."""
+        reload_keeping_current(self.table, self.refresh)
 
     def refresh(self) -> None:
+        self.shown_mark = self.services.hours_calendar.change_mark()
         own = self.services.hours.own_supervision(self.year.value())
         self.model.set_records(own.rows)
         self.total.setText(_("{sessions} sessions, {hours} in total.").format(

@@ -114,6 +114,7 @@ class CalendarPage(QWidget):
         self.contracts.set_contracts(contracts)
 
     def reload(self) -> None:
+        self.shown_mark = self.services.hours_calendar.change_mark()
         contract = self.contracts.contract()
         monday = self.day - timedelta(days=self.day.weekday())
         self.week_label.setText(f"{format_date(monday)} \u2013 "
@@ -135,11 +136,12 @@ class CalendarPage(QWidget):
         self._enable()
 
     def follow(self) -> None:
-        """Others booked or changed sessions: reload the week, keeping the chosen slot."""
-        index = self.table.currentIndex()
-        self.reload()
-        if index.isValid() and index.row() < self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(index.row(), index.column()))
+        """Others booked or changed sessions or contracts: reload the contracts and the week,
+        keeping the chosen slot (by its day and hour: rows and columns may shift)."""
+        slot = self.current_slot()
+        self.refresh()
+        if slot is not None:
+            self.select(lambda s: (s.day, s.start) == (slot.day, slot.start))
 
     def move(self, days: int) -> None:
         self.day += timedelta(days=days)

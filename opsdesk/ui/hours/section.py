@@ -8,7 +8,7 @@
 
 The section follows the office: after any commit (another window or workstation) it asks
 ``HoursCalendarService.change_mark`` and reloads the open page (``follow``) when a session or
-a contract changed since that page was loaded; another page catches up when it is opened.
+a contract changed since that page loaded; a page reloads anyway when its tab is opened.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ class HoursSection(FollowsChanges, QTabWidget):
         self.setObjectName("hoursSection")
         self.services = services
         actor = services.actor
-        mark = services.hours_calendar.change_mark()  # before the pages read their data
         provider = actor.can(Action.PSYCH_SESSIONS) or actor.can(Action.SUPERVISION_SESSIONS)
         manager = actor.can(Action.HOURS_TOTALS)
         self.pages: dict[str, QWidget] = {}
@@ -51,7 +50,6 @@ class HoursSection(FollowsChanges, QTabWidget):
 
             self._add("attendance", AttendancePage(services), _("My supervision"))
         self.currentChanged.connect(self._refresh_current)
-        self._seen = {page: mark for page in self.pages.values()}  # the mark each page shows
         self.watch_for_changes(services.db)
 
     def _add(self, key: str, page: QWidget, title: str) -> None:
@@ -64,17 +62,14 @@ class HoursSection(FollowsChanges, QTabWidget):
         page = self.widget(index)
         if hasattr(page, "refresh"):
             page.refresh()
-        self.follow_changes()
 
     def catch_up(self) -> None:
-        """Reload the open page if sessions or contracts changed since it was loaded."""
+        """Reload the open page if sessions or contracts changed since it loaded its data
+        (each page notes the mark it showed, ``shown_mark``, when it loads)."""
         page = self.currentWidget()
-        if not hasattr(page, "follow"):
-            return
-        mark = self.services.hours_calendar.change_mark()
-        if self._seen.get(page) != mark:
+        if hasattr(page, "follow") and (
+                getattr(page, "shown_mark", None) != self.services.hours_calendar.change_mark()):
             page.follow()
-            self._seen[page] = mark
 
 
 def build_hours_section(services, parent=None) -> QWidget:

@@ -97,6 +97,7 @@ class SessionsPage(QWidget):
         self.contracts.set_contracts(self.services.contracts.list())
 
     def reload(self) -> None:
+        self.shown_mark = self.services.hours_calendar.change_mark()
         contract = self.contracts.contract()
         if contract is None:
             self.model.set_records([])
@@ -111,8 +112,8 @@ class SessionsPage(QWidget):
         self._enable()
 
     def follow(self) -> None:
-        """Others changed sessions: reload the month, keeping the chosen session."""
-        reload_keeping_current(self.table, self.reload)
+        """Others changed sessions or contracts: reload them, keeping the chosen session."""
+        reload_keeping_current(self.table, self.refresh)
 
     def current(self):
         return self.proxy.record_at(self.table.currentIndex())
