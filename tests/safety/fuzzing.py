@@ -150,3 +150,10 @@ def attempt(db, call: Callable[[], Any], ignore: tuple[str, ...] = ()) -> tuple[
         return None, error
     assert set(oversized(db)) <= too_long, f"too long for the column: {oversized(db)}"
     return result, None
+
+
+def assert_all_refused(db, calls, ignore: tuple[str, ...] = ()) -> None:
+    """Each of ``calls`` is refused clearly and saves nothing (see ``attempt``)."""
+    for call in calls:
+        _result, error = attempt(db, call, ignore)
+        assert error is not None, "accepted, though it should have been refused"

@@ -12,7 +12,7 @@ from opsdesk.domain.queue import Channel
 from opsdesk.services.boards import BoardFilter
 from opsdesk.services.cases_records import CaseInput
 from opsdesk.services.reception import ContactInput
-from safety.fuzzing import FUZZ_FEW, attempt, nasty_text, odd_dates, unknown_ids
+from safety.fuzzing import FUZZ_FEW, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 READS = ("audit_entry",)  # reading a case or its notes is audited
 
@@ -101,22 +101,22 @@ def test_unknown_cases(world, case_id):
     anna = world.as_("anna")
     other = world.as_("manager")
     deadlines = anna.case_deadlines
-    for call in (lambda: anna.cases.get(case_id), lambda: anna.cases.move(case_id, 1),
-                 lambda: anna.cases.close(case_id, "koniec"),
-                 lambda: anna.cases.reassign(case_id, None),
-                 lambda: anna.cases.set_flags(case_id, True, False),
-                 lambda: anna.case_notes.add(case_id, "notatka"),
-                 lambda: anna.case_notes.list(case_id),
-                 lambda: deadlines.record_interview(case_id),
-                 lambda: deadlines.record_decision(case_id),
-                 lambda: deadlines.suspend(case_id, None, "brak dokumentów"),
-                 lambda: deadlines.resume(case_id),
-                 lambda: deadlines.give_notice(case_id, date(2026, 6, 1), "opóźnienie"),
-                 lambda: anna.handoffs.refer_to_social_work(case_id, "prośba"),
-                 lambda: anna.handoffs.link(case_id, 1),
-                 lambda: other.cases.open_case_from_visit(case_id, 1)):
-        _result, error = attempt(world.db, call)
-        assert error is not None
+    assert_all_refused(world.db, (
+        lambda: anna.cases.get(case_id), lambda: anna.cases.move(case_id, 1),
+        lambda: anna.cases.close(case_id, "koniec"),
+        lambda: anna.cases.reassign(case_id, None),
+        lambda: anna.cases.set_flags(case_id, True, False),
+        lambda: anna.case_notes.add(case_id, "notatka"),
+        lambda: anna.case_notes.list(case_id),
+        lambda: deadlines.record_interview(case_id),
+        lambda: deadlines.record_decision(case_id),
+        lambda: deadlines.suspend(case_id, None, "brak dokumentów"),
+        lambda: deadlines.resume(case_id),
+        lambda: deadlines.give_notice(case_id, date(2026, 6, 1), "opóźnienie"),
+        lambda: anna.handoffs.refer_to_social_work(case_id, "prośba"),
+        lambda: anna.handoffs.link(case_id, 1),
+        lambda: other.cases.open_case_from_visit(case_id, 1),
+    ))
 
 
 @FUZZ_FEW
@@ -195,10 +195,10 @@ def test_board_filters_with_any_text(world, text, worker, region, overdue, limit
 @given(team=unknown_ids(), status=unknown_ids())
 def test_boards_with_unknown_ids(world, team, status):
     manager = world.as_("manager")
-    for call in (lambda: manager.boards.board(team), lambda: manager.boards.page(team, status),
-                 lambda: manager.boards.page(world.teams["benefits"], status)):
-        _result, error = attempt(world.db, call)
-        assert error is not None
+    assert_all_refused(world.db, (
+        lambda: manager.boards.board(team), lambda: manager.boards.page(team, status),
+        lambda: manager.boards.page(world.teams["benefits"], status),
+    ))
     caseload, _error = attempt(world.db, lambda: manager.boards.caseload(team))
     assert caseload == []  # an unknown team has no workers and no cases
 

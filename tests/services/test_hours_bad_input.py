@@ -18,6 +18,7 @@ from opsdesk.services.hours_records import (
 )
 from safety.fuzzing import (
     FUZZ_FEW,
+    assert_all_refused,
     attempt,
     nasty_text,
     odd_dates,
@@ -77,22 +78,22 @@ def test_duty_hours(hours, weekday, start, end, slot):
 @given(contract_id=unknown_ids(), session_id=unknown_ids())
 def test_unknown_ids(hours, contract_id, session_id):
     psychologist = hours.psychologist
-    for call in (lambda: hours.manager.contracts.get(contract_id),
-                 lambda: hours.manager.contracts.update(contract_id, psych_contract_input(
-                     psychologist.actor.id)),
-                 lambda: hours.manager.contracts.set_duty_hours(contract_id, ()),
-                 lambda: psychologist.hours.record(SessionInput(
-                     contract_id, date(2026, 11, 24), time(12), 60, SessionForm.INDIVIDUAL,
-                     (hours.clients["lukasz"].id,))),
-                 lambda: psychologist.hours.session(session_id),
-                 lambda: psychologist.hours.mark_held(session_id),
-                 lambda: psychologist.hours.mark_no_show(session_id),
-                 lambda: psychologist.hours.cancel(session_id),
-                 lambda: hours.clerk.hours_calendar.week(contract_id, date(2026, 12, 1)),
-                 lambda: hours.clerk.hours_calendar.cancel_booking(session_id),
-                 lambda: hours.clerk.hours_calendar.bookings_for_client(contract_id)):
-        _result, error = attempt(hours.admin.db, call, ignore=("audit_entry",))
-        assert error is not None
+    assert_all_refused(hours.admin.db, (
+        lambda: hours.manager.contracts.get(contract_id),
+        lambda: hours.manager.contracts.update(contract_id, psych_contract_input(
+            psychologist.actor.id)),
+        lambda: hours.manager.contracts.set_duty_hours(contract_id, ()),
+        lambda: psychologist.hours.record(SessionInput(
+            contract_id, date(2026, 11, 24), time(12), 60, SessionForm.INDIVIDUAL,
+            (hours.clients["lukasz"].id,))),
+        lambda: psychologist.hours.session(session_id),
+        lambda: psychologist.hours.mark_held(session_id),
+        lambda: psychologist.hours.mark_no_show(session_id),
+        lambda: psychologist.hours.cancel(session_id),
+        lambda: hours.clerk.hours_calendar.week(contract_id, date(2026, 12, 1)),
+        lambda: hours.clerk.hours_calendar.cancel_booking(session_id),
+        lambda: hours.clerk.hours_calendar.bookings_for_client(contract_id),
+    ), ignore=("audit_entry",))
 
 
 @FUZZ_FEW

@@ -12,7 +12,7 @@ from opsdesk.services.clients import ClientInput
 from opsdesk.services.reception import ContactInput
 from opsdesk.services.rooms import BookingInput
 from reception_office import desk  # noqa: F401  (fixture)
-from safety.fuzzing import FUZZ, attempt, nasty_text, odd_dates, unknown_ids
+from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 NOW = datetime(2026, 11, 30, 9, 0)
 
@@ -117,14 +117,14 @@ def test_call_to_any_place(desk, place):
 @given(visit_id=unknown_ids(), team_id=unknown_ids())
 def test_queue_with_unknown_ids(desk, visit_id, team_id):
     queue = desk.clerk.queue
-    for call in (lambda: queue.queue(team_id), lambda: queue.call_next(team_id),
-                 lambda: queue.call(visit_id), lambda: queue.recall(visit_id),
-                 lambda: queue.start(visit_id), lambda: queue.no_show(visit_id),
-                 lambda: queue.finish(visit_id, Outcome.INFORMATION),
-                 lambda: queue.redirect(visit_id, desk.teams["benefits"]),
-                 lambda: queue.cancel(visit_id), lambda: desk.clerk.reception.visit(visit_id)):
-        _result, error = attempt(desk.admin.db, call)
-        assert error is not None
+    assert_all_refused(desk.admin.db, (
+        lambda: queue.queue(team_id), lambda: queue.call_next(team_id),
+        lambda: queue.call(visit_id), lambda: queue.recall(visit_id),
+        lambda: queue.start(visit_id), lambda: queue.no_show(visit_id),
+        lambda: queue.finish(visit_id, Outcome.INFORMATION),
+        lambda: queue.redirect(visit_id, desk.teams["benefits"]),
+        lambda: queue.cancel(visit_id), lambda: desk.clerk.reception.visit(visit_id),
+    ))
 
 
 @FUZZ
