@@ -4,6 +4,11 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never read the real clock: the app and the CLI started as subprocesses, and any
+# Services made without a clock, start on the day the ``clock`` fixture stands on
+# (docs/testing.md). The suite passes on any day it is run.
+TEST_MOMENT = "2026-11-30T09:00:00"  # a Monday
+os.environ["OPSDESK_CLOCK"] = TEST_MOMENT
 
 import pytest  # noqa: E402
 
@@ -43,7 +48,7 @@ def clock():
 
     from opsdesk.services.clock import FixedClock
 
-    return FixedClock(datetime(2026, 11, 30, 9, 0))  # a Monday
+    return FixedClock(datetime.fromisoformat(TEST_MOMENT))
 
 
 @pytest.fixture

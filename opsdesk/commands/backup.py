@@ -3,7 +3,6 @@ may be running. Without ``--out`` it goes into the backup folder and old backups
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from opsdesk.commands import CliError
@@ -51,7 +50,9 @@ def run(args, paths) -> int:
         raise CliError(_("The database is damaged, so no backup was made: {problem}\n"
                          "Restore a good backup with: opsdesk restore FILE").format(
             problem=problems[0]), code=1)
-    now = datetime.now().replace(microsecond=0)
+    from opsdesk.services.clock import system_clock
+
+    now = system_clock().now()
     try:
         if args.out:
             target = Path(args.out).expanduser()

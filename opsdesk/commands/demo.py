@@ -6,7 +6,6 @@ Refuses, with exit code 2, a database that holds any office other than the demo.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
 from opsdesk.commands import CliError
 from opsdesk.i18n import N_, _
@@ -34,6 +33,7 @@ def add_arguments(parser) -> None:
 
 def run(args, paths) -> int:
     from opsdesk.demo.builder import ForeignOfficeError, build_demo_office
+    from opsdesk.services.clock import system_clock
     from opsdesk.storage.migrate import NewerDatabaseError
     from opsdesk.storage.opening import open_database
 
@@ -43,7 +43,7 @@ def run(args, paths) -> int:
     except NewerDatabaseError as error:
         raise CliError(str(error)) from None
     try:
-        summary = build_demo_office(db, datetime.now().replace(microsecond=0))
+        summary = build_demo_office(db, system_clock().now())
     except ForeignOfficeError as error:
         if error.office_name:
             message = _(

@@ -181,7 +181,7 @@ def _prepare(args):
 
 
 def _open(paths):
-    from opsdesk.services.clock import Clock
+    from opsdesk.services.clock import system_clock
     from opsdesk.services.registry import Services
     from opsdesk.services.reports import system_actor
     from opsdesk.storage.integrity import DamagedDatabaseError
@@ -195,7 +195,7 @@ def _open(paths):
         db = open_database(url)
     except (NewerDatabaseError, DamagedDatabaseError) as error:
         raise CliError(str(error)) from None
-    return Services(db, system_actor(), Clock()), db
+    return Services(db, system_actor(), system_clock()), db
 
 
 def _produce(services, build) -> bytes:

@@ -8,7 +8,6 @@ database another opsdesk has open. The replaced database is kept next to it as
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from pathlib import Path
 
 from opsdesk.commands import CliError
@@ -32,7 +31,7 @@ def run(args, paths) -> int:
     from sqlalchemy.engine import make_url
 
     from opsdesk.services.backups import postgresql_note, record_restore
-    from opsdesk.services.clock import Clock
+    from opsdesk.services.clock import system_clock
     from opsdesk.storage import backup
 
     url = make_url(paths.database_url())
@@ -44,14 +43,15 @@ def run(args, paths) -> int:
     source = Path(args.file).expanduser()
     if not backup.is_file(source):
         raise CliError(_("The file {path} does not exist.").format(path=source))
+    clock = system_clock()
     try:
-        result = backup.restore_backup(source, database, datetime.now().replace(microsecond=0))
+        result = backup.restore_backup(source, database, clock.now())
     except backup.BadBackupError as error:
         raise CliError(str(error)) from None
     except backup.BackupError as error:
         raise CliError(str(error), code=1) from None
     try:
-        record_restore(database, None, Clock(), f"command line: {source.name}")
+        record_restore(database, None, clock, f"command line: {source.name}")
     except Exception as error:  # the restore itself is done; the next start reports problems
         log.warning("restore not recorded in the audit log: %s", error)
     print(_("The database was restored from {path}.").format(path=source))

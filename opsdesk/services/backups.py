@@ -15,7 +15,7 @@ from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.clock import Clock
+from opsdesk.services.clock import Clock, system_clock
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.errors import Conflict, ServiceError, ValidationError
 from opsdesk.services.setting_values import get_setting, put_setting
@@ -128,11 +128,12 @@ def restore_at_start(database: Path, source: Path,
 
     The damaged file is never opened for writing: it is moved aside as it is.
     """
-    result = storage.restore_backup(source, database, Clock().now(), progress)
+    clock = system_clock()
+    result = storage.restore_backup(source, database, clock.now(), progress)
     detail = f"at start, the database was damaged; restored {result.source.name}"
     if result.replaced is not None:
         detail += f"; damaged database kept as {result.replaced.name}"
-    record_restore(database, None, Clock(), detail)
+    record_restore(database, None, clock, detail)
     return RestoreRecord(result.source.name, result.replaced, result.revision)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from opsdesk.services.clock import Clock
+from opsdesk.services.clock import Clock, system_clock
 from opsdesk.services.context import Actor, ServiceContext
 from opsdesk.storage.database import Database
 
 
 class Services:
     def __init__(self, db: Database, actor: Actor | None = None, clock: Clock | None = None):
-        self.ctx = ServiceContext(db, actor, clock or Clock())
+        self.ctx = ServiceContext(db, actor, clock or system_clock())
 
     @property
     def db(self) -> Database:

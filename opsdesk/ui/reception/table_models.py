@@ -31,7 +31,7 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[VisitRecord] = []
-        self._now = datetime.now()
+        self._now = datetime.min  # set with the rows
 
     def set_rows(self, rows: Sequence[VisitRecord], now: datetime) -> None:
         self.beginResetModel()

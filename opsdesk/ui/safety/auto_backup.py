@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
-
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 
 from opsdesk.i18n import _
@@ -15,10 +13,6 @@ from opsdesk.ui.background import run_in_background
 log = logging.getLogger("opsdesk.backup")
 
 DAILY_DELAY_MS = 5000
-
-
-def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
 
 
 def schedule_daily_backup(db, context: QObject, report: Callable[[str], None] | None = None,
@@ -34,8 +28,9 @@ def schedule_daily_backup(db, context: QObject, report: Callable[[str], None] | 
 
     def work():
         from opsdesk.services.backups import automatic_backup
+        from opsdesk.services.clock import system_clock
 
-        return automatic_backup(db, _now(), daily_only=True)
+        return automatic_backup(db, system_clock().now(), daily_only=True)
 
     def done(record) -> None:
         if record is not None:
@@ -54,10 +49,11 @@ def backup_at_exit(db) -> None:
     if db is None or db.sqlite_path is None:
         return
     from opsdesk.services.backups import automatic_backup
+    from opsdesk.services.clock import system_clock
 
     QThreadPool.globalInstance().waitForDone(120_000)  # a daily backup still running
     try:
-        record = automatic_backup(db, _now(), daily_only=False)
+        record = automatic_backup(db, system_clock().now(), daily_only=False)
     except Exception:
         log.exception("the backup at exit failed")
         return
