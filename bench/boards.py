@@ -58,7 +58,7 @@ def build(path: Path) -> dict:
     from opsdesk.domain.case_rules import CaseFacts, cached_deadline
     from opsdesk.domain.text import fold
     from opsdesk.i18n import set_language
-    from opsdesk.services.reference_data import seed_reference_data
+    from opsdesk.services.office.reference_data import seed_reference_data
     from opsdesk.storage.models import Staff, StaffRole, Team, TeamStatus
     from opsdesk.storage.opening import open_database
 
@@ -233,7 +233,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
-    from opsdesk.services.auth import actor_for
+    from opsdesk.services.account.auth import actor_for
     from opsdesk.services.clock import FixedClock
     from opsdesk.services.registry import Services
     from opsdesk.storage.database import Database

@@ -35,7 +35,7 @@ def _office(folder: Path):
 
     from opsdesk.demo.builder import build_demo_office
     from opsdesk.i18n import set_language
-    from opsdesk.services.auth import actor_for
+    from opsdesk.services.account.auth import actor_for
     from opsdesk.services.clock import FixedClock
     from opsdesk.services.registry import Services
     from opsdesk.storage.models import Contract, Staff

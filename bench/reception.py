@@ -29,12 +29,12 @@ from pathlib import Path
 from opsdesk.domain.queue import Channel
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import set_language
-from opsdesk.services.auth import AdminInput
+from opsdesk.services.account.auth import AdminInput
 from opsdesk.services.clock import FixedClock
-from opsdesk.services.office import OfficeInput
-from opsdesk.services.reception import ContactInput
+from opsdesk.services.office.profile import OfficeInput
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
-from opsdesk.services.staff import StaffInput
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.storage.opening import open_database
 
 PASSWORD = "bench-haslo-123"

@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import set_language
-from opsdesk.services.auth import actor_for
-from opsdesk.services.clients import ClientInput
+from opsdesk.services.account.auth import actor_for
+from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.clock import FixedClock
-from opsdesk.services.reference_data import seed_reference_data
+from opsdesk.services.office.reference_data import seed_reference_data
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import Database, sqlite_url
 from opsdesk.storage.models import (
@@ -160,7 +160,7 @@ def fill_board(world: World) -> dict[str, int]:
     """A small Monday on the benefits board (today 16.03.2026): two new applications (one
     urgent and overdue), one in interview, one waiting for a decision (suspended), one decided,
     one closed. Returns case ids by a short name."""
-    from opsdesk.services.cases_records import CaseInput
+    from opsdesk.services.cases.records import CaseInput
 
     clerk, anna = world.as_("clerk"), world.as_("anna")
 

@@ -54,8 +54,8 @@ def clock():
 @pytest.fixture
 def office(db, clock):
     """A set-up office; returns Services acting as its administrator."""
-    from opsdesk.services.auth import AdminInput
-    from opsdesk.services.office import OfficeInput
+    from opsdesk.services.account.auth import AdminInput
+    from opsdesk.services.office.profile import OfficeInput
     from opsdesk.services.registry import Services
 
     anonymous = Services(db, None, clock)
@@ -71,7 +71,7 @@ def office(db, clock):
 def make_person(office):
     """make_person(role, team_kind=None, login=None) -> Services acting as a new staff member."""
     from opsdesk.domain.roles import Role
-    from opsdesk.services.staff import StaffInput
+    from opsdesk.services.office.staff import StaffInput
 
     teams = {t.kind: t.id for t in office.teams.list()}
     counter = iter(range(1, 1000))

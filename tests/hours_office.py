@@ -14,8 +14,8 @@ import pytest
 from opsdesk.domain.hours import ContractKind, SessionForm
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.roles import Role
-from opsdesk.services.clients import ClientInput, ClientSummary
-from opsdesk.services.hours_records import (
+from opsdesk.services.clients.register import ClientInput, ClientSummary
+from opsdesk.services.hours.records import (
     ContractInput,
     ContractRecord,
     DutyHours,

@@ -13,9 +13,9 @@ import pytest
 
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.roles import Role
-from opsdesk.services.clients import ClientInput, ClientSummary
-from opsdesk.services.records import RegionAreaRecord
-from opsdesk.services.regions import RegionInput
+from opsdesk.services.clients.register import ClientInput, ClientSummary
+from opsdesk.services.office.records import RegionAreaRecord
+from opsdesk.services.office.regions import RegionInput
 from opsdesk.services.registry import Services
 
 

@@ -17,10 +17,10 @@ import pytest
 from hours_office import HoursOffice, build_hours_office
 from opsdesk.domain.hours import SessionForm
 from opsdesk.domain.queue import Channel
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.hours_records import BookingInput
-from opsdesk.services.reception import ContactInput
-from opsdesk.services.rooms import BookingInput as RoomInput
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.hours.records import BookingInput
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.reception.rooms import BookingInput as RoomInput
 
 # (day in March 2026, start, minutes, client key, form): 13,75 h of the 15 h budget
 MARCH_CONSULTATIONS = [

@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from opsdesk.domain.hours import Budget, ContractKind, SessionForm
-from opsdesk.services.hours_records import (
+from opsdesk.services.hours.records import (
     ContractRecord,
     FormRow,
     ParticipantRecord,
     PeriodRow,
 )
-from opsdesk.services.hours_sheets import AttendanceSession, AttendanceSheet
-from opsdesk.services.records import OfficeRecord
-from opsdesk.services.reports_records import (
+from opsdesk.services.hours.sheets import AttendanceSession, AttendanceSheet
+from opsdesk.services.office.records import OfficeRecord
+from opsdesk.services.reports.records import (
     AccessRow,
     Appointment,
     DeadlineReport,

@@ -18,7 +18,7 @@ def test_polish_is_the_default_language():
 
 
 def test_switching_language_changes_service_messages():
-    from opsdesk.services.passwords import password_problem
+    from opsdesk.services.account.passwords import password_problem
 
     i18n.set_language("pl")
     polish = password_problem("krótkie")

@@ -25,7 +25,7 @@ def sqlite_database(paths) -> Path:
     """The SQLite file of this data folder; CliError for a PostgreSQL URL or no database."""
     from sqlalchemy.engine import make_url
 
-    from opsdesk.services.backups import postgresql_note
+    from opsdesk.services.safety.backups import postgresql_note
 
     url = make_url(paths.database_url())
     if url.get_backend_name() != "sqlite":
@@ -39,7 +39,7 @@ def sqlite_database(paths) -> Path:
 
 
 def run(args, paths) -> int:
-    from opsdesk.services.backups import read_policy, size_text
+    from opsdesk.services.safety.backups import read_policy, size_text
     from opsdesk.storage import backup
     from opsdesk.storage.database import Database, sqlite_url
     from opsdesk.storage.integrity import quick_check

@@ -9,7 +9,7 @@ scheduled task.
 
 There is no login on the command line: whoever can run it on the office's computer can read
 the database file anyway. It acts as a system actor with the manager's permissions
-(``opsdesk.services.reports.system_actor``): documents say "opsdesk (wiersz poleceń)" made
+(``opsdesk.services.reports.documents.system_actor``): documents say "opsdesk (wiersz poleceń)" made
 them, the audit log records each under the login "cli", and the manager who signs is the
 office's manager. Bad input (an unknown contract, team or client, a malformed month, a path
 that cannot be written) ends with a Polish message on stderr and exit code 2; the output file
@@ -183,7 +183,7 @@ def _prepare(args):
 def _open(paths):
     from opsdesk.services.clock import system_clock
     from opsdesk.services.registry import Services
-    from opsdesk.services.reports import system_actor
+    from opsdesk.services.reports.documents import system_actor
     from opsdesk.storage.integrity import DamagedDatabaseError
     from opsdesk.storage.migrate import NewerDatabaseError
     from opsdesk.storage.opening import open_database
@@ -199,7 +199,7 @@ def _open(paths):
 
 
 def _produce(services, build) -> bytes:
-    from opsdesk.services.errors import ServiceError
+    from opsdesk.errors import ServiceError
 
     try:
         return build(services)

@@ -30,7 +30,7 @@ def add_arguments(parser) -> None:
 def run(args, paths) -> int:
     from sqlalchemy.engine import make_url
 
-    from opsdesk.services.backups import postgresql_note, record_restore
+    from opsdesk.services.safety.backups import postgresql_note, record_restore
     from opsdesk.services.clock import system_clock
     from opsdesk.storage import backup
 

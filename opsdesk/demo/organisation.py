@@ -12,8 +12,8 @@ from opsdesk.demo.context import DemoContext, at
 from opsdesk.demo.places import EMAIL_DOMAIN, OFFICE, REGIONS, TOWN
 from opsdesk.domain.routing import AreaRule
 from opsdesk.domain.text import fold
-from opsdesk.services.passwords import hash_password
-from opsdesk.services.reference_data import seed_reference_data
+from opsdesk.services.account.passwords import hash_password
+from opsdesk.services.office.reference_data import seed_reference_data
 from opsdesk.storage.models import (
     BenefitKind,
     ContactPurpose,

@@ -1,6 +1,6 @@
 """A team's or a worker's deadline report: overdue cases first, then those due soon.
 
-Built from ``opsdesk.services.reports_records.DeadlineReport``; uses ReportLab (import this
+Built from ``opsdesk.services.reports.records.DeadlineReport``; uses ReportLab (import this
 module only when a document is made, e.g. through ``opsdesk.printing.documents``).
 """
 
@@ -18,7 +18,7 @@ from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
-from opsdesk.services.reports_records import DeadlineReport, DeadlineRow
+from opsdesk.services.reports.records import DeadlineReport, DeadlineRow
 
 TEAM_WEIGHTS = (11, 20.5, 12, 27, 25.5, 22, 21, 20, 15)  # millimetres of the 174 mm width
 TEAM_ALIGN = ("RIGHT", "LEFT", "RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT")

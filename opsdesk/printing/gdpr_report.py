@@ -1,7 +1,7 @@
 """A client's data report for an access request (art. 15 GDPR / RODO): everything the office
 stores about the person, and who accessed it, with the date and who produced the report.
 
-Built from ``opsdesk.services.reports_records.GdprReport``; uses ReportLab (import only when
+Built from ``opsdesk.services.reports.records.GdprReport``; uses ReportLab (import only when
 a document is made, e.g. through ``opsdesk.printing.documents``).
 """
 
@@ -21,7 +21,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
-from opsdesk.services.reports_records import GdprCase, GdprReport
+from opsdesk.services.reports.records import GdprCase, GdprReport
 
 SEX_LABELS = {"F": N_("female"), "M": N_("male")}
 

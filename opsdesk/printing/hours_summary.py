@@ -1,6 +1,6 @@
 """A contract's hours over a quarter or the project to date, month by month, with a chart.
 
-Built from ``opsdesk.services.reports_records.HoursPeriodReport``; uses ReportLab (import
+Built from ``opsdesk.services.reports.records.HoursPeriodReport``; uses ReportLab (import
 this module only when a document is made, e.g. through ``opsdesk.printing.documents``).
 Numbers only: no client appears here.
 """
@@ -28,8 +28,8 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import CONTENT_WIDTH, para
 from opsdesk.printing.tables import data_table, facts_table, side_by_side
-from opsdesk.services.hours_records import PeriodRow
-from opsdesk.services.reports_records import HoursPeriodReport
+from opsdesk.services.hours.records import PeriodRow
+from opsdesk.services.reports.records import HoursPeriodReport
 
 PERIOD_WEIGHTS = (2.0, 0.8, 1.5, 1.1, 1.2, 1.6)
 PERIOD_ALIGN = ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")

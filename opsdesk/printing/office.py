@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from opsdesk.i18n import _
 from opsdesk.printing.header import OfficeHeader
-from opsdesk.services.records import OfficeRecord
+from opsdesk.services.office.records import OfficeRecord
 
 
 def office_header(

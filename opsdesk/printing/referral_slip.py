@@ -1,7 +1,7 @@
 """The referral slip (skierowanie) the first-contact desk hands to a person: where to go,
 to whom, and a booked appointment with the psychologist if there is one.
 
-Built from ``opsdesk.services.reports_records.ReferralSlip``; uses ReportLab.
+Built from ``opsdesk.services.reports.records.ReferralSlip``; uses ReportLab.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import facts_table
-from opsdesk.services.reports_records import Appointment, ReferralSlip
+from opsdesk.services.reports.records import Appointment, ReferralSlip
 
 
 def appointment_text(appointment: Appointment) -> str:

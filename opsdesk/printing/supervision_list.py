@@ -1,7 +1,7 @@
 """The supervision attendance list of a month (or of one session): each session with its
 participants, their written consent to share conclusions, and a place to sign.
 
-Built from ``opsdesk.services.hours_sheets.AttendanceSheet``; nothing of a session's content
+Built from ``opsdesk.services.hours.sheets.AttendanceSheet``; nothing of a session's content
 is stored, so none is printed. Uses ReportLab (import only when a document is made).
 """
 
@@ -27,7 +27,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
-from opsdesk.services.hours_sheets import AttendanceSession, AttendanceSheet
+from opsdesk.services.hours.sheets import AttendanceSession, AttendanceSheet
 
 WEIGHTS = (0.5, 3.0, 1.5, 3.0)
 ALIGN = ("RIGHT", "LEFT", "CENTER", "LEFT")

@@ -1,7 +1,7 @@
 """The queue ticket (numerek) on the 80 mm receipt roll: the number, the team, the time and
 how many people wait before it. Nothing about the person is printed.
 
-Built from ``opsdesk.services.reports_records.TicketSlip``; uses ReportLab.
+Built from ``opsdesk.services.reports.records.TicketSlip``; uses ReportLab.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from opsdesk.i18n import _
 from opsdesk.printing.formatting import format_date, format_time
 from opsdesk.printing.receipt import build_receipt_pdf, receipt_styles
 from opsdesk.printing.styles import RULE, para
-from opsdesk.services.reports_records import TicketSlip
+from opsdesk.services.reports.records import TicketSlip
 
 
 def ticket_story(ticket: TicketSlip) -> list[Flowable]:

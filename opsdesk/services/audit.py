@@ -12,7 +12,7 @@ from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
-from opsdesk.services.errors import ValidationError
+from opsdesk.errors import ValidationError
 from opsdesk.storage.models import AuditEntry
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from opsdesk.domain.roles import Action, Role, allowed
 from opsdesk.services.clock import Clock
-from opsdesk.services.errors import PermissionDenied
+from opsdesk.errors import PermissionDenied
 from opsdesk.storage.database import Database
 
 
@@ -35,11 +35,6 @@ class ServiceContext:
     db: Database
     actor: Actor | None
     clock: Clock = field(default_factory=Clock)
-
-    def __post_init__(self) -> None:
-        from opsdesk.services import stored_text
-
-        stored_text.install()  # text no database can hold is refused before any write
 
     def require(self, action: Action) -> Actor:
         """The actor, if allowed to perform ``action``; PermissionDenied otherwise."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from opsdesk.domain.numbers import is_whole
 from opsdesk.i18n import _
-from opsdesk.services.errors import ValidationError
+from opsdesk.errors import ValidationError
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -18,6 +18,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from opsdesk.storage import stored_text
+
 log = logging.getLogger("opsdesk.storage")
 
 BUSY_TIMEOUT_MS = 10_000
@@ -88,6 +90,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        stored_text.install(self._sessions)  # text no database can hold is refused
 
     @property
     def is_sqlite(self) -> bool:

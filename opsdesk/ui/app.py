@@ -151,9 +151,9 @@ class Application(QObject):
         trace("first-run-window")
 
     def _first_run_submitted(self, office: dict, admin: dict) -> None:
-        from opsdesk.services.auth import AdminInput
-        from opsdesk.services.errors import ValidationError
-        from opsdesk.services.office import OfficeInput
+        from opsdesk.services.account.auth import AdminInput
+        from opsdesk.errors import ValidationError
+        from opsdesk.services.office.profile import OfficeInput
 
         if self.services is None:
             from opsdesk.services.registry import Services
@@ -200,7 +200,7 @@ class Application(QObject):
             QApplication.instance().quit()
 
     def _login(self, login: str, password: str) -> None:
-        from opsdesk.services.errors import AuthenticationError
+        from opsdesk.errors import AuthenticationError
 
         try:
             actor = self.services.auth.login(login, password)

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from opsdesk.services.change_probe import ChangeProbe
+from opsdesk.storage.change_probe import ChangeProbe
 
 log = logging.getLogger("opsdesk.ui")
 

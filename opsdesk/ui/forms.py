@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.errors import ServiceError, ValidationError
 
 # dark red on the default light background: contrast ~8:1 (WCAG AA needs 4.5:1)
 ERROR_STYLE = "color: #a00000; font-weight: 600;"

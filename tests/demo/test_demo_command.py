@@ -7,9 +7,9 @@ import sqlite3
 import subprocess
 import sys
 
-from opsdesk.services.auth import AdminInput, AuthService
+from opsdesk.services.account.auth import AdminInput, AuthService
 from opsdesk.services.context import ServiceContext
-from opsdesk.services.office import OfficeInput
+from opsdesk.services.office.profile import OfficeInput
 from opsdesk.storage.database import sqlite_url
 from opsdesk.storage.opening import open_database
 

@@ -10,8 +10,8 @@ from opsdesk.demo.accounts import DEMO_ACCOUNTS
 from opsdesk.demo.builder import build_demo_office
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.domain.text import fold
-from opsdesk.services.passwords import MIN_PASSWORD_LENGTH
-from opsdesk.services.regions import region_for_address
+from opsdesk.services.account.passwords import MIN_PASSWORD_LENGTH
+from opsdesk.services.office.regions import region_for_address
 from opsdesk.storage.database import sqlite_url
 from opsdesk.storage.models import (
     Base,

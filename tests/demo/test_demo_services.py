@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from opsdesk.demo.accounts import DEMO_ACCOUNTS
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.clients import ClientInput
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import sqlite_url

@@ -187,8 +187,8 @@ def test_the_settings_models_pass_the_model_tester(qtmodeltester, office, sectio
 
 
 def test_the_service_refuses_a_logo_that_is_not_an_image(office):
-    from opsdesk.services.errors import ValidationError
-    from opsdesk.services.office import OfficeInput
+    from opsdesk.errors import ValidationError
+    from opsdesk.services.office.profile import OfficeInput
 
     with pytest.raises(ValidationError) as refused:
         office.office.update(OfficeInput(name="OPS"), logo_strip=b"%PDF-1.7 not an image")

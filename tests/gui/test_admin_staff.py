@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from keyboard import type_text
 from opsdesk.domain.roles import Role
-from opsdesk.services.staff import StaffInput
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.table_models import RECORD_ROLE
 from people import STAFF_PASSWORD
 

@@ -177,7 +177,7 @@ def workstation(board):
 def new_application(services, world, day):
     from datetime import date
 
-    from opsdesk.services.cases_records import CaseInput
+    from opsdesk.services.cases.records import CaseInput
 
     return services.cases.create(CaseInput(client_id=world.clients["wasik"],
                                            kind_id=world.kinds["zasilek_celowy"],
@@ -217,7 +217,7 @@ def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(
 
 def test_a_status_added_by_the_administrator_meanwhile_appears_on_refresh(board, qtbot):
     from opsdesk.domain.office_model import TeamKind
-    from opsdesk.services.teams import StatusInput, TeamInput
+    from opsdesk.services.office.teams import StatusInput, TeamInput
 
     admin = board.world.as_("admin")
     team = next(t for t in admin.teams.list() if t.id == board.world.teams["benefits"])

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from case_office import fill_board, world, world_template  # noqa: F401
-from opsdesk.services.boards import BoardFilter
-from opsdesk.services.cases_records import CaseInput
+from opsdesk.services.cases.boards import BoardFilter
+from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.caseload import CaseloadModel
 from opsdesk.ui.boards.column_model import (
     CASE_MIME,

@@ -88,7 +88,7 @@ EXPECTED_SECTIONS = {
 
 @pytest.mark.parametrize("role", list(EXPECTED_SECTIONS))
 def test_each_role_sees_its_sections(qtbot, app_controller, role):
-    from opsdesk.services.staff import StaffInput
+    from opsdesk.services.office.staff import StaffInput
 
     first_run(qtbot, app_controller)
     admin = app_controller.services.as_actor(

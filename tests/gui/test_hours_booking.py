@@ -10,7 +10,7 @@ import pytest
 from hours_office import hours  # noqa: F401  (fixture)
 from keyboard import type_text
 from opsdesk.domain.queue import Channel
-from opsdesk.services.reception import ContactInput
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.hours.booking_dialog import BookingDialog
 from opsdesk.ui.hours.calendar_page import CalendarPage
 from opsdesk.ui.hours.section import HoursSection
@@ -58,7 +58,7 @@ def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, mo
 
 
 def test_the_desk_cancels_a_booking(qtbot, hours, calendar):
-    from opsdesk.services.hours_records import BookingInput
+    from opsdesk.services.hours.records import BookingInput
 
     hours.clerk.hours_calendar.book(BookingInput(
         hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
@@ -86,7 +86,7 @@ def test_booking_from_a_reception_contact(qtbot, hours):
 
 
 def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monkeypatch):
-    from opsdesk.services.hours_records import BookingInput
+    from opsdesk.services.hours.records import BookingInput
 
     for start, client in ((time(12), "zofia"), (time(13), "lukasz")):
         hours.clerk.hours_calendar.book(BookingInput(
@@ -118,7 +118,7 @@ def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, 
     """Two desks: the slot booked at the other one turns booked here without any click, and
     the slot chosen here stays chosen, even when the psychologist's own session before duty
     hours adds a row above it."""
-    from opsdesk.services.hours_records import BookingInput
+    from opsdesk.services.hours.records import BookingInput
     from opsdesk.services.registry import Services
     from opsdesk.storage.database import Database
 
@@ -140,7 +140,7 @@ def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, 
 
 
 def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
-    from opsdesk.services.hours_records import BookingInput
+    from opsdesk.services.hours.records import BookingInput
 
     section = HoursSection(hours.psychologist)
     qtbot.addWidget(section)

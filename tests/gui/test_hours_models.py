@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hours_office import hours  # noqa: F401  (fixture)
-from opsdesk.services.hours_records import BookingInput
+from opsdesk.services.hours.records import BookingInput
 from opsdesk.ui.hours.calendar_model import WeekModel
 from opsdesk.ui.hours.contracts_page import CONTRACT_COLUMNS
 from opsdesk.ui.hours.hours_chart import HoursChart

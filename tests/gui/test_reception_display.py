@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from opsdesk.domain.queue import Channel
-from opsdesk.services.reception import ContactInput
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.reception.section import ReceptionSection
 
 from reception_office import desk  # noqa: F401  (fixture)

@@ -5,8 +5,8 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QTime
 
 from opsdesk.domain.queue import Channel, Outcome
-from opsdesk.services.reception import ContactInput
-from opsdesk.services.rooms import BookingInput
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.reception.rooms import BookingInput
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
 from opsdesk.ui.reception.table_models import ClientResultsModel, QueueModel, RowsModel

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
-from opsdesk.services.auth import AdminInput
-from opsdesk.services.office import OfficeInput
+from opsdesk.services.account.auth import AdminInput
+from opsdesk.services.office.profile import OfficeInput
+from opsdesk.services.clock import system_clock
 from opsdesk.services.registry import Services
-from opsdesk.services.staff import StaffInput
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.settings import LocalSettings
 from opsdesk.storage import backup
 from opsdesk.storage.models import AuditEntry
@@ -92,7 +93,7 @@ def test_the_daily_backup_comes_after_the_main_window(qtbot, controller, paths, 
     log_in(qtbot, controller)
     qtbot.waitUntil(lambda: bool(backup.list_backups(paths.backups)), timeout=10_000)
     [made] = backup.list_backups(paths.backups)
-    assert made.taken_at.date() == datetime.now().date()
+    assert made.taken_at.date() == system_clock().today()  # the harness's day (conftest)
     assert backup.verify_backup(made.path).ok
 
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from sqlalchemy import String, func, select
 
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.storage.models import Base
 
 POLISH = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"

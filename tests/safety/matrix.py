@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from opsdesk.domain.roles import PERMISSIONS, Action, Role
-from opsdesk.services.errors import PermissionDenied
+from opsdesk.errors import PermissionDenied
 
 TEAM_OF_ROLE = {
     Role.CLERK: "first_contact",

@@ -4,8 +4,8 @@ from datetime import date
 
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.roles import Role
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.clients import ClientInput
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.clients.register import ClientInput
 
 
 def clients_with_old_cases(make_person, manager, clock) -> dict:

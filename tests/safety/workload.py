@@ -50,11 +50,11 @@ def url(path: Path) -> str:
 def prepare(path: Path) -> None:
     from opsdesk.domain.hours import ContractKind
     from opsdesk.domain.roles import Role
-    from opsdesk.services.auth import AdminInput
-    from opsdesk.services.hours_records import ContractInput
-    from opsdesk.services.office import OfficeInput
+    from opsdesk.services.account.auth import AdminInput
+    from opsdesk.services.hours.records import ContractInput
+    from opsdesk.services.office.profile import OfficeInput
     from opsdesk.services.registry import Services
-    from opsdesk.services.staff import StaffInput
+    from opsdesk.services.office.staff import StaffInput
     from opsdesk.storage.opening import open_database
 
     db = open_database(url(path))
@@ -82,7 +82,7 @@ def prepare(path: Path) -> None:
 def load_office(db) -> Office:
     from sqlalchemy import select
 
-    from opsdesk.services.auth import actor_for
+    from opsdesk.services.account.auth import actor_for
     from opsdesk.services.registry import Services
     from opsdesk.storage.models import (
         BenefitKind,
@@ -136,7 +136,7 @@ class Writer:
         return f"{prefix}-{self.tag}-{self.n}"
 
     def client(self):
-        from opsdesk.services.clients import ClientInput
+        from opsdesk.services.clients.register import ClientInput
 
         key = self.key("DOK")
         record = self.office.clerk.clients.create(ClientInput(
@@ -147,7 +147,7 @@ class Writer:
 
     def contact(self):
         from opsdesk.domain.queue import Channel
-        from opsdesk.services.reception import ContactInput
+        from opsdesk.services.reception.desk import ContactInput
 
         client_id = self.rng.choice(self.clients) if self.clients and self.rng.random() < .5 \
             else None
@@ -157,7 +157,7 @@ class Writer:
         return "visit", str(visit.id)
 
     def case(self):
-        from opsdesk.services.cases_records import CaseInput
+        from opsdesk.services.cases.records import CaseInput
 
         if not self.clients:
             return self.client()
@@ -180,7 +180,7 @@ class Writer:
 
     def session(self):
         from opsdesk.domain.hours import SessionForm
-        from opsdesk.services.hours_records import SessionInput
+        from opsdesk.services.hours.records import SessionInput
 
         if not self.clients or self.office.contract_id is None:
             return self.client()
@@ -193,7 +193,7 @@ class Writer:
 
     def staff(self):
         from opsdesk.domain.roles import Role
-        from opsdesk.services.staff import StaffInput
+        from opsdesk.services.office.staff import StaffInput
 
         login = self.key("pracownik").replace("-", "_")
         self.office.admin.staff.create(StaffInput(login, "Nowa Osoba", frozenset({Role.CLERK}),
@@ -202,7 +202,7 @@ class Writer:
 
 
 def write(path: Path, tag: str, seconds: float | None) -> int:
-    from opsdesk.services.errors import ServiceError
+    from opsdesk.errors import ServiceError
     from opsdesk.storage.opening import open_database
 
     db = open_database(url(path))

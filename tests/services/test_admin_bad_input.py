@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.roles import Role
-from opsdesk.services.errors import ValidationError
-from opsdesk.services.office import OfficeInput
-from opsdesk.services.records import RegionAreaRecord
-from opsdesk.services.regions import RegionInput, parse_areas
-from opsdesk.services.staff import StaffInput
-from opsdesk.services.teams import StatusInput, TeamInput
+from opsdesk.errors import ValidationError
+from opsdesk.services.office.profile import OfficeInput
+from opsdesk.services.office.records import RegionAreaRecord
+from opsdesk.services.office.regions import RegionInput, parse_areas
+from opsdesk.services.office.staff import StaffInput
+from opsdesk.services.office.teams import StatusInput, TeamInput
 from people import STAFF_PASSWORD
 from safety.fuzzing import (
     FUZZ,

@@ -4,9 +4,9 @@ can always tell where an address belongs."""
 
 import pytest
 
-from opsdesk.services.errors import ValidationError
-from opsdesk.services.records import RegionAreaRecord
-from opsdesk.services.regions import RegionInput
+from opsdesk.errors import ValidationError
+from opsdesk.services.office.records import RegionAreaRecord
+from opsdesk.services.office.regions import RegionInput
 
 
 def area(locality, street="", number_from=0, number_to=None):

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from case_office import world, world_template  # noqa: F401  (fixtures)
 from opsdesk.domain.queue import Channel
-from opsdesk.services.boards import BoardFilter
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.reception import ContactInput
+from opsdesk.services.cases.boards import BoardFilter
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.reception.desk import ContactInput
 from safety.fuzzing import FUZZ_FEW, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 READS = ("audit_entry",)  # reading a case or its notes is audited
@@ -128,7 +128,7 @@ def test_note_with_any_text(world, text):
     if error is None:
         assert [n.text for n in anna.case_notes.list(case_id)] == [text.strip()] == [note.text]
     else:
-        # a NUL is refused by the write guard (services/stored_text.py) under the column's name
+        # a NUL is refused by the write guard (storage/stored_text.py) under the column's name
         assert set(error.errors) in ({"note"}, {"text"})
         assert anna.case_notes.list(case_id) == []
 

@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from case_office import world, world_template  # noqa: F401
-from opsdesk.services.boards import BoardFilter, end_of_week
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.errors import NotFound, PermissionDenied
+from opsdesk.services.cases.boards import BoardFilter, end_of_week
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.errors import NotFound, PermissionDenied
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_boards_are_for_the_team_and_the_manager(world, board):
 
 
 def test_a_closing_column_shows_the_newest_cases_only(world, board, monkeypatch):
-    from opsdesk.services import boards as boards_module
+    from opsdesk.services.cases import boards as boards_module
 
     monkeypatch.setattr(boards_module, "CLOSED_WINDOW", 2)
     anna = world.as_("anna")

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from case_office import world, world_template  # noqa: F401
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.errors import ValidationError
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.errors import ValidationError
 
 
 @pytest.fixture

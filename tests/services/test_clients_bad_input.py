@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from case_office import CLIENTS, world, world_template  # noqa: F401  (fixtures)
-from opsdesk.services.clients import ClientInput
+from opsdesk.services.clients.register import ClientInput
 from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 TEXT_FIELDS = ("first_name", "last_name", "document_number", "locality", "street",

@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.auth import MAX_FAILED_LOGINS, AdminInput
-from opsdesk.services.errors import AuthenticationError, PermissionDenied, ValidationError
-from opsdesk.services.office import OfficeInput
+from opsdesk.services.account.auth import MAX_FAILED_LOGINS, AdminInput
+from opsdesk.errors import AuthenticationError, PermissionDenied, ValidationError
+from opsdesk.services.office.profile import OfficeInput
 from opsdesk.services.registry import Services
-from opsdesk.services.staff import StaffInput
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.storage.models import AuditEntry, Staff
 
 from people import ADMIN_PASSWORD, STAFF_PASSWORD

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hours_office import hours, psych_contract_input  # noqa: F401  (fixture)
 from opsdesk.domain.hours import SessionForm
-from opsdesk.services.hours_records import (
+from opsdesk.services.hours.records import (
     BookingInput,
     DutyHours,
     ManagerApproval,
@@ -105,7 +105,7 @@ def test_session_note_kept_verbatim(hours, note):
     if error is None:
         assert psychologist.hours.session(recorded.id).note == (note if note.strip() else None)
         psychologist.hours.cancel(recorded.id)
-    else:  # a NUL is refused by the write guard (services/stored_text.py) as "text"
+    else:  # a NUL is refused by the write guard (storage/stored_text.py) as "text"
         assert set(error.errors) in ({"note"}, {"text"})
 
 

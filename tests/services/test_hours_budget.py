@@ -10,9 +10,9 @@ import pytest
 from hours_office import hours, psych_contract_input  # noqa: F401  (fixture)
 from opsdesk.domain.hours import Budget
 from opsdesk.domain.roles import Role
-from opsdesk.services.errors import ValidationError
-from opsdesk.services.hours_records import BookingInput, BudgetExceeded, ManagerApproval
-from opsdesk.services.staff import StaffInput
+from opsdesk.errors import ValidationError
+from opsdesk.services.hours.records import BookingInput, BudgetExceeded, ManagerApproval
+from opsdesk.services.office.staff import StaffInput
 from people import STAFF_PASSWORD
 
 OCTOBER_DAYS = [date(2026, 10, d) for d in range(1, 32) if date(2026, 10, d).weekday() < 5]

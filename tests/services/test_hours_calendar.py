@@ -8,9 +8,9 @@ import pytest
 
 from hours_office import hours  # noqa: F401  (fixture)
 from opsdesk.domain.hours import SessionState
-from opsdesk.services.errors import Conflict, PermissionDenied, ValidationError
-from opsdesk.services.hours_records import BookingInput
-from opsdesk.services.hours_rules import SessionClash
+from opsdesk.errors import Conflict, PermissionDenied, ValidationError
+from opsdesk.services.hours.records import BookingInput
+from opsdesk.services.hours.session_checks import SessionClash
 from opsdesk.storage.models import Visit
 
 TUESDAY = date(2026, 12, 1)

@@ -9,8 +9,8 @@ import pytest
 
 from hours_office import hours, psych_contract_input  # noqa: F401  (fixture)
 from opsdesk.domain.hours import ContractKind
-from opsdesk.services.errors import PermissionDenied, ValidationError
-from opsdesk.services.hours_records import DutyHours
+from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.hours.records import DutyHours
 
 
 def test_manager_sees_all_providers_only_their_own(hours):

@@ -8,8 +8,8 @@ from datetime import date, time
 import pytest
 
 from hours_office import NOTE, HoursOffice, hours, psych_contract_input  # noqa: F401
-from opsdesk.services.errors import NotFound, PermissionDenied
-from opsdesk.services.hours_records import BookingInput
+from opsdesk.errors import NotFound, PermissionDenied
+from opsdesk.services.hours.records import BookingInput
 
 NOV_3 = date(2026, 11, 3)
 NAMES = ("Łukasz", "Kowalski", "Zofia", "Wąsowska")

@@ -9,14 +9,14 @@ import pytest
 
 from hours_office import NOTE, hours, psych_contract_input  # noqa: F401  (fixture)
 from opsdesk.domain.hours import SessionForm, SessionState
-from opsdesk.services.errors import Conflict, PermissionDenied, ValidationError
-from opsdesk.services.hours_records import (
+from opsdesk.errors import Conflict, PermissionDenied, ValidationError
+from opsdesk.services.hours.records import (
     BookingInput,
     ManagerApproval,
     ParticipantInput,
     SessionInput,
 )
-from opsdesk.services.hours_rules import SessionClash
+from opsdesk.services.hours.session_checks import SessionClash
 from people import STAFF_PASSWORD
 
 NOV_3 = date(2026, 11, 3)  # a Tuesday before the fixture's "today" (30.11.2026)

@@ -8,8 +8,8 @@ import pytest
 
 from hours_office import hours  # noqa: F401  (fixture)
 from opsdesk.domain.hours import Budget, SessionForm
-from opsdesk.services.errors import PermissionDenied
-from opsdesk.services.hours_records import ManagerApproval
+from opsdesk.errors import PermissionDenied
+from opsdesk.services.hours.records import ManagerApproval
 from people import STAFF_PASSWORD
 
 

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opsdesk.domain.queue import Channel, Outcome
-from opsdesk.services.clients import ClientInput
-from opsdesk.services.reception import ContactInput
-from opsdesk.services.rooms import BookingInput
+from opsdesk.services.clients.register import ClientInput
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.reception.rooms import BookingInput
 from reception_office import desk  # noqa: F401  (fixture)
 from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.clock import FixedClock
-from opsdesk.services.errors import Conflict
-from opsdesk.services.reception import ContactInput
+from opsdesk.errors import Conflict
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
 from opsdesk.storage.models import Visit, VisitEvent
 
@@ -94,7 +94,7 @@ from opsdesk.domain.queue import Channel
 from opsdesk.domain.roles import Role
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.context import Actor
-from opsdesk.services.reception import ContactInput
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import Database
 set_language("pl")

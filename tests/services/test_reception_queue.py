@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.domain.queue import Channel, Outcome
-from opsdesk.services.errors import Conflict, PermissionDenied, ValidationError
-from opsdesk.services.reception import ContactInput
+from opsdesk.errors import Conflict, PermissionDenied, ValidationError
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import Visit, VisitEvent
 
 from reception_office import desk  # noqa: F401  (fixture)

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import func, select
 
 from opsdesk.domain.queue import Channel, Outcome
-from opsdesk.services.clients import ClientInput
-from opsdesk.services.errors import PermissionDenied, ValidationError
-from opsdesk.services.reception import ContactInput
+from opsdesk.services.clients.register import ClientInput
+from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import AuditEntry, Client, Visit, VisitEvent
 
 from reception_office import desk  # noqa: F401  (fixture)

@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from opsdesk.services.errors import Conflict, PermissionDenied, ValidationError
-from opsdesk.services.rooms import BookingInput
+from opsdesk.errors import Conflict, PermissionDenied, ValidationError
+from opsdesk.services.reception.rooms import BookingInput
 from opsdesk.storage.models import RoomBooking
 
 from reception_office import desk  # noqa: F401  (fixture)

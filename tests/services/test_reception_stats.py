@@ -5,9 +5,9 @@ from datetime import datetime
 import pytest
 
 from opsdesk.domain.queue import Channel, Outcome
-from opsdesk.services.errors import PermissionDenied, ValidationError
-from opsdesk.services.reception import ContactInput
-from opsdesk.services.reception_stats import CountRow
+from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.reception.stats import CountRow
 
 from reception_office import desk  # noqa: F401  (fixture)
 

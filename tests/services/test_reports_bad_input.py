@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opsdesk.services.errors import AuthenticationError, ServiceError, ValidationError
+from opsdesk.errors import AuthenticationError, ServiceError, ValidationError
 from people import STAFF_PASSWORD
 from report_office import reports_office  # noqa: F401  (fixture)
 from safety.fuzzing import (

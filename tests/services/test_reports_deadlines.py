@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from opsdesk.printing import documents
-from opsdesk.services.errors import PermissionDenied, ValidationError
+from opsdesk.errors import PermissionDenied, ValidationError
 from pdf_text import all_text
 from report_office import reports_office  # noqa: F401  (fixture)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from opsdesk.printing import documents
-from opsdesk.services.errors import PermissionDenied
+from opsdesk.errors import PermissionDenied
 from pdf_text import all_text
 from report_office import reports_office  # noqa: F401  (fixture)
 
@@ -56,7 +56,7 @@ def test_people_away_from_the_desk_cannot_print_them(reports_office, who):
 
 def _contact(office, purpose: str):
     from opsdesk.domain.queue import Channel
-    from opsdesk.services.reception import ContactInput
+    from opsdesk.services.reception.desk import ContactInput
 
     purposes = {p.code: p.id for p in office.clerk.reception.purposes()}
     return ContactInput(Channel.IN_PERSON, purposes[purpose], visitor_label="pani z dzieckiem")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from opsdesk.printing import documents
-from opsdesk.services.errors import NotFound, PermissionDenied
+from opsdesk.errors import NotFound, PermissionDenied
 from pdf_text import all_text
 from report_office import reports_office  # noqa: F401  (fixture)
 

@@ -11,8 +11,8 @@ from hours_office import psych_contract_input
 from opsdesk.domain.hours import SessionForm
 from opsdesk.printing import documents
 from opsdesk.printing.formatting import format_hours
-from opsdesk.services.errors import NotFound, PermissionDenied
-from opsdesk.services.hours_records import SessionInput
+from opsdesk.errors import NotFound, PermissionDenied
+from opsdesk.services.hours.records import SessionInput
 from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
 from report_office import EARLIER, MARCH_MINUTES, reports_office  # noqa: F401  (fixture)
 

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.backups import automatic_backup, size_text
-from opsdesk.services.errors import Conflict, PermissionDenied, ServiceError, ValidationError
+from opsdesk.services.safety.backups import automatic_backup, size_text
+from opsdesk.errors import Conflict, PermissionDenied, ServiceError, ValidationError
 from opsdesk.services.registry import Services
-from opsdesk.services.staff import StaffInput
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.storage.database import Database
 from opsdesk.storage.models import AuditEntry, Staff
 from opsdesk.storage.rotation import RotationPolicy

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.errors import AuthenticationError, ServiceError, ValidationError
+from opsdesk.errors import AuthenticationError, ServiceError, ValidationError
 from opsdesk.storage.rotation import RotationPolicy
 from safety.fuzzing import FUZZ, nasty_text, table_counts, weird_numbers
 

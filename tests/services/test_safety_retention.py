@@ -11,14 +11,14 @@ from opsdesk.domain.hours import ContractKind, SessionForm
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.domain.roles import Role
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.clients import ClientInput
-from opsdesk.services.errors import PermissionDenied, ValidationError
-from opsdesk.services.hours_records import ContractInput, SessionInput
-from opsdesk.services.reception import ContactInput
-from opsdesk.services.retention import ANONYMISED_NAME, DEFAULT_YEARS, RetentionService
-from opsdesk.services.retention_texts import ANONYMISED_TEXT
-from opsdesk.services.rooms import BookingInput as RoomBookingInput
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.clients.register import ClientInput
+from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.hours.records import ContractInput, SessionInput
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.safety.retention import ANONYMISED_NAME, DEFAULT_YEARS, RetentionService
+from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
+from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
 from opsdesk.storage.models import AuditEntry, Base, Case, Client, Household
 from safety.offices import clients_with_old_cases
 

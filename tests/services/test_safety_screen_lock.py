@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.auth import MAX_FAILED_LOGINS
-from opsdesk.services.errors import AuthenticationError, PermissionDenied
+from opsdesk.services.account.auth import MAX_FAILED_LOGINS
+from opsdesk.errors import AuthenticationError, PermissionDenied
 from opsdesk.storage.models import AuditEntry
 from people import ADMIN_PASSWORD, STAFF_PASSWORD
 

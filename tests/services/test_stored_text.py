@@ -4,9 +4,9 @@ PostgreSQL (which would fail with a raw driver error), and nothing is saved."""
 import pytest
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.errors import ValidationError
-from opsdesk.services.office import OfficeInput
-from opsdesk.services.staff import StaffInput
+from opsdesk.errors import ValidationError
+from opsdesk.services.office.profile import OfficeInput
+from opsdesk.services.office.staff import StaffInput
 from safety.fuzzing import table_counts
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.passwords import MIN_PASSWORD_LENGTH
+from opsdesk.services.account.passwords import MIN_PASSWORD_LENGTH
 from opsdesk.ui.forms import FieldErrors
 
 

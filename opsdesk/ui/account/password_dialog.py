@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from opsdesk.i18n import _
-from opsdesk.services.errors import ValidationError
+from opsdesk.errors import ValidationError
 from opsdesk.ui.forms import FieldErrors
 
 

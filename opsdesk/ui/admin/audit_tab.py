@@ -25,7 +25,7 @@ from opsdesk.domain.formatting import format_datetime
 from opsdesk.domain.text import polish_sort_key
 from opsdesk.i18n import N_, _
 from opsdesk.services.audit import AuditRow
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.admin.audit_labels import action_label, entity_label
 from opsdesk.ui.admin.record_view import RecordView
 from opsdesk.ui.forms import show_service_error

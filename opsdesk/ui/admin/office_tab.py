@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.office import MAX_LOGO_BYTES, OfficeInput, logo_problem
-from opsdesk.services.records import OfficeRecord
+from opsdesk.errors import ServiceError
+from opsdesk.services.office.profile import MAX_LOGO_BYTES, OfficeInput, logo_problem
+from opsdesk.services.office.records import OfficeRecord
 from opsdesk.ui.forms import FieldErrors, show_service_error
 
 log = logging.getLogger("opsdesk.ui.admin")

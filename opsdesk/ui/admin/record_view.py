@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import show_service_error
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 

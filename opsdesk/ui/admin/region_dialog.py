@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
-from opsdesk.services.records import RegionRecord, StaffRecord
-from opsdesk.services.regions import RegionInput, format_areas, parse_areas
+from opsdesk.services.office.records import RegionRecord, StaffRecord
+from opsdesk.services.office.regions import RegionInput, format_areas, parse_areas
 from opsdesk.ui.form_dialog import FormDialog
 
 WORKER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SERVICES_WORKER})

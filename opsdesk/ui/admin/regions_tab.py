@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.records import RegionRecord
-from opsdesk.services.regions import format_areas
+from opsdesk.errors import ServiceError
+from opsdesk.services.office.records import RegionRecord
+from opsdesk.services.office.regions import format_areas
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.region_dialog import RegionDialog
 from opsdesk.ui.table_models import Column

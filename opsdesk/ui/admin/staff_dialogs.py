@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
-from opsdesk.services.passwords import MIN_PASSWORD_LENGTH
-from opsdesk.services.records import StaffRecord, TeamRecord
-from opsdesk.services.staff import StaffInput
+from opsdesk.services.account.passwords import MIN_PASSWORD_LENGTH
+from opsdesk.services.office.records import StaffRecord, TeamRecord
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.form_dialog import FormDialog
 
 

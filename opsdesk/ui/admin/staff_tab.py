@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.records import StaffRecord
-from opsdesk.services.staff import surname_key
+from opsdesk.errors import ServiceError
+from opsdesk.services.office.records import StaffRecord
+from opsdesk.services.office.staff import surname_key
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.staff_dialogs import PasswordResetDialog, StaffDialog
 from opsdesk.ui.table_models import Column

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.i18n import _
-from opsdesk.services.records import TeamRecord
-from opsdesk.services.teams import StatusInput, TeamInput
+from opsdesk.services.office.records import TeamRecord
+from opsdesk.services.office.teams import StatusInput, TeamInput
 from opsdesk.ui.form_dialog import FormDialog
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

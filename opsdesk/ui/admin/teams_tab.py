@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.i18n import N_, _
-from opsdesk.services.records import TeamRecord
+from opsdesk.services.office.records import TeamRecord
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.team_dialog import TeamDialog
 from opsdesk.ui.table_models import Column

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from opsdesk.i18n import _
-from opsdesk.services.boards import BoardFilter, BoardTeam
+from opsdesk.services.cases.boards import BoardFilter, BoardTeam
 
 SEARCH_DELAY_MS = 300
 

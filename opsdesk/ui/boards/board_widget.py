@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.boards import BoardInfo
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.cases.boards import BoardInfo
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole

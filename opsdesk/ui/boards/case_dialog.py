@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
 from opsdesk.ui.boards.step_dialogs import HandoffDialog, StepDialog
 

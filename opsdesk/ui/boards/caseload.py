@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.boards import CaseloadRow
+from opsdesk.services.cases.boards import CaseloadRow
 
 HEADERS = (N_("Worker"), N_("Open cases"), N_("Overdue"))
 WorkerIdRole = Qt.ItemDataRole.UserRole + 1

@@ -17,7 +17,7 @@ from opsdesk.domain.case_rules import deadline_label
 from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import _
-from opsdesk.services.boards import PAGE_SIZE, CardRow
+from opsdesk.services.cases.boards import PAGE_SIZE, CardRow
 
 CASE_MIME = "application/x-opsdesk-case"
 CardRole = Qt.ItemDataRole.UserRole + 1  # the CardRow

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
-from opsdesk.services.boards import DueItem
+from opsdesk.services.cases.boards import DueItem
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
 
 HEADERS = (N_("When"), N_("Due date"), N_("Deadline"), N_("Client"), N_("Kind of help"),

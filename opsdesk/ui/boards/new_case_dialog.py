@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.boards import BOARD_TEAM_KINDS
-from opsdesk.services.cases_records import CaseInput
-from opsdesk.services.errors import ServiceError
+from opsdesk.services.cases.boards import BOARD_TEAM_KINDS
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.errors import ServiceError
 from opsdesk.ui.boards.step_dialogs import date_edit, to_date
 from opsdesk.ui.forms import FieldErrors
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
 
 from opsdesk.i18n import _
-from opsdesk.services.cases_records import KindRecord
+from opsdesk.services.cases.records import KindRecord
 from opsdesk.ui.form_dialog import FormDialog
 
 DATE_FORMAT = "dd.MM.yyyy"

@@ -22,8 +22,8 @@ from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, parse_date
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.i18n import _
-from opsdesk.services.clients import ClientInput, LikelyDuplicate
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import FieldErrors
 
 OK_STYLE = "color: #1d5e20;"

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
-from opsdesk.services.clients import ClientSummary
+from opsdesk.services.clients.register import ClientSummary
 
 HEADERS = (N_("Last and first name"), N_("PESEL / document"), N_("Birth date"), N_("Address"),
            N_("Region"))

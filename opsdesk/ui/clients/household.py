@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.forms import FieldErrors
 

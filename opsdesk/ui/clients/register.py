@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.clients.client_form import ClientDialog, sex_label
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog

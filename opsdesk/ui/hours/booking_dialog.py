@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWi
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import FORMS_BY_KIND, ContractKind, SessionForm
 from opsdesk.i18n import _
-from opsdesk.services.errors import ValidationError
-from opsdesk.services.hours_records import BookingInput, CalendarSlot, ContractRecord
+from opsdesk.errors import ValidationError
+from opsdesk.services.hours.records import BookingInput, CalendarSlot, ContractRecord
 from opsdesk.ui.form_dialog import FormDialog
 
 MIN_SEARCH = 2

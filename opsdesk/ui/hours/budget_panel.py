@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout
 from opsdesk.domain.hours import BudgetCheck
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_label
-from opsdesk.services.hours_records import BudgetView
+from opsdesk.services.hours.records import BudgetView
 from opsdesk.ui.hours.controls import hours_text
 
 WARNING_STYLE = "color: #a00000; font-weight: 600;"

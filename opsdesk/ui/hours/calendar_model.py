@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from opsdesk.domain.hours import SessionState
 from opsdesk.i18n import N_, _
-from opsdesk.services.hours_records import CalendarSlot, WeekCalendar
+from opsdesk.services.hours.records import CalendarSlot, WeekCalendar
 
 SLOT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -24,7 +24,7 @@ from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import ContractKind, SessionState
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.hours.booking_dialog import BookingDialog
 from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
 from opsdesk.ui.hours.controls import ContractCombo

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.hours import ContractKind
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.hours_records import ContractInput, ContractRecord, DutyHours
+from opsdesk.errors import ServiceError
+from opsdesk.services.hours.records import ContractInput, ContractRecord, DutyHours
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.calendar_model import WEEKDAY_NAMES
 

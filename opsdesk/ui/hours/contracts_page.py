@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.hours_records import ContractRecord
+from opsdesk.services.hours.records import ContractRecord
 from opsdesk.ui.hours.contract_dialog import ContractDialog
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel

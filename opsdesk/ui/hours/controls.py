@@ -9,7 +9,7 @@ from opsdesk.domain.formatting import format_hours
 from opsdesk.domain.hours import Month, next_month
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_label
-from opsdesk.services.hours_records import ContractRecord
+from opsdesk.services.hours.records import ContractRecord
 
 
 def previous_month(month: Month) -> Month:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from opsdesk.i18n import _
-from opsdesk.services.hours_records import PeriodRow
+from opsdesk.services.hours.records import PeriodRow
 from opsdesk.ui.hours.controls import hours_text
 
 BAR = QColor("#1f5fa8")

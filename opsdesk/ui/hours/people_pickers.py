@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.hours_records import ParticipantInput, SessionClientRef
+from opsdesk.services.hours.records import ParticipantInput, SessionClientRef
 
 MIN_SEARCH = 2
 

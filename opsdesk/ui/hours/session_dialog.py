@@ -30,8 +30,8 @@ from opsdesk.domain.hours import (
     month_of,
 )
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.hours_records import (
+from opsdesk.errors import ServiceError
+from opsdesk.services.hours.records import (
     BudgetExceeded,
     ContractRecord,
     ManagerApproval,

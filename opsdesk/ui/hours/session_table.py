@@ -5,7 +5,7 @@ from __future__ import annotations
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import SessionState
 from opsdesk.i18n import N_, _
-from opsdesk.services.hours_records import SessionRecord
+from opsdesk.services.hours.records import SessionRecord
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from opsdesk.i18n import N_, _
 from opsdesk.printing.formatting import month_label
-from opsdesk.services.hours_records import PeriodRow
+from opsdesk.services.hours.records import PeriodRow
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.queue import Channel, PriorityReason
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.reception import ContactInput
+from opsdesk.errors import ServiceError
+from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 WEEKS_AHEAD = 4
@@ -37,7 +37,7 @@ def can_book_psychologist(services) -> bool:
 class PsychBookingDialog(QDialog):
     def __init__(self, services, visit, parent=None):
         super().__init__(parent)
-        from opsdesk.services.hours_records import BookingInput  # the hours capability
+        from opsdesk.services.hours.records import BookingInput  # the hours capability
 
         self._booking_input = BookingInput
         self.services = services

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.queue import QueueAction, VisitState, can_do
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
+from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog

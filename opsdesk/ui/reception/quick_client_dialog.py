@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import N_, _
-from opsdesk.services.clients import ClientInput, LikelyDuplicate
-from opsdesk.services.errors import ServiceError
+from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
+from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 FIELDS = (

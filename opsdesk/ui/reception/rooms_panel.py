@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError, ValidationError
-from opsdesk.services.rooms import BookingInput
+from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.services.reception.rooms import BookingInput
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.reception_stats import MONTHS
+from opsdesk.errors import ServiceError
+from opsdesk.services.reception.stats import MONTHS
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.bar_chart import BarChart

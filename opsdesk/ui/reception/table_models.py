@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from opsdesk.domain.queue import VisitState, priority_label, state_label
 from opsdesk.i18n import N_, _
-from opsdesk.services.reception_records import VisitRecord
+from opsdesk.services.reception.records import VisitRecord
 
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.i18n import _
 from opsdesk.printing import documents
-from opsdesk.services.errors import ServiceError
-from opsdesk.services.reports_records import ClientChoice
+from opsdesk.errors import ServiceError
+from opsdesk.services.reports.records import ClientChoice
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel, file_name
 
 Index = QModelIndex | QPersistentModelIndex

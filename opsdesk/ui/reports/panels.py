@@ -28,9 +28,9 @@ from opsdesk.domain.hours import ContractKind, quarter_of
 from opsdesk.domain.text import fold
 from opsdesk.i18n import _
 from opsdesk.printing import documents
-from opsdesk.services.hours_records import ContractRecord
-from opsdesk.services.reports import DEFAULT_HORIZON_DAYS
-from opsdesk.services.reports_records import DeadlineScope
+from opsdesk.services.hours.records import ContractRecord
+from opsdesk.services.reports.documents import DEFAULT_HORIZON_DAYS
+from opsdesk.services.reports.records import DeadlineScope
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reports.pickers import ContractPicker, MonthPicker, QuarterPicker, previous_month
 

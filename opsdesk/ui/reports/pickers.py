@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_name
-from opsdesk.services.hours_records import ContractRecord
+from opsdesk.services.hours.records import ContractRecord
 
 FIRST_YEAR = 2014  # the EU programme POWER 2014–2020 and later
 LAST_YEAR = 2100

@@ -27,7 +27,7 @@ def schedule_daily_backup(db, context: QObject, report: Callable[[str], None] | 
     delay_ms = DAILY_DELAY_MS if delay_ms is None else delay_ms
 
     def work():
-        from opsdesk.services.backups import automatic_backup
+        from opsdesk.services.safety.backups import automatic_backup
         from opsdesk.services.clock import system_clock
 
         return automatic_backup(db, system_clock().now(), daily_only=True)
@@ -48,7 +48,7 @@ def backup_at_exit(db) -> None:
     """The backup made when opsdesk closes (its windows are already gone)."""
     if db is None or db.sqlite_path is None:
         return
-    from opsdesk.services.backups import automatic_backup
+    from opsdesk.services.safety.backups import automatic_backup
     from opsdesk.services.clock import system_clock
 
     QThreadPool.globalInstance().waitForDone(120_000)  # a daily backup still running

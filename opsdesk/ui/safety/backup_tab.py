@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_datetime
 from opsdesk.i18n import N_, _
-from opsdesk.services.backups import BackupRecord, postgresql_note, size_text
-from opsdesk.services.errors import ServiceError, ValidationError
+from opsdesk.services.safety.backups import BackupRecord, postgresql_note, size_text
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message

@@ -49,7 +49,7 @@ def offer_restore(parent: QWidget | None, error: DamagedDatabaseError,
                   retry: Callable[[], None], give_up: Callable[[], None]) -> None:
     """Find the newest good backup (in the background), offer it, restore it with progress,
     then ``retry()`` opening the database; ``give_up()`` when there is nothing to do."""
-    from opsdesk.services.backups import newest_good_backup, restore_at_start
+    from opsdesk.services.safety.backups import newest_good_backup, restore_at_start
 
     database = Path(error.path)
 

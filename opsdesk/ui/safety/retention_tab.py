@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
-from opsdesk.services.errors import ServiceError, ValidationError
-from opsdesk.services.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
-from opsdesk.services.retention_texts import ANONYMISED_TEXT
+from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.services.safety.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
+from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 
 COLUMNS = (N_("Client code"), N_("Last case closed"), N_("Cases (file numbers)"),

@@ -1,0 +1,1 @@
+"""Logging in, first run, passwords and the idle lock."""

@@ -1,0 +1,173 @@
+"""First run, login with lock-out, password changes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from opsdesk.domain.roles import Role
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.context import Actor, Service, ServiceContext
+from opsdesk.errors import AuthenticationError, ValidationError
+from opsdesk.services.office.profile import OfficeInput, validate_office
+from opsdesk.services.account.passwords import hash_password, password_problem, verify_password
+from opsdesk.services.office.reference_data import seed_reference_data
+from opsdesk.storage.models import OfficeProfile, Staff, StaffRole, Team
+
+log = logging.getLogger("opsdesk.auth")
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class AdminInput:
+    login: str
+    full_name: str
+    password: str
+    password_repeat: str
+
+
+def validate_login(login: str) -> str | None:
+    if not login:
+        return _("Enter a login.")
+    if len(login) > 60 or not all(c.isalnum() or c in "._-" for c in login):
+        return _("A login may contain only letters, digits, dots, hyphens and underscores.")
+    return None
+
+
+def actor_for(session: Session, staff: Staff) -> Actor:
+    roles = frozenset(
+        Role(r) for r in session.scalars(
+            select(StaffRole.role).where(StaffRole.staff_id == staff.id))
+    )
+    team_name = session.get(Team, staff.team_id).name if staff.team_id else ""
+    return Actor(
+        id=staff.id,
+        login=staff.login,
+        full_name=staff.full_name,
+        roles=roles,
+        team_id=staff.team_id,
+        team_name=team_name,
+        workplace=staff.workplace or "",
+        must_change_password=staff.must_change_password,
+    )
+
+
+class AuthService(Service):
+    """Works without a logged-in actor: it is how one logs in."""
+
+    def __init__(self, ctx: ServiceContext):
+        super().__init__(ctx)
+
+    def needs_first_run(self) -> bool:
+        with self.db.reading() as session:
+            return session.scalar(select(func.count(Staff.id))) == 0
+
+    def office_name(self) -> str:
+        with self.db.reading() as session:
+            return session.scalar(select(OfficeProfile.name).limit(1)) or ""
+
+    def first_run(self, office: OfficeInput, admin: AdminInput) -> Actor:
+        """Create the office profile, the starting teams and lists, and the first administrator."""
+        errors = validate_office(office)
+        login = admin.login.strip()
+        if problem := validate_login(login):
+            errors["login"] = problem
+        if not admin.full_name.strip():
+            errors["full_name"] = _("Enter the administrator's name.")
+        if problem := password_problem(admin.password):
+            errors["password"] = problem
+        elif admin.password != admin.password_repeat:
+            errors["password_repeat"] = _("The passwords are not the same.")
+        if errors:
+            raise ValidationError(errors)
+        with self.db.transaction() as session:
+            if session.scalar(select(func.count(Staff.id))):
+                raise ValidationError.single("login", _("This office is already set up."))
+            session.add(office.to_model())
+            seed_reference_data(session)
+            staff = Staff(
+                login=login,
+                full_name=admin.full_name.strip(),
+                password_hash=hash_password(admin.password),
+                active=True,
+                created_at=self.ctx.clock.now(),
+            )
+            session.add(staff)
+            session.flush()
+            session.add(StaffRole(staff_id=staff.id, role=Role.ADMIN.value))
+            session.flush()
+            actor = actor_for(session, staff)
+            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
+                         "create", "office", None, "first run")
+        return actor
+
+    def login(self, login: str, password: str) -> Actor:
+        now = self.ctx.clock.now()
+        failed = _("Wrong login or password.")
+        with self.db.transaction() as session:
+            staff = session.scalar(select(Staff).where(Staff.login == login.strip()))
+            if staff is None or not staff.active:
+                verify_password(_dummy_hash(), password)  # same time as a real check
+                raise AuthenticationError(failed)
+            ctx = ServiceContext(self.db, None, self.ctx.clock)
+            if staff.locked_until and staff.locked_until > now:
+                minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
+                raise AuthenticationError(
+                    _("The account is locked after too many failed logins. "
+                      "Try again in {minutes} min or ask the administrator.").format(
+                        minutes=minutes)
+                )
+            if not verify_password(staff.password_hash, password):
+                staff.failed_logins += 1
+                audit.record(session, ctx, "login_failed", "staff", staff.id, staff.login)
+                if staff.failed_logins >= MAX_FAILED_LOGINS:
+                    staff.locked_until = now + LOCKOUT
+                    staff.failed_logins = 0
+                    audit.record(session, ctx, "lock", "staff", staff.id, staff.login)
+                    log.warning("account %s locked", staff.login)
+                # the failed attempt is committed; the caller gets the error afterwards
+                error = AuthenticationError(failed)
+            else:
+                staff.failed_logins = 0
+                staff.locked_until = None
+                actor = actor_for(session, staff)
+                audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
+                             "login", "staff", staff.id)
+                return actor
+        raise error
+
+    def logout(self, actor: Actor) -> None:
+        """Record that ``actor`` logged out (or handed the workstation to someone else)."""
+        with self.db.transaction() as session:
+            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
+                         "logout", "staff", actor.id)
+
+    def change_password(self, actor: Actor, old: str, new: str, repeat: str) -> None:
+        errors: dict[str, str] = {}
+        if problem := password_problem(new):
+            errors["new"] = problem
+        elif new != repeat:
+            errors["repeat"] = _("The passwords are not the same.")
+        with self.db.transaction() as session:
+            staff = session.get(Staff, actor.id)
+            if staff is None or not verify_password(staff.password_hash, old):
+                errors["old"] = _("The current password is wrong.")
+            if errors:
+                raise ValidationError(errors)
+            staff.password_hash = hash_password(new)
+            staff.must_change_password = False
+            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
+                         "password_change", "staff", staff.id)
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("opsdesk-timing-equaliser")

@@ -1,0 +1,259 @@
+"""What every case service shares: who may reach a case, its history, its cached deadline.
+
+- A worker reaches the cases of their own team; the manager every case (DESIGN.md § 5).
+- Every change is a ``CaseEvent`` (who, when, from, to, why), written by ``add_event``.
+- ``refresh_deadline`` recomputes the next deadline with ``opsdesk.domain.case_rules`` and
+  stores it on the case (``next_due``/``next_due_rule``, the board's index); a change of it is
+  an event too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opsdesk.domain.case_rules import (
+    BoardStatus,
+    CaseFacts,
+    case_deadlines,
+    deadline_label,
+    next_deadline,
+    open_suspension,
+)
+from opsdesk.domain.deadlines import urgency_class, working_days_left
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.roles import Action, Role
+from opsdesk.i18n import N_, _
+from opsdesk.services.cases.records import CaseSummary, DeadlineRecord
+from opsdesk.services.context import Actor, ServiceContext
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
+from opsdesk.storage.models import (
+    BenefitKind,
+    Case,
+    CaseEvent,
+    CaseSuspension,
+    Client,
+    Staff,
+    Team,
+    TeamStatus,
+)
+
+BOARD_TEAM_KINDS = ("benefits", "social_work", "services")
+MAX_REASON = 500
+
+EVENT_LABELS = {
+    "created": N_("Case opened"),
+    "status": N_("Status changed"),
+    "worker": N_("Worker changed"),
+    "deadline": N_("Deadline changed"),
+    "suspended": N_("Proceedings suspended"),
+    "resumed": N_("Proceedings resumed"),
+    "interview": N_("Environmental interview recorded"),
+    "decision": N_("Decision recorded"),
+    "notice": N_("Notice of delay (art. 36 KPA)"),
+    "flags": N_("Urgency or complexity changed"),
+    "linked": N_("Linked case"),
+    "closed": N_("Case closed"),
+    "reopened": N_("Case reopened"),
+}
+
+
+def event_label(kind: str) -> str:
+    return _(EVENT_LABELS[kind]) if kind in EVENT_LABELS else kind
+
+
+def can_reach(actor: Actor, team_id: int) -> bool:
+    """The manager reaches every team's cases; anyone else only their own team's."""
+    return actor.has(Role.MANAGER) or (actor.team_id is not None and actor.team_id == team_id)
+
+
+def require_team(ctx: ServiceContext, action: Action, team_id: int) -> Actor:
+    actor = ctx.require(action)
+    if not can_reach(actor, team_id):
+        raise PermissionDenied(_("This board belongs to another team."))
+    return actor
+
+
+def load_case(session: Session, ctx: ServiceContext, case_id: int, action: Action) -> Case:
+    """The case, if the actor may perform ``action`` on it; NotFound / PermissionDenied."""
+    actor = ctx.require(action)
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(_("This case does not exist."))
+    if not can_reach(actor, case.team_id):
+        raise PermissionDenied(_("This case belongs to another team."))
+    return case
+
+
+def add_event(
+    session: Session,
+    ctx: ServiceContext,
+    case: Case,
+    kind: str,
+    from_value: str = "",
+    to_value: str = "",
+    reason: str = "",
+) -> None:
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=ctx.clock.now(),
+            actor_id=ctx.actor.id if ctx.actor else None,
+            kind=kind,
+            from_value=from_value[:200],
+            to_value=to_value[:200],
+            reason=reason[:MAX_REASON],
+        )
+    )
+
+
+def clean_reason(text: str, field: str = "reason", required: bool = False) -> str:
+    reason = text.strip()
+    if required and not reason:
+        raise ValidationError.single(field, _("Say why."))
+    if len(reason) > MAX_REASON:
+        raise ValidationError.single(field, _("This text is too long (at most {n} characters).")
+                                     .format(n=MAX_REASON))
+    return reason
+
+
+def not_in_future(ctx: ServiceContext, day: date | None, field: str, message: str) -> date:
+    """``day`` (default today), refused when after today."""
+    today = ctx.clock.today()
+    day = day or today
+    if day > today:
+        raise ValidationError.single(field, message)
+    return day
+
+
+# --- facts and deadlines ---------------------------------------------------------------------
+
+
+def suspensions_of(session: Session, case_id: int) -> list[CaseSuspension]:
+    return list(session.scalars(
+        select(CaseSuspension).where(CaseSuspension.case_id == case_id)
+        .order_by(CaseSuspension.starts_on, CaseSuspension.id)
+    ))
+
+
+def facts_of(session: Session, case: Case) -> CaseFacts:
+    kind = session.get(BenefitKind, case.kind_id)
+    return CaseFacts(
+        application_date=case.application_date,
+        needs_decision=kind.needs_decision,
+        continuing=kind.continuing,
+        urgent=case.urgent,
+        complex=case.complex,
+        interview_date=case.interview_date,
+        decision_date=case.decision_date,
+        notice_new_date=case.notice_new_date,
+        suspensions=tuple((s.starts_on, s.ends_on) for s in suspensions_of(session, case.id)),
+        closed=case.closed_at is not None,
+    )
+
+
+def refresh_deadline(
+    session: Session, ctx: ServiceContext, case: Case, reason: str = "", event: bool = True
+) -> None:
+    """Store the case's next deadline; record a "deadline" event when it changed."""
+    session.flush()
+    found = next_deadline(facts_of(session, case), ctx.clock.today())
+    old_due, old_rule = case.next_due, case.next_due_rule
+    case.next_due = found.due if found else None
+    case.next_due_rule = found.rule if found else None
+    if event and (old_due, old_rule) != (case.next_due, case.next_due_rule):
+        add_event(session, ctx, case, "deadline", describe_due(old_due, old_rule),
+                  describe_due(case.next_due, case.next_due_rule), reason)
+
+
+def describe_due(due: date | None, rule: str | None) -> str:
+    if due is None or rule is None:
+        return _("no deadline")
+    return f"{format_date(due)} ({deadline_label(rule)})"
+
+
+def deadline_records(facts: CaseFacts, today: date) -> tuple[DeadlineRecord, ...]:
+    return tuple(
+        DeadlineRecord(
+            rule=d.rule,
+            label=d.label,
+            due=d.due,
+            working_days_left=working_days_left(d.due, today),
+            urgency=urgency_class(d.due, today),
+            stopped=d.stopped,
+        )
+        for d in case_deadlines(facts, today)
+    )
+
+
+def suspended_since(facts: CaseFacts, today: date) -> date | None:
+    return open_suspension(facts, today)
+
+
+# --- teams, statuses, workers ----------------------------------------------------------------
+
+
+def board_statuses(session: Session, team_id: int) -> list[BoardStatus]:
+    return [
+        BoardStatus(s.id, s.code, s.name, s.position, s.closes_case)
+        for s in session.scalars(
+            select(TeamStatus).where(TeamStatus.team_id == team_id).order_by(TeamStatus.position)
+        )
+    ]
+
+
+def board_team(session: Session, team_id: int | None) -> Team | None:
+    team = session.get(Team, team_id) if team_id is not None else None
+    if team is None or not team.active or team.kind not in BOARD_TEAM_KINDS:
+        return None
+    return team
+
+
+def worker_problem(session: Session, worker_id: int | None, team_id: int) -> str | None:
+    """Why this person cannot be the case's worker; None if they can (or nobody is chosen)."""
+    if worker_id is None:
+        return None
+    staff = session.get(Staff, worker_id)
+    if staff is None or not staff.active:
+        return _("This worker does not exist or no longer works here.")
+    if staff.team_id != team_id:
+        team = session.get(Team, team_id)
+        return _("{person} is not a member of the team \u201e{team}\u201d; choose a worker of "
+                 "that team.").format(
+            person=staff.full_name, team=team.name if team else "?"
+        )
+    return None
+
+
+def staff_name(session: Session, staff_id: int | None) -> str:
+    if staff_id is None:
+        return ""
+    staff = session.get(Staff, staff_id)
+    return staff.full_name if staff else ""
+
+
+def summary_of(session: Session, case: Case) -> CaseSummary:
+    client = session.get(Client, case.client_id)
+    kind = session.get(BenefitKind, case.kind_id)
+    team = session.get(Team, case.team_id)
+    status = session.get(TeamStatus, case.status_id)
+    return CaseSummary(
+        id=case.id,
+        file_number=case.file_number,
+        client_id=case.client_id,
+        client_name=f"{client.last_name} {client.first_name}",
+        kind_id=case.kind_id,
+        kind_name=kind.name,
+        team_id=case.team_id,
+        team_name=team.name,
+        worker_id=case.worker_id,
+        worker_name=staff_name(session, case.worker_id),
+        status_id=case.status_id,
+        status_name=status.name,
+        application_date=case.application_date,
+        next_due=case.next_due,
+        next_due_rule=case.next_due_rule,
+        closed=case.closed_at is not None,
+    )

@@ -1,0 +1,475 @@
+"""Cases (sprawy): opening (also from a reception contact), reading, moving across the team's
+board, reassigning, closing and reopening. Deadline steps live in ``cases_deadlines``, notes in
+``cases_notes``, hand-offs between teams in ``cases_links``, board queries in ``boards``."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from sqlalchemy import select
+
+from opsdesk.domain.case_rules import (
+    DEFAULT_FILE_PATTERN,
+    file_pattern_problem,
+    format_file_number,
+    move_problem,
+    records_decision,
+)
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.roles import Action, Role
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.cases.access import (
+    add_event,
+    board_statuses,
+    board_team,
+    can_reach,
+    clean_reason,
+    deadline_records,
+    event_label,
+    facts_of,
+    load_case,
+    refresh_deadline,
+    staff_name,
+    summary_of,
+    suspended_since,
+    worker_problem,
+)
+from opsdesk.services.cases.records import (
+    Assignment,
+    CaseDetail,
+    CaseInput,
+    CaseSummary,
+    EventRecord,
+    KindRecord,
+    LinkedCase,
+    Referral,
+    SuspensionRecord,
+)
+from opsdesk.services.clients.register import summary_of as client_summary
+from opsdesk.services.context import Service
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
+from opsdesk.services.text_limits import add_too_long
+from opsdesk.storage.counters import next_value
+from opsdesk.storage.models import (
+    BenefitKind,
+    Case,
+    CaseEvent,
+    CaseLink,
+    CaseSuspension,
+    Client,
+    Region,
+    Setting,
+    Staff,
+    Team,
+    Visit,
+)
+
+log = logging.getLogger("opsdesk.cases")
+
+FILE_PATTERN_KEY = "case_file_pattern"
+MAX_SUMMARY = 4000
+
+
+def file_pattern(session) -> str:
+    row = session.get(Setting, FILE_PATTERN_KEY)
+    if row is None:
+        return DEFAULT_FILE_PATTERN
+    try:
+        value = json.loads(row.value)
+    except ValueError:
+        value = row.value
+    return value if isinstance(value, str) and not file_pattern_problem(value) else (
+        DEFAULT_FILE_PATTERN
+    )
+
+
+def default_team(session, kind: BenefitKind) -> Team | None:
+    return session.scalar(
+        select(Team).where(Team.kind == kind.team_kind, Team.active.is_(True)).order_by(Team.id)
+    )
+
+
+def default_worker(session, client: Client, team: Team) -> int | None:
+    """The worker of the client's region for this kind of team, if they are in the team."""
+    if client.region_id is None:
+        return None
+    region = session.get(Region, client.region_id)
+    worker_id = region.benefits_worker_id if team.kind == "benefits" else region.social_worker_id
+    if worker_id is None or worker_problem(session, worker_id, team.id):
+        return None
+    return worker_id
+
+
+def insert_case(
+    session, ctx, data: CaseInput, visit_id: int | None = None, own_team_only: bool = True
+) -> Case:
+    """Validate ``data`` and add the case with its number, first event and deadline.
+
+    Shared by opening a case, opening one from a visit and handing a family over (which opens
+    a case on another team's board: ``own_team_only=False``).
+    """
+    errors: dict[str, str] = {}
+    client = session.get(Client, data.client_id)
+    if client is None or client.anonymised_at is not None:
+        errors["client"] = _("Choose the client of the case.")
+    kind = session.get(BenefitKind, data.kind_id)
+    if kind is None or not kind.active:
+        errors["kind"] = _("Choose the kind of help from the list.")
+    team = None
+    if data.team_id is not None:
+        team = board_team(session, data.team_id)
+        if team is None:
+            errors["team"] = _("Cases can be opened only on the board of the benefits team or "
+                               "the social work team.")
+    elif kind is not None:
+        team = default_team(session, kind)
+        if team is None:
+            errors["team"] = _("No active team runs this kind of help; choose a team.")
+    today = ctx.clock.today()
+    applied = data.application_date or today
+    if applied > today:
+        errors["application_date"] = _("The application's date cannot be in the future "
+                                       "(today is {today}).").format(today=format_date(today))
+    summary = data.summary.strip()
+    if len(summary) > MAX_SUMMARY:
+        errors["summary"] = _("The description is too long.")
+    status = None
+    if team is not None:
+        statuses = board_statuses(session, team.id)
+        if data.status_id is None:
+            status = next((s for s in statuses if not s.closes_case), None)
+            if status is None:
+                errors["status"] = _("The team's board has no columns yet.")
+        else:
+            status = next((s for s in statuses if s.id == data.status_id), None)
+            if status is None or status.closes_case:
+                errors["status"] = _("This status is not an open column of the board of "
+                                     "\u201e{team}\u201d.").format(team=team.name)
+        worker_id = data.worker_id
+        if worker_id is None and client is not None:
+            worker_id = default_worker(session, client, team)
+        if problem := worker_problem(session, worker_id, team.id):
+            errors["worker"] = problem
+    if errors:
+        raise ValidationError(errors)
+    actor = ctx.actor
+    if own_team_only and not (actor.has(Role.CLERK) or can_reach(actor, team.id)):
+        raise PermissionDenied(_("You can open cases only on your own team's board; to involve "
+                                 "another team, hand the family over from a case."))
+    now = ctx.clock.now()
+    year = today.year
+    seq = next_value(session, "case_file", str(year))
+    case = Case(
+        file_number=format_file_number(file_pattern(session), seq, year),
+        file_year=year,
+        file_seq=seq,
+        client_id=client.id,
+        kind_id=kind.id,
+        team_id=team.id,
+        worker_id=worker_id,
+        status_id=status.id,
+        application_date=applied,
+        urgent=data.urgent,
+        complex=data.complex,
+        opened_from_visit_id=visit_id,
+        summary=summary,
+        outcome="",
+        notice_reason="",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    add_event(session, ctx, case, "created", "", status.name, summary[:200])
+    if worker_id is not None:
+        add_event(session, ctx, case, "worker", "", staff_name(session, worker_id))
+    refresh_deadline(session, ctx, case, event=False)
+    audit.record(session, ctx, "create", "case", case.id, case.file_number)
+    log.info("case %s opened on team %s", case.file_number, team.id)
+    return case
+
+
+class CaseService(Service):
+    # --- lists and settings ---------------------------------------------------------------
+
+    def kinds(self) -> list[KindRecord]:
+        """Active kinds of help, in the administrator's order."""
+        self.ctx.require_any(Action.CASE_CREATE, Action.CASE_VIEW)
+        with self.db.reading() as session:
+            return [
+                KindRecord(k.id, k.code, k.name, k.needs_decision, k.continuing, k.team_kind)
+                for k in session.scalars(
+                    select(BenefitKind).where(BenefitKind.active.is_(True))
+                    .order_by(BenefitKind.position, BenefitKind.id)
+                )
+            ]
+
+    def file_pattern(self) -> str:
+        with self.db.reading() as session:
+            return file_pattern(session)
+
+    def set_file_pattern(self, pattern: str) -> None:
+        """Administrator: the pattern of new file numbers, e.g. ``OPS.{seq}.{year}``."""
+        self.ctx.require(Action.SETTINGS_MANAGE)
+        if problem := file_pattern_problem(pattern):
+            raise ValidationError.single("case_file_pattern", problem)
+        with self.db.transaction() as session:
+            row = session.get(Setting, FILE_PATTERN_KEY) or Setting(key=FILE_PATTERN_KEY)
+            row.value = json.dumps(pattern.strip())
+            session.add(row)
+            audit.record(session, self.ctx, "update", "setting", None,
+                         f"{FILE_PATTERN_KEY}={pattern.strip()}")
+
+    def default_assignment(self, client_id: int, kind_id: int, team_id: int | None = None
+                           ) -> Assignment | None:
+        """The team and worker a new case would get (to prefill a form)."""
+        self.ctx.require(Action.CASE_CREATE)
+        with self.db.reading() as session:
+            client = session.get(Client, client_id)
+            kind = session.get(BenefitKind, kind_id)
+            if client is None or kind is None:
+                return None
+            team = board_team(session, team_id) if team_id else default_team(session, kind)
+            if team is None:
+                return None
+            return Assignment(team.id, default_worker(session, client, team))
+
+    # --- opening --------------------------------------------------------------------------
+
+    def create(self, data: CaseInput) -> CaseSummary:
+        """Open a case. A worker opens cases on their own team's board; the desk and the
+        manager on any. Bad input raises ValidationError and saves nothing."""
+        self.ctx.require(Action.CASE_CREATE)
+        with self.db.transaction() as session:
+            case = insert_case(session, self.ctx, data)
+            return summary_of(session, case)
+
+    def open_case_from_visit(
+        self,
+        visit_id: int,
+        kind_id: int,
+        *,
+        team_id: int | None = None,
+        worker_id: int | None = None,
+        urgent: bool = False,
+        complex: bool = False,
+        summary: str = "",
+    ) -> CaseSummary:
+        """Open a case from a reception contact: the visit's client, its day as the
+        application's date, its target team and worker unless given (else the kind's team and
+        the region's worker). The visit itself is not changed."""
+        self.ctx.require(Action.CASE_CREATE)
+        with self.db.transaction() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise NotFound(_("This contact does not exist."))
+            if visit.client_id is None:
+                raise ValidationError.single(
+                    "client", _("Register the visitor as a client first, then open the case."))
+            kind = session.get(BenefitKind, kind_id)
+            if team_id is None and visit.target_team_id and board_team(session,
+                                                                       visit.target_team_id):
+                if kind is None or kind.team_kind == session.get(Team, visit.target_team_id).kind:
+                    team_id = visit.target_team_id
+            if worker_id is None and visit.target_worker_id and team_id is not None and (
+                worker_problem(session, visit.target_worker_id, team_id) is None
+            ):
+                worker_id = visit.target_worker_id
+            data = CaseInput(client_id=visit.client_id, kind_id=kind_id, team_id=team_id,
+                             worker_id=worker_id, application_date=visit.day, urgent=urgent,
+                             complex=complex, summary=summary)
+            case = insert_case(session, self.ctx, data, visit_id=visit.id,
+                               own_team_only=False)
+            return summary_of(session, case)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def get(self, case_id: int) -> CaseDetail:
+        """The whole case (the read is audited). Workers: own team; the manager: all."""
+        with self.db.transaction() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
+            audit.record(session, self.ctx, "read", "case", case.id)
+            return self._detail(session, case)
+
+    def _detail(self, session, case: Case) -> CaseDetail:
+        today = self.ctx.clock.today()
+        facts = facts_of(session, case)
+        deadlines = deadline_records(facts, today)
+        running = [d for d in deadlines if not d.stopped]
+        client = session.get(Client, case.client_id)
+        client_info = client_summary(client, {})
+        names = dict(session.execute(select(Staff.id, Staff.full_name)).all())
+        events = tuple(
+            EventRecord(e.at, names.get(e.actor_id, ""), e.kind, event_label(e.kind),
+                        e.from_value, e.to_value, e.reason)
+            for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                                     .order_by(CaseEvent.at, CaseEvent.id))
+        )
+        suspensions = tuple(
+            SuspensionRecord(s.id, s.starts_on, s.ends_on, s.reason)
+            for s in session.scalars(select(CaseSuspension).where(CaseSuspension.case_id ==
+                                                                  case.id)
+                                     .order_by(CaseSuspension.starts_on))
+        )
+        return CaseDetail(
+            summary=summary_of(session, case),
+            team_kind=session.get(Team, case.team_id).kind,
+            client_identity=client_info.identity,
+            client_address=client_info.address,
+            client_phone=client.phone,
+            needs_decision=facts.needs_decision,
+            continuing=facts.continuing,
+            urgent=case.urgent,
+            complex=case.complex,
+            interview_date=case.interview_date,
+            decision_date=case.decision_date,
+            notice_new_date=case.notice_new_date,
+            notice_reason=case.notice_reason,
+            text=case.summary,
+            outcome=case.outcome,
+            created_at=case.created_at,
+            closed_at=case.closed_at,
+            opened_from_visit_id=case.opened_from_visit_id,
+            deadlines=deadlines,
+            next_deadline=running[0] if running else None,
+            suspended_since=suspended_since(facts, today),
+            suspensions=suspensions,
+            events=events,
+            links=self._links(session, case),
+            can_change=self.ctx.actor.can(Action.CASE_CHANGE),
+        )
+
+    def _links(self, session, case: Case) -> tuple[LinkedCase, ...]:
+        linked = session.scalars(
+            select(Case).join(CaseLink, CaseLink.linked_case_id == Case.id)
+            .where(CaseLink.case_id == case.id).order_by(Case.id)
+        )
+        result = []
+        for other in linked:
+            s = summary_of(session, other)
+            result.append(LinkedCase(other.id, other.file_number, s.team_name, s.kind_name,
+                                     s.worker_name, s.status_name, s.closed,
+                                     can_reach(self.ctx.actor, other.team_id)))
+        return tuple(result)
+
+    def for_client(self, client_id: int) -> list[CaseSummary]:
+        """The client's cases the actor may open (own team's; the manager: all)."""
+        actor = self.ctx.require(Action.CASE_VIEW)
+        query = select(Case).where(Case.client_id == client_id).order_by(Case.id.desc())
+        if not actor.has(Role.MANAGER):
+            query = query.where(Case.team_id == (actor.team_id or 0))
+        with self.db.reading() as session:
+            return [summary_of(session, c) for c in session.scalars(query)]
+
+    def where_sent(self, client_id: int) -> list[Referral]:
+        """Where a client was sent (team, worker, file number), without the cases' content:
+        what the first-contact desk may see."""
+        self.ctx.require(Action.CLIENT_VIEW)
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(Case.file_number, Team.name, Case.worker_id, Case.application_date,
+                       Case.closed_at)
+                .join(Team, Team.id == Case.team_id)
+                .where(Case.client_id == client_id).order_by(Case.id.desc())
+            ).all()
+            return [Referral(number, team, staff_name(session, worker), applied,
+                             closed is not None)
+                    for number, team, worker, applied, closed in rows]
+
+    # --- changing -------------------------------------------------------------------------
+
+    def move(self, case_id: int, status_id: int, reason: str = "") -> CaseSummary:
+        """Move the card to another column of its board. Refused (ValidationError on
+        "status", with the reason) when it skips a required step; closing needs the outcome
+        as ``reason``, reopening a reason. Entering the "decided" column records the decision
+        as issued today, unless it is recorded already."""
+        with self.db.transaction() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            statuses = {s.id: s for s in board_statuses(session, case.team_id)}
+            facts = facts_of(session, case)
+            if problem := move_problem(facts, list(statuses.values()), case.status_id,
+                                       status_id, reason):
+                raise ValidationError.single("status", problem)
+            reason = clean_reason(reason)
+            current, target = statuses.get(case.status_id), statuses[status_id]
+            if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
+                                                                               Case.outcome)})):
+                raise ValidationError(errors)  # the reason becomes the case's outcome
+            today, now = self.ctx.clock.today(), self.ctx.clock.now()
+            case.status_id = target.id
+            add_event(session, self.ctx, case, "status", current.name if current else "",
+                      target.name, reason)
+            if records_decision(target) and facts.needs_decision and case.decision_date is None:
+                case.decision_date = today
+                add_event(session, self.ctx, case, "decision", "", format_date(today))
+            if target.closes_case and case.closed_at is None:
+                self._end_suspensions(session, case, today)
+                case.closed_at = now
+                case.outcome = reason
+                add_event(session, self.ctx, case, "closed", "", "", reason)
+            elif not target.closes_case and case.closed_at is not None:
+                case.closed_at = None
+                add_event(session, self.ctx, case, "reopened", "", "", reason)
+            case.updated_at = now
+            refresh_deadline(session, self.ctx, case, reason=_("status \u201e{status}\u201d")
+                             .format(status=target.name))
+            audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
+            return summary_of(session, case)
+
+    def close(self, case_id: int, outcome: str) -> CaseSummary:
+        """Move the case to its board's closing column with ``outcome``."""
+        with self.db.reading() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            closing = next((s for s in board_statuses(session, case.team_id) if s.closes_case),
+                           None)
+        if closing is None:
+            raise ValidationError.single("status", _("The team's board has no closing column."))
+        return self.move(case_id, closing.id, outcome)
+
+    def _end_suspensions(self, session, case: Case, day) -> None:
+        for suspension in session.scalars(select(CaseSuspension).where(
+                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None))):
+            suspension.ends_on = max(day, suspension.starts_on)
+            add_event(session, self.ctx, case, "resumed", format_date(suspension.starts_on),
+                      format_date(suspension.ends_on), _("case closed"))
+
+    def reassign(self, case_id: int, worker_id: int | None, reason: str = "") -> CaseSummary:
+        """Give the case to another worker of its team (None: nobody yet)."""
+        with self.db.transaction() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            if problem := worker_problem(session, worker_id, case.team_id):
+                raise ValidationError.single("worker", problem)
+            reason = clean_reason(reason)
+            if worker_id != case.worker_id:
+                add_event(session, self.ctx, case, "worker", staff_name(session, case.worker_id),
+                          staff_name(session, worker_id), reason)
+                case.worker_id = worker_id
+                case.updated_at = self.ctx.clock.now()
+                audit.record(session, self.ctx, "update", "case", case.id, f"worker {worker_id}")
+            return summary_of(session, case)
+
+    def set_flags(self, case_id: int, urgent: bool, complex: bool, reason: str = ""
+                  ) -> CaseSummary:
+        """Mark the case urgent (2-day interview) or particularly complicated (2-month
+        decision); the deadline moves accordingly."""
+        with self.db.transaction() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            reason = clean_reason(reason)
+            before = self._flags_text(case.urgent, case.complex)
+            after = self._flags_text(urgent, complex)
+            if before != after:
+                case.urgent, case.complex = urgent, complex
+                add_event(session, self.ctx, case, "flags", before, after, reason)
+                case.updated_at = self.ctx.clock.now()
+                refresh_deadline(session, self.ctx, case, reason=after)
+                audit.record(session, self.ctx, "update", "case", case.id, "flags")
+            return summary_of(session, case)
+
+    @staticmethod
+    def _flags_text(urgent: bool, complex: bool) -> str:
+        parts = [_("marked urgent") if urgent else _("not urgent"),
+                 _("marked particularly complicated") if complex else _("ordinary")]
+        return ", ".join(parts)
+

@@ -1,0 +1,1 @@
+"""The client register: persons, addresses, regions, households."""

@@ -1,0 +1,92 @@
+"""The manager's confirmation of a session over the budget: who confirmed, and why.
+
+The confirmation must come from a real manager account, proved in one of two ways:
+
+- the person entering the session is logged in as a manager (their login is the proof), or
+- the manager types their own login and password into the provider's screen on the spot.
+
+Credentials are checked like a login, in a transaction of their own that is committed before
+the session is saved: a wrong password counts towards the account's lock-out and is
+audited, a locked, inactive or non-manager account is refused. Nothing is remembered between
+calls: each over-budget session needs its own confirmation.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from opsdesk.domain.roles import Action, Role
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.account.auth import LOCKOUT, MAX_FAILED_LOGINS
+from opsdesk.services.context import ServiceContext
+from opsdesk.errors import ValidationError
+from opsdesk.services.hours.records import ManagerApproval
+from opsdesk.services.account.passwords import verify_password
+from opsdesk.storage.models import Staff, StaffRole
+
+log = logging.getLogger("opsdesk.hours")
+
+REASON_MAX = 300
+
+
+@dataclass(frozen=True)
+class VerifiedApproval:
+    manager_id: int
+    manager_login: str
+    reason: str
+
+
+def verify_approval(ctx: ServiceContext, approval: ManagerApproval) -> VerifiedApproval:
+    """Check the confirmation; ValidationError with fields ``reason``, ``login`` or
+    ``password`` otherwise. Must be called outside any open write transaction."""
+    reason = approval.reason.strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = _("Give the reason for exceeding the budget.")
+    elif len(reason) > REASON_MAX:
+        errors["reason"] = _("The reason is too long (at most 300 characters).")
+    actor = ctx.actor
+    login = approval.login.strip()
+    if actor is not None and actor.can(Action.OVER_BUDGET_APPROVE) and login in ("", actor.login):
+        if errors:
+            raise ValidationError(errors)
+        return VerifiedApproval(actor.id, actor.login, reason)
+    if not login:
+        errors["login"] = _("The manager must enter their login.")
+    if errors:
+        raise ValidationError(errors)
+    return VerifiedApproval(*_check_credentials(ctx, login, approval.password), reason)
+
+
+def _check_credentials(ctx: ServiceContext, login: str, password: str) -> tuple[int, str]:
+    refused = _("Wrong manager login or password.")
+    now = ctx.clock.now()
+    with ctx.db.transaction() as session:
+        staff = session.scalar(select(Staff).where(Staff.login == login))
+        if staff is None or not staff.active:
+            raise ValidationError({"password": refused})
+        if staff.locked_until and staff.locked_until > now:
+            raise ValidationError({"login": _(
+                "This account is locked after too many failed logins.")})
+        if not verify_password(staff.password_hash, password):
+            staff.failed_logins += 1
+            audit.record(session, ctx, "approval_failed", "staff", staff.id, staff.login)
+            if staff.failed_logins >= MAX_FAILED_LOGINS:
+                staff.locked_until = now + LOCKOUT
+                staff.failed_logins = 0
+                audit.record(session, ctx, "lock", "staff", staff.id, staff.login)
+                log.warning("account %s locked after failed approvals", staff.login)
+            error = ValidationError({"password": refused})
+        else:
+            roles = set(session.scalars(
+                select(StaffRole.role).where(StaffRole.staff_id == staff.id)))
+            staff.failed_logins = 0
+            if Role.MANAGER.value not in roles:
+                raise ValidationError({"login": _(
+                    "Only the manager can confirm a session over the budget.")})
+            return staff.id, staff.login
+    raise error

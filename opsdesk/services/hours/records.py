@@ -1,0 +1,362 @@
+"""Plain records of contracts, sessions, budgets and calendars handed to the UI and printing.
+
+Clients appear as ``SessionClientRef``: a stable code always, a name only in the
+psychologist's own view of their own sessions (the service fills ``name`` only there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from opsdesk.domain.formatting import format_date, format_hours
+from opsdesk.domain.hours import (
+    Budget,
+    BudgetCheck,
+    ContractKind,
+    ContractTerms,
+    Month,
+    SessionForm,
+    SessionState,
+)
+from opsdesk.i18n import _
+from opsdesk.errors import Conflict
+
+# --- contracts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DutyHours:
+    """A weekly window in which the provider receives clients, split into slots."""
+
+    weekday: int  # 0 = Monday
+    start: time
+    end: time
+    slot_minutes: int = 60
+
+
+@dataclass(frozen=True)
+class ContractInput:
+    kind: ContractKind
+    number: str
+    provider_staff_id: int | None
+    monthly_minutes: int
+    valid_from: date | None
+    valid_to: date | None
+    provider_name: str = ""  # defaults to the account's full name
+    provider_company: str = ""
+    project_minutes: int | None = None
+    pro_rata_first_month: bool = False
+    project_name: str = ""
+    project_number: str = ""
+    duty_hours: tuple[DutyHours, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContractRecord:
+    id: int
+    kind: ContractKind
+    number: str
+    provider_staff_id: int | None
+    provider_name: str
+    provider_company: str
+    monthly_minutes: int
+    project_minutes: int | None
+    pro_rata_first_month: bool
+    valid_from: date
+    valid_to: date
+    project_name: str
+    project_number: str
+    duty_hours: tuple[DutyHours, ...] = ()
+
+    @property
+    def terms(self) -> ContractTerms:
+        return ContractTerms(
+            self.monthly_minutes, self.valid_from, self.valid_to,
+            self.pro_rata_first_month, self.project_minutes,
+        )
+
+    @property
+    def kind_label(self) -> str:
+        return self.kind.label
+
+    @property
+    def label(self) -> str:
+        """"Nr 12/2025 — Anna Nowak (konsultacje psychologiczne)" for pickers."""
+        return _("{number} — {provider} ({kind})").format(
+            number=self.number, provider=self.provider_name, kind=self.kind_label.lower()
+        )
+
+    @property
+    def validity_label(self) -> str:
+        return f"{format_date(self.valid_from)} – {format_date(self.valid_to)}"
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day <= self.valid_to
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    staff_id: int
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    contract_id: int
+    day: date
+    start: time
+    minutes: int
+    form: SessionForm
+    client_ids: tuple[int, ...] = ()
+    participants: tuple[ParticipantInput, ...] = ()
+    note: str | None = None  # None: leave the private note as it is; "": remove it
+
+
+@dataclass(frozen=True)
+class ManagerApproval:
+    """The manager's confirmation of a session over the budget.
+
+    When the logged-in person is a manager, ``login`` and ``password`` stay empty: their own
+    login is the proof. Otherwise the manager types their login and password on the spot
+    (checked like a login: wrong passwords count towards the account's lock-out).
+    """
+
+    reason: str
+    login: str = ""
+    password: str = ""
+
+
+@dataclass(frozen=True)
+class SessionClientRef:
+    client_id: int
+    code: str
+    name: str = ""  # only in the psychologist's own view
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.code})" if self.name else self.code
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    staff_id: int
+    full_name: str
+    consent: bool
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    contract_id: int
+    contract_number: str
+    kind: ContractKind
+    day: date
+    start: time
+    minutes: int
+    form: SessionForm
+    state: SessionState
+    clients: tuple[SessionClientRef, ...] = ()
+    participants: tuple[ParticipantRecord, ...] = ()
+    over_budget_approved_by: str = ""
+    over_budget_reason: str = ""
+    booked_from_visit_id: int | None = None
+    note: str | None = None  # only for the note's author, only in ``session()``
+    has_own_note: bool = False  # the reader wrote a private note for this session
+
+    @property
+    def end(self) -> time:
+        moment = datetime.combine(self.day, self.start) + timedelta(minutes=self.minutes)
+        return moment.time()
+
+    @property
+    def time_label(self) -> str:
+        return f"{self.start:%H:%M}–{self.end:%H:%M}"
+
+    @property
+    def people_label(self) -> str:
+        if self.kind is ContractKind.SUPERVISION:
+            return ", ".join(p.full_name for p in self.participants)
+        return ", ".join(c.display for c in self.clients)
+
+    @property
+    def client_codes(self) -> str:
+        return ", ".join(c.code for c in self.clients)
+
+    @property
+    def approved_over_budget(self) -> bool:
+        return bool(self.over_budget_approved_by)
+
+
+class BudgetExceeded(Conflict):
+    """The session would take the month (or the project) over its budget: the UI asks for the
+    manager's confirmation and calls again with a :class:`ManagerApproval`."""
+
+    def __init__(self, check: BudgetCheck):
+        self.check = check
+        month = check.month_after
+        if check.exceeds_month:
+            message = _(
+                "This session exceeds the month's budget: {used} of {budget} used, the session "
+                "lasts {minutes} (over by {over}). The manager must confirm it and give a reason."
+            ).format(
+                used=format_hours(check.month_before.used),
+                budget=format_hours(check.month_before.budget),
+                minutes=format_hours(check.minutes),
+                over=format_hours(month.exceeded_by),
+            )
+        else:
+            project = check.project_after
+            message = _(
+                "This session exceeds the project's budget: {used} of {budget} used "
+                "(over by {over}). The manager must confirm it and give a reason."
+            ).format(
+                used=format_hours(check.project_before.used),
+                budget=format_hours(check.project_before.budget),
+                over=format_hours(project.exceeded_by if project else 0),
+            )
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    """What is always shown while entering a session of a contract in a month."""
+
+    contract_id: int
+    month: Month
+    month_budget: Budget  # held minutes of the month; planned = booked
+    project: Budget  # held minutes from the start to the month's end vs the contracted total
+    project_limited: bool  # the contract sets a project budget (else: sum of monthly budgets)
+
+
+# --- calendar -----------------------------------------------------------------------------
+
+SLOT_FREE = "free"
+
+
+@dataclass(frozen=True)
+class CalendarSlot:
+    day: date
+    start: time
+    minutes: int
+    status: str  # "free" or a SessionState value
+    session_id: int | None = None
+    label: str = ""  # what the reader may see: client names (own view), codes, or nothing
+    past: bool = False
+
+    @property
+    def free(self) -> bool:
+        return self.status == SLOT_FREE
+
+    @property
+    def end(self) -> time:
+        return (datetime.combine(self.day, self.start) + timedelta(minutes=self.minutes)).time()
+
+
+@dataclass(frozen=True)
+class WeekCalendar:
+    contract_id: int
+    provider_name: str
+    monday: date
+    days: tuple[date, ...]
+    slots: tuple[CalendarSlot, ...]
+    duty_hours: tuple[DutyHours, ...] = ()
+
+
+@dataclass(frozen=True)
+class BookingInput:
+    contract_id: int
+    day: date
+    start: time
+    minutes: int
+    client_id: int
+    visit_id: int | None = None
+    form: SessionForm = SessionForm.INDIVIDUAL
+
+
+@dataclass(frozen=True)
+class BookingRecord:
+    session_id: int
+    contract_id: int
+    provider_name: str
+    day: date
+    start: time
+    minutes: int
+    client_code: str
+    state: SessionState
+    visit_id: int | None = None
+
+
+# --- summaries ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A month (key (year, month)), a quarter (key (year, quarter)) or the project (key ())."""
+
+    key: tuple[int, ...]
+    budget: Budget
+    sessions: int = 0
+    approved_over: int = 0
+
+
+@dataclass(frozen=True)
+class FormRow:
+    form: SessionForm
+    sessions: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    staff_id: int
+    full_name: str
+    sessions: int
+    minutes: int
+    consents: int = 0
+
+
+@dataclass(frozen=True)
+class ContractSummary:
+    contract: ContractRecord
+    months: tuple[PeriodRow, ...]
+    quarters: tuple[PeriodRow, ...]
+    project: PeriodRow
+    forms: tuple[FormRow, ...]
+    workers: tuple[WorkerRow, ...] = ()  # supervision: hours per worker over the contract
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    project_number: str
+    project_name: str
+    kind: ContractKind
+    contracts: int
+    budget: Budget
+    sessions: int = 0
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One supervision session a worker attended (their own view)."""
+
+    session_id: int
+    day: date
+    start: time
+    minutes: int
+    form: SessionForm
+    provider_name: str
+    consent: bool
+
+
+@dataclass(frozen=True)
+class OwnSupervision:
+    year: int
+    rows: tuple[AttendanceRow, ...] = field(default_factory=tuple)
+
+    @property
+    def minutes(self) -> int:
+        return sum(r.minutes for r in self.rows)

@@ -1,0 +1,159 @@
+"""Summaries of hours: by month, quarter and project to date; by form; by worker for supervision.
+
+The manager (``HOURS_TOTALS``) sees every contract and project; a provider sees their own
+contracts. Only held sessions count; nothing here shows a client, only numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from opsdesk.domain.hours import (
+    Budget,
+    ContractKind,
+    SessionForm,
+    SessionState,
+    contracted_total,
+    month_totals,
+    quarter_of,
+    quarter_totals,
+)
+from opsdesk.domain.roles import Action
+from opsdesk.services.context import Service
+from opsdesk.services.hours.access import (
+    contract_records,
+    is_provider,
+    viewable_contract,
+    visible_contracts_query,
+)
+from opsdesk.services.hours.records import (
+    ContractRecord,
+    ContractSummary,
+    FormRow,
+    PeriodRow,
+    ProjectRow,
+    WorkerRow,
+)
+from opsdesk.services.hours.session_checks import terms_of
+from opsdesk.services.periods import checked_year
+from opsdesk.services.office.staff import surname_key
+from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
+
+HELD = SessionState.HELD.value
+
+
+class HoursSummaryService(Service):
+    def contract_summary(self, contract_id: int) -> ContractSummary:
+        with self.db.reading() as session:
+            contract = viewable_contract(session, self.ctx.actor, contract_id)
+            record = contract_records(session, [contract])[0]
+            terms = terms_of(contract)
+            is_supervision = contract.kind == ContractKind.SUPERVISION.value
+            held = list(session.execute(
+                select(Session.id, Session.day, Session.minutes, Session.form,
+                       Session.over_budget_approved_by_id)
+                .where(Session.contract_id == contract_id, Session.state == HELD)
+            ).all())
+            planned: dict[tuple[int, int], int] = defaultdict(int)
+            for day, minutes in session.execute(
+                select(Session.day, Session.minutes).where(
+                    Session.contract_id == contract_id,
+                    Session.state == SessionState.BOOKED.value)
+            ):
+                planned[(day.year, day.month)] += minutes
+            workers = self._workers(session, [s.id for s in held]) if is_supervision else ()
+        used: dict[tuple[int, int], int] = defaultdict(int)
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        approved: dict[tuple[int, int], int] = defaultdict(int)
+        forms: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for _id, day, minutes, form, approver in held:
+            key = (day.year, day.month)
+            used[key] += minutes
+            counts[key] += 1
+            approved[key] += approver is not None
+            forms[form][0] += 1
+            forms[form][1] += minutes
+        months = month_totals(terms, used, counts, planned)
+        month_rows = tuple(
+            PeriodRow(t.label_key, t.budget, t.sessions, approved.get(t.label_key, 0))
+            for t in months
+        )
+        approved_by_quarter: dict[tuple[int, int], int] = defaultdict(int)
+        for month, count in approved.items():
+            approved_by_quarter[quarter_of(month)] += count
+        quarter_rows = tuple(
+            PeriodRow(q.label_key, q.budget, q.sessions, approved_by_quarter[q.label_key])
+            for q in quarter_totals(months)
+        )
+        project = PeriodRow(
+            (), Budget(contracted_total(terms), sum(used.values()), sum(planned.values())),
+            len(held), sum(approved.values()),
+        )
+        form_rows = tuple(
+            FormRow(form, *forms[form.value]) for form in SessionForm if form.value in forms
+        )
+        return ContractSummary(record, month_rows, quarter_rows, project, form_rows,
+                               tuple(workers))
+
+    def projects(self) -> list[ProjectRow]:
+        """Every project (by number and kind) across its contracts, for the manager."""
+        self.ctx.require(Action.HOURS_TOTALS)
+        with self.db.reading() as session:
+            contracts = contract_records(session, session.scalars(select(Contract)))
+            used: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+            for contract_id, minutes in session.execute(
+                select(Session.contract_id, Session.minutes).where(Session.state == HELD)
+            ):
+                used[contract_id][0] += minutes
+                used[contract_id][1] += 1
+        groups: dict[tuple[str, ContractKind], list[ContractRecord]] = defaultdict(list)
+        for contract in contracts:
+            groups[(contract.project_number, contract.kind)].append(contract)
+        rows = []
+        for (number, kind), members in sorted(groups.items()):
+            rows.append(ProjectRow(
+                number, next((c.project_name for c in members if c.project_name), ""),
+                kind, len(members),
+                Budget(sum(contracted_total(c.terms) for c in members),
+                       sum(used[c.id][0] for c in members)),
+                sum(used[c.id][1] for c in members),
+            ))
+        return rows
+
+    def supervision_by_worker(self, year: int) -> list[WorkerRow]:
+        """Supervision hours per social worker in ``year`` (manager: all; supervisor: own)."""
+        actor = self.ctx.require_any(Action.HOURS_TOTALS, Action.SUPERVISION_SESSIONS)
+        year = checked_year(year)
+        with self.db.reading() as session:
+            query = visible_contracts_query(actor)
+            contracts = [c for c in session.scalars(query)
+                         if c.kind == ContractKind.SUPERVISION.value] if query is not None else []
+            if not actor.can(Action.HOURS_TOTALS):
+                contracts = [c for c in contracts if is_provider(actor, c)]
+            ids = list(session.scalars(
+                select(Session.id).where(
+                    Session.contract_id.in_([c.id for c in contracts]),
+                    Session.state == HELD,
+                    Session.day >= date(year, 1, 1), Session.day <= date(year, 12, 31))))
+            return self._workers(session, ids)
+
+    @staticmethod
+    def _workers(session, session_ids: list[int]) -> list[WorkerRow]:
+        if not session_ids:
+            return []
+        totals: dict[int, list] = {}
+        for staff_id, name, minutes, consent in session.execute(
+            select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
+            .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
+            .join(Session, Session.id == SessionParticipant.session_id)
+            .where(Session.id.in_(session_ids))
+        ):
+            row = totals.setdefault(staff_id, [name, 0, 0, 0])
+            row[1] += 1
+            row[2] += minutes
+            row[3] += bool(consent)
+        rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
+        return sorted(rows, key=lambda r: surname_key(r.full_name))

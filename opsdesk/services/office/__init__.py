@@ -1,0 +1,1 @@
+"""Administration of the office: its profile, staff accounts, teams, regions and reference data."""

@@ -1,0 +1,184 @@
+"""Staff accounts: create, change, deactivate (never delete), reset passwords."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+
+from opsdesk.domain.roles import Action, Role
+from opsdesk.domain.text import polish_sort_key
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.account.auth import validate_login
+from opsdesk.services.context import Service
+from opsdesk.errors import NotFound, ValidationError
+from opsdesk.services.account.passwords import hash_password, password_problem
+from opsdesk.services.office.records import StaffRecord
+from opsdesk.services.text_limits import add_too_long
+from opsdesk.storage.models import Staff, StaffRole, Team
+
+
+@dataclass(frozen=True)
+class StaffInput:
+    login: str
+    full_name: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    team_id: int | None = None
+    workplace: str = ""
+    email: str = ""
+    password: str = ""  # only when creating
+    password_repeat: str | None = None  # checked against ``password`` when given
+
+
+def _records(session, staff_list) -> list[StaffRecord]:
+    ids = [s.id for s in staff_list]
+    roles: dict[int, set[Role]] = {i: set() for i in ids}
+    if ids:
+        for staff_id, role in session.execute(
+            select(StaffRole.staff_id, StaffRole.role).where(StaffRole.staff_id.in_(ids))
+        ):
+            roles[staff_id].add(Role(role))
+    teams = dict(session.execute(select(Team.id, Team.name)).all())
+    return [
+        StaffRecord(
+            id=s.id,
+            login=s.login,
+            full_name=s.full_name,
+            roles=frozenset(roles[s.id]),
+            team_id=s.team_id,
+            team_name=teams.get(s.team_id, ""),
+            workplace=s.workplace or "",
+            email=s.email or "",
+            active=s.active,
+            locked=s.locked_until is not None,
+        )
+        for s in staff_list
+    ]
+
+
+def surname_key(full_name: str):
+    parts = full_name.split()
+    return polish_sort_key(" ".join(parts[-1:] + parts[:-1]))
+
+
+class StaffService(Service):
+    def list(self, include_inactive: bool = True) -> list[StaffRecord]:
+        """The staff list; any logged-in person may see names and roles of colleagues."""
+        if self.ctx.actor is None:
+            self.ctx.require(Action.STAFF_MANAGE)
+        query = select(Staff)
+        if not include_inactive:
+            query = query.where(Staff.active.is_(True))
+        with self.db.reading() as session:
+            records = _records(session, list(session.scalars(query)))
+        return sorted(records, key=lambda r: surname_key(r.full_name))
+
+    def with_role(self, role: Role, team_id: int | None = None) -> list[StaffRecord]:
+        return [
+            r for r in self.list(include_inactive=False)
+            if role in r.roles and (team_id is None or r.team_id == team_id)
+        ]
+
+    def _validate(self, session, data: StaffInput, staff_id: int | None) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        login = data.login.strip()
+        if problem := validate_login(login):
+            errors["login"] = problem
+        elif session.scalar(
+            select(Staff.id).where(Staff.login == login, Staff.id != (staff_id or 0))
+        ):
+            errors["login"] = _("This login is already taken.")
+        if not data.full_name.strip():
+            errors["full_name"] = _("Enter the person's name.")
+        if not data.roles:
+            errors["roles"] = _("Choose at least one role.")
+        if data.team_id is not None and session.get(Team, data.team_id) is None:
+            errors["team"] = _("This team does not exist.")
+        if data.email.strip() and "@" not in data.email:
+            errors["email"] = _("This is not an e-mail address.")
+        if staff_id is None and (problem := password_problem(data.password)):
+            errors["password"] = problem
+        elif staff_id is None and data.password_repeat not in (None, data.password):
+            errors["password_repeat"] = _("The passwords are not the same.")
+        return add_too_long(errors, {
+            "full_name": (data.full_name.strip(), Staff.full_name),
+            "workplace": (data.workplace.strip(), Staff.workplace),
+            "email": (data.email.strip(), Staff.email),
+        })
+
+    def create(self, data: StaffInput) -> StaffRecord:
+        self.ctx.require(Action.STAFF_MANAGE)
+        with self.db.transaction() as session:
+            if errors := self._validate(session, data, None):
+                raise ValidationError(errors)
+            staff = Staff(
+                login=data.login.strip(),
+                full_name=data.full_name.strip(),
+                password_hash=hash_password(data.password),
+                team_id=data.team_id,
+                workplace=data.workplace.strip(),
+                email=data.email.strip(),
+                active=True,
+                must_change_password=True,
+                created_at=self.ctx.clock.now(),
+            )
+            session.add(staff)
+            session.flush()
+            session.add_all(StaffRole(staff_id=staff.id, role=r.value) for r in data.roles)
+            audit.record(session, self.ctx, "create", "staff", staff.id, staff.login)
+            session.flush()
+            return _records(session, [staff])[0]
+
+    def update(self, staff_id: int, data: StaffInput) -> StaffRecord:
+        self.ctx.require(Action.STAFF_MANAGE)
+        with self.db.transaction() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound(_("This staff account does not exist."))
+            errors = self._validate(session, data, staff_id)
+            if staff_id == self.ctx.actor.id and Role.ADMIN not in data.roles:
+                errors["roles"] = _("You cannot take the administrator role from yourself.")
+            if errors:
+                raise ValidationError(errors)
+            staff.login = data.login.strip()
+            staff.full_name = data.full_name.strip()
+            staff.team_id = data.team_id
+            staff.workplace = data.workplace.strip()
+            staff.email = data.email.strip()
+            session.execute(delete(StaffRole).where(StaffRole.staff_id == staff_id))
+            session.add_all(StaffRole(staff_id=staff_id, role=r.value) for r in data.roles)
+            audit.record(session, self.ctx, "update", "staff", staff_id,
+                         "roles=" + ",".join(sorted(r.value for r in data.roles)))
+            session.flush()
+            return _records(session, [staff])[0]
+
+    def set_active(self, staff_id: int, active: bool) -> None:
+        self.ctx.require(Action.STAFF_MANAGE)
+        with self.db.transaction() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound(_("This staff account does not exist."))
+            if not active and staff_id == self.ctx.actor.id:
+                raise ValidationError.single("active", _("You cannot deactivate your own account."))
+            staff.active = active
+            audit.record(session, self.ctx, "activate" if active else "deactivate",
+                         "staff", staff_id)
+
+    def reset_password(self, staff_id: int, new_password: str,
+                       repeat: str | None = None) -> None:
+        """Set a temporary password; the person must change it at the next login."""
+        self.ctx.require(Action.STAFF_MANAGE)
+        if problem := password_problem(new_password):
+            raise ValidationError.single("password", problem)
+        if repeat is not None and repeat != new_password:
+            raise ValidationError.single("password_repeat", _("The passwords are not the same."))
+        with self.db.transaction() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound(_("This staff account does not exist."))
+            staff.password_hash = hash_password(new_password)
+            staff.must_change_password = True
+            staff.failed_logins = 0
+            staff.locked_until = None
+            audit.record(session, self.ctx, "password_reset", "staff", staff_id)

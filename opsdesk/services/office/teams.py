@@ -1,0 +1,142 @@
+"""Teams and their board statuses (in order)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.context import Service
+from opsdesk.errors import NotFound, ValidationError
+from opsdesk.services.office.records import TeamRecord, TeamStatusRecord
+from opsdesk.services.text_limits import add_too_long
+from opsdesk.storage.models import Case, Team, TeamStatus
+
+
+@dataclass(frozen=True)
+class StatusInput:
+    name: str
+    code: str = ""  # generated from the position when empty
+    closes_case: bool = False
+    id: int | None = None  # an existing status being renamed or moved
+
+
+@dataclass(frozen=True)
+class TeamInput:
+    name: str
+    kind: TeamKind
+    ticket_letter: str = ""
+    statuses: tuple[StatusInput, ...] = ()
+
+
+def team_record(session, team: Team) -> TeamRecord:
+    statuses = session.scalars(
+        select(TeamStatus).where(TeamStatus.team_id == team.id).order_by(TeamStatus.position)
+    )
+    return TeamRecord(
+        id=team.id,
+        name=team.name,
+        kind=team.kind,
+        ticket_letter=team.ticket_letter or "",
+        active=team.active,
+        statuses=tuple(
+            TeamStatusRecord(s.id, s.code, s.name, s.position, s.closes_case) for s in statuses
+        ),
+    )
+
+
+class TeamService(Service):
+    def list(self) -> list[TeamRecord]:
+        with self.db.reading() as session:
+            teams = session.scalars(select(Team).order_by(Team.id))
+            return [team_record(session, t) for t in teams]
+
+    def _validate(self, session, data: TeamInput, team_id: int | None) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        name = data.name.strip()
+        if not name:
+            errors["name"] = _("Enter the team's name.")
+        elif session.scalar(select(Team.id).where(Team.name == name, Team.id != (team_id or 0))):
+            errors["name"] = _("A team with this name already exists.")
+        letter = data.ticket_letter.strip()
+        if letter and (len(letter) != 1 or not letter.isalpha()):
+            errors["ticket_letter"] = _("The ticket letter is a single letter.")
+        elif letter and session.scalar(
+            select(Team.id).where(Team.ticket_letter == letter.upper(), Team.id != (team_id or 0))
+        ):
+            errors["ticket_letter"] = _("Another team already uses this ticket letter.")
+        names = [s.name.strip() for s in data.statuses]
+        if any(not n for n in names):
+            errors["statuses"] = _("Every board status needs a name.")
+        elif len(set(names)) != len(names):
+            errors["statuses"] = _("Board statuses must have different names.")
+        elif data.kind not in (TeamKind.FIRST_CONTACT, TeamKind.EXTERNAL) and len(names) < 2:
+            errors["statuses"] = _("A team's board needs at least two statuses.")
+        longest = max(names, key=len, default="")
+        return add_too_long(errors, {"name": (name, Team.name),
+                                     "statuses": (longest, TeamStatus.name)})
+
+    def save(self, data: TeamInput, team_id: int | None = None) -> TeamRecord:
+        """Create a team, or change one; statuses keep their ids so cases keep their column."""
+        self.ctx.require(Action.SETTINGS_MANAGE)
+        with self.db.transaction() as session:
+            if errors := self._validate(session, data, team_id):
+                raise ValidationError(errors)
+            if team_id is None:
+                team = Team(active=True)
+                session.add(team)
+            else:
+                team = session.get(Team, team_id)
+                if team is None:
+                    raise NotFound(_("This team does not exist."))
+            team.name = data.name.strip()
+            team.kind = data.kind.value
+            team.ticket_letter = data.ticket_letter.strip().upper() or None
+            session.flush()
+            self._save_statuses(session, team, data.statuses)
+            audit.record(session, self.ctx, "create" if team_id is None else "update",
+                         "team", team.id, team.name)
+            return team_record(session, team)
+
+    def _save_statuses(self, session, team: Team, statuses: tuple[StatusInput, ...]) -> None:
+        existing = {
+            s.id: s
+            for s in session.scalars(select(TeamStatus).where(TeamStatus.team_id == team.id))
+        }
+        kept = {s.id for s in statuses if s.id is not None}
+        for status_id, status in existing.items():
+            if status_id not in kept:
+                used = session.scalar(
+                    select(func.count(Case.id)).where(Case.status_id == status_id))
+                if used:
+                    raise ValidationError.single(
+                        "statuses",
+                        _("The status \u201e{name}\u201d still has {n} cases; "
+                          "move them first.").format(
+                            name=status.name, n=used
+                        ),
+                    )
+                session.delete(status)
+        # move every kept status out of the way first: (team, position) is unique
+        for offset, status in enumerate(existing.values()):
+            status.position = 10_000 + offset
+        session.flush()
+        used_codes = {s.code for s in existing.values() if s.id in kept}
+        for position, item in enumerate(statuses):
+            if item.id is not None and item.id in existing:
+                status = existing[item.id]
+            else:
+                code = item.code or f"status{position}"
+                while code in used_codes:
+                    code += "_"
+                used_codes.add(code)
+                status = TeamStatus(team_id=team.id, code=code)
+                session.add(status)
+            status.position = position
+            status.name = item.name.strip()
+            status.closes_case = item.closes_case
+        session.flush()

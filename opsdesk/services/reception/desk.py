@@ -1,0 +1,337 @@
+"""The first-contact desk: registering a contact, routing it, and the day's ticket numbers.
+
+Routing: the target team comes from the contact's purpose; the worker from the client's
+region (street/locality -> region -> the region's benefits or social-work worker). The clerk
+may override either, and must then say why. A person at the desk gets a ticket numbered
+per day and team letter (``Ś-012``) from a counter row upserted in the same transaction
+(DESIGN.md §7); phone, e-mail, letter and ePUAP contacts are logged without one.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.queue import (
+    PRIORITY_LEVEL,
+    Channel,
+    Outcome,
+    PriorityReason,
+    QueueAction,
+    VisitState,
+    fallback_letter,
+)
+from opsdesk.domain.roles import Action
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.clients.register import ClientInput, ClientService, ClientSummary
+from opsdesk.services.context import Service
+from opsdesk.errors import NotFound, ValidationError
+from opsdesk.services.reception.records import (
+    Names,
+    PurposeRecord,
+    QueueTeam,
+    Route,
+    VisitRecord,
+    WorkerChoice,
+    visit_record,
+)
+from opsdesk.services.office.regions import region_for_address
+from opsdesk.storage.counters import next_value
+from opsdesk.storage.models import (
+    Client,
+    ContactPurpose,
+    Region,
+    RegionStreet,
+    Staff,
+    Team,
+    Visit,
+    VisitEvent,
+)
+
+log = logging.getLogger("opsdesk.reception")
+
+MAX_NOTE = 1000
+MAX_LABEL = 120
+MAX_REASON = 300
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    channel: Channel
+    purpose_id: int | None
+    client_id: int | None = None
+    visitor_label: str = ""  # an anonymous person: how to recognise them, if anything
+    priority_reason: str = ""  # a PriorityReason value, or "" for none
+    team_id: int | None = None  # None: as routed
+    worker_id: int | None = None  # None: as routed (unless no_worker)
+    no_worker: bool = False  # the clerk chose "no particular worker"
+    override_reason: str = ""
+    note: str = ""
+    outcome: Outcome | None = None  # a contact without a ticket: how it ended (default derived)
+
+
+def ticket_letter(team: Team) -> str:
+    return team.ticket_letter or fallback_letter(team.name)
+
+
+def queue_team(team: Team) -> QueueTeam:
+    return QueueTeam(team.id, team.name, team.kind, ticket_letter(team))
+
+
+def worker_for(session, team: Team | None, client: Client | None) -> tuple[int | None, str]:
+    """The region's worker of ``team``'s kind for ``client``, and the region's name."""
+    if team is None or client is None:
+        return None, ""
+    region_id = client.region_id
+    if region_id is None:
+        region_id = region_for_address(session, client.locality, client.street,
+                                       client.house_number)
+    region = session.get(Region, region_id) if region_id is not None else None
+    if region is None:
+        return None, ""
+    worker_id = None
+    if team.kind == TeamKind.BENEFITS:
+        worker_id = region.benefits_worker_id
+    elif team.kind in (TeamKind.SOCIAL_WORK, TeamKind.SERVICES):
+        worker_id = region.social_worker_id
+    if worker_id is not None:
+        worker = session.get(Staff, worker_id)
+        if worker is None or not worker.active:
+            worker_id = None
+    return worker_id, region.name
+
+
+def route_for(session, purpose: ContactPurpose | None, client: Client | None) -> Route:
+    team = session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id \
+        else None
+    if team is not None and not team.active:
+        team = None
+    worker_id, region_name = worker_for(session, team, client)
+    worker = session.get(Staff, worker_id) if worker_id else None
+    if team is None:
+        explanation = _("This purpose has no team of its own: choose the team.")
+    elif client is None:
+        explanation = _("{team}, from the purpose; no client, so no region's worker.").format(
+            team=team.name)
+    elif not region_name:
+        explanation = _("{team}, from the purpose; the client's address is in no region: "
+                        "choose the worker if needed.").format(team=team.name)
+    elif worker is None:
+        explanation = _("{team}, from the purpose; region {region} has no worker of this "
+                        "team.").format(team=team.name, region=region_name)
+    else:
+        explanation = _("{team}, from the purpose; {worker}, the worker of region "
+                        "{region}.").format(team=team.name, worker=worker.full_name,
+                                            region=region_name)
+    return Route(
+        team_id=team.id if team else None,
+        team_name=team.name if team else "",
+        worker_id=worker_id,
+        worker_name=worker.full_name if worker else "",
+        region_name=region_name,
+        explanation=explanation,
+    )
+
+
+def add_event(session, ctx, visit: Visit, action: QueueAction, detail: str = "") -> None:
+    session.add(VisitEvent(
+        visit_id=visit.id,
+        at=ctx.clock.now(),
+        actor_id=ctx.actor.id if ctx.actor else None,
+        action=action.value,
+        detail=detail[:300],
+        team_id=visit.target_team_id,
+    ))
+
+
+class ReceptionService(Service):
+    """Registering contacts at the desk (``Action.VISIT_REGISTER``)."""
+
+    # --- lists for the form ----------------------------------------------------------------
+
+    def purposes(self) -> list[PurposeRecord]:
+        self.ctx.require(Action.VISIT_VIEW)
+        query = (select(ContactPurpose).where(ContactPurpose.active.is_(True))
+                 .order_by(ContactPurpose.position, ContactPurpose.id))
+        with self.db.reading() as session:
+            return [PurposeRecord(p.id, p.code, p.name, p.default_team_id)
+                    for p in session.scalars(query)]
+
+    def teams(self) -> list[QueueTeam]:
+        """Teams a contact can be sent to (active, not the external specialists)."""
+        self.ctx.require(Action.VISIT_VIEW)
+        query = select(Team).where(Team.active.is_(True), Team.kind != TeamKind.EXTERNAL.value)
+        with self.db.reading() as session:
+            return [queue_team(t) for t in session.scalars(query.order_by(Team.id))]
+
+    def workers(self, team_id: int | None = None) -> list[WorkerChoice]:
+        """Active staff who can be a contact's worker (all, or one team's)."""
+        self.ctx.require(Action.VISIT_VIEW)
+        query = select(Staff).where(Staff.active.is_(True), Staff.team_id.is_not(None))
+        if team_id is not None:
+            query = query.where(Staff.team_id == team_id)
+        with self.db.reading() as session:
+            staff = sorted(session.scalars(query), key=lambda s: s.full_name.split()[-1:])
+            return [WorkerChoice(s.id, s.full_name, s.workplace or "") for s in staff]
+
+    def search_clients(self, text: str, limit: int = 8) -> list[ClientSummary]:
+        """By surname, first name, PESEL or document; then by street or locality."""
+        clients = ClientService(self.ctx)
+        found = clients.search(text, limit=limit)
+        if len(found) < limit:
+            seen = {c.id for c in found}
+            found += [c for c in clients.search_by_address(text, limit=limit)
+                      if c.id not in seen][: limit - len(found)]
+        return found
+
+    # --- routing and registration ----------------------------------------------------------
+
+    def route(self, purpose_id: int | None, client_id: int | None) -> Route:
+        """The proposed team and worker for a purpose and client (shown before registering)."""
+        self.ctx.require(Action.VISIT_VIEW)
+        with self.db.reading() as session:
+            purpose = session.get(ContactPurpose, purpose_id) if purpose_id else None
+            client = session.get(Client, client_id) if client_id else None
+            return route_for(session, purpose, client)
+
+    def quick_client(self, data: ClientInput, confirm_duplicate: bool = False) -> ClientSummary:
+        """A new client registered at the desk; a street no region covers is refused (a typo
+        more often than not) unless the clerk chose the region. A likely duplicate raises
+        ``LikelyDuplicate`` unless confirmed."""
+        self.ctx.require(Action.CLIENT_EDIT)
+        if data.region_id is None and (data.street.strip() or data.locality.strip()):
+            with self.db.reading() as session:
+                has_regions = session.scalar(select(RegionStreet.id).limit(1)) is not None
+                found = region_for_address(session, data.locality, data.street,
+                                           data.house_number)
+            if has_regions and found is None:
+                place = " ".join(p for p in (data.street.strip(), data.house_number.strip(),
+                                             data.locality.strip()) if p)
+                raise ValidationError.single("street", _(
+                    "No region covers \u201e{place}\u201d. Check the street and locality, or "
+                    "choose the region yourself.").format(place=place))
+        return ClientService(self.ctx).create(data, confirm_duplicate=confirm_duplicate)
+
+    def _clean(self, session, data: ContactInput):
+        errors: dict[str, str] = {}
+        try:
+            channel = Channel(data.channel)
+        except ValueError:
+            errors["channel"] = _("Choose how the person contacted the centre.")
+            channel = None
+        purpose = session.get(ContactPurpose, data.purpose_id) if data.purpose_id else None
+        if purpose is None or not purpose.active:
+            errors["purpose"] = _("Choose the purpose of the contact.")
+        client = None
+        if data.client_id is not None:
+            client = session.get(Client, data.client_id)
+            if client is None or client.anonymised_at is not None:
+                errors["client"] = _("This client does not exist.")
+                client = None
+        if data.priority_reason:
+            try:
+                PriorityReason(data.priority_reason)
+            except ValueError:
+                errors["priority"] = _("Choose the reason for priority from the list.")
+        if len(data.note.strip()) > MAX_NOTE:
+            errors["note"] = _("The note is too long (at most {n} characters).").format(
+                n=MAX_NOTE)
+        if len(data.visitor_label.strip()) > MAX_LABEL:
+            errors["client"] = _("The description of the person is too long.")
+        route = route_for(session, purpose, client)
+        team_id = data.team_id if data.team_id is not None else route.team_id
+        team = session.get(Team, team_id) if team_id is not None else None
+        if team is None or not team.active:
+            errors["team"] = _("Choose the team the person is sent to.")
+        if data.no_worker:
+            worker_id = None
+        elif data.worker_id is not None:
+            worker_id = data.worker_id
+        elif data.team_id is not None and data.team_id != route.team_id and team is not None:
+            worker_id, _region = worker_for(session, team, client)  # the new team's worker
+        else:
+            worker_id = route.worker_id
+        if worker_id is not None:
+            worker = session.get(Staff, worker_id)
+            if worker is None or not worker.active:
+                errors["worker"] = _("This worker does not exist or no longer works here.")
+        reason = data.override_reason.strip()
+        overridden = team_id != route.team_id or worker_id != route.worker_id
+        if overridden and route.team_id is not None and not reason:
+            errors["override_reason"] = _("Say why the routing differs from the proposal.")
+        if len(reason) > MAX_REASON:
+            errors["override_reason"] = _("The reason is too long.")
+        if data.outcome is not None and channel is not None and channel.gets_ticket:
+            errors["outcome"] = _("A person at the desk gets a ticket; the outcome is recorded "
+                                  "when they are served.")
+        if errors:
+            raise ValidationError(errors)
+        return channel, purpose, client, team, worker_id, reason if overridden else ""
+
+    def register(self, data: ContactInput) -> VisitRecord:
+        """Record a contact; in person: a ticket and a place in the target team's queue."""
+        self.ctx.require(Action.VISIT_REGISTER)
+        with self.db.transaction() as session:
+            channel, purpose, client, team, worker_id, reason = self._clean(session, data)
+            now = self.ctx.clock.now()
+            day = now.date()
+            visit = Visit(
+                day=day,
+                channel=channel.value,
+                purpose_id=purpose.id,
+                client_id=client.id if client else None,
+                visitor_label="" if client else data.visitor_label.strip(),
+                priority=PRIORITY_LEVEL if data.priority_reason else 0,
+                priority_reason=data.priority_reason,
+                target_team_id=team.id,
+                target_worker_id=worker_id,
+                routing_override_reason=reason,
+                note=data.note.strip(),
+                arrived_at=now,
+                created_by_id=self.ctx.actor.id,
+            )
+            if channel.gets_ticket:
+                letter = ticket_letter(team)
+                visit.ticket_letter = letter
+                visit.ticket_seq = next_value(session, f"ticket:{letter}", day.isoformat())
+                visit.state = VisitState.WAITING.value
+            else:
+                outcome = data.outcome or (Outcome.INFORMATION
+                                           if team.kind == TeamKind.FIRST_CONTACT
+                                           else Outcome.SENT_TO_TEAM)
+                visit.state = VisitState.DONE.value
+                visit.finished_at = now
+                visit.served_by_id = self.ctx.actor.id
+                visit.outcome = outcome.value
+                visit.outcome_team_id = team.id if outcome.needs_team else None
+            session.add(visit)
+            session.flush()
+            add_event(session, self.ctx, visit, QueueAction.REGISTER, reason)
+            if visit.state == VisitState.DONE.value:
+                add_event(session, self.ctx, visit, QueueAction.FINISH, visit.outcome)
+            audit.record(session, self.ctx, "create", "visit", visit.id, channel.value)
+            return visit_record(visit, Names(session))
+
+    def visit(self, visit_id: int) -> VisitRecord:
+        self.ctx.require(Action.VISIT_VIEW)
+        with self.db.reading() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                raise NotFound(_("This contact does not exist."))
+            return visit_record(visit, Names(session))
+
+    def today(self) -> list[VisitRecord]:
+        """Every contact registered today, latest first (the desk's log of the day)."""
+        self.ctx.require(Action.VISIT_REGISTER)
+        day = self.ctx.clock.today()
+        query = select(Visit).where(Visit.day == day).order_by(Visit.arrived_at.desc(),
+                                                               Visit.id.desc())
+        with self.db.reading() as session:
+            names = Names(session)
+            visits = list(session.scalars(query))
+            names.load_clients(v.client_id for v in visits)
+            return [visit_record(v, names) for v in visits]

@@ -1,0 +1,1 @@
+"""Backups and restore, retention (anonymising clients past their period)."""
