@@ -15,6 +15,9 @@ import pytest  # noqa: E402
 from opsdesk.i18n import set_language  # noqa: E402
 from people import ADMIN_PASSWORD, STAFF_PASSWORD  # noqa: E402
 
+# The offices built for each area's tests, as fixtures every test may ask for by name.
+pytest_plugins = ["case_office", "hours_office", "reception_office", "report_office"]
+
 
 def pytest_collection_modifyitems(config, items):
     for item in items:

@@ -11,7 +11,7 @@ import pytest
 
 from opsdesk.printing.formatting import format_hours
 from pdf_text import all_text, fonts_are_embedded_dejavu
-from report_office import MARCH_MINUTES, reports_office  # noqa: F401  (fixture)
+from report_office import MARCH_MINUTES
 
 
 @pytest.fixture

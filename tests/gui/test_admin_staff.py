@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from keyboard import type_text
+from typing_keys import type_text
 from opsdesk.domain.roles import Role
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.table_models import RECORD_ROLE

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
-from case_office import fill_board, world, world_template  # noqa: F401
-from keyboard import type_text
+from case_office import fill_board
+from typing_keys import type_text
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.column_model import CaseIdRole
 from opsdesk.ui.boards.section import BoardsSection

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from case_office import fill_board, world, world_template  # noqa: F401
+from case_office import fill_board
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.due_dialog import show_due_at_login
 

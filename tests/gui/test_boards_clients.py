@@ -3,8 +3,7 @@ the PESEL, region from the address, the duplicate warning, households, opening a
 
 from PySide6.QtCore import Qt
 
-from case_office import world, world_template  # noqa: F401
-from keyboard import type_text
+from typing_keys import type_text
 from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
 from opsdesk.ui.clients.client_form import ClientDialog
 from opsdesk.ui.clients.household import HouseholdDialog

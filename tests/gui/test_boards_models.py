@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from case_office import fill_board, world, world_template  # noqa: F401
+from case_office import fill_board
 from opsdesk.services.cases.boards import BoardFilter
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.caseload import CaseloadModel

@@ -8,7 +8,7 @@ from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
 from opsdesk.settings import LocalSettings
 from opsdesk.ui.app import Application
-from keyboard import type_text
+from typing_keys import type_text
 from people import STAFF_PASSWORD
 
 ADMIN_PASSWORD = "bardzo-tajne-haslo"

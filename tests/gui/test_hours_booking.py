@@ -7,8 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from hours_office import hours  # noqa: F401  (fixture)
-from keyboard import type_text
+from typing_keys import type_text
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.hours.booking_dialog import BookingDialog

@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialog
 
-from hours_office import hours  # noqa: F401  (fixture)
-from keyboard import type_text
+from typing_keys import type_text
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.section import HoursSection
 from opsdesk.ui.hours.session_dialog import SessionDialog

@@ -7,7 +7,6 @@ from datetime import date, time
 import pytest
 from PySide6.QtCore import Qt
 
-from hours_office import hours  # noqa: F401  (fixture)
 from opsdesk.services.hours.records import BookingInput
 from opsdesk.ui.hours.calendar_model import WeekModel
 from opsdesk.ui.hours.contracts_page import CONTRACT_COLUMNS

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from opsdesk.ui.reception.section import ReceptionSection
 
-from keyboard import type_text
-from reception_office import desk  # noqa: F401  (fixture)
+from typing_keys import type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 

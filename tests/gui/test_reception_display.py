@@ -8,7 +8,6 @@ from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.reception.section import ReceptionSection
 
-from reception_office import desk  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
 from opsdesk.ui.reception.table_models import ClientResultsModel, QueueModel, RowsModel
 
-from keyboard import type_text
-from reception_office import desk  # noqa: F401  (fixture)
+from typing_keys import type_text
 
 
 def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):

@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from keyboard import type_text
+from typing_keys import type_text
 from opsdesk.printing.formatting import format_hours
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 from opsdesk.ui.reports.section import ReportsSection
 from pdf_text import all_text
-from report_office import MARCH_MINUTES, reports_office  # noqa: F401  (fixture)
+from report_office import MARCH_MINUTES
 
 
 @pytest.fixture

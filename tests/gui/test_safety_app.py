@@ -22,7 +22,7 @@ from opsdesk.storage.opening import open_database
 from opsdesk.ui import app as app_module
 from opsdesk.ui.app import Application
 from opsdesk.ui.safety import auto_backup, damaged_database
-from keyboard import type_text
+from typing_keys import type_text
 from people import ADMIN_PASSWORD, STAFF_PASSWORD
 from safety.damage import damage_middle
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from opsdesk.domain.roles import Role
 from opsdesk.storage.models import AuditEntry
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY, Cover, IdleLock
-from keyboard import type_text
+from typing_keys import type_text
 from people import ADMIN_PASSWORD, STAFF_PASSWORD
 
 SECRET = "Kowalska Anna, PESEL 44051401458, ul. Łąkowa 5"

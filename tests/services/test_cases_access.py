@@ -4,7 +4,6 @@ was sent; every read of a case is audited (never the notes' text)."""
 import pytest
 from sqlalchemy import select
 
-from case_office import world, world_template  # noqa: F401
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.storage.models import AuditEntry

@@ -7,7 +7,6 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from case_office import world, world_template  # noqa: F401  (fixtures)
 from opsdesk.domain.queue import Channel
 from opsdesk.services.cases.boards import BoardFilter
 from opsdesk.services.cases.records import CaseInput

@@ -6,7 +6,6 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from case_office import world, world_template  # noqa: F401
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.storage.models import AuditEntry, Case, CaseEvent, Counter, Visit

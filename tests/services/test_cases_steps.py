@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 import pytest
 
-from case_office import world, world_template  # noqa: F401
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import ValidationError
 

@@ -8,7 +8,7 @@ from itertools import count
 from hypothesis import given
 from hypothesis import strategies as st
 
-from case_office import CLIENTS, world, world_template  # noqa: F401  (fixtures)
+from case_office import CLIENTS
 from opsdesk.services.clients.register import ClientInput
 from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from case_office import world, world_template  # noqa: F401
 from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
 from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.storage.models import AuditEntry, Client, Household

@@ -8,7 +8,7 @@ from datetime import date, time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hours_office import hours, psych_contract_input  # noqa: F401  (fixture)
+from hours_office import psych_contract_input
 from opsdesk.domain.hours import SessionForm
 from opsdesk.services.hours.records import (
     BookingInput,

@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 
 import pytest
 
-from hours_office import hours  # noqa: F401  (fixture)
 from opsdesk.domain.hours import SessionState
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.services.hours.records import BookingInput

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from hours_office import hours, psych_contract_input  # noqa: F401  (fixture)
+from hours_office import psych_contract_input
 from opsdesk.domain.hours import ContractKind
 from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.hours.records import DutyHours

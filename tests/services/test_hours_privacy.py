@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from hours_office import NOTE, HoursOffice, hours, psych_contract_input  # noqa: F401
+from hours_office import NOTE, HoursOffice, psych_contract_input
 from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.services.hours.records import BookingInput
 

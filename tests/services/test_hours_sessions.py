@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from hours_office import NOTE, hours, psych_contract_input  # noqa: F401  (fixture)
+from hours_office import NOTE, psych_contract_input
 from opsdesk.domain.hours import SessionForm, SessionState
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.services.hours.records import (

@@ -6,7 +6,6 @@ from datetime import date, time
 
 import pytest
 
-from hours_office import hours  # noqa: F401  (fixture)
 from opsdesk.domain.hours import Budget, SessionForm
 from opsdesk.errors import PermissionDenied
 from opsdesk.services.hours.records import ManagerApproval

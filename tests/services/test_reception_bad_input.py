@@ -11,7 +11,6 @@ from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.rooms import BookingInput
-from reception_office import desk  # noqa: F401  (fixture)
 from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 NOW = datetime(2026, 11, 30, 9, 0)

@@ -17,7 +17,6 @@ from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
 from opsdesk.storage.models import Visit, VisitEvent
 
-from reception_office import desk  # noqa: F401  (fixture)
 
 
 def register(services, purpose_id, channel=Channel.IN_PERSON):

@@ -8,7 +8,6 @@ from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import Visit, VisitEvent
 
-from reception_office import desk  # noqa: F401  (fixture)
 
 
 def arrive(desk, clock, purpose, client=None, priority="", minutes=1):

@@ -9,7 +9,6 @@ from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import AuditEntry, Client, Visit, VisitEvent
 
-from reception_office import desk  # noqa: F401  (fixture)
 
 
 def count(db, model):

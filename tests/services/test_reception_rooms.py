@@ -9,7 +9,6 @@ from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.services.reception.rooms import BookingInput
 from opsdesk.storage.models import RoomBooking
 
-from reception_office import desk  # noqa: F401  (fixture)
 
 
 def slot(h1, m1, h2, m2, day=30):

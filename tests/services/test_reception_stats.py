@@ -9,7 +9,6 @@ from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.stats import CountRow
 
-from reception_office import desk  # noqa: F401  (fixture)
 
 
 def at(clock, hour, minute, day=30):

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from opsdesk.errors import AuthenticationError, ServiceError, ValidationError
 from people import STAFF_PASSWORD
-from report_office import reports_office  # noqa: F401  (fixture)
 from safety.fuzzing import (
     FUZZ_FEW,
     attempt,

@@ -9,7 +9,6 @@ import pytest
 from opsdesk.printing import documents
 from opsdesk.errors import PermissionDenied, ValidationError
 from pdf_text import all_text
-from report_office import reports_office  # noqa: F401  (fixture)
 
 
 def test_overdue_and_upcoming_cases_of_the_team(reports_office):

@@ -7,7 +7,6 @@ import pytest
 from opsdesk.printing import documents
 from opsdesk.errors import PermissionDenied
 from pdf_text import all_text
-from report_office import reports_office  # noqa: F401  (fixture)
 
 
 def test_the_ticket_counts_who_waits_before(reports_office):

@@ -7,7 +7,6 @@ import pytest
 from opsdesk.printing import documents
 from opsdesk.errors import NotFound, PermissionDenied
 from pdf_text import all_text
-from report_office import reports_office  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from opsdesk.printing.formatting import format_hours
 from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.services.hours.records import SessionInput
 from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
-from report_office import EARLIER, MARCH_MINUTES, reports_office  # noqa: F401  (fixture)
+from report_office import EARLIER, MARCH_MINUTES
 
 CLIENT_NAMES = ("Łukasz", "Kowalski", "Zofia", "Wąsowska", "Grażyna", "Źdźbło")
 
