@@ -28,6 +28,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture
+def postgresql_url():
+    """An empty PostgreSQL database for one test (its schema dropped and made anew).
+
+    Tests that ask for it carry the ``postgresql`` mark; .ci/postgresql runs them on a
+    throwaway server. Elsewhere, without ``OPSDESK_TEST_POSTGRESQL_URL``, they are skipped
+    with that reason shown."""
+    url = os.environ.get("OPSDESK_TEST_POSTGRESQL_URL")
+    if not url:
+        pytest.skip("needs a PostgreSQL server: OPSDESK_TEST_POSTGRESQL_URL (.ci/postgresql)")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 @pytest.fixture(autouse=True)
 def polish():
     """The UI's default language; tests see what a Polish user sees."""
