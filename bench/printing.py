@@ -3,7 +3,7 @@
 Builds the demo office in a temporary folder (about 2 s), then, after one warm-up of each:
   baseline      SimpleDocTemplate + Table of the same cells (header, a row per session, the
                 month's total; header and total bold) in DejaVu Sans: the minimal document
-                that prints this table in Polish (Helvetica prints squares, DESIGN.md § 7)
+                that prints this table in Polish (Helvetica prints squares, docs/machine-facts.md)
   helvetica     the same in ReportLab's default Helvetica, for reference
   hour sheet    the monthly record of hours of the demo psychologist's contract, laid out
                 from its data (letterhead, cells that wrap, summary, signatures, running

@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md §6: no Qt below the UI, no database in the domain, no ReportLab
+"""The layers of docs/architecture.md: no Qt below the UI, no database in the domain, no ReportLab
 outside printing."""
 
 import ast

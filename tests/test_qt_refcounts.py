@@ -1,4 +1,4 @@
-"""Guard against the PySide6 6.12.0 / CPython 3.11 reference-count bug (DESIGN.md §7):
+"""Guard against the PySide6 6.12.0 / CPython 3.11 reference-count bug (docs/machine-facts.md):
 each Qt call returning nothing dropped a reference to None, each emit one to True, until
 CPython aborted. The pin in pyproject.toml avoids it; this test fails if it comes back."""
 

@@ -2,7 +2,7 @@
 
 Pure functions (no database, no Qt); services and the demo generator call them.
 
-Deadlines of an open case (DESIGN.md § 3, computed by ``opsdesk.domain.deadlines``):
+Deadlines of an open case (docs/law.md, computed by ``opsdesk.domain.deadlines``):
 
 - environmental interview, for a kind needing a decision, until the interview is recorded:
   14 working days from the application (2 working days when urgent);

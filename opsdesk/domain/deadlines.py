@@ -1,4 +1,4 @@
-"""Statutory deadlines of a case (DESIGN.md § 3).
+"""Statutory deadlines of a case (docs/law.md).
 
 | rule               | period            | source                                              |
 |--------------------|-------------------|-----------------------------------------------------|

@@ -84,7 +84,7 @@ class BenefitKindTemplate:
     continuing: bool = False
 
 
-# DESIGN.md §3; art. 106 u.p.s.: decisions for cash and most in-kind benefits
+# docs/law.md; art. 106 u.p.s.: decisions for cash and most in-kind benefits
 DEFAULT_BENEFIT_KINDS = (
     BenefitKindTemplate("zasilek_staly", N_("Permanent allowance"), True, TeamKind.BENEFITS, True),
     BenefitKindTemplate("zasilek_okresowy", N_("Periodic allowance"), True, TeamKind.BENEFITS),

@@ -1,4 +1,4 @@
-"""Roles of the office and what each may do (DESIGN.md §5), kept in one place.
+"""Roles of the office and what each may do (docs/roles.md), kept in one place.
 
 Services call ``allowed(roles, action)`` before touching data; scopes such as "own team" or
 "own clients" are narrowed further by the service itself.
@@ -116,7 +116,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.ADMIN: frozenset(
-        # §5: audit log, staff, settings; no client data, so no GDPR report (the manager's)
+        # docs/roles.md: audit log, staff, settings; no client data, so no GDPR report
+        # (the manager's)
         {Action.STAFF_MANAGE, Action.SETTINGS_MANAGE, Action.BACKUP_RESTORE,
          Action.RETENTION_ANONYMISE, Action.AUDIT_VIEW}
     ),

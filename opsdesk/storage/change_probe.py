@@ -1,9 +1,9 @@
 """How a screen learns that others (another window, another workstation) changed data.
 
 On SQLite, ``PRAGMA data_version`` read on one dedicated raw connection changes whenever
-another connection commits (DESIGN.md §7: a few microseconds a poll, none missed); elsewhere
-the probe reports a change on every poll and the screen asks its service whether what it
-shows has changed (or simply reloads when its queries are small).
+another connection commits (docs/machine-facts.md: a few microseconds a poll, none missed);
+elsewhere the probe reports a change on every poll and the screen asks its service whether
+what it shows has changed (or simply reloads when its queries are small).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 declarative models: every entity of the office (DESIGN.md §4).
+"""SQLAlchemy 2 declarative models: every entity of the office (docs/data-model.md).
 
 The schema is created and changed only by the Alembic migrations in
 ``opsdesk/storage/migrations``; a test checks that the migrations and these models agree.

@@ -1,7 +1,7 @@
 """Starting the GUI: translators, crash handler, then first run or login, then the main window.
 
 The login window is shown before SQLAlchemy is even imported: the database is opened in the
-background while the person types (DESIGN.md §7, start-up speed). For the same reason this
+background while the person types (docs/machine-facts.md, start-up speed). For the same reason this
 module leaves PySide6's ``Qt`` namespace (~12 ms to create) and QMessageBox to the code that
 runs after the login window is up.
 """

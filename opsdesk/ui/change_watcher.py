@@ -1,6 +1,6 @@
 """Tells screens that someone (another window, another program) changed the data.
 
-Polls ``ChangeProbe`` (``PRAGMA data_version`` on SQLite, DESIGN.md §7) on a QTimer every
+Polls ``ChangeProbe`` (``PRAGMA data_version`` on SQLite, docs/machine-facts.md) on a QTimer every
 half second and emits ``changed`` when there was a commit since the last poll.
 ``FollowsChanges`` turns a widget into one that catches up after others' commits while shown.
 """

@@ -1,4 +1,4 @@
-"""The sections of the main window and who sees them (DESIGN.md §5).
+"""The sections of the main window and who sees them (docs/roles.md).
 
 Each section is built by ``factory`` ("module:function"), imported only when the section is
 first opened; the function takes ``(services, parent)`` and returns a QWidget. A section whose

@@ -1,4 +1,4 @@
-"""Statutory deadlines worked out by hand (DESIGN.md § 3) around holidays, month ends, weekends
+"""Statutory deadlines worked out by hand (docs/law.md) around holidays, month ends, weekends
 and both sides of the 2025 change (24 December a holiday from 2025 on).
 
 Each case lists the days counted, so a reader can check it against a calendar."""

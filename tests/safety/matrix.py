@@ -1,4 +1,4 @@
-"""Walking the permission matrix (DESIGN.md §5): one service call, every role.
+"""Walking the permission matrix (docs/roles.md): one service call, every role.
 
     from safety.matrix import assert_roles
     assert_roles(make_person, lambda s: s.retention.preview(), Action.RETENTION_ANONYMISE)

@@ -1,4 +1,4 @@
-"""Every role against every gated service entry point (DESIGN.md §5, issue 8).
+"""Every role against every gated service entry point (docs/roles.md, issue 8).
 
 Each call uses a record that does not exist (or no input at all): a role the matrix refuses
 must meet PermissionDenied before anything is looked up; an allowed role gets past the gate

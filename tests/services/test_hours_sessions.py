@@ -117,7 +117,7 @@ def test_forms_and_clients(hours):
 
 
 def test_supervision_participants_must_be_social_or_services_workers(hours):
-    """DESIGN.md §5: social workers and the services worker attend supervision."""
+    """docs/roles.md: social workers and the services worker attend supervision."""
     sup = hours.supervisor.hours
     with pytest.raises(ValidationError) as error:
         sup.record(hours.supervision_session(NOV_3, "09:00", people=(hours.clerk,

@@ -1,6 +1,6 @@
 """What every case service shares: who may reach a case, its history, its cached deadline.
 
-- A worker reaches the cases of their own team; the manager every case (DESIGN.md § 5).
+- A worker reaches the cases of their own team; the manager every case (docs/roles.md).
 - Every change is a ``CaseEvent`` (who, when, from, to, why), written by ``add_event``.
 - ``refresh_deadline`` recomputes the next deadline with ``opsdesk.domain.case_rules`` and
   stores it on the case (``next_due``/``next_due_rule``, the board's index); a change of it is

@@ -1,9 +1,10 @@
 """Team boards: columns with counts, pages of cards, caseload per worker, what is due this week.
 
-Cards are read with SQLAlchemy Core (no ORM object per card, DESIGN.md § 7) a page at a time,
-in the order of the board index ``(team_id, status_id, next_due)``: earliest deadline first,
-cases without a deadline after them; a closing column shows the newest cases first. Paging is
-by key (the last card shown), so a page costs the same deep in a column as at its top.
+Cards are read with SQLAlchemy Core (no ORM object per card, docs/machine-facts.md "Big
+lists") a page at a time, in the order of the board index ``(team_id, status_id, next_due)``:
+earliest deadline first, cases without a deadline after them; a closing column shows the
+newest cases first. Paging is by key (the last card shown), so a page costs the same deep in a
+column as at its top.
 """
 
 from __future__ import annotations

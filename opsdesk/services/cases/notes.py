@@ -1,5 +1,5 @@
 """Notes on a case: visible to the case's team and the manager, never to the first-contact desk
-(DESIGN.md § 3, personal data). Reading them is audited; the audit never holds their text."""
+(docs/law.md, personal data). Reading them is audited; the audit never holds their text."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Routing: the target team comes from the contact's purpose; the worker from the c
 region (street/locality -> region -> the region's benefits or social-work worker). The clerk
 may override either, and must then say why. A person at the desk gets a ticket numbered
 per day and team letter (``Ś-012``) from a counter row upserted in the same transaction
-(DESIGN.md §7); phone, e-mail, letter and ePUAP contacts are logged without one.
+(docs/machine-facts.md); phone, e-mail, letter and ePUAP contacts are logged without one.
 """
 
 from __future__ import annotations

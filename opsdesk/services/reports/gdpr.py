@@ -3,7 +3,7 @@
 What is listed: identity and contact data, region and household; every contact at the desk
 (with its note); every case with its history, suspensions and notes; the psychologist's and
 other sessions the person took part in (date, form, who; a private note of the psychologist
-is mentioned, its text stays with its author, DESIGN.md § 3); quiet-room bookings; and from
+is mentioned, its text stays with its author, docs/law.md); quiet-room bookings; and from
 the audit log every entry about the person's file, cases, contacts, sessions and bookings:
 who, when, what they did.
 

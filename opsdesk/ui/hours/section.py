@@ -1,4 +1,4 @@
-"""The hours section: the tabs each role needs (DESIGN.md §5).
+"""The hours section: the tabs each role needs (docs/roles.md).
 
 - psychologist / supervisor: their sessions (with the budget), the calendar (psychologist),
   summaries;

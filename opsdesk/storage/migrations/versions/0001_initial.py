@@ -1,4 +1,4 @@
-"""Initial schema: every entity of DESIGN.md §4.
+"""Initial schema: every entity of docs/data-model.md.
 
 Revision ID: 0001_initial
 Revises: 
