@@ -1,6 +1,6 @@
 """Cases (sprawy): opening (also from a reception contact), reading, moving across the team's
-board, reassigning, closing and reopening. Deadline steps live in ``cases_deadlines``, notes in
-``cases_notes``, hand-offs between teams in ``cases_links``, board queries in ``boards``."""
+board, reassigning, closing and reopening. Deadline steps live in ``cases.steps``, notes in
+``cases.notes``, hand-offs between teams in ``cases.handoff``, board queries in ``cases.boards``."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 A session over the month's (or project's) budget is refused with :class:`BudgetExceeded`
 carrying the numbers; the UI then asks for the manager's confirmation and calls again with a
-:class:`ManagerApproval` (see ``hours_approval``). The confirmation is stored on the session
+:class:`ManagerApproval` (see ``hours.over_budget``). The confirmation is stored on the session
 (who, why) and in the audit log.
 """
 

@@ -5,7 +5,7 @@
 - a contract's quarter or project summary (``HOURS_PRINT``: providers their own contracts,
   the manager every contract);
 - the desk's referral slip and queue ticket (the desk, and a worker for their team's visits);
-- a client's data report for a GDPR access request (``GDPR_REPORT``), see ``reports_gdpr``.
+- a client's data report for a GDPR access request (``GDPR_REPORT``), see ``reports.gdpr``.
 
 Every report that shows people's data is recorded in the audit log ("print"; the GDPR report
 as a "read" of the client's file). Hour sheets and attendance lists are ``hours_sheets``'.

@@ -1,6 +1,6 @@
 """Plain records of the printed reports, handed to ``opsdesk.printing`` (never ORM objects).
 
-Hour sheets and supervision attendance lists come from ``hours_sheets``; the records here
+Hour sheets and supervision attendance lists come from ``hours.sheets``; the records here
 are the other documents: a team's or worker's deadlines, a contract's quarter or project
 summary, the desk's referral slip and ticket, and a client's data report (GDPR art. 15).
 """
