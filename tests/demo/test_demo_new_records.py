@@ -29,7 +29,8 @@ from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import sqlite_url
 from opsdesk.storage.opening import open_database
-from opsdesk.storage.sequences import lagging
+from opsdesk.storage.health import check_database
+from opsdesk.storage.sequences import catch_up, lagging
 
 from .conftest import BUILT_AT
 
@@ -117,6 +118,9 @@ def _free_duty_day(after: date) -> date:
 
 
 def test_new_records_of_every_kind_after_the_demo_on_sqlite(sqlite_demo):
+    with sqlite_demo.transaction() as session:
+        catch_up(session)  # a no-op on SQLite
+        assert lagging(session) == []
     created = create_one_of_each(sqlite_demo)
     assert all(created.values())
 
@@ -126,3 +130,16 @@ def test_new_records_of_every_kind_after_the_demo_on_postgresql(postgresql_demo)
         assert lagging(session) == []
     created = create_one_of_each(postgresql_demo)
     assert all(created.values())
+    assert check_database(POSTGRESQL_URL).ok
+
+
+def test_check_reports_a_sequence_behind_and_catch_up_mends_it(postgresql_demo):
+    with postgresql_demo.transaction() as session:  # a row loaded with an explicit id
+        session.execute(text("INSERT INTO household (id, created_at) "
+                             "VALUES (100000, now())"))
+    report = check_database(POSTGRESQL_URL)
+    assert not report.ok and any("household" in line for line in report.lines)
+    with postgresql_demo.transaction() as session:
+        catch_up(session)
+    assert check_database(POSTGRESQL_URL).ok
+    assert all(create_one_of_each(postgresql_demo).values())
