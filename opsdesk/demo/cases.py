@@ -171,7 +171,7 @@ def schedule_applications(plans: list[CasePlan], schedule: Schedule) -> None:
 def write_cases(ctx: DemoContext, plans: list[CasePlan]) -> None:
     """Fill in the case rows queued by ``plan_cases`` (visits are known by now)."""
     rng = ctx.rng("case-rows")
-    rows = {row["id"]: row for row in ctx.rows.of(Case)}
+    rows = ctx.rows.by_ref(Case)
     for plan in plans:
         summary = rng.choice(CASE_SUMMARIES[plan.kind])
         history = _History(ctx, plan, rng)

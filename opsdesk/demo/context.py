@@ -55,6 +55,8 @@ class DemoContext:
     # benefit kind code -> (id, needs a decision, continuing help)
     kinds: dict[str, tuple[int, bool, bool]] = field(default_factory=dict)
     purposes: dict[str, int] = field(default_factory=dict)
+    # purpose code -> the team kind reception routes it to (None: the clerk chooses)
+    purpose_teams: dict[str, str | None] = field(default_factory=dict)
     staff: dict[str, int] = field(default_factory=dict)  # login -> id
     workplaces: dict[int, str] = field(default_factory=dict)  # staff id -> workplace
     staff_names: dict[int, str] = field(default_factory=dict)  # staff id -> full name

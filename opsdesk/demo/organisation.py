@@ -37,7 +37,9 @@ def create_office(session: Session, ctx: DemoContext) -> None:
         ctx.statuses[(kind_by_team[status.team_id], status.code)] = (status.id, status.name)
     for kind in session.scalars(select(BenefitKind)):
         ctx.kinds[kind.code] = (kind.id, kind.needs_decision, kind.continuing)
-    ctx.purposes = {p.code: p.id for p in session.scalars(select(ContactPurpose))}
+    for purpose in session.scalars(select(ContactPurpose)):
+        ctx.purposes[purpose.code] = purpose.id
+        ctx.purpose_teams[purpose.code] = kind_by_team.get(purpose.default_team_id)
 
 
 class PasswordHashes:

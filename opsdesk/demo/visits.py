@@ -46,6 +46,13 @@ PURPOSE_MIX = {
 WAIT = {FIRST_CONTACT: (1, 10), BENEFITS: (3, 28), SOCIAL: (3, 22)}
 SERVICE = {FIRST_CONTACT: (3, 14), BENEFITS: (8, 35), SOCIAL: (12, 45)}
 LAST_ARRIVAL = office_minutes() - 40
+# why the desk routes some contacts elsewhere than the purpose and region propose
+ROUTING_REASONS = {
+    "psychologist": "Konsultację u psychologa umawia stanowisko pierwszego kontaktu.",
+    "services": "Usługami opiekuńczymi zajmuje się pracownik ds. usług.",
+    "worker": "Sprawę prowadzi pracownik wyznaczony do kontraktów socjalnych i interwencji "
+              "kryzysowej.",
+}
 REDIRECTED_AT_DESK = 0.1  # of those in the desk's own queue, sent on to another team's
 
 
@@ -227,6 +234,25 @@ class _Visit:
             note=self.rng.choice(VISIT_NOTES[spec.purpose]), state=spec.state.value,
             arrived_at=at(day, spec.minute), created_by_id=writer.clerk,
         )
+        self.row["routing_override_reason"] = self._override_reason()
+
+    def _override_reason(self) -> str:
+        """Why the clerk sent the person elsewhere than reception proposed, as the desk
+        requires when the team or worker differs from the purpose's route ("" if not)."""
+        proposed_team = self.ctx.purpose_teams[self.spec.purpose]
+        if proposed_team is None:
+            return ""
+        proposed_worker = None
+        if self.spec.client is not None and proposed_team in (BENEFITS, SOCIAL):
+            benefits, social = self.ctx.regions[self.spec.client.region_id]
+            proposed_worker = benefits if proposed_team == BENEFITS else social
+        if (self.team, self.row["target_worker_id"]) == (proposed_team, proposed_worker):
+            return ""
+        if self.spec.purpose == "psychologist":
+            return ROUTING_REASONS["psychologist"]
+        if self.row["target_worker_id"] == self.ctx.staff["uslugi"]:
+            return ROUTING_REASONS["services"]
+        return ROUTING_REASONS["worker"]
 
     def write(self) -> int:
         self.event(self.row["arrived_at"], self.w.clerk, QueueAction.REGISTER)

@@ -43,6 +43,8 @@ def check_database(url: str) -> HealthReport:
                     report.lines.extend(f"  {r[0]} rowid={r[1]} -> {r[2]}" for r in bad[:20])
                 else:
                     report.lines.append(_("Foreign key check: ok."))
+            elif engine.dialect.name == "postgresql":
+                _check_sequences(conn, report)
         state = migrate.schema_state(engine)
         revision = migrate.current_revision(engine) or "-"
         if state is migrate.SchemaState.CURRENT:
@@ -64,3 +66,21 @@ def check_database(url: str) -> HealthReport:
     finally:
         engine.dispose()
     return report
+
+
+def _check_sequences(conn, report: HealthReport) -> None:
+    """PostgreSQL: an id sequence behind its table makes the next new row fail."""
+    from sqlalchemy.orm import Session
+
+    from opsdesk.storage.sequences import lagging
+
+    if migrate.schema_state(conn.engine) is migrate.SchemaState.EMPTY:
+        return
+    with Session(bind=conn) as session:
+        behind = lagging(session)
+    if not behind:
+        report.lines.append(_("Id sequences: ok."))
+        return
+    report.problem(_("Id sequences behind their tables: {n} (new records there would "
+                     "fail).").format(n=len(behind)))
+    report.lines.extend(f"  {table}: {last} < {largest}" for table, last, largest in behind)
