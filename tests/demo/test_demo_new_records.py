@@ -3,17 +3,16 @@
 Guards "ids behind" bugs: if the demo's rows left a database's id numbering behind (a
 PostgreSQL sequence short of the table's largest id), the first new row of that table fails.
 Runs on SQLite always, and on PostgreSQL when ``OPSDESK_TEST_POSTGRESQL_URL`` names an empty
-database the test may wipe (its schema ``public`` is dropped and created again).
+database the test may wipe (the ``postgresql_url`` fixture; .ci/postgresql starts a server).
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from opsdesk.demo.builder import build_demo_office
 from opsdesk.domain.hours import ContractKind
@@ -34,20 +33,7 @@ from opsdesk.storage.sequences import catch_up, lagging
 
 from .conftest import BUILT_AT
 
-POSTGRESQL_VARIABLE = "OPSDESK_TEST_POSTGRESQL_URL"
-POSTGRESQL_URL = os.environ.get(POSTGRESQL_VARIABLE, "")
 AFTER = BUILT_AT + timedelta(minutes=10)
-
-
-def empty_postgresql(url: str) -> None:
-    """Wipe the test database: drop and create its schema ``public``."""
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture
@@ -62,13 +48,9 @@ def sqlite_demo(demo_db, tmp_path):
 
 
 @pytest.fixture
-def postgresql_demo():
+def postgresql_demo(postgresql_url):
     """The demo office built on an emptied PostgreSQL database."""
-    if not POSTGRESQL_URL:
-        pytest.skip(f"no PostgreSQL to test on: set {POSTGRESQL_VARIABLE} to the URL of an "
-                    "empty database this test may wipe")
-    empty_postgresql(POSTGRESQL_URL)
-    db = open_database(POSTGRESQL_URL)
+    db = open_database(postgresql_url)
     try:
         summary = build_demo_office(db, BUILT_AT)
         assert summary.created and summary.visits > 5000
@@ -125,21 +107,23 @@ def test_new_records_of_every_kind_after_the_demo_on_sqlite(sqlite_demo):
     assert all(created.values())
 
 
+@pytest.mark.postgresql
 def test_new_records_of_every_kind_after_the_demo_on_postgresql(postgresql_demo):
     with postgresql_demo.reading() as session:
         assert lagging(session) == []
     created = create_one_of_each(postgresql_demo)
     assert all(created.values())
-    assert check_database(POSTGRESQL_URL).ok
+    assert check_database(postgresql_demo.url).ok
 
 
+@pytest.mark.postgresql
 def test_check_reports_a_sequence_behind_and_catch_up_mends_it(postgresql_demo):
     with postgresql_demo.transaction() as session:  # a row loaded with an explicit id
         session.execute(text("INSERT INTO household (id, created_at) "
                              "VALUES (100000, now())"))
-    report = check_database(POSTGRESQL_URL)
+    report = check_database(postgresql_demo.url)
     assert not report.ok and any("household" in line for line in report.lines)
     with postgresql_demo.transaction() as session:
         catch_up(session)
-    assert check_database(POSTGRESQL_URL).ok
+    assert check_database(postgresql_demo.url).ok
     assert all(create_one_of_each(postgresql_demo).values())
