@@ -2,13 +2,19 @@
 
 from datetime import date
 
-from opsdesk import catalogs, i18n
+from opsdesk import i18n
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.text import polish_sort_key
+from tools import catalogs
 
 
 def test_polish_catalog_is_complete_and_compiled():
     assert catalogs.problems("pl") == []
+
+
+def test_the_application_reads_the_catalogs_the_tool_writes():
+    assert i18n.catalog_dir("pl") == catalogs.catalog_dir("pl")
+    assert i18n.COMPILED_CATALOG == catalogs.COMPILED_CATALOG
 
 
 def test_polish_is_the_default_language():

@@ -63,3 +63,13 @@ def test_reportlab_only_in_printing():
         if "printing" not in f.relative_to(PACKAGE).parts[:1]
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_package_never_imports_developer_tools():
+    """tools/ (catalogs ...) and Babel stay out of the installed application."""
+    offenders = {
+        str(f.relative_to(PACKAGE)): sorted(m for m in imported_modules(f)
+                                            if m.split(".")[0] in ("tools", "babel"))
+        for f in PACKAGE.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -98,7 +98,7 @@ def oversized(db) -> list[str]:
 
 @cache
 def _polish_patterns() -> tuple[set[str], re.Pattern]:
-    from opsdesk.catalogs import load_catalogs
+    from tools.catalogs import load_catalogs
 
     texts = {m.string for _path, catalog in load_catalogs("pl") for m in catalog
              if m.id and isinstance(m.string, str) and m.string}

@@ -1,15 +1,20 @@
 """Developer tool for the translation catalogs (needs Babel, a development dependency).
 
-    python -m opsdesk.catalogs missing    # source strings with no Polish translation
-    python -m opsdesk.catalogs compile    # every area's .po -> one opsdesk.mo
-    python -m opsdesk.catalogs check      # exit 1 if anything is missing, fuzzy or stale
-    python -m opsdesk.catalogs add AREA [PATH ...]
+Run from the repository root (``python -m tools.catalogs ...`` works as well):
+
+    python tools/catalogs.py missing    # source strings with no Polish translation
+    python tools/catalogs.py compile    # every area's .po -> one opsdesk.mo
+    python tools/catalogs.py check      # exit 1 if anything is missing, fuzzy or stale
+    python tools/catalogs.py add AREA [PATH ...]
         # append missing strings found under PATH (e.g. opsdesk/ui/reception), untranslated,
         # to AREA.po
 
-Strings are extracted from ``opsdesk/`` with Babel (keywords ``_``, ``N_``, ``ngettext``).
-Each area keeps its own ``<area>.po``; a string needs a translation in any one of them. They
-are compiled together into one ``opsdesk.mo``, which is what the application reads at start.
+Strings are extracted from this checkout's ``opsdesk/`` with Babel (keywords ``_``, ``N_``,
+``ngettext``). Each area keeps its own ``<area>.po`` in this checkout's
+``resources/translations/<lang>/LC_MESSAGES``; a string needs a translation in any one of them.
+They are compiled together into one ``opsdesk.mo``, which is what the application reads at
+start. The tool always works on the source files of the checkout it lives in, never on an
+installed copy; the application never imports it.
 """
 
 from __future__ import annotations
@@ -23,9 +28,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from opsdesk.i18n import COMPILED_CATALOG, catalog_dir
-
-PACKAGE_DIR = Path(__file__).resolve().parent
+REPOSITORY = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = REPOSITORY / "opsdesk"
+TRANSLATIONS_DIR = REPOSITORY / "resources" / "translations"
+COMPILED_CATALOG = "opsdesk.mo"  # the file opsdesk.i18n reads (tests/test_i18n.py checks)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -40,6 +46,10 @@ def source_strings() -> dict[str, str]:
             if msg:
                 found.setdefault(msg, f"{filename}:{lineno}")
     return found
+
+
+def catalog_dir(language: str) -> Path:
+    return TRANSLATIONS_DIR / language / "LC_MESSAGES"
 
 
 def po_files(language: str = "pl") -> list[Path]:
@@ -72,7 +82,7 @@ def problems(language: str = "pl") -> list[str]:
                 issues.append(f"untranslated in {path.name}: {key!r}")
     mo_path = catalog_dir(language) / COMPILED_CATALOG
     if not mo_path.exists() or mo_path.read_bytes() != _compiled(_merged(catalogs, language)):
-        issues.append(f"stale or missing {mo_path.name}: run python -m opsdesk.catalogs compile")
+        issues.append(f"stale or missing {mo_path.name}: run python tools/catalogs.py compile")
     for msg, where in sorted(source_strings().items()):
         if msg not in translated:
             issues.append(f"missing ({where}): {msg!r}")
