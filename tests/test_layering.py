@@ -1,5 +1,5 @@
-"""The layers of DESIGN.md §6: no Qt below the UI, no database in the domain, no ReportLab
-outside printing."""
+"""The layers of DESIGN.md §6: no Qt below the UI, no database in the domain or the UI, no
+ReportLab outside printing."""
 
 import ast
 from pathlib import Path
@@ -52,6 +52,32 @@ def test_ui_never_builds_a_query():
         )
         for f in files_under("ui")
     }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_ui_reaches_the_database_only_through_services():
+    """No storage, SQLAlchemy or Alembic in the UI, not even imported inside a function: it
+    opens, checks and restores the database through services (services/safety/opening.py)."""
+    offenders = {
+        str(f.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(f)
+            if m.split(".")[0] in ("sqlalchemy", "alembic")
+            or m == "opsdesk.storage" or m.startswith("opsdesk.storage.")
+        )
+        for f in files_under("ui")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def db_uses(path: Path) -> list[str]:
+    """Where ``path`` reads an attribute ``db`` (``services.db``, ``self.ctx.db`` ...)."""
+    return [f"line {node.lineno}: {ast.unparse(node)}"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Attribute) and node.attr == "db"]
+
+
+def test_ui_never_holds_the_database():
+    offenders = {str(f.relative_to(PACKAGE)): db_uses(f) for f in files_under("ui")}
     assert {k: v for k, v in offenders.items() if v} == {}
 
 

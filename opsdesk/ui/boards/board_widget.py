@@ -101,7 +101,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
         self._mark = services.boards.change_mark()
-        self.watch_for_changes(services.db)
+        self.watch_for_changes(services)
         if teams:
             self.show_team(teams[0].id)
 

@@ -50,7 +50,7 @@ class HoursSection(FollowsChanges, QTabWidget):
 
             self._add("attendance", AttendancePage(services), _("My supervision"))
         self.currentChanged.connect(self._refresh_current)
-        self.watch_for_changes(services.db)
+        self.watch_for_changes(services)
 
     def _add(self, key: str, page: QWidget, title: str) -> None:
         page.setObjectName(page.objectName() or key)

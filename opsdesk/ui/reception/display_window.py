@@ -98,7 +98,7 @@ class DisplayWindow(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._every_second)
         self._tick.start()
-        self.watcher = ChangeWatcher(services.db, self)  # its own: it lives on its own screen
+        self.watcher = ChangeWatcher(services, self)  # its own: it lives on its own screen
         self.watcher.changed.connect(self.reload)
         self.resize(1280, 720)
         self.reload()

@@ -54,7 +54,7 @@ class ReceptionSection(QWidget):
         actor = services.actor
         self.is_desk = actor.can(Action.VISIT_REGISTER)
         self.display: DisplayWindow | None = None
-        self.watcher = ChangeWatcher(services.db, self)
+        self.watcher = ChangeWatcher(services, self)
 
         self.hint = QLabel()
         self.hint.setObjectName("shortcutHint")
