@@ -24,7 +24,7 @@ class BoardsSection(QWidget):
             self.board = BoardWidget(services)
             self.tabs.addTab(self.board, _("Team board"))
         if actor.can(Action.CLIENT_VIEW):
-            from opsdesk.ui.clients.register import ClientRegister
+            from opsdesk.ui.boards.client_register import ClientRegister
 
             self.register = ClientRegister(services)
             self.tabs.addTab(self.register, _("Clients"))

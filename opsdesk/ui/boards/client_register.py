@@ -1,5 +1,7 @@
-"""The client register: search (case and Polish letters do not matter), the chosen client's
-data, household and cases; new client, edit, household changes, open a case."""
+"""The client register, a tab of the "Team boards" section: search (case and Polish letters do
+not matter), the chosen client's data, household and cases; new client, edit, household
+changes, open a case. It lives with the boards because it opens their case dialogs; the client
+forms it uses are in ui/clients, which imports nothing from ui/boards."""
 
 from __future__ import annotations
 
