@@ -1,7 +1,7 @@
 """Tells screens that someone (another window, another program) changed the data.
 
-Polls the probe of ``Services.change_probe`` (``PRAGMA data_version`` on SQLite, DESIGN.md §7) on a QTimer every
-half second and emits ``changed`` when there was a commit since the last poll.
+Polls the probe of ``Services.change_probe`` (``PRAGMA data_version`` on SQLite, DESIGN.md §7)
+on a QTimer every half second and emits ``changed`` when there was a commit since the last poll.
 ``FollowsChanges`` turns a widget into one that catches up after others' commits while shown.
 """
 
