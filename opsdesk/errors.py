@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from opsdesk.i18n import _
 
 
@@ -40,3 +42,18 @@ class Conflict(ServiceError):
 
 class AuthenticationError(ServiceError):
     pass
+
+
+class DamagedDatabase(ServiceError):
+    """The office's database fails its check at start or cannot be read; it was not modified.
+
+    ``path`` is the database file, ``problems`` what the check found (for the details)."""
+
+    def __init__(self, message: str, path: Path, problems: list[str]):
+        super().__init__(message)
+        self.path = Path(path)
+        self.problems = list(problems)
+
+
+class NewerDatabase(ServiceError):
+    """The office's database was written by a newer opsdesk; it was not modified."""

@@ -1,5 +1,5 @@
-"""The layers of docs/architecture.md: no Qt below the UI, no database in the domain, no ReportLab
-outside printing."""
+"""The layers of docs/architecture.md: no Qt below the UI, no database in the domain or the
+UI, no ReportLab outside printing, no import loops between the UI's capabilities."""
 
 import ast
 from pathlib import Path
@@ -53,6 +53,65 @@ def test_ui_never_builds_a_query():
         for f in files_under("ui")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_ui_reaches_the_database_only_through_services():
+    """No storage, SQLAlchemy or Alembic in the UI, not even imported inside a function: it
+    opens, checks and restores the database through services (services/safety/opening.py)."""
+    offenders = {
+        str(f.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(f)
+            if m.split(".")[0] in ("sqlalchemy", "alembic")
+            or m == "opsdesk.storage" or m.startswith("opsdesk.storage.")
+        )
+        for f in files_under("ui")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def db_uses(path: Path) -> list[str]:
+    """Where ``path`` reads an attribute ``db`` (``services.db``, ``self.ctx.db`` ...)."""
+    return [f"line {node.lineno}: {ast.unparse(node)}"
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Attribute) and node.attr == "db"]
+
+
+def test_ui_never_holds_the_database():
+    offenders = {str(f.relative_to(PACKAGE)): db_uses(f) for f in files_under("ui")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def ui_capability_imports() -> dict[str, set[str]]:
+    """For each folder under ui/ (a capability: boards, clients, hours ...), the other ui
+    folders its modules import, at the top or inside a function."""
+    graph: dict[str, set[str]] = {}
+    for f in files_under("ui"):
+        parts = f.relative_to(PACKAGE / "ui").parts
+        if len(parts) < 2:
+            continue  # ui's own shared modules (forms, background ...) belong to no capability
+        own = parts[0]
+        graph.setdefault(own, set())
+        for module in imported_modules(f):
+            names = module.split(".")
+            if names[:2] == ["opsdesk", "ui"] and len(names) > 3 and names[2] != own:
+                graph[own].add(names[2])
+    return graph
+
+
+def test_ui_capabilities_do_not_import_each_other_in_a_loop():
+    graph = ui_capability_imports()
+    loops = []
+
+    def visit(folder: str, path: list[str]) -> None:
+        for other in sorted(graph.get(folder, ())):
+            if other == path[0]:
+                loops.append(" -> ".join([*path, other]))
+            elif other not in path and other > path[0]:  # each loop once, from its least folder
+                visit(other, [*path, other])
+
+    for folder in sorted(graph):
+        visit(folder, [folder])
+    assert loops == []
 
 
 def test_reportlab_only_in_printing():

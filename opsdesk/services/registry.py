@@ -3,10 +3,40 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from opsdesk.services.clock import Clock, system_clock
 from opsdesk.services.context import Actor, ServiceContext
 from opsdesk.storage.database import Database
+
+if TYPE_CHECKING:  # each service is imported when first asked for
+    from opsdesk.services.account.auth import AuthService
+    from opsdesk.services.account.screen_lock import ScreenLockService
+    from opsdesk.services.audit import AuditService
+    from opsdesk.services.cases.boards import BoardService
+    from opsdesk.services.cases.case_service import CaseService
+    from opsdesk.services.cases.handoff import HandoffService
+    from opsdesk.services.cases.notes import CaseNoteService
+    from opsdesk.services.cases.steps import CaseDeadlineService
+    from opsdesk.services.clients.register import ClientService
+    from opsdesk.services.hours.calendar import HoursCalendarService
+    from opsdesk.services.hours.contracts import ContractService
+    from opsdesk.services.hours.sessions import HoursService
+    from opsdesk.services.hours.sheets import HoursSheetService
+    from opsdesk.services.hours.summary import HoursSummaryService
+    from opsdesk.services.office.profile import OfficeService
+    from opsdesk.services.office.regions import RegionService
+    from opsdesk.services.office.staff import StaffService
+    from opsdesk.services.office.teams import TeamService
+    from opsdesk.services.reception.desk import ReceptionService
+    from opsdesk.services.reception.display import DisplayService
+    from opsdesk.services.reception.queue import QueueService
+    from opsdesk.services.reception.rooms import RoomService
+    from opsdesk.services.reception.stats import ReceptionStatsService
+    from opsdesk.services.reports.documents import ReportService
+    from opsdesk.services.safety.backups import BackupService
+    from opsdesk.services.safety.retention import RetentionService
+    from opsdesk.storage.change_probe import ChangeProbe
 
 
 class Services:
@@ -15,6 +45,8 @@ class Services:
 
     @property
     def db(self) -> Database:
+        """The database itself, for the services, the command line and tests; the UI goes
+        through the services (tests/test_layering.py)."""
         return self.ctx.db
 
     @property
@@ -24,158 +56,169 @@ class Services:
     def as_actor(self, actor: Actor | None) -> Services:
         return Services(self.ctx.db, actor, self.ctx.clock)
 
+    def change_probe(self) -> ChangeProbe:
+        """A probe telling whether anybody committed since the last poll (for a screen that
+        follows others' changes); close it when done."""
+        from opsdesk.storage.change_probe import ChangeProbe
+
+        return ChangeProbe(self.ctx.db)
+
+    def close(self) -> None:
+        """Close the database's connections (the next use opens new ones)."""
+        self.ctx.db.dispose()
+
     @cached_property
-    def auth(self):
+    def auth(self) -> AuthService:
         from opsdesk.services.account.auth import AuthService
 
         return AuthService(self.ctx)
 
     @cached_property
-    def office(self):
+    def office(self) -> OfficeService:
         from opsdesk.services.office.profile import OfficeService
 
         return OfficeService(self.ctx)
 
     @cached_property
-    def staff(self):
+    def staff(self) -> StaffService:
         from opsdesk.services.office.staff import StaffService
 
         return StaffService(self.ctx)
 
     @cached_property
-    def teams(self):
+    def teams(self) -> TeamService:
         from opsdesk.services.office.teams import TeamService
 
         return TeamService(self.ctx)
 
     @cached_property
-    def regions(self):
+    def regions(self) -> RegionService:
         from opsdesk.services.office.regions import RegionService
 
         return RegionService(self.ctx)
 
     @cached_property
-    def clients(self):
+    def clients(self) -> ClientService:
         from opsdesk.services.clients.register import ClientService
 
         return ClientService(self.ctx)
 
     @cached_property
-    def cases(self):
+    def cases(self) -> CaseService:
         from opsdesk.services.cases.case_service import CaseService
 
         return CaseService(self.ctx)
 
     @cached_property
-    def case_deadlines(self):
+    def case_deadlines(self) -> CaseDeadlineService:
         from opsdesk.services.cases.steps import CaseDeadlineService
 
         return CaseDeadlineService(self.ctx)
 
     @cached_property
-    def case_notes(self):
+    def case_notes(self) -> CaseNoteService:
         from opsdesk.services.cases.notes import CaseNoteService
 
         return CaseNoteService(self.ctx)
 
     @cached_property
-    def handoffs(self):
+    def handoffs(self) -> HandoffService:
         from opsdesk.services.cases.handoff import HandoffService
 
         return HandoffService(self.ctx)
 
     @cached_property
-    def boards(self):
+    def boards(self) -> BoardService:
         from opsdesk.services.cases.boards import BoardService
 
         return BoardService(self.ctx)
 
     @cached_property
-    def reception(self):
+    def reception(self) -> ReceptionService:
         from opsdesk.services.reception.desk import ReceptionService
 
         return ReceptionService(self.ctx)
 
     @cached_property
-    def queue(self):
+    def queue(self) -> QueueService:
         from opsdesk.services.reception.queue import QueueService
 
         return QueueService(self.ctx)
 
     @cached_property
-    def display(self):
+    def display(self) -> DisplayService:
         from opsdesk.services.reception.display import DisplayService
 
         return DisplayService(self.ctx)
 
     @cached_property
-    def rooms(self):
+    def rooms(self) -> RoomService:
         from opsdesk.services.reception.rooms import RoomService
 
         return RoomService(self.ctx)
 
     @cached_property
-    def reception_stats(self):
+    def reception_stats(self) -> ReceptionStatsService:
         from opsdesk.services.reception.stats import ReceptionStatsService
 
         return ReceptionStatsService(self.ctx)
 
     @cached_property
-    def audit(self):
+    def audit(self) -> AuditService:
         from opsdesk.services.audit import AuditService
 
         return AuditService(self.ctx)
 
     @cached_property
-    def contracts(self):
+    def contracts(self) -> ContractService:
         from opsdesk.services.hours.contracts import ContractService
 
         return ContractService(self.ctx)
 
     @cached_property
-    def hours(self):
+    def hours(self) -> HoursService:
         from opsdesk.services.hours.sessions import HoursService
 
         return HoursService(self.ctx)
 
     @cached_property
-    def hours_calendar(self):
+    def hours_calendar(self) -> HoursCalendarService:
         from opsdesk.services.hours.calendar import HoursCalendarService
 
         return HoursCalendarService(self.ctx)
 
     @cached_property
-    def hours_summary(self):
+    def hours_summary(self) -> HoursSummaryService:
         from opsdesk.services.hours.summary import HoursSummaryService
 
         return HoursSummaryService(self.ctx)
 
     @cached_property
-    def hours_sheets(self):
+    def hours_sheets(self) -> HoursSheetService:
         from opsdesk.services.hours.sheets import HoursSheetService
 
         return HoursSheetService(self.ctx)
 
     @cached_property
-    def backups(self):
+    def backups(self) -> BackupService:
         from opsdesk.services.safety.backups import BackupService
 
         return BackupService(self.ctx)
 
     @cached_property
-    def retention(self):
+    def retention(self) -> RetentionService:
         from opsdesk.services.safety.retention import RetentionService
 
         return RetentionService(self.ctx)
 
     @cached_property
-    def screen_lock(self):
+    def screen_lock(self) -> ScreenLockService:
         from opsdesk.services.account.screen_lock import ScreenLockService
 
         return ScreenLockService(self.ctx)
 
     @cached_property
-    def reports(self):
+    def reports(self) -> ReportService:
         from opsdesk.services.reports.documents import ReportService
 
         return ReportService(self.ctx)

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -24,6 +25,9 @@ from opsdesk.settings import LocalSettings
 from opsdesk.ui.account.login_dialog import LoginDialog
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.crash import CrashHandler
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -67,7 +71,7 @@ class Application(QObject):
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self.services = None  # Services without an actor, once the database is open
+        self.services: Services | None = None  # without an actor, once the database is open
         self.office_name = ""
         self.login_dialog: LoginDialog | None = None
         self.first_run_dialog = None
@@ -85,10 +89,9 @@ class Application(QObject):
             run_in_background(self._open_database, self._database_opened, self._database_failed)
 
     def _open_database(self):
-        from opsdesk.services.registry import Services
-        from opsdesk.storage.opening import open_database
+        from opsdesk.services.safety.opening import open_office
 
-        services = Services(open_database(self.paths.database_url()))
+        services = open_office(self.paths.database_url())
         return services, services.auth.needs_first_run(), services.auth.office_name()
 
     def _database_opened(self, result) -> None:
@@ -105,17 +108,16 @@ class Application(QObject):
     def _database_failed(self, error: Exception) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from opsdesk.storage.integrity import DamagedDatabaseError
-        from opsdesk.storage.migrate import NewerDatabaseError
+        from opsdesk.errors import DamagedDatabase, NewerDatabase
 
         log.error("cannot open the database: %s", error)
-        if isinstance(error, DamagedDatabaseError):
+        if isinstance(error, DamagedDatabase):
             from opsdesk.ui.safety.damaged_database import offer_restore
 
             offer_restore(self.login_dialog, error, self._reopen_database,
                           lambda: QApplication.instance().exit(1))
             return
-        if isinstance(error, NewerDatabaseError):
+        if isinstance(error, NewerDatabase):
             text = str(error)
         else:
             text = _("The database cannot be opened: {error}\n\nThe details are in the log "
@@ -156,10 +158,9 @@ class Application(QObject):
         from opsdesk.services.office.profile import OfficeInput
 
         if self.services is None:
-            from opsdesk.services.registry import Services
-            from opsdesk.storage.opening import open_database
+            from opsdesk.services.safety.opening import open_office
 
-            self.services = Services(open_database(self.paths.database_url()))
+            self.services = open_office(self.paths.database_url())
         try:
             self.services.auth.first_run(
                 OfficeInput(
@@ -232,7 +233,7 @@ class Application(QObject):
         window.idle_lock = IdleLock(window, services, self.settings.lock_minutes * 60_000)
         window.idle_lock.switch_user_requested.connect(self.logout)
         window.restore_requested.connect(self._restore_requested)
-        schedule_daily_backup(self.services.db, window, window.statusBar().showMessage)
+        schedule_daily_backup(self.services, window, window.statusBar().showMessage)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(True))
         else:
@@ -284,5 +285,5 @@ def run_gui(paths: DataPaths) -> int:
     code = app.exec()
     from opsdesk.ui.safety.auto_backup import backup_at_exit
 
-    backup_at_exit(controller.services.db if controller.services else None)
+    backup_at_exit(controller.services)
     return code

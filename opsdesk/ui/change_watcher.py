@@ -1,17 +1,20 @@
 """Tells screens that someone (another window, another program) changed the data.
 
-Polls ``ChangeProbe`` (``PRAGMA data_version`` on SQLite, docs/machine-facts.md) on a QTimer every
-half second and emits ``changed`` when there was a commit since the last poll.
+Polls the probe of ``Services.change_probe`` (``PRAGMA data_version`` on SQLite,
+docs/machine-facts.md) on a QTimer every half second and emits ``changed`` when there was a
+commit since the last poll.
 ``FollowsChanges`` turns a widget into one that catches up after others' commits while shown.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from opsdesk.storage.change_probe import ChangeProbe
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -21,9 +24,9 @@ POLL_MS = 500
 class ChangeWatcher(QObject):
     changed = Signal()
 
-    def __init__(self, db, parent=None, interval_ms: int = POLL_MS):
+    def __init__(self, services: Services, parent=None, interval_ms: int = POLL_MS):
         super().__init__(parent)
-        self._probe = ChangeProbe(db)
+        self._probe = services.change_probe()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms if self._probe.exact else max(interval_ms, 2000))
         self._timer.timeout.connect(self.poll)
@@ -51,12 +54,12 @@ class FollowsChanges:
     """Mixin for a widget showing data that others may change (``class Board(FollowsChanges,
     QWidget)``): after each commit seen while the widget is shown, and when it is shown again,
     ``catch_up`` runs; it asks the service's change mark and reloads what is out of date.
-    Call ``watch_for_changes(db)`` in ``__init__``."""
+    Call ``watch_for_changes(services)`` in ``__init__``."""
 
     watcher: ChangeWatcher
 
-    def watch_for_changes(self, db) -> None:
-        self.watcher = ChangeWatcher(db, self)
+    def watch_for_changes(self, services: Services) -> None:
+        self.watcher = ChangeWatcher(services, self)
         self.watcher.changed.connect(self.follow_changes)
 
     def catch_up(self) -> None:

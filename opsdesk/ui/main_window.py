@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from opsdesk.i18n import _
 from opsdesk.ui.sections import SectionSpec, sections_for
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -49,7 +53,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     restore_requested = Signal(object)  # a backup's path: log out, restore, log in again
 
-    def __init__(self, services, office_name: str, parent=None):
+    def __init__(self, services: Services, office_name: str, parent=None):
         super().__init__(parent)
         self.services = services
         actor = services.actor

@@ -7,7 +7,7 @@ from typing_keys import type_text
 from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
 from opsdesk.ui.clients.client_form import ClientDialog
 from opsdesk.ui.clients.household import HouseholdDialog
-from opsdesk.ui.clients.register import ClientRegister
+from opsdesk.ui.boards.client_register import ClientRegister
 
 
 def form(qtbot, world, client_id=None, who="clerk"):

@@ -98,12 +98,12 @@ def test_the_daily_backup_comes_after_the_main_window(qtbot, controller, paths, 
 
 
 def test_backup_at_exit(paths):
-    db = open_database(paths.database_url())
+    services = Services(open_database(paths.database_url()))
     try:
-        auto_backup.backup_at_exit(db)
-        auto_backup.backup_at_exit(db)  # each exit, even on the same day
+        auto_backup.backup_at_exit(services)
+        auto_backup.backup_at_exit(services)  # each exit, even on the same day
     finally:
-        db.dispose()
+        services.close()
     assert len(backup.list_backups(paths.backups)) == 1  # rotated: the newest of the day
     auto_backup.backup_at_exit(None)  # no database opened: nothing to do
 

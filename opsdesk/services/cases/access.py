@@ -24,6 +24,7 @@ from opsdesk.domain.case_rules import (
 )
 from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import CaseId, StaffId, TeamId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.records import CaseSummary, DeadlineRecord
@@ -64,19 +65,19 @@ def event_label(kind: str) -> str:
     return _(EVENT_LABELS[kind]) if kind in EVENT_LABELS else kind
 
 
-def can_reach(actor: Actor, team_id: int) -> bool:
+def can_reach(actor: Actor, team_id: TeamId) -> bool:
     """The manager reaches every team's cases; anyone else only their own team's."""
     return actor.has(Role.MANAGER) or (actor.team_id is not None and actor.team_id == team_id)
 
 
-def require_team(ctx: ServiceContext, action: Action, team_id: int) -> Actor:
+def require_team(ctx: ServiceContext, action: Action, team_id: TeamId) -> Actor:
     actor = ctx.require(action)
     if not can_reach(actor, team_id):
         raise PermissionDenied(_("This board belongs to another team."))
     return actor
 
 
-def load_case(session: Session, ctx: ServiceContext, case_id: int, action: Action) -> Case:
+def load_case(session: Session, ctx: ServiceContext, case_id: CaseId, action: Action) -> Case:
     """The case, if the actor may perform ``action`` on it; NotFound / PermissionDenied."""
     actor = ctx.require(action)
     case = session.get(Case, case_id)
@@ -131,7 +132,7 @@ def not_in_future(ctx: ServiceContext, day: date | None, field: str, message: st
 # --- facts and deadlines ---------------------------------------------------------------------
 
 
-def suspensions_of(session: Session, case_id: int) -> list[CaseSuspension]:
+def suspensions_of(session: Session, case_id: CaseId) -> list[CaseSuspension]:
     return list(session.scalars(
         select(CaseSuspension).where(CaseSuspension.case_id == case_id)
         .order_by(CaseSuspension.starts_on, CaseSuspension.id)
@@ -195,7 +196,7 @@ def suspended_since(facts: CaseFacts, today: date) -> date | None:
 # --- teams, statuses, workers ----------------------------------------------------------------
 
 
-def board_statuses(session: Session, team_id: int) -> list[BoardStatus]:
+def board_statuses(session: Session, team_id: TeamId) -> list[BoardStatus]:
     return [
         BoardStatus(s.id, s.code, s.name, s.position, s.closes_case)
         for s in session.scalars(
@@ -204,14 +205,14 @@ def board_statuses(session: Session, team_id: int) -> list[BoardStatus]:
     ]
 
 
-def board_team(session: Session, team_id: int | None) -> Team | None:
+def board_team(session: Session, team_id: TeamId | None) -> Team | None:
     team = session.get(Team, team_id) if team_id is not None else None
     if team is None or not team.active or team.kind not in BOARD_TEAM_KINDS:
         return None
     return team
 
 
-def worker_problem(session: Session, worker_id: int | None, team_id: int) -> str | None:
+def worker_problem(session: Session, worker_id: StaffId | None, team_id: TeamId) -> str | None:
     """Why this person cannot be the case's worker; None if they can (or nobody is chosen)."""
     if worker_id is None:
         return None
@@ -227,7 +228,7 @@ def worker_problem(session: Session, worker_id: int | None, team_id: int) -> str
     return None
 
 
-def staff_name(session: Session, staff_id: int | None) -> str:
+def staff_name(session: Session, staff_id: StaffId | None) -> str:
     if staff_id is None:
         return ""
     staff = session.get(Staff, staff_id)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, case, exists, false, func, or_, select, tuple_
 
 from opsdesk.domain.case_rules import deadline_label
+from opsdesk.domain.ids import CaseId, RegionId, StaffId, TeamId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.i18n import _
@@ -42,8 +43,8 @@ CLOSED_WINDOW = 1000
 
 @dataclass(frozen=True)
 class BoardFilter:
-    worker_id: int | None = None  # "mine" is the actor's id
-    region_id: int | None = None
+    worker_id: StaffId | None = None  # "mine" is the actor's id
+    region_id: RegionId | None = None
     overdue_only: bool = False
     text: str = ""
 
@@ -57,7 +58,7 @@ class CardRow(NamedTuple):
     last_name: str
     first_name: str
     kind_id: int
-    worker_id: int | None
+    worker_id: StaffId | None
     next_due: date | None
     next_due_rule: str | None
     urgent: bool
@@ -88,7 +89,7 @@ class BoardTeam:
 
 @dataclass(frozen=True)
 class BoardInfo:
-    team_id: int
+    team_id: TeamId
     team_name: str
     columns: tuple[BoardColumn, ...]
     kinds: dict[int, str] = field(default_factory=dict)
@@ -99,7 +100,7 @@ class BoardInfo:
 
 @dataclass(frozen=True)
 class CaseloadRow:
-    worker_id: int | None
+    worker_id: StaffId | None
     worker_name: str
     open: int
     overdue: int
@@ -107,7 +108,7 @@ class CaseloadRow:
 
 @dataclass(frozen=True)
 class DueItem:
-    case_id: int
+    case_id: CaseId
     file_number: str
     client_name: str
     kind_name: str
@@ -144,7 +145,7 @@ class BoardService(Service):
             ).all()
         return [BoardTeam(*t) for t in teams if can_reach(actor, t[0])]
 
-    def board(self, team_id: int, filt: BoardFilter = BoardFilter()) -> BoardInfo:
+    def board(self, team_id: TeamId, filt: BoardFilter = BoardFilter()) -> BoardInfo:
         """The board's columns (with the number of cards each under ``filt``) and the names
         the cards refer to."""
         require_team(self.ctx, Action.CASE_VIEW, team_id)
@@ -180,7 +181,7 @@ class BoardService(Service):
         return BoardInfo(team_id, team_name, columns, kinds, {i: n for i, n, _t, _a in staff},
                          tuple(members), today)
 
-    def page(self, team_id: int, status_id: int, filt: BoardFilter = BoardFilter(),
+    def page(self, team_id: TeamId, status_id: int, filt: BoardFilter = BoardFilter(),
              after: CardRow | None = None, limit: int = PAGE_SIZE) -> list[CardRow]:
         """Up to ``limit`` cards of one column that come after ``after`` (None: the first)."""
         require_team(self.ctx, Action.CASE_VIEW, team_id)
@@ -213,7 +214,7 @@ class BoardService(Service):
             return rows
 
     @staticmethod
-    def _closed_floor(session, team_id: int, status_id: int) -> int:
+    def _closed_floor(session, team_id: TeamId, status_id: int) -> int:
         """The lowest case id a closing column shows (0: it shows all)."""
         floor = session.scalar(
             select(Case.id).where(Case.team_id == team_id, Case.status_id == status_id,
@@ -236,7 +237,7 @@ class BoardService(Service):
         return list(map(CardRow._make, session.connection().execute(query)))
 
     @staticmethod
-    def _filtered(query, team_id: int, filt: BoardFilter, today: date, with_client=True):
+    def _filtered(query, team_id: TeamId, filt: BoardFilter, today: date, with_client=True):
         """``query`` on the team's cases under ``filt``; the client is joined when the query
         shows it or a filter needs it (counting 100,000 cards is 30 times faster without)."""
         query = query.select_from(Case)
@@ -257,7 +258,7 @@ class BoardService(Service):
 
     # --- caseload and what is due ---------------------------------------------------------
 
-    def caseload(self, team_id: int) -> list[CaseloadRow]:
+    def caseload(self, team_id: TeamId) -> list[CaseloadRow]:
         """Each worker of the team with their open cases and how many are overdue (and a row
         for open cases nobody is assigned to, if any)."""
         require_team(self.ctx, Action.CASE_VIEW, team_id)

@@ -17,6 +17,7 @@ from opsdesk.domain.case_rules import (
     records_decision,
 )
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -103,7 +104,7 @@ def default_worker(session, client: Client, team: Team) -> int | None:
 
 
 def insert_case(
-    session, ctx, data: CaseInput, visit_id: int | None = None, own_team_only: bool = True
+    session, ctx, data: CaseInput, visit_id: VisitId | None = None, own_team_only: bool = True
 ) -> Case:
     """Validate ``data`` and add the case with its number, first event and deadline.
 
@@ -222,7 +223,7 @@ class CaseService(Service):
             audit.record(session, self.ctx, "update", "setting", None,
                          f"{FILE_PATTERN_KEY}={pattern.strip()}")
 
-    def default_assignment(self, client_id: int, kind_id: int, team_id: int | None = None
+    def default_assignment(self, client_id: ClientId, kind_id: int, team_id: TeamId | None = None
                            ) -> Assignment | None:
         """The team and worker a new case would get (to prefill a form)."""
         self.ctx.require(Action.CASE_CREATE)
@@ -248,11 +249,11 @@ class CaseService(Service):
 
     def open_case_from_visit(
         self,
-        visit_id: int,
+        visit_id: VisitId,
         kind_id: int,
         *,
-        team_id: int | None = None,
-        worker_id: int | None = None,
+        team_id: TeamId | None = None,
+        worker_id: StaffId | None = None,
         urgent: bool = False,
         complex: bool = False,
         summary: str = "",
@@ -286,7 +287,7 @@ class CaseService(Service):
 
     # --- reading --------------------------------------------------------------------------
 
-    def get(self, case_id: int) -> CaseDetail:
+    def get(self, case_id: CaseId) -> CaseDetail:
         """The whole case (the read is audited). Workers: own team; the manager: all."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
@@ -354,7 +355,7 @@ class CaseService(Service):
                                      can_reach(self.ctx.actor, other.team_id)))
         return tuple(result)
 
-    def for_client(self, client_id: int) -> list[CaseSummary]:
+    def for_client(self, client_id: ClientId) -> list[CaseSummary]:
         """The client's cases the actor may open (own team's; the manager: all)."""
         actor = self.ctx.require(Action.CASE_VIEW)
         query = select(Case).where(Case.client_id == client_id).order_by(Case.id.desc())
@@ -363,7 +364,7 @@ class CaseService(Service):
         with self.db.reading() as session:
             return [summary_of(session, c) for c in session.scalars(query)]
 
-    def where_sent(self, client_id: int) -> list[Referral]:
+    def where_sent(self, client_id: ClientId) -> list[Referral]:
         """Where a client was sent (team, worker, file number), without the cases' content:
         what the first-contact desk may see."""
         self.ctx.require(Action.CLIENT_VIEW)
@@ -380,7 +381,7 @@ class CaseService(Service):
 
     # --- changing -------------------------------------------------------------------------
 
-    def move(self, case_id: int, status_id: int, reason: str = "") -> CaseSummary:
+    def move(self, case_id: CaseId, status_id: int, reason: str = "") -> CaseSummary:
         """Move the card to another column of its board. Refused (ValidationError on
         "status", with the reason) when it skips a required step; closing needs the outcome
         as ``reason``, reopening a reason. Entering the "decided" column records the decision
@@ -418,7 +419,7 @@ class CaseService(Service):
             audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
             return summary_of(session, case)
 
-    def close(self, case_id: int, outcome: str) -> CaseSummary:
+    def close(self, case_id: CaseId, outcome: str) -> CaseSummary:
         """Move the case to its board's closing column with ``outcome``."""
         with self.db.reading() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
@@ -435,7 +436,7 @@ class CaseService(Service):
             add_event(session, self.ctx, case, "resumed", format_date(suspension.starts_on),
                       format_date(suspension.ends_on), _("case closed"))
 
-    def reassign(self, case_id: int, worker_id: int | None, reason: str = "") -> CaseSummary:
+    def reassign(self, case_id: CaseId, worker_id: StaffId | None, reason: str = "") -> CaseSummary:
         """Give the case to another worker of its team (None: nobody yet)."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
@@ -450,7 +451,7 @@ class CaseService(Service):
                 audit.record(session, self.ctx, "update", "case", case.id, f"worker {worker_id}")
             return summary_of(session, case)
 
-    def set_flags(self, case_id: int, urgent: bool, complex: bool, reason: str = ""
+    def set_flags(self, case_id: CaseId, urgent: bool, complex: bool, reason: str = ""
                   ) -> CaseSummary:
         """Mark the case urgent (2-day interview) or particularly complicated (2-month
         decision); the deadline moves accordingly."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from opsdesk.domain.ids import CaseId, TeamId
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -25,7 +26,7 @@ def add_link(session, first: Case, second: Case, kind: str) -> None:
 
 
 class HandoffService(Service):
-    def hand_off(self, case_id: int, team_id: int, kind_id: int, summary: str,
+    def hand_off(self, case_id: CaseId, team_id: TeamId, kind_id: int, summary: str,
                  urgent: bool = False) -> CaseSummary:
         """Open a linked case for the same client on another team's board (its worker: the
         region's worker of that team). Returns the new case."""
@@ -53,7 +54,7 @@ class HandoffService(Service):
                          f"{source.id}->{new.id}")
             return summary_of(session, new)
 
-    def ask_for_decision(self, case_id: int, kind_id: int, summary: str,
+    def ask_for_decision(self, case_id: CaseId, kind_id: int, summary: str,
                          urgent: bool = False) -> CaseSummary:
         """From a social work case: a linked case on the benefits team's board."""
         with self.db.reading() as session:
@@ -64,7 +65,7 @@ class HandoffService(Service):
             team_id = self._team_of_kind(session, "benefits")
         return self.hand_off(case_id, team_id, kind_id, summary, urgent)
 
-    def refer_to_social_work(self, case_id: int, summary: str, kind_id: int | None = None
+    def refer_to_social_work(self, case_id: CaseId, summary: str, kind_id: int | None = None
                              ) -> CaseSummary:
         """From a benefits case: a linked case on the social work team's board (by default of
         the kind "social work")."""
@@ -84,7 +85,7 @@ class HandoffService(Service):
             raise NotFound(_("The office has no such team."))
         return team_id
 
-    def link(self, case_id: int, other_case_id: int) -> None:
+    def link(self, case_id: CaseId, other_case_id: int) -> None:
         """Link two existing cases of one family (the same client or household)."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from opsdesk.domain.ids import CaseId
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -18,7 +19,7 @@ MAX_NOTE = 8000
 
 
 class CaseNoteService(Service):
-    def list(self, case_id: int) -> list[NoteRecord]:
+    def list(self, case_id: CaseId) -> list[NoteRecord]:
         """The case's notes, newest first."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
@@ -31,7 +32,7 @@ class CaseNoteService(Service):
             ).all()
             return [NoteRecord(i, at, name or "", text) for i, at, name, text in rows]
 
-    def add(self, case_id: int, text: str) -> NoteRecord:
+    def add(self, case_id: CaseId, text: str) -> NoteRecord:
         text = text.strip()
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)

@@ -7,14 +7,15 @@ from datetime import date, datetime
 
 from opsdesk.domain.case_rules import deadline_label
 from opsdesk.domain.deadlines import Urgency
+from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId
 
 
 @dataclass(frozen=True)
 class CaseInput:
-    client_id: int
+    client_id: ClientId
     kind_id: int
-    team_id: int | None = None  # default: the team that usually runs the kind
-    worker_id: int | None = None  # default: the region's worker of that team
+    team_id: TeamId | None = None  # default: the team that usually runs the kind
+    worker_id: StaffId | None = None  # default: the region's worker of that team
     application_date: date | None = None  # default: today
     urgent: bool = False
     complex: bool = False
@@ -36,21 +37,21 @@ class KindRecord:
 class Assignment:
     """Where a new case of a client would go by default."""
 
-    team_id: int
-    worker_id: int | None
+    team_id: TeamId
+    worker_id: StaffId | None
 
 
 @dataclass(frozen=True)
 class CaseSummary:
-    id: int
+    id: CaseId
     file_number: str
-    client_id: int
+    client_id: ClientId
     client_name: str
     kind_id: int
     kind_name: str
-    team_id: int
+    team_id: TeamId
     team_name: str
-    worker_id: int | None
+    worker_id: StaffId | None
     worker_name: str
     status_id: int
     status_name: str
@@ -106,7 +107,7 @@ class EventRecord:
 
 @dataclass(frozen=True)
 class LinkedCase:
-    id: int
+    id: CaseId
     file_number: str
     team_name: str
     kind_name: str
@@ -143,7 +144,7 @@ class CaseDetail:
     outcome: str
     created_at: datetime
     closed_at: datetime | None
-    opened_from_visit_id: int | None
+    opened_from_visit_id: VisitId | None
     deadlines: tuple[DeadlineRecord, ...]
     next_deadline: DeadlineRecord | None
     suspended_since: date | None

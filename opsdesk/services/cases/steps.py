@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from opsdesk.domain.deadlines import decision_due
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import CaseId
 from opsdesk.domain.roles import Action
 from opsdesk.domain.workdays import is_working_day
 from opsdesk.i18n import _
@@ -34,7 +35,7 @@ from opsdesk.storage.models import Case, CaseSuspension
 
 
 class CaseDeadlineService(Service):
-    def _case(self, session, case_id: int) -> Case:
+    def _case(self, session, case_id: CaseId) -> Case:
         case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
         if case.closed_at is not None:
             raise ValidationError.single("case", _("The case is closed; reopen it first."))
@@ -46,7 +47,7 @@ class CaseDeadlineService(Service):
         audit.record(session, self.ctx, "update", "case", case.id, detail)
         return summary_of(session, case)
 
-    def record_interview(self, case_id: int, on: date | None = None, reason: str = ""
+    def record_interview(self, case_id: CaseId, on: date | None = None, reason: str = ""
                          ) -> CaseSummary:
         """The environmental interview (or its update) was carried out ``on`` (default today)."""
         with self.db.transaction() as session:
@@ -63,7 +64,7 @@ class CaseDeadlineService(Service):
             case.interview_date = on
             return self._finish(session, case, "interview", _("interview recorded"))
 
-    def record_decision(self, case_id: int, on: date | None = None, reason: str = ""
+    def record_decision(self, case_id: CaseId, on: date | None = None, reason: str = ""
                         ) -> CaseSummary:
         """The decision was issued ``on`` (default today)."""
         with self.db.transaction() as session:
@@ -103,7 +104,7 @@ class CaseDeadlineService(Service):
         if case.decision_date is not None:
             raise ValidationError.single(field, _("The decision has already been issued."))
 
-    def suspend(self, case_id: int, since: date | None, reason: str) -> CaseSummary:
+    def suspend(self, case_id: CaseId, since: date | None, reason: str) -> CaseSummary:
         """Stop the decision clock from ``since`` (default today), e.g. while awaiting the
         party's documents; the days until resuming are not counted (KPA art. 35 § 5)."""
         with self.db.transaction() as session:
@@ -132,7 +133,7 @@ class CaseDeadlineService(Service):
             add_event(session, self.ctx, case, "suspended", "", format_date(since), reason)
             return self._finish(session, case, "suspend", _("Proceedings suspended"))
 
-    def resume(self, case_id: int, on: date | None = None, reason: str = "") -> CaseSummary:
+    def resume(self, case_id: CaseId, on: date | None = None, reason: str = "") -> CaseSummary:
         """End the open suspension; ``on`` (default today) is its last stopped day."""
         with self.db.transaction() as session:
             case = self._case(session, case_id)
@@ -155,7 +156,7 @@ class CaseDeadlineService(Service):
 
     # --- art. 36 --------------------------------------------------------------------------
 
-    def give_notice(self, case_id: int, new_date: date, reason: str) -> CaseSummary:
+    def give_notice(self, case_id: CaseId, new_date: date, reason: str) -> CaseSummary:
         """Record the art. 36 KPA notice: the party was told why the decision is late and
         given ``new_date``, which becomes the decision's deadline."""
         with self.db.transaction() as session:

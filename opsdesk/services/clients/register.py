@@ -10,6 +10,7 @@ from sqlalchemy import and_, exists, or_, select
 
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, validate_postal_code
+from opsdesk.domain.ids import ClientId, RegionId
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
@@ -50,12 +51,12 @@ class ClientInput:
     postal_code: str = ""
     phone: str = ""
     email: str = ""
-    region_id: int | None = None  # set only to override the region found from the address
+    region_id: RegionId | None = None  # set only to override the region found from the address
 
 
 @dataclass(frozen=True)
 class ClientSummary:
-    id: int
+    id: ClientId
     code: str
     first_name: str
     last_name: str
@@ -64,7 +65,7 @@ class ClientSummary:
     birth_date: date | None
     address: str
     phone: str
-    region_id: int | None
+    region_id: RegionId | None
     region_name: str
 
     @property
@@ -79,7 +80,7 @@ class ClientSummary:
 
 @dataclass(frozen=True)
 class HouseholdMember:
-    client_id: int
+    client_id: ClientId
     display_name: str
     relation: str
     identity: str = ""  # PESEL, document number or birth date
@@ -200,7 +201,7 @@ class ClientService(Service):
             rows.sort(key=lambda c: (polish_sort_key(c.last_name), polish_sort_key(c.first_name)))
             return [summary_of(c, regions) for c in rows[:limit]]
 
-    def get(self, client_id: int) -> ClientDetail:
+    def get(self, client_id: ClientId) -> ClientDetail:
         """A client's file; the read is recorded in the audit log."""
         with self.db.transaction() as session:
             client = session.scalar(self._scope(select(Client).where(Client.id == client_id)))
@@ -274,7 +275,7 @@ class ClientService(Service):
 
     # --- writing -------------------------------------------------------------------------
 
-    def _clean(self, session, data: ClientInput, client_id: int | None) -> ClientInput:
+    def _clean(self, session, data: ClientInput, client_id: ClientId | None) -> ClientInput:
         errors: dict[str, str] = {}
         first, last = data.first_name.strip(), data.last_name.strip()
         if not first:
@@ -377,7 +378,7 @@ class ClientService(Service):
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             return summary_of(client, regions)
 
-    def update(self, client_id: int, data: ClientInput, confirm_duplicate: bool = False
+    def update(self, client_id: ClientId, data: ClientInput, confirm_duplicate: bool = False
                ) -> ClientSummary:
         self.ctx.require(Action.CLIENT_EDIT)
         with self.db.transaction() as session:
@@ -392,7 +393,7 @@ class ClientService(Service):
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             return summary_of(client, regions)
 
-    def join_household(self, client_id: int, other_client_id: int, relation: str) -> None:
+    def join_household(self, client_id: ClientId, other_client_id: int, relation: str) -> None:
         """Put ``client_id`` into the household of ``other_client_id`` (leaving any other)."""
         self.ctx.require(Action.CLIENT_EDIT)
         relation = relation.strip()
@@ -421,7 +422,7 @@ class ClientService(Service):
             audit.record(session, self.ctx, "update", "client", client.id,
                          f"household {other.household_id}")
 
-    def leave_household(self, client_id: int) -> None:
+    def leave_household(self, client_id: ClientId) -> None:
         self.ctx.require(Action.CLIENT_EDIT)
         with self.db.transaction() as session:
             client = session.get(Client, client_id)

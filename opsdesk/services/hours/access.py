@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import ContractKind, SessionForm, SessionState
+from opsdesk.domain.ids import ContractId
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services.context import Actor
@@ -65,21 +66,21 @@ def sees_client_names(actor: Actor | None, contract: Contract) -> bool:
     return contract.kind == ContractKind.PSYCHOLOGY.value and is_provider(actor, contract)
 
 
-def load_contract(db: DbSession, contract_id: int) -> Contract:
+def load_contract(db: DbSession, contract_id: ContractId) -> Contract:
     contract = db.get(Contract, contract_id)
     if contract is None:
         raise NotFound(_("This contract does not exist."))
     return contract
 
 
-def viewable_contract(db: DbSession, actor: Actor | None, contract_id: int) -> Contract:
+def viewable_contract(db: DbSession, actor: Actor | None, contract_id: ContractId) -> Contract:
     contract = load_contract(db, contract_id)
     if not can_view_contract(actor, contract):
         raise PermissionDenied()
     return contract
 
 
-def provided_contract(db: DbSession, actor: Actor | None, contract_id: int) -> Contract:
+def provided_contract(db: DbSession, actor: Actor | None, contract_id: ContractId) -> Contract:
     """The contract, if the actor is its provider (the one who records its sessions)."""
     contract = load_contract(db, contract_id)
     if not is_provider(actor, contract):

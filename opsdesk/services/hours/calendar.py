@@ -21,6 +21,7 @@ from opsdesk.domain.hours import (
     session_end,
     session_start,
 )
+from opsdesk.domain.ids import ClientId, ContractId, SessionId
 from opsdesk.domain.roles import Action
 from opsdesk.domain.workdays import is_holiday
 from opsdesk.i18n import _
@@ -80,7 +81,7 @@ class HoursCalendarService(Service):
         with self.db.reading() as session:
             return contract_records(session, session.scalars(query))
 
-    def week(self, contract_id: int, any_day: date) -> WeekCalendar:
+    def week(self, contract_id: ContractId, any_day: date) -> WeekCalendar:
         """The week (Monday to Sunday) containing ``any_day``."""
         try:
             monday = any_day - timedelta(days=any_day.weekday())
@@ -165,7 +166,7 @@ class HoursCalendarService(Service):
                                  row.start, row.minutes, code, SessionState.BOOKED,
                                  data.visit_id)
 
-    def cancel_booking(self, session_id: int) -> None:
+    def cancel_booking(self, session_id: SessionId) -> None:
         with self.db.transaction() as session:
             row = session.get(Session, session_id)
             if row is None:
@@ -176,7 +177,7 @@ class HoursCalendarService(Service):
             row.state = SessionState.CANCELLED.value
             audit.record(session, self.ctx, "cancel", "session", row.id, "booking")
 
-    def bookings_for_client(self, client_id: int) -> list[BookingRecord]:
+    def bookings_for_client(self, client_id: ClientId) -> list[BookingRecord]:
         """A client's upcoming bookings with the psychologist (for the desk)."""
         self.ctx.require(Action.PSYCH_BOOK)
         with self.db.transaction() as session:
@@ -201,7 +202,7 @@ class HoursCalendarService(Service):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _calendar_contract(self, session, contract_id: int) -> Contract:
+    def _calendar_contract(self, session, contract_id: ContractId) -> Contract:
         contract = load_contract(session, contract_id)
         actor = self.ctx.actor
         if contract.kind != ContractKind.PSYCHOLOGY.value:
@@ -211,7 +212,7 @@ class HoursCalendarService(Service):
             raise PermissionDenied()
         return contract
 
-    def _booking_contract(self, session, contract_id: int) -> Contract:
+    def _booking_contract(self, session, contract_id: ContractId) -> Contract:
         self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
         contract = load_contract(session, contract_id)
         actor = self.ctx.actor

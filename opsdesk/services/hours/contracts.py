@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 
 from opsdesk.domain.hours import ContractKind, duration_problem
+from opsdesk.domain.ids import ContractId
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import _
@@ -66,7 +67,7 @@ class ContractService(Service):
         with self.db.reading() as session:
             return contract_records(session, session.scalars(query)) if query is not None else []
 
-    def get(self, contract_id: int) -> ContractRecord:
+    def get(self, contract_id: ContractId) -> ContractRecord:
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             return contract_records(session, [contract])[0]
@@ -95,7 +96,7 @@ class ContractService(Service):
             session.flush()
             return contract_records(session, [contract])[0]
 
-    def update(self, contract_id: int, data: ContractInput) -> ContractRecord:
+    def update(self, contract_id: ContractId, data: ContractInput) -> ContractRecord:
         self.ctx.require(Action.CONTRACT_MANAGE)
         with self.db.transaction() as session:
             contract = load_contract(session, contract_id)
@@ -106,7 +107,7 @@ class ContractService(Service):
             session.flush()
             return contract_records(session, [contract])[0]
 
-    def set_duty_hours(self, contract_id: int, duty_hours: tuple[DutyHours, ...]) -> None:
+    def set_duty_hours(self, contract_id: ContractId, duty_hours: tuple[DutyHours, ...]) -> None:
         """The manager or the contract's provider sets when clients can be booked."""
         actor = self.ctx.actor
         with self.db.transaction() as session:
@@ -200,7 +201,7 @@ class ContractService(Service):
         contract.project_number = data.project_number.strip()
 
     @staticmethod
-    def _set_duty(session, contract_id: int, duty_hours: tuple[DutyHours, ...]) -> None:
+    def _set_duty(session, contract_id: ContractId, duty_hours: tuple[DutyHours, ...]) -> None:
         session.execute(
             delete(ContractDutyHours).where(ContractDutyHours.contract_id == contract_id))
         session.add_all(

@@ -19,6 +19,7 @@ from opsdesk.domain.hours import (
     SessionForm,
     SessionState,
 )
+from opsdesk.domain.ids import ClientId, ContractId, SessionId, StaffId, VisitId
 from opsdesk.i18n import _
 from opsdesk.errors import Conflict
 
@@ -39,7 +40,7 @@ class DutyHours:
 class ContractInput:
     kind: ContractKind
     number: str
-    provider_staff_id: int | None
+    provider_staff_id: StaffId | None
     monthly_minutes: int
     valid_from: date | None
     valid_to: date | None
@@ -54,10 +55,10 @@ class ContractInput:
 
 @dataclass(frozen=True)
 class ContractRecord:
-    id: int
+    id: ContractId
     kind: ContractKind
     number: str
-    provider_staff_id: int | None
+    provider_staff_id: StaffId | None
     provider_name: str
     provider_company: str
     monthly_minutes: int
@@ -100,13 +101,13 @@ class ContractRecord:
 
 @dataclass(frozen=True)
 class ParticipantInput:
-    staff_id: int
+    staff_id: StaffId
     consent: bool = False
 
 
 @dataclass(frozen=True)
 class SessionInput:
-    contract_id: int
+    contract_id: ContractId
     day: date
     start: time
     minutes: int
@@ -132,7 +133,7 @@ class ManagerApproval:
 
 @dataclass(frozen=True)
 class SessionClientRef:
-    client_id: int
+    client_id: ClientId
     code: str
     name: str = ""  # only in the psychologist's own view
 
@@ -143,15 +144,15 @@ class SessionClientRef:
 
 @dataclass(frozen=True)
 class ParticipantRecord:
-    staff_id: int
+    staff_id: StaffId
     full_name: str
     consent: bool
 
 
 @dataclass(frozen=True)
 class SessionRecord:
-    id: int
-    contract_id: int
+    id: SessionId
+    contract_id: ContractId
     contract_number: str
     kind: ContractKind
     day: date
@@ -163,7 +164,7 @@ class SessionRecord:
     participants: tuple[ParticipantRecord, ...] = ()
     over_budget_approved_by: str = ""
     over_budget_reason: str = ""
-    booked_from_visit_id: int | None = None
+    booked_from_visit_id: VisitId | None = None
     note: str | None = None  # only for the note's author, only in ``session()``
     has_own_note: bool = False  # the reader wrote a private note for this session
 
@@ -225,7 +226,7 @@ class BudgetExceeded(Conflict):
 class BudgetView:
     """What is always shown while entering a session of a contract in a month."""
 
-    contract_id: int
+    contract_id: ContractId
     month: Month
     month_budget: Budget  # held minutes of the month; planned = booked
     project: Budget  # held minutes from the start to the month's end vs the contracted total
@@ -243,7 +244,7 @@ class CalendarSlot:
     start: time
     minutes: int
     status: str  # "free" or a SessionState value
-    session_id: int | None = None
+    session_id: SessionId | None = None
     label: str = ""  # what the reader may see: client names (own view), codes, or nothing
     past: bool = False
 
@@ -258,7 +259,7 @@ class CalendarSlot:
 
 @dataclass(frozen=True)
 class WeekCalendar:
-    contract_id: int
+    contract_id: ContractId
     provider_name: str
     monday: date
     days: tuple[date, ...]
@@ -268,26 +269,26 @@ class WeekCalendar:
 
 @dataclass(frozen=True)
 class BookingInput:
-    contract_id: int
+    contract_id: ContractId
     day: date
     start: time
     minutes: int
-    client_id: int
-    visit_id: int | None = None
+    client_id: ClientId
+    visit_id: VisitId | None = None
     form: SessionForm = SessionForm.INDIVIDUAL
 
 
 @dataclass(frozen=True)
 class BookingRecord:
-    session_id: int
-    contract_id: int
+    session_id: SessionId
+    contract_id: ContractId
     provider_name: str
     day: date
     start: time
     minutes: int
     client_code: str
     state: SessionState
-    visit_id: int | None = None
+    visit_id: VisitId | None = None
 
 
 # --- summaries ----------------------------------------------------------------------------
@@ -312,7 +313,7 @@ class FormRow:
 
 @dataclass(frozen=True)
 class WorkerRow:
-    staff_id: int
+    staff_id: StaffId
     full_name: str
     sessions: int
     minutes: int
@@ -343,7 +344,7 @@ class ProjectRow:
 class AttendanceRow:
     """One supervision session a worker attended (their own view)."""
 
-    session_id: int
+    session_id: SessionId
     day: date
     start: time
     minutes: int

@@ -29,6 +29,7 @@ from opsdesk.domain.hours import (
     session_end,
     session_start,
 )
+from opsdesk.domain.ids import ContractId
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
@@ -141,7 +142,7 @@ def find_clash(
 
 
 def held_minutes_by_month(
-    db: DbSession, contract_id: int, exclude_id: int | None = None
+    db: DbSession, contract_id: ContractId, exclude_id: int | None = None
 ) -> dict[Month, int]:
     query = select(Session.day, Session.minutes).where(
         Session.contract_id == contract_id, Session.state == SessionState.HELD.value)
@@ -153,7 +154,7 @@ def held_minutes_by_month(
     return dict(totals)
 
 
-def booked_minutes(db: DbSession, contract_id: int, month: Month) -> int:
+def booked_minutes(db: DbSession, contract_id: ContractId, month: Month) -> int:
     return db.scalar(select(func.coalesce(func.sum(Session.minutes), 0)).where(
         Session.contract_id == contract_id,
         Session.state == SessionState.BOOKED.value,

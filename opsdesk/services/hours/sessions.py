@@ -22,6 +22,7 @@ from opsdesk.domain.hours import (
     month_of,
     project_to_date,
 )
+from opsdesk.domain.ids import ContractId, SessionId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -74,7 +75,7 @@ from opsdesk.storage.models import (
 class HoursService(Service):
     # --- reading -------------------------------------------------------------------------
 
-    def sessions(self, contract_id: int, month: Month) -> list[SessionRecord]:
+    def sessions(self, contract_id: ContractId, month: Month) -> list[SessionRecord]:
         """A month's sessions of a contract, every state, by date and time."""
         first = date(month[0], month[1], 1)
         with self.db.reading() as session:
@@ -89,7 +90,7 @@ class HoursService(Service):
         self._audit_read("contract", contract_id, f"sessions {month[0]}-{month[1]:02d}")
         return records
 
-    def session(self, session_id: int) -> SessionRecord:
+    def session(self, session_id: SessionId) -> SessionRecord:
         """One session with the reader's own private note, if they wrote one."""
         with self.db.reading() as session:
             row = session.get(Session, session_id)
@@ -101,7 +102,7 @@ class HoursService(Service):
         self._audit_read("session", session_id)
         return record
 
-    def budget(self, contract_id: int, month: Month) -> BudgetView:
+    def budget(self, contract_id: ContractId, month: Month) -> BudgetView:
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             terms = terms_of(contract)
@@ -115,14 +116,14 @@ class HoursService(Service):
                 project_limited=contract.project_minutes is not None,
             )
 
-    def check(self, contract_id: int, day: date, minutes: int,
-              session_id: int | None = None):
+    def check(self, contract_id: ContractId, day: date, minutes: int,
+              session_id: SessionId | None = None):
         """The budget effect of a held session (for the entry form, before saving)."""
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             return budget_check(session, contract, day, max(minutes, 0), session_id)
 
-    def own_clients(self, contract_id: int) -> list[SessionClientRef]:
+    def own_clients(self, contract_id: ContractId) -> list[SessionClientRef]:
         """Clients the psychologist has seen or has booked (their own view, with names)."""
         with self.db.reading() as session:
             contract = provided_contract(session, self.ctx.actor, contract_id)
@@ -194,17 +195,17 @@ class HoursService(Service):
             session.flush()
             return self._record(session, contract, row)
 
-    def update(self, session_id: int, data: SessionInput,
+    def update(self, session_id: SessionId, data: SessionInput,
                approval: ManagerApproval | None = None) -> SessionRecord:
         """Correct a booked or held session (its state stays)."""
         return self._change(session_id, data, approval, None)
 
-    def mark_held(self, session_id: int, data: SessionInput | None = None,
+    def mark_held(self, session_id: SessionId, data: SessionInput | None = None,
                   approval: ManagerApproval | None = None) -> SessionRecord:
         """A booked session took place (optionally with what actually happened)."""
         return self._change(session_id, data, approval, SessionState.HELD)
 
-    def mark_no_show(self, session_id: int) -> SessionRecord:
+    def mark_no_show(self, session_id: SessionId) -> SessionRecord:
         """The client did not come: the slot is kept in the record, no budget is used."""
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
@@ -217,7 +218,7 @@ class HoursService(Service):
             audit.record(session, self.ctx, "no_show", "session", row.id)
             return self._record(session, contract, row)
 
-    def cancel(self, session_id: int) -> None:
+    def cancel(self, session_id: SessionId) -> None:
         """Remove a booked or held session from the record (kept as cancelled)."""
         with self.db.transaction() as session:
             row, _contract = self._own_session(session, session_id)
@@ -256,7 +257,7 @@ class HoursService(Service):
             session.flush()
             return self._record(session, contract, row)
 
-    def _own_session(self, session, session_id: int) -> tuple[Session, Contract]:
+    def _own_session(self, session, session_id: SessionId) -> tuple[Session, Contract]:
         row = session.get(Session, session_id)
         if row is None:
             raise NotFound(_("This session does not exist."))
@@ -320,7 +321,7 @@ class HoursService(Service):
         row.form = SessionForm(data.form).value
 
     @staticmethod
-    def _set_people(session, session_id: int, data: SessionInput) -> None:
+    def _set_people(session, session_id: SessionId, data: SessionInput) -> None:
         session.execute(delete(SessionClient).where(SessionClient.session_id == session_id))
         session.execute(
             delete(SessionParticipant).where(SessionParticipant.session_id == session_id))
@@ -329,7 +330,7 @@ class HoursService(Service):
         session.add_all(SessionParticipant(session_id=session_id, staff_id=p.staff_id,
                                            consent=p.consent) for p in data.participants)
 
-    def _set_note(self, session, session_id: int, text: str | None) -> None:
+    def _set_note(self, session, session_id: SessionId, text: str | None) -> None:
         if text is None:
             return
         note = session.get(SessionNote, session_id)

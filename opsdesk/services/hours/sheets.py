@@ -25,6 +25,7 @@ from opsdesk.domain.hours import (
     month_last_day,
     session_end,
 )
+from opsdesk.domain.ids import ContractId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.services import audit
 from opsdesk.services.context import Service
@@ -108,7 +109,7 @@ class AttendanceSheet:
 
 
 class HoursSheetService(Service):
-    def hour_sheet(self, contract_id: int, month: Month) -> HourSheetSource:
+    def hour_sheet(self, contract_id: ContractId, month: Month) -> HourSheetSource:
         month = checked_month(month)
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
@@ -149,7 +150,7 @@ class HoursSheetService(Service):
             generated_at=now,
         )
 
-    def attendance_sheet(self, contract_id: int, month: Month) -> AttendanceSheet:
+    def attendance_sheet(self, contract_id: ContractId, month: Month) -> AttendanceSheet:
         """Supervision sessions of a month with their participants (never any content)."""
         month = checked_month(month)
         now = self.ctx.clock.now()
@@ -185,7 +186,7 @@ class HoursSheetService(Service):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _printable(self, session, contract_id: int):
+    def _printable(self, session, contract_id: ContractId):
         actor = self.ctx.require(Action.HOURS_PRINT)
         contract = load_contract(session, contract_id)
         if not (actor.can(Action.HOURS_TOTALS) or is_provider(actor, contract)):
@@ -193,7 +194,7 @@ class HoursSheetService(Service):
         return contract
 
     @staticmethod
-    def _held(session, contract_id: int, month: Month) -> list[Session]:
+    def _held(session, contract_id: ContractId, month: Month) -> list[Session]:
         return list(session.scalars(
             select(Session).where(
                 Session.contract_id == contract_id,

@@ -21,6 +21,7 @@ from opsdesk.domain.hours import (
     quarter_of,
     quarter_totals,
 )
+from opsdesk.domain.ids import ContractId
 from opsdesk.domain.roles import Action
 from opsdesk.services.context import Service
 from opsdesk.services.hours.access import (
@@ -46,7 +47,7 @@ HELD = SessionState.HELD.value
 
 
 class HoursSummaryService(Service):
-    def contract_summary(self, contract_id: int) -> ContractSummary:
+    def contract_summary(self, contract_id: ContractId) -> ContractSummary:
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             record = contract_records(session, [contract])[0]

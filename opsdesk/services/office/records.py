@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opsdesk.domain.ids import RegionId, StaffId, TeamId
 from opsdesk.domain.roles import Role
 
 
 @dataclass(frozen=True)
 class StaffRecord:
-    id: int
+    id: StaffId
     login: str
     full_name: str
     roles: frozenset[Role]
-    team_id: int | None
+    team_id: TeamId | None
     team_name: str
     workplace: str
     email: str
@@ -36,7 +37,7 @@ class TeamStatusRecord:
 
 @dataclass(frozen=True)
 class TeamRecord:
-    id: int
+    id: TeamId
     name: str
     kind: str
     ticket_letter: str
@@ -54,7 +55,7 @@ class RegionAreaRecord:
 
 @dataclass(frozen=True)
 class RegionRecord:
-    id: int
+    id: RegionId
     name: str
     benefits_worker_id: int | None
     benefits_worker_name: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
     PRIORITY_LEVEL,
@@ -63,11 +64,11 @@ MAX_REASON = 300
 class ContactInput:
     channel: Channel
     purpose_id: int | None
-    client_id: int | None = None
+    client_id: ClientId | None = None
     visitor_label: str = ""  # an anonymous person: how to recognise them, if anything
     priority_reason: str = ""  # a PriorityReason value, or "" for none
-    team_id: int | None = None  # None: as routed
-    worker_id: int | None = None  # None: as routed (unless no_worker)
+    team_id: TeamId | None = None  # None: as routed
+    worker_id: StaffId | None = None  # None: as routed (unless no_worker)
     no_worker: bool = False  # the clerk chose "no particular worker"
     override_reason: str = ""
     note: str = ""
@@ -168,7 +169,7 @@ class ReceptionService(Service):
         with self.db.reading() as session:
             return [queue_team(t) for t in session.scalars(query.order_by(Team.id))]
 
-    def workers(self, team_id: int | None = None) -> list[WorkerChoice]:
+    def workers(self, team_id: TeamId | None = None) -> list[WorkerChoice]:
         """Active staff who can be a contact's worker (all, or one team's)."""
         self.ctx.require(Action.VISIT_VIEW)
         query = select(Staff).where(Staff.active.is_(True), Staff.team_id.is_not(None))
@@ -190,7 +191,7 @@ class ReceptionService(Service):
 
     # --- routing and registration ----------------------------------------------------------
 
-    def route(self, purpose_id: int | None, client_id: int | None) -> Route:
+    def route(self, purpose_id: int | None, client_id: ClientId | None) -> Route:
         """The proposed team and worker for a purpose and client (shown before registering)."""
         self.ctx.require(Action.VISIT_VIEW)
         with self.db.reading() as session:
@@ -316,7 +317,7 @@ class ReceptionService(Service):
             audit.record(session, self.ctx, "create", "visit", visit.id, channel.value)
             return visit_record(visit, Names(session))
 
-    def visit(self, visit_id: int) -> VisitRecord:
+    def visit(self, visit_id: VisitId) -> VisitRecord:
         self.ctx.require(Action.VISIT_VIEW)
         with self.db.reading() as session:
             visit = session.get(Visit, visit_id)

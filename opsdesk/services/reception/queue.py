@@ -10,6 +10,7 @@ import logging
 
 from sqlalchemy import func, select
 
+from opsdesk.domain.ids import StaffId, TeamId, VisitId
 from opsdesk.domain.queue import (
     Outcome,
     QueueAction,
@@ -53,13 +54,13 @@ def _refused(action: QueueAction, state: str) -> Conflict:
 class QueueService(Service):
     # --- permissions ---------------------------------------------------------------------
 
-    def _serving_actor(self, team_id: int | None) -> Actor:
+    def _serving_actor(self, team_id: TeamId | None) -> Actor:
         actor = self.ctx.require(Action.VISIT_SERVE)
         if actor.can(Action.VISIT_REGISTER) or (team_id is not None and actor.team_id == team_id):
             return actor
         raise PermissionDenied(_("You can serve only your own team's queue."))
 
-    def _viewing_actor(self, team_id: int) -> Actor:
+    def _viewing_actor(self, team_id: TeamId) -> Actor:
         actor = self.ctx.require(Action.VISIT_VIEW)
         if actor.can(Action.VISIT_REGISTER) or actor.can(Action.RECEPTION_STATS) \
                 or actor.team_id == team_id:
@@ -72,7 +73,7 @@ class QueueService(Service):
 
     # --- reading -------------------------------------------------------------------------
 
-    def queue(self, team_id: int) -> QueueView:
+    def queue(self, team_id: TeamId) -> QueueView:
         """Today's queue of a team: being served or called first, then waiting in order."""
         self._viewing_actor(team_id)
         day = self.ctx.clock.today()
@@ -105,7 +106,7 @@ class QueueService(Service):
 
     # --- actions -------------------------------------------------------------------------
 
-    def _load(self, session, visit_id: int, action: QueueAction) -> Visit:
+    def _load(self, session, visit_id: VisitId, action: QueueAction) -> Visit:
         self.ctx.require(Action.VISIT_SERVE)  # refuse before saying whether the visit exists
         visit = session.get(Visit, visit_id)
         if visit is None:
@@ -139,7 +140,7 @@ class QueueService(Service):
         visit.called_by_id = self.ctx.actor.id
         visit.call_place = self._place(place)
 
-    def call_next(self, team_id: int, place: str | None = None) -> VisitRecord:
+    def call_next(self, team_id: TeamId, place: str | None = None) -> VisitRecord:
         """Call the next person of ``team_id``'s queue to ``place`` (default: the caller's
         room or desk). Refused with a message when nobody is waiting."""
         actor = self._serving_actor(team_id)
@@ -166,21 +167,21 @@ class QueueService(Service):
             self._mark_called(visit, place)
             return self._done(session, visit, QueueAction.CALL, visit.call_place)
 
-    def call(self, visit_id: int, place: str | None = None) -> VisitRecord:
+    def call(self, visit_id: VisitId, place: str | None = None) -> VisitRecord:
         """Call a chosen waiting person out of turn."""
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.CALL)
             self._mark_called(visit, place)
             return self._done(session, visit, QueueAction.CALL, visit.call_place)
 
-    def recall(self, visit_id: int) -> VisitRecord:
+    def recall(self, visit_id: VisitId) -> VisitRecord:
         """Call the same person again (shown anew on the waiting-room display)."""
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.RECALL)
             visit.called_at = self.ctx.clock.now()
             return self._done(session, visit, QueueAction.RECALL, visit.call_place)
 
-    def start(self, visit_id: int) -> VisitRecord:
+    def start(self, visit_id: VisitId) -> VisitRecord:
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.START)
             visit.state = VisitState.IN_SERVICE.value
@@ -188,7 +189,7 @@ class QueueService(Service):
             visit.served_by_id = self.ctx.actor.id
             return self._done(session, visit, QueueAction.START)
 
-    def finish(self, visit_id: int, outcome: Outcome | None, team_id: int | None = None,
+    def finish(self, visit_id: VisitId, outcome: Outcome | None, team_id: TeamId | None = None,
                note: str = "") -> VisitRecord:
         """End a visit with its outcome; "sent to a team" names the team."""
         errors: dict[str, str] = {}
@@ -218,7 +219,7 @@ class QueueService(Service):
                 visit.note = "\n".join(p for p in (visit.note, note.strip()) if p)
             return self._done(session, visit, QueueAction.FINISH, outcome.value)
 
-    def redirect(self, visit_id: int, team_id: int | None, worker_id: int | None = None,
+    def redirect(self, visit_id: VisitId, team_id: TeamId | None, worker_id: StaffId | None = None,
                  reason: str = "") -> VisitRecord:
         """Move the person to another team's queue; they keep their arrival time and so
         their place by it (and their ticket number)."""
@@ -246,7 +247,7 @@ class QueueService(Service):
             visit.served_by_id = None
             return self._done(session, visit, QueueAction.REDIRECT, reason.strip())
 
-    def no_show(self, visit_id: int) -> VisitRecord:
+    def no_show(self, visit_id: VisitId) -> VisitRecord:
         """The called person did not come."""
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.NO_SHOW)
@@ -254,7 +255,7 @@ class QueueService(Service):
             visit.finished_at = self.ctx.clock.now()
             return self._done(session, visit, QueueAction.NO_SHOW)
 
-    def cancel(self, visit_id: int, reason: str = "") -> VisitRecord:
+    def cancel(self, visit_id: VisitId, reason: str = "") -> VisitRecord:
         """The person left before being served, or the ticket was a mistake."""
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.CANCEL)

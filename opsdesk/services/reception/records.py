@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId
 from opsdesk.domain.queue import Channel, format_ticket
 from opsdesk.i18n import _
 from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit
@@ -18,12 +19,12 @@ class PurposeRecord:
     id: int
     code: str
     name: str
-    default_team_id: int | None
+    default_team_id: TeamId | None
 
 
 @dataclass(frozen=True)
 class QueueTeam:
-    id: int
+    id: TeamId
     name: str
     kind: str
     letter: str
@@ -31,7 +32,7 @@ class QueueTeam:
 
 @dataclass(frozen=True)
 class WorkerChoice:
-    id: int
+    id: StaffId
     name: str
     workplace: str
 
@@ -40,9 +41,9 @@ class WorkerChoice:
 class Route:
     """Where a contact goes: the team from the purpose, the worker from the client's region."""
 
-    team_id: int | None
+    team_id: TeamId | None
     team_name: str
-    worker_id: int | None
+    worker_id: StaffId | None
     worker_name: str
     region_name: str
     explanation: str
@@ -53,19 +54,19 @@ class VisitRecord:
     """One contact. ``id``, ``client_id`` and ``target_team_id`` are what opening a case from
     it needs (issue 5)."""
 
-    id: int
+    id: VisitId
     day: date
     channel: str
     ticket: str
     purpose_id: int | None
     purpose_name: str
-    client_id: int | None
+    client_id: ClientId | None
     person: str  # the client's name, the visitor's description or "anonymous"
     priority: int
     priority_reason: str
-    target_team_id: int | None
+    target_team_id: TeamId | None
     target_team_name: str
-    target_worker_id: int | None
+    target_worker_id: StaffId | None
     target_worker_name: str
     routing_override_reason: str
     note: str
@@ -77,8 +78,8 @@ class VisitRecord:
     started_at: datetime | None
     finished_at: datetime | None
     outcome: str | None
-    outcome_team_id: int | None
-    redirected_from_team_id: int | None
+    outcome_team_id: TeamId | None
+    redirected_from_team_id: TeamId | None
 
     @property
     def channel_label(self) -> str:
@@ -120,11 +121,11 @@ class Names:
             self._teams = {t.id: t for t in self.session.scalars(select(Team))}
         return self._teams
 
-    def team(self, team_id: int | None) -> str:
+    def team(self, team_id: TeamId | None) -> str:
         team = self.teams.get(team_id)
         return team.name if team else ""
 
-    def staff(self, staff_id: int | None) -> str:
+    def staff(self, staff_id: StaffId | None) -> str:
         if self._staff is None:
             self._staff = dict(self.session.execute(select(Staff.id, Staff.full_name)).all())
         return self._staff.get(staff_id, "")

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from opsdesk.domain.ids import ClientId, StaffId
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
 from opsdesk.services import audit
@@ -29,8 +30,8 @@ class BookingInput:
     room: str
     starts_at: datetime
     ends_at: datetime
-    worker_id: int | None
-    client_id: int | None = None
+    worker_id: StaffId | None
+    client_id: ClientId | None = None
     note: str = ""
 
 
@@ -40,9 +41,9 @@ class BookingRecord:
     room: str
     starts_at: datetime
     ends_at: datetime
-    worker_id: int | None
+    worker_id: StaffId | None
     worker_name: str
-    client_id: int | None
+    client_id: ClientId | None
     client_name: str
     note: str
 

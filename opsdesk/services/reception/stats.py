@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import select
 
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import TeamId
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
     Channel,
@@ -55,7 +56,7 @@ class CountRow:
 
 @dataclass(frozen=True)
 class TeamTimes:
-    team_id: int | None
+    team_id: TeamId | None
     team_name: str
     waits: int
     wait_median: float | None  # minutes

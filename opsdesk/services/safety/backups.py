@@ -156,6 +156,12 @@ class BackupService(Service):
             raise ServiceError(postgresql_note())
         return path
 
+    def automatic(self, daily_only: bool) -> BackupRecord | None:
+        """The application's own backup (no permission needed): at exit, or with
+        ``daily_only`` the first of the day; None when none was due or the database is not
+        SQLite."""
+        return automatic_backup(self.db, self.ctx.clock.now(), daily_only)
+
     @property
     def folder(self) -> Path:
         return storage.backup_folder(self._database())

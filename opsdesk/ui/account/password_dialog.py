@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
 from opsdesk.ui.forms import FieldErrors
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, services, required: bool = False, parent=None):
+    def __init__(self, services: Services, required: bool = False, parent=None):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Change password"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from opsdesk.ui.admin.audit_labels import action_label, entity_label
 from opsdesk.ui.admin.record_view import RecordView
 from opsdesk.ui.forms import show_service_error
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 LIMIT = 5000
 DEFAULT_DAYS = 7
@@ -54,7 +58,7 @@ def _date(qdate: QDate) -> date:
 
 
 class AuditTab(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("auditTab")
@@ -167,5 +171,5 @@ class AuditTab(QWidget):
         self.count_label.setText(text)
 
 
-def build_audit_tab(services, parent=None) -> AuditTab:
+def build_audit_tab(services: Services, parent=None) -> AuditTab:
     return AuditTab(services, parent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -27,6 +28,9 @@ from opsdesk.services.office.profile import MAX_LOGO_BYTES, OfficeInput, logo_pr
 from opsdesk.services.office.records import OfficeRecord
 from opsdesk.ui.forms import FieldErrors, show_service_error
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui.admin")
 
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 560, 90
@@ -47,7 +51,7 @@ PROJECT_FIELDS = (
 
 
 class OfficeTab(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("officeTab")
@@ -222,5 +226,5 @@ class OfficeTab(QWidget):
         return self._logo
 
 
-def build_office_tab(services, parent=None) -> OfficeTab:
+def build_office_tab(services: Services, parent=None) -> OfficeTab:
     return OfficeTab(services, parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import show_service_error
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui.admin")
 
@@ -81,8 +84,8 @@ class RecordsTab(QWidget):
     """A tab listing records: ``load()`` gives them, ``open_record(record)`` edits one.
     Buttons added with ``needs_record=True`` are enabled only while a row is chosen."""
 
-    def __init__(self, services, columns: Sequence[Column], name: str, title: str, intro: str,
-                 parent=None, *, muted: Callable[[Any], bool] | None = None):
+    def __init__(self, services: Services, columns: Sequence[Column], name: str, title: str,
+                 intro: str, parent=None, *, muted: Callable[[Any], bool] | None = None):
         super().__init__(parent)
         self.services = services
         self.setObjectName(name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
@@ -10,6 +12,9 @@ from opsdesk.i18n import _
 from opsdesk.services.office.records import RegionRecord, StaffRecord
 from opsdesk.services.office.regions import RegionInput, format_areas, parse_areas
 from opsdesk.ui.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 WORKER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SERVICES_WORKER})
 
@@ -29,8 +34,8 @@ def workers(staff: list[StaffRecord]) -> list[StaffRecord]:
 
 
 class RegionDialog(FormDialog):
-    def __init__(self, services, staff: list[StaffRecord], record: RegionRecord | None = None,
-                 parent=None):
+    def __init__(self, services: Services, staff: list[StaffRecord],
+                 record: RegionRecord | None = None, parent=None):
         super().__init__(parent, _("New region") if record is None
                          else _("Region: {name}").format(name=record.name), _("&Save"))
         self.services = services

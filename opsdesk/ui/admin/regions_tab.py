@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
 from opsdesk.services.office.records import RegionRecord
@@ -9,6 +11,9 @@ from opsdesk.services.office.regions import format_areas
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.region_dialog import RegionDialog
 from opsdesk.ui.table_models import Column
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 
 def areas_text(record: RegionRecord) -> str:
@@ -35,7 +40,7 @@ COLUMNS = (
 
 
 class RegionsTab(RecordsTab):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(
             services, COLUMNS, "regionsTab", _("Regions"),
             _("The desk sends a client to the workers of the region their address belongs "
@@ -64,5 +69,5 @@ class RegionsTab(RecordsTab):
         self.show_dialog(RegionDialog(self.services, self._staff(), record, self))
 
 
-def build_regions_tab(services, parent=None) -> RegionsTab:
+def build_regions_tab(services: Services, parent=None) -> RegionsTab:
     return RegionsTab(services, parent)

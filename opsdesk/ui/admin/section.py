@@ -10,11 +10,15 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui.admin")
 
@@ -50,7 +54,7 @@ def tabs_for(actor) -> list[AdminTab]:
 
 
 class AdminSection(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("adminSection")
@@ -105,5 +109,5 @@ class AdminSection(QWidget):
         return factory(self.services, self)
 
 
-def build_admin_section(services, parent=None) -> QWidget:
+def build_admin_section(services: Services, parent=None) -> QWidget:
     return AdminSection(services, parent)

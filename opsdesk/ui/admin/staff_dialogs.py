@@ -7,6 +7,8 @@ closes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +24,9 @@ from opsdesk.services.account.passwords import MIN_PASSWORD_LENGTH
 from opsdesk.services.office.records import StaffRecord, TeamRecord
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -42,8 +47,8 @@ def _password_hint() -> QLabel:
 class StaffDialog(FormDialog):
     """New account (``record`` None: with the initial password) or changes to one."""
 
-    def __init__(self, services, teams: list[TeamRecord], record: StaffRecord | None = None,
-                 parent=None):
+    def __init__(self, services: Services, teams: list[TeamRecord],
+                 record: StaffRecord | None = None, parent=None):
         super().__init__(
             parent,
             _("New staff account") if record is None
@@ -126,7 +131,7 @@ class StaffDialog(FormDialog):
 class PasswordResetDialog(FormDialog):
     """A new temporary password for someone who forgot theirs (also unlocks the account)."""
 
-    def __init__(self, services, record: StaffRecord, parent=None):
+    def __init__(self, services: Services, record: StaffRecord, parent=None):
         super().__init__(parent, _("Reset the password"), _("&Set the password"),
                          _("A new password for {name} (login {login}).").format(
                              name=record.full_name, login=record.login))

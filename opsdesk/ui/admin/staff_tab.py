@@ -3,6 +3,8 @@ an administrator sets a new password for someone who forgot theirs."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QCheckBox
 
 from opsdesk.i18n import N_, _
@@ -12,6 +14,9 @@ from opsdesk.services.office.staff import surname_key
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.staff_dialogs import PasswordResetDialog, StaffDialog
 from opsdesk.ui.table_models import Column
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 
 def state_text(record: StaffRecord) -> str:
@@ -34,7 +39,7 @@ COLUMNS = (
 
 
 class StaffTab(RecordsTab):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(
             services, COLUMNS, "staffTab", _("Staff accounts"),
             _("Accounts are never deleted: the account of someone who left is deactivated, "
@@ -113,5 +118,5 @@ class StaffTab(RecordsTab):
         self.reload(record.id)
 
 
-def build_staff_tab(services, parent=None) -> StaffTab:
+def build_staff_tab(services: Services, parent=None) -> StaffTab:
     return StaffTab(services, parent)

@@ -6,6 +6,8 @@ status that still holds cases cannot be removed (the service says so under the l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,9 @@ from opsdesk.i18n import _
 from opsdesk.services.office.records import TeamRecord
 from opsdesk.services.office.teams import StatusInput, TeamInput
 from opsdesk.ui.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -164,7 +169,7 @@ class StatusList(QWidget):
 
 
 class TeamDialog(FormDialog):
-    def __init__(self, services, record: TeamRecord | None = None, parent=None):
+    def __init__(self, services: Services, record: TeamRecord | None = None, parent=None):
         super().__init__(parent, _("New team") if record is None
                          else _("Team: {name}").format(name=record.name), _("&Save"))
         self.services = services

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import TeamRecord
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.team_dialog import TeamDialog
 from opsdesk.ui.table_models import Column
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 
 def kind_label(record: TeamRecord) -> str:
@@ -31,7 +36,7 @@ COLUMNS = (
 
 
 class TeamsTab(RecordsTab):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(
             services, COLUMNS, "teamsTab", _("Teams"),
             _("The teams of the office and the columns of their boards. Renaming or moving a "
@@ -53,5 +58,5 @@ class TeamsTab(RecordsTab):
         self.show_dialog(TeamDialog(self.services, record, self))
 
 
-def build_teams_tab(services, parent=None) -> TeamsTab:
+def build_teams_tab(services: Services, parent=None) -> TeamsTab:
     return TeamsTab(services, parent)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -38,6 +39,9 @@ from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
 from opsdesk.ui.change_watcher import FollowsChanges
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui.boards")
 
 Asker = Callable[[str, str], str | None]  # (title, label) -> text, or None when cancelled
@@ -57,7 +61,7 @@ def ask_text(parent: QWidget) -> Asker:
 
 
 class BoardWidget(FollowsChanges, QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.ask: Asker = ask_text(self)
@@ -101,7 +105,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
         self._mark = services.boards.change_mark()
-        self.watch_for_changes(services.db)
+        self.watch_for_changes(services)
         if teams:
             self.show_team(teams[0].id)
 

@@ -5,6 +5,7 @@ hand-off to the other team."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,9 +30,12 @@ from opsdesk.errors import ServiceError
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
 from opsdesk.ui.boards.step_dialogs import HandoffDialog, StepDialog
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class CaseDialog(QDialog):
-    def __init__(self, services, case_id: int, parent=None):
+    def __init__(self, services: Services, case_id: int, parent=None):
         super().__init__(parent)
         self.services = services
         self.case_id = case_id

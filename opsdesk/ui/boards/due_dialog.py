@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.boards import DueItem
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 HEADERS = (N_("When"), N_("Due date"), N_("Deadline"), N_("Client"), N_("Kind of help"),
            N_("File number"))
@@ -64,7 +69,7 @@ class DueModel(QAbstractTableModel):
 class DueDialog(QDialog):
     """The list; Enter or a double click opens the case."""
 
-    def __init__(self, services, items: list[DueItem], parent=None):
+    def __init__(self, services: Services, items: list[DueItem], parent=None):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Due today and this week"))
@@ -105,7 +110,7 @@ class DueDialog(QDialog):
         CaseDialog(self.services, case_id, self).exec()
 
 
-def show_due_at_login(services, parent) -> DueDialog | None:
+def show_due_at_login(services: Services, parent) -> DueDialog | None:
     """The login hook of the boards section: a worker with something due gets the list (not
     modal, so it never blocks the main window)."""
     if services.actor is None or not services.actor.can(Action.CASE_VIEW):

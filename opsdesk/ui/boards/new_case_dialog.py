@@ -3,6 +3,8 @@ client's region), the application's date, urgency and complexity."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +24,12 @@ from opsdesk.errors import ServiceError
 from opsdesk.ui.boards.step_dialogs import date_edit, to_date
 from opsdesk.ui.forms import FieldErrors
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class NewCaseDialog(QDialog):
-    def __init__(self, services, client_id: int, client_name: str, parent=None):
+    def __init__(self, services: Services, client_id: int, client_name: str, parent=None):
         super().__init__(parent)
         self.services = services
         self.client_id = client_id

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class BoardsSection(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.board = None
@@ -24,7 +29,7 @@ class BoardsSection(QWidget):
             self.board = BoardWidget(services)
             self.tabs.addTab(self.board, _("Team board"))
         if actor.can(Action.CLIENT_VIEW):
-            from opsdesk.ui.clients.register import ClientRegister
+            from opsdesk.ui.boards.client_register import ClientRegister
 
             self.register = ClientRegister(services)
             self.tabs.addTab(self.register, _("Clients"))
@@ -37,5 +42,5 @@ class BoardsSection(QWidget):
                                       "you in a team.")))
 
 
-def build_boards_section(services, parent=None) -> QWidget:
+def build_boards_section(services: Services, parent=None) -> QWidget:
     return BoardsSection(services, parent)

@@ -4,6 +4,8 @@ a warning when the person seems to be registered already."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +28,9 @@ from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import FieldErrors
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 OK_STYLE = "color: #1d5e20;"
 BAD_STYLE = "color: #a00000; font-weight: 600;"
 WARNING_STYLE = ("background: #fff1c2; color: #5c4000; border: 1px solid #e0a800; "
@@ -40,7 +45,7 @@ def sex_label(sex: str | None) -> str:
 
 
 class ClientDialog(QDialog):
-    def __init__(self, services, client_id: int | None = None, parent=None):
+    def __init__(self, services: Services, client_id: int | None = None, parent=None):
         super().__init__(parent)
         self.services = services
         self.client_id = client_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +20,9 @@ from opsdesk.errors import ServiceError
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.forms import FieldErrors
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 RELATIONS = (N_("spouse"), N_("partner"), N_("child"), N_("parent"), N_("sibling"),
              N_("grandchild"), N_("grandparent"), N_("other relative"), N_("not related"))
 
@@ -25,7 +30,7 @@ RELATIONS = (N_("spouse"), N_("partner"), N_("child"), N_("parent"), N_("sibling
 class HouseholdDialog(QDialog):
     """Join a person to the household of ``client_id`` (moving them out of any other)."""
 
-    def __init__(self, services, client_id: int, client_name: str, parent=None):
+    def __init__(self, services: Services, client_id: int, client_name: str, parent=None):
         super().__init__(parent)
         self.services = services
         self.client_id = client_id

@@ -8,6 +8,7 @@ only the reason; otherwise the manager types their own login and password here, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,9 +26,12 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.services.hours.records import BudgetExceeded, ManagerApproval
 from opsdesk.ui.forms import FieldErrors
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class ApprovalDialog(QDialog):
-    def __init__(self, services, error: BudgetExceeded,
+    def __init__(self, services: Services, error: BudgetExceeded,
                  submit: Callable[[ManagerApproval], object], parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Session over the budget"))

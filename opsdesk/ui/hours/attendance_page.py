@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +19,9 @@ from opsdesk.i18n import N_, _
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel, reload_keeping_current
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 ATTENDANCE_COLUMNS = (
     Column(N_("Date"), lambda r: format_date(r.day), sort_key=lambda r: (r.day, r.start)),
     Column(N_("Time"), lambda r: f"{r.start:%H:%M}", sort_key=lambda r: r.start),
@@ -29,7 +34,7 @@ ATTENDANCE_COLUMNS = (
 
 
 class AttendancePage(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("attendancePage")

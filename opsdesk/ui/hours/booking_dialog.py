@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
@@ -12,11 +14,15 @@ from opsdesk.errors import ValidationError
 from opsdesk.services.hours.records import BookingInput, CalendarSlot, ContractRecord
 from opsdesk.ui.form_dialog import FormDialog
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 MIN_SEARCH = 2
 
 
 class BookingDialog(FormDialog):
-    def __init__(self, services, contract: ContractRecord, slot: CalendarSlot, parent=None):
+    def __init__(self, services: Services, contract: ContractRecord, slot: CalendarSlot,
+                 parent=None):
         super().__init__(parent, _("Book a client with the psychologist"), _("Book"))
         self.services = services
         self.contract = contract

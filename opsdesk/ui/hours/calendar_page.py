@@ -7,6 +7,7 @@ as held (the budget is checked then) or as a no-show; the manager only looks.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,9 +31,12 @@ from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
 from opsdesk.ui.hours.controls import ContractCombo
 from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class CalendarPage(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("calendarPage")

@@ -4,6 +4,7 @@ weekly duty hours the desk books clients into."""
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from opsdesk.errors import ServiceError
 from opsdesk.services.hours.records import ContractInput, ContractRecord, DutyHours
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.calendar_model import WEEKDAY_NAMES
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 MAX_HOURS = 744.0
 POLISH = QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
@@ -74,7 +78,7 @@ class DutyRow(QWidget):
 
 
 class ContractDialog(QDialog):
-    def __init__(self, services, contract: ContractRecord | None = None, parent=None):
+    def __init__(self, services: Services, contract: ContractRecord | None = None, parent=None):
         super().__init__(parent)
         self.services = services
         self.contract = contract

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,9 @@ from opsdesk.services.hours.records import ContractRecord
 from opsdesk.ui.hours.contract_dialog import ContractDialog
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 
 def _project(c: ContractRecord) -> str:
@@ -39,7 +44,7 @@ CONTRACT_COLUMNS = (
 
 
 class ContractsPage(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("contractsPage")

@@ -4,6 +4,8 @@ part in a supervision with their written consent."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -23,6 +25,9 @@ from PySide6.QtWidgets import (
 from opsdesk.i18n import _
 from opsdesk.services.hours.records import ParticipantInput, SessionClientRef
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 MIN_SEARCH = 2
 
 
@@ -30,7 +35,7 @@ class ClientsChooser(QWidget):
     """A search box, what it found, and the chosen clients (names in the psychologist's own
     view, codes otherwise)."""
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.search = QLineEdit()

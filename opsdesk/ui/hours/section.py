@@ -13,15 +13,20 @@ a contract changed since that page loaded; a page reloads anyway when its tab is
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import FollowsChanges
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class HoursSection(FollowsChanges, QTabWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.setObjectName("hoursSection")
         self.services = services
@@ -50,7 +55,7 @@ class HoursSection(FollowsChanges, QTabWidget):
 
             self._add("attendance", AttendancePage(services), _("My supervision"))
         self.currentChanged.connect(self._refresh_current)
-        self.watch_for_changes(services.db)
+        self.watch_for_changes(services)
 
     def _add(self, key: str, page: QWidget, title: str) -> None:
         page.setObjectName(page.objectName() or key)
@@ -72,5 +77,5 @@ class HoursSection(FollowsChanges, QTabWidget):
             page.follow()
 
 
-def build_hours_section(services, parent=None) -> QWidget:
+def build_hours_section(services: Services, parent=None) -> QWidget:
     return HoursSection(services, parent)

@@ -7,6 +7,7 @@ place (``held``). A session over the budget opens the manager's confirmation.
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -43,13 +44,17 @@ from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.people_pickers import ClientsChooser, ParticipantsChooser
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 RECORD, UPDATE, HELD = "record", "update", "held"
 STEP_MINUTES = 15
 
 
 class SessionDialog(QDialog):
-    def __init__(self, services, contract: ContractRecord, *, session: SessionRecord | None = None,
-                 mode: str = RECORD, day: date | None = None, parent=None):
+    def __init__(self, services: Services, contract: ContractRecord, *,
+                 session: SessionRecord | None = None, mode: str = RECORD,
+                 day: date | None = None, parent=None):
         super().__init__(parent)
         self.services = services
         self.contract = contract

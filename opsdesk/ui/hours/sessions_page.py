@@ -6,6 +6,8 @@ manager reads the same list (client codes, no notes) and prints the hour sheet.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,9 +31,12 @@ from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
 from opsdesk.ui.hours.session_table import session_model
 from opsdesk.ui.table_models import RecordFilterProxy, reload_keeping_current
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 class SessionsPage(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("sessionsPage")

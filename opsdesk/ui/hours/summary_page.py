@@ -3,6 +3,8 @@ for the manager also every project, and supervision hours per worker in a year."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +34,9 @@ from opsdesk.ui.hours.summary_tables import (
 )
 from opsdesk.ui.table_models import RecordFilterProxy, RecordTableModel
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 def _table(name: str, columns, parent) -> tuple[QTableView, RecordTableModel]:
     model = RecordTableModel(columns, parent, key=lambda r: getattr(r, "key", id(r)))
@@ -50,7 +55,7 @@ def _table(name: str, columns, parent) -> tuple[QTableView, RecordTableModel]:
 
 
 class SummaryPage(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("summaryPage")

@@ -4,6 +4,8 @@ client, or nobody (an anonymous visitor)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
 from opsdesk.i18n import _
 from opsdesk.ui.reception.table_models import ClientResultsModel
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 MIN_SEARCH = 2
 RESULTS = 8
 
@@ -29,7 +34,7 @@ class ClientPicker(QWidget):
     chosen = Signal()
     new_client_requested = Signal()
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.client = None  # the chosen ClientSummary

@@ -5,6 +5,7 @@ large, and the form is ready for the next person."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,6 +28,9 @@ from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui")
 
 NO_WORKER = -1
@@ -39,7 +43,7 @@ class ContactForm(QGroupBox):
 
     registered = Signal(object)
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(_("New contact"), parent)
         self.setObjectName("contactForm")
         self.services = services

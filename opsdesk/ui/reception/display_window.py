@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence, QShortcut
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import ChangeWatcher
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui")
 
 BACKGROUND = "#000000"
@@ -38,7 +42,7 @@ ROWS = 6
 
 
 class DisplayWindow(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.services = services
         self.setObjectName("waitingRoomDisplay")
@@ -98,7 +102,7 @@ class DisplayWindow(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._every_second)
         self._tick.start()
-        self.watcher = ChangeWatcher(services.db, self)  # its own: it lives on its own screen
+        self.watcher = ChangeWatcher(services, self)  # its own: it lives on its own screen
         self.watcher.changed.connect(self.reload)
         self.resize(1280, 720)
         self.reload()

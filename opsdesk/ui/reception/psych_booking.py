@@ -4,6 +4,7 @@ calendar (the hours service, ``Action.PSYCH_BOOK``), linked to the reception vis
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,17 +26,20 @@ from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 WEEKS_AHEAD = 4
 
 
-def can_book_psychologist(services) -> bool:
+def can_book_psychologist(services: Services) -> bool:
     actor = services.actor
     return bool(actor and actor.can(Action.PSYCH_BOOK)
                 and hasattr(type(services), "hours_calendar"))
 
 
 class PsychBookingDialog(QDialog):
-    def __init__(self, services, visit, parent=None):
+    def __init__(self, services: Services, visit, parent=None):
         super().__init__(parent)
         from opsdesk.services.hours.records import BookingInput  # the hours capability
 

@@ -4,6 +4,7 @@ call next, call again, start, finish with an outcome, redirect, did not come, ca
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui")
 
 INFO_STYLE = "color: #0b5d1e; font-weight: 600;"
@@ -38,7 +42,7 @@ class QueuePanel(QWidget):
     visit_finished = Signal(object)
     changed_here = Signal()
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         actor = services.actor

@@ -3,6 +3,8 @@ address (its region found automatically), phone."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +18,9 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
 from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 FIELDS = (
     ("first_name", N_("First name")),
@@ -32,7 +37,7 @@ FIELDS = (
 
 
 class QuickClientDialog(QDialog):
-    def __init__(self, services, search_text: str = "", parent=None):
+    def __init__(self, services: Services, search_text: str = "", parent=None):
         super().__init__(parent)
         self.services = services
         self.created = None

@@ -4,6 +4,7 @@ worker and a client; a clash is refused with the booking in the way named."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -31,6 +32,9 @@ from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 def bookings_line(bookings) -> str:
     """One line for the desk: today's bookings, or that the room is free."""
@@ -43,7 +47,7 @@ def bookings_line(bookings) -> str:
 
 
 class RoomsPanel(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.can_book = services.actor.can(Action.ROOM_BOOK)

@@ -10,6 +10,7 @@ clerk types next.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,6 +36,9 @@ from opsdesk.ui.reception.queue_panel import QueuePanel
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui")
 
 REFRESH_MS = 30_000  # waiting minutes tick on even when nothing changes
@@ -42,19 +46,19 @@ HINT_STYLE = ("background: #eef4ff; color: #0b3d91; border: 1px solid #b7c9ef;"
               " padding: 4px 8px;")
 
 
-def build_reception_section(services, parent=None) -> QWidget:
+def build_reception_section(services: Services, parent=None) -> QWidget:
     return ReceptionSection(services, parent)
 
 
 class ReceptionSection(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.setObjectName("receptionSection")
         self.services = services
         actor = services.actor
         self.is_desk = actor.can(Action.VISIT_REGISTER)
         self.display: DisplayWindow | None = None
-        self.watcher = ChangeWatcher(services.db, self)
+        self.watcher = ChangeWatcher(services, self)
 
         self.hint = QLabel()
         self.hint.setObjectName("shortcutHint")

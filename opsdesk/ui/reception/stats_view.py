@@ -3,6 +3,8 @@ and purpose, referrals, and a bar chart of contacts over the period."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +30,9 @@ from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.bar_chart import BarChart
 from opsdesk.ui.reception.table_models import RowsModel
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 
 def minutes_text(value: float | None) -> str:
     return "\u2014" if value is None else f"{value:.1f}".replace(".", ",")
@@ -49,7 +54,7 @@ def _table(model: RowsModel, name: str) -> QTableView:
 
 
 class StatsView(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.stats = None

@@ -3,6 +3,8 @@ redirecting the person to another team."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
@@ -10,6 +12,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWi
 from opsdesk.domain.queue import Outcome
 from opsdesk.i18n import _
 from opsdesk.ui.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 
 def _team_combo(teams, exclude: int | None = None) -> QComboBox:
@@ -25,7 +30,7 @@ class FinishDialog(FormDialog):
     """Choose the outcome (a fixed, short list: Up/Down or 1–5), the team when sending the
     person to one, and an optional note; Enter finishes."""
 
-    def __init__(self, services, visit, parent=None):
+    def __init__(self, services: Services, visit, parent=None):
         super().__init__(parent, _("Finish the visit {ticket}").format(ticket=visit.ticket),
                          _("Finish"))
         self.services = services
@@ -72,7 +77,7 @@ class FinishDialog(FormDialog):
 class RedirectDialog(FormDialog):
     """Send the person to another team's queue: they keep their ticket and arrival time."""
 
-    def __init__(self, services, visit, parent=None):
+    def __init__(self, services: Services, visit, parent=None):
         super().__init__(parent, _("Redirect {ticket}").format(ticket=visit.ticket),
                          _("Redirect"))
         self.services = services

@@ -14,21 +14,26 @@ tell when it is done.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from opsdesk.i18n import _
 from opsdesk.printing import documents
 from opsdesk.ui.printing.document_flow import DocumentJob, preview_document
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
-def preview_ticket(parent: QWidget, services, visit_id: int) -> DocumentJob:
+
+def preview_ticket(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
     """The visit's queue ticket on the 80 mm receipt roll."""
     return preview_document(
         parent, lambda progress: documents.ticket(services, visit_id, progress=progress),
         title=_("Ticket"), file_name=f"{_('ticket')}-{visit_id}.pdf")
 
 
-def preview_referral_slip(parent: QWidget, services, visit_id: int) -> DocumentJob:
+def preview_referral_slip(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
     """The referral slip: where, to whom, and a booked appointment if there is one."""
     return preview_document(
         parent, lambda progress: documents.referral_slip(services, visit_id, progress=progress),

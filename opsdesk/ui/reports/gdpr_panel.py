@@ -3,6 +3,8 @@ choose them from the matches."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +20,9 @@ from opsdesk.printing import documents
 from opsdesk.errors import ServiceError
 from opsdesk.services.reports.records import ClientChoice
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel, file_name
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +58,7 @@ class ClientChoicesModel(QAbstractListModel):
 
 
 class GdprPanel(ReportPanel):
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, _(
             "Everything the centre stores about a person, and who accessed it, for an access "
             "request under art. 15 GDPR. Producing it is recorded in the audit log."), parent)

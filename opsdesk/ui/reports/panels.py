@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -34,6 +35,9 @@ from opsdesk.services.reports.records import DeadlineScope
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reports.pickers import ContractPicker, MonthPicker, QuarterPicker, previous_month
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 Build = Callable[[Callable[[float], None]], bytes]
 
 
@@ -53,7 +57,7 @@ def file_name(*parts: str) -> str:
 class ReportPanel(QWidget):
     """Base of the panels: a description, a form and its field errors."""
 
-    def __init__(self, services, description: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         layout = QVBoxLayout(self)
@@ -77,7 +81,7 @@ class _ContractPanel(ReportPanel):
 
     kinds: tuple[ContractKind, ...] = (ContractKind.PSYCHOLOGY, ContractKind.SUPERVISION)
 
-    def __init__(self, services, contracts: list[ContractRecord], description: str,
+    def __init__(self, services: Services, contracts: list[ContractRecord], description: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(services, description, parent)
         self.contract = ContractPicker([c for c in contracts if c.kind in self.kinds], self)
@@ -93,7 +97,7 @@ class _ContractPanel(ReportPanel):
 
 
 class HourSheetPanel(_ContractPanel):
-    def __init__(self, services, contracts, parent=None) -> None:
+    def __init__(self, services: Services, contracts, parent=None) -> None:
         super().__init__(services, contracts, _(
             "The record of hours of a contract for one month: every session with its client "
             "code (never a name), the total against the monthly limit and the project's "
@@ -116,7 +120,7 @@ class HourSheetPanel(_ContractPanel):
 class SupervisionPanel(_ContractPanel):
     kinds = (ContractKind.SUPERVISION,)
 
-    def __init__(self, services, contracts, parent=None) -> None:
+    def __init__(self, services: Services, contracts, parent=None) -> None:
         super().__init__(services, contracts, _(
             "The attendance list of the supervision sessions of one month: participants, "
             "their written consent to share conclusions, and a place to sign."), parent)
@@ -136,7 +140,7 @@ class SupervisionPanel(_ContractPanel):
 
 
 class SummaryPanel(_ContractPanel):
-    def __init__(self, services, contracts, parent=None) -> None:
+    def __init__(self, services: Services, contracts, parent=None) -> None:
         super().__init__(services, contracts, _(
             "A contract's hours month by month over a quarter or from the project's start, "
             "with a chart, the limits and the signature lines."), parent)
@@ -175,7 +179,7 @@ class SummaryPanel(_ContractPanel):
 
 
 class DeadlinePanel(ReportPanel):
-    def __init__(self, services, scopes: list[DeadlineScope], parent=None) -> None:
+    def __init__(self, services: Services, scopes: list[DeadlineScope], parent=None) -> None:
         super().__init__(services, _(
             "Open cases of a team or of one worker whose deadline has passed or falls by the "
             "chosen day, earliest first, with working days left."), parent)

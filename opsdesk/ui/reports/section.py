@@ -9,6 +9,7 @@ document is built.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,10 +36,13 @@ from opsdesk.ui.reports.panels import (
     SupervisionPanel,
 )
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 log = logging.getLogger("opsdesk.ui.reports")
 
 
-def available_panels(services, parent: QWidget) -> list[tuple[str, str, ReportPanel]]:
+def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str, ReportPanel]]:
     """(key, list label, panel) of every document the actor may print."""
     actor = services.actor
     panels: list[tuple[str, str, ReportPanel]] = []
@@ -60,7 +64,7 @@ def available_panels(services, parent: QWidget) -> list[tuple[str, str, ReportPa
 
 
 class ReportsSection(QWidget):
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setObjectName("reports_section")
@@ -126,5 +130,5 @@ class ReportsSection(QWidget):
         return self.job
 
 
-def build_reports_section(services, parent: QWidget | None = None) -> QWidget:
+def build_reports_section(services: Services, parent: QWidget | None = None) -> QWidget:
     return ReportsSection(services, parent)

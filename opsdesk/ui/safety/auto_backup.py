@@ -5,32 +5,36 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.backup")
 
 DAILY_DELAY_MS = 5000
 
 
-def schedule_daily_backup(db, context: QObject, report: Callable[[str], None] | None = None,
+def schedule_daily_backup(services: Services | None, context: QObject,
+                          report: Callable[[str], None] | None = None,
                           delay_ms: int | None = None) -> None:
-    """After ``delay_ms``, back up ``db`` off the GUI thread unless today's backup exists.
+    """After ``delay_ms``, back up the database of ``services`` off the GUI thread unless
+    today's backup exists.
 
     Nothing happens if ``context`` (the main window) is gone by then. ``report(text)`` (on the
     GUI thread) is told when a backup fails.
     """
-    if db is None or db.sqlite_path is None:
+    if services is None or not services.backups.available():
         return
     delay_ms = DAILY_DELAY_MS if delay_ms is None else delay_ms
 
     def work():
-        from opsdesk.services.safety.backups import automatic_backup
-        from opsdesk.services.clock import system_clock
-
-        return automatic_backup(db, system_clock().now(), daily_only=True)
+        return services.backups.automatic(daily_only=True)
 
     def done(record) -> None:
         if record is not None:
@@ -44,16 +48,13 @@ def schedule_daily_backup(db, context: QObject, report: Callable[[str], None] | 
     QTimer.singleShot(delay_ms, context, lambda: run_in_background(work, done, failed))
 
 
-def backup_at_exit(db) -> None:
+def backup_at_exit(services: Services | None) -> None:
     """The backup made when opsdesk closes (its windows are already gone)."""
-    if db is None or db.sqlite_path is None:
+    if services is None or not services.backups.available():
         return
-    from opsdesk.services.safety.backups import automatic_backup
-    from opsdesk.services.clock import system_clock
-
     QThreadPool.globalInstance().waitForDone(120_000)  # a daily backup still running
     try:
-        record = automatic_backup(db, system_clock().now(), daily_only=False)
+        record = services.backups.automatic(daily_only=False)
     except Exception:
         log.exception("the backup at exit failed")
         return

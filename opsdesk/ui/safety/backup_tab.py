@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -33,6 +34,9 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -72,7 +76,7 @@ class BackupListModel(QAbstractTableModel):
 
 
 class BackupTab(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("backupTab")
@@ -234,5 +238,5 @@ class BackupTab(QWidget):
         self._say(restore_message(record))
 
 
-def build_backup_tab(services, parent=None) -> QWidget:
+def build_backup_tab(services: Services, parent=None) -> QWidget:
     return BackupTab(services, parent)

@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from opsdesk.domain.formatting import format_datetime
+from opsdesk.errors import DamagedDatabase
 from opsdesk.i18n import _
-from opsdesk.storage.integrity import DamagedDatabaseError
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.safety.progress import run_with_progress
 
@@ -41,11 +41,11 @@ def _damage_text() -> str:
     return _("The database file is damaged. opsdesk has not changed it and will not use it.")
 
 
-def _details(error: DamagedDatabaseError) -> str:
+def _details(error: DamagedDatabase) -> str:
     return "\n".join([str(error.path), *error.problems])
 
 
-def offer_restore(parent: QWidget | None, error: DamagedDatabaseError,
+def offer_restore(parent: QWidget | None, error: DamagedDatabase,
                   retry: Callable[[], None], give_up: Callable[[], None]) -> None:
     """Find the newest good backup (in the background), offer it, restore it with progress,
     then ``retry()`` opening the database; ``give_up()`` when there is nothing to do."""

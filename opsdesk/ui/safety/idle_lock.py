@@ -14,6 +14,7 @@ Qt property ``opsdeskLockExempt`` to True.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.safety.unlock_dialog import UnlockDialog
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -77,7 +81,7 @@ class IdleLock(QObject):
     locked_changed = Signal(bool)
     switch_user_requested = Signal()
 
-    def __init__(self, window: QWidget, services, timeout_ms: int):
+    def __init__(self, window: QWidget, services: Services, timeout_ms: int):
         super().__init__(window)
         self.window = window
         self.services = services

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.safety.progress import run_with_progress
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -28,7 +32,7 @@ def restore_message(record) -> str:
     return text
 
 
-def restore_at_login(parent: QWidget, services, path: Path,
+def restore_at_login(parent: QWidget, services: Services, path: Path,
                      done: Callable[[], None]) -> None:
     """Restore ``path`` with ``services`` (the administrator's), tell how it went, then
     ``done()`` (open the database again) whatever the outcome."""

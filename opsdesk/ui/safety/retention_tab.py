@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,9 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.services.safety.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
 from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
 
 COLUMNS = (N_("Client code"), N_("Last case closed"), N_("Cases (file numbers)"),
            N_("Notes and descriptions"), N_("Will be cleared"))
@@ -67,7 +72,7 @@ class RetentionModel(QAbstractTableModel):
 
 
 class RetentionTab(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.preview: RetentionPreview | None = None
@@ -219,5 +224,5 @@ class RetentionTab(QWidget):
         self._say(text)
 
 
-def build_retention_tab(services, parent=None) -> QWidget:
+def build_retention_tab(services: Services, parent=None) -> QWidget:
     return RetentionTab(services, parent)

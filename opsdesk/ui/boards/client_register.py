@@ -1,9 +1,12 @@
-"""The client register: search (case and Polish letters do not matter), the chosen client's
-data, household and cases; new client, edit, household changes, open a case."""
+"""The client register, a tab of the "Team boards" section: search (case and Polish letters do
+not matter), the chosen client's data, household and cases; new client, edit, household
+changes, open a case. It lives with the boards because it opens their case dialogs; the client
+forms it uses are in ui/clients, which imports nothing from ui/boards."""
 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,11 +32,14 @@ from opsdesk.ui.clients.client_form import ClientDialog, sex_label
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog
 
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
 SEARCH_DELAY_MS = 250
 
 
 class ClientRegister(QWidget):
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         actor = services.actor

@@ -1,0 +1,19 @@
+"""Ids of the things opsdesk keeps, each its own type so that a checker (mypy) refuses a
+client's id where a case's is expected. ``NewType`` is free at run time: an id is a plain int.
+
+Services put these in their plain records and take them in their methods; code that gets an
+int from elsewhere (a table row, a widget's item data) says what it is: ``ClientId(value)``.
+"""
+
+from __future__ import annotations
+
+from typing import NewType
+
+ClientId = NewType("ClientId", int)
+CaseId = NewType("CaseId", int)
+VisitId = NewType("VisitId", int)
+StaffId = NewType("StaffId", int)
+TeamId = NewType("TeamId", int)
+ContractId = NewType("ContractId", int)
+SessionId = NewType("SessionId", int)
+RegionId = NewType("RegionId", int)
