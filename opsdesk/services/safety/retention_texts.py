@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeAlias, Unpack, cast
+from typing import Any, Protocol, TypeAlias, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Select, Subquery, select, union, update
 from sqlalchemy.orm import InstrumentedAttribute
@@ -48,7 +48,7 @@ CHUNK = 500
 _TYPED_VISIT_ACTIONS = (QueueAction.REGISTER.value, QueueAction.REDIRECT.value,
                         QueueAction.CANCEL.value)
 
-_Query: TypeAlias = "Select[Unpack[tuple[Any, ...]]]"
+_Query: TypeAlias = "Select[*tuple[Any, ...]]"
 # (client id, row key, *columns) of a group of clients
 _Owners: TypeAlias = Callable[[list[int]], _Query]
 _Key: TypeAlias = "InstrumentedAttribute[int]"
@@ -86,7 +86,7 @@ def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _Ow
 
 
 def _case_rows(
-    via: type[CaseNote] | type[CaseEvent] | type[CaseSuspension] | None = None,
+    via: type[CaseNote | CaseEvent | CaseSuspension] | None = None,
 ) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
     def owners(key: _Key, *columns: _Text) -> _Owners:
@@ -99,7 +99,7 @@ def _case_rows(
     return owners
 
 
-def _session_rows(via: type[Session] | type[SessionNote]) -> _OwnersOf:
+def _session_rows(via: type[Session | SessionNote]) -> _OwnersOf:
     """Owners query of the client's sessions (``via``: Session or a table keyed by session)."""
     on = Session.id if via is Session else SessionNote.session_id
 
@@ -226,7 +226,7 @@ def replace_texts(session: OrmSession, plan: TextPlan) -> Counter[str]:
         keys = sorted(plan.rows.get(kind.key, ()))
         for chunk in _chunks(keys):
             for column in kind.columns:
-                result = cast("CursorResult[Unpack[tuple[Any, ...]]]", session.execute(
+                result = cast("CursorResult[*tuple[Any, ...]]", session.execute(
                     update(kind.model)
                     .where(kind.row_key.in_(chunk), column != "", column != ANONYMISED_TEXT)
                     .values({column.key: ANONYMISED_TEXT})
