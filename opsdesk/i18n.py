@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+from pathlib import Path
 
 from opsdesk.resources import resource
 
@@ -44,7 +45,7 @@ def current_language() -> str:
     return _language
 
 
-def catalog_dir(language: str):
+def catalog_dir(language: str) -> Path:
     return resource("translations", language, "LC_MESSAGES")
 
 

@@ -75,7 +75,7 @@ def format_money(amount: Decimal | int) -> str:
     value = value.quantize(_CENT, rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(value):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

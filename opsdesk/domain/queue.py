@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from opsdesk.i18n import N_, _
 
@@ -198,7 +198,7 @@ def fallback_letter(team_name: str) -> str:
     return "X"
 
 
-def queue_key(priority: int, arrived_at: datetime, tiebreak: int = 0) -> tuple:
+def queue_key(priority: int, arrived_at: datetime, tiebreak: int = 0) -> tuple[int, datetime, int]:
     """Sort key of a waiting person: higher priority first, then earlier arrival."""
     return (-priority, arrived_at, tiebreak)
 
@@ -213,7 +213,7 @@ class Waiting:
     target_worker_id: int | None = None
 
 
-def in_queue_order(people: Iterable[T], key: Callable[[T], tuple]) -> list[T]:
+def in_queue_order(people: Iterable[T], key: Callable[[T], tuple[Any, ...]]) -> list[T]:
     return sorted(people, key=key)
 
 

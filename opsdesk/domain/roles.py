@@ -7,6 +7,7 @@ Services call ``allowed(roles, action)`` before touching data; scopes such as "o
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from opsdesk.i18n import N_, _
 
@@ -124,9 +125,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 }
 
 
-def allowed(roles, action: Action) -> bool:
+def allowed(roles: Iterable[str], action: Action) -> bool:
     return any(action in PERMISSIONS[Role(role)] for role in roles)
 
 
-def parse_roles(values) -> frozenset[Role]:
+def parse_roles(values: Iterable[str]) -> frozenset[Role]:
     return frozenset(Role(v) for v in values)

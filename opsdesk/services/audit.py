@@ -65,7 +65,7 @@ class AuditRow:
 MAX_ROWS = 100_000
 
 
-def _fits_id(value) -> bool:
+def _fits_id(value: object) -> bool:
     return is_whole(value) and -2**63 <= value < 2**63
 
 

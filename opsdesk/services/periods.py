@@ -7,6 +7,8 @@ ValidationError on the field, never a raw TypeError or OverflowError.
 
 from __future__ import annotations
 
+from typing import Any
+
 from opsdesk.domain.numbers import is_whole
 from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
@@ -14,7 +16,7 @@ from opsdesk.errors import ValidationError
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def _pair(value, last: int) -> tuple[int, int] | None:
+def _pair(value: Any, last: int) -> tuple[int, int] | None:
     try:
         year, number = value
     except (TypeError, ValueError):
@@ -26,19 +28,19 @@ def _pair(value, last: int) -> tuple[int, int] | None:
     return year, number
 
 
-def checked_year(year) -> int:
+def checked_year(year: Any) -> int:
     if not is_whole(year) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError.single("year", _("Choose a year."))
     return year
 
 
-def checked_month(month) -> tuple[int, int]:
+def checked_month(month: Any) -> tuple[int, int]:
     if (pair := _pair(month, 12)) is None:
         raise ValidationError.single("month", _("Choose a month."))
     return pair
 
 
-def checked_quarter(quarter) -> tuple[int, int]:
+def checked_quarter(quarter: Any) -> tuple[int, int]:
     if (pair := _pair(quarter, 4)) is None:
         raise ValidationError.single("quarter", _("Choose a quarter."))
     return pair

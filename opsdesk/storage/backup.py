@@ -213,7 +213,7 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -
         source.execute("BEGIN")
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()
         try:
-            def step(_status, remaining, total):
+            def step(_status: int, remaining: int, total: int) -> None:
                 if progress is not None:
                     progress(total - remaining, total)
 

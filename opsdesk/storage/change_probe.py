@@ -26,21 +26,24 @@ class ChangeProbe:
         if path is not None:
             self._connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
                                                check_same_thread=False)
-            self._last = self._version()
+            self._last = self._version(self._connection)
 
     @property
     def exact(self) -> bool:
         """False when every poll reports a change (not SQLite)."""
         return self._connection is not None
 
-    def _version(self) -> int:
-        return self._connection.execute("PRAGMA data_version").fetchone()[0]
+    @staticmethod
+    def _version(connection: sqlite3.Connection) -> int:
+        version: int = connection.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def changed(self) -> bool:
-        if self._connection is None:
+        connection = self._connection
+        if connection is None:
             return True
         try:
-            version = self._version()
+            version = self._version(connection)
         except sqlite3.Error:
             log.exception("data_version poll failed")
             return True

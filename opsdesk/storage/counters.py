@@ -7,18 +7,26 @@ rolled-back action gives its number back. Works on SQLite >= 3.35 and PostgreSQL
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
 from opsdesk.storage.models import Counter
 
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
-def _insert(session: Session):
+
+def _insert(session: Session) -> PostgresqlInsert | SqliteInsert:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(Counter)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(Counter)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(Counter)
 
 
 def next_value(session: Session, name: str, scope: str = "") -> int:

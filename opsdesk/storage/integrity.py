@@ -92,7 +92,8 @@ def _posix_lock_held_elsewhere(path: Path) -> bool:
         request = struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, _PENDING_BYTE,
                               _SHARED_FIRST + _SHARED_SIZE - _PENDING_BYTE, 0)
         answer = struct.unpack(layout, fcntl.fcntl(fd, fcntl.F_GETLK, request))
-        return answer[0] != fcntl.F_UNLCK
+        lock_type: int = answer[0]
+        return lock_type != fcntl.F_UNLCK
     finally:
         os.close(fd)
 

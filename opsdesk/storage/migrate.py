@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import enum
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from opsdesk.i18n import _
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger("opsdesk.storage")
 
@@ -62,7 +66,7 @@ def schema_state(engine: Engine) -> SchemaState:
     return SchemaState.NEWER
 
 
-def alembic_config():
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()

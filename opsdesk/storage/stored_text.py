@@ -10,7 +10,7 @@ transaction is rolled back). The database installs the check on its own session 
 from __future__ import annotations
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
@@ -18,7 +18,8 @@ from opsdesk.errors import ValidationError
 UNSTORABLE = "\x00"
 
 
-def _refuse_unstorable_text(session: Session, _flush_context, _instances) -> None:
+def _refuse_unstorable_text(session: Session, _flush_context: UOWTransaction,
+                            _instances: object) -> None:
     errors: dict[str, str] = {}
     for record in (*session.new, *session.dirty):
         state = inspect(record)

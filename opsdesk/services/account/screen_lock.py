@@ -8,12 +8,12 @@ from __future__ import annotations
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.account.auth import AuthService
-from opsdesk.services.context import Service
+from opsdesk.services.context import Actor, Service
 from opsdesk.errors import AuthenticationError, PermissionDenied
 
 
 class ScreenLockService(Service):
-    def _actor(self):
+    def _actor(self) -> Actor:
         if self.ctx.actor is None:
             raise PermissionDenied()
         return self.ctx.actor

@@ -55,12 +55,12 @@ def seed_reference_data(session: Session) -> dict[str, Team]:
             )
     if session.scalar(select(ContactPurpose.id).limit(1)) is None:
         for position, purpose in enumerate(DEFAULT_PURPOSES):
-            team = teams.get(purpose.team_kind.value) if purpose.team_kind else None
+            default_team = teams.get(purpose.team_kind.value) if purpose.team_kind else None
             session.add(
                 ContactPurpose(
                     code=purpose.code,
                     name=_(purpose.name),
-                    default_team_id=team.id if team else None,
+                    default_team_id=default_team.id if default_team else None,
                     position=position,
                     active=True,
                 )

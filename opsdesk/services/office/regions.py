@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.routing import AreaRule, clashes, find_region
@@ -67,19 +68,19 @@ def format_areas(areas: tuple[RegionAreaRecord, ...]) -> str:
     return "\n".join(lines)
 
 
-def area_rules(session) -> list[AreaRule]:
+def area_rules(session: Session) -> list[AreaRule]:
     return [
         AreaRule(r.region_id, r.locality, r.street, r.number_from, r.number_to)
         for r in session.scalars(select(RegionStreet))
     ]
 
 
-def region_for_address(session, locality: str, street: str, house_number: str) -> int | None:
+def region_for_address(session: Session, locality: str, street: str, house_number: str) -> int | None:
     return find_region(area_rules(session), locality, street, house_number)
 
 
 def _house_numbers_ok(area: RegionAreaRecord) -> bool:
-    def whole(value) -> bool:
+    def whole(value: object) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31
 
     return whole(area.number_from) and (area.number_to is None or whole(area.number_to))
@@ -130,9 +131,13 @@ def _areas_problem(areas: tuple[RegionAreaRecord, ...],
     return None
 
 
-def _record(session, region: Region) -> RegionRecord:
-    def name(staff_id):
-        return session.get(Staff, staff_id).full_name if staff_id else ""
+def _record(session: Session, region: Region) -> RegionRecord:
+    def name(staff_id: int | None) -> str:
+        if not staff_id:
+            return ""
+        staff = session.get(Staff, staff_id)
+        assert staff is not None  # a foreign key, and staff accounts are never deleted
+        return staff.full_name
 
     areas = session.scalars(
         select(RegionStreet).where(RegionStreet.region_id == region.id).order_by(RegionStreet.id)
@@ -159,7 +164,7 @@ class RegionService(Service):
         with self.db.reading() as session:
             return region_for_address(session, locality, street, house_number)
 
-    def _worker_error(self, session, staff_id: int | None, roles: set[Role]) -> str | None:
+    def _worker_error(self, session: Session, staff_id: int | None, roles: set[Role]) -> str | None:
         if staff_id is None:
             return None
         has = set(session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff_id)))
@@ -184,8 +189,9 @@ class RegionService(Service):
             if problem := self._worker_error(session, data.social_worker_id, workers):
                 errors["social_worker"] = problem
             others = [
-                (region_name, AreaRule(*row))
-                for region_name, *row in session.execute(
+                (region_name, AreaRule(area_region_id, locality, street, number_from, number_to))
+                for region_name, area_region_id, locality, street, number_from, number_to
+                in session.execute(
                     select(Region.name, RegionStreet.region_id, RegionStreet.locality,
                            RegionStreet.street, RegionStreet.number_from, RegionStreet.number_to)
                     .join(RegionStreet).where(Region.id != (region_id or 0)))
@@ -203,9 +209,10 @@ class RegionService(Service):
                 region = Region(name=name)
                 session.add(region)
             else:
-                region = session.get(Region, region_id)
-                if region is None:
+                existing = session.get(Region, region_id)
+                if existing is None:
                     raise NotFound(_("This region does not exist."))
+                region = existing
                 region.name = name
             region.benefits_worker_id = data.benefits_worker_id
             region.social_worker_id = data.social_worker_id

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import polish_sort_key
@@ -31,7 +34,7 @@ class StaffInput:
     password_repeat: str | None = None  # checked against ``password`` when given
 
 
-def _records(session, staff_list) -> list[StaffRecord]:
+def _records(session: Session, staff_list: Sequence[Staff]) -> list[StaffRecord]:
     ids = [s.id for s in staff_list]
     roles: dict[int, set[Role]] = {i: set() for i in ids}
     if ids:
@@ -39,7 +42,7 @@ def _records(session, staff_list) -> list[StaffRecord]:
             select(StaffRole.staff_id, StaffRole.role).where(StaffRole.staff_id.in_(ids))
         ):
             roles[staff_id].add(Role(role))
-    teams = dict(session.execute(select(Team.id, Team.name)).all())
+    teams: dict[int | None, str] = dict(session.execute(select(Team.id, Team.name)).all())
     return [
         StaffRecord(
             id=s.id,
@@ -57,7 +60,7 @@ def _records(session, staff_list) -> list[StaffRecord]:
     ]
 
 
-def surname_key(full_name: str):
+def surname_key(full_name: str) -> tuple[tuple[int, ...], str, str]:
     parts = full_name.split()
     return polish_sort_key(" ".join(parts[-1:] + parts[:-1]))
 
@@ -74,13 +77,13 @@ class StaffService(Service):
             records = _records(session, list(session.scalars(query)))
         return sorted(records, key=lambda r: surname_key(r.full_name))
 
-    def with_role(self, role: Role, team_id: int | None = None) -> list[StaffRecord]:
+    def with_role(self, role: Role, team_id: int | None = None) -> builtins.list[StaffRecord]:
         return [
             r for r in self.list(include_inactive=False)
             if role in r.roles and (team_id is None or r.team_id == team_id)
         ]
 
-    def _validate(self, session, data: StaffInput, staff_id: int | None) -> dict[str, str]:
+    def _validate(self, session: Session, data: StaffInput, staff_id: int | None) -> dict[str, str]:
         errors: dict[str, str] = {}
         login = data.login.strip()
         if problem := validate_login(login):
@@ -131,13 +134,13 @@ class StaffService(Service):
             return _records(session, [staff])[0]
 
     def update(self, staff_id: int, data: StaffInput) -> StaffRecord:
-        self.ctx.require(Action.STAFF_MANAGE)
+        actor = self.ctx.require(Action.STAFF_MANAGE)
         with self.db.transaction() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
                 raise NotFound(_("This staff account does not exist."))
             errors = self._validate(session, data, staff_id)
-            if staff_id == self.ctx.actor.id and Role.ADMIN not in data.roles:
+            if staff_id == actor.id and Role.ADMIN not in data.roles:
                 errors["roles"] = _("You cannot take the administrator role from yourself.")
             if errors:
                 raise ValidationError(errors)
@@ -154,12 +157,12 @@ class StaffService(Service):
             return _records(session, [staff])[0]
 
     def set_active(self, staff_id: int, active: bool) -> None:
-        self.ctx.require(Action.STAFF_MANAGE)
+        actor = self.ctx.require(Action.STAFF_MANAGE)
         with self.db.transaction() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
                 raise NotFound(_("This staff account does not exist."))
-            if not active and staff_id == self.ctx.actor.id:
+            if not active and staff_id == actor.id:
                 raise ValidationError.single("active", _("You cannot deactivate your own account."))
             staff.active = active
             audit.record(session, self.ctx, "activate" if active else "deactivate",

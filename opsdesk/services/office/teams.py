@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.roles import Action
@@ -33,7 +34,7 @@ class TeamInput:
     statuses: tuple[StatusInput, ...] = ()
 
 
-def team_record(session, team: Team) -> TeamRecord:
+def team_record(session: Session, team: Team) -> TeamRecord:
     statuses = session.scalars(
         select(TeamStatus).where(TeamStatus.team_id == team.id).order_by(TeamStatus.position)
     )
@@ -55,7 +56,7 @@ class TeamService(Service):
             teams = session.scalars(select(Team).order_by(Team.id))
             return [team_record(session, t) for t in teams]
 
-    def _validate(self, session, data: TeamInput, team_id: int | None) -> dict[str, str]:
+    def _validate(self, session: Session, data: TeamInput, team_id: int | None) -> dict[str, str]:
         errors: dict[str, str] = {}
         name = data.name.strip()
         if not name:
@@ -90,9 +91,10 @@ class TeamService(Service):
                 team = Team(active=True)
                 session.add(team)
             else:
-                team = session.get(Team, team_id)
-                if team is None:
+                existing = session.get(Team, team_id)
+                if existing is None:
                     raise NotFound(_("This team does not exist."))
+                team = existing
             team.name = data.name.strip()
             team.kind = data.kind.value
             team.ticket_letter = data.ticket_letter.strip().upper() or None
@@ -102,7 +104,7 @@ class TeamService(Service):
                          "team", team.id, team.name)
             return team_record(session, team)
 
-    def _save_statuses(self, session, team: Team, statuses: tuple[StatusInput, ...]) -> None:
+    def _save_statuses(self, session: Session, team: Team, statuses: tuple[StatusInput, ...]) -> None:
         existing = {
             s.id: s
             for s in session.scalars(select(TeamStatus).where(TeamStatus.team_id == team.id))

@@ -102,10 +102,11 @@ def record_restore(database: Path, actor: Actor | None, clock: Clock, detail: st
     try:
         with db.transaction() as session:
             staff = session.get(Staff, actor.id) if actor else None
-            same = staff is not None and staff.login == actor.login
+            same_id = (actor.id if actor is not None and staff is not None
+                       and staff.login == actor.login else None)
             session.add(AuditEntry(
                 at=clock.now(),
-                actor_id=actor.id if same else None,
+                actor_id=same_id,
                 actor_login=actor.login if actor else "",
                 action="restore",
                 entity="database",

@@ -5,7 +5,7 @@ A refusal is a service-level error the UI can show as it is: ``DamagedDatabase``
 fails its read-only check; the UI offers ``newest_good_backup`` / ``restore_at_start`` of
 :mod:`opsdesk.services.safety.backups`) or ``NewerDatabase`` (written by a newer opsdesk).
 Neither database is modified. This module imports SQLAlchemy: the UI imports it only off the
-GUI thread, after the login window is up (DESIGN.md §7).
+GUI thread, after the login window is up (docs/machine-facts.md).
 """
 
 from __future__ import annotations

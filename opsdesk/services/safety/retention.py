@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
@@ -108,7 +109,7 @@ def texts_label(texts: Iterable[tuple[str, int]]) -> str:
     return ", ".join(f"{_(KIND_LABELS[kind])}: {n}" for kind, n in texts if n)
 
 
-def _ordered(counts: Counter) -> tuple[tuple[str, int], ...]:
+def _ordered(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple((k.key, counts[k.key]) for k in TEXT_KINDS if counts[k.key])
 
 
@@ -138,7 +139,7 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start:start + _CHUNK]
 
 
-def _ending_households(session, client_ids: list[int]) -> dict[int, list[int]]:
+def _ending_households(session: Session, client_ids: list[int]) -> dict[int, list[int]]:
     """Households of ``client_ids`` left with at most one member without them:
     household id -> the members who stay (none or one)."""
     leaving = set(client_ids)
@@ -149,6 +150,7 @@ def _ending_households(session, client_ids: list[int]) -> dict[int, list[int]]:
         for household_id, client_id in session.execute(
             select(Client.household_id, Client.id).where(Client.household_id.in_(households))
         ):
+            assert household_id is not None  # "IN" matches no NULL
             members.setdefault(household_id, [])
             if client_id not in leaving:
                 members[household_id].append(client_id)
@@ -159,7 +161,8 @@ class RetentionService(Service):
     def years(self) -> int:
         self.ctx.require_any(Action.RETENTION_ANONYMISE, Action.SETTINGS_MANAGE)
         with self.db.reading() as session:
-            return get_setting(session, RETENTION_YEARS_KEY, DEFAULT_YEARS)
+            years: int = get_setting(session, RETENTION_YEARS_KEY, DEFAULT_YEARS)
+            return years
 
     def set_years(self, years: int) -> int:
         self.ctx.require(Action.SETTINGS_MANAGE)
@@ -172,7 +175,8 @@ class RetentionService(Service):
                          f"{RETENTION_YEARS_KEY}={years}")
         return years
 
-    def _qualifying(self, session, cutoff: date, only: list[int] | None = None):
+    def _qualifying(self, session: Session, cutoff: date,
+                    only: list[int] | None = None) -> list[tuple[int, datetime]]:
         """(client id, last closed) of clients whose every case closed before ``cutoff``."""
         last_closed = func.max(Case.closed_at)
         query = (
@@ -186,7 +190,7 @@ class RetentionService(Service):
         )
         if only is None:
             return list(session.execute(query))
-        rows = []
+        rows: list[tuple[int, datetime]] = []
         for chunk in _chunks(only):
             rows.extend(session.execute(query.where(Client.id.in_(chunk))))
         return rows
@@ -254,7 +258,7 @@ class RetentionService(Service):
         return AnonymiseResult(len(ids), len(wanted) - len(ids), sum(replaced.values()),
                                len(ending))
 
-    def _end_households(self, session, ending: dict[int, list[int]], now: datetime) -> None:
+    def _end_households(self, session: Session, ending: dict[int, list[int]], now: datetime) -> None:
         """The register's rule: a household left with one person is no household."""
         session.flush()
         for household_id, staying in ending.items():

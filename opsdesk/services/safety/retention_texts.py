@@ -20,8 +20,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeAlias, cast
 
-from sqlalchemy import Select, select, union, update
+from sqlalchemy import ColumnElement, CursorResult, Select, Subquery, select, union, update
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import Session as OrmSession
 
 from opsdesk.domain.queue import QueueAction
 from opsdesk.i18n import N_
@@ -45,8 +48,18 @@ CHUNK = 500
 _TYPED_VISIT_ACTIONS = (QueueAction.REGISTER.value, QueueAction.REDIRECT.value,
                         QueueAction.CANCEL.value)
 
+_Query: TypeAlias = "Select[*tuple[Any, ...]]"
+# (client id, row key, *columns) of a group of clients
+_Owners: TypeAlias = Callable[[list[int]], _Query]
+_Key: TypeAlias = "InstrumentedAttribute[int]"
+_Text: TypeAlias = "InstrumentedAttribute[str]"
 
-def _client_visits(ids: list[int]):
+
+class _OwnersOf(Protocol):
+    def __call__(self, key: _Key, *columns: _Text) -> _Owners: ...
+
+
+def _client_visits(ids: list[int]) -> Subquery:
     """(client_id, visit_id) of the clients' own contacts and of unregistered contacts from
     which one of their psychologist bookings was made (a case is opened only from a contact
     of a registered client)."""
@@ -60,10 +73,10 @@ def _client_visits(ids: list[int]):
     ).subquery()
 
 
-def _visit_rows(visit_id, where=None):
+def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _OwnersOf:
     """Owners query of a table tied to a contact through its ``visit_id`` column."""
-    def owners(key, *columns):
-        def query(ids: list[int]) -> Select:
+    def owners(key: _Key, *columns: _Text) -> _Owners:
+        def query(ids: list[int]) -> _Query:
             owned = _client_visits(ids)
             found = (select(owned.c.client_id, key, *columns).select_from(key.class_)
                      .join(owned, owned.c.visit_id == visit_id))
@@ -72,10 +85,12 @@ def _visit_rows(visit_id, where=None):
     return owners
 
 
-def _case_rows(via=None):
+def _case_rows(
+    via: type[CaseNote | CaseEvent | CaseSuspension] | None = None,
+) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
-    def owners(key, *columns):
-        def query(ids: list[int]) -> Select:
+    def owners(key: _Key, *columns: _Text) -> _Owners:
+        def query(ids: list[int]) -> _Query:
             found = select(Case.client_id, key, *columns)
             if via is not None:
                 found = found.select_from(via).join(Case, Case.id == via.case_id)
@@ -84,12 +99,12 @@ def _case_rows(via=None):
     return owners
 
 
-def _session_rows(via):
+def _session_rows(via: type[Session | SessionNote]) -> _OwnersOf:
     """Owners query of the client's sessions (``via``: Session or a table keyed by session)."""
-    on = via.id if via is Session else via.session_id
+    on = Session.id if via is Session else SessionNote.session_id
 
-    def owners(key, *columns):
-        def query(ids: list[int]) -> Select:
+    def owners(key: _Key, *columns: _Text) -> _Owners:
+        def query(ids: list[int]) -> _Query:
             return (select(SessionClient.client_id, key, *columns).select_from(SessionClient)
                     .join(via, on == SessionClient.session_id)
                     .where(SessionClient.client_id.in_(ids)))
@@ -97,8 +112,8 @@ def _session_rows(via):
     return owners
 
 
-def _room_rows(key, *columns):
-    def query(ids: list[int]) -> Select:
+def _room_rows(key: _Key, *columns: _Text) -> _Owners:
+    def query(ids: list[int]) -> _Query:
         return select(RoomBooking.client_id, key, *columns).where(
             RoomBooking.client_id.in_(ids))
     return query
@@ -108,15 +123,17 @@ def _room_rows(key, *columns):
 class TextKind:
     key: str
     label: str  # N_(): shown in the preview
-    model: type
-    row_key: object  # the model's primary key column
-    columns: tuple  # free-text columns
-    owners: Callable[[list[int]], Select]  # (client id, row key, *columns) of these clients
+    model: type[Any]
+    row_key: _Key  # the model's primary key column
+    columns: tuple[_Text, ...]  # free-text columns
+    owners: _Owners  # (client id, row key, *columns) of these clients
     per_session: bool = False  # cleared only when every client of the session is anonymised
 
 
-def _kind(key, label, row_key, columns, owners_of, per_session=False) -> TextKind:
-    return TextKind(key, label, row_key.class_, row_key, columns,
+def _kind(key: str, label: str, row_key: _Key, columns: tuple[_Text, ...],
+          owners_of: _OwnersOf, per_session: bool = False) -> TextKind:
+    model = cast("type[Any]", row_key.class_)  # a column of the mapped class itself, no alias
+    return TextKind(key, label, model, row_key, columns,
                     owners_of(row_key, *columns), per_session)
 
 
@@ -145,7 +162,7 @@ TEXT_KINDS: tuple[TextKind, ...] = (
 KIND_LABELS = {k.key: k.label for k in TEXT_KINDS}
 
 
-def _has_text(value) -> bool:
+def _has_text(value: object) -> bool:
     return bool(value) and value != ANONYMISED_TEXT
 
 
@@ -153,21 +170,22 @@ def _has_text(value) -> bool:
 class TextPlan:
     """What anonymising a group of clients replaces: row keys per kind, counts per client."""
 
-    rows: dict[str, set] = field(default_factory=dict)
-    counts: dict[int, Counter] = field(default_factory=dict)
+    rows: dict[str, set[int]] = field(default_factory=dict)
+    counts: dict[int, Counter[str]] = field(default_factory=dict)
 
-    def total(self) -> Counter:
+    def total(self) -> Counter[str]:
         return sum(self.counts.values(), Counter())
 
 
-def _chunks(ids: list) -> Iterable[list]:
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), CHUNK):
         yield ids[start:start + CHUNK]
 
 
-def _sessions_kept_for_others(session, session_ids: list[int], leaving: set[int]) -> set[int]:
+def _sessions_kept_for_others(session: OrmSession, session_ids: list[int],
+                              leaving: set[int]) -> set[int]:
     """Sessions that still have a client who is neither anonymised nor in ``leaving``."""
-    kept = set()
+    kept: set[int] = set()
     for chunk in _chunks(session_ids):
         for session_id, client_id, anonymised_at in session.execute(
             select(SessionClient.session_id, Client.id, Client.anonymised_at)
@@ -179,14 +197,14 @@ def _sessions_kept_for_others(session, session_ids: list[int], leaving: set[int]
     return kept
 
 
-def plan_texts(session, client_ids: list[int]) -> TextPlan:
+def plan_texts(session: OrmSession, client_ids: list[int]) -> TextPlan:
     """The free text that anonymising ``client_ids`` (together) replaces; each row is counted
     once, for the first of its clients."""
     leaving = set(client_ids)
     ordered = sorted(leaving)
     plan = TextPlan(counts={i: Counter() for i in ordered})
     for kind in TEXT_KINDS:
-        found: dict[object, tuple[int, int]] = {}  # row key -> (client, values with text)
+        found: dict[int, tuple[int, int]] = {}  # row key -> (client, values with text)
         for chunk in _chunks(ordered):
             for client_id, row_key, *values in session.execute(kind.owners(chunk)):
                 filled = sum(1 for v in values if _has_text(v))
@@ -201,23 +219,23 @@ def plan_texts(session, client_ids: list[int]) -> TextPlan:
     return plan
 
 
-def replace_texts(session, plan: TextPlan) -> Counter:
+def replace_texts(session: OrmSession, plan: TextPlan) -> Counter[str]:
     """Replace every planned value that holds text; returns how many per kind."""
-    done: Counter = Counter()
+    done: Counter[str] = Counter()
     for kind in TEXT_KINDS:
         keys = sorted(plan.rows.get(kind.key, ()))
         for chunk in _chunks(keys):
             for column in kind.columns:
-                result = session.execute(
+                result = cast("CursorResult[*tuple[Any, ...]]", session.execute(
                     update(kind.model)
                     .where(kind.row_key.in_(chunk), column != "", column != ANONYMISED_TEXT)
                     .values({column.key: ANONYMISED_TEXT})
                     .execution_options(synchronize_session=False)
-                )
+                ))
                 done[kind.key] += result.rowcount
     return done
 
 
-def describe_counts(counts: Counter) -> str:
+def describe_counts(counts: Counter[str]) -> str:
     """"key=n, ..." for the audit log: counts only, never content."""
     return ", ".join(f"{k.key}={counts[k.key]}" for k in TEXT_KINDS if counts[k.key])
