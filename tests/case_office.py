@@ -11,7 +11,6 @@ hash, so no argon2 work), then copied for every test: ``world`` is a fresh copy 
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -25,7 +24,7 @@ from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.office.reference_data import seed_reference_data
 from opsdesk.services.registry import Services
-from opsdesk.storage.database import Database, sqlite_url
+from opsdesk.storage.database import Database
 from opsdesk.storage.models import (
     BenefitKind,
     OfficeProfile,
@@ -95,9 +94,9 @@ class World:
             self.regions = dict(session.execute(select(Region.name, Region.id)).all())
 
 
-def build_template(path) -> None:
+def build_template(url: str) -> None:
     set_language("pl")
-    db = open_database(sqlite_url(path))
+    db = open_database(url)
     clock = FixedClock(START)
     with db.transaction() as session:
         session.add(OfficeProfile(name="Ośrodek Pomocy Społecznej w Gryfinie",
@@ -132,17 +131,13 @@ def build_template(path) -> None:
 
 
 @pytest.fixture(scope="session")
-def world_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("case_office") / "template.sqlite3"
-    build_template(path)
-    return path
+def world_template(databases):
+    return databases.template("case_office", build_template)
 
 
 @pytest.fixture
-def world(world_template, tmp_path):
-    path = tmp_path / "office.sqlite3"
-    shutil.copyfile(world_template, path)
-    db = Database(sqlite_url(path))
+def world(world_template, fresh_database):
+    db = Database(fresh_database(world_template))
     built = World(db, FixedClock(START))
     built.load_ids()
     with db.reading() as session:

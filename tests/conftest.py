@@ -16,7 +16,9 @@ from opsdesk.i18n import set_language  # noqa: E402
 from people import ADMIN_PASSWORD, STAFF_PASSWORD  # noqa: E402
 
 # The offices built for each area's tests, as fixtures every test may ask for by name.
-pytest_plugins = ["case_office", "hours_office", "reception_office", "report_office"]
+# ``databases``: SQLite files or, with --database=postgresql, a PostgreSQL server (its docstring).
+pytest_plugins = ["databases", "case_office", "hours_office", "reception_office",
+                  "report_office"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -56,11 +58,19 @@ def polish():
     set_language("pl")
 
 
-@pytest.fixture
-def db(tmp_path):
+def _empty_office(url: str) -> None:
     from opsdesk.storage.opening import open_database
 
-    database = open_database(f"sqlite:///{tmp_path}/opsdesk.sqlite3")
+    open_database(url).dispose()
+
+
+@pytest.fixture
+def db(databases, fresh_database):
+    """A fresh database at head: ``tmp_path/opsdesk.sqlite3``, or a new database on the
+    PostgreSQL server with --database=postgresql (tests/databases.py)."""
+    from opsdesk.storage.opening import open_database
+
+    database = open_database(fresh_database(databases.template("empty", _empty_office)))
     yield database
     database.dispose()
 
