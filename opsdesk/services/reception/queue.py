@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from opsdesk.domain.ids import StaffId, TeamId, VisitId
 from opsdesk.domain.queue import (
     Outcome,
     QueueAction,
     VisitState,
-    Waiting,
     can_do,
-    next_in_queue,
     queue_key,
 )
 from opsdesk.domain.roles import Action
@@ -142,7 +140,12 @@ class QueueService(Service):
 
     def call_next(self, team_id: TeamId, place: str | None = None) -> VisitRecord:
         """Call the next person of ``team_id``'s queue to ``place`` (default: the caller's
-        room or desk). Refused with a message when nobody is waiting."""
+        room or desk). Refused with a message when nobody is waiting.
+
+        Several desks may press at once: the head of the queue is taken with ``FOR UPDATE
+        SKIP LOCKED`` on PostgreSQL, so a press never waits for nor collides with another
+        desk's; it gets the first person nobody else is calling. (SQLite runs one writer at a
+        time, ``BEGIN IMMEDIATE``, so there the first waiting person is simply the head.)"""
         actor = self._serving_actor(team_id)
         day = self.ctx.clock.today()
         only_for = None if actor.can(Action.VISIT_REGISTER) else actor.id
@@ -150,20 +153,20 @@ class QueueService(Service):
             team = session.get(Team, team_id)
             if team is None:
                 raise NotFound(_("This team does not exist."))
-            rows = session.execute(
-                select(Visit.id, Visit.priority, Visit.arrived_at, Visit.target_worker_id)
-                .where(Visit.day == day, Visit.target_team_id == team_id,
-                       Visit.state == VisitState.WAITING.value)
-            ).all()
-            head = next_in_queue((Waiting(*row) for row in rows), only_for)
-            if head is None:
+            query = select(Visit).where(
+                Visit.day == day, Visit.target_team_id == team_id,
+                Visit.state == VisitState.WAITING.value)
+            if only_for is not None:
+                query = query.where(or_(Visit.target_worker_id.is_(None),
+                                        Visit.target_worker_id == only_for))
+            # the order of domain.queue.queue_key: priority first, then arrival, then id
+            visit = session.scalars(
+                query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
+                .limit(1).with_for_update(skip_locked=True)
+            ).first()
+            if visit is None:
                 raise Conflict(_("Nobody is waiting in the queue of {team}.").format(
                     team=team.name))
-            visit = session.scalars(
-                select(Visit).where(Visit.id == head.visit_id).with_for_update()
-            ).one()
-            if visit.state != VisitState.WAITING.value:  # taken by another window meanwhile
-                raise Conflict(_("Someone else has just called this person; call again."))
             self._mark_called(visit, place)
             return self._done(session, visit, QueueAction.CALL, visit.call_place)
 
