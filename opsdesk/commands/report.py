@@ -181,7 +181,7 @@ def _prepare(args):
 
 
 def _open(paths):
-    from opsdesk.services.clock import system_clock
+    from opsdesk.services.clock import office_clock
     from opsdesk.services.registry import Services
     from opsdesk.services.reports.documents import system_actor
     from opsdesk.storage.integrity import DamagedDatabaseError
@@ -195,7 +195,7 @@ def _open(paths):
         db = open_database(url)
     except (NewerDatabaseError, DamagedDatabaseError) as error:
         raise CliError(str(error)) from None
-    return Services(db, system_actor(), system_clock()), db
+    return Services(db, system_actor(), office_clock(db)), db
 
 
 def _produce(services, build) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from opsdesk.services.clock import Clock, system_clock
+from opsdesk.services.clock import Clock, office_clock
 from opsdesk.services.context import Actor, ServiceContext
 from opsdesk.storage.database import Database
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
 
 class Services:
     def __init__(self, db: Database, actor: Actor | None = None, clock: Clock | None = None):
-        self.ctx = ServiceContext(db, actor, clock or system_clock())
+        self.ctx = ServiceContext(db, actor, clock or office_clock(db))
 
     @property
     def db(self) -> Database:

@@ -12,9 +12,10 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
@@ -120,6 +121,12 @@ class Database:
                 yield session
             finally:
                 session.rollback()
+
+    def server_utc(self) -> datetime:
+        """The database server's clock, as an aware UTC time (PostgreSQL only)."""
+        with self.engine.connect() as connection:
+            moment = connection.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return moment.astimezone(timezone.utc)
 
     def dispose(self) -> None:
         self.engine.dispose()
