@@ -86,13 +86,28 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+INTEGER_RANGE = range(-(2**31), 2**31)  # PostgreSQL's INTEGER, the type of every id column
+
+
+class OfficeSession(Session):
+    """A session whose ``get`` answers None for an id no row can have: PostgreSQL refuses a
+    number outside its INTEGER range with an error, where an unknown id must read as "no such
+    record" on every database (a typed or stale id from the UI, the command line)."""
+
+    def get(self, entity, ident, *args, **kwargs):  # type: ignore[override]
+        values = ident if isinstance(ident, tuple) else (ident,)
+        if any(isinstance(v, int) and v not in INTEGER_RANGE for v in values):
+            return None
+        return super().get(entity, ident, *args, **kwargs)
+
+
 class Database:
     """One database: the engine plus a session factory. Thread-safe; sessions are not."""
 
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, class_=OfficeSession, expire_on_commit=False)
         stored_text.install(self._sessions)  # text no database can hold is refused
 
     @property
