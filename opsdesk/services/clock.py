@@ -13,7 +13,12 @@ from __future__ import annotations
 import logging
 import os
 import time
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opsdesk.storage.database import Database
 
 log = logging.getLogger("opsdesk.clock")
 
@@ -80,8 +85,8 @@ class ServerClock(Clock):
 
     RESYNC_SECONDS = 600
 
-    def __init__(self, server_utc, local: Clock | None = None,
-                 utc_now=lambda: datetime.now(timezone.utc)):
+    def __init__(self, server_utc: Callable[[], datetime], local: Clock | None = None,
+                 utc_now: Callable[[], datetime] = lambda: datetime.now(UTC)):
         self._server_utc = server_utc
         self._utc_now = utc_now
         self.local = local or system_clock()
@@ -111,9 +116,9 @@ class ServerClock(Clock):
         return self.local.now() + self.offset
 
 
-def office_clock(db, local: Clock | None = None) -> Clock:
+def office_clock(db: Database, local: Clock | None = None) -> Clock:
     """The clock of an office's services: the server's on PostgreSQL, else ``local`` (the
     computer's, or the test harness's)."""
-    if getattr(db, "is_sqlite", True):
+    if db.is_sqlite:
         return local or system_clock()
     return ServerClock(db.server_utc, local)

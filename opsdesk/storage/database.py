@@ -12,8 +12,9 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
@@ -94,7 +95,7 @@ class OfficeSession(Session):
     number outside its INTEGER range with an error, where an unknown id must read as "no such
     record" on every database (a typed or stale id from the UI, the command line)."""
 
-    def get(self, entity, ident, *args, **kwargs):  # type: ignore[override]
+    def get(self, entity: Any, ident: Any, *args: Any, **kwargs: Any) -> Any:
         values = ident if isinstance(ident, tuple) else (ident,)
         if any(isinstance(v, int) and v not in INTEGER_RANGE for v in values):
             return None
@@ -108,7 +109,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, class_=OfficeSession, expire_on_commit=False)
-        stored_text.install(self._sessions)  # text no database can hold is refused
+        stored_text.install(self._sessions)  # type: ignore[arg-type]  # text no database can hold is refused
 
     @property
     def is_sqlite(self) -> bool:
@@ -140,8 +141,8 @@ class Database:
     def server_utc(self) -> datetime:
         """The database server's clock, as an aware UTC time (PostgreSQL only)."""
         with self.engine.connect() as connection:
-            moment = connection.execute(text("SELECT clock_timestamp()")).scalar_one()
-        return moment.astimezone(timezone.utc)
+            moment: datetime = connection.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return moment.astimezone(UTC)
 
     def dispose(self) -> None:
         self.engine.dispose()

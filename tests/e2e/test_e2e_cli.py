@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from databases import opsdesk_env
 
 from opsdesk import __version__
 
@@ -68,6 +69,7 @@ def test_missing_arguments_are_named_in_polish():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only(reason="a data folder without its SQLite file")
 def test_check_without_a_database_exits_2(tmp_path):
     result = run_cli("check", data_dir=tmp_path / "empty")
     assert result.returncode == 2
@@ -75,6 +77,7 @@ def test_check_without_a_database_exits_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only(reason="damages the SQLite file's pages")
 def test_check_on_a_sound_and_a_damaged_database(tmp_path):
     from opsdesk.storage.opening import open_database
 
@@ -96,16 +99,21 @@ def test_check_on_a_sound_and_a_damaged_database(tmp_path):
     assert "Traceback" not in damaged.stderr
 
 
-def test_the_gui_starts_and_shows_the_first_run_window(tmp_path):
-    """The real application, offscreen: it reaches its first window and keeps running."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPSDESK_TRACE_STARTUP="1")
+def test_the_gui_starts_and_shows_the_first_run_window(tmp_path, db):
+    """The real application, offscreen, in a new data folder: it reaches its first window and
+    keeps running. On a server office the (empty) database is opened first, behind the login
+    window, and found without an office."""
+    db.dispose()
+    env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path / "new")],
         stderr=subprocess.PIPE, text=True, env=env,
     )
     try:
         events, output = traces_until(process, "first-run-window")
-        assert events == ["first-run-window"], output
+        expected = ["first-run-window"] if db.is_sqlite else \
+            ["login-window", "database-open", "first-run-window"]
+        assert events == expected, output
         assert process.poll() is None  # still running, waiting for the user
     finally:
         process.kill()
@@ -113,6 +121,7 @@ def test_the_gui_starts_and_shows_the_first_run_window(tmp_path):
     assert (tmp_path / "new" / "logs").is_dir()
 
 
+@pytest.mark.sqlite_only(reason="a data folder without its SQLite file")
 @pytest.mark.parametrize("variable", ["OPSDESK_DATA_DIR"])
 def test_data_dir_from_the_environment(tmp_path, variable):
     result = run_cli("check", env_extra={variable: str(tmp_path / "elsewhere")})
@@ -143,15 +152,14 @@ def traces_until(process: subprocess.Popen, last: str,
     return events, output
 
 
-def test_the_main_window_is_prepared_while_the_login_window_waits(office, db):
+def test_the_main_window_is_prepared_while_the_login_window_waits(office, db, tmp_path):
     """The real application on a set-up office: the login window comes first, then the
     database opens and the main window's code is loaded in the background, and the window keeps
     waiting for the password (nothing imported off the GUI thread may break it)."""
     db.dispose()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPSDESK_TRACE_STARTUP="1")
-    env.pop("OPSDESK_DATABASE_URL", None)
+    env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "opsdesk", "--data-dir", str(db.sqlite_path.parent)],
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path)],
         stderr=subprocess.PIPE, text=True, env=env)
     try:
         events, output = traces_until(process, "warmed-up")

@@ -8,25 +8,24 @@ import subprocess
 import sys
 
 import pytest
-
-from opsdesk.printing.formatting import format_hours
+from databases import opsdesk_env
 from pdf_text import all_text, fonts_are_embedded_dejavu
 from report_office import MARCH_MINUTES
 
+from opsdesk.printing.formatting import format_hours
+
 
 @pytest.fixture
-def cli(reports_office, tmp_path):
+def cli(reports_office, db, tmp_path):
     """Run ``opsdesk --data-dir <the office's folder> report …``; the office's database is
-    ``tmp_path/opsdesk.sqlite3`` (the ``db`` fixture)."""
+    ``tmp_path/opsdesk.sqlite3`` or the server's (the ``db`` fixture)."""
     out = tmp_path / "out"
     out.mkdir()
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        env.pop("OPSDESK_DATABASE_URL", None)
         return subprocess.run(
             [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path), "report", *args],
-            capture_output=True, text=True, env=env, timeout=120, cwd=out)
+            capture_output=True, text=True, env=opsdesk_env(db.url), timeout=120, cwd=out)
 
     run.out = out
     return run
@@ -112,6 +111,7 @@ def test_an_unwritable_path_is_refused(cli, reports_office, tmp_path):
         assert list(locked.iterdir()) == []
 
 
+@pytest.mark.sqlite_only(reason="a data folder without its SQLite file")
 def test_a_folder_without_a_database(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("OPSDESK_DATABASE_URL", None)

@@ -1,7 +1,7 @@
 """One clock for the office: on a server, every workstation stamps by the server's clock,
 whatever its own says."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
 
 T = datetime(2026, 11, 30, 9, 0)
-UTC = datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc)
+START_UTC = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
 
 class Server:
@@ -27,12 +27,12 @@ class Server:
         self.asked += 1
         if self.away:
             raise ConnectionError("server closed the connection unexpectedly")
-        return UTC + self.ahead
+        return START_UTC + self.ahead
 
 
 def test_a_pc_minutes_behind_stamps_by_the_servers_clock():
     server = Server(timedelta(minutes=7, seconds=0.4))
-    clock = ServerClock(server.utc, FixedClock(T), utc_now=lambda: UTC)
+    clock = ServerClock(server.utc, FixedClock(T), utc_now=lambda: START_UTC)
     assert clock.now() == T + timedelta(minutes=7)  # to the second the stamps carry
     assert clock.today() == T.date()
     assert server.asked == 1  # measured once, not asked at every stamp
@@ -40,7 +40,7 @@ def test_a_pc_minutes_behind_stamps_by_the_servers_clock():
 
 def test_the_difference_is_measured_again_and_kept_while_the_server_is_away(monkeypatch):
     server = Server(timedelta(minutes=-3))
-    clock = ServerClock(server.utc, FixedClock(T), utc_now=lambda: UTC)
+    clock = ServerClock(server.utc, FixedClock(T), utc_now=lambda: START_UTC)
     assert clock.now() == T - timedelta(minutes=3)
     server.ahead = timedelta(minutes=-2)
     server.away = True
@@ -64,7 +64,7 @@ def test_on_a_server_a_pc_with_a_wrong_clock_stamps_arrivals_by_the_servers(make
         pytest.skip("needs a server: runs with --database=postgresql (.ci/postgresql)")
     clock = office_clock(db, FixedClock(T))
     assert isinstance(clock, ServerClock)
-    pc_utc = lambda: datetime.now(timezone.utc) - timedelta(minutes=7)  # noqa: E731
+    pc_utc = lambda: datetime.now(UTC) - timedelta(minutes=7)  # noqa: E731
     clock = ServerClock(db.server_utc, FixedClock(T), utc_now=pc_utc)
     desk = Services(db, make_person(Role.CLERK, "first_contact").actor, clock)
     purpose = desk.reception.purposes()[0].id

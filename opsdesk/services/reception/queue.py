@@ -19,10 +19,10 @@ from opsdesk.domain.queue import (
     queue_key,
 )
 from opsdesk.domain.roles import Action
+from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
-from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
 from opsdesk.services.reception.records import Names, QueueView, VisitRecord, visit_records
 from opsdesk.services.text_limits import add_too_long
