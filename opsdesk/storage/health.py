@@ -44,6 +44,7 @@ def check_database(url: str) -> HealthReport:
                 else:
                     report.lines.append(_("Foreign key check: ok."))
             elif engine.dialect.name == "postgresql":
+                _check_foreign_keys(conn, report)
                 _check_sequences(conn, report)
         state = migrate.schema_state(engine)
         revision = migrate.current_revision(engine) or "-"
@@ -66,6 +67,20 @@ def check_database(url: str) -> HealthReport:
     finally:
         engine.dispose()
     return report
+
+
+def _check_foreign_keys(conn, report: HealthReport) -> None:
+    """PostgreSQL enforces foreign keys as rows are written; one added ``NOT VALID`` (or
+    left unvalidated by a bulk load) may hide broken references."""
+    unchecked = conn.execute(text(
+        "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+        "WHERE contype = 'f' AND NOT convalidated")).all()
+    if unchecked:
+        report.problem(
+            _("Foreign key check: {n} broken references.").format(n=len(unchecked)))
+        report.lines.extend(f"  {table}: {name}" for table, name in unchecked[:20])
+    else:
+        report.lines.append(_("Foreign key check: ok."))
 
 
 def _check_sequences(conn, report: HealthReport) -> None:
