@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
@@ -84,22 +83,19 @@ def make_engine(url: str) -> Engine:
         _install_sqlite_pragmas(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        if engine.dialect.name == "postgresql":
+            _bind_integers_as_bigint(engine)
     return engine
 
 
-INTEGER_RANGE = range(-(2**31), 2**31)  # PostgreSQL's INTEGER, the type of every id column
+def _bind_integers_as_bigint(engine: Engine) -> None:
+    """Send whole numbers to PostgreSQL as BIGINT. Its INTEGER (every id column) refuses a
+    number beyond 2^31 with an error, where an unknown id must simply match no row, as on
+    SQLite: ``id = 2^40`` then finds nothing and a service answers "no such record"."""
+    from sqlalchemy import BigInteger, Integer
 
-
-class OfficeSession(Session):
-    """A session whose ``get`` answers None for an id no row can have: PostgreSQL refuses a
-    number outside its INTEGER range with an error, where an unknown id must read as "no such
-    record" on every database (a typed or stale id from the UI, the command line)."""
-
-    def get(self, entity: Any, ident: Any, *args: Any, **kwargs: Any) -> Any:
-        values = ident if isinstance(ident, tuple) else (ident,)
-        if any(isinstance(v, int) and v not in INTEGER_RANGE for v in values):
-            return None
-        return super().get(entity, ident, *args, **kwargs)
+    dialect = engine.dialect
+    dialect.colspecs = {**dialect.colspecs, Integer: dialect.colspecs[BigInteger]}
 
 
 class Database:
@@ -108,8 +104,8 @@ class Database:
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
-        self._sessions = sessionmaker(self.engine, class_=OfficeSession, expire_on_commit=False)
-        stored_text.install(self._sessions)  # type: ignore[arg-type]  # text no database can hold is refused
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        stored_text.install(self._sessions)  # text no database can hold is refused
 
     @property
     def is_sqlite(self) -> bool:
