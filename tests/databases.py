@@ -10,7 +10,10 @@ the test.
 Tests that cannot run on a server (they read or damage the SQLite file itself: backups of the
 file, WAL, ``data_version``) carry ``@pytest.mark.sqlite_only(reason="…")``; with
 ``--database=postgresql`` they are deselected and listed with their reasons in the summary,
-never skipped silently. A missing or unreachable server fails the run at its start.
+never skipped silently. A known defect on PostgreSQL, not fixed yet, is marked
+``@pytest.mark.postgresql_defect(reason="…")``: there it is a strict xfail (listed in the
+summary; it fails the run once the defect is fixed, so the mark is removed). A missing or
+unreachable server fails the run at its start.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ from pathlib import Path
 import pytest
 
 SERVER_VARIABLE = "OPSDESK_TEST_POSTGRESQL_URL"
+
+# known defects on PostgreSQL (postgresql_defect marks)
+NUL_IN_QUERY = ("a NUL character in typed text reaches a query before validation: psycopg "
+                "refuses it with a raw DataError")
+NO_SERVER_BACKUPS = "backups on a server office are not built yet (issue #15, Deliver 5)"
 _counter = itertools.count(1)
 
 
@@ -66,6 +74,11 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs reason=\"…\"")
         if mark is not None and on_postgresql(config):
             dropped.append(item)
+            continue
+        defect = item.get_closest_marker("postgresql_defect")
+        if defect is not None and on_postgresql(config):
+            item.add_marker(pytest.mark.xfail(reason=defect.kwargs["reason"], strict=True))
+            kept.append(item)
         else:
             kept.append(item)
     if dropped:

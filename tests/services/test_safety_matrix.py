@@ -2,9 +2,10 @@
 is meant for every service)."""
 
 import pytest
+from databases import NO_SERVER_BACKUPS
+from safety.matrix import assert_anonymous_refused, assert_roles
 
 from opsdesk.domain.roles import Action, Role
-from safety.matrix import assert_anonymous_refused, assert_roles
 
 CALLS = {
     "backups.list": (lambda s: s.backups.list(), Action.BACKUP_RESTORE),
@@ -20,7 +21,9 @@ CALLS = {
 }
 
 
-@pytest.mark.parametrize("name", list(CALLS))
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS))
+    if name == "backups.create" else name for name in CALLS])
 def test_roles(office, make_person, name):
     call, allowed = CALLS[name]
     assert_roles(make_person, call, allowed)
