@@ -31,14 +31,13 @@ from opsdesk.services import audit
 from opsdesk.services.clients.register import ClientInput, ClientService, ClientSummary
 from opsdesk.services.context import Service
 from opsdesk.errors import NotFound, ValidationError
+from opsdesk.services.reception.names import Names, visit_record
 from opsdesk.services.reception.records import (
-    Names,
     PurposeRecord,
     QueueTeam,
     Route,
     VisitRecord,
     WorkerChoice,
-    visit_record,
 )
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.storage.counters import next_value

@@ -26,7 +26,8 @@ from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
-from opsdesk.services.reception.records import Names, QueueView, VisitRecord, visit_records
+from opsdesk.services.reception.names import Names, visit_records
+from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Team, Visit
 

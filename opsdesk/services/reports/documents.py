@@ -44,11 +44,12 @@ from opsdesk.services.clients.register import summary_of as client_summary
 from opsdesk.services.context import Actor, Service
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import contract_records, viewable_contract
-from opsdesk.services.hours.records import FormRow, PeriodRow, WorkerRow
-from opsdesk.services.hours.summary import HoursSummaryService
+from opsdesk.services.hours.records import FormRow, PeriodRow
+from opsdesk.services.hours.summary import HoursSummaryService, worker_rows
 from opsdesk.services.office.profile import OfficeService
+from opsdesk.services.office.staff import signing_manager
 from opsdesk.services.periods import checked_quarter
-from opsdesk.services.reception.records import Names, visit_record
+from opsdesk.services.reception.names import Names, visit_record
 from opsdesk.services.reports.records import (
     CLI_LOGIN,
     Appointment,
@@ -70,9 +71,7 @@ from opsdesk.storage.models import (
     Contract,
     Region,
     Session,
-    SessionParticipant,
     Staff,
-    StaffRole,
     Team,
     TeamStatus,
     Visit,
@@ -89,17 +88,6 @@ def system_actor() -> Actor:
     "cli" in the audit log."""
     return Actor(id=None, login=CLI_LOGIN,  # type: ignore[arg-type]
                  full_name=_("opsdesk command line"), roles=frozenset({Role.MANAGER}))
-
-
-def signing_manager(session, actor: Actor | None) -> str:
-    """The manager who signs: the actor when they are a manager, else the office's manager."""
-    if actor is not None and actor.id is not None and actor.has(Role.MANAGER):
-        return actor.full_name
-    return session.scalar(
-        select(Staff.full_name).join(StaffRole, StaffRole.staff_id == Staff.id)
-        .where(StaffRole.role == Role.MANAGER.value, Staff.active.is_(True))
-        .order_by(Staff.id).limit(1)
-    ) or ""
 
 
 class ReportService(Service):
@@ -126,10 +114,6 @@ class ReportService(Service):
                              key=lambda w: polish_sort_key(w.full_name))
             scopes.append(DeadlineScope(team_id, name, tuple(workers)))
         return scopes
-
-    def signing_manager(self) -> str:
-        with self.db.reading() as session:
-            return signing_manager(session, self.ctx.actor)
 
     def find_clients(self, text: str) -> list[ClientChoice]:
         """Clients matching every word of ``text`` (name, PESEL, document number), for the
@@ -238,7 +222,7 @@ class ReportService(Service):
                 Session.day >= month_first_day(months[0]),
                 Session.day <= month_last_day(months[-1]))))
             forms = self._forms(session, ids)
-            workers = self._workers(session, ids)
+            workers = tuple(worker_rows(session, ids))
             manager = signing_manager(session, actor)
             period = (f"{scope} {months[0][0]}-{months[0][1]:02d}.."
                       f"{months[-1][0]}-{months[-1][1]:02d}")
@@ -274,23 +258,6 @@ class ReportService(Service):
                 totals[form][0] += 1
                 totals[form][1] += minutes
         return tuple(FormRow(f, *totals[f.value]) for f in SessionForm if f.value in totals)
-
-    @staticmethod
-    def _workers(session, ids: list[int]) -> tuple[WorkerRow, ...]:
-        totals: dict[int, list] = {}
-        if ids:
-            for staff_id, name, minutes, consent in session.execute(
-                select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
-                .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
-                .join(Session, Session.id == SessionParticipant.session_id)
-                .where(Session.id.in_(ids))
-            ):
-                row = totals.setdefault(staff_id, [name, 0, 0, 0])
-                row[1] += 1
-                row[2] += minutes
-                row[3] += bool(consent)
-        rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
-        return tuple(sorted(rows, key=lambda r: polish_sort_key(r.full_name)))
 
     # --- the first-contact desk -----------------------------------------------------------
 
