@@ -118,7 +118,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     keys(Qt.Key.Key_F2)
     type_text(qtbot, form.picker.search, "nowak", clear=False)
     keys(Qt.Key.Key_Return)
-    keys(Qt.Key.Key_K, ALT)
+    keys(Qt.Key.Key_A, ALT)
     keys("t")
     keys(Qt.Key.Key_C, ALT)
     keys("i")
