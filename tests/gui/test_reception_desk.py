@@ -89,7 +89,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
 
     # 1. a known client: the search text, then Enter (take), "w" (purpose), Enter (register)
     type_text(qtbot, form.picker.search, "lukasz", clear=False)
-    assert form.picker.results_model.rowCount() == 1
+    qtbot.waitUntil(lambda: form.picker.results_model.rowCount() == 1)  # once typing pauses
     keys(Qt.Key.Key_Return)
     assert form.purpose.hasFocus()
     keys("w")
@@ -215,3 +215,25 @@ def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, secti
     assert form.picker.client.display_name == "Dąbrowska Maria"
     assert form.picker.client.region_name == "Rejon 1"
     assert "Dąbrowska Maria" in form.picker.chosen_label.text()
+
+
+def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
+        qtbot, desk, section, monkeypatch):
+    from opsdesk.services.clients.register import ClientInput
+
+    for number, first in enumerate(("Alicja", "Janina")):
+        desk.clerk.clients.create(ClientInput(first_name=first, last_name="Jankowska",
+                                              document_number=f"ABC12345{number}",
+                                              locality="Szczecin"))
+    searched = []
+    search = section.services.reception.search_clients
+    monkeypatch.setattr(section.services.reception, "search_clients",
+                        lambda text, limit=8: searched.append(text) or search(text, limit))
+    picker = section.form.picker
+    type_text(qtbot, picker.search, "jankowska j", clear=False)
+    assert searched == []  # nothing on each keystroke
+    qtbot.waitUntil(lambda: searched == ["jankowska j"])
+    assert picker.results_model.client(0).display_name == "Jankowska Janina"
+    type_text(qtbot, picker.search, "jankowska", clear=True)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # at once: searched, then taken
+    assert picker.client.display_name == "Jankowska Alicja"
