@@ -19,7 +19,7 @@ from opsdesk.storage.models import Client, Region
 if TYPE_CHECKING:
     from opsdesk.services.clients.register import ClientService, ClientSummary
 
-CANDIDATES = 100  # per key: enough to rank the few shown, bounded whatever the register's size
+CANDIDATES = 24  # per key: enough to rank the few shown, bounded whatever the register's size
 _END = "\uffff"  # sorts after every folded letter: [word, word + _END) is "starts with word"
 
 
@@ -27,8 +27,8 @@ def _starts(column, word: str):
     return and_(column >= word, column < word + _END)
 
 
-def _rank(client: Client, words: list[str], by_name: bool) -> int:
-    last, first = fold(client.last_name), fold(client.first_name)
+def _rank(last: str, first: str, words: list[str], by_name: bool) -> int:
+    last, first = fold(last), fold(first)
     head, rest = words[0], words[1:]
     if not by_name:
         return 5 if not head.isdigit() else 4
@@ -48,22 +48,34 @@ def desk_search(service: ClientService, text: str, limit: int) -> list[ClientSum
     if not words or limit <= 0:
         return []
     head, rest = words[0], words[1:]
-    searches = [(Client.search_key, Client.search_key, True),  # surname first
-                (Client.name_key, Client.name_key, True)]  # first name first
+    phrase = " ".join(words)
+    keys = [(Client.search_key, True), (Client.name_key, True)]  # surname / first name first
     if head.isdigit():
-        searches.append((Client.pesel, Client.search_key, True))
-    searches.append((Client.address_key, Client.address_key, False))
-    found: dict[int, tuple[tuple, Client]] = {}
+        keys.append((Client.pesel, True))
+    keys.append((Client.address_key, False))
+    found: dict[int, tuple] = {}
+    columns = (Client.id, Client.last_name, Client.first_name)
     with service.db.reading() as session:
-        for key, narrowed_by, by_name in searches:
-            query = service._scope(select(Client)).where(_starts(key, head), *(
-                narrowed_by.contains(word, autoescape=True) for word in rest))
-            for client in session.scalars(query.order_by(key).limit(CANDIDATES)):
-                if client.id in found:
-                    continue
-                found[client.id] = ((_rank(client, words, by_name),
-                                     polish_sort_key(client.last_name),
-                                     polish_sort_key(client.first_name), client.id), client)
-        best = sorted(found.values(), key=lambda pair: pair[0])[:limit]
-        regions = dict(session.execute(select(Region.id, Region.name)).all()) if best else {}
-        return [summary_of(client, regions) for _key, client in best]
+
+        def collect(condition, key, by_name: bool) -> None:
+            query = service._scope(select(*columns)).where(condition)
+            for row in session.execute(query.order_by(key).limit(CANDIDATES)):
+                if row.id not in found:
+                    found[row.id] = (_rank(row.last_name, row.first_name, words, by_name),
+                                     polish_sort_key(row.last_name),
+                                     polish_sort_key(row.first_name), row.id)
+
+        # the whole typed text as the start of a key: one short index range per key
+        for key, by_name in keys:
+            collect(_starts(key, phrase), key, by_name)
+        if rest and len(found) < limit:  # then the first word's start, the others anywhere
+            for key, by_name in keys:
+                narrowed = Client.search_key if key is Client.pesel else key
+                collect(and_(_starts(key, head), *(narrowed.contains(word, autoescape=True)
+                                                   for word in rest)), key, by_name)
+        best = [ranked[-1] for ranked in sorted(found.values())[:limit]]
+        if not best:
+            return []
+        clients = {c.id: c for c in session.scalars(select(Client).where(Client.id.in_(best)))}
+        regions = dict(session.execute(select(Region.id, Region.name)).all())
+        return [summary_of(clients[client_id], regions) for client_id in best]
