@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
             self._nav.addItem(item)
             self._stack.addWidget(QWidget())  # replaced when first opened
         self._nav.currentRowChanged.connect(self._open_row)
+        # as wide as the longest section name, never a scroll bar under three words
+        self._nav.setMinimumWidth(min(self._nav.maximumWidth(), max(
+            160, self._nav.sizeHintForColumn(0) + 2 * self._nav.frameWidth() + 24)))
 
         # The sections scroll rather than push the window past a small screen (1366×768 at
         # 125 %): the window's minimum size stays small, nothing is out of reach.

@@ -54,3 +54,15 @@ def test_a_validation_message_does_not_widen_the_window(qtbot, window):
     qtbot.wait(50)
     assert fits(window), window.minimumSizeHint()
     assert window.width() == space.width()
+
+
+def test_a_queue_tab_shows_the_accent_of_its_letter_when_not_selected(qtbot, window):
+    tabs = window.open_section("reception").queue.tabs
+    tabs.setCurrentIndex(0)
+    assert tabs.tabText(1).startswith("Ś")
+    qtbot.wait(20)
+    with_accent = tabs.grab(tabs.tabRect(1)).toImage()
+    tabs.setTabText(1, "S" + tabs.tabText(1)[1:])
+    qtbot.wait(20)
+    without = tabs.grab(tabs.tabRect(1)).toImage()
+    assert with_accent != without  # the accent over "Ś" is drawn, not clipped away

@@ -25,6 +25,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.tabs import readable_tabs
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog
 
@@ -59,6 +60,7 @@ class QueuePanel(QWidget):
         self.tabs.setExpanding(False)
         self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.setUsesScrollButtons(True)
+        readable_tabs(self.tabs)
         for team in teams:
             self.tabs.addTab(team.name)
         self.tabs.currentChanged.connect(lambda _i: self.reload())

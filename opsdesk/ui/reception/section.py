@@ -36,6 +36,7 @@ from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psyc
 from opsdesk.ui.reception.queue_panel import QueuePanel
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
+from opsdesk.ui.tabs import readable_tabs
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -96,6 +97,7 @@ class ReceptionSection(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("receptionTabs")
+        readable_tabs(self.tabs)
         self.tabs.addTab(desk, _("Desk and queues") if self.is_desk else _("Queue"))
         self.rooms = RoomsPanel(services)
         self.tabs.addTab(self.rooms, _("Conversation room"))
