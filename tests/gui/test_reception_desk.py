@@ -110,7 +110,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     keys(Qt.Key.Key_P, ALT)
     for _ in range(3):
         keys(Qt.Key.Key_Down)
-    assert form.priority.currentText() == "Osoba w wieku 75+"
+    assert form.priority.currentText() == "Wiek 75+"
     keys(Qt.Key.Key_Return)
     assert form.ticket.text() == "I-001"
 
@@ -237,3 +237,20 @@ def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
     type_text(qtbot, picker.search, "jankowska", clear=True)
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # at once: searched, then taken
     assert picker.client.display_name == "Jankowska Alicja"
+
+
+def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reason(
+        qtbot, desk, section):
+    form = section.form
+    form.picker.set_client(desk.clients["zofia"])  # born 1944: 82
+    assert form.priority.currentText() == "Wiek 75+"
+    form.picker.set_client(desk.clients["lukasz"])  # the proposal goes with its client
+    assert form.priority.currentText() == "Bez pierwszeństwa"
+    form.priority.setFocus()
+    firsts = [form.priority.itemText(i)[0].lower() for i in range(form.priority.count())]
+    assert len(set(firsts)) == len(firsts)  # one letter, one reason
+    qtbot.keyClicks(form.priority, "k")
+    assert form.priority.currentText() == "Kryzys"
+    form.priority.activated.emit(form.priority.currentIndex())
+    form.picker.set_client(desk.clients["zofia"])
+    assert form.priority.currentText() == "Kryzys"  # chosen by the clerk: kept
