@@ -254,3 +254,22 @@ def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reaso
     form.priority.activated.emit(form.priority.currentIndex())
     form.picker.set_client(desk.clients["zofia"])
     assert form.priority.currentText() == "Kryzys"  # chosen by the clerk: kept
+
+
+def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, monkeypatch):
+    import opsdesk.ui.reports.desk as desk_printing
+
+    printed = []
+    monkeypatch.setattr(desk_printing, "preview_ticket",
+                        lambda parent, services, visit_id: printed.append(visit_id))
+    form = section.form
+    form.picker.set_client(desk.clients["zofia"])
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    form.submit()
+    assert form.ticket.text() == "Ś-001" and form.print_button.isVisible()
+    qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printed == [form.last_visit.id]  # her own ticket, while she stands there
+    type_text(qtbot, form.picker.search, "nowak", clear=False)  # the next person
+    assert not form.ticket.isVisible() and not form.print_button.isVisible()
+    qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(printed) == 1

@@ -58,6 +58,7 @@ class ContactForm(QGroupBox):
         self.picker = ClientPicker(services)
         self.picker.chosen.connect(self._client_chosen)
         self.picker.new_client_requested.connect(self.new_client)
+        self.picker.search.textEdited.connect(lambda _text: self._forget_ticket())
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for channel in Channel:
@@ -157,8 +158,17 @@ class ContactForm(QGroupBox):
 
     def start_new(self) -> None:
         """F2: a fresh form, the cursor in the client search."""
+        self._forget_ticket()
         self.reset()
         self.picker.search.setFocus()
+
+    def _forget_ticket(self) -> None:
+        """The next person's turn: the last ticket goes off the form, so Ctrl+P can never
+        print it for someone else."""
+        self.last_visit = None
+        self.ticket.hide()
+        self.print_button.hide()
+        self.ticket_info.clear()
 
     def focus_search(self) -> None:
         self.picker.search.setFocus()
