@@ -35,7 +35,16 @@ if TYPE_CHECKING:
 
 
 def minutes_text(value: float | None) -> str:
-    return "\u2014" if value is None else f"{value:.1f}".replace(".", ",")
+    """A time given in minutes as a clerk reads it: "21 s", "6 min", "4 min 30 s"."""
+    if value is None:
+        return "\u2014"
+    seconds = round(value * 60)
+    if seconds < 60:
+        return _("{s} s").format(s=seconds)
+    minutes, seconds = divmod(seconds, 60)
+    if seconds == 0:
+        return _("{m} min").format(m=minutes)
+    return _("{m} min {s} s").format(m=minutes, s=seconds)
 
 
 def percent_text(share: float | None) -> str:
@@ -87,16 +96,16 @@ class StatsView(QWidget):
         self.summary.setObjectName("statsSummary")
         self.summary.setWordWrap(True)
         self.teams_model = RowsModel([
-            _("Team"), _("Called"), _("Waiting: median"), _("Waiting: 90th percentile"),
-            _("Service: median"), _("Service: 90th percentile"), _("Finished"),
-            _("Did not come")], self)
+            _("Team"), _("People called"), _("Waiting: median"), _("Waiting: 90th percentile"),
+            _("Service: median"), _("Service: 90th percentile"), _("Visits finished"),
+            _("No-shows")], self)
         self.channels_model = RowsModel([_("Channel"), _("Contacts")], self)
         self.purposes_model = RowsModel([_("Purpose"), _("Contacts")], self)
         self.referrals_model = RowsModel([_("Referred to"), _("People")], self)
         self.chart = BarChart()
         self.chart.setObjectName("statsChart")
         grid = QGridLayout()
-        grid.addWidget(QLabel(_("Times in minutes, per team")), 0, 0, 1, 3)
+        grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 3)
         grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 3)
         for column, (title, model, name) in enumerate((
             (_("By channel"), self.channels_model, "channelsTable"),
