@@ -7,26 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
 from opsdesk.i18n import _
 from opsdesk.services.cases.records import KindRecord
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
-
-DATE_FORMAT = "dd.MM.yyyy"
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def to_date(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class StepDialog(FormDialog):
@@ -40,7 +26,7 @@ class StepDialog(FormDialog):
         self.submit = submit
         self.date = None
         if date_label is not None:
-            self.date = date_edit(initial or today)
+            self.date = DateEdit(initial or today, today=today)
             self.add_field(date_field, date_label, self.date)
         self.reason = QLineEdit()
         self.reason.setMinimumWidth(380)
@@ -48,7 +34,7 @@ class StepDialog(FormDialog):
             self.add_field(reason_field, reason_label, self.reason)
 
     def call(self):
-        return self.submit(to_date(self.date) if self.date else None, self.reason.text())
+        return self.submit(self.date.checked_date() if self.date else None, self.reason.text())
 
 
 class HandoffDialog(FormDialog):
