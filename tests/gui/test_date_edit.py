@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFormLayout, QWidget
-
 from typing_keys import type_text
+
 from opsdesk.domain.formatting import format_date_words
 from opsdesk.errors import ValidationError
 from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
