@@ -121,3 +121,78 @@ def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
         "OPS.1.2026", "OPS.3.2026"]
     assert show_due_at_login(world.as_("manager"), None) is None
     assert show_due_at_login(world.as_("clerk"), None) is None
+
+
+def wheel_over(widget, notches=-1):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QWheelEvent(QPointF(widget.rect().center()),
+                        QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def answer(dialog, reason=None):
+    """Answer the next confirmation as a user: cancel (None) or type a reason and save."""
+    asked = []
+
+    def exec_dialog(step):
+        asked.append(step.intro_label.text())
+        if reason is None:
+            return 0
+        step.reason.setText(reason)
+        step.save()
+        asked.append(step.errors.messages())
+        return step.result()
+
+    dialog.exec_dialog = exec_dialog
+    return asked
+
+
+def test_the_wheel_never_reassigns_a_case_it_only_passes_over(qtbot, world, ids):
+    from PySide6.QtWidgets import QApplication
+
+    from opsdesk.ui import wheel_guard
+
+    wheel_guard.install(QApplication.instance())
+    dialog = open_case(qtbot, world, ids["fresh"])
+    asked = answer(dialog, "urlop")
+    dialog.heading.setFocus()
+    wheel_over(dialog.worker)
+    assert asked == []
+    assert world.as_("anna").cases.get(ids["fresh"]).summary.worker_name == "Bartosz Źrebiec"
+
+
+def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["fresh"])
+    asked = answer(dialog, None)
+    dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    assert asked == ["Sprawa OPS.2.2026 przechodzi od: Bartosz Źrebiec do: Anna Łęcka; zmiana "
+                     "zostanie zapisana w jej historii."]
+    assert dialog.worker.currentText() == "Bartosz Źrebiec"
+    asked = answer(dialog, "urlop Bartosza")
+    dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    assert dialog.worker.currentText() == "Anna Łęcka"
+    event = world.as_("anna").cases.get(ids["fresh"]).events[-1]
+    assert (event.from_value, event.to_value, event.reason) == (
+        "Bartosz Źrebiec", "Anna Łęcka", "urlop Bartosza")
+
+
+def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["fresh"])
+    asked = answer(dialog, None)
+    dialog.urgent.click()
+    assert asked == ["Terminy się zmienią: wywiad środowiskowy (pilny): 17.03.2026."]
+    assert not dialog.urgent.isChecked()
+    assert not world.as_("anna").cases.get(ids["fresh"]).urgent
+    asked = answer(dialog, "")
+    dialog.urgent.click()
+    assert asked[1] == {"reason": "Podaj powód."}
+    assert not dialog.urgent.isChecked()
+    answer(dialog, "eksmisja, rodzina bez dachu")
+    dialog.urgent.click()
+    assert dialog.urgent.isChecked()
+    assert "wywiad środowiskowy (pilny)</b>: 17.03.2026" in dialog.deadlines.text()

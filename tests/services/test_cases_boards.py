@@ -154,7 +154,7 @@ def test_the_change_mark_moves_with_every_change_of_a_case_and_with_the_day(worl
     for change in (
         lambda: anna.cases.move(board[4], world.statuses["benefits"]["interview"]),
         lambda: anna.cases.reassign(board[5], world.staff["bartosz"]),
-        lambda: anna.cases.set_flags(board[6], True, False),
+        lambda: anna.cases.set_flags(board[6], True, False, "bezdomność"),
         lambda: world.as_("clerk").cases.create(CaseInput(
             client_id=world.clients["wasik"], kind_id=world.kinds["zasilek_celowy"])),
     ):

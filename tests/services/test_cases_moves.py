@@ -97,6 +97,21 @@ def test_urgency_shortens_the_interview_deadline(world, case_id):
     assert events[-2].to_value == "pilna, zwykła"
 
 
+def test_a_change_of_the_flags_needs_a_reason_and_a_preview_changes_nothing(world, case_id):
+    anna = world.as_("anna")
+    before = anna.cases.get(case_id)
+    preview = anna.cases.flags_preview(case_id, urgent=True, complex=True)
+    assert [(d.rule, d.due) for d in preview] == [
+        ("interview_urgent", date(2026, 3, 4)), ("decision_complex", date(2026, 5, 4))]
+    assert anna.cases.get(case_id).deadlines == before.deadlines
+    with pytest.raises(ValidationError) as error:
+        anna.cases.set_flags(case_id, urgent=True, complex=False, reason="  ")
+    assert error.value.errors == {"reason": "Podaj powód."}
+    assert not anna.cases.get(case_id).urgent
+    unchanged = anna.cases.set_flags(case_id, urgent=False, complex=False)  # nothing moves
+    assert unchanged.next_due == before.summary.next_due
+
+
 def test_a_kind_without_a_decision_moves_freely(world):
     celina = world.as_("celina")
     case = celina.cases.create(CaseInput(client_id=world.clients["kowalski"],

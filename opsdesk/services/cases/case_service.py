@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -42,6 +43,7 @@ from opsdesk.services.cases.records import (
     CaseDetail,
     CaseInput,
     CaseSummary,
+    DeadlineRecord,
     EventRecord,
     KindRecord,
     LinkedCase,
@@ -454,12 +456,13 @@ class CaseService(Service):
     def set_flags(self, case_id: CaseId, urgent: bool, complex: bool, reason: str = ""
                   ) -> CaseSummary:
         """Mark the case urgent (2-day interview) or particularly complicated (2-month
-        decision); the deadline moves accordingly."""
+        decision); the deadline moves accordingly, so a change needs a reason for the
+        history."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            reason = clean_reason(reason)
             before = self._flags_text(case.urgent, case.complex)
             after = self._flags_text(urgent, complex)
+            reason = clean_reason(reason, required=before != after)
             if before != after:
                 case.urgent, case.complex = urgent, complex
                 add_event(session, self.ctx, case, "flags", before, after, reason)
@@ -467,6 +470,14 @@ class CaseService(Service):
                 refresh_deadline(session, self.ctx, case, reason=after)
                 audit.record(session, self.ctx, "update", "case", case.id, "flags")
             return summary_of(session, case)
+
+    def flags_preview(self, case_id: CaseId, urgent: bool, complex: bool
+                      ) -> tuple[DeadlineRecord, ...]:
+        """The case's deadlines as they would be with these flags (nothing is changed)."""
+        with self.db.reading() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
+            facts = replace(facts_of(session, case), urgent=urgent, complex=complex)
+            return deadline_records(facts, self.ctx.clock.today())
 
     @staticmethod
     def _flags_text(urgent: bool, complex: bool) -> str:

@@ -183,12 +183,50 @@ class CaseDialog(QDialog):
 
     # --- changes ------------------------------------------------------------------------
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Show a confirmation modally (tests replace this to answer it as a user would)."""
+        return dialog.exec()
+
+    def _confirm(self, dialog: StepDialog) -> bool:
+        """Ask; on "Cancel" the fields show the saved case again, nothing changed."""
+        done = bool(self.exec_dialog(dialog))
+        if done:
+            self.show_error("")
+        self.reload()
+        return done
+
     def _reassign(self) -> None:
-        self._run(lambda: self.services.cases.reassign(self.case_id, self.worker.currentData()))
+        worker_id = self.worker.currentData()
+        summary = self.detail.summary
+        nobody = _("nobody assigned")
+        intro = _("Case {file} passes from {old} to {new}; the change is recorded in its "
+                  "history.").format(file=summary.file_number,
+                                     old=summary.worker_name or nobody,
+                                     new=self.worker.currentText() if worker_id else nobody)
+        self._confirm(StepDialog(
+            self, _("Change the worker"),
+            lambda _d, reason: self.services.cases.reassign(self.case_id, worker_id, reason),
+            date_label=None, today=self.services.ctx.clock.today(),
+            reason_label=_("&Why (optional):"), intro=intro))
 
     def _flags_changed(self) -> None:
-        self._run(lambda: self.services.cases.set_flags(
-            self.case_id, self.urgent.isChecked(), self.complex.isChecked()))
+        urgent, complex = self.urgent.isChecked(), self.complex.isChecked()
+        today = self.services.ctx.clock.today()
+        preview = self.services.cases.flags_preview(self.case_id, urgent, complex)
+        before = {d.rule: d for d in self.detail.deadlines}
+        lines = []
+        for deadline in preview:
+            old = before.get(deadline.rule)
+            if old is None or old.due != deadline.due:
+                lines.append(_("{label}: {date}").format(label=deadline.label,
+                                                         date=format_date(deadline.due)))
+        changed = (_("The deadlines move: {list}.").format(list="; ".join(lines)) if lines
+                   else _("The running deadlines do not move."))
+        self._confirm(StepDialog(
+            self, _("Change how the case is handled"),
+            lambda _d, reason: self.services.cases.set_flags(self.case_id, urgent, complex,
+                                                             reason),
+            date_label=None, today=today, reason_label=_("&Why:"), intro=changed))
 
     def _add_note(self, text: str):
         return self.services.case_notes.add(self.case_id, text)
