@@ -79,20 +79,39 @@ def test_drag_and_drop_moves_a_card(board, qtbot):
     assert board.status_of(board.ids["fresh"]) == board.world.statuses["benefits"]["interview"]
 
 
-def test_dropping_on_the_closed_column_asks_for_the_outcome(board, qtbot):
+def test_dropping_on_the_closed_column_closes_the_case_by_its_rules(board, qtbot):
     asked = []
-    board.ask = lambda title, label: asked.append(label) or "Strona zmarła"
+
+    def answer(dialog):
+        asked.append([dialog.ending.itemText(i) for i in range(dialog.ending.count())])
+        dialog.ending.setCurrentIndex(1)  # discontinued by a decision
+        dialog.outcome.setText("Strona zmarła, postępowanie umorzone")
+        dialog.number.setText("ZS.8111.9.2026")
+        dialog.save()
+        return dialog.result()
+
+    board.exec_dialog = answer
     source = column(board, "new").model
     closed = column(board, "closed").model
     mime = source.mimeData([source.index(source.row_of(board.ids["fresh"]), 0)])
     closed.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     qtbot.waitUntil(lambda: headings(board)[4] == "Zamknięte (2)")
-    assert asked == ["Jak zakończyła się sprawa (rozstrzygnięcie)?"]
-    assert board.services.cases.get(board.ids["fresh"]).outcome == "Strona zmarła"
+    assert asked[0][:2] == ["Wydano decyzję (art. 104 KPA)",
+                            "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie "
+                            "wniosku"]
+    detail = board.services.cases.get(board.ids["fresh"])
+    assert (detail.outcome, detail.decision_number) == ("Strona zmarła, postępowanie umorzone",
+                                                         "ZS.8111.9.2026")
     board.ask = lambda title, label: None  # cancelled: nothing moves
     view = select(board, "closed", board.ids["fresh"])
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     assert headings(board)[4] == "Zamknięte (2)"
+
+
+def test_a_cancelled_closing_moves_nothing(board, qtbot):
+    board.exec_dialog = lambda dialog: 0
+    assert not board.request_move(board.ids["fresh"], board.world.statuses["benefits"]["closed"])
+    assert board.services.cases.get(board.ids["fresh"]).closed_at is None
 
 
 def test_enter_opens_the_case_and_the_menu_offers_every_column(board, qtbot):

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from case_office import fill_board
+from typing_keys import type_text
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.due_dialog import show_due_at_login
 
@@ -196,3 +197,49 @@ def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, 
     dialog.urgent.click()
     assert dialog.urgent.isChecked()
     assert "wywiad środowiskowy (pilny)</b>: 17.03.2026" in dialog.deadlines.text()
+
+
+def test_closing_a_case_follows_its_rules(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["interview"])
+    closing = dialog.close_dialog()
+    qtbot.addWidget(closing)
+    closing.show()
+    assert [closing.ending.itemText(i) for i in range(closing.ending.count())] == [
+        "Wydano decyzję (art. 104 KPA)",
+        "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie wniosku",
+        "Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA)",
+        "Przekazano organowi właściwemu (art. 65 KPA)"]
+    closing.outcome.setText("x")
+    closing.save()
+    assert closing.errors.messages() == {
+        "outcome": "Opisz rozstrzygnięcie kilkoma słowami (co najmniej 10 znaków).",
+        "decision_number": "Podaj numer decyzji.",
+        "decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga."}
+    assert world.as_("anna").cases.get(ids["interview"]).closed_at is None
+    closing.ending.setCurrentIndex(2)  # left unexamined: no decision rows
+    assert not closing.number.isVisible() and not closing.decided_on.isVisible()
+    closing.outcome.setText("braki formalne nieuzupełnione w terminie")
+    closing.save()
+    assert closing.result() == closing.DialogCode.Accepted
+    dialog.reload()
+    assert ("Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA): braki formalne "
+            "nieuzupełnione w terminie") in dialog.facts.text()
+
+
+def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["decided"])  # interview 02.03, decided column
+    step = dialog.step_dialog_factories["decision"]()
+    qtbot.addWidget(step)
+    type_text(qtbot, step.date.line, "12.03.2026")
+    step.number.setText("ZS.8111.12.2026")
+    step.save()
+    assert step.result() == step.DialogCode.Accepted
+    dialog.reload()
+    assert "nr ZS.8111.12.2026 z dnia 12.03.2026" in dialog.facts.text()
+    closing = dialog.close_dialog()
+    qtbot.addWidget(closing)
+    assert closing.number.text() == "ZS.8111.12.2026" and not closing.decided_on.isEnabled()
+    closing.outcome.setText("Przyznano posiłek w szkole")
+    closing.save()
+    assert closing.result() == closing.DialogCode.Accepted
+    assert world.as_("anna").cases.get(ids["decided"]).ending == "decision"

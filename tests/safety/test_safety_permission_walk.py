@@ -42,6 +42,7 @@ CALLS = {
                                    Action.CASE_CREATE),
     "cases.move": (lambda s: s.cases.move(NO, NO), Action.CASE_CHANGE),
     "cases.close": (lambda s: s.cases.close(NO, "x"), Action.CASE_CHANGE),
+    "cases.flags_preview": (lambda s: s.cases.flags_preview(NO, True, False), Action.CASE_VIEW),
     "case_deadlines.suspend": (lambda s: s.case_deadlines.suspend(NO, TODAY, "x"),
                                Action.CASE_CHANGE),
     "case_notes.add": (lambda s: s.case_notes.add(NO, "x"), Action.CASE_CHANGE),

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from opsdesk.domain.case_closing import FORWARDED, UNEXAMINED, Closing
 from opsdesk.services.cases.boards import BoardFilter, end_of_week
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import NotFound, PermissionDenied
@@ -95,7 +96,7 @@ def test_caseload_per_worker(world, board):
     rows = world.as_("manager").boards.caseload(world.teams["benefits"])
     assert [(r.worker_name, r.open, r.overdue) for r in rows] == [
         ("Anna Łęcka", 4, 2), ("Bartosz Źrebiec", 5, 3)]
-    world.as_("anna").cases.close(board[5], "pomoc przyznana w innym trybie")
+    world.as_("anna").cases.close(board[5], Closing(FORWARDED, "przekazano do PCPR w Gryfinie"))
     rows = world.as_("manager").boards.caseload(world.teams["benefits"])
     assert (rows[0].open, rows[0].overdue) == (3, 1)
 
@@ -135,7 +136,7 @@ def test_a_closing_column_shows_the_newest_cases_only(world, board, monkeypatch)
     monkeypatch.setattr(boards_module, "CLOSED_WINDOW", 2)
     anna = world.as_("anna")
     for day in (2, 3, 4):
-        anna.cases.close(board[day], "pomoc przyznana")
+        anna.cases.close(board[day], Closing(UNEXAMINED, "braki formalne nieuzupełnione"))
     team, closed = world.teams["benefits"], world.statuses["benefits"]["closed"]
     column = anna.boards.board(team).columns[-1]
     assert (column.count, column.capped) == (2, True)

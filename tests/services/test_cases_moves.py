@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from opsdesk.domain.case_closing import DECISION, DISCONTINUED, UNEXAMINED, Closing
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import ValidationError
 
@@ -64,16 +65,62 @@ def test_closing_needs_an_outcome_and_reopening_a_reason(world, case_id):
         anna.cases.close(case_id, "  ")
     assert error.value.errors["status"] == ("Aby zamknąć sprawę, podaj, jak się zakończyła "
                                             "(rozstrzygnięcie).")
-    closed = anna.cases.close(case_id, "Wniosek wycofany przez stronę")
+    closed = anna.cases.close(case_id, Closing(
+        DISCONTINUED, "Wniosek wycofany przez stronę", "ZS.8111.3.2026", date(2026, 3, 10)))
     assert closed.closed and closed.next_due is None and closed.status_name == "Zamknięte"
     detail = anna.cases.get(case_id)
     assert detail.outcome == "Wniosek wycofany przez stronę" and detail.closed_at is not None
+    assert (detail.ending, detail.decision_number, detail.decision_date) == (
+        "discontinued", "ZS.8111.3.2026", date(2026, 3, 10))
     with pytest.raises(ValidationError, match="dlaczego"):
         anna.cases.move(case_id, status(world, "new"))
     reopened = anna.cases.move(case_id, status(world, "new"), "Strona złożyła wniosek ponownie")
     assert not reopened.closed and reopened.next_due == date(2026, 3, 20)
     assert [e.kind for e in anna.cases.get(case_id).events][-3:] == [
         "status", "reopened", "deadline"]
+
+
+def test_a_case_needing_a_decision_closes_only_by_the_rules(world, case_id):
+    anna = world.as_("anna")
+    before = anna.cases.get(case_id)
+    for closing, errors in (
+        ("x", {"status": "Sprawa przyznawana decyzją zamyka się z numerem i datą decyzji "
+                         "albo jako umorzona, pozostawiona bez rozpoznania lub przekazana: "
+                         "zamknij ją w oknie sprawy."}),
+        (Closing(UNEXAMINED, "x"), {"outcome": "Opisz rozstrzygnięcie kilkoma słowami (co "
+                                               "najmniej 10 znaków)."}),
+        (Closing(DECISION, "Przyznano zasiłek okresowy"),
+         {"decision_number": "Podaj numer decyzji.", "decision_date": "Podaj datę decyzji."}),
+        (Closing(DECISION, "Przyznano zasiłek okresowy", "ZS.8111.3.2026", date(2026, 3, 13)),
+         {"decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga."}),
+        (Closing(DISCONTINUED, "Wniosek wycofany", "ZS.1", date(2026, 3, 17)),
+         {"decision_date": "Data decyzji nie może być z przyszłości."}),
+        (Closing("done", "Pomoc udzielona bez decyzji"),
+         {"ending": "Wybierz, jak zakończyła się sprawa."}),
+    ):
+        with pytest.raises(ValidationError) as error:
+            anna.cases.close(case_id, closing)
+        assert error.value.errors == errors
+    after = anna.cases.get(case_id)
+    assert after.closed_at is None and after.events == before.events  # nothing half saved
+    anna.case_deadlines.record_interview(case_id, date(2026, 3, 5))
+    anna.case_deadlines.record_decision(case_id, date(2026, 3, 12), number="ZS.8111.3.2026")
+    closed = anna.cases.close(case_id, Closing(DECISION, "Przyznano zasiłek okresowy"))
+    assert closed.closed
+    detail = anna.cases.get(case_id)
+    assert (detail.ending, detail.decision_number) == ("decision", "ZS.8111.3.2026")
+
+
+def test_help_without_a_decision_closes_with_a_described_outcome(world):
+    celina = world.as_("celina")
+    case = celina.cases.create(CaseInput(client_id=world.clients["kowalski"],
+                                         kind_id=world.kinds["praca_socjalna"]))
+    with pytest.raises(ValidationError) as error:
+        celina.cases.close(case.id, "x")
+    assert error.value.errors == {"outcome": "Opisz rozstrzygnięcie kilkoma słowami (co "
+                                             "najmniej 10 znaków)."}
+    assert celina.cases.close(case.id, "Kontrakt socjalny zrealizowany").closed
+    assert celina.cases.get(case.id).ending == "done"
 
 
 def test_reassigning_within_the_team_only(world, case_id):

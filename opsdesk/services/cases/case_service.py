@@ -10,6 +10,15 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
+from opsdesk.domain.case_closing import (
+    DECISION,
+    DONE,
+    ENDINGS,
+    Closing,
+    Ending,
+    closing_problems,
+    endings_for,
+)
 from opsdesk.domain.case_rules import (
     DEFAULT_FILE_PATTERN,
     file_pattern_problem,
@@ -328,6 +337,8 @@ class CaseService(Service):
             complex=case.complex,
             interview_date=case.interview_date,
             decision_date=case.decision_date,
+            decision_number=case.decision_number or "",
+            ending=case.ending,
             notice_new_date=case.notice_new_date,
             notice_reason=case.notice_reason,
             text=case.summary,
@@ -386,50 +397,102 @@ class CaseService(Service):
     def move(self, case_id: CaseId, status_id: int, reason: str = "") -> CaseSummary:
         """Move the card to another column of its board. Refused (ValidationError on
         "status", with the reason) when it skips a required step; closing needs the outcome
-        as ``reason``, reopening a reason. Entering the "decided" column records the decision
-        as issued today, unless it is recorded already."""
+        as ``reason`` and follows the closing rules (``close``) with the usual ending (a
+        recorded decision with its number, or "done" for help without a decision);
+        reopening needs a reason. Entering the "decided" column records the decision as
+        issued today, unless it is recorded already."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            statuses = {s.id: s for s in board_statuses(session, case.team_id)}
-            facts = facts_of(session, case)
-            if problem := move_problem(facts, list(statuses.values()), case.status_id,
-                                       status_id, reason):
-                raise ValidationError.single("status", problem)
-            reason = clean_reason(reason)
-            current, target = statuses.get(case.status_id), statuses[status_id]
-            if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
-                                                                               Case.outcome)})):
-                raise ValidationError(errors)  # the reason becomes the case's outcome
-            today, now = self.ctx.clock.today(), self.ctx.clock.now()
-            case.status_id = target.id
-            add_event(session, self.ctx, case, "status", current.name if current else "",
-                      target.name, reason)
-            if records_decision(target) and facts.needs_decision and case.decision_date is None:
-                case.decision_date = today
-                add_event(session, self.ctx, case, "decision", "", format_date(today))
-            if target.closes_case and case.closed_at is None:
-                self._end_suspensions(session, case, today)
-                case.closed_at = now
-                case.outcome = reason
-                add_event(session, self.ctx, case, "closed", "", "", reason)
-            elif not target.closes_case and case.closed_at is not None:
-                case.closed_at = None
-                add_event(session, self.ctx, case, "reopened", "", "", reason)
-            case.updated_at = now
-            refresh_deadline(session, self.ctx, case, reason=_("status \u201e{status}\u201d")
-                             .format(status=target.name))
-            audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
-            return summary_of(session, case)
+            return self._move(session, case, status_id, reason, Closing(None, reason))
 
-    def close(self, case_id: CaseId, outcome: str) -> CaseSummary:
-        """Move the case to its board's closing column with ``outcome``."""
-        with self.db.reading() as session:
+    def _move(self, session, case: Case, status_id: int, reason: str,
+              closing: Closing) -> CaseSummary:
+        statuses = {s.id: s for s in board_statuses(session, case.team_id)}
+        facts = facts_of(session, case)
+        if problem := move_problem(facts, list(statuses.values()), case.status_id,
+                                   status_id, reason):
+            raise ValidationError.single("status", problem)
+        reason = clean_reason(reason)
+        current, target = statuses.get(case.status_id), statuses[status_id]
+        if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
+                                                                           Case.outcome)})):
+            raise ValidationError(errors)  # the reason becomes the case's outcome
+        today, now = self.ctx.clock.today(), self.ctx.clock.now()
+        case.status_id = target.id
+        add_event(session, self.ctx, case, "status", current.name if current else "",
+                  target.name, reason)
+        if records_decision(target) and facts.needs_decision and case.decision_date is None:
+            case.decision_date = today
+            add_event(session, self.ctx, case, "decision", "", format_date(today))
+        if target.closes_case and case.closed_at is None:
+            self._apply_closing(session, case, facts, closing)
+            self._end_suspensions(session, case, today)
+            case.closed_at = now
+            case.outcome = reason
+            add_event(session, self.ctx, case, "closed", "", "", reason)
+        elif not target.closes_case and case.closed_at is not None:
+            case.closed_at = None
+            case.ending = None
+            add_event(session, self.ctx, case, "reopened", "", "", reason)
+        case.updated_at = now
+        refresh_deadline(session, self.ctx, case, reason=_("status \u201e{status}\u201d")
+                         .format(status=target.name))
+        audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
+        return summary_of(session, case)
+
+    def close(self, case_id: CaseId, closing: Closing | str) -> CaseSummary:
+        """Move the case to its board's closing column, ending as ``closing`` says
+        (``domain.case_closing``: a case granted by a decision ends with a decision's number
+        and date, or unexamined or forwarded; a plain text is the outcome of the usual
+        ending). The decision given here is recorded in the same transaction."""
+        if isinstance(closing, str):
+            closing = Closing(None, closing)
+        with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            closing = next((s for s in board_statuses(session, case.team_id) if s.closes_case),
-                           None)
-        if closing is None:
-            raise ValidationError.single("status", _("The team's board has no closing column."))
-        return self.move(case_id, closing.id, outcome)
+            column = next((s for s in board_statuses(session, case.team_id) if s.closes_case),
+                          None)
+            if column is None:
+                raise ValidationError.single("status",
+                                             _("The team's board has no closing column."))
+            if case.closed_at is not None:
+                raise ValidationError.single("status", _("The case is closed already."))
+            return self._move(session, case, column.id, closing.outcome, closing)
+
+    def closing_endings(self, case_id: CaseId) -> list[Ending]:
+        """How this case may end (for the closing dialog), the usual ending first."""
+        with self.db.reading() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
+            return endings_for(facts_of(session, case).needs_decision)
+
+    def _apply_closing(self, session, case: Case, facts, closing: Closing) -> None:
+        """Check the closing rules; record the ending and the decision that ends the case."""
+        ending = closing.ending
+        if ending is None:  # the usual ending (a move on the board)
+            ending = DECISION if facts.needs_decision else DONE
+            if facts.needs_decision and case.decision_date is None:
+                raise ValidationError.single("status", _(
+                    "A case granted by a decision closes with the decision's number and date, "
+                    "or as withdrawn, unexamined or forwarded: close it from the case "
+                    "window."))
+            closing = replace(closing, ending=ending)
+        problems = closing_problems(
+            needs_decision=facts.needs_decision, application_date=case.application_date,
+            interview_date=case.interview_date, recorded_decision=case.decision_date,
+            recorded_number=case.decision_number or "", closing=closing,
+            today=self.ctx.clock.today())
+        if problems:
+            raise ValidationError(problems)
+        case.ending = ending
+        if ENDINGS[ending].by_decision:
+            number = closing.decision_number.strip() or case.decision_number
+            if number != case.decision_number:
+                add_event(session, self.ctx, case, "decision_number", case.decision_number or "",
+                          number)
+                case.decision_number = number
+            if case.decision_date is None:
+                case.decision_date = closing.decision_date
+                add_event(session, self.ctx, case, "decision", "",
+                          format_date(closing.decision_date), _(ENDINGS[ending].label))
 
     def _end_suspensions(self, session, case: Case, day) -> None:
         for suspension in session.scalars(select(CaseSuspension).where(

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -37,6 +38,7 @@ from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
+from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 
 if TYPE_CHECKING:
@@ -211,6 +213,28 @@ class BoardWidget(FollowsChanges, QWidget):
         if 0 <= index < len(order):
             self.request_move(case_id, order[index])
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Show a dialog modally (tests replace this to answer it as a user would)."""
+        return dialog.exec()
+
+    def close_case(self, case_id: int, status_id: int) -> bool:
+        """A card dropped on the closing column: closed by its rules (how it ended, the
+        decision's number and date), asked in the closing dialog."""
+        detail = self.services.cases.get(case_id)
+        dialog = CloseCaseDialog(
+            self, self.services.cases.closing_endings(case_id),
+            lambda closing: self.services.cases.close(case_id, closing),
+            today=self.services.ctx.clock.today(), decision_number=detail.decision_number,
+            decision_date=detail.decision_date)
+        if not self.exec_dialog(dialog):
+            return False
+        moved = dialog.result_value
+        self.show_message(_("{file}: moved to \u201e{status}\u201d.").format(
+            file=moved.file_number, status=moved.status_name), error=False)
+        self.refresh()
+        self._select(case_id, status_id)
+        return True
+
     def request_move(self, case_id: int, status_id: int) -> bool:
         """Move a card to another column; True when the service accepted the move."""
         source = self.status_of(case_id)
@@ -219,8 +243,8 @@ class BoardWidget(FollowsChanges, QWidget):
         target = self.columns[status_id]
         reason = ""
         if target.closes_case:
-            reason = self.ask(_("Close the case"), _("How did the case end (the outcome)?"))
-        elif source is not None and self.columns[source].closes_case:
+            return self.close_case(case_id, status_id)
+        if source is not None and self.columns[source].closes_case:
             reason = self.ask(_("Reopen the case"), _("Why is the case reopened?"))
         if reason is None:
             return False

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.case_closing import ENDINGS
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
-from opsdesk.ui.boards.step_dialogs import HandoffDialog, StepDialog
+from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepDialog
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -119,7 +120,10 @@ class CaseDialog(QDialog):
             (_("Team and status"), f"{s.team_name} \u2014 {s.status_name}"),
             (_("Application of"), format_date(s.application_date)),
             (_("Interview"), format_date(d.interview_date) or "\u2014"),
-            (_("Decision"), format_date(d.decision_date) or "\u2014"),
+            (_("Decision"), _("no. {number} of {date}").format(
+                number=d.decision_number, date=format_date(d.decision_date))
+             if d.decision_number and d.decision_date
+             else format_date(d.decision_date) or "\u2014"),
         ]
         if d.notice_new_date:
             lines.append((_("Art. 36 notice"), f"{format_date(d.notice_new_date)} \u2014 "
@@ -127,7 +131,9 @@ class CaseDialog(QDialog):
         if d.text:
             lines.append((_("Description"), d.text))
         if d.closed_at:
-            lines.append((_("Closed on"), f"{format_date(d.closed_at)} \u2014 {d.outcome}"))
+            ending = _(ENDINGS[d.ending].label) + ": " if d.ending in ENDINGS else ""
+            lines.append((_("Closed on"),
+                          f"{format_date(d.closed_at)} \u2014 {ending}{d.outcome}"))
         self.facts.setText("<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in lines))
         today = self.services.ctx.clock.today()
         self.deadlines.setText(deadlines_html(d, today))
@@ -232,19 +238,26 @@ class CaseDialog(QDialog):
         return self.services.case_notes.add(self.case_id, text)
 
     def _close_or_reopen(self) -> None:
-        closed = self.detail.closed_at is not None
-        text, ok = QInputDialog.getText(
-            self, _("Reopen the case") if closed else _("Close the case"),
-            _("Why is the case reopened?") if closed else _("How did the case end (the "
-                                                            "outcome)?"))
+        if self.detail.closed_at is None:
+            if self.exec_dialog(self.close_dialog()):
+                self.show_error("")
+            self.reload()
+            return
+        text, ok = QInputDialog.getText(self, _("Reopen the case"),
+                                        _("Why is the case reopened?"))
         if not ok:
             return
-        if closed:
-            first = next(s for s in self.services.boards.board(
-                self.detail.summary.team_id).columns if not s.closes_case)
-            self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
-        else:
-            self._run(lambda: self.services.cases.close(self.case_id, text))
+        first = next(s for s in self.services.boards.board(
+            self.detail.summary.team_id).columns if not s.closes_case)
+        self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
+
+    def close_dialog(self) -> CloseCaseDialog:
+        d = self.detail
+        return CloseCaseDialog(
+            self, self.services.cases.closing_endings(self.case_id),
+            lambda closing: self.services.cases.close(self.case_id, closing),
+            today=self.services.ctx.clock.today(), decision_number=d.decision_number,
+            decision_date=d.decision_date)
 
     # --- the deadlines tab --------------------------------------------------------------
 
@@ -258,8 +271,10 @@ class CaseDialog(QDialog):
                 date_label=_("&Carried out on:"), date_field="interview_date", today=today,
                 reason_label=_("&Remarks:"))),
             "decision": (_("Decision issued\u2026"), lambda: StepDialog(
-                self, _("Decision"), lambda d, r: steps.record_decision(self.case_id, d, r),
+                self, _("Decision"),
+                lambda d, r, n: steps.record_decision(self.case_id, d, r, n),
                 date_label=_("&Issued on:"), date_field="decision_date", today=today,
+                number_label=_("Decision &number:"), number=self.detail.decision_number,
                 reason_label=_("&Remarks:"))),
             "suspend": (_("Suspend the proceedings\u2026"), lambda: StepDialog(
                 self, _("Suspend the proceedings"),
