@@ -1,6 +1,8 @@
 """The team board on screen: columns, moving cards by keyboard and by drag and drop, refused
 moves explained, filters, the caseload panel, and the section each role gets."""
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
@@ -249,3 +251,57 @@ def test_a_status_added_by_the_administrator_meanwhile_appears_on_refresh(board,
     qtbot.mouseClick(refresh, Qt.MouseButton.LeftButton)
     assert headings(board)[:3] == ["Nowy wniosek (2)", "Kompletowanie dokumentów (0)",
                                    "Wywiad środowiskowy (1)"]
+
+
+def test_tab_reaches_each_column_and_leaves_the_caseload_table(board, qtbot):
+    board.refresh_button.setFocus()
+    views = [c.view for c in board.columns.values()]
+    for view in views:
+        qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Tab)
+        assert board.focusWidget() is view
+    qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Tab)
+    assert board.focusWidget() is board.caseload.table
+    assert not board.caseload.table.tabKeyNavigation()  # Tab does not cycle in its cells
+
+
+def test_arrows_leave_one_card_selected_and_scroll_the_column_into_view(board, qtbot):
+    board.resize(700, 600)
+    qtbot.wait(10)
+    view = select(board, "new", board.ids["fresh"])
+    for _ in range(len(board.columns) - 1):
+        qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Right)
+    last = list(board.columns.values())[-1]
+    assert board.focusWidget() is last.view
+    selected = [len(c.view.selectionModel().selectedIndexes()) for c in board.columns.values()]
+    assert selected == [0] * (len(selected) - 1) + [1]
+    visible = board.scroll.viewport().rect()
+    corner = last.mapTo(board.scroll.viewport(), QPoint(0, 0))
+    assert visible.contains(corner) and visible.right() >= corner.x() + last.width() - 1
+    assert board.scroll.horizontalScrollBar().value() > 0
+    qtbot.keyClick(last.view, Qt.Key.Key_Space)
+    assert board.opened == [last.view.current_case()]
+    assert view.selectionModel().selectedIndexes() == []
+
+
+def test_cards_show_the_whole_file_number_and_the_days_overdue_at_the_narrowest(board):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from opsdesk.ui.boards.card_delegate import due_texts, split_line
+    from opsdesk.ui.boards.column_view import COLUMN_MIN_WIDTH
+
+    model = column(board, "new").model
+    card = model.card(model.row_of(board.ids["urgent"]))
+    font = QFont(board.font())
+    font.setPointSizeF(font.pointSizeF() * 1.25)  # as at QT_SCALE_FACTOR=1.25
+    metrics = QFontMetrics(font)
+    rect = QRect(0, 0, COLUMN_MIN_WIDTH - 40, metrics.height())
+    texts = [t for _r, t, _a in split_line(metrics, rect, "Bartosz Źrebiec-Wielkopolski",
+                                           card.file_number)]
+    assert texts[-1] == card.file_number == "OPS.1.2026"
+    board.world.clock.advance(days=30)
+    due = [t for _r, t, _a in due_texts(metrics, rect, card, date(2026, 4, 30))]
+    assert due[1:] == ["12.03.2026", "34 dz. rob. po terminie"]
+    for part, text, _align in split_line(metrics, rect, "decyzja (nowy termin, art. 36 KPA)",
+                                         "27.04.2026"):
+        assert rect.contains(part) and metrics.horizontalAdvance(text) <= part.width()

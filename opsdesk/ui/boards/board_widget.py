@@ -80,16 +80,17 @@ class BoardWidget(FollowsChanges, QWidget):
         self._columns_layout = QHBoxLayout(self._columns_box)
         self._columns_layout.setContentsMargins(0, 0, 0, 0)
         self._columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._columns_box)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the columns inside
         self.caseload = CaseloadPanel()
         splitter = QSplitter()
         splitter.addWidget(scroll)
         splitter.addWidget(self.caseload)
         splitter.setStretchFactor(0, 1)
-        refresh = QPushButton(_("Refresh"))
+        refresh = self.refresh_button = QPushButton(_("Refresh"))
         refresh.setShortcut(QKeySequence("F5"))
         refresh.setToolTip("F5")
         refresh.clicked.connect(self.refresh)
@@ -131,10 +132,29 @@ class BoardWidget(FollowsChanges, QWidget):
             column.view.menu_requested.connect(self._card_menu)
             column.view.neighbour_requested.connect(
                 lambda step, s=status.id: self._focus_neighbour(s, step))
+            column.view.focused.connect(lambda s=status.id: self._column_focused(s))
             self._columns_layout.insertWidget(position, column)
             self.columns[status.id] = column
             model.reload()
+        self._tab_order()
         self.caseload.set_rows(self.services.boards.caseload(team_id))
+
+    def _tab_order(self) -> None:
+        """Tab: the filters, Refresh, each column left to right, then the caseload table."""
+        chain = [self.refresh_button, *(c.view for c in self.columns.values()),
+                 self.caseload.table]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+
+    def _column_focused(self, status_id: int) -> None:
+        """One selected card on the board: the focused column's; that column is scrolled
+        into view."""
+        for other_id, column in self.columns.items():
+            if other_id != status_id:
+                column.view.clearSelection()
+        column = self.columns.get(status_id)
+        if column is not None:
+            self.scroll.ensureWidgetVisible(column, 0, 0)
 
     def _fetcher(self, status_id: int):
         def fetch(after, limit):
