@@ -305,3 +305,20 @@ def test_cards_show_the_whole_file_number_and_the_days_overdue_at_the_narrowest(
     for part, text, _align in split_line(metrics, rect, "decyzja (nowy termin, art. 36 KPA)",
                                          "27.04.2026"):
         assert rect.contains(part) and metrics.horizontalAdvance(text) <= part.width()
+
+
+def test_the_filtered_board_is_exported_to_a_workbook(board, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "tablica.xlsx"
+    suggested = []
+    board.choose_export_path = lambda name: suggested.append(name) or str(target)
+    board.filters.overdue.setChecked(True)
+    qtbot.mouseClick(board.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: board.message.text().startswith("Wyeksportowano"), timeout=10000)
+    assert suggested == ["Zespół_świadczeń_2026-03-16.xlsx"]
+    assert board.message.text() == f"Wyeksportowano kart: 1 do pliku {target}."
+    sheet = load_workbook(target).active
+    assert sheet["B2"].value == "tylko po terminie"
+    assert [c.value for c in sheet[7]][1:3] == ["OPS.1.2026", "Kowalski Jan"]
+    assert board.export_button.isEnabled()

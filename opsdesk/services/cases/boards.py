@@ -256,6 +256,14 @@ class BoardService(Service):
                                                                           autoescape=True)))
         return query
 
+    def export(self, team_id: TeamId, filt: BoardFilter = BoardFilter(),
+               filter_text: str = ""):
+        """Every card of the board under ``filt`` as spreadsheet rows (audited);
+        ``filter_text`` says the filter in words for the sheet's heading."""
+        from opsdesk.services.cases.board_export import export_board
+
+        return export_board(self, team_id, filt, filter_text)
+
     # --- caseload and what is due ---------------------------------------------------------
 
     def caseload(self, team_id: TeamId) -> list[CaseloadRow]:

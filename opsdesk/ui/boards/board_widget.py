@@ -12,7 +12,9 @@ change of a case or on F5.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -20,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,6 +41,7 @@ from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
+from opsdesk.ui.background import run_in_background
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 
@@ -94,9 +98,15 @@ class BoardWidget(FollowsChanges, QWidget):
         refresh.setShortcut(QKeySequence("F5"))
         refresh.setToolTip("F5")
         refresh.clicked.connect(self.refresh)
+        self.export_button = QPushButton(_("E&xport to XLSX\u2026"))
+        self.export_button.setObjectName("exportBoard")
+        self.export_button.setToolTip(_("The cards shown (under the filter) as a spreadsheet"))
+        self.export_button.clicked.connect(self.export)
+        self.choose_export_path: Callable[[str], str | None] = self._choose_export_path
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(refresh)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -327,6 +337,50 @@ class BoardWidget(FollowsChanges, QWidget):
         else:
             self._hide_message_later.stop()
         log.info("board message: %s", text)
+
+    # --- export -------------------------------------------------------------------------
+
+    def _choose_export_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the board"), str(Path.home() / suggested),
+            _("Excel workbook (*.xlsx)"))
+        if not path:
+            return None
+        return path if path.lower().endswith(".xlsx") else path + ".xlsx"
+
+    def export(self) -> None:
+        """The cards under the filter, every column, into an XLSX file (in the background)."""
+        if self.info is None:
+            return
+        today = self.services.ctx.clock.today()
+        name = re.sub(r"[^\w.-]+", "_", f"{self.info.team_name}_{today.isoformat()}.xlsx")
+        path = self.choose_export_path(name)
+        if path is None:
+            return
+        team_id, filt, words = self.info.team_id, self.filters.current(), self.filters.describe()
+        services = self.services
+
+        def work():
+            from opsdesk.printing.board_xlsx import build_board_xlsx
+
+            export = services.boards.export(team_id, filt, words)
+            Path(path).write_bytes(build_board_xlsx(export))
+            return len(export.rows)
+
+        self.export_button.setEnabled(False)
+        self.show_message(_("Exporting\u2026"), error=False)
+        run_in_background(work, lambda count: self._exported(path, count), self._export_failed)
+
+    def _exported(self, path: str, count: int) -> None:
+        self.export_button.setEnabled(True)
+        self.show_message(_("Exported {count} cards to {path}.").format(count=count, path=path),
+                          error=False)
+
+    def _export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        text = str(error) if isinstance(error, (ServiceError, OSError)) else repr(error)
+        self.show_message(_("The board could not be exported: {error}").format(error=text),
+                          error=True)
 
     # --- the case -----------------------------------------------------------------------
 
