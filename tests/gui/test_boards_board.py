@@ -322,3 +322,30 @@ def test_the_filtered_board_is_exported_to_a_workbook(board, qtbot, tmp_path):
     assert sheet["B2"].value == "tylko po terminie"
     assert [c.value for c in sheet[7]][1:3] == ["OPS.1.2026", "Kowalski Jan"]
     assert board.export_button.isEnabled()
+
+
+def test_a_move_can_be_undone_for_a_few_minutes(board, qtbot):
+    view = select(board, "new", board.ids["fresh"])
+    assert board.undo_button.isHidden()
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
+    assert board.undo_button.isVisible()
+    qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (1)"]
+    assert board.message.text() == ("OPS.2.2026: przeniesienie cofnięte, karta znów w kolumnie "
+                                    "„Nowy wniosek”.")
+    assert board.undo_button.isHidden()
+    assert board.focusWidget() is column(board, "new").view
+    events = board.services.cases.get(board.ids["fresh"]).events
+    assert [(e.actor_name, e.to_value) for e in events if e.kind == "status"][-2:] == [
+        ("Anna Łęcka", "Wywiad środowiskowy"), ("Anna Łęcka", "Nowy wniosek")]
+
+
+def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
+    view = select(board, "new", board.ids["fresh"])
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    board.world.clock.advance(minutes=6)
+    board.undo_button.click()
+    assert board.message.text() == ("Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 "
+                                    "minut, które można cofnąć.")
+    assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]

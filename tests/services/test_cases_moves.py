@@ -165,3 +165,36 @@ def test_a_kind_without_a_decision_moves_freely(world):
                                          kind_id=world.kinds["praca_socjalna"]))
     moved = celina.cases.move(case.id, world.statuses["social_work"]["contract"])
     assert moved.status_name == "Kontrakt socjalny"
+
+
+def test_a_move_is_undone_by_its_author_within_minutes(world, case_id):
+    anna = world.as_("anna")
+    anna.case_deadlines.record_interview(case_id, date(2026, 3, 5))
+    anna.cases.move(case_id, status(world, "decision"))
+    decided = anna.cases.move(case_id, status(world, "decided"))  # records the decision today
+    assert anna.cases.get(case_id).decision_date == date(2026, 3, 16)
+    with pytest.raises(ValidationError) as error:
+        world.as_("bartosz").cases.undo_move(case_id)  # not his move
+    assert error.value.errors["status"].startswith("Nie ma Twojego przeniesienia")
+    world.clock.advance(minutes=4)
+    back = anna.cases.undo_move(case_id)
+    assert back.status_name == "Decyzja w przygotowaniu" and decided.next_due is None
+    detail = anna.cases.get(case_id)
+    assert detail.decision_date is None and back.next_due == date(2026, 4, 2)
+    last = [e for e in detail.events if e.kind == "status"][-1]
+    assert (last.actor_name, last.from_value, last.to_value, last.reason) == (
+        "Anna Łęcka", "Decyzja wydana", "Decyzja w przygotowaniu", "cofnięcie przeniesienia")
+    world.clock.advance(minutes=6)
+    with pytest.raises(ValidationError):
+        anna.cases.undo_move(case_id)  # too late: the undo was the last move, 6 minutes ago
+
+
+def test_a_move_followed_by_another_change_is_not_undone(world, case_id):
+    anna = world.as_("anna")
+    anna.cases.move(case_id, status(world, "interview"))
+    anna.case_deadlines.record_interview(case_id, date(2026, 3, 5))
+    with pytest.raises(ValidationError) as error:
+        anna.cases.undo_move(case_id)
+    assert error.value.errors == {"status": "Sprawa zmieniła się po przeniesieniu; przenieś "
+                                            "kartę ręcznie."}
+    assert anna.cases.get(case_id).summary.status_name == "Wywiad środowiskowy"

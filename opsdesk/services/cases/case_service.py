@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -201,6 +202,13 @@ def insert_case(
     audit.record(session, ctx, "create", "case", case.id, case.file_number)
     log.info("case %s opened on team %s", case.file_number, team.id)
     return case
+
+
+# A move can be undone by whoever made it for this long (a card dropped on the wrong column).
+UNDO_MINUTES = 5
+# Events a move adds after its "status" event, undone with it.
+UNDONE_WITH_A_MOVE = frozenset({"deadline", "decision"})
+SAME_CHANGE = timedelta(seconds=2)  # events of one transaction are this close
 
 
 class CaseService(Service):
@@ -439,6 +447,52 @@ class CaseService(Service):
                          .format(status=target.name))
         audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
         return summary_of(session, case)
+
+    def undo_move(self, case_id: CaseId) -> CaseSummary:
+        """Put the card back where the actor's last move took it from, within
+        ``UNDO_MINUTES`` and while nobody changed the case since (the deadline the move
+        recomputed and a decision it recorded on entering "decided" are undone with it). A
+        move that closed the case is undone by reopening it, with a reason."""
+        with self.db.transaction() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            events = list(session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case.id)
+                .order_by(CaseEvent.id.desc()).limit(10)))
+            move = next((e for e in events if e.kind == "status"), None)
+            now = self.ctx.clock.now()
+            actor_id = self.ctx.actor.id if self.ctx.actor else None
+            if (move is None or move.actor_id != actor_id
+                    or now - move.at > timedelta(minutes=UNDO_MINUTES)):
+                raise ValidationError.single("status", _(
+                    "There is no move of yours in the last {n} minutes to undo on this case."
+                ).format(n=UNDO_MINUTES))
+            if case.closed_at is not None:
+                raise ValidationError.single("status", _(
+                    "The move closed the case: reopen it instead, saying why."))
+            tail = [e for e in events if e.id > move.id]  # what the move itself added
+            if any(e.kind not in UNDONE_WITH_A_MOVE or e.at - move.at > SAME_CHANGE
+                   for e in tail):
+                raise ValidationError.single("status", _(
+                    "The case was changed after the move; move the card by hand."))
+            statuses = {s.name: s for s in board_statuses(session, case.team_id)}
+            back = statuses.get(move.from_value)
+            if back is None:
+                raise ValidationError.single("status", _(
+                    "The column \u201e{status}\u201d is no longer on the board.").format(
+                        status=move.from_value))
+            current = next((s for s in statuses.values() if s.id == case.status_id), None)
+            case.status_id = back.id
+            add_event(session, self.ctx, case, "status", current.name if current else "",
+                      back.name, _("move undone"))
+            if any(e.kind == "decision" and not e.from_value for e in tail):
+                add_event(session, self.ctx, case, "decision", format_date(case.decision_date),
+                          "", _("move undone"))
+                case.decision_date = None  # recorded by the move into "decided"
+            case.updated_at = now
+            refresh_deadline(session, self.ctx, case, reason=_("move undone"))
+            audit.record(session, self.ctx, "update", "case", case.id,
+                         f"status {back.code} (undo)")
+            return summary_of(session, case)
 
     def close(self, case_id: CaseId, closing: Closing | str) -> CaseSummary:
         """Move the case to its board's closing column, ending as ``closing`` says

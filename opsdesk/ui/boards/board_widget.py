@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,6 +41,7 @@ from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
+from opsdesk.services.cases.case_service import UNDO_MINUTES
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
@@ -107,9 +108,25 @@ class BoardWidget(FollowsChanges, QWidget):
         top.addWidget(self.filters, 1)
         top.addWidget(refresh)
         top.addWidget(self.export_button)
+        self.undo_button = QPushButton(_("&Undo the move"))
+        self.undo_button.setObjectName("undoMove")
+        self.undo_button.setToolTip(_("Put the card back (Ctrl+Z), within {n} minutes of the "
+                                      "move").format(n=UNDO_MINUTES))
+        self.undo_button.clicked.connect(self.undo_move)
+        self.undo_button.hide()
+        self._undoable: int | None = None
+        self._undo_expires = QTimer(self)
+        self._undo_expires.setSingleShot(True)
+        self._undo_expires.timeout.connect(self._forget_undo)
+        undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo_shortcut.activated.connect(self.undo_move)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.apply_filter)
         self.filters.team_changed.connect(self.show_team)
@@ -290,6 +307,37 @@ class BoardWidget(FollowsChanges, QWidget):
             file=moved.file_number, status=moved.status_name), error=False)
         self.refresh()
         self._select(case_id, status_id)
+        self._offer_undo(case_id)
+        return True
+
+    # --- undo ---------------------------------------------------------------------------
+
+    def _offer_undo(self, case_id: int) -> None:
+        self._undoable = case_id
+        self.undo_button.show()
+        self._undo_expires.start(UNDO_MINUTES * 60 * 1000)
+
+    def _forget_undo(self) -> None:
+        self._undoable = None
+        self.undo_button.hide()
+        self._undo_expires.stop()
+
+    def undo_move(self) -> bool:
+        """Put the last card moved here back (the service checks it is still undoable)."""
+        case_id = self._undoable
+        if case_id is None:
+            return False
+        self._forget_undo()
+        try:
+            back = self.services.cases.undo_move(case_id)
+        except ServiceError as error:
+            errors = getattr(error, "errors", None)
+            self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
+            return False
+        self.show_message(_("{file}: the move was undone, back in \u201e{status}\u201d.").format(
+            file=back.file_number, status=back.status_name), error=False)
+        self.refresh()
+        self._select(case_id, back.status_id)
         return True
 
     def _select(self, case_id: int, status_id: int) -> None:
