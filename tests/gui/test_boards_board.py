@@ -349,3 +349,16 @@ def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
     assert board.message.text() == ("Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 "
                                     "minut, które można cofnąć.")
     assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
+
+
+def test_the_board_warns_of_what_falls_due_and_lists_it(board, qtbot):
+    assert board.due_line.text() == ("Terminy: po terminie – 1, dziś – 0, jutro – 0, w ciągu 3 "
+                                     "dni roboczych – 1")
+    dialog = board.show_due()
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert [(model.data(model.index(r, 0)), model.data(model.index(r, 5)))
+            for r in range(model.rowCount())] == [
+        ("po terminie", "OPS.1.2026"), ("w ciągu 3 dni roboczych", "OPS.3.2026")]
+    board.filters.overdue.setChecked(True)
+    qtbot.waitUntil(lambda: "w ciągu 3 dni roboczych – 0" in board.due_line.text())

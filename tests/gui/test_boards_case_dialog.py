@@ -115,8 +115,8 @@ def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
     dialog = show_due_at_login(world.as_("anna"), None)
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and not dialog.isModal()
-    assert dialog.summary.text() == ("Anna Łęcka: spraw po terminie – 1, z terminem dziś – 0, "
-                                     "z terminem w tym tygodniu – 1.")
+    assert dialog.summary.text() == ("Anna Łęcka: po terminie – 1, dziś – 0, jutro – 0, "
+                                     "w ciągu 3 dni roboczych – 1.")
     model = dialog.model
     assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == [
         "OPS.1.2026", "OPS.3.2026"]

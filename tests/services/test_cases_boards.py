@@ -101,19 +101,21 @@ def test_caseload_per_worker(world, board):
     assert (rows[0].open, rows[0].overdue) == (3, 1)
 
 
-def test_what_is_due_this_week_at_login(world, board):
-    world.clock.moment = datetime(2026, 3, 5, 8, 0)  # a Thursday
+def test_what_is_due_within_3_working_days_at_login(world, board):
+    world.clock.moment = datetime(2026, 3, 5, 8, 0)  # a Thursday: 3 working days is Tue 10.03
     due = world.as_("bartosz").boards.my_due()
     assert [(d.file_number, d.due, d.when) for d in due] == [
         ("OPS.1.2026", date(2026, 3, 4), "overdue"),  # 14 working days from Thu 12.02
         ("OPS.3.2026", date(2026, 3, 5), "today"),  # from Sat 14.02
-        ("OPS.5.2026", date(2026, 3, 6), "week"),  # from Mon 16.02; OPS.7 is due on 10.03
+        ("OPS.5.2026", date(2026, 3, 6), "tomorrow"),  # from Mon 16.02
+        ("OPS.7.2026", date(2026, 3, 10), "soon"),
     ]
     assert due[0].label == "wywiad środowiskowy"
     anna = world.as_("anna").boards.my_due()
     assert [(d.file_number, d.due, d.label) for d in anna] == [
         ("OPS.8.2026", date(2026, 2, 23), "wywiad środowiskowy (pilny)"),  # from Thu 19.02
-        ("OPS.4.2026", date(2026, 3, 5), "wywiad środowiskowy")]
+        ("OPS.4.2026", date(2026, 3, 5), "wywiad środowiskowy"),
+        ("OPS.6.2026", date(2026, 3, 9), "wywiad środowiskowy")]  # Mon: 2 working days on
     assert end_of_week(date(2026, 3, 5)) == date(2026, 3, 8)
     assert world.as_("manager").boards.my_due() == []  # not a worker's list
 

@@ -43,6 +43,7 @@ from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
 from opsdesk.services.cases.case_service import UNDO_MINUTES
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 
@@ -65,6 +66,10 @@ def ask_text(parent: QWidget) -> Asker:
         text, ok = QInputDialog.getText(parent, title, label)
         return text if ok else None
     return ask
+
+
+# dark red on the default background, as the overdue chips (contrast above 4.5:1)
+DUE_ALERT_STYLE = "color: #8a1414; font-weight: 600;"
 
 
 class BoardWidget(FollowsChanges, QWidget):
@@ -121,11 +126,22 @@ class BoardWidget(FollowsChanges, QWidget):
         undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo_shortcut.activated.connect(self.undo_move)
+        self.due_line = QLabel()
+        self.due_line.setObjectName("boardDue")
+        self.due_button = QPushButton(_("&Deadlines\u2026"))
+        self.due_button.setObjectName("boardDueList")
+        self.due_button.setToolTip(_("The board's deadlines: overdue, today, tomorrow and "
+                                     "within 3 working days"))
+        self.due_button.clicked.connect(self.show_due)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_line, 1)
+        due_row.addWidget(self.due_button)
         message_row = QHBoxLayout()
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(due_row)
         layout.addLayout(message_row)
         layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.apply_filter)
@@ -163,6 +179,7 @@ class BoardWidget(FollowsChanges, QWidget):
             self._columns_layout.insertWidget(position, column)
             self.columns[status.id] = column
             model.reload()
+        self._show_due()
         self._tab_order()
         self.caseload.set_rows(self.services.boards.caseload(team_id))
 
@@ -201,6 +218,25 @@ class BoardWidget(FollowsChanges, QWidget):
             column.set_count(status.count, status.capped)
             column.model.today = self.info.today
             column.model.reload()
+        self._show_due()
+
+    def _show_due(self) -> None:
+        """The warning line: the board's deadlines (under the filter) by how close they are."""
+        self.due_items = self.services.boards.team_due(self.info.team_id,
+                                                       self.filters.current())
+        overdue = any(i.when == "overdue" for i in self.due_items)
+        self.due_line.setText(_("Deadlines: {counts}").format(
+            counts=due_counts_text(self.due_items)))
+        self.due_line.setStyleSheet(DUE_ALERT_STYLE if overdue else "")
+        self.due_button.setEnabled(bool(self.due_items))
+
+    def show_due(self) -> DueDialog:
+        dialog = DueDialog(self.services, self.due_items, self,
+                           whose=self.filters.describe() or self.info.team_name)
+        dialog.setModal(False)
+        dialog.show()
+        self.due_dialog = dialog
+        return dialog
 
     def refresh(self) -> None:
         """Reload the counts, the cards and the caseload; each column keeps its place."""
