@@ -362,3 +362,23 @@ def test_the_board_warns_of_what_falls_due_and_lists_it(board, qtbot):
         ("po terminie", "OPS.1.2026"), ("w ciągu 3 dni roboczych", "OPS.3.2026")]
     board.filters.overdue.setChecked(True)
     qtbot.waitUntil(lambda: "w ciągu 3 dni roboczych – 0" in board.due_line.text())
+
+
+def test_the_deadline_calendar_shows_each_day_and_its_list(board, qtbot, qtmodeltester):
+    from PySide6.QtCore import QDate
+
+    board.filters.mine.setChecked(True)  # Anna's own calendar
+    dialog = board.show_calendar()
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Kalendarz terminów: moje sprawy"
+    assert sorted(dialog.by_day) == [date(2026, 3, 12), date(2026, 3, 19), date(2026, 3, 27)]
+    marked = dialog.calendar.dateTextFormat(QDate(2026, 3, 12))
+    assert marked.fontWeight() == 700 and marked.toolTip() == "terminów: 1"
+    dialog.calendar.setSelectedDate(QDate(2026, 3, 19))
+    assert dialog.day_label.text() == "czwartek, 19 marca 2026: terminów: 1"
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.data(dialog.model.index(0, 5)) == "OPS.3.2026"
+    dialog.calendar.setSelectedDate(QDate(2026, 3, 18))
+    assert dialog.day_label.text() == "środa, 18 marca 2026: brak terminu"
+    dialog.calendar.setCurrentPage(2026, 4)
+    assert date(2026, 4, 10) in dialog.by_day  # the decisions of April come in

@@ -115,7 +115,7 @@ class DueItem:
     kind_name: str
     due: date
     rule: str
-    when: str  # "overdue" | "today" | "tomorrow" | "soon" (within 3 working days)
+    when: str  # "overdue" | "today" | "tomorrow" | "soon" (within 3 working days) | "later"
 
     @property
     def label(self) -> str:
@@ -132,7 +132,9 @@ def due_when(due: date, today: date) -> str:
         return "overdue"
     if due == today:
         return "today"
-    return "tomorrow" if due == today + timedelta(days=1) else "soon"
+    if due == today + timedelta(days=1):
+        return "tomorrow"
+    return "soon" if due <= add_working_days(today, SOON_WORKING_DAYS) else "later"
 
 
 def end_of_week(today: date) -> date:
@@ -320,8 +322,10 @@ class BoardService(Service):
             return []
         return self._due(Case.worker_id == actor.id)
 
-    def team_due(self, team_id: TeamId, filt: BoardFilter = BoardFilter()) -> list[DueItem]:
-        """The same for a team's board under its filter (the board's warning line)."""
+    def team_due(self, team_id: TeamId, filt: BoardFilter = BoardFilter(),
+                 until: date | None = None) -> list[DueItem]:
+        """The same for a team's board under its filter (the board's warning line); up to
+        ``until`` instead for the deadline calendar."""
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         scope = [Case.team_id == team_id]
         if filt.worker_id is not None:
@@ -331,16 +335,17 @@ class BoardService(Service):
         if filt.overdue_only:
             scope.append(Case.next_due < self.ctx.clock.today())
         scope += self._text_clauses(filt)
-        items = self._due(*scope)
+        items = self._due(*scope, until=until)
         if filt.overdue_only:  # a case overdue on one deadline may have a later one too
             items = [i for i in items if i.when == "overdue"]
         return items
 
-    def _due(self, *scope) -> list[DueItem]:
+    def _due(self, *scope, until: date | None = None) -> list[DueItem]:
         """Every running deadline (a case may have several: interview and decision) of the
-        open cases in ``scope`` up to 3 working days ahead, overdue ones included."""
+        open cases in ``scope`` up to ``until`` (default: 3 working days ahead), overdue ones
+        included."""
         today = self.ctx.clock.today()
-        horizon = add_working_days(today, SOON_WORKING_DAYS)
+        horizon = until or add_working_days(today, SOON_WORKING_DAYS)
         with self.db.reading() as session:
             cases = session.execute(
                 select(Case, Client.last_name, Client.first_name, BenefitKind.name)

@@ -43,6 +43,7 @@ from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
 from opsdesk.services.cases.case_service import UNDO_MINUTES
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.boards.deadline_calendar import DeadlineCalendar
 from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
@@ -133,9 +134,13 @@ class BoardWidget(FollowsChanges, QWidget):
         self.due_button.setToolTip(_("The board's deadlines: overdue, today, tomorrow and "
                                      "within 3 working days"))
         self.due_button.clicked.connect(self.show_due)
+        self.calendar_button = QPushButton(_("Deadline &calendar\u2026"))
+        self.calendar_button.setObjectName("boardCalendar")
+        self.calendar_button.clicked.connect(self.show_calendar)
         due_row = QHBoxLayout()
         due_row.addWidget(self.due_line, 1)
         due_row.addWidget(self.due_button)
+        due_row.addWidget(self.calendar_button)
         message_row = QHBoxLayout()
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.undo_button)
@@ -229,6 +234,18 @@ class BoardWidget(FollowsChanges, QWidget):
             counts=due_counts_text(self.due_items)))
         self.due_line.setStyleSheet(DUE_ALERT_STYLE if overdue else "")
         self.due_button.setEnabled(bool(self.due_items))
+
+    def show_calendar(self) -> DeadlineCalendar:
+        """The deadlines of the board's cases (under the filter: "Mine" for one's own) by
+        day."""
+        team_id, filt = self.info.team_id, self.filters.current()
+        dialog = DeadlineCalendar(
+            self.services, lambda until: self.services.boards.team_due(team_id, filt, until),
+            self.filters.describe() or self.info.team_name, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.calendar_dialog = dialog
+        return dialog
 
     def show_due(self) -> DueDialog:
         dialog = DueDialog(self.services, self.due_items, self,

@@ -29,13 +29,14 @@ if TYPE_CHECKING:
 HEADERS = (N_("When"), N_("Due date"), N_("Deadline"), N_("Client"), N_("Kind of help"),
            N_("File number"))
 WHEN = {"overdue": N_("overdue"), "today": N_("today"), "tomorrow": N_("tomorrow"),
-        "soon": N_("within 3 working days")}
-COLOURS = {"overdue": "overdue", "today": "soon", "tomorrow": "soon", "soon": "ok"}
+        "soon": N_("within 3 working days"), "later": N_("later")}
+COLOURS = {"overdue": "overdue", "today": "soon", "tomorrow": "soon", "soon": "ok",
+           "later": "none"}
 
 
 def due_counts_text(items: list[DueItem]) -> str:
     """"po terminie – 1, dziś – 0, jutro – 2, w ciągu 3 dni roboczych – 1"."""
-    counts = {when: sum(1 for i in items if i.when == when) for when in WHEN}
+    counts = {when: sum(1 for i in items if i.when == when) for when in WHEN if when != "later"}
     return _("overdue \u2013 {overdue}, today \u2013 {today}, tomorrow \u2013 {tomorrow}, "
              "within 3 working days \u2013 {soon}").format(**counts)
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
@@ -45,6 +46,11 @@ class DueModel(QAbstractTableModel):
     def __init__(self, items: list[DueItem], parent=None):
         super().__init__(parent)
         self._items = list(items)
+
+    def set_items(self, items: list[DueItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
