@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -237,6 +237,7 @@ class DateEdit(QWidget):
         calendar = QCalendarWidget()
         calendar.setObjectName("datePopupCalendar")
         calendar.setGridVisible(True)
+        calendar.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
         calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         if self._minimum is not None:
             calendar.setMinimumDate(_qdate(self._minimum))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,10 +46,11 @@ class DeadlineCalendar(QDialog):
         self.services = services
         self._load = load
         self.setWindowTitle(_("Deadline calendar: {whose}").format(whose=whose))
-        self.resize(980, 460)
+        self.resize(1160, 460)  # the day's list whole beside the calendar (fits 1366 px)
         today = services.ctx.clock.today()
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("deadlineCalendar")
+        self.calendar.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
         self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
