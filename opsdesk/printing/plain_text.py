@@ -3,9 +3,9 @@
 Every text opsdesk prints is plain (no markup, one font and colour per block), so ReportLab's
 Paragraph, which parses markup into fragments for each block, is more than it needs: on an
 hour sheet the paragraphs took most of the layout time. ``PlainText`` breaks lines at spaces
-(a word wider than the line is hyphenated, so nothing runs over its cell),
-keeps the text's own line breaks, aligns left, right or centre, and splits across pages
-line by line. A word wider than its line is hyphenated at a Polish syllable (pyphen). It takes the same ``ParagraphStyle`` as a Paragraph.
+(a word wider than the line is hyphenated at a Polish syllable, pyphen, so nothing runs over
+its cell), keeps the text's own line breaks, aligns left, right or centre, and splits across
+pages line by line. It takes the same ``ParagraphStyle`` as a Paragraph.
 """
 
 from __future__ import annotations

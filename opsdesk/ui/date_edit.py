@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+Day = date  # DateEdit.date() (the QDateEdit name) hides ``date`` inside the class
+
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
@@ -42,9 +44,9 @@ HINT_STYLE = "color: palette(placeholder-text);"
 ERROR_STYLE = "color: #a00000; font-weight: 600;"  # as forms.ERROR_STYLE: contrast ~8:1
 
 
-def _to_date(value: date | QDate | None) -> date | None:
+def _to_date(value: Day | QDate | None) -> Day | None:
     if isinstance(value, QDate):
-        return value.toPython() if value.isValid() else None
+        return Day(value.year(), value.month(), value.day()) if value.isValid() else None
     return value
 
 
@@ -68,15 +70,16 @@ class DateEdit(QWidget):
 
     dateChanged = Signal(QDate)
 
-    def __init__(self, value: date | QDate | None = None, parent: QWidget | None = None, *,
-                 today: date | None = None):
+    def __init__(self, value: Day | QDate | None = None, parent: QWidget | None = None, *,
+                 today: Day | None = None):
         super().__init__(parent)
         self.field_name = "date"
         self._today = today
-        self._minimum: date | None = None
-        self._maximum: date | None = None
-        self._value: date | None = None
+        self._minimum: Day | None = None
+        self._maximum: Day | None = None
+        self._value: Day | None = None
         self._refusal = ""
+        self._popup: QMenu | None = None
         self.line = QLineEdit(self)
         self.line.setObjectName("dateText")
         self.line.setPlaceholderText(_("dd.mm.yyyy"))
@@ -117,16 +120,16 @@ class DateEdit(QWidget):
         """The understood date; an invalid QDate while the text is not a date."""
         return _qdate(self._value) if self._value is not None else QDate()
 
-    def setDate(self, value: date | QDate | None) -> None:
+    def setDate(self, value: Day | QDate | None) -> None:
         day = _to_date(value)
         self.line.setText(format_date(day) if day is not None else "")
         self._read(final=True)
 
-    def setMinimumDate(self, value: date | QDate | None) -> None:
+    def setMinimumDate(self, value: Day | QDate | None) -> None:
         self._minimum = _to_date(value)
         self._read(final=bool(self.line.text()))
 
-    def setMaximumDate(self, value: date | QDate | None) -> None:
+    def setMaximumDate(self, value: Day | QDate | None) -> None:
         self._maximum = _to_date(value)
         self._read(final=bool(self.line.text()))
 
@@ -141,14 +144,14 @@ class DateEdit(QWidget):
 
     # --- plain dates ------------------------------------------------------------------------
 
-    def value(self) -> date | None:
+    def value(self) -> Day | None:
         return self._value
 
     def refusal(self) -> str:
         """Why the text is not taken as a date ("" when it is)."""
         return self._refusal
 
-    def checked_date(self) -> date:
+    def checked_date(self) -> Day:
         """The date, or ValidationError for this field with the message shown under it."""
         self._read(final=True)
         if self._value is None:
@@ -172,7 +175,7 @@ class DateEdit(QWidget):
         if self._value is not None and self.line.text() != format_date(self._value):
             self.line.setText(format_date(self._value))  # 5.3.26 -> 05.03.2026 on leaving
 
-    def _parse(self) -> date:
+    def _parse(self) -> Day:
         day = parse_date(self.line.text(), self.field_name, today=self._today)
         if self._minimum is not None and day < self._minimum:
             raise DomainError(_("The date cannot be earlier than {day}.").format(
@@ -214,7 +217,8 @@ class DateEdit(QWidget):
         return super().eventFilter(watched, event)
 
     def _key(self, event: QKeyEvent) -> bool:
-        key, alt = event.key(), event.modifiers() & Qt.KeyboardModifier.AltModifier
+        key = Qt.Key(event.key())
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
         if key == Qt.Key.Key_F4 or (alt and key == Qt.Key.Key_Down):
             self.show_calendar()
             return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from opsdesk.domain.case_rules import deadline_label
 from opsdesk.domain.deadlines import working_days_left
@@ -13,6 +14,9 @@ from opsdesk.domain.ids import TeamId
 from opsdesk.domain.roles import Action
 from opsdesk.services import audit
 from opsdesk.services.cases.access import require_team
+
+if TYPE_CHECKING:
+    from opsdesk.services.cases.boards import BoardFilter, BoardService
 
 EXPORT_PAGE = 2000
 
@@ -41,7 +45,8 @@ class BoardExport:
     rows: tuple[ExportRow, ...]
 
 
-def export_board(boards, team_id: TeamId, filt, filter_text: str = "") -> BoardExport:
+def export_board(boards: BoardService, team_id: TeamId, filt: BoardFilter,
+                 filter_text: str = "") -> BoardExport:
     """Every card of ``team_id``'s board under ``filt`` (``BoardService`` pages, so the rows
     are exactly the board's), recorded in the audit."""
     ctx = boards.ctx

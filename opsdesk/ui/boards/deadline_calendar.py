@@ -106,7 +106,8 @@ class DeadlineCalendar(QDialog):
         self.show_day()
 
     def show_day(self) -> None:
-        day = self.calendar.selectedDate().toPython()
+        picked = self.calendar.selectedDate()
+        day = date(picked.year(), picked.month(), picked.day())
         items = self.by_day.get(day, [])
         self.day_label.setText(_("{day}: {count}").format(
             day=format_date_words(day),
