@@ -40,7 +40,7 @@ def record(
 
 
 # Entries that record looking, not changing.
-NOT_CHANGES = ("read", "print")
+NOT_CHANGES = ("read", "print", "export")
 
 
 def last_change(session: Session, entities: tuple[str, ...]) -> int:

@@ -326,6 +326,8 @@ class Case(Base):
     complex: Mapped[bool] = mapped_column(Boolean, default=False)
     interview_date: Mapped[date | None] = mapped_column(Date)
     decision_date: Mapped[date | None] = mapped_column(Date)
+    decision_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    ending: Mapped[str | None] = mapped_column(String(20))  # domain.case_closing.ENDINGS
     notice_new_date: Mapped[date | None] = mapped_column(Date)  # KPA art. 36
     notice_reason: Mapped[str] = mapped_column(String(300), default="")
     next_due: Mapped[date | None] = mapped_column(Date)  # cached next deadline, for boards

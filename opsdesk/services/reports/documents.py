@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import exists, func, select
 
-from opsdesk.domain.case_rules import deadline_label
+from opsdesk.domain.case_rules import case_deadlines, deadline_label
 from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.hours import (
     Budget,
@@ -39,7 +39,12 @@ from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, require_team
+from opsdesk.services.cases.access import (
+    BOARD_TEAM_KINDS,
+    can_reach,
+    facts_of,
+    require_team,
+)
 from opsdesk.services.clients.register import summary_of as client_summary
 from opsdesk.services.context import Actor, Service
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
@@ -136,8 +141,11 @@ class ReportService(Service):
 
     def deadline_report(self, team_id: int, worker_id: int | None = None,
                         until: date | None = None) -> DeadlineReport:
-        """Open cases of the team (of ``worker_id`` only, if given) whose next deadline is
-        by ``until`` (default: two weeks from today), overdue ones included, earliest first."""
+        """The running deadlines of the team's open cases (of ``worker_id`` only, if given)
+        that fall by ``until`` (default: two weeks from today), overdue ones included,
+        earliest first: one row per deadline, so a case whose interview and decision are
+        both due by then is listed twice. A deadline whose clock is stopped (suspended
+        proceedings) is not listed."""
         actor = require_team(self.ctx, Action.DEADLINE_REPORT, team_id)
         today = self.ctx.clock.today()
         until = until or today + timedelta(days=DEFAULT_HORIZON_DAYS)
@@ -158,17 +166,24 @@ class ReportService(Service):
                 scope.append(Case.worker_id == worker_id)
             suspended = exists().where(CaseSuspension.case_id == Case.id,
                                        CaseSuspension.ends_on.is_(None))
-            rows = session.execute(
-                select(Case.id, Case.file_number, Client.last_name, Client.first_name,
-                       BenefitKind.name, Staff.full_name, TeamStatus.name, Case.next_due,
-                       Case.next_due_rule, Case.urgent, suspended)
+            # the cached next deadline is each case's earliest running one: a case has
+            # deadlines by ``until`` exactly when that one is
+            cases = session.execute(
+                select(Case, Client.last_name, Client.first_name, BenefitKind.name,
+                       Staff.full_name, TeamStatus.name, suspended)
                 .join(Client, Client.id == Case.client_id)
                 .join(BenefitKind, BenefitKind.id == Case.kind_id)
                 .join(TeamStatus, TeamStatus.id == Case.status_id)
                 .outerjoin(Staff, Staff.id == Case.worker_id)
                 .where(*scope, Case.next_due <= until)
-                .order_by(Case.next_due, Case.file_year, Case.file_seq)
             ).all()
+            rows = sorted(
+                ((case.id, case.file_number, last, first, kind, worker, status, d.due, d.rule,
+                  case.urgent, stopped, case.file_year, case.file_seq)
+                 for case, last, first, kind, worker, status, stopped in cases
+                 for d in case_deadlines(facts_of(session, case), today)
+                 if not d.stopped and d.due <= until),
+                key=lambda r: (r[7], r[11], r[12], r[8]))
             later = session.scalar(select(func.count(Case.id)).where(
                 *scope, Case.next_due > until)) or 0
             undated = session.scalar(select(func.count(Case.id)).where(
@@ -176,7 +191,7 @@ class ReportService(Service):
             audit.record(session, self.ctx, "print", "team", team_id,
                          f"deadline report until {until.isoformat()}"
                          + (f", worker {worker_id}" if worker_id is not None else "")
-                         + f", {len(rows)} cases")
+                         + f", {len(cases)} cases, {len(rows)} deadlines")
         return DeadlineReport(
             office=OfficeService(self.ctx).profile(),
             team_name=team_name,
@@ -188,7 +203,7 @@ class ReportService(Service):
                             due, rule, deadline_label(rule), working_days_left(due, today),
                             urgency_class(due, today), bool(urgent), bool(stopped))
                 for case_id, number, last, first, kind, worker, status, due, rule, urgent,
-                stopped in rows
+                stopped, _year, _seq in rows
             ),
             later=later,
             without_deadline=undated,

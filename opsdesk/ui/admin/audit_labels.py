@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "activate": N_("Reactivated"),
     "deactivate": N_("Deactivated"),
     "print": N_("Printing"),
+    "export": N_("Export"),
     "book": N_("Booking"),
     "cancel": N_("Cancellation"),
     "no_show": N_("No-show"),

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.services.reception.stats import MONTHS
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.bar_chart import BarChart
 from opsdesk.ui.reception.table_models import RowsModel
@@ -71,10 +70,8 @@ class StatsView(QWidget):
         self.by_day = QRadioButton(_("&Day"))
         self.by_day.setChecked(True)
         self.by_month = QRadioButton(_("&Month"))
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day = DateEdit(today, today=today)
         self.day.setObjectName("statsDay")
-        self.day.setDisplayFormat("dd.MM.yyyy")
-        self.day.setCalendarPopup(True)
         self.month = QComboBox()
         self.month.setObjectName("statsMonth")
         for number, name in enumerate(MONTHS, start=1):
@@ -126,7 +123,10 @@ class StatsView(QWidget):
     def load(self) -> None:
         """Compute the chosen period's statistics off the GUI thread."""
         if self.by_day.isChecked():
-            day = self.day.date().toPython()
+            day = self.day.value()
+            if day is None:
+                self.day.show_error(self.day.refusal())
+                return
             work = lambda: self.services.reception_stats.day(day)  # noqa: E731
         else:
             year, month = self.year.value(), self.month.currentData()
