@@ -188,7 +188,7 @@ class HoursCalendarService(Service):
         """Held and booked minutes of the month of ``day`` against its budget, for whoever
         books into the contract (the desk sees the numbers, never who was seen)."""
         with self.db.reading() as session:
-            contract = self._booking_contract(session, contract_id)
+            contract = self._calendar_contract(session, contract_id)
             return self._booking_budget(session, contract, day, 0).before
 
     def cancel_booking(self, session_id: SessionId) -> None:
