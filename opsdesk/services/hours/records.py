@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from opsdesk.domain.formatting import format_date, format_hours
 from opsdesk.domain.hours import (
+    BookingBudget,
     Budget,
     BudgetCheck,
     ContractKind,
@@ -224,6 +225,20 @@ class BudgetExceeded(Conflict):
         super().__init__(message)
 
 
+class BookingOverBudget(Conflict):
+    """The booking would take the month's held and booked time over its budget: the UI
+    asks whether to book anyway and calls again with ``over_budget_acknowledged``."""
+
+    def __init__(self, check: BookingBudget):
+        self.check = check
+        before = check.before
+        super().__init__(_(
+            "With this booking the month's budget of {budget} is exceeded by {over}: "
+            "{used} held and {planned} booked so far."
+        ).format(budget=format_hours(before.budget), over=format_hours(check.over_by),
+                 used=format_hours(before.used), planned=format_hours(before.planned)))
+
+
 @dataclass(frozen=True)
 class BudgetView:
     """What is always shown while entering a session of a contract in a month."""
@@ -278,6 +293,7 @@ class BookingInput:
     client_id: ClientId
     visit_id: VisitId | None = None
     form: SessionForm = SessionForm.INDIVIDUAL
+    over_budget_acknowledged: bool = False  # booked although it exceeds the month's budget
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,11 @@ from opsdesk.services.hours.records import (
     ParticipantRecord,
     SheetRow,
 )
-from opsdesk.services.hours.session_checks import held_minutes_by_month, terms_of
+from opsdesk.services.hours.session_checks import (
+    held_minutes_by_month,
+    refuse_month_outside,
+    terms_of,
+)
 from opsdesk.services.office.profile import OfficeService
 from opsdesk.services.periods import checked_month
 from opsdesk.services.office.staff import signing_manager
@@ -56,6 +60,7 @@ class HoursSheetService(Service):
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             contract = self._printable(session, contract_id)
+            refuse_month_outside(contract, month)
             record = contract_records(session, [contract])[0]
             sessions = self._held(session, contract_id, month)
             codes: dict[int, list[str]] = {s.id: [] for s in sessions}
@@ -95,6 +100,7 @@ class HoursSheetService(Service):
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             contract = self._printable(session, contract_id)
+            refuse_month_outside(contract, month)
             record = contract_records(session, [contract])[0]
             sessions = self._held(session, contract_id, month)
             people: dict[int, list[ParticipantRecord]] = {s.id: [] for s in sessions}

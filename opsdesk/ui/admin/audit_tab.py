@@ -26,7 +26,7 @@ from opsdesk.domain.text import polish_sort_key
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.audit import AuditRow
-from opsdesk.ui.admin.audit_labels import action_label, entity_label
+from opsdesk.ui.admin.audit_labels import action_label, detail_label, entity_label
 from opsdesk.ui.admin.record_view import RecordView
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import show_service_error
@@ -45,7 +45,8 @@ COLUMNS = (
     Column(N_("Concerns"), lambda r: entity_label(r.entity)),
     Column(N_("Object no."), lambda r: "" if r.entity_id is None else str(r.entity_id),
            sort_key=lambda r: (r.entity_id is None, r.entity_id or 0), align=RIGHT),
-    Column(N_("Details"), lambda r: r.detail, tooltip=lambda r: r.detail),
+    Column(N_("Details"), lambda r: detail_label(r.detail),
+           tooltip=lambda r: detail_label(r.detail)),
 )
 
 

@@ -1,7 +1,7 @@
 """A case's decision number and how it ended (domain.case_closing).
 
-Revision ID: 0002_case_closing
-Revises: 0001_initial
+Revision ID: 0003_case_closing
+Revises: 0002_client_search_keys
 Create Date: 2026-12-05 05:00:00
 
 """
