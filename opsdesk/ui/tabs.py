@@ -7,7 +7,7 @@ the tabs lays them out by the font's full height instead; it keeps the look of o
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabBar, QTabWidget
+from PySide6.QtWidgets import QScrollArea, QTabBar, QTabWidget, QWidget
 
 TAB_STYLE = (
     "QTabBar::tab { padding: 5px 12px; margin-right: 2px; color: #1f1f1f;"
@@ -22,3 +22,13 @@ TAB_STYLE = (
 def readable_tabs(tabs: QTabBar | QTabWidget) -> None:
     bar = tabs.tabBar() if isinstance(tabs, QTabWidget) else tabs
     bar.setStyleSheet(TAB_STYLE)
+
+
+def scrolling_page(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area, to be added as a tab: a page taller than the others
+    then scrolls on a low screen (1366×768) instead of making the whole tab widget taller."""
+    area = QScrollArea()
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

@@ -36,7 +36,7 @@ from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psyc
 from opsdesk.ui.reception.queue_panel import QueuePanel
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
-from opsdesk.ui.tabs import readable_tabs
+from opsdesk.ui.tabs import readable_tabs, scrolling_page
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -102,8 +102,8 @@ class ReceptionSection(QWidget):
         self.rooms = RoomsPanel(services)
         self.tabs.addTab(self.rooms, _("Conversation room"))
         self.stats = StatsView(services) if actor.can(Action.RECEPTION_STATS) else None
-        if self.stats is not None:
-            self.tabs.addTab(self.stats, _("Statistics"))
+        if self.stats is not None:  # scrolls on a low screen instead of making the desk taller
+            self.tabs.addTab(scrolling_page(self.stats), _("Statistics"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.tabs, 1)
