@@ -44,6 +44,15 @@ class NewerDatabaseError(RuntimeError):
         )
 
 
+class NotOpsdeskDatabaseError(RuntimeError):
+    """The database holds tables but no opsdesk schema version: another program's file."""
+
+    def __init__(self) -> None:
+        super().__init__(_(
+            "The database contains tables but no opsdesk schema version: it is not an opsdesk "
+            "database. Check the database path; the file has not been changed."))
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
@@ -57,7 +66,7 @@ def schema_state(engine: Engine) -> SchemaState:
         with engine.connect() as conn:
             tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
         if tables:
-            raise RuntimeError(_("The database contains tables but no opsdesk schema version."))
+            raise NotOpsdeskDatabaseError()
         return SchemaState.EMPTY
     if revision == HEAD_REVISION:
         return SchemaState.CURRENT
