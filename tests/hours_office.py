@@ -16,6 +16,7 @@ from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.roles import Role
 from opsdesk.services.clients.register import ClientInput, ClientSummary
 from opsdesk.services.hours.records import (
+    BookingInput,
     ContractInput,
     ContractRecord,
     DutyHours,
@@ -25,6 +26,7 @@ from opsdesk.services.hours.records import (
 from opsdesk.services.registry import Services
 
 PSYCHOLOGIST = "Małgorzata Zielińska"
+REFERRAL_DAY = date(2027, 6, 29)  # a Tuesday, the contract's last duty day
 NOTE = "Klientka opowiada o przemocy ze strony męża; plan: grupa wsparcia."
 
 
@@ -106,6 +108,11 @@ def build_hours_office(office: Services, make_person) -> HoursOffice:
             postal_code="99-100"))
         for key, (first, last, born, sex, serial) in people.items()
     }
+    # the desk refers every client to the psychologist (a booking in the contract's last
+    # month): only referred clients are the psychologist's to see and to record sessions with
+    for hour, client in enumerate(clients.values(), start=12):
+        clerk.hours_calendar.book(BookingInput(psych.id, REFERRAL_DAY, time(hour), 60,
+                                               client.id))
     return HoursOffice(office, manager, clerk, psychologist, supervisor, social_a, social_b,
                        services_worker, benefits, other, psych, supervision, clients)
 
