@@ -47,16 +47,16 @@ def shown(ctx: ServiceContext, entity: str, screen: str, asked: str,
     (``audit_shown``). Its own short transaction, after the caller's read."""
     shown_ids = list(dict.fromkeys(i for i in ids if i is not None))
     actor = ctx.actor
-    with ctx.db.transaction() as session:
-        entry = AuditEntry(
+    with ctx.db.unsynced_transaction() as session:
+        connection = session.connection()  # Core statements: no ORM work per list shown
+        entry_id = connection.execute(insert(AuditEntry).values(
             at=ctx.clock.now(), actor_id=actor.id if actor else None,
             actor_login=actor.login if actor else "", action=LIST, entity=entity,
-            entity_id=None, detail=f"{screen}: {asked} ({len(shown_ids)})"[:500])
-        session.add(entry)
-        session.flush()
+            entity_id=None, detail=f"{screen}: {asked} ({len(shown_ids)})"[:500],
+        )).inserted_primary_key[0]
         if shown_ids:
-            session.execute(insert(AuditShown), [{"entry_id": entry.id, "entity_id": i}
-                                                 for i in shown_ids])
+            connection.execute(insert(AuditShown), [{"entry_id": entry_id, "entity_id": i}
+                                                    for i in shown_ids])
 
 
 LIST = "list"
