@@ -57,6 +57,12 @@ class HoursOffice:
         return SessionInput(self.psych.id, day, time.fromisoformat(start), minutes, form,
                             tuple(self.clients[k].id for k in keys), note=note)
 
+    def refer(self, contract_id: int, client: str) -> None:
+        """The desk refers ``client`` to the provider of ``contract_id`` (a booking on the
+        contract's last Tuesday): only then may the psychologist record sessions with them."""
+        self.clerk.hours_calendar.book(BookingInput(contract_id, REFERRAL_DAY, time(12), 60,
+                                                    self.clients[client].id))
+
     def supervision_session(self, day: date, start: str, minutes: int = 120,
                             people: tuple[Services, ...] | None = None,
                             form: SessionForm = SessionForm.SUPERVISION_GROUP) -> SessionInput:

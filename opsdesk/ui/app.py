@@ -66,9 +66,9 @@ def _warm_up() -> None:
 
 def _restore_pending(database) -> bool:
     """A restore stopped half-way: opening the database finishes it (no new office)."""
-    from opsdesk.storage.backup import restore_pending
+    from opsdesk.services.safety.restore_state import restore_waiting
 
-    return restore_pending(database)
+    return restore_waiting(database)
 
 
 class Application(QObject):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+from hours_office import REFERRAL_DAY
 
 from opsdesk.domain.hours import SessionState
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError
