@@ -14,6 +14,7 @@ from opsdesk import __version__, cli_words
 from opsdesk.commands import COMMANDS, CliError
 from opsdesk.i18n import _, set_language
 from opsdesk.paths import resolve_data_paths
+from opsdesk.running_mark import hold_running_mark
 from opsdesk.settings import LocalSettings
 
 log = logging.getLogger("opsdesk.cli")
@@ -52,6 +53,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    hold_running_mark()  # the installer waits for every opsdesk to end (Windows only)
+    _tolerant_output()
     data_dir = _peek_data_dir(argv)
     paths = resolve_data_paths(data_dir)
     set_language(LocalSettings.load(paths.settings).language)
@@ -70,6 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         return error.code
     except KeyboardInterrupt:
         return 130
+
+
+def _tolerant_output() -> None:
+    """A Windows console or pipe in a code page without Polish letters (cp1252, cp437) must not
+    end a command with UnicodeEncodeError: what it cannot show is replaced."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
 
 
 def _peek_command(argv: list[str]) -> str | None:

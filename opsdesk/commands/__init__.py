@@ -29,6 +29,10 @@ COMMANDS = (
     Command("restore", "opsdesk.commands.restore", N_("replace the database by a backup")),
     Command("report", "opsdesk.commands.report",
             N_("print a document to a PDF file (hour sheets, lists, deadlines, GDPR)")),
+    Command("display", "opsdesk.commands.display",
+            N_("start the window and open the waiting-room display after logging in")),
+    Command("smoke", "opsdesk.commands.smoke",
+            N_("check that this installation works (window, database, fonts, one PDF)")),
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from opsdesk.i18n import _
@@ -23,6 +24,8 @@ from opsdesk.storage.migrate import (
     KNOWN_REVISIONS,
     NewerDatabaseError,
     NotOpsdeskDatabaseError,
+    SchemaState,
+    schema_state,
     upgrade_to_head,
 )
 
@@ -31,13 +34,18 @@ log = logging.getLogger("opsdesk.storage")
 MAX_REFERENCES = 20
 
 
-def open_database(url: str) -> Database:
+def open_database(url: str, moment: datetime | None = None) -> Database:
     """Open ``url`` and bring its schema to head.
 
     Raises ``NewerDatabaseError`` for a database of a newer opsdesk, ``NotOpsdeskDatabaseError``
     for a database of another program, and ``DamagedDatabaseError`` for a SQLite file that is
     empty (0 bytes), fails ``PRAGMA quick_check`` or has broken references; none of them is
     modified.
+
+    Before a SQLite database of an older opsdesk is migrated, a verified backup of it is
+    written to its backup folder (named for ``moment``, default now): a migration that goes
+    wrong, or a version the office wants to go back to, has the data as they were; a
+    ``BackupError`` (nothing is migrated) when it cannot be written.
     """
     db = Database(url)
     try:
@@ -45,6 +53,8 @@ def open_database(url: str) -> Database:
             finish_interrupted_restore(db.sqlite_path)
             if db.sqlite_path.exists():
                 inspect_readonly(db.sqlite_path)  # before any connection may write
+        if db.sqlite_path is not None and schema_state(db.engine) is SchemaState.OUTDATED:
+            backup_before_migration(db, moment or datetime.now())
         state = upgrade_to_head(db.engine)
     except Exception:
         db.dispose()
@@ -90,3 +100,14 @@ def broken_references(connection: sqlite3.Connection) -> list[str]:
     """Rows whose foreign key points at nothing: ``table rowid -> parent`` (at most 20)."""
     rows = connection.execute("PRAGMA foreign_key_check").fetchmany(MAX_REFERENCES)
     return [f"{table} {rowid} -> {parent}" for table, rowid, parent, _fk in rows]
+
+
+def backup_before_migration(db: Database, moment: datetime):
+    from opsdesk.storage.backup import backup_folder, unique_target, write_backup
+
+    assert db.sqlite_path is not None
+    db.engine.dispose()  # the copy reads the file as it is on disk
+    target = unique_target(backup_folder(db.sqlite_path), moment)
+    written = write_backup(db.sqlite_path, target)
+    log.info("backup before migrating: %s", written.path)
+    return written

@@ -74,9 +74,10 @@ def _restore_pending(database) -> bool:
 class Application(QObject):
     """Runs the sequence first run / login / main window / log out."""
 
-    def __init__(self, paths: DataPaths, settings: LocalSettings):
+    def __init__(self, paths: DataPaths, settings: LocalSettings, open_display: bool = False):
         super().__init__()
         self.paths = paths
+        self.open_display = open_display  # the waiting-room display after the first login
         self.settings = settings
         self.services: Services | None = None  # without an actor, once the database is open
         self.office_name = ""
@@ -242,6 +243,10 @@ class Application(QObject):
         window.idle_lock.switch_user_requested.connect(self.logout)
         window.restore_requested.connect(self._restore_requested)
         schedule_daily_backup(self.services, window, window.statusBar().showMessage)
+        if self.open_display and "reception" in window.section_keys():
+            self.open_display = False
+            section = window.open_section("reception")
+            QTimer.singleShot(0, section, section.open_display)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(True))
         else:
@@ -277,7 +282,7 @@ class Application(QObject):
         self.show_login()
 
 
-def run_gui(paths: DataPaths) -> int:
+def run_gui(paths: DataPaths, open_display: bool = False) -> int:
     paths.ensure()
     log_path = setup_logging(paths.logs)
     settings = LocalSettings.load(paths.settings)
@@ -288,7 +293,7 @@ def run_gui(paths: DataPaths) -> int:
     install_qt_translator(app, settings.language)
     crash = CrashHandler(log_path)
     crash.install()
-    controller = Application(paths, settings)
+    controller = Application(paths, settings, open_display)
     controller.start()
     code = app.exec()
     from opsdesk.ui.safety.auto_backup import backup_at_exit
