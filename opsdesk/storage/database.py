@@ -112,24 +112,6 @@ class Database:
             yield session
 
     @contextmanager
-    def unsynced_transaction(self) -> Iterator[Session]:
-        """A small write whose commit is not synced to disk at once (SQLite WAL with
-        ``synchronous=NORMAL`` for this one commit): it survives a crash of opsdesk at once, and
-        a power cut as soon as any later transaction commits (the next FULL commit syncs the
-        whole -wal). For the audit entries of lists shown, so reading a screen never waits for
-        the disk (bench/audit_lists.py); every change keeps ``transaction()``."""
-        with self.engine.connect() as connection:
-            raw = connection.connection.dbapi_connection if self.is_sqlite else None
-            if raw is not None:
-                raw.execute("PRAGMA synchronous = NORMAL")
-            try:
-                with self._sessions(bind=connection) as session, session.begin():
-                    yield session
-            finally:
-                if raw is not None:
-                    raw.execute("PRAGMA synchronous = FULL")
-
-    @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work: a plain deferred BEGIN, so it never waits for writers."""
         with self._sessions() as session:

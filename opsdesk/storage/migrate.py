@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.storage")
 
 # Every revision ever shipped, oldest first. A test checks this against the scripts.
-KNOWN_REVISIONS = ("0001_initial", "0002_audit_shown")
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_client_search_keys",
+    "0003_case_closing",
+    "0004_audit_shown",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 

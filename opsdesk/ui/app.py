@@ -291,6 +291,9 @@ def run_gui(paths: DataPaths, open_display: bool = False) -> int:
     app.setApplicationName("opsdesk")
     app.setOrganizationName("opsdesk")
     install_qt_translator(app, settings.language)
+    from opsdesk.ui import wheel_guard
+
+    wheel_guard.install(app)
     crash = CrashHandler(log_path)
     crash.install()
     controller = Application(paths, settings, open_display)

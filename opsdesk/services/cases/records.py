@@ -138,6 +138,8 @@ class CaseDetail:
     complex: bool
     interview_date: date | None
     decision_date: date | None
+    decision_number: str
+    ending: str | None  # how the closed case ended (domain.case_closing.ENDINGS)
     notice_new_date: date | None
     notice_reason: str
     text: str  # the case's summary as typed

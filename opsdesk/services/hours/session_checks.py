@@ -186,3 +186,19 @@ def note_problem(contract: Contract, note: str | None) -> str | None:
     if len(note) > NOTE_MAX:
         return _("The note is too long (at most 20 000 characters).")
     return None
+
+
+def month_outside_contract(contract: Contract, month: Month) -> str | None:
+    """Why ``month`` cannot be printed or entered for ``contract`` (it lies wholly before
+    the contract's start or after its end), or None."""
+    if month_last_day(month) >= contract.valid_from and month_first_day(month) <= contract.valid_to:
+        return None
+    return _("Contract {number} runs from {start} to {end}; the month {month} is outside "
+             "it.").format(number=contract.number, start=format_date(contract.valid_from),
+                           end=format_date(contract.valid_to),
+                           month=f"{month[1]:02d}.{month[0]}")
+
+
+def refuse_month_outside(contract: Contract, month: Month) -> None:
+    if problem := month_outside_contract(contract, month):
+        raise ValidationError.single("month", problem)

@@ -26,7 +26,8 @@ from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
-from opsdesk.services.reception.records import Names, QueueView, VisitRecord, visit_records
+from opsdesk.services.reception.names import Names, visit_records
+from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Team, Visit
 
@@ -49,6 +50,18 @@ _REFUSED = {
 
 def _refused(action: QueueAction, state: str) -> Conflict:
     return Conflict(_(_REFUSED[action]).format(state=VisitState(state).label))
+
+
+def _waiting_for_colleagues(team: str, rows, names: Names) -> str:
+    """Said to a worker when the people waiting in their team's queue were all sent to
+    colleagues: who they wait for, so "nobody" never stands under "Waiting: 2"."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        name = names.staff(row.target_worker_id)
+        counts[name] = counts.get(name, 0) + 1
+    return _("Nobody is waiting for you in the queue of {team}. Waiting for colleagues: "
+             "{who}.").format(team=team, who=", ".join(
+                 f"{name} ({count})" for name, count in sorted(counts.items())))
 
 
 class QueueService(Service):
@@ -158,6 +171,8 @@ class QueueService(Service):
                        Visit.state == VisitState.WAITING.value)
             ).all()
             head = next_in_queue((Waiting(*row) for row in rows), only_for)
+            if head is None and rows:  # everyone waiting was sent to a colleague
+                raise Conflict(_waiting_for_colleagues(team.name, rows, Names(session)))
             if head is None:
                 raise Conflict(_("Nobody is waiting in the queue of {team}.").format(
                     team=team.name))

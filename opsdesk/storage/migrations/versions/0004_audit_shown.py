@@ -1,15 +1,15 @@
 """Which records a list showed (audit_shown), for auditing bulk reads (issue 19).
 
-Revision ID: 0002_audit_shown
-Revises: 0001_initial
+Revision ID: 0004_audit_shown
+Revises: 0003_case_closing
 """
 from typing import Sequence, Union
 
 from alembic import op
 import sqlalchemy as sa
 
-revision: str = "0002_audit_shown"
-down_revision: Union[str, Sequence[str], None] = "0001_initial"
+revision: str = "0004_audit_shown"
+down_revision: Union[str, Sequence[str], None] = "0003_case_closing"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
