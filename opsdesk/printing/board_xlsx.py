@@ -11,7 +11,7 @@ from io import BytesIO
 
 from opsdesk.domain.formatting import format_datetime
 from opsdesk.i18n import _
-from opsdesk.services.cases.board_export import BoardExport
+from opsdesk.services.cases.records import BoardExport
 
 DATE_FORMAT = "DD.MM.YYYY"
 WIDTHS = (24, 16, 28, 30, 22, 12, 30, 10, 8, 11)

@@ -489,3 +489,13 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(String(500), default="")
+
+
+class AuditShown(Base):
+    """Which records a list showed: one row per record of an audit entry with action "list"
+    (a search, a queue, a board page), so "who saw this person" finds lists too."""
+
+    __tablename__ = "audit_shown"
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

@@ -64,6 +64,13 @@ def _warm_up() -> None:
         importlib.import_module(module)
 
 
+def _restore_pending(database) -> bool:
+    """A restore stopped half-way: opening the database finishes it (no new office)."""
+    from opsdesk.services.safety.restore_state import restore_waiting
+
+    return restore_waiting(database)
+
+
 class Application(QObject):
     """Runs the sequence first run / login / main window / log out."""
 
@@ -83,7 +90,8 @@ class Application(QObject):
 
     def start(self) -> None:
         url = self.paths.database_url()
-        if url.startswith("sqlite") and not self.paths.database.exists():
+        if url.startswith("sqlite") and not self.paths.database.exists() and not (
+                _restore_pending(self.paths.database)):
             self.show_first_run()
         else:
             self.show_login()

@@ -206,6 +206,7 @@ def test_pro_rata_first_month(hours):
     pro_rata = hours.manager.contracts.create(psych_contract_input(
         hours.other_psychologist.actor.id, number="6/PS/2026", valid_from=date(2026, 10, 16),
         pro_rata_first_month=True))
+    hours.refer(pro_rata.id, "lukasz")
     view = hours.other_psychologist.hours.budget(pro_rata.id, (2026, 10))
     assert view.month_budget.budget == 465  # 16 of 31 days of 15 h
     data = dataclasses.replace(hours.consultation(date(2026, 10, 20), "10:00", 8 * 60),
@@ -218,6 +219,7 @@ def test_pro_rata_first_month(hours):
 def test_project_budget_is_enforced_too(hours):
     small = hours.manager.contracts.create(psych_contract_input(
         hours.other_psychologist.actor.id, number="8/PS/2026", project_minutes=120))
+    hours.refer(small.id, "lukasz")
     make = lambda day, minutes: dataclasses.replace(  # noqa: E731
         hours.consultation(day, "10:00", minutes), contract_id=small.id)
     hours.other_psychologist.hours.record(make(date(2026, 9, 1), 90))

@@ -4,8 +4,6 @@ carries clients' names out of the program)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from opsdesk.domain.case_rules import deadline_label
@@ -14,35 +12,12 @@ from opsdesk.domain.ids import TeamId
 from opsdesk.domain.roles import Action
 from opsdesk.services import audit
 from opsdesk.services.cases.access import require_team
+from opsdesk.services.cases.records import BoardExport, ExportRow
 
 if TYPE_CHECKING:
     from opsdesk.services.cases.boards import BoardFilter, BoardService
 
 EXPORT_PAGE = 2000
-
-
-@dataclass(frozen=True)
-class ExportRow:
-    status_name: str
-    file_number: str
-    client_name: str
-    kind_name: str
-    worker_name: str
-    next_due: date | None
-    deadline: str  # what is due, "" without a running deadline
-    working_days_left: int | None
-    urgent: bool
-    suspended: bool
-
-
-@dataclass(frozen=True)
-class BoardExport:
-    team_name: str
-    filter_text: str  # the filter in words, "" for the whole board
-    today: date
-    made_at: datetime
-    made_by: str
-    rows: tuple[ExportRow, ...]
 
 
 def export_board(boards: BoardService, team_id: TeamId, filt: BoardFilter,

@@ -21,6 +21,7 @@ from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.domain.workdays import add_working_days
 from opsdesk.i18n import _
+from opsdesk.services import audit
 from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, facts_of, require_team
 from opsdesk.services.context import Service
 from opsdesk.errors import NotFound
@@ -199,7 +200,17 @@ class BoardService(Service):
 
     def page(self, team_id: TeamId, status_id: int, filt: BoardFilter = BoardFilter(),
              after: CardRow | None = None, limit: int = PAGE_SIZE) -> list[CardRow]:
-        """Up to ``limit`` cards of one column that come after ``after`` (None: the first)."""
+        """Up to ``limit`` cards of one column that come after ``after`` (None: the first);
+        the cards shown (clients' names) are recorded in the audit as one list."""
+        rows = self._page(team_id, status_id, filt, after, limit)
+        asked = f"team {team_id}, column {status_id}" + (f", after {after.id}" if after else "")
+        if filt.text.strip():
+            asked += f", \u201e{' '.join(filt.text.split())[:120]}\u201d"
+        audit.shown(self.ctx, "case", "board", asked, (r.id for r in rows))
+        return rows
+
+    def _page(self, team_id: TeamId, status_id: int, filt: BoardFilter,
+              after: CardRow | None, limit: int) -> list[CardRow]:
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:

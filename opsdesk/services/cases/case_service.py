@@ -60,7 +60,9 @@ from opsdesk.services.cases.records import (
     Referral,
     SuspensionRecord,
 )
+from opsdesk.services.clients.register import reaches_every_client
 from opsdesk.services.clients.register import summary_of as client_summary
+from opsdesk.services.hours.access import referred_to
 from opsdesk.services.context import Service
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.text_limits import add_too_long
@@ -383,22 +385,33 @@ class CaseService(Service):
         if not actor.has(Role.MANAGER):
             query = query.where(Case.team_id == (actor.team_id or 0))
         with self.db.reading() as session:
-            return [summary_of(session, c) for c in session.scalars(query)]
+            cases = [summary_of(session, c) for c in session.scalars(query)]
+        audit.shown(self.ctx, "case", "client's cases", f"client {client_id}",
+                    (c.id for c in cases))
+        return cases
 
     def where_sent(self, client_id: ClientId) -> list[Referral]:
         """Where a client was sent (team, worker, file number), without the cases' content:
         what the first-contact desk may see."""
-        self.ctx.require(Action.CLIENT_VIEW)
+        actor = self.ctx.require(Action.CLIENT_VIEW)
         with self.db.reading() as session:
+            if not reaches_every_client(actor) and session.scalar(
+                    select(Client.id).where(Client.id == client_id,
+                                            referred_to(actor.id, self.ctx.clock.today()))
+            ) is None:
+                raise NotFound(_("This client does not exist or is not yours to see."))
             rows = session.execute(
-                select(Case.file_number, Team.name, Case.worker_id, Case.application_date,
-                       Case.closed_at)
+                select(Case.id, Case.file_number, Team.name, Case.worker_id,
+                       Case.application_date, Case.closed_at)
                 .join(Team, Team.id == Case.team_id)
                 .where(Case.client_id == client_id).order_by(Case.id.desc())
             ).all()
-            return [Referral(number, team, staff_name(session, worker), applied,
-                             closed is not None)
-                    for number, team, worker, applied, closed in rows]
+            referrals = [Referral(number, team, staff_name(session, worker), applied,
+                                  closed is not None)
+                         for _id, number, team, worker, applied, closed in rows]
+        audit.shown(self.ctx, "case", "referrals", f"client {client_id}",
+                    (row[0] for row in rows))
+        return referrals
 
     # --- changing -------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
+    choosable_clients,
     contract_records,
     is_provider,
     load_contract,
@@ -150,7 +151,9 @@ class HoursCalendarService(Service):
             if problem := form_problem(contract, data.form):
                 errors["form"] = problem
             else:
-                errors.update(client_problems(session, data.form, (data.client_id,)))
+                errors.update(client_problems(
+                    session, data.form, (data.client_id,),
+                    choosable_clients(self.ctx.actor, self.ctx.clock.today())))
             if session_start(data.day, data.start) < self.ctx.clock.now():
                 errors.setdefault("start", _("This time has already passed."))
             if not errors and not is_provider(self.ctx.actor, contract):

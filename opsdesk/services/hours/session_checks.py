@@ -78,14 +78,20 @@ def form_problem(contract: Contract, form: SessionForm) -> str | None:
     return None
 
 
-def client_problems(db: DbSession, form: SessionForm, client_ids) -> dict[str, str]:
+def client_problems(db: DbSession, form: SessionForm, client_ids,
+                    referral=None) -> dict[str, str]:
+    """``referral``: an SQL condition on ``Client.id`` every chosen client must meet (a
+    psychologist chooses only among the clients referred to them)."""
     ids = set(client_ids)
     if problem := people_problem(form, len(ids), supervision=False):
         return {"clients": problem}
-    found = db.scalar(select(func.count(Client.id)).where(
-        Client.id.in_(ids), Client.anonymised_at.is_(None)))
-    if found != len(ids):
+    query = select(func.count(Client.id)).where(Client.id.in_(ids),
+                                                Client.anonymised_at.is_(None))
+    if db.scalar(query) != len(ids):
         return {"clients": _("A chosen client does not exist in the register.")}
+    if referral is not None and db.scalar(query.where(referral)) != len(ids):
+        return {"clients": _("A chosen client has not been referred to you; the desk or "
+                             "a worker books a client with the psychologist first.")}
     return {}
 
 

@@ -332,4 +332,7 @@ class ReceptionService(Service):
             names = Names(session)
             visits = list(session.scalars(query))
             names.load_clients(v.client_id for v in visits)
-            return [visit_record(v, names) for v in visits]
+            records = [visit_record(v, names) for v in visits]
+        audit.shown(self.ctx, "client", "desk log", day.isoformat(),
+                    (r.client_id for r in records))
+        return records

@@ -105,6 +105,8 @@ class QueueService(Service):
                          key=lambda r: queue_key(r.priority, r.arrived_at, r.id))
         serving = sorted((r for r in records if r.state != VisitState.WAITING.value),
                          key=lambda r: (r.called_at, r.id))
+        audit.shown(self.ctx, "client", "queue", f"team {team_id}, {day.isoformat()}",
+                    (r.client_id for r in records))
         return QueueView(team_record, tuple(serving), tuple(waiting), finished or 0)
 
     def waiting_counts(self) -> dict[int, int]:
