@@ -96,13 +96,13 @@ def main() -> None:
         db, services, contract_id = _office(Path(folder))
         try:
             month = _last_month(services)
-            data = documents.hour_sheet_data(services, contract_id, month)
+            data = services.hours_sheets.hour_sheet(contract_id, month)
             header = ["Lp.", "Data", "Godz. od–do", "Liczba godzin", "Forma", "Kod klienta"]
 
             def table(sheet):
-                return [[f"{n}.", format_date(r.date),
+                return [[f"{n}.", format_date(r.day),
                          f"{format_time(r.start)}–{format_time(r.end)}",
-                         format_hours(r.minutes), r.form, r.client_code]
+                         format_hours(r.minutes), r.form_label, r.client_code]
                         for n, r in enumerate(sheet.sessions(), start=1)]
 
             def total(sheet):

@@ -34,12 +34,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"opsdesk {__version__}",
                         help=_("show the version number and exit"))
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help=_("folder for the database, backups and logs (default: the user data folder; "
-               "or OPSDESK_DATA_DIR)"),
-    )
+    _add_data_dir(parser, None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for entry in COMMANDS:
         sub = subparsers.add_parser(entry.name, help=_(entry.help))
@@ -48,7 +43,21 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub.description = _(module.DESCRIPTION)
             module.add_arguments(sub)
             parser.set_defaults(run=module.run)
+        if not any("--data-dir" in action.option_strings for action in sub._actions):
+            # the global option after the subcommand too (``opsdesk check --data-dir DIR``);
+            # absent there, it keeps what was given before the subcommand
+            _add_data_dir(sub, argparse.SUPPRESS)
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help=_("folder for the database, backups and logs (default: the user data folder; "
+               "or OPSDESK_DATA_DIR)"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

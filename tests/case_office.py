@@ -17,6 +17,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
+from opsdesk.domain.case_closing import UNEXAMINED, Closing
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import set_language
 from opsdesk.services.account.auth import actor_for
@@ -180,5 +181,5 @@ def fill_board(world: World) -> dict[str, int]:
     anna.cases.move(ids["suspended"], status["decision"])
     anna.case_deadlines.suspend(ids["suspended"], date(2026, 3, 9), "brak zaświadczenia z ZUS")
     anna.cases.move(ids["decided"], status["decided"])
-    anna.cases.close(ids["closed"], "wniosek wycofany")
+    anna.cases.close(ids["closed"], Closing(UNEXAMINED, "wniosek wycofany przed wywiadem"))
     return ids

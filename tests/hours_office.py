@@ -16,6 +16,7 @@ from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.roles import Role
 from opsdesk.services.clients.register import ClientInput, ClientSummary
 from opsdesk.services.hours.records import (
+    BookingInput,
     ContractInput,
     ContractRecord,
     DutyHours,
@@ -25,6 +26,7 @@ from opsdesk.services.hours.records import (
 from opsdesk.services.registry import Services
 
 PSYCHOLOGIST = "Małgorzata Zielińska"
+REFERRAL_DAY = date(2027, 6, 29)  # a Tuesday, the contract's last duty day
 NOTE = "Klientka opowiada o przemocy ze strony męża; plan: grupa wsparcia."
 
 
@@ -54,6 +56,12 @@ class HoursOffice:
         keys = clients or (client,)
         return SessionInput(self.psych.id, day, time.fromisoformat(start), minutes, form,
                             tuple(self.clients[k].id for k in keys), note=note)
+
+    def refer(self, contract_id: int, client: str) -> None:
+        """The desk refers ``client`` to the provider of ``contract_id`` (a booking on the
+        contract's last Tuesday): only then may the psychologist record sessions with them."""
+        self.clerk.hours_calendar.book(BookingInput(contract_id, REFERRAL_DAY, time(12), 60,
+                                                    self.clients[client].id))
 
     def supervision_session(self, day: date, start: str, minutes: int = 120,
                             people: tuple[Services, ...] | None = None,
@@ -106,6 +114,11 @@ def build_hours_office(office: Services, make_person) -> HoursOffice:
             postal_code="99-100"))
         for key, (first, last, born, sex, serial) in people.items()
     }
+    # the desk refers every client to the psychologist (a booking in the contract's last
+    # month): only referred clients are the psychologist's to see and to record sessions with
+    for hour, client in enumerate(clients.values(), start=12):
+        clerk.hours_calendar.book(BookingInput(psych.id, REFERRAL_DAY, time(hour), 60,
+                                               client.id))
     return HoursOffice(office, manager, clerk, psychologist, supervisor, social_a, social_b,
                        services_worker, benefits, other, psych, supervision, clients)
 

@@ -7,12 +7,13 @@ import datetime as dt
 
 from opsdesk.domain.hours import Budget, ContractKind, SessionForm
 from opsdesk.services.hours.records import (
+    AttendanceSession,
+    AttendanceSheet,
     ContractRecord,
     FormRow,
     ParticipantRecord,
     PeriodRow,
 )
-from opsdesk.services.hours.sheets import AttendanceSession, AttendanceSheet
 from opsdesk.services.office.records import OfficeRecord
 from opsdesk.services.reports.records import (
     AccessRow,

@@ -1,7 +1,12 @@
 """The layers of docs/architecture.md: no Qt below the UI, no database in the domain or the
-UI, no ReportLab outside printing, no import loops between the UI's capabilities."""
+UI, no ReportLab outside printing, printing handed plain records (no database behind them),
+no import loops between the UI's capabilities."""
 
 import ast
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -132,3 +137,65 @@ def test_package_never_imports_developer_tools():
         for f in PACKAGE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+# --- plain records: what printing is handed holds no session and needs no database ----------
+
+DATABASE = ("sqlalchemy", "alembic", "opsdesk.storage")
+RECORDS = sorted(PACKAGE.glob("services/*/records.py"))
+
+
+def is_records_module(name: str) -> bool:
+    parts = name.split(".")
+    return len(parts) == 4 and parts[:2] == ["opsdesk", "services"] and parts[3] == "records"
+
+
+def test_printing_never_imports_the_database_nor_a_service():
+    offenders = {
+        str(f.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(f)
+            if m.startswith(DATABASE)
+            or (m.startswith("opsdesk.services") and not is_records_module(m))
+        )
+        for f in files_under("printing")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_records_modules_are_plain():
+    """Dataclasses over the standard library and the domain: no session, no ORM model, no
+    service; the only ``opsdesk.services`` modules they import are other records modules."""
+    assert RECORDS, "no records modules found"
+    allowed = ("opsdesk.domain", "opsdesk.i18n", "opsdesk.errors")
+    offenders = {}
+    for path in RECORDS:
+        wrong = sorted(
+            m for m in imported_modules(path)
+            if m.split(".")[0] not in sys.stdlib_module_names
+            and not m.startswith(allowed) and not is_records_module(m)
+        )
+        if wrong:
+            offenders[str(path.relative_to(PACKAGE))] = wrong
+    assert offenders == {}
+
+
+def test_importing_every_printing_module_loads_no_database():
+    """In a fresh interpreter, so nothing imported by other tests hides a wrong import."""
+    code = textwrap.dedent("""
+        import importlib, pkgutil, sys
+        import opsdesk.printing
+        names = [m.name for m in pkgutil.iter_modules(opsdesk.printing.__path__,
+                                                      "opsdesk.printing.")]
+        for name in names:
+            importlib.import_module(name)
+        loaded = sorted(m for m in sys.modules
+                        if m.split(".")[0] == "sqlalchemy" or m.startswith("opsdesk.storage"))
+        print(len(names), loaded)
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                                filter(None, (str(PACKAGE.parent),
+                                              os.environ.get("PYTHONPATH"))))})
+    count, loaded = result.stdout.strip().split(" ", 1)
+    assert int(count) >= len(files_under("printing")) - 1  # every module but __init__
+    assert loaded == "[]"

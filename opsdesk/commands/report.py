@@ -1,9 +1,9 @@
 """``opsdesk report``: print documents to PDF files without the window, e.g. from a
 scheduled task.
 
-    opsdesk report hours --contract 3 --month 2026-03 --out ewidencja.pdf
-    opsdesk report supervision --contract 4 --month 2026-03 [--day 11.03.2026] --out lista.pdf
-    opsdesk report summary --contract 3 (--quarter 2026-Q1 | --project) --out zestawienie.pdf
+    opsdesk report hours --contract 3/PS/2026 --month 2026-03 --out ewidencja.pdf
+    opsdesk report supervision --contract 4/SU/2026 --month 2026-03 [--day 11.03.2026] --out lista.pdf
+    opsdesk report summary --contract 3/PS/2026 (--quarter 2026-Q1 | --project) --out zestawienie.pdf
     opsdesk report deadlines --team "Zespół świadczeń" [--worker LOGIN] [--until DATE] --out …
     opsdesk report gdpr (--client ID | --pesel PESEL) --out dane.pdf
 
@@ -50,14 +50,16 @@ def add_arguments(parser) -> None:
         ("supervision", _("the supervision attendance list of a month")),
     ):
         sub = document(name, help_text)
-        sub.add_argument("--contract", required=True, metavar="ID", help=_("the contract's id"))
+        sub.add_argument("--contract", required=True, metavar="NUMBER",
+                         help=_("the contract's number as printed, e.g. 3/PS/2025"))
         sub.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
         if name == "supervision":
             sub.add_argument("--day", metavar="DD.MM.YYYY",
                              help=_("only the sessions of this day"))
 
     summary = document("summary", _("a contract's hours over a quarter or the project"))
-    summary.add_argument("--contract", required=True, metavar="ID", help=_("the contract's id"))
+    summary.add_argument("--contract", required=True, metavar="NUMBER",
+                         help=_("the contract's number as printed, e.g. 3/PS/2025"))
     period = summary.add_mutually_exclusive_group(required=True)
     period.add_argument("--quarter", metavar="YYYY-QN", help=_("the quarter, e.g. 2026-Q1"))
     period.add_argument("--project", action="store_true",
@@ -156,21 +158,23 @@ def _prepare(args):
 
     kind = args.document
     if kind in ("hours", "supervision"):
-        contract = parse_id(args.contract, _("The contract"))
+        number = args.contract
         month = parse_month(args.month)
         if kind == "hours":
-            return lambda s: documents.hour_sheet(s, contract, month)
+            return lambda s: documents.hour_sheet(s, s.contracts.find(number).id, month)
         day = parse_day(args.day)
         if day is not None and (day.year, day.month) != month:
             raise CliError(_("The day {day} is not in the month {month}.").format(
                 day=args.day, month=args.month))
-        return lambda s: documents.supervision_list(s, contract, month, day=day)
+        return lambda s: documents.supervision_list(s, s.contracts.find(number).id, month,
+                                                    day=day)
     if kind == "summary":
-        contract = parse_id(args.contract, _("The contract"))
+        number = args.contract
         if args.project:
-            return lambda s: documents.hours_summary(s, contract, "project")
+            return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "project")
         quarter = parse_quarter(args.quarter)
-        return lambda s: documents.hours_summary(s, contract, "quarter", quarter)
+        return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "quarter",
+                                                 quarter)
     if kind == "deadlines":
         until = parse_day(args.until)
         return lambda s: _deadlines(s, args.team, args.worker, until)

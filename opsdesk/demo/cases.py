@@ -20,6 +20,7 @@ from opsdesk.demo.case_plans import (
 from opsdesk.demo.context import DemoContext, at
 from opsdesk.demo.texts import CASE_SUMMARIES, HANDOFF_REASON
 from opsdesk.demo.visits import Schedule, VisitSpec
+from opsdesk.domain.case_closing import DECISION, DONE, UNEXAMINED
 from opsdesk.domain.case_rules import (
     DEFAULT_FILE_PATTERN,
     CaseFacts,
@@ -211,6 +212,10 @@ def _case_values(ctx: DemoContext, plan: CasePlan, history: _History, summary: s
         complex=plan.complex,
         interview_date=facts.interview_date,
         decision_date=decision,
+        # the decision's number in the office's register of decisions (ZS = benefits team)
+        decision_number=f"ZS.8111.{plan.file_number.split('.')[1]}.{decision.year}"
+        if decision is not None and plan.file_number.count(".") == 2 else "",
+        ending=_ending(closed, decision is not None, needs_decision),
         next_due=due,
         next_due_rule=rule,
         opened_from_visit_id=plan.visit_id,
@@ -220,6 +225,15 @@ def _case_values(ctx: DemoContext, plan: CasePlan, history: _History, summary: s
         created_at=history.created_at,
         updated_at=history.updated_at,
     )
+
+
+def _ending(closed: bool, decided: bool, needs_decision: bool) -> str | None:
+    """How a closed demo case ended (domain.case_closing)."""
+    if not closed:
+        return None
+    if not needs_decision:
+        return DONE
+    return DECISION if decided else UNEXAMINED
 
 
 class _History:

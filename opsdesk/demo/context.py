@@ -14,15 +14,14 @@ SEED = "opsdesk-demo-2016"
 HISTORY_DAYS = 730  # two years of history before today
 OFFICE_OPENS = time(7, 30)
 OFFICE_CLOSES = time(15, 30)
-# the moment today's queue is shown at: the current time, kept inside office hours
-EARLIEST_SNAPSHOT = time(9, 0)
+# the moment today's queue is shown at: the current time, at the latest 15:00 (the last
+# people served before closing); never later than now, so nothing is dated in the future
 LATEST_SNAPSHOT = time(15, 0)
 
 
 def snapshot_for(now: datetime) -> datetime:
-    """The moment of today's queue picture: ``now`` clamped to 9:00-15:00."""
-    moment = min(max(now.time().replace(second=0, microsecond=0), EARLIEST_SNAPSHOT),
-                 LATEST_SNAPSHOT)
+    """The moment of today's queue picture: ``now`` (to the minute), at the latest 15:00."""
+    moment = min(now.time().replace(second=0, microsecond=0), LATEST_SNAPSHOT)
     return datetime.combine(now.date(), moment)
 
 

@@ -186,7 +186,7 @@ class _Psychology:
         booking = None
         if first_of_series and self.rng.random() < 0.4:
             booking = self._booking(day, clients[0])
-        if booking is not None:
+        if first_of_series:  # the desk refers each client first (hours.access.referred_to)
             extra["created_by_id"] = self.ctx.staff["rejestracja"]
         session_id, state = self.sessions.add(day, start, minutes, form, **extra)
         row = self.ctx.rows.of(Session)[-1]

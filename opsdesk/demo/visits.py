@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from opsdesk.demo.context import DemoClient, DemoContext, at, office_minutes
 from opsdesk.demo.texts import UNREGISTERED_VISITORS, VISIT_NOTES
+from opsdesk.domain.workdays import is_working_day
 from opsdesk.domain.queue import (
     PRIORITY_LEVEL,
     Channel,
@@ -147,11 +148,19 @@ def _in_person_story(spec: VisitSpec, rng: random.Random) -> None:
 
 
 def _today(ctx: DemoContext) -> list[VisitSpec]:
-    """Today until the snapshot: finished contacts, then the queue as it is now."""
+    """Today until the snapshot: finished contacts, then the queue as it is now. Nobody on a
+    day off or before the office opens; early in the morning only the queue that has formed
+    since the opening (nothing is ever dated after the snapshot)."""
+    if not is_working_day(ctx.today):
+        return []
     rng = ctx.rng("today")
     now = int((ctx.snapshot - at(ctx.today, 0)).total_seconds() // 60)
-    share = min(1.0, max(0.2, (now - 40) / LAST_ARRIVAL))
-    specs = _random_day(ctx, ctx.today, rng, latest=max(10, now - 80), scale=share)
+    if now <= 0:
+        return []
+    specs = []
+    if now > 90:  # people served and gone earlier today
+        share = min(1.0, max(0.2, (now - 40) / LAST_ARRIVAL))
+        specs = _random_day(ctx, ctx.today, rng, latest=now - 80, scale=share)
     for spec in specs:
         spec.state = VisitState.DONE
     adults = ctx.adults(ctx.today)
@@ -171,6 +180,8 @@ def _today(ctx: DemoContext) -> list[VisitSpec]:
     purposes = {BENEFITS: "benefit_application", SOCIAL: "social_work",
                 FIRST_CONTACT: "information"}
     for team, ago, state, called, started, priority, region in queue:
+        if ago > now:  # would have come before the office opened
+            continue
         pool = [c for c in adults if region is None or c.region_id == regions[region]]
         specs.append(VisitSpec(Channel.IN_PERSON, purposes[team], rng.choice(pool),
                                now - ago, team=team, state=state, called_after=called,

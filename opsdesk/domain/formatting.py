@@ -1,6 +1,7 @@
 """How dates, times, money, postal codes and hours are shown and read in a Polish office.
 
-- dates: ``dd.mm.yyyy``; read also ``d.m.yyyy`` and ISO ``yyyy-mm-dd``;
+- dates: ``dd.mm.yyyy``; read also ``d.m.yyyy``, ``dd.mm.yy``, ``ddmmyyyy`` and ISO
+  ``yyyy-mm-dd``; said in words as ``wtorek, 24 listopada 2026``;
 - money: ``1 229,00 zł``: groups of thousands separated by a NO-BREAK SPACE (U+00A0), also
   used before "zł", so an amount never wraps across lines; decimal comma; a leading "-" for
   negative amounts; always two decimals (rounded half up);
@@ -15,14 +16,15 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from opsdesk.domain.errors import DomainError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 
 NBSP = "\u00a0"
 CURRENCY = "zł"
 _CENT = Decimal("0.01")
 _MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash (as typed or pasted)
 
-_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+_DMY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})", re.ASCII)
+_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})", re.ASCII)  # 24112026, as typed without dots
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _POSTAL = re.compile(r"(\d{2})-?(\d{3})", re.ASCII)
 _AMOUNT = re.compile(r"(\d+)(?:[.,](\d+))?", re.ASCII)
@@ -43,8 +45,34 @@ def format_datetime(dt: datetime | None) -> str:
     return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}"
 
 
-def parse_date(text: str, field: str | None = None) -> date:
-    """Read ``dd.mm.yyyy``, ``d.m.yyyy`` or ``yyyy-mm-dd`` (surrounding spaces ignored).
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+            N_("Saturday"), N_("Sunday"))
+# the month as it follows a day ("24 listopada"): Polish needs the genitive
+MONTHS_OF_DAY = (N_("day of January"), N_("day of February"), N_("day of March"),
+                 N_("day of April"), N_("day of May"), N_("day of June"), N_("day of July"),
+                 N_("day of August"), N_("day of September"), N_("day of October"),
+                 N_("day of November"), N_("day of December"))
+
+
+def format_date_words(d: date) -> str:
+    """``wtorek, 24 listopada 2026``: what a typed date was understood as."""
+    return _("{weekday}, {day} {month} {year}").format(
+        weekday=_(WEEKDAYS[d.weekday()]), day=d.day, month=_(MONTHS_OF_DAY[d.month - 1]),
+        year=d.year)
+
+
+def _full_year(short: int, today: date | None) -> int:
+    """A two-digit year: the year of that number nearest to ``today``'s century window
+    (up to 20 years ahead, else the century before); 20yy without ``today``."""
+    if today is None:
+        return 2000 + short
+    year = today.year - today.year % 100 + short
+    return year - 100 if year > today.year + 20 else year
+
+
+def parse_date(text: str, field: str | None = None, *, today: date | None = None) -> date:
+    """Read ``dd.mm.yyyy``, ``d.m.yyyy``, ``dd.mm.yy``, ``ddmmyyyy`` or ``yyyy-mm-dd``
+    (surrounding spaces ignored). A two-digit year is placed by ``_full_year``.
 
     Raises DomainError (with ``field``) for an empty text, another format or a day that does
     not exist (31.04.2026).
@@ -52,8 +80,10 @@ def parse_date(text: str, field: str | None = None) -> date:
     cleaned = text.strip()
     if not cleaned:
         raise DomainError(_("Enter a date."), field=field)
-    if match := _DMY.fullmatch(cleaned):
-        day, month, year = (int(part) for part in match.groups())
+    if match := _DMY.fullmatch(cleaned) or _DIGITS.fullmatch(cleaned):
+        day, month = int(match.group(1)), int(match.group(2))
+        year_text = match.group(3)
+        year = int(year_text) if len(year_text) == 4 else _full_year(int(year_text), today)
     elif match := _ISO.fullmatch(cleaned):
         year, month, day = (int(part) for part in match.groups())
     else:

@@ -220,6 +220,61 @@ class Budget:
         """Used as a fraction of the budget (0 when there is no budget)."""
         return self.used / self.budget if self.budget else 0.0
 
+    @property
+    def committed(self) -> int:
+        """Held plus booked minutes: what the month will have used once the bookings
+        take place."""
+        return self.used + self.planned
+
+    @property
+    def committed_share(self) -> float:
+        """Held plus booked as a fraction of the budget; with no budget, any use counts as
+        more than all of it."""
+        if self.budget:
+            return self.committed / self.budget
+        return 0.0 if not self.committed else float("inf")
+
+    @property
+    def level(self) -> BudgetLevel:
+        return budget_level(self)
+
+
+# alerts are given when held and booked time reach these shares of the month's budget
+WARN_SHARE = 0.8
+
+
+class BudgetLevel(str, enum.Enum):
+    """How close held and booked time come to a budget: below 80 %, from 80 %, all of it
+    (exactly 100 %), over it."""
+
+    OK = "ok"
+    NEAR = "near"
+    FULL = "full"
+    OVER = "over"
+
+    @property
+    def label(self) -> str:
+        return _(LEVEL_LABELS[self])
+
+
+LEVEL_LABELS = {
+    BudgetLevel.OK: N_("within the budget"),
+    BudgetLevel.NEAR: N_("most of the budget used"),
+    BudgetLevel.FULL: N_("budget used up"),
+    BudgetLevel.OVER: N_("budget exceeded"),
+}
+
+
+def budget_level(budget: Budget) -> BudgetLevel:
+    """The alert level of a budget, counting booked time as well as held time."""
+    if budget.committed > budget.budget:
+        return BudgetLevel.OVER
+    if budget.budget and budget.committed == budget.budget:
+        return BudgetLevel.FULL
+    if budget.committed_share >= WARN_SHARE:
+        return BudgetLevel.NEAR
+    return BudgetLevel.OK
+
 
 @dataclass(frozen=True)
 class BudgetCheck:
@@ -252,6 +307,37 @@ class BudgetCheck:
     @property
     def needs_approval(self) -> bool:
         return self.minutes > 0 and (self.exceeds_month or self.exceeds_project)
+
+
+@dataclass(frozen=True)
+class BookingBudget:
+    """What booking ``minutes`` more does to its month: held and booked time before and
+    after the booking."""
+
+    month: Month
+    minutes: int
+    before: Budget
+
+    @property
+    def after(self) -> Budget:
+        return Budget(self.before.budget, self.before.used, self.before.planned + self.minutes)
+
+    @property
+    def exceeds(self) -> bool:
+        """The booking takes held and booked time over the month's budget."""
+        return self.minutes > 0 and self.after.committed > self.before.budget
+
+    @property
+    def over_by(self) -> int:
+        return max(0, self.after.committed - self.before.budget)
+
+
+def check_booking(terms: ContractTerms, day: date, minutes: int, used_in_month: int,
+                  booked_in_month: int) -> BookingBudget:
+    """The budget effect of booking ``minutes`` on ``day`` (bookings count as planned)."""
+    month = month_of(day)
+    return BookingBudget(month, minutes,
+                         Budget(month_budget(terms, month), used_in_month, booked_in_month))
 
 
 def check_session(

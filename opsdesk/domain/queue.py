@@ -16,7 +16,7 @@ import enum
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from opsdesk.i18n import N_, _
@@ -69,6 +69,21 @@ PRIORITY_LABELS = {
 }
 
 PRIORITY_LEVEL = 1  # every reason puts the person before those without one
+PRIORITY_AGE = 75  # a person this old is served first (the office's rule for its queue)
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Full years on ``day`` (a person born on 29 February turns a year older on 1 March)."""
+    years = day.year - birth_date.year
+    return years - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def proposed_priority(birth_date: date | None, day: date) -> PriorityReason | None:
+    """The priority the desk proposes from a client's birth date (from the PESEL): aged 75 or
+    more on ``day``; None when the birth date is unknown or the person is younger."""
+    if birth_date is None or age_on(birth_date, day) < PRIORITY_AGE:
+        return None
+    return PriorityReason.AGED_75
 
 
 def state_label(code: str) -> str:

@@ -87,3 +87,17 @@ def _weight_of_other(char: str) -> int:
     if unicodedata.category(char)[0] in "PSZ":
         return _PUNCTUATION * _CLASS_SPAN + ord(char)
     return _OTHER * _CLASS_SPAN + ord(char)
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """Folded "first last", so a search typed first name first finds by an index prefix."""
+    return fold(" ".join(p for p in ((first_name or "").strip(), (last_name or "").strip())
+                         if p))
+
+
+def address_key(street: str, house_number: str, locality: str) -> str:
+    """Folded "street number locality" (a village without streets: "locality number"), so a
+    search typed street first finds by an index prefix."""
+    street, house, town = ((v or "").strip() for v in (street, house_number, locality))
+    parts = (street, house, town) if street else (town, house)
+    return fold(" ".join(p for p in parts if p))

@@ -11,12 +11,10 @@ modules are imported by the function that needs them, when the first document is
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from opsdesk.domain.hours import ContractKind, Month
-from opsdesk.i18n import _
+from opsdesk.domain.hours import Month
 
 Progress = Callable[[float], None] | None
 FETCHED = 0.05  # the share of the progress bar the data's reading stands for
@@ -34,49 +32,13 @@ def _layout(progress: Progress) -> Progress:
     return lambda fraction: progress(FETCHED + (1 - FETCHED) * fraction)
 
 
-def _signing_manager(services, name: str) -> str:
-    """The command line (no account) is not the manager who signs: the office's is."""
-    actor = services.actor
-    if actor is not None and actor.id is None:
-        return services.reports.signing_manager()
-    return name
-
-
-def hour_sheet_data(services, contract_id: int, month: Month):
-    """The hour sheet's plain data (``HourSheetData``) from ``hours_sheets``."""
-    from opsdesk.printing.hour_sheet import HourSheetData, HourSheetRow
-    from opsdesk.printing.office import office_header
-
-    source = services.hours_sheets.hour_sheet(contract_id, month)
-    supervision = source.contract.kind is ContractKind.SUPERVISION
-    return HourSheetData(
-        office=office_header(source.office),
-        contract_number=source.contract.number,
-        provider_name=source.provider_name,
-        kind_label=source.kind_label,
-        month=source.month,
-        rows=[HourSheetRow(r.day, r.start, r.end, r.minutes, r.form_label,
-                           str(r.participants) if supervision else r.client_code)
-              for r in source.rows],
-        monthly_budget_minutes=source.monthly_budget_minutes,
-        project_used_minutes=source.project_used_minutes,
-        project_budget_minutes=source.project_budget_minutes,
-        prepared_by=source.prepared_by,
-        project_name=source.project_name or None,
-        project_number=source.project_number or None,
-        manager_name=_signing_manager(services, source.manager_name) or None,
-        generated_at=source.generated_at,
-        code_header=_("Participants") if supervision else None,
-    )
-
-
 def hour_sheet(services, contract_id: int, month: Month, *, progress: Progress = None) -> bytes:
     """The monthly record of hours of a contract (ewidencja godzin)."""
     from opsdesk.printing.hour_sheet import build_hour_sheet
 
-    data = hour_sheet_data(services, contract_id, month)
+    sheet = services.hours_sheets.hour_sheet(contract_id, month)
     _fetched(progress)
-    return build_hour_sheet(data, progress=_layout(progress))
+    return build_hour_sheet(sheet, progress=_layout(progress))
 
 
 def supervision_list(services, contract_id: int, month: Month, *, day: dt.date | None = None,
@@ -85,8 +47,6 @@ def supervision_list(services, contract_id: int, month: Month, *, day: dt.date |
     from opsdesk.printing.supervision_list import build_supervision_list
 
     sheet = services.hours_sheets.attendance_sheet(contract_id, month)
-    sheet = dataclasses.replace(
-        sheet, manager_name=_signing_manager(services, sheet.manager_name))
     _fetched(progress)
     return build_supervision_list(sheet, day=day, progress=_layout(progress))
 

@@ -1,8 +1,8 @@
-"""Layout of the hour sheet (see ``hour_sheet`` for its data); uses ReportLab."""
+"""Layout of the hour sheet (:class:`~opsdesk.services.hours.records.HourSheet`); uses
+ReportLab. ``hour_sheet`` is the door that imports this module when a sheet is built."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
@@ -17,40 +17,41 @@ from opsdesk.printing.formatting import (
     month_label,
 )
 from opsdesk.printing.header import DocumentInfo
-from opsdesk.printing.hour_sheet import HourSheetData, HourSheetTotals
 from opsdesk.printing.layout import build_a4_pdf
+from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
 from opsdesk.printing.tables import data_table, facts_table, totals_style
+from opsdesk.services.hours.records import HourSheet, HourSheetTotals
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
 COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
 
 
-def _facts(data: HourSheetData) -> Flowable:
+def _facts(data: HourSheet) -> Flowable:
     first, last = month_bounds(*data.month)
     return facts_table([
-        (_("Contract no."), data.contract_number),
+        (_("Contract no."), data.contract.number),
         (_("Person conducting"), data.provider_name),
         (_("Kind of service"), data.kind_label),
         (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
     ])
 
 
-def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
+def _sessions_table(data: HourSheet, totals: HourSheetTotals) -> Flowable:
     header = [
         _("No."), _("Date"), _("Hours from–to"), _("Number of hours"), _("Form of session"),
-        data.code_header or _("Client code"),
+        _("Participants") if data.supervision else _("Client code"),
     ]
     sessions = data.sessions()
     rows = [
         [
             f"{number}.",
-            format_date(row.date),
+            format_date(row.day),
             f"{format_time(row.start)}–{format_time(row.end)}",
             format_hours(row.minutes),
-            row.form,
-            row.client_code or "—",
+            row.form_label,
+            (str(row.participants) if data.supervision else row.client_code) or "—",
         ]
         for number, row in enumerate(sessions, start=1)
     ]
@@ -65,7 +66,7 @@ def _sessions_table(data: HourSheetData, totals: HourSheetTotals) -> Flowable:
     return table
 
 
-def _summary_lines(data: HourSheetData, totals: HourSheetTotals) -> list[tuple[str, str, bool]]:
+def _summary_lines(data: HourSheet, totals: HourSheetTotals) -> list[tuple[str, str, bool]]:
     """(label, hours, emphasised) lines of the summary under the table."""
     _first, last = month_bounds(*data.month)
     lines = [
@@ -91,7 +92,7 @@ def _summary_lines(data: HourSheetData, totals: HourSheetTotals) -> list[tuple[s
     return lines
 
 
-def _summary_table(data: HourSheetData, totals: HourSheetTotals, width: float) -> Table:
+def _summary_table(data: HourSheet, totals: HourSheetTotals, width: float) -> Table:
     rows = [
         [para(label, cell_style("LEFT", bold)), para(hours, cell_style("RIGHT", bold))]
         for label, hours, bold in _summary_lines(data, totals)
@@ -110,28 +111,24 @@ def _summary_table(data: HourSheetData, totals: HourSheetTotals, width: float) -
     return table
 
 
-def _summary(data: HourSheetData, totals: HourSheetTotals) -> list[Flowable]:
+def _summary(data: HourSheet, totals: HourSheetTotals) -> list[Flowable]:
     """The summary under the table. The months of the project are charted in the quarter and
     project summary, not here: a month's sheet stays on as few pages as its sessions need."""
     return [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
 
 
 def hour_sheet_pdf(
-    data: HourSheetData,
-    totals: HourSheetTotals,
-    *,
-    progress: Callable[[float], None] | None = None,
+    data: HourSheet, *, progress: Callable[[float], None] | None = None
 ) -> bytes:
-    office = data.office
-    if data.project_name or data.project_number:
-        office = dataclasses.replace(
-            office, project_name=data.project_name, project_number=data.project_number
-        )
+    totals = data.totals
+    office = office_header(
+        data.office, project_name=data.project_name, project_number=data.project_number
+    )
     info = DocumentInfo(
         title=_("Record of hours"),
         subtitle=f"{data.kind_label} — {month_label(*data.month)}",
         generated_by=data.prepared_by,
-        **({"generated_at": data.generated_at} if data.generated_at else {}),
+        generated_at=data.generated_at,
     )
     signatures = signature_lines(
         [_("signature of the person conducting"), _("signature of the manager")],

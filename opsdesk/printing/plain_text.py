@@ -3,9 +3,9 @@
 Every text opsdesk prints is plain (no markup, one font and colour per block), so ReportLab's
 Paragraph, which parses markup into fragments for each block, is more than it needs: on an
 hour sheet the paragraphs took most of the layout time. ``PlainText`` breaks lines at spaces
-(a word wider than the line is broken between characters, so nothing runs over its cell),
-keeps the text's own line breaks, aligns left, right or centre, and splits across pages
-line by line. It takes the same ``ParagraphStyle`` as a Paragraph.
+(a word wider than the line is hyphenated at a Polish syllable, pyphen, so nothing runs over
+its cell), keeps the text's own line breaks, aligns left, right or centre, and splits across
+pages line by line. It takes the same ``ParagraphStyle`` as a Paragraph.
 """
 
 from __future__ import annotations
@@ -24,19 +24,56 @@ def text_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
+HYPHEN = "-"
+HYPHENATION_LANGUAGE = "pl_PL"  # every printed document is Polish
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    """Pyphen's Polish patterns (the LibreOffice dictionaries); None without pyphen, when a
+    long word is cut between characters instead."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return None
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
+
+
+@lru_cache(maxsize=4096)
+def _hyphen_points(word: str) -> tuple[int, ...]:
+    """Where ``word`` may be hyphenated (its syllables: "śro-do-wi-sko-wy"), and after a
+    hyphen it already has ("Kowalska-Nowak")."""
+    points = {i + 1 for i, char in enumerate(word[:-1]) if char in "-/\u2013"}
+    hyphenator = _hyphenator()
+    if hyphenator is not None:
+        points.update(hyphenator.positions(word))
+    return tuple(sorted(p for p in points if 0 < p < len(word)))
+
+
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
-    """``word`` cut into pieces no wider than ``width`` (at least one character each)."""
+    """``word`` in pieces no wider than ``width``: at the last syllable that fits, with a
+    hyphen ("środowi-", "skowy"); only where no syllable fits (a long number) between
+    characters, at least one character each."""
     pieces = []
     while len(word) > 1 and text_width(word, font, size) > width:
-        low, high = 1, len(word) - 1  # the longest prefix that fits, at least one character
-        while low < high:
-            middle = (low + high + 1) // 2
-            if text_width(word[:middle], font, size) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        pieces.append(word[:low])
-        word = word[low:]
+        cut = None
+        for point in reversed(_hyphen_points(word)):
+            head = word[:point]
+            shown = head if head[-1] in "-/\u2013" else head + HYPHEN
+            if text_width(shown, font, size) <= width:
+                cut = (shown, point)
+                break
+        if cut is None:
+            low, high = 1, len(word) - 1  # the longest prefix that fits, at least one char
+            while low < high:
+                middle = (low + high + 1) // 2
+                if text_width(word[:middle], font, size) <= width:
+                    low = middle
+                else:
+                    high = middle - 1
+            cut = (word[:low], low)
+        pieces.append(cut[0])
+        word = word[cut[1]:]
     pieces.append(word)
     return pieces
 

@@ -27,7 +27,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
-from opsdesk.services.hours.sheets import AttendanceSession, AttendanceSheet
+from opsdesk.services.hours.records import AttendanceSession, AttendanceSheet
 
 WEIGHTS = (0.5, 3.0, 1.5, 3.0)
 ALIGN = ("RIGHT", "LEFT", "CENTER", "LEFT")

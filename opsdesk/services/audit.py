@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.numbers import is_whole
@@ -13,7 +14,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
 from opsdesk.errors import ValidationError
-from opsdesk.storage.models import AuditEntry
+from opsdesk.storage.models import AuditEntry, AuditShown
 
 
 def record(
@@ -39,8 +40,30 @@ def record(
     )
 
 
+def shown(ctx: ServiceContext, entity: str, screen: str, asked: str,
+          ids: Iterable[int | None]) -> None:
+    """Record that a list of personal data was shown: one entry (action "list") naming the
+    screen, what was asked and how many ``entity`` records were shown, and which ones
+    (``audit_shown``). Its own short transaction after the caller's read, synced like every
+    other commit: an audit entry survives a power cut too (docs/machine-facts.md)."""
+    shown_ids = list(dict.fromkeys(i for i in ids if i is not None))
+    actor = ctx.actor
+    with ctx.db.transaction() as session:
+        connection = session.connection()  # Core statements: no ORM work per list shown
+        entry_id = connection.execute(insert(AuditEntry).values(
+            at=ctx.clock.now(), actor_id=actor.id if actor else None,
+            actor_login=actor.login if actor else "", action=LIST, entity=entity,
+            entity_id=None, detail=f"{screen}: {asked} ({len(shown_ids)})"[:500],
+        )).inserted_primary_key[0]
+        if shown_ids:
+            connection.execute(insert(AuditShown), [{"entry_id": entry_id, "entity_id": i}
+                                                    for i in shown_ids])
+
+
+LIST = "list"
+
 # Entries that record looking, not changing.
-NOT_CHANGES = ("read", "print")
+NOT_CHANGES = ("read", "print", "export", LIST)
 
 
 def last_change(session: Session, entities: tuple[str, ...]) -> int:

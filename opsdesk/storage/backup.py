@@ -7,15 +7,18 @@
 - Named ``opsdesk-YYYY-mm-dd_HHMMSS.sqlite3`` in the backup folder next to the database and
   rotated there (``opsdesk.storage.rotation``); files with other names are never touched.
 - Restoring copies the chosen file next to the database, verifies the copy, refuses a schema
-  newer than this opsdesk and a database another program has open, then moves the current
-  database (with its -wal/-shm) aside as ``opsdesk.sqlite3.replaced-YYYYmmdd-HHMMSS``.
+  newer than this opsdesk and a database another program has open, then keeps the current
+  database (with its -wal/-shm) as ``opsdesk.sqlite3.replaced-YYYYmmdd-HHMMSS`` and puts the
+  copy in its place, atomically with respect to a crash (see "restoring atomically" below).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -309,19 +312,106 @@ def _aside_name(database: Path, moment: datetime) -> Path:
     return candidate
 
 
-def _move_aside(database: Path, aside: Path) -> None:
-    moved: list[tuple[Path, Path]] = []
+# --- restoring atomically ------------------------------------------------------------------
+#
+# A restore is a small transaction on files, safe against a crash at any instruction:
+#
+# 1. the backup is copied to ``<db>.restoring``, checked and synced (a crash: the leftover
+#    copy is deleted at the next start; the database was never touched);
+# 2. the plan ``<db>.restore-plan`` (where the previous database goes) is written to a
+#    temporary name, synced and renamed: from this rename on, the restore will be finished;
+# 3. the previous database and its -wal/-shm/-journal are *linked* (not moved) to the aside
+#    name, then its side files are removed, then ``os.replace`` puts the copy in place in one
+#    step: at every moment a database file is at its path;
+# 4. the plan is deleted.
+#
+# ``finish_interrupted_restore`` (called before the database is opened) repeats steps 3–4
+# from the plan, each step done only if not done yet, or deletes the leftovers of step 1.
+
+RESTORING = ".restoring"
+PLAN = ".restore-plan"
+
+
+def _step(name: str) -> None:
+    """A point between two file operations of a restore (tests crash the process here)."""
+
+
+def _plan_path(database: Path) -> Path:
+    return Path(str(database) + PLAN)
+
+
+def restore_pending(database: Path) -> bool:
+    """Did a restore of ``database`` stop half-way (to be finished at the next opening)?"""
+    return _plan_path(database).exists()
+
+
+def _write_plan(database: Path, aside: Path | None) -> None:
+    plan = _plan_path(database)
+    partial = Path(str(plan) + ".partial")
+    partial.write_text(json.dumps({"aside": aside.name if aside else None}), encoding="utf-8")
+    _fsync_file(partial)
+    _step("plan written")
+    os.replace(partial, plan)
+    _fsync_folder(database.parent)
+    _step("plan committed")
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
     try:
-        for suffix in ("", *SIDE_FILES):
-            source = Path(str(database) + suffix)
-            if source.exists():
-                target = Path(str(aside) + suffix)
-                os.replace(source, target)
-                moved.append((source, target))
-    except OSError:
-        for source, target in reversed(moved):
-            os.replace(target, source)
-        raise
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        partial = Path(str(target) + ".partial")
+        shutil.copyfile(source, partial)
+        _fsync_file(partial)
+        os.replace(partial, target)
+
+
+def _carry_out(database: Path, aside: Path | None) -> None:
+    """Steps 3–4 of a restore whose plan is committed; each done only if not done yet."""
+    temporary = Path(str(database) + RESTORING)
+    if temporary.exists():
+        if aside is not None:
+            for suffix in ("", *SIDE_FILES):
+                current, kept = Path(str(database) + suffix), Path(str(aside) + suffix)
+                if current.exists() and not kept.exists():
+                    _link_or_copy(current, kept)
+                    _step(f"kept {suffix or 'database'}")
+            _fsync_folder(database.parent)
+        for suffix in SIDE_FILES:  # never apply the old -wal to the restored database
+            Path(str(database) + suffix).unlink(missing_ok=True)
+            _step(f"removed {suffix}")
+        os.replace(temporary, database)
+        _step("replaced")
+        _fsync_folder(database.parent)
+    for suffix in SIDE_FILES:  # a -journal of the restored copy's own making, if any
+        Path(str(temporary) + suffix).unlink(missing_ok=True)
+    _plan_path(database).unlink(missing_ok=True)
+    _fsync_folder(database.parent)
+    _step("done")
+
+
+def finish_interrupted_restore(database: Path) -> str | None:
+    """Finish a restore that stopped after its plan was committed, or delete the leftovers of
+    one that stopped before; "finished", "rolled back" or None (nothing to do)."""
+    database = Path(database)
+    plan = _plan_path(database)
+    temporary = Path(str(database) + RESTORING)
+    Path(str(plan) + ".partial").unlink(missing_ok=True)
+    if plan.exists():
+        try:
+            aside_name = json.loads(plan.read_text(encoding="utf-8")).get("aside")
+        except (OSError, ValueError, AttributeError):
+            aside_name = None
+        aside = database.with_name(aside_name) if aside_name else None
+        _carry_out(database, aside)
+        log.warning("an interrupted restore of %s was finished (previous kept as %s)",
+                    database, aside)
+        return "finished"
+    if any(Path(str(temporary) + suffix).exists() for suffix in ("", *SIDE_FILES)):
+        _remove(temporary)
+        log.warning("an interrupted restore of %s was rolled back", database)
+        return "rolled back"
+    return None
 
 
 def restore_backup(source: Path, database: Path, moment: datetime,
@@ -332,10 +422,11 @@ def restore_backup(source: Path, database: Path, moment: datetime,
         raise BadBackupError(_("The file {path} does not exist.").format(path=source))
     if source.resolve() == database.resolve():
         raise BadBackupError(_("This is the database itself, not a backup."))
+    finish_interrupted_restore(database)
     sound = not database.exists() or not integrity.quick_check(database)
     _check_not_in_use(database, sound)
     database.parent.mkdir(parents=True, exist_ok=True)
-    temporary = database.with_name(database.name + ".restoring")
+    temporary = Path(str(database) + RESTORING)
     try:
         reader = integrity.connect_readonly(source)
         try:
@@ -357,22 +448,17 @@ def restore_backup(source: Path, database: Path, moment: datetime,
               "install that version to restore it.").format(path=source.name,
                                                             revision=check.revision)
         )
-    aside = None
+    _step("copied")
+    aside = _aside_name(database, moment) if database.exists() else None
     try:
         _check_not_in_use(database, sound)
         _fsync_file(temporary)
-        if database.exists():
-            aside = _aside_name(database, moment)
-            _move_aside(database, aside)
-        try:
-            os.replace(temporary, database)
-        except OSError:
-            if aside is not None and not database.exists():
-                _move_aside(aside, database)  # put the previous database back
-            raise
         _fsync_folder(database.parent)
+        _step("copy synced")
+        _write_plan(database, aside)
     except PermissionError:
         _remove(temporary)
+        _plan_path(database).unlink(missing_ok=True)
         raise DatabaseInUseError(
             _("The database file cannot be replaced: another program is using it. "
               "Close every opsdesk on this computer and try again.")
@@ -380,5 +466,13 @@ def restore_backup(source: Path, database: Path, moment: datetime,
     except BaseException:
         _remove(temporary)
         raise
+    try:
+        _carry_out(database, aside)
+    except PermissionError:
+        raise DatabaseInUseError(
+            _("The database file cannot be replaced: another program is using it. "
+              "Close every opsdesk on this computer and try again; the restore is finished "
+              "when opsdesk starts.")
+        ) from None
     log.info("restored %s over %s (previous kept as %s)", source, database, aside)
     return RestoreResult(source, database, aside, check.revision or "")

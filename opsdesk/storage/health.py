@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import create_engine, text
+from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
 
 from opsdesk.i18n import _
 from opsdesk.storage import migrate
+
+
+def empty_file_message() -> str:
+    return _("The file is empty (0 bytes): the office's data are not in it. Restore the newest "
+             "backup; if this is a new installation, delete the empty file to set up the "
+             "office.")
+
+
+def broken_references_advice() -> str:
+    return _("Restore the newest good backup, or ask your IT support to repair the "
+             "references.")
 
 
 @dataclass
@@ -23,6 +36,10 @@ class HealthReport:
 def check_database(url: str) -> HealthReport:
     """Read-only checks; the database is never written to."""
     report = HealthReport()
+    path = make_url(url).database if url.startswith("sqlite") else None
+    if path and path != ":memory:" and Path(path).is_file() and Path(path).stat().st_size == 0:
+        report.problem(empty_file_message())
+        return report
     if url.startswith("sqlite"):
         url = url.replace("sqlite:///", "sqlite:///file:", 1) + "?mode=ro&uri=true"
     engine = create_engine(url)
@@ -41,6 +58,7 @@ def check_database(url: str) -> HealthReport:
                         _("Foreign key check: {n} broken references.").format(n=len(bad))
                     )
                     report.lines.extend(f"  {r[0]} rowid={r[1]} -> {r[2]}" for r in bad[:20])
+                    report.lines.append(broken_references_advice())
                 else:
                     report.lines.append(_("Foreign key check: ok."))
             elif engine.dialect.name == "postgresql":

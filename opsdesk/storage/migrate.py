@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.storage")
 
 # Every revision ever shipped, oldest first. A test checks this against the scripts.
-KNOWN_REVISIONS = ("0001_initial",)
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_client_search_keys",
+    "0003_case_closing",
+    "0004_audit_shown",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -44,6 +49,15 @@ class NewerDatabaseError(RuntimeError):
         )
 
 
+class NotOpsdeskDatabaseError(RuntimeError):
+    """The database holds tables but no opsdesk schema version: another program's file."""
+
+    def __init__(self) -> None:
+        super().__init__(_(
+            "The database contains tables but no opsdesk schema version: it is not an opsdesk "
+            "database. Check the database path; the file has not been changed."))
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
@@ -57,7 +71,7 @@ def schema_state(engine: Engine) -> SchemaState:
         with engine.connect() as conn:
             tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
         if tables:
-            raise RuntimeError(_("The database contains tables but no opsdesk schema version."))
+            raise NotOpsdeskDatabaseError()
         return SchemaState.EMPTY
     if revision == HEAD_REVISION:
         return SchemaState.CURRENT

@@ -23,7 +23,10 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
+from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from opsdesk.domain.text import address_key, name_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -204,10 +207,30 @@ class Client(Base):
     household_relation: Mapped[str | None] = mapped_column(String(40))
     # case- and accent-folded "last first pesel document" for search
     search_key: Mapped[str] = mapped_column(String(400), index=True)
+    # folded "first last" and "street number locality": the desk's search finds a prefix of
+    # either through its index (filled on insert, also by the demo's bulk INSERT, and kept
+    # up to date by the ORM on each update)
+    name_key: Mapped[str] = mapped_column(String(210), index=True,
+                                          default=lambda c: _client_keys(c)[0])
+    address_key: Mapped[str] = mapped_column(String(230), index=True,
+                                             default=lambda c: _client_keys(c)[1])
     code: Mapped[str] = mapped_column(String(20), unique=True)  # stable pseudonymous code
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+def _client_keys(context) -> tuple[str, str]:
+    values = context.get_current_parameters()
+    return (name_key(values.get("first_name", ""), values.get("last_name", "")),
+            address_key(values.get("street", ""), values.get("house_number", ""),
+                        values.get("locality", "")))
+
+
+@event.listens_for(Client, "before_update")
+def _refresh_client_keys(_mapper, _connection, client: Client) -> None:
+    client.name_key = name_key(client.first_name, client.last_name)
+    client.address_key = address_key(client.street, client.house_number, client.locality)
 
 
 # --- reception -----------------------------------------------------------------------------
@@ -303,6 +326,8 @@ class Case(Base):
     complex: Mapped[bool] = mapped_column(Boolean, default=False)
     interview_date: Mapped[date | None] = mapped_column(Date)
     decision_date: Mapped[date | None] = mapped_column(Date)
+    decision_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    ending: Mapped[str | None] = mapped_column(String(20))  # domain.case_closing.ENDINGS
     notice_new_date: Mapped[date | None] = mapped_column(Date)  # KPA art. 36
     notice_reason: Mapped[str] = mapped_column(String(300), default="")
     next_due: Mapped[date | None] = mapped_column(Date)  # cached next deadline, for boards
@@ -464,3 +489,13 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(String(500), default="")
+
+
+class AuditShown(Base):
+    """Which records a list showed: one row per record of an audit entry with action "list"
+    (a search, a queue, a board page), so "who saw this person" finds lists too."""
+
+    __tablename__ = "audit_shown"
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

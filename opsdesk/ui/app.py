@@ -64,6 +64,13 @@ def _warm_up() -> None:
         importlib.import_module(module)
 
 
+def _restore_pending(database) -> bool:
+    """A restore stopped half-way: opening the database finishes it (no new office)."""
+    from opsdesk.services.safety.restore_state import restore_waiting
+
+    return restore_waiting(database)
+
+
 class Application(QObject):
     """Runs the sequence first run / login / main window / log out."""
 
@@ -83,7 +90,8 @@ class Application(QObject):
 
     def start(self) -> None:
         url = self.paths.database_url()
-        if url.startswith("sqlite") and not self.paths.database.exists():
+        if url.startswith("sqlite") and not self.paths.database.exists() and not (
+                _restore_pending(self.paths.database)):
             self.show_first_run()
         else:
             self.show_login()
@@ -283,6 +291,9 @@ def run_gui(paths: DataPaths, open_display: bool = False) -> int:
     app.setApplicationName("opsdesk")
     app.setOrganizationName("opsdesk")
     install_qt_translator(app, settings.language)
+    from opsdesk.ui import wheel_guard
+
+    wheel_guard.install(app)
     crash = CrashHandler(log_path)
     crash.install()
     controller = Application(paths, settings, open_display)

@@ -15,6 +15,9 @@
 QBoxLayout (right after the field). Without a layout the caller places ``label(name)``.
 Messages for fields that were not attached (keys such as "general" or "") are shown in
 ``general_label``, which the form places itself if it wants one.
+
+A field widget that shows its own messages (``DateEdit``: ``field_name`` and ``show_error``)
+is told its field's name and gets the message itself, in place of the separate label.
 """
 
 from __future__ import annotations
@@ -102,6 +105,9 @@ class FieldErrors:
         """Add a hidden error label for field ``name`` shown by ``widget``; placed under the
         field when ``form`` (a QFormLayout or QBoxLayout holding it) is given."""
         label = self._new_label(f"error_{name}")
+        if self._shows_own(widget):
+            widget.field_name = name  # type: ignore[attr-defined]
+            form = None  # the label only keeps the text; the field shows it
         if isinstance(form, QFormLayout):
             row = _form_row(form, widget)
             if row < 0:
@@ -119,6 +125,10 @@ class FieldErrors:
         self._order.append(name)
         return label
 
+    @staticmethod
+    def _shows_own(widget: QWidget) -> bool:
+        return hasattr(widget, "show_error") and hasattr(widget, "field_name")
+
     def attach_all(self, fields: Mapping[str, QWidget], form: QLayout | None = None) -> None:
         for name, widget in fields.items():
             self.attach(name, widget, form)
@@ -130,7 +140,11 @@ class FieldErrors:
         for name, label in self._labels.items():
             label.clear()
             self._set_visible(name, False)
-            self._widgets[name].setAccessibleDescription(self._descriptions[name])
+            widget = self._widgets[name]
+            if self._shows_own(widget):
+                widget.show_error("")  # type: ignore[attr-defined]
+            else:
+                widget.setAccessibleDescription(self._descriptions[name])
         self.general_label.clear()
         self.general_label.hide()
 
@@ -145,9 +159,13 @@ class FieldErrors:
                 general.append(message)
             else:
                 label.setText(message)
+                widget = self._widgets[name]
+                if self._shows_own(widget):
+                    widget.show_error(message)  # type: ignore[attr-defined]
+                    continue
                 label.setWordWrap(self._needs_wrap(name, message))
                 self._set_visible(name, True)
-                self._widgets[name].setAccessibleDescription(message)
+                widget.setAccessibleDescription(message)
         if general:
             self.general_label.setText("\n".join(general))
             self.general_label.show()

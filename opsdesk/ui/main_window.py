@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QFrame,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -64,8 +66,8 @@ class MainWindow(QMainWindow):
 
         self._nav = QListWidget()
         self._nav.setObjectName("sectionList")
-        self._nav.setMaximumWidth(240)
-        self._nav.setMinimumWidth(180)
+        self._nav.setMaximumWidth(210)
+        self._nav.setMinimumWidth(160)
         self._nav.setStyleSheet(
             "QListWidget#sectionList { font-size: 12pt; }"
             "QListWidget#sectionList::item { padding: 8px 10px; }"
@@ -79,11 +81,23 @@ class MainWindow(QMainWindow):
             self._nav.addItem(item)
             self._stack.addWidget(QWidget())  # replaced when first opened
         self._nav.currentRowChanged.connect(self._open_row)
+        # as wide as the longest section name, never a scroll bar under three words
+        self._nav.setMinimumWidth(min(self._nav.maximumWidth(), max(
+            160, self._nav.sizeHintForColumn(0) + 2 * self._nav.frameWidth() + 24)))
 
+        # The sections scroll rather than push the window past a small screen (1366×768 at
+        # 125 %): the window's minimum size stays small, nothing is out of reach.
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("sectionScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(self._stack)
         splitter = QSplitter()
         splitter.addWidget(self._nav)
-        splitter.addWidget(self._stack)
+        splitter.addWidget(self._scroll)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self._nav.minimumWidth(), 10_000])
         self.setCentralWidget(splitter)
 
         self._build_menu()

@@ -9,6 +9,7 @@ from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import (
     NBSP,
     format_date,
+    format_date_words,
     format_datetime,
     format_hours,
     format_minutes_hhmm,
@@ -41,6 +42,8 @@ def test_format_datetime():
         (" 29.02.2028 ", date(2028, 2, 29)),
         ("2026-06-04", date(2026, 6, 4)),
         ("31.12.1899", date(1899, 12, 31)),
+        ("24.11.26", date(2026, 11, 24)),
+        ("24112026", date(2026, 11, 24)),
     ],
 )
 def test_parse_date(text, expected):
@@ -48,7 +51,21 @@ def test_parse_date(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["5/3/2026", "05.03.26", "2026-6-4", "jutro", "05.03.2026r", "٠٥.٠٣.٢٠٢٦"]
+    ("text", "expected"),
+    [("24.11.26", date(2026, 11, 24)), ("1.1.46", date(2046, 1, 1)),
+     ("1.1.47", date(1947, 1, 1)), ("15.03.85", date(1985, 3, 15))],
+)
+def test_parse_date_two_digit_year_is_placed_near_today(text, expected):
+    assert parse_date(text, today=date(2026, 11, 30)) == expected
+
+
+def test_format_date_words():
+    assert format_date_words(date(2026, 11, 24)) == "wtorek, 24 listopada 2026"
+    assert format_date_words(date(2027, 2, 28)) == "niedziela, 28 lutego 2027"
+
+
+@pytest.mark.parametrize(
+    "text", ["5/3/2026", "05.03.6", "2026-6-4", "5.3.026", "jutro", "05.03.2026r", "٠٥.٠٣.٢٠٢٦"]
 )
 def test_parse_date_wrong_format(text):
     with pytest.raises(DomainError) as info:

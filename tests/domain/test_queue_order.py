@@ -91,3 +91,18 @@ def test_labels_are_polish():
     assert Outcome.SENT_TO_TEAM.needs_team and Outcome.SENT_TO_TEAM.is_referral
     assert not Outcome.APPLICATION.is_referral
     assert VisitState.NO_SHOW.label == "Nie przyszedł"
+
+
+def test_priority_proposed_from_the_birth_date_at_75():
+    from datetime import date
+
+    from opsdesk.domain.queue import proposed_priority
+
+    today = date(2026, 11, 30)
+    assert proposed_priority(date(1951, 11, 30), today) is PriorityReason.AGED_75  # today
+    assert proposed_priority(date(1951, 12, 1), today) is None  # tomorrow
+    assert proposed_priority(date(1930, 1, 1), today) is PriorityReason.AGED_75
+    assert proposed_priority(None, today) is None
+    # born on 29 February: 75 on 1 March of a common year
+    assert proposed_priority(date(1952, 2, 29), date(2027, 2, 28)) is None
+    assert proposed_priority(date(1952, 2, 29), date(2027, 3, 1)) is PriorityReason.AGED_75

@@ -99,6 +99,23 @@ def test_check_on_a_sound_and_a_damaged_database(tmp_path):
     assert "Traceback" not in damaged.stderr
 
 
+@pytest.mark.sqlite_only(reason="a SQLite file in the data folder given after the subcommand")
+def test_global_options_work_after_the_subcommand_too(tmp_path):
+    """As the README shows it: ``opsdesk check --data-dir DIR``."""
+    from opsdesk.storage.opening import open_database
+
+    data = tmp_path / "office"
+    data.mkdir()
+    open_database(f"sqlite:///{data}/opsdesk.sqlite3").dispose()
+    after = run_cli("check", "--data-dir", str(data))
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert "Spójność bazy: w porządku." in after.stdout
+    equals = run_cli("check", f"--data-dir={data}")
+    assert equals.returncode == 0, equals.stdout + equals.stderr
+    missing = run_cli("backup", "--data-dir", str(tmp_path / "empty"))
+    assert missing.returncode == 2 and "nie ma bazy danych" in missing.stderr
+
+
 def test_the_gui_starts_and_shows_the_first_run_window(tmp_path, db):
     """The real application, offscreen, in a new data folder: it reaches its first window and
     keeps running. On a server office the (empty) database is opened first, behind the login

@@ -33,7 +33,8 @@ def cli(reports_office, db, tmp_path):
 
 def test_the_monthly_record_of_hours(cli, reports_office):
     target = cli.out / "ewidencja.pdf"
-    result = cli("hours", "--contract", str(reports_office.psych.id), "--month", "2026-03",
+    # the contract's number as the GUI and the printed sheet show it
+    result = cli("hours", "--contract", "3/PS/2026", "--month", "2026-03",
                  "--out", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Zapisano {target}."
@@ -51,7 +52,7 @@ def test_the_monthly_record_of_hours(cli, reports_office):
 def test_the_other_documents(cli, reports_office):
     office = reports_office
     runs = {
-        "lista.pdf": ("supervision", "--contract", str(office.supervision.id), "--month",
+        "lista.pdf": ("supervision", "--contract", "7/su/2026 ", "--month",
                       "2026-03", "--day", "11.03.2026"),
         "kwartal.pdf": ("summary", "--contract", str(office.psych.id), "--quarter", "2026-Q1"),
         "projekt.pdf": ("summary", "--contract", str(office.psych.id), "--project"),
@@ -74,8 +75,13 @@ def test_the_other_documents(cli, reports_office):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("hours", "--contract", "999", "--month", "2026-03"), "Ta umowa nie istnieje."),
-    (("hours", "--contract", "abc", "--month", "2026-03"), "Umowa „abc” nie jest liczbą."),
+    (("hours", "--contract", "999", "--month", "2026-03"), "Nie ma umowy o numerze „999”."),
+    (("hours", "--contract", "3/PS/2099", "--month", "2026-03"),
+     "Nie ma umowy o numerze „3/PS/2099”."),
+    (("hours", "--contract", "3/PS/2026", "--month", "2025-12"),
+     "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 12.2025 jest poza nią."),
+    (("hours", "--contract", "3/PS/2026", "--month", "2027-07"),
+     "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 07.2027 jest poza nią."),
     (("hours", "--contract", "1", "--month", "2026-13"),
      "Miesiąc „2026-13” jest nieprawidłowy"),
     (("hours", "--contract", "1", "--month", "03.2026"), "podaj go jako RRRR-MM"),

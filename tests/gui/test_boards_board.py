@@ -1,6 +1,8 @@
 """The team board on screen: columns, moving cards by keyboard and by drag and drop, refused
 moves explained, filters, the caseload panel, and the section each role gets."""
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
@@ -79,20 +81,39 @@ def test_drag_and_drop_moves_a_card(board, qtbot):
     assert board.status_of(board.ids["fresh"]) == board.world.statuses["benefits"]["interview"]
 
 
-def test_dropping_on_the_closed_column_asks_for_the_outcome(board, qtbot):
+def test_dropping_on_the_closed_column_closes_the_case_by_its_rules(board, qtbot):
     asked = []
-    board.ask = lambda title, label: asked.append(label) or "Strona zmarła"
+
+    def answer(dialog):
+        asked.append([dialog.ending.itemText(i) for i in range(dialog.ending.count())])
+        dialog.ending.setCurrentIndex(1)  # discontinued by a decision
+        dialog.outcome.setText("Strona zmarła, postępowanie umorzone")
+        dialog.number.setText("ZS.8111.9.2026")
+        dialog.save()
+        return dialog.result()
+
+    board.exec_dialog = answer
     source = column(board, "new").model
     closed = column(board, "closed").model
     mime = source.mimeData([source.index(source.row_of(board.ids["fresh"]), 0)])
     closed.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     qtbot.waitUntil(lambda: headings(board)[4] == "Zamknięte (2)")
-    assert asked == ["Jak zakończyła się sprawa (rozstrzygnięcie)?"]
-    assert board.services.cases.get(board.ids["fresh"]).outcome == "Strona zmarła"
+    assert asked[0][:2] == ["Wydano decyzję (art. 104 KPA)",
+                            "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie "
+                            "wniosku"]
+    detail = board.services.cases.get(board.ids["fresh"])
+    assert (detail.outcome, detail.decision_number) == ("Strona zmarła, postępowanie umorzone",
+                                                         "ZS.8111.9.2026")
     board.ask = lambda title, label: None  # cancelled: nothing moves
     view = select(board, "closed", board.ids["fresh"])
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     assert headings(board)[4] == "Zamknięte (2)"
+
+
+def test_a_cancelled_closing_moves_nothing(board, qtbot):
+    board.exec_dialog = lambda dialog: 0
+    assert not board.request_move(board.ids["fresh"], board.world.statuses["benefits"]["closed"])
+    assert board.services.cases.get(board.ids["fresh"]).closed_at is None
 
 
 def test_enter_opens_the_case_and_the_menu_offers_every_column(board, qtbot):
@@ -230,3 +251,134 @@ def test_a_status_added_by_the_administrator_meanwhile_appears_on_refresh(board,
     qtbot.mouseClick(refresh, Qt.MouseButton.LeftButton)
     assert headings(board)[:3] == ["Nowy wniosek (2)", "Kompletowanie dokumentów (0)",
                                    "Wywiad środowiskowy (1)"]
+
+
+def test_tab_reaches_each_column_and_leaves_the_caseload_table(board, qtbot):
+    board.refresh_button.setFocus()
+    views = [c.view for c in board.columns.values()]
+    for view in views:
+        qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Tab)
+        assert board.focusWidget() is view
+    qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Tab)
+    assert board.focusWidget() is board.caseload.table
+    assert not board.caseload.table.tabKeyNavigation()  # Tab does not cycle in its cells
+
+
+def test_arrows_leave_one_card_selected_and_scroll_the_column_into_view(board, qtbot):
+    board.resize(700, 600)
+    qtbot.wait(10)
+    view = select(board, "new", board.ids["fresh"])
+    for _ in range(len(board.columns) - 1):
+        qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Right)
+    last = list(board.columns.values())[-1]
+    assert board.focusWidget() is last.view
+    selected = [len(c.view.selectionModel().selectedIndexes()) for c in board.columns.values()]
+    assert selected == [0] * (len(selected) - 1) + [1]
+    visible = board.scroll.viewport().rect()
+    corner = last.mapTo(board.scroll.viewport(), QPoint(0, 0))
+    assert visible.contains(corner) and visible.right() >= corner.x() + last.width() - 1
+    assert board.scroll.horizontalScrollBar().value() > 0
+    qtbot.keyClick(last.view, Qt.Key.Key_Space)
+    assert board.opened == [last.view.current_case()]
+    assert view.selectionModel().selectedIndexes() == []
+
+
+def test_cards_show_the_whole_file_number_and_the_days_overdue_at_the_narrowest(board):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from opsdesk.ui.boards.card_delegate import due_texts, split_line
+    from opsdesk.ui.boards.column_view import COLUMN_MIN_WIDTH
+
+    model = column(board, "new").model
+    card = model.card(model.row_of(board.ids["urgent"]))
+    font = QFont(board.font())
+    font.setPointSizeF(font.pointSizeF() * 1.25)  # as at QT_SCALE_FACTOR=1.25
+    metrics = QFontMetrics(font)
+    rect = QRect(0, 0, COLUMN_MIN_WIDTH - 40, metrics.height())
+    texts = [t for _r, t, _a in split_line(metrics, rect, "Bartosz Źrebiec-Wielkopolski",
+                                           card.file_number)]
+    assert texts[-1] == card.file_number == "OPS.1.2026"
+    board.world.clock.advance(days=30)
+    due = [t for _r, t, _a in due_texts(metrics, rect, card, date(2026, 4, 30))]
+    assert due[1:] == ["12.03.2026", "34 dz. rob. po terminie"]
+    for part, text, _align in split_line(metrics, rect, "decyzja (nowy termin, art. 36 KPA)",
+                                         "27.04.2026"):
+        assert rect.contains(part) and metrics.horizontalAdvance(text) <= part.width()
+
+
+def test_the_filtered_board_is_exported_to_a_workbook(board, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "tablica.xlsx"
+    suggested = []
+    board.choose_export_path = lambda name: suggested.append(name) or str(target)
+    board.filters.overdue.setChecked(True)
+    qtbot.mouseClick(board.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: board.message.text().startswith("Wyeksportowano"), timeout=10000)
+    assert suggested == ["Zespół_świadczeń_2026-03-16.xlsx"]
+    assert board.message.text() == f"Wyeksportowano kart: 1 do pliku {target}."
+    sheet = load_workbook(target).active
+    assert sheet["B2"].value == "tylko po terminie"
+    assert [c.value for c in sheet[7]][1:3] == ["OPS.1.2026", "Kowalski Jan"]
+    assert board.export_button.isEnabled()
+
+
+def test_a_move_can_be_undone_for_a_few_minutes(board, qtbot):
+    view = select(board, "new", board.ids["fresh"])
+    assert board.undo_button.isHidden()
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
+    assert board.undo_button.isVisible()
+    qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (1)"]
+    assert board.message.text() == ("OPS.2.2026: przeniesienie cofnięte, karta znów w kolumnie "
+                                    "„Nowy wniosek”.")
+    assert board.undo_button.isHidden()
+    assert board.focusWidget() is column(board, "new").view
+    events = board.services.cases.get(board.ids["fresh"]).events
+    assert [(e.actor_name, e.to_value) for e in events if e.kind == "status"][-2:] == [
+        ("Anna Łęcka", "Wywiad środowiskowy"), ("Anna Łęcka", "Nowy wniosek")]
+
+
+def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
+    view = select(board, "new", board.ids["fresh"])
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    board.world.clock.advance(minutes=6)
+    board.undo_button.click()
+    assert board.message.text() == ("Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 "
+                                    "minut, które można cofnąć.")
+    assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
+
+
+def test_the_board_warns_of_what_falls_due_and_lists_it(board, qtbot):
+    assert board.due_line.text() == ("Terminy: po terminie – 1, dziś – 0, jutro – 0, w ciągu 3 "
+                                     "dni roboczych – 1")
+    dialog = board.show_due()
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert [(model.data(model.index(r, 0)), model.data(model.index(r, 5)))
+            for r in range(model.rowCount())] == [
+        ("po terminie", "OPS.1.2026"), ("w ciągu 3 dni roboczych", "OPS.3.2026")]
+    board.filters.overdue.setChecked(True)
+    qtbot.waitUntil(lambda: "w ciągu 3 dni roboczych – 0" in board.due_line.text())
+
+
+def test_the_deadline_calendar_shows_each_day_and_its_list(board, qtbot, qtmodeltester):
+    from PySide6.QtCore import QDate
+
+    board.filters.mine.setChecked(True)  # Anna's own calendar
+    dialog = board.show_calendar()
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Kalendarz terminów: moje sprawy"
+    assert sorted(dialog.by_day) == [date(2026, 3, 12), date(2026, 3, 19), date(2026, 3, 27)]
+    marked = dialog.calendar.dateTextFormat(QDate(2026, 3, 12))
+    assert marked.fontWeight() == 700 and marked.toolTip() == "terminów: 1"
+    dialog.calendar.setSelectedDate(QDate(2026, 3, 19))
+    assert dialog.day_label.text() == "czwartek, 19 marca 2026: terminów: 1"
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.data(dialog.model.index(0, 5)) == "OPS.3.2026"
+    dialog.calendar.setSelectedDate(QDate(2026, 3, 18))
+    assert dialog.day_label.text() == "środa, 18 marca 2026: brak terminu"
+    dialog.calendar.setCurrentPage(2026, 4)
+    assert date(2026, 4, 10) in dialog.by_day  # the decisions of April come in

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from case_office import fill_board
+from typing_keys import type_text
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.due_dialog import show_due_at_login
 
@@ -114,10 +115,131 @@ def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
     dialog = show_due_at_login(world.as_("anna"), None)
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and not dialog.isModal()
-    assert dialog.summary.text() == ("Anna Łęcka: spraw po terminie – 1, z terminem dziś – 0, "
-                                     "z terminem w tym tygodniu – 1.")
+    assert dialog.summary.text() == ("Anna Łęcka: po terminie – 1, dziś – 0, jutro – 0, "
+                                     "w ciągu 3 dni roboczych – 1.")
     model = dialog.model
     assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == [
         "OPS.1.2026", "OPS.3.2026"]
     assert show_due_at_login(world.as_("manager"), None) is None
     assert show_due_at_login(world.as_("clerk"), None) is None
+
+
+def wheel_over(widget, notches=-1):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QWheelEvent(QPointF(widget.rect().center()),
+                        QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0),
+                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def answer(dialog, reason=None):
+    """Answer the next confirmation as a user: cancel (None) or type a reason and save."""
+    asked = []
+
+    def exec_dialog(step):
+        asked.append(step.intro_label.text())
+        if reason is None:
+            return 0
+        step.reason.setText(reason)
+        step.save()
+        asked.append(step.errors.messages())
+        return step.result()
+
+    dialog.exec_dialog = exec_dialog
+    return asked
+
+
+def test_the_wheel_never_reassigns_a_case_it_only_passes_over(qtbot, world, ids):
+    from PySide6.QtWidgets import QApplication
+
+    from opsdesk.ui import wheel_guard
+
+    wheel_guard.install(QApplication.instance())
+    dialog = open_case(qtbot, world, ids["fresh"])
+    asked = answer(dialog, "urlop")
+    dialog.heading.setFocus()
+    wheel_over(dialog.worker)
+    assert asked == []
+    assert world.as_("anna").cases.get(ids["fresh"]).summary.worker_name == "Bartosz Źrebiec"
+
+
+def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["fresh"])
+    asked = answer(dialog, None)
+    dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    assert asked == ["Sprawa OPS.2.2026 przechodzi od: Bartosz Źrebiec do: Anna Łęcka; zmiana "
+                     "zostanie zapisana w jej historii."]
+    assert dialog.worker.currentText() == "Bartosz Źrebiec"
+    asked = answer(dialog, "urlop Bartosza")
+    dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    assert dialog.worker.currentText() == "Anna Łęcka"
+    event = world.as_("anna").cases.get(ids["fresh"]).events[-1]
+    assert (event.from_value, event.to_value, event.reason) == (
+        "Bartosz Źrebiec", "Anna Łęcka", "urlop Bartosza")
+
+
+def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["fresh"])
+    asked = answer(dialog, None)
+    dialog.urgent.click()
+    assert asked == ["Terminy się zmienią: wywiad środowiskowy (pilny): 17.03.2026."]
+    assert not dialog.urgent.isChecked()
+    assert not world.as_("anna").cases.get(ids["fresh"]).urgent
+    asked = answer(dialog, "")
+    dialog.urgent.click()
+    assert asked[1] == {"reason": "Podaj powód."}
+    assert not dialog.urgent.isChecked()
+    answer(dialog, "eksmisja, rodzina bez dachu")
+    dialog.urgent.click()
+    assert dialog.urgent.isChecked()
+    assert "wywiad środowiskowy (pilny)</b>: 17.03.2026" in dialog.deadlines.text()
+
+
+def test_closing_a_case_follows_its_rules(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["interview"])
+    closing = dialog.close_dialog()
+    qtbot.addWidget(closing)
+    closing.show()
+    assert [closing.ending.itemText(i) for i in range(closing.ending.count())] == [
+        "Wydano decyzję (art. 104 KPA)",
+        "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie wniosku",
+        "Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA)",
+        "Przekazano organowi właściwemu (art. 65 KPA)"]
+    closing.outcome.setText("x")
+    closing.save()
+    assert closing.errors.messages() == {
+        "outcome": "Opisz rozstrzygnięcie kilkoma słowami (co najmniej 10 znaków).",
+        "decision_number": "Podaj numer decyzji.",
+        "decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga."}
+    assert world.as_("anna").cases.get(ids["interview"]).closed_at is None
+    closing.ending.setCurrentIndex(2)  # left unexamined: no decision rows
+    assert not closing.number.isVisible() and not closing.decided_on.isVisible()
+    closing.outcome.setText("braki formalne nieuzupełnione w terminie")
+    closing.save()
+    assert closing.result() == closing.DialogCode.Accepted
+    dialog.reload()
+    assert ("Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA): braki formalne "
+            "nieuzupełnione w terminie") in dialog.facts.text()
+
+
+def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, world, ids):
+    dialog = open_case(qtbot, world, ids["decided"])  # interview 02.03, decided column
+    step = dialog.step_dialog_factories["decision"]()
+    qtbot.addWidget(step)
+    type_text(qtbot, step.date.line, "12.03.2026")
+    step.number.setText("ZS.8111.12.2026")
+    step.save()
+    assert step.result() == step.DialogCode.Accepted
+    dialog.reload()
+    assert "nr ZS.8111.12.2026 z dnia 12.03.2026" in dialog.facts.text()
+    closing = dialog.close_dialog()
+    qtbot.addWidget(closing)
+    assert closing.number.text() == "ZS.8111.12.2026" and not closing.decided_on.isEnabled()
+    closing.outcome.setText("Przyznano posiłek w szkole")
+    closing.save()
+    assert closing.result() == closing.DialogCode.Accepted
+    assert world.as_("anna").cases.get(ids["decided"]).ending == "decision"

@@ -159,3 +159,40 @@ def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
     chosen = page.current().id
     desk_books(12)  # sorts before the chosen one
     assert page.model.rowCount() == 2 and page.current().id == chosen
+
+
+def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from opsdesk.services.hours.records import BookingInput
+
+    assert calendar.budget_bar.format() == "0% · w granicach budżetu"
+    assert calendar.budget_bar.property("level") == "ok"
+    # December: 15 h of 60-minute bookings fill the 15 h budget
+    for day in (1, 8, 15, 22):
+        for hour in (12, 13, 14, 15):
+            if (day, hour) != (22, 15):
+                hours.clerk.hours_calendar.book(BookingInput(
+                    hours.psych.id, date(2026, 12, day), time(hour), 60,
+                    hours.clients["zofia"].id))
+    calendar.reload()
+    assert calendar.budget_bar.format() == "100% · budżet wykorzystany"
+    assert calendar.budget_label.text() == "Budżet na grudzień 2026 (odbyte i zarezerwowane):"
+    asked = []
+
+    def desk_answers(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", desk_answers)
+    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: (
+        type_text(qtbot, dialog.search, "wąs"), dialog.book(), dialog.result())[-1])
+    calendar.day = date(2026, 12, 22)
+    calendar.reload()
+    assert calendar.select(lambda s: s.free and s.day == date(2026, 12, 22))
+    calendar.book()
+    assert asked and asked[0].startswith(
+        "Z tą rezerwacją budżet miesiąca 15 h zostanie przekroczony o 1 h")
+    assert calendar.budget_bar.format() == "107% · budżet przekroczony"
+    assert calendar.budget_bar.property("level") == "over"
+    calendar.grab().save("/tmp/h18/calendar_over.png")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog
 
 from typing_keys import type_text
@@ -147,3 +147,21 @@ def test_each_role_gets_its_tabs(qtbot, hours, who, tabs):
     widget = HoursSection(getattr(hours, who))
     qtbot.addWidget(widget)
     assert set(widget.pages) == tabs
+
+
+def test_enter_in_the_client_search_picks_the_client_and_does_not_save(qtbot, hours, section):
+    page = section.pages["sessions"]
+    dialog = SessionDialog(hours.psychologist, page.contracts.contract(), day=OCTOBER[0],
+                           parent=page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(qtbot, dialog.clients.search, "Kowalski")
+    qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.saved is None
+    assert [dialog.clients.chosen.item(i).text() for i in range(dialog.clients.chosen.count())] \
+        == ["Kowalski Łukasz (K-000001)"]
+    type_text(qtbot, dialog.clients.search, "Wąsowska")
+    qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and dialog.saved is None
+    assert dialog.clients.chosen.count() == 2
+    assert hours.psychologist.hours.sessions(page.contracts.contract().id, (2026, 10)) == []

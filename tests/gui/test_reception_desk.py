@@ -89,7 +89,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
 
     # 1. a known client: the search text, then Enter (take), "w" (purpose), Enter (register)
     type_text(qtbot, form.picker.search, "lukasz", clear=False)
-    assert form.picker.results_model.rowCount() == 1
+    qtbot.waitUntil(lambda: form.picker.results_model.rowCount() == 1)  # once typing pauses
     keys(Qt.Key.Key_Return)
     assert form.purpose.hasFocus()
     keys("w")
@@ -110,7 +110,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     keys(Qt.Key.Key_P, ALT)
     for _ in range(3):
         keys(Qt.Key.Key_Down)
-    assert form.priority.currentText() == "Osoba w wieku 75+"
+    assert form.priority.currentText() == "Wiek 75+"
     keys(Qt.Key.Key_Return)
     assert form.ticket.text() == "I-001"
 
@@ -118,7 +118,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     keys(Qt.Key.Key_F2)
     type_text(qtbot, form.picker.search, "nowak", clear=False)
     keys(Qt.Key.Key_Return)
-    keys(Qt.Key.Key_K, ALT)
+    keys(Qt.Key.Key_A, ALT)
     keys("t")
     keys(Qt.Key.Key_C, ALT)
     keys("i")
@@ -215,3 +215,61 @@ def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, secti
     assert form.picker.client.display_name == "Dąbrowska Maria"
     assert form.picker.client.region_name == "Rejon 1"
     assert "Dąbrowska Maria" in form.picker.chosen_label.text()
+
+
+def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
+        qtbot, desk, section, monkeypatch):
+    from opsdesk.services.clients.register import ClientInput
+
+    for number, first in enumerate(("Alicja", "Janina")):
+        desk.clerk.clients.create(ClientInput(first_name=first, last_name="Jankowska",
+                                              document_number=f"ABC12345{number}",
+                                              locality="Szczecin"))
+    searched = []
+    search = section.services.reception.search_clients
+    monkeypatch.setattr(section.services.reception, "search_clients",
+                        lambda text, limit=8: searched.append(text) or search(text, limit))
+    picker = section.form.picker
+    type_text(qtbot, picker.search, "jankowska j", clear=False)
+    assert searched == []  # nothing on each keystroke
+    qtbot.waitUntil(lambda: searched == ["jankowska j"])
+    assert picker.results_model.client(0).display_name == "Jankowska Janina"
+    type_text(qtbot, picker.search, "jankowska", clear=True)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # at once: searched, then taken
+    assert picker.client.display_name == "Jankowska Alicja"
+
+
+def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reason(
+        qtbot, desk, section):
+    form = section.form
+    form.picker.set_client(desk.clients["zofia"])  # born 1944: 82
+    assert form.priority.currentText() == "Wiek 75+"
+    form.picker.set_client(desk.clients["lukasz"])  # the proposal goes with its client
+    assert form.priority.currentText() == "Bez pierwszeństwa"
+    form.priority.setFocus()
+    firsts = [form.priority.itemText(i)[0].lower() for i in range(form.priority.count())]
+    assert len(set(firsts)) == len(firsts)  # one letter, one reason
+    qtbot.keyClicks(form.priority, "k")
+    assert form.priority.currentText() == "Kryzys"
+    form.priority.activated.emit(form.priority.currentIndex())
+    form.picker.set_client(desk.clients["zofia"])
+    assert form.priority.currentText() == "Kryzys"  # chosen by the clerk: kept
+
+
+def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, monkeypatch):
+    import opsdesk.ui.reports.desk as desk_printing
+
+    printed = []
+    monkeypatch.setattr(desk_printing, "preview_ticket",
+                        lambda parent, services, visit_id: printed.append(visit_id))
+    form = section.form
+    form.picker.set_client(desk.clients["zofia"])
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    form.submit()
+    assert form.ticket.text() == "Ś-001" and form.print_button.isVisible()
+    qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printed == [form.last_visit.id]  # her own ticket, while she stands there
+    type_text(qtbot, form.picker.search, "nowak", clear=False)  # the next person
+    assert not form.ticket.isVisible() and not form.print_button.isVisible()
+    qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(printed) == 1

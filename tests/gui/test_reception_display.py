@@ -90,3 +90,26 @@ def test_a_worker_serves_their_own_team_from_their_own_screen(qtbot, desk, clock
         f"Nikt nie czeka w kolejce: {desk.team_name('social_work')}.")
     assert isinstance(screen.findChild(QWidget, "contactForm"), type(None))
     screen.close()
+
+
+def test_the_display_stays_visible_and_follows_calls_while_the_desk_is_locked(qtbot, desk,
+                                                                                section):
+    from opsdesk.ui.safety.idle_lock import Cover, IdleLock
+
+    display = section.open_display()
+    qtbot.addWidget(display)
+    section.show()
+    lock = IdleLock(section, desk.clerk, timeout_ms=10)
+    try:
+        qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+        assert section in lock.covered_windows()
+        assert display not in lock.covered_windows()
+        assert display.findChild(Cover) is None
+        assert display.windowTitle() == "Ekran poczekalni"
+        desk.clerk.reception.register(ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"],
+            client_id=desk.clients["zofia"].id))
+        desk.benefits_b.queue.call_next(desk.teams["benefits"])
+        qtbot.waitUntil(lambda: display.latest_ticket.text() == "Ś-001", timeout=2000)
+    finally:
+        lock.stop()

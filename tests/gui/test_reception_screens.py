@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.services.reception.desk import ContactInput
@@ -61,8 +61,10 @@ def test_statistics_of_the_day_in_tables_and_a_chart(qtbot, desk, clock):
     qtbot.waitUntil(lambda: view.stats is not None)
     assert view.summary.text().startswith("<b>30.11.2026</b>: kontakty: 2 · załatwione przy "
                                           "pierwszym kontakcie: 1 z 2 (50%)")
-    assert view.teams_model.rows() == [("Pierwszy kontakt", "1", "6,0", "6,0", "4,0", "4,0",
-                                        "1", "0")]
+    assert view.teams_model.rows() == [("Pierwszy kontakt", "1", "6 min", "6 min", "4 min",
+                                        "4 min", "1", "0")]
+    assert [view.teams_model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 6, 7)] == [
+        "Wezwani", "Zakończone wizyty", "Nieobecni"]
     assert ("Telefon", "1") in view.channels_model.rows()
     assert view.referrals_model.rows() == [(desk.team_name("social_work"), "1")]
     assert dict(view.chart.bars())["09"] == 2
@@ -70,6 +72,21 @@ def test_statistics_of_the_day_in_tables_and_a_chart(qtbot, desk, clock):
     view.show_button.click()
     qtbot.waitUntil(lambda: view.stats.title == "Listopad 2026")
     assert len(view.chart.bars()) == 30
+
+
+def test_short_times_read_in_seconds_not_tenths_of_a_minute(qtbot, desk, clock):
+    clerk = desk.clerk
+    first = clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    clock.advance(seconds=21)
+    clerk.queue.call_next(desk.teams["first_contact"])
+    clock.advance(minutes=4, seconds=30)
+    clerk.queue.finish(first.id, Outcome.INFORMATION)
+    view = StatsView(desk.manager)
+    qtbot.addWidget(view)
+    view.show_button.click()
+    qtbot.waitUntil(lambda: view.stats is not None)
+    row = view.teams_model.rows()[0]
+    assert (row[2], row[4]) == ("21 s", "4 min 30 s")
 
 
 def test_models_pass_the_model_tester(qtmodeltester, desk, clock):

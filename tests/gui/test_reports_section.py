@@ -78,7 +78,8 @@ def test_a_worker_starts_with_their_own_deadlines(qtbot, section_for):
     assert panel.until.date().toString("dd.MM.yyyy") == "14.12.2026"
     pdf, dialog = build_and_preview(qtbot, section)
     text = all_text(pdf)
-    assert "Raport terminów Anna Łęcka" in text and "Po terminie (1)" in text
+    # the overdue case: both its interview and its decision are overdue
+    assert "Raport terminów Anna Łęcka" in text and "Po terminie (2)" in text
     dialog.close()
 
 

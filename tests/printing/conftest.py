@@ -8,8 +8,9 @@ import io
 
 import pytest
 
-from opsdesk.printing.header import OfficeHeader
-from opsdesk.printing.hour_sheet import HourSheetData, HourSheetRow
+from opsdesk.domain.hours import ContractKind
+from opsdesk.services.hours.records import ContractRecord, HourSheet, SheetRow
+from opsdesk.services.office.records import OfficeRecord
 from pdf_text import page_fonts, page_texts
 
 PROVIDER = "Małgorzata Żółkiewska-Wąsowicz"
@@ -30,15 +31,33 @@ def logo_strip_png() -> bytes:
     return buffer.getvalue()
 
 
-def office_header(with_logo: bool = True) -> OfficeHeader:
-    return OfficeHeader(
-        name="Ośrodek Pomocy Społecznej w Gryfinie",
-        address_lines=("ul. Łużycka 50", "74-100 Gryfino", "tel. 91 416 20 05"),
+def office(with_logo: bool = True, **changes) -> OfficeRecord:
+    values = dict(
+        name="Ośrodek Pomocy Społecznej w Gryfinie", street="ul. Łużycka 50",
+        postal_code="74-100", city="Gryfino", phone="91 416 20 05", email="",
+        project_name="", project_number="",
         logo_strip=logo_strip_png() if with_logo else None,
     )
+    values.update(changes)
+    return OfficeRecord(**values)
 
 
-def session_rows(count: int, year: int = 2025, month: int = 3) -> list[HourSheetRow]:
+def contract(**changes) -> ContractRecord:
+    values = dict(
+        id=4, kind=ContractKind.PSYCHOLOGY, number="OPS.2611.4.2025", provider_staff_id=None,
+        provider_name=PROVIDER, provider_company="", monthly_minutes=15 * 60,
+        project_minutes=180 * 60, pro_rata_first_month=False,
+        valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 12, 31),
+        project_name=(
+            "Wdrożenie usprawnień organizacyjnych w Ośrodku Pomocy Społecznej w Gryfinie"
+        ),
+        project_number="POWR.02.05.00-00-0117/16",
+    )
+    values.update(changes)
+    return ContractRecord(**values)
+
+
+def session_rows(count: int, year: int = 2025, month: int = 3) -> list[SheetRow]:
     """``count`` sessions spread over the month's weekdays, 45–120 minutes long."""
     days = [
         dt.date(year, month, day) for day in range(1, 29)
@@ -48,38 +67,32 @@ def session_rows(count: int, year: int = 2025, month: int = 3) -> list[HourSheet
     for index in range(count):
         minutes = (45, 60, 90, 120)[index % 4]
         start = dt.datetime(year, month, 1, 8 + index % 8, (index % 2) * 30)
-        rows.append(HourSheetRow(
-            date=days[index % len(days)],
+        rows.append(SheetRow(
+            day=days[index % len(days)],
             start=start.time(),
             end=(start + dt.timedelta(minutes=minutes)).time(),
             minutes=minutes,
-            form=FORMS[index % len(FORMS)],
+            form_label=FORMS[index % len(FORMS)],
             client_code=f"PSY/2025/{index % 37 + 1:03d}",
         ))
     return rows
 
 
-def hour_sheet_data(rows: list[HourSheetRow] | None = None, **changes) -> HourSheetData:
+def hour_sheet_data(rows: list[SheetRow] | None = None, **changes) -> HourSheet:
     values = dict(
-        office=office_header(),
-        contract_number="OPS.2611.4.2025",
-        provider_name=PROVIDER,
-        kind_label="Konsultacje psychologiczne",
+        office=office(),
+        contract=contract(),
         month=(2025, 3),
         rows=rows if rows is not None else session_rows(10),
         monthly_budget_minutes=15 * 60,
         project_used_minutes=120 * 60,
         project_budget_minutes=180 * 60,
-        prepared_by="Anna Łęcka",
-        project_name=(
-            "Wdrożenie usprawnień organizacyjnych w Ośrodku Pomocy Społecznej w Gryfinie"
-        ),
-        project_number="POWR.02.05.00-00-0117/16",
         manager_name="Jolanta Świątek",
+        prepared_by="Anna Łęcka",
         generated_at=dt.datetime(2025, 4, 1, 9, 15),
     )
     values.update(changes)
-    return HourSheetData(**values)
+    return HourSheet(**values)
 
 
 @pytest.fixture

@@ -63,3 +63,18 @@ def test_a_long_report_breaks_pages_with_the_header_repeated():
 
 def test_fonts_are_embedded():
     assert fonts_are_embedded_dejavu(build_deadline_report(deadline_report()))
+
+
+def test_words_in_narrow_columns_break_with_a_hyphen():
+    row = deadline_row(1, dt.date(2026, 3, 20), -2, kind_name="Specjalistyczne usługi "
+                       "opiekuńcze dla osób z zaburzeniami psychicznymi",
+                       rule_label="wywiad środowiskowy (pilny)",
+                       status_name="Decyzja w przygotowaniu")
+    text = page_texts(build_deadline_report(deadline_report(rows=(row,))))[0]
+    assert "Specjalistycz-" in text or "Specjali-" in text or "Specjalistyczne" in text
+    for broken in ("środowi skowy", "Specjalisty czne", "przygotowa niu", "psychiczny mi"):
+        assert broken not in text
+    words = text.split()
+    for word in ("wywiad", "zaburzeniami", "psychicznymi", "przygotowaniu"):
+        pieces = [w for w in words if w.rstrip("-") and word.startswith(w.rstrip("-"))]
+        assert word in words or any(w.endswith("-") for w in pieces), word

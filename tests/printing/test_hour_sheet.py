@@ -8,19 +8,20 @@ import sys
 
 import pytest
 
-from opsdesk.printing.hour_sheet import HourSheetRow, build_hour_sheet, hour_sheet_totals
+from opsdesk.printing.hour_sheet import build_hour_sheet, hour_sheet_totals
+from opsdesk.services.hours.records import SheetRow
 
 T = dt.time
 
 
-def twelve_and_a_half_hours() -> list[HourSheetRow]:
+def twelve_and_a_half_hours() -> list[SheetRow]:
     """Ten sessions: 5 × 90 min + 5 × 60 min = 750 min = 12,50 h."""
     rows = []
     for index in range(10):
         minutes = 90 if index % 2 == 0 else 60
         end = T(10, 30) if minutes == 90 else T(10, 0)
-        rows.append(HourSheetRow(dt.date(2025, 3, 3 + index), T(9, 0), end, minutes,
-                                 "konsultacja indywidualna", f"KL-{index + 1:03d}"))
+        rows.append(SheetRow(dt.date(2025, 3, 3 + index), T(9, 0), end, minutes,
+                             "konsultacja indywidualna", f"KL-{index + 1:03d}"))
     return rows
 
 
@@ -108,7 +109,8 @@ def test_rows_are_printed_in_date_order(make_hour_sheet, pdf_pages):
 
 
 def test_plain_tuples_are_accepted_as_rows(make_hour_sheet, pdf_pages):
-    rows = [tuple(row) for row in twelve_and_a_half_hours()]
+    rows = [(r.day, r.start, r.end, r.minutes, r.form_label, r.client_code)
+            for r in twelve_and_a_half_hours()]
     assert "Razem w miesiącu 12,50" in pdf_pages(build_hour_sheet(make_hour_sheet(rows)))[0]
 
 

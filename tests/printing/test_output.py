@@ -78,9 +78,9 @@ def test_an_unwritable_folder_is_an_error_and_leaves_nothing(tmp_path):
 
 
 def test_a_document_that_fails_to_build_writes_nothing(tmp_path, make_hour_sheet):
-    from opsdesk.printing.header import OfficeHeader
+    from opsdesk.services.office.records import OfficeRecord
 
-    data = make_hour_sheet(office=OfficeHeader("OPS", logo_strip=b"broken"))
+    data = make_hour_sheet(office=OfficeRecord("OPS", "", "", "", "", "", "", "", b"broken"))
     with pytest.raises(ValueError):
         write_hour_sheet(data, tmp_path / "ewidencja.pdf")
     assert list(tmp_path.iterdir()) == []

@@ -48,3 +48,12 @@ def test_in_a_narrow_cell_a_long_word_wraps_inside_the_cell(tmp_path):
     text = page_texts(path.read_bytes())[0]
     assert "obok" in text and text.count("0") == 301  # 300 and the one of 2025
     assert cell.height > 10 * cell_style().leading  # wrapped into many lines
+
+
+def test_a_long_word_is_hyphenated_at_a_syllable():
+    width = text_width("środowi-", FONT, SIZE) + 0.5
+    lines = wrap_lines("Wywiad środowiskowy", FONT, SIZE, width)
+    assert lines == ["Wywiad", "środowi-", "skowy"]
+    assert all(text_width(line, FONT, SIZE) <= width for line in lines)
+    width = text_width("Nowakowska", FONT, SIZE) + 0.5  # wider than "Kowalska-"
+    assert wrap_lines("Kowalska-Nowakowska", FONT, SIZE, width) == ["Kowalska-", "Nowakowska"]

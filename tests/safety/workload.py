@@ -73,8 +73,8 @@ def prepare(path: Path) -> None:
         office.manager.contracts.create(ContractInput(
             kind=ContractKind.PSYCHOLOGY, number="1/2026",
             provider_staff_id=office.psychologist.actor.id, monthly_minutes=60 * 400,
-            valid_from=date.today() - timedelta(days=400),
-            valid_to=date.today() + timedelta(days=400)))
+            valid_from=admin.ctx.clock.today() - timedelta(days=400),
+            valid_to=admin.ctx.clock.today() + timedelta(days=400)))
     finally:
         db.dispose()
 
@@ -184,7 +184,8 @@ class Writer:
 
         if not self.clients or self.office.contract_id is None:
             return self.client()
-        day = date.today() - timedelta(days=self.rng.randrange(0, 300))
+        today = self.office.psychologist.ctx.clock.today()  # the harness's day
+        day = today - timedelta(days=self.rng.randrange(0, 300))
         start = clock_time(self.rng.randrange(7, 19), self.rng.choice((0, 15, 30, 45)))
         record = self.office.psychologist.hours.record(SessionInput(
             contract_id=self.office.contract_id, day=day, start=start, minutes=5,

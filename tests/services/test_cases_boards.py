@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from opsdesk.domain.case_closing import FORWARDED, UNEXAMINED, Closing
 from opsdesk.services.cases.boards import BoardFilter, end_of_week
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import NotFound, PermissionDenied
@@ -95,24 +96,26 @@ def test_caseload_per_worker(world, board):
     rows = world.as_("manager").boards.caseload(world.teams["benefits"])
     assert [(r.worker_name, r.open, r.overdue) for r in rows] == [
         ("Anna Łęcka", 4, 2), ("Bartosz Źrebiec", 5, 3)]
-    world.as_("anna").cases.close(board[5], "pomoc przyznana w innym trybie")
+    world.as_("anna").cases.close(board[5], Closing(FORWARDED, "przekazano do PCPR w Gryfinie"))
     rows = world.as_("manager").boards.caseload(world.teams["benefits"])
     assert (rows[0].open, rows[0].overdue) == (3, 1)
 
 
-def test_what_is_due_this_week_at_login(world, board):
-    world.clock.moment = datetime(2026, 3, 5, 8, 0)  # a Thursday
+def test_what_is_due_within_3_working_days_at_login(world, board):
+    world.clock.moment = datetime(2026, 3, 5, 8, 0)  # a Thursday: 3 working days is Tue 10.03
     due = world.as_("bartosz").boards.my_due()
     assert [(d.file_number, d.due, d.when) for d in due] == [
         ("OPS.1.2026", date(2026, 3, 4), "overdue"),  # 14 working days from Thu 12.02
         ("OPS.3.2026", date(2026, 3, 5), "today"),  # from Sat 14.02
-        ("OPS.5.2026", date(2026, 3, 6), "week"),  # from Mon 16.02; OPS.7 is due on 10.03
+        ("OPS.5.2026", date(2026, 3, 6), "tomorrow"),  # from Mon 16.02
+        ("OPS.7.2026", date(2026, 3, 10), "soon"),
     ]
     assert due[0].label == "wywiad środowiskowy"
     anna = world.as_("anna").boards.my_due()
     assert [(d.file_number, d.due, d.label) for d in anna] == [
         ("OPS.8.2026", date(2026, 2, 23), "wywiad środowiskowy (pilny)"),  # from Thu 19.02
-        ("OPS.4.2026", date(2026, 3, 5), "wywiad środowiskowy")]
+        ("OPS.4.2026", date(2026, 3, 5), "wywiad środowiskowy"),
+        ("OPS.6.2026", date(2026, 3, 9), "wywiad środowiskowy")]  # Mon: 2 working days on
     assert end_of_week(date(2026, 3, 5)) == date(2026, 3, 8)
     assert world.as_("manager").boards.my_due() == []  # not a worker's list
 
@@ -135,7 +138,7 @@ def test_a_closing_column_shows_the_newest_cases_only(world, board, monkeypatch)
     monkeypatch.setattr(boards_module, "CLOSED_WINDOW", 2)
     anna = world.as_("anna")
     for day in (2, 3, 4):
-        anna.cases.close(board[day], "pomoc przyznana")
+        anna.cases.close(board[day], Closing(UNEXAMINED, "braki formalne nieuzupełnione"))
     team, closed = world.teams["benefits"], world.statuses["benefits"]["closed"]
     column = anna.boards.board(team).columns[-1]
     assert (column.count, column.capped) == (2, True)
@@ -154,7 +157,7 @@ def test_the_change_mark_moves_with_every_change_of_a_case_and_with_the_day(worl
     for change in (
         lambda: anna.cases.move(board[4], world.statuses["benefits"]["interview"]),
         lambda: anna.cases.reassign(board[5], world.staff["bartosz"]),
-        lambda: anna.cases.set_flags(board[6], True, False),
+        lambda: anna.cases.set_flags(board[6], True, False, "bezdomność"),
         lambda: world.as_("clerk").cases.create(CaseInput(
             client_id=world.clients["wasik"], kind_id=world.kinds["zasilek_celowy"])),
     ):

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+from opsdesk.domain.case_closing import DISCONTINUED, Closing
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import ValidationError
 
@@ -146,7 +147,8 @@ def test_steps_on_a_kind_without_a_decision_are_refused(world):
 
 
 def test_a_closed_case_takes_no_steps(world, anna, case_id):
-    anna.cases.close(case_id, "zgon strony")
+    anna.cases.close(case_id, Closing(DISCONTINUED, "zgon strony, postępowanie umorzone",
+                                      "ZS.8111.7.2026", date(2026, 3, 12)))
     with pytest.raises(ValidationError) as error:
         anna.case_deadlines.record_decision(case_id)
     assert error.value.errors == {"case": "Sprawa jest zamknięta; najpierw ją otwórz ponownie."}

@@ -10,7 +10,8 @@ import pytest
 from hours_office import psych_contract_input
 from opsdesk.domain.hours import Budget
 from opsdesk.domain.roles import Role
-from opsdesk.errors import ValidationError
+from opsdesk.errors import AuthenticationError, ValidationError
+from opsdesk.services.account.auth import MAX_FAILED_LOGINS
 from opsdesk.services.hours.records import BookingInput, BudgetExceeded, ManagerApproval
 from opsdesk.services.office.staff import StaffInput
 from people import STAFF_PASSWORD
@@ -98,7 +99,7 @@ def test_the_reason_is_required(hours):
 
 def test_wrong_manager_passwords_lock_the_account(hours):
     fill(hours, OCTOBER_DAYS[:15], 60)
-    for _attempt in range(5):
+    for _attempt in range(MAX_FAILED_LOGINS):
         with pytest.raises(ValidationError):
             hours.psychologist.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
                                             ManagerApproval("powód", "kierownik", "zgaduję"))
@@ -106,7 +107,42 @@ def test_wrong_manager_passwords_lock_the_account(hours):
         hours.psychologist.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
                                         ManagerApproval("powód", "kierownik", STAFF_PASSWORD))
     assert "zablokowane" in error.value.errors["login"]
-    assert len(hours.manager.audit.entries(action="approval_failed")) == 5
+    assert len(hours.manager.audit.entries(action="approval_failed")) == MAX_FAILED_LOGINS
+    manager_id = hours.manager.actor.id
+    assert [(e.entity, e.entity_id, e.detail) for e in hours.manager.audit.entries(
+        action="lock")] == [("staff", manager_id, "kierownik")]  # as a login's lock-out
+    with pytest.raises(AuthenticationError, match="zablokowane"):
+        hours.admin.as_actor(None).auth.login("kierownik", STAFF_PASSWORD)
+
+
+def test_confirmations_and_logins_count_towards_one_lock_out(hours):
+    """One rule: failed confirmations and failed logins add up to the same limit, the right
+    password starts the count again."""
+    fill(hours, OCTOBER_DAYS[:15], 60)
+    anonymous = hours.admin.as_actor(None)
+
+    def confirm(password):
+        return hours.psychologist.hours.record(
+            hours.consultation(OCTOBER_DAYS[15], "12:00"),
+            ManagerApproval("powód", "kierownik", password))
+
+    for _attempt in range(MAX_FAILED_LOGINS - 1):
+        with pytest.raises(AuthenticationError, match="Nieprawidłowy"):
+            anonymous.auth.login("kierownik", "zgaduję")
+    confirm(STAFF_PASSWORD)  # the right password: the count starts again
+    for _attempt in range(MAX_FAILED_LOGINS - 1):
+        with pytest.raises(ValidationError):
+            confirm("zgaduję")
+    assert anonymous.auth.login("kierownik", STAFF_PASSWORD).login == "kierownik"
+    for _attempt in range(MAX_FAILED_LOGINS - 1):
+        with pytest.raises(ValidationError):
+            confirm("zgaduję")
+    with pytest.raises(AuthenticationError, match="Nieprawidłowy"):
+        anonymous.auth.login("kierownik", "zgaduję")  # the last one of the limit
+    assert len(hours.manager.audit.entries(action="lock")) == 1
+    with pytest.raises(ValidationError) as error:
+        confirm(STAFF_PASSWORD)
+    assert "zablokowane" in error.value.errors["login"]
 
 
 def test_a_person_who_is_also_the_manager_confirms_with_their_own_login(hours):
@@ -170,6 +206,7 @@ def test_pro_rata_first_month(hours):
     pro_rata = hours.manager.contracts.create(psych_contract_input(
         hours.other_psychologist.actor.id, number="6/PS/2026", valid_from=date(2026, 10, 16),
         pro_rata_first_month=True))
+    hours.refer(pro_rata.id, "lukasz")
     view = hours.other_psychologist.hours.budget(pro_rata.id, (2026, 10))
     assert view.month_budget.budget == 465  # 16 of 31 days of 15 h
     data = dataclasses.replace(hours.consultation(date(2026, 10, 20), "10:00", 8 * 60),
@@ -182,6 +219,7 @@ def test_pro_rata_first_month(hours):
 def test_project_budget_is_enforced_too(hours):
     small = hours.manager.contracts.create(psych_contract_input(
         hours.other_psychologist.actor.id, number="8/PS/2026", project_minutes=120))
+    hours.refer(small.id, "lukasz")
     make = lambda day, minutes: dataclasses.replace(  # noqa: E731
         hours.consultation(day, "10:00", minutes), contract_id=small.id)
     hours.other_psychologist.hours.record(make(date(2026, 9, 1), 90))

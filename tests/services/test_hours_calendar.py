@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+from sqlalchemy import select
+
+from hours_office import REFERRAL_DAY
 
 from opsdesk.domain.hours import SessionState
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError
@@ -55,7 +58,7 @@ def test_desk_books_a_client_from_a_reception_contact(hours, db):
     session = hours.psychologist.hours.session(booking.session_id)
     assert session.booked_from_visit_id == visit_id
     assert [b.session_id for b in hours.clerk.hours_calendar.bookings_for_client(
-        hours.clients["zofia"].id)] == [booking.session_id]
+        hours.clients["zofia"].id) if b.day != REFERRAL_DAY] == [booking.session_id]
 
 
 def test_a_taken_slot_cannot_be_booked_twice(hours):
@@ -140,3 +143,36 @@ def test_the_change_mark_moves_with_bookings_and_sessions_not_with_looking(hours
     assert hours.psychologist.hours_calendar.change_mark()[0] == date(2026, 12, 1)
     with pytest.raises(PermissionDenied):
         hours.admin.hours_calendar.change_mark()
+
+
+DECEMBER_SLOTS = [(date(2026, 12, d), time(h)) for d in (1, 8, 15, 22) for h in (12, 13, 14, 15)]
+
+
+def test_bookings_count_against_the_month_budget_and_warn(hours, db):
+    from opsdesk.domain.hours import BudgetLevel
+    from opsdesk.services.hours.records import BookingOverBudget
+    from opsdesk.storage.models import AuditEntry
+
+    levels = []
+    for day, start in DECEMBER_SLOTS[:15]:  # the contract buys 15 h a month
+        book(hours, day=day, start=start)
+        levels.append(hours.clerk.hours_calendar.month_budget(hours.psych.id, day).level)
+    assert levels[10] is BudgetLevel.OK  # 11 h
+    assert levels[11] is BudgetLevel.NEAR  # 12 h = 80 %
+    assert levels[14] is BudgetLevel.FULL  # 15 h
+    day, start = DECEMBER_SLOTS[15]
+    with pytest.raises(BookingOverBudget) as refused:
+        book(hours, day=day, start=start)
+    assert str(refused.value) == (
+        "Z tą rezerwacją budżet miesiąca 15 h zostanie przekroczony o 1 h: "
+        "dotąd odbyto 0 min i zarezerwowano 15 h.")
+    booking = hours.clerk.hours_calendar.book(BookingInput(
+        hours.psych.id, day, start, 60, hours.clients["zofia"].id,
+        over_budget_acknowledged=True))
+    december = hours.clerk.hours_calendar.month_budget(hours.psych.id, day)
+    assert (december.committed, december.level) == (16 * 60, BudgetLevel.OVER)
+    assert december.level.label == "budżet przekroczony"
+    with db.reading() as session:
+        detail = session.scalars(select(AuditEntry.detail).where(
+            AuditEntry.entity_id == booking.session_id, AuditEntry.action == "book")).one()
+    assert "over the month's budget by 60 min acknowledged" in detail

@@ -42,7 +42,8 @@ def test_months_quarters_and_project(busy):
     assert quarters[(2026, 1)].budget == Budget(2700, 150)
     assert quarters[(2026, 2)].budget == Budget(2700, 180 + 960)
     assert quarters[(2026, 2)].approved_over == 1
-    assert summary.project.budget == Budget(270 * 60, 150 + 180 + 960)
+    # planned: the desk's three referral bookings of the fixture (hours_office.REFERRAL_DAY)
+    assert summary.project.budget == Budget(270 * 60, 150 + 180 + 960, planned=180)
     assert summary.project.sessions == 6
 
 
@@ -105,3 +106,27 @@ def test_attendance_list_of_supervision(busy):
     assert sheet.sessions[0].form_label == "superwizja grupowa"
     printed = busy.manager.audit.entries(action="print")
     assert {e.detail for e in printed} == {"attendance 2026-03"}
+
+
+def test_every_summary_and_printed_report_lists_workers_in_one_order(hours, make_person):
+    """By surname, then first name, the Polish way: "Zofia Adamska" before "Adam Zając"
+    (by the full name it would be the other way round)."""
+    from opsdesk.domain.roles import Role
+    from opsdesk.printing import documents
+    from pdf_text import all_text
+
+    zajac = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny3", "Adam Zając")
+    adamska = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny4", "Zofia Adamska")
+    hours.supervisor.hours.record(hours.supervision_session(
+        date(2026, 3, 2), "09:00", 120, people=(zajac, hours.social_a, adamska)))
+    expected = ["Zofia Adamska", "Ewa Szuberla", "Adam Zając"]
+    manager = hours.manager
+    summary = manager.hours_summary.contract_summary(hours.supervision.id)
+    assert [w.full_name for w in summary.workers] == expected
+    assert [w.full_name for w in manager.hours_summary.supervision_by_worker(2026)] == expected
+    for scope, quarter in (("project", None), ("quarter", (2026, 1))):
+        report = manager.reports.hours_period(hours.supervision.id, scope, quarter)
+        assert [w.full_name for w in report.workers] == expected
+    text = all_text(documents.hours_summary(manager, hours.supervision.id, "quarter", (2026, 1)))
+    positions = [text.index(name) for name in expected]
+    assert positions == sorted(positions)

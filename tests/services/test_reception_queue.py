@@ -63,10 +63,15 @@ def test_a_worker_calls_for_their_own_team_only_people_sent_to_them_or_nobody(de
     assert (called.ticket, called.call_place, called.called_by_name) == (
         "Ś-002", "pokój 3", "Piotr Żak")
     assert desk.benefits_b.queue.call_next(benefits).ticket == "Ś-003"
+    with pytest.raises(Conflict) as error:  # Ś-001 waits, but for Anna Łęcka
+        desk.benefits_b.queue.call_next(benefits)
+    assert str(error.value) == (
+        f"Nikt nie czeka na Ciebie w kolejce: {desk.team_name('benefits')}. "
+        "Czekają na innych pracowników: Anna Łęcka (1).")
+    assert desk.benefits_a.queue.call_next(benefits).ticket == "Ś-001"
     with pytest.raises(Conflict) as error:
         desk.benefits_b.queue.call_next(benefits)
     assert str(error.value) == f"Nikt nie czeka w kolejce: {desk.team_name('benefits')}."
-    assert desk.benefits_a.queue.call_next(benefits).ticket == "Ś-001"
     with pytest.raises(PermissionDenied) as error:
         desk.social_a.queue.call_next(benefits)
     assert str(error.value) == "Możesz obsługiwać tylko kolejkę własnego zespołu."

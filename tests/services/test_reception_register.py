@@ -158,3 +158,25 @@ def test_only_the_desk_registers(desk):
     with pytest.raises(PermissionDenied):
         desk.manager.reception.register(ContactInput(Channel.PHONE,
                                                      desk.purposes["information"]))
+
+
+def test_search_puts_the_exact_surname_with_the_first_names_start_first(desk):
+    from opsdesk.services.clients.register import ClientInput
+
+    for number, (first, last) in enumerate((("Alicja", "Jankowska"), ("Janina", "Jankowska"),
+                                            ("Józef", "Jankowski"))):
+        desk.clerk.clients.create(ClientInput(first_name=first, last_name=last,
+                                              document_number=f"ABC12345{number}",
+                                              locality="Szczecin"))
+    names = [c.display_name for c in desk.clerk.reception.search_clients("jankowska j")]
+    assert names[0] == "Jankowska Janina"  # Enter takes her
+    assert names == ["Jankowska Janina", "Jankowska Alicja"]
+    names = [c.display_name for c in desk.clerk.reception.search_clients("jankow")]
+    assert names == ["Jankowska Alicja", "Jankowska Janina", "Jankowski Józef"]
+    names = [c.display_name for c in desk.clerk.reception.search_clients("janina jank")]
+    assert names == ["Jankowska Janina"]
+    assert [c.display_name for c in desk.clerk.reception.search_clients("kosciuszki 40")] == [
+        "Wąsowska Zofia"]
+    pesel = desk.clients["zofia"].pesel
+    assert [c.display_name for c in desk.clerk.reception.search_clients(pesel[:6])] == [
+        "Wąsowska Zofia"]

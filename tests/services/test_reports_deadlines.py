@@ -18,9 +18,11 @@ def test_overdue_and_upcoming_cases_of_the_team(reports_office):
     numbers = {row.case_id: row for row in report.rows}
     assert set(numbers) == {office.cases["overdue"], office.cases["soon"],
                             office.cases["urgent"]}
-    assert [r.case_id for r in report.overdue] == [office.cases["overdue"]]
+    # both its interview and its decision are overdue: one row each
+    assert [(r.case_id, r.rule) for r in report.overdue] == [
+        (office.cases["overdue"], "interview"), (office.cases["overdue"], "decision")]
     assert report.rows == tuple(sorted(report.rows, key=lambda r: r.due))
-    overdue = numbers[office.cases["overdue"]]
+    overdue = report.overdue[0]
     assert overdue.urgency == "overdue" and overdue.working_days_left < 0
     assert overdue.client_name == "Kowalski Łukasz"
     assert overdue.rule_label == "wywiad środowiskowy"
@@ -48,7 +50,8 @@ def test_a_worker_prints_their_own_list(reports_office):
     assert worker.actor.id in [w.id for w in scopes[0].workers]
     report = worker.reports.deadline_report(office.teams["benefits"], worker.actor.id,
                                             date(2027, 1, 31))
-    assert report.worker_name == "Anna Łęcka" and len(report.rows) == 4
+    assert report.worker_name == "Anna Łęcka" and len({r.case_id for r in report.rows}) == 4
+    assert len(report.rows) == 8  # each case's interview and decision
     assert "Raport terminów Anna Łęcka" in all_text(documents.deadline_report(
         worker, office.teams["benefits"], worker.actor.id))
 
@@ -76,3 +79,22 @@ def test_the_report_is_audited(reports_office):
     office.manager.reports.deadline_report(office.teams["benefits"])
     entry = office.manager.audit.entries(action="print", entity="team")[0]
     assert entry.entity_id == office.teams["benefits"] and "3 cases" in entry.detail
+
+
+def test_every_deadline_of_a_case_due_by_the_day_is_listed(world):
+    from opsdesk.services.cases.records import CaseInput
+
+    anna = world.as_("anna")  # today 16.03.2026
+    case = anna.cases.create(CaseInput(client_id=world.clients["kowalski"],
+                                       kind_id=world.kinds["zasilek_okresowy"],
+                                       application_date=date(2026, 3, 2)))
+    report = anna.reports.deadline_report(world.teams["benefits"], until=date(2026, 4, 10))
+    assert [(r.file_number, r.rule_label, r.due) for r in report.rows
+            if r.case_id == case.id] == [
+        (case.file_number, "wywiad środowiskowy", date(2026, 3, 20)),
+        (case.file_number, "decyzja", date(2026, 4, 2))]
+    only_first = anna.reports.deadline_report(world.teams["benefits"], until=date(2026, 3, 31))
+    assert [r.rule for r in only_first.rows if r.case_id == case.id] == ["interview"]
+    text = all_text(documents.deadline_report(anna, world.teams["benefits"], None,
+                                              date(2026, 4, 10)))
+    assert text.count(case.file_number) == 2

@@ -121,7 +121,8 @@ def test_a_month_of_200_sessions_breaks_pages_with_repeated_headers(office, make
     hours = build_hours_office(office, make_person)
     contract = hours.manager.contracts.create(psych_contract_input(
         hours.other_psychologist.actor.id, number="9/PS/2026", monthly_minutes=120 * 60,
-        project_minutes=None, duty_hours=()))
+        project_minutes=None))
+    hours.refer(contract.id, "zofia")
     client = hours.clients["zofia"].id
     days = [date(2026, 3, d) for d in range(1, 32) if date(2026, 3, d).weekday() < 5]
     for n in range(200):

@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import String, or_, select
 
+from opsdesk.domain.case_closing import DECISION, Closing
 from opsdesk.domain.hours import ContractKind, SessionForm
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.queue import Channel, Outcome
@@ -190,7 +191,7 @@ def written(office, people, manager, make_person, clock):
     manager.cases.close(handed, HANDOFF_OUTCOME)
     manager.case_deadlines.record_interview(case, None, INTERVIEW)
     manager.case_deadlines.record_decision(case, None)
-    manager.cases.close(case, OUTCOME)
+    manager.cases.close(case, Closing(DECISION, OUTCOME, "ZS.8111.40.2013"))
     relative = clerk.clients.create(ClientInput(first_name="Jan", last_name="Wąsowski",
                                                 pesel=make_pesel(date(1970, 2, 3), "M", 4),
                                                 locality="Łęczyca"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 from sqlalchemy import func, select
@@ -24,6 +24,35 @@ log = logging.getLogger("opsdesk.auth")
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
+
+
+# --- the lock-out rule: every check of a person's password (a login, unlocking the screen,
+# the manager's confirmation of a session over the budget) counts the same way ------------
+
+
+def is_locked(staff: Staff, now: datetime) -> bool:
+    return staff.locked_until is not None and staff.locked_until > now
+
+
+def count_failed_attempt(session: Session, ctx: ServiceContext, staff: Staff, now: datetime,
+                         action: str) -> None:
+    """A wrong password for ``staff``, audited as ``action`` ("login_failed", "approval_failed").
+    The ``MAX_FAILED_LOGINS``-th in a row locks the account for ``LOCKOUT``, audited as
+    "lock". The caller commits it and raises its error afterwards."""
+    staff.failed_logins += 1
+    audit.record(session, ctx, action, "staff", staff.id, staff.login)
+    if staff.failed_logins >= MAX_FAILED_LOGINS:
+        staff.locked_until = now + LOCKOUT
+        staff.failed_logins = 0
+        audit.record(session, ctx, "lock", "staff", staff.id, staff.login)
+        log.warning("account %s locked after %d failed attempts (%s)",
+                    staff.login, MAX_FAILED_LOGINS, action)
+
+
+def clear_failed_attempts(staff: Staff) -> None:
+    """The right password: the count starts again and an expired lock is gone."""
+    staff.failed_logins = 0
+    staff.locked_until = None
 
 
 @dataclass(frozen=True)
@@ -118,7 +147,7 @@ class AuthService(Service):
                 verify_password(_dummy_hash(), password)  # same time as a real check
                 raise AuthenticationError(failed)
             ctx = ServiceContext(self.db, None, self.ctx.clock)
-            if staff.locked_until and staff.locked_until > now:
+            if is_locked(staff, now):
                 minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
                 raise AuthenticationError(
                     _("The account is locked after too many failed logins. "
@@ -126,18 +155,11 @@ class AuthService(Service):
                         minutes=minutes)
                 )
             if not verify_password(staff.password_hash, password):
-                staff.failed_logins += 1
-                audit.record(session, ctx, "login_failed", "staff", staff.id, staff.login)
-                if staff.failed_logins >= MAX_FAILED_LOGINS:
-                    staff.locked_until = now + LOCKOUT
-                    staff.failed_logins = 0
-                    audit.record(session, ctx, "lock", "staff", staff.id, staff.login)
-                    log.warning("account %s locked", staff.login)
+                count_failed_attempt(session, ctx, staff, now, "login_failed")
                 # the failed attempt is committed; the caller gets the error afterwards
                 error = AuthenticationError(failed)
             else:
-                staff.failed_logins = 0
-                staff.locked_until = None
+                clear_failed_attempts(staff)
                 actor = actor_for(session, staff)
                 audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
                              "login", "staff", staff.id)

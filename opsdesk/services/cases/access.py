@@ -53,6 +53,7 @@ EVENT_LABELS = {
     "resumed": N_("Proceedings resumed"),
     "interview": N_("Environmental interview recorded"),
     "decision": N_("Decision recorded"),
+    "decision_number": N_("Decision number"),
     "notice": N_("Notice of delay (art. 36 KPA)"),
     "flags": N_("Urgency or complexity changed"),
     "linked": N_("Linked case"),

@@ -15,12 +15,14 @@ from typing import NamedTuple
 
 from sqlalchemy import and_, case, exists, false, func, or_, select, tuple_
 
-from opsdesk.domain.case_rules import deadline_label
+from opsdesk.domain.case_rules import case_deadlines, deadline_label
 from opsdesk.domain.ids import CaseId, RegionId, StaffId, TeamId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
+from opsdesk.domain.workdays import add_working_days
 from opsdesk.i18n import _
-from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, require_team
+from opsdesk.services import audit
+from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, facts_of, require_team
 from opsdesk.services.context import Service
 from opsdesk.errors import NotFound
 from opsdesk.storage.models import (
@@ -114,11 +116,26 @@ class DueItem:
     kind_name: str
     due: date
     rule: str
-    when: str  # "overdue" | "today" | "week"
+    when: str  # "overdue" | "today" | "tomorrow" | "soon" (within 3 working days) | "later"
 
     @property
     def label(self) -> str:
         return deadline_label(self.rule)
+
+
+SOON_WORKING_DAYS = 3  # "soon": within this many working days (deadlines.urgency_class)
+WHEN_ORDER = ("overdue", "today", "tomorrow", "soon")
+
+
+def due_when(due: date, today: date) -> str:
+    """Which warning a deadline belongs to: "overdue", "today", "tomorrow" or "soon"."""
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    if due == today + timedelta(days=1):
+        return "tomorrow"
+    return "soon" if due <= add_working_days(today, SOON_WORKING_DAYS) else "later"
 
 
 def end_of_week(today: date) -> date:
@@ -183,7 +200,17 @@ class BoardService(Service):
 
     def page(self, team_id: TeamId, status_id: int, filt: BoardFilter = BoardFilter(),
              after: CardRow | None = None, limit: int = PAGE_SIZE) -> list[CardRow]:
-        """Up to ``limit`` cards of one column that come after ``after`` (None: the first)."""
+        """Up to ``limit`` cards of one column that come after ``after`` (None: the first);
+        the cards shown (clients' names) are recorded in the audit as one list."""
+        rows = self._page(team_id, status_id, filt, after, limit)
+        asked = f"team {team_id}, column {status_id}" + (f", after {after.id}" if after else "")
+        if filt.text.strip():
+            asked += f", \u201e{' '.join(filt.text.split())[:120]}\u201d"
+        audit.shown(self.ctx, "case", "board", asked, (r.id for r in rows))
+        return rows
+
+    def _page(self, team_id: TeamId, status_id: int, filt: BoardFilter,
+              after: CardRow | None, limit: int) -> list[CardRow]:
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:
@@ -250,11 +277,22 @@ class BoardService(Service):
             query = query.where(Client.region_id == filt.region_id)
         if filt.overdue_only:
             query = query.where(Case.next_due < today, Case.closed_at.is_(None))
-        for token in fold(filt.text).split():
-            query = query.where(or_(Client.search_key.contains(token, autoescape=True),
-                                    func.lower(Case.file_number).contains(token,
-                                                                          autoescape=True)))
-        return query
+        return query.where(*BoardService._text_clauses(filt))
+
+    @staticmethod
+    def _text_clauses(filt: BoardFilter) -> list:
+        """The search text: every word in the client's name / PESEL or the file number."""
+        return [or_(Client.search_key.contains(token, autoescape=True),
+                    func.lower(Case.file_number).contains(token, autoescape=True))
+                for token in fold(filt.text).split()]
+
+    def export(self, team_id: TeamId, filt: BoardFilter = BoardFilter(),
+               filter_text: str = ""):
+        """Every card of the board under ``filt`` as spreadsheet rows (audited);
+        ``filter_text`` says the filter in words for the sheet's heading."""
+        from opsdesk.services.cases.board_export import export_board
+
+        return export_board(self, team_id, filt, filter_text)
 
     # --- caseload and what is due ---------------------------------------------------------
 
@@ -288,24 +326,50 @@ class BoardService(Service):
         return rows
 
     def my_due(self) -> list[DueItem]:
-        """The actor's open cases due by the end of this week, overdue ones included, earliest
-        first (shown to a worker at login)."""
+        """The actor's deadlines that are overdue or fall within 3 working days, earliest
+        first (shown to a worker at login); empty for anyone who is not a worker."""
         actor = self.ctx.require(Action.CASE_VIEW)
         if not actor.roles & {Role.SOCIAL_WORKER, Role.SERVICES_WORKER}:
             return []
+        return self._due(Case.worker_id == actor.id)
+
+    def team_due(self, team_id: TeamId, filt: BoardFilter = BoardFilter(),
+                 until: date | None = None) -> list[DueItem]:
+        """The same for a team's board under its filter (the board's warning line); up to
+        ``until`` instead for the deadline calendar."""
+        require_team(self.ctx, Action.CASE_VIEW, team_id)
+        scope = [Case.team_id == team_id]
+        if filt.worker_id is not None:
+            scope.append(Case.worker_id == filt.worker_id)
+        if filt.region_id is not None:
+            scope.append(Client.region_id == filt.region_id)
+        if filt.overdue_only:
+            scope.append(Case.next_due < self.ctx.clock.today())
+        scope += self._text_clauses(filt)
+        items = self._due(*scope, until=until)
+        if filt.overdue_only:  # a case overdue on one deadline may have a later one too
+            items = [i for i in items if i.when == "overdue"]
+        return items
+
+    def _due(self, *scope, until: date | None = None) -> list[DueItem]:
+        """Every running deadline (a case may have several: interview and decision) of the
+        open cases in ``scope`` up to ``until`` (default: 3 working days ahead), overdue ones
+        included."""
         today = self.ctx.clock.today()
+        horizon = until or add_working_days(today, SOON_WORKING_DAYS)
         with self.db.reading() as session:
-            rows = session.execute(
-                select(Case.id, Case.file_number, Client.last_name, Client.first_name,
-                       BenefitKind.name, Case.next_due, Case.next_due_rule)
+            cases = session.execute(
+                select(Case, Client.last_name, Client.first_name, BenefitKind.name)
                 .join(Client, Client.id == Case.client_id)
                 .join(BenefitKind, BenefitKind.id == Case.kind_id)
-                .where(Case.worker_id == actor.id, Case.closed_at.is_(None),
-                       Case.next_due <= end_of_week(today))
+                .where(*scope, Case.closed_at.is_(None), Case.next_due <= horizon)
                 .order_by(Case.next_due, Case.id)
             ).all()
-        return [
-            DueItem(i, number, f"{last} {first}", kind, due, rule,
-                    "overdue" if due < today else "today" if due == today else "week")
-            for i, number, last, first, kind, due, rule in rows
-        ]
+            items = [
+                DueItem(case.id, case.file_number, f"{last} {first}", kind, d.due, d.rule,
+                        due_when(d.due, today))
+                for case, last, first, kind in cases
+                for d in case_deadlines(facts_of(session, case), today)
+                if not d.stopped and d.due <= horizon
+            ]
+        return sorted(items, key=lambda i: (i.due, i.file_number, i.rule))

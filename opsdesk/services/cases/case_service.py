@@ -6,9 +6,20 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import select
 
+from opsdesk.domain.case_closing import (
+    DECISION,
+    DONE,
+    ENDINGS,
+    Closing,
+    Ending,
+    closing_problems,
+    endings_for,
+)
 from opsdesk.domain.case_rules import (
     DEFAULT_FILE_PATTERN,
     file_pattern_problem,
@@ -42,13 +53,16 @@ from opsdesk.services.cases.records import (
     CaseDetail,
     CaseInput,
     CaseSummary,
+    DeadlineRecord,
     EventRecord,
     KindRecord,
     LinkedCase,
     Referral,
     SuspensionRecord,
 )
+from opsdesk.services.clients.register import reaches_every_client
 from opsdesk.services.clients.register import summary_of as client_summary
+from opsdesk.services.hours.access import referred_to
 from opsdesk.services.context import Service
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.text_limits import add_too_long
@@ -192,6 +206,13 @@ def insert_case(
     return case
 
 
+# A move can be undone by whoever made it for this long (a card dropped on the wrong column).
+UNDO_MINUTES = 5
+# Events a move adds after its "status" event, undone with it.
+UNDONE_WITH_A_MOVE = frozenset({"deadline", "decision"})
+SAME_CHANGE = timedelta(seconds=2)  # events of one transaction are this close
+
+
 class CaseService(Service):
     # --- lists and settings ---------------------------------------------------------------
 
@@ -326,6 +347,8 @@ class CaseService(Service):
             complex=case.complex,
             interview_date=case.interview_date,
             decision_date=case.decision_date,
+            decision_number=case.decision_number or "",
+            ending=case.ending,
             notice_new_date=case.notice_new_date,
             notice_reason=case.notice_reason,
             text=case.summary,
@@ -362,72 +385,181 @@ class CaseService(Service):
         if not actor.has(Role.MANAGER):
             query = query.where(Case.team_id == (actor.team_id or 0))
         with self.db.reading() as session:
-            return [summary_of(session, c) for c in session.scalars(query)]
+            cases = [summary_of(session, c) for c in session.scalars(query)]
+        audit.shown(self.ctx, "case", "client's cases", f"client {client_id}",
+                    (c.id for c in cases))
+        return cases
 
     def where_sent(self, client_id: ClientId) -> list[Referral]:
         """Where a client was sent (team, worker, file number), without the cases' content:
         what the first-contact desk may see."""
-        self.ctx.require(Action.CLIENT_VIEW)
+        actor = self.ctx.require(Action.CLIENT_VIEW)
         with self.db.reading() as session:
+            if not reaches_every_client(actor) and session.scalar(
+                    select(Client.id).where(Client.id == client_id,
+                                            referred_to(actor.id, self.ctx.clock.today()))
+            ) is None:
+                raise NotFound(_("This client does not exist or is not yours to see."))
             rows = session.execute(
-                select(Case.file_number, Team.name, Case.worker_id, Case.application_date,
-                       Case.closed_at)
+                select(Case.id, Case.file_number, Team.name, Case.worker_id,
+                       Case.application_date, Case.closed_at)
                 .join(Team, Team.id == Case.team_id)
                 .where(Case.client_id == client_id).order_by(Case.id.desc())
             ).all()
-            return [Referral(number, team, staff_name(session, worker), applied,
-                             closed is not None)
-                    for number, team, worker, applied, closed in rows]
+            referrals = [Referral(number, team, staff_name(session, worker), applied,
+                                  closed is not None)
+                         for _id, number, team, worker, applied, closed in rows]
+        audit.shown(self.ctx, "case", "referrals", f"client {client_id}",
+                    (row[0] for row in rows))
+        return referrals
 
     # --- changing -------------------------------------------------------------------------
 
     def move(self, case_id: CaseId, status_id: int, reason: str = "") -> CaseSummary:
         """Move the card to another column of its board. Refused (ValidationError on
         "status", with the reason) when it skips a required step; closing needs the outcome
-        as ``reason``, reopening a reason. Entering the "decided" column records the decision
-        as issued today, unless it is recorded already."""
+        as ``reason`` and follows the closing rules (``close``) with the usual ending (a
+        recorded decision with its number, or "done" for help without a decision);
+        reopening needs a reason. Entering the "decided" column records the decision as
+        issued today, unless it is recorded already."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            statuses = {s.id: s for s in board_statuses(session, case.team_id)}
-            facts = facts_of(session, case)
-            if problem := move_problem(facts, list(statuses.values()), case.status_id,
-                                       status_id, reason):
-                raise ValidationError.single("status", problem)
-            reason = clean_reason(reason)
-            current, target = statuses.get(case.status_id), statuses[status_id]
-            if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
-                                                                               Case.outcome)})):
-                raise ValidationError(errors)  # the reason becomes the case's outcome
-            today, now = self.ctx.clock.today(), self.ctx.clock.now()
-            case.status_id = target.id
+            return self._move(session, case, status_id, reason, Closing(None, reason))
+
+    def _move(self, session, case: Case, status_id: int, reason: str,
+              closing: Closing) -> CaseSummary:
+        statuses = {s.id: s for s in board_statuses(session, case.team_id)}
+        facts = facts_of(session, case)
+        if problem := move_problem(facts, list(statuses.values()), case.status_id,
+                                   status_id, reason):
+            raise ValidationError.single("status", problem)
+        reason = clean_reason(reason)
+        current, target = statuses.get(case.status_id), statuses[status_id]
+        if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
+                                                                           Case.outcome)})):
+            raise ValidationError(errors)  # the reason becomes the case's outcome
+        today, now = self.ctx.clock.today(), self.ctx.clock.now()
+        case.status_id = target.id
+        add_event(session, self.ctx, case, "status", current.name if current else "",
+                  target.name, reason)
+        if records_decision(target) and facts.needs_decision and case.decision_date is None:
+            case.decision_date = today
+            add_event(session, self.ctx, case, "decision", "", format_date(today))
+        if target.closes_case and case.closed_at is None:
+            self._apply_closing(session, case, facts, closing)
+            self._end_suspensions(session, case, today)
+            case.closed_at = now
+            case.outcome = reason
+            add_event(session, self.ctx, case, "closed", "", "", reason)
+        elif not target.closes_case and case.closed_at is not None:
+            case.closed_at = None
+            case.ending = None
+            add_event(session, self.ctx, case, "reopened", "", "", reason)
+        case.updated_at = now
+        refresh_deadline(session, self.ctx, case, reason=_("status \u201e{status}\u201d")
+                         .format(status=target.name))
+        audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
+        return summary_of(session, case)
+
+    def undo_move(self, case_id: CaseId) -> CaseSummary:
+        """Put the card back where the actor's last move took it from, within
+        ``UNDO_MINUTES`` and while nobody changed the case since (the deadline the move
+        recomputed and a decision it recorded on entering "decided" are undone with it). A
+        move that closed the case is undone by reopening it, with a reason."""
+        with self.db.transaction() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            events = list(session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case.id)
+                .order_by(CaseEvent.id.desc()).limit(10)))
+            move = next((e for e in events if e.kind == "status"), None)
+            now = self.ctx.clock.now()
+            actor_id = self.ctx.actor.id if self.ctx.actor else None
+            if (move is None or move.actor_id != actor_id
+                    or now - move.at > timedelta(minutes=UNDO_MINUTES)):
+                raise ValidationError.single("status", _(
+                    "There is no move of yours in the last {n} minutes to undo on this case."
+                ).format(n=UNDO_MINUTES))
+            if case.closed_at is not None:
+                raise ValidationError.single("status", _(
+                    "The move closed the case: reopen it instead, saying why."))
+            tail = [e for e in events if e.id > move.id]  # what the move itself added
+            if any(e.kind not in UNDONE_WITH_A_MOVE or e.at - move.at > SAME_CHANGE
+                   for e in tail):
+                raise ValidationError.single("status", _(
+                    "The case was changed after the move; move the card by hand."))
+            statuses = {s.name: s for s in board_statuses(session, case.team_id)}
+            back = statuses.get(move.from_value)
+            if back is None:
+                raise ValidationError.single("status", _(
+                    "The column \u201e{status}\u201d is no longer on the board.").format(
+                        status=move.from_value))
+            current = next((s for s in statuses.values() if s.id == case.status_id), None)
+            case.status_id = back.id
             add_event(session, self.ctx, case, "status", current.name if current else "",
-                      target.name, reason)
-            if records_decision(target) and facts.needs_decision and case.decision_date is None:
-                case.decision_date = today
-                add_event(session, self.ctx, case, "decision", "", format_date(today))
-            if target.closes_case and case.closed_at is None:
-                self._end_suspensions(session, case, today)
-                case.closed_at = now
-                case.outcome = reason
-                add_event(session, self.ctx, case, "closed", "", "", reason)
-            elif not target.closes_case and case.closed_at is not None:
-                case.closed_at = None
-                add_event(session, self.ctx, case, "reopened", "", "", reason)
+                      back.name, _("move undone"))
+            if any(e.kind == "decision" and not e.from_value for e in tail):
+                add_event(session, self.ctx, case, "decision", format_date(case.decision_date),
+                          "", _("move undone"))
+                case.decision_date = None  # recorded by the move into "decided"
             case.updated_at = now
-            refresh_deadline(session, self.ctx, case, reason=_("status \u201e{status}\u201d")
-                             .format(status=target.name))
-            audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
+            refresh_deadline(session, self.ctx, case, reason=_("move undone"))
+            audit.record(session, self.ctx, "update", "case", case.id,
+                         f"status {back.code} (undo)")
             return summary_of(session, case)
 
-    def close(self, case_id: CaseId, outcome: str) -> CaseSummary:
-        """Move the case to its board's closing column with ``outcome``."""
-        with self.db.reading() as session:
+    def close(self, case_id: CaseId, closing: Closing | str) -> CaseSummary:
+        """Move the case to its board's closing column, ending as ``closing`` says
+        (``domain.case_closing``: a case granted by a decision ends with a decision's number
+        and date, or unexamined or forwarded; a plain text is the outcome of the usual
+        ending). The decision given here is recorded in the same transaction."""
+        if isinstance(closing, str):
+            closing = Closing(None, closing)
+        with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            closing = next((s for s in board_statuses(session, case.team_id) if s.closes_case),
-                           None)
-        if closing is None:
-            raise ValidationError.single("status", _("The team's board has no closing column."))
-        return self.move(case_id, closing.id, outcome)
+            column = next((s for s in board_statuses(session, case.team_id) if s.closes_case),
+                          None)
+            if column is None:
+                raise ValidationError.single("status",
+                                             _("The team's board has no closing column."))
+            if case.closed_at is not None:
+                raise ValidationError.single("status", _("The case is closed already."))
+            return self._move(session, case, column.id, closing.outcome, closing)
+
+    def closing_endings(self, case_id: CaseId) -> list[Ending]:
+        """How this case may end (for the closing dialog), the usual ending first."""
+        with self.db.reading() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
+            return endings_for(facts_of(session, case).needs_decision)
+
+    def _apply_closing(self, session, case: Case, facts, closing: Closing) -> None:
+        """Check the closing rules; record the ending and the decision that ends the case."""
+        ending = closing.ending
+        if ending is None:  # the usual ending (a move on the board)
+            ending = DECISION if facts.needs_decision else DONE
+            if facts.needs_decision and case.decision_date is None:
+                raise ValidationError.single("status", _(
+                    "A case granted by a decision closes with the decision's number and date, "
+                    "or as withdrawn, unexamined or forwarded: close it from the case "
+                    "window."))
+            closing = replace(closing, ending=ending)
+        problems = closing_problems(
+            needs_decision=facts.needs_decision, application_date=case.application_date,
+            interview_date=case.interview_date, recorded_decision=case.decision_date,
+            recorded_number=case.decision_number or "", closing=closing,
+            today=self.ctx.clock.today())
+        if problems:
+            raise ValidationError(problems)
+        case.ending = ending
+        if ENDINGS[ending].by_decision:
+            number = closing.decision_number.strip() or case.decision_number
+            if number != case.decision_number:
+                add_event(session, self.ctx, case, "decision_number", case.decision_number or "",
+                          number)
+                case.decision_number = number
+            if case.decision_date is None:
+                case.decision_date = closing.decision_date
+                add_event(session, self.ctx, case, "decision", "",
+                          format_date(closing.decision_date), _(ENDINGS[ending].label))
 
     def _end_suspensions(self, session, case: Case, day) -> None:
         for suspension in session.scalars(select(CaseSuspension).where(
@@ -454,12 +586,13 @@ class CaseService(Service):
     def set_flags(self, case_id: CaseId, urgent: bool, complex: bool, reason: str = ""
                   ) -> CaseSummary:
         """Mark the case urgent (2-day interview) or particularly complicated (2-month
-        decision); the deadline moves accordingly."""
+        decision); the deadline moves accordingly, so a change needs a reason for the
+        history."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            reason = clean_reason(reason)
             before = self._flags_text(case.urgent, case.complex)
             after = self._flags_text(urgent, complex)
+            reason = clean_reason(reason, required=before != after)
             if before != after:
                 case.urgent, case.complex = urgent, complex
                 add_event(session, self.ctx, case, "flags", before, after, reason)
@@ -467,6 +600,14 @@ class CaseService(Service):
                 refresh_deadline(session, self.ctx, case, reason=after)
                 audit.record(session, self.ctx, "update", "case", case.id, "flags")
             return summary_of(session, case)
+
+    def flags_preview(self, case_id: CaseId, urgent: bool, complex: bool
+                      ) -> tuple[DeadlineRecord, ...]:
+        """The case's deadlines as they would be with these flags (nothing is changed)."""
+        with self.db.reading() as session:
+            case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
+            facts = replace(facts_of(session, case), urgent=urgent, complex=complex)
+            return deadline_records(facts, self.ctx.clock.today())
 
     @staticmethod
     def _flags_text(urgent: bool, complex: bool) -> str:

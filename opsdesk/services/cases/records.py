@@ -138,6 +138,8 @@ class CaseDetail:
     complex: bool
     interview_date: date | None
     decision_date: date | None
+    decision_number: str
+    ending: str | None  # how the closed case ended (domain.case_closing.ENDINGS)
     notice_new_date: date | None
     notice_reason: str
     text: str  # the case's summary as typed
@@ -152,3 +154,29 @@ class CaseDetail:
     events: tuple[EventRecord, ...]
     links: tuple[LinkedCase, ...]
     can_change: bool
+
+
+# --- a board exported to a workbook (printing/board_xlsx.py) ---
+
+@dataclass(frozen=True)
+class ExportRow:
+    status_name: str
+    file_number: str
+    client_name: str
+    kind_name: str
+    worker_name: str
+    next_due: date | None
+    deadline: str  # what is due, "" without a running deadline
+    working_days_left: int | None
+    urgent: bool
+    suspended: bool
+
+
+@dataclass(frozen=True)
+class BoardExport:
+    team_name: str
+    filter_text: str  # the filter in words, "" for the whole board
+    today: date
+    made_at: datetime
+    made_by: str
+    rows: tuple[ExportRow, ...]

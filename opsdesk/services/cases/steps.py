@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from opsdesk.domain.case_closing import MAX_DECISION_NUMBER
 from opsdesk.domain.deadlines import decision_due
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId
@@ -64,9 +65,9 @@ class CaseDeadlineService(Service):
             case.interview_date = on
             return self._finish(session, case, "interview", _("interview recorded"))
 
-    def record_decision(self, case_id: CaseId, on: date | None = None, reason: str = ""
-                        ) -> CaseSummary:
-        """The decision was issued ``on`` (default today)."""
+    def record_decision(self, case_id: CaseId, on: date | None = None, reason: str = "",
+                        number: str = "") -> CaseSummary:
+        """The decision ``number`` was issued ``on`` (default today)."""
         with self.db.transaction() as session:
             case = self._case(session, case_id)
             facts = facts_of(session, case)
@@ -86,8 +87,17 @@ class CaseDeadlineService(Service):
                 raise ValidationError.single("decision_date", _(
                     "The proceedings are suspended; resume them before recording the decision."))
             reason = clean_reason(reason)
+            number = number.strip()
+            if len(number) > MAX_DECISION_NUMBER:
+                raise ValidationError.single("decision_number", _(
+                    "This text is too long (at most {n} characters).").format(
+                        n=MAX_DECISION_NUMBER))
             add_event(session, self.ctx, case, "decision", format_date(case.decision_date),
                       format_date(on), reason)
+            if number and number != case.decision_number:
+                add_event(session, self.ctx, case, "decision_number", case.decision_number or "",
+                          number)
+                case.decision_number = number
             case.decision_date = on
             return self._finish(session, case, "decision", _("decision recorded"))
 

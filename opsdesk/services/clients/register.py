@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
 
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, validate_postal_code
@@ -18,17 +18,15 @@ from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.errors import Conflict, NotFound, ValidationError
+from opsdesk.services.hours.access import referred_to
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (
     Client,
-    Contract,
     Household,
     Region,
-    SessionClient,
 )
-from opsdesk.storage.models import Session as SessionRow
 
 MAX_NAME = 80
 MAX_TEXT = 120
@@ -128,8 +126,21 @@ def summary_of(client: Client, region_names: dict[int, str]) -> ClientSummary:
     )
 
 
+def asked(text: str) -> str:
+    """What was searched for, as the audit records it (shortened)."""
+    text = " ".join(str(text).split())
+    return f"„{text[:120]}”" + ("…" if len(text) > 120 else "")
+
+
 def search_key(first_name: str, last_name: str, pesel: str, document: str) -> str:
     return fold(" ".join(p for p in (last_name, first_name, pesel, document) if p))
+
+
+def reaches_every_client(actor) -> bool:
+    """The desk, the workers and the manager reach every client; a psychologist only those
+    referred to them (``hours.access.referred_to``)."""
+    return bool(actor.roles & {Role.CLERK, Role.SOCIAL_WORKER, Role.SERVICES_WORKER,
+                               Role.MANAGER})
 
 
 class LikelyDuplicate(Conflict):
@@ -154,18 +165,11 @@ class ClientService(Service):
     # --- reading -------------------------------------------------------------------------
 
     def _scope(self, query):
-        """A psychologist sees only the clients of their own sessions."""
+        """A psychologist (without a role reaching every client) sees only the clients
+        referred to them (``hours.access.referred_to``)."""
         actor = self.ctx.require(Action.CLIENT_VIEW)
-        if actor.roles <= {Role.PSYCHOLOGIST} or not (
-            actor.roles & {Role.CLERK, Role.SOCIAL_WORKER, Role.SERVICES_WORKER, Role.MANAGER}
-        ):
-            own = exists().where(
-                SessionClient.client_id == Client.id,
-                SessionClient.session_id == SessionRow.id,
-                SessionRow.contract_id == Contract.id,
-                Contract.provider_staff_id == actor.id,
-            )
-            query = query.where(own)
+        if not reaches_every_client(actor):
+            query = query.where(referred_to(actor.id, self.ctx.clock.today()))
         return query.where(Client.anonymised_at.is_(None))
 
     def search(self, text: str, limit: int = 50) -> list[ClientSummary]:
@@ -180,7 +184,9 @@ class ClientService(Service):
             rows = list(session.scalars(query.limit(max(limit * 4, 200))))
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             rows.sort(key=lambda c: (polish_sort_key(c.last_name), polish_sort_key(c.first_name)))
-            return [summary_of(c, regions) for c in rows[:limit]]
+            found = [summary_of(c, regions) for c in rows[:limit]]
+        audit.shown(self.ctx, "client", "client search", asked(text), (c.id for c in found))
+        return found
 
     def search_by_address(self, text: str, limit: int = 20) -> list[ClientSummary]:
         """Clients whose street, house number or locality hold every word of ``text``,
@@ -199,7 +205,9 @@ class ClientService(Service):
             rows = list(session.scalars(select(Client).where(Client.id.in_(ids)))) if ids else []
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             rows.sort(key=lambda c: (polish_sort_key(c.last_name), polish_sort_key(c.first_name)))
-            return [summary_of(c, regions) for c in rows[:limit]]
+            found = [summary_of(c, regions) for c in rows[:limit]]
+        audit.shown(self.ctx, "client", "address search", asked(text), (c.id for c in found))
+        return found
 
     def get(self, client_id: ClientId) -> ClientDetail:
         """A client's file; the read is recorded in the audit log."""

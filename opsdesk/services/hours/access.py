@@ -6,14 +6,19 @@
   where they are the provider, with their clients' names (their own view);
 - a supervisor (``SUPERVISION_SESSIONS``) likewise for supervision contracts: participants and
   their consent, never any content (none is stored);
-- a private note is read only by its author, whoever else asks.
+- a private note is read only by its author, whoever else asks;
+- a psychologist reaches a client only while that client is *referred* to them
+  (``referred_to``): booked by someone else — the desk or a worker — on one of their psychology
+  contracts still valid today, the booking not cancelled. Booking or recording a session from
+  the psychologist's side starts from those clients.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import ContractKind, SessionForm, SessionState
@@ -64,6 +69,33 @@ def can_view_contract(actor: Actor | None, contract: Contract) -> bool:
 def sees_client_names(actor: Actor | None, contract: Contract) -> bool:
     """Only the psychologist's own view shows names; everyone else sees client codes."""
     return contract.kind == ContractKind.PSYCHOLOGY.value and is_provider(actor, contract)
+
+
+def referred_to(psychologist_id: int, today: date):
+    """SQL condition on ``Client.id``: the client is referred to this psychologist now.
+
+    A referral is a session on one of the psychologist's psychology contracts valid today,
+    not cancelled, made by someone other than the psychologist (the desk books, a worker
+    refers); sessions the psychologist records themselves never widen the circle. A cancelled
+    booking, or a contract that has ended, ends the referral."""
+    return exists().where(
+        SessionClient.client_id == Client.id,
+        SessionClient.session_id == Session.id,
+        Session.contract_id == Contract.id,
+        Contract.provider_staff_id == psychologist_id,
+        Contract.kind == ContractKind.PSYCHOLOGY.value,
+        Contract.valid_to >= today,
+        Session.state != SessionState.CANCELLED.value,
+        or_(Session.created_by_id.is_(None), Session.created_by_id != psychologist_id),
+    )
+
+
+def choosable_clients(actor: Actor | None, today: date):
+    """The condition on ``Client.id`` bounding the clients ``actor`` may book or record a
+    session with: the psychologist's referred clients; None for the desk (any client)."""
+    if actor is None or actor.can(Action.PSYCH_BOOK):
+        return None
+    return referred_to(actor.id, today)
 
 
 def load_contract(db: DbSession, contract_id: ContractId) -> Contract:

@@ -14,6 +14,10 @@ from sqlalchemy import select
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import (
+    BookingBudget,
+    Budget,
+    check_booking,
+    month_of,
     ContractKind,
     SessionForm,
     SessionState,
@@ -29,12 +33,14 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
+    choosable_clients,
     contract_records,
     is_provider,
     load_contract,
     session_records,
 )
 from opsdesk.services.hours.records import (
+    BookingOverBudget,
     SLOT_FREE,
     BookingInput,
     BookingRecord,
@@ -43,7 +49,15 @@ from opsdesk.services.hours.records import (
     DutyHours,
     WeekCalendar,
 )
-from opsdesk.services.hours.session_checks import client_problems, find_clash, form_problem, when_problems
+from opsdesk.services.hours.session_checks import (
+    booked_minutes,
+    client_problems,
+    find_clash,
+    form_problem,
+    held_minutes_by_month,
+    terms_of,
+    when_problems,
+)
 from opsdesk.storage.models import Client, Contract, Session, SessionClient, Visit
 
 
@@ -137,7 +151,9 @@ class HoursCalendarService(Service):
             if problem := form_problem(contract, data.form):
                 errors["form"] = problem
             else:
-                errors.update(client_problems(session, data.form, (data.client_id,)))
+                errors.update(client_problems(
+                    session, data.form, (data.client_id,),
+                    choosable_clients(self.ctx.actor, self.ctx.clock.today())))
             if session_start(data.day, data.start) < self.ctx.clock.now():
                 errors.setdefault("start", _("This time has already passed."))
             if not errors and not is_provider(self.ctx.actor, contract):
@@ -148,6 +164,9 @@ class HoursCalendarService(Service):
             if errors:
                 raise ValidationError(errors)
             find_clash(session, contract, data.day, data.start, data.minutes, None)
+            check = self._booking_budget(session, contract, data.day, data.minutes)
+            if check.exceeds and not data.over_budget_acknowledged:
+                raise BookingOverBudget(check)
             row = Session(
                 contract_id=contract.id, day=data.day,
                 start=data.start.replace(second=0, microsecond=0), minutes=data.minutes,
@@ -160,11 +179,20 @@ class HoursCalendarService(Service):
             session.add(SessionClient(session_id=row.id, client_id=data.client_id))
             audit.record(session, self.ctx, "book", "session", row.id,
                          f"contract {contract.id}, {row.day.isoformat()} {row.start:%H:%M}"
-                         + (f", visit {data.visit_id}" if data.visit_id else ""))
+                         + (f", visit {data.visit_id}" if data.visit_id else "")
+                         + (f", over the month's budget by {check.over_by} min acknowledged"
+                            if check.exceeds else ""))
             code = session.scalar(select(Client.code).where(Client.id == data.client_id))
             return BookingRecord(row.id, contract.id, contract.provider_name, row.day,
                                  row.start, row.minutes, code, SessionState.BOOKED,
                                  data.visit_id)
+
+    def month_budget(self, contract_id: ContractId, day: date) -> Budget:
+        """Held and booked minutes of the month of ``day`` against its budget, for whoever
+        books into the contract (the desk sees the numbers, never who was seen)."""
+        with self.db.reading() as session:
+            contract = self._calendar_contract(session, contract_id)
+            return self._booking_budget(session, contract, day, 0).before
 
     def cancel_booking(self, session_id: SessionId) -> None:
         with self.db.transaction() as session:
@@ -222,6 +250,13 @@ class HoursCalendarService(Service):
             raise ValidationError.single("contract", _(
                 "Clients can be booked only with the psychologist."))
         return contract
+
+    @staticmethod
+    def _booking_budget(session, contract, day: date, minutes: int) -> BookingBudget:
+        month = month_of(day)
+        used = held_minutes_by_month(session, contract.id).get(month, 0)
+        return check_booking(terms_of(contract), day, minutes, used,
+                             booked_minutes(session, contract.id, month))
 
     def _labels(self, session, contract, rows) -> dict[int, str]:
         """What the reader sees on a taken slot: the psychologist their clients' names, the

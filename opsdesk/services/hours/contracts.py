@@ -17,7 +17,7 @@ from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
     contract_records,
     load_contract,
@@ -66,6 +66,22 @@ class ContractService(Service):
         query = visible_contracts_query(actor)
         with self.db.reading() as session:
             return contract_records(session, session.scalars(query)) if query is not None else []
+
+    def find(self, text: str) -> ContractRecord:
+        """The contract numbered ``text`` as it is printed ("3/PS/2025"; case and spaces
+        around it ignored); a plain number that is no contract's number is taken as the
+        contract's id. Only contracts the person may see are found."""
+        wanted = text.strip()
+        contracts = self.list()
+        for record in contracts:
+            if record.number.strip().casefold() == wanted.casefold():
+                return record
+        if wanted.isdigit():
+            for record in contracts:
+                if record.id == int(wanted):
+                    return record
+        raise NotFound(_("There is no contract numbered \u201e{number}\u201d.").format(
+            number=wanted))
 
     def get(self, contract_id: ContractId) -> ContractRecord:
         with self.db.reading() as session:

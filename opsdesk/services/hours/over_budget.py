@@ -5,30 +5,30 @@ The confirmation must come from a real manager account, proved in one of two way
 - the person entering the session is logged in as a manager (their login is the proof), or
 - the manager types their own login and password into the provider's screen on the spot.
 
-Credentials are checked like a login, in a transaction of their own that is committed before
-the session is saved: a wrong password counts towards the account's lock-out and is
-audited, a locked, inactive or non-manager account is refused. Nothing is remembered between
+Credentials are checked like a login (the lock-out rule of ``account.auth``), in a transaction
+of their own that is committed before the session is saved: a wrong password counts towards
+the account's lock-out and is audited, a locked, inactive or non-manager account is refused. Nothing is remembered between
 calls: each over-budget session needs its own confirmation.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Action, Role
 from opsdesk.i18n import _
-from opsdesk.services import audit
-from opsdesk.services.account.auth import LOCKOUT, MAX_FAILED_LOGINS
+from opsdesk.services.account.auth import (
+    clear_failed_attempts,
+    count_failed_attempt,
+    is_locked,
+)
 from opsdesk.services.context import ServiceContext
 from opsdesk.errors import ValidationError
 from opsdesk.services.hours.records import ManagerApproval
 from opsdesk.services.account.passwords import verify_password
 from opsdesk.storage.models import Staff, StaffRole
-
-log = logging.getLogger("opsdesk.hours")
 
 REASON_MAX = 300
 
@@ -69,22 +69,16 @@ def _check_credentials(ctx: ServiceContext, login: str, password: str) -> tuple[
         staff = session.scalar(select(Staff).where(Staff.login == login))
         if staff is None or not staff.active:
             raise ValidationError({"password": refused})
-        if staff.locked_until and staff.locked_until > now:
+        if is_locked(staff, now):
             raise ValidationError({"login": _(
                 "This account is locked after too many failed logins.")})
         if not verify_password(staff.password_hash, password):
-            staff.failed_logins += 1
-            audit.record(session, ctx, "approval_failed", "staff", staff.id, staff.login)
-            if staff.failed_logins >= MAX_FAILED_LOGINS:
-                staff.locked_until = now + LOCKOUT
-                staff.failed_logins = 0
-                audit.record(session, ctx, "lock", "staff", staff.id, staff.login)
-                log.warning("account %s locked after failed approvals", staff.login)
+            count_failed_attempt(session, ctx, staff, now, "approval_failed")
             error = ValidationError({"password": refused})
         else:
             roles = set(session.scalars(
                 select(StaffRole.role).where(StaffRole.staff_id == staff.id)))
-            staff.failed_logins = 0
+            clear_failed_attempts(staff)
             if Role.MANAGER.value not in roles:
                 raise ValidationError({"login": _(
                     "Only the manager can confirm a session over the budget.")})

@@ -1,4 +1,5 @@
-"""Plain records of contracts, sessions, budgets and calendars handed to the UI and printing.
+"""Plain records of contracts, sessions, budgets and calendars handed to the UI and printing,
+and the printed hour sheet and supervision attendance list as ``opsdesk.printing`` prints them.
 
 Clients appear as ``SessionClientRef``: a stable code always, a name only in the
 psychologist's own view of their own sessions (the service fills ``name`` only there).
@@ -11,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from opsdesk.domain.formatting import format_date, format_hours
 from opsdesk.domain.hours import (
+    BookingBudget,
     Budget,
     BudgetCheck,
     ContractKind,
@@ -22,6 +24,7 @@ from opsdesk.domain.hours import (
 from opsdesk.domain.ids import ClientId, ContractId, SessionId, StaffId, VisitId
 from opsdesk.i18n import _
 from opsdesk.errors import Conflict
+from opsdesk.services.office.records import OfficeRecord
 
 # --- contracts ----------------------------------------------------------------------------
 
@@ -222,6 +225,20 @@ class BudgetExceeded(Conflict):
         super().__init__(message)
 
 
+class BookingOverBudget(Conflict):
+    """The booking would take the month's held and booked time over its budget: the UI
+    asks whether to book anyway and calls again with ``over_budget_acknowledged``."""
+
+    def __init__(self, check: BookingBudget):
+        self.check = check
+        before = check.before
+        super().__init__(_(
+            "With this booking the month's budget of {budget} is exceeded by {over}: "
+            "{used} held and {planned} booked so far."
+        ).format(budget=format_hours(before.budget), over=format_hours(check.over_by),
+                 used=format_hours(before.used), planned=format_hours(before.planned)))
+
+
 @dataclass(frozen=True)
 class BudgetView:
     """What is always shown while entering a session of a contract in a month."""
@@ -276,6 +293,7 @@ class BookingInput:
     client_id: ClientId
     visit_id: VisitId | None = None
     form: SessionForm = SessionForm.INDIVIDUAL
+    over_budget_acknowledged: bool = False  # booked although it exceeds the month's budget
 
 
 @dataclass(frozen=True)
@@ -361,3 +379,128 @@ class OwnSupervision:
     @property
     def minutes(self) -> int:
         return sum(r.minutes for r in self.rows)
+
+
+# --- printed sheets -----------------------------------------------------------------------
+
+
+class ProjectOfContract:
+    """The EU project a document is settled under: the contract's own, else the office's."""
+
+    @property
+    def project_name(self) -> str:
+        return self.contract.project_name or self.office.project_name
+
+    @property
+    def project_number(self) -> str:
+        return self.contract.project_number or self.office.project_number
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One held session on the hour sheet: when, how long (minutes), in what form, for which
+    client *codes* (never names)."""
+
+    day: date
+    start: time
+    end: time
+    minutes: int
+    form_label: str
+    client_code: str  # codes joined with ", "; "" for supervision
+    participants: int = 0  # supervision: how many workers took part
+
+
+@dataclass(frozen=True)
+class HourSheetTotals:
+    """The sums printed under the hour sheet's table, in minutes."""
+
+    month_minutes: int
+    monthly_budget_minutes: int
+    project_used_minutes: int
+    project_budget_minutes: int | None
+    month_remaining_minutes: int = field(init=False)
+    project_remaining_minutes: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "month_remaining_minutes", self.monthly_budget_minutes - self.month_minutes
+        )
+        remaining = (
+            None if self.project_budget_minutes is None
+            else self.project_budget_minutes - self.project_used_minutes
+        )
+        object.__setattr__(self, "project_remaining_minutes", remaining)
+
+
+@dataclass(frozen=True)
+class HourSheet(ProjectOfContract):
+    """A contract's month on the hour sheet (ewidencja godzin), built by ``hours.sheets`` and
+    printed as it is by ``opsdesk.printing.hour_sheet``.
+
+    ``project_used_minutes`` is the project's total to date, this month included.
+    """
+
+    office: OfficeRecord
+    contract: ContractRecord
+    month: Month
+    rows: tuple[SheetRow, ...]
+    monthly_budget_minutes: int
+    project_used_minutes: int  # from the contract's start to the month's end, this included
+    project_budget_minutes: int | None  # the contract's project limit, if it sets one
+    manager_name: str
+    prepared_by: str
+    generated_at: datetime
+
+    @property
+    def provider_name(self) -> str:
+        return self.contract.provider_name
+
+    @property
+    def kind_label(self) -> str:
+        return self.contract.kind_label
+
+    @property
+    def supervision(self) -> bool:
+        """A supervision sheet: its last column counts the workers instead of client codes."""
+        return self.contract.kind is ContractKind.SUPERVISION
+
+    def sessions(self) -> list[SheetRow]:
+        """The rows (plain tuples accepted) in date and start order."""
+        rows = [row if isinstance(row, SheetRow) else SheetRow(*row) for row in self.rows]
+        return sorted(rows, key=lambda row: (row.day, row.start))
+
+    @property
+    def month_used_minutes(self) -> int:
+        return sum(row.minutes for row in self.sessions())
+
+    @property
+    def totals(self) -> HourSheetTotals:
+        return HourSheetTotals(
+            month_minutes=self.month_used_minutes,
+            monthly_budget_minutes=self.monthly_budget_minutes,
+            project_used_minutes=self.project_used_minutes,
+            project_budget_minutes=self.project_budget_minutes,
+        )
+
+
+@dataclass(frozen=True)
+class AttendanceSession:
+    day: date
+    start: time
+    end: time
+    minutes: int
+    form_label: str
+    participants: tuple[ParticipantRecord, ...]
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    """A supervision contract's month on the attendance list (never any content)."""
+
+    office: OfficeRecord
+    contract: ContractRecord
+    month: Month
+    sessions: tuple[AttendanceSession, ...]
+    manager_name: str
+    prepared_by: str
+    generated_at: datetime

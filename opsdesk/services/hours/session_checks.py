@@ -78,14 +78,20 @@ def form_problem(contract: Contract, form: SessionForm) -> str | None:
     return None
 
 
-def client_problems(db: DbSession, form: SessionForm, client_ids) -> dict[str, str]:
+def client_problems(db: DbSession, form: SessionForm, client_ids,
+                    referral=None) -> dict[str, str]:
+    """``referral``: an SQL condition on ``Client.id`` every chosen client must meet (a
+    psychologist chooses only among the clients referred to them)."""
     ids = set(client_ids)
     if problem := people_problem(form, len(ids), supervision=False):
         return {"clients": problem}
-    found = db.scalar(select(func.count(Client.id)).where(
-        Client.id.in_(ids), Client.anonymised_at.is_(None)))
-    if found != len(ids):
+    query = select(func.count(Client.id)).where(Client.id.in_(ids),
+                                                Client.anonymised_at.is_(None))
+    if db.scalar(query) != len(ids):
         return {"clients": _("A chosen client does not exist in the register.")}
+    if referral is not None and db.scalar(query.where(referral)) != len(ids):
+        return {"clients": _("A chosen client has not been referred to you; the desk or "
+                             "a worker books a client with the psychologist first.")}
     return {}
 
 
@@ -180,3 +186,19 @@ def note_problem(contract: Contract, note: str | None) -> str | None:
     if len(note) > NOTE_MAX:
         return _("The note is too long (at most 20 000 characters).")
     return None
+
+
+def month_outside_contract(contract: Contract, month: Month) -> str | None:
+    """Why ``month`` cannot be printed or entered for ``contract`` (it lies wholly before
+    the contract's start or after its end), or None."""
+    if month_last_day(month) >= contract.valid_from and month_first_day(month) <= contract.valid_to:
+        return None
+    return _("Contract {number} runs from {start} to {end}; the month {month} is outside "
+             "it.").format(number=contract.number, start=format_date(contract.valid_from),
+                           end=format_date(contract.valid_to),
+                           month=f"{month[1]:02d}.{month[0]}")
+
+
+def refuse_month_outside(contract: Contract, month: Month) -> None:
+    if problem := month_outside_contract(contract, month):
+        raise ValidationError.single("month", problem)

@@ -29,9 +29,11 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
+    choosable_clients,
     is_provider,
     load_contract,
     provided_contract,
+    referred_to,
     session_records,
     viewable_contract,
 )
@@ -124,19 +126,16 @@ class HoursService(Service):
             return budget_check(session, contract, day, max(minutes, 0), session_id)
 
     def own_clients(self, contract_id: ContractId) -> list[SessionClientRef]:
-        """Clients the psychologist has seen or has booked (their own view, with names)."""
+        """Clients referred to the psychologist (their own view, with names): whom they may
+        book and record sessions with (``access.referred_to``)."""
         with self.db.reading() as session:
             contract = provided_contract(session, self.ctx.actor, contract_id)
             if contract.kind != ContractKind.PSYCHOLOGY.value:
                 return []
             rows = session.execute(
                 select(Client.id, Client.code, Client.first_name, Client.last_name)
-                .join(SessionClient, SessionClient.client_id == Client.id)
-                .join(Session, Session.id == SessionClient.session_id)
-                .join(Contract, Contract.id == Session.contract_id)
-                .where(Contract.provider_staff_id == self.ctx.actor.id,
+                .where(referred_to(self.ctx.actor.id, self.ctx.clock.today()),
                        Client.anonymised_at.is_(None))
-                .distinct()
             ).all()
         self._audit_read("contract", contract_id, "own clients")
         refs = [SessionClientRef(i, code, f"{first} {last}") for i, code, first, last in rows]
@@ -273,7 +272,9 @@ class HoursService(Service):
         if problem := form_problem(contract, data.form):
             errors["form"] = problem
         elif contract.kind == ContractKind.PSYCHOLOGY.value:
-            errors.update(client_problems(session, data.form, data.client_ids))
+            errors.update(client_problems(
+                session, data.form, data.client_ids,
+                choosable_clients(self.ctx.actor, self.ctx.clock.today())))
             if data.participants:
                 errors["participants"] = _("Consultations have clients, not participants.")
         else:

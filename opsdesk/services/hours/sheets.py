@@ -1,9 +1,9 @@
 """What a printed hour sheet or supervision attendance list needs, as plain data.
 
-``hour_sheet`` returns :class:`HourSheetSource`: office and project, contract, provider, the
-month's rows (date, start, end, minutes, form label, client *codes*, never names), the
-monthly budget, the project's total to date and its months. The printing layer turns it into
-its own ``HourSheetData``; services never import printing.
+``hour_sheet`` returns :class:`~opsdesk.services.hours.records.HourSheet`: office and project,
+contract, provider, the month's rows (date, start, end, minutes, form label, client *codes*,
+never names), the monthly budget and the project's total to date; the printing layer prints
+it as it is. Services never import printing.
 
 Printing is allowed to the manager (every contract) and to providers (their own contracts),
 ``HOURS_PRINT``; every sheet produced is recorded in the audit log.
@@ -11,8 +11,7 @@ Printing is allowed to the manager (every contract) and to providers (their own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import time
 
 from sqlalchemy import select
 
@@ -26,94 +25,42 @@ from opsdesk.domain.hours import (
     session_end,
 )
 from opsdesk.domain.ids import ContractId
-from opsdesk.domain.roles import Action, Role
+from opsdesk.domain.roles import Action
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.errors import PermissionDenied
 from opsdesk.services.hours.access import contract_records, is_provider, load_contract
-from opsdesk.services.hours.records import ContractRecord, ParticipantRecord
-from opsdesk.services.hours.session_checks import held_minutes_by_month, terms_of
+from opsdesk.services.hours.records import (
+    AttendanceSession,
+    AttendanceSheet,
+    HourSheet,
+    ParticipantRecord,
+    SheetRow,
+)
+from opsdesk.services.hours.session_checks import (
+    held_minutes_by_month,
+    refuse_month_outside,
+    terms_of,
+)
 from opsdesk.services.office.profile import OfficeService
 from opsdesk.services.periods import checked_month
-from opsdesk.services.office.records import OfficeRecord
+from opsdesk.services.office.staff import signing_manager
 from opsdesk.storage.models import (
     Client,
     Session,
     SessionClient,
     SessionParticipant,
     Staff,
-    StaffRole,
 )
 
 
-class ProjectOfContract:
-    """The EU project a document is settled under: the contract's own, else the office's."""
-
-    @property
-    def project_name(self) -> str:
-        return self.contract.project_name or self.office.project_name
-
-    @property
-    def project_number(self) -> str:
-        return self.contract.project_number or self.office.project_number
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    day: date
-    start: time
-    end: time
-    minutes: int
-    form_label: str
-    client_code: str  # codes joined with ", "; "" for supervision
-    participants: int = 0  # supervision: how many workers took part
-
-
-@dataclass(frozen=True)
-class HourSheetSource(ProjectOfContract):
-    office: OfficeRecord
-    contract: ContractRecord
-    provider_name: str
-    kind_label: str
-    month: Month
-    rows: tuple[SheetRow, ...]
-    monthly_budget_minutes: int
-    month_used_minutes: int
-    project_used_minutes: int  # from the contract's start to the month's end, this included
-    project_budget_minutes: int | None  # the contract's project limit, if it sets one
-    manager_name: str
-    prepared_by: str
-    generated_at: datetime
-
-
-
-@dataclass(frozen=True)
-class AttendanceSession:
-    day: date
-    start: time
-    end: time
-    minutes: int
-    form_label: str
-    participants: tuple[ParticipantRecord, ...]
-
-
-@dataclass(frozen=True)
-class AttendanceSheet:
-    office: OfficeRecord
-    contract: ContractRecord
-    month: Month
-    sessions: tuple[AttendanceSession, ...]
-    manager_name: str
-    prepared_by: str
-    generated_at: datetime
-
-
 class HoursSheetService(Service):
-    def hour_sheet(self, contract_id: ContractId, month: Month) -> HourSheetSource:
+    def hour_sheet(self, contract_id: ContractId, month: Month) -> HourSheet:
         month = checked_month(month)
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             contract = self._printable(session, contract_id)
+            refuse_month_outside(contract, month)
             record = contract_records(session, [contract])[0]
             sessions = self._held(session, contract_id, month)
             codes: dict[int, list[str]] = {s.id: [] for s in sessions}
@@ -131,18 +78,15 @@ class HoursSheetService(Service):
                 for s in sessions
             )
             used = held_minutes_by_month(session, contract_id)
-            manager = self._manager_name(session)
+            manager = signing_manager(session, self.ctx.actor)
             audit.record(session, self.ctx, "print", "contract", contract_id,
                          f"hour sheet {month[0]}-{month[1]:02d}")
-        return HourSheetSource(
+        return HourSheet(
             office=OfficeService(self.ctx).profile(),
             contract=record,
-            provider_name=record.provider_name,
-            kind_label=record.kind_label,
             month=month,
             rows=rows,
             monthly_budget_minutes=month_budget(terms_of(contract), month),
-            month_used_minutes=sum(r.minutes for r in rows),
             project_used_minutes=sum(m for key, m in used.items() if key <= month),
             project_budget_minutes=contract.project_minutes,
             manager_name=manager,
@@ -156,6 +100,7 @@ class HoursSheetService(Service):
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             contract = self._printable(session, contract_id)
+            refuse_month_outside(contract, month)
             record = contract_records(session, [contract])[0]
             sessions = self._held(session, contract_id, month)
             people: dict[int, list[ParticipantRecord]] = {s.id: [] for s in sessions}
@@ -167,7 +112,7 @@ class HoursSheetService(Service):
                 .order_by(Staff.full_name)
             ):
                 people[session_id].append(ParticipantRecord(staff_id, name, consent))
-            manager = self._manager_name(session)
+            manager = signing_manager(session, self.ctx.actor)
             audit.record(session, self.ctx, "print", "contract", contract_id,
                          f"attendance {month[0]}-{month[1]:02d}")
         return AttendanceSheet(
@@ -211,17 +156,6 @@ class HoursSheetService(Service):
                 .where(SessionParticipant.session_id.in_(ids))):
             counts[session_id] = counts.get(session_id, 0) + 1
         return counts
-
-    def _manager_name(self, session) -> str:
-        """The person signing as manager: the actor if a manager, else the office's manager."""
-        actor = self.ctx.actor
-        if actor.has(Role.MANAGER):
-            return actor.full_name
-        return session.scalar(
-            select(Staff.full_name).join(StaffRole, StaffRole.staff_id == Staff.id)
-            .where(StaffRole.role == Role.MANAGER.value, Staff.active.is_(True))
-            .order_by(Staff.id).limit(1)
-        ) or ""
 
 
 def _end(row: Session) -> time:

@@ -46,6 +46,26 @@ from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 HELD = SessionState.HELD.value
 
 
+def worker_rows(session, session_ids: list[int]) -> list[WorkerRow]:
+    """Supervision hours per worker over the given sessions, by surname then first name in
+    Polish order: the one list of workers every summary and printed report shows."""
+    if not session_ids:
+        return []
+    totals: dict[int, list] = {}
+    for staff_id, name, minutes, consent in session.execute(
+        select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
+        .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
+        .join(Session, Session.id == SessionParticipant.session_id)
+        .where(Session.id.in_(session_ids))
+    ):
+        row = totals.setdefault(staff_id, [name, 0, 0, 0])
+        row[1] += 1
+        row[2] += minutes
+        row[3] += bool(consent)
+    rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
+    return sorted(rows, key=lambda r: surname_key(r.full_name))
+
+
 class HoursSummaryService(Service):
     def contract_summary(self, contract_id: ContractId) -> ContractSummary:
         with self.db.reading() as session:
@@ -65,7 +85,7 @@ class HoursSummaryService(Service):
                     Session.state == SessionState.BOOKED.value)
             ):
                 planned[(day.year, day.month)] += minutes
-            workers = self._workers(session, [s.id for s in held]) if is_supervision else ()
+            workers = worker_rows(session, [s.id for s in held]) if is_supervision else ()
         used: dict[tuple[int, int], int] = defaultdict(int)
         counts: dict[tuple[int, int], int] = defaultdict(int)
         approved: dict[tuple[int, int], int] = defaultdict(int)
@@ -139,22 +159,4 @@ class HoursSummaryService(Service):
                     Session.contract_id.in_([c.id for c in contracts]),
                     Session.state == HELD,
                     Session.day >= date(year, 1, 1), Session.day <= date(year, 12, 31))))
-            return self._workers(session, ids)
-
-    @staticmethod
-    def _workers(session, session_ids: list[int]) -> list[WorkerRow]:
-        if not session_ids:
-            return []
-        totals: dict[int, list] = {}
-        for staff_id, name, minutes, consent in session.execute(
-            select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
-            .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
-            .join(Session, Session.id == SessionParticipant.session_id)
-            .where(Session.id.in_(session_ids))
-        ):
-            row = totals.setdefault(staff_id, [name, 0, 0, 0])
-            row[1] += 1
-            row[2] += minutes
-            row[3] += bool(consent)
-        rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
-        return sorted(rows, key=lambda r: surname_key(r.full_name))
+            return worker_rows(session, ids)

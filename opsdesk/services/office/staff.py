@@ -14,7 +14,7 @@ from opsdesk.domain.text import polish_sort_key
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.account.auth import validate_login
-from opsdesk.services.context import Service
+from opsdesk.services.context import Actor, Service
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.services.account.passwords import hash_password, password_problem
 from opsdesk.services.office.records import StaffRecord
@@ -63,6 +63,19 @@ def _records(session: Session, staff_list: Sequence[Staff]) -> list[StaffRecord]
 def surname_key(full_name: str) -> tuple[tuple[int, ...], str, str]:
     parts = full_name.split()
     return polish_sort_key(" ".join(parts[-1:] + parts[:-1]))
+
+
+def signing_manager(session, actor: Actor | None) -> str:
+    """The manager who signs a document: the actor when they are a manager, else the office's
+    manager (also for the command line, which acts with the manager's permissions but is no
+    one)."""
+    if actor is not None and actor.id is not None and actor.has(Role.MANAGER):
+        return actor.full_name
+    return session.scalar(
+        select(Staff.full_name).join(StaffRole, StaffRole.staff_id == Staff.id)
+        .where(StaffRole.role == Role.MANAGER.value, Staff.active.is_(True))
+        .order_by(Staff.id).limit(1)
+    ) or ""
 
 
 class StaffService(Service):

@@ -31,14 +31,13 @@ from opsdesk.services import audit
 from opsdesk.services.clients.register import ClientInput, ClientService, ClientSummary
 from opsdesk.services.context import Service
 from opsdesk.errors import NotFound, ValidationError
+from opsdesk.services.reception.names import Names, visit_record
 from opsdesk.services.reception.records import (
-    Names,
     PurposeRecord,
     QueueTeam,
     Route,
     VisitRecord,
     WorkerChoice,
-    visit_record,
 )
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.storage.counters import next_value
@@ -180,14 +179,12 @@ class ReceptionService(Service):
             return [WorkerChoice(s.id, s.full_name, s.workplace or "") for s in staff]
 
     def search_clients(self, text: str, limit: int = 8) -> list[ClientSummary]:
-        """By surname, first name, PESEL or document; then by street or locality."""
-        clients = ClientService(self.ctx)
-        found = clients.search(text, limit=limit)
-        if len(found) < limit:
-            seen = {c.id for c in found}
-            found += [c for c in clients.search_by_address(text, limit=limit)
-                      if c.id not in seen][: limit - len(found)]
-        return found
+        """As the clerk types: the start of a surname, first name, PESEL or street (then any
+        other words); the exact surname with a matching first name first
+        (``services.clients.desk_search``)."""
+        from opsdesk.services.clients.desk_search import desk_search
+
+        return desk_search(ClientService(self.ctx), text, limit)
 
     # --- routing and registration ----------------------------------------------------------
 
@@ -335,4 +332,7 @@ class ReceptionService(Service):
             names = Names(session)
             visits = list(session.scalars(query))
             names.load_clients(v.client_id for v in visits)
-            return [visit_record(v, names) for v in visits]
+            records = [visit_record(v, names) for v in visits]
+        audit.shown(self.ctx, "client", "desk log", day.isoformat(),
+                    (r.client_id for r in records))
+        return records

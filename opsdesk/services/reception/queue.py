@@ -24,7 +24,8 @@ from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
-from opsdesk.services.reception.records import Names, QueueView, VisitRecord, visit_records
+from opsdesk.services.reception.names import Names, visit_records
+from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Team, Visit
 
@@ -47,6 +48,18 @@ _REFUSED = {
 
 def _refused(action: QueueAction, state: str) -> Conflict:
     return Conflict(_(_REFUSED[action]).format(state=VisitState(state).label))
+
+
+def _waiting_for_colleagues(team: str, rows, names: Names) -> str:
+    """Said to a worker when the people waiting in their team's queue were all sent to
+    colleagues: who they wait for, so "nobody" never stands under "Waiting: 2"."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        name = names.staff(row.target_worker_id)
+        counts[name] = counts.get(name, 0) + 1
+    return _("Nobody is waiting for you in the queue of {team}. Waiting for colleagues: "
+             "{who}.").format(team=team, who=", ".join(
+                 f"{name} ({count})" for name, count in sorted(counts.items())))
 
 
 class QueueService(Service):
@@ -90,6 +103,8 @@ class QueueService(Service):
                          key=lambda r: queue_key(r.priority, r.arrived_at, r.id))
         serving = sorted((r for r in records if r.state != VisitState.WAITING.value),
                          key=lambda r: (r.called_at, r.id))
+        audit.shown(self.ctx, "client", "queue", f"team {team_id}, {day.isoformat()}",
+                    (r.client_id for r in records))
         return QueueView(team_record, tuple(serving), tuple(waiting), finished or 0)
 
     def waiting_counts(self) -> dict[int, int]:
@@ -164,6 +179,12 @@ class QueueService(Service):
                 query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
                 .limit(1).with_for_update(skip_locked=True)
             ).first()
+            if visit is None and only_for is not None:
+                rows = session.execute(select(Visit.target_worker_id).where(
+                    Visit.day == day, Visit.target_team_id == team_id,
+                    Visit.state == VisitState.WAITING.value)).all()
+                if rows:  # everyone waiting was sent to a colleague
+                    raise Conflict(_waiting_for_colleagues(team.name, rows, Names(session)))
             if visit is None:
                 raise Conflict(_("Nobody is waiting in the queue of {team}.").format(
                     team=team.name))

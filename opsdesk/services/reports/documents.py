@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import exists, func, select
 
-from opsdesk.domain.case_rules import deadline_label
+from opsdesk.domain.case_rules import case_deadlines, deadline_label
 from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.hours import (
     Budget,
@@ -39,16 +39,22 @@ from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, require_team
+from opsdesk.services.cases.access import (
+    BOARD_TEAM_KINDS,
+    can_reach,
+    facts_of,
+    require_team,
+)
 from opsdesk.services.clients.register import summary_of as client_summary
 from opsdesk.services.context import Actor, Service
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import contract_records, viewable_contract
-from opsdesk.services.hours.records import FormRow, PeriodRow, WorkerRow
-from opsdesk.services.hours.summary import HoursSummaryService
+from opsdesk.services.hours.records import FormRow, PeriodRow
+from opsdesk.services.hours.summary import HoursSummaryService, worker_rows
 from opsdesk.services.office.profile import OfficeService
+from opsdesk.services.office.staff import signing_manager
 from opsdesk.services.periods import checked_quarter
-from opsdesk.services.reception.records import Names, visit_record
+from opsdesk.services.reception.names import Names, visit_record
 from opsdesk.services.reports.records import (
     CLI_LOGIN,
     Appointment,
@@ -70,9 +76,7 @@ from opsdesk.storage.models import (
     Contract,
     Region,
     Session,
-    SessionParticipant,
     Staff,
-    StaffRole,
     Team,
     TeamStatus,
     Visit,
@@ -89,17 +93,6 @@ def system_actor() -> Actor:
     "cli" in the audit log."""
     return Actor(id=None, login=CLI_LOGIN,  # type: ignore[arg-type]
                  full_name=_("opsdesk command line"), roles=frozenset({Role.MANAGER}))
-
-
-def signing_manager(session, actor: Actor | None) -> str:
-    """The manager who signs: the actor when they are a manager, else the office's manager."""
-    if actor is not None and actor.id is not None and actor.has(Role.MANAGER):
-        return actor.full_name
-    return session.scalar(
-        select(Staff.full_name).join(StaffRole, StaffRole.staff_id == Staff.id)
-        .where(StaffRole.role == Role.MANAGER.value, Staff.active.is_(True))
-        .order_by(Staff.id).limit(1)
-    ) or ""
 
 
 class ReportService(Service):
@@ -127,10 +120,6 @@ class ReportService(Service):
             scopes.append(DeadlineScope(team_id, name, tuple(workers)))
         return scopes
 
-    def signing_manager(self) -> str:
-        with self.db.reading() as session:
-            return signing_manager(session, self.ctx.actor)
-
     def find_clients(self, text: str) -> list[ClientChoice]:
         """Clients matching every word of ``text`` (name, PESEL, document number), for the
         GDPR report; insensitive to case and Polish letters."""
@@ -152,8 +141,11 @@ class ReportService(Service):
 
     def deadline_report(self, team_id: int, worker_id: int | None = None,
                         until: date | None = None) -> DeadlineReport:
-        """Open cases of the team (of ``worker_id`` only, if given) whose next deadline is
-        by ``until`` (default: two weeks from today), overdue ones included, earliest first."""
+        """The running deadlines of the team's open cases (of ``worker_id`` only, if given)
+        that fall by ``until`` (default: two weeks from today), overdue ones included,
+        earliest first: one row per deadline, so a case whose interview and decision are
+        both due by then is listed twice. A deadline whose clock is stopped (suspended
+        proceedings) is not listed."""
         actor = require_team(self.ctx, Action.DEADLINE_REPORT, team_id)
         today = self.ctx.clock.today()
         until = until or today + timedelta(days=DEFAULT_HORIZON_DAYS)
@@ -174,17 +166,24 @@ class ReportService(Service):
                 scope.append(Case.worker_id == worker_id)
             suspended = exists().where(CaseSuspension.case_id == Case.id,
                                        CaseSuspension.ends_on.is_(None))
-            rows = session.execute(
-                select(Case.id, Case.file_number, Client.last_name, Client.first_name,
-                       BenefitKind.name, Staff.full_name, TeamStatus.name, Case.next_due,
-                       Case.next_due_rule, Case.urgent, suspended)
+            # the cached next deadline is each case's earliest running one: a case has
+            # deadlines by ``until`` exactly when that one is
+            cases = session.execute(
+                select(Case, Client.last_name, Client.first_name, BenefitKind.name,
+                       Staff.full_name, TeamStatus.name, suspended)
                 .join(Client, Client.id == Case.client_id)
                 .join(BenefitKind, BenefitKind.id == Case.kind_id)
                 .join(TeamStatus, TeamStatus.id == Case.status_id)
                 .outerjoin(Staff, Staff.id == Case.worker_id)
                 .where(*scope, Case.next_due <= until)
-                .order_by(Case.next_due, Case.file_year, Case.file_seq)
             ).all()
+            rows = sorted(
+                ((case.id, case.file_number, last, first, kind, worker, status, d.due, d.rule,
+                  case.urgent, stopped, case.file_year, case.file_seq)
+                 for case, last, first, kind, worker, status, stopped in cases
+                 for d in case_deadlines(facts_of(session, case), today)
+                 if not d.stopped and d.due <= until),
+                key=lambda r: (r[7], r[11], r[12], r[8]))
             later = session.scalar(select(func.count(Case.id)).where(
                 *scope, Case.next_due > until)) or 0
             undated = session.scalar(select(func.count(Case.id)).where(
@@ -192,7 +191,7 @@ class ReportService(Service):
             audit.record(session, self.ctx, "print", "team", team_id,
                          f"deadline report until {until.isoformat()}"
                          + (f", worker {worker_id}" if worker_id is not None else "")
-                         + f", {len(rows)} cases")
+                         + f", {len(cases)} cases, {len(rows)} deadlines")
         return DeadlineReport(
             office=OfficeService(self.ctx).profile(),
             team_name=team_name,
@@ -204,7 +203,7 @@ class ReportService(Service):
                             due, rule, deadline_label(rule), working_days_left(due, today),
                             urgency_class(due, today), bool(urgent), bool(stopped))
                 for case_id, number, last, first, kind, worker, status, due, rule, urgent,
-                stopped in rows
+                stopped, _year, _seq in rows
             ),
             later=later,
             without_deadline=undated,
@@ -238,7 +237,7 @@ class ReportService(Service):
                 Session.day >= month_first_day(months[0]),
                 Session.day <= month_last_day(months[-1]))))
             forms = self._forms(session, ids)
-            workers = self._workers(session, ids)
+            workers = tuple(worker_rows(session, ids))
             manager = signing_manager(session, actor)
             period = (f"{scope} {months[0][0]}-{months[0][1]:02d}.."
                       f"{months[-1][0]}-{months[-1][1]:02d}")
@@ -274,23 +273,6 @@ class ReportService(Service):
                 totals[form][0] += 1
                 totals[form][1] += minutes
         return tuple(FormRow(f, *totals[f.value]) for f in SessionForm if f.value in totals)
-
-    @staticmethod
-    def _workers(session, ids: list[int]) -> tuple[WorkerRow, ...]:
-        totals: dict[int, list] = {}
-        if ids:
-            for staff_id, name, minutes, consent in session.execute(
-                select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
-                .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
-                .join(Session, Session.id == SessionParticipant.session_id)
-                .where(Session.id.in_(ids))
-            ):
-                row = totals.setdefault(staff_id, [name, 0, 0, 0])
-                row[1] += 1
-                row[2] += minutes
-                row[3] += bool(consent)
-        rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
-        return tuple(sorted(rows, key=lambda r: polish_sort_key(r.full_name)))
 
     # --- the first-contact desk -----------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Plain records of the printed reports, handed to ``opsdesk.printing`` (never ORM objects).
 
-Hour sheets and supervision attendance lists come from ``hours.sheets``; the records here
-are the other documents: a team's or worker's deadlines, a contract's quarter or project
+Hour sheets and supervision attendance lists are ``hours.records``'; the records here are the
+other documents: a team's or worker's deadlines, a contract's quarter or project
 summary, the desk's referral slip and ticket, and a client's data report (GDPR art. 15).
 """
 
@@ -17,9 +17,9 @@ from opsdesk.services.hours.records import (
     ContractRecord,
     FormRow,
     PeriodRow,
+    ProjectOfContract,
     WorkerRow,
 )
-from opsdesk.services.hours.sheets import ProjectOfContract
 from opsdesk.services.office.records import OfficeRecord
 
 CLI_LOGIN = "cli"

@@ -3,11 +3,14 @@ word here is shown as it is stored."""
 
 from __future__ import annotations
 
+import re
+
 from opsdesk.i18n import N_, _
 
 ACTION_LABELS = {
     "login": N_("Logging in"),
     "login_failed": N_("Failed login"),
+    "logout": N_("Logging out"),
     "lock": N_("Account locked"),
     "screen_lock": N_("Screen locked"),
     "screen_unlock": N_("Screen unlocked"),
@@ -19,6 +22,7 @@ ACTION_LABELS = {
     "activate": N_("Reactivated"),
     "deactivate": N_("Deactivated"),
     "print": N_("Printing"),
+    "export": N_("Export"),
     "book": N_("Booking"),
     "cancel": N_("Cancellation"),
     "no_show": N_("No-show"),
@@ -53,6 +57,42 @@ ENTITY_LABELS = {
     "contract": N_("Contract"),
     "session": N_("Session"),
 }
+
+
+# details stored in English by the services, as fixed phrases or a phrase and a value
+DETAIL_LABELS = {
+    "referral slip": N_("referral slip"),
+    "GDPR report": N_("GDPR report"),
+    "psychologist bookings": N_("psychologist bookings"),
+    "booking": N_("booking"),
+    "first run": N_("first run"),
+    "duty hours": N_("duty hours"),
+    "flags": N_("flags"),
+    "left household": N_("left the household"),
+    "left household (retention)": N_("left the household (retention)"),
+}
+
+DETAIL_PATTERNS = (
+    (re.compile(r"^hour sheet (\d{4})-(\d{2})$"), N_("hour sheet {1}.{0}")),
+    (re.compile(r"^attendance (\d{4})-(\d{2})$"), N_("attendance list {1}.{0}")),
+    (re.compile(r"^hours summary (.+)$"), N_("hours summary {0}")),
+    (re.compile(r"^week (\d{4})-(\d{2})-(\d{2})$"), N_("week from {2}.{1}.{0}")),
+    (re.compile(r"^status (.+)$"), N_("status {0}")),
+    (re.compile(r"^worker (\d+)$"), N_("worker {0}")),
+    (re.compile(r"^household (\d+)$"), N_("household {0}")),
+    (re.compile(r"^case (\d+)$"), N_("case {0}")),
+)
+
+
+def detail_label(detail: str) -> str:
+    """An audit entry's detail in the reader's language (values such as logins, numbers
+    and dates as stored)."""
+    if detail in DETAIL_LABELS:
+        return _(DETAIL_LABELS[detail])
+    for pattern, text in DETAIL_PATTERNS:
+        if match := pattern.match(detail):
+            return _(text).format(*match.groups())
+    return detail
 
 
 def action_label(code: str) -> str:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QLabel,
     QPushButton,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_datetime
 from opsdesk.domain.text import polish_sort_key
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.audit import AuditRow
-from opsdesk.errors import ServiceError
-from opsdesk.ui.admin.audit_labels import action_label, entity_label
+from opsdesk.ui.admin.audit_labels import action_label, detail_label, entity_label
 from opsdesk.ui.admin.record_view import RecordView
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import show_service_error
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel
 
@@ -45,7 +45,8 @@ COLUMNS = (
     Column(N_("Concerns"), lambda r: entity_label(r.entity)),
     Column(N_("Object no."), lambda r: "" if r.entity_id is None else str(r.entity_id),
            sort_key=lambda r: (r.entity_id is None, r.entity_id or 0), align=RIGHT),
-    Column(N_("Details"), lambda r: r.detail, tooltip=lambda r: r.detail),
+    Column(N_("Details"), lambda r: detail_label(r.detail),
+           tooltip=lambda r: detail_label(r.detail)),
 )
 
 
@@ -110,11 +111,9 @@ class AuditTab(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self._filter())
         self.reload()
 
-    def _date_edit(self, name: str, day: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(day))
+    def _date_edit(self, name: str, day: date) -> DateEdit:
+        edit = DateEdit(day, today=self.services.ctx.clock.today())
         edit.setObjectName(name)
-        edit.setDisplayFormat("dd.MM.yyyy")
-        edit.setCalendarPopup(True)
         return edit
 
     def _combo(self, name: str) -> QComboBox:
@@ -127,7 +126,9 @@ class AuditTab(QWidget):
     # --- data ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        since, until = _date(self.since.date()), _date(self.until.date())
+        since, until = self.since.value(), self.until.value()
+        if since is None or until is None:  # the field says why
+            return
         try:
             rows = self.services.audit.entries(since=since, until=until, limit=LIMIT)
         except ServiceError as error:

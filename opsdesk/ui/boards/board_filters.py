@@ -89,6 +89,21 @@ class BoardFilterBar(QWidget):
         self.worker.setEnabled(not on)
         self.changed.emit()
 
+    def describe(self) -> str:
+        """The filter in words, for an export's heading ("" when nothing is filtered)."""
+        parts = []
+        if self.mine.isChecked():
+            parts.append(_("my cases"))
+        elif self.worker.currentData() is not None:
+            parts.append(self.worker.currentText())
+        if self.region.currentData() is not None:
+            parts.append(self.region.currentText())
+        if self.overdue.isChecked():
+            parts.append(_("overdue only"))
+        if self.search.text().strip():
+            parts.append(_("search: \u201e{text}\u201d").format(text=self.search.text().strip()))
+        return "; ".join(parts)
+
     def current(self) -> BoardFilter:
         worker = self.actor_id if self.mine.isChecked() else self.worker.currentData()
         return BoardFilter(worker_id=worker, region_id=self.region.currentData(),

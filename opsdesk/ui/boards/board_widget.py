@@ -12,13 +12,17 @@ change of a case or on F5.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -37,6 +41,11 @@ from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
+from opsdesk.services.cases.case_service import UNDO_MINUTES
+from opsdesk.ui.background import run_in_background
+from opsdesk.ui.boards.deadline_calendar import DeadlineCalendar
+from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
+from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 
 if TYPE_CHECKING:
@@ -60,6 +69,10 @@ def ask_text(parent: QWidget) -> Asker:
     return ask
 
 
+# dark red on the default background, as the overdue chips (contrast above 4.5:1)
+DUE_ALERT_STYLE = "color: #8a1414; font-weight: 600;"
+
+
 class BoardWidget(FollowsChanges, QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -78,25 +91,63 @@ class BoardWidget(FollowsChanges, QWidget):
         self._columns_layout = QHBoxLayout(self._columns_box)
         self._columns_layout.setContentsMargins(0, 0, 0, 0)
         self._columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._columns_box)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the columns inside
         self.caseload = CaseloadPanel()
         splitter = QSplitter()
         splitter.addWidget(scroll)
         splitter.addWidget(self.caseload)
         splitter.setStretchFactor(0, 1)
-        refresh = QPushButton(_("Refresh"))
+        refresh = self.refresh_button = QPushButton(_("Refresh"))
         refresh.setShortcut(QKeySequence("F5"))
         refresh.setToolTip("F5")
         refresh.clicked.connect(self.refresh)
+        self.export_button = QPushButton(_("E&xport to XLSX\u2026"))
+        self.export_button.setObjectName("exportBoard")
+        self.export_button.setToolTip(_("The cards shown (under the filter) as a spreadsheet"))
+        self.export_button.clicked.connect(self.export)
+        self.choose_export_path: Callable[[str], str | None] = self._choose_export_path
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(refresh)
+        top.addWidget(self.export_button)
+        self.undo_button = QPushButton(_("&Undo the move"))
+        self.undo_button.setObjectName("undoMove")
+        self.undo_button.setToolTip(_("Put the card back (Ctrl+Z), within {n} minutes of the "
+                                      "move").format(n=UNDO_MINUTES))
+        self.undo_button.clicked.connect(self.undo_move)
+        self.undo_button.hide()
+        self._undoable: int | None = None
+        self._undo_expires = QTimer(self)
+        self._undo_expires.setSingleShot(True)
+        self._undo_expires.timeout.connect(self._forget_undo)
+        undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo_shortcut.activated.connect(self.undo_move)
+        self.due_line = QLabel()
+        self.due_line.setObjectName("boardDue")
+        self.due_button = QPushButton(_("&Deadlines\u2026"))
+        self.due_button.setObjectName("boardDueList")
+        self.due_button.setToolTip(_("The board's deadlines: overdue, today, tomorrow and "
+                                     "within 3 working days"))
+        self.due_button.clicked.connect(self.show_due)
+        self.calendar_button = QPushButton(_("Deadline &calendar\u2026"))
+        self.calendar_button.setObjectName("boardCalendar")
+        self.calendar_button.clicked.connect(self.show_calendar)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_line, 1)
+        due_row.addWidget(self.due_button)
+        due_row.addWidget(self.calendar_button)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.message)
+        layout.addLayout(due_row)
+        layout.addLayout(message_row)
         layout.addWidget(splitter, 1)
         self.filters.changed.connect(self.apply_filter)
         self.filters.team_changed.connect(self.show_team)
@@ -129,10 +180,30 @@ class BoardWidget(FollowsChanges, QWidget):
             column.view.menu_requested.connect(self._card_menu)
             column.view.neighbour_requested.connect(
                 lambda step, s=status.id: self._focus_neighbour(s, step))
+            column.view.focused.connect(lambda s=status.id: self._column_focused(s))
             self._columns_layout.insertWidget(position, column)
             self.columns[status.id] = column
             model.reload()
+        self._show_due()
+        self._tab_order()
         self.caseload.set_rows(self.services.boards.caseload(team_id))
+
+    def _tab_order(self) -> None:
+        """Tab: the filters, Refresh, each column left to right, then the caseload table."""
+        chain = [self.refresh_button, *(c.view for c in self.columns.values()),
+                 self.caseload.table]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+
+    def _column_focused(self, status_id: int) -> None:
+        """One selected card on the board: the focused column's; that column is scrolled
+        into view."""
+        for other_id, column in self.columns.items():
+            if other_id != status_id:
+                column.view.clearSelection()
+        column = self.columns.get(status_id)
+        if column is not None:
+            self.scroll.ensureWidgetVisible(column, 0, 0)
 
     def _fetcher(self, status_id: int):
         def fetch(after, limit):
@@ -152,6 +223,37 @@ class BoardWidget(FollowsChanges, QWidget):
             column.set_count(status.count, status.capped)
             column.model.today = self.info.today
             column.model.reload()
+        self._show_due()
+
+    def _show_due(self) -> None:
+        """The warning line: the board's deadlines (under the filter) by how close they are."""
+        self.due_items = self.services.boards.team_due(self.info.team_id,
+                                                       self.filters.current())
+        overdue = any(i.when == "overdue" for i in self.due_items)
+        self.due_line.setText(_("Deadlines: {counts}").format(
+            counts=due_counts_text(self.due_items)))
+        self.due_line.setStyleSheet(DUE_ALERT_STYLE if overdue else "")
+        self.due_button.setEnabled(bool(self.due_items))
+
+    def show_calendar(self) -> DeadlineCalendar:
+        """The deadlines of the board's cases (under the filter: "Mine" for one's own) by
+        day."""
+        team_id, filt = self.info.team_id, self.filters.current()
+        dialog = DeadlineCalendar(
+            self.services, lambda until: self.services.boards.team_due(team_id, filt, until),
+            self.filters.describe() or self.info.team_name, self)
+        dialog.setModal(False)
+        dialog.show()
+        self.calendar_dialog = dialog
+        return dialog
+
+    def show_due(self) -> DueDialog:
+        dialog = DueDialog(self.services, self.due_items, self,
+                           whose=self.filters.describe() or self.info.team_name)
+        dialog.setModal(False)
+        dialog.show()
+        self.due_dialog = dialog
+        return dialog
 
     def refresh(self) -> None:
         """Reload the counts, the cards and the caseload; each column keeps its place."""
@@ -211,6 +313,28 @@ class BoardWidget(FollowsChanges, QWidget):
         if 0 <= index < len(order):
             self.request_move(case_id, order[index])
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Show a dialog modally (tests replace this to answer it as a user would)."""
+        return dialog.exec()
+
+    def close_case(self, case_id: int, status_id: int) -> bool:
+        """A card dropped on the closing column: closed by its rules (how it ended, the
+        decision's number and date), asked in the closing dialog."""
+        detail = self.services.cases.get(case_id)
+        dialog = CloseCaseDialog(
+            self, self.services.cases.closing_endings(case_id),
+            lambda closing: self.services.cases.close(case_id, closing),
+            today=self.services.ctx.clock.today(), decision_number=detail.decision_number,
+            decision_date=detail.decision_date)
+        if not self.exec_dialog(dialog):
+            return False
+        moved = dialog.result_value
+        self.show_message(_("{file}: moved to \u201e{status}\u201d.").format(
+            file=moved.file_number, status=moved.status_name), error=False)
+        self.refresh()
+        self._select(case_id, status_id)
+        return True
+
     def request_move(self, case_id: int, status_id: int) -> bool:
         """Move a card to another column; True when the service accepted the move."""
         source = self.status_of(case_id)
@@ -219,8 +343,8 @@ class BoardWidget(FollowsChanges, QWidget):
         target = self.columns[status_id]
         reason = ""
         if target.closes_case:
-            reason = self.ask(_("Close the case"), _("How did the case end (the outcome)?"))
-        elif source is not None and self.columns[source].closes_case:
+            return self.close_case(case_id, status_id)
+        if source is not None and self.columns[source].closes_case:
             reason = self.ask(_("Reopen the case"), _("Why is the case reopened?"))
         if reason is None:
             return False
@@ -236,6 +360,37 @@ class BoardWidget(FollowsChanges, QWidget):
             file=moved.file_number, status=moved.status_name), error=False)
         self.refresh()
         self._select(case_id, status_id)
+        self._offer_undo(case_id)
+        return True
+
+    # --- undo ---------------------------------------------------------------------------
+
+    def _offer_undo(self, case_id: int) -> None:
+        self._undoable = case_id
+        self.undo_button.show()
+        self._undo_expires.start(UNDO_MINUTES * 60 * 1000)
+
+    def _forget_undo(self) -> None:
+        self._undoable = None
+        self.undo_button.hide()
+        self._undo_expires.stop()
+
+    def undo_move(self) -> bool:
+        """Put the last card moved here back (the service checks it is still undoable)."""
+        case_id = self._undoable
+        if case_id is None:
+            return False
+        self._forget_undo()
+        try:
+            back = self.services.cases.undo_move(case_id)
+        except ServiceError as error:
+            errors = getattr(error, "errors", None)
+            self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
+            return False
+        self.show_message(_("{file}: the move was undone, back in \u201e{status}\u201d.").format(
+            file=back.file_number, status=back.status_name), error=False)
+        self.refresh()
+        self._select(case_id, back.status_id)
         return True
 
     def _select(self, case_id: int, status_id: int) -> None:
@@ -283,6 +438,50 @@ class BoardWidget(FollowsChanges, QWidget):
         else:
             self._hide_message_later.stop()
         log.info("board message: %s", text)
+
+    # --- export -------------------------------------------------------------------------
+
+    def _choose_export_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the board"), str(Path.home() / suggested),
+            _("Excel workbook (*.xlsx)"))
+        if not path:
+            return None
+        return path if path.lower().endswith(".xlsx") else path + ".xlsx"
+
+    def export(self) -> None:
+        """The cards under the filter, every column, into an XLSX file (in the background)."""
+        if self.info is None:
+            return
+        today = self.services.ctx.clock.today()
+        name = re.sub(r"[^\w.-]+", "_", f"{self.info.team_name}_{today.isoformat()}.xlsx")
+        path = self.choose_export_path(name)
+        if path is None:
+            return
+        team_id, filt, words = self.info.team_id, self.filters.current(), self.filters.describe()
+        services = self.services
+
+        def work():
+            from opsdesk.printing.board_xlsx import build_board_xlsx
+
+            export = services.boards.export(team_id, filt, words)
+            Path(path).write_bytes(build_board_xlsx(export))
+            return len(export.rows)
+
+        self.export_button.setEnabled(False)
+        self.show_message(_("Exporting\u2026"), error=False)
+        run_in_background(work, lambda count: self._exported(path, count), self._export_failed)
+
+    def _exported(self, path: str, count: int) -> None:
+        self.export_button.setEnabled(True)
+        self.show_message(_("Exported {count} cards to {path}.").format(count=count, path=path),
+                          error=False)
+
+    def _export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        text = str(error) if isinstance(error, (ServiceError, OSError)) else repr(error)
+        self.show_message(_("The board could not be exported: {error}").format(error=text),
+                          error=True)
 
     # --- the case -----------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from opsdesk.i18n import _
-from opsdesk.ui.boards.column_model import CardRole, UrgencyRole, due_lines
+from opsdesk.domain.formatting import format_date
+from opsdesk.ui.boards.column_model import CardRole, UrgencyRole, due_lines, time_left
 
 # urgency -> (stripe, chip background, chip text)
 URGENCY_COLOURS = {
@@ -84,20 +85,60 @@ class CardDelegate(QStyledItemDelegate):
         y += line
         painter.setPen(QColor("#4a4a4a"))
         worker = model.workers.get(card.worker_id, _("nobody assigned"))
-        self._text(painter, metrics, QRect(left, y, width, line),
-                   f"{worker} \u00b7 {card.file_number}")
+        for rect, text, align in split_line(metrics, QRect(left, y, width, line), worker,
+                                            card.file_number):
+            painter.drawText(rect, align, text)
         y += line
         chip = QRect(left - 3, y, width + 6, 2 * line)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(chip_bg))
         painter.drawRoundedRect(chip, 3, 3)
         painter.setPen(QColor(chip_fg))
-        first, second = due_lines(card, model.today)
-        self._text(painter, metrics, QRect(left, y, width, line), first)
-        self._text(painter, metrics, QRect(left, y + line, width, line), second)
+        for rect, text, align in due_texts(metrics, QRect(left, y, width, line), card,
+                                           model.today):
+            painter.drawText(rect, align, text)
+        if focused:  # the keyboard's place, visible whatever the style draws
+            painter.setPen(QPen(QColor("#1a5fb4"), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(3, 3, -3, -3), 4, 4)
         painter.restore()
 
     @staticmethod
     def _text(painter: QPainter, metrics: QFontMetrics, rect: QRect, text: str) -> None:
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def split_line(metrics: QFontMetrics, rect: QRect, elidable: str, whole: str
+               ) -> list[tuple[QRect, str, Qt.AlignmentFlag]]:
+    """``elidable`` on the left, shortened if need be, and ``whole`` on the right in full (a
+    file number's year or the days overdue are never cut)."""
+    whole_width = metrics.horizontalAdvance(whole)
+    gap = metrics.horizontalAdvance("  ")
+    room = max(rect.width() - whole_width - gap, 0)
+    parts = [(QRect(rect.right() - whole_width + 1, rect.top(), whole_width, rect.height()),
+              whole, RIGHT)]
+    if room and elidable:
+        parts.insert(0, (QRect(rect.left(), rect.top(), room, rect.height()),
+                         metrics.elidedText(elidable, Qt.TextElideMode.ElideRight, room), LEFT))
+    return parts
+
+
+def due_texts(metrics: QFontMetrics, rect: QRect, card, today
+              ) -> list[tuple[QRect, str, Qt.AlignmentFlag]]:
+    """The deadline chip: what is due and its date on the first line, the time left (or
+    overdue) on the second, both date and time left always in full."""
+    first, second = due_lines(card, today)
+    below = rect.translated(0, rect.height())
+    if card.next_due is None:
+        return [(rect, metrics.elidedText(first, Qt.TextElideMode.ElideRight, rect.width()),
+                 LEFT),
+                (below, metrics.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()),
+                 LEFT)]
+    day = format_date(card.next_due)
+    return [*split_line(metrics, rect, first, day),
+            (below, time_left(card.next_due, today, short=True), LEFT)]

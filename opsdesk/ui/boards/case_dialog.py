@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.case_closing import ENDINGS
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
-from opsdesk.ui.boards.step_dialogs import HandoffDialog, StepDialog
+from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepDialog
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -119,7 +120,10 @@ class CaseDialog(QDialog):
             (_("Team and status"), f"{s.team_name} \u2014 {s.status_name}"),
             (_("Application of"), format_date(s.application_date)),
             (_("Interview"), format_date(d.interview_date) or "\u2014"),
-            (_("Decision"), format_date(d.decision_date) or "\u2014"),
+            (_("Decision"), _("no. {number} of {date}").format(
+                number=d.decision_number, date=format_date(d.decision_date))
+             if d.decision_number and d.decision_date
+             else format_date(d.decision_date) or "\u2014"),
         ]
         if d.notice_new_date:
             lines.append((_("Art. 36 notice"), f"{format_date(d.notice_new_date)} \u2014 "
@@ -127,7 +131,9 @@ class CaseDialog(QDialog):
         if d.text:
             lines.append((_("Description"), d.text))
         if d.closed_at:
-            lines.append((_("Closed on"), f"{format_date(d.closed_at)} \u2014 {d.outcome}"))
+            ending = _(ENDINGS[d.ending].label) + ": " if d.ending in ENDINGS else ""
+            lines.append((_("Closed on"),
+                          f"{format_date(d.closed_at)} \u2014 {ending}{d.outcome}"))
         self.facts.setText("<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in lines))
         today = self.services.ctx.clock.today()
         self.deadlines.setText(deadlines_html(d, today))
@@ -183,30 +189,75 @@ class CaseDialog(QDialog):
 
     # --- changes ------------------------------------------------------------------------
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Show a confirmation modally (tests replace this to answer it as a user would)."""
+        return dialog.exec()
+
+    def _confirm(self, dialog: StepDialog) -> bool:
+        """Ask; on "Cancel" the fields show the saved case again, nothing changed."""
+        done = bool(self.exec_dialog(dialog))
+        if done:
+            self.show_error("")
+        self.reload()
+        return done
+
     def _reassign(self) -> None:
-        self._run(lambda: self.services.cases.reassign(self.case_id, self.worker.currentData()))
+        worker_id = self.worker.currentData()
+        summary = self.detail.summary
+        nobody = _("nobody assigned")
+        intro = _("Case {file} passes from {old} to {new}; the change is recorded in its "
+                  "history.").format(file=summary.file_number,
+                                     old=summary.worker_name or nobody,
+                                     new=self.worker.currentText() if worker_id else nobody)
+        self._confirm(StepDialog(
+            self, _("Change the worker"),
+            lambda _d, reason: self.services.cases.reassign(self.case_id, worker_id, reason),
+            date_label=None, today=self.services.ctx.clock.today(),
+            reason_label=_("&Why (optional):"), intro=intro))
 
     def _flags_changed(self) -> None:
-        self._run(lambda: self.services.cases.set_flags(
-            self.case_id, self.urgent.isChecked(), self.complex.isChecked()))
+        urgent, complex = self.urgent.isChecked(), self.complex.isChecked()
+        today = self.services.ctx.clock.today()
+        preview = self.services.cases.flags_preview(self.case_id, urgent, complex)
+        before = {d.rule: d for d in self.detail.deadlines}
+        lines = []
+        for deadline in preview:
+            old = before.get(deadline.rule)
+            if old is None or old.due != deadline.due:
+                lines.append(_("{label}: {date}").format(label=deadline.label,
+                                                         date=format_date(deadline.due)))
+        changed = (_("The deadlines move: {list}.").format(list="; ".join(lines)) if lines
+                   else _("The running deadlines do not move."))
+        self._confirm(StepDialog(
+            self, _("Change how the case is handled"),
+            lambda _d, reason: self.services.cases.set_flags(self.case_id, urgent, complex,
+                                                             reason),
+            date_label=None, today=today, reason_label=_("&Why:"), intro=changed))
 
     def _add_note(self, text: str):
         return self.services.case_notes.add(self.case_id, text)
 
     def _close_or_reopen(self) -> None:
-        closed = self.detail.closed_at is not None
-        text, ok = QInputDialog.getText(
-            self, _("Reopen the case") if closed else _("Close the case"),
-            _("Why is the case reopened?") if closed else _("How did the case end (the "
-                                                            "outcome)?"))
+        if self.detail.closed_at is None:
+            if self.exec_dialog(self.close_dialog()):
+                self.show_error("")
+            self.reload()
+            return
+        text, ok = QInputDialog.getText(self, _("Reopen the case"),
+                                        _("Why is the case reopened?"))
         if not ok:
             return
-        if closed:
-            first = next(s for s in self.services.boards.board(
-                self.detail.summary.team_id).columns if not s.closes_case)
-            self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
-        else:
-            self._run(lambda: self.services.cases.close(self.case_id, text))
+        first = next(s for s in self.services.boards.board(
+            self.detail.summary.team_id).columns if not s.closes_case)
+        self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
+
+    def close_dialog(self) -> CloseCaseDialog:
+        d = self.detail
+        return CloseCaseDialog(
+            self, self.services.cases.closing_endings(self.case_id),
+            lambda closing: self.services.cases.close(self.case_id, closing),
+            today=self.services.ctx.clock.today(), decision_number=d.decision_number,
+            decision_date=d.decision_date)
 
     # --- the deadlines tab --------------------------------------------------------------
 
@@ -220,8 +271,10 @@ class CaseDialog(QDialog):
                 date_label=_("&Carried out on:"), date_field="interview_date", today=today,
                 reason_label=_("&Remarks:"))),
             "decision": (_("Decision issued\u2026"), lambda: StepDialog(
-                self, _("Decision"), lambda d, r: steps.record_decision(self.case_id, d, r),
+                self, _("Decision"),
+                lambda d, r, n: steps.record_decision(self.case_id, d, r, n),
                 date_label=_("&Issued on:"), date_field="decision_date", today=today,
+                number_label=_("Decision &number:"), number=self.detail.decision_number,
                 reason_label=_("&Remarks:"))),
             "suspend": (_("Suspend the proceedings\u2026"), lambda: StepDialog(
                 self, _("Suspend the proceedings"),

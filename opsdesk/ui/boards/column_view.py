@@ -1,14 +1,16 @@
 """A board column on screen: its heading and a list of cards that can be dragged to another
 column or moved by keyboard.
 
-Keys on a card: Ctrl+Right / Ctrl+Left move it to the next / previous column, Enter opens the
-case, the menu key (or Shift+F10) offers every column, Left / Right go to the neighbouring
-column without moving anything.
+Keys on a card: Up / Down go to the card above / below, Left / Right to the neighbouring
+column without moving anything, Ctrl+Right / Ctrl+Left move the card to the next / previous
+column (the same rules as a drag), Enter or Space opens the case, the menu key (or Shift+F10)
+offers every column. Tab reaches each column once. Only the column with the focus shows its
+current card as selected, with a focus frame.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBoxLayout
 
 from opsdesk.i18n import _
@@ -24,6 +26,7 @@ class CardListView(QListView):
     open_requested = Signal(int)
     menu_requested = Signal(int, QPoint)  # case id, global position
     neighbour_requested = Signal(int)  # -1 left, +1 right
+    focused = Signal()  # the column got the keyboard focus
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -56,7 +59,8 @@ class CardListView(QListView):
                 self.neighbour_requested.emit(step)
             event.accept()
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and case_id is not None:
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and (
+                case_id is not None):
             self.open_requested.emit(case_id)
             event.accept()
             return
@@ -78,6 +82,10 @@ class CardListView(QListView):
         super().focusInEvent(event)
         if not self.currentIndex().isValid() and self.model() and self.model().rowCount():
             self.setCurrentIndex(self.model().index(0, 0))
+        elif self.currentIndex().isValid():  # selection was cleared when focus went elsewhere
+            self.selectionModel().select(self.currentIndex(),
+                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.focused.emit()
 
 
 class ColumnWidget(QFrame):

@@ -1,4 +1,5 @@
-"""What is due today and this week: shown to a worker right after logging in."""
+"""What is overdue, due today, tomorrow and within 3 working days: shown to a worker right
+after logging in, and from the board's warning line for the board's cases."""
 
 from __future__ import annotations
 
@@ -27,8 +28,17 @@ if TYPE_CHECKING:
 
 HEADERS = (N_("When"), N_("Due date"), N_("Deadline"), N_("Client"), N_("Kind of help"),
            N_("File number"))
-WHEN = {"overdue": N_("overdue"), "today": N_("today"), "week": N_("this week")}
-COLOURS = {"overdue": "overdue", "today": "soon", "week": "ok"}
+WHEN = {"overdue": N_("overdue"), "today": N_("today"), "tomorrow": N_("tomorrow"),
+        "soon": N_("within 3 working days"), "later": N_("later")}
+COLOURS = {"overdue": "overdue", "today": "soon", "tomorrow": "soon", "soon": "ok",
+           "later": "none"}
+
+
+def due_counts_text(items: list[DueItem]) -> str:
+    """"po terminie – 1, dziś – 0, jutro – 2, w ciągu 3 dni roboczych – 1"."""
+    counts = {when: sum(1 for i in items if i.when == when) for when in WHEN if when != "later"}
+    return _("overdue \u2013 {overdue}, today \u2013 {today}, tomorrow \u2013 {tomorrow}, "
+             "within 3 working days \u2013 {soon}").format(**counts)
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -36,6 +46,11 @@ class DueModel(QAbstractTableModel):
     def __init__(self, items: list[DueItem], parent=None):
         super().__init__(parent)
         self._items = list(items)
+
+    def set_items(self, items: list[DueItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -69,17 +84,14 @@ class DueModel(QAbstractTableModel):
 class DueDialog(QDialog):
     """The list; Enter or a double click opens the case."""
 
-    def __init__(self, services: Services, items: list[DueItem], parent=None):
+    def __init__(self, services: Services, items: list[DueItem], parent=None,
+                 whose: str | None = None):
         super().__init__(parent)
         self.services = services
-        self.setWindowTitle(_("Due today and this week"))
+        self.setWindowTitle(_("Deadlines: overdue, today, tomorrow, within 3 working days"))
         self.resize(820, 360)
-        overdue = sum(1 for i in items if i.when == "overdue")
-        today = sum(1 for i in items if i.when == "today")
-        self.summary = QLabel(_("{name}, you have {overdue} overdue, {today} due today and "
-                                "{week} more due this week.").format(
-            name=services.actor.full_name, overdue=overdue, today=today,
-            week=len(items) - overdue - today))
+        self.summary = QLabel(_("{whose}: {counts}.").format(
+            whose=whose or services.actor.full_name, counts=due_counts_text(items)))
         self.summary.setObjectName("dueSummary")
         self.summary.setWordWrap(True)
         self.model = DueModel(items, self)

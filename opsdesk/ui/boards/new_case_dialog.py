@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +20,7 @@ from opsdesk.i18n import _
 from opsdesk.services.cases.boards import BOARD_TEAM_KINDS
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import ServiceError
-from opsdesk.ui.boards.step_dialogs import date_edit, to_date
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:
@@ -50,8 +49,8 @@ class NewCaseDialog(QDialog):
                 self.team.addItem(team.name, team.id)
         self.worker = QComboBox()
         self.worker.setObjectName("workerCombo")
-        self.applied = date_edit(today)
-        self.applied.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.applied = DateEdit(today, today=today)
+        self.applied.setMaximumDate(today)
         self.urgent = QCheckBox(_("&Urgent (interview within 2 working days)"))
         self.complex = QCheckBox(_("&Particularly complicated (decision within 2 months)"))
         self.summary = QPlainTextEdit()
@@ -104,12 +103,12 @@ class NewCaseDialog(QDialog):
         self.worker.setCurrentIndex(max(self.worker.findData(assignment.worker_id), 0))
 
     def save(self) -> None:
-        data = CaseInput(
-            client_id=self.client_id, kind_id=self.kind.currentData(),
-            team_id=self.team.currentData(), worker_id=self.worker.currentData(),
-            application_date=to_date(self.applied), urgent=self.urgent.isChecked(),
-            complex=self.complex.isChecked(), summary=self.summary.toPlainText())
         try:
+            data = CaseInput(
+                client_id=self.client_id, kind_id=self.kind.currentData(),
+                team_id=self.team.currentData(), worker_id=self.worker.currentData(),
+                application_date=self.applied.checked_date(), urgent=self.urgent.isChecked(),
+                complex=self.complex.isChecked(), summary=self.summary.toPlainText())
             self.created = self.services.cases.create(data)
         except ServiceError as error:
             self.errors.show_refusal(error)

@@ -1,5 +1,6 @@
-"""Small dialogs of a case's steps: a date and a reason (interview, decision, suspension,
-resumption, the art. 36 notice), and the hand-off to another team. The service's messages
+"""Small dialogs of a case's steps: a date and a reason (interview, decision with its number,
+suspension, resumption, the art. 36 notice), closing the case by its rules, and the hand-off
+to another team. The service's messages
 appear next to the fields; the dialog stays open until the step is accepted."""
 
 from __future__ import annotations
@@ -7,48 +8,87 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
+from opsdesk.domain.case_closing import Closing, Ending
 from opsdesk.i18n import _
 from opsdesk.services.cases.records import KindRecord
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
-
-DATE_FORMAT = "dd.MM.yyyy"
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def to_date(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
 
 
 class StepDialog(FormDialog):
     """A date (optional) and a reason; ``submit(date, reason)`` does the step."""
 
-    def __init__(self, parent, title: str, submit: Callable[[date | None, str], object], *,
+    def __init__(self, parent, title: str, submit: Callable[..., object], *,
                  date_label: str | None, date_field: str = "date", today: date,
                  initial: date | None = None, reason_label: str = "",
-                 reason_field: str = "reason", intro: str = ""):
+                 reason_field: str = "reason", intro: str = "", number_label: str = "",
+                 number: str = ""):
         super().__init__(parent, title, _("Save"), intro)
         self.submit = submit
         self.date = None
+        self.number = None
         if date_label is not None:
-            self.date = date_edit(initial or today)
+            self.date = DateEdit(initial or today, today=today)
             self.add_field(date_field, date_label, self.date)
+        if number_label:  # then submit(date, reason, number)
+            self.number = QLineEdit(number)
+            self.number.setObjectName("decisionNumber")
+            self.add_field("decision_number", number_label, self.number)
         self.reason = QLineEdit()
         self.reason.setMinimumWidth(380)
         if reason_label:
             self.add_field(reason_field, reason_label, self.reason)
 
     def call(self):
-        return self.submit(to_date(self.date) if self.date else None, self.reason.text())
+        day = self.date.checked_date() if self.date else None
+        if self.number is not None:
+            return self.submit(day, self.reason.text(), self.number.text())
+        return self.submit(day, self.reason.text())
+
+
+class CloseCaseDialog(FormDialog):
+    """Close a case by its rules: how it ended, the outcome, and for an ending by decision
+    the decision's number and date (the recorded ones shown, the missing ones asked)."""
+
+    def __init__(self, parent, endings: list[Ending], submit: Callable[[Closing], object], *,
+                 today: date, decision_number: str = "", decision_date: date | None = None):
+        super().__init__(parent, _("Close the case"), _("Close the case"))
+        self.submit = submit
+        self.ending = QComboBox()
+        self.ending.setObjectName("ending")
+        for ending in endings:
+            self.ending.addItem(_(ending.label), ending.code)
+        self._by_decision = {e.code: e.by_decision for e in endings}
+        self.outcome = QLineEdit()
+        self.outcome.setObjectName("outcome")
+        self.outcome.setMinimumWidth(420)
+        self.outcome.setPlaceholderText(_("e.g. periodic allowance granted, 600 zł a month"))
+        self.number = QLineEdit(decision_number)
+        self.number.setObjectName("decisionNumber")
+        self.decided_on = DateEdit(decision_date or today, today=today)
+        self.decided_on.setMaximumDate(today)
+        self.recorded_date = decision_date is not None
+        self.decided_on.setEnabled(not self.recorded_date)  # recorded as a step already
+        self.add_field("ending", _("&How it ended:"), self.ending)
+        self.add_field("outcome", _("&Outcome:"), self.outcome)
+        self.add_field("decision_number", _("Decision &number:"), self.number)
+        self.add_field("decision_date", _("Decision &date:"), self.decided_on)
+        self.ending.currentIndexChanged.connect(self._show_decision_rows)
+        self._show_decision_rows()
+
+    def _show_decision_rows(self) -> None:
+        by_decision = self._by_decision.get(self.ending.currentData(), False)
+        for widget in (self.number, self.decided_on):
+            self.form.setRowVisible(widget, by_decision)
+
+    def call(self):
+        by_decision = self._by_decision.get(self.ending.currentData(), False)
+        day = (self.decided_on.checked_date() if by_decision and not self.recorded_date
+               else None)
+        return self.submit(Closing(self.ending.currentData(), self.outcome.text(),
+                                   self.number.text() if by_decision else "", day))
 
 
 class HandoffDialog(FormDialog):

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+)
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import FORMS_BY_KIND, ContractKind, SessionForm
 from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
-from opsdesk.services.hours.records import BookingInput, CalendarSlot, ContractRecord
+from opsdesk.services.hours.records import (
+    BookingInput,
+    BookingOverBudget,
+    CalendarSlot,
+    ContractRecord,
+)
 from opsdesk.ui.form_dialog import FormDialog
+from opsdesk.ui.hours.budget_panel import confirm_booking_over_budget, show_level
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -50,6 +64,11 @@ class BookingDialog(FormDialog):
         self.add_field("start", _("Client"), self.search)
         self.add_field("clients", "", self.found)
         self.form.addRow(_("Form"), self.session_form)
+        self.budget_bar = QProgressBar()
+        self.budget_bar.setObjectName("bookingBudget")
+        self.budget_bar.setAccessibleName(_("The month's budget, held and booked"))
+        show_level(self.budget_bar, services.hours_calendar.month_budget(contract.id, slot.day))
+        self.form.addRow(_("Month's budget"), self.budget_bar)
         self.resize(480, 360)
 
     @property
@@ -77,6 +96,13 @@ class BookingDialog(FormDialog):
         client_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if client_id is None:
             raise ValidationError.single("clients", _("Find and choose the client."))
-        return self.services.hours_calendar.book(BookingInput(
-            self.contract.id, self.slot.day, self.slot.start, self.slot.minutes, client_id,
-            form=SessionForm(self.session_form.currentData())))
+        data = BookingInput(self.contract.id, self.slot.day, self.slot.start,
+                            self.slot.minutes, client_id,
+                            form=SessionForm(self.session_form.currentData()))
+        try:
+            return self.services.hours_calendar.book(data)
+        except BookingOverBudget as over:
+            if not confirm_booking_over_budget(self, str(over)):
+                raise
+            return self.services.hours_calendar.book(
+                replace(data, over_budget_acknowledged=True))

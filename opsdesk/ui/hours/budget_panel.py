@@ -3,9 +3,9 @@ with a session being entered, also what it does to the budget."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QLabel, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
-from opsdesk.domain.hours import BudgetCheck
+from opsdesk.domain.hours import Budget, BudgetCheck, BudgetLevel
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import BudgetView
@@ -13,6 +13,46 @@ from opsdesk.ui.hours.controls import hours_text
 
 WARNING_STYLE = "color: #a00000; font-weight: 600;"
 OK_STYLE = "color: #1d5e20;"
+
+# the one place the colours of a budget's state are set: the bar's fill and its text
+LEVEL_COLOURS = {
+    BudgetLevel.OK: "#7cc47f",
+    BudgetLevel.NEAR: "#e0a800",
+    BudgetLevel.FULL: "#b34700",
+    BudgetLevel.OVER: "#b00020",
+}
+
+
+def level_bar_style(level: BudgetLevel) -> str:
+    # full and over fill the whole bar: white text on the dark fill, black otherwise
+    text = "#ffffff" if level in (BudgetLevel.FULL, BudgetLevel.OVER) else "#000000"
+    return ("QProgressBar { border: 1px solid #8a8a8a; border-radius: 3px; text-align: center;"
+            f" color: {text}; background: #f4f4f4; font-weight: 600; }}"
+            f" QProgressBar::chunk {{ background: {LEVEL_COLOURS[level]}; }}")
+
+
+def show_level(bar: QProgressBar, budget: Budget) -> None:
+    """Fill ``bar`` with held and booked time against ``budget``; its colour and its text
+    (share and state in words, so colour is never the only sign) follow the alert level."""
+    level = budget.level
+    bar.setMaximum(max(budget.budget, 1))
+    bar.setValue(min(budget.committed, budget.budget))
+    share = budget.committed_share
+    percent = "∞" if share == float("inf") else f"{round(share * 100)}%"
+    bar.setFormat(f"{percent} · {level.label}")
+    bar.setStyleSheet(level_bar_style(level))
+    bar.setProperty("level", level.value)
+    bar.setAccessibleDescription(bar.format())
+
+
+def confirm_booking_over_budget(parent: QWidget, message: str) -> bool:
+    """Ask whether to book although the booking takes the month over its budget."""
+    answer = QMessageBox.question(
+        parent, _("Over the month's budget"),
+        message + "\n\n" + _("Book anyway? The manager will see the month over its budget."),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class BudgetPanel(QGroupBox):
@@ -25,7 +65,7 @@ class BudgetPanel(QGroupBox):
         self.bar = QProgressBar()
         self.bar.setObjectName("monthBar")
         self.bar.setTextVisible(True)
-        self.bar.setAccessibleName(_("Share of the month's budget used"))
+        self.bar.setAccessibleName(_("Share of the month's budget held or booked"))
         self.project_line = QLabel()
         self.project_line.setObjectName("projectBudget")
         self.project_line.setWordWrap(True)
@@ -44,6 +84,7 @@ class BudgetPanel(QGroupBox):
             self.month_line.setText(_("Choose a contract to see its budget."))
             self.project_line.clear()
             self.bar.setValue(0)
+            self.bar.setFormat("")
             return
         month = view.month_budget
         text = _("{month}: {used} of {budget} used, {remaining} left.").format(
@@ -57,10 +98,9 @@ class BudgetPanel(QGroupBox):
             text += " " + _("Booked and not yet held: {planned}.").format(
                 planned=hours_text(month.planned))
         self.month_line.setText(text)
-        self.month_line.setStyleSheet(WARNING_STYLE if month.exceeded_by else "")
-        self.bar.setMaximum(max(month.budget, 1))
-        self.bar.setValue(min(month.used, month.budget))
-        self.bar.setFormat(f"{round(month.share * 100)}%")
+        self.month_line.setStyleSheet(
+            WARNING_STYLE if month.level in (BudgetLevel.FULL, BudgetLevel.OVER) else "")
+        show_level(self.bar, month)
         project = view.project
         label = (_("Project to the month's end") if view.project_limited
                  else _("Contract to the month's end (no project limit)"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableView,
     QToolButton,
@@ -26,7 +27,9 @@ from opsdesk.domain.hours import ContractKind, SessionState
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.printing.formatting import month_label
 from opsdesk.ui.hours.booking_dialog import BookingDialog
+from opsdesk.ui.hours.budget_panel import show_level
 from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
 from opsdesk.ui.hours.controls import ContractCombo
 from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
@@ -70,6 +73,11 @@ class CalendarPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.activate())
+        self.budget_bar = QProgressBar()
+        self.budget_bar.setObjectName("calendarBudget")
+        self.budget_bar.setAccessibleName(_("The month's budget, held and booked"))
+        self.budget_label = QLabel()
+        self.budget_label.setObjectName("calendarBudgetLabel")
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
         self.message.setWordWrap(True)
@@ -99,6 +107,10 @@ class CalendarPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget_label)
+        budget_row.addWidget(self.budget_bar, 1)
+        layout.addLayout(budget_row)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(legend)
@@ -123,12 +135,19 @@ class CalendarPage(QWidget):
         monday = self.day - timedelta(days=self.day.weekday())
         self.week_label.setText(f"{format_date(monday)} \u2013 "
                                 f"{format_date(monday + timedelta(days=6))}")
+        self.budget_bar.setVisible(contract is not None)
+        self.budget_label.setVisible(contract is not None)
         if contract is None:
             self.model.set_week(None)
             self.message.setText(_("There is no psychologist's contract to show."))
         else:
             week = self.services.hours_calendar.week(contract.id, self.day)
             self.model.set_week(week)
+            thursday = monday + timedelta(days=3)  # a week belongs to its Thursday's month
+            self.budget_label.setText(_("Budget of {month} (held and booked):").format(
+                month=month_label(thursday.year, thursday.month)))
+            show_level(self.budget_bar,
+                       self.services.hours_calendar.month_budget(contract.id, thursday))
             if not week.duty_hours:
                 self.message.setText(_("The psychologist has no duty hours set; ask the "
                                        "manager to set them in the contract."))

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.hours import ContractKind
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.services.hours.records import ContractInput, ContractRecord, DutyHours
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.calendar_model import WEEKDAY_NAMES
 
@@ -109,11 +109,8 @@ class ContractDialog(QDialog):
         for spin in (self.monthly, self.project_hours):
             spin.setLocale(POLISH)
         self.pro_rata = QCheckBox(_("First month pro rata (by days)"))
-        self.valid_from = QDateEdit()
-        self.valid_to = QDateEdit()
-        for edit in (self.valid_from, self.valid_to):
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setCalendarPopup(True)
+        self.valid_from = DateEdit(today=services.ctx.clock.today())
+        self.valid_to = DateEdit(today=services.ctx.clock.today())
         self.project_name = QLineEdit()
         self.project_number = QLineEdit()
         self.duty_box = QVBoxLayout()
@@ -213,8 +210,8 @@ class ContractDialog(QDialog):
             number=self.number.text(),
             provider_staff_id=self.provider.currentData(),
             monthly_minutes=round(self.monthly.value() * 60),
-            valid_from=_date(self.valid_from.date()),
-            valid_to=_date(self.valid_to.date()),
+            valid_from=self.valid_from.checked_date(),
+            valid_to=self.valid_to.checked_date(),
             provider_name=self.provider_name.text(),
             provider_company=self.company.text(),
             project_minutes=(round(self.project_hours.value() * 60)

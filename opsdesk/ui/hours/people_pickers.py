@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,12 +44,13 @@ class ClientsChooser(QWidget):
         self.search.setAccessibleName(_("Search for a client"))
         self.search.setClearButtonEnabled(True)
         self.search.textEdited.connect(self._find)
-        self.search.returnPressed.connect(self._take_first)
+        self.search.installEventFilter(self)
         self.found = QListWidget()
         self.found.setObjectName("clientsFound")
         self.found.setAccessibleName(_("Clients found"))
         self.found.setMaximumHeight(90)
         self.found.itemActivated.connect(self._take)
+        self.found.installEventFilter(self)
         self.found.hide()
         self.chosen = QListWidget()
         self.chosen.setObjectName("chosenClients")
@@ -89,8 +90,26 @@ class ClientsChooser(QWidget):
                                  "booked for you by the first-contact desk."))
         self.found.show()
 
+    def eventFilter(self, watched, event) -> bool:
+        """Enter in the search or the list picks a client and goes no further: it never
+        reaches the dialog's default button, so saving stays a separate action. Down moves
+        from the search into what it found."""
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.found and self.found.currentItem() is not None:
+                    self._take(self.found.currentItem())
+                else:
+                    self._take_first()
+                return True
+            if key == Qt.Key.Key_Down and watched is self.search and not self.found.isHidden():
+                self.found.setFocus()
+                self.found.setCurrentRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
     def _take_first(self) -> None:
-        if self.found.count():
+        if not self.found.isHidden() and self.found.count():
             self._take(self.found.item(0))
 
     def _take(self, item: QListWidgetItem) -> None:

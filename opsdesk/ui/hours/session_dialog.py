@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,8 +29,8 @@ from opsdesk.domain.hours import (
     SessionForm,
     month_of,
 )
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.services.hours.records import (
     BudgetExceeded,
     ContractRecord,
@@ -39,6 +38,7 @@ from opsdesk.services.hours.records import (
     SessionInput,
     SessionRecord,
 )
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.budget_panel import BudgetPanel
@@ -68,10 +68,8 @@ class SessionDialog(QDialog):
         self.setObjectName("sessionDialog")
 
         self.budget = BudgetPanel()
-        self.day = QDateEdit()
+        self.day = DateEdit(today=services.ctx.clock.today())
         self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd.MM.yyyy")
-        self.day.setCalendarPopup(True)
         self.start = QTimeEdit()
         self.start.setObjectName("start")
         self.start.setDisplayFormat("HH:mm")
@@ -155,7 +153,7 @@ class SessionDialog(QDialog):
             self.note.setPlainText(s.note)
 
     def session_input(self) -> SessionInput:
-        d, t = self.day.date(), self.start.time()
+        day, t = self.day.checked_date(), self.start.time()
         note = None
         if self.note is not None:
             text = self.note.toPlainText()
@@ -163,7 +161,7 @@ class SessionDialog(QDialog):
             note = text if (text.strip() or had_note) else None
         return SessionInput(
             contract_id=self.contract.id,
-            day=date(d.year(), d.month(), d.day()),
+            day=day,
             start=time(t.hour(), t.minute()),
             minutes=self.minutes.value(),
             form=SessionForm(self.form.currentData()),
@@ -173,6 +171,8 @@ class SessionDialog(QDialog):
         )
 
     def refresh_budget(self) -> None:
+        if self.day.value() is None:  # the day field says why; nothing to count yet
+            return
         data = self.session_input()
         try:
             view = self.services.hours.budget(self.contract.id, month_of(data.day))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 MIN_SEARCH = 2
 RESULTS = 8
+TYPING_PAUSE_MS = 150  # search once the typing pauses, not on every keystroke
 
 
 class ClientPicker(QWidget):
@@ -43,7 +44,11 @@ class ClientPicker(QWidget):
         self.search.setPlaceholderText(_("Surname, first name, PESEL or street\u2026"))
         self.search.setAccessibleName(_("Search for a client"))
         self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(self._search)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(TYPING_PAUSE_MS)
+        self._pending.timeout.connect(lambda: self._search(self.search.text()))
+        self.search.textEdited.connect(lambda _text: self._pending.start())
         self.search.installEventFilter(self)
         self.results_model = ClientResultsModel(self)
         self.results = QListView()
@@ -76,7 +81,12 @@ class ClientPicker(QWidget):
 
     # --- searching -----------------------------------------------------------------------
 
+    def search_now(self) -> None:
+        self._pending.stop()
+        self._search(self.search.text())
+
     def _search(self, text: str) -> None:
+        self._pending.stop()
         found = (self.services.reception.search_clients(text, limit=RESULTS)
                  if len(text.strip()) >= MIN_SEARCH else [])
         self.results_model.set_clients(found)
@@ -96,6 +106,9 @@ class ClientPicker(QWidget):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
+            if self._pending.isActive() and key in (Qt.Key.Key_Down, Qt.Key.Key_Up,
+                                                    Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.search_now()  # Enter right after typing takes what was typed
             count = self.results_model.rowCount()
             current = self.results.currentIndex().row()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from opsdesk.domain.queue import Channel, PriorityReason
-from opsdesk.i18n import _
+from opsdesk.domain.queue import Channel, PriorityReason, proposed_priority
+from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.forms import FieldErrors
@@ -34,6 +34,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.ui")
 
 NO_WORKER = -1
+PRIORITY_CHOICES = {
+    PriorityReason.DISABILITY: N_("Disability"),
+    PriorityReason.PREGNANT: N_("Pregnancy"),
+    PriorityReason.AGED_75: N_("Age 75+"),
+    PriorityReason.CRISIS: N_("Crisis"),
+}
 TICKET_STYLE = ("font-size: 44pt; font-weight: 800; color: #0b3d91; background: #eef4ff;"
                 " border: 2px solid #0b3d91; border-radius: 6px; padding: 4px 12px;")
 
@@ -52,6 +58,7 @@ class ContactForm(QGroupBox):
         self.picker = ClientPicker(services)
         self.picker.chosen.connect(self._client_chosen)
         self.picker.new_client_requested.connect(self.new_client)
+        self.picker.search.textEdited.connect(lambda _text: self._forget_ticket())
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for channel in Channel:
@@ -64,9 +71,15 @@ class ContactForm(QGroupBox):
         self.purpose.currentIndexChanged.connect(self._update_route)
         self.priority = QComboBox()
         self.priority.setObjectName("priority")
+        # short names with different first letters: typing a letter in the box picks exactly
+        # one reason ("o" could have meant two of the long labels)
         self.priority.addItem(_("No priority"), "")
         for reason in PriorityReason:
-            self.priority.addItem(reason.label, reason.value)
+            self.priority.addItem(_(PRIORITY_CHOICES[reason]), reason.value)
+            self.priority.setItemData(self.priority.count() - 1, reason.label,
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.priority.activated.connect(self._priority_chosen)
+        self._proposed_priority = False  # the priority shown was proposed, not chosen
         self.team = QComboBox()
         self.team.setObjectName("team")
         for team in services.reception.teams():
@@ -145,8 +158,17 @@ class ContactForm(QGroupBox):
 
     def start_new(self) -> None:
         """F2: a fresh form, the cursor in the client search."""
+        self._forget_ticket()
         self.reset()
         self.picker.search.setFocus()
+
+    def _forget_ticket(self) -> None:
+        """The next person's turn: the last ticket goes off the form, so Ctrl+P can never
+        print it for someone else."""
+        self.last_visit = None
+        self.ticket.hide()
+        self.print_button.hide()
+        self.ticket_info.clear()
 
     def focus_search(self) -> None:
         self.picker.search.setFocus()
@@ -156,8 +178,23 @@ class ContactForm(QGroupBox):
 
     def _client_chosen(self) -> None:
         self._update_route()
+        self._propose_priority()
         if self.picker.client is not None:
             self.purpose.setFocus()
+
+    def _propose_priority(self) -> None:
+        """A client aged 75 or more (birth date from the PESEL) gets the priority proposed;
+        a reason the clerk chose is never replaced, a proposal goes with its client."""
+        if self.priority.currentIndex() > 0 and not self._proposed_priority:
+            return
+        client = self.picker.client
+        reason = proposed_priority(client.birth_date if client else None,
+                                   self.services.ctx.clock.today())
+        self.priority.setCurrentIndex(self.priority.findData(reason.value) if reason else 0)
+        self._proposed_priority = reason is not None
+
+    def _priority_chosen(self) -> None:
+        self._proposed_priority = False
 
     def _update_route(self) -> None:
         client = self.picker.client
@@ -260,6 +297,7 @@ class ContactForm(QGroupBox):
         self.channel.setCurrentIndex(0)
         self.purpose.setCurrentIndex(0)
         self.priority.setCurrentIndex(0)
+        self._proposed_priority = False
         self.note.clear()
         self.override_reason.clear()
         self._update_route()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import ChangeWatcher
+from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -46,6 +47,8 @@ class DisplayWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.services = services
         self.setObjectName("waitingRoomDisplay")
+        # ticket numbers and places only: the idle lock leaves it showing (and following calls)
+        self.setProperty(EXEMPT_PROPERTY, True)
         self.setWindowTitle(_("Waiting-room display"))
         self.setStyleSheet(f"#waitingRoomDisplay {{ background: {BACKGROUND}; }}"
                            f" QLabel {{ color: {TEXT}; background: transparent; }}")

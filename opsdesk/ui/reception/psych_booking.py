@@ -3,6 +3,7 @@ calendar (the hours service, ``Action.PSYCH_BOOK``), linked to the reception vis
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
@@ -62,6 +64,10 @@ class PsychBookingDialog(QDialog):
         self.slots = QListWidget()
         self.slots.setObjectName("freeSlots")
         self.slots.itemActivated.connect(lambda _item: self.book())
+        self.budget_bar = QProgressBar()
+        self.budget_bar.setObjectName("bookingBudget")
+        self.budget_bar.setAccessibleName(_("The month's budget, held and booked"))
+        self.slots.currentItemChanged.connect(lambda *_a: self._show_budget())
         weeks = QHBoxLayout()
         weeks.addWidget(earlier)
         weeks.addWidget(self.week_label, 1)
@@ -70,6 +76,7 @@ class PsychBookingDialog(QDialog):
         form.addRow(_("Psychologist"), self.contract)
         form.addRow(weeks)
         form.addRow(_("Free times"), self.slots)
+        form.addRow(_("Month's budget"), self.budget_bar)
         self.errors = FieldErrors(self)
         self.errors.attach("start", self.slots, form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -108,16 +115,39 @@ class PsychBookingDialog(QDialog):
         else:
             self.slots.addItem(_("No free times this week."))
 
+    def _show_budget(self) -> None:
+        from opsdesk.ui.hours.budget_panel import show_level
+
+        item = self.slots.currentItem()
+        slot = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        contract_id = self.contract.currentData()
+        if slot is None or contract_id is None:
+            self.budget_bar.hide()
+            return
+        show_level(self.budget_bar,
+                   self.services.hours_calendar.month_budget(contract_id, slot.day))
+        self.budget_bar.show()
+
     def book(self) -> None:
         item = self.slots.currentItem()
         slot = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if slot is None:
             self.errors.show({"start": _("Choose a free time.")})
             return
+        from opsdesk.services.hours.records import BookingOverBudget
+        from opsdesk.ui.hours.budget_panel import confirm_booking_over_budget
+
+        data = self._booking_input(
+            contract_id=self.contract.currentData(), day=slot.day, start=slot.start,
+            minutes=slot.minutes, client_id=self.visit.client_id, visit_id=self.visit.id)
         try:
-            self.booked = self.services.hours_calendar.book(self._booking_input(
-                contract_id=self.contract.currentData(), day=slot.day, start=slot.start,
-                minutes=slot.minutes, client_id=self.visit.client_id, visit_id=self.visit.id))
+            try:
+                self.booked = self.services.hours_calendar.book(data)
+            except BookingOverBudget as over:
+                if not confirm_booking_over_budget(self, str(over)):
+                    raise
+                self.booked = self.services.hours_calendar.book(
+                    replace(data, over_budget_acknowledged=True))
         except ServiceError as error:
             self.errors.show_refusal(error)
             return

@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -25,6 +25,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.tabs import readable_tabs
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog
 
@@ -55,6 +56,11 @@ class QueuePanel(QWidget):
         self.teams = teams
         self.tabs = QTabBar()
         self.tabs.setObjectName("queueTabs")
+        # tabs as wide as their text, never elided; arrows when a narrow screen cannot hold all
+        self.tabs.setExpanding(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.setUsesScrollButtons(True)
+        readable_tabs(self.tabs)
         for team in teams:
             self.tabs.addTab(team.name)
         self.tabs.currentChanged.connect(lambda _i: self.reload())
@@ -76,8 +82,9 @@ class QueuePanel(QWidget):
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
-        for key, text, slot in (
+        row = QGridLayout()  # two rows of four: fits a 1366 px wide screen beside the form
+        row.setHorizontalSpacing(6)
+        for position, (key, text, slot) in enumerate((
             ("call_next", _("Call &next (F4)"), self.call_next),
             ("recall", _("Call again (F5)"), self.recall),
             ("start", _("Start (F6)"), self.start),
@@ -86,14 +93,14 @@ class QueuePanel(QWidget):
             ("no_show", _("Did not co&me"), self.no_show),
             ("cancel", _("Cancel &visit"), self.cancel),
             ("referral", _("Referral slip"), self.print_referral),
-        ):
+        )):
             button = QPushButton(text)
             button.setObjectName(f"{key}Button")
             button.clicked.connect(slot)
             button.setVisible(self.can_serve)
-            row.addWidget(button)
+            row.addWidget(button, position // 4, position % 4)
             self.buttons[key] = button
-        row.addStretch(1)
+        row.setColumnStretch(4, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import _
 from opsdesk.services.reception.rooms import BookingInput
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel
@@ -55,10 +55,8 @@ class RoomsPanel(QWidget):
         self.room = QComboBox()
         self.room.setObjectName("room")
         self.room.addItems(services.rooms.rooms())
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day = DateEdit(today, today=today)
         self.day.setObjectName("day")
-        self.day.setDisplayFormat("dd.MM.yyyy")
-        self.day.setCalendarPopup(True)
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.starts = QTimeEdit(QTime(10, 0))
         self.starts.setObjectName("startsAt")
@@ -130,10 +128,12 @@ class RoomsPanel(QWidget):
         self.reload()
 
     def _moment(self, time_edit: QTimeEdit) -> datetime:
-        return datetime.combine(self.day.date().toPython(), time_edit.time().toPython())
+        return datetime.combine(self.day.checked_date(), time_edit.time().toPython())
 
     def reload(self) -> None:
-        day = self.day.date().toPython()
+        day = self.day.value()
+        if day is None:  # the field says why
+            return
         self._bookings = self.services.rooms.day(day)
         self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
         self.model.set_rows((b.hours, b.room, b.worker_name, b.client_name, b.note)
@@ -141,11 +141,11 @@ class RoomsPanel(QWidget):
 
     def book(self) -> None:
         client = self.picker.client
-        data = BookingInput(self.room.currentText(), self._moment(self.starts),
-                            self._moment(self.ends), self.worker.currentData(),
-                            client.id if client else None, self.note.text())
         self.errors.clear()
         try:
+            data = BookingInput(self.room.currentText(), self._moment(self.starts),
+                                self._moment(self.ends), self.worker.currentData(),
+                                client.id if client else None, self.note.text())
             booking = self.services.rooms.book(data)
         except ValidationError as error:
             self.errors.show(error.errors)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -35,6 +36,7 @@ from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psyc
 from opsdesk.ui.reception.queue_panel import QueuePanel
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
+from opsdesk.ui.tabs import readable_tabs, scrolling_page
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -95,12 +97,13 @@ class ReceptionSection(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("receptionTabs")
+        readable_tabs(self.tabs)
         self.tabs.addTab(desk, _("Desk and queues") if self.is_desk else _("Queue"))
         self.rooms = RoomsPanel(services)
         self.tabs.addTab(self.rooms, _("Conversation room"))
         self.stats = StatsView(services) if actor.can(Action.RECEPTION_STATS) else None
-        if self.stats is not None:
-            self.tabs.addTab(self.stats, _("Statistics"))
+        if self.stats is not None:  # scrolls on a low screen instead of making the desk taller
+            self.tabs.addTab(scrolling_page(self.stats), _("Statistics"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.tabs, 1)
@@ -129,20 +132,35 @@ class ReceptionSection(QWidget):
                      ("F6", _("start"), self._on_desk(self.queue.start)),
                      ("F8", _("finish"), self._on_desk(self.queue.finish)),
                      ("F9", _("redirect"), self._on_desk(self.queue.redirect))]
-        keys += [("Ctrl+Tab", _("next tab"), None)]
+        keys += [("Ctrl+Tab", _("next tab"), lambda: self._turn_tab(1))]
+        # The whole window's keys while this section is shown (a hidden section's shortcuts
+        # are off): F4 works right after login, with the focus still in the section list.
         for key, _text, slot in keys:
-            if slot is not None:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(slot)
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+        # Ctrl+Tab from any field: tables, date and combo fields keep it otherwise
+        back = QShortcut(QKeySequence("Ctrl+Shift+Tab"), self)
+        back.setContext(Qt.ShortcutContext.WindowShortcut)
+        back.activated.connect(lambda: self._turn_tab(-1))
         if self.form is not None:
             search = QShortcut(QKeySequence("Ctrl+F"), self)
-            search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            search.setContext(Qt.ShortcutContext.WindowShortcut)
             search.activated.connect(self.search)
         self.hint.setText(_("Keys: ") + " \u00b7 ".join(f"<b>{k}</b> {t}" for k, t, _s in keys)
                           + (_(" \u00b7 in the client search: \u2193\u2191 choose, "
                                "<b>Enter</b> take \u00b7 <b>Enter</b> in the form registers")
                              if self.form is not None else ""))
+
+    def _turn_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _focus_start(self) -> None:
+        """Where the person types first: the client search at the desk, else the queue."""
+        if self.form is not None:
+            self.form.focus_search()
+        else:
+            self.queue.table.setFocus()
 
     def _on_desk(self, action):
         def run():
@@ -176,6 +194,9 @@ class ReceptionSection(QWidget):
         self.watcher.resume()
         self._refresh_timer.start()
         self.refresh()
+        focus = QApplication.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            QTimer.singleShot(0, self._focus_start)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -22,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.services.reception.stats import MONTHS
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.bar_chart import BarChart
 from opsdesk.ui.reception.table_models import RowsModel
@@ -35,7 +34,16 @@ if TYPE_CHECKING:
 
 
 def minutes_text(value: float | None) -> str:
-    return "\u2014" if value is None else f"{value:.1f}".replace(".", ",")
+    """A time given in minutes as a clerk reads it: "21 s", "6 min", "4 min 30 s"."""
+    if value is None:
+        return "\u2014"
+    seconds = round(value * 60)
+    if seconds < 60:
+        return _("{s} s").format(s=seconds)
+    minutes, seconds = divmod(seconds, 60)
+    if seconds == 0:
+        return _("{m} min").format(m=minutes)
+    return _("{m} min {s} s").format(m=minutes, s=seconds)
 
 
 def percent_text(share: float | None) -> str:
@@ -62,10 +70,8 @@ class StatsView(QWidget):
         self.by_day = QRadioButton(_("&Day"))
         self.by_day.setChecked(True)
         self.by_month = QRadioButton(_("&Month"))
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day = DateEdit(today, today=today)
         self.day.setObjectName("statsDay")
-        self.day.setDisplayFormat("dd.MM.yyyy")
-        self.day.setCalendarPopup(True)
         self.month = QComboBox()
         self.month.setObjectName("statsMonth")
         for number, name in enumerate(MONTHS, start=1):
@@ -87,16 +93,16 @@ class StatsView(QWidget):
         self.summary.setObjectName("statsSummary")
         self.summary.setWordWrap(True)
         self.teams_model = RowsModel([
-            _("Team"), _("Called"), _("Waiting: median"), _("Waiting: 90th percentile"),
-            _("Service: median"), _("Service: 90th percentile"), _("Finished"),
-            _("Did not come")], self)
+            _("Team"), _("People called"), _("Waiting: median"), _("Waiting: 90th percentile"),
+            _("Service: median"), _("Service: 90th percentile"), _("Visits finished"),
+            _("No-shows")], self)
         self.channels_model = RowsModel([_("Channel"), _("Contacts")], self)
         self.purposes_model = RowsModel([_("Purpose"), _("Contacts")], self)
         self.referrals_model = RowsModel([_("Referred to"), _("People")], self)
         self.chart = BarChart()
         self.chart.setObjectName("statsChart")
         grid = QGridLayout()
-        grid.addWidget(QLabel(_("Times in minutes, per team")), 0, 0, 1, 3)
+        grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 3)
         grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 3)
         for column, (title, model, name) in enumerate((
             (_("By channel"), self.channels_model, "channelsTable"),
@@ -117,7 +123,10 @@ class StatsView(QWidget):
     def load(self) -> None:
         """Compute the chosen period's statistics off the GUI thread."""
         if self.by_day.isChecked():
-            day = self.day.date().toPython()
+            day = self.day.value()
+            if day is None:
+                self.day.show_error(self.day.refusal())
+                return
             work = lambda: self.services.reception_stats.day(day)  # noqa: E731
         else:
             year, month = self.year.value(), self.month.currentData()

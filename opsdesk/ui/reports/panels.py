@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QRadioButton,
@@ -32,6 +30,7 @@ from opsdesk.printing import documents
 from opsdesk.services.hours.records import ContractRecord
 from opsdesk.services.reports.documents import DEFAULT_HORIZON_DAYS
 from opsdesk.services.reports.records import DeadlineScope
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reports.pickers import ContractPicker, MonthPicker, QuarterPicker, previous_month
 
@@ -190,18 +189,15 @@ class DeadlinePanel(ReportPanel):
             self.team.addItem(scope.team_name, scope.team_id)
         self.worker = QComboBox(self)
         self.worker.setObjectName("worker")
-        self.until = QDateEdit(self)
-        self.until.setObjectName("until")
-        self.until.setDisplayFormat("dd.MM.yyyy")
-        self.until.setCalendarPopup(True)
         today = services.ctx.clock.today()
-        self.until.setMinimumDate(QDate(today.year, today.month, today.day))
-        default = today + timedelta(days=DEFAULT_HORIZON_DAYS)
-        self.until.setDate(QDate(default.year, default.month, default.day))
+        self.until = DateEdit(today + timedelta(days=DEFAULT_HORIZON_DAYS), self, today=today)
+        self.until.setObjectName("until")
+        self.until.setMinimumDate(today)
         self.form.addRow(_("&Team:"), self.team)
         self.form.addRow(_("&Worker:"), self.worker)
         self.form.addRow(_("Deadlines &up to:"), self.until)
         self.errors.attach("team", self.team, self.form)
+        self.errors.attach("until", self.until, self.form)
         self.team.currentIndexChanged.connect(self._fill_workers)
         self._fill_workers()
         own = services.actor.id if services.actor else None
@@ -224,8 +220,10 @@ class DeadlinePanel(ReportPanel):
             self.errors.show({"team": _("There is no team whose deadlines you may print.")})
             return None
         worker_id = self.worker.currentData()
-        picked = self.until.date()
-        until = date(picked.year(), picked.month(), picked.day())
+        until = self.until.value()
+        if until is None:
+            self.errors.show({"until": self.until.refusal()})
+            return None
         who = self.worker.currentText() if worker_id is not None else self.team.currentText()
         services = self.services
         return DocumentRequest(

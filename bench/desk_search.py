@@ -1,0 +1,111 @@
+"""Benchmark of the desk's client search (issue 16): one keystroke's search must not grow
+with the register.
+
+For each register size (default 5,000 and 50,000 clients with Polish names and Gryfino
+streets) it measures the median time of ``ReceptionService.search_clients`` for what a clerk
+types ("jankowska j", "jan", a PESEL's start, a street and number, a first name), in the
+service layer, on one SQLite file per size. Target: <= 20 ms per keystroke at 50,000 and
+<= 1.2x the time at 5,000.
+
+    .venv/bin/python bench/desk_search.py [--sizes 5000 50000] [--repeat 50]
+
+Not a test: it prints numbers, it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reception import office  # noqa: E402
+
+from opsdesk.domain.pesel import make_pesel  # noqa: E402
+from opsdesk.domain.text import address_key, fold, name_key  # noqa: E402
+from opsdesk.i18n import set_language  # noqa: E402
+
+FIRST = ["Janina", "Alicja", "Anna", "Maria", "Zofia", "Krystyna", "Łukasz", "Jan", "Piotr",
+         "Józef", "Stanisław", "Grażyna", "Ewa", "Marek", "Tomasz", "Agnieszka"]
+LAST = ["Jankowska", "Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski",
+        "Zieliński", "Szymańska", "Woźniak", "Dąbrowski", "Kozłowska", "Jankowski", "Mazur",
+        "Krawczyk", "Piotrowska", "Grabowski", "Nowakowska", "Pawłowski", "Michalska"]
+STREETS = ["Łużycka", "Kościuszki", "Pomorska", "Szczecińska", "Wojska Polskiego",
+           "Krzywoustego", "Armii Krajowej", "Flisacza", "Reymonta", "Żeromskiego"]
+QUERIES = ["jankowska j", "jan", "kowalski lukasz", "8", "luzycka 1", "grazyna", "xyz"]
+
+
+def fill(path: Path, clients: int) -> None:
+    rng = random.Random(16)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA synchronous = OFF")
+    now = datetime(2026, 11, 1, 8, 0).isoformat(" ")
+    rows = []
+    for n in range(clients):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        # a few surnames only: the hard case, many people share the typed start
+        last = last if rng.random() < 0.9 else f"{last}-{rng.choice(LAST)}"
+        born = date(rng.randint(1930, 2005), rng.randint(1, 12), rng.randint(1, 28))
+        pesel = make_pesel(born, "F" if first.endswith("a") else "M", rng.randint(0, 999))
+        street, number = rng.choice(STREETS), str(rng.randint(1, 120))
+        rows.append((first, last, pesel, None, born.isoformat(), "", "Gryfino", street,
+                     number, "", "74-100", "", "", None, 0, None, None,
+                     fold(" ".join(p for p in (last, first, pesel or "") if p)),
+                     name_key(first, last), address_key(street, number, "Gryfino"),
+                     f"K-{n + 1:06d}", now, now, None))
+    con.executemany(
+        "INSERT OR IGNORE INTO client (first_name, last_name, pesel, document_number, birth_date,"
+        " sex, locality, street, house_number, flat_number, postal_code, phone, email,"
+        " region_id, region_overridden, household_id, household_relation, search_key,"
+        " name_key, address_key, code, created_at, updated_at, anonymised_at)"
+        " VALUES (" + ", ".join("?" * 24) + ")", rows)
+    con.commit()
+    con.execute("ANALYZE")
+    con.close()
+
+
+def measure(clients: int, repeat: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.sqlite3"
+        db, _clock, clerk, _teams, _purposes = office(path)
+        fill(path, clients)
+        times = {}
+        for query in QUERIES:
+            clerk.reception.search_clients(query)  # warm
+            runs = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                clerk.reception.search_clients(query)
+                runs.append((time.perf_counter() - start) * 1000)
+            times[query] = statistics.median(runs)
+        db.dispose()
+        return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 50_000])
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    set_language("pl")
+    results = {size: measure(size, args.repeat) for size in args.sizes}
+    print("| query | " + " | ".join(f"{s:,} clients (ms)" for s in args.sizes) + " | ratio |")
+    print("|---|" + "---:|" * (len(args.sizes) + 1))
+    for query in QUERIES:
+        times = [results[s][query] for s in args.sizes]
+        print(f"| `{query}` | " + " | ".join(f"{t:.2f}" for t in times)
+              + f" | ×{times[-1] / times[0]:.2f} |")
+    worst = [max(results[s].values()) for s in args.sizes]
+    print(f"\nslowest keystroke: " + ", ".join(f"{w:.2f} ms" for w in worst)
+          + f"; largest/smallest ×{worst[-1] / worst[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

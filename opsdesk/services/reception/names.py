@@ -1,0 +1,95 @@
+"""Names of teams, staff, purposes and clients looked up in a unit of work, and the one place
+that turns visit rows into :class:`~opsdesk.services.reception.records.VisitRecord`."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from opsdesk.domain.queue import format_ticket
+from opsdesk.i18n import _
+from opsdesk.services.reception.records import VisitRecord
+from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit
+
+
+class Names:
+    """Names of teams, staff, purposes and clients, fetched once per unit of work."""
+
+    def __init__(self, session):
+        self.session = session
+        self._teams: dict[int, Team] | None = None
+        self._staff: dict[int, str] | None = None
+        self._purposes: dict[int, str] | None = None
+        self._clients: dict[int, str] = {}
+
+    @property
+    def teams(self) -> dict[int, Team]:
+        if self._teams is None:
+            self._teams = {t.id: t for t in self.session.scalars(select(Team))}
+        return self._teams
+
+    def team(self, team_id: int | None) -> str:
+        team = self.teams.get(team_id)
+        return team.name if team else ""
+
+    def staff(self, staff_id: int | None) -> str:
+        if self._staff is None:
+            self._staff = dict(self.session.execute(select(Staff.id, Staff.full_name)).all())
+        return self._staff.get(staff_id, "")
+
+    def purpose(self, purpose_id: int | None) -> str:
+        if self._purposes is None:
+            self._purposes = dict(
+                self.session.execute(select(ContactPurpose.id, ContactPurpose.name)).all()
+            )
+        return self._purposes.get(purpose_id, "")
+
+    def load_clients(self, ids) -> None:
+        wanted = {i for i in ids if i is not None and i not in self._clients}
+        if wanted:
+            for cid, last, first in self.session.execute(
+                select(Client.id, Client.last_name, Client.first_name).where(
+                    Client.id.in_(wanted))
+            ):
+                self._clients[cid] = f"{last} {first}"
+
+    def person(self, visit: Visit) -> str:
+        if visit.client_id is not None:
+            self.load_clients([visit.client_id])
+            return self._clients.get(visit.client_id, "")
+        return visit.visitor_label or _("Anonymous person")
+
+
+def visit_record(visit: Visit, names: Names) -> VisitRecord:
+    return VisitRecord(
+        id=visit.id,
+        day=visit.day,
+        channel=visit.channel,
+        ticket=format_ticket(visit.ticket_letter, visit.ticket_seq),
+        purpose_id=visit.purpose_id,
+        purpose_name=names.purpose(visit.purpose_id),
+        client_id=visit.client_id,
+        person=names.person(visit),
+        priority=visit.priority,
+        priority_reason=visit.priority_reason,
+        target_team_id=visit.target_team_id,
+        target_team_name=names.team(visit.target_team_id),
+        target_worker_id=visit.target_worker_id,
+        target_worker_name=names.staff(visit.target_worker_id),
+        routing_override_reason=visit.routing_override_reason,
+        note=visit.note,
+        state=visit.state,
+        arrived_at=visit.arrived_at,
+        called_at=visit.called_at,
+        call_place=visit.call_place,
+        called_by_name=names.staff(visit.called_by_id),
+        started_at=visit.started_at,
+        finished_at=visit.finished_at,
+        outcome=visit.outcome,
+        outcome_team_id=visit.outcome_team_id,
+        redirected_from_team_id=visit.redirected_from_team_id,
+    )
+
+
+def visit_records(visits: list[Visit], names: Names) -> list[VisitRecord]:
+    names.load_clients(v.client_id for v in visits)
+    return [visit_record(v, names) for v in visits]

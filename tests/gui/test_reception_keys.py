@@ -1,0 +1,95 @@
+"""The desk's keys work wherever the focus is: F4 right after a worker logs in, Ctrl+Tab from
+any field, and each Alt+letter means one thing in the whole window (the menus keep theirs)."""
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar
+
+from opsdesk.domain.queue import Channel
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def main_window(qtbot, services):
+    window = MainWindow(services, "OPS w Łęczycy")
+    qtbot.addWidget(window)
+    window.resize(1366, 697)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return window
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_f4_calls_the_next_person_right_after_a_worker_logs_in(qtbot, desk):
+    desk.clerk.reception.register(ContactInput(
+        Channel.IN_PERSON, desk.purposes["benefit_application"],
+        client_id=desk.clients["lukasz"].id))
+    window = main_window(qtbot, desk.benefits_a)
+    section = window.open_section("reception")
+    press(qtbot, Qt.Key.Key_F4)
+    assert section.queue.message.text() == "Wezwano Ś-001 – pokój 2."
+
+
+def test_f4_works_after_choosing_the_section_in_the_list(qtbot, desk):
+    desk.clerk.reception.register(ContactInput(
+        Channel.IN_PERSON, desk.purposes["information"]))
+    window = main_window(qtbot, desk.clerk)
+    window.findChild(type(window._nav), "sectionList").setFocus()
+    press(qtbot, Qt.Key.Key_F4)
+    assert window.open_section("reception").queue.message.text().startswith("Wezwano I-001")
+
+
+def test_ctrl_tab_goes_to_the_next_tab_from_any_field(qtbot, desk):
+    window = main_window(qtbot, desk.clerk)
+    section = window.open_section("reception")
+    tabs = section.tabs
+    section.queue.table.setFocus()
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == 1
+    section.rooms.day.setFocus()  # a date field
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == 2
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == 0  # round
+    section.form.channel.setFocus()  # a combo box
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == 1
+    press(qtbot, Qt.Key.Key_Backtab, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert tabs.currentIndex() == 0
+
+
+def mnemonics(window) -> list[str]:
+    texts = [action.text() for action in window.menuBar().actions()]
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
+        if widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy()):
+            texts.append(widget.text())
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            texts += [bar.tabText(i) for i in range(bar.count())]
+    letters = []
+    for text in texts:
+        match = re.search(r"&([^&\s])", text.replace("&&", ""))
+        if match:
+            letters.append(match.group(1).lower())
+    return letters
+
+
+@pytest.mark.parametrize("who", ["clerk", "benefits_a"])
+def test_each_alt_letter_means_one_thing_in_the_window(qtbot, desk, who):
+    window = main_window(qtbot, getattr(desk, who))
+    tabs = window.open_section("reception").tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        qtbot.wait(20)
+        letters = mnemonics(window)
+        assert {"k", "n", "w"} <= set(letters)  # Konto, Narzędzia, Widok
+        assert sorted(letters) == sorted(set(letters)), (tabs.tabText(index), letters)
