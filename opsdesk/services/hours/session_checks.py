@@ -173,7 +173,7 @@ def budget_check(
     db: DbSession, contract: Contract, day: date, minutes: int, exclude_id: int | None
 ) -> BudgetCheck:
     """What a held session of ``minutes`` on ``day`` does to the budgets."""
-    used = held_minutes_by_month(db, contract.id, exclude_id)
+    used = held_minutes_by_month(db, ContractId(contract.id), exclude_id)
     return check_session(terms_of(contract), day, minutes,
                          used.get((day.year, day.month), 0), sum(used.values()))
 

@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy import select
 
 from opsdesk.domain.formatting import format_date
-from opsdesk.domain.ids import TeamId
+from opsdesk.domain.ids import TeamId, optional_id
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
     Channel,
@@ -189,7 +189,7 @@ class ReceptionStatsService(Service):
         team_ids = set(waits) | set(services) | set(finished) | set(no_shows)
         rows = [
             TeamTimes(
-                team_id=tid,
+                team_id=optional_id(TeamId, tid),
                 team_name=team_name(tid),
                 waits=len(waits[tid]),
                 wait_median=median(waits[tid]),
