@@ -76,7 +76,8 @@ def _window(language: str) -> None:
     from opsdesk.ui.account.login_dialog import LoginDialog
     from opsdesk.ui.app import install_qt_translator
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     install_qt_translator(app, language)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if language != "en" and not (Path(folder) / f"qtbase_{language}.qm").is_file():

@@ -7,7 +7,8 @@ int from elsewhere (a table row, a widget's item data) says what it is: ``Client
 
 from __future__ import annotations
 
-from typing import NewType
+from collections.abc import Callable
+from typing import NewType, TypeVar
 
 ClientId = NewType("ClientId", int)
 CaseId = NewType("CaseId", int)
@@ -17,3 +18,10 @@ TeamId = NewType("TeamId", int)
 ContractId = NewType("ContractId", int)
 SessionId = NewType("SessionId", int)
 RegionId = NewType("RegionId", int)
+
+IdT = TypeVar("IdT", bound=int)
+
+
+def optional_id(kind: Callable[[int], IdT], value: int | None) -> IdT | None:
+    """``kind(value)``, or None for no id: ``optional_id(TeamId, visit.target_team_id)``."""
+    return None if value is None else kind(value)

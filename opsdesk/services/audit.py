@@ -50,11 +50,13 @@ def shown(ctx: ServiceContext, entity: str, screen: str, asked: str,
     actor = ctx.actor
     with ctx.db.transaction() as session:
         connection = session.connection()  # Core statements: no ORM work per list shown
-        entry_id = connection.execute(insert(AuditEntry).values(
+        key = connection.execute(insert(AuditEntry).values(
             at=ctx.clock.now(), actor_id=actor.id if actor else None,
             actor_login=actor.login if actor else "", action=LIST, entity=entity,
             entity_id=None, detail=f"{screen}: {asked} ({len(shown_ids)})"[:500],
-        )).inserted_primary_key[0]
+        )).inserted_primary_key
+        assert key is not None, "an INSERT of one row gives its primary key"
+        entry_id = key[0]
         if shown_ids:
             connection.execute(insert(AuditShown), [{"entry_id": entry_id, "entity_id": i}
                                                     for i in shown_ids])

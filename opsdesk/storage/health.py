@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Connection, create_engine, make_url, text
 
 from opsdesk.i18n import _
 from opsdesk.storage import migrate
@@ -87,7 +87,7 @@ def check_database(url: str) -> HealthReport:
     return report
 
 
-def _check_foreign_keys(conn, report: HealthReport) -> None:
+def _check_foreign_keys(conn: Connection, report: HealthReport) -> None:
     """PostgreSQL enforces foreign keys as rows are written; one added ``NOT VALID`` (or
     left unvalidated by a bulk load) may hide broken references."""
     unchecked = conn.execute(text(
@@ -101,7 +101,7 @@ def _check_foreign_keys(conn, report: HealthReport) -> None:
         report.lines.append(_("Foreign key check: ok."))
 
 
-def _check_sequences(conn, report: HealthReport) -> None:
+def _check_sequences(conn: Connection, report: HealthReport) -> None:
     """PostgreSQL: an id sequence behind its table makes the next new row fail."""
     from sqlalchemy.orm import Session
 

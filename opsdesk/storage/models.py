@@ -8,6 +8,7 @@ Timestamps are local wall-clock time of the office (Europe/Warsaw), stored naive
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import (
     Boolean,
@@ -27,6 +28,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from opsdesk.domain.text import address_key, name_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Mapper
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -220,7 +225,13 @@ class Client(Base):
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-def _client_keys(context) -> tuple[str, str]:
+class _InsertContext(Protocol):
+    """What a column default is given (SQLAlchemy's execution context, untyped there)."""
+
+    def get_current_parameters(self) -> dict[str, Any]: ...
+
+
+def _client_keys(context: _InsertContext) -> tuple[str, str]:
     values = context.get_current_parameters()
     return (name_key(values.get("first_name", ""), values.get("last_name", "")),
             address_key(values.get("street", ""), values.get("house_number", ""),
@@ -228,7 +239,8 @@ def _client_keys(context) -> tuple[str, str]:
 
 
 @event.listens_for(Client, "before_update")
-def _refresh_client_keys(_mapper, _connection, client: Client) -> None:
+def _refresh_client_keys(_mapper: Mapper[Client], _connection: Connection,
+                         client: Client) -> None:
     client.name_key = name_key(client.first_name, client.last_name)
     client.address_key = address_key(client.street, client.house_number, client.locality)
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.i18n import _
-from opsdesk.storage.backup import finish_interrupted_restore
+from opsdesk.storage.backup import BackupFile, finish_interrupted_restore
 from opsdesk.storage.database import Database
 from opsdesk.storage.health import broken_references_advice, empty_file_message
 from opsdesk.storage.integrity import DamagedDatabaseError, connect_readonly, ensure_sound
@@ -102,7 +102,7 @@ def broken_references(connection: sqlite3.Connection) -> list[str]:
     return [f"{table} {rowid} -> {parent}" for table, rowid, parent, _fk in rows]
 
 
-def backup_before_migration(db: Database, moment: datetime):
+def backup_before_migration(db: Database, moment: datetime) -> BackupFile:
     from opsdesk.storage.backup import backup_folder, unique_target, write_backup
 
     assert db.sqlite_path is not None

@@ -8,13 +8,13 @@ table's largest id, so there both are no-ops.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
 from opsdesk.storage.models import Base
 
 
-def _serial_tables(session: Session):
+def _serial_tables(session: Session) -> list[Table]:
     if session.get_bind().dialect.name != "postgresql":
         return []
     return [t for t in Base.metadata.sorted_tables

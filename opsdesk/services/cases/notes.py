@@ -36,14 +36,15 @@ class CaseNoteService(Service):
         text = text.strip()
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+            actor = self.ctx.require(Action.CASE_CHANGE)  # checked by load_case: the author
             if not text:
                 raise ValidationError.single("note", _("Write the note first."))
             if len(text) > MAX_NOTE:
                 raise ValidationError.single("note", _("The note is too long (at most {n} "
                                                        "characters).").format(n=MAX_NOTE))
             note = CaseNote(case_id=case.id, at=self.ctx.clock.now(),
-                            author_id=self.ctx.actor.id, text=text)
+                            author_id=actor.id, text=text)
             session.add(note)
             session.flush()
             audit.record(session, self.ctx, "create", "case_note", note.id, f"case {case.id}")
-            return NoteRecord(note.id, note.at, self.ctx.actor.full_name, note.text)
+            return NoteRecord(note.id, note.at, actor.full_name, note.text)

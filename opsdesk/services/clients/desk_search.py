@@ -8,9 +8,10 @@ PESEL and address matches, each group in Polish order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.services.clients.register import summary_of
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
 CANDIDATES = 24  # per key: enough to rank the few shown, bounded whatever the register's size
 _END = "\uffff"  # sorts after every folded letter: [word, word + _END) is "starts with word"
 
+_Key: TypeAlias = "InstrumentedAttribute[str] | InstrumentedAttribute[str | None]"
+_SortKey: TypeAlias = tuple[tuple[int, ...], str, str]
 
-def _starts(column, word: str):
+
+def _starts(column: _Key, word: str) -> ColumnElement[bool]:
     return and_(column >= word, column < word + _END)
 
 
@@ -49,15 +53,17 @@ def desk_search(service: ClientService, text: str, limit: int) -> list[ClientSum
         return []
     head, rest = words[0], words[1:]
     phrase = " ".join(words)
-    keys = [(Client.search_key, True), (Client.name_key, True)]  # surname / first name first
+    # surname / first name first
+    keys: list[tuple[_Key, bool]] = [(Client.search_key, True), (Client.name_key, True)]
     if head.isdigit():
         keys.append((Client.pesel, True))
     keys.append((Client.address_key, False))
-    found: dict[int, tuple] = {}
+    # client id -> (rank, surname's sort key, first name's sort key, client id)
+    found: dict[int, tuple[int, _SortKey, _SortKey, int]] = {}
     columns = (Client.id, Client.last_name, Client.first_name)
     with service.db.reading() as session:
 
-        def collect(condition, key, by_name: bool) -> None:
+        def collect(condition: ColumnElement[bool], key: _Key, by_name: bool) -> None:
             query = service._scope(select(*columns)).where(condition)
             for row in session.execute(query.order_by(key).limit(CANDIDATES)):
                 if row.id not in found:

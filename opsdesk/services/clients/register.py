@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVarTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, validate_postal_code
@@ -32,6 +33,8 @@ MAX_NAME = 80
 MAX_TEXT = 120
 MAX_RELATION = 40
 SEXES = ("F", "M")
+
+Ts = TypeVarTuple("Ts")
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ class LikelyDuplicate(Conflict):
 class ClientService(Service):
     # --- reading -------------------------------------------------------------------------
 
-    def _scope(self, query):
+    def _scope(self, query: Select[*Ts]) -> Select[*Ts]:
         """A psychologist (without a role reaching every client) sees only the clients
         referred to them (``hours.access.referred_to``)."""
         actor = self.ctx.require(Action.CLIENT_VIEW)

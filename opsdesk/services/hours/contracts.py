@@ -6,6 +6,7 @@ Several contracts may run at once and follow each other.
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -59,7 +60,7 @@ def _duty_problem(duty: DutyHours) -> str | None:
 
 
 class ContractService(Service):
-    def list(self) -> list[ContractRecord]:
+    def list(self) -> builtins.list[ContractRecord]:
         """Contracts the logged-in person may see (manager: all; providers: their own)."""
         actor = self.ctx.require_any(
             Action.HOURS_TOTALS, Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
@@ -88,7 +89,7 @@ class ContractService(Service):
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             return contract_records(session, [contract])[0]
 
-    def providers(self, kind: ContractKind) -> list[tuple[int, str]]:
+    def providers(self, kind: ContractKind) -> builtins.list[tuple[int, str]]:
         """Active accounts that may provide a contract of ``kind``: (staff id, full name)."""
         self.ctx.require(Action.CONTRACT_MANAGE)
         with self.db.reading() as session:

@@ -4,9 +4,10 @@ and the budget effect. Each returns problems by field; nothing here writes."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.formatting import format_date
@@ -34,6 +35,7 @@ from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
+from opsdesk.services.hours.records import ParticipantInput
 from opsdesk.storage.models import Client, Contract, Session, Staff, StaffRole
 
 NOTE_MAX = 20_000
@@ -52,7 +54,7 @@ def terms_of(contract: Contract) -> ContractTerms:
                          contract.pro_rata_first_month, contract.project_minutes)
 
 
-def when_problems(contract: Contract, day: date, start, minutes: int) -> dict[str, str]:
+def when_problems(contract: Contract, day: date, start: time, minutes: int) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not is_whole(minutes):
         errors["minutes"] = _("Enter the duration in whole minutes.")
@@ -78,8 +80,8 @@ def form_problem(contract: Contract, form: SessionForm) -> str | None:
     return None
 
 
-def client_problems(db: DbSession, form: SessionForm, client_ids,
-                    referral=None) -> dict[str, str]:
+def client_problems(db: DbSession, form: SessionForm, client_ids: Iterable[int],
+                    referral: ColumnElement[bool] | None = None) -> dict[str, str]:
     """``referral``: an SQL condition on ``Client.id`` every chosen client must meet (a
     psychologist chooses only among the clients referred to them)."""
     ids = set(client_ids)
@@ -95,7 +97,8 @@ def client_problems(db: DbSession, form: SessionForm, client_ids,
     return {}
 
 
-def participant_problems(db: DbSession, form: SessionForm, participants) -> dict[str, str]:
+def participant_problems(db: DbSession, form: SessionForm,
+                         participants: Iterable[ParticipantInput]) -> dict[str, str]:
     ids = [p.staff_id for p in participants]
     if len(set(ids)) != len(ids):
         return {"participants": _("A participant is listed twice.")}
@@ -116,7 +119,8 @@ def participant_problems(db: DbSession, form: SessionForm, participants) -> dict
 
 
 def find_clash(
-    db: DbSession, contract: Contract, day: date, start, minutes: int, exclude_id: int | None
+    db: DbSession, contract: Contract, day: date, start: time, minutes: int,
+    exclude_id: int | None
 ) -> None:
     """Raise SessionClash if the provider has another booked or held session overlapping."""
     if contract.provider_staff_id is None:
@@ -173,7 +177,7 @@ def budget_check(
     db: DbSession, contract: Contract, day: date, minutes: int, exclude_id: int | None
 ) -> BudgetCheck:
     """What a held session of ``minutes`` on ``day`` does to the budgets."""
-    used = held_minutes_by_month(db, contract.id, exclude_id)
+    used = held_minutes_by_month(db, ContractId(contract.id), exclude_id)
     return check_session(terms_of(contract), day, minutes,
                          used.get((day.year, day.month), 0), sum(used.values()))
 

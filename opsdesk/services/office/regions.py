@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from opsdesk.domain.ids import RegionId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.routing import AreaRule, clashes, find_region
 from opsdesk.i18n import _
@@ -143,7 +144,7 @@ def _record(session: Session, region: Region) -> RegionRecord:
         select(RegionStreet).where(RegionStreet.region_id == region.id).order_by(RegionStreet.id)
     )
     return RegionRecord(
-        id=region.id,
+        id=RegionId(region.id),
         name=region.name,
         benefits_worker_id=region.benefits_worker_id,
         benefits_worker_name=name(region.benefits_worker_id),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from opsdesk.domain.ids import StaffId, TeamId, optional_id
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import polish_sort_key
 from opsdesk.i18n import _
@@ -45,11 +46,11 @@ def _records(session: Session, staff_list: Sequence[Staff]) -> list[StaffRecord]
     teams: dict[int | None, str] = dict(session.execute(select(Team.id, Team.name)).all())
     return [
         StaffRecord(
-            id=s.id,
+            id=StaffId(s.id),
             login=s.login,
             full_name=s.full_name,
             roles=frozenset(roles[s.id]),
-            team_id=s.team_id,
+            team_id=optional_id(TeamId, s.team_id),
             team_name=teams.get(s.team_id, ""),
             workplace=s.workplace or "",
             email=s.email or "",
@@ -65,7 +66,7 @@ def surname_key(full_name: str) -> tuple[tuple[int, ...], str, str]:
     return polish_sort_key(" ".join(parts[-1:] + parts[:-1]))
 
 
-def signing_manager(session, actor: Actor | None) -> str:
+def signing_manager(session: Session, actor: Actor | None) -> str:
     """The manager who signs a document: the actor when they are a manager, else the office's
     manager (also for the command line, which acts with the manager's permissions but is no
     one)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from opsdesk.domain.ids import TeamId
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
@@ -39,7 +40,7 @@ def team_record(session: Session, team: Team) -> TeamRecord:
         select(TeamStatus).where(TeamStatus.team_id == team.id).order_by(TeamStatus.position)
     )
     return TeamRecord(
-        id=team.id,
+        id=TeamId(team.id),
         name=team.name,
         kind=team.kind,
         ticket_letter=team.ticket_letter or "",

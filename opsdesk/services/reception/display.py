@@ -43,5 +43,8 @@ class DisplayService(Service):
             .limit(limit)
         )
         with self.db.reading() as session:
-            return [DisplayCall(format_ticket(letter, seq), place, called_at)
-                    for letter, seq, place, called_at in session.execute(query)]
+            calls = []
+            for letter, seq, place, called_at in session.execute(query):
+                assert called_at is not None, "the query takes called visits only"
+                calls.append(DisplayCall(format_ticket(letter, seq), place, called_at))
+            return calls

@@ -3,8 +3,12 @@ that turns visit rows into :class:`~opsdesk.services.reception.records.VisitReco
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.queue import format_ticket
 from opsdesk.i18n import _
 from opsdesk.services.reception.records import VisitRecord
@@ -14,7 +18,7 @@ from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit
 class Names:
     """Names of teams, staff, purposes and clients, fetched once per unit of work."""
 
-    def __init__(self, session):
+    def __init__(self, session: Session) -> None:
         self.session = session
         self._teams: dict[int, Team] | None = None
         self._staff: dict[int, str] | None = None
@@ -28,22 +32,22 @@ class Names:
         return self._teams
 
     def team(self, team_id: int | None) -> str:
-        team = self.teams.get(team_id)
+        team = self.teams.get(team_id) if team_id is not None else None
         return team.name if team else ""
 
     def staff(self, staff_id: int | None) -> str:
         if self._staff is None:
             self._staff = dict(self.session.execute(select(Staff.id, Staff.full_name)).all())
-        return self._staff.get(staff_id, "")
+        return self._staff.get(staff_id, "") if staff_id is not None else ""
 
     def purpose(self, purpose_id: int | None) -> str:
         if self._purposes is None:
             self._purposes = dict(
                 self.session.execute(select(ContactPurpose.id, ContactPurpose.name)).all()
             )
-        return self._purposes.get(purpose_id, "")
+        return self._purposes.get(purpose_id, "") if purpose_id is not None else ""
 
-    def load_clients(self, ids) -> None:
+    def load_clients(self, ids: Iterable[int | None]) -> None:
         wanted = {i for i in ids if i is not None and i not in self._clients}
         if wanted:
             for cid, last, first in self.session.execute(
@@ -61,19 +65,19 @@ class Names:
 
 def visit_record(visit: Visit, names: Names) -> VisitRecord:
     return VisitRecord(
-        id=visit.id,
+        id=VisitId(visit.id),
         day=visit.day,
         channel=visit.channel,
         ticket=format_ticket(visit.ticket_letter, visit.ticket_seq),
         purpose_id=visit.purpose_id,
         purpose_name=names.purpose(visit.purpose_id),
-        client_id=visit.client_id,
+        client_id=optional_id(ClientId, visit.client_id),
         person=names.person(visit),
         priority=visit.priority,
         priority_reason=visit.priority_reason,
-        target_team_id=visit.target_team_id,
+        target_team_id=optional_id(TeamId, visit.target_team_id),
         target_team_name=names.team(visit.target_team_id),
-        target_worker_id=visit.target_worker_id,
+        target_worker_id=optional_id(StaffId, visit.target_worker_id),
         target_worker_name=names.staff(visit.target_worker_id),
         routing_override_reason=visit.routing_override_reason,
         note=visit.note,
@@ -85,8 +89,8 @@ def visit_record(visit: Visit, names: Names) -> VisitRecord:
         started_at=visit.started_at,
         finished_at=visit.finished_at,
         outcome=visit.outcome,
-        outcome_team_id=visit.outcome_team_id,
-        redirected_from_team_id=visit.redirected_from_team_id,
+        outcome_team_id=optional_id(TeamId, visit.outcome_team_id),
+        redirected_from_team_id=optional_id(TeamId, visit.redirected_from_team_id),
     )
 
 

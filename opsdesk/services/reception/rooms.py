@@ -5,12 +5,14 @@ naming the booking in the way."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from opsdesk.domain.ids import ClientId, StaffId
+from opsdesk.domain.ids import ClientId, StaffId, optional_id
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
 from opsdesk.services import audit
@@ -52,21 +54,22 @@ class BookingRecord:
         return f"{self.starts_at:%H:%M}\u2013{self.ends_at:%H:%M}"
 
 
-def _records(session, bookings) -> list[BookingRecord]:
+def _records(session: Session, bookings: Iterable[RoomBooking]) -> list[BookingRecord]:
     bookings = list(bookings)
     staff_ids = {b.worker_id for b in bookings if b.worker_id}
     client_ids = {b.client_id for b in bookings if b.client_id}
-    staff = dict(session.execute(select(Staff.id, Staff.full_name)
+    # by id; a booking without a worker or client (None) finds no name
+    staff: dict[int | None, str] = dict(session.execute(select(Staff.id, Staff.full_name)
                                  .where(Staff.id.in_(staff_ids))).all()) if staff_ids else {}
-    clients = {
+    clients: dict[int | None, str] = {
         cid: f"{last} {first}" for cid, last, first in session.execute(
             select(Client.id, Client.last_name, Client.first_name).where(Client.id.in_(client_ids))
         )
     } if client_ids else {}
     return [
-        BookingRecord(b.id, b.room, b.starts_at, b.ends_at, b.worker_id,
-                      staff.get(b.worker_id, ""), b.client_id, clients.get(b.client_id, ""),
-                      b.note)
+        BookingRecord(b.id, b.room, b.starts_at, b.ends_at, optional_id(StaffId, b.worker_id),
+                      staff.get(b.worker_id, ""), optional_id(ClientId, b.client_id),
+                      clients.get(b.client_id, ""), b.note)
         for b in bookings
     ]
 
@@ -99,7 +102,7 @@ class RoomService(Service):
         with self.db.reading() as session:
             return _records(session, session.scalars(query.order_by(RoomBooking.starts_at)))
 
-    def _validate(self, session, data: BookingInput) -> dict[str, str]:
+    def _validate(self, session: Session, data: BookingInput) -> dict[str, str]:
         errors: dict[str, str] = {}
         if not data.room.strip():
             errors["room"] = _("Choose the room.")
@@ -127,7 +130,7 @@ class RoomService(Service):
         return errors
 
     def book(self, data: BookingInput) -> BookingRecord:
-        self.ctx.require(Action.ROOM_BOOK)
+        actor = self.ctx.require(Action.ROOM_BOOK)
         with self.db.transaction() as session:
             if errors := self._validate(session, data):
                 raise ValidationError(errors)
@@ -152,7 +155,7 @@ class RoomService(Service):
             booking = RoomBooking(
                 room=room, starts_at=data.starts_at, ends_at=data.ends_at,
                 worker_id=data.worker_id, client_id=data.client_id, note=data.note.strip(),
-                created_by_id=self.ctx.actor.id,
+                created_by_id=actor.id,
             )
             session.add(booking)
             session.flush()

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from opsdesk.domain.formatting import format_date
-from opsdesk.domain.ids import TeamId
+from opsdesk.domain.ids import TeamId, optional_id
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
     Channel,
@@ -125,8 +127,8 @@ class ReceptionStatsService(Service):
             ):
                 steps[visit_id].append(Step(action, at, team_id))
 
-        def team_name(team_id):
-            return teams[team_id][0] if team_id in teams else _("No team")
+        def team_name(team_id: int | None) -> str:
+            return teams[team_id][0] if team_id is not None and team_id in teams else _("No team")
 
         channels = Counter(v.channel for v in visits)
         by_channel = tuple(CountRow(c.label, channels[c.value]) for c in Channel)
@@ -172,11 +174,12 @@ class ReceptionStatsService(Service):
         )
 
     @staticmethod
-    def _team_times(steps: dict[int, list[Step]], team_name) -> tuple[TeamTimes, ...]:
+    def _team_times(steps: dict[int, list[Step]], team_name: Callable[[int | None], str]
+                    ) -> tuple[TeamTimes, ...]:
         waits: dict[int | None, list[float]] = defaultdict(list)
         services: dict[int | None, list[float]] = defaultdict(list)
-        finished: Counter = Counter()
-        no_shows: Counter = Counter()
+        finished: Counter[int | None] = Counter()
+        no_shows: Counter[int | None] = Counter()
         for history in steps.values():
             for timing in timings(history):
                 (waits if timing.kind == "wait" else services)[timing.team_id].append(
@@ -189,7 +192,7 @@ class ReceptionStatsService(Service):
         team_ids = set(waits) | set(services) | set(finished) | set(no_shows)
         rows = [
             TeamTimes(
-                team_id=tid,
+                team_id=optional_id(TeamId, tid),
                 team_name=team_name(tid),
                 waits=len(waits[tid]),
                 wait_median=median(waits[tid]),
@@ -205,7 +208,8 @@ class ReceptionStatsService(Service):
         return tuple(sorted(rows, key=lambda r: (r.team_id is None, r.team_id or 0)))
 
     @staticmethod
-    def _series(visits, first: date, last: date, by_hour: bool) -> tuple[CountRow, ...]:
+    def _series(visits: Sequence[Row[*tuple[Any, ...]]], first: date, last: date,
+                by_hour: bool) -> tuple[CountRow, ...]:
         if by_hour:
             counts = Counter(v.arrived_at.hour for v in visits)
             low = min([7, *counts])

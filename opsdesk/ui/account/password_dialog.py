@@ -50,8 +50,10 @@ class ChangePasswordDialog(QDialog):
     def _save(self) -> None:
         self.errors.clear()
         try:
+            actor = self.services.actor
+            assert actor is not None, "only a logged-in person changes their password"
             self.services.auth.change_password(
-                self.services.actor, *(self.edits[k].text() for k in ("old", "new", "repeat"))
+                actor, *(self.edits[k].text() for k in ("old", "new", "repeat"))
             )
         except ValidationError as error:
             self.errors.show(error.errors)

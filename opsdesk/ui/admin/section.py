@@ -99,7 +99,8 @@ class AdminSection(QWidget):
             self.tabs.insertTab(index, widget, _(spec.title))
             self.tabs.setCurrentIndex(index)
             self.tabs.blockSignals(False)
-            old.deleteLater()
+            if old is not None:
+                old.deleteLater()
         elif callable(reload := getattr(widget, "reload", None)):
             reload()  # someone may have changed something meanwhile
 

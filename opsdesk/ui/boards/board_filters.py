@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from opsdesk.domain.ids import StaffId
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import BoardFilter, BoardTeam
 
@@ -105,6 +106,6 @@ class BoardFilterBar(QWidget):
         return "; ".join(parts)
 
     def current(self) -> BoardFilter:
-        worker = self.actor_id if self.mine.isChecked() else self.worker.currentData()
+        worker = StaffId(self.actor_id) if self.mine.isChecked() else self.worker.currentData()
         return BoardFilter(worker_id=worker, region_id=self.region.currentData(),
                            overdue_only=self.overdue.isChecked(), text=self.search.text())

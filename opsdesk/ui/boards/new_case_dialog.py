@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from opsdesk.domain.ids import ClientId, TeamId
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import BOARD_TEAM_KINDS
-from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.cases.records import CaseInput, CaseSummary
 from opsdesk.errors import ServiceError
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
@@ -28,11 +29,11 @@ if TYPE_CHECKING:
 
 
 class NewCaseDialog(QDialog):
-    def __init__(self, services: Services, client_id: int, client_name: str, parent=None):
+    def __init__(self, services: Services, client_id: ClientId, client_name: str, parent=None):
         super().__init__(parent)
         self.services = services
         self.client_id = client_id
-        self.created = None
+        self.created: CaseSummary | None = None
         self.setWindowTitle(_("New case"))
         today = services.ctx.clock.today()
         self.errors = FieldErrors(self)
@@ -85,7 +86,7 @@ class NewCaseDialog(QDialog):
         self.team.currentIndexChanged.connect(lambda _i: self._prefill(self.team.currentData()))
         self._prefill(None)
 
-    def _prefill(self, team_id: int | None) -> None:
+    def _prefill(self, team_id: TeamId | None) -> None:
         kind_id = self.kind.currentData()
         if kind_id is None:
             return

@@ -23,6 +23,7 @@ class BoardsSection(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("boardsTabs")
         actor = services.actor
+        assert actor is not None, "the boards section is shown to a logged-in person only"
         if actor.can(Action.CASE_VIEW) and services.boards.teams():
             from opsdesk.ui.boards.board_widget import BoardWidget
 

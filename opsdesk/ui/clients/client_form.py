@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, parse_date
+from opsdesk.domain.ids import ClientId
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.i18n import _
-from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
+from opsdesk.services.clients.register import ClientInput, ClientSummary, LikelyDuplicate
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import FieldErrors
 
@@ -45,11 +46,11 @@ def sex_label(sex: str | None) -> str:
 
 
 class ClientDialog(QDialog):
-    def __init__(self, services: Services, client_id: int | None = None, parent=None):
+    def __init__(self, services: Services, client_id: ClientId | None = None, parent=None):
         super().__init__(parent)
         self.services = services
         self.client_id = client_id
-        self.saved = None
+        self.saved: ClientSummary | None = None
         self.confirm_duplicate = False
         self.setWindowTitle(_("New client") if client_id is None else _("Client's data"))
         self.errors = FieldErrors(self)
@@ -148,7 +149,7 @@ class ClientDialog(QDialog):
 
     # --- loading and live checks --------------------------------------------------------
 
-    def _load(self, client_id: int) -> None:
+    def _load(self, client_id: ClientId) -> None:
         d = self.services.clients.get(client_id)
         s = d.summary
         values = {"first_name": s.first_name, "last_name": s.last_name, "pesel": s.pesel,

@@ -60,6 +60,7 @@ class SummaryPage(QWidget):
         self.services = services
         self.setObjectName("summaryPage")
         actor = services.actor
+        assert actor is not None, "the hours section is shown to a logged-in person only"
         self.contracts = ContractCombo()
         self.project_line = QLabel()
         self.project_line.setObjectName("projectLine")
@@ -78,7 +79,8 @@ class SummaryPage(QWidget):
         self.tabs.addTab(self.quarters, _("By quarter"))
         self.tabs.addTab(self.forms, _("By form"))
         self.tabs.addTab(self.workers, _("By worker"))
-        self.projects_model = None
+        self.projects_model: RecordTableModel | None = None
+        self.year_model: RecordTableModel | None
         self.year = QSpinBox()
         if actor.can(Action.HOURS_TOTALS):
             projects, self.projects_model = _table("projectsTable", PROJECT_COLUMNS, self)

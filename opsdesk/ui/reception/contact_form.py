@@ -29,6 +29,7 @@ from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
 
 if TYPE_CHECKING:
+    from opsdesk.services.reception.records import Route, VisitRecord
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
@@ -53,8 +54,8 @@ class ContactForm(QGroupBox):
         super().__init__(_("New contact"), parent)
         self.setObjectName("contactForm")
         self.services = services
-        self.route = None
-        self.last_visit = None
+        self.route: Route | None = None
+        self.last_visit: VisitRecord | None = None
         self.picker = ClientPicker(services)
         self.picker.chosen.connect(self._client_chosen)
         self.picker.new_client_requested.connect(self.new_client)
@@ -198,13 +199,14 @@ class ContactForm(QGroupBox):
 
     def _update_route(self) -> None:
         client = self.picker.client
-        self.route = self.services.reception.route(self.purpose.currentData(),
-                                                   client.id if client else None)
-        self._fill_workers(self.route.team_id)
-        if self.route.team_id is not None:
-            self.team.setCurrentIndex(self.team.findData(self.route.team_id))
-        self._select_worker(self.route.worker_id)
-        self.route_label.setText(self.route.explanation if self.purpose.currentData() else "")
+        route = self.services.reception.route(self.purpose.currentData(),
+                                              client.id if client else None)
+        self.route = route
+        self._fill_workers(route.team_id)
+        if route.team_id is not None:
+            self.team.setCurrentIndex(self.team.findData(route.team_id))
+        self._select_worker(route.worker_id)
+        self.route_label.setText(route.explanation if self.purpose.currentData() else "")
         self._mark_override()
 
     def _fill_workers(self, team_id) -> None:
@@ -219,8 +221,9 @@ class ContactForm(QGroupBox):
 
     def _team_changed(self) -> None:
         self._fill_workers(self.team.currentData())
-        if self.team.currentData() == (self.route.team_id if self.route else None):
-            self._select_worker(self.route.worker_id)
+        route = self.route  # set from the start (``_update_route`` in ``__init__``)
+        if route is not None and self.team.currentData() == route.team_id:
+            self._select_worker(route.worker_id)
         self._mark_override()
 
     def overridden(self) -> bool:

@@ -31,6 +31,7 @@ from opsdesk.ui.change_watcher import ChangeWatcher
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY
 
 if TYPE_CHECKING:
+    from opsdesk.services.reception.records import DisplayCall
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
@@ -53,7 +54,7 @@ class DisplayWindow(QWidget):
         self.setStyleSheet(f"#waitingRoomDisplay {{ background: {BACKGROUND}; }}"
                            f" QLabel {{ color: {TEXT}; background: transparent; }}")
         self.setAutoFillBackground(True)
-        self.calls = []
+        self.calls: list[DisplayCall] = []
         self._seen: set[tuple[str, datetime]] = set()
         self._emphasised_until: datetime | None = None
         self._loaded = False

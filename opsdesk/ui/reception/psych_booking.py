@@ -29,6 +29,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:
+    from opsdesk.services.hours.records import BookingRecord
     from opsdesk.services.registry import Services
 
 WEEKS_AHEAD = 4
@@ -48,7 +49,7 @@ class PsychBookingDialog(QDialog):
         self._booking_input = BookingInput
         self.services = services
         self.visit = visit
-        self.booked = None
+        self.booked: BookingRecord | None = None
         self.setWindowTitle(_("Book the psychologist for {person}").format(person=visit.person))
         self.week_offset = 0
         self.contract = QComboBox()
