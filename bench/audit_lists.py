@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import boards as board_bench  # noqa: E402
+import boards as board_bench
 
 board_bench.TOTAL, board_bench.OPEN_ON_BOARD, board_bench.CLOSED_ON_BOARD = 20_000, 4_000, 8_000
 board_bench.CLIENTS = 6_000

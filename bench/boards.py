@@ -233,6 +233,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
+
     from opsdesk.services.account.auth import actor_for
     from opsdesk.services.clock import FixedClock
     from opsdesk.services.registry import Services

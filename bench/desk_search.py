@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reception import office  # noqa: E402
+from reception import office
 
-from opsdesk.domain.pesel import make_pesel  # noqa: E402
-from opsdesk.domain.text import address_key, fold, name_key  # noqa: E402
-from opsdesk.i18n import set_language  # noqa: E402
+from opsdesk.domain.pesel import make_pesel
+from opsdesk.domain.text import address_key, fold, name_key
+from opsdesk.i18n import set_language
 
 FIRST = ["Janina", "Alicja", "Anna", "Maria", "Zofia", "Krystyna", "Łukasz", "Jan", "Piotr",
          "Józef", "Stanisław", "Grażyna", "Ewa", "Marek", "Tomasz", "Agnieszka"]
@@ -103,7 +103,7 @@ def main() -> None:
         print(f"| `{query}` | " + " | ".join(f"{t:.2f}" for t in times)
               + f" | ×{times[-1] / times[0]:.2f} |")
     worst = [max(results[s].values()) for s in args.sizes]
-    print(f"\nslowest keystroke: " + ", ".join(f"{w:.2f} ms" for w in worst)
+    print("\nslowest keystroke: " + ", ".join(f"{w:.2f} ms" for w in worst)
           + f"; largest/smallest ×{worst[-1] / worst[0]:.2f}")
 
 

@@ -32,9 +32,9 @@ from opsdesk.i18n import set_language
 from opsdesk.services.account.auth import AdminInput
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.office.profile import OfficeInput
+from opsdesk.services.office.staff import StaffInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
-from opsdesk.services.office.staff import StaffInput
 from opsdesk.storage.opening import open_database
 
 PASSWORD = "bench-haslo-123"

@@ -11,9 +11,9 @@ TEST_MOMENT = "2026-11-30T09:00:00"  # a Monday
 os.environ["OPSDESK_CLOCK"] = TEST_MOMENT
 
 import pytest  # noqa: E402
+from people import ADMIN_PASSWORD, STAFF_PASSWORD  # noqa: E402
 
 from opsdesk.i18n import set_language  # noqa: E402
-from people import ADMIN_PASSWORD, STAFF_PASSWORD  # noqa: E402
 
 # The offices built for each area's tests, as fixtures every test may ask for by name.
 # ``databases``: SQLite files or, with --database=postgresql, a PostgreSQL server (its docstring).

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import pytest
-
 from hours_office import HoursOffice, build_hours_office
+
 from opsdesk.domain.hours import SessionForm
 from opsdesk.domain.queue import Channel
 from opsdesk.services.cases.records import CaseInput

@@ -30,8 +30,8 @@ def add_arguments(parser) -> None:
 def run(args, paths) -> int:
     from sqlalchemy.engine import make_url
 
-    from opsdesk.services.safety.backups import postgresql_note, record_restore
     from opsdesk.services.clock import system_clock
+    from opsdesk.services.safety.backups import postgresql_note, record_restore
     from opsdesk.storage import backup
 
     url = make_url(paths.database_url())

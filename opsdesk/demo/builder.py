@@ -36,11 +36,13 @@ from opsdesk.storage.models import (
     Household,
     OfficeProfile,
     RoomBooking,
-    Session as SessionRow,
     Setting,
     Staff,
     TeamStatus,
     Visit,
+)
+from opsdesk.storage.models import (
+    Session as SessionRow,
 )
 
 log = logging.getLogger("opsdesk.demo")

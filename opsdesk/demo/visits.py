@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 
 from opsdesk.demo.context import DemoClient, DemoContext, at, office_minutes
 from opsdesk.demo.texts import UNREGISTERED_VISITORS, VISIT_NOTES
-from opsdesk.domain.workdays import is_working_day
 from opsdesk.domain.queue import (
     PRIORITY_LEVEL,
     Channel,
@@ -26,6 +25,7 @@ from opsdesk.domain.queue import (
     QueueAction,
     VisitState,
 )
+from opsdesk.domain.workdays import is_working_day
 from opsdesk.storage.models import Counter, Visit, VisitEvent
 
 FIRST_CONTACT, BENEFITS, SOCIAL = "first_contact", "benefits", "social_work"

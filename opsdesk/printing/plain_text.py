@@ -117,23 +117,23 @@ class PlainText(Flowable):
     def __repr__(self) -> str:
         return f"PlainText({self.text[:40]!r})"
 
-    def getPlainText(self, identify=None) -> str:  # noqa: N802 - ReportLab's name
+    def getPlainText(self, identify=None) -> str:
         return self.text
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+    def wrap(self, availWidth, availHeight):
         style = self.style
         self._lines = wrap_lines(self.text, style.fontName, style.fontSize, availWidth)
         self.width = availWidth
         self.height = len(self._lines) * style.leading
         return self.width, self.height
 
-    def minWidth(self) -> float:  # noqa: N802 - ReportLab's name
+    def minWidth(self) -> float:
         """The widest word, for tables that size their columns from the content."""
         style = self.style
         return max((text_width(word, style.fontName, style.fontSize)
                     for word in self.text.split()), default=0.0)
 
-    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+    def split(self, availWidth, availHeight):
         if self._lines is None or self.width != availWidth:
             self.wrap(availWidth, availHeight)
         fitting = int(availHeight // self.style.leading)

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
-from opsdesk.errors import ValidationError
 from opsdesk.storage.models import AuditEntry, AuditShown
 
 

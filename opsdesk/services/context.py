@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from opsdesk.domain.roles import Action, Role, allowed
-from opsdesk.services.clock import Clock
 from opsdesk.errors import PermissionDenied
+from opsdesk.services.clock import Clock
 from opsdesk.storage.database import Database
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from opsdesk.domain.numbers import is_whole
-from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
+from opsdesk.i18n import _
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -23,8 +23,8 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from opsdesk.domain.text import address_key, name_key

@@ -12,8 +12,8 @@ from __future__ import annotations
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
-from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
+from opsdesk.i18n import _
 
 UNSTORABLE = "\x00"
 

@@ -162,8 +162,8 @@ class Application(QObject):
         trace("first-run-window")
 
     def _first_run_submitted(self, office: dict, admin: dict) -> None:
-        from opsdesk.services.account.auth import AdminInput
         from opsdesk.errors import ValidationError
+        from opsdesk.services.account.auth import AdminInput
         from opsdesk.services.office.profile import OfficeInput
 
         if self.services is None:

@@ -71,11 +71,11 @@ class FollowsChanges:
         except Exception:  # the next commit tries again; the log tells what failed
             log.exception("%s: reloading after others' changes failed", type(self).__name__)
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.watcher.resume()
         self.follow_changes()
 
-    def hideEvent(self, event) -> None:  # noqa: N802
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.watcher.pause()

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
 
 

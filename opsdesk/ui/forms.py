@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import _
 
 # dark red on the default light background: contrast ~8:1 (WCAG AA needs 4.5:1)
 ERROR_STYLE = "color: #a00000; font-weight: 600;"

@@ -98,13 +98,13 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     # --- QAbstractTableModel ---------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._records)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.columns)):
             return _(self.columns[section].title)
@@ -162,12 +162,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
             return -1
         return self.mapFromSource(self.sourceModel().index(source_row, 0)).row()
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if self._predicate is None:
             return True
         return bool(self._predicate(self.sourceModel().record(source_row)))
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
+    def lessThan(self, left, right) -> bool:
         model = self.sourceModel()
         return model.sort_key(left.row(), left.column()) < model.sort_key(
             right.row(), right.column())

@@ -27,8 +27,8 @@ from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import sqlite_url
-from opsdesk.storage.opening import open_database
 from opsdesk.storage.health import check_database
+from opsdesk.storage.opening import open_database
 from opsdesk.storage.sequences import catch_up, lagging
 
 from .conftest import BUILT_AT

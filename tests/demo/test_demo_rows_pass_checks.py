@@ -36,8 +36,8 @@ from opsdesk.services.hours.session_checks import (
     when_problems,
 )
 from opsdesk.services.office.profile import OfficeInput, validate_office
-from opsdesk.services.office.regions import _areas_problem
 from opsdesk.services.office.records import RegionAreaRecord
+from opsdesk.services.office.regions import _areas_problem
 from opsdesk.services.office.staff import StaffInput, StaffService
 from opsdesk.services.reception.desk import ContactInput, ReceptionService
 from opsdesk.services.reception.rooms import BookingInput, RoomService
@@ -151,7 +151,7 @@ def test_clients_pass_the_register_check(checked):
             client.phone, client.email)
         try:
             cleaned = service._clean(session, data, client.id)
-        except Exception as error:  # noqa: BLE001 - listed below
+        except Exception as error:
             problems.append(f"{client.code}: {error}")
             continue
         if (cleaned.birth_date, cleaned.sex) != (client.birth_date, client.sex):
@@ -173,7 +173,7 @@ def test_cases_pass_the_check_of_opening_a_case(checked):
         savepoint = session.begin_nested()
         try:
             insert_case(session, ctx, data, case.opened_from_visit_id)
-        except Exception as error:  # noqa: BLE001 - listed below
+        except Exception as error:
             problems.append(f"{case.file_number}: {error}")
         finally:
             savepoint.rollback()
@@ -198,7 +198,7 @@ def test_visits_pass_the_desk_check(checked):
             outcome=None if channel.gets_ticket or not visit.outcome else Outcome(visit.outcome))
         try:
             service._clean(session, data)
-        except Exception as error:  # noqa: BLE001 - listed below
+        except Exception as error:
             problems.append(f"visit {visit.id} ({visit.day}): {error}")
     assert not problems, problems[:10]
 
@@ -219,7 +219,7 @@ def test_contracts_pass_the_contract_check(checked):
             duty)
         try:
             service._validate(session, data, contract)
-        except Exception as error:  # noqa: BLE001 - listed below
+        except Exception as error:
             problems.append(f"{contract.number}: {error}")
         problems += refused(contract.number, [p for d in duty if (p := _duty_problem(d))])
     assert problems == []

@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-
-from opsdesk.storage import backup
 from safety.damage import damage_middle
 from safety.databases import add_rows, count_rows, make_database, set_revision
+
+from opsdesk.storage import backup
 
 
 def run_cli(*args, data_dir, env_extra=None):

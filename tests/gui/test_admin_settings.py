@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
-
 from typing_keys import type_text
+
 from opsdesk.domain.roles import Role
 
 

@@ -2,14 +2,14 @@
 change, deactivate and reactivate (never delete), a new password; all from the keyboard."""
 
 import pytest
+from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-
 from typing_keys import type_text
+
 from opsdesk.domain.roles import Role
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.table_models import RECORD_ROLE
-from people import STAFF_PASSWORD
 
 
 @pytest.fixture(autouse=True)

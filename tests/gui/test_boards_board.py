@@ -4,11 +4,11 @@ moves explained, filters, the caseload panel, and the section each role gets."""
 from datetime import date
 
 import pytest
+from case_office import fill_board
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
-
-from case_office import fill_board
 from typing_keys import type_text
+
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.column_model import CaseIdRole
 from opsdesk.ui.boards.section import BoardsSection

@@ -4,9 +4,9 @@ messages, the hand-off; and the list of what is due shown at login."""
 from datetime import date
 
 import pytest
-
 from case_office import fill_board
 from typing_keys import type_text
+
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.due_dialog import show_due_at_login
 

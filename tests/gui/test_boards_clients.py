@@ -2,12 +2,12 @@
 the PESEL, region from the address, the duplicate warning, households, opening a case."""
 
 from PySide6.QtCore import Qt
-
 from typing_keys import type_text
+
+from opsdesk.ui.boards.client_register import ClientRegister
 from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
 from opsdesk.ui.clients.client_form import ClientDialog
 from opsdesk.ui.clients.household import HouseholdDialog
-from opsdesk.ui.boards.client_register import ClientRegister
 
 
 def form(qtbot, world, client_id=None, who="clerk"):

@@ -4,9 +4,9 @@ carry cards by drag and drop."""
 from datetime import date
 
 import pytest
+from case_office import fill_board
 from PySide6.QtCore import QModelIndex, Qt
 
-from case_office import fill_board
 from opsdesk.services.cases.boards import BoardFilter
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.caseload import CaseloadModel

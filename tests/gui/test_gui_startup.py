@@ -1,15 +1,15 @@
 """First run -> administrator -> login -> the sections each role sees; logging out."""
 
 import pytest
+from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from typing_keys import type_text
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
 from opsdesk.settings import LocalSettings
 from opsdesk.ui.app import Application
-from typing_keys import type_text
-from people import STAFF_PASSWORD
 
 ADMIN_PASSWORD = "bardzo-tajne-haslo"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-
 from typing_keys import type_text
+
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.hours.booking_dialog import BookingDialog

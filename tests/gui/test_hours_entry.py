@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog
-
 from typing_keys import type_text
+
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.section import HoursSection
 from opsdesk.ui.hours.session_dialog import SessionDialog
-from people import STAFF_PASSWORD
 
 OCTOBER = [date(2026, 10, d) for d in (1, 6, 8, 13, 15, 20, 22, 27, 29)]  # Tue and Thu
 CLIENTS = ("Kowalski", "Wąsowska", "Źdźbło")

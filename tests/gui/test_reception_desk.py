@@ -4,10 +4,9 @@ a few keystrokes), calling, serving, finishing, redirecting, a no-show."""
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from typing_keys import type_text
 
 from opsdesk.ui.reception.section import ReceptionSection
-
-from typing_keys import type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -154,7 +153,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     keys(Qt.Key.Key_F6)
     assert queue.selected().state == "in_service"
     clock.advance(minutes=4)
-    timer = answer_dialog(qtbot, "1", Qt.Key.Key_Return)  # noqa: F841
+    timer = answer_dialog(qtbot, "1", Qt.Key.Key_Return)
     keys(Qt.Key.Key_F8)
     assert queue.message.text() == "Zakończono I-001: Udzielono informacji."
     assert desk.clerk.reception.visit(queue.model.record(0).id if queue.model.rowCount() else
@@ -208,7 +207,7 @@ def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, secti
         type_text(qtbot, dialog.fields["street"], "Łużycka")
         qtbot.keyClick(dialog.fields["street"], Qt.Key.Key_Return)
 
-    timer = when_dialog_opens(lambda _dialog: fill())  # noqa: F841 (kept alive)
+    timer = when_dialog_opens(lambda _dialog: fill())
     qtbot.keyClick(form.picker.search, Qt.Key.Key_I, ALT)  # "Nowy kl&ient…"
     qtbot.waitUntil(lambda: form.picker.client is not None)
     assert not timer.isActive()

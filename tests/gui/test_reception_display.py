@@ -9,7 +9,6 @@ from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.reception.section import ReceptionSection
 
 
-
 @pytest.fixture
 def section(qtbot, desk):
     widget = ReceptionSection(desk.clerk)

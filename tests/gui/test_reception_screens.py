@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTime
+from typing_keys import type_text
 
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.services.reception.desk import ContactInput
@@ -10,8 +11,6 @@ from opsdesk.services.reception.rooms import BookingInput
 from opsdesk.ui.reception.rooms_panel import RoomsPanel, bookings_line
 from opsdesk.ui.reception.stats_view import StatsView
 from opsdesk.ui.reception.table_models import ClientResultsModel, QueueModel, RowsModel
-
-from typing_keys import type_text
 
 
 def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 from PySide6.QtWidgets import QHeaderView, QScrollArea
+from screen_fit import available, fits, problems
 
 from opsdesk.ui.main_window import MainWindow
-from screen_fit import available, fits, problems
 
 
 @pytest.fixture

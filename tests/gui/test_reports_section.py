@@ -7,12 +7,13 @@ import subprocess
 import sys
 
 import pytest
+from pdf_text import all_text
+from report_office import MARCH_MINUTES
 from typing_keys import type_text
+
 from opsdesk.printing.formatting import format_hours
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 from opsdesk.ui.reports.section import ReportsSection
-from pdf_text import all_text
-from report_office import MARCH_MINUTES
 
 
 @pytest.fixture

@@ -4,17 +4,20 @@ backup after start-up, and a damaged database at start (offer, restore, then log
 from datetime import datetime
 
 import pytest
+from people import ADMIN_PASSWORD, STAFF_PASSWORD
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QLabel
+from safety.damage import damage_middle
 from sqlalchemy import select
+from typing_keys import type_text
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
 from opsdesk.services.account.auth import AdminInput
-from opsdesk.services.office.profile import OfficeInput
 from opsdesk.services.clock import system_clock
-from opsdesk.services.registry import Services
+from opsdesk.services.office.profile import OfficeInput
 from opsdesk.services.office.staff import StaffInput
+from opsdesk.services.registry import Services
 from opsdesk.settings import LocalSettings
 from opsdesk.storage import backup
 from opsdesk.storage.models import AuditEntry
@@ -22,9 +25,6 @@ from opsdesk.storage.opening import open_database
 from opsdesk.ui import app as app_module
 from opsdesk.ui.app import Application
 from opsdesk.ui.safety import auto_backup, damaged_database
-from typing_keys import type_text
-from people import ADMIN_PASSWORD, STAFF_PASSWORD
-from safety.damage import damage_middle
 
 
 @pytest.fixture

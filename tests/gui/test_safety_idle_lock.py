@@ -2,16 +2,16 @@
 same person types their password; another person logs out instead."""
 
 import pytest
+from people import ADMIN_PASSWORD, STAFF_PASSWORD
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout
 from sqlalchemy import select
+from typing_keys import type_text
 
 from opsdesk.domain.roles import Role
 from opsdesk.storage.models import AuditEntry
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY, Cover, IdleLock
-from typing_keys import type_text
-from people import ADMIN_PASSWORD, STAFF_PASSWORD
 
 SECRET = "Kowalska Anna, PESEL 44051401458, ul. Łąkowa 5"
 

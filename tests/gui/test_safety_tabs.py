@@ -3,13 +3,13 @@
 import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from safety.offices import clients_with_old_cases
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import Database
 from opsdesk.ui.safety.backup_tab import build_backup_tab
 from opsdesk.ui.safety.retention_tab import build_retention_tab
-from safety.offices import clients_with_old_cases
 
 
 class Window(QMainWindow):

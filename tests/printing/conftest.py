@@ -7,11 +7,11 @@ import datetime as dt
 import io
 
 import pytest
+from pdf_text import page_fonts, page_texts
 
 from opsdesk.domain.hours import ContractKind
 from opsdesk.services.hours.records import ContractRecord, HourSheet, SheetRow
 from opsdesk.services.office.records import OfficeRecord
-from pdf_text import page_fonts, page_texts
 
 PROVIDER = "Małgorzata Żółkiewska-Wąsowicz"
 FORMS = ("konsultacja indywidualna", "konsultacja rodzinna", "poradnictwo specjalistyczne")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from opsdesk.printing.deadline_report import build_deadline_report
 from pdf_text import fonts_are_embedded_dejavu, page_texts
 from report_samples import deadline_report, deadline_row
+
+from opsdesk.printing.deadline_report import build_deadline_report
 
 
 def test_overdue_cases_come_first_then_those_due_in_the_period():

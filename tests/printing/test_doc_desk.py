@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 import pypdf
+from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
+from report_samples import referral, ticket
 from reportlab.lib.units import mm
 
 from opsdesk.printing.referral_slip import build_referral_slip
 from opsdesk.printing.ticket import build_ticket
-from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
-from report_samples import referral, ticket
 
 
 def test_the_referral_says_where_and_to_whom():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from opsdesk.printing.gdpr_report import build_gdpr_report
 from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
 from report_samples import gdpr
+
+from opsdesk.printing.gdpr_report import build_gdpr_report
 
 
 def test_who_produced_it_and_when():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from opsdesk.printing.hours_summary import build_hours_summary
 from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
 from report_samples import hours_period
+
+from opsdesk.printing.hours_summary import build_hours_summary
 
 
 def test_a_twelve_month_project_lists_every_month_and_the_totals():

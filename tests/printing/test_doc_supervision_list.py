@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from opsdesk.printing.supervision_list import build_supervision_list
 from pdf_text import all_text, fonts_are_embedded_dejavu
 from report_samples import attendance
+
+from opsdesk.printing.supervision_list import build_supervision_list
 
 
 def test_each_session_lists_its_participants_with_consent_and_a_place_to_sign():

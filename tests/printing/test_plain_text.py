@@ -1,10 +1,10 @@
 """Plain text blocks: wrap within their width, never run over it, split across pages."""
 
+from pdf_text import page_texts
 from reportlab.platypus import SimpleDocTemplate, Table
 
 from opsdesk.printing.plain_text import text_width, wrap_lines
 from opsdesk.printing.styles import cell_style, para
-from pdf_text import page_texts
 
 FONT, SIZE = cell_style().fontName, cell_style().fontSize
 

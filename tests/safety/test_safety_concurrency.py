@@ -8,7 +8,6 @@ OPSDESK_CONCURRENCY_WRITERS sets the number of writing processes (default 3, at 
 import os
 
 import pytest
-
 from safety.processes import Worker, prepare_office
 from safety.workload import reported, verify
 

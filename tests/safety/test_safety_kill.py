@@ -10,7 +10,6 @@ import sys
 import time
 
 import pytest
-
 from safety.processes import Worker, prepare_office
 from safety.workload import reported, verify
 

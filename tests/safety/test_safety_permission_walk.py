@@ -10,9 +10,9 @@ capabilities' own privacy tests.
 from datetime import date
 
 import pytest
+from safety.matrix import TEAM_OF_ROLE, outcome, roles_with
 
 from opsdesk.domain.roles import Action, Role
-from safety.matrix import TEAM_OF_ROLE, outcome, roles_with
 
 NO = 999_999
 TODAY = date(2026, 11, 30)

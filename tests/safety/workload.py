@@ -22,7 +22,8 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time as clock_time, timedelta
+from datetime import date, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 SERVICES_NEEDED = ("clients", "reception", "cases", "hours", "contracts", "staff")
@@ -53,8 +54,8 @@ def prepare(path: Path) -> None:
     from opsdesk.services.account.auth import AdminInput
     from opsdesk.services.hours.records import ContractInput
     from opsdesk.services.office.profile import OfficeInput
-    from opsdesk.services.registry import Services
     from opsdesk.services.office.staff import StaffInput
+    from opsdesk.services.registry import Services
     from opsdesk.storage.opening import open_database
 
     db = open_database(url(path))
@@ -86,8 +87,8 @@ def load_office(db) -> Office:
     from opsdesk.services.registry import Services
     from opsdesk.storage.models import (
         BenefitKind,
-        Contract,
         ContactPurpose,
+        Contract,
         Staff,
         Team,
         TeamStatus,

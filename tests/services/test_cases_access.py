@@ -4,8 +4,8 @@ was sent; every read of a case is audited (never the notes' text)."""
 import pytest
 from sqlalchemy import select
 
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
+from opsdesk.services.cases.records import CaseInput
 from opsdesk.storage.models import AuditEntry
 
 

@@ -6,12 +6,12 @@ from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
+from safety.fuzzing import FUZZ_FEW, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.cases.boards import BoardFilter
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.reception.desk import ContactInput
-from safety.fuzzing import FUZZ_FEW, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
 
 READS = ("audit_entry",)  # reading a case or its notes is audited
 

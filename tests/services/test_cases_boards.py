@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from opsdesk.domain.case_closing import FORWARDED, UNEXAMINED, Closing
+from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.services.cases.boards import BoardFilter, end_of_week
 from opsdesk.services.cases.records import CaseInput
-from opsdesk.errors import NotFound, PermissionDenied
 
 
 @pytest.fixture

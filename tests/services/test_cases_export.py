@@ -6,9 +6,9 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from case_office import fill_board
 from openpyxl import load_workbook
 
-from case_office import fill_board
 from opsdesk.errors import PermissionDenied
 from opsdesk.printing.board_xlsx import build_board_xlsx
 from opsdesk.services.cases.boards import BoardFilter

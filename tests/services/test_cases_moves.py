@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from opsdesk.domain.case_closing import DECISION, DISCONTINUED, UNEXAMINED, Closing
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import ValidationError
+from opsdesk.services.cases.records import CaseInput
 
 
 @pytest.fixture

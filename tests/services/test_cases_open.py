@@ -6,8 +6,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
+from opsdesk.services.cases.records import CaseInput
 from opsdesk.storage.models import AuditEntry, Case, CaseEvent, Counter, Visit
 
 

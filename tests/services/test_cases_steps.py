@@ -6,8 +6,8 @@ from datetime import date, datetime
 import pytest
 
 from opsdesk.domain.case_closing import DISCONTINUED, Closing
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.errors import ValidationError
+from opsdesk.services.cases.records import CaseInput
 
 APPLIED = date(2026, 3, 2)  # Monday; the decision is due on Thursday 2 April 2026
 

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
 from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
 from opsdesk.storage.models import AuditEntry, Client, Household
 
 

@@ -1,17 +1,16 @@
 """First run, logging in, lock-out after failed logins, staff accounts and their permissions."""
 
 import pytest
+from people import ADMIN_PASSWORD, STAFF_PASSWORD
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.account.auth import MAX_FAILED_LOGINS, AdminInput
 from opsdesk.errors import AuthenticationError, PermissionDenied, ValidationError
+from opsdesk.services.account.auth import MAX_FAILED_LOGINS, AdminInput
 from opsdesk.services.office.profile import OfficeInput
-from opsdesk.services.registry import Services
 from opsdesk.services.office.staff import StaffInput
+from opsdesk.services.registry import Services
 from opsdesk.storage.models import AuditEntry, Staff
-
-from people import ADMIN_PASSWORD, STAFF_PASSWORD
 
 
 def test_first_run_validates_and_saves_nothing_on_bad_input(db, clock):

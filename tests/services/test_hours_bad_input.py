@@ -5,17 +5,9 @@ back exactly (contract texts stripped, the psychologist's note verbatim)."""
 from dataclasses import replace
 from datetime import date, time
 
+from hours_office import psych_contract_input
 from hypothesis import given
 from hypothesis import strategies as st
-
-from hours_office import psych_contract_input
-from opsdesk.domain.hours import SessionForm
-from opsdesk.services.hours.records import (
-    BookingInput,
-    DutyHours,
-    ManagerApproval,
-    SessionInput,
-)
 from safety.fuzzing import (
     FUZZ_FEW,
     assert_all_refused,
@@ -24,6 +16,14 @@ from safety.fuzzing import (
     odd_dates,
     unknown_ids,
     weird_numbers,
+)
+
+from opsdesk.domain.hours import SessionForm
+from opsdesk.services.hours.records import (
+    BookingInput,
+    DutyHours,
+    ManagerApproval,
+    SessionInput,
 )
 
 CONTRACT_TEXTS = ("number", "provider_name", "provider_company", "project_name",

@@ -6,15 +6,15 @@ import dataclasses
 from datetime import date, time
 
 import pytest
-
 from hours_office import psych_contract_input
+from people import STAFF_PASSWORD
+
 from opsdesk.domain.hours import Budget
 from opsdesk.domain.roles import Role
 from opsdesk.errors import AuthenticationError, ValidationError
 from opsdesk.services.account.auth import MAX_FAILED_LOGINS
 from opsdesk.services.hours.records import BookingInput, BudgetExceeded, ManagerApproval
 from opsdesk.services.office.staff import StaffInput
-from people import STAFF_PASSWORD
 
 OCTOBER_DAYS = [date(2026, 10, d) for d in range(1, 32) if date(2026, 10, d).weekday() < 5]
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-from sqlalchemy import select
-
 from hours_office import REFERRAL_DAY
+from sqlalchemy import select
 
 from opsdesk.domain.hours import SessionState
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError

@@ -6,8 +6,8 @@ import dataclasses
 from datetime import date, time
 
 import pytest
-
 from hours_office import psych_contract_input
+
 from opsdesk.domain.hours import ContractKind
 from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.hours.records import DutyHours

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-
 from hours_office import NOTE, HoursOffice, psych_contract_input
+
 from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.services.hours.records import BookingInput
 

@@ -6,8 +6,9 @@ import dataclasses
 from datetime import date, time
 
 import pytest
-
 from hours_office import NOTE, psych_contract_input
+from people import STAFF_PASSWORD
+
 from opsdesk.domain.hours import SessionForm, SessionState
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.services.hours.records import (
@@ -17,7 +18,6 @@ from opsdesk.services.hours.records import (
     SessionInput,
 )
 from opsdesk.services.hours.session_checks import SessionClash
-from people import STAFF_PASSWORD
 
 NOV_3 = date(2026, 11, 3)  # a Tuesday before the fixture's "today" (30.11.2026)
 

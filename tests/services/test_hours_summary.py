@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from people import STAFF_PASSWORD
 
 from opsdesk.domain.hours import Budget, SessionForm
 from opsdesk.errors import PermissionDenied
 from opsdesk.services.hours.records import ManagerApproval
-from people import STAFF_PASSWORD
 
 
 @pytest.fixture
@@ -111,9 +111,10 @@ def test_attendance_list_of_supervision(busy):
 def test_every_summary_and_printed_report_lists_workers_in_one_order(hours, make_person):
     """By surname, then first name, the Polish way: "Zofia Adamska" before "Adam Zając"
     (by the full name it would be the other way round)."""
+    from pdf_text import all_text
+
     from opsdesk.domain.roles import Role
     from opsdesk.printing import documents
-    from pdf_text import all_text
 
     zajac = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny3", "Adam Zając")
     adamska = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny4", "Zofia Adamska")

@@ -11,12 +11,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from opsdesk.domain.queue import Channel
-from opsdesk.services.clock import FixedClock
 from opsdesk.errors import Conflict
+from opsdesk.services.clock import FixedClock
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
 from opsdesk.storage.models import Visit, VisitEvent
-
 
 
 def register(services, purpose_id, channel=Channel.IN_PERSON):
@@ -48,7 +47,7 @@ def test_two_windows_registering_and_calling_at_once(desk):
         try:
             for _ in range(25):
                 tickets.append(register(services, purpose).ticket)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=registering, args=(w,)) for w in windows]
@@ -68,7 +67,7 @@ def test_two_windows_registering_and_calling_at_once(desk):
             except Conflict as exc:
                 if "Nikt nie czeka" in str(exc):
                     return
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 errors.append(exc)
                 return
 

@@ -9,7 +9,6 @@ from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import Visit, VisitEvent
 
 
-
 def arrive(desk, clock, purpose, client=None, priority="", minutes=1):
     clock.advance(minutes=minutes)
     return desk.clerk.reception.register(ContactInput(

@@ -4,11 +4,10 @@ import pytest
 from sqlalchemy import func, select
 
 from opsdesk.domain.queue import Channel, Outcome
-from opsdesk.services.clients.register import ClientInput
 from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import AuditEntry, Client, Visit, VisitEvent
-
 
 
 def count(db, model):

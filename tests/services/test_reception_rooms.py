@@ -10,7 +10,6 @@ from opsdesk.services.reception.rooms import BookingInput
 from opsdesk.storage.models import RoomBooking
 
 
-
 def slot(h1, m1, h2, m2, day=30):
     return datetime(2026, 11, day, h1, m1), datetime(2026, 11, day, h2, m2)
 

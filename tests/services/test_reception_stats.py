@@ -10,7 +10,6 @@ from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.stats import CountRow
 
 
-
 def at(clock, hour, minute, day=30):
     clock.moment = datetime(2026, 11, day, hour, minute)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from opsdesk.errors import AuthenticationError, ServiceError, ValidationError
 from people import STAFF_PASSWORD
 from safety.fuzzing import (
     FUZZ_FEW,
@@ -16,6 +14,8 @@ from safety.fuzzing import (
     unknown_ids,
     weird_numbers,
 )
+
+from opsdesk.errors import AuthenticationError, ServiceError, ValidationError
 
 READ_AUDIT = ("audit_entry",)
 

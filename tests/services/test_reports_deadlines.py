@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from opsdesk.printing import documents
-from opsdesk.errors import PermissionDenied, ValidationError
 from pdf_text import all_text
+
+from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.printing import documents
 
 
 def test_overdue_and_upcoming_cases_of_the_team(reports_office):

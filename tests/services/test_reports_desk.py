@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from opsdesk.printing import documents
-from opsdesk.errors import PermissionDenied
 from pdf_text import all_text
+
+from opsdesk.errors import PermissionDenied
+from opsdesk.printing import documents
 
 
 def test_the_ticket_counts_who_waits_before(reports_office):

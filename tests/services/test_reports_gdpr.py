@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from opsdesk.printing import documents
-from opsdesk.errors import NotFound, PermissionDenied
 from pdf_text import all_text
+
+from opsdesk.errors import NotFound, PermissionDenied
+from opsdesk.printing import documents
 
 
 @pytest.fixture

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-
 from hours_office import psych_contract_input
-from opsdesk.domain.hours import SessionForm
-from opsdesk.printing import documents
-from opsdesk.printing.formatting import format_hours
-from opsdesk.errors import NotFound, PermissionDenied
-from opsdesk.services.hours.records import SessionInput
 from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
 from report_office import EARLIER, MARCH_MINUTES
+
+from opsdesk.domain.hours import SessionForm
+from opsdesk.errors import NotFound, PermissionDenied
+from opsdesk.printing import documents
+from opsdesk.printing.formatting import format_hours
+from opsdesk.services.hours.records import SessionInput
 
 CLIENT_NAMES = ("Łukasz", "Kowalski", "Zofia", "Wąsowska", "Grażyna", "Źdźbło")
 

@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import date, datetime, time
 
 import pytest
+from safety.offices import clients_with_old_cases
 from sqlalchemy import String, or_, select
 
 from opsdesk.domain.case_closing import DECISION, Closing
@@ -12,16 +13,15 @@ from opsdesk.domain.hours import ContractKind, SessionForm
 from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.domain.roles import Role
+from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.clients.register import ClientInput
-from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.hours.records import ContractInput, SessionInput
 from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
 from opsdesk.services.safety.retention import ANONYMISED_NAME, DEFAULT_YEARS, RetentionService
 from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
-from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
 from opsdesk.storage.models import AuditEntry, Base, Case, Client, Household
-from safety.offices import clients_with_old_cases
 
 
 @pytest.fixture

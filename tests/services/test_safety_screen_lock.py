@@ -2,13 +2,13 @@
 unlocks, and wrong passwords count towards the account's lock-out."""
 
 import pytest
+from people import ADMIN_PASSWORD, STAFF_PASSWORD
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.account.auth import MAX_FAILED_LOGINS
 from opsdesk.errors import AuthenticationError, PermissionDenied
+from opsdesk.services.account.auth import MAX_FAILED_LOGINS
 from opsdesk.storage.models import AuditEntry
-from people import ADMIN_PASSWORD, STAFF_PASSWORD
 
 
 def actions(db, login):

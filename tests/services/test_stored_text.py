@@ -2,12 +2,12 @@
 PostgreSQL (which would fail with a raw driver error), and nothing is saved."""
 
 import pytest
+from safety.fuzzing import table_counts
 
 from opsdesk.domain.roles import Role
 from opsdesk.errors import ValidationError
 from opsdesk.services.office.profile import OfficeInput
 from opsdesk.services.office.staff import StaffInput
-from safety.fuzzing import table_counts
 
 
 def test_a_nul_in_a_new_record_is_refused_naming_the_field(office):

@@ -6,11 +6,11 @@ import threading
 from datetime import datetime
 
 import pytest
+from safety.damage import damage_middle
+from safety.databases import count_rows, integrity, make_database
 
 from opsdesk.storage import backup
 from opsdesk.storage.migrate import HEAD_REVISION
-from safety.damage import damage_middle
-from safety.databases import count_rows, integrity, make_database
 
 MOMENT = datetime(2026, 11, 30, 7, 45, 12)
 

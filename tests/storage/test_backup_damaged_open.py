@@ -5,11 +5,11 @@ import sys
 import textwrap
 
 import pytest
+from safety.damage import damage_header, damage_middle, truncate
+from safety.databases import make_database
 
 from opsdesk.storage.integrity import DamagedDatabaseError, in_use_by_others, quick_check
 from opsdesk.storage.opening import open_database
-from safety.damage import damage_header, damage_middle, truncate
-from safety.databases import make_database
 
 
 @pytest.fixture

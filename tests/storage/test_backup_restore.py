@@ -8,11 +8,11 @@ import textwrap
 from datetime import datetime
 
 import pytest
+from safety.damage import damage_header, damage_middle
+from safety.databases import add_rows, count_rows, integrity, make_database, set_revision
 
 from opsdesk.storage import backup
 from opsdesk.storage.integrity import in_use_by_others
-from safety.damage import damage_header, damage_middle
-from safety.databases import add_rows, count_rows, integrity, make_database, set_revision
 
 MOMENT = datetime(2026, 11, 30, 8, 5, 0)
 

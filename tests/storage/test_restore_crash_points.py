@@ -14,10 +14,10 @@ import textwrap
 from datetime import datetime
 
 import pytest
+from safety.databases import add_rows, count_rows, integrity, make_database
 
 from opsdesk.storage import backup
 from opsdesk.storage.opening import open_database
-from safety.databases import add_rows, count_rows, integrity, make_database
 
 CHILD = textwrap.dedent("""
     import os, sys

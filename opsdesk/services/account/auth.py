@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.roles import Role
+from opsdesk.errors import AuthenticationError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.context import Actor, Service, ServiceContext
-from opsdesk.errors import AuthenticationError, ValidationError
-from opsdesk.services.office.profile import OfficeInput, validate_office
 from opsdesk.services.account.passwords import hash_password, password_problem, verify_password
+from opsdesk.services.context import Actor, Service, ServiceContext
+from opsdesk.services.office.profile import OfficeInput, validate_office
 from opsdesk.services.office.reference_data import seed_reference_data
 from opsdesk.storage.models import OfficeProfile, Staff, StaffRole, Team
 

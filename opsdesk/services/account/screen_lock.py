@@ -5,11 +5,11 @@ A wrong password counts towards the account's lock-out like a failed login (it i
 
 from __future__ import annotations
 
+from opsdesk.errors import AuthenticationError, PermissionDenied
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.account.auth import AuthService
 from opsdesk.services.context import Actor, Service
-from opsdesk.errors import AuthenticationError, PermissionDenied
 
 
 class ScreenLockService(Service):

@@ -26,10 +26,10 @@ from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId, StaffId, TeamId
 from opsdesk.domain.roles import Action, Role
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.records import CaseSummary, DeadlineRecord
 from opsdesk.services.context import Actor, ServiceContext
-from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.storage.models import (
     BenefitKind,
     Case,

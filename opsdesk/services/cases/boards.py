@@ -20,11 +20,11 @@ from opsdesk.domain.ids import CaseId, RegionId, StaffId, TeamId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.domain.workdays import add_working_days
+from opsdesk.errors import NotFound
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, facts_of, require_team
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound
 from opsdesk.storage.models import (
     BenefitKind,
     Case,

@@ -30,6 +30,7 @@ from opsdesk.domain.case_rules import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId
 from opsdesk.domain.roles import Action, Role
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import (
@@ -62,9 +63,8 @@ from opsdesk.services.cases.records import (
 )
 from opsdesk.services.clients.register import reaches_every_client
 from opsdesk.services.clients.register import summary_of as client_summary
-from opsdesk.services.hours.access import referred_to
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound, PermissionDenied, ValidationError
+from opsdesk.services.hours.access import referred_to
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (

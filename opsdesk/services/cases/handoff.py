@@ -8,13 +8,13 @@ from sqlalchemy import select
 
 from opsdesk.domain.ids import CaseId, TeamId
 from opsdesk.domain.roles import Action
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.cases.case_service import insert_case
 from opsdesk.services.cases.access import add_event, load_case, summary_of
+from opsdesk.services.cases.case_service import insert_case
 from opsdesk.services.cases.records import CaseInput, CaseSummary
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound, ValidationError
 from opsdesk.storage.models import BenefitKind, Case, CaseLink, Client, Team
 
 SOCIAL_WORK_KIND = "praca_socjalna"

@@ -7,12 +7,12 @@ from sqlalchemy import select
 
 from opsdesk.domain.ids import CaseId
 from opsdesk.domain.roles import Action
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import load_case
 from opsdesk.services.cases.records import NoteRecord
 from opsdesk.services.context import Service
-from opsdesk.errors import ValidationError
 from opsdesk.storage.models import CaseNote, Staff
 
 MAX_NOTE = 8000

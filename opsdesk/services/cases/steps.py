@@ -17,6 +17,7 @@ from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId
 from opsdesk.domain.roles import Action
 from opsdesk.domain.workdays import is_working_day
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import (
@@ -30,7 +31,6 @@ from opsdesk.services.cases.access import (
 )
 from opsdesk.services.cases.records import CaseSummary
 from opsdesk.services.context import Service
-from opsdesk.errors import ValidationError
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Case, CaseSuspension
 

@@ -15,10 +15,10 @@ from opsdesk.domain.ids import ClientId, RegionId
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
+from opsdesk.errors import Conflict, NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import Conflict, NotFound, ValidationError
 from opsdesk.services.hours.access import referred_to
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.text_limits import add_too_long

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session as DbSession
 from opsdesk.domain.hours import ContractKind, SessionForm, SessionState
 from opsdesk.domain.ids import ContractId
 from opsdesk.domain.roles import Action
+from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.i18n import _
 from opsdesk.services.context import Actor
-from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.services.hours.records import (
     ContractRecord,
     DutyHours,

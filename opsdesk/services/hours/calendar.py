@@ -16,11 +16,11 @@ from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import (
     BookingBudget,
     Budget,
-    check_booking,
-    month_of,
     ContractKind,
     SessionForm,
     SessionState,
+    check_booking,
+    month_of,
     overlaps,
     session_end,
     session_start,
@@ -28,10 +28,10 @@ from opsdesk.domain.hours import (
 from opsdesk.domain.ids import ClientId, ContractId, SessionId
 from opsdesk.domain.roles import Action
 from opsdesk.domain.workdays import is_holiday
+from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
     choosable_clients,
     contract_records,
@@ -40,9 +40,9 @@ from opsdesk.services.hours.access import (
     session_records,
 )
 from opsdesk.services.hours.records import (
-    BookingOverBudget,
     SLOT_FREE,
     BookingInput,
+    BookingOverBudget,
     BookingRecord,
     CalendarSlot,
     ContractRecord,

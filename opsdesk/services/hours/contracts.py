@@ -15,10 +15,10 @@ from opsdesk.domain.hours import ContractKind, duration_problem
 from opsdesk.domain.ids import ContractId
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action, Role
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
     contract_records,
     load_contract,

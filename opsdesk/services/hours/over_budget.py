@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Action, Role
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.account.auth import (
     clear_failed_attempts,
     count_failed_attempt,
     is_locked,
 )
-from opsdesk.services.context import ServiceContext
-from opsdesk.errors import ValidationError
-from opsdesk.services.hours.records import ManagerApproval
 from opsdesk.services.account.passwords import verify_password
+from opsdesk.services.context import ServiceContext
+from opsdesk.services.hours.records import ManagerApproval
 from opsdesk.storage.models import Staff, StaffRole
 
 REASON_MAX = 300

@@ -22,8 +22,8 @@ from opsdesk.domain.hours import (
     SessionState,
 )
 from opsdesk.domain.ids import ClientId, ContractId, SessionId, StaffId, VisitId
-from opsdesk.i18n import _
 from opsdesk.errors import Conflict
+from opsdesk.i18n import _
 from opsdesk.services.office.records import OfficeRecord
 
 # --- contracts ----------------------------------------------------------------------------

@@ -33,8 +33,8 @@ from opsdesk.domain.hours import (
 from opsdesk.domain.ids import ContractId
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Role
-from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
+from opsdesk.i18n import _
 from opsdesk.services.hours.records import ParticipantInput
 from opsdesk.storage.models import Client, Contract, Session, Staff, StaffRole
 

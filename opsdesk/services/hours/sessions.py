@@ -24,10 +24,10 @@ from opsdesk.domain.hours import (
 )
 from opsdesk.domain.ids import ContractId, SessionId
 from opsdesk.domain.roles import Action, Role
+from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import (
     choosable_clients,
     is_provider,

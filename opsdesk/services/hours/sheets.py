@@ -26,9 +26,9 @@ from opsdesk.domain.hours import (
 )
 from opsdesk.domain.ids import ContractId
 from opsdesk.domain.roles import Action
+from opsdesk.errors import PermissionDenied
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import PermissionDenied
 from opsdesk.services.hours.access import contract_records, is_provider, load_contract
 from opsdesk.services.hours.records import (
     AttendanceSession,
@@ -43,8 +43,8 @@ from opsdesk.services.hours.session_checks import (
     terms_of,
 )
 from opsdesk.services.office.profile import OfficeService
-from opsdesk.services.periods import checked_month
 from opsdesk.services.office.staff import signing_manager
+from opsdesk.services.periods import checked_month
 from opsdesk.storage.models import (
     Client,
     Session,

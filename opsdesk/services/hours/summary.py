@@ -39,8 +39,8 @@ from opsdesk.services.hours.records import (
     WorkerRow,
 )
 from opsdesk.services.hours.session_checks import terms_of
-from opsdesk.services.periods import checked_year
 from opsdesk.services.office.staff import surname_key
+from opsdesk.services.periods import checked_year
 from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 
 HELD = SessionState.HELD.value

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Action
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import ValidationError
 from opsdesk.services.office.records import OfficeRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import OfficeProfile

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from opsdesk.domain.ids import RegionId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.routing import AreaRule, clashes, find_region
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound, ValidationError
 from opsdesk.services.office.records import RegionAreaRecord, RegionRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Region, RegionStreet, Staff, StaffRole

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from opsdesk.domain.ids import StaffId, TeamId, optional_id
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import polish_sort_key
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.account.auth import validate_login
-from opsdesk.services.context import Actor, Service
-from opsdesk.errors import NotFound, ValidationError
 from opsdesk.services.account.passwords import hash_password, password_problem
+from opsdesk.services.context import Actor, Service
 from opsdesk.services.office.records import StaffRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Staff, StaffRole, Team

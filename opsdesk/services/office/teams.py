@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from opsdesk.domain.ids import TeamId
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.roles import Action
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound, ValidationError
 from opsdesk.services.office.records import TeamRecord, TeamStatusRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Case, Team, TeamStatus

@@ -26,11 +26,12 @@ from opsdesk.domain.queue import (
     fallback_letter,
 )
 from opsdesk.domain.roles import Action
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.clients.register import ClientInput, ClientService, ClientSummary
 from opsdesk.services.context import Service
-from opsdesk.errors import NotFound, ValidationError
+from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.reception.names import Names, visit_record
 from opsdesk.services.reception.records import (
     PurposeRecord,
@@ -39,7 +40,6 @@ from opsdesk.services.reception.records import (
     VisitRecord,
     WorkerChoice,
 )
-from opsdesk.services.office.regions import region_for_address
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (
     Client,

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.queue import VisitState, format_ticket
 from opsdesk.domain.roles import Action
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.context import Service
-from opsdesk.errors import ValidationError
 from opsdesk.services.reception.records import DisplayCall
 from opsdesk.storage.models import Visit
 

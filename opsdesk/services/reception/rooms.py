@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import ClientId, StaffId, optional_id
 from opsdesk.domain.roles import Action
+from opsdesk.errors import Conflict, NotFound, ValidationError
 from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import Conflict, NotFound, ValidationError
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import Client, RoomBooking, Setting, Staff

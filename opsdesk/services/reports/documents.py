@@ -37,6 +37,7 @@ from opsdesk.domain.hours import (
 from opsdesk.domain.queue import VisitState, format_ticket, priority_label, queue_key
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import (
@@ -47,7 +48,6 @@ from opsdesk.services.cases.access import (
 )
 from opsdesk.services.clients.register import summary_of as client_summary
 from opsdesk.services.context import Actor, Service
-from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.services.hours.access import contract_records, viewable_contract
 from opsdesk.services.hours.records import FormRow, PeriodRow
 from opsdesk.services.hours.summary import HoursSummaryService, worker_rows

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
+from opsdesk.errors import Conflict, ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.clock import Clock, system_clock
 from opsdesk.services.context import Actor, Service
-from opsdesk.errors import Conflict, ServiceError, ValidationError
-from opsdesk.storage.setting_values import get_setting, put_setting
 from opsdesk.storage import backup as storage
 from opsdesk.storage.database import Database, sqlite_url
 from opsdesk.storage.rotation import MAX_KEEP, RotationPolicy
+from opsdesk.storage.setting_values import get_setting, put_setting
 
 log = logging.getLogger("opsdesk.backup")
 

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.roles import Action
 from opsdesk.domain.text import fold
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
-from opsdesk.errors import ValidationError
 from opsdesk.services.safety.retention_texts import (
     KIND_LABELS,
     TEXT_KINDS,
@@ -37,8 +37,8 @@ from opsdesk.services.safety.retention_texts import (
     plan_texts,
     replace_texts,
 )
-from opsdesk.storage.setting_values import get_setting, put_setting
 from opsdesk.storage.models import Case, Client, Household
+from opsdesk.storage.setting_values import get_setting, put_setting
 
 RETENTION_YEARS_KEY = "retention.client_years"
 DEFAULT_YEARS = 10

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
+from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:

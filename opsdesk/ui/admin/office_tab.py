@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.services.office.profile import MAX_LOGO_BYTES, OfficeInput, logo_problem
 from opsdesk.services.office.records import OfficeRecord
 from opsdesk.ui.forms import FieldErrors, show_service_error

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.forms import show_service_error
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import RegionRecord
 from opsdesk.services.office.regions import format_areas
 from opsdesk.ui.admin.record_view import RecordsTab

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox
 
-from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import StaffRecord
 from opsdesk.services.office.staff import surname_key
 from opsdesk.ui.admin.record_view import RecordsTab

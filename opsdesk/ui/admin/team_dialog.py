@@ -40,7 +40,7 @@ CLOSES_ROLE = Qt.ItemDataRole.UserRole + 3
 class StatusDelegate(QStyledItemDelegate):
     """Shows "(closes the case)" after such a status; the name alone is edited."""
 
-    def initStyleOption(self, option, index) -> None:  # noqa: N802
+    def initStyleOption(self, option, index) -> None:
         super().initStyleOption(option, index)
         if index.data(CLOSES_ROLE):
             option.text = _("{name} \u2014 closes the case").format(name=option.text)
@@ -49,7 +49,7 @@ class StatusDelegate(QStyledItemDelegate):
 class _Statuses(QListWidget):
     """Enter renames the chosen status, and ends the renaming, without saving the dialog."""
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # also reached by the editor's Enter, which must not press the dialog's default
             if (self.state() != QAbstractItemView.State.EditingState

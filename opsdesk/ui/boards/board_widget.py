@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import BoardInfo
-from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.services.cases.case_service import UNDO_MINUTES
+from opsdesk.ui.background import run_in_background
 from opsdesk.ui.boards.board_filters import BoardFilterBar
 from opsdesk.ui.boards.caseload import CaseloadPanel
 from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
-from opsdesk.services.cases.case_service import UNDO_MINUTES
-from opsdesk.ui.background import run_in_background
 from opsdesk.ui.boards.deadline_calendar import DeadlineCalendar
 from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog

@@ -11,8 +11,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from opsdesk.i18n import _
 from opsdesk.domain.formatting import format_date
+from opsdesk.i18n import _
 from opsdesk.ui.boards.column_model import CardRole, UrgencyRole, due_lines, time_left
 
 # urgency -> (stripe, chip background, chip text)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.case_closing import ENDINGS
 from opsdesk.domain.formatting import format_date
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepDialog
 

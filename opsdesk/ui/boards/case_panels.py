@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date, format_datetime
+from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.cases.records import CaseDetail, LinkedCase, NoteRecord
-from opsdesk.errors import ValidationError
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
 from opsdesk.ui.boards.column_model import time_left
 from opsdesk.ui.forms import FieldErrors

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.clients.client_form import ClientDialog, sex_label
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog

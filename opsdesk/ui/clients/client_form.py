@@ -24,9 +24,9 @@ from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, parse_date
 from opsdesk.domain.ids import ClientId
 from opsdesk.domain.pesel import parse_pesel
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.clients.register import ClientInput, ClientSummary, LikelyDuplicate
-from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.forms import FieldErrors
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import _
 from opsdesk.services.hours.records import BudgetExceeded, ManagerApproval
 from opsdesk.ui.forms import FieldErrors
 

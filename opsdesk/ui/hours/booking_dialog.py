@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import FORMS_BY_KIND, ContractKind, SessionForm
-from opsdesk.i18n import _
 from opsdesk.errors import ValidationError
+from opsdesk.i18n import _
 from opsdesk.services.hours.records import (
     BookingInput,
     BookingOverBudget,

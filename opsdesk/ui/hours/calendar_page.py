@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import ContractKind, SessionState
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_label
 from opsdesk.ui.hours.booking_dialog import BookingDialog
 from opsdesk.ui.hours.budget_panel import show_level

@@ -49,7 +49,7 @@ class HoursChart(QWidget):
     def months(self) -> list[PeriodRow]:
         return list(self._rows)
 
-    def paintEvent(self, _event) -> None:  # noqa: N802
+    def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.hours import ContractKind, SessionState, month_of
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher
 from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog

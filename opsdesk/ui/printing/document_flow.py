@@ -17,8 +17,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 

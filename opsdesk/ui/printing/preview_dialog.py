@@ -253,7 +253,7 @@ class DocumentPreviewDialog(QDialog):
                 current = view.index + 1
         self.page_label.setText(_("Page {page} of {pages}").format(page=current, pages=count))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._scroll.viewport():
             if event.type() == QEvent.Type.Resize:
                 self._schedule_render()
@@ -263,7 +263,7 @@ class DocumentPreviewDialog(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:  # a small screen: start with the whole width in view
             self._shown_once = True

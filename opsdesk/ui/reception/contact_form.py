@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.queue import Channel, PriorityReason, proposed_priority
-from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker

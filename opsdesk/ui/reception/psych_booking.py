@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.queue import QueueAction, VisitState, can_do
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.tabs import readable_tabs
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog
+from opsdesk.ui.tabs import readable_tabs
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services

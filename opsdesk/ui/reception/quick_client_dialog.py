@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
-from opsdesk.errors import ServiceError
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:

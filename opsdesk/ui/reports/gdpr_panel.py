@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.printing import documents
-from opsdesk.errors import ServiceError
 from opsdesk.services.reports.records import ClientChoice
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel, file_name
 
@@ -39,7 +39,7 @@ class ClientChoicesModel(QAbstractListModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

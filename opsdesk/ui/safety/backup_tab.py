@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_datetime
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import N_, _
 from opsdesk.services.safety.backups import BackupRecord, postgresql_note, size_text
-from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
@@ -56,10 +56,10 @@ class BackupListModel(QAbstractTableModel):
     def backup(self, row: int) -> BackupRecord:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -69,7 +69,7 @@ class BackupListModel(QAbstractTableModel):
         return (format_datetime(record.taken_at), record.name,
                 size_text(record.size))[index.column()]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(COLUMNS[section])
         return None

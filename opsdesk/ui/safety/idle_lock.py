@@ -20,8 +20,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.safety.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class IdleLock(QObject):
 
     # --- watching input ------------------------------------------------------------------
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind in INPUT_EVENTS:
             if not self.is_locked:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from opsdesk.i18n import _
 from opsdesk.errors import ServiceError
+from opsdesk.i18n import _
 from opsdesk.ui.safety.progress import run_with_progress
 
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date
-from opsdesk.i18n import N_, _
 from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import N_, _
 from opsdesk.services.safety.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
 from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
@@ -47,10 +47,10 @@ class RetentionModel(QAbstractTableModel):
         self._rows = tuple(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -65,7 +65,7 @@ class RetentionModel(QAbstractTableModel):
         return (row.code, format_date(row.last_closed), ", ".join(row.file_numbers), None,
                 row.cleared_labels())[index.column()]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(COLUMNS[section])
         return None

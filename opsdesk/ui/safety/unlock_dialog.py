@@ -78,7 +78,7 @@ class UnlockDialog(QDialog):
     def reject(self) -> None:
         pass
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         if getattr(self, "_closing", False):
             event.accept()
         else:

@@ -5,17 +5,17 @@ Revises: 0001_initial
 Create Date: 2026-12-01 05:00:00
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from opsdesk.domain.text import address_key, name_key
 
 revision: str = '0002_client_search_keys'
-down_revision: Union[str, Sequence[str], None] = '0001_initial'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = '0001_initial'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -3,15 +3,15 @@
 Revision ID: 0004_audit_shown
 Revises: 0003_case_closing
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0004_audit_shown"
-down_revision: Union[str, Sequence[str], None] = "0003_case_closing"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = "0003_case_closing"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
