@@ -55,8 +55,12 @@ def main() -> int:
         with db.reading() as session:
             worker = actor_for(session, session.get(Staff, info["worker"]))
             team = session.query(Team).filter(Team.kind == "benefits").one().id
-            column = session.query(TeamStatus).filter(TeamStatus.team_id == team,
-                                                      TeamStatus.code == "interview").one().id
+            column = (
+                session.query(TeamStatus)
+                .filter(TeamStatus.team_id == team, TeamStatus.code == "interview")
+                .one()
+                .id
+            )
         desk = Actor(id=worker.id, login="desk", full_name="Desk", roles=frozenset({Role.CLERK}))
         board = Services(db, worker, clock).boards
         clients = Services(db, desk, clock).clients
@@ -79,8 +83,10 @@ def main() -> int:
             audit.shown = real
             a, b = statistics.median(with_audit), statistics.median(without)
             results[name] = (shown, a, b)
-            print(f"{name:14} {shown:4} shown: with audit {a * 1000:7.2f} ms, without "
-                  f"{b * 1000:7.2f} ms, ratio {a / b:.2f}")
+            print(
+                f"{name:14} {shown:4} shown: with audit {a * 1000:7.2f} ms, without "
+                f"{b * 1000:7.2f} ms, ratio {a / b:.2f}"
+            )
         db.dispose()
     return 0
 

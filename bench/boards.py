@@ -71,16 +71,25 @@ def build(path: Path) -> dict:
         workers = {}
         for team_id, prefix in ((benefits, "sw"), (social, "ps")):
             for n in range(WORKERS):
-                staff = Staff(login=f"{prefix}{n}", full_name=f"Pracownik {prefix.upper()} {n}",
-                              password_hash="-", team_id=team_id, active=True, created_at=now)
+                staff = Staff(
+                    login=f"{prefix}{n}",
+                    full_name=f"Pracownik {prefix.upper()} {n}",
+                    password_hash="-",
+                    team_id=team_id,
+                    active=True,
+                    created_at=now,
+                )
                 session.add(staff)
                 session.flush()
                 session.add(StaffRole(staff_id=staff.id, role="social_worker"))
                 workers.setdefault(team_id, []).append(staff.id)
         statuses = {
-            (t, code): (i, closes) for i, t, code, closes in session.execute(
+            (t, code): (i, closes)
+            for i, t, code, closes in session.execute(
                 TeamStatus.__table__.select().with_only_columns(
-                    TeamStatus.id, TeamStatus.team_id, TeamStatus.code, TeamStatus.closes_case))
+                    TeamStatus.id, TeamStatus.team_id, TeamStatus.code, TeamStatus.closes_case
+                )
+            )
         }
         team_names = {t.id: t.name for t in session.query(Team)}
     db.dispose()
@@ -88,23 +97,71 @@ def build(path: Path) -> dict:
     rng = random.Random(5)
     con = sqlite3.connect(path)
     stamp = now.strftime("%Y-%m-%d %H:%M:%S.000000")
-    last_names = ["Kowalski", "Nowak", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski",
-                  "Zieliński", "Szymańska", "Woźniak", "Dąbrowski", "Kozłowska", "Jankowski",
-                  "Mazur", "Kwiatkowska", "Krawczyk", "Piotrowski", "Grabowska", "Żak"]
-    first_names = ["Anna", "Jan", "Maria", "Piotr", "Zofia", "Łukasz", "Ewa", "Józef",
-                   "Małgorzata", "Stanisław", "Katarzyna", "Grzegorz"]
+    last_names = [
+        "Kowalski",
+        "Nowak",
+        "Wiśniewska",
+        "Wójcik",
+        "Kamińska",
+        "Lewandowski",
+        "Zieliński",
+        "Szymańska",
+        "Woźniak",
+        "Dąbrowski",
+        "Kozłowska",
+        "Jankowski",
+        "Mazur",
+        "Kwiatkowska",
+        "Krawczyk",
+        "Piotrowski",
+        "Grabowska",
+        "Żak",
+    ]
+    first_names = [
+        "Anna",
+        "Jan",
+        "Maria",
+        "Piotr",
+        "Zofia",
+        "Łukasz",
+        "Ewa",
+        "Józef",
+        "Małgorzata",
+        "Stanisław",
+        "Katarzyna",
+        "Grzegorz",
+    ]
     clients = []
     for i in range(1, CLIENTS + 1):
         last, first = rng.choice(last_names), rng.choice(first_names)
-        clients.append((i, first, last, f"D{i:07d}", "Gryfino", "ul. Łużycka", str(i % 90 + 1),
-                        fold(f"{last} {first} D{i:07d}"), f"K-{i:06d}", stamp, stamp))
+        clients.append(
+            (
+                i,
+                first,
+                last,
+                f"D{i:07d}",
+                "Gryfino",
+                "ul. Łużycka",
+                str(i % 90 + 1),
+                fold(f"{last} {first} D{i:07d}"),
+                f"K-{i:06d}",
+                stamp,
+                stamp,
+            )
+        )
     con.executemany(
         "INSERT INTO client (id, first_name, last_name, document_number, locality, street, "
         "house_number, flat_number, postal_code, phone, email, region_overridden, search_key, "
-        "code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,'','','','',0,?,?,?,?)", clients)
+        "code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,'','','','',0,?,?,?,?)",
+        clients,
+    )
 
-    kinds = {code: (i, needs, cont) for i, code, needs, cont in con.execute(
-        "SELECT id, code, needs_decision, continuing FROM benefit_kind")}
+    kinds = {
+        code: (i, needs, cont)
+        for i, code, needs, cont in con.execute(
+            "SELECT id, code, needs_decision, continuing FROM benefit_kind"
+        )
+    }
     benefit_kinds = ["zasilek_okresowy", "zasilek_celowy", "zasilek_staly", "posilek", "ubranie"]
     rows, suspensions, links = [], [], []
     open_codes = list(OPEN_SHARES)
@@ -119,13 +176,15 @@ def build(path: Path) -> dict:
             is_open = rng.random() < 0.1
             kind = rng.choice(["praca_socjalna", "uslugi_opiekuncze", "kontrakt_socjalny"])
         kind_id, needs, continuing = kinds[kind]
-        applied = TODAY - timedelta(days=rng.randint(0, 80) if is_open
-                                    else rng.randint(60, 3000))
+        applied = TODAY - timedelta(days=rng.randint(0, 80) if is_open else rng.randint(60, 3000))
         urgent = rng.random() < 0.05
         interview = decision = due = rule = closed_at = None
         if is_open:
-            code = rng.choices(open_codes, weights)[0] if team == benefits else rng.choice(
-                ["new", "interview", "work", "contract"])
+            code = (
+                rng.choices(open_codes, weights)[0]
+                if team == benefits
+                else rng.choice(["new", "interview", "work", "contract"])
+            )
             if code in ("decision", "decided", "work", "contract"):
                 interview = min(applied + timedelta(days=rng.randint(1, 15)), TODAY)
             if code == "decided" and needs:
@@ -134,36 +193,70 @@ def build(path: Path) -> dict:
             if code == "decision" and rng.random() < 0.08:
                 stopped = ((min(interview + timedelta(days=2), TODAY), None),)
                 suspensions.append((n, stopped[0][0], None, "PUP"))
-            facts = CaseFacts(applied, bool(needs), bool(continuing), urgent, False, interview,
-                              decision, suspensions=stopped)
+            facts = CaseFacts(
+                applied,
+                bool(needs),
+                bool(continuing),
+                urgent,
+                False,
+                interview,
+                decision,
+                suspensions=stopped,
+            )
             due, rule = cached_deadline(facts, TODAY)
         else:
             code = "closed"
             closed_at = (applied + timedelta(days=40)).strftime("%Y-%m-%d 12:00:00.000000")
         status_id = statuses[(team, code)][0]
         year = applied.year
-        rows.append((n, f"OPS.{n}.{year}", year, n, rng.randint(1, CLIENTS), kind_id, team,
-                     rng.choice(workers[team]), status_id, applied.isoformat(), int(urgent),
-                     interview.isoformat() if interview else None,
-                     decision.isoformat() if decision else None,
-                     due.isoformat() if due else None, rule, closed_at, stamp, stamp))
+        rows.append(
+            (
+                n,
+                f"OPS.{n}.{year}",
+                year,
+                n,
+                rng.randint(1, CLIENTS),
+                kind_id,
+                team,
+                rng.choice(workers[team]),
+                status_id,
+                applied.isoformat(),
+                int(urgent),
+                interview.isoformat() if interview else None,
+                decision.isoformat() if decision else None,
+                due.isoformat() if due else None,
+                rule,
+                closed_at,
+                stamp,
+                stamp,
+            )
+        )
         if is_open and rng.random() < 0.05 and n > 1:
             links += [(n, n - 1, "handoff"), (n - 1, n, "handoff")]
     con.executemany(
         "INSERT INTO case_file (id, file_number, file_year, file_seq, client_id, kind_id, "
         "team_id, worker_id, status_id, application_date, urgent, complex, interview_date, "
         "decision_date, notice_reason, next_due, next_due_rule, summary, outcome, closed_at, "
-        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,'',?,?,'','',?,?,?)", rows)
-    con.executemany("INSERT INTO case_suspension (case_id, starts_on, ends_on, reason) "
-                    "VALUES (?,?,?,?)", [(c, s.isoformat(), e, r) for c, s, e, r in suspensions])
-    con.executemany("INSERT OR IGNORE INTO case_link (case_id, linked_case_id, kind) "
-                    "VALUES (?,?,?)", links)
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,'',?,?,'','',?,?,?)",
+        rows,
+    )
+    con.executemany(
+        "INSERT INTO case_suspension (case_id, starts_on, ends_on, reason) VALUES (?,?,?,?)",
+        [(c, s.isoformat(), e, r) for c, s, e, r in suspensions],
+    )
+    con.executemany(
+        "INSERT OR IGNORE INTO case_link (case_id, linked_case_id, kind) VALUES (?,?,?)", links
+    )
     con.commit()
     con.execute("ANALYZE")
     con.close()
     open_ids = [i for (t, _c), (i, closes) in statuses.items() if t == benefits and not closes]
-    return {"team": benefits, "team_name": team_names[benefits], "open_ids": sorted(open_ids),
-            "worker": workers[benefits][0]}
+    return {
+        "team": benefits,
+        "team_name": team_names[benefits],
+        "open_ids": sorted(open_ids),
+        "worker": workers[benefits][0],
+    }
 
 
 def raw_all(path: Path, info: dict) -> tuple[float, int]:
@@ -181,15 +274,22 @@ def raw_first_pages(path: Path, info: dict) -> float:
     start = time.perf_counter()
     con = sqlite3.connect(path)
     marks = ",".join("?" * len(info["open_ids"]))
-    con.execute(f"SELECT status_id, count(*) FROM case_file WHERE team_id = ? "
-                f"AND status_id IN ({marks}) GROUP BY status_id",
-                (info["team"], *info["open_ids"])).fetchall()
-    con.execute(f"SELECT worker_id + 0 AS w, count(*), sum(next_due < ?) FROM case_file "
-                f"WHERE team_id = ? AND status_id IN ({marks}) GROUP BY w",
-                [TODAY.isoformat(), info["team"], *info["open_ids"]]).fetchall()
-    page = RAW_SQL.replace("c.status_id IN ({marks})",
-                           "c.status_id = ? AND c.next_due IS NOT NULL").replace(
-        "ORDER BY c.status_id, c.next_due IS NULL, ", "ORDER BY ") + " LIMIT 100"
+    con.execute(
+        f"SELECT status_id, count(*) FROM case_file WHERE team_id = ? "
+        f"AND status_id IN ({marks}) GROUP BY status_id",
+        (info["team"], *info["open_ids"]),
+    ).fetchall()
+    con.execute(
+        f"SELECT worker_id + 0 AS w, count(*), sum(next_due < ?) FROM case_file "
+        f"WHERE team_id = ? AND status_id IN ({marks}) GROUP BY w",
+        [TODAY.isoformat(), info["team"], *info["open_ids"]],
+    ).fetchall()
+    page = (
+        RAW_SQL.replace(
+            "c.status_id IN ({marks})", "c.status_id = ? AND c.next_due IS NOT NULL"
+        ).replace("ORDER BY c.status_id, c.next_due IS NULL, ", "ORDER BY ")
+        + " LIMIT 100"
+    )
     for status in info["open_ids"]:
         con.execute(page, (info["team"], status)).fetchall()
     con.close()
@@ -265,8 +365,10 @@ def main() -> int:
             seconds, n_cards, pages = scroll_all(widget)
             scrolls.append(seconds)
             page_times += pages
-            biggest = max((c for c in widget.columns.values() if not c.closes_case),
-                          key=lambda c: c.model.rowCount())
+            biggest = max(
+                (c for c in widget.columns.values() if not c.closes_case),
+                key=lambda c: c.model.rowCount(),
+            )
             after = biggest.model.card(biggest.model.rowCount() // 2)
             t = time.perf_counter()
             services.boards.page(info["team"], biggest.model.status_id, after=after)

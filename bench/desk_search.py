@@ -32,13 +32,58 @@ from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.text import address_key, fold, name_key
 from opsdesk.i18n import set_language
 
-FIRST = ["Janina", "Alicja", "Anna", "Maria", "Zofia", "Krystyna", "Łukasz", "Jan", "Piotr",
-         "Józef", "Stanisław", "Grażyna", "Ewa", "Marek", "Tomasz", "Agnieszka"]
-LAST = ["Jankowska", "Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski",
-        "Zieliński", "Szymańska", "Woźniak", "Dąbrowski", "Kozłowska", "Jankowski", "Mazur",
-        "Krawczyk", "Piotrowska", "Grabowski", "Nowakowska", "Pawłowski", "Michalska"]
-STREETS = ["Łużycka", "Kościuszki", "Pomorska", "Szczecińska", "Wojska Polskiego",
-           "Krzywoustego", "Armii Krajowej", "Flisacza", "Reymonta", "Żeromskiego"]
+FIRST = [
+    "Janina",
+    "Alicja",
+    "Anna",
+    "Maria",
+    "Zofia",
+    "Krystyna",
+    "Łukasz",
+    "Jan",
+    "Piotr",
+    "Józef",
+    "Stanisław",
+    "Grażyna",
+    "Ewa",
+    "Marek",
+    "Tomasz",
+    "Agnieszka",
+]
+LAST = [
+    "Jankowska",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewska",
+    "Wójcik",
+    "Kamińska",
+    "Lewandowski",
+    "Zieliński",
+    "Szymańska",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowska",
+    "Jankowski",
+    "Mazur",
+    "Krawczyk",
+    "Piotrowska",
+    "Grabowski",
+    "Nowakowska",
+    "Pawłowski",
+    "Michalska",
+]
+STREETS = [
+    "Łużycka",
+    "Kościuszki",
+    "Pomorska",
+    "Szczecińska",
+    "Wojska Polskiego",
+    "Krzywoustego",
+    "Armii Krajowej",
+    "Flisacza",
+    "Reymonta",
+    "Żeromskiego",
+]
 QUERIES = ["jankowska j", "jan", "kowalski lukasz", "8", "luzycka 1", "grazyna", "xyz"]
 
 
@@ -55,17 +100,42 @@ def fill(path: Path, clients: int) -> None:
         born = date(rng.randint(1930, 2005), rng.randint(1, 12), rng.randint(1, 28))
         pesel = make_pesel(born, "F" if first.endswith("a") else "M", rng.randint(0, 999))
         street, number = rng.choice(STREETS), str(rng.randint(1, 120))
-        rows.append((first, last, pesel, None, born.isoformat(), "", "Gryfino", street,
-                     number, "", "74-100", "", "", None, 0, None, None,
-                     fold(" ".join(p for p in (last, first, pesel or "") if p)),
-                     name_key(first, last), address_key(street, number, "Gryfino"),
-                     f"K-{n + 1:06d}", now, now, None))
+        rows.append(
+            (
+                first,
+                last,
+                pesel,
+                None,
+                born.isoformat(),
+                "",
+                "Gryfino",
+                street,
+                number,
+                "",
+                "74-100",
+                "",
+                "",
+                None,
+                0,
+                None,
+                None,
+                fold(" ".join(p for p in (last, first, pesel or "") if p)),
+                name_key(first, last),
+                address_key(street, number, "Gryfino"),
+                f"K-{n + 1:06d}",
+                now,
+                now,
+                None,
+            )
+        )
     con.executemany(
         "INSERT OR IGNORE INTO client (first_name, last_name, pesel, document_number, birth_date,"
         " sex, locality, street, house_number, flat_number, postal_code, phone, email,"
         " region_id, region_overridden, household_id, household_relation, search_key,"
         " name_key, address_key, code, created_at, updated_at, anonymised_at)"
-        " VALUES (" + ", ".join("?" * 24) + ")", rows)
+        " VALUES (" + ", ".join("?" * 24) + ")",
+        rows,
+    )
     con.commit()
     con.execute("ANALYZE")
     con.close()
@@ -100,11 +170,17 @@ def main() -> None:
     print("|---|" + "---:|" * (len(args.sizes) + 1))
     for query in QUERIES:
         times = [results[s][query] for s in args.sizes]
-        print(f"| `{query}` | " + " | ".join(f"{t:.2f}" for t in times)
-              + f" | ×{times[-1] / times[0]:.2f} |")
+        print(
+            f"| `{query}` | "
+            + " | ".join(f"{t:.2f}" for t in times)
+            + f" | ×{times[-1] / times[0]:.2f} |"
+        )
     worst = [max(results[s].values()) for s in args.sizes]
-    print("\nslowest keystroke: " + ", ".join(f"{w:.2f} ms" for w in worst)
-          + f"; largest/smallest ×{worst[-1] / worst[0]:.2f}")
+    print(
+        "\nslowest keystroke: "
+        + ", ".join(f"{w:.2f} ms" for w in worst)
+        + f"; largest/smallest ×{worst[-1] / worst[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,9 @@ def _office(folder: Path):
     db = open_database(f"sqlite:///{folder / 'opsdesk.sqlite3'}")
     build_demo_office(db, now)
     with db.reading() as session:
-        manager = actor_for(session, session.scalar(select(Staff).where(
-            Staff.login == "kierownik")))
+        manager = actor_for(
+            session, session.scalar(select(Staff).where(Staff.login == "kierownik"))
+        )
         contract_id = session.scalar(select(Contract.id).where(Contract.kind == "psychology"))
     return db, Services(db, manager, FixedClock(now)), contract_id
 
@@ -57,8 +58,9 @@ def _last_month(services) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
-def _minimal_document(header: list[str], rows: list[list[str]], total: list[str],
-                      fonts: tuple[str, str] | None) -> bytes:
+def _minimal_document(
+    header: list[str], rows: list[list[str]], total: list[str], fonts: tuple[str, str] | None
+) -> bytes:
     """The same table, nothing else: header row, a row per session, the month's total; the
     header and total in the bold face, as on the sheet (``fonts`` None: Helvetica)."""
     from reportlab.lib.pagesizes import A4
@@ -68,9 +70,13 @@ def _minimal_document(header: list[str], rows: list[list[str]], total: list[str]
     table = Table([header] + rows + [total], repeatRows=1)
     if fonts:
         regular, bold = fonts
-        table.setStyle([("FONTNAME", (0, 0), (-1, -1), regular),
-                        ("FONTNAME", (0, 0), (-1, 0), bold),
-                        ("FONTNAME", (0, -1), (-1, -1), bold)])
+        table.setStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), regular),
+                ("FONTNAME", (0, 0), (-1, 0), bold),
+                ("FONTNAME", (0, -1), (-1, -1), bold),
+            ]
+        )
     SimpleDocTemplate(buffer, pagesize=A4).build([table])
     return buffer.getvalue()
 
@@ -100,10 +106,17 @@ def main() -> None:
             header = ["Lp.", "Data", "Godz. od–do", "Liczba godzin", "Forma", "Kod klienta"]
 
             def table(sheet):
-                return [[f"{n}.", format_date(r.day),
-                         f"{format_time(r.start)}–{format_time(r.end)}",
-                         format_hours(r.minutes), r.form_label, r.client_code]
-                        for n, r in enumerate(sheet.sessions(), start=1)]
+                return [
+                    [
+                        f"{n}.",
+                        format_date(r.day),
+                        f"{format_time(r.start)}–{format_time(r.end)}",
+                        format_hours(r.minutes),
+                        r.form_label,
+                        r.client_code,
+                    ]
+                    for n, r in enumerate(sheet.sessions(), start=1)
+                ]
 
             def total(sheet):
                 minutes = sum(r.minutes for r in sheet.sessions())
@@ -114,8 +127,9 @@ def main() -> None:
             big_rows = table(big)
             fonts = (FONT, FONT_BOLD)
             project = services.reports.hours_period(contract_id, "project")
-            twelve = dataclasses.replace(project, months=project.months[-12:],
-                                         first=project.months[-12].key)
+            twelve = dataclasses.replace(
+                project, months=project.months[-12:], first=project.months[-12].key
+            )
             register_fonts()
             cases = {
                 "baseline": lambda: _minimal_document(header, rows, total(data), fonts),
@@ -139,17 +153,21 @@ def main() -> None:
 
     median = {name: statistics.median(values) for name, values in times.items()}
     logo = "with" if data.office.logo_strip else "without"
-    print(f"hour sheet: {len(rows)} sessions of {month[1]:02d}.{month[0]} ({logo} a logo "
-          f"strip); project summary: {len(project.months)} months; median of {runs} runs")
+    print(
+        f"hour sheet: {len(rows)} sessions of {month[1]:02d}.{month[0]} ({logo} a logo "
+        f"strip); project summary: {len(project.months)} months; median of {runs} runs"
+    )
     for name, value in median.items():
         base = median["baseline 200" if "200" in name else "baseline"]
         print(f"  {name:<14} {value * 1000:8.1f} ms   {value / base:5.2f}× its baseline")
     for name, base in (("hour sheet", "baseline"), ("sheet 200", "baseline 200")):
         ratio = median[name] / median[base]
         print(f"{name} ≤ 2× {base}: {'yes' if ratio <= 2 else 'NO'} ({ratio:.2f}×)")
-    print(f"12-month summary ≤ 1 s: {'yes' if median['summary 12'] <= 1 else 'NO'} "
-          f"({median['summary 12']:.3f} s; with its data {median['summary*']:.3f} s for "
-          f"{len(project.months)} months)")
+    print(
+        f"12-month summary ≤ 1 s: {'yes' if median['summary 12'] <= 1 else 'NO'} "
+        f"({median['summary 12']:.3f} s; with its data {median['summary*']:.3f} s for "
+        f"{len(project.months)} months)"
+    )
 
 
 if __name__ == "__main__":

@@ -45,12 +45,23 @@ def office(path: Path):
     db = open_database(f"sqlite:///{path}")
     clock = FixedClock(datetime.combine(TODAY, datetime.min.time()).replace(hour=7, minute=30))
     anonymous = Services(db, None, clock)
-    admin = anonymous.as_actor(anonymous.auth.first_run(
-        OfficeInput(name="OPS (benchmark)", city="Gryfino"),
-        AdminInput("admin", "Administrator", PASSWORD, PASSWORD)))
+    admin = anonymous.as_actor(
+        anonymous.auth.first_run(
+            OfficeInput(name="OPS (benchmark)", city="Gryfino"),
+            AdminInput("admin", "Administrator", PASSWORD, PASSWORD),
+        )
+    )
     teams = {t.kind: t.id for t in admin.teams.list()}
-    admin.staff.create(StaffInput("recepcja", "Beata Kłos", frozenset({Role.CLERK}),
-                                  teams["first_contact"], "stanowisko 1", password=PASSWORD))
+    admin.staff.create(
+        StaffInput(
+            "recepcja",
+            "Beata Kłos",
+            frozenset({Role.CLERK}),
+            teams["first_contact"],
+            "stanowisko 1",
+            password=PASSWORD,
+        )
+    )
     clerk = anonymous.as_actor(anonymous.auth.login("recepcja", PASSWORD))
     purposes = {p.code: p.id for p in clerk.reception.purposes()}
     return db, clock, clerk, teams, purposes
@@ -74,14 +85,43 @@ def fill_history(path: Path, visits: int, teams: dict, purposes: dict, clerk_id:
             if made >= visits:
                 break
             arrived = datetime.combine(day, datetime.min.time()) + timedelta(
-                hours=7, seconds=seq * 20)
+                hours=7, seconds=seq * 20
+            )
             team = rng.choice(team_ids)
-            visit_rows.append((next_id, day.isoformat(), "in_person", rng.choice(purpose_ids),
-                               None, "", "Ś", seq, 0, "", team, None, "", "", "done",
-                               arrived.isoformat(" "), clerk_id, "stanowisko 1", "information"))
+            visit_rows.append(
+                (
+                    next_id,
+                    day.isoformat(),
+                    "in_person",
+                    rng.choice(purpose_ids),
+                    None,
+                    "",
+                    "Ś",
+                    seq,
+                    0,
+                    "",
+                    team,
+                    None,
+                    "",
+                    "",
+                    "done",
+                    arrived.isoformat(" "),
+                    clerk_id,
+                    "stanowisko 1",
+                    "information",
+                )
+            )
             for offset, action in ((0, "register"), (300, "call"), (900, "finish")):
-                event_rows.append((next_id, (arrived + timedelta(seconds=offset)).isoformat(" "),
-                                   clerk_id, action, "", team))
+                event_rows.append(
+                    (
+                        next_id,
+                        (arrived + timedelta(seconds=offset)).isoformat(" "),
+                        clerk_id,
+                        action,
+                        "",
+                        team,
+                    )
+                )
             next_id += 1
             made += 1
         if len(visit_rows) >= 50_000:
@@ -98,10 +138,14 @@ def _flush(con, visit_rows, event_rows) -> None:
         "INSERT INTO visit (id, day, channel, purpose_id, client_id, visitor_label, "
         "ticket_letter, ticket_seq, priority, priority_reason, target_team_id, "
         "target_worker_id, routing_override_reason, note, state, arrived_at, called_by_id, "
-        "call_place, outcome) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", visit_rows)
+        "call_place, outcome) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        visit_rows,
+    )
     con.executemany(
         "INSERT INTO visit_event (visit_id, at, actor_id, action, detail, team_id) "
-        "VALUES (?,?,?,?,?,?)", event_rows)
+        "VALUES (?,?,?,?,?,?)",
+        event_rows,
+    )
     visit_rows.clear()
     event_rows.clear()
 
@@ -121,8 +165,12 @@ class RawDesk:
 
     def __init__(self, path: Path, clock, team: int, purpose: int, actor: int):
         self.con = sqlite3.connect(path, isolation_level=None)
-        for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL",
-                       "foreign_keys = ON"):
+        for pragma in (
+            "busy_timeout = 10000",
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+        ):
             self.con.execute(f"PRAGMA {pragma}")
         self.clock, self.team, self.purpose, self.actor = clock, team, purpose, actor
 
@@ -131,39 +179,55 @@ class RawDesk:
         day = now.date().isoformat()
         c = self.con
         c.execute("BEGIN IMMEDIATE")
-        seq = c.execute("INSERT INTO counter (name, scope, value) VALUES ('ticket:X', ?, 1) "
-                        "ON CONFLICT (name, scope) DO UPDATE SET value = value + 1 "
-                        "RETURNING value", (day,)).fetchone()[0]
+        seq = c.execute(
+            "INSERT INTO counter (name, scope, value) VALUES ('ticket:X', ?, 1) "
+            "ON CONFLICT (name, scope) DO UPDATE SET value = value + 1 "
+            "RETURNING value",
+            (day,),
+        ).fetchone()[0]
         visit = c.execute(
             "INSERT INTO visit (day, channel, purpose_id, visitor_label, ticket_letter, "
             "ticket_seq, priority, priority_reason, target_team_id, routing_override_reason, "
             "note, state, arrived_at, call_place, created_by_id) "
             "VALUES (?, 'in_person', ?, '', 'X', ?, 0, '', ?, '', '', 'waiting', ?, '', ?)",
-            (day, self.purpose, seq, self.team, now.isoformat(" "), self.actor)).lastrowid
-        c.execute("INSERT INTO visit_event (visit_id, at, actor_id, action, detail, team_id) "
-                  "VALUES (?, ?, ?, 'register', '', ?)",
-                  (visit, now.isoformat(" "), self.actor, self.team))
-        c.execute("INSERT INTO audit_entry (at, actor_id, actor_login, action, entity, "
-                  "entity_id, detail) VALUES (?, ?, 'recepcja', 'create', 'visit', ?, '')",
-                  (now.isoformat(" "), self.actor, visit))
+            (day, self.purpose, seq, self.team, now.isoformat(" "), self.actor),
+        ).lastrowid
+        c.execute(
+            "INSERT INTO visit_event (visit_id, at, actor_id, action, detail, team_id) "
+            "VALUES (?, ?, ?, 'register', '', ?)",
+            (visit, now.isoformat(" "), self.actor, self.team),
+        )
+        c.execute(
+            "INSERT INTO audit_entry (at, actor_id, actor_login, action, entity, "
+            "entity_id, detail) VALUES (?, ?, 'recepcja', 'create', 'visit', ?, '')",
+            (now.isoformat(" "), self.actor, visit),
+        )
         c.execute("COMMIT")
 
     def call_next(self) -> None:
         now = self.clock.now()
         c = self.con
         c.execute("BEGIN IMMEDIATE")
-        row = c.execute("SELECT id FROM visit WHERE day = ? AND target_team_id = ? AND "
-                        "state = 'waiting' ORDER BY priority DESC, arrived_at, id LIMIT 1",
-                        (now.date().isoformat(), self.team)).fetchone()
-        c.execute("UPDATE visit SET state = 'called', called_at = ?, called_by_id = ?, "
-                  "call_place = 'stanowisko 1' WHERE id = ?", (now.isoformat(" "), self.actor,
-                                                               row[0]))
-        c.execute("INSERT INTO visit_event (visit_id, at, actor_id, action, detail, team_id) "
-                  "VALUES (?, ?, ?, 'call', '', ?)", (row[0], now.isoformat(" "), self.actor,
-                                                      self.team))
-        c.execute("INSERT INTO audit_entry (at, actor_id, actor_login, action, entity, "
-                  "entity_id, detail) VALUES (?, ?, 'recepcja', 'call', 'visit', ?, '')",
-                  (now.isoformat(" "), self.actor, row[0]))
+        row = c.execute(
+            "SELECT id FROM visit WHERE day = ? AND target_team_id = ? AND "
+            "state = 'waiting' ORDER BY priority DESC, arrived_at, id LIMIT 1",
+            (now.date().isoformat(), self.team),
+        ).fetchone()
+        c.execute(
+            "UPDATE visit SET state = 'called', called_at = ?, called_by_id = ?, "
+            "call_place = 'stanowisko 1' WHERE id = ?",
+            (now.isoformat(" "), self.actor, row[0]),
+        )
+        c.execute(
+            "INSERT INTO visit_event (visit_id, at, actor_id, action, detail, team_id) "
+            "VALUES (?, ?, ?, 'call', '', ?)",
+            (row[0], now.isoformat(" "), self.actor, self.team),
+        )
+        c.execute(
+            "INSERT INTO audit_entry (at, actor_id, actor_login, action, entity, "
+            "entity_id, detail) VALUES (?, ?, 'recepcja', 'call', 'visit', ?, '')",
+            (now.isoformat(" "), self.actor, row[0]),
+        )
         c.execute("COMMIT")
 
 
@@ -179,6 +243,7 @@ def measure(size: int, repeat: int, folder: Path) -> dict[str, float]:
         def run():
             clock.advance(seconds=1)
             fn()
+
         return run
 
     results = {
@@ -211,20 +276,26 @@ def main() -> None:
         rows[size] = measure(size, args.repeat, folder)
         print(f"history {size:>9,}: measured in {time.perf_counter() - started:.0f} s")
     print()
-    print(f"{'history':>10} {'register ms':>12} {'raw ms':>8} {'ratio':>6} "
-          f"{'call ms':>9} {'raw ms':>8} {'ratio':>6} {'queue ms':>9}")
+    print(
+        f"{'history':>10} {'register ms':>12} {'raw ms':>8} {'ratio':>6} "
+        f"{'call ms':>9} {'raw ms':>8} {'ratio':>6} {'queue ms':>9}"
+    )
     for size, r in rows.items():
-        print(f"{size:>10,} {r['register']:>12.2f} {r['raw_register']:>8.2f} "
-              f"{r['register'] / r['raw_register']:>6.2f} {r['call_next']:>9.2f} "
-              f"{r['raw_call_next']:>8.2f} {r['call_next'] / r['raw_call_next']:>6.2f} "
-              f"{r['queue_view']:>9.2f}")
+        print(
+            f"{size:>10,} {r['register']:>12.2f} {r['raw_register']:>8.2f} "
+            f"{r['register'] / r['raw_register']:>6.2f} {r['call_next']:>9.2f} "
+            f"{r['raw_call_next']:>8.2f} {r['call_next'] / r['raw_call_next']:>6.2f} "
+            f"{r['queue_view']:>9.2f}"
+        )
     small, large = rows[min(rows)], rows[max(rows)]
     if len(rows) > 1:
         print()
         for key in ("register", "call_next", "queue_view"):
-            print(f"{key}: {max(rows):,} vs {min(rows):,} visits: "
-                  f"x{large[key] / small[key]:.2f} (target <= 1.2); "
-                  f"{large[key]:.2f} ms (target <= 20 ms)")
+            print(
+                f"{key}: {max(rows):,} vs {min(rows):,} visits: "
+                f"x{large[key] / small[key]:.2f} (target <= 1.2); "
+                f"{large[key]:.2f} ms (target <= 20 ms)"
+            )
 
 
 if __name__ == "__main__":

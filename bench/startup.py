@@ -62,7 +62,9 @@ driver.start()
 application.exec()
 """
 
-MAIN_WINDOW_DRIVER = _DRIVER_IMPORTS + """
+MAIN_WINDOW_DRIVER = (
+    _DRIVER_IMPORTS
+    + """
 class Driver(ui_app.Application):
     def _database_opened(self, result):
         super()._database_opened(result)
@@ -72,14 +74,18 @@ class Driver(ui_app.Application):
         super().open_main_window(actor)
         print("opsdesk-trace window 0", file=sys.stderr, flush=True)
         QApplication.instance().quit()
-""" + _DRIVER_RUN
+"""
+    + _DRIVER_RUN
+)
 
 TYPING_S = 1.5  # a 10-character password and Enter, typed briskly
 
 # The person starts typing when the login window appears and presses Enter TYPING_S later
 # (argv[4]); should the database still be opening then, the login waits for it, as the app's
 # own login button does.
-TYPED_LOGIN_DRIVER = _DRIVER_IMPORTS + """
+TYPED_LOGIN_DRIVER = (
+    _DRIVER_IMPORTS
+    + """
 class Driver(ui_app.Application):
     entered = None
 
@@ -102,13 +108,22 @@ class Driver(ui_app.Application):
         waited = time.perf_counter() - self.entered
         print(f"opsdesk-trace after-enter {waited}", file=sys.stderr, flush=True)
         QApplication.instance().quit()
-""" + _DRIVER_RUN
+"""
+    + _DRIVER_RUN
+)
 
 
 def after_enter(command: list[str], env: dict) -> float:
     """Seconds from Enter to the main window, as the driver reports them."""
-    output = subprocess.run(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True, env=env, check=True, timeout=60).stderr
+    output = subprocess.run(
+        command,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stderr
     for line in output.splitlines():
         if line.startswith("opsdesk-trace after-enter"):
             return float(line.split()[-1])
@@ -117,8 +132,9 @@ def after_enter(command: list[str], env: dict) -> float:
 
 def time_to_marker(command: list[str], marker: str, env: dict) -> float:
     start = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                               text=True, env=env)
+    process = subprocess.Popen(
+        command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+    )
     try:
         for line in process.stderr:
             if marker in line:
@@ -130,14 +146,20 @@ def time_to_marker(command: list[str], marker: str, env: dict) -> float:
 
 
 def build_demo(data_dir: Path) -> None:
-    subprocess.run([sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir), "demo",
-                    "--no-gui"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir), "demo", "--no-gui"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def imports_before_login(data_dir: Path, env: dict) -> set[str]:
     process = subprocess.Popen(
         [sys.executable, "-X", "importtime", "-m", "opsdesk", "--data-dir", str(data_dir)],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     seen: set[str] = set()
     try:
@@ -157,8 +179,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", "--runs", type=int, default=7)
     args = parser.parse_args()
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               OPSDESK_TRACE_STARTUP="1")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        OPSDESK_TRACE_STARTUP="1",
+    )
     env.pop("OPSDESK_DATABASE_URL", None)
     from opsdesk.demo.accounts import DEMO_ACCOUNTS
 
@@ -171,19 +196,35 @@ def main() -> int:
         commands = {
             "bare QMainWindow": [sys.executable, "-c", BASELINE],
             "login window": [sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir)],
-            "main window": [sys.executable, "-c", MAIN_WINDOW_DRIVER, str(data_dir),
-                            manager.login, manager.password],
+            "main window": [
+                sys.executable,
+                "-c",
+                MAIN_WINDOW_DRIVER,
+                str(data_dir),
+                manager.login,
+                manager.password,
+            ],
         }
-        markers = {"bare QMainWindow": "opsdesk-trace window", "login window":
-                   "opsdesk-trace login-window", "main window": "opsdesk-trace window"}
+        markers = {
+            "bare QMainWindow": "opsdesk-trace window",
+            "login window": "opsdesk-trace login-window",
+            "main window": "opsdesk-trace window",
+        }
         for name, command in commands.items():  # warm the file cache once
             time_to_marker(command, markers[name], env)
         samples: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
                 samples[name].append(time_to_marker(command, markers[name], env))
-        typed = [sys.executable, "-c", TYPED_LOGIN_DRIVER, str(data_dir), manager.login,
-                 manager.password, str(TYPING_S)]
+        typed = [
+            sys.executable,
+            "-c",
+            TYPED_LOGIN_DRIVER,
+            str(data_dir),
+            manager.login,
+            manager.password,
+            str(TYPING_S),
+        ]
         waits = [after_enter(typed, env) for _ in range(args.runs)]
         heavy = imports_before_login(data_dir, env)
 
@@ -196,11 +237,15 @@ def main() -> int:
         median = statistics.median(samples[name])
         ratio = median / base
         failed |= ratio > target
-        print(f"{name:18} {median:9.3f} {ratio:7.2f} {'≤' + str(target):>7}"
-              f"  {'ok' if ratio <= target else 'OVER'}")
+        print(
+            f"{name:18} {median:9.3f} {ratio:7.2f} {'≤' + str(target):>7}"
+            f"  {'ok' if ratio <= target else 'OVER'}"
+        )
     wait = statistics.median(waits)
-    print(f"{'after Enter':18} {wait:9.3f} {wait / base:7.2f}"
-          f"  (password typed in {TYPING_S} s: Enter to the main window)")
+    print(
+        f"{'after Enter':18} {wait:9.3f} {wait / base:7.2f}"
+        f"  (password typed in {TYPING_S} s: Enter to the main window)"
+    )
     for library in ("reportlab", "alembic", "sqlalchemy"):
         print(f"{library} imported before the login window: {library in heavy}")
     failed |= bool({"reportlab", "alembic"} & heavy)

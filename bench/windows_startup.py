@@ -42,9 +42,14 @@ app.exec()
 
 
 def wine_env(prefix: Path) -> dict[str, str]:
-    env = dict(os.environ, WINEPREFIX=str(prefix), WINEDEBUG="-all",
-               WINEDLLOVERRIDES="wbemprox=d;mscoree=d;mshtml=d",
-               WINEQT_QPA_PLATFORM="offscreen", OPSDESK_TRACE_STARTUP="1")
+    env = dict(
+        os.environ,
+        WINEPREFIX=str(prefix),
+        WINEDEBUG="-all",
+        WINEDLLOVERRIDES="wbemprox=d;mscoree=d;mshtml=d",
+        WINEQT_QPA_PLATFORM="offscreen",
+        OPSDESK_TRACE_STARTUP="1",
+    )
     for name in ("OPSDESK_DATA_DIR", "OPSDESK_DATABASE_URL"):
         env.pop(name, None)
     return env
@@ -56,8 +61,14 @@ def winpath(path: Path) -> str:
 
 def time_to_window(command: list[str], env: dict[str, str], timeout: float = 120) -> float:
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, errors="replace")
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
     try:
         assert process.stderr is not None
         deadline = start + timeout
@@ -80,13 +91,35 @@ def freeze_bare(work: Path, env: dict[str, str]) -> Path:
         return exe
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "bare.py").write_text(BARE, encoding="utf-8")
-    command = ["wine", str(work / "python" / "python.exe"), "-m", "PyInstaller", "--noconfirm",
-               "--log-level", "WARN", "--onedir", "--console", "--name", "bare",
-               "--distpath", winpath(folder / "dist"), "--workpath", winpath(folder / "build"),
-               "--specpath", winpath(folder), winpath(folder / "bare.py")]
+    command = [
+        "wine",
+        str(work / "python" / "python.exe"),
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--onedir",
+        "--console",
+        "--name",
+        "bare",
+        "--distpath",
+        winpath(folder / "dist"),
+        "--workpath",
+        winpath(folder / "build"),
+        "--specpath",
+        winpath(folder),
+        winpath(folder / "bare.py"),
+    ]
     # a Windows python dies writing to a regular file: its output goes through a pipe
-    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, errors="replace")
+    result = subprocess.run(
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
     if result.returncode != 0 or not exe.exists():
         sys.exit(f"freezing the bare window failed:\n{result.stdout[-3000:]}")
     return exe
@@ -101,26 +134,35 @@ def main() -> int:
     dist = REPO / "dist"
     if not (work / "prefix").is_dir() or not (dist / "opsdesk" / "opsdesk-cli.exe").exists():
         print("no kept build: running installer/build-windows (OPSDESK_WIN_KEEP=1)", flush=True)
-        subprocess.run([str(REPO / "installer" / "build-windows")], check=True,
-                       env=dict(os.environ, OPSDESK_WIN_KEEP="1", OPSDESK_WIN_WORK=str(work)))
+        subprocess.run(
+            [str(REPO / "installer" / "build-windows")],
+            check=True,
+            env=dict(os.environ, OPSDESK_WIN_KEEP="1", OPSDESK_WIN_WORK=str(work)),
+        )
     env = wine_env(work / "prefix")
     setups = sorted(dist.glob("opsdesk-*-setup.exe"))
     setup_mb = setups[-1].stat().st_size / 1e6 if setups else float("nan")
-    installed_mb = sum(f.stat().st_size for f in (dist / "opsdesk").rglob("*")
-                       if f.is_file()) / 1e6
+    installed_mb = sum(f.stat().st_size for f in (dist / "opsdesk").rglob("*") if f.is_file()) / 1e6
 
     bare = freeze_bare(work, env)
     cli = dist / "opsdesk" / "opsdesk-cli.exe"
     data = work / "bench-data"
     shutil.rmtree(data, ignore_errors=True)
-    smoke = subprocess.run(["wine", str(cli), "--data-dir", winpath(data), "smoke",
-                            "--first-run"], env=env, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, text=True, errors="replace")
+    smoke = subprocess.run(
+        ["wine", str(cli), "--data-dir", winpath(data), "smoke", "--first-run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    )
     if smoke.returncode != 0:
         sys.exit(f"the office could not be set up:\n{smoke.stdout}")
 
-    kinds = {"bare PySide6 window": ["wine", str(bare)],
-             "opsdesk login window": ["wine", str(cli), "--data-dir", winpath(data)]}
+    kinds = {
+        "bare PySide6 window": ["wine", str(bare)],
+        "opsdesk login window": ["wine", str(cli), "--data-dir", winpath(data)],
+    }
     for command in kinds.values():  # warm Wine's and the disk's caches once
         time_to_window(command, env)
     times: dict[str, list[float]] = {name: [] for name in kinds}
@@ -133,8 +175,11 @@ def main() -> int:
     print(f"installer size      {setup_mb:7.1f} MB  ({setups[-1].name if setups else '-'})")
     print(f"installed size      {installed_mb:7.1f} MB  (the one-folder build)")
     for name, values in times.items():
-        print(f"{name:22} median {medians[name]:.2f} s  (runs: "
-              + ", ".join(f"{v:.2f}" for v in values) + ")")
+        print(
+            f"{name:22} median {medians[name]:.2f} s  (runs: "
+            + ", ".join(f"{v:.2f}" for v in values)
+            + ")"
+        )
     verdict = "meets" if ratio <= GOAL else "misses"
     print(f"ratio login / bare  {ratio:.2f}x  ({verdict} the goal <= {GOAL}x)")
     return 0

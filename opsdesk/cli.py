@@ -32,8 +32,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="opsdesk",
         description=_("opsdesk \u2014 the desktop application of a social welfare centre."),
     )
-    parser.add_argument("--version", action="version", version=f"opsdesk {__version__}",
-                        help=_("show the version number and exit"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"opsdesk {__version__}",
+        help=_("show the version number and exit"),
+    )
     _add_data_dir(parser, None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for entry in COMMANDS:
@@ -55,8 +59,10 @@ def _add_data_dir(parser: argparse.ArgumentParser, default) -> None:
         "--data-dir",
         metavar="DIR",
         default=default,
-        help=_("folder for the database, backups and logs (default: the user data folder; "
-               "or OPSDESK_DATA_DIR)"),
+        help=_(
+            "folder for the database, backups and logs (default: the user data folder; "
+            "or OPSDESK_DATA_DIR)"
+        ),
     )
 
 

@@ -30,7 +30,8 @@ class RotatingLogFile(logging.Handler):
                     import logging.handlers
 
                     handler = logging.handlers.RotatingFileHandler(
-                        self.path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+                        self.path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+                    )
                     handler.setFormatter(logging.Formatter(FORMAT))
                     self._file = handler
         self._file.handle(record)

@@ -88,8 +88,9 @@ def read_machine_config(folder: Path | None) -> MachineConfig:
     return MachineConfig(Path(data_dir) if data_dir else None, url or None)
 
 
-def resolve_data_paths(data_dir: str | os.PathLike | None = None,
-                       machine: MachineConfig | None = None) -> DataPaths:
+def resolve_data_paths(
+    data_dir: str | os.PathLike | None = None, machine: MachineConfig | None = None
+) -> DataPaths:
     if machine is None:
         machine = read_machine_config(install_folder())
     url = machine.database_url

@@ -54,14 +54,35 @@ PEOPLE = {
 
 # Kowalski: a man born 14.05.1980; Wąsik: a woman born 21.02.1952; Kovalenko has no PESEL
 CLIENTS = {
-    "kowalski": ClientInput("Jan", "Kowalski", pesel="80051412375", locality="Gryfino",
-                            street="ul. Łużycka", house_number="5", flat_number="3",
-                            postal_code="74-100", phone="600 100 200"),
-    "wasik": ClientInput("Zofia", "Wąsik", pesel="52022145621", locality="Wełtyń",
-                         house_number="12", postal_code="74-100"),
-    "kovalenko": ClientInput("Olena", "Kovalenko", document_number="FA1234567",
-                             birth_date=date(1990, 2, 3), sex="F", locality="Szczecin",
-                             street="ul. Długa", house_number="1"),
+    "kowalski": ClientInput(
+        "Jan",
+        "Kowalski",
+        pesel="80051412375",
+        locality="Gryfino",
+        street="ul. Łużycka",
+        house_number="5",
+        flat_number="3",
+        postal_code="74-100",
+        phone="600 100 200",
+    ),
+    "wasik": ClientInput(
+        "Zofia",
+        "Wąsik",
+        pesel="52022145621",
+        locality="Wełtyń",
+        house_number="12",
+        postal_code="74-100",
+    ),
+    "kovalenko": ClientInput(
+        "Olena",
+        "Kovalenko",
+        document_number="FA1234567",
+        birth_date=date(1990, 2, 3),
+        sex="F",
+        locality="Szczecin",
+        street="ul. Długa",
+        house_number="1",
+    ),
 }
 
 
@@ -87,7 +108,8 @@ class World:
             kind_of = {i: k for k, i in self.teams.items()}
             self.statuses = {}
             for team_id, code, status_id in session.execute(
-                    select(TeamStatus.team_id, TeamStatus.code, TeamStatus.id)):
+                select(TeamStatus.team_id, TeamStatus.code, TeamStatus.id)
+            ):
                 self.statuses.setdefault(kind_of[team_id], {})[code] = status_id
             self.kinds = dict(session.execute(select(BenefitKind.code, BenefitKind.id)).all())
             logins = dict(session.execute(select(Staff.login, Staff.id)).all())
@@ -100,29 +122,48 @@ def build_template(url: str) -> None:
     db = open_database(url)
     clock = FixedClock(START)
     with db.transaction() as session:
-        session.add(OfficeProfile(name="Ośrodek Pomocy Społecznej w Gryfinie",
-                                  street="ul. Łużycka 50", postal_code="74-100", city="Gryfino"))
+        session.add(
+            OfficeProfile(
+                name="Ośrodek Pomocy Społecznej w Gryfinie",
+                street="ul. Łużycka 50",
+                postal_code="74-100",
+                city="Gryfino",
+            )
+        )
         teams = seed_reference_data(session)
         ids = {}
         for login, (name, role, team_kind) in PEOPLE.items():
-            staff = Staff(login=login, full_name=name, password_hash="-", active=True,
-                          team_id=teams[team_kind].id if team_kind else None,
-                          created_at=START)
+            staff = Staff(
+                login=login,
+                full_name=name,
+                password_hash="-",
+                active=True,
+                team_id=teams[team_kind].id if team_kind else None,
+                created_at=START,
+            )
             session.add(staff)
             session.flush()
             session.add(StaffRole(staff_id=staff.id, role=role.value))
             ids[login] = staff.id
-        town = Region(name="Rejon 1 \u2013 Gryfino", benefits_worker_id=ids["anna"],
-                      social_worker_id=ids["celina"])
-        villages = Region(name="Rejon 2 \u2013 wsie", benefits_worker_id=ids["bartosz"],
-                          social_worker_id=ids["dorota"])
+        town = Region(
+            name="Rejon 1 \u2013 Gryfino",
+            benefits_worker_id=ids["anna"],
+            social_worker_id=ids["celina"],
+        )
+        villages = Region(
+            name="Rejon 2 \u2013 wsie",
+            benefits_worker_id=ids["bartosz"],
+            social_worker_id=ids["dorota"],
+        )
         session.add_all([town, villages])
         session.flush()
-        session.add_all([
-            RegionStreet(region_id=town.id, locality="Gryfino"),
-            RegionStreet(region_id=villages.id, locality="Wełtyń"),
-            RegionStreet(region_id=villages.id, locality="Chlebowo"),
-        ])
+        session.add_all(
+            [
+                RegionStreet(region_id=town.id, locality="Gryfino"),
+                RegionStreet(region_id=villages.id, locality="Wełtyń"),
+                RegionStreet(region_id=villages.id, locality="Chlebowo"),
+            ]
+        )
     world = World(db, clock)
     world.load_ids()
     clerk = world.as_("clerk")
@@ -161,9 +202,14 @@ def fill_board(world: World) -> dict[str, int]:
     clerk, anna = world.as_("clerk"), world.as_("anna")
 
     def case(client, kind, applied, **values):
-        return clerk.cases.create(CaseInput(client_id=world.clients[client],
-                                            kind_id=world.kinds[kind],
-                                            application_date=applied, **values)).id
+        return clerk.cases.create(
+            CaseInput(
+                client_id=world.clients[client],
+                kind_id=world.kinds[kind],
+                application_date=applied,
+                **values,
+            )
+        ).id
 
     ids = {
         "urgent": case("kowalski", "zasilek_celowy", date(2026, 3, 10), urgent=True),
@@ -171,8 +217,9 @@ def fill_board(world: World) -> dict[str, int]:
         "interview": case("kowalski", "zasilek_okresowy", date(2026, 2, 27)),
         "suspended": case("kowalski", "zasilek_staly", date(2026, 2, 20)),
         "decided": case("wasik", "posilek", date(2026, 2, 16)),
-        "closed": case("kovalenko", "zasilek_celowy", date(2026, 2, 2),
-                       worker_id=world.staff["anna"]),
+        "closed": case(
+            "kovalenko", "zasilek_celowy", date(2026, 2, 2), worker_id=world.staff["anna"]
+        ),
     }
     status = world.statuses["benefits"]
     anna.cases.move(ids["interview"], status["interview"])

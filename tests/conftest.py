@@ -17,8 +17,7 @@ from opsdesk.i18n import set_language  # noqa: E402
 
 # The offices built for each area's tests, as fixtures every test may ask for by name.
 # ``databases``: SQLite files or, with --database=postgresql, a PostgreSQL server (its docstring).
-pytest_plugins = ["databases", "case_office", "hours_office", "reception_office",
-                  "report_office"]
+pytest_plugins = ["databases", "case_office", "hours_office", "reception_office", "report_office"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -93,8 +92,12 @@ def office(db, clock):
 
     anonymous = Services(db, None, clock)
     admin = anonymous.auth.first_run(
-        OfficeInput(name="Miejski Ośrodek Pomocy Społecznej w Łęczycy", street="ul. Zachęty 5",
-                    postal_code="99-100", city="Łęczyca"),
+        OfficeInput(
+            name="Miejski Ośrodek Pomocy Społecznej w Łęczycy",
+            street="ul. Zachęty 5",
+            postal_code="99-100",
+            city="Łęczyca",
+        ),
         AdminInput("admin", "Adam Żółkiewski", ADMIN_PASSWORD, ADMIN_PASSWORD),
     )
     return anonymous.as_actor(admin)
@@ -109,18 +112,24 @@ def make_person(office):
     teams = {t.kind: t.id for t in office.teams.list()}
     counter = iter(range(1, 1000))
 
-    def make(role: Role, team_kind: str | None = None, login: str | None = None,
-             full_name: str | None = None):
+    def make(
+        role: Role,
+        team_kind: str | None = None,
+        login: str | None = None,
+        full_name: str | None = None,
+    ):
         n = next(counter)
         login = login or f"{role.value.replace('_', '')}{n}"
-        office.staff.create(StaffInput(
-            login=login,
-            full_name=full_name or f"Pracownik {n} Ślęzak",
-            roles=frozenset({role}),
-            team_id=teams.get(team_kind) if team_kind else None,
-            workplace=f"pokój {n}",
-            password=STAFF_PASSWORD,
-        ))
+        office.staff.create(
+            StaffInput(
+                login=login,
+                full_name=full_name or f"Pracownik {n} Ślęzak",
+                roles=frozenset({role}),
+                team_id=teams.get(team_kind) if team_kind else None,
+                workplace=f"pokój {n}",
+                password=STAFF_PASSWORD,
+            )
+        )
         anonymous = office.as_actor(None)
         return anonymous.as_actor(anonymous.auth.login(login, STAFF_PASSWORD))
 

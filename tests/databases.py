@@ -29,17 +29,22 @@ import pytest
 SERVER_VARIABLE = "OPSDESK_TEST_POSTGRESQL_URL"
 
 # known defects on PostgreSQL (postgresql_defect marks)
-NUL_IN_QUERY = ("a NUL character in typed text reaches a query before validation: psycopg "
-                "refuses it with a raw DataError")
+NUL_IN_QUERY = (
+    "a NUL character in typed text reaches a query before validation: psycopg "
+    "refuses it with a raw DataError"
+)
 NO_SERVER_BACKUPS = "backups on a server office are not built yet (issue #15, Deliver 5)"
 _counter = itertools.count(1)
 
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--database", choices=("sqlite", "postgresql"), default="sqlite",
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
         help="where the tests' offices live: SQLite files (default) or fresh databases on "
-             f"the PostgreSQL server named by {SERVER_VARIABLE}")
+        f"the PostgreSQL server named by {SERVER_VARIABLE}",
+    )
 
 
 def on_postgresql(config) -> bool:
@@ -51,8 +56,10 @@ def pytest_configure(config):
         return
     url = os.environ.get(SERVER_VARIABLE)
     if not url:
-        raise pytest.UsageError(f"--database=postgresql needs {SERVER_VARIABLE} "
-                                "(a PostgreSQL server's URL; .ci/postgresql starts one)")
+        raise pytest.UsageError(
+            f"--database=postgresql needs {SERVER_VARIABLE} "
+            "(a PostgreSQL server's URL; .ci/postgresql starts one)"
+        )
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
@@ -60,8 +67,9 @@ def pytest_configure(config):
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as error:
-        raise pytest.UsageError(f"the PostgreSQL server of {SERVER_VARIABLE} cannot be "
-                                f"reached: {error}") from None
+        raise pytest.UsageError(
+            f"the PostgreSQL server of {SERVER_VARIABLE} cannot be reached: {error}"
+        ) from None
     finally:
         engine.dispose()
 
@@ -71,7 +79,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         mark = item.get_closest_marker("sqlite_only")
         if mark is not None and not mark.kwargs.get("reason"):
-            raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs reason=\"…\"")
+            raise pytest.UsageError(f'{item.nodeid}: sqlite_only needs reason="…"')
         if mark is not None and on_postgresql(config):
             dropped.append(item)
             continue
@@ -110,8 +118,9 @@ class Databases:
             from sqlalchemy.engine import make_url
 
             self.server = make_url(os.environ[SERVER_VARIABLE])
-            self._admin = create_engine(self.server, isolation_level="AUTOCOMMIT",
-                                        poolclass=_null_pool())
+            self._admin = create_engine(
+                self.server, isolation_level="AUTOCOMMIT", poolclass=_null_pool()
+            )
             self._prefix = f"opsdesk_t{os.getpid()}_"
 
     def _execute(self, statement: str) -> None:

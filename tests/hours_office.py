@@ -47,36 +47,65 @@ class HoursOffice:
     clients: dict[str, ClientSummary]
 
     def everyone(self) -> dict[str, Services]:
-        return {name: value for name, value in vars(self).items()
-                if isinstance(value, Services)}
+        return {name: value for name, value in vars(self).items() if isinstance(value, Services)}
 
-    def consultation(self, day: date, start: str, minutes: int = 60, client: str = "lukasz",
-                     form: SessionForm = SessionForm.INDIVIDUAL, note: str | None = None,
-                     clients: tuple[str, ...] | None = None) -> SessionInput:
+    def consultation(
+        self,
+        day: date,
+        start: str,
+        minutes: int = 60,
+        client: str = "lukasz",
+        form: SessionForm = SessionForm.INDIVIDUAL,
+        note: str | None = None,
+        clients: tuple[str, ...] | None = None,
+    ) -> SessionInput:
         keys = clients or (client,)
-        return SessionInput(self.psych.id, day, time.fromisoformat(start), minutes, form,
-                            tuple(self.clients[k].id for k in keys), note=note)
+        return SessionInput(
+            self.psych.id,
+            day,
+            time.fromisoformat(start),
+            minutes,
+            form,
+            tuple(self.clients[k].id for k in keys),
+            note=note,
+        )
 
     def refer(self, contract_id: int, client: str) -> None:
         """The desk refers ``client`` to the provider of ``contract_id`` (a booking on the
         contract's last Tuesday): only then may the psychologist record sessions with them."""
-        self.clerk.hours_calendar.book(BookingInput(contract_id, REFERRAL_DAY, time(12), 60,
-                                                    self.clients[client].id))
+        self.clerk.hours_calendar.book(
+            BookingInput(contract_id, REFERRAL_DAY, time(12), 60, self.clients[client].id)
+        )
 
-    def supervision_session(self, day: date, start: str, minutes: int = 120,
-                            people: tuple[Services, ...] | None = None,
-                            form: SessionForm = SessionForm.SUPERVISION_GROUP) -> SessionInput:
+    def supervision_session(
+        self,
+        day: date,
+        start: str,
+        minutes: int = 120,
+        people: tuple[Services, ...] | None = None,
+        form: SessionForm = SessionForm.SUPERVISION_GROUP,
+    ) -> SessionInput:
         people = people or (self.social_a, self.social_b)
-        return SessionInput(self.supervision.id, day, time.fromisoformat(start), minutes, form,
-                            participants=tuple(ParticipantInput(p.actor.id, i == 0)
-                                               for i, p in enumerate(people)))
+        return SessionInput(
+            self.supervision.id,
+            day,
+            time.fromisoformat(start),
+            minutes,
+            form,
+            participants=tuple(ParticipantInput(p.actor.id, i == 0) for i, p in enumerate(people)),
+        )
 
 
 def psych_contract_input(psychologist_id: int, **changes) -> ContractInput:
     values = dict(
-        kind=ContractKind.PSYCHOLOGY, number="3/PS/2026", provider_staff_id=psychologist_id,
-        monthly_minutes=15 * 60, valid_from=date(2026, 1, 1), valid_to=date(2027, 6, 30),
-        provider_company="Gabinet Psychologiczny „Równowaga”", project_minutes=270 * 60,
+        kind=ContractKind.PSYCHOLOGY,
+        number="3/PS/2026",
+        provider_staff_id=psychologist_id,
+        monthly_minutes=15 * 60,
+        valid_from=date(2026, 1, 1),
+        valid_to=date(2027, 6, 30),
+        provider_company="Gabinet Psychologiczny „Równowaga”",
+        project_minutes=270 * 60,
         project_name="Skuteczna pomoc społeczna w Łęczycy",
         project_number="POWR.02.05.00-00-0117/16",
         duty_hours=(DutyHours(1, time(12), time(16)), DutyHours(3, time(8), time(12))),
@@ -96,31 +125,56 @@ def build_hours_office(office: Services, make_person) -> HoursOffice:
     services_worker = make_person(Role.SERVICES_WORKER, "services", "uslugi", "Irena Ćwik")
     benefits = make_person(Role.SOCIAL_WORKER, "benefits", "swiadczenia", "Anna Łęcka")
     psych = manager.contracts.create(psych_contract_input(psychologist.actor.id))
-    supervision = manager.contracts.create(ContractInput(
-        kind=ContractKind.SUPERVISION, number="7/SU/2026", provider_staff_id=supervisor.actor.id,
-        monthly_minutes=8 * 60, valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31),
-        project_name="Skuteczna pomoc społeczna w Łęczycy",
-        project_number="POWR.02.05.00-00-0117/16",
-    ))
+    supervision = manager.contracts.create(
+        ContractInput(
+            kind=ContractKind.SUPERVISION,
+            number="7/SU/2026",
+            provider_staff_id=supervisor.actor.id,
+            monthly_minutes=8 * 60,
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2026, 12, 31),
+            project_name="Skuteczna pomoc społeczna w Łęczycy",
+            project_number="POWR.02.05.00-00-0117/16",
+        )
+    )
     people = {
         "lukasz": ("Łukasz", "Kowalski", date(1980, 3, 14), "M", 11),
         "zofia": ("Zofia", "Wąsowska", date(1944, 6, 2), "F", 22),
         "grazyna": ("Grażyna", "Źdźbło", date(1990, 11, 5), "F", 44),
     }
     clients = {
-        key: clerk.clients.create(ClientInput(
-            first_name=first, last_name=last, pesel=make_pesel(born, sex, serial),
-            locality="Łęczyca", street="Zachęty", house_number=str(serial),
-            postal_code="99-100"))
+        key: clerk.clients.create(
+            ClientInput(
+                first_name=first,
+                last_name=last,
+                pesel=make_pesel(born, sex, serial),
+                locality="Łęczyca",
+                street="Zachęty",
+                house_number=str(serial),
+                postal_code="99-100",
+            )
+        )
         for key, (first, last, born, sex, serial) in people.items()
     }
     # the desk refers every client to the psychologist (a booking in the contract's last
     # month): only referred clients are the psychologist's to see and to record sessions with
     for hour, client in enumerate(clients.values(), start=12):
-        clerk.hours_calendar.book(BookingInput(psych.id, REFERRAL_DAY, time(hour), 60,
-                                               client.id))
-    return HoursOffice(office, manager, clerk, psychologist, supervisor, social_a, social_b,
-                       services_worker, benefits, other, psych, supervision, clients)
+        clerk.hours_calendar.book(BookingInput(psych.id, REFERRAL_DAY, time(hour), 60, client.id))
+    return HoursOffice(
+        office,
+        manager,
+        clerk,
+        psychologist,
+        supervisor,
+        social_a,
+        social_b,
+        services_worker,
+        benefits,
+        other,
+        psych,
+        supervision,
+        clients,
+    )
 
 
 @pytest.fixture

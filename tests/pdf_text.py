@@ -40,7 +40,6 @@ def fonts_are_embedded_dejavu(pdf: bytes) -> bool:
     """Every font is an embedded DejaVu Sans (never a standard font such as Helvetica)."""
     fonts = page_fonts(pdf)
     return bool(fonts) and all(
-        "DejaVuSans" in font["/BaseFont"]
-        and "/FontFile2" in font["/FontDescriptor"].get_object()
+        "DejaVuSans" in font["/BaseFont"] and "/FontFile2" in font["/FontDescriptor"].get_object()
         for font in fonts
     )

@@ -43,17 +43,29 @@ def build_desk(office: Services, make_person) -> Desk:
     social_a = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny1", "Ewa Szuberla")
     social_b = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny2", "Marek Wójcik")
     manager = make_person(Role.MANAGER, None, "kierownik", "Jolanta Świątek")
-    office.regions.save(RegionInput(
-        "Rejon 1",
-        (RegionAreaRecord("Gryfino", "Łużycka", 0, None),
-         RegionAreaRecord("Gryfino", "Kościuszki", 1, 25),
-         RegionAreaRecord("Wełtyń", "", 0, None)),
-        benefits_a.actor.id, social_a.actor.id))
-    office.regions.save(RegionInput(
-        "Rejon 2",
-        (RegionAreaRecord("Gryfino", "Kościuszki", 26, None),
-         RegionAreaRecord("Gryfino", "Pomorska", 0, None)),
-        benefits_b.actor.id, social_b.actor.id))
+    office.regions.save(
+        RegionInput(
+            "Rejon 1",
+            (
+                RegionAreaRecord("Gryfino", "Łużycka", 0, None),
+                RegionAreaRecord("Gryfino", "Kościuszki", 1, 25),
+                RegionAreaRecord("Wełtyń", "", 0, None),
+            ),
+            benefits_a.actor.id,
+            social_a.actor.id,
+        )
+    )
+    office.regions.save(
+        RegionInput(
+            "Rejon 2",
+            (
+                RegionAreaRecord("Gryfino", "Kościuszki", 26, None),
+                RegionAreaRecord("Gryfino", "Pomorska", 0, None),
+            ),
+            benefits_b.actor.id,
+            social_b.actor.id,
+        )
+    )
     people = {
         "lukasz": ("Łukasz", "Kowalski", date(1980, 3, 14), "M", 11, "Łużycka", "7"),
         "zofia": ("Zofia", "Wąsowska", date(1944, 6, 2), "F", 22, "Kościuszki", "40"),
@@ -62,14 +74,23 @@ def build_desk(office: Services, make_person) -> Desk:
     }
     clients = {}
     for key, (first, last, born, sex, serial, street, number) in people.items():
-        clients[key] = clerk.clients.create(ClientInput(
-            first_name=first, last_name=last, pesel=make_pesel(born, sex, serial),
-            locality="Gryfino" if street else "Szczecin", street=street, house_number=number,
-            postal_code="74-100", phone="600 100 200"))
+        clients[key] = clerk.clients.create(
+            ClientInput(
+                first_name=first,
+                last_name=last,
+                pesel=make_pesel(born, sex, serial),
+                locality="Gryfino" if street else "Szczecin",
+                street=street,
+                house_number=number,
+                postal_code="74-100",
+                phone="600 100 200",
+            )
+        )
     teams = {t.kind: t.id for t in office.teams.list()}
     purposes = {p.code: p.id for p in clerk.reception.purposes()}
-    return Desk(office, clerk, benefits_a, benefits_b, social_a, social_b, manager, teams,
-                purposes, clients)
+    return Desk(
+        office, clerk, benefits_a, benefits_b, social_a, social_b, manager, teams, purposes, clients
+    )
 
 
 @pytest.fixture

@@ -66,12 +66,21 @@ def build_reports_office(h: HoursOffice) -> ReportsOffice:
     for (year, month), minutes in EARLIER:
         _record_month(h, year, month, minutes)
     for day, start, minutes, client, form in MARCH_CONSULTATIONS:
-        h.psychologist.hours.record(h.consultation(date(2026, 3, day), start, minutes,
-                                                   client, form, note="Notatka prywatna."))
+        h.psychologist.hours.record(
+            h.consultation(
+                date(2026, 3, day), start, minutes, client, form, note="Notatka prywatna."
+            )
+        )
     h.supervisor.hours.record(h.supervision_session(date(2026, 3, 11), "10:00", 120))
-    h.supervisor.hours.record(h.supervision_session(
-        date(2026, 3, 25), "10:00", 90, people=(h.social_a,),
-        form=SessionForm.SUPERVISION_INDIVIDUAL))
+    h.supervisor.hours.record(
+        h.supervision_session(
+            date(2026, 3, 25),
+            "10:00",
+            90,
+            people=(h.social_a,),
+            form=SessionForm.SUPERVISION_INDIVIDUAL,
+        )
+    )
 
     teams = {t.kind: t.id for t in h.admin.teams.list()}
     office = ReportsOffice(h, teams)
@@ -85,27 +94,57 @@ def build_reports_office(h: HoursOffice) -> ReportsOffice:
         "later": ("zofia", "posilek", date(2026, 11, 27), False),
     }
     for key, (client, kind, applied, urgent) in plans.items():
-        office.cases[key] = h.manager.cases.create(CaseInput(
-            client_id=h.clients[client].id, kind_id=kinds[kind], team_id=teams["benefits"],
-            worker_id=benefits, application_date=applied, urgent=urgent,
-            summary="Wniosek złożony osobiście; brak zaświadczenia o dochodach.")).id
+        office.cases[key] = h.manager.cases.create(
+            CaseInput(
+                client_id=h.clients[client].id,
+                kind_id=kinds[kind],
+                team_id=teams["benefits"],
+                worker_id=benefits,
+                application_date=applied,
+                urgent=urgent,
+                summary="Wniosek złożony osobiście; brak zaświadczenia o dochodach.",
+            )
+        ).id
     h.manager.case_notes.add(office.cases["overdue"], "Klient dostarczy zaświadczenie z ZUS.")
 
     purposes = {p.code: p.id for p in h.clerk.reception.purposes()}
-    office.visits["first"] = h.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, purposes["information"], visitor_label="pan w szarej kurtce")).id
-    office.visits["lukasz"] = h.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, purposes["benefit_application"], client_id=h.clients["lukasz"].id,
-        note="Pyta o zasiłek celowy na opał.")).id
-    office.visits["psych"] = h.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, purposes["psychologist"], client_id=h.clients["grazyna"].id)).id
-    h.clerk.hours_calendar.book(BookingInput(
-        h.psych.id, date(2026, 12, 1), time(12), 60, h.clients["grazyna"].id,
-        visit_id=office.visits["psych"]))
+    office.visits["first"] = h.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, purposes["information"], visitor_label="pan w szarej kurtce"
+        )
+    ).id
+    office.visits["lukasz"] = h.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            purposes["benefit_application"],
+            client_id=h.clients["lukasz"].id,
+            note="Pyta o zasiłek celowy na opał.",
+        )
+    ).id
+    office.visits["psych"] = h.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, purposes["psychologist"], client_id=h.clients["grazyna"].id)
+    ).id
+    h.clerk.hours_calendar.book(
+        BookingInput(
+            h.psych.id,
+            date(2026, 12, 1),
+            time(12),
+            60,
+            h.clients["grazyna"].id,
+            visit_id=office.visits["psych"],
+        )
+    )
     room = h.clerk.rooms.rooms()[0]
-    h.clerk.rooms.book(RoomInput(room, datetime(2026, 11, 30, 11), datetime(2026, 11, 30, 12),
-                                 h.social_a.actor.id, h.clients["lukasz"].id,
-                                 "rozmowa w sprawie przemocy"))
+    h.clerk.rooms.book(
+        RoomInput(
+            room,
+            datetime(2026, 11, 30, 11),
+            datetime(2026, 11, 30, 12),
+            h.social_a.actor.id,
+            h.clients["lukasz"].id,
+            "rozmowa w sprawie przemocy",
+        )
+    )
     return office
 
 

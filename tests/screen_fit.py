@@ -19,8 +19,7 @@ TITLE_BAR = 31
 
 def available(screen: QSize = SCREEN, scale: float = 1.0) -> QSize:
     """The area a maximised window gets, in the device-independent pixels Qt lays out in."""
-    return QSize(int(screen.width() / scale), int((screen.height() - TASK_BAR) / scale)
-                 - TITLE_BAR)
+    return QSize(int(screen.width() / scale), int((screen.height() - TASK_BAR) / scale) - TITLE_BAR)
 
 
 def fits(window: QWidget, scale: float = 1.0) -> bool:
@@ -41,8 +40,10 @@ def problems(window: QWidget) -> list[str]:
         if isinstance(button.parent(), QTabBar):  # the tab bar's own scroll arrows
             continue
         if button.width() < button.sizeHint().width():
-            found.append(f"button {button.text()!r} is {button.width()} px wide, "
-                         f"needs {button.sizeHint().width()}")
+            found.append(
+                f"button {button.text()!r} is {button.width()} px wide, "
+                f"needs {button.sizeHint().width()}"
+            )
     for bar in window.findChildren(QTabBar):
         if not _shown(bar, window):
             continue

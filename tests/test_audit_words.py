@@ -21,9 +21,13 @@ def recorded_codes() -> tuple[set[str], set[str]]:
     actions, details = set(), set()
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "record" and isinstance(node.func.value, ast.Name)
-                    and node.func.value.id == "audit"):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "record"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "audit"
+            ):
                 continue
             for arg in node.args[2:3]:
                 for value in ast.walk(arg):

@@ -38,4 +38,11 @@ def test_dates_and_sorting_are_polish():
     assert format_date(date(2026, 1, 6)) == "06.01.2026"
     names = ["Żak", "Łukasik", "Zając", "Lis", "Ślusarz", "Sowa", "Łoś"]
     assert sorted(names, key=polish_sort_key) == [
-        "Lis", "Łoś", "Łukasik", "Sowa", "Ślusarz", "Zając", "Żak"]
+        "Lis",
+        "Łoś",
+        "Łukasik",
+        "Sowa",
+        "Ślusarz",
+        "Zając",
+        "Żak",
+    ]

@@ -39,8 +39,15 @@ def test_no_qt_below_the_ui(folder):
 
 
 def test_domain_has_no_database_and_no_other_layers():
-    forbidden = ("sqlalchemy", "alembic", "opsdesk.storage", "opsdesk.services", "opsdesk.ui",
-                 "opsdesk.printing", "reportlab")
+    forbidden = (
+        "sqlalchemy",
+        "alembic",
+        "opsdesk.storage",
+        "opsdesk.services",
+        "opsdesk.ui",
+        "opsdesk.printing",
+        "reportlab",
+    )
     offenders = {
         str(f.relative_to(PACKAGE)): sorted(
             m for m in imported_modules(f) if m.startswith(forbidden)
@@ -65,9 +72,11 @@ def test_ui_reaches_the_database_only_through_services():
     opens, checks and restores the database through services (services/safety/opening.py)."""
     offenders = {
         str(f.relative_to(PACKAGE)): sorted(
-            m for m in imported_modules(f)
+            m
+            for m in imported_modules(f)
             if m.split(".")[0] in ("sqlalchemy", "alembic")
-            or m == "opsdesk.storage" or m.startswith("opsdesk.storage.")
+            or m == "opsdesk.storage"
+            or m.startswith("opsdesk.storage.")
         )
         for f in files_under("ui")
     }
@@ -76,9 +85,11 @@ def test_ui_reaches_the_database_only_through_services():
 
 def db_uses(path: Path) -> list[str]:
     """Where ``path`` reads an attribute ``db`` (``services.db``, ``self.ctx.db`` ...)."""
-    return [f"line {node.lineno}: {ast.unparse(node)}"
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Attribute) and node.attr == "db"]
+    return [
+        f"line {node.lineno}: {ast.unparse(node)}"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "db"
+    ]
 
 
 def test_ui_never_holds_the_database():
@@ -121,8 +132,9 @@ def test_ui_capabilities_do_not_import_each_other_in_a_loop():
 
 def test_reportlab_only_in_printing():
     offenders = {
-        str(f.relative_to(PACKAGE)): sorted(m for m in imported_modules(f)
-                                            if m.startswith("reportlab"))
+        str(f.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(f) if m.startswith("reportlab")
+        )
         for f in PACKAGE.rglob("*.py")
         if "printing" not in f.relative_to(PACKAGE).parts[:1]
     }
@@ -132,8 +144,9 @@ def test_reportlab_only_in_printing():
 def test_package_never_imports_developer_tools():
     """tools/ (catalogs ...) and Babel stay out of the installed application."""
     offenders = {
-        str(f.relative_to(PACKAGE)): sorted(m for m in imported_modules(f)
-                                            if m.split(".")[0] in ("tools", "babel"))
+        str(f.relative_to(PACKAGE)): sorted(
+            m for m in imported_modules(f) if m.split(".")[0] in ("tools", "babel")
+        )
         for f in PACKAGE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -153,7 +166,8 @@ def is_records_module(name: str) -> bool:
 def test_printing_never_imports_the_database_nor_a_service():
     offenders = {
         str(f.relative_to(PACKAGE)): sorted(
-            m for m in imported_modules(f)
+            m
+            for m in imported_modules(f)
             if m.startswith(DATABASE)
             or (m.startswith("opsdesk.services") and not is_records_module(m))
         )
@@ -170,9 +184,11 @@ def test_records_modules_are_plain():
     offenders = {}
     for path in RECORDS:
         wrong = sorted(
-            m for m in imported_modules(path)
+            m
+            for m in imported_modules(path)
             if m.split(".")[0] not in sys.stdlib_module_names
-            and not m.startswith(allowed) and not is_records_module(m)
+            and not m.startswith(allowed)
+            and not is_records_module(m)
         )
         if wrong:
             offenders[str(path.relative_to(PACKAGE))] = wrong
@@ -192,10 +208,18 @@ def test_importing_every_printing_module_loads_no_database():
                         if m.split(".")[0] == "sqlalchemy" or m.startswith("opsdesk.storage"))
         print(len(names), loaded)
     """)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                                filter(None, (str(PACKAGE.parent),
-                                              os.environ.get("PYTHONPATH"))))})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, (str(PACKAGE.parent), os.environ.get("PYTHONPATH")))
+            ),
+        },
+    )
     count, loaded = result.stdout.strip().split(" ", 1)
     assert int(count) >= len(files_under("printing")) - 1  # every module but __init__
     assert loaded == "[]"

@@ -17,8 +17,11 @@ def test_machine_ini_names_the_shared_data_folder_and_server(tmp_path, monkeypat
     monkeypatch.delenv("OPSDESK_DATA_DIR", raising=False)
     monkeypatch.delenv("OPSDESK_DATABASE_URL", raising=False)
     monkeypatch.setenv("PROGRAMDATA", str(tmp_path / "ProgramData"))
-    write_ini(tmp_path, "\ufeff[opsdesk]\ndata_dir=$PROGRAMDATA/opsdesk\n"
-                        "database_url=postgresql+psycopg://ops@server/opsdesk\n")
+    write_ini(
+        tmp_path,
+        "\ufeff[opsdesk]\ndata_dir=$PROGRAMDATA/opsdesk\n"
+        "database_url=postgresql+psycopg://ops@server/opsdesk\n",
+    )
     machine = paths.read_machine_config(tmp_path)
     assert machine.data_dir == tmp_path / "ProgramData" / "opsdesk"
     resolved = paths.resolve_data_paths(machine=machine)
@@ -34,8 +37,7 @@ def test_command_line_and_environment_win_over_the_machine_ini(tmp_path, monkeyp
     assert paths.resolve_data_paths(tmp_path / "cli", machine=machine).root == tmp_path / "cli"
     monkeypatch.setenv("OPSDESK_DATABASE_URL", "sqlite:///elsewhere.sqlite3")
     machine = paths.MachineConfig(None, "postgresql+psycopg://ops@server/opsdesk")
-    assert paths.resolve_data_paths(machine=machine).database_url() == \
-        "sqlite:///elsewhere.sqlite3"
+    assert paths.resolve_data_paths(machine=machine).database_url() == "sqlite:///elsewhere.sqlite3"
 
 
 def test_sqlite_file_in_the_data_folder_without_a_server(tmp_path, monkeypatch):
@@ -46,8 +48,9 @@ def test_sqlite_file_in_the_data_folder_without_a_server(tmp_path, monkeypatch):
     assert resolved.database_url() == f"sqlite:///{(tmp_path / 'data').resolve()}/opsdesk.sqlite3"
 
 
-@pytest.mark.parametrize("text", [None, "", "not an ini", "[other]\ndata_dir=x\n",
-                                  "[opsdesk\n", b"\xff\xfe\x00garbage"])
+@pytest.mark.parametrize(
+    "text", [None, "", "not an ini", "[other]\ndata_dir=x\n", "[opsdesk\n", b"\xff\xfe\x00garbage"]
+)
 def test_missing_or_unreadable_ini_changes_nothing(tmp_path, text):
     if isinstance(text, bytes):
         (tmp_path / paths.MACHINE_CONFIG).write_bytes(text)

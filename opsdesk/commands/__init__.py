@@ -21,18 +21,33 @@ class Command:
 
 # Order of appearance in ``opsdesk --help``.
 COMMANDS = (
-    Command("demo", "opsdesk.commands.demo",
-            N_("build and open a demo office with two years of fictional data")),
-    Command("check", "opsdesk.commands.check",
-            N_("check the database: integrity, foreign keys, schema version")),
+    Command(
+        "demo",
+        "opsdesk.commands.demo",
+        N_("build and open a demo office with two years of fictional data"),
+    ),
+    Command(
+        "check",
+        "opsdesk.commands.check",
+        N_("check the database: integrity, foreign keys, schema version"),
+    ),
     Command("backup", "opsdesk.commands.backup", N_("make a verified backup of the database")),
     Command("restore", "opsdesk.commands.restore", N_("replace the database by a backup")),
-    Command("report", "opsdesk.commands.report",
-            N_("print a document to a PDF file (hour sheets, lists, deadlines, GDPR)")),
-    Command("display", "opsdesk.commands.display",
-            N_("start the window and open the waiting-room display after logging in")),
-    Command("smoke", "opsdesk.commands.smoke",
-            N_("check that this installation works (window, database, fonts, one PDF)")),
+    Command(
+        "report",
+        "opsdesk.commands.report",
+        N_("print a document to a PDF file (hour sheets, lists, deadlines, GDPR)"),
+    ),
+    Command(
+        "display",
+        "opsdesk.commands.display",
+        N_("start the window and open the waiting-room display after logging in"),
+    ),
+    Command(
+        "smoke",
+        "opsdesk.commands.smoke",
+        N_("check that this installation works (window, database, fonts, one PDF)"),
+    ),
 )
 
 

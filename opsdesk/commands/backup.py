@@ -17,8 +17,9 @@ DESCRIPTION = N_(
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", metavar="FILE",
-                        help=_("write the copy to this file (or into this folder) instead"))
+    parser.add_argument(
+        "--out", metavar="FILE", help=_("write the copy to this file (or into this folder) instead")
+    )
 
 
 def sqlite_database(paths) -> Path:
@@ -47,9 +48,13 @@ def run(args, paths) -> int:
     database = sqlite_database(paths)
     problems = quick_check(database)
     if problems:
-        raise CliError(_("The database is damaged, so no backup was made: {problem}\n"
-                         "Restore a good backup with: opsdesk restore FILE").format(
-            problem=problems[0]), code=1)
+        raise CliError(
+            _(
+                "The database is damaged, so no backup was made: {problem}\n"
+                "Restore a good backup with: opsdesk restore FILE"
+            ).format(problem=problems[0]),
+            code=1,
+        )
     from opsdesk.services.clock import system_clock
 
     now = system_clock().now()
@@ -59,8 +64,9 @@ def run(args, paths) -> int:
             if target.is_dir():
                 target = backup.unique_target(target, now)
             elif target.exists():
-                raise CliError(_("The file {path} already exists; choose another name.").format(
-                    path=target))
+                raise CliError(
+                    _("The file {path} already exists; choose another name.").format(path=target)
+                )
             written = backup.write_backup(database, target)
         else:
             db = Database(sqlite_url(database))
@@ -71,6 +77,9 @@ def run(args, paths) -> int:
             written = backup.make_backup(database, now, policy)
     except backup.BackupError as error:
         raise CliError(str(error), code=1) from None
-    print(_("Backup written: {path} ({size}).").format(path=written.path,
-                                                     size=size_text(written.size)))
+    print(
+        _("Backup written: {path} ({size}).").format(
+            path=written.path, size=size_text(written.size)
+        )
+    )
     return 0

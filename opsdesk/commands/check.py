@@ -5,8 +5,7 @@ from __future__ import annotations
 from opsdesk.commands import CliError
 from opsdesk.i18n import N_, _
 
-DESCRIPTION = N_(
-    "Checks the database's integrity, its foreign keys and its schema version.")
+DESCRIPTION = N_("Checks the database's integrity, its foreign keys and its schema version.")
 
 
 def add_arguments(parser) -> None:

@@ -79,19 +79,26 @@ def print_summary(summary, paths) -> None:
         seconds = f"{summary.seconds:.1f}".replace(".", ",")
         print(_("Built in {seconds} s.").format(seconds=seconds))
     else:
-        print(_("The demo office was already in this database (built on {date}); nothing "
-                "was added.").format(date=format_date(summary.built_on)))
+        print(
+            _(
+                "The demo office was already in this database (built on {date}); nothing was added."
+            ).format(date=format_date(summary.built_on))
+        )
     print(_("Data folder: {path}").format(path=paths.root))
     lines = (
         _("Staff accounts: {n}").format(n=number(summary.staff)),
         _("Clients: {clients}, households: {households}").format(
-            clients=number(summary.clients), households=number(summary.households)),
+            clients=number(summary.clients), households=number(summary.households)
+        ),
         _("Visits: {visits}, waiting today: {waiting}").format(
-            visits=number(summary.visits), waiting=number(summary.waiting_today)),
+            visits=number(summary.visits), waiting=number(summary.waiting_today)
+        ),
         _("Cases: {cases}, open: {open}").format(
-            cases=number(summary.cases), open=number(summary.open_cases)),
+            cases=number(summary.cases), open=number(summary.open_cases)
+        ),
         _("Sessions: {sessions}, booked: {booked}").format(
-            sessions=number(summary.sessions), booked=number(summary.booked_sessions)),
+            sessions=number(summary.sessions), booked=number(summary.booked_sessions)
+        ),
         _("Quiet room bookings: {n}").format(n=number(summary.room_bookings)),
     )
     for line in lines:
@@ -99,8 +106,11 @@ def print_summary(summary, paths) -> None:
     print(_("Demo accounts (login, password, role):"))
     width = max(len(a.login) for a in DEMO_ACCOUNTS)
     for account in DEMO_ACCOUNTS:
-        details = ", ".join(p for p in (_(account.duty) if account.duty else "",
-                                        account.region) if p)
+        details = ", ".join(
+            p for p in (_(account.duty) if account.duty else "", account.region) if p
+        )
         who = f"{account.full_name} ({details})" if details else account.full_name
-        print(f"  {account.login:<{width}}  {account.password:<{width + 5}}  "
-              f"{account.role.label} \u2014 {who}")
+        print(
+            f"  {account.login:<{width}}  {account.password:<{width + 5}}  "
+            f"{account.role.label} \u2014 {who}"
+        )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from opsdesk.i18n import N_
 
-DESCRIPTION = N_("Starts opsdesk and opens the waiting-room display as soon as someone of the "
-                 "first-contact desk logs in.")
+DESCRIPTION = N_(
+    "Starts opsdesk and opens the waiting-room display as soon as someone of the "
+    "first-contact desk logs in."
+)
 
 
 def add_arguments(parser) -> None:

@@ -36,13 +36,15 @@ DESCRIPTION = N_(
 
 
 def add_arguments(parser) -> None:
-    kinds = parser.add_subparsers(dest="document", metavar="DOCUMENT", required=True,
-                                  parser_class=type(parser))
+    kinds = parser.add_subparsers(
+        dest="document", metavar="DOCUMENT", required=True, parser_class=type(parser)
+    )
 
     def document(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = kinds.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--out", required=True, metavar="FILE.pdf",
-                         help=_("the PDF file to write"))
+        sub.add_argument(
+            "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+        )
         return sub
 
     for name, help_text in (
@@ -50,26 +52,37 @@ def add_arguments(parser) -> None:
         ("supervision", _("the supervision attendance list of a month")),
     ):
         sub = document(name, help_text)
-        sub.add_argument("--contract", required=True, metavar="NUMBER",
-                         help=_("the contract's number as printed, e.g. 3/PS/2025"))
+        sub.add_argument(
+            "--contract",
+            required=True,
+            metavar="NUMBER",
+            help=_("the contract's number as printed, e.g. 3/PS/2025"),
+        )
         sub.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month"))
         if name == "supervision":
-            sub.add_argument("--day", metavar="DD.MM.YYYY",
-                             help=_("only the sessions of this day"))
+            sub.add_argument("--day", metavar="DD.MM.YYYY", help=_("only the sessions of this day"))
 
     summary = document("summary", _("a contract's hours over a quarter or the project"))
-    summary.add_argument("--contract", required=True, metavar="NUMBER",
-                         help=_("the contract's number as printed, e.g. 3/PS/2025"))
+    summary.add_argument(
+        "--contract",
+        required=True,
+        metavar="NUMBER",
+        help=_("the contract's number as printed, e.g. 3/PS/2025"),
+    )
     period = summary.add_mutually_exclusive_group(required=True)
     period.add_argument("--quarter", metavar="YYYY-QN", help=_("the quarter, e.g. 2026-Q1"))
-    period.add_argument("--project", action="store_true",
-                        help=_("the project from its start to this month"))
+    period.add_argument(
+        "--project", action="store_true", help=_("the project from its start to this month")
+    )
 
     deadlines = document("deadlines", _("the deadline report of a team or a worker"))
     deadlines.add_argument("--team", required=True, metavar="NAME", help=_("the team's name"))
     deadlines.add_argument("--worker", metavar="LOGIN", help=_("only this worker's cases"))
-    deadlines.add_argument("--until", metavar="DD.MM.YYYY",
-                           help=_("deadlines up to this day (default: two weeks from today)"))
+    deadlines.add_argument(
+        "--until",
+        metavar="DD.MM.YYYY",
+        help=_("deadlines up to this day (default: two weeks from today)"),
+    )
 
     gdpr = document("gdpr", _("a client's personal data report (GDPR access request)"))
     who = gdpr.add_mutually_exclusive_group(required=True)
@@ -83,23 +96,28 @@ def add_arguments(parser) -> None:
 def parse_month(text: str) -> tuple[int, int]:
     match = _MONTH.fullmatch(text.strip())
     if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise CliError(_("The month \u201e{text}\u201d is not valid: give it as YYYY-MM, "
-                         "e.g. 2026-03.").format(text=text))
+        raise CliError(
+            _(
+                "The month \u201e{text}\u201d is not valid: give it as YYYY-MM, e.g. 2026-03."
+            ).format(text=text)
+        )
     return int(match.group(1)), int(match.group(2))
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
     match = _QUARTER.fullmatch(text.strip())
     if match is None:
-        raise CliError(_("The quarter \u201e{text}\u201d is not valid: give it as YYYY-QN, "
-                         "e.g. 2026-Q1.").format(text=text))
+        raise CliError(
+            _(
+                "The quarter \u201e{text}\u201d is not valid: give it as YYYY-QN, e.g. 2026-Q1."
+            ).format(text=text)
+        )
     return int(match.group(1)), int(match.group(2))
 
 
 def parse_id(text: str, what: str) -> int:
     if not text.strip().isdigit():
-        raise CliError(_("{what} \u201e{text}\u201d is not a number.").format(what=what,
-                                                                            text=text))
+        raise CliError(_("{what} \u201e{text}\u201d is not a number.").format(what=what, text=text))
     return int(text)
 
 
@@ -146,8 +164,11 @@ def run(args, paths) -> int:
     try:
         write_atomically(out, pdf)
     except OSError as error:
-        raise CliError(_("The document could not be saved to {path}: {error}").format(
-            path=out, error=error.strerror or error)) from None
+        raise CliError(
+            _("The document could not be saved to {path}: {error}").format(
+                path=out, error=error.strerror or error
+            )
+        ) from None
     print(_("Saved {path}.").format(path=out))
     return 0
 
@@ -164,17 +185,18 @@ def _prepare(args):
             return lambda s: documents.hour_sheet(s, s.contracts.find(number).id, month)
         day = parse_day(args.day)
         if day is not None and (day.year, day.month) != month:
-            raise CliError(_("The day {day} is not in the month {month}.").format(
-                day=args.day, month=args.month))
-        return lambda s: documents.supervision_list(s, s.contracts.find(number).id, month,
-                                                    day=day)
+            raise CliError(
+                _("The day {day} is not in the month {month}.").format(
+                    day=args.day, month=args.month
+                )
+            )
+        return lambda s: documents.supervision_list(s, s.contracts.find(number).id, month, day=day)
     if kind == "summary":
         number = args.contract
         if args.project:
             return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "project")
         quarter = parse_quarter(args.quarter)
-        return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "quarter",
-                                                 quarter)
+        return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "quarter", quarter)
     if kind == "deadlines":
         until = parse_day(args.until)
         return lambda s: _deadlines(s, args.team, args.worker, until)
@@ -219,16 +241,19 @@ def _deadlines(services, team: str, worker: str | None, until):
     found = [s for s in scopes if fold(s.team_name) == fold(team) or str(s.team_id) == team]
     if not found:
         names = ", ".join(f"\u201e{s.team_name}\u201d" for s in scopes)
-        raise CliError(_("There is no team \u201e{team}\u201d. Teams: {names}.").format(
-            team=team, names=names))
+        raise CliError(
+            _("There is no team \u201e{team}\u201d. Teams: {names}.").format(team=team, names=names)
+        )
     scope = found[0]
     worker_id = None
     if worker is not None:
-        match = [w for w in scope.workers
-                 if w.login == worker or fold(w.full_name) == fold(worker)]
+        match = [w for w in scope.workers if w.login == worker or fold(w.full_name) == fold(worker)]
         if not match:
-            raise CliError(_("{worker} is not a worker of the team \u201e{team}\u201d.").format(
-                worker=worker, team=scope.team_name))
+            raise CliError(
+                _("{worker} is not a worker of the team \u201e{team}\u201d.").format(
+                    worker=worker, team=scope.team_name
+                )
+            )
         worker_id = match[0].id
     return documents.deadline_report(services, scope.team_id, worker_id, until)
 

@@ -21,19 +21,29 @@ log = logging.getLogger("opsdesk.smoke")
 
 DESCRIPTION = N_(
     "Checks that this installation works: the window, the translations, the database "
-    "(created or migrated), the fonts and one PDF. Exit code 0 when everything works.")
+    "(created or migrated), the fonts and one PDF. Exit code 0 when everything works."
+)
 
 SMOKE_OFFICE = "Ośrodek Pomocy Społecznej w Żółkiewce (próba instalacji)"
 SMOKE_ADMIN = "admin"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", metavar="FILE.pdf",
-                        help=_("the PDF file to write (default: smoke.pdf in the data folder)"))
-    parser.add_argument("--first-run", action="store_true",
-                        help=_("set up a trial office when the database has none"))
-    parser.add_argument("--password", default="",
-                        help=_("the trial office administrator's password (with --first-run)"))
+    parser.add_argument(
+        "--out",
+        metavar="FILE.pdf",
+        help=_("the PDF file to write (default: smoke.pdf in the data folder)"),
+    )
+    parser.add_argument(
+        "--first-run",
+        action="store_true",
+        help=_("set up a trial office when the database has none"),
+    )
+    parser.add_argument(
+        "--password",
+        default="",
+        help=_("the trial office administrator's password (with --first-run)"),
+    )
 
 
 def _say(text: str) -> None:
@@ -108,12 +118,18 @@ def _database(paths, args):
     services = Services(db, None, clock)
     if services.auth.needs_first_run():
         if not args.first_run:
-            raise CliError(_("The office is not set up yet: start opsdesk and fill in the "
-                             "first-run form (or run the smoke test with --first-run)."), 1)
+            raise CliError(
+                _(
+                    "The office is not set up yet: start opsdesk and fill in the "
+                    "first-run form (or run the smoke test with --first-run)."
+                ),
+                1,
+            )
         password = args.password or "Próba-instalacji-1"
-        services.auth.first_run(OfficeInput(name=SMOKE_OFFICE, city="Żółkiewka"),
-                                AdminInput(SMOKE_ADMIN, "Administrator próby", password,
-                                           password))
+        services.auth.first_run(
+            OfficeInput(name=SMOKE_OFFICE, city="Żółkiewka"),
+            AdminInput(SMOKE_ADMIN, "Administrator próby", password, password),
+        )
         _say("first run: trial office set up")
     _say(f"office: {services.auth.office_name()}")
     return services.as_actor(system_actor())

@@ -90,15 +90,17 @@ def build_demo_office(db: Database, now: datetime) -> DemoSummary:
             _refuse_foreign(session)
             _build(session, now)
         summary = _summary(session, created, clock.perf_counter() - started)
-    log.info("demo office %s in %.2f s", "built" if created else "already present",
-             summary.seconds)
+    log.info("demo office %s in %.2f s", "built" if created else "already present", summary.seconds)
     return summary
 
 
 def _refuse_foreign(session: Session) -> None:
     name = session.scalar(select(OfficeProfile.name).limit(1))
-    if name is not None or session.scalar(select(Staff.id).limit(1)) is not None \
-            or session.scalar(select(Client.id).limit(1)) is not None:
+    if (
+        name is not None
+        or session.scalar(select(Staff.id).limit(1)) is not None
+        or session.scalar(select(Client.id).limit(1)) is not None
+    ):
         raise ForeignOfficeError(name or "")
 
 
@@ -111,8 +113,12 @@ def _build(session: Session, now: datetime) -> None:
         ctx.rows.write()
     finally:
         hashes.close()
-    session.add(Setting(key=DEMO_MARKER, value=json.dumps(
-        {"version": DEMO_VERSION, "built_on": ctx.today.isoformat()})))
+    session.add(
+        Setting(
+            key=DEMO_MARKER,
+            value=json.dumps({"version": DEMO_VERSION, "built_on": ctx.today.isoformat()}),
+        )
+    )
     session.flush()
 
 
@@ -128,8 +134,16 @@ def _generate(session: Session, ctx: DemoContext, now: datetime) -> None:
     create_visits(ctx, schedule)
     write_cases(ctx, plans)
     create_room_bookings(ctx)
-    ctx.rows.add(AuditEntry, at=now.replace(microsecond=0), actor_id=None, actor_login="",
-                 action="create", entity="office", entity_id=None, detail="demo office")
+    ctx.rows.add(
+        AuditEntry,
+        at=now.replace(microsecond=0),
+        actor_id=None,
+        actor_login="",
+        action="create",
+        entity="office",
+        entity_id=None,
+        detail="demo office",
+    )
 
 
 def _summary(session: Session, created: bool, seconds: float) -> DemoSummary:
@@ -148,13 +162,16 @@ def _summary(session: Session, created: bool, seconds: float) -> DemoSummary:
         clients=count(select(func.count(Client.id))),
         households=count(select(func.count(Household.id))),
         visits=count(select(func.count(Visit.id))),
-        waiting_today=count(select(func.count(Visit.id)).where(
-            Visit.day == built_on, Visit.state == "waiting")),
+        waiting_today=count(
+            select(func.count(Visit.id)).where(Visit.day == built_on, Visit.state == "waiting")
+        ),
         cases=count(select(func.count(Case.id))),
         open_cases=count(select(func.count(Case.id)).where(Case.status_id.not_in(closing))),
         sessions=count(select(func.count(SessionRow.id))),
-        booked_sessions=count(select(func.count(SessionRow.id)).where(
-            SessionRow.state == "booked")),
-        room_bookings=count(select(func.count(RoomBooking.id)).where(
-            RoomBooking.cancelled_at.is_(None))),
+        booked_sessions=count(
+            select(func.count(SessionRow.id)).where(SessionRow.state == "booked")
+        ),
+        room_bookings=count(
+            select(func.count(RoomBooking.id)).where(RoomBooking.cancelled_at.is_(None))
+        ),
     )

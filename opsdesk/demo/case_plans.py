@@ -24,13 +24,22 @@ BENEFITS, SOCIAL = "benefits", "social_work"
 NEW_FOR_WORKING_DAYS = 2  # an application stays "new" this long unless the interview is done
 
 BENEFIT_KINDS = {
-    "zasilek_celowy": 35, "zasilek_okresowy": 20, "posilek": 12, "zasilek_staly": 8,
-    "zasilek_celowy_specjalny": 5, "ubranie": 3, "pogrzeb": 2,
+    "zasilek_celowy": 35,
+    "zasilek_okresowy": 20,
+    "posilek": 12,
+    "zasilek_staly": 8,
+    "zasilek_celowy_specjalny": 5,
+    "ubranie": 3,
+    "pogrzeb": 2,
 }
-SOCIAL_KINDS = {"praca_socjalna": 40, "kontrakt_socjalny": 12, "interwencja": 8,
-                "poradnictwo": 8}
-SERVICES_KINDS = {"uslugi_opiekuncze": 15, "specjalistyczne_uslugi": 3, "dps": 5,
-                  "schronienie": 4, "mieszkanie_chronione": 2}
+SOCIAL_KINDS = {"praca_socjalna": 40, "kontrakt_socjalny": 12, "interwencja": 8, "poradnictwo": 8}
+SERVICES_KINDS = {
+    "uslugi_opiekuncze": 15,
+    "specjalistyczne_uslugi": 3,
+    "dps": 5,
+    "schronienie": 4,
+    "mieszkanie_chronione": 2,
+}
 SERVICES_WORKER, CRISIS_WORKER = "uslugi", "socjalny4"
 
 
@@ -93,8 +102,7 @@ class Planner:
             return SOCIAL, self.ctx.staff[CRISIS_WORKER]
         return SOCIAL, social_worker
 
-    def client_for(self, kind: str, day: date, region_id: int | None = None
-                   ) -> DemoClient | None:
+    def client_for(self, kind: str, day: date, region_id: int | None = None) -> DemoClient | None:
         adults = self.ctx.adults(day)
         if region_id is not None:
             adults = [c for c in adults if c.region_id == region_id]
@@ -109,19 +117,26 @@ class Planner:
         return None
 
     def random_kind(self) -> str:
-        table = self.rng.choices((BENEFIT_KINDS, SOCIAL_KINDS, SERVICES_KINDS),
-                                 weights=(68, 20, 12))[0]
+        table = self.rng.choices(
+            (BENEFIT_KINDS, SOCIAL_KINDS, SERVICES_KINDS), weights=(68, 20, 12)
+        )[0]
         return self.rng.choices(list(table), weights=list(table.values()))[0]
 
-    def plan(self, kind: str, application: date, client: DemoClient,
-             suspension: bool | None = None, late_interview: bool = False) -> CasePlan:
+    def plan(
+        self,
+        kind: str,
+        application: date,
+        client: DemoClient,
+        suspension: bool | None = None,
+        late_interview: bool = False,
+    ) -> CasePlan:
         rng = self.rng
         team, worker = self.worker_for(kind, client)
         _id, needs_decision, continuing = self.ctx.kinds[kind]
-        plan = CasePlan(client, kind, team, worker, application,
-                        created_minute=rng.randint(5, 440))
-        plan.channel = rng.choices(("in_person", "letter", "epuap", "email"),
-                                   weights=(60, 15, 15, 10))[0]
+        plan = CasePlan(client, kind, team, worker, application, created_minute=rng.randint(5, 440))
+        plan.channel = rng.choices(
+            ("in_person", "letter", "epuap", "email"), weights=(60, 15, 15, 10)
+        )[0]
         plan.urgent = kind in ("interwencja", "schronienie") or rng.random() < 0.07
         plan.complex = rng.random() < (0.5 if kind == "dps" else 0.06)
         if plan.urgent:
@@ -174,11 +189,15 @@ class Planner:
                 low, high = (30, 200) if not continuing else (150, 600)
                 plan.close = _days(after, low, high, rng)
             return
-        low, high = {"interwencja": (7, 40), "poradnictwo": (20, 120),
-                     "kontrakt_socjalny": (90, 240)}.get(kind, (60, 400))
+        low, high = {
+            "interwencja": (7, 40),
+            "poradnictwo": (20, 120),
+            "kontrakt_socjalny": (90, 240),
+        }.get(kind, (60, 400))
         plan.close = _days(after, low, high, rng)
-        plan.outcome = rng.choice(OUTCOMES_CONTRACT if kind == "kontrakt_socjalny"
-                                  else OUTCOMES_SOCIAL)
+        plan.outcome = rng.choice(
+            OUTCOMES_CONTRACT if kind == "kontrakt_socjalny" else OUTCOMES_SOCIAL
+        )
 
     def _updates(self, plan: CasePlan) -> None:
         """Interview updates about every six months while the help lasts (art. 107)."""
@@ -202,21 +221,28 @@ class Planner:
             return day + timedelta(days=1) if day == today else day
 
         plan.interview, plan.decision, plan.close = (
-            moved(plan.interview), moved(plan.decision), moved(plan.close))
+            moved(plan.interview),
+            moved(plan.decision),
+            moved(plan.close),
+        )
         plan.updates = [moved(d) for d in plan.updates]
         plan.suspensions = [(moved(a), moved(b)) for a, b in plan.suspensions]
 
 
 def status_on(plan: CasePlan, day: date) -> str:
     """The board status code of the case at the end of ``day``."""
+
     def done(d: date | None) -> bool:
         return d is not None and d <= day
 
     if plan.close is not None and done(plan.close):
         return "closed"
     if not done(plan.interview):
-        return "new" if working_days_between(plan.application, day) <= NEW_FOR_WORKING_DAYS \
+        return (
+            "new"
+            if working_days_between(plan.application, day) <= NEW_FOR_WORKING_DAYS
             else "interview"
+        )
     if plan.team == BENEFITS:
         if plan.decision is not None and not done(plan.decision):
             return "decision"
@@ -226,5 +252,6 @@ def status_on(plan: CasePlan, day: date) -> str:
 
 def suspensions_on(plan: CasePlan, today: date) -> list[tuple[date, date | None]]:
     """Suspensions begun before today; one still running has no end yet."""
-    return [(start, end if end < today else None)
-            for start, end in plan.suspensions if start < today]
+    return [
+        (start, end if end < today else None) for start, end in plan.suspensions if start < today
+    ]

@@ -38,9 +38,14 @@ FILE_COUNTER = "case_file"  # scope: the year, as services.cases
 
 # at least this many open cases in each column of the boards, so every status shows
 MIN_OPEN = {
-    (BENEFITS, "new"): 3, (BENEFITS, "interview"): 6, (BENEFITS, "decision"): 6,
-    (BENEFITS, "decided"): 15, (SOCIAL, "new"): 2, (SOCIAL, "interview"): 3,
-    (SOCIAL, "work"): 15, (SOCIAL, "contract"): 4,
+    (BENEFITS, "new"): 3,
+    (BENEFITS, "interview"): 6,
+    (BENEFITS, "decision"): 6,
+    (BENEFITS, "decided"): 15,
+    (SOCIAL, "new"): 2,
+    (SOCIAL, "interview"): 3,
+    (SOCIAL, "work"): 15,
+    (SOCIAL, "contract"): 4,
 }
 
 
@@ -86,8 +91,9 @@ def _fill_board(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> li
     tally = Tally((p.team, status_on(p, today)) for p in plans)
     extra: list[CasePlan] = []
 
-    def wanted(team: str, status: str, kind_of, back: tuple[int, int], region_id=None,
-               **options) -> bool:
+    def wanted(
+        team: str, status: str, kind_of, back: tuple[int, int], region_id=None, **options
+    ) -> bool:
         for _ in range(400):
             application = add_working_days(today, -rng.randint(*back))
             kind = kind_of()
@@ -95,8 +101,11 @@ def _fill_board(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> li
             if client is None:
                 continue
             plan = planner.plan(kind, application, client, **options)
-            if plan.team == team and status_on(plan, today) == status and _accepts(
-                    plan, today, options):
+            if (
+                plan.team == team
+                and status_on(plan, today) == status
+                and _accepts(plan, today, options)
+            ):
                 extra.append(plan)
                 return True
         return False
@@ -105,14 +114,22 @@ def _fill_board(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> li
         return rng.choices(list(BENEFIT_KINDS), weights=list(BENEFIT_KINDS.values()))[0]
 
     def social_kind() -> str:
-        return rng.choice(("praca_socjalna", "praca_socjalna", "poradnictwo",
-                           "uslugi_opiekuncze"))
+        return rng.choice(("praca_socjalna", "praca_socjalna", "poradnictwo", "uslugi_opiekuncze"))
 
-    ranges = {"new": (1, 2), "interview": (3, 13), "decision": (6, 30), "decided": (15, 280),
-              "work": (15, 280), "contract": (15, 150)}
+    ranges = {
+        "new": (1, 2),
+        "interview": (3, 13),
+        "decision": (6, 30),
+        "decided": (15, 280),
+        "work": (15, 280),
+        "contract": (15, 150),
+    }
     for (team, status), minimum in MIN_OPEN.items():
-        kinds = benefit_kind if team == BENEFITS else (
-            (lambda: "kontrakt_socjalny") if status == "contract" else social_kind)
+        kinds = (
+            benefit_kind
+            if team == BENEFITS
+            else ((lambda: "kontrakt_socjalny") if status == "contract" else social_kind)
+        )
         for _ in range(minimum - tally[(team, status)]):
             wanted(team, status, kinds, ranges[status])
     # the clock of two decisions is stopped right now (KPA art. 35 § 5)
@@ -143,8 +160,13 @@ def _number(ctx: DemoContext, plans: list[CasePlan]) -> None:
         year = plan.application.year
         last[year] = last.get(year, 0) + 1
         plan.file_number = format_file_number(DEFAULT_FILE_PATTERN, last[year], year)
-        plan.id = ctx.rows.add(Case, file_number=plan.file_number, file_year=year,
-                               file_seq=last[year], client_id=plan.client.id)
+        plan.id = ctx.rows.add(
+            Case,
+            file_number=plan.file_number,
+            file_year=year,
+            file_seq=last[year],
+            client_id=plan.client.id,
+        )
     for year, value in sorted(last.items()):
         ctx.rows.add(Counter, name=FILE_COUNTER, scope=str(year), value=value)
 
@@ -164,9 +186,19 @@ def schedule_applications(plans: list[CasePlan], schedule: Schedule) -> None:
         def opened(visit_id: int, plan: CasePlan = plan) -> None:
             plan.visit_id = visit_id
 
-        schedule.add(plan.application, VisitSpec(
-            Channel(plan.channel), purpose, plan.client, plan.created_minute, team=plan.team,
-            worker_id=plan.worker_id, outcome=Outcome.APPLICATION, created=opened))
+        schedule.add(
+            plan.application,
+            VisitSpec(
+                Channel(plan.channel),
+                purpose,
+                plan.client,
+                plan.created_minute,
+                team=plan.team,
+                worker_id=plan.worker_id,
+                outcome=Outcome.APPLICATION,
+                created=opened,
+            ),
+        )
 
 
 def write_cases(ctx: DemoContext, plans: list[CasePlan]) -> None:
@@ -179,13 +211,20 @@ def write_cases(ctx: DemoContext, plans: list[CasePlan]) -> None:
         history.build(summary)
         rows[plan.id].update(_case_values(ctx, plan, history, summary))
         for start, end in suspensions_on(plan, ctx.today):
-            ctx.rows.add(CaseSuspension, case_id=plan.id, starts_on=start, ends_on=end,
-                         reason=plan.suspension_reason)
+            ctx.rows.add(
+                CaseSuspension,
+                case_id=plan.id,
+                starts_on=start,
+                ends_on=end,
+                reason=plan.suspension_reason,
+            )
         if plan.linked_from is not None:  # both directions, as the hand-off service does
-            ctx.rows.add(CaseLink, case_id=plan.linked_from.id, linked_case_id=plan.id,
-                         kind="handoff")
-            ctx.rows.add(CaseLink, case_id=plan.id, linked_case_id=plan.linked_from.id,
-                         kind="handoff")
+            ctx.rows.add(
+                CaseLink, case_id=plan.linked_from.id, linked_case_id=plan.id, kind="handoff"
+            )
+            ctx.rows.add(
+                CaseLink, case_id=plan.id, linked_case_id=plan.linked_from.id, kind="handoff"
+            )
 
 
 def _case_values(ctx: DemoContext, plan: CasePlan, history: _History, summary: str) -> dict:
@@ -196,10 +235,15 @@ def _case_values(ctx: DemoContext, plan: CasePlan, history: _History, summary: s
     decision = plan.decision if plan.decision is not None and plan.decision < today else None
     closed = status == "closed"
     facts = CaseFacts(
-        application_date=plan.application, needs_decision=needs_decision,
-        continuing=continuing, urgent=plan.urgent, complex=plan.complex,
-        interview_date=interviews[-1] if interviews else None, decision_date=decision,
-        suspensions=tuple(suspensions_on(plan, today)), closed=closed,
+        application_date=plan.application,
+        needs_decision=needs_decision,
+        continuing=continuing,
+        urgent=plan.urgent,
+        complex=plan.complex,
+        interview_date=interviews[-1] if interviews else None,
+        decision_date=decision,
+        suspensions=tuple(suspensions_on(plan, today)),
+        closed=closed,
     )
     due, rule = cached_deadline(facts, today)
     return dict(
@@ -214,7 +258,8 @@ def _case_values(ctx: DemoContext, plan: CasePlan, history: _History, summary: s
         decision_date=decision,
         # the decision's number in the office's register of decisions (ZS = benefits team)
         decision_number=f"ZS.8111.{plan.file_number.split('.')[1]}.{decision.year}"
-        if decision is not None and plan.file_number.count(".") == 2 else "",
+        if decision is not None and plan.file_number.count(".") == 2
+        else "",
         ending=_ending(closed, decision is not None, needs_decision),
         next_due=due,
         next_due_rule=rule,
@@ -247,8 +292,15 @@ class _History:
         self.closed_at: datetime | None = None
         self._last = self.created_at - timedelta(minutes=2)
 
-    def add(self, day: date, kind: str, from_value: str = "", to_value: str = "",
-            reason: str = "", actor: int | None = None) -> datetime:
+    def add(
+        self,
+        day: date,
+        kind: str,
+        from_value: str = "",
+        to_value: str = "",
+        reason: str = "",
+        actor: int | None = None,
+    ) -> datetime:
         if day == self.plan.application:
             moment = self.created_at
         elif day == self.ctx.today:  # a column that changed with the new day, early on
@@ -256,28 +308,42 @@ class _History:
         else:
             moment = at(day, self.rng.randint(30, 440))
         moment = max(moment, self._last + timedelta(minutes=2))
-        self.ctx.rows.add(CaseEvent, case_id=self.plan.id, at=moment,
-                          actor_id=actor or self.plan.worker_id, kind=kind,
-                          from_value=from_value[:200], to_value=to_value[:200],
-                          reason=reason[:500])
+        self.ctx.rows.add(
+            CaseEvent,
+            case_id=self.plan.id,
+            at=moment,
+            actor_id=actor or self.plan.worker_id,
+            kind=kind,
+            from_value=from_value[:200],
+            to_value=to_value[:200],
+            reason=reason[:500],
+        )
         self._last = self.updated_at = moment
         return moment
 
     def build(self, summary: str) -> None:
         ctx, plan = self.ctx, self.plan
-        names = {code: name for (team, code), (_id, name) in ctx.statuses.items()
-                 if team == plan.team}
+        names = {
+            code: name for (team, code), (_id, name) in ctx.statuses.items() if team == plan.team
+        }
         creator = plan.worker_id
         if plan.linked_from is not None:
             creator = plan.linked_from.worker_id
         elif plan.channel in ("letter", "epuap", "email"):
             creator = ctx.staff["rejestracja"]
-        self.created_at = self.add(plan.application, "created", "", names["new"],
-                                   summary[:200], actor=creator)
+        self.created_at = self.add(
+            plan.application, "created", "", names["new"], summary[:200], actor=creator
+        )
         self.add(plan.application, "worker", "", ctx.staff_names[plan.worker_id], actor=creator)
         if plan.linked_from is not None:
-            self.add(plan.application, "linked", plan.linked_from.file_number, "",
-                     HANDOFF_REASON, actor=creator)
+            self.add(
+                plan.application,
+                "linked",
+                plan.linked_from.file_number,
+                "",
+                HANDOFF_REASON,
+                actor=creator,
+            )
         status, interviewed = "new", ""
         for day, _order, kind, value in self._steps():
             if day > ctx.today:  # only status checks fall on today itself
@@ -296,8 +362,7 @@ class _History:
             now = status_on(plan, day)
             if now != status:
                 closing = now == "closed"
-                self.add(day, "status", names[status], names[now],
-                         plan.outcome if closing else "")
+                self.add(day, "status", names[status], names[now], plan.outcome if closing else "")
                 if closing:
                     self.closed_at = self.add(day, "closed", "", "", plan.outcome)
                 status = now
@@ -310,13 +375,14 @@ class _History:
             if day is not None:
                 steps.append((day, 1, "interview", format_date(day)))
         for start, end in plan.suspensions:
-            steps += [(start, 2, "suspended", format_date(start)),
-                      (end, 3, "resumed", format_date(end))]
+            steps += [
+                (start, 2, "suspended", format_date(start)),
+                (end, 3, "resumed", format_date(end)),
+            ]
         if plan.decision:
             steps.append((plan.decision, 4, "decision", format_date(plan.decision)))
         team = self.ctx.team_names[SOCIAL]
-        steps += [(h.application, 5, "linked", f"{h.file_number} ({team})")
-                  for h in plan.handoffs]
+        steps += [(h.application, 5, "linked", f"{h.file_number} ({team})") for h in plan.handoffs]
         if plan.close:
             steps.append((plan.close, 6, "", ""))
         return sorted(steps, key=lambda s: (s[0], s[1]))

@@ -31,7 +31,12 @@ CLIENT_CODE_COUNTER = "client_code"
 FOREIGN_HOUSEHOLDS = 5
 
 APPLICANT, SPOUSE, PARTNER, CHILD, PARENT, GRANDCHILD = (
-    "wnioskodawca", "małżonek", "partner", "dziecko", "rodzic", "wnuk",
+    "wnioskodawca",
+    "małżonek",
+    "partner",
+    "dziecko",
+    "rodzic",
+    "wnuk",
 )
 
 
@@ -70,8 +75,9 @@ class _People:
     def person(self, sex: str, age: int, surname: str, relation: str) -> _Person:
         born = self.birth_date(age)
         first = self.rng.choice(FIRST_NAMES[sex][generation(born.year)])
-        return _Person(first, surname_for(surname, sex), sex, born, relation,
-                       pesel=self._pesel(born, sex))
+        return _Person(
+            first, surname_for(surname, sex), sex, born, relation, pesel=self._pesel(born, sex)
+        )
 
     def foreigner(self, sex: str, age: int, surname: str, relation: str) -> _Person:
         born = self.birth_date(age)
@@ -80,8 +86,14 @@ class _People:
             if document not in self.used_documents:
                 self.used_documents.add(document)
                 break
-        return _Person(self.rng.choice(UKRAINIAN_FIRST_NAMES[sex]), surname, sex, born,
-                       relation, document=document)
+        return _Person(
+            self.rng.choice(UKRAINIAN_FIRST_NAMES[sex]),
+            surname,
+            sex,
+            born,
+            relation,
+            document=document,
+        )
 
     def _pesel(self, born: date, sex: str) -> str:
         while True:
@@ -104,19 +116,29 @@ def _polish_household(people: _People, rng: random.Random) -> list[_Person]:
         return [people.person(sex, rng.randint(22, 64), surname, APPLICANT)]
     if shape == "elderly_couple":
         age = rng.randint(64, 86)
-        return [people.person("M", age, surname, APPLICANT),
-                people.person("F", age - rng.randint(0, 5), surname, SPOUSE)]
+        return [
+            people.person("M", age, surname, APPLICANT),
+            people.person("F", age - rng.randint(0, 5), surname, SPOUSE),
+        ]
     if shape == "with_parent":
         age = rng.randint(38, 60)
-        return [people.person(sex, age, surname, APPLICANT),
-                people.person(rng.choice("FFM"), age + rng.randint(22, 32), surname, PARENT)]
+        return [
+            people.person(sex, age, surname, APPLICANT),
+            people.person(rng.choice("FFM"), age + rng.randint(22, 32), surname, PARENT),
+        ]
     parent_age = rng.randint(23, 47)
     if shape == "family":
         applicant_sex = rng.choice("FFM")
         other = "M" if applicant_sex == "F" else "F"
-        members = [people.person(applicant_sex, parent_age, surname, APPLICANT),
-                   people.person(other, parent_age + rng.randint(-3, 5), surname,
-                                 SPOUSE if rng.random() < 0.7 else PARTNER)]
+        members = [
+            people.person(applicant_sex, parent_age, surname, APPLICANT),
+            people.person(
+                other,
+                parent_age + rng.randint(-3, 5),
+                surname,
+                SPOUSE if rng.random() < 0.7 else PARTNER,
+            ),
+        ]
         children = rng.choices((1, 2, 3, 4, 5), weights=(30, 35, 20, 10, 5))[0]
         if rng.random() < 0.08:  # a grandmother living with the family
             members.append(people.person("F", parent_age + rng.randint(24, 30), surname, PARENT))
@@ -124,8 +146,11 @@ def _polish_household(people: _People, rng: random.Random) -> list[_Person]:
         members = [people.person(rng.choice("FFFFM"), parent_age, surname, APPLICANT)]
         children = rng.choices((1, 2, 3), weights=(50, 35, 15))[0]
     for _ in range(children):
-        members.append(people.person(rng.choice("FM"), rng.randint(0, min(17, parent_age - 19)),
-                                     surname, CHILD))
+        members.append(
+            people.person(
+                rng.choice("FM"), rng.randint(0, min(17, parent_age - 19)), surname, CHILD
+            )
+        )
     return members
 
 
@@ -145,8 +170,9 @@ def _contacts(person: _Person, rng: random.Random) -> None:
     if person.relation == APPLICANT or rng.random() < 0.5:
         person.phone = random_phone(rng) if rng.random() < 0.9 else ""
     if person.phone and rng.random() < 0.15:
-        person.email = f"{fold(person.first_name)}.{fold(person.last_name)}" \
-                       f"{rng.randint(1, 99)}@example.com"
+        person.email = (
+            f"{fold(person.first_name)}.{fold(person.last_name)}{rng.randint(1, 99)}@example.com"
+        )
 
 
 def _registered(household: _Household, person: _Person) -> date:
@@ -173,8 +199,9 @@ def create_clients(ctx: DemoContext, rules: list[AreaRule]) -> None:
     _write(ctx, rules, households, rng)
 
 
-def _write(ctx: DemoContext, rules: list[AreaRule], households: list[_Household],
-           rng: random.Random) -> None:
+def _write(
+    ctx: DemoContext, rules: list[AreaRule], households: list[_Household], rng: random.Random
+) -> None:
     households.sort(key=lambda h: h.registered_on)  # stable: ties keep generation order
     number = 0
     for household in households:
@@ -210,16 +237,35 @@ def _write(ctx: DemoContext, rules: list[AreaRule], households: list[_Household]
                 region_overridden=False,
                 household_id=household_id,
                 household_relation=person.relation,
-                search_key=fold(" ".join(
-                    p for p in (person.last_name, person.first_name, person.pesel,
-                                person.document) if p)),
+                search_key=fold(
+                    " ".join(
+                        p
+                        for p in (
+                            person.last_name,
+                            person.first_name,
+                            person.pesel,
+                            person.document,
+                        )
+                        if p
+                    )
+                ),
                 code=code,
                 created_at=created_at,
                 updated_at=created_at,
             )
-            ctx.clients.append(DemoClient(
-                client_id, person.first_name, person.last_name, person.sex, person.birth_date,
-                region_id, household_id, person.relation, registered, code,
-            ))
+            ctx.clients.append(
+                DemoClient(
+                    client_id,
+                    person.first_name,
+                    person.last_name,
+                    person.sex,
+                    person.birth_date,
+                    region_id,
+                    household_id,
+                    person.relation,
+                    registered,
+                    code,
+                )
+            )
     # new clients registered later continue the codes (services.clients)
     ctx.rows.add(Counter, name=CLIENT_CODE_COUNTER, scope="", value=number)

@@ -30,8 +30,12 @@ from opsdesk.storage.models import (
 )
 
 PSYCHOLOGY, SUPERVISION = ContractKind.PSYCHOLOGY.value, ContractKind.SUPERVISION.value
-INDIVIDUAL, FAMILY, GROUP, CRISIS = (SessionForm.INDIVIDUAL.value, SessionForm.FAMILY.value,
-                                     SessionForm.GROUP.value, SessionForm.CRISIS.value)
+INDIVIDUAL, FAMILY, GROUP, CRISIS = (
+    SessionForm.INDIVIDUAL.value,
+    SessionForm.FAMILY.value,
+    SessionForm.GROUP.value,
+    SessionForm.CRISIS.value,
+)
 PSYCH_MONTHLY_MINUTES = 15 * 60
 SUPERVISION_MONTHLY_MINUTES = 8 * 60
 MONTHS_BACK, MONTHS_AHEAD = 23, 2  # the contracts run from/to these months around today
@@ -57,17 +61,28 @@ class _Sessions:
     def add(self, day: date, start: time, minutes: int, form: str, **extra) -> tuple[int, str]:
         moment = datetime.combine(day, start)
         if moment < self.ctx.snapshot:
-            state = "held" if self.all_held else self.rng.choices(
-                ("held", "no_show", "cancelled"), weights=(92, 5, 3))[0]
+            state = (
+                "held"
+                if self.all_held
+                else self.rng.choices(("held", "no_show", "cancelled"), weights=(92, 5, 3))[0]
+            )
         else:
             state = "booked"
-        booked_at = max(at(add_working_days(day, -self.rng.randint(3, 12)), 60), at(
-            self.ctx.start, 30))
+        booked_at = max(
+            at(add_working_days(day, -self.rng.randint(3, 12)), 60), at(self.ctx.start, 30)
+        )
         values = dict(created_by_id=self.creator, created_at=min(booked_at, self.ctx.snapshot))
         values.update(extra)
         session_id = self.ctx.rows.add(
-            Session, contract_id=self.contract_id, day=day, start=start, minutes=minutes,
-            form=form, state=state, **values)
+            Session,
+            contract_id=self.contract_id,
+            day=day,
+            start=start,
+            minutes=minutes,
+            form=form,
+            state=state,
+            **values,
+        )
         return session_id, state
 
 
@@ -75,25 +90,45 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
     valid_from = _month_start(ctx.today, -MONTHS_BACK)
     valid_to = _month_start(ctx.today, MONTHS_AHEAD + 1) - timedelta(days=1)
     months = MONTHS_BACK + MONTHS_AHEAD + 1
-    common = dict(valid_from=valid_from, valid_to=valid_to, pro_rata_first_month=False,
-                  project_name=OFFICE["project_name"], project_number=OFFICE["project_number"],
-                  created_at=at(ctx.start, 45))
+    common = dict(
+        valid_from=valid_from,
+        valid_to=valid_to,
+        pro_rata_first_month=False,
+        project_name=OFFICE["project_name"],
+        project_number=OFFICE["project_number"],
+        created_at=at(ctx.start, 45),
+    )
     psych = ctx.rows.add(
-        Contract, kind=PSYCHOLOGY, number=f"3/PS/{valid_from.year}",
+        Contract,
+        kind=PSYCHOLOGY,
+        number=f"3/PS/{valid_from.year}",
         provider_name="Małgorzata Zielińska",
         provider_company="Gabinet Psychologiczny „Równowaga” Małgorzata Zielińska",
-        provider_staff_id=ctx.staff["psycholog"], monthly_minutes=PSYCH_MONTHLY_MINUTES,
-        project_minutes=PSYCH_MONTHLY_MINUTES * months, **common)
+        provider_staff_id=ctx.staff["psycholog"],
+        monthly_minutes=PSYCH_MONTHLY_MINUTES,
+        project_minutes=PSYCH_MONTHLY_MINUTES * months,
+        **common,
+    )
     supervision = ctx.rows.add(
-        Contract, kind=SUPERVISION, number=f"4/SUP/{valid_from.year}",
+        Contract,
+        kind=SUPERVISION,
+        number=f"4/SUP/{valid_from.year}",
         provider_name="Piotr Nowicki",
         provider_company="Pracownia Superwizji i Rozwoju Zawodowego Piotr Nowicki",
         provider_staff_id=ctx.staff["superwizor"],
         monthly_minutes=SUPERVISION_MONTHLY_MINUTES,
-        project_minutes=SUPERVISION_MONTHLY_MINUTES * months, **common)
+        project_minutes=SUPERVISION_MONTHLY_MINUTES * months,
+        **common,
+    )
     for weekday in PSYCH_WEEKDAYS:  # the calendar the desk books into
-        ctx.rows.add(ContractDutyHours, contract_id=psych, weekday=weekday, start=DUTY_START,
-                     end=DUTY_END, slot_minutes=60)
+        ctx.rows.add(
+            ContractDutyHours,
+            contract_id=psych,
+            weekday=weekday,
+            start=DUTY_START,
+            end=DUTY_END,
+            slot_minutes=60,
+        )
     _Psychology(ctx, psych, schedule).create(valid_from, valid_to)
     _supervision(ctx, supervision, valid_from, valid_to)
 
@@ -115,9 +150,11 @@ class _Psychology:
         horizon = min(valid_to, self.ctx.today + BOOKING_HORIZON)
         month = valid_from
         while month <= horizon:
-            days = [d for d in self.ctx.working_days(month, _month_start(month, 1)
-                                                     - timedelta(days=1))
-                    if d.weekday() in PSYCH_WEEKDAYS and d <= horizon]
+            days = [
+                d
+                for d in self.ctx.working_days(month, _month_start(month, 1) - timedelta(days=1))
+                if d.weekday() in PSYCH_WEEKDAYS and d <= horizon
+            ]
             if month in close_to_limit:
                 budget = int(PSYCH_MONTHLY_MINUTES * 0.97)
             elif month > current:
@@ -160,8 +197,11 @@ class _Psychology:
                     next_start[day] = ends + timedelta(minutes=(-ends.minute) % 60)
                     break
             index += 1
-        return sum(self._session(day, start, form, FORM_MINUTES[form])
-                   for day in sorted(placed) for start, form in placed[day])
+        return sum(
+            self._session(day, start, form, FORM_MINUTES[form])
+            for day in sorted(placed)
+            for start, form in placed[day]
+        )
 
     @staticmethod
     def _last_free_day(month: date) -> date:
@@ -174,9 +214,14 @@ class _Psychology:
     def _over_budget(self, day: date, used: int) -> None:
         """A crisis session after the month's hours were used up, approved by the manager."""
         minutes = max(FORM_MINUTES[CRISIS], PSYCH_MONTHLY_MINUTES - used + 30)
-        self._session(day, time(13, 0), CRISIS, minutes,
-                      over_budget_approved_by_id=self.ctx.staff["kierownik"],
-                      over_budget_reason=OVER_BUDGET_REASON)
+        self._session(
+            day,
+            time(13, 0),
+            CRISIS,
+            minutes,
+            over_budget_approved_by_id=self.ctx.staff["kierownik"],
+            over_budget_reason=OVER_BUDGET_REASON,
+        )
 
     def _session(self, day: date, start: time, form: str, minutes: int, **extra) -> int:
         """Queue one session with its clients (and note); returns its minutes (0: none)."""
@@ -194,15 +239,20 @@ class _Psychology:
             visit_day, spec = booking
             row["created_at"] = min(at(visit_day, spec.minute + 20), self.ctx.snapshot)
             spec.created = lambda visit_id, row=row: row.__setitem__(
-                "booked_from_visit_id", visit_id)
+                "booked_from_visit_id", visit_id
+            )
             self.schedule.add(visit_day, spec)
         for client in clients:
             self.ctx.rows.add(SessionClient, session_id=session_id, client_id=client.id)
         if state == "held" and form != GROUP and self.rng.random() < 0.4:
             written = datetime.combine(day, start) + timedelta(minutes=minutes + 10)
-            self.ctx.rows.add(SessionNote, session_id=session_id, author_id=self.psychologist,
-                              text=self.rng.choice(SESSION_NOTES),
-                              updated_at=min(written, self.ctx.snapshot))
+            self.ctx.rows.add(
+                SessionNote,
+                session_id=session_id,
+                author_id=self.psychologist,
+                text=self.rng.choice(SESSION_NOTES),
+                updated_at=min(written, self.ctx.snapshot),
+            )
         return minutes
 
     def _booking(self, day: date, client: DemoClient) -> tuple[date, VisitSpec] | None:
@@ -211,8 +261,14 @@ class _Psychology:
         if visit_day >= self.ctx.today or visit_day < max(client.registered_on, self.ctx.start):
             return None
         channel = Channel.IN_PERSON if self.rng.random() < 0.7 else Channel.PHONE
-        return visit_day, VisitSpec(channel, "psychologist", client, self.rng.randint(10, 400),
-                                    team=FIRST_CONTACT, outcome=Outcome.PSYCHOLOGIST)
+        return visit_day, VisitSpec(
+            channel,
+            "psychologist",
+            client,
+            self.rng.randint(10, 400),
+            team=FIRST_CONTACT,
+            outcome=Outcome.PSYCHOLOGIST,
+        )
 
     def _clients(self, day: date, form: str) -> tuple[list[DemoClient], bool]:
         rng = self.rng
@@ -223,8 +279,11 @@ class _Psychology:
             return rng.sample(adults, min(len(adults), rng.randint(4, 6))), False
         if form == FAMILY:
             for _ in range(20):
-                members = [c for c in self.households[rng.choice(adults).household_id]
-                           if c.registered_on <= day and c.age_on(day) >= 6]
+                members = [
+                    c
+                    for c in self.households[rng.choice(adults).household_id]
+                    if c.registered_on <= day and c.age_on(day) >= 6
+                ]
                 if len(members) >= 2:
                     return members[:3], False
             return [], False
@@ -244,26 +303,49 @@ def _supervision(ctx: DemoContext, contract_id: int, valid_from: date, valid_to:
     """A monthly four-hour group session and one or two individual hours."""
     rng = ctx.rng("supervision")
     sessions = _Sessions(ctx, contract_id, ctx.staff["superwizor"], rng)
-    workers = [ctx.staff[login] for login in ("swiadczenia1", "swiadczenia2", "swiadczenia3",
-                                              "socjalny1", "socjalny2", "socjalny3",
-                                              "socjalny4", "uslugi")]
+    workers = [
+        ctx.staff[login]
+        for login in (
+            "swiadczenia1",
+            "swiadczenia2",
+            "swiadczenia3",
+            "socjalny1",
+            "socjalny2",
+            "socjalny3",
+            "socjalny4",
+            "uslugi",
+        )
+    ]
     horizon = min(valid_to, ctx.today + BOOKING_HORIZON)
     month = valid_from
     while month <= horizon:
-        days = [d for d in ctx.working_days(month, _month_start(month, 1) - timedelta(days=1))
-                if d <= horizon]
+        days = [
+            d
+            for d in ctx.working_days(month, _month_start(month, 1) - timedelta(days=1))
+            if d <= horizon
+        ]
         wednesdays = [d for d in days if d.weekday() == 2]
         if len(wednesdays) >= 2:
-            session_id, _state = sessions.add(wednesdays[1], time(9, 0), 240,
-                                              SessionForm.SUPERVISION_GROUP.value)
+            session_id, _state = sessions.add(
+                wednesdays[1], time(9, 0), 240, SessionForm.SUPERVISION_GROUP.value
+            )
             for staff_id in sorted(rng.sample(workers, rng.randint(5, len(workers)))):
-                ctx.rows.add(SessionParticipant, session_id=session_id, staff_id=staff_id,
-                             consent=rng.random() < 0.7)
+                ctx.rows.add(
+                    SessionParticipant,
+                    session_id=session_id,
+                    staff_id=staff_id,
+                    consent=rng.random() < 0.7,
+                )
         for day in sorted(rng.sample(days, min(len(days), rng.randint(1, 2)))):
             if wednesdays[1:2] == [day]:
                 continue
-            session_id, _state = sessions.add(day, time(13, 0), 60,
-                                              SessionForm.SUPERVISION_INDIVIDUAL.value)
-            ctx.rows.add(SessionParticipant, session_id=session_id,
-                         staff_id=rng.choice(workers), consent=rng.random() < 0.5)
+            session_id, _state = sessions.add(
+                day, time(13, 0), 60, SessionForm.SUPERVISION_INDIVIDUAL.value
+            )
+            ctx.rows.add(
+                SessionParticipant,
+                session_id=session_id,
+                staff_id=rng.choice(workers),
+                consent=rng.random() < 0.5,
+            )
         month = _month_start(month, 1)

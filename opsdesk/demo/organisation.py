@@ -48,8 +48,9 @@ class PasswordHashes:
 
     def __init__(self):
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="demo-hash")
-        self._futures = {a.login: self._pool.submit(hash_password, a.password)
-                         for a in DEMO_ACCOUNTS}
+        self._futures = {
+            a.login: self._pool.submit(hash_password, a.password) for a in DEMO_ACCOUNTS
+        }
 
     def fill(self, rows: list[dict]) -> None:
         """Put the finished hashes into the queued staff rows."""
@@ -88,10 +89,16 @@ def create_regions(ctx: DemoContext) -> list[AreaRule]:
     """The three regions, each with its pair of workers; returns the routing rules."""
     rules = []
     for plan in REGIONS:
-        benefits = next(a for a in DEMO_ACCOUNTS
-                        if a.region == plan.name and a.team and a.team.value == "benefits")
-        social = next(a for a in DEMO_ACCOUNTS
-                      if a.region == plan.name and a.team and a.team.value == "social_work")
+        benefits = next(
+            a
+            for a in DEMO_ACCOUNTS
+            if a.region == plan.name and a.team and a.team.value == "benefits"
+        )
+        social = next(
+            a
+            for a in DEMO_ACCOUNTS
+            if a.region == plan.name and a.team and a.team.value == "social_work"
+        )
         region_id = ctx.rows.add(
             Region,
             name=plan.name,
@@ -100,13 +107,25 @@ def create_regions(ctx: DemoContext) -> list[AreaRule]:
         )
         ctx.regions[region_id] = (ctx.staff[benefits.login], ctx.staff[social.login])
         for rule in plan.streets:
-            ctx.rows.add(RegionStreet, region_id=region_id, locality=TOWN,
-                         street=rule.street.name, number_from=rule.number_from,
-                         number_to=rule.number_to)
-            rules.append(AreaRule(region_id, TOWN, rule.street.name, rule.number_from,
-                                  rule.number_to))
+            ctx.rows.add(
+                RegionStreet,
+                region_id=region_id,
+                locality=TOWN,
+                street=rule.street.name,
+                number_from=rule.number_from,
+                number_to=rule.number_to,
+            )
+            rules.append(
+                AreaRule(region_id, TOWN, rule.street.name, rule.number_from, rule.number_to)
+            )
         for village in plan.villages:
-            ctx.rows.add(RegionStreet, region_id=region_id, locality=village.name, street="",
-                         number_from=0, number_to=None)
+            ctx.rows.add(
+                RegionStreet,
+                region_id=region_id,
+                locality=village.name,
+                street="",
+                number_from=0,
+                number_to=None,
+            )
             rules.append(AreaRule(region_id, village.name))
     return rules

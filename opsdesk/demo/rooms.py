@@ -11,8 +11,11 @@ from opsdesk.domain.workdays import is_working_day
 from opsdesk.storage.models import RoomBooking
 
 # (start, minutes, worker login) for today; other days get one or two of these
-SLOTS = ((time(9, 0), 45, "socjalny1"), (time(11, 0), 60, "socjalny2"),
-         (time(13, 30), 45, "swiadczenia3"))
+SLOTS = (
+    (time(9, 0), 45, "socjalny1"),
+    (time(11, 0), 60, "socjalny2"),
+    (time(13, 30), 45, "swiadczenia3"),
+)
 
 
 def create_room_bookings(ctx: DemoContext) -> None:
@@ -33,9 +36,14 @@ def create_room_bookings(ctx: DemoContext) -> None:
             cancel = not cancelled_one and day > ctx.today
             cancelled_one = cancelled_one or cancel
             ctx.rows.add(
-                RoomBooking, room=QUIET_ROOM, starts_at=starts,
-                ends_at=starts + timedelta(minutes=minutes), worker_id=ctx.staff[login],
-                client_id=client.id, note=rng.choice(ROOM_NOTES), created_by_id=clerk,
+                RoomBooking,
+                room=QUIET_ROOM,
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=minutes),
+                worker_id=ctx.staff[login],
+                client_id=client.id,
+                note=rng.choice(ROOM_NOTES),
+                created_by_id=clerk,
                 cancelled_at=_cancelled_at(booked, ctx.snapshot) if cancel else None,
             )
 

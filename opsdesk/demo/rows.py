@@ -80,8 +80,9 @@ class Rows:
 
     def _resolved(self, row: dict) -> dict:
         """The row with every stand-in replaced by the real id (its table is written)."""
-        return {key: self.ids[value] if isinstance(value, Ref) else value
-                for key, value in row.items()}
+        return {
+            key: self.ids[value] if isinstance(value, Ref) else value for key, value in row.items()
+        }
 
 
 def _has_serial_id(table: Table) -> bool:

@@ -68,57 +68,87 @@ UNREGISTERED_VISITORS = (
 )
 
 CASE_SUMMARIES: dict[str, tuple[str, ...]] = {
-    "zasilek_staly": ("Osoba całkowicie niezdolna do pracy, bez dochodu.",
-                      "Osoba w wieku emerytalnym bez prawa do emerytury."),
-    "zasilek_okresowy": ("Długotrwała choroba, dochód poniżej kryterium.",
-                         "Bezrobocie, rodzina bez stałego dochodu.",
-                         "Niepełnosprawność, oczekiwanie na orzeczenie."),
-    "zasilek_celowy": ("Zakup opału na okres zimowy.", "Zakup leków.",
-                       "Opłata za energię elektryczną.", "Zakup podręczników dla dzieci.",
-                       "Zakup żywności."),
-    "zasilek_celowy_specjalny": ("Zdarzenie losowe — pożar budynku gospodarczego.",
-                                 "Szczególnie uzasadniony przypadek — leczenie szpitalne."),
+    "zasilek_staly": (
+        "Osoba całkowicie niezdolna do pracy, bez dochodu.",
+        "Osoba w wieku emerytalnym bez prawa do emerytury.",
+    ),
+    "zasilek_okresowy": (
+        "Długotrwała choroba, dochód poniżej kryterium.",
+        "Bezrobocie, rodzina bez stałego dochodu.",
+        "Niepełnosprawność, oczekiwanie na orzeczenie.",
+    ),
+    "zasilek_celowy": (
+        "Zakup opału na okres zimowy.",
+        "Zakup leków.",
+        "Opłata za energię elektryczną.",
+        "Zakup podręczników dla dzieci.",
+        "Zakup żywności.",
+    ),
+    "zasilek_celowy_specjalny": (
+        "Zdarzenie losowe — pożar budynku gospodarczego.",
+        "Szczególnie uzasadniony przypadek — leczenie szpitalne.",
+    ),
     "posilek": ("Dożywianie dzieci w szkole.", "Gorący posiłek dla osoby samotnej."),
     "ubranie": ("Niezbędne ubranie zimowe.",),
     "pogrzeb": ("Sprawienie pogrzebu osoby samotnej.",),
     "schronienie": ("Osoba bezdomna, brak miejsca zamieszkania.",),
-    "uslugi_opiekuncze": ("Osoba samotna po udarze, wymaga pomocy w codziennych czynnościach.",
-                          "Osoba w podeszłym wieku, pomoc w zakupach i sprzątaniu."),
+    "uslugi_opiekuncze": (
+        "Osoba samotna po udarze, wymaga pomocy w codziennych czynnościach.",
+        "Osoba w podeszłym wieku, pomoc w zakupach i sprzątaniu.",
+    ),
     "specjalistyczne_uslugi": ("Specjalistyczne usługi dla osoby z zaburzeniami psychicznymi.",),
     "dps": ("Osoba wymagająca całodobowej opieki, rodzina nie może jej zapewnić.",),
-    "interwencja": ("Przemoc w rodzinie — procedura Niebieskiej Karty.",
-                    "Nagła utrata mieszkania."),
+    "interwencja": (
+        "Przemoc w rodzinie — procedura Niebieskiej Karty.",
+        "Nagła utrata mieszkania.",
+    ),
     "poradnictwo": ("Poradnictwo rodzinne.", "Poradnictwo prawne — sprawa alimentacyjna."),
-    "praca_socjalna": ("Wsparcie w wychowaniu dzieci.", "Wsparcie w poszukiwaniu pracy.",
-                       "Uzależnienie od alkoholu w rodzinie — motywowanie do leczenia.",
-                       "Wsparcie osoby starszej, samotnej.",
-                       "Zadłużenie mieszkania — plan spłaty."),
-    "kontrakt_socjalny": ("Kontrakt socjalny — aktywizacja zawodowa.",
-                          "Kontrakt socjalny — wyjście z bezdomności."),
+    "praca_socjalna": (
+        "Wsparcie w wychowaniu dzieci.",
+        "Wsparcie w poszukiwaniu pracy.",
+        "Uzależnienie od alkoholu w rodzinie — motywowanie do leczenia.",
+        "Wsparcie osoby starszej, samotnej.",
+        "Zadłużenie mieszkania — plan spłaty.",
+    ),
+    "kontrakt_socjalny": (
+        "Kontrakt socjalny — aktywizacja zawodowa.",
+        "Kontrakt socjalny — wyjście z bezdomności.",
+    ),
     "mieszkanie_chronione": ("Usamodzielnienie wychowanka pieczy zastępczej.",),
 }
 
 OUTCOMES_BENEFITS = (
-    "Przyznano świadczenie.", "Przyznano świadczenie.", "Przyznano świadczenie.",
+    "Przyznano świadczenie.",
+    "Przyznano świadczenie.",
+    "Przyznano świadczenie.",
     "Odmowa przyznania świadczenia (dochód powyżej kryterium).",
     "Wycofanie wniosku przez stronę.",
 )
 OUTCOME_PERIOD_ENDED = "Świadczenie wygasło z upływem okresu, na który je przyznano."
 OUTCOMES_SOCIAL = (
-    "Osiągnięto cele planu pracy.", "Osiągnięto cele planu pracy.",
-    "Rezygnacja klienta ze współpracy.", "Zmiana miejsca zamieszkania.",
+    "Osiągnięto cele planu pracy.",
+    "Osiągnięto cele planu pracy.",
+    "Rezygnacja klienta ze współpracy.",
+    "Zmiana miejsca zamieszkania.",
     "Podjęcie zatrudnienia — usamodzielnienie.",
 )
-OUTCOMES_CONTRACT = ("Kontrakt socjalny zrealizowany.",
-                     "Kontrakt socjalny przerwany przez klienta.")
-_CARE_ENDED = ("Zgon podopiecznego.", "Rezygnacja z usług — opiekę przejęła rodzina.",
-               "Umieszczenie w domu pomocy społecznej.")
+OUTCOMES_CONTRACT = (
+    "Kontrakt socjalny zrealizowany.",
+    "Kontrakt socjalny przerwany przez klienta.",
+)
+_CARE_ENDED = (
+    "Zgon podopiecznego.",
+    "Rezygnacja z usług — opiekę przejęła rodzina.",
+    "Umieszczenie w domu pomocy społecznej.",
+)
 OUTCOMES_SERVICES: dict[str, tuple[str, ...]] = {
     "uslugi_opiekuncze": _CARE_ENDED,
     "specjalistyczne_uslugi": _CARE_ENDED,
     "dps": ("Umieszczenie w domu pomocy społecznej.",),
-    "schronienie": ("Opuszczenie schroniska — zamieszkanie u rodziny.",
-                    "Usamodzielnienie — najem mieszkania socjalnego."),
+    "schronienie": (
+        "Opuszczenie schroniska — zamieszkanie u rodziny.",
+        "Usamodzielnienie — najem mieszkania socjalnego.",
+    ),
     "mieszkanie_chronione": ("Usamodzielnienie — najem mieszkania.",),
 }
 

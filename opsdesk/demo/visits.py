@@ -31,17 +31,41 @@ from opsdesk.storage.models import Counter, Visit, VisitEvent
 FIRST_CONTACT, BENEFITS, SOCIAL = "first_contact", "benefits", "social_work"
 
 PURPOSE_TEAM = {
-    "information": FIRST_CONTACT, "benefit_application": BENEFITS, "social_work": SOCIAL,
-    "care_services": SOCIAL, "psychologist": FIRST_CONTACT,  # the desk books the psychologist
-    "complaint": FIRST_CONTACT, "other": FIRST_CONTACT,
+    "information": FIRST_CONTACT,
+    "benefit_application": BENEFITS,
+    "social_work": SOCIAL,
+    "care_services": SOCIAL,
+    "psychologist": FIRST_CONTACT,  # the desk books the psychologist
+    "complaint": FIRST_CONTACT,
+    "other": FIRST_CONTACT,
 }
 PURPOSE_MIX = {
-    Channel.IN_PERSON: {"information": 25, "benefit_application": 30, "social_work": 20,
-                        "care_services": 7, "psychologist": 4, "complaint": 2, "other": 12},
-    Channel.PHONE: {"information": 45, "benefit_application": 15, "social_work": 20,
-                    "care_services": 8, "psychologist": 7, "complaint": 2, "other": 3},
-    "correspondence": {"information": 15, "benefit_application": 40, "social_work": 15,
-                       "care_services": 10, "complaint": 5, "other": 15},
+    Channel.IN_PERSON: {
+        "information": 25,
+        "benefit_application": 30,
+        "social_work": 20,
+        "care_services": 7,
+        "psychologist": 4,
+        "complaint": 2,
+        "other": 12,
+    },
+    Channel.PHONE: {
+        "information": 45,
+        "benefit_application": 15,
+        "social_work": 20,
+        "care_services": 8,
+        "psychologist": 7,
+        "complaint": 2,
+        "other": 3,
+    },
+    "correspondence": {
+        "information": 15,
+        "benefit_application": 40,
+        "social_work": 15,
+        "care_services": 10,
+        "complaint": 5,
+        "other": 15,
+    },
 }
 # minutes waited before the call, and minutes of service, by team
 WAIT = {FIRST_CONTACT: (1, 10), BENEFITS: (3, 28), SOCIAL: (3, 22)}
@@ -52,7 +76,7 @@ ROUTING_REASONS = {
     "psychologist": "Konsultację u psychologa umawia stanowisko pierwszego kontaktu.",
     "services": "Usługami opiekuńczymi zajmuje się pracownik ds. usług.",
     "worker": "Sprawę prowadzi pracownik wyznaczony do kontraktów socjalnych i interwencji "
-              "kryzysowej.",
+    "kryzysowej.",
 }
 REDIRECTED_AT_DESK = 0.1  # of those in the desk's own queue, sent on to another team's
 
@@ -109,14 +133,20 @@ def _volume(day: date, rng: random.Random) -> dict[Channel, int]:
         mean *= 0.8
 
     def draw(m: float) -> int:
-        return max(round(m / 2), round(rng.gauss(m, 0.7 * m ** 0.5)))
+        return max(round(m / 2), round(rng.gauss(m, 0.7 * m**0.5)))
 
-    return {Channel.IN_PERSON: draw(mean), Channel.PHONE: draw(mean * 0.45),
-            Channel.LETTER: draw(1.6), Channel.EMAIL: draw(1.2), Channel.EPUAP: draw(1.0)}
+    return {
+        Channel.IN_PERSON: draw(mean),
+        Channel.PHONE: draw(mean * 0.45),
+        Channel.LETTER: draw(1.6),
+        Channel.EMAIL: draw(1.2),
+        Channel.EPUAP: draw(1.0),
+    }
 
 
-def _random_day(ctx: DemoContext, day: date, rng: random.Random,
-                latest: int = LAST_ARRIVAL, scale: float = 1.0) -> list[VisitSpec]:
+def _random_day(
+    ctx: DemoContext, day: date, rng: random.Random, latest: int = LAST_ARRIVAL, scale: float = 1.0
+) -> list[VisitSpec]:
     adults = ctx.adults(day)
     specs = []
     for channel, count in _volume(day, rng).items():
@@ -140,8 +170,11 @@ def _in_person_story(spec: VisitSpec, rng: random.Random) -> None:
         spec.state = VisitState.NO_SHOW
     elif roll < 0.05:
         spec.state = VisitState.CANCELLED
-    elif PURPOSE_TEAM[spec.purpose] == FIRST_CONTACT and spec.purpose != "psychologist" \
-            and rng.random() < REDIRECTED_AT_DESK:
+    elif (
+        PURPOSE_TEAM[spec.purpose] == FIRST_CONTACT
+        and spec.purpose != "psychologist"
+        and rng.random() < REDIRECTED_AT_DESK
+    ):
         spec.redirect_to = rng.choice((BENEFITS, SOCIAL))
     if rng.random() < 0.05:
         spec.priority_reason = rng.choice(list(PriorityReason)).value
@@ -177,15 +210,28 @@ def _today(ctx: DemoContext) -> list[VisitSpec]:
         (SOCIAL, 4, VisitState.WAITING, None, None, "", 1),
         (FIRST_CONTACT, 2, VisitState.WAITING, None, None, "", None),
     ]
-    purposes = {BENEFITS: "benefit_application", SOCIAL: "social_work",
-                FIRST_CONTACT: "information"}
+    purposes = {
+        BENEFITS: "benefit_application",
+        SOCIAL: "social_work",
+        FIRST_CONTACT: "information",
+    }
     for team, ago, state, called, started, priority, region in queue:
         if ago > now:  # would have come before the office opened
             continue
         pool = [c for c in adults if region is None or c.region_id == regions[region]]
-        specs.append(VisitSpec(Channel.IN_PERSON, purposes[team], rng.choice(pool),
-                               now - ago, team=team, state=state, called_after=called,
-                               started_after=started, priority_reason=priority))
+        specs.append(
+            VisitSpec(
+                Channel.IN_PERSON,
+                purposes[team],
+                rng.choice(pool),
+                now - ago,
+                team=team,
+                state=state,
+                called_after=called,
+                started_after=started,
+                priority_reason=priority,
+            )
+        )
     return specs
 
 
@@ -212,8 +258,9 @@ class _Writer:
             if spec.created is not None:
                 spec.created(visit_id)
         for letter, value in sorted(seqs.items()):
-            self.ctx.rows.add(Counter, name=ticket_counter(letter), scope=day.isoformat(),
-                              value=value)
+            self.ctx.rows.add(
+                Counter, name=ticket_counter(letter), scope=day.isoformat(), value=value
+            )
 
     def worker_for(self, team: str, spec: VisitSpec) -> int | None:
         """The routed worker: the region's worker of the team (services: their worker)."""
@@ -230,20 +277,34 @@ class _Writer:
 class _Visit:
     """One visit's row and events, step by step as the services would record them."""
 
-    def __init__(self, writer: _Writer, day: date, spec: VisitSpec, team: str,
-                 letter: str | None, seq: int | None):
+    def __init__(
+        self,
+        writer: _Writer,
+        day: date,
+        spec: VisitSpec,
+        team: str,
+        letter: str | None,
+        seq: int | None,
+    ):
         self.w, self.ctx, self.rng, self.spec = writer, writer.ctx, writer.rng, spec
         self.team = team
         self.events: list[tuple[datetime, int, str, str, str]] = []
         self.row = dict(
-            day=day, channel=spec.channel.value, purpose_id=self.ctx.purposes[spec.purpose],
-            client_id=spec.client.id if spec.client else None, visitor_label=spec.label,
-            ticket_letter=letter, ticket_seq=seq,
+            day=day,
+            channel=spec.channel.value,
+            purpose_id=self.ctx.purposes[spec.purpose],
+            client_id=spec.client.id if spec.client else None,
+            visitor_label=spec.label,
+            ticket_letter=letter,
+            ticket_seq=seq,
             priority=PRIORITY_LEVEL if spec.priority_reason else 0,
-            priority_reason=spec.priority_reason, target_team_id=self.ctx.teams[team],
+            priority_reason=spec.priority_reason,
+            target_team_id=self.ctx.teams[team],
             target_worker_id=spec.worker_id or writer.worker_for(team, spec),
-            note=self.rng.choice(VISIT_NOTES[spec.purpose]), state=spec.state.value,
-            arrived_at=at(day, spec.minute), created_by_id=writer.clerk,
+            note=self.rng.choice(VISIT_NOTES[spec.purpose]),
+            state=spec.state.value,
+            arrived_at=at(day, spec.minute),
+            created_by_id=writer.clerk,
         )
         self.row["routing_override_reason"] = self._override_reason()
 
@@ -273,8 +334,15 @@ class _Visit:
             self._logged()
         visit_id = self.ctx.rows.add(Visit, **self.row)
         for moment, actor, action, detail, team in self.events:
-            self.ctx.rows.add(VisitEvent, visit_id=visit_id, at=moment, actor_id=actor,
-                              action=action, detail=detail, team_id=self.ctx.teams[team])
+            self.ctx.rows.add(
+                VisitEvent,
+                visit_id=visit_id,
+                at=moment,
+                actor_id=actor,
+                action=action,
+                detail=detail,
+                team_id=self.ctx.teams[team],
+            )
         return visit_id
 
     def event(self, moment: datetime, actor: int, action: QueueAction, detail: str = "") -> None:
@@ -283,13 +351,18 @@ class _Visit:
     def _logged(self) -> None:
         """A call, letter, e-mail or ePUAP message: logged by the desk and finished at once."""
         spec, team = self.spec, self.team
-        outcome = spec.outcome or (Outcome.INFORMATION if team == FIRST_CONTACT
-                                   else Outcome.SENT_TO_TEAM)
+        outcome = spec.outcome or (
+            Outcome.INFORMATION if team == FIRST_CONTACT else Outcome.SENT_TO_TEAM
+        )
         self._finish(self.row["arrived_at"], self.w.clerk, outcome, team)
 
     def _finish(self, moment: datetime, server: int, outcome: Outcome, sent_to: str) -> None:
-        self.row.update(finished_at=moment, served_by_id=server, outcome=outcome.value,
-                        outcome_team_id=self.ctx.teams[sent_to] if outcome.needs_team else None)
+        self.row.update(
+            finished_at=moment,
+            served_by_id=server,
+            outcome=outcome.value,
+            outcome_team_id=self.ctx.teams[sent_to] if outcome.needs_team else None,
+        )
         self.event(moment, server, QueueAction.FINISH, outcome.value)
 
     def _call(self, moment: datetime, server: int) -> None:
@@ -313,8 +386,9 @@ class _Visit:
             self.row["finished_at"] = left
             self.event(left, self.w.clerk, QueueAction.CANCEL)
             return
-        called = arrived + timedelta(minutes=rng.randint(*WAIT[self.team]),
-                                     seconds=rng.randint(0, 59))
+        called = arrived + timedelta(
+            minutes=rng.randint(*WAIT[self.team]), seconds=rng.randint(0, 59)
+        )
         server = self._server()
         self._call(called, server)
         if spec.state is VisitState.NO_SHOW:
@@ -339,8 +413,7 @@ class _Visit:
         self.row["redirected_from_team_id"] = self.row["target_team_id"]
         self.team = self.spec.redirect_to
         self.row["target_team_id"] = self.ctx.teams[self.team]
-        self.row["target_worker_id"] = self.w.worker_for(self.team, self.spec) if client \
-            else None
+        self.row["target_worker_id"] = self.w.worker_for(self.team, self.spec) if client else None
         self.event(moment, clerk, QueueAction.REDIRECT)
         return moment + timedelta(minutes=self.rng.randint(*WAIT[self.team]))
 

@@ -41,12 +41,13 @@ class Ending:
 
 ENDINGS = {
     DECISION: Ending(DECISION, N_("Decision issued (KPA art. 104)"), True),
-    DISCONTINUED: Ending(DISCONTINUED, N_("Proceedings discontinued by a decision "
-                                          "(KPA art. 105), e.g. application withdrawn"), True),
-    UNEXAMINED: Ending(UNEXAMINED, N_("Application left unexamined (KPA art. 64 \u00a7 2)"),
-                       False),
-    FORWARDED: Ending(FORWARDED, N_("Forwarded to the competent authority (KPA art. 65)"),
-                      False),
+    DISCONTINUED: Ending(
+        DISCONTINUED,
+        N_("Proceedings discontinued by a decision (KPA art. 105), e.g. application withdrawn"),
+        True,
+    ),
+    UNEXAMINED: Ending(UNEXAMINED, N_("Application left unexamined (KPA art. 64 \u00a7 2)"), False),
+    FORWARDED: Ending(FORWARDED, N_("Forwarded to the competent authority (KPA art. 65)"), False),
     DONE: Ending(DONE, N_("Help given or finished (no decision needed)"), False),
 }
 
@@ -68,9 +69,16 @@ class Closing:
     decision_date: date | None = None  # for a decision not recorded yet
 
 
-def closing_problems(*, needs_decision: bool, application_date: date,
-                     interview_date: date | None, recorded_decision: date | None,
-                     recorded_number: str, closing: Closing, today: date) -> dict[str, str]:
+def closing_problems(
+    *,
+    needs_decision: bool,
+    application_date: date,
+    interview_date: date | None,
+    recorded_decision: date | None,
+    recorded_number: str,
+    closing: Closing,
+    today: date,
+) -> dict[str, str]:
     """Field -> message for what is missing or wrong; empty when the case may close."""
     problems: dict[str, str] = {}
     allowed = {e.code for e in endings_for(needs_decision)}
@@ -78,25 +86,29 @@ def closing_problems(*, needs_decision: bool, application_date: date,
     if ending not in allowed:
         problems["ending"] = _("Choose how the case ended.")
     if len(closing.outcome.strip()) < MIN_OUTCOME:
-        problems["outcome"] = _("Describe the outcome in a few words (at least {n} "
-                                "characters).").format(n=MIN_OUTCOME)
+        problems["outcome"] = _(
+            "Describe the outcome in a few words (at least {n} characters)."
+        ).format(n=MIN_OUTCOME)
     if ending is None or not ENDINGS[ending].by_decision:
         return problems
     number = closing.decision_number.strip() or recorded_number.strip()
     if not number:
         problems["decision_number"] = _("Give the decision's number.")
     elif len(number) > MAX_DECISION_NUMBER:
-        problems["decision_number"] = _("This text is too long (at most {n} characters)."
-                                        ).format(n=MAX_DECISION_NUMBER)
+        problems["decision_number"] = _("This text is too long (at most {n} characters).").format(
+            n=MAX_DECISION_NUMBER
+        )
     day = recorded_decision or closing.decision_date
     if day is None:
         problems["decision_date"] = _("Give the decision's date.")
     elif day > today:
         problems["decision_date"] = _("The decision's date cannot be in the future.")
     elif day < application_date:
-        problems["decision_date"] = _("The decision cannot be earlier than the application "
-                                      "({date}).").format(date=format_date(application_date))
+        problems["decision_date"] = _(
+            "The decision cannot be earlier than the application ({date})."
+        ).format(date=format_date(application_date))
     elif ending == DECISION and interview_date is None:
-        problems["decision_date"] = _("Record the environmental interview first: a decision "
-                                      "needs it.")
+        problems["decision_date"] = _(
+            "Record the environmental interview first: a decision needs it."
+        )
     return problems

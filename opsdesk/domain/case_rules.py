@@ -172,8 +172,10 @@ def move_problem(
         return _("The case is already in the column \u201e{status}\u201d.").format(
             status=target.name
         )
-    if requires_interview(target, statuses) and needs_interview(facts) and (
-        facts.interview_date is None
+    if (
+        requires_interview(target, statuses)
+        and needs_interview(facts)
+        and (facts.interview_date is None)
     ):
         return _(
             "The case cannot go to \u201e{status}\u201d yet: this kind of help is granted by a "
@@ -182,8 +184,11 @@ def move_problem(
         ).format(status=target.name)
     if target.closes_case and not reason.strip():
         return _("Say how the case ended (the outcome) to close it.")
-    if current is not None and current.closes_case and not target.closes_case and (
-        not reason.strip()
+    if (
+        current is not None
+        and current.closes_case
+        and not target.closes_case
+        and (not reason.strip())
     ):
         return _("Say why the closed case is reopened.")
     return None
@@ -208,18 +213,22 @@ def file_pattern_problem(pattern: str) -> str | None:
         return _("Enter a pattern for file numbers, e.g. {example}.").format(
             example=DEFAULT_FILE_PATTERN
         )
-    malformed = _("The pattern is malformed; use {{seq}} and {{year}} in braces, e.g. "
-                  "{example}.").format(example=DEFAULT_FILE_PATTERN)
+    malformed = _(
+        "The pattern is malformed; use {{seq}} and {{year}} in braces, e.g. {example}."
+    ).format(example=DEFAULT_FILE_PATTERN)
     try:
-        names = [name for _lit, name, _spec, _conv in string.Formatter().parse(text)
-                 if name is not None]
+        names = [
+            name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None
+        ]
     except ValueError:
         return malformed
     if "" in names or any(name.isdigit() for name in names):
         return malformed
     if set(names) != FILE_PATTERN_FIELDS:
-        return _("The pattern must contain {{seq}} and {{year}} and nothing else in braces, "
-                 "e.g. {example}.").format(example=DEFAULT_FILE_PATTERN)
+        return _(
+            "The pattern must contain {{seq}} and {{year}} and nothing else in braces, "
+            "e.g. {example}."
+        ).format(example=DEFAULT_FILE_PATTERN)
     try:
         sample = text.format(seq=123, year=2026)
     except (ValueError, IndexError, KeyError, AttributeError):

@@ -137,7 +137,7 @@ def working_days_left(due: date, today: date) -> int:
 
 
 def urgency_class(due: date, today: date) -> Urgency:
-    """"overdue" after the due date, "soon" when due within 3 working days, else "ok"."""
+    """ "overdue" after the due date, "soon" when due within 3 working days, else "ok"."""
     if today > due:
         return "overdue"
     if working_days_left(due, today) <= SOON_WORKING_DAYS:
@@ -163,9 +163,7 @@ def _merged(
             if last < first:  # suspended from a day still to come: nothing stopped yet
                 continue
         elif last < first:
-            raise DomainError(
-                _("A suspension cannot end before it starts."), field="suspensions"
-            )
+            raise DomainError(_("A suspension cannot end before it starts."), field="suspensions")
         periods.append((first, last))
     periods.sort()
     merged: list[tuple[date, date]] = []

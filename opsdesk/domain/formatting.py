@@ -45,20 +45,40 @@ def format_datetime(dt: datetime | None) -> str:
     return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}"
 
 
-WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-            N_("Saturday"), N_("Sunday"))
+WEEKDAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 # the month as it follows a day ("24 listopada"): Polish needs the genitive
-MONTHS_OF_DAY = (N_("day of January"), N_("day of February"), N_("day of March"),
-                 N_("day of April"), N_("day of May"), N_("day of June"), N_("day of July"),
-                 N_("day of August"), N_("day of September"), N_("day of October"),
-                 N_("day of November"), N_("day of December"))
+MONTHS_OF_DAY = (
+    N_("day of January"),
+    N_("day of February"),
+    N_("day of March"),
+    N_("day of April"),
+    N_("day of May"),
+    N_("day of June"),
+    N_("day of July"),
+    N_("day of August"),
+    N_("day of September"),
+    N_("day of October"),
+    N_("day of November"),
+    N_("day of December"),
+)
 
 
 def format_date_words(d: date) -> str:
     """``wtorek, 24 listopada 2026``: what a typed date was understood as."""
     return _("{weekday}, {day} {month} {year}").format(
-        weekday=_(WEEKDAYS[d.weekday()]), day=d.day, month=_(MONTHS_OF_DAY[d.month - 1]),
-        year=d.year)
+        weekday=_(WEEKDAYS[d.weekday()]),
+        day=d.day,
+        month=_(MONTHS_OF_DAY[d.month - 1]),
+        year=d.year,
+    )
 
 
 def _full_year(short: int, today: date | None) -> int:

@@ -77,10 +77,14 @@ FORM_LABELS = {
 
 FORMS_BY_KIND: dict[ContractKind, tuple[SessionForm, ...]] = {
     ContractKind.PSYCHOLOGY: (
-        SessionForm.INDIVIDUAL, SessionForm.FAMILY, SessionForm.GROUP, SessionForm.CRISIS,
+        SessionForm.INDIVIDUAL,
+        SessionForm.FAMILY,
+        SessionForm.GROUP,
+        SessionForm.CRISIS,
     ),
     ContractKind.SUPERVISION: (
-        SessionForm.SUPERVISION_INDIVIDUAL, SessionForm.SUPERVISION_GROUP,
+        SessionForm.SUPERVISION_INDIVIDUAL,
+        SessionForm.SUPERVISION_GROUP,
     ),
 }
 
@@ -332,12 +336,14 @@ class BookingBudget:
         return max(0, self.after.committed - self.before.budget)
 
 
-def check_booking(terms: ContractTerms, day: date, minutes: int, used_in_month: int,
-                  booked_in_month: int) -> BookingBudget:
+def check_booking(
+    terms: ContractTerms, day: date, minutes: int, used_in_month: int, booked_in_month: int
+) -> BookingBudget:
     """The budget effect of booking ``minutes`` on ``day`` (bookings count as planned)."""
     month = month_of(day)
-    return BookingBudget(month, minutes,
-                         Budget(month_budget(terms, month), used_in_month, booked_in_month))
+    return BookingBudget(
+        month, minutes, Budget(month_budget(terms, month), used_in_month, booked_in_month)
+    )
 
 
 def check_session(
@@ -354,8 +360,7 @@ def check_session(
     """
     month = month_of(day)
     project = (
-        None if terms.project_minutes is None
-        else Budget(terms.project_minutes, used_in_project)
+        None if terms.project_minutes is None else Budget(terms.project_minutes, used_in_project)
     )
     return BudgetCheck(month, minutes, Budget(month_budget(terms, month), used_in_month), project)
 
@@ -402,14 +407,20 @@ def people_problem(form: SessionForm, count: int, *, supervision: bool) -> str |
     least, most = PEOPLE_BY_FORM[SessionForm(form)]
     if supervision:
         if count < least:
-            return (_("Choose the participant.") if least == 1
-                    else _("A group supervision needs at least two participants."))
+            return (
+                _("Choose the participant.")
+                if least == 1
+                else _("A group supervision needs at least two participants.")
+            )
         if most is not None and count > most:
             return _("An individual supervision has exactly one participant.")
         return None
     if count < least:
-        return (_("Choose the client.") if least == 1
-                else _("A group consultation needs at least two clients."))
+        return (
+            _("Choose the client.")
+            if least == 1
+            else _("A group consultation needs at least two clients.")
+        )
     if most is not None and count > most:
         return _("An individual consultation has exactly one client.")
     return None
@@ -442,8 +453,9 @@ def month_totals(
     counts = counts or {}
     planned = planned or {}
     return [
-        PeriodTotal(m, Budget(month_budget(terms, m), used.get(m, 0), planned.get(m, 0)),
-                    counts.get(m, 0))
+        PeriodTotal(
+            m, Budget(month_budget(terms, m), used.get(m, 0), planned.get(m, 0)), counts.get(m, 0)
+        )
         for m in months
     ]
 
@@ -458,14 +470,10 @@ def quarter_totals(months: Iterable[PeriodTotal]) -> list[PeriodTotal]:
         acc[1] += total.budget.used
         acc[2] += total.budget.planned
         acc[3] += total.sessions
-    return [
-        PeriodTotal(key, Budget(b, u, p), n) for key, (b, u, p, n) in sorted(sums.items())
-    ]
+    return [PeriodTotal(key, Budget(b, u, p), n) for key, (b, u, p, n) in sorted(sums.items())]
 
 
-def project_to_date(
-    terms: ContractTerms, used: Mapping[Month, int], until: Month
-) -> Budget:
+def project_to_date(terms: ContractTerms, used: Mapping[Month, int], until: Month) -> Budget:
     """Held minutes from the contract's start to the end of ``until`` against the project
     budget (``project_minutes``, or the sum of monthly budgets when no limit is set)."""
     used_so_far = sum(minutes for month, minutes in used.items() if month <= until)

@@ -102,9 +102,7 @@ DEFAULT_BENEFIT_KINDS = (
     BenefitKindTemplate("dps", N_("Placement in a care home (DPS)"), True, TeamKind.SOCIAL_WORK),
     BenefitKindTemplate("pogrzeb", N_("Funeral arrangement"), True, TeamKind.BENEFITS),
     BenefitKindTemplate("interwencja", N_("Crisis intervention"), False, TeamKind.SOCIAL_WORK),
-    BenefitKindTemplate(
-        "poradnictwo", N_("Specialist counselling"), False, TeamKind.SOCIAL_WORK
-    ),
+    BenefitKindTemplate("poradnictwo", N_("Specialist counselling"), False, TeamKind.SOCIAL_WORK),
     BenefitKindTemplate("praca_socjalna", N_("Social work"), False, TeamKind.SOCIAL_WORK),
     BenefitKindTemplate("kontrakt_socjalny", N_("Social contract"), False, TeamKind.SOCIAL_WORK),
     BenefitKindTemplate(

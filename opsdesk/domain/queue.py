@@ -235,10 +235,7 @@ def in_queue_order(people: Iterable[T], key: Callable[[T], tuple[Any, ...]]) -> 
 def next_in_queue(people: Iterable[Waiting], worker_id: int | None = None) -> Waiting | None:
     """Who is called next. With ``worker_id`` (a worker calling from their own screen), only
     people sent to that worker or to no one in particular are eligible."""
-    eligible = [
-        p for p in people
-        if worker_id is None or p.target_worker_id in (None, worker_id)
-    ]
+    eligible = [p for p in people if worker_id is None or p.target_worker_id in (None, worker_id)]
     if not eligible:
         return None
     return min(eligible, key=lambda p: queue_key(p.priority, p.arrived_at, p.visit_id))
@@ -327,8 +324,9 @@ def outcome_of(code: str | None) -> Outcome | None:
         return None
 
 
-def finished_at_first_contact(outcome: str | None, served_by_first_contact: bool,
-                              redirected: bool) -> bool:
+def finished_at_first_contact(
+    outcome: str | None, served_by_first_contact: bool, redirected: bool
+) -> bool:
     """A matter settled at the desk itself: information given or an application accepted by
     the first-contact team, without sending the person on."""
     if outcome is None or redirected or not served_by_first_contact:

@@ -119,8 +119,13 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(
         # docs/roles.md: audit log, staff, settings; no client data, so no GDPR report
         # (the manager's)
-        {Action.STAFF_MANAGE, Action.SETTINGS_MANAGE, Action.BACKUP_RESTORE,
-         Action.RETENTION_ANONYMISE, Action.AUDIT_VIEW}
+        {
+            Action.STAFF_MANAGE,
+            Action.SETTINGS_MANAGE,
+            Action.BACKUP_RESTORE,
+            Action.RETENTION_ANONYMISE,
+            Action.AUDIT_VIEW,
+        }
     ),
 }
 

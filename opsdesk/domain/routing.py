@@ -42,14 +42,15 @@ def clashes(first: AreaRule, second: AreaRule) -> bool:
     if not first.has_range:
         return True
     return (first.number_to is None or second.number_from <= first.number_to) and (
-        second.number_to is None or first.number_from <= second.number_to)
+        second.number_to is None or first.number_from <= second.number_to
+    )
 
 
 def _norm_street(street: str) -> str:
     folded = fold(street).strip()
     for prefix in _STREET_PREFIXES:
         if folded.startswith(prefix):
-            return folded[len(prefix):].strip()
+            return folded[len(prefix) :].strip()
     return folded
 
 

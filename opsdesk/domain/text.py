@@ -91,8 +91,7 @@ def _weight_of_other(char: str) -> int:
 
 def name_key(first_name: str, last_name: str) -> str:
     """Folded "first last", so a search typed first name first finds by an index prefix."""
-    return fold(" ".join(p for p in ((first_name or "").strip(), (last_name or "").strip())
-                         if p))
+    return fold(" ".join(p for p in ((first_name or "").strip(), (last_name or "").strip()) if p))
 
 
 def address_key(street: str, house_number: str, locality: str) -> str:

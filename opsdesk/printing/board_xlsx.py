@@ -33,9 +33,18 @@ def build_board_xlsx(export: BoardExport) -> bytes:
     sheet["B3"].alignment = Alignment(horizontal="left")
     sheet.append([_("Made by:"), f"{export.made_by}, {format_datetime(export.made_at)}"])
     sheet.append([])
-    header = [_("Column"), _("File no."), _("Client"), _("Kind of help"), _("Worker"),
-              _("Deadline"), _("Deadline for"), _("Work. days"), _("Urgent"),
-              _("Suspended")]
+    header = [
+        _("Column"),
+        _("File no."),
+        _("Client"),
+        _("Kind of help"),
+        _("Worker"),
+        _("Deadline"),
+        _("Deadline for"),
+        _("Work. days"),
+        _("Urgent"),
+        _("Suspended"),
+    ]
     sheet.append(header)
     header_row = sheet.max_row
     fill = PatternFill("solid", fgColor="E4E7EC")
@@ -44,9 +53,20 @@ def build_board_xlsx(export: BoardExport) -> bytes:
         cell.fill = fill
     yes = _("yes")
     for row in export.rows:
-        sheet.append([row.status_name, row.file_number, row.client_name, row.kind_name,
-                      row.worker_name, row.next_due, row.deadline, row.working_days_left,
-                      yes if row.urgent else "", yes if row.suspended else ""])
+        sheet.append(
+            [
+                row.status_name,
+                row.file_number,
+                row.client_name,
+                row.kind_name,
+                row.worker_name,
+                row.next_due,
+                row.deadline,
+                row.working_days_left,
+                yes if row.urgent else "",
+                yes if row.suspended else "",
+            ]
+        )
         sheet.cell(sheet.max_row, 6).number_format = DATE_FORMAT
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

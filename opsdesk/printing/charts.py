@@ -47,8 +47,13 @@ def _hours_label(hours: float) -> str:
 class HoursChart(Flowable):
     """Bars of hours per month; see :func:`monthly_hours_chart`."""
 
-    def __init__(self, months: Sequence[tuple[str, int]], limit_minutes: int | None,
-                 width: float, height: float) -> None:
+    def __init__(
+        self,
+        months: Sequence[tuple[str, int]],
+        limit_minutes: int | None,
+        width: float,
+        height: float,
+    ) -> None:
         super().__init__()
         self.months = list(months)
         self.limit = limit_minutes / 60 if limit_minutes else None
@@ -117,8 +122,14 @@ class HoursChart(Flowable):
                 text_width = stringWidth(text, FONT, BAR_LABEL_SIZE)
                 base = y_of(value) + 3
                 canvas.setFillColor(colors.white)  # stays readable where the limit passes
-                canvas.rect(centre - text_width / 2 - 1, base - 1.5, text_width + 2,
-                            BAR_LABEL_SIZE + 1.5, stroke=0, fill=1)
+                canvas.rect(
+                    centre - text_width / 2 - 1,
+                    base - 1.5,
+                    text_width + 2,
+                    BAR_LABEL_SIZE + 1.5,
+                    stroke=0,
+                    fill=1,
+                )
                 canvas.setFillColor(INK)
                 canvas.setFont(FONT, BAR_LABEL_SIZE)
                 canvas.drawCentredString(centre, base, text)

@@ -26,7 +26,7 @@ WORKER_COLUMN = 7
 
 
 def days_left_text(row: DeadlineRow) -> str:
-    """"dziś", "2", or "−3" (working days; negative when overdue)."""
+    """ "dziś", "2", or "−3" (working days; negative when overdue)."""
     if row.working_days_left == 0 and row.urgency != "overdue":
         return _("today")
     return str(row.working_days_left).replace("-", "\u2212")
@@ -39,11 +39,29 @@ def _what(row: DeadlineRow) -> str:
 
 
 def _table(rows: tuple[DeadlineRow, ...], with_worker: bool) -> Flowable:
-    header = [_("No."), _("Deadline"), _("Work. days"), _("Deadline for"),
-              _("File no."), _("Client"), _("Kind of help"), _("Worker"), _("Status")]
+    header = [
+        _("No."),
+        _("Deadline"),
+        _("Work. days"),
+        _("Deadline for"),
+        _("File no."),
+        _("Client"),
+        _("Kind of help"),
+        _("Worker"),
+        _("Status"),
+    ]
     body = [
-        [f"{number}.", format_date(row.due), days_left_text(row), _what(row), row.file_number,
-         row.client_name, row.kind_name, row.worker_name or "—", row.status_name]
+        [
+            f"{number}.",
+            format_date(row.due),
+            days_left_text(row),
+            _what(row),
+            row.file_number,
+            row.client_name,
+            row.kind_name,
+            row.worker_name or "—",
+            row.status_name,
+        ]
         for number, row in enumerate(rows, start=1)
     ]
     weights, align = list(TEAM_WEIGHTS), list(TEAM_ALIGN)
@@ -53,8 +71,9 @@ def _table(rows: tuple[DeadlineRow, ...], with_worker: bool) -> Flowable:
     return data_table(header, body, weights=weights, align=align)
 
 
-def _section(title: str, rows: tuple[DeadlineRow, ...], empty: str,
-             with_worker: bool) -> list[Flowable]:
+def _section(
+    title: str, rows: tuple[DeadlineRow, ...], empty: str, with_worker: bool
+) -> list[Flowable]:
     heading = para(f"{title} ({len(rows)})", "heading")
     if not rows:
         return [KeepTogether([heading, para(empty, "muted")])]
@@ -63,24 +82,37 @@ def _section(title: str, rows: tuple[DeadlineRow, ...], empty: str,
 
 def deadline_story(report: DeadlineReport) -> list[Flowable]:
     with_worker = not report.worker_name
-    facts = facts_table([
-        (_("Team"), report.team_name),
-        (_("Worker"), report.worker_name or _("the whole team")),
-        (_("As of"), format_date(report.today)),
-        (_("Deadlines up to"), format_date(report.until)),
-    ])
+    facts = facts_table(
+        [
+            (_("Team"), report.team_name),
+            (_("Worker"), report.worker_name or _("the whole team")),
+            (_("As of"), format_date(report.today)),
+            (_("Deadlines up to"), format_date(report.until)),
+        ]
+    )
     content: list[Flowable] = [facts, Spacer(1, 2 * mm)]
-    content += _section(_("Overdue"), report.overdue,
-                        _("No case is overdue."), with_worker)
+    content += _section(_("Overdue"), report.overdue, _("No case is overdue."), with_worker)
     content += _section(
-        _("Due by {date}").format(date=format_date(report.until)), report.upcoming,
-        _("No deadline falls in this period."), with_worker)
-    counts = _("Open cases with a later deadline: {later}; without a running deadline: "
-               "{undated}.").format(later=report.later, undated=report.without_deadline)
-    content += [Spacer(1, 4 * mm), para(counts, "muted"),
-                para(_("Working days exclude Saturdays, Sundays and statutory holidays. While "
-                       "proceedings are suspended, the decision deadline does not run "
-                       "(art. 35 § 5 KPA)."), "muted")]
+        _("Due by {date}").format(date=format_date(report.until)),
+        report.upcoming,
+        _("No deadline falls in this period."),
+        with_worker,
+    )
+    counts = _(
+        "Open cases with a later deadline: {later}; without a running deadline: {undated}."
+    ).format(later=report.later, undated=report.without_deadline)
+    content += [
+        Spacer(1, 4 * mm),
+        para(counts, "muted"),
+        para(
+            _(
+                "Working days exclude Saturdays, Sundays and statutory holidays. While "
+                "proceedings are suspended, the decision deadline does not run "
+                "(art. 35 § 5 KPA)."
+            ),
+            "muted",
+        ),
+    ]
     return content
 
 
@@ -93,5 +125,6 @@ def build_deadline_report(
         generated_by=report.prepared_by,
         generated_at=report.generated_at,
     )
-    return build_a4_pdf(office_header(report.office), info, deadline_story(report),
-                        progress=progress)
+    return build_a4_pdf(
+        office_header(report.office), info, deadline_story(report), progress=progress
+    )

@@ -41,8 +41,14 @@ def hour_sheet(services, contract_id: int, month: Month, *, progress: Progress =
     return build_hour_sheet(sheet, progress=_layout(progress))
 
 
-def supervision_list(services, contract_id: int, month: Month, *, day: dt.date | None = None,
-                     progress: Progress = None) -> bytes:
+def supervision_list(
+    services,
+    contract_id: int,
+    month: Month,
+    *,
+    day: dt.date | None = None,
+    progress: Progress = None,
+) -> bytes:
     """The supervision attendance list of a month (or of the sessions of ``day``)."""
     from opsdesk.printing.supervision_list import build_supervision_list
 
@@ -51,8 +57,14 @@ def supervision_list(services, contract_id: int, month: Month, *, day: dt.date |
     return build_supervision_list(sheet, day=day, progress=_layout(progress))
 
 
-def hours_summary(services, contract_id: int, scope: str = "project",
-                  quarter: tuple[int, int] | None = None, *, progress: Progress = None) -> bytes:
+def hours_summary(
+    services,
+    contract_id: int,
+    scope: str = "project",
+    quarter: tuple[int, int] | None = None,
+    *,
+    progress: Progress = None,
+) -> bytes:
     """A contract's hours by month over a quarter or the project to date, with a chart."""
     from opsdesk.printing.hours_summary import build_hours_summary
 
@@ -61,8 +73,14 @@ def hours_summary(services, contract_id: int, scope: str = "project",
     return build_hours_summary(report, progress=_layout(progress))
 
 
-def deadline_report(services, team_id: int, worker_id: int | None = None,
-                    until: dt.date | None = None, *, progress: Progress = None) -> bytes:
+def deadline_report(
+    services,
+    team_id: int,
+    worker_id: int | None = None,
+    until: dt.date | None = None,
+    *,
+    progress: Progress = None,
+) -> bytes:
     """Overdue and upcoming deadlines of a team's (or a worker's) open cases."""
     from opsdesk.printing.deadline_report import build_deadline_report
 

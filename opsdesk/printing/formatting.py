@@ -14,13 +14,31 @@ from opsdesk.domain.hours import month_first_day, month_last_day
 from opsdesk.i18n import N_, _
 
 __all__ = [
-    "NBSP", "format_date", "format_datetime", "format_hours", "format_time", "month_bounds",
-    "month_label", "month_name", "month_short", "quarter_label",
+    "NBSP",
+    "format_date",
+    "format_datetime",
+    "format_hours",
+    "format_time",
+    "month_bounds",
+    "month_label",
+    "month_name",
+    "month_short",
+    "quarter_label",
 ]
 
 MONTH_NAMES = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 
 

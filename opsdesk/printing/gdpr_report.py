@@ -35,7 +35,7 @@ def _dash(text: str | None) -> str:
 
 
 def _hours(start: dt.time, minutes: int) -> str:
-    """"12:00–13:30"."""
+    """ "12:00–13:30"."""
     end = dt.datetime.combine(dt.date.min, start) + dt.timedelta(minutes=minutes)
     return f"{format_time(start)}–{format_time(end.time())}"
 
@@ -44,8 +44,9 @@ def _heading(text: str) -> Flowable:
     return para(text, "heading")
 
 
-def _table_or_none(title: str, header: Sequence[str], rows: list[list], weights, align=None
-                   ) -> list[Flowable]:
+def _table_or_none(
+    title: str, header: Sequence[str], rows: list[list], weights, align=None
+) -> list[Flowable]:
     """A section heading with its table, or "none" under the heading."""
     if not rows:
         return [KeepTogether([_heading(title), para(_("None."), "muted")])]
@@ -57,8 +58,12 @@ def _intro(report: GdprReport) -> list[Flowable]:
         "This report lists the personal data of {person} that {office} stores, and who "
         "accessed them, as of {when}. It was prepared at the request of the person the data "
         "concern (art. 15 of the General Data Protection Regulation) by {author}."
-    ).format(person=report.display_name, office=report.office.name,
-             when=format_datetime(report.generated_at), author=report.prepared_by)
+    ).format(
+        person=report.display_name,
+        office=report.office.name,
+        when=format_datetime(report.generated_at),
+        author=report.prepared_by,
+    )
     return [para(text, "body"), Spacer(1, 2 * mm)]
 
 
@@ -76,36 +81,61 @@ def _identity(report: GdprReport) -> list[Flowable]:
         (_("E-mail"), _dash(person.email)),
         (_("Region"), _dash(person.region_name)),
         (_("Client code (used instead of the name on hour sheets)"), person.code),
-        (_("Registered / last changed"),
-         f"{format_datetime(person.created_at)} / {format_datetime(person.updated_at)}"),
+        (
+            _("Registered / last changed"),
+            f"{format_datetime(person.created_at)} / {format_datetime(person.updated_at)}",
+        ),
     ]
     content = [_heading(_("Identity and contact data")), facts_table(facts)]
     if person.household:
         rows = [[name, _dash(relation)] for name, relation in person.household]
         title = _("Household (the person's relation: {relation})").format(
-            relation=_dash(person.household_relation))
-        content += [_heading(title),
-                    data_table([_("Member"), _("Relation")], rows, weights=(2, 1))]
+            relation=_dash(person.household_relation)
+        )
+        content += [_heading(title), data_table([_("Member"), _("Relation")], rows, weights=(2, 1))]
     return content
 
 
 def _visits(report: GdprReport) -> list[Flowable]:
     rows = [
-        [f"{n}.", format_datetime(v.arrived_at), v.channel_label, _dash(v.purpose_name),
-         " — ".join(p for p in (v.team_name, v.worker_name) if p) or "—",
-         _dash(v.outcome_label or v.state_label), _dash(v.note)]
+        [
+            f"{n}.",
+            format_datetime(v.arrived_at),
+            v.channel_label,
+            _dash(v.purpose_name),
+            " — ".join(p for p in (v.team_name, v.worker_name) if p) or "—",
+            _dash(v.outcome_label or v.state_label),
+            _dash(v.note),
+        ]
         for n, v in enumerate(report.visits, start=1)
     ]
-    header = [_("No."), _("Date and time"), _("Channel"), _("Matter"), _("Referred to"),
-              _("Outcome"), _("Note")]
-    return _table_or_none(_("Contacts with the centre"), header, rows,
-                          weights=(0.45, 1.2, 0.9, 1.5, 1.7, 1.2, 2.0),
-                          align=("RIGHT",) + ("LEFT",) * 6)
+    header = [
+        _("No."),
+        _("Date and time"),
+        _("Channel"),
+        _("Matter"),
+        _("Referred to"),
+        _("Outcome"),
+        _("Note"),
+    ]
+    return _table_or_none(
+        _("Contacts with the centre"),
+        header,
+        rows,
+        weights=(0.45, 1.2, 0.9, 1.5, 1.7, 1.2, 2.0),
+        align=("RIGHT",) + ("LEFT",) * 6,
+    )
 
 
 def _case(case: GdprCase) -> list[Flowable]:
-    flags = [label for flag, label in ((case.urgent, _("urgent")),
-                                       (case.complex, _("particularly complicated"))) if flag]
+    flags = [
+        label
+        for flag, label in (
+            (case.urgent, _("urgent")),
+            (case.complex, _("particularly complicated")),
+        )
+        if flag
+    ]
     facts = [
         (_("Team"), case.team_name),
         (_("Worker"), _dash(case.worker_name)),
@@ -113,8 +143,10 @@ def _case(case: GdprCase) -> list[Flowable]:
         (_("Application of"), format_date(case.application_date)),
         (_("Environmental interview"), _dash(format_date(case.interview_date))),
         (_("Decision"), _dash(format_date(case.decision_date))),
-        (_("Opened / closed"),
-         f"{format_datetime(case.created_at)} / {_dash(format_datetime(case.closed_at))}"),
+        (
+            _("Opened / closed"),
+            f"{format_datetime(case.created_at)} / {_dash(format_datetime(case.closed_at))}",
+        ),
         (_("Outcome"), _dash(case.outcome)),
     ]
     if case.notice_new_date:
@@ -122,23 +154,45 @@ def _case(case: GdprCase) -> list[Flowable]:
     title = _("Case {number}: {kind}").format(number=case.file_number, kind=case.kind_name)
     content: list[Flowable] = [KeepTogether([_heading(title), facts_table(facts)])]
     if case.summary:
-        content += [Spacer(1, 2 * mm), para(_("Description: {text}").format(text=case.summary),
-                                            "small")]
+        content += [
+            Spacer(1, 2 * mm),
+            para(_("Description: {text}").format(text=case.summary), "small"),
+        ]
     if case.suspensions:
-        rows = [[format_date(start), _dash(format_date(end)), _dash(reason)]
-                for start, end, reason in case.suspensions]
-        content += [Spacer(1, 2 * mm), data_table(
-            [_("Suspended from"), _("Until"), _("Reason")], rows, weights=(1, 1, 3))]
+        rows = [
+            [format_date(start), _dash(format_date(end)), _dash(reason)]
+            for start, end, reason in case.suspensions
+        ]
+        content += [
+            Spacer(1, 2 * mm),
+            data_table([_("Suspended from"), _("Until"), _("Reason")], rows, weights=(1, 1, 3)),
+        ]
     if case.events:
-        rows = [[format_datetime(e.at), _dash(e.actor_name), e.label, _dash(e.from_value),
-                 _dash(e.to_value), _dash(e.reason)] for e in case.events]
-        content += [Spacer(1, 2 * mm), data_table(
-            [_("When"), _("Who"), _("Change"), _("From"), _("To"), _("Why")], rows,
-            weights=(1.15, 1.3, 1.5, 1.2, 1.2, 1.6))]
+        rows = [
+            [
+                format_datetime(e.at),
+                _dash(e.actor_name),
+                e.label,
+                _dash(e.from_value),
+                _dash(e.to_value),
+                _dash(e.reason),
+            ]
+            for e in case.events
+        ]
+        content += [
+            Spacer(1, 2 * mm),
+            data_table(
+                [_("When"), _("Who"), _("Change"), _("From"), _("To"), _("Why")],
+                rows,
+                weights=(1.15, 1.3, 1.5, 1.2, 1.2, 1.6),
+            ),
+        ]
     if case.notes:
         rows = [[format_datetime(n.at), _dash(n.author_name), n.text] for n in case.notes]
-        content += [Spacer(1, 2 * mm), data_table(
-            [_("Note of"), _("Author"), _("Text")], rows, weights=(1.1, 1.3, 5))]
+        content += [
+            Spacer(1, 2 * mm),
+            data_table([_("Note of"), _("Author"), _("Text")], rows, weights=(1.1, 1.3, 5)),
+        ]
     return content
 
 
@@ -153,42 +207,71 @@ def _cases(report: GdprReport) -> list[Flowable]:
 
 def _sessions(report: GdprReport) -> list[Flowable]:
     rows = [
-        [format_date(s.day), _hours(s.start, s.minutes), s.form_label,
-         s.provider_name, s.contract_number, s.state_label,
-         _("kept by the psychologist") if s.has_private_note else "—"]
+        [
+            format_date(s.day),
+            _hours(s.start, s.minutes),
+            s.form_label,
+            s.provider_name,
+            s.contract_number,
+            s.state_label,
+            _("kept by the psychologist") if s.has_private_note else "—",
+        ]
         for s in report.sessions
     ]
-    header = [_("Date"), _("Time"), _("Form"), _("Conducted by"), _("Contract"),
-              _("State"), _("Private note")]
-    content = _table_or_none(_("Consultations and sessions"), header, rows,
-                             weights=(1, 1.15, 1.5, 1.5, 1.1, 0.9, 1.3))
+    header = [
+        _("Date"),
+        _("Time"),
+        _("Form"),
+        _("Conducted by"),
+        _("Contract"),
+        _("State"),
+        _("Private note"),
+    ]
+    content = _table_or_none(
+        _("Consultations and sessions"), header, rows, weights=(1, 1.15, 1.5, 1.5, 1.1, 0.9, 1.3)
+    )
     if any(s.has_private_note for s in report.sessions):
         content.append(Spacer(1, 1.5 * mm))
-        content.append(para(_(
-            "The psychologist's private notes are kept by the psychologist alone; their "
-            "content is made available by the psychologist."), "muted"))
+        content.append(
+            para(
+                _(
+                    "The psychologist's private notes are kept by the psychologist alone; their "
+                    "content is made available by the psychologist."
+                ),
+                "muted",
+            )
+        )
     return content
 
 
 def _bookings(report: GdprReport) -> list[Flowable]:
     rows = [
-        [format_date(b.starts_at), f"{format_time(b.starts_at.time())}–"
-         f"{format_time(b.ends_at.time())}", b.room, _dash(b.worker_name),
-         _("cancelled") if b.cancelled else _("booked"), _dash(b.note)]
+        [
+            format_date(b.starts_at),
+            f"{format_time(b.starts_at.time())}–{format_time(b.ends_at.time())}",
+            b.room,
+            _dash(b.worker_name),
+            _("cancelled") if b.cancelled else _("booked"),
+            _dash(b.note),
+        ]
         for b in report.room_bookings
     ]
     header = [_("Date"), _("Hours"), _("Room"), _("Worker"), _("State"), _("Note")]
-    return _table_or_none(_("Room bookings"), header, rows,
-                          weights=(1, 1, 1.4, 1.5, 1.15, 1.8))
+    return _table_or_none(_("Room bookings"), header, rows, weights=(1, 1, 1.4, 1.5, 1.15, 1.8))
 
 
 def _access(report: GdprReport) -> list[Flowable]:
-    rows = [[f"{n}.", format_datetime(a.at), a.who, a.action_label, a.subject]
-            for n, a in enumerate(report.access, start=1)]
+    rows = [
+        [f"{n}.", format_datetime(a.at), a.who, a.action_label, a.subject]
+        for n, a in enumerate(report.access, start=1)
+    ]
     return _table_or_none(
         _("Who accessed the data (audit log)"),
-        [_("No."), _("Date and time"), _("Person"), _("Activity"), _("Concerning")], rows,
-        weights=(0.45, 1.2, 2.0, 1.3, 2.2), align=("RIGHT",) + ("LEFT",) * 4)
+        [_("No."), _("Date and time"), _("Person"), _("Activity"), _("Concerning")],
+        rows,
+        weights=(0.45, 1.2, 2.0, 1.3, 2.2),
+        align=("RIGHT",) + ("LEFT",) * 4,
+    )
 
 
 def gdpr_story(report: GdprReport) -> list[Flowable]:
@@ -214,5 +297,4 @@ def build_gdpr_report(
         generated_by=report.prepared_by,
         generated_at=report.generated_at,
     )
-    return build_a4_pdf(office_header(report.office), info, gdpr_story(report),
-                        progress=progress)
+    return build_a4_pdf(office_header(report.office), info, gdpr_story(report), progress=progress)

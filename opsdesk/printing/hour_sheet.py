@@ -24,9 +24,7 @@ def hour_sheet_totals(sheet: HourSheet) -> HourSheetTotals:
     return sheet.totals
 
 
-def build_hour_sheet(
-    sheet: HourSheet, *, progress: Callable[[float], None] | None = None
-) -> bytes:
+def build_hour_sheet(sheet: HourSheet, *, progress: Callable[[float], None] | None = None) -> bytes:
     """The hour sheet as A4 PDF bytes."""
     from opsdesk.printing.hour_sheet_story import hour_sheet_pdf
 

@@ -30,17 +30,23 @@ COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
 
 def _facts(data: HourSheet) -> Flowable:
     first, last = month_bounds(*data.month)
-    return facts_table([
-        (_("Contract no."), data.contract.number),
-        (_("Person conducting"), data.provider_name),
-        (_("Kind of service"), data.kind_label),
-        (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
-    ])
+    return facts_table(
+        [
+            (_("Contract no."), data.contract.number),
+            (_("Person conducting"), data.provider_name),
+            (_("Kind of service"), data.kind_label),
+            (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
+        ]
+    )
 
 
 def _sessions_table(data: HourSheet, totals: HourSheetTotals) -> Flowable:
     header = [
-        _("No."), _("Date"), _("Hours from–to"), _("Number of hours"), _("Form of session"),
+        _("No."),
+        _("Date"),
+        _("Hours from–to"),
+        _("Number of hours"),
+        _("Form of session"),
         _("Participants") if data.supervision else _("Client code"),
     ]
     sessions = data.sessions()
@@ -58,9 +64,7 @@ def _sessions_table(data: HourSheet, totals: HourSheetTotals) -> Flowable:
     if not rows:
         rows = [["", _("No sessions in this month."), None, None, None, None]]
     total = [_("Total in the month"), None, None, format_hours(totals.month_minutes), "", None]
-    table = data_table(
-        header, rows, weights=COLUMN_WEIGHTS, align=COLUMN_ALIGN, totals=[total]
-    )
+    table = data_table(header, rows, weights=COLUMN_WEIGHTS, align=COLUMN_ALIGN, totals=[total])
     if not sessions:
         table.setStyle([("SPAN", (1, 1), (-1, 1))])
     return table
@@ -74,16 +78,28 @@ def _summary_lines(data: HourSheet, totals: HourSheetTotals) -> list[tuple[str, 
         (_("Monthly limit under the contract"), format_hours(totals.monthly_budget_minutes), False),
     ]
     if totals.month_remaining_minutes >= 0:
-        lines.append((_("Remaining in the month"),
-                      format_hours(totals.month_remaining_minutes), False))
+        lines.append(
+            (_("Remaining in the month"), format_hours(totals.month_remaining_minutes), False)
+        )
     else:
-        lines.append((_("Monthly limit exceeded by"),
-                      format_hours(-totals.month_remaining_minutes), True))
-    lines.append((_("Hours in the project to date (until {date})").format(date=format_date(last)),
-                  format_hours(totals.project_used_minutes), True))
+        lines.append(
+            (_("Monthly limit exceeded by"), format_hours(-totals.month_remaining_minutes), True)
+        )
+    lines.append(
+        (
+            _("Hours in the project to date (until {date})").format(date=format_date(last)),
+            format_hours(totals.project_used_minutes),
+            True,
+        )
+    )
     if totals.project_budget_minutes is not None:
-        lines.append((_("Hours contracted in the project"),
-                      format_hours(totals.project_budget_minutes), False))
+        lines.append(
+            (
+                _("Hours contracted in the project"),
+                format_hours(totals.project_budget_minutes),
+                False,
+            )
+        )
         remaining = totals.project_remaining_minutes or 0
         if remaining >= 0:
             lines.append((_("Remaining in the project"), format_hours(remaining), False))
@@ -98,16 +114,20 @@ def _summary_table(data: HourSheet, totals: HourSheetTotals, width: float) -> Ta
         for label, hours, bold in _summary_lines(data, totals)
     ]
     table = Table(rows, colWidths=[width * 0.8, width * 0.2], hAlign="RIGHT")
-    table.setStyle(TableStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *totals_style(0, 0),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+                ("BOX", (0, 0), (-1, -1), 0.8, INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *totals_style(0, 0),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+            ]
+        )
+    )
     return table
 
 
@@ -117,9 +137,7 @@ def _summary(data: HourSheet, totals: HourSheetTotals) -> list[Flowable]:
     return [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
 
 
-def hour_sheet_pdf(
-    data: HourSheet, *, progress: Callable[[float], None] | None = None
-) -> bytes:
+def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None = None) -> bytes:
     totals = data.totals
     office = office_header(
         data.office, project_name=data.project_name, project_number=data.project_number

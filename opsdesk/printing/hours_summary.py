@@ -40,7 +40,7 @@ SIDE_GAP = 6 * mm
 
 
 def period_text(report: HoursPeriodReport) -> str:
-    """"01.04.2026 – 30.06.2026"."""
+    """ "01.04.2026 – 30.06.2026"."""
     first, _end = month_bounds(*report.first)
     _start, last = month_bounds(*report.last)
     return f"{format_date(first)} – {format_date(last)}"
@@ -60,39 +60,59 @@ def signed(minutes: int) -> str:
 
 
 def _period_cells(label: str, row: PeriodRow) -> list[str]:
-    return [label, str(row.sessions), format_hours(row.budget.used),
-            format_hours(row.budget.budget), signed(row.budget.remaining),
-            str(row.approved_over) if row.approved_over else "—"]
+    return [
+        label,
+        str(row.sessions),
+        format_hours(row.budget.used),
+        format_hours(row.budget.budget),
+        signed(row.budget.remaining),
+        str(row.approved_over) if row.approved_over else "—",
+    ]
 
 
 def _period_header(first: str) -> list[str]:
-    return [first, _("Sessions"), _("Hours used"), _("Limit (hours)"), _("Difference"),
-            _("Over the limit, approved")]
+    return [
+        first,
+        _("Sessions"),
+        _("Hours used"),
+        _("Limit (hours)"),
+        _("Difference"),
+        _("Over the limit, approved"),
+    ]
 
 
 def _months_table(report: HoursPeriodReport) -> Flowable:
     rows = [_period_cells(month_label(*row.key), row) for row in report.months]
     used, budget = report.used_minutes, report.budget_minutes
     approved = sum(r.approved_over for r in report.months)
-    total = [_("Total in the period"), str(report.sessions), format_hours(used),
-             format_hours(budget), signed(budget - used), str(approved) if approved else "—"]
-    return data_table(_period_header(_("Month")), rows, weights=PERIOD_WEIGHTS,
-                      align=PERIOD_ALIGN, totals=[total])
+    total = [
+        _("Total in the period"),
+        str(report.sessions),
+        format_hours(used),
+        format_hours(budget),
+        signed(budget - used),
+        str(approved) if approved else "—",
+    ]
+    return data_table(
+        _period_header(_("Month")), rows, weights=PERIOD_WEIGHTS, align=PERIOD_ALIGN, totals=[total]
+    )
 
 
 def _quarters_table(report: HoursPeriodReport) -> list[Flowable]:
     if report.scope != "project" or len(report.quarters) < 2:
         return []
     rows = [_period_cells(quarter_label(*row.key), row) for row in report.quarters]
-    table = data_table(_period_header(_("Quarter")), rows, weights=PERIOD_WEIGHTS,
-                       align=PERIOD_ALIGN)
+    table = data_table(
+        _period_header(_("Quarter")), rows, weights=PERIOD_WEIGHTS, align=PERIOD_ALIGN
+    )
     return [KeepTogether([para(_("By quarter"), "heading"), table])]
 
 
 def _chart(report: HoursPeriodReport) -> list[Flowable]:
     months = [(month_short(*row.key), row.budget.used) for row in report.months]
-    chart = monthly_hours_chart(months, limit_minutes=report.contract.monthly_minutes,
-                                height=CHART_HEIGHT)
+    chart = monthly_hours_chart(
+        months, limit_minutes=report.contract.monthly_minutes, height=CHART_HEIGHT
+    )
     return [KeepTogether([para(_("Hours by month"), "heading"), chart])]
 
 
@@ -102,20 +122,32 @@ def _summary(report: HoursPeriodReport, width: float) -> Flowable:
     lines = [
         (_("Hours in the period"), format_hours(report.used_minutes)),
         (_("Limit in the period under the contract"), format_hours(report.budget_minutes)),
-        (_("Hours in the project to date (until {date})").format(date=format_date(period_end)),
-         format_hours(report.project_to_last)),
+        (
+            _("Hours in the project to date (until {date})").format(date=format_date(period_end)),
+            format_hours(report.project_to_last),
+        ),
         (_("Hours contracted in the project"), format_hours(contracted)),
         (_("Remaining in the project"), signed(contracted - report.project_to_last)),
     ]
-    return data_table([_("Summary"), _("Hours")], lines, weights=(4, 1),
-                      align=("LEFT", "RIGHT"), zebra=False, width=width)
+    return data_table(
+        [_("Summary"), _("Hours")],
+        lines,
+        weights=(4, 1),
+        align=("LEFT", "RIGHT"),
+        zebra=False,
+        width=width,
+    )
 
 
 def _forms(report: HoursPeriodReport, width: float) -> Flowable:
-    rows = [[row.form.label, str(row.sessions), format_hours(row.minutes)]
-            for row in report.forms]
-    return data_table([_("Form of session"), _("Sessions"), _("Hours")], rows,
-                      weights=(2.4, 1.2, 1.25), align=NUMBERS_ALIGN, width=width)
+    rows = [[row.form.label, str(row.sessions), format_hours(row.minutes)] for row in report.forms]
+    return data_table(
+        [_("Form of session"), _("Sessions"), _("Hours")],
+        rows,
+        weights=(2.4, 1.2, 1.25),
+        align=NUMBERS_ALIGN,
+        width=width,
+    )
 
 
 def _summary_block(report: HoursPeriodReport) -> Flowable:
@@ -124,19 +156,24 @@ def _summary_block(report: HoursPeriodReport) -> Flowable:
         return _summary(report, CONTENT_WIDTH * SUMMARY_SHARE)
     left = CONTENT_WIDTH * SUMMARY_SHARE
     right = CONTENT_WIDTH - left - SIDE_GAP
-    return side_by_side([_summary(report, left), _forms(report, right)], [left, right],
-                        SIDE_GAP)
+    return side_by_side([_summary(report, left), _forms(report, right)], [left, right], SIDE_GAP)
 
 
 def _workers(report: HoursPeriodReport) -> list[Flowable]:
     if not report.workers:
         return []
-    rows = [[row.full_name, str(row.sessions), format_hours(row.minutes), str(row.consents)]
-            for row in report.workers]
+    rows = [
+        [row.full_name, str(row.sessions), format_hours(row.minutes), str(row.consents)]
+        for row in report.workers
+    ]
     return [
         para(_("Supervision by worker"), "heading"),
-        data_table([_("Worker"), _("Sessions"), _("Hours"), _("Consents to share conclusions")],
-                   rows, weights=(3, 1, 1, 1.6), align=NUMBERS_ALIGN + ("RIGHT",)),
+        data_table(
+            [_("Worker"), _("Sessions"), _("Hours"), _("Consents to share conclusions")],
+            rows,
+            weights=(3, 1, 1, 1.6),
+            align=NUMBERS_ALIGN + ("RIGHT",),
+        ),
     ]
 
 
@@ -145,12 +182,14 @@ def hours_summary_story(report: HoursPeriodReport) -> list[Flowable]:
     provider = contract.provider_name
     if contract.provider_company:
         provider = f"{provider}, {contract.provider_company}"
-    facts = facts_table([
-        (_("Contract no."), contract.number),
-        (_("Person conducting"), provider),
-        (_("Kind of service"), contract.kind_label),
-        (_("Period"), period_text(report)),
-    ])
+    facts = facts_table(
+        [
+            (_("Contract no."), contract.number),
+            (_("Person conducting"), provider),
+            (_("Kind of service"), contract.kind_label),
+            (_("Period"), period_text(report)),
+        ]
+    )
     signatures = signature_lines(
         [_("signature of the person conducting"), _("signature of the manager")],
         [contract.provider_name, report.manager_name],
@@ -174,10 +213,18 @@ def hours_summary_story(report: HoursPeriodReport) -> list[Flowable]:
 def build_hours_summary(
     report: HoursPeriodReport, *, progress: Callable[[float], None] | None = None
 ) -> bytes:
-    title = (_("Quarterly summary of hours") if report.scope == "quarter"
-             else _("Summary of hours in the project"))
-    info = DocumentInfo(title=title, subtitle=subtitle(report),
-                        generated_by=report.prepared_by, generated_at=report.generated_at)
-    header = office_header(report.office, project_name=report.project_name,
-                           project_number=report.project_number)
+    title = (
+        _("Quarterly summary of hours")
+        if report.scope == "quarter"
+        else _("Summary of hours in the project")
+    )
+    info = DocumentInfo(
+        title=title,
+        subtitle=subtitle(report),
+        generated_by=report.prepared_by,
+        generated_at=report.generated_at,
+    )
+    header = office_header(
+        report.office, project_name=report.project_name, project_number=report.project_number
+    )
     return build_a4_pdf(header, info, hours_summary_story(report), progress=progress)

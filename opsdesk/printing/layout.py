@@ -74,14 +74,16 @@ def letterhead(office: OfficeHeader, width: float = CONTENT_WIDTH) -> list[Flowa
     else:
         cells, widths = [[office_cell]], [width]
     table = Table(cells, colWidths=widths, hAlign="LEFT")
-    table.setStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ])
+    table.setStyle(
+        [
+            TABLE_FONT,
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     flowables += [table, Spacer(1, 2 * mm), HRFlowable(width="100%", thickness=0.6, color=RULE)]
     return flowables
 
@@ -97,7 +99,7 @@ def title_block(info: DocumentInfo) -> list[Flowable]:
 
 
 def footer_text(info: DocumentInfo) -> str:
-    """"Wygenerowano dd.mm.yyyy HH:MM przez <person>"."""
+    """ "Wygenerowano dd.mm.yyyy HH:MM przez <person>"."""
     when = format_datetime(info.generated_at)
     if info.generated_by:
         return _("Generated {when} by {person}").format(when=when, person=info.generated_by)
@@ -147,8 +149,15 @@ def build_a4_pdf(
     buffer = io.BytesIO()
     heading = " · ".join(part for part in (office.name, info.title, info.subtitle) if part)
     frame = Frame(
-        MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="content",
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="content",
     )
     document = BaseDocTemplate(
         buffer,
@@ -169,4 +178,3 @@ def build_a4_pdf(
     story = letterhead(office) + title_block(info) + list(content)
     document.build(story, canvasmaker=numbered_canvas(footer_text(info)))
     return buffer.getvalue()
-

@@ -73,7 +73,7 @@ def _break_word(word: str, font: str, size: float, width: float) -> list[str]:
                     high = middle - 1
             cut = (word[:low], low)
         pieces.append(cut[0])
-        word = word[cut[1]:]
+        word = word[cut[1] :]
     pieces.append(word)
     return pieces
 
@@ -130,8 +130,10 @@ class PlainText(Flowable):
     def minWidth(self) -> float:
         """The widest word, for tables that size their columns from the content."""
         style = self.style
-        return max((text_width(word, style.fontName, style.fontSize)
-                    for word in self.text.split()), default=0.0)
+        return max(
+            (text_width(word, style.fontName, style.fontSize) for word in self.text.split()),
+            default=0.0,
+        )
 
     def split(self, availWidth, availHeight):
         if self._lines is None or self.width != availWidth:

@@ -23,15 +23,24 @@ MEASURING_HEIGHT = 10_000 * mm
 def receipt_styles() -> dict[str, ParagraphStyle]:
     """Centred styles sized for a ticket: office line, the big number, details."""
     register_fonts()
-    base = ParagraphStyle("receipt", fontName=FONT, fontSize=9, leading=11.5,
-                          alignment=TA_CENTER, textColor=INK)
+    base = ParagraphStyle(
+        "receipt", fontName=FONT, fontSize=9, leading=11.5, alignment=TA_CENTER, textColor=INK
+    )
     return {
         "body": base,
         "office": ParagraphStyle("receipt_office", parent=base, fontName=FONT_BOLD),
-        "number": ParagraphStyle("receipt_number", parent=base, fontName=FONT_BOLD,
-                                 fontSize=40, leading=46, spaceBefore=6, spaceAfter=6),
-        "small": ParagraphStyle("receipt_small", parent=base, fontSize=7.5, leading=9.5,
-                                textColor=MUTED),
+        "number": ParagraphStyle(
+            "receipt_number",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=40,
+            leading=46,
+            spaceBefore=6,
+            spaceAfter=6,
+        ),
+        "small": ParagraphStyle(
+            "receipt_small", parent=base, fontSize=7.5, leading=9.5, textColor=MUTED
+        ),
     }
 
 
@@ -68,8 +77,17 @@ def build_receipt_pdf(
     frame_width = width - 2 * margin
     height = content_height(content, frame_width) + 2 * margin + 2 * mm
     buffer = io.BytesIO()
-    frame = Frame(margin, margin, frame_width, height - 2 * margin, leftPadding=0,
-                  rightPadding=0, topPadding=0, bottomPadding=0, id="receipt")
+    frame = Frame(
+        margin,
+        margin,
+        frame_width,
+        height - 2 * margin,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="receipt",
+    )
     document = BaseDocTemplate(
         buffer,
         pagesize=(width, height),

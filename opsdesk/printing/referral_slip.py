@@ -24,11 +24,13 @@ from opsdesk.services.reports.records import Appointment, ReferralSlip
 
 
 def appointment_text(appointment: Appointment) -> str:
-    """"24.03.2026, 12:00–13:00, Małgorzata Zielińska"."""
+    """ "24.03.2026, 12:00–13:00, Małgorzata Zielińska"."""
     start = datetime.combine(appointment.day, appointment.start)
     end = start + timedelta(minutes=appointment.minutes)
-    return (f"{format_date(appointment.day)}, {format_time(start.time())}–"
-            f"{format_time(end.time())}, {appointment.provider_name}")
+    return (
+        f"{format_date(appointment.day)}, {format_time(start.time())}–"
+        f"{format_time(end.time())}, {appointment.provider_name}"
+    )
 
 
 def referral_story(slip: ReferralSlip) -> list[Flowable]:
@@ -51,11 +53,18 @@ def referral_story(slip: ReferralSlip) -> list[Flowable]:
             para(appointment_text(slip.appointment), "value"),
             Spacer(1, 2 * mm),
         ]
-    content.append(para(_(
-        "Please take this slip with you to the person named above. If you cannot come, "
-        "let the first contact desk know."), "body"))
-    content.append(KeepTogether(signature_lines(
-        [_("first contact desk worker")], [slip.prepared_by])))
+    content.append(
+        para(
+            _(
+                "Please take this slip with you to the person named above. If you cannot come, "
+                "let the first contact desk know."
+            ),
+            "body",
+        )
+    )
+    content.append(
+        KeepTogether(signature_lines([_("first contact desk worker")], [slip.prepared_by]))
+    )
     return content
 
 
@@ -68,5 +77,4 @@ def build_referral_slip(
         generated_by=slip.prepared_by,
         generated_at=slip.generated_at,
     )
-    return build_a4_pdf(office_header(slip.office), info, referral_story(slip),
-                        progress=progress)
+    return build_a4_pdf(office_header(slip.office), info, referral_story(slip), progress=progress)

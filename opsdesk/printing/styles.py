@@ -53,14 +53,24 @@ def styles() -> dict[str, ParagraphStyle]:
         "address": derive("address", fontSize=8.5, leading=11, textColor=MUTED),
         "project": derive("project", fontSize=8, leading=10, textColor=MUTED, alignment=TA_RIGHT),
         "title": derive(
-            "title", fontName=FONT_BOLD, fontSize=15, leading=19, alignment=TA_CENTER,
-            spaceBefore=4 * mm, spaceAfter=1 * mm, textColor=ACCENT,
+            "title",
+            fontName=FONT_BOLD,
+            fontSize=15,
+            leading=19,
+            alignment=TA_CENTER,
+            spaceBefore=4 * mm,
+            spaceAfter=1 * mm,
+            textColor=ACCENT,
         ),
         "subtitle": derive(
             "subtitle", fontSize=10.5, leading=14, alignment=TA_CENTER, spaceAfter=5 * mm
         ),
         "heading": derive(
-            "heading", fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=5 * mm,
+            "heading",
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=5 * mm,
             spaceAfter=2 * mm,
         ),
         "chart_title": derive("chart_title", fontName=FONT_BOLD, fontSize=8, leading=10),

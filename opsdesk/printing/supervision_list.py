@@ -35,19 +35,31 @@ SIGNING_HEIGHT = 8 * mm
 
 
 def session_heading(number: int, session: AttendanceSession) -> str:
-    """"Sesja 2: 12.03.2026, 10:00–12:00 (2,00 godz.), superwizja grupowa"."""
+    """ "Sesja 2: 12.03.2026, 10:00–12:00 (2,00 godz.), superwizja grupowa"."""
     return _("Session {number}: {date}, {start}–{end} ({hours} h), {form}").format(
-        number=number, date=format_date(session.day), start=format_time(session.start),
-        end=format_time(session.end), hours=format_hours(session.minutes),
-        form=session.form_label)
+        number=number,
+        date=format_date(session.day),
+        start=format_time(session.start),
+        end=format_time(session.end),
+        hours=format_hours(session.minutes),
+        form=session.form_label,
+    )
 
 
 def _session_block(number: int, session: AttendanceSession) -> Flowable:
-    header = [_("No."), _("Participant"), _("Written consent to share conclusions"),
-              _("Participant's signature")]
+    header = [
+        _("No."),
+        _("Participant"),
+        _("Written consent to share conclusions"),
+        _("Participant's signature"),
+    ]
     rows = [
-        [f"{index}.", person.full_name, _("yes") if person.consent else _("no"),
-         Spacer(1, SIGNING_HEIGHT)]
+        [
+            f"{index}.",
+            person.full_name,
+            _("yes") if person.consent else _("no"),
+            Spacer(1, SIGNING_HEIGHT),
+        ]
         for index, person in enumerate(session.participants, start=1)
     ]
     if not rows:
@@ -63,27 +75,42 @@ def supervision_story(sheet: AttendanceSheet, day: dt.date | None = None) -> lis
     first, last = month_bounds(*sheet.month)
     minutes = sum(s.minutes for s in sessions)
     contract = sheet.contract
-    facts = facts_table([
-        (_("Contract no."), contract.number),
-        (_("Supervisor"), contract.provider_name),
-        (_("Period"), format_date(day) if day else f"{format_date(first)} – "
-                                                   f"{format_date(last)}"),
-        (_("Sessions and hours"), _("sessions: {sessions}, hours: {hours}").format(
-            sessions=len(sessions), hours=format_hours(minutes))),
-    ])
+    facts = facts_table(
+        [
+            (_("Contract no."), contract.number),
+            (_("Supervisor"), contract.provider_name),
+            (
+                _("Period"),
+                format_date(day) if day else f"{format_date(first)} – {format_date(last)}",
+            ),
+            (
+                _("Sessions and hours"),
+                _("sessions: {sessions}, hours: {hours}").format(
+                    sessions=len(sessions), hours=format_hours(minutes)
+                ),
+            ),
+        ]
+    )
     content: list[Flowable] = [facts, Spacer(1, 2 * mm)]
     if sessions:
         content += [_session_block(n, s) for n, s in enumerate(sessions, start=1)]
     else:
         content.append(para(_("No supervision sessions were held in this period."), "body"))
     content.append(Spacer(1, 4 * mm))
-    content.append(para(_(
-        "The list records attendance only; the content of supervision is not recorded. "
-        "Conclusions may be shown to others only with the participants' written consent "
-        "(art. 121a of the Act on social assistance)."), "muted"))
-    signatures = signature_lines([_("signature of the supervisor"),
-                                  _("signature of the manager")],
-                                 [contract.provider_name, sheet.manager_name])
+    content.append(
+        para(
+            _(
+                "The list records attendance only; the content of supervision is not recorded. "
+                "Conclusions may be shown to others only with the participants' written consent "
+                "(art. 121a of the Act on social assistance)."
+            ),
+            "muted",
+        )
+    )
+    signatures = signature_lines(
+        [_("signature of the supervisor"), _("signature of the manager")],
+        [contract.provider_name, sheet.manager_name],
+    )
     content.append(KeepTogether(signatures))
     return content
 

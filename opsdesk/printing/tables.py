@@ -51,8 +51,9 @@ def _text_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
 
 
-def _cell(value: Cell, alignment: str, bold: bool = False, width: float | None = None
-          ) -> Flowable | str:
+def _cell(
+    value: Cell, alignment: str, bold: bool = False, width: float | None = None
+) -> Flowable | str:
     """A wrapping text block for text that needs it; the plain string when it fits ``width``
     (the column's inner width) on one line. A Flowable is kept as it is."""
     if isinstance(value, Flowable):
@@ -74,8 +75,10 @@ def _plain_cell_style(align: Sequence[str], bold_rows: Sequence[int]) -> list[tu
         ("FONT", (0, 0), (-1, -1), regular.fontName, regular.fontSize, regular.leading),
         ("TEXTCOLOR", (0, 0), (-1, -1), regular.textColor),
     ]
-    commands += [("ALIGN", (column, 0), (column, -1), alignment.upper())
-                 for column, alignment in enumerate(align)]
+    commands += [
+        ("ALIGN", (column, 0), (column, -1), alignment.upper())
+        for column, alignment in enumerate(align)
+    ]
     commands += [("FONTNAME", (0, row), (-1, row), bold.fontName) for row in bold_rows]
     return commands
 
@@ -130,17 +133,29 @@ def data_table(
         raise ValueError("header, weights and align must have the same length")
     widths = column_widths(weights, width)
     inner = [w - 2 * CELL_PADDING for w in widths]
-    data = [[_cell(title, alignment, True, room)
-             for title, alignment, room in zip(header, align, inner)]]
+    data = [
+        [
+            _cell(title, alignment, True, room)
+            for title, alignment, room in zip(header, align, inner)
+        ]
+    ]
     for row in rows:
         if len(row) != columns:
             raise ValueError(f"row has {len(row)} cells, expected {columns}")
-        data.append([_cell(value, alignment, False, room)
-                     for value, alignment, room in zip(row, align, inner)])
+        data.append(
+            [
+                _cell(value, alignment, False, room)
+                for value, alignment, room in zip(row, align, inner)
+            ]
+        )
     body_end = len(data) - 1
     for row in totals:
-        data.append([_cell(value, alignment, True, _spanned_room(row, index, inner))
-                     for index, (value, alignment) in enumerate(zip(row, align))])
+        data.append(
+            [
+                _cell(value, alignment, True, _spanned_room(row, index, inner))
+                for index, (value, alignment) in enumerate(zip(row, align))
+            ]
+        )
 
     commands: list[tuple] = [
         *_plain_cell_style(align, [0, *range(body_end + 1, len(data))]),  # also the font
@@ -173,17 +188,21 @@ def facts_table(
     cells = [[para(label, sheet["label"]), para(value, sheet["value"])] for label, value in facts]
     while len(cells) % columns:
         cells.append("")
-    grid = [cells[start:start + columns] for start in range(0, len(cells), columns)]
+    grid = [cells[start : start + columns] for start in range(0, len(cells), columns)]
     table = Table(grid, colWidths=[width / columns] * columns, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3 * CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * CELL_PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
@@ -201,12 +220,16 @@ def side_by_side(
         row.append(cell)
         columns.append(width)
     table = Table([row], colWidths=columns, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        TABLE_FONT,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                TABLE_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return table

@@ -34,13 +34,16 @@ def ticket_story(ticket: TicketSlip) -> list[Flowable]:
         Spacer(1, 2 * mm),
         HRFlowable(width="100%", thickness=0.5, color=RULE),
         para(_("Please wait until your number is shown on the screen."), style["small"]),
-        para(f"{format_date(ticket.arrived_at)} {format_time(ticket.arrived_at.time())}",
-             style["small"]),
+        para(
+            f"{format_date(ticket.arrived_at)} {format_time(ticket.arrived_at.time())}",
+            style["small"],
+        ),
     ]
     return content
 
 
 def build_ticket(ticket: TicketSlip) -> bytes:
     """The ticket as a one-page PDF 80 mm wide."""
-    return build_receipt_pdf(ticket_story(ticket),
-                             title=_("Ticket {number}").format(number=ticket.ticket))
+    return build_receipt_pdf(
+        ticket_story(ticket), title=_("Ticket {number}").format(number=ticket.ticket)
+    )

@@ -40,8 +40,9 @@ def record(
     )
 
 
-def shown(ctx: ServiceContext, entity: str, screen: str, asked: str,
-          ids: Iterable[int | None]) -> None:
+def shown(
+    ctx: ServiceContext, entity: str, screen: str, asked: str, ids: Iterable[int | None]
+) -> None:
     """Record that a list of personal data was shown: one entry (action "list") naming the
     screen, what was asked and how many ``entity`` records were shown, and which ones
     (``audit_shown``). Its own short transaction after the caller's read, synced like every
@@ -50,16 +51,23 @@ def shown(ctx: ServiceContext, entity: str, screen: str, asked: str,
     actor = ctx.actor
     with ctx.db.transaction() as session:
         connection = session.connection()  # Core statements: no ORM work per list shown
-        key = connection.execute(insert(AuditEntry).values(
-            at=ctx.clock.now(), actor_id=actor.id if actor else None,
-            actor_login=actor.login if actor else "", action=LIST, entity=entity,
-            entity_id=None, detail=f"{screen}: {asked} ({len(shown_ids)})"[:500],
-        )).inserted_primary_key
+        key = connection.execute(
+            insert(AuditEntry).values(
+                at=ctx.clock.now(),
+                actor_id=actor.id if actor else None,
+                actor_login=actor.login if actor else "",
+                action=LIST,
+                entity=entity,
+                entity_id=None,
+                detail=f"{screen}: {asked} ({len(shown_ids)})"[:500],
+            )
+        ).inserted_primary_key
         assert key is not None, "an INSERT of one row gives its primary key"
         entry_id = key[0]
         if shown_ids:
-            connection.execute(insert(AuditShown), [{"entry_id": entry_id, "entity_id": i}
-                                                    for i in shown_ids])
+            connection.execute(
+                insert(AuditShown), [{"entry_id": entry_id, "entity_id": i} for i in shown_ids]
+            )
 
 
 LIST = "list"
@@ -71,9 +79,14 @@ NOT_CHANGES = ("read", "print", "export", LIST)
 def last_change(session: Session, entities: tuple[str, ...]) -> int:
     """The newest entry recording a change to one of ``entities``. Every change is audited in
     its own transaction, so a screen that saw a smaller number is out of date."""
-    return session.scalar(
-        select(func.max(AuditEntry.id)).where(AuditEntry.entity.in_(entities),
-                                              AuditEntry.action.not_in(NOT_CHANGES))) or 0
+    return (
+        session.scalar(
+            select(func.max(AuditEntry.id)).where(
+                AuditEntry.entity.in_(entities), AuditEntry.action.not_in(NOT_CHANGES)
+            )
+        )
+        or 0
+    )
 
 
 @dataclass(frozen=True)
@@ -91,7 +104,7 @@ MAX_ROWS = 100_000
 
 
 def _fits_id(value: object) -> bool:
-    return is_whole(value) and -2**63 <= value < 2**63
+    return is_whole(value) and -(2**63) <= value < 2**63
 
 
 class AuditService(Service):
@@ -108,8 +121,9 @@ class AuditService(Service):
     ) -> list[AuditRow]:
         self.ctx.require(Action.AUDIT_VIEW)
         if not is_whole(limit) or not 1 <= limit <= MAX_ROWS:
-            raise ValidationError.single("limit", _(
-                "Show between 1 and {n} entries.").format(n=MAX_ROWS))
+            raise ValidationError.single(
+                "limit", _("Show between 1 and {n} entries.").format(n=MAX_ROWS)
+            )
         if entity_id is not None and not _fits_id(entity_id):
             return []  # no record has such an id
         query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -85,8 +85,12 @@ class ServerClock(Clock):
 
     RESYNC_SECONDS = 600
 
-    def __init__(self, server_utc: Callable[[], datetime], local: Clock | None = None,
-                 utc_now: Callable[[], datetime] = lambda: datetime.now(UTC)):
+    def __init__(
+        self,
+        server_utc: Callable[[], datetime],
+        local: Clock | None = None,
+        utc_now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
         self._server_utc = server_utc
         self._utc_now = utc_now
         self.local = local or system_clock()
@@ -101,12 +105,14 @@ class ServerClock(Clock):
         self.offset = timedelta(seconds=round(seconds))
         self._measured_at = time.monotonic()
         if self.offset:
-            log.info("this computer's clock is %+d s from the server's; the server's is used",
-                     -seconds)
+            log.info(
+                "this computer's clock is %+d s from the server's; the server's is used", -seconds
+            )
 
     def now(self) -> datetime:
-        due = self._measured_at is None or \
-            time.monotonic() - self._measured_at >= self.RESYNC_SECONDS
+        due = (
+            self._measured_at is None or time.monotonic() - self._measured_at >= self.RESYNC_SECONDS
+        )
         if due:
             try:
                 self._measure()

@@ -15,6 +15,7 @@ def add_too_long(errors: dict[str, str], checks: dict[str, tuple[str, Any]]) -> 
     for field, (text, column) in checks.items():
         limit = column.type.length
         if limit and len(text) > limit:
-            errors.setdefault(field, _("The text is too long (at most {limit} characters).")
-                              .format(limit=limit))
+            errors.setdefault(
+                field, _("The text is too long (at most {limit} characters).").format(limit=limit)
+            )
     return errors

@@ -172,8 +172,11 @@ def newest_good_backup(folder: Path) -> BackupFile | None:
         check = verify_backup(backup.path)
         if check.ok and not is_newer(check.revision):
             return backup
-        log.warning("backup %s skipped: %s", backup.path.name,
-                    "; ".join(check.problems) or f"newer schema {check.revision}")
+        log.warning(
+            "backup %s skipped: %s",
+            backup.path.name,
+            "; ".join(check.problems) or f"newer schema {check.revision}",
+        )
     return None
 
 
@@ -216,6 +219,7 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -
         source.execute("BEGIN")
         source.execute("SELECT count(*) FROM sqlite_master").fetchone()
         try:
+
             def step(_status: int, remaining: int, total: int) -> None:
                 if progress is not None:
                     progress(total - remaining, total)
@@ -244,15 +248,18 @@ def write_backup(database: Path, target: Path, progress: Progress | None = None)
         check = _copy(source, temporary, progress)
     except sqlite3.Error as error:
         _remove(temporary)
-        raise BackupError(_("The backup could not be written: {error}").format(
-            error=error)) from None
+        raise BackupError(
+            _("The backup could not be written: {error}").format(error=error)
+        ) from None
     finally:
         source.close()
     if not check.ok:
         _remove(temporary)
         raise BackupError(
-            _("The copy failed its check, so no backup was written; the database may be "
-              "damaged: {problem}").format(problem=check.problems[0])
+            _(
+                "The copy failed its check, so no backup was written; the database may be "
+                "damaged: {problem}"
+            ).format(problem=check.problems[0])
         )
     try:
         _fsync_file(temporary)
@@ -260,8 +267,9 @@ def write_backup(database: Path, target: Path, progress: Progress | None = None)
         _fsync_folder(target.parent)
     except OSError as error:
         _remove(temporary)
-        raise BackupError(_("The backup could not be written: {error}").format(
-            error=error)) from None
+        raise BackupError(
+            _("The backup could not be written: {error}").format(error=error)
+        ) from None
     log.info("backup written: %s (schema %s)", target, check.revision)
     return BackupFile(target, datetime.now(), target.stat().st_size)
 
@@ -282,8 +290,9 @@ def rotate(folder: Path, policy: RotationPolicy) -> list[Path]:
     return [b.path for b in doomed]
 
 
-def make_backup(database: Path, moment: datetime, policy: RotationPolicy,
-                progress: Progress | None = None) -> BackupFile:
+def make_backup(
+    database: Path, moment: datetime, policy: RotationPolicy, progress: Progress | None = None
+) -> BackupFile:
     """A new backup in the database's backup folder, then rotation."""
     folder = backup_folder(database)
     written = write_backup(database, unique_target(folder, moment), progress)
@@ -298,8 +307,10 @@ def make_backup(database: Path, moment: datetime, policy: RotationPolicy,
 def _check_not_in_use(database: Path, sound: bool) -> None:
     if integrity.in_use_by_others(database, sound):
         raise DatabaseInUseError(
-            _("Another opsdesk (a window or the waiting-room display) is using the database. "
-              "Close every opsdesk on this computer and try again.")
+            _(
+                "Another opsdesk (a window or the waiting-room display) is using the database. "
+                "Close every opsdesk on this computer and try again."
+            )
         )
 
 
@@ -404,8 +415,9 @@ def finish_interrupted_restore(database: Path) -> str | None:
             aside_name = None
         aside = database.with_name(aside_name) if aside_name else None
         _carry_out(database, aside)
-        log.warning("an interrupted restore of %s was finished (previous kept as %s)",
-                    database, aside)
+        log.warning(
+            "an interrupted restore of %s was finished (previous kept as %s)", database, aside
+        )
         return "finished"
     if any(Path(str(temporary) + suffix).exists() for suffix in ("", *SIDE_FILES)):
         _remove(temporary)
@@ -414,8 +426,9 @@ def finish_interrupted_restore(database: Path) -> str | None:
     return None
 
 
-def restore_backup(source: Path, database: Path, moment: datetime,
-                   progress: Progress | None = None) -> RestoreResult:
+def restore_backup(
+    source: Path, database: Path, moment: datetime, progress: Progress | None = None
+) -> RestoreResult:
     """Replace ``database`` by a verified copy of ``source``; the old one is kept aside."""
     source, database = Path(source), Path(database)
     if not is_file(source):
@@ -435,18 +448,25 @@ def restore_backup(source: Path, database: Path, moment: datetime,
             reader.close()
     except (sqlite3.Error, OSError) as error:
         _remove(temporary)
-        raise BadBackupError(_("The file {path} is not a readable opsdesk backup: {error}")
-                             .format(path=source.name, error=error)) from None
+        raise BadBackupError(
+            _("The file {path} is not a readable opsdesk backup: {error}").format(
+                path=source.name, error=error
+            )
+        ) from None
     if not check.ok:
         _remove(temporary)
-        raise BadBackupError(_("The file {path} is not a sound opsdesk backup: {problem}")
-                             .format(path=source.name, problem=check.problems[0]))
+        raise BadBackupError(
+            _("The file {path} is not a sound opsdesk backup: {problem}").format(
+                path=source.name, problem=check.problems[0]
+            )
+        )
     if is_newer(check.revision):
         _remove(temporary)
         raise NewerBackupError(
-            _("The backup {path} was made by a newer version of opsdesk (schema {revision}); "
-              "install that version to restore it.").format(path=source.name,
-                                                            revision=check.revision)
+            _(
+                "The backup {path} was made by a newer version of opsdesk (schema {revision}); "
+                "install that version to restore it."
+            ).format(path=source.name, revision=check.revision)
         )
     _step("copied")
     aside = _aside_name(database, moment) if database.exists() else None
@@ -460,8 +480,10 @@ def restore_backup(source: Path, database: Path, moment: datetime,
         _remove(temporary)
         _plan_path(database).unlink(missing_ok=True)
         raise DatabaseInUseError(
-            _("The database file cannot be replaced: another program is using it. "
-              "Close every opsdesk on this computer and try again.")
+            _(
+                "The database file cannot be replaced: another program is using it. "
+                "Close every opsdesk on this computer and try again."
+            )
         ) from None
     except BaseException:
         _remove(temporary)
@@ -470,9 +492,11 @@ def restore_backup(source: Path, database: Path, moment: datetime,
         _carry_out(database, aside)
     except PermissionError:
         raise DatabaseInUseError(
-            _("The database file cannot be replaced: another program is using it. "
-              "Close every opsdesk on this computer and try again; the restore is finished "
-              "when opsdesk starts.")
+            _(
+                "The database file cannot be replaced: another program is using it. "
+                "Close every opsdesk on this computer and try again; the restore is finished "
+                "when opsdesk starts."
+            )
         ) from None
     log.info("restored %s over %s (previous kept as %s)", source, database, aside)
     return RestoreResult(source, database, aside, check.revision or "")

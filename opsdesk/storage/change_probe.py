@@ -24,8 +24,9 @@ class ChangeProbe:
         self._last: int | None = None
         path = db.sqlite_path
         if path is not None:
-            self._connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                               check_same_thread=False)
+            self._connection = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
             self._last = self._version(self._connection)
 
     @property

@@ -68,8 +68,10 @@ def _begin_immediate(connection: Connection) -> None:
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error):
                     raise
-                log.warning("other writers held the database for %d s; waiting again",
-                            BUSY_TIMEOUT_MS // 1000)
+                log.warning(
+                    "other writers held the database for %d s; waiting again",
+                    BUSY_TIMEOUT_MS // 1000,
+                )
     finally:
         cursor.close()
     connection.exec_driver_sql("BEGIN IMMEDIATE")  # the last try reports as before

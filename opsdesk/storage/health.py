@@ -12,14 +12,15 @@ from opsdesk.storage import migrate
 
 
 def empty_file_message() -> str:
-    return _("The file is empty (0 bytes): the office's data are not in it. Restore the newest "
-             "backup; if this is a new installation, delete the empty file to set up the "
-             "office.")
+    return _(
+        "The file is empty (0 bytes): the office's data are not in it. Restore the newest "
+        "backup; if this is a new installation, delete the empty file to set up the "
+        "office."
+    )
 
 
 def broken_references_advice() -> str:
-    return _("Restore the newest good backup, or ask your IT support to repair the "
-             "references.")
+    return _("Restore the newest good backup, or ask your IT support to repair the references.")
 
 
 @dataclass
@@ -89,12 +90,14 @@ def check_database(url: str) -> HealthReport:
 def _check_foreign_keys(conn: Connection, report: HealthReport) -> None:
     """PostgreSQL enforces foreign keys as rows are written; one added ``NOT VALID`` (or
     left unvalidated by a bulk load) may hide broken references."""
-    unchecked = conn.execute(text(
-        "SELECT conrelid::regclass::text, conname FROM pg_constraint "
-        "WHERE contype = 'f' AND NOT convalidated")).all()
+    unchecked = conn.execute(
+        text(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+            "WHERE contype = 'f' AND NOT convalidated"
+        )
+    ).all()
     if unchecked:
-        report.problem(
-            _("Foreign key check: {n} broken references.").format(n=len(unchecked)))
+        report.problem(_("Foreign key check: {n} broken references.").format(n=len(unchecked)))
         report.lines.extend(f"  {table}: {name}" for table, name in unchecked[:20])
     else:
         report.lines.append(_("Foreign key check: ok."))
@@ -113,6 +116,9 @@ def _check_sequences(conn: Connection, report: HealthReport) -> None:
     if not behind:
         report.lines.append(_("Id sequences: ok."))
         return
-    report.problem(_("Id sequences behind their tables: {n} (new records there would "
-                     "fail).").format(n=len(behind)))
+    report.problem(
+        _("Id sequences behind their tables: {n} (new records there would fail).").format(
+            n=len(behind)
+        )
+    )
     report.lines.extend(f"  {table}: {last} < {largest}" for table, last, largest in behind)

@@ -89,8 +89,14 @@ def _posix_lock_held_elsewhere(path: Path) -> bool:
     fd = os.open(path, os.O_RDONLY)
     try:
         layout = "hhqqi"  # struct flock on Linux: type, whence, start, len, pid
-        request = struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, _PENDING_BYTE,
-                              _SHARED_FIRST + _SHARED_SIZE - _PENDING_BYTE, 0)
+        request = struct.pack(
+            layout,
+            fcntl.F_WRLCK,
+            os.SEEK_SET,
+            _PENDING_BYTE,
+            _SHARED_FIRST + _SHARED_SIZE - _PENDING_BYTE,
+            0,
+        )
         answer = struct.unpack(layout, fcntl.fcntl(fd, fcntl.F_GETLK, request))
         lock_type: int = answer[0]
         return lock_type != fcntl.F_UNLCK

@@ -53,9 +53,12 @@ class NotOpsdeskDatabaseError(RuntimeError):
     """The database holds tables but no opsdesk schema version: another program's file."""
 
     def __init__(self) -> None:
-        super().__init__(_(
-            "The database contains tables but no opsdesk schema version: it is not an opsdesk "
-            "database. Check the database path; the file has not been changed."))
+        super().__init__(
+            _(
+                "The database contains tables but no opsdesk schema version: it is not an opsdesk "
+                "database. Check the database path; the file has not been changed."
+            )
+        )
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -215,10 +215,12 @@ class Client(Base):
     # folded "first last" and "street number locality": the desk's search finds a prefix of
     # either through its index (filled on insert, also by the demo's bulk INSERT, and kept
     # up to date by the ORM on each update)
-    name_key: Mapped[str] = mapped_column(String(210), index=True,
-                                          default=lambda c: _client_keys(c)[0])
-    address_key: Mapped[str] = mapped_column(String(230), index=True,
-                                             default=lambda c: _client_keys(c)[1])
+    name_key: Mapped[str] = mapped_column(
+        String(210), index=True, default=lambda c: _client_keys(c)[0]
+    )
+    address_key: Mapped[str] = mapped_column(
+        String(230), index=True, default=lambda c: _client_keys(c)[1]
+    )
     code: Mapped[str] = mapped_column(String(20), unique=True)  # stable pseudonymous code
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -233,14 +235,16 @@ class _InsertContext(Protocol):
 
 def _client_keys(context: _InsertContext) -> tuple[str, str]:
     values = context.get_current_parameters()
-    return (name_key(values.get("first_name", ""), values.get("last_name", "")),
-            address_key(values.get("street", ""), values.get("house_number", ""),
-                        values.get("locality", "")))
+    return (
+        name_key(values.get("first_name", ""), values.get("last_name", "")),
+        address_key(
+            values.get("street", ""), values.get("house_number", ""), values.get("locality", "")
+        ),
+    )
 
 
 @event.listens_for(Client, "before_update")
-def _refresh_client_keys(_mapper: Mapper[Client], _connection: Connection,
-                         client: Client) -> None:
+def _refresh_client_keys(_mapper: Mapper[Client], _connection: Connection, client: Client) -> None:
     client.name_key = name_key(client.first_name, client.last_name)
     client.address_key = address_key(client.street, client.house_number, client.locality)
 
@@ -509,5 +513,6 @@ class AuditShown(Base):
 
     __tablename__ = "audit_shown"
     entry_id: Mapped[int] = mapped_column(
-        ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True
+    )
     entity_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

@@ -59,8 +59,9 @@ def open_database(url: str, moment: datetime | None = None) -> Database:
     except Exception:
         db.dispose()
         raise
-    log.info("database %s opened (%s)", db.engine.url.render_as_string(hide_password=True),
-             state.value)
+    log.info(
+        "database %s opened (%s)", db.engine.url.render_as_string(hide_password=True), state.value
+    )
     return db
 
 
@@ -73,8 +74,10 @@ def inspect_readonly(path: Path) -> None:
     ensure_sound(path)
     connection = connect_readonly(path)
     try:
-        tables = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         revision = None
         if "alembic_version" in tables:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -90,10 +93,17 @@ def inspect_readonly(path: Path) -> None:
         connection.close()
     if broken:
         log.error("database %s has broken references: %s", path, "; ".join(broken[:5]))
-        raise DamagedDatabaseError(path, [_(
-            "{n} records refer to records that do not exist (for example {first})."
-        ).format(n=len(broken), first=broken[0]) + " " + broken_references_advice(),
-            *broken[1:]])
+        raise DamagedDatabaseError(
+            path,
+            [
+                _("{n} records refer to records that do not exist (for example {first}).").format(
+                    n=len(broken), first=broken[0]
+                )
+                + " "
+                + broken_references_advice(),
+                *broken[1:],
+            ],
+        )
 
 
 def broken_references(connection: sqlite3.Connection) -> list[str]:

@@ -25,8 +25,12 @@ class RotationPolicy:
     monthly: int = DEFAULT_MONTHLY
 
 
-def _newest_per_period(items: Sequence[T], when: Callable[[T], datetime],
-                       period: Callable[[datetime], object], count: int) -> set[int]:
+def _newest_per_period(
+    items: Sequence[T],
+    when: Callable[[T], datetime],
+    period: Callable[[datetime], object],
+    count: int,
+) -> set[int]:
     """Indexes of the newest item in each of the ``count`` most recent periods."""
     kept: set[int] = set()
     seen: set[object] = set()
@@ -41,8 +45,7 @@ def _newest_per_period(items: Sequence[T], when: Callable[[T], datetime],
     return kept
 
 
-def to_delete(items: Iterable[T], when: Callable[[T], datetime],
-              policy: RotationPolicy) -> list[T]:
+def to_delete(items: Iterable[T], when: Callable[[T], datetime], policy: RotationPolicy) -> list[T]:
     """The items the policy does not keep (oldest first). Of items with the same time, the
     one listed first counts as the newer (list newest first)."""
     items = list(items)

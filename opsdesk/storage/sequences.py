@@ -17,20 +17,23 @@ from opsdesk.storage.models import Base
 def _serial_tables(session: Session) -> list[Table]:
     if session.get_bind().dialect.name != "postgresql":
         return []
-    return [t for t in Base.metadata.sorted_tables
-            if "id" in t.c and list(t.primary_key.columns) == [t.c.id]]
+    return [
+        t
+        for t in Base.metadata.sorted_tables
+        if "id" in t.c and list(t.primary_key.columns) == [t.c.id]
+    ]
 
 
 def lagging(session: Session) -> list[tuple[str, int, int]]:
     """(table, sequence's last value, table's largest id) for every sequence behind."""
     found = []
     for table in _serial_tables(session):
-        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"),
-                                  {"t": table.name})
+        sequence = session.scalar(
+            text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}
+        )
         if sequence is None:
             continue
-        last, called = session.execute(
-            text(f"SELECT last_value, is_called FROM {sequence}")).one()
+        last, called = session.execute(text(f"SELECT last_value, is_called FROM {sequence}")).one()
         largest = session.scalar(select(func.max(table.c.id))) or 0
         if (last if called else last - 1) < largest:
             found.append((table.name, last, largest))
@@ -40,6 +43,9 @@ def lagging(session: Session) -> list[tuple[str, int, int]]:
 def catch_up(session: Session) -> None:
     """Move every id sequence to its table's largest id (no-op on SQLite)."""
     for table in _serial_tables(session):
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM \"{table.name}\""))
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f'coalesce(max(id), 1), max(id) IS NOT NULL) FROM "{table.name}"'
+            )
+        )

@@ -18,8 +18,9 @@ from opsdesk.i18n import _
 UNSTORABLE = "\x00"
 
 
-def _refuse_unstorable_text(session: Session, _flush_context: UOWTransaction,
-                            _instances: object) -> None:
+def _refuse_unstorable_text(
+    session: Session, _flush_context: UOWTransaction, _instances: object
+) -> None:
     errors: dict[str, str] = {}
     for record in (*session.new, *session.dirty):
         state = inspect(record)
@@ -27,7 +28,8 @@ def _refuse_unstorable_text(session: Session, _flush_context: UOWTransaction,
             value = state.dict.get(attribute.key)
             if isinstance(value, str) and UNSTORABLE in value:
                 errors[attribute.key] = _(
-                    "This text contains a character that cannot be saved (NUL, code 0).")
+                    "This text contains a character that cannot be saved (NUL, code 0)."
+                )
     if errors:
         raise ValidationError(errors)
 

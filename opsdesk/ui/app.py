@@ -37,8 +37,9 @@ _START = time.perf_counter()
 def trace(event: str) -> None:
     """With OPSDESK_TRACE_STARTUP=1, print start-up milestones (used by bench/startup.py)."""
     if os.environ.get("OPSDESK_TRACE_STARTUP"):
-        print(f"opsdesk-trace {event} {time.perf_counter() - _START:.4f}", file=sys.stderr,
-              flush=True)
+        print(
+            f"opsdesk-trace {event} {time.perf_counter() - _START:.4f}", file=sys.stderr, flush=True
+        )
 
 
 def install_qt_translator(app: QApplication, language: str) -> None:
@@ -90,8 +91,11 @@ class Application(QObject):
 
     def start(self) -> None:
         url = self.paths.database_url()
-        if url.startswith("sqlite") and not self.paths.database.exists() and not (
-                _restore_pending(self.paths.database)):
+        if (
+            url.startswith("sqlite")
+            and not self.paths.database.exists()
+            and not (_restore_pending(self.paths.database))
+        ):
             self.show_first_run()
         else:
             self.show_login()
@@ -123,14 +127,20 @@ class Application(QObject):
         if isinstance(error, DamagedDatabase):
             from opsdesk.ui.safety.damaged_database import offer_restore
 
-            offer_restore(self.login_dialog, error, self._reopen_database,
-                          lambda: QApplication.instance().exit(1))
+            offer_restore(
+                self.login_dialog,
+                error,
+                self._reopen_database,
+                lambda: QApplication.instance().exit(1),
+            )
             return
         if isinstance(error, NewerDatabase):
             text = str(error)
         else:
-            text = _("The database cannot be opened: {error}\n\nThe details are in the log "
-                     "folder: {path}").format(error=error, path=self.paths.logs)
+            text = _(
+                "The database cannot be opened: {error}\n\nThe details are in the log "
+                "folder: {path}"
+            ).format(error=error, path=self.paths.logs)
         QMessageBox.critical(self.login_dialog, _("opsdesk"), text)
         QApplication.instance().exit(1)
 

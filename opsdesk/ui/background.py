@@ -39,7 +39,8 @@ class _Task(QRunnable):
         try:
             if self.with_progress:
                 result = self.fn(
-                    lambda done, total: self._hand_over(self.relay.progress, done, total))
+                    lambda done, total: self._hand_over(self.relay.progress, done, total)
+                )
             else:
                 result = self.fn()
         except Exception as exc:  # handed to the GUI thread, which shows it

@@ -53,9 +53,14 @@ class CrashHandler:
         if key in self.seen or QApplication.instance() is None:
             return
         self.seen.add(key)
-        box = QMessageBox(QMessageBox.Icon.Critical, _("Unexpected error"),
-                          _("Something went wrong in opsdesk. What you saved before is safe; "
-                            "the action that failed was not saved.\n\n"
-                            "The details are in the log file:\n{path}").format(path=self.log_path))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            _("Unexpected error"),
+            _(
+                "Something went wrong in opsdesk. What you saved before is safe; "
+                "the action that failed was not saved.\n\n"
+                "The details are in the log file:\n{path}"
+            ).format(path=self.log_path),
+        )
         box.setDetailedText(summary)
         box.exec()

@@ -70,8 +70,13 @@ class DateEdit(QWidget):
 
     dateChanged = Signal(QDate)
 
-    def __init__(self, value: Day | QDate | None = None, parent: QWidget | None = None, *,
-                 today: Day | None = None):
+    def __init__(
+        self,
+        value: Day | QDate | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Day | None = None,
+    ):
         super().__init__(parent)
         self.field_name = "date"
         self._today = today
@@ -84,8 +89,9 @@ class DateEdit(QWidget):
         self.line.setObjectName("dateText")
         self.line.setPlaceholderText(_("dd.mm.yyyy"))
         self.line.setMaxLength(20)
-        self.line.setMinimumWidth(QFontMetrics(self.line.font()).horizontalAdvance("00.00.00000")
-                                  + 16)
+        self.line.setMinimumWidth(
+            QFontMetrics(self.line.font()).horizontalAdvance("00.00.00000") + 16
+        )
         self.line.installEventFilter(self)
         self.setFocusProxy(self.line)
         self.button = QToolButton(self)
@@ -178,11 +184,15 @@ class DateEdit(QWidget):
     def _parse(self) -> Day:
         day = parse_date(self.line.text(), self.field_name, today=self._today)
         if self._minimum is not None and day < self._minimum:
-            raise DomainError(_("The date cannot be earlier than {day}.").format(
-                day=format_date(self._minimum)), field=self.field_name)
+            raise DomainError(
+                _("The date cannot be earlier than {day}.").format(day=format_date(self._minimum)),
+                field=self.field_name,
+            )
         if self._maximum is not None and day > self._maximum:
-            raise DomainError(_("The date cannot be later than {day}.").format(
-                day=format_date(self._maximum)), field=self.field_name)
+            raise DomainError(
+                _("The date cannot be later than {day}.").format(day=format_date(self._maximum)),
+                field=self.field_name,
+            )
         return day
 
     def _read(self, final: bool) -> None:
@@ -198,8 +208,12 @@ class DateEdit(QWidget):
             if final and self.line.text().strip():
                 self._show(self._refusal, error=True)
             else:
-                self._show(_("e.g. {example}").format(example="24.11.2026")
-                           if not self.line.text().strip() else "", error=False)
+                self._show(
+                    _("e.g. {example}").format(example="24.11.2026")
+                    if not self.line.text().strip()
+                    else "",
+                    error=False,
+                )
         if self._value != old and self._value is not None:
             self.dateChanged.emit(_qdate(self._value))
 
@@ -222,16 +236,22 @@ class DateEdit(QWidget):
         if key == Qt.Key.Key_F4 or (alt and key == Qt.Key.Key_Down):
             self.show_calendar()
             return True
-        steps = {Qt.Key.Key_Up: ("days", 1), Qt.Key.Key_Down: ("days", -1),
-                 Qt.Key.Key_PageUp: ("months", 1), Qt.Key.Key_PageDown: ("months", -1)}
+        steps = {
+            Qt.Key.Key_Up: ("days", 1),
+            Qt.Key.Key_Down: ("days", -1),
+            Qt.Key.Key_PageUp: ("months", 1),
+            Qt.Key.Key_PageDown: ("months", -1),
+        }
         if key in steps and not alt:
             unit, amount = steps[key]
             start = self._value or self._today
             if start is not None:
-                day = (start + timedelta(days=amount) if unit == "days"
-                       else _add_months(start, amount))
-                if ((self._minimum is None or day >= self._minimum)
-                        and (self._maximum is None or day <= self._maximum)):
+                day = (
+                    start + timedelta(days=amount) if unit == "days" else _add_months(start, amount)
+                )
+                if (self._minimum is None or day >= self._minimum) and (
+                    self._maximum is None or day <= self._maximum
+                ):
                     self.setDate(day)
                     self.line.selectAll()
             return True

@@ -42,8 +42,9 @@ from opsdesk.i18n import _
 ERROR_STYLE = "color: #a00000; font-weight: 600;"
 
 
-def show_service_error(parent: QWidget | None, error: ServiceError | str,
-                       title: str | None = None) -> None:
+def show_service_error(
+    parent: QWidget | None, error: ServiceError | str, title: str | None = None
+) -> None:
     """A service's refusal (already a complete Polish sentence) in a warning box."""
     QMessageBox.warning(parent, title or _("opsdesk"), str(error))
 
@@ -74,8 +75,9 @@ def _form_row(form: QFormLayout, widget: QWidget) -> int:
 def _box_index(box: QBoxLayout, widget: QWidget) -> int:
     for i in range(box.count()):
         item = box.itemAt(i)
-        if item.widget() is widget or (item.layout() is not None
-                                       and _contains(item.layout(), widget)):
+        if item.widget() is widget or (
+            item.layout() is not None and _contains(item.layout(), widget)
+        ):
             return i
     return -1
 
@@ -191,8 +193,12 @@ class FieldErrors:
         """Grow the dialog holding the form so the new messages do not squeeze its fields."""
         window = self.parent.window()
         layout = window.layout()
-        if (not isinstance(window, QDialog) or layout is None or not window.isVisible()
-                or window.isMaximized()):
+        if (
+            not isinstance(window, QDialog)
+            or layout is None
+            or not window.isVisible()
+            or window.isMaximized()
+        ):
             return
         layout.activate()
         if layout.hasHeightForWidth():

@@ -39,8 +39,10 @@ class NotBuiltSection(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(f"<h2>{title}</h2>")
         text = QLabel(
-            _("This part of opsdesk is not available yet. It will come in a later version; "
-              "nothing is stored here in the meantime.")
+            _(
+                "This part of opsdesk is not available yet. It will come in a later version; "
+                "nothing is stored here in the meantime."
+            )
         )
         text.setWordWrap(True)
         layout.addWidget(heading)
@@ -82,8 +84,12 @@ class MainWindow(QMainWindow):
             self._stack.addWidget(QWidget())  # replaced when first opened
         self._nav.currentRowChanged.connect(self._open_row)
         # as wide as the longest section name, never a scroll bar under three words
-        self._nav.setMinimumWidth(min(self._nav.maximumWidth(), max(
-            160, self._nav.sizeHintForColumn(0) + 2 * self._nav.frameWidth() + 24)))
+        self._nav.setMinimumWidth(
+            min(
+                self._nav.maximumWidth(),
+                max(160, self._nav.sizeHintForColumn(0) + 2 * self._nav.frameWidth() + 24),
+            )
+        )
 
         # The sections scroll rather than push the window past a small screen (1366×768 at
         # 125 %): the window's minimum size stays small, nothing is out of reach.

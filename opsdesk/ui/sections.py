@@ -45,8 +45,9 @@ SECTIONS = (
     SectionSpec(
         "hours",
         N_("Hours"),
-        frozenset({R.CLERK, R.SOCIAL_WORKER, R.SERVICES_WORKER, R.PSYCHOLOGIST, R.SUPERVISOR,
-                   R.MANAGER}),
+        frozenset(
+            {R.CLERK, R.SOCIAL_WORKER, R.SERVICES_WORKER, R.PSYCHOLOGIST, R.SUPERVISOR, R.MANAGER}
+        ),
         "opsdesk.ui.hours.section:build_hours_section",
         "Ctrl+3",
     ),

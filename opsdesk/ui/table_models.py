@@ -64,9 +64,14 @@ class Column(Generic[R]):
 class RecordTableModel(QAbstractTableModel, Generic[R]):
     """Rows are records, in the order given (services sort them); never edited in place."""
 
-    def __init__(self, columns: Sequence[Column[R]], parent=None, *,
-                 key: Callable[[R], Any] = attrgetter("id"),
-                 muted: Callable[[R], bool] | None = None):
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        parent=None,
+        *,
+        key: Callable[[R], Any] = attrgetter("id"),
+        muted: Callable[[R], bool] | None = None,
+    ):
         super().__init__(parent)
         self.columns = tuple(columns)
         self._key = key
@@ -105,8 +110,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return _(self.columns[section].title)
         return None
 
@@ -170,7 +178,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def lessThan(self, left, right) -> bool:
         model = self.sourceModel()
         return model.sort_key(left.row(), left.column()) < model.sort_key(
-            right.row(), right.column())
+            right.row(), right.column()
+        )
 
 
 def reload_keeping_current(view, reload: Callable[[], None]) -> None:

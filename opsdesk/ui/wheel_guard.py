@@ -22,8 +22,11 @@ GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider)
 
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Wheel and isinstance(watched, GUARDED)
-                and not watched.hasFocus()):
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, GUARDED)
+            and not watched.hasFocus()
+        ):
             parent = watched.parentWidget()
             if parent is not None:
                 QApplication.sendEvent(parent, event)

@@ -18,21 +18,31 @@ def build(tmp_path, moment):
     build_demo_office(db, moment)
     with db.reading() as session:
         today = list(session.scalars(select(Visit).where(Visit.day == moment.date())))
-        events = list(session.scalars(select(VisitEvent.at).join(Visit).where(
-            Visit.day == moment.date())))
+        events = list(
+            session.scalars(select(VisitEvent.at).join(Visit).where(Visit.day == moment.date()))
+        )
         session.expunge_all()
     db.dispose()
     return today, events
 
 
-@pytest.mark.parametrize("moment", [datetime(2026, 11, 30, 8, 5),  # Monday, early
-                                    datetime(2026, 11, 30, 7, 40)])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 11, 30, 8, 5),  # Monday, early
+        datetime(2026, 11, 30, 7, 40),
+    ],
+)
 def test_early_in_the_morning_nothing_is_dated_later_today(tmp_path, moment):
     today, events = build(tmp_path, moment)
     assert today, "the first people of the day are in the queue"
     assert all(v.arrived_at <= moment for v in today)
-    assert all(t <= moment for v in today for t in (v.called_at, v.started_at, v.finished_at)
-               if t is not None)
+    assert all(
+        t <= moment
+        for v in today
+        for t in (v.called_at, v.started_at, v.finished_at)
+        if t is not None
+    )
     assert all(t <= moment for t in events)
     assert all(v.arrived_at.time() >= datetime(2026, 1, 1, 7, 30).time() for v in today)
 

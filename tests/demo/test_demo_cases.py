@@ -50,8 +50,10 @@ def test_every_board_column_has_cases(demo_db):
 def test_file_numbers_are_unique_per_year_and_match_the_counter(demo_db):
     cases, *_ = load(demo_db)
     with demo_db.reading() as session:
-        counters = {c.scope: c.value for c in session.scalars(
-            select(Counter).where(Counter.name == "case_file"))}
+        counters = {
+            c.scope: c.value
+            for c in session.scalars(select(Counter).where(Counter.name == "case_file"))
+        }
     by_year = defaultdict(list)
     for case in cases:
         assert case.file_number == f"OPS.{case.file_seq}.{case.file_year}"
@@ -90,9 +92,13 @@ def test_open_cases_carry_their_statutory_deadline(demo_db):
     for case in cases:
         kind = kinds[case.kind_id]
         facts = CaseFacts(
-            application_date=case.application_date, needs_decision=kind.needs_decision,
-            continuing=kind.continuing, urgent=case.urgent, complex=case.complex,
-            interview_date=case.interview_date, decision_date=case.decision_date,
+            application_date=case.application_date,
+            needs_decision=kind.needs_decision,
+            continuing=kind.continuing,
+            urgent=case.urgent,
+            complex=case.complex,
+            interview_date=case.interview_date,
+            decision_date=case.decision_date,
             notice_new_date=case.notice_new_date,
             suspensions=tuple((s.starts_on, s.ends_on) for s in suspensions[case.id]),
             closed=case.closed_at is not None,

@@ -15,10 +15,16 @@ from opsdesk.storage.opening import open_database
 
 
 def opsdesk(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("OPSDESK_DATABASE_URL", "OPSDESK_DATA_DIR")}
-    return subprocess.run([sys.executable, "-m", "opsdesk", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("OPSDESK_DATABASE_URL", "OPSDESK_DATA_DIR")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "opsdesk", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def counts(database) -> dict[str, int]:
@@ -49,8 +55,9 @@ def test_demo_refuses_a_real_office(tmp_path):
     db = open_database(sqlite_url(tmp_path / "opsdesk.sqlite3"))
     try:
         AuthService(ServiceContext(db, None)).first_run(
-            OfficeInput(name="Ośrodek Pomocy Społecznej w Gryfinie", postal_code="74-100",
-                        city="Gryfino"),
+            OfficeInput(
+                name="Ośrodek Pomocy Społecznej w Gryfinie", postal_code="74-100", city="Gryfino"
+            ),
             AdminInput("admin", "Jolanta Świątek", "bardzo-tajne-1", "bardzo-tajne-1"),
         )
     finally:

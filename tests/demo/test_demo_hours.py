@@ -68,11 +68,14 @@ def test_psychologist_stays_within_budget_but_one_approved_month(demo_db):
     assert logins[session.over_budget_approved_by_id] == "kierownik"
     assert session.over_budget_reason and session.state == "held"
     assert [(session.day.year, session.day.month)] == over
-    same_month = [s for s in sessions if s.contract_id == psych.id and s.state == "held"
-                  and (s.day.year, s.day.month) == over[0]]
+    same_month = [
+        s
+        for s in sessions
+        if s.contract_id == psych.id and s.state == "held" and (s.day.year, s.day.month) == over[0]
+    ]
     assert max(same_month, key=lambda s: (s.day, s.start)) is session, "it crossed the limit"
     assert totals[over[0]] - session.minutes <= budget
-    last_month = (TODAY.replace(day=1) - timedelta(days=1))
+    last_month = TODAY.replace(day=1) - timedelta(days=1)
     assert 0.9 * budget <= totals[(last_month.year, last_month.month)] <= budget
     planned = monthly_minutes(sessions, psych, ("held", "booked"))
     assert 0.9 * budget <= planned[(TODAY.year, TODAY.month)] <= budget
@@ -83,9 +86,11 @@ def test_psychologist_sessions_fit_her_duty_hours(demo_db):
     contracts, sessions, _logins = load(demo_db)
     psych = contracts["psychology"]
     with demo_db.reading() as session:
-        duty = session.execute(select(ContractDutyHours.weekday, ContractDutyHours.start,
-                                      ContractDutyHours.end)
-                               .where(ContractDutyHours.contract_id == psych.id)).all()
+        duty = session.execute(
+            select(ContractDutyHours.weekday, ContractDutyHours.start, ContractDutyHours.end).where(
+                ContractDutyHours.contract_id == psych.id
+            )
+        ).all()
     windows = {weekday: (start, end) for weekday, start, end in duty}
     assert sorted(windows) == [1, 3]
     for row in sessions:
@@ -147,7 +152,7 @@ def test_supervision_participants_are_workers_with_mixed_consent(demo_db):
     assert all(m <= 480 for m in monthly_minutes(sessions, supervision).values())
     with demo_db.reading() as session:
         counts = defaultdict(int)
-        for session_id, in session.execute(select(SessionParticipant.session_id)):
+        for (session_id,) in session.execute(select(SessionParticipant.session_id)):
             counts[session_id] += 1
     for row in sessions:
         if row.contract_id == supervision.id:

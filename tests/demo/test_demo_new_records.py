@@ -68,30 +68,58 @@ def create_one_of_each(db) -> dict[str, int]:
     """A visit, client, case, session, room booking and staff account, through the services
     as the people who make them; returns the new records' ids."""
     clerk = logged_in(db, "rejestracja")
-    client = clerk.clients.create(ClientInput(
-        "Jan", "Nowakowski", document_number="EK123456", birth_date=date(1980, 5, 4),
-        sex="M", locality="Przykładów", street="ul. Mickiewicza", house_number="7"))
+    client = clerk.clients.create(
+        ClientInput(
+            "Jan",
+            "Nowakowski",
+            document_number="EK123456",
+            birth_date=date(1980, 5, 4),
+            sex="M",
+            locality="Przykładów",
+            street="ul. Mickiewicza",
+            house_number="7",
+        )
+    )
     information = next(p for p in clerk.reception.purposes() if p.code == "information")
-    visit = clerk.reception.register(ContactInput(Channel.IN_PERSON, information.id,
-                                                  client.id))
-    contract = next(c for c in clerk.hours_calendar.bookable()
-                    if c.kind is ContractKind.PSYCHOLOGY)
+    visit = clerk.reception.register(ContactInput(Channel.IN_PERSON, information.id, client.id))
+    contract = next(c for c in clerk.hours_calendar.bookable() if c.kind is ContractKind.PSYCHOLOGY)
     day = _free_duty_day(BUILT_AT.date() + timedelta(days=35))
-    booked = clerk.hours_calendar.book(SessionBooking(contract.id, day, time(8, 0), 60,
-                                                      client.id, visit.id))
+    booked = clerk.hours_calendar.book(
+        SessionBooking(contract.id, day, time(8, 0), 60, client.id, visit.id)
+    )
     worker = logged_in(db, "swiadczenia1")
     kind = next(k for k in worker.cases.kinds() if k.code == "zasilek_celowy")
-    case = worker.cases.create(CaseInput(client_id=client.id, kind_id=kind.id,
-                                         summary="Zakup opału."))
-    room = clerk.rooms.book(RoomBookingInput(
-        clerk.rooms.rooms()[0], datetime.combine(day, time(10, 0)),
-        datetime.combine(day, time(10, 45)), worker.actor.id, client.id))
+    case = worker.cases.create(
+        CaseInput(client_id=client.id, kind_id=kind.id, summary="Zakup opału.")
+    )
+    room = clerk.rooms.book(
+        RoomBookingInput(
+            clerk.rooms.rooms()[0],
+            datetime.combine(day, time(10, 0)),
+            datetime.combine(day, time(10, 45)),
+            worker.actor.id,
+            client.id,
+        )
+    )
     admin = logged_in(db, "admin")
-    staff = admin.staff.create(StaffInput(
-        "asystent", "Ewa Nowa", frozenset({Role.CLERK}), clerk.actor.team_id,
-        password="haslo-asystenta", password_repeat="haslo-asystenta"))
-    return {"client": client.id, "visit": visit.id, "session": booked.session_id,
-            "case": case.id, "room_booking": room.id, "staff": staff.id}
+    staff = admin.staff.create(
+        StaffInput(
+            "asystent",
+            "Ewa Nowa",
+            frozenset({Role.CLERK}),
+            clerk.actor.team_id,
+            password="haslo-asystenta",
+            password_repeat="haslo-asystenta",
+        )
+    )
+    return {
+        "client": client.id,
+        "visit": visit.id,
+        "session": booked.session_id,
+        "case": case.id,
+        "room_booking": room.id,
+        "staff": staff.id,
+    }
 
 
 def _free_duty_day(after: date) -> date:
@@ -119,8 +147,7 @@ def test_new_records_of_every_kind_after_the_demo_on_postgresql(postgresql_demo)
 @pytest.mark.postgresql
 def test_check_reports_a_sequence_behind_and_catch_up_mends_it(postgresql_demo):
     with postgresql_demo.transaction() as session:  # a row loaded with an explicit id
-        session.execute(text("INSERT INTO household (id, created_at) "
-                             "VALUES (100000, now())"))
+        session.execute(text("INSERT INTO household (id, created_at) VALUES (100000, now())"))
     report = check_database(postgresql_demo.url)
     assert not report.ok and any("household" in line for line in report.lines)
     with postgresql_demo.transaction() as session:

@@ -52,17 +52,30 @@ def test_building_again_adds_nothing(demo):
 
 def _fingerprint(db):
     with db.reading() as session:
-        clients = session.execute(select(
-            Client.first_name, Client.last_name, Client.pesel, Client.document_number,
-            Client.birth_date, Client.street, Client.code).order_by(Client.id)).all()
-        cases = session.execute(select(
-            Case.file_number, Case.client_id, Case.status_id, Case.next_due)
-            .order_by(Case.id)).all()
-        visits = session.execute(select(
-            Visit.day, Visit.ticket_letter, Visit.ticket_seq, Visit.arrived_at, Visit.state)
-            .order_by(Visit.id)).all()
-        sessions = session.execute(select(Session.day, Session.start, Session.form,
-                                          Session.state).order_by(Session.id)).all()
+        clients = session.execute(
+            select(
+                Client.first_name,
+                Client.last_name,
+                Client.pesel,
+                Client.document_number,
+                Client.birth_date,
+                Client.street,
+                Client.code,
+            ).order_by(Client.id)
+        ).all()
+        cases = session.execute(
+            select(Case.file_number, Case.client_id, Case.status_id, Case.next_due).order_by(
+                Case.id
+            )
+        ).all()
+        visits = session.execute(
+            select(
+                Visit.day, Visit.ticket_letter, Visit.ticket_seq, Visit.arrived_at, Visit.state
+            ).order_by(Visit.id)
+        ).all()
+        sessions = session.execute(
+            select(Session.day, Session.start, Session.form, Session.state).order_by(Session.id)
+        ).all()
     return clients, cases, visits, sessions
 
 
@@ -129,8 +142,7 @@ def test_every_client_lives_in_the_region_routing_finds(demo_db):
     with demo_db.reading() as session:
         regions = dict(session.execute(select(Region.id, Region.name)).all())
         for client in clients:
-            found = region_for_address(session, client.locality, client.street,
-                                       client.house_number)
+            found = region_for_address(session, client.locality, client.street, client.house_number)
             assert found == client.region_id, (client.locality, client.street)
     assert sorted(regions.values()) == ["Rejon I", "Rejon II", "Rejon III"]
     assert {c.region_id for c in clients} == set(regions)
@@ -141,9 +153,11 @@ def test_each_region_has_a_benefits_and_a_social_worker(demo_db):
     with demo_db.reading() as session:
         logins = dict(session.execute(select(Staff.id, Staff.login)).all())
     pairs = {r.name: (logins[r.benefits_worker_id], logins[r.social_worker_id]) for r in regions}
-    assert pairs == {"Rejon I": ("swiadczenia1", "socjalny1"),
-                     "Rejon II": ("swiadczenia2", "socjalny2"),
-                     "Rejon III": ("swiadczenia3", "socjalny3")}
+    assert pairs == {
+        "Rejon I": ("swiadczenia1", "socjalny1"),
+        "Rejon II": ("swiadczenia2", "socjalny2"),
+        "Rejon III": ("swiadczenia3", "socjalny3"),
+    }
 
 
 def test_documented_accounts_exist_with_their_roles(demo_db):

@@ -99,10 +99,20 @@ def test_staff_accounts_pass_the_staff_check(checked):
     passwords = {a.login: a.password for a in DEMO_ACCOUNTS}
     problems = []
     for staff in session.scalars(select(Staff)):
-        roles = frozenset(Role(r) for r in session.scalars(
-            select(StaffRole.role).where(StaffRole.staff_id == staff.id)))
-        data = StaffInput(staff.login, staff.full_name, roles, staff.team_id, staff.workplace,
-                          staff.email, passwords[staff.login], passwords[staff.login])
+        roles = frozenset(
+            Role(r)
+            for r in session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))
+        )
+        data = StaffInput(
+            staff.login,
+            staff.full_name,
+            roles,
+            staff.team_id,
+            staff.workplace,
+            staff.email,
+            passwords[staff.login],
+            passwords[staff.login],
+        )
         problems += refused(staff.login, _new_account_problems(session, service, data))
         problems += refused(staff.login, validate_login(staff.login))
     assert problems == []
@@ -126,15 +136,18 @@ def test_regions_pass_the_region_checks(checked):
     saved: list = []  # regions saved before, as the region service compares them
     workers = {Role.SOCIAL_WORKER.value, Role.SERVICES_WORKER.value}
     for region in regions:
-        areas = tuple(RegionAreaRecord(s.locality, s.street, s.number_from, s.number_to)
-                      for s in streets[region.id])
+        areas = tuple(
+            RegionAreaRecord(s.locality, s.street, s.number_from, s.number_to)
+            for s in streets[region.id]
+        )
         problems += refused(region.name, _areas_problem(areas, saved))
         for worker in (region.benefits_worker_id, region.social_worker_id):
-            roles = set(session.scalars(select(StaffRole.role)
-                                        .where(StaffRole.staff_id == worker)))
+            roles = set(session.scalars(select(StaffRole.role).where(StaffRole.staff_id == worker)))
             problems += refused(region.name, None if roles & workers else "worker's role")
-        saved += [(region.name, AreaRule(region.id, a.locality, a.street, a.number_from,
-                                         a.number_to)) for a in areas]
+        saved += [
+            (region.name, AreaRule(region.id, a.locality, a.street, a.number_from, a.number_to))
+            for a in areas
+        ]
     assert problems == [] and len(regions) == 3
 
 
@@ -145,10 +158,20 @@ def test_clients_pass_the_register_check(checked):
     for client in session.scalars(select(Client).order_by(Client.id)):
         clock.moment = client.created_at
         data = ClientInput(
-            client.first_name, client.last_name, client.pesel or "",
-            client.document_number or "", client.birth_date, client.sex, client.locality,
-            client.street, client.house_number, client.flat_number, client.postal_code,
-            client.phone, client.email)
+            client.first_name,
+            client.last_name,
+            client.pesel or "",
+            client.document_number or "",
+            client.birth_date,
+            client.sex,
+            client.locality,
+            client.street,
+            client.house_number,
+            client.flat_number,
+            client.postal_code,
+            client.phone,
+            client.email,
+        )
         try:
             cleaned = service._clean(session, data, client.id)
         except Exception as error:
@@ -167,9 +190,17 @@ def test_cases_pass_the_check_of_opening_a_case(checked):
     problems = []
     for case in session.scalars(select(Case).order_by(Case.id)).all():
         clock.moment = datetime.combine(case.application_date, EVENING)
-        data = CaseInput(case.client_id, case.kind_id, case.team_id, case.worker_id,
-                         case.application_date, case.urgent, case.complex, case.summary,
-                         None if case.status_id in closing else case.status_id)
+        data = CaseInput(
+            case.client_id,
+            case.kind_id,
+            case.team_id,
+            case.worker_id,
+            case.application_date,
+            case.urgent,
+            case.complex,
+            case.summary,
+            None if case.status_id in closing else case.status_id,
+        )
         savepoint = session.begin_nested()
         try:
             insert_case(session, ctx, data, case.opened_from_visit_id)
@@ -190,12 +221,18 @@ def test_visits_pass_the_desk_check(checked):
         channel = Channel(visit.channel)
         team = visit.redirected_from_team_id or visit.target_team_id
         data = ContactInput(
-            channel, visit.purpose_id, visit.client_id, visit.visitor_label,
-            visit.priority_reason, team_id=team,
+            channel,
+            visit.purpose_id,
+            visit.client_id,
+            visit.visitor_label,
+            visit.priority_reason,
+            team_id=team,
             worker_id=None if visit.redirected_from_team_id else visit.target_worker_id,
             no_worker=visit.target_worker_id is None and not visit.redirected_from_team_id,
-            override_reason=visit.routing_override_reason, note=visit.note,
-            outcome=None if channel.gets_ticket or not visit.outcome else Outcome(visit.outcome))
+            override_reason=visit.routing_override_reason,
+            note=visit.note,
+            outcome=None if channel.gets_ticket or not visit.outcome else Outcome(visit.outcome),
+        )
         try:
             service._clean(session, data)
         except Exception as error:
@@ -208,15 +245,27 @@ def test_contracts_pass_the_contract_check(checked):
     service = ContractService(ctx)
     problems = []
     for contract in session.scalars(select(Contract)):
-        duty = tuple(DutyHours(d.weekday, d.start, d.end, d.slot_minutes)
-                     for d in session.scalars(select(ContractDutyHours).where(
-                         ContractDutyHours.contract_id == contract.id)))
+        duty = tuple(
+            DutyHours(d.weekday, d.start, d.end, d.slot_minutes)
+            for d in session.scalars(
+                select(ContractDutyHours).where(ContractDutyHours.contract_id == contract.id)
+            )
+        )
         data = ContractInput(
-            ContractKind(contract.kind), contract.number, contract.provider_staff_id,
-            contract.monthly_minutes, contract.valid_from, contract.valid_to,
-            contract.provider_name, contract.provider_company, contract.project_minutes,
-            contract.pro_rata_first_month, contract.project_name, contract.project_number,
-            duty)
+            ContractKind(contract.kind),
+            contract.number,
+            contract.provider_staff_id,
+            contract.monthly_minutes,
+            contract.valid_from,
+            contract.valid_to,
+            contract.provider_name,
+            contract.provider_company,
+            contract.project_minutes,
+            contract.pro_rata_first_month,
+            contract.project_name,
+            contract.project_number,
+            duty,
+        )
         try:
             service._validate(session, data, contract)
         except Exception as error:
@@ -257,7 +306,13 @@ def test_room_bookings_pass_the_booking_check(checked):
     problems = []
     for booking in session.scalars(select(RoomBooking)):
         clock.moment = booking.starts_at - timedelta(hours=1)  # booked before it began
-        data = BookingInput(booking.room, booking.starts_at, booking.ends_at,
-                            booking.worker_id, booking.client_id, booking.note)
+        data = BookingInput(
+            booking.room,
+            booking.starts_at,
+            booking.ends_at,
+            booking.worker_id,
+            booking.client_id,
+            booking.note,
+        )
         problems += refused(f"booking {booking.id}", service._validate(session, data))
     assert problems == []

@@ -50,16 +50,27 @@ def test_each_benefits_worker_has_someone_to_call(office):
 def test_new_client_and_case_continue_the_numbering(office, demo_db):
     with demo_db.reading() as session:
         last_code = session.scalar(select(func.max(Client.code)))
-        last_seq = session.scalar(select(func.max(Case.file_seq))
-                                  .where(Case.file_year == BUILT_AT.year))
+        last_seq = session.scalar(
+            select(func.max(Case.file_seq)).where(Case.file_year == BUILT_AT.year)
+        )
     clerk, worker = office("rejestracja"), office("swiadczenia1")
-    client = clerk.clients.create(ClientInput(
-        "Jan", "Nowakowski", document_number="EK123456", birth_date=date(1980, 5, 4),
-        sex="M", locality="Przykładów", street="ul. Mickiewicza", house_number="7"))
+    client = clerk.clients.create(
+        ClientInput(
+            "Jan",
+            "Nowakowski",
+            document_number="EK123456",
+            birth_date=date(1980, 5, 4),
+            sex="M",
+            locality="Przykładów",
+            street="ul. Mickiewicza",
+            house_number="7",
+        )
+    )
     assert client.code == f"K-{int(last_code[2:]) + 1:06d}"
     kind = next(k for k in worker.cases.kinds() if k.code == "zasilek_celowy")
-    case = worker.cases.create(CaseInput(client_id=client.id, kind_id=kind.id,
-                                         summary="Zakup opału."))
+    case = worker.cases.create(
+        CaseInput(client_id=client.id, kind_id=kind.id, summary="Zakup opału.")
+    )
     assert case.file_number == f"OPS.{(last_seq or 0) + 1}.{BUILT_AT.year}"
 
 

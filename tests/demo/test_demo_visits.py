@@ -36,9 +36,14 @@ def test_two_years_of_contacts_on_working_days_in_office_hours(demo_db):
 def test_tickets_are_numbered_per_day_and_letter_like_the_counter(demo_db):
     with demo_db.reading() as session:
         letters = dict(session.execute(select(Team.id, Team.ticket_letter)).all())
-        counters = {(name, scope): value for name, scope, value in session.execute(
-            select(Counter.name, Counter.scope, Counter.value)
-            .where(Counter.name.like("ticket:%")))}
+        counters = {
+            (name, scope): value
+            for name, scope, value in session.execute(
+                select(Counter.name, Counter.scope, Counter.value).where(
+                    Counter.name.like("ticket:%")
+                )
+            )
+        }
     numbered: dict[tuple, list[Visit]] = defaultdict(list)
     for visit in visits(demo_db):
         if visit.channel != "in_person":
@@ -55,8 +60,10 @@ def test_tickets_are_numbered_per_day_and_letter_like_the_counter(demo_db):
 
 
 STORIES = {
-    ("in_person", "done"): (["register", "call", "start", "finish"],
-                            ["register", "call", "redirect", "call", "start", "finish"]),
+    ("in_person", "done"): (
+        ["register", "call", "start", "finish"],
+        ["register", "call", "redirect", "call", "start", "finish"],
+    ),
     ("in_person", "no_show"): (["register", "call", "no_show"],),
     ("in_person", "cancelled"): (["register", "cancel"],),
 }

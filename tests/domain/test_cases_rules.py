@@ -51,15 +51,17 @@ def test_after_the_interview_the_decision_is_next():
 
 
 def test_a_closed_suspension_moves_the_decision():
-    facts = CaseFacts(APPLIED, True, interview_date=D(2026, 3, 5),
-                      suspensions=((D(2026, 3, 10), D(2026, 3, 19)),))
+    facts = CaseFacts(
+        APPLIED, True, interview_date=D(2026, 3, 5), suspensions=((D(2026, 3, 10), D(2026, 3, 19)),)
+    )
     # 10 days stopped: 2 April + 10 = Sunday 12 April -> Monday 13 April
     assert next_deadline(facts, D(2026, 3, 20)) == CaseDeadline("decision", D(2026, 4, 13))
 
 
 def test_an_open_suspension_stops_the_decision_clock():
-    facts = CaseFacts(APPLIED, True, interview_date=D(2026, 3, 5),
-                      suspensions=((D(2026, 3, 10), None),))
+    facts = CaseFacts(
+        APPLIED, True, interview_date=D(2026, 3, 5), suspensions=((D(2026, 3, 10), None),)
+    )
     [decision] = case_deadlines(facts, TODAY)
     assert decision.stopped and decision.rule == "decision"
     assert next_deadline(facts, TODAY) is None  # nothing is running
@@ -72,23 +74,22 @@ def test_the_interview_clock_runs_during_a_suspension():
 
 
 def test_an_art_36_notice_gives_the_new_date():
-    facts = CaseFacts(APPLIED, True, interview_date=D(2026, 3, 5),
-                      notice_new_date=D(2026, 4, 30))
+    facts = CaseFacts(APPLIED, True, interview_date=D(2026, 3, 5), notice_new_date=D(2026, 4, 30))
     found = next_deadline(facts, TODAY)
     assert found == CaseDeadline(NOTICE_RULE, D(2026, 4, 30))
     assert found.label == "decyzja (nowy termin, art. 36 KPA)"
 
 
 def test_a_continuing_benefit_needs_an_interview_update_six_months_on():
-    facts = CaseFacts(APPLIED, True, continuing=True, interview_date=D(2026, 3, 5),
-                      decision_date=D(2026, 3, 12))
+    facts = CaseFacts(
+        APPLIED, True, continuing=True, interview_date=D(2026, 3, 5), decision_date=D(2026, 3, 12)
+    )
     assert next_deadline(facts, TODAY) == CaseDeadline("interview_update", D(2026, 9, 7))
     assert deadline_label("interview_update") == "aktualizacja wywiadu"  # 5 Sep is a Saturday
 
 
 def test_no_deadlines_when_decided_closed_or_not_a_decision():
-    decided = CaseFacts(APPLIED, True, interview_date=D(2026, 3, 5),
-                        decision_date=D(2026, 3, 12))
+    decided = CaseFacts(APPLIED, True, interview_date=D(2026, 3, 5), decision_date=D(2026, 3, 12))
     assert case_deadlines(decided, TODAY) == []
     assert case_deadlines(CaseFacts(APPLIED, False), TODAY) == []  # social work
     assert case_deadlines(CaseFacts(APPLIED, True, closed=True), TODAY) == []
@@ -107,8 +108,7 @@ BENEFITS = [
 
 def test_a_decision_before_the_interview_is_refused_with_the_reason():
     problem = move_problem(PERIODIC, BENEFITS, 1, 3)
-    assert problem.startswith("Sprawa nie może jeszcze trafić do kolumny „Decyzja w "
-                              "przygotowaniu”")
+    assert problem.startswith("Sprawa nie może jeszcze trafić do kolumny „Decyzja w przygotowaniu”")
     assert "wywiadu środowiskowego" in problem
     assert move_problem(PERIODIC, BENEFITS, 2, 4) is not None  # nor straight to "issued"
 
@@ -128,7 +128,8 @@ def test_kinds_without_a_decision_move_freely():
 
 def test_closing_needs_the_outcome_and_reopening_a_reason():
     assert move_problem(PERIODIC, BENEFITS, 1, 5) == (
-        "Aby zamknąć sprawę, podaj, jak się zakończyła (rozstrzygnięcie).")
+        "Aby zamknąć sprawę, podaj, jak się zakończyła (rozstrzygnięcie)."
+    )
     assert move_problem(PERIODIC, BENEFITS, 1, 5, "wniosek wycofany") is None
     assert move_problem(PERIODIC, BENEFITS, 5, 1) == "Podaj, dlaczego zamknięta sprawa wraca."
     assert move_problem(PERIODIC, BENEFITS, 5, 1, "ponowny wniosek") is None
@@ -136,14 +137,19 @@ def test_closing_needs_the_outcome_and_reopening_a_reason():
 
 def test_unknown_and_same_status():
     assert move_problem(PERIODIC, BENEFITS, 1, 99) == (
-        "Ten status nie jest kolumną tablicy zespołu.")
+        "Ten status nie jest kolumną tablicy zespołu."
+    )
     assert move_problem(PERIODIC, BENEFITS, 2, 2) == (
-        "Sprawa jest już w kolumnie „Wywiad środowiskowy”.")
+        "Sprawa jest już w kolumnie „Wywiad środowiskowy”."
+    )
 
 
 def test_a_board_without_an_interview_column_guards_its_decision_columns():
-    board = [BoardStatus(1, "new", "Nowe", 0), BoardStatus(2, "decision", "Decyzja", 1),
-             BoardStatus(3, "archive", "Archiwum", 2)]
+    board = [
+        BoardStatus(1, "new", "Nowe", 0),
+        BoardStatus(2, "decision", "Decyzja", 1),
+        BoardStatus(3, "archive", "Archiwum", 2),
+    ]
     assert move_problem(PERIODIC, board, 1, 2) is not None
     assert move_problem(PERIODIC, board, 1, 3) is None
 

@@ -52,8 +52,12 @@ def test_parse_date(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("24.11.26", date(2026, 11, 24)), ("1.1.46", date(2046, 1, 1)),
-     ("1.1.47", date(1947, 1, 1)), ("15.03.85", date(1985, 3, 15))],
+    [
+        ("24.11.26", date(2026, 11, 24)),
+        ("1.1.46", date(2046, 1, 1)),
+        ("1.1.47", date(1947, 1, 1)),
+        ("15.03.85", date(1985, 3, 15)),
+    ],
 )
 def test_parse_date_two_digit_year_is_placed_near_today(text, expected):
     assert parse_date(text, today=date(2026, 11, 30)) == expected
@@ -157,7 +161,7 @@ def test_parse_money_empty_and_too_precise():
     assert str(info.value) == "Kwota może mieć najwyżej dwa miejsca po przecinku."
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2))
 def test_money_round_trip(amount):
     assert parse_money(format_money(amount)) == amount
 

@@ -52,8 +52,7 @@ def _message(text: str) -> DomainError:
 
 def test_bad_check_digit():
     assert str(_message("44051401358")) == (
-        "Cyfra kontrolna numeru PESEL się nie zgadza – "
-        "sprawdź, czy w numerze nie ma literówki."
+        "Cyfra kontrolna numeru PESEL się nie zgadza – sprawdź, czy w numerze nie ma literówki."
     )
 
 
@@ -97,8 +96,13 @@ def test_make_pesel_known_values():
 
 @pytest.mark.parametrize(
     ("birth_date", "sex", "serial"),
-    [(date(1799, 12, 31), "F", 0), (date(2300, 1, 1), "F", 0), (date(1990, 1, 1), "X", 0),
-     (date(1990, 1, 1), "F", 1000), (date(1990, 1, 1), "F", -1)],
+    [
+        (date(1799, 12, 31), "F", 0),
+        (date(2300, 1, 1), "F", 0),
+        (date(1990, 1, 1), "X", 0),
+        (date(1990, 1, 1), "F", 1000),
+        (date(1990, 1, 1), "F", -1),
+    ],
 )
 def test_make_pesel_refuses_what_cannot_be_encoded(birth_date, sex, serial):
     with pytest.raises(ValueError):

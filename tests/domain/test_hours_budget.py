@@ -29,8 +29,9 @@ FIFTEEN_HOURS = 15 * 60
 
 
 def terms(**changes) -> ContractTerms:
-    values = dict(monthly_minutes=FIFTEEN_HOURS, valid_from=date(2025, 3, 16),
-                  valid_to=date(2025, 12, 31))
+    values = dict(
+        monthly_minutes=FIFTEEN_HOURS, valid_from=date(2025, 3, 16), valid_to=date(2025, 12, 31)
+    )
     values.update(changes)
     return ContractTerms(**values)
 
@@ -55,17 +56,23 @@ def test_pro_rata_on_the_first_day_is_the_whole_month():
 
 
 def test_pro_rata_february_and_a_contract_within_one_month():
-    leap = terms(valid_from=date(2024, 2, 15), valid_to=date(2024, 12, 31),
-                 pro_rata_first_month=True)
+    leap = terms(
+        valid_from=date(2024, 2, 15), valid_to=date(2024, 12, 31), pro_rata_first_month=True
+    )
     assert month_budget(leap, (2024, 2)) == 466  # 15 of 29 days: 465.52 minutes
-    short = terms(valid_from=date(2025, 4, 10), valid_to=date(2025, 4, 19),
-                  pro_rata_first_month=True)
+    short = terms(
+        valid_from=date(2025, 4, 10), valid_to=date(2025, 4, 19), pro_rata_first_month=True
+    )
     assert month_budget(short, (2025, 4)) == 300  # 10 of 30 days
 
 
 def test_month_boundaries():
     assert months_between(date(2025, 11, 30), date(2026, 2, 1)) == [
-        (2025, 11), (2025, 12), (2026, 1), (2026, 2)]
+        (2025, 11),
+        (2025, 12),
+        (2026, 1),
+        (2026, 2),
+    ]
     t = terms(valid_from=date(2025, 1, 1), valid_to=date(2025, 1, 31))
     assert month_budget(t, (2025, 1)) == FIFTEEN_HOURS
     assert month_budget(t, (2024, 12)) == month_budget(t, (2025, 2)) == 0

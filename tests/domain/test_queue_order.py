@@ -60,15 +60,18 @@ def test_a_worker_calls_only_people_sent_to_them_or_to_nobody():
     assert next_in_queue([]) is None
 
 
-@pytest.mark.parametrize("action,allowed", [
-    (QueueAction.CALL, {"waiting"}),
-    (QueueAction.RECALL, {"called"}),
-    (QueueAction.START, {"called"}),
-    (QueueAction.FINISH, {"called", "in_service"}),
-    (QueueAction.REDIRECT, {"waiting", "called", "in_service"}),
-    (QueueAction.NO_SHOW, {"called"}),
-    (QueueAction.CANCEL, {"waiting", "called"}),
-])
+@pytest.mark.parametrize(
+    "action,allowed",
+    [
+        (QueueAction.CALL, {"waiting"}),
+        (QueueAction.RECALL, {"called"}),
+        (QueueAction.START, {"called"}),
+        (QueueAction.FINISH, {"called", "in_service"}),
+        (QueueAction.REDIRECT, {"waiting", "called", "in_service"}),
+        (QueueAction.NO_SHOW, {"called"}),
+        (QueueAction.CANCEL, {"waiting", "called"}),
+    ],
+)
 def test_actions_allowed_in_each_state(action, allowed):
     assert {s.value for s in VisitState if can_do(action, s.value)} == allowed
 

@@ -33,25 +33,41 @@ def step(action, minute, team):
 
 
 def test_wait_and_service_of_a_plain_visit():
-    history = [step("register", 0, 1), step("call", 12, 1), step("recall", 14, 1),
-               step("start", 15, 1), step("finish", 25, 1)]
+    history = [
+        step("register", 0, 1),
+        step("call", 12, 1),
+        step("recall", 14, 1),
+        step("start", 15, 1),
+        step("finish", 25, 1),
+    ]
     assert timings(history) == [Timing(1, "wait", 12.0), Timing(1, "service", 10.0)]
 
 
 def test_redirect_splits_the_times_between_teams():
-    history = [step("register", 0, 1), step("call", 5, 1), step("start", 6, 1),
-               step("redirect", 10, 2), step("call", 30, 2), step("finish", 45, 2)]
+    history = [
+        step("register", 0, 1),
+        step("call", 5, 1),
+        step("start", 6, 1),
+        step("redirect", 10, 2),
+        step("call", 30, 2),
+        step("finish", 45, 2),
+    ]
     assert timings(history) == [
-        Timing(1, "wait", 5.0), Timing(1, "service", 4.0),
-        Timing(2, "wait", 20.0), Timing(2, "service", 15.0),
+        Timing(1, "wait", 5.0),
+        Timing(1, "service", 4.0),
+        Timing(2, "wait", 20.0),
+        Timing(2, "service", 15.0),
     ]
 
 
 def test_finish_without_start_counts_service_from_the_call_and_no_show_has_no_service():
     assert timings([step("register", 0, 1), step("call", 3, 1), step("finish", 9, 1)]) == [
-        Timing(1, "wait", 3.0), Timing(1, "service", 6.0)]
+        Timing(1, "wait", 3.0),
+        Timing(1, "service", 6.0),
+    ]
     assert timings([step("register", 0, 1), step("call", 3, 1), step("no_show", 9, 1)]) == [
-        Timing(1, "wait", 3.0)]
+        Timing(1, "wait", 3.0)
+    ]
     assert timings([step("register", 0, 1), step("cancel", 9, 1)]) == []
 
 

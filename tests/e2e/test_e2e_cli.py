@@ -20,8 +20,9 @@ def run_cli(*args, data_dir=None, env_extra=None, timeout=60):
     command = [sys.executable, "-m", "opsdesk"]
     if data_dir is not None:
         command += ["--data-dir", str(data_dir)]
-    return subprocess.run(command + list(args), capture_output=True, text=True, env=env,
-                          timeout=timeout)
+    return subprocess.run(
+        command + list(args), capture_output=True, text=True, env=env, timeout=timeout
+    )
 
 
 def test_version():
@@ -38,16 +39,26 @@ def test_help_is_polish_and_lists_the_commands():
     assert "opcje:" in result.stdout and "pokaż tę pomoc i zakończ" in result.stdout
     for word in ("usage", "options", "show this help"):
         assert word not in result.stdout
-    for command, help_text in (("demo", "ośrodek demonstracyjny"), ("check", "sprawdź bazę"),
-                               ("backup", "kopię zapasową"), ("restore", "zastąp bazę"),
-                               ("report", "wydrukuj dokument")):
+    for command, help_text in (
+        ("demo", "ośrodek demonstracyjny"),
+        ("check", "sprawdź bazę"),
+        ("backup", "kopię zapasową"),
+        ("restore", "zastąp bazę"),
+        ("report", "wydrukuj dokument"),
+    ):
         assert command in result.stdout and help_text in result.stdout
 
 
-@pytest.mark.parametrize("command, description", [
-    ("demo", "Tworzy fikcyjny ośrodek"), ("check", "Sprawdza spójność bazy"),
-    ("backup", "sprawdzoną kopię"), ("restore", "zastępuje nim bazę"), ("report", "pliku PDF"),
-])
+@pytest.mark.parametrize(
+    "command, description",
+    [
+        ("demo", "Tworzy fikcyjny ośrodek"),
+        ("check", "Sprawdza spójność bazy"),
+        ("backup", "sprawdzoną kopię"),
+        ("restore", "zastępuje nim bazę"),
+        ("report", "pliku PDF"),
+    ],
+)
 def test_each_command_explains_itself_in_polish(command, description):
     result = run_cli(command, "--help")
     assert result.returncode == 0, result.stderr
@@ -124,12 +135,17 @@ def test_the_gui_starts_and_shows_the_first_run_window(tmp_path, db):
     env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path / "new")],
-        stderr=subprocess.PIPE, text=True, env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         events, output = traces_until(process, "first-run-window")
-        expected = ["first-run-window"] if db.is_sqlite else \
-            ["login-window", "database-open", "first-run-window"]
+        expected = (
+            ["first-run-window"]
+            if db.is_sqlite
+            else ["login-window", "database-open", "first-run-window"]
+        )
         assert events == expected, output
         assert process.poll() is None  # still running, waiting for the user
     finally:
@@ -146,13 +162,15 @@ def test_data_dir_from_the_environment(tmp_path, variable):
     assert str(tmp_path / "elsewhere") in result.stderr
 
 
-def traces_until(process: subprocess.Popen, last: str,
-                 timeout: float = 60) -> tuple[list[str], str]:
+def traces_until(
+    process: subprocess.Popen, last: str, timeout: float = 60
+) -> tuple[list[str], str]:
     """The start-up milestones the app prints up to ``last`` (or the timeout, or its end),
     and everything it printed meanwhile (to show when a test fails)."""
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
-                     daemon=True).start()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
+    ).start()
     events: list[str] = []
     output = ""
     deadline = time.monotonic() + timeout
@@ -177,7 +195,10 @@ def test_the_main_window_is_prepared_while_the_login_window_waits(office, db, tm
     env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path)],
-        stderr=subprocess.PIPE, text=True, env=env)
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         events, output = traces_until(process, "warmed-up")
         assert events == ["login-window", "database-open", "warmed-up"], output
@@ -194,10 +215,20 @@ def test_check_on_a_server_office_names_keys_sequences_and_version(db):
     from sqlalchemy import text
 
     db.dispose()
-    result = subprocess.run([sys.executable, "-m", "opsdesk", "--data-dir",
-                             str(db.sqlite_path.parent if db.is_sqlite else "/nonexistent"),
-                             "check"], capture_output=True, text=True, env=opsdesk_env(db.url),
-                            timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "opsdesk",
+            "--data-dir",
+            str(db.sqlite_path.parent if db.is_sqlite else "/nonexistent"),
+            "check",
+        ],
+        capture_output=True,
+        text=True,
+        env=opsdesk_env(db.url),
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Powiązania: w porządku." in result.stdout
     assert "(aktualna)" in result.stdout
@@ -206,10 +237,19 @@ def test_check_on_a_server_office_names_keys_sequences_and_version(db):
     assert "Numeracja identyfikatorów: w porządku." in result.stdout
     with db.engine.begin() as connection:
         connection.execute(text("ALTER TABLE visit DROP CONSTRAINT fk_visit_client_id_client"))
-        connection.execute(text("ALTER TABLE visit ADD CONSTRAINT fk_visit_client_id_client "
-                                "FOREIGN KEY (client_id) REFERENCES client (id) NOT VALID"))
+        connection.execute(
+            text(
+                "ALTER TABLE visit ADD CONSTRAINT fk_visit_client_id_client "
+                "FOREIGN KEY (client_id) REFERENCES client (id) NOT VALID"
+            )
+        )
     db.dispose()
-    broken = subprocess.run([sys.executable, "-m", "opsdesk", "check"], capture_output=True,
-                            text=True, env=opsdesk_env(db.url), timeout=60)
+    broken = subprocess.run(
+        [sys.executable, "-m", "opsdesk", "check"],
+        capture_output=True,
+        text=True,
+        env=opsdesk_env(db.url),
+        timeout=60,
+    )
     assert broken.returncode == 1
     assert "visit: fk_visit_client_id_client" in broken.stdout

@@ -25,7 +25,12 @@ def cli(reports_office, db, tmp_path):
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path), "report", *args],
-            capture_output=True, text=True, env=opsdesk_env(db.url), timeout=120, cwd=out)
+            capture_output=True,
+            text=True,
+            env=opsdesk_env(db.url),
+            timeout=120,
+            cwd=out,
+        )
 
     run.out = out
     return run
@@ -34,8 +39,7 @@ def cli(reports_office, db, tmp_path):
 def test_the_monthly_record_of_hours(cli, reports_office):
     target = cli.out / "ewidencja.pdf"
     # the contract's number as the GUI and the printed sheet show it
-    result = cli("hours", "--contract", "3/PS/2026", "--month", "2026-03",
-                 "--out", str(target))
+    result = cli("hours", "--contract", "3/PS/2026", "--month", "2026-03", "--out", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Zapisano {target}."
     pdf = target.read_bytes()
@@ -52,12 +56,26 @@ def test_the_monthly_record_of_hours(cli, reports_office):
 def test_the_other_documents(cli, reports_office):
     office = reports_office
     runs = {
-        "lista.pdf": ("supervision", "--contract", "7/su/2026 ", "--month",
-                      "2026-03", "--day", "11.03.2026"),
+        "lista.pdf": (
+            "supervision",
+            "--contract",
+            "7/su/2026 ",
+            "--month",
+            "2026-03",
+            "--day",
+            "11.03.2026",
+        ),
         "kwartal.pdf": ("summary", "--contract", str(office.psych.id), "--quarter", "2026-Q1"),
         "projekt.pdf": ("summary", "--contract", str(office.psych.id), "--project"),
-        "terminy.pdf": ("deadlines", "--team", "zespół ŚWIADCZEŃ", "--worker", "swiadczenia",
-                        "--until", "31.12.2026"),
+        "terminy.pdf": (
+            "deadlines",
+            "--team",
+            "zespół ŚWIADCZEŃ",
+            "--worker",
+            "swiadczenia",
+            "--until",
+            "31.12.2026",
+        ),
         "rodo.pdf": ("gdpr", "--pesel", office.clients["lukasz"].pesel),
     }
     for name, args in runs.items():
@@ -74,25 +92,36 @@ def test_the_other_documents(cli, reports_office):
     assert (read.actor_login, read.detail) == ("cli", "GDPR report")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("hours", "--contract", "999", "--month", "2026-03"), "Nie ma umowy o numerze „999”."),
-    (("hours", "--contract", "3/PS/2099", "--month", "2026-03"),
-     "Nie ma umowy o numerze „3/PS/2099”."),
-    (("hours", "--contract", "3/PS/2026", "--month", "2025-12"),
-     "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 12.2025 jest poza nią."),
-    (("hours", "--contract", "3/PS/2026", "--month", "2027-07"),
-     "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 07.2027 jest poza nią."),
-    (("hours", "--contract", "1", "--month", "2026-13"),
-     "Miesiąc „2026-13” jest nieprawidłowy"),
-    (("hours", "--contract", "1", "--month", "03.2026"), "podaj go jako RRRR-MM"),
-    (("summary", "--contract", "1", "--quarter", "2026-Q5"), "Kwartał „2026-Q5”"),
-    (("deadlines", "--team", "Zespół nieistniejący"),
-     "Nie ma zespołu „Zespół nieistniejący”"),
-    (("deadlines", "--team", "Zespół świadczeń", "--until", "31.02.2026"),
-     "Nie ma takiej daty"),
-    (("gdpr", "--pesel", "00000000000"),
-     "Nie ma klienta o numerze PESEL 00000000000."),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("hours", "--contract", "999", "--month", "2026-03"), "Nie ma umowy o numerze „999”."),
+        (
+            ("hours", "--contract", "3/PS/2099", "--month", "2026-03"),
+            "Nie ma umowy o numerze „3/PS/2099”.",
+        ),
+        (
+            ("hours", "--contract", "3/PS/2026", "--month", "2025-12"),
+            "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 12.2025 jest poza nią.",
+        ),
+        (
+            ("hours", "--contract", "3/PS/2026", "--month", "2027-07"),
+            "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 07.2027 jest poza nią.",
+        ),
+        (
+            ("hours", "--contract", "1", "--month", "2026-13"),
+            "Miesiąc „2026-13” jest nieprawidłowy",
+        ),
+        (("hours", "--contract", "1", "--month", "03.2026"), "podaj go jako RRRR-MM"),
+        (("summary", "--contract", "1", "--quarter", "2026-Q5"), "Kwartał „2026-Q5”"),
+        (("deadlines", "--team", "Zespół nieistniejący"), "Nie ma zespołu „Zespół nieistniejący”"),
+        (
+            ("deadlines", "--team", "Zespół świadczeń", "--until", "31.02.2026"),
+            "Nie ma takiej daty",
+        ),
+        (("gdpr", "--pesel", "00000000000"), "Nie ma klienta o numerze PESEL 00000000000."),
+    ],
+)
 def test_bad_input_is_refused_with_exit_2_and_no_file(cli, args, message):
     result = cli(*args, "--out", "wynik.pdf")
     assert result.returncode == 2
@@ -122,8 +151,25 @@ def test_a_folder_without_a_database(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("OPSDESK_DATABASE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path / "pusty"), "report",
-         "hours", "--contract", "1", "--month", "2026-03", "--out", str(tmp_path / "e.pdf")],
-        capture_output=True, text=True, env=env, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "opsdesk",
+            "--data-dir",
+            str(tmp_path / "pusty"),
+            "report",
+            "hours",
+            "--contract",
+            "1",
+            "--month",
+            "2026-03",
+            "--out",
+            str(tmp_path / "e.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 2 and "nie ma bazy danych" in result.stderr
     assert not (tmp_path / "e.pdf").exists()

@@ -11,8 +11,13 @@ from databases import opsdesk_env
 
 def run(*args, data_dir, url=None):
     """``opsdesk --data-dir data_dir …``; on the server at ``url`` when that is one."""
-    return subprocess.run([sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir), *args],
-                          capture_output=True, text=True, env=opsdesk_env(url), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=opsdesk_env(url),
+        timeout=120,
+    )
 
 
 def test_smoke_sets_up_a_trial_office_and_prints_a_pdf(tmp_path, db):

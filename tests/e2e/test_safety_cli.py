@@ -16,8 +16,13 @@ def run_cli(*args, data_dir, env_extra=None):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("OPSDESK_DATABASE_URL", None)
     env.update(env_extra or {})
-    result = subprocess.run([sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir),
-                             *args], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -64,8 +69,11 @@ def test_backup_without_a_database(tmp_path):
 
 @pytest.mark.parametrize("command", [["backup"], ["restore", "x.sqlite3"]])
 def test_postgresql_offices_are_told_to_use_pg_dump(tmp_path, command):
-    result = run_cli(*command, data_dir=tmp_path,
-                     env_extra={"OPSDESK_DATABASE_URL": "postgresql+psycopg://u@localhost/o"})
+    result = run_cli(
+        *command,
+        data_dir=tmp_path,
+        env_extra={"OPSDESK_DATABASE_URL": "postgresql+psycopg://u@localhost/o"},
+    )
     assert result.returncode == 2
     assert "pg_dump" in result.stderr and "PostgreSQL" in result.stderr
 
@@ -77,8 +85,11 @@ def test_restore_keeps_the_replaced_database(data, tmp_path):
     result = run_cli("restore", str(copy), data_dir=data)
     assert result.returncode == 0, result.stderr
     assert f"Przywrócono bazę danych z pliku {copy}." in result.stdout
-    replaced = [p for p in data.iterdir() if ".replaced-" in p.name
-                and not p.name.endswith(("-wal", "-shm"))]
+    replaced = [
+        p
+        for p in data.iterdir()
+        if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(replaced) == 1 and f"zachowano jako {replaced[0]}" in result.stdout
     assert count_rows(data / "opsdesk.sqlite3") == 300
     assert count_rows(replaced[0]) == 350
@@ -100,8 +111,12 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(data, tmp_path, spoil):
     before = database.read_bytes()
     result = run_cli("restore", str(bad), data_dir=data)
     assert result.returncode == 2
-    expected = {"missing": "nie istnieje", "garbage": "nie jest czytelną kopią",
-                "damaged": "zly.sqlite3", "newer": "nowsza wersja opsdesk"}[spoil]
+    expected = {
+        "missing": "nie istnieje",
+        "garbage": "nie jest czytelną kopią",
+        "damaged": "zly.sqlite3",
+        "newer": "nowsza wersja opsdesk",
+    }[spoil]
     assert expected in result.stderr
     assert database.read_bytes() == before
     assert not [p for p in data.iterdir() if ".replaced-" in p.name]
@@ -111,12 +126,20 @@ def test_restore_refuses_while_opsdesk_has_the_database_open(data, tmp_path):
     copy = tmp_path / "kopia.sqlite3"
     run_cli("backup", "--out", str(copy), data_dir=data)
     holder = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import sys; from opsdesk.storage.opening import open_database\n"
-            f"db = open_database('sqlite:///{data / 'opsdesk.sqlite3'}')\n"
-            "db.engine.connect().exec_driver_sql('SELECT 1').all()\n"
-            "print('open', flush=True); sys.stdin.read()")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys; from opsdesk.storage.opening import open_database\n"
+                f"db = open_database('sqlite:///{data / 'opsdesk.sqlite3'}')\n"
+                "db.engine.connect().exec_driver_sql('SELECT 1').all()\n"
+                "print('open', flush=True); sys.stdin.read()"
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         result = run_cli("restore", str(copy), data_dir=data)

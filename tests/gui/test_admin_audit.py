@@ -10,8 +10,9 @@ from opsdesk.domain.roles import Role
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *args, **kwargs: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
+    )
     return shown
 
 
@@ -21,8 +22,10 @@ def tab_titles(section) -> list[str]:
 
 def rows(tab) -> list[list[str]]:
     proxy = tab.proxy
-    return [[proxy.index(r, c).data() for c in range(proxy.columnCount())]
-            for r in range(proxy.rowCount())]
+    return [
+        [proxy.index(r, c).data() for c in range(proxy.columnCount())]
+        for r in range(proxy.rowCount())
+    ]
 
 
 def choose(combo, text: str) -> None:
@@ -40,10 +43,22 @@ def test_the_manager_sees_only_the_audit_log(admin_section, make_person):
 
 def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_section):
     section = admin_section(office)
-    assert section.tab_keys() == ["staff", "teams", "regions", "office", "audit", "backups",
-                                  "retention"]
-    assert tab_titles(section)[:5] == ["Pracownicy", "Zespoły", "Rejony", "Profil ośrodka",
-                                       "Dziennik zdarzeń"]
+    assert section.tab_keys() == [
+        "staff",
+        "teams",
+        "regions",
+        "office",
+        "audit",
+        "backups",
+        "retention",
+    ]
+    assert tab_titles(section)[:5] == [
+        "Pracownicy",
+        "Zespoły",
+        "Rejony",
+        "Profil ośrodka",
+        "Dziennik zdarzeń",
+    ]
 
 
 def test_a_worker_is_told_there_is_nothing_to_manage(admin_section, make_person):
@@ -51,8 +66,7 @@ def test_a_worker_is_told_there_is_nothing_to_manage(admin_section, make_person)
     assert section.tab_keys() == []
 
 
-def test_the_audit_log_shows_logins_and_filters_them(admin_section, make_person,
-                                                     qtmodeltester):
+def test_the_audit_log_shows_logins_and_filters_them(admin_section, make_person, qtmodeltester):
     make_person(Role.CLERK, login="rejestracja")
     make_person(Role.SOCIAL_WORKER, "benefits", login="swiadczenia")
     manager = make_person(Role.MANAGER, login="kierownik")
@@ -61,13 +75,16 @@ def test_the_audit_log_shows_logins_and_filters_them(admin_section, make_person,
     logins = [row for row in shown if row[2] == "Logowanie"]
     assert {row[1] for row in logins} == {"rejestracja", "swiadczenia", "kierownik"}
     assert logins[0][0] == "30.11.2026 09:00"
-    assert any(row[2] == "Utworzenie" and row[3] == "Konto pracownika" and row[5] == "rejestracja"
-               for row in shown)
+    assert any(
+        row[2] == "Utworzenie" and row[3] == "Konto pracownika" and row[5] == "rejestracja"
+        for row in shown
+    )
 
     choose(tab.action, "Logowanie")
     choose(tab.login, "swiadczenia")
     assert [(row[1], row[2], row[3]) for row in rows(tab)] == [
-        ("swiadczenia", "Logowanie", "Konto pracownika")]
+        ("swiadczenia", "Logowanie", "Konto pracownika")
+    ]
     assert tab.count_label.text() == f"Pokazane wpisy: 1 z {len(shown)}."
     choose(tab.login, "(wszystkie)")
     assert len(rows(tab)) == 3

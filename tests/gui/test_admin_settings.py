@@ -13,8 +13,9 @@ from opsdesk.domain.roles import Role
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *args, **kwargs: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
+    )
     return shown
 
 
@@ -43,6 +44,7 @@ def benefits_team(office):
 
 # --- teams ------------------------------------------------------------------------------
 
+
 def test_board_statuses_are_reordered_renamed_and_keep_their_ids(qtbot, office, section):
     before = benefits_team(office)
     tab = section.open_tab("teams")
@@ -50,8 +52,9 @@ def test_board_statuses_are_reordered_renamed_and_keep_their_ids(qtbot, office, 
     click(qtbot, tab.edit_button)
     dialog = tab.dialog
     statuses = dialog.status_list
-    assert [statuses.list.item(i).text() for i in range(statuses.list.count())] == \
-        status_names(before)
+    assert [statuses.list.item(i).text() for i in range(statuses.list.count())] == status_names(
+        before
+    )
     statuses.list.setCurrentRow(2)  # "Decyzja w przygotowaniu"
     click(qtbot, statuses.buttons["up"])
     statuses.list.currentItem().setText("Przygotowanie decyzji")
@@ -68,9 +71,14 @@ def test_board_statuses_are_reordered_renamed_and_keep_their_ids(qtbot, office, 
     assert not dialog.isVisible()
 
     after = benefits_team(office)
-    assert status_names(after) == ["Nowy wniosek", "Przygotowanie decyzji",
-                                   "Wywiad środowiskowy", "Decyzja wydana",
-                                   "Odwołanie do SKO", "Zamknięte"]
+    assert status_names(after) == [
+        "Nowy wniosek",
+        "Przygotowanie decyzji",
+        "Wywiad środowiskowy",
+        "Decyzja wydana",
+        "Odwołanie do SKO",
+        "Zamknięte",
+    ]
     old_ids = {s.code: s.id for s in before.statuses}
     new_ids = {s.code: s.id for s in after.statuses}
     assert all(new_ids[code] == old_ids[code] for code in old_ids)  # cases stay in place
@@ -92,6 +100,7 @@ def test_a_status_without_a_name_is_refused_under_the_list(qtbot, office, sectio
 
 # --- regions ----------------------------------------------------------------------------
 
+
 def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make_person):
     make_person(Role.SOCIAL_WORKER, "benefits", full_name="Beata Świątek")
     make_person(Role.SOCIAL_WORKER, "social_work", full_name="Tomasz Ćwik")
@@ -99,14 +108,15 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
     click(qtbot, tab.new_button)
     dialog = tab.dialog
     type_text(qtbot, dialog.name, "Rejon Północ")
-    dialog.benefits_worker.setCurrentIndex(dialog.benefits_worker.findText(
-        "Beata Świątek", Qt.MatchFlag.MatchStartsWith))
-    dialog.social_worker.setCurrentIndex(dialog.social_worker.findText(
-        "Tomasz Ćwik", Qt.MatchFlag.MatchStartsWith))
+    dialog.benefits_worker.setCurrentIndex(
+        dialog.benefits_worker.findText("Beata Świątek", Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog.social_worker.setCurrentIndex(
+        dialog.social_worker.findText("Tomasz Ćwik", Qt.MatchFlag.MatchStartsWith)
+    )
     dialog.areas.setPlainText("Łęczyca; Ozorkowska; 1-20\nŁęczyca; Zachęty; od pierwszego\n")
     click(qtbot, dialog.ok_button)
-    assert dialog.errors.messages() == {
-        "areas": "Wiersz 2: numery domów wpisz jako 1-25."}
+    assert dialog.errors.messages() == {"areas": "Wiersz 2: numery domów wpisz jako 1-25."}
     assert office.regions.list() == []
 
     dialog.areas.setPlainText("Łęczyca; Ozorkowska; 1-20\nTopola Królewska")
@@ -114,7 +124,10 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
     assert not dialog.isVisible()
     region = tab.current()
     assert (region.name, region.benefits_worker_name, region.social_worker_name) == (
-        "Rejon Północ", "Beata Świątek", "Tomasz Ćwik")
+        "Rejon Północ",
+        "Beata Świątek",
+        "Tomasz Ćwik",
+    )
     regions = office.regions
     assert regions.region_for("Łęczyca", "ul. Ozorkowska", "7a") == region.id
     assert regions.region_for("Topola Królewska", "Polna", "3") == region.id
@@ -122,8 +135,10 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
 
     tab.open_current()  # the areas come back as they were typed
     assert tab.dialog.areas.toPlainText() == "Łęczyca; Ozorkowska; 1-20\nTopola Królewska"
-    assert "miejscowość; ulica; numery domów" in tab.dialog.findChild(
-        type(tab.dialog.errors.general_label), "areasHint").text()
+    assert (
+        "miejscowość; ulica; numery domów"
+        in tab.dialog.findChild(type(tab.dialog.errors.general_label), "areasHint").text()
+    )
 
 
 def test_only_workers_are_offered_for_a_region(office, section, make_person):
@@ -139,6 +154,7 @@ def test_only_workers_are_offered_for_a_region(office, section, make_person):
 
 
 # --- office profile ---------------------------------------------------------------------
+
 
 def logo_file(tmp_path):
     image = QImage(600, 60, QImage.Format.Format_RGB32)
@@ -177,8 +193,7 @@ def test_the_office_profile_is_saved_with_its_logo(qtbot, office, section, tmp_p
     assert tab.preview.text() == "Brak logo: dokumenty drukują się bez niego."
 
 
-def test_the_settings_models_pass_the_model_tester(qtmodeltester, office, section,
-                                                   make_person):
+def test_the_settings_models_pass_the_model_tester(qtmodeltester, office, section, make_person):
     make_person(Role.SOCIAL_WORKER, "benefits")
     for key in ("teams", "regions"):
         tab = section.open_tab(key)

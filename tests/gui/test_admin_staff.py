@@ -15,8 +15,9 @@ from opsdesk.ui.table_models import RECORD_ROLE
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *args, **kwargs: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
+    )
     return shown
 
 
@@ -40,7 +41,8 @@ def choose(tab, login: str) -> None:
 
 
 def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
-        qtbot, office, staff_tab, message_boxes):
+    qtbot, office, staff_tab, message_boxes
+):
     before = office.staff.list()
     click(qtbot, staff_tab.new_button)
     dialog = staff_tab.dialog
@@ -76,15 +78,19 @@ def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
     assert "Zofia Łęcka" in names_shown(staff_tab)
     chosen = staff_tab.current()
     assert (chosen.login, chosen.team_name, chosen.workplace) == (
-        "zlecka", "Zespół świadczeń", "pokój 7")
+        "zlecka",
+        "Zespół świadczeń",
+        "pokój 7",
+    )
     assert chosen.roles == {Role.SOCIAL_WORKER}
     assert message_boxes == []
 
 
 def test_names_are_in_polish_order_and_the_roles_are_translated(office, staff_tab):
     for login, name in (("z1", "Anna Żak"), ("z2", "Ewa Łuczak"), ("z3", "Jan Lis")):
-        office.staff.create(StaffInput(login, name, frozenset({Role.CLERK}),
-                                       password=STAFF_PASSWORD))
+        office.staff.create(
+            StaffInput(login, name, frozenset({Role.CLERK}), password=STAFF_PASSWORD)
+        )
     staff_tab.reload()
     shown = names_shown(staff_tab)
     assert shown.index("Jan Lis") < shown.index("Ewa Łuczak") < shown.index("Anna Żak")
@@ -93,9 +99,11 @@ def test_names_are_in_polish_order_and_the_roles_are_translated(office, staff_ta
 
 
 def test_deactivate_greys_the_row_and_reactivate_brings_it_back(
-        qtbot, office, staff_tab, monkeypatch):
-    office.staff.create(StaffInput("kowal", "Jan Kowal", frozenset({Role.CLERK}),
-                                   password=STAFF_PASSWORD))
+    qtbot, office, staff_tab, monkeypatch
+):
+    office.staff.create(
+        StaffInput("kowal", "Jan Kowal", frozenset({Role.CLERK}), password=STAFF_PASSWORD)
+    )
     staff_tab.reload()
     choose(staff_tab, "kowal")
     asked = []
@@ -119,8 +127,9 @@ def test_deactivate_greys_the_row_and_reactivate_brings_it_back(
     assert next(s for s in office.staff.list() if s.login == "kowal").active
 
 
-def test_one_cannot_deactivate_oneself_and_is_told_why(qtbot, staff_tab, monkeypatch,
-                                                       message_boxes):
+def test_one_cannot_deactivate_oneself_and_is_told_why(
+    qtbot, staff_tab, monkeypatch, message_boxes
+):
     choose(staff_tab, "admin")
     monkeypatch.setattr(staff_tab, "confirm", lambda *args: True)
     click(qtbot, staff_tab.active_button)
@@ -128,7 +137,8 @@ def test_one_cannot_deactivate_oneself_and_is_told_why(qtbot, staff_tab, monkeyp
 
 
 def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
-        qtbot, office, staff_tab, make_person):
+    qtbot, office, staff_tab, make_person
+):
     make_person(Role.CLERK, login="ola")
     staff_tab.reload()
     choose(staff_tab, "ola")
@@ -146,8 +156,7 @@ def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
     assert actor.must_change_password
 
 
-def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab,
-                                                             make_person):
+def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab, make_person):
     make_person(Role.PSYCHOLOGIST, login="psych")
     staff_tab.reload()
     choose(staff_tab, "psych")

@@ -46,9 +46,13 @@ def select(board, code, case_id):
 
 
 def test_columns_are_the_teams_statuses_with_counts(board):
-    assert headings(board) == ["Nowy wniosek (2)", "Wywiad środowiskowy (1)",
-                               "Decyzja w przygotowaniu (1)", "Decyzja wydana (1)",
-                               "Zamknięte (1)"]
+    assert headings(board) == [
+        "Nowy wniosek (2)",
+        "Wywiad środowiskowy (1)",
+        "Decyzja w przygotowaniu (1)",
+        "Decyzja wydana (1)",
+        "Zamknięte (1)",
+    ]
     new = column(board, "new").model
     assert new.data(new.index(0, 0), CaseIdRole) == board.ids["urgent"]  # overdue first
 
@@ -98,12 +102,15 @@ def test_dropping_on_the_closed_column_closes_the_case_by_its_rules(board, qtbot
     mime = source.mimeData([source.index(source.row_of(board.ids["fresh"]), 0)])
     closed.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     qtbot.waitUntil(lambda: headings(board)[4] == "Zamknięte (2)")
-    assert asked[0][:2] == ["Wydano decyzję (art. 104 KPA)",
-                            "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie "
-                            "wniosku"]
+    assert asked[0][:2] == [
+        "Wydano decyzję (art. 104 KPA)",
+        "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie wniosku",
+    ]
     detail = board.services.cases.get(board.ids["fresh"])
-    assert (detail.outcome, detail.decision_number) == ("Strona zmarła, postępowanie umorzone",
-                                                         "ZS.8111.9.2026")
+    assert (detail.outcome, detail.decision_number) == (
+        "Strona zmarła, postępowanie umorzone",
+        "ZS.8111.9.2026",
+    )
     board.ask = lambda title, label: None  # cancelled: nothing moves
     view = select(board, "closed", board.ids["fresh"])
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
@@ -123,8 +130,12 @@ def test_enter_opens_the_case_and_the_menu_offers_every_column(board, qtbot):
     menu = board.card_menu(board.ids["urgent"])
     move_to = menu.actions()[1].menu()
     assert [a.text() for a in move_to.actions()] == [
-        "Nowy wniosek", "Wywiad środowiskowy", "Decyzja w przygotowaniu", "Decyzja wydana",
-        "Zamknięte"]
+        "Nowy wniosek",
+        "Wywiad środowiskowy",
+        "Decyzja w przygotowaniu",
+        "Decyzja wydana",
+        "Zamknięte",
+    ]
     assert not move_to.actions()[0].isEnabled()  # where it already is
     move_to.actions()[1].trigger()
     assert headings(board)[1] == "Wywiad środowiskowy (2)"
@@ -133,18 +144,26 @@ def test_enter_opens_the_case_and_the_menu_offers_every_column(board, qtbot):
 def test_filters(board, qtbot):
     filters = board.filters
     filters.overdue.setChecked(True)
-    assert headings(board) == ["Nowy wniosek (1)", "Wywiad środowiskowy (0)",
-                               "Decyzja w przygotowaniu (0)", "Decyzja wydana (0)",
-                               "Zamknięte (0)"]
+    assert headings(board) == [
+        "Nowy wniosek (1)",
+        "Wywiad środowiskowy (0)",
+        "Decyzja w przygotowaniu (0)",
+        "Decyzja wydana (0)",
+        "Zamknięte (0)",
+    ]
     filters.overdue.setChecked(False)
     filters.mine.setChecked(True)  # Anna: Kowalski's cases and the closed one
     assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (1)"]
     filters.mine.setChecked(False)
     type_text(qtbot, filters.search, "wąsik")
     filters.flush()
-    assert headings(board) == ["Nowy wniosek (1)", "Wywiad środowiskowy (0)",
-                               "Decyzja w przygotowaniu (0)", "Decyzja wydana (1)",
-                               "Zamknięte (0)"]
+    assert headings(board) == [
+        "Nowy wniosek (1)",
+        "Wywiad środowiskowy (0)",
+        "Decyzja w przygotowaniu (0)",
+        "Decyzja wydana (1)",
+        "Zamknięte (0)",
+    ]
     filters.search.clear()
     filters.flush()
     region = filters.region.findText("Rejon 2 \u2013 wsie")
@@ -154,8 +173,14 @@ def test_filters(board, qtbot):
 
 def test_caseload_panel_filters_by_worker(board):
     table = board.caseload.table
-    rows = [(table.model().index(r, 0).data(), table.model().index(r, 1).data(),
-             table.model().index(r, 2).data()) for r in range(table.model().rowCount())]
+    rows = [
+        (
+            table.model().index(r, 0).data(),
+            table.model().index(r, 1).data(),
+            table.model().index(r, 2).data(),
+        )
+        for r in range(table.model().rowCount())
+    ]
     assert rows == [("Anna Łęcka", "3", "1"), ("Bartosz Źrebiec", "2", "0")]
     table.activated.emit(table.model().index(1, 0))
     assert board.filters.worker.currentText() == "Bartosz Źrebiec"
@@ -169,16 +194,25 @@ def test_the_section_per_role(qtbot, world):
     worker = BoardsSection(world.as_("celina"))
     qtbot.addWidget(worker)
     assert [worker.tabs.tabText(i) for i in range(worker.tabs.count())] == [
-        "Tablica zespołu", "Klienci"]
+        "Tablica zespołu",
+        "Klienci",
+    ]
     assert worker.board.info.team_name == "Zespół pracy socjalnej i usług"
     manager = BoardsSection(world.as_("manager"))
     qtbot.addWidget(manager)
     teams = manager.board.filters.team
     assert [teams.itemText(i) for i in range(teams.count())] == [
-        "Zespół świadczeń", "Zespół pracy socjalnej i usług"]
+        "Zespół świadczeń",
+        "Zespół pracy socjalnej i usług",
+    ]
     teams.setCurrentIndex(1)
     assert [c.name for c in manager.board.columns.values()] == [
-        "Nowe", "Wywiad środowiskowy", "Praca socjalna", "Kontrakt socjalny", "Zamknięte"]
+        "Nowe",
+        "Wywiad środowiskowy",
+        "Praca socjalna",
+        "Kontrakt socjalny",
+        "Zamknięte",
+    ]
     spec = next(s for s in SECTIONS if s.key == "boards")
     assert spec.factory == "opsdesk.ui.boards.section:build_boards_section"
     assert spec.on_login == "opsdesk.ui.boards.due_dialog:show_due_at_login"
@@ -200,13 +234,18 @@ def new_application(services, world, day):
 
     from opsdesk.services.cases.records import CaseInput
 
-    return services.cases.create(CaseInput(client_id=world.clients["wasik"],
-                                           kind_id=world.kinds["zasilek_celowy"],
-                                           application_date=date(2026, 3, day)))
+    return services.cases.create(
+        CaseInput(
+            client_id=world.clients["wasik"],
+            kind_id=world.kinds["zasilek_celowy"],
+            application_date=date(2026, 3, day),
+        )
+    )
 
 
 def test_the_board_shows_what_another_workstation_did_and_keeps_the_selection(
-        board, qtbot, workstation):
+    board, qtbot, workstation
+):
     view = select(board, "new", board.ids["fresh"])
     new_application(workstation, board.world, 16)
     board.watcher.poll()  # what the watcher's timer does after others' commits
@@ -216,8 +255,7 @@ def test_the_board_shows_what_another_workstation_did_and_keeps_the_selection(
     assert len(cards) == 3 and board.ids["fresh"] in cards
 
 
-def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(
-        board, qtbot, workstation):
+def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(board, qtbot, workstation):
     for day in range(1, 16):
         for _ in range(3):
             new_application(workstation, board.world, day)
@@ -244,13 +282,16 @@ def test_a_status_added_by_the_administrator_meanwhile_appears_on_refresh(board,
     team = next(t for t in admin.teams.list() if t.id == board.world.teams["benefits"])
     statuses = [StatusInput(s.name, s.code, s.closes_case, s.id) for s in team.statuses]
     statuses.insert(1, StatusInput("Kompletowanie dokumentów"))
-    admin.teams.save(TeamInput(team.name, TeamKind(team.kind), team.ticket_letter,
-                               tuple(statuses)),
-                     team.id)
+    admin.teams.save(
+        TeamInput(team.name, TeamKind(team.kind), team.ticket_letter, tuple(statuses)), team.id
+    )
     [refresh] = [b for b in board.findChildren(QPushButton) if b.toolTip() == "F5"]
     qtbot.mouseClick(refresh, Qt.MouseButton.LeftButton)
-    assert headings(board)[:3] == ["Nowy wniosek (2)", "Kompletowanie dokumentów (0)",
-                                   "Wywiad środowiskowy (1)"]
+    assert headings(board)[:3] == [
+        "Nowy wniosek (2)",
+        "Kompletowanie dokumentów (0)",
+        "Wywiad środowiskowy (1)",
+    ]
 
 
 def test_tab_reaches_each_column_and_leaves_the_caseload_table(board, qtbot):
@@ -296,14 +337,17 @@ def test_cards_show_the_whole_file_number_and_the_days_overdue_at_the_narrowest(
     font.setPointSizeF(font.pointSizeF() * 1.25)  # as at QT_SCALE_FACTOR=1.25
     metrics = QFontMetrics(font)
     rect = QRect(0, 0, COLUMN_MIN_WIDTH - 40, metrics.height())
-    texts = [t for _r, t, _a in split_line(metrics, rect, "Bartosz Źrebiec-Wielkopolski",
-                                           card.file_number)]
+    texts = [
+        t
+        for _r, t, _a in split_line(metrics, rect, "Bartosz Źrebiec-Wielkopolski", card.file_number)
+    ]
     assert texts[-1] == card.file_number == "OPS.1.2026"
     board.world.clock.advance(days=30)
     due = [t for _r, t, _a in due_texts(metrics, rect, card, date(2026, 4, 30))]
     assert due[1:] == ["12.03.2026", "34 dz. rob. po terminie"]
-    for part, text, _align in split_line(metrics, rect, "decyzja (nowy termin, art. 36 KPA)",
-                                         "27.04.2026"):
+    for part, text, _align in split_line(
+        metrics, rect, "decyzja (nowy termin, art. 36 KPA)", "27.04.2026"
+    ):
         assert rect.contains(part) and metrics.horizontalAdvance(text) <= part.width()
 
 
@@ -332,13 +376,16 @@ def test_a_move_can_be_undone_for_a_few_minutes(board, qtbot):
     assert board.undo_button.isVisible()
     qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (1)"]
-    assert board.message.text() == ("OPS.2.2026: przeniesienie cofnięte, karta znów w kolumnie "
-                                    "„Nowy wniosek”.")
+    assert board.message.text() == (
+        "OPS.2.2026: przeniesienie cofnięte, karta znów w kolumnie „Nowy wniosek”."
+    )
     assert board.undo_button.isHidden()
     assert board.focusWidget() is column(board, "new").view
     events = board.services.cases.get(board.ids["fresh"]).events
     assert [(e.actor_name, e.to_value) for e in events if e.kind == "status"][-2:] == [
-        ("Anna Łęcka", "Wywiad środowiskowy"), ("Anna Łęcka", "Nowy wniosek")]
+        ("Anna Łęcka", "Wywiad środowiskowy"),
+        ("Anna Łęcka", "Nowy wniosek"),
+    ]
 
 
 def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
@@ -346,20 +393,23 @@ def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     board.world.clock.advance(minutes=6)
     board.undo_button.click()
-    assert board.message.text() == ("Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 "
-                                    "minut, które można cofnąć.")
+    assert board.message.text() == (
+        "Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 minut, które można cofnąć."
+    )
     assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
 
 
 def test_the_board_warns_of_what_falls_due_and_lists_it(board, qtbot):
-    assert board.due_line.text() == ("Terminy: po terminie – 1, dziś – 0, jutro – 0, w ciągu 3 "
-                                     "dni roboczych – 1")
+    assert board.due_line.text() == (
+        "Terminy: po terminie – 1, dziś – 0, jutro – 0, w ciągu 3 dni roboczych – 1"
+    )
     dialog = board.show_due()
     qtbot.addWidget(dialog)
     model = dialog.model
-    assert [(model.data(model.index(r, 0)), model.data(model.index(r, 5)))
-            for r in range(model.rowCount())] == [
-        ("po terminie", "OPS.1.2026"), ("w ciągu 3 dni roboczych", "OPS.3.2026")]
+    assert [
+        (model.data(model.index(r, 0)), model.data(model.index(r, 5)))
+        for r in range(model.rowCount())
+    ] == [("po terminie", "OPS.1.2026"), ("w ciągu 3 dni roboczych", "OPS.3.2026")]
     board.filters.overdue.setChecked(True)
     qtbot.waitUntil(lambda: "w ciągu 3 dni roboczych – 0" in board.due_line.text())
 

@@ -30,9 +30,12 @@ def test_deadlines_and_history_are_shown(qtbot, world, ids):
     assert "Postępowanie zawieszone od 09.03.2026" in text
     assert "bieg terminu wstrzymany" in text
     timeline = dialog.timeline.toPlainText()
-    for line in ("Założenie sprawy Nowy wniosek", "Zawieszenie postępowania 09.03.2026",
-                 "brak zaświadczenia z ZUS", "Zmiana statusu Nowy wniosek → Decyzja w "
-                 "przygotowaniu"):
+    for line in (
+        "Założenie sprawy Nowy wniosek",
+        "Zawieszenie postępowania 09.03.2026",
+        "brak zaświadczenia z ZUS",
+        "Zmiana statusu Nowy wniosek → Decyzja w przygotowaniu",
+    ):
         assert line in timeline
     assert dialog.step_buttons["resume"].isEnabled()
     assert not dialog.step_buttons["suspend"].isEnabled()
@@ -41,7 +44,8 @@ def test_deadlines_and_history_are_shown(qtbot, world, ids):
 def test_running_deadline_says_how_many_working_days_remain(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["interview"])
     assert "wywiad środowiskowy</b>: 19.03.2026 · pozostało dni roboczych: 3" in (
-        dialog.deadlines.text())
+        dialog.deadlines.text()
+    )
 
 
 def test_notes(qtbot, world, ids):
@@ -75,8 +79,9 @@ def test_notice_of_delay(qtbot, world, ids):
     step.date.setDate(step.date.date().addDays(40))  # 25.04.2026, a Saturday
     step.reason.setText("opinia biegłego")
     step.save()
-    assert step.errors.messages() == {"new_date": "25.04.2026 to dzień wolny; wybierz dzień "
-                                                  "roboczy."}
+    assert step.errors.messages() == {
+        "new_date": "25.04.2026 to dzień wolny; wybierz dzień roboczy."
+    }
     step.date.setDate(step.date.date().addDays(2))
     step.save()
     dialog.reload()
@@ -93,12 +98,14 @@ def test_hand_off_to_social_work_shows_the_linked_case(qtbot, world, ids):
     handoff.summary.setPlainText("Rodzina potrzebuje asystenta rodziny.")
     handoff.save()
     created = handoff.result_value
-    assert (created.team_name, created.worker_name) == ("Zespół pracy socjalnej i usług",
-                                                        "Dorota Wąs")
+    assert (created.team_name, created.worker_name) == (
+        "Zespół pracy socjalnej i usług",
+        "Dorota Wąs",
+    )
     dialog.reload()
     assert dialog.links.list.item(0).text() == (
-        f"{created.file_number} — Zespół pracy socjalnej i usług: Praca socjalna, Dorota Wąs "
-        "(Nowe)")
+        f"{created.file_number} — Zespół pracy socjalnej i usług: Praca socjalna, Dorota Wąs (Nowe)"
+    )
     other = open_case(qtbot, world, created.id, who="dorota")
     assert other.links.list.item(0).text().startswith("OPS.2.2026 — Zespół świadczeń")
     assert [b.objectName() for b in other.handoff_buttons] == ["askDecision"]
@@ -115,11 +122,14 @@ def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
     dialog = show_due_at_login(world.as_("anna"), None)
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and not dialog.isModal()
-    assert dialog.summary.text() == ("Anna Łęcka: po terminie – 1, dziś – 0, jutro – 0, "
-                                     "w ciągu 3 dni roboczych – 1.")
+    assert dialog.summary.text() == (
+        "Anna Łęcka: po terminie – 1, dziś – 0, jutro – 0, w ciągu 3 dni roboczych – 1."
+    )
     model = dialog.model
     assert [model.data(model.index(r, 5)) for r in range(model.rowCount())] == [
-        "OPS.1.2026", "OPS.3.2026"]
+        "OPS.1.2026",
+        "OPS.3.2026",
+    ]
     assert show_due_at_login(world.as_("manager"), None) is None
     assert show_due_at_login(world.as_("clerk"), None) is None
 
@@ -129,10 +139,16 @@ def wheel_over(widget, notches=-1):
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
-    event = QWheelEvent(QPointF(widget.rect().center()),
-                        QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0),
-                        QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(widget.rect().center()),
+        QPointF(widget.mapToGlobal(widget.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -171,15 +187,20 @@ def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
     asked = answer(dialog, None)
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
-    assert asked == ["Sprawa OPS.2.2026 przechodzi od: Bartosz Źrebiec do: Anna Łęcka; zmiana "
-                     "zostanie zapisana w jej historii."]
+    assert asked == [
+        "Sprawa OPS.2.2026 przechodzi od: Bartosz Źrebiec do: Anna Łęcka; zmiana "
+        "zostanie zapisana w jej historii."
+    ]
     assert dialog.worker.currentText() == "Bartosz Źrebiec"
     asked = answer(dialog, "urlop Bartosza")
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
     assert dialog.worker.currentText() == "Anna Łęcka"
     event = world.as_("anna").cases.get(ids["fresh"]).events[-1]
     assert (event.from_value, event.to_value, event.reason) == (
-        "Bartosz Źrebiec", "Anna Łęcka", "urlop Bartosza")
+        "Bartosz Źrebiec",
+        "Anna Łęcka",
+        "urlop Bartosza",
+    )
 
 
 def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, ids):
@@ -208,13 +229,15 @@ def test_closing_a_case_follows_its_rules(qtbot, world, ids):
         "Wydano decyzję (art. 104 KPA)",
         "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie wniosku",
         "Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA)",
-        "Przekazano organowi właściwemu (art. 65 KPA)"]
+        "Przekazano organowi właściwemu (art. 65 KPA)",
+    ]
     closing.outcome.setText("x")
     closing.save()
     assert closing.errors.messages() == {
         "outcome": "Opisz rozstrzygnięcie kilkoma słowami (co najmniej 10 znaków).",
         "decision_number": "Podaj numer decyzji.",
-        "decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga."}
+        "decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga.",
+    }
     assert world.as_("anna").cases.get(ids["interview"]).closed_at is None
     closing.ending.setCurrentIndex(2)  # left unexamined: no decision rows
     assert not closing.number.isVisible() and not closing.decided_on.isVisible()
@@ -222,8 +245,10 @@ def test_closing_a_case_follows_its_rules(qtbot, world, ids):
     closing.save()
     assert closing.result() == closing.DialogCode.Accepted
     dialog.reload()
-    assert ("Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA): braki formalne "
-            "nieuzupełnione w terminie") in dialog.facts.text()
+    assert (
+        "Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA): braki formalne "
+        "nieuzupełnione w terminie"
+    ) in dialog.facts.text()
 
 
 def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, world, ids):

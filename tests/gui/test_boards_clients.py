@@ -37,12 +37,18 @@ def test_pesel_is_checked_as_it_is_typed(qtbot, world):
 def test_bad_input_is_shown_next_to_the_fields_and_nothing_saved(qtbot, world):
     before = len(world.as_("clerk").clients.search(""))
     dialog = form(qtbot, world)
-    fill(qtbot, dialog, first_name="Łucja", last_name="Żądło", pesel="80051412376",
-         postal_code="7410")
+    fill(
+        qtbot,
+        dialog,
+        first_name="Łucja",
+        last_name="Żądło",
+        pesel="80051412376",
+        postal_code="7410",
+    )
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.messages() == {
         "pesel": "Cyfra kontrolna numeru PESEL się nie zgadza – sprawdź, czy w numerze nie ma "
-                 "literówki.",
+        "literówki.",
         "postal_code": "Wpisz kod pocztowy w formacie NN-NNN, np. 74-100.",
     }
     assert dialog.isVisible() and dialog.saved is None
@@ -61,8 +67,14 @@ def test_region_comes_from_the_address(qtbot, world):
 
 def test_a_likely_duplicate_is_shown_and_can_be_saved_anyway(qtbot, world):
     dialog = form(qtbot, world)
-    fill(qtbot, dialog, first_name="Olena", last_name="Kovalenko", document_number="FB76",
-         birth_date="03.02.1990")
+    fill(
+        qtbot,
+        dialog,
+        first_name="Olena",
+        last_name="Kovalenko",
+        document_number="FB76",
+        birth_date="03.02.1990",
+    )
     dialog.check_duplicates()
     assert dialog.duplicates.isVisible()
     assert "Kovalenko Olena, FA1234567, ul. Długa 1, Szczecin" in dialog.duplicates.text()

@@ -26,18 +26,26 @@ def column_model(world, who="anna", code="new", page_size=3):
     info = services.boards.board(team)
     status = world.statuses["benefits"][code]
     return BoardColumnModel(
-        status, lambda after, limit: services.boards.page(team, status, BoardFilter(), after,
-                                                          limit),
-        info.today, info.kinds, info.workers, page_size=page_size)
+        status,
+        lambda after, limit: services.boards.page(team, status, BoardFilter(), after, limit),
+        info.today,
+        info.kinds,
+        info.workers,
+        page_size=page_size,
+    )
 
 
 @pytest.fixture
 def many(world):
     clerk = world.as_("clerk")
     for day in range(1, 11):
-        clerk.cases.create(CaseInput(client_id=world.clients["kowalski"],
-                                     kind_id=world.kinds["zasilek_celowy"],
-                                     application_date=date(2026, 3, day)))
+        clerk.cases.create(
+            CaseInput(
+                client_id=world.clients["kowalski"],
+                kind_id=world.kinds["zasilek_celowy"],
+                application_date=date(2026, 3, day),
+            )
+        )
     return world
 
 
@@ -64,24 +72,28 @@ def test_cards_say_everything_in_words_and_colour_by_urgency(world):
     ids = fill_board(world)
     model = column_model(world, page_size=50)
     model.reload()
-    by_id = {model.data(model.index(r), CaseIdRole): model.index(r)
-             for r in range(model.rowCount())}
+    by_id = {
+        model.data(model.index(r), CaseIdRole): model.index(r) for r in range(model.rowCount())
+    }
     urgent = by_id[ids["urgent"]]
     assert urgent.data(UrgencyRole) == "overdue"
     assert urgent.data(Qt.ItemDataRole.DisplayRole) == (
         "Kowalski Jan — sprawa pilna — Zasiłek celowy — Anna Łęcka — OPS.1.2026 — "
-        "wywiad środowiskowy (pilny): 12.03.2026 · dni roboczych po terminie: 2")
+        "wywiad środowiskowy (pilny): 12.03.2026 · dni roboczych po terminie: 2"
+    )
     assert by_id[ids["fresh"]].data(UrgencyRole) == "ok"
     interview = column_model(world, code="interview")
     interview.reload()
     assert interview.data(interview.index(0), UrgencyRole) == "soon"
     assert interview.data(interview.index(0)).endswith(
-        "wywiad środowiskowy: 19.03.2026 · pozostało dni roboczych: 3")
+        "wywiad środowiskowy: 19.03.2026 · pozostało dni roboczych: 3"
+    )
     decision = column_model(world, code="decision")
     decision.reload()
     assert decision.data(decision.index(0), UrgencyRole) == "stopped"
     assert decision.data(decision.index(0)).endswith(
-        "Zawieszenie postępowania: bieg terminu decyzji wstrzymany")
+        "Zawieszenie postępowania: bieg terminu decyzji wstrzymany"
+    )
 
 
 def test_a_dropped_card_asks_the_board_to_move_it(world, qtbot):
@@ -106,7 +118,9 @@ def test_side_models_pass_qtmodeltester(qtmodeltester, world):
     caseload.set_rows(anna.boards.caseload(world.teams["benefits"]))
     qtmodeltester.check(caseload)
     assert [caseload.data(caseload.index(r, 0)) for r in range(caseload.rowCount())] == [
-        "Anna Łęcka", "Bartosz Źrebiec"]
+        "Anna Łęcka",
+        "Bartosz Źrebiec",
+    ]
     assert caseload.headerData(2, Qt.Orientation.Horizontal) == "Po terminie"
     due = DueModel(anna.boards.my_due())
     qtmodeltester.check(due)

@@ -27,13 +27,16 @@ def edit(qtbot):
     return widget
 
 
-@pytest.mark.parametrize(("typed", "understood", "shown"), [
-    ("24.11.2026", date(2026, 11, 24), "24.11.2026"),
-    ("5.3.2026", date(2026, 3, 5), "05.03.2026"),
-    ("24.11.26", date(2026, 11, 24), "24.11.2026"),
-    ("15.03.85", date(1985, 3, 15), "15.03.1985"),
-    ("24112026", date(2026, 11, 24), "24.11.2026"),
-])
+@pytest.mark.parametrize(
+    ("typed", "understood", "shown"),
+    [
+        ("24.11.2026", date(2026, 11, 24), "24.11.2026"),
+        ("5.3.2026", date(2026, 3, 5), "05.03.2026"),
+        ("24.11.26", date(2026, 11, 24), "24.11.2026"),
+        ("15.03.85", date(1985, 3, 15), "15.03.1985"),
+        ("24112026", date(2026, 11, 24), "24.11.2026"),
+    ],
+)
 def test_typed_dates_are_taken_as_typed(qtbot, edit, typed, understood, shown):
     type_text(qtbot, edit.line, typed)
     assert edit.value() == understood
@@ -91,9 +94,16 @@ def test_keys_step_the_date_only_with_focus_and_the_wheel_never(qtbot, edit):
     qtbot.keyClick(edit.line, Qt.Key.Key_PageDown)
     assert edit.value() == date(2026, 11, 1)
     center = QPointF(edit.line.rect().center())
-    wheel = QWheelEvent(center, QPointF(edit.line.mapToGlobal(QPoint(5, 5))), QPoint(0, 0),
-                        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        center,
+        QPointF(edit.line.mapToGlobal(QPoint(5, 5))),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(edit.line, wheel)
     assert edit.value() == date(2026, 11, 1)
 

@@ -7,8 +7,9 @@ from opsdesk.ui.app import Application
 
 
 def test_display_mode_opens_the_waiting_room_display_after_login(qtbot, tmp_path, desk):
-    controller = Application(DataPaths(tmp_path / "data").ensure(), LocalSettings(),
-                             open_display=True)
+    controller = Application(
+        DataPaths(tmp_path / "data").ensure(), LocalSettings(), open_display=True
+    )
     controller.services = desk.clerk.as_actor(None)
     controller.open_main_window(desk.clerk.actor)
     window = controller.main_window

@@ -39,11 +39,13 @@ def raise_and_catch():
 
 def close_dialogs(seen: list):
     """Read and close every crash dialog as soon as it opens."""
+
     def check():
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             seen.append((box.windowTitle(), box.text(), box.detailedText()))
             box.close()
+
     timer = QTimer()
     timer.timeout.connect(check)
     timer.start(20)

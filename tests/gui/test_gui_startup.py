@@ -92,14 +92,19 @@ def test_each_role_sees_its_sections(qtbot, app_controller, role):
 
     first_run(qtbot, app_controller)
     admin = app_controller.services.as_actor(
-        app_controller.services.auth.login("admin", ADMIN_PASSWORD))
+        app_controller.services.auth.login("admin", ADMIN_PASSWORD)
+    )
     admin.staff.create(StaffInput("osoba", "Jan Łoś", frozenset({role}), password=STAFF_PASSWORD))
     log_in(qtbot, app_controller, "osoba", STAFF_PASSWORD)
     window = app_controller.main_window
     assert window.section_keys() == EXPECTED_SECTIONS[role]
     # the account was made by the administrator: its owner must choose a password first
-    qtbot.waitUntil(lambda: app_controller.password_dialog is not None
-                    and app_controller.password_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            app_controller.password_dialog is not None
+            and app_controller.password_dialog.isVisible()
+        )
+    )
     app_controller.password_dialog.reject()  # refusing logs out
     assert app_controller.main_window is None and app_controller.login_dialog.isVisible()
 
@@ -121,8 +126,10 @@ def test_a_long_office_name_and_a_long_message_show_whole_in_the_login_window(qt
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.set_office("Miejsko-Gminny Ośrodek Pomocy Społecznej w Przykładowie Wielkopolskim")
-    dialog.show_error("Konto jest zablokowane po pięciu nieudanych próbach logowania; "
-                      "spróbuj ponownie o 10:45 albo poproś administratora o nowe hasło.")
+    dialog.show_error(
+        "Konto jest zablokowane po pięciu nieudanych próbach logowania; "
+        "spróbuj ponownie o 10:45 albo poproś administratora o nowe hasło."
+    )
     qtbot.wait(50)
     for label in (dialog.findChild(QLabel, "officeName"), dialog.findChild(QLabel, "loginMessage")):
         assert label.height() >= label.heightForWidth(label.width()), label.text()

@@ -29,8 +29,11 @@ def calendar(qtbot, hours) -> CalendarPage:
 
 def cell_texts(page: CalendarPage) -> list[str]:
     model = page.model
-    return [model.index(r, c).data() or "" for c in range(model.columnCount())
-            for r in range(model.rowCount())]
+    return [
+        model.index(r, c).data() or ""
+        for c in range(model.columnCount())
+        for r in range(model.rowCount())
+    ]
 
 
 def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, monkeypatch):
@@ -48,7 +51,8 @@ def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, mo
     monkeypatch.setattr(BookingDialog, "exec", clerk_types)
     calendar.book()
     assert calendar.message.text() == (
-        f"Zapisano {hours.clients['zofia'].code} na 01.12.2026 13:00.")
+        f"Zapisano {hours.clients['zofia'].code} na 01.12.2026 13:00."
+    )
     texts = cell_texts(calendar)
     assert "13:00–14:00 zarezerwowana" in texts  # the desk does not see who
     assert not any("Wąsowska" in t or hours.clients["zofia"].code in t for t in texts)
@@ -59,8 +63,9 @@ def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, mo
 def test_the_desk_cancels_a_booking(qtbot, hours, calendar):
     from opsdesk.services.hours.records import BookingInput
 
-    hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
+    hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id)
+    )
     calendar.reload()
     assert calendar.select(lambda s: s.status == "booked")
     calendar.cancel_booking()
@@ -71,8 +76,9 @@ def test_booking_from_a_reception_contact(qtbot, hours):
     from opsdesk.ui.reception.psych_booking import PsychBookingDialog
 
     purpose = next(p.id for p in hours.clerk.reception.purposes() if p.code == "psychologist")
-    visit = hours.clerk.reception.register(ContactInput(
-        Channel.PHONE, purpose, client_id=hours.clients["grazyna"].id))
+    visit = hours.clerk.reception.register(
+        ContactInput(Channel.PHONE, purpose, client_id=hours.clients["grazyna"].id)
+    )
     dialog = PsychBookingDialog(hours.clerk, visit)
     qtbot.addWidget(dialog)
     assert dialog.slots.count() == 8  # Tue 12–16, Thu 8–12
@@ -88,8 +94,9 @@ def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monk
     from opsdesk.services.hours.records import BookingInput
 
     for start, client in ((time(12), "zofia"), (time(13), "lukasz")):
-        hours.clerk.hours_calendar.book(BookingInput(
-            hours.psych.id, TUESDAY, start, 60, hours.clients[client].id))
+        hours.clerk.hours_calendar.book(
+            BookingInput(hours.psych.id, TUESDAY, start, 60, hours.clients[client].id)
+        )
     clock.advance(days=1, hours=6)  # Tuesday afternoon
     widget = HoursSection(hours.psychologist)
     qtbot.addWidget(widget)
@@ -125,11 +132,13 @@ def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, 
     other_desk = Database(hours.clerk.db.url)
     try:
         Services(other_desk, hours.clerk.actor, hours.clerk.ctx.clock).hours_calendar.book(
-            BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
+            BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id)
+        )
     finally:
         other_desk.dispose()
     hours.psychologist.hours_calendar.book(
-        BookingInput(hours.psych.id, TUESDAY, time(7, 30), 60, hours.clients["lukasz"].id))
+        BookingInput(hours.psych.id, TUESDAY, time(7, 30), 60, hours.clients["lukasz"].id)
+    )
     calendar.window().watcher.poll()  # what the watcher's timer does after others' commits
     texts = cell_texts(calendar)
     assert "12:00–13:00 zarezerwowana" in texts and any(t.startswith("07:30") for t in texts)
@@ -150,7 +159,8 @@ def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
 
     def desk_books(hour):
         hours.clerk.hours_calendar.book(
-            BookingInput(hours.psych.id, TUESDAY, time(hour), 60, hours.clients["zofia"].id))
+            BookingInput(hours.psych.id, TUESDAY, time(hour), 60, hours.clients["zofia"].id)
+        )
         section.watcher.poll()
 
     desk_books(13)
@@ -172,9 +182,15 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
     for day in (1, 8, 15, 22):
         for hour in (12, 13, 14, 15):
             if (day, hour) != (22, 15):
-                hours.clerk.hours_calendar.book(BookingInput(
-                    hours.psych.id, date(2026, 12, day), time(hour), 60,
-                    hours.clients["zofia"].id))
+                hours.clerk.hours_calendar.book(
+                    BookingInput(
+                        hours.psych.id,
+                        date(2026, 12, day),
+                        time(hour),
+                        60,
+                        hours.clients["zofia"].id,
+                    )
+                )
     calendar.reload()
     assert calendar.budget_bar.format() == "100% · budżet wykorzystany"
     assert calendar.budget_label.text() == "Budżet na grudzień 2026 (odbyte i zarezerwowane):"
@@ -185,14 +201,18 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", desk_answers)
-    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: (
-        type_text(qtbot, dialog.search, "wąs"), dialog.book(), dialog.result())[-1])
+    monkeypatch.setattr(
+        BookingDialog,
+        "exec",
+        lambda dialog: (type_text(qtbot, dialog.search, "wąs"), dialog.book(), dialog.result())[-1],
+    )
     calendar.day = date(2026, 12, 22)
     calendar.reload()
     assert calendar.select(lambda s: s.free and s.day == date(2026, 12, 22))
     calendar.book()
     assert asked and asked[0].startswith(
-        "Z tą rezerwacją budżet miesiąca 15 h zostanie przekroczony o 1 h")
+        "Z tą rezerwacją budżet miesiąca 15 h zostanie przekroczony o 1 h"
+    )
     assert calendar.budget_bar.format() == "107% · budżet przekroczony"
     assert calendar.budget_bar.property("level") == "over"
     calendar.grab().save("/tmp/h18/calendar_over.png")

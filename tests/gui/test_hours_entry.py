@@ -23,8 +23,9 @@ CLIENTS = ("Kowalski", "Wąsowska", "Źdźbło")
 def section(qtbot, hours):
     # the client register shows a psychologist only their own clients: each was seen once
     for number, key in enumerate(("lukasz", "zofia", "grazyna")):
-        hours.psychologist.hours.record(hours.consultation(date(2026, 9, 1 + number), "12:00",
-                                                           client=key))
+        hours.psychologist.hours.record(
+            hours.consultation(date(2026, 9, 1 + number), "12:00", client=key)
+        )
     widget = HoursSection(hours.psychologist)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
@@ -34,8 +35,9 @@ def section(qtbot, hours):
     return widget
 
 
-def fill_dialog(qtbot, dialog: SessionDialog, start: str, minutes: int, client: str,
-                note: str = "") -> None:
+def fill_dialog(
+    qtbot, dialog: SessionDialog, start: str, minutes: int, client: str, note: str = ""
+) -> None:
     hour, minute = map(int, start.split(":"))
     dialog.start.setTime(QTime(hour, minute))
     dialog.minutes.setValue(minutes)
@@ -51,20 +53,36 @@ def test_a_month_of_sessions_lowers_the_remaining_hours(qtbot, hours, section):
     page = section.pages["sessions"]
     contract = page.contracts.contract()
     assert page.budget.month_line.text() == (
-        "październik 2026: wykorzystano 0 min z 15 h, pozostało 15 h.")
+        "październik 2026: wykorzystano 0 min z 15 h, pozostało 15 h."
+    )
     remaining = []
     for number, day in enumerate(OCTOBER):
         dialog = SessionDialog(hours.psychologist, contract, day=day, parent=page)
         qtbot.addWidget(dialog)
-        fill_dialog(qtbot, dialog, "12:00", 90, CLIENTS[number % 3],
-                    note="Notatka prywatna" if number == 0 else "")
+        fill_dialog(
+            qtbot,
+            dialog,
+            "12:00",
+            90,
+            CLIENTS[number % 3],
+            note="Notatka prywatna" if number == 0 else "",
+        )
         assert "Po tej sesji z budżetu miesiąca pozostanie" in dialog.budget.after_line.text()
         dialog.save()
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors.messages()
         page.reload()
         remaining.append(page.budget.month_line.text().split("pozostało ")[1])
-    assert remaining == ["13 h 30 min.", "12 h.", "10 h 30 min.", "9 h.", "7 h 30 min.", "6 h.",
-                         "4 h 30 min.", "3 h.", "1 h 30 min."]
+    assert remaining == [
+        "13 h 30 min.",
+        "12 h.",
+        "10 h 30 min.",
+        "9 h.",
+        "7 h 30 min.",
+        "6 h.",
+        "4 h 30 min.",
+        "3 h.",
+        "1 h 30 min.",
+    ]
     assert page.model.rowCount() == 9
     assert page.model.record(0).clients[0].display == "Łukasz Kowalski (K-000001)"
 
@@ -74,13 +92,14 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
         hours.psychologist.hours.record(hours.consultation(day, "12:00", 120))  # 14 h
     page = section.pages["sessions"]
     page.reload()
-    dialog = SessionDialog(hours.psychologist, page.contracts.contract(), day=OCTOBER[7],
-                           parent=page)
+    dialog = SessionDialog(
+        hours.psychologist, page.contracts.contract(), day=OCTOBER[7], parent=page
+    )
     qtbot.addWidget(dialog)
     fill_dialog(qtbot, dialog, "12:00", 90, "Kowalski")
     assert dialog.budget.after_line.text() == (
-        "Z tą sesją budżet miesiąca zostanie przekroczony o 30 min: kierownik musi to "
-        "potwierdzić.")
+        "Z tą sesją budżet miesiąca zostanie przekroczony o 30 min: kierownik musi to potwierdzić."
+    )
     seen = {}
 
     def manager_types(approval_dialog: ApprovalDialog):
@@ -103,14 +122,16 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
     page.reload()
     assert "przekroczenie o 30 min" in page.budget.month_line.text()
     last = [page.model.record(r) for r in range(page.model.rowCount())][-1]
-    assert "potwierdził(a) Jolanta Świątek" in page.model.data(page.model.index(
-        page.model.row_of(last.id), 6))
+    assert "potwierdził(a) Jolanta Świątek" in page.model.data(
+        page.model.index(page.model.row_of(last.id), 6)
+    )
 
 
 def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
     page = section.pages["sessions"]
-    dialog = SessionDialog(hours.psychologist, page.contracts.contract(), day=OCTOBER[0],
-                           parent=page)
+    dialog = SessionDialog(
+        hours.psychologist, page.contracts.contract(), day=OCTOBER[0], parent=page
+    )
     qtbot.addWidget(dialog)
     dialog.minutes.setValue(0)
     dialog.save()
@@ -122,7 +143,8 @@ def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
     fill_dialog(qtbot, dialog, "12:30", 60, "Wąsowska")
     dialog.save()
     assert dialog.errors.messages()["start"].startswith(
-        "Ten termin koliduje z inną sesją wykonawcy: 01.10.2026 12:00–13:00")
+        "Ten termin koliduje z inną sesją wykonawcy: 01.10.2026 12:00–13:00"
+    )
 
 
 def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
@@ -136,13 +158,16 @@ def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
     assert set(widget.pages) == {"sessions", "calendar", "summary", "contracts"}
 
 
-@pytest.mark.parametrize(("who", "tabs"), [
-    ("psychologist", {"sessions", "calendar", "summary"}),
-    ("supervisor", {"sessions", "summary"}),
-    ("clerk", {"calendar"}),
-    ("social_a", {"attendance"}),
-    ("services_worker", {"attendance"}),
-])
+@pytest.mark.parametrize(
+    ("who", "tabs"),
+    [
+        ("psychologist", {"sessions", "calendar", "summary"}),
+        ("supervisor", {"sessions", "summary"}),
+        ("clerk", {"calendar"}),
+        ("social_a", {"attendance"}),
+        ("services_worker", {"attendance"}),
+    ],
+)
 def test_each_role_gets_its_tabs(qtbot, hours, who, tabs):
     widget = HoursSection(getattr(hours, who))
     qtbot.addWidget(widget)
@@ -151,15 +176,17 @@ def test_each_role_gets_its_tabs(qtbot, hours, who, tabs):
 
 def test_enter_in_the_client_search_picks_the_client_and_does_not_save(qtbot, hours, section):
     page = section.pages["sessions"]
-    dialog = SessionDialog(hours.psychologist, page.contracts.contract(), day=OCTOBER[0],
-                           parent=page)
+    dialog = SessionDialog(
+        hours.psychologist, page.contracts.contract(), day=OCTOBER[0], parent=page
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.clients.search, "Kowalski")
     qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.saved is None
-    assert [dialog.clients.chosen.item(i).text() for i in range(dialog.clients.chosen.count())] \
-        == ["Kowalski Łukasz (K-000001)"]
+    assert [dialog.clients.chosen.item(i).text() for i in range(dialog.clients.chosen.count())] == [
+        "Kowalski Łukasz (K-000001)"
+    ]
     type_text(qtbot, dialog.clients.search, "Wąsowska")
     qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Enter)
     assert dialog.isVisible() and dialog.saved is None

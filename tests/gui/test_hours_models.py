@@ -20,8 +20,9 @@ from opsdesk.ui.table_models import RecordTableModel
 def busy(hours):
     for day in (date(2026, 11, 3), date(2026, 11, 5), date(2026, 11, 26)):
         hours.psychologist.hours.record(hours.consultation(day, "12:00", 90))
-    hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, date(2026, 12, 1), time(13), 60, hours.clients["zofia"].id))
+    hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, date(2026, 12, 1), time(13), 60, hours.clients["zofia"].id)
+    )
     return hours
 
 
@@ -44,9 +45,12 @@ def test_session_model(qtmodeltester, busy):
 
 def test_summary_and_contract_models(qtmodeltester, busy):
     summary = busy.manager.hours_summary.contract_summary(busy.psych.id)
-    for columns, rows in ((MONTH_COLUMNS, summary.months), (QUARTER_COLUMNS, summary.quarters),
-                          (FORM_COLUMNS, summary.forms),
-                          (CONTRACT_COLUMNS, busy.manager.contracts.list())):
+    for columns, rows in (
+        (MONTH_COLUMNS, summary.months),
+        (QUARTER_COLUMNS, summary.quarters),
+        (FORM_COLUMNS, summary.forms),
+        (CONTRACT_COLUMNS, busy.manager.contracts.list()),
+    ):
         model = RecordTableModel(columns, key=lambda r: getattr(r, "key", id(r)))
         model.set_records(rows)
         qtmodeltester.check(model)

@@ -63,8 +63,9 @@ def dialog(qtbot, pdf):
 @pytest.fixture
 def errors(monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda _parent, _title, text, *args: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, _title, text, *args: shown.append(text)
+    )
     return shown
 
 
@@ -72,8 +73,11 @@ def test_preview_shows_every_page_and_the_page_count(qtbot, dialog, pdf):
     count = page_count(pdf)
     assert count >= 3
     assert dialog.page_count() == count
-    pages = [label for label in dialog.findChildren(QLabel)
-             if re.fullmatch(r"page_\d+", label.objectName())]
+    pages = [
+        label
+        for label in dialog.findChildren(QLabel)
+        if re.fullmatch(r"page_\d+", label.objectName())
+    ]
     assert len(pages) == count
     assert dialog.page_label.text() == f"Strona 1 z {count}"
     assert "Wykaz terminów" in dialog.windowTitle()
@@ -86,8 +90,9 @@ def test_first_page_is_rendered_not_blank(qtbot, dialog):
     first = dialog.findChild(QLabel, "page_1")
     qtbot.waitUntil(lambda: not first.pixmap().isNull())
     image = first.pixmap().toImage()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
-               for y in range(0, image.height(), 7)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
     assert len(colours) > 2  # text and rules, not an empty sheet
 
 
@@ -102,8 +107,12 @@ def test_zoom_in_and_out_resizes_the_pages(qtbot, dialog):
     dialog.zoom_out()
     assert dialog.zoom_label.text() == "90 %"
     assert first.width() < width
-    qtbot.waitUntil(lambda: first.pixmap().width() / first.pixmap().devicePixelRatio()
-                    == pytest.approx(first.width() - 2, abs=2))
+    qtbot.waitUntil(
+        lambda: (
+            first.pixmap().width() / first.pixmap().devicePixelRatio()
+            == pytest.approx(first.width() - 2, abs=2)
+        )
+    )
 
 
 def test_scrolling_to_the_end_shows_the_last_page_number(qtbot, dialog):
@@ -140,8 +149,9 @@ def test_cancelling_the_save_dialog_writes_nothing(dialog, tmp_path, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failed_save_is_explained_in_polish_and_leaves_nothing(dialog, tmp_path, monkeypatch,
-                                                                  errors):
+def test_a_failed_save_is_explained_in_polish_and_leaves_nothing(
+    dialog, tmp_path, monkeypatch, errors
+):
     target = tmp_path / "nie-ma-takiego-folderu" / "terminy.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     assert dialog.save_as() is None
@@ -208,8 +218,9 @@ def test_document_is_built_off_the_gui_thread_then_previewed(qtbot):
 
     landed = []
     job = preview_document(parent, build, title="Wykaz terminów")
-    job.finished.connect(lambda _data: landed.append(
-        QThread.currentThread() == QApplication.instance().thread()))
+    job.finished.connect(
+        lambda _data: landed.append(QThread.currentThread() == QApplication.instance().thread())
+    )
     with qtbot.waitSignal(job.finished, timeout=20_000) as blocker:
         pass
     assert threads == [False]  # built on the thread pool
@@ -237,8 +248,9 @@ def test_a_failed_build_is_explained_in_polish(qtbot, errors):
     def build(_progress):
         raise ValueError("Brak sesji do wydruku.")
 
-    with qtbot.waitSignal(preview_document(parent, build, title="Ewidencja").failed,
-                          timeout=20_000) as blocker:
+    with qtbot.waitSignal(
+        preview_document(parent, build, title="Ewidencja").failed, timeout=20_000
+    ) as blocker:
         pass
     assert blocker.args == ["Nie udało się przygotować dokumentu:\nBrak sesji do wydruku."]
     assert errors == blocker.args
@@ -268,10 +280,13 @@ def test_cancel_stops_the_build(qtbot):
 
 
 def test_preview_modules_do_not_load_reportlab():
-    code = ("import sys, opsdesk.ui.printing.document_flow, opsdesk.ui.printing.preview_dialog; "
-            "print(sorted(m for m in sys.modules if m.startswith('reportlab')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, opsdesk.ui.printing.document_flow, opsdesk.ui.printing.preview_dialog; "
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

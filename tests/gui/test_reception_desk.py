@@ -38,8 +38,11 @@ class Keys:
     def __call__(self, key, modifier=Qt.KeyboardModifier.NoModifier):
         self.count += 1
         # after a dialog closes the window manager gives the focus back to the desk
-        self.qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
-                             and QApplication.focusWidget().isVisible())
+        self.qtbot.waitUntil(
+            lambda: (
+                QApplication.focusWidget() is not None and QApplication.focusWidget().isVisible()
+            )
+        )
         target = QApplication.focusWidget()
         if isinstance(key, str):
             self.qtbot.keyClicks(target, key)
@@ -71,6 +74,7 @@ def when_dialog_opens(action):
 
 def answer_dialog(qtbot, *keys):
     """Press ``keys`` in the modal dialog that is about to open."""
+
     def press(dialog):
         for key in keys:
             target = dialog.focusWidget() or dialog
@@ -78,6 +82,7 @@ def answer_dialog(qtbot, *keys):
                 qtbot.keyClicks(target, key)
             else:
                 qtbot.keyClick(target, key)
+
     return when_dialog_opens(press)
 
 
@@ -156,8 +161,12 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     timer = answer_dialog(qtbot, "1", Qt.Key.Key_Return)
     keys(Qt.Key.Key_F8)
     assert queue.message.text() == "Zakończono I-001: Udzielono informacji."
-    assert desk.clerk.reception.visit(queue.model.record(0).id if queue.model.rowCount() else
-                                      form.last_visit.id) is not None
+    assert (
+        desk.clerk.reception.visit(
+            queue.model.record(0).id if queue.model.rowCount() else form.last_visit.id
+        )
+        is not None
+    )
 
     # benefits: call Ś-001, then redirect to social work (it keeps its arrival)
     keys(Qt.Key.Key_F7)
@@ -182,7 +191,11 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
 
     visits = desk.clerk.reception.today()
     assert sorted((v.ticket, v.state) for v in visits) == [
-        ("", "done"), ("I-001", "done"), ("Ś-001", "no_show"), ("Ś-002", "waiting")]
+        ("", "done"),
+        ("I-001", "done"),
+        ("Ś-001", "no_show"),
+        ("Ś-002", "waiting"),
+    ]
 
 
 def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, section):
@@ -217,17 +230,26 @@ def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, secti
 
 
 def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
-        qtbot, desk, section, monkeypatch):
+    qtbot, desk, section, monkeypatch
+):
     from opsdesk.services.clients.register import ClientInput
 
     for number, first in enumerate(("Alicja", "Janina")):
-        desk.clerk.clients.create(ClientInput(first_name=first, last_name="Jankowska",
-                                              document_number=f"ABC12345{number}",
-                                              locality="Szczecin"))
+        desk.clerk.clients.create(
+            ClientInput(
+                first_name=first,
+                last_name="Jankowska",
+                document_number=f"ABC12345{number}",
+                locality="Szczecin",
+            )
+        )
     searched = []
     search = section.services.reception.search_clients
-    monkeypatch.setattr(section.services.reception, "search_clients",
-                        lambda text, limit=8: searched.append(text) or search(text, limit))
+    monkeypatch.setattr(
+        section.services.reception,
+        "search_clients",
+        lambda text, limit=8: searched.append(text) or search(text, limit),
+    )
     picker = section.form.picker
     type_text(qtbot, picker.search, "jankowska j", clear=False)
     assert searched == []  # nothing on each keystroke
@@ -239,7 +261,8 @@ def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
 
 
 def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reason(
-        qtbot, desk, section):
+    qtbot, desk, section
+):
     form = section.form
     form.picker.set_client(desk.clients["zofia"])  # born 1944: 82
     assert form.priority.currentText() == "Wiek 75+"
@@ -259,8 +282,9 @@ def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, m
     import opsdesk.ui.reports.desk as desk_printing
 
     printed = []
-    monkeypatch.setattr(desk_printing, "preview_ticket",
-                        lambda parent, services, visit_id: printed.append(visit_id))
+    monkeypatch.setattr(
+        desk_printing, "preview_ticket", lambda parent, services, visit_id: printed.append(visit_id)
+    )
     form = section.form
     form.picker.set_client(desk.clients["zofia"])
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))

@@ -17,17 +17,21 @@ def section(qtbot, desk):
     widget.close()
 
 
-def test_calls_appear_emphasised_with_where_to_go_and_no_personal_data(qtbot, desk, clock,
-                                                                        section):
+def test_calls_appear_emphasised_with_where_to_go_and_no_personal_data(qtbot, desk, clock, section):
     display = section.open_display()
     qtbot.addWidget(display)
     assert display.isWindow() and display.parent() is None  # its own top-level window
     assert display.latest_place.text() == "Prosimy czekać na wezwanie"
     for key in ("zofia", "lukasz", "jan"):
         clock.advance(minutes=1)
-        desk.clerk.reception.register(ContactInput(
-            Channel.IN_PERSON, desk.purposes["benefit_application"],
-            client_id=desk.clients[key].id, note="zadłużenie czynszowe"))
+        desk.clerk.reception.register(
+            ContactInput(
+                Channel.IN_PERSON,
+                desk.purposes["benefit_application"],
+                client_id=desk.clients[key].id,
+                note="zadłużenie czynszowe",
+            )
+        )
     clock.advance(minutes=3)
     # a benefits worker calls from their own screen (another window on the same database):
     # Piotr Żak, region 2's worker, gets Wąsowska (Ś-001) first
@@ -47,8 +51,13 @@ def test_calls_appear_emphasised_with_where_to_go_and_no_personal_data(qtbot, de
 
     shown = " ".join(display.texts())
     for client in desk.clients.values():
-        for private in (client.last_name, client.first_name, client.pesel, client.phone,
-                        client.address):
+        for private in (
+            client.last_name,
+            client.first_name,
+            client.pesel,
+            client.phone,
+            client.address,
+        ):
             assert private not in shown
     for private in ("Anna Łęcka", "Piotr Żak", "Wniosek o świadczenie", "zadłużenie"):
         assert private not in shown
@@ -70,10 +79,14 @@ def test_the_display_is_big_and_high_contrast(qtbot, desk, section):
 
 
 def test_a_worker_serves_their_own_team_from_their_own_screen(qtbot, desk, clock):
-    desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["social_work"], client_id=desk.clients["zofia"].id))
-    desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"]))
+    desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["social_work"], client_id=desk.clients["zofia"].id
+        )
+    )
+    desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"])
+    )
     screen = ReceptionSection(desk.social_b)
     qtbot.addWidget(screen)
     assert screen.form is None
@@ -86,13 +99,13 @@ def test_a_worker_serves_their_own_team_from_their_own_screen(qtbot, desk, clock
     assert screen.queue.selected().person == "Wąsowska Zofia"
     screen.queue.call_next()
     assert screen.queue.message.text() == (
-        f"Nikt nie czeka w kolejce: {desk.team_name('social_work')}.")
+        f"Nikt nie czeka w kolejce: {desk.team_name('social_work')}."
+    )
     assert isinstance(screen.findChild(QWidget, "contactForm"), type(None))
     screen.close()
 
 
-def test_the_display_stays_visible_and_follows_calls_while_the_desk_is_locked(qtbot, desk,
-                                                                                section):
+def test_the_display_stays_visible_and_follows_calls_while_the_desk_is_locked(qtbot, desk, section):
     from opsdesk.ui.safety.idle_lock import Cover, IdleLock
 
     display = section.open_display()
@@ -105,9 +118,13 @@ def test_the_display_stays_visible_and_follows_calls_while_the_desk_is_locked(qt
         assert display not in lock.covered_windows()
         assert display.findChild(Cover) is None
         assert display.windowTitle() == "Ekran poczekalni"
-        desk.clerk.reception.register(ContactInput(
-            Channel.IN_PERSON, desk.purposes["benefit_application"],
-            client_id=desk.clients["zofia"].id))
+        desk.clerk.reception.register(
+            ContactInput(
+                Channel.IN_PERSON,
+                desk.purposes["benefit_application"],
+                client_id=desk.clients["zofia"].id,
+            )
+        )
         desk.benefits_b.queue.call_next(desk.teams["benefits"])
         qtbot.waitUntil(lambda: display.latest_ticket.text() == "Ś-001", timeout=2000)
     finally:

@@ -30,9 +30,13 @@ def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
 
 
 def test_f4_calls_the_next_person_right_after_a_worker_logs_in(qtbot, desk):
-    desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"],
-        client_id=desk.clients["lukasz"].id))
+    desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["benefit_application"],
+            client_id=desk.clients["lukasz"].id,
+        )
+    )
     window = main_window(qtbot, desk.benefits_a)
     section = window.open_section("reception")
     press(qtbot, Qt.Key.Key_F4)
@@ -40,8 +44,7 @@ def test_f4_calls_the_next_person_right_after_a_worker_logs_in(qtbot, desk):
 
 
 def test_f4_works_after_choosing_the_section_in_the_list(qtbot, desk):
-    desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["information"]))
+    desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
     window = main_window(qtbot, desk.clerk)
     window.findChild(type(window._nav), "sectionList").setFocus()
     press(qtbot, Qt.Key.Key_F4)

@@ -14,36 +14,46 @@ from opsdesk.ui.reception.table_models import ClientResultsModel, QueueModel, Ro
 
 
 def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
-    desk.clerk.rooms.book(BookingInput("Pokój do rozmów", datetime(2026, 11, 30, 10, 0),
-                                       datetime(2026, 11, 30, 11, 0), desk.social_a.actor.id,
-                                       desk.clients["zofia"].id))
+    desk.clerk.rooms.book(
+        BookingInput(
+            "Pokój do rozmów",
+            datetime(2026, 11, 30, 10, 0),
+            datetime(2026, 11, 30, 11, 0),
+            desk.social_a.actor.id,
+            desk.clients["zofia"].id,
+        )
+    )
     panel = RoomsPanel(desk.clerk)
     qtbot.addWidget(panel)
-    assert panel.model.rows() == [("10:00–11:00", "Pokój do rozmów", "Ewa Szuberla",
-                                   "Wąsowska Zofia", "")]
+    assert panel.model.rows() == [
+        ("10:00–11:00", "Pokój do rozmów", "Ewa Szuberla", "Wąsowska Zofia", "")
+    ]
     panel.starts.setTime(QTime(10, 30))
     panel.ends.setTime(QTime(11, 30))
     panel.worker.setCurrentIndex(panel.worker.findText("Piotr Żak"))
     panel.book()
-    assert panel.message.text() == ("Pokój do rozmów jest już zarezerwowany 30.11.2026 w godz. "
-                                    "10:00–11:00 (Ewa Szuberla, Wąsowska Zofia).")
+    assert panel.message.text() == (
+        "Pokój do rozmów jest już zarezerwowany 30.11.2026 w godz. "
+        "10:00–11:00 (Ewa Szuberla, Wąsowska Zofia)."
+    )
     panel.starts.setTime(QTime(11, 0))
     type_text(qtbot, panel.picker.search, "kowalski")
     qtbot.keyClick(panel.picker.search, "\r")
     assert panel.picker.client.display_name == "Kowalski Łukasz"
     panel.book()
-    assert panel.message.text() == (
-        "Zarezerwowano: Pokój do rozmów, 11:00–11:30, dla: Piotr Żak.")
+    assert panel.message.text() == ("Zarezerwowano: Pokój do rozmów, 11:00–11:30, dla: Piotr Żak.")
     assert [r[0] for r in panel.model.rows()] == ["10:00–11:00", "11:00–11:30"]
     assert bookings_line(desk.clerk.rooms.day(clock.today())) == (
         "Pokój do rozmów dziś: 10:00–11:00 Ewa Szuberla (Wąsowska Zofia) · "
-        "11:00–11:30 Piotr Żak (Kowalski Łukasz)")
+        "11:00–11:30 Piotr Żak (Kowalski Łukasz)"
+    )
     panel.worker.setCurrentIndex(0)
     panel.day.setDate(QDate(2026, 11, 29))
     panel.book()
     assert panel.errors.messages() == {
         "starts_at": "Ten termin już minął.",
-        "worker": "Wybierz pracownika, dla którego rezerwujesz pokój."}
+        "worker": "Wybierz pracownika, dla którego rezerwujesz pokój.",
+    }
 
 
 def test_statistics_of_the_day_in_tables_and_a_chart(qtbot, desk, clock):
@@ -58,12 +68,17 @@ def test_statistics_of_the_day_in_tables_and_a_chart(qtbot, desk, clock):
     qtbot.addWidget(view)
     view.show_button.click()
     qtbot.waitUntil(lambda: view.stats is not None)
-    assert view.summary.text().startswith("<b>30.11.2026</b>: kontakty: 2 · załatwione przy "
-                                          "pierwszym kontakcie: 1 z 2 (50%)")
-    assert view.teams_model.rows() == [("Pierwszy kontakt", "1", "6 min", "6 min", "4 min",
-                                        "4 min", "1", "0")]
+    assert view.summary.text().startswith(
+        "<b>30.11.2026</b>: kontakty: 2 · załatwione przy pierwszym kontakcie: 1 z 2 (50%)"
+    )
+    assert view.teams_model.rows() == [
+        ("Pierwszy kontakt", "1", "6 min", "6 min", "4 min", "4 min", "1", "0")
+    ]
     assert [view.teams_model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 6, 7)] == [
-        "Wezwani", "Zakończone wizyty", "Nieobecni"]
+        "Wezwani",
+        "Zakończone wizyty",
+        "Nieobecni",
+    ]
     assert ("Telefon", "1") in view.channels_model.rows()
     assert view.referrals_model.rows() == [(desk.team_name("social_work"), "1")]
     assert dict(view.chart.bars())["09"] == 2
@@ -91,10 +106,14 @@ def test_short_times_read_in_seconds_not_tenths_of_a_minute(qtbot, desk, clock):
 def test_models_pass_the_model_tester(qtmodeltester, desk, clock):
     clerk = desk.clerk
     for key in ("zofia", "lukasz"):
-        clerk.reception.register(ContactInput(Channel.IN_PERSON,
-                                              desk.purposes["benefit_application"],
-                                              client_id=desk.clients[key].id,
-                                              priority_reason="crisis" if key == "zofia" else ""))
+        clerk.reception.register(
+            ContactInput(
+                Channel.IN_PERSON,
+                desk.purposes["benefit_application"],
+                client_id=desk.clients[key].id,
+                priority_reason="crisis" if key == "zofia" else "",
+            )
+        )
     clerk.queue.call_next(desk.teams["benefits"])
     view = clerk.queue.queue(desk.teams["benefits"])
     queue = QueueModel()

@@ -54,9 +54,11 @@ def test_the_clerks_desk_fits_a_1366_by_768_screen(qtbot, window):
     assert button.mapTo(window, button.rect().bottomRight()).x() <= window.width()
     table, header = section.queue.table, section.queue.table.horizontalHeader()
     column = section.queue.model.columnCount() - 1
-    assert header.sectionResizeMode(column) in (QHeaderView.ResizeMode.Stretch,
-                                                QHeaderView.ResizeMode.Interactive,
-                                                QHeaderView.ResizeMode.ResizeToContents)
+    assert header.sectionResizeMode(column) in (
+        QHeaderView.ResizeMode.Stretch,
+        QHeaderView.ResizeMode.Interactive,
+        QHeaderView.ResizeMode.ResizeToContents,
+    )
     for c in range(section.queue.model.columnCount()):
         assert header.sectionViewportPosition(c) < table.viewport().width()
 
@@ -78,8 +80,22 @@ def test_a_validation_message_does_not_widen_the_window(qtbot, window):
 def test_the_same_at_125_percent(tmp_path):
     env = dict(os.environ, QT_SCALE_FACTOR="1.25", QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__,
-         "-k", "not 125_percent"], capture_output=True, text=True, env=env, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            __file__,
+            "-k",
+            "not 125_percent",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -37,12 +37,15 @@ def build_and_preview(qtbot, section: ReportsSection) -> tuple[bytes, DocumentPr
     return blocker.args[0], section.findChild(DocumentPreviewDialog)
 
 
-@pytest.mark.parametrize(("who", "keys"), [
-    ("manager", ["hours", "supervision", "summary", "deadlines", "gdpr"]),
-    ("psychologist", ["hours", "summary"]),
-    ("supervisor", ["hours", "supervision", "summary"]),
-    ("benefits_worker", ["deadlines"]),
-])
+@pytest.mark.parametrize(
+    ("who", "keys"),
+    [
+        ("manager", ["hours", "supervision", "summary", "deadlines", "gdpr"]),
+        ("psychologist", ["hours", "summary"]),
+        ("supervisor", ["hours", "supervision", "summary"]),
+        ("benefits_worker", ["deadlines"]),
+    ],
+)
 def test_each_person_sees_the_documents_they_may_print(section_for, who, keys):
     assert section_for(who).keys() == keys
 
@@ -110,13 +113,13 @@ def test_a_search_that_finds_nobody_says_so(qtbot, section_for):
     assert panel.errors.messages()["client"] == "Nie znaleziono nikogo dla „Nieistniejąca”."
 
 
-def test_a_refused_document_is_explained_in_polish(qtbot, section_for, reports_office,
-                                                   monkeypatch):
+def test_a_refused_document_is_explained_in_polish(qtbot, section_for, reports_office, monkeypatch):
     from opsdesk.ui.printing import document_flow
 
     shown = []
-    monkeypatch.setattr(document_flow.QMessageBox, "critical",
-                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(
+        document_flow.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
+    )
     section = section_for("psychologist")
     panel = section.choose("hours")  # someone else's contract slipped into the list
     panel.contract.addItem("obca umowa", reports_office.supervision.id)
@@ -143,28 +146,35 @@ def test_the_desk_previews_a_ticket_80_mm_wide(qtbot, reports_office):
 
     parent = QDialog()
     qtbot.addWidget(parent)
-    with qtbot.waitSignal(preview_ticket(parent, reports_office.clerk,
-                                         reports_office.visits["lukasz"]).finished,
-                          timeout=30_000) as blocker:
+    with qtbot.waitSignal(
+        preview_ticket(parent, reports_office.clerk, reports_office.visits["lukasz"]).finished,
+        timeout=30_000,
+    ) as blocker:
         pass
     assert "Twój numer" in all_text(blocker.args[0])
     qtbot.waitUntil(lambda: parent.findChild(DocumentPreviewDialog) is not None)
     dialog = parent.findChild(DocumentPreviewDialog)
     assert round(dialog._pages.page_size(0).width() / 72 * 25.4) == 80
     dialog.close()
-    with qtbot.waitSignal(preview_referral_slip(parent, reports_office.clerk,
-                                                reports_office.visits["lukasz"]).finished,
-                          timeout=30_000) as blocker:
+    with qtbot.waitSignal(
+        preview_referral_slip(
+            parent, reports_office.clerk, reports_office.visits["lukasz"]
+        ).finished,
+        timeout=30_000,
+    ) as blocker:
         pass
     assert "Skierowanie" in all_text(blocker.args[0])
 
 
 def test_opening_the_section_does_not_load_reportlab():
-    code = ("import sys, opsdesk.ui.reports.section, opsdesk.ui.reports.desk, "
-            "opsdesk.printing.documents; "
-            "print(sorted(m for m in sys.modules if m.startswith('reportlab')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, opsdesk.ui.reports.section, opsdesk.ui.reports.desk, "
+        "opsdesk.printing.documents; "
+        "print(sorted(m for m in sys.modules if m.startswith('reportlab')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

@@ -35,9 +35,13 @@ def paths(tmp_path):
     services = Services(db)
     admin = services.auth.first_run(
         OfficeInput(name="GOPS w Świlczy"),
-        AdminInput("admin", "Adam Żółkiewski", ADMIN_PASSWORD, ADMIN_PASSWORD))
-    services.as_actor(admin).staff.create(StaffInput(
-        "psycholog", "Irena Łęcka", frozenset({Role.PSYCHOLOGIST}), password="tymczasowe-1"))
+        AdminInput("admin", "Adam Żółkiewski", ADMIN_PASSWORD, ADMIN_PASSWORD),
+    )
+    services.as_actor(admin).staff.create(
+        StaffInput(
+            "psycholog", "Irena Łęcka", frozenset({Role.PSYCHOLOGIST}), password="tymczasowe-1"
+        )
+    )
     person = services.auth.login("psycholog", "tymczasowe-1")
     services.auth.change_password(person, "tymczasowe-1", STAFF_PASSWORD, STAFF_PASSWORD)
     db.dispose()
@@ -67,8 +71,7 @@ def log_in(qtbot, controller, login="psycholog", password=STAFF_PASSWORD):
     return controller.main_window
 
 
-def test_the_main_window_locks_and_another_person_switches_user(qtbot, controller,
-                                                                monkeypatch):
+def test_the_main_window_locks_and_another_person_switches_user(qtbot, controller, monkeypatch):
     monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
     controller.start()
     window = log_in(qtbot, controller)
@@ -82,8 +85,13 @@ def test_the_main_window_locks_and_another_person_switches_user(qtbot, controlle
     assert controller.main_window is None
     assert controller.login_dialog.isVisible()
     with controller.services.db.reading() as session:
-        actions = list(session.scalars(select(AuditEntry.action).where(
-            AuditEntry.actor_login == "psycholog").order_by(AuditEntry.id)))
+        actions = list(
+            session.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.actor_login == "psycholog")
+                .order_by(AuditEntry.id)
+            )
+        )
     assert actions[-2:] == ["screen_lock", "logout"]
 
 
@@ -110,8 +118,9 @@ def test_backup_at_exit(paths):
 
 @pytest.fixture
 def damaged(paths):
-    good = backup.make_backup(paths.database, datetime(2026, 11, 27, 15, 30),
-                              backup.RotationPolicy())
+    good = backup.make_backup(
+        paths.database, datetime(2026, 11, 27, 15, 30), backup.RotationPolicy()
+    )
     damage_middle(paths.database)
     return good
 
@@ -129,8 +138,9 @@ def dialogs(monkeypatch):
 
     monkeypatch.setattr(damaged_database, "ask_restore", ask)
     monkeypatch.setattr(damaged_database, "tell", tell)
-    monkeypatch.setattr(app_module.QApplication, "exit",
-                        staticmethod(lambda code=0: said["exit"].append(code)))
+    monkeypatch.setattr(
+        app_module.QApplication, "exit", staticmethod(lambda code=0: said["exit"].append(code))
+    )
     yield said
     # finish what is under way while the answers above still hold (no real message box)
     QThreadPool.globalInstance().waitForDone()
@@ -138,7 +148,8 @@ def dialogs(monkeypatch):
 
 
 def test_a_damaged_database_at_start_is_restored_from_the_newest_good_backup(
-        qtbot, controller, paths, damaged, dialogs):
+    qtbot, controller, paths, damaged, dialogs
+):
     damaged_bytes = paths.database.read_bytes()
     controller.start()
     qtbot.waitUntil(lambda: bool(dialogs["told"]), timeout=15_000)
@@ -148,8 +159,11 @@ def test_a_damaged_database_at_start_is_restored_from_the_newest_good_backup(
     assert "27.11.2026 15:30" in question
     [(told, error)] = dialogs["told"]
     assert not error and "Przywrócono bazę danych z kopii" in told
-    kept = [p for p in paths.root.iterdir()
-            if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    kept = [
+        p
+        for p in paths.root.iterdir()
+        if ".replaced-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert [p.read_bytes() for p in kept] == [damaged_bytes]  # never written to
     window = log_in(qtbot, controller, "admin", ADMIN_PASSWORD)
     assert window.isVisible() and dialogs["exit"] == []
@@ -167,8 +181,9 @@ def test_a_damaged_database_without_a_good_backup(qtbot, controller, paths, dama
     assert paths.database.read_bytes() == before
 
 
-def test_refusing_the_restore_closes_opsdesk_and_changes_nothing(qtbot, controller, paths,
-                                                                 damaged, dialogs):
+def test_refusing_the_restore_closes_opsdesk_and_changes_nothing(
+    qtbot, controller, paths, damaged, dialogs
+):
     dialogs["answer"] = False
     before = paths.database.read_bytes()
     controller.start()
@@ -179,12 +194,12 @@ def test_refusing_the_restore_closes_opsdesk_and_changes_nothing(qtbot, controll
 
 
 def test_restoring_from_the_administration_section_returns_to_the_login(
-        qtbot, controller, paths, monkeypatch):
+    qtbot, controller, paths, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))

@@ -72,8 +72,13 @@ def covers_everything(widget) -> bool:
 
 def audit_actions(services):
     with services.db.reading() as session:
-        return list(session.scalars(select(AuditEntry.action).where(
-            AuditEntry.actor_login == "rejestracja").order_by(AuditEntry.id)))
+        return list(
+            session.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.actor_login == "rejestracja")
+                .order_by(AuditEntry.id)
+            )
+        )
 
 
 def test_without_input_everything_is_covered(locked, clerk):
@@ -116,8 +121,10 @@ def test_only_the_same_persons_password_unlocks(qtbot, locked, clerk):
     assert lock.timer.isActive()
     assert audit_actions(clerk)[-3:] == ["screen_lock", "login", "screen_unlock"]
     with clerk.db.reading() as session:  # the wrong password counted as a failed login
-        assert session.scalar(select(AuditEntry.entity_id).where(
-            AuditEntry.action == "login_failed")) == clerk.actor.id
+        assert (
+            session.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "login_failed"))
+            == clerk.actor.id
+        )
 
 
 def test_a_window_opened_while_locked_is_covered_too(qtbot, locked):
@@ -143,13 +150,23 @@ def test_input_anywhere_restarts_the_countdown(qtbot, clerk, make_lock):
     window = window_with_data(qtbot)
     lock = make_lock(window, clerk, timeout_ms=60_000)
     lock.timer.stop()
-    QApplication.sendEvent(window.centralWidget(), QKeyEvent(
-        QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+    QApplication.sendEvent(
+        window.centralWidget(),
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"),
+    )
     assert lock.timer.isActive() and lock.timer.remainingTime() > 50_000
     lock.timer.stop()
-    QApplication.sendEvent(window.centralWidget(), QMouseEvent(
-        QEvent.Type.MouseMove, QPointF(20, 20), QPointF(20, 20), Qt.MouseButton.NoButton,
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        window.centralWidget(),
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(20, 20),
+            QPointF(20, 20),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
     assert lock.timer.isActive()
     lock.set_timeout(120_000)
     assert lock.timer.interval() == 120_000 and not lock.is_locked

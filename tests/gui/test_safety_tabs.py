@@ -24,11 +24,14 @@ class PlainWindow(QMainWindow):
 def answers(monkeypatch):
     """Message boxes answered as a user would; what they said is kept."""
     said = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *a: said.append(text)
-                        or QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a: said.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda parent, title, text, *a: said.append(text)
+    )
     return said
 
 
@@ -55,7 +58,10 @@ def test_backups_tab_makes_lists_and_restores(qtbot, qtmodeltester, office, answ
     assert tab.status.text().startswith("Wykonano kopię: opsdesk-2026-11-30_090000.sqlite3")
     qtmodeltester.check(tab.model)
     assert [tab.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
-        "Wykonana", "Plik", "Rozmiar"]
+        "Wykonana",
+        "Plik",
+        "Rozmiar",
+    ]
     assert tab.model.index(0, 0).data() == "30.11.2026 09:00"
     tab.table.selectRow(0)
     assert tab.restore_button.isEnabled()
@@ -77,11 +83,11 @@ def test_backups_tab_on_its_own_restores_with_progress(qtbot, office, answers):
     qtbot.waitUntil(lambda: "Przywrócono" in tab.status.text(), timeout=10_000)
     assert tab.status.text() == (
         f"Przywrócono bazę danych z kopii {made.name}. Poprzednią bazę danych zachowano jako "
-        "opsdesk.sqlite3.replaced-20261130-090000.")
+        "opsdesk.sqlite3.replaced-20261130-090000."
+    )
 
 
-def test_backups_tab_says_why_a_restore_was_refused(qtbot, office, answers, tmp_path,
-                                                     monkeypatch):
+def test_backups_tab_says_why_a_restore_was_refused(qtbot, office, answers, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
     bad = tmp_path / "pendrive.sqlite3"
@@ -102,8 +108,9 @@ def test_backups_tab_keep_policy(qtbot, office):
     tab.daily.setValue(7)
     tab.monthly.setValue(24)
     click(qtbot, tab.save_policy_button)
-    assert tab.status.text() == ("Zapisano: przechowywanych jest 7 kopii dziennych i 24 "
-                                 "miesięcznych.")
+    assert tab.status.text() == (
+        "Zapisano: przechowywanych jest 7 kopii dziennych i 24 miesięcznych."
+    )
     assert (office.backups.policy().daily, office.backups.policy().monthly) == (7, 24)
 
 
@@ -115,8 +122,9 @@ def test_backups_tab_of_a_postgresql_office(qtbot, office):
     assert not hasattr(tab, "backup_button")
 
 
-def test_retention_tab_previews_then_anonymises(qtbot, qtmodeltester, office, make_person,
-                                                clock, answers):
+def test_retention_tab_previews_then_anonymises(
+    qtbot, qtmodeltester, office, make_person, clock, answers
+):
     manager = make_person(Role.MANAGER)
     people = clients_with_old_cases(make_person, manager, clock)
     tab = build_retention_tab(office)
@@ -132,10 +140,12 @@ def test_retention_tab_previews_then_anonymises(qtbot, qtmodeltester, office, ma
     row = [tab.model.index(0, c).data() for c in range(5)]
     assert row[0].startswith("K-") and row[1] == "03.03.2014" and row[3] == "3"
     assert tab.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == (
-        "opisy spraw: 1, wpisy w historii spraw: 2")
+        "opisy spraw: 1, wpisy w historii spraw: 2"
+    )
     assert row[4] == "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
-    qtbot.waitUntil(lambda: tab.summary.height() >= tab.summary.heightForWidth(
-        tab.summary.width()))  # laid out anew for the longer text
+    qtbot.waitUntil(
+        lambda: tab.summary.height() >= tab.summary.heightForWidth(tab.summary.width())
+    )  # laid out anew for the longer text
     window.grab().save("/tmp/retention.png")
     click(qtbot, tab.anonymise_button)
     assert "liczba: 1" in answers[0] and "(liczba: 3)" in answers[0]

@@ -33,9 +33,14 @@ def logo_strip_png() -> bytes:
 
 def office(with_logo: bool = True, **changes) -> OfficeRecord:
     values = dict(
-        name="Ośrodek Pomocy Społecznej w Gryfinie", street="ul. Łużycka 50",
-        postal_code="74-100", city="Gryfino", phone="91 416 20 05", email="",
-        project_name="", project_number="",
+        name="Ośrodek Pomocy Społecznej w Gryfinie",
+        street="ul. Łużycka 50",
+        postal_code="74-100",
+        city="Gryfino",
+        phone="91 416 20 05",
+        email="",
+        project_name="",
+        project_number="",
         logo_strip=logo_strip_png() if with_logo else None,
     )
     values.update(changes)
@@ -44,10 +49,17 @@ def office(with_logo: bool = True, **changes) -> OfficeRecord:
 
 def contract(**changes) -> ContractRecord:
     values = dict(
-        id=4, kind=ContractKind.PSYCHOLOGY, number="OPS.2611.4.2025", provider_staff_id=None,
-        provider_name=PROVIDER, provider_company="", monthly_minutes=15 * 60,
-        project_minutes=180 * 60, pro_rata_first_month=False,
-        valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 12, 31),
+        id=4,
+        kind=ContractKind.PSYCHOLOGY,
+        number="OPS.2611.4.2025",
+        provider_staff_id=None,
+        provider_name=PROVIDER,
+        provider_company="",
+        monthly_minutes=15 * 60,
+        project_minutes=180 * 60,
+        pro_rata_first_month=False,
+        valid_from=dt.date(2025, 1, 1),
+        valid_to=dt.date(2025, 12, 31),
         project_name=(
             "Wdrożenie usprawnień organizacyjnych w Ośrodku Pomocy Społecznej w Gryfinie"
         ),
@@ -60,21 +72,22 @@ def contract(**changes) -> ContractRecord:
 def session_rows(count: int, year: int = 2025, month: int = 3) -> list[SheetRow]:
     """``count`` sessions spread over the month's weekdays, 45–120 minutes long."""
     days = [
-        dt.date(year, month, day) for day in range(1, 29)
-        if dt.date(year, month, day).weekday() < 5
+        dt.date(year, month, day) for day in range(1, 29) if dt.date(year, month, day).weekday() < 5
     ]
     rows = []
     for index in range(count):
         minutes = (45, 60, 90, 120)[index % 4]
         start = dt.datetime(year, month, 1, 8 + index % 8, (index % 2) * 30)
-        rows.append(SheetRow(
-            day=days[index % len(days)],
-            start=start.time(),
-            end=(start + dt.timedelta(minutes=minutes)).time(),
-            minutes=minutes,
-            form_label=FORMS[index % len(FORMS)],
-            client_code=f"PSY/2025/{index % 37 + 1:03d}",
-        ))
+        rows.append(
+            SheetRow(
+                day=days[index % len(days)],
+                start=start.time(),
+                end=(start + dt.timedelta(minutes=minutes)).time(),
+                minutes=minutes,
+                form_label=FORMS[index % len(FORMS)],
+                client_code=f"PSY/2025/{index % 37 + 1:03d}",
+            )
+        )
     return rows
 
 

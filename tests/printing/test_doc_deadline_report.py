@@ -22,8 +22,9 @@ def test_overdue_cases_come_first_then_those_due_in_the_period():
 
 def test_each_row_has_the_date_working_days_case_and_person():
     text = page_texts(build_deadline_report(deadline_report()))[0]
-    assert ("Lp. Termin Dni rob. Czego dotyczy Nr sprawy Klient Rodzaj pomocy "
-            "Pracownik Status") in text
+    assert (
+        "Lp. Termin Dni rob. Czego dotyczy Nr sprawy Klient Rodzaj pomocy Pracownik Status"
+    ) in text
     assert "1. 20.03.2026 −2 wywiad środowiskowy OPS.1.2026 Wąsowska Zofia 1" in text
     assert "1. 24.03.2026 dziś wywiad środowiskowy OPS.2.2026 Źdźbło Grażyna" in text
     assert "decyzja (postępowanie zawieszone)" in text
@@ -51,8 +52,10 @@ def test_empty_sections_say_so():
 
 
 def test_a_long_report_breaks_pages_with_the_header_repeated():
-    rows = tuple(deadline_row(n, dt.date(2026, 3, 25) + dt.timedelta(days=n % 13), n % 9)
-                 for n in range(1, 201))
+    rows = tuple(
+        deadline_row(n, dt.date(2026, 3, 25) + dt.timedelta(days=n % 13), n % 9)
+        for n in range(1, 201)
+    )
     pages = page_texts(build_deadline_report(deadline_report(rows=rows)))
     count = len(pages)
     assert count >= 4
@@ -67,10 +70,14 @@ def test_fonts_are_embedded():
 
 
 def test_words_in_narrow_columns_break_with_a_hyphen():
-    row = deadline_row(1, dt.date(2026, 3, 20), -2, kind_name="Specjalistyczne usługi "
-                       "opiekuńcze dla osób z zaburzeniami psychicznymi",
-                       rule_label="wywiad środowiskowy (pilny)",
-                       status_name="Decyzja w przygotowaniu")
+    row = deadline_row(
+        1,
+        dt.date(2026, 3, 20),
+        -2,
+        kind_name="Specjalistyczne usługi opiekuńcze dla osób z zaburzeniami psychicznymi",
+        rule_label="wywiad środowiskowy (pilny)",
+        status_name="Decyzja w przygotowaniu",
+    )
     text = page_texts(build_deadline_report(deadline_report(rows=(row,))))[0]
     assert "Specjalistycz-" in text or "Specjali-" in text or "Specjalistyczne" in text
     for broken in ("środowi skowy", "Specjalisty czne", "przygotowa niu", "psychiczny mi"):

@@ -14,8 +14,7 @@ def test_each_session_lists_its_participants_with_consent_and_a_place_to_sign():
     text = all_text(build_supervision_list(attendance()))
     assert "Lista obecności na superwizji marzec 2026" in text
     assert "Sesja 1: 11.03.2026, 10:00–12:00 (2,00 godz.), superwizja grupowa" in text
-    assert ("Lp. Uczestnik Pisemna zgoda na udostępnienie wniosków Podpis uczestnika"
-            in text)
+    assert "Lp. Uczestnik Pisemna zgoda na udostępnienie wniosków Podpis uczestnika" in text
     assert "1. Ewa Szuberla tak 2. Marek Wójcik nie 3. Irena Ćwik tak" in text
     assert "Sesja 2: 25.03.2026, 09:00–10:30 (1,50 godz.), superwizja indywidualna" in text
 

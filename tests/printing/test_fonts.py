@@ -42,4 +42,3 @@ def test_fonts_are_registered_once_as_a_family_from_the_resources():
 def test_the_licence_ships_with_the_fonts():
     licence = resource("fonts", "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert "Bitstream" in licence and "DejaVu" in licence
-

@@ -20,8 +20,16 @@ def twelve_and_a_half_hours() -> list[SheetRow]:
     for index in range(10):
         minutes = 90 if index % 2 == 0 else 60
         end = T(10, 30) if minutes == 90 else T(10, 0)
-        rows.append(SheetRow(dt.date(2025, 3, 3 + index), T(9, 0), end, minutes,
-                             "konsultacja indywidualna", f"KL-{index + 1:03d}"))
+        rows.append(
+            SheetRow(
+                dt.date(2025, 3, 3 + index),
+                T(9, 0),
+                end,
+                minutes,
+                "konsultacja indywidualna",
+                f"KL-{index + 1:03d}",
+            )
+        )
     return rows
 
 
@@ -82,8 +90,9 @@ def test_footer_tells_who_generated_it_and_the_page(sheet):
 
 
 def test_an_exceeded_monthly_limit_is_stated(make_hour_sheet, pdf_pages):
-    data = make_hour_sheet(twelve_and_a_half_hours(), monthly_budget_minutes=10 * 60,
-                           project_used_minutes=190 * 60)
+    data = make_hour_sheet(
+        twelve_and_a_half_hours(), monthly_budget_minutes=10 * 60, project_used_minutes=190 * 60
+    )
     text = pdf_pages(build_hour_sheet(data))[0]
     assert "Przekroczenie limitu miesięcznego 2,50" in text
     assert "Przekroczenie limitu godzin w projekcie 10,00" in text
@@ -109,8 +118,10 @@ def test_rows_are_printed_in_date_order(make_hour_sheet, pdf_pages):
 
 
 def test_plain_tuples_are_accepted_as_rows(make_hour_sheet, pdf_pages):
-    rows = [(r.day, r.start, r.end, r.minutes, r.form_label, r.client_code)
-            for r in twelve_and_a_half_hours()]
+    rows = [
+        (r.day, r.start, r.end, r.minutes, r.form_label, r.client_code)
+        for r in twelve_and_a_half_hours()
+    ]
     assert "Razem w miesiącu 12,50" in pdf_pages(build_hour_sheet(make_hour_sheet(rows)))[0]
 
 
@@ -173,6 +184,7 @@ def test_importing_the_hour_sheet_data_does_not_load_reportlab():
         "import sys, opsdesk.printing.hour_sheet; "
         "print(any(name.startswith('reportlab') for name in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -17,10 +17,12 @@ from opsdesk.printing.signatures import signature_block
 from opsdesk.printing.styles import CONTENT_WIDTH, para
 from opsdesk.printing.tables import column_widths, data_table, facts_table
 
-OFFICE = OfficeHeader("Miejski Ośrodek Pomocy Społecznej w Iłży",
-                      ("ul. Błazińska 1", "27-100 Iłża"))
-INFO = DocumentInfo("Wykaz spraw", "Zespół ds. świadczeń", "Żaneta Kuś",
-                    dt.datetime(2025, 5, 6, 7, 5))
+OFFICE = OfficeHeader(
+    "Miejski Ośrodek Pomocy Społecznej w Iłży", ("ul. Błazińska 1", "27-100 Iłża")
+)
+INFO = DocumentInfo(
+    "Wykaz spraw", "Zespół ds. świadczeń", "Żaneta Kuś", dt.datetime(2025, 5, 6, 7, 5)
+)
 
 
 def test_column_widths_fill_the_a4_text_width():
@@ -71,8 +73,12 @@ def test_rows_must_match_the_header():
 
 
 def test_totals_row_merges_cells_marked_none(pdf_pages):
-    table = data_table(["Lp.", "Data", "Godziny"], [["1.", "03.03.2025", "1,50"]],
-                       weights=[1, 2, 1], totals=[["Razem", None, "1,50"]])
+    table = data_table(
+        ["Lp.", "Data", "Godziny"],
+        [["1.", "03.03.2025", "1,50"]],
+        weights=[1, 2, 1],
+        totals=[["Razem", None, "1,50"]],
+    )
     assert ("SPAN", (0, 2), (1, 2)) in table._spanCmds
     assert "Razem 1,50" in pdf_pages(build_a4_pdf(OFFICE, INFO, [table]))[0]
 
@@ -112,8 +118,7 @@ def test_a_logo_strip_is_drawn_and_a_broken_one_is_refused(pdf_pages):
 
 
 def test_signature_block_prints_captions_and_names(pdf_pages):
-    block = signature_block(["podpis osoby prowadzącej", "podpis kierownika"],
-                            ["Łukasz Żak"])
+    block = signature_block(["podpis osoby prowadzącej", "podpis kierownika"], ["Łukasz Żak"])
     text = pdf_pages(build_a4_pdf(OFFICE, INFO, [block]))[0]
     assert "miejscowość, data" in text
     assert "Łukasz Żak podpis osoby prowadzącej" in text
@@ -130,10 +135,12 @@ def test_monthly_chart_has_polish_labels(pdf_pages, pdf_fonts):
 
 def test_receipt_is_80_mm_wide_one_page_as_tall_as_needed(pdf_pages):
     style = receipt_styles()
-    content = [para("Ośrodek Pomocy Społecznej w Świlczy", style["office"]),
-               para("A017", style["number"]),
-               para("Zespół ds. świadczeń — pokój 12", style["body"]),
-               para("06.05.2025 07:05 · proszę czekać na wywołanie", style["small"])]
+    content = [
+        para("Ośrodek Pomocy Społecznej w Świlczy", style["office"]),
+        para("A017", style["number"]),
+        para("Zespół ds. świadczeń — pokój 12", style["body"]),
+        para("06.05.2025 07:05 · proszę czekać na wywołanie", style["small"]),
+    ]
     pdf = build_receipt_pdf(content, title="Numerek A017")
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1

@@ -63,8 +63,10 @@ def test_a_folder_that_does_not_exist_is_an_error_and_creates_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs a non-root POSIX user for folder permissions")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="needs a non-root POSIX user for folder permissions",
+)
 def test_an_unwritable_folder_is_an_error_and_leaves_nothing(tmp_path):
     folder = tmp_path / "tylko-do-odczytu"
     folder.mkdir()

@@ -12,7 +12,7 @@ def overwrite_page(path: Path, page_number: int, seed: int = 1) -> None:
     data = bytearray(Path(path).read_bytes())
     start = (page_number - 1) * PAGE
     assert start + PAGE <= len(data), f"{path} has fewer than {page_number} pages"
-    data[start:start + PAGE] = random.Random(seed).randbytes(PAGE)
+    data[start : start + PAGE] = random.Random(seed).randbytes(PAGE)
     Path(path).write_bytes(bytes(data))
 
 

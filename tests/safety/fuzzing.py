@@ -28,8 +28,14 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.storage.models import Base
 
 POLISH = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
-SQL_LOOKING = ("'; DROP TABLE client; --", "\" OR 1=1 --", "Robert'); DELETE FROM staff;--",
-               "%_\\", "NULL", "0x00")
+SQL_LOOKING = (
+    "'; DROP TABLE client; --",
+    '" OR 1=1 --',
+    "Robert'); DELETE FROM staff;--",
+    "%_\\",
+    "NULL",
+    "0x00",
+)
 EMOJI = ("\U0001f600", "\U0001f46a", "\u2764\ufe0f", "\U0001f1f5\U0001f1f1")
 CONTROL = tuple(chr(c) for c in (*range(0, 32), 127)) + ("\u200b", "\u202e", "\ufeff")
 
@@ -37,9 +43,11 @@ CONTROL = tuple(chr(c) for c in (*range(0, 32), 127)) + ("\u200b", "\u202e", "\u
 # of input on the server with fewer examples: the full count ran on SQLite in the same CI run)
 EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "60"))
 # function-scoped fixtures (the office) are reused across examples on purpose
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def nasty_text(max_size: int = 10_000) -> st.SearchStrategy[str]:
@@ -59,8 +67,13 @@ def nasty_text(max_size: int = 10_000) -> st.SearchStrategy[str]:
 
 def weird_numbers() -> st.SearchStrategy:
     """What a careless caller may pass where a whole number is expected."""
-    return st.one_of(st.integers(min_value=-10**12, max_value=10**12), st.booleans(),
-                     st.floats(allow_nan=True), st.text(max_size=5), st.none())
+    return st.one_of(
+        st.integers(min_value=-(10**12), max_value=10**12),
+        st.booleans(),
+        st.floats(allow_nan=True),
+        st.text(max_size=5),
+        st.none(),
+    )
 
 
 def table_counts(db, ignore: tuple[str, ...] = ()) -> dict[str, int]:
@@ -77,24 +90,34 @@ FUZZ_FEW = settings(FUZZ, max_examples=max(1, EXAMPLES // 2))
 
 def unknown_ids() -> st.SearchStrategy[int]:
     """Whole numbers no row of a small test office has as its id."""
-    return st.one_of(st.integers(min_value=-10**12, max_value=0),
-                     st.integers(min_value=100_000, max_value=10**12))
+    return st.one_of(
+        st.integers(min_value=-(10**12), max_value=0),
+        st.integers(min_value=100_000, max_value=10**12),
+    )
 
 
 def odd_dates() -> st.SearchStrategy[date]:
     """Dates far in the past or the future, and the ends of the calendar."""
-    return st.one_of(st.sampled_from((date.min, date.max, date(1900, 1, 1), date(2999, 12, 31))),
-                     st.dates())
+    return st.one_of(
+        st.sampled_from((date.min, date.max, date(1900, 1, 1), date(2999, 12, 31))), st.dates()
+    )
 
 
 def oversized(db) -> list[str]:
     """Texts longer than their column (SQLite does not enforce VARCHAR sizes; PostgreSQL
     refuses them with a raw database error): ``table.column`` of each."""
-    checks = [(f"{table.name}.{column.name}",
-               select(func.count()).select_from(table)
-               .where(func.length(column) > column.type.length).scalar_subquery())
-              for table in Base.metadata.sorted_tables for column in table.columns
-              if isinstance(column.type, String) and column.type.length]
+    checks = [
+        (
+            f"{table.name}.{column.name}",
+            select(func.count())
+            .select_from(table)
+            .where(func.length(column) > column.type.length)
+            .scalar_subquery(),
+        )
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, String) and column.type.length
+    ]
     with db.reading() as session:
         counts = session.execute(select(*(check for _name, check in checks))).one()
     return [name for (name, _check), n in zip(checks, counts, strict=True) if n]
@@ -104,12 +127,21 @@ def oversized(db) -> list[str]:
 def _polish_patterns() -> tuple[set[str], re.Pattern]:
     from tools.catalogs import load_catalogs
 
-    texts = {m.string for _path, catalog in load_catalogs("pl") for m in catalog
-             if m.id and isinstance(m.string, str) and m.string}
+    texts = {
+        m.string
+        for _path, catalog in load_catalogs("pl")
+        for m in catalog
+        if m.id and isinstance(m.string, str) and m.string
+    }
     placeholder = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdif]")
-    patterns = ("".join(re.escape(part) if i % 2 == 0 else ".*?"
-                        for i, part in enumerate(_split_keep(placeholder, text)))
-                for text in texts if placeholder.search(text))
+    patterns = (
+        "".join(
+            re.escape(part) if i % 2 == 0 else ".*?"
+            for i, part in enumerate(_split_keep(placeholder, text))
+        )
+        for text in texts
+        if placeholder.search(text)
+    )
     return texts, re.compile("|".join(f"(?:{p})" for p in patterns), re.DOTALL)
 
 
@@ -117,7 +149,7 @@ def _split_keep(pattern: re.Pattern, text: str) -> list[str]:
     """``text`` cut into literal parts (even places) and placeholders (odd places)."""
     parts, last = [], 0
     for match in pattern.finditer(text):
-        parts += [text[last:match.start()], match.group()]
+        parts += [text[last : match.start()], match.group()]
         last = match.end()
     return parts + [text[last:]]
 

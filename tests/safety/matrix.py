@@ -39,14 +39,16 @@ def outcome(call: Callable[[object], object], services) -> str:
     return "allowed"
 
 
-def walk(make_person, call: Callable[[object], object],
-         roles: Iterable[Role] = tuple(Role)) -> dict[Role, str]:
+def walk(
+    make_person, call: Callable[[object], object], roles: Iterable[Role] = tuple(Role)
+) -> dict[Role, str]:
     """{role: "allowed" | "refused"} for a new person of each role."""
     return {role: outcome(call, make_person(role, TEAM_OF_ROLE.get(role))) for role in roles}
 
 
-def assert_roles(make_person, call: Callable[[object], object],
-                 allowed: Action | Iterable[Role]) -> None:
+def assert_roles(
+    make_person, call: Callable[[object], object], allowed: Action | Iterable[Role]
+) -> None:
     expected_allowed = roles_with(allowed) if isinstance(allowed, Action) else frozenset(allowed)
     found = walk(make_person, call)
     expected = {role: "allowed" if role in expected_allowed else "refused" for role in Role}

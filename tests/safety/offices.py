@@ -15,10 +15,19 @@ def clients_with_old_cases(make_person, manager, clock) -> dict:
     kind = next(k for k in manager.cases.kinds() if not k.needs_decision)
 
     def client(last, pesel):
-        return clerk.clients.create(ClientInput(
-            first_name="Zofia", last_name=last, pesel=pesel, locality="Łęczyca",
-            street="ul. Ozorkowska", house_number="12", postal_code="99-100",
-            phone="600 100 200", email="z@example.pl")).id
+        return clerk.clients.create(
+            ClientInput(
+                first_name="Zofia",
+                last_name=last,
+                pesel=pesel,
+                locality="Łęczyca",
+                street="ul. Ozorkowska",
+                house_number="12",
+                postal_code="99-100",
+                phone="600 100 200",
+                email="z@example.pl",
+            )
+        ).id
 
     old = client("Wąsowska", make_pesel(date(1944, 5, 14), "F", 1))
     mixed = client("Żak", make_pesel(date(2002, 7, 8), "F", 2))

@@ -9,16 +9,21 @@ WORKLOAD = Path(__file__).resolve().with_name("workload.py")
 
 
 def prepare_office(database: Path) -> None:
-    subprocess.run([sys.executable, str(WORKLOAD), "prepare", str(database)], check=True,
-                   timeout=120)
+    subprocess.run(
+        [sys.executable, str(WORKLOAD), "prepare", str(database)], check=True, timeout=120
+    )
 
 
 class Worker:
     """``workload.py`` in a subprocess; its stdout lines are collected as they come."""
 
     def __init__(self, *args: str):
-        self.process = subprocess.Popen([sys.executable, str(WORKLOAD), *map(str, args)],
-                                        stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.process = subprocess.Popen(
+            [sys.executable, str(WORKLOAD), *map(str, args)],
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
         self.lines: list[str] = []
         self.ready = threading.Event()
         self._reader = threading.Thread(target=self._read, daemon=True)

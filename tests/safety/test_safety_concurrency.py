@@ -34,5 +34,4 @@ def test_writers_at_once_lose_nothing_and_never_see_a_locked_database(tmp_path):
     assert all(n > 0 for n in per_writer), per_writer
     visits = [key for kind, key in done if kind == "visit"]
     assert len(visits) == len(set(visits)) > WRITERS
-    assert any(line.startswith("reads ") and int(line.split()[1]) > 0
-               for line in display.lines)
+    assert any(line.startswith("reads ") and int(line.split()[1]) > 0 for line in display.lines)

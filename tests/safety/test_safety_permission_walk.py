@@ -17,6 +17,7 @@ from opsdesk.domain.roles import Action, Role
 NO = 999_999
 TODAY = date(2026, 11, 30)
 
+
 def own_team(services) -> int:
     actor = services.actor
     return actor.team_id if actor is not None and actor.team_id else NO
@@ -38,8 +39,10 @@ CALLS = {
     "clients.create": (lambda s: s.clients.create(None), Action.CLIENT_EDIT),
     "clients.update": (lambda s: s.clients.update(NO, None), Action.CLIENT_EDIT),
     "cases.create": (lambda s: s.cases.create(None), Action.CASE_CREATE),
-    "cases.open_case_from_visit": (lambda s: s.cases.open_case_from_visit(NO, NO),
-                                   Action.CASE_CREATE),
+    "cases.open_case_from_visit": (
+        lambda s: s.cases.open_case_from_visit(NO, NO),
+        Action.CASE_CREATE,
+    ),
     "cases.move": (lambda s: s.cases.move(NO, NO), Action.CASE_CHANGE),
     "cases.close": (lambda s: s.cases.close(NO, "x"), Action.CASE_CHANGE),
     "cases.flags_preview": (lambda s: s.cases.flags_preview(NO, True, False), Action.CASE_VIEW),
@@ -47,8 +50,10 @@ CALLS = {
     "cases.closing_endings": (lambda s: s.cases.closing_endings(NO), Action.CASE_VIEW),
     "boards.export": (lambda s: s.boards.export(own_team(s)), Action.CASE_VIEW),
     "boards.team_due": (lambda s: s.boards.team_due(own_team(s)), Action.CASE_VIEW),
-    "case_deadlines.suspend": (lambda s: s.case_deadlines.suspend(NO, TODAY, "x"),
-                               Action.CASE_CHANGE),
+    "case_deadlines.suspend": (
+        lambda s: s.case_deadlines.suspend(NO, TODAY, "x"),
+        Action.CASE_CHANGE,
+    ),
     "case_notes.add": (lambda s: s.case_notes.add(NO, "x"), Action.CASE_CHANGE),
     "boards.board": (lambda s: s.boards.board(own_team(s)), Action.CASE_VIEW),
     # hours

@@ -61,21 +61,38 @@ def prepare(path: Path) -> None:
     db = open_database(url(path))
     try:
         anonymous = Services(db)
-        admin = anonymous.as_actor(anonymous.auth.first_run(
-            OfficeInput(name="OPS w Paczkowie"), AdminInput("admin", "Adam Ząb", PASSWORD,
-                                                            PASSWORD)))
+        admin = anonymous.as_actor(
+            anonymous.auth.first_run(
+                OfficeInput(name="OPS w Paczkowie"),
+                AdminInput("admin", "Adam Ząb", PASSWORD, PASSWORD),
+            )
+        )
         teams = {t.kind: t.id for t in admin.teams.list()}
-        for login, role, team in (("rejestracja", Role.CLERK, "first_contact"),
-                                  ("kierownik", Role.MANAGER, None),
-                                  ("psycholog", Role.PSYCHOLOGIST, None)):
-            admin.staff.create(StaffInput(login, f"Osoba {login.title()}", frozenset({role}),
-                                          teams.get(team), password=PASSWORD))
+        for login, role, team in (
+            ("rejestracja", Role.CLERK, "first_contact"),
+            ("kierownik", Role.MANAGER, None),
+            ("psycholog", Role.PSYCHOLOGIST, None),
+        ):
+            admin.staff.create(
+                StaffInput(
+                    login,
+                    f"Osoba {login.title()}",
+                    frozenset({role}),
+                    teams.get(team),
+                    password=PASSWORD,
+                )
+            )
         office = load_office(db)
-        office.manager.contracts.create(ContractInput(
-            kind=ContractKind.PSYCHOLOGY, number="1/2026",
-            provider_staff_id=office.psychologist.actor.id, monthly_minutes=60 * 400,
-            valid_from=admin.ctx.clock.today() - timedelta(days=400),
-            valid_to=admin.ctx.clock.today() + timedelta(days=400)))
+        office.manager.contracts.create(
+            ContractInput(
+                kind=ContractKind.PSYCHOLOGY,
+                number="1/2026",
+                provider_staff_id=office.psychologist.actor.id,
+                monthly_minutes=60 * 400,
+                valid_from=admin.ctx.clock.today() - timedelta(days=400),
+                valid_to=admin.ctx.clock.today() + timedelta(days=400),
+            )
+        )
     finally:
         db.dispose()
 
@@ -95,20 +112,30 @@ def load_office(db) -> Office:
     )
 
     with db.reading() as session:
+
         def person(login):
             staff = session.scalar(select(Staff).where(Staff.login == login))
             return Services(db, actor_for(session, staff))
 
-        kind = session.scalar(select(BenefitKind).where(BenefitKind.needs_decision.is_(False))
-                              .order_by(BenefitKind.position))
+        kind = session.scalar(
+            select(BenefitKind)
+            .where(BenefitKind.needs_decision.is_(False))
+            .order_by(BenefitKind.position)
+        )
         team_id = session.scalar(select(Team.id).where(Team.kind == kind.team_kind))
-        columns = tuple(session.scalars(
-            select(TeamStatus.id).where(TeamStatus.team_id == team_id,
-                                        TeamStatus.closes_case.is_(False))
-            .order_by(TeamStatus.position).limit(2)))
+        columns = tuple(
+            session.scalars(
+                select(TeamStatus.id)
+                .where(TeamStatus.team_id == team_id, TeamStatus.closes_case.is_(False))
+                .order_by(TeamStatus.position)
+                .limit(2)
+            )
+        )
         return Office(
-            clerk=person("rejestracja"), manager=person("kierownik"),
-            psychologist=person("psycholog"), admin=person("admin"),
+            clerk=person("rejestracja"),
+            manager=person("kierownik"),
+            psychologist=person("psycholog"),
+            admin=person("admin"),
             purpose_id=session.scalar(select(ContactPurpose.id).order_by(ContactPurpose.position)),
             kind_id=kind.id,
             contract_id=session.scalar(select(Contract.id)),
@@ -128,8 +155,12 @@ class Writer:
         self.clients: list[int] = []
         self.cases: list[int] = []
         self.weights: list[tuple[Callable[[], tuple[str, str]], int]] = [
-            (self.client, 4), (self.contact, 6), (self.case, 3), (self.move, 4),
-            (self.session, 2), (self.staff, 1),
+            (self.client, 4),
+            (self.contact, 6),
+            (self.case, 3),
+            (self.move, 4),
+            (self.session, 2),
+            (self.staff, 1),
         ]
 
     def key(self, prefix: str) -> str:
@@ -140,9 +171,15 @@ class Writer:
         from opsdesk.services.clients.register import ClientInput
 
         key = self.key("DOK")
-        record = self.office.clerk.clients.create(ClientInput(
-            first_name="Józef", last_name=f"Żółć {self.n}", document_number=key,
-            birth_date=date(1970, 1, 1) + timedelta(days=self.n), locality="Paczków"))
+        record = self.office.clerk.clients.create(
+            ClientInput(
+                first_name="Józef",
+                last_name=f"Żółć {self.n}",
+                document_number=key,
+                birth_date=date(1970, 1, 1) + timedelta(days=self.n),
+                locality="Paczków",
+            )
+        )
         self.clients.append(record.id)
         return "client", key
 
@@ -150,11 +187,17 @@ class Writer:
         from opsdesk.domain.queue import Channel
         from opsdesk.services.reception.desk import ContactInput
 
-        client_id = self.rng.choice(self.clients) if self.clients and self.rng.random() < .5 \
-            else None
-        visit = self.office.clerk.reception.register(ContactInput(
-            channel=Channel.IN_PERSON, purpose_id=self.office.purpose_id, client_id=client_id,
-            visitor_label="" if client_id else "pani w zielonym płaszczu"))
+        client_id = (
+            self.rng.choice(self.clients) if self.clients and self.rng.random() < 0.5 else None
+        )
+        visit = self.office.clerk.reception.register(
+            ContactInput(
+                channel=Channel.IN_PERSON,
+                purpose_id=self.office.purpose_id,
+                client_id=client_id,
+                visitor_label="" if client_id else "pani w zielonym płaszczu",
+            )
+        )
         return "visit", str(visit.id)
 
     def case(self):
@@ -162,8 +205,11 @@ class Writer:
 
         if not self.clients:
             return self.client()
-        record = self.office.manager.cases.create(CaseInput(
-            self.rng.choice(self.clients), self.office.kind_id, summary=self.key("sprawa")))
+        record = self.office.manager.cases.create(
+            CaseInput(
+                self.rng.choice(self.clients), self.office.kind_id, summary=self.key("sprawa")
+            )
+        )
         self.cases.append(record.id)
         return "case", str(record.id)
 
@@ -188,9 +234,16 @@ class Writer:
         today = self.office.psychologist.ctx.clock.today()  # the harness's day
         day = today - timedelta(days=self.rng.randrange(0, 300))
         start = clock_time(self.rng.randrange(7, 19), self.rng.choice((0, 15, 30, 45)))
-        record = self.office.psychologist.hours.record(SessionInput(
-            contract_id=self.office.contract_id, day=day, start=start, minutes=5,
-            form=SessionForm.INDIVIDUAL, client_ids=(self.rng.choice(self.clients),)))
+        record = self.office.psychologist.hours.record(
+            SessionInput(
+                contract_id=self.office.contract_id,
+                day=day,
+                start=start,
+                minutes=5,
+                form=SessionForm.INDIVIDUAL,
+                client_ids=(self.rng.choice(self.clients),),
+            )
+        )
         return "session", str(record.id)
 
     def staff(self):
@@ -198,8 +251,9 @@ class Writer:
         from opsdesk.services.office.staff import StaffInput
 
         login = self.key("pracownik").replace("-", "_")
-        self.office.admin.staff.create(StaffInput(login, "Nowa Osoba", frozenset({Role.CLERK}),
-                                                  password=PASSWORD))
+        self.office.admin.staff.create(
+            StaffInput(login, "Nowa Osoba", frozenset({Role.CLERK}), password=PASSWORD)
+        )
         return "staff", login
 
 
@@ -222,8 +276,7 @@ def write(path: Path, tag: str, seconds: float | None) -> int:
             continue
         except Exception as error:  # "database is locked" would land here
             errors += 1
-            print(f"error {name} {type(error).__name__}: {error}".replace("\n", " "),
-                  flush=True)
+            print(f"error {name} {type(error).__name__}: {error}".replace("\n", " "), flush=True)
             continue
         print(f"ok {kind} {key}", flush=True)
     db.dispose()
@@ -290,8 +343,10 @@ def verify(path: Path, done: list[tuple[str, str]]) -> list[str]:
             "FROM visit WHERE ticket_seq IS NOT NULL GROUP BY day, ticket_letter"
         ):
             if not count == distinct == top:
-                problems.append(f"tickets {day} {letter}: {count} tickets, {distinct} distinct "
-                                f"numbers, highest {top}")
+                problems.append(
+                    f"tickets {day} {letter}: {count} tickets, {distinct} distinct "
+                    f"numbers, highest {top}"
+                )
     finally:
         connection.close()
     return problems

@@ -43,13 +43,22 @@ def worker(make_person):
 @FUZZ_FEW
 @given(full_name=nasty_text(300), workplace=nasty_text(100), email=nasty_text(200))
 def test_staff_create_texts(office, full_name, workplace, email):
-    data = StaffInput(f"osoba{next(serial)}", full_name, frozenset({Role.CLERK}),
-                      workplace=workplace, email=email, password=STAFF_PASSWORD)
+    data = StaffInput(
+        f"osoba{next(serial)}",
+        full_name,
+        frozenset({Role.CLERK}),
+        workplace=workplace,
+        email=email,
+        password=STAFF_PASSWORD,
+    )
     created, error = attempt(office.db, lambda: office.staff.create(data))
     if error is None:
         stored = staff_record(office, created.id)
         assert (stored.full_name, stored.workplace, stored.email) == (
-            full_name.strip(), workplace.strip(), email.strip())
+            full_name.strip(),
+            workplace.strip(),
+            email.strip(),
+        )
 
 
 @FUZZ
@@ -64,43 +73,66 @@ def test_staff_login_texts(office, login):
 
 
 @FUZZ
-@given(full_name=nasty_text(300), workplace=nasty_text(100), email=nasty_text(200),
-       team_id=st.one_of(st.none(), unknown_ids()))
+@given(
+    full_name=nasty_text(300),
+    workplace=nasty_text(100),
+    email=nasty_text(200),
+    team_id=st.one_of(st.none(), unknown_ids()),
+)
 def test_staff_update_texts(office, worker, full_name, workplace, email, team_id):
-    data = StaffInput(worker.actor.login, full_name, frozenset({Role.SOCIAL_WORKER}),
-                      team_id=team_id, workplace=workplace, email=email)
+    data = StaffInput(
+        worker.actor.login,
+        full_name,
+        frozenset({Role.SOCIAL_WORKER}),
+        team_id=team_id,
+        workplace=workplace,
+        email=email,
+    )
     updated, error = attempt(office.db, lambda: office.staff.update(worker.actor.id, data))
     if error is None:
         stored = staff_record(office, updated.id)
         assert (stored.full_name, stored.workplace, stored.email, stored.team_id) == (
-            full_name.strip(), workplace.strip(), email.strip(), team_id)
+            full_name.strip(),
+            workplace.strip(),
+            email.strip(),
+            team_id,
+        )
 
 
 @FUZZ
 @given(staff_id=unknown_ids(), active=st.booleans())
 def test_staff_unknown_ids(office, staff_id, active):
     data = StaffInput("ktos", "Ktoś Nowy", frozenset({Role.CLERK}))
-    assert_all_refused(office.db, (
-        lambda: office.staff.update(staff_id, data),
-        lambda: office.staff.set_active(staff_id, active),
-        lambda: office.staff.reset_password(staff_id, STAFF_PASSWORD),
-    ))
+    assert_all_refused(
+        office.db,
+        (
+            lambda: office.staff.update(staff_id, data),
+            lambda: office.staff.set_active(staff_id, active),
+            lambda: office.staff.reset_password(staff_id, STAFF_PASSWORD),
+        ),
+    )
 
 
 @FUZZ_FEW
 @given(password=nasty_text(200), repeat=st.one_of(st.none(), nasty_text(50)))
 def test_staff_reset_password(office, worker, password, repeat):
-    _result, error = attempt(office.db, lambda: office.staff.reset_password(
-        worker.actor.id, password, repeat), ignore=("audit_entry", "staff"))
+    _result, error = attempt(
+        office.db,
+        lambda: office.staff.reset_password(worker.actor.id, password, repeat),
+        ignore=("audit_entry", "staff"),
+    )
     if error is not None:
         assert set(error.errors) <= {"password", "password_repeat"}
 
 
 @pytest.mark.postgresql_defect(reason=NUL_IN_QUERY)
 @FUZZ
-@given(name=nasty_text(300), letter=nasty_text(4),
-       statuses=st.lists(nasty_text(150), min_size=0, max_size=4),
-       kind=st.sampled_from(TeamKind))
+@given(
+    name=nasty_text(300),
+    letter=nasty_text(4),
+    statuses=st.lists(nasty_text(150), min_size=0, max_size=4),
+    kind=st.sampled_from(TeamKind),
+)
 def test_team_save(office, name, letter, statuses, kind):
     data = TeamInput(name, kind, letter, tuple(StatusInput(s) for s in statuses))
     saved, error = attempt(office.db, lambda: office.teams.save(data))
@@ -119,13 +151,18 @@ def test_team_unknown_id(office, team_id):
     assert error is not None
 
 
-area_texts = st.tuples(nasty_text(150), nasty_text(150), weird_numbers(),
-                       st.one_of(st.none(), weird_numbers()))
+area_texts = st.tuples(
+    nasty_text(150), nasty_text(150), weird_numbers(), st.one_of(st.none(), weird_numbers())
+)
 
 
 @FUZZ
-@given(name=nasty_text(200), areas=st.lists(area_texts, max_size=3),
-       benefits=st.one_of(st.none(), unknown_ids()), social=st.one_of(st.none(), unknown_ids()))
+@given(
+    name=nasty_text(200),
+    areas=st.lists(area_texts, max_size=3),
+    benefits=st.one_of(st.none(), unknown_ids()),
+    social=st.one_of(st.none(), unknown_ids()),
+)
 def test_region_save(office, name, areas, benefits, social):
     data = RegionInput(name, tuple(RegionAreaRecord(*a) for a in areas), benefits, social)
     saved, error = attempt(office.db, lambda: office.regions.save(data))
@@ -139,8 +176,9 @@ def test_region_save(office, name, areas, benefits, social):
 @FUZZ
 @given(region_id=unknown_ids())
 def test_region_unknown_id(office, region_id):
-    _result, error = attempt(office.db, lambda: office.regions.save(
-        RegionInput(f"Rejon {next(serial)}"), region_id))
+    _result, error = attempt(
+        office.db, lambda: office.regions.save(RegionInput(f"Rejon {next(serial)}"), region_id)
+    )
     assert error is not None
 
 
@@ -156,10 +194,22 @@ def test_parse_areas_any_text(text):
 
 
 @FUZZ
-@given(text=nasty_text(400), field=st.sampled_from(
-    ("name", "street", "postal_code", "city", "phone", "email", "project_name",
-     "project_number")),
-    logo=st.one_of(st.none(), st.binary(max_size=64)))
+@given(
+    text=nasty_text(400),
+    field=st.sampled_from(
+        (
+            "name",
+            "street",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "project_name",
+            "project_number",
+        )
+    ),
+    logo=st.one_of(st.none(), st.binary(max_size=64)),
+)
 def test_office_profile(office, text, field, logo):
     before = office.office.profile()
     values = {k: getattr(before, k) for k in OfficeInput.__dataclass_fields__}

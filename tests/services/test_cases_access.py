@@ -11,9 +11,17 @@ from opsdesk.storage.models import AuditEntry
 
 @pytest.fixture
 def case_id(world):
-    return world.as_("clerk").cases.create(CaseInput(
-        client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_okresowy"],
-        summary="Brak dochodu po utracie pracy")).id
+    return (
+        world.as_("clerk")
+        .cases.create(
+            CaseInput(
+                client_id=world.clients["kowalski"],
+                kind_id=world.kinds["zasilek_okresowy"],
+                summary="Brak dochodu po utracie pracy",
+            )
+        )
+        .id
+    )
 
 
 def test_the_team_and_the_manager_see_the_case(world, case_id):
@@ -65,25 +73,31 @@ def test_reads_are_audited(world, case_id):
     world.as_("anna").cases.get(case_id)
     world.as_("manager").case_notes.list(case_id)
     with world.db.reading() as session:
-        reads = session.execute(select(AuditEntry.actor_login, AuditEntry.entity)
-                                .where(AuditEntry.action == "read")).all()
+        reads = session.execute(
+            select(AuditEntry.actor_login, AuditEntry.entity).where(AuditEntry.action == "read")
+        ).all()
     assert reads == [("anna", "case"), ("manager", "case_notes")]
 
 
 def test_the_desk_sees_where_a_client_was_sent_not_the_content(world, case_id):
     [referral] = world.as_("clerk").cases.where_sent(world.clients["kowalski"])
     assert (referral.file_number, referral.team_name, referral.worker_name) == (
-        "OPS.1.2026", "Zespół świadczeń", "Anna Łęcka")
+        "OPS.1.2026",
+        "Zespół świadczeń",
+        "Anna Łęcka",
+    )
     assert not hasattr(referral, "text") and not referral.closed
     with pytest.raises(PermissionDenied):
         world.as_("clerk").cases.for_client(world.clients["kowalski"])
 
 
 def test_a_clients_cases_are_listed_per_team(world, case_id):
-    world.as_("clerk").cases.create(CaseInput(client_id=world.clients["kowalski"],
-                                              kind_id=world.kinds["praca_socjalna"]))
-    assert [c.team_name for c in world.as_("anna").cases.for_client(
-        world.clients["kowalski"])] == ["Zespół świadczeń"]
+    world.as_("clerk").cases.create(
+        CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["praca_socjalna"])
+    )
+    assert [c.team_name for c in world.as_("anna").cases.for_client(world.clients["kowalski"])] == [
+        "Zespół świadczeń"
+    ]
     assert len(world.as_("manager").cases.for_client(world.clients["kowalski"])) == 2
 
 

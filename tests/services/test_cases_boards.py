@@ -18,14 +18,20 @@ def board(world):
     ids = {}
     for day in range(2, 11):  # 2..10 March 2026
         client = "kowalski" if day % 2 else "wasik"
-        ids[day] = clerk.cases.create(CaseInput(
-            client_id=world.clients[client], kind_id=world.kinds["zasilek_celowy"],
-            application_date=date(2026, 2, day + 10), urgent=(day == 9))).id
+        ids[day] = clerk.cases.create(
+            CaseInput(
+                client_id=world.clients[client],
+                kind_id=world.kinds["zasilek_celowy"],
+                application_date=date(2026, 2, day + 10),
+                urgent=(day == 9),
+            )
+        ).id
     anna = world.as_("anna")
     anna.case_deadlines.record_interview(ids[3], date(2026, 2, 20))
     anna.case_deadlines.suspend(ids[3], date(2026, 3, 2), "dokumenty")
-    clerk.cases.create(CaseInput(client_id=world.clients["kowalski"],
-                                 kind_id=world.kinds["praca_socjalna"]))
+    clerk.cases.create(
+        CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["praca_socjalna"])
+    )
     return ids
 
 
@@ -36,10 +42,16 @@ def new_column(world):
 def test_columns_with_counts(world, board):
     info = world.as_("anna").boards.board(world.teams["benefits"])
     assert [(c.name, c.count) for c in info.columns] == [
-        ("Nowy wniosek", 9), ("Wywiad środowiskowy", 0), ("Decyzja w przygotowaniu", 0),
-        ("Decyzja wydana", 0), ("Zamknięte", 0)]
-    assert info.team_workers == ((world.staff["anna"], "Anna Łęcka"),
-                                 (world.staff["bartosz"], "Bartosz Źrebiec"))
+        ("Nowy wniosek", 9),
+        ("Wywiad środowiskowy", 0),
+        ("Decyzja w przygotowaniu", 0),
+        ("Decyzja wydana", 0),
+        ("Zamknięte", 0),
+    ]
+    assert info.team_workers == (
+        (world.staff["anna"], "Anna Łęcka"),
+        (world.staff["bartosz"], "Bartosz Źrebiec"),
+    )
     assert info.kinds[world.kinds["zasilek_celowy"]] == "Zasiłek celowy"
 
 
@@ -95,7 +107,9 @@ def test_caseload_per_worker(world, board):
     world.clock.moment = datetime(2026, 3, 9, 9, 0)
     rows = world.as_("manager").boards.caseload(world.teams["benefits"])
     assert [(r.worker_name, r.open, r.overdue) for r in rows] == [
-        ("Anna Łęcka", 4, 2), ("Bartosz Źrebiec", 5, 3)]
+        ("Anna Łęcka", 4, 2),
+        ("Bartosz Źrebiec", 5, 3),
+    ]
     world.as_("anna").cases.close(board[5], Closing(FORWARDED, "przekazano do PCPR w Gryfinie"))
     rows = world.as_("manager").boards.caseload(world.teams["benefits"])
     assert (rows[0].open, rows[0].overdue) == (3, 1)
@@ -115,7 +129,8 @@ def test_what_is_due_within_3_working_days_at_login(world, board):
     assert [(d.file_number, d.due, d.label) for d in anna] == [
         ("OPS.8.2026", date(2026, 2, 23), "wywiad środowiskowy (pilny)"),  # from Thu 19.02
         ("OPS.4.2026", date(2026, 3, 5), "wywiad środowiskowy"),
-        ("OPS.6.2026", date(2026, 3, 9), "wywiad środowiskowy")]  # Mon: 2 working days on
+        ("OPS.6.2026", date(2026, 3, 9), "wywiad środowiskowy"),
+    ]  # Mon: 2 working days on
     assert end_of_week(date(2026, 3, 5)) == date(2026, 3, 8)
     assert world.as_("manager").boards.my_due() == []  # not a worker's list
 
@@ -158,8 +173,9 @@ def test_the_change_mark_moves_with_every_change_of_a_case_and_with_the_day(worl
         lambda: anna.cases.move(board[4], world.statuses["benefits"]["interview"]),
         lambda: anna.cases.reassign(board[5], world.staff["bartosz"]),
         lambda: anna.cases.set_flags(board[6], True, False, "bezdomność"),
-        lambda: world.as_("clerk").cases.create(CaseInput(
-            client_id=world.clients["wasik"], kind_id=world.kinds["zasilek_celowy"])),
+        lambda: world.as_("clerk").cases.create(
+            CaseInput(client_id=world.clients["wasik"], kind_id=world.kinds["zasilek_celowy"])
+        ),
     ):
         change()
         assert anna.boards.change_mark() != mark

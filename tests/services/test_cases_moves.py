@@ -11,9 +11,17 @@ from opsdesk.services.cases.records import CaseInput
 
 @pytest.fixture
 def case_id(world):
-    return world.as_("anna").cases.create(CaseInput(
-        client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_okresowy"],
-        application_date=date(2026, 3, 2))).id
+    return (
+        world.as_("anna")
+        .cases.create(
+            CaseInput(
+                client_id=world.clients["kowalski"],
+                kind_id=world.kinds["zasilek_okresowy"],
+                application_date=date(2026, 3, 2),
+            )
+        )
+        .id
+    )
 
 
 def status(world, code):
@@ -63,40 +71,64 @@ def test_closing_needs_an_outcome_and_reopening_a_reason(world, case_id):
     anna = world.as_("anna")
     with pytest.raises(ValidationError) as error:
         anna.cases.close(case_id, "  ")
-    assert error.value.errors["status"] == ("Aby zamknąć sprawę, podaj, jak się zakończyła "
-                                            "(rozstrzygnięcie).")
-    closed = anna.cases.close(case_id, Closing(
-        DISCONTINUED, "Wniosek wycofany przez stronę", "ZS.8111.3.2026", date(2026, 3, 10)))
+    assert error.value.errors["status"] == (
+        "Aby zamknąć sprawę, podaj, jak się zakończyła (rozstrzygnięcie)."
+    )
+    closed = anna.cases.close(
+        case_id,
+        Closing(DISCONTINUED, "Wniosek wycofany przez stronę", "ZS.8111.3.2026", date(2026, 3, 10)),
+    )
     assert closed.closed and closed.next_due is None and closed.status_name == "Zamknięte"
     detail = anna.cases.get(case_id)
     assert detail.outcome == "Wniosek wycofany przez stronę" and detail.closed_at is not None
     assert (detail.ending, detail.decision_number, detail.decision_date) == (
-        "discontinued", "ZS.8111.3.2026", date(2026, 3, 10))
+        "discontinued",
+        "ZS.8111.3.2026",
+        date(2026, 3, 10),
+    )
     with pytest.raises(ValidationError, match="dlaczego"):
         anna.cases.move(case_id, status(world, "new"))
     reopened = anna.cases.move(case_id, status(world, "new"), "Strona złożyła wniosek ponownie")
     assert not reopened.closed and reopened.next_due == date(2026, 3, 20)
     assert [e.kind for e in anna.cases.get(case_id).events][-3:] == [
-        "status", "reopened", "deadline"]
+        "status",
+        "reopened",
+        "deadline",
+    ]
 
 
 def test_a_case_needing_a_decision_closes_only_by_the_rules(world, case_id):
     anna = world.as_("anna")
     before = anna.cases.get(case_id)
     for closing, errors in (
-        ("x", {"status": "Sprawa przyznawana decyzją zamyka się z numerem i datą decyzji "
-                         "albo jako umorzona, pozostawiona bez rozpoznania lub przekazana: "
-                         "zamknij ją w oknie sprawy."}),
-        (Closing(UNEXAMINED, "x"), {"outcome": "Opisz rozstrzygnięcie kilkoma słowami (co "
-                                               "najmniej 10 znaków)."}),
-        (Closing(DECISION, "Przyznano zasiłek okresowy"),
-         {"decision_number": "Podaj numer decyzji.", "decision_date": "Podaj datę decyzji."}),
-        (Closing(DECISION, "Przyznano zasiłek okresowy", "ZS.8111.3.2026", date(2026, 3, 13)),
-         {"decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga."}),
-        (Closing(DISCONTINUED, "Wniosek wycofany", "ZS.1", date(2026, 3, 17)),
-         {"decision_date": "Data decyzji nie może być z przyszłości."}),
-        (Closing("done", "Pomoc udzielona bez decyzji"),
-         {"ending": "Wybierz, jak zakończyła się sprawa."}),
+        (
+            "x",
+            {
+                "status": "Sprawa przyznawana decyzją zamyka się z numerem i datą decyzji "
+                "albo jako umorzona, pozostawiona bez rozpoznania lub przekazana: "
+                "zamknij ją w oknie sprawy."
+            },
+        ),
+        (
+            Closing(UNEXAMINED, "x"),
+            {"outcome": "Opisz rozstrzygnięcie kilkoma słowami (co najmniej 10 znaków)."},
+        ),
+        (
+            Closing(DECISION, "Przyznano zasiłek okresowy"),
+            {"decision_number": "Podaj numer decyzji.", "decision_date": "Podaj datę decyzji."},
+        ),
+        (
+            Closing(DECISION, "Przyznano zasiłek okresowy", "ZS.8111.3.2026", date(2026, 3, 13)),
+            {"decision_date": "Najpierw zarejestruj wywiad środowiskowy: decyzja go wymaga."},
+        ),
+        (
+            Closing(DISCONTINUED, "Wniosek wycofany", "ZS.1", date(2026, 3, 17)),
+            {"decision_date": "Data decyzji nie może być z przyszłości."},
+        ),
+        (
+            Closing("done", "Pomoc udzielona bez decyzji"),
+            {"ending": "Wybierz, jak zakończyła się sprawa."},
+        ),
     ):
         with pytest.raises(ValidationError) as error:
             anna.cases.close(case_id, closing)
@@ -113,12 +145,14 @@ def test_a_case_needing_a_decision_closes_only_by_the_rules(world, case_id):
 
 def test_help_without_a_decision_closes_with_a_described_outcome(world):
     celina = world.as_("celina")
-    case = celina.cases.create(CaseInput(client_id=world.clients["kowalski"],
-                                         kind_id=world.kinds["praca_socjalna"]))
+    case = celina.cases.create(
+        CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["praca_socjalna"])
+    )
     with pytest.raises(ValidationError) as error:
         celina.cases.close(case.id, "x")
-    assert error.value.errors == {"outcome": "Opisz rozstrzygnięcie kilkoma słowami (co "
-                                             "najmniej 10 znaków)."}
+    assert error.value.errors == {
+        "outcome": "Opisz rozstrzygnięcie kilkoma słowami (co najmniej 10 znaków)."
+    }
     assert celina.cases.close(case.id, "Kontrakt socjalny zrealizowany").closed
     assert celina.cases.get(case.id).ending == "done"
 
@@ -132,7 +166,11 @@ def test_reassigning_within_the_team_only(world, case_id):
     assert error.value.errors["worker"].startswith("Dorota Wąs nie należy do zespołu")
     event = anna.cases.get(case_id).events[-1]
     assert (event.kind, event.from_value, event.to_value, event.reason) == (
-        "worker", "Anna Łęcka", "Bartosz Źrebiec", "urlop")
+        "worker",
+        "Anna Łęcka",
+        "Bartosz Źrebiec",
+        "urlop",
+    )
 
 
 def test_urgency_shortens_the_interview_deadline(world, case_id):
@@ -149,7 +187,9 @@ def test_a_change_of_the_flags_needs_a_reason_and_a_preview_changes_nothing(worl
     before = anna.cases.get(case_id)
     preview = anna.cases.flags_preview(case_id, urgent=True, complex=True)
     assert [(d.rule, d.due) for d in preview] == [
-        ("interview_urgent", date(2026, 3, 4)), ("decision_complex", date(2026, 5, 4))]
+        ("interview_urgent", date(2026, 3, 4)),
+        ("decision_complex", date(2026, 5, 4)),
+    ]
     assert anna.cases.get(case_id).deadlines == before.deadlines
     with pytest.raises(ValidationError) as error:
         anna.cases.set_flags(case_id, urgent=True, complex=False, reason="  ")
@@ -161,8 +201,9 @@ def test_a_change_of_the_flags_needs_a_reason_and_a_preview_changes_nothing(worl
 
 def test_a_kind_without_a_decision_moves_freely(world):
     celina = world.as_("celina")
-    case = celina.cases.create(CaseInput(client_id=world.clients["kowalski"],
-                                         kind_id=world.kinds["praca_socjalna"]))
+    case = celina.cases.create(
+        CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["praca_socjalna"])
+    )
     moved = celina.cases.move(case.id, world.statuses["social_work"]["contract"])
     assert moved.status_name == "Kontrakt socjalny"
 
@@ -183,7 +224,11 @@ def test_a_move_is_undone_by_its_author_within_minutes(world, case_id):
     assert detail.decision_date is None and back.next_due == date(2026, 4, 2)
     last = [e for e in detail.events if e.kind == "status"][-1]
     assert (last.actor_name, last.from_value, last.to_value, last.reason) == (
-        "Anna Łęcka", "Decyzja wydana", "Decyzja w przygotowaniu", "cofnięcie przeniesienia")
+        "Anna Łęcka",
+        "Decyzja wydana",
+        "Decyzja w przygotowaniu",
+        "cofnięcie przeniesienia",
+    )
     world.clock.advance(minutes=6)
     with pytest.raises(ValidationError):
         anna.cases.undo_move(case_id)  # too late: the undo was the last move, 6 minutes ago
@@ -195,6 +240,7 @@ def test_a_move_followed_by_another_change_is_not_undone(world, case_id):
     anna.case_deadlines.record_interview(case_id, date(2026, 3, 5))
     with pytest.raises(ValidationError) as error:
         anna.cases.undo_move(case_id)
-    assert error.value.errors == {"status": "Sprawa zmieniła się po przeniesieniu; przenieś "
-                                            "kartę ręcznie."}
+    assert error.value.errors == {
+        "status": "Sprawa zmieniła się po przeniesieniu; przenieś kartę ręcznie."
+    }
     assert anna.cases.get(case_id).summary.status_name == "Wywiad środowiskowy"

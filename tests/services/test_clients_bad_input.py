@@ -14,23 +14,44 @@ from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_da
 
 from opsdesk.services.clients.register import ClientInput
 
-TEXT_FIELDS = ("first_name", "last_name", "document_number", "locality", "street",
-               "house_number", "flat_number", "phone", "email")
+TEXT_FIELDS = (
+    "first_name",
+    "last_name",
+    "document_number",
+    "locality",
+    "street",
+    "house_number",
+    "flat_number",
+    "phone",
+    "email",
+)
 serial = count(1)
 
 
 def stored_texts(detail) -> dict[str, str]:
     s = detail.summary
-    return {"first_name": s.first_name, "last_name": s.last_name,
-            "document_number": s.document_number, "locality": detail.locality,
-            "street": detail.street, "house_number": detail.house_number,
-            "flat_number": detail.flat_number, "phone": s.phone, "email": detail.email}
+    return {
+        "first_name": s.first_name,
+        "last_name": s.last_name,
+        "document_number": s.document_number,
+        "locality": detail.locality,
+        "street": detail.street,
+        "house_number": detail.house_number,
+        "flat_number": detail.flat_number,
+        "phone": s.phone,
+        "email": detail.email,
+    }
 
 
 def person(**changes) -> ClientInput:
     """A person without a PESEL, told apart by a document number unique per example."""
-    values = {"first_name": "Olga", "last_name": "Nowa", "document_number": f"DOK{next(serial)}",
-              "birth_date": date(1990, 1, 1), "locality": "Gryfino"}
+    values = {
+        "first_name": "Olga",
+        "last_name": "Nowa",
+        "document_number": f"DOK{next(serial)}",
+        "birth_date": date(1990, 1, 1),
+        "locality": "Gryfino",
+    }
     return ClientInput(**(values | changes))
 
 
@@ -51,8 +72,11 @@ def test_update_with_any_text(world, field, text):
     client_id = world.clients["kovalenko"]
     before = clerk.clients.get(client_id)
     data = replace(CLIENTS["kovalenko"], **{field: text})
-    _saved, error = attempt(world.db, lambda: clerk.clients.update(
-        client_id, data, confirm_duplicate=True), ignore=("audit_entry",))
+    _saved, error = attempt(
+        world.db,
+        lambda: clerk.clients.update(client_id, data, confirm_duplicate=True),
+        ignore=("audit_entry",),
+    )
     after = clerk.clients.get(client_id)
     if error is None:
         assert stored_texts(after)[field] == text.strip()
@@ -61,8 +85,12 @@ def test_update_with_any_text(world, field, text):
 
 
 @FUZZ
-@given(pesel=nasty_text(40), sex=st.one_of(st.none(), nasty_text(3)),
-       birth=st.one_of(st.none(), odd_dates()), postal=nasty_text(12))
+@given(
+    pesel=nasty_text(40),
+    sex=st.one_of(st.none(), nasty_text(3)),
+    birth=st.one_of(st.none(), odd_dates()),
+    postal=nasty_text(12),
+)
 def test_identity_and_postal_code(world, pesel, sex, birth, postal):
     clerk = world.as_("clerk")
     data = person(pesel=pesel, sex=sex, birth_date=birth, postal_code=postal)
@@ -78,14 +106,17 @@ def test_identity_and_postal_code(world, pesel, sex, birth, postal):
 @given(region_id=unknown_ids(), client_id=unknown_ids())
 def test_unknown_ids(world, region_id, client_id):
     clerk = world.as_("clerk")
-    assert_all_refused(world.db, (
-        lambda: clerk.clients.create(person(region_id=region_id)),
-        lambda: clerk.clients.update(client_id, person()),
-        lambda: clerk.clients.get(client_id),
-        lambda: clerk.clients.join_household(client_id, world.clients["wasik"], "syn"),
-        lambda: clerk.clients.join_household(world.clients["wasik"], client_id, "syn"),
-        lambda: clerk.clients.leave_household(client_id),
-    ))
+    assert_all_refused(
+        world.db,
+        (
+            lambda: clerk.clients.create(person(region_id=region_id)),
+            lambda: clerk.clients.update(client_id, person()),
+            lambda: clerk.clients.get(client_id),
+            lambda: clerk.clients.join_household(client_id, world.clients["wasik"], "syn"),
+            lambda: clerk.clients.join_household(world.clients["wasik"], client_id, "syn"),
+            lambda: clerk.clients.leave_household(client_id),
+        ),
+    )
 
 
 @FUZZ
@@ -93,8 +124,9 @@ def test_unknown_ids(world, region_id, client_id):
 def test_household_relation(world, relation):
     clerk = world.as_("clerk")
     who, head = world.clients["kovalenko"], world.clients["wasik"]
-    _result, error = attempt(world.db, lambda: clerk.clients.join_household(
-        who, head, relation), ignore=("audit_entry",))
+    _result, error = attempt(
+        world.db, lambda: clerk.clients.join_household(who, head, relation), ignore=("audit_entry",)
+    )
     if error is None:
         members = clerk.clients.get(head).household
         assert [m.relation for m in members if m.client_id == who] == [relation.strip()]
@@ -107,9 +139,10 @@ def test_household_relation(world, relation):
 @given(text=nasty_text(500), limit=st.integers(min_value=-5, max_value=60))
 def test_search_with_any_text(world, text, limit):
     clerk = world.as_("clerk")
-    for call in (lambda: clerk.clients.search(text, limit=limit),
-                 lambda: clerk.clients.search_by_address(text, limit=limit),
-                 lambda: clerk.clients.likely_duplicates(person(first_name=text,
-                                                                last_name=text))):
+    for call in (
+        lambda: clerk.clients.search(text, limit=limit),
+        lambda: clerk.clients.search_by_address(text, limit=limit),
+        lambda: clerk.clients.likely_duplicates(person(first_name=text, last_name=text)),
+    ):
         found, _error = attempt(world.db, call)
         assert found is not None and len(found) <= max(limit, 20)

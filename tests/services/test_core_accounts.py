@@ -20,8 +20,13 @@ def test_first_run_validates_and_saves_nothing_on_bad_input(db, clock):
             OfficeInput(name="", postal_code="99100x"),
             AdminInput("ad min", "", "krótkie", "krótkie"),
         )
-    assert set(error.value.errors) == {"office_name", "postal_code", "login", "full_name",
-                                       "password"}
+    assert set(error.value.errors) == {
+        "office_name",
+        "postal_code",
+        "login",
+        "full_name",
+        "password",
+    }
     assert "10" in error.value.errors["password"]
     assert services.auth.needs_first_run()
 
@@ -54,9 +59,11 @@ def test_staff_account_lifecycle(office):
         office.staff.create(StaffInput("admin", "", frozenset(), password="x"))
     assert set(error.value.errors) == {"login", "full_name", "roles", "password"}
 
-    record = office.staff.create(StaffInput("kowalska", "Anna Kowalska",
-                                            frozenset({Role.SOCIAL_WORKER}),
-                                            password=STAFF_PASSWORD))
+    record = office.staff.create(
+        StaffInput(
+            "kowalska", "Anna Kowalska", frozenset({Role.SOCIAL_WORKER}), password=STAFF_PASSWORD
+        )
+    )
     anonymous = office.as_actor(None)
     actor = anonymous.auth.login("kowalska", STAFF_PASSWORD)
     assert actor.must_change_password  # set by the administrator
@@ -80,15 +87,27 @@ def test_change_password_checks_the_old_one(make_person):
     with pytest.raises(ValidationError) as error:
         worker.auth.change_password(worker.actor, "zle", "nowe-haslo-12345", "nowe-haslo-12345")
     assert set(error.value.errors) == {"old"}
-    worker.auth.change_password(worker.actor, STAFF_PASSWORD, "nowe-haslo-12345",
-                                "nowe-haslo-12345")
+    worker.auth.change_password(
+        worker.actor, STAFF_PASSWORD, "nowe-haslo-12345", "nowe-haslo-12345"
+    )
     assert worker.auth.login(worker.actor.login, "nowe-haslo-12345").must_change_password is False
 
 
 def test_polish_staff_order(office):
-    for login, name in (("z", "Zofia Żak"), ("l", "Lech Łoś"), ("s", "Sara Sowa"),
-                        ("s2", "Ścibor Ślusarz"), ("l2", "Lena Lis")):
-        office.staff.create(StaffInput(login, name, frozenset({Role.CLERK}),
-                                       password=STAFF_PASSWORD))
+    for login, name in (
+        ("z", "Zofia Żak"),
+        ("l", "Lech Łoś"),
+        ("s", "Sara Sowa"),
+        ("s2", "Ścibor Ślusarz"),
+        ("l2", "Lena Lis"),
+    ):
+        office.staff.create(
+            StaffInput(login, name, frozenset({Role.CLERK}), password=STAFF_PASSWORD)
+        )
     assert [s.full_name for s in office.staff.list() if s.login != "admin"] == [
-        "Lena Lis", "Lech Łoś", "Sara Sowa", "Ścibor Ślusarz", "Zofia Żak"]
+        "Lena Lis",
+        "Lech Łoś",
+        "Sara Sowa",
+        "Ścibor Ślusarz",
+        "Zofia Żak",
+    ]

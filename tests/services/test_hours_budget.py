@@ -53,7 +53,8 @@ def test_the_session_that_would_exceed_the_month_carries_the_numbers(hours):
     assert check.month_after.exceeded_by == 30
     assert str(error.value) == (
         "Ta sesja przekracza budżet miesiąca: wykorzystano 14 h z 15 h, sesja trwa 1 h 30 min "
-        "(przekroczenie o 30 min). Kierownik musi ją potwierdzić i podać powód.")
+        "(przekroczenie o 30 min). Kierownik musi ją potwierdzić i podać powód."
+    )
     fill(hours, [OCTOBER_DAYS[14]], 60)  # exactly the budget is fine
 
 
@@ -61,7 +62,8 @@ def test_manager_confirms_on_the_spot_with_login_and_password(hours):
     fill(hours, OCTOBER_DAYS[:15], 60)
     approval = ManagerApproval("Interwencja kryzysowa po pożarze", "kierownik", STAFF_PASSWORD)
     record = hours.psychologist.hours.record(
-        hours.consultation(OCTOBER_DAYS[15], "12:00", 60), approval)
+        hours.consultation(OCTOBER_DAYS[15], "12:00", 60), approval
+    )
     assert record.over_budget_approved_by == "Jolanta Świątek"
     assert record.over_budget_reason == "Interwencja kryzysowa po pożarze"
     view = hours.manager.hours.budget(hours.psych.id, (2026, 10))
@@ -71,20 +73,32 @@ def test_manager_confirms_on_the_spot_with_login_and_password(hours):
     assert "kierownik" in entries[0].detail
 
 
-@pytest.mark.parametrize(("login", "password", "field", "message"), [
-    ("kierownik", "złe-hasło", "password", "Błędny login lub hasło kierownika."),
-    ("nikt", STAFF_PASSWORD, "password", "Błędny login lub hasło kierownika."),
-    ("recepcja", STAFF_PASSWORD, "login",
-     "Tylko kierownik może potwierdzić sesję ponad budżet."),
-    ("psycholog", STAFF_PASSWORD, "login",
-     "Tylko kierownik może potwierdzić sesję ponad budżet."),
-    ("", "", "login", "Kierownik musi wpisać swój login."),
-])
+@pytest.mark.parametrize(
+    ("login", "password", "field", "message"),
+    [
+        ("kierownik", "złe-hasło", "password", "Błędny login lub hasło kierownika."),
+        ("nikt", STAFF_PASSWORD, "password", "Błędny login lub hasło kierownika."),
+        (
+            "recepcja",
+            STAFF_PASSWORD,
+            "login",
+            "Tylko kierownik może potwierdzić sesję ponad budżet.",
+        ),
+        (
+            "psycholog",
+            STAFF_PASSWORD,
+            "login",
+            "Tylko kierownik może potwierdzić sesję ponad budżet.",
+        ),
+        ("", "", "login", "Kierownik musi wpisać swój login."),
+    ],
+)
 def test_approval_must_come_from_a_real_manager(hours, login, password, field, message):
     fill(hours, OCTOBER_DAYS[:15], 60)
     with pytest.raises(ValidationError) as error:
-        hours.psychologist.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
-                                        ManagerApproval("powód", login, password))
+        hours.psychologist.hours.record(
+            hours.consultation(OCTOBER_DAYS[15], "12:00"), ManagerApproval("powód", login, password)
+        )
     assert error.value.errors[field] == message
     assert hours.manager.hours.budget(hours.psych.id, (2026, 10)).month_budget.used == 900
 
@@ -92,8 +106,10 @@ def test_approval_must_come_from_a_real_manager(hours, login, password, field, m
 def test_the_reason_is_required(hours):
     fill(hours, OCTOBER_DAYS[:15], 60)
     with pytest.raises(ValidationError) as error:
-        hours.psychologist.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
-                                        ManagerApproval("  ", "kierownik", STAFF_PASSWORD))
+        hours.psychologist.hours.record(
+            hours.consultation(OCTOBER_DAYS[15], "12:00"),
+            ManagerApproval("  ", "kierownik", STAFF_PASSWORD),
+        )
     assert error.value.errors == {"reason": "Podaj powód przekroczenia budżetu."}
 
 
@@ -101,16 +117,21 @@ def test_wrong_manager_passwords_lock_the_account(hours):
     fill(hours, OCTOBER_DAYS[:15], 60)
     for _attempt in range(MAX_FAILED_LOGINS):
         with pytest.raises(ValidationError):
-            hours.psychologist.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
-                                            ManagerApproval("powód", "kierownik", "zgaduję"))
+            hours.psychologist.hours.record(
+                hours.consultation(OCTOBER_DAYS[15], "12:00"),
+                ManagerApproval("powód", "kierownik", "zgaduję"),
+            )
     with pytest.raises(ValidationError) as error:
-        hours.psychologist.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
-                                        ManagerApproval("powód", "kierownik", STAFF_PASSWORD))
+        hours.psychologist.hours.record(
+            hours.consultation(OCTOBER_DAYS[15], "12:00"),
+            ManagerApproval("powód", "kierownik", STAFF_PASSWORD),
+        )
     assert "zablokowane" in error.value.errors["login"]
     assert len(hours.manager.audit.entries(action="approval_failed")) == MAX_FAILED_LOGINS
     manager_id = hours.manager.actor.id
-    assert [(e.entity, e.entity_id, e.detail) for e in hours.manager.audit.entries(
-        action="lock")] == [("staff", manager_id, "kierownik")]  # as a login's lock-out
+    assert [
+        (e.entity, e.entity_id, e.detail) for e in hours.manager.audit.entries(action="lock")
+    ] == [("staff", manager_id, "kierownik")]  # as a login's lock-out
     with pytest.raises(AuthenticationError, match="zablokowane"):
         hours.admin.as_actor(None).auth.login("kierownik", STAFF_PASSWORD)
 
@@ -124,7 +145,8 @@ def test_confirmations_and_logins_count_towards_one_lock_out(hours):
     def confirm(password):
         return hours.psychologist.hours.record(
             hours.consultation(OCTOBER_DAYS[15], "12:00"),
-            ManagerApproval("powód", "kierownik", password))
+            ManagerApproval("powód", "kierownik", password),
+        )
 
     for _attempt in range(MAX_FAILED_LOGINS - 1):
         with pytest.raises(AuthenticationError, match="Nieprawidłowy"):
@@ -146,36 +168,46 @@ def test_confirmations_and_logins_count_towards_one_lock_out(hours):
 
 
 def test_a_person_who_is_also_the_manager_confirms_with_their_own_login(hours):
-    hours.admin.staff.update(hours.psychologist.actor.id, StaffInput(
-        "psycholog", "Małgorzata Zielińska", frozenset({Role.PSYCHOLOGIST, Role.MANAGER})))
+    hours.admin.staff.update(
+        hours.psychologist.actor.id,
+        StaffInput(
+            "psycholog", "Małgorzata Zielińska", frozenset({Role.PSYCHOLOGIST, Role.MANAGER})
+        ),
+    )
     both = hours.admin.as_actor(hours.admin.auth.login("psycholog", STAFF_PASSWORD))
     for day in OCTOBER_DAYS[:15]:
         both.hours.record(hours.consultation(day, "12:00"))
-    record = both.hours.record(hours.consultation(OCTOBER_DAYS[15], "12:00"),
-                               ManagerApproval("Sytuacja kryzysowa"))
+    record = both.hours.record(
+        hours.consultation(OCTOBER_DAYS[15], "12:00"), ManagerApproval("Sytuacja kryzysowa")
+    )
     assert record.over_budget_approved_by == "Małgorzata Zielińska"
 
 
 def test_a_booking_uses_budget_only_when_held(hours, clock):
-    booking = hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, date(2026, 12, 1), time(12), 60, hours.clients["zofia"].id))
+    booking = hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, date(2026, 12, 1), time(12), 60, hours.clients["zofia"].id)
+    )
     assert hours.psychologist.hours.budget(hours.psych.id, (2026, 12)).month_budget == Budget(
-        900, 0, 60)  # planned, not used
+        900, 0, 60
+    )  # planned, not used
     clock.advance(days=1, hours=4)
     hours.psychologist.hours.mark_held(booking.session_id)
     assert hours.psychologist.hours.budget(hours.psych.id, (2026, 12)).month_budget == Budget(
-        900, 60, 0)
+        900, 60, 0
+    )
 
 
 def test_a_booking_over_the_budget_needs_approval_when_held(hours, clock):
-    booking = hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, date(2026, 12, 3), time(8), 60, hours.clients["zofia"].id))
+    booking = hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, date(2026, 12, 3), time(8), 60, hours.clients["zofia"].id)
+    )
     clock.advance(days=3, hours=4)  # Thursday 03.12 13:00
     fill(hours, [date(2026, 12, d) for d in (1, 2)], 7 * 60 + 30, start="00:00")
     with pytest.raises(BudgetExceeded):
         hours.psychologist.hours.mark_held(booking.session_id)
     held = hours.psychologist.hours.mark_held(
-        booking.session_id, approval=ManagerApproval("Pilne", "kierownik", STAFF_PASSWORD))
+        booking.session_id, approval=ManagerApproval("Pilne", "kierownik", STAFF_PASSWORD)
+    )
     assert held.state.value == "held" and held.approved_over_budget
 
 
@@ -183,19 +215,27 @@ def test_an_approval_survives_edits_that_do_not_grow_the_session(hours):
     fill(hours, OCTOBER_DAYS[:15], 60)
     approval = ManagerApproval("Kryzys", "kierownik", STAFF_PASSWORD)
     record = hours.psychologist.hours.record(
-        hours.consultation(OCTOBER_DAYS[15], "12:00", 60), approval)
+        hours.consultation(OCTOBER_DAYS[15], "12:00", 60), approval
+    )
     same = hours.psychologist.hours.update(
-        record.id, hours.consultation(OCTOBER_DAYS[15], "13:00", 45))
+        record.id, hours.consultation(OCTOBER_DAYS[15], "13:00", 45)
+    )
     assert same.over_budget_approved_by == "Jolanta Świątek"
     with pytest.raises(BudgetExceeded):
         hours.psychologist.hours.update(
-            record.id, hours.consultation(OCTOBER_DAYS[15], "13:00", 90))
+            record.id, hours.consultation(OCTOBER_DAYS[15], "13:00", 90)
+        )
 
 
 def test_mid_month_start_gets_the_full_first_month(hours):
-    later = hours.manager.contracts.create(psych_contract_input(
-        hours.other_psychologist.actor.id, number="5/PS/2026", valid_from=date(2026, 10, 16),
-        project_minutes=None))
+    later = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.other_psychologist.actor.id,
+            number="5/PS/2026",
+            valid_from=date(2026, 10, 16),
+            project_minutes=None,
+        )
+    )
     view = hours.other_psychologist.hours.budget(later.id, (2026, 10))
     assert view.month_budget.budget == 900
     assert not view.project_limited
@@ -203,25 +243,35 @@ def test_mid_month_start_gets_the_full_first_month(hours):
 
 
 def test_pro_rata_first_month(hours):
-    pro_rata = hours.manager.contracts.create(psych_contract_input(
-        hours.other_psychologist.actor.id, number="6/PS/2026", valid_from=date(2026, 10, 16),
-        pro_rata_first_month=True))
+    pro_rata = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.other_psychologist.actor.id,
+            number="6/PS/2026",
+            valid_from=date(2026, 10, 16),
+            pro_rata_first_month=True,
+        )
+    )
     hours.refer(pro_rata.id, "lukasz")
     view = hours.other_psychologist.hours.budget(pro_rata.id, (2026, 10))
     assert view.month_budget.budget == 465  # 16 of 31 days of 15 h
-    data = dataclasses.replace(hours.consultation(date(2026, 10, 20), "10:00", 8 * 60),
-                               contract_id=pro_rata.id)
+    data = dataclasses.replace(
+        hours.consultation(date(2026, 10, 20), "10:00", 8 * 60), contract_id=pro_rata.id
+    )
     with pytest.raises(BudgetExceeded) as error:
         hours.other_psychologist.hours.record(data)
     assert error.value.check.month_before.budget == 465
 
 
 def test_project_budget_is_enforced_too(hours):
-    small = hours.manager.contracts.create(psych_contract_input(
-        hours.other_psychologist.actor.id, number="8/PS/2026", project_minutes=120))
+    small = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.other_psychologist.actor.id, number="8/PS/2026", project_minutes=120
+        )
+    )
     hours.refer(small.id, "lukasz")
     make = lambda day, minutes: dataclasses.replace(  # noqa: E731
-        hours.consultation(day, "10:00", minutes), contract_id=small.id)
+        hours.consultation(day, "10:00", minutes), contract_id=small.id
+    )
     hours.other_psychologist.hours.record(make(date(2026, 9, 1), 90))
     with pytest.raises(BudgetExceeded) as error:
         hours.other_psychologist.hours.record(make(date(2026, 10, 1), 60))

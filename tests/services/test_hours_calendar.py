@@ -19,16 +19,17 @@ THURSDAY = date(2026, 12, 3)
 
 
 def book(hours, day=TUESDAY, start=time(12), minutes=60, client="zofia", visit_id=None):
-    return hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, day, start, minutes, hours.clients[client].id, visit_id))
+    return hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, day, start, minutes, hours.clients[client].id, visit_id)
+    )
 
 
 def test_the_week_shows_duty_slots_as_free(hours):
     week = hours.clerk.hours_calendar.week(hours.psych.id, THURSDAY)
     assert week.monday == date(2026, 11, 30)
     assert [(s.day, s.start) for s in week.slots] == [
-        (TUESDAY, time(h)) for h in (12, 13, 14, 15)] + [
-        (THURSDAY, time(h)) for h in (8, 9, 10, 11)]
+        (TUESDAY, time(h)) for h in (12, 13, 14, 15)
+    ] + [(THURSDAY, time(h)) for h in (8, 9, 10, 11)]
     assert all(s.free and not s.past for s in week.slots)
 
 
@@ -41,8 +42,12 @@ def test_no_slots_on_holidays_or_outside_the_contract(hours):
 
 def test_desk_books_a_client_from_a_reception_contact(hours, db):
     with db.transaction() as session:
-        visit = Visit(day=date(2026, 11, 30), channel="in_person", state="done",
-                      arrived_at=datetime(2026, 11, 30, 8, 50))
+        visit = Visit(
+            day=date(2026, 11, 30),
+            channel="in_person",
+            state="done",
+            arrived_at=datetime(2026, 11, 30, 8, 50),
+        )
         session.add(visit)
         session.flush()
         visit_id = visit.id
@@ -56,8 +61,11 @@ def test_desk_books_a_client_from_a_reception_contact(hours, db):
     assert len([s for s in week.slots if s.free]) == 7
     session = hours.psychologist.hours.session(booking.session_id)
     assert session.booked_from_visit_id == visit_id
-    assert [b.session_id for b in hours.clerk.hours_calendar.bookings_for_client(
-        hours.clients["zofia"].id) if b.day != REFERRAL_DAY] == [booking.session_id]
+    assert [
+        b.session_id
+        for b in hours.clerk.hours_calendar.bookings_for_client(hours.clients["zofia"].id)
+        if b.day != REFERRAL_DAY
+    ] == [booking.session_id]
 
 
 def test_a_taken_slot_cannot_be_booked_twice(hours):
@@ -71,7 +79,8 @@ def test_the_desk_books_only_within_duty_hours_and_in_the_future(hours):
     with pytest.raises(ValidationError) as error:
         book(hours, start=time(9))
     assert error.value.errors["start"] == (
-        "Psycholog nie przyjmuje wtedy klientów (01.12.2026 09:00).")
+        "Psycholog nie przyjmuje wtedy klientów (01.12.2026 09:00)."
+    )
     with pytest.raises(ValidationError) as error:
         book(hours, day=date(2026, 11, 26), start=time(8))
     assert error.value.errors["start"] == "Ten termin już minął."
@@ -80,12 +89,14 @@ def test_the_desk_books_only_within_duty_hours_and_in_the_future(hours):
     assert "day" in error.value.errors
 
 
-@pytest.mark.parametrize("who", ["social_a", "manager", "supervisor", "admin",
-                                 "other_psychologist"])
+@pytest.mark.parametrize(
+    "who", ["social_a", "manager", "supervisor", "admin", "other_psychologist"]
+)
 def test_only_the_desk_and_the_psychologist_book(hours, who):
     with pytest.raises(PermissionDenied):
-        getattr(hours, who).hours_calendar.book(BookingInput(
-            hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id))
+        getattr(hours, who).hours_calendar.book(
+            BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id)
+        )
 
 
 def test_a_booking_becomes_a_held_session_or_a_no_show(hours, clock):
@@ -164,14 +175,20 @@ def test_bookings_count_against_the_month_budget_and_warn(hours, db):
         book(hours, day=day, start=start)
     assert str(refused.value) == (
         "Z tą rezerwacją budżet miesiąca 15 h zostanie przekroczony o 1 h: "
-        "dotąd odbyto 0 min i zarezerwowano 15 h.")
-    booking = hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, day, start, 60, hours.clients["zofia"].id,
-        over_budget_acknowledged=True))
+        "dotąd odbyto 0 min i zarezerwowano 15 h."
+    )
+    booking = hours.clerk.hours_calendar.book(
+        BookingInput(
+            hours.psych.id, day, start, 60, hours.clients["zofia"].id, over_budget_acknowledged=True
+        )
+    )
     december = hours.clerk.hours_calendar.month_budget(hours.psych.id, day)
     assert (december.committed, december.level) == (16 * 60, BudgetLevel.OVER)
     assert december.level.label == "budżet przekroczony"
     with db.reading() as session:
-        detail = session.scalars(select(AuditEntry.detail).where(
-            AuditEntry.entity_id == booking.session_id, AuditEntry.action == "book")).one()
+        detail = session.scalars(
+            select(AuditEntry.detail).where(
+                AuditEntry.entity_id == booking.session_id, AuditEntry.action == "book"
+            )
+        ).one()
     assert "over the month's budget by 60 min acknowledged" in detail

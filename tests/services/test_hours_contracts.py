@@ -37,18 +37,28 @@ def test_contract_record_has_the_project_and_duty_hours(hours):
 
 
 def test_several_contracts_may_follow_each_other(hours):
-    follow_up = hours.manager.contracts.create(psych_contract_input(
-        hours.psychologist.actor.id, number="4/PS/2027", valid_from=date(2027, 7, 1),
-        valid_to=date(2027, 12, 31)))
+    follow_up = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.psychologist.actor.id,
+            number="4/PS/2027",
+            valid_from=date(2027, 7, 1),
+            valid_to=date(2027, 12, 31),
+        )
+    )
     assert follow_up.id != hours.psych.id
     assert len(hours.psychologist.contracts.list()) == 2
 
 
 def test_invalid_contracts_name_every_bad_field(hours):
     bad = psych_contract_input(
-        hours.supervisor.actor.id, number=" ", monthly_minutes=0, project_minutes=-5,
-        valid_from=date(2026, 5, 1), valid_to=date(2026, 4, 30),
-        duty_hours=(DutyHours(1, time(16), time(12)),))
+        hours.supervisor.actor.id,
+        number=" ",
+        monthly_minutes=0,
+        project_minutes=-5,
+        valid_from=date(2026, 5, 1),
+        valid_to=date(2026, 4, 30),
+        duty_hours=(DutyHours(1, time(16), time(12)),),
+    )
     with pytest.raises(ValidationError) as error:
         hours.manager.contracts.create(bad)
     assert error.value.errors == {
@@ -68,8 +78,12 @@ def test_validity_cannot_shrink_over_recorded_sessions(hours):
         hours.manager.contracts.update(hours.psych.id, shorter)
     assert "poza" in error.value.errors["valid_from"]
     with pytest.raises(ValidationError) as error:
-        hours.manager.contracts.update(hours.psych.id, dataclasses.replace(
-            psych_contract_input(hours.supervisor.actor.id), kind=ContractKind.SUPERVISION))
+        hours.manager.contracts.update(
+            hours.psych.id,
+            dataclasses.replace(
+                psych_contract_input(hours.supervisor.actor.id), kind=ContractKind.SUPERVISION
+            ),
+        )
     assert error.value.errors["kind"] == "Rodzaju nie można zmienić po wpisaniu sesji."
 
 
@@ -83,16 +97,22 @@ def test_provider_sets_own_duty_hours_others_cannot(hours):
 
 
 def test_providers_list_offers_accounts_with_the_role(hours):
-    psychologists = [name for _id, name in hours.manager.contracts.providers(
-        ContractKind.PSYCHOLOGY)]
+    psychologists = [
+        name for _id, name in hours.manager.contracts.providers(ContractKind.PSYCHOLOGY)
+    ]
     assert psychologists == ["Małgorzata Zielińska", "Tomasz Żuraw"]
-    assert [name for _id, name in hours.manager.contracts.providers(
-        ContractKind.SUPERVISION)] == ["Krzysztof Dąbrowski"]
+    assert [name for _id, name in hours.manager.contracts.providers(ContractKind.SUPERVISION)] == [
+        "Krzysztof Dąbrowski"
+    ]
 
 
 def test_texts_longer_than_their_columns_are_refused(hours):
-    too_long = psych_contract_input(hours.psychologist.actor.id, provider_name="Ż" * 121,
-                                    project_number="1" * 81, project_minutes=10**9)
+    too_long = psych_contract_input(
+        hours.psychologist.actor.id,
+        provider_name="Ż" * 121,
+        project_number="1" * 81,
+        project_minutes=10**9,
+    )
     with pytest.raises(ValidationError) as error:
         hours.manager.contracts.create(too_long)
     assert error.value.errors == {

@@ -13,15 +13,24 @@ from opsdesk.services.hours.records import BookingInput
 
 NOV_3 = date(2026, 11, 3)
 NAMES = ("Łukasz", "Kowalski", "Zofia", "Wąsowska")
-ROLES = ["admin", "manager", "clerk", "other_psychologist", "supervisor", "social_a",
-         "services_worker", "benefits_worker"]
+ROLES = [
+    "admin",
+    "manager",
+    "clerk",
+    "other_psychologist",
+    "supervisor",
+    "social_a",
+    "services_worker",
+    "benefits_worker",
+]
 
 
 @pytest.fixture
 def recorded(hours: HoursOffice):
     session = hours.psychologist.hours.record(hours.consultation(NOV_3, "12:00", note=NOTE))
-    hours.clerk.hours_calendar.book(BookingInput(
-        hours.psych.id, date(2026, 12, 1), time(12), 60, hours.clients["zofia"].id))
+    hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, date(2026, 12, 1), time(12), 60, hours.clients["zofia"].id)
+    )
     hours.supervisor.hours.record(hours.supervision_session(NOV_3, "09:00"))
     return session
 
@@ -69,7 +78,8 @@ def test_no_other_role_reaches_names_or_notes(hours, recorded, who):
 
 
 def test_the_psychologist_sees_own_clients_by_name_and_the_note_only_in_the_session(
-        hours, recorded):
+    hours, recorded
+):
     assert hours.psychologist.hours.session(recorded.id).note == NOTE
     listed = hours.psychologist.hours.sessions(hours.psych.id, (2026, 11))
     assert listed[0].clients[0].name == "Łukasz Kowalski" and listed[0].note is None
@@ -92,19 +102,20 @@ def test_the_desk_sees_taken_slots_but_not_who(hours, recorded):
 
 
 def test_a_note_stays_its_authors_when_the_contract_changes_hands(hours, recorded):
-    hours.manager.contracts.update(hours.psych.id, psych_contract_input(
-        hours.other_psychologist.actor.id))
+    hours.manager.contracts.update(
+        hours.psych.id, psych_contract_input(hours.other_psychologist.actor.id)
+    )
     other = hours.other_psychologist.hours.session(recorded.id)
     assert other.note is None and not other.has_own_note
     with pytest.raises(PermissionDenied):
         hours.other_psychologist.hours.update(
-            recorded.id, hours.consultation(NOV_3, "12:00", note="nadpisuję"))
+            recorded.id, hours.consultation(NOV_3, "12:00", note="nadpisuję")
+        )
     with pytest.raises(PermissionDenied):
         hours.psychologist.hours.session(recorded.id)  # no longer the provider
 
 
 def test_reads_of_sessions_are_audited(hours, recorded):
     hours.manager.hours.sessions(hours.psych.id, (2026, 11))
-    reads = hours.manager.audit.entries(action="read", entity="contract",
-                                        entity_id=hours.psych.id)
+    reads = hours.manager.audit.entries(action="read", entity="contract", entity_id=hours.psych.id)
     assert any(e.actor_login == "kierownik" and "2026-11" in e.detail for e in reads)

@@ -23,12 +23,21 @@ def busy(hours):
     ):
         psych.record(hours.consultation(day, "12:00", minutes, form=form, clients=clients))
     psych.record(hours.consultation(date(2026, 5, 5), "08:00", 15 * 60))
-    psych.record(hours.consultation(date(2026, 5, 6), "12:00", 60),
-                 ManagerApproval("Kryzys", "kierownik", STAFF_PASSWORD))
+    psych.record(
+        hours.consultation(date(2026, 5, 6), "12:00", 60),
+        ManagerApproval("Kryzys", "kierownik", STAFF_PASSWORD),
+    )
     sup = hours.supervisor.hours
     sup.record(hours.supervision_session(date(2026, 3, 2), "09:00", 120))
-    sup.record(hours.supervision_session(date(2026, 3, 9), "09:00", 60, people=(hours.social_a,),
-                                         form=SessionForm.SUPERVISION_INDIVIDUAL))
+    sup.record(
+        hours.supervision_session(
+            date(2026, 3, 9),
+            "09:00",
+            60,
+            people=(hours.social_a,),
+            form=SessionForm.SUPERVISION_INDIVIDUAL,
+        )
+    )
     return hours
 
 
@@ -48,16 +57,24 @@ def test_months_quarters_and_project(busy):
 
 
 def test_by_form(busy):
-    forms = {row.form: (row.sessions, row.minutes)
-             for row in busy.psychologist.hours_summary.contract_summary(busy.psych.id).forms}
-    assert forms == {SessionForm.INDIVIDUAL: (3, 60 + 900 + 60), SessionForm.FAMILY: (1, 90),
-                     SessionForm.GROUP: (1, 120), SessionForm.CRISIS: (1, 60)}
+    forms = {
+        row.form: (row.sessions, row.minutes)
+        for row in busy.psychologist.hours_summary.contract_summary(busy.psych.id).forms
+    }
+    assert forms == {
+        SessionForm.INDIVIDUAL: (3, 60 + 900 + 60),
+        SessionForm.FAMILY: (1, 90),
+        SessionForm.GROUP: (1, 120),
+        SessionForm.CRISIS: (1, 60),
+    }
 
 
 def test_supervision_by_worker(busy):
     rows = busy.manager.hours_summary.supervision_by_worker(2026)
     assert [(r.full_name, r.sessions, r.minutes, r.consents) for r in rows] == [
-        ("Ewa Szuberla", 2, 180, 2), ("Marek Wójcik", 1, 120, 0)]
+        ("Ewa Szuberla", 2, 180, 2),
+        ("Marek Wójcik", 1, 120, 0),
+    ]
     assert busy.supervisor.hours_summary.supervision_by_worker(2026) == rows
     assert busy.manager.hours_summary.supervision_by_worker(2025) == []
     summary = busy.supervisor.hours_summary.contract_summary(busy.supervision.id)
@@ -67,7 +84,9 @@ def test_supervision_by_worker(busy):
 def test_projects_across_contracts(busy):
     rows = busy.manager.hours_summary.projects()
     assert [(r.kind.value, r.contracts, r.budget.used) for r in rows] == [
-        ("psychology", 1, 1290), ("supervision", 1, 180)]
+        ("psychology", 1, 1290),
+        ("supervision", 1, 180),
+    ]
     with pytest.raises(PermissionDenied):
         busy.psychologist.hours_summary.projects()
 
@@ -102,7 +121,9 @@ def test_providers_print_their_own_sheets_only(busy):
 def test_attendance_list_of_supervision(busy):
     sheet = busy.supervisor.hours_sheets.attendance_sheet(busy.supervision.id, (2026, 3))
     assert [[(p.full_name, p.consent) for p in s.participants] for s in sheet.sessions] == [
-        [("Ewa Szuberla", True), ("Marek Wójcik", False)], [("Ewa Szuberla", True)]]
+        [("Ewa Szuberla", True), ("Marek Wójcik", False)],
+        [("Ewa Szuberla", True)],
+    ]
     assert sheet.sessions[0].form_label == "superwizja grupowa"
     printed = busy.manager.audit.entries(action="print")
     assert {e.detail for e in printed} == {"attendance 2026-03"}
@@ -118,8 +139,11 @@ def test_every_summary_and_printed_report_lists_workers_in_one_order(hours, make
 
     zajac = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny3", "Adam Zając")
     adamska = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny4", "Zofia Adamska")
-    hours.supervisor.hours.record(hours.supervision_session(
-        date(2026, 3, 2), "09:00", 120, people=(zajac, hours.social_a, adamska)))
+    hours.supervisor.hours.record(
+        hours.supervision_session(
+            date(2026, 3, 2), "09:00", 120, people=(zajac, hours.social_a, adamska)
+        )
+    )
     expected = ["Zofia Adamska", "Ewa Szuberla", "Adam Zając"]
     manager = hours.manager
     summary = manager.hours_summary.contract_summary(hours.supervision.id)

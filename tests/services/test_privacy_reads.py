@@ -22,17 +22,26 @@ DEC_1 = date(2026, 12, 1)  # a Tuesday: the psychologist's duty 12-16
 
 def stranger(hours):
     """A client the desk registered but never referred to the psychologist."""
-    return hours.clerk.clients.create(ClientInput(
-        "Henryk", "Żółtowski", pesel=make_pesel(date(1970, 1, 2), "M", 77),
-        locality="Łęczyca", street="Ogrodowa", house_number="7", phone="600 100 200"))
+    return hours.clerk.clients.create(
+        ClientInput(
+            "Henryk",
+            "Żółtowski",
+            pesel=make_pesel(date(1970, 1, 2), "M", 77),
+            locality="Łęczyca",
+            street="Ogrodowa",
+            house_number="7",
+            phone="600 100 200",
+        )
+    )
 
 
 def test_a_psychologist_cannot_book_a_stranger_to_reach_the_file(hours):
     henryk = stranger(hours)
     psychologist = hours.psychologist
     with pytest.raises(ValidationError) as refused:
-        psychologist.hours_calendar.book(BookingInput(hours.psych.id, DEC_1, time(12), 60,
-                                                      henryk.id))
+        psychologist.hours_calendar.book(
+            BookingInput(hours.psych.id, DEC_1, time(12), 60, henryk.id)
+        )
     assert "nie został do Ciebie skierowany" in refused.value.errors["clients"]
     held = replace(hours.consultation(date(2026, 11, 24), "12:00"), client_ids=(henryk.id,))
     with pytest.raises(ValidationError):
@@ -45,8 +54,9 @@ def test_a_psychologist_cannot_book_a_stranger_to_reach_the_file(hours):
 
 def test_a_referral_opens_the_file_and_its_cancellation_closes_it(hours):
     henryk = stranger(hours)
-    booking = hours.clerk.hours_calendar.book(BookingInput(hours.psych.id, DEC_1, time(13), 60,
-                                                           henryk.id))
+    booking = hours.clerk.hours_calendar.book(
+        BookingInput(hours.psych.id, DEC_1, time(13), 60, henryk.id)
+    )
     psychologist = hours.psychologist
     assert psychologist.clients.get(henryk.id).summary.phone == "600 100 200"
     assert psychologist.cases.where_sent(henryk.id) == []
@@ -55,8 +65,9 @@ def test_a_referral_opens_the_file_and_its_cancellation_closes_it(hours):
         psychologist.clients.get(henryk.id)
     # a booking the psychologist makes and cancels never widens the circle either
     lukasz = hours.clients["lukasz"].id
-    own = psychologist.hours_calendar.book(BookingInput(hours.psych.id, DEC_1, time(14), 60,
-                                                        lukasz))
+    own = psychologist.hours_calendar.book(
+        BookingInput(hours.psych.id, DEC_1, time(14), 60, lukasz)
+    )
     psychologist.hours_calendar.cancel_booking(own.session_id)
     assert psychologist.clients.get(lukasz).summary.last_name == "Kowalski"
 
@@ -73,12 +84,21 @@ def test_a_psychologist_lists_referrals_only_of_own_clients_and_the_list_is_audi
 def lists(office, login):
     """The "list" audit entries of ``login``: (screen, what was asked, which ids)."""
     with office.manager.db.reading() as session:
-        entries = session.scalars(select(AuditEntry).where(
-            AuditEntry.action == "list", AuditEntry.actor_login == login)
-            .order_by(AuditEntry.id)).all()
-        return [(e.detail.split(": ", 1)[0], e.detail.split(": ", 1)[1], sorted(
-            session.scalars(select(AuditShown.entity_id).where(AuditShown.entry_id == e.id))))
-            for e in entries]
+        entries = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "list", AuditEntry.actor_login == login)
+            .order_by(AuditEntry.id)
+        ).all()
+        return [
+            (
+                e.detail.split(": ", 1)[0],
+                e.detail.split(": ", 1)[1],
+                sorted(
+                    session.scalars(select(AuditShown.entity_id).where(AuditShown.entry_id == e.id))
+                ),
+            )
+            for e in entries
+        ]
 
 
 def test_a_search_is_one_audit_entry_with_what_was_asked_and_who_was_shown(hours):
@@ -90,14 +110,18 @@ def test_a_search_is_one_audit_entry_with_what_was_asked_and_who_was_shown(hours
     ]
     assert [c.last_name for c in found] == ["Kowalski"]
     address = hours.clerk.clients.search_by_address("Zachęty")
-    assert lists(hours, "recepcja")[-1] == ("address search", "„Zachęty” (3)",
-                                            sorted(c.id for c in address))
+    assert lists(hours, "recepcja")[-1] == (
+        "address search",
+        "„Zachęty” (3)",
+        sorted(c.id for c in address),
+    )
 
 
 def test_board_pages_a_clients_cases_the_desk_log_and_the_queue_are_audited(world):
     clerk, anna = world.as_("clerk"), world.as_("anna")
-    case = clerk.cases.create(CaseInput(client_id=world.clients["kowalski"],
-                                        kind_id=world.kinds["zasilek_celowy"]))
+    case = clerk.cases.create(
+        CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_celowy"])
+    )
     team, new = world.teams["benefits"], world.statuses["benefits"]["new"]
     cards = anna.boards.page(team, new, BoardFilter(text="kow"))
     assert [c.id for c in cards] == [case.id]
@@ -107,9 +131,14 @@ def test_board_pages_a_clients_cases_the_desk_log_and_the_queue_are_audited(worl
 
     def entries(login):
         with world.db.reading() as session:
-            return [(e.entity, e.detail) for e in session.scalars(select(AuditEntry).where(
-                AuditEntry.action == "list", AuditEntry.actor_login == login)
-                .order_by(AuditEntry.id))]
+            return [
+                (e.entity, e.detail)
+                for e in session.scalars(
+                    select(AuditEntry)
+                    .where(AuditEntry.action == "list", AuditEntry.actor_login == login)
+                    .order_by(AuditEntry.id)
+                )
+            ]
 
     assert entries("anna") == [
         ("case", f"board: team {team}, column {new}, „kow” (1)"),

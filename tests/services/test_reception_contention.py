@@ -26,21 +26,34 @@ def server(db):
 
 def arrive(desk, clock, purpose="benefit_application", client=None, priority="", minutes=1):
     clock.advance(minutes=minutes)
-    return desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes[purpose],
-        client_id=desk.clients[client].id if client else None, priority_reason=priority))
+    return desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes[purpose],
+            client_id=desk.clients[client].id if client else None,
+            priority_reason=priority,
+        )
+    )
 
 
 def test_call_next_takes_people_in_the_domain_order(desk, clock, db):
     """The query's ORDER BY is domain.queue.queue_key: the calls come out in the order
     next_in_queue gives, for priorities, arrivals and people sent to a worker."""
     benefits = desk.teams["benefits"]
-    for client, priority in (("lukasz", ""), (None, "aged_75"), ("jan", ""), (None, ""),
-                             ("zofia", "pregnant"), ("lukasz", "")):
+    for client, priority in (
+        ("lukasz", ""),
+        (None, "aged_75"),
+        ("jan", ""),
+        (None, ""),
+        ("zofia", "pregnant"),
+        ("lukasz", ""),
+    ):
         arrive(desk, clock, client=client, priority=priority)
     with db.reading() as session:
-        waiting = [Waiting(v.id, v.priority, v.arrived_at, v.target_worker_id)
-                   for v in session.scalars(select(Visit))]
+        waiting = [
+            Waiting(v.id, v.priority, v.arrived_at, v.target_worker_id)
+            for v in session.scalars(select(Visit))
+        ]
     expected = []
     anna = desk.benefits_a.actor.id
     while (head := next_in_queue(waiting, anna)) is not None:
@@ -63,8 +76,7 @@ def test_a_press_skips_the_person_another_desk_is_calling(desk, clock, server):
     second = arrive(desk, clock)
     with ThreadPoolExecutor(1) as pool, server.engine.connect() as other_desk:
         calling = other_desk.begin()
-        other_desk.execute(text("SELECT id FROM visit WHERE id = :id FOR UPDATE"),
-                           {"id": first.id})
+        other_desk.execute(text("SELECT id FROM visit WHERE id = :id FOR UPDATE"), {"id": first.id})
         press = pool.submit(desk.clerk.queue.call_next, benefits)
         try:
             called = press.result(timeout=5)  # a press waiting for the lock fails here

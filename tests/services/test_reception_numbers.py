@@ -79,8 +79,9 @@ def test_two_windows_registering_and_calling_at_once(desk):
     assert errors == []
     assert len(called) == 50 and len(set(called)) == 50
     with desk.admin.db.reading() as session:
-        calls = Counter(session.scalars(select(VisitEvent.visit_id)
-                                        .where(VisitEvent.action == "call")))
+        calls = Counter(
+            session.scalars(select(VisitEvent.visit_id).where(VisitEvent.action == "call"))
+        )
     assert set(calls.values()) == {1}
 
 
@@ -107,11 +108,24 @@ print(json.dumps([services.reception.register(ContactInput(Channel.IN_PERSON,
 
 
 def test_two_programs_on_one_database_file_never_share_a_number(desk):
-    args = json.dumps({"url": desk.clerk.db.url, "actor": desk.clerk.actor.id,
-                       "team": desk.teams["first_contact"], "count": 30,
-                       "purpose": desk.purposes["social_work"]})
-    children = [subprocess.Popen([sys.executable, "-c", CHILD, args], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    args = json.dumps(
+        {
+            "url": desk.clerk.db.url,
+            "actor": desk.clerk.actor.id,
+            "team": desk.teams["first_contact"],
+            "count": 30,
+            "purpose": desk.purposes["social_work"],
+        }
+    )
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     results = [child.communicate(timeout=120) for child in children]
     assert [c.returncode for c in children] == [0, 0], [err for _out, err in results]
     tickets = [t for out, _err in results for t in json.loads(out)]

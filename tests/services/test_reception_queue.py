@@ -11,9 +11,14 @@ from opsdesk.storage.models import Visit, VisitEvent
 
 def arrive(desk, clock, purpose, client=None, priority="", minutes=1):
     clock.advance(minutes=minutes)
-    return desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes[purpose],
-        client_id=desk.clients[client].id if client else None, priority_reason=priority))
+    return desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes[purpose],
+            client_id=desk.clients[client].id if client else None,
+            priority_reason=priority,
+        )
+    )
 
 
 def waiting_tickets(services, team_id):
@@ -60,13 +65,17 @@ def test_a_worker_calls_for_their_own_team_only_people_sent_to_them_or_nobody(de
     arrive(desk, clock, "benefit_application")  # anonymous: anyone
     called = desk.benefits_b.queue.call_next(benefits)
     assert (called.ticket, called.call_place, called.called_by_name) == (
-        "Ś-002", "pokój 3", "Piotr Żak")
+        "Ś-002",
+        "pokój 3",
+        "Piotr Żak",
+    )
     assert desk.benefits_b.queue.call_next(benefits).ticket == "Ś-003"
     with pytest.raises(Conflict) as error:  # Ś-001 waits, but for Anna Łęcka
         desk.benefits_b.queue.call_next(benefits)
     assert str(error.value) == (
         f"Nikt nie czeka na Ciebie w kolejce: {desk.team_name('benefits')}. "
-        "Czekają na innych pracowników: Anna Łęcka (1).")
+        "Czekają na innych pracowników: Anna Łęcka (1)."
+    )
     assert desk.benefits_a.queue.call_next(benefits).ticket == "Ś-001"
     with pytest.raises(Conflict) as error:
         desk.benefits_b.queue.call_next(benefits)
@@ -106,18 +115,29 @@ def test_start_finish_with_outcome_and_every_action_recorded(desk, clock):
         desk.clerk.queue.finish(visit.id, Outcome.SENT_TO_TEAM)
     assert error.value.errors == {"outcome_team": "Wybierz zespół, do którego kierujesz osobę."}
     assert desk.clerk.reception.visit(visit.id).state == "in_service"
-    done = desk.clerk.queue.finish(visit.id, Outcome.SENT_TO_TEAM, desk.teams["social_work"],
-                                   note="prosi o kontakt pracownika")
+    done = desk.clerk.queue.finish(
+        visit.id, Outcome.SENT_TO_TEAM, desk.teams["social_work"], note="prosi o kontakt pracownika"
+    )
     assert (done.state, done.outcome, done.outcome_team_id) == (
-        "done", "sent_to_team", desk.teams["social_work"])
+        "done",
+        "sent_to_team",
+        desk.teams["social_work"],
+    )
     assert done.finished_at == clock.now()
     with desk.admin.db.reading() as session:
         events = session.execute(
-            select(VisitEvent.action, VisitEvent.actor_id).where(VisitEvent.visit_id == visit.id)
-            .order_by(VisitEvent.id)).all()
+            select(VisitEvent.action, VisitEvent.actor_id)
+            .where(VisitEvent.visit_id == visit.id)
+            .order_by(VisitEvent.id)
+        ).all()
     clerk = desk.clerk.actor.id
-    assert events == [("register", clerk), ("call", clerk), ("recall", clerk), ("start", clerk),
-                      ("finish", clerk)]
+    assert events == [
+        ("register", clerk),
+        ("call", clerk),
+        ("recall", clerk),
+        ("start", clerk),
+        ("finish", clerk),
+    ]
 
 
 def test_finish_straight_after_the_call_counts_service_from_the_call(desk, clock):
@@ -134,8 +154,9 @@ def test_no_show_and_cancel_and_wrong_order_of_actions(desk, clock):
     second = arrive(desk, clock, "information")
     with pytest.raises(Conflict) as error:
         desk.clerk.queue.no_show(first.id)
-    assert str(error.value) == ("„Nie przyszedł” można zaznaczyć dopiero po wezwaniu; "
-                                "obecny stan: Czeka.")
+    assert str(error.value) == (
+        "„Nie przyszedł” można zaznaczyć dopiero po wezwaniu; obecny stan: Czeka."
+    )
     with pytest.raises(Conflict):
         desk.clerk.queue.start(first.id)
     desk.clerk.queue.call_next(team)
@@ -188,14 +209,17 @@ def test_typed_reasons_stay_in_the_visit_history_and_never_reach_the_audit_log(d
     moved = arrive(desk, clock, "benefit_application", "jan")
     left = arrive(desk, clock, "information")
     desk.clerk.queue.call_next(desk.teams["benefits"])
-    desk.benefits_b.queue.redirect(moved.id, desk.teams["social_work"],
-                                   reason="przemoc w rodzinie — pilne")
+    desk.benefits_b.queue.redirect(
+        moved.id, desk.teams["social_work"], reason="przemoc w rodzinie — pilne"
+    )
     desk.clerk.queue.cancel(left.id, "zrezygnowała, wróci jutro")
     with desk.admin.db.reading() as session:
         details = session.scalars(select(VisitEvent.detail)).all()
-        audited = session.execute(select(AuditEntry.action, AuditEntry.entity_id,
-                                         AuditEntry.detail)
-                                  .where(AuditEntry.entity == "visit")).all()
+        audited = session.execute(
+            select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.detail).where(
+                AuditEntry.entity == "visit"
+            )
+        ).all()
     assert "przemoc w rodzinie — pilne" in details and "zrezygnowała, wróci jutro" in details
     assert ("redirect", moved.id, "") in audited and ("cancel", left.id, "") in audited
     assert not any("przemoc" in (d or "") or "zrezygnowała" in (d or "") for _a, _i, d in audited)

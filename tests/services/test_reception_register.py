@@ -19,19 +19,26 @@ def test_search_ignores_case_and_polish_letters_and_finds_streets(desk):
     found = desk.clerk.reception.search_clients("lukasz")
     assert [c.display_name for c in found] == ["Kowalski Łukasz"]
     assert [c.display_name for c in desk.clerk.reception.search_clients("ZDZBLO")] == [
-        "Źdźbło Grażyna"]
+        "Źdźbło Grażyna"
+    ]
     assert [c.display_name for c in desk.clerk.reception.search_clients("luzycka")] == [
-        "Kowalski Łukasz"]
+        "Kowalski Łukasz"
+    ]
     pesel = desk.clients["zofia"].pesel
     assert [c.display_name for c in desk.clerk.reception.search_clients(pesel)] == [
-        "Wąsowska Zofia"]
+        "Wąsowska Zofia"
+    ]
 
 
 def test_routing_team_from_purpose_worker_from_region(desk):
-    route = desk.clerk.reception.route(desk.purposes["benefit_application"],
-                                       desk.clients["lukasz"].id)
+    route = desk.clerk.reception.route(
+        desk.purposes["benefit_application"], desk.clients["lukasz"].id
+    )
     assert (route.team_id, route.worker_name, route.region_name) == (
-        desk.teams["benefits"], "Anna Łęcka", "Rejon 1")
+        desk.teams["benefits"],
+        "Anna Łęcka",
+        "Rejon 1",
+    )
     assert "Anna Łęcka" in route.explanation and "Rejon 1" in route.explanation
     # Kościuszki 40 is in region 2 (numbers from 26); social work goes to its social worker
     route = desk.clerk.reception.route(desk.purposes["social_work"], desk.clients["zofia"].id)
@@ -42,72 +49,115 @@ def test_routing_team_from_purpose_worker_from_region(desk):
 
 
 def test_in_person_contact_gets_a_ticket_and_waits(desk, clock):
-    visit = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"],
-        client_id=desk.clients["lukasz"].id, note="wniosek o zasiłek okresowy"))
+    visit = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["benefit_application"],
+            client_id=desk.clients["lukasz"].id,
+            note="wniosek o zasiłek okresowy",
+        )
+    )
     assert visit.ticket == "Ś-001"
     assert visit.state == "waiting"
     assert visit.person == "Kowalski Łukasz"
     assert visit.target_team_id == desk.teams["benefits"]
     assert visit.target_worker_name == "Anna Łęcka"
     assert visit.arrived_at == clock.now()
-    second = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["social_work"]))
-    third = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"]))
+    second = desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["social_work"])
+    )
+    third = desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"])
+    )
     assert (second.ticket, third.ticket) == ("P-001", "Ś-002")
     assert second.person == "Osoba anonimowa"
     with desk.admin.db.reading() as session:
-        events = session.execute(select(VisitEvent.action, VisitEvent.actor_id, VisitEvent.at)
-                                 .where(VisitEvent.visit_id == visit.id)).all()
+        events = session.execute(
+            select(VisitEvent.action, VisitEvent.actor_id, VisitEvent.at).where(
+                VisitEvent.visit_id == visit.id
+            )
+        ).all()
         assert events == [("register", desk.clerk.actor.id, clock.now())]
-        assert session.scalar(select(AuditEntry.action).where(
-            AuditEntry.entity == "visit", AuditEntry.entity_id == visit.id)) == "create"
+        assert (
+            session.scalar(
+                select(AuditEntry.action).where(
+                    AuditEntry.entity == "visit", AuditEntry.entity_id == visit.id
+                )
+            )
+            == "create"
+        )
 
 
-@pytest.mark.parametrize("channel", [Channel.PHONE, Channel.EMAIL, Channel.LETTER,
-                                     Channel.EPUAP])
+@pytest.mark.parametrize("channel", [Channel.PHONE, Channel.EMAIL, Channel.LETTER, Channel.EPUAP])
 def test_remote_contacts_are_logged_without_a_ticket(desk, channel):
-    visit = desk.clerk.reception.register(ContactInput(
-        channel, desk.purposes["benefit_application"], client_id=desk.clients["jan"].id))
+    visit = desk.clerk.reception.register(
+        ContactInput(
+            channel, desk.purposes["benefit_application"], client_id=desk.clients["jan"].id
+        )
+    )
     assert visit.ticket == "" and visit.state == "done"
-    assert visit.outcome == Outcome.SENT_TO_TEAM and visit.outcome_team_id == desk.teams[
-        "benefits"]
+    assert visit.outcome == Outcome.SENT_TO_TEAM and visit.outcome_team_id == desk.teams["benefits"]
     info = desk.clerk.reception.register(ContactInput(channel, desk.purposes["information"]))
     assert info.outcome == Outcome.INFORMATION
     assert desk.clerk.queue.queue(desk.teams["benefits"]).waiting == ()
 
 
 def test_priority_reason_is_recorded(desk):
-    visit = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["information"], priority_reason="aged_75",
-        client_id=desk.clients["zofia"].id))
+    visit = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["information"],
+            priority_reason="aged_75",
+            client_id=desk.clients["zofia"].id,
+        )
+    )
     assert (visit.priority, visit.priority_reason) == (1, "aged_75")
 
 
 def test_override_needs_a_reason_which_is_kept(desk):
-    data = ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"],
-                        client_id=desk.clients["lukasz"].id, worker_id=desk.benefits_b.actor.id)
+    data = ContactInput(
+        Channel.IN_PERSON,
+        desk.purposes["benefit_application"],
+        client_id=desk.clients["lukasz"].id,
+        worker_id=desk.benefits_b.actor.id,
+    )
     with pytest.raises(ValidationError) as error:
         desk.clerk.reception.register(data)
     assert error.value.errors == {
-        "override_reason": "Podaj, dlaczego kierujesz inaczej, niż zaproponowano."}
+        "override_reason": "Podaj, dlaczego kierujesz inaczej, niż zaproponowano."
+    }
     assert count(desk.admin.db, Visit) == 0
-    visit = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"],
-        client_id=desk.clients["lukasz"].id, worker_id=desk.benefits_b.actor.id,
-        override_reason="pani Łęcka na urlopie"))
+    visit = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["benefit_application"],
+            client_id=desk.clients["lukasz"].id,
+            worker_id=desk.benefits_b.actor.id,
+            override_reason="pani Łęcka na urlopie",
+        )
+    )
     assert visit.target_worker_name == "Piotr Żak"
     assert visit.routing_override_reason == "pani Łęcka na urlopie"
     # another team: its region worker follows, and a reason is needed too
-    moved = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"],
-        client_id=desk.clients["lukasz"].id, team_id=desk.teams["social_work"],
-        override_reason="sprawa przemocy w rodzinie"))
+    moved = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["benefit_application"],
+            client_id=desk.clients["lukasz"].id,
+            team_id=desk.teams["social_work"],
+            override_reason="sprawa przemocy w rodzinie",
+        )
+    )
     assert (moved.ticket, moved.target_worker_name) == ("P-001", "Ewa Szuberla")
-    nobody = desk.clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, desk.purposes["benefit_application"],
-        client_id=desk.clients["lukasz"].id, no_worker=True, override_reason="dowolny"))
+    nobody = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["benefit_application"],
+            client_id=desk.clients["lukasz"].id,
+            no_worker=True,
+            override_reason="dowolny",
+        )
+    )
     assert nobody.target_worker_id is None
 
 
@@ -117,56 +167,83 @@ def test_bad_input_gets_polish_messages_and_changes_nothing(desk):
         desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, None))
     assert error.value.errors["purpose"] == "Wybierz cel kontaktu."
     with pytest.raises(ValidationError) as error:
-        desk.clerk.reception.register(ContactInput(
-            Channel.IN_PERSON, desk.purposes["information"], priority_reason="vip"))
+        desk.clerk.reception.register(
+            ContactInput(Channel.IN_PERSON, desk.purposes["information"], priority_reason="vip")
+        )
     assert error.value.errors == {"priority": "Wybierz powód pierwszeństwa z listy."}
     with pytest.raises(ValidationError) as error:
-        desk.clerk.reception.register(ContactInput(
-            Channel.IN_PERSON, desk.purposes["information"], client_id=99999))
+        desk.clerk.reception.register(
+            ContactInput(Channel.IN_PERSON, desk.purposes["information"], client_id=99999)
+        )
     assert error.value.errors == {"client": "Taki klient nie istnieje."}
     assert count(desk.admin.db, Visit) == tickets_before
     # the failed attempts did not use up ticket numbers
-    ok = desk.clerk.reception.register(ContactInput(Channel.IN_PERSON,
-                                                    desk.purposes["information"]))
+    ok = desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"])
+    )
     assert ok.ticket == "I-001"
 
 
 def test_quick_client_refuses_an_unknown_street_and_an_invalid_pesel(desk):
     clients_before = count(desk.admin.db, Client)
     with pytest.raises(ValidationError) as error:
-        desk.clerk.reception.quick_client(ClientInput(
-            "Maria", "Dąbrowska", pesel="85010112345", locality="Gryfino",
-            street="Łużyckaa", house_number="3"))
+        desk.clerk.reception.quick_client(
+            ClientInput(
+                "Maria",
+                "Dąbrowska",
+                pesel="85010112345",
+                locality="Gryfino",
+                street="Łużyckaa",
+                house_number="3",
+            )
+        )
     assert error.value.errors["street"].startswith(
-        "Żaden rejon nie obejmuje adresu „Łużyckaa 3 Gryfino”.")
+        "Żaden rejon nie obejmuje adresu „Łużyckaa 3 Gryfino”."
+    )
     with pytest.raises(ValidationError) as error:
-        desk.clerk.reception.quick_client(ClientInput(
-            "Maria", "Dąbrowska", pesel="85010112346", locality="Gryfino", street="Łużycka"))
+        desk.clerk.reception.quick_client(
+            ClientInput(
+                "Maria", "Dąbrowska", pesel="85010112346", locality="Gryfino", street="Łużycka"
+            )
+        )
     assert "PESEL" in error.value.errors["pesel"]
     assert count(desk.admin.db, Client) == clients_before
-    created = desk.clerk.reception.quick_client(ClientInput(
-        "Maria", "Dąbrowska", pesel="85010112345", locality="Gryfino", street="ul. Łużycka",
-        house_number="3"))
+    created = desk.clerk.reception.quick_client(
+        ClientInput(
+            "Maria",
+            "Dąbrowska",
+            pesel="85010112345",
+            locality="Gryfino",
+            street="ul. Łużycka",
+            house_number="3",
+        )
+    )
     assert created.region_name == "Rejon 1"
 
 
 def test_only_the_desk_registers(desk):
     with pytest.raises(PermissionDenied):
-        desk.social_a.reception.register(ContactInput(Channel.IN_PERSON,
-                                                      desk.purposes["information"]))
+        desk.social_a.reception.register(
+            ContactInput(Channel.IN_PERSON, desk.purposes["information"])
+        )
     with pytest.raises(PermissionDenied):
-        desk.manager.reception.register(ContactInput(Channel.PHONE,
-                                                     desk.purposes["information"]))
+        desk.manager.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
 
 
 def test_search_puts_the_exact_surname_with_the_first_names_start_first(desk):
     from opsdesk.services.clients.register import ClientInput
 
-    for number, (first, last) in enumerate((("Alicja", "Jankowska"), ("Janina", "Jankowska"),
-                                            ("Józef", "Jankowski"))):
-        desk.clerk.clients.create(ClientInput(first_name=first, last_name=last,
-                                              document_number=f"ABC12345{number}",
-                                              locality="Szczecin"))
+    for number, (first, last) in enumerate(
+        (("Alicja", "Jankowska"), ("Janina", "Jankowska"), ("Józef", "Jankowski"))
+    ):
+        desk.clerk.clients.create(
+            ClientInput(
+                first_name=first,
+                last_name=last,
+                document_number=f"ABC12345{number}",
+                locality="Szczecin",
+            )
+        )
     names = [c.display_name for c in desk.clerk.reception.search_clients("jankowska j")]
     assert names[0] == "Jankowska Janina"  # Enter takes her
     assert names == ["Jankowska Janina", "Jankowska Alicja"]
@@ -175,7 +252,9 @@ def test_search_puts_the_exact_surname_with_the_first_names_start_first(desk):
     names = [c.display_name for c in desk.clerk.reception.search_clients("janina jank")]
     assert names == ["Jankowska Janina"]
     assert [c.display_name for c in desk.clerk.reception.search_clients("kosciuszki 40")] == [
-        "Wąsowska Zofia"]
+        "Wąsowska Zofia"
+    ]
     pesel = desk.clients["zofia"].pesel
     assert [c.display_name for c in desk.clerk.reception.search_clients(pesel[:6])] == [
-        "Wąsowska Zofia"]
+        "Wąsowska Zofia"
+    ]

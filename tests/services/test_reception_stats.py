@@ -21,34 +21,59 @@ def morning(desk, clock):
     ben, fc = desk.teams["benefits"], desk.teams["first_contact"]
 
     def come(purpose, channel=Channel.IN_PERSON, priority=""):
-        return clerk.reception.register(ContactInput(channel, desk.purposes[purpose],
-                                                     priority_reason=priority))
+        return clerk.reception.register(
+            ContactInput(channel, desk.purposes[purpose], priority_reason=priority)
+        )
 
-    at(clock, 9, 0); v1 = come("benefit_application")
-    at(clock, 9, 5); v2 = come("benefit_application")
-    at(clock, 9, 6); v3 = come("benefit_application", priority="crisis")
-    at(clock, 9, 7); assert clerk.queue.call_next(ben).id == v3.id     # waited 1
-    at(clock, 9, 10); assert clerk.queue.call_next(ben).id == v1.id    # waited 10
-    at(clock, 9, 12); clerk.queue.start(v1.id); clerk.queue.no_show(v3.id)
-    at(clock, 9, 20); v4 = come("information")
-    at(clock, 9, 21); v5 = come("information")
-    at(clock, 9, 22); assert clerk.queue.call_next(fc).id == v4.id     # waited 2
+    at(clock, 9, 0)
+    v1 = come("benefit_application")
+    at(clock, 9, 5)
+    v2 = come("benefit_application")
+    at(clock, 9, 6)
+    v3 = come("benefit_application", priority="crisis")
+    at(clock, 9, 7)
+    assert clerk.queue.call_next(ben).id == v3.id  # waited 1
+    at(clock, 9, 10)
+    assert clerk.queue.call_next(ben).id == v1.id  # waited 10
+    at(clock, 9, 12)
+    clerk.queue.start(v1.id)
+    clerk.queue.no_show(v3.id)
+    at(clock, 9, 20)
+    v4 = come("information")
+    at(clock, 9, 21)
+    v5 = come("information")
+    at(clock, 9, 22)
+    assert clerk.queue.call_next(fc).id == v4.id  # waited 2
     clerk.queue.start(v4.id)
-    at(clock, 9, 27); clerk.queue.finish(v4.id, Outcome.INFORMATION)   # served 5
-    at(clock, 9, 30); clerk.queue.finish(v1.id, Outcome.APPLICATION)   # served 18
+    at(clock, 9, 27)
+    clerk.queue.finish(v4.id, Outcome.INFORMATION)  # served 5
+    at(clock, 9, 30)
+    clerk.queue.finish(v1.id, Outcome.APPLICATION)  # served 18
     v8 = come("social_work")
-    at(clock, 9, 31); clerk.queue.cancel(v8.id)
-    at(clock, 9, 35); assert clerk.queue.call_next(ben).id == v2.id    # waited 30
-    at(clock, 9, 40); assert clerk.queue.call_next(fc).id == v5.id     # waited 19
+    at(clock, 9, 31)
+    clerk.queue.cancel(v8.id)
+    at(clock, 9, 35)
+    assert clerk.queue.call_next(ben).id == v2.id  # waited 30
+    at(clock, 9, 40)
+    assert clerk.queue.call_next(fc).id == v5.id  # waited 19
     clerk.queue.start(v5.id)
-    at(clock, 9, 44); clerk.queue.redirect(v5.id, ben)                 # served 4 (desk)
-    at(clock, 9, 45); clerk.queue.finish(v2.id, Outcome.SENT_TO_TEAM,  # served 10, no start
-                                         desk.teams["social_work"])
-    at(clock, 9, 50); assert clerk.queue.call_next(ben).id == v5.id    # waited 6 (benefits)
-    at(clock, 10, 0); clerk.queue.finish(v5.id, Outcome.PSYCHOLOGIST)  # served 10
-    at(clock, 10, 5); come("information", Channel.PHONE)
+    at(clock, 9, 44)
+    clerk.queue.redirect(v5.id, ben)  # served 4 (desk)
+    at(clock, 9, 45)
+    clerk.queue.finish(
+        v2.id,
+        Outcome.SENT_TO_TEAM,  # served 10, no start
+        desk.teams["social_work"],
+    )
+    at(clock, 9, 50)
+    assert clerk.queue.call_next(ben).id == v5.id  # waited 6 (benefits)
+    at(clock, 10, 0)
+    clerk.queue.finish(v5.id, Outcome.PSYCHOLOGIST)  # served 10
+    at(clock, 10, 5)
+    come("information", Channel.PHONE)
     come("benefit_application", Channel.LETTER)
-    at(clock, 10, 0, day=2); come("information", Channel.EPUAP)
+    at(clock, 10, 0, day=2)
+    come("information", Channel.EPUAP)
     at(clock, 12, 0)
     return desk
 
@@ -58,9 +83,13 @@ def test_day_statistics_by_hand(morning):
     stats = desk.manager.reception_stats.day(datetime(2026, 11, 30).date())
     assert stats.title == "30.11.2026"
     assert stats.contacts == 8
-    assert stats.by_channel == (CountRow("Osobiście", 6), CountRow("Telefon", 1),
-                                CountRow("E-mail", 0), CountRow("Pismo", 1),
-                                CountRow("ePUAP", 0))
+    assert stats.by_channel == (
+        CountRow("Osobiście", 6),
+        CountRow("Telefon", 1),
+        CountRow("E-mail", 0),
+        CountRow("Pismo", 1),
+        CountRow("ePUAP", 0),
+    )
     purposes = dict((r.label, r.count) for r in stats.by_purpose)
     assert sum(purposes.values()) == 8 and len(purposes) == 3
     teams = {t.team_id: t for t in stats.teams}
@@ -68,8 +97,7 @@ def test_day_statistics_by_hand(morning):
     # benefits waits 1, 10, 30, 6 -> sorted 1 6 10 30: median 8; p90 rank 2.7 -> 10 + 0.7*20
     assert (ben.waits, ben.wait_median, ben.wait_p90) == (4, 8.0, pytest.approx(24.0))
     # benefits services 18, 10, 10 -> median 10; p90 rank 1.8 -> 10 + 0.8*8
-    assert (ben.services, ben.service_median, ben.service_p90) == (
-        3, 10.0, pytest.approx(16.4))
+    assert (ben.services, ben.service_median, ben.service_p90) == (3, 10.0, pytest.approx(16.4))
     assert (ben.finished, ben.no_shows) == (3, 1)
     # desk waits 2, 19 -> median 10.5, p90 2 + 0.9*17; services 5, 4 -> 4.5, 4.9
     assert (fc.wait_median, fc.wait_p90) == (10.5, pytest.approx(17.3))
@@ -80,8 +108,10 @@ def test_day_statistics_by_hand(morning):
     assert (stats.finished_at_first_contact, stats.ended) == (2, 6)
     assert stats.first_contact_share == pytest.approx(1 / 3)
     assert set(stats.referrals) == {
-        CountRow(desk.team_name("social_work"), 1), CountRow(desk.team_name("benefits"), 1),
-        CountRow("Skierowano do psychologa", 1)}
+        CountRow(desk.team_name("social_work"), 1),
+        CountRow(desk.team_name("benefits"), 1),
+        CountRow("Skierowano do psychologa", 1),
+    }
     assert stats.no_shows == 1
     series = dict((r.label, r.count) for r in stats.series)
     assert (series["09"], series["10"], series["08"]) == (6, 2, 0)

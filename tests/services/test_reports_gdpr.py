@@ -48,12 +48,12 @@ def test_who_accessed_the_data(reports_office, lukasz):
 def test_the_report_is_a_read_of_the_file_in_the_audit_log(reports_office, lukasz):
     reports_office.manager.reports.gdpr_report(lukasz)
     entry = reports_office.manager.audit.entries(entity="client", entity_id=lukasz)[0]
-    assert (entry.action, entry.actor_login, entry.detail) == ("read", "kierownik",
-                                                               "GDPR report")
+    assert (entry.action, entry.actor_login, entry.detail) == ("read", "kierownik", "GDPR report")
 
 
 def test_the_printed_report_says_when_and_by_whom_and_keeps_private_notes_out(
-        reports_office, lukasz):
+    reports_office, lukasz
+):
     text = all_text(documents.gdpr_report(reports_office.manager, lukasz))
     assert "Informacja o przetwarzanych danych osobowych Łukasz Kowalski" in text
     assert "według stanu na 30.11.2026 09:00" in text

@@ -51,14 +51,17 @@ def test_no_client_name_appears_in_hour_documents(reports_office):
 def test_the_summary_shows_the_summary_services_numbers(reports_office):
     office = reports_office
     summary = office.manager.hours_summary.contract_summary(office.psych.id)
-    text = all_text(documents.hours_summary(office.manager, office.psych.id, "quarter",
-                                            (2026, 1)))
+    text = all_text(documents.hours_summary(office.manager, office.psych.id, "quarter", (2026, 1)))
     quarter = next(q for q in summary.quarters if q.key == (2026, 1))
-    assert (f"Razem w okresie {quarter.sessions} {format_hours(quarter.budget.used)} "
-            f"{format_hours(quarter.budget.budget)}") in text
+    assert (
+        f"Razem w okresie {quarter.sessions} {format_hours(quarter.budget.used)} "
+        f"{format_hours(quarter.budget.budget)}"
+    ) in text
     march = next(m for m in summary.months if m.key == (2026, 3))
-    assert (f"marzec 2026 {march.sessions} {format_hours(march.budget.used)} "
-            f"{format_hours(march.budget.budget)}") in text
+    assert (
+        f"marzec 2026 {march.sessions} {format_hours(march.budget.used)} "
+        f"{format_hours(march.budget.budget)}"
+    ) in text
     assert f"Liczba godzin w projekcie według umowy {format_hours(270 * 60)}" in text
 
 
@@ -73,13 +76,13 @@ def test_the_project_summary_runs_to_this_month(reports_office):
 
 def test_the_supervision_list_and_summary_name_the_workers(reports_office):
     office = reports_office
-    text = all_text(documents.supervision_list(office.manager, office.supervision.id,
-                                               (2026, 3)))
+    text = all_text(documents.supervision_list(office.manager, office.supervision.id, (2026, 3)))
     assert "Sesja 1: 11.03.2026, 10:00–12:00 (2,00 godz.), superwizja grupowa" in text
     assert "1. Ewa Szuberla tak 2. Marek Wójcik nie" in text
     assert "Krzysztof Dąbrowski podpis superwizora" in text
-    summary = all_text(documents.hours_summary(office.supervisor, office.supervision.id,
-                                               "quarter", (2026, 1)))
+    summary = all_text(
+        documents.hours_summary(office.supervisor, office.supervision.id, "quarter", (2026, 1))
+    )
     assert "Superwizja według pracowników" in summary
     assert "Ewa Szuberla 2 3,50 2" in summary and "Marek Wójcik 1 2,00 0" in summary
 
@@ -90,8 +93,7 @@ def test_the_manager_and_the_provider_print_a_psychologists_contract(reports_off
     assert fonts_are_embedded_dejavu(pdf)
 
 
-@pytest.mark.parametrize("who", ["other_psychologist", "supervisor", "social_a", "clerk",
-                                 "admin"])
+@pytest.mark.parametrize("who", ["other_psychologist", "supervisor", "social_a", "clerk", "admin"])
 def test_nobody_else_prints_it(reports_office, who):
     services = getattr(reports_office, who)
     with pytest.raises(PermissionDenied):
@@ -119,17 +121,29 @@ def test_a_month_of_200_sessions_breaks_pages_with_repeated_headers(office, make
     from hours_office import build_hours_office
 
     hours = build_hours_office(office, make_person)
-    contract = hours.manager.contracts.create(psych_contract_input(
-        hours.other_psychologist.actor.id, number="9/PS/2026", monthly_minutes=120 * 60,
-        project_minutes=None))
+    contract = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.other_psychologist.actor.id,
+            number="9/PS/2026",
+            monthly_minutes=120 * 60,
+            project_minutes=None,
+        )
+    )
     hours.refer(contract.id, "zofia")
     client = hours.clients["zofia"].id
     days = [date(2026, 3, d) for d in range(1, 32) if date(2026, 3, d).weekday() < 5]
     for n in range(200):
         day, slot = days[n % len(days)], n // len(days)
-        hours.other_psychologist.hours.record(SessionInput(
-            contract.id, day, time(8 + slot // 2, 30 * (slot % 2)), 30,
-            SessionForm.INDIVIDUAL, (client,)))
+        hours.other_psychologist.hours.record(
+            SessionInput(
+                contract.id,
+                day,
+                time(8 + slot // 2, 30 * (slot % 2)),
+                30,
+                SessionForm.INDIVIDUAL,
+                (client,),
+            )
+        )
     pages = page_texts(documents.hour_sheet(hours.manager, contract.id, (2026, 3)))
     count = len(pages)
     assert count >= 4

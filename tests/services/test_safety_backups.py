@@ -21,9 +21,13 @@ from opsdesk.storage.rotation import RotationPolicy
 def test_only_the_administrator_handles_backups(make_person):
     for role in (Role.MANAGER, Role.CLERK, Role.SOCIAL_WORKER, Role.PSYCHOLOGIST):
         services = make_person(role)
-        for call in (services.backups.list, services.backups.create, services.backups.policy,
-                     lambda: services.backups.set_policy(3, 3),
-                     lambda: services.backups.restore("x.sqlite3")):
+        for call in (
+            services.backups.list,
+            services.backups.create,
+            services.backups.policy,
+            lambda: services.backups.set_policy(3, 3),
+            lambda: services.backups.restore("x.sqlite3"),
+        ):
             with pytest.raises(PermissionDenied):
                 call()
 
@@ -62,15 +66,18 @@ def test_automatic_backups_follow_the_policy_and_the_day(office):
     automatic_backup(db, datetime(2026, 11, 27, 16, 0), daily_only=False)  # at exit
     automatic_backup(db, datetime(2026, 11, 30, 8, 0), daily_only=True)
     automatic_backup(db, datetime(2026, 12, 1, 8, 0), daily_only=True)
-    assert [r.taken_at for r in office.backups.list()] == [datetime(2026, 12, 1, 8, 0),
-                                                           datetime(2026, 11, 30, 8, 0)]
+    assert [r.taken_at for r in office.backups.list()] == [
+        datetime(2026, 12, 1, 8, 0),
+        datetime(2026, 11, 30, 8, 0),
+    ]
 
 
 @pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS)
 def test_restore_brings_the_data_back_records_it_and_the_old_database_is_kept(office, clock):
     backup = office.backups.create()
-    office.staff.create(StaffInput("nowak", "Ewa Nowak", frozenset({Role.CLERK}),
-                                   password=STAFF_PASSWORD))
+    office.staff.create(
+        StaffInput("nowak", "Ewa Nowak", frozenset({Role.CLERK}), password=STAFF_PASSWORD)
+    )
     clock.advance(minutes=30)
     restored = office.backups.restore(backup.path)
     assert restored.source_name == backup.name

@@ -41,8 +41,11 @@ def test_backup_policy(office, daily, monthly):
 
 
 @FUZZ
-@given(ids=st.lists(st.one_of(st.integers(), st.text(max_size=3), st.none(), st.booleans()),
-                    max_size=5))
+@given(
+    ids=st.lists(
+        st.one_of(st.integers(), st.text(max_size=3), st.none(), st.booleans()), max_size=5
+    )
+)
 def test_anonymise_with_odd_ids(office, ids):
     before = table_counts(office.db, ignore=("audit_entry",))
     try:

@@ -21,9 +21,15 @@ CALLS = {
 }
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS))
-    if name == "backups.create" else name for name in CALLS])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS))
+        if name == "backups.create"
+        else name
+        for name in CALLS
+    ],
+)
 def test_roles(office, make_person, name):
     call, allowed = CALLS[name]
     assert_roles(make_person, call, allowed)

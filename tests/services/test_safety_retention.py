@@ -61,13 +61,15 @@ def test_preview_lists_codes_file_numbers_and_fields_never_names(office, people)
     assert candidate.code.startswith("K-")
     assert candidate.last_closed == date(2014, 3, 3)
     assert len(candidate.file_numbers) == 1
-    assert candidate.cleared_labels() == ("imię i nazwisko, PESEL, data urodzenia, adres, "
-                                          "telefon, e-mail")
+    assert candidate.cleared_labels() == (
+        "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
+    )
     assert "Wąsowska" not in repr(preview)
     with office.db.reading() as session:  # looking changes nothing, but is recorded
         assert session.get(Client, people["old"]).last_name == "Wąsowska"
-        entry = session.scalars(select(AuditEntry).where(
-            AuditEntry.action == "retention_preview")).one()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "retention_preview")
+        ).one()
         assert entry.actor_login == "admin" and "1 clients" in entry.detail
 
 
@@ -77,8 +79,7 @@ def test_a_shorter_period_takes_in_more(office, people):
     assert ids == {people["old"], people["recent"]}  # "mixed" has an open case
 
 
-def test_anonymise_clears_the_person_keeps_the_cases_and_is_audited(office, people, manager,
-                                                                   clock):
+def test_anonymise_clears_the_person_keeps_the_cases_and_is_audited(office, people, manager, clock):
     preview = office.retention.preview()
     result = office.retention.anonymise([c.client_id for c in preview.candidates])
     assert (result.anonymised, result.skipped) == (1, 0)
@@ -88,15 +89,25 @@ def test_anonymise_clears_the_person_keeps_the_cases_and_is_audited(office, peop
         assert client.first_name == ""
         assert client.pesel is None and client.document_number is None
         assert client.birth_date is None
-        assert (client.locality, client.street, client.house_number, client.postal_code,
-                client.phone, client.email) == ("", "", "", "", "", "")
+        assert (
+            client.locality,
+            client.street,
+            client.house_number,
+            client.postal_code,
+            client.phone,
+            client.email,
+        ) == ("", "", "", "", "", "")
         assert client.anonymised_at == clock.now()
         assert client.code == preview.candidates[0].code  # hour sheets still add up
         case = session.scalars(select(Case).where(Case.client_id == client.id)).one()
         assert case.file_number == preview.candidates[0].file_numbers[0]
-        entries = list(session.execute(select(
-            AuditEntry.entity, AuditEntry.entity_id, AuditEntry.actor_login).where(
-            AuditEntry.action == "anonymise")))
+        entries = list(
+            session.execute(
+                select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.actor_login).where(
+                    AuditEntry.action == "anonymise"
+                )
+            )
+        )
         assert session.get(Client, people["mixed"]).last_name == "Żak"
     assert [tuple(e) for e in entries] == [("client", people["old"], "admin")]
     # the register no longer finds the person, by name or PESEL
@@ -109,8 +120,9 @@ def test_clients_no_longer_qualifying_are_skipped(office, people, manager, clock
     preview = office.retention.preview()
     kind = next(k for k in manager.cases.kinds() if not k.needs_decision)
     manager.cases.create(CaseInput(people["old"], kind.id))  # came back meanwhile
-    result = office.retention.anonymise([c.client_id for c in preview.candidates]
-                                        + [people["recent"], 999_999])
+    result = office.retention.anonymise(
+        [c.client_id for c in preview.candidates] + [people["recent"], 999_999]
+    )
     assert (result.anonymised, result.skipped) == (0, 3)
     with office.db.reading() as session:
         assert session.get(Client, people["old"]).last_name == "Wąsowska"
@@ -134,8 +146,23 @@ OUTCOME = "Przyznano zasiłek celowy 400 zł na leki"
 HANDOFF_OUTCOME = "Syn podjął terapię odwykową"
 SESSION_NOTE = "Klientka opowiada o lęku przed synem; plan: grupa wsparcia"
 GROUP_NOTE = "Grupa wsparcia: Wąsowska i Kęsik, wspólne doświadczenie przemocy"
-OLD_TEXTS = (ROUTING, DESK_NOTE, REDIRECT, FINISH_NOTE, CANCEL, ROOM_NOTE, SUMMARY, CASE_NOTE,
-             SUSPENSION, NOTICE, INTERVIEW, HANDOFF, OUTCOME, HANDOFF_OUTCOME, SESSION_NOTE)
+OLD_TEXTS = (
+    ROUTING,
+    DESK_NOTE,
+    REDIRECT,
+    FINISH_NOTE,
+    CANCEL,
+    ROOM_NOTE,
+    SUMMARY,
+    CASE_NOTE,
+    SUSPENSION,
+    NOTICE,
+    INTERVIEW,
+    HANDOFF,
+    OUTCOME,
+    HANDOFF_OUTCOME,
+    SESSION_NOTE,
+)
 RECENT_NOTE = "Kęsik: notatka z 2020, nadal przechowywana"
 
 
@@ -155,21 +182,37 @@ def written(office, people, manager, make_person, clock):
     _at(clock, 2013, 6, 3, 8, 0)  # a Monday
     purpose = clerk.reception.purposes()[0]
     route = clerk.reception.route(purpose.id, old)
-    other_team = next(t for k, t in teams.items()
-                      if t != route.team_id and k in ("benefits", "social_work"))
-    visit = clerk.reception.register(ContactInput(
-        Channel.IN_PERSON, purpose.id, client_id=old, team_id=other_team,
-        override_reason=ROUTING, note=DESK_NOTE))
-    back = next(t for k, t in teams.items() if t not in (other_team,)
-                and k in ("benefits", "social_work"))
+    other_team = next(
+        t for k, t in teams.items() if t != route.team_id and k in ("benefits", "social_work")
+    )
+    visit = clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            purpose.id,
+            client_id=old,
+            team_id=other_team,
+            override_reason=ROUTING,
+            note=DESK_NOTE,
+        )
+    )
+    back = next(
+        t for k, t in teams.items() if t not in (other_team,) and k in ("benefits", "social_work")
+    )
     clerk.queue.redirect(visit.id, back, reason=REDIRECT)
     clerk.queue.call(visit.id)
     clerk.queue.finish(visit.id, Outcome.INFORMATION, note=FINISH_NOTE)
-    second = clerk.reception.register(ContactInput(Channel.IN_PERSON, purpose.id,
-                                                   client_id=old))
+    second = clerk.reception.register(ContactInput(Channel.IN_PERSON, purpose.id, client_id=old))
     clerk.queue.cancel(second.id, CANCEL)
-    clerk.rooms.book(RoomBookingInput("pokój cichy", datetime(2013, 6, 3, 10),
-                                      datetime(2013, 6, 3, 11), manager.actor.id, old, ROOM_NOTE))
+    clerk.rooms.book(
+        RoomBookingInput(
+            "pokój cichy",
+            datetime(2013, 6, 3, 10),
+            datetime(2013, 6, 3, 11),
+            manager.actor.id,
+            old,
+            ROOM_NOTE,
+        )
+    )
     decided = next(k for k in manager.cases.kinds() if k.needs_decision)
     case = manager.cases.create(CaseInput(old, decided.id, summary=SUMMARY)).id
     manager.case_notes.add(case, CASE_NOTE)
@@ -179,37 +222,73 @@ def written(office, people, manager, make_person, clock):
     manager.case_deadlines.give_notice(case, date(2013, 9, 2), NOTICE)
     social = next(k for k in manager.cases.kinds() if not k.needs_decision)
     handed = manager.handoffs.hand_off(case, teams["social_work"], social.id, HANDOFF).id
-    contract = manager.contracts.create(ContractInput(
-        kind=ContractKind.PSYCHOLOGY, number="1/PS/2013", provider_staff_id=psychologist.actor.id,
-        monthly_minutes=15 * 60, valid_from=date(2013, 1, 1), valid_to=date(2013, 12, 31),
-        project_name="Skuteczna pomoc", project_number="POWR.02.05.00-00-0117/16"))
+    contract = manager.contracts.create(
+        ContractInput(
+            kind=ContractKind.PSYCHOLOGY,
+            number="1/PS/2013",
+            provider_staff_id=psychologist.actor.id,
+            monthly_minutes=15 * 60,
+            valid_from=date(2013, 1, 1),
+            valid_to=date(2013, 12, 31),
+            project_name="Skuteczna pomoc",
+            project_number="POWR.02.05.00-00-0117/16",
+        )
+    )
     _at(clock, 2013, 6, 10, 18, 0)
-    psychologist.hours.record(SessionInput(contract.id, date(2013, 6, 10), time(12), 50,
-                                           SessionForm.INDIVIDUAL, (old,), note=SESSION_NOTE))
-    psychologist.hours.record(SessionInput(contract.id, date(2013, 6, 10), time(14), 90,
-                                           SessionForm.GROUP, (old, recent), note=GROUP_NOTE))
+    psychologist.hours.record(
+        SessionInput(
+            contract.id,
+            date(2013, 6, 10),
+            time(12),
+            50,
+            SessionForm.INDIVIDUAL,
+            (old,),
+            note=SESSION_NOTE,
+        )
+    )
+    psychologist.hours.record(
+        SessionInput(
+            contract.id,
+            date(2013, 6, 10),
+            time(14),
+            90,
+            SessionForm.GROUP,
+            (old, recent),
+            note=GROUP_NOTE,
+        )
+    )
     manager.cases.close(handed, HANDOFF_OUTCOME)
     manager.case_deadlines.record_interview(case, None, INTERVIEW)
     manager.case_deadlines.record_decision(case, None)
     manager.cases.close(case, Closing(DECISION, OUTCOME, "ZS.8111.40.2013"))
-    relative = clerk.clients.create(ClientInput(first_name="Jan", last_name="Wąsowski",
-                                                pesel=make_pesel(date(1970, 2, 3), "M", 4),
-                                                locality="Łęczyca"))
+    relative = clerk.clients.create(
+        ClientInput(
+            first_name="Jan",
+            last_name="Wąsowski",
+            pesel=make_pesel(date(1970, 2, 3), "M", 4),
+            locality="Łęczyca",
+        )
+    )
     clerk.clients.join_household(relative.id, old, "syn")
     _at(clock, 2020, 3, 3, 9, 0)
     recent_case = people["cases"][recent]
     manager.case_notes.add(recent_case, RECENT_NOTE)
     _at(clock, 2026, 11, 30, 9, 0)
-    return {"contract": contract.id, "relative": relative.id, "case": case,
-            "visit": visit.id}
+    return {"contract": contract.id, "relative": relative.id, "case": case, "visit": visit.id}
 
 
 # table -> the kind of text the preview counts there
-KIND_OF_TABLE = {"case_file": "case", "case_note": "case_note", "case_event": "case_event",
-                 "case_suspension": "case_suspension", "visit": "visit",
-                 "visit_event": "visit_event",
-                 "room_booking": "room_booking", "session_note": "session_note",
-                 "session": "session"}
+KIND_OF_TABLE = {
+    "case_file": "case",
+    "case_note": "case_note",
+    "case_event": "case_event",
+    "case_suspension": "case_suspension",
+    "visit": "visit",
+    "visit_event": "visit_event",
+    "room_booking": "room_booking",
+    "session_note": "session_note",
+    "session": "session",
+}
 
 
 def _is_text(column) -> bool:
@@ -247,8 +326,12 @@ def _where_found(office, text: str) -> list[str]:
     with office.db.reading() as session:
         for table in Base.metadata.sorted_tables:
             columns = [c for c in table.columns if _is_text(c)]
-            if columns and session.execute(select(table).where(or_(
-                    *(c.contains(text, autoescape=True) for c in columns)))).first():
+            if (
+                columns
+                and session.execute(
+                    select(table).where(or_(*(c.contains(text, autoescape=True) for c in columns)))
+                ).first()
+            ):
                 found.append(table.name)
     return found
 
@@ -270,21 +353,29 @@ def test_every_text_written_about_the_client_is_replaced(office, people, written
     assert _where_found(office, RECENT_NOTE) == ["case_note"]
 
 
-def test_the_preview_counts_what_then_changes_and_the_audit_holds_only_counts(office,
-                                                                               written):
+def test_the_preview_counts_what_then_changes_and_the_audit_holds_only_counts(office, written):
     before = _snapshot(office)
     preview, result = _anonymise_all(office)
     changed = _changed_texts(before, _snapshot(office))
     [candidate] = preview.candidates
     assert dict(candidate.texts) == dict(preview.texts) == dict(changed)
     assert candidate.text_count == preview.text_count == result.texts == sum(changed.values())
-    assert set(changed) >= {"case", "case_note", "case_event", "case_suspension", "visit",
-                            "visit_event", "room_booking", "session_note"}
+    assert set(changed) >= {
+        "case",
+        "case_note",
+        "case_event",
+        "case_suspension",
+        "visit",
+        "visit_event",
+        "room_booking",
+        "session_note",
+    }
     assert "notatki w sprawach: 1" in candidate.texts_label()
     assert preview.households_ended == result.households_ended == 1
     with office.db.reading() as session:
-        detail = session.scalars(select(AuditEntry.detail).where(
-            AuditEntry.action == "anonymise")).one()
+        detail = session.scalars(
+            select(AuditEntry.detail).where(AuditEntry.action == "anonymise")
+        ).one()
     assert detail.startswith("retention 10 years; texts replaced: case=")
     assert "case_note=1" in detail and not any(t in detail for t in OLD_TEXTS)
 
@@ -301,7 +392,8 @@ def test_statistics_dates_minutes_and_client_codes_stay(office, people, manager,
             continue
         columns = Base.metadata.tables[table].columns
         assert {n: v for n, v in row.items() if not _is_text(columns[n])} == {
-            n: v for n, v in after[table, key].items() if not _is_text(columns[n])}, table
+            n: v for n, v in after[table, key].items() if not _is_text(columns[n])
+        }, table
     again = manager.hours_sheets.hour_sheet(written["contract"], month)
     assert again.rows == sheet.rows and again.month_used_minutes == sheet.month_used_minutes == 140
     assert manager.reception_stats.day(date(2013, 6, 3)) == stats
@@ -316,8 +408,11 @@ def test_a_kept_client_is_untouched_until_their_own_time(office, people, written
     _anonymise_all(office)
     after = _snapshot(office)
     assert after[kept] == before[kept]
-    recent_rows = [k for k, row in before.items()
-                   if k[0] == "case_file" and row["client_id"] == people["recent"]]
+    recent_rows = [
+        k
+        for k, row in before.items()
+        if k[0] == "case_file" and row["client_id"] == people["recent"]
+    ]
     assert recent_rows and all(after[k] == before[k] for k in recent_rows)
     # five years later "recent" goes too, and with them the group session's note
     office.retention.set_years(5)
@@ -334,9 +429,14 @@ def test_the_household_ends_when_one_member_stays(office, people, written):
         assert (relative.household_id, relative.household_relation) == (None, None)
         assert relative.last_name == "Wąsowski"
         assert session.scalars(select(Household)).all() == []
-        assert session.scalars(select(AuditEntry.detail).where(
-            AuditEntry.entity_id == relative.id, AuditEntry.action == "update")).all()[-1] \
+        assert (
+            session.scalars(
+                select(AuditEntry.detail).where(
+                    AuditEntry.entity_id == relative.id, AuditEntry.action == "update"
+                )
+            ).all()[-1]
             == "left household (retention)"
+        )
 
 
 def test_a_refused_or_failed_run_changes_nothing(office, people, manager, written, monkeypatch):

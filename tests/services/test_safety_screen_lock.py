@@ -13,8 +13,13 @@ from opsdesk.storage.models import AuditEntry
 
 def actions(db, login):
     with db.reading() as session:
-        return list(session.scalars(select(AuditEntry.action).where(
-            AuditEntry.actor_login == login).order_by(AuditEntry.id)))
+        return list(
+            session.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.actor_login == login)
+                .order_by(AuditEntry.id)
+            )
+        )
 
 
 def test_lock_and_unlock_are_recorded(make_person):

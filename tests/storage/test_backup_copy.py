@@ -87,7 +87,8 @@ def test_a_damaged_database_gives_no_backup_and_no_leftovers(database):
 
 
 def test_a_failure_at_the_last_moment_leaves_neither_the_backup_nor_a_temporary_file(
-        database, monkeypatch):
+    database, monkeypatch
+):
     def no_rename(src, dst):
         raise OSError(28, "No space left on device")
 

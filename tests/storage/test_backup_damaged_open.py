@@ -20,8 +20,11 @@ def database(tmp_path):
 def side_files(path):
     """The files holding data beside the database: its -wal and -journal with content (the
     -shm is only SQLite's index of the -wal in shared memory, rebuilt by any reader)."""
-    return {p.name: p.read_bytes() for p in path.parent.iterdir()
-            if p.name in (path.name + "-wal", path.name + "-journal") and p.stat().st_size}
+    return {
+        p.name: p.read_bytes()
+        for p in path.parent.iterdir()
+        if p.name in (path.name + "-wal", path.name + "-journal") and p.stat().st_size
+    }
 
 
 def test_a_sound_database_opens(database):

@@ -139,8 +139,9 @@ def hold_open(database, damaged=False):
         print("open", flush=True)
         sys.stdin.read()
     """)
-    process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout.readline().strip() == "open"
     return process
 
@@ -189,8 +190,9 @@ def test_newest_good_backup_skips_damaged_and_newer_ones(office):
     database, source = office
     folder = source.parent
     newer = backup.make_backup(database, datetime(2026, 11, 30, 7, 0), backup.RotationPolicy())
-    newest = backup.make_backup(database, datetime(2026, 11, 30, 7, 30),
-                                backup.RotationPolicy(daily=5))
+    newest = backup.make_backup(
+        database, datetime(2026, 11, 30, 7, 30), backup.RotationPolicy(daily=5)
+    )
     assert [b.path for b in backup.list_backups(folder)] == [newest.path, source]  # rotated
     damage_middle(newest.path)
     assert backup.newest_good_backup(folder).path == source

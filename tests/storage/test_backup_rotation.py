@@ -7,8 +7,7 @@ from opsdesk.storage.rotation import RotationPolicy, to_delete
 
 
 def moments(start: datetime, days: int, per_day: int = 2) -> list[datetime]:
-    return [start + timedelta(days=d, hours=8 + 9 * k) for d in range(days)
-            for k in range(per_day)]
+    return [start + timedelta(days=d, hours=8 + 9 * k) for d in range(days) for k in range(per_day)]
 
 
 def kept(times, policy):

@@ -57,19 +57,24 @@ def office(folder):
 
 
 def leftovers(folder):
-    return sorted(p.name for p in folder.iterdir()
-                  if p.name.endswith((".restoring", ".restore-plan", ".partial")))
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name.endswith((".restoring", ".restore-plan", ".partial"))
+    )
 
 
-def test_a_restore_killed_at_every_step_is_finished_or_rolled_back_at_the_next_start(
-        tmp_path):
+def test_a_restore_killed_at_every_step_is_finished_or_rolled_back_at_the_next_start(tmp_path):
     outcomes = []
     for n in range(1, 60):
         folder = tmp_path / f"kill-{n}"
         folder.mkdir()
         database, source = office(folder)
-        run = subprocess.run([sys.executable, "-c", CHILD, str(source), str(database), str(n)],
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-c", CHILD, str(source), str(database), str(n)],
+            capture_output=True,
+            text=True,
+        )
         if run.returncode == 0:  # the restore ran through: every step has been tried
             assert int(run.stdout) == n - 1
             break

@@ -34,8 +34,9 @@ def is_locked(staff: Staff, now: datetime) -> bool:
     return staff.locked_until is not None and staff.locked_until > now
 
 
-def count_failed_attempt(session: Session, ctx: ServiceContext, staff: Staff, now: datetime,
-                         action: str) -> None:
+def count_failed_attempt(
+    session: Session, ctx: ServiceContext, staff: Staff, now: datetime, action: str
+) -> None:
     """A wrong password for ``staff``, audited as ``action`` ("login_failed", "approval_failed").
     The ``MAX_FAILED_LOGINS``-th in a row locks the account for ``LOCKOUT``, audited as
     "lock". The caller commits it and raises its error afterwards."""
@@ -45,8 +46,12 @@ def count_failed_attempt(session: Session, ctx: ServiceContext, staff: Staff, no
         staff.locked_until = now + LOCKOUT
         staff.failed_logins = 0
         audit.record(session, ctx, "lock", "staff", staff.id, staff.login)
-        log.warning("account %s locked after %d failed attempts (%s)",
-                    staff.login, MAX_FAILED_LOGINS, action)
+        log.warning(
+            "account %s locked after %d failed attempts (%s)",
+            staff.login,
+            MAX_FAILED_LOGINS,
+            action,
+        )
 
 
 def clear_failed_attempts(staff: Staff) -> None:
@@ -73,8 +78,8 @@ def validate_login(login: str) -> str | None:
 
 def actor_for(session: Session, staff: Staff) -> Actor:
     roles = frozenset(
-        Role(r) for r in session.scalars(
-            select(StaffRole.role).where(StaffRole.staff_id == staff.id))
+        Role(r)
+        for r in session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))
     )
     team_name = session.get(Team, staff.team_id).name if staff.team_id else ""
     return Actor(
@@ -134,8 +139,14 @@ class AuthService(Service):
             session.add(StaffRole(staff_id=staff.id, role=Role.ADMIN.value))
             session.flush()
             actor = actor_for(session, staff)
-            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
-                         "create", "office", None, "first run")
+            audit.record(
+                session,
+                ServiceContext(self.db, actor, self.ctx.clock),
+                "create",
+                "office",
+                None,
+                "first run",
+            )
         return actor
 
     def login(self, login: str, password: str) -> Actor:
@@ -150,9 +161,10 @@ class AuthService(Service):
             if is_locked(staff, now):
                 minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
                 raise AuthenticationError(
-                    _("The account is locked after too many failed logins. "
-                      "Try again in {minutes} min or ask the administrator.").format(
-                        minutes=minutes)
+                    _(
+                        "The account is locked after too many failed logins. "
+                        "Try again in {minutes} min or ask the administrator."
+                    ).format(minutes=minutes)
                 )
             if not verify_password(staff.password_hash, password):
                 count_failed_attempt(session, ctx, staff, now, "login_failed")
@@ -161,16 +173,22 @@ class AuthService(Service):
             else:
                 clear_failed_attempts(staff)
                 actor = actor_for(session, staff)
-                audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
-                             "login", "staff", staff.id)
+                audit.record(
+                    session,
+                    ServiceContext(self.db, actor, self.ctx.clock),
+                    "login",
+                    "staff",
+                    staff.id,
+                )
                 return actor
         raise error
 
     def logout(self, actor: Actor) -> None:
         """Record that ``actor`` logged out (or handed the workstation to someone else)."""
         with self.db.transaction() as session:
-            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
-                         "logout", "staff", actor.id)
+            audit.record(
+                session, ServiceContext(self.db, actor, self.ctx.clock), "logout", "staff", actor.id
+            )
 
     def change_password(self, actor: Actor, old: str, new: str, repeat: str) -> None:
         errors: dict[str, str] = {}
@@ -186,8 +204,13 @@ class AuthService(Service):
                 raise ValidationError(errors)
             staff.password_hash = hash_password(new)
             staff.must_change_password = False
-            audit.record(session, ServiceContext(self.db, actor, self.ctx.clock),
-                         "password_change", "staff", staff.id)
+            audit.record(
+                session,
+                ServiceContext(self.db, actor, self.ctx.clock),
+                "password_change",
+                "staff",
+                staff.id,
+            )
 
 
 @cache

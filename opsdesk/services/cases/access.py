@@ -116,8 +116,9 @@ def clean_reason(text: str, field: str = "reason", required: bool = False) -> st
     if required and not reason:
         raise ValidationError.single(field, _("Say why."))
     if len(reason) > MAX_REASON:
-        raise ValidationError.single(field, _("This text is too long (at most {n} characters).")
-                                     .format(n=MAX_REASON))
+        raise ValidationError.single(
+            field, _("This text is too long (at most {n} characters).").format(n=MAX_REASON)
+        )
     return reason
 
 
@@ -134,10 +135,13 @@ def not_in_future(ctx: ServiceContext, day: date | None, field: str, message: st
 
 
 def suspensions_of(session: Session, case_id: CaseId) -> list[CaseSuspension]:
-    return list(session.scalars(
-        select(CaseSuspension).where(CaseSuspension.case_id == case_id)
-        .order_by(CaseSuspension.starts_on, CaseSuspension.id)
-    ))
+    return list(
+        session.scalars(
+            select(CaseSuspension)
+            .where(CaseSuspension.case_id == case_id)
+            .order_by(CaseSuspension.starts_on, CaseSuspension.id)
+        )
+    )
 
 
 def facts_of(session: Session, case: Case) -> CaseFacts:
@@ -166,8 +170,15 @@ def refresh_deadline(
     case.next_due = found.due if found else None
     case.next_due_rule = found.rule if found else None
     if event and (old_due, old_rule) != (case.next_due, case.next_due_rule):
-        add_event(session, ctx, case, "deadline", describe_due(old_due, old_rule),
-                  describe_due(case.next_due, case.next_due_rule), reason)
+        add_event(
+            session,
+            ctx,
+            case,
+            "deadline",
+            describe_due(old_due, old_rule),
+            describe_due(case.next_due, case.next_due_rule),
+            reason,
+        )
 
 
 def describe_due(due: date | None, rule: str | None) -> str:
@@ -222,10 +233,9 @@ def worker_problem(session: Session, worker_id: StaffId | None, team_id: TeamId)
         return _("This worker does not exist or no longer works here.")
     if staff.team_id != team_id:
         team = session.get(Team, team_id)
-        return _("{person} is not a member of the team \u201e{team}\u201d; choose a worker of "
-                 "that team.").format(
-            person=staff.full_name, team=team.name if team else "?"
-        )
+        return _(
+            "{person} is not a member of the team \u201e{team}\u201d; choose a worker of that team."
+        ).format(person=staff.full_name, team=team.name if team else "?")
     return None
 
 

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 EXPORT_PAGE = 2000
 
 
-def export_board(boards: BoardService, team_id: TeamId, filt: BoardFilter,
-                 filter_text: str = "") -> BoardExport:
+def export_board(
+    boards: BoardService, team_id: TeamId, filt: BoardFilter, filter_text: str = ""
+) -> BoardExport:
     """Every card of ``team_id``'s board under ``filt`` (``BoardService`` pages, so the rows
     are exactly the board's), recorded in the audit."""
     ctx = boards.ctx
@@ -34,20 +35,32 @@ def export_board(boards: BoardService, team_id: TeamId, filt: BoardFilter,
         while True:
             page = boards.page(team_id, column.id, filt, after, EXPORT_PAGE)
             for card in page:
-                rows.append(ExportRow(
-                    column.name, card.file_number, card.client_name,
-                    info.kinds.get(card.kind_id, ""), info.workers.get(card.worker_id, "")
-                    if card.worker_id is not None else "",
-                    card.next_due, deadline_label(card.next_due_rule)
-                    if card.next_due_rule else "",
-                    working_days_left(card.next_due, today) if card.next_due else None,
-                    bool(card.urgent), bool(card.suspended)))
+                rows.append(
+                    ExportRow(
+                        column.name,
+                        card.file_number,
+                        card.client_name,
+                        info.kinds.get(card.kind_id, ""),
+                        info.workers.get(card.worker_id, "") if card.worker_id is not None else "",
+                        card.next_due,
+                        deadline_label(card.next_due_rule) if card.next_due_rule else "",
+                        working_days_left(card.next_due, today) if card.next_due else None,
+                        bool(card.urgent),
+                        bool(card.suspended),
+                    )
+                )
             if len(page) < EXPORT_PAGE:
                 break
             after = page[-1]
     with boards.db.transaction() as session:
-        audit.record(session, ctx, "export", "team", team_id,
-                     f"board to XLSX, {len(rows)} cases" + (f", {filter_text}"
-                                                            if filter_text else ""))
-    return BoardExport(info.team_name, filter_text, today, ctx.clock.now(), actor.full_name,
-                       tuple(rows))
+        audit.record(
+            session,
+            ctx,
+            "export",
+            "team",
+            team_id,
+            f"board to XLSX, {len(rows)} cases" + (f", {filter_text}" if filter_text else ""),
+        )
+    return BoardExport(
+        info.team_name, filter_text, today, ctx.clock.now(), actor.full_name, tuple(rows)
+    )

@@ -158,7 +158,8 @@ class BoardService(Service):
         with self.db.reading() as session:
             teams = session.execute(
                 select(Team.id, Team.name, Team.kind)
-                .where(Team.active.is_(True), Team.kind.in_(BOARD_TEAM_KINDS)).order_by(Team.id)
+                .where(Team.active.is_(True), Team.kind.in_(BOARD_TEAM_KINDS))
+                .order_by(Team.id)
             ).all()
         return [BoardTeam(*t) for t in teams if can_reach(actor, t[0])]
 
@@ -173,33 +174,54 @@ class BoardService(Service):
                 raise NotFound(_("This team does not exist."))
             statuses = session.execute(
                 select(TeamStatus.id, TeamStatus.code, TeamStatus.name, TeamStatus.closes_case)
-                .where(TeamStatus.team_id == team_id).order_by(TeamStatus.position)).all()
+                .where(TeamStatus.team_id == team_id)
+                .order_by(TeamStatus.position)
+            ).all()
             open_ids = [i for i, _code, _name, closes in statuses if not closes]
-            query = self._filtered(select(Case.status_id, func.count()), team_id, filt, today,
-                                   with_client=False).where(Case.status_id.in_(open_ids))
+            query = self._filtered(
+                select(Case.status_id, func.count()), team_id, filt, today, with_client=False
+            ).where(Case.status_id.in_(open_ids))
             counts = dict(session.execute(query.group_by(Case.status_id)).all())
             capped = {}
             for i, _code, _name, closes in statuses:
                 if closes:
                     floor = self._closed_floor(session, team_id, i)
                     capped[i] = floor > 0
-                    counts[i] = session.scalar(self._filtered(
-                        select(func.count()), team_id, filt, today, with_client=False).where(
-                        Case.status_id == i, Case.next_due.is_(None), Case.id >= floor))
+                    counts[i] = session.scalar(
+                        self._filtered(
+                            select(func.count()), team_id, filt, today, with_client=False
+                        ).where(Case.status_id == i, Case.next_due.is_(None), Case.id >= floor)
+                    )
             columns = tuple(
                 BoardColumn(i, code, name, closes, counts.get(i, 0), capped.get(i, False))
                 for i, code, name, closes in statuses
             )
             kinds = dict(session.execute(select(BenefitKind.id, BenefitKind.name)).all())
-            staff = session.execute(select(Staff.id, Staff.full_name, Staff.team_id,
-                                           Staff.active)).all()
-        members = sorted(((i, n) for i, n, t, active in staff if t == team_id and active),
-                         key=lambda p: polish_sort_key(p[1]))
-        return BoardInfo(team_id, team_name, columns, kinds, {i: n for i, n, _t, _a in staff},
-                         tuple(members), today)
+            staff = session.execute(
+                select(Staff.id, Staff.full_name, Staff.team_id, Staff.active)
+            ).all()
+        members = sorted(
+            ((i, n) for i, n, t, active in staff if t == team_id and active),
+            key=lambda p: polish_sort_key(p[1]),
+        )
+        return BoardInfo(
+            team_id,
+            team_name,
+            columns,
+            kinds,
+            {i: n for i, n, _t, _a in staff},
+            tuple(members),
+            today,
+        )
 
-    def page(self, team_id: TeamId, status_id: int, filt: BoardFilter = BoardFilter(),
-             after: CardRow | None = None, limit: int = PAGE_SIZE) -> list[CardRow]:
+    def page(
+        self,
+        team_id: TeamId,
+        status_id: int,
+        filt: BoardFilter = BoardFilter(),
+        after: CardRow | None = None,
+        limit: int = PAGE_SIZE,
+    ) -> list[CardRow]:
         """Up to ``limit`` cards of one column that come after ``after`` (None: the first);
         the cards shown (clients' names) are recorded in the audit as one list."""
         rows = self._page(team_id, status_id, filt, after, limit)
@@ -209,17 +231,20 @@ class BoardService(Service):
         audit.shown(self.ctx, "case", "board", asked, (r.id for r in rows))
         return rows
 
-    def _page(self, team_id: TeamId, status_id: int, filt: BoardFilter,
-              after: CardRow | None, limit: int) -> list[CardRow]:
+    def _page(
+        self, team_id: TeamId, status_id: int, filt: BoardFilter, after: CardRow | None, limit: int
+    ) -> list[CardRow]:
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:
-            status = session.execute(select(TeamStatus.team_id, TeamStatus.closes_case)
-                                     .where(TeamStatus.id == status_id)).first()
+            status = session.execute(
+                select(TeamStatus.team_id, TeamStatus.closes_case).where(TeamStatus.id == status_id)
+            ).first()
             if status is None or status[0] != team_id:
                 raise NotFound(_("This status is not a column of the team's board."))
             base = self._filtered(self._card_columns(), team_id, filt, today).where(
-                Case.status_id == status_id)
+                Case.status_id == status_id
+            )
             if status[1]:  # a closing column, newest first; closed cases have no deadline
                 floor = self._closed_floor(session, team_id, status_id)
                 closed = base.where(Case.next_due.is_(None), Case.id >= floor)
@@ -230,8 +255,9 @@ class BoardService(Service):
             if after is None or after.next_due is not None:
                 dated = base.where(Case.next_due.is_not(None))
                 if after is not None:
-                    dated = dated.where(tuple_(Case.next_due, Case.id) >
-                                        tuple_(after.next_due, after.id))
+                    dated = dated.where(
+                        tuple_(Case.next_due, Case.id) > tuple_(after.next_due, after.id)
+                    )
                 rows = self._rows(session, dated.order_by(Case.next_due, Case.id).limit(limit))
             if len(rows) < limit and not filt.overdue_only:
                 undated = base.where(Case.next_due.is_(None))
@@ -244,19 +270,34 @@ class BoardService(Service):
     def _closed_floor(session, team_id: TeamId, status_id: int) -> int:
         """The lowest case id a closing column shows (0: it shows all)."""
         floor = session.scalar(
-            select(Case.id).where(Case.team_id == team_id, Case.status_id == status_id,
-                                  Case.next_due.is_(None))
-            .order_by(Case.id.desc()).offset(CLOSED_WINDOW).limit(1))
+            select(Case.id)
+            .where(Case.team_id == team_id, Case.status_id == status_id, Case.next_due.is_(None))
+            .order_by(Case.id.desc())
+            .offset(CLOSED_WINDOW)
+            .limit(1)
+        )
         return 0 if floor is None else floor + 1
 
     @staticmethod
     def _card_columns():
-        suspended = exists().where(CaseSuspension.case_id == Case.id,
-                                   CaseSuspension.ends_on.is_(None))
+        suspended = exists().where(
+            CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None)
+        )
         linked = exists().where(CaseLink.case_id == Case.id)
-        return select(Case.id, Case.file_number, Case.status_id, Client.last_name,
-                      Client.first_name, Case.kind_id, Case.worker_id, Case.next_due,
-                      Case.next_due_rule, Case.urgent, suspended, linked)
+        return select(
+            Case.id,
+            Case.file_number,
+            Case.status_id,
+            Client.last_name,
+            Client.first_name,
+            Case.kind_id,
+            Case.worker_id,
+            Case.next_due,
+            Case.next_due_rule,
+            Case.urgent,
+            suspended,
+            linked,
+        )
 
     @staticmethod
     def _rows(session, query) -> list[CardRow]:
@@ -282,12 +323,15 @@ class BoardService(Service):
     @staticmethod
     def _text_clauses(filt: BoardFilter) -> list:
         """The search text: every word in the client's name / PESEL or the file number."""
-        return [or_(Client.search_key.contains(token, autoescape=True),
-                    func.lower(Case.file_number).contains(token, autoescape=True))
-                for token in fold(filt.text).split()]
+        return [
+            or_(
+                Client.search_key.contains(token, autoescape=True),
+                func.lower(Case.file_number).contains(token, autoescape=True),
+            )
+            for token in fold(filt.text).split()
+        ]
 
-    def export(self, team_id: TeamId, filt: BoardFilter = BoardFilter(),
-               filter_text: str = ""):
+    def export(self, team_id: TeamId, filt: BoardFilter = BoardFilter(), filter_text: str = ""):
         """Every card of the board under ``filt`` as spreadsheet rows (audited);
         ``filter_text`` says the filter in words for the sheet's heading."""
         from opsdesk.services.cases.board_export import export_board
@@ -302,23 +346,30 @@ class BoardService(Service):
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:
-            open_ids = select(TeamStatus.id).where(TeamStatus.team_id == team_id,
-                                                   TeamStatus.closes_case.is_(False))
+            open_ids = select(TeamStatus.id).where(
+                TeamStatus.team_id == team_id, TeamStatus.closes_case.is_(False)
+            )
             # "worker_id + 0": group on the covering index ix_case_caseload, not by walking
             # the whole table in worker order (SQLite's choice for a plain worker_id)
             worker = (Case.worker_id + 0).label("worker")
             counts = {
                 worker: (total, overdue or 0)
                 for worker, total, overdue in session.execute(
-                    select(worker, func.count(),
-                           func.sum(case((Case.next_due < today, 1), else_=0)))
+                    select(
+                        worker, func.count(), func.sum(case((Case.next_due < today, 1), else_=0))
+                    )
                     .where(Case.team_id == team_id, Case.status_id.in_(open_ids))
-                    .group_by(worker))
+                    .group_by(worker)
+                )
             }
-            members = session.execute(select(Staff.id, Staff.full_name).where(
-                or_(and_(Staff.team_id == team_id, Staff.active.is_(True)),
-                    Staff.id.in_([w for w in counts if w is not None]) if counts else false())
-            )).all()
+            members = session.execute(
+                select(Staff.id, Staff.full_name).where(
+                    or_(
+                        and_(Staff.team_id == team_id, Staff.active.is_(True)),
+                        Staff.id.in_([w for w in counts if w is not None]) if counts else false(),
+                    )
+                )
+            ).all()
         rows = [CaseloadRow(i, name, *counts.get(i, (0, 0))) for i, name in members]
         rows.sort(key=lambda r: polish_sort_key(r.worker_name))
         if None in counts:
@@ -333,8 +384,9 @@ class BoardService(Service):
             return []
         return self._due(Case.worker_id == actor.id)
 
-    def team_due(self, team_id: TeamId, filt: BoardFilter = BoardFilter(),
-                 until: date | None = None) -> list[DueItem]:
+    def team_due(
+        self, team_id: TeamId, filt: BoardFilter = BoardFilter(), until: date | None = None
+    ) -> list[DueItem]:
         """The same for a team's board under its filter (the board's warning line); up to
         ``until`` instead for the deadline calendar."""
         require_team(self.ctx, Action.CASE_VIEW, team_id)
@@ -366,8 +418,15 @@ class BoardService(Service):
                 .order_by(Case.next_due, Case.id)
             ).all()
             items = [
-                DueItem(case.id, case.file_number, f"{last} {first}", kind, d.due, d.rule,
-                        due_when(d.due, today))
+                DueItem(
+                    case.id,
+                    case.file_number,
+                    f"{last} {first}",
+                    kind,
+                    d.due,
+                    d.rule,
+                    due_when(d.due, today),
+                )
                 for case, last, first, kind in cases
                 for d in case_deadlines(facts_of(session, case), today)
                 if not d.stopped and d.due <= horizon

@@ -95,8 +95,10 @@ def file_pattern(session) -> str:
         value = json.loads(row.value)
     except ValueError:
         value = row.value
-    return value if isinstance(value, str) and not file_pattern_problem(value) else (
-        DEFAULT_FILE_PATTERN
+    return (
+        value
+        if isinstance(value, str) and not file_pattern_problem(value)
+        else (DEFAULT_FILE_PATTERN)
     )
 
 
@@ -136,8 +138,10 @@ def insert_case(
     if data.team_id is not None:
         team = board_team(session, data.team_id)
         if team is None:
-            errors["team"] = _("Cases can be opened only on the board of the benefits team or "
-                               "the social work team.")
+            errors["team"] = _(
+                "Cases can be opened only on the board of the benefits team or "
+                "the social work team."
+            )
     elif kind is not None:
         team = default_team(session, kind)
         if team is None:
@@ -145,8 +149,9 @@ def insert_case(
     today = ctx.clock.today()
     applied = data.application_date or today
     if applied > today:
-        errors["application_date"] = _("The application's date cannot be in the future "
-                                       "(today is {today}).").format(today=format_date(today))
+        errors["application_date"] = _(
+            "The application's date cannot be in the future (today is {today})."
+        ).format(today=format_date(today))
     summary = data.summary.strip()
     if len(summary) > MAX_SUMMARY:
         errors["summary"] = _("The description is too long.")
@@ -160,8 +165,9 @@ def insert_case(
         else:
             status = next((s for s in statuses if s.id == data.status_id), None)
             if status is None or status.closes_case:
-                errors["status"] = _("This status is not an open column of the board of "
-                                     "\u201e{team}\u201d.").format(team=team.name)
+                errors["status"] = _(
+                    "This status is not an open column of the board of \u201e{team}\u201d."
+                ).format(team=team.name)
         worker_id = data.worker_id
         if worker_id is None and client is not None:
             worker_id = default_worker(session, client, team)
@@ -171,8 +177,12 @@ def insert_case(
         raise ValidationError(errors)
     actor = ctx.actor
     if own_team_only and not (actor.has(Role.CLERK) or can_reach(actor, team.id)):
-        raise PermissionDenied(_("You can open cases only on your own team's board; to involve "
-                                 "another team, hand the family over from a case."))
+        raise PermissionDenied(
+            _(
+                "You can open cases only on your own team's board; to involve "
+                "another team, hand the family over from a case."
+            )
+        )
     now = ctx.clock.now()
     year = today.year
     seq = next_value(session, "case_file", str(year))
@@ -223,7 +233,8 @@ class CaseService(Service):
             return [
                 KindRecord(k.id, k.code, k.name, k.needs_decision, k.continuing, k.team_kind)
                 for k in session.scalars(
-                    select(BenefitKind).where(BenefitKind.active.is_(True))
+                    select(BenefitKind)
+                    .where(BenefitKind.active.is_(True))
                     .order_by(BenefitKind.position, BenefitKind.id)
                 )
             ]
@@ -241,11 +252,18 @@ class CaseService(Service):
             row = session.get(Setting, FILE_PATTERN_KEY) or Setting(key=FILE_PATTERN_KEY)
             row.value = json.dumps(pattern.strip())
             session.add(row)
-            audit.record(session, self.ctx, "update", "setting", None,
-                         f"{FILE_PATTERN_KEY}={pattern.strip()}")
+            audit.record(
+                session,
+                self.ctx,
+                "update",
+                "setting",
+                None,
+                f"{FILE_PATTERN_KEY}={pattern.strip()}",
+            )
 
-    def default_assignment(self, client_id: ClientId, kind_id: int, team_id: TeamId | None = None
-                           ) -> Assignment | None:
+    def default_assignment(
+        self, client_id: ClientId, kind_id: int, team_id: TeamId | None = None
+    ) -> Assignment | None:
         """The team and worker a new case would get (to prefill a form)."""
         self.ctx.require(Action.CASE_CREATE)
         with self.db.reading() as session:
@@ -289,21 +307,34 @@ class CaseService(Service):
                 raise NotFound(_("This contact does not exist."))
             if visit.client_id is None:
                 raise ValidationError.single(
-                    "client", _("Register the visitor as a client first, then open the case."))
+                    "client", _("Register the visitor as a client first, then open the case.")
+                )
             kind = session.get(BenefitKind, kind_id)
-            if team_id is None and visit.target_team_id and board_team(session,
-                                                                       visit.target_team_id):
+            if (
+                team_id is None
+                and visit.target_team_id
+                and board_team(session, visit.target_team_id)
+            ):
                 if kind is None or kind.team_kind == session.get(Team, visit.target_team_id).kind:
                     team_id = visit.target_team_id
-            if worker_id is None and visit.target_worker_id and team_id is not None and (
-                worker_problem(session, visit.target_worker_id, team_id) is None
+            if (
+                worker_id is None
+                and visit.target_worker_id
+                and team_id is not None
+                and (worker_problem(session, visit.target_worker_id, team_id) is None)
             ):
                 worker_id = visit.target_worker_id
-            data = CaseInput(client_id=visit.client_id, kind_id=kind_id, team_id=team_id,
-                             worker_id=worker_id, application_date=visit.day, urgent=urgent,
-                             complex=complex, summary=summary)
-            case = insert_case(session, self.ctx, data, visit_id=visit.id,
-                               own_team_only=False)
+            data = CaseInput(
+                client_id=visit.client_id,
+                kind_id=kind_id,
+                team_id=team_id,
+                worker_id=worker_id,
+                application_date=visit.day,
+                urgent=urgent,
+                complex=complex,
+                summary=summary,
+            )
+            case = insert_case(session, self.ctx, data, visit_id=visit.id, own_team_only=False)
             return summary_of(session, case)
 
     # --- reading --------------------------------------------------------------------------
@@ -324,16 +355,28 @@ class CaseService(Service):
         client_info = client_summary(client, {})
         names = dict(session.execute(select(Staff.id, Staff.full_name)).all())
         events = tuple(
-            EventRecord(e.at, names.get(e.actor_id, ""), e.kind, event_label(e.kind),
-                        e.from_value, e.to_value, e.reason)
-            for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                                     .order_by(CaseEvent.at, CaseEvent.id))
+            EventRecord(
+                e.at,
+                names.get(e.actor_id, ""),
+                e.kind,
+                event_label(e.kind),
+                e.from_value,
+                e.to_value,
+                e.reason,
+            )
+            for e in session.scalars(
+                select(CaseEvent)
+                .where(CaseEvent.case_id == case.id)
+                .order_by(CaseEvent.at, CaseEvent.id)
+            )
         )
         suspensions = tuple(
             SuspensionRecord(s.id, s.starts_on, s.ends_on, s.reason)
-            for s in session.scalars(select(CaseSuspension).where(CaseSuspension.case_id ==
-                                                                  case.id)
-                                     .order_by(CaseSuspension.starts_on))
+            for s in session.scalars(
+                select(CaseSuspension)
+                .where(CaseSuspension.case_id == case.id)
+                .order_by(CaseSuspension.starts_on)
+            )
         )
         return CaseDetail(
             summary=summary_of(session, case),
@@ -367,15 +410,26 @@ class CaseService(Service):
 
     def _links(self, session, case: Case) -> tuple[LinkedCase, ...]:
         linked = session.scalars(
-            select(Case).join(CaseLink, CaseLink.linked_case_id == Case.id)
-            .where(CaseLink.case_id == case.id).order_by(Case.id)
+            select(Case)
+            .join(CaseLink, CaseLink.linked_case_id == Case.id)
+            .where(CaseLink.case_id == case.id)
+            .order_by(Case.id)
         )
         result = []
         for other in linked:
             s = summary_of(session, other)
-            result.append(LinkedCase(other.id, other.file_number, s.team_name, s.kind_name,
-                                     s.worker_name, s.status_name, s.closed,
-                                     can_reach(self.ctx.actor, other.team_id)))
+            result.append(
+                LinkedCase(
+                    other.id,
+                    other.file_number,
+                    s.team_name,
+                    s.kind_name,
+                    s.worker_name,
+                    s.status_name,
+                    s.closed,
+                    can_reach(self.ctx.actor, other.team_id),
+                )
+            )
         return tuple(result)
 
     def for_client(self, client_id: ClientId) -> list[CaseSummary]:
@@ -386,8 +440,9 @@ class CaseService(Service):
             query = query.where(Case.team_id == (actor.team_id or 0))
         with self.db.reading() as session:
             cases = [summary_of(session, c) for c in session.scalars(query)]
-        audit.shown(self.ctx, "case", "client's cases", f"client {client_id}",
-                    (c.id for c in cases))
+        audit.shown(
+            self.ctx, "case", "client's cases", f"client {client_id}", (c.id for c in cases)
+        )
         return cases
 
     def where_sent(self, client_id: ClientId) -> list[Referral]:
@@ -395,22 +450,34 @@ class CaseService(Service):
         what the first-contact desk may see."""
         actor = self.ctx.require(Action.CLIENT_VIEW)
         with self.db.reading() as session:
-            if not reaches_every_client(actor) and session.scalar(
-                    select(Client.id).where(Client.id == client_id,
-                                            referred_to(actor.id, self.ctx.clock.today()))
-            ) is None:
+            if (
+                not reaches_every_client(actor)
+                and session.scalar(
+                    select(Client.id).where(
+                        Client.id == client_id, referred_to(actor.id, self.ctx.clock.today())
+                    )
+                )
+                is None
+            ):
                 raise NotFound(_("This client does not exist or is not yours to see."))
             rows = session.execute(
-                select(Case.id, Case.file_number, Team.name, Case.worker_id,
-                       Case.application_date, Case.closed_at)
+                select(
+                    Case.id,
+                    Case.file_number,
+                    Team.name,
+                    Case.worker_id,
+                    Case.application_date,
+                    Case.closed_at,
+                )
                 .join(Team, Team.id == Case.team_id)
-                .where(Case.client_id == client_id).order_by(Case.id.desc())
+                .where(Case.client_id == client_id)
+                .order_by(Case.id.desc())
             ).all()
-            referrals = [Referral(number, team, staff_name(session, worker), applied,
-                                  closed is not None)
-                         for _id, number, team, worker, applied, closed in rows]
-        audit.shown(self.ctx, "case", "referrals", f"client {client_id}",
-                    (row[0] for row in rows))
+            referrals = [
+                Referral(number, team, staff_name(session, worker), applied, closed is not None)
+                for _id, number, team, worker, applied, closed in rows
+            ]
+        audit.shown(self.ctx, "case", "referrals", f"client {client_id}", (row[0] for row in rows))
         return referrals
 
     # --- changing -------------------------------------------------------------------------
@@ -426,22 +493,24 @@ class CaseService(Service):
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
             return self._move(session, case, status_id, reason, Closing(None, reason))
 
-    def _move(self, session, case: Case, status_id: int, reason: str,
-              closing: Closing) -> CaseSummary:
+    def _move(
+        self, session, case: Case, status_id: int, reason: str, closing: Closing
+    ) -> CaseSummary:
         statuses = {s.id: s for s in board_statuses(session, case.team_id)}
         facts = facts_of(session, case)
-        if problem := move_problem(facts, list(statuses.values()), case.status_id,
-                                   status_id, reason):
+        if problem := move_problem(
+            facts, list(statuses.values()), case.status_id, status_id, reason
+        ):
             raise ValidationError.single("status", problem)
         reason = clean_reason(reason)
         current, target = statuses.get(case.status_id), statuses[status_id]
-        if target.closes_case and (errors := add_too_long({}, {"reason": (reason,
-                                                                           Case.outcome)})):
+        if target.closes_case and (errors := add_too_long({}, {"reason": (reason, Case.outcome)})):
             raise ValidationError(errors)  # the reason becomes the case's outcome
         today, now = self.ctx.clock.today(), self.ctx.clock.now()
         case.status_id = target.id
-        add_event(session, self.ctx, case, "status", current.name if current else "",
-                  target.name, reason)
+        add_event(
+            session, self.ctx, case, "status", current.name if current else "", target.name, reason
+        )
         if records_decision(target) and facts.needs_decision and case.decision_date is None:
             case.decision_date = today
             add_event(session, self.ctx, case, "decision", "", format_date(today))
@@ -456,8 +525,12 @@ class CaseService(Service):
             case.ending = None
             add_event(session, self.ctx, case, "reopened", "", "", reason)
         case.updated_at = now
-        refresh_deadline(session, self.ctx, case, reason=_("status \u201e{status}\u201d")
-                         .format(status=target.name))
+        refresh_deadline(
+            session,
+            self.ctx,
+            case,
+            reason=_("status \u201e{status}\u201d").format(status=target.name),
+        )
         audit.record(session, self.ctx, "update", "case", case.id, f"status {target.code}")
         return summary_of(session, case)
 
@@ -468,43 +541,71 @@ class CaseService(Service):
         move that closed the case is undone by reopening it, with a reason."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            events = list(session.scalars(
-                select(CaseEvent).where(CaseEvent.case_id == case.id)
-                .order_by(CaseEvent.id.desc()).limit(10)))
+            events = list(
+                session.scalars(
+                    select(CaseEvent)
+                    .where(CaseEvent.case_id == case.id)
+                    .order_by(CaseEvent.id.desc())
+                    .limit(10)
+                )
+            )
             move = next((e for e in events if e.kind == "status"), None)
             now = self.ctx.clock.now()
             actor_id = self.ctx.actor.id if self.ctx.actor else None
-            if (move is None or move.actor_id != actor_id
-                    or now - move.at > timedelta(minutes=UNDO_MINUTES)):
-                raise ValidationError.single("status", _(
-                    "There is no move of yours in the last {n} minutes to undo on this case."
-                ).format(n=UNDO_MINUTES))
+            if (
+                move is None
+                or move.actor_id != actor_id
+                or now - move.at > timedelta(minutes=UNDO_MINUTES)
+            ):
+                raise ValidationError.single(
+                    "status",
+                    _(
+                        "There is no move of yours in the last {n} minutes to undo on this case."
+                    ).format(n=UNDO_MINUTES),
+                )
             if case.closed_at is not None:
-                raise ValidationError.single("status", _(
-                    "The move closed the case: reopen it instead, saying why."))
+                raise ValidationError.single(
+                    "status", _("The move closed the case: reopen it instead, saying why.")
+                )
             tail = [e for e in events if e.id > move.id]  # what the move itself added
-            if any(e.kind not in UNDONE_WITH_A_MOVE or e.at - move.at > SAME_CHANGE
-                   for e in tail):
-                raise ValidationError.single("status", _(
-                    "The case was changed after the move; move the card by hand."))
+            if any(e.kind not in UNDONE_WITH_A_MOVE or e.at - move.at > SAME_CHANGE for e in tail):
+                raise ValidationError.single(
+                    "status", _("The case was changed after the move; move the card by hand.")
+                )
             statuses = {s.name: s for s in board_statuses(session, case.team_id)}
             back = statuses.get(move.from_value)
             if back is None:
-                raise ValidationError.single("status", _(
-                    "The column \u201e{status}\u201d is no longer on the board.").format(
-                        status=move.from_value))
+                raise ValidationError.single(
+                    "status",
+                    _("The column \u201e{status}\u201d is no longer on the board.").format(
+                        status=move.from_value
+                    ),
+                )
             current = next((s for s in statuses.values() if s.id == case.status_id), None)
             case.status_id = back.id
-            add_event(session, self.ctx, case, "status", current.name if current else "",
-                      back.name, _("move undone"))
+            add_event(
+                session,
+                self.ctx,
+                case,
+                "status",
+                current.name if current else "",
+                back.name,
+                _("move undone"),
+            )
             if any(e.kind == "decision" and not e.from_value for e in tail):
-                add_event(session, self.ctx, case, "decision", format_date(case.decision_date),
-                          "", _("move undone"))
+                add_event(
+                    session,
+                    self.ctx,
+                    case,
+                    "decision",
+                    format_date(case.decision_date),
+                    "",
+                    _("move undone"),
+                )
                 case.decision_date = None  # recorded by the move into "decided"
             case.updated_at = now
             refresh_deadline(session, self.ctx, case, reason=_("move undone"))
-            audit.record(session, self.ctx, "update", "case", case.id,
-                         f"status {back.code} (undo)")
+            audit.record(session, self.ctx, "update", "case", case.id, f"status {back.code} (undo)")
             return summary_of(session, case)
 
     def close(self, case_id: CaseId, closing: Closing | str) -> CaseSummary:
@@ -516,11 +617,9 @@ class CaseService(Service):
             closing = Closing(None, closing)
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            column = next((s for s in board_statuses(session, case.team_id) if s.closes_case),
-                          None)
+            column = next((s for s in board_statuses(session, case.team_id) if s.closes_case), None)
             if column is None:
-                raise ValidationError.single("status",
-                                             _("The team's board has no closing column."))
+                raise ValidationError.single("status", _("The team's board has no closing column."))
             if case.closed_at is not None:
                 raise ValidationError.single("status", _("The case is closed already."))
             return self._move(session, case, column.id, closing.outcome, closing)
@@ -537,36 +636,62 @@ class CaseService(Service):
         if ending is None:  # the usual ending (a move on the board)
             ending = DECISION if facts.needs_decision else DONE
             if facts.needs_decision and case.decision_date is None:
-                raise ValidationError.single("status", _(
-                    "A case granted by a decision closes with the decision's number and date, "
-                    "or as withdrawn, unexamined or forwarded: close it from the case "
-                    "window."))
+                raise ValidationError.single(
+                    "status",
+                    _(
+                        "A case granted by a decision closes with the decision's number and date, "
+                        "or as withdrawn, unexamined or forwarded: close it from the case "
+                        "window."
+                    ),
+                )
             closing = replace(closing, ending=ending)
         problems = closing_problems(
-            needs_decision=facts.needs_decision, application_date=case.application_date,
-            interview_date=case.interview_date, recorded_decision=case.decision_date,
-            recorded_number=case.decision_number or "", closing=closing,
-            today=self.ctx.clock.today())
+            needs_decision=facts.needs_decision,
+            application_date=case.application_date,
+            interview_date=case.interview_date,
+            recorded_decision=case.decision_date,
+            recorded_number=case.decision_number or "",
+            closing=closing,
+            today=self.ctx.clock.today(),
+        )
         if problems:
             raise ValidationError(problems)
         case.ending = ending
         if ENDINGS[ending].by_decision:
             number = closing.decision_number.strip() or case.decision_number
             if number != case.decision_number:
-                add_event(session, self.ctx, case, "decision_number", case.decision_number or "",
-                          number)
+                add_event(
+                    session, self.ctx, case, "decision_number", case.decision_number or "", number
+                )
                 case.decision_number = number
             if case.decision_date is None:
                 case.decision_date = closing.decision_date
-                add_event(session, self.ctx, case, "decision", "",
-                          format_date(closing.decision_date), _(ENDINGS[ending].label))
+                add_event(
+                    session,
+                    self.ctx,
+                    case,
+                    "decision",
+                    "",
+                    format_date(closing.decision_date),
+                    _(ENDINGS[ending].label),
+                )
 
     def _end_suspensions(self, session, case: Case, day) -> None:
-        for suspension in session.scalars(select(CaseSuspension).where(
-                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None))):
+        for suspension in session.scalars(
+            select(CaseSuspension).where(
+                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
+            )
+        ):
             suspension.ends_on = max(day, suspension.starts_on)
-            add_event(session, self.ctx, case, "resumed", format_date(suspension.starts_on),
-                      format_date(suspension.ends_on), _("case closed"))
+            add_event(
+                session,
+                self.ctx,
+                case,
+                "resumed",
+                format_date(suspension.starts_on),
+                format_date(suspension.ends_on),
+                _("case closed"),
+            )
 
     def reassign(self, case_id: CaseId, worker_id: StaffId | None, reason: str = "") -> CaseSummary:
         """Give the case to another worker of its team (None: nobody yet)."""
@@ -576,15 +701,23 @@ class CaseService(Service):
                 raise ValidationError.single("worker", problem)
             reason = clean_reason(reason)
             if worker_id != case.worker_id:
-                add_event(session, self.ctx, case, "worker", staff_name(session, case.worker_id),
-                          staff_name(session, worker_id), reason)
+                add_event(
+                    session,
+                    self.ctx,
+                    case,
+                    "worker",
+                    staff_name(session, case.worker_id),
+                    staff_name(session, worker_id),
+                    reason,
+                )
                 case.worker_id = worker_id
                 case.updated_at = self.ctx.clock.now()
                 audit.record(session, self.ctx, "update", "case", case.id, f"worker {worker_id}")
             return summary_of(session, case)
 
-    def set_flags(self, case_id: CaseId, urgent: bool, complex: bool, reason: str = ""
-                  ) -> CaseSummary:
+    def set_flags(
+        self, case_id: CaseId, urgent: bool, complex: bool, reason: str = ""
+    ) -> CaseSummary:
         """Mark the case urgent (2-day interview) or particularly complicated (2-month
         decision); the deadline moves accordingly, so a change needs a reason for the
         history."""
@@ -601,8 +734,9 @@ class CaseService(Service):
                 audit.record(session, self.ctx, "update", "case", case.id, "flags")
             return summary_of(session, case)
 
-    def flags_preview(self, case_id: CaseId, urgent: bool, complex: bool
-                      ) -> tuple[DeadlineRecord, ...]:
+    def flags_preview(
+        self, case_id: CaseId, urgent: bool, complex: bool
+    ) -> tuple[DeadlineRecord, ...]:
         """The case's deadlines as they would be with these flags (nothing is changed)."""
         with self.db.reading() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
@@ -611,7 +745,8 @@ class CaseService(Service):
 
     @staticmethod
     def _flags_text(urgent: bool, complex: bool) -> str:
-        parts = [_("marked urgent") if urgent else _("not urgent"),
-                 _("marked particularly complicated") if complex else _("ordinary")]
+        parts = [
+            _("marked urgent") if urgent else _("not urgent"),
+            _("marked particularly complicated") if complex else _("ordinary"),
+        ]
         return ", ".join(parts)
-

@@ -40,10 +40,10 @@ class CaseNoteService(Service):
             if not text:
                 raise ValidationError.single("note", _("Write the note first."))
             if len(text) > MAX_NOTE:
-                raise ValidationError.single("note", _("The note is too long (at most {n} "
-                                                       "characters).").format(n=MAX_NOTE))
-            note = CaseNote(case_id=case.id, at=self.ctx.clock.now(),
-                            author_id=actor.id, text=text)
+                raise ValidationError.single(
+                    "note", _("The note is too long (at most {n} characters).").format(n=MAX_NOTE)
+                )
+            note = CaseNote(case_id=case.id, at=self.ctx.clock.now(), author_id=actor.id, text=text)
             session.add(note)
             session.flush()
             audit.record(session, self.ctx, "create", "case_note", note.id, f"case {case.id}")

@@ -158,6 +158,7 @@ class CaseDetail:
 
 # --- a board exported to a workbook (printing/board_xlsx.py) ---
 
+
 @dataclass(frozen=True)
 class ExportRow:
     status_name: str

@@ -48,55 +48,88 @@ class CaseDeadlineService(Service):
         audit.record(session, self.ctx, "update", "case", case.id, detail)
         return summary_of(session, case)
 
-    def record_interview(self, case_id: CaseId, on: date | None = None, reason: str = ""
-                         ) -> CaseSummary:
+    def record_interview(
+        self, case_id: CaseId, on: date | None = None, reason: str = ""
+    ) -> CaseSummary:
         """The environmental interview (or its update) was carried out ``on`` (default today)."""
         with self.db.transaction() as session:
             case = self._case(session, case_id)
-            on = not_in_future(self.ctx, on, "interview_date",
-                               _("The interview's date cannot be in the future."))
+            on = not_in_future(
+                self.ctx, on, "interview_date", _("The interview's date cannot be in the future.")
+            )
             if on < case.application_date:
-                raise ValidationError.single("interview_date", _(
-                    "The interview cannot be earlier than the application ({date})."
-                ).format(date=format_date(case.application_date)))
+                raise ValidationError.single(
+                    "interview_date",
+                    _("The interview cannot be earlier than the application ({date}).").format(
+                        date=format_date(case.application_date)
+                    ),
+                )
             reason = clean_reason(reason)
-            add_event(session, self.ctx, case, "interview", format_date(case.interview_date),
-                      format_date(on), reason)
+            add_event(
+                session,
+                self.ctx,
+                case,
+                "interview",
+                format_date(case.interview_date),
+                format_date(on),
+                reason,
+            )
             case.interview_date = on
             return self._finish(session, case, "interview", _("interview recorded"))
 
-    def record_decision(self, case_id: CaseId, on: date | None = None, reason: str = "",
-                        number: str = "") -> CaseSummary:
+    def record_decision(
+        self, case_id: CaseId, on: date | None = None, reason: str = "", number: str = ""
+    ) -> CaseSummary:
         """The decision ``number`` was issued ``on`` (default today)."""
         with self.db.transaction() as session:
             case = self._case(session, case_id)
             facts = facts_of(session, case)
             if not facts.needs_decision:
-                raise ValidationError.single("decision_date", _(
-                    "This kind of help is not granted by a decision."))
+                raise ValidationError.single(
+                    "decision_date", _("This kind of help is not granted by a decision.")
+                )
             if case.interview_date is None:
-                raise ValidationError.single("decision_date", _(
-                    "Record the environmental interview first: a decision needs it."))
-            on = not_in_future(self.ctx, on, "decision_date",
-                               _("The decision's date cannot be in the future."))
+                raise ValidationError.single(
+                    "decision_date",
+                    _("Record the environmental interview first: a decision needs it."),
+                )
+            on = not_in_future(
+                self.ctx, on, "decision_date", _("The decision's date cannot be in the future.")
+            )
             if on < case.interview_date:
-                raise ValidationError.single("decision_date", _(
-                    "The decision cannot be earlier than the interview ({date})."
-                ).format(date=format_date(case.interview_date)))
+                raise ValidationError.single(
+                    "decision_date",
+                    _("The decision cannot be earlier than the interview ({date}).").format(
+                        date=format_date(case.interview_date)
+                    ),
+                )
             if self._open_suspension(session, case) is not None:
-                raise ValidationError.single("decision_date", _(
-                    "The proceedings are suspended; resume them before recording the decision."))
+                raise ValidationError.single(
+                    "decision_date",
+                    _("The proceedings are suspended; resume them before recording the decision."),
+                )
             reason = clean_reason(reason)
             number = number.strip()
             if len(number) > MAX_DECISION_NUMBER:
-                raise ValidationError.single("decision_number", _(
-                    "This text is too long (at most {n} characters).").format(
-                        n=MAX_DECISION_NUMBER))
-            add_event(session, self.ctx, case, "decision", format_date(case.decision_date),
-                      format_date(on), reason)
+                raise ValidationError.single(
+                    "decision_number",
+                    _("This text is too long (at most {n} characters).").format(
+                        n=MAX_DECISION_NUMBER
+                    ),
+                )
+            add_event(
+                session,
+                self.ctx,
+                case,
+                "decision",
+                format_date(case.decision_date),
+                format_date(on),
+                reason,
+            )
             if number and number != case.decision_number:
-                add_event(session, self.ctx, case, "decision_number", case.decision_number or "",
-                          number)
+                add_event(
+                    session, self.ctx, case, "decision_number", case.decision_number or "", number
+                )
                 case.decision_number = number
             case.decision_date = on
             return self._finish(session, case, "decision", _("decision recorded"))
@@ -104,13 +137,17 @@ class CaseDeadlineService(Service):
     # --- suspensions ----------------------------------------------------------------------
 
     def _open_suspension(self, session, case: Case) -> CaseSuspension | None:
-        return session.scalar(select(CaseSuspension).where(
-            CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)))
+        return session.scalar(
+            select(CaseSuspension).where(
+                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
+            )
+        )
 
     def _pending_decision(self, session, case: Case, field: str) -> None:
         if not facts_of(session, case).needs_decision:
-            raise ValidationError.single(field, _(
-                "Only proceedings that end in a decision have a decision deadline."))
+            raise ValidationError.single(
+                field, _("Only proceedings that end in a decision have a decision deadline.")
+            )
         if case.decision_date is not None:
             raise ValidationError.single(field, _("The decision has already been issued."))
 
@@ -121,21 +158,34 @@ class CaseDeadlineService(Service):
             case = self._case(session, case_id)
             self._pending_decision(session, case, "since")
             if (current := self._open_suspension(session, case)) is not None:
-                raise ValidationError.single("since", _(
-                    "The proceedings are already suspended since {date}."
-                ).format(date=format_date(current.starts_on)))
-            since = not_in_future(self.ctx, since, "since",
-                                  _("A suspension cannot start in the future."))
+                raise ValidationError.single(
+                    "since",
+                    _("The proceedings are already suspended since {date}.").format(
+                        date=format_date(current.starts_on)
+                    ),
+                )
+            since = not_in_future(
+                self.ctx, since, "since", _("A suspension cannot start in the future.")
+            )
             if since < case.application_date:
-                raise ValidationError.single("since", _(
-                    "A suspension cannot start before the application ({date})."
-                ).format(date=format_date(case.application_date)))
-            last_end = session.scalar(select(CaseSuspension.ends_on).where(
-                CaseSuspension.case_id == case.id).order_by(CaseSuspension.ends_on.desc()))
+                raise ValidationError.single(
+                    "since",
+                    _("A suspension cannot start before the application ({date}).").format(
+                        date=format_date(case.application_date)
+                    ),
+                )
+            last_end = session.scalar(
+                select(CaseSuspension.ends_on)
+                .where(CaseSuspension.case_id == case.id)
+                .order_by(CaseSuspension.ends_on.desc())
+            )
             if last_end is not None and since <= last_end:
-                raise ValidationError.single("since", _(
-                    "This overlaps the previous suspension, which ended on {date}."
-                ).format(date=format_date(last_end)))
+                raise ValidationError.single(
+                    "since",
+                    _("This overlaps the previous suspension, which ended on {date}.").format(
+                        date=format_date(last_end)
+                    ),
+                )
             reason = clean_reason(reason, "reason", required=True)
             if errors := add_too_long({}, {"reason": (reason, CaseSuspension.reason)}):
                 raise ValidationError(errors)
@@ -150,19 +200,35 @@ class CaseDeadlineService(Service):
             suspension = self._open_suspension(session, case)
             if suspension is None:
                 raise ValidationError.single("on", _("The proceedings are not suspended."))
-            on = not_in_future(self.ctx, on, "on",
-                               _("The proceedings cannot be resumed on a future day."))
+            on = not_in_future(
+                self.ctx, on, "on", _("The proceedings cannot be resumed on a future day.")
+            )
             if on < suspension.starts_on:
-                raise ValidationError.single("on", _(
-                    "The proceedings cannot resume before the suspension began ({date})."
-                ).format(date=format_date(suspension.starts_on)))
+                raise ValidationError.single(
+                    "on",
+                    _("The proceedings cannot resume before the suspension began ({date}).").format(
+                        date=format_date(suspension.starts_on)
+                    ),
+                )
             reason = clean_reason(reason)
             suspension.ends_on = on
-            add_event(session, self.ctx, case, "resumed", format_date(suspension.starts_on),
-                      format_date(on), reason)
-            return self._finish(session, case, "resume", _(
-                "suspended {first} \u2013 {last}").format(first=format_date(suspension.starts_on),
-                                                         last=format_date(on)))
+            add_event(
+                session,
+                self.ctx,
+                case,
+                "resumed",
+                format_date(suspension.starts_on),
+                format_date(on),
+                reason,
+            )
+            return self._finish(
+                session,
+                case,
+                "resume",
+                _("suspended {first} \u2013 {last}").format(
+                    first=format_date(suspension.starts_on), last=format_date(on)
+                ),
+            )
 
     # --- art. 36 --------------------------------------------------------------------------
 
@@ -175,20 +241,35 @@ class CaseDeadlineService(Service):
             facts = facts_of(session, case)
             today = self.ctx.clock.today()
             current = case.notice_new_date or decision_due(
-                case.application_date, case.complex, facts.suspensions, today)
+                case.application_date, case.complex, facts.suspensions, today
+            )
             if new_date is None or new_date <= max(current, today):
-                raise ValidationError.single("new_date", _(
-                    "The new date must be later than the current deadline ({date}) and than "
-                    "today.").format(date=format_date(current)))
+                raise ValidationError.single(
+                    "new_date",
+                    _(
+                        "The new date must be later than the current deadline ({date}) and than "
+                        "today."
+                    ).format(date=format_date(current)),
+                )
             if not is_working_day(new_date):
-                raise ValidationError.single("new_date", _(
-                    "{date} is a day off; choose a working day.").format(
-                        date=format_date(new_date)))
+                raise ValidationError.single(
+                    "new_date",
+                    _("{date} is a day off; choose a working day.").format(
+                        date=format_date(new_date)
+                    ),
+                )
             reason = clean_reason(reason, "reason", required=True)
             if errors := add_too_long({}, {"reason": (reason, Case.notice_reason)}):
                 raise ValidationError(errors)
-            add_event(session, self.ctx, case, "notice", format_date(current),
-                      format_date(new_date), reason)
+            add_event(
+                session,
+                self.ctx,
+                case,
+                "notice",
+                format_date(current),
+                format_date(new_date),
+                reason,
+            )
             case.notice_new_date = new_date
             case.notice_reason = reason
             return self._finish(session, case, "notice", _("notice of delay (art. 36 KPA)"))

@@ -67,9 +67,12 @@ def desk_search(service: ClientService, text: str, limit: int) -> list[ClientSum
             query = service._scope(select(*columns)).where(condition)
             for row in session.execute(query.order_by(key).limit(CANDIDATES)):
                 if row.id not in found:
-                    found[row.id] = (_rank(row.last_name, row.first_name, words, by_name),
-                                     polish_sort_key(row.last_name),
-                                     polish_sort_key(row.first_name), row.id)
+                    found[row.id] = (
+                        _rank(row.last_name, row.first_name, words, by_name),
+                        polish_sort_key(row.last_name),
+                        polish_sort_key(row.first_name),
+                        row.id,
+                    )
 
         # the whole typed text as the start of a key: one short index range per key
         for key, by_name in keys:
@@ -77,8 +80,14 @@ def desk_search(service: ClientService, text: str, limit: int) -> list[ClientSum
         if rest and len(found) < limit:  # then the first word's start, the others anywhere
             for key, by_name in keys:
                 narrowed = Client.search_key if key is Client.pesel else key
-                collect(and_(_starts(key, head), *(narrowed.contains(word, autoescape=True)
-                                                   for word in rest)), key, by_name)
+                collect(
+                    and_(
+                        _starts(key, head),
+                        *(narrowed.contains(word, autoescape=True) for word in rest),
+                    ),
+                    key,
+                    by_name,
+                )
         best = [ranked[-1] for ranked in sorted(found.values())[:limit]]
         if not best:
             return []

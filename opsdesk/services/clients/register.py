@@ -105,8 +105,9 @@ class ClientDetail:
 
 def address_text(c: Client) -> str:
     """``ul. Łużycka 5/3, 74-100 Gryfino``; a village without streets: ``Wełtyń 12, ...``."""
-    street = " ".join(p for p in (c.street or (c.locality if c.house_number else ""),
-                                  c.house_number) if p)
+    street = " ".join(
+        p for p in (c.street or (c.locality if c.house_number else ""), c.house_number) if p
+    )
     if c.flat_number:
         street += f"/{c.flat_number}"
     town = " ".join(p for p in (c.postal_code, c.locality) if p)
@@ -142,8 +143,7 @@ def search_key(first_name: str, last_name: str, pesel: str, document: str) -> st
 def reaches_every_client(actor) -> bool:
     """The desk, the workers and the manager reach every client; a psychologist only those
     referred to them (``hours.access.referred_to``)."""
-    return bool(actor.roles & {Role.CLERK, Role.SOCIAL_WORKER, Role.SERVICES_WORKER,
-                               Role.MANAGER})
+    return bool(actor.roles & {Role.CLERK, Role.SOCIAL_WORKER, Role.SERVICES_WORKER, Role.MANAGER})
 
 
 class LikelyDuplicate(Conflict):
@@ -157,11 +157,16 @@ class LikelyDuplicate(Conflict):
         self.candidates = candidates
         people = "; ".join(
             _("{name}, {identity}").format(name=c.display_name, identity=c.identity)
-            if c.identity else c.display_name
+            if c.identity
+            else c.display_name
             for c in candidates
         )
-        super().__init__(_("A similar person is already registered: {people}. Check that it "
-                           "is not the same person.").format(people=people))
+        super().__init__(
+            _(
+                "A similar person is already registered: {people}. Check that it "
+                "is not the same person."
+            ).format(people=people)
+        )
 
 
 class ClientService(Service):
@@ -179,8 +184,9 @@ class ClientService(Service):
         tokens = fold(text).split()
         query = self._scope(select(Client))
         if tokens:
-            query = query.where(and_(*(Client.search_key.contains(t, autoescape=True)
-                                       for t in tokens)))
+            query = query.where(
+                and_(*(Client.search_key.contains(t, autoescape=True) for t in tokens))
+            )
         # search_key starts with the folded last name: close to the Polish order already
         query = query.order_by(Client.search_key, Client.id)
         with self.db.reading() as session:
@@ -197,13 +203,12 @@ class ClientService(Service):
         tokens = fold(text).split()
         if not tokens:
             return []
-        query = self._scope(select(Client.id, Client.street, Client.house_number,
-                                   Client.locality))
+        query = self._scope(select(Client.id, Client.street, Client.house_number, Client.locality))
         with self.db.reading() as session:
             ids = [
-                row.id for row in session.execute(query)
-                if all(t in fold(f"{row.street} {row.house_number} {row.locality}")
-                       for t in tokens)
+                row.id
+                for row in session.execute(query)
+                if all(t in fold(f"{row.street} {row.house_number} {row.locality}") for t in tokens)
             ][: limit * 4]
             rows = list(session.scalars(select(Client).where(Client.id.in_(ids)))) if ids else []
             regions = dict(session.execute(select(Region.id, Region.name)).all())
@@ -226,14 +231,23 @@ class ClientService(Service):
         members = ()
         if client.household_id:
             others = session.scalars(
-                select(Client).where(Client.household_id == client.household_id,
-                                     Client.id != client.id, Client.anonymised_at.is_(None))
+                select(Client).where(
+                    Client.household_id == client.household_id,
+                    Client.id != client.id,
+                    Client.anonymised_at.is_(None),
+                )
             )
             members = tuple(
-                HouseholdMember(m.id, f"{m.last_name} {m.first_name}",
-                                m.household_relation or "", summary_of(m, regions).identity)
-                for m in sorted(others, key=lambda m: (polish_sort_key(m.last_name),
-                                                       polish_sort_key(m.first_name)))
+                HouseholdMember(
+                    m.id,
+                    f"{m.last_name} {m.first_name}",
+                    m.household_relation or "",
+                    summary_of(m, regions).identity,
+                )
+                for m in sorted(
+                    others,
+                    key=lambda m: (polish_sort_key(m.last_name), polish_sort_key(m.first_name)),
+                )
             )
         return ClientDetail(
             summary=summary_of(client, regions),
@@ -250,16 +264,18 @@ class ClientService(Service):
             household=members,
         )
 
-    def likely_duplicates(self, data: ClientInput, exclude_id: int | None = None
-                          ) -> list[ClientSummary]:
+    def likely_duplicates(
+        self, data: ClientInput, exclude_id: int | None = None
+    ) -> list[ClientSummary]:
         """Existing clients with the same PESEL, or the same name and birth date (the
         comparison ignores case and Polish letters)."""
         self.ctx.require(Action.CLIENT_VIEW)
         with self.db.reading() as session:
             return self._duplicates(session, data, exclude_id)
 
-    def _duplicates(self, session, data: ClientInput, exclude_id: int | None
-                    ) -> list[ClientSummary]:
+    def _duplicates(
+        self, session, data: ClientInput, exclude_id: int | None
+    ) -> list[ClientSummary]:
         pesel = data.pesel.strip()
         birth = data.birth_date
         if pesel:
@@ -272,15 +288,18 @@ class ClientService(Service):
             conditions.append(Client.pesel == pesel)
         if birth and data.last_name.strip() and data.first_name.strip():
             name = fold(f"{data.last_name.strip()} {data.first_name.strip()}")
-            conditions.append(and_(
-                Client.birth_date == birth,
-                or_(Client.search_key == name,
-                    Client.search_key.startswith(name + " ", autoescape=True)),
-            ))
+            conditions.append(
+                and_(
+                    Client.birth_date == birth,
+                    or_(
+                        Client.search_key == name,
+                        Client.search_key.startswith(name + " ", autoescape=True),
+                    ),
+                )
+            )
         if not conditions:
             return []
-        query = self._scope(select(Client)).where(or_(*conditions),
-                                                  Client.id != (exclude_id or 0))
+        query = self._scope(select(Client)).where(or_(*conditions), Client.id != (exclude_id or 0))
         regions = dict(session.execute(select(Region.id, Region.name)).all())
         return [summary_of(c, regions) for c in session.scalars(query.limit(20))]
 
@@ -307,15 +326,15 @@ class ClientService(Service):
             except DomainError as error:
                 errors["pesel"] = str(error)
             else:
-                taken = session.scalar(select(Client).where(Client.pesel == pesel,
-                                                            Client.id != (client_id or 0)))
+                taken = session.scalar(
+                    select(Client).where(Client.pesel == pesel, Client.id != (client_id or 0))
+                )
                 if taken:
-                    errors["pesel"] = _("A client with this PESEL is already registered: "
-                                        "{name}.").format(name=f"{taken.last_name} "
-                                                          f"{taken.first_name}")
+                    errors["pesel"] = _(
+                        "A client with this PESEL is already registered: {name}."
+                    ).format(name=f"{taken.last_name} {taken.first_name}")
         elif not document:
-            errors["pesel"] = _("Enter the PESEL or, for a person without one, a document "
-                                "number.")
+            errors["pesel"] = _("Enter the PESEL or, for a person without one, a document number.")
         if birth and birth > self.ctx.clock.today():
             errors["birth_date"] = _("The birth date cannot be in the future.")
         if sex is not None and sex not in SEXES:
@@ -328,11 +347,21 @@ class ClientService(Service):
                 errors["postal_code"] = str(error)
         if data.email.strip() and "@" not in data.email:
             errors["email"] = _("This is not an e-mail address.")
-        add_too_long(errors, {
-            name: (getattr(data, name).strip(), getattr(Client, name))
-            for name in ("locality", "street", "house_number", "flat_number", "phone", "email",
-                         "document_number")
-        })
+        add_too_long(
+            errors,
+            {
+                name: (getattr(data, name).strip(), getattr(Client, name))
+                for name in (
+                    "locality",
+                    "street",
+                    "house_number",
+                    "flat_number",
+                    "phone",
+                    "email",
+                    "document_number",
+                )
+            },
+        )
         if data.region_id is not None and session.get(Region, data.region_id) is None:
             errors["region"] = _("This region does not exist.")
         if errors:
@@ -361,14 +390,22 @@ class ClientService(Service):
         client.document_number = data.document_number or None
         client.birth_date = data.birth_date
         client.sex = data.sex
-        for name in ("locality", "street", "house_number", "flat_number", "postal_code",
-                     "phone", "email"):
+        for name in (
+            "locality",
+            "street",
+            "house_number",
+            "flat_number",
+            "postal_code",
+            "phone",
+            "email",
+        ):
             setattr(client, name, getattr(data, name))
         found = region_for_address(session, data.locality, data.street, data.house_number)
         client.region_overridden = data.region_id is not None and data.region_id != found
         client.region_id = data.region_id if data.region_id is not None else found
-        client.search_key = search_key(data.first_name, data.last_name, data.pesel,
-                                       data.document_number)
+        client.search_key = search_key(
+            data.first_name, data.last_name, data.pesel, data.document_number
+        )
         client.updated_at = self.ctx.clock.now()
 
     def create(self, data: ClientInput, confirm_duplicate: bool = False) -> ClientSummary:
@@ -380,8 +417,7 @@ class ClientService(Service):
             if not confirm_duplicate and (similar := self._duplicates(session, data, None)):
                 raise LikelyDuplicate(similar)
             now = self.ctx.clock.now()
-            client = Client(created_at=now,
-                            code=f"K-{next_value(session, 'client_code'):06d}")
+            client = Client(created_at=now, code=f"K-{next_value(session, 'client_code'):06d}")
             self._apply(session, client, data)
             session.add(client)
             session.flush()
@@ -389,8 +425,9 @@ class ClientService(Service):
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             return summary_of(client, regions)
 
-    def update(self, client_id: ClientId, data: ClientInput, confirm_duplicate: bool = False
-               ) -> ClientSummary:
+    def update(
+        self, client_id: ClientId, data: ClientInput, confirm_duplicate: bool = False
+    ) -> ClientSummary:
         self.ctx.require(Action.CLIENT_EDIT)
         with self.db.transaction() as session:
             client = session.get(Client, client_id)
@@ -430,8 +467,9 @@ class ClientService(Service):
             client.household_relation = relation
             if previous != client.household_id:
                 self._dissolve_if_alone(session, previous)
-            audit.record(session, self.ctx, "update", "client", client.id,
-                         f"household {other.household_id}")
+            audit.record(
+                session, self.ctx, "update", "client", client.id, f"household {other.household_id}"
+            )
 
     def leave_household(self, client_id: ClientId) -> None:
         self.ctx.require(Action.CLIENT_EDIT)
@@ -450,8 +488,7 @@ class ClientService(Service):
         if household_id is None:
             return
         session.flush()
-        members = list(session.scalars(select(Client).where(Client.household_id ==
-                                                            household_id)))
+        members = list(session.scalars(select(Client).where(Client.household_id == household_id)))
         if len(members) == 1:
             members[0].household_id = None
             members[0].household_relation = None

@@ -182,12 +182,15 @@ def session_records(
     notes: dict[int, str] = {}
     approvers: dict[int, str] = {}
     if ids:
-        names_for = {
-            s.id for s in sessions if sees_client_names(actor, contracts[s.contract_id])
-        }
+        names_for = {s.id for s in sessions if sees_client_names(actor, contracts[s.contract_id])}
         for session_id, client_id, code, first, last in db.execute(
-            select(SessionClient.session_id, Client.id, Client.code, Client.first_name,
-                   Client.last_name)
+            select(
+                SessionClient.session_id,
+                Client.id,
+                Client.code,
+                Client.first_name,
+                Client.last_name,
+            )
             .join(Client, Client.id == SessionClient.client_id)
             .where(SessionClient.session_id.in_(ids))
             .order_by(Client.code)
@@ -195,24 +198,29 @@ def session_records(
             name = f"{first} {last}".strip() if session_id in names_for else ""
             clients[session_id].append(SessionClientRef(client_id, code, name))
         for session_id, staff_id, full_name, consent in db.execute(
-            select(SessionParticipant.session_id, Staff.id, Staff.full_name,
-                   SessionParticipant.consent)
+            select(
+                SessionParticipant.session_id, Staff.id, Staff.full_name, SessionParticipant.consent
+            )
             .join(Staff, Staff.id == SessionParticipant.staff_id)
             .where(SessionParticipant.session_id.in_(ids))
             .order_by(Staff.full_name)
         ):
             participants[session_id].append(ParticipantRecord(staff_id, full_name, consent))
         if actor is not None:
-            notes = dict(db.execute(
-                select(SessionNote.session_id, SessionNote.text).where(
-                    SessionNote.session_id.in_(ids), SessionNote.author_id == actor.id
-                )
-            ).all())
+            notes = dict(
+                db.execute(
+                    select(SessionNote.session_id, SessionNote.text).where(
+                        SessionNote.session_id.in_(ids), SessionNote.author_id == actor.id
+                    )
+                ).all()
+            )
         approver_ids = {s.over_budget_approved_by_id for s in sessions} - {None}
         if approver_ids:
-            approvers = dict(db.execute(
-                select(Staff.id, Staff.full_name).where(Staff.id.in_(approver_ids))
-            ).all())
+            approvers = dict(
+                db.execute(
+                    select(Staff.id, Staff.full_name).where(Staff.id.in_(approver_ids))
+                ).all()
+            )
     return [
         SessionRecord(
             id=s.id,

@@ -77,19 +77,27 @@ class HoursCalendarService(Service):
         """Differs from an earlier mark once a session or a contract was booked, recorded,
         changed or cancelled anywhere in the office, or the day turned: the calendar and the
         session lists showing an older mark are out of date."""
-        self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS,
-                             Action.SUPERVISION_SESSIONS, Action.SUPERVISION_ATTENDANCE,
-                             Action.HOURS_TOTALS)
+        self.ctx.require_any(
+            Action.PSYCH_BOOK,
+            Action.PSYCH_SESSIONS,
+            Action.SUPERVISION_SESSIONS,
+            Action.SUPERVISION_ATTENDANCE,
+            Action.HOURS_TOTALS,
+        )
         with self.db.reading() as session:
             return self.ctx.clock.today(), audit.last_change(session, ("session", "contract"))
 
     def bookable(self) -> list[ContractRecord]:
         """Psychology contracts one can book into (valid today or later)."""
         actor = self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
-        query = select(Contract).where(
-            Contract.kind == ContractKind.PSYCHOLOGY.value,
-            Contract.valid_to >= self.ctx.clock.today(),
-        ).order_by(Contract.valid_from, Contract.number)
+        query = (
+            select(Contract)
+            .where(
+                Contract.kind == ContractKind.PSYCHOLOGY.value,
+                Contract.valid_to >= self.ctx.clock.today(),
+            )
+            .order_by(Contract.valid_from, Contract.number)
+        )
         if not actor.can(Action.PSYCH_BOOK):
             query = query.where(Contract.provider_staff_id == actor.id)
         with self.db.reading() as session:
@@ -106,24 +114,41 @@ class HoursCalendarService(Service):
         with self.db.reading() as session:
             contract = self._calendar_contract(session, contract_id)
             record = contract_records(session, [contract])[0]
-            rows = list(session.execute(
-                select(Session, Contract)
-                .join(Contract, Contract.id == Session.contract_id)
-                .where(Contract.provider_staff_id == contract.provider_staff_id,
-                       Session.day >= days[0], Session.day <= days[-1],
-                       Session.state != SessionState.CANCELLED.value)
-                .order_by(Session.day, Session.start)
-            ).all()) if contract.provider_staff_id else []
+            rows = (
+                list(
+                    session.execute(
+                        select(Session, Contract)
+                        .join(Contract, Contract.id == Session.contract_id)
+                        .where(
+                            Contract.provider_staff_id == contract.provider_staff_id,
+                            Session.day >= days[0],
+                            Session.day <= days[-1],
+                            Session.state != SessionState.CANCELLED.value,
+                        )
+                        .order_by(Session.day, Session.start)
+                    ).all()
+                )
+                if contract.provider_staff_id
+                else []
+            )
             labels = self._labels(session, contract, rows)
             taken = [
-                CalendarSlot(s.day, s.start, s.minutes, s.state, s.id, labels.get(s.id, ""),
-                             session_end(s.day, s.start, s.minutes) <= now)
+                CalendarSlot(
+                    s.day,
+                    s.start,
+                    s.minutes,
+                    s.state,
+                    s.id,
+                    labels.get(s.id, ""),
+                    session_end(s.day, s.start, s.minutes) <= now,
+                )
                 for s, _c in rows
             ]
         if labels:
             with self.db.transaction() as session:
-                audit.record(session, self.ctx, "read", "contract", contract_id,
-                             f"week {monday.isoformat()}")
+                audit.record(
+                    session, self.ctx, "read", "contract", contract_id, f"week {monday.isoformat()}"
+                )
         free = []
         for day in days:
             if not record.covers(day) or is_holiday(day):
@@ -133,14 +158,21 @@ class HoursCalendarService(Service):
                     continue
                 for start in duty_slots(duty, day):
                     begins = session_start(day, start)
-                    if any(overlaps(begins, duty.slot_minutes, session_start(t.day, t.start),
-                                    t.minutes) for t in taken if t.day == day):
+                    if any(
+                        overlaps(
+                            begins, duty.slot_minutes, session_start(t.day, t.start), t.minutes
+                        )
+                        for t in taken
+                        if t.day == day
+                    ):
                         continue
-                    free.append(CalendarSlot(day, start, duty.slot_minutes, SLOT_FREE,
-                                             past=begins < now))
+                    free.append(
+                        CalendarSlot(day, start, duty.slot_minutes, SLOT_FREE, past=begins < now)
+                    )
         slots = sorted(taken + free, key=lambda s: (s.day, s.start))
-        return WeekCalendar(contract_id, record.provider_name, monday, days, tuple(slots),
-                            record.duty_hours)
+        return WeekCalendar(
+            contract_id, record.provider_name, monday, days, tuple(slots), record.duty_hours
+        )
 
     def book(self, data: BookingInput) -> BookingRecord:
         """Book a client into a free slot; the session is "booked" until it takes place."""
@@ -151,9 +183,14 @@ class HoursCalendarService(Service):
             if problem := form_problem(contract, data.form):
                 errors["form"] = problem
             else:
-                errors.update(client_problems(
-                    session, data.form, (data.client_id,),
-                    choosable_clients(self.ctx.actor, self.ctx.clock.today())))
+                errors.update(
+                    client_problems(
+                        session,
+                        data.form,
+                        (data.client_id,),
+                        choosable_clients(self.ctx.actor, self.ctx.clock.today()),
+                    )
+                )
             if session_start(data.day, data.start) < self.ctx.clock.now():
                 errors.setdefault("start", _("This time has already passed."))
             if not errors and not is_provider(self.ctx.actor, contract):
@@ -168,24 +205,45 @@ class HoursCalendarService(Service):
             if check.exceeds and not data.over_budget_acknowledged:
                 raise BookingOverBudget(check)
             row = Session(
-                contract_id=contract.id, day=data.day,
-                start=data.start.replace(second=0, microsecond=0), minutes=data.minutes,
-                form=SessionForm(data.form).value, state=SessionState.BOOKED.value,
-                booked_from_visit_id=data.visit_id, created_by_id=self.ctx.actor.id,
+                contract_id=contract.id,
+                day=data.day,
+                start=data.start.replace(second=0, microsecond=0),
+                minutes=data.minutes,
+                form=SessionForm(data.form).value,
+                state=SessionState.BOOKED.value,
+                booked_from_visit_id=data.visit_id,
+                created_by_id=self.ctx.actor.id,
                 created_at=self.ctx.clock.now(),
             )
             session.add(row)
             session.flush()
             session.add(SessionClient(session_id=row.id, client_id=data.client_id))
-            audit.record(session, self.ctx, "book", "session", row.id,
-                         f"contract {contract.id}, {row.day.isoformat()} {row.start:%H:%M}"
-                         + (f", visit {data.visit_id}" if data.visit_id else "")
-                         + (f", over the month's budget by {check.over_by} min acknowledged"
-                            if check.exceeds else ""))
+            audit.record(
+                session,
+                self.ctx,
+                "book",
+                "session",
+                row.id,
+                f"contract {contract.id}, {row.day.isoformat()} {row.start:%H:%M}"
+                + (f", visit {data.visit_id}" if data.visit_id else "")
+                + (
+                    f", over the month's budget by {check.over_by} min acknowledged"
+                    if check.exceeds
+                    else ""
+                ),
+            )
             code = session.scalar(select(Client.code).where(Client.id == data.client_id))
-            return BookingRecord(row.id, contract.id, contract.provider_name, row.day,
-                                 row.start, row.minutes, code, SessionState.BOOKED,
-                                 data.visit_id)
+            return BookingRecord(
+                row.id,
+                contract.id,
+                contract.provider_name,
+                row.day,
+                row.start,
+                row.minutes,
+                code,
+                SessionState.BOOKED,
+                data.visit_id,
+            )
 
     def month_budget(self, contract_id: ContractId, day: date) -> Budget:
         """Held and booked minutes of the month of ``day`` against its budget, for whoever
@@ -216,15 +274,26 @@ class HoursCalendarService(Service):
                 .join(Contract, Contract.id == Session.contract_id)
                 .join(SessionClient, SessionClient.session_id == Session.id)
                 .join(Client, Client.id == SessionClient.client_id)
-                .where(SessionClient.client_id == client_id,
-                       Session.state == SessionState.BOOKED.value,
-                       Session.day >= self.ctx.clock.today())
+                .where(
+                    SessionClient.client_id == client_id,
+                    Session.state == SessionState.BOOKED.value,
+                    Session.day >= self.ctx.clock.today(),
+                )
                 .order_by(Session.day, Session.start)
             ).all()
             audit.record(session, self.ctx, "read", "client", client_id, "psychologist bookings")
             return [
-                BookingRecord(s.id, s.contract_id, provider, s.day, s.start, s.minutes, code,
-                              SessionState(s.state), s.booked_from_visit_id)
+                BookingRecord(
+                    s.id,
+                    s.contract_id,
+                    provider,
+                    s.day,
+                    s.start,
+                    s.minutes,
+                    code,
+                    SessionState(s.state),
+                    s.booked_from_visit_id,
+                )
                 for s, provider, code in rows
             ]
 
@@ -235,8 +304,11 @@ class HoursCalendarService(Service):
         actor = self.ctx.actor
         if contract.kind != ContractKind.PSYCHOLOGY.value:
             raise NotFound(_("Only a psychologist's contract has a booking calendar."))
-        if actor is None or not (actor.can(Action.PSYCH_BOOK) or actor.can(Action.HOURS_TOTALS)
-                                 or is_provider(actor, contract)):
+        if actor is None or not (
+            actor.can(Action.PSYCH_BOOK)
+            or actor.can(Action.HOURS_TOTALS)
+            or is_provider(actor, contract)
+        ):
             raise PermissionDenied()
         return contract
 
@@ -247,16 +319,18 @@ class HoursCalendarService(Service):
         if actor is None or not (actor.can(Action.PSYCH_BOOK) or is_provider(actor, contract)):
             raise PermissionDenied()
         if contract.kind != ContractKind.PSYCHOLOGY.value:
-            raise ValidationError.single("contract", _(
-                "Clients can be booked only with the psychologist."))
+            raise ValidationError.single(
+                "contract", _("Clients can be booked only with the psychologist.")
+            )
         return contract
 
     @staticmethod
     def _booking_budget(session, contract, day: date, minutes: int) -> BookingBudget:
         month = month_of(day)
         used = held_minutes_by_month(session, contract.id).get(month, 0)
-        return check_booking(terms_of(contract), day, minutes, used,
-                             booked_minutes(session, contract.id, month))
+        return check_booking(
+            terms_of(contract), day, minutes, used, booked_minutes(session, contract.id, month)
+        )
 
     def _labels(self, session, contract, rows) -> dict[int, str]:
         """What the reader sees on a taken slot: the psychologist their clients' names, the
@@ -277,8 +351,10 @@ class HoursCalendarService(Service):
         ends = begins + timedelta(minutes=data.minutes)
         for duty in record.duty_hours:
             if duty.weekday == data.day.weekday() and (
-                    datetime.combine(data.day, duty.start) <= begins
-                    and ends <= datetime.combine(data.day, duty.end)):
+                datetime.combine(data.day, duty.start) <= begins
+                and ends <= datetime.combine(data.day, duty.end)
+            ):
                 return None
         return _("The psychologist does not receive clients then ({date} {time}).").format(
-            date=format_date(data.day), time=f"{data.start:%H:%M}")
+            date=format_date(data.day), time=f"{data.start:%H:%M}"
+        )

@@ -52,8 +52,9 @@ def _duty_problem(duty: DutyHours) -> str | None:
         return _("Enter the duration in whole minutes.")
     if problem := duration_problem(duty.slot_minutes):
         return problem
-    span = (datetime.combine(datetime.min, duty.end)
-            - datetime.combine(datetime.min, duty.start)).seconds // 60
+    span = (
+        datetime.combine(datetime.min, duty.end) - datetime.combine(datetime.min, duty.start)
+    ).seconds // 60
     if duty.slot_minutes > span:
         return _("A slot cannot be longer than the duty hours.")
     return None
@@ -63,7 +64,8 @@ class ContractService(Service):
     def list(self) -> builtins.list[ContractRecord]:
         """Contracts the logged-in person may see (manager: all; providers: their own)."""
         actor = self.ctx.require_any(
-            Action.HOURS_TOTALS, Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
+            Action.HOURS_TOTALS, Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS
+        )
         query = visible_contracts_query(actor)
         with self.db.reading() as session:
             return contract_records(session, session.scalars(query)) if query is not None else []
@@ -81,8 +83,9 @@ class ContractService(Service):
             for record in contracts:
                 if record.id == int(wanted):
                     return record
-        raise NotFound(_("There is no contract numbered \u201e{number}\u201d.").format(
-            number=wanted))
+        raise NotFound(
+            _("There is no contract numbered \u201e{number}\u201d.").format(number=wanted)
+        )
 
     def get(self, contract_id: ContractId) -> ContractRecord:
         with self.db.reading() as session:
@@ -93,11 +96,14 @@ class ContractService(Service):
         """Active accounts that may provide a contract of ``kind``: (staff id, full name)."""
         self.ctx.require(Action.CONTRACT_MANAGE)
         with self.db.reading() as session:
-            rows = [tuple(row) for row in session.execute(
-                select(Staff.id, Staff.full_name)
-                .join(StaffRole, StaffRole.staff_id == Staff.id)
-                .where(StaffRole.role == PROVIDER_ROLE[kind].value, Staff.active.is_(True))
-            )]
+            rows = [
+                tuple(row)
+                for row in session.execute(
+                    select(Staff.id, Staff.full_name)
+                    .join(StaffRole, StaffRole.staff_id == Staff.id)
+                    .where(StaffRole.role == PROVIDER_ROLE[kind].value, Staff.active.is_(True))
+                )
+            ]
         return sorted(rows, key=lambda row: surname_key(row[1]))
 
     def create(self, data: ContractInput) -> ContractRecord:
@@ -150,24 +156,31 @@ class ContractService(Service):
         role = PROVIDER_ROLE[ContractKind(data.kind)]
         if provider is None:
             errors["provider"] = _("Choose the provider's account.")
-        elif not session.scalar(select(StaffRole.role).where(
-                StaffRole.staff_id == provider.id, StaffRole.role == role.value)):
+        elif not session.scalar(
+            select(StaffRole.role).where(
+                StaffRole.staff_id == provider.id, StaffRole.role == role.value
+            )
+        ):
             errors["provider"] = _("The provider's account must have the role: {role}.").format(
-                role=role.label)
+                role=role.label
+            )
         if not is_whole(data.monthly_minutes) or data.monthly_minutes <= 0:
             errors["monthly_minutes"] = _("Enter the monthly number of hours.")
         elif data.monthly_minutes > MAX_MONTHLY_MINUTES:
             errors["monthly_minutes"] = _("A month does not have that many hours.")
-        if data.project_minutes is not None and (not is_whole(data.project_minutes)
-                                                 or data.project_minutes <= 0):
+        if data.project_minutes is not None and (
+            not is_whole(data.project_minutes) or data.project_minutes <= 0
+        ):
             errors["project_minutes"] = _(
-                "The project's hours must be more than zero, or left empty.")
+                "The project's hours must be more than zero, or left empty."
+            )
         elif data.project_minutes is not None and data.project_minutes > MAX_PROJECT_MINUTES:
             errors["project_minutes"] = _("A project does not have that many hours.")
         for field, limit in TEXT_LIMITS:
             if len(getattr(data, field).strip()) > limit:
                 errors[field] = _("The text is too long (at most {limit} characters).").format(
-                    limit=limit)
+                    limit=limit
+                )
         if data.valid_from is None:
             errors["valid_from"] = _("Enter the date the contract starts.")
         if data.valid_to is None:
@@ -194,11 +207,14 @@ class ContractService(Service):
             )
         )
         if outside:
-            return {"valid_from": _(
-                "{count} sessions of this contract would fall outside its new validity."
-            ).format(count=outside)}
+            return {
+                "valid_from": _(
+                    "{count} sessions of this contract would fall outside its new validity."
+                ).format(count=outside)
+            }
         if data.kind.value != contract.kind and session.scalar(
-                select(func.count(Session.id)).where(Session.contract_id == contract.id)):
+            select(func.count(Session.id)).where(Session.contract_id == contract.id)
+        ):
             return {"kind": _("The kind cannot change once sessions are recorded.")}
         return {}
 
@@ -220,9 +236,15 @@ class ContractService(Service):
     @staticmethod
     def _set_duty(session, contract_id: ContractId, duty_hours: tuple[DutyHours, ...]) -> None:
         session.execute(
-            delete(ContractDutyHours).where(ContractDutyHours.contract_id == contract_id))
+            delete(ContractDutyHours).where(ContractDutyHours.contract_id == contract_id)
+        )
         session.add_all(
-            ContractDutyHours(contract_id=contract_id, weekday=d.weekday, start=d.start,
-                              end=d.end, slot_minutes=d.slot_minutes)
+            ContractDutyHours(
+                contract_id=contract_id,
+                weekday=d.weekday,
+                start=d.start,
+                end=d.end,
+                slot_minutes=d.slot_minutes,
+            )
             for d in duty_hours
         )

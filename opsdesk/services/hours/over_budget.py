@@ -70,17 +70,20 @@ def _check_credentials(ctx: ServiceContext, login: str, password: str) -> tuple[
         if staff is None or not staff.active:
             raise ValidationError({"password": refused})
         if is_locked(staff, now):
-            raise ValidationError({"login": _(
-                "This account is locked after too many failed logins.")})
+            raise ValidationError(
+                {"login": _("This account is locked after too many failed logins.")}
+            )
         if not verify_password(staff.password_hash, password):
             count_failed_attempt(session, ctx, staff, now, "approval_failed")
             error = ValidationError({"password": refused})
         else:
-            roles = set(session.scalars(
-                select(StaffRole.role).where(StaffRole.staff_id == staff.id)))
+            roles = set(
+                session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))
+            )
             clear_failed_attempts(staff)
             if Role.MANAGER.value not in roles:
-                raise ValidationError({"login": _(
-                    "Only the manager can confirm a session over the budget.")})
+                raise ValidationError(
+                    {"login": _("Only the manager can confirm a session over the budget.")}
+                )
             return staff.id, staff.login
     raise error

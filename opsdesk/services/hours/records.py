@@ -76,8 +76,11 @@ class ContractRecord:
     @property
     def terms(self) -> ContractTerms:
         return ContractTerms(
-            self.monthly_minutes, self.valid_from, self.valid_to,
-            self.pro_rata_first_month, self.project_minutes,
+            self.monthly_minutes,
+            self.valid_from,
+            self.valid_to,
+            self.pro_rata_first_month,
+            self.project_minutes,
         )
 
     @property
@@ -86,7 +89,7 @@ class ContractRecord:
 
     @property
     def label(self) -> str:
-        """"Nr 12/2025 — Anna Nowak (konsultacje psychologiczne)" for pickers."""
+        """ "Nr 12/2025 — Anna Nowak (konsultacje psychologiczne)" for pickers."""
         return _("{number} — {provider} ({kind})").format(
             number=self.number, provider=self.provider_name, kind=self.kind_label.lower()
         )
@@ -232,11 +235,17 @@ class BookingOverBudget(Conflict):
     def __init__(self, check: BookingBudget):
         self.check = check
         before = check.before
-        super().__init__(_(
-            "With this booking the month's budget of {budget} is exceeded by {over}: "
-            "{used} held and {planned} booked so far."
-        ).format(budget=format_hours(before.budget), over=format_hours(check.over_by),
-                 used=format_hours(before.used), planned=format_hours(before.planned)))
+        super().__init__(
+            _(
+                "With this booking the month's budget of {budget} is exceeded by {over}: "
+                "{used} held and {planned} booked so far."
+            ).format(
+                budget=format_hours(before.budget),
+                over=format_hours(check.over_by),
+                used=format_hours(before.used),
+                planned=format_hours(before.planned),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -426,7 +435,8 @@ class HourSheetTotals:
             self, "month_remaining_minutes", self.monthly_budget_minutes - self.month_minutes
         )
         remaining = (
-            None if self.project_budget_minutes is None
+            None
+            if self.project_budget_minutes is None
             else self.project_budget_minutes - self.project_used_minutes
         )
         object.__setattr__(self, "project_remaining_minutes", remaining)

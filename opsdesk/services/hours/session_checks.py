@@ -50,8 +50,13 @@ class SessionClash(ValidationError):
 
 
 def terms_of(contract: Contract) -> ContractTerms:
-    return ContractTerms(contract.monthly_minutes, contract.valid_from, contract.valid_to,
-                         contract.pro_rata_first_month, contract.project_minutes)
+    return ContractTerms(
+        contract.monthly_minutes,
+        contract.valid_from,
+        contract.valid_to,
+        contract.pro_rata_first_month,
+        contract.project_minutes,
+    )
 
 
 def when_problems(contract: Contract, day: date, start: time, minutes: int) -> dict[str, str]:
@@ -80,47 +85,62 @@ def form_problem(contract: Contract, form: SessionForm) -> str | None:
     return None
 
 
-def client_problems(db: DbSession, form: SessionForm, client_ids: Iterable[int],
-                    referral: ColumnElement[bool] | None = None) -> dict[str, str]:
+def client_problems(
+    db: DbSession,
+    form: SessionForm,
+    client_ids: Iterable[int],
+    referral: ColumnElement[bool] | None = None,
+) -> dict[str, str]:
     """``referral``: an SQL condition on ``Client.id`` every chosen client must meet (a
     psychologist chooses only among the clients referred to them)."""
     ids = set(client_ids)
     if problem := people_problem(form, len(ids), supervision=False):
         return {"clients": problem}
-    query = select(func.count(Client.id)).where(Client.id.in_(ids),
-                                                Client.anonymised_at.is_(None))
+    query = select(func.count(Client.id)).where(Client.id.in_(ids), Client.anonymised_at.is_(None))
     if db.scalar(query) != len(ids):
         return {"clients": _("A chosen client does not exist in the register.")}
     if referral is not None and db.scalar(query.where(referral)) != len(ids):
-        return {"clients": _("A chosen client has not been referred to you; the desk or "
-                             "a worker books a client with the psychologist first.")}
+        return {
+            "clients": _(
+                "A chosen client has not been referred to you; the desk or "
+                "a worker books a client with the psychologist first."
+            )
+        }
     return {}
 
 
-def participant_problems(db: DbSession, form: SessionForm,
-                         participants: Iterable[ParticipantInput]) -> dict[str, str]:
+def participant_problems(
+    db: DbSession, form: SessionForm, participants: Iterable[ParticipantInput]
+) -> dict[str, str]:
     ids = [p.staff_id for p in participants]
     if len(set(ids)) != len(ids):
         return {"participants": _("A participant is listed twice.")}
     if problem := people_problem(form, len(ids), supervision=True):
         return {"participants": problem}
-    social_workers = set(db.scalars(
-        select(Staff.id).join(StaffRole, StaffRole.staff_id == Staff.id).where(
-            Staff.id.in_(ids), Staff.active.is_(True),
-            StaffRole.role.in_((Role.SOCIAL_WORKER.value, Role.SERVICES_WORKER.value)))
-    ))
+    social_workers = set(
+        db.scalars(
+            select(Staff.id)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(
+                Staff.id.in_(ids),
+                Staff.active.is_(True),
+                StaffRole.role.in_((Role.SOCIAL_WORKER.value, Role.SERVICES_WORKER.value)),
+            )
+        )
+    )
     for staff_id in ids:
         if staff_id not in social_workers:
             name = db.scalar(select(Staff.full_name).where(Staff.id == staff_id))
-            return {"participants": _(
-                "{name} is not an active social or services worker: supervision is for them only."
-            ).format(name=name or "?")}
+            return {
+                "participants": _(
+                    "{name} is not an active social or services worker: supervision is for them only."
+                ).format(name=name or "?")
+            }
     return {}
 
 
 def find_clash(
-    db: DbSession, contract: Contract, day: date, start: time, minutes: int,
-    exclude_id: int | None
+    db: DbSession, contract: Contract, day: date, start: time, minutes: int, exclude_id: int | None
 ) -> None:
     """Raise SessionClash if the provider has another booked or held session overlapping."""
     if contract.provider_staff_id is None:
@@ -142,11 +162,17 @@ def find_clash(
         if overlaps(begins, minutes, session_start(other.day, other.start), other.minutes):
             end = session_end(other.day, other.start, other.minutes)
             raise SessionClash(
-                _("This time clashes with another session of the provider: {date} "
-                  "{start}–{end}, {form} ({state}, contract {number}).").format(
-                    date=format_date(other.day), start=f"{other.start:%H:%M}",
-                    end=f"{end:%H:%M}", form=SessionForm(other.form).label,
-                    state=SessionState(other.state).label, number=number),
+                _(
+                    "This time clashes with another session of the provider: {date} "
+                    "{start}–{end}, {form} ({state}, contract {number})."
+                ).format(
+                    date=format_date(other.day),
+                    start=f"{other.start:%H:%M}",
+                    end=f"{end:%H:%M}",
+                    form=SessionForm(other.form).label,
+                    state=SessionState(other.state).label,
+                    number=number,
+                ),
                 other.id,
             )
 
@@ -155,7 +181,8 @@ def held_minutes_by_month(
     db: DbSession, contract_id: ContractId, exclude_id: int | None = None
 ) -> dict[Month, int]:
     query = select(Session.day, Session.minutes).where(
-        Session.contract_id == contract_id, Session.state == SessionState.HELD.value)
+        Session.contract_id == contract_id, Session.state == SessionState.HELD.value
+    )
     if exclude_id is not None:
         query = query.where(Session.id != exclude_id)
     totals: dict[Month, int] = defaultdict(int)
@@ -165,12 +192,17 @@ def held_minutes_by_month(
 
 
 def booked_minutes(db: DbSession, contract_id: ContractId, month: Month) -> int:
-    return db.scalar(select(func.coalesce(func.sum(Session.minutes), 0)).where(
-        Session.contract_id == contract_id,
-        Session.state == SessionState.BOOKED.value,
-        Session.day >= month_first_day(month),
-        Session.day <= month_last_day(month),
-    )) or 0
+    return (
+        db.scalar(
+            select(func.coalesce(func.sum(Session.minutes), 0)).where(
+                Session.contract_id == contract_id,
+                Session.state == SessionState.BOOKED.value,
+                Session.day >= month_first_day(month),
+                Session.day <= month_last_day(month),
+            )
+        )
+        or 0
+    )
 
 
 def budget_check(
@@ -178,8 +210,9 @@ def budget_check(
 ) -> BudgetCheck:
     """What a held session of ``minutes`` on ``day`` does to the budgets."""
     used = held_minutes_by_month(db, ContractId(contract.id), exclude_id)
-    return check_session(terms_of(contract), day, minutes,
-                         used.get((day.year, day.month), 0), sum(used.values()))
+    return check_session(
+        terms_of(contract), day, minutes, used.get((day.year, day.month), 0), sum(used.values())
+    )
 
 
 def note_problem(contract: Contract, note: str | None) -> str | None:
@@ -197,10 +230,14 @@ def month_outside_contract(contract: Contract, month: Month) -> str | None:
     the contract's start or after its end), or None."""
     if month_last_day(month) >= contract.valid_from and month_first_day(month) <= contract.valid_to:
         return None
-    return _("Contract {number} runs from {start} to {end}; the month {month} is outside "
-             "it.").format(number=contract.number, start=format_date(contract.valid_from),
-                           end=format_date(contract.valid_to),
-                           month=f"{month[1]:02d}.{month[0]}")
+    return _(
+        "Contract {number} runs from {start} to {end}; the month {month} is outside it."
+    ).format(
+        number=contract.number,
+        start=format_date(contract.valid_from),
+        end=format_date(contract.valid_to),
+        month=f"{month[1]:02d}.{month[0]}",
+    )
 
 
 def refuse_month_outside(contract: Contract, month: Month) -> None:

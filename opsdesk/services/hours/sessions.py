@@ -84,8 +84,11 @@ class HoursService(Service):
             contract = viewable_contract(session, self.ctx.actor, contract_id)
             rows = session.scalars(
                 select(Session)
-                .where(Session.contract_id == contract_id, Session.day >= first,
-                       Session.day < _next_month_start(month))
+                .where(
+                    Session.contract_id == contract_id,
+                    Session.day >= first,
+                    Session.day < _next_month_start(month),
+                )
                 .order_by(Session.day, Session.start)
             )
             records = session_records(session, self.ctx.actor, {contract.id: contract}, rows)
@@ -99,8 +102,9 @@ class HoursService(Service):
             if row is None:
                 raise NotFound(_("This session does not exist."))
             contract = viewable_contract(session, self.ctx.actor, row.contract_id)
-            record = session_records(session, self.ctx.actor, {contract.id: contract}, [row],
-                                     with_note=True)[0]
+            record = session_records(
+                session, self.ctx.actor, {contract.id: contract}, [row], with_note=True
+            )[0]
         self._audit_read("session", session_id)
         return record
 
@@ -112,14 +116,18 @@ class HoursService(Service):
             return BudgetView(
                 contract_id=contract_id,
                 month=month,
-                month_budget=Budget(month_budget(terms, month), used.get(month, 0),
-                                    booked_minutes(session, contract_id, month)),
+                month_budget=Budget(
+                    month_budget(terms, month),
+                    used.get(month, 0),
+                    booked_minutes(session, contract_id, month),
+                ),
                 project=project_to_date(terms, used, month),
                 project_limited=contract.project_minutes is not None,
             )
 
-    def check(self, contract_id: ContractId, day: date, minutes: int,
-              session_id: SessionId | None = None):
+    def check(
+        self, contract_id: ContractId, day: date, minutes: int, session_id: SessionId | None = None
+    ):
         """The budget effect of a held session (for the entry form, before saving)."""
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
@@ -133,9 +141,10 @@ class HoursService(Service):
             if contract.kind != ContractKind.PSYCHOLOGY.value:
                 return []
             rows = session.execute(
-                select(Client.id, Client.code, Client.first_name, Client.last_name)
-                .where(referred_to(self.ctx.actor.id, self.ctx.clock.today()),
-                       Client.anonymised_at.is_(None))
+                select(Client.id, Client.code, Client.first_name, Client.last_name).where(
+                    referred_to(self.ctx.actor.id, self.ctx.clock.today()),
+                    Client.anonymised_at.is_(None),
+                )
             ).all()
         self._audit_read("contract", contract_id, "own clients")
         refs = [SessionClientRef(i, code, f"{first} {last}") for i, code, first, last in rows]
@@ -145,11 +154,14 @@ class HoursService(Service):
         """Who may take part in supervision: active social workers (id, full name)."""
         self.ctx.require_any(Action.SUPERVISION_SESSIONS, Action.HOURS_TOTALS)
         with self.db.reading() as session:
-            rows = [tuple(row) for row in session.execute(
-                select(Staff.id, Staff.full_name)
-                .join(StaffRole, StaffRole.staff_id == Staff.id)
-                .where(StaffRole.role == Role.SOCIAL_WORKER.value, Staff.active.is_(True))
-            )]
+            rows = [
+                tuple(row)
+                for row in session.execute(
+                    select(Staff.id, Staff.full_name)
+                    .join(StaffRole, StaffRole.staff_id == Staff.id)
+                    .where(StaffRole.role == Role.SOCIAL_WORKER.value, Staff.active.is_(True))
+                )
+            ]
         return sorted(rows, key=lambda row: surname_key(row[1]))
 
     def own_supervision(self, year: int) -> OwnSupervision:
@@ -160,28 +172,35 @@ class HoursService(Service):
                 select(Session, Contract.provider_name, SessionParticipant.consent)
                 .join(SessionParticipant, SessionParticipant.session_id == Session.id)
                 .join(Contract, Contract.id == Session.contract_id)
-                .where(SessionParticipant.staff_id == actor.id,
-                       Session.state == SessionState.HELD.value,
-                       Session.day >= date(year, 1, 1), Session.day <= date(year, 12, 31))
+                .where(
+                    SessionParticipant.staff_id == actor.id,
+                    Session.state == SessionState.HELD.value,
+                    Session.day >= date(year, 1, 1),
+                    Session.day <= date(year, 12, 31),
+                )
                 .order_by(Session.day, Session.start)
             ).all()
-            return OwnSupervision(year, tuple(
-                AttendanceRow(s.id, s.day, s.start, s.minutes, _form(s), provider, consent)
-                for s, provider, consent in rows
-            ))
+            return OwnSupervision(
+                year,
+                tuple(
+                    AttendanceRow(s.id, s.day, s.start, s.minutes, _form(s), provider, consent)
+                    for s, provider, consent in rows
+                ),
+            )
 
     # --- writing -------------------------------------------------------------------------
 
-    def record(self, data: SessionInput,
-               approval: ManagerApproval | None = None) -> SessionRecord:
+    def record(self, data: SessionInput, approval: ManagerApproval | None = None) -> SessionRecord:
         """A session that took place (today or earlier)."""
         verified = verify_approval(self.ctx, approval) if approval else None
         with self.db.transaction() as session:
             contract = provided_contract(session, self.ctx.actor, data.contract_id)
             self._validate(session, contract, data, None, held=True)
             row = Session(
-                contract_id=contract.id, state=SessionState.HELD.value,
-                created_by_id=self.ctx.actor.id, created_at=self.ctx.clock.now(),
+                contract_id=contract.id,
+                state=SessionState.HELD.value,
+                created_by_id=self.ctx.actor.id,
+                created_at=self.ctx.clock.now(),
             )
             self._apply(row, data)
             self._approve(session, contract, row, None, verified)
@@ -189,18 +208,29 @@ class HoursService(Service):
             session.flush()
             self._set_people(session, row.id, data)
             self._set_note(session, row.id, data.note)
-            audit.record(session, self.ctx, "create", "session", row.id,
-                         f"contract {contract.id}, {row.day.isoformat()}, {row.minutes} min")
+            audit.record(
+                session,
+                self.ctx,
+                "create",
+                "session",
+                row.id,
+                f"contract {contract.id}, {row.day.isoformat()}, {row.minutes} min",
+            )
             session.flush()
             return self._record(session, contract, row)
 
-    def update(self, session_id: SessionId, data: SessionInput,
-               approval: ManagerApproval | None = None) -> SessionRecord:
+    def update(
+        self, session_id: SessionId, data: SessionInput, approval: ManagerApproval | None = None
+    ) -> SessionRecord:
         """Correct a booked or held session (its state stays)."""
         return self._change(session_id, data, approval, None)
 
-    def mark_held(self, session_id: SessionId, data: SessionInput | None = None,
-                  approval: ManagerApproval | None = None) -> SessionRecord:
+    def mark_held(
+        self,
+        session_id: SessionId,
+        data: SessionInput | None = None,
+        approval: ManagerApproval | None = None,
+    ) -> SessionRecord:
         """A booked session took place (optionally with what actually happened)."""
         return self._change(session_id, data, approval, SessionState.HELD)
 
@@ -211,8 +241,9 @@ class HoursService(Service):
             if row.state != SessionState.BOOKED.value:
                 raise Conflict(_("Only a booked session can be marked as a no-show."))
             if row.day > self.ctx.clock.today():
-                raise ValidationError.single("day", _(
-                    "A session in the future cannot be marked as a no-show yet."))
+                raise ValidationError.single(
+                    "day", _("A session in the future cannot be marked as a no-show yet.")
+                )
             row.state = SessionState.NO_SHOW.value
             audit.record(session, self.ctx, "no_show", "session", row.id)
             return self._record(session, contract, row)
@@ -241,8 +272,10 @@ class HoursService(Service):
             if data is None:
                 data = self._input_of(session, row)
             elif data.contract_id != row.contract_id:
-                raise ValidationError.single("contract", _(
-                    "A session cannot move to another contract; cancel it and record it anew."))
+                raise ValidationError.single(
+                    "contract",
+                    _("A session cannot move to another contract; cancel it and record it anew."),
+                )
             self._validate(session, contract, data, row.id, held=state is SessionState.HELD)
             self._apply(row, data)
             row.state = state.value
@@ -251,8 +284,14 @@ class HoursService(Service):
             self._set_people(session, row.id, data)
             self._set_note(session, row.id, data.note)
             action = "held" if new_state is SessionState.HELD else "update"
-            audit.record(session, self.ctx, action, "session", row.id,
-                         f"{row.day.isoformat()}, {row.minutes} min")
+            audit.record(
+                session,
+                self.ctx,
+                action,
+                "session",
+                row.id,
+                f"{row.day.isoformat()}, {row.minutes} min",
+            )
             session.flush()
             return self._record(session, contract, row)
 
@@ -272,9 +311,14 @@ class HoursService(Service):
         if problem := form_problem(contract, data.form):
             errors["form"] = problem
         elif contract.kind == ContractKind.PSYCHOLOGY.value:
-            errors.update(client_problems(
-                session, data.form, data.client_ids,
-                choosable_clients(self.ctx.actor, self.ctx.clock.today())))
+            errors.update(
+                client_problems(
+                    session,
+                    data.form,
+                    data.client_ids,
+                    choosable_clients(self.ctx.actor, self.ctx.clock.today()),
+                )
+            )
             if data.participants:
                 errors["participants"] = _("Consultations have clients, not participants.")
         else:
@@ -284,14 +328,17 @@ class HoursService(Service):
         if problem := note_problem(contract, data.note):
             errors["note"] = problem
         if held and data.day > self.ctx.clock.today():
-            errors.setdefault("day", _(
-                "A session in the future cannot have taken place yet; book it in the calendar."))
+            errors.setdefault(
+                "day",
+                _("A session in the future cannot have taken place yet; book it in the calendar."),
+            )
         if errors:
             raise ValidationError(errors)
         find_clash(session, contract, data.day, data.start, data.minutes, session_id)
 
-    def _approve(self, session, contract, row: Session, before,
-                 verified: VerifiedApproval | None) -> None:
+    def _approve(
+        self, session, contract, row: Session, before, verified: VerifiedApproval | None
+    ) -> None:
         """Require and store the manager's confirmation when the budget is exceeded.
 
         An earlier confirmation stays valid while the session stays in its month, stays held
@@ -301,18 +348,26 @@ class HoursService(Service):
             return
         if verified is None:
             still_covered = (
-                before is not None and row.over_budget_approved_by_id is not None
+                before is not None
+                and row.over_budget_approved_by_id is not None
                 and before[2] == SessionState.HELD.value
-                and month_of(before[0]) == month_of(row.day) and row.minutes <= before[1]
+                and month_of(before[0]) == month_of(row.day)
+                and row.minutes <= before[1]
             )
             if still_covered:
                 return
             raise BudgetExceeded(check)
         row.over_budget_approved_by_id = verified.manager_id
         row.over_budget_reason = verified.reason
-        audit.record(session, self.ctx, "approve_over_budget", "contract", contract.id,
-                     f"by {verified.manager_login}: {row.day.isoformat()} {row.minutes} min; "
-                     f"month over by {check.month_after.exceeded_by} min")
+        audit.record(
+            session,
+            self.ctx,
+            "approve_over_budget",
+            "contract",
+            contract.id,
+            f"by {verified.manager_login}: {row.day.isoformat()} {row.minutes} min; "
+            f"month over by {check.month_after.exceeded_by} min",
+        )
 
     @staticmethod
     def _apply(row: Session, data: SessionInput) -> None:
@@ -325,11 +380,15 @@ class HoursService(Service):
     def _set_people(session, session_id: SessionId, data: SessionInput) -> None:
         session.execute(delete(SessionClient).where(SessionClient.session_id == session_id))
         session.execute(
-            delete(SessionParticipant).where(SessionParticipant.session_id == session_id))
-        session.add_all(SessionClient(session_id=session_id, client_id=c)
-                        for c in sorted(set(data.client_ids)))
-        session.add_all(SessionParticipant(session_id=session_id, staff_id=p.staff_id,
-                                           consent=p.consent) for p in data.participants)
+            delete(SessionParticipant).where(SessionParticipant.session_id == session_id)
+        )
+        session.add_all(
+            SessionClient(session_id=session_id, client_id=c) for c in sorted(set(data.client_ids))
+        )
+        session.add_all(
+            SessionParticipant(session_id=session_id, staff_id=p.staff_id, consent=p.consent)
+            for p in data.participants
+        )
 
     def _set_note(self, session, session_id: SessionId, text: str | None) -> None:
         if text is None:
@@ -349,18 +408,27 @@ class HoursService(Service):
 
     @staticmethod
     def _input_of(session, row: Session) -> SessionInput:
-        clients = tuple(session.scalars(
-            select(SessionClient.client_id).where(SessionClient.session_id == row.id)))
+        clients = tuple(
+            session.scalars(
+                select(SessionClient.client_id).where(SessionClient.session_id == row.id)
+            )
+        )
         participants = tuple(
-            ParticipantInput(staff_id, consent) for staff_id, consent in session.execute(
-                select(SessionParticipant.staff_id, SessionParticipant.consent)
-                .where(SessionParticipant.session_id == row.id)))
-        return SessionInput(row.contract_id, row.day, row.start, row.minutes, _form(row),
-                            clients, participants)
+            ParticipantInput(staff_id, consent)
+            for staff_id, consent in session.execute(
+                select(SessionParticipant.staff_id, SessionParticipant.consent).where(
+                    SessionParticipant.session_id == row.id
+                )
+            )
+        )
+        return SessionInput(
+            row.contract_id, row.day, row.start, row.minutes, _form(row), clients, participants
+        )
 
     def _record(self, session, contract, row) -> SessionRecord:
-        return session_records(session, self.ctx.actor, {contract.id: contract}, [row],
-                               with_note=True)[0]
+        return session_records(
+            session, self.ctx.actor, {contract.id: contract}, [row], with_note=True
+        )[0]
 
     def _audit_read(self, entity: str, entity_id: int, detail: str = "") -> None:
         with self.db.transaction() as session:
@@ -374,4 +442,3 @@ def _form(row: Session) -> SessionForm:
 def _next_month_start(month: Month) -> date:
     year, number = month
     return date(year + 1, 1, 1) if number == 12 else date(year, number + 1, 1)
-

@@ -73,14 +73,27 @@ class HoursSheetService(Service):
                 codes[session_id].append(code)
             counts = self._participant_counts(session, list(codes))
             rows = tuple(
-                SheetRow(s.day, s.start, _end(s), s.minutes, SessionForm(s.form).label,
-                         ", ".join(codes[s.id]), counts.get(s.id, 0))
+                SheetRow(
+                    s.day,
+                    s.start,
+                    _end(s),
+                    s.minutes,
+                    SessionForm(s.form).label,
+                    ", ".join(codes[s.id]),
+                    counts.get(s.id, 0),
+                )
                 for s in sessions
             )
             used = held_minutes_by_month(session, contract_id)
             manager = signing_manager(session, self.ctx.actor)
-            audit.record(session, self.ctx, "print", "contract", contract_id,
-                         f"hour sheet {month[0]}-{month[1]:02d}")
+            audit.record(
+                session,
+                self.ctx,
+                "print",
+                "contract",
+                contract_id,
+                f"hour sheet {month[0]}-{month[1]:02d}",
+            )
         return HourSheet(
             office=OfficeService(self.ctx).profile(),
             contract=record,
@@ -105,23 +118,39 @@ class HoursSheetService(Service):
             sessions = self._held(session, contract_id, month)
             people: dict[int, list[ParticipantRecord]] = {s.id: [] for s in sessions}
             for session_id, staff_id, name, consent in session.execute(
-                select(SessionParticipant.session_id, Staff.id, Staff.full_name,
-                       SessionParticipant.consent)
+                select(
+                    SessionParticipant.session_id,
+                    Staff.id,
+                    Staff.full_name,
+                    SessionParticipant.consent,
+                )
                 .join(Staff, Staff.id == SessionParticipant.staff_id)
                 .where(SessionParticipant.session_id.in_(list(people)))
                 .order_by(Staff.full_name)
             ):
                 people[session_id].append(ParticipantRecord(staff_id, name, consent))
             manager = signing_manager(session, self.ctx.actor)
-            audit.record(session, self.ctx, "print", "contract", contract_id,
-                         f"attendance {month[0]}-{month[1]:02d}")
+            audit.record(
+                session,
+                self.ctx,
+                "print",
+                "contract",
+                contract_id,
+                f"attendance {month[0]}-{month[1]:02d}",
+            )
         return AttendanceSheet(
             office=OfficeService(self.ctx).profile(),
             contract=record,
             month=month,
             sessions=tuple(
-                AttendanceSession(s.day, s.start, _end(s), s.minutes,
-                                  SessionForm(s.form).label, tuple(people[s.id]))
+                AttendanceSession(
+                    s.day,
+                    s.start,
+                    _end(s),
+                    s.minutes,
+                    SessionForm(s.form).label,
+                    tuple(people[s.id]),
+                )
                 for s in sessions
             ),
             manager_name=manager,
@@ -140,20 +169,25 @@ class HoursSheetService(Service):
 
     @staticmethod
     def _held(session, contract_id: ContractId, month: Month) -> list[Session]:
-        return list(session.scalars(
-            select(Session).where(
-                Session.contract_id == contract_id,
-                Session.state == SessionState.HELD.value,
-                Session.day >= month_first_day(month), Session.day <= month_last_day(month),
-            ).order_by(Session.day, Session.start)
-        ))
+        return list(
+            session.scalars(
+                select(Session)
+                .where(
+                    Session.contract_id == contract_id,
+                    Session.state == SessionState.HELD.value,
+                    Session.day >= month_first_day(month),
+                    Session.day <= month_last_day(month),
+                )
+                .order_by(Session.day, Session.start)
+            )
+        )
 
     @staticmethod
     def _participant_counts(session, ids: list[int]) -> dict[int, int]:
         counts: dict[int, int] = {}
         for session_id in session.scalars(
-                select(SessionParticipant.session_id)
-                .where(SessionParticipant.session_id.in_(ids))):
+            select(SessionParticipant.session_id).where(SessionParticipant.session_id.in_(ids))
+        ):
             counts[session_id] = counts.get(session_id, 0) + 1
         return counts
 

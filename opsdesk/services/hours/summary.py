@@ -73,16 +73,22 @@ class HoursSummaryService(Service):
             record = contract_records(session, [contract])[0]
             terms = terms_of(contract)
             is_supervision = contract.kind == ContractKind.SUPERVISION.value
-            held = list(session.execute(
-                select(Session.id, Session.day, Session.minutes, Session.form,
-                       Session.over_budget_approved_by_id)
-                .where(Session.contract_id == contract_id, Session.state == HELD)
-            ).all())
+            held = list(
+                session.execute(
+                    select(
+                        Session.id,
+                        Session.day,
+                        Session.minutes,
+                        Session.form,
+                        Session.over_budget_approved_by_id,
+                    ).where(Session.contract_id == contract_id, Session.state == HELD)
+                ).all()
+            )
             planned: dict[tuple[int, int], int] = defaultdict(int)
             for day, minutes in session.execute(
                 select(Session.day, Session.minutes).where(
-                    Session.contract_id == contract_id,
-                    Session.state == SessionState.BOOKED.value)
+                    Session.contract_id == contract_id, Session.state == SessionState.BOOKED.value
+                )
             ):
                 planned[(day.year, day.month)] += minutes
             workers = worker_rows(session, [s.id for s in held]) if is_supervision else ()
@@ -110,14 +116,15 @@ class HoursSummaryService(Service):
             for q in quarter_totals(months)
         )
         project = PeriodRow(
-            (), Budget(contracted_total(terms), sum(used.values()), sum(planned.values())),
-            len(held), sum(approved.values()),
+            (),
+            Budget(contracted_total(terms), sum(used.values()), sum(planned.values())),
+            len(held),
+            sum(approved.values()),
         )
         form_rows = tuple(
             FormRow(form, *forms[form.value]) for form in SessionForm if form.value in forms
         )
-        return ContractSummary(record, month_rows, quarter_rows, project, form_rows,
-                               tuple(workers))
+        return ContractSummary(record, month_rows, quarter_rows, project, form_rows, tuple(workers))
 
     def projects(self) -> list[ProjectRow]:
         """Every project (by number and kind) across its contracts, for the manager."""
@@ -135,13 +142,19 @@ class HoursSummaryService(Service):
             groups[(contract.project_number, contract.kind)].append(contract)
         rows = []
         for (number, kind), members in sorted(groups.items()):
-            rows.append(ProjectRow(
-                number, next((c.project_name for c in members if c.project_name), ""),
-                kind, len(members),
-                Budget(sum(contracted_total(c.terms) for c in members),
-                       sum(used[c.id][0] for c in members)),
-                sum(used[c.id][1] for c in members),
-            ))
+            rows.append(
+                ProjectRow(
+                    number,
+                    next((c.project_name for c in members if c.project_name), ""),
+                    kind,
+                    len(members),
+                    Budget(
+                        sum(contracted_total(c.terms) for c in members),
+                        sum(used[c.id][0] for c in members),
+                    ),
+                    sum(used[c.id][1] for c in members),
+                )
+            )
         return rows
 
     def supervision_by_worker(self, year: int) -> list[WorkerRow]:
@@ -150,13 +163,21 @@ class HoursSummaryService(Service):
         year = checked_year(year)
         with self.db.reading() as session:
             query = visible_contracts_query(actor)
-            contracts = [c for c in session.scalars(query)
-                         if c.kind == ContractKind.SUPERVISION.value] if query is not None else []
+            contracts = (
+                [c for c in session.scalars(query) if c.kind == ContractKind.SUPERVISION.value]
+                if query is not None
+                else []
+            )
             if not actor.can(Action.HOURS_TOTALS):
                 contracts = [c for c in contracts if is_provider(actor, c)]
-            ids = list(session.scalars(
-                select(Session.id).where(
-                    Session.contract_id.in_([c.id for c in contracts]),
-                    Session.state == HELD,
-                    Session.day >= date(year, 1, 1), Session.day <= date(year, 12, 31))))
+            ids = list(
+                session.scalars(
+                    select(Session.id).where(
+                        Session.contract_id.in_([c.id for c in contracts]),
+                        Session.state == HELD,
+                        Session.day >= date(year, 1, 1),
+                        Session.day <= date(year, 12, 31),
+                    )
+                )
+            )
             return worker_rows(session, ids)

@@ -39,11 +39,7 @@ class OfficeInput:
 
 
 def is_postal_code(text: str) -> bool:
-    return (
-        len(text) == POSTAL_CODE_LENGTH
-        and text[2] == "-"
-        and (text[:2] + text[3:]).isdigit()
-    )
+    return len(text) == POSTAL_CODE_LENGTH and text[2] == "-" and (text[:2] + text[3:]).isdigit()
 
 
 def validate_office(office: OfficeInput) -> dict[str, str]:
@@ -57,10 +53,13 @@ def validate_office(office: OfficeInput) -> dict[str, str]:
         errors["postal_code"] = _("A postal code looks like 00-000.")
     if office.email and "@" not in office.email:
         errors["email"] = _("This is not an e-mail address.")
-    return add_too_long(errors, {
-        field: (getattr(office, field), getattr(OfficeProfile, field))
-        for field in ("street", "city", "phone", "email", "project_name", "project_number")
-    })
+    return add_too_long(
+        errors,
+        {
+            field: (getattr(office, field), getattr(OfficeProfile, field))
+            for field in ("street", "city", "phone", "email", "project_name", "project_number")
+        },
+    )
 
 
 def logo_problem(data: bytes) -> str | None:
@@ -69,7 +68,8 @@ def logo_problem(data: bytes) -> str | None:
         return _("The logo must be a PNG or JPEG image.")
     if len(data) > MAX_LOGO_BYTES:
         return _("The logo file is too big (at most {n} MB).").format(
-            n=MAX_LOGO_BYTES // (1024 * 1024))
+            n=MAX_LOGO_BYTES // (1024 * 1024)
+        )
     return None
 
 
@@ -95,8 +95,9 @@ class OfficeService(Service):
         with self.db.reading() as session:
             return _record(session.scalar(select(OfficeProfile).limit(1)))
 
-    def update(self, office: OfficeInput, logo_strip: bytes | None = None,
-               clear_logo: bool = False) -> OfficeRecord:
+    def update(
+        self, office: OfficeInput, logo_strip: bytes | None = None, clear_logo: bool = False
+    ) -> OfficeRecord:
         self.ctx.require(Action.SETTINGS_MANAGE)
         errors = validate_office(office)
         if logo_strip is not None and (problem := logo_problem(logo_strip)):

@@ -51,8 +51,9 @@ def parse_areas(text: str) -> tuple[RegionAreaRecord, ...]:
                 raise ValidationError.single(
                     "areas", _("Line {n}: the house numbers must look like 1-25.").format(n=lineno)
                 ) from None
-        areas.append(RegionAreaRecord(parts[0], parts[1] if len(parts) > 1 else "",
-                                      number_from, number_to))
+        areas.append(
+            RegionAreaRecord(parts[0], parts[1] if len(parts) > 1 else "", number_from, number_to)
+        )
     return tuple(areas)
 
 
@@ -76,7 +77,9 @@ def area_rules(session: Session) -> list[AreaRule]:
     ]
 
 
-def region_for_address(session: Session, locality: str, street: str, house_number: str) -> int | None:
+def region_for_address(
+    session: Session, locality: str, street: str, house_number: str
+) -> int | None:
     return find_region(area_rules(session), locality, street, house_number)
 
 
@@ -95,8 +98,9 @@ def _numbers(rule: AreaRule) -> str:
     return f"{rule.number_from}-{'' if rule.number_to is None else rule.number_to}"
 
 
-def _areas_problem(areas: tuple[RegionAreaRecord, ...],
-                   others: list[tuple[str, AreaRule]]) -> str | None:
+def _areas_problem(
+    areas: tuple[RegionAreaRecord, ...], others: list[tuple[str, AreaRule]]
+) -> str | None:
     """What is wrong with a region's areas, given the other regions' (name, rule): a malformed
     area, one listed twice, or one that routing could not tell from another region's."""
     own: list[AreaRule] = []
@@ -105,30 +109,41 @@ def _areas_problem(areas: tuple[RegionAreaRecord, ...],
             return _("Each line must begin with the locality.")
         if not _house_numbers_ok(area):
             return _("House numbers must be whole numbers, 0 or more.")
-        rule = AreaRule(0, area.locality, area.street.strip(), area.number_from,
-                        area.number_to)
+        rule = AreaRule(0, area.locality, area.street.strip(), area.number_from, area.number_to)
         if not rule.street and (area.number_from or area.number_to is not None):
             return _("House numbers need a street: write \u201elocality; street; 1-25\u201d.")
-        if rule.has_range and (rule.number_from < 1 or (
-                rule.number_to is not None and rule.number_to < rule.number_from)):
-            return _("A range of house numbers runs from 1 or more up to the same or a higher "
-                     "number, e.g. 1-25.")
-        if any(o.place_key() == rule.place_key() and o.number_from == rule.number_from
-               for o in own):
+        if rule.has_range and (
+            rule.number_from < 1
+            or (rule.number_to is not None and rule.number_to < rule.number_from)
+        ):
+            return _(
+                "A range of house numbers runs from 1 or more up to the same or a higher "
+                "number, e.g. 1-25."
+            )
+        if any(
+            o.place_key() == rule.place_key() and o.number_from == rule.number_from for o in own
+        ):
             return _("The same street is listed twice.")
         own.append(rule)
         for region_name, other in others:
             # the same start is one stored row's key too (a range 0-25 kept from older data
             # and a whole street both start at 0)
-            if not clashes(rule, other) and not (other.place_key() == rule.place_key()
-                                                 and other.number_from == rule.number_from):
+            if not clashes(rule, other) and not (
+                other.place_key() == rule.place_key() and other.number_from == rule.number_from
+            ):
                 continue
             if rule.has_range:
-                return _("{place} {numbers} overlaps the house numbers {other} of the region "
-                         "{region}.").format(place=_place(rule), numbers=_numbers(rule),
-                                             other=_numbers(other), region=region_name)
+                return _(
+                    "{place} {numbers} overlaps the house numbers {other} of the region {region}."
+                ).format(
+                    place=_place(rule),
+                    numbers=_numbers(rule),
+                    other=_numbers(other),
+                    region=region_name,
+                )
             return _("{place} already belongs to the region {region}.").format(
-                place=_place(rule), region=region_name)
+                place=_place(rule), region=region_name
+            )
     return None
 
 
@@ -150,8 +165,9 @@ def _record(session: Session, region: Region) -> RegionRecord:
         benefits_worker_name=name(region.benefits_worker_id),
         social_worker_id=region.social_worker_id,
         social_worker_name=name(region.social_worker_id),
-        areas=tuple(RegionAreaRecord(a.locality, a.street, a.number_from, a.number_to)
-                    for a in areas),
+        areas=tuple(
+            RegionAreaRecord(a.locality, a.street, a.number_from, a.number_to) for a in areas
+        ),
     )
 
 
@@ -191,11 +207,18 @@ class RegionService(Service):
                 errors["social_worker"] = problem
             others = [
                 (region_name, AreaRule(area_region_id, locality, street, number_from, number_to))
-                for region_name, area_region_id, locality, street, number_from, number_to
-                in session.execute(
-                    select(Region.name, RegionStreet.region_id, RegionStreet.locality,
-                           RegionStreet.street, RegionStreet.number_from, RegionStreet.number_to)
-                    .join(RegionStreet).where(Region.id != (region_id or 0)))
+                for region_name, area_region_id, locality, street, number_from, number_to in session.execute(
+                    select(
+                        Region.name,
+                        RegionStreet.region_id,
+                        RegionStreet.locality,
+                        RegionStreet.street,
+                        RegionStreet.number_from,
+                        RegionStreet.number_to,
+                    )
+                    .join(RegionStreet)
+                    .where(Region.id != (region_id or 0))
+                )
             ]
             if problem := _areas_problem(data.areas, others):
                 errors["areas"] = problem
@@ -220,11 +243,22 @@ class RegionService(Service):
             session.flush()
             session.execute(delete(RegionStreet).where(RegionStreet.region_id == region.id))
             session.add_all(
-                RegionStreet(region_id=region.id, locality=a.locality, street=a.street,
-                             number_from=a.number_from, number_to=a.number_to)
+                RegionStreet(
+                    region_id=region.id,
+                    locality=a.locality,
+                    street=a.street,
+                    number_from=a.number_from,
+                    number_to=a.number_to,
+                )
                 for a in data.areas
             )
-            audit.record(session, self.ctx, "create" if region_id is None else "update",
-                         "region", region.id, name)
+            audit.record(
+                session,
+                self.ctx,
+                "create" if region_id is None else "update",
+                "region",
+                region.id,
+                name,
+            )
             session.flush()
             return _record(session, region)

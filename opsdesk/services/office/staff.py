@@ -72,11 +72,16 @@ def signing_manager(session: Session, actor: Actor | None) -> str:
     one)."""
     if actor is not None and actor.id is not None and actor.has(Role.MANAGER):
         return actor.full_name
-    return session.scalar(
-        select(Staff.full_name).join(StaffRole, StaffRole.staff_id == Staff.id)
-        .where(StaffRole.role == Role.MANAGER.value, Staff.active.is_(True))
-        .order_by(Staff.id).limit(1)
-    ) or ""
+    return (
+        session.scalar(
+            select(Staff.full_name)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(StaffRole.role == Role.MANAGER.value, Staff.active.is_(True))
+            .order_by(Staff.id)
+            .limit(1)
+        )
+        or ""
+    )
 
 
 class StaffService(Service):
@@ -93,7 +98,8 @@ class StaffService(Service):
 
     def with_role(self, role: Role, team_id: int | None = None) -> builtins.list[StaffRecord]:
         return [
-            r for r in self.list(include_inactive=False)
+            r
+            for r in self.list(include_inactive=False)
             if role in r.roles and (team_id is None or r.team_id == team_id)
         ]
 
@@ -118,11 +124,14 @@ class StaffService(Service):
             errors["password"] = problem
         elif staff_id is None and data.password_repeat not in (None, data.password):
             errors["password_repeat"] = _("The passwords are not the same.")
-        return add_too_long(errors, {
-            "full_name": (data.full_name.strip(), Staff.full_name),
-            "workplace": (data.workplace.strip(), Staff.workplace),
-            "email": (data.email.strip(), Staff.email),
-        })
+        return add_too_long(
+            errors,
+            {
+                "full_name": (data.full_name.strip(), Staff.full_name),
+                "workplace": (data.workplace.strip(), Staff.workplace),
+                "email": (data.email.strip(), Staff.email),
+            },
+        )
 
     def create(self, data: StaffInput) -> StaffRecord:
         self.ctx.require(Action.STAFF_MANAGE)
@@ -165,8 +174,14 @@ class StaffService(Service):
             staff.email = data.email.strip()
             session.execute(delete(StaffRole).where(StaffRole.staff_id == staff_id))
             session.add_all(StaffRole(staff_id=staff_id, role=r.value) for r in data.roles)
-            audit.record(session, self.ctx, "update", "staff", staff_id,
-                         "roles=" + ",".join(sorted(r.value for r in data.roles)))
+            audit.record(
+                session,
+                self.ctx,
+                "update",
+                "staff",
+                staff_id,
+                "roles=" + ",".join(sorted(r.value for r in data.roles)),
+            )
             session.flush()
             return _records(session, [staff])[0]
 
@@ -179,11 +194,11 @@ class StaffService(Service):
             if not active and staff_id == actor.id:
                 raise ValidationError.single("active", _("You cannot deactivate your own account."))
             staff.active = active
-            audit.record(session, self.ctx, "activate" if active else "deactivate",
-                         "staff", staff_id)
+            audit.record(
+                session, self.ctx, "activate" if active else "deactivate", "staff", staff_id
+            )
 
-    def reset_password(self, staff_id: int, new_password: str,
-                       repeat: str | None = None) -> None:
+    def reset_password(self, staff_id: int, new_password: str, repeat: str | None = None) -> None:
         """Set a temporary password; the person must change it at the next login."""
         self.ctx.require(Action.STAFF_MANAGE)
         if problem := password_problem(new_password):

@@ -79,8 +79,9 @@ class TeamService(Service):
         elif data.kind not in (TeamKind.FIRST_CONTACT, TeamKind.EXTERNAL) and len(names) < 2:
             errors["statuses"] = _("A team's board needs at least two statuses.")
         longest = max(names, key=len, default="")
-        return add_too_long(errors, {"name": (name, Team.name),
-                                     "statuses": (longest, TeamStatus.name)})
+        return add_too_long(
+            errors, {"name": (name, Team.name), "statuses": (longest, TeamStatus.name)}
+        )
 
     def save(self, data: TeamInput, team_id: int | None = None) -> TeamRecord:
         """Create a team, or change one; statuses keep their ids so cases keep their column."""
@@ -101,11 +102,19 @@ class TeamService(Service):
             team.ticket_letter = data.ticket_letter.strip().upper() or None
             session.flush()
             self._save_statuses(session, team, data.statuses)
-            audit.record(session, self.ctx, "create" if team_id is None else "update",
-                         "team", team.id, team.name)
+            audit.record(
+                session,
+                self.ctx,
+                "create" if team_id is None else "update",
+                "team",
+                team.id,
+                team.name,
+            )
             return team_record(session, team)
 
-    def _save_statuses(self, session: Session, team: Team, statuses: tuple[StatusInput, ...]) -> None:
+    def _save_statuses(
+        self, session: Session, team: Team, statuses: tuple[StatusInput, ...]
+    ) -> None:
         existing = {
             s.id: s
             for s in session.scalars(select(TeamStatus).where(TeamStatus.team_id == team.id))
@@ -114,14 +123,14 @@ class TeamService(Service):
         for status_id, status in existing.items():
             if status_id not in kept:
                 used = session.scalar(
-                    select(func.count(Case.id)).where(Case.status_id == status_id))
+                    select(func.count(Case.id)).where(Case.status_id == status_id)
+                )
                 if used:
                     raise ValidationError.single(
                         "statuses",
-                        _("The status \u201e{name}\u201d still has {n} cases; "
-                          "move them first.").format(
-                            name=status.name, n=used
-                        ),
+                        _(
+                            "The status \u201e{name}\u201d still has {n} cases; move them first."
+                        ).format(name=status.name, n=used),
                     )
                 session.delete(status)
         # move every kept status out of the way first: (team, position) is unique

@@ -88,8 +88,7 @@ def worker_for(session, team: Team | None, client: Client | None) -> tuple[int |
         return None, ""
     region_id = client.region_id
     if region_id is None:
-        region_id = region_for_address(session, client.locality, client.street,
-                                       client.house_number)
+        region_id = region_for_address(session, client.locality, client.street, client.house_number)
     region = session.get(Region, region_id) if region_id is not None else None
     if region is None:
         return None, ""
@@ -106,8 +105,9 @@ def worker_for(session, team: Team | None, client: Client | None) -> tuple[int |
 
 
 def route_for(session, purpose: ContactPurpose | None, client: Client | None) -> Route:
-    team = session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id \
-        else None
+    team = (
+        session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id else None
+    )
     if team is not None and not team.active:
         team = None
     worker_id, region_name = worker_for(session, team, client)
@@ -116,17 +116,21 @@ def route_for(session, purpose: ContactPurpose | None, client: Client | None) ->
         explanation = _("This purpose has no team of its own: choose the team.")
     elif client is None:
         explanation = _("{team}, from the purpose; no client, so no region's worker.").format(
-            team=team.name)
+            team=team.name
+        )
     elif not region_name:
-        explanation = _("{team}, from the purpose; the client's address is in no region: "
-                        "choose the worker if needed.").format(team=team.name)
+        explanation = _(
+            "{team}, from the purpose; the client's address is in no region: "
+            "choose the worker if needed."
+        ).format(team=team.name)
     elif worker is None:
-        explanation = _("{team}, from the purpose; region {region} has no worker of this "
-                        "team.").format(team=team.name, region=region_name)
+        explanation = _(
+            "{team}, from the purpose; region {region} has no worker of this team."
+        ).format(team=team.name, region=region_name)
     else:
-        explanation = _("{team}, from the purpose; {worker}, the worker of region "
-                        "{region}.").format(team=team.name, worker=worker.full_name,
-                                            region=region_name)
+        explanation = _(
+            "{team}, from the purpose; {worker}, the worker of region {region}."
+        ).format(team=team.name, worker=worker.full_name, region=region_name)
     return Route(
         team_id=team.id if team else None,
         team_name=team.name if team else "",
@@ -138,14 +142,16 @@ def route_for(session, purpose: ContactPurpose | None, client: Client | None) ->
 
 
 def add_event(session, ctx, visit: Visit, action: QueueAction, detail: str = "") -> None:
-    session.add(VisitEvent(
-        visit_id=visit.id,
-        at=ctx.clock.now(),
-        actor_id=ctx.actor.id if ctx.actor else None,
-        action=action.value,
-        detail=detail[:300],
-        team_id=visit.target_team_id,
-    ))
+    session.add(
+        VisitEvent(
+            visit_id=visit.id,
+            at=ctx.clock.now(),
+            actor_id=ctx.actor.id if ctx.actor else None,
+            action=action.value,
+            detail=detail[:300],
+            team_id=visit.target_team_id,
+        )
+    )
 
 
 class ReceptionService(Service):
@@ -155,11 +161,16 @@ class ReceptionService(Service):
 
     def purposes(self) -> list[PurposeRecord]:
         self.ctx.require(Action.VISIT_VIEW)
-        query = (select(ContactPurpose).where(ContactPurpose.active.is_(True))
-                 .order_by(ContactPurpose.position, ContactPurpose.id))
+        query = (
+            select(ContactPurpose)
+            .where(ContactPurpose.active.is_(True))
+            .order_by(ContactPurpose.position, ContactPurpose.id)
+        )
         with self.db.reading() as session:
-            return [PurposeRecord(p.id, p.code, p.name, p.default_team_id)
-                    for p in session.scalars(query)]
+            return [
+                PurposeRecord(p.id, p.code, p.name, p.default_team_id)
+                for p in session.scalars(query)
+            ]
 
     def teams(self) -> list[QueueTeam]:
         """Teams a contact can be sent to (active, not the external specialists)."""
@@ -204,14 +215,20 @@ class ReceptionService(Service):
         if data.region_id is None and (data.street.strip() or data.locality.strip()):
             with self.db.reading() as session:
                 has_regions = session.scalar(select(RegionStreet.id).limit(1)) is not None
-                found = region_for_address(session, data.locality, data.street,
-                                           data.house_number)
+                found = region_for_address(session, data.locality, data.street, data.house_number)
             if has_regions and found is None:
-                place = " ".join(p for p in (data.street.strip(), data.house_number.strip(),
-                                             data.locality.strip()) if p)
-                raise ValidationError.single("street", _(
-                    "No region covers \u201e{place}\u201d. Check the street and locality, or "
-                    "choose the region yourself.").format(place=place))
+                place = " ".join(
+                    p
+                    for p in (data.street.strip(), data.house_number.strip(), data.locality.strip())
+                    if p
+                )
+                raise ValidationError.single(
+                    "street",
+                    _(
+                        "No region covers \u201e{place}\u201d. Check the street and locality, or "
+                        "choose the region yourself."
+                    ).format(place=place),
+                )
         return ClientService(self.ctx).create(data, confirm_duplicate=confirm_duplicate)
 
     def _clean(self, session, data: ContactInput):
@@ -236,8 +253,7 @@ class ReceptionService(Service):
             except ValueError:
                 errors["priority"] = _("Choose the reason for priority from the list.")
         if len(data.note.strip()) > MAX_NOTE:
-            errors["note"] = _("The note is too long (at most {n} characters).").format(
-                n=MAX_NOTE)
+            errors["note"] = _("The note is too long (at most {n} characters).").format(n=MAX_NOTE)
         if len(data.visitor_label.strip()) > MAX_LABEL:
             errors["client"] = _("The description of the person is too long.")
         route = route_for(session, purpose, client)
@@ -264,8 +280,9 @@ class ReceptionService(Service):
         if len(reason) > MAX_REASON:
             errors["override_reason"] = _("The reason is too long.")
         if data.outcome is not None and channel is not None and channel.gets_ticket:
-            errors["outcome"] = _("A person at the desk gets a ticket; the outcome is recorded "
-                                  "when they are served.")
+            errors["outcome"] = _(
+                "A person at the desk gets a ticket; the outcome is recorded when they are served."
+            )
         if errors:
             raise ValidationError(errors)
         return channel, purpose, client, team, worker_id, reason if overridden else ""
@@ -298,9 +315,11 @@ class ReceptionService(Service):
                 visit.ticket_seq = next_value(session, f"ticket:{letter}", day.isoformat())
                 visit.state = VisitState.WAITING.value
             else:
-                outcome = data.outcome or (Outcome.INFORMATION
-                                           if team.kind == TeamKind.FIRST_CONTACT
-                                           else Outcome.SENT_TO_TEAM)
+                outcome = data.outcome or (
+                    Outcome.INFORMATION
+                    if team.kind == TeamKind.FIRST_CONTACT
+                    else Outcome.SENT_TO_TEAM
+                )
                 visit.state = VisitState.DONE.value
                 visit.finished_at = now
                 visit.served_by_id = self.ctx.actor.id
@@ -326,13 +345,13 @@ class ReceptionService(Service):
         """Every contact registered today, latest first (the desk's log of the day)."""
         self.ctx.require(Action.VISIT_REGISTER)
         day = self.ctx.clock.today()
-        query = select(Visit).where(Visit.day == day).order_by(Visit.arrived_at.desc(),
-                                                               Visit.id.desc())
+        query = (
+            select(Visit).where(Visit.day == day).order_by(Visit.arrived_at.desc(), Visit.id.desc())
+        )
         with self.db.reading() as session:
             names = Names(session)
             visits = list(session.scalars(query))
             names.load_clients(v.client_id for v in visits)
             records = [visit_record(v, names) for v in visits]
-        audit.shown(self.ctx, "client", "desk log", day.isoformat(),
-                    (r.client_id for r in records))
+        audit.shown(self.ctx, "client", "desk log", day.isoformat(), (r.client_id for r in records))
         return records

@@ -36,9 +36,13 @@ class DisplayService(Service):
         now = self.ctx.clock.now()
         query = (
             select(Visit.ticket_letter, Visit.ticket_seq, Visit.call_place, Visit.called_at)
-            .where(Visit.day == now.date(), Visit.called_at.is_not(None),
-                   Visit.called_at >= now - timedelta(minutes=minutes),
-                   Visit.state.in_(SHOWN), Visit.ticket_seq.is_not(None))
+            .where(
+                Visit.day == now.date(),
+                Visit.called_at.is_not(None),
+                Visit.called_at >= now - timedelta(minutes=minutes),
+                Visit.state.in_(SHOWN),
+                Visit.ticket_seq.is_not(None),
+            )
             .order_by(Visit.called_at.desc(), Visit.id.desc())
             .limit(limit)
         )

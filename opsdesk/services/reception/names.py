@@ -51,8 +51,7 @@ class Names:
         wanted = {i for i in ids if i is not None and i not in self._clients}
         if wanted:
             for cid, last, first in self.session.execute(
-                select(Client.id, Client.last_name, Client.first_name).where(
-                    Client.id.in_(wanted))
+                select(Client.id, Client.last_name, Client.first_name).where(Client.id.in_(wanted))
             ):
                 self._clients[cid] = f"{last} {first}"
 

@@ -41,8 +41,9 @@ _REFUSED = {
     QueueAction.FINISH: N_("Only a called or served person can be finished; this one is: {state}."),
     QueueAction.REDIRECT: N_("This visit has ended and cannot be redirected: {state}."),
     QueueAction.NO_SHOW: N_("\u201eDid not come\u201d applies only after a call; now: {state}."),
-    QueueAction.CANCEL: N_("Only a waiting or called visit can be cancelled; this one is: "
-                           "{state}."),
+    QueueAction.CANCEL: N_(
+        "Only a waiting or called visit can be cancelled; this one is: {state}."
+    ),
 }
 
 
@@ -57,9 +58,11 @@ def _waiting_for_colleagues(team: str, rows, names: Names) -> str:
     for row in rows:
         name = names.staff(row.target_worker_id)
         counts[name] = counts.get(name, 0) + 1
-    return _("Nobody is waiting for you in the queue of {team}. Waiting for colleagues: "
-             "{who}.").format(team=team, who=", ".join(
-                 f"{name} ({count})" for name, count in sorted(counts.items())))
+    return _(
+        "Nobody is waiting for you in the queue of {team}. Waiting for colleagues: {who}."
+    ).format(
+        team=team, who=", ".join(f"{name} ({count})" for name, count in sorted(counts.items()))
+    )
 
 
 class QueueService(Service):
@@ -73,8 +76,11 @@ class QueueService(Service):
 
     def _viewing_actor(self, team_id: TeamId) -> Actor:
         actor = self.ctx.require(Action.VISIT_VIEW)
-        if actor.can(Action.VISIT_REGISTER) or actor.can(Action.RECEPTION_STATS) \
-                or actor.team_id == team_id:
+        if (
+            actor.can(Action.VISIT_REGISTER)
+            or actor.can(Action.RECEPTION_STATS)
+            or actor.team_id == team_id
+        ):
             return actor
         raise PermissionDenied(_("You can see only your own team's queue."))
 
@@ -92,28 +98,49 @@ class QueueService(Service):
             team = session.get(Team, team_id)
             if team is None:
                 raise NotFound(_("This team does not exist."))
-            visits = list(session.scalars(select(Visit).where(
-                Visit.day == day, Visit.target_team_id == team_id, Visit.state.in_(ACTIVE))))
-            finished = session.scalar(select(func.count(Visit.id)).where(
-                Visit.day == day, Visit.target_team_id == team_id,
-                Visit.state == VisitState.DONE.value, Visit.ticket_seq.is_not(None)))
+            visits = list(
+                session.scalars(
+                    select(Visit).where(
+                        Visit.day == day, Visit.target_team_id == team_id, Visit.state.in_(ACTIVE)
+                    )
+                )
+            )
+            finished = session.scalar(
+                select(func.count(Visit.id)).where(
+                    Visit.day == day,
+                    Visit.target_team_id == team_id,
+                    Visit.state == VisitState.DONE.value,
+                    Visit.ticket_seq.is_not(None),
+                )
+            )
             records = visit_records(visits, Names(session))
             team_record = queue_team(team)
-        waiting = sorted((r for r in records if r.state == VisitState.WAITING.value),
-                         key=lambda r: queue_key(r.priority, r.arrived_at, r.id))
-        serving = sorted((r for r in records if r.state != VisitState.WAITING.value),
-                         key=lambda r: (r.called_at, r.id))
-        audit.shown(self.ctx, "client", "queue", f"team {team_id}, {day.isoformat()}",
-                    (r.client_id for r in records))
+        waiting = sorted(
+            (r for r in records if r.state == VisitState.WAITING.value),
+            key=lambda r: queue_key(r.priority, r.arrived_at, r.id),
+        )
+        serving = sorted(
+            (r for r in records if r.state != VisitState.WAITING.value),
+            key=lambda r: (r.called_at, r.id),
+        )
+        audit.shown(
+            self.ctx,
+            "client",
+            "queue",
+            f"team {team_id}, {day.isoformat()}",
+            (r.client_id for r in records),
+        )
         return QueueView(team_record, tuple(serving), tuple(waiting), finished or 0)
 
     def waiting_counts(self) -> dict[int, int]:
         """How many wait today in each team's queue."""
         self.ctx.require(Action.VISIT_VIEW)
         day = self.ctx.clock.today()
-        query = (select(Visit.target_team_id, func.count(Visit.id))
-                 .where(Visit.day == day, Visit.state == VisitState.WAITING.value)
-                 .group_by(Visit.target_team_id))
+        query = (
+            select(Visit.target_team_id, func.count(Visit.id))
+            .where(Visit.day == day, Visit.state == VisitState.WAITING.value)
+            .group_by(Visit.target_team_id)
+        )
         with self.db.reading() as session:
             return dict(session.execute(query).all())
 
@@ -129,8 +156,7 @@ class QueueService(Service):
             raise _refused(action, visit.state)
         return visit
 
-    def _done(self, session, visit: Visit, action: QueueAction, detail: str = ""
-              ) -> VisitRecord:
+    def _done(self, session, visit: Visit, action: QueueAction, detail: str = "") -> VisitRecord:
         """Record ``action`` in the visit's history with ``detail`` (a typed reason, perhaps);
         the audit log gets the action and the visit, never the typed text."""
         add_event(session, self.ctx, visit, action, detail)
@@ -169,25 +195,34 @@ class QueueService(Service):
             if team is None:
                 raise NotFound(_("This team does not exist."))
             query = select(Visit).where(
-                Visit.day == day, Visit.target_team_id == team_id,
-                Visit.state == VisitState.WAITING.value)
+                Visit.day == day,
+                Visit.target_team_id == team_id,
+                Visit.state == VisitState.WAITING.value,
+            )
             if only_for is not None:
-                query = query.where(or_(Visit.target_worker_id.is_(None),
-                                        Visit.target_worker_id == only_for))
+                query = query.where(
+                    or_(Visit.target_worker_id.is_(None), Visit.target_worker_id == only_for)
+                )
             # the order of domain.queue.queue_key: priority first, then arrival, then id
             visit = session.scalars(
                 query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
-                .limit(1).with_for_update(skip_locked=True)
+                .limit(1)
+                .with_for_update(skip_locked=True)
             ).first()
             if visit is None and only_for is not None:
-                rows = session.execute(select(Visit.target_worker_id).where(
-                    Visit.day == day, Visit.target_team_id == team_id,
-                    Visit.state == VisitState.WAITING.value)).all()
+                rows = session.execute(
+                    select(Visit.target_worker_id).where(
+                        Visit.day == day,
+                        Visit.target_team_id == team_id,
+                        Visit.state == VisitState.WAITING.value,
+                    )
+                ).all()
                 if rows:  # everyone waiting was sent to a colleague
                     raise Conflict(_waiting_for_colleagues(team.name, rows, Names(session)))
             if visit is None:
-                raise Conflict(_("Nobody is waiting in the queue of {team}.").format(
-                    team=team.name))
+                raise Conflict(
+                    _("Nobody is waiting in the queue of {team}.").format(team=team.name)
+                )
             self._mark_called(visit, place)
             return self._done(session, visit, QueueAction.CALL, visit.call_place)
 
@@ -213,8 +248,13 @@ class QueueService(Service):
             visit.served_by_id = self.ctx.actor.id
             return self._done(session, visit, QueueAction.START)
 
-    def finish(self, visit_id: VisitId, outcome: Outcome | None, team_id: TeamId | None = None,
-               note: str = "") -> VisitRecord:
+    def finish(
+        self,
+        visit_id: VisitId,
+        outcome: Outcome | None,
+        team_id: TeamId | None = None,
+        note: str = "",
+    ) -> VisitRecord:
         """End a visit with its outcome; "sent to a team" names the team."""
         errors: dict[str, str] = {}
         if outcome is None:
@@ -243,8 +283,13 @@ class QueueService(Service):
                 visit.note = "\n".join(p for p in (visit.note, note.strip()) if p)
             return self._done(session, visit, QueueAction.FINISH, outcome.value)
 
-    def redirect(self, visit_id: VisitId, team_id: TeamId | None, worker_id: StaffId | None = None,
-                 reason: str = "") -> VisitRecord:
+    def redirect(
+        self,
+        visit_id: VisitId,
+        team_id: TeamId | None,
+        worker_id: StaffId | None = None,
+        reason: str = "",
+    ) -> VisitRecord:
         """Move the person to another team's queue; they keep their arrival time and so
         their place by it (and their ticket number)."""
         if len(reason.strip()) > MAX_NOTE:
@@ -255,8 +300,9 @@ class QueueService(Service):
             if team is None or not team.active:
                 raise ValidationError.single("team", _("Choose the team to send the person to."))
             if team.id == visit.target_team_id:
-                raise ValidationError.single("team", _("The person is already in this team's "
-                                                       "queue."))
+                raise ValidationError.single(
+                    "team", _("The person is already in this team's queue.")
+                )
             if worker_id is None:
                 client = session.get(Client, visit.client_id) if visit.client_id else None
                 worker_id, _region = worker_for(session, team, client)

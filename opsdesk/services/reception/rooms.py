@@ -59,17 +59,37 @@ def _records(session: Session, bookings: Iterable[RoomBooking]) -> list[BookingR
     staff_ids = {b.worker_id for b in bookings if b.worker_id}
     client_ids = {b.client_id for b in bookings if b.client_id}
     # by id; a booking without a worker or client (None) finds no name
-    staff: dict[int | None, str] = dict(session.execute(select(Staff.id, Staff.full_name)
-                                 .where(Staff.id.in_(staff_ids))).all()) if staff_ids else {}
-    clients: dict[int | None, str] = {
-        cid: f"{last} {first}" for cid, last, first in session.execute(
-            select(Client.id, Client.last_name, Client.first_name).where(Client.id.in_(client_ids))
+    staff: dict[int | None, str] = (
+        dict(
+            session.execute(select(Staff.id, Staff.full_name).where(Staff.id.in_(staff_ids))).all()
         )
-    } if client_ids else {}
+        if staff_ids
+        else {}
+    )
+    clients: dict[int | None, str] = (
+        {
+            cid: f"{last} {first}"
+            for cid, last, first in session.execute(
+                select(Client.id, Client.last_name, Client.first_name).where(
+                    Client.id.in_(client_ids)
+                )
+            )
+        }
+        if client_ids
+        else {}
+    )
     return [
-        BookingRecord(b.id, b.room, b.starts_at, b.ends_at, optional_id(StaffId, b.worker_id),
-                      staff.get(b.worker_id, ""), optional_id(ClientId, b.client_id),
-                      clients.get(b.client_id, ""), b.note)
+        BookingRecord(
+            b.id,
+            b.room,
+            b.starts_at,
+            b.ends_at,
+            optional_id(StaffId, b.worker_id),
+            staff.get(b.worker_id, ""),
+            optional_id(ClientId, b.client_id),
+            clients.get(b.client_id, ""),
+            b.note,
+        )
         for b in bookings
     ]
 
@@ -94,7 +114,8 @@ class RoomService(Service):
         start = datetime.combine(day, datetime.min.time())
         end = start + timedelta(days=1) if day < date.max else datetime.max
         query = select(RoomBooking).where(
-            RoomBooking.starts_at >= start, RoomBooking.starts_at < end,
+            RoomBooking.starts_at >= start,
+            RoomBooking.starts_at < end,
             RoomBooking.cancelled_at.is_(None),
         )
         if room is not None:
@@ -139,28 +160,45 @@ class RoomService(Service):
             # the same slot (PostgreSQL; SQLite serialises writers anyway)
             next_value(session, "room_lock", room[:20])
             clash = session.scalars(
-                select(RoomBooking).where(
+                select(RoomBooking)
+                .where(
                     RoomBooking.room == room,
                     RoomBooking.cancelled_at.is_(None),
                     RoomBooking.starts_at < data.ends_at,
                     RoomBooking.ends_at > data.starts_at,
-                ).order_by(RoomBooking.starts_at)
+                )
+                .order_by(RoomBooking.starts_at)
             ).first()
             if clash is not None:
                 other = _records(session, [clash])[0]
                 who = ", ".join(p for p in (other.worker_name, other.client_name) if p)
-                raise Conflict(_("{room} is already booked {hours} on {day} ({who}).").format(
-                    room=room, hours=other.hours, day=f"{other.starts_at:%d.%m.%Y}",
-                    who=who or _("no details")))
+                raise Conflict(
+                    _("{room} is already booked {hours} on {day} ({who}).").format(
+                        room=room,
+                        hours=other.hours,
+                        day=f"{other.starts_at:%d.%m.%Y}",
+                        who=who or _("no details"),
+                    )
+                )
             booking = RoomBooking(
-                room=room, starts_at=data.starts_at, ends_at=data.ends_at,
-                worker_id=data.worker_id, client_id=data.client_id, note=data.note.strip(),
+                room=room,
+                starts_at=data.starts_at,
+                ends_at=data.ends_at,
+                worker_id=data.worker_id,
+                client_id=data.client_id,
+                note=data.note.strip(),
                 created_by_id=actor.id,
             )
             session.add(booking)
             session.flush()
-            audit.record(session, self.ctx, "create", "room_booking", booking.id,
-                         f"{room} {data.starts_at:%Y-%m-%d %H:%M}")
+            audit.record(
+                session,
+                self.ctx,
+                "create",
+                "room_booking",
+                booking.id,
+                f"{room} {data.starts_at:%Y-%m-%d %H:%M}",
+            )
             return _records(session, [booking])[0]
 
     def cancel(self, booking_id: int) -> None:

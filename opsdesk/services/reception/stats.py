@@ -45,9 +45,20 @@ from opsdesk.services.context import Service
 from opsdesk.services.periods import checked_month, checked_year
 from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent
 
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
-          N_("December"))
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 @dataclass(frozen=True)
@@ -104,21 +115,33 @@ class ReceptionStatsService(Service):
     def month(self, year: int, month: int) -> ReceptionStats:
         year, month = checked_month((year, month))
         last = calendar.monthrange(year, month)[1]
-        return self._period(date(year, month, 1), date(year, month, last),
-                            month_title(year, month), by_hour=False)
+        return self._period(
+            date(year, month, 1), date(year, month, last), month_title(year, month), by_hour=False
+        )
 
     def _period(self, first: date, last: date, title: str, by_hour: bool) -> ReceptionStats:
         self.ctx.require(Action.RECEPTION_STATS)
         in_period = Visit.day.between(first, last)
         with self.db.reading() as session:
-            teams = {tid: (name, kind) for tid, name, kind in
-                     session.execute(select(Team.id, Team.name, Team.kind))}
+            teams = {
+                tid: (name, kind)
+                for tid, name, kind in session.execute(select(Team.id, Team.name, Team.kind))
+            }
             purposes = dict(session.execute(select(ContactPurpose.id, ContactPurpose.name)).all())
-            visits = session.execute(select(
-                Visit.id, Visit.day, Visit.channel, Visit.purpose_id, Visit.state, Visit.outcome,
-                Visit.outcome_team_id, Visit.target_team_id, Visit.redirected_from_team_id,
-                Visit.arrived_at,
-            ).where(in_period)).all()
+            visits = session.execute(
+                select(
+                    Visit.id,
+                    Visit.day,
+                    Visit.channel,
+                    Visit.purpose_id,
+                    Visit.state,
+                    Visit.outcome,
+                    Visit.outcome_team_id,
+                    Visit.target_team_id,
+                    Visit.redirected_from_team_id,
+                    Visit.arrived_at,
+                ).where(in_period)
+            ).all()
             steps: dict[int, list[Step]] = defaultdict(list)
             for visit_id, action, at, team_id in session.execute(
                 select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
@@ -155,8 +178,10 @@ class ReceptionStatsService(Service):
                 referral_counts[team_name(v.outcome_team_id)] += 1
             elif outcome.is_referral:
                 referral_counts[outcome.label] += 1
-        referrals = tuple(CountRow(label, n) for label, n in
-                          sorted(referral_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        referrals = tuple(
+            CountRow(label, n)
+            for label, n in sorted(referral_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         return ReceptionStats(
             first_day=first,
             last_day=last,
@@ -174,8 +199,9 @@ class ReceptionStatsService(Service):
         )
 
     @staticmethod
-    def _team_times(steps: dict[int, list[Step]], team_name: Callable[[int | None], str]
-                    ) -> tuple[TeamTimes, ...]:
+    def _team_times(
+        steps: dict[int, list[Step]], team_name: Callable[[int | None], str]
+    ) -> tuple[TeamTimes, ...]:
         waits: dict[int | None, list[float]] = defaultdict(list)
         services: dict[int | None, list[float]] = defaultdict(list)
         finished: Counter[int | None] = Counter()
@@ -183,7 +209,8 @@ class ReceptionStatsService(Service):
         for history in steps.values():
             for timing in timings(history):
                 (waits if timing.kind == "wait" else services)[timing.team_id].append(
-                    timing.minutes)
+                    timing.minutes
+                )
             for step in history:
                 if step.action == QueueAction.FINISH:
                     finished[step.team_id] += 1
@@ -208,8 +235,9 @@ class ReceptionStatsService(Service):
         return tuple(sorted(rows, key=lambda r: (r.team_id is None, r.team_id or 0)))
 
     @staticmethod
-    def _series(visits: Sequence[Row[*tuple[Any, ...]]], first: date, last: date,
-                by_hour: bool) -> tuple[CountRow, ...]:
+    def _series(
+        visits: Sequence[Row[*tuple[Any, ...]]], first: date, last: date, by_hour: bool
+    ) -> tuple[CountRow, ...]:
         if by_hour:
             counts = Counter(v.arrived_at.hour for v in visits)
             low = min([7, *counts])

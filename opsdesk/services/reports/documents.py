@@ -91,8 +91,12 @@ CLIENT_SEARCH_LIMIT = 30
 def system_actor() -> Actor:
     """Who the command line acts as: no account (``id`` None), the manager's permissions,
     "cli" in the audit log."""
-    return Actor(id=None, login=CLI_LOGIN,  # type: ignore[arg-type]
-                 full_name=_("opsdesk command line"), roles=frozenset({Role.MANAGER}))
+    return Actor(
+        id=None,
+        login=CLI_LOGIN,  # type: ignore[arg-type]
+        full_name=_("opsdesk command line"),
+        roles=frozenset({Role.MANAGER}),
+    )
 
 
 class ReportService(Service):
@@ -103,20 +107,23 @@ class ReportService(Service):
         actor = self.ctx.require(Action.DEADLINE_REPORT)
         with self.db.reading() as session:
             teams = session.execute(
-                select(Team.id, Team.name).where(Team.active.is_(True),
-                                                 Team.kind.in_(BOARD_TEAM_KINDS))
-                .order_by(Team.id)).all()
+                select(Team.id, Team.name)
+                .where(Team.active.is_(True), Team.kind.in_(BOARD_TEAM_KINDS))
+                .order_by(Team.id)
+            ).all()
             staff = session.execute(
-                select(Staff.id, Staff.full_name, Staff.login, Staff.team_id)
-                .where(Staff.active.is_(True))
+                select(Staff.id, Staff.full_name, Staff.login, Staff.team_id).where(
+                    Staff.active.is_(True)
+                )
             ).all()
         scopes = []
         for team_id, name in teams:
             if not can_reach(actor, team_id):
                 continue
-            workers = sorted((WorkerChoice(i, n, login) for i, n, login, t in staff
-                              if t == team_id),
-                             key=lambda w: polish_sort_key(w.full_name))
+            workers = sorted(
+                (WorkerChoice(i, n, login) for i, n, login, t in staff if t == team_id),
+                key=lambda w: polish_sort_key(w.full_name),
+            )
             scopes.append(DeadlineScope(team_id, name, tuple(workers)))
         return scopes
 
@@ -127,20 +134,27 @@ class ReportService(Service):
         tokens = fold(text).split()
         if not tokens:
             return []
-        query = select(Client).where(Client.anonymised_at.is_(None), *(
-            Client.search_key.contains(token, autoescape=True) for token in tokens))
+        query = select(Client).where(
+            Client.anonymised_at.is_(None),
+            *(Client.search_key.contains(token, autoescape=True) for token in tokens),
+        )
         with self.db.reading() as session:
-            rows = list(session.scalars(query.order_by(Client.search_key, Client.id)
-                                        .limit(CLIENT_SEARCH_LIMIT)))
+            rows = list(
+                session.scalars(
+                    query.order_by(Client.search_key, Client.id).limit(CLIENT_SEARCH_LIMIT)
+                )
+            )
             regions = dict(session.execute(select(Region.id, Region.name)).all())
             summaries = [client_summary(c, regions) for c in rows]
-        return [ClientChoice(s.id, s.code, s.display_name, s.identity, s.address)
-                for s in summaries]
+        return [
+            ClientChoice(s.id, s.code, s.display_name, s.identity, s.address) for s in summaries
+        ]
 
     # --- deadlines ------------------------------------------------------------------------
 
-    def deadline_report(self, team_id: int, worker_id: int | None = None,
-                        until: date | None = None) -> DeadlineReport:
+    def deadline_report(
+        self, team_id: int, worker_id: int | None = None, until: date | None = None
+    ) -> DeadlineReport:
         """The running deadlines of the team's open cases (of ``worker_id`` only, if given)
         that fall by ``until`` (default: two weeks from today), overdue ones included,
         earliest first: one row per deadline, so a case whose interview and decision are
@@ -157,20 +171,29 @@ class ReportService(Service):
                 raise NotFound(_("This team does not exist."))
             worker_name = ""
             if worker_id is not None:
-                worker_name = session.scalar(select(Staff.full_name).where(
-                    Staff.id == worker_id)) or ""
+                worker_name = (
+                    session.scalar(select(Staff.full_name).where(Staff.id == worker_id)) or ""
+                )
                 if not worker_name:
                     raise NotFound(_("This worker does not exist."))
             scope = [Case.team_id == team_id, Case.closed_at.is_(None)]
             if worker_id is not None:
                 scope.append(Case.worker_id == worker_id)
-            suspended = exists().where(CaseSuspension.case_id == Case.id,
-                                       CaseSuspension.ends_on.is_(None))
+            suspended = exists().where(
+                CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None)
+            )
             # the cached next deadline is each case's earliest running one: a case has
             # deadlines by ``until`` exactly when that one is
             cases = session.execute(
-                select(Case, Client.last_name, Client.first_name, BenefitKind.name,
-                       Staff.full_name, TeamStatus.name, suspended)
+                select(
+                    Case,
+                    Client.last_name,
+                    Client.first_name,
+                    BenefitKind.name,
+                    Staff.full_name,
+                    TeamStatus.name,
+                    suspended,
+                )
                 .join(Client, Client.id == Case.client_id)
                 .join(BenefitKind, BenefitKind.id == Case.kind_id)
                 .join(TeamStatus, TeamStatus.id == Case.status_id)
@@ -178,20 +201,46 @@ class ReportService(Service):
                 .where(*scope, Case.next_due <= until)
             ).all()
             rows = sorted(
-                ((case.id, case.file_number, last, first, kind, worker, status, d.due, d.rule,
-                  case.urgent, stopped, case.file_year, case.file_seq)
-                 for case, last, first, kind, worker, status, stopped in cases
-                 for d in case_deadlines(facts_of(session, case), today)
-                 if not d.stopped and d.due <= until),
-                key=lambda r: (r[7], r[11], r[12], r[8]))
-            later = session.scalar(select(func.count(Case.id)).where(
-                *scope, Case.next_due > until)) or 0
-            undated = session.scalar(select(func.count(Case.id)).where(
-                *scope, Case.next_due.is_(None))) or 0
-            audit.record(session, self.ctx, "print", "team", team_id,
-                         f"deadline report until {until.isoformat()}"
-                         + (f", worker {worker_id}" if worker_id is not None else "")
-                         + f", {len(cases)} cases, {len(rows)} deadlines")
+                (
+                    (
+                        case.id,
+                        case.file_number,
+                        last,
+                        first,
+                        kind,
+                        worker,
+                        status,
+                        d.due,
+                        d.rule,
+                        case.urgent,
+                        stopped,
+                        case.file_year,
+                        case.file_seq,
+                    )
+                    for case, last, first, kind, worker, status, stopped in cases
+                    for d in case_deadlines(facts_of(session, case), today)
+                    if not d.stopped and d.due <= until
+                ),
+                key=lambda r: (r[7], r[11], r[12], r[8]),
+            )
+            later = (
+                session.scalar(select(func.count(Case.id)).where(*scope, Case.next_due > until))
+                or 0
+            )
+            undated = (
+                session.scalar(select(func.count(Case.id)).where(*scope, Case.next_due.is_(None)))
+                or 0
+            )
+            audit.record(
+                session,
+                self.ctx,
+                "print",
+                "team",
+                team_id,
+                f"deadline report until {until.isoformat()}"
+                + (f", worker {worker_id}" if worker_id is not None else "")
+                + f", {len(cases)} cases, {len(rows)} deadlines",
+            )
         return DeadlineReport(
             office=OfficeService(self.ctx).profile(),
             team_name=team_name,
@@ -199,11 +248,22 @@ class ReportService(Service):
             today=today,
             until=until,
             rows=tuple(
-                DeadlineRow(case_id, number, f"{last} {first}", kind, worker or "", status,
-                            due, rule, deadline_label(rule), working_days_left(due, today),
-                            urgency_class(due, today), bool(urgent), bool(stopped))
-                for case_id, number, last, first, kind, worker, status, due, rule, urgent,
-                stopped, _year, _seq in rows
+                DeadlineRow(
+                    case_id,
+                    number,
+                    f"{last} {first}",
+                    kind,
+                    worker or "",
+                    status,
+                    due,
+                    rule,
+                    deadline_label(rule),
+                    working_days_left(due, today),
+                    urgency_class(due, today),
+                    bool(urgent),
+                    bool(stopped),
+                )
+                for case_id, number, last, first, kind, worker, status, due, rule, urgent, stopped, _year, _seq in rows
             ),
             later=later,
             without_deadline=undated,
@@ -213,8 +273,9 @@ class ReportService(Service):
 
     # --- hours over a quarter or the project ----------------------------------------------
 
-    def hours_period(self, contract_id: int, scope: str = "project",
-                     quarter: tuple[int, int] | None = None) -> HoursPeriodReport:
+    def hours_period(
+        self, contract_id: int, scope: str = "project", quarter: tuple[int, int] | None = None
+    ) -> HoursPeriodReport:
         """A contract's months of ``quarter`` (year, 1–4) or, for ``scope`` "project", from
         its start to this month (or its end, if earlier)."""
         actor = self.ctx.require(Action.HOURS_PRINT)
@@ -229,20 +290,29 @@ class ReportService(Service):
                 months = quarter_months(*quarter)
             else:
                 first = month_of(contract.valid_from)
-                last = max(first, min(month_of(contract.valid_to),
-                                      month_of(self.ctx.clock.today())))
+                last = max(
+                    first, min(month_of(contract.valid_to), month_of(self.ctx.clock.today()))
+                )
                 months = months_between(month_first_day(first), month_last_day(last))
-            ids = list(session.scalars(select(Session.id).where(
-                Session.contract_id == contract_id, Session.state == HELD,
-                Session.day >= month_first_day(months[0]),
-                Session.day <= month_last_day(months[-1]))))
+            ids = list(
+                session.scalars(
+                    select(Session.id).where(
+                        Session.contract_id == contract_id,
+                        Session.state == HELD,
+                        Session.day >= month_first_day(months[0]),
+                        Session.day <= month_last_day(months[-1]),
+                    )
+                )
+            )
             forms = self._forms(session, ids)
             workers = tuple(worker_rows(session, ids))
             manager = signing_manager(session, actor)
-            period = (f"{scope} {months[0][0]}-{months[0][1]:02d}.."
-                      f"{months[-1][0]}-{months[-1][1]:02d}")
-            audit.record(session, self.ctx, "print", "contract", contract_id,
-                         f"hours summary {period}")
+            period = (
+                f"{scope} {months[0][0]}-{months[0][1]:02d}..{months[-1][0]}-{months[-1][1]:02d}"
+            )
+            audit.record(
+                session, self.ctx, "print", "contract", contract_id, f"hours summary {period}"
+            )
         summary = HoursSummaryService(self.ctx).contract_summary(contract_id)
         by_month = {row.key: row for row in summary.months}
         rows = tuple(by_month.get(m) or PeriodRow(m, Budget(0, 0)) for m in months)
@@ -269,7 +339,8 @@ class ReportService(Service):
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         if ids:
             for form, minutes in session.execute(
-                    select(Session.form, Session.minutes).where(Session.id.in_(ids))):
+                select(Session.form, Session.minutes).where(Session.id.in_(ids))
+            ):
                 totals[form][0] += 1
                 totals[form][1] += minutes
         return tuple(FormRow(f, *totals[f.value]) for f in SessionForm if f.value in totals)
@@ -281,8 +352,11 @@ class ReportService(Service):
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise NotFound(_("This contact does not exist."))
-        if not (actor.can(Action.VISIT_REGISTER) or actor.can(Action.RECEPTION_STATS)
-                or actor.team_id == visit.target_team_id):
+        if not (
+            actor.can(Action.VISIT_REGISTER)
+            or actor.can(Action.RECEPTION_STATS)
+            or actor.team_id == visit.target_team_id
+        ):
             raise PermissionDenied(_("You can see only your own team's queue."))
         return visit
 
@@ -294,14 +368,21 @@ class ReportService(Service):
             team_id = visit.outcome_team_id or visit.target_team_id
             workplace = ""
             if visit.target_worker_id is not None:
-                workplace = session.scalar(select(Staff.workplace).where(
-                    Staff.id == visit.target_worker_id)) or ""
+                workplace = (
+                    session.scalar(
+                        select(Staff.workplace).where(Staff.id == visit.target_worker_id)
+                    )
+                    or ""
+                )
             booked = session.execute(
                 select(Session.day, Session.start, Session.minutes, Contract.provider_name)
                 .join(Contract, Contract.id == Session.contract_id)
-                .where(Session.booked_from_visit_id == visit.id,
-                       Session.state.in_((SessionState.BOOKED.value, HELD)))
-                .order_by(Session.day, Session.start).limit(1)
+                .where(
+                    Session.booked_from_visit_id == visit.id,
+                    Session.state.in_((SessionState.BOOKED.value, HELD)),
+                )
+                .order_by(Session.day, Session.start)
+                .limit(1)
             ).first()
             team_name = Names(session).team(team_id)
             audit.record(session, self.ctx, "print", "visit", visit.id, "referral slip")
@@ -331,8 +412,11 @@ class ReportService(Service):
                 raise ValidationError.single("visit", _("This contact has no ticket."))
             waiting = session.execute(
                 select(Visit.id, Visit.priority, Visit.arrived_at).where(
-                    Visit.day == visit.day, Visit.target_team_id == visit.target_team_id,
-                    Visit.state == VisitState.WAITING.value, Visit.id != visit.id)
+                    Visit.day == visit.day,
+                    Visit.target_team_id == visit.target_team_id,
+                    Visit.state == VisitState.WAITING.value,
+                    Visit.id != visit.id,
+                )
             ).all()
             mine = queue_key(visit.priority, visit.arrived_at, visit.id)
             ahead = sum(1 for i, p, at in waiting if queue_key(p, at, i) < mine)
@@ -359,7 +443,5 @@ class ReportService(Service):
                 raise NotFound(_("This client does not exist."))
             audit.record(session, self.ctx, "read", "client", client_id, "GDPR report")
             session.flush()
-            report = gather_gdpr_report(session, client, self.ctx.clock.now(),
-                                        actor.full_name)
+            report = gather_gdpr_report(session, client, self.ctx.clock.now(), actor.full_name)
         return GdprReport(office=OfficeService(self.ctx).profile(), **report)
-

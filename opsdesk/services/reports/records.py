@@ -144,7 +144,6 @@ class HoursPeriodReport(ProjectOfContract):
         return sum(row.sessions for row in self.months)
 
 
-
 # --- the first-contact desk ------------------------------------------------------------------
 
 

@@ -30,9 +30,11 @@ KEEP_MONTHLY_KEY = "backup.keep_monthly"
 
 
 def postgresql_note() -> str:
-    return _("This office's database is on a PostgreSQL server: back it up and restore it "
-             "with the server's own tools (pg_dump and pg_restore), as the server's "
-             "administrator does. opsdesk does not copy it.")
+    return _(
+        "This office's database is on a PostgreSQL server: back it up and restore it "
+        "with the server's own tools (pg_dump and pg_restore), as the server's "
+        "administrator does. opsdesk does not copy it."
+    )
 
 
 def size_text(size: int) -> str:
@@ -102,17 +104,22 @@ def record_restore(database: Path, actor: Actor | None, clock: Clock, detail: st
     try:
         with db.transaction() as session:
             staff = session.get(Staff, actor.id) if actor else None
-            same_id = (actor.id if actor is not None and staff is not None
-                       and staff.login == actor.login else None)
-            session.add(AuditEntry(
-                at=clock.now(),
-                actor_id=same_id,
-                actor_login=actor.login if actor else "",
-                action="restore",
-                entity="database",
-                entity_id=None,
-                detail=detail[:500],
-            ))
+            same_id = (
+                actor.id
+                if actor is not None and staff is not None and staff.login == actor.login
+                else None
+            )
+            session.add(
+                AuditEntry(
+                    at=clock.now(),
+                    actor_id=same_id,
+                    actor_login=actor.login if actor else "",
+                    action="restore",
+                    entity="database",
+                    entity_id=None,
+                    detail=detail[:500],
+                )
+            )
     finally:
         db.dispose()
 
@@ -123,8 +130,9 @@ def newest_good_backup(database: Path) -> BackupRecord | None:
     return _record(backup) if backup else None
 
 
-def restore_at_start(database: Path, source: Path,
-                     progress: storage.Progress | None = None) -> RestoreRecord:
+def restore_at_start(
+    database: Path, source: Path, progress: storage.Progress | None = None
+) -> RestoreRecord:
     """Restore over a database that failed its check at start (nobody can log in to it).
 
     The damaged file is never opened for writing: it is moved aside as it is.
@@ -187,8 +195,14 @@ class BackupService(Service):
         with self.db.transaction() as session:
             put_setting(session, KEEP_DAILY_KEY, daily)
             put_setting(session, KEEP_MONTHLY_KEY, monthly)
-            audit.record(session, self.ctx, "update", "setting", None,
-                         f"backups: {daily} daily, {monthly} monthly")
+            audit.record(
+                session,
+                self.ctx,
+                "update",
+                "setting",
+                None,
+                f"backups: {daily} daily, {monthly} monthly",
+            )
         return RotationPolicy(daily, monthly)
 
     def create(self, progress: storage.Progress | None = None) -> BackupRecord:
@@ -216,8 +230,7 @@ class BackupService(Service):
             raise ValidationError.single("file", _("Choose the backup file."))
         self.db.dispose()
         try:
-            result = storage.restore_backup(Path(source), database, self.ctx.clock.now(),
-                                            progress)
+            result = storage.restore_backup(Path(source), database, self.ctx.clock.now(), progress)
         except storage.BackupError as error:
             raise _service_error(error) from None
         detail = f"{result.source.name}"

@@ -105,7 +105,7 @@ class AnonymiseResult:
 
 
 def texts_label(texts: Iterable[tuple[str, int]]) -> str:
-    """"case notes: 2, room booking notes: 1" (translated), or "" when there are none."""
+    """ "case notes: 2, room booking notes: 1" (translated), or "" when there are none."""
     return ", ".join(f"{_(KIND_LABELS[kind])}: {n}" for kind, n in texts if n)
 
 
@@ -136,7 +136,7 @@ def _fields_with_data(client: Client) -> tuple[str, ...]:
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), _CHUNK):
-        yield ids[start:start + _CHUNK]
+        yield ids[start : start + _CHUNK]
 
 
 def _ending_households(session: Session, client_ids: list[int]) -> dict[int, list[int]]:
@@ -146,7 +146,8 @@ def _ending_households(session: Session, client_ids: list[int]) -> dict[int, lis
     members: dict[int, list[int]] = {}
     for chunk in _chunks(client_ids):
         households = select(Client.household_id).where(
-            Client.id.in_(chunk), Client.household_id.is_not(None))
+            Client.id.in_(chunk), Client.household_id.is_not(None)
+        )
         for household_id, client_id in session.execute(
             select(Client.household_id, Client.id).where(Client.household_id.in_(households))
         ):
@@ -168,15 +169,18 @@ class RetentionService(Service):
         self.ctx.require(Action.SETTINGS_MANAGE)
         if not is_whole(years) or not 1 <= years <= MAX_YEARS:
             raise ValidationError.single(
-                "years", _("Enter a number of years between 1 and {n}.").format(n=MAX_YEARS))
+                "years", _("Enter a number of years between 1 and {n}.").format(n=MAX_YEARS)
+            )
         with self.db.transaction() as session:
             put_setting(session, RETENTION_YEARS_KEY, years)
-            audit.record(session, self.ctx, "update", "setting", None,
-                         f"{RETENTION_YEARS_KEY}={years}")
+            audit.record(
+                session, self.ctx, "update", "setting", None, f"{RETENTION_YEARS_KEY}={years}"
+            )
         return years
 
-    def _qualifying(self, session: Session, cutoff: date,
-                    only: list[int] | None = None) -> list[tuple[int, datetime]]:
+    def _qualifying(
+        self, session: Session, cutoff: date, only: list[int] | None = None
+    ) -> list[tuple[int, datetime]]:
         """(client id, last closed) of clients whose every case closed before ``cutoff``."""
         last_closed = func.max(Case.closed_at)
         query = (
@@ -206,10 +210,12 @@ class RetentionService(Service):
             clients: dict[int, Client] = {}
             numbers: dict[int, list[str]] = {i: [] for i in ids}
             for chunk in _chunks(ids):
-                clients.update((c.id, c) for c in session.scalars(
-                    select(Client).where(Client.id.in_(chunk))))
+                clients.update(
+                    (c.id, c) for c in session.scalars(select(Client).where(Client.id.in_(chunk)))
+                )
                 for client_id, number in session.execute(
-                    select(Case.client_id, Case.file_number).where(Case.client_id.in_(chunk))
+                    select(Case.client_id, Case.file_number)
+                    .where(Case.client_id.in_(chunk))
                     .order_by(Case.application_date, Case.id)
                 ):
                     numbers[client_id].append(number)
@@ -227,9 +233,15 @@ class RetentionService(Service):
                 for client_id, closed in rows
             )
             total = plan.total()
-            audit.record(session, self.ctx, "retention_preview", "client", None,
-                         f"{len(candidates)} clients, {years} years; "
-                         f"texts {sum(total.values())}; households ended {len(ending)}")
+            audit.record(
+                session,
+                self.ctx,
+                "retention_preview",
+                "client",
+                None,
+                f"{len(candidates)} clients, {years} years; "
+                f"texts {sum(total.values())}; households ended {len(ending)}",
+            )
         return RetentionPreview(years, cutoff, candidates, _ordered(total), len(ending))
 
     def anonymise(self, client_ids: Iterable[int]) -> AnonymiseResult:
@@ -238,7 +250,7 @@ class RetentionService(Service):
         wanted = list(client_ids)
         if not all(is_whole(i) for i in wanted):
             raise ValidationError.single("clients", _("Choose clients from the preview."))
-        wanted = sorted({i for i in wanted if -2**63 <= i < 2**63})  # no id beyond 64 bits
+        wanted = sorted({i for i in wanted if -(2**63) <= i < 2**63})  # no id beyond 64 bits
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
             years = get_setting(session, RETENTION_YEARS_KEY, DEFAULT_YEARS)
@@ -250,23 +262,36 @@ class RetentionService(Service):
                 for client in session.scalars(select(Client).where(Client.id.in_(chunk))):
                     self._anonymise(client, now)
                     detail = describe_counts(plan.counts[client.id])
-                    audit.record(session, self.ctx, "anonymise", "client", client.id,
-                                 f"retention {years} years"
-                                 + (f"; texts replaced: {detail}" if detail else ""))
+                    audit.record(
+                        session,
+                        self.ctx,
+                        "anonymise",
+                        "client",
+                        client.id,
+                        f"retention {years} years"
+                        + (f"; texts replaced: {detail}" if detail else ""),
+                    )
             replaced = replace_texts(session, plan)
             self._end_households(session, ending, now)
-        return AnonymiseResult(len(ids), len(wanted) - len(ids), sum(replaced.values()),
-                               len(ending))
+        return AnonymiseResult(
+            len(ids), len(wanted) - len(ids), sum(replaced.values()), len(ending)
+        )
 
-    def _end_households(self, session: Session, ending: dict[int, list[int]], now: datetime) -> None:
+    def _end_households(
+        self, session: Session, ending: dict[int, list[int]], now: datetime
+    ) -> None:
         """The register's rule: a household left with one person is no household."""
         session.flush()
         for household_id, staying in ending.items():
             if staying:
-                session.execute(update(Client).where(Client.id.in_(staying)).values(
-                    household_id=None, household_relation=None, updated_at=now))
-                audit.record(session, self.ctx, "update", "client", staying[0],
-                             "left household (retention)")
+                session.execute(
+                    update(Client)
+                    .where(Client.id.in_(staying))
+                    .values(household_id=None, household_relation=None, updated_at=now)
+                )
+                audit.record(
+                    session, self.ctx, "update", "client", staying[0], "left household (retention)"
+                )
             session.execute(delete(Household).where(Household.id == household_id))
 
     @staticmethod

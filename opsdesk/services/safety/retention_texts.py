@@ -45,8 +45,11 @@ from opsdesk.storage.models import (
 ANONYMISED_TEXT = "[zanonimizowano]"  # stored data, the same whatever the UI language
 CHUNK = 500
 # visit actions whose detail is typed by a person (the others hold a place or an outcome code)
-_TYPED_VISIT_ACTIONS = (QueueAction.REGISTER.value, QueueAction.REDIRECT.value,
-                        QueueAction.CANCEL.value)
+_TYPED_VISIT_ACTIONS = (
+    QueueAction.REGISTER.value,
+    QueueAction.REDIRECT.value,
+    QueueAction.CANCEL.value,
+)
 
 _Query: TypeAlias = "Select[*tuple[Any, ...]]"
 # (client id, row key, *columns) of a group of clients
@@ -64,8 +67,9 @@ def _client_visits(ids: list[int]) -> Subquery:
     which one of their psychologist bookings was made (a case is opened only from a contact
     of a registered client)."""
     return union(
-        select(Visit.client_id.label("client_id"), Visit.id.label("visit_id"))
-        .where(Visit.client_id.in_(ids)),
+        select(Visit.client_id.label("client_id"), Visit.id.label("visit_id")).where(
+            Visit.client_id.in_(ids)
+        ),
         select(SessionClient.client_id, Session.booked_from_visit_id)
         .join(Session, Session.id == SessionClient.session_id)
         .join(Visit, Visit.id == Session.booked_from_visit_id)
@@ -75,13 +79,19 @@ def _client_visits(ids: list[int]) -> Subquery:
 
 def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _OwnersOf:
     """Owners query of a table tied to a contact through its ``visit_id`` column."""
+
     def owners(key: _Key, *columns: _Text) -> _Owners:
         def query(ids: list[int]) -> _Query:
             owned = _client_visits(ids)
-            found = (select(owned.c.client_id, key, *columns).select_from(key.class_)
-                     .join(owned, owned.c.visit_id == visit_id))
+            found = (
+                select(owned.c.client_id, key, *columns)
+                .select_from(key.class_)
+                .join(owned, owned.c.visit_id == visit_id)
+            )
             return found if where is None else found.where(where)
+
         return query
+
     return owners
 
 
@@ -89,13 +99,16 @@ def _case_rows(
     via: type[CaseNote | CaseEvent | CaseSuspension] | None = None,
 ) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
+
     def owners(key: _Key, *columns: _Text) -> _Owners:
         def query(ids: list[int]) -> _Query:
             found = select(Case.client_id, key, *columns)
             if via is not None:
                 found = found.select_from(via).join(Case, Case.id == via.case_id)
             return found.where(Case.client_id.in_(ids))
+
         return query
+
     return owners
 
 
@@ -105,17 +118,22 @@ def _session_rows(via: type[Session | SessionNote]) -> _OwnersOf:
 
     def owners(key: _Key, *columns: _Text) -> _Owners:
         def query(ids: list[int]) -> _Query:
-            return (select(SessionClient.client_id, key, *columns).select_from(SessionClient)
-                    .join(via, on == SessionClient.session_id)
-                    .where(SessionClient.client_id.in_(ids)))
+            return (
+                select(SessionClient.client_id, key, *columns)
+                .select_from(SessionClient)
+                .join(via, on == SessionClient.session_id)
+                .where(SessionClient.client_id.in_(ids))
+            )
+
         return query
+
     return owners
 
 
 def _room_rows(key: _Key, *columns: _Text) -> _Owners:
     def query(ids: list[int]) -> _Query:
-        return select(RoomBooking.client_id, key, *columns).where(
-            RoomBooking.client_id.in_(ids))
+        return select(RoomBooking.client_id, key, *columns).where(RoomBooking.client_id.in_(ids))
+
     return query
 
 
@@ -130,34 +148,76 @@ class TextKind:
     per_session: bool = False  # cleared only when every client of the session is anonymised
 
 
-def _kind(key: str, label: str, row_key: _Key, columns: tuple[_Text, ...],
-          owners_of: _OwnersOf, per_session: bool = False) -> TextKind:
+def _kind(
+    key: str,
+    label: str,
+    row_key: _Key,
+    columns: tuple[_Text, ...],
+    owners_of: _OwnersOf,
+    per_session: bool = False,
+) -> TextKind:
     model = cast("type[Any]", row_key.class_)  # a column of the mapped class itself, no alias
-    return TextKind(key, label, model, row_key, columns,
-                    owners_of(row_key, *columns), per_session)
+    return TextKind(key, label, model, row_key, columns, owners_of(row_key, *columns), per_session)
 
 
 _TYPED_VISIT_EVENT = VisitEvent.action.in_(_TYPED_VISIT_ACTIONS)
 
 TEXT_KINDS: tuple[TextKind, ...] = (
-    _kind("case", N_("case descriptions"), Case.id,
-          (Case.summary, Case.outcome, Case.notice_reason), _case_rows()),
+    _kind(
+        "case",
+        N_("case descriptions"),
+        Case.id,
+        (Case.summary, Case.outcome, Case.notice_reason),
+        _case_rows(),
+    ),
     _kind("case_note", N_("case notes"), CaseNote.id, (CaseNote.text,), _case_rows(CaseNote)),
-    _kind("case_event", N_("case history entries"), CaseEvent.id, (CaseEvent.reason,),
-          _case_rows(CaseEvent)),
-    _kind("case_suspension", N_("suspension reasons"), CaseSuspension.id,
-          (CaseSuspension.reason,), _case_rows(CaseSuspension)),
-    _kind("visit", N_("reception contact notes"), Visit.id,
-          (Visit.note, Visit.routing_override_reason, Visit.visitor_label),
-          _visit_rows(Visit.id)),
-    _kind("visit_event", N_("reception contact history entries"), VisitEvent.id,
-          (VisitEvent.detail,), _visit_rows(VisitEvent.visit_id, _TYPED_VISIT_EVENT)),
-    _kind("room_booking", N_("room booking notes"), RoomBooking.id, (RoomBooking.note,),
-          _room_rows),
-    _kind("session_note", N_("psychologist's session notes"), SessionNote.session_id,
-          (SessionNote.text,), _session_rows(SessionNote), per_session=True),
-    _kind("session", N_("over-budget reasons of sessions"), Session.id,
-          (Session.over_budget_reason,), _session_rows(Session), per_session=True),
+    _kind(
+        "case_event",
+        N_("case history entries"),
+        CaseEvent.id,
+        (CaseEvent.reason,),
+        _case_rows(CaseEvent),
+    ),
+    _kind(
+        "case_suspension",
+        N_("suspension reasons"),
+        CaseSuspension.id,
+        (CaseSuspension.reason,),
+        _case_rows(CaseSuspension),
+    ),
+    _kind(
+        "visit",
+        N_("reception contact notes"),
+        Visit.id,
+        (Visit.note, Visit.routing_override_reason, Visit.visitor_label),
+        _visit_rows(Visit.id),
+    ),
+    _kind(
+        "visit_event",
+        N_("reception contact history entries"),
+        VisitEvent.id,
+        (VisitEvent.detail,),
+        _visit_rows(VisitEvent.visit_id, _TYPED_VISIT_EVENT),
+    ),
+    _kind(
+        "room_booking", N_("room booking notes"), RoomBooking.id, (RoomBooking.note,), _room_rows
+    ),
+    _kind(
+        "session_note",
+        N_("psychologist's session notes"),
+        SessionNote.session_id,
+        (SessionNote.text,),
+        _session_rows(SessionNote),
+        per_session=True,
+    ),
+    _kind(
+        "session",
+        N_("over-budget reasons of sessions"),
+        Session.id,
+        (Session.over_budget_reason,),
+        _session_rows(Session),
+        per_session=True,
+    ),
 )
 KIND_LABELS = {k.key: k.label for k in TEXT_KINDS}
 
@@ -179,11 +239,12 @@ class TextPlan:
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
     for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
+        yield ids[start : start + CHUNK]
 
 
-def _sessions_kept_for_others(session: OrmSession, session_ids: list[int],
-                              leaving: set[int]) -> set[int]:
+def _sessions_kept_for_others(
+    session: OrmSession, session_ids: list[int], leaving: set[int]
+) -> set[int]:
     """Sessions that still have a client who is neither anonymised nor in ``leaving``."""
     kept: set[int] = set()
     for chunk in _chunks(session_ids):
@@ -226,16 +287,19 @@ def replace_texts(session: OrmSession, plan: TextPlan) -> Counter[str]:
         keys = sorted(plan.rows.get(kind.key, ()))
         for chunk in _chunks(keys):
             for column in kind.columns:
-                result = cast("CursorResult[*tuple[Any, ...]]", session.execute(
-                    update(kind.model)
-                    .where(kind.row_key.in_(chunk), column != "", column != ANONYMISED_TEXT)
-                    .values({column.key: ANONYMISED_TEXT})
-                    .execution_options(synchronize_session=False)
-                ))
+                result = cast(
+                    "CursorResult[*tuple[Any, ...]]",
+                    session.execute(
+                        update(kind.model)
+                        .where(kind.row_key.in_(chunk), column != "", column != ANONYMISED_TEXT)
+                        .values({column.key: ANONYMISED_TEXT})
+                        .execution_options(synchronize_session=False)
+                    ),
+                )
                 done[kind.key] += result.rowcount
     return done
 
 
 def describe_counts(counts: Counter[str]) -> str:
-    """"key=n, ..." for the audit log: counts only, never content."""
+    """ "key=n, ..." for the audit log: counts only, never content."""
     return ", ".join(f"{k.key}={counts[k.key]}" for k in TEXT_KINDS if counts[k.key])

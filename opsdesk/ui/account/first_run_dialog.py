@@ -29,8 +29,10 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(_("opsdesk \u2014 first start"))
         self.setMinimumWidth(520)
         intro = QLabel(
-            _("Welcome. opsdesk has no database yet. Enter your office's details and create "
-              "the administrator's account; the administrator then creates the staff accounts.")
+            _(
+                "Welcome. opsdesk has no database yet. Enter your office's details and create "
+                "the administrator's account; the administrator then creates the staff accounts."
+            )
         )
         intro.setObjectName("intro")
         intro.setWordWrap(True)
@@ -46,7 +48,8 @@ class FirstRunDialog(QDialog):
         ):
             office_form.addRow(label, self._edit(key))
         self.fields["office_name"].setPlaceholderText(
-            _("e.g. Miejski Ośrodek Pomocy Społecznej w Gryfinie"))
+            _("e.g. Miejski Ośrodek Pomocy Społecznej w Gryfinie")
+        )
         self.fields["postal_code"].setInputMask("")
         self.fields["postal_code"].setPlaceholderText("00-000")
 
@@ -63,7 +66,8 @@ class FirstRunDialog(QDialog):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
             admin_form.addRow(label, edit)
         self.fields["password"].setPlaceholderText(
-            _("at least {n} characters").format(n=MIN_PASSWORD_LENGTH))
+            _("at least {n} characters").format(n=MIN_PASSWORD_LENGTH)
+        )
 
         self.errors = FieldErrors(self)
         for form in (office_form, admin_form):
@@ -72,8 +76,9 @@ class FirstRunDialog(QDialog):
                     self.errors.attach(key, edit, form)
 
         buttons = QDialogButtonBox()
-        self.create_button = buttons.addButton(_("Create the office"),
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = buttons.addButton(
+            _("Create the office"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
@@ -92,10 +97,12 @@ class FirstRunDialog(QDialog):
         return edit
 
     def values(self) -> tuple[dict, dict]:
-        office = {k: self.fields[k].text()
-                  for k in ("office_name", "street", "postal_code", "city")}
-        admin = {k: self.fields[k].text() for k in ("login", "full_name", "password",
-                                                     "password_repeat")}
+        office = {
+            k: self.fields[k].text() for k in ("office_name", "street", "postal_code", "city")
+        }
+        admin = {
+            k: self.fields[k].text() for k in ("login", "full_name", "password", "password_repeat")
+        }
         return office, admin
 
     def show_errors(self, errors: dict[str, str]) -> None:

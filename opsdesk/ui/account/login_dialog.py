@@ -44,8 +44,9 @@ class LoginDialog(QDialog):
         form.addRow(_("&Login:"), self.login_edit)
         form.addRow(_("&Password:"), self.password_edit)
         self._buttons = QDialogButtonBox()
-        self.login_button = self._buttons.addButton(_("Log in"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.login_button = self._buttons.addButton(
+            _("Log in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self._buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self._buttons.accepted.connect(self._submit)
         self._buttons.rejected.connect(self.reject)

@@ -43,10 +43,15 @@ COLUMNS = (
     Column(N_("Who (login)"), lambda r: r.actor_login or "\u2014"),
     Column(N_("Event"), lambda r: action_label(r.action)),
     Column(N_("Concerns"), lambda r: entity_label(r.entity)),
-    Column(N_("Object no."), lambda r: "" if r.entity_id is None else str(r.entity_id),
-           sort_key=lambda r: (r.entity_id is None, r.entity_id or 0), align=RIGHT),
-    Column(N_("Details"), lambda r: detail_label(r.detail),
-           tooltip=lambda r: detail_label(r.detail)),
+    Column(
+        N_("Object no."),
+        lambda r: "" if r.entity_id is None else str(r.entity_id),
+        sort_key=lambda r: (r.entity_id is None, r.entity_id or 0),
+        align=RIGHT,
+    ),
+    Column(
+        N_("Details"), lambda r: detail_label(r.detail), tooltip=lambda r: detail_label(r.detail)
+    ),
 )
 
 
@@ -83,21 +88,27 @@ class AuditTab(QWidget):
         self.count_label.setWordWrap(True)
 
         filters = QGridLayout()
-        for column, (text, widget) in enumerate((
-            (_("From &day:"), self.since),
-            (_("to d&ay:"), self.until),
-            (_("&Login:"), self.login),
-            (_("&Concerns:"), self.entity),
-            (_("E&vent:"), self.action),
-        )):
+        for column, (text, widget) in enumerate(
+            (
+                (_("From &day:"), self.since),
+                (_("to d&ay:"), self.until),
+                (_("&Login:"), self.login),
+                (_("&Concerns:"), self.entity),
+                (_("E&vent:"), self.action),
+            )
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addWidget(label, 0, column)
             filters.addWidget(widget, 1, column)
         filters.addWidget(self.refresh_button, 1, 5)
         filters.setColumnStretch(6, 1)
-        intro = QLabel(_("Who logged in, and who saw or changed what. The log can only be "
-                         "read: nobody can change or delete its entries."))
+        intro = QLabel(
+            _(
+                "Who logged in, and who saw or changed what. The log can only be "
+                "read: nobody can change or delete its entries."
+            )
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -159,16 +170,20 @@ class AuditTab(QWidget):
         login, entity, action = (c.currentData() for c in (self.login, self.entity, self.action))
 
         def accepts(row: AuditRow) -> bool:
-            return ((login is None or row.actor_login == login)
-                    and (entity is None or row.entity == entity)
-                    and (action is None or row.action == action))
+            return (
+                (login is None or row.actor_login == login)
+                and (entity is None or row.entity == entity)
+                and (action is None or row.action == action)
+            )
 
         self.proxy.set_predicate(accepts)
         shown, loaded = self.proxy.rowCount(), self.model.rowCount()
         text = _("Entries shown: {shown} of {loaded}.").format(shown=shown, loaded=loaded)
         if loaded >= LIMIT:
-            text += " " + _("Only the newest {n} entries of these days are loaded; choose fewer "
-                            "days to see older ones.").format(n=LIMIT)
+            text += " " + _(
+                "Only the newest {n} entries of these days are loaded; choose fewer "
+                "days to see older ones."
+            ).format(n=LIMIT)
         self.count_label.setText(text)
 
 

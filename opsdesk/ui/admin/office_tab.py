@@ -73,8 +73,9 @@ class OfficeTab(QWidget):
         self.preview.setObjectName("logoPreview")
         self.preview.setMinimumSize(PREVIEW_WIDTH, PREVIEW_HEIGHT)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("QLabel#logoPreview { border: 1px solid #8a8a8a; "
-                                   "background: white; color: #404040; }")
+        self.preview.setStyleSheet(
+            "QLabel#logoPreview { border: 1px solid #8a8a8a; background: white; color: #404040; }"
+        )
         self.preview.setAccessibleName(_("Logo strip preview"))
         self.choose_button = QPushButton(_("Choose a logo &file\u2026"))
         self.choose_button.setObjectName("chooseLogo")
@@ -82,9 +83,12 @@ class OfficeTab(QWidget):
         self.remove_button = QPushButton(_("&Remove the logo"))
         self.remove_button.setObjectName("removeLogo")
         self.remove_button.clicked.connect(lambda _c=False: self.remove_logo())
-        logo_hint = QLabel(_("A PNG or JPEG file, wide and low (e.g. the row of EU and "
-                             "programme logos), at most {n} MB.").format(
-            n=MAX_LOGO_BYTES // (1024 * 1024)))
+        logo_hint = QLabel(
+            _(
+                "A PNG or JPEG file, wide and low (e.g. the row of EU and "
+                "programme logos), at most {n} MB."
+            ).format(n=MAX_LOGO_BYTES // (1024 * 1024))
+        )
         logo_hint.setWordWrap(True)
         logo_buttons = QHBoxLayout()
         logo_buttons.addWidget(self.choose_button)
@@ -111,8 +115,12 @@ class OfficeTab(QWidget):
 
         content = QWidget()
         column = QVBoxLayout(content)
-        intro = QLabel(_("The office's name and address are printed at the top of every "
-                         "document opsdesk prints."))
+        intro = QLabel(
+            _(
+                "The office's name and address are printed at the top of every "
+                "document opsdesk prints."
+            )
+        )
         intro.setWordWrap(True)
         column.addWidget(intro)
         column.addWidget(self.errors.general_label)
@@ -179,8 +187,8 @@ class OfficeTab(QWidget):
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo strip"), str(Path.home()),
-            _("Images (*.png *.jpg *.jpeg)"))
+            self, _("Choose the logo strip"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
+        )
         if path:
             self.load_logo(Path(path))
 
@@ -217,8 +225,11 @@ class OfficeTab(QWidget):
             self.preview.setText(_("No logo: documents are printed without it."))
         else:
             pixmap = QPixmap.fromImage(image).scaled(
-                PREVIEW_WIDTH - 8, PREVIEW_HEIGHT - 8, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation)
+                PREVIEW_WIDTH - 8,
+                PREVIEW_HEIGHT - 8,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             self.preview.setPixmap(pixmap)
         self.remove_button.setEnabled(data is not None)
 

@@ -84,8 +84,17 @@ class RecordsTab(QWidget):
     """A tab listing records: ``load()`` gives them, ``open_record(record)`` edits one.
     Buttons added with ``needs_record=True`` are enabled only while a row is chosen."""
 
-    def __init__(self, services: Services, columns: Sequence[Column], name: str, title: str,
-                 intro: str, parent=None, *, muted: Callable[[Any], bool] | None = None):
+    def __init__(
+        self,
+        services: Services,
+        columns: Sequence[Column],
+        name: str,
+        title: str,
+        intro: str,
+        parent=None,
+        *,
+        muted: Callable[[Any], bool] | None = None,
+    ):
         super().__init__(parent)
         self.services = services
         self.setObjectName(name)
@@ -120,8 +129,9 @@ class RecordsTab(QWidget):
 
     # --- shared ----------------------------------------------------------------------
 
-    def add_button(self, text: str, slot: Callable[[], None], name: str,
-                   needs_record: bool = True) -> QPushButton:
+    def add_button(
+        self, text: str, slot: Callable[[], None], name: str, needs_record: bool = True
+    ) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())

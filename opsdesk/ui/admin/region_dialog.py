@@ -20,12 +20,14 @@ WORKER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SERVICES_WORKER})
 
 
 def area_hint() -> str:
-    return _("One line for each street or locality: \u201elocality; street; house numbers\u201d. "
-             "Examples:\n"
-             "Kamionka \u2014 the whole locality\n"
-             "Paczk\u00f3w; Kolejowa \u2014 the whole street\n"
-             "Paczk\u00f3w; Wojska Polskiego; 1-40 \u2014 numbers 1 to 40\n"
-             "Paczk\u00f3w; Wojska Polskiego; 41- \u2014 from 41 to the end")
+    return _(
+        "One line for each street or locality: \u201elocality; street; house numbers\u201d. "
+        "Examples:\n"
+        "Kamionka \u2014 the whole locality\n"
+        "Paczk\u00f3w; Kolejowa \u2014 the whole street\n"
+        "Paczk\u00f3w; Wojska Polskiego; 1-40 \u2014 numbers 1 to 40\n"
+        "Paczk\u00f3w; Wojska Polskiego; 41- \u2014 from 41 to the end"
+    )
 
 
 def workers(staff: list[StaffRecord]) -> list[StaffRecord]:
@@ -34,10 +36,18 @@ def workers(staff: list[StaffRecord]) -> list[StaffRecord]:
 
 
 class RegionDialog(FormDialog):
-    def __init__(self, services: Services, staff: list[StaffRecord],
-                 record: RegionRecord | None = None, parent=None):
-        super().__init__(parent, _("New region") if record is None
-                         else _("Region: {name}").format(name=record.name), _("&Save"))
+    def __init__(
+        self,
+        services: Services,
+        staff: list[StaffRecord],
+        record: RegionRecord | None = None,
+        parent=None,
+    ):
+        super().__init__(
+            parent,
+            _("New region") if record is None else _("Region: {name}").format(name=record.name),
+            _("&Save"),
+        )
         self.services = services
         self.record = record
         self.setObjectName("regionDialog")
@@ -63,8 +73,9 @@ class RegionDialog(FormDialog):
         self.form.addRow("", hint)
         if record is not None:
             self.name.setText(record.name)
-            self._choose(self.benefits_worker, record.benefits_worker_id,
-                         record.benefits_worker_name)
+            self._choose(
+                self.benefits_worker, record.benefits_worker_id, record.benefits_worker_name
+            )
             self._choose(self.social_worker, record.social_worker_id, record.social_worker_name)
             self.areas.setPlainText(format_areas(record.areas))
         self.name.setFocus()

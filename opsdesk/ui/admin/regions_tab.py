@@ -34,21 +34,31 @@ COLUMNS = (
     Column(N_("Region"), lambda r: r.name),
     Column(N_("Benefits worker"), lambda r: r.benefits_worker_name or "\u2014"),
     Column(N_("Social worker"), lambda r: r.social_worker_name or "\u2014"),
-    Column(N_("Streets and localities"), areas_text, sort_key=lambda r: len(r.areas),
-           tooltip=lambda r: format_areas(r.areas)),
+    Column(
+        N_("Streets and localities"),
+        areas_text,
+        sort_key=lambda r: len(r.areas),
+        tooltip=lambda r: format_areas(r.areas),
+    ),
 )
 
 
 class RegionsTab(RecordsTab):
     def __init__(self, services: Services, parent=None):
         super().__init__(
-            services, COLUMNS, "regionsTab", _("Regions"),
-            _("The desk sends a client to the workers of the region their address belongs "
-              "to. Enter opens the chosen region."),
+            services,
+            COLUMNS,
+            "regionsTab",
+            _("Regions"),
+            _(
+                "The desk sends a client to the workers of the region their address belongs "
+                "to. Enter opens the chosen region."
+            ),
             parent,
         )
-        self.new_button = self.add_button(_("&Add a region\u2026"), self.add, "newRegion",
-                                          needs_record=False)
+        self.new_button = self.add_button(
+            _("&Add a region\u2026"), self.add, "newRegion", needs_record=False
+        )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editRegion")
         self.reload()
 

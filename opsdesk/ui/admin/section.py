@@ -32,20 +32,39 @@ class AdminTab:
 
 
 TABS = (
-    AdminTab("staff", N_("Staff"), Action.STAFF_MANAGE,
-             "opsdesk.ui.admin.staff_tab:build_staff_tab"),
-    AdminTab("teams", N_("Teams"), Action.SETTINGS_MANAGE,
-             "opsdesk.ui.admin.teams_tab:build_teams_tab"),
-    AdminTab("regions", N_("Regions"), Action.SETTINGS_MANAGE,
-             "opsdesk.ui.admin.regions_tab:build_regions_tab"),
-    AdminTab("office", N_("Office profile"), Action.SETTINGS_MANAGE,
-             "opsdesk.ui.admin.office_tab:build_office_tab"),
-    AdminTab("audit", N_("Audit log"), Action.AUDIT_VIEW,
-             "opsdesk.ui.admin.audit_tab:build_audit_tab"),
-    AdminTab("backups", N_("Backups"), Action.BACKUP_RESTORE,
-             "opsdesk.ui.safety.backup_tab:build_backup_tab"),
-    AdminTab("retention", N_("Data retention"), Action.RETENTION_ANONYMISE,
-             "opsdesk.ui.safety.retention_tab:build_retention_tab"),
+    AdminTab(
+        "staff", N_("Staff"), Action.STAFF_MANAGE, "opsdesk.ui.admin.staff_tab:build_staff_tab"
+    ),
+    AdminTab(
+        "teams", N_("Teams"), Action.SETTINGS_MANAGE, "opsdesk.ui.admin.teams_tab:build_teams_tab"
+    ),
+    AdminTab(
+        "regions",
+        N_("Regions"),
+        Action.SETTINGS_MANAGE,
+        "opsdesk.ui.admin.regions_tab:build_regions_tab",
+    ),
+    AdminTab(
+        "office",
+        N_("Office profile"),
+        Action.SETTINGS_MANAGE,
+        "opsdesk.ui.admin.office_tab:build_office_tab",
+    ),
+    AdminTab(
+        "audit", N_("Audit log"), Action.AUDIT_VIEW, "opsdesk.ui.admin.audit_tab:build_audit_tab"
+    ),
+    AdminTab(
+        "backups",
+        N_("Backups"),
+        Action.BACKUP_RESTORE,
+        "opsdesk.ui.safety.backup_tab:build_backup_tab",
+    ),
+    AdminTab(
+        "retention",
+        N_("Data retention"),
+        Action.RETENTION_ANONYMISE,
+        "opsdesk.ui.safety.retention_tab:build_retention_tab",
+    ),
 )
 
 

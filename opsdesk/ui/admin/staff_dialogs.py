@@ -37,8 +37,12 @@ def _password_edit(name: str) -> QLineEdit:
 
 
 def _password_hint() -> QLabel:
-    hint = QLabel(_("At least {n} characters. The person will have to choose their own "
-                    "password at the first login.").format(n=MIN_PASSWORD_LENGTH))
+    hint = QLabel(
+        _(
+            "At least {n} characters. The person will have to choose their own "
+            "password at the first login."
+        ).format(n=MIN_PASSWORD_LENGTH)
+    )
     hint.setObjectName("passwordHint")
     hint.setWordWrap(True)
     return hint
@@ -47,13 +51,20 @@ def _password_hint() -> QLabel:
 class StaffDialog(FormDialog):
     """New account (``record`` None: with the initial password) or changes to one."""
 
-    def __init__(self, services: Services, teams: list[TeamRecord],
-                 record: StaffRecord | None = None, parent=None):
+    def __init__(
+        self,
+        services: Services,
+        teams: list[TeamRecord],
+        record: StaffRecord | None = None,
+        parent=None,
+    ):
         super().__init__(
             parent,
-            _("New staff account") if record is None
+            _("New staff account")
+            if record is None
             else _("Staff account: {name}").format(name=record.full_name),
-            _("&Create the account") if record is None else _("&Save the changes"))
+            _("&Create the account") if record is None else _("&Save the changes"),
+        )
         self.services = services
         self.record = record
         self.setObjectName("staffDialog")
@@ -132,9 +143,14 @@ class PasswordResetDialog(FormDialog):
     """A new temporary password for someone who forgot theirs (also unlocks the account)."""
 
     def __init__(self, services: Services, record: StaffRecord, parent=None):
-        super().__init__(parent, _("Reset the password"), _("&Set the password"),
-                         _("A new password for {name} (login {login}).").format(
-                             name=record.full_name, login=record.login))
+        super().__init__(
+            parent,
+            _("Reset the password"),
+            _("&Set the password"),
+            _("A new password for {name} (login {login}).").format(
+                name=record.full_name, login=record.login
+            ),
+        )
         self.services = services
         self.record = record
         self.setObjectName("passwordResetDialog")
@@ -148,5 +164,6 @@ class PasswordResetDialog(FormDialog):
 
     def call(self) -> StaffRecord:
         self.services.staff.reset_password(
-            self.record.id, self.password.text(), self.password_repeat.text())
+            self.record.id, self.password.text(), self.password_repeat.text()
+        )
         return self.record

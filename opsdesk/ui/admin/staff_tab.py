@@ -41,22 +41,29 @@ COLUMNS = (
 class StaffTab(RecordsTab):
     def __init__(self, services: Services, parent=None):
         super().__init__(
-            services, COLUMNS, "staffTab", _("Staff accounts"),
-            _("Accounts are never deleted: the account of someone who left is deactivated, "
-              "and the history of their work stays. Enter opens the chosen account."),
-            parent, muted=lambda r: not r.active,
+            services,
+            COLUMNS,
+            "staffTab",
+            _("Staff accounts"),
+            _(
+                "Accounts are never deleted: the account of someone who left is deactivated, "
+                "and the history of their work stays. Enter opens the chosen account."
+            ),
+            parent,
+            muted=lambda r: not r.active,
         )
         self.show_inactive = QCheckBox(_("Show also &inactive accounts"))
         self.show_inactive.setObjectName("showInactive")
         self.show_inactive.toggled.connect(lambda _on: self._filter())
         self.button_row.insertWidget(0, self.show_inactive)
-        self.new_button = self.add_button(_("&Add an account\u2026"), self.add, "newStaff",
-                                          needs_record=False)
+        self.new_button = self.add_button(
+            _("&Add an account\u2026"), self.add, "newStaff", needs_record=False
+        )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editStaff")
-        self.active_button = self.add_button(_("&Deactivate"), self.toggle_active,
-                                             "toggleActive")
-        self.password_button = self.add_button(_("Reset the pa&ssword\u2026"),
-                                               self.reset_password, "resetPassword")
+        self.active_button = self.add_button(_("&Deactivate"), self.toggle_active, "toggleActive")
+        self.password_button = self.add_button(
+            _("Reset the pa&ssword\u2026"), self.reset_password, "resetPassword"
+        )
         self._filter()
         self.reload()
 
@@ -102,9 +109,10 @@ class StaffTab(RecordsTab):
             return
         if record.active and not self.confirm(
             _("Deactivate the account"),
-            _("Deactivate the account of {name}? The person will not be able to log in; "
-              "the account and its history stay and it can be reactivated later.").format(
-                name=record.full_name),
+            _(
+                "Deactivate the account of {name}? The person will not be able to log in; "
+                "the account and its history stay and it can be reactivated later."
+            ).format(name=record.full_name),
             _("&Deactivate"),
         ):
             return

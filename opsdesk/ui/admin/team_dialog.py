@@ -52,8 +52,10 @@ class _Statuses(QListWidget):
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # also reached by the editor's Enter, which must not press the dialog's default
-            if (self.state() != QAbstractItemView.State.EditingState
-                    and self.currentItem() is not None):
+            if (
+                self.state() != QAbstractItemView.State.EditingState
+                and self.currentItem() is not None
+            ):
                 self.editItem(self.currentItem())
             event.accept()
             return
@@ -70,8 +72,10 @@ class StatusList(QWidget):
         self.list.setObjectName("statusList")
         self.list.setAccessibleName(_("Board statuses"))
         self.list.setItemDelegate(StatusDelegate(self.list))
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.list.currentRowChanged.connect(lambda _row: self._current_changed())
         self.closes = QCheckBox(_("This status &closes the case"))
         self.closes.setObjectName("closesCase")
@@ -109,8 +113,12 @@ class StatusList(QWidget):
     def statuses(self) -> tuple[StatusInput, ...]:
         items = (self.list.item(i) for i in range(self.list.count()))
         return tuple(
-            StatusInput(name=item.text(), code=item.data(CODE_ROLE) or "",
-                        closes_case=bool(item.data(CLOSES_ROLE)), id=item.data(ID_ROLE))
+            StatusInput(
+                name=item.text(),
+                code=item.data(CODE_ROLE) or "",
+                closes_case=bool(item.data(CLOSES_ROLE)),
+                id=item.data(ID_ROLE),
+            )
             for item in items
         )
 
@@ -170,8 +178,11 @@ class StatusList(QWidget):
 
 class TeamDialog(FormDialog):
     def __init__(self, services: Services, record: TeamRecord | None = None, parent=None):
-        super().__init__(parent, _("New team") if record is None
-                         else _("Team: {name}").format(name=record.name), _("&Save"))
+        super().__init__(
+            parent,
+            _("New team") if record is None else _("Team: {name}").format(name=record.name),
+            _("&Save"),
+        )
         self.services = services
         self.record = record
         self.setObjectName("teamDialog")

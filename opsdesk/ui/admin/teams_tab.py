@@ -30,21 +30,31 @@ COLUMNS = (
     Column(N_("Team"), lambda r: r.name),
     Column(N_("Kind"), kind_label),
     Column(N_("Ticket letter"), lambda r: r.ticket_letter or "\u2014"),
-    Column(N_("Board statuses (in order)"), statuses_text, sort_key=lambda r: len(r.statuses),
-           tooltip=statuses_text),
+    Column(
+        N_("Board statuses (in order)"),
+        statuses_text,
+        sort_key=lambda r: len(r.statuses),
+        tooltip=statuses_text,
+    ),
 )
 
 
 class TeamsTab(RecordsTab):
     def __init__(self, services: Services, parent=None):
         super().__init__(
-            services, COLUMNS, "teamsTab", _("Teams"),
-            _("The teams of the office and the columns of their boards. Renaming or moving a "
-              "status keeps its cases in it. Enter opens the chosen team."),
+            services,
+            COLUMNS,
+            "teamsTab",
+            _("Teams"),
+            _(
+                "The teams of the office and the columns of their boards. Renaming or moving a "
+                "status keeps its cases in it. Enter opens the chosen team."
+            ),
             parent,
         )
-        self.new_button = self.add_button(_("&Add a team\u2026"), self.add, "newTeam",
-                                          needs_record=False)
+        self.new_button = self.add_button(
+            _("&Add a team\u2026"), self.add, "newTeam", needs_record=False
+        )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editTeam")
         self.reload()
 

@@ -59,7 +59,8 @@ class BoardFilterBar(QWidget):
         layout.addWidget(self.search, 1)
 
         self.team.currentIndexChanged.connect(
-            lambda _i: self.team_changed.emit(self.team.currentData()))
+            lambda _i: self.team_changed.emit(self.team.currentData())
+        )
         self.mine.toggled.connect(self._mine_toggled)
         self.worker.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.region.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -107,5 +108,9 @@ class BoardFilterBar(QWidget):
 
     def current(self) -> BoardFilter:
         worker = StaffId(self.actor_id) if self.mine.isChecked() else self.worker.currentData()
-        return BoardFilter(worker_id=worker, region_id=self.region.currentData(),
-                           overdue_only=self.overdue.isChecked(), text=self.search.text())
+        return BoardFilter(
+            worker_id=worker,
+            region_id=self.region.currentData(),
+            overdue_only=self.overdue.isChecked(),
+            text=self.search.text(),
+        )

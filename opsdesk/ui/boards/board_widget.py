@@ -57,8 +57,10 @@ Asker = Callable[[str, str], str | None]  # (title, label) -> text, or None when
 # status id -> (current card, card at the top, cards loaded)
 Place = dict[int, tuple[int | None, int | None, int]]
 
-MESSAGE_STYLE = ("background: #fbe0e0; color: #8a1414; border: 1px solid #c62828; "
-                 "padding: 6px; font-weight: 600;")
+MESSAGE_STYLE = (
+    "background: #fbe0e0; color: #8a1414; border: 1px solid #c62828; "
+    "padding: 6px; font-weight: 600;"
+)
 INFO_STYLE = "background: #e2f2e3; color: #1d5e20; border: 1px solid #2e7d32; padding: 6px;"
 
 
@@ -66,6 +68,7 @@ def ask_text(parent: QWidget) -> Asker:
     def ask(title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(parent, title, label)
         return text if ok else None
+
     return ask
 
 
@@ -116,8 +119,9 @@ class BoardWidget(FollowsChanges, QWidget):
         top.addWidget(self.export_button)
         self.undo_button = QPushButton(_("&Undo the move"))
         self.undo_button.setObjectName("undoMove")
-        self.undo_button.setToolTip(_("Put the card back (Ctrl+Z), within {n} minutes of the "
-                                      "move").format(n=UNDO_MINUTES))
+        self.undo_button.setToolTip(
+            _("Put the card back (Ctrl+Z), within {n} minutes of the move").format(n=UNDO_MINUTES)
+        )
         self.undo_button.clicked.connect(self.undo_move)
         self.undo_button.hide()
         self._undoable: int | None = None
@@ -131,8 +135,9 @@ class BoardWidget(FollowsChanges, QWidget):
         self.due_line.setObjectName("boardDue")
         self.due_button = QPushButton(_("&Deadlines\u2026"))
         self.due_button.setObjectName("boardDueList")
-        self.due_button.setToolTip(_("The board's deadlines: overdue, today, tomorrow and "
-                                     "within 3 working days"))
+        self.due_button.setToolTip(
+            _("The board's deadlines: overdue, today, tomorrow and within 3 working days")
+        )
         self.due_button.clicked.connect(self.show_due)
         self.calendar_button = QPushButton(_("Deadline &calendar\u2026"))
         self.calendar_button.setObjectName("boardCalendar")
@@ -170,8 +175,14 @@ class BoardWidget(FollowsChanges, QWidget):
             column.deleteLater()
         self.columns = {}
         for position, status in enumerate(self.info.columns):
-            model = BoardColumnModel(status.id, self._fetcher(status.id), self.info.today,
-                                     self.info.kinds, self.info.workers, parent=self)
+            model = BoardColumnModel(
+                status.id,
+                self._fetcher(status.id),
+                self.info.today,
+                self.info.kinds,
+                self.info.workers,
+                parent=self,
+            )
             model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
             column = ColumnWidget(status.name, model, status.closes_case)
             column.set_count(status.count, status.capped)
@@ -179,7 +190,8 @@ class BoardWidget(FollowsChanges, QWidget):
             column.view.open_requested.connect(lambda case_id: self.open_case_dialog(case_id))
             column.view.menu_requested.connect(self._card_menu)
             column.view.neighbour_requested.connect(
-                lambda step, s=status.id: self._focus_neighbour(s, step))
+                lambda step, s=status.id: self._focus_neighbour(s, step)
+            )
             column.view.focused.connect(lambda s=status.id: self._column_focused(s))
             self._columns_layout.insertWidget(position, column)
             self.columns[status.id] = column
@@ -190,8 +202,7 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def _tab_order(self) -> None:
         """Tab: the filters, Refresh, each column left to right, then the caseload table."""
-        chain = [self.refresh_button, *(c.view for c in self.columns.values()),
-                 self.caseload.table]
+        chain = [self.refresh_button, *(c.view for c in self.columns.values()), self.caseload.table]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
 
@@ -207,8 +218,10 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def _fetcher(self, status_id: int):
         def fetch(after, limit):
-            return self.services.boards.page(self.info.team_id, status_id,
-                                             self.filters.current(), after, limit)
+            return self.services.boards.page(
+                self.info.team_id, status_id, self.filters.current(), after, limit
+            )
+
         return fetch
 
     def apply_filter(self) -> None:
@@ -227,11 +240,11 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def _show_due(self) -> None:
         """The warning line: the board's deadlines (under the filter) by how close they are."""
-        self.due_items = self.services.boards.team_due(self.info.team_id,
-                                                       self.filters.current())
+        self.due_items = self.services.boards.team_due(self.info.team_id, self.filters.current())
         overdue = any(i.when == "overdue" for i in self.due_items)
-        self.due_line.setText(_("Deadlines: {counts}").format(
-            counts=due_counts_text(self.due_items)))
+        self.due_line.setText(
+            _("Deadlines: {counts}").format(counts=due_counts_text(self.due_items))
+        )
         self.due_line.setStyleSheet(DUE_ALERT_STYLE if overdue else "")
         self.due_button.setEnabled(bool(self.due_items))
 
@@ -240,16 +253,23 @@ class BoardWidget(FollowsChanges, QWidget):
         day."""
         team_id, filt = self.info.team_id, self.filters.current()
         dialog = DeadlineCalendar(
-            self.services, lambda until: self.services.boards.team_due(team_id, filt, until),
-            self.filters.describe() or self.info.team_name, self)
+            self.services,
+            lambda until: self.services.boards.team_due(team_id, filt, until),
+            self.filters.describe() or self.info.team_name,
+            self,
+        )
         dialog.setModal(False)
         dialog.show()
         self.calendar_dialog = dialog
         return dialog
 
     def show_due(self) -> DueDialog:
-        dialog = DueDialog(self.services, self.due_items, self,
-                           whose=self.filters.describe() or self.info.team_name)
+        dialog = DueDialog(
+            self.services,
+            self.due_items,
+            self,
+            whose=self.filters.describe() or self.info.team_name,
+        )
         dialog.setModal(False)
         dialog.show()
         self.due_dialog = dialog
@@ -275,9 +295,11 @@ class BoardWidget(FollowsChanges, QWidget):
         place = {}
         for status_id, column in self.columns.items():
             top = column.view.indexAt(QPoint(1, 1))
-            place[status_id] = (column.view.current_case(),
-                                top.data(CaseIdRole) if top.isValid() else None,
-                                column.model.rowCount())
+            place[status_id] = (
+                column.view.current_case(),
+                top.data(CaseIdRole) if top.isValid() else None,
+                column.model.rowCount(),
+            )
         return place
 
     def _restore(self, place: Place) -> None:
@@ -322,15 +344,22 @@ class BoardWidget(FollowsChanges, QWidget):
         decision's number and date), asked in the closing dialog."""
         detail = self.services.cases.get(case_id)
         dialog = CloseCaseDialog(
-            self, self.services.cases.closing_endings(case_id),
+            self,
+            self.services.cases.closing_endings(case_id),
             lambda closing: self.services.cases.close(case_id, closing),
-            today=self.services.ctx.clock.today(), decision_number=detail.decision_number,
-            decision_date=detail.decision_date)
+            today=self.services.ctx.clock.today(),
+            decision_number=detail.decision_number,
+            decision_date=detail.decision_date,
+        )
         if not self.exec_dialog(dialog):
             return False
         moved = dialog.result_value
-        self.show_message(_("{file}: moved to \u201e{status}\u201d.").format(
-            file=moved.file_number, status=moved.status_name), error=False)
+        self.show_message(
+            _("{file}: moved to \u201e{status}\u201d.").format(
+                file=moved.file_number, status=moved.status_name
+            ),
+            error=False,
+        )
         self.refresh()
         self._select(case_id, status_id)
         return True
@@ -356,8 +385,12 @@ class BoardWidget(FollowsChanges, QWidget):
         except ServiceError as error:
             self.show_message(str(error), error=True)
             return False
-        self.show_message(_("{file}: moved to \u201e{status}\u201d.").format(
-            file=moved.file_number, status=moved.status_name), error=False)
+        self.show_message(
+            _("{file}: moved to \u201e{status}\u201d.").format(
+                file=moved.file_number, status=moved.status_name
+            ),
+            error=False,
+        )
         self.refresh()
         self._select(case_id, status_id)
         self._offer_undo(case_id)
@@ -387,8 +420,12 @@ class BoardWidget(FollowsChanges, QWidget):
             errors = getattr(error, "errors", None)
             self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
             return False
-        self.show_message(_("{file}: the move was undone, back in \u201e{status}\u201d.").format(
-            file=back.file_number, status=back.status_name), error=False)
+        self.show_message(
+            _("{file}: the move was undone, back in \u201e{status}\u201d.").format(
+                file=back.file_number, status=back.status_name
+            ),
+            error=False,
+        )
         self.refresh()
         self._select(case_id, back.status_id)
         return True
@@ -424,7 +461,8 @@ class BoardWidget(FollowsChanges, QWidget):
             action = QAction(status.name, move_to)
             action.setEnabled(status.id != current)
             action.triggered.connect(
-                lambda _checked=False, s=status.id: self.request_move(case_id, s))
+                lambda _checked=False, s=status.id: self.request_move(case_id, s)
+            )
             move_to.addAction(action)
         return menu
 
@@ -443,8 +481,8 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def _choose_export_path(self, suggested: str) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the board"), str(Path.home() / suggested),
-            _("Excel workbook (*.xlsx)"))
+            self, _("Export the board"), str(Path.home() / suggested), _("Excel workbook (*.xlsx)")
+        )
         if not path:
             return None
         return path if path.lower().endswith(".xlsx") else path + ".xlsx"
@@ -474,14 +512,16 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def _exported(self, path: str, count: int) -> None:
         self.export_button.setEnabled(True)
-        self.show_message(_("Exported {count} cards to {path}.").format(count=count, path=path),
-                          error=False)
+        self.show_message(
+            _("Exported {count} cards to {path}.").format(count=count, path=path), error=False
+        )
 
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)
         text = str(error) if isinstance(error, (ServiceError, OSError)) else repr(error)
-        self.show_message(_("The board could not be exported: {error}").format(error=text),
-                          error=True)
+        self.show_message(
+            _("The board could not be exported: {error}").format(error=text), error=True
+        )
 
     # --- the case -----------------------------------------------------------------------
 

@@ -45,8 +45,9 @@ class CardDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         box = option.rect.adjusted(2, 3, -2, -3)
-        painter.setPen(QPen(QColor("#1a5fb4" if selected else "#c4c7cc"),
-                            2 if selected or focused else 1))
+        painter.setPen(
+            QPen(QColor("#1a5fb4" if selected else "#c4c7cc"), 2 if selected or focused else 1)
+        )
         painter.setBrush(QColor("#eef4fc" if selected else "#ffffff"))
         painter.drawRoundedRect(box, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -70,23 +71,23 @@ class CardDelegate(QStyledItemDelegate):
         mark_width = QFontMetrics(bold).horizontalAdvance(mark_text) + (PAD if marks else 0)
         painter.setFont(bold)
         painter.setPen(QColor("#1b1b1b"))
-        name = QFontMetrics(bold).elidedText(card.client_name, Qt.TextElideMode.ElideRight,
-                                             width - mark_width)
-        painter.drawText(QRect(left, y, width - mark_width, line), Qt.AlignmentFlag.AlignLeft,
-                         name)
+        name = QFontMetrics(bold).elidedText(
+            card.client_name, Qt.TextElideMode.ElideRight, width - mark_width
+        )
+        painter.drawText(QRect(left, y, width - mark_width, line), Qt.AlignmentFlag.AlignLeft, name)
         if marks:
             painter.setPen(QColor("#b00020"))
             painter.drawText(QRect(left, y, width, line), Qt.AlignmentFlag.AlignRight, mark_text)
         painter.setFont(option.font)
         y += line
         painter.setPen(QColor("#1b1b1b"))
-        self._text(painter, metrics, QRect(left, y, width, line),
-                   model.kinds.get(card.kind_id, ""))
+        self._text(painter, metrics, QRect(left, y, width, line), model.kinds.get(card.kind_id, ""))
         y += line
         painter.setPen(QColor("#4a4a4a"))
         worker = model.workers.get(card.worker_id, _("nobody assigned"))
-        for rect, text, align in split_line(metrics, QRect(left, y, width, line), worker,
-                                            card.file_number):
+        for rect, text, align in split_line(
+            metrics, QRect(left, y, width, line), worker, card.file_number
+        ):
             painter.drawText(rect, align, text)
         y += line
         chip = QRect(left - 3, y, width + 6, 2 * line)
@@ -94,8 +95,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(chip_bg))
         painter.drawRoundedRect(chip, 3, 3)
         painter.setPen(QColor(chip_fg))
-        for rect, text, align in due_texts(metrics, QRect(left, y, width, line), card,
-                                           model.today):
+        for rect, text, align in due_texts(metrics, QRect(left, y, width, line), card, model.today):
             painter.drawText(rect, align, text)
         if focused:  # the keyboard's place, visible whatever the style draws
             painter.setPen(QPen(QColor("#1a5fb4"), 1, Qt.PenStyle.DashLine))
@@ -105,40 +105,58 @@ class CardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _text(painter: QPainter, metrics: QFontMetrics, rect: QRect, text: str) -> None:
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()),
+        )
 
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def split_line(metrics: QFontMetrics, rect: QRect, elidable: str, whole: str
-               ) -> list[tuple[QRect, str, Qt.AlignmentFlag]]:
+def split_line(
+    metrics: QFontMetrics, rect: QRect, elidable: str, whole: str
+) -> list[tuple[QRect, str, Qt.AlignmentFlag]]:
     """``elidable`` on the left, shortened if need be, and ``whole`` on the right in full (a
     file number's year or the days overdue are never cut)."""
     whole_width = metrics.horizontalAdvance(whole)
     gap = metrics.horizontalAdvance("  ")
     room = max(rect.width() - whole_width - gap, 0)
-    parts = [(QRect(rect.right() - whole_width + 1, rect.top(), whole_width, rect.height()),
-              whole, RIGHT)]
+    parts = [
+        (
+            QRect(rect.right() - whole_width + 1, rect.top(), whole_width, rect.height()),
+            whole,
+            RIGHT,
+        )
+    ]
     if room and elidable:
-        parts.insert(0, (QRect(rect.left(), rect.top(), room, rect.height()),
-                         metrics.elidedText(elidable, Qt.TextElideMode.ElideRight, room), LEFT))
+        parts.insert(
+            0,
+            (
+                QRect(rect.left(), rect.top(), room, rect.height()),
+                metrics.elidedText(elidable, Qt.TextElideMode.ElideRight, room),
+                LEFT,
+            ),
+        )
     return parts
 
 
-def due_texts(metrics: QFontMetrics, rect: QRect, card, today
-              ) -> list[tuple[QRect, str, Qt.AlignmentFlag]]:
+def due_texts(
+    metrics: QFontMetrics, rect: QRect, card, today
+) -> list[tuple[QRect, str, Qt.AlignmentFlag]]:
     """The deadline chip: what is due and its date on the first line, the time left (or
     overdue) on the second, both date and time left always in full."""
     first, second = due_lines(card, today)
     below = rect.translated(0, rect.height())
     if card.next_due is None:
-        return [(rect, metrics.elidedText(first, Qt.TextElideMode.ElideRight, rect.width()),
-                 LEFT),
-                (below, metrics.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()),
-                 LEFT)]
+        return [
+            (rect, metrics.elidedText(first, Qt.TextElideMode.ElideRight, rect.width()), LEFT),
+            (below, metrics.elidedText(second, Qt.TextElideMode.ElideRight, rect.width()), LEFT),
+        ]
     day = format_date(card.next_due)
-    return [*split_line(metrics, rect, first, day),
-            (below, time_left(card.next_due, today, short=True), LEFT)]
+    return [
+        *split_line(metrics, rect, first, day),
+        (below, time_left(card.next_due, today, short=True), LEFT),
+    ]

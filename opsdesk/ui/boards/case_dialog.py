@@ -113,27 +113,37 @@ class CaseDialog(QDialog):
         self.setWindowTitle(_("Case {file}").format(file=s.file_number))
         self.heading.setText(f"<h2>{escape(s.file_number)} \u2014 {escape(s.client_name)}</h2>")
         lines = [
-            (_("Client"), ", ".join(p for p in (d.client_identity, d.client_address,
-                                                d.client_phone) if p)),
-            (_("Kind of help"), _("{kind} (granted by a decision)").format(kind=s.kind_name)
-             if d.needs_decision else s.kind_name),
+            (
+                _("Client"),
+                ", ".join(p for p in (d.client_identity, d.client_address, d.client_phone) if p),
+            ),
+            (
+                _("Kind of help"),
+                _("{kind} (granted by a decision)").format(kind=s.kind_name)
+                if d.needs_decision
+                else s.kind_name,
+            ),
             (_("Team and status"), f"{s.team_name} \u2014 {s.status_name}"),
             (_("Application of"), format_date(s.application_date)),
             (_("Interview"), format_date(d.interview_date) or "\u2014"),
-            (_("Decision"), _("no. {number} of {date}").format(
-                number=d.decision_number, date=format_date(d.decision_date))
-             if d.decision_number and d.decision_date
-             else format_date(d.decision_date) or "\u2014"),
+            (
+                _("Decision"),
+                _("no. {number} of {date}").format(
+                    number=d.decision_number, date=format_date(d.decision_date)
+                )
+                if d.decision_number and d.decision_date
+                else format_date(d.decision_date) or "\u2014",
+            ),
         ]
         if d.notice_new_date:
-            lines.append((_("Art. 36 notice"), f"{format_date(d.notice_new_date)} \u2014 "
-                                               f"{d.notice_reason}"))
+            lines.append(
+                (_("Art. 36 notice"), f"{format_date(d.notice_new_date)} \u2014 {d.notice_reason}")
+            )
         if d.text:
             lines.append((_("Description"), d.text))
         if d.closed_at:
             ending = _(ENDINGS[d.ending].label) + ": " if d.ending in ENDINGS else ""
-            lines.append((_("Closed on"),
-                          f"{format_date(d.closed_at)} \u2014 {ending}{d.outcome}"))
+            lines.append((_("Closed on"), f"{format_date(d.closed_at)} \u2014 {ending}{d.outcome}"))
         self.facts.setText("<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in lines))
         today = self.services.ctx.clock.today()
         self.deadlines.setText(deadlines_html(d, today))
@@ -151,8 +161,13 @@ class CaseDialog(QDialog):
         self.worker.setCurrentIndex(max(index, 0))
         self.worker.blockSignals(False)
         changeable = d.can_change and d.closed_at is None
-        for widget in (self.worker, self.urgent, self.complex, *self.step_buttons.values(),
-                       *self.handoff_buttons):
+        for widget in (
+            self.worker,
+            self.urgent,
+            self.complex,
+            *self.step_buttons.values(),
+            *self.handoff_buttons,
+        ):
             widget.setEnabled(changeable)
         self.step_buttons["decision"].setEnabled(changeable and d.needs_decision)
         suspended = d.suspended_since is not None
@@ -160,8 +175,9 @@ class CaseDialog(QDialog):
         self.step_buttons["suspend"].setEnabled(changeable and pending and not suspended)
         self.step_buttons["resume"].setEnabled(changeable and suspended)
         self.step_buttons["notice"].setEnabled(changeable and pending)
-        self.close_case_button.setText(_("Reopen the case\u2026") if d.closed_at
-                                       else _("Close the case\u2026"))
+        self.close_case_button.setText(
+            _("Reopen the case\u2026") if d.closed_at else _("Close the case\u2026")
+        )
         self.close_case_button.setEnabled(d.can_change)
 
     def _fill_workers(self) -> None:
@@ -205,15 +221,24 @@ class CaseDialog(QDialog):
         worker_id = self.worker.currentData()
         summary = self.detail.summary
         nobody = _("nobody assigned")
-        intro = _("Case {file} passes from {old} to {new}; the change is recorded in its "
-                  "history.").format(file=summary.file_number,
-                                     old=summary.worker_name or nobody,
-                                     new=self.worker.currentText() if worker_id else nobody)
-        self._confirm(StepDialog(
-            self, _("Change the worker"),
-            lambda _d, reason: self.services.cases.reassign(self.case_id, worker_id, reason),
-            date_label=None, today=self.services.ctx.clock.today(),
-            reason_label=_("&Why (optional):"), intro=intro))
+        intro = _(
+            "Case {file} passes from {old} to {new}; the change is recorded in its history."
+        ).format(
+            file=summary.file_number,
+            old=summary.worker_name or nobody,
+            new=self.worker.currentText() if worker_id else nobody,
+        )
+        self._confirm(
+            StepDialog(
+                self,
+                _("Change the worker"),
+                lambda _d, reason: self.services.cases.reassign(self.case_id, worker_id, reason),
+                date_label=None,
+                today=self.services.ctx.clock.today(),
+                reason_label=_("&Why (optional):"),
+                intro=intro,
+            )
+        )
 
     def _flags_changed(self) -> None:
         urgent, complex = self.urgent.isChecked(), self.complex.isChecked()
@@ -224,15 +249,29 @@ class CaseDialog(QDialog):
         for deadline in preview:
             old = before.get(deadline.rule)
             if old is None or old.due != deadline.due:
-                lines.append(_("{label}: {date}").format(label=deadline.label,
-                                                         date=format_date(deadline.due)))
-        changed = (_("The deadlines move: {list}.").format(list="; ".join(lines)) if lines
-                   else _("The running deadlines do not move."))
-        self._confirm(StepDialog(
-            self, _("Change how the case is handled"),
-            lambda _d, reason: self.services.cases.set_flags(self.case_id, urgent, complex,
-                                                             reason),
-            date_label=None, today=today, reason_label=_("&Why:"), intro=changed))
+                lines.append(
+                    _("{label}: {date}").format(
+                        label=deadline.label, date=format_date(deadline.due)
+                    )
+                )
+        changed = (
+            _("The deadlines move: {list}.").format(list="; ".join(lines))
+            if lines
+            else _("The running deadlines do not move.")
+        )
+        self._confirm(
+            StepDialog(
+                self,
+                _("Change how the case is handled"),
+                lambda _d, reason: self.services.cases.set_flags(
+                    self.case_id, urgent, complex, reason
+                ),
+                date_label=None,
+                today=today,
+                reason_label=_("&Why:"),
+                intro=changed,
+            )
+        )
 
     def _add_note(self, text: str):
         return self.services.case_notes.add(self.case_id, text)
@@ -243,21 +282,26 @@ class CaseDialog(QDialog):
                 self.show_error("")
             self.reload()
             return
-        text, ok = QInputDialog.getText(self, _("Reopen the case"),
-                                        _("Why is the case reopened?"))
+        text, ok = QInputDialog.getText(self, _("Reopen the case"), _("Why is the case reopened?"))
         if not ok:
             return
-        first = next(s for s in self.services.boards.board(
-            self.detail.summary.team_id).columns if not s.closes_case)
+        first = next(
+            s
+            for s in self.services.boards.board(self.detail.summary.team_id).columns
+            if not s.closes_case
+        )
         self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
 
     def close_dialog(self) -> CloseCaseDialog:
         d = self.detail
         return CloseCaseDialog(
-            self, self.services.cases.closing_endings(self.case_id),
+            self,
+            self.services.cases.closing_endings(self.case_id),
             lambda closing: self.services.cases.close(self.case_id, closing),
-            today=self.services.ctx.clock.today(), decision_number=d.decision_number,
-            decision_date=d.decision_date)
+            today=self.services.ctx.clock.today(),
+            decision_number=d.decision_number,
+            decision_date=d.decision_date,
+        )
 
     # --- the deadlines tab --------------------------------------------------------------
 
@@ -265,35 +309,76 @@ class CaseDialog(QDialog):
         steps = self.services.case_deadlines
         today = self.services.ctx.clock.today()
         specs = {
-            "interview": (_("Interview carried out\u2026"), lambda: StepDialog(
-                self, _("Environmental interview"),
-                lambda d, r: steps.record_interview(self.case_id, d, r),
-                date_label=_("&Carried out on:"), date_field="interview_date", today=today,
-                reason_label=_("&Remarks:"))),
-            "decision": (_("Decision issued\u2026"), lambda: StepDialog(
-                self, _("Decision"),
-                lambda d, r, n: steps.record_decision(self.case_id, d, r, n),
-                date_label=_("&Issued on:"), date_field="decision_date", today=today,
-                number_label=_("Decision &number:"), number=self.detail.decision_number,
-                reason_label=_("&Remarks:"))),
-            "suspend": (_("Suspend the proceedings\u2026"), lambda: StepDialog(
-                self, _("Suspend the proceedings"),
-                lambda d, r: steps.suspend(self.case_id, d, r),
-                date_label=_("&Suspended from:"), date_field="since", today=today,
-                reason_label=_("&Why:"), intro=_(
-                    "While suspended (e.g. awaiting the party's documents) the days do not "
-                    "count towards the decision's deadline (KPA art. 35 \u00a7 5)."))),
-            "resume": (_("Resume the proceedings\u2026"), lambda: StepDialog(
-                self, _("Resume the proceedings"), lambda d, r: steps.resume(self.case_id, d, r),
-                date_label=_("&Last day of the suspension:"), date_field="on", today=today,
-                reason_label=_("&Remarks:"))),
-            "notice": (_("Notice of delay (art. 36)\u2026"), lambda: StepDialog(
-                self, _("Notice of delay (art. 36 KPA)"),
-                lambda d, r: steps.give_notice(self.case_id, d, r),
-                date_label=_("&New date:"), date_field="new_date", today=today,
-                reason_label=_("&Why late:"), intro=_(
-                    "The party is told why the decision is late and given a new date, which "
-                    "becomes the decision's deadline."))),
+            "interview": (
+                _("Interview carried out\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("Environmental interview"),
+                    lambda d, r: steps.record_interview(self.case_id, d, r),
+                    date_label=_("&Carried out on:"),
+                    date_field="interview_date",
+                    today=today,
+                    reason_label=_("&Remarks:"),
+                ),
+            ),
+            "decision": (
+                _("Decision issued\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("Decision"),
+                    lambda d, r, n: steps.record_decision(self.case_id, d, r, n),
+                    date_label=_("&Issued on:"),
+                    date_field="decision_date",
+                    today=today,
+                    number_label=_("Decision &number:"),
+                    number=self.detail.decision_number,
+                    reason_label=_("&Remarks:"),
+                ),
+            ),
+            "suspend": (
+                _("Suspend the proceedings\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("Suspend the proceedings"),
+                    lambda d, r: steps.suspend(self.case_id, d, r),
+                    date_label=_("&Suspended from:"),
+                    date_field="since",
+                    today=today,
+                    reason_label=_("&Why:"),
+                    intro=_(
+                        "While suspended (e.g. awaiting the party's documents) the days do not "
+                        "count towards the decision's deadline (KPA art. 35 \u00a7 5)."
+                    ),
+                ),
+            ),
+            "resume": (
+                _("Resume the proceedings\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("Resume the proceedings"),
+                    lambda d, r: steps.resume(self.case_id, d, r),
+                    date_label=_("&Last day of the suspension:"),
+                    date_field="on",
+                    today=today,
+                    reason_label=_("&Remarks:"),
+                ),
+            ),
+            "notice": (
+                _("Notice of delay (art. 36)\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("Notice of delay (art. 36 KPA)"),
+                    lambda d, r: steps.give_notice(self.case_id, d, r),
+                    date_label=_("&New date:"),
+                    date_field="new_date",
+                    today=today,
+                    reason_label=_("&Why late:"),
+                    intro=_(
+                        "The party is told why the decision is late and given a new date, which "
+                        "becomes the decision's deadline."
+                    ),
+                ),
+            ),
         }
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -339,28 +424,41 @@ class CaseDialog(QDialog):
         handoffs = self.services.handoffs
         if target == "decision":
             return HandoffDialog(
-                self, _("Ask the benefits team for a decision"),
+                self,
+                _("Ask the benefits team for a decision"),
                 [k for k in kinds if k.needs_decision],
-                lambda kind, text, urgent: handoffs.ask_for_decision(self.case_id, kind, text,
-                                                                     urgent),
-                intro=_("A linked case is opened on the benefits team's board for the same "
-                        "client."))
-        social = sorted((k for k in kinds if k.team_kind == "social_work"),
-                        key=lambda k: k.code != "praca_socjalna")
+                lambda kind, text, urgent: handoffs.ask_for_decision(
+                    self.case_id, kind, text, urgent
+                ),
+                intro=_(
+                    "A linked case is opened on the benefits team's board for the same client."
+                ),
+            )
+        social = sorted(
+            (k for k in kinds if k.team_kind == "social_work"),
+            key=lambda k: k.code != "praca_socjalna",
+        )
         return HandoffDialog(
-            self, _("Refer to social work"), social,
+            self,
+            _("Refer to social work"),
+            social,
             lambda kind, text, urgent: handoffs.refer_to_social_work(self.case_id, text, kind),
-            intro=_("A linked case is opened on the social work team's board for the same "
-                    "client."))
+            intro=_("A linked case is opened on the social work team's board for the same client."),
+        )
 
     def hand_off(self, target: str) -> None:
         dialog = self.handoff_dialog(target)
         if dialog.exec():
             created = dialog.result_value
-            QMessageBox.information(self, _("Hand-off"), _(
-                "Case {file} was opened on the board of \u201e{team}\u201d ({worker}).").format(
-                    file=created.file_number, team=created.team_name,
-                    worker=created.worker_name or _("nobody assigned")))
+            QMessageBox.information(
+                self,
+                _("Hand-off"),
+                _("Case {file} was opened on the board of \u201e{team}\u201d ({worker}).").format(
+                    file=created.file_number,
+                    team=created.team_name,
+                    worker=created.worker_name or _("nobody assigned"),
+                ),
+            )
             self.reload()
 
     def _open_linked(self, case_id: int) -> None:

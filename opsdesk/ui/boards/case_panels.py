@@ -33,16 +33,21 @@ def deadlines_html(detail: CaseDetail, today: date) -> str:
     """The case's running deadlines, each with its date and the working days left."""
     rows = []
     if detail.suspended_since is not None:
-        rows.append(_("Proceedings suspended since {date}: the decision clock is stopped.")
-                    .format(date=format_date(detail.suspended_since)))
+        rows.append(
+            _("Proceedings suspended since {date}: the decision clock is stopped.").format(
+                date=format_date(detail.suspended_since)
+            )
+        )
     for deadline in detail.deadlines:
         _stripe, background, colour = URGENCY_COLOURS[
-            "stopped" if deadline.stopped else deadline.urgency]
+            "stopped" if deadline.stopped else deadline.urgency
+        ]
         when = _("clock stopped") if deadline.stopped else time_left(deadline.due, today)
         rows.append(
             f'<span style="background:{background}; color:{colour};">&nbsp;'
             f"<b>{escape(deadline.label)}</b>: {format_date(deadline.due)} \u00b7 "
-            f"{escape(when)}&nbsp;</span>")
+            f"{escape(when)}&nbsp;</span>"
+        )
     if not rows:
         rows.append(escape(_("No statutory deadline is running.")))
     return "<br>".join(rows)
@@ -62,7 +67,8 @@ def timeline_html(detail: CaseDetail) -> str:
             f"<tr><td style='padding-right:12px; white-space:nowrap'>"
             f"{format_datetime(event.at)}</td>"
             f"<td style='padding-right:12px'>{escape(event.actor_name)}</td>"
-            f"<td><b>{escape(event.label)}</b> {change}{why}</td></tr>")
+            f"<td><b>{escape(event.label)}</b> {change}{why}</td></tr>"
+        )
     return "<table cellspacing='0' cellpadding='3'>" + "".join(lines) + "</table>"
 
 
@@ -101,9 +107,13 @@ class NotesPanel(QWidget):
         if not notes:
             self.view.setHtml("<i>" + escape(_("No notes yet.")) + "</i>")
             return
-        self.view.setHtml("".join(
-            f"<p><b>{format_datetime(n.at)} \u00b7 {escape(n.author_name)}</b><br>"
-            f"{escape(n.text).replace(chr(10), '<br>')}</p>" for n in notes))
+        self.view.setHtml(
+            "".join(
+                f"<p><b>{format_datetime(n.at)} \u00b7 {escape(n.author_name)}</b><br>"
+                f"{escape(n.text).replace(chr(10), '<br>')}</p>"
+                for n in notes
+            )
+        )
 
     def add(self) -> None:
         try:
@@ -140,8 +150,12 @@ class LinksPanel(QWidget):
         for link in links:
             state = _("closed") if link.closed else link.status_name
             text = _("{file} \u2014 {team}: {kind}, {worker} ({state})").format(
-                file=link.file_number, team=link.team_name, kind=link.kind_name,
-                worker=link.worker_name or _("nobody assigned"), state=state)
+                file=link.file_number,
+                team=link.team_name,
+                kind=link.kind_name,
+                worker=link.worker_name or _("nobody assigned"),
+                state=state,
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, link.id if link.reachable else None)
             self.list.addItem(item)

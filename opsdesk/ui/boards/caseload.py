@@ -51,8 +51,11 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
             return _(HEADERS[section])
         return None
 
@@ -78,7 +81,8 @@ class CaseloadPanel(QWidget):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(
-            lambda index: self.worker_chosen.emit(index.siblingAtColumn(0).data(WorkerIdRole)))
+            lambda index: self.worker_chosen.emit(index.siblingAtColumn(0).data(WorkerIdRole))
+        )
         title = QLabel(_("Caseload"))
         title.setStyleSheet("font-weight: 600;")
         title.setBuddy(self.table)

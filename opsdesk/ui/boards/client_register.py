@@ -63,8 +63,11 @@ class ClientRegister(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.show_client(
-            self.model.client(cur.row()).id if cur.isValid() else None))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self.show_client(
+                self.model.client(cur.row()).id if cur.isValid() else None
+            )
+        )
         self.table.activated.connect(lambda _i: self.edit_client())
 
         self.info = QLabel()
@@ -159,21 +162,34 @@ class ClientRegister(QWidget):
             return
         s = d.summary
         lines = [f"<h3>{escape(s.display_name)}</h3>"]
-        facts = [(_("PESEL"), s.pesel), (_("Document"), s.document_number),
-                 (_("Birth date"), format_date(s.birth_date)), (_("Sex"), sex_label(d.sex)),
-                 (_("Address"), s.address),
-                 (_("Region"), _("{region} (set by hand)").format(region=s.region_name)
-                  if d.region_overridden else s.region_name),
-                 (_("Phone"), s.phone), (_("E-mail"), d.email), (_("Client code"), s.code)]
+        facts = [
+            (_("PESEL"), s.pesel),
+            (_("Document"), s.document_number),
+            (_("Birth date"), format_date(s.birth_date)),
+            (_("Sex"), sex_label(d.sex)),
+            (_("Address"), s.address),
+            (
+                _("Region"),
+                _("{region} (set by hand)").format(region=s.region_name)
+                if d.region_overridden
+                else s.region_name,
+            ),
+            (_("Phone"), s.phone),
+            (_("E-mail"), d.email),
+            (_("Client code"), s.code),
+        ]
         lines += [f"<b>{escape(k)}:</b> {escape(v)}<br>" for k, v in facts if v]
         self.info.setText("".join(lines))
         if d.household:
             own = escape(d.household_relation or _("applicant"))
-            members = "".join(f"<br>\u2022 {escape(m.display_name)} \u2014 {escape(m.relation)}"
-                              + (f" ({escape(m.identity)})" if m.identity else "")
-                              for m in d.household)
-            self.household.setText(_("This person ({relation}) lives with:").format(
-                relation=own) + members)
+            members = "".join(
+                f"<br>\u2022 {escape(m.display_name)} \u2014 {escape(m.relation)}"
+                + (f" ({escape(m.identity)})" if m.identity else "")
+                for m in d.household
+            )
+            self.household.setText(
+                _("This person ({relation}) lives with:").format(relation=own) + members
+            )
         else:
             self.household.setText(_("Lives alone (no household members registered)."))
         self._show_cases(s.id)
@@ -185,9 +201,12 @@ class ClientRegister(QWidget):
         for referral in self.services.cases.where_sent(client_id):
             state = _("closed") if referral.closed else _("open")
             text = _("{file} \u2014 {team}, {worker} (since {date}, {state})").format(
-                file=referral.file_number, team=referral.team_name,
+                file=referral.file_number,
+                team=referral.team_name,
                 worker=referral.worker_name or _("nobody assigned"),
-                date=format_date(referral.opened_on), state=state)
+                date=format_date(referral.opened_on),
+                state=state,
+            )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, openable.get(referral.file_number))
             self.cases.addItem(item)

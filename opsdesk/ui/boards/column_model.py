@@ -42,8 +42,10 @@ def due_lines(card: CardRow, today: date) -> tuple[str, str]:
         if card.suspended:
             return _("Proceedings suspended"), _("the decision clock is stopped")
         return _("no statutory deadline"), ""
-    return (deadline_label(card.next_due_rule),
-            f"{format_date(card.next_due)} \u00b7 {time_left(card.next_due, today, short=True)}")
+    return (
+        deadline_label(card.next_due_rule),
+        f"{format_date(card.next_due)} \u00b7 {time_left(card.next_due, today, short=True)}",
+    )
 
 
 def due_text(card: CardRow, today: date) -> str:
@@ -51,8 +53,10 @@ def due_text(card: CardRow, today: date) -> str:
     if card.next_due is None:
         first, second = due_lines(card, today)
         return f"{first}: {second}" if second else first
-    return (f"{deadline_label(card.next_due_rule)}: {format_date(card.next_due)} \u00b7 "
-            f"{time_left(card.next_due, today)}")
+    return (
+        f"{deadline_label(card.next_due_rule)}: {format_date(card.next_due)} \u00b7 "
+        f"{time_left(card.next_due, today)}"
+    )
 
 
 def time_left(due: date, today: date, short: bool = False) -> str:
@@ -73,9 +77,16 @@ def time_left(due: date, today: date, short: bool = False) -> str:
 class BoardColumnModel(QAbstractListModel):
     move_requested = Signal(int, int)  # case id, target status id
 
-    def __init__(self, status_id: int, fetch: Fetcher, today: date,
-                 kinds: dict[int, str], workers: dict[int, str], page_size: int = PAGE_SIZE,
-                 parent=None):
+    def __init__(
+        self,
+        status_id: int,
+        fetch: Fetcher,
+        today: date,
+        kinds: dict[int, str],
+        workers: dict[int, str],
+        page_size: int = PAGE_SIZE,
+        parent=None,
+    ):
         super().__init__(parent)
         self.status_id = status_id
         self._fetch = fetch
@@ -158,9 +169,13 @@ class BoardColumnModel(QAbstractListModel):
 
     def describe(self, card: CardRow) -> str:
         """The whole card as one line of text (screen readers, tooltips, tests)."""
-        parts = [card.client_name, self.kinds.get(card.kind_id, ""),
-                 self.workers.get(card.worker_id, _("nobody assigned")), card.file_number,
-                 due_text(card, self.today)]
+        parts = [
+            card.client_name,
+            self.kinds.get(card.kind_id, ""),
+            self.workers.get(card.worker_id, _("nobody assigned")),
+            card.file_number,
+            due_text(card, self.today),
+        ]
         if card.urgent:
             parts.insert(1, _("urgent case"))
         return " \u2014 ".join(p for p in parts if p)
@@ -168,8 +183,12 @@ class BoardColumnModel(QAbstractListModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren)
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     # --- drag and drop ------------------------------------------------------------------
 

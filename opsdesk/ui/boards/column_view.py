@@ -59,13 +59,14 @@ class CardListView(QListView):
                 self.neighbour_requested.emit(step)
             event.accept()
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and (
-                case_id is not None):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and (case_id is not None):
             self.open_requested.emit(case_id)
             event.accept()
             return
-        if case_id is not None and (key == Qt.Key.Key_Menu or (
-                key == Qt.Key.Key_F10 and mods & Qt.KeyboardModifier.ShiftModifier)):
+        if case_id is not None and (
+            key == Qt.Key.Key_Menu
+            or (key == Qt.Key.Key_F10 and mods & Qt.KeyboardModifier.ShiftModifier)
+        ):
             rect = self.visualRect(self.currentIndex())
             self.menu_requested.emit(case_id, self.viewport().mapToGlobal(rect.center()))
             event.accept()
@@ -83,8 +84,9 @@ class CardListView(QListView):
         if not self.currentIndex().isValid() and self.model() and self.model().rowCount():
             self.setCurrentIndex(self.model().index(0, 0))
         elif self.currentIndex().isValid():  # selection was cleared when focus went elsewhere
-            self.selectionModel().select(self.currentIndex(),
-                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.selectionModel().select(
+                self.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
         self.focused.emit()
 
 

@@ -40,8 +40,9 @@ PRESSING = ("overdue", "today", "tomorrow", "soon", "later")
 class DeadlineCalendar(QDialog):
     """``load(until)`` gives the deadlines up to a day (overdue ones included)."""
 
-    def __init__(self, services: Services, load: Callable[[date], list[DueItem]], whose: str,
-                 parent=None):
+    def __init__(
+        self, services: Services, load: Callable[[date], list[DueItem]], whose: str, parent=None
+    ):
         super().__init__(parent)
         self.services = services
         self._load = load
@@ -63,8 +64,7 @@ class DeadlineCalendar(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._open)
         day_box = QVBoxLayout()
@@ -80,16 +80,14 @@ class DeadlineCalendar(QDialog):
         layout.addLayout(row, 1)
         layout.addWidget(buttons)
         self.by_day: dict[date, list[DueItem]] = {}
-        self.calendar.currentPageChanged.connect(lambda year, month: self.show_month(year,
-                                                                                    month))
+        self.calendar.currentPageChanged.connect(lambda year, month: self.show_month(year, month))
         self.calendar.selectionChanged.connect(self.show_day)
         self.show_month(today.year, today.month)
 
     def show_month(self, year: int, month: int) -> None:
         """Mark the days of the month shown (deadlines up to its last day are loaded)."""
         for day in self.by_day:
-            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day),
-                                            QTextCharFormat())
+            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), QTextCharFormat())
         last = date(year, month, month_days.monthrange(year, month)[1])
         self.by_day = defaultdict(list)
         for item in self._load(last):
@@ -109,9 +107,12 @@ class DeadlineCalendar(QDialog):
         picked = self.calendar.selectedDate()
         day = date(picked.year(), picked.month(), picked.day())
         items = self.by_day.get(day, [])
-        self.day_label.setText(_("{day}: {count}").format(
-            day=format_date_words(day),
-            count=_("deadlines: {n}").format(n=len(items)) if items else _("no deadline")))
+        self.day_label.setText(
+            _("{day}: {count}").format(
+                day=format_date_words(day),
+                count=_("deadlines: {n}").format(n=len(items)) if items else _("no deadline"),
+            )
+        )
         self.model.set_items(items)
 
     def _open(self, index) -> None:

@@ -26,19 +26,33 @@ from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
-HEADERS = (N_("When"), N_("Due date"), N_("Deadline"), N_("Client"), N_("Kind of help"),
-           N_("File number"))
-WHEN = {"overdue": N_("overdue"), "today": N_("today"), "tomorrow": N_("tomorrow"),
-        "soon": N_("within 3 working days"), "later": N_("later")}
-COLOURS = {"overdue": "overdue", "today": "soon", "tomorrow": "soon", "soon": "ok",
-           "later": "none"}
+HEADERS = (
+    N_("When"),
+    N_("Due date"),
+    N_("Deadline"),
+    N_("Client"),
+    N_("Kind of help"),
+    N_("File number"),
+)
+WHEN = {
+    "overdue": N_("overdue"),
+    "today": N_("today"),
+    "tomorrow": N_("tomorrow"),
+    "soon": N_("within 3 working days"),
+    "later": N_("later"),
+}
+COLOURS = {"overdue": "overdue", "today": "soon", "tomorrow": "soon", "soon": "ok", "later": "none"}
 
 
 def due_counts_text(items: list[DueItem]) -> str:
-    """"po terminie – 1, dziś – 0, jutro – 2, w ciągu 3 dni roboczych – 1"."""
+    """ "po terminie – 1, dziś – 0, jutro – 2, w ciągu 3 dni roboczych – 1"."""
     counts = {when: sum(1 for i in items if i.when == when) for when in WHEN if when != "later"}
-    return _("overdue \u2013 {overdue}, today \u2013 {today}, tomorrow \u2013 {tomorrow}, "
-             "within 3 working days \u2013 {soon}").format(**counts)
+    return _(
+        "overdue \u2013 {overdue}, today \u2013 {today}, tomorrow \u2013 {tomorrow}, "
+        "within 3 working days \u2013 {soon}"
+    ).format(**counts)
+
+
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -63,8 +77,14 @@ class DueModel(QAbstractTableModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (_(WHEN[item.when]), format_date(item.due), item.label, item.client_name,
-                    item.kind_name, item.file_number)[index.column()]
+            return (
+                _(WHEN[item.when]),
+                format_date(item.due),
+                item.label,
+                item.client_name,
+                item.kind_name,
+                item.file_number,
+            )[index.column()]
         _stripe, background, colour = URGENCY_COLOURS[COLOURS[item.when]]
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
             return QColor(background)
@@ -75,8 +95,11 @@ class DueModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
             return _(HEADERS[section])
         return None
 
@@ -84,14 +107,18 @@ class DueModel(QAbstractTableModel):
 class DueDialog(QDialog):
     """The list; Enter or a double click opens the case."""
 
-    def __init__(self, services: Services, items: list[DueItem], parent=None,
-                 whose: str | None = None):
+    def __init__(
+        self, services: Services, items: list[DueItem], parent=None, whose: str | None = None
+    ):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(_("Deadlines: overdue, today, tomorrow, within 3 working days"))
         self.resize(820, 360)
-        self.summary = QLabel(_("{whose}: {counts}.").format(
-            whose=whose or services.actor.full_name, counts=due_counts_text(items)))
+        self.summary = QLabel(
+            _("{whose}: {counts}.").format(
+                whose=whose or services.actor.full_name, counts=due_counts_text(items)
+            )
+        )
         self.summary.setObjectName("dueSummary")
         self.summary.setWordWrap(True)
         self.model = DueModel(items, self)
@@ -101,8 +128,7 @@ class DueDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -40,8 +40,11 @@ class NewCaseDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("kindCombo")
         for kind in services.cases.kinds():
-            name = (_("{kind} (granted by a decision)").format(kind=kind.name)
-                    if kind.needs_decision else kind.name)
+            name = (
+                _("{kind} (granted by a decision)").format(kind=kind.name)
+                if kind.needs_decision
+                else kind.name
+            )
             self.kind.addItem(name, kind.id)
         self.team = QComboBox()
         self.team.setObjectName("teamCombo")
@@ -71,8 +74,9 @@ class NewCaseDialog(QDialog):
         form.addRow("", self.complex)
         form.addRow(_("&Description:"), self.summary)
         self.errors.attach("summary", self.summary, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(_("Open the case"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -106,10 +110,15 @@ class NewCaseDialog(QDialog):
     def save(self) -> None:
         try:
             data = CaseInput(
-                client_id=self.client_id, kind_id=self.kind.currentData(),
-                team_id=self.team.currentData(), worker_id=self.worker.currentData(),
-                application_date=self.applied.checked_date(), urgent=self.urgent.isChecked(),
-                complex=self.complex.isChecked(), summary=self.summary.toPlainText())
+                client_id=self.client_id,
+                kind_id=self.kind.currentData(),
+                team_id=self.team.currentData(),
+                worker_id=self.worker.currentData(),
+                application_date=self.applied.checked_date(),
+                urgent=self.urgent.isChecked(),
+                complex=self.complex.isChecked(),
+                summary=self.summary.toPlainText(),
+            )
             self.created = self.services.cases.create(data)
         except ServiceError as error:
             self.errors.show_refusal(error)

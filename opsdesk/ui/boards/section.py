@@ -39,8 +39,9 @@ class BoardsSection(QWidget):
         if self.tabs.count():
             layout.addWidget(self.tabs)
         else:
-            layout.addWidget(QLabel(_("You have no team board; ask the administrator to put "
-                                      "you in a team.")))
+            layout.addWidget(
+                QLabel(_("You have no team board; ask the administrator to put you in a team."))
+            )
 
 
 def build_boards_section(services: Services, parent=None) -> QWidget:

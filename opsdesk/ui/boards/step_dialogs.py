@@ -20,11 +20,22 @@ from opsdesk.ui.form_dialog import FormDialog
 class StepDialog(FormDialog):
     """A date (optional) and a reason; ``submit(date, reason)`` does the step."""
 
-    def __init__(self, parent, title: str, submit: Callable[..., object], *,
-                 date_label: str | None, date_field: str = "date", today: date,
-                 initial: date | None = None, reason_label: str = "",
-                 reason_field: str = "reason", intro: str = "", number_label: str = "",
-                 number: str = ""):
+    def __init__(
+        self,
+        parent,
+        title: str,
+        submit: Callable[..., object],
+        *,
+        date_label: str | None,
+        date_field: str = "date",
+        today: date,
+        initial: date | None = None,
+        reason_label: str = "",
+        reason_field: str = "reason",
+        intro: str = "",
+        number_label: str = "",
+        number: str = "",
+    ):
         super().__init__(parent, title, _("Save"), intro)
         self.submit = submit
         self.date = None
@@ -52,8 +63,16 @@ class CloseCaseDialog(FormDialog):
     """Close a case by its rules: how it ended, the outcome, and for an ending by decision
     the decision's number and date (the recorded ones shown, the missing ones asked)."""
 
-    def __init__(self, parent, endings: list[Ending], submit: Callable[[Closing], object], *,
-                 today: date, decision_number: str = "", decision_date: date | None = None):
+    def __init__(
+        self,
+        parent,
+        endings: list[Ending],
+        submit: Callable[[Closing], object],
+        *,
+        today: date,
+        decision_number: str = "",
+        decision_date: date | None = None,
+    ):
         super().__init__(parent, _("Close the case"), _("Close the case"))
         self.submit = submit
         self.ending = QComboBox()
@@ -85,17 +104,28 @@ class CloseCaseDialog(FormDialog):
 
     def call(self):
         by_decision = self._by_decision.get(self.ending.currentData(), False)
-        day = (self.decided_on.checked_date() if by_decision and not self.recorded_date
-               else None)
-        return self.submit(Closing(self.ending.currentData(), self.outcome.text(),
-                                   self.number.text() if by_decision else "", day))
+        day = self.decided_on.checked_date() if by_decision and not self.recorded_date else None
+        return self.submit(
+            Closing(
+                self.ending.currentData(),
+                self.outcome.text(),
+                self.number.text() if by_decision else "",
+                day,
+            )
+        )
 
 
 class HandoffDialog(FormDialog):
     """Ask another team to take a family on: a linked case on that team's board."""
 
-    def __init__(self, parent, title: str, kinds: list[KindRecord],
-                 submit: Callable[[int, str, bool], object], intro: str = ""):
+    def __init__(
+        self,
+        parent,
+        title: str,
+        kinds: list[KindRecord],
+        submit: Callable[[int, str, bool], object],
+        intro: str = "",
+    ):
         super().__init__(parent, title, _("Hand over"), intro)
         self.submit = submit
         self.kind = QComboBox()
@@ -111,5 +141,6 @@ class HandoffDialog(FormDialog):
         self.form.addRow("", self.urgent)
 
     def call(self):
-        return self.submit(self.kind.currentData(), self.summary.toPlainText(),
-                           self.urgent.isChecked())
+        return self.submit(
+            self.kind.currentData(), self.summary.toPlainText(), self.urgent.isChecked()
+        )

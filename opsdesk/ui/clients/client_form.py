@@ -34,11 +34,22 @@ if TYPE_CHECKING:
 
 OK_STYLE = "color: #1d5e20;"
 BAD_STYLE = "color: #a00000; font-weight: 600;"
-WARNING_STYLE = ("background: #fff1c2; color: #5c4000; border: 1px solid #e0a800; "
-                 "padding: 6px;")
+WARNING_STYLE = "background: #fff1c2; color: #5c4000; border: 1px solid #e0a800; padding: 6px;"
 
-TEXT_FIELDS = ("first_name", "last_name", "pesel", "document_number", "birth_date", "locality",
-               "street", "house_number", "flat_number", "postal_code", "phone", "email")
+TEXT_FIELDS = (
+    "first_name",
+    "last_name",
+    "pesel",
+    "document_number",
+    "birth_date",
+    "locality",
+    "street",
+    "house_number",
+    "flat_number",
+    "postal_code",
+    "phone",
+    "email",
+)
 
 
 def sex_label(sex: str | None) -> str:
@@ -84,8 +95,10 @@ class ClientDialog(QDialog):
 
         form = QFormLayout()
         labels = {
-            "first_name": _("&First name:"), "last_name": _("&Last name:"),
-            "pesel": _("&PESEL:"), "document_number": _("&Document (no PESEL):"),
+            "first_name": _("&First name:"),
+            "last_name": _("&Last name:"),
+            "pesel": _("&PESEL:"),
+            "document_number": _("&Document (no PESEL):"),
             "birth_date": _("&Birth date:"),
         }
         for name in ("first_name", "last_name", "pesel"):
@@ -119,8 +132,9 @@ class ClientDialog(QDialog):
         form.addRow(_("&E-mail:"), self.fields["email"])
         self.errors.attach("email", self.fields["email"], form)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -152,12 +166,20 @@ class ClientDialog(QDialog):
     def _load(self, client_id: ClientId) -> None:
         d = self.services.clients.get(client_id)
         s = d.summary
-        values = {"first_name": s.first_name, "last_name": s.last_name, "pesel": s.pesel,
-                  "document_number": s.document_number,
-                  "birth_date": format_date(s.birth_date),
-                  "locality": d.locality, "street": d.street, "house_number": d.house_number,
-                  "flat_number": d.flat_number, "postal_code": d.postal_code,
-                  "phone": s.phone, "email": d.email}
+        values = {
+            "first_name": s.first_name,
+            "last_name": s.last_name,
+            "pesel": s.pesel,
+            "document_number": s.document_number,
+            "birth_date": format_date(s.birth_date),
+            "locality": d.locality,
+            "street": d.street,
+            "house_number": d.house_number,
+            "flat_number": d.flat_number,
+            "postal_code": d.postal_code,
+            "phone": s.phone,
+            "email": d.email,
+        }
         for name, value in values.items():
             self.fields[name].setText(value)
         self.sex.setCurrentIndex(max(self.sex.findData(d.sex), 0))
@@ -186,16 +208,25 @@ class ClientDialog(QDialog):
         self.fields["birth_date"].setText(format_date(info.birth_date))
         self.sex.setCurrentIndex(max(self.sex.findData(info.sex), 0))
         self.pesel_hint.setStyleSheet(OK_STYLE)
-        self.pesel_hint.setText(_("\u2713 born {date}, {sex}").format(
-            date=format_date(info.birth_date), sex=sex_label(info.sex)))
+        self.pesel_hint.setText(
+            _("\u2713 born {date}, {sex}").format(
+                date=format_date(info.birth_date), sex=sex_label(info.sex)
+            )
+        )
 
     def update_region(self) -> None:
-        found = self.services.regions.region_for(self.fields["locality"].text(),
-                                                 self.fields["street"].text(),
-                                                 self.fields["house_number"].text())
+        found = self.services.regions.region_for(
+            self.fields["locality"].text(),
+            self.fields["street"].text(),
+            self.fields["house_number"].text(),
+        )
         name = self.region.itemText(self.region.findData(found)) if found else ""
-        self.region.setItemText(0, _("Automatic: {region}").format(region=name) if name
-                                else _("Automatic: no region for this address"))
+        self.region.setItemText(
+            0,
+            _("Automatic: {region}").format(region=name)
+            if name
+            else _("Automatic: no region for this address"),
+        )
 
     def check_duplicates(self) -> None:
         try:
@@ -212,9 +243,9 @@ class ClientDialog(QDialog):
             return
         people = "<br>".join(
             f"\u2022 {c.display_name}, {c.identity}" + (f", {c.address}" if c.address else "")
-            for c in similar)
-        self.duplicates.setText(_("Is this person registered already? Similar:") +
-                                f"<br>{people}")
+            for c in similar
+        )
+        self.duplicates.setText(_("Is this person registered already? Similar:") + f"<br>{people}")
         self.duplicates.show()
 
     # --- saving -------------------------------------------------------------------------
@@ -229,13 +260,21 @@ class ClientDialog(QDialog):
             except DomainError as error:
                 raise ValidationError.single("birth_date", str(error)) from None
         return ClientInput(
-            first_name=text["first_name"], last_name=text["last_name"], pesel=text["pesel"],
-            document_number=text["document_number"], birth_date=birth,
+            first_name=text["first_name"],
+            last_name=text["last_name"],
+            pesel=text["pesel"],
+            document_number=text["document_number"],
+            birth_date=birth,
             sex=None if text["pesel"].strip() else self.sex.currentData(),
-            locality=text["locality"], street=text["street"],
-            house_number=text["house_number"], flat_number=text["flat_number"],
-            postal_code=text["postal_code"], phone=text["phone"], email=text["email"],
-            region_id=self.region.currentData())
+            locality=text["locality"],
+            street=text["street"],
+            house_number=text["house_number"],
+            flat_number=text["flat_number"],
+            postal_code=text["postal_code"],
+            phone=text["phone"],
+            email=text["email"],
+            region_id=self.region.currentData(),
+        )
 
     def save(self) -> None:
         try:
@@ -243,8 +282,9 @@ class ClientDialog(QDialog):
             if self.client_id is None:
                 self.saved = self.services.clients.create(data, self.confirm_duplicate)
             else:
-                self.saved = self.services.clients.update(self.client_id, data,
-                                                          self.confirm_duplicate)
+                self.saved = self.services.clients.update(
+                    self.client_id, data, self.confirm_duplicate
+                )
         except LikelyDuplicate as warning:
             self.errors.clear()
             self.show_duplicates(warning.candidates)

@@ -8,8 +8,13 @@ from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
 from opsdesk.services.clients.register import ClientSummary
 
-HEADERS = (N_("Last and first name"), N_("PESEL / document"), N_("Birth date"), N_("Address"),
-           N_("Region"))
+HEADERS = (
+    N_("Last and first name"),
+    N_("PESEL / document"),
+    N_("Birth date"),
+    N_("Address"),
+    N_("Region"),
+)
 ClientIdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -37,14 +42,22 @@ class ClientListModel(QAbstractTableModel):
             return None
         c = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (c.display_name, c.pesel or c.document_number, format_date(c.birth_date),
-                    c.address, c.region_name)[index.column()]
+            return (
+                c.display_name,
+                c.pesel or c.document_number,
+                format_date(c.birth_date),
+                c.address,
+                c.region_name,
+            )[index.column()]
         if role == ClientIdRole:
             return c.id
         return None
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
             return _(HEADERS[section])
         return None

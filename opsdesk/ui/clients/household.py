@@ -23,8 +23,17 @@ from opsdesk.ui.forms import FieldErrors
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
-RELATIONS = (N_("spouse"), N_("partner"), N_("child"), N_("parent"), N_("sibling"),
-             N_("grandchild"), N_("grandparent"), N_("other relative"), N_("not related"))
+RELATIONS = (
+    N_("spouse"),
+    N_("partner"),
+    N_("child"),
+    N_("parent"),
+    N_("sibling"),
+    N_("grandchild"),
+    N_("grandparent"),
+    N_("other relative"),
+    N_("not related"),
+)
 
 
 class HouseholdDialog(QDialog):
@@ -59,8 +68,9 @@ class HouseholdDialog(QDialog):
         self.errors.attach("member", self.table, form)
         form.addRow(_("&Relation to {name}:").format(name=client_name), self.relation)
         self.errors.attach("relation", self.relation, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add to the household"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
@@ -72,8 +82,11 @@ class HouseholdDialog(QDialog):
         self.search.textChanged.connect(self.find)
 
     def find(self, text: str = "") -> None:
-        found = [c for c in self.services.clients.search(self.search.text(), limit=30)
-                 if c.id != self.client_id]
+        found = [
+            c
+            for c in self.services.clients.search(self.search.text(), limit=30)
+            if c.id != self.client_id
+        ]
         self.results.set_rows(found)
         self.table.resizeColumnsToContents()
         if found:
@@ -86,8 +99,9 @@ class HouseholdDialog(QDialog):
             return
         member = self.results.client(index.row())
         try:
-            self.services.clients.join_household(member.id, self.client_id,
-                                                 self.relation.currentText())
+            self.services.clients.join_household(
+                member.id, self.client_id, self.relation.currentText()
+            )
         except ServiceError as error:
             self.errors.show_refusal(error)
             return

@@ -31,8 +31,13 @@ if TYPE_CHECKING:
 
 
 class ApprovalDialog(QDialog):
-    def __init__(self, services: Services, error: BudgetExceeded,
-                 submit: Callable[[ManagerApproval], object], parent=None):
+    def __init__(
+        self,
+        services: Services,
+        error: BudgetExceeded,
+        submit: Callable[[ManagerApproval], object],
+        parent=None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(_("Session over the budget"))
         self.setObjectName("approvalDialog")
@@ -58,8 +63,7 @@ class ApprovalDialog(QDialog):
         self.errors = FieldErrors(self)
         self.errors.attach("reason", self.reason, form)
         if self.own_approval:
-            who = QLabel(_("You confirm it as the manager ({name}).").format(
-                name=actor.full_name))
+            who = QLabel(_("You confirm it as the manager ({name}).").format(name=actor.full_name))
             who.setWordWrap(True)
             form.addRow(who)
         else:
@@ -70,8 +74,9 @@ class ApprovalDialog(QDialog):
             form.addRow(_("Manager's password"), self.password)
             self.errors.attach("login", self.login, form)
             self.errors.attach("password", self.password, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Confirm and save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.confirm)

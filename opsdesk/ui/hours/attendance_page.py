@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 ATTENDANCE_COLUMNS = (
     Column(N_("Date"), lambda r: format_date(r.day), sort_key=lambda r: (r.day, r.start)),
     Column(N_("Time"), lambda r: f"{r.start:%H:%M}", sort_key=lambda r: r.start),
-    Column(N_("Duration"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes,
-           align=RIGHT),
+    Column(
+        N_("Duration"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes, align=RIGHT
+    ),
     Column(N_("Form"), lambda r: r.form.label),
     Column(N_("Supervisor"), lambda r: r.provider_name),
     Column(N_("Written consent"), lambda r: _("yes") if r.consent else _("no")),
@@ -69,5 +70,8 @@ class AttendancePage(QWidget):
         self.shown_mark = self.services.hours_calendar.change_mark()
         own = self.services.hours.own_supervision(self.year.value())
         self.model.set_records(own.rows)
-        self.total.setText(_("{sessions} sessions, {hours} in total.").format(
-            sessions=len(own.rows), hours=hours_text(own.minutes)))
+        self.total.setText(
+            _("{sessions} sessions, {hours} in total.").format(
+                sessions=len(own.rows), hours=hours_text(own.minutes)
+            )
+        )

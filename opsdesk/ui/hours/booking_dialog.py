@@ -35,16 +35,22 @@ MIN_SEARCH = 2
 
 
 class BookingDialog(FormDialog):
-    def __init__(self, services: Services, contract: ContractRecord, slot: CalendarSlot,
-                 parent=None):
+    def __init__(
+        self, services: Services, contract: ContractRecord, slot: CalendarSlot, parent=None
+    ):
         super().__init__(parent, _("Book a client with the psychologist"), _("Book"))
         self.services = services
         self.contract = contract
         self.slot = slot
         self.setObjectName("bookingDialog")
-        when = QLabel(_("{provider}, {date} {start}\u2013{end}").format(
-            provider=contract.provider_name, date=format_date(slot.day),
-            start=f"{slot.start:%H:%M}", end=f"{slot.end:%H:%M}"))
+        when = QLabel(
+            _("{provider}, {date} {start}\u2013{end}").format(
+                provider=contract.provider_name,
+                date=format_date(slot.day),
+                start=f"{slot.start:%H:%M}",
+                end=f"{slot.end:%H:%M}",
+            )
+        )
         when.setObjectName("bookingWhen")
         self.search = QLineEdit()
         self.search.setObjectName("clientSearch")
@@ -96,13 +102,17 @@ class BookingDialog(FormDialog):
         client_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if client_id is None:
             raise ValidationError.single("clients", _("Find and choose the client."))
-        data = BookingInput(self.contract.id, self.slot.day, self.slot.start,
-                            self.slot.minutes, client_id,
-                            form=SessionForm(self.session_form.currentData()))
+        data = BookingInput(
+            self.contract.id,
+            self.slot.day,
+            self.slot.start,
+            self.slot.minutes,
+            client_id,
+            form=SessionForm(self.session_form.currentData()),
+        )
         try:
             return self.services.hours_calendar.book(data)
         except BookingOverBudget as over:
             if not confirm_booking_over_budget(self, str(over)):
                 raise
-            return self.services.hours_calendar.book(
-                replace(data, over_budget_acknowledged=True))
+            return self.services.hours_calendar.book(replace(data, over_budget_acknowledged=True))

@@ -26,9 +26,11 @@ LEVEL_COLOURS = {
 def level_bar_style(level: BudgetLevel) -> str:
     # full and over fill the whole bar: white text on the dark fill, black otherwise
     text = "#ffffff" if level in (BudgetLevel.FULL, BudgetLevel.OVER) else "#000000"
-    return ("QProgressBar { border: 1px solid #8a8a8a; border-radius: 3px; text-align: center;"
-            f" color: {text}; background: #f4f4f4; font-weight: 600; }}"
-            f" QProgressBar::chunk {{ background: {LEVEL_COLOURS[level]}; }}")
+    return (
+        "QProgressBar { border: 1px solid #8a8a8a; border-radius: 3px; text-align: center;"
+        f" color: {text}; background: #f4f4f4; font-weight: 600; }}"
+        f" QProgressBar::chunk {{ background: {LEVEL_COLOURS[level]}; }}"
+    )
 
 
 def show_level(bar: QProgressBar, budget: Budget) -> None:
@@ -48,10 +50,12 @@ def show_level(bar: QProgressBar, budget: Budget) -> None:
 def confirm_booking_over_budget(parent: QWidget, message: str) -> bool:
     """Ask whether to book although the booking takes the month over its budget."""
     answer = QMessageBox.question(
-        parent, _("Over the month's budget"),
+        parent,
+        _("Over the month's budget"),
         message + "\n\n" + _("Book anyway? The manager will see the month over its budget."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -88,25 +92,41 @@ class BudgetPanel(QGroupBox):
             return
         month = view.month_budget
         text = _("{month}: {used} of {budget} used, {remaining} left.").format(
-            month=month_label(*view.month), used=hours_text(month.used),
-            budget=hours_text(month.budget), remaining=hours_text(max(month.remaining, 0)))
+            month=month_label(*view.month),
+            used=hours_text(month.used),
+            budget=hours_text(month.budget),
+            remaining=hours_text(max(month.remaining, 0)),
+        )
         if month.exceeded_by:
             text = _("{month}: {used} of {budget} used, over by {over}.").format(
-                month=month_label(*view.month), used=hours_text(month.used),
-                budget=hours_text(month.budget), over=hours_text(month.exceeded_by))
+                month=month_label(*view.month),
+                used=hours_text(month.used),
+                budget=hours_text(month.budget),
+                over=hours_text(month.exceeded_by),
+            )
         if month.planned:
             text += " " + _("Booked and not yet held: {planned}.").format(
-                planned=hours_text(month.planned))
+                planned=hours_text(month.planned)
+            )
         self.month_line.setText(text)
         self.month_line.setStyleSheet(
-            WARNING_STYLE if month.level in (BudgetLevel.FULL, BudgetLevel.OVER) else "")
+            WARNING_STYLE if month.level in (BudgetLevel.FULL, BudgetLevel.OVER) else ""
+        )
         show_level(self.bar, month)
         project = view.project
-        label = (_("Project to the month's end") if view.project_limited
-                 else _("Contract to the month's end (no project limit)"))
-        self.project_line.setText(_("{label}: {used} of {budget} used, {remaining} left.").format(
-            label=label, used=hours_text(project.used), budget=hours_text(project.budget),
-            remaining=hours_text(project.remaining)))
+        label = (
+            _("Project to the month's end")
+            if view.project_limited
+            else _("Contract to the month's end (no project limit)")
+        )
+        self.project_line.setText(
+            _("{label}: {used} of {budget} used, {remaining} left.").format(
+                label=label,
+                used=hours_text(project.used),
+                budget=hours_text(project.budget),
+                remaining=hours_text(project.remaining),
+            )
+        )
 
     def show_check(self, check: BudgetCheck | None) -> None:
         """What the session being entered would do (None hides the line)."""
@@ -115,15 +135,19 @@ class BudgetPanel(QGroupBox):
             return
         after = check.month_after
         if check.exceeds_month:
-            text = _("With this session the month's budget is exceeded by {over}: the manager "
-                     "must confirm it.").format(over=hours_text(after.exceeded_by))
+            text = _(
+                "With this session the month's budget is exceeded by {over}: the manager "
+                "must confirm it."
+            ).format(over=hours_text(after.exceeded_by))
         elif check.exceeds_project:
-            text = _("With this session the project's budget is exceeded by {over}: the "
-                     "manager must confirm it.").format(
-                over=hours_text(check.project_after.exceeded_by))
+            text = _(
+                "With this session the project's budget is exceeded by {over}: the "
+                "manager must confirm it."
+            ).format(over=hours_text(check.project_after.exceeded_by))
         else:
             text = _("After this session {remaining} of the month's budget are left.").format(
-                remaining=hours_text(after.remaining))
+                remaining=hours_text(after.remaining)
+            )
         self.after_line.setText(text)
         self.after_line.setStyleSheet(WARNING_STYLE if check.needs_approval else OK_STYLE)
         self.after_line.show()

@@ -105,8 +105,9 @@ class WeekModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._times)
-                                       and 0 <= index.column() < len(self._days)):
+        if not index.isValid() or not (
+            0 <= index.row() < len(self._times) and 0 <= index.column() < len(self._days)
+        ):
             return None
         slot = self.slot(index.row(), index.column())
         if slot is None:

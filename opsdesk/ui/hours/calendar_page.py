@@ -70,8 +70,7 @@ class CalendarPage(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setMinimumSectionSize(34)
-        self.table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.activate())
         self.budget_bar = QProgressBar()
         self.budget_bar.setObjectName("calendarBudget")
@@ -102,8 +101,12 @@ class CalendarPage(QWidget):
         top.addWidget(self.week_label)
         top.addWidget(later)
         top.addWidget(this_week)
-        legend = QLabel(_("Green: free \u00b7 blue: booked \u00b7 grey: held \u00b7 "
-                          "orange: the client did not come"))
+        legend = QLabel(
+            _(
+                "Green: free \u00b7 blue: booked \u00b7 grey: held \u00b7 "
+                "orange: the client did not come"
+            )
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
@@ -122,19 +125,22 @@ class CalendarPage(QWidget):
 
     def refresh(self) -> None:
         if self.services.actor.can(Action.PSYCH_BOOK) or self.services.actor.can(
-                Action.PSYCH_SESSIONS):
+            Action.PSYCH_SESSIONS
+        ):
             contracts = self.services.hours_calendar.bookable()
         else:
-            contracts = [c for c in self.services.contracts.list()
-                         if c.kind is ContractKind.PSYCHOLOGY]
+            contracts = [
+                c for c in self.services.contracts.list() if c.kind is ContractKind.PSYCHOLOGY
+            ]
         self.contracts.set_contracts(contracts)
 
     def reload(self) -> None:
         self.shown_mark = self.services.hours_calendar.change_mark()
         contract = self.contracts.contract()
         monday = self.day - timedelta(days=self.day.weekday())
-        self.week_label.setText(f"{format_date(monday)} \u2013 "
-                                f"{format_date(monday + timedelta(days=6))}")
+        self.week_label.setText(
+            f"{format_date(monday)} \u2013 {format_date(monday + timedelta(days=6))}"
+        )
         self.budget_bar.setVisible(contract is not None)
         self.budget_label.setVisible(contract is not None)
         if contract is None:
@@ -144,13 +150,21 @@ class CalendarPage(QWidget):
             week = self.services.hours_calendar.week(contract.id, self.day)
             self.model.set_week(week)
             thursday = monday + timedelta(days=3)  # a week belongs to its Thursday's month
-            self.budget_label.setText(_("Budget of {month} (held and booked):").format(
-                month=month_label(thursday.year, thursday.month)))
-            show_level(self.budget_bar,
-                       self.services.hours_calendar.month_budget(contract.id, thursday))
+            self.budget_label.setText(
+                _("Budget of {month} (held and booked):").format(
+                    month=month_label(thursday.year, thursday.month)
+                )
+            )
+            show_level(
+                self.budget_bar, self.services.hours_calendar.month_budget(contract.id, thursday)
+            )
             if not week.duty_hours:
-                self.message.setText(_("The psychologist has no duty hours set; ask the "
-                                       "manager to set them in the contract."))
+                self.message.setText(
+                    _(
+                        "The psychologist has no duty hours set; ask the "
+                        "manager to set them in the contract."
+                    )
+                )
             elif not week.slots:
                 self.message.setText(_("No duty hours in this week."))
             else:
@@ -194,8 +208,12 @@ class CalendarPage(QWidget):
         free = slot is not None and slot.free and not slot.past
         booked = slot is not None and slot.status == SessionState.BOOKED.value
         own = self._is_provider()
-        shown = {"book": self.can_book or own, "cancel": self.can_book or own,
-                 "held": own, "no_show": own}
+        shown = {
+            "book": self.can_book or own,
+            "cancel": self.can_book or own,
+            "held": own,
+            "no_show": own,
+        }
         enabled = {"book": free, "cancel": booked, "held": booked, "no_show": booked}
         for key, button in self.buttons.items():
             button.setVisible(shown[key])
@@ -220,9 +238,13 @@ class CalendarPage(QWidget):
         if dialog.exec():
             booking = dialog.booked
             self.reload()
-            self.message.setText(_("Booked {code} for {date} {time}.").format(
-                code=booking.client_code, date=format_date(booking.day),
-                time=f"{booking.start:%H:%M}"))
+            self.message.setText(
+                _("Booked {code} for {date} {time}.").format(
+                    code=booking.client_code,
+                    date=format_date(booking.day),
+                    time=f"{booking.start:%H:%M}",
+                )
+            )
 
     def cancel_booking(self) -> None:
         slot = self.current_slot()
@@ -238,8 +260,9 @@ class CalendarPage(QWidget):
         except ServiceError as error:
             self.message.setText(str(error))
             return
-        dialog = SessionDialog(self.services, self.contracts.contract(), session=record,
-                               mode=HELD, parent=self)
+        dialog = SessionDialog(
+            self.services, self.contracts.contract(), session=record, mode=HELD, parent=self
+        )
         if dialog.exec():
             self.reload()
 

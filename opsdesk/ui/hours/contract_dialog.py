@@ -73,8 +73,12 @@ class DutyRow(QWidget):
 
     def duty(self) -> DutyHours:
         s, e = self.start.time(), self.end.time()
-        return DutyHours(self.weekday.currentData(), time(s.hour(), s.minute()),
-                         time(e.hour(), e.minute()), self.slot.value())
+        return DutyHours(
+            self.weekday.currentData(),
+            time(s.hour(), s.minute()),
+            time(e.hour(), e.minute()),
+            self.slot.value(),
+        )
 
 
 class ContractDialog(QDialog):
@@ -83,8 +87,11 @@ class ContractDialog(QDialog):
         self.services = services
         self.contract = contract
         self.saved: ContractRecord | None = None
-        self.setWindowTitle(_("Contract") if contract is None else
-                            _("Contract {number}").format(number=contract.number))
+        self.setWindowTitle(
+            _("Contract")
+            if contract is None
+            else _("Contract {number}").format(number=contract.number)
+        )
         self.setObjectName("contractDialog")
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -125,7 +132,8 @@ class ContractDialog(QDialog):
 
         form = QFormLayout()
         rows = (
-            ("kind", _("Kind"), self.kind), ("number", _("Contract no."), self.number),
+            ("kind", _("Kind"), self.kind),
+            ("number", _("Contract no."), self.number),
             ("provider", _("Provider's account"), self.provider),
             ("provider_name", _("Provider's name"), self.provider_name),
             ("provider_company", _("Company"), self.company),
@@ -145,8 +153,9 @@ class ContractDialog(QDialog):
         for name, _label, widget in rows:
             if name not in ("pro_rata", "limit"):
                 self.errors.attach(name, widget, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
@@ -214,8 +223,9 @@ class ContractDialog(QDialog):
             valid_to=self.valid_to.checked_date(),
             provider_name=self.provider_name.text(),
             provider_company=self.company.text(),
-            project_minutes=(round(self.project_hours.value() * 60)
-                             if self.project_limit.isChecked() else None),
+            project_minutes=(
+                round(self.project_hours.value() * 60) if self.project_limit.isChecked() else None
+            ),
             pro_rata_first_month=self.pro_rata.isChecked(),
             project_name=self.project_name.text(),
             project_number=self.project_number.text(),
@@ -227,8 +237,7 @@ class ContractDialog(QDialog):
             if self.contract is None:
                 self.saved = self.services.contracts.create(self.contract_input())
             else:
-                self.saved = self.services.contracts.update(self.contract.id,
-                                                            self.contract_input())
+                self.saved = self.services.contracts.update(self.contract.id, self.contract_input())
         except ServiceError as error:
             self.errors.show_refusal(error)
             return

@@ -33,11 +33,18 @@ CONTRACT_COLUMNS = (
     Column(N_("Contract no."), lambda c: c.number),
     Column(N_("Kind"), lambda c: c.kind_label),
     Column(N_("Provider"), lambda c: c.provider_name),
-    Column(N_("Hours a month"), lambda c: hours_text(c.monthly_minutes),
-           sort_key=lambda c: c.monthly_minutes, align=RIGHT),
-    Column(N_("Hours in the project"),
-           lambda c: hours_text(c.project_minutes) if c.project_minutes is not None else "",
-           sort_key=lambda c: c.project_minutes or 0, align=RIGHT),
+    Column(
+        N_("Hours a month"),
+        lambda c: hours_text(c.monthly_minutes),
+        sort_key=lambda c: c.monthly_minutes,
+        align=RIGHT,
+    ),
+    Column(
+        N_("Hours in the project"),
+        lambda c: hours_text(c.project_minutes) if c.project_minutes is not None else "",
+        sort_key=lambda c: c.project_minutes or 0,
+        align=RIGHT,
+    ),
     Column(N_("Valid"), lambda c: c.validity_label, sort_key=lambda c: c.valid_from),
     Column(N_("Project"), _project),
 )
@@ -48,8 +55,9 @@ class ContractsPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.setObjectName("contractsPage")
-        self.model = RecordTableModel(CONTRACT_COLUMNS, self,
-                                      muted=lambda c: c.valid_to < services.ctx.clock.today())
+        self.model = RecordTableModel(
+            CONTRACT_COLUMNS, self, muted=lambda c: c.valid_to < services.ctx.clock.today()
+        )
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -61,8 +69,7 @@ class ContractsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         add = QPushButton(_("&New contract\u2026"))

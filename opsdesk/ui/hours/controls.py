@@ -18,7 +18,7 @@ def previous_month(month: Month) -> Month:
 
 
 def hours_text(minutes: int) -> str:
-    """"12 h 30 min" (the same words everywhere in the section)."""
+    """ "12 h 30 min" (the same words everywhere in the section)."""
     return format_hours(minutes)
 
 
@@ -53,7 +53,7 @@ class ContractCombo(QComboBox):
 
 
 class MonthSwitcher(QWidget):
-    """"◀ marzec 2026 ▶": emits ``changed(month)``."""
+    """ "◀ marzec 2026 ▶": emits ``changed(month)``."""
 
     changed = Signal(object)
 

@@ -41,9 +41,13 @@ class HoursChart(QWidget):
         self._title = title
         self._rows = list(rows)
         self.setAccessibleName(title)
-        self.setAccessibleDescription("; ".join(
-            f"{row.key[1]:02d}.{row.key[0]}: {hours_text(row.budget.used)} / "
-            f"{hours_text(row.budget.budget)}" for row in rows))
+        self.setAccessibleDescription(
+            "; ".join(
+                f"{row.key[1]:02d}.{row.key[0]}: {hours_text(row.budget.used)} / "
+                f"{hours_text(row.budget.budget)}"
+                for row in rows
+            )
+        )
         self.update()
 
     def months(self) -> list[PeriodRow]:
@@ -55,13 +59,18 @@ class HoursChart(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         metrics = painter.fontMetrics()
         painter.setPen(TEXT)
-        painter.drawText(QRectF(0, 4, self.width(), metrics.height()),
-                         Qt.AlignmentFlag.AlignHCenter, self._title)
+        painter.drawText(
+            QRectF(0, 4, self.width(), metrics.height()), Qt.AlignmentFlag.AlignHCenter, self._title
+        )
         if not self._rows:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No data."))
             return
-        plot = QRectF(MARGIN_LEFT, MARGIN_TOP, self.width() - MARGIN_LEFT - 10,
-                      self.height() - MARGIN_TOP - MARGIN_BOTTOM)
+        plot = QRectF(
+            MARGIN_LEFT,
+            MARGIN_TOP,
+            self.width() - MARGIN_LEFT - 10,
+            self.height() - MARGIN_TOP - MARGIN_BOTTOM,
+        )
         top_hours = max(max(max(r.budget.used, r.budget.budget) for r in self._rows) / 60, 1)
         step = nice_step(top_hours)
         ceiling = step * (int(top_hours * 1.1 / step) + 1)
@@ -74,10 +83,11 @@ class HoursChart(QWidget):
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(TEXT)
-            painter.drawText(QRectF(0, y - metrics.height() / 2, MARGIN_LEFT - 6,
-                                    metrics.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{value} h")
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, MARGIN_LEFT - 6, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{value} h",
+            )
         slot = plot.width() / len(self._rows)
         bar_width = max(slot * 0.6, 2)
         label_every = max(1, int(metrics.horizontalAdvance("00.0000 ") / slot) + 1)
@@ -85,20 +95,27 @@ class HoursChart(QWidget):
             x = plot.left() + i * slot + (slot - bar_width) / 2
             used = row.budget.used
             colour = OVER if row.budget.exceeded_by else BAR
-            painter.fillRect(QRectF(x, y_of(used), bar_width, plot.bottom() - y_of(used)),
-                             colour)
+            painter.fillRect(QRectF(x, y_of(used), bar_width, plot.bottom() - y_of(used)), colour)
             if row.budget.budget:
                 painter.setPen(QPen(BUDGET, 2, Qt.PenStyle.DashLine))
                 y = y_of(row.budget.budget)
-                painter.drawLine(QPointF(plot.left() + i * slot + 1, y),
-                                 QPointF(plot.left() + (i + 1) * slot - 1, y))
+                painter.drawLine(
+                    QPointF(plot.left() + i * slot + 1, y),
+                    QPointF(plot.left() + (i + 1) * slot - 1, y),
+                )
             if i % label_every == 0:
                 painter.setPen(TEXT)
-                painter.drawText(QRectF(plot.left() + i * slot - slot, plot.bottom() + 4,
-                                        slot * 3, metrics.height()),
-                                 Qt.AlignmentFlag.AlignHCenter,
-                                 f"{row.key[1]:02d}.{row.key[0]}")
+                painter.drawText(
+                    QRectF(
+                        plot.left() + i * slot - slot, plot.bottom() + 4, slot * 3, metrics.height()
+                    ),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    f"{row.key[1]:02d}.{row.key[0]}",
+                )
         painter.setPen(TEXT)
         legend = _("bars: hours used; dashed line: monthly budget; red: over the budget")
-        painter.drawText(QRectF(0, self.height() - metrics.height() - 2, self.width(),
-                                metrics.height()), Qt.AlignmentFlag.AlignHCenter, legend)
+        painter.drawText(
+            QRectF(0, self.height() - metrics.height() - 2, self.width(), metrics.height()),
+            Qt.AlignmentFlag.AlignHCenter,
+            legend,
+        )

@@ -73,8 +73,9 @@ class ClientsChooser(QWidget):
             self._add(client.client_id, client.display)
 
     def client_ids(self) -> tuple[int, ...]:
-        return tuple(self.chosen.item(i).data(Qt.ItemDataRole.UserRole)
-                     for i in range(self.chosen.count()))
+        return tuple(
+            self.chosen.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.chosen.count())
+        )
 
     def _find(self, text: str) -> None:
         self.found.clear()
@@ -86,8 +87,12 @@ class ClientsChooser(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, client.id)
             self.found.addItem(item)
         if not self.found.count():
-            self.found.addItem(_("No client found. You see your own clients; a new client is "
-                                 "booked for you by the first-contact desk."))
+            self.found.addItem(
+                _(
+                    "No client found. You see your own clients; a new client is "
+                    "booked for you by the first-contact desk."
+                )
+            )
         self.found.show()
 
     def eventFilter(self, watched, event) -> bool:
@@ -189,4 +194,5 @@ class ParticipantsChooser(QWidget):
 
     def _check(self, row: int, column: int, on: bool) -> None:
         self.model.item(row, column).setCheckState(
-            Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        )

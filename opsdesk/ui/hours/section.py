@@ -73,7 +73,8 @@ class HoursSection(FollowsChanges, QTabWidget):
         (each page notes the mark it showed, ``shown_mark``, when it loads)."""
         page = self.currentWidget()
         if hasattr(page, "follow") and (
-                getattr(page, "shown_mark", None) != self.services.hours_calendar.change_mark()):
+            getattr(page, "shown_mark", None) != self.services.hours_calendar.change_mark()
+        ):
             page.follow()
 
 

@@ -52,9 +52,16 @@ STEP_MINUTES = 15
 
 
 class SessionDialog(QDialog):
-    def __init__(self, services: Services, contract: ContractRecord, *,
-                 session: SessionRecord | None = None, mode: str = RECORD,
-                 day: date | None = None, parent=None):
+    def __init__(
+        self,
+        services: Services,
+        contract: ContractRecord,
+        *,
+        session: SessionRecord | None = None,
+        mode: str = RECORD,
+        day: date | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.services = services
         self.contract = contract
@@ -62,8 +69,11 @@ class SessionDialog(QDialog):
         self.mode = mode
         self.saved: SessionRecord | None = None
         self.supervision = contract.kind is ContractKind.SUPERVISION
-        titles = {RECORD: _("New session"), UPDATE: _("Correct the session"),
-                  HELD: _("The session took place")}
+        titles = {
+            RECORD: _("New session"),
+            UPDATE: _("Correct the session"),
+            HELD: _("The session took place"),
+        }
         self.setWindowTitle(f"{titles[mode]} \u2014 {contract.number}")
         self.setObjectName("sessionDialog")
 
@@ -88,8 +98,12 @@ class SessionDialog(QDialog):
         form_layout.addRow(_("Duration"), self.minutes)
         form_layout.addRow(_("Form"), self.form)
         self.errors = FieldErrors(self)
-        for name, widget in (("day", self.day), ("start", self.start),
-                             ("minutes", self.minutes), ("form", self.form)):
+        for name, widget in (
+            ("day", self.day),
+            ("start", self.start),
+            ("minutes", self.minutes),
+            ("form", self.form),
+        ):
             self.errors.attach(name, widget, form_layout)
         self.clients: ClientsChooser | None = None
         self.participants: ParticipantsChooser | None = None
@@ -113,8 +127,9 @@ class SessionDialog(QDialog):
             form_layout.addRow("", hint)
             self.errors.attach("note", self.note, form_layout)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
@@ -177,9 +192,16 @@ class SessionDialog(QDialog):
         try:
             view = self.services.hours.budget(self.contract.id, month_of(data.day))
             counted = self.mode != UPDATE or (self.session and self.session.state.value == "held")
-            check = self.services.hours.check(
-                self.contract.id, data.day, data.minutes,
-                self.session.id if self.session else None) if counted else None
+            check = (
+                self.services.hours.check(
+                    self.contract.id,
+                    data.day,
+                    data.minutes,
+                    self.session.id if self.session else None,
+                )
+                if counted
+                else None
+            )
         except ServiceError as error:
             self.errors.show({"general": str(error)})
             return

@@ -19,17 +19,19 @@ def _approval(record: SessionRecord) -> str:
 SESSION_COLUMNS = (
     Column(N_("Date"), lambda r: format_date(r.day), sort_key=lambda r: (r.day, r.start)),
     Column(N_("Time"), lambda r: r.time_label, sort_key=lambda r: r.start),
-    Column(N_("Duration"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes,
-           align=RIGHT),
+    Column(
+        N_("Duration"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes, align=RIGHT
+    ),
     Column(N_("Form"), lambda r: r.form.label),
     Column(N_("Clients / participants"), lambda r: r.people_label),
     Column(N_("State"), lambda r: r.state.label),
-    Column(N_("Budget"), _approval,
-           tooltip=lambda r: r.over_budget_reason),
+    Column(N_("Budget"), _approval, tooltip=lambda r: r.over_budget_reason),
 )
 
 
 def session_model(parent=None) -> RecordTableModel:
     return RecordTableModel(
-        SESSION_COLUMNS, parent,
-        muted=lambda r: r.state in (SessionState.CANCELLED, SessionState.NO_SHOW))
+        SESSION_COLUMNS,
+        parent,
+        muted=lambda r: r.state in (SessionState.CANCELLED, SessionState.NO_SHOW),
+    )

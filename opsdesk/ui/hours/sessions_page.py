@@ -135,13 +135,27 @@ class SessionsPage(QWidget):
         open_ = record is not None and record.state in (SessionState.BOOKED, SessionState.HELD)
         contract = self.contracts.contract()
         visible = {
-            "new": own, "edit": own, "held": own, "no_show": own, "cancel": own,
+            "new": own,
+            "edit": own,
+            "held": own,
+            "no_show": own,
+            "cancel": own,
             "print": self.services.actor.can(Action.HOURS_PRINT) and contract is not None,
-            "attendance": (self.services.actor.can(Action.HOURS_PRINT) and contract is not None
-                           and contract.kind is ContractKind.SUPERVISION),
+            "attendance": (
+                self.services.actor.can(Action.HOURS_PRINT)
+                and contract is not None
+                and contract.kind is ContractKind.SUPERVISION
+            ),
         }
-        enabled = {"new": True, "edit": open_, "held": booked, "no_show": booked,
-                   "cancel": open_, "print": True, "attendance": True}
+        enabled = {
+            "new": True,
+            "edit": open_,
+            "held": booked,
+            "no_show": booked,
+            "cancel": open_,
+            "print": True,
+            "attendance": True,
+        }
         for key, button in self.buttons.items():
             button.setVisible(bool(visible[key]))
             button.setEnabled(bool(enabled[key]))
@@ -156,10 +170,14 @@ class SessionsPage(QWidget):
         day = None
         if record is None:
             today = self.services.ctx.clock.today()
-            day = today if month_of(today) == month else today.replace(
-                year=month[0], month=month[1], day=1)
-        dialog = SessionDialog(self.services, contract, session=record, mode=mode, day=day,
-                               parent=self)
+            day = (
+                today
+                if month_of(today) == month
+                else today.replace(year=month[0], month=month[1], day=1)
+            )
+        dialog = SessionDialog(
+            self.services, contract, session=record, mode=mode, day=day, parent=self
+        )
         if dialog.exec():
             self.month.set_month(month_of(dialog.saved.day))
             self.reload()
@@ -185,9 +203,12 @@ class SessionsPage(QWidget):
         if record is None:
             return
         answer = QMessageBox.question(
-            self, _("Remove the session"),
-            _("Remove the session of {date} {time}? It stays in the history as cancelled.")
-            .format(date=record.day.strftime("%d.%m.%Y"), time=record.time_label))
+            self,
+            _("Remove the session"),
+            _("Remove the session of {date} {time}? It stays in the history as cancelled.").format(
+                date=record.day.strftime("%d.%m.%Y"), time=record.time_label
+            ),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(lambda: self.services.hours.cancel(record.id))
 
@@ -213,5 +234,8 @@ class SessionsPage(QWidget):
         build = getattr(documents, document)
         services = self.services
         preview_document(
-            self, lambda progress: build(services, contract.id, month, progress=progress),
-            title=title, file_name=f"{stem}-{month[0]}-{month[1]:02d}.pdf")
+            self,
+            lambda progress: build(services, contract.id, month, progress=progress),
+            title=title,
+            file_name=f"{stem}-{month[0]}-{month[1]:02d}.pdf",
+        )

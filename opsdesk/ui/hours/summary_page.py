@@ -128,13 +128,18 @@ class SummaryPage(QWidget):
     def _load_year(self) -> None:
         if self.year_model is not None:
             self.year_model.set_records(
-                self.services.hours_summary.supervision_by_worker(self.year.value()))
+                self.services.hours_summary.supervision_by_worker(self.year.value())
+            )
 
     def reload(self) -> None:
         contract = self.contracts.contract()
         if contract is None:
-            for model in (self.months_model, self.quarters_model, self.forms_model,
-                          self.workers_model):
+            for model in (
+                self.months_model,
+                self.quarters_model,
+                self.forms_model,
+                self.workers_model,
+            ):
                 model.set_records([])
             self.project_line.setText(_("You have no contract to show."))
             self.chart.set_months("", [])
@@ -146,17 +151,27 @@ class SummaryPage(QWidget):
         self.workers_model.set_records(summary.workers)
         self.tabs.setTabVisible(3, bool(summary.workers))
         project = summary.project
-        label = (_("Project to date") if contract.project_minutes is not None
-                 else _("Contract to date (sum of the monthly budgets)"))
+        label = (
+            _("Project to date")
+            if contract.project_minutes is not None
+            else _("Contract to date (sum of the monthly budgets)")
+        )
         self.project_line.setText(
-            _("{label}: {used} of {budget} used, left: {left}; {sessions} sessions, "
-              "{approved} confirmed over the budget.").format(
-                label=label, used=hours_text(project.budget.used),
+            _(
+                "{label}: {used} of {budget} used, left: {left}; {sessions} sessions, "
+                "{approved} confirmed over the budget."
+            ).format(
+                label=label,
+                used=hours_text(project.budget.used),
                 budget=hours_text(project.budget.budget),
-                left=left_or_over(project.budget.remaining), sessions=project.sessions,
-                approved=project.approved_over))
-        self.chart.set_months(_("Hours by month \u2014 {number}").format(number=contract.number),
-                              list(summary.months))
+                left=left_or_over(project.budget.remaining),
+                sessions=project.sessions,
+                approved=project.approved_over,
+            )
+        )
+        self.chart.set_months(
+            _("Hours by month \u2014 {number}").format(number=contract.number), list(summary.months)
+        )
 
     def print_summary(self) -> None:
         from opsdesk.printing import documents
@@ -167,6 +182,8 @@ class SummaryPage(QWidget):
             return
         services = self.services
         preview_document(
-            self, lambda progress: documents.hours_summary(services, contract.id,
-                                                           progress=progress),
-            title=_("Summary of hours"), file_name=f"zestawienie-godzin-{contract.id}.pdf")
+            self,
+            lambda progress: documents.hours_summary(services, contract.id, progress=progress),
+            title=_("Summary of hours"),
+            file_name=f"zestawienie-godzin-{contract.id}.pdf",
+        )

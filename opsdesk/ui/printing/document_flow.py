@@ -37,8 +37,10 @@ def failure_message(error: BaseException) -> str:
     """What the person reads when building a document failed."""
     if isinstance(error, SHOWN_ERRORS):
         return _("The document could not be prepared:\n{error}").format(error=error)
-    return _("The document could not be prepared because of an unexpected error. "
-             "The details are in the log file.")
+    return _(
+        "The document could not be prepared because of an unexpected error. "
+        "The details are in the log file."
+    )
 
 
 class DocumentJob(QObject):

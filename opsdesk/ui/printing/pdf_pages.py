@@ -46,8 +46,13 @@ class PdfPages:
         try:
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, prefer_bgrx=True)
             # BGRx bytes are Format_RGB32 on little-endian machines (Windows, Linux x86/ARM)
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB32)
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGB32,
+            )
             return image.copy()  # own the pixels before the buffer goes away
         finally:
             page.close()

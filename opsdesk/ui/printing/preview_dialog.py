@@ -228,9 +228,11 @@ class DocumentPreviewDialog(QDialog):
         top = self._scroll.verticalScrollBar().value()
         bottom = top + viewport.height()
         margin = viewport.height() // 2  # render a little ahead of scrolling
-        return [view for view in self._views
-                if view.geometry().bottom() >= top - margin
-                and view.geometry().top() <= bottom + margin]
+        return [
+            view
+            for view in self._views
+            if view.geometry().bottom() >= top - margin and view.geometry().top() <= bottom + margin
+        ]
 
     def _render_visible(self) -> None:
         ratio = self.devicePixelRatioF()
@@ -257,8 +259,10 @@ class DocumentPreviewDialog(QDialog):
         if watched is self._scroll.viewport():
             if event.type() == QEvent.Type.Resize:
                 self._schedule_render()
-            elif (event.type() == QEvent.Type.Wheel
-                  and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            elif (
+                event.type() == QEvent.Type.Wheel
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
                 self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()
                 return True
         return super().eventFilter(watched, event)
@@ -313,8 +317,9 @@ class DocumentPreviewDialog(QDialog):
         except OSError as error:
             log.warning("printing failed: %s", error)
             QMessageBox.critical(
-                self, _("Print"), _("The document could not be printed:\n{error}").format(
-                    error=error)
+                self,
+                _("Print"),
+                _("The document could not be printed:\n{error}").format(error=error),
             )
             return False
         finally:
@@ -328,7 +333,9 @@ class DocumentPreviewDialog(QDialog):
             QStandardPaths.StandardLocation.DocumentsLocation
         ) or str(Path.home())
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(Path(folder) / self._file_name),
+            self,
+            _("Save as PDF"),
+            str(Path(folder) / self._file_name),
             _("PDF documents (*.pdf)"),
         )
         if not chosen:
@@ -341,9 +348,11 @@ class DocumentPreviewDialog(QDialog):
         except OSError as error:
             log.warning("saving %s failed: %s", path, error)
             QMessageBox.critical(
-                self, _("Save as PDF"),
+                self,
+                _("Save as PDF"),
                 _("The document could not be saved:\n{error}").format(
-                    error=error.strerror or error),
+                    error=error.strerror or error
+                ),
             )
             return None
         self.status_label.setText(_("Saved to {path}").format(path=path))

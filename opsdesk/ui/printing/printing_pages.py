@@ -29,8 +29,9 @@ def match_printer_to_pages(printer: QPrinter, pages: PdfPages) -> None:
     size = pages.page_size(0)
     landscape = size.width() > size.height()
     portrait_size = QSizeF(min(size.width(), size.height()), max(size.width(), size.height()))
-    page_size = QPageSize(portrait_size, QPageSize.Unit.Point, "",
-                          QPageSize.SizeMatchPolicy.FuzzyMatch)
+    page_size = QPageSize(
+        portrait_size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
+    )
     printer.setPageSize(page_size)
     printer.setPageOrientation(
         QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait

@@ -35,8 +35,9 @@ class BarChart(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height()
         painter.setPen(AXIS)
-        painter.drawText(QRectF(0, 2, self.width(), line), Qt.AlignmentFlag.AlignHCenter,
-                         self._title)
+        painter.drawText(
+            QRectF(0, 2, self.width(), line), Qt.AlignmentFlag.AlignHCenter, self._title
+        )
         if not self._bars:
             return
         top, bottom, left, right = line * 2 + 4, self.height() - line - 6, 8, self.width() - 8
@@ -52,9 +53,15 @@ class BarChart(QWidget):
             height = (bottom - top) * count / highest
             painter.fillRect(QRectF(x, bottom - height, width, height), BAR)
             if count and width >= metrics.horizontalAdvance(str(count)):
-                painter.drawText(QRectF(x - 4, bottom - height - line, width + 8, line),
-                                 Qt.AlignmentFlag.AlignHCenter, str(count))
+                painter.drawText(
+                    QRectF(x - 4, bottom - height - line, width + 8, line),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    str(count),
+                )
             if i % step == 0:
-                painter.drawText(QRectF(left + i * slot - 10, bottom + 3, slot + 20, line),
-                                 Qt.AlignmentFlag.AlignHCenter, label)
+                painter.drawText(
+                    QRectF(left + i * slot - 10, bottom + 3, slot + 20, line),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    label,
+                )
         painter.end()

@@ -87,8 +87,11 @@ class ClientPicker(QWidget):
 
     def _search(self, text: str) -> None:
         self._pending.stop()
-        found = (self.services.reception.search_clients(text, limit=RESULTS)
-                 if len(text.strip()) >= MIN_SEARCH else [])
+        found = (
+            self.services.reception.search_clients(text, limit=RESULTS)
+            if len(text.strip()) >= MIN_SEARCH
+            else []
+        )
         self.results_model.set_clients(found)
         self.results.setVisible(bool(found))
         if found:
@@ -96,18 +99,25 @@ class ClientPicker(QWidget):
             rows = min(len(found), 5)
             self.results.setFixedHeight(
                 sum(self.results.sizeHintForRow(r) for r in range(rows))
-                + 2 * self.results.frameWidth() + 2)
+                + 2 * self.results.frameWidth()
+                + 2
+            )
 
     def _select(self, row: int) -> None:
         index = self.results_model.index(row, 0)
         self.results.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if self._pending.isActive() and key in (Qt.Key.Key_Down, Qt.Key.Key_Up,
-                                                    Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._pending.isActive() and key in (
+                Qt.Key.Key_Down,
+                Qt.Key.Key_Up,
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+            ):
                 self.search_now()  # Enter right after typing takes what was typed
             count = self.results_model.rowCount()
             current = self.results.currentIndex().row()
@@ -153,5 +163,8 @@ class ClientPicker(QWidget):
             self.chosen_label.setText(_("Client: none chosen (anonymous visitor)"))
         else:
             details = ", ".join(p for p in (c.identity, c.address, c.region_name) if p)
-            self.chosen_label.setText(_("Client: <b>{name}</b> \u2014 {details}").format(
-                name=c.display_name, details=details))
+            self.chosen_label.setText(
+                _("Client: <b>{name}</b> \u2014 {details}").format(
+                    name=c.display_name, details=details
+                )
+            )

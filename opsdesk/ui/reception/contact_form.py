@@ -41,8 +41,10 @@ PRIORITY_CHOICES = {
     PriorityReason.AGED_75: N_("Age 75+"),
     PriorityReason.CRISIS: N_("Crisis"),
 }
-TICKET_STYLE = ("font-size: 44pt; font-weight: 800; color: #0b3d91; background: #eef4ff;"
-                " border: 2px solid #0b3d91; border-radius: 6px; padding: 4px 12px;")
+TICKET_STYLE = (
+    "font-size: 44pt; font-weight: 800; color: #0b3d91; background: #eef4ff;"
+    " border: 2px solid #0b3d91; border-radius: 6px; padding: 4px 12px;"
+)
 
 
 class ContactForm(QGroupBox):
@@ -77,8 +79,9 @@ class ContactForm(QGroupBox):
         self.priority.addItem(_("No priority"), "")
         for reason in PriorityReason:
             self.priority.addItem(_(PRIORITY_CHOICES[reason]), reason.value)
-            self.priority.setItemData(self.priority.count() - 1, reason.label,
-                                      Qt.ItemDataRole.ToolTipRole)
+            self.priority.setItemData(
+                self.priority.count() - 1, reason.label, Qt.ItemDataRole.ToolTipRole
+            )
         self.priority.activated.connect(self._priority_chosen)
         self._proposed_priority = False  # the priority shown was proposed, not chosen
         self.team = QComboBox()
@@ -129,10 +132,16 @@ class ContactForm(QGroupBox):
         form.addRow(_("Reason for the chan&ge"), self.override_reason)
         form.addRow(_("No&te"), self.note)
         self.errors = FieldErrors(self)
-        for name, widget in (("client", self.picker.search), ("channel", self.channel),
-                             ("purpose", self.purpose), ("priority", self.priority),
-                             ("team", self.team), ("worker", self.worker),
-                             ("override_reason", self.override_reason), ("note", self.note)):
+        for name, widget in (
+            ("client", self.picker.search),
+            ("channel", self.channel),
+            ("purpose", self.purpose),
+            ("priority", self.priority),
+            ("team", self.team),
+            ("worker", self.worker),
+            ("override_reason", self.override_reason),
+            ("note", self.note),
+        ):
             self.errors.attach(name, widget, form)
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors.general_label)
@@ -142,16 +151,25 @@ class ContactForm(QGroupBox):
         layout.addWidget(self.ticket_info)
         layout.addWidget(self.print_button)
         layout.addStretch(1)
-        for widget in (self.channel, self.purpose, self.priority, self.team, self.worker,
-                       self.override_reason, self.note):
+        for widget in (
+            self.channel,
+            self.purpose,
+            self.priority,
+            self.team,
+            self.worker,
+            self.override_reason,
+            self.note,
+        ):
             widget.installEventFilter(self)
         self._update_route()
 
     # --- keyboard ------------------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
-                                                                    Qt.Key.Key_Enter):
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
             if not (isinstance(watched, QComboBox) and watched.view().isVisible()):
                 self.submit()
                 return True
@@ -189,8 +207,9 @@ class ContactForm(QGroupBox):
         if self.priority.currentIndex() > 0 and not self._proposed_priority:
             return
         client = self.picker.client
-        reason = proposed_priority(client.birth_date if client else None,
-                                   self.services.ctx.clock.today())
+        reason = proposed_priority(
+            client.birth_date if client else None, self.services.ctx.clock.today()
+        )
         self.priority.setCurrentIndex(self.priority.findData(reason.value) if reason else 0)
         self._proposed_priority = reason is not None
 
@@ -199,8 +218,9 @@ class ContactForm(QGroupBox):
 
     def _update_route(self) -> None:
         client = self.picker.client
-        route = self.services.reception.route(self.purpose.currentData(),
-                                              client.id if client else None)
+        route = self.services.reception.route(
+            self.purpose.currentData(), client.id if client else None
+        )
         self.route = route
         self._fill_workers(route.team_id)
         if route.team_id is not None:
@@ -278,13 +298,17 @@ class ContactForm(QGroupBox):
             self.ticket.setAccessibleName(_("Ticket {ticket}").format(ticket=visit.ticket))
             self.ticket.show()
             self.print_button.show()
-            self.ticket_info.setText(_("{person} \u2192 {where}").format(person=visit.person,
-                                                                        where=where))
+            self.ticket_info.setText(
+                _("{person} \u2192 {where}").format(person=visit.person, where=where)
+            )
         else:
             self.ticket.hide()
             self.print_button.hide()
-            self.ticket_info.setText(_("Recorded: {channel}, {person} \u2192 {where}").format(
-                channel=visit.channel_label, person=visit.person, where=where))
+            self.ticket_info.setText(
+                _("Recorded: {channel}, {person} \u2192 {where}").format(
+                    channel=visit.channel_label, person=visit.person, where=where
+                )
+            )
 
     def print_ticket(self) -> None:
         """The last ticket on the receipt printer (preview first, as every document)."""

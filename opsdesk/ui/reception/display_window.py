@@ -51,8 +51,10 @@ class DisplayWindow(QWidget):
         # ticket numbers and places only: the idle lock leaves it showing (and following calls)
         self.setProperty(EXEMPT_PROPERTY, True)
         self.setWindowTitle(_("Waiting-room display"))
-        self.setStyleSheet(f"#waitingRoomDisplay {{ background: {BACKGROUND}; }}"
-                           f" QLabel {{ color: {TEXT}; background: transparent; }}")
+        self.setStyleSheet(
+            f"#waitingRoomDisplay {{ background: {BACKGROUND}; }}"
+            f" QLabel {{ color: {TEXT}; background: transparent; }}"
+        )
         self.setAutoFillBackground(True)
         self.calls: list[DisplayCall] = []
         self._seen: set[tuple[str, datetime]] = set()
@@ -148,18 +150,22 @@ class DisplayWindow(QWidget):
         self._paint_emphasis()
 
     def emphasised(self) -> bool:
-        return (self._emphasised_until is not None
-                and self.services.ctx.clock.now() < self._emphasised_until)
+        return (
+            self._emphasised_until is not None
+            and self.services.ctx.clock.now() < self._emphasised_until
+        )
 
     def _paint_emphasis(self) -> None:
         if self.emphasised():
             self.latest.setStyleSheet(
                 f"#latestCall {{ background: {TICKET}; border-radius: 16px; }}"
-                f" #latestCall QLabel {{ color: {BACKGROUND}; }}")
+                f" #latestCall QLabel {{ color: {BACKGROUND}; }}"
+            )
         else:
             self.latest.setStyleSheet(
                 f"#latestCall {{ background: {BACKGROUND}; border: 6px solid {TICKET};"
-                f" border-radius: 16px; }} #latestTicket {{ color: {TICKET}; }}")
+                f" border-radius: 16px; }} #latestTicket {{ color: {TICKET}; }}"
+            )
 
     def texts(self) -> list[str]:
         """Every text the display shows now (what the tests check for personal data)."""
@@ -209,8 +215,11 @@ class DisplayWindow(QWidget):
         """Type sizes follow the window's height (at 1080 px the number is 240 px tall)."""
         unit = max(12, self.height() // 18)
         self._sizes = {
-            self.heading: unit, self.clock: unit, self.earlier_heading: int(unit * 0.8),
-            self.latest_ticket: unit * 4, self.latest_place: int(unit * 2.2),
+            self.heading: unit,
+            self.clock: unit,
+            self.earlier_heading: int(unit * 0.8),
+            self.latest_ticket: unit * 4,
+            self.latest_place: int(unit * 2.2),
         }
         for ticket, place in self.rows:
             self._sizes[ticket] = int(unit * 1.6)

@@ -37,8 +37,9 @@ WEEKS_AHEAD = 4
 
 def can_book_psychologist(services: Services) -> bool:
     actor = services.actor
-    return bool(actor and actor.can(Action.PSYCH_BOOK)
-                and hasattr(type(services), "hours_calendar"))
+    return bool(
+        actor and actor.can(Action.PSYCH_BOOK) and hasattr(type(services), "hours_calendar")
+    )
 
 
 class PsychBookingDialog(QDialog):
@@ -80,8 +81,9 @@ class PsychBookingDialog(QDialog):
         form.addRow(_("Month's budget"), self.budget_bar)
         self.errors = FieldErrors(self)
         self.errors.attach("start", self.slots, form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Book"))
         buttons.accepted.connect(self.book)
         buttons.rejected.connect(self.reject)
@@ -107,8 +109,9 @@ class PsychBookingDialog(QDialog):
         self.week_label.setText(f"{format_date(week.days[0])} \u2013 {format_date(week.days[-1])}")
         for slot in week.slots:
             if slot.free and not slot.past:
-                item = QListWidgetItem(f"{format_date(slot.day)} {slot.start:%H:%M} "
-                                       f"({slot.minutes} min)")
+                item = QListWidgetItem(
+                    f"{format_date(slot.day)} {slot.start:%H:%M} ({slot.minutes} min)"
+                )
                 item.setData(Qt.ItemDataRole.UserRole, slot)
                 self.slots.addItem(item)
         if self.slots.count():
@@ -125,8 +128,9 @@ class PsychBookingDialog(QDialog):
         if slot is None or contract_id is None:
             self.budget_bar.hide()
             return
-        show_level(self.budget_bar,
-                   self.services.hours_calendar.month_budget(contract_id, slot.day))
+        show_level(
+            self.budget_bar, self.services.hours_calendar.month_budget(contract_id, slot.day)
+        )
         self.budget_bar.show()
 
     def book(self) -> None:
@@ -139,8 +143,13 @@ class PsychBookingDialog(QDialog):
         from opsdesk.ui.hours.budget_panel import confirm_booking_over_budget
 
         data = self._booking_input(
-            contract_id=self.contract.currentData(), day=slot.day, start=slot.start,
-            minutes=slot.minutes, client_id=self.visit.client_id, visit_id=self.visit.id)
+            contract_id=self.contract.currentData(),
+            day=slot.day,
+            start=slot.start,
+            minutes=slot.minutes,
+            client_id=self.visit.client_id,
+            visit_id=self.visit.id,
+        )
         try:
             try:
                 self.booked = self.services.hours_calendar.book(data)
@@ -148,7 +157,8 @@ class PsychBookingDialog(QDialog):
                 if not confirm_booking_over_budget(self, str(over)):
                     raise
                 self.booked = self.services.hours_calendar.book(
-                    replace(data, over_budget_acknowledged=True))
+                    replace(data, over_budget_acknowledged=True)
+                )
         except ServiceError as error:
             self.errors.show_refusal(error)
             return

@@ -84,16 +84,18 @@ class QueuePanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         row = QGridLayout()  # two rows of four: fits a 1366 px wide screen beside the form
         row.setHorizontalSpacing(6)
-        for position, (key, text, slot) in enumerate((
-            ("call_next", _("Call &next (F4)"), self.call_next),
-            ("recall", _("Call again (F5)"), self.recall),
-            ("start", _("Start (F6)"), self.start),
-            ("finish", _("Finish (F8)"), self.finish),
-            ("redirect", _("Redirect (F9)"), self.redirect),
-            ("no_show", _("Did not co&me"), self.no_show),
-            ("cancel", _("Cancel &visit"), self.cancel),
-            ("referral", _("Referral slip"), self.print_referral),
-        )):
+        for position, (key, text, slot) in enumerate(
+            (
+                ("call_next", _("Call &next (F4)"), self.call_next),
+                ("recall", _("Call again (F5)"), self.recall),
+                ("start", _("Start (F6)"), self.start),
+                ("finish", _("Finish (F8)"), self.finish),
+                ("redirect", _("Redirect (F9)"), self.redirect),
+                ("no_show", _("Did not co&me"), self.no_show),
+                ("cancel", _("Cancel &visit"), self.cancel),
+                ("referral", _("Referral slip"), self.print_referral),
+            )
+        ):
             button = QPushButton(text)
             button.setObjectName(f"{key}Button")
             button.clicked.connect(slot)
@@ -146,9 +148,12 @@ class QueuePanel(QWidget):
         self.model.set_rows(view.serving + view.waiting, self.services.ctx.clock.now())
         for index, t in enumerate(self.teams):
             self.tabs.setTabText(index, f"{t.letter} \u2014 {t.name} ({counts.get(t.id, 0)})")
-        self.summary.setText(_("Waiting: {waiting} \u00b7 called or being served: {serving} "
-                               "\u00b7 finished today: {done}").format(
-            waiting=len(view.waiting), serving=len(view.serving), done=view.finished_today))
+        self.summary.setText(
+            _(
+                "Waiting: {waiting} \u00b7 called or being served: {serving} "
+                "\u00b7 finished today: {done}"
+            ).format(waiting=len(view.waiting), serving=len(view.serving), done=view.finished_today)
+        )
         if selected is not None:
             self.select(selected.id)
         self._enable()
@@ -163,7 +168,8 @@ class QueuePanel(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self._enable()
 
     def target(self):
@@ -206,9 +212,10 @@ class QueuePanel(QWidget):
         team = self.team()
         if team is None:
             return
-        visit = self._run(lambda: self.services.queue.call_next(team.id),
-                          lambda v: _("Called {ticket} to {place}.").format(
-                              ticket=v.ticket, place=v.call_place))
+        visit = self._run(
+            lambda: self.services.queue.call_next(team.id),
+            lambda v: _("Called {ticket} to {place}.").format(ticket=v.ticket, place=v.call_place),
+        )
         if visit is not None:
             self._current_id = visit.id
             self.select(visit.id)
@@ -220,28 +227,39 @@ class QueuePanel(QWidget):
             self._say(_("Choose a person in the queue first."), error=True)
             return None
         if not can_do(action, record.state):
-            self._say(_("This cannot be done now: {ticket} is {state}.").format(
-                ticket=record.ticket, state=VisitState(record.state).label.lower()), error=True)
+            self._say(
+                _("This cannot be done now: {ticket} is {state}.").format(
+                    ticket=record.ticket, state=VisitState(record.state).label.lower()
+                ),
+                error=True,
+            )
             return None
         return record
 
     def recall(self) -> None:
         if record := self._with_target(QueueAction.RECALL):
-            self._run(lambda: self.services.queue.recall(record.id),
-                      lambda v: _("Called {ticket} again.").format(ticket=v.ticket))
+            self._run(
+                lambda: self.services.queue.recall(record.id),
+                lambda v: _("Called {ticket} again.").format(ticket=v.ticket),
+            )
 
     def start(self) -> None:
         if record := self._with_target(QueueAction.START):
-            self._run(lambda: self.services.queue.start(record.id),
-                      lambda v: _("Serving {ticket}.").format(ticket=v.ticket))
+            self._run(
+                lambda: self.services.queue.start(record.id),
+                lambda v: _("Serving {ticket}.").format(ticket=v.ticket),
+            )
 
     def finish(self) -> None:
         if record := self._with_target(QueueAction.FINISH):
             dialog = FinishDialog(self.services, record, self)
             accepted = self._exec(dialog)
             if accepted and dialog.result_visit:
-                self._after_dialog(_("Finished {ticket}: {outcome}.").format(
-                    ticket=record.ticket, outcome=dialog.outcome().label))
+                self._after_dialog(
+                    _("Finished {ticket}: {outcome}.").format(
+                        ticket=record.ticket, outcome=dialog.outcome().label
+                    )
+                )
                 outcome = dialog.outcome()
                 self._referred = dialog.result_visit if outcome.is_referral else None
                 self._enable()
@@ -251,8 +269,11 @@ class QueuePanel(QWidget):
         if record := self._with_target(QueueAction.REDIRECT):
             dialog = RedirectDialog(self.services, record, self)
             if self._exec(dialog) and dialog.result_visit:
-                self._after_dialog(_("{ticket} now waits for {team}.").format(
-                    ticket=record.ticket, team=dialog.result_visit.target_team_name))
+                self._after_dialog(
+                    _("{ticket} now waits for {team}.").format(
+                        ticket=record.ticket, team=dialog.result_visit.target_team_name
+                    )
+                )
 
     def _exec(self, dialog: QDialog) -> bool:
         """Run a dialog; afterwards this window is active again with the queue focused."""
@@ -279,10 +300,14 @@ class QueuePanel(QWidget):
 
     def no_show(self) -> None:
         if record := self._with_target(QueueAction.NO_SHOW):
-            self._run(lambda: self.services.queue.no_show(record.id),
-                      lambda v: _("{ticket} did not come.").format(ticket=v.ticket))
+            self._run(
+                lambda: self.services.queue.no_show(record.id),
+                lambda v: _("{ticket} did not come.").format(ticket=v.ticket),
+            )
 
     def cancel(self) -> None:
         if record := self._with_target(QueueAction.CANCEL):
-            self._run(lambda: self.services.queue.cancel(record.id),
-                      lambda v: _("{ticket} cancelled.").format(ticket=v.ticket))
+            self._run(
+                lambda: self.services.queue.cancel(record.id),
+                lambda v: _("{ticket} cancelled.").format(ticket=v.ticket),
+            )

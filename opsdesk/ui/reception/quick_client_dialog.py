@@ -65,8 +65,9 @@ class QuickClientDialog(QDialog):
             if len(words) > 1:
                 self.fields["first_name"].setText(words[1].capitalize())
         self.fields["locality"].setText(services.office.profile().city or "")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -83,7 +84,8 @@ class QuickClientDialog(QDialog):
     def save(self) -> None:
         try:
             self.created = self.services.reception.quick_client(
-                self.data(), confirm_duplicate=self._confirming)
+                self.data(), confirm_duplicate=self._confirming
+            )
         except LikelyDuplicate as error:
             self.errors.show({"general": str(error)})
             self._confirming = True

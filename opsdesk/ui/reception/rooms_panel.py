@@ -40,9 +40,12 @@ def bookings_line(bookings) -> str:
     """One line for the desk: today's bookings, or that the room is free."""
     if not bookings:
         return _("Conversation room today: free all day.")
-    parts = [" ".join(p for p in (b.hours, b.worker_name,
-                                  f"({b.client_name})" if b.client_name else "") if p)
-             for b in bookings]
+    parts = [
+        " ".join(
+            p for p in (b.hours, b.worker_name, f"({b.client_name})" if b.client_name else "") if p
+        )
+        for b in bookings
+    ]
     return _("Conversation room today: {bookings}").format(bookings=" \u00b7 ".join(parts))
 
 
@@ -85,9 +88,14 @@ class RoomsPanel(QWidget):
         form.addRow(_("&Client"), self.picker)
         form.addRow(_("&Note"), self.note)
         self.errors = FieldErrors(self)
-        for name, widget in (("room", self.room), ("starts_at", self.starts),
-                             ("ends_at", self.ends), ("worker", self.worker),
-                             ("client", self.picker.search), ("note", self.note)):
+        for name, widget in (
+            ("room", self.room),
+            ("starts_at", self.starts),
+            ("ends_at", self.ends),
+            ("worker", self.worker),
+            ("client", self.picker.search),
+            ("note", self.note),
+        ):
             self.errors.attach(name, widget, form)
         booking = QGroupBox(_("Book the room"))
         box = QVBoxLayout(booking)
@@ -97,8 +105,9 @@ class RoomsPanel(QWidget):
         box.addStretch(1)
         booking.setVisible(self.can_book)
 
-        self.model = RowsModel([_("Hours"), _("Room"), _("Worker"), _("Client"), _("Note")], self,
-                               numeric_from=None)
+        self.model = RowsModel(
+            [_("Hours"), _("Room"), _("Worker"), _("Client"), _("Note")], self, numeric_from=None
+        )
         self.table = QTableView()
         self.table.setObjectName("bookingsTable")
         self.table.setModel(self.model)
@@ -136,16 +145,22 @@ class RoomsPanel(QWidget):
             return
         self._bookings = self.services.rooms.day(day)
         self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
-        self.model.set_rows((b.hours, b.room, b.worker_name, b.client_name, b.note)
-                            for b in self._bookings)
+        self.model.set_rows(
+            (b.hours, b.room, b.worker_name, b.client_name, b.note) for b in self._bookings
+        )
 
     def book(self) -> None:
         client = self.picker.client
         self.errors.clear()
         try:
-            data = BookingInput(self.room.currentText(), self._moment(self.starts),
-                                self._moment(self.ends), self.worker.currentData(),
-                                client.id if client else None, self.note.text())
+            data = BookingInput(
+                self.room.currentText(),
+                self._moment(self.starts),
+                self._moment(self.ends),
+                self.worker.currentData(),
+                client.id if client else None,
+                self.note.text(),
+            )
             booking = self.services.rooms.book(data)
         except ValidationError as error:
             self.errors.show(error.errors)
@@ -155,8 +170,11 @@ class RoomsPanel(QWidget):
             self.message.setText(str(error))
             return
         self.message.setStyleSheet("")
-        self.message.setText(_("Booked {room} {hours} for {worker}.").format(
-            room=booking.room, hours=booking.hours, worker=booking.worker_name))
+        self.message.setText(
+            _("Booked {room} {hours} for {worker}.").format(
+                room=booking.room, hours=booking.hours, worker=booking.worker_name
+            )
+        )
         self.picker.clear()
         self.note.clear()
         self.starts.setTime(self.ends.time())

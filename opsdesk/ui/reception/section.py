@@ -44,8 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.ui")
 
 REFRESH_MS = 30_000  # waiting minutes tick on even when nothing changes
-HINT_STYLE = ("background: #eef4ff; color: #0b3d91; border: 1px solid #b7c9ef;"
-              " padding: 4px 8px;")
+HINT_STYLE = "background: #eef4ff; color: #0b3d91; border: 1px solid #b7c9ef; padding: 4px 8px;"
 
 
 def build_reception_section(services: Services, parent=None) -> QWidget:
@@ -122,16 +121,17 @@ class ReceptionSection(QWidget):
     def _shortcuts(self) -> None:
         keys = []
         if self.form is not None:
-            keys += [("F2", _("new contact"), self.new_contact),
-                     ("F3", _("search"), self.search)]
+            keys += [("F2", _("new contact"), self.new_contact), ("F3", _("search"), self.search)]
         if len(self.queue.teams) > 1:
             keys += [("F7", _("next queue"), self._on_desk(self.queue.next_team))]
         if self.queue.can_serve:
-            keys += [("F4", _("call next"), self._on_desk(self.queue.call_next)),
-                     ("F5", _("call again"), self._on_desk(self.queue.recall)),
-                     ("F6", _("start"), self._on_desk(self.queue.start)),
-                     ("F8", _("finish"), self._on_desk(self.queue.finish)),
-                     ("F9", _("redirect"), self._on_desk(self.queue.redirect))]
+            keys += [
+                ("F4", _("call next"), self._on_desk(self.queue.call_next)),
+                ("F5", _("call again"), self._on_desk(self.queue.recall)),
+                ("F6", _("start"), self._on_desk(self.queue.start)),
+                ("F8", _("finish"), self._on_desk(self.queue.finish)),
+                ("F9", _("redirect"), self._on_desk(self.queue.redirect)),
+            ]
         keys += [("Ctrl+Tab", _("next tab"), lambda: self._turn_tab(1))]
         # The whole window's keys while this section is shown (a hidden section's shortcuts
         # are off): F4 works right after login, with the focus still in the section list.
@@ -147,10 +147,18 @@ class ReceptionSection(QWidget):
             search = QShortcut(QKeySequence("Ctrl+F"), self)
             search.setContext(Qt.ShortcutContext.WindowShortcut)
             search.activated.connect(self.search)
-        self.hint.setText(_("Keys: ") + " \u00b7 ".join(f"<b>{k}</b> {t}" for k, t, _s in keys)
-                          + (_(" \u00b7 in the client search: \u2193\u2191 choose, "
-                               "<b>Enter</b> take \u00b7 <b>Enter</b> in the form registers")
-                             if self.form is not None else ""))
+        self.hint.setText(
+            _("Keys: ")
+            + " \u00b7 ".join(f"<b>{k}</b> {t}" for k, t, _s in keys)
+            + (
+                _(
+                    " \u00b7 in the client search: \u2193\u2191 choose, "
+                    "<b>Enter</b> take \u00b7 <b>Enter</b> in the form registers"
+                )
+                if self.form is not None
+                else ""
+            )
+        )
 
     def _turn_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -166,6 +174,7 @@ class ReceptionSection(QWidget):
         def run():
             self.tabs.setCurrentIndex(0)
             action()
+
         return run
 
     def new_contact(self) -> None:
@@ -210,12 +219,16 @@ class ReceptionSection(QWidget):
 
     def _after_finish(self, visit) -> None:
         """A referral to the psychologist can be booked into the psychologist's calendar."""
-        if (visit.outcome == Outcome.PSYCHOLOGIST and visit.client_id is not None
-                and can_book_psychologist(self.services)):
+        if (
+            visit.outcome == Outcome.PSYCHOLOGIST
+            and visit.client_id is not None
+            and can_book_psychologist(self.services)
+        ):
             answer = QMessageBox.question(
-                self, _("Psychologist"),
-                _("Book {person} a time with the psychologist now?").format(
-                    person=visit.person))
+                self,
+                _("Psychologist"),
+                _("Book {person} a time with the psychologist now?").format(person=visit.person),
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 PsychBookingDialog(self.services, visit, self).exec()
 

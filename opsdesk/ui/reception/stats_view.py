@@ -85,17 +85,32 @@ class StatsView(QWidget):
         self.show_button.setObjectName("showStatsButton")
         self.show_button.clicked.connect(self.load)
         controls = QHBoxLayout()
-        for widget in (self.by_day, self.day, self.by_month, self.month, self.year,
-                       self.show_button):
+        for widget in (
+            self.by_day,
+            self.day,
+            self.by_month,
+            self.month,
+            self.year,
+            self.show_button,
+        ):
             controls.addWidget(widget)
         controls.addStretch(1)
         self.summary = QLabel()
         self.summary.setObjectName("statsSummary")
         self.summary.setWordWrap(True)
-        self.teams_model = RowsModel([
-            _("Team"), _("People called"), _("Waiting: median"), _("Waiting: 90th percentile"),
-            _("Service: median"), _("Service: 90th percentile"), _("Visits finished"),
-            _("No-shows")], self)
+        self.teams_model = RowsModel(
+            [
+                _("Team"),
+                _("People called"),
+                _("Waiting: median"),
+                _("Waiting: 90th percentile"),
+                _("Service: median"),
+                _("Service: 90th percentile"),
+                _("Visits finished"),
+                _("No-shows"),
+            ],
+            self,
+        )
         self.channels_model = RowsModel([_("Channel"), _("Contacts")], self)
         self.purposes_model = RowsModel([_("Purpose"), _("Contacts")], self)
         self.referrals_model = RowsModel([_("Referred to"), _("People")], self)
@@ -104,11 +119,13 @@ class StatsView(QWidget):
         grid = QGridLayout()
         grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 3)
         grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 3)
-        for column, (title, model, name) in enumerate((
-            (_("By channel"), self.channels_model, "channelsTable"),
-            (_("By purpose"), self.purposes_model, "purposesTable"),
-            (_("Referrals"), self.referrals_model, "referralsTable"),
-        )):
+        for column, (title, model, name) in enumerate(
+            (
+                (_("By channel"), self.channels_model, "channelsTable"),
+                (_("By purpose"), self.purposes_model, "purposesTable"),
+                (_("Referrals"), self.referrals_model, "referralsTable"),
+            )
+        ):
             grid.addWidget(QLabel(title), 2, column)
             grid.addWidget(_table(model, name), 3, column)
         grid.addWidget(self.chart, 4, 0, 1, 3)
@@ -137,21 +154,40 @@ class StatsView(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.summary.setStyleSheet(ERROR_STYLE)
-        self.summary.setText(str(error) if isinstance(error, ServiceError)
-                             else _("The statistics could not be computed."))
+        self.summary.setText(
+            str(error)
+            if isinstance(error, ServiceError)
+            else _("The statistics could not be computed.")
+        )
 
     def show_stats(self, stats) -> None:
         self.stats = stats
-        self.summary.setText(_(
-            "<b>{title}</b>: {contacts} contacts \u00b7 finished at the first contact: {done} "
-            "of {ended} ({share}) \u00b7 did not come: {no_shows}").format(
-            title=stats.title, contacts=stats.contacts, done=stats.finished_at_first_contact,
-            ended=stats.ended, share=percent_text(stats.first_contact_share),
-            no_shows=stats.no_shows))
+        self.summary.setText(
+            _(
+                "<b>{title}</b>: {contacts} contacts \u00b7 finished at the first contact: {done} "
+                "of {ended} ({share}) \u00b7 did not come: {no_shows}"
+            ).format(
+                title=stats.title,
+                contacts=stats.contacts,
+                done=stats.finished_at_first_contact,
+                ended=stats.ended,
+                share=percent_text(stats.first_contact_share),
+                no_shows=stats.no_shows,
+            )
+        )
         self.teams_model.set_rows(
-            (t.team_name, t.waits, minutes_text(t.wait_median), minutes_text(t.wait_p90),
-             minutes_text(t.service_median), minutes_text(t.service_p90), t.finished,
-             t.no_shows) for t in stats.teams)
+            (
+                t.team_name,
+                t.waits,
+                minutes_text(t.wait_median),
+                minutes_text(t.wait_p90),
+                minutes_text(t.service_median),
+                minutes_text(t.service_p90),
+                t.finished,
+                t.no_shows,
+            )
+            for t in stats.teams
+        )
         self.channels_model.set_rows((r.label, r.count) for r in stats.by_channel)
         self.purposes_model.set_rows((r.label, r.count) for r in stats.by_purpose)
         self.referrals_model.set_rows((r.label, r.count) for r in stats.referrals)

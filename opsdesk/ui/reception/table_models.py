@@ -15,8 +15,17 @@ from opsdesk.services.reception.records import VisitRecord
 
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-QUEUE_COLUMNS = (N_("Ticket"), N_("State"), N_("Arrived"), N_("Waiting"), N_("Person"),
-                 N_("Purpose"), N_("Worker"), N_("Priority"), N_("Where"))
+QUEUE_COLUMNS = (
+    N_("Ticket"),
+    N_("State"),
+    N_("Arrived"),
+    N_("Waiting"),
+    N_("Person"),
+    N_("Purpose"),
+    N_("Worker"),
+    N_("Priority"),
+    N_("Where"),
+)
 
 
 def waited(record: VisitRecord, now: datetime) -> str:
@@ -52,8 +61,11 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(QUEUE_COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(QUEUE_COLUMNS)):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(QUEUE_COLUMNS)
+        ):
             return _(QUEUE_COLUMNS[section])
         return None
 
@@ -140,8 +152,11 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 
@@ -150,7 +165,10 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
-        if (role == Qt.ItemDataRole.TextAlignmentRole and self._numeric_from is not None
-                and index.column() >= self._numeric_from):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and self._numeric_from is not None
+            and index.column() >= self._numeric_from
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

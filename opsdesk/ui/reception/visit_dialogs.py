@@ -31,8 +31,9 @@ class FinishDialog(FormDialog):
     person to one, and an optional note; Enter finishes."""
 
     def __init__(self, services: Services, visit, parent=None):
-        super().__init__(parent, _("Finish the visit {ticket}").format(ticket=visit.ticket),
-                         _("Finish"))
+        super().__init__(
+            parent, _("Finish the visit {ticket}").format(ticket=visit.ticket), _("Finish")
+        )
         self.services = services
         self.visit = visit
         self.outcomes = QListWidget()
@@ -48,8 +49,9 @@ class FinishDialog(FormDialog):
         self.team = _team_combo(services.reception.teams())
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.form.addRow(QLabel(_("{ticket}: {person}").format(ticket=visit.ticket,
-                                                               person=visit.person)))
+        self.form.addRow(
+            QLabel(_("{ticket}: {person}").format(ticket=visit.ticket, person=visit.person))
+        )
         self.add_field("outcome", _("&Outcome"), self.outcomes)
         self.add_field("outcome_team", _("&Sent to"), self.team)
         self.add_field("note", _("&Note"), self.note)
@@ -78,15 +80,19 @@ class RedirectDialog(FormDialog):
     """Send the person to another team's queue: they keep their ticket and arrival time."""
 
     def __init__(self, services: Services, visit, parent=None):
-        super().__init__(parent, _("Redirect {ticket}").format(ticket=visit.ticket),
-                         _("Redirect"))
+        super().__init__(parent, _("Redirect {ticket}").format(ticket=visit.ticket), _("Redirect"))
         self.services = services
         self.visit = visit
         self.team = _team_combo(services.reception.teams(), exclude=visit.target_team_id)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.form.addRow(QLabel(_("{ticket} keeps the place given by the arrival at {time}.")
-                                .format(ticket=visit.ticket, time=f"{visit.arrived_at:%H:%M}")))
+        self.form.addRow(
+            QLabel(
+                _("{ticket} keeps the place given by the arrival at {time}.").format(
+                    ticket=visit.ticket, time=f"{visit.arrived_at:%H:%M}"
+                )
+            )
+        )
         self.add_field("team", _("&To the team"), self.team)
         self.add_field("reason", _("&Why"), self.reason)
         self.team.setFocus()
@@ -96,5 +102,6 @@ class RedirectDialog(FormDialog):
         return self.result_value
 
     def call(self):
-        return self.services.queue.redirect(self.visit.id, self.team.currentData(),
-                                            reason=self.reason.text())
+        return self.services.queue.redirect(
+            self.visit.id, self.team.currentData(), reason=self.reason.text()
+        )

@@ -29,12 +29,18 @@ if TYPE_CHECKING:
 def preview_ticket(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
     """The visit's queue ticket on the 80 mm receipt roll."""
     return preview_document(
-        parent, lambda progress: documents.ticket(services, visit_id, progress=progress),
-        title=_("Ticket"), file_name=f"{_('ticket')}-{visit_id}.pdf")
+        parent,
+        lambda progress: documents.ticket(services, visit_id, progress=progress),
+        title=_("Ticket"),
+        file_name=f"{_('ticket')}-{visit_id}.pdf",
+    )
 
 
 def preview_referral_slip(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
     """The referral slip: where, to whom, and a booked appointment if there is one."""
     return preview_document(
-        parent, lambda progress: documents.referral_slip(services, visit_id, progress=progress),
-        title=_("Referral"), file_name=f"{_('referral')}-{visit_id}.pdf")
+        parent,
+        lambda progress: documents.referral_slip(services, visit_id, progress=progress),
+        title=_("Referral"),
+        file_name=f"{_('referral')}-{visit_id}.pdf",
+    )

@@ -59,9 +59,14 @@ class ClientChoicesModel(QAbstractListModel):
 
 class GdprPanel(ReportPanel):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(services, _(
-            "Everything the centre stores about a person, and who accessed it, for an access "
-            "request under art. 15 GDPR. Producing it is recorded in the audit log."), parent)
+        super().__init__(
+            services,
+            _(
+                "Everything the centre stores about a person, and who accessed it, for an access "
+                "request under art. 15 GDPR. Producing it is recorded in the audit log."
+            ),
+            parent,
+        )
         self.search = QLineEdit(self)
         self.search.setObjectName("client_search")
         self.search.setPlaceholderText(_("last name, first name, PESEL or document number"))
@@ -97,8 +102,13 @@ class GdprPanel(ReportPanel):
         if rows:
             self.matches.setCurrentIndex(self.model.index(0))
         elif self.search.text().strip():
-            self.errors.show({"client": _("Nobody matches \u201e{text}\u201d.").format(
-                text=self.search.text().strip())})
+            self.errors.show(
+                {
+                    "client": _("Nobody matches \u201e{text}\u201d.").format(
+                        text=self.search.text().strip()
+                    )
+                }
+            )
 
     def request(self) -> DocumentRequest | None:
         self.errors.clear()
@@ -110,4 +120,5 @@ class GdprPanel(ReportPanel):
         return DocumentRequest(
             _("Personal data report"),
             file_name(_("personal-data"), choice.code),
-            lambda progress: documents.gdpr_report(services, choice.id, progress=progress))
+            lambda progress: documents.gdpr_report(services, choice.id, progress=progress),
+        )

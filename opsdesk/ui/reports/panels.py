@@ -80,8 +80,13 @@ class _ContractPanel(ReportPanel):
 
     kinds: tuple[ContractKind, ...] = (ContractKind.PSYCHOLOGY, ContractKind.SUPERVISION)
 
-    def __init__(self, services: Services, contracts: list[ContractRecord], description: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        contracts: list[ContractRecord],
+        description: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(services, description, parent)
         self.contract = ContractPicker([c for c in contracts if c.kind in self.kinds], self)
         self.form.addRow(_("&Contract:"), self.contract)
@@ -97,10 +102,16 @@ class _ContractPanel(ReportPanel):
 
 class HourSheetPanel(_ContractPanel):
     def __init__(self, services: Services, contracts, parent=None) -> None:
-        super().__init__(services, contracts, _(
-            "The record of hours of a contract for one month: every session with its client "
-            "code (never a name), the total against the monthly limit and the project's "
-            "total, with signature lines."), parent)
+        super().__init__(
+            services,
+            contracts,
+            _(
+                "The record of hours of a contract for one month: every session with its client "
+                "code (never a name), the total against the monthly limit and the project's "
+                "total, with signature lines."
+            ),
+            parent,
+        )
         self.month = MonthPicker(previous_month(services.ctx.clock.today()), self)
         self.form.addRow(_("&Month:"), self.month)
 
@@ -112,17 +123,23 @@ class HourSheetPanel(_ContractPanel):
         return DocumentRequest(
             _("Record of hours"),
             file_name(_("record-of-hours"), contract.number, f"{month[0]}-{month[1]:02d}"),
-            lambda progress: documents.hour_sheet(services, contract.id, month,
-                                                  progress=progress))
+            lambda progress: documents.hour_sheet(services, contract.id, month, progress=progress),
+        )
 
 
 class SupervisionPanel(_ContractPanel):
     kinds = (ContractKind.SUPERVISION,)
 
     def __init__(self, services: Services, contracts, parent=None) -> None:
-        super().__init__(services, contracts, _(
-            "The attendance list of the supervision sessions of one month: participants, "
-            "their written consent to share conclusions, and a place to sign."), parent)
+        super().__init__(
+            services,
+            contracts,
+            _(
+                "The attendance list of the supervision sessions of one month: participants, "
+                "their written consent to share conclusions, and a place to sign."
+            ),
+            parent,
+        )
         self.month = MonthPicker(previous_month(services.ctx.clock.today()), self)
         self.form.addRow(_("&Month:"), self.month)
 
@@ -134,15 +151,23 @@ class SupervisionPanel(_ContractPanel):
         return DocumentRequest(
             _("Supervision attendance list"),
             file_name(_("attendance-list"), contract.number, f"{month[0]}-{month[1]:02d}"),
-            lambda progress: documents.supervision_list(services, contract.id, month,
-                                                        progress=progress))
+            lambda progress: documents.supervision_list(
+                services, contract.id, month, progress=progress
+            ),
+        )
 
 
 class SummaryPanel(_ContractPanel):
     def __init__(self, services: Services, contracts, parent=None) -> None:
-        super().__init__(services, contracts, _(
-            "A contract's hours month by month over a quarter or from the project's start, "
-            "with a chart, the limits and the signature lines."), parent)
+        super().__init__(
+            services,
+            contracts,
+            _(
+                "A contract's hours month by month over a quarter or from the project's start, "
+                "with a chart, the limits and the signature lines."
+            ),
+            parent,
+        )
         today = services.ctx.clock.today()
         self.by_quarter = QRadioButton(_("&Quarter"), self)
         self.by_quarter.setObjectName("by_quarter")
@@ -167,21 +192,30 @@ class SummaryPanel(_ContractPanel):
             return DocumentRequest(
                 _("Summary of hours in the project"),
                 file_name(_("summary-of-hours"), contract.number, _("project")),
-                lambda progress: documents.hours_summary(services, contract.id, "project",
-                                                         progress=progress))
+                lambda progress: documents.hours_summary(
+                    services, contract.id, "project", progress=progress
+                ),
+            )
         quarter = self.quarter.quarter()
         return DocumentRequest(
             _("Quarterly summary of hours"),
             file_name(_("summary-of-hours"), contract.number, f"{quarter[0]}-q{quarter[1]}"),
-            lambda progress: documents.hours_summary(services, contract.id, "quarter",
-                                                     quarter, progress=progress))
+            lambda progress: documents.hours_summary(
+                services, contract.id, "quarter", quarter, progress=progress
+            ),
+        )
 
 
 class DeadlinePanel(ReportPanel):
     def __init__(self, services: Services, scopes: list[DeadlineScope], parent=None) -> None:
-        super().__init__(services, _(
-            "Open cases of a team or of one worker whose deadline has passed or falls by the "
-            "chosen day, earliest first, with working days left."), parent)
+        super().__init__(
+            services,
+            _(
+                "Open cases of a team or of one worker whose deadline has passed or falls by the "
+                "chosen day, earliest first, with working days left."
+            ),
+            parent,
+        )
         self._scopes = scopes
         self.team = QComboBox(self)
         self.team.setObjectName("team")
@@ -229,5 +263,7 @@ class DeadlinePanel(ReportPanel):
         return DocumentRequest(
             _("Deadline report"),
             file_name(_("deadlines"), who, until.isoformat()),
-            lambda progress: documents.deadline_report(services, team_id, worker_id, until,
-                                                       progress=progress))
+            lambda progress: documents.deadline_report(
+                services, team_id, worker_id, until, progress=progress
+            ),
+        )

@@ -76,8 +76,7 @@ class QuarterPicker(QWidget):
 class ContractPicker(QComboBox):
     """Contracts by their label ("3/PS/2026 — Małgorzata Zielińska (konsultacje …)")."""
 
-    def __init__(self, contracts: Sequence[ContractRecord], parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, contracts: Sequence[ContractRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contract")
         self.setAccessibleName(_("Contract"))

@@ -48,16 +48,32 @@ def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str
     panels: list[tuple[str, str, ReportPanel]] = []
     if actor.can(Action.HOURS_PRINT):
         contracts = services.contracts.list()
-        panels.append(("hours", _("Record of hours (month)"),
-                       HourSheetPanel(services, contracts, parent)))
+        panels.append(
+            ("hours", _("Record of hours (month)"), HourSheetPanel(services, contracts, parent))
+        )
         if any(c.kind is ContractKind.SUPERVISION for c in contracts):
-            panels.append(("supervision", _("Supervision attendance list"),
-                           SupervisionPanel(services, contracts, parent)))
-        panels.append(("summary", _("Summary of hours (quarter, project)"),
-                       SummaryPanel(services, contracts, parent)))
+            panels.append(
+                (
+                    "supervision",
+                    _("Supervision attendance list"),
+                    SupervisionPanel(services, contracts, parent),
+                )
+            )
+        panels.append(
+            (
+                "summary",
+                _("Summary of hours (quarter, project)"),
+                SummaryPanel(services, contracts, parent),
+            )
+        )
     if actor.can(Action.DEADLINE_REPORT):
-        panels.append(("deadlines", _("Deadline report"),
-                       DeadlinePanel(services, services.reports.deadline_scopes(), parent)))
+        panels.append(
+            (
+                "deadlines",
+                _("Deadline report"),
+                DeadlinePanel(services, services.reports.deadline_scopes(), parent),
+            )
+        )
     if actor.can(Action.GDPR_REPORT):
         panels.append(("gdpr", _("Personal data report (GDPR)"), GdprPanel(services, parent)))
     return panels
@@ -125,8 +141,9 @@ class ReportsSection(QWidget):
         if request is None:
             return None
         log.info("building %s", request.file_name)
-        self.job = preview_document(self, request.build, title=request.title,
-                                    file_name=request.file_name)
+        self.job = preview_document(
+            self, request.build, title=request.title, file_name=request.file_name
+        )
         return self.job
 
 

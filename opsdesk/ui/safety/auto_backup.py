@@ -20,9 +20,12 @@ log = logging.getLogger("opsdesk.backup")
 DAILY_DELAY_MS = 5000
 
 
-def schedule_daily_backup(services: Services | None, context: QObject,
-                          report: Callable[[str], None] | None = None,
-                          delay_ms: int | None = None) -> None:
+def schedule_daily_backup(
+    services: Services | None,
+    context: QObject,
+    report: Callable[[str], None] | None = None,
+    delay_ms: int | None = None,
+) -> None:
     """After ``delay_ms``, back up the database of ``services`` off the GUI thread unless
     today's backup exists.
 

@@ -66,8 +66,9 @@ class BackupListModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         record = self._rows[index.row()]
-        return (format_datetime(record.taken_at), record.name,
-                size_text(record.size))[index.column()]
+        return (format_datetime(record.taken_at), record.name, size_text(record.size))[
+            index.column()
+        ]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -89,9 +90,11 @@ class BackupTab(QWidget):
             layout.addStretch(1)
             return
         intro = QLabel(
-            _("opsdesk makes a backup at the first start of each day and when it is closed, "
-              "into the folder {folder}. Copy that folder regularly to another disk or a "
-              "pendrive kept outside the office.").format(folder=services.backups.folder)
+            _(
+                "opsdesk makes a backup at the first start of each day and when it is closed, "
+                "into the folder {folder}. Copy that folder regularly to another disk or a "
+                "pendrive kept outside the office."
+            ).format(folder=services.backups.folder)
         )
         intro.setObjectName("backupIntro")
         intro.setWordWrap(True)
@@ -179,19 +182,28 @@ class BackupTab(QWidget):
             self.policy_errors.show(error.errors)
             return
         self.policy_errors.clear()
-        self._say(_("Saved: {daily} daily and {monthly} monthly backups are kept.").format(
-            daily=policy.daily, monthly=policy.monthly))
+        self._say(
+            _("Saved: {daily} daily and {monthly} monthly backups are kept.").format(
+                daily=policy.daily, monthly=policy.monthly
+            )
+        )
 
     def make_backup(self) -> None:
         self._say("")
-        run_with_progress(self, _("Backup"), _("Copying the database\u2026"),
-                          lambda report: self.services.backups.create(report),
-                          self._backup_made, self._failed)
+        run_with_progress(
+            self,
+            _("Backup"),
+            _("Copying the database\u2026"),
+            lambda report: self.services.backups.create(report),
+            self._backup_made,
+            self._failed,
+        )
 
     def _backup_made(self, record: BackupRecord) -> None:
         self.refresh()
-        self._say(_("Backup made: {name} ({size}).").format(name=record.name,
-                                                            size=size_text(record.size)))
+        self._say(
+            _("Backup made: {name} ({size}).").format(name=record.name, size=size_text(record.size))
+        )
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, ServiceError):
@@ -208,19 +220,24 @@ class BackupTab(QWidget):
 
     def restore_from_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a backup"), str(self.services.backups.folder),
-            _("opsdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"))
+            self,
+            _("Choose a backup"),
+            str(self.services.backups.folder),
+            _("opsdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)"),
+        )
         if path:
             self.restore(Path(path), Path(path).name)
 
     def restore(self, path: Path, label: str) -> None:
         answer = QMessageBox.question(
-            self, _("Restore a backup"),
-            _("Replace the database by the backup {label}?\n\n"
-              "Everything entered after that backup was made will be missing (the current "
-              "database is kept aside in the data folder). Every other opsdesk using the "
-              "database must be closed first. After the restore everyone logs in again.")
-            .format(label=label),
+            self,
+            _("Restore a backup"),
+            _(
+                "Replace the database by the backup {label}?\n\n"
+                "Everything entered after that backup was made will be missing (the current "
+                "database is kept aside in the data folder). Every other opsdesk using the "
+                "database must be closed first. After the restore everyone logs in again."
+            ).format(label=label),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -229,9 +246,14 @@ class BackupTab(QWidget):
         if request is not None:  # in the main window: log out first, restore, log in again
             request.emit(Path(path))
             return
-        run_with_progress(self, _("Restore"), _("Checking and restoring the backup\u2026"),
-                          lambda report: self.services.backups.restore(path, report),
-                          self._restored, self._failed)
+        run_with_progress(
+            self,
+            _("Restore"),
+            _("Checking and restoring the backup\u2026"),
+            lambda report: self.services.backups.restore(path, report),
+            self._restored,
+            self._failed,
+        )
 
     def _restored(self, record) -> None:
         self.refresh()

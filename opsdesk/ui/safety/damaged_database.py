@@ -19,8 +19,7 @@ log = logging.getLogger("opsdesk.ui")
 
 
 def ask_restore(parent: QWidget | None, text: str, details: str = "") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, _("The database is damaged"), text,
-                      parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, _("The database is damaged"), text, parent=parent)
     box.setObjectName("damagedDatabase")
     box.setDetailedText(details)
     restore = box.addButton(_("&Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
@@ -45,8 +44,12 @@ def _details(error: DamagedDatabase) -> str:
     return "\n".join([str(error.path), *error.problems])
 
 
-def offer_restore(parent: QWidget | None, error: DamagedDatabase,
-                  retry: Callable[[], None], give_up: Callable[[], None]) -> None:
+def offer_restore(
+    parent: QWidget | None,
+    error: DamagedDatabase,
+    retry: Callable[[], None],
+    give_up: Callable[[], None],
+) -> None:
     """Find the newest good backup (in the background), offer it, restore it with progress,
     then ``retry()`` opening the database; ``give_up()`` when there is nothing to do."""
     from opsdesk.services.safety.backups import newest_good_backup, restore_at_start
@@ -55,35 +58,53 @@ def offer_restore(parent: QWidget | None, error: DamagedDatabase,
 
     def found(backup) -> None:
         if backup is None:
-            tell(parent, _damage_text() + "\n\n" + _(
-                "There is no good backup in {folder}. Ask your IT support for help; do not "
-                "delete the damaged file.").format(folder=database.parent / "backups"),
-                 error=True, details=_details(error))
+            tell(
+                parent,
+                _damage_text()
+                + "\n\n"
+                + _(
+                    "There is no good backup in {folder}. Ask your IT support for help; do not "
+                    "delete the damaged file."
+                ).format(folder=database.parent / "backups"),
+                error=True,
+                details=_details(error),
+            )
             give_up()
             return
-        question = _damage_text() + "\n\n" + _(
-            "The newest good backup was made on {date} ({name}). Restore it? What was entered "
-            "after that is missing; the damaged file is kept next to the database."
-        ).format(date=format_datetime(backup.taken_at), name=backup.name)
+        question = (
+            _damage_text()
+            + "\n\n"
+            + _(
+                "The newest good backup was made on {date} ({name}). Restore it? What was entered "
+                "after that is missing; the damaged file is kept next to the database."
+            ).format(date=format_datetime(backup.taken_at), name=backup.name)
+        )
         if not ask_restore(parent, question, _details(error)):
             give_up()
             return
-        run_with_progress(parent, _("Restore"), _("Restoring the backup\u2026"),
-                          lambda report: restore_at_start(database, backup.path, report),
-                          restored, failed)
+        run_with_progress(
+            parent,
+            _("Restore"),
+            _("Restoring the backup\u2026"),
+            lambda report: restore_at_start(database, backup.path, report),
+            restored,
+            failed,
+        )
 
     def restored(record) -> None:
         text = _("The database was restored from {name}.").format(name=record.source_name)
         if record.replaced is not None:
             text += " " + _("The damaged database was kept as {path}.").format(
-                path=record.replaced.name)
+                path=record.replaced.name
+            )
         tell(parent, text, error=False)
         retry()
 
     def failed(problem: Exception) -> None:
         log.error("restore at start failed: %s", problem)
-        tell(parent, _("The backup could not be restored: {error}").format(error=problem),
-             error=True)
+        tell(
+            parent, _("The backup could not be restored: {error}").format(error=problem), error=True
+        )
         give_up()
 
     run_in_background(lambda: newest_good_backup(database), found, failed)

@@ -30,15 +30,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.ui")
 
 EXEMPT_PROPERTY = "opsdeskLockExempt"
-INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.TabletPress,
-})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+    }
+)
 
 
 def resolve_event_classes() -> None:
@@ -63,8 +65,9 @@ class Cover(QWidget):
         self.setObjectName("lockCover")
         self.setAutoFillBackground(True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("QWidget#lockCover { background: #2b3a4a; }"
-                           "QLabel { color: white; font-size: 16pt; }")
+        self.setStyleSheet(
+            "QWidget#lockCover { background: #2b3a4a; }QLabel { color: white; font-size: 16pt; }"
+        )
         label = QLabel(_("opsdesk is locked"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -125,11 +128,14 @@ class IdleLock(QObject):
     # --- locking -------------------------------------------------------------------------
 
     def _cover(self, widget: QWidget) -> None:
-        if (not widget.isWindow() or widget in self._covers or not widget.isVisible()
-                or widget.property(EXEMPT_PROPERTY)):
+        if (
+            not widget.isWindow()
+            or widget in self._covers
+            or not widget.isVisible()
+            or widget.property(EXEMPT_PROPERTY)
+        ):
             return
-        if self.dialog is not None and (widget is self.dialog
-                                        or self.dialog.isAncestorOf(widget)):
+        if self.dialog is not None and (widget is self.dialog or self.dialog.isAncestorOf(widget)):
             return
         self._covers[widget] = Cover(widget)
         self._titles[widget] = widget.windowTitle()

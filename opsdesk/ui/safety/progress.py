@@ -45,6 +45,10 @@ def run_with_progress(
         dialog.deleteLater()
         callback(value)
 
-    run_in_background(job, lambda result: finish(on_success, result),
-                      lambda error: finish(on_error, error), progress)
+    run_in_background(
+        job,
+        lambda result: finish(on_success, result),
+        lambda error: finish(on_error, error),
+        progress,
+    )
     return dialog

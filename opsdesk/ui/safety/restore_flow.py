@@ -28,30 +28,39 @@ def restore_message(record) -> str:
     text = _("The database was restored from {name}.").format(name=record.source_name)
     if record.replaced is not None:
         text += " " + _("The previous database was kept as {path}.").format(
-            path=record.replaced.name)
+            path=record.replaced.name
+        )
     return text
 
 
-def restore_at_login(parent: QWidget, services: Services, path: Path,
-                     done: Callable[[], None]) -> None:
+def restore_at_login(
+    parent: QWidget, services: Services, path: Path, done: Callable[[], None]
+) -> None:
     """Restore ``path`` with ``services`` (the administrator's), tell how it went, then
     ``done()`` (open the database again) whatever the outcome."""
 
     def start() -> None:
-        run_with_progress(parent, _("Restore"), _("Checking and restoring the backup\u2026"),
-                          lambda report: services.backups.restore(path, report),
-                          succeeded, failed)
+        run_with_progress(
+            parent,
+            _("Restore"),
+            _("Checking and restoring the backup\u2026"),
+            lambda report: services.backups.restore(path, report),
+            succeeded,
+            failed,
+        )
 
     def succeeded(record) -> None:
-        QMessageBox.information(parent, _("Restore"), restore_message(record) + "\n\n"
-                                + _("Log in again."))
+        QMessageBox.information(
+            parent, _("Restore"), restore_message(record) + "\n\n" + _("Log in again.")
+        )
         done()
 
     def failed(error: Exception) -> None:
         if not isinstance(error, ServiceError):
             log.error("restore failed: %r", error)
-        QMessageBox.warning(parent, _("Restore"),
-                            _("The backup could not be restored: {error}").format(error=error))
+        QMessageBox.warning(
+            parent, _("Restore"), _("The backup could not be restored: {error}").format(error=error)
+        )
         done()
 
     QTimer.singleShot(START_DELAY_MS, start)

@@ -32,8 +32,13 @@ from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
-COLUMNS = (N_("Client code"), N_("Last case closed"), N_("Cases (file numbers)"),
-           N_("Notes and descriptions"), N_("Will be cleared"))
+COLUMNS = (
+    N_("Client code"),
+    N_("Last case closed"),
+    N_("Cases (file numbers)"),
+    N_("Notes and descriptions"),
+    N_("Will be cleared"),
+)
 TEXTS_COLUMN = 3
 
 
@@ -54,16 +59,23 @@ class RetentionModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         row = self._rows[index.row()]
         if index.column() == TEXTS_COLUMN:
             if role == Qt.ItemDataRole.ToolTipRole:
                 return row.texts_label() or _("No notes or descriptions.")
             return str(row.text_count)
-        return (row.code, format_date(row.last_closed), ", ".join(row.file_numbers), None,
-                row.cleared_labels())[index.column()]
+        return (
+            row.code,
+            format_date(row.last_closed),
+            ", ".join(row.file_numbers),
+            None,
+            row.cleared_labels(),
+        )[index.column()]
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -79,14 +91,16 @@ class RetentionTab(QWidget):
         self.setObjectName("retentionTab")
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("When the retention period of the office's records list (JRWA) has passed, the "
-              "personal data of clients whose every case is closed are anonymised: the name "
-              "becomes \u201eAnonimizowany\u201d, PESEL, document, birth date, address, phone "
-              "and e-mail are cleared, and every note or description written about the client "
-              "(cases, their history, reception contacts, room bookings, psychologist's "
-              "sessions) is replaced with \u201e{marker}\u201d. Cases keep their file numbers, "
-              "dates and teams; visits and session hours still count in the statistics. This "
-              "cannot be undone.").format(marker=ANONYMISED_TEXT)
+            _(
+                "When the retention period of the office's records list (JRWA) has passed, the "
+                "personal data of clients whose every case is closed are anonymised: the name "
+                "becomes \u201eAnonimizowany\u201d, PESEL, document, birth date, address, phone "
+                "and e-mail are cleared, and every note or description written about the client "
+                "(cases, their history, reception contacts, room bookings, psychologist's "
+                "sessions) is replaced with \u201e{marker}\u201d. Cases keep their file numbers, "
+                "dates and teams; visits and session hours still count in the statistics. This "
+                "cannot be undone."
+            ).format(marker=ANONYMISED_TEXT)
         )
         intro.setObjectName("retentionIntro")
         intro.setWordWrap(True)
@@ -157,8 +171,11 @@ class RetentionTab(QWidget):
             self._say(str(error), error=True)
             return False
         self.errors.clear()
-        self._say(_("Saved: the data are kept {years} years after the last case closed.")
-                  .format(years=years))
+        self._say(
+            _("Saved: the data are kept {years} years after the last case closed.").format(
+                years=years
+            )
+        )
         return True
 
     def show_preview(self) -> None:
@@ -175,23 +192,34 @@ class RetentionTab(QWidget):
         if preview.candidates:
             self._say("\n".join(self._what_changes(preview)))
         else:
-            self._say(_("No client's last case closed before {date}: nothing to anonymise.")
-                      .format(date=format_date(preview.cutoff)))
+            self._say(
+                _("No client's last case closed before {date}: nothing to anonymise.").format(
+                    date=format_date(preview.cutoff)
+                )
+            )
 
     @staticmethod
     def _what_changes(preview: RetentionPreview) -> list[str]:
-        lines = [_("Clients to anonymise: {n} (every case closed before {date}).").format(
-            n=len(preview.candidates), date=format_date(preview.cutoff))]
+        lines = [
+            _("Clients to anonymise: {n} (every case closed before {date}).").format(
+                n=len(preview.candidates), date=format_date(preview.cutoff)
+            )
+        ]
         if preview.text_count:
-            lines.append(_("Notes and descriptions to be replaced with \u201e{marker}\u201d: "
-                           "{n} ({kinds}).").format(marker=ANONYMISED_TEXT,
-                                                    n=preview.text_count,
-                                                    kinds=preview.texts_label()))
+            lines.append(
+                _(
+                    "Notes and descriptions to be replaced with \u201e{marker}\u201d: "
+                    "{n} ({kinds})."
+                ).format(marker=ANONYMISED_TEXT, n=preview.text_count, kinds=preview.texts_label())
+            )
         else:
             lines.append(_("No notes or descriptions about them to replace."))
         if preview.households_ended:
-            lines.append(_("Households that end because at most one member stays: {n}.")
-                         .format(n=preview.households_ended))
+            lines.append(
+                _("Households that end because at most one member stays: {n}.").format(
+                    n=preview.households_ended
+                )
+            )
         return lines
 
     def anonymise(self) -> None:
@@ -199,10 +227,12 @@ class RetentionTab(QWidget):
             return
         count = len(self.preview.candidates)
         answer = QMessageBox.question(
-            self, _("Anonymise clients"),
-            _("Anonymise {n} clients now? Their personal data and the notes and descriptions "
-              "about them ({texts}) will be removed for good.")
-            .format(n=count, texts=self.preview.text_count),
+            self,
+            _("Anonymise clients"),
+            _(
+                "Anonymise {n} clients now? Their personal data and the notes and descriptions "
+                "about them ({texts}) will be removed for good."
+            ).format(n=count, texts=self.preview.text_count),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -219,8 +249,7 @@ class RetentionTab(QWidget):
         if result.households_ended:
             text += " " + _("Households ended: {n}.").format(n=result.households_ended)
         if result.skipped:
-            text += " " + _("Skipped because they no longer qualify: {n}.").format(
-                n=result.skipped)
+            text += " " + _("Skipped because they no longer qualify: {n}.").format(n=result.skipped)
         self._say(text)
 
 

@@ -28,12 +28,15 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(440)
         heading = QLabel("<h2>%s</h2>" % _("The window is locked"))
         if minutes:
-            why = _("opsdesk locked itself after {minutes} min without use, to protect "
-                    "the clients' data.").format(minutes=minutes)
+            why = _(
+                "opsdesk locked itself after {minutes} min without use, to protect "
+                "the clients' data."
+            ).format(minutes=minutes)
         else:
             why = _("opsdesk is locked, to protect the clients' data.")
-        text = QLabel(why + "\n" + _("Logged in: {name} ({login}).").format(name=full_name,
-                                                                             login=login))
+        text = QLabel(
+            why + "\n" + _("Logged in: {name} ({login}).").format(name=full_name, login=login)
+        )
         text.setObjectName("unlockText")
         text.setWordWrap(True)
         self.password_edit = QLineEdit()
@@ -46,10 +49,10 @@ class UnlockDialog(QDialog):
         self._message.setWordWrap(True)
         self._message.setStyleSheet(ERROR_STYLE)
         buttons = QDialogButtonBox()
-        self.unlock_button = buttons.addButton(_("&Unlock"),
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        self.switch_button = buttons.addButton(_("&Log out (another person)"),
-                                               QDialogButtonBox.ButtonRole.ResetRole)
+        self.unlock_button = buttons.addButton(_("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.switch_button = buttons.addButton(
+            _("&Log out (another person)"), QDialogButtonBox.ButtonRole.ResetRole
+        )
         for button in (self.unlock_button, self.switch_button):
             button.setAutoDefault(False)  # Enter in the password field submits, once
         self.unlock_button.clicked.connect(self._submit)

@@ -5,6 +5,7 @@ Revises: 0002_client_search_keys
 Create Date: 2026-12-05 05:00:00
 
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -18,8 +19,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("case_file", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("decision_number", sa.String(length=60), nullable=False,
-                                      server_default=""))
+        batch_op.add_column(
+            sa.Column("decision_number", sa.String(length=60), nullable=False, server_default="")
+        )
         batch_op.add_column(sa.Column("ending", sa.String(length=20), nullable=True))
 
 
