@@ -167,7 +167,7 @@ def build_template(url: str) -> None:
     world = World(db, clock)
     world.load_ids()
     clerk = world.as_("clerk")
-    for key, data in CLIENTS.items():
+    for data in CLIENTS.values():
         clerk.clients.create(data)
     db.dispose()
 

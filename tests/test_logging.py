@@ -42,7 +42,7 @@ def test_setting_up_twice_writes_each_record_once(tmp_path, opsdesk_logger):
 
 
 def test_the_file_rotates_and_keeps_five_old_ones(tmp_path, opsdesk_logger):
-    path = setup_logging(tmp_path)
+    setup_logging(tmp_path)
     line = "x" * 1000
     for _ in range(2_000 * 7):  # ~14 MB through a 2 MB file
         logging.getLogger("opsdesk.bench").info(line)

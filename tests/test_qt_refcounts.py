@@ -18,7 +18,7 @@ def test_qt_void_calls_keep_the_refcount_of_none(qtbot):
     label = QLabel()
     qtbot.addWidget(label)
     before = sys.getrefcount(None)
-    for i in range(CALLS):
+    for _ in range(CALLS):
         label.setText("x")  # returns None
     assert abs(sys.getrefcount(None) - before) < 100
 

@@ -2,8 +2,10 @@
 scheduled task.
 
     opsdesk report hours --contract 3/PS/2026 --month 2026-03 --out ewidencja.pdf
-    opsdesk report supervision --contract 4/SU/2026 --month 2026-03 [--day 11.03.2026] --out lista.pdf
-    opsdesk report summary --contract 3/PS/2026 (--quarter 2026-Q1 | --project) --out zestawienie.pdf
+    opsdesk report supervision --contract 4/SU/2026 --month 2026-03 [--day 11.03.2026] \
+        --out lista.pdf
+    opsdesk report summary --contract 3/PS/2026 (--quarter 2026-Q1 | --project) \
+        --out zestawienie.pdf
     opsdesk report deadlines --team "Zespół świadczeń" [--worker LOGIN] [--until DATE] --out …
     opsdesk report gdpr (--client ID | --pesel PESEL) --out dane.pdf
 

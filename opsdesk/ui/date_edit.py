@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-Day = date  # DateEdit.date() (the QDateEdit name) hides ``date`` inside the class
-
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
@@ -39,6 +37,8 @@ from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, format_date_words, parse_date
 from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
+
+Day = date  # DateEdit.date() (the QDateEdit name) hides ``date`` inside the class
 
 HINT_STYLE = "color: palette(placeholder-text);"
 ERROR_STYLE = "color: #a00000; font-weight: 600;"  # as forms.ERROR_STYLE: contrast ~8:1

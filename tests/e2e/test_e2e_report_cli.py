@@ -102,11 +102,13 @@ def test_the_other_documents(cli, reports_office):
         ),
         (
             ("hours", "--contract", "3/PS/2026", "--month", "2025-12"),
-            "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 12.2025 jest poza nią.",
+            "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; "
+            "miesiąc 12.2025 jest poza nią.",
         ),
         (
             ("hours", "--contract", "3/PS/2026", "--month", "2027-07"),
-            "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; miesiąc 07.2027 jest poza nią.",
+            "Umowa 3/PS/2026 obowiązuje od 01.01.2026 do 30.06.2027; "
+            "miesiąc 07.2027 jest poza nią.",
         ),
         (
             ("hours", "--contract", "1", "--month", "2026-13"),

@@ -150,7 +150,7 @@ def test_two_hundred_sessions_break_across_pages_with_the_header_repeated(
     pages = pdf_pages(build_hour_sheet(make_hour_sheet(make_sessions(200))))
     count = len(pages)
     assert count > 2
-    assert "Strona 1 z %d" % count in pages[0]
+    assert f"Strona 1 z {count}" in pages[0]
     for number, text in enumerate(pages, start=1):
         assert f"Strona {number} z {count}" in text
         assert "Wygenerowano 01.04.2025 09:15 przez Anna Łęcka" in text

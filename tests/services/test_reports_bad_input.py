@@ -137,7 +137,7 @@ def test_quarter_and_project_summaries_of_odd_quarters(reports_office, contract,
     for scope in ("quarter", "project"):
         attempt(
             manager.db,
-            lambda: manager.reports.hours_period(contract, scope, quarter),
+            lambda scope=scope: manager.reports.hours_period(contract, scope, quarter),
             ignore=READ_AUDIT,
         )
 

@@ -25,8 +25,8 @@ def test_only_the_administrator_handles_backups(make_person):
             services.backups.list,
             services.backups.create,
             services.backups.policy,
-            lambda: services.backups.set_policy(3, 3),
-            lambda: services.backups.restore("x.sqlite3"),
+            lambda services=services: services.backups.set_policy(3, 3),
+            lambda services=services: services.backups.restore("x.sqlite3"),
         ):
             with pytest.raises(PermissionDenied):
                 call()

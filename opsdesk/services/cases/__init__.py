@@ -1,1 +1,2 @@
-"""Cases (sprawy) and team boards: opening, steps with statutory deadlines, hand-off between teams, notes."""
+"""Cases (sprawy) and team boards: opening, steps with statutory deadlines, hand-off between
+teams, notes."""

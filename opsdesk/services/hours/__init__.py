@@ -1,1 +1,2 @@
-"""Contracts of the psychologist and the supervisor, sessions, the calendar, budgets and hour sheets."""
+"""Contracts of the psychologist and the supervisor, sessions, the calendar, budgets and hour
+sheets."""

@@ -7,8 +7,8 @@ The confirmation must come from a real manager account, proved in one of two way
 
 Credentials are checked like a login (the lock-out rule of ``account.auth``), in a transaction
 of their own that is committed before the session is saved: a wrong password counts towards
-the account's lock-out and is audited, a locked, inactive or non-manager account is refused. Nothing is remembered between
-calls: each over-budget session needs its own confirmation.
+the account's lock-out and is audited, a locked, inactive or non-manager account is refused.
+Nothing is remembered between calls: each over-budget session needs its own confirmation.
 """
 
 from __future__ import annotations

@@ -133,7 +133,8 @@ def participant_problems(
             name = db.scalar(select(Staff.full_name).where(Staff.id == staff_id))
             return {
                 "participants": _(
-                    "{name} is not an active social or services worker: supervision is for them only."
+                    "{name} is not an active social or services worker: "
+                    "supervision is for them only."
                 ).format(name=name or "?")
             }
     return {}

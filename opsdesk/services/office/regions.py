@@ -207,7 +207,14 @@ class RegionService(Service):
                 errors["social_worker"] = problem
             others = [
                 (region_name, AreaRule(area_region_id, locality, street, number_from, number_to))
-                for region_name, area_region_id, locality, street, number_from, number_to in session.execute(
+                for (
+                    region_name,
+                    area_region_id,
+                    locality,
+                    street,
+                    number_from,
+                    number_to,
+                ) in session.execute(
                     select(
                         Region.name,
                         RegionStreet.region_id,

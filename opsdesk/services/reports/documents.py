@@ -263,7 +263,21 @@ class ReportService(Service):
                     bool(urgent),
                     bool(stopped),
                 )
-                for case_id, number, last, first, kind, worker, status, due, rule, urgent, stopped, _year, _seq in rows
+                for (
+                    case_id,
+                    number,
+                    last,
+                    first,
+                    kind,
+                    worker,
+                    status,
+                    due,
+                    rule,
+                    urgent,
+                    stopped,
+                    _year,
+                    _seq,
+                ) in rows
             ),
             later=later,
             without_deadline=undated,

@@ -7,10 +7,10 @@ cases' file numbers, and which fields will be cleared — then confirms. Cases k
 and history; the client's names become "Anonimizowany", identifying and contact data are
 cleared, and ``anonymised_at`` is set. Free text written about the client (case notes and
 descriptions, history reasons, reception contact notes, room booking notes, psychologist's
-session notes ...; see ``safety.retention_texts``) becomes "[zanonimizowano]" in the same transaction;
-the preview counts those texts per kind. A household left with at most one member ends, as when
-a member leaves it in the register. Every anonymised client is an audit entry holding counts,
-never content.
+session notes ...; see ``safety.retention_texts``) becomes "[zanonimizowano]" in the same
+transaction; the preview counts those texts per kind. A household left with at most one
+member ends, as when a member leaves it in the register. Every anonymised client is an audit
+entry holding counts, never content.
 """
 
 from __future__ import annotations

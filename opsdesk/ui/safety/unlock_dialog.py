@@ -26,7 +26,7 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(_("opsdesk \u2014 locked"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setMinimumWidth(440)
-        heading = QLabel("<h2>%s</h2>" % _("The window is locked"))
+        heading = QLabel(f"<h2>{_('The window is locked')}</h2>")
         if minutes:
             why = _(
                 "opsdesk locked itself after {minutes} min without use, to protect "
