@@ -34,7 +34,7 @@ from opsdesk.storage.models import Case, CaseEvent, CaseLink, CaseSuspension, Co
 
 HISTORY_CASES = 470
 HANDOFF_SHARE = 0.09
-FILE_COUNTER = "case_file"  # scope: the year, as services.cases
+FILE_COUNTER = "case_file"  # scope: the year, as services.cases.case_service
 
 # at least this many open cases in each column of the boards, so every status shows
 MIN_OPEN = {
@@ -283,7 +283,7 @@ def _ending(closed: bool, decided: bool, needs_decision: bool) -> str | None:
 
 class _History:
     """The case's events from the application to today, worded as the case services word
-    them (``services.cases``, ``cases_deadlines``, ``cases_links``)."""
+    them (``services.cases``: ``case_service``, ``steps``, ``handoff``)."""
 
     def __init__(self, ctx: DemoContext, plan: CasePlan, rng: random.Random):
         self.ctx, self.plan, self.rng = ctx, plan, rng

@@ -267,5 +267,5 @@ def _write(
                     code,
                 )
             )
-    # new clients registered later continue the codes (services.clients)
+    # new clients registered later continue the codes (services.clients.register)
     ctx.rows.add(Counter, name=CLIENT_CODE_COUNTER, scope="", value=number)

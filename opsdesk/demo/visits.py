@@ -1,11 +1,12 @@
 """Two years of contacts at the first-contact desk, and today's queue as it stands now.
 
-Written the way the reception services write them (``services.reception`` and
-``reception_queue``): a person at the desk gets a ticket of the target team's letter, numbered
-per day in order of arrival (the ``counter`` row ``ticket:<letter>`` holds each day's last
-number), is called, served and finished with an outcome; a few are redirected to another
-team's queue, keeping their ticket. Phone calls, letters, e-mails and ePUAP messages are
-logged without a ticket and finished at once. Every step is a visit event.
+Written the way the reception services write them (``services.reception.desk`` and
+``services.reception.queue``): a person at the desk gets a ticket of the target team's
+letter, numbered per day in order of arrival (the ``counter`` row ``ticket:<letter>`` holds
+each day's last number), is called, served and finished with an outcome; a few are
+redirected to another team's queue, keeping their ticket. Phone calls, letters, e-mails and
+ePUAP messages are logged without a ticket and finished at once. Every step is a visit
+event.
 """
 
 from __future__ import annotations
