@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hours_office import REFERRAL_DAY
 from pdf_text import all_text
 
 from opsdesk.errors import NotFound, PermissionDenied
@@ -26,7 +27,9 @@ def test_everything_stored_about_the_person(reports_office, lukasz):
     assert case.summary.startswith("Wniosek złożony osobiście")
     assert [n.text for n in case.notes] == ["Klient dostarczy zaświadczenie z ZUS."]
     assert case.events and case.events[0].label == "Założenie sprawy"
-    assert len(report.sessions) == 10 + 12 + 4  # January, February, four in March
+    # January, February, four in March, and the desk's referral booking (hours_office)
+    assert len(report.sessions) == 10 + 12 + 4 + 1
+    assert [s.day for s in report.sessions].count(REFERRAL_DAY) == 1
     assert all(s.provider_name == "Małgorzata Zielińska" for s in report.sessions)
     assert sum(s.has_private_note for s in report.sessions) == 4
     assert [b.note for b in report.room_bookings] == ["rozmowa w sprawie przemocy"]
