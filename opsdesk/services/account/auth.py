@@ -81,7 +81,11 @@ def actor_for(session: Session, staff: Staff) -> Actor:
         Role(r)
         for r in session.scalars(select(StaffRole.role).where(StaffRole.staff_id == staff.id))
     )
-    team_name = session.get(Team, staff.team_id).name if staff.team_id else ""
+    team_name = ""
+    if staff.team_id:
+        team = session.get(Team, staff.team_id)
+        assert team is not None  # a foreign key
+        team_name = team.name
     return Actor(
         id=staff.id,
         login=staff.login,
@@ -159,6 +163,7 @@ class AuthService(Service):
                 raise AuthenticationError(failed)
             ctx = ServiceContext(self.db, None, self.ctx.clock)
             if is_locked(staff, now):
+                assert staff.locked_until is not None  # is_locked() checked it
                 minutes = int((staff.locked_until - now).total_seconds() // 60) + 1
                 raise AuthenticationError(
                     _(
@@ -200,7 +205,7 @@ class AuthService(Service):
             staff = session.get(Staff, actor.id)
             if staff is None or not verify_password(staff.password_hash, old):
                 errors["old"] = _("The current password is wrong.")
-            if errors:
+            if errors or staff is None:  # no staff: errors["old"] is set
                 raise ValidationError(errors)
             staff.password_hash = hash_password(new)
             staff.must_change_password = False

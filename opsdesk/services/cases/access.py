@@ -24,7 +24,7 @@ from opsdesk.domain.case_rules import (
 )
 from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.formatting import format_date
-from opsdesk.domain.ids import CaseId, StaffId, TeamId
+from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, optional_id
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import N_, _
@@ -84,7 +84,7 @@ def load_case(session: Session, ctx: ServiceContext, case_id: CaseId, action: Ac
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(_("This case does not exist."))
-    if not can_reach(actor, case.team_id):
+    if not can_reach(actor, TeamId(case.team_id)):
         raise PermissionDenied(_("This case belongs to another team."))
     return case
 
@@ -146,6 +146,7 @@ def suspensions_of(session: Session, case_id: CaseId) -> list[CaseSuspension]:
 
 def facts_of(session: Session, case: Case) -> CaseFacts:
     kind = session.get(BenefitKind, case.kind_id)
+    assert kind is not None  # a foreign key
     return CaseFacts(
         application_date=case.application_date,
         needs_decision=kind.needs_decision,
@@ -155,7 +156,9 @@ def facts_of(session: Session, case: Case) -> CaseFacts:
         interview_date=case.interview_date,
         decision_date=case.decision_date,
         notice_new_date=case.notice_new_date,
-        suspensions=tuple((s.starts_on, s.ends_on) for s in suspensions_of(session, case.id)),
+        suspensions=tuple(
+            (s.starts_on, s.ends_on) for s in suspensions_of(session, CaseId(case.id))
+        ),
         closed=case.closed_at is not None,
     )
 
@@ -251,17 +254,19 @@ def summary_of(session: Session, case: Case) -> CaseSummary:
     kind = session.get(BenefitKind, case.kind_id)
     team = session.get(Team, case.team_id)
     status = session.get(TeamStatus, case.status_id)
+    # foreign keys
+    assert client is not None and kind is not None and team is not None and status is not None
     return CaseSummary(
-        id=case.id,
+        id=CaseId(case.id),
         file_number=case.file_number,
-        client_id=case.client_id,
+        client_id=ClientId(case.client_id),
         client_name=f"{client.last_name} {client.first_name}",
         kind_id=case.kind_id,
         kind_name=kind.name,
-        team_id=case.team_id,
+        team_id=TeamId(case.team_id),
         team_name=team.name,
-        worker_id=case.worker_id,
-        worker_name=staff_name(session, case.worker_id),
+        worker_id=optional_id(StaffId, case.worker_id),
+        worker_name=staff_name(session, optional_id(StaffId, case.worker_id)),
         status_id=case.status_id,
         status_name=status.name,
         application_date=case.application_date,

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVarTuple
 
-from sqlalchemy import and_, case, exists, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.case_rules import case_deadlines, deadline_label
 from opsdesk.domain.ids import CaseId, RegionId, StaffId, TeamId
@@ -36,6 +48,11 @@ from opsdesk.storage.models import (
     Team,
     TeamStatus,
 )
+
+if TYPE_CHECKING:
+    from opsdesk.services.cases.records import BoardExport
+
+Ts = TypeVarTuple("Ts")
 
 PAGE_SIZE = 100
 # A closing column holds years of cases: it shows the newest this many (older ones are found
@@ -161,7 +178,7 @@ class BoardService(Service):
                 .where(Team.active.is_(True), Team.kind.in_(BOARD_TEAM_KINDS))
                 .order_by(Team.id)
             ).all()
-        return [BoardTeam(*t) for t in teams if can_reach(actor, t[0])]
+        return [BoardTeam(*t) for t in teams if can_reach(actor, TeamId(t[0]))]
 
     def board(self, team_id: TeamId, filt: BoardFilter = BoardFilter()) -> BoardInfo:
         """The board's columns (with the number of cards each under ``filt``) and the names
@@ -187,11 +204,11 @@ class BoardService(Service):
                 if closes:
                     floor = self._closed_floor(session, team_id, i)
                     capped[i] = floor > 0
-                    counts[i] = session.scalar(
+                    counts[i] = session.execute(
                         self._filtered(
                             select(func.count()), team_id, filt, today, with_client=False
                         ).where(Case.status_id == i, Case.next_due.is_(None), Case.id >= floor)
-                    )
+                    ).scalar_one()
             columns = tuple(
                 BoardColumn(i, code, name, closes, counts.get(i, 0), capped.get(i, False))
                 for i, code, name, closes in statuses
@@ -267,7 +284,7 @@ class BoardService(Service):
             return rows
 
     @staticmethod
-    def _closed_floor(session, team_id: TeamId, status_id: int) -> int:
+    def _closed_floor(session: Session, team_id: TeamId, status_id: int) -> int:
         """The lowest case id a closing column shows (0: it shows all)."""
         floor = session.scalar(
             select(Case.id)
@@ -279,7 +296,7 @@ class BoardService(Service):
         return 0 if floor is None else floor + 1
 
     @staticmethod
-    def _card_columns():
+    def _card_columns() -> Select[*tuple[Any, ...]]:
         suspended = exists().where(
             CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None)
         )
@@ -300,12 +317,18 @@ class BoardService(Service):
         )
 
     @staticmethod
-    def _rows(session, query) -> list[CardRow]:
+    def _rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[CardRow]:
         """Core rows on the session's connection (no ORM layer: this runs per page)."""
         return list(map(CardRow._make, session.connection().execute(query)))
 
     @staticmethod
-    def _filtered(query, team_id: TeamId, filt: BoardFilter, today: date, with_client=True):
+    def _filtered(
+        query: Select[*Ts],
+        team_id: TeamId,
+        filt: BoardFilter,
+        today: date,
+        with_client: bool = True,
+    ) -> Select[*Ts]:
         """``query`` on the team's cases under ``filt``; the client is joined when the query
         shows it or a filter needs it (counting 100,000 cards is 30 times faster without)."""
         query = query.select_from(Case)
@@ -321,7 +344,7 @@ class BoardService(Service):
         return query.where(*BoardService._text_clauses(filt))
 
     @staticmethod
-    def _text_clauses(filt: BoardFilter) -> list:
+    def _text_clauses(filt: BoardFilter) -> list[ColumnElement[bool]]:
         """The search text: every word in the client's name / PESEL or the file number."""
         return [
             or_(
@@ -331,7 +354,9 @@ class BoardService(Service):
             for token in fold(filt.text).split()
         ]
 
-    def export(self, team_id: TeamId, filt: BoardFilter = BoardFilter(), filter_text: str = ""):
+    def export(
+        self, team_id: TeamId, filt: BoardFilter = BoardFilter(), filter_text: str = ""
+    ) -> BoardExport:
         """Every card of the board under ``filt`` as spreadsheet rows (audited);
         ``filter_text`` says the filter in words for the sheet's heading."""
         from opsdesk.services.cases.board_export import export_board
@@ -370,7 +395,7 @@ class BoardService(Service):
                     )
                 )
             ).all()
-        rows = [CaseloadRow(i, name, *counts.get(i, (0, 0))) for i, name in members]
+        rows = [CaseloadRow(StaffId(i), name, *counts.get(i, (0, 0))) for i, name in members]
         rows.sort(key=lambda r: polish_sort_key(r.worker_name))
         if None in counts:
             rows.append(CaseloadRow(None, _("(nobody assigned)"), *counts[None]))
@@ -403,7 +428,7 @@ class BoardService(Service):
             items = [i for i in items if i.when == "overdue"]
         return items
 
-    def _due(self, *scope, until: date | None = None) -> list[DueItem]:
+    def _due(self, *scope: ColumnElement[bool], until: date | None = None) -> list[DueItem]:
         """Every running deadline (a case may have several: interview and decision) of the
         open cases in ``scope`` up to ``until`` (default: 3 working days ahead), overdue ones
         included."""
@@ -419,7 +444,7 @@ class BoardService(Service):
             ).all()
             items = [
                 DueItem(
-                    case.id,
+                    CaseId(case.id),
                     case.file_number,
                     f"{last} {first}",
                     kind,

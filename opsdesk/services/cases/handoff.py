@@ -5,8 +5,9 @@ other team's board; linked cases show each other (the link is stored both ways).
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from opsdesk.domain.ids import CaseId, TeamId
+from opsdesk.domain.ids import CaseId, ClientId, TeamId
 from opsdesk.domain.roles import Action
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
@@ -20,7 +21,7 @@ from opsdesk.storage.models import BenefitKind, Case, CaseLink, Client, Team
 SOCIAL_WORK_KIND = "praca_socjalna"
 
 
-def add_link(session, first: Case, second: Case, kind: str) -> None:
+def add_link(session: Session, first: Case, second: Case, kind: str) -> None:
     session.add_all(
         [
             CaseLink(case_id=first.id, linked_case_id=second.id, kind=kind),
@@ -48,7 +49,7 @@ class HandoffService(Service):
                 session,
                 self.ctx,
                 CaseInput(
-                    client_id=source.client_id,
+                    client_id=ClientId(source.client_id),
                     kind_id=kind_id,
                     team_id=team_id,
                     urgent=urgent,
@@ -58,6 +59,7 @@ class HandoffService(Service):
             )
             add_link(session, source, new, "handoff")
             team = session.get(Team, team_id)
+            assert team is not None  # insert_case() opened the case on its board
             add_event(
                 session, self.ctx, source, "linked", "", f"{new.file_number} ({team.name})", summary
             )
@@ -93,13 +95,13 @@ class HandoffService(Service):
             raise ValidationError.single("kind", _("Choose the kind of help."))
         return self.hand_off(case_id, team_id, kind_id, summary)
 
-    def _team_of_kind(self, session, kind: str) -> int:
+    def _team_of_kind(self, session: Session, kind: str) -> TeamId:
         team_id = session.scalar(
             select(Team.id).where(Team.kind == kind, Team.active.is_(True)).order_by(Team.id)
         )
         if team_id is None:
             raise NotFound(_("The office has no such team."))
-        return team_id
+        return TeamId(team_id)
 
     def link(self, case_id: CaseId, other_case_id: int) -> None:
         """Link two existing cases of one family (the same client or household)."""
@@ -122,8 +124,9 @@ class HandoffService(Service):
             )
 
     @staticmethod
-    def _same_family(session, case: Case, other: Case) -> bool:
+    def _same_family(session: Session, case: Case, other: Case) -> bool:
         if case.client_id == other.client_id:
             return True
         first, second = session.get(Client, case.client_id), session.get(Client, other.client_id)
+        assert first is not None and second is not None  # foreign keys
         return first.household_id is not None and first.household_id == second.household_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.case_closing import MAX_DECISION_NUMBER
 from opsdesk.domain.deadlines import decision_due
@@ -36,13 +37,13 @@ from opsdesk.storage.models import Case, CaseSuspension
 
 
 class CaseDeadlineService(Service):
-    def _case(self, session, case_id: CaseId) -> Case:
+    def _case(self, session: Session, case_id: CaseId) -> Case:
         case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
         if case.closed_at is not None:
             raise ValidationError.single("case", _("The case is closed; reopen it first."))
         return case
 
-    def _finish(self, session, case: Case, detail: str, why: str) -> CaseSummary:
+    def _finish(self, session: Session, case: Case, detail: str, why: str) -> CaseSummary:
         case.updated_at = self.ctx.clock.now()
         refresh_deadline(session, self.ctx, case, reason=why)
         audit.record(session, self.ctx, "update", "case", case.id, detail)
@@ -136,14 +137,14 @@ class CaseDeadlineService(Service):
 
     # --- suspensions ----------------------------------------------------------------------
 
-    def _open_suspension(self, session, case: Case) -> CaseSuspension | None:
+    def _open_suspension(self, session: Session, case: Case) -> CaseSuspension | None:
         return session.scalar(
             select(CaseSuspension).where(
                 CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
             )
         )
 
-    def _pending_decision(self, session, case: Case, field: str) -> None:
+    def _pending_decision(self, session: Session, case: Case, field: str) -> None:
         if not facts_of(session, case).needs_decision:
             raise ValidationError.single(
                 field, _("Only proceedings that end in a decision have a decision deadline.")

@@ -8,17 +8,18 @@ from datetime import date
 from typing import TypeVarTuple
 
 from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.formatting import format_date, validate_postal_code
-from opsdesk.domain.ids import ClientId, RegionId
+from opsdesk.domain.ids import ClientId, RegionId, optional_id
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.errors import Conflict, NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.context import Service
+from opsdesk.services.context import Actor, Service
 from opsdesk.services.hours.access import referred_to
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.text_limits import add_too_long
@@ -116,7 +117,7 @@ def address_text(c: Client) -> str:
 
 def summary_of(client: Client, region_names: dict[int, str]) -> ClientSummary:
     return ClientSummary(
-        id=client.id,
+        id=ClientId(client.id),
         code=client.code,
         first_name=client.first_name,
         last_name=client.last_name,
@@ -125,8 +126,8 @@ def summary_of(client: Client, region_names: dict[int, str]) -> ClientSummary:
         birth_date=client.birth_date,
         address=address_text(client),
         phone=client.phone,
-        region_id=client.region_id,
-        region_name=region_names.get(client.region_id, ""),
+        region_id=optional_id(RegionId, client.region_id),
+        region_name="" if client.region_id is None else region_names.get(client.region_id, ""),
     )
 
 
@@ -140,7 +141,7 @@ def search_key(first_name: str, last_name: str, pesel: str, document: str) -> st
     return fold(" ".join(p for p in (last_name, first_name, pesel, document) if p))
 
 
-def reaches_every_client(actor) -> bool:
+def reaches_every_client(actor: Actor) -> bool:
     """The desk, the workers and the manager reach every client; a psychologist only those
     referred to them (``hours.access.referred_to``)."""
     return bool(actor.roles & {Role.CLERK, Role.SOCIAL_WORKER, Role.SERVICES_WORKER, Role.MANAGER})
@@ -226,9 +227,9 @@ class ClientService(Service):
             audit.record(session, self.ctx, "read", "client", client.id)
             return self._detail(session, client)
 
-    def _detail(self, session, client: Client) -> ClientDetail:
+    def _detail(self, session: Session, client: Client) -> ClientDetail:
         regions = dict(session.execute(select(Region.id, Region.name)).all())
-        members = ()
+        members: tuple[HouseholdMember, ...] = ()
         if client.household_id:
             others = session.scalars(
                 select(Client).where(
@@ -239,7 +240,7 @@ class ClientService(Service):
             )
             members = tuple(
                 HouseholdMember(
-                    m.id,
+                    ClientId(m.id),
                     f"{m.last_name} {m.first_name}",
                     m.household_relation or "",
                     summary_of(m, regions).identity,
@@ -274,7 +275,7 @@ class ClientService(Service):
             return self._duplicates(session, data, exclude_id)
 
     def _duplicates(
-        self, session, data: ClientInput, exclude_id: int | None
+        self, session: Session, data: ClientInput, exclude_id: int | None
     ) -> list[ClientSummary]:
         pesel = data.pesel.strip()
         birth = data.birth_date
@@ -305,7 +306,9 @@ class ClientService(Service):
 
     # --- writing -------------------------------------------------------------------------
 
-    def _clean(self, session, data: ClientInput, client_id: ClientId | None) -> ClientInput:
+    def _clean(
+        self, session: Session, data: ClientInput, client_id: ClientId | None
+    ) -> ClientInput:
         errors: dict[str, str] = {}
         first, last = data.first_name.strip(), data.last_name.strip()
         if not first:
@@ -383,7 +386,7 @@ class ClientService(Service):
             email=data.email.strip(),
         )
 
-    def _apply(self, session, client: Client, data: ClientInput) -> None:
+    def _apply(self, session: Session, client: Client, data: ClientInput) -> None:
         client.first_name = data.first_name
         client.last_name = data.last_name
         client.pesel = data.pesel or None
@@ -483,7 +486,7 @@ class ClientService(Service):
             self._dissolve_if_alone(session, previous)
             audit.record(session, self.ctx, "update", "client", client.id, "left household")
 
-    def _dissolve_if_alone(self, session, household_id: int | None) -> None:
+    def _dissolve_if_alone(self, session: Session, household_id: int | None) -> None:
         """A household left with one person is no household: that person leaves it too."""
         if household_id is None:
             return

@@ -18,11 +18,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Exists, Select, exists, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import ContractKind, SessionForm, SessionState
-from opsdesk.domain.ids import ContractId
+from opsdesk.domain.ids import (
+    ClientId,
+    ContractId,
+    SessionId,
+    StaffId,
+    VisitId,
+    optional_id,
+)
 from opsdesk.domain.roles import Action
 from opsdesk.errors import NotFound, PermissionDenied
 from opsdesk.i18n import _
@@ -71,7 +78,7 @@ def sees_client_names(actor: Actor | None, contract: Contract) -> bool:
     return contract.kind == ContractKind.PSYCHOLOGY.value and is_provider(actor, contract)
 
 
-def referred_to(psychologist_id: int, today: date):
+def referred_to(psychologist_id: int, today: date) -> Exists:
     """SQL condition on ``Client.id``: the client is referred to this psychologist now.
 
     A referral is a session on one of the psychologist's psychology contracts valid today,
@@ -90,7 +97,7 @@ def referred_to(psychologist_id: int, today: date):
     )
 
 
-def choosable_clients(actor: Actor | None, today: date):
+def choosable_clients(actor: Actor | None, today: date) -> Exists | None:
     """The condition on ``Client.id`` bounding the clients ``actor`` may book or record a
     session with: the psychologist's referred clients; None for the desk (any client)."""
     if actor is None or actor.can(Action.PSYCH_BOOK):
@@ -120,7 +127,7 @@ def provided_contract(db: DbSession, actor: Actor | None, contract_id: ContractI
     return contract
 
 
-def visible_contracts_query(actor: Actor):
+def visible_contracts_query(actor: Actor) -> Select[Contract] | None:
     query = select(Contract).order_by(Contract.valid_from.desc(), Contract.number)
     if actor.can(Action.HOURS_TOTALS):
         return query
@@ -146,10 +153,10 @@ def contract_records(db: DbSession, contracts: Iterable[Contract]) -> list[Contr
             )
     return [
         ContractRecord(
-            id=c.id,
+            id=ContractId(c.id),
             kind=ContractKind(c.kind),
             number=c.number,
-            provider_staff_id=c.provider_staff_id,
+            provider_staff_id=optional_id(StaffId, c.provider_staff_id),
             provider_name=c.provider_name,
             provider_company=c.provider_company,
             monthly_minutes=c.monthly_minutes,
@@ -196,7 +203,7 @@ def session_records(
             .order_by(Client.code)
         ):
             name = f"{first} {last}".strip() if session_id in names_for else ""
-            clients[session_id].append(SessionClientRef(client_id, code, name))
+            clients[session_id].append(SessionClientRef(ClientId(client_id), code, name))
         for session_id, staff_id, full_name, consent in db.execute(
             select(
                 SessionParticipant.session_id, Staff.id, Staff.full_name, SessionParticipant.consent
@@ -205,7 +212,9 @@ def session_records(
             .where(SessionParticipant.session_id.in_(ids))
             .order_by(Staff.full_name)
         ):
-            participants[session_id].append(ParticipantRecord(staff_id, full_name, consent))
+            participants[session_id].append(
+                ParticipantRecord(StaffId(staff_id), full_name, consent)
+            )
         if actor is not None:
             notes = dict(
                 db.execute(
@@ -223,8 +232,8 @@ def session_records(
             )
     return [
         SessionRecord(
-            id=s.id,
-            contract_id=s.contract_id,
+            id=SessionId(s.id),
+            contract_id=ContractId(s.contract_id),
             contract_number=contracts[s.contract_id].number,
             kind=ContractKind(contracts[s.contract_id].kind),
             day=s.day,
@@ -234,9 +243,13 @@ def session_records(
             state=SessionState(s.state),
             clients=tuple(clients[s.id]),
             participants=tuple(participants[s.id]),
-            over_budget_approved_by=approvers.get(s.over_budget_approved_by_id, ""),
+            over_budget_approved_by=(
+                ""
+                if s.over_budget_approved_by_id is None
+                else approvers.get(s.over_budget_approved_by_id, "")
+            ),
             over_budget_reason=s.over_budget_reason,
-            booked_from_visit_id=s.booked_from_visit_id,
+            booked_from_visit_id=optional_id(VisitId, s.booked_from_visit_id),
             note=notes.get(s.id) if with_note else None,
             has_own_note=s.id in notes,
         )

@@ -217,12 +217,14 @@ class BudgetExceeded(Conflict):
             )
         else:
             project = check.project_after
+            project_before = check.project_before
+            assert project_before is not None, "raised only over the month's or project's budget"
             message = _(
                 "This session exceeds the project's budget: {used} of {budget} used "
                 "(over by {over}). The manager must confirm it and give a reason."
             ).format(
-                used=format_hours(check.project_before.used),
-                budget=format_hours(check.project_before.budget),
+                used=format_hours(project_before.used),
+                budget=format_hours(project_before.budget),
                 over=format_hours(project.exceeded_by if project else 0),
             )
         super().__init__(message)
@@ -395,6 +397,10 @@ class OwnSupervision:
 
 class ProjectOfContract:
     """The EU project a document is settled under: the contract's own, else the office's."""
+
+    # fields of the dataclasses that take this in
+    office: OfficeRecord
+    contract: ContractRecord
 
     @property
     def project_name(self) -> str:

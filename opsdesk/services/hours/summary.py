@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
     Budget,
@@ -21,7 +23,7 @@ from opsdesk.domain.hours import (
     quarter_of,
     quarter_totals,
 )
-from opsdesk.domain.ids import ContractId
+from opsdesk.domain.ids import ContractId, StaffId
 from opsdesk.domain.roles import Action
 from opsdesk.services.context import Service
 from opsdesk.services.hours.access import (
@@ -46,12 +48,12 @@ from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 HELD = SessionState.HELD.value
 
 
-def worker_rows(session, session_ids: list[int]) -> list[WorkerRow]:
+def worker_rows(session: DbSession, session_ids: list[int]) -> list[WorkerRow]:
     """Supervision hours per worker over the given sessions, by surname then first name in
     Polish order: the one list of workers every summary and printed report shows."""
     if not session_ids:
         return []
-    totals: dict[int, list] = {}
+    totals: dict[int, list[Any]] = {}  # staff id: [name, sessions, minutes, consents]
     for staff_id, name, minutes, consent in session.execute(
         select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
         .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
@@ -62,7 +64,7 @@ def worker_rows(session, session_ids: list[int]) -> list[WorkerRow]:
         row[1] += 1
         row[2] += minutes
         row[3] += bool(consent)
-    rows = [WorkerRow(i, n, s, m, c) for i, (n, s, m, c) in totals.items()]
+    rows = [WorkerRow(StaffId(i), n, s, m, c) for i, (n, s, m, c) in totals.items()]
     return sorted(rows, key=lambda r: surname_key(r.full_name))
 
 
@@ -105,10 +107,12 @@ class HoursSummaryService(Service):
             forms[form][1] += minutes
         months = month_totals(terms, used, counts, planned)
         month_rows = tuple(
-            PeriodRow(t.label_key, t.budget, t.sessions, approved.get(t.label_key, 0))
+            PeriodRow(
+                t.label_key, t.budget, t.sessions, approved.get((t.label_key[0], t.label_key[1]), 0)
+            )
             for t in months
         )
-        approved_by_quarter: dict[tuple[int, int], int] = defaultdict(int)
+        approved_by_quarter: dict[tuple[int, ...], int] = defaultdict(int)
         for month, count in approved.items():
             approved_by_quarter[quarter_of(month)] += count
         quarter_rows = tuple(

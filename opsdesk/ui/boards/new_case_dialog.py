@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.ids import ClientId, TeamId
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
-from opsdesk.services.cases.boards import BOARD_TEAM_KINDS
+from opsdesk.services.cases.access import BOARD_TEAM_KINDS
 from opsdesk.services.cases.records import CaseInput, CaseSummary
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
