@@ -42,6 +42,7 @@ class Office:
     kind_id: int
     contract_id: int | None
     columns: tuple[int, int]  # two non-closing board columns of the case team
+    referred: tuple[int, ...]  # clients the desk referred to the psychologist (prepare)
 
 
 def url(path: Path) -> str:
@@ -52,7 +53,8 @@ def prepare(path: Path) -> None:
     from opsdesk.domain.hours import ContractKind
     from opsdesk.domain.roles import Role
     from opsdesk.services.account.auth import AdminInput
-    from opsdesk.services.hours.records import ContractInput
+    from opsdesk.services.clients.register import ClientInput
+    from opsdesk.services.hours.records import BookingInput, ContractInput, DutyHours
     from opsdesk.services.office.profile import OfficeInput
     from opsdesk.services.office.staff import StaffInput
     from opsdesk.services.registry import Services
@@ -83,16 +85,35 @@ def prepare(path: Path) -> None:
                 )
             )
         office = load_office(db)
-        office.manager.contracts.create(
+        today = admin.ctx.clock.today()
+        contract = office.manager.contracts.create(
             ContractInput(
                 kind=ContractKind.PSYCHOLOGY,
                 number="1/2026",
                 provider_staff_id=office.psychologist.actor.id,
                 monthly_minutes=60 * 400,
-                valid_from=admin.ctx.clock.today() - timedelta(days=400),
-                valid_to=admin.ctx.clock.today() + timedelta(days=400),
+                valid_from=today - timedelta(days=400),
+                valid_to=today + timedelta(days=400),
+                duty_hours=(DutyHours(1, clock_time(8), clock_time(16)),),
             )
         )
+        # the desk refers three clients (bookings on a Tuesday ahead): only referred clients
+        # are the psychologist's to record sessions with
+        ahead = today + timedelta(days=300)
+        tuesday = ahead + timedelta(days=(1 - ahead.weekday()) % 7)
+        for n in range(3):
+            client = office.clerk.clients.create(
+                ClientInput(
+                    first_name="Zofia",
+                    last_name=f"Skierowana {n}",
+                    document_number=f"SKI{n:05d}",
+                    birth_date=date(1960, 1, 1 + n),
+                    locality="Paczków",
+                )
+            )
+            office.clerk.hours_calendar.book(
+                BookingInput(contract.id, tuesday, clock_time(8 + n), 60, client.id)
+            )
     finally:
         db.dispose()
 
@@ -106,6 +127,7 @@ def load_office(db) -> Office:
         BenefitKind,
         ContactPurpose,
         Contract,
+        SessionClient,
         Staff,
         Team,
         TeamStatus,
@@ -140,6 +162,7 @@ def load_office(db) -> Office:
             kind_id=kind.id,
             contract_id=session.scalar(select(Contract.id)),
             columns=columns,
+            referred=tuple(session.scalars(select(SessionClient.client_id).distinct())),
         )
 
 
@@ -229,7 +252,7 @@ class Writer:
         from opsdesk.domain.hours import SessionForm
         from opsdesk.services.hours.records import SessionInput
 
-        if not self.clients or self.office.contract_id is None:
+        if not self.office.referred or self.office.contract_id is None:
             return self.client()
         today = self.office.psychologist.ctx.clock.today()  # the harness's day
         day = today - timedelta(days=self.rng.randrange(0, 300))
@@ -241,7 +264,7 @@ class Writer:
                 start=start,
                 minutes=5,
                 form=SessionForm.INDIVIDUAL,
-                client_ids=(self.rng.choice(self.clients),),
+                client_ids=(self.rng.choice(self.office.referred),),
             )
         )
         return "session", str(record.id)

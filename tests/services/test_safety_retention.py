@@ -16,7 +16,7 @@ from opsdesk.domain.roles import Role
 from opsdesk.errors import PermissionDenied, ValidationError
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.clients.register import ClientInput
-from opsdesk.services.hours.records import ContractInput, SessionInput
+from opsdesk.services.hours.records import BookingInput, ContractInput, DutyHours, SessionInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
 from opsdesk.services.safety.retention import ANONYMISED_NAME, DEFAULT_YEARS, RetentionService
@@ -232,8 +232,15 @@ def written(office, people, manager, make_person, clock):
             valid_to=date(2013, 12, 31),
             project_name="Skuteczna pomoc",
             project_number="POWR.02.05.00-00-0117/16",
+            duty_hours=(DutyHours(1, time(12), time(16)),),
         )
     )
+    # the desk refers both clients (bookings on the contract's last Tuesday): only referred
+    # clients are the psychologist's to record sessions with
+    for hour, client in ((12, old), (13, recent)):
+        clerk.hours_calendar.book(
+            BookingInput(contract.id, date(2013, 12, 31), time(hour), 60, client)
+        )
     _at(clock, 2013, 6, 10, 18, 0)
     psychologist.hours.record(
         SessionInput(
