@@ -54,6 +54,28 @@ WEEKDAYS = (
     N_("Saturday"),
     N_("Sunday"),
 )
+# the month's own name ("marzec"), as in a month's heading
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def month_name(month: int) -> str:
+    """The month's name in the current language, e.g. ``marzec``."""
+    return _(MONTH_NAMES[month - 1])
+
+
 # the month as it follows a day ("24 listopada"): Polish needs the genitive
 MONTHS_OF_DAY = (
     N_("day of January"),

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from opsdesk.domain.formatting import NBSP, format_date, format_datetime, hours_decimal
+from opsdesk.domain.formatting import (
+    NBSP,
+    format_date,
+    format_datetime,
+    hours_decimal,
+    month_name,
+)
 from opsdesk.domain.hours import month_first_day, month_last_day
-from opsdesk.i18n import N_, _
+from opsdesk.i18n import _
 
 __all__ = [
     "NBSP",
@@ -25,21 +31,6 @@ __all__ = [
     "month_short",
     "quarter_label",
 ]
-
-MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 
 def format_time(value: dt.time) -> str:
@@ -58,11 +49,6 @@ def format_hours(minutes: int) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return f"{sign}{NBSP.join(groups)},{fraction}"
-
-
-def month_name(month: int) -> str:
-    """The month's name in the current language, e.g. ``marzec``."""
-    return _(MONTH_NAMES[month - 1])
 
 
 def month_label(year: int, month: int) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from opsdesk.domain.formatting import format_date
+from opsdesk.domain.formatting import format_date, month_name
 from opsdesk.domain.ids import TeamId, optional_id
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
@@ -40,25 +40,10 @@ from opsdesk.domain.queue import (
     timings,
 )
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import N_, _
+from opsdesk.i18n import _
 from opsdesk.services.context import Service
 from opsdesk.services.periods import checked_month, checked_year
 from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent
-
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 
 @dataclass(frozen=True)
@@ -103,7 +88,7 @@ class ReceptionStats:
 
 
 def month_title(year: int, month: int) -> str:
-    name = _(MONTHS[month - 1])
+    name = month_name(month)
     return f"{name[:1].upper()}{name[1:]} {year}"
 
 

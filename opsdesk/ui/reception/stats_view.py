@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.formatting import MONTH_NAMES
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
-from opsdesk.services.reception.stats import MONTHS
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE
@@ -74,7 +74,7 @@ class StatsView(QWidget):
         self.day.setObjectName("statsDay")
         self.month = QComboBox()
         self.month.setObjectName("statsMonth")
-        for number, name in enumerate(MONTHS, start=1):
+        for number, name in enumerate(MONTH_NAMES, start=1):
             self.month.addItem(_(name), number)
         self.month.setCurrentIndex(today.month - 1)
         self.year = QSpinBox()
