@@ -29,10 +29,6 @@ import pytest
 SERVER_VARIABLE = "OPSDESK_TEST_POSTGRESQL_URL"
 
 # known defects on PostgreSQL (postgresql_defect marks)
-NUL_IN_QUERY = (
-    "a NUL character in typed text reaches a query before validation: psycopg "
-    "refuses it with a raw DataError"
-)
 NO_SERVER_BACKUPS = "backups on a server office are not built yet (issue #15, Deliver 5)"
 _counter = itertools.count(1)
 

@@ -87,6 +87,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
         if engine.dialect.name == "postgresql":
             _bind_integers_as_bigint(engine)
+            stored_text.install_for_queries(engine)  # a NUL is refused, not a driver error
     return engine
 
 

@@ -10,6 +10,7 @@ transaction is rolled back). The database installs the check on its own session 
 from __future__ import annotations
 
 from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from opsdesk.errors import ValidationError
@@ -37,3 +38,34 @@ def _refuse_unstorable_text(
 def install(sessions: sessionmaker[Session]) -> None:
     """Check every session ``sessions`` makes."""
     event.listen(sessions, "before_flush", _refuse_unstorable_text)
+
+
+def _holds_unstorable(value: object) -> bool:
+    if isinstance(value, str):
+        return UNSTORABLE in value
+    if isinstance(value, dict):
+        return any(_holds_unstorable(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_unstorable(v) for v in value)
+    return False
+
+
+def _refuse_unstorable_parameters(
+    _conn: object,
+    _cursor: object,
+    _statement: str,
+    parameters: object,
+    _context: object,
+    _executemany: bool,
+) -> None:
+    if _holds_unstorable(parameters):
+        raise ValidationError.single(
+            "text", _("This text contains a character that cannot be saved (NUL, code 0).")
+        )
+
+
+def install_for_queries(engine: Engine) -> None:
+    """PostgreSQL refuses a NUL in any text parameter, also of a search or a check that
+    runs before anything is saved, with a raw driver error; SQLite would just find nothing.
+    Every statement's parameters are checked first, so both answer with the same refusal."""
+    event.listen(engine, "before_cursor_execute", _refuse_unstorable_parameters)

@@ -5,7 +5,6 @@ back exactly as the service promises (texts stripped of surrounding blanks)."""
 from itertools import count
 
 import pytest
-from databases import NUL_IN_QUERY
 from hypothesis import given
 from hypothesis import strategies as st
 from people import STAFF_PASSWORD
@@ -125,7 +124,6 @@ def test_staff_reset_password(office, worker, password, repeat):
         assert set(error.errors) <= {"password", "password_repeat"}
 
 
-@pytest.mark.postgresql_defect(reason=NUL_IN_QUERY)
 @FUZZ
 @given(
     name=nasty_text(300),

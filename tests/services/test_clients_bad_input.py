@@ -5,9 +5,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import count
 
-import pytest
 from case_office import CLIENTS
-from databases import NUL_IN_QUERY
 from hypothesis import given
 from hypothesis import strategies as st
 from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
@@ -134,7 +132,6 @@ def test_household_relation(world, relation):
         assert set(error.errors) in ({"relation"}, {"household_relation"})
 
 
-@pytest.mark.postgresql_defect(reason=NUL_IN_QUERY)
 @FUZZ
 @given(text=nasty_text(500), limit=st.integers(min_value=-5, max_value=60))
 def test_search_with_any_text(world, text, limit):

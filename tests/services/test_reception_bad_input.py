@@ -4,8 +4,6 @@ exactly (texts stripped of surrounding blanks)."""
 
 from datetime import datetime, timedelta
 
-import pytest
-from databases import NUL_IN_QUERY
 from hypothesis import given
 from hypothesis import strategies as st
 from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
@@ -165,7 +163,6 @@ def test_queue_with_unknown_ids(desk, visit_id, team_id):
     )
 
 
-@pytest.mark.postgresql_defect(reason=NUL_IN_QUERY)
 @FUZZ
 @given(room=nasty_text(200), note=nasty_text(500))
 def test_book_room_with_any_text(desk, room, note):
