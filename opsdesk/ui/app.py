@@ -65,6 +65,13 @@ def _warm_up() -> None:
         importlib.import_module(module)
 
 
+def _warm_up_failed(error: Exception) -> None:
+    """Logging in still works (the modules load then, on the GUI thread); the log says why
+    the head start was lost."""
+    log.warning("preparing the main window in the background failed: %r", error)
+    trace("warm-up-failed")
+
+
 def _restore_pending(database) -> bool:
     """A restore stopped half-way: opening the database finishes it (no new office)."""
     from opsdesk.services.safety.restore_state import restore_waiting
@@ -116,7 +123,7 @@ class Application(QObject):
             return
         self.login_dialog.set_office(self.office_name)
         self.login_dialog.set_ready()
-        run_in_background(_warm_up, lambda _result: trace("warmed-up"), lambda _error: None)
+        run_in_background(_warm_up, lambda _result: trace("warmed-up"), _warm_up_failed)
 
     def _database_failed(self, error: Exception) -> None:
         from PySide6.QtWidgets import QMessageBox
