@@ -1,7 +1,9 @@
 """Where opsdesk keeps its files: the database, backups, logs and the local settings.
 
 Default: platformdirs' user data directory. ``--data-dir DIR`` or ``OPSDESK_DATA_DIR`` move
-everything; ``OPSDESK_DATABASE_URL`` replaces only the database with any SQLAlchemy URL.
+everything; ``OPSDESK_DATABASE_URL`` replaces only the database with any SQLAlchemy URL, and
+so does the server this PC joined (``opsdesk join-server``, stored in the settings without its
+password: ``opsdesk.server_link``).
 
 A per-machine Windows installation (installer/opsdesk.nsi) writes ``opsdesk-machine.ini`` next
 to the executable: its ``data_dir`` (``%ProgramData%\\opsdesk``, shared by every account of the
@@ -17,6 +19,8 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from opsdesk.settings import LocalSettings
 
 APP_NAME = "opsdesk"
 DATABASE_FILE = "opsdesk.sqlite3"
@@ -54,6 +58,9 @@ class DataPaths:
         url = os.environ.get("OPSDESK_DATABASE_URL")
         if url:
             return url
+        joined = LocalSettings.load(self.settings).server_url
+        if joined:
+            return joined
         if self.machine_database_url:
             return self.machine_database_url
         return f"sqlite:///{self.database.resolve()}"

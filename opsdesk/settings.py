@@ -20,6 +20,8 @@ class LocalSettings:
     lock_minutes: int = 10  # the main window locks after this long without input
     last_login: str = ""
     display_seconds: int = 600  # how long a call stays on the waiting-room display
+    # the office's PostgreSQL server this PC uses, without its password (opsdesk.server_link)
+    server_url: str = ""
 
     @classmethod
     def load(cls, path: Path) -> LocalSettings:

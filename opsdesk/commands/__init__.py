@@ -34,6 +34,16 @@ COMMANDS = (
     Command("backup", "opsdesk.commands.backup", N_("make a verified backup of the database")),
     Command("restore", "opsdesk.commands.restore", N_("replace the database by a backup")),
     Command(
+        "join-server",
+        "opsdesk.commands.join_server",
+        N_("use the office's PostgreSQL server on this PC"),
+    ),
+    Command(
+        "migrate-to",
+        "opsdesk.commands.migrate_to",
+        N_("move this PC's office to the office's PostgreSQL server"),
+    ),
+    Command(
         "report",
         "opsdesk.commands.report",
         N_("print a document to a PDF file (hour sheets, lists, deadlines, GDPR)"),

@@ -2,20 +2,22 @@
 
 A row inserted with an explicit id (a restore, a bulk load) leaves the table's sequence
 behind: the next insert is given an id already taken and fails. Nothing in opsdesk writes
-explicit ids today; ``catch_up`` is there for a bulk load that must. SQLite numbers from the
-table's largest id, so there both are no-ops.
+explicit ids but a bulk copy of a whole office (``storage.table_copy``), which catches up.
+SQLite numbers from the table's largest id, so there both are no-ops.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Table, func, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from opsdesk.storage.models import Base
 
 
-def _serial_tables(session: Session) -> list[Table]:
-    if session.get_bind().dialect.name != "postgresql":
+def _serial_tables(session: Session | Connection) -> list[Table]:
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name != "postgresql":
         return []
     return [
         t
@@ -40,7 +42,7 @@ def lagging(session: Session) -> list[tuple[str, int, int]]:
     return found
 
 
-def catch_up(session: Session) -> None:
+def catch_up(session: Session | Connection) -> None:
     """Move every id sequence to its table's largest id (no-op on SQLite)."""
     for table in _serial_tables(session):
         session.execute(

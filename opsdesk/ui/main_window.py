@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             (office_name, "statusOffice"),
             (actor.full_name, "statusPerson"),
             (roles, "statusRole"),
+            (self.services.auth.database_place(), "statusDatabase"),
         ):
             label = QLabel(text)
             label.setObjectName(name)

@@ -155,3 +155,44 @@ def test_help_lists_backup_and_restore(tmp_path):
     assert "zastąp bazę danych kopią zapasową" in result.stdout
     usage = run_cli("restore", data_dir=tmp_path)  # no FILE
     assert usage.returncode == 2 and "błąd" in usage.stderr
+
+
+@pytest.mark.postgresql
+def test_the_office_moves_to_the_server_and_another_pc_joins_it(data, tmp_path, postgresql_url):
+    env = {"PGPASSFILE": str(tmp_path / "pgpass")}  # never the real user's password file
+    before = (data / "opsdesk.sqlite3").read_bytes()
+
+    moved = run_cli("migrate-to", postgresql_url, data_dir=data, env_extra=env)
+
+    assert moved.returncode == 0, moved.stderr
+    assert "Ośrodek przeniesiono na serwer" in moved.stdout
+    assert "Skopiowano 100%" in moved.stderr
+    assert (data / "opsdesk.sqlite3").read_bytes() == before  # the file is left as it was
+    on_server = run_cli("check", data_dir=data, env_extra=env)  # this PC now uses the server
+    assert on_server.returncode == 0, on_server.stdout + on_server.stderr
+    assert "Numeracja identyfikatorów: w porządku." in on_server.stdout
+
+    second_pc = tmp_path / "drugi-komputer"
+    joined = run_cli("join-server", postgresql_url, data_dir=second_pc, env_extra=env)
+    assert joined.returncode == 0, joined.stderr
+    assert "Ten komputer korzysta teraz z serwera" in joined.stdout
+    assert run_cli("check", data_dir=second_pc, env_extra=env).returncode == 0
+
+    again = run_cli("migrate-to", postgresql_url, data_dir=data, env_extra=env)
+    assert again.returncode == 2
+    assert "zawiera już ośrodek" in again.stderr
+
+
+def test_a_server_that_does_not_answer_is_not_stored(tmp_path):
+    folder = tmp_path / "komputer"
+    result = run_cli(
+        "join-server", f"postgresql://ops@/opsdesk?host={tmp_path}&port=1", data_dir=folder
+    )
+    assert result.returncode == 2
+    assert "nie wpuścił opsdesk" in result.stderr
+    assert "server_url" not in (
+        (folder / "settings.json").read_text() if (folder / "settings.json").exists() else ""
+    )
+    refused = run_cli("migrate-to", "mysql://ops@serwer/opsdesk", data_dir=folder)
+    assert refused.returncode == 2
+    assert "tylko na serwerze PostgreSQL" in refused.stderr

@@ -74,6 +74,7 @@ def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_contr
     assert status["statusOffice"] == "Gminny Ośrodek Pomocy Społecznej w Iłży"
     assert status["statusPerson"] == "Grażyna Źdźbło"
     assert status["statusRole"] == "Administrator"
+    assert status["statusDatabase"] == "Baza: ten komputer"
 
 
 EXPECTED_SECTIONS = {

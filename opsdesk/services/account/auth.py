@@ -112,6 +112,15 @@ class AuthService(Service):
         with self.db.reading() as session:
             return session.scalar(select(OfficeProfile.name).limit(1)) or ""
 
+    def database_place(self) -> str:
+        """Where this PC keeps the office's data, as the status bar says it (no query)."""
+        if self.db.is_sqlite:
+            return _("Database: this PC")
+        url = self.db.engine.url
+        socket_folder = url.query.get("host")
+        host = url.host or (socket_folder if isinstance(socket_folder, str) else "localhost")
+        return _("Server: {place}").format(place=f"{host}/{url.database}")
+
     def first_run(self, office: OfficeInput, admin: AdminInput) -> Actor:
         """Create the office profile, the starting teams and lists, and the first administrator."""
         errors = validate_office(office)
