@@ -64,12 +64,15 @@ def _empty_office(url: str) -> None:
 
 
 @pytest.fixture
-def db(databases, fresh_database):
+def db(databases, fresh_database, tmp_path):
     """A fresh database at head: ``tmp_path/opsdesk.sqlite3``, or a new database on the
-    PostgreSQL server with --database=postgresql (tests/databases.py)."""
+    PostgreSQL server with --database=postgresql (tests/databases.py), whose backups this
+    PC keeps in ``tmp_path/backups`` (as the app keeps them in its data folder)."""
     from opsdesk.storage.opening import open_database
 
     database = open_database(fresh_database(databases.template("empty", _empty_office)))
+    if database.backup_folder is None:
+        database.backup_folder = tmp_path / "backups"
     yield database
     database.dispose()
 

@@ -28,8 +28,6 @@ import pytest
 
 SERVER_VARIABLE = "OPSDESK_TEST_POSTGRESQL_URL"
 
-# known defects on PostgreSQL (postgresql_defect marks)
-NO_SERVER_BACKUPS = "backups on a server office are not built yet (issue #15, Deliver 5)"
 _counter = itertools.count(1)
 
 

@@ -1,5 +1,7 @@
-"""``opsdesk backup [--out FILE]``: a verified copy of the SQLite database, made while opsdesk
-may be running. Without ``--out`` it goes into the backup folder and old backups are rotated."""
+"""``opsdesk backup [--out FILE]``: a verified copy of the office's database, made while opsdesk
+may be running. Without ``--out`` it goes into the backup folder and old backups are rotated.
+An office on a PostgreSQL server is copied into an opsdesk SQLite file too
+(``storage.server_backup``), into this data folder's backup folder."""
 
 from __future__ import annotations
 
@@ -39,12 +41,56 @@ def sqlite_database(paths) -> Path:
     return database
 
 
+def _target(args, now):
+    """The file ``--out`` names (a new name inside it when it is a folder); None without it."""
+    from opsdesk.storage import backup
+
+    if not args.out:
+        return None
+    target = Path(args.out).expanduser()
+    if target.is_dir():
+        return backup.unique_target(target, now)
+    if target.exists():
+        raise CliError(
+            _("The file {path} already exists; choose another name.").format(path=target)
+        )
+    return target
+
+
+def _server_backup(args, paths, url: str):
+    from opsdesk.commands.join_server import server_database
+    from opsdesk.services.clock import system_clock
+    from opsdesk.services.safety.backups import read_policy
+    from opsdesk.storage import backup, server_backup
+
+    now = system_clock().now()
+    target = _target(args, now)
+    db = server_database(url)
+    try:
+        if target is not None:
+            return server_backup.write_server_backup(db, target)
+        return server_backup.make_server_backup(db, paths.backups, now, read_policy(db))
+    except backup.BackupError as error:
+        raise CliError(str(error), code=1) from None
+    finally:
+        db.dispose()
+
+
 def run(args, paths) -> int:
     from opsdesk.services.safety.backups import read_policy, size_text
     from opsdesk.storage import backup
     from opsdesk.storage.database import Database, sqlite_url
     from opsdesk.storage.integrity import quick_check
 
+    url = paths.database_url()
+    if not url.startswith("sqlite"):
+        written = _server_backup(args, paths, url)
+        print(
+            _("Backup written: {path} ({size}).").format(
+                path=written.path, size=size_text(written.size)
+            )
+        )
+        return 0
     database = sqlite_database(paths)
     problems = quick_check(database)
     if problems:
@@ -58,15 +104,9 @@ def run(args, paths) -> int:
     from opsdesk.services.clock import system_clock
 
     now = system_clock().now()
+    target = _target(args, now)
     try:
-        if args.out:
-            target = Path(args.out).expanduser()
-            if target.is_dir():
-                target = backup.unique_target(target, now)
-            elif target.exists():
-                raise CliError(
-                    _("The file {path} already exists; choose another name.").format(path=target)
-                )
+        if target is not None:
             written = backup.write_backup(database, target)
         else:
             db = Database(sqlite_url(database))

@@ -28,6 +28,16 @@ def server_address(text: str):  # -> ServerAddress; CliError when unusable
         raise CliError(str(error)) from None
 
 
+def server_database(url: str):  # -> Database at head; CliError when the server refuses
+    from opsdesk.errors import ServiceError
+    from opsdesk.services.safety.server_move import open_server
+
+    try:
+        return open_server(server_address(url))
+    except ServiceError as error:
+        raise CliError(str(error)) from None
+
+
 def run(args, paths) -> int:
     from opsdesk.errors import ServiceError
     from opsdesk.services.safety.server_move import join_server

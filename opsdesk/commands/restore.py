@@ -2,7 +2,8 @@
 
 The file is copied and verified first; a backup of a newer opsdesk is refused; so is a
 database another opsdesk has open. The replaced database is kept next to it as
-``opsdesk.sqlite3.replaced-YYYYmmdd-HHMMSS``.
+``opsdesk.sqlite3.replaced-YYYYmmdd-HHMMSS``; an office on a PostgreSQL server keeps its
+replaced data in this data folder's backup folder (``storage.server_backup``).
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ def run(args, paths) -> int:
     from sqlalchemy.engine import make_url
 
     from opsdesk.services.clock import system_clock
-    from opsdesk.services.safety.backups import postgresql_note, record_restore
+    from opsdesk.services.safety.backups import record_restore
     from opsdesk.storage import backup
 
     url = make_url(paths.database_url())
     if url.get_backend_name() != "sqlite":
-        raise CliError(postgresql_note())
+        return _restore_on_server(args, paths, url.render_as_string(hide_password=False))
     if not url.database or url.database == ":memory:":
         raise CliError(_("This database is not a file."))
     database = Path(url.database)
@@ -57,4 +58,27 @@ def run(args, paths) -> int:
     print(_("The database was restored from {path}.").format(path=source))
     if result.replaced is not None:
         print(_("The previous database was kept as {path}.").format(path=result.replaced))
+    return 0
+
+
+def _restore_on_server(args, paths, url: str) -> int:
+    from opsdesk.commands.join_server import server_database
+    from opsdesk.services.clock import system_clock
+    from opsdesk.services.safety.backups import record_restore_in
+    from opsdesk.storage import backup, server_backup
+
+    source = Path(args.file).expanduser()
+    clock = system_clock()
+    db = server_database(url)
+    try:
+        result = server_backup.restore_server_backup(db, source, paths.backups, clock.now())
+        record_restore_in(db, None, clock, f"command line: {source.name}")
+    except backup.BadBackupError as error:
+        raise CliError(str(error)) from None
+    except backup.BackupError as error:
+        raise CliError(str(error), code=1) from None
+    finally:
+        db.dispose()
+    print(_("The database was restored from {path}.").format(path=source))
+    print(_("The server's previous data were kept as {path}.").format(path=result.replaced))
     return 0

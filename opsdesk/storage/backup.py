@@ -77,8 +77,8 @@ class BackupCheck:
 @dataclass(frozen=True)
 class RestoreResult:
     source: Path
-    database: Path
-    replaced: Path | None  # where the previous database was kept
+    database: Path | None  # None for a server's database (storage.server_backup)
+    replaced: Path | None  # where the previous database (or server's data) was kept
     revision: str
 
 
@@ -191,12 +191,12 @@ def is_file(path: Path) -> bool:
 # --- copying -------------------------------------------------------------------------------
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     if sys.platform == "win32":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -206,14 +206,15 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
+def remove_database_files(path: Path) -> None:
+    """A SQLite file and its -wal/-shm/-journal, where they exist."""
     for suffix in ("", *SIDE_FILES):
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -> BackupCheck:
     """Copy ``source`` (inside one read transaction) into a new file ``target``; check it."""
-    _remove(target)
+    remove_database_files(target)
     destination = sqlite3.connect(target, isolation_level=None)
     try:
         source.execute("BEGIN")
@@ -247,14 +248,14 @@ def write_backup(database: Path, target: Path, progress: Progress | None = None)
     try:
         check = _copy(source, temporary, progress)
     except sqlite3.Error as error:
-        _remove(temporary)
+        remove_database_files(temporary)
         raise BackupError(
             _("The backup could not be written: {error}").format(error=error)
         ) from None
     finally:
         source.close()
     if not check.ok:
-        _remove(temporary)
+        remove_database_files(temporary)
         raise BackupError(
             _(
                 "The copy failed its check, so no backup was written; the database may be "
@@ -262,11 +263,11 @@ def write_backup(database: Path, target: Path, progress: Progress | None = None)
             ).format(problem=check.problems[0])
         )
     try:
-        _fsync_file(temporary)
+        fsync_file(temporary)
         os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except OSError as error:
-        _remove(temporary)
+        remove_database_files(temporary)
         raise BackupError(
             _("The backup could not be written: {error}").format(error=error)
         ) from None
@@ -360,10 +361,10 @@ def _write_plan(database: Path, aside: Path | None) -> None:
     plan = _plan_path(database)
     partial = Path(str(plan) + ".partial")
     partial.write_text(json.dumps({"aside": aside.name if aside else None}), encoding="utf-8")
-    _fsync_file(partial)
+    fsync_file(partial)
     _step("plan written")
     os.replace(partial, plan)
-    _fsync_folder(database.parent)
+    fsync_folder(database.parent)
     _step("plan committed")
 
 
@@ -373,7 +374,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
     except OSError:  # a file system without hard links
         partial = Path(str(target) + ".partial")
         shutil.copyfile(source, partial)
-        _fsync_file(partial)
+        fsync_file(partial)
         os.replace(partial, target)
 
 
@@ -387,17 +388,17 @@ def _carry_out(database: Path, aside: Path | None) -> None:
                 if current.exists() and not kept.exists():
                     _link_or_copy(current, kept)
                     _step(f"kept {suffix or 'database'}")
-            _fsync_folder(database.parent)
+            fsync_folder(database.parent)
         for suffix in SIDE_FILES:  # never apply the old -wal to the restored database
             Path(str(database) + suffix).unlink(missing_ok=True)
             _step(f"removed {suffix}")
         os.replace(temporary, database)
         _step("replaced")
-        _fsync_folder(database.parent)
+        fsync_folder(database.parent)
     for suffix in SIDE_FILES:  # a -journal of the restored copy's own making, if any
         Path(str(temporary) + suffix).unlink(missing_ok=True)
     _plan_path(database).unlink(missing_ok=True)
-    _fsync_folder(database.parent)
+    fsync_folder(database.parent)
     _step("done")
 
 
@@ -420,7 +421,7 @@ def finish_interrupted_restore(database: Path) -> str | None:
         )
         return "finished"
     if any(Path(str(temporary) + suffix).exists() for suffix in ("", *SIDE_FILES)):
-        _remove(temporary)
+        remove_database_files(temporary)
         log.warning("an interrupted restore of %s was rolled back", database)
         return "rolled back"
     return None
@@ -447,21 +448,21 @@ def restore_backup(
         finally:
             reader.close()
     except (sqlite3.Error, OSError) as error:
-        _remove(temporary)
+        remove_database_files(temporary)
         raise BadBackupError(
             _("The file {path} is not a readable opsdesk backup: {error}").format(
                 path=source.name, error=error
             )
         ) from None
     if not check.ok:
-        _remove(temporary)
+        remove_database_files(temporary)
         raise BadBackupError(
             _("The file {path} is not a sound opsdesk backup: {problem}").format(
                 path=source.name, problem=check.problems[0]
             )
         )
     if is_newer(check.revision):
-        _remove(temporary)
+        remove_database_files(temporary)
         raise NewerBackupError(
             _(
                 "The backup {path} was made by a newer version of opsdesk (schema {revision}); "
@@ -472,12 +473,12 @@ def restore_backup(
     aside = _aside_name(database, moment) if database.exists() else None
     try:
         _check_not_in_use(database, sound)
-        _fsync_file(temporary)
-        _fsync_folder(database.parent)
+        fsync_file(temporary)
+        fsync_folder(database.parent)
         _step("copy synced")
         _write_plan(database, aside)
     except PermissionError:
-        _remove(temporary)
+        remove_database_files(temporary)
         _plan_path(database).unlink(missing_ok=True)
         raise DatabaseInUseError(
             _(
@@ -486,7 +487,7 @@ def restore_backup(
             )
         ) from None
     except BaseException:
-        _remove(temporary)
+        remove_database_files(temporary)
         raise
     try:
         _carry_out(database, aside)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from opsdesk.storage import stored_text
+from opsdesk.storage.backup import BACKUP_FOLDER
 
 log = logging.getLogger("opsdesk.storage")
 
@@ -109,6 +110,13 @@ class Database:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         stored_text.install(self._sessions)  # text no database can hold is refused
+        # where this PC keeps the office's backups: "backups" next to a SQLite file; for a
+        # server's database the data folder's, set by whoever opens it
+        # (services.safety.opening.open_office), None until then
+        sqlite_path = self.sqlite_path
+        self.backup_folder: Path | None = (
+            sqlite_path.parent / BACKUP_FOLDER if sqlite_path is not None else None
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from opsdesk.storage.models import Base
@@ -73,8 +73,14 @@ def copy_tables(source: Connection, target: Connection, progress: Progress | Non
 
 
 def clear_tables(connection: Connection) -> None:
-    """Delete every row, children first (the schema and its revision stay)."""
-    for table in reversed(tables()):
+    """Delete every row (the schema and its revision stay). On PostgreSQL one TRUNCATE of
+    every table: quick, and it locks the tables against every other session until the
+    transaction ends."""
+    if connection.dialect.name == "postgresql":
+        names = ", ".join(connection.dialect.identifier_preparer.quote(t.name) for t in tables())
+        connection.execute(text(f"TRUNCATE TABLE {names}"))
+        return
+    for table in reversed(tables()):  # children first
         connection.execute(delete(table))
 
 

@@ -111,7 +111,7 @@ class Application(QObject):
     def _open_database(self):
         from opsdesk.services.safety.opening import open_office
 
-        services = open_office(self.paths.database_url())
+        services = open_office(self.paths.database_url(), backups=self.paths.backups)
         return services, services.auth.needs_first_run(), services.auth.office_name()
 
     def _database_opened(self, result) -> None:
@@ -186,7 +186,7 @@ class Application(QObject):
         if self.services is None:
             from opsdesk.services.safety.opening import open_office
 
-            self.services = open_office(self.paths.database_url())
+            self.services = open_office(self.paths.database_url(), backups=self.paths.backups)
         try:
             self.services.auth.first_run(
                 OfficeInput(

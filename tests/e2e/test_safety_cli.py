@@ -68,14 +68,14 @@ def test_backup_without_a_database(tmp_path):
 
 
 @pytest.mark.parametrize("command", [["backup"], ["restore", "x.sqlite3"]])
-def test_postgresql_offices_are_told_to_use_pg_dump(tmp_path, command):
+def test_a_server_that_does_not_answer_is_named(tmp_path, command):
     result = run_cli(
         *command,
         data_dir=tmp_path,
-        env_extra={"OPSDESK_DATABASE_URL": "postgresql+psycopg://u@localhost/o"},
+        env_extra={"OPSDESK_DATABASE_URL": f"postgresql+psycopg://u@/o?host={tmp_path}&port=1"},
     )
     assert result.returncode == 2
-    assert "pg_dump" in result.stderr and "PostgreSQL" in result.stderr
+    assert f"Serwer {tmp_path}/o nie wpuścił opsdesk" in result.stderr
 
 
 def test_restore_keeps_the_replaced_database(data, tmp_path):
@@ -177,6 +177,16 @@ def test_the_office_moves_to_the_server_and_another_pc_joins_it(data, tmp_path, 
     assert joined.returncode == 0, joined.stderr
     assert "Ten komputer korzysta teraz z serwera" in joined.stdout
     assert run_cli("check", data_dir=second_pc, env_extra=env).returncode == 0
+
+    # the server office is backed up into an opsdesk file on this PC, and restored from it
+    saved = run_cli("backup", data_dir=second_pc, env_extra=env)
+    assert saved.returncode == 0, saved.stderr
+    (copy,) = backup.list_backups(second_pc / "backups")
+    assert backup.verify_backup(copy.path).ok
+    assert count_rows(copy.path) == count_rows(data / "opsdesk.sqlite3")
+    restored = run_cli("restore", str(copy.path), data_dir=second_pc, env_extra=env)
+    assert restored.returncode == 0, restored.stderr
+    assert "Poprzednie dane serwera zachowano" in restored.stdout
 
     again = run_cli("migrate-to", postgresql_url, data_dir=data, env_extra=env)
     assert again.returncode == 2

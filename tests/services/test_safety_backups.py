@@ -1,10 +1,10 @@
 """The administrator's backups: list, make, keep-policy, restore (audited in the restored
-database); nobody else may; a PostgreSQL office is told to use the server's tools."""
+database); nobody else may. On both kinds of office (a server's database is copied into a
+SQLite file in this PC's backup folder); the automatic ones are of this PC's own file."""
 
 from datetime import datetime
 
 import pytest
-from databases import NO_SERVER_BACKUPS
 from people import STAFF_PASSWORD
 from sqlalchemy import select
 
@@ -32,14 +32,13 @@ def test_only_the_administrator_handles_backups(make_person):
                 call()
 
 
-@pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS)
-def test_make_list_and_audit(office, clock):
+def test_make_list_and_audit(office, clock, tmp_path):
     assert office.backups.available()
     assert office.backups.list() == []
     seen = []
     record = office.backups.create(lambda done, total: seen.append((done, total)))
     assert record.name == "opsdesk-2026-11-30_090000.sqlite3"
-    assert record.path.parent == office.db.sqlite_path.parent / "backups"
+    assert record.path.parent == tmp_path / "backups"  # next to the file, or this PC's
     assert seen and seen[-1][0] == seen[-1][1] > 0  # progress reached the end
     assert [r.name for r in office.backups.list()] == [record.name]
     with office.db.reading() as session:
@@ -56,7 +55,7 @@ def test_the_keep_policy_is_an_office_setting(office):
     assert office.backups.policy() == RotationPolicy(3, 0)
 
 
-@pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS)
+@pytest.mark.sqlite_only(reason="the automatic backups are of this PC's own SQLite file")
 def test_automatic_backups_follow_the_policy_and_the_day(office):
     office.backups.set_policy(2, 0)
     db = office.db
@@ -72,7 +71,6 @@ def test_automatic_backups_follow_the_policy_and_the_day(office):
     ]
 
 
-@pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS)
 def test_restore_brings_the_data_back_records_it_and_the_old_database_is_kept(office, clock):
     backup = office.backups.create()
     office.staff.create(
@@ -81,7 +79,11 @@ def test_restore_brings_the_data_back_records_it_and_the_old_database_is_kept(of
     clock.advance(minutes=30)
     restored = office.backups.restore(backup.path)
     assert restored.source_name == backup.name
-    assert restored.replaced.name == "opsdesk.sqlite3.replaced-20261130-093000"
+    assert restored.replaced.name == (
+        "opsdesk.sqlite3.replaced-20261130-093000"
+        if office.db.is_sqlite
+        else "opsdesk-server.replaced-20261130-093000.sqlite3"  # in this PC's backup folder
+    )
     assert restored.replaced.exists()
     # the same Database object now reads the restored file
     with office.db.reading() as session:
@@ -92,7 +94,6 @@ def test_restore_brings_the_data_back_records_it_and_the_old_database_is_kept(of
     assert logins == {"admin"}
 
 
-@pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS)
 def test_restore_of_a_bad_file_is_a_validation_error(office, tmp_path):
     bad = tmp_path / "zly.sqlite3"
     bad.write_text("nie baza")
@@ -102,7 +103,6 @@ def test_restore_of_a_bad_file_is_a_validation_error(office, tmp_path):
     assert office.staff.list()  # the database still works
 
 
-@pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS)
 def test_restore_refused_while_another_opsdesk_has_the_database_open(office):
     backup = office.backups.create()
     other = Services(Database(office.db.url))
@@ -114,10 +114,10 @@ def test_restore_refused_while_another_opsdesk_has_the_database_open(office):
         other.db.dispose()
 
 
-def test_postgresql_offices_use_the_servers_tools(office):
+def test_a_server_office_without_this_pcs_backup_folder_says_so(office):
     services = Services(Database("postgresql+psycopg://opsdesk@localhost/ops"), office.actor)
     assert not services.backups.available()
-    with pytest.raises(ServiceError, match="pg_dump"):
+    with pytest.raises(ServiceError, match="nie ma folderu na kopie"):
         services.backups.list()
     assert automatic_backup(services.db, datetime(2026, 11, 30), daily_only=True) is None
 

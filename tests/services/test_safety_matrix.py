@@ -2,7 +2,6 @@
 is meant for every service)."""
 
 import pytest
-from databases import NO_SERVER_BACKUPS
 from safety.matrix import assert_anonymous_refused, assert_roles
 
 from opsdesk.domain.roles import Action, Role
@@ -21,15 +20,7 @@ CALLS = {
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.postgresql_defect(reason=NO_SERVER_BACKUPS))
-        if name == "backups.create"
-        else name
-        for name in CALLS
-    ],
-)
+@pytest.mark.parametrize("name", list(CALLS))
 def test_roles(office, make_person, name):
     call, allowed = CALLS[name]
     assert_roles(make_person, call, allowed)

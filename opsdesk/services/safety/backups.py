@@ -1,7 +1,9 @@
 """Backups: the automatic ones (first start of the day, exit) and the administrator's.
 
-Only a SQLite database is backed up by opsdesk; a PostgreSQL server is backed up with the
-server's own tools (pg_dump). The rotation policy is an office-wide setting (``setting`` table).
+A SQLite office is copied with SQLite's backup API (``storage.backup``); an office on a
+PostgreSQL server is copied table by table into an opsdesk SQLite file in this PC's backup
+folder (``storage.server_backup``), by the administrator only: the automatic ones are of this
+PC's own file. The rotation policy is an office-wide setting (``setting`` table).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from opsdesk.services import audit
 from opsdesk.services.clock import Clock, system_clock
 from opsdesk.services.context import Actor, Service
 from opsdesk.storage import backup as storage
+from opsdesk.storage import server_backup
 from opsdesk.storage.database import Database, sqlite_url
 from opsdesk.storage.rotation import MAX_KEEP, RotationPolicy
 from opsdesk.storage.setting_values import get_setting, put_setting
@@ -31,9 +34,17 @@ KEEP_MONTHLY_KEY = "backup.keep_monthly"
 
 def postgresql_note() -> str:
     return _(
-        "This office's database is on a PostgreSQL server: back it up and restore it "
-        "with the server's own tools (pg_dump and pg_restore), as the server's "
-        "administrator does. opsdesk does not copy it."
+        "This office's database is on a PostgreSQL server, and this PC has no folder for "
+        "backups of it. Start opsdesk from its data folder (or with --data-dir) to make them."
+    )
+
+
+def server_backup_note() -> str:
+    return _(
+        "The office's database is on a PostgreSQL server. A backup made here is a full copy "
+        "of it, checked table by table, saved as a file in this PC's folder {folder}; it can "
+        "be restored on the server or opened as a single-PC office. The server's "
+        "administrator should also back the server up with its own tools (pg_dump)."
     )
 
 
@@ -92,36 +103,42 @@ def automatic_backup(db: Database, now: datetime, daily_only: bool) -> BackupRec
 
 
 def record_restore(database: Path, actor: Actor | None, clock: Clock, detail: str) -> None:
-    """Note the restore in the restored database's audit log (upgrading its schema first).
+    """Note the restore in the restored database's audit log (upgrading its schema first)."""
+    from opsdesk.storage.opening import open_database
+
+    db = open_database(sqlite_url(database))
+    try:
+        record_restore_in(db, actor, clock, detail)
+    finally:
+        db.dispose()
+
+
+def record_restore_in(db: Database, actor: Actor | None, clock: Clock, detail: str) -> None:
+    """Note the restore in the audit log of the restored database ``db``.
 
     The person who restored may not exist in the restored database: their login is kept,
     their id only when it is the same account there.
     """
     from opsdesk.storage.models import AuditEntry, Staff
-    from opsdesk.storage.opening import open_database
 
-    db = open_database(sqlite_url(database))
-    try:
-        with db.transaction() as session:
-            staff = session.get(Staff, actor.id) if actor else None
-            same_id = (
-                actor.id
-                if actor is not None and staff is not None and staff.login == actor.login
-                else None
+    with db.transaction() as session:
+        staff = session.get(Staff, actor.id) if actor else None
+        same_id = (
+            actor.id
+            if actor is not None and staff is not None and staff.login == actor.login
+            else None
+        )
+        session.add(
+            AuditEntry(
+                at=clock.now(),
+                actor_id=same_id,
+                actor_login=actor.login if actor else "",
+                action="restore",
+                entity="database",
+                entity_id=None,
+                detail=detail[:500],
             )
-            session.add(
-                AuditEntry(
-                    at=clock.now(),
-                    actor_id=same_id,
-                    actor_login=actor.login if actor else "",
-                    action="restore",
-                    entity="database",
-                    entity_id=None,
-                    detail=detail[:500],
-                )
-            )
-    finally:
-        db.dispose()
+        )
 
 
 def newest_good_backup(database: Path) -> BackupRecord | None:
@@ -156,24 +173,25 @@ def _service_error(error: storage.BackupError) -> ServiceError:
 
 class BackupService(Service):
     def available(self) -> bool:
-        """Does opsdesk back this database up (SQLite), or the server's tools (PostgreSQL)?"""
-        return self.db.sqlite_path is not None
+        """Can this PC make backups of the office (a SQLite file, or a server's database with
+        this PC's backup folder known)?"""
+        return self.db.backup_folder is not None
 
-    def _database(self) -> Path:
-        path = self.db.sqlite_path
-        if path is None:
-            raise ServiceError(postgresql_note())
-        return path
+    def on_server(self) -> bool:
+        return not self.db.is_sqlite
 
     def automatic(self, daily_only: bool) -> BackupRecord | None:
         """The application's own backup (no permission needed): at exit, or with
         ``daily_only`` the first of the day; None when none was due or the database is not
-        SQLite."""
+        this PC's SQLite file."""
         return automatic_backup(self.db, self.ctx.clock.now(), daily_only)
 
     @property
     def folder(self) -> Path:
-        return storage.backup_folder(self._database())
+        folder = self.db.backup_folder
+        if folder is None:
+            raise ServiceError(postgresql_note())
+        return folder
 
     def list(self) -> list[BackupRecord]:
         self.ctx.require(Action.BACKUP_RESTORE)
@@ -208,10 +226,14 @@ class BackupService(Service):
     def create(self, progress: storage.Progress | None = None) -> BackupRecord:
         """A backup now (into the backup folder, rotated like the automatic ones)."""
         self.ctx.require(Action.BACKUP_RESTORE)
-        database = self._database()
+        folder = self.folder
         policy = read_policy(self.db)
+        now = self.ctx.clock.now()
         try:
-            backup = storage.make_backup(database, self.ctx.clock.now(), policy, progress)
+            if self.db.sqlite_path is not None:
+                backup = storage.make_backup(self.db.sqlite_path, now, policy, progress)
+            else:
+                backup = server_backup.make_server_backup(self.db, folder, now, policy, progress)
         except storage.BackupError as error:
             raise _service_error(error) from None
         with self.db.transaction() as session:
@@ -219,23 +241,32 @@ class BackupService(Service):
         return _record(backup)
 
     def restore(self, source: Path, progress: storage.Progress | None = None) -> RestoreRecord:
-        """Replace the database by the backup ``source``; everyone must log in again after.
+        """Replace the office's data by the backup ``source``; everyone must log in again after.
 
         This service's own connections are closed first; any other open connection (another
-        window, the display) makes the restore refuse.
+        window, another PC, the display) makes the restore refuse.
         """
         actor = self.ctx.require(Action.BACKUP_RESTORE)
-        database = self._database()
+        folder = self.folder
         if not isinstance(source, (str, Path)) or not str(source).strip() or "\0" in str(source):
             raise ValidationError.single("file", _("Choose the backup file."))
         self.db.dispose()
+        now = self.ctx.clock.now()
         try:
-            result = storage.restore_backup(Path(source), database, self.ctx.clock.now(), progress)
+            if self.db.sqlite_path is not None:
+                result = storage.restore_backup(Path(source), self.db.sqlite_path, now, progress)
+            else:
+                result = server_backup.restore_server_backup(
+                    self.db, Path(source), folder, now, progress
+                )
         except storage.BackupError as error:
             raise _service_error(error) from None
         detail = f"{result.source.name}"
         if result.replaced is not None:
             detail += f"; previous database kept as {result.replaced.name}"
-        record_restore(database, actor, self.ctx.clock, detail)
-        self.db.dispose()  # the next use connects to the restored file
+        if self.db.sqlite_path is not None:
+            record_restore(self.db.sqlite_path, actor, self.ctx.clock, detail)
+        else:
+            record_restore_in(self.db, actor, self.ctx.clock, detail)
+        self.db.dispose()  # the next use connects to the restored data
         return RestoreRecord(result.source.name, result.replaced, result.revision)

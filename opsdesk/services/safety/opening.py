@@ -10,6 +10,8 @@ GUI thread, after the login window is up (docs/machine-facts.md).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from opsdesk.errors import DamagedDatabase, NewerDatabase
 from opsdesk.services.clock import Clock
 from opsdesk.services.registry import Services
@@ -18,8 +20,9 @@ from opsdesk.storage.migrate import NewerDatabaseError
 from opsdesk.storage.opening import open_database
 
 
-def open_office(url: str, clock: Clock | None = None) -> Services:
-    """The services (without an actor) of the office's database at ``url``.
+def open_office(url: str, clock: Clock | None = None, backups: Path | None = None) -> Services:
+    """The services (without an actor) of the office's database at ``url``; a server office's
+    backups go to ``backups`` (this PC's data folder's), a SQLite file's next to it.
 
     Raises ``DamagedDatabase`` or ``NewerDatabase`` when the database cannot be used; any other
     failure (no access to the folder, the server is down ...) is raised as it is.
@@ -30,4 +33,6 @@ def open_office(url: str, clock: Clock | None = None) -> Services:
         raise DamagedDatabase(str(error), error.path, error.problems) from error
     except NewerDatabaseError as error:
         raise NewerDatabase(str(error)) from error
+    if db.backup_folder is None:
+        db.backup_folder = backups
     return Services(db, clock=clock)

@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_datetime
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import N_, _
-from opsdesk.services.safety.backups import BackupRecord, postgresql_note, size_text
+from opsdesk.services.safety.backups import (
+    BackupRecord,
+    postgresql_note,
+    server_backup_note,
+    size_text,
+)
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
@@ -89,13 +94,15 @@ class BackupTab(QWidget):
             layout.addWidget(note)
             layout.addStretch(1)
             return
-        intro = QLabel(
-            _(
+        if services.backups.on_server():
+            intro_text = server_backup_note().format(folder=services.backups.folder)
+        else:
+            intro_text = _(
                 "opsdesk makes a backup at the first start of each day and when it is closed, "
                 "into the folder {folder}. Copy that folder regularly to another disk or a "
                 "pendrive kept outside the office."
             ).format(folder=services.backups.folder)
-        )
+        intro = QLabel(intro_text)
         intro.setObjectName("backupIntro")
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
