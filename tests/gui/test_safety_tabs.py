@@ -114,12 +114,20 @@ def test_backups_tab_keep_policy(qtbot, office):
     assert (office.backups.policy().daily, office.backups.policy().monthly) == (7, 24)
 
 
-def test_backups_tab_of_a_postgresql_office(qtbot, office):
+def test_backups_tab_of_a_postgresql_office(qtbot, office, tmp_path):
     services = Services(Database("postgresql+psycopg://opsdesk@localhost/ops"), office.actor)
     tab = build_backup_tab(services)
     window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
-    assert "pg_dump" in tab.findChild(QLabel, "postgresqlNote").text()
+    assert "nie ma folderu na kopie" in tab.findChild(QLabel, "postgresqlNote").text()
     assert not hasattr(tab, "backup_button")
+
+    services.db.backup_folder = tmp_path / "kopie"  # as the app opens a server office
+    tab = build_backup_tab(services)
+    window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
+    intro = tab.findChild(QLabel, "backupIntro").text()
+    assert "Baza ośrodka jest na serwerze PostgreSQL" in intro
+    assert str(tmp_path / "kopie") in intro
+    assert tab.backup_button.isEnabled()
 
 
 def test_retention_tab_previews_then_anonymises(
