@@ -174,9 +174,30 @@ class Application(QObject):
 
         self.first_run_dialog = FirstRunDialog()
         self.first_run_dialog.submitted.connect(self._first_run_submitted)
+        self.first_run_dialog.join_requested.connect(self._join_server)
+        # only a PC that has no office yet may join a server instead
+        self.first_run_dialog.join_button.setVisible(self.paths.database_url().startswith("sqlite"))
         self.first_run_dialog.rejected.connect(QApplication.instance().quit)
         self.first_run_dialog.show()
         trace("first-run-window")
+
+    def _join_server(self) -> None:
+        from opsdesk.ui.account.join_server_dialog import JoinServerDialog
+
+        dialog = JoinServerDialog(self.paths.settings, self.first_run_dialog)
+        dialog.joined.connect(lambda url, _label: self._server_joined(dialog, url))
+        dialog.open()
+
+    def _server_joined(self, dialog, url: str) -> None:
+        """This PC uses the office's server now: log in to it (or set the office up there)."""
+        self.settings.server_url = url  # saved already; kept when the settings are saved again
+        dialog.accept()
+        first_run, self.first_run_dialog = self.first_run_dialog, None
+        first_run.rejected.disconnect()
+        first_run.accept()
+        self.services = None
+        self.show_login()
+        run_in_background(self._open_database, self._database_opened, self._database_failed)
 
     def _first_run_submitted(self, office: dict, admin: dict) -> None:
         from opsdesk.errors import ValidationError

@@ -8,7 +8,9 @@ from typing_keys import type_text
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
+from opsdesk.server_link import parse_server_address
 from opsdesk.settings import LocalSettings
+from opsdesk.ui.account.join_server_dialog import JoinServerDialog
 from opsdesk.ui.app import Application
 
 ADMIN_PASSWORD = "bardzo-tajne-haslo"
@@ -32,6 +34,10 @@ def type_into(qtbot, widget, text):
 
 def first_run(qtbot, controller):
     controller.start()
+    fill_first_run(qtbot, controller)
+
+
+def fill_first_run(qtbot, controller):
     dialog = controller.first_run_dialog
     assert dialog is not None and dialog.isVisible()
     assert "Witamy" in dialog.findChild(QLabel, "intro").text()
@@ -44,7 +50,7 @@ def first_run(qtbot, controller):
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     # the message is next to the field; nothing was created
     assert dialog.errors.messages() == {"password": "Hasło musi mieć co najmniej 10 znaków."}
-    assert controller.login_dialog is None
+    assert controller.login_dialog is None or controller.login_dialog.isHidden()
     type_into(qtbot, dialog.fields["password"], ADMIN_PASSWORD)
     type_into(qtbot, dialog.fields["password_repeat"], ADMIN_PASSWORD)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -75,6 +81,47 @@ def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_contr
     assert status["statusPerson"] == "Grażyna Źdźbło"
     assert status["statusRole"] == "Administrator"
     assert status["statusDatabase"] == "Baza: ten komputer"
+
+
+@pytest.mark.postgresql
+def test_a_new_pc_joins_the_offices_server_and_sets_the_office_up_there(
+    qtbot, app_controller, postgresql_url, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    monkeypatch.delenv("OPSDESK_DATABASE_URL", raising=False)
+    app_controller.start()
+    first = app_controller.first_run_dialog
+    assert not first.join_button.isHidden()
+    qtbot.mouseClick(first.join_button, Qt.MouseButton.LeftButton)
+    join = first.findChild(JoinServerDialog)
+    qtbot.waitUntil(join.isVisible)
+    type_into(qtbot, join.address_edit, "mysql://ops@serwer/opsdesk")
+    qtbot.mouseClick(join.join_button, Qt.MouseButton.LeftButton)
+    assert join.errors.messages() == {
+        "address": "Ośrodek dla kilku komputerów może być tylko na serwerze PostgreSQL "
+        "(postgresql://...)."
+    }
+    join.address_edit.clear()
+    type_into(qtbot, join.address_edit, postgresql_url)
+    qtbot.mouseClick(join.join_button, Qt.MouseButton.LeftButton)
+    # the server's database is empty: this PC sets the office up there, and cannot join again
+    qtbot.waitUntil(
+        lambda: (
+            app_controller.first_run_dialog not in (None, first)
+            and app_controller.first_run_dialog.isVisible()
+        ),
+        timeout=30_000,
+    )
+    assert app_controller.first_run_dialog.join_button.isHidden()
+    address = parse_server_address(postgresql_url)
+    assert LocalSettings.load(app_controller.paths.settings).server_url == address.safe_url
+    fill_first_run(qtbot, app_controller)
+    log_in(qtbot, app_controller, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: app_controller.main_window is not None, timeout=30_000)
+    window = app_controller.main_window
+    status = {label.objectName(): label.text() for label in window.statusBar().findChildren(QLabel)}
+    assert status["statusDatabase"] == f"Serwer: {address.label}"
+    assert not app_controller.paths.database.exists()  # nothing was written to a file
 
 
 EXPECTED_SECTIONS = {

@@ -117,7 +117,7 @@ def test_backups_tab_keep_policy(qtbot, office):
 def test_backups_tab_of_a_postgresql_office(qtbot, office, tmp_path):
     services = Services(Database("postgresql+psycopg://opsdesk@localhost/ops"), office.actor)
     tab = build_backup_tab(services)
-    window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
+    first_window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
     assert "nie ma folderu na kopie" in tab.findChild(QLabel, "postgresqlNote").text()
     assert not hasattr(tab, "backup_button")
 

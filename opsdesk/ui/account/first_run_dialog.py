@@ -23,6 +23,7 @@ class FirstRunDialog(QDialog):
     either closes the dialog or hands the errors back with ``show_errors``."""
 
     submitted = Signal(dict, dict)
+    join_requested = Signal()  # "this PC joins the office's server" instead
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -79,6 +80,11 @@ class FirstRunDialog(QDialog):
         self.create_button = buttons.addButton(
             _("Create the office"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.join_button = buttons.addButton(
+            _("This PC &joins the office's server…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.join_button.setObjectName("joinServer")
+        self.join_button.clicked.connect(self.join_requested.emit)
         buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
