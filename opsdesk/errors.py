@@ -57,3 +57,16 @@ class DamagedDatabase(ServiceError):
 
 class NewerDatabase(ServiceError):
     """The office's database was written by a newer opsdesk; it was not modified."""
+
+
+class ServerUnavailable(ServiceError):
+    """The office's database server cannot be reached; nothing of the action was saved."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(
+            message
+            or _(
+                "There is no connection to the office's server, so nothing was saved. "
+                "opsdesk keeps trying to connect; try again in a moment."
+            )
+        )

@@ -89,6 +89,11 @@ def clock():
 @pytest.fixture
 def office(db, clock):
     """A set-up office; returns Services acting as its administrator."""
+    return set_up_office(db, clock)
+
+
+def set_up_office(db, clock):
+    """The office of the ``office`` fixture in ``db``: Services acting as its administrator."""
     from opsdesk.services.account.auth import AdminInput
     from opsdesk.services.office.profile import OfficeInput
     from opsdesk.services.registry import Services

@@ -18,9 +18,11 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from opsdesk.errors import ServerUnavailable
 from opsdesk.storage import stored_text
 from opsdesk.storage.backup import BACKUP_FOLDER
 
@@ -78,6 +80,23 @@ def _begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")  # the last try reports as before
 
 
+def lost_connection(error: DBAPIError) -> bool:
+    """Did ``error`` come from a connection to a PostgreSQL server that failed or was lost
+    (not from a statement the server refused)?"""
+    if error.connection_invalidated:
+        return True
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    if not isinstance(error.orig, psycopg.OperationalError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    # no SQLSTATE: the client's own connection failure; 08: connection exception;
+    # 57P01-03: the server shut down or cannot accept connections now
+    return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(
@@ -132,18 +151,30 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits at the end of the block, rolls back on any error."""
-        with self._sessions() as session, session.begin():
+        with self._server_reachable(), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work: a plain deferred BEGIN, so it never waits for writers."""
-        with self._sessions() as session:
+        with self._server_reachable(), self._sessions() as session:
             session.connection(execution_options={READ_ONLY: True})
             try:
                 yield session
             finally:
                 session.rollback()
+
+    @contextmanager
+    def _server_reachable(self) -> Iterator[None]:
+        """A lost or refused connection to a PostgreSQL server becomes ``ServerUnavailable``
+        (a message for the user: nothing was saved), not a driver error."""
+        try:
+            yield
+        except DBAPIError as error:
+            if not self.is_sqlite and lost_connection(error):
+                log.warning("the database server cannot be reached: %s", error.orig)
+                raise ServerUnavailable() from error
+            raise
 
     def server_utc(self) -> datetime:
         """The database server's clock, as an aware UTC time (PostgreSQL only)."""

@@ -15,6 +15,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from opsdesk.i18n import _
+from opsdesk.storage import change_notices
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -97,6 +98,7 @@ def upgrade_to_head(engine: Engine) -> SchemaState:
     if state is SchemaState.NEWER:
         raise NewerDatabaseError(current_revision(engine) or "?")
     if state is SchemaState.CURRENT:
+        _ensure_change_notices(engine)
         return state
     from alembic import command
 
@@ -105,4 +107,17 @@ def upgrade_to_head(engine: Engine) -> SchemaState:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        change_notices.install_triggers(connection)  # a new table gets its trigger too
     return state
+
+
+def _ensure_change_notices(engine: Engine) -> None:
+    """A PostgreSQL database at head set up before the triggers existed gets them (once)."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as connection:
+        missing = change_notices.missing_triggers(connection)
+    if missing:
+        log.info("installing change notices on %d tables", len(missing))
+        with engine.begin() as connection:
+            change_notices.install_triggers(connection)

@@ -1,8 +1,9 @@
 """Tells screens that someone (another window, another program) changed the data.
 
-Polls the probe of ``Services.change_probe`` (``PRAGMA data_version`` on SQLite,
-docs/machine-facts.md) on a QTimer every half second and emits ``changed`` when there was a
-commit since the last poll.
+Polls the probe of ``Services.change_probe`` (``PRAGMA data_version`` on SQLite, the server's
+change notices on PostgreSQL; docs/machine-facts.md) on a QTimer every half second and emits
+``changed`` when there was a commit since the last poll, and ``online_changed`` when the
+connection to the office's server is lost or back.
 ``FollowsChanges`` turns a widget into one that catches up after others' commits while shown.
 """
 
@@ -23,6 +24,7 @@ POLL_MS = 500
 
 class ChangeWatcher(QObject):
     changed = Signal()
+    online_changed = Signal(bool)  # the server's connection lost (False) or back (True)
 
     def __init__(self, services: Services, parent=None, interval_ms: int = POLL_MS):
         super().__init__(parent)
@@ -31,9 +33,18 @@ class ChangeWatcher(QObject):
         self._timer.setInterval(interval_ms if self._probe.exact else max(interval_ms, 2000))
         self._timer.timeout.connect(self.poll)
         self._timer.start()
+        self._online = True
         self.destroyed.connect(self._probe.close)
 
+    @property
+    def online(self) -> bool:
+        return self._online
+
     def poll(self) -> None:
+        online = self._probe.online
+        if online != self._online:
+            self._online = online
+            self.online_changed.emit(online)
         if self._probe.changed():
             self.changed.emit()
 

@@ -104,7 +104,13 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([self._nav.minimumWidth(), 10_000])
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_connection_banner())
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self._build_menu()
         self._build_status_bar(office_name)
@@ -175,6 +181,30 @@ class MainWindow(QMainWindow):
         settings = QAction(_("&Settings\u2026"), self)
         settings.triggered.connect(self.settings_requested.emit)
         tools.addAction(settings)
+
+    def _build_connection_banner(self) -> QLabel:
+        """A band across the window while the office's server cannot be reached (the screens
+        reload by themselves once it is back: ``ChangeWatcher``)."""
+        from opsdesk.ui.change_watcher import ChangeWatcher
+
+        self.connection_banner = QLabel(
+            _(
+                "No connection to the office's server. opsdesk keeps trying; until the "
+                "connection is back, nothing can be saved and the screens may be out of date."
+            )
+        )
+        self.connection_banner.setObjectName("connectionBanner")
+        self.connection_banner.setWordWrap(True)
+        self.connection_banner.setAccessibleName(_("Connection to the server"))
+        # black on amber, with a thick edge: readable without telling colours apart
+        self.connection_banner.setStyleSheet(
+            "QLabel#connectionBanner { background: #ffd54f; color: #000000; padding: 8px 12px;"
+            " font-weight: 600; border-bottom: 3px solid #000000; }"
+        )
+        self.connection_banner.hide()
+        self._connection_watcher = ChangeWatcher(self.services, self)
+        self._connection_watcher.online_changed.connect(self.connection_banner.setHidden)
+        return self.connection_banner
 
     def _build_status_bar(self, office_name: str) -> None:
         actor = self.services.actor
