@@ -15,6 +15,7 @@ the environment still win over it.
 from __future__ import annotations
 
 import configparser
+import locale
 import os
 import sys
 from dataclasses import dataclass
@@ -84,15 +85,25 @@ def read_machine_config(folder: Path | None) -> MachineConfig:
         return MachineConfig()
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        found = parser.read(folder / MACHINE_CONFIG, encoding="utf-8-sig")
+        parser.read_string(_ini_text((folder / MACHINE_CONFIG).read_bytes()))
     except (OSError, configparser.Error, UnicodeDecodeError):
         return MachineConfig()
-    if not found or not parser.has_section(APP_NAME):
+    if not parser.has_section(APP_NAME):
         return MachineConfig()
     section = parser[APP_NAME]
     data_dir = os.path.expandvars(section.get("data_dir", "").strip())
     url = section.get("database_url", "").strip()
     return MachineConfig(Path(data_dir) if data_dir else None, url or None)
+
+
+def _ini_text(data: bytes) -> str:
+    """The installer's ini as text: UTF-8 when it is (with or without a BOM), else the Windows
+    ANSI code page NSIS's WriteINIStr writes in (cp1250 on a Polish Windows), so a data folder
+    or server address with Polish letters is read as it was typed."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode(locale.getencoding())
 
 
 def resolve_data_paths(

@@ -74,3 +74,15 @@ def test_running_mark_is_windows_only():
     assert running_mark.mutex_names() == ("Local\\opsdesk-running", "Global\\opsdesk-running")
     if sys.platform != "win32":
         assert running_mark.hold_running_mark() is False
+
+
+def test_an_ini_in_the_windows_ansi_code_page_keeps_its_polish_letters(tmp_path, monkeypatch):
+    """NSIS's WriteINIStr writes the ANSI code page (cp1250 on a Polish Windows), not UTF-8."""
+    monkeypatch.setattr(paths.locale, "getencoding", lambda: "cp1250")
+    folder = "C:\\Dane Ośrodka\\opsdesk"
+    server = "postgresql+psycopg://ops:żółw@serwer/opsdesk"
+    (tmp_path / paths.MACHINE_CONFIG).write_bytes(
+        f"[opsdesk]\ndata_dir={folder}\ndatabase_url={server}\n".encode("cp1250")
+    )
+    machine = paths.read_machine_config(tmp_path)
+    assert (str(machine.data_dir), machine.database_url) == (folder, server)
