@@ -64,6 +64,7 @@ def check_database(url: str) -> HealthReport:
             elif engine.dialect.name == "postgresql":
                 _check_foreign_keys(conn, report)
                 _check_sequences(conn, report)
+                _check_change_notices(conn, report)
         state = migrate.schema_state(engine)
         revision = migrate.current_revision(engine) or "-"
         if state is migrate.SchemaState.CURRENT:
@@ -101,6 +102,25 @@ def _check_foreign_keys(conn: Connection, report: HealthReport) -> None:
         report.lines.extend(f"  {table}: {name}" for table, name in unchecked[:20])
     else:
         report.lines.append(_("Foreign key check: ok."))
+
+
+def _check_change_notices(conn: Connection, report: HealthReport) -> None:
+    """PostgreSQL: the triggers that tell other workstations about a commit
+    (``storage.change_notices``); missing ones are added at the next start, not a fault."""
+    from opsdesk.storage.change_notices import missing_triggers
+
+    if migrate.schema_state(conn.engine) is migrate.SchemaState.EMPTY:
+        return
+    missing = missing_triggers(conn)
+    if missing:
+        report.lines.append(
+            _(
+                "Change notices missing on {n} tables (other PCs' screens follow them after "
+                "the next start of opsdesk)."
+            ).format(n=len(missing))
+        )
+    else:
+        report.lines.append(_("Change notices to other PCs: ok."))
 
 
 def _check_sequences(conn: Connection, report: HealthReport) -> None:

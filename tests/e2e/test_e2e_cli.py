@@ -237,6 +237,7 @@ def test_check_on_a_server_office_names_keys_sequences_and_version(db):
     if db.is_sqlite:
         return
     assert "Numeracja identyfikatorów: w porządku." in result.stdout
+    assert "Powiadomienia o zmianach dla innych komputerów: w porządku." in result.stdout
     with db.engine.begin() as connection:
         connection.execute(text("ALTER TABLE visit DROP CONSTRAINT fk_visit_client_id_client"))
         connection.execute(
