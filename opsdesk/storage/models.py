@@ -324,7 +324,7 @@ class Case(Base):
     __tablename__ = "case_file"
     __table_args__ = (
         UniqueConstraint("file_year", "file_seq"),
-        Index("ix_case_board", "team_id", "status_id", "next_due"),
+        Index("ix_case_board", "team_id", "status_id", "next_due", "id"),
         # covers the caseload panel (open cases and overdue per worker) and "mine" filters
         Index("ix_case_caseload", "team_id", "status_id", "worker_id", "next_due"),
     )

@@ -289,7 +289,12 @@ class BoardService(Service):
         floor = session.scalar(
             select(Case.id)
             .where(Case.team_id == team_id, Case.status_id == status_id, Case.next_due.is_(None))
-            .order_by(Case.id.desc())
+            # ix_case_board's whole key (the first three are fixed by the filter, so the order
+            # is by id): PostgreSQL then reads the index backwards instead of walking the
+            # primary key past every other team's cases
+            .order_by(
+                Case.team_id.desc(), Case.status_id.desc(), Case.next_due.desc(), Case.id.desc()
+            )
             .offset(CLOSED_WINDOW)
             .limit(1)
         )
