@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.cases.boards import BoardService
     from opsdesk.services.cases.case_service import CaseService
     from opsdesk.services.cases.handoff import HandoffService
+    from opsdesk.services.cases.inbox import InboxService
     from opsdesk.services.cases.notes import CaseNoteService
     from opsdesk.services.cases.steps import CaseDeadlineService
     from opsdesk.services.clients.register import ClientService
@@ -126,6 +127,12 @@ class Services:
         from opsdesk.services.cases.handoff import HandoffService
 
         return HandoffService(self.ctx)
+
+    @cached_property
+    def inbox(self) -> InboxService:
+        from opsdesk.services.cases.inbox import InboxService
+
+        return InboxService(self.ctx)
 
     @cached_property
     def boards(self) -> BoardService:

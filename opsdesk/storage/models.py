@@ -405,6 +405,35 @@ class CaseLink(Base):
     kind: Mapped[str] = mapped_column(String(30), default="handoff")
 
 
+class CaseHandoff(Base):
+    """A case handed to a team or a worker, waiting for them to accept it or send it back
+    (services/cases/handoff.py). ``kind``: ``team`` (a linked case opened on another team's
+    board; ``source_case_id`` is the sender's case), ``worker`` (the case given to another
+    worker of its team), ``returned`` (a hand-off sent back, for the sender to take note).
+    ``to_worker_id`` None: anyone of ``to_team_id``. ``state``: ``pending``, ``accepted``,
+    ``returned`` or ``superseded`` (the case went elsewhere before an answer)."""
+
+    __tablename__ = "case_handoff"
+    __table_args__ = (Index("ix_case_handoff_inbox", "state", "to_team_id", "to_worker_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    source_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_file.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(12))
+    from_team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    from_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    to_team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    to_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    answer: Mapped[str] = mapped_column(String(500), default="")
+
+
 # --- hours ---------------------------------------------------------------------------------
 
 

@@ -56,6 +56,10 @@ CALLS = {
     ),
     "case_notes.add": (lambda s: s.case_notes.add(NO, "x"), Action.CASE_CHANGE),
     "boards.board": (lambda s: s.boards.board(own_team(s)), Action.CASE_VIEW),
+    "inbox.count": (lambda s: s.inbox.count(), Action.CASE_VIEW),
+    "inbox.waiting": (lambda s: s.inbox.waiting(), Action.CASE_VIEW),
+    "inbox.accept": (lambda s: s.inbox.accept([NO]), Action.CASE_CHANGE),
+    "inbox.send_back": (lambda s: s.inbox.send_back(NO, "to nie nasza sprawa"), Action.CASE_CHANGE),
     # hours
     "contracts.create": (lambda s: s.contracts.create(None), Action.CONTRACT_MANAGE),
     "hours_calendar.book": (lambda s: s.hours_calendar.book(None), PSYCH_BOOKING),

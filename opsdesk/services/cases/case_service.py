@@ -49,6 +49,7 @@ from opsdesk.services.cases.access import (
     suspended_since,
     worker_problem,
 )
+from opsdesk.services.cases.inbox import hand_to_worker
 from opsdesk.services.cases.records import (
     Assignment,
     CaseDetail,
@@ -694,7 +695,9 @@ class CaseService(Service):
             )
 
     def reassign(self, case_id: CaseId, worker_id: StaffId | None, reason: str = "") -> CaseSummary:
-        """Give the case to another worker of its team (None: nobody yet)."""
+        """Give the case to another worker of its team (None: nobody yet). Given to someone
+        else than the actor, it waits in their list of hand-offs until they accept it or send
+        it back (``cases.inbox``)."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
             if problem := worker_problem(session, worker_id, case.team_id):
@@ -710,9 +713,11 @@ class CaseService(Service):
                     staff_name(session, worker_id),
                     reason,
                 )
+                previous = case.worker_id
                 case.worker_id = worker_id
                 case.updated_at = self.ctx.clock.now()
                 audit.record(session, self.ctx, "update", "case", case.id, f"worker {worker_id}")
+                hand_to_worker(session, self.ctx, case, previous, reason)
             return summary_of(session, case)
 
     def set_flags(
