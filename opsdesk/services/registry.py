@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.audit import AuditService
     from opsdesk.services.cases.boards import BoardService
     from opsdesk.services.cases.case_service import CaseService
+    from opsdesk.services.cases.caseload import CaseloadService
     from opsdesk.services.cases.handoff import HandoffService
     from opsdesk.services.cases.inbox import InboxService
     from opsdesk.services.cases.notes import CaseNoteService
@@ -127,6 +128,12 @@ class Services:
         from opsdesk.services.cases.handoff import HandoffService
 
         return HandoffService(self.ctx)
+
+    @cached_property
+    def caseload(self) -> CaseloadService:
+        from opsdesk.services.cases.caseload import CaseloadService
+
+        return CaseloadService(self.ctx)
 
     @cached_property
     def inbox(self) -> InboxService:

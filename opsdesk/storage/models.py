@@ -434,6 +434,21 @@ class CaseHandoff(Base):
     answer: Mapped[str] = mapped_column(String(500), default="")
 
 
+class StaffAbsence(Base):
+    """A worker away (leave, sick leave, training) from ``starts_on`` to ``ends_on``
+    inclusive: their open cases can be moved to others (services/cases/caseload.py) and new
+    cases of their region are left for the team meanwhile."""
+
+    __tablename__ = "staff_absence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
 # --- hours ---------------------------------------------------------------------------------
 
 

@@ -56,6 +56,17 @@ CALLS = {
     ),
     "case_notes.add": (lambda s: s.case_notes.add(NO, "x"), Action.CASE_CHANGE),
     "boards.board": (lambda s: s.boards.board(own_team(s)), Action.CASE_VIEW),
+    "caseload.reassign_many": (
+        lambda s: s.caseload.reassign_many({NO: NO}, "urlop"),
+        Action.CASE_ASSIGN,
+    ),
+    "caseload.mark_absent": (lambda s: s.caseload.mark_absent(None), Action.CASE_ASSIGN),
+    "caseload.open_cases": (lambda s: s.caseload.open_cases(NO), Action.CASE_ASSIGN),
+    "caseload.limits": (lambda s: s.caseload.limits(), Action.CASE_VIEW),
+    "caseload.set_limits": (
+        lambda s: s.caseload.set_limits(None, {}),
+        roles_with(Action.CASE_ASSIGN) | roles_with(Action.SETTINGS_MANAGE),
+    ),
     "inbox.count": (lambda s: s.inbox.count(), Action.CASE_VIEW),
     "inbox.waiting": (lambda s: s.inbox.waiting(), Action.CASE_VIEW),
     "inbox.accept": (lambda s: s.inbox.accept([NO]), Action.CASE_CHANGE),

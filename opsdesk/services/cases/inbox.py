@@ -356,6 +356,16 @@ class InboxService(Service):
         back = handoff.from_worker_id
         if back is not None and worker_problem(session, StaffId(back), TeamId(case.team_id)):
             back = None  # no longer in the team: the case waits for anyone of it
+        if back is not None:
+            from opsdesk.services.cases.caseload import absence_problem
+
+            if problem := absence_problem(session, back, self.ctx.clock.today()):
+                raise ValidationError.single(
+                    "handoff",
+                    _("{problem} The case cannot go back now; ask the manager.").format(
+                        problem=problem
+                    ),
+                )
         add_event(
             session,
             self.ctx,

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import BoardInfo
@@ -45,6 +46,7 @@ from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
 from opsdesk.ui.boards.deadline_calendar import DeadlineCalendar
 from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
+from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 
@@ -173,6 +175,11 @@ class BoardWidget(FollowsChanges, QWidget):
         self.filters.changed.connect(self.apply_filter)
         self.filters.team_changed.connect(self.show_team)
         self.caseload.worker_chosen.connect(self.filters.choose_worker)
+        if services.actor.can(Action.CASE_ASSIGN):
+            self.caseload.move_button.show()
+            self.caseload.limits_button.show()
+            self.caseload.move_button.clicked.connect(self.move_cases)
+            self.caseload.limits_button.clicked.connect(self.set_limits)
         self._hide_message_later = QTimer(self)
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
@@ -552,6 +559,26 @@ class BoardWidget(FollowsChanges, QWidget):
         self.show_message(
             _("The board could not be exported: {error}").format(error=text), error=True
         )
+
+    # --- absence and caseload (the manager) ---------------------------------------------
+
+    def move_cases(self) -> ReassignDialog:
+        """The absence and moving dialog for the worker chosen in the caseload panel (or the
+        first); the board reloads after a move."""
+        from opsdesk.ui.boards.caseload import WorkerIdRole
+
+        index = self.caseload.table.currentIndex()
+        worker = index.siblingAtColumn(0).data(WorkerIdRole) if index.isValid() else None
+        dialog = ReassignDialog(self.services, self.caseload.model.rows(), worker, self)
+        if self.exec_dialog(dialog):
+            self.show_message(_("Cases moved: {n}.").format(n=dialog.result_value), error=False)
+            self.refresh()
+        return dialog
+
+    def set_limits(self) -> None:
+        dialog = LimitsDialog(self, self.services, self.caseload.model.rows())
+        if self.exec_dialog(dialog):
+            self.refresh()
 
     # --- the case -----------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The cases' second pass (issue 17): hand-offs waiting to be accepted (case_handoff).
+"""The cases' second pass (issue 17): hand-offs waiting to be accepted (case_handoff),
+workers' absences (staff_absence).
 
 One revision for the whole of the branch's schema, so it is re-chained once when merged.
 
@@ -73,8 +74,31 @@ def upgrade() -> None:
             "ix_case_handoff_inbox", ["state", "to_team_id", "to_worker_id"], unique=False
         )
 
+    op.create_table(
+        "staff_absence",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("reason", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["staff.id"], name=op.f("fk_staff_absence_created_by_id_staff")
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_id"], ["staff.id"], name=op.f("fk_staff_absence_staff_id_staff")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_absence")),
+    )
+    with op.batch_alter_table("staff_absence", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_staff_absence_staff_id"), ["staff_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff_absence", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_staff_absence_staff_id"))
+    op.drop_table("staff_absence")
     with op.batch_alter_table("case_handoff", schema=None) as batch_op:
         batch_op.drop_index("ix_case_handoff_inbox")
         batch_op.drop_index(batch_op.f("ix_case_handoff_case_id"))
