@@ -56,7 +56,7 @@ ORDER BY c.status_id, c.next_due IS NULL, c.next_due, c.id
 def build(path: Path) -> dict:
     """The schema by the real migrations and reference data; the bulk rows by executemany."""
     from opsdesk.domain.case_rules import CaseFacts, cached_deadline
-    from opsdesk.domain.text import fold
+    from opsdesk.domain.text import address_key, fold, name_key
     from opsdesk.i18n import set_language
     from opsdesk.services.office.reference_data import seed_reference_data
     from opsdesk.storage.models import Staff, StaffRole, Team, TeamStatus
@@ -144,6 +144,8 @@ def build(path: Path) -> dict:
                 "ul. Łużycka",
                 str(i % 90 + 1),
                 fold(f"{last} {first} D{i:07d}"),
+                name_key(first, last),
+                address_key("ul. Łużycka", str(i % 90 + 1), "Gryfino"),
                 f"K-{i:06d}",
                 stamp,
                 stamp,
@@ -152,7 +154,8 @@ def build(path: Path) -> dict:
     con.executemany(
         "INSERT INTO client (id, first_name, last_name, document_number, locality, street, "
         "house_number, flat_number, postal_code, phone, email, region_overridden, search_key, "
-        "code, created_at, updated_at) VALUES (?,?,?,?,?,?,?,'','','','',0,?,?,?,?)",
+        "name_key, address_key, code, created_at, updated_at) "
+        "VALUES (?,?,?,?,?,?,?,'','','','',0,?,?,?,?,?,?)",
         clients,
     )
 

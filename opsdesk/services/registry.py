@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.cases.handoff import HandoffService
     from opsdesk.services.cases.inbox import InboxService
     from opsdesk.services.cases.notes import CaseNoteService
+    from opsdesk.services.cases.search import CaseSearchService
     from opsdesk.services.cases.steps import CaseDeadlineService
     from opsdesk.services.clients.register import ClientService
     from opsdesk.services.hours.calendar import HoursCalendarService
@@ -134,6 +135,12 @@ class Services:
         from opsdesk.services.cases.caseload import CaseloadService
 
         return CaseloadService(self.ctx)
+
+    @cached_property
+    def case_search(self) -> CaseSearchService:
+        from opsdesk.services.cases.search import CaseSearchService
+
+        return CaseSearchService(self.ctx)
 
     @cached_property
     def inbox(self) -> InboxService:

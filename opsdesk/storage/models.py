@@ -327,6 +327,11 @@ class Case(Base):
         Index("ix_case_board", "team_id", "status_id", "next_due"),
         # covers the caseload panel (open cases and overdue per worker) and "mine" filters
         Index("ix_case_caseload", "team_id", "status_id", "worker_id", "next_due"),
+        # the search across boards (services/cases/search.py): by file number ("123" or
+        # "123/2026" is the case of sequence 123), and the cases of the clients found, counted
+        # and ordered by deadline per board without reading the cases themselves
+        Index("ix_case_file_seq", "file_seq"),
+        Index("ix_case_client_board", "client_id", "team_id", "status_id", "next_due"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     file_number: Mapped[str] = mapped_column(String(60), unique=True)
@@ -447,6 +452,19 @@ class StaffAbsence(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class SavedCaseFilter(Base):
+    """A search across boards a person saved under a name (services/cases/search.py); the
+    query is JSON (its periods, such as "this week", are relative to the day it is run)."""
+
+    __tablename__ = "saved_case_filter"
+    __table_args__ = (UniqueConstraint("staff_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # --- hours ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from safety.matrix import TEAM_OF_ROLE, outcome, roles_with
 
 from opsdesk.domain.roles import Action, Role
+from opsdesk.services.cases.search import CaseQuery
 
 NO = 999_999
 TODAY = date(2026, 11, 30)
@@ -67,6 +68,12 @@ CALLS = {
         lambda s: s.caseload.set_limits(None, {}),
         roles_with(Action.CASE_ASSIGN) | roles_with(Action.SETTINGS_MANAGE),
     ),
+    "case_search.search": (lambda s: s.case_search.search(CaseQuery(text="x")), Action.CASE_VIEW),
+    "case_search.save_filter": (
+        lambda s: s.case_search.save_filter("x", CaseQuery(mine=True)),
+        Action.CASE_VIEW,
+    ),
+    "case_search.delete_filter": (lambda s: s.case_search.delete_filter(NO), Action.CASE_VIEW),
     "inbox.count": (lambda s: s.inbox.count(), Action.CASE_VIEW),
     "inbox.waiting": (lambda s: s.inbox.waiting(), Action.CASE_VIEW),
     "inbox.accept": (lambda s: s.inbox.accept([NO]), Action.CASE_CHANGE),

@@ -1,5 +1,6 @@
 """The "Team boards" section: the team's board (workers, the manager), the cases handed to the
-person waiting for an answer (its count on the tab and on the board's header) and the client
+person waiting for an answer (its count on the tab and on the board's header), the search
+across boards and the client
 register (everyone with access to clients' contact data, the first-contact desk included)."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class BoardsSection(QWidget):
         self.services = services
         self.board = None
         self.inbox = None
+        self.search = None
         self.register = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("boardsTabs")
@@ -39,6 +41,10 @@ class BoardsSection(QWidget):
             self.inbox.count_changed.connect(self._show_inbox_count)
             self.inbox.cases_changed.connect(self.board.refresh)
             self.tabs.currentChanged.connect(self._tab_opened)
+            from opsdesk.ui.boards.case_search import CaseSearch
+
+            self.search = CaseSearch(services)
+            self.tabs.addTab(self.search, _("Search"))
         if actor.can(Action.CLIENT_VIEW):
             from opsdesk.ui.boards.client_register import ClientRegister
 

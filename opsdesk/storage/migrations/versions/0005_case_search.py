@@ -1,5 +1,6 @@
 """The cases' second pass (issue 17): hand-offs waiting to be accepted (case_handoff),
-workers' absences (staff_absence).
+workers' absences (staff_absence), the search across boards (saved_case_filter, an index of
+file-number sequences and of the cases of a client per board).
 
 One revision for the whole of the branch's schema, so it is re-chained once when merged.
 
@@ -94,8 +95,36 @@ def upgrade() -> None:
     with op.batch_alter_table("staff_absence", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_staff_absence_staff_id"), ["staff_id"], unique=False)
 
+    op.create_table(
+        "saved_case_filter",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("query", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["staff_id"],
+            ["staff.id"],
+            name=op.f("fk_saved_case_filter_staff_id_staff"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_case_filter")),
+        sa.UniqueConstraint("staff_id", "name", name=op.f("uq_saved_case_filter_staff_id_name")),
+    )
+    with op.batch_alter_table("case_file", schema=None) as batch_op:
+        batch_op.create_index("ix_case_file_seq", ["file_seq"], unique=False)
+        batch_op.create_index(
+            "ix_case_client_board",
+            ["client_id", "team_id", "status_id", "next_due"],
+            unique=False,
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("case_file", schema=None) as batch_op:
+        batch_op.drop_index("ix_case_client_board")
+        batch_op.drop_index("ix_case_file_seq")
+    op.drop_table("saved_case_filter")
     with op.batch_alter_table("staff_absence", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_staff_absence_staff_id"))
     op.drop_table("staff_absence")
