@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.account.auth import AuthService
     from opsdesk.services.account.screen_lock import ScreenLockService
     from opsdesk.services.audit import AuditService
+    from opsdesk.services.cases.appeals import AppealService
     from opsdesk.services.cases.boards import BoardService
     from opsdesk.services.cases.case_service import CaseService
     from opsdesk.services.cases.caseload import CaseloadService
@@ -141,6 +142,12 @@ class Services:
         from opsdesk.services.cases.search import CaseSearchService
 
         return CaseSearchService(self.ctx)
+
+    @cached_property
+    def appeals(self) -> AppealService:
+        from opsdesk.services.cases.appeals import AppealService
+
+        return AppealService(self.ctx)
 
     @cached_property
     def inbox(self) -> InboxService:

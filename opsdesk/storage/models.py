@@ -454,6 +454,21 @@ class StaffAbsence(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
+class CaseAppeal(Base):
+    """An appeal (odwołanie) against the case's decision: lodged, forwarded to the appeals
+    board (SKO) within 7 days (KPA art. 133), and how it ended (services/cases/appeals.py)."""
+
+    __tablename__ = "case_appeal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    lodged_on: Mapped[date] = mapped_column(Date)
+    forwarded_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # domain.appeals.OUTCOMES
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class SavedCaseFilter(Base):
     """A search across boards a person saved under a name (services/cases/search.py); the
     query is JSON (its periods, such as "this week", are relative to the day it is run)."""

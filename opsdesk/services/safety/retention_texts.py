@@ -30,6 +30,7 @@ from opsdesk.domain.queue import QueueAction
 from opsdesk.i18n import N_
 from opsdesk.storage.models import (
     Case,
+    CaseAppeal,
     CaseEvent,
     CaseHandoff,
     CaseNote,
@@ -97,7 +98,7 @@ def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _Ow
 
 
 def _case_rows(
-    via: type[CaseNote | CaseEvent | CaseSuspension | CaseHandoff] | None = None,
+    via: type[CaseNote | CaseEvent | CaseSuspension | CaseHandoff | CaseAppeal] | None = None,
 ) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
 
@@ -185,6 +186,13 @@ TEXT_KINDS: tuple[TextKind, ...] = (
         CaseHandoff.id,
         (CaseHandoff.note, CaseHandoff.answer),
         _case_rows(CaseHandoff),
+    ),
+    _kind(
+        "case_appeal",
+        N_("appeal notes"),
+        CaseAppeal.id,
+        (CaseAppeal.note,),
+        _case_rows(CaseAppeal),
     ),
     _kind(
         "case_suspension",

@@ -1,6 +1,7 @@
 """The cases' second pass (issue 17): hand-offs waiting to be accepted (case_handoff),
 workers' absences (staff_absence), the search across boards (saved_case_filter, an index of
-file-number sequences and of the cases of a client per board).
+file-number sequences and of the cases of a client per board), appeals against decisions
+(case_appeal).
 
 One revision for the whole of the branch's schema, so it is re-chained once when merged.
 
@@ -119,8 +120,32 @@ def upgrade() -> None:
             unique=False,
         )
 
+    op.create_table(
+        "case_appeal",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("lodged_on", sa.Date(), nullable=False),
+        sa.Column("forwarded_on", sa.Date(), nullable=True),
+        sa.Column("outcome", sa.String(length=20), nullable=True),
+        sa.Column("outcome_on", sa.Date(), nullable=True),
+        sa.Column("note", sa.String(length=300), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["case_file.id"],
+            name=op.f("fk_case_appeal_case_id_case_file"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_appeal")),
+    )
+    with op.batch_alter_table("case_appeal", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_appeal_case_id"), ["case_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("case_appeal", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_appeal_case_id"))
+    op.drop_table("case_appeal")
     with op.batch_alter_table("case_file", schema=None) as batch_op:
         batch_op.drop_index("ix_case_client_board")
         batch_op.drop_index("ix_case_file_seq")
