@@ -2,6 +2,8 @@
 others (one worker or spread evenly) with the absence recorded, in one go; a move past a
 caseload limit is confirmed first; the caseload panel shows limits and absences."""
 
+from datetime import date
+
 import pytest
 from case_office import fill_board
 from PySide6.QtCore import Qt
@@ -89,6 +91,22 @@ def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
     assert bartosz.data() == "5 / 3"
     assert bartosz.data(Qt.ItemDataRole.ToolTipRole) == "Ponad limit obciążenia (3)"
     assert board.caseload.model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_a_recorded_absence_is_shown_and_can_be_cancelled(board):
+    from opsdesk.services.cases.caseload import AbsenceInput
+
+    world = board.world
+    manager = world.as_("manager")
+    manager.caseload.mark_absent(
+        AbsenceInput(world.staff["anna"], date(2026, 3, 18), date(2026, 3, 20), "szkolenie")
+    )
+    dialog = ReassignDialog(board.services, board.caseload.model.rows(), None, board)
+    dialog.worker.setCurrentIndex(dialog.worker.findData(world.staff["anna"]))
+    assert dialog.recorded.text() == "Zapisane: 18.03.2026–20.03.2026 (szkolenie)."
+    dialog.cancel_absence()
+    assert dialog.recorded.text() == "Brak zapisanej nieobecności od dziś."
+    assert manager.caseload.absences() == []
 
 
 def test_spreading_goes_to_the_least_loaded_under_their_limit():

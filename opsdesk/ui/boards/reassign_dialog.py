@@ -197,6 +197,16 @@ class ReassignDialog(QDialog):
         dates.addStretch(1)
         absence_form.addRow(_("Dates:"), dates)
         absence_form.addRow(_("Kind:"), self.absence_reason)
+        self.recorded = QLabel()
+        self.recorded.setObjectName("recordedAbsences")
+        self.recorded.setWordWrap(True)
+        self.cancel_absence_button = QPushButton(_("Cancel the recorded absence"))
+        self.cancel_absence_button.setObjectName("cancelAbsence")
+        self.cancel_absence_button.clicked.connect(self.cancel_absence)
+        recorded_row = QHBoxLayout()
+        recorded_row.addWidget(self.recorded, 1)
+        recorded_row.addWidget(self.cancel_absence_button)
+        absence_form.addRow(recorded_row)
         self.record_absence.toggled.connect(self._absence_toggled)
 
         self.model = MoveModel(self)
@@ -213,6 +223,7 @@ class ReassignDialog(QDialog):
         self.table.setAccessibleName(_("The worker's open cases"))
         self.target = QComboBox()
         self.target.setObjectName("targetWorker")
+        self.target.setPlaceholderText(_("nobody of the team is here today"))
         assign = QPushButton(_("&Give the ticked ones to"))
         assign.setObjectName("assignTicked")
         assign.clicked.connect(self.assign_ticked)
@@ -268,7 +279,36 @@ class ReassignDialog(QDialog):
 
     # --- the worker and their cases ------------------------------------------------------
 
+    def _show_absences(self) -> None:
+        """The chosen worker's absences recorded for today or later."""
+        worker_id = self.worker.currentData()
+        self.absences = [a for a in self.services.caseload.absences() if a.staff_id == worker_id]
+        self.recorded.setText(
+            _("Recorded: {list}.").format(
+                list="; ".join(
+                    f"{format_date(a.starts_on)}\u2013{format_date(a.ends_on)}"
+                    + (f" ({a.reason})" if a.reason else "")
+                    for a in self.absences
+                )
+            )
+            if self.absences
+            else _("No absence recorded from today on.")
+        )
+        self.cancel_absence_button.setVisible(bool(self.absences))
+
+    def cancel_absence(self) -> None:
+        """Cancel the first recorded absence of the worker (e.g. a leave called off)."""
+        if not self.absences:
+            return
+        try:
+            self.services.caseload.cancel_absence(self.absences[0].id)
+        except ServiceError as error:
+            self.show_error(str(error))
+            return
+        self._show_absences()
+
     def load_worker(self) -> None:
+        self._show_absences()
         worker_id = self.worker.currentData()
         self.model.set_rows(self.services.caseload.open_cases(worker_id) if worker_id else [])
         self.target.clear()
