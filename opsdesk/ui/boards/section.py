@@ -1,7 +1,7 @@
 """The "Team boards" section: the team's board (workers, the manager), the cases handed to the
 person waiting for an answer (its count on the tab and on the board's header), the search
-across boards and the client
-register (everyone with access to clients' contact data, the first-contact desk included)."""
+across boards, and the client register (everyone with access to clients' contact data, the
+first-contact desk included)."""
 
 from __future__ import annotations
 
