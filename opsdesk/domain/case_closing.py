@@ -10,7 +10,9 @@ A kind of help granted by a decision (art. 106 u.p.s.) ends in one of the ways K
 - ``forwarded``: the application is forwarded to the competent authority (KPA art. 65), no
   decision.
 
-Help without a decision (social work, counselling, crisis intervention) ends ``done``. Every
+Help without a decision (social work, counselling, crisis intervention) ends ``done``. A case
+opened by a hand-off from another team and sent back by the receiving team ends ``returned``
+(no proceedings were run; ``services.cases.inbox``), never chosen when closing by hand. Every
 ending needs a few words on the outcome (``MIN_OUTCOME`` characters: "x" is not an outcome).
 """
 
@@ -27,6 +29,7 @@ DISCONTINUED = "discontinued"
 UNEXAMINED = "unexamined"
 FORWARDED = "forwarded"
 DONE = "done"
+RETURNED = "returned"
 
 MIN_OUTCOME = 10
 MAX_DECISION_NUMBER = 60
@@ -49,6 +52,7 @@ ENDINGS = {
     UNEXAMINED: Ending(UNEXAMINED, N_("Application left unexamined (KPA art. 64 \u00a7 2)"), False),
     FORWARDED: Ending(FORWARDED, N_("Forwarded to the competent authority (KPA art. 65)"), False),
     DONE: Ending(DONE, N_("Help given or finished (no decision needed)"), False),
+    RETURNED: Ending(RETURNED, N_("Hand-off sent back to the team that sent it"), False),
 }
 
 

@@ -50,6 +50,7 @@ class Action(str, enum.Enum):
     CASE_CREATE = "case.create"
     CASE_VIEW = "case.view"  # workers: own team; manager: all
     CASE_CHANGE = "case.change"
+    CASE_ASSIGN = "case.assign"  # absences, moving a worker's cases in bulk, caseload limits
     # hours
     PSYCH_BOOK = "psych.book"  # book a free slot from the desk
     PSYCH_SESSIONS = "psych.sessions"  # own sessions, with notes
@@ -107,6 +108,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CASE_VIEW,
             Action.CASE_CHANGE,
             Action.CASE_CREATE,
+            Action.CASE_ASSIGN,
             Action.HOURS_TOTALS,
             Action.HOURS_PRINT,
             Action.CONTRACT_MANAGE,

@@ -13,10 +13,14 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.account.auth import AuthService
     from opsdesk.services.account.screen_lock import ScreenLockService
     from opsdesk.services.audit import AuditService
+    from opsdesk.services.cases.appeals import AppealService
     from opsdesk.services.cases.boards import BoardService
     from opsdesk.services.cases.case_service import CaseService
+    from opsdesk.services.cases.caseload import CaseloadService
     from opsdesk.services.cases.handoff import HandoffService
+    from opsdesk.services.cases.inbox import InboxService
     from opsdesk.services.cases.notes import CaseNoteService
+    from opsdesk.services.cases.search import CaseSearchService
     from opsdesk.services.cases.steps import CaseDeadlineService
     from opsdesk.services.clients.register import ClientService
     from opsdesk.services.hours.calendar import HoursCalendarService
@@ -126,6 +130,30 @@ class Services:
         from opsdesk.services.cases.handoff import HandoffService
 
         return HandoffService(self.ctx)
+
+    @cached_property
+    def caseload(self) -> CaseloadService:
+        from opsdesk.services.cases.caseload import CaseloadService
+
+        return CaseloadService(self.ctx)
+
+    @cached_property
+    def case_search(self) -> CaseSearchService:
+        from opsdesk.services.cases.search import CaseSearchService
+
+        return CaseSearchService(self.ctx)
+
+    @cached_property
+    def appeals(self) -> AppealService:
+        from opsdesk.services.cases.appeals import AppealService
+
+        return AppealService(self.ctx)
+
+    @cached_property
+    def inbox(self) -> InboxService:
+        from opsdesk.services.cases.inbox import InboxService
+
+        return InboxService(self.ctx)
 
     @cached_property
     def boards(self) -> BoardService:

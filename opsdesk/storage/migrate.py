@@ -29,6 +29,7 @@ KNOWN_REVISIONS = (
     "0003_case_closing",
     "0004_audit_shown",
     "0005_board_index_id",
+    "0006_case_search",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

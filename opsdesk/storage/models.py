@@ -327,6 +327,11 @@ class Case(Base):
         Index("ix_case_board", "team_id", "status_id", "next_due", "id"),
         # covers the caseload panel (open cases and overdue per worker) and "mine" filters
         Index("ix_case_caseload", "team_id", "status_id", "worker_id", "next_due"),
+        # the search across boards (services/cases/search.py): by file number ("123" or
+        # "123/2026" is the case of sequence 123), and the cases of the clients found, counted
+        # and ordered by deadline per board without reading the cases themselves
+        Index("ix_case_file_seq", "file_seq"),
+        Index("ix_case_client_board", "client_id", "team_id", "status_id", "next_due"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     file_number: Mapped[str] = mapped_column(String(60), unique=True)
@@ -403,6 +408,78 @@ class CaseLink(Base):
         ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True
     )
     kind: Mapped[str] = mapped_column(String(30), default="handoff")
+
+
+class CaseHandoff(Base):
+    """A case handed to a team or a worker, waiting for them to accept it or send it back
+    (services/cases/handoff.py). ``kind``: ``team`` (a linked case opened on another team's
+    board; ``source_case_id`` is the sender's case), ``worker`` (the case given to another
+    worker of its team), ``returned`` (a hand-off sent back, for the sender to take note).
+    ``to_worker_id`` None: anyone of ``to_team_id``. ``state``: ``pending``, ``accepted``,
+    ``returned`` or ``superseded`` (the case went elsewhere before an answer)."""
+
+    __tablename__ = "case_handoff"
+    __table_args__ = (Index("ix_case_handoff_inbox", "state", "to_team_id", "to_worker_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    source_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_file.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(12))
+    from_team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    from_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    to_team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+    to_worker_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    answer: Mapped[str] = mapped_column(String(500), default="")
+
+
+class StaffAbsence(Base):
+    """A worker away (leave, sick leave, training) from ``starts_on`` to ``ends_on``
+    inclusive: their open cases can be moved to others (services/cases/caseload.py) and new
+    cases of their region are left for the team meanwhile."""
+
+    __tablename__ = "staff_absence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class CaseAppeal(Base):
+    """An appeal (odwołanie) against the case's decision: lodged, forwarded to the appeals
+    board (SKO) within 7 days (KPA art. 133), and how it ended (services/cases/appeals.py)."""
+
+    __tablename__ = "case_appeal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    lodged_on: Mapped[date] = mapped_column(Date)
+    forwarded_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # domain.appeals.OUTCOMES
+    outcome_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SavedCaseFilter(Base):
+    """A search across boards a person saved under a name (services/cases/search.py); the
+    query is JSON (its periods, such as "this week", are relative to the day it is run)."""
+
+    __tablename__ = "saved_case_filter"
+    __table_args__ = (UniqueConstraint("staff_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # --- hours ---------------------------------------------------------------------------------

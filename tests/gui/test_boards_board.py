@@ -195,6 +195,8 @@ def test_the_section_per_role(qtbot, world):
     qtbot.addWidget(worker)
     assert [worker.tabs.tabText(i) for i in range(worker.tabs.count())] == [
         "Tablica zespołu",
+        "Przekazane do mnie (0)",
+        "Szukaj",
         "Klienci",
     ]
     assert worker.board.info.team_name == "Zespół pracy socjalnej i usług"

@@ -13,6 +13,7 @@ import pytest
 from safety.matrix import TEAM_OF_ROLE, outcome, roles_with
 
 from opsdesk.domain.roles import Action, Role
+from opsdesk.services.cases.search import CaseQuery
 
 NO = 999_999
 TODAY = date(2026, 11, 30)
@@ -56,6 +57,30 @@ CALLS = {
     ),
     "case_notes.add": (lambda s: s.case_notes.add(NO, "x"), Action.CASE_CHANGE),
     "boards.board": (lambda s: s.boards.board(own_team(s)), Action.CASE_VIEW),
+    "caseload.reassign_many": (
+        lambda s: s.caseload.reassign_many({NO: NO}, "urlop"),
+        Action.CASE_ASSIGN,
+    ),
+    "caseload.mark_absent": (lambda s: s.caseload.mark_absent(None), Action.CASE_ASSIGN),
+    "caseload.open_cases": (lambda s: s.caseload.open_cases(NO), Action.CASE_ASSIGN),
+    "caseload.limits": (lambda s: s.caseload.limits(), Action.CASE_VIEW),
+    "caseload.set_limits": (
+        lambda s: s.caseload.set_limits(None, {}),
+        roles_with(Action.CASE_ASSIGN) | roles_with(Action.SETTINGS_MANAGE),
+    ),
+    "case_search.search": (lambda s: s.case_search.search(CaseQuery(text="x")), Action.CASE_VIEW),
+    "case_search.save_filter": (
+        lambda s: s.case_search.save_filter("x", CaseQuery(mine=True)),
+        Action.CASE_VIEW,
+    ),
+    "case_search.delete_filter": (lambda s: s.case_search.delete_filter(NO), Action.CASE_VIEW),
+    "appeals.of_case": (lambda s: s.appeals.of_case(NO), Action.CASE_VIEW),
+    "appeals.lodge": (lambda s: s.appeals.lodge(NO, TODAY), Action.CASE_CHANGE),
+    "appeals.forward": (lambda s: s.appeals.forward(NO, TODAY), Action.CASE_CHANGE),
+    "inbox.count": (lambda s: s.inbox.count(), Action.CASE_VIEW),
+    "inbox.waiting": (lambda s: s.inbox.waiting(), Action.CASE_VIEW),
+    "inbox.accept": (lambda s: s.inbox.accept([NO]), Action.CASE_CHANGE),
+    "inbox.send_back": (lambda s: s.inbox.send_back(NO, "to nie nasza sprawa"), Action.CASE_CHANGE),
     # hours
     "contracts.create": (lambda s: s.contracts.create(None), Action.CONTRACT_MANAGE),
     "hours_calendar.book": (lambda s: s.hours_calendar.book(None), PSYCH_BOOKING),

@@ -164,13 +164,14 @@ def test_reassigning_within_the_team_only(world, case_id):
     with pytest.raises(ValidationError) as error:
         anna.cases.reassign(case_id, world.staff["dorota"])
     assert error.value.errors["worker"].startswith("Dorota Wąs nie należy do zespołu")
-    event = anna.cases.get(case_id).events[-1]
+    event, handed = anna.cases.get(case_id).events[-2:]
     assert (event.kind, event.from_value, event.to_value, event.reason) == (
         "worker",
         "Anna Łęcka",
         "Bartosz Źrebiec",
         "urlop",
     )
+    assert (handed.kind, handed.to_value) == ("handed", "Zespół świadczeń — Bartosz Źrebiec")
 
 
 def test_urgency_shortens_the_interview_deadline(world, case_id):

@@ -57,6 +57,13 @@ EVENT_LABELS = {
     "notice": N_("Notice of delay (art. 36 KPA)"),
     "flags": N_("Urgency or complexity changed"),
     "linked": N_("Linked case"),
+    "handed": N_("Handed over"),
+    "handoff_accepted": N_("Hand-off accepted"),
+    "handoff_returned": N_("Hand-off sent back"),
+    "handoff_seen": N_("Sent-back hand-off noted"),
+    "appeal": N_("Appeal lodged"),
+    "appeal_forwarded": N_("Appeal forwarded to the appeals board"),
+    "appeal_outcome": N_("Appeal decided"),
     "closed": N_("Case closed"),
     "reopened": N_("Case reopened"),
 }

@@ -36,6 +36,7 @@ from opsdesk.errors import NotFound
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, facts_of, require_team
+from opsdesk.services.cases.caseload import absent_until, read_limits
 from opsdesk.services.context import Service
 from opsdesk.storage.models import (
     BenefitKind,
@@ -123,6 +124,12 @@ class CaseloadRow:
     worker_name: str
     open: int
     overdue: int
+    limit: int | None = None  # the office's caseload limit for the worker
+    absent_until: date | None = None  # absent today, until then
+
+    @property
+    def over_limit(self) -> bool:
+        return self.limit is not None and self.open > self.limit
 
 
 @dataclass(frozen=True)
@@ -371,8 +378,8 @@ class BoardService(Service):
     # --- caseload and what is due ---------------------------------------------------------
 
     def caseload(self, team_id: TeamId) -> list[CaseloadRow]:
-        """Each worker of the team with their open cases and how many are overdue (and a row
-        for open cases nobody is assigned to, if any)."""
+        """Each worker of the team with their open cases, how many are overdue, their caseload
+        limit and absence (and a row for open cases nobody is assigned to, if any)."""
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:
@@ -400,7 +407,12 @@ class BoardService(Service):
                     )
                 )
             ).all()
-        rows = [CaseloadRow(StaffId(i), name, *counts.get(i, (0, 0))) for i, name in members]
+            limits = read_limits(session)
+            absent = absent_until(session, today)
+        rows = [
+            CaseloadRow(StaffId(i), name, *counts.get(i, (0, 0)), limits.limit_of(i), absent.get(i))
+            for i, name in members
+        ]
         rows.sort(key=lambda r: polish_sort_key(r.worker_name))
         if None in counts:
             rows.append(CaseloadRow(None, _("(nobody assigned)"), *counts[None]))

@@ -49,6 +49,8 @@ from opsdesk.services.cases.access import (
     suspended_since,
     worker_problem,
 )
+from opsdesk.services.cases.caseload import absence_on
+from opsdesk.services.cases.inbox import hand_to_worker
 from opsdesk.services.cases.records import (
     Assignment,
     CaseDetail,
@@ -108,13 +110,16 @@ def default_team(session, kind: BenefitKind) -> Team | None:
     )
 
 
-def default_worker(session, client: Client, team: Team) -> int | None:
-    """The worker of the client's region for this kind of team, if they are in the team."""
+def default_worker(session, client: Client, team: Team, today=None) -> int | None:
+    """The worker of the client's region for this kind of team, if they are in the team (and
+    not absent ``today``: the case is then the whole team's)."""
     if client.region_id is None:
         return None
     region = session.get(Region, client.region_id)
     worker_id = region.benefits_worker_id if team.kind == "benefits" else region.social_worker_id
     if worker_id is None or worker_problem(session, worker_id, team.id):
+        return None
+    if today is not None and absence_on(session, worker_id, today) is not None:
         return None
     return worker_id
 
@@ -170,7 +175,7 @@ def insert_case(
                 ).format(team=team.name)
         worker_id = data.worker_id
         if worker_id is None and client is not None:
-            worker_id = default_worker(session, client, team)
+            worker_id = default_worker(session, client, team, ctx.clock.today())
         if problem := worker_problem(session, worker_id, team.id):
             errors["worker"] = problem
     if errors:
@@ -274,7 +279,9 @@ class CaseService(Service):
             team = board_team(session, team_id) if team_id else default_team(session, kind)
             if team is None:
                 return None
-            return Assignment(team.id, default_worker(session, client, team))
+            return Assignment(
+                team.id, default_worker(session, client, team, self.ctx.clock.today())
+            )
 
     # --- opening --------------------------------------------------------------------------
 
@@ -694,7 +701,9 @@ class CaseService(Service):
             )
 
     def reassign(self, case_id: CaseId, worker_id: StaffId | None, reason: str = "") -> CaseSummary:
-        """Give the case to another worker of its team (None: nobody yet)."""
+        """Give the case to another worker of its team (None: nobody yet). Given to someone
+        else than the actor, it waits in their list of hand-offs until they accept it or send
+        it back (``cases.inbox``)."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
             if problem := worker_problem(session, worker_id, case.team_id):
@@ -710,9 +719,11 @@ class CaseService(Service):
                     staff_name(session, worker_id),
                     reason,
                 )
+                previous = case.worker_id
                 case.worker_id = worker_id
                 case.updated_at = self.ctx.clock.now()
                 audit.record(session, self.ctx, "update", "case", case.id, f"worker {worker_id}")
+                hand_to_worker(session, self.ctx, case, previous, reason)
             return summary_of(session, case)
 
     def set_flags(

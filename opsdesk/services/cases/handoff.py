@@ -14,6 +14,7 @@ from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import add_event, load_case, summary_of
 from opsdesk.services.cases.case_service import insert_case
+from opsdesk.services.cases.inbox import TEAM, open_handoff
 from opsdesk.services.cases.records import CaseInput, CaseSummary
 from opsdesk.services.context import Service
 from opsdesk.storage.models import BenefitKind, Case, CaseLink, Client, Team
@@ -35,7 +36,8 @@ class HandoffService(Service):
         self, case_id: CaseId, team_id: TeamId, kind_id: int, summary: str, urgent: bool = False
     ) -> CaseSummary:
         """Open a linked case for the same client on another team's board (its worker: the
-        region's worker of that team). Returns the new case."""
+        region's worker of that team), waiting in that worker's (or the team's) list of
+        hand-offs until accepted or sent back. Returns the new case."""
         summary = summary.strip()
         with self.db.transaction() as session:
             source = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
@@ -64,6 +66,17 @@ class HandoffService(Service):
                 session, self.ctx, source, "linked", "", f"{new.file_number} ({team.name})", summary
             )
             add_event(session, self.ctx, new, "linked", source.file_number, "", summary)
+            open_handoff(
+                session,
+                self.ctx,
+                new,
+                TEAM,
+                to_worker_id=new.worker_id,
+                note=summary,
+                from_team_id=source.team_id,
+                from_worker_id=source.worker_id,
+                source=source,
+            )
             audit.record(session, self.ctx, "create", "case_link", new.id, f"{source.id}->{new.id}")
             return summary_of(session, new)
 

@@ -6,7 +6,7 @@ minutes, ticket numbers and client codes stay, so the statistics and hour sheets
 
 What belongs to a client:
 - their cases (description, outcome, notice reason), the cases' notes, history entries (reasons,
-  hand-off and step notes) and suspension reasons;
+  hand-off and step notes), suspension reasons and the requests and answers of hand-offs;
 - their reception contacts (note, routing reason, visitor label), the contacts' free-text events
   (registration, redirect, cancellation); an unregistered contact counts as theirs when one
   of their psychologist bookings was made from it (the audit log never holds typed text);
@@ -30,7 +30,9 @@ from opsdesk.domain.queue import QueueAction
 from opsdesk.i18n import N_
 from opsdesk.storage.models import (
     Case,
+    CaseAppeal,
     CaseEvent,
+    CaseHandoff,
     CaseNote,
     CaseSuspension,
     Client,
@@ -96,7 +98,7 @@ def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _Ow
 
 
 def _case_rows(
-    via: type[CaseNote | CaseEvent | CaseSuspension] | None = None,
+    via: type[CaseNote | CaseEvent | CaseSuspension | CaseHandoff | CaseAppeal] | None = None,
 ) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
 
@@ -177,6 +179,20 @@ TEXT_KINDS: tuple[TextKind, ...] = (
         CaseEvent.id,
         (CaseEvent.reason,),
         _case_rows(CaseEvent),
+    ),
+    _kind(
+        "case_handoff",
+        N_("hand-off requests and answers"),
+        CaseHandoff.id,
+        (CaseHandoff.note, CaseHandoff.answer),
+        _case_rows(CaseHandoff),
+    ),
+    _kind(
+        "case_appeal",
+        N_("appeal notes"),
+        CaseAppeal.id,
+        (CaseAppeal.note,),
+        _case_rows(CaseAppeal),
     ),
     _kind(
         "case_suspension",

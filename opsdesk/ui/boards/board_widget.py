@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import BoardInfo
@@ -45,6 +46,7 @@ from opsdesk.ui.boards.column_model import BoardColumnModel, CaseIdRole
 from opsdesk.ui.boards.column_view import ColumnWidget
 from opsdesk.ui.boards.deadline_calendar import DeadlineCalendar
 from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
+from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 
@@ -76,7 +78,17 @@ def ask_text(parent: QWidget) -> Asker:
 DUE_ALERT_STYLE = "color: #8a1414; font-weight: 600;"
 
 
+# a count of hand-offs waiting: amber, dark text (contrast above 7:1)
+INBOX_WAITING_STYLE = (
+    "QPushButton { background: #fff1c2; color: #3d2c00; border: 1px solid #b58a00; "
+    "padding: 4px 10px; font-weight: 600; }"
+)
+
+
 class BoardWidget(FollowsChanges, QWidget):
+    inbox_count_changed = Signal(int)
+    inbox_requested = Signal()
+
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
@@ -113,6 +125,11 @@ class BoardWidget(FollowsChanges, QWidget):
         self.export_button.setToolTip(_("The cards shown (under the filter) as a spreadsheet"))
         self.export_button.clicked.connect(self.export)
         self.choose_export_path: Callable[[str], str | None] = self._choose_export_path
+        self.inbox_count = 0
+        self.inbox_button = QPushButton()
+        self.inbox_button.setObjectName("handedToMe")
+        self.inbox_button.setToolTip(_("Cases handed to you or your team, waiting for an answer"))
+        self.inbox_button.clicked.connect(self.inbox_requested.emit)
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(refresh)
@@ -144,6 +161,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self.calendar_button.clicked.connect(self.show_calendar)
         due_row = QHBoxLayout()
         due_row.addWidget(self.due_line, 1)
+        due_row.addWidget(self.inbox_button)
         due_row.addWidget(self.due_button)
         due_row.addWidget(self.calendar_button)
         message_row = QHBoxLayout()
@@ -157,10 +175,16 @@ class BoardWidget(FollowsChanges, QWidget):
         self.filters.changed.connect(self.apply_filter)
         self.filters.team_changed.connect(self.show_team)
         self.caseload.worker_chosen.connect(self.filters.choose_worker)
+        if services.actor.can(Action.CASE_ASSIGN):
+            self.caseload.move_button.show()
+            self.caseload.limits_button.show()
+            self.caseload.move_button.clicked.connect(self.move_cases)
+            self.caseload.limits_button.clicked.connect(self.set_limits)
         self._hide_message_later = QTimer(self)
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
         self._mark = services.boards.change_mark()
+        self._count_inbox()
         self.watch_for_changes(services)
         if teams:
             self.show_team(teams[0].id)
@@ -285,6 +309,19 @@ class BoardWidget(FollowsChanges, QWidget):
         self.caseload.set_rows(self.services.boards.caseload(self.info.team_id))
         self._restore(place)
         self._mark = mark
+        self._count_inbox()
+
+    def _count_inbox(self) -> None:
+        count = self.services.inbox.count()
+        self.show_inbox_count(count)
+        self.inbox_count_changed.emit(count)
+
+    def show_inbox_count(self, count: int) -> None:
+        """The header's button: how many hand-offs wait for the person (amber when any)."""
+        self.inbox_count = count
+        self.inbox_button.setText(_("&Handed to me: {n}").format(n=count))
+        self.inbox_button.setStyleSheet(INBOX_WAITING_STYLE if count else "")
+        self.inbox_button.setAccessibleName(self.inbox_button.text().replace("&", ""))
 
     def catch_up(self) -> None:
         """Reload if a case changed (or the day turned) since the board was loaded."""
@@ -522,6 +559,26 @@ class BoardWidget(FollowsChanges, QWidget):
         self.show_message(
             _("The board could not be exported: {error}").format(error=text), error=True
         )
+
+    # --- absence and caseload (the manager) ---------------------------------------------
+
+    def move_cases(self) -> ReassignDialog:
+        """The absence and moving dialog for the worker chosen in the caseload panel (or the
+        first); the board reloads after a move."""
+        from opsdesk.ui.boards.caseload import WorkerIdRole
+
+        index = self.caseload.table.currentIndex()
+        worker = index.siblingAtColumn(0).data(WorkerIdRole) if index.isValid() else None
+        dialog = ReassignDialog(self.services, self.caseload.model.rows(), worker, self)
+        if self.exec_dialog(dialog):
+            self.show_message(_("Cases moved: {n}.").format(n=dialog.result_value), error=False)
+            self.refresh()
+        return dialog
+
+    def set_limits(self) -> None:
+        dialog = LimitsDialog(self, self.services, self.caseload.model.rows())
+        if self.exec_dialog(dialog):
+            self.refresh()
 
     # --- the case -----------------------------------------------------------------------
 

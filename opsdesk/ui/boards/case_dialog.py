@@ -79,6 +79,11 @@ class CaseDialog(QDialog):
         self.tabs.addTab(self.notes, _("&Notes"))
         self.tabs.addTab(self._steps_tab(), _("&Deadlines"))
         self.tabs.addTab(self.links, _("&Linked cases"))
+        from opsdesk.ui.boards.appeal_panel import AppealsPanel
+
+        self.appeals = AppealsPanel(services, case_id)
+        self.appeals.changed.connect(self.reload)
+        self.tabs.addTab(self.appeals, _("&Appeals"))
         self._handoff_buttons()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -150,6 +155,7 @@ class CaseDialog(QDialog):
         self.timeline.setHtml(timeline_html(d))
         self.notes.show_notes(self.services.case_notes.list(self.case_id))
         self.links.show_links(d.links)
+        self.appeals.show_appeals(d.can_change, d.decision_date is not None)
         for widget in (self.urgent, self.complex):
             widget.blockSignals(True)
         self.urgent.setChecked(d.urgent)

@@ -1,0 +1,386 @@
+"""The "Search" tab of the Team boards section: cases across every board the person may see,
+by client, file number, status, worker and deadline, grouped by board; saved filters (one's
+own and a few ready ones) fill the form and search at once. Enter or a double click opens the
+case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.case_rules import deadline_label
+from opsdesk.domain.formatting import format_date
+from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
+from opsdesk.services.cases.search import (
+    CLOSED,
+    DEADLINES,
+    OPEN,
+    PERIODS,
+    BoardHits,
+    CaseQuery,
+    SavedFilter,
+)
+from opsdesk.ui.date_edit import DateEdit
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
+HEADERS = (
+    N_("File number"),
+    N_("Client"),
+    N_("Kind of help"),
+    N_("Status"),
+    N_("Worker"),
+    N_("Deadline"),
+)
+CaseIdRole = Qt.ItemDataRole.UserRole + 1
+MINE = "mine"
+RANGE = "range"
+
+
+class CaseSearch(QWidget):
+    def __init__(self, services: Services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        search = services.case_search
+        self.open_case_dialog: Callable[[int], None] = self._open_case_dialog
+        self.ask_name: Callable[[], str | None] = self._ask_name
+        self.text = QLineEdit()
+        self.text.setObjectName("searchClient")
+        self.text.setPlaceholderText(_("surname, first name or PESEL"))
+        self.file_number = QLineEdit()
+        self.file_number.setObjectName("searchFileNumber")
+        self.file_number.setPlaceholderText(_("e.g. 123/2026"))
+        self.status = QComboBox()
+        self.status.setObjectName("searchStatus")
+        self.status.addItem(_("Any status"), None)
+        self.status.addItem(_("Open"), OPEN)
+        self.status.addItem(_("Closed"), CLOSED)
+        for choice in search.statuses():
+            self.status.addItem(choice.name, choice.code)
+        self.worker = QComboBox()
+        self.worker.setObjectName("searchWorker")
+        self.worker.addItem(_("Every worker"), None)
+        self.worker.addItem(_("Mine"), MINE)
+        for staff_id, name in search.workers():
+            self.worker.addItem(name, staff_id)
+        self.team = QComboBox()
+        self.team.setObjectName("searchTeam")
+        self.team.addItem(_("Every board"), None)
+        teams = search.teams()
+        for team_id, name in teams:
+            self.team.addItem(name, team_id)
+        self.deadline = QComboBox()
+        self.deadline.setObjectName("searchDeadline")
+        self.deadline.addItem(_("Any deadline"), None)
+        for key, label in DEADLINES.items():
+            self.deadline.addItem(_(label), key)
+        self.period = QComboBox()
+        self.period.setObjectName("searchPeriod")
+        self.period.addItem(_("Any date"), None)
+        for key, label in PERIODS.items():
+            self.period.addItem(_(label), key)
+        self.period.addItem(_("between the dates\u2026"), RANGE)
+        today = services.ctx.clock.today()
+        self.due_from = DateEdit(None, today=today)
+        self.due_from.field_name = "due_from"
+        self.due_to = DateEdit(None, today=today)
+        self.due_to.field_name = "due_to"
+        self.search_button = QPushButton(_("&Search"))
+        self.search_button.setObjectName("runSearch")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.run)
+        clear = QPushButton(_("C&lear"))
+        clear.clicked.connect(self.clear)
+        self.saved = QComboBox()
+        self.saved.setObjectName("savedFilters")
+        self.saved.setMinimumContentsLength(18)
+        self.save_button = QPushButton(_("Sa&ve the filter\u2026"))
+        self.save_button.setObjectName("saveFilter")
+        self.save_button.clicked.connect(self.save_filter)
+        self.delete_button = QPushButton(_("&Delete the filter"))
+        self.delete_button.setObjectName("deleteFilter")
+        self.delete_button.clicked.connect(self.delete_filter)
+        self.message = QLabel()
+        self.message.setObjectName("searchMessage")
+        self.message.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("searchSummary")
+        self.model = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("searchResults")
+        self.tree.setModel(self.model)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName(_("Cases found, by board"))
+        self.tree.activated.connect(self._activated)
+
+        grid = QGridLayout()
+        fields = [
+            (_("&Client:"), self.text),
+            (_("File &number:"), self.file_number),
+            (_("S&tatus:"), self.status),
+            (_("&Worker:"), self.worker),
+            (_("Dead&line:"), self.deadline),
+            (_("&Due:"), self.period),
+        ]
+        for n, (label_text, widget) in enumerate(fields):
+            buddy = QLabel(label_text)
+            buddy.setBuddy(widget)
+            grid.addWidget(buddy, n // 3, (n % 3) * 2)
+            grid.addWidget(widget, n // 3, (n % 3) * 2 + 1)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel(_("from")))
+        dates.addWidget(self.due_from)
+        dates.addWidget(QLabel(_("to")))
+        dates.addWidget(self.due_to)
+        dates.addStretch(1)
+        self.dates_row = QWidget()
+        self.dates_row.setLayout(dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.dates_row, 2, 5)
+        actions = QHBoxLayout()
+        board_label = QLabel(_("&Board:"))
+        board_label.setBuddy(self.team)
+        actions.addWidget(board_label)
+        actions.addWidget(self.team)
+        self.team.setVisible(len(teams) > 1)
+        board_label.setVisible(len(teams) > 1)
+        actions.addWidget(self.search_button)
+        actions.addWidget(clear)
+        actions.addStretch(1)
+        saved_label = QLabel(_("Saved &filters:"))
+        saved_label.setBuddy(self.saved)
+        actions.addWidget(saved_label)
+        actions.addWidget(self.saved)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.period.currentIndexChanged.connect(lambda _i: self._show_dates())
+        self.saved.activated.connect(self._saved_chosen)
+        for line in (self.text, self.file_number):
+            line.returnPressed.connect(self.run)
+        self._show_dates()
+        self._fill_saved()
+        self._set_headers()
+
+    # --- the form -----------------------------------------------------------------------
+
+    def _show_dates(self) -> None:
+        self.dates_row.setVisible(self.period.currentData() == RANGE)
+
+    def query(self) -> CaseQuery:
+        worker = self.worker.currentData()
+        period = self.period.currentData()
+        return CaseQuery(
+            text=self.text.text().strip(),
+            file_number=self.file_number.text().strip(),
+            status=self.status.currentData(),
+            worker_id=worker if worker not in (None, MINE) else None,
+            mine=worker == MINE,
+            team_id=self.team.currentData(),
+            deadline=self.deadline.currentData(),
+            due_period=period if period not in (None, RANGE) else None,
+            due_from=self._day(self.due_from) if period == RANGE else None,
+            due_to=self._day(self.due_to) if period == RANGE else None,
+        )
+
+    @staticmethod
+    def _day(edit: DateEdit):
+        """The typed date; an empty field leaves that end of the range open."""
+        return edit.checked_date() if edit.text().strip() else None
+
+    def show_query(self, query: CaseQuery) -> None:
+        self.text.setText(query.text)
+        self.file_number.setText(query.file_number)
+
+        def choose(combo: QComboBox, value: object) -> None:
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+
+        choose(self.status, query.status)
+        choose(self.worker, MINE if query.mine else query.worker_id)
+        choose(self.team, query.team_id)
+        choose(self.deadline, query.deadline)
+        if query.due_from or query.due_to:
+            choose(self.period, RANGE)
+            self.due_from.setDate(query.due_from)
+            self.due_to.setDate(query.due_to)
+        else:
+            choose(self.period, query.due_period)
+
+    def clear(self) -> None:
+        self.show_query(CaseQuery())
+        self.model.removeRows(0, self.model.rowCount())
+        self.summary.clear()
+        self.show_message("")
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #8a1414; font-weight: 600;" if text else "")
+        self.message.setVisible(bool(text))
+
+    # --- searching ----------------------------------------------------------------------
+
+    def run(self) -> list[BoardHits]:
+        try:
+            query = self.query()
+            if query.is_empty():
+                self.show_message(_("Fill in at least one field, or choose a saved filter."))
+                return []
+            boards = self.services.case_search.search(query)
+        except ServiceError as error:
+            errors = getattr(error, "errors", None)
+            self.show_message(" ".join(errors.values()) if errors else str(error))
+            return []
+        self.show_message("")
+        self.show_results(boards)
+        return boards
+
+    def _set_headers(self) -> None:
+        self.model.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+
+    def show_results(self, boards: list[BoardHits]) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        found = sum(b.total for b in boards)
+        self.summary.setText(
+            _("Cases found: {n}.").format(n=found) if found else _("No case matches.")
+        )
+        for board in boards:
+            shown = len(board.hits)
+            title = (
+                _("{board}: {n}").format(board=board.team_name, n=board.total)
+                if shown == board.total
+                else _("{board}: {n} (the first {shown} shown)").format(
+                    board=board.team_name, n=board.total, shown=shown
+                )
+            )
+            group = QStandardItem(title)
+            font = group.font()
+            font.setBold(True)
+            group.setFont(font)
+            group.setSelectable(False)
+            for hit in board.hits:
+                due = (
+                    f"{format_date(hit.next_due)} ({deadline_label(hit.next_due_rule)})"
+                    if hit.next_due and hit.next_due_rule
+                    else ""
+                )
+                cells = [
+                    hit.file_number,
+                    hit.client_name,
+                    hit.kind_name,
+                    hit.status_name,
+                    hit.worker_name,
+                    due,
+                ]
+                row = [QStandardItem(text) for text in cells]
+                row[0].setData(hit.id, CaseIdRole)
+                group.appendRow(row)
+            self.model.appendRow([group] + [QStandardItem() for _h in HEADERS[1:]])
+            self.tree.setFirstColumnSpanned(self.model.rowCount() - 1, QModelIndex(), True)
+        self.tree.expandAll()
+        if boards and boards[0].hits:
+            self.tree.setCurrentIndex(self.model.index(0, 0, self.model.index(0, 0)))
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = index.siblingAtColumn(0).data(CaseIdRole)
+        if case_id is not None:
+            self.open_case_dialog(case_id)
+
+    def _open_case_dialog(self, case_id: int) -> None:
+        from opsdesk.ui.boards.case_dialog import CaseDialog
+
+        CaseDialog(self.services, case_id, self).exec()
+
+    # --- saved filters ------------------------------------------------------------------
+
+    def _fill_saved(self, select_id: int | None = None) -> None:
+        search = self.services.case_search
+        self.filters: list[SavedFilter] = search.ready_filters() + search.saved_filters()
+        self.saved.clear()
+        self.saved.addItem(_("(choose a filter)"), None)
+        for n, saved in enumerate(self.filters):
+            self.saved.addItem(saved.name if saved.id else f"{saved.name} \u2605", n)
+        if select_id is not None:
+            index = next((n for n, f in enumerate(self.filters) if f.id == select_id), None)
+            if index is not None:
+                self.saved.setCurrentIndex(index + 1)
+        self._enable_delete()
+
+    def _enable_delete(self) -> None:
+        chosen = self.chosen_filter()
+        self.delete_button.setEnabled(chosen is not None and chosen.id is not None)
+
+    def chosen_filter(self) -> SavedFilter | None:
+        n = self.saved.currentData()
+        return self.filters[n] if n is not None else None
+
+    def _saved_chosen(self, _index: int) -> None:
+        self._enable_delete()
+        chosen = self.chosen_filter()
+        if chosen is not None:
+            self.show_query(chosen.query)
+            self.run()
+
+    def _ask_name(self) -> str | None:
+        name, ok = QInputDialog.getText(self, _("Save the filter"), _("Name of the filter:"))
+        return name if ok else None
+
+    def save_filter(self) -> bool:
+        try:
+            query = self.query()
+        except ServiceError as error:
+            self.show_message(str(error))
+            return False
+        name = self.ask_name()
+        if name is None:
+            return False
+        try:
+            saved = self.services.case_search.save_filter(name, query)
+        except ServiceError as error:
+            errors = getattr(error, "errors", None)
+            self.show_message(" ".join(errors.values()) if errors else str(error))
+            return False
+        self.show_message("")
+        self._fill_saved(saved.id)
+        return True
+
+    def delete_filter(self) -> None:
+        chosen = self.chosen_filter()
+        if chosen is None or chosen.id is None:
+            return
+        try:
+            self.services.case_search.delete_filter(chosen.id)
+        except ServiceError as error:
+            self.show_message(str(error))
+            return
+        self._fill_saved()

@@ -1,0 +1,57 @@
+"""The case dialog's "Odwołania" tab: an appeal recorded, its 7-day forwarding deadline shown
+(red once overdue), forwarded and ended through the dialogs."""
+
+from datetime import date, datetime
+
+from case_office import fill_board
+
+from opsdesk.ui.boards.case_dialog import CaseDialog
+
+
+def test_an_appeal_through_the_tab(qtbot, world):
+    decided = fill_board(world)["decided"]
+    world.clock.moment = datetime(2026, 3, 31, 9, 0)
+    dialog = CaseDialog(world.as_("anna"), decided)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.appeals
+    assert "Od decyzji nie zapisano odwołania." in panel.view.toPlainText()
+    assert panel.lodge_button.isEnabled() and not panel.forward_button.isEnabled()
+
+    def lodge(step):
+        step.date.setDate(date(2026, 3, 23))
+        step.reason.setText("strona kwestionuje wysokość")
+        step.save()
+        return step.result()
+
+    panel.exec_dialog = lodge
+    panel.lodge()
+    text = panel.view.toPlainText()
+    assert "Odwołanie wniesione 23.03.2026" in text
+    assert "do przekazania do SKO do 30.03.2026 (art. 133 KPA) — po terminie" in text
+    assert "Wniesienie odwołania" in dialog.timeline.toPlainText()
+
+    def forward(step):
+        step.save()
+        return step.result()
+
+    panel.exec_dialog = forward
+    panel.forward()
+    assert "przekazane do SKO 31.03.2026" in panel.view.toPlainText()
+
+    def settle(form):
+        form.outcome.setCurrentIndex(0)
+        form.save()
+        return form.result()
+
+    panel.exec_dialog = settle
+    panel.settle()
+    assert "Kolegium utrzymało decyzję w mocy" in panel.view.toPlainText()
+    assert not panel.settle_button.isEnabled()
+
+
+def test_a_case_without_a_decision_cannot_take_an_appeal(qtbot, world):
+    fresh = fill_board(world)["fresh"]
+    dialog = CaseDialog(world.as_("bartosz"), fresh)
+    qtbot.addWidget(dialog)
+    assert not dialog.appeals.lodge_button.isEnabled()

@@ -1,0 +1,134 @@
+"""The manager's "Nieobecność i przekazanie spraw": a worker's open cases ticked, given to
+others (one worker or spread evenly) with the absence recorded, in one go; a move past a
+caseload limit is confirmed first; the caseload panel shows limits and absences."""
+
+from datetime import date
+
+import pytest
+from case_office import fill_board
+from PySide6.QtCore import Qt
+from typing_keys import type_text
+
+from opsdesk.ui.boards.board_widget import BoardWidget
+from opsdesk.ui.boards.caseload import CaseloadModel
+from opsdesk.ui.boards.reassign_dialog import MoveModel, ReassignDialog, spread
+
+
+@pytest.fixture
+def board(qtbot, world):
+    fill_board(world)  # Anna: 3 open cases, Bartosz: 2
+    widget = BoardWidget(world.as_("manager"))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    widget.world = world
+    return widget
+
+
+def caseload_texts(board):
+    model = board.caseload.model
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_workers_cases_go_to_another_with_the_absence(board, qtbot):
+    assert board.caseload.move_button.isVisible() and board.caseload.limits_button.isVisible()
+    board.caseload.table.selectRow(0)  # Anna Łęcka
+    answered = []
+
+    def answer(dialog: ReassignDialog):
+        answered.append(dialog)
+        assert dialog.worker.currentText() == "Anna Łęcka"
+        assert dialog.model.rowCount() == 3 and len(dialog.model.ticked()) == 3
+        dialog.ends_on.line.selectAll()
+        type_text(qtbot, dialog.ends_on.line, "27.03.2026")
+        dialog.absence_reason.setText("urlop wypoczynkowy")
+        dialog.target.setCurrentIndex(dialog.target.findData(board.world.staff["bartosz"]))
+        assign = dialog.findChild(type(dialog.ok_button), "assignTicked")
+        qtbot.mouseClick(assign, Qt.MouseButton.LeftButton)
+        assert dialog.model.index(0, 6).data() == "Bartosz Źrebiec"
+        assert "Bartosz Źrebiec: 2 → 5" in dialog.summary.text()
+        dialog.save()  # no reason yet
+        assert dialog.message.text() == "Podaj powód."
+        type_text(qtbot, dialog.reason, "urlop Anny")
+        dialog.save()
+        return dialog.result()
+
+    board.exec_dialog = answer
+    board.move_cases()
+    assert answered[0].result_value == 3
+    assert board.message.text() == "Przekazano spraw: 3."
+    rows = caseload_texts(board)
+    assert rows[0][0] == "Anna Łęcka\nnieobecność do 27.03" and rows[0][1] == "0"
+    assert rows[1][:2] == ["Bartosz Źrebiec", "5"]
+
+
+def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
+    world = board.world
+    world.as_("manager").caseload.set_limits(None, {world.staff["bartosz"]: 3})
+    board.refresh()
+    assert caseload_texts(board)[1][1] == "2 / 3"
+    asked = []
+
+    def answer(dialog: ReassignDialog):
+        dialog.worker.setCurrentIndex(dialog.worker.findData(world.staff["anna"]))
+        dialog.record_absence.setChecked(False)
+        dialog.spread_ticked()  # Bartosz is the only other worker
+        dialog.reason.setText("zastępstwo")
+        dialog.confirm = lambda text: asked.append(text) or False
+        dialog.save()
+        assert dialog.isVisible() or not dialog.result()  # refused: still open
+        assert "ponad limit 3" in asked[0] and asked[0].endswith("Czy mimo to przekazać sprawy?")
+        dialog.confirm = lambda text: True
+        dialog.save()
+        return dialog.result()
+
+    board.exec_dialog = answer
+    board.move_cases()
+    bartosz = board.caseload.model.index(1, 1)
+    assert bartosz.data() == "5 / 3"
+    assert bartosz.data(Qt.ItemDataRole.ToolTipRole) == "Ponad limit obciążenia (3)"
+    assert board.caseload.model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_a_recorded_absence_is_shown_and_can_be_cancelled(board):
+    from opsdesk.services.cases.caseload import AbsenceInput
+
+    world = board.world
+    manager = world.as_("manager")
+    manager.caseload.mark_absent(
+        AbsenceInput(world.staff["anna"], date(2026, 3, 18), date(2026, 3, 20), "szkolenie")
+    )
+    dialog = ReassignDialog(board.services, board.caseload.model.rows(), None, board)
+    dialog.worker.setCurrentIndex(dialog.worker.findData(world.staff["anna"]))
+    assert dialog.recorded.text() == "Zapisane: 18.03.2026–20.03.2026 (szkolenie)."
+    dialog.cancel_absence()
+    assert dialog.recorded.text() == "Brak zapisanej nieobecności od dziś."
+    assert manager.caseload.absences() == []
+
+
+def test_spreading_goes_to_the_least_loaded_under_their_limit():
+    class Case:
+        def __init__(self, n):
+            self.id = n
+
+    given = spread([Case(n) for n in range(4)], {1: 5, 2: 3, 3: 0}, {1: None, 2: None, 3: 1})
+    assert list(given.values()) == [3, 2, 2, 1]
+
+
+def test_a_worker_cannot_move_cases_in_bulk(qtbot, world):
+    fill_board(world)
+    widget = BoardWidget(world.as_("anna"))
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.caseload.move_button.isVisible()
+
+
+def test_the_models_pass_qtmodeltester(qtmodeltester, board):
+    qtmodeltester.check(board.caseload.model)
+    dialog = ReassignDialog(board.services, board.caseload.model.rows(), None, board)
+    assert isinstance(dialog.model, MoveModel)
+    qtmodeltester.check(dialog.model)
+    assert isinstance(board.caseload.model, CaseloadModel)

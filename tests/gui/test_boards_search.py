@@ -1,0 +1,115 @@
+"""The "Szukaj" tab: cases across boards grouped by board, typed and chosen criteria, saved
+filters that fill the form and search at once; Enter opens the case."""
+
+from datetime import date
+
+import pytest
+from case_office import fill_board
+from PySide6.QtCore import Qt
+from typing_keys import type_text
+
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.ui.boards.case_search import CaseSearch
+from opsdesk.ui.boards.section import BoardsSection
+
+
+@pytest.fixture
+def ids(world):
+    ids = fill_board(world)
+    ids["social"] = (
+        world.as_("celina")
+        .cases.create(
+            CaseInput(
+                client_id=world.clients["kowalski"],
+                kind_id=world.kinds["praca_socjalna"],
+                application_date=date(2026, 3, 12),
+            )
+        )
+        .id
+    )
+    return ids
+
+
+def search_as(qtbot, world, who):
+    widget = CaseSearch(world.as_(who))
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    widget.opened = []
+    widget.open_case_dialog = widget.opened.append
+    return widget
+
+
+def groups(widget):
+    model = widget.model
+    return [
+        (
+            model.index(r, 0).data(),
+            [
+                model.index(c, 0, model.index(r, 0)).data()
+                for c in range(model.rowCount(model.index(r, 0)))
+            ],
+        )
+        for r in range(model.rowCount())
+    ]
+
+
+def test_typing_a_surname_finds_the_cases_on_every_board(qtbot, world, ids):
+    widget = search_as(qtbot, world, "manager")
+    widget.text.setFocus()
+    type_text(qtbot, widget.text, "Kowalski")
+    qtbot.keyClick(widget.text, Qt.Key.Key_Return)
+    assert widget.summary.text() == "Znalezione sprawy: 4."
+    assert groups(widget) == [
+        ("Zespół świadczeń: 3", ["OPS.1.2026", "OPS.3.2026", "OPS.4.2026"]),
+        ("Zespół pracy socjalnej i usług: 1", ["OPS.7.2026"]),
+    ]
+    first = widget.model.index(0, 0, widget.model.index(0, 0))
+    assert widget.model.index(0, 5, widget.model.index(0, 0)).data() == (
+        "12.03.2026 (wywiad środowiskowy (pilny))"
+    )
+    widget.tree.setCurrentIndex(first)
+    widget.tree.activated.emit(first)
+    assert widget.opened == [ids["urgent"]]
+
+
+def test_criteria_from_the_lists_and_a_date_range(qtbot, world, ids):
+    widget = search_as(qtbot, world, "anna")
+    assert not widget.team.isVisible()  # a worker sees one board
+    widget.worker.setCurrentIndex(widget.worker.findData("mine"))
+    widget.period.setCurrentIndex(widget.period.findData("range"))
+    assert widget.dates_row.isVisible()
+    widget.due_from.setDate(date(2026, 3, 1))
+    widget.due_to.setDate(date(2026, 3, 20))
+    widget.run()
+    assert groups(widget) == [("Zespół świadczeń: 2", ["OPS.1.2026", "OPS.3.2026"])]
+    widget.clear()
+    assert widget.run() == []
+    assert widget.message.text() == "Wypełnij co najmniej jedno pole albo wybierz zapisany filtr."
+
+
+def test_a_filter_is_saved_chosen_again_and_deleted(qtbot, world, ids):
+    widget = search_as(qtbot, world, "anna")
+    assert widget.saved.itemText(1) == "Moje przeterminowane ★"
+    widget.saved.setCurrentIndex(1)
+    widget.saved.activated.emit(1)
+    assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.1.2026"])]
+    widget.clear()
+    widget.status.setCurrentIndex(widget.status.findData("interview"))
+    widget.ask_name = lambda: "w wywiadzie"
+    assert widget.save_filter()
+    assert widget.saved.currentText() == "w wywiadzie" and widget.delete_button.isEnabled()
+    widget.clear()
+    index = widget.saved.findText("w wywiadzie")
+    widget.saved.setCurrentIndex(index)
+    widget.saved.activated.emit(index)
+    assert widget.status.currentText() == "Wywiad środowiskowy"
+    assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.3.2026"])]
+    widget.delete_filter()
+    assert widget.saved.findText("w wywiadzie") == -1
+
+
+def test_the_section_has_the_search_tab(qtbot, world, ids):
+    section = BoardsSection(world.as_("celina"))
+    qtbot.addWidget(section)
+    assert section.tabs.tabText(2) == "Szukaj"
