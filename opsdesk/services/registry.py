@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.reception.rooms import RoomService
     from opsdesk.services.reception.stats import ReceptionStatsService
     from opsdesk.services.reports.documents import ReportService
+    from opsdesk.services.reports.indicators import IndicatorService
     from opsdesk.services.safety.backups import BackupService
     from opsdesk.services.safety.retention import RetentionService
     from opsdesk.storage.change_probe import ChangeProbe
@@ -222,3 +223,9 @@ class Services:
         from opsdesk.services.reports.documents import ReportService
 
         return ReportService(self.ctx)
+
+    @cached_property
+    def indicators(self) -> IndicatorService:
+        from opsdesk.services.reports.indicators import IndicatorService
+
+        return IndicatorService(self.ctx)
