@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.hours.sessions import HoursService
     from opsdesk.services.hours.sheets import HoursSheetService
     from opsdesk.services.hours.summary import HoursSummaryService
+    from opsdesk.services.indicators.overview import IndicatorService
     from opsdesk.services.office.profile import OfficeService
     from opsdesk.services.office.regions import RegionService
     from opsdesk.services.office.staff import StaffService
@@ -34,7 +35,6 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.reception.rooms import RoomService
     from opsdesk.services.reception.stats import ReceptionStatsService
     from opsdesk.services.reports.documents import ReportService
-    from opsdesk.services.reports.indicators import IndicatorService
     from opsdesk.services.safety.backups import BackupService
     from opsdesk.services.safety.retention import RetentionService
     from opsdesk.storage.change_probe import ChangeProbe
@@ -226,6 +226,6 @@ class Services:
 
     @cached_property
     def indicators(self) -> IndicatorService:
-        from opsdesk.services.reports.indicators import IndicatorService
+        from opsdesk.services.indicators.overview import IndicatorService
 
         return IndicatorService(self.ctx)

@@ -17,7 +17,7 @@ from opsdesk.domain.report_periods import (
 )
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import PermissionDenied, ValidationError
-from opsdesk.services.reports.indicator_records import Count, WorkerCases, WorkerCount
+from opsdesk.services.indicators.records import Count, WorkerCases, WorkerCount
 from opsdesk.storage.models import AuditEntry
 
 TODAY = date(2026, 11, 30)

@@ -58,7 +58,6 @@ from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.deadlines import add_months, decision_due, due_date
 from opsdesk.domain.errors import DomainError
-from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import ContractKind, SessionState, month_budget, month_of
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import Channel, Outcome, QueueAction, VisitState, median, percentile
@@ -69,9 +68,7 @@ from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.hours.session_checks import terms_of
-from opsdesk.services.office.profile import OfficeService
-from opsdesk.services.office.staff import surname_key
-from opsdesk.services.reports.indicator_records import (
+from opsdesk.services.indicators.records import (
     ContractHours,
     Count,
     DeadlineFigures,
@@ -82,6 +79,8 @@ from opsdesk.services.reports.indicator_records import (
     WorkerCases,
     WorkerCount,
 )
+from opsdesk.services.office.profile import OfficeService
+from opsdesk.services.office.staff import surname_key
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -658,12 +657,3 @@ class _Figures:
                 )
             )
         return tuple(rows)
-
-
-def period_heading(figures: PeriodFigures) -> str:
-    """ "IV kwartał 2026 (do 30.11.2026)" for a running period, else its label."""
-    if figures.as_of < figures.period.last:
-        return _("{period} (up to {date})").format(
-            period=figures.period.label, date=format_date(figures.as_of)
-        )
-    return figures.period.label

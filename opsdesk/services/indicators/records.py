@@ -1,4 +1,4 @@
-"""The indicators of the separated model, as plain data (``services.reports.indicators``).
+"""The indicators of the separated model, as plain data (``services.indicators.overview``).
 
 One :class:`PeriodFigures` per period; an :class:`IndicatorOverview` holds the chosen period's
 and the previous period's, so every screen and document shows the two side by side.
@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from opsdesk.domain.formatting import format_date
 from opsdesk.domain.report_periods import Period
+from opsdesk.i18n import _
 from opsdesk.services.office.records import OfficeRecord
 
 
@@ -164,3 +166,12 @@ class IndicatorOverview:
     @property
     def period(self) -> Period:
         return self.current.period
+
+
+def period_heading(figures: PeriodFigures) -> str:
+    """ "IV kwartał 2026 (do 30.11.2026)" for a running period, else its label."""
+    if figures.as_of < figures.period.last:
+        return _("{period} (up to {date})").format(
+            period=figures.period.label, date=format_date(figures.as_of)
+        )
+    return figures.period.label
