@@ -368,7 +368,7 @@ def late_cells(row: LateRow) -> tuple[Cell, ...]:
     )
 
 
-def _deadlines(overview: IndicatorOverview) -> Section:
+def _deadlines(overview: IndicatorOverview, late_limit: int | None) -> Section:
     now, before = overview.current, overview.previous
     summary = Table(
         _("Statutory deadlines"),
@@ -379,10 +379,19 @@ def _deadlines(overview: IndicatorOverview) -> Section:
         ),
         (3, 1.3, 1.3),
     )
-    late_rows = sorted(
-        now.decisions.late + now.interviews.late,
-        key=lambda r: (r.made is None, r.due, r.file_number),
-    )
+    every_late = now.decisions.late + now.interviews.late
+    notes = []
+    chosen = list(every_late)
+    if late_limit is not None and len(every_late) > late_limit:
+        chosen = sorted(every_late, key=lambda r: (-r.days_late, r.due, r.file_number))
+        chosen = chosen[:late_limit]
+        notes.append(
+            _(
+                "The list shows the {shown} longest delays of {count}; the XLSX and CSV files "
+                "list them all."
+            ).format(shown=late_limit, count=len(every_late))
+        )
+    late_rows = sorted(chosen, key=lambda r: (r.made is None, r.due, r.file_number))
     late = Table(
         _("Late, and overdue at the end of {period}").format(period=period_heading(now)),
         (
@@ -403,6 +412,7 @@ def _deadlines(overview: IndicatorOverview) -> Section:
         _("Decisions and interviews within their statutory deadlines"),
         (summary, late),
         (
+            *notes,
             _(
                 "A decision is due one month after the application (two in a particularly "
                 "complicated case), an environmental interview 14 working days after it (2 when "
@@ -456,8 +466,9 @@ def _hours(overview: IndicatorOverview) -> Section:
     )
 
 
-def sections(overview: IndicatorOverview) -> list[Section]:
-    """Every section of the report, in print order (nothing when the period is empty)."""
+def sections(overview: IndicatorOverview, late_limit: int | None = None) -> list[Section]:
+    """Every section of the report, in print order (nothing when the period is empty);
+    ``late_limit`` keeps only that many of the longest delays in the late list (paper)."""
     if overview.current.is_empty:
         return []
     return [
@@ -465,7 +476,7 @@ def sections(overview: IndicatorOverview) -> list[Section]:
         _desk(overview),
         _visits(overview),
         _cases(overview),
-        _deadlines(overview),
+        _deadlines(overview, late_limit),
         _hours(overview),
     ]
 

@@ -100,10 +100,12 @@ def build_indicators_xlsx(overview: IndicatorOverview) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font, cell.fill = bold, fill
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            row_number = sheet.max_row  # computed over every cell: once per table
             for row in table.rows:
                 sheet.append([_xlsx_value(c) for c in row])
+                row_number += 1
                 for index, c in enumerate(row, start=1):
-                    target = sheet.cell(sheet.max_row, index)
+                    target = sheet.cell(row_number, index)
                     if c.kind == "date" and isinstance(c.value, date):
                         target.number_format = DATE_FORMAT
                     elif c.kind in NUMBER_FORMATS and c.value is not None:
@@ -132,12 +134,12 @@ def _days_sheet(book, overview: IndicatorOverview, used: set[str], bold, fill) -
     sheet.append([_("Month") if by_month else _("Day"), _("Contacts")])
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
-    for count in now.contacts_by_day:
+    for row_number, count in enumerate(now.contacts_by_day, start=2):
         if by_month:
             sheet.append([count.label, count.count])
         else:
             sheet.append([date.fromisoformat(count.key), count.count])
-            sheet.cell(sheet.max_row, 1).number_format = DATE_FORMAT
+            sheet.cell(row_number, 1).number_format = DATE_FORMAT
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 12
 

@@ -35,6 +35,7 @@ from opsdesk.services.indicators.records import IndicatorOverview, period_headin
 
 CHART_HEIGHT = 52 * mm
 MAX_WORKER_BARS = 16
+PRINTED_LATE_LIMIT = 100  # rows of late decisions and interviews on paper
 
 
 @cache
@@ -161,7 +162,7 @@ def indicators_story(overview: IndicatorOverview) -> list[Flowable]:
         ]
     )
     story: list[Flowable] = [facts, Spacer(1, 2 * mm)]
-    parts = sections(overview)
+    parts = sections(overview, late_limit=PRINTED_LATE_LIMIT)
     if not parts:
         story.append(Spacer(1, 6 * mm))
         story.append(para(empty_period_text(now), "body"))

@@ -41,26 +41,34 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
-    Integer,
+    Float,
     and_,
     case,
     cast,
-    column,
     exists,
     extract,
     false,
     func,
     or_,
     select,
-    values,
+    type_coerce,
 )
 from sqlalchemy.orm import Session as DbSession
 
-from opsdesk.domain.deadlines import add_months, decision_due, due_date
+from opsdesk.domain.deadlines import decision_due, due_date
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.hours import ContractKind, SessionState, month_budget, month_of
 from opsdesk.domain.office_model import TeamKind
-from opsdesk.domain.queue import Channel, Outcome, QueueAction, VisitState, median, percentile
+from opsdesk.domain.queue import (
+    Channel,
+    Outcome,
+    QueueAction,
+    Step,
+    VisitState,
+    median,
+    percentile,
+    timings,
+)
 from opsdesk.domain.report_periods import Period, begun
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ValidationError
@@ -98,23 +106,23 @@ from opsdesk.storage.setting_values import get_setting
 WAIT_TARGET_KEY = "indicators.wait_target_minutes"
 DEFAULT_WAIT_TARGET = 15
 USES = ("read", "print", "export")  # the audit entry: looked at, printed, exported
-ENTRY_ACTIONS = (QueueAction.REGISTER.value, QueueAction.REDIRECT.value)
 REFERRALS = tuple(o.value for o in Outcome if o.is_referral)
 HELD = SessionState.HELD.value
-LOOK_BACK_MONTHS = 4  # an application older than this before the period is late in it
+# the shortest a statutory period can be, in calendar days, (plain, urgent or complicated):
+# a step made within it is on time whatever the holidays (1 month >= 28 days, 2 months >= 59,
+# 14 working days >= 18 days, 2 working days >= 2 days)
+SHORTEST_DAYS = {"decision": (28, 59), "interview": (18, 2)}
 DECISION, INTERVIEW = "decision", "interview"
 
 
 @lru_cache(maxsize=8192)
-def _dues(application: date) -> tuple[date, date, date, date]:
-    """Statutory deadlines of an application of that day, without suspensions: decision,
-    decision (complicated case), interview, interview (urgent)."""
-    return (
-        due_date("decision", application),
-        due_date("decision_complex", application),
-        due_date("interview", application),
-        due_date("interview_urgent", application),
-    )
+def _due(step: str, application: date, flagged: bool) -> date:
+    """The statutory deadline, without suspensions, of a decision (``flagged``: in a
+    particularly complicated case) or an interview (``flagged``: urgent) applied for that
+    day."""
+    if step == DECISION:
+        return due_date("decision_complex" if flagged else "decision", application)
+    return due_date("interview_urgent" if flagged else "interview", application)
 
 
 def _days(first: date, last: date) -> Iterable[date]:
@@ -125,13 +133,13 @@ def _days(first: date, last: date) -> Iterable[date]:
 
 
 def _minutes_between(dialect: str, start: Any, end: Any) -> ColumnElement[Any]:
-    """Whole seconds from ``start`` to ``end`` as minutes, in the database's own words."""
+    """Minutes from ``start`` to ``end``, in the database's own words (rounded to hundredths
+    by the caller: a Julian day is a float)."""
     if dialect == "sqlite":
-        seconds = cast(func.strftime("%s", end), Integer) - cast(
-            func.strftime("%s", start), Integer
-        )
-        return seconds / 60.0
-    return extract("epoch", end - start) / 60.0
+        minutes = (func.julianday(end) - func.julianday(start)) * 1440.0
+    else:
+        minutes = extract("epoch", end - start) / 60.0
+    return type_coerce(minutes, Float)  # a plain float, not a Decimal per row
 
 
 class _Names:
@@ -295,28 +303,22 @@ class _Figures:
         return int(ended), int(at_desk)
 
     def _waits(self) -> WaitFigures:
-        is_entry = case((VisitEvent.action.in_(ENTRY_ACTIONS), 1), else_=0)
-        events = (
-            select(
-                VisitEvent.visit_id,
-                VisitEvent.action,
-                VisitEvent.at,
-                func.sum(is_entry)
-                .over(partition_by=VisitEvent.visit_id, order_by=(VisitEvent.at, VisitEvent.id))
-                .label("queue"),
-            )
-            .join(Visit, Visit.id == VisitEvent.visit_id)
-            .where(self.in_period, Visit.ticket_seq.is_not(None))
-            .subquery()
-        )
+        """A visit never redirected stood in one queue: its wait is its first call less its
+        registration, one GROUP BY over its events. The few redirected ones are read event by
+        event and measured by ``domain.queue.timings`` (a wait per queue)."""
+        in_person = and_(self.in_period, Visit.ticket_seq.is_not(None))
         queues = (
             select(
-                func.min(case((events.c.action.in_(ENTRY_ACTIONS), events.c.at))).label("entered"),
-                func.min(case((events.c.action == QueueAction.CALL.value, events.c.at))).label(
+                func.min(
+                    case((VisitEvent.action == QueueAction.REGISTER.value, VisitEvent.at))
+                ).label("entered"),
+                func.min(case((VisitEvent.action == QueueAction.CALL.value, VisitEvent.at))).label(
                     "called"
                 ),
             )
-            .group_by(events.c.visit_id, events.c.queue)
+            .join(Visit, Visit.id == VisitEvent.visit_id)
+            .where(in_person, Visit.redirected_from_team_id.is_(None))
+            .group_by(VisitEvent.visit_id)
             .subquery()
         )
         waits = [
@@ -327,6 +329,16 @@ class _Figures:
                 )
             )
         ]
+        histories: dict[int, list[Step]] = {}
+        for visit_id, action, at, team_id in self.session.execute(
+            select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
+            .join(Visit, Visit.id == VisitEvent.visit_id)
+            .where(in_person, Visit.redirected_from_team_id.is_not(None))
+            .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
+        ):
+            histories.setdefault(visit_id, []).append(Step(action, at, team_id))
+        for history in histories.values():
+            waits += [round(t.minutes, 2) for t in timings(history) if t.kind == "wait"]
         waits.sort()
         return WaitFigures(
             count=len(waits),
@@ -436,93 +448,92 @@ class _Figures:
     def _deadlines(self, step: str) -> DeadlineFigures:
         """Decisions or interviews made in the period against their statutory deadlines.
 
-        The deadlines of applications without suspensions come from a small table of due
-        dates per application day (a VALUES list joined in SQL), so the on-time ones are only
-        counted; the rest (late, suspended, or applied for long before) are read and worked
-        out exactly."""
-        look_back = add_months(self.first, -LOOK_BACK_MONTHS)
-        dues = (
-            values(
-                column("day", Date),
-                column("decision", Date),
-                column("decision_complex", Date),
-                column("interview", Date),
-                column("interview_urgent", Date),
-                name="dues",
-            )
-            .data([(day, *_dues(day)) for day in _days(look_back, self.as_of)])
-            .cte("dues")
-        )
-        suspended: ColumnElement[bool] = exists().where(CaseSuspension.case_id == Case.id)
+        Counted in SQL by groups of (application day, urgent or complicated, day made) — a
+        few thousand in a year at most — each group's deadline worked out once per
+        application day; then the late ones are read to be listed (only those made later
+        than the shortest period allows are candidates), and the cases with suspended
+        proceedings are read and worked out one by one (their deadline moves)."""
+        made_on: Any
+        flag: Any
         if step == DECISION:
-            made_on = Case.decision_date
-            due = case((Case.complex.is_(True), dues.c.decision_complex), else_=dues.c.decision)
-            needed = [Case.decision_date.is_not(None)]
+            made_on, flag = Case.decision_date, Case.complex
+            needed: list[ColumnElement[bool]] = [Case.decision_date.is_not(None)]
+            suspended: ColumnElement[bool] = exists().where(CaseSuspension.case_id == Case.id)
         else:
-            made_on = Case.interview_date
-            due = case((Case.urgent.is_(True), dues.c.interview_urgent), else_=dues.c.interview)
+            made_on, flag = Case.interview_date, Case.urgent
             needed = [BenefitKind.needs_decision.is_(True)]
             suspended = false()  # an interview's deadline never stops
+        shortest = SHORTEST_DAYS[step]
         made = and_(made_on >= self.first, made_on <= self.as_of)
-        plain_on_time = and_(~suspended, due.is_not(None), made_on <= due)
-        base = (
-            select(func.count())
+        made_count = on_time = 0
+        for applied, flagged, made_day, count in self.session.execute(
+            select(Case.application_date, flag, made_on, func.count())
             .select_from(Case)
             .join(BenefitKind, BenefitKind.id == Case.kind_id)
-            .outerjoin(dues, dues.c.day == Case.application_date)
+            .where(made, *needed, ~suspended)
+            .group_by(Case.application_date, flag, made_on)
+        ):
+            made_count += count
+            if made_day <= _due(step, applied, bool(flagged)):
+                on_time += count
+        later_than_shortest = or_(
+            and_(flag.is_(True), made_on > self._days_after(Case.application_date, shortest[1])),
+            and_(
+                or_(flag.is_(None), flag.is_(False)),
+                made_on > self._days_after(Case.application_date, shortest[0]),
+            ),
         )
-        on_time = self.session.scalar(base.where(made, *needed, plain_on_time)) or 0
-        made_count = self.session.scalar(base.where(made, *needed)) or 0
-        others = self._late_candidates(
-            dues, made, or_(suspended, due.is_(None), made_on > due), needed
+        made_late = self._late_candidates(and_(made, ~suspended, later_than_shortest), needed)
+        made_stopped = (
+            self._late_candidates(and_(made, suspended), needed) if step == DECISION else []
         )
+        made_count += len(made_stopped)
         # overdue at the end of the period: due before it ends, not made by then, still open
         not_made = or_(made_on.is_(None), made_on > self.as_of)
         still_open = or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment)
         needs = BenefitKind.needs_decision.is_(True)
-        overdue = self._late_candidates(
-            dues,
+        applied_long_enough = or_(
+            and_(flag.is_(True), Case.application_date < self.as_of - timedelta(shortest[1])),
             and_(
-                not_made,
-                still_open,
-                needs,
-                ~suspended,
-                Case.application_date <= self.as_of,
-                or_(due.is_(None), due < self.as_of),  # no due in the table: applied long ago
+                or_(flag.is_(None), flag.is_(False)),
+                Case.application_date < self.as_of - timedelta(shortest[0]),
             ),
-            None,
-            [],
+        )
+        overdue = self._late_candidates(
+            and_(not_made, still_open, needs, ~suspended, applied_long_enough), []
         )
         if step == DECISION:
             overdue += self._late_candidates(
-                None,
                 and_(not_made, still_open, needs, suspended, Case.application_date <= self.as_of),
-                None,
                 [],
             )
-        stops = self._suspensions([row[0] for row in others + overdue])
+        stops = self._suspensions([row[0] for row in made_stopped + overdue])
         late: list[LateRow] = []
-        for row in others:
+        for row in made_late:
+            late_row = self._late_row(step, row, (), made=True)
+            if late_row is not None:
+                late.append(late_row)
+        for row in made_stopped:
             late_row = self._late_row(step, row, stops.get(row[0], ()), made=True)
             if late_row is None:
                 on_time += 1
             else:
                 late.append(late_row)
-        seen = {row.case_id for row in late}
         for row in overdue:
             late_row = self._late_row(step, row, stops.get(row[0], ()), made=False)
-            if late_row is not None and late_row.case_id not in seen:
+            if late_row is not None:
                 late.append(late_row)
-                seen.add(late_row.case_id)
         late.sort(key=lambda r: (r.made is None, r.due, r.file_number))
-        return DeadlineFigures(made=int(made_count), on_time=int(on_time), late=tuple(late))
+        return DeadlineFigures(made=made_count, on_time=on_time, late=tuple(late))
+
+    def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
+        """The date ``days`` after a date column, in the database's own words."""
+        if self.dialect == "sqlite":
+            return func.date(day, f"+{days} days")
+        return cast(day + timedelta(days=days), Date)
 
     def _late_candidates(
-        self,
-        dues: Any,
-        where: ColumnElement[bool],
-        extra: ColumnElement[bool] | None,
-        needed: Sequence[ColumnElement[bool]],
+        self, where: ColumnElement[bool], needed: Sequence[ColumnElement[bool]]
     ) -> list[Any]:
         query = (
             select(
@@ -540,12 +551,8 @@ class _Figures:
             )
             .select_from(Case)
             .join(BenefitKind, BenefitKind.id == Case.kind_id)
+            .where(where, *needed)
         )
-        if dues is not None:
-            query = query.outerjoin(dues, dues.c.day == Case.application_date)
-        query = query.where(where, *needed)
-        if extra is not None:
-            query = query.where(extra)
         return list(self.session.execute(query).all())
 
     def _suspensions(self, case_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
@@ -584,10 +591,13 @@ class _Figures:
         ) = row
         made_on: date | None = (decision_on if step == DECISION else interview_on) if made else None
         if step == DECISION:
-            due = decision_due(application, bool(complex_case), stops, made_on or self.as_of)
+            if stops:
+                due = decision_due(application, bool(complex_case), stops, made_on or self.as_of)
+            else:
+                due = _due(DECISION, application, bool(complex_case))
             label = _("decision")
         else:
-            due = due_date("interview_urgent" if urgent else "interview", application)
+            due = _due(INTERVIEW, application, bool(urgent))
             label = _("environmental interview")
         until = made_on or self.as_of
         if until <= due:
