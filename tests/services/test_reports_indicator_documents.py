@@ -147,3 +147,17 @@ def test_printing_and_exporting_are_audited(indicator_office):
             select(AuditEntry.action).where(AuditEntry.entity == "indicators")
         ).all()
     assert actions == ["print", "export"]
+
+
+def test_paper_lists_only_the_longest_delays(indicator_office):
+    from opsdesk.printing.indicator_tables import sections
+
+    overview = indicator_office.manager.indicators.overview(month_period(2026, 11))
+    deadlines = next(s for s in sections(overview, late_limit=1) if s.key == "deadlines")
+    late = deadlines.tables[1]
+    assert [row[0].text() for row in late.rows] == [indicator_office.file_numbers["C6"]]  # 46 days
+    assert deadlines.notes[0] == (
+        "Wykaz obejmuje 1 najdłuższych opóźnień spośród 3; pełny wykaz zawierają pliki XLSX i CSV."
+    )
+    every = next(s for s in sections(overview) if s.key == "deadlines")
+    assert len(every.tables[1].rows) == 3
