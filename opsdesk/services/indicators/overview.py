@@ -226,21 +226,19 @@ class _Figures:
         self.in_period = Visit.day.between(self.first, self.as_of)
 
     def gather(self) -> PeriodFigures:
-        contacts, by_channel, by_purpose = self._contacts()
-        ended, settled = self._settled()
-        by_team, by_worker = self._visits_by_team_and_worker()
+        self._visits()
         new, closed, open_at_end, caseload = self._cases()
         return PeriodFigures(
             period=self.period,
             as_of=self.as_of,
-            contacts=contacts,
-            by_channel=by_channel,
-            by_purpose=by_purpose,
-            ended=ended,
-            settled_at_first_contact=settled,
+            contacts=self.contacts,
+            by_channel=self.by_channel,
+            by_purpose=self.by_purpose,
+            ended=self.ended,
+            settled_at_first_contact=self.settled,
             waits=self._waits(),
-            visits_by_team=by_team,
-            visits_by_worker=by_worker,
+            visits_by_team=self.by_team,
+            visits_by_worker=self.by_worker,
             contacts_by_day=self._by_day(),
             contacts_by_hour=self._by_hour(),
             cases_new=new,
@@ -254,25 +252,62 @@ class _Figures:
 
     # --- the desk ---------------------------------------------------------------------------
 
-    def _contacts(self) -> tuple[int, tuple[Count, ...], tuple[Count, ...]]:
-        rows = self.session.execute(
-            select(Visit.channel, Visit.purpose_id, func.count())
+    def _visits(self) -> None:
+        """One pass over the period's contacts, grouped by channel, purpose, team, worker and
+        how they ended (a few thousand groups a year); every desk figure but the waits and
+        the hours of arrival is summed from these groups."""
+        done = and_(Visit.state == VisitState.DONE.value, Visit.outcome.is_not(None))
+        settled = and_(
+            done,
+            Visit.redirected_from_team_id.is_(None),
+            Team.kind == TeamKind.FIRST_CONTACT.value,
+            Visit.outcome.not_in(REFERRALS),
+        )
+        ended_flag = case((done, 1), else_=0)
+        settled_flag = case((settled, 1), else_=0)
+        groups = self.session.execute(
+            select(
+                Visit.channel,
+                Visit.purpose_id,
+                Visit.target_team_id,
+                Visit.served_by_id,
+                ended_flag,
+                settled_flag,
+                func.count(),
+            )
+            .select_from(Visit)
+            .outerjoin(Team, Team.id == Visit.target_team_id)
             .where(self.in_period)
-            .group_by(Visit.channel, Visit.purpose_id)
+            .group_by(
+                Visit.channel,
+                Visit.purpose_id,
+                Visit.target_team_id,
+                Visit.served_by_id,
+                ended_flag,
+                settled_flag,
+            )
         ).all()
         channels: dict[str, int] = {}
         purposes: dict[int | None, int] = {}
-        for channel, purpose_id, count in rows:
+        teams: dict[int | None, int] = {}
+        workers: dict[int, int] = {}
+        self.ended = self.settled = 0
+        for channel, purpose_id, team_id, worker_id, ended, at_desk, count in groups:
             channels[channel] = channels.get(channel, 0) + count
             purposes[purpose_id] = purposes.get(purpose_id, 0) + count
-        by_channel = tuple(Count(c.label, channels.get(c.value, 0), c.value) for c in Channel)
-        by_purpose = tuple(
+            teams[team_id] = teams.get(team_id, 0) + count
+            if worker_id is not None:
+                workers[worker_id] = workers.get(worker_id, 0) + count
+            self.ended += count if ended else 0
+            self.settled += count if at_desk else 0
+        self.contacts = sum(channels.values())
+        self.by_channel = tuple(Count(c.label, channels.get(c.value, 0), c.value) for c in Channel)
+        no_purpose = _("No purpose")
+        self.by_purpose = tuple(
             sorted(
                 (
                     Count(
-                        self.names.purposes.get(pid, _("No purpose"))
-                        if pid is not None
-                        else _("No purpose"),
+                        self.names.purposes.get(pid, no_purpose) if pid is not None else no_purpose,
                         n,
                         str(pid or ""),
                     )
@@ -281,26 +316,18 @@ class _Figures:
                 key=lambda c: (-c.count, c.label),
             )
         )
-        return sum(channels.values()), by_channel, by_purpose
-
-    def _settled(self) -> tuple[int, int]:
-        done = and_(Visit.state == VisitState.DONE.value, Visit.outcome.is_not(None))
-        settled = and_(
-            done,
-            Visit.redirected_from_team_id.is_(None),
-            Team.kind == TeamKind.FIRST_CONTACT.value,
-            Visit.outcome.not_in(REFERRALS),
-        )
-        ended, at_desk = self.session.execute(
-            select(
-                func.coalesce(func.sum(case((done, 1), else_=0)), 0),
-                func.coalesce(func.sum(case((settled, 1), else_=0)), 0),
+        self.by_team = tuple(
+            sorted(
+                (Count(self.names.team(tid), n, str(tid or "")) for tid, n in teams.items()),
+                key=lambda c: (-c.count, c.label),
             )
-            .select_from(Visit)
-            .outerjoin(Team, Team.id == Visit.target_team_id)
-            .where(self.in_period)
-        ).one()
-        return int(ended), int(at_desk)
+        )
+        rows = []
+        for staff_id, n in workers.items():
+            name, left = self.names.worker(staff_id)
+            rows.append(WorkerCount(staff_id, name, n, left))
+        rows.sort(key=lambda r: (-r.count, surname_key(r.name)))
+        self.by_worker = tuple(rows)
 
     def _waits(self) -> WaitFigures:
         """A visit never redirected stood in one queue: its wait is its first call less its
@@ -347,32 +374,6 @@ class _Figures:
             within_target=sum(1 for w in waits if w <= self.target),
             target_minutes=self.target,
         )
-
-    def _visits_by_team_and_worker(
-        self,
-    ) -> tuple[tuple[Count, ...], tuple[WorkerCount, ...]]:
-        teams = self.session.execute(
-            select(Visit.target_team_id, func.count())
-            .where(self.in_period)
-            .group_by(Visit.target_team_id)
-        ).all()
-        by_team = tuple(
-            sorted(
-                (Count(self.names.team(tid), n, str(tid or "")) for tid, n in teams),
-                key=lambda c: (-c.count, c.label),
-            )
-        )
-        workers = self.session.execute(
-            select(Visit.served_by_id, func.count())
-            .where(self.in_period, Visit.served_by_id.is_not(None))
-            .group_by(Visit.served_by_id)
-        ).all()
-        rows = []
-        for staff_id, n in workers:
-            name, left = self.names.worker(staff_id)
-            rows.append(WorkerCount(staff_id, name, n, left))
-        rows.sort(key=lambda r: (-r.count, surname_key(r.name)))
-        return by_team, tuple(rows)
 
     def _by_day(self) -> tuple[Count, ...]:
         counts = {
