@@ -17,7 +17,14 @@ from opsdesk.i18n import set_language  # noqa: E402
 
 # The offices built for each area's tests, as fixtures every test may ask for by name.
 # ``databases``: SQLite files or, with --database=postgresql, a PostgreSQL server (its docstring).
-pytest_plugins = ["databases", "case_office", "hours_office", "reception_office", "report_office"]
+pytest_plugins = [
+    "databases",
+    "case_office",
+    "hours_office",
+    "reception_office",
+    "report_office",
+    "indicator_office",
+]
 
 
 def pytest_collection_modifyitems(config, items):

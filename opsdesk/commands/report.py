@@ -8,6 +8,7 @@ scheduled task.
         --out zestawienie.pdf
     opsdesk report deadlines --team "Zespół świadczeń" [--worker LOGIN] [--until DATE] --out …
     opsdesk report gdpr (--client ID | --pesel PESEL) --out dane.pdf
+    opsdesk report indicators --period 2026-Q4 --out monitoring.pdf|.xlsx|.csv
 
 There is no login on the command line: whoever can run it on the office's computer can read
 the database file anyway. It acts as a system actor with the manager's permissions
@@ -84,6 +85,21 @@ def add_arguments(parser) -> None:
         "--until",
         metavar="DD.MM.YYYY",
         help=_("deadlines up to this day (default: two weeks from today)"),
+    )
+
+    help_text = _("the indicators of the separated model for a period (PDF, XLSX or CSV)")
+    indicators = kinds.add_parser("indicators", help=help_text, description=help_text)
+    indicators.add_argument(
+        "--period",
+        required=True,
+        metavar="PERIOD",
+        help=_("a month (2026-11), a quarter (2026-Q4) or a year (2026)"),
+    )
+    indicators.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.pdf|xlsx|csv",
+        help=_("the file to write; its extension chooses the format"),
     )
 
     gdpr = document("gdpr", _("a client's personal data report (GDPR access request)"))
@@ -199,6 +215,8 @@ def _prepare(args):
             return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "project")
         quarter = parse_quarter(args.quarter)
         return lambda s: documents.hours_summary(s, s.contracts.find(number).id, "quarter", quarter)
+    if kind == "indicators":
+        return _indicators(args)
     if kind == "deadlines":
         until = parse_day(args.until)
         return lambda s: _deadlines(s, args.team, args.worker, until)
@@ -265,3 +283,22 @@ def _client_by_pesel(services, pesel: str) -> int:
     if not found:
         raise CliError(_("There is no client with the PESEL {pesel}.").format(pesel=pesel))
     return found[0].id
+
+
+def _indicators(args):
+    from opsdesk.domain.errors import DomainError
+    from opsdesk.domain.report_periods import parse_period
+    from opsdesk.printing import documents
+
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    if suffix not in documents.INDICATOR_FORMATS:
+        raise CliError(
+            _("Give a file ending in .pdf, .xlsx or .csv, not \u201e{name}\u201d.").format(
+                name=Path(args.out).name
+            )
+        )
+    try:
+        period = parse_period(args.period)
+    except DomainError as error:
+        raise CliError(str(error)) from None
+    return lambda s: documents.indicators_report(s, period, suffix)

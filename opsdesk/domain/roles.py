@@ -63,6 +63,7 @@ class Action(str, enum.Enum):
     # reports and safety
     DEADLINE_REPORT = "report.deadlines"
     GDPR_REPORT = "report.gdpr"
+    INDICATORS_VIEW = "report.indicators"  # the separated model's indicators (manager)
     AUDIT_VIEW = "audit.view"
     STAFF_MANAGE = "staff.manage"
     SETTINGS_MANAGE = "settings.manage"
@@ -115,6 +116,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.OVER_BUDGET_APPROVE,
             Action.DEADLINE_REPORT,
             Action.GDPR_REPORT,
+            Action.INDICATORS_VIEW,
             Action.AUDIT_VIEW,
         }
     ),

@@ -173,3 +173,166 @@ def monthly_hours_chart(
     """
     register_fonts()
     return HoursChart(months, limit_minutes, width, height)
+
+
+# --- bars of several series, readable in black and white ----------------------------------
+
+# Each series is told apart by its fill pattern, not by colour alone: a dark solid bar, a
+# white bar with diagonal hatching, a light grey bar; all outlined in ink (a printout in black
+# and white and a reader who does not tell red from green see the same chart).
+SERIES_FILLS = (ACCENT, colors.white, colors.HexColor("#c8cdd6"))
+HATCHED = 1  # the index of the hatched series
+MAX_BAR_WIDTH = 18 * mm
+LEGEND_SIZE = 7
+
+
+def _hatch(canvas, left: float, bottom: float, width: float, height: float) -> None:
+    """Diagonal lines inside a rectangle (clipped to it)."""
+    if width <= 0 or height <= 0:
+        return
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(left, bottom, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(0.45)
+    step = 3.2
+    offset = -height
+    while offset < width:
+        canvas.line(left + offset, bottom, left + offset + height, bottom + height)
+        offset += step
+    canvas.restoreState()
+
+
+class SeriesChart(Flowable):
+    """Bars of one or more series per category; see :func:`series_bar_chart`."""
+
+    def __init__(
+        self,
+        categories: Sequence[str],
+        series: Sequence[tuple[str, Sequence[float]]],
+        value_text,
+        unit: str,
+        width: float,
+        height: float,
+    ) -> None:
+        super().__init__()
+        self.categories = list(categories)
+        self.series = [(name, list(values)) for name, values in series]
+        self.value_text = value_text
+        self.unit = unit
+        self.width, self.height = width, height
+        everything = [v for _name, values in self.series for v in values]
+        top = max(everything + [1.0])
+        self.step = _nice_step(top * 1.15)
+        if all(float(v).is_integer() for v in everything):  # counts: whole-number gridlines
+            self.step = max(1.0, math.ceil(self.step))
+        self.top = self.step * math.ceil(top * 1.15 / self.step)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        count = max(len(self.categories), 1)
+        x0 = 10 * mm
+        plot_width = self.width - 11 * mm
+        slot = plot_width / count
+        longest = max((stringWidth(c, FONT, LABEL_SIZE) for c in self.categories), default=0)
+        slanted = longest > slot - 2
+        y0 = (8 * mm + min(longest, 30 * mm) * 0.7) if slanted else 8 * mm
+        legend = 6 * mm if len(self.series) > 1 or self.unit else 2 * mm
+        plot_height = self.height - y0 - legend
+
+        def y_of(value: float) -> float:
+            return y0 + plot_height * value / self.top
+
+        canvas.saveState()
+        self._grid(canvas, x0, y0, plot_width, y_of)
+        group = min(max(slot - GROUP_SPACING, 1.0), MAX_BAR_WIDTH * len(self.series))
+        bar_width = group / max(len(self.series), 1)
+        show_values = bar_width >= 11
+        for index, category in enumerate(self.categories):
+            left = x0 + index * slot + (slot - group) / 2
+            for number, (_name, values) in enumerate(self.series):
+                value = values[index] if index < len(values) else 0
+                x = left + number * bar_width
+                self._bar(canvas, number, x, y0, bar_width, y_of(value) - y0)
+                if show_values and value:
+                    text = self.value_text(value)
+                    size = BAR_LABEL_SIZE if stringWidth(text, FONT, 6.5) <= bar_width + 4 else 5
+                    canvas.setFont(FONT, size)
+                    canvas.setFillColor(INK)
+                    canvas.drawCentredString(x + bar_width / 2, y_of(value) + 2, text)
+            centre = x0 + index * slot + slot / 2
+            canvas.setFillColor(INK)
+            if slanted:
+                canvas.saveState()
+                canvas.setFont(FONT, 6)
+                canvas.translate(centre + 2, y0 - 3)
+                canvas.rotate(45)
+                canvas.drawRightString(0, -6, category)
+                canvas.restoreState()
+            else:
+                canvas.setFont(FONT, LABEL_SIZE)
+                canvas.drawCentredString(centre, y0 - 8, category)
+        self._legend(canvas, x0, plot_width, y0 + plot_height + 2.2 * mm)
+        canvas.restoreState()
+
+    def _grid(self, canvas, x0: float, y0: float, plot_width: float, y_of) -> None:
+        canvas.setFont(FONT, LABEL_SIZE)
+        for index in range(round(self.top / self.step) + 1):
+            value = index * self.step
+            y = y_of(value)
+            if index:
+                canvas.setStrokeColor(GRID)
+                canvas.setLineWidth(0.3)
+                canvas.line(x0, y, x0 + plot_width, y)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(x0 - 2, y - 2.5, f"{value:g}".replace(".", ","))
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(1)
+        canvas.line(x0, y0, x0, y_of(self.top))
+        canvas.line(x0, y0, x0 + plot_width, y0)
+
+    def _bar(self, canvas, number: int, x: float, y0: float, width: float, height: float) -> None:
+        if height <= 0:
+            return
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.5)
+        canvas.setFillColor(SERIES_FILLS[number % len(SERIES_FILLS)])
+        canvas.rect(x, y0, width, height, stroke=1, fill=1)
+        if number % len(SERIES_FILLS) == HATCHED:
+            _hatch(canvas, x, y0, width, height)
+
+    def _legend(self, canvas, x0: float, plot_width: float, y: float) -> None:
+        canvas.setFont(FONT, LEGEND_SIZE)
+        if self.unit:
+            canvas.setFillColor(MUTED)
+            canvas.drawString(0, y, self.unit)
+        if len(self.series) < 2:
+            return
+        right = x0 + plot_width
+        for number, (name, _values) in reversed(list(enumerate(self.series))):
+            text_width = stringWidth(name, FONT, LEGEND_SIZE)
+            canvas.setFillColor(INK)
+            canvas.drawRightString(right, y, name)
+            box = right - text_width - 11
+            self._bar(canvas, number, box, y - 1, 8, 7)
+            right = box - 8
+
+
+def series_bar_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    value_text=lambda value: f"{value:g}".replace(".", ","),
+    unit: str = "",
+    width: float = CONTENT_WIDTH,
+    height: float = 55 * mm,
+) -> Flowable:
+    """Bars of each series (e.g. this period and the previous one) per category, told apart
+    by fill pattern (solid, hatched, light) as well as by the legend; ``value_text`` writes
+    the number over a bar when there is room; ``unit`` names the value axis."""
+    register_fonts()
+    return SeriesChart(categories, series, value_text, unit, width, height)

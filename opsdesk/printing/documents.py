@@ -117,3 +117,30 @@ def ticket(services, visit_id: int, *, progress: Progress = None) -> bytes:
     if progress is not None:
         progress(1.0)
     return pdf
+
+
+INDICATOR_FORMATS = ("pdf", "xlsx", "csv")
+
+
+def indicators_report(services, period, file_format: str = "pdf", *, progress: Progress = None):
+    """The indicators of the separated model for ``period`` (a ``domain.report_periods.Period``)
+    and the period before it: "pdf" the printed report "Monitoring modelu rozdzielenia",
+    "xlsx" a workbook with a sheet per section, "csv" one table for any spreadsheet."""
+    if file_format not in INDICATOR_FORMATS:
+        raise ValueError(f"unknown format {file_format!r}")
+    overview = services.indicators.overview(
+        period, use="print" if file_format == "pdf" else "export"
+    )
+    _fetched(progress)
+    if file_format == "pdf":
+        from opsdesk.printing.indicators_report import build_indicators_report
+
+        return build_indicators_report(overview, progress=_layout(progress))
+    from opsdesk.printing.indicators_export import build_indicators_csv, build_indicators_xlsx
+
+    data = (
+        build_indicators_xlsx(overview) if file_format == "xlsx" else build_indicators_csv(overview)
+    )
+    if progress is not None:
+        progress(1.0)
+    return data

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.hours.sessions import HoursService
     from opsdesk.services.hours.sheets import HoursSheetService
     from opsdesk.services.hours.summary import HoursSummaryService
+    from opsdesk.services.indicators.overview import IndicatorService
     from opsdesk.services.office.profile import OfficeService
     from opsdesk.services.office.regions import RegionService
     from opsdesk.services.office.staff import StaffService
@@ -250,3 +251,9 @@ class Services:
         from opsdesk.services.reports.documents import ReportService
 
         return ReportService(self.ctx)
+
+    @cached_property
+    def indicators(self) -> IndicatorService:
+        from opsdesk.services.indicators.overview import IndicatorService
+
+        return IndicatorService(self.ctx)

@@ -40,7 +40,7 @@ def build_and_preview(qtbot, section: ReportsSection) -> tuple[bytes, DocumentPr
 @pytest.mark.parametrize(
     ("who", "keys"),
     [
-        ("manager", ["hours", "supervision", "summary", "deadlines", "gdpr"]),
+        ("manager", ["overview", "hours", "supervision", "summary", "deadlines", "gdpr"]),
         ("psychologist", ["hours", "summary"]),
         ("supervisor", ["hours", "supervision", "summary"]),
         ("benefits_worker", ["deadlines"]),

@@ -87,6 +87,8 @@ CALLS = {
     "hours_summary.projects": (lambda s: s.hours_summary.projects(), Action.HOURS_TOTALS),
     # reports and safety
     "reports.gdpr_report": (lambda s: s.reports.gdpr_report(NO), Action.GDPR_REPORT),
+    "indicators.overview": (lambda s: s.indicators.overview(None), Action.INDICATORS_VIEW),
+    "indicators.wait_target": (lambda s: s.indicators.wait_target(), Action.INDICATORS_VIEW),
     "audit.entries": (lambda s: s.audit.entries(), Action.AUDIT_VIEW),
     "staff.create": (lambda s: s.staff.create(None), Action.STAFF_MANAGE),
     "teams.save": (lambda s: s.teams.save(None), Action.SETTINGS_MANAGE),

@@ -56,6 +56,7 @@ ENTITY_LABELS = {
     "room_booking": N_("Room booking"),
     "contract": N_("Contract"),
     "session": N_("Session"),
+    "indicators": N_("Indicators of the separated model"),
 }
 
 
@@ -81,6 +82,7 @@ DETAIL_PATTERNS = (
     (re.compile(r"^worker (\d+)$"), N_("worker {0}")),
     (re.compile(r"^household (\d+)$"), N_("household {0}")),
     (re.compile(r"^case (\d+)$"), N_("case {0}")),
+    (re.compile(r"^indicators (\S+)$"), N_("indicators {0}")),
 )
 
 

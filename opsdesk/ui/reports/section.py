@@ -46,6 +46,10 @@ def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str
     """(key, list label, panel) of every document the actor may print."""
     actor = services.actor
     panels: list[tuple[str, str, ReportPanel]] = []
+    if actor.can(Action.INDICATORS_VIEW):
+        from opsdesk.ui.reports.overview import OverviewPanel
+
+        panels.append(("overview", _("Overview (indicators)"), OverviewPanel(services, parent)))
     if actor.can(Action.HOURS_PRINT):
         contracts = services.contracts.list()
         panels.append(

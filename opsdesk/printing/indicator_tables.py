@@ -1,0 +1,487 @@
+"""The indicators as sections of tables with typed cells: one shape for the PDF, the XLSX
+workbook and the CSV file (no ReportLab, no openpyxl here).
+
+A cell keeps its value's kind (``Cell.kind``): a whole number, a share 0..1, minutes of
+waiting, minutes of hours (shown as decimal hours), a date, or text. The PDF and the CSV
+write it the Polish way ("40,0%", "1,50", "12.11.2026"); the workbook stores the number or
+the date itself with a number format, so a spreadsheet can count with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from opsdesk.domain.formatting import format_date, hours_decimal
+from opsdesk.i18n import _
+from opsdesk.services.indicators.records import (
+    Count,
+    DeadlineFigures,
+    IndicatorOverview,
+    LateRow,
+    PeriodFigures,
+    period_heading,
+)
+
+DASH = "\u2014"
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int | float | str | date | None
+    kind: str = "text"  # text | int | share | minutes | hours | date
+
+    def text(self) -> str:
+        """As printed: "40,0%", "15,0", "1,50", "12.11.2026", "—" for no value."""
+        value = self.value
+        if value is None or value == "":
+            return DASH if self.kind != "text" else ""
+        if isinstance(value, int | float) and self.kind == "share":
+            return f"{value * 100:.1f}%".replace(".", ",")
+        if isinstance(value, int | float) and self.kind == "minutes":
+            return f"{value:.1f}".replace(".", ",")
+        if isinstance(value, int) and self.kind == "hours":
+            return hours_decimal(value)
+        if self.kind == "date" and isinstance(value, date):
+            return format_date(value)
+        return str(value)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "share", "minutes", "hours")
+
+
+def text(value: str) -> Cell:
+    return Cell(value)
+
+
+def number(value: int | None) -> Cell:
+    return Cell(value, "int")
+
+
+def share(value: float | None) -> Cell:
+    return Cell(value, "share")
+
+
+def minutes(value: float | None) -> Cell:
+    return Cell(value, "minutes")
+
+
+def hours(value: int | None) -> Cell:
+    return Cell(value, "hours")
+
+
+def day(value: date | None) -> Cell:
+    return Cell(value, "date")
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    weights: tuple[float, ...]
+    empty: str = ""  # said instead of the table when it has no rows
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    tables: tuple[Table, ...]
+    notes: tuple[str, ...] = field(default=())
+
+
+def empty_period_text(figures: PeriodFigures) -> str:
+    return _(
+        "In {period} the office registered no contact at the desk, no case, no decision or "
+        "interview and no hours of the psychologist or supervision: there is nothing to report."
+    ).format(period=period_heading(figures))
+
+
+def _pair_counts(current: Sequence[Count], previous: Sequence[Count]) -> list[tuple[str, int, int]]:
+    """Rows of both periods by key, in the current period's order, then the previous
+    period's others."""
+    before = {c.key or c.label: c.count for c in previous}
+    rows = [(c.label, c.count, before.pop(c.key or c.label, 0)) for c in current]
+    labels = {c.key or c.label: c.label for c in previous}
+    rows += [(labels[key], 0, n) for key, n in before.items()]
+    return rows
+
+
+def _compare(
+    title: str,
+    first: str,
+    overview: IndicatorOverview,
+    rows: Sequence[tuple[str, int, int]],
+    empty: str,
+) -> Table:
+    return Table(
+        title,
+        (first, _period_column(overview.current), _period_column(overview.previous)),
+        tuple((text(label), number(a), number(b)) for label, a, b in rows),
+        (3, 1.3, 1.3),
+        empty,
+    )
+
+
+def _period_column(figures: PeriodFigures) -> str:
+    return period_heading(figures)
+
+
+def summary_table(overview: IndicatorOverview) -> Table:
+    now, before = overview.current, overview.previous
+    target = now.waits.target_minutes
+
+    def row(label: str, a: Cell, b: Cell) -> tuple[Cell, ...]:
+        return (text(label), a, b)
+
+    rows = (
+        row(_("Contacts at the desk"), number(now.contacts), number(before.contacts)),
+        row(
+            _("Settled at the first contact (share of finished contacts)"),
+            share(now.first_contact_share),
+            share(before.first_contact_share),
+        ),
+        row(
+            _("Waiting time, median (minutes)"),
+            minutes(now.waits.median),
+            minutes(before.waits.median),
+        ),
+        row(
+            _("Waiting time, 90th percentile (minutes)"),
+            minutes(now.waits.p90),
+            minutes(before.waits.p90),
+        ),
+        row(
+            _("Waits within {minutes} minutes").format(minutes=target),
+            share(now.waits.share_within_target),
+            share(before.waits.share_within_target),
+        ),
+        row(_("New cases"), number(now.cases_new), number(before.cases_new)),
+        row(_("Closed cases"), number(now.cases_closed), number(before.cases_closed)),
+        row(
+            _("Open cases at the end of the period"),
+            number(now.cases_open_at_end),
+            number(before.cases_open_at_end),
+        ),
+        row(
+            _("Decisions within the statutory deadline"),
+            share(now.decisions.share_on_time),
+            share(before.decisions.share_on_time),
+        ),
+        row(
+            _("Interviews within the statutory deadline"),
+            share(now.interviews.share_on_time),
+            share(before.interviews.share_on_time),
+        ),
+        row(
+            _("Hours of the psychologist and supervision used"),
+            hours(sum(h.used_minutes for h in now.hours)),
+            hours(sum(h.used_minutes for h in before.hours)),
+        ),
+    )
+    return Table(
+        _("The period and the one before it"),
+        (_("Indicator"), _period_column(now), _period_column(before)),
+        rows,
+        (3, 1.3, 1.3),
+    )
+
+
+def _desk(overview: IndicatorOverview) -> Section:
+    now, before = overview.current, overview.previous
+    waits = Table(
+        _("Waiting in the queues"),
+        (_("Indicator"), _period_column(now), _period_column(before)),
+        (
+            (text(_("Waits measured")), number(now.waits.count), number(before.waits.count)),
+            (text(_("Median (minutes)")), minutes(now.waits.median), minutes(before.waits.median)),
+            (
+                text(_("90th percentile (minutes)")),
+                minutes(now.waits.p90),
+                minutes(before.waits.p90),
+            ),
+            (
+                text(
+                    _("Within the target of {minutes} minutes").format(
+                        minutes=now.waits.target_minutes
+                    )
+                ),
+                share(now.waits.share_within_target),
+                share(before.waits.share_within_target),
+            ),
+            (
+                text(_("Contacts finished with an outcome")),
+                number(now.ended),
+                number(before.ended),
+            ),
+            (
+                text(_("Settled at the first contact")),
+                number(now.settled_at_first_contact),
+                number(before.settled_at_first_contact),
+            ),
+        ),
+        (3, 1.3, 1.3),
+    )
+    return Section(
+        "desk",
+        _("Contacts at the first-contact desk"),
+        (
+            _compare(
+                _("Contacts by channel"),
+                _("Channel"),
+                overview,
+                _pair_counts(now.by_channel, before.by_channel),
+                "",
+            ),
+            _compare(
+                _("Contacts by purpose"),
+                _("Purpose"),
+                overview,
+                _pair_counts(now.by_purpose, before.by_purpose),
+                _("No contact was registered in either period."),
+            ),
+            waits,
+        ),
+    )
+
+
+def _visits(overview: IndicatorOverview) -> Section:
+    now, before = overview.current, overview.previous
+    before_workers = {w.staff_id: w.count for w in before.visits_by_worker}
+    workers = []
+    for w in now.visits_by_worker:
+        name = _("{name} (left)").format(name=w.name) if w.left else w.name
+        workers.append((name, w.count, before_workers.pop(w.staff_id, 0)))
+    for w in before.visits_by_worker:
+        if w.staff_id in before_workers:
+            name = _("{name} (left)").format(name=w.name) if w.left else w.name
+            workers.append((name, 0, w.count))
+    return Section(
+        "visits",
+        _("Visits per team and per worker"),
+        (
+            _compare(
+                _("Contacts per team (the queue they ended in)"),
+                _("Team"),
+                overview,
+                _pair_counts(now.visits_by_team, before.visits_by_team),
+                _("No contact was registered in either period."),
+            ),
+            _compare(
+                _("Contacts served per worker"),
+                _("Worker"),
+                overview,
+                workers,
+                _("Nobody served a contact in either period."),
+            ),
+        ),
+    )
+
+
+def _cases(overview: IndicatorOverview) -> Section:
+    now = overview.current
+    rows = tuple(
+        (
+            text(_("{name} (left)").format(name=w.name) if w.left else w.name),
+            number(w.open_at_end),
+            number(w.new),
+            number(w.closed),
+        )
+        for w in now.caseload
+    )
+    table = Table(
+        _("Caseload per worker ({period})").format(period=period_heading(now)),
+        (_("Worker"), _("Open at the end"), _("New"), _("Closed")),
+        rows,
+        (3, 1.1, 1, 1),
+        _("No case was open, applied for or closed in the period."),
+    )
+    totals = Table(
+        _("Cases"),
+        (_("Cases"), _period_column(now), _period_column(overview.previous)),
+        (
+            (text(_("New cases")), number(now.cases_new), number(overview.previous.cases_new)),
+            (
+                text(_("Closed cases")),
+                number(now.cases_closed),
+                number(overview.previous.cases_closed),
+            ),
+            (
+                text(_("Open cases at the end of the period")),
+                number(now.cases_open_at_end),
+                number(overview.previous.cases_open_at_end),
+            ),
+        ),
+        (3, 1.3, 1.3),
+    )
+    return Section(
+        "cases",
+        _("Cases and caseload"),
+        (totals, table),
+        (_("Cases are counted under the worker they are assigned to today."),),
+    )
+
+
+def _deadline_rows(label: str, now: DeadlineFigures, before: DeadlineFigures) -> list:
+    return [
+        (
+            text(_("{step}: made in the period").format(step=label)),
+            number(now.made),
+            number(before.made),
+        ),  # fmt: skip
+        (
+            text(_("{step}: within the deadline").format(step=label)),
+            number(now.on_time),
+            number(before.on_time),
+        ),  # fmt: skip
+        (
+            text(_("{step}: share within the deadline").format(step=label)),
+            share(now.share_on_time),
+            share(before.share_on_time),
+        ),  # fmt: skip
+        (
+            text(_("{step}: overdue at the end of the period").format(step=label)),
+            number(now.outstanding),
+            number(before.outstanding),
+        ),  # fmt: skip
+    ]
+
+
+def late_cells(row: LateRow) -> tuple[Cell, ...]:
+    made = day(row.made) if row.made else text(_("not yet"))
+    notice = (
+        text(_("yes, new date {date}").format(date=format_date(row.notice_date)))
+        if row.notice_given
+        else text(_("no"))
+    )
+    return (
+        text(row.file_number),
+        text(row.step_label),
+        text(row.worker_name or _("Not assigned")),
+        day(row.due),
+        made,
+        number(row.days_late),
+        notice,
+    )
+
+
+def _deadlines(overview: IndicatorOverview, late_limit: int | None) -> Section:
+    now, before = overview.current, overview.previous
+    summary = Table(
+        _("Statutory deadlines"),
+        (_("Decisions and interviews"), _period_column(now), _period_column(before)),
+        tuple(
+            _deadline_rows(_("Decisions"), now.decisions, before.decisions)
+            + _deadline_rows(_("Environmental interviews"), now.interviews, before.interviews)
+        ),
+        (3, 1.3, 1.3),
+    )
+    every_late = now.decisions.late + now.interviews.late
+    notes = []
+    chosen = list(every_late)
+    if late_limit is not None and len(every_late) > late_limit:
+        chosen = sorted(every_late, key=lambda r: (-r.days_late, r.due, r.file_number))
+        chosen = chosen[:late_limit]
+        notes.append(
+            _(
+                "The list shows the {shown} longest delays of {count}; the XLSX and CSV files "
+                "list them all."
+            ).format(shown=late_limit, count=len(every_late))
+        )
+    late_rows = sorted(chosen, key=lambda r: (r.made is None, r.due, r.file_number))
+    late = Table(
+        _("Late, and overdue at the end of {period}").format(period=period_heading(now)),
+        (
+            _("File no."),
+            _("Step"),
+            _("Worker"),
+            _("Deadline"),
+            _("Made"),
+            _("Days late"),
+            _("Art. 36 notice"),
+        ),
+        tuple(late_cells(r) for r in late_rows),
+        (1.4, 1.5, 1.8, 1.1, 1.1, 1.0, 1.7),
+        _("Every decision and interview of the period kept its statutory deadline."),
+    )
+    return Section(
+        "deadlines",
+        _("Decisions and interviews within their statutory deadlines"),
+        (summary, late),
+        (
+            *notes,
+            _(
+                "A decision is due one month after the application (two in a particularly "
+                "complicated case), an environmental interview 14 working days after it (2 when "
+                "urgent); suspended proceedings move the decision's deadline, an art. 36 KPA "
+                "notice does not. Days late are calendar days."
+            ),
+        ),
+    )
+
+
+def _hours(overview: IndicatorOverview) -> Section:
+    now, before = overview.current, overview.previous
+    used_before = {h.contract_id: h.used_minutes for h in before.hours}
+    rows = tuple(
+        (
+            text(f"{h.number} ({h.provider_name})"),
+            text(h.kind_label),
+            hours(h.budget_minutes),
+            hours(h.used_minutes),
+            share(h.share_used),
+            number(h.sessions),
+            hours(used_before.get(h.contract_id, 0)),
+        )
+        for h in now.hours
+    )
+    table = Table(
+        _("Hours used against the budget"),
+        (
+            _("Contract"),
+            _("Kind"),
+            _("Budget (hours)"),
+            _("Used (hours)"),
+            _("Share used"),
+            _("Sessions"),
+            _("Previous period (hours)"),
+        ),
+        rows,
+        (2.3, 2.0, 1.0, 1.3, 0.9, 0.8, 1.3),
+        _("No contract of the psychologist or supervision was in force in the period."),
+    )
+    return Section(
+        "hours",
+        _("Hours of the psychologist and supervision"),
+        (table,),
+        (
+            _(
+                "The budget is the sum of the monthly budgets of the period's months up to "
+                "the current one; only held sessions use it."
+            ),
+        ),
+    )
+
+
+def sections(overview: IndicatorOverview, late_limit: int | None = None) -> list[Section]:
+    """Every section of the report, in print order (nothing when the period is empty);
+    ``late_limit`` keeps only that many of the longest delays in the late list (paper)."""
+    if overview.current.is_empty:
+        return []
+    return [
+        Section("summary", _("Summary"), (summary_table(overview),)),
+        _desk(overview),
+        _visits(overview),
+        _cases(overview),
+        _deadlines(overview, late_limit),
+        _hours(overview),
+    ]
+
+
+def subtitle(overview: IndicatorOverview) -> str:
+    return _("{period}, compared with {previous}").format(
+        period=period_heading(overview.current), previous=overview.previous.period.label
+    )

@@ -1,0 +1,1 @@
+"""The indicators of the separated model: ``overview`` (the service) and ``records``."""

@@ -1,0 +1,421 @@
+"""Raporty → Przegląd: the manager's indicators of the separated model for a month, a quarter
+or a year beside the period before it, two charts, the late decisions and interviews, and
+the printed report (through the section's preview), the workbook and the CSV file.
+
+The figures are read off the GUI thread (``services.indicators.overview``); the tables are the
+printed report's own (``printing.indicator_tables``), so the screen and the paper agree.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from opsdesk.domain.errors import DomainError
+from opsdesk.domain.formatting import hours_decimal
+from opsdesk.domain.report_periods import Period, month_period, quarter_period, year_period
+from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import _
+from opsdesk.printing import documents
+from opsdesk.printing.indicator_tables import (
+    Table,
+    empty_period_text,
+    late_cells,
+    summary_table,
+)
+from opsdesk.services.indicators.records import IndicatorOverview, period_heading
+from opsdesk.ui.background import run_in_background
+from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel
+from opsdesk.ui.reports.pickers import MonthPicker, QuarterPicker, previous_month
+from opsdesk.ui.reports.series_chart import SeriesChart
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
+log = logging.getLogger("opsdesk.ui.reports")
+
+KINDS = (("month", "Month"), ("quarter", "Quarter"), ("year", "Year"))
+Index = QModelIndex | QPersistentModelIndex
+WIDE_ENOUGH = 860  # px: narrower than this, the charts go to a tab of their own
+
+
+class TableModel(QAbstractTableModel):
+    """One of the report's tables (``indicator_tables.Table``), read only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._table: Table | None = None
+
+    def set_table(self, table: Table | None) -> None:
+        self.beginResetModel()
+        self._table = table
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._table is None else len(self._table.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self._table is None else len(self._table.header)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or self._table is None:
+            return None
+        cell = self._table.rows[index.row()][index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return cell.text()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if cell.numeric else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and self._table is not None
+            and 0 <= section < len(self._table.header)
+        ):
+            return self._table.header[section]
+        return None
+
+
+class PeriodChooser(QWidget):
+    """A month, a quarter or a year: the kind in a list, then its picker."""
+
+    changed = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("period_kind")
+        self.kind.setAccessibleName(_("Kind of period"))
+        for key, label in KINDS:
+            self.kind.addItem(_(label), key)
+        self.month = MonthPicker(previous_month(today), self)
+        last = previous_month(today)
+        self.quarter = QuarterPicker(last[0], (last[1] - 1) // 3 + 1, self)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("period_year")
+        self.year.setAccessibleName(_("Year"))
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.pickers = QStackedWidget(self)
+        for widget in (self.month, self.quarter, self.year):
+            self.pickers.addWidget(widget)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.pickers, 1)
+        self.kind.currentIndexChanged.connect(self.pickers.setCurrentIndex)
+
+    def choose(self, kind: str) -> None:
+        self.kind.setCurrentIndex([k for k, _label in KINDS].index(kind))
+
+    def period(self) -> Period:
+        """The chosen period (raises DomainError for one that cannot be)."""
+        kind = self.kind.currentData()
+        if kind == "month":
+            return month_period(*self.month.month())
+        if kind == "quarter":
+            return quarter_period(*self.quarter.quarter())
+        return year_period(self.year.value())
+
+
+class OverviewPanel(ReportPanel):
+    loaded = Signal()  # the figures are on the screen (or the refusal is)
+    exported = Signal(str)  # the path written
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(
+            services,
+            _(
+                "The indicators of the separated model for a month, a quarter or a year beside "
+                "the period before it: contacts at the desk, waiting, cases and caseload, "
+                "deadlines kept, hours of the psychologist and supervision."
+            ),
+            parent,
+        )
+        self.overview: IndicatorOverview | None = None
+        self.chooser = PeriodChooser(services.ctx.clock.today(), self)
+        self.show_button = QPushButton(_("&Show"), self)
+        self.show_button.setObjectName("show_overview")
+        self.show_button.clicked.connect(self.load)
+        row = QHBoxLayout()
+        row.addWidget(self.chooser, 1)
+        row.addWidget(self.show_button)
+        label = QLabel(_("&Period:"), self)
+        label.setBuddy(self.chooser.kind)
+        self.form.addRow(label, row)
+        self.errors.attach("period", self.chooser, self.form)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("overview_status")
+        self.status.setWordWrap(True)
+        self.summary_model = TableModel(self)
+        self.late_model = TableModel(self)
+        self.summary_view = self._view(self.summary_model, "overview_summary")
+        self.late_view = self._view(self.late_model, "overview_late")
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.summary_view, _("Indicators"))
+        self.tabs.addTab(self.late_view, _("Late"))
+        self.contacts_chart = SeriesChart(self)
+        self.contacts_chart.setObjectName("contacts_chart")
+        self.hours_chart = SeriesChart(self)
+        self.hours_chart.setObjectName("hours_chart")
+        self.charts = QWidget(self)
+        self.charts.setObjectName("overview_charts")
+        charts = QVBoxLayout(self.charts)
+        charts.setContentsMargins(0, 0, 0, 0)
+        charts.addWidget(self.contacts_chart, 1)
+        charts.addWidget(self.hours_chart, 1)
+        self.body = body = QHBoxLayout()
+        body.addWidget(self.tabs, 3)
+        body.addWidget(self.charts, 2)
+        self._charts_beside = True
+        self.xlsx_button = QPushButton(_("Export to &XLSX…"), self)
+        self.xlsx_button.setObjectName("export_xlsx")
+        self.csv_button = QPushButton(_("Export to C&SV…"), self)
+        self.csv_button.setObjectName("export_csv")
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.xlsx_button)
+        buttons.addWidget(self.csv_button)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout), "ReportPanel lays out in a column"
+        stretch = layout.count() - 1  # the base panel ends with a stretch: keep it out
+        layout.takeAt(stretch)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        self._set_enabled(False)
+        self._loaded_once = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded_once:  # read when first shown, not when the section is built
+            self._loaded_once = True
+            self.load()
+
+    def _view(self, model: TableModel, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(True)
+        view.verticalHeader().hide()
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        return view
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.width() >= WIDE_ENOUGH)
+
+    def _arrange(self, wide: bool) -> None:
+        """The charts beside the tables when there is room, else in a tab of their own (a
+        small screen, a larger scale): the indicators keep a readable width."""
+        if wide == self._charts_beside:
+            return
+        self._charts_beside = wide
+        if wide:
+            self.tabs.removeTab(self.tabs.indexOf(self.charts))
+            self.body.addWidget(self.charts, 2)
+            self.charts.show()
+        else:
+            self.body.removeWidget(self.charts)
+            self.tabs.addTab(self.charts, _("Charts"))
+
+    @staticmethod
+    def _fit_columns(view: QTableView, stretch: int) -> None:
+        """Numbers as wide as they need, the one text column taking the rest."""
+        header = view.horizontalHeader()
+        for column in range(view.model().columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if column == stretch
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(column, mode)
+        view.resizeRowsToContents()
+
+    def _set_enabled(self, ready: bool) -> None:
+        for button in (self.xlsx_button, self.csv_button):
+            button.setEnabled(ready)
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def chosen(self) -> Period | None:
+        self.errors.clear()
+        try:
+            return self.chooser.period()
+        except DomainError as error:
+            self.errors.show({"period": str(error)})
+            return None
+
+    def load(self) -> None:
+        period = self.chosen()
+        if period is None:
+            self.loaded.emit()
+            return
+        services = self.services
+        self.show_button.setEnabled(False)
+        self.status.setText(_("Counting…"))
+        run_in_background(lambda: services.indicators.overview(period), self._show, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        if not isValid(self):  # the section was closed meanwhile
+            return
+        self.show_button.setEnabled(True)
+        self.status.setText("")
+        if isinstance(error, ValidationError):
+            self.errors.report(error)
+        elif isinstance(error, ServiceError):
+            self.errors.show({"period": str(error)})
+        else:
+            log.error("the overview could not be read: %r", error)
+            self.errors.show({"period": _("The figures could not be read.")})
+        self.overview = None
+        self.summary_model.set_table(None)
+        self.late_model.set_table(None)
+        self._set_enabled(False)
+        self.loaded.emit()
+
+    def _show(self, overview: IndicatorOverview) -> None:
+        if not isValid(self):  # the section was closed meanwhile
+            return
+        self.show_button.setEnabled(True)
+        self.overview = overview
+        now, before = overview.current, overview.previous
+        self.summary_model.set_table(summary_table(overview))
+        late = sorted(
+            now.decisions.late + now.interviews.late,
+            key=lambda r: (r.made is None, r.due, r.file_number),
+        )
+        self.late_model.set_table(
+            Table(
+                "",
+                (
+                    _("File no."),
+                    _("Step"),
+                    _("Worker"),
+                    _("Deadline"),
+                    _("Made"),
+                    _("Days late"),
+                    _("Art. 36 notice"),
+                ),
+                tuple(late_cells(r) for r in late),
+                (1,) * 7,
+            )
+        )
+        self.tabs.setTabText(1, _("Late ({count})").format(count=len(late)))
+        self._fit_columns(self.summary_view, stretch=0)
+        self._fit_columns(self.late_view, stretch=2)
+        this, last = period_heading(now), before.period.label
+        by_month = now.period.kind != "month"
+        self.contacts_chart.set_data(
+            _("Contacts per month") if by_month else _("Contacts per day"),
+            [c.label for c in now.contacts_by_day],
+            [(this, [c.count for c in now.contacts_by_day])],
+        )
+        self.hours_chart.set_data(
+            _("Hours used and the budget per contract"),
+            [h.number for h in now.hours],
+            [
+                (_("used"), [h.used_minutes / 60 for h in now.hours]),
+                (_("budget"), [h.budget_minutes / 60 for h in now.hours]),
+            ]
+            if now.hours
+            else [],
+            value_text=lambda hours: hours_decimal(round(hours * 60)),
+        )
+        if now.is_empty:
+            self.status.setText(empty_period_text(now))
+        else:
+            self.status.setText(
+                _("{period} compared with {previous}.").format(period=this, previous=last)
+            )
+        self._set_enabled(True)
+        self.loaded.emit()
+
+    # --- the printed report and the files --------------------------------------------------
+
+    def request(self) -> DocumentRequest | None:
+        period = self.chosen()
+        if period is None:
+            return None
+        services = self.services
+        return DocumentRequest(
+            title=_("Monitoring of the separated model"),
+            file_name=f"monitoring-{period.code}.pdf",
+            build=lambda progress: documents.indicators_report(
+                services, period, "pdf", progress=progress
+            ),
+        )
+
+    def choose_export_path(self, suggested: str, file_format: str) -> str | None:
+        """Where to save the file (a dialog; tests replace it)."""
+        filters = {
+            "xlsx": _("Excel workbook (*.xlsx)"),
+            "csv": _("CSV file (*.csv)"),
+        }
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the indicators"), str(Path.home() / suggested), filters[file_format]
+        )
+        if not path:
+            return None
+        return path if path.lower().endswith(f".{file_format}") else f"{path}.{file_format}"
+
+    def export(self, file_format: str) -> None:
+        period = self.chosen()
+        if period is None:
+            return
+        path = self.choose_export_path(f"monitoring-{period.code}.{file_format}", file_format)
+        if path is None:
+            return
+        services = self.services
+
+        def work() -> str:
+            from opsdesk.printing.output import write_atomically
+
+            write_atomically(path, documents.indicators_report(services, period, file_format))
+            return path
+
+        self._set_enabled(False)
+        self.status.setText(_("Exporting…"))
+        run_in_background(work, self._exported, self._export_failed)
+
+    def _exported(self, path: str) -> None:
+        if not isValid(self):  # the section was closed meanwhile
+            return
+        self._set_enabled(True)
+        self.status.setText(_("Saved to {path}").format(path=path))
+        self.exported.emit(path)
+
+    def _export_failed(self, error: Exception) -> None:
+        if not isValid(self):  # the section was closed meanwhile
+            return
+        self._set_enabled(True)
+        log.warning("exporting the indicators failed: %r", error)
+        if isinstance(error, ServiceError | OSError):
+            self.status.setText(_("The file could not be saved:\n{error}").format(error=str(error)))
+        else:
+            self.status.setText(_("The file could not be saved."))
