@@ -32,6 +32,10 @@ CALLS = {
     # workers serve and see their own team: they are walked on their own team's id
     "queue.call_next": (lambda s: s.queue.call_next(own_team(s)), Action.VISIT_SERVE),
     "queue.finish": (lambda s: s.queue.finish(NO, None), Action.VISIT_SERVE),
+    "queue.call": (lambda s: s.queue.call(NO, reason="x"), Action.VISIT_SERVE),
+    "queue.hold": (lambda s: s.queue.hold(NO), Action.VISIT_SERVE),
+    "queue.resume": (lambda s: s.queue.resume(NO), Action.VISIT_SERVE),
+    "queue.undo_no_show": (lambda s: s.queue.undo_no_show(NO), Action.VISIT_SERVE),
     "rooms.book": (lambda s: s.rooms.book(None), Action.ROOM_BOOK),
     "reception_stats.day": (lambda s: s.reception_stats.day(TODAY), Action.RECEPTION_STATS),
     # clients and cases

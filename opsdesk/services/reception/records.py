@@ -84,12 +84,21 @@ class VisitRecord:
 
 @dataclass(frozen=True)
 class QueueView:
-    """A team's queue today: people being served or called, then those waiting in order."""
+    """A team's queue today: people being served or called, then those waiting in order,
+    those on hold (by arrival) and those who did not come when called (latest first: a
+    late person's "did not come" can be undone the same day)."""
 
     team: QueueTeam
     serving: tuple[VisitRecord, ...]
     waiting: tuple[VisitRecord, ...]
     finished_today: int
+    held: tuple[VisitRecord, ...] = ()
+    no_shows: tuple[VisitRecord, ...] = ()
+
+    @property
+    def rows(self) -> tuple[VisitRecord, ...]:
+        """Everyone in the order the desk's table lists them."""
+        return self.serving + self.waiting + self.held + self.no_shows
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,8 @@ class ReceptionStatsService(Service):
                     finished[step.team_id] += 1
                 elif step.action == QueueAction.NO_SHOW:
                     no_shows[step.team_id] += 1
+                elif step.action == QueueAction.UNDO_NO_SHOW:  # came after all
+                    no_shows[step.team_id] -= 1
         team_ids = set(waits) | set(services) | set(finished) | set(no_shows)
         rows = [
             TeamTimes(

@@ -127,10 +127,14 @@ class ReceptionSection(QWidget):
         if self.queue.can_serve:
             keys += [
                 ("F4", _("call next"), self._on_desk(self.queue.call_next)),
+                ("Shift+F4", _("out of turn"), self._on_desk(self.queue.call_chosen)),
                 ("F5", _("call again"), self._on_desk(self.queue.recall)),
                 ("F6", _("start"), self._on_desk(self.queue.start)),
                 ("F8", _("finish"), self._on_desk(self.queue.finish)),
-                ("F9", _("redirect"), self._on_desk(self.queue.redirect)),
+                ("F9", _("move"), self._on_desk(self.queue.redirect)),
+                ("F11", _("hold"), self._on_desk(self.queue.hold)),
+                ("F12", _("back to queue"), self._on_desk(self.queue.resume)),
+                ("Shift+F5", _("came after all"), self._on_desk(self.queue.undo_no_show)),
             ]
         keys += [("Ctrl+Tab", _("next tab"), lambda: self._turn_tab(1))]
         # The whole window's keys while this section is shown (a hidden section's shortcuts

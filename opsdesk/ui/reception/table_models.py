@@ -28,8 +28,16 @@ QUEUE_COLUMNS = (
 )
 
 
+ROW_COLOURS = {  # the waiting keep the table's own colours
+    VisitState.CALLED.value: "#fff3c4",
+    VisitState.IN_SERVICE.value: "#fff3c4",
+    VisitState.ON_HOLD.value: "#e4e9f2",
+    VisitState.NO_SHOW.value: "#eeeeee",
+}
+
+
 def waited(record: VisitRecord, now: datetime) -> str:
-    end = record.called_at or now
+    end = record.called_at or record.finished_at or now
     minutes = max(0, int((end - record.arrived_at).total_seconds() // 60))
     return _("{n} min").format(n=minutes)
 
@@ -91,9 +99,9 @@ class QueueModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.BackgroundRole and r.state != VisitState.WAITING.value:
-            return QBrush(QColor("#fff3c4"))
-        if role == Qt.ItemDataRole.ForegroundRole and r.state != VisitState.WAITING.value:
+        if role == Qt.ItemDataRole.BackgroundRole and r.state in ROW_COLOURS:
+            return QBrush(QColor(ROW_COLOURS[r.state]))
+        if role == Qt.ItemDataRole.ForegroundRole and r.state in ROW_COLOURS:
             return QBrush(QColor("#000000"))
         return None
 
