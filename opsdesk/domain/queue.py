@@ -355,6 +355,32 @@ def outcome_of(code: str | None) -> Outcome | None:
         return None
 
 
+class Settlement(str, enum.Enum):
+    """Where a contact of the day stands, as the desk's log says it."""
+
+    SETTLED = "settled"  # finished with an outcome
+    OPEN = "open"  # still waiting, called, being served or on hold
+    NOT_SETTLED = "not_settled"  # did not come, or cancelled
+
+    @property
+    def label(self) -> str:
+        return _(SETTLEMENT_LABELS[self])
+
+
+SETTLEMENT_LABELS = {
+    Settlement.SETTLED: N_("Settled"),
+    Settlement.OPEN: N_("In progress"),
+    Settlement.NOT_SETTLED: N_("Not settled"),
+}
+
+
+def settlement(state: str) -> Settlement:
+    visit_state = VisitState(state)
+    if visit_state is VisitState.DONE:
+        return Settlement.SETTLED
+    return Settlement.OPEN if visit_state.active else Settlement.NOT_SETTLED
+
+
 def finished_at_first_contact(
     outcome: str | None, served_by_first_contact: bool, redirected: bool
 ) -> bool:

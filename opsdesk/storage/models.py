@@ -91,6 +91,20 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class StaffPresence(Base):
+    """A worker's status of the day (at the desk, on a break, away); a status set on an
+    earlier day no longer counts: everyone starts the day available."""
+
+    __tablename__ = "staff_presence"
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))  # domain.presence.Presence
+    since: Mapped[datetime] = mapped_column(DateTime)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
 class StaffRole(Base):
     __tablename__ = "staff_role"
     staff_id: Mapped[int] = mapped_column(

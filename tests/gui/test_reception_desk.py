@@ -370,3 +370,54 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
     assert queue.message.text() == "Ś-001 jednak przyszedł i znów czeka."
     assert tickets(queue)[0] == ("Ś-001", "waiting")
     assert all(button.text() for button in queue.buttons.values())
+
+
+def test_todays_contacts_every_channel_filtered_by_text_channel_and_settlement(
+    qtbot, desk, clock, section
+):
+    from opsdesk.domain.queue import Channel, Outcome
+    from opsdesk.services.reception.desk import ContactInput
+
+    clerk = desk.clerk
+    info = clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"], desk.clients["zofia"].id)
+    )
+    clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["social_work"], desk.clients["jan"].id)
+    )
+    clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"], visitor_label="")
+    )
+    clerk.queue.call_next(desk.teams["first_contact"])
+    clerk.queue.finish(info.id, Outcome.INFORMATION)
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    assert section.tabs.tabText(section.tabs.currentIndex()) == "Kontakty dnia"
+    assert len(log.texts()) == 3
+    assert log.summary.text() == (
+        "Pokazano 3 z 3 dzisiejszych kontaktów · załatwione: 2, w toku: 1, niezałatwione: 0"
+    )
+    type_text(qtbot, log.text, "wasowska")  # accents need not be typed
+    assert log.texts() == [
+        (
+            "09:00",
+            "Osobiście",
+            "I-001",
+            "Wąsowska Zofia",
+            "Informacja",
+            "Pierwszy kontakt",
+            "Udzielono informacji",
+            "Załatwione",
+        )
+    ]
+    log.text.clear()
+    log.channel.setCurrentIndex(log.channel.findData("phone"))
+    assert [row[3] for row in log.texts()] == ["Nowak Jan"]
+    assert log.texts()[0][5:] == (
+        f"{desk.team_name('social_work')}, Marek Wójcik",  # Pomorska 3: region 2
+        "Skierowano do zespołu",
+        "Załatwione",
+    )
+    log.channel.setCurrentIndex(0)
+    log.settled.setCurrentIndex(log.settled.findData("open"))
+    assert [(row[2], row[7]) for row in log.texts()] == [("Ś-001", "W toku")]

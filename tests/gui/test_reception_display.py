@@ -129,3 +129,32 @@ def test_the_display_stays_visible_and_follows_calls_while_the_desk_is_locked(qt
         qtbot.waitUntil(lambda: display.latest_ticket.text() == "Ś-001", timeout=2000)
     finally:
         lock.stop()
+
+
+def test_who_is_in_shows_at_the_desk_by_team_and_on_the_display_as_places(
+    qtbot, desk, clock, section
+):
+    display = section.open_display()
+    qtbot.addWidget(display)
+    queue = section.queue
+    queue.show_team(desk.teams["benefits"])
+    assert queue.presence.text() == "Przy stanowisku: Anna Łęcka, Piotr Żak"
+    clock.advance(minutes=30)
+    desk.benefits_b.presence.set_status("break")  # from Piotr Żak's own screen
+    desk.clerk.presence.set_status("away", desk.social_a.actor.id)
+    qtbot.waitUntil(lambda: "pokój 3: przerwa" in display.closed.text(), timeout=2000)
+    assert display.closed.text() == "pokój 3: przerwa · pokój 4: poza biurem"
+    qtbot.waitUntil(lambda: "Przerwa" in queue.presence.text(), timeout=2000)
+    assert queue.presence.text() == ("Przy stanowisku: Anna Łęcka · Przerwa: Piotr Żak (od 09:30)")
+
+
+def test_a_worker_sets_their_own_status_from_the_desk_screen(qtbot, desk):
+    worker = ReceptionSection(desk.benefits_a)
+    qtbot.addWidget(worker)
+    assert worker.has_status and worker.my_status.currentText() == "Przy stanowisku"
+    worker.my_status.setCurrentIndex(worker.my_status.findData("away"))
+    worker.my_status.activated.emit(worker.my_status.currentIndex())
+    assert desk.clerk.presence.mine().status == "available"  # the clerk's own
+    assert desk.benefits_a.presence.mine().status == "away"
+    assert "Poza biurem: Anna Łęcka" in worker.queue.presence.text()
+    worker.close()

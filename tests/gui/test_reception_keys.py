@@ -57,10 +57,13 @@ def test_ctrl_tab_goes_to_the_next_tab_from_any_field(qtbot, desk):
     tabs = section.tabs
     section.queue.table.setFocus()
     press(qtbot, Qt.Key.Key_Tab, CTRL)
-    assert tabs.currentIndex() == 1
-    section.rooms.day.setFocus()  # a date field
+    assert tabs.currentIndex() == 1  # today's contacts
+    section.log.table.setFocus()  # the contacts' table
     press(qtbot, Qt.Key.Key_Tab, CTRL)
     assert tabs.currentIndex() == 2
+    section.rooms.day.setFocus()  # a date field
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == 3
     press(qtbot, Qt.Key.Key_Tab, CTRL)
     assert tabs.currentIndex() == 0  # round
     section.form.channel.setFocus()  # a combo box

@@ -36,6 +36,11 @@ CALLS = {
     "queue.hold": (lambda s: s.queue.hold(NO), Action.VISIT_SERVE),
     "queue.resume": (lambda s: s.queue.resume(NO), Action.VISIT_SERVE),
     "queue.undo_no_show": (lambda s: s.queue.undo_no_show(NO), Action.VISIT_SERVE),
+    "presence.set_status": (
+        lambda s: s.presence.set_status("x"),
+        roles_with(Action.VISIT_SERVE) | roles_with(Action.VISIT_VIEW),
+    ),
+    "presence.closed_places": (lambda s: s.presence.closed_places(), Action.VISIT_VIEW),
     "rooms.book": (lambda s: s.rooms.book(None), Action.ROOM_BOOK),
     "reception_stats.day": (lambda s: s.reception_stats.day(TODAY), Action.RECEPTION_STATS),
     # clients and cases

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId
+from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import Channel
 
 
@@ -108,3 +109,33 @@ class DisplayCall:
     ticket: str
     place: str
     called_at: datetime
+
+
+@dataclass(frozen=True)
+class WorkerPresence:
+    """A worker's status today (``domain.presence.Presence`` value) and since when."""
+
+    staff_id: StaffId
+    name: str
+    team_id: TeamId | None
+    team_name: str
+    workplace: str
+    status: str
+    since: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return Presence(self.status).label
+
+
+@dataclass(frozen=True)
+class ClosedPlace:
+    """A line of the waiting-room display: a room or desk whose worker is not available.
+    The place and the status only (no one's name)."""
+
+    place: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return Presence(self.status).label

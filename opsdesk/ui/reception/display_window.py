@@ -90,6 +90,8 @@ class DisplayWindow(QWidget):
             grid.addWidget(ticket, i // 2, (i % 2) * 3)
             grid.addWidget(place, i // 2, (i % 2) * 3 + 1)
             self.rows.append((ticket, place))
+        self.closed = QLabel()  # rooms whose worker is on a break or away: places only
+        self.closed.setObjectName("closedPlaces")
         for label in self.findChildren(QLabel):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._sizes: dict[QLabel, int] = {}
@@ -102,6 +104,7 @@ class DisplayWindow(QWidget):
         layout.addWidget(self.latest, 3)
         layout.addWidget(self.earlier_heading)
         layout.addLayout(grid, 3)
+        layout.addWidget(self.closed)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_full_screen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.showNormal)
         self._tick = QTimer(self)
@@ -119,9 +122,11 @@ class DisplayWindow(QWidget):
     def reload(self) -> None:
         try:
             calls = self.services.display.recent_calls()
+            closed = self.services.presence.closed_places()
         except Exception:  # keep showing the last calls; the next change tries again
             log.exception("display reload failed")
             return
+        self.closed.setText(" \u00b7 ".join(f"{c.place}: {c.status_label.lower()}" for c in closed))
         now = self.services.ctx.clock.now()
         fresh = [c for c in calls if (c.ticket, c.called_at) not in self._seen]
         first_load, self._loaded = not self._loaded, True
@@ -220,6 +225,7 @@ class DisplayWindow(QWidget):
             self.earlier_heading: int(unit * 0.8),
             self.latest_ticket: unit * 4,
             self.latest_place: int(unit * 2.2),
+            self.closed: int(unit * 0.7),
         }
         for ticket, place in self.rows:
             self._sizes[ticket] = int(unit * 1.6)

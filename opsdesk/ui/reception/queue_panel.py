@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import QueueAction, VisitState, can_do
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
@@ -38,6 +39,21 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.ui")
 
 INFO_STYLE = "color: #0b5d1e; font-weight: 600;"
+
+
+def presence_line(workers) -> str:
+    """ "Available: A, B · On a break: C (since 10:15) · Away: D" for a team's workers."""
+    groups: dict[Presence, list[str]] = {p: [] for p in Presence}
+    for worker in workers:
+        status = Presence(worker.status)
+        groups[status].append(
+            _("{name} (since {time})").format(name=worker.name, time=f"{worker.since:%H:%M}")
+            if worker.since
+            else worker.name
+        )
+    return " \u00b7 ".join(
+        f"{status.label}: {', '.join(names)}" for status, names in groups.items() if names
+    )
 
 
 class QueuePanel(QWidget):
@@ -81,6 +97,9 @@ class QueuePanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
+        self.presence = QLabel()  # who of the team is in, on a break, away
+        self.presence.setObjectName("teamPresence")
+        self.presence.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
@@ -114,6 +133,7 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
+        layout.addWidget(self.presence)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.message)
@@ -164,6 +184,7 @@ class QueuePanel(QWidget):
         if view.no_shows:
             summary += _(" \u00b7 did not come: {n}").format(n=len(view.no_shows))
         self.summary.setText(summary)
+        self.presence.setText(presence_line(self.services.presence.today(team.id)))
         if selected is not None:
             self.select(selected.id)
         self._enable()

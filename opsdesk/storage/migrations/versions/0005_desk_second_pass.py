@@ -1,0 +1,40 @@
+"""The desk's second pass (issue 16): workers' status of the day (staff_presence).
+
+Revision ID: 0005_desk_second_pass
+Revises: 0004_audit_shown
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005_desk_second_pass"
+down_revision: str | Sequence[str] | None = "0004_audit_shown"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "staff_presence",
+        sa.Column("staff_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("since", sa.DateTime(), nullable=False),
+        sa.Column("set_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["set_by_id"], ["staff.id"], name=op.f("fk_staff_presence_set_by_id_staff")
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_id"],
+            ["staff.id"],
+            name=op.f("fk_staff_presence_staff_id_staff"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("staff_id", name=op.f("pk_staff_presence")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("staff_presence")
