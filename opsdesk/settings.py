@@ -20,6 +20,7 @@ class LocalSettings:
     lock_minutes: int = 10  # the main window locks after this long without input
     last_login: str = ""
     display_seconds: int = 600  # how long a call stays on the waiting-room display
+    ticket_print_direct: bool = False  # tickets straight to the default printer, no preview
 
     @classmethod
     def load(cls, path: Path) -> LocalSettings:

@@ -217,6 +217,14 @@ def can_do(action: QueueAction, state: str) -> bool:
 # --- tickets and order -------------------------------------------------------------------
 
 
+TICKET_LANGUAGES = {  # the language of a printed ticket, each name in its own language
+    "pl": "Polski",
+    "uk": "Українська",
+    "en": "English",
+}
+DEFAULT_TICKET_LANGUAGE = "pl"
+
+
 def format_ticket(letter: str | None, number: int | None) -> str:
     """``Ś-012``; an empty string for a contact without a ticket."""
     if not letter or number is None:

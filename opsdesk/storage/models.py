@@ -301,6 +301,8 @@ class Visit(Base):
     outcome_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     redirected_from_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # the language of the printed ticket, chosen with the person (domain.queue.TICKET_LANGUAGES)
+    language: Mapped[str] = mapped_column(String(5), default="pl", server_default="pl")
 
 
 class VisitEvent(Base):

@@ -421,3 +421,45 @@ def test_todays_contacts_every_channel_filtered_by_text_channel_and_settlement(
     log.channel.setCurrentIndex(0)
     log.settled.setCurrentIndex(log.settled.findData("open"))
     assert [(row[2], row[7]) for row in log.texts()] == [("Ś-001", "W toku")]
+
+
+def test_a_ticket_in_ukrainian_printed_at_once_on_the_default_printer(
+    qtbot, desk, section, monkeypatch, tmp_path
+):
+    import io
+
+    import pypdf
+    from pdf_text import page_texts
+    from PySide6.QtPrintSupport import QPrinter
+    from reportlab.lib.units import mm
+
+    from opsdesk.printing import documents
+    from opsdesk.ui import workstation
+    from opsdesk.ui.printing import document_flow
+
+    printed = tmp_path / "printer.pdf"
+
+    def default_printer():  # the system's default printer, printing into a file here
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    monkeypatch.setattr(document_flow, "default_printer", default_printer)
+    monkeypatch.setattr(workstation.settings(), "ticket_print_direct", True)
+    form = section.form
+    form.picker.set_client(desk.clients["lukasz"])
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    assert [form.language.itemText(i) for i in range(3)] == ["Polski", "Українська", "English"]
+    form.language.setCurrentIndex(form.language.findData("uk"))
+    form.submit()
+    assert form.last_visit.language == "uk"
+    assert form.language.currentData() == "pl"  # the next person starts in Polish
+    ticket = documents.ticket(desk.clerk, form.last_visit.id)
+    assert "Ваш номер Ś-001" in page_texts(ticket)[0]
+    qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 0, timeout=10_000)
+    assert QApplication.activeModalWidget() is None  # no preview, no print dialog
+    pages = pypdf.PdfReader(io.BytesIO(printed.read_bytes())).pages
+    assert len(pages) == 1
+    assert abs(float(pages[0].mediabox.width) - 80 * mm) < 1  # the receipt roll's width

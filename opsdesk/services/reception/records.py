@@ -77,6 +77,7 @@ class VisitRecord:
     outcome: str | None
     outcome_team_id: TeamId | None
     redirected_from_team_id: TeamId | None
+    language: str = "pl"  # of the printed ticket
 
     @property
     def channel_label(self) -> str:

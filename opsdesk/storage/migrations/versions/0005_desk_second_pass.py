@@ -1,4 +1,5 @@
-"""The desk's second pass (issue 16): workers' status of the day (staff_presence).
+"""The desk's second pass (issue 16): workers' status of the day (staff_presence), the
+language of a visit's ticket (visit.language).
 
 Revision ID: 0005_desk_second_pass
 Revises: 0004_audit_shown
@@ -34,7 +35,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("staff_id", name=op.f("pk_staff_presence")),
     )
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("language", sa.String(length=5), server_default="pl", nullable=False)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("visit", schema=None) as batch_op:
+        batch_op.drop_column("language")
     op.drop_table("staff_presence")
