@@ -389,6 +389,15 @@ def settlement(state: str) -> Settlement:
     return Settlement.OPEN if visit_state.active else Settlement.NOT_SETTLED
 
 
+MAX_WAIT_TARGET = 24 * 60  # minutes: a queue's waiting-time target is 1 minute to a day
+RATINGS = (1, 2, 3, 4, 5)  # the survey after a visit: 1 = very dissatisfied, 5 = very satisfied
+
+
+def within_target(wait_minutes: float, target_minutes: int | None) -> bool:
+    """A wait counts as within the queue's target when it is no longer than the target."""
+    return target_minutes is not None and wait_minutes <= target_minutes
+
+
 def finished_at_first_contact(
     outcome: str | None, served_by_first_contact: bool, redirected: bool
 ) -> bool:

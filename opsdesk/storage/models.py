@@ -305,6 +305,17 @@ class Visit(Base):
     language: Mapped[str] = mapped_column(String(5), default="pl", server_default="pl")
 
 
+class VisitRating(Base):
+    """The person's answer to the one-question survey after a visit (1-5), nothing else."""
+
+    __tablename__ = "visit_rating"
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
+    )
+    rating: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class VisitEvent(Base):
     """Every action on a visit: who, when, what."""
 

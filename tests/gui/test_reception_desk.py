@@ -463,3 +463,28 @@ def test_a_ticket_in_ukrainian_printed_at_once_on_the_default_printer(
     pages = pypdf.PdfReader(io.BytesIO(printed.read_bytes())).pages
     assert len(pages) == 1
     assert abs(float(pages[0].mediabox.width) - 80 * mm) < 1  # the receipt roll's width
+
+
+def test_the_survey_after_finishing_a_visit_with_one_key(qtbot, desk, clock, section, monkeypatch):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+    from opsdesk.ui import workstation
+
+    monkeypatch.setattr(workstation.settings(), "survey_after_visit", True)
+    desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    queue = section.queue
+    queue.show_team(desk.teams["first_contact"])
+    keys = Keys(qtbot)
+    keys(Qt.Key.Key_F4)
+    answered = []
+
+    def finish_then_rate(dialog):
+        qtbot.keyClick(dialog.focusWidget() or dialog, "1")  # information given
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+        answered.append(answer_dialog(qtbot, "5"))  # the survey opens after the finish
+
+    timer = when_dialog_opens(finish_then_rate)
+    keys(Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: not timer.isActive())
+    stats = desk.clerk.reception_stats.day(clock.today())
+    assert stats.ratings == (0, 0, 0, 0, 1)

@@ -43,6 +43,11 @@ CALLS = {
     "presence.closed_places": (lambda s: s.presence.closed_places(), Action.VISIT_VIEW),
     "rooms.book": (lambda s: s.rooms.book(None), Action.ROOM_BOOK),
     "reception_stats.day": (lambda s: s.reception_stats.day(TODAY), Action.RECEPTION_STATS),
+    "reception_stats.set_targets": (
+        lambda s: s.reception_stats.set_targets({NO: 0}),
+        Action.RECEPTION_STATS,
+    ),
+    "queue.rate": (lambda s: s.queue.rate(NO, 3), Action.VISIT_SERVE),
     # clients and cases
     "clients.search": (lambda s: s.clients.search("Nowak"), Action.CLIENT_VIEW),
     "clients.create": (lambda s: s.clients.create(None), Action.CLIENT_EDIT),

@@ -11,7 +11,9 @@ import logging
 from sqlalchemy import func, or_, select
 
 from opsdesk.domain.ids import StaffId, TeamId, VisitId, optional_id
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.queue import (
+    RATINGS,
     Outcome,
     QueueAction,
     VisitState,
@@ -28,7 +30,7 @@ from opsdesk.services.reception.desk import add_event, queue_team, worker_for
 from opsdesk.services.reception.names import Names, visit_records
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
-from opsdesk.storage.models import Client, Staff, Team, Visit
+from opsdesk.storage.models import Client, Staff, Team, Visit, VisitRating
 
 log = logging.getLogger("opsdesk.reception")
 
@@ -440,6 +442,24 @@ class QueueService(Service):
                 )
             self._back_in_queue(visit)
             return self._done(session, visit, QueueAction.UNDO_NO_SHOW)
+
+    def rate(self, visit_id: VisitId, rating: int) -> None:
+        """The person's answer to the one-question survey at the end of a visit (1 to 5),
+        once per finished visit of today; nothing else about them is asked or kept."""
+        if not is_whole(rating) or rating not in RATINGS:
+            raise ValidationError.single("rating", _("Choose a rating from 1 to 5."))
+        self.ctx.require(Action.VISIT_SERVE)
+        with self.db.transaction() as session:
+            visit = session.get(Visit, visit_id, with_for_update=True)
+            if visit is None:
+                raise NotFound(_("This visit does not exist."))
+            self._serving_actor(optional_id(TeamId, visit.target_team_id))
+            if visit.state != VisitState.DONE.value or visit.day != self.ctx.clock.today():
+                raise Conflict(_("Only a visit finished today can be rated."))
+            if session.get(VisitRating, visit.id) is not None:
+                raise Conflict(_("This visit has been rated already."))
+            session.add(VisitRating(visit_id=visit.id, rating=rating, at=self.ctx.clock.now()))
+            audit.record(session, self.ctx, "create", "visit_rating", visit.id)
 
     def no_show(self, visit_id: VisitId) -> VisitRecord:
         """The called person did not come."""

@@ -39,6 +39,10 @@ class SettingsDialog(QDialog):
         self.print_direct.setObjectName("ticketPrintDirect")
         self.print_direct.setChecked(settings.ticket_print_direct)
         form.addRow("", self.print_direct)
+        self.survey = QCheckBox(_("Ask for a &rating (1\u20135) after each visit"))
+        self.survey.setObjectName("surveyAfterVisit")
+        self.survey.setChecked(settings.survey_after_visit)
+        form.addRow("", self.survey)
         note = QLabel(_("A new language is used from the next start of opsdesk."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -55,4 +59,5 @@ class SettingsDialog(QDialog):
         self.settings.language = self.language.currentData()
         self.settings.lock_minutes = self.lock_minutes.value()
         self.settings.ticket_print_direct = self.print_direct.isChecked()
+        self.settings.survey_after_visit = self.survey.isChecked()
         self.accept()

@@ -28,9 +28,15 @@ from opsdesk.domain.queue import QueueAction, VisitState, can_do
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
+from opsdesk.ui import workstation
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.table_models import QueueModel
-from opsdesk.ui.reception.visit_dialogs import FinishDialog, OutOfTurnDialog, RedirectDialog
+from opsdesk.ui.reception.visit_dialogs import (
+    FinishDialog,
+    OutOfTurnDialog,
+    RedirectDialog,
+    SurveyDialog,
+)
 from opsdesk.ui.tabs import readable_tabs
 
 if TYPE_CHECKING:
@@ -172,7 +178,9 @@ class QueuePanel(QWidget):
         except ServiceError as error:
             self._say(str(error), error=True)
             return
-        self.model.set_rows(view.rows, self.services.ctx.clock.now())
+        target = self.services.reception_stats.targets().get(team.id)
+        now = self.services.ctx.clock.now()
+        self.model.set_rows(view.rows, now, target)
         for index, t in enumerate(self.teams):
             self.tabs.setTabText(index, f"{t.letter} \u2014 {t.name} ({counts.get(t.id, 0)})")
         summary = _(
@@ -183,6 +191,11 @@ class QueuePanel(QWidget):
             summary += _(" \u00b7 on hold: {n}").format(n=len(view.held))
         if view.no_shows:
             summary += _(" \u00b7 did not come: {n}").format(n=len(view.no_shows))
+        over = sum(self.model.over_target(r) for r in view.waiting + view.held)
+        if over:
+            summary += _(" \u00b7 longer than the target ({target} min): {n}").format(
+                target=target, n=over
+            )
         self.summary.setText(summary)
         self.presence.setText(presence_line(self.services.presence.today(team.id)))
         if selected is not None:
@@ -353,6 +366,8 @@ class QueuePanel(QWidget):
                 outcome = dialog.outcome()
                 self._referred = dialog.result_visit if outcome.is_referral else None
                 self._enable()
+                if workstation.settings().survey_after_visit:
+                    self._exec(SurveyDialog(self.services, dialog.result_visit, self))
                 self.visit_finished.emit(dialog.result_visit)
 
     def redirect(self) -> None:

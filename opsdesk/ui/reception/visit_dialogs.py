@@ -7,11 +7,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from opsdesk.domain.queue import Outcome
-from opsdesk.i18n import _
+from opsdesk.domain.queue import RATINGS, Outcome
+from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.ui.form_dialog import FormDialog
+from opsdesk.ui.forms import ERROR_STYLE
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -165,3 +177,60 @@ class OutOfTurnDialog(FormDialog):
 
     def call(self):
         return self.services.queue.call(self.visit.id, reason=self.reason.text())
+
+
+SURVEY_WORDS = {
+    1: N_("very dissatisfied"),
+    2: N_("dissatisfied"),
+    3: N_("so-so"),
+    4: N_("satisfied"),
+    5: N_("very satisfied"),
+}
+
+
+class SurveyDialog(QDialog):
+    """One question at the end of a visit, asked of the person (keys 1-5; Esc skips)."""
+
+    def __init__(self, services: Services, visit, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.visit = visit
+        self.rated: int | None = None
+        self.setWindowTitle(_("How was the visit?"))
+        question = QLabel(
+            _("{ticket}: how satisfied is the person with the visit? (1\u20135, Esc: skip)").format(
+                ticket=visit.ticket
+            )
+        )
+        question.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("surveyMessage")
+        buttons = QHBoxLayout()
+        for rating in RATINGS:
+            button = QPushButton(f"{rating}\n{_(SURVEY_WORDS[rating])}")
+            button.setObjectName(f"rating{rating}")
+            button.setMinimumHeight(56)
+            button.clicked.connect(lambda _checked=False, r=rating: self.rate(r))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+    def keyPressEvent(self, event) -> None:
+        """A digit 1-5 answers (the buttons leave digits to the dialog); Esc skips."""
+        text = event.text()
+        if text.isdigit() and int(text) in RATINGS:
+            self.rate(int(text))
+            return
+        super().keyPressEvent(event)
+
+    def rate(self, rating: int) -> None:
+        try:
+            self.services.queue.rate(self.visit.id, rating)
+        except ServiceError as error:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(error))
+            return
+        self.rated = rating
+        self.accept()

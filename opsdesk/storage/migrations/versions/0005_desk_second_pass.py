@@ -1,5 +1,5 @@
 """The desk's second pass (issue 16): workers' status of the day (staff_presence), the
-language of a visit's ticket (visit.language).
+language of a visit's ticket (visit.language), the survey's rating of a visit (visit_rating).
 
 Revision ID: 0005_desk_second_pass
 Revises: 0004_audit_shown
@@ -35,6 +35,19 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("staff_id", name=op.f("pk_staff_presence")),
     )
+    op.create_table(
+        "visit_rating",
+        sa.Column("visit_id", sa.Integer(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["visit_id"],
+            ["visit.id"],
+            name=op.f("fk_visit_rating_visit_id_visit"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("visit_id", name=op.f("pk_visit_rating")),
+    )
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("language", sa.String(length=5), server_default="pl", nullable=False)
@@ -42,6 +55,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("visit_rating")
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.drop_column("language")
     op.drop_table("staff_presence")
