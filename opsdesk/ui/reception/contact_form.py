@@ -132,11 +132,11 @@ class ContactForm(QGroupBox):
         form.addRow(_("P&urpose"), self.purpose)
         form.addRow(_("&Priority"), self.priority)
         form.addRow(_("Ticket language"), self.language)
-        form.addRow(_("&Team"), self.team)
-        form.addRow(_("W&orker"), self.worker)
+        form.addRow(_("Tea&m"), self.team)
+        form.addRow(_("Wor&ker"), self.worker)
         form.addRow("", self.route_label)
         form.addRow(_("Reason for the chan&ge"), self.override_reason)
-        form.addRow(_("No&te"), self.note)
+        form.addRow(_("N&ote"), self.note)
         self.errors = FieldErrors(self)
         for name, widget in (
             ("client", self.picker.search),

@@ -122,9 +122,9 @@ class QueuePanel(QWidget):
                 ("redirect", _("Move (F9)"), self.redirect),
                 ("hold", _("Hold (F11)"), self.hold),
                 ("resume", _("Back to queue (F12)"), self.resume),
-                ("no_show", _("Did not co&me"), self.no_show),
+                ("no_show", _("&Did not come"), self.no_show),
                 ("undo_no_show", _("Came after all (Shift+F5)"), self.undo_no_show),
-                ("cancel", _("Cancel &visit"), self.cancel),
+                ("cancel", _("Cancel t&he visit"), self.cancel),
                 ("referral", _("Referral slip"), self.print_referral),
             )
         ):

@@ -89,7 +89,7 @@ class ReceptionSection(QWidget):
         self.room_line = QLabel()
         self.room_line.setObjectName("roomToday")
         self.room_line.setWordWrap(True)
-        self.display_button = QPushButton(_("Waiting-room &display"))
+        self.display_button = QPushButton(_("Waiting-&room display"))
         self.display_button.setObjectName("displayButton")
         self.display_button.clicked.connect(self.open_display)
         self.display_button.setVisible(self.is_desk or actor.can(Action.RECEPTION_STATS))

@@ -97,7 +97,7 @@ class StatsView(QWidget):
         self.export_button.setObjectName("exportStatsButton")
         self.export_button.clicked.connect(self.export)
         self.export_button.setEnabled(False)
-        self.targets_button = QPushButton(_("Waiting &targets\u2026"))
+        self.targets_button = QPushButton(_("Waiting tar&gets\u2026"))
         self.targets_button.setObjectName("targetsButton")
         self.targets_button.clicked.connect(self.edit_targets)
         controls = QHBoxLayout()
