@@ -47,11 +47,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub.description = _(module.DESCRIPTION)
             module.add_arguments(sub)
             parser.set_defaults(run=module.run)
-        if not any("--data-dir" in action.option_strings for action in sub._actions):
-            # the global option after the subcommand too (``opsdesk check --data-dir DIR``);
-            # absent there, it keeps what was given before the subcommand
-            _add_data_dir(sub, argparse.SUPPRESS)
+        _data_dir_everywhere(sub)
     return parser
+
+
+def _data_dir_everywhere(parser: argparse.ArgumentParser) -> None:
+    """The global option after the subcommand too (``opsdesk check --data-dir DIR``), and
+    after a command's own kind (``opsdesk report hours … --data-dir DIR``); absent there, it
+    keeps what was given before the subcommand."""
+    if not any("--data-dir" in action.option_strings for action in parser._actions):
+        _add_data_dir(parser, argparse.SUPPRESS)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for nested in action.choices.values():
+                _data_dir_everywhere(nested)
 
 
 def _add_data_dir(parser: argparse.ArgumentParser, default) -> None:

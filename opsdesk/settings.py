@@ -22,6 +22,14 @@ class LocalSettings:
     display_seconds: int = 600  # how long a call stays on the waiting-room display
     # the office's PostgreSQL server this PC uses, without its password (opsdesk.server_link)
     server_url: str = ""
+    ticket_print_direct: bool = False  # tickets straight to the default printer, no preview
+    survey_after_visit: bool = False  # ask the 1-5 satisfaction question after each visit
+    # the waiting-room display of this PC (display_seconds above: how long a call stays)
+    display_rows: int = 6  # earlier calls shown under the newest (0-6)
+    display_message: str = ""  # the office's line at the bottom (opening hours ...)
+    display_chime: bool = True  # a chime on each new call
+    display_show_closed: bool = True  # rooms whose worker is on a break or away
+    display_screen: int = 1  # the monitor it opens on full screen (0 = the first)
 
     @classmethod
     def load(cls, path: Path) -> LocalSettings:

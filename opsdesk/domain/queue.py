@@ -104,6 +104,7 @@ class VisitState(str, enum.Enum):
     WAITING = "waiting"
     CALLED = "called"
     IN_SERVICE = "in_service"
+    ON_HOLD = "on_hold"
     DONE = "done"
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
@@ -114,13 +115,19 @@ class VisitState(str, enum.Enum):
 
     @property
     def active(self) -> bool:
-        return self in (VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE)
+        return self in (
+            VisitState.WAITING,
+            VisitState.CALLED,
+            VisitState.IN_SERVICE,
+            VisitState.ON_HOLD,
+        )
 
 
 STATE_LABELS = {
     VisitState.WAITING: N_("Waiting"),
     VisitState.CALLED: N_("Called"),
     VisitState.IN_SERVICE: N_("Being served"),
+    VisitState.ON_HOLD: N_("On hold"),
     VisitState.DONE: N_("Finished"),
     VisitState.NO_SHOW: N_("Did not come"),
     VisitState.CANCELLED: N_("Cancelled"),
@@ -167,17 +174,25 @@ class QueueAction(str, enum.Enum):
     REDIRECT = "redirect"
     NO_SHOW = "no_show"
     CANCEL = "cancel"
+    HOLD = "hold"  # stepped aside (fetching a document ...): not called until resumed
+    RESUME = "resume"  # back in the queue, in the place the arrival gives
+    UNDO_NO_SHOW = "undo_no_show"  # came after all (the same day): back in the queue
+    CALL_OUT_OF_TURN = "call_out_of_turn"  # a chosen person before the head, with a reason
 
 
-_W, _C, _S = VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE
+_W, _C, _S, _H = VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE, VisitState.ON_HOLD
 ALLOWED_FROM: dict[QueueAction, frozenset[VisitState]] = {
     QueueAction.CALL: frozenset({_W}),
+    QueueAction.CALL_OUT_OF_TURN: frozenset({_W}),
     QueueAction.RECALL: frozenset({_C}),
     QueueAction.START: frozenset({_C}),
     QueueAction.FINISH: frozenset({_C, _S}),
-    QueueAction.REDIRECT: frozenset({_W, _C, _S}),
+    QueueAction.REDIRECT: frozenset({_W, _C, _S, _H}),
     QueueAction.NO_SHOW: frozenset({_C}),
-    QueueAction.CANCEL: frozenset({_W, _C}),
+    QueueAction.CANCEL: frozenset({_W, _C, _H}),
+    QueueAction.HOLD: frozenset({_W, _C}),
+    QueueAction.RESUME: frozenset({_H}),
+    QueueAction.UNDO_NO_SHOW: frozenset({VisitState.NO_SHOW}),
 }
 
 STATE_AFTER = {
@@ -188,6 +203,10 @@ STATE_AFTER = {
     QueueAction.REDIRECT: VisitState.WAITING,
     QueueAction.NO_SHOW: VisitState.NO_SHOW,
     QueueAction.CANCEL: VisitState.CANCELLED,
+    QueueAction.HOLD: VisitState.ON_HOLD,
+    QueueAction.RESUME: VisitState.WAITING,
+    QueueAction.UNDO_NO_SHOW: VisitState.WAITING,
+    QueueAction.CALL_OUT_OF_TURN: VisitState.CALLED,
 }
 
 
@@ -196,6 +215,14 @@ def can_do(action: QueueAction, state: str) -> bool:
 
 
 # --- tickets and order -------------------------------------------------------------------
+
+
+TICKET_LANGUAGES = {  # the language of a printed ticket, each name in its own language
+    "pl": "Polski",
+    "uk": "Українська",
+    "en": "English",
+}
+DEFAULT_TICKET_LANGUAGE = "pl"
 
 
 def format_ticket(letter: str | None, number: int | None) -> str:
@@ -284,8 +311,10 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
     """Waiting and service times in a visit's history, each credited to its team.
 
     Waiting runs from entering a team's queue (registration or redirect) to the first call
-    (a repeated call does not restart it). Service runs from the start — or from the call
-    when the person was served without pressing "start" — to the finish or a redirect.
+    (a repeated call does not restart it; time on hold while waiting counts as waiting; a
+    person put on hold after a call or back after "did not come" waits anew). Service runs
+    from the start — or from the call when the person was served without pressing "start" —
+    to the finish or a redirect.
     """
     found: list[Timing] = []
     team: int | None = None
@@ -300,7 +329,11 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
         action = step.action
         if action == QueueAction.REGISTER:
             team, queued_at, called_at, started_at = step.team_id, step.at, None, None
-        elif action == QueueAction.CALL and queued_at is not None and called_at is None:
+        elif (
+            action in (QueueAction.CALL, QueueAction.CALL_OUT_OF_TURN)
+            and queued_at is not None
+            and called_at is None
+        ):
             called_at = step.at
             found.append(Timing(team, "wait", minutes(queued_at, step.at)))
         elif action == QueueAction.START and called_at is not None:
@@ -309,10 +342,16 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
             begun = started_at or called_at
             if begun is not None:
                 found.append(Timing(team, "service", minutes(begun, step.at)))
-            if action == QueueAction.REDIRECT:
+            if action == QueueAction.REDIRECT and (begun is not None or step.team_id != team):
                 team, queued_at, called_at, started_at = step.team_id, step.at, None, None
+            # moved to another worker of the same team before a call: the wait runs on
         elif action in (QueueAction.NO_SHOW, QueueAction.CANCEL):
             called_at = started_at = None
+        elif action == QueueAction.UNDO_NO_SHOW or (
+            action == QueueAction.HOLD and called_at is not None
+        ):
+            # came late after all, or stepped aside when called: waits anew until the next call
+            queued_at, called_at, started_at = step.at, None, None
     return found
 
 
@@ -322,6 +361,41 @@ def outcome_of(code: str | None) -> Outcome | None:
         return Outcome(code) if code else None
     except ValueError:
         return None
+
+
+class Settlement(str, enum.Enum):
+    """Where a contact of the day stands, as the desk's log says it."""
+
+    SETTLED = "settled"  # finished with an outcome
+    OPEN = "open"  # still waiting, called, being served or on hold
+    NOT_SETTLED = "not_settled"  # did not come, or cancelled
+
+    @property
+    def label(self) -> str:
+        return _(SETTLEMENT_LABELS[self])
+
+
+SETTLEMENT_LABELS = {
+    Settlement.SETTLED: N_("Settled"),
+    Settlement.OPEN: N_("In progress"),
+    Settlement.NOT_SETTLED: N_("Not settled"),
+}
+
+
+def settlement(state: str) -> Settlement:
+    visit_state = VisitState(state)
+    if visit_state is VisitState.DONE:
+        return Settlement.SETTLED
+    return Settlement.OPEN if visit_state.active else Settlement.NOT_SETTLED
+
+
+MAX_WAIT_TARGET = 24 * 60  # minutes: a queue's waiting-time target is 1 minute to a day
+RATINGS = (1, 2, 3, 4, 5)  # the survey after a visit: 1 = very dissatisfied, 5 = very satisfied
+
+
+def within_target(wait_minutes: float, target_minutes: int | None) -> bool:
+    """A wait counts as within the queue's target when it is no longer than the target."""
+    return target_minutes is not None and wait_minutes <= target_minutes
 
 
 def finished_at_first_contact(

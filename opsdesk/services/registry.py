@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.office.teams import TeamService
     from opsdesk.services.reception.desk import ReceptionService
     from opsdesk.services.reception.display import DisplayService
+    from opsdesk.services.reception.presence import PresenceService
     from opsdesk.services.reception.queue import QueueService
     from opsdesk.services.reception.rooms import RoomService
     from opsdesk.services.reception.stats import ReceptionStatsService
@@ -179,6 +180,12 @@ class Services:
         from opsdesk.services.reception.display import DisplayService
 
         return DisplayService(self.ctx)
+
+    @cached_property
+    def presence(self) -> PresenceService:
+        from opsdesk.services.reception.presence import PresenceService
+
+        return PresenceService(self.ctx)
 
     @cached_property
     def rooms(self) -> RoomService:

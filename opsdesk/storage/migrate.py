@@ -30,6 +30,7 @@ KNOWN_REVISIONS = (
     "0004_audit_shown",
     "0005_board_index_id",
     "0006_case_search",
+    "0007_desk_second_pass",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

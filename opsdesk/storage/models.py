@@ -91,6 +91,20 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class StaffPresence(Base):
+    """A worker's status of the day (at the desk, on a break, away); a status set on an
+    earlier day no longer counts: everyone starts the day available."""
+
+    __tablename__ = "staff_presence"
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))  # domain.presence.Presence
+    since: Mapped[datetime] = mapped_column(DateTime)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
 class StaffRole(Base):
     __tablename__ = "staff_role"
     staff_id: Mapped[int] = mapped_column(
@@ -287,6 +301,19 @@ class Visit(Base):
     outcome_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     redirected_from_team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # the language of the printed ticket, chosen with the person (domain.queue.TICKET_LANGUAGES)
+    language: Mapped[str] = mapped_column(String(5), default="pl", server_default="pl")
+
+
+class VisitRating(Base):
+    """The person's answer to the one-question survey after a visit (1-5), nothing else."""
+
+    __tablename__ = "visit_rating"
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True
+    )
+    rating: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class VisitEvent(Base):

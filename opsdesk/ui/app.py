@@ -83,6 +83,9 @@ class Application(QObject):
     """Runs the sequence first run / login / main window / log out."""
 
     def __init__(self, paths: DataPaths, settings: LocalSettings, open_display: bool = False):
+        from opsdesk.ui import workstation
+
+        workstation.install(settings, lambda changed: changed.save(paths.settings))
         super().__init__()
         self.paths = paths
         self.open_display = open_display  # the waiting-room display after the first login

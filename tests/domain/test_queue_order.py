@@ -67,9 +67,13 @@ def test_a_worker_calls_only_people_sent_to_them_or_to_nobody():
         (QueueAction.RECALL, {"called"}),
         (QueueAction.START, {"called"}),
         (QueueAction.FINISH, {"called", "in_service"}),
-        (QueueAction.REDIRECT, {"waiting", "called", "in_service"}),
+        (QueueAction.REDIRECT, {"waiting", "called", "in_service", "on_hold"}),
         (QueueAction.NO_SHOW, {"called"}),
-        (QueueAction.CANCEL, {"waiting", "called"}),
+        (QueueAction.CANCEL, {"waiting", "called", "on_hold"}),
+        (QueueAction.CALL_OUT_OF_TURN, {"waiting"}),
+        (QueueAction.HOLD, {"waiting", "called"}),
+        (QueueAction.RESUME, {"on_hold"}),
+        (QueueAction.UNDO_NO_SHOW, {"no_show"}),
     ],
 )
 def test_actions_allowed_in_each_state(action, allowed):

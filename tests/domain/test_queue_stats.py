@@ -71,6 +71,32 @@ def test_finish_without_start_counts_service_from_the_call_and_no_show_has_no_se
     assert timings([step("register", 0, 1), step("cancel", 9, 1)]) == []
 
 
+def test_hold_out_of_turn_moves_within_a_team_and_a_late_person_by_hand():
+    # on hold while waiting: the hold counts as waiting; a move to a colleague of the same
+    # team before the call keeps the wait running; a call out of turn ends the wait
+    assert timings(
+        [
+            step("register", 0, 1),
+            step("hold", 4, 1),
+            step("resume", 10, 1),
+            step("redirect", 12, 1),
+            step("call_out_of_turn", 15, 1),
+            step("finish", 20, 1),
+        ]
+    ) == [Timing(1, "wait", 15.0), Timing(1, "service", 5.0)]
+    # called, did not come, came after all: the second wait runs from the undo
+    assert timings(
+        [
+            step("register", 0, 1),
+            step("call", 5, 1),
+            step("no_show", 8, 1),
+            step("undo_no_show", 30, 1),
+            step("call", 34, 1),
+            step("finish", 40, 1),
+        ]
+    ) == [Timing(1, "wait", 5.0), Timing(1, "wait", 4.0), Timing(1, "service", 6.0)]
+
+
 def test_finished_at_first_contact():
     assert finished_at_first_contact("information", True, False)
     assert finished_at_first_contact("application", True, False)

@@ -256,3 +256,34 @@ def test_check_on_a_server_office_names_keys_sequences_and_version(db):
     )
     assert broken.returncode == 1
     assert "visit: fk_visit_client_id_client" in broken.stdout
+
+
+def test_the_data_folder_after_a_report_kind_is_taken_too(tmp_path):
+    """``opsdesk report hours … --data-dir DIR``: the folder is read (no database there, so
+    exit 2 saying so), never refused as an unknown argument."""
+    from opsdesk.cli import build_parser
+
+    args = build_parser("report").parse_args(
+        ["report", "hours", "--contract", "1", "--month", "2026-03", "--out", "x.pdf"]
+        + ["--data-dir", str(tmp_path)]
+    )
+    assert (args.document, args.data_dir) == ("hours", str(tmp_path))
+    before = build_parser("report").parse_args(
+        ["--data-dir", "A", "report", "gdpr", "--client", "K-000001", "--out", "x.pdf"]
+    )
+    assert before.data_dir == "A"  # not overwritten when not given after the kind
+    empty = tmp_path / "empty"
+    result = run_cli(
+        "report",
+        "hours",
+        "--contract",
+        "1",
+        "--month",
+        "2026-03",
+        "--out",
+        "x.pdf",
+        "--data-dir",
+        str(empty),
+    )
+    assert result.returncode == 2
+    assert "nie ma bazy danych" in result.stderr and "unrecognized" not in result.stderr

@@ -129,3 +129,76 @@ def test_the_display_stays_visible_and_follows_calls_while_the_desk_is_locked(qt
         qtbot.waitUntil(lambda: display.latest_ticket.text() == "Ś-001", timeout=2000)
     finally:
         lock.stop()
+
+
+def test_who_is_in_shows_at_the_desk_by_team_and_on_the_display_as_places(
+    qtbot, desk, clock, section
+):
+    display = section.open_display()
+    qtbot.addWidget(display)
+    queue = section.queue
+    queue.show_team(desk.teams["benefits"])
+    assert queue.presence.text() == "Przy stanowisku: Anna Łęcka, Piotr Żak"
+    clock.advance(minutes=30)
+    desk.benefits_b.presence.set_status("break")  # from Piotr Żak's own screen
+    desk.clerk.presence.set_status("away", desk.social_a.actor.id)
+    qtbot.waitUntil(lambda: "pokój 3: przerwa" in display.closed.text(), timeout=2000)
+    assert display.closed.text() == "pokój 3: przerwa · pokój 4: poza biurem"
+    qtbot.waitUntil(lambda: "Przerwa" in queue.presence.text(), timeout=2000)
+    assert queue.presence.text() == ("Przy stanowisku: Anna Łęcka · Przerwa: Piotr Żak (od 09:30)")
+
+
+def test_a_worker_sets_their_own_status_from_the_desk_screen(qtbot, desk):
+    worker = ReceptionSection(desk.benefits_a)
+    qtbot.addWidget(worker)
+    assert worker.has_status and worker.my_status.currentText() == "Przy stanowisku"
+    worker.my_status.setCurrentIndex(worker.my_status.findData("away"))
+    worker.my_status.activated.emit(worker.my_status.currentIndex())
+    assert desk.clerk.presence.mine().status == "available"  # the clerk's own
+    assert desk.benefits_a.presence.mine().status == "away"
+    assert "Poza biurem: Anna Łęcka" in worker.queue.presence.text()
+    worker.close()
+
+
+def test_display_settings_what_it_shows_and_the_chime_on_each_call(
+    qtbot, desk, clock, section, monkeypatch
+):
+    import opsdesk.ui.reception.display_window as display_window
+    from opsdesk.ui import workstation
+    from opsdesk.ui.reception.chime import chime_wav
+    from opsdesk.ui.reception.display_settings import DisplaySettingsDialog
+
+    chimes = []
+    monkeypatch.setattr(display_window, "play_chime", lambda: chimes.append(1))
+    options = workstation.settings()
+    for name in ("display_rows", "display_message", "display_chime", "display_show_closed"):
+        monkeypatch.setattr(options, name, getattr(options, name))  # restored afterwards
+    display = section.open_display()
+    qtbot.addWidget(display)
+    for _ in range(4):
+        clock.advance(minutes=1)
+        desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    desk.clerk.presence.set_status("break")
+    desk.clerk.queue.call_next(desk.teams["first_contact"])
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-001", timeout=2000)
+    assert chimes == [1] and display.closed.text() == "pokój 1: przerwa"
+
+    dialog = DisplaySettingsDialog(options, display)
+    qtbot.addWidget(dialog)
+    dialog.rows.setValue(1)
+    dialog.message.setText("Ośrodek czynny pn.–pt. 7:30–15:30")
+    dialog.chime.setChecked(False)
+    dialog.closed.setChecked(False)
+    dialog._accept()
+    assert (options.display_rows, options.display_chime) == (1, False)
+    display.reload()
+    for _ in range(2):
+        clock.advance(minutes=1)
+        desk.clerk.queue.call_next(desk.teams["first_contact"])
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-003", timeout=2000)
+    assert chimes == [1]  # no chime once it is off
+    assert [t.text() for t, _p in display.rows] == ["I-002", "", "", "", "", ""]  # one earlier
+    assert display.message.text() == "Ośrodek czynny pn.–pt. 7:30–15:30"
+    assert display.closed.text() == ""
+    wav = chime_wav()
+    assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE" and len(wav) > 30_000

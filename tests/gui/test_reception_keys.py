@@ -57,10 +57,13 @@ def test_ctrl_tab_goes_to_the_next_tab_from_any_field(qtbot, desk):
     tabs = section.tabs
     section.queue.table.setFocus()
     press(qtbot, Qt.Key.Key_Tab, CTRL)
-    assert tabs.currentIndex() == 1
-    section.rooms.day.setFocus()  # a date field
+    assert tabs.currentIndex() == 1  # today's contacts
+    section.log.table.setFocus()  # the contacts' table
     press(qtbot, Qt.Key.Key_Tab, CTRL)
     assert tabs.currentIndex() == 2
+    section.rooms.day.setFocus()  # a date field
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == 3
     press(qtbot, Qt.Key.Key_Tab, CTRL)
     assert tabs.currentIndex() == 0  # round
     section.form.channel.setFocus()  # a combo box
@@ -86,13 +89,26 @@ def mnemonics(window) -> list[str]:
     return letters
 
 
+MENU_LETTERS = {"pl": {"k", "n", "w"}, "en": {"a", "t", "v"}}  # Konto … / Account, Tools, View
+
+
+@pytest.fixture
+def language(request):
+    from opsdesk.i18n import set_language
+
+    set_language(request.param)
+    yield request.param
+    set_language("pl")
+
+
+@pytest.mark.parametrize("language", ["pl", "en"], indirect=True)
 @pytest.mark.parametrize("who", ["clerk", "benefits_a"])
-def test_each_alt_letter_means_one_thing_in_the_window(qtbot, desk, who):
+def test_each_alt_letter_means_one_thing_in_the_window(qtbot, desk, who, language):
     window = main_window(qtbot, getattr(desk, who))
     tabs = window.open_section("reception").tabs
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         qtbot.wait(20)
         letters = mnemonics(window)
-        assert {"k", "n", "w"} <= set(letters)  # Konto, Narzędzia, Widok
+        assert MENU_LETTERS[language] <= set(letters)
         assert sorted(letters) == sorted(set(letters)), (tabs.tabText(index), letters)

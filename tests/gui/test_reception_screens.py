@@ -72,9 +72,9 @@ def test_statistics_of_the_day_in_tables_and_a_chart(qtbot, desk, clock):
         "<b>30.11.2026</b>: kontakty: 2 · załatwione przy pierwszym kontakcie: 1 z 2 (50%)"
     )
     assert view.teams_model.rows() == [
-        ("Pierwszy kontakt", "1", "6 min", "6 min", "4 min", "4 min", "1", "0")
+        ("Pierwszy kontakt", "1", "6 min", "6 min", "\u2014", "4 min", "4 min", "1", "0")
     ]
-    assert [view.teams_model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 6, 7)] == [
+    assert [view.teams_model.headerData(c, Qt.Orientation.Horizontal) for c in (1, 7, 8)] == [
         "Wezwani",
         "Zakończone wizyty",
         "Nieobecni",
@@ -100,7 +100,7 @@ def test_short_times_read_in_seconds_not_tenths_of_a_minute(qtbot, desk, clock):
     view.show_button.click()
     qtbot.waitUntil(lambda: view.stats is not None)
     row = view.teams_model.rows()[0]
-    assert (row[2], row[4]) == ("21 s", "4 min 30 s")
+    assert (row[2], row[5]) == ("21 s", "4 min 30 s")
 
 
 def test_models_pass_the_model_tester(qtmodeltester, desk, clock):
@@ -129,3 +129,53 @@ def test_models_pass_the_model_tester(qtmodeltester, desk, clock):
     rows = RowsModel(["Kanał", "Kontakty"])
     rows.set_rows([("Osobiście", 2), ("Telefon", 0)])
     qtmodeltester.check(rows)
+
+
+def test_targets_the_queue_over_them_the_survey_and_the_xlsx_export(
+    qtbot, desk, clock, tmp_path, monkeypatch
+):
+    from openpyxl import load_workbook
+
+    from opsdesk.ui.reception.queue_panel import QueuePanel
+    from opsdesk.ui.reception.stats_view import TargetsDialog
+
+    clerk = desk.clerk
+    fc = desk.teams["first_contact"]
+    first = clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    dialog = TargetsDialog(desk.manager)
+    qtbot.addWidget(dialog)
+    dialog.fields[fc].setValue(5)
+    dialog.save()
+    assert desk.manager.reception_stats.targets() == {fc: 5}
+    clock.advance(minutes=6)
+    panel = QueuePanel(clerk)
+    qtbot.addWidget(panel)
+    panel.show_team(fc)
+    assert panel.summary.text().endswith("dłużej niż cel (5 min): 2")
+    assert panel.model.data(panel.model.index(0, 3), Qt.ItemDataRole.ToolTipRole) == (
+        "Czeka dłużej niż cel tej kolejki: 5 min"
+    )
+    clerk.queue.call_next(fc)
+    clerk.queue.finish(first.id, Outcome.INFORMATION)
+    clerk.queue.rate(first.id, 4)
+    view = StatsView(desk.manager)
+    qtbot.addWidget(view)
+    view.show_button.click()
+    qtbot.waitUntil(lambda: view.stats is not None)
+    assert view.teams_model.rows()[0][4] == "0% (≤ 5 min)"  # waited 6 min
+    assert view.ratings_model.rows() == [
+        ("1", "0", "0%"),
+        ("2", "0", "0%"),
+        ("3", "0", "0%"),
+        ("4", "1", "100%"),
+        ("5", "0", "0%"),
+    ]
+    assert view.ratings_label.text() == "Zadowolenie: odpowiedzi: 1, średnia 4,0"
+    target = tmp_path / "czasy.xlsx"
+    monkeypatch.setattr(view, "choose_export_path", lambda suggested: str(target))
+    view.export_button.click()
+    qtbot.waitUntil(lambda: target.exists(), timeout=10_000)
+    qtbot.waitUntil(lambda: view.summary.text().startswith("Wyeksportowano"))
+    rows = list(load_workbook(target)["Czasy według zespołów"].iter_rows(values_only=True))
+    assert rows[4][:7] == ("Pierwszy kontakt", 1, 6.0, 6.0, 5, 0, 0)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QHeaderView, QScrollArea
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QScrollArea
 from screen_fit import available, fits, problems
 
 from opsdesk.ui.main_window import MainWindow
@@ -109,3 +109,84 @@ def test_a_queue_tab_shows_the_accent_of_its_letter_when_not_selected(qtbot, win
     qtbot.wait(20)
     without = tabs.grab(tabs.tabRect(1)).toImage()
     assert with_accent != without  # the accent over "Ś" is drawn, not clipped away
+
+
+def grab(widget, name):
+    if os.environ.get("OPSDESK_GRABS"):  # a folder: look at the screen as a person would
+        widget.grab().save(os.path.join(os.environ["OPSDESK_GRABS"], f"{name}-{SCALE}.png"))
+
+
+@pytest.mark.parametrize("tab", [1, 2, 3])  # today's contacts, conversation room, statistics
+def test_every_other_tab_of_the_desk_fits_nothing_cut_off(qtbot, window, desk, clock, tab):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"], desk.clients["zofia"].id)
+    )
+    space = available(scale=SCALE)
+    window.resize(space)
+    section = window.open_section("reception")
+    section.tabs.setCurrentIndex(tab)
+    if tab == 3:
+        section.stats.show_button.click()
+        qtbot.waitUntil(lambda: section.stats.stats is not None)
+    qtbot.wait(50)
+    assert fits(window, SCALE), (section.tabs.tabText(tab), window.minimumSizeHint())
+    assert window.width() == space.width()
+    assert problems(window) == [], section.tabs.tabText(tab)
+    grab(window, f"desk-tab{tab}")
+    scroll = window.findChild(QScrollArea, "sectionScroll")
+    page = section.tabs.currentWidget()
+    for button in page.findChildren(QAbstractButton):  # each one can be scrolled to
+        if not button.isVisibleTo(page) or not button.text():
+            continue
+        scroll.ensureWidgetVisible(button)
+        qtbot.wait(10)
+        corner = button.mapTo(scroll.viewport(), button.rect().bottomRight())
+        assert scroll.viewport().rect().contains(corner), button.text()
+
+
+def test_the_desks_dialogs_fit_and_nothing_is_cut_off(qtbot, desk, clock):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+    from opsdesk.settings import LocalSettings
+    from opsdesk.ui.account.settings_dialog import SettingsDialog
+    from opsdesk.ui.reception.display_settings import DisplaySettingsDialog
+    from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
+    from opsdesk.ui.reception.stats_view import TargetsDialog
+    from opsdesk.ui.reception.visit_dialogs import (
+        FinishDialog,
+        OutOfTurnDialog,
+        RedirectDialog,
+        SurveyDialog,
+    )
+
+    visit = desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"], desk.clients["zofia"].id)
+    )
+    space = available(scale=SCALE)
+    dialogs = {
+        "finish": FinishDialog(desk.clerk, visit),
+        "move": RedirectDialog(desk.clerk, visit),
+        "out-of-turn": OutOfTurnDialog(
+            desk.clerk,
+            visit,
+            "I-002 nie jest następny w kolejce: podaj, dlaczego wzywasz poza kolejnością.",
+        ),
+        "survey": SurveyDialog(desk.clerk, visit),
+        "targets": TargetsDialog(desk.clerk),
+        "display-settings": DisplaySettingsDialog(LocalSettings()),
+        "settings": SettingsDialog(LocalSettings()),
+        "new-client": QuickClientDialog(desk.clerk, "Dąbrowska Maria"),
+    }
+    for name, dialog in dialogs.items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        hint = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        assert hint.width() <= space.width() and hint.height() <= space.height(), name
+        assert dialog.width() <= space.width() and dialog.height() <= space.height(), name
+        assert problems(dialog) == [], name
+        grab(dialog, name)
+        dialog.close()

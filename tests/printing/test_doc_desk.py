@@ -50,3 +50,18 @@ def test_the_ticket_shows_the_number_team_and_queue_but_nobody_s_name():
 def test_fonts_are_embedded():
     assert fonts_are_embedded_dejavu(build_ticket(ticket()))
     assert fonts_are_embedded_dejavu(build_referral_slip(referral()))
+
+
+def test_the_ticket_speaks_the_language_the_person_chose():
+    ukrainian = page_texts(build_ticket(ticket(priority=True, language="uk")))[0]
+    assert "Ваш номер Ś-012 Zespół świadczeń Осіб перед вами: 3" in ukrainian
+    assert "Обслуговування в першу чергу" in ukrainian
+    assert "Будь ласка, зачекайте, доки ваш номер з’явиться на екрані." in ukrainian
+    assert "Twój numer" not in ukrainian
+    english = page_texts(build_ticket(ticket(language="en")))[0]
+    assert "Your number Ś-012 Zespół świadczeń People waiting before you: 3" in english
+    assert "Please wait until your number is shown on the screen." in english
+    assert "Twój numer" in page_texts(build_ticket(ticket(language="de")))[0]  # Polish otherwise
+    assert fonts_are_embedded_dejavu(build_ticket(ticket(language="uk")))
+    title = pypdf.PdfReader(io.BytesIO(build_ticket(ticket(language="uk")))).metadata.title
+    assert title == "Талон Ś-012"

@@ -33,8 +33,22 @@ CALLS = {
     # workers serve and see their own team: they are walked on their own team's id
     "queue.call_next": (lambda s: s.queue.call_next(own_team(s)), Action.VISIT_SERVE),
     "queue.finish": (lambda s: s.queue.finish(NO, None), Action.VISIT_SERVE),
+    "queue.call": (lambda s: s.queue.call(NO, reason="x"), Action.VISIT_SERVE),
+    "queue.hold": (lambda s: s.queue.hold(NO), Action.VISIT_SERVE),
+    "queue.resume": (lambda s: s.queue.resume(NO), Action.VISIT_SERVE),
+    "queue.undo_no_show": (lambda s: s.queue.undo_no_show(NO), Action.VISIT_SERVE),
+    "presence.set_status": (
+        lambda s: s.presence.set_status("x"),
+        roles_with(Action.VISIT_SERVE) | roles_with(Action.VISIT_VIEW),
+    ),
+    "presence.closed_places": (lambda s: s.presence.closed_places(), Action.VISIT_VIEW),
     "rooms.book": (lambda s: s.rooms.book(None), Action.ROOM_BOOK),
     "reception_stats.day": (lambda s: s.reception_stats.day(TODAY), Action.RECEPTION_STATS),
+    "reception_stats.set_targets": (
+        lambda s: s.reception_stats.set_targets({NO: 0}),
+        Action.RECEPTION_STATS,
+    ),
+    "queue.rate": (lambda s: s.queue.rate(NO, 3), Action.VISIT_SERVE),
     # clients and cases
     "clients.search": (lambda s: s.clients.search("Nowak"), Action.CLIENT_VIEW),
     "clients.create": (lambda s: s.clients.create(None), Action.CLIENT_EDIT),

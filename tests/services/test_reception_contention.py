@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from opsdesk.domain.queue import Channel, Waiting, next_in_queue
 from opsdesk.errors import Conflict
 from opsdesk.services.reception.desk import ContactInput
-from opsdesk.storage.models import Visit
+from opsdesk.storage.models import Visit, VisitEvent
 
 
 @pytest.fixture
@@ -112,3 +112,50 @@ def test_four_desks_pressing_together_call_each_person_once(desk, clock, server)
     called = [ticket for got, _empty in results for ticket in got]
     assert sorted(called) == tickets
     assert sum(empty for _got, empty in results) == 60 - 40
+
+
+def test_four_desks_calling_one_chosen_person_out_of_turn_call_them_once(desk, clock, db):
+    """The row is locked while a desk acts on it: of four desks calling the same person at
+    once, one calls, the others hear the person is no longer waiting (both databases)."""
+    arrive(desk, clock)
+    chosen = arrive(desk, clock)
+    start = threading.Barrier(4)
+    desks = [desk.clerk.as_actor(desk.clerk.actor) for _ in range(4)]
+
+    def call(services):
+        start.wait()
+        try:
+            return services.queue.call(chosen.id, reason="umówiony na 9:00").ticket
+        except Conflict as refusal:
+            assert "już nie czeka" in str(refusal), str(refusal)
+            return None
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(call, desks))
+    assert results.count(chosen.ticket) == 1 and results.count(None) == 3
+    with db.reading() as session:
+        actions = session.scalars(
+            select(VisitEvent.action)
+            .where(VisitEvent.visit_id == chosen.id)
+            .order_by(VisitEvent.id)
+        ).all()
+    assert actions == ["register", "call_out_of_turn"]
+
+
+def test_a_hold_waits_for_the_desk_calling_the_same_person(desk, clock, server):
+    """A desk is calling the head (its transaction open): another desk putting the same
+    person on hold waits for it and then holds the called person; nothing is lost."""
+    head = arrive(desk, clock)
+    with ThreadPoolExecutor(1) as pool, server.engine.connect() as other_desk:
+        calling = other_desk.begin()
+        other_desk.execute(text("SELECT id FROM visit WHERE id = :id FOR UPDATE"), {"id": head.id})
+        other_desk.execute(
+            text("UPDATE visit SET state = 'called', called_at = now() WHERE id = :id"),
+            {"id": head.id},
+        )
+        holding = pool.submit(desk.clerk.queue.hold, head.id)
+        with pytest.raises(TimeoutError):
+            holding.result(timeout=0.5)  # waits for the other desk's lock
+        calling.commit()
+        held = holding.result(timeout=10)
+    assert (held.state, held.called_at) == ("on_hold", None)

@@ -223,3 +223,122 @@ def test_typed_reasons_stay_in_the_visit_history_and_never_reach_the_audit_log(d
     assert "przemoc w rodzinie — pilne" in details and "zrezygnowała, wróci jutro" in details
     assert ("redirect", moved.id, "") in audited and ("cancel", left.id, "") in audited
     assert not any("przemoc" in (d or "") or "zrezygnowała" in (d or "") for _a, _i, d in audited)
+
+
+# --- no one stuck: move, hold, call out of turn, undo "did not come" -----------------------
+
+
+def test_move_to_a_colleague_of_the_same_team_keeps_the_ticket_and_arrival(desk, clock):
+    benefits = desk.teams["benefits"]
+    jan = arrive(desk, clock, "benefit_application", "jan")  # region 2: Piotr Żak
+    arrive(desk, clock, "benefit_application", "lukasz")  # region 1: Anna Łęcka
+    anna, piotr = desk.benefits_a.actor.id, desk.benefits_b.actor.id
+    assert jan.target_worker_id == piotr
+    moved = desk.benefits_b.queue.redirect(jan.id, benefits, anna, reason="urlop po południu")
+    assert (moved.ticket, moved.state, moved.arrived_at) == ("Ś-001", "waiting", jan.arrived_at)
+    assert (moved.target_team_id, moved.target_worker_name) == (benefits, "Anna Łęcka")
+    assert moved.redirected_from_team_id is None  # still the same team's matter
+    assert desk.benefits_a.queue.call_next(benefits).ticket == "Ś-001"  # first by arrival
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.queue.redirect(jan.id, benefits, anna)
+    assert error.value.errors == {"worker": "Ta osoba już czeka na tego pracownika."}
+    with pytest.raises(ValidationError) as error:  # a worker of another team
+        desk.clerk.queue.redirect(jan.id, benefits, desk.social_a.actor.id)
+    assert error.value.errors == {"worker": "Wybierz pracownika zespołu: Zespół świadczeń."}
+    anyone = desk.clerk.queue.redirect(jan.id, benefits, no_worker=True)
+    assert (anyone.state, anyone.target_worker_id) == ("waiting", None)
+
+
+def test_hold_keeps_a_person_out_of_calls_until_resumed_in_their_place(desk, clock):
+    team = desk.teams["first_contact"]
+    first = arrive(desk, clock, "information")
+    second = arrive(desk, clock, "information")
+    held = desk.clerk.queue.hold(first.id, "poszła po zaświadczenie")
+    assert held.state == "on_hold"
+    view = desk.clerk.queue.queue(team)
+    assert ([v.ticket for v in view.waiting], [v.ticket for v in view.held]) == (
+        ["I-002"],
+        ["I-001"],
+    )
+    assert desk.clerk.queue.call_next(team).id == second.id  # the held person is passed by
+    desk.clerk.queue.hold(second.id)  # called, then stepped aside: off the display too
+    assert desk.clerk.display.recent_calls() == []
+    with pytest.raises(Conflict):
+        desk.clerk.queue.call_next(team)
+    third = arrive(desk, clock, "information")
+    assert desk.clerk.queue.resume(first.id).state == "waiting"
+    assert waiting_tickets(desk.clerk, team) == ["I-001", "I-003"]  # by arrival
+    with pytest.raises(Conflict) as error:
+        desk.clerk.queue.resume(third.id)
+    assert str(error.value) == (
+        "Do kolejki można przywrócić tylko osobę wstrzymaną; obecny stan: Czeka."
+    )
+    assert desk.clerk.queue.cancel(second.id, "zrezygnował").state == "cancelled"
+
+
+def test_a_call_out_of_turn_needs_a_reason_kept_in_the_history_and_audited(desk, clock):
+    from opsdesk.storage.models import AuditEntry
+
+    head = arrive(desk, clock, "information")
+    chosen = arrive(desk, clock, "information")
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.queue.call(chosen.id)
+    assert error.value.errors == {
+        "reason": "I-002 nie jest następny w kolejce: podaj, dlaczego wzywasz poza kolejnością."
+    }
+    assert desk.clerk.reception.visit(chosen.id).state == "waiting"  # nothing half saved
+    called = desk.clerk.queue.call(chosen.id, reason="tłumacz jest tylko do 9:30")
+    assert (called.state, called.call_place) == ("called", "pokój 1")
+    assert desk.clerk.queue.call(head.id).state == "called"  # the head needs no reason
+    with desk.admin.db.reading() as session:
+        events = session.execute(
+            select(VisitEvent.action, VisitEvent.detail).where(VisitEvent.visit_id == chosen.id)
+        ).all()
+        audited = session.execute(
+            select(AuditEntry.action, AuditEntry.detail).where(
+                AuditEntry.entity == "visit", AuditEntry.entity_id == chosen.id
+            )
+        ).all()
+    assert ("call_out_of_turn", "tłumacz jest tylko do 9:30") in events
+    assert ("call_out_of_turn", "before I-001") in audited
+    assert not any("tłumacz" in detail for _action, detail in audited)
+    stats = desk.manager.reception_stats.day(clock.today())
+    assert stats.teams[0].waits == 2  # a call out of turn ends the wait like any call
+
+
+def test_a_worker_calls_a_colleagues_person_only_out_of_turn(desk, clock):
+    benefits = desk.teams["benefits"]
+    jan = arrive(desk, clock, "benefit_application", "jan")  # sent to Piotr Żak
+    with pytest.raises(ValidationError):
+        desk.benefits_a.queue.call(jan.id)
+    taken = desk.benefits_a.queue.call(jan.id, reason="Piotr Żak na szkoleniu")
+    assert taken.called_by_name == "Anna Łęcka"
+    with pytest.raises(PermissionDenied):  # another team's queue
+        desk.social_a.queue.hold(taken.id)
+    assert desk.clerk.queue.queue(benefits).serving[0].ticket == "Ś-001"
+
+
+def test_did_not_come_is_undone_the_same_day_and_the_ticket_kept(desk, clock):
+    team = desk.teams["first_contact"]
+    late = arrive(desk, clock, "information")
+    arrive(desk, clock, "information")
+    desk.clerk.queue.call_next(team)
+    desk.clerk.queue.no_show(late.id)
+    view = desk.clerk.queue.queue(team)
+    assert [v.ticket for v in view.no_shows] == ["I-001"]
+    assert desk.manager.reception_stats.day(clock.today()).no_shows == 1
+    clock.advance(minutes=2)
+    back = desk.clerk.queue.undo_no_show(late.id)
+    assert (back.ticket, back.state, back.arrived_at) == ("I-001", "waiting", late.arrived_at)
+    assert back.finished_at is None and back.called_at is None
+    assert waiting_tickets(desk.clerk, team) == ["I-001", "I-002"]
+    stats = desk.manager.reception_stats.day(clock.today())
+    assert (stats.no_shows, stats.teams[0].no_shows) == (0, 0)
+    with pytest.raises(Conflict):  # it is no longer a no-show
+        desk.clerk.queue.undo_no_show(late.id)
+    desk.clerk.queue.call_next(team)
+    desk.clerk.queue.no_show(late.id)
+    clock.advance(days=1)
+    with pytest.raises(Conflict) as error:
+        desk.clerk.queue.undo_no_show(late.id)
+    assert str(error.value) == "„Nie przyszedł” można cofnąć tylko w dniu wizyty."

@@ -135,3 +135,74 @@ def test_an_empty_day_and_who_may_see_statistics(desk):
     assert (stats.contacts, stats.teams, stats.first_contact_share) == (0, (), None)
     with pytest.raises(PermissionDenied):
         desk.social_a.reception_stats.day(datetime(2026, 1, 5).date())
+
+
+def test_waiting_targets_shares_per_team_and_day_and_the_xlsx_export(morning, clock):
+    import io
+
+    from openpyxl import load_workbook
+
+    from opsdesk.printing.reception_xlsx import build_waiting_xlsx
+
+    desk = morning
+    ben, fc = desk.teams["benefits"], desk.teams["first_contact"]
+    assert desk.clerk.reception_stats.targets() == {}
+    desk.manager.reception_stats.set_target(ben, 10)
+    assert desk.manager.reception_stats.set_target(fc, 15) == {ben: 10, fc: 15}
+    assert desk.benefits_a.reception_stats.targets() == {ben: 10, fc: 15}  # the queue sees it
+    with pytest.raises(ValidationError) as error:
+        desk.manager.reception_stats.set_target(ben, 0)
+    assert error.value.errors == {"target": "Cel to od 1 do 1440 minut."}
+    with pytest.raises(PermissionDenied):
+        desk.benefits_a.reception_stats.set_target(ben, 60)
+    stats = desk.manager.reception_stats.month(2026, 11)
+    teams = {t.team_id: t for t in stats.teams}
+    # benefits waits 1, 10, 30, 6 against 10 min: three within; the desk's 2, 19 against 15
+    assert (teams[ben].target_minutes, teams[ben].within_target) == (10, 3)
+    assert teams[ben].within_target_share == 0.75
+    assert (teams[fc].within_target, teams[fc].within_target_share) == (1, 0.5)
+    assert [(d.day.day, d.team_name, d.waits, d.within_target) for d in stats.daily] == [
+        (30, "Pierwszy kontakt", 2, 1),
+        (30, desk.team_name("benefits"), 4, 3),
+    ]
+    book = load_workbook(io.BytesIO(build_waiting_xlsx(stats, "Jolanta Świątek", clock.now())))
+    assert book.sheetnames == ["Czasy według zespołów", "Według dni"]
+    rows = [tuple(r) for r in book["Czasy według zespołów"].iter_rows(values_only=True)]
+    assert rows[0][0] == "Czasy oczekiwania przy stanowisku: Listopad 2026"
+    assert rows[3][:7] == (
+        "Zespół",
+        "Wezwani",
+        "Oczekiwanie: mediana (min)",
+        "Oczekiwanie: 90. percentyl (min)",
+        "Cel (min)",
+        "W granicach celu",
+        "Odsetek w granicach celu",
+    )
+    by_team = {r[0]: r for r in rows[4:]}
+    assert by_team[desk.team_name("benefits")][1:7] == (4, 8.0, 24.0, 10, 3, 0.75)
+    daily = list(book["Według dni"].iter_rows(values_only=True))
+    assert daily[2][0].date() == datetime(2026, 11, 30).date()
+    assert daily[2][1:] == (desk.team_name("benefits"), 4, 8.0, 24.0, 10, 3, 0.75)
+
+
+def test_the_survey_after_a_visit_one_rating_per_finished_visit(morning):
+    from opsdesk.errors import Conflict
+
+    desk = morning
+    visits = {v.ticket: v for v in desk.clerk.reception.today()}
+    desk.clerk.queue.rate(visits["I-001"].id, 5)
+    desk.clerk.queue.rate(visits["Ś-001"].id, 4)
+    desk.clerk.queue.rate(visits["Ś-002"].id, 2)
+    with pytest.raises(Conflict) as error:
+        desk.clerk.queue.rate(visits["I-001"].id, 1)
+    assert str(error.value) == "Ta wizyta została już oceniona."
+    with pytest.raises(Conflict):  # cancelled: no visit to rate
+        desk.clerk.queue.rate(visits["P-001"].id, 3)
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.queue.rate(visits["Ś-003"].id, 6)
+    assert error.value.errors == {"rating": "Wybierz ocenę od 1 do 5."}
+    with pytest.raises(PermissionDenied):  # another team's visit
+        desk.social_a.queue.rate(visits["Ś-003"].id, 3)
+    stats = desk.manager.reception_stats.month(2026, 11)
+    assert (stats.ratings, stats.rated) == ((0, 1, 0, 1, 1), 3)
+    assert stats.rating_average == pytest.approx(11 / 3)

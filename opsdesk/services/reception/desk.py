@@ -17,7 +17,9 @@ from sqlalchemy import select
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
+    DEFAULT_TICKET_LANGUAGE,
     PRIORITY_LEVEL,
+    TICKET_LANGUAGES,
     Channel,
     Outcome,
     PriorityReason,
@@ -72,6 +74,7 @@ class ContactInput:
     override_reason: str = ""
     note: str = ""
     outcome: Outcome | None = None  # a contact without a ticket: how it ended (default derived)
+    language: str = DEFAULT_TICKET_LANGUAGE  # of the printed ticket: pl, uk or en
 
 
 def ticket_letter(team: Team) -> str:
@@ -252,6 +255,8 @@ class ReceptionService(Service):
                 PriorityReason(data.priority_reason)
             except ValueError:
                 errors["priority"] = _("Choose the reason for priority from the list.")
+        if data.language not in TICKET_LANGUAGES:
+            errors["language"] = _("Choose the language of the ticket from the list.")
         if len(data.note.strip()) > MAX_NOTE:
             errors["note"] = _("The note is too long (at most {n} characters).").format(n=MAX_NOTE)
         if len(data.visitor_label.strip()) > MAX_LABEL:
@@ -308,6 +313,7 @@ class ReceptionService(Service):
                 note=data.note.strip(),
                 arrived_at=now,
                 created_by_id=self.ctx.actor.id,
+                language=data.language,
             )
             if channel.gets_ticket:
                 letter = ticket_letter(team)

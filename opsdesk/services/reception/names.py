@@ -90,6 +90,7 @@ def visit_record(visit: Visit, names: Names) -> VisitRecord:
         outcome=visit.outcome,
         outcome_team_id=optional_id(TeamId, visit.outcome_team_id),
         redirected_from_team_id=optional_id(TeamId, visit.redirected_from_team_id),
+        language=visit.language or "pl",
     )
 
 

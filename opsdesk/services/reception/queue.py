@@ -10,12 +10,15 @@ import logging
 
 from sqlalchemy import func, or_, select
 
-from opsdesk.domain.ids import StaffId, TeamId, VisitId
+from opsdesk.domain.ids import StaffId, TeamId, VisitId, optional_id
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.queue import (
+    RATINGS,
     Outcome,
     QueueAction,
     VisitState,
     can_do,
+    format_ticket,
     queue_key,
 )
 from opsdesk.domain.roles import Action
@@ -27,11 +30,17 @@ from opsdesk.services.reception.desk import add_event, queue_team, worker_for
 from opsdesk.services.reception.names import Names, visit_records
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
-from opsdesk.storage.models import Client, Team, Visit
+from opsdesk.storage.models import Client, Staff, Team, Visit, VisitRating
 
 log = logging.getLogger("opsdesk.reception")
 
-ACTIVE = (VisitState.WAITING.value, VisitState.CALLED.value, VisitState.IN_SERVICE.value)
+ACTIVE = (
+    VisitState.WAITING.value,
+    VisitState.CALLED.value,
+    VisitState.IN_SERVICE.value,
+    VisitState.ON_HOLD.value,
+)
+LISTED = (*ACTIVE, VisitState.NO_SHOW.value)
 MAX_NOTE = 300
 
 _REFUSED = {
@@ -42,7 +51,13 @@ _REFUSED = {
     QueueAction.REDIRECT: N_("This visit has ended and cannot be redirected: {state}."),
     QueueAction.NO_SHOW: N_("\u201eDid not come\u201d applies only after a call; now: {state}."),
     QueueAction.CANCEL: N_(
-        "Only a waiting or called visit can be cancelled; this one is: {state}."
+        "Only a waiting, called or held visit can be cancelled; this one is: {state}."
+    ),
+    QueueAction.CALL_OUT_OF_TURN: N_("This person is no longer waiting: {state}."),
+    QueueAction.HOLD: N_("Only a waiting or called person can be put on hold; now: {state}."),
+    QueueAction.RESUME: N_("Only a person on hold can return to the queue; now: {state}."),
+    QueueAction.UNDO_NO_SHOW: N_(
+        "Only \u201eDid not come\u201d can be undone; this visit is: {state}."
     ),
 }
 
@@ -101,7 +116,7 @@ class QueueService(Service):
             visits = list(
                 session.scalars(
                     select(Visit).where(
-                        Visit.day == day, Visit.target_team_id == team_id, Visit.state.in_(ACTIVE)
+                        Visit.day == day, Visit.target_team_id == team_id, Visit.state.in_(LISTED)
                     )
                 )
             )
@@ -120,8 +135,17 @@ class QueueService(Service):
             key=lambda r: queue_key(r.priority, r.arrived_at, r.id),
         )
         serving = sorted(
-            (r for r in records if r.state != VisitState.WAITING.value),
+            (r for r in records if r.state in (VisitState.CALLED, VisitState.IN_SERVICE)),
             key=lambda r: (r.called_at, r.id),
+        )
+        held = sorted(
+            (r for r in records if r.state == VisitState.ON_HOLD.value),
+            key=lambda r: (r.arrived_at, r.id),
+        )
+        no_shows = sorted(
+            (r for r in records if r.state == VisitState.NO_SHOW.value),
+            key=lambda r: (r.finished_at or r.arrived_at, r.id),
+            reverse=True,
         )
         audit.shown(
             self.ctx,
@@ -130,7 +154,9 @@ class QueueService(Service):
             f"team {team_id}, {day.isoformat()}",
             (r.client_id for r in records),
         )
-        return QueueView(team_record, tuple(serving), tuple(waiting), finished or 0)
+        return QueueView(
+            team_record, tuple(serving), tuple(waiting), finished or 0, tuple(held), tuple(no_shows)
+        )
 
     def waiting_counts(self) -> dict[int, int]:
         """How many wait today in each team's queue."""
@@ -147,8 +173,10 @@ class QueueService(Service):
     # --- actions -------------------------------------------------------------------------
 
     def _load(self, session, visit_id: VisitId, action: QueueAction) -> Visit:
+        """The visit, locked for this transaction (``FOR UPDATE`` on PostgreSQL: a second
+        desk acting on the same person waits and then sees what the first one did)."""
         self.ctx.require(Action.VISIT_SERVE)  # refuse before saying whether the visit exists
-        visit = session.get(Visit, visit_id)
+        visit = session.get(Visit, visit_id, with_for_update=True, populate_existing=True)
         if visit is None:
             raise NotFound(_("This visit does not exist."))
         self._serving_actor(visit.target_team_id)
@@ -156,11 +184,19 @@ class QueueService(Service):
             raise _refused(action, visit.state)
         return visit
 
-    def _done(self, session, visit: Visit, action: QueueAction, detail: str = "") -> VisitRecord:
+    def _done(
+        self,
+        session,
+        visit: Visit,
+        action: QueueAction,
+        detail: str = "",
+        audit_detail: str = "",
+    ) -> VisitRecord:
         """Record ``action`` in the visit's history with ``detail`` (a typed reason, perhaps);
-        the audit log gets the action and the visit, never the typed text."""
+        the audit log gets the action, the visit and ``audit_detail`` (fixed words and ticket
+        numbers), never the typed text."""
         add_event(session, self.ctx, visit, action, detail)
-        audit.record(session, self.ctx, action.value, "visit", visit.id)
+        audit.record(session, self.ctx, action.value, "visit", visit.id, audit_detail)
         session.flush()
         return visit_records([visit], Names(session))[0]
 
@@ -179,6 +215,26 @@ class QueueService(Service):
         visit.called_by_id = self.ctx.actor.id
         visit.call_place = self._place(place)
 
+    def _waiting(self, team_id: int, only_for: int | None):
+        """Today's waiting people of a team in the order they are called (the order of
+        domain.queue.queue_key: priority first, then arrival, then id); with ``only_for``,
+        those a worker may call: sent to them or to nobody in particular."""
+        query = select(Visit).where(
+            Visit.day == self.ctx.clock.today(),
+            Visit.target_team_id == team_id,
+            Visit.state == VisitState.WAITING.value,
+        )
+        if only_for is not None:
+            query = query.where(
+                or_(Visit.target_worker_id.is_(None), Visit.target_worker_id == only_for)
+            )
+        return query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
+
+    def _only_for(self) -> int | None:
+        actor = self.ctx.actor
+        assert actor is not None, "a serving actor was required first"
+        return None if actor.can(Action.VISIT_REGISTER) else actor.id
+
     def call_next(self, team_id: TeamId, place: str | None = None) -> VisitRecord:
         """Call the next person of ``team_id``'s queue to ``place`` (default: the caller's
         room or desk). Refused with a message when nobody is waiting.
@@ -187,27 +243,15 @@ class QueueService(Service):
         SKIP LOCKED`` on PostgreSQL, so a press never waits for nor collides with another
         desk's; it gets the first person nobody else is calling. (SQLite runs one writer at a
         time, ``BEGIN IMMEDIATE``, so there the first waiting person is simply the head.)"""
-        actor = self._serving_actor(team_id)
+        self._serving_actor(team_id)
         day = self.ctx.clock.today()
-        only_for = None if actor.can(Action.VISIT_REGISTER) else actor.id
+        only_for = self._only_for()
         with self.db.transaction() as session:
             team = session.get(Team, team_id)
             if team is None:
                 raise NotFound(_("This team does not exist."))
-            query = select(Visit).where(
-                Visit.day == day,
-                Visit.target_team_id == team_id,
-                Visit.state == VisitState.WAITING.value,
-            )
-            if only_for is not None:
-                query = query.where(
-                    or_(Visit.target_worker_id.is_(None), Visit.target_worker_id == only_for)
-                )
-            # the order of domain.queue.queue_key: priority first, then arrival, then id
             visit = session.scalars(
-                query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
+                self._waiting(team_id, only_for).limit(1).with_for_update(skip_locked=True)
             ).first()
             if visit is None and only_for is not None:
                 rows = session.execute(
@@ -226,12 +270,40 @@ class QueueService(Service):
             self._mark_called(visit, place)
             return self._done(session, visit, QueueAction.CALL, visit.call_place)
 
-    def call(self, visit_id: VisitId, place: str | None = None) -> VisitRecord:
-        """Call a chosen waiting person out of turn."""
+    def call(self, visit_id: VisitId, place: str | None = None, reason: str = "") -> VisitRecord:
+        """Call a chosen waiting person. The head of the queue (the one "call next" would
+        take for this caller) is simply called; anyone else is called out of turn, which
+        needs a ``reason``: it stays in the visit's history, the audit log records the call
+        out of turn and the ticket passed over (never the typed text)."""
+        reason = reason.strip()
+        if len(reason) > MAX_NOTE:
+            raise ValidationError.single("reason", _("The reason is too long."))
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.CALL)
+            head = session.scalars(
+                self._waiting(visit.target_team_id, self._only_for())
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            ).first()
+            if head is not None and head.id == visit.id:
+                self._mark_called(visit, place)
+                return self._done(session, visit, QueueAction.CALL, visit.call_place)
+            if not reason:
+                raise ValidationError.single(
+                    "reason",
+                    _(
+                        "{ticket} is not next in the queue: say why you call them out of turn."
+                    ).format(ticket=format_ticket(visit.ticket_letter, visit.ticket_seq)),
+                )
             self._mark_called(visit, place)
-            return self._done(session, visit, QueueAction.CALL, visit.call_place)
+            passed = format_ticket(head.ticket_letter, head.ticket_seq) if head else ""
+            return self._done(
+                session,
+                visit,
+                QueueAction.CALL_OUT_OF_TURN,
+                reason,
+                audit_detail=f"before {passed}" if passed else "",
+            )
 
     def recall(self, visit_id: VisitId) -> VisitRecord:
         """Call the same person again (shown anew on the waiting-room display)."""
@@ -289,9 +361,12 @@ class QueueService(Service):
         team_id: TeamId | None,
         worker_id: StaffId | None = None,
         reason: str = "",
+        no_worker: bool = False,
     ) -> VisitRecord:
-        """Move the person to another team's queue; they keep their arrival time and so
-        their place by it (and their ticket number)."""
+        """Move the person to another team's queue, or to another worker of the same team
+        (``worker_id``, or ``no_worker`` for anyone of the team); they keep their arrival
+        time and so their place by it (and their ticket number). Another team without a
+        chosen worker gets the region's worker, as at registration."""
         if len(reason.strip()) > MAX_NOTE:
             raise ValidationError.single("reason", _("The reason is too long."))
         with self.db.transaction() as session:
@@ -299,23 +374,92 @@ class QueueService(Service):
             team = session.get(Team, team_id) if team_id is not None else None
             if team is None or not team.active:
                 raise ValidationError.single("team", _("Choose the team to send the person to."))
-            if team.id == visit.target_team_id:
+            same_team = team.id == visit.target_team_id
+            if worker_id is not None:
+                worker = session.get(Staff, worker_id)
+                if worker is None or not worker.active or worker.team_id != team.id:
+                    raise ValidationError.single(
+                        "worker", _("Choose a worker of {team}.").format(team=team.name)
+                    )
+            elif no_worker:
+                worker_id = None
+            elif same_team:
                 raise ValidationError.single(
                     "team", _("The person is already in this team's queue.")
                 )
-            if worker_id is None:
+            else:
                 client = session.get(Client, visit.client_id) if visit.client_id else None
-                worker_id, _region = worker_for(session, team, client)
-            visit.redirected_from_team_id = visit.target_team_id
+                found, _region = worker_for(session, team, client)
+                worker_id = optional_id(StaffId, found)
+            if same_team and worker_id == visit.target_worker_id:
+                raise ValidationError.single(
+                    "worker", _("The person already waits for this worker.")
+                )
+            if not same_team:
+                visit.redirected_from_team_id = visit.target_team_id
             visit.target_team_id = team.id
             visit.target_worker_id = worker_id
-            visit.state = VisitState.WAITING.value
-            visit.called_at = None
-            visit.called_by_id = None
-            visit.call_place = ""
-            visit.started_at = None
-            visit.served_by_id = None
+            self._back_in_queue(visit)
             return self._done(session, visit, QueueAction.REDIRECT, reason.strip())
+
+    @staticmethod
+    def _back_in_queue(visit: Visit) -> None:
+        """Waiting again, in the place the arrival gives; the call and service are undone."""
+        visit.state = VisitState.WAITING.value
+        visit.called_at = None
+        visit.called_by_id = None
+        visit.call_place = ""
+        visit.started_at = None
+        visit.served_by_id = None
+        visit.finished_at = None
+
+    def hold(self, visit_id: VisitId, reason: str = "") -> VisitRecord:
+        """Put a waiting or called person aside (gone to fetch a document, to the cash desk
+        ...): nobody calls them until they are returned to the queue."""
+        if len(reason.strip()) > MAX_NOTE:
+            raise ValidationError.single("reason", _("The reason is too long."))
+        with self.db.transaction() as session:
+            visit = self._load(session, visit_id, QueueAction.HOLD)
+            self._back_in_queue(visit)
+            visit.state = VisitState.ON_HOLD.value
+            return self._done(session, visit, QueueAction.HOLD, reason.strip())
+
+    def resume(self, visit_id: VisitId) -> VisitRecord:
+        """A person on hold waits again, in the place their arrival gives them."""
+        with self.db.transaction() as session:
+            visit = self._load(session, visit_id, QueueAction.RESUME)
+            self._back_in_queue(visit)
+            return self._done(session, visit, QueueAction.RESUME)
+
+    def undo_no_show(self, visit_id: VisitId) -> VisitRecord:
+        """The person marked "did not come" is here after all (the same day): they wait
+        again with their ticket, in the place their arrival gives them."""
+        with self.db.transaction() as session:
+            visit = self._load(session, visit_id, QueueAction.UNDO_NO_SHOW)
+            if visit.day != self.ctx.clock.today():
+                raise Conflict(
+                    _("\u201eDid not come\u201d can be undone only on the day of the visit.")
+                )
+            self._back_in_queue(visit)
+            return self._done(session, visit, QueueAction.UNDO_NO_SHOW)
+
+    def rate(self, visit_id: VisitId, rating: int) -> None:
+        """The person's answer to the one-question survey at the end of a visit (1 to 5),
+        once per finished visit of today; nothing else about them is asked or kept."""
+        if not is_whole(rating) or rating not in RATINGS:
+            raise ValidationError.single("rating", _("Choose a rating from 1 to 5."))
+        self.ctx.require(Action.VISIT_SERVE)
+        with self.db.transaction() as session:
+            visit = session.get(Visit, visit_id, with_for_update=True)
+            if visit is None:
+                raise NotFound(_("This visit does not exist."))
+            self._serving_actor(optional_id(TeamId, visit.target_team_id))
+            if visit.state != VisitState.DONE.value or visit.day != self.ctx.clock.today():
+                raise Conflict(_("Only a visit finished today can be rated."))
+            if session.get(VisitRating, visit.id) is not None:
+                raise Conflict(_("This visit has been rated already."))
+            session.add(VisitRating(visit_id=visit.id, rating=rating, at=self.ctx.clock.now()))
+            audit.record(session, self.ctx, "create", "visit_rating", visit.id)
 
     def no_show(self, visit_id: VisitId) -> VisitRecord:
         """The called person did not come."""

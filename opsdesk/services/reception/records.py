@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId
-from opsdesk.domain.queue import Channel
+from opsdesk.domain.presence import Presence
+from opsdesk.domain.queue import RATINGS, Channel
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class VisitRecord:
     outcome: str | None
     outcome_team_id: TeamId | None
     redirected_from_team_id: TeamId | None
+    language: str = "pl"  # of the printed ticket
 
     @property
     def channel_label(self) -> str:
@@ -84,12 +86,21 @@ class VisitRecord:
 
 @dataclass(frozen=True)
 class QueueView:
-    """A team's queue today: people being served or called, then those waiting in order."""
+    """A team's queue today: people being served or called, then those waiting in order,
+    those on hold (by arrival) and those who did not come when called (latest first: a
+    late person's "did not come" can be undone the same day)."""
 
     team: QueueTeam
     serving: tuple[VisitRecord, ...]
     waiting: tuple[VisitRecord, ...]
     finished_today: int
+    held: tuple[VisitRecord, ...] = ()
+    no_shows: tuple[VisitRecord, ...] = ()
+
+    @property
+    def rows(self) -> tuple[VisitRecord, ...]:
+        """Everyone in the order the desk's table lists them."""
+        return self.serving + self.waiting + self.held + self.no_shows
 
 
 @dataclass(frozen=True)
@@ -99,3 +110,112 @@ class DisplayCall:
     ticket: str
     place: str
     called_at: datetime
+
+
+@dataclass(frozen=True)
+class WorkerPresence:
+    """A worker's status today (``domain.presence.Presence`` value) and since when."""
+
+    staff_id: StaffId
+    name: str
+    team_id: TeamId | None
+    team_name: str
+    workplace: str
+    status: str
+    since: datetime | None
+
+    @property
+    def status_label(self) -> str:
+        return Presence(self.status).label
+
+
+@dataclass(frozen=True)
+class ClosedPlace:
+    """A line of the waiting-room display: a room or desk whose worker is not available.
+    The place and the status only (no one's name)."""
+
+    place: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return Presence(self.status).label
+
+
+# --- the desk's statistics (services/reception/stats.py; printing/reception_xlsx.py) ------
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TeamTimes:
+    team_id: TeamId | None
+    team_name: str
+    waits: int
+    wait_median: float | None  # minutes
+    wait_p90: float | None
+    services: int
+    service_median: float | None
+    service_p90: float | None
+    finished: int
+    no_shows: int
+    target_minutes: int | None = None  # the queue's waiting-time target
+    within_target: int = 0  # waits no longer than the target
+
+    @property
+    def within_target_share(self) -> float | None:
+        return self.within_target / self.waits if self.waits and self.target_minutes else None
+
+
+@dataclass(frozen=True)
+class DayWaits:
+    """One team's waits on one day of the period (the export's daily sheet)."""
+
+    day: date
+    team_name: str
+    waits: int
+    wait_median: float | None
+    wait_p90: float | None
+    target_minutes: int | None
+    within_target: int
+
+    @property
+    def within_target_share(self) -> float | None:
+        return self.within_target / self.waits if self.waits and self.target_minutes else None
+
+
+@dataclass(frozen=True)
+class ReceptionStats:
+    first_day: date
+    last_day: date
+    title: str
+    contacts: int
+    by_channel: tuple[CountRow, ...]
+    by_purpose: tuple[CountRow, ...]
+    teams: tuple[TeamTimes, ...]
+    finished_at_first_contact: int
+    ended: int
+    referrals: tuple[CountRow, ...]
+    no_shows: int
+    series_title: str
+    series: tuple[CountRow, ...]  # contacts per hour (a day) or per day (a month)
+    daily: tuple[DayWaits, ...] = ()
+    ratings: tuple[int, ...] = (0, 0, 0, 0, 0)  # how many answered 1, 2, 3, 4, 5
+
+    @property
+    def first_contact_share(self) -> float | None:
+        return self.finished_at_first_contact / self.ended if self.ended else None
+
+    @property
+    def rated(self) -> int:
+        return sum(self.ratings)
+
+    @property
+    def rating_average(self) -> float | None:
+        if not self.rated:
+            return None
+        return sum(r * n for r, n in zip(RATINGS, self.ratings, strict=True)) / self.rated

@@ -10,7 +10,10 @@ Definitions:
 - finished at the first contact: ended with information given or an application accepted by
   the first-contact team itself, never redirected; the share is of all contacts that ended
   with an outcome;
-- referrals: outcomes "sent to a team" by team, and to the psychologist and outside.
+- referrals: outcomes "sent to a team" by team, and to the psychologist and outside;
+- waiting-time target: minutes set per queue (team); a wait no longer than it is "within the
+  target", and the share is of the waits of that team (per period and per day);
+- satisfaction: the 1-5 answers of the survey after a visit, by the day of the visit.
 """
 
 from __future__ import annotations
@@ -18,16 +21,19 @@ from __future__ import annotations
 import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.formatting import format_date, month_name
 from opsdesk.domain.ids import TeamId, optional_id
+from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
+    MAX_WAIT_TARGET,
+    RATINGS,
     Channel,
     Outcome,
     QueueAction,
@@ -38,53 +44,17 @@ from opsdesk.domain.queue import (
     outcome_of,
     percentile,
     timings,
+    within_target,
 )
 from opsdesk.domain.roles import Action
+from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
+from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.periods import checked_month, checked_year
-from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent
-
-
-@dataclass(frozen=True)
-class CountRow:
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class TeamTimes:
-    team_id: TeamId | None
-    team_name: str
-    waits: int
-    wait_median: float | None  # minutes
-    wait_p90: float | None
-    services: int
-    service_median: float | None
-    service_p90: float | None
-    finished: int
-    no_shows: int
-
-
-@dataclass(frozen=True)
-class ReceptionStats:
-    first_day: date
-    last_day: date
-    title: str
-    contacts: int
-    by_channel: tuple[CountRow, ...]
-    by_purpose: tuple[CountRow, ...]
-    teams: tuple[TeamTimes, ...]
-    finished_at_first_contact: int
-    ended: int
-    referrals: tuple[CountRow, ...]
-    no_shows: int
-    series_title: str
-    series: tuple[CountRow, ...]  # contacts per hour (a day) or per day (a month)
-
-    @property
-    def first_contact_share(self) -> float | None:
-        return self.finished_at_first_contact / self.ended if self.ended else None
+from opsdesk.services.reception.records import CountRow, DayWaits, ReceptionStats, TeamTimes
+from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent, VisitRating
+from opsdesk.storage.setting_values import get_setting, put_setting
 
 
 def month_title(year: int, month: int) -> str:
@@ -92,7 +62,56 @@ def month_title(year: int, month: int) -> str:
     return f"{name[:1].upper()}{name[1:]} {year}"
 
 
+TARGETS_KEY = "reception.wait_targets"  # {team id: minutes}
+MAX_TARGET = MAX_WAIT_TARGET
+
+
 class ReceptionStatsService(Service):
+    # --- waiting-time targets --------------------------------------------------------------
+
+    def targets(self) -> dict[TeamId, int]:
+        """Each queue's waiting-time target in minutes (queues without one are absent)."""
+        self.ctx.require(Action.VISIT_VIEW)
+        with self.db.reading() as session:
+            return self._targets(session)
+
+    @staticmethod
+    def _targets(session: Session) -> dict[TeamId, int]:
+        stored = get_setting(session, TARGETS_KEY, {})
+        return {
+            TeamId(int(team)): minutes
+            for team, minutes in stored.items()
+            if str(team).isdigit() and is_whole(minutes) and 0 < minutes <= MAX_TARGET
+        }
+
+    def set_target(self, team_id: TeamId, minutes: int | None) -> dict[TeamId, int]:
+        """Set (or with None remove) the waiting-time target of a team's queue."""
+        return self.set_targets({team_id: minutes})
+
+    def set_targets(self, changes: dict[TeamId, int | None]) -> dict[TeamId, int]:
+        """Set the targets of several queues at once (None removes one): one transaction,
+        one audit entry; the targets now in force."""
+        self.ctx.require(Action.RECEPTION_STATS)
+        for minutes in changes.values():
+            if minutes is not None and (not is_whole(minutes) or not 1 <= minutes <= MAX_TARGET):
+                raise ValidationError.single(
+                    "target", _("The target is 1 to {n} minutes.").format(n=MAX_TARGET)
+                )
+        with self.db.transaction() as session:
+            targets = self._targets(session)
+            for team_id, minutes in changes.items():
+                if session.get(Team, team_id) is None:
+                    raise NotFound(_("This team does not exist."))
+                if minutes is None:
+                    targets.pop(team_id, None)
+                else:
+                    targets[team_id] = minutes
+            put_setting(session, TARGETS_KEY, {str(t): m for t, m in sorted(targets.items())})
+            teams = ", ".join(str(t) for t in sorted(changes))
+            audit.record(session, self.ctx, "update", "setting", None, f"{TARGETS_KEY}: {teams}")
+            return targets
+
+    # --- statistics ------------------------------------------------------------------------
     def day(self, day: date) -> ReceptionStats:
         checked_year(day.year)
         return self._period(day, day, format_date(day), by_hour=True)
@@ -127,6 +146,14 @@ class ReceptionStatsService(Service):
                     Visit.arrived_at,
                 ).where(in_period)
             ).all()
+            targets = self._targets(session)
+            ratings = Counter(
+                session.scalars(
+                    select(VisitRating.rating)
+                    .join(Visit, Visit.id == VisitRating.visit_id)
+                    .where(in_period)
+                )
+            )
             steps: dict[int, list[Step]] = defaultdict(list)
             for visit_id, action, at, team_id in session.execute(
                 select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
@@ -174,19 +201,52 @@ class ReceptionStatsService(Service):
             contacts=len(visits),
             by_channel=by_channel,
             by_purpose=by_purpose,
-            teams=self._team_times(steps, team_name),
+            teams=self._team_times(steps, team_name, targets),
             finished_at_first_contact=at_desk,
             ended=len(ended),
             referrals=referrals,
             no_shows=sum(v.state == VisitState.NO_SHOW.value for v in visits),
             series_title=_("Contacts per hour") if by_hour else _("Contacts per day"),
             series=self._series(visits, first, last, by_hour),
+            daily=self._daily(steps, {v.id: v.day for v in visits}, team_name, targets),
+            ratings=tuple(ratings[r] for r in RATINGS),
         )
 
     @staticmethod
+    def _daily(
+        steps: dict[int, list[Step]],
+        days: dict[int, date],
+        team_name: Callable[[int | None], str],
+        targets: dict[TeamId, int],
+    ) -> tuple[DayWaits, ...]:
+        waits: dict[tuple[date, int | None], list[float]] = defaultdict(list)
+        for visit_id, history in steps.items():
+            for timing in timings(history):
+                if timing.kind == "wait":
+                    waits[(days[visit_id], timing.team_id)].append(timing.minutes)
+        rows = []
+        for (day, team_id), minutes in waits.items():
+            target = targets.get(TeamId(team_id)) if team_id is not None else None
+            rows.append(
+                DayWaits(
+                    day=day,
+                    team_name=team_name(team_id),
+                    waits=len(minutes),
+                    wait_median=median(minutes),
+                    wait_p90=percentile(minutes, 0.9),
+                    target_minutes=target,
+                    within_target=sum(within_target(m, target) for m in minutes),
+                )
+            )
+        return tuple(sorted(rows, key=lambda r: (r.day, r.team_name)))
+
+    @staticmethod
     def _team_times(
-        steps: dict[int, list[Step]], team_name: Callable[[int | None], str]
+        steps: dict[int, list[Step]],
+        team_name: Callable[[int | None], str],
+        targets: dict[TeamId, int] | None = None,
     ) -> tuple[TeamTimes, ...]:
+        targets = targets or {}
         waits: dict[int | None, list[float]] = defaultdict(list)
         services: dict[int | None, list[float]] = defaultdict(list)
         finished: Counter[int | None] = Counter()
@@ -201,6 +261,8 @@ class ReceptionStatsService(Service):
                     finished[step.team_id] += 1
                 elif step.action == QueueAction.NO_SHOW:
                     no_shows[step.team_id] += 1
+                elif step.action == QueueAction.UNDO_NO_SHOW:  # came after all
+                    no_shows[step.team_id] -= 1
         team_ids = set(waits) | set(services) | set(finished) | set(no_shows)
         rows = [
             TeamTimes(
@@ -214,6 +276,10 @@ class ReceptionStatsService(Service):
                 service_p90=percentile(services[tid], 0.9),
                 finished=finished[tid],
                 no_shows=no_shows[tid],
+                target_minutes=targets.get(TeamId(tid)) if tid is not None else None,
+                within_target=sum(within_target(m, targets.get(TeamId(tid))) for m in waits[tid])
+                if tid is not None
+                else 0,
             )
             for tid in team_ids
         ]

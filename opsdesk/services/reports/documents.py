@@ -442,6 +442,7 @@ class ReportService(Service):
                 arrived_at=visit.arrived_at,
                 waiting_ahead=ahead,
                 priority=bool(visit.priority),
+                language=visit.language or "pl",
             )
 
     # --- GDPR -----------------------------------------------------------------------------

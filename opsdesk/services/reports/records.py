@@ -187,6 +187,7 @@ class TicketSlip:
     arrived_at: datetime
     waiting_ahead: int
     priority: bool
+    language: str = "pl"  # the person's choice at registration: pl, uk or en
 
 
 # --- a client's data (GDPR art. 15) ----------------------------------------------------------

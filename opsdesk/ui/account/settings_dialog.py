@@ -1,8 +1,9 @@
-"""This workstation's settings: language and the idle lock."""
+"""This workstation's settings: language, the idle lock, how the desk prints tickets."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -34,6 +35,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Language:"), self.language)
         form.addRow(_("&Lock the window after:"), self.lock_minutes)
+        self.print_direct = QCheckBox(_("Print &tickets at once on the default printer"))
+        self.print_direct.setObjectName("ticketPrintDirect")
+        self.print_direct.setChecked(settings.ticket_print_direct)
+        form.addRow("", self.print_direct)
+        self.survey = QCheckBox(_("Ask for a &rating (1\u20135) after each visit"))
+        self.survey.setObjectName("surveyAfterVisit")
+        self.survey.setChecked(settings.survey_after_visit)
+        form.addRow("", self.survey)
         note = QLabel(_("A new language is used from the next start of opsdesk."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -49,4 +58,6 @@ class SettingsDialog(QDialog):
     def _accept(self) -> None:
         self.settings.language = self.language.currentData()
         self.settings.lock_minutes = self.lock_minutes.value()
+        self.settings.ticket_print_direct = self.print_direct.isChecked()
+        self.settings.survey_after_visit = self.survey.isChecked()
         self.accept()

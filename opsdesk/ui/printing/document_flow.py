@@ -15,12 +15,14 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
+from opsdesk.ui.printing.printing_pages import match_printer_to_pages
 
 log = logging.getLogger("opsdesk.ui.printing")
 
@@ -54,6 +56,7 @@ class DocumentJob(QObject):
     """
 
     progress = Signal(int)
+    printed = Signal(int)  # sheets sent to the printer (print_document_at_once)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -103,6 +106,47 @@ class DocumentJob(QObject):
 
 
 _running_jobs: set[DocumentJob] = set()
+
+
+def default_printer() -> QPrinter:
+    """The system's default printer (what "print at once" uses)."""
+    return QPrinter(QPrinter.PrinterMode.HighResolution)
+
+
+def print_document_at_once(
+    parent: QWidget,
+    build: Build,
+    *,
+    title: str,
+    printer: Callable[[], QPrinter] | None = None,
+) -> DocumentJob:
+    """Build the document in the background and print it on the default printer with no
+    preview and no print dialog (the desk's tickets, when the workstation is set so).
+    A failure is shown as a message; ``job.printed`` is emitted with the sheet count."""
+    job = DocumentJob(build)
+
+    def finished(data: bytes) -> None:
+        from opsdesk.ui.printing.pdf_pages import PdfPages
+        from opsdesk.ui.printing.printing_pages import print_pages
+
+        target = (printer or default_printer)()
+        target.setDocName(title)
+        try:
+            pages = PdfPages(data)
+            match_printer_to_pages(target, pages)
+            sheets = print_pages(pages, target)
+        except (OSError, ValueError) as error:
+            log.warning("printing %s failed: %s", title, error)
+            QMessageBox.critical(
+                parent, title, _("The document could not be printed:\n{error}").format(error=error)
+            )
+            return
+        job.printed.emit(sheets)
+
+    job.finished.connect(finished)
+    job.failed.connect(lambda message: QMessageBox.critical(parent, title, message))
+    job.start()
+    return job
 
 
 def preview_document(

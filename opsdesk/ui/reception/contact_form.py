@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from opsdesk.domain.queue import Channel, PriorityReason, proposed_priority
+from opsdesk.domain.queue import TICKET_LANGUAGES, Channel, PriorityReason, proposed_priority
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.reception.desk import ContactInput
+from opsdesk.ui import workstation
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
@@ -83,6 +84,10 @@ class ContactForm(QGroupBox):
                 self.priority.count() - 1, reason.label, Qt.ItemDataRole.ToolTipRole
             )
         self.priority.activated.connect(self._priority_chosen)
+        self.language = QComboBox()  # of the printed ticket, as the person chooses
+        self.language.setObjectName("ticketLanguage")
+        for code, name in TICKET_LANGUAGES.items():
+            self.language.addItem(name, code)
         self._proposed_priority = False  # the priority shown was proposed, not chosen
         self.team = QComboBox()
         self.team.setObjectName("team")
@@ -126,17 +131,19 @@ class ContactForm(QGroupBox):
         form.addRow(_("&Channel"), self.channel)
         form.addRow(_("P&urpose"), self.purpose)
         form.addRow(_("&Priority"), self.priority)
-        form.addRow(_("&Team"), self.team)
-        form.addRow(_("W&orker"), self.worker)
+        form.addRow(_("Ticket language"), self.language)
+        form.addRow(_("Tea&m"), self.team)
+        form.addRow(_("Wor&ker"), self.worker)
         form.addRow("", self.route_label)
         form.addRow(_("Reason for the chan&ge"), self.override_reason)
-        form.addRow(_("No&te"), self.note)
+        form.addRow(_("N&ote"), self.note)
         self.errors = FieldErrors(self)
         for name, widget in (
             ("client", self.picker.search),
             ("channel", self.channel),
             ("purpose", self.purpose),
             ("priority", self.priority),
+            ("language", self.language),
             ("team", self.team),
             ("worker", self.worker),
             ("override_reason", self.override_reason),
@@ -155,6 +162,7 @@ class ContactForm(QGroupBox):
             self.channel,
             self.purpose,
             self.priority,
+            self.language,
             self.team,
             self.worker,
             self.override_reason,
@@ -277,6 +285,7 @@ class ContactForm(QGroupBox):
             no_worker=worker == NO_WORKER,
             override_reason=self.override_reason.text(),
             note=self.note.text(),
+            language=self.language.currentData(),
         )
 
     def submit(self) -> None:
@@ -311,12 +320,16 @@ class ContactForm(QGroupBox):
             )
 
     def print_ticket(self) -> None:
-        """The last ticket on the receipt printer (preview first, as every document)."""
+        """The last ticket on the receipt printer: at once on the default printer when the
+        workstation is set so (Tools → Settings), else in the preview as every document."""
         if self.last_visit is None or not self.last_visit.ticket:
             return
-        from opsdesk.ui.reports.desk import preview_ticket  # printing loads on first use
+        from opsdesk.ui.reports import desk  # printing loads on first use
 
-        preview_ticket(self, self.services, self.last_visit.id)
+        if workstation.settings().ticket_print_direct:
+            desk.print_ticket_at_once(self, self.services, self.last_visit.id)
+        else:
+            desk.preview_ticket(self, self.services, self.last_visit.id)
 
     def reset(self) -> None:
         self.errors.clear()
@@ -324,6 +337,7 @@ class ContactForm(QGroupBox):
         self.channel.setCurrentIndex(0)
         self.purpose.setCurrentIndex(0)
         self.priority.setCurrentIndex(0)
+        self.language.setCurrentIndex(0)
         self._proposed_priority = False
         self.note.clear()
         self.override_reason.clear()

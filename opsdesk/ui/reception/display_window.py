@@ -2,10 +2,12 @@
 
 Large, high-contrast type (yellow and white on black, readable from several metres; sizes
 follow the window's height); the newest call on top, emphasised for a while; the earlier
-calls of the last minutes below, each with where to go. It shows ticket numbers and places
-only — no personal data, ever. It reloads when the data change (polled every half second),
-so a call made at any desk appears within about a second. F11 or double-click: full screen;
-Esc leaves it.
+calls of the last minutes below, each with where to go; the rooms whose worker is on a break
+or away, and the office's message line. It shows ticket numbers and places only — no
+personal data, ever. It reloads when the data change (polled every half second), so a call
+made at any desk appears within about a second, with a chime. F11 or double-click: full
+screen; Esc leaves it; F2: this PC's display settings (what it shows, the chime, the screen;
+``LocalSettings.display_*``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
+from opsdesk.ui import workstation
 from opsdesk.ui.change_watcher import ChangeWatcher
+from opsdesk.ui.reception.chime import play_chime
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY
 
 if TYPE_CHECKING:
@@ -90,6 +93,10 @@ class DisplayWindow(QWidget):
             grid.addWidget(ticket, i // 2, (i % 2) * 3)
             grid.addWidget(place, i // 2, (i % 2) * 3 + 1)
             self.rows.append((ticket, place))
+        self.closed = QLabel()  # rooms whose worker is on a break or away: places only
+        self.closed.setObjectName("closedPlaces")
+        self.message = QLabel()  # the office's own line (opening hours, a notice ...)
+        self.message.setObjectName("displayMessage")
         for label in self.findChildren(QLabel):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._sizes: dict[QLabel, int] = {}
@@ -102,8 +109,11 @@ class DisplayWindow(QWidget):
         layout.addWidget(self.latest, 3)
         layout.addWidget(self.earlier_heading)
         layout.addLayout(grid, 3)
+        layout.addWidget(self.closed)
+        layout.addWidget(self.message)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_full_screen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.showNormal)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.edit_settings)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._every_second)
@@ -117,18 +127,24 @@ class DisplayWindow(QWidget):
     # --- content -------------------------------------------------------------------------
 
     def reload(self) -> None:
+        options = workstation.settings()
+        minutes = max(1, min(24 * 60, options.display_seconds // 60))
+        rows = max(0, min(ROWS, options.display_rows))
         try:
-            calls = self.services.display.recent_calls()
+            calls = self.services.display.recent_calls(minutes=minutes, limit=rows + 1)
+            closed = self.services.presence.closed_places() if options.display_show_closed else []
         except Exception:  # keep showing the last calls; the next change tries again
             log.exception("display reload failed")
             return
+        self.closed.setText(" \u00b7 ".join(f"{c.place}: {c.status_label.lower()}" for c in closed))
+        self.message.setText(options.display_message.strip())
         now = self.services.ctx.clock.now()
         fresh = [c for c in calls if (c.ticket, c.called_at) not in self._seen]
         first_load, self._loaded = not self._loaded, True
         if fresh and (not first_load or now - calls[0].called_at < EMPHASIS):
             self._emphasised_until = max(now, calls[0].called_at) + EMPHASIS
-            if not first_load:
-                QApplication.beep()
+            if not first_load and options.display_chime:
+                play_chime()
         self._seen = {(c.ticket, c.called_at) for c in calls}
         self.calls = calls
         self._show()
@@ -198,13 +214,26 @@ class DisplayWindow(QWidget):
         self.toggle_full_screen()
 
     def show_on_second_screen(self) -> None:
-        """Full screen on the second monitor when there is one, else a normal window."""
+        """Full screen on the chosen monitor (the second by default) when there is one,
+        else a normal window."""
         screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            self.setGeometry(screens[1].geometry())
+        chosen = workstation.settings().display_screen
+        if len(screens) > 1 and 0 <= chosen < len(screens):
+            self.setGeometry(screens[chosen].geometry())
             self.showFullScreen()
         else:
             self.show()
+
+    def edit_settings(self) -> None:
+        """F2: what this PC's display shows, the chime, the screen; saved and used at once."""
+        from opsdesk.ui.reception.display_settings import DisplaySettingsDialog
+
+        dialog = DisplaySettingsDialog(workstation.settings(), self)
+        if dialog.exec() == DisplaySettingsDialog.DialogCode.Accepted:
+            workstation.save()
+            self._loaded = False  # no chime for calls already shown
+            self.reload()
+        dialog.deleteLater()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -220,6 +249,8 @@ class DisplayWindow(QWidget):
             self.earlier_heading: int(unit * 0.8),
             self.latest_ticket: unit * 4,
             self.latest_place: int(unit * 2.2),
+            self.closed: int(unit * 0.7),
+            self.message: int(unit * 0.7),
         }
         for ticket, place in self.rows:
             self._sizes[ticket] = int(unit * 1.6)

@@ -1,5 +1,8 @@
 """Today's queues, one tab per team (a worker sees their own team's only), and the actions:
-call next, call again, start, finish with an outcome, redirect, did not come, cancel."""
+call next, call a chosen person out of turn (with a reason), call again, start, finish with
+an outcome, move to another team or worker, hold and return to the queue, did not come (and
+undo it the same day), cancel. The table lists those called or served, then the waiting in
+order, those on hold and those who did not come."""
 
 from __future__ import annotations
 
@@ -20,13 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import QueueAction, VisitState, can_do
 from opsdesk.domain.roles import Action
-from opsdesk.errors import ServiceError
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
+from opsdesk.ui import workstation
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.table_models import QueueModel
-from opsdesk.ui.reception.visit_dialogs import FinishDialog, RedirectDialog
+from opsdesk.ui.reception.visit_dialogs import (
+    FinishDialog,
+    OutOfTurnDialog,
+    RedirectDialog,
+    SurveyDialog,
+)
 from opsdesk.ui.tabs import readable_tabs
 
 if TYPE_CHECKING:
@@ -35,6 +45,21 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.ui")
 
 INFO_STYLE = "color: #0b5d1e; font-weight: 600;"
+
+
+def presence_line(workers) -> str:
+    """ "Available: A, B · On a break: C (since 10:15) · Away: D" for a team's workers."""
+    groups: dict[Presence, list[str]] = {p: [] for p in Presence}
+    for worker in workers:
+        status = Presence(worker.status)
+        groups[status].append(
+            _("{name} (since {time})").format(name=worker.name, time=f"{worker.since:%H:%M}")
+            if worker.since
+            else worker.name
+        )
+    return " \u00b7 ".join(
+        f"{status.label}: {', '.join(names)}" for status, names in groups.items() if names
+    )
 
 
 class QueuePanel(QWidget):
@@ -78,21 +103,28 @@ class QueuePanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
+        self.presence = QLabel()  # who of the team is in, on a break, away
+        self.presence.setObjectName("teamPresence")
+        self.presence.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        row = QGridLayout()  # two rows of four: fits a 1366 px wide screen beside the form
+        row = QGridLayout()  # three rows of four: fits a 1366 px wide screen beside the form
         row.setHorizontalSpacing(6)
         for position, (key, text, slot) in enumerate(
             (
                 ("call_next", _("Call &next (F4)"), self.call_next),
+                ("call", _("Out of turn (Shift+F4)"), self.call_chosen),
                 ("recall", _("Call again (F5)"), self.recall),
                 ("start", _("Start (F6)"), self.start),
                 ("finish", _("Finish (F8)"), self.finish),
-                ("redirect", _("Redirect (F9)"), self.redirect),
-                ("no_show", _("Did not co&me"), self.no_show),
-                ("cancel", _("Cancel &visit"), self.cancel),
+                ("redirect", _("Move (F9)"), self.redirect),
+                ("hold", _("Hold (F11)"), self.hold),
+                ("resume", _("Back to queue (F12)"), self.resume),
+                ("no_show", _("&Did not come"), self.no_show),
+                ("undo_no_show", _("Came after all (Shift+F5)"), self.undo_no_show),
+                ("cancel", _("Cancel t&he visit"), self.cancel),
                 ("referral", _("Referral slip"), self.print_referral),
             )
         ):
@@ -107,6 +139,7 @@ class QueuePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
+        layout.addWidget(self.presence)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.message)
@@ -145,15 +178,26 @@ class QueuePanel(QWidget):
         except ServiceError as error:
             self._say(str(error), error=True)
             return
-        self.model.set_rows(view.serving + view.waiting, self.services.ctx.clock.now())
+        target = self.services.reception_stats.targets().get(team.id)
+        now = self.services.ctx.clock.now()
+        self.model.set_rows(view.rows, now, target)
         for index, t in enumerate(self.teams):
             self.tabs.setTabText(index, f"{t.letter} \u2014 {t.name} ({counts.get(t.id, 0)})")
-        self.summary.setText(
-            _(
-                "Waiting: {waiting} \u00b7 called or being served: {serving} "
-                "\u00b7 finished today: {done}"
-            ).format(waiting=len(view.waiting), serving=len(view.serving), done=view.finished_today)
-        )
+        summary = _(
+            "Waiting: {waiting} \u00b7 called or being served: {serving} "
+            "\u00b7 finished today: {done}"
+        ).format(waiting=len(view.waiting), serving=len(view.serving), done=view.finished_today)
+        if view.held:
+            summary += _(" \u00b7 on hold: {n}").format(n=len(view.held))
+        if view.no_shows:
+            summary += _(" \u00b7 did not come: {n}").format(n=len(view.no_shows))
+        over = sum(self.model.over_target(r) for r in view.waiting + view.held)
+        if over:
+            summary += _(" \u00b7 longer than the target ({target} min): {n}").format(
+                target=target, n=over
+            )
+        self.summary.setText(summary)
+        self.presence.setText(presence_line(self.services.presence.today(team.id)))
         if selected is not None:
             self.select(selected.id)
         self._enable()
@@ -190,6 +234,11 @@ class QueuePanel(QWidget):
                 button.setEnabled(self._referred is not None)
             else:
                 button.setEnabled(state is not None and can_do(QueueAction(key), state))
+        self.buttons["call"].setEnabled(
+            record is not None
+            and record.state == VisitState.WAITING.value
+            and self.selected() is not None
+        )
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
@@ -236,6 +285,60 @@ class QueuePanel(QWidget):
             return None
         return record
 
+    def call_chosen(self) -> None:
+        """Shift+F4: call the selected waiting person; one who is not next is called out of
+        turn after the clerk says why."""
+        record = self.selected()
+        if record is None or record.state != VisitState.WAITING.value:
+            self._say(_("Choose a waiting person in the queue first."), error=True)
+            return
+        try:
+            visit = self.services.queue.call(record.id)
+        except ValidationError as refusal:
+            if "reason" not in refusal.errors:
+                self._say(str(refusal), error=True)
+                return
+            dialog = OutOfTurnDialog(self.services, record, refusal.errors["reason"], self)
+            if not self._exec(dialog) or dialog.result_visit is None:
+                return
+            visit = dialog.result_visit
+        except ServiceError as error:
+            self._say(str(error), error=True)
+            return
+        self._current_id = visit.id
+        self._say(
+            _("Called {ticket} to {place}.").format(ticket=visit.ticket, place=visit.call_place)
+        )
+        self.reload()
+        self.changed_here.emit()
+        self.select(visit.id)
+        self.table.setFocus()
+
+    def hold(self) -> None:
+        if record := self._with_target(QueueAction.HOLD):
+            self._run(
+                lambda: self.services.queue.hold(record.id),
+                lambda v: _(
+                    "{ticket} is on hold: not called until back in the queue (F12)."
+                ).format(ticket=v.ticket),
+            )
+
+    def resume(self) -> None:
+        if record := self._with_target(QueueAction.RESUME):
+            self._run(
+                lambda: self.services.queue.resume(record.id),
+                lambda v: _("{ticket} waits again, in the place of the arrival at {time}.").format(
+                    ticket=v.ticket, time=f"{v.arrived_at:%H:%M}"
+                ),
+            )
+
+    def undo_no_show(self) -> None:
+        if record := self._with_target(QueueAction.UNDO_NO_SHOW):
+            self._run(
+                lambda: self.services.queue.undo_no_show(record.id),
+                lambda v: _("{ticket} came after all and waits again.").format(ticket=v.ticket),
+            )
+
     def recall(self) -> None:
         if record := self._with_target(QueueAction.RECALL):
             self._run(
@@ -263,16 +366,20 @@ class QueuePanel(QWidget):
                 outcome = dialog.outcome()
                 self._referred = dialog.result_visit if outcome.is_referral else None
                 self._enable()
+                if workstation.settings().survey_after_visit:
+                    self._exec(SurveyDialog(self.services, dialog.result_visit, self))
                 self.visit_finished.emit(dialog.result_visit)
 
     def redirect(self) -> None:
         if record := self._with_target(QueueAction.REDIRECT):
             dialog = RedirectDialog(self.services, record, self)
             if self._exec(dialog) and dialog.result_visit:
+                moved = dialog.result_visit
+                where = ", ".join(
+                    p for p in (moved.target_team_name, moved.target_worker_name) if p
+                )
                 self._after_dialog(
-                    _("{ticket} now waits for {team}.").format(
-                        ticket=record.ticket, team=dialog.result_visit.target_team_name
-                    )
+                    _("{ticket} now waits for {team}.").format(ticket=record.ticket, team=where)
                 )
 
     def _exec(self, dialog: QDialog) -> bool:
@@ -302,7 +409,9 @@ class QueuePanel(QWidget):
         if record := self._with_target(QueueAction.NO_SHOW):
             self._run(
                 lambda: self.services.queue.no_show(record.id),
-                lambda v: _("{ticket} did not come.").format(ticket=v.ticket),
+                lambda v: _("{ticket} did not come (Shift+F5 undoes it today).").format(
+                    ticket=v.ticket
+                ),
             )
 
     def cancel(self) -> None:

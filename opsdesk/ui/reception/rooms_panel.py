@@ -84,7 +84,7 @@ class RoomsPanel(QWidget):
         form.addRow(_("&Day"), self.day)
         form.addRow(_("&From"), self.starts)
         form.addRow(_("&Until"), self.ends)
-        form.addRow(_("&Worker"), self.worker)
+        form.addRow(_("W&orker"), self.worker)
         form.addRow(_("&Client"), self.picker)
         form.addRow(_("&Note"), self.note)
         self.errors = FieldErrors(self)

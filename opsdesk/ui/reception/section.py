@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -26,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import Outcome
 from opsdesk.domain.roles import Action
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import ChangeWatcher
 from opsdesk.ui.reception.contact_form import ContactForm
+from opsdesk.ui.reception.contact_log import ContactLogView
 from opsdesk.ui.reception.display_window import DisplayWindow
 from opsdesk.ui.reception.psych_booking import PsychBookingDialog, can_book_psychologist
 from opsdesk.ui.reception.queue_panel import QueuePanel
@@ -85,12 +89,24 @@ class ReceptionSection(QWidget):
         self.room_line = QLabel()
         self.room_line.setObjectName("roomToday")
         self.room_line.setWordWrap(True)
-        self.display_button = QPushButton(_("Waiting-room &display"))
+        self.display_button = QPushButton(_("Waiting-&room display"))
         self.display_button.setObjectName("displayButton")
         self.display_button.clicked.connect(self.open_display)
         self.display_button.setVisible(self.is_desk or actor.can(Action.RECEPTION_STATS))
+        self.my_status = QComboBox()  # the worker's own status, shown to the desk and display
+        self.my_status.setObjectName("myStatus")
+        for status in Presence:
+            self.my_status.addItem(status.label, status.value)
+        self.my_status.activated.connect(self._status_chosen)
+        self.my_status_label = QLabel(_("My &status"))
+        self.my_status_label.setBuddy(self.my_status)
+        self.has_status = self.queue.can_serve and services.presence.mine() is not None
+        self.my_status.setVisible(self.has_status)
+        self.my_status_label.setVisible(self.has_status)
         bottom = QHBoxLayout()
         bottom.addWidget(self.room_line, 1)
+        bottom.addWidget(self.my_status_label)
+        bottom.addWidget(self.my_status)
         bottom.addWidget(self.display_button)
         desk_layout.addLayout(bottom)
 
@@ -98,6 +114,9 @@ class ReceptionSection(QWidget):
         self.tabs.setObjectName("receptionTabs")
         readable_tabs(self.tabs)
         self.tabs.addTab(desk, _("Desk and queues") if self.is_desk else _("Queue"))
+        self.log = ContactLogView(services) if self.is_desk else None
+        if self.log is not None:
+            self.tabs.addTab(self.log, _("Today's contacts"))
         self.rooms = RoomsPanel(services)
         self.tabs.addTab(self.rooms, _("Conversation room"))
         self.stats = StatsView(services) if actor.can(Action.RECEPTION_STATS) else None
@@ -106,6 +125,7 @@ class ReceptionSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
 
         self._shortcuts()
         self.watcher.changed.connect(self.refresh)
@@ -127,10 +147,14 @@ class ReceptionSection(QWidget):
         if self.queue.can_serve:
             keys += [
                 ("F4", _("call next"), self._on_desk(self.queue.call_next)),
+                ("Shift+F4", _("out of turn"), self._on_desk(self.queue.call_chosen)),
                 ("F5", _("call again"), self._on_desk(self.queue.recall)),
                 ("F6", _("start"), self._on_desk(self.queue.start)),
                 ("F8", _("finish"), self._on_desk(self.queue.finish)),
-                ("F9", _("redirect"), self._on_desk(self.queue.redirect)),
+                ("F9", _("move"), self._on_desk(self.queue.redirect)),
+                ("F11", _("hold"), self._on_desk(self.queue.hold)),
+                ("F12", _("back to queue"), self._on_desk(self.queue.resume)),
+                ("Shift+F5", _("came after all"), self._on_desk(self.queue.undo_no_show)),
             ]
         keys += [("Ctrl+Tab", _("next tab"), lambda: self._turn_tab(1))]
         # The whole window's keys while this section is shown (a hidden section's shortcuts
@@ -187,14 +211,27 @@ class ReceptionSection(QWidget):
 
     # --- refreshing ----------------------------------------------------------------------
 
+    def _status_chosen(self) -> None:
+        try:
+            self.services.presence.set_status(self.my_status.currentData())
+        except ServiceError as error:
+            self.queue._say(str(error), error=True)
+        self.queue.reload()
+
     def refresh(self) -> None:
         """Reload what others may have changed (called on their commits)."""
         try:
             self.queue.reload()
+            if self.has_status:
+                mine = self.services.presence.mine()
+                if mine is not None:
+                    self.my_status.setCurrentIndex(self.my_status.findData(mine.status))
             today = self.services.ctx.clock.today()
             self.room_line.setText(bookings_line(self.services.rooms.day(today)))
             if self.tabs.currentWidget() is self.rooms:
                 self.rooms.reload()
+            if self.log is not None and self.tabs.currentWidget() is self.log:
+                self.log.reload()
         except Exception:  # the next change tries again; the log tells what failed
             log.exception("reception refresh failed")
 

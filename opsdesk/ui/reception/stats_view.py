@@ -1,13 +1,19 @@
-"""The desk's statistics for a day or a month: summary, times per team, contacts by channel
-and purpose, referrals, and a bar chart of contacts over the period."""
+"""The desk's statistics for a day or a month: summary, times per team (with the share
+served within each queue's waiting-time target), contacts by channel and purpose, referrals,
+the satisfaction survey's answers, and a bar chart of contacts over the period; the waiting
+times export to XLSX and the targets are set here."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -21,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import MONTH_NAMES
+from opsdesk.domain.queue import MAX_WAIT_TARGET as MAX_TARGET
+from opsdesk.domain.queue import RATINGS
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.date_edit import DateEdit
+from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.bar_chart import BarChart
 from opsdesk.ui.reception.table_models import RowsModel
@@ -84,6 +93,13 @@ class StatsView(QWidget):
         self.show_button = QPushButton(_("&Show"))
         self.show_button.setObjectName("showStatsButton")
         self.show_button.clicked.connect(self.load)
+        self.export_button = QPushButton(_("Export to XLS&X\u2026"))
+        self.export_button.setObjectName("exportStatsButton")
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setEnabled(False)
+        self.targets_button = QPushButton(_("Waiting tar&gets\u2026"))
+        self.targets_button.setObjectName("targetsButton")
+        self.targets_button.clicked.connect(self.edit_targets)
         controls = QHBoxLayout()
         for widget in (
             self.by_day,
@@ -95,6 +111,8 @@ class StatsView(QWidget):
         ):
             controls.addWidget(widget)
         controls.addStretch(1)
+        controls.addWidget(self.targets_button)
+        controls.addWidget(self.export_button)
         self.summary = QLabel()
         self.summary.setObjectName("statsSummary")
         self.summary.setWordWrap(True)
@@ -104,6 +122,7 @@ class StatsView(QWidget):
                 _("People called"),
                 _("Waiting: median"),
                 _("Waiting: 90th percentile"),
+                _("Within the target"),
                 _("Service: median"),
                 _("Service: 90th percentile"),
                 _("Visits finished"),
@@ -114,21 +133,25 @@ class StatsView(QWidget):
         self.channels_model = RowsModel([_("Channel"), _("Contacts")], self)
         self.purposes_model = RowsModel([_("Purpose"), _("Contacts")], self)
         self.referrals_model = RowsModel([_("Referred to"), _("People")], self)
+        self.ratings_model = RowsModel([_("Rating"), _("Answers"), _("Share")], self)
         self.chart = BarChart()
         self.chart.setObjectName("statsChart")
         grid = QGridLayout()
-        grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 3)
-        grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 3)
+        grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 4)
+        grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 4)
+        self.ratings_label = QLabel(_("Satisfaction"))
+        self.ratings_label.setObjectName("ratingsLabel")
         for column, (title, model, name) in enumerate(
             (
-                (_("By channel"), self.channels_model, "channelsTable"),
-                (_("By purpose"), self.purposes_model, "purposesTable"),
-                (_("Referrals"), self.referrals_model, "referralsTable"),
+                (QLabel(_("By channel")), self.channels_model, "channelsTable"),
+                (QLabel(_("By purpose")), self.purposes_model, "purposesTable"),
+                (QLabel(_("Referrals")), self.referrals_model, "referralsTable"),
+                (self.ratings_label, self.ratings_model, "ratingsTable"),
             )
         ):
-            grid.addWidget(QLabel(title), 2, column)
+            grid.addWidget(title, 2, column)
             grid.addWidget(_table(model, name), 3, column)
-        grid.addWidget(self.chart, 4, 0, 1, 3)
+        grid.addWidget(self.chart, 4, 0, 1, 4)
         grid.setRowStretch(1, 2)
         grid.setRowStretch(3, 2)
         grid.setRowStretch(4, 3)
@@ -181,6 +204,7 @@ class StatsView(QWidget):
                 t.waits,
                 minutes_text(t.wait_median),
                 minutes_text(t.wait_p90),
+                within_text(t.within_target_share, t.target_minutes),
                 minutes_text(t.service_median),
                 minutes_text(t.service_p90),
                 t.finished,
@@ -192,3 +216,97 @@ class StatsView(QWidget):
         self.purposes_model.set_rows((r.label, r.count) for r in stats.by_purpose)
         self.referrals_model.set_rows((r.label, r.count) for r in stats.referrals)
         self.chart.set_bars(stats.series_title, [(r.label, r.count) for r in stats.series])
+        self.ratings_model.set_rows(
+            (rating, count, percent_text(count / stats.rated if stats.rated else None))
+            for rating, count in zip(RATINGS, stats.ratings, strict=True)
+        )
+        average = stats.rating_average
+        self.ratings_label.setText(
+            _("Satisfaction: {n} answers, average {average}").format(
+                n=stats.rated, average=f"{average:.1f}".replace(".", ",")
+            )
+            if average is not None
+            else _("Satisfaction: no answers")
+        )
+        self.export_button.setEnabled(True)
+
+    # --- waiting-time targets and the export ---------------------------------------------
+
+    def edit_targets(self) -> None:
+        dialog = TargetsDialog(self.services, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted and self.stats is not None:
+            self.load()
+
+    def export(self) -> None:
+        """The shown period's waiting times, per team and per day, into an XLSX file."""
+        if self.stats is None:
+            return
+        suggested = re.sub(
+            r"[^\w.-]+", "_", _("waiting times {title}.xlsx").format(title=self.stats.title)
+        )
+        path = self.choose_export_path(suggested)
+        if path is None:
+            return
+        stats, services = self.stats, self.services
+
+        def work():
+            from opsdesk.printing.reception_xlsx import build_waiting_xlsx
+
+            actor = services.actor
+            data = build_waiting_xlsx(stats, actor.full_name, services.ctx.clock.now())
+            Path(path).write_bytes(data)
+            return path
+
+        run_in_background(
+            work,
+            lambda done: self.summary.setText(_("Exported to {path}.").format(path=done)),
+            self._failed,
+        )
+
+    def choose_export_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export the waiting times"),
+            str(Path.home() / suggested),
+            _("Excel workbook (*.xlsx)"),
+        )
+        if not path:
+            return None
+        return path if path.lower().endswith(".xlsx") else path + ".xlsx"
+
+
+def within_text(share: float | None, target: int | None) -> str:
+    """ "80% (≤ 15 min)"; a dash for a queue without a target."""
+    if target is None:
+        return "\u2014"
+    return _("{share} (\u2264 {target} min)").format(share=percent_text(share), target=target)
+
+
+class TargetsDialog(FormDialog):
+    """Each queue's waiting-time target in minutes (0 = none); one save for all."""
+
+    def __init__(self, services: Services, parent=None):
+        super().__init__(
+            parent,
+            _("Waiting-time targets"),
+            _("Save"),
+            intro=_("How long a person should wait at most in each queue (0 = no target)."),
+        )
+        self.services = services
+        targets = services.reception_stats.targets()
+        self.fields: dict[int, QSpinBox] = {}
+        for team in services.reception.teams():
+            box = QSpinBox()
+            box.setObjectName(f"target{team.id}")
+            box.setRange(0, MAX_TARGET)
+            box.setSuffix(_(" min"))
+            box.setValue(targets.get(team.id, 0))
+            self.fields[team.id] = box
+            self.add_field("target", f"{team.letter} \u2014 {team.name}", box)
+
+    def call(self):
+        return self.services.reception_stats.set_targets(
+            {team: box.value() or None for team, box in self.fields.items()}
+        )

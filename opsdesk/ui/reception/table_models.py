@@ -28,8 +28,20 @@ QUEUE_COLUMNS = (
 )
 
 
+ROW_COLOURS = {  # the waiting keep the table's own colours
+    VisitState.CALLED.value: "#fff3c4",
+    VisitState.IN_SERVICE.value: "#fff3c4",
+    VisitState.ON_HOLD.value: "#e4e9f2",
+    VisitState.NO_SHOW.value: "#eeeeee",
+}
+
+
+WAITING_COLUMN = 3
+OVER_TARGET = "#b3261e"  # white on this red: contrast 6.5:1
+
+
 def waited(record: VisitRecord, now: datetime) -> str:
-    end = record.called_at or now
+    end = record.called_at or record.finished_at or now
     minutes = max(0, int((end - record.arrived_at).total_seconds() // 60))
     return _("{n} min").format(n=minutes)
 
@@ -41,12 +53,25 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[VisitRecord] = []
         self._now = datetime.min  # set with the rows
+        self._target: int | None = None  # the queue's waiting-time target, minutes
 
-    def set_rows(self, rows: Sequence[VisitRecord], now: datetime) -> None:
+    def set_rows(
+        self, rows: Sequence[VisitRecord], now: datetime, target: int | None = None
+    ) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._now = now
+        self._target = target
         self.endResetModel()
+
+    def over_target(self, record: VisitRecord) -> bool:
+        """Waiting longer than the queue's target (still waiting, or waited until called)."""
+        if self._target is None or record.state not in (
+            VisitState.WAITING.value,
+            VisitState.ON_HOLD.value,
+        ):
+            return False
+        return (self._now - record.arrived_at).total_seconds() > self._target * 60
 
     def record(self, row: int) -> VisitRecord | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -91,9 +116,16 @@ class QueueModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.BackgroundRole and r.state != VisitState.WAITING.value:
-            return QBrush(QColor("#fff3c4"))
-        if role == Qt.ItemDataRole.ForegroundRole and r.state != VisitState.WAITING.value:
+        if index.column() == WAITING_COLUMN and self.over_target(r):
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(OVER_TARGET))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#ffffff"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("Waiting longer than the queue's target of {n} min").format(n=self._target)
+        if role == Qt.ItemDataRole.BackgroundRole and r.state in ROW_COLOURS:
+            return QBrush(QColor(ROW_COLOURS[r.state]))
+        if role == Qt.ItemDataRole.ForegroundRole and r.state in ROW_COLOURS:
             return QBrush(QColor("#000000"))
         return None
 

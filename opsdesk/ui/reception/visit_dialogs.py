@@ -1,5 +1,5 @@
-"""Small dialogs of the queue: finishing a visit with its outcome (digits 1–5 choose), and
-redirecting the person to another team."""
+"""Small dialogs of the queue: finishing a visit with its outcome (digits 1–5 choose),
+moving the person to another team or worker, and the reason for a call out of turn."""
 
 from __future__ import annotations
 
@@ -7,11 +7,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from opsdesk.domain.queue import Outcome
-from opsdesk.i18n import _
+from opsdesk.domain.queue import RATINGS, Outcome
+from opsdesk.errors import ServiceError
+from opsdesk.i18n import N_, _
 from opsdesk.ui.form_dialog import FormDialog
+from opsdesk.ui.forms import ERROR_STYLE
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -76,14 +88,30 @@ class FinishDialog(FormDialog):
         return self.services.queue.finish(self.visit.id, outcome, team, self.note.text())
 
 
+AS_ROUTED = -2  # another team's worker from the client's region, as at registration
+NO_WORKER = -1
+
+
 class RedirectDialog(FormDialog):
-    """Send the person to another team's queue: they keep their ticket and arrival time."""
+    """Move the person to another team's queue or to another worker of the same team: they
+    keep their ticket and arrival time. The worker list follows the chosen team."""
 
     def __init__(self, services: Services, visit, parent=None):
-        super().__init__(parent, _("Redirect {ticket}").format(ticket=visit.ticket), _("Redirect"))
+        super().__init__(parent, _("Move {ticket}").format(ticket=visit.ticket), _("Move"))
         self.services = services
         self.visit = visit
-        self.team = _team_combo(services.reception.teams(), exclude=visit.target_team_id)
+        teams = services.reception.teams()
+        self.team = _team_combo(teams, exclude=visit.target_team_id)  # other teams first
+        for team in teams:
+            if team.id == visit.target_team_id:
+                self.team.addItem(
+                    _("{letter} \u2014 {team} (this queue, another worker)").format(
+                        letter=team.letter, team=team.name
+                    ),
+                    team.id,
+                )
+        self.worker = QComboBox()
+        self.worker.setObjectName("worker")
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.form.addRow(
@@ -94,14 +122,115 @@ class RedirectDialog(FormDialog):
             )
         )
         self.add_field("team", _("&To the team"), self.team)
+        self.add_field("worker", _("To the &worker"), self.worker)
         self.add_field("reason", _("&Why"), self.reason)
+        self.team.currentIndexChanged.connect(self._fill_workers)
+        self._fill_workers()
         self.team.setFocus()
+
+    def _fill_workers(self) -> None:
+        team_id = self.team.currentData()
+        self.worker.clear()
+        if team_id != self.visit.target_team_id:
+            self.worker.addItem(_("By the client's region"), AS_ROUTED)
+        self.worker.addItem(_("No particular worker"), NO_WORKER)
+        for worker in self.services.reception.workers(team_id):
+            if team_id != self.visit.target_team_id or worker.id != self.visit.target_worker_id:
+                self.worker.addItem(worker.name, worker.id)
 
     @property
     def result_visit(self):
         return self.result_value
 
     def call(self):
+        worker = self.worker.currentData()
         return self.services.queue.redirect(
-            self.visit.id, self.team.currentData(), reason=self.reason.text()
+            self.visit.id,
+            self.team.currentData(),
+            worker if worker not in (None, AS_ROUTED, NO_WORKER) else None,
+            reason=self.reason.text(),
+            no_worker=worker == NO_WORKER,
         )
+
+
+class OutOfTurnDialog(FormDialog):
+    """Call a person who is not next: the reason stays in the visit's history."""
+
+    def __init__(self, services: Services, visit, message: str, parent=None):
+        super().__init__(
+            parent,
+            _("Call {ticket} out of turn").format(ticket=visit.ticket),
+            _("Call"),
+            intro=message,
+        )
+        self.services = services
+        self.visit = visit
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.add_field("reason", _("&Why"), self.reason)
+        self.setMinimumWidth(420)
+        self.reason.setFocus()
+
+    @property
+    def result_visit(self):
+        return self.result_value
+
+    def call(self):
+        return self.services.queue.call(self.visit.id, reason=self.reason.text())
+
+
+SURVEY_WORDS = {
+    1: N_("very dissatisfied"),
+    2: N_("dissatisfied"),
+    3: N_("so-so"),
+    4: N_("satisfied"),
+    5: N_("very satisfied"),
+}
+
+
+class SurveyDialog(QDialog):
+    """One question at the end of a visit, asked of the person (keys 1-5; Esc skips)."""
+
+    def __init__(self, services: Services, visit, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.visit = visit
+        self.rated: int | None = None
+        self.setWindowTitle(_("How was the visit?"))
+        question = QLabel(
+            _("{ticket}: how satisfied is the person with the visit? (1\u20135, Esc: skip)").format(
+                ticket=visit.ticket
+            )
+        )
+        question.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("surveyMessage")
+        buttons = QHBoxLayout()
+        for rating in RATINGS:
+            button = QPushButton(f"{rating}\n{_(SURVEY_WORDS[rating])}")
+            button.setObjectName(f"rating{rating}")
+            button.setMinimumHeight(56)
+            button.clicked.connect(lambda _checked=False, r=rating: self.rate(r))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+    def keyPressEvent(self, event) -> None:
+        """A digit 1-5 answers (the buttons leave digits to the dialog); Esc skips."""
+        text = event.text()
+        if text.isdigit() and int(text) in RATINGS:
+            self.rate(int(text))
+            return
+        super().keyPressEvent(event)
+
+    def rate(self, rating: int) -> None:
+        try:
+            self.services.queue.rate(self.visit.id, rating)
+        except ServiceError as error:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(error))
+            return
+        self.rated = rating
+        self.accept()

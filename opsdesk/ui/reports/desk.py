@@ -4,6 +4,7 @@ For the reception section, e.g. after registering a contact in person:
 
     from opsdesk.ui.reports.desk import preview_referral_slip, preview_ticket
     preview_ticket(self, services, visit.id)           # preview, then "Drukuj…"
+    print_ticket_at_once(self, services, visit.id)     # the default printer, no preview
     preview_referral_slip(self, services, visit.id)
 
 Each builds the PDF off the GUI thread (``document_flow.preview_document``) and opens the
@@ -20,7 +21,11 @@ from PySide6.QtWidgets import QWidget
 
 from opsdesk.i18n import _
 from opsdesk.printing import documents
-from opsdesk.ui.printing.document_flow import DocumentJob, preview_document
+from opsdesk.ui.printing.document_flow import (
+    DocumentJob,
+    preview_document,
+    print_document_at_once,
+)
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -33,6 +38,15 @@ def preview_ticket(parent: QWidget, services: Services, visit_id: int) -> Docume
         lambda progress: documents.ticket(services, visit_id, progress=progress),
         title=_("Ticket"),
         file_name=f"{_('ticket')}-{visit_id}.pdf",
+    )
+
+
+def print_ticket_at_once(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
+    """The visit's queue ticket straight on the default printer (no preview, no dialog)."""
+    return print_document_at_once(
+        parent,
+        lambda progress: documents.ticket(services, visit_id, progress=progress),
+        title=_("Ticket"),
     )
 
 
