@@ -19,7 +19,7 @@ from opsdesk.printing.formatting import (
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
-from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
 from opsdesk.printing.tables import data_table, facts_table, totals_style
 from opsdesk.services.hours.records import HourSheet, HourSheetTotals
@@ -134,7 +134,11 @@ def _summary_table(data: HourSheet, totals: HourSheetTotals, width: float) -> Ta
 def _summary(data: HourSheet, totals: HourSheetTotals) -> list[Flowable]:
     """The summary under the table. The months of the project are charted in the quarter and
     project summary, not here: a month's sheet stays on as few pages as its sessions need."""
-    return [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
+    return [
+        KeepTogether(
+            [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
+        )
+    ]
 
 
 def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None = None) -> bytes:
@@ -155,7 +159,8 @@ def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None 
     content: list[Flowable] = [
         _facts(data),
         Spacer(1, 5 * mm),
-        _sessions_table(data, totals),
-        KeepTogether(_summary(data, totals) + signatures),  # signatures never stand alone
+        *signed_ending(
+            signatures, table=_sessions_table(data, totals), after=_summary(data, totals)
+        ),
     ]
     return build_a4_pdf(office, info, content, progress=progress)
