@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.cases.notes import CaseNoteService
     from opsdesk.services.cases.steps import CaseDeadlineService
     from opsdesk.services.clients.register import ClientService
+    from opsdesk.services.hours.approval import MonthApprovalService
     from opsdesk.services.hours.calendar import HoursCalendarService
     from opsdesk.services.hours.contracts import ContractService
     from opsdesk.services.hours.sessions import HoursService
@@ -198,6 +199,12 @@ class Services:
         from opsdesk.services.hours.sheets import HoursSheetService
 
         return HoursSheetService(self.ctx)
+
+    @cached_property
+    def month_approvals(self) -> MonthApprovalService:
+        from opsdesk.services.hours.approval import MonthApprovalService
+
+        return MonthApprovalService(self.ctx)
 
     @cached_property
     def backups(self) -> BackupService:

@@ -16,6 +16,7 @@ from opsdesk.services.registry import Services
 from opsdesk.services.safety.server_move import migrate_to
 from opsdesk.storage import table_copy
 from opsdesk.storage.database import Database
+from opsdesk.storage.migrate import HEAD_REVISION
 from opsdesk.storage.models import AuditEntry, Client
 
 pytestmark = pytest.mark.postgresql
@@ -51,7 +52,7 @@ def test_every_record_arrives_and_the_server_office_works(world, postgresql_url)
         with server.reading() as session:
             moved = session.scalars(select(AuditEntry).where(AuditEntry.action == "migrate"))
             assert [entry.detail for entry in moved] == [
-                f"moved from {source.name} ({result.total} rows, schema 0004_audit_shown)"
+                f"moved from {source.name} ({result.total} rows, schema {HEAD_REVISION})"
             ]
         # the office goes on working on the server: a new client gets the next id
         clerk = world.as_("clerk")
