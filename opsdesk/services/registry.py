@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.hours.approval import MonthApprovalService
     from opsdesk.services.hours.calendar import HoursCalendarService
     from opsdesk.services.hours.contracts import ContractService
+    from opsdesk.services.hours.exports import HoursExportService
     from opsdesk.services.hours.sessions import HoursService
     from opsdesk.services.hours.sheets import HoursSheetService
     from opsdesk.services.hours.summary import HoursSummaryService
@@ -199,6 +200,12 @@ class Services:
         from opsdesk.services.hours.sheets import HoursSheetService
 
         return HoursSheetService(self.ctx)
+
+    @cached_property
+    def hours_exports(self) -> HoursExportService:
+        from opsdesk.services.hours.exports import HoursExportService
+
+        return HoursExportService(self.ctx)
 
     @cached_property
     def month_approvals(self) -> MonthApprovalService:

@@ -60,6 +60,7 @@ CALLS = {
     "contracts.create": (lambda s: s.contracts.create(None), Action.CONTRACT_MANAGE),
     "hours_calendar.book": (lambda s: s.hours_calendar.book(None), PSYCH_BOOKING),
     "hours_summary.projects": (lambda s: s.hours_summary.projects(), Action.HOURS_TOTALS),
+    "hours_exports.projects": (lambda s: s.hours_exports.projects("xlsx"), Action.HOURS_TOTALS),
     "month_approvals.submit": (
         lambda s: s.month_approvals.submit(NO, (2026, 11)),
         roles_with(Action.PSYCH_SESSIONS) | roles_with(Action.SUPERVISION_SESSIONS),

@@ -585,3 +585,45 @@ class AttendanceSheet:
     manager_name: str
     prepared_by: str
     generated_at: datetime
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+class ColumnKind(enum.Enum):
+    """How an exported cell is typed: a spreadsheet gets real dates, times and numbers."""
+
+    TEXT = "text"
+    DATE = "date"
+    TIME = "time"
+    HOURS = "hours"  # minutes in the record, hours (a decimal number) in the file
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    title: str
+    kind: ColumnKind = ColumnKind.TEXT
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """One list as a table: a header row of ``columns``, then ``rows`` (values typed by their
+    column: ``date``, ``time``, minutes for hours, ``int``, ``str``), then ``totals`` if any."""
+
+    name: str  # a worksheet's name (at most 31 characters)
+    columns: tuple[ExportColumn, ...]
+    rows: tuple[tuple[object, ...], ...]
+    totals: tuple[object, ...] | None = None
+
+
+@dataclass(frozen=True)
+class HoursExport:
+    """What an hours list or summary exports: its tables (the first is the main one) and who
+    made it when; ``file_stem`` names the file ("sesje-3-PS-2026-2026-11")."""
+
+    title: str
+    file_stem: str
+    made_by: str
+    made_at: datetime
+    tables: tuple[ExportTable, ...]

@@ -79,6 +79,9 @@ DETAIL_LABELS = {
 DETAIL_PATTERNS = (
     (re.compile(r"^hour sheet (\d{4})-(\d{2})$"), N_("hour sheet {1}.{0}")),
     (re.compile(r"^attendance (\d{4})-(\d{2})$"), N_("attendance list {1}.{0}")),
+    (re.compile(r"^sessions (\d{4})-(\d{2}) to (XLSX|CSV)$"), N_("sessions {1}.{0} to {2}")),
+    (re.compile(r"^hours summary to (XLSX|CSV)$"), N_("hours summary to {0}")),
+    (re.compile(r"^projects to (XLSX|CSV)$"), N_("hours by project to {0}")),
     (re.compile(r"^hours summary (.+)$"), N_("hours summary {0}")),
     (re.compile(r"^week (\d{4})-(\d{2})-(\d{2})$"), N_("week from {2}.{1}.{0}")),
     (re.compile(r"^status (.+)$"), N_("status {0}")),

@@ -81,6 +81,7 @@ class SessionsPage(QWidget):
             ("cancel", _("&Remove"), self.cancel),
             ("print", _("&Print the hour sheet\u2026"), self.print_sheet),
             ("attendance", _("&Attendance list\u2026"), self.print_attendance),
+            ("export", _("Export to a &spreadsheet\u2026"), self.export),
         ):
             button = QPushButton(text)
             button.setObjectName(f"{key}Button")
@@ -161,6 +162,7 @@ class SessionsPage(QWidget):
                 and contract is not None
                 and contract.kind is ContractKind.SUPERVISION
             ),
+            "export": contract is not None,
         }
         enabled = {
             "new": open_month,
@@ -170,6 +172,7 @@ class SessionsPage(QWidget):
             "cancel": open_ and open_month,
             "print": True,
             "attendance": True,
+            "export": True,
         }
         for key, button in self.buttons.items():
             button.setVisible(bool(visible[key]))
@@ -234,6 +237,22 @@ class SessionsPage(QWidget):
             self.message.setText(str(error))
             return
         self.reload()
+
+    def export(self) -> None:
+        """The month's list (what the table shows, client codes only) to XLSX or CSV."""
+        from opsdesk.ui.hours.export_file import export_to_file
+
+        contract, month = self.contracts.contract(), self.month.month()
+        if contract is None:
+            return
+        sessions = self.services.hours_exports
+        export_to_file(
+            self,
+            _("Export the sessions"),
+            f"sesje-{month[0]}-{month[1]:02d}",
+            lambda fmt: sessions.sessions(contract.id, month, fmt),
+            self._show_error,
+        )
 
     def print_sheet(self) -> None:
         self._print("hour_sheet", _("Record of hours"), "ewidencja")
