@@ -60,6 +60,10 @@ CALLS = {
     "contracts.create": (lambda s: s.contracts.create(None), Action.CONTRACT_MANAGE),
     "hours_calendar.book": (lambda s: s.hours_calendar.book(None), PSYCH_BOOKING),
     "hours_summary.projects": (lambda s: s.hours_summary.projects(), Action.HOURS_TOTALS),
+    "hours_summary.month_overview": (
+        lambda s: s.hours_summary.month_overview((2026, 11)),
+        Action.HOURS_TOTALS,
+    ),
     "hours_exports.projects": (lambda s: s.hours_exports.projects("xlsx"), Action.HOURS_TOTALS),
     "month_approvals.submit": (
         lambda s: s.month_approvals.submit(NO, (2026, 11)),

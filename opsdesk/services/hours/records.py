@@ -627,3 +627,13 @@ class HoursExport:
     made_by: str
     made_at: datetime
     tables: tuple[ExportTable, ...]
+
+
+@dataclass(frozen=True)
+class ContractMonthBudget:
+    """A contract's month in the manager's overview: its budget with held and booked time
+    (``budget.level`` is the alert: from 80 %, all of it, over it)."""
+
+    contract: ContractRecord
+    month: Month
+    budget: Budget
