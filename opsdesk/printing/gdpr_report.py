@@ -18,7 +18,7 @@ from opsdesk.printing.formatting import format_date, format_datetime, format_tim
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
-from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
 from opsdesk.services.reports.records import GdprCase, GdprReport
@@ -283,9 +283,17 @@ def gdpr_story(report: GdprReport) -> list[Flowable]:
         *_cases(report),
         *_sessions(report),
         *_bookings(report),
-        *_access(report),
-        KeepTogether(signatures),
+        *_signed_access(report, signatures),
     ]
+
+
+def _signed_access(report: GdprReport, signatures: list[Flowable]) -> list[Flowable]:
+    """The last section, with the signature kept beside its last rows."""
+    access = _access(report)
+    if len(access) == 2:
+        heading, table = access
+        return signed_ending(signatures, before=[heading], table=table)
+    return signed_ending(signatures, before=access)
 
 
 def build_gdpr_report(

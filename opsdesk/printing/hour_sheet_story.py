@@ -19,7 +19,7 @@ from opsdesk.printing.formatting import (
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
-from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
 from opsdesk.printing.tables import data_table, facts_table, totals_style
 from opsdesk.services.hours.records import HourSheet, HourSheetTotals
@@ -28,16 +28,39 @@ COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
 COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
 
 
+def correction_text(data: HourSheet) -> str | None:
+    """ "korekta nr 2 z dnia 03.12.2026" for a month reopened after approval, else None."""
+    approval = data.approval
+    if approval is None or not approval.corrections or approval.reopened_at is None:
+        return None
+    return _("correction no. {number} of {date}").format(
+        number=approval.corrections, date=format_date(approval.reopened_at.date())
+    )
+
+
+def _approval_facts(data: HourSheet) -> list[tuple[str, str]]:
+    """Who approved the month and when; where it stands when it is not approved yet."""
+    approval = data.approval
+    if approval is None:
+        return []
+    if approval.locked and approval.decided_at is not None:
+        when = f"{format_date(approval.decided_at.date())} {format_time(approval.decided_at)}"
+        return [(_("Month approved by"), f"{approval.decided_by}, {when}")]
+    return [(_("State of the month"), approval.state.label)]
+
+
 def _facts(data: HourSheet) -> Flowable:
     first, last = month_bounds(*data.month)
-    return facts_table(
-        [
-            (_("Contract no."), data.contract.number),
-            (_("Person conducting"), data.provider_name),
-            (_("Kind of service"), data.kind_label),
-            (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
-        ]
-    )
+    facts = [
+        (_("Contract no."), data.contract.number),
+        (_("Person conducting"), data.provider_name),
+        (_("Kind of service"), data.kind_label),
+        (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
+        *_approval_facts(data),
+    ]
+    if correction := correction_text(data):
+        facts.append((_("Version of the sheet"), correction))
+    return facts_table(facts)
 
 
 def _sessions_table(data: HourSheet, totals: HourSheetTotals) -> Flowable:
@@ -134,7 +157,11 @@ def _summary_table(data: HourSheet, totals: HourSheetTotals, width: float) -> Ta
 def _summary(data: HourSheet, totals: HourSheetTotals) -> list[Flowable]:
     """The summary under the table. The months of the project are charted in the quarter and
     project summary, not here: a month's sheet stays on as few pages as its sessions need."""
-    return [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
+    return [
+        KeepTogether(
+            [para(_("Summary"), "heading"), _summary_table(data, totals, CONTENT_WIDTH * 0.62)]
+        )
+    ]
 
 
 def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None = None) -> bytes:
@@ -144,7 +171,11 @@ def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None 
     )
     info = DocumentInfo(
         title=_("Record of hours"),
-        subtitle=f"{data.kind_label} — {month_label(*data.month)}",
+        subtitle=" — ".join(
+            part
+            for part in (data.kind_label, month_label(*data.month), correction_text(data))
+            if part
+        ),
         generated_by=data.prepared_by,
         generated_at=data.generated_at,
     )
@@ -155,7 +186,8 @@ def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None 
     content: list[Flowable] = [
         _facts(data),
         Spacer(1, 5 * mm),
-        _sessions_table(data, totals),
-        KeepTogether(_summary(data, totals) + signatures),  # signatures never stand alone
+        *signed_ending(
+            signatures, table=_sessions_table(data, totals), after=_summary(data, totals)
+        ),
     ]
     return build_a4_pdf(office, info, content, progress=progress)

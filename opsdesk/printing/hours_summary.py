@@ -25,7 +25,7 @@ from opsdesk.printing.formatting import (
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
-from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import CONTENT_WIDTH, para
 from opsdesk.printing.tables import data_table, facts_table, side_by_side
 from opsdesk.services.hours.records import PeriodRow
@@ -196,10 +196,11 @@ def hours_summary_story(report: HoursPeriodReport) -> list[Flowable]:
     )
     closing = [para(_("Summary"), "heading"), _summary_block(report)]
     workers = _workers(report)
-    if workers:  # the signatures stay with the last table
-        closing = [KeepTogether(closing), KeepTogether(workers + signatures)]
+    if workers:  # the signatures stay with the last rows of the last table
+        heading, table = workers
+        closing = [KeepTogether(closing), *signed_ending(signatures, before=[heading], table=table)]
     else:
-        closing = [KeepTogether(closing + signatures)]
+        closing = signed_ending(signatures, before=closing)
     return [
         facts,
         Spacer(1, 5 * mm),

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import format_date, format_datetime, format_time
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
-from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import facts_table
 from opsdesk.services.reports.records import Appointment, ReferralSlip
@@ -62,8 +62,9 @@ def referral_story(slip: ReferralSlip) -> list[Flowable]:
             "body",
         )
     )
-    content.append(
-        KeepTogether(signature_lines([_("first contact desk worker")], [slip.prepared_by]))
+    closing = content.pop()  # the last paragraph stays with the signature
+    content += signed_ending(
+        signature_lines([_("first contact desk worker")], [slip.prepared_by]), after=[closing]
     )
     return content
 

@@ -75,3 +75,107 @@ def signature_block(
     return KeepTogether(
         signature_lines(captions, names, place_and_date=place_and_date, width=width)
     )
+
+
+KEEP_ROWS = 2  # the last data row and the totals row (or the last two rows) go with the signatures
+
+
+def _flat(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables with any KeepTogether opened (it is kept together here anyway, and its
+    ``wrap`` asks to be split rather than telling its height)."""
+    flat: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            flat += _flat(flowable._content)
+        else:
+            flat.append(flowable)
+    return flat
+
+
+class _RowsWithTail(Flowable):
+    """``lead`` (a heading), a table and ``tail`` (notes, signatures) as one flowable that
+    breaks only inside the table, so that its last ``keep`` rows always go with the tail and
+    the lead always has rows under it. Where that cannot be done on this page, it all moves
+    to the next one."""
+
+    def __init__(
+        self, lead: Sequence[Flowable], table: Table, tail: Sequence[Flowable], keep: int
+    ) -> None:
+        super().__init__()
+        self._lead = _flat(lead)
+        self._table = table
+        self._tail = _flat(tail)
+        self._keep = keep
+
+    def _parts(self) -> list[Flowable]:
+        return [*self._lead, self._table, *self._tail]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._sizes = [f.wrapOn(self.canv, availWidth, availHeight) for f in self._parts()]
+        height = sum(
+            h + f.getSpaceBefore() + f.getSpaceAfter()
+            for f, (_w, h) in zip(self._parts(), self._sizes)
+        )
+        self.width, self.height = availWidth, height
+        return availWidth, height
+
+    def draw(self) -> None:
+        """All of it fits where it stands: the parts one under another, as a frame would."""
+        y = self.height
+        for index, (flowable, (width, height)) in enumerate(zip(self._parts(), self._sizes)):
+            if index:
+                y -= flowable.getSpaceBefore()
+            y -= height
+            flowable.drawOn(self.canv, 0, y, _sW=self.width - width)
+            y -= flowable.getSpaceAfter()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        lead_height = sum(
+            f.wrapOn(self.canv, availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in self._lead
+        )
+        table = self._table
+        table.wrapOn(self.canv, availWidth, availHeight)
+        heights = list(table._rowHeights)
+        repeat = table.repeatRows
+        header = repeat if isinstance(repeat, int) else len(repeat)
+        room = availHeight - lead_height - table.getSpaceBefore()
+        last = len(heights) - self._keep  # rows that may go on this page: [0, last)
+        used, rows = 0.0, 0
+        for index, height in enumerate(heights[:last]):
+            if used + height > room:
+                break
+            used, rows = used + height, index + 1
+        if rows <= header:  # nothing but the header would stay here: move it all on
+            return []
+        parts = table.splitOn(self.canv, availWidth, used + 0.01)
+        if len(parts) != 2 or len(parts[0]._cellvalues) > rows:
+            return []
+        first, rest = parts
+        return [*self._lead, first, _RowsWithTail([], rest, self._tail, self._keep)]
+
+    def getSpaceBefore(self) -> float:
+        return self._parts()[0].getSpaceBefore()
+
+
+def signed_ending(
+    signatures: Sequence[Flowable],
+    *,
+    table: Flowable | None = None,
+    before: Sequence[Flowable] = (),
+    after: Sequence[Flowable] = (),
+    keep: int = KEEP_ROWS,
+) -> list[Flowable]:
+    """The end of a document: ``before`` (a heading), its last ``table``, ``after`` (a
+    summary, notes) and the ``signatures``, laid out so that the signatures never stand alone
+    on a page.
+
+    The table may break across pages, but its last ``keep`` rows stay with everything after
+    it and the signatures, and ``before`` stays with its first rows. Without a table (or with
+    too few rows to break), it all is kept on one page. Every signed document ends through
+    here.
+    """
+    if not isinstance(table, Table):
+        middle = [table] if table is not None else []
+        return [KeepTogether([*before, *middle, *after, *signatures])]
+    return [_RowsWithTail(before, table, [*after, *signatures], keep)]

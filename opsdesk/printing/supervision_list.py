@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import (
@@ -24,7 +24,7 @@ from opsdesk.printing.formatting import (
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
-from opsdesk.printing.signatures import signature_lines
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
 from opsdesk.services.hours.records import AttendanceSession, AttendanceSheet
@@ -46,7 +46,7 @@ def session_heading(number: int, session: AttendanceSession) -> str:
     )
 
 
-def _session_block(number: int, session: AttendanceSession) -> Flowable:
+def _session_parts(number: int, session: AttendanceSession) -> tuple[Flowable, Table]:
     header = [
         _("No."),
         _("Participant"),
@@ -67,7 +67,7 @@ def _session_block(number: int, session: AttendanceSession) -> Flowable:
     table = data_table(header, rows, weights=WEIGHTS, align=ALIGN, zebra=False)
     if not session.participants:
         table.setStyle([("SPAN", (1, 1), (-1, 1))])
-    return KeepTogether([para(session_heading(number, session), "heading"), table])
+    return para(session_heading(number, session), "heading"), table
 
 
 def supervision_story(sheet: AttendanceSheet, day: dt.date | None = None) -> list[Flowable]:
@@ -92,12 +92,12 @@ def supervision_story(sheet: AttendanceSheet, day: dt.date | None = None) -> lis
         ]
     )
     content: list[Flowable] = [facts, Spacer(1, 2 * mm)]
-    if sessions:
-        content += [_session_block(n, s) for n, s in enumerate(sessions, start=1)]
-    else:
+    blocks = [_session_parts(n, s) for n, s in enumerate(sessions, start=1)]
+    content += [KeepTogether(list(block)) for block in blocks[:-1]]
+    if not blocks:
         content.append(para(_("No supervision sessions were held in this period."), "body"))
-    content.append(Spacer(1, 4 * mm))
-    content.append(
+    note = [
+        Spacer(1, 4 * mm),
         para(
             _(
                 "The list records attendance only; the content of supervision is not recorded. "
@@ -105,13 +105,17 @@ def supervision_story(sheet: AttendanceSheet, day: dt.date | None = None) -> lis
                 "(art. 121a of the Act on social assistance)."
             ),
             "muted",
-        )
-    )
+        ),
+    ]
     signatures = signature_lines(
         [_("signature of the supervisor"), _("signature of the manager")],
         [contract.provider_name, sheet.manager_name],
     )
-    content.append(KeepTogether(signatures))
+    if blocks:  # the last session's last rows go with the note and the signatures
+        heading, table = blocks[-1]
+        content += signed_ending(signatures, before=[heading], table=table, after=note)
+    else:
+        content += signed_ending(signatures, after=note)
     return content
 
 

@@ -23,8 +23,10 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.cases.search import CaseSearchService
     from opsdesk.services.cases.steps import CaseDeadlineService
     from opsdesk.services.clients.register import ClientService
+    from opsdesk.services.hours.approval import MonthApprovalService
     from opsdesk.services.hours.calendar import HoursCalendarService
     from opsdesk.services.hours.contracts import ContractService
+    from opsdesk.services.hours.exports import HoursExportService
     from opsdesk.services.hours.sessions import HoursService
     from opsdesk.services.hours.sheets import HoursSheetService
     from opsdesk.services.hours.summary import HoursSummaryService
@@ -234,6 +236,18 @@ class Services:
         from opsdesk.services.hours.sheets import HoursSheetService
 
         return HoursSheetService(self.ctx)
+
+    @cached_property
+    def hours_exports(self) -> HoursExportService:
+        from opsdesk.services.hours.exports import HoursExportService
+
+        return HoursExportService(self.ctx)
+
+    @cached_property
+    def month_approvals(self) -> MonthApprovalService:
+        from opsdesk.services.hours.approval import MonthApprovalService
+
+        return MonthApprovalService(self.ctx)
 
     @cached_property
     def backups(self) -> BackupService:

@@ -31,6 +31,7 @@ KNOWN_REVISIONS = (
     "0005_board_index_id",
     "0006_case_search",
     "0007_desk_second_pass",
+    "0008_month_approval",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -595,6 +595,26 @@ class ContractDutyHours(Base):
     slot_minutes: Mapped[int] = mapped_column(Integer, default=60)
 
 
+class MonthApproval(Base):
+    """A contract's month as the provider submitted it and the manager approved (locked),
+    returned or reopened it. One row per contract and month; the audit log keeps every step."""
+
+    __tablename__ = "month_approval"
+    __table_args__ = (UniqueConstraint("contract_id", "year", "month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(12))  # submitted | approved | returned | reopened
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(String(300), default="")  # of a return or a reopening
+    corrections: Mapped[int] = mapped_column(Integer, default=0)  # times reopened
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 # --- safety --------------------------------------------------------------------------------
 
 

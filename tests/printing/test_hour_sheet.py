@@ -188,3 +188,46 @@ def test_importing_the_hour_sheet_data_does_not_load_reportlab():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_an_approved_month_prints_who_approved_it_and_when(make_hour_sheet, pdf_pages):
+    from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
+
+    approval = MonthApprovalRecord(
+        4,
+        (2025, 3),
+        ApprovalState.APPROVED,
+        "Małgorzata Żółkiewska-Wąsowicz",
+        dt.datetime(2025, 4, 1, 8, 0),
+        "Jolanta Świątek",
+        dt.datetime(2025, 4, 2, 10, 15),
+    )
+    text = pdf_pages(build_hour_sheet(make_hour_sheet(approval=approval)))[0]
+    assert "Miesiąc zatwierdził(a) Jolanta Świątek, 02.04.2025 10:15" in text
+    assert "korekta" not in text
+
+
+def test_a_corrected_month_prints_as_correction_number_n_with_its_date(make_hour_sheet, pdf_pages):
+    from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
+
+    approval = MonthApprovalRecord(
+        4,
+        (2025, 3),
+        ApprovalState.APPROVED,
+        decided_by="Jolanta Świątek",
+        decided_at=dt.datetime(2025, 4, 9, 9, 0),
+        corrections=2,
+        reopened_at=dt.datetime(2025, 4, 8, 14, 30),
+    )
+    text = pdf_pages(build_hour_sheet(make_hour_sheet(approval=approval)))[0]
+    assert "Konsultacje psychologiczne — marzec 2025 — korekta nr 2 z dnia 08.04.2025" in text
+    assert "Wersja ewidencji korekta nr 2 z dnia 08.04.2025" in text
+    assert "Miesiąc zatwierdził(a) Jolanta Świątek, 09.04.2025 09:00" in text
+
+
+def test_a_month_not_yet_approved_says_where_it_stands(make_hour_sheet, pdf_pages):
+    from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
+
+    approval = MonthApprovalRecord(4, (2025, 3), ApprovalState.SUBMITTED)
+    text = pdf_pages(build_hour_sheet(make_hour_sheet(approval=approval)))[0]
+    assert "Stan miesiąca przekazany do zatwierdzenia" in text

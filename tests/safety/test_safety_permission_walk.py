@@ -99,6 +99,27 @@ CALLS = {
     "contracts.create": (lambda s: s.contracts.create(None), Action.CONTRACT_MANAGE),
     "hours_calendar.book": (lambda s: s.hours_calendar.book(None), PSYCH_BOOKING),
     "hours_summary.projects": (lambda s: s.hours_summary.projects(), Action.HOURS_TOTALS),
+    "hours_summary.month_overview": (
+        lambda s: s.hours_summary.month_overview((2026, 11)),
+        Action.HOURS_TOTALS,
+    ),
+    "hours_exports.projects": (lambda s: s.hours_exports.projects("xlsx"), Action.HOURS_TOTALS),
+    "month_approvals.submit": (
+        lambda s: s.month_approvals.submit(NO, (2026, 11)),
+        roles_with(Action.PSYCH_SESSIONS) | roles_with(Action.SUPERVISION_SESSIONS),
+    ),
+    "month_approvals.approve": (
+        lambda s: s.month_approvals.approve(NO, (2026, 11)),
+        Action.CONTRACT_MANAGE,
+    ),
+    "month_approvals.send_back": (
+        lambda s: s.month_approvals.send_back(NO, (2026, 11), "x"),
+        Action.CONTRACT_MANAGE,
+    ),
+    "month_approvals.reopen": (
+        lambda s: s.month_approvals.reopen(NO, (2026, 11), "x"),
+        Action.CONTRACT_MANAGE,
+    ),
     # reports and safety
     "reports.gdpr_report": (lambda s: s.reports.gdpr_report(NO), Action.GDPR_REPORT),
     "indicators.overview": (lambda s: s.indicators.overview(None), Action.INDICATORS_VIEW),

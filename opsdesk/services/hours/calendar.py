@@ -39,6 +39,7 @@ from opsdesk.services.hours.access import (
     load_contract,
     session_records,
 )
+from opsdesk.services.hours.approval import refuse_locked
 from opsdesk.services.hours.records import (
     SLOT_FREE,
     BookingInput,
@@ -200,6 +201,7 @@ class HoursCalendarService(Service):
                 errors["visit"] = _("This reception contact does not exist.")
             if errors:
                 raise ValidationError(errors)
+            refuse_locked(session, contract.id, data.day)
             find_clash(session, contract, data.day, data.start, data.minutes, None)
             check = self._booking_budget(session, contract, data.day, data.minutes)
             if check.exceeds and not data.over_budget_acknowledged:
@@ -258,6 +260,7 @@ class HoursCalendarService(Service):
             if row is None:
                 raise NotFound(_("This booking does not exist."))
             self._booking_contract(session, row.contract_id)
+            refuse_locked(session, row.contract_id, row.day, field=None)
             if row.state != SessionState.BOOKED.value:
                 raise Conflict(_("Only a booking that has not taken place can be cancelled."))
             row.state = SessionState.CANCELLED.value

@@ -7,6 +7,7 @@ psychologist's own view of their own sessions (the service fills ``name`` only t
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -23,7 +24,7 @@ from opsdesk.domain.hours import (
 )
 from opsdesk.domain.ids import ClientId, ContractId, SessionId, StaffId, VisitId
 from opsdesk.errors import Conflict
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import OfficeRecord
 
 # --- contracts ----------------------------------------------------------------------------
@@ -448,6 +449,69 @@ class HourSheetTotals:
         object.__setattr__(self, "project_remaining_minutes", remaining)
 
 
+# --- month approval ------------------------------------------------------------------------
+
+
+class ApprovalState(enum.Enum):
+    OPEN = "open"  # nothing submitted yet
+    SUBMITTED = "submitted"  # the provider handed the month in
+    RETURNED = "returned"  # the manager sent it back with a reason
+    APPROVED = "approved"  # approved and locked
+    REOPENED = "reopened"  # the manager opened an approved month again for a correction
+
+    @property
+    def label(self) -> str:
+        return _(APPROVAL_LABELS[self])
+
+    @property
+    def locked(self) -> bool:
+        return self is ApprovalState.APPROVED
+
+
+APPROVAL_LABELS = {
+    ApprovalState.OPEN: N_("open for entry"),
+    ApprovalState.SUBMITTED: N_("submitted for approval"),
+    ApprovalState.RETURNED: N_("returned for correction"),
+    ApprovalState.APPROVED: N_("approved, locked"),
+    ApprovalState.REOPENED: N_("reopened for correction"),
+}
+
+
+@dataclass(frozen=True)
+class MonthApprovalRecord:
+    """Where a contract's month stands: who submitted it, who approved, returned or reopened it
+    and when, the reason of a return or reopening, and how many corrections it had."""
+
+    contract_id: ContractId
+    month: Month
+    state: ApprovalState = ApprovalState.OPEN
+    submitted_by: str = ""
+    submitted_at: datetime | None = None
+    decided_by: str = ""  # who approved, returned or reopened it
+    decided_at: datetime | None = None
+    reason: str = ""
+    corrections: int = 0  # how many times it was reopened after approval
+    reopened_at: datetime | None = None
+
+    @property
+    def locked(self) -> bool:
+        return self.state.locked
+
+    @property
+    def summary(self) -> str:
+        """One line for a screen: the state, who and when, the reason."""
+        text = self.state.label
+        who = self.decided_by if self.state is not ApprovalState.SUBMITTED else self.submitted_by
+        when = self.decided_at if self.state is not ApprovalState.SUBMITTED else self.submitted_at
+        if who and when is not None and self.state is not ApprovalState.OPEN:
+            text += f" — {who}, {format_date(when.date())} {when:%H:%M}"
+        if self.reason and self.state in (ApprovalState.RETURNED, ApprovalState.REOPENED):
+            text += f" ({self.reason})"
+        if self.corrections:
+            text += ", " + _("correction no. {number}").format(number=self.corrections)
+        return text
+
+
 @dataclass(frozen=True)
 class HourSheet(ProjectOfContract):
     """A contract's month on the hour sheet (ewidencja godzin), built by ``hours.sheets`` and
@@ -466,6 +530,7 @@ class HourSheet(ProjectOfContract):
     manager_name: str
     prepared_by: str
     generated_at: datetime
+    approval: MonthApprovalRecord | None = None  # where the month stands, when known
 
     @property
     def provider_name(self) -> str:
@@ -520,3 +585,55 @@ class AttendanceSheet:
     manager_name: str
     prepared_by: str
     generated_at: datetime
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+class ColumnKind(enum.Enum):
+    """How an exported cell is typed: a spreadsheet gets real dates, times and numbers."""
+
+    TEXT = "text"
+    DATE = "date"
+    TIME = "time"
+    HOURS = "hours"  # minutes in the record, hours (a decimal number) in the file
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    title: str
+    kind: ColumnKind = ColumnKind.TEXT
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """One list as a table: a header row of ``columns``, then ``rows`` (values typed by their
+    column: ``date``, ``time``, minutes for hours, ``int``, ``str``), then ``totals`` if any."""
+
+    name: str  # a worksheet's name (at most 31 characters)
+    columns: tuple[ExportColumn, ...]
+    rows: tuple[tuple[object, ...], ...]
+    totals: tuple[object, ...] | None = None
+
+
+@dataclass(frozen=True)
+class HoursExport:
+    """What an hours list or summary exports: its tables (the first is the main one) and who
+    made it when; ``file_stem`` names the file ("sesje-3-PS-2026-2026-11")."""
+
+    title: str
+    file_stem: str
+    made_by: str
+    made_at: datetime
+    tables: tuple[ExportTable, ...]
+
+
+@dataclass(frozen=True)
+class ContractMonthBudget:
+    """A contract's month in the manager's overview: its budget with held and booked time
+    (``budget.level`` is the alert: from 80 %, all of it, over it)."""
+
+    contract: ContractRecord
+    month: Month
+    budget: Budget

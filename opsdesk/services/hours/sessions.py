@@ -37,6 +37,7 @@ from opsdesk.services.hours.access import (
     session_records,
     viewable_contract,
 )
+from opsdesk.services.hours.approval import refuse_locked
 from opsdesk.services.hours.over_budget import VerifiedApproval, verify_approval
 from opsdesk.services.hours.records import (
     AttendanceRow,
@@ -196,6 +197,7 @@ class HoursService(Service):
         with self.db.transaction() as session:
             contract = provided_contract(session, self.ctx.actor, data.contract_id)
             self._validate(session, contract, data, None, held=True)
+            refuse_locked(session, contract.id, data.day)
             row = Session(
                 contract_id=contract.id,
                 state=SessionState.HELD.value,
@@ -238,6 +240,7 @@ class HoursService(Service):
         """The client did not come: the slot is kept in the record, no budget is used."""
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
+            refuse_locked(session, contract.id, row.day, field=None)
             if row.state != SessionState.BOOKED.value:
                 raise Conflict(_("Only a booked session can be marked as a no-show."))
             if row.day > self.ctx.clock.today():
@@ -251,7 +254,8 @@ class HoursService(Service):
     def cancel(self, session_id: SessionId) -> None:
         """Remove a booked or held session from the record (kept as cancelled)."""
         with self.db.transaction() as session:
-            row, _contract = self._own_session(session, session_id)
+            row, contract = self._own_session(session, session_id)
+            refuse_locked(session, contract.id, row.day, field=None)
             if row.state not in (SessionState.BOOKED.value, SessionState.HELD.value):
                 raise Conflict(_("This session is already closed."))
             row.state = SessionState.CANCELLED.value
@@ -263,6 +267,7 @@ class HoursService(Service):
         verified = verify_approval(self.ctx, approval) if approval else None
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
+            refuse_locked(session, contract.id, row.day, field=None)
             if row.state not in (SessionState.BOOKED.value, SessionState.HELD.value):
                 raise Conflict(_("A cancelled session or a no-show cannot be changed."))
             if new_state is SessionState.HELD and row.state != SessionState.BOOKED.value:
@@ -277,6 +282,7 @@ class HoursService(Service):
                     _("A session cannot move to another contract; cancel it and record it anew."),
                 )
             self._validate(session, contract, data, row.id, held=state is SessionState.HELD)
+            refuse_locked(session, contract.id, data.day)
             self._apply(row, data)
             row.state = state.value
             if state is SessionState.HELD:

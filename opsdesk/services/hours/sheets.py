@@ -30,6 +30,7 @@ from opsdesk.errors import PermissionDenied
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.hours.access import contract_records, is_provider, load_contract
+from opsdesk.services.hours.approval import approval_record
 from opsdesk.services.hours.records import (
     AttendanceSession,
     AttendanceSheet,
@@ -86,6 +87,7 @@ class HoursSheetService(Service):
             )
             used = held_minutes_by_month(session, contract_id)
             manager = signing_manager(session, self.ctx.actor)
+            approval = approval_record(session, contract_id, month)
             audit.record(
                 session,
                 self.ctx,
@@ -105,6 +107,7 @@ class HoursSheetService(Service):
             manager_name=manager,
             prepared_by=self.ctx.actor.full_name,
             generated_at=now,
+            approval=approval,
         )
 
     def attendance_sheet(self, contract_id: ContractId, month: Month) -> AttendanceSheet:

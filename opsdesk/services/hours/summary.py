@@ -10,15 +10,19 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
     Budget,
     ContractKind,
+    Month,
     SessionForm,
     SessionState,
     contracted_total,
+    month_budget,
+    month_first_day,
+    month_last_day,
     month_totals,
     quarter_of,
     quarter_totals,
@@ -33,6 +37,7 @@ from opsdesk.services.hours.access import (
     visible_contracts_query,
 )
 from opsdesk.services.hours.records import (
+    ContractMonthBudget,
     ContractRecord,
     ContractSummary,
     FormRow,
@@ -42,7 +47,7 @@ from opsdesk.services.hours.records import (
 )
 from opsdesk.services.hours.session_checks import terms_of
 from opsdesk.services.office.staff import surname_key
-from opsdesk.services.periods import checked_year
+from opsdesk.services.periods import checked_month, checked_year
 from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 
 HELD = SessionState.HELD.value
@@ -160,6 +165,44 @@ class HoursSummaryService(Service):
                 )
             )
         return rows
+
+    def month_overview(self, month: Month) -> list[ContractMonthBudget]:
+        """Every contract running in ``month`` with its budget, held and booked time, for the
+        manager's overview (alerts at 80 % and 100 %, counting bookings)."""
+        self.ctx.require(Action.HOURS_TOTALS)
+        month = checked_month(month)
+        first, last = month_first_day(month), month_last_day(month)
+        with self.db.reading() as session:
+            contracts = list(
+                session.scalars(
+                    select(Contract).where(Contract.valid_from <= last, Contract.valid_to >= first)
+                )
+            )
+            minutes: dict[tuple[int, str], int] = defaultdict(int)
+            for contract_id, state, total in session.execute(
+                select(Session.contract_id, Session.state, func.sum(Session.minutes))
+                .where(
+                    Session.day >= first,
+                    Session.day <= last,
+                    Session.state.in_((HELD, SessionState.BOOKED.value)),
+                )
+                .group_by(Session.contract_id, Session.state)
+            ):
+                minutes[(contract_id, state)] = int(total or 0)
+            records = contract_records(session, contracts)
+        rows = [
+            ContractMonthBudget(
+                record,
+                month,
+                Budget(
+                    month_budget(record.terms, month),
+                    minutes[(record.id, HELD)],
+                    minutes[(record.id, SessionState.BOOKED.value)],
+                ),
+            )
+            for record in records
+        ]
+        return sorted(rows, key=lambda r: (r.contract.kind.value, r.contract.number))
 
     def supervision_by_worker(self, year: int) -> list[WorkerRow]:
         """Supervision hours per social worker in ``year`` (manager: all; supervisor: own)."""

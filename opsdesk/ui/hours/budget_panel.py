@@ -22,6 +22,18 @@ LEVEL_COLOURS = {
     BudgetLevel.OVER: "#b00020",
 }
 
+# light tints of the same states, behind a table cell's dark text
+LEVEL_TINTS = {
+    BudgetLevel.NEAR: "#fff1c2",
+    BudgetLevel.FULL: "#ffdcc2",
+    BudgetLevel.OVER: "#f9d0d6",
+}
+
+
+def percent_text(budget: Budget) -> str:
+    share = budget.committed_share
+    return "∞" if share == float("inf") else f"{round(share * 100)}%"
+
 
 def level_bar_style(level: BudgetLevel) -> str:
     # full and over fill the whole bar: white text on the dark fill, black otherwise
@@ -39,9 +51,7 @@ def show_level(bar: QProgressBar, budget: Budget) -> None:
     level = budget.level
     bar.setMaximum(max(budget.budget, 1))
     bar.setValue(min(budget.committed, budget.budget))
-    share = budget.committed_share
-    percent = "∞" if share == float("inf") else f"{round(share * 100)}%"
-    bar.setFormat(f"{percent} · {level.label}")
+    bar.setFormat(f"{percent_text(budget)} · {level.label}")
     bar.setStyleSheet(level_bar_style(level))
     bar.setProperty("level", level.value)
     bar.setAccessibleDescription(bar.format())

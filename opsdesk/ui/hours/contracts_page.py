@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from opsdesk.domain.hours import Budget, BudgetLevel, month_of
 from opsdesk.i18n import N_, _
+from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import ContractRecord
+from opsdesk.ui.hours.budget_panel import LEVEL_TINTS, OK_STYLE, WARNING_STYLE, percent_text
 from opsdesk.ui.hours.contract_dialog import ContractDialog
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel
@@ -50,14 +55,54 @@ CONTRACT_COLUMNS = (
 )
 
 
+BUDGET_COLUMN = 4  # the month's budget, after the monthly hours
+
+
+class BudgetTableModel(RecordTableModel[ContractRecord]):
+    """Contracts with the month's budget column tinted by its alert level (the cell's text
+    names the level too, so colour is never the only sign)."""
+
+    def __init__(self, columns, parent, budgets: dict[int, Budget], **kwargs):
+        super().__init__(columns, parent, **kwargs)
+        self._budgets = budgets
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and index.isValid()
+            and index.column() == BUDGET_COLUMN
+            and (record := self.record(index.row())) is not None
+            and (budget := self._budgets.get(record.id)) is not None
+            and budget.level in LEVEL_TINTS
+        ):
+            return QColor(LEVEL_TINTS[budget.level])
+        return super().data(index, role)
+
+
 class ContractsPage(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
         self.setObjectName("contractsPage")
-        self.model = RecordTableModel(
-            CONTRACT_COLUMNS, self, muted=lambda c: c.valid_to < services.ctx.clock.today()
+        self.budgets: dict[int, Budget] = {}
+        self.month = month_of(services.ctx.clock.today())
+        columns = (
+            *CONTRACT_COLUMNS[:BUDGET_COLUMN],
+            Column(
+                N_("This month: held and booked"),
+                self._budget_text,
+                sort_key=lambda c: (
+                    self.budgets[c.id].committed_share if c.id in self.budgets else -1
+                ),
+            ),
+            *CONTRACT_COLUMNS[BUDGET_COLUMN:],
         )
+        self.model = BudgetTableModel(
+            columns, self, self.budgets, muted=lambda c: c.valid_to < services.ctx.clock.today()
+        )
+        self.alerts = QLabel()
+        self.alerts.setObjectName("budgetAlerts")
+        self.alerts.setWordWrap(True)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -65,7 +110,7 @@ class ContractsPage(QWidget):
         self.table.setAccessibleName(_("Contracts"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(5, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)  # by validity
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -84,11 +129,51 @@ class ContractsPage(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.alerts)
         layout.addWidget(self.table, 1)
         self.refresh()
 
     def refresh(self) -> None:
+        self.month = month_of(self.services.ctx.clock.today())
+        overview = self.services.hours_summary.month_overview(self.month)
+        self.budgets.clear()
+        self.budgets.update({row.contract.id: row.budget for row in overview})
         self.model.set_records(self.services.contracts.list())
+        self._show_alerts(overview)
+
+    def _budget_text(self, contract: ContractRecord) -> str:
+        budget = self.budgets.get(contract.id)
+        if budget is None:
+            return ""
+        return _("{used} of {budget} ({percent}) \u00b7 {state}").format(
+            used=hours_text(budget.committed),
+            budget=hours_text(budget.budget),
+            percent=percent_text(budget),
+            state=budget.level.label,
+        )
+
+    def _show_alerts(self, overview) -> None:
+        month = month_label(*self.month)
+        warned = [row for row in overview if row.budget.level is not BudgetLevel.OK]
+        if not warned:
+            self.alerts.setText(
+                _("{month}: every contract is below 80% of its budget, bookings included.").format(
+                    month=month
+                )
+            )
+            self.alerts.setStyleSheet(OK_STYLE)
+            return
+        items = "; ".join(
+            f"{row.contract.number} ({row.contract.provider_name}): "
+            f"{percent_text(row.budget)} \u00b7 {row.budget.level.label}"
+            for row in warned
+        )
+        self.alerts.setText(
+            _("Budget alerts for {month} (held and booked): {items}.").format(
+                month=month, items=items
+            )
+        )
+        self.alerts.setStyleSheet(WARNING_STYLE)
 
     def add(self) -> None:
         dialog = ContractDialog(self.services, parent=self)

@@ -27,6 +27,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher
+from opsdesk.ui.hours.month_approval import MonthApprovalBar
 from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
 from opsdesk.ui.hours.session_table import session_model
 from opsdesk.ui.table_models import RecordFilterProxy, reload_keeping_current
@@ -43,6 +44,9 @@ class SessionsPage(QWidget):
         self.contracts = ContractCombo()
         self.month = MonthSwitcher(month_of(services.ctx.clock.today()))
         self.budget = BudgetPanel()
+        self.approval = MonthApprovalBar(services)
+        self.approval.changed.connect(self.reload)
+        self.approval.failed.connect(self._show_error)
         self.model = session_model(self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -77,6 +81,7 @@ class SessionsPage(QWidget):
             ("cancel", _("&Remove"), self.cancel),
             ("print", _("&Print the hour sheet\u2026"), self.print_sheet),
             ("attendance", _("&Attendance list\u2026"), self.print_attendance),
+            ("export", _("Export to a &spreadsheet\u2026"), self.export),
         ):
             button = QPushButton(text)
             button.setObjectName(f"{key}Button")
@@ -87,6 +92,7 @@ class SessionsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.budget)
+        layout.addWidget(self.approval)
         layout.addLayout(actions)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
@@ -107,6 +113,7 @@ class SessionsPage(QWidget):
         if contract is None:
             self.model.set_records([])
             self.budget.show_budget(None)
+            self.approval.show_month(None, None)
             self.message.setText(_("You have no contract to show."))
             self._enable()
             return
@@ -114,6 +121,11 @@ class SessionsPage(QWidget):
         self.message.clear()
         self.model.set_records(self.services.hours.sessions(contract.id, month))
         self.budget.show_budget(self.services.hours.budget(contract.id, month))
+        self.approval.show_month(contract, month)
+        if self.approval.locked and self._is_provider():
+            self.message.setText(
+                _("The month is approved and locked; ask the manager to reopen it to correct it.")
+            )
         self._enable()
 
     def follow(self) -> None:
@@ -128,8 +140,12 @@ class SessionsPage(QWidget):
         actor = self.services.actor
         return bool(contract and actor and contract.provider_staff_id == actor.id)
 
+    def _show_error(self, text: str) -> None:
+        self.message.setText(text)
+
     def _enable(self) -> None:
         own = self._is_provider()
+        open_month = not self.approval.locked
         record = self.current()
         booked = record is not None and record.state is SessionState.BOOKED
         open_ = record is not None and record.state in (SessionState.BOOKED, SessionState.HELD)
@@ -146,15 +162,17 @@ class SessionsPage(QWidget):
                 and contract is not None
                 and contract.kind is ContractKind.SUPERVISION
             ),
+            "export": contract is not None,
         }
         enabled = {
-            "new": True,
-            "edit": open_,
-            "held": booked,
-            "no_show": booked,
-            "cancel": open_,
+            "new": open_month,
+            "edit": open_ and open_month,
+            "held": booked and open_month,
+            "no_show": booked and open_month,
+            "cancel": open_ and open_month,
             "print": True,
             "attendance": True,
+            "export": True,
         }
         for key, button in self.buttons.items():
             button.setVisible(bool(visible[key]))
@@ -219,6 +237,22 @@ class SessionsPage(QWidget):
             self.message.setText(str(error))
             return
         self.reload()
+
+    def export(self) -> None:
+        """The month's list (what the table shows, client codes only) to XLSX or CSV."""
+        from opsdesk.ui.hours.export_file import export_to_file
+
+        contract, month = self.contracts.contract(), self.month.month()
+        if contract is None:
+            return
+        sessions = self.services.hours_exports
+        export_to_file(
+            self,
+            _("Export the sessions"),
+            f"sesje-{month[0]}-{month[1]:02d}",
+            lambda fmt: sessions.sessions(contract.id, month, fmt),
+            self._show_error,
+        )
 
     def print_sheet(self) -> None:
         self._print("hour_sheet", _("Record of hours"), "ewidencja")

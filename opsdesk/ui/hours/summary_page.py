@@ -69,6 +69,16 @@ class SummaryPage(QWidget):
         self.print_button.setObjectName("printSummaryButton")
         self.print_button.clicked.connect(self.print_summary)
         self.print_button.setVisible(actor.can(Action.HOURS_PRINT))
+        self.export_button = QPushButton(_("Export to a &spreadsheet\u2026"))
+        self.export_button.setObjectName("exportSummaryButton")
+        self.export_button.clicked.connect(self.export_summary)
+        self.projects_button = QPushButton(_("Export the &projects\u2026"))
+        self.projects_button.setObjectName("exportProjectsButton")
+        self.projects_button.clicked.connect(self.export_projects)
+        self.projects_button.setVisible(actor.can(Action.HOURS_TOTALS))
+        self.export_message = QLabel()
+        self.export_message.setObjectName("exportMessage")
+        self.export_message.setWordWrap(True)
         self.months, self.months_model = _table("monthsTable", MONTH_COLUMNS, self)
         self.quarters, self.quarters_model = _table("quartersTable", QUARTER_COLUMNS, self)
         self.forms, self.forms_model = _table("formsTable", FORM_COLUMNS, self)
@@ -106,6 +116,8 @@ class SummaryPage(QWidget):
         top.addWidget(QLabel(_("Contract")))
         top.addWidget(self.contracts, 1)
         top.addWidget(self.print_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.projects_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.chart)
@@ -115,6 +127,7 @@ class SummaryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.project_line)
+        layout.addWidget(self.export_message)
         layout.addWidget(splitter, 1)
         self.contracts.currentIndexChanged.connect(lambda _i: self.reload())
         self.refresh()
@@ -171,6 +184,33 @@ class SummaryPage(QWidget):
         )
         self.chart.set_months(
             _("Hours by month \u2014 {number}").format(number=contract.number), list(summary.months)
+        )
+
+    def export_summary(self) -> None:
+        from opsdesk.ui.hours.export_file import export_to_file
+
+        contract = self.contracts.contract()
+        if contract is None:
+            return
+        exports = self.services.hours_exports
+        export_to_file(
+            self,
+            _("Export the summary"),
+            f"zestawienie-godzin-{contract.id}",
+            lambda fmt: exports.summary(contract.id, fmt),
+            self.export_message.setText,
+        )
+
+    def export_projects(self) -> None:
+        from opsdesk.ui.hours.export_file import export_to_file
+
+        exports = self.services.hours_exports
+        export_to_file(
+            self,
+            _("Export the projects"),
+            "godziny-projektow",
+            exports.projects,
+            self.export_message.setText,
         )
 
     def print_summary(self) -> None:

@@ -1,0 +1,255 @@
+"""Month approval and lock: the provider submits a contract's month, the manager approves it
+(or returns it with a reason); an approved month is locked, so its sessions, bookings and
+notes can be neither added, changed nor cancelled. A correction needs the manager to reopen
+the month with a reason; it then counts as "correction no. N" on the printed sheet.
+
+One ``month_approval`` row per contract and month holds where the month stands; every step
+goes to the audit log, and an approval records the version it approved (sessions and
+minutes), so the log keeps the approved version and the corrected one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from opsdesk.domain.hours import (
+    Month,
+    SessionState,
+    month_first_day,
+    month_last_day,
+    month_of,
+)
+from opsdesk.domain.ids import ContractId
+from opsdesk.domain.roles import Action
+from opsdesk.errors import Conflict, PermissionDenied, ValidationError
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.context import Service
+from opsdesk.services.hours.access import is_provider, load_contract, viewable_contract
+from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
+from opsdesk.services.hours.session_checks import refuse_month_outside
+from opsdesk.services.periods import checked_month
+from opsdesk.storage.models import Contract, MonthApproval, Session, Staff
+
+REASON_LIMIT = 300
+
+
+def month_text(month: Month) -> str:
+    """ "11.2026"."""
+    return f"{month[1]:02d}.{month[0]}"
+
+
+def _row(db: DbSession, contract_id: int, month: Month) -> MonthApproval | None:
+    return db.scalar(
+        select(MonthApproval).where(
+            MonthApproval.contract_id == contract_id,
+            MonthApproval.year == month[0],
+            MonthApproval.month == month[1],
+        )
+    )
+
+
+def locked_problem(db: DbSession, contract_id: int, day: date) -> str | None:
+    """Why nothing of ``day``'s month may change under the contract (it is approved), or
+    None."""
+    month = month_of(day)
+    row = _row(db, contract_id, month)
+    if row is None or row.state != ApprovalState.APPROVED.value:
+        return None
+    return _(
+        "The month {month} is approved and locked; a change needs the manager to reopen it."
+    ).format(month=month_text(month))
+
+
+def refuse_locked(db: DbSession, contract_id: int, *days: date, field: str | None = "day") -> None:
+    """Refuse a change touching any of ``days`` in a locked month: next to ``field``, or as
+    a conflict when there is no field to show it at."""
+    for day in days:
+        if problem := locked_problem(db, contract_id, day):
+            if field is None:
+                raise Conflict(problem)
+            raise ValidationError.single(field, problem)
+
+
+def approval_record(db: DbSession, contract_id: int, month: Month) -> MonthApprovalRecord:
+    row = _row(db, contract_id, month)
+    if row is None:
+        return MonthApprovalRecord(ContractId(contract_id), month)
+    ids = [i for i in (row.submitted_by_id, row.decided_by_id) if i]
+    names: dict[int, str] = {
+        staff_id: name
+        for staff_id, name in db.execute(select(Staff.id, Staff.full_name).where(Staff.id.in_(ids)))
+    }
+    return MonthApprovalRecord(
+        contract_id=ContractId(contract_id),
+        month=month,
+        state=ApprovalState(row.state),
+        submitted_by=names.get(row.submitted_by_id or 0, ""),
+        submitted_at=row.submitted_at,
+        decided_by=names.get(row.decided_by_id or 0, ""),
+        decided_at=row.decided_at,
+        reason=row.reason,
+        corrections=row.corrections,
+        reopened_at=row.reopened_at,
+    )
+
+
+class MonthApprovalService(Service):
+    def status(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
+        """Where the contract's month stands (for whoever may see the contract)."""
+        month = checked_month(month)
+        with self.db.reading() as session:
+            viewable_contract(session, self.ctx.actor, contract_id)
+            return approval_record(session, contract_id, month)
+
+    def submit(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
+        """The provider hands the month in for the manager's approval."""
+        month = checked_month(month)
+        actor = self.ctx.require_any(Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
+        with self.db.transaction() as session:
+            contract = load_contract(session, contract_id)
+            if not is_provider(actor, contract):
+                raise PermissionDenied(_("Only the contract's provider submits its months."))
+            refuse_month_outside(contract, month)
+            if month_first_day(month) > self.ctx.clock.today():
+                raise ValidationError.single(
+                    "month", _("A month that has not begun cannot be submitted.")
+                )
+            row = self._row_for_update(session, contract, month)
+            if row.state in (ApprovalState.SUBMITTED.value, ApprovalState.APPROVED.value):
+                raise Conflict(
+                    _("The month {month} is already {state}.").format(
+                        month=month_text(month), state=ApprovalState(row.state).label
+                    )
+                )
+            row.state = ApprovalState.SUBMITTED.value
+            row.submitted_by_id = actor.id
+            row.submitted_at = self.ctx.clock.now()
+            audit.record(session, self.ctx, "submit_month", "contract", contract.id, _detail(month))
+            session.flush()
+            return approval_record(session, contract.id, month)
+
+    def approve(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
+        """The manager approves a submitted month; it is locked from now on."""
+        month = checked_month(month)
+        actor = self.ctx.require(Action.CONTRACT_MANAGE)
+        with self.db.transaction() as session:
+            contract = load_contract(session, contract_id)
+            row = self._row_for_update(session, contract, month)
+            if row.state != ApprovalState.SUBMITTED.value:
+                raise Conflict(
+                    _("Only a submitted month can be approved; {month} is {state}.").format(
+                        month=month_text(month), state=ApprovalState(row.state).label
+                    )
+                )
+            row.state = ApprovalState.APPROVED.value
+            row.decided_by_id = actor.id
+            row.decided_at = self.ctx.clock.now()
+            row.reason = ""
+            count, minutes = _held(session, contract.id, month)
+            audit.record(
+                session,
+                self.ctx,
+                "approve_month",
+                "contract",
+                contract.id,
+                f"{_detail(month)}, version {row.corrections + 1}: {count} sessions, {minutes} min",
+            )
+            session.flush()
+            return approval_record(session, contract.id, month)
+
+    def send_back(self, contract_id: ContractId, month: Month, reason: str) -> MonthApprovalRecord:
+        """The manager returns a submitted month to the provider with a reason."""
+        return self._decide(contract_id, month, reason, reopen=False)
+
+    def reopen(self, contract_id: ContractId, month: Month, reason: str) -> MonthApprovalRecord:
+        """The manager opens an approved month again for a correction, with a reason."""
+        return self._decide(contract_id, month, reason, reopen=True)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _decide(
+        self, contract_id: ContractId, month: Month, reason: str, *, reopen: bool
+    ) -> MonthApprovalRecord:
+        month = checked_month(month)
+        actor = self.ctx.require(Action.CONTRACT_MANAGE)
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError.single("reason", _("Give the reason."))
+        if len(reason) > REASON_LIMIT:
+            raise ValidationError.single(
+                "reason", _("The reason is too long (at most 300 characters).")
+            )
+        wanted = ApprovalState.APPROVED if reopen else ApprovalState.SUBMITTED
+        with self.db.transaction() as session:
+            contract = load_contract(session, contract_id)
+            row = self._row_for_update(session, contract, month)
+            if row.state != wanted.value:
+                message = (
+                    _("Only an approved month can be reopened; {month} is {state}.")
+                    if reopen
+                    else _("Only a submitted month can be returned; {month} is {state}.")
+                )
+                raise Conflict(
+                    message.format(month=month_text(month), state=ApprovalState(row.state).label)
+                )
+            now = self.ctx.clock.now()
+            row.state = (ApprovalState.REOPENED if reopen else ApprovalState.RETURNED).value
+            row.decided_by_id = actor.id
+            row.decided_at = now
+            row.reason = reason
+            if reopen:
+                row.corrections += 1
+                row.reopened_at = now
+            audit.record(
+                session,
+                self.ctx,
+                "reopen_month" if reopen else "return_month",
+                "contract",
+                contract.id,
+                f"{_detail(month)}: {reason}",
+            )
+            session.flush()
+            return approval_record(session, contract.id, month)
+
+    @staticmethod
+    def _row_for_update(session: DbSession, contract: Contract, month: Month) -> MonthApproval:
+        row = session.scalar(
+            select(MonthApproval)
+            .where(
+                MonthApproval.contract_id == contract.id,
+                MonthApproval.year == month[0],
+                MonthApproval.month == month[1],
+            )
+            .with_for_update()
+        )
+        if row is None:
+            row = MonthApproval(
+                contract_id=contract.id,
+                year=month[0],
+                month=month[1],
+                state=ApprovalState.OPEN.value,
+                reason="",
+                corrections=0,
+            )
+            session.add(row)
+        return row
+
+
+def _detail(month: Month) -> str:
+    return f"month {month[0]}-{month[1]:02d}"
+
+
+def _held(session: DbSession, contract_id: int, month: Month) -> tuple[int, int]:
+    count, minutes = session.execute(
+        select(func.count(Session.id), func.coalesce(func.sum(Session.minutes), 0)).where(
+            Session.contract_id == contract_id,
+            Session.state == SessionState.HELD.value,
+            Session.day >= month_first_day(month),
+            Session.day <= month_last_day(month),
+        )
+    ).one()
+    return int(count), int(minutes)

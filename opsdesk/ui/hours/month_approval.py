@@ -1,0 +1,193 @@
+"""The month's approval on the sessions page: where the month stands, and the actions of the
+person looking at it — the provider submits the month, the manager approves it, returns it
+or reopens an approved one (both with a reason, asked in :class:`ReasonDialog`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opsdesk.domain.hours import Month
+from opsdesk.domain.roles import Action
+from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import _
+from opsdesk.printing.formatting import month_label
+from opsdesk.services.hours.records import ApprovalState, ContractRecord, MonthApprovalRecord
+from opsdesk.ui.forms import FieldErrors
+
+if TYPE_CHECKING:
+    from opsdesk.services.registry import Services
+
+
+class ReasonDialog(QDialog):
+    """Asks for the reason of a return or a reopening; ``submit(reason)`` does the action,
+    and its field error keeps the dialog open."""
+
+    def __init__(self, title: str, text: str, submit: Callable[[str], object], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("reasonDialog")
+        self._submit = submit
+        message = QLabel(text)
+        message.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setAccessibleName(_("Reason"))
+        self.reason.setMaxLength(300)
+        form = QFormLayout()
+        form.addRow(_("Reason"), self.reason)
+        self.errors = FieldErrors(self)
+        self.errors.attach("reason", self.reason, form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(title)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.errors.general_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def confirm(self) -> None:
+        try:
+            self._submit(self.reason.text())
+        except ValidationError as error:
+            self.errors.show(error.errors)
+            return
+        except ServiceError as error:
+            self.errors.show({"general": str(error)})
+            return
+        self.accept()
+
+
+class MonthApprovalBar(QWidget):
+    """ "Stan miesiąca: zatwierdzony, zamknięty — Jolanta Świątek, 01.12.2026 10:15" and the
+    buttons the person may use. Emits ``changed`` after an action went through."""
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, services: Services, parent=None):
+        super().__init__(parent)
+        self.setObjectName("monthApprovalBar")
+        self.services = services
+        self.contract: ContractRecord | None = None
+        self.month: Month | None = None
+        self.record: MonthApprovalRecord | None = None
+        self.state = QLabel()
+        self.state.setObjectName("monthState")
+        self.state.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state, 1)
+        for key, text, slot in (
+            ("submit", _("&Submit the month"), self.submit),
+            ("approve", _("Appro&ve the month"), self.approve),
+            ("return", _("Return for co&rrection\u2026"), self.send_back),
+            ("reopen", _("Re&open the month\u2026"), self.reopen),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{key}MonthButton")
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+            self.buttons[key] = button
+        self.show_month(None, None)
+
+    @property
+    def locked(self) -> bool:
+        return self.record is not None and self.record.locked
+
+    def show_month(self, contract: ContractRecord | None, month: Month | None) -> None:
+        self.contract, self.month = contract, month
+        if contract is None or month is None:
+            self.record = None
+            self.state.clear()
+        else:
+            self.record = self.services.month_approvals.status(contract.id, month)
+            self.state.setText(
+                _("State of {month}: {state}").format(
+                    month=month_label(*month), state=self.record.summary
+                )
+            )
+        self._enable()
+
+    def _enable(self) -> None:
+        actor = self.services.actor
+        state = self.record.state if self.record else None
+        own = bool(
+            self.contract and actor is not None and self.contract.provider_staff_id == actor.id
+        )
+        manager = actor is not None and actor.can(Action.CONTRACT_MANAGE)
+        visible = {
+            "submit": own
+            and state in (ApprovalState.OPEN, ApprovalState.RETURNED, ApprovalState.REOPENED),
+            "approve": manager and state is ApprovalState.SUBMITTED,
+            "return": manager and state is ApprovalState.SUBMITTED,
+            "reopen": manager and state is ApprovalState.APPROVED,
+        }
+        for key, button in self.buttons.items():
+            button.setVisible(bool(visible[key]))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _run(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except ServiceError as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit()
+
+    def submit(self) -> None:
+        if self.contract and self.month:
+            contract, month = self.contract.id, self.month
+            self._run(lambda: self.services.month_approvals.submit(contract, month))
+
+    def approve(self) -> None:
+        if self.contract and self.month:
+            contract, month = self.contract.id, self.month
+            self._run(lambda: self.services.month_approvals.approve(contract, month))
+
+    def send_back(self) -> None:
+        self._ask(
+            _("Return for correction"),
+            _("The person gets the month back to correct it and submit it again."),
+            self.services.month_approvals.send_back,
+        )
+
+    def reopen(self) -> None:
+        self._ask(
+            _("Reopen the month"),
+            _(
+                "The approved month opens for a correction; its sheet will be printed as "
+                "the next correction, and the audit log keeps the approved version."
+            ),
+            self.services.month_approvals.reopen,
+        )
+
+    def _ask(self, title: str, text: str, action) -> None:
+        if not (self.contract and self.month):
+            return
+        contract, month = self.contract.id, self.month
+        dialog = ReasonDialog(title, text, lambda reason: action(contract, month, reason), self)
+        self.dialog = dialog  # for tests
+        if dialog.exec():
+            self.changed.emit()

@@ -1,0 +1,113 @@
+"""The month's approval on the sessions page: the psychologist submits November, the manager
+returns it with a reason, approves it and reopens it; a locked month greys out the entry."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from typing_keys import type_text
+
+from opsdesk.ui.hours.section import HoursSection
+
+NOV = (2026, 11)
+GRABS = Path(os.environ.get("OPSDESK_GRABS", "/tmp/opsdesk-grabs"))
+
+
+def _page(qtbot, services):
+    section = HoursSection(services)
+    qtbot.addWidget(section)
+    section.resize(1366, 768)
+    section.show()
+    page = section.pages["sessions"]
+    page.month.set_month(NOV)
+    return section, page
+
+
+def _answer(qtbot, bar, reason: str) -> None:
+    """Type ``reason`` into the reason dialog about to open and confirm it."""
+
+    def answer():
+        type_text(qtbot, bar.dialog.reason, reason)
+        bar.dialog.confirm()
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.fixture
+def november(hours):
+    hours.psychologist.hours.record(hours.consultation(date(2026, 11, 3), "12:00", 60))
+    return hours
+
+
+def visible(page) -> set[str]:
+    return {key for key, b in page.approval.buttons.items() if b.isVisibleTo(page)}
+
+
+def test_submit_return_approve_and_reopen(qtbot, november):
+    hours = november
+    _section, mine = _page(qtbot, hours.psychologist)
+    assert visible(mine) == {"submit"}
+    assert mine.approval.state.text() == "Stan miesiąca listopad 2026: otwarty"
+    mine.approval.buttons["submit"].click()
+    assert mine.approval.state.text().startswith(
+        "Stan miesiąca listopad 2026: przekazany do zatwierdzenia — Małgorzata Zielińska"
+    )
+    assert visible(mine) == set()
+
+    section, theirs = _page(qtbot, hours.manager)
+    theirs.contracts.setCurrentIndex(theirs.contracts.findData(hours.psych.id))
+    assert visible(theirs) == {"approve", "return"}
+    _answer(qtbot, theirs.approval, "Brak sesji z 12 listopada")
+    theirs.approval.buttons["return"].click()
+    assert "zwrócony do poprawy" in theirs.approval.state.text()
+    assert "(Brak sesji z 12 listopada)" in theirs.approval.state.text()
+
+    mine.reload()
+    mine.approval.buttons["submit"].click()
+    theirs.reload()
+    theirs.approval.buttons["approve"].click()
+    assert "zatwierdzony, zamknięty — Jolanta Świątek, 30.11.2026" in theirs.approval.state.text()
+    assert visible(theirs) == {"reopen"}
+    GRABS.mkdir(parents=True, exist_ok=True)
+    section.grab().save(str(GRABS / "hours-month-approved-manager.png"))
+
+    mine.reload()
+    assert not mine.buttons["new"].isEnabled()
+    assert mine.message.text() == (
+        "Miesiąc jest zatwierdzony i zamknięty; aby go poprawić, poproś kierownika o ponowne "
+        "otwarcie."
+    )
+    mine.window().grab().save(str(GRABS / "hours-month-locked-psychologist.png"))
+
+    _answer(qtbot, theirs.approval, "Sesja trwała 90 minut")
+    theirs.approval.buttons["reopen"].click()
+    assert "otwarty ponownie do korekty" in theirs.approval.state.text()
+    assert "korekta nr 1" in theirs.approval.state.text()
+    mine.reload()
+    assert mine.buttons["new"].isEnabled() and visible(mine) == {"submit"}
+
+
+def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot, november):
+    hours = november
+    hours.psychologist.month_approvals.submit(hours.psych.id, NOV)
+    section, page = _page(qtbot, hours.manager)
+    page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
+    seen = {}
+
+    def answer():
+        dialog = page.approval.dialog
+        dialog.confirm()
+        seen["error"] = dialog.errors.messages()
+        seen["open"] = dialog.isVisible()
+        dialog.grab().save(str(GRABS / "hours-month-return-dialog.png"))
+        dialog.reject()
+
+    GRABS.mkdir(parents=True, exist_ok=True)
+    QTimer.singleShot(0, answer)
+    page.approval.buttons["return"].click()
+    assert seen == {"error": {"reason": "Podaj powód."}, "open": True}
+    assert "przekazany do zatwierdzenia" in page.approval.state.text()
