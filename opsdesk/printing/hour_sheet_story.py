@@ -21,7 +21,7 @@ from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
-from opsdesk.printing.tables import data_table, facts_table, totals_style
+from opsdesk.printing.tables import Cell, data_table, facts_table, totals_style
 from opsdesk.services.hours.records import HourSheet, HourSheetTotals
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
@@ -50,7 +50,7 @@ def _sessions_table(data: HourSheet, totals: HourSheetTotals) -> Flowable:
         _("Participants") if data.supervision else _("Client code"),
     ]
     sessions = data.sessions()
-    rows = [
+    rows: list[list[Cell]] = [
         [
             f"{number}.",
             format_date(row.day),
