@@ -37,5 +37,6 @@ ARGPARSE_MESSAGES = (
 
 def install() -> None:
     """argparse's module-level ``_`` and ``ngettext`` (Python 3.11–3.13) become opsdesk's."""
-    argparse._ = _
-    argparse.ngettext = ngettext
+    # private names of argparse, not in its type stubs: set by name
+    setattr(argparse, "_", _)  # noqa: B010
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010

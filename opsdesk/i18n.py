@@ -2,8 +2,8 @@
 
 Source strings are English; catalogs live in ``resources/translations/<lang>/LC_MESSAGES``,
 one ``.po`` per area of the application (``core.po``, ``reception.po`` ...), compiled together
-into one ``opsdesk.mo`` (``python tools/catalogs.py compile``, a developer tool outside the
-package). Polish is the default language.
+into one ``opsdesk.mo`` by every build (``tools/catalog_compiler.py``, outside the package; not
+committed). Polish is the default language.
 
 Use ``_("text")`` at the moment a string is shown. For module-level constants mark the text
 with ``N_("text")`` and translate it with ``_()`` when it is displayed.

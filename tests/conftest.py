@@ -27,6 +27,16 @@ pytest_plugins = [
 ]
 
 
+def pytest_configure(config):
+    """This checkout's compiled catalog (``resources/.../opsdesk.mo``, what the app and the
+    subprocesses of e2e/ read) is a build product, never committed: compiled here when missing
+    or stale, as the editable install of .ci/setup compiles it, so that a worktree that was
+    never installed, or a ``.po`` just edited, shows the current Polish texts."""
+    from tools.catalog_compiler import compile_catalogs
+
+    compile_catalogs(Path(__file__).resolve().parent.parent / "resources" / "translations")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         parts = Path(str(item.fspath)).parts

@@ -1,4 +1,5 @@
-"""Every user-visible string has a Polish translation; the compiled catalogs are current."""
+"""Every user-visible string has a Polish translation; the compiled catalog the checkout's app
+reads is current (conftest.py compiles it; a build compiles its own: test_catalog_build.py)."""
 
 from datetime import date
 

@@ -3,7 +3,7 @@
 Run from the repository root (``python -m tools.catalogs ...`` works as well):
 
     python tools/catalogs.py missing    # source strings with no Polish translation
-    python tools/catalogs.py compile    # every area's .po -> one opsdesk.mo
+    python tools/catalogs.py compile    # every area's .po -> one opsdesk.mo, in this checkout
     python tools/catalogs.py check      # exit 1 if anything is missing, fuzzy or stale
     python tools/catalogs.py add AREA [PATH ...]
         # append missing strings found under PATH (e.g. opsdesk/ui/reception), untranslated,
@@ -12,26 +12,45 @@ Run from the repository root (``python -m tools.catalogs ...`` works as well):
 Strings are extracted from this checkout's ``opsdesk/`` with Babel (keywords ``_``, ``N_``,
 ``ngettext``). Each area keeps its own ``<area>.po`` in this checkout's
 ``resources/translations/<lang>/LC_MESSAGES``; a string needs a translation in any one of them.
-They are compiled together into one ``opsdesk.mo``, which is what the application reads at
-start. The tool always works on the source files of the checkout it lives in, never on an
-installed copy; the application never imports it.
+The ``.po`` files are the source, committed; they are compiled together into one
+``opsdesk.mo``, which is what the application reads at start. That file is a build product,
+never committed (``.gitignore``): every build compiles it with ``tools/catalog_compiler.py``
+(the wheel and the editable install of ``.ci/setup`` through ``setup.py``, the Windows build
+through ``installer/opsdesk.spec``), and so do the tests, into this checkout, when it is
+missing or stale. ``compile`` is for running the application from a checkout right after a
+``.po`` changed. The tool always works on the source files of the checkout it lives in,
+never on an installed copy; the application never imports it.
 """
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+if __package__:
+    from tools.catalog_compiler import (
+        COMPILED_CATALOG,
+        compile_catalogs,
+        compiled,
+        merged,
+        read_catalogs,
+    )
+else:  # run as a script (python tools/catalogs.py): this file's folder is on the path
+    from catalog_compiler import (
+        COMPILED_CATALOG,
+        compile_catalogs,
+        compiled,
+        merged,
+        read_catalogs,
+    )
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = REPOSITORY / "opsdesk"
 TRANSLATIONS_DIR = REPOSITORY / "resources" / "translations"
-COMPILED_CATALOG = "opsdesk.mo"  # the file opsdesk.i18n reads (tests/test_i18n.py checks)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -56,12 +75,8 @@ def po_files(language: str = "pl") -> list[Path]:
     return sorted(catalog_dir(language).glob("*.po"))
 
 
-def load_catalogs(language: str = "pl"):
-    catalogs = []
-    for path in po_files(language):
-        with open(path, "rb") as fh:
-            catalogs.append((path, read_po(fh, locale=language)))
-    return catalogs
+def load_catalogs(language: str = "pl") -> list[tuple[Path, Catalog]]:
+    return read_catalogs(catalog_dir(language), language)
 
 
 def problems(language: str = "pl") -> list[str]:
@@ -81,7 +96,7 @@ def problems(language: str = "pl") -> list[str]:
             else:
                 issues.append(f"untranslated in {path.name}: {key!r}")
     mo_path = catalog_dir(language) / COMPILED_CATALOG
-    if not mo_path.exists() or mo_path.read_bytes() != _compiled(_merged(catalogs, language)):
+    if not mo_path.exists() or mo_path.read_bytes() != compiled(merged(catalogs, language)):
         issues.append(f"stale or missing {mo_path.name}: run python tools/catalogs.py compile")
     for msg, where in sorted(source_strings().items()):
         if msg not in translated:
@@ -89,30 +104,9 @@ def problems(language: str = "pl") -> list[str]:
     return issues
 
 
-def _compiled(catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    return buffer.getvalue()
-
-
-def _merged(catalogs, language: str) -> Catalog:
-    """All areas in one catalog (the first area's header; a message once)."""
-    merged = Catalog(locale=language, project="opsdesk", charset="utf-8")
-    for _path, catalog in catalogs:
-        if not merged.mime_headers or len(merged) == 0:
-            merged.mime_headers = catalog.mime_headers
-        for message in catalog:
-            if message.id and message.id not in merged:
-                merged[message.id] = message
-    return merged
-
-
-def compile_all(language: str = "pl") -> None:
-    folder = catalog_dir(language)
-    (folder / COMPILED_CATALOG).write_bytes(_compiled(_merged(load_catalogs(language), language)))
-    for stale in folder.glob("*.mo"):  # area catalogs compiled one by one (before 0.1.0)
-        if stale.name != COMPILED_CATALOG:
-            stale.unlink()
+def compile_all() -> list[Path]:
+    """Every language's ``opsdesk.mo``, compiled into this checkout's ``resources/``."""
+    return compile_catalogs(TRANSLATIONS_DIR)
 
 
 def add_missing(area: str, prefixes: list[str], language: str = "pl") -> int:

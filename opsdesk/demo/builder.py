@@ -150,7 +150,9 @@ def _summary(session: Session, created: bool, seconds: float) -> DemoSummary:
     def count(query) -> int:
         return session.scalar(query) or 0
 
-    marker = json.loads(session.get(Setting, DEMO_MARKER).value)
+    setting = session.get(Setting, DEMO_MARKER)
+    assert setting is not None  # written when the demo office was built
+    marker = json.loads(setting.value)
     built_on = date.fromisoformat(marker["built_on"])
     closing = select(TeamStatus.id).where(TeamStatus.closes_case.is_(True))
     return DemoSummary(

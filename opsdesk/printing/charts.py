@@ -84,7 +84,7 @@ class HoursChart(Flowable):
         self._grid(canvas, x0, y0, plot_width, y_of)
         self._bars(canvas, x0, y0, slot, slanted, y_of)
         if self.limit:
-            self._limit(canvas, x0, plot_width, y0 + plot_height, y_of(self.limit))
+            self._limit(canvas, x0, plot_width, y0 + plot_height, y_of(self.limit), self.limit)
         canvas.setFont(FONT, LABEL_SIZE)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(x0 - 2, y0 + plot_height + 3 * mm, _("hours"))
@@ -145,12 +145,14 @@ class HoursChart(Flowable):
                 canvas.setFont(FONT, LABEL_SIZE)
                 canvas.drawCentredString(centre, y0 - 8, label)
 
-    def _limit(self, canvas, x0: float, plot_width: float, plot_top: float, y: float) -> None:
+    def _limit(
+        self, canvas, x0: float, plot_width: float, plot_top: float, y: float, limit: float
+    ) -> None:
         canvas.setStrokeColor(LIMIT_COLOUR)
         canvas.setLineWidth(0.8)
         canvas.setDash(3, 2)
         canvas.line(x0, y, x0 + plot_width, y)
-        label = _("monthly limit {hours}").format(hours=_hours_label(self.limit))
+        label = _("monthly limit {hours}").format(hours=_hours_label(limit))
         legend_y = plot_top + 3 * mm
         legend_x = x0 + plot_width - stringWidth(label, FONT, BAR_LABEL_SIZE) - 2
         canvas.line(legend_x - 12, legend_y + 2, legend_x - 2, legend_y + 2)

@@ -66,8 +66,9 @@ def _table(rows: tuple[DeadlineRow, ...], with_worker: bool) -> Flowable:
     ]
     weights, align = list(TEAM_WEIGHTS), list(TEAM_ALIGN)
     if not with_worker:
-        for columns in [header, weights, align, *body]:
-            del columns[WORKER_COLUMN]
+        del header[WORKER_COLUMN], weights[WORKER_COLUMN], align[WORKER_COLUMN]
+        for cells in body:
+            del cells[WORKER_COLUMN]
     return data_table(header, body, weights=weights, align=align)
 
 

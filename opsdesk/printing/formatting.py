@@ -44,7 +44,7 @@ def format_hours(minutes: int) -> str:
     text = hours_decimal(minutes)
     sign = "-" if text.startswith("-") else ""
     whole, _comma, fraction = text.lstrip("-").partition(",")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -21,7 +21,7 @@ from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
-from opsdesk.printing.tables import data_table, facts_table, totals_style
+from opsdesk.printing.tables import Cell, data_table, facts_table, totals_style
 from opsdesk.services.hours.records import HourSheet, HourSheetTotals
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
@@ -44,7 +44,9 @@ def _approval_facts(data: HourSheet) -> list[tuple[str, str]]:
     if approval is None:
         return []
     if approval.locked and approval.decided_at is not None:
-        when = f"{format_date(approval.decided_at.date())} {format_time(approval.decided_at)}"
+        when = (
+            f"{format_date(approval.decided_at.date())} {format_time(approval.decided_at.time())}"
+        )
         return [(_("Month approved by"), f"{approval.decided_by}, {when}")]
     return [(_("State of the month"), approval.state.label)]
 
@@ -73,7 +75,7 @@ def _sessions_table(data: HourSheet, totals: HourSheetTotals) -> Flowable:
         _("Participants") if data.supervision else _("Client code"),
     ]
     sessions = data.sessions()
-    rows = [
+    rows: list[list[Cell]] = [
         [
             f"{number}.",
             format_date(row.day),

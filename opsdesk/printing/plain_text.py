@@ -155,6 +155,7 @@ class PlainText(Flowable):
         text.setFont(font, size, style.leading)
         text.setFillColor(style.textColor)
         y = self.height - getAscent(font, size)
+        assert self._lines is not None  # wrap() comes before draw()
         for line in self._lines:
             x = 0.0
             if style.alignment in (TA_RIGHT, TA_CENTER):

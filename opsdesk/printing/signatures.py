@@ -21,13 +21,13 @@ def _lines_table(
     count = len(captions)
     columns = [column, GAP] * (count - 1) + [column]
     blank = [""] * len(columns)
-    under = list(blank)
+    under: list[str | list[Flowable]] = list(blank)
     for index, (caption, name) in enumerate(zip(captions, names)):
         cell = [para(name, "signature_name")] if name else []
         cell.append(para(caption, "caption"))
         under[2 * index] = cell
     table = Table([blank, under], colWidths=columns, rowHeights=[height, None], hAlign="LEFT")
-    commands = [
+    commands: list[tuple[object, ...]] = [
         TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TypeAlias
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -29,7 +30,7 @@ from opsdesk.printing.styles import (
     styles,
 )
 
-Cell = str | int | float | Flowable | None
+Cell: TypeAlias = str | int | float | Flowable | None
 
 CELL_PADDING = 3.5
 FIT_MARGIN = 0.5  # points kept free in a one-line cell, against rounding
@@ -185,7 +186,9 @@ def facts_table(
 ) -> Table:
     """Label-over-value pairs in a grid, e.g. contract number, provider, period."""
     sheet = styles()
-    cells = [[para(label, sheet["label"]), para(value, sheet["value"])] for label, value in facts]
+    cells: list[list[Flowable] | str] = [
+        [para(label, sheet["label"]), para(value, sheet["value"])] for label, value in facts
+    ]
     while len(cells) % columns:
         cells.append("")
     grid = [cells[start : start + columns] for start in range(0, len(cells), columns)]

@@ -14,7 +14,7 @@ from opsdesk.storage.database import Database
 class Actor:
     """The logged-in person, as plain data."""
 
-    id: int
+    id: int | None  # None: the command line, which acts without an account
     login: str
     full_name: str
     roles: frozenset[Role]
@@ -22,6 +22,14 @@ class Actor:
     team_name: str = ""
     workplace: str = ""
     must_change_password: bool = False
+
+    @property
+    def account_id(self) -> int:
+        """The actor's own account (staff id), for what only a person with an account does;
+        PermissionDenied for the command line, which has none."""
+        if self.id is None:
+            raise PermissionDenied()
+        return self.id
 
     def has(self, role: Role) -> bool:
         return role in self.roles
@@ -39,6 +47,13 @@ class ServiceContext:
     def require(self, action: Action) -> Actor:
         """The actor, if allowed to perform ``action``; PermissionDenied otherwise."""
         if self.actor is None or not self.actor.can(action):
+            raise PermissionDenied()
+        return self.actor
+
+    def require_actor(self) -> Actor:
+        """The actor; PermissionDenied when nobody is logged in. For code that acts as the
+        person (records who did it) after the permission was checked elsewhere."""
+        if self.actor is None:
             raise PermissionDenied()
         return self.actor
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.case_closing import (
     DECISION,
@@ -22,13 +23,14 @@ from opsdesk.domain.case_closing import (
 )
 from opsdesk.domain.case_rules import (
     DEFAULT_FILE_PATTERN,
+    CaseFacts,
     file_pattern_problem,
     format_file_number,
     move_problem,
     records_decision,
 )
 from opsdesk.domain.formatting import format_date
-from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId
+from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
@@ -65,7 +67,7 @@ from opsdesk.services.cases.records import (
 )
 from opsdesk.services.clients.register import reaches_every_client
 from opsdesk.services.clients.register import summary_of as client_summary
-from opsdesk.services.context import Service
+from opsdesk.services.context import Service, ServiceContext
 from opsdesk.services.hours.access import referred_to
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.counters import next_value
@@ -89,7 +91,7 @@ FILE_PATTERN_KEY = "case_file_pattern"
 MAX_SUMMARY = 4000
 
 
-def file_pattern(session) -> str:
+def file_pattern(session: Session) -> str:
     row = session.get(Setting, FILE_PATTERN_KEY)
     if row is None:
         return DEFAULT_FILE_PATTERN
@@ -104,20 +106,26 @@ def file_pattern(session) -> str:
     )
 
 
-def default_team(session, kind: BenefitKind) -> Team | None:
+def default_team(session: Session, kind: BenefitKind) -> Team | None:
     return session.scalar(
         select(Team).where(Team.kind == kind.team_kind, Team.active.is_(True)).order_by(Team.id)
     )
 
 
-def default_worker(session, client: Client, team: Team, today=None) -> int | None:
+def default_worker(
+    session: Session, client: Client, team: Team, today: date | None = None
+) -> StaffId | None:
     """The worker of the client's region for this kind of team, if they are in the team (and
     not absent ``today``: the case is then the whole team's)."""
     if client.region_id is None:
         return None
     region = session.get(Region, client.region_id)
-    worker_id = region.benefits_worker_id if team.kind == "benefits" else region.social_worker_id
-    if worker_id is None or worker_problem(session, worker_id, team.id):
+    assert region is not None  # a foreign key
+    worker_id = optional_id(
+        StaffId,
+        region.benefits_worker_id if team.kind == "benefits" else region.social_worker_id,
+    )
+    if worker_id is None or worker_problem(session, worker_id, TeamId(team.id)):
         return None
     if today is not None and absence_on(session, worker_id, today) is not None:
         return None
@@ -125,7 +133,11 @@ def default_worker(session, client: Client, team: Team, today=None) -> int | Non
 
 
 def insert_case(
-    session, ctx, data: CaseInput, visit_id: VisitId | None = None, own_team_only: bool = True
+    session: Session,
+    ctx: ServiceContext,
+    data: CaseInput,
+    visit_id: VisitId | None = None,
+    own_team_only: bool = True,
 ) -> Case:
     """Validate ``data`` and add the case with its number, first event and deadline.
 
@@ -162,7 +174,7 @@ def insert_case(
         errors["summary"] = _("The description is too long.")
     status = None
     if team is not None:
-        statuses = board_statuses(session, team.id)
+        statuses = board_statuses(session, TeamId(team.id))
         if data.status_id is None:
             status = next((s for s in statuses if not s.closes_case), None)
             if status is None:
@@ -176,18 +188,21 @@ def insert_case(
         worker_id = data.worker_id
         if worker_id is None and client is not None:
             worker_id = default_worker(session, client, team, ctx.clock.today())
-        if problem := worker_problem(session, worker_id, team.id):
+        if problem := worker_problem(session, worker_id, TeamId(team.id)):
             errors["worker"] = problem
     if errors:
         raise ValidationError(errors)
-    actor = ctx.actor
-    if own_team_only and not (actor.has(Role.CLERK) or can_reach(actor, team.id)):
-        raise PermissionDenied(
-            _(
-                "You can open cases only on your own team's board; to involve "
-                "another team, hand the family over from a case."
+    # without an error each of them was found above
+    assert client is not None and kind is not None and team is not None and status is not None
+    if own_team_only:
+        actor = ctx.require_actor()
+        if not (actor.has(Role.CLERK) or can_reach(actor, TeamId(team.id))):
+            raise PermissionDenied(
+                _(
+                    "You can open cases only on your own team's board; to involve "
+                    "another team, hand the family over from a case."
+                )
             )
-        )
     now = ctx.clock.now()
     year = today.year
     seq = next_value(session, "case_file", str(year))
@@ -280,7 +295,7 @@ class CaseService(Service):
             if team is None:
                 return None
             return Assignment(
-                team.id, default_worker(session, client, team, self.ctx.clock.today())
+                TeamId(team.id), default_worker(session, client, team, self.ctx.clock.today())
             )
 
     # --- opening --------------------------------------------------------------------------
@@ -317,22 +332,20 @@ class CaseService(Service):
                     "client", _("Register the visitor as a client first, then open the case.")
                 )
             kind = session.get(BenefitKind, kind_id)
-            if (
-                team_id is None
-                and visit.target_team_id
-                and board_team(session, visit.target_team_id)
-            ):
-                if kind is None or kind.team_kind == session.get(Team, visit.target_team_id).kind:
-                    team_id = visit.target_team_id
+            target_team = optional_id(TeamId, visit.target_team_id)
+            board = board_team(session, target_team) if team_id is None and target_team else None
+            if board is not None and (kind is None or kind.team_kind == board.kind):
+                team_id = target_team
+            target_worker = optional_id(StaffId, visit.target_worker_id)
             if (
                 worker_id is None
-                and visit.target_worker_id
+                and target_worker
                 and team_id is not None
-                and (worker_problem(session, visit.target_worker_id, team_id) is None)
+                and (worker_problem(session, target_worker, team_id) is None)
             ):
-                worker_id = visit.target_worker_id
+                worker_id = target_worker
             data = CaseInput(
-                client_id=visit.client_id,
+                client_id=ClientId(visit.client_id),
                 kind_id=kind_id,
                 team_id=team_id,
                 worker_id=worker_id,
@@ -341,7 +354,9 @@ class CaseService(Service):
                 complex=complex,
                 summary=summary,
             )
-            case = insert_case(session, self.ctx, data, visit_id=visit.id, own_team_only=False)
+            case = insert_case(
+                session, self.ctx, data, visit_id=VisitId(visit.id), own_team_only=False
+            )
             return summary_of(session, case)
 
     # --- reading --------------------------------------------------------------------------
@@ -353,14 +368,18 @@ class CaseService(Service):
             audit.record(session, self.ctx, "read", "case", case.id)
             return self._detail(session, case)
 
-    def _detail(self, session, case: Case) -> CaseDetail:
+    def _detail(self, session: Session, case: Case) -> CaseDetail:
         today = self.ctx.clock.today()
         facts = facts_of(session, case)
         deadlines = deadline_records(facts, today)
         running = [d for d in deadlines if not d.stopped]
         client = session.get(Client, case.client_id)
+        team = session.get(Team, case.team_id)
+        assert client is not None and team is not None  # foreign keys
         client_info = client_summary(client, {})
-        names = dict(session.execute(select(Staff.id, Staff.full_name)).all())
+        names: dict[int | None, str] = dict(
+            session.execute(select(Staff.id, Staff.full_name)).all()
+        )
         events = tuple(
             EventRecord(
                 e.at,
@@ -387,7 +406,7 @@ class CaseService(Service):
         )
         return CaseDetail(
             summary=summary_of(session, case),
-            team_kind=session.get(Team, case.team_id).kind,
+            team_kind=team.kind,
             client_identity=client_info.identity,
             client_address=client_info.address,
             client_phone=client.phone,
@@ -405,17 +424,18 @@ class CaseService(Service):
             outcome=case.outcome,
             created_at=case.created_at,
             closed_at=case.closed_at,
-            opened_from_visit_id=case.opened_from_visit_id,
+            opened_from_visit_id=optional_id(VisitId, case.opened_from_visit_id),
             deadlines=deadlines,
             next_deadline=running[0] if running else None,
             suspended_since=suspended_since(facts, today),
             suspensions=suspensions,
             events=events,
             links=self._links(session, case),
-            can_change=self.ctx.actor.can(Action.CASE_CHANGE),
+            can_change=self.ctx.require_actor().can(Action.CASE_CHANGE),
         )
 
-    def _links(self, session, case: Case) -> tuple[LinkedCase, ...]:
+    def _links(self, session: Session, case: Case) -> tuple[LinkedCase, ...]:
+        actor = self.ctx.require_actor()
         linked = session.scalars(
             select(Case)
             .join(CaseLink, CaseLink.linked_case_id == Case.id)
@@ -427,14 +447,14 @@ class CaseService(Service):
             s = summary_of(session, other)
             result.append(
                 LinkedCase(
-                    other.id,
+                    CaseId(other.id),
                     other.file_number,
                     s.team_name,
                     s.kind_name,
                     s.worker_name,
                     s.status_name,
                     s.closed,
-                    can_reach(self.ctx.actor, other.team_id),
+                    can_reach(actor, TeamId(other.team_id)),
                 )
             )
         return tuple(result)
@@ -461,7 +481,8 @@ class CaseService(Service):
                 not reaches_every_client(actor)
                 and session.scalar(
                     select(Client.id).where(
-                        Client.id == client_id, referred_to(actor.id, self.ctx.clock.today())
+                        Client.id == client_id,
+                        referred_to(actor.account_id, self.ctx.clock.today()),
                     )
                 )
                 is None
@@ -481,7 +502,13 @@ class CaseService(Service):
                 .order_by(Case.id.desc())
             ).all()
             referrals = [
-                Referral(number, team, staff_name(session, worker), applied, closed is not None)
+                Referral(
+                    number,
+                    team,
+                    staff_name(session, optional_id(StaffId, worker)),
+                    applied,
+                    closed is not None,
+                )
                 for _id, number, team, worker, applied, closed in rows
             ]
         audit.shown(self.ctx, "case", "referrals", f"client {client_id}", (row[0] for row in rows))
@@ -501,9 +528,9 @@ class CaseService(Service):
             return self._move(session, case, status_id, reason, Closing(None, reason))
 
     def _move(
-        self, session, case: Case, status_id: int, reason: str, closing: Closing
+        self, session: Session, case: Case, status_id: int, reason: str, closing: Closing
     ) -> CaseSummary:
-        statuses = {s.id: s for s in board_statuses(session, case.team_id)}
+        statuses = {s.id: s for s in board_statuses(session, TeamId(case.team_id))}
         facts = facts_of(session, case)
         if problem := move_problem(
             facts, list(statuses.values()), case.status_id, status_id, reason
@@ -579,7 +606,7 @@ class CaseService(Service):
                 raise ValidationError.single(
                     "status", _("The case was changed after the move; move the card by hand.")
                 )
-            statuses = {s.name: s for s in board_statuses(session, case.team_id)}
+            statuses = {s.name: s for s in board_statuses(session, TeamId(case.team_id))}
             back = statuses.get(move.from_value)
             if back is None:
                 raise ValidationError.single(
@@ -624,7 +651,9 @@ class CaseService(Service):
             closing = Closing(None, closing)
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            column = next((s for s in board_statuses(session, case.team_id) if s.closes_case), None)
+            column = next(
+                (s for s in board_statuses(session, TeamId(case.team_id)) if s.closes_case), None
+            )
             if column is None:
                 raise ValidationError.single("status", _("The team's board has no closing column."))
             if case.closed_at is not None:
@@ -637,7 +666,9 @@ class CaseService(Service):
             case = load_case(session, self.ctx, case_id, Action.CASE_VIEW)
             return endings_for(facts_of(session, case).needs_decision)
 
-    def _apply_closing(self, session, case: Case, facts, closing: Closing) -> None:
+    def _apply_closing(
+        self, session: Session, case: Case, facts: CaseFacts, closing: Closing
+    ) -> None:
         """Check the closing rules; record the ending and the decision that ends the case."""
         ending = closing.ending
         if ending is None:  # the usual ending (a move on the board)
@@ -683,7 +714,7 @@ class CaseService(Service):
                     _(ENDINGS[ending].label),
                 )
 
-    def _end_suspensions(self, session, case: Case, day) -> None:
+    def _end_suspensions(self, session: Session, case: Case, day: date) -> None:
         for suspension in session.scalars(
             select(CaseSuspension).where(
                 CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
@@ -706,7 +737,7 @@ class CaseService(Service):
         it back (``cases.inbox``)."""
         with self.db.transaction() as session:
             case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
-            if problem := worker_problem(session, worker_id, case.team_id):
+            if problem := worker_problem(session, worker_id, TeamId(case.team_id)):
                 raise ValidationError.single("worker", problem)
             reason = clean_reason(reason)
             if worker_id != case.worker_id:
@@ -715,7 +746,7 @@ class CaseService(Service):
                     self.ctx,
                     case,
                     "worker",
-                    staff_name(session, case.worker_id),
+                    staff_name(session, optional_id(StaffId, case.worker_id)),
                     staff_name(session, worker_id),
                     reason,
                 )

@@ -312,9 +312,10 @@ class InboxService(Service):
                         case.worker_id is None
                         and case.closed_at is None
                         and actor.team_id == case.team_id
-                        and worker_problem(session, StaffId(actor.id), TeamId(case.team_id)) is None
+                        and worker_problem(session, StaffId(actor.account_id), TeamId(case.team_id))
+                        is None
                     ):
-                        case.worker_id = actor.id
+                        case.worker_id = actor.account_id
                         add_event(session, self.ctx, case, "worker", "", actor.full_name)
                     case.updated_at = self.ctx.clock.now()
                 audit.record(session, self.ctx, "update", "case_handoff", handoff.id, "accepted")

@@ -247,7 +247,7 @@ class CaseSearchService(Service):
             found.append(
                 Case.status_id.in_(select(TeamStatus.id).where(TeamStatus.code == query.status))
             )
-        worker = StaffId(actor.id) if query.mine else query.worker_id
+        worker = StaffId(actor.account_id) if query.mine else query.worker_id
         if worker is not None:
             found.append(Case.worker_id == worker)
         if query.deadline == "interview":

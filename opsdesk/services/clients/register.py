@@ -178,7 +178,7 @@ class ClientService(Service):
         referred to them (``hours.access.referred_to``)."""
         actor = self.ctx.require(Action.CLIENT_VIEW)
         if not reaches_every_client(actor):
-            query = query.where(referred_to(actor.id, self.ctx.clock.today()))
+            query = query.where(referred_to(actor.account_id, self.ctx.clock.today()))
         return query.where(Client.anonymised_at.is_(None))
 
     def search(self, text: str, limit: int = 50) -> list[ClientSummary]:

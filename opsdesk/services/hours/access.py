@@ -102,7 +102,7 @@ def choosable_clients(actor: Actor | None, today: date) -> Exists | None:
     session with: the psychologist's referred clients; None for the desk (any client)."""
     if actor is None or actor.can(Action.PSYCH_BOOK):
         return None
-    return referred_to(actor.id, today)
+    return referred_to(actor.account_id, today)
 
 
 def load_contract(db: DbSession, contract_id: ContractId) -> Contract:

@@ -8,9 +8,11 @@ no-show, which uses no budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import (
@@ -25,7 +27,7 @@ from opsdesk.domain.hours import (
     session_end,
     session_start,
 )
-from opsdesk.domain.ids import ClientId, ContractId, SessionId
+from opsdesk.domain.ids import ClientId, ContractId, SessionId, VisitId, optional_id
 from opsdesk.domain.roles import Action
 from opsdesk.domain.workdays import is_holiday
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -139,8 +141,8 @@ class HoursCalendarService(Service):
                     s.start,
                     s.minutes,
                     s.state,
-                    s.id,
-                    labels.get(s.id, ""),
+                    SessionId(s.id),
+                    labels.get(SessionId(s.id), ""),
                     session_end(s.day, s.start, s.minutes) <= now,
                 )
                 for s, _c in rows
@@ -177,7 +179,7 @@ class HoursCalendarService(Service):
 
     def book(self, data: BookingInput) -> BookingRecord:
         """Book a client into a free slot; the session is "booked" until it takes place."""
-        self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
+        actor = self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
         with self.db.transaction() as session:
             contract = self._booking_contract(session, data.contract_id)
             errors = when_problems(contract, data.day, data.start, data.minutes)
@@ -189,12 +191,12 @@ class HoursCalendarService(Service):
                         session,
                         data.form,
                         (data.client_id,),
-                        choosable_clients(self.ctx.actor, self.ctx.clock.today()),
+                        choosable_clients(actor, self.ctx.clock.today()),
                     )
                 )
             if session_start(data.day, data.start) < self.ctx.clock.now():
                 errors.setdefault("start", _("This time has already passed."))
-            if not errors and not is_provider(self.ctx.actor, contract):
+            if not errors and not is_provider(actor, contract):
                 if problem := self._outside_duty(session, contract, data):
                     errors["start"] = problem
             if data.visit_id is not None and session.get(Visit, data.visit_id) is None:
@@ -214,7 +216,7 @@ class HoursCalendarService(Service):
                 form=SessionForm(data.form).value,
                 state=SessionState.BOOKED.value,
                 booked_from_visit_id=data.visit_id,
-                created_by_id=self.ctx.actor.id,
+                created_by_id=actor.id,
                 created_at=self.ctx.clock.now(),
             )
             session.add(row)
@@ -235,9 +237,10 @@ class HoursCalendarService(Service):
                 ),
             )
             code = session.scalar(select(Client.code).where(Client.id == data.client_id))
+            assert code is not None  # client_problems() refused an unknown client
             return BookingRecord(
-                row.id,
-                contract.id,
+                SessionId(row.id),
+                ContractId(contract.id),
                 contract.provider_name,
                 row.day,
                 row.start,
@@ -259,7 +262,7 @@ class HoursCalendarService(Service):
             row = session.get(Session, session_id)
             if row is None:
                 raise NotFound(_("This booking does not exist."))
-            self._booking_contract(session, row.contract_id)
+            self._booking_contract(session, ContractId(row.contract_id))
             refuse_locked(session, row.contract_id, row.day, field=None)
             if row.state != SessionState.BOOKED.value:
                 raise Conflict(_("Only a booking that has not taken place can be cancelled."))
@@ -287,22 +290,22 @@ class HoursCalendarService(Service):
             audit.record(session, self.ctx, "read", "client", client_id, "psychologist bookings")
             return [
                 BookingRecord(
-                    s.id,
-                    s.contract_id,
+                    SessionId(s.id),
+                    ContractId(s.contract_id),
                     provider,
                     s.day,
                     s.start,
                     s.minutes,
                     code,
                     SessionState(s.state),
-                    s.booked_from_visit_id,
+                    optional_id(VisitId, s.booked_from_visit_id),
                 )
                 for s, provider, code in rows
             ]
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _calendar_contract(self, session, contract_id: ContractId) -> Contract:
+    def _calendar_contract(self, session: DbSession, contract_id: ContractId) -> Contract:
         contract = load_contract(session, contract_id)
         actor = self.ctx.actor
         if contract.kind != ContractKind.PSYCHOLOGY.value:
@@ -315,7 +318,7 @@ class HoursCalendarService(Service):
             raise PermissionDenied()
         return contract
 
-    def _booking_contract(self, session, contract_id: ContractId) -> Contract:
+    def _booking_contract(self, session: DbSession, contract_id: ContractId) -> Contract:
         self.ctx.require_any(Action.PSYCH_BOOK, Action.PSYCH_SESSIONS)
         contract = load_contract(session, contract_id)
         actor = self.ctx.actor
@@ -328,17 +331,25 @@ class HoursCalendarService(Service):
         return contract
 
     @staticmethod
-    def _booking_budget(session, contract, day: date, minutes: int) -> BookingBudget:
+    def _booking_budget(
+        session: DbSession, contract: Contract, day: date, minutes: int
+    ) -> BookingBudget:
         month = month_of(day)
-        used = held_minutes_by_month(session, contract.id).get(month, 0)
+        contract_id = ContractId(contract.id)
+        used = held_minutes_by_month(session, contract_id).get(month, 0)
         return check_booking(
-            terms_of(contract), day, minutes, used, booked_minutes(session, contract.id, month)
+            terms_of(contract), day, minutes, used, booked_minutes(session, contract_id, month)
         )
 
-    def _labels(self, session, contract, rows) -> dict[int, str]:
+    def _labels(
+        self,
+        session: DbSession,
+        contract: Contract,
+        rows: Sequence[Row[Session, Contract]],
+    ) -> dict[SessionId, str]:
         """What the reader sees on a taken slot: the psychologist their clients' names, the
         manager client codes, the desk nothing but "taken"."""
-        actor = self.ctx.actor
+        actor = self.ctx.require_actor()
         if not (actor.can(Action.HOURS_TOTALS) or is_provider(actor, contract)):
             return {}
         own = [s for s, c in rows if c.id == contract.id]
@@ -346,7 +357,7 @@ class HoursCalendarService(Service):
         return {r.id: r.people_label for r in records}
 
     @staticmethod
-    def _outside_duty(session, contract, data: BookingInput) -> str | None:
+    def _outside_duty(session: DbSession, contract: Contract, data: BookingInput) -> str | None:
         record = contract_records(session, [contract])[0]
         if not record.duty_hours:
             return _("The psychologist has no duty hours set; ask the manager to set them.")

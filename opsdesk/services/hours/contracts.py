@@ -10,6 +10,7 @@ import builtins
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import ContractKind, duration_problem
 from opsdesk.domain.ids import ContractId
@@ -97,8 +98,8 @@ class ContractService(Service):
         self.ctx.require(Action.CONTRACT_MANAGE)
         with self.db.reading() as session:
             rows = [
-                tuple(row)
-                for row in session.execute(
+                (staff_id, full_name)
+                for staff_id, full_name in session.execute(
                     select(Staff.id, Staff.full_name)
                     .join(StaffRole, StaffRole.staff_id == Staff.id)
                     .where(StaffRole.role == PROVIDER_ROLE[kind].value, Staff.active.is_(True))
@@ -114,7 +115,7 @@ class ContractService(Service):
             self._apply(contract, data, provider_name)
             session.add(contract)
             session.flush()
-            self._set_duty(session, contract.id, data.duty_hours)
+            self._set_duty(session, ContractId(contract.id), data.duty_hours)
             audit.record(session, self.ctx, "create", "contract", contract.id, contract.number)
             session.flush()
             return contract_records(session, [contract])[0]
@@ -125,7 +126,7 @@ class ContractService(Service):
             contract = load_contract(session, contract_id)
             provider_name = self._validate(session, data, contract)
             self._apply(contract, data, provider_name)
-            self._set_duty(session, contract.id, data.duty_hours)
+            self._set_duty(session, contract_id, data.duty_hours)
             audit.record(session, self.ctx, "update", "contract", contract.id, contract.number)
             session.flush()
             return contract_records(session, [contract])[0]
@@ -146,7 +147,7 @@ class ContractService(Service):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _validate(self, session, data: ContractInput, contract: Contract | None) -> str:
+    def _validate(self, session: DbSession, data: ContractInput, contract: Contract | None) -> str:
         errors: dict[str, str] = {}
         if not data.number.strip():
             errors["number"] = _("Enter the contract's number.")
@@ -195,10 +196,13 @@ class ContractService(Service):
             errors.update(self._sessions_outside(session, contract, data))
         if errors:
             raise ValidationError(errors)
+        assert provider is not None  # else an error above
         return data.provider_name.strip() or provider.full_name
 
     @staticmethod
-    def _sessions_outside(session, contract: Contract, data: ContractInput) -> dict[str, str]:
+    def _sessions_outside(
+        session: DbSession, contract: Contract, data: ContractInput
+    ) -> dict[str, str]:
         outside = session.scalar(
             select(func.count(Session.id)).where(
                 Session.contract_id == contract.id,
@@ -220,6 +224,8 @@ class ContractService(Service):
 
     @staticmethod
     def _apply(contract: Contract, data: ContractInput, provider_name: str) -> None:
+        # _validate() refused a contract without its dates
+        assert data.valid_from is not None and data.valid_to is not None
         contract.kind = ContractKind(data.kind).value
         contract.number = data.number.strip()
         contract.provider_staff_id = data.provider_staff_id
@@ -234,7 +240,9 @@ class ContractService(Service):
         contract.project_number = data.project_number.strip()
 
     @staticmethod
-    def _set_duty(session, contract_id: ContractId, duty_hours: tuple[DutyHours, ...]) -> None:
+    def _set_duty(
+        session: DbSession, contract_id: ContractId, duty_hours: tuple[DutyHours, ...]
+    ) -> None:
         session.execute(
             delete(ContractDutyHours).where(ContractDutyHours.contract_id == contract_id)
         )

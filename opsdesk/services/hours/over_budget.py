@@ -54,7 +54,7 @@ def verify_approval(ctx: ServiceContext, approval: ManagerApproval) -> VerifiedA
     if actor is not None and actor.can(Action.OVER_BUDGET_APPROVE) and login in ("", actor.login):
         if errors:
             raise ValidationError(errors)
-        return VerifiedApproval(actor.id, actor.login, reason)
+        return VerifiedApproval(actor.account_id, actor.login, reason)
     if not login:
         errors["login"] = _("The manager must enter their login.")
     if errors:

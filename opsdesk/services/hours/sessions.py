@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
     Budget,
+    BudgetCheck,
     ContractKind,
     Month,
     SessionForm,
@@ -22,7 +24,7 @@ from opsdesk.domain.hours import (
     month_of,
     project_to_date,
 )
-from opsdesk.domain.ids import ContractId, SessionId
+from opsdesk.domain.ids import ClientId, ContractId, SessionId, StaffId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
@@ -102,7 +104,7 @@ class HoursService(Service):
             row = session.get(Session, session_id)
             if row is None:
                 raise NotFound(_("This session does not exist."))
-            contract = viewable_contract(session, self.ctx.actor, row.contract_id)
+            contract = viewable_contract(session, self.ctx.actor, ContractId(row.contract_id))
             record = session_records(
                 session, self.ctx.actor, {contract.id: contract}, [row], with_note=True
             )[0]
@@ -128,7 +130,7 @@ class HoursService(Service):
 
     def check(
         self, contract_id: ContractId, day: date, minutes: int, session_id: SessionId | None = None
-    ):
+    ) -> BudgetCheck:
         """The budget effect of a held session (for the entry form, before saving)."""
         with self.db.reading() as session:
             contract = viewable_contract(session, self.ctx.actor, contract_id)
@@ -143,12 +145,14 @@ class HoursService(Service):
                 return []
             rows = session.execute(
                 select(Client.id, Client.code, Client.first_name, Client.last_name).where(
-                    referred_to(self.ctx.actor.id, self.ctx.clock.today()),
+                    referred_to(self.ctx.require_actor().account_id, self.ctx.clock.today()),
                     Client.anonymised_at.is_(None),
                 )
             ).all()
         self._audit_read("contract", contract_id, "own clients")
-        refs = [SessionClientRef(i, code, f"{first} {last}") for i, code, first, last in rows]
+        refs = [
+            SessionClientRef(ClientId(i), code, f"{first} {last}") for i, code, first, last in rows
+        ]
         return sorted(refs, key=lambda r: surname_key(r.name))
 
     def social_workers(self) -> list[tuple[int, str]]:
@@ -156,8 +160,8 @@ class HoursService(Service):
         self.ctx.require_any(Action.SUPERVISION_SESSIONS, Action.HOURS_TOTALS)
         with self.db.reading() as session:
             rows = [
-                tuple(row)
-                for row in session.execute(
+                (staff_id, full_name)
+                for staff_id, full_name in session.execute(
                     select(Staff.id, Staff.full_name)
                     .join(StaffRole, StaffRole.staff_id == Staff.id)
                     .where(StaffRole.role == Role.SOCIAL_WORKER.value, Staff.active.is_(True))
@@ -184,7 +188,9 @@ class HoursService(Service):
             return OwnSupervision(
                 year,
                 tuple(
-                    AttendanceRow(s.id, s.day, s.start, s.minutes, _form(s), provider, consent)
+                    AttendanceRow(
+                        SessionId(s.id), s.day, s.start, s.minutes, _form(s), provider, consent
+                    )
                     for s, provider, consent in rows
                 ),
             )
@@ -201,15 +207,15 @@ class HoursService(Service):
             row = Session(
                 contract_id=contract.id,
                 state=SessionState.HELD.value,
-                created_by_id=self.ctx.actor.id,
+                created_by_id=self.ctx.require_actor().id,
                 created_at=self.ctx.clock.now(),
             )
             self._apply(row, data)
             self._approve(session, contract, row, None, verified)
             session.add(row)
             session.flush()
-            self._set_people(session, row.id, data)
-            self._set_note(session, row.id, data.note)
+            self._set_people(session, SessionId(row.id), data)
+            self._set_note(session, SessionId(row.id), data.note)
             audit.record(
                 session,
                 self.ctx,
@@ -263,7 +269,13 @@ class HoursService(Service):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _change(self, session_id, data, approval, new_state) -> SessionRecord:
+    def _change(
+        self,
+        session_id: SessionId,
+        data: SessionInput | None,
+        approval: ManagerApproval | None,
+        new_state: SessionState | None,
+    ) -> SessionRecord:
         verified = verify_approval(self.ctx, approval) if approval else None
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
@@ -287,8 +299,8 @@ class HoursService(Service):
             row.state = state.value
             if state is SessionState.HELD:
                 self._approve(session, contract, row, before, verified)
-            self._set_people(session, row.id, data)
-            self._set_note(session, row.id, data.note)
+            self._set_people(session, SessionId(row.id), data)
+            self._set_note(session, SessionId(row.id), data.note)
             action = "held" if new_state is SessionState.HELD else "update"
             audit.record(
                 session,
@@ -301,16 +313,24 @@ class HoursService(Service):
             session.flush()
             return self._record(session, contract, row)
 
-    def _own_session(self, session, session_id: SessionId) -> tuple[Session, Contract]:
+    def _own_session(self, session: DbSession, session_id: SessionId) -> tuple[Session, Contract]:
         row = session.get(Session, session_id)
         if row is None:
             raise NotFound(_("This session does not exist."))
-        contract = load_contract(session, row.contract_id)
+        contract = load_contract(session, ContractId(row.contract_id))
         if not is_provider(self.ctx.actor, contract):
             raise PermissionDenied(_("Only the contract's provider records its sessions."))
         return row, contract
 
-    def _validate(self, session, contract, data: SessionInput, session_id, *, held) -> None:
+    def _validate(
+        self,
+        session: DbSession,
+        contract: Contract,
+        data: SessionInput,
+        session_id: int | None,
+        *,
+        held: bool,
+    ) -> None:
         if data.contract_id != contract.id:
             raise ValidationError.single("contract", _("Choose the contract."))
         errors = when_problems(contract, data.day, data.start, data.minutes)
@@ -343,7 +363,12 @@ class HoursService(Service):
         find_clash(session, contract, data.day, data.start, data.minutes, session_id)
 
     def _approve(
-        self, session, contract, row: Session, before, verified: VerifiedApproval | None
+        self,
+        session: DbSession,
+        contract: Contract,
+        row: Session,
+        before: tuple[date, int, str] | None,
+        verified: VerifiedApproval | None,
     ) -> None:
         """Require and store the manager's confirmation when the budget is exceeded.
 
@@ -383,7 +408,7 @@ class HoursService(Service):
         row.form = SessionForm(data.form).value
 
     @staticmethod
-    def _set_people(session, session_id: SessionId, data: SessionInput) -> None:
+    def _set_people(session: DbSession, session_id: SessionId, data: SessionInput) -> None:
         session.execute(delete(SessionClient).where(SessionClient.session_id == session_id))
         session.execute(
             delete(SessionParticipant).where(SessionParticipant.session_id == session_id)
@@ -396,31 +421,32 @@ class HoursService(Service):
             for p in data.participants
         )
 
-    def _set_note(self, session, session_id: SessionId, text: str | None) -> None:
+    def _set_note(self, session: DbSession, session_id: SessionId, text: str | None) -> None:
         if text is None:
             return
+        author = self.ctx.require_actor()
         note = session.get(SessionNote, session_id)
-        if note is not None and note.author_id != self.ctx.actor.id:
+        if note is not None and note.author_id != author.id:
             raise PermissionDenied(_("This note belongs to another person."))
         if not text.strip():
             if note is not None:
                 session.delete(note)
             return
         if note is None:
-            note = SessionNote(session_id=session_id, author_id=self.ctx.actor.id)
+            note = SessionNote(session_id=session_id, author_id=author.id)
             session.add(note)
         note.text = text
         note.updated_at = self.ctx.clock.now()
 
     @staticmethod
-    def _input_of(session, row: Session) -> SessionInput:
+    def _input_of(session: DbSession, row: Session) -> SessionInput:
         clients = tuple(
             session.scalars(
                 select(SessionClient.client_id).where(SessionClient.session_id == row.id)
             )
         )
         participants = tuple(
-            ParticipantInput(staff_id, consent)
+            ParticipantInput(StaffId(staff_id), consent)
             for staff_id, consent in session.execute(
                 select(SessionParticipant.staff_id, SessionParticipant.consent).where(
                     SessionParticipant.session_id == row.id
@@ -428,10 +454,16 @@ class HoursService(Service):
             )
         )
         return SessionInput(
-            row.contract_id, row.day, row.start, row.minutes, _form(row), clients, participants
+            ContractId(row.contract_id),
+            row.day,
+            row.start,
+            row.minutes,
+            _form(row),
+            clients,
+            participants,
         )
 
-    def _record(self, session, contract, row) -> SessionRecord:
+    def _record(self, session: DbSession, contract: Contract, row: Session) -> SessionRecord:
         return session_records(
             session, self.ctx.actor, {contract.id: contract}, [row], with_note=True
         )[0]

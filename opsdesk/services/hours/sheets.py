@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import time
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
     Month,
@@ -24,7 +25,7 @@ from opsdesk.domain.hours import (
     month_last_day,
     session_end,
 )
-from opsdesk.domain.ids import ContractId
+from opsdesk.domain.ids import ContractId, StaffId
 from opsdesk.domain.roles import Action
 from opsdesk.errors import PermissionDenied
 from opsdesk.services import audit
@@ -48,6 +49,7 @@ from opsdesk.services.office.staff import signing_manager
 from opsdesk.services.periods import checked_month
 from opsdesk.storage.models import (
     Client,
+    Contract,
     Session,
     SessionClient,
     SessionParticipant,
@@ -105,7 +107,7 @@ class HoursSheetService(Service):
             project_used_minutes=sum(m for key, m in used.items() if key <= month),
             project_budget_minutes=contract.project_minutes,
             manager_name=manager,
-            prepared_by=self.ctx.actor.full_name,
+            prepared_by=self.ctx.require_actor().full_name,
             generated_at=now,
             approval=approval,
         )
@@ -131,7 +133,7 @@ class HoursSheetService(Service):
                 .where(SessionParticipant.session_id.in_(list(people)))
                 .order_by(Staff.full_name)
             ):
-                people[session_id].append(ParticipantRecord(staff_id, name, consent))
+                people[session_id].append(ParticipantRecord(StaffId(staff_id), name, consent))
             manager = signing_manager(session, self.ctx.actor)
             audit.record(
                 session,
@@ -157,13 +159,13 @@ class HoursSheetService(Service):
                 for s in sessions
             ),
             manager_name=manager,
-            prepared_by=self.ctx.actor.full_name,
+            prepared_by=self.ctx.require_actor().full_name,
             generated_at=now,
         )
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _printable(self, session, contract_id: ContractId):
+    def _printable(self, session: DbSession, contract_id: ContractId) -> Contract:
         actor = self.ctx.require(Action.HOURS_PRINT)
         contract = load_contract(session, contract_id)
         if not (actor.can(Action.HOURS_TOTALS) or is_provider(actor, contract)):
@@ -171,7 +173,7 @@ class HoursSheetService(Service):
         return contract
 
     @staticmethod
-    def _held(session, contract_id: ContractId, month: Month) -> list[Session]:
+    def _held(session: DbSession, contract_id: ContractId, month: Month) -> list[Session]:
         return list(
             session.scalars(
                 select(Session)
@@ -186,7 +188,7 @@ class HoursSheetService(Service):
         )
 
     @staticmethod
-    def _participant_counts(session, ids: list[int]) -> dict[int, int]:
+    def _participant_counts(session: DbSession, ids: list[int]) -> dict[int, int]:
         counts: dict[int, int] = {}
         for session_id in session.scalars(
             select(SessionParticipant.session_id).where(SessionParticipant.session_id.in_(ids))

@@ -13,8 +13,9 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId
+from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
     DEFAULT_TICKET_LANGUAGE,
@@ -32,7 +33,7 @@ from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.clients.register import ClientInput, ClientService, ClientSummary
-from opsdesk.services.context import Service
+from opsdesk.services.context import Service, ServiceContext
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.reception.names import Names, visit_record
 from opsdesk.services.reception.records import (
@@ -82,10 +83,12 @@ def ticket_letter(team: Team) -> str:
 
 
 def queue_team(team: Team) -> QueueTeam:
-    return QueueTeam(team.id, team.name, team.kind, ticket_letter(team))
+    return QueueTeam(TeamId(team.id), team.name, team.kind, ticket_letter(team))
 
 
-def worker_for(session, team: Team | None, client: Client | None) -> tuple[int | None, str]:
+def worker_for(
+    session: Session, team: Team | None, client: Client | None
+) -> tuple[StaffId | None, str]:
     """The region's worker of ``team``'s kind for ``client``, and the region's name."""
     if team is None or client is None:
         return None, ""
@@ -95,11 +98,11 @@ def worker_for(session, team: Team | None, client: Client | None) -> tuple[int |
     region = session.get(Region, region_id) if region_id is not None else None
     if region is None:
         return None, ""
-    worker_id = None
+    worker_id: StaffId | None = None
     if team.kind == TeamKind.BENEFITS:
-        worker_id = region.benefits_worker_id
+        worker_id = optional_id(StaffId, region.benefits_worker_id)
     elif team.kind in (TeamKind.SOCIAL_WORK, TeamKind.SERVICES):
-        worker_id = region.social_worker_id
+        worker_id = optional_id(StaffId, region.social_worker_id)
     if worker_id is not None:
         worker = session.get(Staff, worker_id)
         if worker is None or not worker.active:
@@ -107,7 +110,7 @@ def worker_for(session, team: Team | None, client: Client | None) -> tuple[int |
     return worker_id, region.name
 
 
-def route_for(session, purpose: ContactPurpose | None, client: Client | None) -> Route:
+def route_for(session: Session, purpose: ContactPurpose | None, client: Client | None) -> Route:
     team = (
         session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id else None
     )
@@ -135,7 +138,7 @@ def route_for(session, purpose: ContactPurpose | None, client: Client | None) ->
             "{team}, from the purpose; {worker}, the worker of region {region}."
         ).format(team=team.name, worker=worker.full_name, region=region_name)
     return Route(
-        team_id=team.id if team else None,
+        team_id=TeamId(team.id) if team else None,
         team_name=team.name if team else "",
         worker_id=worker_id,
         worker_name=worker.full_name if worker else "",
@@ -144,7 +147,9 @@ def route_for(session, purpose: ContactPurpose | None, client: Client | None) ->
     )
 
 
-def add_event(session, ctx, visit: Visit, action: QueueAction, detail: str = "") -> None:
+def add_event(
+    session: Session, ctx: ServiceContext, visit: Visit, action: QueueAction, detail: str = ""
+) -> None:
     session.add(
         VisitEvent(
             visit_id=visit.id,
@@ -171,7 +176,7 @@ class ReceptionService(Service):
         )
         with self.db.reading() as session:
             return [
-                PurposeRecord(p.id, p.code, p.name, p.default_team_id)
+                PurposeRecord(p.id, p.code, p.name, optional_id(TeamId, p.default_team_id))
                 for p in session.scalars(query)
             ]
 
@@ -190,7 +195,7 @@ class ReceptionService(Service):
             query = query.where(Staff.team_id == team_id)
         with self.db.reading() as session:
             staff = sorted(session.scalars(query), key=lambda s: s.full_name.split()[-1:])
-            return [WorkerChoice(s.id, s.full_name, s.workplace or "") for s in staff]
+            return [WorkerChoice(StaffId(s.id), s.full_name, s.workplace or "") for s in staff]
 
     def search_clients(self, text: str, limit: int = 8) -> list[ClientSummary]:
         """As the clerk types: the start of a surname, first name, PESEL or street (then any
@@ -234,7 +239,9 @@ class ReceptionService(Service):
                 )
         return ClientService(self.ctx).create(data, confirm_duplicate=confirm_duplicate)
 
-    def _clean(self, session, data: ContactInput):
+    def _clean(
+        self, session: Session, data: ContactInput
+    ) -> tuple[Channel, ContactPurpose, Client | None, Team, StaffId | None, str]:
         errors: dict[str, str] = {}
         try:
             channel = Channel(data.channel)
@@ -290,11 +297,13 @@ class ReceptionService(Service):
             )
         if errors:
             raise ValidationError(errors)
+        # without an error each of them was found above
+        assert channel is not None and purpose is not None and team is not None
         return channel, purpose, client, team, worker_id, reason if overridden else ""
 
     def register(self, data: ContactInput) -> VisitRecord:
         """Record a contact; in person: a ticket and a place in the target team's queue."""
-        self.ctx.require(Action.VISIT_REGISTER)
+        actor = self.ctx.require(Action.VISIT_REGISTER)
         with self.db.transaction() as session:
             channel, purpose, client, team, worker_id, reason = self._clean(session, data)
             now = self.ctx.clock.now()
@@ -312,7 +321,7 @@ class ReceptionService(Service):
                 routing_override_reason=reason,
                 note=data.note.strip(),
                 arrived_at=now,
-                created_by_id=self.ctx.actor.id,
+                created_by_id=actor.id,
                 language=data.language,
             )
             if channel.gets_ticket:
@@ -328,14 +337,14 @@ class ReceptionService(Service):
                 )
                 visit.state = VisitState.DONE.value
                 visit.finished_at = now
-                visit.served_by_id = self.ctx.actor.id
+                visit.served_by_id = actor.id
                 visit.outcome = outcome.value
                 visit.outcome_team_id = team.id if outcome.needs_team else None
             session.add(visit)
             session.flush()
             add_event(session, self.ctx, visit, QueueAction.REGISTER, reason)
             if visit.state == VisitState.DONE.value:
-                add_event(session, self.ctx, visit, QueueAction.FINISH, visit.outcome)
+                add_event(session, self.ctx, visit, QueueAction.FINISH, visit.outcome or "")
             audit.record(session, self.ctx, "create", "visit", visit.id, channel.value)
             return visit_record(visit, Names(session))
 

@@ -7,8 +7,10 @@ screen, and calls the next person sent to them or to no one in particular.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.numbers import is_whole
@@ -66,12 +68,13 @@ def _refused(action: QueueAction, state: str) -> Conflict:
     return Conflict(_(_REFUSED[action]).format(state=VisitState(state).label))
 
 
-def _waiting_for_colleagues(team: str, rows, names: Names) -> str:
+def _waiting_for_colleagues(team: str, worker_ids: Iterable[int | None], names: Names) -> str:
     """Said to a worker when the people waiting in their team's queue were all sent to
-    colleagues: who they wait for, so "nobody" never stands under "Waiting: 2"."""
+    colleagues (``worker_ids``: whom each waits for): who they wait for, so "nobody" never
+    stands under "Waiting: 2"."""
     counts: dict[str, int] = {}
-    for row in rows:
-        name = names.staff(row.target_worker_id)
+    for worker_id in worker_ids:
+        name = names.staff(worker_id)
         counts[name] = counts.get(name, 0) + 1
     return _(
         "Nobody is waiting for you in the queue of {team}. Waiting for colleagues: {who}."
@@ -158,7 +161,7 @@ class QueueService(Service):
             team_record, tuple(serving), tuple(waiting), finished or 0, tuple(held), tuple(no_shows)
         )
 
-    def waiting_counts(self) -> dict[int, int]:
+    def waiting_counts(self) -> dict[TeamId, int]:
         """How many wait today in each team's queue."""
         self.ctx.require(Action.VISIT_VIEW)
         day = self.ctx.clock.today()
@@ -168,25 +171,29 @@ class QueueService(Service):
             .group_by(Visit.target_team_id)
         )
         with self.db.reading() as session:
-            return dict(session.execute(query).all())
+            return {
+                TeamId(team_id): count
+                for team_id, count in session.execute(query)
+                if team_id is not None  # a visit waits in a team's queue
+            }
 
     # --- actions -------------------------------------------------------------------------
 
-    def _load(self, session, visit_id: VisitId, action: QueueAction) -> Visit:
+    def _load(self, session: Session, visit_id: VisitId, action: QueueAction) -> Visit:
         """The visit, locked for this transaction (``FOR UPDATE`` on PostgreSQL: a second
         desk acting on the same person waits and then sees what the first one did)."""
         self.ctx.require(Action.VISIT_SERVE)  # refuse before saying whether the visit exists
         visit = session.get(Visit, visit_id, with_for_update=True, populate_existing=True)
         if visit is None:
             raise NotFound(_("This visit does not exist."))
-        self._serving_actor(visit.target_team_id)
+        self._serving_actor(optional_id(TeamId, visit.target_team_id))
         if not can_do(action, visit.state):
             raise _refused(action, visit.state)
         return visit
 
     def _done(
         self,
-        session,
+        session: Session,
         visit: Visit,
         action: QueueAction,
         detail: str = "",
@@ -206,16 +213,16 @@ class QueueService(Service):
         place = (place or "").strip()
         if errors := add_too_long({}, {"place": (place, Visit.call_place)}):
             raise ValidationError(errors)
-        actor = self.ctx.actor
+        actor = self.ctx.require_actor()
         return place or (actor.workplace or actor.team_name or _("First contact desk"))[:60]
 
     def _mark_called(self, visit: Visit, place: str | None) -> None:
         visit.state = VisitState.CALLED.value
         visit.called_at = self.ctx.clock.now()
-        visit.called_by_id = self.ctx.actor.id
+        visit.called_by_id = self.ctx.require_actor().id
         visit.call_place = self._place(place)
 
-    def _waiting(self, team_id: int, only_for: int | None):
+    def _waiting(self, team_id: int | None, only_for: int | None) -> Select[Visit]:
         """Today's waiting people of a team in the order they are called (the order of
         domain.queue.queue_key: priority first, then arrival, then id); with ``only_for``,
         those a worker may call: sent to them or to nobody in particular."""
@@ -254,15 +261,15 @@ class QueueService(Service):
                 self._waiting(team_id, only_for).limit(1).with_for_update(skip_locked=True)
             ).first()
             if visit is None and only_for is not None:
-                rows = session.execute(
+                sent_to = session.scalars(
                     select(Visit.target_worker_id).where(
                         Visit.day == day,
                         Visit.target_team_id == team_id,
                         Visit.state == VisitState.WAITING.value,
                     )
                 ).all()
-                if rows:  # everyone waiting was sent to a colleague
-                    raise Conflict(_waiting_for_colleagues(team.name, rows, Names(session)))
+                if sent_to:  # everyone waiting was sent to a colleague
+                    raise Conflict(_waiting_for_colleagues(team.name, sent_to, Names(session)))
             if visit is None:
                 raise Conflict(
                     _("Nobody is waiting in the queue of {team}.").format(team=team.name)
@@ -317,7 +324,7 @@ class QueueService(Service):
             visit = self._load(session, visit_id, QueueAction.START)
             visit.state = VisitState.IN_SERVICE.value
             visit.started_at = self.ctx.clock.now()
-            visit.served_by_id = self.ctx.actor.id
+            visit.served_by_id = self.ctx.require_actor().id
             return self._done(session, visit, QueueAction.START)
 
     def finish(
@@ -348,7 +355,7 @@ class QueueService(Service):
             visit.started_at = visit.started_at or visit.called_at
             visit.state = VisitState.DONE.value
             visit.finished_at = now
-            visit.served_by_id = visit.served_by_id or self.ctx.actor.id
+            visit.served_by_id = visit.served_by_id or self.ctx.require_actor().id
             visit.outcome = outcome.value
             visit.outcome_team_id = team_id if outcome.needs_team else None
             if note.strip():

@@ -20,6 +20,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.case_rules import case_deadlines, deadline_label
 from opsdesk.domain.deadlines import urgency_class, working_days_left
@@ -34,6 +35,7 @@ from opsdesk.domain.hours import (
     quarter_months,
     quarter_of,
 )
+from opsdesk.domain.ids import ContractId, TeamId
 from opsdesk.domain.queue import VisitState, format_ticket, priority_label, queue_key
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
@@ -93,7 +95,7 @@ def system_actor() -> Actor:
     "cli" in the audit log."""
     return Actor(
         id=None,
-        login=CLI_LOGIN,  # type: ignore[arg-type]
+        login=CLI_LOGIN,
         full_name=_("opsdesk command line"),
         roles=frozenset({Role.MANAGER}),
     )
@@ -118,7 +120,7 @@ class ReportService(Service):
             ).all()
         scopes = []
         for team_id, name in teams:
-            if not can_reach(actor, team_id):
+            if not can_reach(actor, TeamId(team_id)):
                 continue
             workers = sorted(
                 (WorkerChoice(i, n, login) for i, n, login, t in staff if t == team_id),
@@ -160,7 +162,7 @@ class ReportService(Service):
         earliest first: one row per deadline, so a case whose interview and decision are
         both due by then is listed twice. A deadline whose clock is stopped (suspended
         proceedings) is not listed."""
-        actor = require_team(self.ctx, Action.DEADLINE_REPORT, team_id)
+        actor = require_team(self.ctx, Action.DEADLINE_REPORT, TeamId(team_id))
         today = self.ctx.clock.today()
         until = until or today + timedelta(days=DEFAULT_HORIZON_DAYS)
         if until < today:
@@ -295,13 +297,12 @@ class ReportService(Service):
         actor = self.ctx.require(Action.HOURS_PRINT)
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}")
-        if scope == "quarter":
-            quarter = checked_quarter(quarter)
+        checked = checked_quarter(quarter) if scope == "quarter" else None
         with self.db.transaction() as session:
-            contract = viewable_contract(session, actor, contract_id)
+            contract = viewable_contract(session, actor, ContractId(contract_id))
             record = contract_records(session, [contract])[0]
-            if scope == "quarter":
-                months = quarter_months(*quarter)
+            if checked is not None:
+                months = quarter_months(*checked)
             else:
                 first = month_of(contract.valid_from)
                 last = max(
@@ -327,7 +328,7 @@ class ReportService(Service):
             audit.record(
                 session, self.ctx, "print", "contract", contract_id, f"hours summary {period}"
             )
-        summary = HoursSummaryService(self.ctx).contract_summary(contract_id)
+        summary = HoursSummaryService(self.ctx).contract_summary(ContractId(contract_id))
         by_month = {row.key: row for row in summary.months}
         rows = tuple(by_month.get(m) or PeriodRow(m, Budget(0, 0)) for m in months)
         wanted_quarters = {quarter_of(m) for m in months}
@@ -349,7 +350,7 @@ class ReportService(Service):
         )
 
     @staticmethod
-    def _forms(session, ids: list[int]) -> tuple[FormRow, ...]:
+    def _forms(session: DbSession, ids: list[int]) -> tuple[FormRow, ...]:
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         if ids:
             for form, minutes in session.execute(
@@ -361,7 +362,7 @@ class ReportService(Service):
 
     # --- the first-contact desk -----------------------------------------------------------
 
-    def _visit(self, session, visit_id: int) -> Visit:
+    def _visit(self, session: DbSession, visit_id: int) -> Visit:
         actor = self.ctx.require(Action.VISIT_VIEW)
         visit = session.get(Visit, visit_id)
         if visit is None:
@@ -413,7 +414,7 @@ class ReportService(Service):
             workplace=workplace,
             priority_label=priority_label(record.priority_reason) if record.priority else "",
             appointment=Appointment(*booked) if booked else None,
-            prepared_by=self.ctx.actor.full_name,
+            prepared_by=self.ctx.require_actor().full_name,
             generated_at=self.ctx.clock.now(),
         )
 
@@ -452,11 +453,13 @@ class ReportService(Service):
         from opsdesk.services.reports.gdpr import gather_gdpr_report
 
         actor = self.ctx.require(Action.GDPR_REPORT)
+        office = OfficeService(self.ctx).profile()
         with self.db.transaction() as session:
             client = session.get(Client, client_id)
             if client is None or client.anonymised_at is not None:
                 raise NotFound(_("This client does not exist."))
             audit.record(session, self.ctx, "read", "client", client_id, "GDPR report")
             session.flush()
-            report = gather_gdpr_report(session, client, self.ctx.clock.now(), actor.full_name)
-        return GdprReport(office=OfficeService(self.ctx).profile(), **report)
+            return gather_gdpr_report(
+                session, client, office, self.ctx.clock.now(), actor.full_name
+            )

@@ -13,7 +13,9 @@ Called by ``ReportService.gdpr_report`` inside its transaction (permission check
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session as DbSession
@@ -24,12 +26,14 @@ from opsdesk.domain.queue import Channel, Outcome, VisitState, format_ticket
 from opsdesk.i18n import _
 from opsdesk.services.cases.access import event_label
 from opsdesk.services.clients.register import address_text
+from opsdesk.services.office.records import OfficeRecord
 from opsdesk.services.reports.records import (
     AccessRow,
     GdprCase,
     GdprEvent,
     GdprIdentity,
     GdprNote,
+    GdprReport,
     GdprRoomBooking,
     GdprSession,
     GdprVisit,
@@ -58,7 +62,16 @@ from opsdesk.storage.models import (
 )
 
 
-def _label(enum_type, value: str | None) -> str:
+class _Labelled(Protocol):
+    """A stored value's enum member (``Channel``, ``VisitState``, ``SessionForm``...)."""
+
+    @property
+    def label(self) -> str: ...
+
+
+def _label(enum_type: Callable[[str], _Labelled], value: str | None) -> str:
+    """The label of a stored enum value; the value itself if it is not one (kept as it was
+    written by an older version), "" for none."""
     if not value:
         return ""
     try:
@@ -75,7 +88,8 @@ class _Names:
             i: (n, login)
             for i, n, login in session.execute(select(Staff.id, Staff.full_name, Staff.login))
         }
-        self.teams = dict(session.execute(select(Team.id, Team.name)).all())
+        # looked up by a visit's or a case's team, which may be missing
+        self.teams: dict[int | None, str] = dict(session.execute(select(Team.id, Team.name)).all())
 
     def person(self, staff_id: int | None) -> str:
         return self.staff.get(staff_id, ("", ""))[0] if staff_id is not None else ""
@@ -121,7 +135,9 @@ def _identity(session: DbSession, client: Client) -> GdprIdentity:
 
 
 def _visits(session: DbSession, client_id: int, names: _Names) -> list[tuple[int, GdprVisit]]:
-    purposes = dict(session.execute(select(ContactPurpose.id, ContactPurpose.name)).all())
+    purposes: dict[int | None, str] = dict(
+        session.execute(select(ContactPurpose.id, ContactPurpose.name)).all()
+    )
     rows = session.scalars(
         select(Visit).where(Visit.client_id == client_id).order_by(Visit.arrived_at, Visit.id)
     )
@@ -155,7 +171,7 @@ def _cases(
     ids = [c.id for c in cases]
     kinds = dict(session.execute(select(BenefitKind.id, BenefitKind.name)).all())
     statuses = dict(session.execute(select(TeamStatus.id, TeamStatus.name)).all())
-    suspensions: dict[int, list] = defaultdict(list)
+    suspensions: dict[int, list[tuple[date, date | None, str]]] = defaultdict(list)
     events: dict[int, list[GdprEvent]] = defaultdict(list)
     notes: dict[int, list[GdprNote]] = defaultdict(list)
     note_ids: list[int] = []
@@ -308,9 +324,10 @@ def _access(
         .order_by(AuditEntry.at, AuditEntry.id)
     ).all()
     access = []
-    for at, actor_id, login, action, entity, entity_id, detail in rows:
+    for at, actor_id, login, action, entity, row_id, detail in rows:
+        assert row_id is not None  # matched by its id above
         name = names.staff.get(actor_id, ("", ""))[0] if actor_id is not None else ""
-        subject = subjects[(entity, entity_id)]
+        subject = subjects[(entity, row_id)]
         if entity == "client" and detail == "GDPR report":
             subject = _("the client's file (this data report)")
         access.append(
@@ -319,8 +336,10 @@ def _access(
     return tuple(access)
 
 
-def gather_gdpr_report(session: DbSession, client: Client, now: datetime, prepared_by: str) -> dict:
-    """The fields of a ``GdprReport`` except the office."""
+def gather_gdpr_report(
+    session: DbSession, client: Client, office: OfficeRecord, now: datetime, prepared_by: str
+) -> GdprReport:
+    """The report on ``client`` (the permission is checked by the caller)."""
     names = _Names(session)
     visits = _visits(session, client.id, names)
     cases, note_ids = _cases(session, client.id, names)
@@ -348,7 +367,8 @@ def gather_gdpr_report(session: DbSession, client: Client, now: datetime, prepar
             date=format_date(booking.starts_at)
         )
 
-    return dict(
+    return GdprReport(
+        office=office,
         client_id=client.id,
         identity=_identity(session, client),
         visits=tuple(v for _id, v in visits),

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 LIMIT = 5000
 DEFAULT_DAYS = 7
 
-COLUMNS = (
+COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("When"), lambda r: format_datetime(r.at), sort_key=lambda r: (r.at, r.id)),
     Column(N_("Who (login)"), lambda r: r.actor_login or "\u2014"),
     Column(N_("Event"), lambda r: action_label(r.action)),

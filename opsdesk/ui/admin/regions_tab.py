@@ -30,7 +30,7 @@ def areas_text(record: RegionRecord) -> str:
     return _("{places} (lines: {n})").format(places=shown, n=len(record.areas))
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[RegionRecord], ...] = (
     Column(N_("Region"), lambda r: r.name),
     Column(N_("Benefits worker"), lambda r: r.benefits_worker_name or "\u2014"),
     Column(N_("Social worker"), lambda r: r.social_worker_name or "\u2014"),

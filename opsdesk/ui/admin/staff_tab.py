@@ -27,7 +27,7 @@ def state_text(record: StaffRecord) -> str:
     return _("Active")
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[StaffRecord], ...] = (
     Column(N_("Name"), lambda r: r.full_name, sort_key=lambda r: surname_key(r.full_name)),
     Column(N_("Login"), lambda r: r.login),
     Column(N_("State"), state_text),

@@ -26,7 +26,7 @@ def statuses_text(record: TeamRecord) -> str:
     return " \u2192 ".join(s.name for s in record.statuses) or "\u2014"
 
 
-COLUMNS = (
+COLUMNS: tuple[Column[TeamRecord], ...] = (
     Column(N_("Team"), lambda r: r.name),
     Column(N_("Kind"), kind_label),
     Column(N_("Ticket letter"), lambda r: r.ticket_letter or "\u2014"),

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
+from opsdesk.services.hours.records import AttendanceRow
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel, reload_keeping_current
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
-ATTENDANCE_COLUMNS = (
+ATTENDANCE_COLUMNS: tuple[Column[AttendanceRow], ...] = (
     Column(N_("Date"), lambda r: format_date(r.day), sort_key=lambda r: (r.day, r.start)),
     Column(N_("Time"), lambda r: f"{r.start:%H:%M}", sort_key=lambda r: r.start),
     Column(

@@ -34,7 +34,7 @@ def _project(c: ContractRecord) -> str:
     return " ".join(p for p in (c.project_number, c.project_name) if p)
 
 
-CONTRACT_COLUMNS = (
+CONTRACT_COLUMNS: tuple[Column[ContractRecord], ...] = (
     Column(N_("Contract no."), lambda c: c.number),
     Column(N_("Kind"), lambda c: c.kind_label),
     Column(N_("Provider"), lambda c: c.provider_name),

@@ -16,7 +16,7 @@ def _approval(record: SessionRecord) -> str:
     return _("over budget, confirmed by {name}").format(name=record.over_budget_approved_by)
 
 
-SESSION_COLUMNS = (
+SESSION_COLUMNS: tuple[Column[SessionRecord], ...] = (
     Column(N_("Date"), lambda r: format_date(r.day), sort_key=lambda r: (r.day, r.start)),
     Column(N_("Time"), lambda r: r.time_label, sort_key=lambda r: r.start),
     Column(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from opsdesk.i18n import N_, _
 from opsdesk.printing.formatting import month_label
-from opsdesk.services.hours.records import PeriodRow
+from opsdesk.services.hours.records import FormRow, PeriodRow, ProjectRow, WorkerRow
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.table_models import RIGHT, Column
 
@@ -65,13 +65,13 @@ MONTH_COLUMNS = _numbers(
 )
 QUARTER_COLUMNS = _numbers(Column(N_("Quarter"), quarter_label, sort_key=lambda r: r.key))
 
-FORM_COLUMNS = (
+FORM_COLUMNS: tuple[Column[FormRow], ...] = (
     Column(N_("Form"), lambda r: r.form.label),
     Column(N_("Sessions"), lambda r: str(r.sessions), sort_key=lambda r: r.sessions, align=RIGHT),
     Column(N_("Hours"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes, align=RIGHT),
 )
 
-WORKER_COLUMNS = (
+WORKER_COLUMNS: tuple[Column[WorkerRow], ...] = (
     Column(N_("Social worker"), lambda r: r.full_name),
     Column(N_("Sessions"), lambda r: str(r.sessions), sort_key=lambda r: r.sessions, align=RIGHT),
     Column(N_("Hours"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes, align=RIGHT),
@@ -83,7 +83,7 @@ WORKER_COLUMNS = (
     ),
 )
 
-PROJECT_COLUMNS = (
+PROJECT_COLUMNS: tuple[Column[ProjectRow], ...] = (
     Column(N_("Project"), lambda r: f"{r.project_number} {r.project_name}".strip()),
     Column(N_("Kind"), lambda r: r.kind.label),
     Column(
