@@ -63,6 +63,7 @@ class Action(str, enum.Enum):
     DEADLINE_REPORT = "report.deadlines"
     GDPR_REPORT = "report.gdpr"
     AUDIT_VIEW = "audit.view"
+    AUDIT_PERSON = "audit.person"  # who saw one client's data (names the client: manager)
     STAFF_MANAGE = "staff.manage"
     SETTINGS_MANAGE = "settings.manage"
     BACKUP_RESTORE = "backup.restore"
@@ -114,6 +115,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.DEADLINE_REPORT,
             Action.GDPR_REPORT,
             Action.AUDIT_VIEW,
+            Action.AUDIT_PERSON,
         }
     ),
     Role.ADMIN: frozenset(

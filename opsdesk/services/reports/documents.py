@@ -129,8 +129,8 @@ class ReportService(Service):
 
     def find_clients(self, text: str) -> list[ClientChoice]:
         """Clients matching every word of ``text`` (name, PESEL, document number), for the
-        GDPR report; insensitive to case and Polish letters."""
-        self.ctx.require(Action.GDPR_REPORT)
+        GDPR report and "who saw this person"; insensitive to case and Polish letters."""
+        self.ctx.require_any(Action.GDPR_REPORT, Action.AUDIT_PERSON)
         tokens = fold(text).split()
         if not tokens:
             return []

@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "create": N_("Creation"),
     "update": N_("Change"),
     "read": N_("Viewing"),
+    "list": N_("List shown"),
     "activate": N_("Reactivated"),
     "deactivate": N_("Deactivated"),
     "print": N_("Printing"),
@@ -75,6 +76,7 @@ DETAIL_LABELS = {
     "left household": N_("left the household"),
     "left household (retention)": N_("left the household (retention)"),
     "no permission": N_("no permission"),
+    "who saw report": N_("who saw the person's data"),
 }
 
 # why a change of roles was refused or who confirmed it (services/office/role_changes.py)
