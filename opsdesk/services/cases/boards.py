@@ -37,6 +37,7 @@ from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, facts_of, require_team
 from opsdesk.services.context import Service
+from opsdesk.services.text_limits import check_search
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -351,7 +352,7 @@ class BoardService(Service):
                 Client.search_key.contains(token, autoescape=True),
                 func.lower(Case.file_number).contains(token, autoescape=True),
             )
-            for token in fold(filt.text).split()
+            for token in fold(check_search(filt.text, "text")).split()
         ]
 
     def export(

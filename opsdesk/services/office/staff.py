@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import StaffId, TeamId, optional_id
 from opsdesk.domain.roles import Action, Role
-from opsdesk.domain.text import polish_sort_key
+from opsdesk.domain.text import is_blank, is_email, polish_sort_key
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -114,13 +114,13 @@ class StaffService(Service):
             select(Staff.id).where(Staff.login == login, Staff.id != (staff_id or 0))
         ):
             errors["login"] = _("This login is already taken.")
-        if not data.full_name.strip():
+        if is_blank(data.full_name):
             errors["full_name"] = _("Enter the person's name.")
         if not data.roles:
             errors["roles"] = _("Choose at least one role.")
         if data.team_id is not None and session.get(Team, data.team_id) is None:
             errors["team"] = _("This team does not exist.")
-        if data.email.strip() and "@" not in data.email:
+        if data.email.strip() and not is_email(data.email.strip()):
             errors["email"] = _("This is not an e-mail address.")
         if staff_id is None and (problem := password_problem(data.password)):
             errors["password"] = problem

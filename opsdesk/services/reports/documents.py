@@ -68,6 +68,7 @@ from opsdesk.services.reports.records import (
     TicketSlip,
     WorkerChoice,
 )
+from opsdesk.services.text_limits import check_search
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -131,7 +132,7 @@ class ReportService(Service):
         """Clients matching every word of ``text`` (name, PESEL, document number), for the
         GDPR report and "who saw this person"; insensitive to case and Polish letters."""
         self.ctx.require_any(Action.GDPR_REPORT, Action.AUDIT_PERSON)
-        tokens = fold(text).split()
+        tokens = fold(check_search(text, "client")).split()
         if not tokens:
             return []
         query = select(Client).where(
