@@ -130,12 +130,17 @@ def set_up_office(db, clock):
 
 @pytest.fixture
 def make_person(office):
-    """make_person(role, team_kind=None, login=None) -> Services acting as a new staff member."""
+    """make_person(role, team_kind=None, login=None) -> Services acting as a new staff member.
+
+    Its roles are confirmed by the first manager made here (else the first administrator),
+    as a change of roles needs a second person once the office has one (role_changes)."""
     from opsdesk.domain.roles import Role
+    from opsdesk.services.office.role_changes import SecondPerson
     from opsdesk.services.office.staff import StaffInput
 
     teams = {t.kind: t.id for t in office.teams.list()}
     counter = iter(range(1, 1000))
+    confirmers: dict[Role, str] = {}
 
     def make(
         role: Role,
@@ -145,6 +150,7 @@ def make_person(office):
     ):
         n = next(counter)
         login = login or f"{role.value.replace('_', '')}{n}"
+        confirmer = confirmers.get(Role.MANAGER) or confirmers.get(Role.ADMIN)
         office.staff.create(
             StaffInput(
                 login=login,
@@ -153,11 +159,19 @@ def make_person(office):
                 team_id=teams.get(team_kind) if team_kind else None,
                 workplace=f"pokój {n}",
                 password=STAFF_PASSWORD,
-            )
+            ),
+            SecondPerson(confirmer, STAFF_PASSWORD) if confirmer else None,
         )
+        if role in (Role.MANAGER, Role.ADMIN):
+            confirmers.setdefault(role, login)
         anonymous = office.as_actor(None)
         return anonymous.as_actor(anonymous.auth.login(login, STAFF_PASSWORD))
 
+    make.confirmation = lambda: (  # type: ignore[attr-defined]
+        SecondPerson(c, STAFF_PASSWORD)
+        if (c := confirmers.get(Role.MANAGER) or confirmers.get(Role.ADMIN))
+        else None
+    )
     return make
 
 

@@ -63,3 +63,12 @@ def test_fixed_details_read_in_polish(polish):
     assert detail_label("hour sheet 2026-03") == "ewidencja godzin 03.2026"
     assert detail_label("week 2026-11-30") == "tydzień od 30.11.2026"
     assert detail_label("3/PS/2026") == "3/PS/2026"  # values stay as stored
+
+
+def test_changes_of_roles_read_in_polish(polish):
+    assert (
+        detail_label("recepcja: +manager -clerk; confirmed by kierownik")
+        == "recepcja: +Kierownik, \u2212Pierwszy kontakt; potwierdził(a): kierownik"
+    )
+    assert detail_label("admin: +manager; own roles") == "admin: +Kierownik; nadanie samemu sobie"
+    assert action_label("role_change_refused") == "Odmowa zmiany ról"

@@ -34,13 +34,12 @@ def add_arguments(parser) -> None:
 def run(args, paths) -> int:
     from opsdesk.demo.builder import ForeignOfficeError, build_demo_office
     from opsdesk.services.clock import system_clock
-    from opsdesk.storage.migrate import NewerDatabaseError
-    from opsdesk.storage.opening import open_database
+    from opsdesk.storage.opening import open_database, refusals
 
     paths.ensure()
     try:
         db = open_database(paths.database_url())
-    except NewerDatabaseError as error:
+    except refusals() as error:  # damaged, not opsdesk's, newer: a message, exit 2
         raise CliError(str(error)) from None
     try:
         summary = build_demo_office(db, system_clock().now())

@@ -230,16 +230,14 @@ def _open(paths):
     from opsdesk.services.clock import office_clock
     from opsdesk.services.registry import Services
     from opsdesk.services.reports.documents import system_actor
-    from opsdesk.storage.integrity import DamagedDatabaseError
-    from opsdesk.storage.migrate import NewerDatabaseError
-    from opsdesk.storage.opening import open_database
+    from opsdesk.storage.opening import open_database, refusals
 
     url = paths.database_url()
     if url.startswith("sqlite") and not paths.database.exists():
         raise CliError(_("There is no database in {path}.").format(path=paths.root))
     try:
         db = open_database(url)
-    except (NewerDatabaseError, DamagedDatabaseError) as error:
+    except refusals() as error:  # damaged, not opsdesk's, newer: a message, exit 2
         raise CliError(str(error)) from None
     return Services(db, system_actor(), office_clock(db)), db
 

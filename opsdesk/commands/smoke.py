@@ -105,14 +105,13 @@ def _database(paths, args):
     from opsdesk.services.office.profile import OfficeInput
     from opsdesk.services.registry import Services
     from opsdesk.services.reports.documents import system_actor
-    from opsdesk.storage.integrity import DamagedDatabaseError
-    from opsdesk.storage.migrate import HEAD_REVISION, NewerDatabaseError
-    from opsdesk.storage.opening import open_database
+    from opsdesk.storage.migrate import HEAD_REVISION
+    from opsdesk.storage.opening import open_database, refusals
 
     clock = system_clock()
     try:
         db = open_database(paths.database_url(), clock.now())
-    except (NewerDatabaseError, DamagedDatabaseError) as error:
+    except refusals() as error:
         raise CliError(str(error), 1) from None
     _say(f"database open at schema {HEAD_REVISION}")
     services = Services(db, None, clock)

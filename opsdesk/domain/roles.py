@@ -65,6 +65,7 @@ class Action(str, enum.Enum):
     GDPR_REPORT = "report.gdpr"
     INDICATORS_VIEW = "report.indicators"  # the separated model's indicators (manager)
     AUDIT_VIEW = "audit.view"
+    AUDIT_PERSON = "audit.person"  # who saw one client's data (names the client: manager)
     STAFF_MANAGE = "staff.manage"
     SETTINGS_MANAGE = "settings.manage"
     BACKUP_RESTORE = "backup.restore"
@@ -118,6 +119,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.GDPR_REPORT,
             Action.INDICATORS_VIEW,
             Action.AUDIT_VIEW,
+            Action.AUDIT_PERSON,
         }
     ),
     Role.ADMIN: frozenset(

@@ -100,3 +100,24 @@ def address_key(street: str, house_number: str, locality: str) -> str:
     street, house, town = ((v or "").strip() for v in (street, house_number, locality))
     parts = (street, house, town) if street else (town, house)
     return fold(" ".join(p for p in parts if p))
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: only spaces, control characters and invisible format
+    characters (zero-width space and joiners, word joiner, soft hyphen, BOM ...)."""
+    return all(unicodedata.category(c)[0] in "ZC" or c == "\u00ad" for c in text)
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` looks like an e-mail address: ``name@domain.tld``, no spaces."""
+    local, at, domain = text.rpartition("@")
+    return bool(
+        at
+        and local
+        and "." in domain
+        and not domain.startswith(".")
+        and not domain.endswith(".")
+        and ".." not in domain
+        and not is_blank(local)
+        and not any(c.isspace() or unicodedata.category(c)[0] == "C" for c in text)
+    )

@@ -98,6 +98,15 @@ def gdpr_report(services, client_id: int, *, progress: Progress = None) -> bytes
     return build_gdpr_report(report, progress=_layout(progress))
 
 
+def who_saw_report(services, client_id: int, *, progress: Progress = None) -> bytes:
+    """Who saw a client's data, when and on which screen (the manager's; audited as a print)."""
+    from opsdesk.printing.who_saw_report import build_who_saw_report
+
+    report = services.who_saw.report(client_id, printing=True)
+    _fetched(progress)
+    return build_who_saw_report(report, progress=_layout(progress))
+
+
 def referral_slip(services, visit_id: int, *, progress: Progress = None) -> bytes:
     """The desk's referral slip for a visit: where and to whom the person goes."""
     from opsdesk.printing.referral_slip import build_referral_slip

@@ -15,6 +15,7 @@ from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
 from opsdesk.storage.models import AuditEntry, AuditShown
+from opsdesk.storage.stored_text import without_unstorable
 
 
 def record(
@@ -35,7 +36,7 @@ def record(
             action=action,
             entity=entity,
             entity_id=entity_id,
-            detail=detail[:500],
+            detail=without_unstorable(detail)[:500],
         )
     )
 
@@ -59,7 +60,7 @@ def shown(
                 action=LIST,
                 entity=entity,
                 entity_id=None,
-                detail=f"{screen}: {asked} ({len(shown_ids)})"[:500],
+                detail=without_unstorable(f"{screen}: {asked} ({len(shown_ids)})")[:500],
             )
         ).inserted_primary_key
         assert key is not None, "an INSERT of one row gives its primary key"

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.reception.rooms import RoomService
     from opsdesk.services.reception.stats import ReceptionStatsService
     from opsdesk.services.reports.documents import ReportService
+    from opsdesk.services.reports.who_saw import WhoSawService
     from opsdesk.services.safety.backups import BackupService
     from opsdesk.services.safety.retention import RetentionService
     from opsdesk.storage.change_probe import ChangeProbe
@@ -206,6 +207,12 @@ class Services:
         from opsdesk.services.audit import AuditService
 
         return AuditService(self.ctx)
+
+    @cached_property
+    def who_saw(self) -> WhoSawService:
+        from opsdesk.services.reports.who_saw import WhoSawService
+
+        return WhoSawService(self.ctx)
 
     @cached_property
     def contracts(self) -> ContractService:

@@ -103,11 +103,13 @@ def make_engine(url: str) -> Engine:
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )
         _install_sqlite_pragmas(engine)
+        stored_text.install_for_queries(engine)  # a lone surrogate, a number beyond 2^63
     else:
         engine = create_engine(url, pool_pre_ping=True)
         if engine.dialect.name == "postgresql":
             _bind_integers_as_bigint(engine)
             stored_text.install_for_queries(engine)  # a NUL is refused, not a driver error
+            # (also a lone surrogate or a number beyond 2^63)
     return engine
 
 

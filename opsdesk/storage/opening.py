@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from opsdesk.i18n import _
-from opsdesk.storage.backup import BackupFile, finish_interrupted_restore
+from opsdesk.storage.backup import BackupError, BackupFile, finish_interrupted_restore
 from opsdesk.storage.database import Database
 from opsdesk.storage.health import broken_references_advice, empty_file_message
 from opsdesk.storage.integrity import DamagedDatabaseError, connect_readonly, ensure_sound
@@ -32,6 +32,12 @@ from opsdesk.storage.migrate import (
 log = logging.getLogger("opsdesk.storage")
 
 MAX_REFERENCES = 20
+
+
+def refusals() -> tuple[type[Exception], ...]:
+    """What ``open_database`` raises for a database it will not open, each with a Polish
+    message for the person (the command line prints it and exits with 2)."""
+    return (NewerDatabaseError, NotOpsdeskDatabaseError, DamagedDatabaseError, BackupError)
 
 
 def open_database(url: str, moment: datetime | None = None) -> Database:

@@ -1,13 +1,23 @@
-"""Text no database can hold, refused before anything is written.
+"""Text and numbers no database can hold, refused before anything is written.
 
 PostgreSQL does not accept the NUL character (U+0000) in text columns and fails with a
-driver error; SQLite would store it. So that both behave alike and nothing half-saved or
-unexplained reaches the user, every flush of every session of a :class:`Database` checks
-the text of the records it writes and raises a ValidationError naming the fields (the
-transaction is rolled back). The database installs the check on its own session factory.
+driver error; SQLite would store it. Neither driver can send half of a surrogate pair on its
+own (U+D800–U+DFFF, which a broken paste or a bad caller can produce: not UTF-8), nor a whole
+number beyond 64 bits (SQLite's INTEGER and PostgreSQL's BIGINT). So that both behave alike
+and nothing half-saved or unexplained reaches the user:
+
+- every flush of every session of a :class:`Database` checks the records it writes and raises
+  a ValidationError naming the fields (the transaction is rolled back);
+- every statement's parameters are checked before they reach the driver: in a query
+  (SELECT, DELETE) such a value can match no stored row, so it is sent as NULL and the query
+  finds nothing — an unknown id beyond 2^63 is "not found" like any unknown id; in a write it
+  is refused. A NUL is refused in any statement on PostgreSQL.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
@@ -17,6 +27,36 @@ from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 
 UNSTORABLE = "\x00"
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SMALLEST, LARGEST = -(2**63), 2**63 - 1  # SQLite INTEGER, PostgreSQL BIGINT
+
+
+def has_lone_surrogate(text: str) -> bool:
+    return LONE_SURROGATE.search(text) is not None
+
+
+def without_unstorable(text: str) -> str:
+    """``text`` with NULs and lone surrogates replaced by U+FFFD (for the audit log, which
+    records what was asked even when it cannot be stored as it is)."""
+    return LONE_SURROGATE.sub("\ufffd", text).replace(UNSTORABLE, "\ufffd")
+
+
+def _nul_message() -> str:
+    return _("This text contains a character that cannot be saved (NUL, code 0).")
+
+
+def _surrogate_message() -> str:
+    return _("This text contains a character that cannot be saved (a broken character).")
+
+
+def _number_message() -> str:
+    return _("This number is too large.")
+
+
+def _too_big(value: object) -> bool:
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and not SMALLEST <= value <= LARGEST
+    )
 
 
 def _refuse_unstorable_text(
@@ -28,9 +68,11 @@ def _refuse_unstorable_text(
         for attribute in state.mapper.column_attrs:
             value = state.dict.get(attribute.key)
             if isinstance(value, str) and UNSTORABLE in value:
-                errors[attribute.key] = _(
-                    "This text contains a character that cannot be saved (NUL, code 0)."
-                )
+                errors[attribute.key] = _nul_message()
+            elif isinstance(value, str) and has_lone_surrogate(value):
+                errors[attribute.key] = _surrogate_message()
+            elif _too_big(value):
+                errors[attribute.key] = _number_message()
     if errors:
         raise ValidationError(errors)
 
@@ -50,22 +92,53 @@ def _holds_unstorable(value: object) -> bool:
     return False
 
 
-def _refuse_unstorable_parameters(
-    _conn: object,
+def _unsendable(value: object) -> str | None:
+    """Why ``value`` cannot reach the driver (a message), or None."""
+    if isinstance(value, str):
+        return _surrogate_message() if has_lone_surrogate(value) else None
+    return _number_message() if _too_big(value) else None
+
+
+def _matching_nothing(value: Any, reading: bool) -> Any:
+    """``value`` with every unsendable part replaced by NULL (a query), or refused (a write)."""
+    if isinstance(value, dict):
+        return {k: _matching_nothing(v, reading) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_matching_nothing(v, reading) for v in value)
+    if (problem := _unsendable(value)) is None:
+        return value
+    if not reading:
+        raise ValidationError.single("text" if isinstance(value, str) else "number", problem)
+    return None
+
+
+def _holds_unsendable(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(_holds_unsendable(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_unsendable(v) for v in value)
+    return _unsendable(value) is not None
+
+
+def _check_parameters(
+    conn: Any,
     _cursor: object,
-    _statement: str,
-    parameters: object,
+    statement: str,
+    parameters: Any,
     _context: object,
     _executemany: bool,
-) -> None:
-    if _holds_unstorable(parameters):
-        raise ValidationError.single(
-            "text", _("This text contains a character that cannot be saved (NUL, code 0).")
-        )
+) -> tuple[str, Any]:
+    if conn.dialect.name == "postgresql" and _holds_unstorable(parameters):
+        raise ValidationError.single("text", _nul_message())
+    if _holds_unsendable(parameters):
+        reading = statement.lstrip()[:6].upper() in ("SELECT", "DELETE")
+        parameters = _matching_nothing(parameters, reading)
+    return statement, parameters
 
 
 def install_for_queries(engine: Engine) -> None:
-    """PostgreSQL refuses a NUL in any text parameter, also of a search or a check that
-    runs before anything is saved, with a raw driver error; SQLite would just find nothing.
-    Every statement's parameters are checked first, so both answer with the same refusal."""
-    event.listen(engine, "before_cursor_execute", _refuse_unstorable_parameters)
+    """Check every statement's parameters first (the module's docstring): PostgreSQL refuses a
+    NUL in any text parameter, also of a search or a check that runs before anything is saved,
+    with a raw driver error, and neither driver sends a lone surrogate or a number beyond 64
+    bits; both databases answer alike."""
+    event.listen(engine, "before_cursor_execute", _check_parameters, retval=True)

@@ -22,6 +22,7 @@ from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.hours.records import BookingInput as SessionBooking
+from opsdesk.services.office.role_changes import SecondPerson
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.rooms import BookingInput as RoomBookingInput
@@ -110,7 +111,8 @@ def create_one_of_each(db) -> dict[str, int]:
             clerk.actor.team_id,
             password="haslo-asystenta",
             password_repeat="haslo-asystenta",
-        )
+        ),
+        SecondPerson("kierownik", "demo-kierownik"),  # roles need a second person
     )
     return {
         "client": client.id,

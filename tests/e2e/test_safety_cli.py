@@ -206,3 +206,42 @@ def test_a_server_that_does_not_answer_is_not_stored(tmp_path):
     refused = run_cli("migrate-to", "mysql://ops@serwer/opsdesk", data_dir=folder)
     assert refused.returncode == 2
     assert "tylko na serwerze PostgreSQL" in refused.stderr
+
+
+def _without_version(path):
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("DROP TABLE alembic_version")
+    connection.close()
+
+
+def _junk(path):
+    path.write_bytes(bytes(range(256)) * 80)
+
+
+@pytest.mark.sqlite_only(reason="damages and reads back the SQLite file itself")
+@pytest.mark.parametrize("spoil", [damage_middle, _without_version, _junk])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("demo", "--no-gui"),
+        ("report", "gdpr", "--client", "1", "--out", "raport.pdf"),
+    ],
+)
+def test_demo_and_report_refuse_a_damaged_or_unversioned_file_untouched(
+    data, tmp_path, spoil, command
+):
+    """Issue 19, item 9: a Polish message and exit 2, never a traceback; the file unchanged."""
+    import hashlib
+
+    database = data / "opsdesk.sqlite3"
+    spoil(database)
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    result = run_cli(*command, data_dir=data)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    message = result.stderr[result.stderr.index("opsdesk: ") :]
+    assert any(word in message for word in ("uszkodzony", "nie jest bazą opsdesk")), message
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "raport.pdf").exists()

@@ -31,6 +31,13 @@ def click(qtbot, button):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def tick(qtbot, box):
+    """A check box ticked from the keyboard (a click at the middle of a wide box with a short
+    text misses it)."""
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+
+
 def names_shown(tab) -> list[str]:
     return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
 
@@ -181,3 +188,60 @@ def test_the_models_pass_the_model_tester(qtmodeltester, office, staff_tab, make
     staff_tab.reload()
     qtmodeltester.check(staff_tab.model)
     qtmodeltester.check(staff_tab.proxy)
+
+
+def test_a_change_of_roles_asks_for_the_managers_password_in_the_dialog(
+    qtbot, office, staff_tab, make_person, message_boxes
+):
+    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
+    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
+    staff_tab.reload()
+    choose(staff_tab, "ola")
+    click(qtbot, staff_tab.edit_button)
+    dialog = staff_tab.dialog
+    assert not dialog.confirm_login.isVisible()  # nothing to confirm yet
+    click(qtbot, dialog.role_boxes[Role.SOCIAL_WORKER])
+    assert dialog.confirm_login.isVisible() and dialog.confirm_password.isVisible()
+    assert "drugiej osoby" in dialog.second_person_hint.text()
+    click(qtbot, dialog.ok_button)
+    assert dialog.errors.messages() == {
+        "confirm_login": "Zmianę ról musi potwierdzić druga osoba: kierownik wpisuje tu swój "
+        "login i hasło."
+    }
+    assert dialog.errors.label("confirm_login").isVisible()
+    assert dialog.focusWidget() is dialog.confirm_login
+    type_text(qtbot, dialog.confirm_login, "kierownik")
+    type_text(qtbot, dialog.confirm_password, "zgaduję-hasło")
+    click(qtbot, dialog.ok_button)
+    assert dialog.errors.messages() == {
+        "confirm_password": "Nieprawidłowy login lub hasło osoby potwierdzającej."
+    }
+    assert dialog.confirm_password.text() == ""  # typed for one attempt only
+    assert next(s for s in office.staff.list() if s.login == "ola").roles == {Role.CLERK}
+    type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
+    qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert next(s for s in office.staff.list() if s.login == "ola").roles == {
+        Role.CLERK,
+        Role.SOCIAL_WORKER,
+    }
+    assert message_boxes == []
+
+
+def test_the_administrator_is_told_he_cannot_grant_himself_a_role(
+    qtbot, office, staff_tab, make_person
+):
+    make_person(Role.MANAGER, login="kierownik")
+    staff_tab.reload()
+    choose(staff_tab, "admin")
+    click(qtbot, staff_tab.edit_button)
+    dialog = staff_tab.dialog
+    tick(qtbot, dialog.role_boxes[Role.MANAGER])
+    type_text(qtbot, dialog.confirm_login, "kierownik")
+    type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
+    click(qtbot, dialog.ok_button)
+    assert dialog.errors.messages() == {"roles": "Nikt nie może nadać roli samemu sobie."}
+    assert dialog.errors.label("roles").isVisible()
+    tick(qtbot, dialog.role_boxes[Role.MANAGER])  # back as it was: nothing to confirm
+    assert not dialog.confirm_login.isVisible()
+    assert next(s for s in office.staff.list() if s.login == "admin").roles == {Role.ADMIN}

@@ -38,6 +38,12 @@ SQL_LOOKING = (
 )
 EMOJI = ("\U0001f600", "\U0001f46a", "\u2764\ufe0f", "\U0001f1f5\U0001f1f1")
 CONTROL = tuple(chr(c) for c in (*range(0, 32), 127)) + ("\u200b", "\u202e", "\ufeff")
+# characters no database can store in UTF-8: halves of a surrogate pair on their own
+LONE_SURROGATES = ("\ud800", "\udfff", "a\udc00b")
+# invisible: a name made only of these is no name
+ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+# what a paste into a search field can be: ~1,000 words, one word of ~50,000 characters
+HUGE_SEARCHES = ("Nowak " * 1000, "x" * 50_000, "%_" * 5000)
 
 # Examples per entry point: 60, or OPSDESK_FUZZ_EXAMPLES (.ci/postgresql runs the same classes
 # of input on the server with fewer examples: the full count ran on SQLite in the same CI run)
@@ -57,18 +63,27 @@ def nasty_text(max_size: int = 10_000) -> st.SearchStrategy[str]:
         st.sampled_from(SQL_LOOKING),
         st.sampled_from(EMOJI),
         st.sampled_from(CONTROL),
+        st.sampled_from(LONE_SURROGATES),
         st.text(max_size=20),
     )
     return st.one_of(
         st.lists(pieces, max_size=8).map("".join),
         st.integers(min_value=1, max_value=max_size).map(lambda n: ("Łódź " * n)[:n]),
+        st.lists(st.sampled_from(ZERO_WIDTH + (" ", "\t")), min_size=1, max_size=6).map("".join),
+        st.sampled_from(("@", "a@", "@b", "@@")),
     )
+
+
+def search_text() -> st.SearchStrategy[str]:
+    """What may be typed or pasted into a search field: nasty texts and huge pastes."""
+    return st.one_of(nasty_text(), st.sampled_from(HUGE_SEARCHES))
 
 
 def weird_numbers() -> st.SearchStrategy:
     """What a careless caller may pass where a whole number is expected."""
     return st.one_of(
         st.integers(min_value=-(10**12), max_value=10**12),
+        st.sampled_from(HUGE_NUMBERS),
         st.booleans(),
         st.floats(allow_nan=True),
         st.text(max_size=5),
@@ -88,18 +103,24 @@ def table_counts(db, ignore: tuple[str, ...] = ()) -> dict[str, int]:
 FUZZ_FEW = settings(FUZZ, max_examples=max(1, EXAMPLES // 2))
 
 
+# beyond PostgreSQL's INTEGER (2^31) and BIGINT, SQLite's INTEGER (2^63), and further
+HUGE_NUMBERS = (2**31, 2**31 + 1, 2**63 - 1, 2**63, 2**64, 10**30, -(2**63) - 1)
+
+
 def unknown_ids() -> st.SearchStrategy[int]:
     """Whole numbers no row of a small test office has as its id."""
     return st.one_of(
         st.integers(min_value=-(10**12), max_value=0),
         st.integers(min_value=100_000, max_value=10**12),
+        st.sampled_from(HUGE_NUMBERS),
     )
 
 
 def odd_dates() -> st.SearchStrategy[date]:
     """Dates far in the past or the future, and the ends of the calendar."""
     return st.one_of(
-        st.sampled_from((date.min, date.max, date(1900, 1, 1), date(2999, 12, 31))), st.dates()
+        st.sampled_from((date.min, date(1, 1, 1), date.max, date(1900, 1, 1), date(2999, 12, 31))),
+        st.dates(),
     )
 
 

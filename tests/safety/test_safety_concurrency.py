@@ -35,3 +35,5 @@ def test_writers_at_once_lose_nothing_and_never_see_a_locked_database(tmp_path):
     visits = [key for kind, key in done if kind == "visit"]
     assert len(visits) == len(set(visits)) > WRITERS
     assert any(line.startswith("reads ") and int(line.split()[1]) > 0 for line in display.lines)
+    # the proof figure of the README's safety section (pytest -s shows it)
+    print(f"\n{WRITERS} writers x {SECONDS:g} s: {len(done)} writes, 0 errors, 0 lost")

@@ -40,3 +40,5 @@ def test_every_reported_write_survives_a_kill(tmp_path):
     kinds = {kind for kind, _key in done}
     assert kinds >= {"client", "visit", "case", "move", "session"}
     assert sum(1 for n in writes_per_round if n) >= KILLS // 2  # kills while writing
+    # the proof figure of the README's safety section (pytest -s shows it)
+    print(f"\nkill -9 during writes: {KILLS} kills, {len(done)} acknowledged writes, 0 lost")

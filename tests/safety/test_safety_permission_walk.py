@@ -26,6 +26,10 @@ def own_team(services) -> int:
 
 # Psychologists reach booking for their own contracts (hours: "own, with notes").
 PSYCH_BOOKING = roles_with(Action.PSYCH_BOOK) | roles_with(Action.PSYCH_SESSIONS)
+# A queue is seen by the desk and the manager (every team's) and by a team's workers
+QUEUE_VIEWERS = roles_with(Action.VISIT_VIEW)
+# the client search of the GDPR report and of "who saw this person"
+CLIENT_FINDERS = roles_with(Action.GDPR_REPORT) | roles_with(Action.AUDIT_PERSON)
 
 CALLS = {
     # reception
@@ -49,7 +53,20 @@ CALLS = {
         Action.RECEPTION_STATS,
     ),
     "queue.rate": (lambda s: s.queue.rate(NO, 3), Action.VISIT_SERVE),
+    # lists of personal data (issue 19, item 4: each audited as one entry)
+    "reception.today": (lambda s: s.reception.today(), Action.VISIT_REGISTER),
+    "reception.search_clients": (lambda s: s.reception.search_clients("Nowak"), Action.CLIENT_VIEW),
+    "queue.queue": (lambda s: s.queue.queue(own_team(s)), QUEUE_VIEWERS),
+    "clients.search_by_address": (
+        lambda s: s.clients.search_by_address("Zachęty"),
+        Action.CLIENT_VIEW,
+    ),
+    "cases.for_client": (lambda s: s.cases.for_client(NO), Action.CASE_VIEW),
+    "cases.where_sent": (lambda s: s.cases.where_sent(NO), Action.CLIENT_VIEW),
+    "boards.page": (lambda s: s.boards.page(own_team(s), NO), Action.CASE_VIEW),
+    "reports.find_clients": (lambda s: s.reports.find_clients("Nowak"), CLIENT_FINDERS),
     # clients and cases
+    "clients.get": (lambda s: s.clients.get(NO), Action.CLIENT_VIEW),
     "clients.search": (lambda s: s.clients.search("Nowak"), Action.CLIENT_VIEW),
     "clients.create": (lambda s: s.clients.create(None), Action.CLIENT_EDIT),
     "clients.update": (lambda s: s.clients.update(NO, None), Action.CLIENT_EDIT),
@@ -125,7 +142,9 @@ CALLS = {
     "indicators.overview": (lambda s: s.indicators.overview(None), Action.INDICATORS_VIEW),
     "indicators.wait_target": (lambda s: s.indicators.wait_target(), Action.INDICATORS_VIEW),
     "audit.entries": (lambda s: s.audit.entries(), Action.AUDIT_VIEW),
+    "who_saw.report": (lambda s: s.who_saw.report(NO), Action.AUDIT_PERSON),
     "staff.create": (lambda s: s.staff.create(None), Action.STAFF_MANAGE),
+    "staff.update": (lambda s: s.staff.update(NO, None), Action.STAFF_MANAGE),
     "teams.save": (lambda s: s.teams.save(None), Action.SETTINGS_MANAGE),
     "regions.save": (lambda s: s.regions.save(None), Action.SETTINGS_MANAGE),
     "office.update": (lambda s: s.office.update(None), Action.SETTINGS_MANAGE),

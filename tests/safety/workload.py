@@ -56,6 +56,7 @@ def prepare(path: Path) -> None:
     from opsdesk.services.clients.register import ClientInput
     from opsdesk.services.hours.records import BookingInput, ContractInput, DutyHours
     from opsdesk.services.office.profile import OfficeInput
+    from opsdesk.services.office.role_changes import SecondPerson
     from opsdesk.services.office.staff import StaffInput
     from opsdesk.services.registry import Services
     from opsdesk.storage.opening import open_database
@@ -71,8 +72,8 @@ def prepare(path: Path) -> None:
         )
         teams = {t.kind: t.id for t in admin.teams.list()}
         for login, role, team in (
+            ("kierownik", Role.MANAGER, None),  # the first: the office being set up
             ("rejestracja", Role.CLERK, "first_contact"),
-            ("kierownik", Role.MANAGER, None),
             ("psycholog", Role.PSYCHOLOGIST, None),
         ):
             admin.staff.create(
@@ -82,7 +83,8 @@ def prepare(path: Path) -> None:
                     frozenset({role}),
                     teams.get(team),
                     password=PASSWORD,
-                )
+                ),
+                None if role is Role.MANAGER else SecondPerson("kierownik", PASSWORD),
             )
         office = load_office(db)
         today = admin.ctx.clock.today()
@@ -271,11 +273,13 @@ class Writer:
 
     def staff(self):
         from opsdesk.domain.roles import Role
+        from opsdesk.services.office.role_changes import SecondPerson
         from opsdesk.services.office.staff import StaffInput
 
         login = self.key("pracownik").replace("-", "_")
         self.office.admin.staff.create(
-            StaffInput(login, "Nowa Osoba", frozenset({Role.CLERK}), password=PASSWORD)
+            StaffInput(login, "Nowa Osoba", frozenset({Role.CLERK}), password=PASSWORD),
+            SecondPerson("kierownik", PASSWORD),
         )
         return "staff", login
 

@@ -14,6 +14,7 @@ from opsdesk.domain.roles import Role
 from opsdesk.errors import AuthenticationError, ValidationError
 from opsdesk.services.account.auth import MAX_FAILED_LOGINS
 from opsdesk.services.hours.records import BookingInput, BudgetExceeded, ManagerApproval
+from opsdesk.services.office.role_changes import SecondPerson
 from opsdesk.services.office.staff import StaffInput
 
 OCTOBER_DAYS = [date(2026, 10, d) for d in range(1, 32) if date(2026, 10, d).weekday() < 5]
@@ -173,6 +174,7 @@ def test_a_person_who_is_also_the_manager_confirms_with_their_own_login(hours):
         StaffInput(
             "psycholog", "Małgorzata Zielińska", frozenset({Role.PSYCHOLOGIST, Role.MANAGER})
         ),
+        SecondPerson("kierownik", STAFF_PASSWORD),
     )
     both = hours.admin.as_actor(hours.admin.auth.login("psycholog", STAFF_PASSWORD))
     for day in OCTOBER_DAYS[:15]:

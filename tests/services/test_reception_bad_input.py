@@ -6,12 +6,21 @@ from datetime import datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
-from safety.fuzzing import FUZZ, assert_all_refused, attempt, nasty_text, odd_dates, unknown_ids
+from safety.fuzzing import (
+    FUZZ,
+    assert_all_refused,
+    attempt,
+    nasty_text,
+    odd_dates,
+    search_text,
+    unknown_ids,
+)
 
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.reception.rooms import BookingInput
+from opsdesk.services.text_limits import SEARCH_MAX_CHARACTERS, SEARCH_MAX_WORDS
 
 NOW = datetime(2026, 11, 30, 9, 0)
 
@@ -76,7 +85,7 @@ def test_register_odd_choices(desk, channel, priority, outcome, ids):
 
 
 @FUZZ
-@given(text=nasty_text(300), street=nasty_text(200))
+@given(text=search_text(), street=nasty_text(200))
 def test_quick_client_and_search(desk, text, street):
     data = ClientInput("Ola", "Nowa", document_number="XY123", locality="Gryfino", street=street)
     created, error = attempt(
@@ -84,8 +93,11 @@ def test_quick_client_and_search(desk, text, street):
     )
     if error is None:
         assert desk.clerk.clients.get(created.id).street == street.strip()
-    found, _error = attempt(desk.admin.db, lambda: desk.clerk.reception.search_clients(text))
-    assert found is not None and len(found) <= 8
+    found, error = attempt(desk.admin.db, lambda: desk.clerk.reception.search_clients(text))
+    if len(text) > SEARCH_MAX_CHARACTERS or len(text.split()) > SEARCH_MAX_WORDS:
+        assert error is not None and "za długi" in error.errors["search"]  # a paste, not a search
+    else:
+        assert found is not None and len(found) <= 8
 
 
 @FUZZ
@@ -98,7 +110,13 @@ def test_route_with_unknown_ids(desk, purpose, client):
 @FUZZ
 @given(
     note=nasty_text(500),
-    outcome=st.one_of(st.none(), st.sampled_from(Outcome)),
+    # the outcome as chosen, as its code in plain text, or any text at all
+    outcome=st.one_of(
+        st.none(),
+        st.sampled_from(Outcome),
+        st.sampled_from([o.value for o in Outcome]),
+        nasty_text(30),
+    ),
     team=st.one_of(st.none(), unknown_ids()),
 )
 def test_finish_with_any_note(desk, note, outcome, team):

@@ -11,6 +11,7 @@ from safety.fuzzing import (
     attempt,
     nasty_text,
     odd_dates,
+    search_text,
     unknown_ids,
     weird_numbers,
 )
@@ -74,7 +75,7 @@ def test_browsing_the_audit_log_with_any_filter(
 
 
 @FUZZ_FEW
-@given(text=nasty_text(500))
+@given(text=search_text())
 def test_finding_a_client_for_the_gdpr_report_with_any_text(reports_office, text):
     manager = reports_office.manager
     found, _error = attempt(manager.db, lambda: manager.reports.find_clients(text))
@@ -86,6 +87,14 @@ def test_finding_a_client_for_the_gdpr_report_with_any_text(reports_office, text
 def test_a_gdpr_report_of_nobody_is_refused(reports_office, client):
     manager = reports_office.manager
     _report, error = attempt(manager.db, lambda: manager.reports.gdpr_report(client))
+    assert isinstance(error, ServiceError)
+
+
+@FUZZ_FEW
+@given(client=unknown_ids())
+def test_who_saw_nobody_is_refused(reports_office, client):
+    manager = reports_office.manager
+    _report, error = attempt(manager.db, lambda: manager.who_saw.report(client))
     assert isinstance(error, ServiceError)
 
 

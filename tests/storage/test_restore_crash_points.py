@@ -95,3 +95,8 @@ def test_a_restore_killed_at_every_step_is_finished_or_rolled_back_at_the_next_s
         pytest.fail("the restore never finished")
     assert len(outcomes) >= 8  # each step between two file operations was a crash point
     assert "finished" in outcomes and "rolled back" in outcomes
+    print(  # the proof figure of the README's safety section (pytest -s shows it)
+        f"\nrestore killed at each of its {len(outcomes)} steps: "
+        f"{outcomes.count('finished')} finished, {outcomes.count('rolled back')} rolled back, "
+        "0 lost"
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.roles import Role
+from opsdesk.domain.text import is_blank
 from opsdesk.errors import AuthenticationError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -127,7 +128,7 @@ class AuthService(Service):
         login = admin.login.strip()
         if problem := validate_login(login):
             errors["login"] = problem
-        if not admin.full_name.strip():
+        if is_blank(admin.full_name):
             errors["full_name"] = _("Enter the administrator's name.")
         if problem := password_problem(admin.password):
             errors["password"] = problem

@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from opsdesk.i18n import _
+from opsdesk.storage.stored_text import has_lone_surrogate
 
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters
@@ -18,7 +19,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):  # a lone surrogate
         return False
 
 
@@ -28,4 +29,6 @@ def password_problem(password: str) -> str | None:
         return _("The password must have at least {n} characters.").format(n=MIN_PASSWORD_LENGTH)
     if password.strip() != password:
         return _("The password must not begin or end with a space.")
+    if has_lone_surrogate(password) or "\x00" in password:
+        return _("The password contains a character that cannot be saved.")
     return None

@@ -38,6 +38,7 @@ from opsdesk.services import audit
 from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach, facts_of, require_team
 from opsdesk.services.cases.caseload import absent_until, read_limits
 from opsdesk.services.context import Service
+from opsdesk.services.text_limits import check_search
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -363,7 +364,7 @@ class BoardService(Service):
                 Client.search_key.contains(token, autoescape=True),
                 func.lower(Case.file_number).contains(token, autoescape=True),
             )
-            for token in fold(filt.text).split()
+            for token in fold(check_search(filt.text, "text")).split()
         ]
 
     def export(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from opsdesk.domain.text import fold, polish_sort_key
 from opsdesk.services.clients.register import summary_of
+from opsdesk.services.text_limits import check_search
 from opsdesk.storage.models import Client, Region
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _rank(last: str, first: str, words: list[str], by_name: bool) -> int:
 
 
 def desk_search(service: ClientService, text: str, limit: int) -> list[ClientSummary]:
-    words = fold(text).split()
+    words = fold(check_search(text)).split()
     if not words or limit <= 0:
         return []
     head, rest = words[0], words[1:]

@@ -15,14 +15,14 @@ from opsdesk.domain.formatting import format_date, validate_postal_code
 from opsdesk.domain.ids import ClientId, RegionId, optional_id
 from opsdesk.domain.pesel import parse_pesel
 from opsdesk.domain.roles import Action, Role
-from opsdesk.domain.text import fold, polish_sort_key
+from opsdesk.domain.text import fold, is_blank, is_email, polish_sort_key
 from opsdesk.errors import Conflict, NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.hours.access import referred_to
 from opsdesk.services.office.regions import region_for_address
-from opsdesk.services.text_limits import add_too_long
+from opsdesk.services.text_limits import add_too_long, check_search
 from opsdesk.storage.counters import next_value
 from opsdesk.storage.models import (
     Client,
@@ -31,6 +31,7 @@ from opsdesk.storage.models import (
 )
 
 MAX_NAME = 80
+EARLIEST_BIRTH = date(1900, 1, 1)  # before it: a typo (0001-01-01), not a client
 MAX_TEXT = 120
 MAX_RELATION = 40
 SEXES = ("F", "M")
@@ -182,7 +183,7 @@ class ClientService(Service):
         return query.where(Client.anonymised_at.is_(None))
 
     def search(self, text: str, limit: int = 50) -> list[ClientSummary]:
-        tokens = fold(text).split()
+        tokens = fold(check_search(text)).split()
         query = self._scope(select(Client))
         if tokens:
             query = query.where(
@@ -201,7 +202,7 @@ class ClientService(Service):
     def search_by_address(self, text: str, limit: int = 20) -> list[ClientSummary]:
         """Clients whose street, house number or locality hold every word of ``text``,
         insensitive to case and Polish letters (added for the first-contact desk)."""
-        tokens = fold(text).split()
+        tokens = fold(check_search(text)).split()
         if not tokens:
             return []
         query = self._scope(select(Client.id, Client.street, Client.house_number, Client.locality))
@@ -311,11 +312,11 @@ class ClientService(Service):
     ) -> ClientInput:
         errors: dict[str, str] = {}
         first, last = data.first_name.strip(), data.last_name.strip()
-        if not first:
+        if is_blank(first):
             errors["first_name"] = _("Enter the first name.")
         elif len(first) > MAX_NAME:
             errors["first_name"] = _("The first name is too long.")
-        if not last:
+        if is_blank(last):
             errors["last_name"] = _("Enter the last name.")
         elif len(last) > MAX_TEXT:
             errors["last_name"] = _("The last name is too long.")
@@ -340,6 +341,8 @@ class ClientService(Service):
             errors["pesel"] = _("Enter the PESEL or, for a person without one, a document number.")
         if birth and birth > self.ctx.clock.today():
             errors["birth_date"] = _("The birth date cannot be in the future.")
+        elif birth and birth < EARLIEST_BIRTH:
+            errors["birth_date"] = _("The birth date cannot be before 1900.")
         if sex is not None and sex not in SEXES:
             errors["sex"] = _("Choose the sex from the list.")
         postal = data.postal_code.strip()
@@ -348,7 +351,7 @@ class ClientService(Service):
                 postal = validate_postal_code(postal)
             except DomainError as error:
                 errors["postal_code"] = str(error)
-        if data.email.strip() and "@" not in data.email:
+        if data.email.strip() and not is_email(data.email.strip()):
             errors["email"] = _("This is not an e-mail address.")
         add_too_long(
             errors,

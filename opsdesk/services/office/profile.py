@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from opsdesk.domain.roles import Action
+from opsdesk.domain.text import is_blank, is_email
 from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
@@ -45,13 +46,13 @@ def is_postal_code(text: str) -> bool:
 def validate_office(office: OfficeInput) -> dict[str, str]:
     office = office.cleaned()
     errors: dict[str, str] = {}
-    if not office.name:
+    if is_blank(office.name):
         errors["office_name"] = _("Enter the office's name.")
     elif len(office.name) > 200:
         errors["office_name"] = _("The name is too long (at most 200 characters).")
     if office.postal_code and not is_postal_code(office.postal_code):
         errors["postal_code"] = _("A postal code looks like 00-000.")
-    if office.email and "@" not in office.email:
+    if office.email and not is_email(office.email):
         errors["email"] = _("This is not an e-mail address.")
     return add_too_long(
         errors,

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import StaffId, TeamId, optional_id
 from opsdesk.domain.roles import Action, Role
-from opsdesk.domain.text import polish_sort_key
-from opsdesk.errors import NotFound, ValidationError
+from opsdesk.domain.text import is_blank, is_email, polish_sort_key
+from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.account.auth import validate_login
 from opsdesk.services.account.passwords import hash_password, password_problem
 from opsdesk.services.context import Actor, Service
+from opsdesk.services.office import role_changes
 from opsdesk.services.office.records import StaffRecord
+from opsdesk.services.office.role_changes import RoleChange, SecondPerson
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Staff, StaffRole, Team
 
@@ -112,13 +114,13 @@ class StaffService(Service):
             select(Staff.id).where(Staff.login == login, Staff.id != (staff_id or 0))
         ):
             errors["login"] = _("This login is already taken.")
-        if not data.full_name.strip():
+        if is_blank(data.full_name):
             errors["full_name"] = _("Enter the person's name.")
         if not data.roles:
             errors["roles"] = _("Choose at least one role.")
         if data.team_id is not None and session.get(Team, data.team_id) is None:
             errors["team"] = _("This team does not exist.")
-        if data.email.strip() and "@" not in data.email:
+        if data.email.strip() and not is_email(data.email.strip()):
             errors["email"] = _("This is not an e-mail address.")
         if staff_id is None and (problem := password_problem(data.password)):
             errors["password"] = problem
@@ -133,8 +135,22 @@ class StaffService(Service):
             },
         )
 
-    def create(self, data: StaffInput) -> StaffRecord:
-        self.ctx.require(Action.STAFF_MANAGE)
+    def _require_manage(self, staff_id: int | None) -> Actor:
+        try:
+            return self.ctx.require(Action.STAFF_MANAGE)
+        except PermissionDenied:
+            role_changes.refuse_unauthorised(self.ctx, staff_id)
+            raise
+
+    def create(self, data: StaffInput, confirmation: SecondPerson | None = None) -> StaffRecord:
+        """A new account; its roles are granted with a second person's ``confirmation``
+        (role_changes)."""
+        self._require_manage(None)
+        with self.db.reading() as session:
+            if errors := self._validate(session, data, None):
+                raise ValidationError(errors)
+        change = RoleChange(None, data.login.strip(), frozenset(), frozenset(data.roles))
+        confirmed_by = role_changes.confirm(self.ctx, change, confirmation)
         with self.db.transaction() as session:
             if errors := self._validate(session, data, None):
                 raise ValidationError(errors)
@@ -153,27 +169,59 @@ class StaffService(Service):
             session.flush()
             session.add_all(StaffRole(staff_id=staff.id, role=r.value) for r in data.roles)
             audit.record(session, self.ctx, "create", "staff", staff.id, staff.login)
+            role_changes.record_change(
+                session, self.ctx, replace(change, target_id=staff.id), confirmed_by
+            )
             session.flush()
             return _records(session, [staff])[0]
 
-    def update(self, staff_id: int, data: StaffInput) -> StaffRecord:
-        actor = self.ctx.require(Action.STAFF_MANAGE)
+    def _update_errors(self, session: Session, staff_id: int, data: StaffInput) -> dict[str, str]:
+        errors = self._validate(session, data, staff_id)
+        if staff_id == self.ctx.actor.id and Role.ADMIN not in data.roles:  # type: ignore[union-attr]
+            errors["roles"] = _("You cannot take the administrator role from yourself.")
+        return errors
+
+    def update(
+        self, staff_id: int, data: StaffInput, confirmation: SecondPerson | None = None
+    ) -> StaffRecord:
+        """Change an account; a change of its roles needs a second person's
+        ``confirmation`` (role_changes)."""
+        self._require_manage(staff_id)
+        with self.db.reading() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                raise NotFound(_("This staff account does not exist."))
+            if errors := self._update_errors(session, staff_id, data):
+                raise ValidationError(errors)
+            change = RoleChange(
+                staff_id,
+                staff.login,
+                role_changes.roles_of(session, staff_id),
+                frozenset(data.roles),
+            )
+        confirmed_by = (
+            role_changes.confirm(self.ctx, change, confirmation) if change.changes else None
+        )
         with self.db.transaction() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
                 raise NotFound(_("This staff account does not exist."))
-            errors = self._validate(session, data, staff_id)
-            if staff_id == actor.id and Role.ADMIN not in data.roles:
-                errors["roles"] = _("You cannot take the administrator role from yourself.")
-            if errors:
+            if errors := self._update_errors(session, staff_id, data):
                 raise ValidationError(errors)
+            if role_changes.roles_of(session, staff_id) != change.before:
+                raise ValidationError.single(
+                    "roles",
+                    _("Someone changed this person's roles meanwhile; open the account again."),
+                )
             staff.login = data.login.strip()
             staff.full_name = data.full_name.strip()
             staff.team_id = data.team_id
             staff.workplace = data.workplace.strip()
             staff.email = data.email.strip()
-            session.execute(delete(StaffRole).where(StaffRole.staff_id == staff_id))
-            session.add_all(StaffRole(staff_id=staff_id, role=r.value) for r in data.roles)
+            if change.changes:
+                session.execute(delete(StaffRole).where(StaffRole.staff_id == staff_id))
+                session.add_all(StaffRole(staff_id=staff_id, role=r.value) for r in data.roles)
+                role_changes.record_change(session, self.ctx, change, confirmed_by)
             audit.record(
                 session,
                 self.ctx,

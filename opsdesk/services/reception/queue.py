@@ -336,21 +336,26 @@ class QueueService(Service):
     ) -> VisitRecord:
         """End a visit with its outcome; "sent to a team" names the team."""
         errors: dict[str, str] = {}
-        if outcome is None:
+        chosen: Outcome | None = None
+        try:
+            chosen = None if outcome is None else Outcome(outcome)  # also its code, as text
+        except ValueError:
+            pass
+        if chosen is None:
             errors["outcome"] = _("Choose how the visit ended.")
-        elif Outcome(outcome).needs_team and team_id is None:
+        elif chosen.needs_team and team_id is None:
             errors["outcome_team"] = _("Choose the team the person is sent to.")
-        if len(note.strip()) > MAX_NOTE:
+        if not isinstance(note, str) or len(note.strip()) > MAX_NOTE:
             errors["note"] = _("The note is too long.")
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.FINISH)
-            if outcome is not None and Outcome(outcome).needs_team and team_id is not None:
+            if chosen is not None and chosen.needs_team and team_id is not None:
                 team = session.get(Team, team_id)
                 if team is None or not team.active:
                     errors["outcome_team"] = _("Choose the team the person is sent to.")
-            if errors:
+            if errors or chosen is None:
                 raise ValidationError(errors)
-            outcome = Outcome(outcome)
+            outcome = chosen
             now = self.ctx.clock.now()
             visit.started_at = visit.started_at or visit.called_at
             visit.state = VisitState.DONE.value

@@ -70,6 +70,7 @@ from opsdesk.services.reports.records import (
     TicketSlip,
     WorkerChoice,
 )
+from opsdesk.services.text_limits import check_search
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -131,9 +132,9 @@ class ReportService(Service):
 
     def find_clients(self, text: str) -> list[ClientChoice]:
         """Clients matching every word of ``text`` (name, PESEL, document number), for the
-        GDPR report; insensitive to case and Polish letters."""
-        self.ctx.require(Action.GDPR_REPORT)
-        tokens = fold(text).split()
+        GDPR report and "who saw this person"; insensitive to case and Polish letters."""
+        self.ctx.require_any(Action.GDPR_REPORT, Action.AUDIT_PERSON)
+        tokens = fold(check_search(text, "client")).split()
         if not tokens:
             return []
         query = select(Client).where(

@@ -315,6 +315,32 @@ class GdprReport:
         return f"{self.identity.first_name} {self.identity.last_name}"
 
 
+@dataclass(frozen=True)
+class SeenRow:
+    """One occasion someone had the person's data before them (issue 19, item 5)."""
+
+    at: datetime
+    who: str  # "Anna Łęcka (alecka)"
+    action: str  # the audit code: read, print, export, list, update ...
+    action_label: str  # "wyświetlenie", "na liście" ...
+    screen: str  # where: "kartoteka klienta", "wyszukiwanie klientów: „Nowak”" ...
+    subject: str  # which data: "dane klienta", "sprawa OPS.12.2026" ...
+
+
+@dataclass(frozen=True)
+class WhoSawReport:
+    """Who saw one client's data, when and on which screen, newest first."""
+
+    office: OfficeRecord
+    client_id: int
+    client_code: str
+    client_name: str
+    rows: tuple[SeenRow, ...]
+    truncated: bool  # more entries than ``rows`` holds
+    prepared_by: str
+    generated_at: datetime
+
+
 AUDIT_ACTION_LABELS = {
     "read": N_("viewed"),
     "create": N_("recorded"),
@@ -330,6 +356,8 @@ AUDIT_ACTION_LABELS = {
     "finish": N_("finished serving"),
     "redirect": N_("redirected"),
     "register": N_("registered"),
+    "list": N_("shown in a list"),
+    "export": N_("exported"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from opsdesk.domain.roles import Role
 from opsdesk.i18n import N_, _
 
 ACTION_LABELS = {
@@ -19,6 +20,7 @@ ACTION_LABELS = {
     "create": N_("Creation"),
     "update": N_("Change"),
     "read": N_("Viewing"),
+    "list": N_("List shown"),
     "activate": N_("Reactivated"),
     "deactivate": N_("Deactivated"),
     "print": N_("Printing"),
@@ -33,6 +35,9 @@ ACTION_LABELS = {
     "approve_month": N_("Month approved"),
     "return_month": N_("Month returned for correction"),
     "reopen_month": N_("Month reopened"),
+    "role_change": N_("Roles changed"),
+    "role_change_refused": N_("Change of roles refused"),
+    "confirmation_failed": N_("Failed confirmation of roles"),
     "backup": N_("Backup made"),
     "retention_preview": N_("Anonymisation previewed"),
     "anonymise": N_("Anonymised"),
@@ -75,7 +80,46 @@ DETAIL_LABELS = {
     "flags": N_("flags"),
     "left household": N_("left the household"),
     "left household (retention)": N_("left the household (retention)"),
+    "no permission": N_("no permission"),
+    "who saw report": N_("who saw the person's data"),
 }
+
+# why a change of roles was refused or who confirmed it (services/office/role_changes.py)
+ROLE_CHANGE_REASONS = {
+    "own roles": N_("granted to oneself"),
+    "no confirmation": N_("no second person"),
+    "wrong confirmation": N_("wrong login or password of the second person"),
+    "confirmed by oneself": N_("confirmed by the person making the change"),
+    "confirmed by the person granted": N_("confirmed by the person granted the role"),
+    "confirming account locked": N_("the second person's account is locked"),
+    "no second person (office being set up)": N_("no second person (office being set up)"),
+}
+ROLE_CHANGE = re.compile(r"^(\S+): ((?:[+-][a-z_]+ ?)+); (.+)$")
+ROLE_REASON_PATTERNS = (
+    (re.compile(r"^confirmed by (\S+)$"), N_("confirmed by {0}")),
+    (re.compile(r"^(\S+) may not confirm$"), N_("{0} may not confirm it")),
+)
+
+
+def _role_change_label(match: re.Match[str]) -> str:
+    login, changes, reason = match.groups()
+    roles = []
+    for change in changes.split():
+        sign, code = change[0], change[1:]
+        try:
+            roles.append(("+" if sign == "+" else "\u2212") + Role(code).label)
+        except ValueError:
+            roles.append(change)
+    if reason in ROLE_CHANGE_REASONS:
+        why = _(ROLE_CHANGE_REASONS[reason])
+    else:
+        why = reason
+        for pattern, text in ROLE_REASON_PATTERNS:
+            if found := pattern.match(reason):
+                why = _(text).format(*found.groups())
+                break
+    return f"{login}: {', '.join(roles)}; {why}"
+
 
 DETAIL_PATTERNS = (
     (re.compile(r"^hour sheet (\d{4})-(\d{2})$"), N_("hour sheet {1}.{0}")),
@@ -104,6 +148,8 @@ def detail_label(detail: str) -> str:
     and dates as stored)."""
     if detail in DETAIL_LABELS:
         return _(DETAIL_LABELS[detail])
+    if match := ROLE_CHANGE.match(detail):
+        return _role_change_label(match)
     for pattern, text in DETAIL_PATTERNS:
         if match := pattern.match(detail):
             return _(text).format(*match.groups())

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_datetime
+from opsdesk.domain.roles import Action
 from opsdesk.domain.text import polish_sort_key
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
@@ -103,6 +104,13 @@ class AuditTab(QWidget):
             filters.addWidget(widget, 1, column)
         filters.addWidget(self.refresh_button, 1, 5)
         filters.setColumnStretch(6, 1)
+        self.who_saw_button: QPushButton | None = None
+        if services.actor is not None and services.actor.can(Action.AUDIT_PERSON):
+            self.who_saw_button = QPushButton(_("&Who saw a person's data\u2026"))
+            self.who_saw_button.setObjectName("whoSaw")
+            self.who_saw_button.clicked.connect(lambda _c=False: self.open_who_saw())
+            filters.addWidget(self.who_saw_button, 1, 7)
+        self.who_saw_dialog: QWidget | None = None
         intro = QLabel(
             _(
                 "Who logged in, and who saw or changed what. The log can only be "
@@ -121,6 +129,16 @@ class AuditTab(QWidget):
         for combo in (self.login, self.entity, self.action):
             combo.currentIndexChanged.connect(lambda _i: self._filter())
         self.reload()
+
+    def open_who_saw(self) -> QWidget:
+        """The "who saw this person" window (the manager's)."""
+        from opsdesk.ui.admin.who_saw_dialog import WhoSawDialog
+
+        if self.who_saw_dialog is not None:
+            self.who_saw_dialog.deleteLater()
+        self.who_saw_dialog = WhoSawDialog(self.services, self)
+        self.who_saw_dialog.show()
+        return self.who_saw_dialog
 
     def _date_edit(self, name: str, day: date) -> DateEdit:
         edit = DateEdit(day, today=self.services.ctx.clock.today())

@@ -22,6 +22,7 @@ from opsdesk.domain.roles import Role
 from opsdesk.i18n import _
 from opsdesk.services.account.passwords import MIN_PASSWORD_LENGTH
 from opsdesk.services.office.records import StaffRecord, TeamRecord
+from opsdesk.services.office.role_changes import SecondPerson
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.form_dialog import FormDialog
 
@@ -103,7 +104,45 @@ class StaffDialog(FormDialog):
             self.form.addRow("", _password_hint())
         else:
             self._fill(record)
+        self._add_second_person()
+        for box in self.role_boxes.values():
+            box.toggled.connect(lambda _on: self._show_second_person())
+        self._show_second_person()
         self.login.setFocus()
+
+    def _add_second_person(self) -> None:
+        """The confirmation of a change of roles by a second person, typed on the spot."""
+        self.second_person_hint = QLabel(
+            _(
+                "A change of roles needs a second person: the manager confirms it here "
+                "with her own login and password (while the office has no manager, another "
+                "administrator does). Nobody can grant a role to themselves."
+            )
+        )
+        self.second_person_hint.setObjectName("secondPersonHint")
+        self.second_person_hint.setWordWrap(True)
+        self.form.addRow(self.second_person_hint)
+        self.confirm_login = QLineEdit()
+        self.confirm_login.setObjectName("confirm_login")
+        self.add_field("confirm_login", _("Confirming person's lo&gin:"), self.confirm_login)
+        self.confirm_password = _password_edit("confirm_password")
+        self.add_field(
+            "confirm_password", _("Confirming person's pass&word:"), self.confirm_password
+        )
+
+    def roles_chosen(self) -> frozenset[Role]:
+        return frozenset(r for r, box in self.role_boxes.items() if box.isChecked())
+
+    def roles_change(self) -> bool:
+        before = frozenset() if self.record is None else self.record.roles
+        return self.roles_chosen() != before
+
+    def _show_second_person(self) -> None:
+        shown = self.record is None or self.roles_change()
+        for widget in (self.second_person_hint, self.confirm_login, self.confirm_password):
+            self.form.setRowVisible(widget, shown)
+        if not shown and {"confirm_login", "confirm_password"} & set(self.errors.messages()):
+            self.errors.clear()  # a message about the confirmation no longer applies
 
     def _line(self, name: str, label: str) -> QLineEdit:
         edit = QLineEdit()
@@ -125,7 +164,7 @@ class StaffDialog(FormDialog):
         return StaffInput(
             login=self.login.text(),
             full_name=self.full_name.text(),
-            roles=frozenset(r for r, box in self.role_boxes.items() if box.isChecked()),
+            roles=self.roles_chosen(),
             team_id=self.team.currentData(),
             workplace=self.workplace.text(),
             email=self.email.text(),
@@ -133,10 +172,18 @@ class StaffDialog(FormDialog):
             password_repeat=self.password_repeat.text() if self.password_repeat else None,
         )
 
+    def second_person(self) -> SecondPerson | None:
+        if self.record is not None and not self.roles_change():
+            return None
+        return SecondPerson(self.confirm_login.text(), self.confirm_password.text())
+
     def call(self) -> StaffRecord:
-        if self.record is None:
-            return self.services.staff.create(self.data())
-        return self.services.staff.update(self.record.id, self.data())
+        try:
+            if self.record is None:
+                return self.services.staff.create(self.data(), self.second_person())
+            return self.services.staff.update(self.record.id, self.data(), self.second_person())
+        finally:
+            self.confirm_password.clear()  # typed for one attempt only
 
 
 class PasswordResetDialog(FormDialog):
