@@ -10,8 +10,8 @@ and nothing half-saved or unexplained reaches the user:
   a ValidationError naming the fields (the transaction is rolled back);
 - every statement's parameters are checked before they reach the driver: in a query
   (SELECT, DELETE) such a value can match no stored row, so it is sent as NULL and the query
-  finds nothing — an unknown id beyond 2^63 is "not found" like any unknown id; in a write it
-  is refused. A NUL is refused in any statement on PostgreSQL.
+  finds nothing — an unknown id beyond 2^63 is "not found" like any unknown id, a login or a
+  search holding a NUL finds nobody on PostgreSQL as on SQLite; in a write it is refused.
 """
 
 from __future__ import annotations
@@ -82,42 +82,35 @@ def install(sessions: sessionmaker[Session]) -> None:
     event.listen(sessions, "before_flush", _refuse_unstorable_text)
 
 
-def _holds_unstorable(value: object) -> bool:
+def _unsendable(value: object, nul: bool) -> str | None:
+    """Why ``value`` cannot reach the driver (a message), or None; ``nul``: the database
+    refuses a NUL in text (PostgreSQL)."""
     if isinstance(value, str):
-        return UNSTORABLE in value
-    if isinstance(value, dict):
-        return any(_holds_unstorable(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_holds_unstorable(v) for v in value)
-    return False
-
-
-def _unsendable(value: object) -> str | None:
-    """Why ``value`` cannot reach the driver (a message), or None."""
-    if isinstance(value, str):
+        if nul and UNSTORABLE in value:
+            return _nul_message()
         return _surrogate_message() if has_lone_surrogate(value) else None
     return _number_message() if _too_big(value) else None
 
 
-def _matching_nothing(value: Any, reading: bool) -> Any:
+def _matching_nothing(value: Any, reading: bool, nul: bool) -> Any:
     """``value`` with every unsendable part replaced by NULL (a query), or refused (a write)."""
     if isinstance(value, dict):
-        return {k: _matching_nothing(v, reading) for k, v in value.items()}
+        return {k: _matching_nothing(v, reading, nul) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_matching_nothing(v, reading) for v in value)
-    if (problem := _unsendable(value)) is None:
+        return type(value)(_matching_nothing(v, reading, nul) for v in value)
+    if (problem := _unsendable(value, nul)) is None:
         return value
     if not reading:
         raise ValidationError.single("text" if isinstance(value, str) else "number", problem)
     return None
 
 
-def _holds_unsendable(value: object) -> bool:
+def _holds_unsendable(value: object, nul: bool) -> bool:
     if isinstance(value, dict):
-        return any(_holds_unsendable(v) for v in value.values())
+        return any(_holds_unsendable(v, nul) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return any(_holds_unsendable(v) for v in value)
-    return _unsendable(value) is not None
+        return any(_holds_unsendable(v, nul) for v in value)
+    return _unsendable(value, nul) is not None
 
 
 def _check_parameters(
@@ -128,11 +121,10 @@ def _check_parameters(
     _context: object,
     _executemany: bool,
 ) -> tuple[str, Any]:
-    if conn.dialect.name == "postgresql" and _holds_unstorable(parameters):
-        raise ValidationError.single("text", _nul_message())
-    if _holds_unsendable(parameters):
+    nul = conn.dialect.name == "postgresql"
+    if _holds_unsendable(parameters, nul):
         reading = statement.lstrip()[:6].upper() in ("SELECT", "DELETE")
-        parameters = _matching_nothing(parameters, reading)
+        parameters = _matching_nothing(parameters, reading, nul)
     return statement, parameters
 
 

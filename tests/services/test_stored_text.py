@@ -46,3 +46,16 @@ def test_other_control_characters_are_stored_verbatim(office):
         )
     )
     assert [s.full_name for s in office.staff.list() if s.id == created.id] == ["Anna\tNowak\u200b"]
+
+
+def test_a_nul_in_a_login_or_a_search_finds_nobody_on_either_database(office, make_person):
+    """Nothing stored holds a NUL, so a login or a search holding one matches nobody — as on
+    SQLite, never a refusal about saving (nothing is being saved)."""
+    from opsdesk.errors import AuthenticationError
+
+    anonymous = office.as_actor(None)
+    with pytest.raises(AuthenticationError):
+        anonymous.auth.login("\x00", "haslo")
+    with pytest.raises(AuthenticationError):
+        anonymous.auth.login("admin\x00", "\x00")
+    assert make_person(Role.CLERK).clients.search("\x00") == []
