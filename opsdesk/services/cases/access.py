@@ -281,3 +281,22 @@ def summary_of(session: Session, case: Case) -> CaseSummary:
         next_due_rule=case.next_due_rule,
         closed=case.closed_at is not None,
     )
+
+
+def end_suspensions(session: Session, ctx: ServiceContext, case: Case, day: date) -> None:
+    """A closed case waits for nothing: its open suspensions end ``day`` (each in its history)."""
+    for suspension in session.scalars(
+        select(CaseSuspension).where(
+            CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
+        )
+    ):
+        suspension.ends_on = max(day, suspension.starts_on)
+        add_event(
+            session,
+            ctx,
+            case,
+            "resumed",
+            format_date(suspension.starts_on),
+            format_date(suspension.ends_on),
+            _("case closed"),
+        )

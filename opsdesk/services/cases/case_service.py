@@ -42,6 +42,7 @@ from opsdesk.services.cases.access import (
     can_reach,
     clean_reason,
     deadline_records,
+    end_suspensions,
     event_label,
     facts_of,
     load_case,
@@ -550,7 +551,7 @@ class CaseService(Service):
             add_event(session, self.ctx, case, "decision", "", format_date(today))
         if target.closes_case and case.closed_at is None:
             self._apply_closing(session, case, facts, closing)
-            self._end_suspensions(session, case, today)
+            end_suspensions(session, self.ctx, case, today)
             case.closed_at = now
             case.outcome = reason
             add_event(session, self.ctx, case, "closed", "", "", reason)
@@ -713,23 +714,6 @@ class CaseService(Service):
                     format_date(closing.decision_date),
                     _(ENDINGS[ending].label),
                 )
-
-    def _end_suspensions(self, session: Session, case: Case, day: date) -> None:
-        for suspension in session.scalars(
-            select(CaseSuspension).where(
-                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
-            )
-        ):
-            suspension.ends_on = max(day, suspension.starts_on)
-            add_event(
-                session,
-                self.ctx,
-                case,
-                "resumed",
-                format_date(suspension.starts_on),
-                format_date(suspension.ends_on),
-                _("case closed"),
-            )
 
     def reassign(self, case_id: CaseId, worker_id: StaffId | None, reason: str = "") -> CaseSummary:
         """Give the case to another worker of its team (None: nobody yet). Given to someone

@@ -25,7 +25,6 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from opsdesk.domain.case_closing import MIN_OUTCOME, RETURNED
-from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId, StaffId, TeamId
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
@@ -35,6 +34,7 @@ from opsdesk.services.cases.access import (
     add_event,
     board_statuses,
     clean_reason,
+    end_suspensions,
     refresh_deadline,
     staff_name,
     worker_problem,
@@ -44,7 +44,6 @@ from opsdesk.storage.models import (
     BenefitKind,
     Case,
     CaseHandoff,
-    CaseSuspension,
     Client,
     Staff,
     Team,
@@ -400,21 +399,7 @@ class InboxService(Service):
         old = session.get(TeamStatus, case.status_id)
         case.status_id = column.id
         add_event(session, self.ctx, case, "status", old.name if old else "", column.name, reason)
-        for suspension in session.scalars(
-            select(CaseSuspension).where(
-                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
-            )
-        ):
-            suspension.ends_on = max(today, suspension.starts_on)
-            add_event(
-                session,
-                self.ctx,
-                case,
-                "resumed",
-                format_date(suspension.starts_on),
-                format_date(suspension.ends_on),
-                _("case closed"),
-            )
+        end_suspensions(session, self.ctx, case, today)
         case.ending = RETURNED
         case.closed_at = now
         case.outcome = reason
