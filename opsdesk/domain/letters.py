@@ -86,7 +86,7 @@ class LetterKind:
     required: tuple[str, ...]  # fields every template of the kind must use
     needs_pending_decision: bool = False  # only while a decision is still to be issued
     addressed: bool = True  # the client's name and address on the letter
-    signatures: tuple[str, ...] = (N_("for the head of the office"),)  # untranslated (N_)
+    signatures: tuple[str, ...] = ("z upoważnienia kierownika ośrodka",)  # printed, Polish
 
     @property
     def known(self) -> frozenset[str]:
@@ -168,7 +168,7 @@ KINDS: dict[str, LetterKind] = {
             ),
             required=("decyzja.data", "doreczenie.data"),
             addressed=False,
-            signatures=(N_("delivered by"), N_("received by (date and signature)")),
+            signatures=("doręczający (podpis)", "odbierający (data i podpis)"),
         ),
         LetterKind(
             GENERAL,
@@ -192,6 +192,25 @@ def kind_of(code: str) -> LetterKind:
 def kind_label(code: str) -> str:
     kind = KINDS.get(code)
     return _(kind.label) if kind else code
+
+
+# --- what a letter prints besides the template (always Polish: the office writes in Polish) ---
+
+WEEKDAYS_PL = ("poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela")
+DEFAULT_DELIVERY_MANNER = "osobiście, w siedzibie ośrodka"
+
+
+def place_and_date(town: str, day: date) -> str:
+    """ "Gryfino, dnia 30.11.2026" (no town: "dnia 30.11.2026")."""
+    when = f"dnia {day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{town}, {when}" if town.strip() else when
+
+
+def letter_footer(file_number: str, template_name: str, version: int | None) -> str:
+    """ "OPS.12.2026 · Wezwanie …, wersja 3"; a template's preview (no version): "… · wzór"."""
+    if version is None:
+        return f"{file_number} \u00b7 {template_name} \u00b7 wzór"
+    return f"{file_number} \u00b7 {template_name}, wersja {version}"
 
 
 # --- clocks ----------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ class Action(str, enum.Enum):
     SETTINGS_MANAGE = "settings.manage"
     BACKUP_RESTORE = "backup.restore"
     RETENTION_ANONYMISE = "retention.anonymise"  # anonymise clients past the retention period
+    LETTER_TEMPLATES = "letters.templates"  # edit the office's letter templates
 
 
 _WORKER = {
@@ -114,6 +115,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.DEADLINE_REPORT,
             Action.GDPR_REPORT,
             Action.AUDIT_VIEW,
+            Action.LETTER_TEMPLATES,
         }
     ),
     Role.ADMIN: frozenset(
@@ -125,6 +127,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.BACKUP_RESTORE,
             Action.RETENTION_ANONYMISE,
             Action.AUDIT_VIEW,
+            Action.LETTER_TEMPLATES,
         }
     ),
 }

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.hours.sessions import HoursService
     from opsdesk.services.hours.sheets import HoursSheetService
     from opsdesk.services.hours.summary import HoursSummaryService
+    from opsdesk.services.letters.case_letters import LetterService
+    from opsdesk.services.letters.templates import LetterTemplateService
     from opsdesk.services.office.profile import OfficeService
     from opsdesk.services.office.regions import RegionService
     from opsdesk.services.office.staff import StaffService
@@ -126,6 +128,18 @@ class Services:
         from opsdesk.services.cases.handoff import HandoffService
 
         return HandoffService(self.ctx)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from opsdesk.services.letters.case_letters import LetterService
+
+        return LetterService(self.ctx)
+
+    @cached_property
+    def letter_templates(self) -> LetterTemplateService:
+        from opsdesk.services.letters.templates import LetterTemplateService
+
+        return LetterTemplateService(self.ctx)
 
     @cached_property
     def boards(self) -> BoardService:

@@ -27,6 +27,7 @@ KNOWN_REVISIONS = (
     "0002_client_search_keys",
     "0003_case_closing",
     "0004_audit_shown",
+    "0005_letter_templates",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

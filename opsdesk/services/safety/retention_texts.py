@@ -6,7 +6,8 @@ minutes, ticket numbers and client codes stay, so the statistics and hour sheets
 
 What belongs to a client:
 - their cases (description, outcome, notice reason), the cases' notes, history entries (reasons,
-  hand-off and step notes) and suspension reasons;
+  hand-off and step notes), suspension reasons and the letters printed (their titles and the
+  values they were printed with: such a letter can no longer be printed again);
 - their reception contacts (note, routing reason, visitor label), the contacts' free-text events
   (registration, redirect, cancellation); an unregistered contact counts as theirs when one
   of their psychologist bookings was made from it (the audit log never holds typed text);
@@ -31,6 +32,7 @@ from opsdesk.i18n import N_
 from opsdesk.storage.models import (
     Case,
     CaseEvent,
+    CaseLetter,
     CaseNote,
     CaseSuspension,
     Client,
@@ -96,7 +98,7 @@ def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _Ow
 
 
 def _case_rows(
-    via: type[CaseNote | CaseEvent | CaseSuspension] | None = None,
+    via: type[CaseNote | CaseEvent | CaseSuspension | CaseLetter] | None = None,
 ) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
 
@@ -184,6 +186,13 @@ TEXT_KINDS: tuple[TextKind, ...] = (
         CaseSuspension.id,
         (CaseSuspension.reason,),
         _case_rows(CaseSuspension),
+    ),
+    _kind(
+        "case_letter",
+        N_("printed letters"),
+        CaseLetter.id,
+        (CaseLetter.title, CaseLetter.content),
+        _case_rows(CaseLetter),
     ),
     _kind(
         "visit",
