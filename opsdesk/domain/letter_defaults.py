@@ -80,9 +80,8 @@ zawiera uzasadnienie (art. 37 § 2 i 3).""",
             "ZAWIADOMIENIE\no terminie rodzinnego wywiadu środowiskowego",
             """Uprzejmie informuję, że w związku z wnioskiem z dnia {sprawa.data_wniosku} \
 w sprawie: {sprawa.rodzaj} pracownik socjalny przeprowadzi rodzinny wywiad środowiskowy \
-w miejscu zamieszkania: {klient.adres}
-
-w dniu {wywiad.data} ({wywiad.dzien_tygodnia}), o godzinie {wywiad.godzina}.
+w miejscu zamieszkania ({klient.adres}) w dniu {wywiad.data} ({wywiad.dzien_tygodnia}) \
+o godzinie {wywiad.godzina}.
 
 Przyznanie świadczenia wymaga przeprowadzenia rodzinnego wywiadu środowiskowego \
 (art. 106 ust. 4 ustawy z dnia 12 marca 2004 r. o pomocy społecznej). Prosimy o obecność \

@@ -230,7 +230,7 @@ def test_interview_notice(world, anna):
         choice.template_id,
         LetterInputs(interview_on=date(2026, 12, 3), interview_at="9.30"),
     )
-    assert "w dniu 03.12.2026 (czwartek), o godzinie 09:30." in printed.document.body
+    assert "w dniu 03.12.2026 (czwartek) o godzinie 09:30." in printed.document.body
     assert "ul. Łużycka 5/3, 74-100 Gryfino" in printed.document.body
     assert anna.cases.get(case_id).summary.next_due_rule == "interview"  # no clock moved
 
