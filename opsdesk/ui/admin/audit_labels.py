@@ -56,6 +56,8 @@ ENTITY_LABELS = {
     "room_booking": N_("Room booking"),
     "contract": N_("Contract"),
     "session": N_("Session"),
+    "letter_template": N_("Letter template"),
+    "case_letter": N_("Letter"),
 }
 
 
@@ -81,6 +83,10 @@ DETAIL_PATTERNS = (
     (re.compile(r"^worker (\d+)$"), N_("worker {0}")),
     (re.compile(r"^household (\d+)$"), N_("household {0}")),
     (re.compile(r"^case (\d+)$"), N_("case {0}")),
+    (re.compile(r"^reprint case (\d+)$"), N_("printed again, case {0}")),
+    (re.compile(r"^version (\d+)$"), N_("version {0}")),
+    (re.compile(r"^name, version (\d+)$"), N_("name, version {0}")),
+    (re.compile(r"^letter (\w+)$"), N_("letter: {0}")),
 )
 
 
