@@ -21,6 +21,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
+from opsdesk.services.reports.gdpr_info import SECTIONS
 from opsdesk.services.reports.records import GdprCase, GdprReport
 
 SEX_LABELS = {"F": N_("female"), "M": N_("male")}
@@ -65,6 +66,43 @@ def _intro(report: GdprReport) -> list[Flowable]:
         author=report.prepared_by,
     )
     return [para(text, "body"), Spacer(1, 2 * mm)]
+
+
+def _information(report: GdprReport) -> list[Flowable]:
+    """Art. 15(1)(a)-(h) and 15(2): the office's texts, each under its heading."""
+    information = report.information
+    if information is None:
+        return []
+    content: list[Flowable] = [
+        _heading(_("Information on the processing (art. 15(1) and (2) GDPR)"))
+    ]
+    for field, label in SECTIONS:
+        if field == "copy":
+            continue
+        content.append(
+            KeepTogether(
+                [
+                    para(_(label), "value"),
+                    para(getattr(information, field), "body"),
+                    Spacer(1, 1.5 * mm),
+                ]
+            )
+        )
+    return content
+
+
+def _copy(report: GdprReport) -> list[Flowable]:
+    """Art. 15(3): this report is the copy of the data."""
+    if report.information is None:
+        return []
+    return [
+        KeepTogether(
+            [
+                _heading(_("Copy of the data (art. 15(3) GDPR)")),
+                para(report.information.copy, "body"),
+            ]
+        )
+    ]
 
 
 def _identity(report: GdprReport) -> list[Flowable]:
@@ -187,6 +225,12 @@ def _case(case: GdprCase) -> list[Flowable]:
                 weights=(1.15, 1.3, 1.5, 1.2, 1.2, 1.6),
             ),
         ]
+    if case.letters:
+        rows = [[format_datetime(at), title] for at, title in case.letters]
+        content += [
+            Spacer(1, 2 * mm),
+            data_table([_("Letter of"), _("Letter")], rows, weights=(1.1, 6.3)),
+        ]
     if case.notes:
         rows = [[format_datetime(n.at), _dash(n.author_name), n.text] for n in case.notes]
         content += [
@@ -278,12 +322,14 @@ def gdpr_story(report: GdprReport) -> list[Flowable]:
     signatures = signature_lines([_("prepared by")], [report.prepared_by])
     return [
         *_intro(report),
+        *_information(report),
         *_identity(report),
         *_visits(report),
         *_cases(report),
         *_sessions(report),
         *_bookings(report),
         *_access(report),
+        *_copy(report),
         KeepTogether(signatures),
     ]
 

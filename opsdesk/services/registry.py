@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.reception.rooms import RoomService
     from opsdesk.services.reception.stats import ReceptionStatsService
     from opsdesk.services.reports.documents import ReportService
+    from opsdesk.services.reports.gdpr_info import GdprInformationService
     from opsdesk.services.safety.backups import BackupService
     from opsdesk.services.safety.retention import RetentionService
     from opsdesk.storage.change_probe import ChangeProbe
@@ -236,3 +237,9 @@ class Services:
         from opsdesk.services.reports.documents import ReportService
 
         return ReportService(self.ctx)
+
+    @cached_property
+    def gdpr_information(self) -> GdprInformationService:
+        from opsdesk.services.reports.gdpr_info import GdprInformationService
+
+        return GdprInformationService(self.ctx)

@@ -48,6 +48,7 @@ def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_se
         "teams",
         "regions",
         "office",
+        "gdpr",
         "letters",
         "audit",
         "backups",
@@ -58,7 +59,7 @@ def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_se
         "Zespoły",
         "Rejony",
         "Profil ośrodka",
-        "Szablony pism",
+        "Informacja RODO",
     ]
 
 

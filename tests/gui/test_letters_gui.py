@@ -200,3 +200,19 @@ def test_the_manager_sees_the_tab_first(world, admin_section):
     section = admin_section(world.as_("manager"))
     assert section.tab_keys()[0] == "letters"
     assert Role.MANAGER
+
+
+def test_the_gdpr_information_is_edited_by_the_administrator(world, admin_section):
+    section = admin_section(world.as_("admin"))
+    tab = section.open_tab("gdpr")
+    assert "Prezesa Urzędu Ochrony Danych Osobowych" in tab.edits["rights"].toPlainText()
+    tab.edits["recipients"].setPlainText("Wyłącznie podmioty uprawnione z mocy prawa.")
+    tab.edits["purposes"].setPlainText("x" * 4001)
+    assert tab.save() is None
+    assert set(tab.errors.messages()) == {"purposes"}
+    tab.edits["purposes"].setPlainText("")  # back to the default
+    saved = tab.save()
+    assert saved.recipients == "Wyłącznie podmioty uprawnione z mocy prawa."
+    assert saved.purposes.startswith("Realizacja zadań ośrodka")
+    assert tab.status.text() == "Zapisano."
+    assert "gdpr" not in admin_section(world.as_("manager")).tab_keys()

@@ -83,6 +83,11 @@ CALLS = {
         lambda s: s.letter_templates.set_active(NO, False),
         Action.LETTER_TEMPLATES,
     ),
+    "gdpr_information.save": (lambda s: s.gdpr_information.save(None), Action.SETTINGS_MANAGE),
+    "gdpr_information.information": (
+        lambda s: s.gdpr_information.information(),
+        roles_with(Action.GDPR_REPORT) | roles_with(Action.SETTINGS_MANAGE),
+    ),
     "letter_templates.kinds": (
         lambda s: s.letter_templates.kinds(),
         roles_with(Action.LETTER_TEMPLATES) | roles_with(Action.CASE_VIEW),

@@ -449,6 +449,7 @@ class ReportService(Service):
     def gdpr_report(self, client_id: int) -> GdprReport:
         """Everything stored about a client and who accessed it; recorded as a read."""
         from opsdesk.services.reports.gdpr import gather_gdpr_report
+        from opsdesk.services.reports.gdpr_info import load_information
 
         actor = self.ctx.require(Action.GDPR_REPORT)
         with self.db.transaction() as session:
@@ -458,4 +459,6 @@ class ReportService(Service):
             audit.record(session, self.ctx, "read", "client", client_id, "GDPR report")
             session.flush()
             report = gather_gdpr_report(session, client, self.ctx.clock.now(), actor.full_name)
-        return GdprReport(office=OfficeService(self.ctx).profile(), **report)
+            office = OfficeService(self.ctx).profile()
+            information = load_information(session, office.name)
+        return GdprReport(office=office, information=information, **report)

@@ -21,6 +21,7 @@ from opsdesk.services.hours.records import (
     WorkerRow,
 )
 from opsdesk.services.office.records import OfficeRecord
+from opsdesk.services.reports.gdpr_info import GdprInformation
 
 CLI_LOGIN = "cli"
 
@@ -261,6 +262,7 @@ class GdprCase:
     suspensions: tuple[tuple[date, date | None, str], ...]
     events: tuple[GdprEvent, ...]
     notes: tuple[GdprNote, ...]
+    letters: tuple[tuple[datetime, str], ...] = ()  # (printed at, title) of letters sent
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,7 @@ class GdprReport:
     access: tuple[AccessRow, ...]
     prepared_by: str
     generated_at: datetime
+    information: GdprInformation | None = None  # art. 15(1)(a)-(h), 15(2), 15(3)
 
     @property
     def display_name(self) -> str:

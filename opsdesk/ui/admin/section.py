@@ -51,6 +51,12 @@ TABS = (
         "opsdesk.ui.admin.office_tab:build_office_tab",
     ),
     AdminTab(
+        "gdpr",
+        N_("GDPR information"),
+        Action.SETTINGS_MANAGE,
+        "opsdesk.ui.admin.gdpr_info_tab:build_gdpr_information_tab",
+    ),
+    AdminTab(
         "letters",
         N_("Letter templates"),
         Action.LETTER_TEMPLATES,
