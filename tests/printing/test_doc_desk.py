@@ -50,3 +50,12 @@ def test_the_ticket_shows_the_number_team_and_queue_but_nobody_s_name():
 def test_fonts_are_embedded():
     assert fonts_are_embedded_dejavu(build_ticket(ticket()))
     assert fonts_are_embedded_dejavu(build_referral_slip(referral()))
+
+
+def test_the_referral_slip_is_half_an_a4_sheet():
+    pdf = build_referral_slip(referral())
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1
+    assert abs(float(pages[0].mediabox.width) - 148 * mm) < 1
+    assert abs(float(pages[0].mediabox.height) - 210 * mm) < 1
+    assert "Strona 1 z 1" in page_texts(pdf)[0]

@@ -80,7 +80,10 @@ from opsdesk.storage.models import (
     Team,
     TeamStatus,
     Visit,
+    VisitEvent,
 )
+
+SLIP_PRINTED = "slip"  # visit_event.action: the referral slip was printed
 
 DEFAULT_HORIZON_DAYS = 14
 SCOPES = ("quarter", "project")
@@ -375,7 +378,9 @@ class ReportService(Service):
         return visit
 
     def referral_slip(self, visit_id: int) -> ReferralSlip:
-        """Where the desk sent the person (team, worker and room; a booked appointment)."""
+        """Where the desk sent the person (team, worker and room; a booked appointment).
+        Each print is an entry in the visit's history (``visit_event`` "slip"), so a slip
+        printed again for a past visit is seen there as well as in the audit log."""
         with self.db.transaction() as session:
             visit = self._visit(session, visit_id)
             record = visit_record(visit, Names(session))
@@ -399,6 +404,21 @@ class ReportService(Service):
                 .limit(1)
             ).first()
             team_name = Names(session).team(team_id)
+            printed_before = session.scalar(
+                select(func.count(VisitEvent.id)).where(
+                    VisitEvent.visit_id == visit.id, VisitEvent.action == SLIP_PRINTED
+                )
+            )
+            session.add(  # in the visit's history: the slip was handed out (again)
+                VisitEvent(
+                    visit_id=visit.id,
+                    at=self.ctx.clock.now(),
+                    actor_id=self.ctx.actor.id if self.ctx.actor else None,
+                    action=SLIP_PRINTED,
+                    detail="again" if printed_before else "",
+                    team_id=team_id,
+                )
+            )
             audit.record(session, self.ctx, "print", "visit", visit.id, "referral slip")
         return ReferralSlip(
             office=OfficeService(self.ctx).profile(),
