@@ -191,7 +191,7 @@ class LetterService(Service):
     ) -> PrintedLetter:
         """Print the letter: recorded in the case with its clock, in one transaction."""
         with self.db.transaction() as session:
-            case = self._printable_case(session, case_id)
+            case = self._printable_case(session, case_id, lock=True)
             template, version, kind = self._template(session, template_id)
             plan = self._plan(session, case, kind, inputs)
             values = {**self._common_values(session, case), **plan.values}
@@ -256,8 +256,12 @@ class LetterService(Service):
 
     # --- what goes into a letter ------------------------------------------------------------
 
-    def _printable_case(self, session: Session, case_id: CaseId) -> Case:
+    def _printable_case(self, session: Session, case_id: CaseId, lock: bool = False) -> Case:
+        """The case, if the actor may change it and it is open (``lock``: its row held to the
+        end of the transaction, so two letters moving one clock wait for each other)."""
         case = load_case(session, self.ctx, case_id, Action.CASE_CHANGE)
+        if lock:
+            session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
         if case.closed_at is not None:
             raise ValidationError.single("case", _("The case is closed; reopen it first."))
         return case

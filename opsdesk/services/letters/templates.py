@@ -192,7 +192,7 @@ class LetterTemplateService(Service):
         new name is taken at once. Letters printed before keep the version they used."""
         self.ctx.require(Action.LETTER_TEMPLATES)
         with self.db.transaction() as session:
-            template = _template(session, template_id)
+            template = _template(session, template_id, lock=True)
             kind = _kind(template.kind)
             if refused := template_problems(kind, data):
                 raise refused
@@ -325,8 +325,10 @@ def _kind(code: str, field: str = "template") -> LetterKind:
     return kind
 
 
-def _template(session: Session, template_id: int) -> LetterTemplate:
-    template = session.get(LetterTemplate, template_id)
+def _template(session: Session, template_id: int, lock: bool = False) -> LetterTemplate:
+    """The template (``lock``: its row held until the transaction ends, so two saving at
+    once number their versions one after the other; SQLite's write lock does it anyway)."""
+    template = session.get(LetterTemplate, template_id, with_for_update=lock or None)
     if template is None:
         raise NotFound(_("This letter template does not exist."))
     return template

@@ -72,6 +72,7 @@ DETAIL_LABELS = {
     "flags": N_("flags"),
     "left household": N_("left the household"),
     "left household (retention)": N_("left the household (retention)"),
+    "gdpr information": N_("the GDPR report's information texts"),
 }
 
 DETAIL_PATTERNS = (
