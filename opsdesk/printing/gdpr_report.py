@@ -21,8 +21,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
-from opsdesk.services.reports.gdpr_info import SECTIONS
-from opsdesk.services.reports.records import GdprCase, GdprReport
+from opsdesk.services.reports.records import GDPR_SECTIONS, GdprCase, GdprReport
 
 SEX_LABELS = {"F": N_("female"), "M": N_("male")}
 
@@ -76,7 +75,7 @@ def _information(report: GdprReport) -> list[Flowable]:
     content: list[Flowable] = [
         _heading(_("Information on the processing (art. 15(1) and (2) GDPR)"))
     ]
-    for field, label in SECTIONS:
+    for field, label in GDPR_SECTIONS:
         if field == "copy":
             continue
         content.append(

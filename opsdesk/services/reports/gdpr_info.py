@@ -13,16 +13,17 @@ changes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ValidationError
-from opsdesk.i18n import N_, _
+from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
+from opsdesk.services.reports.records import GdprInformation
 from opsdesk.storage.models import OfficeProfile
 from opsdesk.storage.setting_values import get_setting, put_setting
 
@@ -30,37 +31,6 @@ PREFIX = "gdpr."
 MAX_TEXT = 4000
 RETENTION_YEARS_KEY = "retention.client_years"  # services/safety/retention.py
 DEFAULT_RETENTION_YEARS = 10
-
-
-@dataclass(frozen=True)
-class GdprInformation:
-    controller: str  # who the controller is, and the data protection officer's contact
-    purposes: str  # art. 15(1)(a)
-    legal_bases: str  # art. 15(1)(a), art. 6 and 9
-    categories: str  # art. 15(1)(b)
-    recipients: str  # art. 15(1)(c)
-    retention: str  # art. 15(1)(d)
-    rights: str  # art. 15(1)(e) and (f): rectification, restriction, complaint to UODO
-    source: str  # art. 15(1)(g)
-    automated: str  # art. 15(1)(h)
-    transfers: str  # art. 15(2)
-    copy: str  # art. 15(3)
-
-
-# (field, its heading in the report: untranslated N_)
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("controller", N_("Controller of the data")),
-    ("purposes", N_("Purposes of processing")),
-    ("legal_bases", N_("Legal bases")),
-    ("categories", N_("Categories of personal data")),
-    ("recipients", N_("Recipients")),
-    ("retention", N_("How long the data are kept")),
-    ("rights", N_("The person's rights")),
-    ("source", N_("Where the data come from")),
-    ("automated", N_("Automated decisions")),
-    ("transfers", N_("Transfers outside the European Economic Area")),
-    ("copy", N_("Copy of the data")),
-)
 
 
 def default_information(

@@ -21,7 +21,6 @@ from opsdesk.services.hours.records import (
     WorkerRow,
 )
 from opsdesk.services.office.records import OfficeRecord
-from opsdesk.services.reports.gdpr_info import GdprInformation
 
 CLI_LOGIN = "cli"
 
@@ -296,6 +295,37 @@ class AccessRow:
     action: str
     action_label: str
     subject: str  # "kartoteka klienta", "sprawa OPS.12.2026", "wizyta 03.03.2026" ...
+
+
+@dataclass(frozen=True)
+class GdprInformation:
+    controller: str  # who the controller is, and the data protection officer's contact
+    purposes: str  # art. 15(1)(a)
+    legal_bases: str  # art. 15(1)(a), art. 6 and 9
+    categories: str  # art. 15(1)(b)
+    recipients: str  # art. 15(1)(c)
+    retention: str  # art. 15(1)(d)
+    rights: str  # art. 15(1)(e) and (f): rectification, restriction, complaint to UODO
+    source: str  # art. 15(1)(g)
+    automated: str  # art. 15(1)(h)
+    transfers: str  # art. 15(2)
+    copy: str  # art. 15(3)
+
+
+# the information's parts in the report's order: (field, heading, untranslated N_)
+GDPR_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("controller", N_("Controller of the data")),
+    ("purposes", N_("Purposes of processing")),
+    ("legal_bases", N_("Legal bases")),
+    ("categories", N_("Categories of personal data")),
+    ("recipients", N_("Recipients")),
+    ("retention", N_("How long the data are kept")),
+    ("rights", N_("The person's rights")),
+    ("source", N_("Where the data come from")),
+    ("automated", N_("Automated decisions")),
+    ("transfers", N_("Transfers outside the European Economic Area")),
+    ("copy", N_("Copy of the data")),
+)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
-from opsdesk.services.reports.gdpr_info import SECTIONS, GdprInformation
+from opsdesk.services.reports.records import GDPR_SECTIONS, GdprInformation
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class GdprInformationTab(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors = FieldErrors(self)
-        for name, label in SECTIONS:
+        for name, label in GDPR_SECTIONS:
             edit = QPlainTextEdit()
             edit.setObjectName(f"gdpr_{name}")
             edit.setTabChangesFocus(True)
