@@ -44,6 +44,11 @@ ACTION_LABELS = {
     "register": N_("Visit registered"),
     "call": N_("Call to the desk"),
     "recall": N_("Called again"),
+    "call_out_of_turn": N_("Called out of turn"),
+    "hold": N_("Put on hold"),
+    "resume": N_("Back in the queue"),
+    "undo_no_show": N_("No-show undone"),
+    "delete": N_("Deletion"),
     "start": N_("Service started"),
     "finish": N_("Service finished"),
     "redirect": N_("Redirected"),
@@ -73,6 +78,9 @@ ENTITY_LABELS = {
 
 # details stored in English by the services, as fixed phrases or a phrase and a value
 DETAIL_LABELS = {
+    "accepted": N_("accepted"),
+    "sent back": N_("sent back"),
+    "forwarded": N_("forwarded to the appeals board"),
     "referral slip": N_("referral slip"),
     "GDPR report": N_("GDPR report"),
     "psychologist bookings": N_("psychologist bookings"),
