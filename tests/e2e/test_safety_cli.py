@@ -245,3 +245,12 @@ def test_demo_and_report_refuse_a_damaged_or_unversioned_file_untouched(
     assert any(word in message for word in ("uszkodzony", "nie jest bazą opsdesk")), message
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
     assert not (tmp_path / "raport.pdf").exists()
+
+
+def test_an_office_of_a_newer_opsdesk_is_not_moved_to_a_server(data):
+    set_revision(data / "opsdesk.sqlite3", "0200_future")
+    before = (data / "opsdesk.sqlite3").read_bytes()
+    result = run_cli("migrate-to", "postgresql://ops@serwer/opsdesk", data_dir=data)
+    assert result.returncode == 2
+    assert "nowszą wersję opsdesk" in result.stderr
+    assert (data / "opsdesk.sqlite3").read_bytes() == before

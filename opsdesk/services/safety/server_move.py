@@ -119,7 +119,10 @@ def migrate_to(
             copy = backup.write_backup(database, Path(folder) / "office.sqlite3")
         except backup.BackupError as error:
             raise ServiceError(str(error)) from None
-        source = open_database(sqlite_url(copy.path), moment)  # upgraded if older
+        try:
+            source = open_database(sqlite_url(copy.path), moment)  # upgraded if older
+        except (NewerDatabaseError, NotOpsdeskDatabaseError) as error:
+            raise ServiceError(str(error)) from None
         try:
             target = open_server(address)
         except ServiceError:
