@@ -10,10 +10,14 @@ Deadlines of an open case (docs/law.md, computed by ``opsdesk.domain.deadlines``
   (2 months when particularly complicated), moved by the periods of suspension (KPA art. 35
   § 5); after an art. 36 notice, the new date given to the party;
 - interview update, for a continuing benefit once the interview is recorded (and the decision
-  issued, for a kind needing one): 6 months after the last interview (art. 107 u.p.s.).
+  issued, for a kind needing one): 6 months after the last interview (art. 107 u.p.s.);
+- completion of the application, after a summons (art. 64 § 2 KPA), until the worker records
+  that the party completed it (or closes the case): the 7 days' last day. Those days do not
+  count towards the decision's deadline (art. 35 § 5): they are a period of ``suspensions``
+  with a known end, so the decision's date is known and moves by them.
 
-While a suspension is open the decision clock is stopped: that deadline is listed with
-``stopped=True`` and is not the case's *next* deadline (it moves every day until resumed).
+While an open-ended suspension runs the decision clock is stopped: that deadline is listed
+with ``stopped=True`` and is not the case's *next* deadline (it moves every day until resumed).
 
 Moves on the board (``move_problem``): a card may go to any column of its team's board, except
 that, for a kind needing a decision (and so an interview before it), a column after the
@@ -33,6 +37,7 @@ from opsdesk.domain.deadlines import decision_due, due_date, rule_label
 from opsdesk.i18n import N_, _
 
 NOTICE_RULE = "decision_notice"  # the new date of an art. 36 notice
+COMPLETION_RULE = "completion"  # the summons' period (deadlines.RULES)
 INTERVIEW_CODE = "interview"
 DECIDED_CODE = "decided"
 DECISION_CODES = frozenset({"decision", DECIDED_CODE})
@@ -58,6 +63,7 @@ class CaseFacts:
     notice_new_date: date | None = None
     suspensions: tuple[tuple[date, date | None], ...] = ()
     closed: bool = False
+    awaiting_completion: date | None = None  # last day of a summons' period not yet settled
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,11 @@ def needs_interview(facts: CaseFacts) -> bool:
 
 
 def open_suspension(facts: CaseFacts, today: date) -> date | None:
-    """The first day of the suspension running today, if any."""
+    """The first day of the open-ended suspension running today, if any (a period with a known
+    last day, such as a summons' 7 days, moves the deadline by a known number of days and
+    stops nothing)."""
     for first, last in facts.suspensions:
-        if first <= today and (last is None or last >= today):
+        if first <= today and last is None:
             return first
     return None
 
@@ -118,6 +126,8 @@ def case_deadlines(facts: CaseFacts, today: date) -> list[CaseDeadline]:
             rule = "decision_complex" if facts.complex else "decision"
             due = decision_due(facts.application_date, facts.complex, facts.suspensions, today)
             found.append(CaseDeadline(rule, due, stopped))
+        if facts.awaiting_completion is not None:
+            found.append(CaseDeadline(COMPLETION_RULE, facts.awaiting_completion))
     decided = facts.decision_date is not None or not facts.needs_decision
     if facts.continuing and facts.interview_date is not None and decided:
         found.append(

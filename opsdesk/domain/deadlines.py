@@ -9,6 +9,7 @@
 | decision_complex   | 2 months          | KPA art. 35 § 3, a particularly complicated case    |
 | appeal             | 14 days           | KPA art. 129 § 2, from delivery of the decision     |
 | appeal_forward     | 7 days            | KPA art. 133, forwarding the appeal to the SKO      |
+| completion         | 7 days            | KPA art. 64 § 2, completing a deficient application |
 
 Counting (KPA art. 57): the day of the event is never counted; a period in months ends on the
 same day of the month, or on the month's last day when there is no such day (§ 3); a period in
@@ -54,6 +55,7 @@ RULES: dict[str, Rule] = {
         Rule("decision_complex", 2, "months", N_("decision (particularly complicated case)")),
         Rule("appeal", 14, "days", N_("appeal by the party")),
         Rule("appeal_forward", 7, "days", N_("forwarding the appeal to the appeals board")),
+        Rule("completion", 7, "days", N_("awaiting completion of the application")),
     )
 }
 

@@ -70,6 +70,7 @@ class Action(str, enum.Enum):
     SETTINGS_MANAGE = "settings.manage"
     BACKUP_RESTORE = "backup.restore"
     RETENTION_ANONYMISE = "retention.anonymise"  # anonymise clients past the retention period
+    LETTER_TEMPLATES = "letters.templates"  # edit the office's letter templates
 
 
 _WORKER = {
@@ -120,6 +121,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.INDICATORS_VIEW,
             Action.AUDIT_VIEW,
             Action.AUDIT_PERSON,
+            Action.LETTER_TEMPLATES,
         }
     ),
     Role.ADMIN: frozenset(
@@ -131,6 +133,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.BACKUP_RESTORE,
             Action.RETENTION_ANONYMISE,
             Action.AUDIT_VIEW,
+            Action.LETTER_TEMPLATES,
         }
     ),
 }

@@ -153,3 +153,21 @@ def indicators_report(services, period, file_format: str = "pdf", *, progress: P
     if progress is not None:
         progress(1.0)
     return data
+
+
+def letter(document, *, progress: Progress = None) -> bytes:
+    """A letter printed from a case (``services.letters.print_letter`` records it first and
+    returns its ``LetterDocument``), or a template's preview."""
+    from opsdesk.printing.letter import build_letter
+
+    _fetched(progress)
+    return build_letter(document, progress=_layout(progress))
+
+
+def letter_again(services, letter_id: int, *, progress: Progress = None) -> bytes:
+    """A letter from a case's history, exactly as it was printed (audited as a print)."""
+    from opsdesk.printing.letter import build_letter
+
+    document = services.letters.reprint(letter_id)
+    _fetched(progress)
+    return build_letter(document, progress=_layout(progress))

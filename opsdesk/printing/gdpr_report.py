@@ -21,7 +21,7 @@ from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import para
 from opsdesk.printing.tables import data_table, facts_table
-from opsdesk.services.reports.records import GdprCase, GdprReport
+from opsdesk.services.reports.records import GDPR_SECTIONS, GdprCase, GdprReport
 
 SEX_LABELS = {"F": N_("female"), "M": N_("male")}
 
@@ -65,6 +65,43 @@ def _intro(report: GdprReport) -> list[Flowable]:
         author=report.prepared_by,
     )
     return [para(text, "body"), Spacer(1, 2 * mm)]
+
+
+def _information(report: GdprReport) -> list[Flowable]:
+    """Art. 15(1)(a)-(h) and 15(2): the office's texts, each under its heading."""
+    information = report.information
+    if information is None:
+        return []
+    content: list[Flowable] = [
+        _heading(_("Information on the processing (art. 15(1) and (2) GDPR)"))
+    ]
+    for field, label in GDPR_SECTIONS:
+        if field == "copy":
+            continue
+        content.append(
+            KeepTogether(
+                [
+                    para(_(label), "value"),
+                    para(getattr(information, field), "body"),
+                    Spacer(1, 1.5 * mm),
+                ]
+            )
+        )
+    return content
+
+
+def _copy(report: GdprReport) -> list[Flowable]:
+    """Art. 15(3): this report is the copy of the data."""
+    if report.information is None:
+        return []
+    return [
+        KeepTogether(
+            [
+                _heading(_("Copy of the data (art. 15(3) GDPR)")),
+                para(report.information.copy, "body"),
+            ]
+        )
+    ]
 
 
 def _identity(report: GdprReport) -> list[Flowable]:
@@ -187,6 +224,12 @@ def _case(case: GdprCase) -> list[Flowable]:
                 weights=(1.15, 1.3, 1.5, 1.2, 1.2, 1.6),
             ),
         ]
+    if case.letters:
+        rows = [[format_datetime(at), title] for at, title in case.letters]
+        content += [
+            Spacer(1, 2 * mm),
+            data_table([_("Letter of"), _("Letter")], rows, weights=(1.1, 6.3)),
+        ]
     if case.notes:
         rows = [[format_datetime(n.at), _dash(n.author_name), n.text] for n in case.notes]
         content += [
@@ -278,6 +321,7 @@ def gdpr_story(report: GdprReport) -> list[Flowable]:
     signatures = signature_lines([_("prepared by")], [report.prepared_by])
     return [
         *_intro(report),
+        *_information(report),
         *_identity(report),
         *_visits(report),
         *_cases(report),
@@ -288,12 +332,14 @@ def gdpr_story(report: GdprReport) -> list[Flowable]:
 
 
 def _signed_access(report: GdprReport, signatures: list[Flowable]) -> list[Flowable]:
-    """The last section, with the signature kept beside its last rows."""
+    """The last section and the art. 15(3) statement, with the signature kept beside the
+    section's last rows."""
     access = _access(report)
+    copy = _copy(report)
     if len(access) == 2:
         heading, table = access
-        return signed_ending(signatures, before=[heading], table=table)
-    return signed_ending(signatures, before=access)
+        return signed_ending(signatures, before=[heading], table=table, after=copy)
+    return signed_ending(signatures, before=access, after=copy)
 
 
 def build_gdpr_report(

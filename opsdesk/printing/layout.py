@@ -32,6 +32,7 @@ from opsdesk.printing.styles import (
     CONTENT_WIDTH,
     MARGIN_BOTTOM,
     MARGIN_LEFT,
+    MARGIN_RIGHT,
     MARGIN_TOP,
     PAGE_HEIGHT,
     PAGE_WIDTH,
@@ -145,14 +146,33 @@ def build_a4_pdf(
     ends with "Wygenerowano … przez …" and "Strona N z M".
     ``progress`` receives the fraction of the content laid out so far.
     """
+    return build_pdf(office, info, content, progress=progress)
+
+
+def content_width(page_size: tuple[float, float]) -> float:
+    """The width between the margins of a page of ``page_size``."""
+    return page_size[0] - MARGIN_LEFT - MARGIN_RIGHT
+
+
+def build_pdf(
+    office: OfficeHeader,
+    info: DocumentInfo,
+    content: list[Flowable],
+    *,
+    page_size: tuple[float, float] = (PAGE_WIDTH, PAGE_HEIGHT),
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    """As :func:`build_a4_pdf`, on pages of ``page_size`` (e.g. A5: half an A4 sheet); the
+    content is laid out to :func:`content_width` of it."""
     register_fonts()
     buffer = io.BytesIO()
+    width, height = page_size
     heading = " · ".join(part for part in (office.name, info.title, info.subtitle) if part)
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        content_width(page_size),
+        height - MARGIN_TOP - MARGIN_BOTTOM,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -161,7 +181,7 @@ def build_a4_pdf(
     )
     document = BaseDocTemplate(
         buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pagesize=(width, height),
         pageTemplates=[
             PageTemplate("first", frames=[frame], autoNextPageTemplate="later"),
             PageTemplate("later", frames=[frame], onPage=running_header(heading)),
@@ -175,6 +195,6 @@ def build_a4_pdf(
     )
     if progress is not None:
         document.setProgressCallBack(_ProgressRelay(progress))
-    story = letterhead(office) + title_block(info) + list(content)
+    story = letterhead(office, content_width(page_size)) + title_block(info) + list(content)
     document.build(story, canvasmaker=numbered_canvas(footer_text(info)))
     return buffer.getvalue()

@@ -18,7 +18,6 @@ from opsdesk.printing.styles import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MUTED,
-    PAGE_HEIGHT,
     RULE,
 )
 
@@ -81,7 +80,7 @@ def running_header(text: str):
 
     def draw(canvas: Canvas, doc) -> None:
         width = canvas._pagesize[0]
-        text_y = PAGE_HEIGHT - 10 * mm
+        text_y = canvas._pagesize[1] - 10 * mm
         canvas.saveState()
         canvas.setFont(FONT, RUNNING_HEADER_FONT_SIZE)
         canvas.setFillColor(MUTED)

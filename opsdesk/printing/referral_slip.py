@@ -1,5 +1,6 @@
 """The referral slip (skierowanie) the first-contact desk hands to a person: where to go,
-to whom, and a booked appointment with the psychologist if there is one.
+to whom, and a booked appointment with the psychologist if there is one. On an A5 page, half
+an A4 sheet: a slip, not a mostly empty page.
 
 Built from ``opsdesk.services.reports.records.ReferralSlip``; uses ReportLab.
 """
@@ -9,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import format_date, format_datetime, format_time
 from opsdesk.printing.header import DocumentInfo
-from opsdesk.printing.layout import build_a4_pdf
+from opsdesk.printing.layout import build_pdf, content_width
 from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import para
@@ -33,6 +35,10 @@ def appointment_text(appointment: Appointment) -> str:
     )
 
 
+SLIP_PAGE = A5  # 148 × 210 mm: half an A4 sheet
+SLIP_WIDTH = content_width(SLIP_PAGE)
+
+
 def referral_story(slip: ReferralSlip) -> list[Flowable]:
     facts = [
         (_("Person"), slip.person),
@@ -46,7 +52,7 @@ def referral_story(slip: ReferralSlip) -> list[Flowable]:
         facts.append((_("Where"), slip.workplace))
     if slip.priority_label:
         facts.append((_("Priority"), slip.priority_label))
-    content: list[Flowable] = [facts_table(facts), Spacer(1, 4 * mm)]
+    content: list[Flowable] = [facts_table(facts, width=SLIP_WIDTH), Spacer(1, 4 * mm)]
     if slip.appointment is not None:
         content += [
             para(_("Appointment with the psychologist"), "heading"),
@@ -64,7 +70,8 @@ def referral_story(slip: ReferralSlip) -> list[Flowable]:
     )
     closing = content.pop()  # the last paragraph stays with the signature
     content += signed_ending(
-        signature_lines([_("first contact desk worker")], [slip.prepared_by]), after=[closing]
+        signature_lines([_("first contact desk worker")], [slip.prepared_by], width=SLIP_WIDTH),
+        after=[closing],
     )
     return content
 
@@ -78,4 +85,10 @@ def build_referral_slip(
         generated_by=slip.prepared_by,
         generated_at=slip.generated_at,
     )
-    return build_a4_pdf(office_header(slip.office), info, referral_story(slip), progress=progress)
+    return build_pdf(
+        office_header(slip.office),
+        info,
+        referral_story(slip),
+        page_size=SLIP_PAGE,
+        progress=progress,
+    )

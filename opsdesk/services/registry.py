@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.hours.sheets import HoursSheetService
     from opsdesk.services.hours.summary import HoursSummaryService
     from opsdesk.services.indicators.overview import IndicatorService
+    from opsdesk.services.letters.case_letters import LetterService
+    from opsdesk.services.letters.templates import LetterTemplateService
     from opsdesk.services.office.profile import OfficeService
     from opsdesk.services.office.regions import RegionService
     from opsdesk.services.office.staff import StaffService
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.reception.rooms import RoomService
     from opsdesk.services.reception.stats import ReceptionStatsService
     from opsdesk.services.reports.documents import ReportService
+    from opsdesk.services.reports.gdpr_info import GdprInformationService
     from opsdesk.services.reports.who_saw import WhoSawService
     from opsdesk.services.safety.backups import BackupService
     from opsdesk.services.safety.retention import RetentionService
@@ -159,6 +162,18 @@ class Services:
         from opsdesk.services.cases.inbox import InboxService
 
         return InboxService(self.ctx)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from opsdesk.services.letters.case_letters import LetterService
+
+        return LetterService(self.ctx)
+
+    @cached_property
+    def letter_templates(self) -> LetterTemplateService:
+        from opsdesk.services.letters.templates import LetterTemplateService
+
+        return LetterTemplateService(self.ctx)
 
     @cached_property
     def boards(self) -> BoardService:
@@ -285,3 +300,9 @@ class Services:
         from opsdesk.services.indicators.overview import IndicatorService
 
         return IndicatorService(self.ctx)
+
+    @cached_property
+    def gdpr_information(self) -> GdprInformationService:
+        from opsdesk.services.reports.gdpr_info import GdprInformationService
+
+        return GdprInformationService(self.ctx)

@@ -32,6 +32,7 @@ KNOWN_REVISIONS = (
     "0006_case_search",
     "0007_desk_second_pass",
     "0008_month_approval",
+    "0009_letter_templates",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

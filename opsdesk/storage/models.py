@@ -378,6 +378,8 @@ class Case(Base):
     ending: Mapped[str | None] = mapped_column(String(20))  # domain.case_closing.ENDINGS
     notice_new_date: Mapped[date | None] = mapped_column(Date)  # KPA art. 36
     notice_reason: Mapped[str] = mapped_column(String(300), default="")
+    # the decision's delivery to the party: the appeal period runs from it (KPA art. 129 § 2)
+    decision_delivered_on: Mapped[date | None] = mapped_column(Date)
     next_due: Mapped[date | None] = mapped_column(Date)  # cached next deadline, for boards
     next_due_rule: Mapped[str | None] = mapped_column(String(30))
     opened_from_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
@@ -389,7 +391,9 @@ class Case(Base):
 
 
 class CaseSuspension(Base):
-    """A period during which the decision clock stops (KPA art. 35 § 5)."""
+    """A period during which the decision clock stops (KPA art. 35 § 5): a suspension of the
+    proceedings (open until resumed), or the 7 days a summons gives the party to complete the
+    application (``kind`` "summons", its last day known, waiting until ``settled_on``)."""
 
     __tablename__ = "case_suspension"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -397,6 +401,9 @@ class CaseSuspension(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="suspension", server_default="suspension")
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("case_letter.id", ondelete="SET NULL"))
+    settled_on: Mapped[date | None] = mapped_column(Date)  # a summons answered (or given up)
 
 
 class CaseEvent(Base):
@@ -481,6 +488,36 @@ class StaffAbsence(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
+# --- letters ---------------------------------------------------------------------------------
+
+
+class LetterTemplate(Base):
+    """A letter the office prints from cases (domain/letters.py: its ``kind``); its text is
+    in versions, the newest being the one printed."""
+
+    __tablename__ = "letter_template"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    shipped: Mapped[bool] = mapped_column(Boolean, default=False)  # opsdesk's own, restorable
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LetterTemplateVersion(Base):
+    """One saved text of a template; never changed (editing saves a new version)."""
+
+    __tablename__ = "letter_template_version"
+    __table_args__ = (UniqueConstraint("template_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("letter_template.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
 class CaseAppeal(Base):
     """An appeal (odwołanie) against the case's decision: lodged, forwarded to the appeals
     board (SKO) within 7 days (KPA art. 133), and how it ended (services/cases/appeals.py)."""
@@ -507,6 +544,21 @@ class SavedCaseFilter(Base):
     name: Mapped[str] = mapped_column(String(80))
     query: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CaseLetter(Base):
+    """A letter printed from a case: the template's version and the values it was printed
+    with (``content``, JSON), so it prints again exactly as it was."""
+
+    __tablename__ = "case_letter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    template_version_id: Mapped[int] = mapped_column(ForeignKey("letter_template_version.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    content: Mapped[str] = mapped_column(Text)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
 # --- hours ---------------------------------------------------------------------------------

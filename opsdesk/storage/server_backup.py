@@ -183,7 +183,6 @@ def restore_server_backup(
         backup_db = open_database(sqlite_url(copy.path), moment)  # upgraded if older
         try:
             with backup_db.engine.connect() as reading, db.engine.begin() as writing:
-                table_copy.clear_tables(writing)
                 table_copy.copy_tables(reading, writing, progress)
                 sequences.catch_up(writing)
                 different = table_copy.differences(

@@ -34,11 +34,11 @@ def choose(combo, text: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def test_the_manager_sees_only_the_audit_log(admin_section, make_person):
+def test_the_manager_sees_the_letter_templates_and_the_audit_log(admin_section, make_person):
     manager = make_person(Role.MANAGER, login="kierownik")
     section = admin_section(manager)
-    assert section.tab_keys() == ["audit"]
-    assert tab_titles(section) == ["Dziennik zdarzeń"]
+    assert section.tab_keys() == ["letters", "audit"]
+    assert tab_titles(section) == ["Szablony pism", "Dziennik zdarzeń"]
 
 
 def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_section):
@@ -48,6 +48,8 @@ def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_se
         "teams",
         "regions",
         "office",
+        "gdpr",
+        "letters",
         "audit",
         "backups",
         "retention",
@@ -57,7 +59,7 @@ def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_se
         "Zespoły",
         "Rejony",
         "Profil ośrodka",
-        "Dziennik zdarzeń",
+        "Informacja RODO",
     ]
 
 

@@ -65,3 +65,12 @@ def test_the_ticket_speaks_the_language_the_person_chose():
     assert fonts_are_embedded_dejavu(build_ticket(ticket(language="uk")))
     title = pypdf.PdfReader(io.BytesIO(build_ticket(ticket(language="uk")))).metadata.title
     assert title == "Талон Ś-012"
+
+
+def test_the_referral_slip_is_half_an_a4_sheet():
+    pdf = build_referral_slip(referral())
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 1
+    assert abs(float(pages[0].mediabox.width) - 148 * mm) < 1
+    assert abs(float(pages[0].mediabox.height) - 210 * mm) < 1
+    assert "Strona 1 z 1" in page_texts(pdf)[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pdf_text import all_text, fonts_are_embedded_dejavu, page_texts
-from report_samples import gdpr
+from report_samples import DT, gdpr
 
 from opsdesk.printing.gdpr_report import build_gdpr_report
 
@@ -55,3 +55,46 @@ def test_the_audit_log_of_accesses_breaks_across_pages():
 
 def test_fonts_are_embedded():
     assert fonts_are_embedded_dejavu(build_gdpr_report(gdpr()))
+
+
+def test_the_information_art_15_requires_and_the_copy():
+    from dataclasses import replace
+
+    from opsdesk.services.reports.gdpr_info import default_information
+
+    report = replace(gdpr(), information=default_information("OPS w Gryfinie", 10))
+    text = all_text(build_gdpr_report(report))
+    assert "Informacje o przetwarzaniu (art. 15 ust. 1 i 2 RODO)" in text
+    for heading in (
+        "Administrator danych",
+        "Cele przetwarzania",
+        "Podstawy prawne",
+        "Kategorie danych osobowych",
+        "Odbiorcy danych",
+        "Okres przechowywania danych",
+        "Prawa osoby",
+        "Źródło danych",
+        "Zautomatyzowane podejmowanie decyzji",
+        "Przekazywanie danych poza Europejski Obszar Gospodarczy",
+    ):
+        assert heading in text, heading
+    assert "Administratorem danych osobowych jest OPS w Gryfinie." in text
+    assert "przez 10 lat od zakończenia ostatniej sprawy" in text
+    assert "skargi do Prezesa Urzędu Ochrony Danych Osobowych" in text
+    assert "sprostowania danych" in text and "ograniczenia przetwarzania" in text
+    assert "Kopia danych (art. 15 ust. 3 RODO)" in text
+    assert "Niniejszy raport jest kopią danych osobowych" in text
+    assert text.index("Cele przetwarzania") < text.index("Dane identyfikacyjne i kontaktowe")
+    assert text.index("Kopia danych") > text.index("Kto korzystał z danych")
+
+
+def test_the_letters_sent_in_a_case():
+    from dataclasses import replace
+
+    report = gdpr()
+    case = replace(
+        report.cases[0],
+        letters=((DT(2026, 3, 3, 10, 0), "WEZWANIE do usunięcia braków wniosku"),),
+    )
+    text = all_text(build_gdpr_report(replace(report, cases=(case,))))
+    assert "Pismo z dnia Pismo 03.03.2026 10:00 WEZWANIE do usunięcia braków wniosku" in text

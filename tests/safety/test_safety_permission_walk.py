@@ -87,6 +87,43 @@ CALLS = {
         Action.CASE_CHANGE,
     ),
     "case_notes.add": (lambda s: s.case_notes.add(NO, "x"), Action.CASE_CHANGE),
+    "case_deadlines.record_completion": (
+        lambda s: s.case_deadlines.record_completion(NO, TODAY),
+        Action.CASE_CHANGE,
+    ),
+    "case_deadlines.record_delivery": (
+        lambda s: s.case_deadlines.record_delivery(NO, TODAY),
+        Action.CASE_CHANGE,
+    ),
+    # letters
+    "letters.choices": (lambda s: s.letters.choices(NO), Action.CASE_VIEW),
+    "letters.letters": (lambda s: s.letters.letters(NO), Action.CASE_VIEW),
+    "letters.preview": (lambda s: s.letters.preview(NO, NO, None), Action.CASE_CHANGE),
+    "letters.print_letter": (lambda s: s.letters.print_letter(NO, NO, None), Action.CASE_CHANGE),
+    "letters.reprint": (lambda s: s.letters.reprint(NO), Action.CASE_VIEW),
+    "letter_templates.templates": (
+        lambda s: s.letter_templates.templates(),
+        Action.LETTER_TEMPLATES,
+    ),
+    "letter_templates.create": (lambda s: s.letter_templates.create(None), Action.LETTER_TEMPLATES),
+    "letter_templates.save": (lambda s: s.letter_templates.save(NO, None), Action.LETTER_TEMPLATES),
+    "letter_templates.preview": (
+        lambda s: s.letter_templates.preview("summons", None),
+        Action.LETTER_TEMPLATES,
+    ),
+    "letter_templates.set_active": (
+        lambda s: s.letter_templates.set_active(NO, False),
+        Action.LETTER_TEMPLATES,
+    ),
+    "gdpr_information.save": (lambda s: s.gdpr_information.save(None), Action.SETTINGS_MANAGE),
+    "gdpr_information.information": (
+        lambda s: s.gdpr_information.information(),
+        roles_with(Action.GDPR_REPORT) | roles_with(Action.SETTINGS_MANAGE),
+    ),
+    "letter_templates.kinds": (
+        lambda s: s.letter_templates.kinds(),
+        roles_with(Action.LETTER_TEMPLATES) | roles_with(Action.CASE_VIEW),
+    ),
     "boards.board": (lambda s: s.boards.board(own_team(s)), Action.CASE_VIEW),
     "caseload.reassign_many": (
         lambda s: s.caseload.reassign_many({NO: NO}, "urlop"),

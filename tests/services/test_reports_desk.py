@@ -44,6 +44,29 @@ def test_printing_a_referral_is_audited(reports_office):
     assert entry.entity_id == office.visits["lukasz"] and entry.detail == "referral slip"
 
 
+def test_a_slip_printed_again_is_in_the_visit_s_history_and_on_half_a_sheet(reports_office):
+    import io
+
+    import pypdf
+    from sqlalchemy import select
+
+    from opsdesk.storage.models import VisitEvent
+
+    office, visit = reports_office, reports_office.visits["lukasz"]
+    first = documents.referral_slip(office.clerk, visit)
+    again = documents.referral_slip(office.clerk, visit)
+    assert all_text(again) == all_text(first)
+    with office.clerk.db.reading() as session:
+        history = session.execute(
+            select(VisitEvent.action, VisitEvent.detail)
+            .where(VisitEvent.visit_id == visit, VisitEvent.action == "slip")
+            .order_by(VisitEvent.id)
+        ).all()
+    assert [tuple(row) for row in history] == [("slip", ""), ("slip", "again")]
+    page = pypdf.PdfReader(io.BytesIO(again)).pages[0]
+    assert round(float(page.mediabox.width)) == 420  # A5: 148 mm
+
+
 @pytest.mark.parametrize("who", ["psychologist", "supervisor", "admin"])
 def test_people_away_from_the_desk_cannot_print_them(reports_office, who):
     services = getattr(reports_office, who)

@@ -87,3 +87,35 @@ def test_finding_the_person(reports_office):
 def test_an_unknown_client_is_not_found(reports_office):
     with pytest.raises(NotFound):
         reports_office.manager.reports.gdpr_report(9999)
+
+
+def test_the_report_tells_what_art_15_requires_from_the_office_settings(reports_office, lukasz):
+    from dataclasses import replace
+
+    from opsdesk.errors import ValidationError
+
+    manager, admin = reports_office.manager, reports_office.manager.as_actor(None)
+    information = manager.reports.gdpr_report(lukasz).information
+    assert "Prezesa Urzędu Ochrony Danych Osobowych" in information.rights
+    assert "sprostowania" in information.rights and "ograniczenia" in information.rights
+    assert "przez 10 lat" in information.retention
+    assert information.copy.startswith("Niniejszy raport jest kopią")
+    with pytest.raises(PermissionDenied):
+        admin.gdpr_information.information()
+    with pytest.raises(PermissionDenied):
+        manager.gdpr_information.save(information)
+    administrator = reports_office.admin
+    saved = administrator.gdpr_information.save(
+        replace(information, recipients="Wyłącznie podmioty uprawnione z mocy prawa.", source="")
+    )
+    assert saved.recipients == "Wyłącznie podmioty uprawnione z mocy prawa."
+    assert saved.source == information.source  # emptied: the default again
+    administrator.retention.set_years(12)
+    report = manager.reports.gdpr_report(lukasz)
+    assert "przez 12 lat" in report.information.retention  # the default follows the setting
+    assert report.information.recipients == saved.recipients
+    text = all_text(documents.gdpr_report(manager, lukasz))
+    assert "Wyłącznie podmioty uprawnione z mocy prawa." in text
+    with pytest.raises(ValidationError) as error:
+        administrator.gdpr_information.save(replace(information, purposes="x" * 5000))
+    assert set(error.value.errors) == {"purposes"}

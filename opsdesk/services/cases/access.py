@@ -25,6 +25,7 @@ from opsdesk.domain.case_rules import (
 from opsdesk.domain.deadlines import urgency_class, working_days_left
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, optional_id
+from opsdesk.domain.letters import SUMMONS
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import N_, _
@@ -66,6 +67,10 @@ EVENT_LABELS = {
     "appeal_outcome": N_("Appeal decided"),
     "closed": N_("Case closed"),
     "reopened": N_("Case reopened"),
+    "summons": N_("Summons to complete the application: the case waits"),
+    "completed": N_("Application completed"),
+    "delivered": N_("Decision delivered"),
+    "letter": N_("Letter printed"),
 }
 
 
@@ -154,6 +159,7 @@ def suspensions_of(session: Session, case_id: CaseId) -> list[CaseSuspension]:
 def facts_of(session: Session, case: Case) -> CaseFacts:
     kind = session.get(BenefitKind, case.kind_id)
     assert kind is not None  # a foreign key
+    suspensions = suspensions_of(session, CaseId(case.id))
     return CaseFacts(
         application_date=case.application_date,
         needs_decision=kind.needs_decision,
@@ -163,10 +169,16 @@ def facts_of(session: Session, case: Case) -> CaseFacts:
         interview_date=case.interview_date,
         decision_date=case.decision_date,
         notice_new_date=case.notice_new_date,
-        suspensions=tuple(
-            (s.starts_on, s.ends_on) for s in suspensions_of(session, CaseId(case.id))
-        ),
+        suspensions=tuple((s.starts_on, s.ends_on) for s in suspensions),
         closed=case.closed_at is not None,
+        awaiting_completion=next(
+            (
+                s.ends_on
+                for s in suspensions
+                if s.kind == SUMMONS and s.settled_on is None and s.ends_on is not None
+            ),
+            None,
+        ),
     )
 
 

@@ -31,6 +31,7 @@ from opsdesk.domain.case_rules import (
 )
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId, optional_id
+from opsdesk.domain.letters import appeal_period
 from opsdesk.domain.roles import Action, Role
 from opsdesk.errors import NotFound, PermissionDenied, ValidationError
 from opsdesk.i18n import _
@@ -433,6 +434,11 @@ class CaseService(Service):
             events=events,
             links=self._links(session, case),
             can_change=self.ctx.require_actor().can(Action.CASE_CHANGE),
+            awaiting_completion=facts.awaiting_completion,
+            decision_delivered_on=case.decision_delivered_on,
+            appeal=appeal_period(case.decision_delivered_on)
+            if case.decision_delivered_on
+            else None,
         )
 
     def _links(self, session: Session, case: Case) -> tuple[LinkedCase, ...]:
@@ -684,6 +690,20 @@ class CaseService(Service):
                     ),
                 )
             closing = replace(closing, ending=ending)
+        if ending == DECISION and case.decision_delivered_on is not None:
+            appeal = appeal_period(case.decision_delivered_on)
+            if self.ctx.clock.today() < appeal.final_from:
+                raise ValidationError.single(
+                    "ending",
+                    _(
+                        "The decision is not final yet: the party may appeal until {last} "
+                        "(delivered on {delivered}). The case can close from {final}."
+                    ).format(
+                        last=format_date(appeal.last_day),
+                        delivered=format_date(appeal.delivered_on),
+                        final=format_date(appeal.final_from),
+                    ),
+                )
         problems = closing_problems(
             needs_decision=facts.needs_decision,
             application_date=case.application_date,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from opsdesk.domain.case_rules import deadline_label
 from opsdesk.domain.deadlines import Urgency
 from opsdesk.domain.ids import CaseId, ClientId, StaffId, TeamId, VisitId
+from opsdesk.domain.letters import AppealPeriod
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,10 @@ class CaseDetail:
     events: tuple[EventRecord, ...]
     links: tuple[LinkedCase, ...]
     can_change: bool
+    # the last day of a summons' period the party has not answered yet (art. 64 § 2 KPA)
+    awaiting_completion: date | None = None
+    decision_delivered_on: date | None = None
+    appeal: AppealPeriod | None = None  # from the decision's delivery (art. 129 § 2 KPA)
 
 
 # --- a board exported to a workbook (printing/board_xlsx.py) ---

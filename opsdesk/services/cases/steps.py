@@ -1,5 +1,10 @@
 """The steps a case's deadlines depend on: the environmental interview, the decision,
-suspensions of the proceedings (KPA art. 35 § 5) and the art. 36 notice of a new date.
+suspensions of the proceedings (KPA art. 35 § 5), the art. 36 notice of a new date, the
+party's answer to a summons (art. 64 § 2) and the decision's delivery (art. 129 § 2).
+
+The steps a printed letter takes (``services/letters``) are functions here too: a plan that
+checks and writes nothing (``notice_plan``, ``summons_plan``, ``delivery_plan``), then its
+``apply_…`` inside the letter's transaction.
 
 Each step is one transaction: the step, its event, and the case's next deadline recomputed
 (with a "deadline" event when that moved).
@@ -7,7 +12,8 @@ Each step is one transaction: the step, its event, and the case's next deadline 
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +22,13 @@ from opsdesk.domain.case_closing import MAX_DECISION_NUMBER
 from opsdesk.domain.deadlines import decision_due
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.ids import CaseId
+from opsdesk.domain.letters import (
+    SUMMONS,
+    AppealPeriod,
+    SummonsPeriod,
+    appeal_period,
+    summons_period,
+)
 from opsdesk.domain.roles import Action
 from opsdesk.domain.workdays import is_working_day
 from opsdesk.errors import ValidationError
@@ -31,7 +44,7 @@ from opsdesk.services.cases.access import (
     summary_of,
 )
 from opsdesk.services.cases.records import CaseSummary
-from opsdesk.services.context import Service
+from opsdesk.services.context import Service, ServiceContext
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Case, CaseSuspension
 
@@ -138,19 +151,10 @@ class CaseDeadlineService(Service):
     # --- suspensions ----------------------------------------------------------------------
 
     def _open_suspension(self, session: Session, case: Case) -> CaseSuspension | None:
-        return session.scalar(
-            select(CaseSuspension).where(
-                CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
-            )
-        )
+        return _open_suspension(session, case)
 
     def _pending_decision(self, session: Session, case: Case, field: str) -> None:
-        if not facts_of(session, case).needs_decision:
-            raise ValidationError.single(
-                field, _("Only proceedings that end in a decision have a decision deadline.")
-            )
-        if case.decision_date is not None:
-            raise ValidationError.single(field, _("The decision has already been issued."))
+        _require_pending_decision(session, case, field)
 
     def suspend(self, case_id: CaseId, since: date | None, reason: str) -> CaseSummary:
         """Stop the decision clock from ``since`` (default today), e.g. while awaiting the
@@ -238,39 +242,227 @@ class CaseDeadlineService(Service):
         given ``new_date``, which becomes the decision's deadline."""
         with self.db.transaction() as session:
             case = self._case(session, case_id)
-            self._pending_decision(session, case, "new_date")
-            facts = facts_of(session, case)
-            today = self.ctx.clock.today()
-            current = case.notice_new_date or decision_due(
-                case.application_date, case.complex, facts.suspensions, today
-            )
-            if new_date is None or new_date <= max(current, today):
+            plan = notice_plan(session, self.ctx, case, new_date, reason)
+            apply_notice(session, self.ctx, case, plan)
+            return self._finish(session, case, "notice", _("notice of delay (art. 36 KPA)"))
+
+    # --- art. 64 § 2: the party completes the application ---------------------------------
+
+    def record_completion(self, case_id: CaseId, on: date | None = None) -> CaseSummary:
+        """The party completed the application ``on`` (default today), answering the summons:
+        the case stops waiting; days of the 7 after ``on`` count again towards the decision."""
+        with self.db.transaction() as session:
+            case = self._case(session, case_id)
+            summons = pending_summons(session, case)
+            if summons is None:
                 raise ValidationError.single(
-                    "new_date",
-                    _(
-                        "The new date must be later than the current deadline ({date}) and than "
-                        "today."
-                    ).format(date=format_date(current)),
+                    "on", _("No summons to complete the application is waiting for an answer.")
                 )
-            if not is_working_day(new_date):
+            on = not_in_future(
+                self.ctx, on, "on", _("The application cannot be completed on a future day.")
+            )
+            delivered = summons.starts_on - timedelta(days=1)
+            if on < delivered:
                 raise ValidationError.single(
-                    "new_date",
-                    _("{date} is a day off; choose a working day.").format(
-                        date=format_date(new_date)
+                    "on",
+                    _("The summons was delivered on {date}; the answer cannot be earlier.").format(
+                        date=format_date(delivered)
                     ),
                 )
-            reason = clean_reason(reason, "reason", required=True)
-            if errors := add_too_long({}, {"reason": (reason, Case.notice_reason)}):
-                raise ValidationError(errors)
-            add_event(
-                session,
-                self.ctx,
-                case,
-                "notice",
-                format_date(current),
-                format_date(new_date),
-                reason,
-            )
-            case.notice_new_date = new_date
-            case.notice_reason = reason
-            return self._finish(session, case, "notice", _("notice of delay (art. 36 KPA)"))
+            period = f"{format_date(summons.starts_on)} \u2013 {format_date(summons.ends_on)}"
+            summons.settled_on = self.ctx.clock.today()
+            if on < summons.starts_on:  # answered at once: no day was waited
+                session.delete(summons)
+            elif summons.ends_on is not None and on < summons.ends_on:
+                summons.ends_on = on
+            add_event(session, self.ctx, case, "completed", period, format_date(on))
+            return self._finish(session, case, "completed", _("application completed"))
+
+    # --- the decision's delivery (KPA art. 129 § 2) --------------------------------------
+
+    def record_delivery(self, case_id: CaseId, on: date | None = None) -> CaseSummary:
+        """The decision was delivered to the party ``on`` (default today): the 14 days to
+        appeal run from it; a case ending in that decision closes once it is final."""
+        with self.db.transaction() as session:
+            case = self._case(session, case_id)
+            apply_delivery(session, self.ctx, case, delivery_plan(self.ctx, case, on))
+            return self._finish(session, case, "delivered", _("decision delivered"))
+
+
+# --- steps a printed letter takes in its own transaction (services/letters) -----------------
+
+
+@dataclass(frozen=True)
+class NoticePlan:
+    current: date  # the decision's deadline until now
+    new_date: date
+    reason: str
+
+
+def notice_plan(
+    session: Session, ctx: ServiceContext, case: Case, new_date: date | None, reason: str
+) -> NoticePlan:
+    """The art. 36 notice checked (nothing written): the new date is a working day after the
+    current deadline and today; a reason is given."""
+    _require_pending_decision(session, case, "new_date")
+    facts = facts_of(session, case)
+    today = ctx.clock.today()
+    current = case.notice_new_date or decision_due(
+        case.application_date, case.complex, facts.suspensions, today
+    )
+    if new_date is None or new_date <= max(current, today):
+        raise ValidationError.single(
+            "new_date",
+            _(
+                "The new date must be later than the current deadline ({date}) and than today."
+            ).format(date=format_date(current)),
+        )
+    if not is_working_day(new_date):
+        raise ValidationError.single(
+            "new_date",
+            _("{date} is a day off; choose a working day.").format(date=format_date(new_date)),
+        )
+    reason = clean_reason(reason, "reason", required=True)
+    if errors := add_too_long({}, {"reason": (reason, Case.notice_reason)}):
+        raise ValidationError(errors)
+    return NoticePlan(current, new_date, reason)
+
+
+def apply_notice(session: Session, ctx: ServiceContext, case: Case, plan: NoticePlan) -> None:
+    add_event(
+        session,
+        ctx,
+        case,
+        "notice",
+        format_date(plan.current),
+        format_date(plan.new_date),
+        plan.reason,
+    )
+    case.notice_new_date = plan.new_date
+    case.notice_reason = plan.reason
+
+
+MAX_SUMMONS_AHEAD = 30  # days: a summons delivered later is printed later
+
+
+def pending_summons(session: Session, case: Case) -> CaseSuspension | None:
+    """The summons' waiting period not yet settled, if any."""
+    return session.scalar(
+        select(CaseSuspension).where(
+            CaseSuspension.case_id == case.id,
+            CaseSuspension.kind == SUMMONS,
+            CaseSuspension.settled_on.is_(None),
+        )
+    )
+
+
+def summons_plan(
+    session: Session, ctx: ServiceContext, case: Case, counted_from: date | None
+) -> SummonsPeriod:
+    """The 7 days of a summons delivered on ``counted_from`` (default today), checked."""
+    _require_pending_decision(session, case, "counted_from")
+    today = ctx.clock.today()
+    counted_from = counted_from or today
+    if pending_summons(session, case) is not None:
+        raise ValidationError.single(
+            "counted_from",
+            _(
+                "A summons is already waiting for the party's answer; record the answer (or "
+                "close the case) before summoning again."
+            ),
+        )
+    if _open_suspension(session, case) is not None:
+        raise ValidationError.single(
+            "counted_from",
+            _("The proceedings are suspended; resume them before summoning the party."),
+        )
+    if counted_from < case.application_date:
+        raise ValidationError.single(
+            "counted_from",
+            _("The period cannot start before the application ({date}).").format(
+                date=format_date(case.application_date)
+            ),
+        )
+    if counted_from > today + timedelta(days=MAX_SUMMONS_AHEAD):
+        raise ValidationError.single(
+            "counted_from",
+            _("The period can start at most {n} days from today.").format(n=MAX_SUMMONS_AHEAD),
+        )
+    return summons_period(counted_from)
+
+
+def apply_summons(
+    session: Session,
+    ctx: ServiceContext,
+    case: Case,
+    period: SummonsPeriod,
+    missing: str,
+    letter_id: int | None,
+) -> None:
+    """The case waits for the party from the period's first to its last day."""
+    session.add(
+        CaseSuspension(
+            case_id=case.id,
+            starts_on=period.first_day,
+            ends_on=period.last_day,
+            reason=missing[: CaseSuspension.reason.type.length or 300],
+            kind=SUMMONS,
+            letter_id=letter_id,
+        )
+    )
+    add_event(
+        session,
+        ctx,
+        case,
+        "summons",
+        format_date(period.first_day),
+        format_date(period.last_day),
+        missing,
+    )
+
+
+def delivery_plan(ctx: ServiceContext, case: Case, on: date | None) -> AppealPeriod:
+    """The delivery of the recorded decision ``on`` (default today), checked."""
+    if case.decision_date is None:
+        raise ValidationError.single(
+            "delivered_on", _("Record the decision first: only an issued decision is delivered.")
+        )
+    on = not_in_future(ctx, on, "delivered_on", _("The delivery's date cannot be in the future."))
+    if on < case.decision_date:
+        raise ValidationError.single(
+            "delivered_on",
+            _("The decision cannot be delivered before it was issued ({date}).").format(
+                date=format_date(case.decision_date)
+            ),
+        )
+    return appeal_period(on)
+
+
+def apply_delivery(session: Session, ctx: ServiceContext, case: Case, plan: AppealPeriod) -> None:
+    add_event(
+        session,
+        ctx,
+        case,
+        "delivered",
+        format_date(case.decision_delivered_on),
+        format_date(plan.delivered_on),
+        _("appeal until {date}").format(date=format_date(plan.last_day)),
+    )
+    case.decision_delivered_on = plan.delivered_on
+
+
+def _open_suspension(session: Session, case: Case) -> CaseSuspension | None:
+    return session.scalar(
+        select(CaseSuspension).where(
+            CaseSuspension.case_id == case.id, CaseSuspension.ends_on.is_(None)
+        )
+    )
+
+
+def _require_pending_decision(session: Session, case: Case, field: str) -> None:
+    if not facts_of(session, case).needs_decision:
+        raise ValidationError.single(
+            field, _("Only proceedings that end in a decision have a decision deadline.")
+        )
+    if case.decision_date is not None:
+        raise ValidationError.single(field, _("The decision has already been issued."))

@@ -16,6 +16,7 @@ permissions, recorded in the audit log under the login "cli".
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -83,7 +84,10 @@ from opsdesk.storage.models import (
     Team,
     TeamStatus,
     Visit,
+    VisitEvent,
 )
+
+SLIP_PRINTED = "slip"  # visit_event.action: the referral slip was printed
 
 DEFAULT_HORIZON_DAYS = 14
 SCOPES = ("quarter", "project")
@@ -377,7 +381,9 @@ class ReportService(Service):
         return visit
 
     def referral_slip(self, visit_id: int) -> ReferralSlip:
-        """Where the desk sent the person (team, worker and room; a booked appointment)."""
+        """Where the desk sent the person (team, worker and room; a booked appointment).
+        Each print is an entry in the visit's history (``visit_event`` "slip"), so a slip
+        printed again for a past visit is seen there as well as in the audit log."""
         with self.db.transaction() as session:
             visit = self._visit(session, visit_id)
             record = visit_record(visit, Names(session))
@@ -401,6 +407,21 @@ class ReportService(Service):
                 .limit(1)
             ).first()
             team_name = Names(session).team(team_id)
+            printed_before = session.scalar(
+                select(func.count(VisitEvent.id)).where(
+                    VisitEvent.visit_id == visit.id, VisitEvent.action == SLIP_PRINTED
+                )
+            )
+            session.add(  # in the visit's history: the slip was handed out (again)
+                VisitEvent(
+                    visit_id=visit.id,
+                    at=self.ctx.clock.now(),
+                    actor_id=self.ctx.actor.id if self.ctx.actor else None,
+                    action=SLIP_PRINTED,
+                    detail="again" if printed_before else "",
+                    team_id=team_id,
+                )
+            )
             audit.record(session, self.ctx, "print", "visit", visit.id, "referral slip")
         return ReferralSlip(
             office=OfficeService(self.ctx).profile(),
@@ -452,6 +473,7 @@ class ReportService(Service):
     def gdpr_report(self, client_id: int) -> GdprReport:
         """Everything stored about a client and who accessed it; recorded as a read."""
         from opsdesk.services.reports.gdpr import gather_gdpr_report
+        from opsdesk.services.reports.gdpr_info import load_information
 
         actor = self.ctx.require(Action.GDPR_REPORT)
         office = OfficeService(self.ctx).profile()
@@ -461,6 +483,8 @@ class ReportService(Service):
                 raise NotFound(_("This client does not exist."))
             audit.record(session, self.ctx, "read", "client", client_id, "GDPR report")
             session.flush()
-            return gather_gdpr_report(
+            report = gather_gdpr_report(
                 session, client, office, self.ctx.clock.now(), actor.full_name
             )
+            information = load_information(session, office.name)
+        return dataclasses.replace(report, information=information)

@@ -1,11 +1,11 @@
 """Gathering everything stored about one client, for a GDPR access request (art. 15 RODO).
 
 What is listed: identity and contact data, region and household; every contact at the desk
-(with its note); every case with its history, suspensions and notes; the psychologist's and
-other sessions the person took part in (date, form, who; a private note of the psychologist
-is mentioned, its text stays with its author, docs/law.md); quiet-room bookings; and from
-the audit log every entry about the person's file, cases, contacts, sessions and bookings:
-who, when, what they did.
+(with its note); every case with its history, suspensions, notes and the letters sent; the
+psychologist's and other sessions the person took part in (date, form, who; a private note of
+the psychologist is mentioned, its text stays with its author, docs/law.md); quiet-room
+bookings; and from the audit log every entry about the person's file, cases, contacts,
+sessions, bookings and letters: who, when, what they did.
 
 Called by ``ReportService.gdpr_report`` inside its transaction (permission checked there).
 """
@@ -45,6 +45,7 @@ from opsdesk.storage.models import (
     BenefitKind,
     Case,
     CaseEvent,
+    CaseLetter,
     CaseNote,
     CaseSuspension,
     Client,
@@ -161,7 +162,10 @@ def _visits(session: DbSession, client_id: int, names: _Names) -> list[tuple[int
 
 
 def _cases(
-    session: DbSession, client_id: int, names: _Names
+    session: DbSession,
+    client_id: int,
+    names: _Names,
+    letter_ids: list[tuple[int, datetime]],
 ) -> tuple[list[tuple[int, GdprCase]], list[int]]:
     cases = list(
         session.scalars(
@@ -174,8 +178,16 @@ def _cases(
     suspensions: dict[int, list[tuple[date, date | None, str]]] = defaultdict(list)
     events: dict[int, list[GdprEvent]] = defaultdict(list)
     notes: dict[int, list[GdprNote]] = defaultdict(list)
+    letters: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
     note_ids: list[int] = []
     if ids:
+        for letter_id, case_id, printed_at, title in session.execute(
+            select(CaseLetter.id, CaseLetter.case_id, CaseLetter.printed_at, CaseLetter.title)
+            .where(CaseLetter.case_id.in_(ids))
+            .order_by(CaseLetter.printed_at, CaseLetter.id)
+        ):
+            letters[case_id].append((printed_at, title))
+            letter_ids.append((letter_id, printed_at))
         for s in session.scalars(
             select(CaseSuspension)
             .where(CaseSuspension.case_id.in_(ids))
@@ -222,6 +234,7 @@ def _cases(
                 suspensions=tuple(suspensions[c.id]),
                 events=tuple(events[c.id]),
                 notes=tuple(notes[c.id]),
+                letters=tuple(letters[c.id]),
             ),
         )
         for c in cases
@@ -342,7 +355,8 @@ def gather_gdpr_report(
     """The report on ``client`` (the permission is checked by the caller)."""
     names = _Names(session)
     visits = _visits(session, client.id, names)
-    cases, note_ids = _cases(session, client.id, names)
+    letter_ids: list[tuple[int, datetime]] = []
+    cases, note_ids = _cases(session, client.id, names, letter_ids)
     sessions = _sessions(session, client.id)
     bookings = _bookings(session, client.id, names)
 
@@ -360,6 +374,10 @@ def gather_gdpr_report(
         subjects[("case_link", case_id)] = what
     for note_id in note_ids:
         subjects[("case_note", note_id)] = _("a note of a case")
+    for letter_id, printed_at in letter_ids:
+        subjects[("case_letter", letter_id)] = _("letter of {date}").format(
+            date=format_date(printed_at)
+        )
     for session_id, row in sessions:
         subjects[("session", session_id)] = _("session of {date}").format(date=format_date(row.day))
     for booking_id, booking in bookings:

@@ -262,6 +262,7 @@ class GdprCase:
     suspensions: tuple[tuple[date, date | None, str], ...]
     events: tuple[GdprEvent, ...]
     notes: tuple[GdprNote, ...]
+    letters: tuple[tuple[datetime, str], ...] = ()  # (printed at, title) of letters sent
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,37 @@ class AccessRow:
 
 
 @dataclass(frozen=True)
+class GdprInformation:
+    controller: str  # who the controller is, and the data protection officer's contact
+    purposes: str  # art. 15(1)(a)
+    legal_bases: str  # art. 15(1)(a), art. 6 and 9
+    categories: str  # art. 15(1)(b)
+    recipients: str  # art. 15(1)(c)
+    retention: str  # art. 15(1)(d)
+    rights: str  # art. 15(1)(e) and (f): rectification, restriction, complaint to UODO
+    source: str  # art. 15(1)(g)
+    automated: str  # art. 15(1)(h)
+    transfers: str  # art. 15(2)
+    copy: str  # art. 15(3)
+
+
+# the information's parts in the report's order: (field, heading, untranslated N_)
+GDPR_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("controller", N_("Controller of the data")),
+    ("purposes", N_("Purposes of processing")),
+    ("legal_bases", N_("Legal bases")),
+    ("categories", N_("Categories of personal data")),
+    ("recipients", N_("Recipients")),
+    ("retention", N_("How long the data are kept")),
+    ("rights", N_("The person's rights")),
+    ("source", N_("Where the data come from")),
+    ("automated", N_("Automated decisions")),
+    ("transfers", N_("Transfers outside the European Economic Area")),
+    ("copy", N_("Copy of the data")),
+)
+
+
+@dataclass(frozen=True)
 class GdprReport:
     office: OfficeRecord
     client_id: int
@@ -309,6 +341,7 @@ class GdprReport:
     access: tuple[AccessRow, ...]
     prepared_by: str
     generated_at: datetime
+    information: GdprInformation | None = None  # art. 15(1)(a)-(h), 15(2), 15(3)
 
     @property
     def display_name(self) -> str:

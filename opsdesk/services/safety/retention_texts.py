@@ -6,7 +6,9 @@ minutes, ticket numbers and client codes stay, so the statistics and hour sheets
 
 What belongs to a client:
 - their cases (description, outcome, notice reason), the cases' notes, history entries (reasons,
-  hand-off and step notes), suspension reasons and the requests and answers of hand-offs;
+  hand-off and step notes), suspension reasons, the requests and answers of hand-offs and the
+  letters printed (their titles and the values they were printed with: such a letter can no
+  longer be printed again);
 - their reception contacts (note, routing reason, visitor label), the contacts' free-text events
   (registration, redirect, cancellation); an unregistered contact counts as theirs when one
   of their psychologist bookings was made from it (the audit log never holds typed text);
@@ -33,6 +35,7 @@ from opsdesk.storage.models import (
     CaseAppeal,
     CaseEvent,
     CaseHandoff,
+    CaseLetter,
     CaseNote,
     CaseSuspension,
     Client,
@@ -98,7 +101,8 @@ def _visit_rows(visit_id: _Key, where: ColumnElement[bool] | None = None) -> _Ow
 
 
 def _case_rows(
-    via: type[CaseNote | CaseEvent | CaseSuspension | CaseHandoff | CaseAppeal] | None = None,
+    via: type[CaseNote | CaseEvent | CaseSuspension | CaseHandoff | CaseAppeal | CaseLetter]
+    | None = None,
 ) -> _OwnersOf:
     """Owners query of the client's cases (``via``: a table tied to a case by ``case_id``)."""
 
@@ -200,6 +204,13 @@ TEXT_KINDS: tuple[TextKind, ...] = (
         CaseSuspension.id,
         (CaseSuspension.reason,),
         _case_rows(CaseSuspension),
+    ),
+    _kind(
+        "case_letter",
+        N_("printed letters"),
+        CaseLetter.id,
+        (CaseLetter.title, CaseLetter.content),
+        _case_rows(CaseLetter),
     ),
     _kind(
         "visit",

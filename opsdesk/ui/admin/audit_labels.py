@@ -71,6 +71,8 @@ ENTITY_LABELS = {
     "contract": N_("Contract"),
     "session": N_("Session"),
     "indicators": N_("Indicators of the separated model"),
+    "letter_template": N_("Letter template"),
+    "case_letter": N_("Letter"),
 }
 
 
@@ -90,6 +92,7 @@ DETAIL_LABELS = {
     "left household (retention)": N_("left the household (retention)"),
     "no permission": N_("no permission"),
     "who saw report": N_("who saw the person's data"),
+    "gdpr information": N_("the GDPR report's information texts"),
 }
 
 # why a change of roles was refused or who confirmed it (services/office/role_changes.py)
@@ -148,6 +151,10 @@ DETAIL_PATTERNS = (
     (re.compile(r"^household (\d+)$"), N_("household {0}")),
     (re.compile(r"^case (\d+)$"), N_("case {0}")),
     (re.compile(r"^indicators (\S+)$"), N_("indicators {0}")),
+    (re.compile(r"^reprint case (\d+)$"), N_("printed again, case {0}")),
+    (re.compile(r"^version (\d+)$"), N_("version {0}")),
+    (re.compile(r"^name, version (\d+)$"), N_("name, version {0}")),
+    (re.compile(r"^letter (\w+)$"), N_("letter: {0}")),
 )
 
 

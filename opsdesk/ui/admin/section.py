@@ -51,6 +51,18 @@ TABS = (
         "opsdesk.ui.admin.office_tab:build_office_tab",
     ),
     AdminTab(
+        "gdpr",
+        N_("GDPR information"),
+        Action.SETTINGS_MANAGE,
+        "opsdesk.ui.admin.gdpr_info_tab:build_gdpr_information_tab",
+    ),
+    AdminTab(
+        "letters",
+        N_("Letter templates"),
+        Action.LETTER_TEMPLATES,
+        "opsdesk.ui.admin.letter_templates_tab:build_letter_templates_tab",
+    ),
+    AdminTab(
         "audit", N_("Audit log"), Action.AUDIT_VIEW, "opsdesk.ui.admin.audit_tab:build_audit_tab"
     ),
     AdminTab(

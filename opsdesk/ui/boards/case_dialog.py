@@ -28,7 +28,9 @@ from opsdesk.domain.case_closing import ENDINGS
 from opsdesk.domain.formatting import format_date
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
+from opsdesk.ui.boards.case_letters import LettersPanel
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
+from opsdesk.ui.boards.letter_dialog import LetterDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepDialog
 
 if TYPE_CHECKING:
@@ -74,8 +76,14 @@ class CaseDialog(QDialog):
         self.notes.added.connect(self.reload)
         self.links = LinksPanel()
         self.links.open_requested.connect(self._open_linked)
+        self.letters = LettersPanel(services, case_id)
+        self.letters.new_requested.connect(self.write_letter)
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.addWidget(self.timeline, 1)
+        history_layout.addWidget(self.letters)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.timeline, _("&History"))
+        self.tabs.addTab(history, _("&History"))
         self.tabs.addTab(self.notes, _("&Notes"))
         self.tabs.addTab(self._steps_tab(), _("&Deadlines"))
         self.tabs.addTab(self.links, _("&Linked cases"))
@@ -92,6 +100,10 @@ class CaseDialog(QDialog):
         self.close_case_button = QPushButton()
         self.close_case_button.clicked.connect(self._close_or_reopen)
         buttons.addButton(self.close_case_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.letter_button = QPushButton(_("L&etter\u2026"))
+        self.letter_button.setObjectName("letterButton")
+        self.letter_button.clicked.connect(self.write_letter)
+        buttons.addButton(self.letter_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -144,6 +156,26 @@ class CaseDialog(QDialog):
             lines.append(
                 (_("Art. 36 notice"), f"{format_date(d.notice_new_date)} \u2014 {d.notice_reason}")
             )
+        if d.awaiting_completion:
+            lines.append(
+                (
+                    _("Summons (art. 64 \u00a7 2)"),
+                    _("waiting for the party to complete the application until {date}").format(
+                        date=format_date(d.awaiting_completion)
+                    ),
+                )
+            )
+        if d.appeal is not None:
+            lines.append(
+                (
+                    _("Decision delivered"),
+                    _("{delivered}; appeal until {last}, final from {final}").format(
+                        delivered=format_date(d.appeal.delivered_on),
+                        last=format_date(d.appeal.last_day),
+                        final=format_date(d.appeal.final_from),
+                    ),
+                )
+            )
         if d.text:
             lines.append((_("Description"), d.text))
         if d.closed_at:
@@ -156,6 +188,7 @@ class CaseDialog(QDialog):
         self.notes.show_notes(self.services.case_notes.list(self.case_id))
         self.links.show_links(d.links)
         self.appeals.show_appeals(d.can_change, d.decision_date is not None)
+        self.letters.reload()
         for widget in (self.urgent, self.complex):
             widget.blockSignals(True)
         self.urgent.setChecked(d.urgent)
@@ -181,6 +214,10 @@ class CaseDialog(QDialog):
         self.step_buttons["suspend"].setEnabled(changeable and pending and not suspended)
         self.step_buttons["resume"].setEnabled(changeable and suspended)
         self.step_buttons["notice"].setEnabled(changeable and pending)
+        self.step_buttons["completed"].setEnabled(changeable and d.awaiting_completion is not None)
+        self.step_buttons["delivered"].setEnabled(changeable and d.decision_date is not None)
+        self.letter_button.setEnabled(changeable)
+        self.letters.new_button.setEnabled(changeable)
         self.close_case_button.setText(
             _("Reopen the case\u2026") if d.closed_at else _("Close the case\u2026")
         )
@@ -385,6 +422,36 @@ class CaseDialog(QDialog):
                     ),
                 ),
             ),
+            "completed": (
+                _("Application completed\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("The party completed the application"),
+                    lambda d, _r: steps.record_completion(self.case_id, d),
+                    date_label=_("&Completed on:"),
+                    date_field="on",
+                    today=today,
+                    intro=_(
+                        "The answer to the summons (KPA art. 64 \u00a7 2): the case stops "
+                        "waiting, and the days of the period after this day count again."
+                    ),
+                ),
+            ),
+            "delivered": (
+                _("Decision delivered\u2026"),
+                lambda: StepDialog(
+                    self,
+                    _("Decision delivered"),
+                    lambda d, _r: steps.record_delivery(self.case_id, d),
+                    date_label=_("&Delivered on:"),
+                    date_field="delivered_on",
+                    today=today,
+                    intro=_(
+                        "E.g. the date on the return receipt. The party may appeal for 14 "
+                        "days (KPA art. 129 \u00a7 2); the case closes once the decision is final."
+                    ),
+                ),
+            ),
         }
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -406,6 +473,19 @@ class CaseDialog(QDialog):
         if dialog.exec():
             self.reload()
         return dialog
+
+    # --- letters -----------------------------------------------------------------------------
+
+    def letter_dialog(self) -> LetterDialog:
+        return LetterDialog(self.services, self.case_id, self)
+
+    def write_letter(self) -> None:
+        """Choose, fill in and print a letter; the case then shows what it changed."""
+        dialog = self.letter_dialog()
+        self.last_letter_dialog = dialog
+        if self.exec_dialog(dialog):
+            self.show_error("")
+        self.reload()
 
     # --- hand-off and links -------------------------------------------------------------
 

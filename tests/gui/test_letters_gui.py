@@ -1,0 +1,218 @@
+"""Letters on screen: the template editor (problems under the field with their place marked,
+fields put in the text, versions, preview) and, in a case, "Letter…" (choose, fill in, read,
+print) and the case's letters with "Print again"."""
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from typing_keys import type_text
+
+from opsdesk.domain.roles import Role
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
+
+MONDAY = datetime(2026, 11, 30, 9, 0)
+
+
+@pytest.fixture
+def editor(world, admin_section):
+    world.clock.moment = MONDAY
+    section = admin_section(world.as_("manager"))
+    return section.open_tab("letters")
+
+
+def type_lines(qtbot, widget, text: str) -> None:
+    """Type ``text`` as a person would, Enter between its lines."""
+    widget.clear()
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        type_text(qtbot, widget, line, clear=False)
+
+
+def opened_preview(qtbot, job, parent) -> DocumentPreviewDialog:
+    if job.running:
+        with qtbot.waitSignal(job.finished, timeout=20000):
+            pass
+    qtbot.waitUntil(lambda: bool(parent.findChildren(DocumentPreviewDialog)), timeout=5000)
+    preview = parent.findChildren(DocumentPreviewDialog)[-1]
+    qtbot.addWidget(preview)
+    return preview
+
+
+# --- the editor -----------------------------------------------------------------------------
+
+
+def test_the_editor_lists_the_templates_and_the_fields_of_the_kind(editor):
+    names = [editor.list.item(i).text() for i in range(editor.list.count())]
+    assert names[0] == "Wezwanie do uzupełnienia braków wniosku \u2014 wersja 1"
+    assert len(names) == 6
+    assert "Wezwanie do uzupełnienia braków wniosku" in editor.heading.text()
+    assert "art. 64 § 2 KPA" in editor.heading.text()
+    fields = [editor.fields.item(i).text() for i in range(editor.fields.count())]
+    assert fields[0] == "{braki} \u2014 braki wniosku (wymagane)"
+    assert "{klient.imie_nazwisko} \u2014 imię i nazwisko klienta" in fields
+
+
+def test_an_unknown_placeholder_is_shown_under_the_text_with_its_place(qtbot, editor):
+    type_lines(qtbot, editor.body, "Proszę o: {braki}\nTermin: {termn}.")
+    qtbot.waitUntil(lambda: "body" in editor.errors.messages(), timeout=3000)
+    message = editor.errors.messages()["body"]
+    assert message == "Nieznane pole {termn}; czy chodziło o {termin}? (wiersz 2, kolumna 9)"
+    marked = editor.body.extraSelections()
+    assert len(marked) == 1
+    assert marked[0].cursor.selectedText() == "{termn}"
+    editor.save()  # refused: the cursor goes to the place
+    assert editor.body.textCursor().selectedText() == "{termn}"
+    assert editor.current.version == 1
+
+
+def test_a_field_is_put_where_the_cursor_is_and_saving_adds_a_version(qtbot, editor):
+    editor.body.setPlainText("Proszę uzupełnić: ")
+    cursor = editor.body.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.body.setTextCursor(cursor)
+    row = next(
+        i
+        for i in range(editor.fields.count())
+        if editor.fields.item(i).data(Qt.ItemDataRole.UserRole) == "braki"
+    )
+    editor.fields.setCurrentRow(row)
+    editor.insert_button.click()
+    assert editor.body.toPlainText() == "Proszę uzupełnić: {braki}"
+    saved = editor.save()
+    assert saved.version == 2
+    assert editor.status.text() == "Zapisano jako wersję 2."
+    assert editor.list.item(0).text().endswith("wersja 2")
+    editor.restore_button.setEnabled(True)
+
+
+def test_a_missing_required_field_is_refused_on_saving(qtbot, editor):
+    editor.body.setPlainText("Proszę uzupełnić wniosek.")
+    assert editor.save() is None
+    assert "braki wniosku ({braki})" in editor.errors.messages()["body"]
+
+
+def test_the_preview_prints_made_up_data(qtbot, editor):
+    editor.preview()
+    qtbot.waitUntil(lambda: bool(editor.findChildren(DocumentPreviewDialog)), timeout=20000)
+    preview = editor.findChildren(DocumentPreviewDialog)[-1]
+    qtbot.addWidget(preview)
+    assert "Podgląd" in preview.windowTitle()
+
+
+def test_the_administrator_edits_templates_too(world, admin_section):
+    section = admin_section(world.as_("admin"))
+    assert "letters" in section.tab_keys()
+
+
+# --- a case ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def case_id(world):
+    world.clock.moment = MONDAY
+    anna = world.as_("anna")
+    case = anna.cases.create(
+        CaseInput(
+            client_id=world.clients["kowalski"],
+            kind_id=world.kinds["zasilek_okresowy"],
+            application_date=date(2026, 11, 16),
+        )
+    )
+    anna.case_deadlines.record_interview(case.id, date(2026, 11, 20))
+    return case.id
+
+
+@pytest.fixture
+def case_dialog(qtbot, world, case_id):
+    dialog = CaseDialog(world.as_("anna"), case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialog):
+    assert case_dialog.letters.empty.isVisible()
+    letter = case_dialog.letter_dialog()
+    qtbot.addWidget(letter)
+    letter.show()
+    letter.choose("summons")
+    assert letter.missing.isVisible() and not letter.content.isVisible()
+    assert "7 dni" in letter.effect.text()
+    letter.refresh()
+    assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
+    type_text(qtbot, letter.missing, "zaświadczenie o dochodach z ZUS")
+    qtbot.waitUntil(lambda: "zaświadczenie o dochodach z ZUS" in letter.text.toPlainText())
+    assert "Jan Kowalski\nul. Łużycka 5/3\n74-100 Gryfino" in letter.text.toPlainText()
+    printed = letter.print_letter()
+    assert printed is not None and letter.result() == letter.DialogCode.Accepted
+    preview = opened_preview(qtbot, letter.preview_job, case_dialog)
+    assert preview.windowTitle().endswith("Pismo")
+    case_dialog.reload()
+    assert "czeka na uzupełnienie braków" in case_dialog.deadlines.text()
+    assert "07.12.2026" in case_dialog.facts.text()
+    assert "Wydrukowano pismo" in case_dialog.timeline.toPlainText()
+    assert case_dialog.letters.list.count() == 1
+    assert "Wezwanie do uzupełnienia braków wniosku (wersja 1), Anna Łęcka" in (
+        case_dialog.letters.list.item(0).text()
+    )
+    assert case_dialog.step_buttons["completed"].isEnabled()
+
+
+def test_print_again_from_the_history(qtbot, world, case_dialog, case_id):
+    anna = world.as_("anna")
+    choice = next(c for c in anna.letters.choices(case_id) if c.kind == "general")
+    from opsdesk.services.letters.records import LetterInputs
+
+    anna.letters.print_letter(case_id, choice.template_id, LetterInputs(content="Treść."))
+    case_dialog.reload()
+    assert case_dialog.letters.again_button.isEnabled()
+    job = case_dialog.letters.print_again()
+    preview = opened_preview(qtbot, job, case_dialog)
+    assert "ponownie" in preview.windowTitle()
+
+
+def test_a_letter_that_cannot_be_printed_says_why(qtbot, case_dialog):
+    letter = case_dialog.letter_dialog()
+    qtbot.addWidget(letter)
+    letter.choose("handoff_notice")
+    assert letter.problem.text() == "Sprawy nie przekazano do innego zespołu."
+    assert not letter.print_button.isEnabled()
+
+
+def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialog, case_id):
+    anna = world.as_("anna")
+    anna.case_deadlines.record_decision(case_id, date(2026, 11, 27))
+    case_dialog.reload()
+    letter = case_dialog.letter_dialog()
+    qtbot.addWidget(letter)
+    letter.show()
+    letter.choose("delivery_record")
+    letter.refresh()
+    assert "numer decyzji ({decyzja.numer})" in letter.errors.general_message()
+    assert letter.print_letter() is None
+
+
+def test_the_manager_sees_the_tab_first(world, admin_section):
+    section = admin_section(world.as_("manager"))
+    assert section.tab_keys()[0] == "letters"
+    assert Role.MANAGER
+
+
+def test_the_gdpr_information_is_edited_by_the_administrator(world, admin_section):
+    section = admin_section(world.as_("admin"))
+    tab = section.open_tab("gdpr")
+    assert "Prezesa Urzędu Ochrony Danych Osobowych" in tab.edits["rights"].toPlainText()
+    tab.edits["recipients"].setPlainText("Wyłącznie podmioty uprawnione z mocy prawa.")
+    tab.edits["purposes"].setPlainText("x" * 4001)
+    assert tab.save() is None
+    assert set(tab.errors.messages()) == {"purposes"}
+    tab.edits["purposes"].setPlainText("")  # back to the default
+    saved = tab.save()
+    assert saved.recipients == "Wyłącznie podmioty uprawnione z mocy prawa."
+    assert saved.purposes.startswith("Realizacja zadań ośrodka")
+    assert tab.status.text() == "Zapisano."
+    assert "gdpr" not in admin_section(world.as_("manager")).tab_keys()

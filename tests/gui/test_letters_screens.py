@@ -1,0 +1,122 @@
+"""Letters on a 1366×768 screen (the common office laptop): the template editor in the
+Administration section, the case with its letters, the letter dialog — each fits, nothing cut
+off; at 125 % (Windows' default on such laptops) too, in a subprocess, as the scale is set
+before Qt starts. With OPSDESK_GRABS set to a folder, each screen is saved there as a PNG."""
+
+import os
+import subprocess
+import sys
+from datetime import date, datetime
+
+import pytest
+from screen_fit import available, fits, problems
+
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.letters.records import LetterInputs
+from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.main_window import MainWindow
+
+SCALE = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+MONDAY = datetime(2026, 11, 30, 9, 0)
+
+
+def grab(widget, name: str) -> None:
+    if os.environ.get("OPSDESK_GRABS"):  # a folder: look at the screen as a person would
+        widget.grab().save(os.path.join(os.environ["OPSDESK_GRABS"], f"{name}-{SCALE}.png"))
+
+
+@pytest.fixture
+def case_id(world):
+    world.clock.moment = MONDAY
+    anna = world.as_("anna")
+    case = anna.cases.create(
+        CaseInput(
+            client_id=world.clients["kowalski"],
+            kind_id=world.kinds["zasilek_okresowy"],
+            application_date=date(2026, 11, 16),
+        )
+    )
+    anna.case_deadlines.record_interview(case.id, date(2026, 11, 20))
+    summons = next(c for c in anna.letters.choices(case.id) if c.kind == "summons")
+    anna.letters.print_letter(
+        case.id, summons.template_id, LetterInputs(missing="zaświadczenie o dochodach z ZUS")
+    )
+    return case.id
+
+
+def test_the_template_editor_fits(qtbot, world):
+    world.clock.moment = MONDAY
+    window = MainWindow(world.as_("manager"), "OPS w Gryfinie")
+    qtbot.addWidget(window)
+    section = window.open_section("admin")
+    window.show()
+    space = available(scale=SCALE)
+    assert fits(window, SCALE), window.minimumSizeHint()
+    window.resize(space)
+    qtbot.wait(50)
+    tab = section.open_tab("letters")
+    tab.body.setPlainText(tab.body.toPlainText() + "\n{termn}")
+    tab.check()
+    qtbot.wait(50)
+    assert window.width() == space.width()
+    assert problems(window) == []
+    assert tab.body.width() >= 320  # room for a line of the letter
+    grab(window, "letter-templates")
+    window.close()
+
+
+def test_the_case_with_its_letters_fits(qtbot, world, case_id):
+    dialog = CaseDialog(world.as_("anna"), case_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    space = available(scale=SCALE)
+    assert fits(dialog, SCALE), dialog.minimumSizeHint()
+    dialog.resize(dialog.size().boundedTo(space))
+    qtbot.wait(50)
+    assert problems(dialog) == []
+    assert dialog.letters.list.count() == 1
+    grab(dialog, "case-letters")
+
+
+def test_the_letter_dialog_fits(qtbot, world, case_id):
+    anna = world.as_("anna")
+    anna.case_deadlines.record_completion(case_id)
+    dialog = CaseDialog(anna, case_id)
+    qtbot.addWidget(dialog)
+    letter = dialog.letter_dialog()
+    qtbot.addWidget(letter)
+    letter.show()
+    letter.choose("delay_notice")
+    letter.new_date.setDate(date(2027, 1, 15))
+    letter.reason.setText("oczekiwanie na opinię lekarza orzecznika")
+    letter.refresh()
+    space = available(scale=SCALE)
+    assert fits(letter, SCALE), letter.minimumSizeHint()
+    letter.resize(letter.size().boundedTo(space))
+    qtbot.wait(50)
+    assert problems(letter) == []
+    assert "Nowy termin załatwienia sprawy: 15.01.2027." in letter.text.toPlainText()
+    grab(letter, "letter-dialog")
+
+
+@pytest.mark.skipif(SCALE != 1, reason="this is the run at 125 %")
+def test_the_same_at_125_percent():
+    env = dict(os.environ, QT_SCALE_FACTOR="1.25", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            __file__,
+            "-k",
+            "not 125_percent",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
