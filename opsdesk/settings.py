@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 log = logging.getLogger("opsdesk.settings")
@@ -30,6 +30,8 @@ class LocalSettings:
     display_chime: bool = True  # a chime on each new call
     display_show_closed: bool = True  # rooms whose worker is on a break or away
     display_screen: int = 1  # the monitor it opens on full screen (0 = the first)
+    # the values as read from the file (not a setting): what save() compares with
+    _as_read: dict[str, object] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> LocalSettings:
@@ -40,15 +42,32 @@ class LocalSettings:
         except (OSError, ValueError) as exc:
             log.warning("settings file %s unreadable (%s); using defaults", path, exc)
             return cls()
-        known = {f.name: f.type for f in fields(cls)}
+        known = {f.name for f in fields(cls) if f.init}
         settings = cls()
         for key, value in data.items():
             if key in known and isinstance(value, type(getattr(settings, key))):
                 setattr(settings, key, value)
+        settings._as_read = settings._values()
         return settings
 
     def save(self, path: Path) -> None:
+        """Write the settings, keeping what another opsdesk program on this PC wrote since
+        these were read: a setting this program did not change takes the file's value (the
+        app open while ``opsdesk join-server`` stores the server must not drop it when it
+        next saves the last login)."""
+        values = self._values()
+        as_read = self._as_read
+        if as_read is not None:
+            on_disk = LocalSettings.load(path)._values()
+            for key, value in values.items():
+                if value == as_read.get(key) and on_disk[key] != value:
+                    values[key] = on_disk[key]
+                    setattr(self, key, on_disk[key])
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps(values, indent=2, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
+        self._as_read = values
+
+    def _values(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
