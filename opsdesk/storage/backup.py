@@ -21,6 +21,7 @@ import re
 import shutil
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -234,13 +235,44 @@ def _copy(source: sqlite3.Connection, target: Path, progress: Progress | None) -
         destination.close()
 
 
+# A backup is written under a hidden name first and renamed when verified. A backup cut off
+# (the PC switched off, the program killed) leaves that file behind; the next backup into the
+# folder removes those no longer written to (a running backup writes every few milliseconds).
+PARTIAL_SUFFIX = ".partial"
+STALE_PARTIAL_SECONDS = 600
+
+
+def partial_path(target: Path) -> Path:
+    """Where a backup to ``target`` is written until it is verified."""
+    return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+
+
+def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete what cut-off backups left in ``folder``; returns what was deleted."""
+    limit = (time.time() if now is None else now) - STALE_PARTIAL_SECONDS
+    removed = []
+    for path in Path(folder).glob(f".*{PARTIAL_SUFFIX}*"):
+        name = path.name
+        base = name[: name.index(PARTIAL_SUFFIX) + len(PARTIAL_SUFFIX)]
+        try:
+            stale = path.stat().st_mtime < limit
+        except FileNotFoundError:  # finished meanwhile
+            continue
+        if stale and base.startswith(".opsdesk-"):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+            log.info("left-over of a cut-off backup deleted: %s", name)
+    return removed
+
+
 def write_backup(database: Path, target: Path, progress: Progress | None = None) -> BackupFile:
     """Copy the database at ``database`` to ``target``, verified, atomically."""
     database, target = Path(database), Path(target)
     if not database.is_file():
         raise BackupError(_("There is no database file {path}.").format(path=database))
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    remove_stale_partials(target.parent)
+    temporary = partial_path(target)
     try:
         source = integrity.connect_readonly(database)
     except (sqlite3.Error, OSError) as error:

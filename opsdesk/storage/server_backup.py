@@ -41,7 +41,9 @@ from opsdesk.storage.backup import (
     fsync_folder,
     is_file,
     is_newer,
+    partial_path,
     remove_database_files,
+    remove_stale_partials,
     rotate,
     unique_target,
     verify_backup,
@@ -61,7 +63,8 @@ def write_server_backup(db: Database, target: Path, progress: Progress | None = 
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    remove_stale_partials(target.parent)
+    temporary = partial_path(target)
     remove_database_files(temporary)
     copy = Database(sqlite_url(temporary))
     try:

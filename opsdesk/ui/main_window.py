@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
+from opsdesk.ui.operation import operations
 from opsdesk.ui.sections import SectionSpec, sections_for
 
 if TYPE_CHECKING:
@@ -219,3 +220,12 @@ class MainWindow(QMainWindow):
             label.setObjectName(name)
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
+        # what opsdesk is still waiting for (a slow server): "Trwa: …" on the left
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("statusBusy")
+        self.busy_label.setContentsMargins(8, 0, 8, 0)
+        self.statusBar().addWidget(self.busy_label, 1)
+        operations().busy_changed.connect(self._show_busy)
+
+    def _show_busy(self, text: str) -> None:
+        self.busy_label.setText(_("In progress: {what}").format(what=text) if text else "")

@@ -8,7 +8,7 @@ from pathlib import Path
 WORKLOAD = Path(__file__).resolve().with_name("workload.py")
 
 
-def prepare_office(database: Path) -> None:
+def prepare_office(database: Path | str) -> None:
     subprocess.run(
         [sys.executable, str(WORKLOAD), "prepare", str(database)], check=True, timeout=120
     )

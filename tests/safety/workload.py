@@ -3,6 +3,7 @@
     python workload.py prepare DB                # set up an office once (people, a contract)
     python workload.py write DB TAG [SECONDS]    # write until killed, or for SECONDS
     python workload.py read DB SECONDS           # read as the waiting-room display does
+    python workload.py backup DB FOLDER          # back DB up into FOLDER until killed
 
 ``write`` prints ``ready`` once set up, then one line ``ok KIND KEY`` for every write *after*
 its transaction committed (flushed at once), ``refused KIND message`` when a service refused
@@ -16,6 +17,7 @@ moves between board columns, psychologist sessions, staff accounts (argon2: a sl
 
 from __future__ import annotations
 
+import itertools
 import random
 import sqlite3
 import sys
@@ -45,11 +47,14 @@ class Office:
     referred: tuple[int, ...]  # clients the desk referred to the psychologist (prepare)
 
 
-def url(path: Path) -> str:
-    return f"sqlite:///{Path(path).resolve()}"
+def url(database: Path | str) -> str:
+    """The database's URL: an office file's path, or a PostgreSQL URL as it is."""
+    if str(database).startswith("postgresql"):
+        return str(database)
+    return f"sqlite:///{Path(database).resolve()}"
 
 
-def prepare(path: Path) -> None:
+def prepare(path: Path | str) -> None:
     from opsdesk.domain.hours import ContractKind
     from opsdesk.domain.roles import Role
     from opsdesk.services.account.auth import AdminInput
@@ -284,7 +289,7 @@ class Writer:
         return "staff", login
 
 
-def write(path: Path, tag: str, seconds: float | None) -> int:
+def write(path: Path | str, tag: str, seconds: float | None) -> int:
     from opsdesk.errors import ServiceError
     from opsdesk.storage.opening import open_database
 
@@ -310,7 +315,7 @@ def write(path: Path, tag: str, seconds: float | None) -> int:
     return 1 if errors else 0
 
 
-def read(path: Path, seconds: float) -> int:
+def read(path: Path | str, seconds: float) -> int:
     """What the waiting-room display and other windows do meanwhile: read, often."""
     from sqlalchemy import func, select
 
@@ -334,16 +339,37 @@ def read(path: Path, seconds: float) -> int:
     return 1 if errors else 0
 
 
+def backups(path: Path, folder: Path) -> int:
+    """Back the database up again and again, as the app's and ``opsdesk backup``'s backups
+    do; ``ok backup NAME`` once each backup is complete under its name."""
+    from datetime import datetime
+
+    from opsdesk.storage import backup
+
+    first = datetime(2026, 11, 30, 12, 0)  # the names only: one second apart
+    print("ready", flush=True)
+    for number in itertools.count():
+        target = backup.unique_target(folder, first + timedelta(seconds=number))
+        written = backup.write_backup(path, target)
+        print(f"ok backup {written.path.name}", flush=True)
+    return 0
+
+
 # --- checking afterwards -------------------------------------------------------------------
 
-QUERIES = {
-    "client": "SELECT 1 FROM client WHERE document_number = ?",
-    "visit": "SELECT 1 FROM visit WHERE id = ?",
-    "case": "SELECT 1 FROM case_file WHERE id = ?",
-    "move": "SELECT 1 FROM case_event WHERE reason = ?",
-    "session": "SELECT 1 FROM session WHERE id = ?",
-    "staff": "SELECT 1 FROM staff WHERE login = ?",
+# what proves a reported write is there, and the type of its key
+QUERIES: dict[str, tuple[str, type]] = {
+    "client": ("SELECT 1 FROM client WHERE document_number = :key", str),
+    "visit": ("SELECT 1 FROM visit WHERE id = :key", int),
+    "case": ("SELECT 1 FROM case_file WHERE id = :key", int),
+    "move": ("SELECT 1 FROM case_event WHERE reason = :key", str),
+    "session": ("SELECT 1 FROM session WHERE id = :key", int),
+    "staff": ("SELECT 1 FROM staff WHERE login = :key", str),
 }
+TICKETS = (
+    "SELECT day, ticket_letter, count(*), count(DISTINCT ticket_seq), max(ticket_seq) "
+    "FROM visit WHERE ticket_seq IS NOT NULL GROUP BY day, ticket_letter"
+)
 
 
 def reported(lines) -> list[tuple[str, str]]:
@@ -356,36 +382,47 @@ def reported(lines) -> list[tuple[str, str]]:
     return found
 
 
-def verify(path: Path, done: list[tuple[str, str]]) -> list[str]:
-    """Problems: integrity, reported writes that are missing, duplicate or missing tickets."""
-    connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+def verify(database: Path | str, done: list[tuple[str, str]]) -> list[str]:
+    """Problems: integrity, reported writes that are missing, duplicate or missing tickets
+    (an office file, or an office on a PostgreSQL server given by its URL)."""
+    from sqlalchemy import create_engine, text
+
+    if str(database).startswith("postgresql"):
+        engine = create_engine(str(database))
+    else:  # read-only: checking must not change the file
+        file_uri = Path(database).resolve().as_uri() + "?mode=ro"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(file_uri, uri=True))
+    problems = []
     try:
-        problems = [r[0] for r in connection.execute("PRAGMA integrity_check")]
-        problems = [] if problems == ["ok"] else [f"integrity: {p}" for p in problems]
-        for kind, key in done:
-            if connection.execute(QUERIES[kind], (key,)).fetchone() is None:
-                problems.append(f"lost: {kind} {key}")
-        for day, letter, count, distinct, top in connection.execute(
-            "SELECT day, ticket_letter, count(*), count(DISTINCT ticket_seq), max(ticket_seq) "
-            "FROM visit WHERE ticket_seq IS NOT NULL GROUP BY day, ticket_letter"
-        ):
-            if not count == distinct == top:
-                problems.append(
-                    f"tickets {day} {letter}: {count} tickets, {distinct} distinct "
-                    f"numbers, highest {top}"
-                )
+        with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                found = [r[0] for r in connection.exec_driver_sql("PRAGMA integrity_check")]
+                problems += [] if found == ["ok"] else [f"integrity: {p}" for p in found]
+            for kind, key in done:
+                sql, key_type = QUERIES[kind]
+                if connection.execute(text(sql), {"key": key_type(key)}).first() is None:
+                    problems.append(f"lost: {kind} {key}")
+            for day, letter, count, distinct, top in connection.execute(text(TICKETS)):
+                if not count == distinct == top:
+                    problems.append(
+                        f"tickets {day} {letter}: {count} tickets, {distinct} distinct "
+                        f"numbers, highest {top}"
+                    )
     finally:
-        connection.close()
+        engine.dispose()
     return problems
 
 
 def main(argv: list[str]) -> int:
-    command, path = argv[0], Path(argv[1])
+    command = argv[0]
+    path: Path | str = argv[1] if argv[1].startswith("postgresql") else Path(argv[1])
     if command == "prepare":
         prepare(path)
         return 0
     if command == "read":
         return read(path, float(argv[2]))
+    if command == "backup":
+        return backups(path, Path(argv[2]))
     seconds = float(argv[3]) if len(argv) > 3 else None
     return write(path, argv[2], seconds)
 

@@ -1,0 +1,121 @@
+"""Service calls from a screen run off the GUI thread (``ui/operation.py``): the window keeps
+answering while a slow server thinks, shows that it works, and shows a refusal one way."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from opsdesk.errors import ServerUnavailable, ServiceError
+from opsdesk.ui import operation
+from opsdesk.ui.operation import is_running, operations, run_operation
+
+
+@pytest.fixture
+def owner(qtbot):
+    widget = QWidget()
+    widget.setWindowTitle("Pierwszy kontakt")
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def gate():
+    """A service call that answers only when the test lets it (a slow server)."""
+    opened = threading.Event()
+    yield opened
+    opened.set()  # never leave a pool thread waiting
+
+
+def test_the_window_answers_while_a_slow_call_runs_and_then_shows_that_it_works(
+    qtbot, owner, gate
+):
+    answered, busy, ticks = [], [], []
+    operations().busy_changed.connect(busy.append)
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+
+    def slow_call():
+        assert gate.wait(10)
+        return "A007", threading.current_thread()
+
+    assert run_operation(owner, slow_call, answered.append, busy="Wzywanie następnej osoby")
+
+    qtbot.waitUntil(lambda: busy == ["Wzywanie następnej osoby"], timeout=3000)
+    assert len(ticks) >= 5  # the event loop went on: the window never froze
+    assert QApplication.overrideCursor() is not None  # the busy cursor
+    assert answered == []
+    gate.set()
+    qtbot.waitUntil(lambda: answered != [], timeout=5000)
+    timer.stop()
+    (ticket, thread), = answered
+    assert ticket == "A007" and thread is not threading.main_thread()  # ran off the GUI thread
+    assert busy[-1] == "" and QApplication.overrideCursor() is None
+    operations().busy_changed.disconnect(busy.append)
+
+
+def test_a_quick_call_never_shows_busy(qtbot, owner):
+    answered, busy = [], []
+    operations().busy_changed.connect(busy.append)
+    run_operation(owner, lambda: 42, answered.append)
+    qtbot.waitUntil(lambda: answered == [42], timeout=3000)
+    qtbot.wait(operation.BUSY_AFTER_MS + 100)
+    assert busy == [] and not is_running(owner)
+    operations().busy_changed.disconnect(busy.append)
+
+
+def test_a_second_press_while_the_first_runs_starts_nothing(qtbot, owner, gate):
+    calls = []
+
+    def call(number):
+        calls.append(number)
+        assert gate.wait(10)
+        return number
+
+    answered = []
+    assert run_operation(owner, lambda: call(1), answered.append)
+    assert not run_operation(owner, lambda: call(2), answered.append)  # F4 pressed again
+    gate.set()
+    qtbot.waitUntil(lambda: answered == [1], timeout=5000)
+    assert calls == [1]
+    assert run_operation(owner, lambda: call(3), answered.append)  # answered: free again
+    qtbot.waitUntil(lambda: answered == [1, 3], timeout=5000)
+
+
+def test_a_refusal_goes_to_the_screen_or_into_one_message_box(qtbot, owner, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: shown.append((title, text))
+    )
+
+    def refuse():
+        raise ServiceError("Ta osoba została już wezwana przez inne stanowisko.")
+
+    beside_field = []
+    run_operation(owner, refuse, pytest.fail, refused=beside_field.append)
+    qtbot.waitUntil(lambda: beside_field != [], timeout=3000)
+    assert str(beside_field[0]) == "Ta osoba została już wezwana przez inne stanowisko."
+
+    def server_gone():
+        raise ServerUnavailable()
+
+    run_operation(owner, server_gone, pytest.fail)
+    qtbot.waitUntil(lambda: shown != [], timeout=3000)
+    (title, text), = shown
+    assert title == "Pierwszy kontakt"
+    assert "niczego nie zapisano" in text.lower() or "nie zapisano" in text
+
+
+def test_an_answer_for_a_closed_screen_is_dropped(qtbot, gate):
+    widget = QWidget()
+    answered = []
+    run_operation(widget, lambda: gate.wait(10), answered.append)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not operation.isValid(widget), timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
+    assert answered == []
