@@ -163,6 +163,32 @@ def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
     assert actor.must_change_password
 
 
+def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
+    qtbot, office, staff_tab, make_person, message_boxes
+):
+    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
+    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
+    staff_tab.reload()
+    choose(staff_tab, "kierownik")
+    click(qtbot, staff_tab.password_button)
+    dialog = staff_tab.dialog
+    assert dialog.confirm_login.isVisible() and dialog.confirm_password.isVisible()
+    type_text(qtbot, dialog.password, "nowe-haslo")
+    type_text(qtbot, dialog.password_repeat, "nowe-haslo")
+    click(qtbot, dialog.ok_button)
+    assert dialog.errors.messages() == {
+        "confirm_login": "Ta osoba ma dostęp do akt klientów, więc nowe hasło musi potwierdzić "
+        "współpracownik: wpisuje tu swój login i hasło."
+    }
+    assert dialog.errors.label("confirm_login").isVisible()
+    type_text(qtbot, dialog.confirm_login, "ola")
+    type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
+    qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert office.as_actor(None).auth.login("kierownik", "nowe-haslo").must_change_password
+    assert message_boxes == []
+
+
 def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab, make_person):
     make_person(Role.PSYCHOLOGIST, login="psych")
     staff_tab.reload()

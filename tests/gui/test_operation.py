@@ -30,9 +30,7 @@ def gate():
     opened.set()  # never leave a pool thread waiting
 
 
-def test_the_window_answers_while_a_slow_call_runs_and_then_shows_that_it_works(
-    qtbot, owner, gate
-):
+def test_the_window_answers_while_a_slow_call_runs_and_then_shows_that_it_works(qtbot, owner, gate):
     answered, busy, ticks = [], [], []
     operations().busy_changed.connect(busy.append)
     timer = QTimer()
@@ -52,7 +50,7 @@ def test_the_window_answers_while_a_slow_call_runs_and_then_shows_that_it_works(
     gate.set()
     qtbot.waitUntil(lambda: answered != [], timeout=5000)
     timer.stop()
-    (ticket, thread), = answered
+    ((ticket, thread),) = answered
     assert ticket == "A007" and thread is not threading.main_thread()  # ran off the GUI thread
     assert busy[-1] == "" and QApplication.overrideCursor() is None
     operations().busy_changed.disconnect(busy.append)
@@ -105,7 +103,7 @@ def test_a_refusal_goes_to_the_screen_or_into_one_message_box(qtbot, owner, monk
 
     run_operation(owner, server_gone, pytest.fail)
     qtbot.waitUntil(lambda: shown != [], timeout=3000)
-    (title, text), = shown
+    ((title, text),) = shown
     assert title == "Pierwszy kontakt"
     assert "niczego nie zapisano" in text.lower() or "nie zapisano" in text
 

@@ -7,7 +7,7 @@ import pytest
 from people import ADMIN_PASSWORD, STAFF_PASSWORD
 
 from opsdesk.domain.roles import Role
-from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.errors import AuthenticationError, PermissionDenied, ValidationError
 from opsdesk.services.account.auth import MAX_FAILED_LOGINS
 from opsdesk.services.office.role_changes import SecondPerson
 from opsdesk.services.office.staff import StaffInput
@@ -217,3 +217,80 @@ def test_nobody_else_changes_accounts_and_the_attempt_is_recorded(staffed):
         ("kierownik", record.id, "no permission"),
     ]
     assert account(office, "recepcja").roles == {Role.CLERK}
+
+
+# --- a password reset of someone who can read client files (services/office/password_resets.py):
+# the administrator alone never learns a password that opens client files
+
+NEW = "tymczasowe-haslo-2026"
+
+
+def reset_entries(office):
+    rows = office.audit.entries(limit=1000)
+    kinds = ("password_reset", "password_reset_refused")
+    return [(r.action, r.detail) for r in reversed(rows) if r.action in kinds]
+
+
+def test_the_administrator_alone_cannot_set_the_managers_password(staffed):
+    office, _manager, _clerk = staffed
+    manager = account(office, "kierownik")
+    assert office.staff.reset_needs_second_person(manager.id)
+
+    assert refused(lambda: office.staff.reset_password(manager.id, NEW, NEW)) == {
+        "confirm_login": "Ta osoba ma dostęp do akt klientów, więc nowe hasło musi potwierdzić "
+        "współpracownik: wpisuje tu swój login i hasło."
+    }
+    assert refused(  # not by the manager herself (she is the one who forgot it)
+        lambda: office.staff.reset_password(
+            manager.id, NEW, NEW, SecondPerson("kierownik", STAFF_PASSWORD)
+        )
+    ) == {
+        "confirm_login": "Osoba, której hasło jest zmieniane, nie może tego potwierdzić; "
+        "poproś współpracownika."
+    }
+    assert refused(
+        lambda: office.staff.reset_password(manager.id, NEW, NEW, SecondPerson("admin", "x"))
+    ) == {"confirm_login": "Zmianę musi potwierdzić ktoś inny niż Ty."}
+    anonymous = office.as_actor(None)
+    with pytest.raises(AuthenticationError):  # nothing was changed
+        anonymous.auth.login("kierownik", NEW)
+
+    office.staff.reset_password(manager.id, NEW, NEW, SecondPerson("recepcja", STAFF_PASSWORD))
+
+    assert anonymous.auth.login("kierownik", NEW).must_change_password
+    assert reset_entries(office) == [
+        ("password_reset_refused", "no confirmation"),
+        ("password_reset_refused", "confirmed by the account's owner"),
+        ("password_reset_refused", "confirmed by oneself"),
+        ("password_reset", "confirmed by recepcja"),
+    ]
+
+
+def test_a_wrong_confirmation_counts_as_a_failed_login_of_the_colleague(staffed):
+    office, _manager, _clerk = staffed
+    manager = account(office, "kierownik")
+    assert refused(
+        lambda: office.staff.reset_password(
+            manager.id, NEW, NEW, SecondPerson("recepcja", "zgaduję")
+        )
+    ) == {"confirm_password": "Nieprawidłowy login lub hasło osoby potwierdzającej."}
+    failed = [r for r in office.audit.entries(limit=100) if r.action == "confirmation_failed"]
+    assert len(failed) == 1
+
+
+def test_no_colleague_is_needed_where_no_client_file_opens_or_nobody_else_could(
+    office, make_person
+):
+    other_admin = make_person(Role.ADMIN, login="admin2", full_name="Piotr Ząbek")
+    worker = make_person(Role.SOCIAL_WORKER, "social_work", login="kowalska")
+    assert not office.staff.reset_needs_second_person(other_admin.actor.id)
+    office.staff.reset_password(other_admin.actor.id, NEW, NEW)
+    # besides the one resetting and the owner only admin2 is active: he may confirm
+    assert office.staff.reset_needs_second_person(worker.actor.id)
+    office.staff.set_active(other_admin.actor.id, False)
+    assert not office.staff.reset_needs_second_person(worker.actor.id)  # nobody else
+    office.staff.reset_password(worker.actor.id, NEW, NEW)
+    assert reset_entries(office) == [
+        ("password_reset", "no second person (no client files open to the account)"),
+        ("password_reset", "no second person (nobody else to confirm)"),
+    ]

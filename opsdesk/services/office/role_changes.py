@@ -154,24 +154,50 @@ def confirm(ctx: ServiceContext, change: RoleChange, second: SecondPerson | None
     )
 
 
-def _check_second_person(
-    ctx: ServiceContext, change: RoleChange, login: str, password: str, manager_needed: bool
-) -> str:
+def check_confirming_person(
+    session: Session, ctx: ServiceContext, login: str, password: str
+) -> tuple[Staff | None, str, dict[str, str]]:
+    """The checks every second person's confirmation shares (a change of roles, a password
+    reset): an active account other than the actor's, not locked, with the right password
+    (a wrong one counts as a failed login). The account, or None with the reason (for the
+    audit) and the message under its field."""
     actor = ctx.actor
     assert actor is not None
     wrong = _("Wrong login or password of the confirming person.")
     now = ctx.clock.now()
+    staff = session.scalar(select(Staff).where(Staff.login == login))
+    if staff is None or not staff.active:
+        return None, "wrong confirmation", {"confirm_password": wrong}
+    if staff.id == actor.id:
+        return (
+            None,
+            "confirmed by oneself",
+            {"confirm_login": _("Someone other than you must confirm the change.")},
+        )
+    if is_locked(staff, now):
+        return (
+            None,
+            "confirming account locked",
+            {"confirm_login": _("This account is locked after too many failed logins.")},
+        )
+    if not verify_password(staff.password_hash, password):
+        count_failed_attempt(session, ctx, staff, now, CONFIRMER_WRONG_PASSWORD)
+        return None, "wrong confirmation", {"confirm_password": wrong}
+    clear_failed_attempts(staff)
+    return staff, "", {}
+
+
+def _check_second_person(
+    ctx: ServiceContext, change: RoleChange, login: str, password: str, manager_needed: bool
+) -> str:
     with ctx.db.transaction() as session:
-        staff = session.scalar(select(Staff).where(Staff.login == login))
-        reason, errors = "", {}
-        if staff is None or not staff.active:
-            reason, errors = "wrong confirmation", {"confirm_password": wrong}
-        elif staff.id == actor.id:
-            reason, errors = (
-                "confirmed by oneself",
-                {"confirm_login": _("Someone other than you must confirm the change.")},
-            )
-        elif staff.id == change.target_id and change.granted:
+        named = session.scalar(select(Staff).where(Staff.login == login))
+        if (
+            named is not None
+            and named.active
+            and named.id == change.target_id != (ctx.actor.id if ctx.actor else None)
+            and change.granted
+        ):
             reason, errors = (
                 "confirmed by the person granted",
                 {
@@ -180,19 +206,13 @@ def _check_second_person(
                     )
                 },
             )
-        elif is_locked(staff, now):
-            reason, errors = (
-                "confirming account locked",
-                {"confirm_login": _("This account is locked after too many failed logins.")},
-            )
-        elif not verify_password(staff.password_hash, password):
-            count_failed_attempt(session, ctx, staff, now, CONFIRMER_WRONG_PASSWORD)
-            reason, errors = "wrong confirmation", {"confirm_password": wrong}
         else:
-            clear_failed_attempts(staff)
-            roles = roles_of(session, staff.id)
-            if Role.MANAGER not in roles and (manager_needed or Role.ADMIN not in roles):
-                reason = f"{staff.login} may not confirm"
+            confirming, reason, errors = check_confirming_person(session, ctx, login, password)
+            if confirming is not None:
+                roles = roles_of(session, confirming.id)
+                if Role.MANAGER in roles or (not manager_needed and Role.ADMIN in roles):
+                    return confirming.login
+                reason = f"{confirming.login} may not confirm"
                 errors = {
                     "confirm_login": _("Only the manager can confirm a change of roles.")
                     if manager_needed
@@ -201,8 +221,6 @@ def _check_second_person(
                         "administrator) can confirm a change of roles."
                     )
                 }
-            else:
-                return staff.login
     # the failed attempt (and its lock-out count) is committed with its own transaction
     raise refuse(ctx, change, reason, errors)
 

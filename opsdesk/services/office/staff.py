@@ -18,7 +18,7 @@ from opsdesk.services import audit
 from opsdesk.services.account.auth import validate_login
 from opsdesk.services.account.passwords import hash_password, password_problem
 from opsdesk.services.context import Actor, Service
-from opsdesk.services.office import role_changes
+from opsdesk.services.office import password_resets, role_changes
 from opsdesk.services.office.records import StaffRecord
 from opsdesk.services.office.role_changes import RoleChange, SecondPerson
 from opsdesk.services.text_limits import add_too_long
@@ -246,13 +246,21 @@ class StaffService(Service):
                 session, self.ctx, "activate" if active else "deactivate", "staff", staff_id
             )
 
-    def reset_password(self, staff_id: int, new_password: str, repeat: str | None = None) -> None:
-        """Set a temporary password; the person must change it at the next login."""
+    def reset_password(
+        self,
+        staff_id: int,
+        new_password: str,
+        repeat: str | None = None,
+        second: SecondPerson | None = None,
+    ) -> None:
+        """Set a temporary password; the person must change it at the next login. For an
+        account that can read client files a second person confirms (``password_resets``)."""
         self.ctx.require(Action.STAFF_MANAGE)
         if problem := password_problem(new_password):
             raise ValidationError.single("password", problem)
         if repeat is not None and repeat != new_password:
             raise ValidationError.single("password_repeat", _("The passwords are not the same."))
+        confirmed = password_resets.confirm(self.ctx, staff_id, second)
         with self.db.transaction() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
@@ -261,4 +269,9 @@ class StaffService(Service):
             staff.must_change_password = True
             staff.failed_logins = 0
             staff.locked_until = None
-            audit.record(session, self.ctx, "password_reset", "staff", staff_id)
+            audit.record(session, self.ctx, password_resets.RESET, "staff", staff_id, confirmed)
+
+    def reset_needs_second_person(self, staff_id: int) -> bool:
+        """Does the password reset dialog ask for a colleague's confirmation?"""
+        self.ctx.require(Action.STAFF_MANAGE)
+        return password_resets.needs_second_person(self.ctx, staff_id)

@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "reopen_month": N_("Month reopened"),
     "role_change": N_("Roles changed"),
     "role_change_refused": N_("Change of roles refused"),
+    "password_reset_refused": N_("Password reset refused"),
     "confirmation_failed": N_("Failed confirmation of roles"),
     "backup": N_("Backup made"),
     "retention_preview": N_("Anonymisation previewed"),
@@ -95,7 +96,8 @@ DETAIL_LABELS = {
     "gdpr information": N_("the GDPR report's information texts"),
 }
 
-# why a change of roles was refused or who confirmed it (services/office/role_changes.py)
+# why a change of roles or a password reset was refused or who confirmed it
+# (services/office/role_changes.py, services/office/password_resets.py)
 ROLE_CHANGE_REASONS = {
     "own roles": N_("granted to oneself"),
     "no confirmation": N_("no second person"),
@@ -104,6 +106,12 @@ ROLE_CHANGE_REASONS = {
     "confirmed by the person granted": N_("confirmed by the person granted the role"),
     "confirming account locked": N_("the second person's account is locked"),
     "no second person (office being set up)": N_("no second person (office being set up)"),
+    "confirmed by the account's owner": N_("confirmed by the account's owner"),
+    "no second person (own account)": N_("no second person (own account)"),
+    "no second person (no client files open to the account)": N_(
+        "no second person (the account opens no client files)"
+    ),
+    "no second person (nobody else to confirm)": N_("no second person (nobody else to confirm)"),
 }
 ROLE_CHANGE = re.compile(r"^(\S+): ((?:[+-][a-z_]+ ?)+); (.+)$")
 ROLE_REASON_PATTERNS = (
@@ -165,6 +173,11 @@ def detail_label(detail: str) -> str:
         return _(DETAIL_LABELS[detail])
     if match := ROLE_CHANGE.match(detail):
         return _role_change_label(match)
+    if detail in ROLE_CHANGE_REASONS:  # a password reset's confirmation, or its refusal
+        return _(ROLE_CHANGE_REASONS[detail])
+    for pattern, text in ROLE_REASON_PATTERNS:
+        if match := pattern.match(detail):
+            return _(text).format(*match.groups())
     for pattern, text in DETAIL_PATTERNS:
         if match := pattern.match(detail):
             return _(text).format(*match.groups())

@@ -112,22 +112,15 @@ class StaffDialog(FormDialog):
 
     def _add_second_person(self) -> None:
         """The confirmation of a change of roles by a second person, typed on the spot."""
-        self.second_person_hint = QLabel(
-            _(
-                "A change of roles needs a second person: the manager confirms it here "
-                "with her own login and password (while the office has no manager, another "
-                "administrator does). Nobody can grant a role to themselves."
+        self.second_person_hint, self.confirm_login, self.confirm_password = (
+            add_second_person_fields(
+                self,
+                _(
+                    "A change of roles needs a second person: the manager confirms it here "
+                    "with her own login and password (while the office has no manager, "
+                    "another administrator does). Nobody can grant a role to themselves."
+                ),
             )
-        )
-        self.second_person_hint.setObjectName("secondPersonHint")
-        self.second_person_hint.setWordWrap(True)
-        self.form.addRow(self.second_person_hint)
-        self.confirm_login = QLineEdit()
-        self.confirm_login.setObjectName("confirm_login")
-        self.add_field("confirm_login", _("Confirming person's lo&gin:"), self.confirm_login)
-        self.confirm_password = _password_edit("confirm_password")
-        self.add_field(
-            "confirm_password", _("Confirming person's pass&word:"), self.confirm_password
         )
 
     def roles_chosen(self) -> frozenset[Role]:
@@ -186,6 +179,21 @@ class StaffDialog(FormDialog):
             self.confirm_password.clear()  # typed for one attempt only
 
 
+def add_second_person_fields(dialog: FormDialog, hint: str) -> tuple[QLabel, QLineEdit, QLineEdit]:
+    """A second person's login and password under ``hint``, at the end of ``dialog``'s form
+    (the fields ``confirm_login`` and ``confirm_password`` of the services' refusals)."""
+    label = QLabel(hint)
+    label.setObjectName("secondPersonHint")
+    label.setWordWrap(True)
+    dialog.form.addRow(label)
+    login = QLineEdit()
+    login.setObjectName("confirm_login")
+    dialog.add_field("confirm_login", _("Confirming person's lo&gin:"), login)
+    password = _password_edit("confirm_password")
+    dialog.add_field("confirm_password", _("Confirming person's pass&word:"), password)
+    return label, login, password
+
+
 class PasswordResetDialog(FormDialog):
     """A new temporary password for someone who forgot theirs (also unlocks the account)."""
 
@@ -207,10 +215,32 @@ class PasswordResetDialog(FormDialog):
         self.add_field("password", _("New &password:"), self.password)
         self.add_field("password_repeat", _("&Repeat the password:"), self.password_repeat)
         self.form.addRow("", _password_hint())
+        self.confirm_login: QLineEdit | None = None
+        self.confirm_password: QLineEdit | None = None
+        if services.staff.reset_needs_second_person(record.id):
+            _hint, self.confirm_login, self.confirm_password = add_second_person_fields(
+                self,
+                _(
+                    "{name} can read client files, so a colleague confirms the new password "
+                    "here with their own login and password (not {name}, not you)."
+                ).format(name=record.full_name),
+            )
         self.password.setFocus()
 
+    def second_person(self) -> SecondPerson | None:
+        if self.confirm_login is None or self.confirm_password is None:
+            return None
+        return SecondPerson(self.confirm_login.text(), self.confirm_password.text())
+
     def call(self) -> StaffRecord:
-        self.services.staff.reset_password(
-            self.record.id, self.password.text(), self.password_repeat.text()
-        )
+        try:
+            self.services.staff.reset_password(
+                self.record.id,
+                self.password.text(),
+                self.password_repeat.text(),
+                self.second_person(),
+            )
+        finally:
+            if self.confirm_password is not None:
+                self.confirm_password.clear()  # typed for one attempt only
         return self.record
