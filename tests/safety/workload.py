@@ -4,6 +4,7 @@
     python workload.py write DB TAG [SECONDS]    # write until killed, or for SECONDS
     python workload.py read DB SECONDS           # read as the waiting-room display does
     python workload.py backup DB FOLDER          # back DB up into FOLDER until killed
+    python workload.py restore DB A B            # restore A, then B, then A ... until killed
 
 ``write`` prints ``ready`` once set up, then one line ``ok KIND KEY`` for every write *after*
 its transaction committed (flushed at once), ``refused KIND message`` when a service refused
@@ -355,6 +356,27 @@ def backups(path: Path, folder: Path) -> int:
     return 0
 
 
+def restores(path: Path, first: Path, second: Path) -> int:
+    """Restore the two backups over the database in turn, as ``opsdesk restore`` does (the
+    previous database kept aside, then deleted here so the disk does not fill); ``ok
+    restore NAME`` once each restore is complete."""
+    from datetime import datetime
+
+    from opsdesk.storage import backup
+
+    moment = datetime(2026, 11, 30, 15, 0)
+    backup.is_newer(backup.verify_backup(first).revision)  # what a restore loads lazily
+    backup.finish_interrupted_restore(path)
+    print("ready", flush=True)
+    for number in itertools.count():
+        source = (first, second)[number % 2]
+        done = backup.restore_backup(source, path, moment)
+        print(f"ok restore {source.name}", flush=True)
+        if done.replaced is not None:
+            backup.remove_database_files(done.replaced)
+    return 0
+
+
 # --- checking afterwards -------------------------------------------------------------------
 
 # what proves a reported write is there, and the type of its key
@@ -423,6 +445,8 @@ def main(argv: list[str]) -> int:
         return read(path, float(argv[2]))
     if command == "backup":
         return backups(path, Path(argv[2]))
+    if command == "restore":
+        return restores(Path(path), Path(argv[2]), Path(argv[3]))
     seconds = float(argv[3]) if len(argv) > 3 else None
     return write(path, argv[2], seconds)
 
