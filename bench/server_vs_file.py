@@ -10,6 +10,8 @@ events; bench/reception.py's builder) and the boards' office with 200,000 cases
   queue view  QueueService.queue (today's rows of a team)
   board       BoardService.board (column counts of 20,000 open cards)
   board page  BoardService.page (the first 100 cards of the biggest column)
+  hour summary     HoursSummaryService.contract_summary of every contract (the demo office)
+  month overview   HoursSummaryService.month_overview (every contract's month and budget)
 
 and prints the medians and the server's ratio to the file (target: <= 1.5).
 
@@ -134,6 +136,50 @@ def board_calls(path: Path, url: str, repeat: int) -> dict[str, tuple[float, flo
     return results
 
 
+def hours_calls(path: Path, url: str, repeat: int) -> dict[str, tuple[float, float]]:
+    """The manager's hour summaries on the demo office (its contracts, a year of sessions)."""
+    from sqlalchemy import select
+
+    from opsdesk.demo.builder import build_demo_office
+    from opsdesk.domain.roles import Role
+    from opsdesk.services.account.auth import actor_for
+    from opsdesk.services.clock import FixedClock
+    from opsdesk.storage.models import Staff, StaffRole
+
+    now = datetime(2026, 11, 30, 9, 0)
+    on_file_db = open_database(f"sqlite:///{path}")
+    build_demo_office(on_file_db, now)
+    on_file_db.dispose()
+    server = copy_to_server(path, url)
+    on_file_db = Database(f"sqlite:///{path}")
+    with on_file_db.reading() as session:
+        manager = session.scalars(
+            select(Staff)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(StaffRole.role == Role.MANAGER.value)
+        ).first()
+        actor = actor_for(session, manager)
+    clock = FixedClock(now)
+    on_file, on_server = Services(on_file_db, actor, clock), Services(server, actor, clock)
+    contracts = [c.id for c in on_file.contracts.list()]
+    results = {}
+    for name, call in (
+        (
+            "hour summary",
+            lambda s: [s.hours_summary.contract_summary(c) for c in contracts],
+        ),
+        ("month overview", lambda s: s.hours_summary.month_overview((2026, 11))),
+    ):
+        file_ms, server_ms = [], []
+        for _round in range(5):
+            file_ms.append(timed(lambda call=call: call(on_file), max(1, repeat // 5)))
+            server_ms.append(timed(lambda call=call: call(on_server), max(1, repeat // 5)))
+        results[name] = (statistics.median(file_ms), statistics.median(server_ms))
+    on_file_db.dispose()
+    server.dispose()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=os.environ.get("OPSDESK_TEST_POSTGRESQL_URL"))
@@ -148,11 +194,13 @@ def main() -> None:
         rows = desk_calls(Path(folder) / "desk.sqlite3", args.url, args.visits, args.repeat)
         print("boards office, 200,000 cases:")
         rows |= board_calls(Path(folder) / "boards.sqlite3", args.url, args.repeat // 5)
+        print("the demo office's hours (every contract's summary, the month's overview):")
+        rows |= hours_calls(Path(folder) / "hours.sqlite3", args.url, args.repeat // 5)
     print()
-    print(f"{'service call':<12} {'SQLite ms':>10} {'server ms':>10} {'ratio':>6}")
+    print(f"{'service call':<15} {'SQLite ms':>10} {'server ms':>10} {'ratio':>6}")
     for name, (on_file, on_server) in rows.items():
         ratio = on_server / on_file
-        print(f"{name:<12} {on_file:>10.2f} {on_server:>10.2f} {ratio:>6.2f}")
+        print(f"{name:<15} {on_file:>10.2f} {on_server:>10.2f} {ratio:>6.2f}")
 
 
 if __name__ == "__main__":
