@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import (
     DEFAULT_TICKET_LANGUAGE,
     PRIORITY_LEVEL,
@@ -36,6 +38,7 @@ from opsdesk.services.clients.register import ClientInput, ClientService, Client
 from opsdesk.services.context import Service, ServiceContext
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.reception.names import Names, visit_record
+from opsdesk.services.reception.presence import status_of
 from opsdesk.services.reception.records import (
     PurposeRecord,
     QueueTeam,
@@ -87,9 +90,10 @@ def queue_team(team: Team) -> QueueTeam:
 
 
 def worker_for(
-    session: Session, team: Team | None, client: Client | None
+    session: Session, team: Team | None, client: Client | None, day: date | None = None
 ) -> tuple[StaffId | None, str]:
-    """The region's worker of ``team``'s kind for ``client``, and the region's name."""
+    """The region's worker of ``team``'s kind for ``client``, and the region's name; with
+    ``day``, none when that worker is not available that day (on a break or away)."""
     if team is None or client is None:
         return None, ""
     region_id = client.region_id
@@ -107,10 +111,17 @@ def worker_for(
         worker = session.get(Staff, worker_id)
         if worker is None or not worker.active:
             worker_id = None
+        elif day is not None and status_of(session, worker_id, day) is not Presence.AVAILABLE:
+            worker_id = None
     return worker_id, region.name
 
 
-def route_for(session: Session, purpose: ContactPurpose | None, client: Client | None) -> Route:
+def route_for(
+    session: Session, purpose: ContactPurpose | None, client: Client | None, day: date
+) -> Route:
+    """The team from the purpose, the worker from the client's region; a region's worker
+    who is not available ``day`` (on a break or away) is skipped: the person waits for
+    anyone of the team, and the explanation says why."""
     team = (
         session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id else None
     )
@@ -118,6 +129,25 @@ def route_for(session: Session, purpose: ContactPurpose | None, client: Client |
         team = None
     worker_id, region_name = worker_for(session, team, client)
     worker = session.get(Staff, worker_id) if worker_id else None
+    status = status_of(session, worker_id, day)
+    if worker is not None and status is not Presence.AVAILABLE:
+        explanation = _(
+            "{team}, from the purpose; {worker}, the worker of region {region}, is not "
+            "available today ({status}): anyone of the team."
+        ).format(
+            team=team.name if team else "",
+            worker=worker.full_name,
+            region=region_name,
+            status=status.label.lower(),
+        )
+        return Route(
+            team_id=TeamId(team.id) if team else None,
+            team_name=team.name if team else "",
+            worker_id=None,
+            worker_name="",
+            region_name=region_name,
+            explanation=explanation,
+        )
     if team is None:
         explanation = _("This purpose has no team of its own: choose the team.")
     elif client is None:
@@ -188,14 +218,24 @@ class ReceptionService(Service):
             return [queue_team(t) for t in session.scalars(query.order_by(Team.id))]
 
     def workers(self, team_id: TeamId | None = None) -> list[WorkerChoice]:
-        """Active staff who can be a contact's worker (all, or one team's)."""
+        """Active staff who can be a contact's worker (all, or one team's), each with
+        today's status, so the desk sees who is available when choosing."""
         self.ctx.require(Action.VISIT_VIEW)
         query = select(Staff).where(Staff.active.is_(True), Staff.team_id.is_not(None))
         if team_id is not None:
             query = query.where(Staff.team_id == team_id)
+        today = self.ctx.clock.today()
         with self.db.reading() as session:
             staff = sorted(session.scalars(query), key=lambda s: s.full_name.split()[-1:])
-            return [WorkerChoice(StaffId(s.id), s.full_name, s.workplace or "") for s in staff]
+            return [
+                WorkerChoice(
+                    StaffId(s.id),
+                    s.full_name,
+                    s.workplace or "",
+                    status_of(session, s.id, today).value,
+                )
+                for s in staff
+            ]
 
     def search_clients(self, text: str, limit: int = 8) -> list[ClientSummary]:
         """As the clerk types: the start of a surname, first name, PESEL or street (then any
@@ -213,7 +253,7 @@ class ReceptionService(Service):
         with self.db.reading() as session:
             purpose = session.get(ContactPurpose, purpose_id) if purpose_id else None
             client = session.get(Client, client_id) if client_id else None
-            return route_for(session, purpose, client)
+            return route_for(session, purpose, client, self.ctx.clock.today())
 
     def quick_client(self, data: ClientInput, confirm_duplicate: bool = False) -> ClientSummary:
         """A new client registered at the desk; a street no region covers is refused (a typo
@@ -268,7 +308,8 @@ class ReceptionService(Service):
             errors["note"] = _("The note is too long (at most {n} characters).").format(n=MAX_NOTE)
         if len(data.visitor_label.strip()) > MAX_LABEL:
             errors["client"] = _("The description of the person is too long.")
-        route = route_for(session, purpose, client)
+        today = self.ctx.clock.today()
+        route = route_for(session, purpose, client, today)
         team_id = data.team_id if data.team_id is not None else route.team_id
         team = session.get(Team, team_id) if team_id is not None else None
         if team is None or not team.active:
@@ -278,7 +319,7 @@ class ReceptionService(Service):
         elif data.worker_id is not None:
             worker_id = data.worker_id
         elif data.team_id is not None and data.team_id != route.team_id and team is not None:
-            worker_id, _region = worker_for(session, team, client)  # the new team's worker
+            worker_id, _region = worker_for(session, team, client, today)  # the new team's
         else:
             worker_id = route.worker_id
         if worker_id is not None:

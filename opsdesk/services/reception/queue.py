@@ -30,6 +30,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
 from opsdesk.services.reception.names import Names, visit_records
+from opsdesk.services.reception.presence import absent_ids
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Staff, Team, Visit, VisitRating
@@ -225,15 +226,21 @@ class QueueService(Service):
     def _waiting(self, team_id: int | None, only_for: int | None) -> Select[Visit]:
         """Today's waiting people of a team in the order they are called (the order of
         domain.queue.queue_key: priority first, then arrival, then id); with ``only_for``,
-        those a worker may call: sent to them or to nobody in particular."""
+        those a worker may call: sent to them, to nobody in particular, or to a colleague who
+        is not available today (on a break or away: nobody is stuck waiting for them)."""
+        today = self.ctx.clock.today()
         query = select(Visit).where(
-            Visit.day == self.ctx.clock.today(),
+            Visit.day == today,
             Visit.target_team_id == team_id,
             Visit.state == VisitState.WAITING.value,
         )
         if only_for is not None:
             query = query.where(
-                or_(Visit.target_worker_id.is_(None), Visit.target_worker_id == only_for)
+                or_(
+                    Visit.target_worker_id.is_(None),
+                    Visit.target_worker_id == only_for,
+                    Visit.target_worker_id.in_(absent_ids(today)),
+                )
             )
         return query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
 
@@ -401,7 +408,7 @@ class QueueService(Service):
                 )
             else:
                 client = session.get(Client, visit.client_id) if visit.client_id else None
-                found, _region = worker_for(session, team, client)
+                found, _region = worker_for(session, team, client, self.ctx.clock.today())
                 worker_id = optional_id(StaffId, found)
             if same_team and worker_id == visit.target_worker_id:
                 raise ValidationError.single(

@@ -32,6 +32,18 @@ class WorkerChoice:
     id: StaffId
     name: str
     workplace: str
+    status: str = Presence.AVAILABLE.value  # today's (domain.presence.Presence)
+
+    @property
+    def available(self) -> bool:
+        return self.status == Presence.AVAILABLE.value
+
+    @property
+    def label(self) -> str:
+        """The name, and the status when not available ("Piotr Żak (przerwa)")."""
+        if self.available:
+            return self.name
+        return f"{self.name} ({Presence(self.status).label.lower()})"
 
 
 @dataclass(frozen=True)

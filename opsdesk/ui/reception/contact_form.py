@@ -241,7 +241,7 @@ class ContactForm(QGroupBox):
         self.worker.clear()
         self.worker.addItem(_("No particular worker"), NO_WORKER)
         for worker in self.services.reception.workers(team_id):
-            self.worker.addItem(worker.name, worker.id)
+            self.worker.addItem(worker.label, worker.id)
 
     def _select_worker(self, worker_id) -> None:
         index = self.worker.findData(worker_id if worker_id is not None else NO_WORKER)
