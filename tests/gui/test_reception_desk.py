@@ -173,7 +173,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     assert queue.team().letter == "Ś"
     keys(Qt.Key.Key_F4)
     assert queue.selected().ticket == "Ś-001"
-    timer = answer_dialog(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Return)  # noqa: F841 (I -> P)
+    timer = answer_dialog(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Return)  # I -> P
     keys(Qt.Key.Key_F9)
     assert queue.message.text().startswith("Ś-001 czeka teraz w kolejce: ")
     assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == ["Ś-002"]
@@ -183,8 +183,10 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     assert queue.team().letter == "P"
     keys(Qt.Key.Key_F4)
     assert queue.selected().ticket == "Ś-001"
+    timer = answer_dialog(qtbot, Qt.Key.Key_Return)  # "Oznaczyć Ś-001 …?" Enter: yes
     keys(Qt.Key.Key_Y, ALT)  # a button's mnemonic clicks it after a short animation
     qtbot.waitUntil(lambda: queue.message.text().startswith("Ś-001 nie przyszedł"))
+    assert not timer.isActive()
     # the queue is empty now: a clear message, nothing changed
     keys(Qt.Key.Key_F4)
     assert queue.message.text().startswith("Nikt nie czeka w kolejce")
@@ -362,6 +364,7 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
     # Ś-001 called, did not come, came a minute late: Shift+F5 gives the ticket back
     keys(Qt.Key.Key_F4)
     assert queue.selected().ticket == "Ś-001"
+    timer = answer_dialog(qtbot, Qt.Key.Key_Return)
     keys(Qt.Key.Key_Y, ALT)
     qtbot.waitUntil(lambda: tickets(queue)[-1] == ("Ś-001", "no_show"))
     clock.advance(minutes=1)
@@ -488,3 +491,42 @@ def test_the_survey_after_finishing_a_visit_with_one_key(qtbot, desk, clock, sec
     qtbot.waitUntil(lambda: not timer.isActive())
     stats = desk.clerk.reception_stats.day(clock.today())
     assert stats.ratings == (0, 0, 0, 0, 1)
+
+
+def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
+    qtbot, desk, clock, section
+):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    queue = section.queue
+    for _ in range(2):
+        clock.advance(minutes=1)
+        desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    queue.show_team(desk.teams["first_contact"])
+    queue.reload()
+    queue.select(queue.model.record(0).id)
+    asked = []
+
+    def say_no(dialog):
+        asked.append(dialog.text())
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+    timer = when_dialog_opens(say_no)
+    queue.buttons["cancel"].click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert asked == ["Anulować wizytę I-001? Można ją przywrócić przez 15 minut."]
+    assert queue.model.record(0).state == "waiting"  # "no": nothing changed
+    timer = answer_dialog(qtbot, Qt.Key.Key_Return)
+    queue.buttons["cancel"].click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert queue.message.text() == "Anulowano I-001 (Shift+F5 przywraca przez 15 minut)."
+    assert [(queue.model.record(r).ticket, queue.model.record(r).state) for r in (0, 1)] == [
+        ("I-002", "waiting"),
+        ("I-001", "cancelled"),
+    ]
+    clock.advance(minutes=3)  # the person was only outside: the ticket and place come back
+    Keys(qtbot)(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert queue.message.text() == "Przywrócono I-001: znów czeka (przybycie o 09:01)."
+    assert queue.model.record(0).ticket == "I-001"
+    assert queue.model.record(0).state == "waiting"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from opsdesk.domain.ids import StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.queue import (
     RATINGS,
+    UNDO_MINUTES,
     Outcome,
     QueueAction,
     VisitState,
@@ -62,6 +64,7 @@ _REFUSED = {
     QueueAction.UNDO_NO_SHOW: N_(
         "Only \u201eDid not come\u201d can be undone; this visit is: {state}."
     ),
+    QueueAction.UNDO_CANCEL: N_("Only a cancelled visit can be restored; this one is: {state}."),
 }
 
 
@@ -110,17 +113,24 @@ class QueueService(Service):
     # --- reading -------------------------------------------------------------------------
 
     def queue(self, team_id: TeamId) -> QueueView:
-        """Today's queue of a team: being served or called first, then waiting in order."""
+        """Today's queue of a team: being served or called first, then waiting in order, on
+        hold, did not come, and those cancelled in the last ``UNDO_MINUTES`` (restorable)."""
         self._viewing_actor(team_id)
         day = self.ctx.clock.today()
         with self.db.reading() as session:
             team = session.get(Team, team_id)
             if team is None:
                 raise NotFound(_("This team does not exist."))
+            now = self.ctx.clock.now()
+            restorable = (Visit.state == VisitState.CANCELLED.value) & (
+                Visit.finished_at >= now - timedelta(minutes=UNDO_MINUTES)
+            )
             visits = list(
                 session.scalars(
                     select(Visit).where(
-                        Visit.day == day, Visit.target_team_id == team_id, Visit.state.in_(LISTED)
+                        Visit.day == day,
+                        Visit.target_team_id == team_id,
+                        Visit.state.in_(LISTED) | restorable,
                     )
                 )
             )
@@ -151,6 +161,11 @@ class QueueService(Service):
             key=lambda r: (r.finished_at or r.arrived_at, r.id),
             reverse=True,
         )
+        cancelled = sorted(
+            (r for r in records if r.state == VisitState.CANCELLED.value),
+            key=lambda r: (r.finished_at or r.arrived_at, r.id),
+            reverse=True,
+        )
         audit.shown(
             self.ctx,
             "client",
@@ -159,7 +174,13 @@ class QueueService(Service):
             (r.client_id for r in records),
         )
         return QueueView(
-            team_record, tuple(serving), tuple(waiting), finished or 0, tuple(held), tuple(no_shows)
+            team_record,
+            tuple(serving),
+            tuple(waiting),
+            finished or 0,
+            tuple(held),
+            tuple(no_shows),
+            tuple(cancelled),
         )
 
     def waiting_counts(self) -> dict[TeamId, int]:
@@ -461,6 +482,23 @@ class QueueService(Service):
                 )
             self._back_in_queue(visit)
             return self._done(session, visit, QueueAction.UNDO_NO_SHOW)
+
+    def undo_cancel(self, visit_id: VisitId) -> VisitRecord:
+        """A visit cancelled by mistake (or the person came back) waits again with its ticket,
+        in the place its arrival gives it; only within ``UNDO_MINUTES`` of the cancel, the
+        same day."""
+        with self.db.transaction() as session:
+            visit = self._load(session, visit_id, QueueAction.UNDO_CANCEL)
+            now = self.ctx.clock.now()
+            cancelled_at = visit.finished_at or now
+            if visit.day != now.date() or now - cancelled_at > timedelta(minutes=UNDO_MINUTES):
+                raise Conflict(
+                    _("A cancelled visit can be restored only within {n} minutes.").format(
+                        n=UNDO_MINUTES
+                    )
+                )
+            self._back_in_queue(visit)
+            return self._done(session, visit, QueueAction.UNDO_CANCEL)
 
     def rate(self, visit_id: VisitId, rating: int) -> None:
         """The person's answer to the one-question survey at the end of a visit (1 to 5),

@@ -99,8 +99,9 @@ class VisitRecord:
 @dataclass(frozen=True)
 class QueueView:
     """A team's queue today: people being served or called, then those waiting in order,
-    those on hold (by arrival) and those who did not come when called (latest first: a
-    late person's "did not come" can be undone the same day)."""
+    those on hold (by arrival), those who did not come when called (latest first: a late
+    person's "did not come" can be undone the same day) and those cancelled a few minutes
+    ago (restorable within ``domain.queue.UNDO_MINUTES``)."""
 
     team: QueueTeam
     serving: tuple[VisitRecord, ...]
@@ -108,11 +109,12 @@ class QueueView:
     finished_today: int
     held: tuple[VisitRecord, ...] = ()
     no_shows: tuple[VisitRecord, ...] = ()
+    cancelled: tuple[VisitRecord, ...] = ()  # in the last minutes: they can be restored
 
     @property
     def rows(self) -> tuple[VisitRecord, ...]:
         """Everyone in the order the desk's table lists them."""
-        return self.serving + self.waiting + self.held + self.no_shows
+        return self.serving + self.waiting + self.held + self.no_shows + self.cancelled
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "hold": N_("Put on hold"),
     "resume": N_("Back in the queue"),
     "undo_no_show": N_("No-show undone"),
+    "undo_cancel": N_("Cancellation undone"),
     "delete": N_("Deletion"),
     "start": N_("Service started"),
     "finish": N_("Service finished"),

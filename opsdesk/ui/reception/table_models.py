@@ -33,6 +33,7 @@ ROW_COLOURS = {  # the waiting keep the table's own colours
     VisitState.IN_SERVICE.value: "#fff3c4",
     VisitState.ON_HOLD.value: "#e4e9f2",
     VisitState.NO_SHOW.value: "#eeeeee",
+    VisitState.CANCELLED.value: "#eeeeee",
 }
 
 
