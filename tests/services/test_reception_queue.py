@@ -377,3 +377,20 @@ def test_a_cancelled_visit_is_restored_within_minutes_with_its_ticket_and_audite
             )
         ).all()
     assert audited == ["create", "cancel", "undo_cancel", "cancel"]
+
+
+def test_recalls_are_counted_from_the_last_call_on_the_queue_and_the_display(desk, clock):
+    team = desk.teams["first_contact"]
+    visit = arrive(desk, clock, "information")
+    desk.clerk.queue.call_next(team)
+    assert desk.clerk.queue.queue(team).serving[0].recalls == 0
+    for n in (1, 2):
+        clock.advance(minutes=1)
+        assert desk.clerk.queue.recall(visit.id).recalls == n
+    assert desk.clerk.queue.queue(team).serving[0].recalls == 2
+    assert [(c.ticket, c.recalls) for c in desk.clerk.display.recent_calls()] == [("I-001", 2)]
+    desk.clerk.queue.hold(visit.id)  # stepped aside; a new call counts anew
+    desk.clerk.queue.resume(visit.id)
+    desk.clerk.queue.call_next(team)
+    assert desk.clerk.queue.queue(team).serving[0].recalls == 0
+    assert desk.clerk.display.recent_calls()[0].recalls == 0

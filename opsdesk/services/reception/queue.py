@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import Select, func, or_, select
@@ -31,7 +32,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
-from opsdesk.services.reception.names import Names, visit_records
+from opsdesk.services.reception.names import Names, recall_counts, visit_records
 from opsdesk.services.reception.presence import absent_ids
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
@@ -142,7 +143,11 @@ class QueueService(Service):
                     Visit.ticket_seq.is_not(None),
                 )
             )
-            records = visit_records(visits, Names(session))
+            recalls = recall_counts(session, (v.id for v in visits if v.called_at is not None))
+            records = [
+                replace(r, recalls=recalls.get(r.id, 0)) if r.id in recalls else r
+                for r in visit_records(visits, Names(session))
+            ]
             team_record = queue_team(team)
         waiting = sorted(
             (r for r in records if r.state == VisitState.WAITING.value),
@@ -227,7 +232,9 @@ class QueueService(Service):
         add_event(session, self.ctx, visit, action, detail)
         audit.record(session, self.ctx, action.value, "visit", visit.id, audit_detail)
         session.flush()
-        return visit_records([visit], Names(session))[0]
+        record = visit_records([visit], Names(session))[0]
+        recalls = recall_counts(session, [visit.id]).get(visit.id, 0)
+        return replace(record, recalls=recalls) if recalls else record
 
     def _place(self, place: str | None) -> str:
         """Where the person is called to: ``place`` (stripped; refused when too long), else
@@ -341,7 +348,8 @@ class QueueService(Service):
             )
 
     def recall(self, visit_id: VisitId) -> VisitRecord:
-        """Call the same person again (shown anew on the waiting-room display)."""
+        """Call the same person again (shown anew on the waiting-room display); the recalls
+        since the call are counted (``VisitRecord.recalls``, on the queue and the display)."""
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.RECALL)
             visit.called_at = self.ctx.clock.now()

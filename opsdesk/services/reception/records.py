@@ -90,6 +90,7 @@ class VisitRecord:
     outcome_team_id: TeamId | None
     redirected_from_team_id: TeamId | None
     language: str = "pl"  # of the printed ticket
+    recalls: int = 0  # how many times called again since the last call (queue views only)
 
     @property
     def channel_label(self) -> str:
@@ -124,6 +125,8 @@ class DisplayCall:
     ticket: str
     place: str
     called_at: datetime
+    recalls: int = 0  # how many times this person was called again since the call
+    language: str = "pl"  # the ticket's language (domain.queue.TICKET_LANGUAGES)
 
 
 @dataclass(frozen=True)

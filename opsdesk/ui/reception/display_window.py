@@ -31,6 +31,7 @@ from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.change_watcher import ChangeWatcher
 from opsdesk.ui.reception.chime import play_chime
+from opsdesk.ui.reception.display_words import call_line, heading
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY
 
 if TYPE_CHECKING:
@@ -151,16 +152,19 @@ class DisplayWindow(QWidget):
 
     def _show(self) -> None:
         calls = self.calls
+        self.heading.setText(heading(_("Please come to"), calls[0].language if calls else None))
         if calls:
             self.latest_ticket.setText(calls[0].ticket)
-            self.latest_place.setText(f"\u2192 {calls[0].place}")
+            self.latest_place.setText(
+                call_line(calls[0].place, calls[0].recalls, calls[0].language)
+            )
         else:
             self.latest_ticket.setText("")
             self.latest_place.setText(_("Please wait to be called"))
         for i, (ticket, place) in enumerate(self.rows):
             call = calls[i + 1] if i + 1 < len(calls) else None
             ticket.setText(call.ticket if call else "")
-            place.setText(f"\u2192 {call.place}" if call else "")
+            place.setText(call_line(call.place, call.recalls, call.language) if call else "")
         self.earlier_heading.setVisible(len(calls) > 1)
         self._fit_all()
         self._paint_emphasis()

@@ -379,7 +379,9 @@ class QueuePanel(QWidget):
         if record := self._with_target(QueueAction.RECALL):
             self._run(
                 lambda: self.services.queue.recall(record.id),
-                lambda v: _("Called {ticket} again.").format(ticket=v.ticket),
+                lambda v: _("Called {ticket} again ({n}\u00d7 so far).").format(
+                    ticket=v.ticket, n=v.recalls
+                ),
             )
 
     def start(self) -> None:

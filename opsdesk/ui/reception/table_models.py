@@ -47,6 +47,15 @@ def waited(record: VisitRecord, now: datetime) -> str:
     return _("{n} min").format(n=minutes)
 
 
+def state_text(record: VisitRecord) -> str:
+    """The state, with how many times a called person was called again ("Wezwany · 2×")."""
+    if record.recalls and record.state == VisitState.CALLED.value:
+        return _("{state} \u00b7 called again {n}\u00d7").format(
+            state=state_label(record.state), n=record.recalls
+        )
+    return state_label(record.state)
+
+
 class QueueModel(QAbstractTableModel):
     """Rows: people being served or called, then those waiting in order."""
 
@@ -102,7 +111,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.ticket,
-                state_label(r.state),
+                state_text(r),
                 f"{r.arrived_at:%H:%M}",
                 waited(r, self._now),
                 r.person,
