@@ -179,6 +179,7 @@ class QueueAction(str, enum.Enum):
     UNDO_NO_SHOW = "undo_no_show"  # came after all (the same day): back in the queue
     UNDO_CANCEL = "undo_cancel"  # cancelled by mistake (within UNDO_MINUTES): back in the queue
     CALL_OUT_OF_TURN = "call_out_of_turn"  # a chosen person before the head, with a reason
+    CORRECT = "correct"  # the day's log corrected (channel, purpose, outcome), with a reason
 
 
 _W, _C, _S, _H = VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE, VisitState.ON_HOLD

@@ -530,3 +530,30 @@ def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
     assert queue.message.text() == "Przywrócono I-001: znów czeka (przybycie o 09:01)."
     assert queue.model.record(0).ticket == "I-001"
     assert queue.model.record(0).state == "waiting"
+
+
+def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, section):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    assert log.texts()[0][1] == "Telefon"
+    log.table.selectRow(0)
+
+    def correct(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
+        dialog.save()  # no reason: refused next to the field
+        assert dialog.isVisible()
+        assert dialog.errors.messages() == {"reason": "Podaj, dlaczego kontakt jest poprawiany."}
+        type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
+        dialog.save()
+
+    timer = when_dialog_opens(correct)
+    log.correct_button.click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert log.texts()[0][1] == "ePUAP"
+    assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")

@@ -42,6 +42,7 @@ CALLS = {
     "queue.resume": (lambda s: s.queue.resume(NO), Action.VISIT_SERVE),
     "queue.undo_no_show": (lambda s: s.queue.undo_no_show(NO), Action.VISIT_SERVE),
     "queue.undo_cancel": (lambda s: s.queue.undo_cancel(NO), Action.VISIT_SERVE),
+    "reception.correct": (lambda s: s.reception.correct(NO, None), Action.VISIT_REGISTER),
     "presence.set_status": (
         lambda s: s.presence.set_status("x"),
         roles_with(Action.VISIT_SERVE) | roles_with(Action.VISIT_VIEW),

@@ -192,6 +192,17 @@ def add_event(
     )
 
 
+@dataclass(frozen=True)
+class ContactCorrection:
+    """A contact of today's log corrected at the desk; each field None: left as it is."""
+
+    reason: str
+    channel: Channel | str | None = None  # between channels without a ticket only
+    purpose_id: int | None = None
+    outcome: Outcome | str | None = None  # of a finished contact
+    outcome_team_id: TeamId | None = None  # with "sent to a team"
+
+
 class ReceptionService(Service):
     """Registering contacts at the desk (``Action.VISIT_REGISTER``)."""
 
@@ -411,3 +422,76 @@ class ReceptionService(Service):
             records = [visit_record(v, names) for v in visits]
         audit.shown(self.ctx, "client", "desk log", day.isoformat(), (r.client_id for r in records))
         return records
+
+    def correct(self, visit_id: VisitId, change: ContactCorrection) -> VisitRecord:
+        """Correct a contact of today's log (how it came, its purpose, how it ended) with a
+        reason. The reason stays in the visit's history; the audit entry keeps what each
+        field was and became (codes and ids, never typed text), so the original is never
+        lost. A ticket's channel stays "in person" and a contact without one never gets it."""
+        self.ctx.require(Action.VISIT_REGISTER)
+        reason = change.reason.strip() if isinstance(change.reason, str) else ""
+        errors: dict[str, str] = {}
+        if not reason:
+            errors["reason"] = _("Say why the contact is corrected.")
+        elif len(reason) > MAX_REASON:
+            errors["reason"] = _("The reason is too long.")
+        with self.db.transaction() as session:
+            visit = session.get(Visit, visit_id, with_for_update=True)
+            if visit is None or visit.day != self.ctx.clock.today():
+                raise NotFound(_("This contact is not in today's log."))
+            was = (visit.channel, visit.purpose_id, visit.outcome, visit.outcome_team_id)
+            if change.channel is not None and change.channel != visit.channel:
+                try:
+                    channel = Channel(change.channel)
+                except ValueError:
+                    channel = None
+                if channel is None:
+                    errors["channel"] = _("Choose how the person contacted the centre.")
+                elif channel.gets_ticket or visit.ticket_seq is not None:
+                    errors["channel"] = _(
+                        "A visit with a ticket stays in person; a contact without one cannot "
+                        "become a visit with a ticket."
+                    )
+                else:
+                    visit.channel = channel.value
+            if change.purpose_id is not None and change.purpose_id != visit.purpose_id:
+                purpose = session.get(ContactPurpose, change.purpose_id)
+                if purpose is None or not purpose.active:
+                    errors["purpose"] = _("Choose the purpose of the contact.")
+                else:
+                    visit.purpose_id = purpose.id
+            if change.outcome is not None:
+                try:
+                    outcome: Outcome | None = Outcome(change.outcome)
+                except ValueError:
+                    outcome = None
+                team = (
+                    session.get(Team, change.outcome_team_id)
+                    if change.outcome_team_id is not None
+                    else None
+                )
+                if visit.state != VisitState.DONE.value:
+                    errors["outcome"] = _("Only a finished contact has an outcome to correct.")
+                elif outcome is None:
+                    errors["outcome"] = _("Choose how the visit ended.")
+                elif outcome.needs_team and (team is None or not team.active):
+                    errors["outcome_team"] = _("Choose the team the person is sent to.")
+                else:
+                    visit.outcome = outcome.value
+                    visit.outcome_team_id = team.id if outcome.needs_team and team else None
+            now = (visit.channel, visit.purpose_id, visit.outcome, visit.outcome_team_id)
+            if not errors and now == was:
+                errors["reason"] = _("Nothing was changed.")
+            if errors:
+                raise ValidationError(errors)
+            changed = "; ".join(
+                f"{name}: {old} -> {new}"
+                for name, old, new in zip(
+                    ("channel", "purpose", "outcome", "outcome_team"), was, now, strict=True
+                )
+                if old != new
+            )
+            add_event(session, self.ctx, visit, QueueAction.CORRECT, reason)
+            audit.record(session, self.ctx, QueueAction.CORRECT.value, "visit", visit.id, changed)
+            session.flush()
+            return visit_record(visit, Names(session))
