@@ -1,6 +1,8 @@
 """A morning at the desk driven with the keyboard only: registering people (a known client in
 a few keystrokes), calling, serving, finishing, redirecting, a no-show."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -275,9 +277,19 @@ def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reaso
     assert len(set(firsts)) == len(firsts)  # one letter, one reason
     qtbot.keyClicks(form.priority, "k")
     assert form.priority.currentText() == "Kryzys"
-    form.priority.activated.emit(form.priority.currentIndex())
     form.picker.set_client(desk.clients["zofia"])
-    assert form.priority.currentText() == "Kryzys"  # chosen by the clerk: kept
+    assert form.priority.currentText() == "Kryzys"  # typed by the clerk: kept, not replaced
+    for key, reason in (("w", "Wiek 75+"), ("x", "Wiek 75+"), ("7", "Wiek 75+"), ("b", "Bez")):
+        qtbot.wait(20)  # a new search, as a person types
+        qtbot.keyClicks(form.priority, key)  # a letter of no reason changes nothing
+        assert form.priority.currentText().startswith(reason)
+    form.start_new()
+    # a client saved without a birth date: it is read from the PESEL (born 1944)
+    form.picker.set_client(replace(desk.clients["zofia"], birth_date=None))
+    assert form.priority.currentText() == "Wiek 75+"
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
+    form.submit()
+    assert form.ticket_info.text().endswith("\nPierwszeństwo: Osoba w wieku 75+")
 
 
 def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, monkeypatch):
