@@ -5,7 +5,8 @@ follow the window's height); the newest call on top, emphasised for a while; the
 calls of the last minutes below, each with where to go; the rooms whose worker is on a break
 or away, and the office's message line. It shows ticket numbers and places only — no
 personal data, ever. It reloads when the data change (polled every half second), so a call
-made at any desk appears within about a second, with a chime. F11 or double-click: full
+made at any desk appears within about a second, with a chime (and, where set, spoken by
+Windows' speech: ``speech.py``). F11 or double-click: full
 screen; Esc leaves it; F2: this PC's display settings (what it shows, the chime, the screen;
 ``LocalSettings.display_*``).
 """
@@ -32,6 +33,7 @@ from opsdesk.ui import workstation
 from opsdesk.ui.change_watcher import ChangeWatcher
 from opsdesk.ui.reception.chime import play_chime
 from opsdesk.ui.reception.display_words import call_line, heading
+from opsdesk.ui.reception.speech import speak
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY
 
 if TYPE_CHECKING:
@@ -146,6 +148,8 @@ class DisplayWindow(QWidget):
             self._emphasised_until = max(now, calls[0].called_at) + EMPHASIS
             if not first_load and options.display_chime:
                 play_chime()
+            if not first_load and options.display_speech:
+                speak(calls[0])
         self._seen = {(c.ticket, c.called_at) for c in calls}
         self.calls = calls
         self._show()
