@@ -311,6 +311,7 @@ class Step:
     action: str
     at: datetime
     team_id: int | None
+    actor_id: int | None = None  # who did it (for a call: the worker who called)
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ class Timing:
     team_id: int | None
     kind: str
     minutes: float
+    actor_id: int | None = None  # a wait: the worker whose call ended it
 
 
 def timings(steps: Sequence[Step]) -> list[Timing]:
@@ -350,7 +352,7 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
             and called_at is None
         ):
             called_at = step.at
-            found.append(Timing(team, "wait", minutes(queued_at, step.at)))
+            found.append(Timing(team, "wait", minutes(queued_at, step.at), step.actor_id))
         elif action == QueueAction.START and called_at is not None:
             started_at = step.at
         elif action in (QueueAction.FINISH, QueueAction.REDIRECT):

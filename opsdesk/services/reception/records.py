@@ -206,6 +206,24 @@ class DayWaits:
 
 
 @dataclass(frozen=True)
+class WorkerWaits:
+    """The waits ended by one worker's calls in one team's queue, over the period (``day``
+    None) or on one day: how many were within the queue's target."""
+
+    day: date | None
+    worker_name: str
+    team_name: str
+    waits: int
+    wait_median: float | None
+    target_minutes: int | None
+    within_target: int
+
+    @property
+    def within_target_share(self) -> float | None:
+        return self.within_target / self.waits if self.waits and self.target_minutes else None
+
+
+@dataclass(frozen=True)
 class ReceptionStats:
     first_day: date
     last_day: date
@@ -222,6 +240,8 @@ class ReceptionStats:
     series: tuple[CountRow, ...]  # contacts per hour (a day) or per day (a month)
     daily: tuple[DayWaits, ...] = ()
     ratings: tuple[int, ...] = (0, 0, 0, 0, 0)  # how many answered 1, 2, 3, 4, 5
+    workers: tuple[WorkerWaits, ...] = ()  # per worker (and team) over the period
+    worker_days: tuple[WorkerWaits, ...] = ()  # per worker (and team) and day
 
     @property
     def first_contact_share(self) -> float | None:

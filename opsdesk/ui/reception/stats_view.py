@@ -1,5 +1,5 @@
 """The desk's statistics for a day or a month: summary, times per team (with the share
-served within each queue's waiting-time target), contacts by channel and purpose, referrals,
+served within each queue's waiting-time target, also per worker and per day), contacts by channel and purpose, referrals,
 the satisfaction survey's answers, and a bar chart of contacts over the period; the waiting
 times export to XLSX and the targets are set here."""
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.formatting import MONTH_NAMES
+from opsdesk.domain.formatting import MONTH_NAMES, format_date
 from opsdesk.domain.queue import MAX_WAIT_TARGET as MAX_TARGET
 from opsdesk.domain.queue import RATINGS
 from opsdesk.errors import ServiceError
@@ -130,6 +130,20 @@ class StatsView(QWidget):
             ],
             self,
         )
+        self.workers_model = RowsModel(
+            [
+                _("Worker"),
+                _("Team"),
+                _("People called"),
+                _("Waiting: median"),
+                _("Within the target"),
+            ],
+            self,
+        )
+        self.days_model = RowsModel(
+            [_("Day"), _("Team"), _("People called"), _("Waiting: median"), _("Within the target")],
+            self,
+        )
         self.channels_model = RowsModel([_("Channel"), _("Contacts")], self)
         self.purposes_model = RowsModel([_("Purpose"), _("Contacts")], self)
         self.referrals_model = RowsModel([_("Referred to"), _("People")], self)
@@ -139,6 +153,10 @@ class StatsView(QWidget):
         grid = QGridLayout()
         grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 4)
         grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 4)
+        grid.addWidget(QLabel(_("Waits per worker (whose call ended them)")), 5, 0, 1, 2)
+        grid.addWidget(_table(self.workers_model, "workersTable"), 6, 0, 1, 2)
+        grid.addWidget(QLabel(_("Waits per day")), 5, 2, 1, 2)
+        grid.addWidget(_table(self.days_model, "daysTable"), 6, 2, 1, 2)
         self.ratings_label = QLabel(_("Satisfaction"))
         self.ratings_label.setObjectName("ratingsLabel")
         for column, (title, model, name) in enumerate(
@@ -155,6 +173,7 @@ class StatsView(QWidget):
         grid.setRowStretch(1, 2)
         grid.setRowStretch(3, 2)
         grid.setRowStretch(4, 3)
+        grid.setRowStretch(6, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
@@ -211,6 +230,26 @@ class StatsView(QWidget):
                 t.no_shows,
             )
             for t in stats.teams
+        )
+        self.workers_model.set_rows(
+            (
+                w.worker_name,
+                w.team_name,
+                w.waits,
+                minutes_text(w.wait_median),
+                within_text(w.within_target_share, w.target_minutes),
+            )
+            for w in stats.workers
+        )
+        self.days_model.set_rows(
+            (
+                format_date(d.day),
+                d.team_name,
+                d.waits,
+                minutes_text(d.wait_median),
+                within_text(d.within_target_share, d.target_minutes),
+            )
+            for d in stats.daily
         )
         self.channels_model.set_rows((r.label, r.count) for r in stats.by_channel)
         self.purposes_model.set_rows((r.label, r.count) for r in stats.by_purpose)
