@@ -1,7 +1,7 @@
 """The desk's statistics for a day or a month: summary, times per team (with the share
-served within each queue's waiting-time target, also per worker and per day), contacts by channel and purpose, referrals,
-the satisfaction survey's answers, and a bar chart of contacts over the period; the waiting
-times export to XLSX and the targets are set here."""
+served within each queue's waiting-time target, also per worker and per day), contacts by
+channel and purpose, referrals, the satisfaction survey's answers, and a bar chart of
+contacts over the period; the waiting times export to XLSX and the targets are set here."""
 
 from __future__ import annotations
 
