@@ -241,6 +241,8 @@ class ContactLogView(QWidget):
         dialog = CorrectContactDialog(self.services, visit, self)
         accepted = dialog.exec() == CorrectContactDialog.DialogCode.Accepted
         dialog.deleteLater()
+        self.window().activateWindow()  # back to the log, ready for the next key
+        self.table.setFocus()
         if accepted:
             self.reload()
             self.summary.setText(

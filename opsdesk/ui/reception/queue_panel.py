@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QGridLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -30,6 +29,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.ui import workstation
+from opsdesk.ui.flow_layout import flow_container
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import (
@@ -104,6 +104,7 @@ class QueuePanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
+        self.summary.setWordWrap(True)
         self.presence = QLabel()  # who of the team is in, on a break, away
         self.presence.setObjectName("teamPresence")
         self.presence.setWordWrap(True)
@@ -111,38 +112,36 @@ class QueuePanel(QWidget):
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        row = QGridLayout()  # three rows of four: fits a 1366 px wide screen beside the form
-        row.setHorizontalSpacing(6)
-        for position, (key, text, slot) in enumerate(
-            (
-                ("call_next", _("Call &next (F4)"), self.call_next),
-                ("call", _("Out of turn (Shift+F4)"), self.call_chosen),
-                ("recall", _("Call again (F5)"), self.recall),
-                ("start", _("Start (F6)"), self.start),
-                ("finish", _("Finish (F8)"), self.finish),
-                ("redirect", _("Move (F9)"), self.redirect),
-                ("hold", _("Hold (F11)"), self.hold),
-                ("resume", _("Back to queue (F12)"), self.resume),
-                ("no_show", _("&Did not come"), self.no_show),
-                ("undo", _("Undo (Shift+F5)"), self.undo),
-                ("cancel", _("Cancel t&he visit"), self.cancel),
-                ("referral", _("Referral slip"), self.print_referral),
-            )
+        for key, text, slot in (
+            ("call_next", _("Call &next (F4)"), self.call_next),
+            ("call", _("Out of turn (Shift+F4)"), self.call_chosen),
+            ("recall", _("Call again (F5)"), self.recall),
+            ("start", _("Start (F6)"), self.start),
+            ("finish", _("Finish (F8)"), self.finish),
+            ("redirect", _("Move (F9)"), self.redirect),
+            ("hold", _("Hold (F11)"), self.hold),
+            ("resume", _("Back to queue (F12)"), self.resume),
+            ("no_show", _("&Did not come"), self.no_show),
+            ("undo", _("Undo (Shift+F5)"), self.undo),
+            ("cancel", _("Cancel t&he visit"), self.cancel),
+            ("referral", _("Referral slip"), self.print_referral),
         ):
             button = QPushButton(text)
             button.setObjectName(f"{key}Button")
             button.clicked.connect(slot)
             button.setVisible(self.can_serve)
-            row.addWidget(button, position // 4, position % 4)
             self.buttons[key] = button
-        row.setColumnStretch(4, 1)
+        # rows of equal buttons, as many to a row as the width holds: four at 100 % on a
+        # 1366 px screen beside the form, fewer at 125 % (never a sideways scroll)
+        self.button_box = flow_container(list(self.buttons.values()), uniform=True)
+        self.button_box.setObjectName("queueButtons")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
         layout.addWidget(self.presence)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.button_box)
         layout.addWidget(self.message)
         if actor.team_id is not None:
             for index, team in enumerate(teams):
