@@ -569,3 +569,18 @@ def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, sec
     qtbot.waitUntil(lambda: not timer.isActive())
     assert log.texts()[0][1] == "ePUAP"
     assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
+
+
+def test_the_form_shows_who_is_available_and_routes_past_a_worker_away(qtbot, desk, section):
+    desk.clerk.presence.set_status("away", desk.benefits_a.actor.id)
+    form = section.form
+    form.picker.set_client(desk.clients["lukasz"])  # region 1: Anna Łęcka for benefits
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    assert "Anna Łęcka" in form.route_label.text()
+    assert "poza biurem" in form.route_label.text()
+    assert form.worker.currentText() == "Bez wskazanego pracownika"
+    assert [form.worker.itemText(i) for i in range(form.worker.count())] == [
+        "Bez wskazanego pracownika",
+        "Anna Łęcka (poza biurem)",
+        "Piotr Żak",
+    ]
