@@ -198,7 +198,9 @@ def test_display_shows_numbers_and_places_only(desk, clock):
     desk.benefits_a.queue.call_next(team)
     calls = desk.clerk.display.recent_calls()
     assert [(c.ticket, c.place) for c in calls] == [("Ś-002", "pokój 2"), ("Ś-001", "pokój 3")]
-    assert set(vars(calls[0])) == {"ticket", "place", "called_at"}
+    # nothing about the person: how many times called again, and the ticket's language for
+    # the display's words (what the ticket in the person's hand says anyway)
+    assert set(vars(calls[0])) == {"ticket", "place", "called_at", "recalls", "language"}
     clock.advance(minutes=11)
     assert desk.clerk.display.recent_calls() == []
 
