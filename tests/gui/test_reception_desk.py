@@ -584,3 +584,46 @@ def test_the_form_shows_who_is_available_and_routes_past_a_worker_away(qtbot, de
         "Anna Łęcka (poza biurem)",
         "Piotr Żak",
     ]
+
+
+def test_a_past_days_slip_is_printed_again_from_that_days_log(
+    qtbot, desk, clock, section, monkeypatch
+):
+    from datetime import timedelta
+
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+    from opsdesk.ui.reports import desk as desk_printing
+
+    clock.advance(days=-3)  # Friday: Jan Nowak sent on to the benefits team
+    sent = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients["jan"].id
+        )
+    )
+    desk.clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
+    clock.advance(days=3)
+    printed = []
+    monkeypatch.setattr(
+        desk_printing,
+        "preview_referral_slip",
+        lambda parent, services, visit_id: printed.append(visit_id),
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    assert log.texts() == []  # nobody yet today
+    log.day.line.selectAll()
+    type_text(qtbot, log.day.line, "27.11.2026")
+    qtbot.keyClick(log.day.line, Qt.Key.Key_Return)
+    assert log.shown_day() == clock.today() - timedelta(days=3)
+    assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]  # latest first
+    assert "27.11.2026" in log.summary.text()
+    assert not log.correct_button.isEnabled()  # only today's log is corrected
+
+    log.table.selectRow(0)  # the phone call: sent nowhere
+    log.reprint_button.click()
+    assert printed == []
+    assert log.summary.text().endswith("nie został skierowany do zespołu, więc nie ma skierowania.")
+    log.table.selectRow(1)
+    log.reprint_button.click()
+    assert printed == [sent.id]

@@ -323,3 +323,30 @@ def test_a_contact_of_todays_log_is_corrected_with_a_reason_and_the_original_kep
     clock.advance(days=1)  # only today's log
     with pytest.raises(NotFound):
         desk.clerk.reception.correct(call.id, ContactCorrection("x", channel="letter"))
+
+
+def test_a_past_days_log_lists_that_days_contacts_and_a_later_day_is_refused(desk, clock):
+    from datetime import timedelta
+
+    yesterday = clock.today() - timedelta(days=1)
+    clock.advance(days=-1)
+    sent = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients["jan"].id
+        )
+    )
+    clock.advance(days=1)
+    desk.clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
+
+    assert [v.id for v in desk.clerk.reception.contacts_on(yesterday)] == [sent.id]
+    assert sent.id not in [v.id for v in desk.clerk.reception.today()]
+    with pytest.raises(ValidationError) as refused:
+        desk.clerk.reception.contacts_on(clock.today() + timedelta(days=1))
+    assert refused.value.errors == {"day": "Po dzisiejszym dniu nie ma jeszcze kontaktów."}
+    with desk.admin.db.reading() as session:
+        listed = session.scalars(
+            select(AuditEntry.detail).where(
+                AuditEntry.action == "list", AuditEntry.actor_login == "recepcja"
+            )
+        ).all()
+    assert f"desk log: {yesterday.isoformat()} (1)" in listed  # the read of a past day audited

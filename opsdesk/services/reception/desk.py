@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -410,8 +410,16 @@ class ReceptionService(Service):
 
     def today(self) -> list[VisitRecord]:
         """Every contact registered today, latest first (the desk's log of the day)."""
+        return self.contacts_on(self.ctx.clock.today())
+
+    def contacts_on(self, day: date) -> list[VisitRecord]:
+        """Every contact registered on ``day``, latest first: the desk's log of that day
+        (a past day's, to print a referral slip again); a day after today is refused."""
         self.ctx.require(Action.VISIT_REGISTER)
-        day = self.ctx.clock.today()
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise ValidationError.single("day", _("Give the day as a date."))
+        if day > self.ctx.clock.today():
+            raise ValidationError.single("day", _("There are no contacts after today yet."))
         query = (
             select(Visit).where(Visit.day == day).order_by(Visit.arrived_at.desc(), Visit.id.desc())
         )

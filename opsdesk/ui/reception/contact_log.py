@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
     Channel,
     Outcome,
@@ -32,6 +34,7 @@ from opsdesk.domain.queue import (
 from opsdesk.domain.text import fold
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
+from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
@@ -178,17 +181,42 @@ class ContactLogView(QWidget):
         self.correct_button.clicked.connect(self.correct)
         filters.addWidget(self.correct_button)
         self.table.activated.connect(lambda _index: self.correct())
+        # another day's log: a referral slip printed again for a past visit
+        today = services.ctx.clock.today()
+        self.day = DateEdit(today, today=today)
+        self.day.setObjectName("logDay")
+        self.day.setMaximumDate(today)
+        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.reprint_button = QPushButton(_("Print the referral slip a&gain"))
+        self.reprint_button.setObjectName("reprintSlipButton")
+        self.reprint_button.clicked.connect(self.print_slip)
+        day_row = QHBoxLayout()
+        day_label = QLabel(_("Contacts of the da&y"))
+        day_label.setBuddy(self.day)
+        day_row.addWidget(day_label)
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        day_row.addWidget(self.reprint_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(day_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.text.textChanged.connect(self._filter)
         self.channel.currentIndexChanged.connect(self._filter)
         self.settled.currentIndexChanged.connect(self._filter)
 
+    def shown_day(self):
+        """The day whose contacts are listed: the chosen one, else today."""
+        return self.day.value() or self.services.ctx.clock.today()
+
+    def is_today(self) -> bool:
+        return self.shown_day() == self.services.ctx.clock.today()
+
     def reload(self) -> None:
+        self.correct_button.setEnabled(self.is_today())  # only today's log is corrected
         try:
-            visits = self.services.reception.today()
+            visits = self.services.reception.contacts_on(self.shown_day())
         except ServiceError as error:
             self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(str(error))
@@ -217,11 +245,17 @@ class ContactLogView(QWidget):
         counts = {state: 0 for state in Settlement}
         for visit in visits:
             counts[settlement(visit.state)] += 1
+        counted = ", ".join(f"{state.label.lower()}: {n}" for state, n in counts.items())
+        if self.is_today():
+            text = _("Shown {shown} of {total} contacts today \u00b7 {counts}")
+        else:
+            text = _("Shown {shown} of {total} contacts on {day} \u00b7 {counts}")
         self.summary.setText(
-            _("Shown {shown} of {total} contacts today \u00b7 {counts}").format(
+            text.format(
                 shown=self.proxy.rowCount(),
                 total=len(visits),
-                counts=", ".join(f"{state.label.lower()}: {n}" for state, n in counts.items()),
+                counts=counted,
+                day=format_date(self.shown_day()),
             )
         )
 
@@ -252,6 +286,36 @@ class ContactLogView(QWidget):
                 + " "
                 + self.summary.text()
             )
+
+    def print_slip(self) -> None:
+        """The referral slip of the chosen contact again (a past day's too), through the
+        preview; each print is in the visit's history and the audit log."""
+        visit = self.selected()
+        if visit is None or not self._has_slip(visit):
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setText(
+                _("Choose a contact that was sent to a team first.")
+                if visit is None
+                else _("{person} was not sent to any team: there is no referral slip.").format(
+                    person=visit.person
+                )
+            )
+            return
+        from opsdesk.ui.reports.desk import preview_referral_slip
+
+        self.summary.setStyleSheet("")
+        preview_referral_slip(self, self.services, visit.id)
+
+    def _has_slip(self, visit: VisitRecord) -> bool:
+        """Was the person sent on (a referral at the end of the visit, or registered into
+        another team's queue) — the contacts the desk hands a referral slip for?"""
+        outcome = outcome_of(visit.outcome)
+        if outcome is not None and outcome.is_referral:
+            return True
+        desk_teams = {
+            t.id for t in self.services.reception.teams() if t.kind == TeamKind.FIRST_CONTACT
+        }
+        return visit.target_team_id is not None and visit.target_team_id not in desk_teams
 
     def texts(self) -> list[tuple[str, ...]]:
         """The rows as shown (what the tests read)."""
