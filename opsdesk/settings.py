@@ -28,6 +28,7 @@ class LocalSettings:
     display_rows: int = 6  # earlier calls shown under the newest (0-6)
     display_message: str = ""  # the office's line at the bottom (opening hours ...)
     display_chime: bool = True  # a chime on each new call
+    display_speech: bool = False  # each new call spoken by Windows' speech (ui/reception/speech)
     display_show_closed: bool = True  # rooms whose worker is on a break or away
     display_screen: int = 1  # the monitor it opens on full screen (0 = the first)
     # the values as read from the file (not a setting): what save() compares with

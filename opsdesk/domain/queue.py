@@ -177,7 +177,9 @@ class QueueAction(str, enum.Enum):
     HOLD = "hold"  # stepped aside (fetching a document ...): not called until resumed
     RESUME = "resume"  # back in the queue, in the place the arrival gives
     UNDO_NO_SHOW = "undo_no_show"  # came after all (the same day): back in the queue
+    UNDO_CANCEL = "undo_cancel"  # cancelled by mistake (within UNDO_MINUTES): back in the queue
     CALL_OUT_OF_TURN = "call_out_of_turn"  # a chosen person before the head, with a reason
+    CORRECT = "correct"  # the day's log corrected (channel, purpose, outcome), with a reason
 
 
 _W, _C, _S, _H = VisitState.WAITING, VisitState.CALLED, VisitState.IN_SERVICE, VisitState.ON_HOLD
@@ -193,6 +195,7 @@ ALLOWED_FROM: dict[QueueAction, frozenset[VisitState]] = {
     QueueAction.HOLD: frozenset({_W, _C}),
     QueueAction.RESUME: frozenset({_H}),
     QueueAction.UNDO_NO_SHOW: frozenset({VisitState.NO_SHOW}),
+    QueueAction.UNDO_CANCEL: frozenset({VisitState.CANCELLED}),
 }
 
 STATE_AFTER = {
@@ -206,12 +209,24 @@ STATE_AFTER = {
     QueueAction.HOLD: VisitState.ON_HOLD,
     QueueAction.RESUME: VisitState.WAITING,
     QueueAction.UNDO_NO_SHOW: VisitState.WAITING,
+    QueueAction.UNDO_CANCEL: VisitState.WAITING,
     QueueAction.CALL_OUT_OF_TURN: VisitState.CALLED,
 }
 
 
 def can_do(action: QueueAction, state: str) -> bool:
     return VisitState(state) in ALLOWED_FROM[action]
+
+
+UNDO_MINUTES = 15  # a cancelled visit can be restored this long after the cancel
+
+
+def undo_of(state: str) -> QueueAction | None:
+    """What "undo" means for a visit in ``state``: a "did not come" or a cancel, else none."""
+    return {
+        VisitState.NO_SHOW.value: QueueAction.UNDO_NO_SHOW,
+        VisitState.CANCELLED.value: QueueAction.UNDO_CANCEL,
+    }.get(state)
 
 
 # --- tickets and order -------------------------------------------------------------------
@@ -296,6 +311,7 @@ class Step:
     action: str
     at: datetime
     team_id: int | None
+    actor_id: int | None = None  # who did it (for a call: the worker who called)
 
 
 @dataclass(frozen=True)
@@ -305,6 +321,7 @@ class Timing:
     team_id: int | None
     kind: str
     minutes: float
+    actor_id: int | None = None  # a wait: the worker whose call ended it
 
 
 def timings(steps: Sequence[Step]) -> list[Timing]:
@@ -335,7 +352,7 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
             and called_at is None
         ):
             called_at = step.at
-            found.append(Timing(team, "wait", minutes(queued_at, step.at)))
+            found.append(Timing(team, "wait", minutes(queued_at, step.at), step.actor_id))
         elif action == QueueAction.START and called_at is not None:
             started_at = step.at
         elif action in (QueueAction.FINISH, QueueAction.REDIRECT):
@@ -347,7 +364,7 @@ def timings(steps: Sequence[Step]) -> list[Timing]:
             # moved to another worker of the same team before a call: the wait runs on
         elif action in (QueueAction.NO_SHOW, QueueAction.CANCEL):
             called_at = started_at = None
-        elif action == QueueAction.UNDO_NO_SHOW or (
+        elif action in (QueueAction.UNDO_NO_SHOW, QueueAction.UNDO_CANCEL) or (
             action == QueueAction.HOLD and called_at is not None
         ):
             # came late after all, or stepped aside when called: waits anew until the next call

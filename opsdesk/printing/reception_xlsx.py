@@ -1,7 +1,8 @@
 """The desk's waiting statistics as an XLSX workbook, from ``ReceptionStats`` records.
 
-Two sheets: the period's times per team (waits, median and 90th percentile, the queue's
-target and the share served within it, service times), and the same waits day by day.
+Four sheets: the period's times per team (waits, median and 90th percentile, the queue's
+target and the share served within it, service times), the same waits day by day, and the
+waits per worker whose call ended them (per queue), over the period and day by day.
 Times are minutes as numbers (one decimal), shares real percentages, days real dates, so
 the figures can be summed and charted in a spreadsheet. openpyxl is imported only here.
 """
@@ -102,8 +103,42 @@ def build_waiting_xlsx(stats: ReceptionStats, made_by: str, made_at) -> bytes:
         row[3].number_format = row[4].number_format = MINUTES_FORMAT
         row[7].number_format = SHARE_FORMAT
 
+    worker_header = [
+        _("Worker"),
+        _("Team"),
+        _("People called"),
+        _("Waiting: median (min)"),
+        _("Target (min)"),
+        _("Within the target"),
+        _("Share within the target"),
+    ]
+    workers = book.create_sheet(_("Per worker")[:31])
+    workers.append(worker_header)
+    worker_days = book.create_sheet(_("Per worker and day")[:31])
+    worker_days.append([_("Day"), *worker_header])
+    for sheet, rows in ((workers, stats.workers), (worker_days, stats.worker_days)):
+        for w in rows:
+            sheet.append(
+                ([w.day] if sheet is worker_days else [])
+                + [
+                    w.worker_name,
+                    w.team_name,
+                    w.waits,
+                    _minutes(w.wait_median),
+                    w.target_minutes,
+                    w.within_target if w.target_minutes else None,
+                    w.within_target_share,
+                ]
+            )
+        shift = 1 if sheet is worker_days else 0
+        for row in sheet.iter_rows(min_row=2):
+            if shift:
+                row[0].number_format = DATE_FORMAT
+            row[3 + shift].number_format = MINUTES_FORMAT
+            row[6 + shift].number_format = SHARE_FORMAT
+
     fill = PatternFill("solid", fgColor="E4E7EC")
-    for sheet, header_row in ((teams, first_team_row), (days, 1)):
+    for sheet, header_row in ((teams, first_team_row), (days, 1), (workers, 1), (worker_days, 1)):
         for cell in sheet[header_row]:
             cell.font = Font(bold=True)
             cell.fill = fill

@@ -95,6 +95,16 @@ def test_hold_out_of_turn_moves_within_a_team_and_a_late_person_by_hand():
             step("finish", 40, 1),
         ]
     ) == [Timing(1, "wait", 5.0), Timing(1, "wait", 4.0), Timing(1, "service", 6.0)]
+    # cancelled while waiting, restored a few minutes later: waits anew from the restore
+    assert timings(
+        [
+            step("register", 0, 1),
+            step("cancel", 3, 1),
+            step("undo_cancel", 6, 1),
+            step("call", 10, 1),
+            step("finish", 12, 1),
+        ]
+    ) == [Timing(1, "wait", 4.0), Timing(1, "service", 2.0)]
 
 
 def test_finished_at_first_contact():

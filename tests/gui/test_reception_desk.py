@@ -1,6 +1,8 @@
 """A morning at the desk driven with the keyboard only: registering people (a known client in
 a few keystrokes), calling, serving, finishing, redirecting, a no-show."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -173,7 +175,7 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     assert queue.team().letter == "Ś"
     keys(Qt.Key.Key_F4)
     assert queue.selected().ticket == "Ś-001"
-    timer = answer_dialog(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Return)  # noqa: F841 (I -> P)
+    timer = answer_dialog(qtbot, Qt.Key.Key_Down, Qt.Key.Key_Return)  # I -> P
     keys(Qt.Key.Key_F9)
     assert queue.message.text().startswith("Ś-001 czeka teraz w kolejce: ")
     assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == ["Ś-002"]
@@ -183,8 +185,10 @@ def test_a_morning_at_the_desk_with_the_keyboard_only(qtbot, desk, clock, sectio
     assert queue.team().letter == "P"
     keys(Qt.Key.Key_F4)
     assert queue.selected().ticket == "Ś-001"
+    timer = answer_dialog(qtbot, Qt.Key.Key_Return)  # "Oznaczyć Ś-001 …?" Enter: yes
     keys(Qt.Key.Key_Y, ALT)  # a button's mnemonic clicks it after a short animation
     qtbot.waitUntil(lambda: queue.message.text().startswith("Ś-001 nie przyszedł"))
+    assert not timer.isActive()
     # the queue is empty now: a clear message, nothing changed
     keys(Qt.Key.Key_F4)
     assert queue.message.text().startswith("Nikt nie czeka w kolejce")
@@ -273,9 +277,19 @@ def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reaso
     assert len(set(firsts)) == len(firsts)  # one letter, one reason
     qtbot.keyClicks(form.priority, "k")
     assert form.priority.currentText() == "Kryzys"
-    form.priority.activated.emit(form.priority.currentIndex())
     form.picker.set_client(desk.clients["zofia"])
-    assert form.priority.currentText() == "Kryzys"  # chosen by the clerk: kept
+    assert form.priority.currentText() == "Kryzys"  # typed by the clerk: kept, not replaced
+    for key, reason in (("w", "Wiek 75+"), ("x", "Wiek 75+"), ("7", "Wiek 75+"), ("b", "Bez")):
+        qtbot.wait(20)  # a new search, as a person types
+        qtbot.keyClicks(form.priority, key)  # a letter of no reason changes nothing
+        assert form.priority.currentText().startswith(reason)
+    form.start_new()
+    # a client saved without a birth date: it is read from the PESEL (born 1944)
+    form.picker.set_client(replace(desk.clients["zofia"], birth_date=None))
+    assert form.priority.currentText() == "Wiek 75+"
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
+    form.submit()
+    assert form.ticket_info.text().endswith("\nPierwszeństwo: Osoba w wieku 75+")
 
 
 def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, monkeypatch):
@@ -362,6 +376,7 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
     # Ś-001 called, did not come, came a minute late: Shift+F5 gives the ticket back
     keys(Qt.Key.Key_F4)
     assert queue.selected().ticket == "Ś-001"
+    timer = answer_dialog(qtbot, Qt.Key.Key_Return)
     keys(Qt.Key.Key_Y, ALT)
     qtbot.waitUntil(lambda: tickets(queue)[-1] == ("Ś-001", "no_show"))
     clock.advance(minutes=1)
@@ -488,3 +503,127 @@ def test_the_survey_after_finishing_a_visit_with_one_key(qtbot, desk, clock, sec
     qtbot.waitUntil(lambda: not timer.isActive())
     stats = desk.clerk.reception_stats.day(clock.today())
     assert stats.ratings == (0, 0, 0, 0, 1)
+
+
+def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
+    qtbot, desk, clock, section
+):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    queue = section.queue
+    for _ in range(2):
+        clock.advance(minutes=1)
+        desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    queue.show_team(desk.teams["first_contact"])
+    queue.reload()
+    queue.select(queue.model.record(0).id)
+    asked = []
+
+    def say_no(dialog):
+        asked.append(dialog.text())
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+
+    timer = when_dialog_opens(say_no)
+    queue.buttons["cancel"].click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert asked == ["Anulować wizytę I-001? Można ją przywrócić przez 15 minut."]
+    assert queue.model.record(0).state == "waiting"  # "no": nothing changed
+    timer = answer_dialog(qtbot, Qt.Key.Key_Return)
+    queue.buttons["cancel"].click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert queue.message.text() == "Anulowano I-001 (Shift+F5 przywraca przez 15 minut)."
+    assert [(queue.model.record(r).ticket, queue.model.record(r).state) for r in (0, 1)] == [
+        ("I-002", "waiting"),
+        ("I-001", "cancelled"),
+    ]
+    clock.advance(minutes=3)  # the person was only outside: the ticket and place come back
+    Keys(qtbot)(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert queue.message.text() == "Przywrócono I-001: znów czeka (przybycie o 09:01)."
+    assert queue.model.record(0).ticket == "I-001"
+    assert queue.model.record(0).state == "waiting"
+
+
+def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, section):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    assert log.texts()[0][1] == "Telefon"
+    log.table.selectRow(0)
+
+    def correct(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
+        dialog.save()  # no reason: refused next to the field
+        assert dialog.isVisible()
+        assert dialog.errors.messages() == {"reason": "Podaj, dlaczego kontakt jest poprawiany."}
+        type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
+        dialog.save()
+
+    timer = when_dialog_opens(correct)
+    log.correct_button.click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    assert log.texts()[0][1] == "ePUAP"
+    assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
+
+
+def test_the_form_shows_who_is_available_and_routes_past_a_worker_away(qtbot, desk, section):
+    desk.clerk.presence.set_status("away", desk.benefits_a.actor.id)
+    form = section.form
+    form.picker.set_client(desk.clients["lukasz"])  # region 1: Anna Łęcka for benefits
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    assert "Anna Łęcka" in form.route_label.text()
+    assert "poza biurem" in form.route_label.text()
+    assert form.worker.currentText() == "Bez wskazanego pracownika"
+    assert [form.worker.itemText(i) for i in range(form.worker.count())] == [
+        "Bez wskazanego pracownika",
+        "Anna Łęcka (poza biurem)",
+        "Piotr Żak",
+    ]
+
+
+def test_a_past_days_slip_is_printed_again_from_that_days_log(
+    qtbot, desk, clock, section, monkeypatch
+):
+    from datetime import timedelta
+
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+    from opsdesk.ui.reports import desk as desk_printing
+
+    clock.advance(days=-3)  # Friday: Jan Nowak sent on to the benefits team
+    sent = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients["jan"].id
+        )
+    )
+    desk.clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
+    clock.advance(days=3)
+    printed = []
+    monkeypatch.setattr(
+        desk_printing,
+        "preview_referral_slip",
+        lambda parent, services, visit_id: printed.append(visit_id),
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    assert log.texts() == []  # nobody yet today
+    log.day.line.selectAll()
+    type_text(qtbot, log.day.line, "27.11.2026")
+    qtbot.keyClick(log.day.line, Qt.Key.Key_Return)
+    assert log.shown_day() == clock.today() - timedelta(days=3)
+    assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]  # latest first
+    assert "27.11.2026" in log.summary.text()
+    assert not log.correct_button.isEnabled()  # only today's log is corrected
+
+    log.table.selectRow(0)  # the phone call: sent nowhere
+    log.reprint_button.click()
+    assert printed == []
+    assert log.summary.text().endswith("nie został skierowany do zespołu, więc nie ma skierowania.")
+    log.table.selectRow(1)
+    log.reprint_button.click()
+    assert printed == [sent.id]

@@ -202,3 +202,38 @@ def test_display_settings_what_it_shows_and_the_chime_on_each_call(
     assert display.closed.text() == ""
     wav = chime_wav()
     assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE" and len(wav) > 30_000
+
+
+def test_recalls_are_counted_on_the_queue_and_the_display_speaks_the_tickets_language(
+    qtbot, desk, clock, section
+):
+    display = section.open_display()
+    qtbot.addWidget(display)
+    assert display.heading.text() == "Zapraszamy"
+    clock.advance(minutes=1)
+    desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"], language="uk")
+    )
+    queue = section.queue
+    queue.show_team(desk.teams["first_contact"])
+    queue.call_next()
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-001", timeout=2000)
+    assert display.heading.text() == "Zapraszamy · Запрошуємо"
+    assert display.latest_place.text() == "→ pokój 1"
+    for _ in range(2):
+        clock.advance(minutes=1)
+        queue.recall()
+    assert queue.message.text() == "Ponownie wezwano I-001 (dotąd 2×)."
+    assert queue.model.data(queue.model.index(0, 1)) == "Wezwany · ponownie 2×"
+    qtbot.waitUntil(lambda: display.latest_place.text() == "→ pokój 1 · 3-й виклик", timeout=2000)
+    clock.advance(minutes=1)
+    desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"], language="en")
+    )
+    queue.call_next()
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-002", timeout=2000)
+    assert display.heading.text() == "Zapraszamy · Please come to"
+    assert (display.rows[0][0].text(), display.rows[0][1].text()) == (
+        "I-001",
+        "→ pokój 1 · 3-й виклик",
+    )

@@ -164,6 +164,12 @@ def test_targets_the_queue_over_them_the_survey_and_the_xlsx_export(
     view.show_button.click()
     qtbot.waitUntil(lambda: view.stats is not None)
     assert view.teams_model.rows()[0][4] == "0% (≤ 5 min)"  # waited 6 min
+    assert view.workers_model.rows() == [
+        ("Beata Kłos", "Pierwszy kontakt", "1", "6 min", "0% (≤ 5 min)")
+    ]
+    assert view.days_model.rows() == [
+        ("30.11.2026", "Pierwszy kontakt", "1", "6 min", "0% (≤ 5 min)")
+    ]
     assert view.ratings_model.rows() == [
         ("1", "0", "0%"),
         ("2", "0", "0%"),
@@ -179,3 +185,5 @@ def test_targets_the_queue_over_them_the_survey_and_the_xlsx_export(
     qtbot.waitUntil(lambda: view.summary.text().startswith("Wyeksportowano"))
     rows = list(load_workbook(target)["Czasy według zespołów"].iter_rows(values_only=True))
     assert rows[4][:7] == ("Pierwszy kontakt", 1, 6.0, 6.0, 5, 0, 0)
+    rows = list(load_workbook(target)["Według pracowników"].iter_rows(values_only=True))
+    assert rows[1] == ("Beata Kłos", "Pierwszy kontakt", 1, 6.0, 5, 0, 0)

@@ -41,6 +41,8 @@ CALLS = {
     "queue.hold": (lambda s: s.queue.hold(NO), Action.VISIT_SERVE),
     "queue.resume": (lambda s: s.queue.resume(NO), Action.VISIT_SERVE),
     "queue.undo_no_show": (lambda s: s.queue.undo_no_show(NO), Action.VISIT_SERVE),
+    "queue.undo_cancel": (lambda s: s.queue.undo_cancel(NO), Action.VISIT_SERVE),
+    "reception.correct": (lambda s: s.reception.correct(NO, None), Action.VISIT_REGISTER),
     "presence.set_status": (
         lambda s: s.presence.set_status("x"),
         roles_with(Action.VISIT_SERVE) | roles_with(Action.VISIT_VIEW),

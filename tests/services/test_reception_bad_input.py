@@ -223,3 +223,24 @@ def test_book_room_at_odd_times(desk, day, hour, minutes, worker, client):
 def test_cancel_unknown_booking(desk, booking_id):
     _result, error = attempt(desk.admin.db, lambda: desk.clerk.rooms.cancel(booking_id))
     assert error is not None
+
+
+@FUZZ
+@given(
+    reason=nasty_text(500),
+    channel=st.one_of(st.none(), st.sampled_from([*Channel, "fax", ""])),
+    outcome=st.one_of(st.none(), st.sampled_from([*Outcome, "???"])),
+    ids=st.tuples(unknown_ids(), unknown_ids()),
+)
+def test_correct_a_contact_with_any_reason_and_odd_choices(desk, reason, channel, outcome, ids):
+    from opsdesk.services.reception.desk import ContactCorrection
+
+    visit = desk.clerk.reception.register(phone_call(desk))
+    change = ContactCorrection(reason, channel, ids[0], outcome, ids[1])
+    corrected, error = attempt(
+        desk.admin.db, lambda: desk.clerk.reception.correct(visit.id, change)
+    )
+    if error is None:
+        assert corrected.channel != "in_person"  # a contact without a ticket never gets one
+    else:
+        assert desk.clerk.reception.visit(visit.id) == visit  # nothing half-saved

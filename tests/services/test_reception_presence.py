@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.domain.presence import Presence
-from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.storage.models import AuditEntry
 
 
@@ -50,3 +50,55 @@ def test_only_the_desk_or_the_manager_set_a_colleagues_status_and_every_change_i
             )
         ).all()
     assert audited == [("kierownik", desk.benefits_b.actor.id, "away")]
+
+
+def arrive(desk, clock, purpose, client=None):
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    clock.advance(minutes=1)
+    return desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes[purpose],
+            client_id=desk.clients[client].id if client else None,
+        )
+    )
+
+
+def test_routing_skips_a_region_worker_who_is_not_available_today(desk, clock):
+    lukasz = desk.clients["lukasz"]  # region 1: Anna Łęcka for benefits
+    purpose = desk.purposes["benefit_application"]
+    assert desk.clerk.reception.route(purpose, lukasz.id).worker_name == "Anna Łęcka"
+    desk.clerk.presence.set_status("away", desk.benefits_a.actor.id)
+    route = desk.clerk.reception.route(purpose, lukasz.id)
+    assert (route.worker_id, route.worker_name) == (None, "")
+    assert route.explanation.endswith(
+        "Anna Łęcka – pracownik rejonu: Rejon 1 – status na dziś: poza biurem; "
+        "przyjmie dowolny pracownik zespołu."
+    )
+    visit = arrive(desk, clock, "benefit_application", "lukasz")
+    assert visit.target_worker_id is None  # registered as proposed: no override reason needed
+    # the desk sees who is available when choosing a worker
+    choices = {w.name: w.label for w in desk.clerk.reception.workers(desk.teams["benefits"])}
+    assert choices == {"Anna Łęcka": "Anna Łęcka (poza biurem)", "Piotr Żak": "Piotr Żak"}
+    clock.advance(days=1)  # back the next day
+    assert desk.clerk.reception.route(purpose, lukasz.id).worker_name == "Anna Łęcka"
+
+
+def test_a_colleague_calls_the_people_waiting_for_a_worker_who_went_away(desk, clock):
+    benefits = desk.teams["benefits"]
+    for_anna = arrive(desk, clock, "benefit_application", "lukasz")  # region 1: Anna Łęcka
+    assert for_anna.target_worker_name == "Anna Łęcka"
+    with pytest.raises(Conflict):  # Piotr may not take Anna's person while she is in
+        desk.benefits_b.queue.call_next(benefits)
+    desk.benefits_a.presence.set_status(Presence.BREAK)
+    called = desk.benefits_b.queue.call_next(benefits)  # nobody stuck waiting for her
+    assert (called.id, called.called_by_name) == (for_anna.id, "Piotr Żak")
+
+
+def test_moving_to_another_team_skips_its_region_worker_who_is_away(desk, clock):
+    visit = arrive(desk, clock, "benefit_application", "jan")  # region 2
+    desk.clerk.presence.set_status("away", desk.social_b.actor.id)
+    moved = desk.clerk.queue.redirect(visit.id, desk.teams["social_work"])
+    assert moved.target_worker_id is None

@@ -198,7 +198,9 @@ def test_display_shows_numbers_and_places_only(desk, clock):
     desk.benefits_a.queue.call_next(team)
     calls = desk.clerk.display.recent_calls()
     assert [(c.ticket, c.place) for c in calls] == [("Ś-002", "pokój 2"), ("Ś-001", "pokój 3")]
-    assert set(vars(calls[0])) == {"ticket", "place", "called_at"}
+    # nothing about the person: how many times called again, and the ticket's language for
+    # the display's words (what the ticket in the person's hand says anyway)
+    assert set(vars(calls[0])) == {"ticket", "place", "called_at", "recalls", "language"}
     clock.advance(minutes=11)
     assert desk.clerk.display.recent_calls() == []
 
@@ -342,3 +344,55 @@ def test_did_not_come_is_undone_the_same_day_and_the_ticket_kept(desk, clock):
     with pytest.raises(Conflict) as error:
         desk.clerk.queue.undo_no_show(late.id)
     assert str(error.value) == "„Nie przyszedł” można cofnąć tylko w dniu wizyty."
+
+
+def test_a_cancelled_visit_is_restored_within_minutes_with_its_ticket_and_audited(desk, clock):
+    from opsdesk.domain.queue import UNDO_MINUTES
+    from opsdesk.storage.models import AuditEntry
+
+    team = desk.teams["first_contact"]
+    first = arrive(desk, clock, "information", "jan")
+    arrive(desk, clock, "information")
+    desk.clerk.queue.cancel(first.id, reason="pomyłka")
+    view = desk.clerk.queue.queue(team)
+    assert [(v.ticket, v.state) for v in view.cancelled] == [("I-001", "cancelled")]
+    assert view.rows[-1].ticket == "I-001"  # listed last, to be restored with Shift+F5
+    clock.advance(minutes=UNDO_MINUTES)
+    back = desk.clerk.queue.undo_cancel(first.id)
+    assert (back.ticket, back.state, back.arrived_at) == ("I-001", "waiting", first.arrived_at)
+    assert back.finished_at is None
+    assert waiting_tickets(desk.clerk, team) == ["I-001", "I-002"]  # its place by arrival
+    with pytest.raises(Conflict):  # it is no longer cancelled
+        desk.clerk.queue.undo_cancel(first.id)
+    desk.clerk.queue.cancel(first.id)
+    clock.advance(minutes=UNDO_MINUTES, seconds=1)
+    assert desk.clerk.queue.queue(team).cancelled == ()  # too late: no longer listed
+    with pytest.raises(Conflict) as error:
+        desk.clerk.queue.undo_cancel(first.id)
+    assert str(error.value) == "Anulowaną wizytę można przywrócić tylko w ciągu 15 minut."
+    with pytest.raises(PermissionDenied):  # a worker of another team
+        desk.benefits_a.queue.undo_cancel(first.id)
+    with desk.admin.db.reading() as session:
+        audited = session.scalars(
+            select(AuditEntry.action).where(
+                AuditEntry.entity == "visit", AuditEntry.entity_id == first.id
+            )
+        ).all()
+    assert audited == ["create", "cancel", "undo_cancel", "cancel"]
+
+
+def test_recalls_are_counted_from_the_last_call_on_the_queue_and_the_display(desk, clock):
+    team = desk.teams["first_contact"]
+    visit = arrive(desk, clock, "information")
+    desk.clerk.queue.call_next(team)
+    assert desk.clerk.queue.queue(team).serving[0].recalls == 0
+    for n in (1, 2):
+        clock.advance(minutes=1)
+        assert desk.clerk.queue.recall(visit.id).recalls == n
+    assert desk.clerk.queue.queue(team).serving[0].recalls == 2
+    assert [(c.ticket, c.recalls) for c in desk.clerk.display.recent_calls()] == [("I-001", 2)]
+    desk.clerk.queue.hold(visit.id)  # stepped aside; a new call counts anew
+    desk.clerk.queue.resume(visit.id)
+    desk.clerk.queue.call_next(team)
+    assert desk.clerk.queue.queue(team).serving[0].recalls == 0
+    assert desk.clerk.display.recent_calls()[0].recalls == 0

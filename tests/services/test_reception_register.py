@@ -258,3 +258,95 @@ def test_search_puts_the_exact_surname_with_the_first_names_start_first(desk):
     assert [c.display_name for c in desk.clerk.reception.search_clients(pesel[:6])] == [
         "Wąsowska Zofia"
     ]
+
+
+def test_a_contact_of_todays_log_is_corrected_with_a_reason_and_the_original_kept(desk, clock):
+    from opsdesk.errors import NotFound
+    from opsdesk.services.reception.desk import ContactCorrection
+
+    call = desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    assert (call.channel, call.outcome) == ("phone", "information")
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.reception.correct(call.id, ContactCorrection("  ", channel="email"))
+    assert error.value.errors == {"reason": "Podaj, dlaczego kontakt jest poprawiany."}
+    with pytest.raises(ValidationError) as error:  # a phone call never gets a ticket
+        desk.clerk.reception.correct(call.id, ContactCorrection("pomyłka", channel="in_person"))
+    assert set(error.value.errors) == {"channel"}
+    with pytest.raises(ValidationError) as error:
+        desk.clerk.reception.correct(call.id, ContactCorrection("bez zmian", channel="phone"))
+    assert error.value.errors == {"reason": "Niczego nie zmieniono."}
+    fixed = desk.clerk.reception.correct(
+        call.id,
+        ContactCorrection(
+            "to był e-mail, nie telefon",
+            channel=Channel.EMAIL,
+            purpose_id=desk.purposes["benefit_application"],
+            outcome=Outcome.SENT_TO_TEAM,
+            outcome_team_id=desk.teams["benefits"],
+        ),
+    )
+    assert (fixed.channel, fixed.purpose_name, fixed.outcome, fixed.outcome_team_id) == (
+        "email",
+        "Wniosek o świadczenie",
+        "sent_to_team",
+        desk.teams["benefits"],
+    )
+    assert desk.clerk.reception.today()[0].channel == "email"
+    with desk.admin.db.reading() as session:
+        audited = session.execute(
+            select(AuditEntry.actor_login, AuditEntry.detail).where(
+                AuditEntry.action == "correct", AuditEntry.entity_id == call.id
+            )
+        ).all()
+        history = session.execute(
+            select(VisitEvent.action, VisitEvent.detail).where(VisitEvent.visit_id == call.id)
+        ).all()
+    information, application = desk.purposes["information"], desk.purposes["benefit_application"]
+    assert audited == [
+        (
+            "recepcja",
+            f"channel: phone -> email; purpose: {information} -> {application}; "
+            f"outcome: information -> sent_to_team; outcome_team: None -> {desk.teams['benefits']}",
+        )
+    ]  # the original values stay in the audit; the typed reason only in the history
+    assert history[-1] == ("correct", "to był e-mail, nie telefon")
+    visit = desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["information"])
+    )
+    with pytest.raises(ValidationError) as error:  # a ticket's outcome comes when served
+        desk.clerk.reception.correct(visit.id, ContactCorrection("x", outcome=Outcome.APPLICATION))
+    assert set(error.value.errors) == {"outcome"}
+    with pytest.raises(PermissionDenied):
+        desk.benefits_a.reception.correct(call.id, ContactCorrection("x", channel="letter"))
+    clock.advance(days=1)  # only today's log
+    with pytest.raises(NotFound):
+        desk.clerk.reception.correct(call.id, ContactCorrection("x", channel="letter"))
+
+
+def test_a_past_days_log_lists_that_days_contacts_and_a_later_day_is_refused(desk, clock):
+    from datetime import timedelta
+
+    yesterday = clock.today() - timedelta(days=1)
+    clock.advance(days=-1)
+    sent = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients["jan"].id
+        )
+    )
+    clock.advance(days=1)
+    desk.clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
+
+    assert [v.id for v in desk.clerk.reception.contacts_on(yesterday)] == [sent.id]
+    assert sent.id not in [v.id for v in desk.clerk.reception.today()]
+    with pytest.raises(ValidationError) as refused:
+        desk.clerk.reception.contacts_on(clock.today() + timedelta(days=1))
+    assert refused.value.errors == {"day": "Po dzisiejszym dniu nie ma jeszcze kontaktów."}
+    with desk.admin.db.reading() as session:
+        listed = session.scalars(
+            select(AuditEntry.detail).where(
+                AuditEntry.action == "list", AuditEntry.actor_login == "recepcja"
+            )
+        ).all()
+    assert f"desk log: {yesterday.isoformat()} (1)" in listed  # the read of a past day audited

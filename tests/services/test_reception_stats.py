@@ -166,7 +166,12 @@ def test_waiting_targets_shares_per_team_and_day_and_the_xlsx_export(morning, cl
         (30, desk.team_name("benefits"), 4, 3),
     ]
     book = load_workbook(io.BytesIO(build_waiting_xlsx(stats, "Jolanta Świątek", clock.now())))
-    assert book.sheetnames == ["Czasy według zespołów", "Według dni"]
+    assert book.sheetnames == [
+        "Czasy według zespołów",
+        "Według dni",
+        "Według pracowników",
+        "Według pracowników i dni",
+    ]
     rows = [tuple(r) for r in book["Czasy według zespołów"].iter_rows(values_only=True)]
     assert rows[0][0] == "Czasy oczekiwania przy stanowisku: Listopad 2026"
     assert rows[3][:7] == (
@@ -183,6 +188,50 @@ def test_waiting_targets_shares_per_team_and_day_and_the_xlsx_export(morning, cl
     daily = list(book["Według dni"].iter_rows(values_only=True))
     assert daily[2][0].date() == datetime(2026, 11, 30).date()
     assert daily[2][1:] == (desk.team_name("benefits"), 4, 8.0, 24.0, 10, 3, 0.75)
+    # every call of the morning was the clerk's: per worker and queue, over the month and by day
+    assert [(w.worker_name, w.team_name, w.waits, w.within_target) for w in stats.workers] == [
+        ("Beata Kłos", "Pierwszy kontakt", 2, 1),
+        ("Beata Kłos", desk.team_name("benefits"), 4, 3),
+    ]
+    assert [w.day.day for w in stats.worker_days] == [30, 30]
+    per_worker = list(book["Według pracowników"].iter_rows(values_only=True))
+    assert per_worker[0] == (
+        "Pracownik",
+        "Zespół",
+        "Wezwani",
+        "Oczekiwanie: mediana (min)",
+        "Cel (min)",
+        "W granicach celu",
+        "Odsetek w granicach celu",
+    )
+    assert per_worker[2] == ("Beata Kłos", desk.team_name("benefits"), 4, 8.0, 10, 3, 0.75)
+    per_worker_day = list(book["Według pracowników i dni"].iter_rows(values_only=True))
+    assert per_worker_day[1][0].date() == datetime(2026, 11, 30).date()
+    assert per_worker_day[1][1:] == ("Beata Kłos", "Pierwszy kontakt", 2, 10.5, 15, 1, 0.5)
+
+
+def test_the_share_within_the_target_per_worker_whose_call_ended_the_wait(desk, clock):
+    ben = desk.teams["benefits"]
+    desk.manager.reception_stats.set_target(ben, 10)
+    at(clock, 9, 0)
+    for key in ("lukasz", "jan"):  # region 1 (Anna Łęcka), region 2 (Piotr Żak)
+        desk.clerk.reception.register(
+            ContactInput(
+                Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients[key].id
+            )
+        )
+    at(clock, 9, 5)
+    desk.benefits_a.queue.call_next(ben)  # waited 5: within
+    at(clock, 9, 20)
+    desk.benefits_b.queue.call_next(ben)  # waited 20: over
+    stats = desk.manager.reception_stats.day(datetime(2026, 11, 30).date())
+    assert [
+        (w.worker_name, w.waits, w.within_target, w.within_target_share) for w in stats.workers
+    ] == [("Anna Łęcka", 1, 1, 1.0), ("Piotr Żak", 1, 0, 0.0)]
+    assert [(w.day.day, w.worker_name) for w in stats.worker_days] == [
+        (30, "Anna Łęcka"),
+        (30, "Piotr Żak"),
+    ]
 
 
 def test_the_survey_after_a_visit_one_rating_per_finished_visit(morning):

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import (
     DEFAULT_TICKET_LANGUAGE,
     PRIORITY_LEVEL,
@@ -36,6 +38,7 @@ from opsdesk.services.clients.register import ClientInput, ClientService, Client
 from opsdesk.services.context import Service, ServiceContext
 from opsdesk.services.office.regions import region_for_address
 from opsdesk.services.reception.names import Names, visit_record
+from opsdesk.services.reception.presence import status_of
 from opsdesk.services.reception.records import (
     PurposeRecord,
     QueueTeam,
@@ -87,9 +90,10 @@ def queue_team(team: Team) -> QueueTeam:
 
 
 def worker_for(
-    session: Session, team: Team | None, client: Client | None
+    session: Session, team: Team | None, client: Client | None, day: date | None = None
 ) -> tuple[StaffId | None, str]:
-    """The region's worker of ``team``'s kind for ``client``, and the region's name."""
+    """The region's worker of ``team``'s kind for ``client``, and the region's name; with
+    ``day``, none when that worker is not available that day (on a break or away)."""
     if team is None or client is None:
         return None, ""
     region_id = client.region_id
@@ -107,10 +111,17 @@ def worker_for(
         worker = session.get(Staff, worker_id)
         if worker is None or not worker.active:
             worker_id = None
+        elif day is not None and status_of(session, worker_id, day) is not Presence.AVAILABLE:
+            worker_id = None
     return worker_id, region.name
 
 
-def route_for(session: Session, purpose: ContactPurpose | None, client: Client | None) -> Route:
+def route_for(
+    session: Session, purpose: ContactPurpose | None, client: Client | None, day: date
+) -> Route:
+    """The team from the purpose, the worker from the client's region; a region's worker
+    who is not available ``day`` (on a break or away) is skipped: the person waits for
+    anyone of the team, and the explanation says why."""
     team = (
         session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id else None
     )
@@ -118,6 +129,25 @@ def route_for(session: Session, purpose: ContactPurpose | None, client: Client |
         team = None
     worker_id, region_name = worker_for(session, team, client)
     worker = session.get(Staff, worker_id) if worker_id else None
+    status = status_of(session, worker_id, day)
+    if worker is not None and status is not Presence.AVAILABLE:
+        explanation = _(
+            "{team}, from the purpose; {worker}, the worker of region {region}, is not "
+            "available today ({status}): anyone of the team."
+        ).format(
+            team=team.name if team else "",
+            worker=worker.full_name,
+            region=region_name,
+            status=status.label.lower(),
+        )
+        return Route(
+            team_id=TeamId(team.id) if team else None,
+            team_name=team.name if team else "",
+            worker_id=None,
+            worker_name="",
+            region_name=region_name,
+            explanation=explanation,
+        )
     if team is None:
         explanation = _("This purpose has no team of its own: choose the team.")
     elif client is None:
@@ -162,6 +192,17 @@ def add_event(
     )
 
 
+@dataclass(frozen=True)
+class ContactCorrection:
+    """A contact of today's log corrected at the desk; each field None: left as it is."""
+
+    reason: str
+    channel: Channel | str | None = None  # between channels without a ticket only
+    purpose_id: int | None = None
+    outcome: Outcome | str | None = None  # of a finished contact
+    outcome_team_id: TeamId | None = None  # with "sent to a team"
+
+
 class ReceptionService(Service):
     """Registering contacts at the desk (``Action.VISIT_REGISTER``)."""
 
@@ -188,14 +229,24 @@ class ReceptionService(Service):
             return [queue_team(t) for t in session.scalars(query.order_by(Team.id))]
 
     def workers(self, team_id: TeamId | None = None) -> list[WorkerChoice]:
-        """Active staff who can be a contact's worker (all, or one team's)."""
+        """Active staff who can be a contact's worker (all, or one team's), each with
+        today's status, so the desk sees who is available when choosing."""
         self.ctx.require(Action.VISIT_VIEW)
         query = select(Staff).where(Staff.active.is_(True), Staff.team_id.is_not(None))
         if team_id is not None:
             query = query.where(Staff.team_id == team_id)
+        today = self.ctx.clock.today()
         with self.db.reading() as session:
             staff = sorted(session.scalars(query), key=lambda s: s.full_name.split()[-1:])
-            return [WorkerChoice(StaffId(s.id), s.full_name, s.workplace or "") for s in staff]
+            return [
+                WorkerChoice(
+                    StaffId(s.id),
+                    s.full_name,
+                    s.workplace or "",
+                    status_of(session, s.id, today).value,
+                )
+                for s in staff
+            ]
 
     def search_clients(self, text: str, limit: int = 8) -> list[ClientSummary]:
         """As the clerk types: the start of a surname, first name, PESEL or street (then any
@@ -213,7 +264,7 @@ class ReceptionService(Service):
         with self.db.reading() as session:
             purpose = session.get(ContactPurpose, purpose_id) if purpose_id else None
             client = session.get(Client, client_id) if client_id else None
-            return route_for(session, purpose, client)
+            return route_for(session, purpose, client, self.ctx.clock.today())
 
     def quick_client(self, data: ClientInput, confirm_duplicate: bool = False) -> ClientSummary:
         """A new client registered at the desk; a street no region covers is refused (a typo
@@ -268,7 +319,8 @@ class ReceptionService(Service):
             errors["note"] = _("The note is too long (at most {n} characters).").format(n=MAX_NOTE)
         if len(data.visitor_label.strip()) > MAX_LABEL:
             errors["client"] = _("The description of the person is too long.")
-        route = route_for(session, purpose, client)
+        today = self.ctx.clock.today()
+        route = route_for(session, purpose, client, today)
         team_id = data.team_id if data.team_id is not None else route.team_id
         team = session.get(Team, team_id) if team_id is not None else None
         if team is None or not team.active:
@@ -278,7 +330,7 @@ class ReceptionService(Service):
         elif data.worker_id is not None:
             worker_id = data.worker_id
         elif data.team_id is not None and data.team_id != route.team_id and team is not None:
-            worker_id, _region = worker_for(session, team, client)  # the new team's worker
+            worker_id, _region = worker_for(session, team, client, today)  # the new team's
         else:
             worker_id = route.worker_id
         if worker_id is not None:
@@ -358,8 +410,16 @@ class ReceptionService(Service):
 
     def today(self) -> list[VisitRecord]:
         """Every contact registered today, latest first (the desk's log of the day)."""
+        return self.contacts_on(self.ctx.clock.today())
+
+    def contacts_on(self, day: date) -> list[VisitRecord]:
+        """Every contact registered on ``day``, latest first: the desk's log of that day
+        (a past day's, to print a referral slip again); a day after today is refused."""
         self.ctx.require(Action.VISIT_REGISTER)
-        day = self.ctx.clock.today()
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise ValidationError.single("day", _("Give the day as a date."))
+        if day > self.ctx.clock.today():
+            raise ValidationError.single("day", _("There are no contacts after today yet."))
         query = (
             select(Visit).where(Visit.day == day).order_by(Visit.arrived_at.desc(), Visit.id.desc())
         )
@@ -370,3 +430,76 @@ class ReceptionService(Service):
             records = [visit_record(v, names) for v in visits]
         audit.shown(self.ctx, "client", "desk log", day.isoformat(), (r.client_id for r in records))
         return records
+
+    def correct(self, visit_id: VisitId, change: ContactCorrection) -> VisitRecord:
+        """Correct a contact of today's log (how it came, its purpose, how it ended) with a
+        reason. The reason stays in the visit's history; the audit entry keeps what each
+        field was and became (codes and ids, never typed text), so the original is never
+        lost. A ticket's channel stays "in person" and a contact without one never gets it."""
+        self.ctx.require(Action.VISIT_REGISTER)
+        reason = change.reason.strip() if isinstance(change.reason, str) else ""
+        errors: dict[str, str] = {}
+        if not reason:
+            errors["reason"] = _("Say why the contact is corrected.")
+        elif len(reason) > MAX_REASON:
+            errors["reason"] = _("The reason is too long.")
+        with self.db.transaction() as session:
+            visit = session.get(Visit, visit_id, with_for_update=True)
+            if visit is None or visit.day != self.ctx.clock.today():
+                raise NotFound(_("This contact is not in today's log."))
+            was = (visit.channel, visit.purpose_id, visit.outcome, visit.outcome_team_id)
+            if change.channel is not None and change.channel != visit.channel:
+                try:
+                    channel = Channel(change.channel)
+                except ValueError:
+                    channel = None
+                if channel is None:
+                    errors["channel"] = _("Choose how the person contacted the centre.")
+                elif channel.gets_ticket or visit.ticket_seq is not None:
+                    errors["channel"] = _(
+                        "A visit with a ticket stays in person; a contact without one cannot "
+                        "become a visit with a ticket."
+                    )
+                else:
+                    visit.channel = channel.value
+            if change.purpose_id is not None and change.purpose_id != visit.purpose_id:
+                purpose = session.get(ContactPurpose, change.purpose_id)
+                if purpose is None or not purpose.active:
+                    errors["purpose"] = _("Choose the purpose of the contact.")
+                else:
+                    visit.purpose_id = purpose.id
+            if change.outcome is not None:
+                try:
+                    outcome: Outcome | None = Outcome(change.outcome)
+                except ValueError:
+                    outcome = None
+                team = (
+                    session.get(Team, change.outcome_team_id)
+                    if change.outcome_team_id is not None
+                    else None
+                )
+                if visit.state != VisitState.DONE.value:
+                    errors["outcome"] = _("Only a finished contact has an outcome to correct.")
+                elif outcome is None:
+                    errors["outcome"] = _("Choose how the visit ended.")
+                elif outcome.needs_team and (team is None or not team.active):
+                    errors["outcome_team"] = _("Choose the team the person is sent to.")
+                else:
+                    visit.outcome = outcome.value
+                    visit.outcome_team_id = team.id if outcome.needs_team and team else None
+            now = (visit.channel, visit.purpose_id, visit.outcome, visit.outcome_team_id)
+            if not errors and now == was:
+                errors["reason"] = _("Nothing was changed.")
+            if errors:
+                raise ValidationError(errors)
+            changed = "; ".join(
+                f"{name}: {old} -> {new}"
+                for name, old, new in zip(
+                    ("channel", "purpose", "outcome", "outcome_team"), was, now, strict=True
+                )
+                if old != new
+            )
+            add_event(session, self.ctx, visit, QueueAction.CORRECT, reason)
+            audit.record(session, self.ctx, QueueAction.CORRECT.value, "visit", visit.id, changed)
+            session.flush()
+            return visit_record(visit, Names(session))

@@ -15,6 +15,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.context import Service
+from opsdesk.services.reception.names import recall_counts
 from opsdesk.services.reception.records import DisplayCall
 from opsdesk.storage.models import Visit
 
@@ -23,8 +24,8 @@ SHOWN = (VisitState.CALLED.value, VisitState.IN_SERVICE.value, VisitState.DONE.v
 
 class DisplayService(Service):
     def recent_calls(self, minutes: int = 10, limit: int = 8) -> list[DisplayCall]:
-        """Calls of the last ``minutes`` (1 to a day), newest first: ticket and where to go;
-        at most ``limit`` (1–100) of them."""
+        """Calls of the last ``minutes`` (1 to a day), newest first: ticket and where to go,
+        how many times called again, the ticket's language; at most ``limit`` (1–100)."""
         self.ctx.require(Action.VISIT_VIEW)
         errors = {}
         if not is_whole(minutes) or not 1 <= minutes <= 24 * 60:
@@ -35,7 +36,14 @@ class DisplayService(Service):
             raise ValidationError(errors)
         now = self.ctx.clock.now()
         query = (
-            select(Visit.ticket_letter, Visit.ticket_seq, Visit.call_place, Visit.called_at)
+            select(
+                Visit.id,
+                Visit.ticket_letter,
+                Visit.ticket_seq,
+                Visit.call_place,
+                Visit.called_at,
+                Visit.language,
+            )
             .where(
                 Visit.day == now.date(),
                 Visit.called_at.is_not(None),
@@ -47,8 +55,18 @@ class DisplayService(Service):
             .limit(limit)
         )
         with self.db.reading() as session:
+            rows = session.execute(query).all()
+            recalls = recall_counts(session, (row.id for row in rows))
             calls = []
-            for letter, seq, place, called_at in session.execute(query):
+            for visit_id, letter, seq, place, called_at, language in rows:
                 assert called_at is not None, "the query takes called visits only"
-                calls.append(DisplayCall(format_ticket(letter, seq), place, called_at))
+                calls.append(
+                    DisplayCall(
+                        format_ticket(letter, seq),
+                        place,
+                        called_at,
+                        recalls.get(visit_id, 0),
+                        language or "pl",
+                    )
+                )
             return calls

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
-from opsdesk.domain.queue import format_ticket
+from opsdesk.domain.queue import QueueAction, format_ticket
 from opsdesk.i18n import _
 from opsdesk.services.reception.records import VisitRecord
-from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit
+from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit, VisitEvent
 
 
 class Names:
@@ -97,3 +97,30 @@ def visit_record(visit: Visit, names: Names) -> VisitRecord:
 def visit_records(visits: list[Visit], names: Names) -> list[VisitRecord]:
     names.load_clients(v.client_id for v in visits)
     return [visit_record(v, names) for v in visits]
+
+
+def recall_counts(session: Session, visit_ids: Iterable[int]) -> dict[int, int]:
+    """How many times each visit was called again ("call again") since its last call (a
+    new call, after a hold or a move, starts the count anew); visits never recalled are
+    left out."""
+    ids = list(visit_ids)
+    if not ids:
+        return {}
+    query = (
+        select(VisitEvent.visit_id, VisitEvent.action)
+        .where(
+            VisitEvent.visit_id.in_(ids),
+            VisitEvent.action.in_(
+                (
+                    QueueAction.CALL.value,
+                    QueueAction.CALL_OUT_OF_TURN.value,
+                    QueueAction.RECALL.value,
+                )
+            ),
+        )
+        .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
+    )
+    counts: dict[int, int] = {}
+    for visit_id, action in session.execute(query):
+        counts[visit_id] = counts.get(visit_id, 0) + 1 if action == QueueAction.RECALL else 0
+    return {visit_id: n for visit_id, n in counts.items() if n}

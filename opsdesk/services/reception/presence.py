@@ -4,7 +4,10 @@ the waiting-room display. One change = one transaction with its audit entry."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import StaffId, TeamId, optional_id
 from opsdesk.domain.office_model import TeamKind
@@ -16,6 +19,21 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.reception.records import ClosedPlace, WorkerPresence
 from opsdesk.storage.models import Staff, StaffPresence, Team
+
+
+def absent_ids(day: date) -> Select[int]:
+    """The workers not available on ``day`` (on a break, in the field or away), as a
+    subquery: routing proposes none of them, and people waiting for one of them may be
+    called by any colleague of the team (nobody is stuck in a queue)."""
+    return select(StaffPresence.staff_id).where(
+        StaffPresence.day == day, StaffPresence.status != Presence.AVAILABLE.value
+    )
+
+
+def status_of(session: Session, staff_id: int | None, day: date) -> Presence:
+    """A worker's status on ``day`` (available when none was set that day)."""
+    row = session.get(StaffPresence, staff_id) if staff_id is not None else None
+    return presence_on(day, row.day if row else None, row.status if row else None)
 
 
 class PresenceService(Service):

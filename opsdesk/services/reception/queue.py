@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from opsdesk.domain.ids import StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.numbers import is_whole
 from opsdesk.domain.queue import (
     RATINGS,
+    UNDO_MINUTES,
     Outcome,
     QueueAction,
     VisitState,
@@ -29,7 +32,8 @@ from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
-from opsdesk.services.reception.names import Names, visit_records
+from opsdesk.services.reception.names import Names, recall_counts, visit_records
+from opsdesk.services.reception.presence import absent_ids
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Staff, Team, Visit, VisitRating
@@ -61,6 +65,7 @@ _REFUSED = {
     QueueAction.UNDO_NO_SHOW: N_(
         "Only \u201eDid not come\u201d can be undone; this visit is: {state}."
     ),
+    QueueAction.UNDO_CANCEL: N_("Only a cancelled visit can be restored; this one is: {state}."),
 }
 
 
@@ -109,17 +114,24 @@ class QueueService(Service):
     # --- reading -------------------------------------------------------------------------
 
     def queue(self, team_id: TeamId) -> QueueView:
-        """Today's queue of a team: being served or called first, then waiting in order."""
+        """Today's queue of a team: being served or called first, then waiting in order, on
+        hold, did not come, and those cancelled in the last ``UNDO_MINUTES`` (restorable)."""
         self._viewing_actor(team_id)
         day = self.ctx.clock.today()
         with self.db.reading() as session:
             team = session.get(Team, team_id)
             if team is None:
                 raise NotFound(_("This team does not exist."))
+            now = self.ctx.clock.now()
+            restorable = (Visit.state == VisitState.CANCELLED.value) & (
+                Visit.finished_at >= now - timedelta(minutes=UNDO_MINUTES)
+            )
             visits = list(
                 session.scalars(
                     select(Visit).where(
-                        Visit.day == day, Visit.target_team_id == team_id, Visit.state.in_(LISTED)
+                        Visit.day == day,
+                        Visit.target_team_id == team_id,
+                        Visit.state.in_(LISTED) | restorable,
                     )
                 )
             )
@@ -131,7 +143,11 @@ class QueueService(Service):
                     Visit.ticket_seq.is_not(None),
                 )
             )
-            records = visit_records(visits, Names(session))
+            recalls = recall_counts(session, (v.id for v in visits if v.called_at is not None))
+            records = [
+                replace(r, recalls=recalls.get(r.id, 0)) if r.id in recalls else r
+                for r in visit_records(visits, Names(session))
+            ]
             team_record = queue_team(team)
         waiting = sorted(
             (r for r in records if r.state == VisitState.WAITING.value),
@@ -150,6 +166,11 @@ class QueueService(Service):
             key=lambda r: (r.finished_at or r.arrived_at, r.id),
             reverse=True,
         )
+        cancelled = sorted(
+            (r for r in records if r.state == VisitState.CANCELLED.value),
+            key=lambda r: (r.finished_at or r.arrived_at, r.id),
+            reverse=True,
+        )
         audit.shown(
             self.ctx,
             "client",
@@ -158,7 +179,13 @@ class QueueService(Service):
             (r.client_id for r in records),
         )
         return QueueView(
-            team_record, tuple(serving), tuple(waiting), finished or 0, tuple(held), tuple(no_shows)
+            team_record,
+            tuple(serving),
+            tuple(waiting),
+            finished or 0,
+            tuple(held),
+            tuple(no_shows),
+            tuple(cancelled),
         )
 
     def waiting_counts(self) -> dict[TeamId, int]:
@@ -205,7 +232,9 @@ class QueueService(Service):
         add_event(session, self.ctx, visit, action, detail)
         audit.record(session, self.ctx, action.value, "visit", visit.id, audit_detail)
         session.flush()
-        return visit_records([visit], Names(session))[0]
+        record = visit_records([visit], Names(session))[0]
+        recalls = recall_counts(session, [visit.id]).get(visit.id, 0)
+        return replace(record, recalls=recalls) if recalls else record
 
     def _place(self, place: str | None) -> str:
         """Where the person is called to: ``place`` (stripped; refused when too long), else
@@ -225,15 +254,21 @@ class QueueService(Service):
     def _waiting(self, team_id: int | None, only_for: int | None) -> Select[Visit]:
         """Today's waiting people of a team in the order they are called (the order of
         domain.queue.queue_key: priority first, then arrival, then id); with ``only_for``,
-        those a worker may call: sent to them or to nobody in particular."""
+        those a worker may call: sent to them, to nobody in particular, or to a colleague who
+        is not available today (on a break or away: nobody is stuck waiting for them)."""
+        today = self.ctx.clock.today()
         query = select(Visit).where(
-            Visit.day == self.ctx.clock.today(),
+            Visit.day == today,
             Visit.target_team_id == team_id,
             Visit.state == VisitState.WAITING.value,
         )
         if only_for is not None:
             query = query.where(
-                or_(Visit.target_worker_id.is_(None), Visit.target_worker_id == only_for)
+                or_(
+                    Visit.target_worker_id.is_(None),
+                    Visit.target_worker_id == only_for,
+                    Visit.target_worker_id.in_(absent_ids(today)),
+                )
             )
         return query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
 
@@ -313,7 +348,8 @@ class QueueService(Service):
             )
 
     def recall(self, visit_id: VisitId) -> VisitRecord:
-        """Call the same person again (shown anew on the waiting-room display)."""
+        """Call the same person again (shown anew on the waiting-room display); the recalls
+        since the call are counted (``VisitRecord.recalls``, on the queue and the display)."""
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.RECALL)
             visit.called_at = self.ctx.clock.now()
@@ -401,7 +437,7 @@ class QueueService(Service):
                 )
             else:
                 client = session.get(Client, visit.client_id) if visit.client_id else None
-                found, _region = worker_for(session, team, client)
+                found, _region = worker_for(session, team, client, self.ctx.clock.today())
                 worker_id = optional_id(StaffId, found)
             if same_team and worker_id == visit.target_worker_id:
                 raise ValidationError.single(
@@ -454,6 +490,23 @@ class QueueService(Service):
                 )
             self._back_in_queue(visit)
             return self._done(session, visit, QueueAction.UNDO_NO_SHOW)
+
+    def undo_cancel(self, visit_id: VisitId) -> VisitRecord:
+        """A visit cancelled by mistake (or the person came back) waits again with its ticket,
+        in the place its arrival gives it; only within ``UNDO_MINUTES`` of the cancel, the
+        same day."""
+        with self.db.transaction() as session:
+            visit = self._load(session, visit_id, QueueAction.UNDO_CANCEL)
+            now = self.ctx.clock.now()
+            cancelled_at = visit.finished_at or now
+            if visit.day != now.date() or now - cancelled_at > timedelta(minutes=UNDO_MINUTES):
+                raise Conflict(
+                    _("A cancelled visit can be restored only within {n} minutes.").format(
+                        n=UNDO_MINUTES
+                    )
+                )
+            self._back_in_queue(visit)
+            return self._done(session, visit, QueueAction.UNDO_CANCEL)
 
     def rate(self, visit_id: VisitId, rating: int) -> None:
         """The person's answer to the one-question survey at the end of a visit (1 to 5),

@@ -32,6 +32,18 @@ class WorkerChoice:
     id: StaffId
     name: str
     workplace: str
+    status: str = Presence.AVAILABLE.value  # today's (domain.presence.Presence)
+
+    @property
+    def available(self) -> bool:
+        return self.status == Presence.AVAILABLE.value
+
+    @property
+    def label(self) -> str:
+        """The name, and the status when not available ("Piotr Żak (przerwa)")."""
+        if self.available:
+            return self.name
+        return f"{self.name} ({Presence(self.status).label.lower()})"
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,7 @@ class VisitRecord:
     outcome_team_id: TeamId | None
     redirected_from_team_id: TeamId | None
     language: str = "pl"  # of the printed ticket
+    recalls: int = 0  # how many times called again since the last call (queue views only)
 
     @property
     def channel_label(self) -> str:
@@ -87,8 +100,9 @@ class VisitRecord:
 @dataclass(frozen=True)
 class QueueView:
     """A team's queue today: people being served or called, then those waiting in order,
-    those on hold (by arrival) and those who did not come when called (latest first: a
-    late person's "did not come" can be undone the same day)."""
+    those on hold (by arrival), those who did not come when called (latest first: a late
+    person's "did not come" can be undone the same day) and those cancelled a few minutes
+    ago (restorable within ``domain.queue.UNDO_MINUTES``)."""
 
     team: QueueTeam
     serving: tuple[VisitRecord, ...]
@@ -96,11 +110,12 @@ class QueueView:
     finished_today: int
     held: tuple[VisitRecord, ...] = ()
     no_shows: tuple[VisitRecord, ...] = ()
+    cancelled: tuple[VisitRecord, ...] = ()  # in the last minutes: they can be restored
 
     @property
     def rows(self) -> tuple[VisitRecord, ...]:
         """Everyone in the order the desk's table lists them."""
-        return self.serving + self.waiting + self.held + self.no_shows
+        return self.serving + self.waiting + self.held + self.no_shows + self.cancelled
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,8 @@ class DisplayCall:
     ticket: str
     place: str
     called_at: datetime
+    recalls: int = 0  # how many times this person was called again since the call
+    language: str = "pl"  # the ticket's language (domain.queue.TICKET_LANGUAGES)
 
 
 @dataclass(frozen=True)
@@ -189,6 +206,24 @@ class DayWaits:
 
 
 @dataclass(frozen=True)
+class WorkerWaits:
+    """The waits ended by one worker's calls in one team's queue, over the period (``day``
+    None) or on one day: how many were within the queue's target."""
+
+    day: date | None
+    worker_name: str
+    team_name: str
+    waits: int
+    wait_median: float | None
+    target_minutes: int | None
+    within_target: int
+
+    @property
+    def within_target_share(self) -> float | None:
+        return self.within_target / self.waits if self.waits and self.target_minutes else None
+
+
+@dataclass(frozen=True)
 class ReceptionStats:
     first_day: date
     last_day: date
@@ -205,6 +240,8 @@ class ReceptionStats:
     series: tuple[CountRow, ...]  # contacts per hour (a day) or per day (a month)
     daily: tuple[DayWaits, ...] = ()
     ratings: tuple[int, ...] = (0, 0, 0, 0, 0)  # how many answered 1, 2, 3, 4, 5
+    workers: tuple[WorkerWaits, ...] = ()  # per worker (and team) over the period
+    worker_days: tuple[WorkerWaits, ...] = ()  # per worker (and team) and day
 
     @property
     def first_contact_share(self) -> float | None:

@@ -12,7 +12,8 @@ Definitions:
   with an outcome;
 - referrals: outcomes "sent to a team" by team, and to the psychologist and outside;
 - waiting-time target: minutes set per queue (team); a wait no longer than it is "within the
-  target", and the share is of the waits of that team (per period and per day);
+  target", and the share is of the waits of that team (per period and per day), and of the
+  waits each worker's calls ended, per queue (per period and per day);
 - satisfaction: the 1-5 answers of the survey after a visit, by the day of the visit.
 """
 
@@ -47,13 +48,20 @@ from opsdesk.domain.queue import (
     within_target,
 )
 from opsdesk.domain.roles import Action
+from opsdesk.domain.text import polish_sort_key
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.periods import checked_month, checked_year
-from opsdesk.services.reception.records import CountRow, DayWaits, ReceptionStats, TeamTimes
-from opsdesk.storage.models import ContactPurpose, Team, Visit, VisitEvent, VisitRating
+from opsdesk.services.reception.records import (
+    CountRow,
+    DayWaits,
+    ReceptionStats,
+    TeamTimes,
+    WorkerWaits,
+)
+from opsdesk.storage.models import ContactPurpose, Staff, Team, Visit, VisitEvent, VisitRating
 from opsdesk.storage.setting_values import get_setting, put_setting
 
 
@@ -154,16 +162,29 @@ class ReceptionStatsService(Service):
                     .where(in_period)
                 )
             )
+            staff = dict(session.execute(select(Staff.id, Staff.full_name)).all())
             steps: dict[int, list[Step]] = defaultdict(list)
-            for visit_id, action, at, team_id in session.execute(
-                select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
+            for visit_id, action, at, team_id, actor_id in session.execute(
+                select(
+                    VisitEvent.visit_id,
+                    VisitEvent.action,
+                    VisitEvent.at,
+                    VisitEvent.team_id,
+                    VisitEvent.actor_id,
+                )
                 .join(Visit, Visit.id == VisitEvent.visit_id)
                 .where(in_period, Visit.ticket_seq.is_not(None))
             ):
-                steps[visit_id].append(Step(action, at, team_id))
+                steps[visit_id].append(Step(action, at, team_id, actor_id))
 
         def team_name(team_id: int | None) -> str:
             return teams[team_id][0] if team_id is not None and team_id in teams else _("No team")
+
+        def worker_name(staff_id: int | None) -> str:
+            name = staff.get(staff_id) if staff_id is not None else None
+            return name or _("Unknown worker")
+
+        visit_days = {v.id: v.day for v in visits}
 
         channels = Counter(v.channel for v in visits)
         by_channel = tuple(CountRow(c.label, channels[c.value]) for c in Channel)
@@ -208,8 +229,46 @@ class ReceptionStatsService(Service):
             no_shows=sum(v.state == VisitState.NO_SHOW.value for v in visits),
             series_title=_("Contacts per hour") if by_hour else _("Contacts per day"),
             series=self._series(visits, first, last, by_hour),
-            daily=self._daily(steps, {v.id: v.day for v in visits}, team_name, targets),
+            daily=self._daily(steps, visit_days, team_name, targets),
             ratings=tuple(ratings[r] for r in RATINGS),
+            workers=self._workers(steps, None, worker_name, team_name, targets),
+            worker_days=self._workers(steps, visit_days, worker_name, team_name, targets),
+        )
+
+    @staticmethod
+    def _workers(
+        steps: dict[int, list[Step]],
+        days: dict[int, date] | None,
+        worker_name: Callable[[int | None], str],
+        team_name: Callable[[int | None], str],
+        targets: dict[TeamId, int],
+    ) -> tuple[WorkerWaits, ...]:
+        """Waits per worker whose call ended them (and per team; per day with ``days``)."""
+        waits: dict[tuple[date | None, int | None, int | None], list[float]] = defaultdict(list)
+        for visit_id, history in steps.items():
+            day = days[visit_id] if days is not None else None
+            for timing in timings(history):
+                if timing.kind == "wait":
+                    waits[(day, timing.actor_id, timing.team_id)].append(timing.minutes)
+        rows = []
+        for (day, worker_id, team_id), minutes in waits.items():
+            target = targets.get(TeamId(team_id)) if team_id is not None else None
+            rows.append(
+                WorkerWaits(
+                    day=day,
+                    worker_name=worker_name(worker_id),
+                    team_name=team_name(team_id),
+                    waits=len(minutes),
+                    wait_median=median(minutes),
+                    target_minutes=target,
+                    within_target=sum(within_target(m, target) for m in minutes),
+                )
+            )
+        return tuple(
+            sorted(
+                rows,
+                key=lambda r: (r.day or date.min, polish_sort_key(r.worker_name), r.team_name),
+            )
         )
 
     @staticmethod

@@ -49,6 +49,8 @@ ACTION_LABELS = {
     "hold": N_("Put on hold"),
     "resume": N_("Back in the queue"),
     "undo_no_show": N_("No-show undone"),
+    "undo_cancel": N_("Cancellation undone"),
+    "correct": N_("Contact corrected"),
     "delete": N_("Deletion"),
     "start": N_("Service started"),
     "finish": N_("Service finished"),

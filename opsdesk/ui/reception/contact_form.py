@@ -5,6 +5,7 @@ large, and the form is ready for the next person."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -20,7 +21,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from opsdesk.domain.queue import TICKET_LANGUAGES, Channel, PriorityReason, proposed_priority
+from opsdesk.domain.errors import DomainError
+from opsdesk.domain.pesel import parse_pesel
+from opsdesk.domain.queue import (
+    TICKET_LANGUAGES,
+    Channel,
+    PriorityReason,
+    priority_label,
+    proposed_priority,
+)
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.reception.desk import ContactInput
@@ -46,6 +55,19 @@ TICKET_STYLE = (
     "font-size: 44pt; font-weight: 800; color: #0b3d91; background: #eef4ff;"
     " border: 2px solid #0b3d91; border-radius: 6px; padding: 4px 12px;"
 )
+
+
+def birth_date_of(client) -> date | None:
+    """The client's birth date: as stored, else read from the PESEL (a record saved
+    without it); None when neither is known."""
+    if client is None:
+        return None
+    if client.birth_date is not None:
+        return client.birth_date
+    try:
+        return parse_pesel(client.pesel).birth_date if client.pesel else None
+    except DomainError:
+        return None
 
 
 class ContactForm(QGroupBox):
@@ -215,9 +237,7 @@ class ContactForm(QGroupBox):
         if self.priority.currentIndex() > 0 and not self._proposed_priority:
             return
         client = self.picker.client
-        reason = proposed_priority(
-            client.birth_date if client else None, self.services.ctx.clock.today()
-        )
+        reason = proposed_priority(birth_date_of(client), self.services.ctx.clock.today())
         self.priority.setCurrentIndex(self.priority.findData(reason.value) if reason else 0)
         self._proposed_priority = reason is not None
 
@@ -241,7 +261,7 @@ class ContactForm(QGroupBox):
         self.worker.clear()
         self.worker.addItem(_("No particular worker"), NO_WORKER)
         for worker in self.services.reception.workers(team_id):
-            self.worker.addItem(worker.name, worker.id)
+            self.worker.addItem(worker.label, worker.id)
 
     def _select_worker(self, worker_id) -> None:
         index = self.worker.findData(worker_id if worker_id is not None else NO_WORKER)
@@ -307,9 +327,12 @@ class ContactForm(QGroupBox):
             self.ticket.setAccessibleName(_("Ticket {ticket}").format(ticket=visit.ticket))
             self.ticket.show()
             self.print_button.show()
-            self.ticket_info.setText(
-                _("{person} \u2192 {where}").format(person=visit.person, where=where)
-            )
+            info = _("{person} \u2192 {where}").format(person=visit.person, where=where)
+            if visit.priority_reason:  # said back, so a reason picked by mistake is seen
+                info += "\n" + _("Priority: {reason}").format(
+                    reason=priority_label(visit.priority_reason)
+                )
+            self.ticket_info.setText(info)
         else:
             self.ticket.hide()
             self.print_button.hide()

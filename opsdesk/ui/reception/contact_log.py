@@ -1,6 +1,7 @@
 """Today's contacts at the desk, every channel in one list: who came (or called, wrote),
 why, where they were sent, and whether the matter is settled; filtered as the clerk types
-and by channel and settlement."""
+and by channel and settlement. A contact is corrected (channel, purpose, how it ended) with
+a reason: "Correct…" or Enter on its row."""
 
 from __future__ import annotations
 
@@ -13,15 +14,28 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from opsdesk.domain.queue import Channel, Settlement, outcome_of, settlement, state_label
+from opsdesk.domain.formatting import format_date
+from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.queue import (
+    Channel,
+    Outcome,
+    Settlement,
+    VisitState,
+    outcome_of,
+    settlement,
+    state_label,
+)
 from opsdesk.domain.text import fold
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
+from opsdesk.ui.date_edit import DateEdit
+from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
@@ -49,6 +63,75 @@ COLUMNS: tuple[Column[VisitRecord], ...] = (
     Column(N_("How it ended"), how_ended),
     Column(N_("Settled"), lambda v: settlement(v.state).label),
 )
+
+
+class CorrectContactDialog(FormDialog):
+    """Correct a contact of today's log: how it came (a contact without a ticket), its
+    purpose, how it ended (a finished one); the reason is required and kept."""
+
+    def __init__(self, services: Services, visit: VisitRecord, parent=None):
+        super().__init__(
+            parent,
+            _("Correct the contact"),
+            _("Correct"),
+            _("{time} {person}: the reason stays in the contact's history.").format(
+                time=f"{visit.arrived_at:%H:%M}", person=visit.person
+            ),
+        )
+        self.services = services
+        self.visit = visit
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        for channel in Channel:
+            if channel.gets_ticket == bool(visit.ticket):  # a ticket stays in person
+                self.channel.addItem(channel.label, channel.value)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(visit.channel)))
+        self.channel.setEnabled(not visit.ticket)
+        self.purpose = QComboBox()
+        self.purpose.setObjectName("purpose")
+        for purpose in services.reception.purposes():
+            self.purpose.addItem(purpose.name, purpose.id)
+        self.purpose.setCurrentIndex(max(0, self.purpose.findData(visit.purpose_id)))
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcome")
+        for outcome in Outcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(visit.outcome)))
+        self.ended = visit.state == VisitState.DONE.value
+        self.outcome.setEnabled(self.ended)
+        self.team = QComboBox()
+        self.team.setObjectName("outcomeTeam")
+        for team in services.reception.teams():
+            self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
+        self.team.setCurrentIndex(max(0, self.team.findData(visit.outcome_team_id)))
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.add_field("channel", _("&Channel"), self.channel)
+        self.add_field("purpose", _("&Purpose"), self.purpose)
+        self.add_field("outcome", _("How it &ended"), self.outcome)
+        self.add_field("outcome_team", _("&Sent to"), self.team)
+        self.add_field("reason", _("&Why"), self.reason)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self._outcome_changed()
+        self.reason.setFocus()
+
+    def _outcome_changed(self) -> None:
+        self.team.setEnabled(self.ended and self.outcome.currentData() == "sent_to_team")
+
+    def call(self):
+        from opsdesk.services.reception.desk import ContactCorrection
+
+        outcome = self.outcome.currentData() if self.ended else None
+        return self.services.reception.correct(
+            self.visit.id,
+            ContactCorrection(
+                self.reason.text(),
+                channel=self.channel.currentData(),
+                purpose_id=self.purpose.currentData(),
+                outcome=outcome,
+                outcome_team_id=self.team.currentData() if outcome == "sent_to_team" else None,
+            ),
+        )
 
 
 class ContactLogView(QWidget):
@@ -93,17 +176,47 @@ class ContactLogView(QWidget):
         filters.addWidget(self.text, 1)
         filters.addWidget(self.channel)
         filters.addWidget(self.settled)
+        self.correct_button = QPushButton(_("Co&rrect\u2026"))
+        self.correct_button.setObjectName("correctContactButton")
+        self.correct_button.clicked.connect(self.correct)
+        filters.addWidget(self.correct_button)
+        self.table.activated.connect(lambda _index: self.correct())
+        # another day's log: a referral slip printed again for a past visit
+        today = services.ctx.clock.today()
+        self.day = DateEdit(today, today=today)
+        self.day.setObjectName("logDay")
+        self.day.setMaximumDate(today)
+        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.reprint_button = QPushButton(_("Print the referral slip a&gain"))
+        self.reprint_button.setObjectName("reprintSlipButton")
+        self.reprint_button.clicked.connect(self.print_slip)
+        day_row = QHBoxLayout()
+        day_label = QLabel(_("Contacts of the da&y"))
+        day_label.setBuddy(self.day)
+        day_row.addWidget(day_label)
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        day_row.addWidget(self.reprint_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(day_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.text.textChanged.connect(self._filter)
         self.channel.currentIndexChanged.connect(self._filter)
         self.settled.currentIndexChanged.connect(self._filter)
 
+    def shown_day(self):
+        """The day whose contacts are listed: the chosen one, else today."""
+        return self.day.value() or self.services.ctx.clock.today()
+
+    def is_today(self) -> bool:
+        return self.shown_day() == self.services.ctx.clock.today()
+
     def reload(self) -> None:
+        self.correct_button.setEnabled(self.is_today())  # only today's log is corrected
         try:
-            visits = self.services.reception.today()
+            visits = self.services.reception.contacts_on(self.shown_day())
         except ServiceError as error:
             self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(str(error))
@@ -132,13 +245,77 @@ class ContactLogView(QWidget):
         counts = {state: 0 for state in Settlement}
         for visit in visits:
             counts[settlement(visit.state)] += 1
+        counted = ", ".join(f"{state.label.lower()}: {n}" for state, n in counts.items())
+        if self.is_today():
+            text = _("Shown {shown} of {total} contacts today \u00b7 {counts}")
+        else:
+            text = _("Shown {shown} of {total} contacts on {day} \u00b7 {counts}")
         self.summary.setText(
-            _("Shown {shown} of {total} contacts today \u00b7 {counts}").format(
+            text.format(
                 shown=self.proxy.rowCount(),
                 total=len(visits),
-                counts=", ".join(f"{state.label.lower()}: {n}" for state, n in counts.items()),
+                counts=counted,
+                day=format_date(self.shown_day()),
             )
         )
+
+    def selected(self) -> VisitRecord | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def correct(self) -> None:
+        """Correct the chosen contact (channel, purpose, how it ended) with a reason."""
+        visit = self.selected()
+        if visit is None:
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setText(_("Choose the contact to correct first."))
+            return
+        dialog = CorrectContactDialog(self.services, visit, self)
+        accepted = dialog.exec() == CorrectContactDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        self.window().activateWindow()  # back to the log, ready for the next key
+        self.table.setFocus()
+        if accepted:
+            self.reload()
+            self.summary.setText(
+                _("Corrected the contact of {time} ({person}).").format(
+                    time=f"{visit.arrived_at:%H:%M}", person=visit.person
+                )
+                + " "
+                + self.summary.text()
+            )
+
+    def print_slip(self) -> None:
+        """The referral slip of the chosen contact again (a past day's too), through the
+        preview; each print is in the visit's history and the audit log."""
+        visit = self.selected()
+        if visit is None or not self._has_slip(visit):
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setText(
+                _("Choose a contact that was sent to a team first.")
+                if visit is None
+                else _("{person} was not sent to any team: there is no referral slip.").format(
+                    person=visit.person
+                )
+            )
+            return
+        from opsdesk.ui.reports.desk import preview_referral_slip
+
+        self.summary.setStyleSheet("")
+        preview_referral_slip(self, self.services, visit.id)
+
+    def _has_slip(self, visit: VisitRecord) -> bool:
+        """Was the person sent on (a referral at the end of the visit, or registered into
+        another team's queue) — the contacts the desk hands a referral slip for?"""
+        outcome = outcome_of(visit.outcome)
+        if outcome is not None and outcome.is_referral:
+            return True
+        desk_teams = {
+            t.id for t in self.services.reception.teams() if t.kind == TeamKind.FIRST_CONTACT
+        }
+        return visit.target_team_id is not None and visit.target_team_id not in desk_teams
 
     def texts(self) -> list[tuple[str, ...]]:
         """The rows as shown (what the tests read)."""

@@ -1,6 +1,7 @@
 """This PC's waiting-room display settings (F2 on the display): how long a call stays, how
-many earlier calls show, the rooms on a break or away, the office's message line, the chime
-and the monitor. Stored with the workstation's settings (``LocalSettings.display_*``)."""
+many earlier calls show, the rooms on a break or away, the office's message line, the chime,
+the spoken call and the monitor. Stored with the workstation's settings
+(``LocalSettings.display_*``)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,9 @@ class DisplaySettingsDialog(QDialog):
         self.chime = QCheckBox(_("A chime on each new call"))
         self.chime.setObjectName("displayChime")
         self.chime.setChecked(settings.display_chime)
+        self.speech = QCheckBox(_("Speak each new call (Windows, with a Polish voice)"))
+        self.speech.setObjectName("displaySpeech")
+        self.speech.setChecked(settings.display_speech)
         self.monitor = QComboBox()  # not "screen": QWidget.screen() is a method
         self.monitor.setObjectName("displayScreen")
         for index, screen in enumerate(QGuiApplication.screens()):
@@ -64,11 +68,13 @@ class DisplaySettingsDialog(QDialog):
         form.addRow("", self.closed)
         form.addRow(_("Office message line:"), self.message)
         form.addRow("", self.chime)
+        form.addRow("", self.speech)
         form.addRow(_("Full screen on:"), self.monitor)
         note = QLabel(
             _(
-                "Calls are not spoken: speech needs Qt's text-to-speech module, which this "
-                "installation does not include."
+                "Calls are spoken by Windows' own speech with an installed voice of the "
+                "language (Polish; also the person's ticket language when another voice is "
+                "installed). Without such a voice, or on another system, nothing is said."
             )
         )
         note.setWordWrap(True)
@@ -89,5 +95,6 @@ class DisplaySettingsDialog(QDialog):
         self.settings.display_show_closed = self.closed.isChecked()
         self.settings.display_message = self.message.text().strip()
         self.settings.display_chime = self.chime.isChecked()
+        self.settings.display_speech = self.speech.isChecked()
         self.settings.display_screen = self.monitor.currentData()
         self.accept()

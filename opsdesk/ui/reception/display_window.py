@@ -5,7 +5,8 @@ follow the window's height); the newest call on top, emphasised for a while; the
 calls of the last minutes below, each with where to go; the rooms whose worker is on a break
 or away, and the office's message line. It shows ticket numbers and places only — no
 personal data, ever. It reloads when the data change (polled every half second), so a call
-made at any desk appears within about a second, with a chime. F11 or double-click: full
+made at any desk appears within about a second, with a chime (and, where set, spoken by
+Windows' speech: ``speech.py``). F11 or double-click: full
 screen; Esc leaves it; F2: this PC's display settings (what it shows, the chime, the screen;
 ``LocalSettings.display_*``).
 """
@@ -31,6 +32,8 @@ from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.change_watcher import ChangeWatcher
 from opsdesk.ui.reception.chime import play_chime
+from opsdesk.ui.reception.display_words import call_line, heading
+from opsdesk.ui.reception.speech import speak
 from opsdesk.ui.safety.idle_lock import EXEMPT_PROPERTY
 
 if TYPE_CHECKING:
@@ -145,22 +148,27 @@ class DisplayWindow(QWidget):
             self._emphasised_until = max(now, calls[0].called_at) + EMPHASIS
             if not first_load and options.display_chime:
                 play_chime()
+            if not first_load and options.display_speech:
+                speak(calls[0])
         self._seen = {(c.ticket, c.called_at) for c in calls}
         self.calls = calls
         self._show()
 
     def _show(self) -> None:
         calls = self.calls
+        self.heading.setText(heading(_("Please come to"), calls[0].language if calls else None))
         if calls:
             self.latest_ticket.setText(calls[0].ticket)
-            self.latest_place.setText(f"\u2192 {calls[0].place}")
+            self.latest_place.setText(
+                call_line(calls[0].place, calls[0].recalls, calls[0].language)
+            )
         else:
             self.latest_ticket.setText("")
             self.latest_place.setText(_("Please wait to be called"))
         for i, (ticket, place) in enumerate(self.rows):
             call = calls[i + 1] if i + 1 < len(calls) else None
             ticket.setText(call.ticket if call else "")
-            place.setText(f"\u2192 {call.place}" if call else "")
+            place.setText(call_line(call.place, call.recalls, call.language) if call else "")
         self.earlier_heading.setVisible(len(calls) > 1)
         self._fit_all()
         self._paint_emphasis()

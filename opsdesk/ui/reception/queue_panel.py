@@ -13,9 +13,9 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QGridLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabBar,
     QTableView,
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.presence import Presence
-from opsdesk.domain.queue import QueueAction, VisitState, can_do
+from opsdesk.domain.queue import UNDO_MINUTES, QueueAction, VisitState, can_do, undo_of
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.ui import workstation
+from opsdesk.ui.flow_layout import flow_container
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import (
@@ -103,6 +104,7 @@ class QueuePanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.summary = QLabel()
         self.summary.setObjectName("queueSummary")
+        self.summary.setWordWrap(True)
         self.presence = QLabel()  # who of the team is in, on a break, away
         self.presence.setObjectName("teamPresence")
         self.presence.setWordWrap(True)
@@ -110,38 +112,36 @@ class QueuePanel(QWidget):
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        row = QGridLayout()  # three rows of four: fits a 1366 px wide screen beside the form
-        row.setHorizontalSpacing(6)
-        for position, (key, text, slot) in enumerate(
-            (
-                ("call_next", _("Call &next (F4)"), self.call_next),
-                ("call", _("Out of turn (Shift+F4)"), self.call_chosen),
-                ("recall", _("Call again (F5)"), self.recall),
-                ("start", _("Start (F6)"), self.start),
-                ("finish", _("Finish (F8)"), self.finish),
-                ("redirect", _("Move (F9)"), self.redirect),
-                ("hold", _("Hold (F11)"), self.hold),
-                ("resume", _("Back to queue (F12)"), self.resume),
-                ("no_show", _("&Did not come"), self.no_show),
-                ("undo_no_show", _("Came after all (Shift+F5)"), self.undo_no_show),
-                ("cancel", _("Cancel t&he visit"), self.cancel),
-                ("referral", _("Referral slip"), self.print_referral),
-            )
+        for key, text, slot in (
+            ("call_next", _("Call &next (F4)"), self.call_next),
+            ("call", _("Out of turn (Shift+F4)"), self.call_chosen),
+            ("recall", _("Call again (F5)"), self.recall),
+            ("start", _("Start (F6)"), self.start),
+            ("finish", _("Finish (F8)"), self.finish),
+            ("redirect", _("Move (F9)"), self.redirect),
+            ("hold", _("Hold (F11)"), self.hold),
+            ("resume", _("Back to queue (F12)"), self.resume),
+            ("no_show", _("&Did not come"), self.no_show),
+            ("undo", _("Undo (Shift+F5)"), self.undo),
+            ("cancel", _("Cancel t&he visit"), self.cancel),
+            ("referral", _("Referral slip"), self.print_referral),
         ):
             button = QPushButton(text)
             button.setObjectName(f"{key}Button")
             button.clicked.connect(slot)
             button.setVisible(self.can_serve)
-            row.addWidget(button, position // 4, position % 4)
             self.buttons[key] = button
-        row.setColumnStretch(4, 1)
+        # rows of equal buttons, as many to a row as the width holds: four at 100 % on a
+        # 1366 px screen beside the form, fewer at 125 % (never a sideways scroll)
+        self.button_box = flow_container(list(self.buttons.values()), uniform=True)
+        self.button_box.setObjectName("queueButtons")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
         layout.addWidget(self.presence)
         layout.addWidget(self.table, 1)
-        layout.addLayout(row)
+        layout.addWidget(self.button_box)
         layout.addWidget(self.message)
         if actor.team_id is not None:
             for index, team in enumerate(teams):
@@ -232,6 +232,8 @@ class QueuePanel(QWidget):
                 button.setEnabled(self.team() is not None)
             elif key == "referral":
                 button.setEnabled(self._referred is not None)
+            elif key == "undo":
+                button.setEnabled(state is not None and undo_of(state) is not None)
             else:
                 button.setEnabled(state is not None and can_do(QueueAction(key), state))
         self.buttons["call"].setEnabled(
@@ -332,18 +334,53 @@ class QueuePanel(QWidget):
                 ),
             )
 
-    def undo_no_show(self) -> None:
-        if record := self._with_target(QueueAction.UNDO_NO_SHOW):
+    def undo(self) -> None:
+        """Shift+F5: the person marked "did not come" came after all (the same day), or a
+        visit cancelled in the last minutes is restored; either waits again with its ticket
+        in the place of its arrival."""
+        record = self.target()
+        action = undo_of(record.state) if record is not None else None
+        if record is None or action is None:
+            self._say(
+                _("Choose a person who did not come or a visit cancelled a moment ago."),
+                error=True,
+            )
+            return
+        if action is QueueAction.UNDO_NO_SHOW:
             self._run(
                 lambda: self.services.queue.undo_no_show(record.id),
                 lambda v: _("{ticket} came after all and waits again.").format(ticket=v.ticket),
             )
+        else:
+            self._run(
+                lambda: self.services.queue.undo_cancel(record.id),
+                lambda v: _("{ticket} restored: waits again, arrived at {time}.").format(
+                    ticket=v.ticket, time=f"{v.arrived_at:%H:%M}"
+                ),
+            )
+
+    undo_no_show = undo  # the name the desk's keys used first
+
+    def _confirm(self, title: str, text: str) -> bool:
+        """Ask before an action that takes the person out of the queue (Enter: yes)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        confirmed = box.clickedButton() is yes
+        box.deleteLater()
+        self.window().activateWindow()
+        self.table.setFocus()
+        return confirmed
 
     def recall(self) -> None:
         if record := self._with_target(QueueAction.RECALL):
             self._run(
                 lambda: self.services.queue.recall(record.id),
-                lambda v: _("Called {ticket} again.").format(ticket=v.ticket),
+                lambda v: _("Called {ticket} again ({n}\u00d7 so far).").format(
+                    ticket=v.ticket, n=v.recalls
+                ),
             )
 
     def start(self) -> None:
@@ -407,6 +444,11 @@ class QueuePanel(QWidget):
 
     def no_show(self) -> None:
         if record := self._with_target(QueueAction.NO_SHOW):
+            if not self._confirm(
+                _("Did not come"),
+                _("Mark {ticket} as \u201edid not come\u201d?").format(ticket=record.ticket),
+            ):
+                return
             self._run(
                 lambda: self.services.queue.no_show(record.id),
                 lambda v: _("{ticket} did not come (Shift+F5 undoes it today).").format(
@@ -416,7 +458,18 @@ class QueuePanel(QWidget):
 
     def cancel(self) -> None:
         if record := self._with_target(QueueAction.CANCEL):
-            self._run(
+            if not self._confirm(
+                _("Cancel the visit"),
+                _("Cancel the visit of {ticket}? It can be restored for {n} minutes.").format(
+                    ticket=record.ticket, n=UNDO_MINUTES
+                ),
+            ):
+                return
+            visit = self._run(
                 lambda: self.services.queue.cancel(record.id),
-                lambda v: _("{ticket} cancelled.").format(ticket=v.ticket),
+                lambda v: _("{ticket} cancelled (Shift+F5 restores it for {n} minutes).").format(
+                    ticket=v.ticket, n=UNDO_MINUTES
+                ),
             )
+            if visit is not None:
+                self.select(visit.id)  # listed at the end: Shift+F5 restores it at once

@@ -154,7 +154,7 @@ class ReceptionSection(QWidget):
                 ("F9", _("move"), self._on_desk(self.queue.redirect)),
                 ("F11", _("hold"), self._on_desk(self.queue.hold)),
                 ("F12", _("back to queue"), self._on_desk(self.queue.resume)),
-                ("Shift+F5", _("came after all"), self._on_desk(self.queue.undo_no_show)),
+                ("Shift+F5", _("undo"), self._on_desk(self.queue.undo)),
             ]
         keys += [("Ctrl+Tab", _("next tab"), lambda: self._turn_tab(1))]
         # The whole window's keys while this section is shown (a hidden section's shortcuts

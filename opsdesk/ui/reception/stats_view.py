@@ -1,7 +1,7 @@
 """The desk's statistics for a day or a month: summary, times per team (with the share
-served within each queue's waiting-time target), contacts by channel and purpose, referrals,
-the satisfaction survey's answers, and a bar chart of contacts over the period; the waiting
-times export to XLSX and the targets are set here."""
+served within each queue's waiting-time target, also per worker and per day), contacts by
+channel and purpose, referrals, the satisfaction survey's answers, and a bar chart of
+contacts over the period; the waiting times export to XLSX and the targets are set here."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.formatting import MONTH_NAMES
+from opsdesk.domain.formatting import MONTH_NAMES, format_date
 from opsdesk.domain.queue import MAX_WAIT_TARGET as MAX_TARGET
 from opsdesk.domain.queue import RATINGS
 from opsdesk.errors import ServiceError
@@ -57,6 +57,12 @@ def minutes_text(value: float | None) -> str:
 
 def percent_text(share: float | None) -> str:
     return "\u2014" if share is None else f"{share * 100:.0f}%"
+
+
+def two_lines(header: str) -> str:
+    """A long column title on two lines ("Oczekiwanie:\nmediana"), so the statistics'
+    tables fit a narrow screen without scrolling sideways."""
+    return header.replace(": ", ":\n", 1)
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -118,15 +124,44 @@ class StatsView(QWidget):
         self.summary.setWordWrap(True)
         self.teams_model = RowsModel(
             [
-                _("Team"),
-                _("People called"),
-                _("Waiting: median"),
-                _("Waiting: 90th percentile"),
-                _("Within the target"),
-                _("Service: median"),
-                _("Service: 90th percentile"),
-                _("Visits finished"),
-                _("No-shows"),
+                two_lines(h)
+                for h in (
+                    _("Team"),
+                    _("People called"),
+                    _("Waiting: median"),
+                    _("Waiting: 90th percentile"),
+                    _("Within the target"),
+                    _("Service: median"),
+                    _("Service: 90th percentile"),
+                    _("Visits finished"),
+                    _("No-shows"),
+                )
+            ],
+            self,
+        )
+        self.workers_model = RowsModel(
+            [
+                two_lines(h)
+                for h in (
+                    _("Worker"),
+                    _("Team"),
+                    _("People called"),
+                    _("Waiting: median"),
+                    _("Within the target"),
+                )
+            ],
+            self,
+        )
+        self.days_model = RowsModel(
+            [
+                two_lines(h)
+                for h in (
+                    _("Day"),
+                    _("Team"),
+                    _("People called"),
+                    _("Waiting: median"),
+                    _("Within the target"),
+                )
             ],
             self,
         )
@@ -137,28 +172,91 @@ class StatsView(QWidget):
         self.chart = BarChart()
         self.chart.setObjectName("statsChart")
         grid = QGridLayout()
+        self.teams_table = _table(self.teams_model, "teamsTable")
         grid.addWidget(QLabel(_("Times per team")), 0, 0, 1, 4)
-        grid.addWidget(_table(self.teams_model, "teamsTable"), 1, 0, 1, 4)
+        grid.addWidget(self.teams_table, 1, 0, 1, 4)
         self.ratings_label = QLabel(_("Satisfaction"))
         self.ratings_label.setObjectName("ratingsLabel")
-        for column, (title, model, name) in enumerate(
-            (
+        # the small tables: four in a row on a wide screen, two on a narrow one (reflowed
+        # as the width changes: never a sideways scroll); then the waits per worker and day
+        self.small: list[tuple[QLabel, QTableView]] = [
+            (title, _table(model, name))
+            for title, model, name in (
                 (QLabel(_("By channel")), self.channels_model, "channelsTable"),
                 (QLabel(_("By purpose")), self.purposes_model, "purposesTable"),
                 (QLabel(_("Referrals")), self.referrals_model, "referralsTable"),
                 (self.ratings_label, self.ratings_model, "ratingsTable"),
+                (
+                    QLabel(_("Waits per worker (whose call ended them)")),
+                    self.workers_model,
+                    "workersTable",
+                ),
+                (QLabel(_("Waits per day")), self.days_model, "daysTable"),
             )
-        ):
-            grid.addWidget(title, 2, column)
-            grid.addWidget(_table(model, name), 3, column)
-        grid.addWidget(self.chart, 4, 0, 1, 4)
-        grid.setRowStretch(1, 2)
-        grid.setRowStretch(3, 2)
-        grid.setRowStretch(4, 3)
+        ]
+        for _title, table in self.small[4:]:
+            table.setMinimumHeight(120)
+        for title, _table_view in self.small:
+            title.setWordWrap(True)  # a long title never widens its column
+        for column in range(4):
+            grid.setColumnStretch(column, 1)  # equal columns
+        self.grid = grid
+        self._columns = 0
+        self._place_small(4)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
         layout.addLayout(grid, 1)
+
+    # --- layout: the small tables reflow with the width -----------------------------------
+
+    def _place_small(self, columns: int) -> None:
+        """The four small tables ``columns`` (4 or 2) to a row, the chart under them, then
+        the waits per worker and per day side by side."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self.grid
+        for title, table in self.small:
+            grid.removeWidget(title)
+            grid.removeWidget(table)
+        grid.removeWidget(self.chart)
+        span = 4 // columns
+        for index, (title, table) in enumerate(self.small[:4]):
+            row, column = 2 + 2 * (index // columns), (index % columns) * span
+            grid.addWidget(title, row, column, 1, span)
+            grid.addWidget(table, row + 1, column, 1, span)
+        chart_row = 2 + 2 * (4 // columns)
+        grid.addWidget(self.chart, chart_row, 0, 1, 4)
+        for index, (title, table) in enumerate(self.small[4:]):
+            grid.addWidget(title, chart_row + 1, index * 2, 1, 2)
+            grid.addWidget(table, chart_row + 2, index * 2, 1, 2)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        for row in (1, *range(3, chart_row, 2), chart_row + 2):
+            grid.setRowStretch(row, 2)
+        grid.setRowStretch(chart_row, 3)
+
+    @staticmethod
+    def _needed(table: QTableView) -> int:
+        """The width ``table`` needs to show its columns whole."""
+        header = table.horizontalHeader()
+        columns = sum(
+            max(header.sectionSizeHint(c), table.sizeHintForColumn(c))
+            for c in range(header.count())
+        )
+        return columns + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+
+    def _reflow(self) -> None:
+        spacing = max(0, self.grid.horizontalSpacing())
+        widest = max(self._needed(table) for _title, table in self.small[:4])
+        margins = self.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - 3 * spacing
+        self._place_small(4 if 4 * (widest + 8) <= room else 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reflow()
 
     def load(self) -> None:
         """Compute the chosen period's statistics off the GUI thread."""
@@ -212,6 +310,26 @@ class StatsView(QWidget):
             )
             for t in stats.teams
         )
+        self.workers_model.set_rows(
+            (
+                w.worker_name,
+                w.team_name,
+                w.waits,
+                minutes_text(w.wait_median),
+                within_text(w.within_target_share, w.target_minutes),
+            )
+            for w in stats.workers
+        )
+        self.days_model.set_rows(
+            (
+                format_date(d.day),
+                d.team_name,
+                d.waits,
+                minutes_text(d.wait_median),
+                within_text(d.within_target_share, d.target_minutes),
+            )
+            for d in stats.daily
+        )
         self.channels_model.set_rows((r.label, r.count) for r in stats.by_channel)
         self.purposes_model.set_rows((r.label, r.count) for r in stats.by_purpose)
         self.referrals_model.set_rows((r.label, r.count) for r in stats.referrals)
@@ -229,6 +347,7 @@ class StatsView(QWidget):
             else _("Satisfaction: no answers")
         )
         self.export_button.setEnabled(True)
+        self._reflow()
 
     # --- waiting-time targets and the export ---------------------------------------------
 

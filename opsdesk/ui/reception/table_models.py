@@ -33,6 +33,7 @@ ROW_COLOURS = {  # the waiting keep the table's own colours
     VisitState.IN_SERVICE.value: "#fff3c4",
     VisitState.ON_HOLD.value: "#e4e9f2",
     VisitState.NO_SHOW.value: "#eeeeee",
+    VisitState.CANCELLED.value: "#eeeeee",
 }
 
 
@@ -44,6 +45,15 @@ def waited(record: VisitRecord, now: datetime) -> str:
     end = record.called_at or record.finished_at or now
     minutes = max(0, int((end - record.arrived_at).total_seconds() // 60))
     return _("{n} min").format(n=minutes)
+
+
+def state_text(record: VisitRecord) -> str:
+    """The state, with how many times a called person was called again ("Wezwany · 2×")."""
+    if record.recalls and record.state == VisitState.CALLED.value:
+        return _("{state} \u00b7 called again {n}\u00d7").format(
+            state=state_label(record.state), n=record.recalls
+        )
+    return state_label(record.state)
 
 
 class QueueModel(QAbstractTableModel):
@@ -101,7 +111,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 r.ticket,
-                state_label(r.state),
+                state_text(r),
                 f"{r.arrived_at:%H:%M}",
                 waited(r, self._now),
                 r.person,

@@ -136,7 +136,7 @@ class RedirectDialog(FormDialog):
         self.worker.addItem(_("No particular worker"), NO_WORKER)
         for worker in self.services.reception.workers(team_id):
             if team_id != self.visit.target_team_id or worker.id != self.visit.target_worker_id:
-                self.worker.addItem(worker.name, worker.id)
+                self.worker.addItem(worker.label, worker.id)
 
     @property
     def result_visit(self):
