@@ -120,7 +120,7 @@ def test_words_typed_in_the_notes_field_find_the_case(qtbot, world, ids):
     world.as_("anna").case_notes.add(ids["fresh"], "Czeka na zaświadczenie z urzędu pracy.")
     widget = search_as(qtbot, world, "manager")
     assert any(
-        label.text() == "W &notatkach:" and label.buddy() is widget.notes
+        label.text() == "W n&otatkach:" and label.buddy() is widget.notes
         for label in widget.findChildren(QLabel)
     )
     widget.notes.setFocus()

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from case_office import fill_board
+from mnemonic_keys import mnemonics
 from PySide6.QtWidgets import QScrollArea
 from screen_fit import available, fits, problems
 
@@ -112,3 +113,21 @@ def test_the_same_at_125_percent():
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+@pytest.mark.parametrize("who", ["manager", "anna"])
+def test_each_alt_letter_means_one_thing_on_every_tab_of_the_boards(qtbot, world, ids, who):
+    """In Polish, the buttons, labels, tabs and menus in sight never share an Alt-letter
+    ("&Terminy…" and "Tylko po &terminie", "&Kalendarz terminów…" and "E&ksport" did)."""
+    window = MainWindow(world.as_(who), "OPS w Łęczycy")
+    qtbot.addWidget(window)
+    window.show()
+    section = window.open_section("boards")
+    for index in range(section.tabs.count()):
+        section.tabs.setCurrentIndex(index)
+        qtbot.wait(20)
+        letters = mnemonics(window)
+        assert {"k", "n", "w"} <= set(letters)  # Konto, Narzędzia, Widok
+        clashes = sorted({letter for letter in letters if letters.count(letter) > 1})
+        assert clashes == [], (section.tabs.tabText(index), clashes)
+    window.close()

@@ -138,7 +138,7 @@ class CaseSearch(QWidget):
 
         grid = QGridLayout()
         fields = [
-            (_("&Client:"), self.text),
+            (_("Cl&ient:"), self.text),
             (_("File &number:"), self.file_number),
             (_("S&tatus:"), self.status),
             (_("&Worker:"), self.worker),
