@@ -122,6 +122,7 @@ def add_event(
             reason=reason[:MAX_REASON],
         )
     )
+    case.updated_at = ctx.clock.now()  # the time of its last event
 
 
 def clean_reason(text: str, field: str = "reason", required: bool = False) -> str:
