@@ -1,4 +1,5 @@
-"""Building the demo office: everything in one transaction, once per database.
+"""Building the demo office: its rows in one transaction, once per database; then the cases
+in motion (``case_flows``: a summons, appeals, a hand-off, a leave) through the services.
 
 The database is marked with the setting ``demo_office``; building again finds the mark and
 adds nothing. A database holding any other office is refused and never touched.
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from opsdesk.demo.case_flows import show_case_flows
 from opsdesk.demo.cases import plan_cases, schedule_applications, write_cases
 from opsdesk.demo.clients import create_clients
 from opsdesk.demo.context import DemoContext, snapshot_for
@@ -89,6 +91,9 @@ def build_demo_office(db: Database, now: datetime) -> DemoSummary:
         if created:
             _refuse_foreign(session)
             _build(session, now)
+    if created:
+        show_case_flows(db, now)
+    with db.reading() as session:
         summary = _summary(session, created, clock.perf_counter() - started)
     log.info("demo office %s in %.2f s", "built" if created else "already present", summary.seconds)
     return summary

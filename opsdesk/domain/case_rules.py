@@ -15,6 +15,8 @@ Deadlines of an open case (docs/law.md, computed by ``opsdesk.domain.deadlines``
   that the party completed it (or closes the case): the 7 days' last day. Those days do not
   count towards the decision's deadline (art. 35 § 5): they are a period of ``suspensions``
   with a known end, so the decision's date is known and moves by them.
+- forwarding an appeal to the appeals board (SKO), for each appeal lodged against the decision
+  and neither forwarded nor ended without the board: 7 days from its lodging (KPA art. 133).
 
 While an open-ended suspension runs the decision clock is stopped: that deadline is listed
 with ``stopped=True`` and is not the case's *next* deadline (it moves every day until resumed).
@@ -38,6 +40,7 @@ from opsdesk.i18n import N_, _
 
 NOTICE_RULE = "decision_notice"  # the new date of an art. 36 notice
 COMPLETION_RULE = "completion"  # the summons' period (deadlines.RULES)
+APPEAL_FORWARD_RULE = "appeal_forward"  # KPA art. 133 (domain.appeals.forward_due)
 INTERVIEW_CODE = "interview"
 DECIDED_CODE = "decided"
 DECISION_CODES = frozenset({"decision", DECIDED_CODE})
@@ -64,6 +67,7 @@ class CaseFacts:
     suspensions: tuple[tuple[date, date | None], ...] = ()
     closed: bool = False
     awaiting_completion: date | None = None  # last day of a summons' period not yet settled
+    appeals_to_forward: tuple[date, ...] = ()  # lodging days of appeals not yet sent to SKO
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,10 @@ def case_deadlines(facts: CaseFacts, today: date) -> list[CaseDeadline]:
         found.append(
             CaseDeadline("interview_update", due_date("interview_update", facts.interview_date))
         )
+    found += (
+        CaseDeadline(APPEAL_FORWARD_RULE, due_date(APPEAL_FORWARD_RULE, lodged_on))
+        for lodged_on in facts.appeals_to_forward
+    )
     return sorted(found, key=lambda d: (d.due, d.rule))
 
 

@@ -10,6 +10,7 @@ from opsdesk.domain.case_rules import CaseFacts, cached_deadline
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
+    CaseAppeal,
     CaseEvent,
     CaseLink,
     CaseSuspension,
@@ -69,7 +70,8 @@ def test_dates_agree_with_the_status(demo_db):
     cases, statuses, _teams, kinds, _s = load(demo_db)
     for case in cases:
         status = statuses[case.status_id]
-        assert case.application_date < TODAY
+        opened_today = case.created_at.date() == TODAY  # demo/case_flows.py's hand-off
+        assert case.application_date < TODAY or opened_today
         if case.interview_date:
             assert case.application_date <= case.interview_date < TODAY
         if case.decision_date:
@@ -88,6 +90,10 @@ def test_dates_agree_with_the_status(demo_db):
 
 def test_open_cases_carry_their_statutory_deadline(demo_db):
     cases, statuses, _teams, kinds, suspensions = load(demo_db)
+    waiting_appeals = {
+        a.case_id: (a.lodged_on,)
+        for a in fetch(demo_db, select(CaseAppeal).where(CaseAppeal.forwarded_on.is_(None)))
+    }
     rules = defaultdict(int)
     for case in cases:
         kind = kinds[case.kind_id]
@@ -102,6 +108,11 @@ def test_open_cases_carry_their_statutory_deadline(demo_db):
             notice_new_date=case.notice_new_date,
             suspensions=tuple((s.starts_on, s.ends_on) for s in suspensions[case.id]),
             closed=case.closed_at is not None,
+            # the summons and the appeal waiting of demo/case_flows.py
+            awaiting_completion=next(
+                (s.ends_on for s in suspensions[case.id] if s.kind == "summons"), None
+            ),
+            appeals_to_forward=waiting_appeals.get(case.id, ()),
         )
         assert (case.next_due, case.next_due_rule) == cached_deadline(facts, TODAY)
         rules[case.next_due_rule] += 1
@@ -149,6 +160,9 @@ def test_applications_came_through_the_desk_and_families_were_handed_over(demo_d
     opened = {v.id: v for v in fetch(demo_db, select(Visit).where(Visit.outcome == "application"))}
     pairs = {(link.case_id, link.linked_case_id) for link in links}
     assert all((b, a) in pairs for a, b in pairs), "a link is recorded both ways"
+    # demo/case_flows.py's hand-off today goes the other way, through the services
+    today = {c.id for c in cases if c.created_at.date() == TODAY}
+    pairs = {(a, b) for a, b in pairs if a not in today and b not in today}
     handed = [(a, b) for a, b in pairs if teams[by_id[a].team_id].kind == "benefits"]
     assert len(handed) >= 10 and len(handed) * 2 == len(pairs)
     for source_id, target_id in handed:
@@ -158,7 +172,7 @@ def test_applications_came_through_the_desk_and_families_were_handed_over(demo_d
         assert target.opened_from_visit_id is None
         assert target.application_date >= source.application_date
     from_desk = [c for c in cases if c.opened_from_visit_id]
-    assert len(from_desk) + len(handed) == len(cases)
+    assert len(from_desk) + len(handed) + len(today) == len(cases)
     for case in from_desk:
         visit = opened[case.opened_from_visit_id]
         assert (visit.day, visit.client_id) == (case.application_date, case.client_id)

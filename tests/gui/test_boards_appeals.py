@@ -6,6 +6,7 @@ from datetime import date, datetime
 from case_office import fill_board
 
 from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.column_model import due_lines
 
 
 def test_an_appeal_through_the_tab(qtbot, world):
@@ -30,6 +31,13 @@ def test_an_appeal_through_the_tab(qtbot, world):
     assert "Odwołanie wniesione 23.03.2026" in text
     assert "do przekazania do SKO do 30.03.2026 (art. 133 KPA) — po terminie" in text
     assert "Wniesienie odwołania" in dialog.timeline.toPlainText()
+    # the board's card says what is due: the forwarding, overdue since Monday
+    team, column = world.teams["benefits"], world.statuses["benefits"]["decided"]
+    [card] = [c for c in world.as_("anna").boards.page(team, column) if c.id == decided]
+    assert due_lines(card, date(2026, 3, 31)) == (
+        "przekazanie odwołania do SKO",
+        "30.03.2026 · 1 dz. rob. po terminie",
+    )
 
     def forward(step):
         step.save()

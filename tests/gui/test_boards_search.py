@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from case_office import fill_board
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
 
 from opsdesk.services.cases.records import CaseInput
@@ -113,3 +114,19 @@ def test_the_section_has_the_search_tab(qtbot, world, ids):
     section = BoardsSection(world.as_("celina"))
     qtbot.addWidget(section)
     assert section.tabs.tabText(2) == "Szukaj"
+
+
+def test_words_typed_in_the_notes_field_find_the_case(qtbot, world, ids):
+    world.as_("anna").case_notes.add(ids["fresh"], "Czeka na zaświadczenie z urzędu pracy.")
+    widget = search_as(qtbot, world, "manager")
+    assert any(
+        label.text() == "W n&otatkach:" and label.buddy() is widget.notes
+        for label in widget.findChildren(QLabel)
+    )
+    widget.notes.setFocus()
+    type_text(qtbot, widget.notes, "urzędu pracy")
+    qtbot.keyClick(widget.notes, Qt.Key.Key_Return)
+    assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.2.2026"])]
+    assert widget.query().notes == "urzędu pracy"
+    widget.clear()
+    assert widget.notes.text() == ""

@@ -1,11 +1,10 @@
 """The desk's keys work wherever the focus is: F4 right after a worker logs in, Ctrl+Tab from
 any field, and each Alt+letter means one thing in the whole window (the menus keep theirs)."""
 
-import re
-
 import pytest
+from mnemonic_keys import mnemonics
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar
+from PySide6.QtWidgets import QApplication
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -71,22 +70,6 @@ def test_ctrl_tab_goes_to_the_next_tab_from_any_field(qtbot, desk):
     assert tabs.currentIndex() == 1
     press(qtbot, Qt.Key.Key_Backtab, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert tabs.currentIndex() == 0
-
-
-def mnemonics(window) -> list[str]:
-    texts = [action.text() for action in window.menuBar().actions()]
-    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLabel):
-        if widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy()):
-            texts.append(widget.text())
-    for bar in window.findChildren(QTabBar):
-        if bar.isVisible():
-            texts += [bar.tabText(i) for i in range(bar.count())]
-    letters = []
-    for text in texts:
-        match = re.search(r"&([^&\s])", text.replace("&&", ""))
-        if match:
-            letters.append(match.group(1).lower())
-    return letters
 
 
 MENU_LETTERS = {"pl": {"k", "n", "w"}, "en": {"a", "t", "v"}}  # Konto … / Account, Tools, View

@@ -67,3 +67,54 @@ def test_a_case_without_a_decision_has_nothing_to_appeal(world):
     with pytest.raises(ValidationError) as error:
         world.as_("anna").appeals.lodge(ids["fresh"], date(2026, 3, 16))
     assert "lodged_on" in error.value.errors
+
+
+def test_the_forwarding_deadline_is_on_the_card_in_the_warnings_and_the_calendar(world, decided):
+    """Issue 17: the 7 days of art. 133 are a deadline of the case like the others."""
+    anna = world.as_("anna")
+    world.clock.moment = datetime(2026, 3, 20, 9, 0)  # a Friday
+    appeal = anna.appeals.lodge(decided, date(2026, 3, 16))  # to forward by Monday 23.03
+    card = anna.cases.get(decided)
+    assert (card.summary.next_due, card.summary.next_due_label) == (
+        date(2026, 3, 23),
+        "przekazanie odwołania do SKO",
+    )
+    assert ("appeal_forward", date(2026, 3, 23)) in [(d.rule, d.due) for d in card.deadlines]
+    team = card.summary.team_id
+    page = anna.boards.page(team, world.statuses["benefits"]["decided"])
+    [row] = [r for r in page if r.id == decided]
+    assert (row.next_due, row.next_due_rule) == (date(2026, 3, 23), "appeal_forward")
+
+    def warned(services, until=None):
+        items = services.boards.team_due(team, until=until)
+        return [(i.due, i.label, i.when) for i in items if i.case_id == decided]
+
+    # on the board's warning line: within 3 working days of Friday (Wednesday 25.03)
+    assert warned(anna) == [(date(2026, 3, 23), "przekazanie odwołania do SKO", "soon")]
+    world.clock.moment = datetime(2026, 3, 22, 9, 0)  # Sunday: due tomorrow
+    assert warned(anna)[0][2] == "tomorrow"
+    world.clock.moment = datetime(2026, 3, 23, 8, 0)
+    assert warned(anna)[0][2] == "today"
+    # at login, for the case's worker
+    assert anna.cases.get(decided).summary.worker_id == world.staff["bartosz"]
+    bartosz = world.as_("bartosz").boards.my_due()
+    login = [(i.due, i.label) for i in bartosz if i.case_id == decided]
+    assert login == [(date(2026, 3, 23), "przekazanie odwołania do SKO")]
+    # in the calendar (the month's deadlines)
+    assert warned(anna, until=date(2026, 3, 31)) == [
+        (date(2026, 3, 23), "przekazanie odwołania do SKO", "today")
+    ]
+    anna.appeals.forward(appeal.id, date(2026, 3, 23))
+    assert warned(anna, until=date(2026, 3, 31)) == []
+    assert anna.cases.get(decided).summary.next_due_rule != "appeal_forward"
+    assert ("deadline", "23.03.2026 (przekazanie odwołania do SKO)") in [
+        (e.kind, e.from_value) for e in anna.cases.get(decided).events
+    ]
+
+
+def test_an_appeal_ended_without_the_board_leaves_no_deadline(world, decided):
+    anna = world.as_("anna")
+    appeal = anna.appeals.lodge(decided, date(2026, 3, 16))
+    assert anna.cases.get(decided).summary.next_due_rule == "appeal_forward"
+    anna.appeals.settle(appeal.id, SELF_REVIEW)
+    assert "appeal_forward" not in [d.rule for d in anna.cases.get(decided).deadlines]

@@ -262,3 +262,20 @@ def test_file_pattern(world, pattern):
             .file_number
         )
         assert number and len(number) <= 60
+
+
+@FUZZ_FEW
+@given(notes=nasty_text(500), text=nasty_text(100))
+def test_search_in_notes_with_any_text(world, notes, text):
+    """The search across boards, words of notes included: a list, or a refusal next to the
+    field (a pasted page is not a search), never a failure."""
+    from opsdesk.services.cases.search import CaseQuery
+
+    manager = world.as_("manager")
+    boards, error = attempt(
+        world.db, lambda: manager.case_search.search(CaseQuery(text=text, notes=notes))
+    )
+    if len(notes) > SEARCH_MAX_CHARACTERS or len(notes.split()) > SEARCH_MAX_WORDS:
+        assert isinstance(error, ValidationError) and "notes" in error.errors
+    else:
+        assert error is None and isinstance(boards, list)

@@ -184,3 +184,29 @@ def test_the_change_mark_moves_with_every_change_of_a_case_and_with_the_day(worl
     assert anna.boards.change_mark() != mark
     with pytest.raises(PermissionDenied):
         world.as_("psych").boards.change_mark()
+
+
+def test_the_text_filter_reads_names_anywhere_and_file_numbers_by_their_pattern(world, board):
+    """The clients are found first (bench/case_search.md); what the filter matches stays: a
+    part of a name, a PESEL, any part of a file number, the closing column's cards too."""
+    world.clock.moment = datetime(2026, 3, 9, 9, 0)
+    team, new = new_column(world)
+    anna = world.as_("anna")
+
+    def counts(text):
+        return [c.count for c in anna.boards.board(team, BoardFilter(text=text)).columns]
+
+    assert counts("asik") == [5, 0, 0, 0, 0]  # the middle of "Wąsik"
+    assert counts("ops") == counts("2026") == counts("ops.") == [9, 0, 0, 0, 0]
+    assert counts("wasik ops.3.") == [1, 0, 0, 0, 0]
+    assert counts("kowal ops.3.") == [0, 0, 0, 0, 0]
+    anna.cases.close(board[4], Closing(UNEXAMINED, "wniosek wycofany"))
+    assert counts("wąsik") == [4, 0, 0, 0, 1]
+    world.as_("admin").cases.set_file_pattern("MOPS-ŚW/{seq}/{year}")
+    case = world.as_("clerk").cases.create(
+        CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_celowy"])
+    )
+    assert case.file_number == "MOPS-ŚW/11/2026"
+    assert [c.id for c in anna.boards.page(team, new, BoardFilter(text="mops-sw"))] == [case.id]
+    assert counts("sw/11")[0] == 1
+    assert anna.boards.team_due(team, BoardFilter(text="mops"), until=date(2026, 12, 31))

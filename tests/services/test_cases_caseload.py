@@ -154,3 +154,17 @@ def test_only_the_manager_moves_cases_in_bulk(world, ids):
     with pytest.raises(PermissionDenied):
         anna.caseload.mark_absent(leave(world))
     assert anna.caseload.limits().default is None  # everyone may read the limits
+
+
+def test_new_cases_of_a_worker_at_the_limit_go_to_the_team(world, ids):
+    """Issue 17: routing respects the caseload limit as it does an absence."""
+    manager, clerk = world.as_("manager"), world.as_("clerk")
+    anna = world.staff["anna"]
+    carried = next(
+        r.open for r in manager.boards.caseload(world.teams["benefits"]) if r.worker_id == anna
+    )
+    manager.caseload.set_limits(None, {anna: carried})
+    new = CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_celowy"])
+    assert clerk.cases.create(new).worker_id is None  # the team's, for the manager to assign
+    manager.caseload.set_limits(None, {anna: carried + 2})
+    assert clerk.cases.create(new).worker_name == "Anna Łęcka"

@@ -141,3 +141,41 @@ def test_a_saved_period_is_relative_to_the_day_it_is_run(world, ids):
         ids["urgent"],
         ids["interview"],
     }
+
+
+def test_the_text_of_notes_is_found_where_the_notes_may_be_read(world, ids):
+    """Issue 17: "text of notes" — every word in one note, without regard to case or Polish
+    letters; the notes of another team's case are never searched; audited like the rest."""
+    world.as_("anna").case_notes.add(ids["interview"], "Klient dostarczy ZAŚWIADCZENIE z ZUS.")
+    world.as_("anna").case_notes.add(ids["fresh"], "Zaświadczenie o dochodach w aktach.")
+    world.as_("celina").case_notes.add(ids["social"], "Rozmowa o zaświadczeniu z ZUS; 50% rabatu")
+    manager = world.as_("manager")
+    assert found(manager, notes="zaswiadczenie zus") == {"Zespół świadczeń": [ids["interview"]]}
+    assert found(manager, notes="Zaświadczeni") == {
+        "Zespół świadczeń": [ids["interview"], ids["fresh"]],
+        "Zespół pracy socjalnej i usług": [ids["social"]],
+    }
+    assert found(manager, notes="zus dochodach") == {}  # the words of one note
+    assert found(manager, notes="50%") == {"Zespół pracy socjalnej i usług": [ids["social"]]}
+    assert found(manager, notes="5_%") == {}  # no wildcards
+    # combined with the other fields, e.g. the client
+    assert found(manager, notes="zaświadczenie", text="wąsik") == {
+        "Zespół świadczeń": [ids["fresh"]]
+    }
+    # a worker searches the notes of their own team's cases only
+    assert found(world.as_("celina"), notes="zaświadczeni") == {
+        "Zespół pracy socjalnej i usług": [ids["social"]]
+    }
+    assert list(found(world.as_("anna"), notes="zaświadczeniu")) == []
+    with pytest.raises(ValidationError) as error:
+        manager.case_search.search(CaseQuery(notes="słowo " * 13))
+    assert "notes" in error.value.errors
+    with world.db.reading() as session:
+        detail = session.scalar(
+            select(AuditEntry.detail)
+            .where(AuditEntry.action == "list", AuditEntry.actor_login == "celina")
+            .order_by(AuditEntry.id.desc())
+        )
+    assert detail.startswith('case search: {"notes": "zaświadczeni"}') and detail.endswith("(1)")
+    saved = manager.case_search.save_filter("ZUS", CaseQuery(notes="zus"))
+    assert manager.case_search.saved_filters() == [saved] and saved.query.notes == "zus"

@@ -34,6 +34,7 @@ from opsdesk.services.context import Actor, ServiceContext
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
+    CaseAppeal,
     CaseEvent,
     CaseSuspension,
     Client,
@@ -121,6 +122,7 @@ def add_event(
             reason=reason[:MAX_REASON],
         )
     )
+    case.updated_at = ctx.clock.now()  # the time of its last event
 
 
 def clean_reason(text: str, field: str = "reason", required: bool = False) -> str:
@@ -178,6 +180,18 @@ def facts_of(session: Session, case: Case) -> CaseFacts:
                 if s.kind == SUMMONS and s.settled_on is None and s.ends_on is not None
             ),
             None,
+        ),
+        appeals_to_forward=tuple(
+            session.scalars(
+                select(CaseAppeal.lodged_on)
+                .where(
+                    CaseAppeal.case_id == case.id,
+                    CaseAppeal.forwarded_on.is_(None),
+                    # an appeal ends before the board only without it (domain.appeals)
+                    CaseAppeal.outcome.is_(None),
+                )
+                .order_by(CaseAppeal.lodged_on, CaseAppeal.id)
+            )
         ),
     )
 

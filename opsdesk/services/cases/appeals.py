@@ -1,7 +1,8 @@
 """Appeals against a case's decision: the day lodged, the day forwarded to the appeals board
 (SKO; due within 7 days, KPA art. 133 — ``domain.appeals``) and how it ended. Each step is a
 case event and an audit entry, in one transaction; the case's team and the manager record
-them."""
+them. An appeal waiting to be forwarded is one of the case's deadlines (``case_rules``): on
+its card, in the warnings of what falls due and in the deadline calendar."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.cases.access import add_event, clean_reason, load_case, not_in_future
+from opsdesk.services.cases.access import (
+    add_event,
+    clean_reason,
+    load_case,
+    not_in_future,
+    refresh_deadline,
+)
 from opsdesk.services.context import Service
 from opsdesk.storage.models import Case, CaseAppeal
 
@@ -107,6 +114,7 @@ class AppealService(Service):
                 ),
                 note,
             )
+            refresh_deadline(session, self.ctx, case)  # the 7 days show on the board
             audit.record(session, self.ctx, "create", "case_appeal", appeal.id, f"case {case.id}")
             return self._record(appeal, self.ctx.clock.today())
 
@@ -145,6 +153,7 @@ class AppealService(Service):
                 format_date(on),
                 _("after the 7 days of art. 133 KPA") if late else "",
             )
+            refresh_deadline(session, self.ctx, case)
             audit.record(session, self.ctx, "update", "case_appeal", appeal.id, "forwarded")
             return self._record(appeal, self.ctx.clock.today())
 
@@ -173,5 +182,6 @@ class AppealService(Service):
             if note:
                 appeal.note = note
             add_event(session, self.ctx, case, "appeal_outcome", "", _(OUTCOMES[outcome]), note)
+            refresh_deadline(session, self.ctx, case)
             audit.record(session, self.ctx, "update", "case_appeal", appeal.id, outcome)
             return self._record(appeal, self.ctx.clock.today())

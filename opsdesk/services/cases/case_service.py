@@ -53,7 +53,7 @@ from opsdesk.services.cases.access import (
     suspended_since,
     worker_problem,
 )
-from opsdesk.services.cases.caseload import absence_on
+from opsdesk.services.cases.caseload import absence_on, open_counts, read_limits
 from opsdesk.services.cases.inbox import hand_to_worker
 from opsdesk.services.cases.records import (
     Assignment,
@@ -118,7 +118,8 @@ def default_worker(
     session: Session, client: Client, team: Team, today: date | None = None
 ) -> StaffId | None:
     """The worker of the client's region for this kind of team, if they are in the team (and
-    not absent ``today``: the case is then the whole team's)."""
+    not absent ``today``, nor at their caseload limit: the case is then the whole team's, for
+    the manager to assign)."""
     if client.region_id is None:
         return None
     region = session.get(Region, client.region_id)
@@ -130,6 +131,9 @@ def default_worker(
     if worker_id is None or worker_problem(session, worker_id, TeamId(team.id)):
         return None
     if today is not None and absence_on(session, worker_id, today) is not None:
+        return None
+    limit = read_limits(session).limit_of(worker_id)
+    if limit is not None and open_counts(session, [worker_id])[worker_id] >= limit:
         return None
     return worker_id
 

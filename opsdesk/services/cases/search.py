@@ -1,13 +1,17 @@
 """Search across the boards a person may see (the manager every team's, a worker their own
 team's): the client (surname, first name, PESEL or document, as typed at the desk), the file
-number ("znak sprawy": the whole number, or its sequence "123" / "123/2026"), the status, the
+number ("znak sprawy": the whole number, or its sequence "123" / "123/2026"), the text of the
+case's notes (every word in one note, regardless of case and Polish letters: notes are for the
+case's team and the manager, the same people who may search its board), the status, the
 worker and the deadline (a period relative to today, or dates); results grouped by board, each
 board's count and its cases with the earliest deadline first. Saved filters are per person;
 a few ready ones ("my overdue", "this week's deadlines") come with every account.
 
 Every condition is an index range: the client's keys (``ix_client_search_key``,
 ``ix_client_name_key``, ``pesel``), ``ix_case_file_seq`` and the unique file number, the
-board indexes for status and deadline (bench/case_search.py, 200,000 cases).
+board indexes for status and deadline (bench/case_search.py, 200,000 cases). The notes are
+the exception: free text has no index, so their words are looked for in every note of the
+boards searched (``_note_cases``).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,9 +34,11 @@ from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.cases.access import BOARD_TEAM_KINDS, can_reach
 from opsdesk.services.context import Service
+from opsdesk.services.text_limits import check_search
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
+    CaseNote,
     Client,
     SavedCaseFilter,
     Staff,
@@ -51,12 +57,35 @@ DEADLINES = {"interview": N_("interview"), "decision": N_("decision")}
 PER_BOARD = 100  # cases listed per board (the count says how many match)
 MAX_NAME = 80
 _END = "\uffff"  # [word, word + _END) is "starts with word" on a folded key
+# What ``domain.text.fold`` does to the letters of Polish notes, as SQL both databases run
+# alike (SQLite's lower() knows only ASCII): each Polish letter, either case, to its base.
+_POLISH_BASE = {
+    "ą": "a",
+    "ć": "c",
+    "ę": "e",
+    "ł": "l",
+    "ń": "n",
+    "ó": "o",
+    "ś": "s",
+    "ź": "z",
+    "ż": "z",
+}
+
+
+def folded(column: SQLColumnExpression[str]) -> ColumnElement[str]:
+    """``column`` lower case with the Polish letters' accents taken off, in SQL: what
+    ``domain.text.fold`` does to Polish text, alike on SQLite and PostgreSQL."""
+    text: ColumnElement[str] = func.lower(column)
+    for letter, base in _POLISH_BASE.items():
+        text = func.replace(func.replace(text, letter, base), letter.upper(), base)
+    return text
 
 
 @dataclass(frozen=True)
 class CaseQuery:
     text: str = ""  # the client: surname, first name, PESEL or document
     file_number: str = ""
+    notes: str = ""  # words of the case's notes (all in one note)
     status: str | None = None  # OPEN, CLOSED or a column's code
     worker_id: StaffId | None = None
     mine: bool = False  # the person's own cases (a saved filter works for whoever runs it)
@@ -241,6 +270,8 @@ class CaseSearchService(Service):
                     else Case.file_seq == sequence
                 )
             found.append(or_(*alternatives))
+        if words := fold(check_search(query.notes, "notes")).split():
+            found.append(Case.id.in_(self._note_cases(words)))
         if query.status in (OPEN, CLOSED):  # a case is closed in its board's closing column
             found.append(Case.status_id.in_(self._columns(closing=query.status == CLOSED)))
         elif query.status:
@@ -272,6 +303,15 @@ class CaseSearchService(Service):
     @staticmethod
     def _columns(closing: bool) -> Select[int]:
         return select(TeamStatus.id).where(TeamStatus.closes_case.is_(closing))
+
+    @staticmethod
+    def _note_cases(words: list[str]) -> Select[int]:
+        """Cases with a note holding every word (folded: "zaswiadczenie" finds
+        "Zaświadczenie")."""
+        text = folded(CaseNote.text)
+        return select(CaseNote.case_id).where(
+            *(text.contains(word, autoescape=True) for word in words)
+        )
 
     @staticmethod
     def _client_ids(session: Session, words: list[str]) -> Select[int]:

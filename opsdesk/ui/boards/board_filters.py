@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from opsdesk.domain.ids import StaffId
 from opsdesk.i18n import _
@@ -43,20 +51,33 @@ class BoardFilterBar(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.changed.emit)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.team)
-        layout.addWidget(self.mine)
+        # the search field is never squeezed below what its hint says: with the manager's
+        # team chooser a 1366×768 screen at 125 % has no room for it beside the lists, so it
+        # goes to a row of its own there, with whatever the board adds to ``search_row``
+        # (tests/gui/test_boards_small_screen.py)
+        hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(hint + 40)
+        lists = QHBoxLayout()
+        lists.setContentsMargins(0, 0, 0, 0)
+        lists.addWidget(self.team)
+        lists.addWidget(self.mine)
         worker_label = QLabel(_("&Worker:"))
         worker_label.setBuddy(self.worker)
-        layout.addWidget(worker_label)
-        layout.addWidget(self.worker)
+        lists.addWidget(worker_label)
+        lists.addWidget(self.worker)
         region_label = QLabel(_("&Region:"))
         region_label.setBuddy(self.region)
-        layout.addWidget(region_label)
-        layout.addWidget(self.region)
-        layout.addWidget(self.overdue)
-        layout.addWidget(self.search, 1)
+        lists.addWidget(region_label)
+        lists.addWidget(self.region)
+        self.search_row = QHBoxLayout()
+        self.search_row.addWidget(self.overdue)
+        self.search_row.addWidget(self.search, 1)
+        if len(teams) > 1:
+            lists.addStretch(1)
+        layout = QVBoxLayout(self) if len(teams) > 1 else QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(lists)
+        layout.addLayout(self.search_row, 1)
 
         self.team.currentIndexChanged.connect(
             lambda _i: self.team_changed.emit(self.team.currentData())

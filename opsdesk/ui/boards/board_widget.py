@@ -130,10 +130,8 @@ class BoardWidget(FollowsChanges, QWidget):
         self.inbox_button.setObjectName("handedToMe")
         self.inbox_button.setToolTip(_("Cases handed to you or your team, waiting for an answer"))
         self.inbox_button.clicked.connect(self.inbox_requested.emit)
-        top = QHBoxLayout()
-        top.addWidget(self.filters, 1)
-        top.addWidget(refresh)
-        top.addWidget(self.export_button)
+        self.filters.search_row.addWidget(refresh)
+        self.filters.search_row.addWidget(self.export_button)
         self.undo_button = QPushButton(_("&Undo the move"))
         self.undo_button.setObjectName("undoMove")
         self.undo_button.setToolTip(
@@ -150,6 +148,7 @@ class BoardWidget(FollowsChanges, QWidget):
         undo_shortcut.activated.connect(self.undo_move)
         self.due_line = QLabel()
         self.due_line.setObjectName("boardDue")
+        self.due_line.setWordWrap(True)  # never wider than the screen leaves it
         self.due_button = QPushButton(_("&Deadlines\u2026"))
         self.due_button.setObjectName("boardDueList")
         self.due_button.setToolTip(
@@ -168,7 +167,7 @@ class BoardWidget(FollowsChanges, QWidget):
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.filters)
         layout.addLayout(due_row)
         layout.addLayout(message_row)
         layout.addWidget(splitter, 1)

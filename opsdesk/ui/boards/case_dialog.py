@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,13 +38,19 @@ if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
 
+# Fits a 1366×768 laptop at 125 % (Windows' default there): 1092×551 once the task bar and
+# the title bar are taken off (tests/gui/test_boards_small_screen.py).
+SIZE = QSize(860, 540)
+TITLE_BAR = 31
+
+
 class CaseDialog(QDialog):
     def __init__(self, services: Services, case_id: int, parent=None):
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
         self.detail = services.cases.get(case_id)
-        self.resize(860, 640)
+        self._fit_screen()
         self.heading = QLabel()
         self.heading.setObjectName("caseHeading")
         self.heading.setWordWrap(True)
@@ -118,6 +125,15 @@ class CaseDialog(QDialog):
         self.worker.currentIndexChanged.connect(self._reassign)
         self.urgent.toggled.connect(self._flags_changed)
         self.complex.toggled.connect(self._flags_changed)
+
+    def _fit_screen(self) -> None:
+        """Open at ``SIZE``, or smaller on a smaller screen (the title bar taken off)."""
+        size = SIZE
+        screen = self.screen()
+        if screen is not None:
+            space = screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+            size = size.boundedTo(space)
+        self.resize(size)
 
     # --- showing ------------------------------------------------------------------------
 

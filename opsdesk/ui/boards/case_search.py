@@ -1,7 +1,7 @@
 """The "Search" tab of the Team boards section: cases across every board the person may see,
-by client, file number, status, worker and deadline, grouped by board; saved filters (one's
-own and a few ready ones) fill the form and search at once. Enter or a double click opens the
-case."""
+by client, file number, words of the case's notes, status, worker and deadline, grouped by
+board; saved filters (one's own and a few ready ones) fill the form and search at once. Enter
+or a double click opens the case."""
 
 from __future__ import annotations
 
@@ -69,6 +69,9 @@ class CaseSearch(QWidget):
         self.file_number = QLineEdit()
         self.file_number.setObjectName("searchFileNumber")
         self.file_number.setPlaceholderText(_("e.g. 123/2026"))
+        self.notes = QLineEdit()
+        self.notes.setObjectName("searchNotes")
+        self.notes.setPlaceholderText(_("words of a note"))
         self.status = QComboBox()
         self.status.setObjectName("searchStatus")
         self.status.addItem(_("Any status"), None)
@@ -135,12 +138,13 @@ class CaseSearch(QWidget):
 
         grid = QGridLayout()
         fields = [
-            (_("&Client:"), self.text),
+            (_("Cl&ient:"), self.text),
             (_("File &number:"), self.file_number),
             (_("S&tatus:"), self.status),
             (_("&Worker:"), self.worker),
             (_("Dead&line:"), self.deadline),
             (_("&Due:"), self.period),
+            (_("In n&otes:"), self.notes),
         ]
         for n, (label_text, widget) in enumerate(fields):
             buddy = QLabel(label_text)
@@ -169,21 +173,26 @@ class CaseSearch(QWidget):
         actions.addWidget(self.search_button)
         actions.addWidget(clear)
         actions.addStretch(1)
+        # the saved filters in a row of their own: beside the search buttons they made the
+        # tab wider than a 1366×768 screen at 125 % (tests/gui/test_boards_small_screen.py)
+        saved_row = QHBoxLayout()
         saved_label = QLabel(_("Saved &filters:"))
         saved_label.setBuddy(self.saved)
-        actions.addWidget(saved_label)
-        actions.addWidget(self.saved)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.delete_button)
+        saved_row.addWidget(saved_label)
+        saved_row.addWidget(self.saved)
+        saved_row.addWidget(self.save_button)
+        saved_row.addWidget(self.delete_button)
+        saved_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(actions)
+        layout.addLayout(saved_row)
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         self.period.currentIndexChanged.connect(lambda _i: self._show_dates())
         self.saved.activated.connect(self._saved_chosen)
-        for line in (self.text, self.file_number):
+        for line in (self.text, self.file_number, self.notes):
             line.returnPressed.connect(self.run)
         self._show_dates()
         self._fill_saved()
@@ -200,6 +209,7 @@ class CaseSearch(QWidget):
         return CaseQuery(
             text=self.text.text().strip(),
             file_number=self.file_number.text().strip(),
+            notes=self.notes.text().strip(),
             status=self.status.currentData(),
             worker_id=worker if worker not in (None, MINE) else None,
             mine=worker == MINE,
@@ -218,6 +228,7 @@ class CaseSearch(QWidget):
     def show_query(self, query: CaseQuery) -> None:
         self.text.setText(query.text)
         self.file_number.setText(query.file_number)
+        self.notes.setText(query.notes)
 
         def choose(combo: QComboBox, value: object) -> None:
             combo.setCurrentIndex(max(combo.findData(value), 0))
