@@ -185,16 +185,6 @@ def indicators_story(overview: IndicatorOverview) -> list[Flowable]:
         if section.notes:
             story.append(Spacer(1, 2 * mm))
         story += [para(note, "muted") for note in section.notes]
-    story.append(Spacer(1, 4 * mm))
-    story.append(
-        para(
-            _(
-                "Satisfaction surveys are not collected in opsdesk yet, so this report has no "
-                "figure for them."
-            ),
-            "muted",
-        )
-    )
     return story
 
 
