@@ -72,6 +72,7 @@ from opsdesk.services.indicators.records import (
     Count,
     DayHourGrid,
     DeadlineFigures,
+    FigureList,
     IndicatorOverview,
     LateRow,
     PeriodFigures,
@@ -206,6 +207,29 @@ class IndicatorService(Service):
             prepared_by=actor.full_name,
             generated_at=self.ctx.clock.now(),
         )
+
+    def figure(self, period: Period, what: str) -> FigureList:
+        """The list behind one figure of ``period`` (``services.indicators.figures``: what
+        ``what`` may name); a person's name only for an actor who may see client data, and
+        then the list is audited as personal data shown."""
+        self.ctx.require(Action.INDICATORS_VIEW)
+        if not isinstance(period, Period):
+            raise ValidationError.single("period", _("Choose a period."))
+        if not isinstance(what, str) or len(what) > 40:
+            raise ValidationError.single("figure", _("This figure has no list."))
+        today = self.ctx.clock.today()
+        try:
+            period = begun(period, today)
+        except DomainError as error:
+            raise ValidationError.single("period", str(error)) from None
+        from opsdesk.services.indicators import figures
+
+        with self.db.reading() as session:
+            found, entity, ids = figures.figure_list(
+                self.ctx, session, period, period.as_of(today), what
+            )
+        figures.record(self.ctx, period, what, entity, ids)
+        return found
 
 
 def _wait_target(session: DbSession) -> int:

@@ -218,6 +218,25 @@ class PeriodFigures:
 
 
 @dataclass(frozen=True)
+class FigureList:
+    """The list behind one figure of the overview (``IndicatorService.figure``): rows of
+    plain values, each column's kind as the report's cells know them (text, int, date,
+    minutes, hours, share). ``rows`` may hold fewer than ``total`` (the first ones)."""
+
+    what: str
+    title: str
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    total: int
+    names_shown: bool  # a person's name is in the list (the actor may see client data)
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.rows) < self.total
+
+
+@dataclass(frozen=True)
 class IndicatorOverview:
     office: OfficeRecord
     current: PeriodFigures
