@@ -435,10 +435,35 @@ def _deadlines(overview: IndicatorOverview, late_limit: int | None) -> Section:
         (1.4, 1.5, 1.8, 1.1, 1.1, 1.0, 1.7),
         _("Every decision and interview of the period kept its statutory deadline."),
     )
+    months = Table(
+        _("Deadlines kept in the 12 months up to {period}").format(period=period_heading(now)),
+        (
+            _("Month"),
+            _("Decisions made"),
+            _("On time"),
+            _("Share on time"),
+            _("Interviews made"),
+            _("On time"),
+            _("Share on time"),
+        ),
+        tuple(
+            (
+                text(m.label),
+                number(m.decisions_made),
+                number(m.decisions_on_time),
+                share(m.decisions_share),
+                number(m.interviews_made),
+                number(m.interviews_on_time),
+                share(m.interviews_share),
+            )
+            for m in now.deadline_months
+        ),
+        (1.2, 1.2, 1, 1.1, 1.2, 1, 1.1),
+    )
     return Section(
         "deadlines",
         _("Decisions and interviews within their statutory deadlines"),
-        (summary, late),
+        (summary, late, months) if now.deadline_months else (summary, late),
         (
             *notes,
             _(

@@ -222,3 +222,19 @@ def test_a_figure_opens_the_list_behind_it(qtbot, panel, indicator_office, qtmod
         dialog.grab().save(os.path.join(SHOTS_DIR, "figure-list.png"))
         panel.section.grab().save(os.path.join(SHOTS_DIR, "overview-details.png"))
     dialog.close()
+
+
+def test_the_day_hour_grid_and_the_deadlines_over_12_months(qtbot, panel):
+    show(qtbot, panel, "month", month=(2026, 11))
+    grid = panel.grid_chart
+    assert grid.rows()[1] == "02 pon." and grid.cell(1, 9) == 2
+    assert "02 pon. — 09: 2" in grid.accessibleDescription()
+    assert panel.deadlines_chart.categories()[-1] == "11.26"
+    decisions, interviews = panel.deadlines_chart.series()
+    assert decisions[1][-2:] == [100.0, 50.0] and interviews[1][-1] == 50.0
+    panel.section.resize(1366, 768)
+    for index, name in ((1, "grid"), (2, "deadlines")):
+        panel.charts.setCurrentIndex(index)
+        qtbot.wait(50)
+        if SHOTS_DIR:
+            panel.section.grab().save(os.path.join(SHOTS_DIR, f"overview-{name}-{SCALE}.png"))

@@ -75,6 +75,7 @@ from opsdesk.services.indicators.records import (
     FigureList,
     IndicatorOverview,
     LateRow,
+    MonthDeadlines,
     PeriodFigures,
     SurveyFigures,
     WaitFigures,
@@ -289,6 +290,7 @@ class _Figures:
             hours=self._hours(),
             survey=self.survey,
             day_hour=self._day_hour(),
+            deadline_months=self._deadline_months() if self.listed else (),
         )
 
     # --- the desk ---------------------------------------------------------------------------
@@ -539,6 +541,68 @@ class _Figures:
                 late.append(late_row)
         late.sort(key=lambda r: (r.made is None, r.due, r.file_number))
         return DeadlineFigures(made=made_count, on_time=on_time, late=tuple(late))
+
+    def _deadline_months(self) -> tuple[MonthDeadlines, ...]:
+        """Decisions and interviews made in each of the 12 months up to the period's end
+        (the last one up to ``as_of``) and how many kept their deadline, counted as
+        ``_deadlines`` counts them."""
+        year, month = month_of(self.as_of)
+        months = [
+            ((year * 12 + month - 1 - back) // 12, (year * 12 + month - 1 - back) % 12 + 1)
+            for back in range(11, -1, -1)
+        ]
+        first = date(months[0][0], months[0][1], 1)
+        counted: dict[tuple[str, tuple[int, int]], list[int]] = {}
+        for step in (DECISION, INTERVIEW):
+            made_on: Any = Case.decision_date if step == DECISION else Case.interview_date
+            flag: Any = Case.complex if step == DECISION else Case.urgent
+            needed: ColumnElement[bool] = (
+                made_on.is_not(None) if step == DECISION else BenefitKind.needs_decision.is_(True)
+            )
+            suspended: ColumnElement[bool] = (
+                exists().where(CaseSuspension.case_id == Case.id) if step == DECISION else false()
+            )
+            made = and_(made_on >= first, made_on <= self.as_of, needed)
+            for applied, flagged, made_day, count in self.session.execute(
+                select(Case.application_date, flag, made_on, func.count())
+                .select_from(Case)
+                .join(BenefitKind, BenefitKind.id == Case.kind_id)
+                .where(made, ~suspended)
+                .group_by(Case.application_date, flag, made_on)
+            ):
+                tally = counted.setdefault((step, month_of(made_day)), [0, 0])
+                tally[0] += count
+                tally[1] += count if made_day <= _due(step, applied, bool(flagged)) else 0
+            if step == DECISION:
+                rows = self.session.execute(
+                    select(Case.id, Case.application_date, Case.complex, made_on)
+                    .select_from(Case)
+                    .join(BenefitKind, BenefitKind.id == Case.kind_id)
+                    .where(made, suspended)
+                ).all()
+                stops = self._suspensions([r[0] for r in rows])
+                for case_id, applied, complex_case, made_day in rows:
+                    due = decision_due(
+                        applied, bool(complex_case), stops.get(case_id, ()), made_day
+                    )
+                    tally = counted.setdefault((step, month_of(made_day)), [0, 0])
+                    tally[0] += 1
+                    tally[1] += 1 if made_day <= due else 0
+        result = []
+        for m in months:
+            decisions = counted.get((DECISION, m), [0, 0])
+            interviews = counted.get((INTERVIEW, m), [0, 0])
+            result.append(
+                MonthDeadlines(
+                    month=m,
+                    label=f"{m[1]:02d}.{m[0]}",
+                    decisions_made=decisions[0],
+                    decisions_on_time=decisions[1],
+                    interviews_made=interviews[0],
+                    interviews_on_time=interviews[1],
+                )
+            )
+        return tuple(result)
 
     def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
         """The date ``days`` after a date column, in the database's own words."""

@@ -52,6 +52,7 @@ from opsdesk.services.indicators.records import (
     period_heading,
 )
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.reports.grid_chart import GridChart
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel
 from opsdesk.ui.reports.pickers import MonthPicker, QuarterPicker, previous_month
 from opsdesk.ui.reports.series_chart import SeriesChart
@@ -267,12 +268,20 @@ class OverviewPanel(ReportPanel):
         self.contacts_chart.setObjectName("contacts_chart")
         self.hours_chart = SeriesChart(self)
         self.hours_chart.setObjectName("hours_chart")
-        self.charts = QWidget(self)
+        self.grid_chart = GridChart(self)
+        self.grid_chart.setObjectName("day_hour_chart")
+        self.deadlines_chart = SeriesChart(self)
+        self.deadlines_chart.setObjectName("deadlines_chart")
+        self.charts = QTabWidget(self)
         self.charts.setObjectName("overview_charts")
-        charts = QVBoxLayout(self.charts)
+        first = QWidget(self.charts)
+        charts = QVBoxLayout(first)
         charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.contacts_chart, 1)
         charts.addWidget(self.hours_chart, 1)
+        self.charts.addTab(first, _("Contacts and hours"))
+        self.charts.addTab(self.grid_chart, _("Days and hours"))
+        self.charts.addTab(self.deadlines_chart, _("Deadlines, 12 months"))
         self.body = body = QHBoxLayout()
         body.addWidget(self.tabs, 3)
         body.addWidget(self.charts, 2)
@@ -439,6 +448,26 @@ class OverviewPanel(ReportPanel):
             if now.hours
             else [],
             value_text=lambda hours: hours_decimal(round(hours * 60)),
+        )
+        grid = now.day_hour
+        if grid is not None:
+            self.grid_chart.set_data(
+                _("Contacts by day and hour of arrival")
+                if now.period.kind == "month"
+                else _("Contacts by weekday and hour of arrival"),
+                grid.row_labels,
+                grid.hours,
+                grid.counts,
+            )
+        months = now.deadline_months
+        self.deadlines_chart.set_data(
+            _("Share within the statutory deadline, month by month"),
+            [m.label[:2] + "." + m.label[-2:] for m in months],
+            [
+                (_("decisions"), [100 * (m.decisions_share or 0) for m in months]),
+                (_("interviews"), [100 * (m.interviews_share or 0) for m in months]),
+            ],
+            value_text=lambda value: f"{value:.0f}%",
         )
         if now.is_empty:
             self.status.setText(empty_period_text(now))
