@@ -267,6 +267,7 @@ class _Figures:
 
     def gather(self) -> PeriodFigures:
         self._visits()
+        self.tallies = self._month_tallies() if self.listed else None
         new, closed, open_at_end, caseload = self._cases()
         return PeriodFigures(
             period=self.period,
@@ -477,16 +478,22 @@ class _Figures:
         shortest = SHORTEST_DAYS[step]
         made = and_(made_on >= self.first, made_on <= self.as_of)
         made_count = on_time = 0
-        for applied, flagged, made_day, count in self.session.execute(
-            select(Case.application_date, flag, made_on, func.count())
-            .select_from(Case)
-            .join(BenefitKind, BenefitKind.id == Case.kind_id)
-            .where(made, *needed, ~suspended)
-            .group_by(Case.application_date, flag, made_on)
-        ):
-            made_count += count
-            if made_day <= _due(step, applied, bool(flagged)):
-                on_time += count
+        months = [m for m in self.period.months if m <= month_of(self.as_of)]
+        tallied = self.tallies is not None and all((step, m) in self.tallies for m in months)
+        if self.tallies is not None and tallied:  # counted already, month by month
+            made_count = sum(self.tallies[(step, m)][0] for m in months)
+            on_time = sum(self.tallies[(step, m)][1] for m in months)
+        else:
+            for applied, flagged, made_day, count in self.session.execute(
+                select(Case.application_date, flag, made_on, func.count())
+                .select_from(Case)
+                .join(BenefitKind, BenefitKind.id == Case.kind_id)
+                .where(made, *needed, ~suspended)
+                .group_by(Case.application_date, flag, made_on)
+            ):
+                made_count += count
+                if made_day <= _due(step, applied, bool(flagged)):
+                    on_time += count
         made_late = []
         if self.listed:  # the late ones are read to be listed (only those made later than
             # the shortest period allows are candidates)
@@ -503,7 +510,7 @@ class _Figures:
         made_stopped = (
             self._late_candidates(and_(made, suspended), needed) if step == DECISION else []
         )
-        made_count += len(made_stopped)
+        made_count += 0 if tallied else len(made_stopped)
         # overdue at the end of the period: due before it ends, not made by then, still open
         not_made = or_(made_on.is_(None), made_on > self.as_of)
         still_open = or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment)
@@ -532,7 +539,7 @@ class _Figures:
         for row in made_stopped:
             late_row = self._late_row(step, row, stops.get(row[0], ()), made=True)
             if late_row is None:
-                on_time += 1
+                on_time += 0 if tallied else 1
             else:
                 late.append(late_row)
         for row in overdue:
@@ -544,8 +551,30 @@ class _Figures:
 
     def _deadline_months(self) -> tuple[MonthDeadlines, ...]:
         """Decisions and interviews made in each of the 12 months up to the period's end
-        (the last one up to ``as_of``) and how many kept their deadline, counted as
-        ``_deadlines`` counts them."""
+        (the last one up to ``as_of``) and how many kept their deadline."""
+        assert self.tallies is not None, "counted in gather"
+        result = []
+        for m in self.twelve_months:
+            decisions = self.tallies[(DECISION, m)]
+            interviews = self.tallies[(INTERVIEW, m)]
+            result.append(
+                MonthDeadlines(
+                    month=m,
+                    label=f"{m[1]:02d}.{m[0]}",
+                    decisions_made=decisions[0],
+                    decisions_on_time=decisions[1],
+                    interviews_made=interviews[0],
+                    interviews_on_time=interviews[1],
+                )
+            )
+        return tuple(result)
+
+    def _month_tallies(self) -> dict[tuple[str, tuple[int, int]], list[int]]:
+        """(step, month) -> [made, on time] for the 12 months up to the period's end (the
+        last one up to ``as_of``), counted as ``_deadlines`` counts a period: the groups of
+        (application day, flag, day made) against their deadline, the suspended decisions
+        one by one. ``_deadlines`` sums a period's months from here when they are among
+        them."""
         year, month = month_of(self.as_of)
         months = [
             ((year * 12 + month - 1 - back) // 12, (year * 12 + month - 1 - back) % 12 + 1)
@@ -588,21 +617,11 @@ class _Figures:
                     tally = counted.setdefault((step, month_of(made_day)), [0, 0])
                     tally[0] += 1
                     tally[1] += 1 if made_day <= due else 0
-        result = []
-        for m in months:
-            decisions = counted.get((DECISION, m), [0, 0])
-            interviews = counted.get((INTERVIEW, m), [0, 0])
-            result.append(
-                MonthDeadlines(
-                    month=m,
-                    label=f"{m[1]:02d}.{m[0]}",
-                    decisions_made=decisions[0],
-                    decisions_on_time=decisions[1],
-                    interviews_made=interviews[0],
-                    interviews_on_time=interviews[1],
-                )
-            )
-        return tuple(result)
+        self.twelve_months = months
+        for step in (DECISION, INTERVIEW):
+            for m in months:
+                counted.setdefault((step, m), [0, 0])
+        return counted
 
     def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
         """The date ``days`` after a date column, in the database's own words."""
