@@ -32,9 +32,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
@@ -104,43 +105,50 @@ def shares_of(connection: Connection, visit_ids: Iterable[int]) -> Shares:
     ids = sorted(set(visit_ids))
     done = VisitState.DONE.value
     for chunk in _chunks(ids):
-        visits = connection.execute(
-            select(
-                Visit.id,
-                Visit.day,
-                Visit.channel,
-                Visit.purpose_id,
-                Visit.target_team_id,
-                Visit.served_by_id,
-                Visit.state,
-                Visit.outcome,
-                Visit.redirected_from_team_id,
-                Visit.ticket_seq,
-                Visit.arrived_at,
-                Team.kind,
-            )
-            .outerjoin(Team, Team.id == Visit.target_team_id)
-            .where(Visit.id.in_(chunk))
-        ).all()
-        if not visits:
-            continue
-        histories: dict[int, list[Step]] = {}
-        for visit_id, action, at, team_id in connection.execute(
-            select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
-            .where(VisitEvent.visit_id.in_(chunk))
-            .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
-        ):
-            histories.setdefault(visit_id, []).append(Step(action, at, team_id))
-        ratings = dict(
-            connection.execute(
-                select(VisitRating.visit_id, VisitRating.rating).where(
-                    VisitRating.visit_id.in_(chunk)
-                )
-            ).all()
-        )
-        for row in visits:
-            _add_visit(found, row, histories.get(row.id, []), ratings.get(row.id), done)
+        rows = connection.execute(_shares_query(), {"ids": chunk}).all()
+        current: Any = None
+        history: list[Step] = []
+        for row in rows:
+            if current is None or row.id != current.id:
+                if current is not None:
+                    _add_visit(found, current, history, current.rating, done)
+                current, history = row, []
+            if row.action is not None:
+                history.append(Step(row.action, row.at, row.team_id))
+        if current is not None:
+            _add_visit(found, current, history, current.rating, done)
     return found
+
+
+@cache
+def _shares_query() -> Any:
+    """Each visit with its events (a row per event, or one without) and its survey answer:
+    built once (the desk's every write runs it twice)."""
+    return (
+        select(
+            Visit.id,
+            Visit.day,
+            Visit.channel,
+            Visit.purpose_id,
+            Visit.target_team_id,
+            Visit.served_by_id,
+            Visit.state,
+            Visit.outcome,
+            Visit.redirected_from_team_id,
+            Visit.ticket_seq,
+            Visit.arrived_at,
+            Team.kind,
+            VisitRating.rating,
+            VisitEvent.action,
+            VisitEvent.at,
+            VisitEvent.team_id,
+        )
+        .outerjoin(Team, Team.id == Visit.target_team_id)
+        .outerjoin(VisitRating, VisitRating.visit_id == Visit.id)
+        .outerjoin(VisitEvent, VisitEvent.visit_id == Visit.id)
+        .where(Visit.id.in_(bindparam("ids", expanding=True)))
+        .order_by(Visit.id, VisitEvent.at, VisitEvent.id)
+    )
 
 
 def _add_visit(found: Shares, row: Any, history: list[Step], rating: int | None, done: str) -> None:
@@ -230,27 +238,18 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
 
 def apply(connection: Connection, change: Shares) -> None:
     """Add ``change`` to the stored counts (negative numbers take away)."""
+    counts, waits = _upserts(connection.dialect.name)
     if change.counts:
-        insert = _insert(connection, IndicatorCount)
-        statement = insert.on_conflict_do_update(
-            index_elements=["day", "measure", "key"],
-            set_={"n": IndicatorCount.n + insert.excluded.n},
-        )
         connection.execute(
-            statement,
+            counts,
             [
                 {"day": day, "measure": measure, "key": key, "n": n}
                 for (day, measure, key), n in sorted(change.counts.items())
             ],
         )
     if change.waits:
-        insert = _insert(connection, IndicatorWait)
-        statement = insert.on_conflict_do_update(
-            index_elements=["day", "centiminutes"],
-            set_={"n": IndicatorWait.n + insert.excluded.n},
-        )
         connection.execute(
-            statement,
+            waits,
             [
                 {"day": day, "centiminutes": c, "n": n}
                 for (day, c), n in sorted(change.waits.items())
@@ -258,14 +257,25 @@ def apply(connection: Connection, change: Shares) -> None:
         )
 
 
-def _insert(connection: Connection, model: type[Any]) -> Any:
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-
-        return postgresql_insert(model)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model)
+@cache
+def _upserts(dialect: str) -> tuple[Any, Any]:
+    """``INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`` for both tables."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    counts = insert(IndicatorCount)
+    waits = insert(IndicatorWait)
+    return (
+        counts.on_conflict_do_update(
+            index_elements=["day", "measure", "key"],
+            set_={"n": IndicatorCount.n + counts.excluded.n},
+        ),
+        waits.on_conflict_do_update(
+            index_elements=["day", "centiminutes"],
+            set_={"n": IndicatorWait.n + waits.excluded.n},
+        ),
+    )
 
 
 def install(sessions: sessionmaker[Session]) -> None:
