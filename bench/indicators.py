@@ -309,6 +309,51 @@ class RawIndicators:
         self.period(date(2025, 1, 1), date(2025, 12, 31))
 
 
+def desk_writes(path: Path, writes: int) -> None:
+    """What keeping the counts costs the desk: registering a person and calling the next one,
+    with the counts' listener and without it, alternately in the same run (medians, ms)."""
+    from sqlalchemy import event
+
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    db = open_database(f"sqlite:///{path}")
+    clock = FixedClock(datetime.combine(TODAY, datetime.min.time()).replace(hour=7, minute=30))
+    clerk = Services(db, None, clock)
+    clerk = clerk.as_actor(clerk.auth.login("pracownik0", PASSWORD))
+    team = next(t.id for t in clerk.reception.teams() if t.kind == "first_contact")
+    data = ContactInput(Channel.IN_PERSON, clerk.reception.purposes()[0].id)
+    sessions = db._sessions  # the factory the listener is installed on
+
+    def one_round() -> tuple[float, float]:
+        register, call = [], []
+        for _ in range(writes):
+            clock.advance(seconds=1)
+            started = time.perf_counter()
+            clerk.reception.register(data)
+            register.append(time.perf_counter() - started)
+        for _ in range(writes):
+            clock.advance(seconds=1)
+            started = time.perf_counter()
+            clerk.queue.call_next(team)
+            call.append(time.perf_counter() - started)
+        return statistics.median(register) * 1000, statistics.median(call) * 1000
+
+    kept, bare = [], []
+    for _ in range(3):
+        kept.append(one_round())
+        event.remove(sessions, "before_flush", indicator_counts._before_flush)
+        event.remove(sessions, "after_flush", indicator_counts._after_flush)
+        bare.append(one_round())
+        indicator_counts.install(sessions)
+    for name, rounds in (("with the counts", kept), ("without them", bare)):
+        print(
+            f"desk {name}: register {statistics.median(r[0] for r in rounds):.2f} ms, "
+            f"call next {statistics.median(r[1] for r in rounds):.2f} ms"
+        )
+    db.dispose()
+
+
 def timed(fn, repeat: int) -> float:
     samples = []
     for _ in range(repeat):
@@ -323,6 +368,12 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--desk-writes",
+        type=int,
+        default=0,
+        help="also measure N registrations and calls with and without the counts",
+    )
     args = parser.parse_args()
     set_language("pl")
     with tempfile.TemporaryDirectory() as folder:
@@ -357,6 +408,8 @@ def main() -> None:
         )
         print(f"XLSX of 2026: {xlsx:.2f} s (target <= 2 s); PDF of 2026: {pdf:.2f} s")
         db.dispose()
+        if args.desk_writes:
+            desk_writes(path, args.desk_writes)
 
 
 if __name__ == "__main__":
