@@ -30,6 +30,7 @@ def test_writers_at_once_lose_nothing_and_never_see_a_locked_database(tmp_path):
     assert codes == [0] * (WRITERS + 1)
     done = reported(lines)
     assert verify(database, done) == []
+    assert indicator_counts_match(database)  # the indicators' counts kept by every writer
     per_writer = [len(reported(worker.lines)) for worker in writers]
     assert all(n > 0 for n in per_writer), per_writer
     visits = [key for kind, key in done if kind == "visit"]
@@ -37,3 +38,16 @@ def test_writers_at_once_lose_nothing_and_never_see_a_locked_database(tmp_path):
     assert any(line.startswith("reads ") and int(line.split()[1]) > 0 for line in display.lines)
     # the proof figure of the README's safety section (pytest -s shows it)
     print(f"\n{WRITERS} writers x {SECONDS:g} s: {len(done)} writes, 0 errors, 0 lost")
+
+
+def indicator_counts_match(database) -> bool:
+    from opsdesk.storage import indicator_counts
+    from opsdesk.storage.database import Database
+
+    db = Database(f"sqlite:///{database}")
+    try:
+        with db.reading() as session:
+            connection = session.connection()
+            return indicator_counts.stored(connection) == indicator_counts.counted(connection)
+    finally:
+        db.dispose()
