@@ -4,14 +4,16 @@ office, and the year's XLSX.
 It builds an office in a temporary folder (first run, a manager, workers) and fills it by raw
 SQL with ``--visits`` contacts over 2025 and 2026 (each in-person one with its register,
 call and finish events), ``--cases`` cases with interviews and decisions (some late, some
-suspended), and two contracts with their sessions. Then it measures, as medians of
-``--repeat`` runs:
+suspended), and two contracts with their sessions; then it recounts the indicators' daily
+counts (the raw fill went around the sessions that keep them), as the migration does. Then it
+measures, as medians of ``--repeat`` runs:
 
 - ``IndicatorService.overview`` of the year 2026 (the year and 2025 beside it), through the
   service layer as the manager's screen asks for it;
-- the same figures by hand in raw ``sqlite3`` on the same file (the baseline: the counts
-  GROUP BY'd, the waiting times through the same GROUP BY over the events, decisions and
-  interviews made counted against a due date computed in Python per application day);
+- the same figures by hand in raw ``sqlite3`` on the same file from the visits themselves
+  (the baseline: the counts GROUP BY'd, the waiting times through a GROUP BY over the events,
+  decisions and interviews made counted against a due date computed in Python per application
+  day) — what the service did before the daily counts;
 - the year's XLSX workbook and PDF report (service, tables, file).
 
 It prints seconds and the ratio of the service to the baseline (target: the overview
@@ -41,6 +43,7 @@ from opsdesk.services.clock import FixedClock
 from opsdesk.services.office.profile import OfficeInput
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.services.registry import Services
+from opsdesk.storage import indicator_counts
 from opsdesk.storage.opening import open_database
 
 PASSWORD = "bench-haslo-123"
@@ -306,6 +309,51 @@ class RawIndicators:
         self.period(date(2025, 1, 1), date(2025, 12, 31))
 
 
+def desk_writes(path: Path, writes: int) -> None:
+    """What keeping the counts costs the desk: registering a person and calling the next one,
+    with the counts' listener and without it, alternately in the same run (medians, ms)."""
+    from sqlalchemy import event
+
+    from opsdesk.domain.queue import Channel
+    from opsdesk.services.reception.desk import ContactInput
+
+    db = open_database(f"sqlite:///{path}")
+    clock = FixedClock(datetime.combine(TODAY, datetime.min.time()).replace(hour=7, minute=30))
+    clerk = Services(db, None, clock)
+    clerk = clerk.as_actor(clerk.auth.login("pracownik0", PASSWORD))
+    team = next(t.id for t in clerk.reception.teams() if t.kind == "first_contact")
+    data = ContactInput(Channel.IN_PERSON, clerk.reception.purposes()[0].id)
+    sessions = db._sessions  # the factory the listener is installed on
+
+    def one_round() -> tuple[float, float]:
+        register, call = [], []
+        for _ in range(writes):
+            clock.advance(seconds=1)
+            started = time.perf_counter()
+            clerk.reception.register(data)
+            register.append(time.perf_counter() - started)
+        for _ in range(writes):
+            clock.advance(seconds=1)
+            started = time.perf_counter()
+            clerk.queue.call_next(team)
+            call.append(time.perf_counter() - started)
+        return statistics.median(register) * 1000, statistics.median(call) * 1000
+
+    kept, bare = [], []
+    for _ in range(3):
+        kept.append(one_round())
+        event.remove(sessions, "before_flush", indicator_counts._before_flush)
+        event.remove(sessions, "after_flush", indicator_counts._after_flush)
+        bare.append(one_round())
+        indicator_counts.install(sessions)
+    for name, rounds in (("with the counts", kept), ("without them", bare)):
+        print(
+            f"desk {name}: register {statistics.median(r[0] for r in rounds):.2f} ms, "
+            f"call next {statistics.median(r[1] for r in rounds):.2f} ms"
+        )
+    db.dispose()
+
+
 def timed(fn, repeat: int) -> float:
     samples = []
     for _ in range(repeat):
@@ -320,6 +368,12 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=1_000_000)
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--desk-writes",
+        type=int,
+        default=0,
+        help="also measure N registrations and calls with and without the counts",
+    )
     args = parser.parse_args()
     set_language("pl")
     with tempfile.TemporaryDirectory() as folder:
@@ -330,6 +384,14 @@ def main() -> None:
         print(
             f"office: {args.visits:,} contacts, {args.cases:,} cases over 2025-2026, "
             f"built in {time.perf_counter() - started:.0f} s"
+        )
+        # the raw fill went around the sessions: count the visits as the migration does
+        started = time.perf_counter()
+        with db.transaction() as session:
+            indicator_counts.recount(session.connection())
+        print(
+            f"daily counts recounted (as the migration fills them) in "
+            f"{time.perf_counter() - started:.0f} s"
         )
         year = year_period(2026)
         raw = RawIndicators(path)
@@ -346,6 +408,8 @@ def main() -> None:
         )
         print(f"XLSX of 2026: {xlsx:.2f} s (target <= 2 s); PDF of 2026: {pdf:.2f} s")
         db.dispose()
+        if args.desk_writes:
+            desk_writes(path, args.desk_writes)
 
 
 if __name__ == "__main__":

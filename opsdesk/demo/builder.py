@@ -30,6 +30,7 @@ from opsdesk.demo.organisation import (
 from opsdesk.demo.rooms import create_room_bookings
 from opsdesk.demo.rows import Rows
 from opsdesk.demo.visits import Schedule, create_visits
+from opsdesk.storage import indicator_counts
 from opsdesk.storage.database import Database
 from opsdesk.storage.models import (
     AuditEntry,
@@ -118,6 +119,7 @@ def _build(session: Session, now: datetime) -> None:
         ctx.rows.write()
     finally:
         hashes.close()
+    indicator_counts.recount(session.connection())  # the rows went around the sessions
     session.add(
         Setting(
             key=DEMO_MARKER,

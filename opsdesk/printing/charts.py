@@ -338,3 +338,78 @@ def series_bar_chart(
     the number over a bar when there is room; ``unit`` names the value axis."""
     register_fonts()
     return SeriesChart(categories, series, value_text, unit, width, height)
+
+
+GRID_LABEL_WIDTH = 16 * mm
+GRID_HEADER = 5 * mm
+GRID_ROW = 4.3 * mm
+GRID_SIZE = 6
+
+
+def _shade(count: int, busiest: int) -> float:
+    """The grey of a cell: white for none, darker with more (0 = black, 1 = white)."""
+    if not count or not busiest:
+        return 1.0
+    return 0.88 - 0.7 * (count / busiest)
+
+
+class DayHourChart(Flowable):
+    """A grid of contacts by day (rows) and hour of arrival (columns); see
+    :func:`day_hour_chart`."""
+
+    def __init__(
+        self,
+        rows: Sequence[str],
+        hours: Sequence[int],
+        counts: Sequence[Sequence[int]],
+        width: float,
+    ) -> None:
+        super().__init__()
+        self.rows, self.hours = list(rows), list(hours)
+        self.counts = [list(r) for r in counts]
+        self.busiest = max((n for r in self.counts for n in r), default=0)
+        self.width = width
+        self.height = GRID_HEADER + GRID_ROW * len(self.rows) + 1 * mm
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        cell = (self.width - GRID_LABEL_WIDTH) / max(len(self.hours), 1)
+        top = self.height - GRID_HEADER
+        canvas.saveState()
+        canvas.setFont(FONT, GRID_SIZE)
+        canvas.setFillColor(INK)
+        for column, hour in enumerate(self.hours):
+            x = GRID_LABEL_WIDTH + column * cell + cell / 2
+            canvas.drawCentredString(x, top + 1.5 * mm, f"{hour:02d}")
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.3)
+        for row, label in enumerate(self.rows):
+            y = top - (row + 1) * GRID_ROW
+            canvas.setFillColor(INK)
+            canvas.drawString(0, y + 1.3 * mm, label)
+            for column, count in enumerate(self.counts[row]):
+                grey = _shade(count, self.busiest)
+                canvas.setFillColor(colors.Color(grey, grey, grey))
+                canvas.rect(GRID_LABEL_WIDTH + column * cell, y, cell, GRID_ROW, stroke=1, fill=1)
+                if count:
+                    canvas.setFillColor(colors.white if grey < 0.5 else INK)
+                    canvas.drawCentredString(
+                        GRID_LABEL_WIDTH + column * cell + cell / 2, y + 1.3 * mm, str(count)
+                    )
+        canvas.restoreState()
+
+
+def day_hour_chart(
+    rows: Sequence[str],
+    hours: Sequence[int],
+    counts: Sequence[Sequence[int]],
+    *,
+    width: float = CONTENT_WIDTH,
+) -> Flowable:
+    """Contacts by day and hour of arrival: each cell's number printed in it, its grey the
+    darker the busier (readable in black and white, no colour to tell apart)."""
+    register_fonts()
+    return DayHourChart(rows, hours, counts, width)

@@ -14,23 +14,40 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from opsdesk.domain.formatting import format_date, hours_decimal
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.services.indicators.records import (
     Count,
     DeadlineFigures,
     IndicatorOverview,
     LateRow,
     PeriodFigures,
+    SurveyFigures,
     period_heading,
 )
 
 DASH = "\u2014"
+SURVEY_WORDS = {
+    1: N_("very dissatisfied"),
+    2: N_("dissatisfied"),
+    3: N_("so-so"),
+    4: N_("satisfied"),
+    5: N_("very satisfied"),
+}
+
+
+def not_collected() -> Cell:
+    return text(_("not collected"))
+
+
+def survey_mean(survey: SurveyFigures) -> Cell:
+    """The mean answer, or "not collected" when nobody answered in the period."""
+    return decimal(survey.mean) if survey.collected else not_collected()
 
 
 @dataclass(frozen=True)
 class Cell:
     value: int | float | str | date | None
-    kind: str = "text"  # text | int | share | minutes | hours | date
+    kind: str = "text"  # text | int | share | minutes | hours | decimal | date
 
     def text(self) -> str:
         """As printed: "40,0%", "15,0", "1,50", "12.11.2026", "—" for no value."""
@@ -41,6 +58,8 @@ class Cell:
             return f"{value * 100:.1f}%".replace(".", ",")
         if isinstance(value, int | float) and self.kind == "minutes":
             return f"{value:.1f}".replace(".", ",")
+        if isinstance(value, int | float) and self.kind == "decimal":
+            return f"{value:.2f}".replace(".", ",")
         if isinstance(value, int) and self.kind == "hours":
             return hours_decimal(value)
         if self.kind == "date" and isinstance(value, date):
@@ -49,7 +68,7 @@ class Cell:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("int", "share", "minutes", "hours")
+        return self.kind in ("int", "share", "minutes", "hours", "decimal")
 
 
 def text(value: str) -> Cell:
@@ -70,6 +89,10 @@ def minutes(value: float | None) -> Cell:
 
 def hours(value: int | None) -> Cell:
     return Cell(value, "hours")
+
+
+def decimal(value: float | None) -> Cell:
+    return Cell(value, "decimal")
 
 
 def day(value: date | None) -> Cell:
@@ -175,6 +198,11 @@ def summary_table(overview: IndicatorOverview) -> Table:
             _("Interviews within the statutory deadline"),
             share(now.interviews.share_on_time),
             share(before.interviews.share_on_time),
+        ),
+        row(
+            _("Satisfaction survey, mean answer (1\u20135)"),
+            survey_mean(now.survey),
+            survey_mean(before.survey),
         ),
         row(
             _("Hours of the psychologist and supervision used"),
@@ -407,10 +435,35 @@ def _deadlines(overview: IndicatorOverview, late_limit: int | None) -> Section:
         (1.4, 1.5, 1.8, 1.1, 1.1, 1.0, 1.7),
         _("Every decision and interview of the period kept its statutory deadline."),
     )
+    months = Table(
+        _("Deadlines kept in the 12 months up to {period}").format(period=period_heading(now)),
+        (
+            _("Month"),
+            _("Decisions made"),
+            _("On time"),
+            _("Share on time"),
+            _("Interviews made"),
+            _("On time"),
+            _("Share on time"),
+        ),
+        tuple(
+            (
+                text(m.label),
+                number(m.decisions_made),
+                number(m.decisions_on_time),
+                share(m.decisions_share),
+                number(m.interviews_made),
+                number(m.interviews_on_time),
+                share(m.interviews_share),
+            )
+            for m in now.deadline_months
+        ),
+        (1.2, 1.2, 1, 1.1, 1.2, 1, 1.1),
+    )
     return Section(
         "deadlines",
         _("Decisions and interviews within their statutory deadlines"),
-        (summary, late),
+        (summary, late, months) if now.deadline_months else (summary, late),
         (
             *notes,
             _(
@@ -466,6 +519,64 @@ def _hours(overview: IndicatorOverview) -> Section:
     )
 
 
+def _survey(overview: IndicatorOverview) -> Section:
+    now, before = overview.current.survey, overview.previous.survey
+
+    def answers(survey: SurveyFigures, rating: int | None = None) -> Cell:
+        if not survey.collected:
+            return not_collected()
+        return number(survey.answers if rating is None else survey.ratings[rating - 1])
+
+    def part(survey: SurveyFigures, rating: int) -> Cell:
+        return share(survey.share(rating)) if survey.collected else not_collected()
+
+    rows: list[tuple[Cell, ...]] = []
+    if now.collected or before.collected:
+        rows = [
+            (text(_("Answers")), answers(now), answers(before)),
+            (text(_("Mean answer (1\u20135)")), survey_mean(now), survey_mean(before)),
+        ]
+        for rating in reversed(range(1, 6)):
+            label = f"{rating} \u2013 {_(SURVEY_WORDS[rating])}"
+            rows.append(
+                (
+                    text(_("{answer}: answers").format(answer=label)),
+                    answers(now, rating),
+                    answers(before, rating),
+                )
+            )
+            rows.append(
+                (
+                    text(_("{answer}: share").format(answer=label)),
+                    part(now, rating),
+                    part(before, rating),
+                )
+            )
+    table = Table(
+        _("Answers to the survey after a visit"),
+        (
+            _("Survey"),
+            _period_column(overview.current),
+            _period_column(overview.previous),
+        ),
+        tuple(rows),
+        (3, 1.3, 1.3),
+        _("The survey was not collected in either period."),
+    )
+    return Section(
+        "survey",
+        _("Satisfaction survey"),
+        (table,),
+        (
+            _(
+                "The person answers one question at the end of a visit, from 1 (very "
+                "dissatisfied) to 5 (very satisfied); answers count for the day of the visit. "
+                "\u201eNot collected\u201d: nobody answered in that period."
+            ),
+        ),
+    )
+
+
 def sections(overview: IndicatorOverview, late_limit: int | None = None) -> list[Section]:
     """Every section of the report, in print order (nothing when the period is empty);
     ``late_limit`` keeps only that many of the longest delays in the late list (paper)."""
@@ -478,6 +589,7 @@ def sections(overview: IndicatorOverview, late_limit: int | None = None) -> list
         _cases(overview),
         _deadlines(overview, late_limit),
         _hours(overview),
+        _survey(overview),
     ]
 
 

@@ -27,7 +27,13 @@ from opsdesk.printing.indicator_tables import (
 from opsdesk.services.indicators.records import IndicatorOverview, period_heading
 
 DATE_FORMAT = "DD.MM.YYYY"
-NUMBER_FORMATS = {"share": "0.0%", "minutes": "0.0", "hours": "0.00", "int": "0"}
+NUMBER_FORMATS = {
+    "share": "0.0%",
+    "minutes": "0.0",
+    "hours": "0.00",
+    "decimal": "0.00",
+    "int": "0",
+}
 SHEET_NAME_LIMIT = 31
 
 

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from opsdesk.i18n import _
-from opsdesk.printing.charts import series_bar_chart
+from opsdesk.printing.charts import day_hour_chart, series_bar_chart
 from opsdesk.printing.formatting import format_date, format_hours
 from opsdesk.printing.header import DocumentInfo
 from opsdesk.printing.indicator_tables import (
@@ -109,6 +109,30 @@ def _charts(section: Section, overview: IndicatorOverview) -> list[Flowable]:
                 ),
             )
         )
+        grid = now.day_hour
+        if grid is not None and grid.busiest:
+            if now.period.kind == "month":
+                title = _("Contacts by day and hour of arrival, {period}").format(period=this)
+            else:
+                title = _("Contacts by weekday and hour of arrival, {period}").format(period=this)
+            charts.append((title, day_hour_chart(grid.row_labels, grid.hours, grid.counts)))
+    elif section.key == "deadlines" and now.deadline_months:
+        months = now.deadline_months
+        charts.append(
+            (
+                _("Share within the statutory deadline, month by month"),
+                series_bar_chart(
+                    [m.label for m in months],
+                    [
+                        (_("decisions"), [100 * (m.decisions_share or 0) for m in months]),
+                        (_("interviews"), [100 * (m.interviews_share or 0) for m in months]),
+                    ],
+                    value_text=lambda value: f"{value:.0f}%",
+                    unit=_("% on time (no bar: none made, or none on time)"),
+                    height=CHART_HEIGHT,
+                ),
+            )
+        )
     elif section.key == "cases" and now.caseload:
         workers = now.caseload[:MAX_WORKER_BARS]
         charts.append(
@@ -185,16 +209,6 @@ def indicators_story(overview: IndicatorOverview) -> list[Flowable]:
         if section.notes:
             story.append(Spacer(1, 2 * mm))
         story += [para(note, "muted") for note in section.notes]
-    story.append(Spacer(1, 4 * mm))
-    story.append(
-        para(
-            _(
-                "Satisfaction surveys are not collected in opsdesk yet, so this report has no "
-                "figure for them."
-            ),
-            "muted",
-        )
-    )
     return story
 
 

@@ -131,6 +131,9 @@ class Database:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         stored_text.install(self._sessions)  # text no database can hold is refused
+        from opsdesk.storage import indicator_counts  # (the models: not before a database)
+
+        indicator_counts.install(self._sessions)  # the indicators' daily counts follow the desk
         # where this PC keeps the office's backups: "backups" next to a SQLite file; for a
         # server's database the data folder's, set by whoever opens it
         # (services.safety.opening.open_office), None until then

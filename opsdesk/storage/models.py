@@ -330,6 +330,28 @@ class VisitEvent(Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"))
 
 
+class IndicatorCount(Base):
+    """The day's contacts by channel, purpose, team, worker, hour, ended, settled and survey
+    answer (``measure``, ``key``): kept with every desk write by ``storage.indicator_counts``
+    for the indicators' overview."""
+
+    __tablename__ = "indicator_count"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class IndicatorWait(Base):
+    """How many waits of the day's in-person visits lasted ``centiminutes`` (hundredths of a
+    minute): kept with every desk write by ``storage.indicator_counts``."""
+
+    __tablename__ = "indicator_wait"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    centiminutes: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class RoomBooking(Base):
     __tablename__ = "room_booking"
     __table_args__ = (Index("ix_room_booking_room_start", "room", "starts_at"),)
@@ -692,3 +714,28 @@ class AuditShown(Base):
         ForeignKey("audit_entry.id", ondelete="CASCADE"), primary_key=True
     )
     entity_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
+# The indicators (services/indicators/overview.py) read these from the index alone: the
+# decisions and interviews made in a period, grouped by application day; each worker's cases
+# new, closed and open in a period.
+Index(
+    "ix_case_decision_made",
+    Case.decision_date,
+    Case.application_date,
+    Case.complex,
+    Case.kind_id,
+)
+Index(
+    "ix_case_interview_made",
+    Case.interview_date,
+    Case.application_date,
+    Case.urgent,
+    Case.kind_id,
+)
+Index(
+    "ix_case_worker_load",
+    Case.worker_id,
+    Case.closed_at,
+    Case.application_date,
+)

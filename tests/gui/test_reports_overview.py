@@ -20,6 +20,7 @@ from opsdesk.ui.reports.overview import OverviewPanel
 from opsdesk.ui.reports.section import ReportsSection
 
 SCALE = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+SHOTS_DIR = os.environ.get("OPSDESK_SHOTS")  # a folder: screens are also saved there
 
 
 def shown(model, column: int = 1) -> dict[str, str]:
@@ -178,3 +179,62 @@ def test_the_same_at_125_percent():
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_a_figure_opens_the_list_behind_it(qtbot, panel, indicator_office, qtmodeltester):
+    show(qtbot, panel, "month", month=(2026, 11))
+    summary = panel.summary_model
+    row = next(
+        r
+        for r in range(summary.rowCount())
+        if summary.index(r, 0).data() == "Decyzje w terminie ustawowym"
+    )
+    with qtbot.waitSignal(panel.figure_opened, timeout=20_000) as opened:
+        panel.summary_view.activated.emit(summary.index(row, 1))
+    dialog = opened.args[0]
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    qtmodeltester.check(model)
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert header[0] == "Nr sprawy" and "Dni po terminie" in header and "Klient" in header
+    late = [model.index(1, c).data() for c in range(model.columnCount())]
+    assert late[0] == indicator_office.file_numbers["C2"]
+    assert "12.11.2026" in late and "13.11.2026" in late and "1" in late
+    assert "Łukasz Wójcik" in late  # the manager may see clients' data
+    assert dialog.note.text() == "Wierszy: 2."
+    dialog.close()
+    # the worker's visits, from the breakdown tab
+    details = panel.details_model
+    qtmodeltester.check(details)
+    row = next(
+        r
+        for r in range(details.rowCount())
+        if details.index(r, 0).data() == "Obsłużył(a): Anna Kowalczyk"
+    )
+    assert details.index(row, 1).data() == "3"
+    with qtbot.waitSignal(panel.figure_opened, timeout=20_000) as opened:
+        panel.details_view.activated.emit(details.index(row, 0))
+    dialog = opened.args[0]
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 3
+    assert "Anna Kowalczyk" in dialog.windowTitle()
+    if SHOTS_DIR:
+        dialog.grab().save(os.path.join(SHOTS_DIR, "figure-list.png"))
+        panel.section.grab().save(os.path.join(SHOTS_DIR, "overview-details.png"))
+    dialog.close()
+
+
+def test_the_day_hour_grid_and_the_deadlines_over_12_months(qtbot, panel):
+    show(qtbot, panel, "month", month=(2026, 11))
+    grid = panel.grid_chart
+    assert grid.rows()[1] == "02 pon." and grid.cell(1, 9) == 2
+    assert "02 pon. — 09: 2" in grid.accessibleDescription()
+    assert panel.deadlines_chart.categories()[-1] == "11.26"
+    decisions, interviews = panel.deadlines_chart.series()
+    assert decisions[1][-2:] == [100.0, 50.0] and interviews[1][-1] == 50.0
+    panel.section.resize(1366, 768)
+    for index, name in ((1, "grid"), (2, "deadlines")):
+        panel.charts.setCurrentIndex(index)
+        qtbot.wait(50)
+        if SHOTS_DIR:
+            panel.section.grab().save(os.path.join(SHOTS_DIR, f"overview-{name}-{SCALE}.png"))

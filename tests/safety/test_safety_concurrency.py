@@ -11,7 +11,7 @@ import os
 
 import pytest
 from safety.processes import Worker, prepare_office
-from safety.workload import reported, verify
+from safety.workload import reported, url, verify
 
 SECONDS = float(os.environ.get("OPSDESK_CONCURRENCY_SECONDS", "60"))
 WRITERS = min(max(int(os.environ.get("OPSDESK_CONCURRENCY_WRITERS", "3")), 2), 4)
@@ -45,6 +45,7 @@ def test_writers_at_once_lose_nothing_and_never_see_a_locked_database(office):
     assert codes == [0] * (WRITERS + 1)
     done = reported(lines)
     assert verify(database, done) == []
+    assert indicator_counts_match(database)  # the indicators' counts kept by every writer
     per_writer = [len(reported(worker.lines)) for worker in writers]
     assert all(n > 0 for n in per_writer), per_writer
     visits = [key for kind, key in done if kind == "visit"]
@@ -53,3 +54,16 @@ def test_writers_at_once_lose_nothing_and_never_see_a_locked_database(office):
     # the proof figure of the README's safety section (pytest -s shows it)
     where = "PostgreSQL" if str(database).startswith("postgresql") else "SQLite"
     print(f"\n{where}: {WRITERS} writers x {SECONDS:g} s: {len(done)} writes, 0 errors, 0 lost")
+
+
+def indicator_counts_match(database) -> bool:
+    from opsdesk.storage import indicator_counts
+    from opsdesk.storage.database import Database
+
+    db = Database(url(database))
+    try:
+        with db.reading() as session:
+            connection = session.connection()
+            return indicator_counts.stored(connection) == indicator_counts.counted(connection)
+    finally:
+        db.dispose()

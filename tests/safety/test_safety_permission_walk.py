@@ -180,6 +180,10 @@ CALLS = {
     "reports.gdpr_report": (lambda s: s.reports.gdpr_report(NO), Action.GDPR_REPORT),
     "indicators.overview": (lambda s: s.indicators.overview(None), Action.INDICATORS_VIEW),
     "indicators.wait_target": (lambda s: s.indicators.wait_target(), Action.INDICATORS_VIEW),
+    "indicators.figure": (
+        lambda s: s.indicators.figure(None, "contacts"),
+        Action.INDICATORS_VIEW,
+    ),
     "audit.entries": (lambda s: s.audit.entries(), Action.AUDIT_VIEW),
     "who_saw.report": (lambda s: s.who_saw.report(NO), Action.AUDIT_PERSON),
     "staff.create": (lambda s: s.staff.create(None), Action.STAFF_MANAGE),

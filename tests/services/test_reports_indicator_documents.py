@@ -43,7 +43,7 @@ def test_the_printed_report_of_a_month(indicator_office):
     assert f"{o.file_numbers['C2']} decyzja Beata Michalska 12.11.2026 13.11.2026 1 nie" in text
     assert "15.10.2026 jeszcze nie 46 tak, nowy termin 20.11.2026" in text
     assert "1/PS/2026 (Małgorzata Zielińska)" in text
-    assert "Ankiety satysfakcji nie są jeszcze zbierane" in text
+    assert "Ankiety nie zbierano w żadnym z okresów." in text  # no answer in the office
     assert "Wygenerowano 30.11.2026 09:00 przez Elżbieta Wiśniewska" in text
 
 
@@ -78,6 +78,7 @@ def test_the_workbook_holds_real_numbers_and_dates(indicator_office):
         "Sprawy i obciążenie pracowników",
         "Decyzje i wywiady w terminach u",
         "Godziny psychologa i superwizji",
+        "Ankieta satysfakcji",
         "Kontakty w poszczególnych dniac",
     ]
     summary = {row[0]: row[1:3] for row in book["Podsumowanie"].iter_rows(values_only=True)}

@@ -2,9 +2,11 @@
 before it for comparison (the manager's Raporty → Przegląd, the printed "Monitoring modelu
 rozdzielenia" and ``opsdesk report indicators``).
 
-Every count is an SQL aggregate; only the waiting times of the period (for the median and the
-90th percentile) and the late decisions and interviews (which are listed anyway) come to
-Python row by row. A running period is reported up to today (``as_of``).
+The desk's figures are sums of the daily counts that ``storage.indicator_counts`` keeps with
+every desk write (contacts by channel, purpose, team, worker and hour, ended, settled, survey
+answers, and a histogram of waits); the cases' figures are SQL aggregates, and only the late
+decisions and interviews (which are listed anyway) come to Python row by row. A running period
+is reported up to today (``as_of``).
 
 Definitions (docs/indicators.md says them for the reader):
 
@@ -28,11 +30,13 @@ Definitions (docs/indicators.md says them for the reader):
 - hours: held sessions of each contract in force in the period against the months' budgets
   up to the end of the period (or this month).
 
-Satisfaction surveys are not collected by opsdesk yet, so there is no figure for them.
+- survey: the answers (1-5) to the desk's one-question survey after a visit, by the day of
+  the visit: how many, the mean and how many gave each answer; "not collected" when none.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -41,48 +45,39 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Date,
-    Float,
     and_,
     case,
     cast,
     exists,
-    extract,
     false,
     func,
     or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.deadlines import decision_due, due_date
 from opsdesk.domain.errors import DomainError
 from opsdesk.domain.hours import ContractKind, SessionState, month_budget, month_of
-from opsdesk.domain.office_model import TeamKind
-from opsdesk.domain.queue import (
-    Channel,
-    Outcome,
-    QueueAction,
-    Step,
-    VisitState,
-    median,
-    percentile,
-    timings,
-)
+from opsdesk.domain.queue import RATINGS, Channel
 from opsdesk.domain.report_periods import Period, begun
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ValidationError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.hours.session_checks import terms_of
 from opsdesk.services.indicators.records import (
     ContractHours,
     Count,
+    DayHourGrid,
     DeadlineFigures,
+    FigureList,
     IndicatorOverview,
     LateRow,
+    MonthDeadlines,
     PeriodFigures,
+    SurveyFigures,
     WaitFigures,
     WorkerCases,
     WorkerCount,
@@ -95,24 +90,24 @@ from opsdesk.storage.models import (
     CaseSuspension,
     ContactPurpose,
     Contract,
+    IndicatorCount,
+    IndicatorWait,
     Session,
     Staff,
     Team,
-    Visit,
-    VisitEvent,
 )
 from opsdesk.storage.setting_values import get_setting
 
 WAIT_TARGET_KEY = "indicators.wait_target_minutes"
 DEFAULT_WAIT_TARGET = 15
 USES = ("read", "print", "export")  # the audit entry: looked at, printed, exported
-REFERRALS = tuple(o.value for o in Outcome if o.is_referral)
 HELD = SessionState.HELD.value
 # the shortest a statutory period can be, in calendar days, (plain, urgent or complicated):
 # a step made within it is on time whatever the holidays (1 month >= 28 days, 2 months >= 59,
 # 14 working days >= 18 days, 2 working days >= 2 days)
 SHORTEST_DAYS = {"decision": (28, 59), "interview": (18, 2)}
 DECISION, INTERVIEW = "decision", "interview"
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 @lru_cache(maxsize=8192)
@@ -132,14 +127,24 @@ def _days(first: date, last: date) -> Iterable[date]:
         day += timedelta(days=1)
 
 
-def _minutes_between(dialect: str, start: Any, end: Any) -> ColumnElement[Any]:
-    """Minutes from ``start`` to ``end``, in the database's own words (rounded to hundredths
-    by the caller: a Julian day is a float)."""
-    if dialect == "sqlite":
-        minutes = (func.julianday(end) - func.julianday(start)) * 1440.0
-    else:
-        minutes = extract("epoch", end - start) / 60.0
-    return type_coerce(minutes, Float)  # a plain float, not a Decimal per row
+def histogram_percentile(histogram: Sequence[tuple[int, int]], q: float) -> float | None:
+    """``domain.queue.percentile`` of the values ``c / 100`` each counted ``n`` times, from
+    ``(c, n)`` pairs in ascending ``c`` (PERCENTILE.INC, linear between the closest ranks)."""
+    total = sum(n for _c, n in histogram)
+    if not total:
+        return None
+    rank = q * (total - 1)
+    low, high = math.floor(rank), math.ceil(rank)
+
+    def value(index: int) -> float:
+        seen = 0
+        for c, n in histogram:
+            seen += n
+            if index < seen:
+                return c / 100
+        raise IndexError(index)
+
+    return value(low) + (value(high) - value(low)) * (rank - low)
 
 
 class _Names:
@@ -191,7 +196,9 @@ class IndicatorService(Service):
             names = _Names(session)
             target = _wait_target(session)
             current = _Figures(session, period, today, names, target).gather()
-            previous = _Figures(session, period.previous(), today, names, target).gather()
+            previous = _Figures(
+                session, period.previous(), today, names, target, listed=False
+            ).gather()
         with self.db.transaction() as session:
             audit.record(session, self.ctx, use, "indicators", None, f"indicators {period.code}")
         return IndicatorOverview(
@@ -201,6 +208,29 @@ class IndicatorService(Service):
             prepared_by=actor.full_name,
             generated_at=self.ctx.clock.now(),
         )
+
+    def figure(self, period: Period, what: str) -> FigureList:
+        """The list behind one figure of ``period`` (``services.indicators.figures``: what
+        ``what`` may name); a person's name only for an actor who may see client data, and
+        then the list is audited as personal data shown."""
+        self.ctx.require(Action.INDICATORS_VIEW)
+        if not isinstance(period, Period):
+            raise ValidationError.single("period", _("Choose a period."))
+        if not isinstance(what, str) or len(what) > 40:
+            raise ValidationError.single("figure", _("This figure has no list."))
+        today = self.ctx.clock.today()
+        try:
+            period = begun(period, today)
+        except DomainError as error:
+            raise ValidationError.single("period", str(error)) from None
+        from opsdesk.services.indicators import figures
+
+        with self.db.reading() as session:
+            found, entity, ids = figures.figure_list(
+                self.ctx, session, period, period.as_of(today), what
+            )
+        figures.record(self.ctx, period, what, entity, ids)
+        return found
 
 
 def _wait_target(session: DbSession) -> int:
@@ -212,9 +242,19 @@ class _Figures:
     """The figures of one period, query by query."""
 
     def __init__(
-        self, session: DbSession, period: Period, today: date, names: _Names, target: int
+        self,
+        session: DbSession,
+        period: Period,
+        today: date,
+        names: _Names,
+        target: int,
+        *,
+        listed: bool = True,
     ) -> None:
+        """``listed``: the decisions and interviews made late are listed; the period before,
+        shown only for comparison, counts them and lists those still overdue at its end."""
         self.session = session
+        self.listed = listed
         self.period = period
         self.first = period.first
         self.as_of = period.as_of(today)
@@ -223,10 +263,11 @@ class _Figures:
         self.names = names
         self.target = target
         self.dialect = session.get_bind().dialect.name
-        self.in_period = Visit.day.between(self.first, self.as_of)
+        self.labels = {DECISION: _("decision"), INTERVIEW: _("environmental interview")}
 
     def gather(self) -> PeriodFigures:
         self._visits()
+        self.tallies = self._month_tallies() if self.listed else None
         new, closed, open_at_end, caseload = self._cases()
         return PeriodFigures(
             period=self.period,
@@ -248,58 +289,32 @@ class _Figures:
             decisions=self._deadlines(DECISION),
             interviews=self._deadlines(INTERVIEW),
             hours=self._hours(),
+            survey=self.survey,
+            day_hour=self._day_hour(),
+            deadline_months=self._deadline_months() if self.listed else (),
         )
 
     # --- the desk ---------------------------------------------------------------------------
 
     def _visits(self) -> None:
-        """One pass over the period's contacts, grouped by channel, purpose, team, worker and
-        how they ended (a few thousand groups a year); every desk figure but the waits and
-        the hours of arrival is summed from these groups."""
-        done = and_(Visit.state == VisitState.DONE.value, Visit.outcome.is_not(None))
-        settled = and_(
-            done,
-            Visit.redirected_from_team_id.is_(None),
-            Team.kind == TeamKind.FIRST_CONTACT.value,
-            Visit.outcome.not_in(REFERRALS),
-        )
-        ended_flag = case((done, 1), else_=0)
-        settled_flag = case((settled, 1), else_=0)
-        groups = self.session.execute(
+        """The desk's figures from the daily counts (``storage.indicator_counts``, kept with
+        every desk write): a few dozen rows a day, whatever the number of visits."""
+        per_day: dict[date, dict[str, dict[str, int]]] = {}
+        totals: dict[str, dict[str, int]] = {}
+        for day, measure, key, n in self.session.execute(
             select(
-                Visit.channel,
-                Visit.purpose_id,
-                Visit.target_team_id,
-                Visit.served_by_id,
-                ended_flag,
-                settled_flag,
-                func.count(),
-            )
-            .select_from(Visit)
-            .outerjoin(Team, Team.id == Visit.target_team_id)
-            .where(self.in_period)
-            .group_by(
-                Visit.channel,
-                Visit.purpose_id,
-                Visit.target_team_id,
-                Visit.served_by_id,
-                ended_flag,
-                settled_flag,
-            )
-        ).all()
-        channels: dict[str, int] = {}
-        purposes: dict[int | None, int] = {}
-        teams: dict[int | None, int] = {}
-        workers: dict[int, int] = {}
-        self.ended = self.settled = 0
-        for channel, purpose_id, team_id, worker_id, ended, at_desk, count in groups:
-            channels[channel] = channels.get(channel, 0) + count
-            purposes[purpose_id] = purposes.get(purpose_id, 0) + count
-            teams[team_id] = teams.get(team_id, 0) + count
-            if worker_id is not None:
-                workers[worker_id] = workers.get(worker_id, 0) + count
-            self.ended += count if ended else 0
-            self.settled += count if at_desk else 0
+                IndicatorCount.day, IndicatorCount.measure, IndicatorCount.key, IndicatorCount.n
+            ).where(IndicatorCount.day.between(self.first, self.as_of), IndicatorCount.n != 0)
+        ):
+            if measure in ("channel", "hour"):
+                by_key = per_day.setdefault(day, {}).setdefault(measure, {})
+                by_key[key] = by_key.get(key, 0) + n
+            total = totals.setdefault(measure, {})
+            total[key] = total.get(key, 0) + n
+        self.per_day = per_day
+        channels = totals.get("channel", {})
+        self.ended = sum(totals.get("ended", {}).values())
+        self.settled = sum(totals.get("settled", {}).values())
         self.contacts = sum(channels.values())
         self.by_channel = tuple(Count(c.label, channels.get(c.value, 0), c.value) for c in Channel)
         no_purpose = _("No purpose")
@@ -307,81 +322,61 @@ class _Figures:
             sorted(
                 (
                     Count(
-                        self.names.purposes.get(pid, no_purpose) if pid is not None else no_purpose,
+                        self.names.purposes.get(int(key), no_purpose) if key else no_purpose,
                         n,
-                        str(pid or ""),
+                        key,
                     )
-                    for pid, n in purposes.items()
+                    for key, n in totals.get("purpose", {}).items()
+                    if n
                 ),
                 key=lambda c: (-c.count, c.label),
             )
         )
         self.by_team = tuple(
             sorted(
-                (Count(self.names.team(tid), n, str(tid or "")) for tid, n in teams.items()),
+                (
+                    Count(self.names.team(int(key) if key else None), n, key)
+                    for key, n in totals.get("team", {}).items()
+                    if n
+                ),
                 key=lambda c: (-c.count, c.label),
             )
         )
         rows = []
-        for staff_id, n in workers.items():
-            name, left = self.names.worker(staff_id)
-            rows.append(WorkerCount(staff_id, name, n, left))
+        for key, n in totals.get("worker", {}).items():
+            if n:
+                name, left = self.names.worker(int(key))
+                rows.append(WorkerCount(int(key), name, n, left))
         rows.sort(key=lambda r: (-r.count, surname_key(r.name)))
         self.by_worker = tuple(rows)
+        self.hours_total = {int(k): n for k, n in totals.get("hour", {}).items() if n}
+        answers = totals.get("rating", {})
+        self.survey = SurveyFigures(tuple(answers.get(str(r), 0) for r in RATINGS))
 
     def _waits(self) -> WaitFigures:
-        """A visit never redirected stood in one queue: its wait is its first call less its
-        registration, one GROUP BY over its events. The few redirected ones are read event by
-        event and measured by ``domain.queue.timings`` (a wait per queue)."""
-        in_person = and_(self.in_period, Visit.ticket_seq.is_not(None))
-        queues = (
-            select(
-                func.min(
-                    case((VisitEvent.action == QueueAction.REGISTER.value, VisitEvent.at))
-                ).label("entered"),
-                func.min(case((VisitEvent.action == QueueAction.CALL.value, VisitEvent.at))).label(
-                    "called"
-                ),
+        """The waits of the period from the daily histogram of waits (hundredths of a
+        minute); the median and the 90th percentile are taken from it exactly as
+        ``domain.queue.percentile`` takes them from the sorted list."""
+        histogram = [
+            (int(c), int(n))
+            for c, n in self.session.execute(
+                select(IndicatorWait.centiminutes, func.sum(IndicatorWait.n))
+                .where(IndicatorWait.day.between(self.first, self.as_of))
+                .group_by(IndicatorWait.centiminutes)
+                .order_by(IndicatorWait.centiminutes)
             )
-            .join(Visit, Visit.id == VisitEvent.visit_id)
-            .where(in_person, Visit.redirected_from_team_id.is_(None))
-            .group_by(VisitEvent.visit_id)
-            .subquery()
-        )
-        waits = [
-            round(float(minutes), 2)
-            for minutes in self.session.scalars(
-                select(_minutes_between(self.dialect, queues.c.entered, queues.c.called)).where(
-                    queues.c.entered.is_not(None), queues.c.called.is_not(None)
-                )
-            )
+            if n
         ]
-        histories: dict[int, list[Step]] = {}
-        for visit_id, action, at, team_id in self.session.execute(
-            select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
-            .join(Visit, Visit.id == VisitEvent.visit_id)
-            .where(in_person, Visit.redirected_from_team_id.is_not(None))
-            .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
-        ):
-            histories.setdefault(visit_id, []).append(Step(action, at, team_id))
-        for history in histories.values():
-            waits += [round(t.minutes, 2) for t in timings(history) if t.kind == "wait"]
-        waits.sort()
         return WaitFigures(
-            count=len(waits),
-            median=median(waits),
-            p90=percentile(waits, 0.9),
-            within_target=sum(1 for w in waits if w <= self.target),
+            count=sum(n for _c, n in histogram),
+            median=histogram_percentile(histogram, 0.5),
+            p90=histogram_percentile(histogram, 0.9),
+            within_target=sum(n for c, n in histogram if c <= self.target * 100),
             target_minutes=self.target,
         )
 
     def _by_day(self) -> tuple[Count, ...]:
-        counts = {
-            day: n
-            for day, n in self.session.execute(
-                select(Visit.day, func.count()).where(self.in_period).group_by(Visit.day)
-            )
-        }
+        counts = {day: sum(m.get("channel", {}).values()) for day, m in self.per_day.items()}
         if self.period.kind == "month":
             return tuple(
                 Count(str(day.day), counts.get(day, 0), day.isoformat())
@@ -395,14 +390,30 @@ class _Figures:
             for year, number in self.period.months
         )
 
+    def _day_hour(self) -> DayHourGrid:
+        """A month: each day of it by hour of arrival; a longer period: each weekday."""
+        if self.period.kind == "month":
+            days = list(_days(self.first, self.period.last))
+            labels = tuple(f"{d.day:02d} {_(WEEKDAYS[d.weekday()])}" for d in days)
+            keys = tuple(d.isoformat() for d in days)
+        else:
+            labels = tuple(_(name) for name in WEEKDAYS)
+            keys = tuple(str(n) for n in range(7))
+        cells: dict[tuple[str, int], int] = {}
+        for day, measures in self.per_day.items():
+            row = day.isoformat() if self.period.kind == "month" else str(day.weekday())
+            for hour, n in measures.get("hour", {}).items():
+                cells[(row, int(hour))] = cells.get((row, int(hour)), 0) + n
+        hours = tuple(int(h.key) for h in self._by_hour())
+        return DayHourGrid(
+            row_labels=labels,
+            row_keys=keys,
+            hours=hours,
+            counts=tuple(tuple(cells.get((k, h), 0) for h in hours) for k in keys),
+        )
+
     def _by_hour(self) -> tuple[Count, ...]:
-        hour = extract("hour", Visit.arrived_at)
-        counts = {
-            int(h): n
-            for h, n in self.session.execute(
-                select(hour, func.count()).where(self.in_period).group_by(hour)
-            )
-        }
+        counts = self.hours_total
         low, high = min([7, *counts]), max([15, *counts])
         return tuple(Count(f"{h:02d}", counts.get(h, 0), str(h)) for h in range(low, high + 1))
 
@@ -467,28 +478,39 @@ class _Figures:
         shortest = SHORTEST_DAYS[step]
         made = and_(made_on >= self.first, made_on <= self.as_of)
         made_count = on_time = 0
-        for applied, flagged, made_day, count in self.session.execute(
-            select(Case.application_date, flag, made_on, func.count())
-            .select_from(Case)
-            .join(BenefitKind, BenefitKind.id == Case.kind_id)
-            .where(made, *needed, ~suspended)
-            .group_by(Case.application_date, flag, made_on)
-        ):
-            made_count += count
-            if made_day <= _due(step, applied, bool(flagged)):
-                on_time += count
-        later_than_shortest = or_(
-            and_(flag.is_(True), made_on > self._days_after(Case.application_date, shortest[1])),
-            and_(
-                or_(flag.is_(None), flag.is_(False)),
-                made_on > self._days_after(Case.application_date, shortest[0]),
-            ),
-        )
-        made_late = self._late_candidates(and_(made, ~suspended, later_than_shortest), needed)
+        months = [m for m in self.period.months if m <= month_of(self.as_of)]
+        tallied = self.tallies is not None and all((step, m) in self.tallies for m in months)
+        if self.tallies is not None and tallied:  # counted already, month by month
+            made_count = sum(self.tallies[(step, m)][0] for m in months)
+            on_time = sum(self.tallies[(step, m)][1] for m in months)
+        else:
+            for applied, flagged, made_day, count in self.session.execute(
+                select(Case.application_date, flag, made_on, func.count())
+                .select_from(Case)
+                .join(BenefitKind, BenefitKind.id == Case.kind_id)
+                .where(made, *needed, ~suspended)
+                .group_by(Case.application_date, flag, made_on)
+            ):
+                made_count += count
+                if made_day <= _due(step, applied, bool(flagged)):
+                    on_time += count
+        made_late = []
+        if self.listed:  # the late ones are read to be listed (only those made later than
+            # the shortest period allows are candidates)
+            later_than_shortest = or_(
+                and_(
+                    flag.is_(True), made_on > self._days_after(Case.application_date, shortest[1])
+                ),
+                and_(
+                    or_(flag.is_(None), flag.is_(False)),
+                    made_on > self._days_after(Case.application_date, shortest[0]),
+                ),
+            )
+            made_late = self._late_candidates(and_(made, ~suspended, later_than_shortest), needed)
         made_stopped = (
             self._late_candidates(and_(made, suspended), needed) if step == DECISION else []
         )
-        made_count += len(made_stopped)
+        made_count += 0 if tallied else len(made_stopped)
         # overdue at the end of the period: due before it ends, not made by then, still open
         not_made = or_(made_on.is_(None), made_on > self.as_of)
         still_open = or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment)
@@ -517,7 +539,7 @@ class _Figures:
         for row in made_stopped:
             late_row = self._late_row(step, row, stops.get(row[0], ()), made=True)
             if late_row is None:
-                on_time += 1
+                on_time += 0 if tallied else 1
             else:
                 late.append(late_row)
         for row in overdue:
@@ -526,6 +548,80 @@ class _Figures:
                 late.append(late_row)
         late.sort(key=lambda r: (r.made is None, r.due, r.file_number))
         return DeadlineFigures(made=made_count, on_time=on_time, late=tuple(late))
+
+    def _deadline_months(self) -> tuple[MonthDeadlines, ...]:
+        """Decisions and interviews made in each of the 12 months up to the period's end
+        (the last one up to ``as_of``) and how many kept their deadline."""
+        assert self.tallies is not None, "counted in gather"
+        result = []
+        for m in self.twelve_months:
+            decisions = self.tallies[(DECISION, m)]
+            interviews = self.tallies[(INTERVIEW, m)]
+            result.append(
+                MonthDeadlines(
+                    month=m,
+                    label=f"{m[1]:02d}.{m[0]}",
+                    decisions_made=decisions[0],
+                    decisions_on_time=decisions[1],
+                    interviews_made=interviews[0],
+                    interviews_on_time=interviews[1],
+                )
+            )
+        return tuple(result)
+
+    def _month_tallies(self) -> dict[tuple[str, tuple[int, int]], list[int]]:
+        """(step, month) -> [made, on time] for the 12 months up to the period's end (the
+        last one up to ``as_of``), counted as ``_deadlines`` counts a period: the groups of
+        (application day, flag, day made) against their deadline, the suspended decisions
+        one by one. ``_deadlines`` sums a period's months from here when they are among
+        them."""
+        year, month = month_of(self.as_of)
+        months = [
+            ((year * 12 + month - 1 - back) // 12, (year * 12 + month - 1 - back) % 12 + 1)
+            for back in range(11, -1, -1)
+        ]
+        first = date(months[0][0], months[0][1], 1)
+        counted: dict[tuple[str, tuple[int, int]], list[int]] = {}
+        for step in (DECISION, INTERVIEW):
+            made_on: Any = Case.decision_date if step == DECISION else Case.interview_date
+            flag: Any = Case.complex if step == DECISION else Case.urgent
+            needed: ColumnElement[bool] = (
+                made_on.is_not(None) if step == DECISION else BenefitKind.needs_decision.is_(True)
+            )
+            suspended: ColumnElement[bool] = (
+                exists().where(CaseSuspension.case_id == Case.id) if step == DECISION else false()
+            )
+            made = and_(made_on >= first, made_on <= self.as_of, needed)
+            for applied, flagged, made_day, count in self.session.execute(
+                select(Case.application_date, flag, made_on, func.count())
+                .select_from(Case)
+                .join(BenefitKind, BenefitKind.id == Case.kind_id)
+                .where(made, ~suspended)
+                .group_by(Case.application_date, flag, made_on)
+            ):
+                tally = counted.setdefault((step, month_of(made_day)), [0, 0])
+                tally[0] += count
+                tally[1] += count if made_day <= _due(step, applied, bool(flagged)) else 0
+            if step == DECISION:
+                rows = self.session.execute(
+                    select(Case.id, Case.application_date, Case.complex, made_on)
+                    .select_from(Case)
+                    .join(BenefitKind, BenefitKind.id == Case.kind_id)
+                    .where(made, suspended)
+                ).all()
+                stops = self._suspensions([r[0] for r in rows])
+                for case_id, applied, complex_case, made_day in rows:
+                    due = decision_due(
+                        applied, bool(complex_case), stops.get(case_id, ()), made_day
+                    )
+                    tally = counted.setdefault((step, month_of(made_day)), [0, 0])
+                    tally[0] += 1
+                    tally[1] += 1 if made_day <= due else 0
+        self.twelve_months = months
+        for step in (DECISION, INTERVIEW):
+            for m in months:
+                counted.setdefault((step, m), [0, 0])
+        return counted
 
     def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
         """The date ``days`` after a date column, in the database's own words."""
@@ -596,10 +692,10 @@ class _Figures:
                 due = decision_due(application, bool(complex_case), stops, made_on or self.as_of)
             else:
                 due = _due(DECISION, application, bool(complex_case))
-            label = _("decision")
+            label = self.labels[DECISION]
         else:
             due = _due(INTERVIEW, application, bool(urgent))
-            label = _("environmental interview")
+            label = self.labels[INTERVIEW]
         until = made_on or self.as_of
         if until <= due:
             return None

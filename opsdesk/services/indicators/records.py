@@ -41,6 +41,65 @@ class WaitFigures:
 
 
 @dataclass(frozen=True)
+class SurveyFigures:
+    """The desk's one-question survey after a visit (1 = very dissatisfied … 5 = very
+    satisfied), by the day of the visit: how many answered each value."""
+
+    ratings: tuple[int, ...] = (0, 0, 0, 0, 0)  # answers 1, 2, 3, 4, 5
+
+    @property
+    def answers(self) -> int:
+        return sum(self.ratings)
+
+    @property
+    def collected(self) -> bool:
+        return self.answers > 0
+
+    @property
+    def mean(self) -> float | None:
+        if not self.answers:
+            return None
+        return sum(r * n for r, n in enumerate(self.ratings, start=1)) / self.answers
+
+    def share(self, rating: int) -> float | None:
+        return self.ratings[rating - 1] / self.answers if self.answers else None
+
+
+@dataclass(frozen=True)
+class DayHourGrid:
+    """Contacts by day (a month: each day; longer: each weekday) and hour of arrival."""
+
+    row_labels: tuple[str, ...]
+    row_keys: tuple[str, ...]  # ISO day, or weekday 0-6
+    hours: tuple[int, ...]
+    counts: tuple[tuple[int, ...], ...]  # [row][hour]
+
+    @property
+    def busiest(self) -> int:
+        return max((n for row in self.counts for n in row), default=0)
+
+
+@dataclass(frozen=True)
+class MonthDeadlines:
+    """Decisions and interviews made in one month and how many kept their deadlines."""
+
+    month: tuple[int, int]  # (year, month)
+    label: str  # "11.2026"
+    decisions_made: int
+    decisions_on_time: int
+    interviews_made: int
+    interviews_on_time: int
+
+    @property
+    def decisions_share(self) -> float | None:
+        return self.decisions_on_time / self.decisions_made if self.decisions_made else None
+
+    @property
+    def interviews_share(self) -> float | None:
+        return self.interviews_on_time / self.interviews_made if self.interviews_made else None
+
+
+@dataclass(frozen=True)
 class WorkerCount:
     staff_id: int | None
     name: str
@@ -137,6 +196,9 @@ class PeriodFigures:
     decisions: DeadlineFigures
     interviews: DeadlineFigures
     hours: tuple[ContractHours, ...]
+    survey: SurveyFigures = SurveyFigures()
+    day_hour: DayHourGrid | None = None
+    deadline_months: tuple[MonthDeadlines, ...] = ()  # the 12 months up to the period's end
 
     @property
     def first_contact_share(self) -> float | None:
@@ -153,6 +215,25 @@ class PeriodFigures:
             or self.interviews.made
             or any(h.used_minutes for h in self.hours)
         )
+
+
+@dataclass(frozen=True)
+class FigureList:
+    """The list behind one figure of the overview (``IndicatorService.figure``): rows of
+    plain values, each column's kind as the report's cells know them (text, int, date,
+    minutes, hours, share). ``rows`` may hold fewer than ``total`` (the first ones)."""
+
+    what: str
+    title: str
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    total: int
+    names_shown: bool  # a person's name is in the list (the actor may see client data)
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.rows) < self.total
 
 
 @dataclass(frozen=True)

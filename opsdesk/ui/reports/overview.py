@@ -37,13 +37,22 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.printing import documents
 from opsdesk.printing.indicator_tables import (
+    Cell,
     Table,
     empty_period_text,
     late_cells,
+    number,
     summary_table,
+    text,
 )
-from opsdesk.services.indicators.records import IndicatorOverview, period_heading
+from opsdesk.services.indicators.records import (
+    Count,
+    FigureList,
+    IndicatorOverview,
+    period_heading,
+)
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.reports.grid_chart import GridChart
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel
 from opsdesk.ui.reports.pickers import MonthPicker, QuarterPicker, previous_month
 from opsdesk.ui.reports.series_chart import SeriesChart
@@ -56,6 +65,71 @@ log = logging.getLogger("opsdesk.ui.reports")
 KINDS = (("month", "Month"), ("quarter", "Quarter"), ("year", "Year"))
 Index = QModelIndex | QPersistentModelIndex
 WIDE_ENOUGH = 860  # px: narrower than this, the charts go to a tab of their own
+# the list behind each row of the summary table (printing.indicator_tables.summary_table)
+SUMMARY_FIGURES = (
+    "contacts",
+    "settled",
+    "waits",
+    "waits",
+    "waits",
+    "cases_new",
+    "cases_closed",
+    "cases_open",
+    "decisions",
+    "interviews",
+    "survey",
+    "hours",
+)
+
+
+def details_table(overview: IndicatorOverview) -> tuple[Table, tuple[str, ...]]:
+    """The figures broken down (by channel, purpose, team, worker, each worker's open cases,
+    the survey and the waits) beside the period before, and the list behind each row."""
+    now, before = overview.current, overview.previous
+    rows: list[tuple[Cell, ...]] = []
+    codes: list[str] = []
+
+    def add(label: str, a: int, b: int, what: str) -> None:
+        rows.append((text(label), number(a), number(b)))
+        codes.append(what)
+
+    def counts(group: str, kind: str, current: tuple[Count, ...], previous: tuple[Count, ...]):
+        earlier = {c.key: c.count for c in previous}
+        for c in current:
+            add(f"{group}: {c.label}", c.count, earlier.get(c.key, 0), f"{kind}:{c.key}")
+
+    counts(_("Channel"), "channel", now.by_channel, before.by_channel)
+    counts(_("Purpose"), "purpose", now.by_purpose, before.by_purpose)
+    counts(_("Team"), "team", now.visits_by_team, before.visits_by_team)
+    served_before = {w.staff_id: w.count for w in before.visits_by_worker}
+    for w in now.visits_by_worker:
+        name = _("{name} (left)").format(name=w.name) if w.left else w.name
+        add(
+            _("Served by: {name}").format(name=name),
+            w.count,
+            served_before.get(w.staff_id, 0),
+            f"worker:{w.staff_id}",
+        )
+    open_before = {c.staff_id: c.open_at_end for c in before.caseload}
+    for c in now.caseload:
+        name = _("{name} (left)").format(name=c.name) if c.left else c.name
+        add(
+            _("Open cases at the end: {name}").format(name=name),
+            c.open_at_end,
+            open_before.get(c.staff_id, 0),
+            f"caseload:{'' if c.staff_id is None else c.staff_id}",
+        )
+    add(_("Waits measured"), now.waits.count, before.waits.count, "waits")
+    add(_("Survey answers"), now.survey.answers, before.survey.answers, "survey")
+    add(_("Decisions made"), now.decisions.made, before.decisions.made, "decisions")
+    add(_("Interviews made"), now.interviews.made, before.interviews.made, "interviews")
+    table = Table(
+        "",
+        (_("Figure"), period_heading(now), period_heading(before)),
+        tuple(rows),
+        (3, 1.3, 1.3),
+    )
+    return table, tuple(codes)
 
 
 class TableModel(QAbstractTableModel):
@@ -143,6 +217,7 @@ class PeriodChooser(QWidget):
 class OverviewPanel(ReportPanel):
     loaded = Signal()  # the figures are on the screen (or the refusal is)
     exported = Signal(str)  # the path written
+    figure_opened = Signal(object)  # the FigureListDialog of a figure's list, shown
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -172,21 +247,41 @@ class OverviewPanel(ReportPanel):
         self.status.setWordWrap(True)
         self.summary_model = TableModel(self)
         self.late_model = TableModel(self)
+        self.details_model = TableModel(self)
+        self.details_codes: tuple[str, ...] = ()
         self.summary_view = self._view(self.summary_model, "overview_summary")
         self.late_view = self._view(self.late_model, "overview_late")
+        self.details_view = self._view(self.details_model, "overview_details")
+        for view in (self.summary_view, self.details_view):
+            view.setToolTip(_("Double-click a figure (or press Enter) to see the list behind it."))
+        self.summary_view.activated.connect(
+            lambda index: self.open_figure(SUMMARY_FIGURES[index.row()], self._label(index))
+        )
+        self.details_view.activated.connect(
+            lambda index: self.open_figure(self.details_codes[index.row()], self._label(index))
+        )
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.summary_view, _("Indicators"))
         self.tabs.addTab(self.late_view, _("Late"))
+        self.tabs.addTab(self.details_view, _("In detail"))
         self.contacts_chart = SeriesChart(self)
         self.contacts_chart.setObjectName("contacts_chart")
         self.hours_chart = SeriesChart(self)
         self.hours_chart.setObjectName("hours_chart")
-        self.charts = QWidget(self)
+        self.grid_chart = GridChart(self)
+        self.grid_chart.setObjectName("day_hour_chart")
+        self.deadlines_chart = SeriesChart(self)
+        self.deadlines_chart.setObjectName("deadlines_chart")
+        self.charts = QTabWidget(self)
         self.charts.setObjectName("overview_charts")
-        charts = QVBoxLayout(self.charts)
+        first = QWidget(self.charts)
+        charts = QVBoxLayout(first)
         charts.setContentsMargins(0, 0, 0, 0)
         charts.addWidget(self.contacts_chart, 1)
         charts.addWidget(self.hours_chart, 1)
+        self.charts.addTab(first, _("Contacts and hours"))
+        self.charts.addTab(self.grid_chart, _("Days and hours"))
+        self.charts.addTab(self.deadlines_chart, _("Deadlines, 12 months"))
         self.body = body = QHBoxLayout()
         body.addWidget(self.tabs, 3)
         body.addWidget(self.charts, 2)
@@ -296,6 +391,8 @@ class OverviewPanel(ReportPanel):
         self.overview = None
         self.summary_model.set_table(None)
         self.late_model.set_table(None)
+        self.details_model.set_table(None)
+        self.details_codes = ()
         self._set_enabled(False)
         self.loaded.emit()
 
@@ -326,8 +423,13 @@ class OverviewPanel(ReportPanel):
                 (1,) * 7,
             )
         )
-        self.tabs.setTabText(1, _("Late ({count})").format(count=len(late)))
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.late_view), _("Late ({count})").format(count=len(late))
+        )
+        details, self.details_codes = details_table(overview)
+        self.details_model.set_table(details)
         self._fit_columns(self.summary_view, stretch=0)
+        self._fit_columns(self.details_view, stretch=0)
         self._fit_columns(self.late_view, stretch=2)
         this, last = period_heading(now), before.period.label
         by_month = now.period.kind != "month"
@@ -347,6 +449,26 @@ class OverviewPanel(ReportPanel):
             else [],
             value_text=lambda hours: hours_decimal(round(hours * 60)),
         )
+        grid = now.day_hour
+        if grid is not None:
+            self.grid_chart.set_data(
+                _("Contacts by day and hour of arrival")
+                if now.period.kind == "month"
+                else _("Contacts by weekday and hour of arrival"),
+                grid.row_labels,
+                grid.hours,
+                grid.counts,
+            )
+        months = now.deadline_months
+        self.deadlines_chart.set_data(
+            _("Share within the statutory deadline, month by month"),
+            [m.label[:2] + "." + m.label[-2:] for m in months],
+            [
+                (_("decisions"), [100 * (m.decisions_share or 0) for m in months]),
+                (_("interviews"), [100 * (m.interviews_share or 0) for m in months]),
+            ],
+            value_text=lambda value: f"{value:.0f}%",
+        )
         if now.is_empty:
             self.status.setText(empty_period_text(now))
         else:
@@ -355,6 +477,44 @@ class OverviewPanel(ReportPanel):
             )
         self._set_enabled(True)
         self.loaded.emit()
+
+    # --- the list behind a figure ----------------------------------------------------------
+
+    def _label(self, index) -> str:
+        return str(index.model().index(index.row(), 0).data() or "")
+
+    def open_figure(self, what: str, label: str) -> None:
+        """Read the list behind ``what`` off the GUI thread and show it in a window."""
+        if self.overview is None:
+            return
+        period, services = self.overview.period, self.services
+        heading = f"{label} \u2014 {period_heading(self.overview.current)}"
+        self.status.setText(_("Reading the list…"))
+        run_in_background(
+            lambda: services.indicators.figure(period, what),
+            lambda figure: self._figure_shown(heading, figure),
+            self._figure_failed,
+        )
+
+    def _figure_shown(self, heading: str, figure: FigureList) -> None:
+        if not isValid(self):
+            return
+        from opsdesk.ui.reports.figure_list import FigureListDialog
+
+        self.status.setText("")
+        dialog = FigureListDialog(heading, figure, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.figure_opened.emit(dialog)
+
+    def _figure_failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        if isinstance(error, ServiceError):
+            self.status.setText(str(error))
+        else:
+            log.error("the list behind a figure could not be read: %r", error)
+            self.status.setText(_("The list could not be read."))
 
     # --- the printed report and the files --------------------------------------------------
 

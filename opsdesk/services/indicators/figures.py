@@ -1,0 +1,501 @@
+"""The list behind a figure of the overview (Raporty → Przegląd: a figure opens its list).
+
+``what`` names the figure: ``contacts``, ``channel:<code>``, ``purpose:<id>``, ``team:<id>``,
+``worker:<id>``, ``ended``, ``settled``, ``waits``, ``survey`` (the period's contacts, those
+of a channel, purpose, team, served by a worker, finished, settled at the first contact, in
+person with their waits, answered the survey); ``cases_new``, ``cases_closed``,
+``cases_open``, ``caseload:<id>`` (cases, and a worker's open ones at the end);
+``decisions``, ``interviews`` (made in the period, with the deadline and days late), ``late``
+(late and overdue, as the overview lists them); ``hours`` (each contract's months).
+
+A person's name (the client's, or the label of an unregistered visitor) appears only for an
+actor allowed to see client data (``Action.CLIENT_VIEW``); a list that shows names is recorded
+in the audit log as a list of personal data (``audit.shown``: the clients or cases shown), a
+list without them as a read of the indicators. Long lists show the first ``LIMIT`` rows and
+say how many there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import aliased
+
+from opsdesk.domain.deadlines import decision_due
+from opsdesk.domain.hours import month_of
+from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.queue import (
+    Channel,
+    Outcome,
+    Step,
+    VisitState,
+    format_ticket,
+    outcome_of,
+)
+from opsdesk.domain.report_periods import Period
+from opsdesk.domain.roles import Action
+from opsdesk.errors import ValidationError
+from opsdesk.i18n import _
+from opsdesk.services import audit
+from opsdesk.services.indicators.records import FigureList
+from opsdesk.storage.indicator_counts import waits_of
+from opsdesk.storage.models import (
+    BenefitKind,
+    Case,
+    CaseSuspension,
+    Client,
+    ContactPurpose,
+    Contract,
+    Session,
+    Staff,
+    Team,
+    Visit,
+    VisitEvent,
+    VisitRating,
+)
+
+LIMIT = 1000
+REFERRALS = tuple(o.value for o in Outcome if o.is_referral)
+VISIT_FIGURES = ("contacts", "ended", "settled", "waits", "survey")
+VISIT_KEYED = ("channel", "purpose", "team", "worker")
+CASE_FIGURES = ("cases_new", "cases_closed", "cases_open")
+STEPS = ("decisions", "interviews")
+
+
+@dataclass(frozen=True)
+class _Span:
+    first: date
+    as_of: date
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time())
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.as_of + timedelta(days=1), time())
+
+
+def _refused() -> ValidationError:
+    return ValidationError.single("figure", _("This figure has no list."))
+
+
+def _number(key: str) -> int | None:
+    """A key naming an id: None for "" (no purpose, no team), refused when not a number."""
+    if key == "":
+        return None
+    if not key.isdigit() or len(key) > 18:
+        raise _refused()
+    return int(key)
+
+
+def figure_list(
+    ctx: Any, session: DbSession, period: Period, as_of: date, what: str
+) -> tuple[FigureList, str | None, list[int]]:
+    """The list, and what the audit records: the entity whose rows were shown with personal
+    data ("client" or "case") and their ids; None when the list holds none."""
+    span = _Span(period.first, as_of)
+    names = ctx.actor is not None and ctx.actor.can(Action.CLIENT_VIEW)
+    kind, _sep, key = what.partition(":")
+    if what in VISIT_FIGURES or (kind in VISIT_KEYED and _sep):
+        return _visits(session, span, kind, key, names)
+    if what in CASE_FIGURES or (kind == "caseload" and _sep):
+        return _cases(session, span, kind, key, names)
+    if what in STEPS:
+        return _made(session, span, what, names)
+    if what == "hours":
+        return _hours(session, period, span), None, []
+    raise _refused()
+
+
+# --- contacts ---------------------------------------------------------------------------------
+
+
+def _visit_filter(kind: str, key: str, span: _Span) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Visit.day.between(span.first, span.as_of)]
+    done = and_(Visit.state == VisitState.DONE.value, Visit.outcome.is_not(None))
+    if kind == "channel":
+        if key not in {c.value for c in Channel}:
+            raise _refused()
+        where.append(Visit.channel == key)
+    elif kind in ("purpose", "team"):
+        column = Visit.purpose_id if kind == "purpose" else Visit.target_team_id
+        number = _number(key)
+        where.append(column.is_(None) if number is None else column == number)
+    elif kind == "worker":
+        number = _number(key)
+        if number is None:
+            raise _refused()
+        where.append(Visit.served_by_id == number)
+    elif kind == "ended":
+        where.append(done)
+    elif kind == "settled":
+        where += [
+            done,
+            Visit.redirected_from_team_id.is_(None),
+            Team.kind == TeamKind.FIRST_CONTACT.value,
+            Visit.outcome.not_in(REFERRALS),
+        ]
+    elif kind == "waits":
+        where.append(Visit.ticket_seq.is_not(None))
+    elif kind == "survey":
+        where.append(VisitRating.rating.is_not(None))
+    return where
+
+
+def _visits(
+    session: DbSession, span: _Span, kind: str, key: str, names: bool
+) -> tuple[FigureList, str | None, list[int]]:
+    where = _visit_filter(kind, key, span)
+    served = aliased(Staff)
+    base = (
+        select(Visit.id)
+        .outerjoin(Team, Team.id == Visit.target_team_id)
+        .outerjoin(VisitRating, VisitRating.visit_id == Visit.id)
+        .where(*where)
+    )
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    rows = session.execute(
+        select(
+            Visit.id,
+            Visit.day,
+            Visit.arrived_at,
+            Visit.ticket_letter,
+            Visit.ticket_seq,
+            Visit.channel,
+            ContactPurpose.name,
+            Team.name,
+            served.full_name,
+            Visit.outcome,
+            Visit.redirected_from_team_id,
+            VisitRating.rating,
+            Visit.client_id,
+            Client.first_name,
+            Client.last_name,
+            Visit.visitor_label,
+        )
+        .outerjoin(Team, Team.id == Visit.target_team_id)
+        .outerjoin(VisitRating, VisitRating.visit_id == Visit.id)
+        .outerjoin(ContactPurpose, ContactPurpose.id == Visit.purpose_id)
+        .outerjoin(served, served.id == Visit.served_by_id)
+        .outerjoin(Client, Client.id == Visit.client_id)
+        .where(*where)
+        .order_by(Visit.day, Visit.arrived_at, Visit.id)
+        .limit(LIMIT)
+    ).all()
+    histories: dict[int, list[Step]] = {}
+    ids = [r.id for r in rows if r.ticket_seq is not None]
+    for start in range(0, len(ids), 500):
+        for visit_id, action, at, team_id in session.execute(
+            select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
+            .where(VisitEvent.visit_id.in_(ids[start : start + 500]))
+            .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
+        ):
+            histories.setdefault(visit_id, []).append(Step(action, at, team_id))
+    columns = [
+        _("Day"),
+        _("Arrived"),
+        _("Ticket"),
+        _("Channel"),
+        _("Purpose"),
+        _("Team"),
+        _("Served by"),
+        _("Outcome"),
+        _("Wait (min)"),
+        _("Survey"),
+    ]
+    kinds = ["date", "text", "text", "text", "text", "text", "text", "text", "text", "int"]
+    if names:
+        columns.append(_("Person"))
+        kinds.append("text")
+    out = []
+    for r in rows:
+        waits = (
+            waits_of(histories.get(r.id, []), redirected=r.redirected_from_team_id is not None)
+            if r.ticket_seq is not None
+            else []
+        )
+        outcome = outcome_of(r.outcome)
+        row: list[Any] = [
+            r.day,
+            f"{r.arrived_at:%H:%M}",
+            format_ticket(r.ticket_letter, r.ticket_seq),
+            Channel(r.channel).label if r.channel in {c.value for c in Channel} else r.channel,
+            r.name or "",
+            r[7] or "",
+            r.full_name or "",
+            outcome.label if outcome else (r.outcome or ""),
+            " + ".join(f"{w:.1f}".replace(".", ",") for w in waits),
+            r.rating,
+        ]
+        if names:
+            person = f"{r.first_name} {r.last_name}" if r.client_id else r.visitor_label
+            row.append(person)
+        out.append(tuple(row))
+    title = _("Contacts behind the figure")
+    shown = [r.client_id for r in rows if r.client_id is not None] if names else []
+    return (
+        FigureList(
+            what=f"{kind}:{key}" if key or _has_key(kind) else kind,
+            title=title,
+            columns=tuple(columns),
+            kinds=tuple(kinds),
+            rows=tuple(out),
+            total=int(total),
+            names_shown=names,
+        ),
+        "client" if names else None,
+        shown,
+    )
+
+
+def _has_key(kind: str) -> bool:
+    return kind in VISIT_KEYED or kind == "caseload"
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+def _cases(
+    session: DbSession, span: _Span, kind: str, key: str, names: bool
+) -> tuple[FigureList, str | None, list[int]]:
+    open_at_end = and_(
+        Case.application_date <= span.as_of,
+        or_(Case.closed_at.is_(None), Case.closed_at >= span.end),
+    )
+    where: ColumnElement[bool]
+    if kind == "cases_new":
+        where = Case.application_date.between(span.first, span.as_of)
+    elif kind == "cases_closed":
+        where = and_(Case.closed_at >= span.start, Case.closed_at < span.end)
+    elif kind == "cases_open":
+        where = open_at_end
+    else:
+        number = _number(key)
+        worker = Case.worker_id.is_(None) if number is None else Case.worker_id == number
+        where = and_(open_at_end, worker)
+    total = session.scalar(select(func.count(Case.id)).where(where)) or 0
+    worker_alias = aliased(Staff)
+    rows = session.execute(
+        select(
+            Case.id,
+            Case.file_number,
+            BenefitKind.name,
+            Team.name,
+            worker_alias.full_name,
+            Case.application_date,
+            Case.closed_at,
+            Client.first_name,
+            Client.last_name,
+        )
+        .join(BenefitKind, BenefitKind.id == Case.kind_id)
+        .join(Team, Team.id == Case.team_id)
+        .join(Client, Client.id == Case.client_id)
+        .outerjoin(worker_alias, worker_alias.id == Case.worker_id)
+        .where(where)
+        .order_by(Case.application_date, Case.id)
+        .limit(LIMIT)
+    ).all()
+    columns = [_("File no."), _("Kind"), _("Team"), _("Worker"), _("Applied"), _("Closed")]
+    kinds = ["text", "text", "text", "text", "date", "date"]
+    if names:
+        columns.append(_("Client"))
+        kinds.append("text")
+    out = []
+    for r in rows:
+        row: list[Any] = [
+            r.file_number,
+            r[2],
+            r[3],
+            r.full_name or _("Not assigned"),
+            r.application_date,
+            r.closed_at.date() if r.closed_at else None,
+        ]
+        if names:
+            row.append(f"{r.first_name} {r.last_name}")
+        out.append(tuple(row))
+    return (
+        FigureList(
+            what=f"{kind}:{key}" if kind == "caseload" else kind,
+            title=_("Cases behind the figure"),
+            columns=tuple(columns),
+            kinds=tuple(kinds),
+            rows=tuple(out),
+            total=int(total),
+            names_shown=names,
+        ),
+        "case" if names else None,
+        [r.id for r in rows] if names else [],
+    )
+
+
+def _made(
+    session: DbSession, span: _Span, step: str, names: bool
+) -> tuple[FigureList, str | None, list[int]]:
+    """Decisions (or interviews) made in the period with their deadline and days late."""
+    from opsdesk.services.indicators.overview import DECISION, INTERVIEW, _due
+
+    decision = step == "decisions"
+    made_on = Case.decision_date if decision else Case.interview_date
+    needed = true() if decision else BenefitKind.needs_decision.is_(True)
+    where = and_(made_on >= span.first, made_on <= span.as_of, needed)
+    total = (
+        session.scalar(
+            select(func.count(Case.id))
+            .join(BenefitKind, BenefitKind.id == Case.kind_id)
+            .where(where)
+        )
+        or 0
+    )
+    worker_alias = aliased(Staff)
+    rows = session.execute(
+        select(
+            Case.id,
+            Case.file_number,
+            BenefitKind.name,
+            worker_alias.full_name,
+            Case.application_date,
+            Case.complex,
+            Case.urgent,
+            made_on,
+            Case.notice_new_date,
+            Client.first_name,
+            Client.last_name,
+        )
+        .join(BenefitKind, BenefitKind.id == Case.kind_id)
+        .join(Client, Client.id == Case.client_id)
+        .outerjoin(worker_alias, worker_alias.id == Case.worker_id)
+        .where(where)
+        .order_by(made_on, Case.id)
+        .limit(LIMIT)
+    ).all()
+    stops: dict[int, list[tuple[date, date | None]]] = {}
+    if decision:
+        ids = [r.id for r in rows]
+        for start in range(0, len(ids), 500):
+            for case_id, first, last in session.execute(
+                select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
+                .where(CaseSuspension.case_id.in_(ids[start : start + 500]))
+                .order_by(CaseSuspension.starts_on)
+            ):
+                stops.setdefault(case_id, []).append((first, last))
+    columns = [
+        _("File no."),
+        _("Kind"),
+        _("Worker"),
+        _("Applied"),
+        _("Deadline"),
+        _("Made"),
+        _("Days late"),
+        _("Art. 36 notice"),
+    ]
+    kinds = ["text", "text", "text", "date", "date", "date", "int", "date"]
+    if names:
+        columns.append(_("Client"))
+        kinds.append("text")
+    out = []
+    for r in rows:
+        made = r[7]
+        assert made is not None, "made in the period"
+        if decision and r.id in stops:
+            due = decision_due(r.application_date, bool(r.complex), stops[r.id], made)
+        elif decision:
+            due = _due(DECISION, r.application_date, bool(r.complex))
+        else:
+            due = _due(INTERVIEW, r.application_date, bool(r.urgent))
+        row: list[Any] = [
+            r.file_number,
+            r[2],
+            r.full_name or _("Not assigned"),
+            r.application_date,
+            due,
+            made,
+            max(0, (made - due).days),
+            r.notice_new_date,
+        ]
+        if names:
+            row.append(f"{r.first_name} {r.last_name}")
+        out.append(tuple(row))
+    title = _("Decisions made in the period") if decision else _("Interviews made in the period")
+    return (
+        FigureList(
+            what=step,
+            title=title,
+            columns=tuple(columns),
+            kinds=tuple(kinds),
+            rows=tuple(out),
+            total=int(total),
+            names_shown=names,
+        ),
+        "case" if names else None,
+        [r.id for r in rows] if names else [],
+    )
+
+
+# --- hours ------------------------------------------------------------------------------------
+
+
+def _hours(session: DbSession, period: Period, span: _Span) -> FigureList:
+    """Each contract's months: held sessions and minutes (no client: the psychologist's
+    clients are the psychologist's alone)."""
+    from opsdesk.domain.hours import SessionState, month_budget
+    from opsdesk.services.hours.session_checks import terms_of
+
+    contracts = list(
+        session.scalars(
+            select(Contract)
+            .where(Contract.valid_from <= span.as_of, Contract.valid_to >= span.first)
+            .order_by(Contract.kind, Contract.number)
+        )
+    )
+    used: dict[tuple[int, tuple[int, int]], tuple[int, int]] = {}
+    for contract_id, day, minutes in session.execute(
+        select(Session.contract_id, Session.day, Session.minutes).where(
+            Session.state == SessionState.HELD.value,
+            Session.day.between(span.first, span.as_of),
+            Session.contract_id.in_([c.id for c in contracts]),
+        )
+    ):
+        key = (contract_id, month_of(day))
+        total, count = used.get(key, (0, 0))
+        used[key] = (total + minutes, count + 1)
+    last = month_of(span.as_of)
+    rows = []
+    for contract in contracts:
+        terms = terms_of(contract)
+        for month in period.months:
+            if month > last:
+                break
+            minutes, sessions = used.get((contract.id, month), (0, 0))
+            rows.append(
+                (
+                    contract.number,
+                    f"{month[1]:02d}.{month[0]}",
+                    month_budget(terms, month),
+                    minutes,
+                    sessions,
+                )
+            )
+    return FigureList(
+        what="hours",
+        title=_("Hours used per contract and month"),
+        columns=(_("Contract"), _("Month"), _("Budget (hours)"), _("Used (hours)"), _("Sessions")),
+        kinds=("text", "text", "hours", "hours", "int"),
+        rows=tuple(rows),
+        total=len(rows),
+        names_shown=False,
+    )
+
+
+def record(ctx: Any, period: Period, what: str, entity: str | None, ids: list[int]) -> None:
+    """The audit: a list of personal data, or a read of the indicators."""
+    asked = f"{period.code} {what}"
+    if entity is not None:
+        audit.shown(ctx, entity, "indicators", asked, ids)
+        return
+    with ctx.db.transaction() as session:
+        audit.record(session, ctx, "read", "indicators", None, f"indicators {asked}")

@@ -1,0 +1,174 @@
+"""The daily counts behind the indicators (storage.indicator_counts) stay equal to a recount
+from the visits through a mixed day of desk actions, a refused action, and the next day;
+the migration fills them for visits already stored; the overview reads them."""
+
+from datetime import timedelta
+
+import pytest
+from reception_office import desk  # noqa: F401  (fixture)
+from sqlalchemy import delete, insert, select
+
+from opsdesk.domain.queue import Channel, Outcome
+from opsdesk.domain.report_periods import month_period
+from opsdesk.errors import Conflict, ValidationError
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.storage import indicator_counts
+from opsdesk.storage.models import IndicatorCount, IndicatorWait, Visit, VisitEvent
+
+
+def same_as_recount(services):
+    with services.db.reading() as session:
+        connection = session.connection()
+        stored = indicator_counts.stored(connection)
+        counted = indicator_counts.counted(connection)
+    assert stored == counted
+    return stored
+
+
+def register(desk, clock, purpose, channel=Channel.IN_PERSON, client=None, minutes=1, **extra):  # noqa: F811
+    clock.advance(minutes=minutes)
+    return desk.clerk.reception.register(
+        ContactInput(
+            channel,
+            desk.purposes[purpose],
+            client_id=desk.clients[client].id if client else None,
+            **extra,
+        )
+    )
+
+
+def test_every_desk_action_keeps_the_counts_equal_to_a_recount(desk, clock):  # noqa: F811
+    fc, benefits, social = (desk.teams[k] for k in ("first_contact", "benefits", "social_work"))
+    q = desk.clerk.queue
+    a = register(desk, clock, "information", client="lukasz")
+    b = register(desk, clock, "benefit_application", client="jan")
+    c = register(desk, clock, "information")
+    d = register(desk, clock, "social_work", client="zofia", priority_reason="aged_75")
+    register(desk, clock, "information", Channel.PHONE)
+    register(desk, clock, "benefit_application", Channel.LETTER)
+    register(desk, clock, "information", Channel.EMAIL, outcome=Outcome.INFORMATION)
+    same_as_recount(desk.admin)
+    clock.advance(minutes=4)
+    assert q.call_next(fc).id == a.id
+    q.recall(a.id)
+    clock.advance(minutes=1)
+    q.start(a.id)
+    clock.advance(minutes=6)
+    q.finish(a.id, Outcome.INFORMATION)
+    q.rate(a.id, 4)
+    same_as_recount(desk.admin)
+    # refused actions change nothing
+    with pytest.raises(Conflict):
+        q.finish(c.id, Outcome.INFORMATION)  # still waiting
+    with pytest.raises(Conflict):
+        q.rate(a.id, 5)
+    same_as_recount(desk.admin)
+    # the desk calls c, sends them on to benefits; benefits calls, serves
+    clock.advance(minutes=2)
+    assert q.call_next(fc).id == c.id
+    clock.advance(minutes=3)
+    with pytest.raises(ValidationError):
+        q.finish(c.id, None)  # no outcome
+    q.redirect(c.id, benefits, reason="zasiłek")
+    clock.advance(minutes=10)
+    out_of_turn = "pilne"
+    q.call(b.id, reason=out_of_turn)
+    q.no_show(b.id)
+    clock.advance(minutes=1)
+    q.undo_no_show(b.id)
+    clock.advance(minutes=5)
+    q.call(b.id, reason=out_of_turn)
+    q.hold(b.id, "dokumenty")
+    q.resume(b.id)
+    q.call(b.id, reason=out_of_turn)
+    q.start(b.id)
+    q.finish(b.id, Outcome.APPLICATION)
+    q.call(c.id, reason=out_of_turn)
+    q.finish(c.id, Outcome.SENT_TO_TEAM, social)
+    q.cancel(d.id, "wyszła")
+    stored_counts, stored_waits = same_as_recount(desk.admin)
+    day = clock.today()
+    assert stored_counts[(day, "channel", "in_person")] == 4
+    assert stored_counts[(day, "ended", "")] == 6  # a, b, c, the phone, the letter, the e-mail
+    assert stored_counts[(day, "rating", "4")] == 1
+    assert sum(stored_waits.values()) >= 3
+    # the next day: new counts under the new day, yesterday's untouched
+    clock.advance(days=1)
+    e = register(desk, clock, "information")
+    q.call_next(fc)
+    q.finish(e.id, Outcome.INFORMATION)
+    counts, _waits = same_as_recount(desk.admin)
+    assert counts[(clock.today(), "channel", "in_person")] == 1
+    assert counts[(day, "channel", "in_person")] == 4
+
+
+def test_a_rolled_back_transaction_leaves_the_counts(desk, clock):  # noqa: F811
+    register(desk, clock, "information")
+    before = same_as_recount(desk.admin)
+    with pytest.raises(RuntimeError), desk.admin.db.transaction() as session:
+        visit = session.scalars(select(Visit)).one()
+        visit.channel = Channel.PHONE.value
+        session.flush()
+        raise RuntimeError("stop")
+    assert same_as_recount(desk.admin) == before
+
+
+def test_a_deleted_visit_takes_its_counts_away(desk, clock):  # noqa: F811
+    visit = register(desk, clock, "information")
+    clock.advance(minutes=3)
+    desk.clerk.queue.call_next(desk.teams["first_contact"])
+    with desk.admin.db.transaction() as session:
+        session.delete(session.get(Visit, visit.id))
+    assert same_as_recount(desk.admin) == ({}, {})
+
+
+def test_recount_fills_what_was_written_around_the_sessions(desk, clock):  # noqa: F811
+    """A bulk load (the demo) writes with Core: the counts miss it until recounted, as the
+    migration does for the visits stored before it."""
+    a = register(desk, clock, "information")
+    with desk.admin.db.transaction() as session:
+        row = session.execute(select(Visit).where(Visit.id == a.id)).scalar_one()
+        values = {c.key: getattr(row, c.key) for c in Visit.__table__.columns if c.key != "id"}
+        values["ticket_seq"] = 99
+        new_id = session.execute(insert(Visit).values(**values).returning(Visit.id)).scalar_one()
+        session.execute(
+            insert(VisitEvent),
+            [
+                {"visit_id": new_id, "at": row.arrived_at, "action": "register"},
+                {
+                    "visit_id": new_id,
+                    "at": row.arrived_at + timedelta(minutes=12),
+                    "action": "call",
+                },
+            ],
+        )
+    with desk.admin.db.reading() as session:
+        connection = session.connection()
+        assert indicator_counts.stored(connection) != indicator_counts.counted(connection)
+    with desk.admin.db.transaction() as session:
+        indicator_counts.recount(session.connection(), batch=1)
+    counts, waits = same_as_recount(desk.admin)
+    assert counts[(clock.today(), "channel", "in_person")] == 2
+    assert waits == {(clock.today(), 1200): 1}
+
+
+def test_the_overview_reads_the_counts(desk, clock):  # noqa: F811
+    """The desk's figures of the overview come from the counts: emptied, the month is empty
+    at the desk; recounted, it is back."""
+    a = register(desk, clock, "information")
+    clock.advance(minutes=9)
+    desk.clerk.queue.call_next(desk.teams["first_contact"])
+    desk.clerk.queue.finish(a.id, Outcome.INFORMATION)
+    desk.clerk.queue.rate(a.id, 5)
+    month = month_period(2026, 11)
+    now = desk.manager.indicators.overview(month).current
+    assert (now.contacts, now.ended, now.settled_at_first_contact) == (1, 1, 1)
+    assert (now.waits.count, now.waits.median) == (1, 9.0)
+    assert (now.survey.answers, now.survey.mean) == (1, 5.0)
+    with desk.admin.db.transaction() as session:
+        session.execute(delete(IndicatorCount))
+        session.execute(delete(IndicatorWait))
+    assert desk.manager.indicators.overview(month).current.contacts == 0
+    with desk.admin.db.transaction() as session:
+        indicator_counts.recount(session.connection())
+    assert desk.manager.indicators.overview(month).current == now
