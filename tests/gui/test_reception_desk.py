@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.reception.section import ReceptionSection
 
@@ -50,6 +51,7 @@ class Keys:
             self.qtbot.keyClicks(target, key)
         else:
             self.qtbot.keyClick(target, key, modifier)
+        operations_done(self.qtbot)  # F4 answers off the GUI thread
 
 
 def when_dialog_opens(action):

@@ -3,6 +3,7 @@ with where to go — and never anything about the person."""
 
 import pytest
 from PySide6.QtWidgets import QWidget
+from waiting import operations_done
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -94,10 +95,12 @@ def test_a_worker_serves_their_own_team_from_their_own_screen(qtbot, desk, clock
     assert screen.stats is None
     assert "F2" not in screen.hint.text() and "F4" in screen.hint.text()
     screen.queue.call_next()
+    operations_done(qtbot)
     assert screen.queue.selected().ticket == "P-001"
     assert screen.queue.selected().call_place == "pokój 5"
     assert screen.queue.selected().person == "Wąsowska Zofia"
     screen.queue.call_next()
+    operations_done(qtbot)
     assert screen.queue.message.text() == (
         f"Nikt nie czeka w kolejce: {desk.team_name('social_work')}."
     )
@@ -217,6 +220,7 @@ def test_recalls_are_counted_on_the_queue_and_the_display_speaks_the_tickets_lan
     queue = section.queue
     queue.show_team(desk.teams["first_contact"])
     queue.call_next()
+    operations_done(qtbot)
     qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-001", timeout=2000)
     assert display.heading.text() == "Zapraszamy · Запрошуємо"
     assert display.latest_place.text() == "→ pokój 1"
@@ -231,6 +235,7 @@ def test_recalls_are_counted_on_the_queue_and_the_display_speaks_the_tickets_lan
         ContactInput(Channel.IN_PERSON, desk.purposes["information"], language="en")
     )
     queue.call_next()
+    operations_done(qtbot)
     qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-002", timeout=2000)
     assert display.heading.text() == "Zapraszamy · Please come to"
     assert (display.rows[0][0].text(), display.rows[0][1].text()) == (

@@ -4,7 +4,8 @@ any field, and each Alt+letter means one thing in the whole window (the menus ke
 import pytest
 from mnemonic_keys import mnemonics
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
+from waiting import operations_done
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -26,6 +27,7 @@ def main_window(qtbot, services):
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+    operations_done(qtbot)  # F4 answers off the GUI thread
 
 
 def test_f4_calls_the_next_person_right_after_a_worker_logs_in(qtbot, desk):
@@ -40,6 +42,40 @@ def test_f4_calls_the_next_person_right_after_a_worker_logs_in(qtbot, desk):
     section = window.open_section("reception")
     press(qtbot, Qt.Key.Key_F4)
     assert section.queue.message.text() == "Wezwano Ś-001 – pokój 2."
+
+
+def test_f4_while_the_server_is_slow_keeps_the_window_answering_and_calls_once(
+    qtbot, desk, monkeypatch
+):
+    import threading
+
+    desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+    window = main_window(qtbot, desk.clerk)
+    section = window.open_section("reception")
+    answer = threading.Event()
+    calls = []
+    real_call_next = type(desk.clerk.queue).call_next
+
+    def slow_call_next(service, team_id, place=None):
+        calls.append(team_id)
+        assert answer.wait(10)  # a busy server, a long write lock
+        return real_call_next(service, team_id, place)
+
+    monkeypatch.setattr(type(desk.clerk.queue), "call_next", slow_call_next)
+    busy = window.findChild(QLabel, "statusBusy")
+    try:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F4)
+        qtbot.waitUntil(lambda: busy.text() == "Trwa: wzywanie następnej osoby", timeout=3000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F4)  # pressed again, impatient
+        assert section.queue.message.text() == ""  # nobody called yet; the window answers
+    finally:
+        answer.set()
+    operations_done(qtbot)
+    assert section.queue.message.text().startswith("Wezwano I-001")
+    assert len(calls) == 1  # the second press called nobody else
+    assert busy.text() == ""
+    assert [r.state for r in desk.clerk.reception.today()].count("called") == 1
 
 
 def test_f4_works_after_choosing_the_section_in_the_list(qtbot, desk):

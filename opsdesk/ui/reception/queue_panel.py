@@ -31,6 +31,7 @@ from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.flow_layout import flow_container
 from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import (
     FinishDialog,
@@ -252,25 +253,39 @@ class QueuePanel(QWidget):
         except ServiceError as error:
             self._say(str(error), error=True)
             return None
+        self._done(visit, success_text)
+        return visit
+
+    def _done(self, visit, success_text) -> None:
+        """After an action: say what was done, show the queue as it is now, tell the rest."""
         self._say(success_text(visit))
         self.reload()
         self.changed_here.emit()
-        return visit
 
     # --- actions -------------------------------------------------------------------------
 
     def call_next(self) -> None:
+        """F4. Runs off the GUI thread (``ui.operation``): while a busy server answers, the
+        desk keeps answering and says it waits; F4 again meanwhile calls nobody else."""
         team = self.team()
         if team is None:
             return
-        visit = self._run(
+        run_operation(
+            self,
             lambda: self.services.queue.call_next(team.id),
+            self._called,
+            refused=lambda error: self._say(str(error), error=True),
+            busy=_("calling the next person"),
+        )
+
+    def _called(self, visit) -> None:
+        self._done(
+            visit,
             lambda v: _("Called {ticket} to {place}.").format(ticket=v.ticket, place=v.call_place),
         )
-        if visit is not None:
-            self._current_id = visit.id
-            self.select(visit.id)
-            self.table.setFocus()
+        self._current_id = visit.id
+        self.select(visit.id)
+        self.table.setFocus()
 
     def _with_target(self, action: QueueAction):
         record = self.target()
