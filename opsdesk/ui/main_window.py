@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         actor = services.actor
+        assert actor is not None, "the main window is shown to a logged-in person only"
         self.setWindowTitle(_("opsdesk \u2014 {office}").format(office=office_name))
         self.resize(1200, 760)
         self._specs: list[SectionSpec] = sections_for(actor.roles)
@@ -125,7 +126,9 @@ class MainWindow(QMainWindow):
     def open_section(self, key: str) -> QWidget:
         row = self.section_keys().index(key)
         self._nav.setCurrentRow(row)
-        return self._stack.widget(row)
+        widget = self._stack.widget(row)
+        assert widget is not None, "every section has its page in the stack"
+        return widget
 
     def _open_row(self, row: int) -> None:
         if row < 0:
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         if spec.key not in self._built:
             widget = self._build_section(spec)
             old = self._stack.widget(row)
+            assert old is not None, "every section has a placeholder until it is built"
             self._stack.insertWidget(row, widget)
             self._stack.removeWidget(old)
             old.deleteLater()
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self, office_name: str) -> None:
         actor = self.services.actor
+        assert actor is not None, "the main window is shown to a logged-in person only"
         roles = ", ".join(sorted(r.label for r in actor.roles))
         for text, name in (
             (office_name, "statusOffice"),
