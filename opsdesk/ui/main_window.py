@@ -27,6 +27,7 @@ from opsdesk.ui.sections import SectionSpec, sections_for
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+    from opsdesk.ui.safety.idle_lock import IdleLock
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
     change_password_requested = Signal()
     settings_requested = Signal()
     restore_requested = Signal(object)  # a backup's path: log out, restore, log in again
+    idle_lock: IdleLock  # given by the application (ui/app.py) once the window is shown
 
     def __init__(self, services: Services, office_name: str, parent=None):
         super().__init__(parent)
