@@ -202,6 +202,7 @@ class Planner:
     def _updates(self, plan: CasePlan) -> None:
         """Interview updates about every six months while the help lasts (art. 107)."""
         last = plan.interview
+        assert last is not None, "every plan has its interview by now"
         horizon = plan.close or (self.ctx.today + timedelta(days=200))
         while True:
             months = 6 if self.rng.random() < 0.9 else 7  # one in ten is late
@@ -217,13 +218,16 @@ class Planner:
         """Nothing is planned for today itself: a date is either past or still to come."""
         today = self.ctx.today
 
-        def moved(day: date | None) -> date | None:
+        def moved(day: date) -> date:
             return day + timedelta(days=1) if day == today else day
 
+        def moved_if_any(day: date | None) -> date | None:
+            return None if day is None else moved(day)
+
         plan.interview, plan.decision, plan.close = (
-            moved(plan.interview),
-            moved(plan.decision),
-            moved(plan.close),
+            moved_if_any(plan.interview),
+            moved_if_any(plan.decision),
+            moved_if_any(plan.close),
         )
         plan.updates = [moved(d) for d in plan.updates]
         plan.suspensions = [(moved(a), moved(b)) for a, b in plan.suspensions]

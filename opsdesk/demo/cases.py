@@ -73,6 +73,7 @@ def _handoffs(ctx: DemoContext, planner: Planner, plans: list[CasePlan]) -> list
     for plan in plans:
         if plan.team != BENEFITS or planner.rng.random() >= HANDOFF_SHARE:
             continue
+        assert plan.interview is not None, "every plan has its interview"
         start = add_working_days(plan.interview, planner.rng.randint(1, 5))
         if start >= ctx.today:
             continue
@@ -160,7 +161,7 @@ def _number(ctx: DemoContext, plans: list[CasePlan]) -> None:
         year = plan.application.year
         last[year] = last.get(year, 0) + 1
         plan.file_number = format_file_number(DEFAULT_FILE_PATTERN, last[year], year)
-        plan.id = ctx.rows.add(
+        plan.id = ctx.rows.new(
             Case,
             file_number=plan.file_number,
             file_year=year,

@@ -210,7 +210,7 @@ def _write(
         if region_id is None:
             raise RuntimeError(f"demo address outside every region: {address}")
         created = at(household.registered_on, rng.randint(0, 470))
-        household_id = ctx.rows.add(Household, created_at=created)
+        household_id = ctx.rows.new(Household, created_at=created)
         for person in household.members:
             registered = _registered(household, person)
             if registered >= ctx.today:
@@ -218,7 +218,7 @@ def _write(
             number += 1
             code = f"K-{number:06d}"
             created_at = created if registered == household.registered_on else at(registered, 60)
-            client_id = ctx.rows.add(
+            client_id = ctx.rows.new(
                 Client,
                 first_name=person.first_name,
                 last_name=person.last_name,

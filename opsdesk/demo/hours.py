@@ -73,7 +73,7 @@ class _Sessions:
         )
         values = dict(created_by_id=self.creator, created_at=min(booked_at, self.ctx.snapshot))
         values.update(extra)
-        session_id = self.ctx.rows.add(
+        session_id = self.ctx.rows.new(
             Session,
             contract_id=self.contract_id,
             day=day,
@@ -98,7 +98,7 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         project_number=OFFICE["project_number"],
         created_at=at(ctx.start, 45),
     )
-    psych = ctx.rows.add(
+    psych = ctx.rows.new(
         Contract,
         kind=PSYCHOLOGY,
         number=f"3/PS/{valid_from.year}",
@@ -109,7 +109,7 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         project_minutes=PSYCH_MONTHLY_MINUTES * months,
         **common,
     )
-    supervision = ctx.rows.add(
+    supervision = ctx.rows.new(
         Contract,
         kind=SUPERVISION,
         number=f"4/SUP/{valid_from.year}",

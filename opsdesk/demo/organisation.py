@@ -30,9 +30,11 @@ def create_office(session: Session, ctx: DemoContext) -> None:
     session.add(OfficeProfile(**OFFICE))
     teams = seed_reference_data(session)
     ctx.teams = {kind: team.id for kind, team in teams.items()}
-    ctx.ticket_letters = {team.id: team.ticket_letter for team in teams.values()}
+    ctx.ticket_letters = {
+        team.id: team.ticket_letter for team in teams.values() if team.ticket_letter is not None
+    }
     ctx.team_names = {kind: team.name for kind, team in teams.items()}
-    kind_by_team = {team.id: kind for kind, team in teams.items()}
+    kind_by_team: dict[int | None, str] = {team.id: kind for kind, team in teams.items()}
     for status in session.scalars(select(TeamStatus)):
         ctx.statuses[(kind_by_team[status.team_id], status.code)] = (status.id, status.name)
     for kind in session.scalars(select(BenefitKind)):
@@ -66,7 +68,7 @@ def create_staff(ctx: DemoContext) -> None:
     created = at(ctx.start, 0)
     for account in DEMO_ACCOUNTS:
         first, _, last = account.full_name.partition(" ")
-        staff_id = ctx.rows.add(
+        staff_id = ctx.rows.new(
             Staff,
             login=account.login,
             full_name=account.full_name,
@@ -99,7 +101,7 @@ def create_regions(ctx: DemoContext) -> list[AreaRule]:
             for a in DEMO_ACCOUNTS
             if a.region == plan.name and a.team and a.team.value == "social_work"
         )
-        region_id = ctx.rows.add(
+        region_id = ctx.rows.new(
             Region,
             name=plan.name,
             benefits_worker_id=ctx.staff[benefits.login],

@@ -52,12 +52,20 @@ class Rows:
         self._refs.setdefault(table.name, []).append(ref)
         return ref
 
+    def new(self, model, **values) -> Ref:
+        """Queue one row of a table with its own ``id`` and return the row's stand-in id."""
+        ref = self.add(model, **values)
+        if ref is None:
+            raise ValueError(f"{model.__table__.name} rows have no id of their own")
+        return ref
+
     def of(self, model) -> list[dict]:
         """The queued rows of ``model`` (live dicts: a generator may still change them)."""
         return self._rows.get(model.__table__.name, [])
 
-    def by_ref(self, model) -> dict[Ref, dict]:
-        """The queued rows of ``model`` by their stand-in ids (live dicts, as ``of``)."""
+    def by_ref(self, model) -> dict[int, dict]:
+        """The queued rows of ``model`` by their stand-in ids (live dicts, as ``of``); a
+        ``Ref`` is an int, so a plan's ``id`` finds its row."""
         name = model.__table__.name
         return dict(zip(self._refs.get(name, []), self._rows.get(name, []), strict=True))
 

@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from opsdesk.demo.context import DemoClient, DemoContext, at, office_minutes
 from opsdesk.demo.texts import UNREGISTERED_VISITORS, VISIT_NOTES
@@ -127,7 +128,7 @@ def create_visits(ctx: DemoContext, schedule: Schedule) -> None:
 
 
 def _volume(day: date, rng: random.Random) -> dict[Channel, int]:
-    mean = {0: 14, 1: 12, 2: 12, 3: 12}.get(day.weekday(), 10)  # today may be a day off
+    mean: float = {0: 14, 1: 12, 2: 12, 3: 12}.get(day.weekday(), 10)  # today may be a day off
     if day.day <= 7:
         mean *= 1.3  # early in the month: payments, applications
     if day.month in (7, 8):
@@ -290,7 +291,7 @@ class _Visit:
         self.w, self.ctx, self.rng, self.spec = writer, writer.ctx, writer.rng, spec
         self.team = team
         self.events: list[tuple[datetime, int, str, str, str]] = []
-        self.row = dict(
+        self.row: dict[str, Any] = dict(
             day=day,
             channel=spec.channel.value,
             purpose_id=self.ctx.purposes[spec.purpose],
@@ -333,7 +334,7 @@ class _Visit:
             self._at_the_desk()
         else:
             self._logged()
-        visit_id = self.ctx.rows.add(Visit, **self.row)
+        visit_id = self.ctx.rows.new(Visit, **self.row)
         for moment, actor, action, detail, team in self.events:
             self.ctx.rows.add(
                 VisitEvent,

@@ -44,7 +44,59 @@ def _hours_label(hours: float) -> str:
     return format_hours(round(hours * 60))
 
 
-class HoursChart(Flowable):
+class BarChart(Flowable):
+    """What every bar chart here shares: its fixed size, a value axis from 0 to a round
+    ``top`` in round ``step``s, the gridlines, and the category labels under the bars."""
+
+    width: float
+    height: float
+    step: float
+    top: float
+
+    def _scale(self, highest: float, headroom: float, whole: bool = False) -> None:
+        """The value axis for values up to ``highest`` with ``headroom`` (1.12: 12 % more)
+        above them; ``whole``: counts, with whole-number gridlines."""
+        self.step = _nice_step(highest * headroom)
+        if whole:
+            self.step = max(1.0, math.ceil(self.step))
+        self.top = self.step * math.ceil(highest * headroom / self.step)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _grid(self, canvas, x0: float, y0: float, plot_width: float, y_of) -> None:
+        canvas.setFont(FONT, LABEL_SIZE)
+        for index in range(round(self.top / self.step) + 1):
+            value = index * self.step
+            y = y_of(value)
+            if index:
+                canvas.setStrokeColor(GRID)
+                canvas.setLineWidth(0.3)
+                canvas.line(x0, y, x0 + plot_width, y)
+            canvas.setFillColor(MUTED)
+            canvas.drawRightString(x0 - 2, y - 2.5, f"{value:g}".replace(".", ","))
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(1)
+        canvas.line(x0, y0, x0, y_of(self.top))
+        canvas.line(x0, y0, x0 + plot_width, y0)
+
+    @staticmethod
+    def _category_label(canvas, centre: float, y0: float, label: str, slanted: bool) -> None:
+        """A category's name under its bars, slanted when the categories are narrow."""
+        canvas.setFillColor(INK)
+        if slanted:
+            canvas.saveState()
+            canvas.setFont(FONT, 6)
+            canvas.translate(centre + 2, y0 - 3)
+            canvas.rotate(45)
+            canvas.drawRightString(0, -6, label)
+            canvas.restoreState()
+        else:
+            canvas.setFont(FONT, LABEL_SIZE)
+            canvas.drawCentredString(centre, y0 - 8, label)
+
+
+class HoursChart(BarChart):
     """Bars of hours per month; see :func:`monthly_hours_chart`."""
 
     def __init__(
@@ -59,13 +111,8 @@ class HoursChart(Flowable):
         self.limit = limit_minutes / 60 if limit_minutes else None
         self.width, self.height = width, height
         values = [minutes / 60 for _label, minutes in self.months]
-        top = max(values + [self.limit or 0, 1.0])
-        self.step = _nice_step(top * 1.12)
-        self.top = self.step * math.ceil(top * 1.12 / self.step)
+        self._scale(max(values + [self.limit or 0, 1.0]), 1.12)
         self.values = values
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
@@ -89,23 +136,6 @@ class HoursChart(Flowable):
         canvas.setFillColor(MUTED)
         canvas.drawRightString(x0 - 2, y0 + plot_height + 3 * mm, _("hours"))
         canvas.restoreState()
-
-    def _grid(self, canvas, x0: float, y0: float, plot_width: float, y_of) -> None:
-        canvas.setFont(FONT, LABEL_SIZE)
-        steps = round(self.top / self.step)
-        for index in range(steps + 1):
-            value = index * self.step
-            y = y_of(value)
-            if index:
-                canvas.setStrokeColor(GRID)
-                canvas.setLineWidth(0.3)
-                canvas.line(x0, y, x0 + plot_width, y)
-            canvas.setFillColor(MUTED)
-            canvas.drawRightString(x0 - 2, y - 2.5, f"{value:g}".replace(".", ","))
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(1)
-        canvas.line(x0, y0, x0, y_of(self.top))
-        canvas.line(x0, y0, x0 + plot_width, y0)
 
     def _bars(self, canvas, x0: float, y0: float, slot: float, slanted: bool, y_of) -> None:
         bar_width = max(slot - GROUP_SPACING, 1.0)
@@ -133,17 +163,7 @@ class HoursChart(Flowable):
                 canvas.setFillColor(INK)
                 canvas.setFont(FONT, BAR_LABEL_SIZE)
                 canvas.drawCentredString(centre, base, text)
-            canvas.setFillColor(INK)
-            if slanted:
-                canvas.saveState()
-                canvas.setFont(FONT, 6)
-                canvas.translate(centre + 2, y0 - 3)
-                canvas.rotate(45)
-                canvas.drawRightString(0, -6, label)
-                canvas.restoreState()
-            else:
-                canvas.setFont(FONT, LABEL_SIZE)
-                canvas.drawCentredString(centre, y0 - 8, label)
+            self._category_label(canvas, centre, y0, label, slanted)
 
     def _limit(
         self, canvas, x0: float, plot_width: float, plot_top: float, y: float, limit: float
@@ -206,7 +226,7 @@ def _hatch(canvas, left: float, bottom: float, width: float, height: float) -> N
     canvas.restoreState()
 
 
-class SeriesChart(Flowable):
+class SeriesChart(BarChart):
     """Bars of one or more series per category; see :func:`series_bar_chart`."""
 
     def __init__(
@@ -225,14 +245,8 @@ class SeriesChart(Flowable):
         self.unit = unit
         self.width, self.height = width, height
         everything = [v for _name, values in self.series for v in values]
-        top = max(everything + [1.0])
-        self.step = _nice_step(top * 1.15)
-        if all(float(v).is_integer() for v in everything):  # counts: whole-number gridlines
-            self.step = max(1.0, math.ceil(self.step))
-        self.top = self.step * math.ceil(top * 1.15 / self.step)
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
+        whole = all(float(v).is_integer() for v in everything)  # counts
+        self._scale(max(everything + [1.0]), 1.15, whole)
 
     def draw(self) -> None:
         canvas = self.canv
@@ -267,35 +281,9 @@ class SeriesChart(Flowable):
                     canvas.setFillColor(INK)
                     canvas.drawCentredString(x + bar_width / 2, y_of(value) + 2, text)
             centre = x0 + index * slot + slot / 2
-            canvas.setFillColor(INK)
-            if slanted:
-                canvas.saveState()
-                canvas.setFont(FONT, 6)
-                canvas.translate(centre + 2, y0 - 3)
-                canvas.rotate(45)
-                canvas.drawRightString(0, -6, category)
-                canvas.restoreState()
-            else:
-                canvas.setFont(FONT, LABEL_SIZE)
-                canvas.drawCentredString(centre, y0 - 8, category)
+            self._category_label(canvas, centre, y0, category, slanted)
         self._legend(canvas, x0, plot_width, y0 + plot_height + 2.2 * mm)
         canvas.restoreState()
-
-    def _grid(self, canvas, x0: float, y0: float, plot_width: float, y_of) -> None:
-        canvas.setFont(FONT, LABEL_SIZE)
-        for index in range(round(self.top / self.step) + 1):
-            value = index * self.step
-            y = y_of(value)
-            if index:
-                canvas.setStrokeColor(GRID)
-                canvas.setLineWidth(0.3)
-                canvas.line(x0, y, x0 + plot_width, y)
-            canvas.setFillColor(MUTED)
-            canvas.drawRightString(x0 - 2, y - 2.5, f"{value:g}".replace(".", ","))
-        canvas.setStrokeColor(MUTED)
-        canvas.setLineWidth(1)
-        canvas.line(x0, y0, x0, y_of(self.top))
-        canvas.line(x0, y0, x0 + plot_width, y0)
 
     def _bar(self, canvas, number: int, x: float, y0: float, width: float, height: float) -> None:
         if height <= 0:

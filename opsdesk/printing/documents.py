@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from opsdesk.domain.hours import Month
+from opsdesk.domain.ids import ClientId, ContractId, StaffId, TeamId, VisitId
 
 Progress = Callable[[float], None] | None
 FETCHED = 0.05  # the share of the progress bar the data's reading stands for
@@ -59,7 +60,7 @@ def supervision_list(
 
 def hours_summary(
     services,
-    contract_id: int,
+    contract_id: ContractId,
     scope: str = "project",
     quarter: tuple[int, int] | None = None,
     *,
@@ -75,8 +76,8 @@ def hours_summary(
 
 def deadline_report(
     services,
-    team_id: int,
-    worker_id: int | None = None,
+    team_id: TeamId,
+    worker_id: StaffId | None = None,
     until: dt.date | None = None,
     *,
     progress: Progress = None,
@@ -89,7 +90,7 @@ def deadline_report(
     return build_deadline_report(report, progress=_layout(progress))
 
 
-def gdpr_report(services, client_id: int, *, progress: Progress = None) -> bytes:
+def gdpr_report(services, client_id: ClientId, *, progress: Progress = None) -> bytes:
     """Everything stored about a client and who accessed it (GDPR access request)."""
     from opsdesk.printing.gdpr_report import build_gdpr_report
 
@@ -107,7 +108,7 @@ def who_saw_report(services, client_id: int, *, progress: Progress = None) -> by
     return build_who_saw_report(report, progress=_layout(progress))
 
 
-def referral_slip(services, visit_id: int, *, progress: Progress = None) -> bytes:
+def referral_slip(services, visit_id: VisitId, *, progress: Progress = None) -> bytes:
     """The desk's referral slip for a visit: where and to whom the person goes."""
     from opsdesk.printing.referral_slip import build_referral_slip
 
@@ -116,7 +117,7 @@ def referral_slip(services, visit_id: int, *, progress: Progress = None) -> byte
     return build_referral_slip(slip, progress=_layout(progress))
 
 
-def ticket(services, visit_id: int, *, progress: Progress = None) -> bytes:
+def ticket(services, visit_id: VisitId, *, progress: Progress = None) -> bytes:
     """The queue ticket of a visit, 80 mm wide."""
     from opsdesk.printing.ticket import build_ticket
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from opsdesk.domain.ids import TeamId
 from opsdesk.domain.roles import Action, Role, allowed
 from opsdesk.errors import PermissionDenied
 from opsdesk.services.clock import Clock
@@ -18,7 +19,7 @@ class Actor:
     login: str
     full_name: str
     roles: frozenset[Role]
-    team_id: int | None = None
+    team_id: TeamId | None = None
     team_name: str = ""
     workplace: str = ""
     must_change_password: bool = False

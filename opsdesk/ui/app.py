@@ -27,7 +27,11 @@ from opsdesk.ui.background import run_in_background
 from opsdesk.ui.crash import CrashHandler
 
 if TYPE_CHECKING:
+    from opsdesk.services.context import Actor
     from opsdesk.services.registry import Services
+    from opsdesk.ui.account.first_run_dialog import FirstRunDialog
+    from opsdesk.ui.account.password_dialog import ChangePasswordDialog
+    from opsdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -93,9 +97,9 @@ class Application(QObject):
         self.services: Services | None = None  # without an actor, once the database is open
         self.office_name = ""
         self.login_dialog: LoginDialog | None = None
-        self.first_run_dialog = None
-        self.main_window = None
-        self.password_dialog = None
+        self.first_run_dialog: FirstRunDialog | None = None
+        self.main_window: MainWindow | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
 
     # --- start ---------------------------------------------------------------------------
 
@@ -120,12 +124,14 @@ class Application(QObject):
     def _database_opened(self, result) -> None:
         self.services, needs_first_run, self.office_name = result
         trace("database-open")
+        login_dialog = self.login_dialog
+        assert login_dialog is not None, "the login window waits for the database"
         if needs_first_run:
-            self.login_dialog.hide()
+            login_dialog.hide()
             self.show_first_run()
             return
-        self.login_dialog.set_office(self.office_name)
-        self.login_dialog.set_ready()
+        login_dialog.set_office(self.office_name)
+        login_dialog.set_ready()
         run_in_background(_warm_up, lambda _result: trace("warmed-up"), _warm_up_failed)
 
     def _database_failed(self, error: Exception) -> None:
@@ -141,7 +147,7 @@ class Application(QObject):
                 self.login_dialog,
                 error,
                 self._reopen_database,
-                lambda: QApplication.instance().exit(1),
+                lambda: QApplication.exit(1),
             )
             return
         if isinstance(error, NewerDatabase):
@@ -152,9 +158,10 @@ class Application(QObject):
                 "folder: {path}"
             ).format(error=error, path=self.paths.logs)
         QMessageBox.critical(self.login_dialog, _("opsdesk"), text)
-        QApplication.instance().exit(1)
+        QApplication.exit(1)
 
     def _reopen_database(self) -> None:
+        assert self.login_dialog is not None, "the login window waits for the database"
         self.login_dialog.set_busy(_("Opening the database\u2026"))
         run_in_background(self._open_database, self._database_opened, self._database_failed)
 
@@ -163,25 +170,26 @@ class Application(QObject):
         from opsdesk.ui.safety.restore_flow import restore_at_login
 
         window, self.main_window = self.main_window, None
+        assert window is not None, "a restore is asked for from the main window"
         window.idle_lock.stop()
         window.close()
         window.deleteLater()
-        self.show_login()
-        self.login_dialog.set_busy(_("Opening the database\u2026"))
-        restore_at_login(self.login_dialog, window.services, path, self._reopen_database)
+        login_dialog = self.show_login()
+        login_dialog.set_busy(_("Opening the database\u2026"))
+        restore_at_login(login_dialog, window.services, path, self._reopen_database)
 
     # --- first run -----------------------------------------------------------------------
 
     def show_first_run(self) -> None:
         from opsdesk.ui.account.first_run_dialog import FirstRunDialog
 
-        self.first_run_dialog = FirstRunDialog()
-        self.first_run_dialog.submitted.connect(self._first_run_submitted)
-        self.first_run_dialog.join_requested.connect(self._join_server)
+        dialog = self.first_run_dialog = FirstRunDialog()
+        dialog.submitted.connect(self._first_run_submitted)
+        dialog.join_requested.connect(self._join_server)
         # only a PC that has no office yet may join a server instead
-        self.first_run_dialog.join_button.setVisible(self.paths.database_url().startswith("sqlite"))
-        self.first_run_dialog.rejected.connect(QApplication.instance().quit)
-        self.first_run_dialog.show()
+        dialog.join_button.setVisible(self.paths.database_url().startswith("sqlite"))
+        dialog.rejected.connect(QApplication.quit)
+        dialog.show()
         trace("first-run-window")
 
     def _join_server(self) -> None:
@@ -196,6 +204,7 @@ class Application(QObject):
         self.settings.server_url = url  # saved already; kept when the settings are saved again
         dialog.accept()
         first_run, self.first_run_dialog = self.first_run_dialog, None
+        assert first_run is not None, "a server is joined from the first-run window"
         first_run.rejected.disconnect()
         first_run.accept()
         self.services = None
@@ -222,52 +231,58 @@ class Application(QObject):
                 AdminInput(**admin),
             )
         except ValidationError as error:
-            self.first_run_dialog.show_errors(error.errors)
+            if self.first_run_dialog is not None:
+                self.first_run_dialog.show_errors(error.errors)
             return
         self.office_name = office["office_name"].strip()
         self.settings.last_login = admin["login"].strip()
         self.settings.save(self.paths.settings)
         dialog, self.first_run_dialog = self.first_run_dialog, None
+        assert dialog is not None, "the office is set up from the first-run window"
         dialog.rejected.disconnect()
         dialog.accept()
-        self.show_login()
-        self.login_dialog.set_office(self.office_name)
-        self.login_dialog.set_ready()
+        login_dialog = self.show_login()
+        login_dialog.set_office(self.office_name)
+        login_dialog.set_ready()
 
     # --- login and main window -----------------------------------------------------------
 
-    def show_login(self) -> None:
-        self.login_dialog = LoginDialog(self.settings.last_login)
-        self.login_dialog.login_requested.connect(self._login)
-        self.login_dialog.rejected.connect(self._login_closed)
+    def show_login(self) -> LoginDialog:
+        dialog = self.login_dialog = LoginDialog(self.settings.last_login)
+        dialog.login_requested.connect(self._login)
+        dialog.rejected.connect(self._login_closed)
         if self.office_name:
-            self.login_dialog.set_office(self.office_name)
-            self.login_dialog.set_ready()
-        self.login_dialog.show()
+            dialog.set_office(self.office_name)
+            dialog.set_ready()
+        dialog.show()
         trace("login-window")
+        return dialog
 
     def _login_closed(self) -> None:
         if self.main_window is None:
-            QApplication.instance().quit()
+            QApplication.quit()
 
     def _login(self, login: str, password: str) -> None:
         from opsdesk.errors import AuthenticationError
 
+        dialog = self.login_dialog
+        assert self.services is not None and dialog is not None, "login is asked once open"
         try:
             actor = self.services.auth.login(login, password)
         except AuthenticationError as error:
-            self.login_dialog.show_error(str(error))
+            dialog.show_error(str(error))
             return
         self.settings.last_login = actor.login
         self.settings.save(self.paths.settings)
-        dialog, self.login_dialog = self.login_dialog, None
+        self.login_dialog = None
         dialog.rejected.disconnect()
         dialog.accept()
         self.open_main_window(actor)
 
-    def open_main_window(self, actor) -> None:
+    def open_main_window(self, actor: Actor) -> None:
         from opsdesk.ui.main_window import MainWindow
 
+        assert self.services is not None, "the database is open before anyone logs in"
         services = self.services.as_actor(actor)
         window = MainWindow(services, self.office_name)
         window.logout_requested.connect(self.logout)
@@ -286,7 +301,10 @@ class Application(QObject):
         schedule_daily_backup(self.services, window, window.statusBar().showMessage)
         if self.open_display and "reception" in window.section_keys():
             self.open_display = False
+            from opsdesk.ui.reception.section import ReceptionSection
+
             section = window.open_section("reception")
+            assert isinstance(section, ReceptionSection)
             QTimer.singleShot(0, section, section.open_display)
         if actor.must_change_password:
             QTimer.singleShot(0, lambda: self.change_password(True))
@@ -298,6 +316,7 @@ class Application(QObject):
 
         from opsdesk.ui.account.password_dialog import ChangePasswordDialog
 
+        assert self.main_window is not None, "the password is changed from the main window"
         dialog = ChangePasswordDialog(self.main_window.services, required, self.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if required:
@@ -311,13 +330,15 @@ class Application(QObject):
         dialog = SettingsDialog(self.settings, self.main_window)
         if dialog.exec():
             self.settings.save(self.paths.settings)
+            assert self.main_window is not None, "the settings are edited from the main window"
             self.main_window.idle_lock.set_timeout(self.settings.lock_minutes * 60_000)
 
     def logout(self) -> None:
         window, self.main_window = self.main_window, None
         if window is not None:
             window.idle_lock.stop()
-            window.services.auth.logout(window.services.actor)
+            if window.services.actor is not None:  # always, in the main window
+                window.services.auth.logout(window.services.actor)
             window.close()
             window.deleteLater()
         self.show_login()
@@ -329,6 +350,7 @@ def run_gui(paths: DataPaths, open_display: bool = False) -> int:
     settings = LocalSettings.load(paths.settings)
     set_language(settings.language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication), "the GUI needs a QApplication"
     app.setApplicationName("opsdesk")
     app.setOrganizationName("opsdesk")
     install_qt_translator(app, settings.language)

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from opsdesk.services.registry import Services
+
+    _Widget = QWidget  # what FollowsChanges is mixed into
+else:
+    _Widget = object
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -61,7 +67,7 @@ class ChangeWatcher(QObject):
         self._probe.close()
 
 
-class FollowsChanges:
+class FollowsChanges(_Widget):
     """Mixin for a widget showing data that others may change (``class Board(FollowsChanges,
     QWidget)``): after each commit seen while the widget is shown, and when it is shown again,
     ``catch_up`` runs; it asks the service's change mark and reloads what is out of date.

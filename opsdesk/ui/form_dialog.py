@@ -18,6 +18,8 @@ open until the service accepts (its result is then in ``result_value``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,7 +38,7 @@ class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.result_value = None
+        self.result_value: Any = None  # what the service call returned
         self.errors = FieldErrors(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -23,6 +23,7 @@ is told its field's name and gets the message itself, in place of the separate l
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -53,21 +54,26 @@ def _contains(layout: QLayout, widget: QWidget) -> bool:
     """Whether ``widget`` sits anywhere inside ``layout`` (nested layouts included)."""
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         if item.widget() is widget:
             return True
-        if item.layout() is not None and _contains(item.layout(), widget):
+        inner = item.layout()
+        if inner is not None and _contains(inner, widget):
             return True
     return False
 
 
 def _form_row(form: QFormLayout, widget: QWidget) -> int:
-    row, _role = form.getWidgetPosition(widget)
-    if row >= 0:
-        return row
+    # PySide6's stub says object; Qt returns (row, role)
+    position = cast(tuple[int, QFormLayout.ItemRole], form.getWidgetPosition(widget))
+    if position[0] >= 0:
+        return position[0]
     for row in range(form.rowCount()):
         for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
             item = form.itemAt(row, role)
-            if item is not None and item.layout() is not None and _contains(item.layout(), widget):
+            inner = item.layout() if item is not None else None
+            if inner is not None and _contains(inner, widget):
                 return row
     return -1
 
@@ -75,9 +81,10 @@ def _form_row(form: QFormLayout, widget: QWidget) -> int:
 def _box_index(box: QBoxLayout, widget: QWidget) -> int:
     for i in range(box.count()):
         item = box.itemAt(i)
-        if item.widget() is widget or (
-            item.layout() is not None and _contains(item.layout(), widget)
-        ):
+        if item is None:
+            continue
+        inner = item.layout()
+        if item.widget() is widget or (inner is not None and _contains(inner, widget)):
             return i
     return -1
 

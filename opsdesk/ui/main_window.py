@@ -28,6 +28,7 @@ from opsdesk.ui.sections import SectionSpec, sections_for
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+    from opsdesk.ui.safety.idle_lock import IdleLock
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -57,11 +58,13 @@ class MainWindow(QMainWindow):
     change_password_requested = Signal()
     settings_requested = Signal()
     restore_requested = Signal(object)  # a backup's path: log out, restore, log in again
+    idle_lock: IdleLock  # given by the application (ui/app.py) once the window is shown
 
     def __init__(self, services: Services, office_name: str, parent=None):
         super().__init__(parent)
         self.services = services
         actor = services.actor
+        assert actor is not None, "the main window is shown to a logged-in person only"
         self.setWindowTitle(_("opsdesk \u2014 {office}").format(office=office_name))
         self.resize(1200, 760)
         self._specs: list[SectionSpec] = sections_for(actor.roles)
@@ -126,7 +129,9 @@ class MainWindow(QMainWindow):
     def open_section(self, key: str) -> QWidget:
         row = self.section_keys().index(key)
         self._nav.setCurrentRow(row)
-        return self._stack.widget(row)
+        widget = self._stack.widget(row)
+        assert widget is not None, "every section has its page in the stack"
+        return widget
 
     def _open_row(self, row: int) -> None:
         if row < 0:
@@ -135,6 +140,7 @@ class MainWindow(QMainWindow):
         if spec.key not in self._built:
             widget = self._build_section(spec)
             old = self._stack.widget(row)
+            assert old is not None, "every section has a placeholder until it is built"
             self._stack.insertWidget(row, widget)
             self._stack.removeWidget(old)
             old.deleteLater()
@@ -209,6 +215,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self, office_name: str) -> None:
         actor = self.services.actor
+        assert actor is not None, "the main window is shown to a logged-in person only"
         roles = ", ".join(sorted(r.label for r in actor.roles))
         for text, name in (
             (office_name, "statusOffice"),

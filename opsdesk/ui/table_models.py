@@ -155,17 +155,24 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def records_model(self) -> RecordTableModel[Any]:
+        """The source model: a RecordFilterProxy filters a RecordTableModel."""
+        model = self.sourceModel()
+        if not isinstance(model, RecordTableModel):
+            raise TypeError("a RecordFilterProxy needs a RecordTableModel as its source")
+        return model
+
     def record_at(self, index: QModelIndex | QPersistentModelIndex) -> Any:
         """The record behind a view index (of this proxy), or None."""
         if not index.isValid():
             return None
-        return self.sourceModel().record(self.mapToSource(index).row())
+        return self.records_model().record(self.mapToSource(index).row())
 
     def record(self, row: int) -> Any:
         return self.record_at(self.index(row, 0))
 
     def row_of(self, key: Any) -> int:
-        source_row = self.sourceModel().row_of(key)
+        source_row = self.records_model().row_of(key)
         if source_row < 0:
             return -1
         return self.mapFromSource(self.sourceModel().index(source_row, 0)).row()
@@ -173,10 +180,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if self._predicate is None:
             return True
-        return bool(self._predicate(self.sourceModel().record(source_row)))
+        return bool(self._predicate(self.records_model().record(source_row)))
 
     def lessThan(self, left, right) -> bool:
-        model = self.sourceModel()
+        model = self.records_model()
         return model.sort_key(left.row(), left.column()) < model.sort_key(
             right.row(), right.column()
         )

@@ -8,21 +8,10 @@ import threading
 import time
 
 import pytest
+from cli_runs import run_cli
 from databases import opsdesk_env
 
 from opsdesk import __version__
-
-
-def run_cli(*args, data_dir=None, env_extra=None, timeout=60):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("OPSDESK_DATABASE_URL", None)
-    env.update(env_extra or {})
-    command = [sys.executable, "-m", "opsdesk"]
-    if data_dir is not None:
-        command += ["--data-dir", str(data_dir)]
-    return subprocess.run(
-        command + list(args), capture_output=True, text=True, env=env, timeout=timeout
-    )
 
 
 def test_version():
@@ -217,19 +206,10 @@ def test_check_on_a_server_office_names_keys_sequences_and_version(db):
     from sqlalchemy import text
 
     db.dispose()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "opsdesk",
-            "--data-dir",
-            str(db.sqlite_path.parent if db.is_sqlite else "/nonexistent"),
-            "check",
-        ],
-        capture_output=True,
-        text=True,
-        env=opsdesk_env(db.url),
-        timeout=60,
+    result = run_cli(
+        "check",
+        data_dir=db.sqlite_path.parent if db.is_sqlite else "/nonexistent",
+        url=db.url,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Powiązania: w porządku." in result.stdout
@@ -247,13 +227,7 @@ def test_check_on_a_server_office_names_keys_sequences_and_version(db):
             )
         )
     db.dispose()
-    broken = subprocess.run(
-        [sys.executable, "-m", "opsdesk", "check"],
-        capture_output=True,
-        text=True,
-        env=opsdesk_env(db.url),
-        timeout=60,
-    )
+    broken = run_cli("check", url=db.url)
     assert broken.returncode == 1
     assert "visit: fk_visit_client_id_client" in broken.stdout
 

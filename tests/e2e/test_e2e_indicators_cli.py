@@ -5,32 +5,16 @@ file is written."""
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 
 import openpyxl
 import pytest
-from databases import opsdesk_env
+from cli_runs import ReportCommand
 from pdf_text import all_text
 
 
 @pytest.fixture
 def cli(indicator_office, db, tmp_path):
-    out = tmp_path / "out"
-    out.mkdir()
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path), "report", *args],
-            capture_output=True,
-            text=True,
-            env=opsdesk_env(db.url),
-            timeout=120,
-            cwd=out,
-        )
-
-    run.out = out
-    return run
+    return ReportCommand(tmp_path, db.url)
 
 
 def test_the_report_in_three_formats(cli, indicator_office):

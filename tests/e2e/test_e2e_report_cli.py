@@ -4,11 +4,9 @@ data folder, PDFs on disk, Polish messages and exit code 2 on bad input, nothing
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
-from databases import opsdesk_env
+from cli_runs import ReportCommand, run_cli
 from pdf_text import all_text, fonts_are_embedded_dejavu
 from report_office import MARCH_MINUTES
 
@@ -19,21 +17,7 @@ from opsdesk.printing.formatting import format_hours
 def cli(reports_office, db, tmp_path):
     """Run ``opsdesk --data-dir <the office's folder> report …``; the office's database is
     ``tmp_path/opsdesk.sqlite3`` or the server's (the ``db`` fixture)."""
-    out = tmp_path / "out"
-    out.mkdir()
-
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path), "report", *args],
-            capture_output=True,
-            text=True,
-            env=opsdesk_env(db.url),
-            timeout=120,
-            cwd=out,
-        )
-
-    run.out = out
-    return run
+    return ReportCommand(tmp_path, db.url)
 
 
 def test_the_monthly_record_of_hours(cli, reports_office):
@@ -150,28 +134,16 @@ def test_an_unwritable_path_is_refused(cli, reports_office, tmp_path):
 
 @pytest.mark.sqlite_only(reason="a data folder without its SQLite file")
 def test_a_folder_without_a_database(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("OPSDESK_DATABASE_URL", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "opsdesk",
-            "--data-dir",
-            str(tmp_path / "pusty"),
-            "report",
-            "hours",
-            "--contract",
-            "1",
-            "--month",
-            "2026-03",
-            "--out",
-            str(tmp_path / "e.pdf"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
+    result = run_cli(
+        "report",
+        "hours",
+        "--contract",
+        "1",
+        "--month",
+        "2026-03",
+        "--out",
+        str(tmp_path / "e.pdf"),
+        data_dir=tmp_path / "pusty",
     )
     assert result.returncode == 2 and "nie ma bazy danych" in result.stderr
     assert not (tmp_path / "e.pdf").exists()

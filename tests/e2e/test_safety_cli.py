@@ -1,10 +1,10 @@
 """``opsdesk backup`` and ``opsdesk restore`` as an administrator runs them: Polish messages,
 exit 2 for bad usage or a bad file, never a traceback."""
 
-import os
 import subprocess
 import sys
 
+import cli_runs
 import pytest
 from safety.damage import damage_middle
 from safety.databases import add_rows, count_rows, make_database, set_revision
@@ -13,16 +13,7 @@ from opsdesk.storage import backup
 
 
 def run_cli(*args, data_dir, env_extra=None):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("OPSDESK_DATABASE_URL", None)
-    env.update(env_extra or {})
-    result = subprocess.run(
-        [sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = cli_runs.run_cli(*args, data_dir=data_dir, env_extra=env_extra, timeout=120)
     assert "Traceback" not in result.stderr, result.stderr
     return result
 

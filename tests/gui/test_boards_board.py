@@ -317,10 +317,10 @@ def test_arrows_leave_one_card_selected_and_scroll_the_column_into_view(board, q
     assert board.focusWidget() is last.view
     selected = [len(c.view.selectionModel().selectedIndexes()) for c in board.columns.values()]
     assert selected == [0] * (len(selected) - 1) + [1]
-    visible = board.scroll.viewport().rect()
-    corner = last.mapTo(board.scroll.viewport(), QPoint(0, 0))
+    visible = board.columns_scroll.viewport().rect()
+    corner = last.mapTo(board.columns_scroll.viewport(), QPoint(0, 0))
     assert visible.contains(corner) and visible.right() >= corner.x() + last.width() - 1
-    assert board.scroll.horizontalScrollBar().value() > 0
+    assert board.columns_scroll.horizontalScrollBar().value() > 0
     qtbot.keyClick(last.view, Qt.Key.Key_Space)
     assert board.opened == [last.view.current_case()]
     assert view.selectionModel().selectedIndexes() == []

@@ -97,7 +97,7 @@ def test_register_search_household_and_cases(qtbot, world):
     qtbot.addWidget(register)
     register.show()
     type_text(qtbot, register.search, "WASIK")
-    register.find()
+    register.search_clients()
     assert register.model.rowCount() == 1
     assert "Wąsik Zofia" in register.info.text()
     assert register.cases.item(0).text() == "Brak spraw."

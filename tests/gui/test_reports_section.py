@@ -94,7 +94,7 @@ def test_the_gdpr_report_finds_the_person_first(qtbot, section_for, qtmodelteste
     message = panel.errors.messages()["client"]
     assert message == "Wyszukaj osobę i wybierz ją z listy."
     type_text(qtbot, panel.search, "Źdźbło")
-    panel.find()
+    panel.find_clients()
     qtmodeltester.check(panel.model)
     assert panel.model.rowCount() == 1
     assert panel.model.index(0).data().startswith("Źdźbło Grażyna — ")
@@ -109,7 +109,7 @@ def test_a_search_that_finds_nobody_says_so(qtbot, section_for):
     section = section_for("manager")
     panel = section.choose("gdpr")
     type_text(qtbot, panel.search, "Nieistniejąca")
-    panel.find()
+    panel.find_clients()
     assert panel.errors.messages()["client"] == "Nie znaleziono nikogo dla „Nieistniejąca”."
 
 

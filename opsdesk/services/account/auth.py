@@ -10,6 +10,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from opsdesk.domain.ids import TeamId, optional_id
 from opsdesk.domain.roles import Role
 from opsdesk.domain.text import is_blank
 from opsdesk.errors import AuthenticationError, ValidationError
@@ -92,7 +93,7 @@ def actor_for(session: Session, staff: Staff) -> Actor:
         login=staff.login,
         full_name=staff.full_name,
         roles=roles,
-        team_id=staff.team_id,
+        team_id=optional_id(TeamId, staff.team_id),
         team_name=team_name,
         workplace=staff.workplace or "",
         must_change_password=staff.must_change_password,

@@ -145,6 +145,17 @@ def not_in_future(ctx: ServiceContext, day: date | None, field: str, message: st
     return day
 
 
+def day_of_step(
+    ctx: ServiceContext, day: date | None, field: str, future: str, earliest: date, early: str
+) -> date:
+    """The day of a step on a case (default today): refused next to ``field`` when after
+    today (``future``) or before ``earliest`` (``early``, its ``{date}`` that day)."""
+    day = not_in_future(ctx, day, field, future)
+    if day < earliest:
+        raise ValidationError.single(field, early.format(date=format_date(earliest)))
+    return day
+
+
 # --- facts and deadlines ---------------------------------------------------------------------
 
 

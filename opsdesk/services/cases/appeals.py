@@ -22,8 +22,8 @@ from opsdesk.services import audit
 from opsdesk.services.cases.access import (
     add_event,
     clean_reason,
+    day_of_step,
     load_case,
-    not_in_future,
     refresh_deadline,
 )
 from opsdesk.services.context import Service
@@ -84,16 +84,14 @@ class AppealService(Service):
                 raise ValidationError.single(
                     "lodged_on", _("The case has no decision recorded to appeal against.")
                 )
-            lodged_on = not_in_future(
-                self.ctx, lodged_on, "lodged_on", _("The appeal's date cannot be in the future.")
+            lodged_on = day_of_step(
+                self.ctx,
+                lodged_on,
+                "lodged_on",
+                _("The appeal's date cannot be in the future."),
+                case.decision_date,
+                _("An appeal cannot come before the decision ({date})."),
             )
-            if lodged_on < case.decision_date:
-                raise ValidationError.single(
-                    "lodged_on",
-                    _("An appeal cannot come before the decision ({date}).").format(
-                        date=format_date(case.decision_date)
-                    ),
-                )
             appeal = CaseAppeal(
                 case_id=case.id,
                 lodged_on=lodged_on,
@@ -130,14 +128,14 @@ class AppealService(Service):
         """The appeal and the case files went to the appeals board ``on`` (default today)."""
         with self.db.transaction() as session:
             appeal, case = self._appeal(session, appeal_id)
-            on = not_in_future(self.ctx, on, "forwarded_on", _("The date cannot be in the future."))
-            if on < appeal.lodged_on:
-                raise ValidationError.single(
-                    "forwarded_on",
-                    _("The appeal cannot be forwarded before it came in ({date}).").format(
-                        date=format_date(appeal.lodged_on)
-                    ),
-                )
+            on = day_of_step(
+                self.ctx,
+                on,
+                "forwarded_on",
+                _("The date cannot be in the future."),
+                appeal.lodged_on,
+                _("The appeal cannot be forwarded before it came in ({date})."),
+            )
             if appeal.outcome in NOT_FORWARDED:
                 raise ValidationError.single(
                     "forwarded_on", _("This appeal ended without going to the appeals board.")
@@ -166,14 +164,14 @@ class AppealService(Service):
             appeal, case = self._appeal(session, appeal_id)
             if outcome not in OUTCOMES:
                 raise ValidationError.single("outcome", _("Choose how the appeal ended."))
-            on = not_in_future(self.ctx, on, "outcome_on", _("The date cannot be in the future."))
-            if on < appeal.lodged_on:
-                raise ValidationError.single(
-                    "outcome_on",
-                    _("The appeal cannot end before it came in ({date}).").format(
-                        date=format_date(appeal.lodged_on)
-                    ),
-                )
+            on = day_of_step(
+                self.ctx,
+                on,
+                "outcome_on",
+                _("The date cannot be in the future."),
+                appeal.lodged_on,
+                _("The appeal cannot end before it came in ({date})."),
+            )
             if outcome not in NOT_FORWARDED and appeal.forwarded_on is None:
                 raise ValidationError.single(
                     "outcome", _("Record first when the appeal went to the appeals board.")

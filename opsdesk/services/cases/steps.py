@@ -37,9 +37,9 @@ from opsdesk.services import audit
 from opsdesk.services.cases.access import (
     add_event,
     clean_reason,
+    day_of_step,
     facts_of,
     load_case,
-    not_in_future,
     refresh_deadline,
     summary_of,
 )
@@ -68,16 +68,14 @@ class CaseDeadlineService(Service):
         """The environmental interview (or its update) was carried out ``on`` (default today)."""
         with self.db.transaction() as session:
             case = self._case(session, case_id)
-            on = not_in_future(
-                self.ctx, on, "interview_date", _("The interview's date cannot be in the future.")
+            on = day_of_step(
+                self.ctx,
+                on,
+                "interview_date",
+                _("The interview's date cannot be in the future."),
+                case.application_date,
+                _("The interview cannot be earlier than the application ({date})."),
             )
-            if on < case.application_date:
-                raise ValidationError.single(
-                    "interview_date",
-                    _("The interview cannot be earlier than the application ({date}).").format(
-                        date=format_date(case.application_date)
-                    ),
-                )
             reason = clean_reason(reason)
             add_event(
                 session,
@@ -107,16 +105,14 @@ class CaseDeadlineService(Service):
                     "decision_date",
                     _("Record the environmental interview first: a decision needs it."),
                 )
-            on = not_in_future(
-                self.ctx, on, "decision_date", _("The decision's date cannot be in the future.")
+            on = day_of_step(
+                self.ctx,
+                on,
+                "decision_date",
+                _("The decision's date cannot be in the future."),
+                case.interview_date,
+                _("The decision cannot be earlier than the interview ({date})."),
             )
-            if on < case.interview_date:
-                raise ValidationError.single(
-                    "decision_date",
-                    _("The decision cannot be earlier than the interview ({date}).").format(
-                        date=format_date(case.interview_date)
-                    ),
-                )
             if self._open_suspension(session, case) is not None:
                 raise ValidationError.single(
                     "decision_date",
@@ -169,16 +165,14 @@ class CaseDeadlineService(Service):
                         date=format_date(current.starts_on)
                     ),
                 )
-            since = not_in_future(
-                self.ctx, since, "since", _("A suspension cannot start in the future.")
+            since = day_of_step(
+                self.ctx,
+                since,
+                "since",
+                _("A suspension cannot start in the future."),
+                case.application_date,
+                _("A suspension cannot start before the application ({date})."),
             )
-            if since < case.application_date:
-                raise ValidationError.single(
-                    "since",
-                    _("A suspension cannot start before the application ({date}).").format(
-                        date=format_date(case.application_date)
-                    ),
-                )
             last_end = session.scalar(
                 select(CaseSuspension.ends_on)
                 .where(CaseSuspension.case_id == case.id)
@@ -205,16 +199,14 @@ class CaseDeadlineService(Service):
             suspension = self._open_suspension(session, case)
             if suspension is None:
                 raise ValidationError.single("on", _("The proceedings are not suspended."))
-            on = not_in_future(
-                self.ctx, on, "on", _("The proceedings cannot be resumed on a future day.")
+            on = day_of_step(
+                self.ctx,
+                on,
+                "on",
+                _("The proceedings cannot be resumed on a future day."),
+                suspension.starts_on,
+                _("The proceedings cannot resume before the suspension began ({date})."),
             )
-            if on < suspension.starts_on:
-                raise ValidationError.single(
-                    "on",
-                    _("The proceedings cannot resume before the suspension began ({date}).").format(
-                        date=format_date(suspension.starts_on)
-                    ),
-                )
             reason = clean_reason(reason)
             suspension.ends_on = on
             add_event(
@@ -258,17 +250,14 @@ class CaseDeadlineService(Service):
                 raise ValidationError.single(
                     "on", _("No summons to complete the application is waiting for an answer.")
                 )
-            on = not_in_future(
-                self.ctx, on, "on", _("The application cannot be completed on a future day.")
+            on = day_of_step(
+                self.ctx,
+                on,
+                "on",
+                _("The application cannot be completed on a future day."),
+                summons.starts_on - timedelta(days=1),  # the day the summons was delivered
+                _("The summons was delivered on {date}; the answer cannot be earlier."),
             )
-            delivered = summons.starts_on - timedelta(days=1)
-            if on < delivered:
-                raise ValidationError.single(
-                    "on",
-                    _("The summons was delivered on {date}; the answer cannot be earlier.").format(
-                        date=format_date(delivered)
-                    ),
-                )
             period = f"{format_date(summons.starts_on)} \u2013 {format_date(summons.ends_on)}"
             summons.settled_on = self.ctx.clock.today()
             if on < summons.starts_on:  # answered at once: no day was waited
@@ -427,14 +416,14 @@ def delivery_plan(ctx: ServiceContext, case: Case, on: date | None) -> AppealPer
         raise ValidationError.single(
             "delivered_on", _("Record the decision first: only an issued decision is delivered.")
         )
-    on = not_in_future(ctx, on, "delivered_on", _("The delivery's date cannot be in the future."))
-    if on < case.decision_date:
-        raise ValidationError.single(
-            "delivered_on",
-            _("The decision cannot be delivered before it was issued ({date}).").format(
-                date=format_date(case.decision_date)
-            ),
-        )
+    on = day_of_step(
+        ctx,
+        on,
+        "delivered_on",
+        _("The delivery's date cannot be in the future."),
+        case.decision_date,
+        _("The decision cannot be delivered before it was issued ({date})."),
+    )
     return appeal_period(on)
 
 

@@ -36,7 +36,7 @@ from opsdesk.domain.hours import (
     quarter_months,
     quarter_of,
 )
-from opsdesk.domain.ids import ContractId, TeamId
+from opsdesk.domain.ids import ClientId, ContractId, StaffId, TeamId, VisitId
 from opsdesk.domain.queue import VisitState, format_ticket, priority_label, queue_key
 from opsdesk.domain.roles import Action, Role
 from opsdesk.domain.text import fold, polish_sort_key
@@ -128,10 +128,10 @@ class ReportService(Service):
             if not can_reach(actor, TeamId(team_id)):
                 continue
             workers = sorted(
-                (WorkerChoice(i, n, login) for i, n, login, t in staff if t == team_id),
+                (WorkerChoice(StaffId(i), n, login) for i, n, login, t in staff if t == team_id),
                 key=lambda w: polish_sort_key(w.full_name),
             )
-            scopes.append(DeadlineScope(team_id, name, tuple(workers)))
+            scopes.append(DeadlineScope(TeamId(team_id), name, tuple(workers)))
         return scopes
 
     def find_clients(self, text: str) -> list[ClientChoice]:
@@ -160,14 +160,14 @@ class ReportService(Service):
     # --- deadlines ------------------------------------------------------------------------
 
     def deadline_report(
-        self, team_id: int, worker_id: int | None = None, until: date | None = None
+        self, team_id: TeamId, worker_id: StaffId | None = None, until: date | None = None
     ) -> DeadlineReport:
         """The running deadlines of the team's open cases (of ``worker_id`` only, if given)
         that fall by ``until`` (default: two weeks from today), overdue ones included,
         earliest first: one row per deadline, so a case whose interview and decision are
         both due by then is listed twice. A deadline whose clock is stopped (suspended
         proceedings) is not listed."""
-        actor = require_team(self.ctx, Action.DEADLINE_REPORT, TeamId(team_id))
+        actor = require_team(self.ctx, Action.DEADLINE_REPORT, team_id)
         today = self.ctx.clock.today()
         until = until or today + timedelta(days=DEFAULT_HORIZON_DAYS)
         if until < today:
@@ -295,7 +295,10 @@ class ReportService(Service):
     # --- hours over a quarter or the project ----------------------------------------------
 
     def hours_period(
-        self, contract_id: int, scope: str = "project", quarter: tuple[int, int] | None = None
+        self,
+        contract_id: ContractId,
+        scope: str = "project",
+        quarter: tuple[int, int] | None = None,
     ) -> HoursPeriodReport:
         """A contract's months of ``quarter`` (year, 1–4) or, for ``scope`` "project", from
         its start to this month (or its end, if earlier)."""
@@ -304,7 +307,7 @@ class ReportService(Service):
             raise ValueError(f"unknown scope {scope!r}")
         checked = checked_quarter(quarter) if scope == "quarter" else None
         with self.db.transaction() as session:
-            contract = viewable_contract(session, actor, ContractId(contract_id))
+            contract = viewable_contract(session, actor, contract_id)
             record = contract_records(session, [contract])[0]
             if checked is not None:
                 months = quarter_months(*checked)
@@ -367,7 +370,7 @@ class ReportService(Service):
 
     # --- the first-contact desk -----------------------------------------------------------
 
-    def _visit(self, session: DbSession, visit_id: int) -> Visit:
+    def _visit(self, session: DbSession, visit_id: VisitId) -> Visit:
         actor = self.ctx.require(Action.VISIT_VIEW)
         visit = session.get(Visit, visit_id)
         if visit is None:
@@ -380,7 +383,7 @@ class ReportService(Service):
             raise PermissionDenied(_("You can see only your own team's queue."))
         return visit
 
-    def referral_slip(self, visit_id: int) -> ReferralSlip:
+    def referral_slip(self, visit_id: VisitId) -> ReferralSlip:
         """Where the desk sent the person (team, worker and room; a booked appointment).
         Each print is an entry in the visit's history (``visit_event`` "slip"), so a slip
         printed again for a past visit is seen there as well as in the audit log."""
@@ -440,7 +443,7 @@ class ReportService(Service):
             generated_at=self.ctx.clock.now(),
         )
 
-    def ticket(self, visit_id: int) -> TicketSlip:
+    def ticket(self, visit_id: VisitId) -> TicketSlip:
         """The queue ticket of a visit in person, with how many wait before it."""
         self.ctx.require(Action.VISIT_REGISTER)
         with self.db.reading() as session:
@@ -470,7 +473,7 @@ class ReportService(Service):
 
     # --- GDPR -----------------------------------------------------------------------------
 
-    def gdpr_report(self, client_id: int) -> GdprReport:
+    def gdpr_report(self, client_id: ClientId) -> GdprReport:
         """Everything stored about a client and who accessed it; recorded as a read."""
         from opsdesk.services.reports.gdpr import gather_gdpr_report
         from opsdesk.services.reports.gdpr_info import load_information

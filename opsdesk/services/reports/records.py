@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 
 from opsdesk.domain.deadlines import Urgency
 from opsdesk.domain.hours import Month
+from opsdesk.domain.ids import ClientId, StaffId, TeamId
 from opsdesk.i18n import N_, _
 from opsdesk.services.hours.records import (
     ContractRecord,
@@ -39,7 +40,7 @@ def signed_name(full_name: str, login: str) -> str:
 
 @dataclass(frozen=True)
 class WorkerChoice:
-    id: int
+    id: StaffId
     full_name: str
     login: str = ""
 
@@ -48,7 +49,7 @@ class WorkerChoice:
 class DeadlineScope:
     """A team whose deadline report the actor may print, with its workers."""
 
-    team_id: int
+    team_id: TeamId
     team_name: str
     workers: tuple[WorkerChoice, ...]
 
@@ -57,7 +58,7 @@ class DeadlineScope:
 class ClientChoice:
     """A match of the GDPR report's client search."""
 
-    id: int
+    id: ClientId
     code: str
     display_name: str
     identity: str  # PESEL, document number or birth date

@@ -57,7 +57,9 @@ class RecordView(QTableView):
         self.activated.connect(lambda index: self._open(index))
 
     def proxy(self) -> RecordFilterProxy:
-        return self.model()
+        model = self.model()
+        assert isinstance(model, RecordFilterProxy), "a RecordView shows a RecordFilterProxy"
+        return model
 
     def current_record(self) -> Any:
         return self.proxy().record_at(self.currentIndex())

@@ -86,8 +86,8 @@ class StatusList(QWidget):
             ("add", _("&Add a status"), self.add),
             ("rename", _("Re&name"), self.rename),
             ("remove", _("Re&move"), self.remove),
-            ("up", _("Move &up"), lambda: self.move(-1)),
-            ("down", _("Move do&wn"), lambda: self.move(1)),
+            ("up", _("Move &up"), lambda: self.move_current(-1)),
+            ("down", _("Move do&wn"), lambda: self.move_current(1)),
         ):
             button = QPushButton(text)
             button.setObjectName(f"status_{key}")
@@ -149,7 +149,7 @@ class StatusList(QWidget):
             self.list.takeItem(row)
             self.list.setFocus()
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         row = self.list.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():

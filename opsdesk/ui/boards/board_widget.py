@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.domain.ids import CaseId, TeamId
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
@@ -93,11 +94,13 @@ class BoardWidget(FollowsChanges, QWidget):
         super().__init__(parent)
         self.services = services
         self.ask: Asker = ask_text(self)
-        self.open_case_dialog: Callable[[int], None] = self._open_case_dialog
+        self.open_case_dialog: Callable[[CaseId], None] = self._open_case_dialog
         self.info: BoardInfo | None = None
         self.columns: dict[int, ColumnWidget] = {}
         teams = services.boards.teams()
-        self.filters = BoardFilterBar(services.actor.id, teams, services.regions.list())
+        actor = services.actor
+        assert actor is not None, "the boards are shown to a logged-in person only"
+        self.filters = BoardFilterBar(actor.account_id, teams, services.regions.list())
         self.message = QLabel()
         self.message.setObjectName("boardMessage")
         self.message.setWordWrap(True)
@@ -106,7 +109,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self._columns_layout = QHBoxLayout(self._columns_box)
         self._columns_layout.setContentsMargins(0, 0, 0, 0)
         self._columns_layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        scroll = self.scroll = QScrollArea()
+        scroll = self.columns_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._columns_box)
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -139,7 +142,7 @@ class BoardWidget(FollowsChanges, QWidget):
         )
         self.undo_button.clicked.connect(self.undo_move)
         self.undo_button.hide()
-        self._undoable: int | None = None
+        self._undoable: CaseId | None = None
         self._undo_expires = QTimer(self)
         self._undo_expires.setSingleShot(True)
         self._undo_expires.timeout.connect(self._forget_undo)
@@ -174,7 +177,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self.filters.changed.connect(self.apply_filter)
         self.filters.team_changed.connect(self.show_team)
         self.caseload.worker_chosen.connect(self.filters.choose_worker)
-        if services.actor.can(Action.CASE_ASSIGN):
+        if actor.can(Action.CASE_ASSIGN):
             self.caseload.move_button.show()
             self.caseload.limits_button.show()
             self.caseload.move_button.clicked.connect(self.move_cases)
@@ -186,24 +189,31 @@ class BoardWidget(FollowsChanges, QWidget):
         self._count_inbox()
         self.watch_for_changes(services)
         if teams:
-            self.show_team(teams[0].id)
+            self.show_team(TeamId(teams[0].id))
+
+    @property
+    def board_info(self) -> BoardInfo:
+        """The board of the team shown (there is one once a team is shown)."""
+        assert self.info is not None, "a team's board is shown"
+        return self.info
 
     # --- loading ------------------------------------------------------------------------
 
-    def show_team(self, team_id: int) -> None:
+    def show_team(self, team_id: TeamId) -> None:
         """Build the columns of ``team_id``'s board and load their first cards."""
-        self.info = self.services.boards.board(team_id, self.filters.current())
-        self.filters.set_workers(self.info.team_workers)
+        info = self.info = self.services.boards.board(team_id, self.filters.current())
+        assert info.today is not None, "the service dates every board"
+        self.filters.set_workers(info.team_workers)
         for column in self.columns.values():
             column.deleteLater()
         self.columns = {}
-        for position, status in enumerate(self.info.columns):
+        for position, status in enumerate(info.columns):
             model = BoardColumnModel(
                 status.id,
                 self._fetcher(status.id),
-                self.info.today,
-                self.info.kinds,
-                self.info.workers,
+                info.today,
+                info.kinds,
+                info.workers,
                 parent=self,
             )
             model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
@@ -235,14 +245,14 @@ class BoardWidget(FollowsChanges, QWidget):
         for other_id, column in self.columns.items():
             if other_id != status_id:
                 column.view.clearSelection()
-        column = self.columns.get(status_id)
-        if column is not None:
-            self.scroll.ensureWidgetVisible(column, 0, 0)
+        focused = self.columns.get(status_id)
+        if focused is not None:
+            self.columns_scroll.ensureWidgetVisible(focused, 0, 0)
 
     def _fetcher(self, status_id: int):
         def fetch(after, limit):
             return self.services.boards.page(
-                self.info.team_id, status_id, self.filters.current(), after, limit
+                self.board_info.team_id, status_id, self.filters.current(), after, limit
             )
 
         return fetch
@@ -257,13 +267,16 @@ class BoardWidget(FollowsChanges, QWidget):
         for status in self.info.columns:
             column = self.columns[status.id]
             column.set_count(status.count, status.capped)
+            assert self.info.today is not None, "the service dates every board"
             column.model.today = self.info.today
             column.model.reload()
         self._show_due()
 
     def _show_due(self) -> None:
         """The warning line: the board's deadlines (under the filter) by how close they are."""
-        self.due_items = self.services.boards.team_due(self.info.team_id, self.filters.current())
+        self.due_items = self.services.boards.team_due(
+            self.board_info.team_id, self.filters.current()
+        )
         overdue = any(i.when == "overdue" for i in self.due_items)
         self.due_line.setText(
             _("Deadlines: {counts}").format(counts=due_counts_text(self.due_items))
@@ -274,11 +287,11 @@ class BoardWidget(FollowsChanges, QWidget):
     def show_calendar(self) -> DeadlineCalendar:
         """The deadlines of the board's cases (under the filter: "Mine" for one's own) by
         day."""
-        team_id, filt = self.info.team_id, self.filters.current()
+        team_id, filt = self.board_info.team_id, self.filters.current()
         dialog = DeadlineCalendar(
             self.services,
             lambda until: self.services.boards.team_due(team_id, filt, until),
-            self.filters.describe() or self.info.team_name,
+            self.filters.describe() or self.board_info.team_name,
             self,
         )
         dialog.setModal(False)
@@ -291,7 +304,7 @@ class BoardWidget(FollowsChanges, QWidget):
             self.services,
             self.due_items,
             self,
-            whose=self.filters.describe() or self.info.team_name,
+            whose=self.filters.describe() or self.board_info.team_name,
         )
         dialog.setModal(False)
         dialog.show()
@@ -355,15 +368,15 @@ class BoardWidget(FollowsChanges, QWidget):
 
     # --- moving -------------------------------------------------------------------------
 
-    def status_of(self, case_id: int) -> int | None:
+    def status_of(self, case_id: CaseId) -> int | None:
         for status_id, column in self.columns.items():
             model = column.model
             if any(model.card(row).id == case_id for row in range(model.rowCount())):
                 return status_id
         return None
 
-    def _move_by_key(self, case_id: int, step: int) -> None:
-        order = [s.id for s in self.info.columns]
+    def _move_by_key(self, case_id: CaseId, step: int) -> None:
+        order = [s.id for s in self.board_info.columns]
         current = self.status_of(case_id)
         if current is None:
             return
@@ -375,7 +388,7 @@ class BoardWidget(FollowsChanges, QWidget):
         """Show a dialog modally (tests replace this to answer it as a user would)."""
         return dialog.exec()
 
-    def close_case(self, case_id: int, status_id: int) -> bool:
+    def close_case(self, case_id: CaseId, status_id: int) -> bool:
         """A card dropped on the closing column: closed by its rules (how it ended, the
         decision's number and date), asked in the closing dialog."""
         detail = self.services.cases.get(case_id)
@@ -400,13 +413,13 @@ class BoardWidget(FollowsChanges, QWidget):
         self._select(case_id, status_id)
         return True
 
-    def request_move(self, case_id: int, status_id: int) -> bool:
+    def request_move(self, case_id: CaseId, status_id: int) -> bool:
         """Move a card to another column; True when the service accepted the move."""
         source = self.status_of(case_id)
         if source == status_id:
             return False
         target = self.columns[status_id]
-        reason = ""
+        reason: str | None = ""
         if target.closes_case:
             return self.close_case(case_id, status_id)
         if source is not None and self.columns[source].closes_case:
@@ -434,7 +447,7 @@ class BoardWidget(FollowsChanges, QWidget):
 
     # --- undo ---------------------------------------------------------------------------
 
-    def _offer_undo(self, case_id: int) -> None:
+    def _offer_undo(self, case_id: CaseId) -> None:
         self._undoable = case_id
         self.undo_button.show()
         self._undo_expires.start(UNDO_MINUTES * 60 * 1000)
@@ -466,7 +479,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self._select(case_id, back.status_id)
         return True
 
-    def _select(self, case_id: int, status_id: int) -> None:
+    def _select(self, case_id: CaseId, status_id: int) -> None:
         column = self.columns.get(status_id)
         if column is None:
             return
@@ -477,23 +490,23 @@ class BoardWidget(FollowsChanges, QWidget):
             column.view.setFocus()
 
     def _focus_neighbour(self, status_id: int, step: int) -> None:
-        order = [s.id for s in self.info.columns]
+        order = [s.id for s in self.board_info.columns]
         index = order.index(status_id) + step
         if 0 <= index < len(order):
             self.columns[order[index]].view.setFocus()
 
-    def _card_menu(self, case_id: int, position: QPoint) -> None:
+    def _card_menu(self, case_id: CaseId, position: QPoint) -> None:
         menu = self.card_menu(case_id)
         menu.exec(position)
 
-    def card_menu(self, case_id: int) -> QMenu:
+    def card_menu(self, case_id: CaseId) -> QMenu:
         menu = QMenu(self)
         open_action = QAction(_("&Open the case"), menu)
         open_action.triggered.connect(lambda: self.open_case_dialog(case_id))
         menu.addAction(open_action)
         move_to = menu.addMenu(_("&Move to"))
         current = self.status_of(case_id)
-        for status in self.info.columns:
+        for status in self.board_info.columns:
             action = QAction(status.name, move_to)
             action.setEnabled(status.id != current)
             action.triggered.connect(
@@ -581,7 +594,7 @@ class BoardWidget(FollowsChanges, QWidget):
 
     # --- the case -----------------------------------------------------------------------
 
-    def _open_case_dialog(self, case_id: int) -> None:
+    def _open_case_dialog(self, case_id: CaseId) -> None:
         from opsdesk.ui.boards.case_dialog import CaseDialog
 
         dialog = CaseDialog(self.services, case_id, self)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.case_closing import ENDINGS
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import CaseId
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.boards.case_letters import LettersPanel
@@ -45,7 +46,7 @@ TITLE_BAR = 31
 
 
 class CaseDialog(QDialog):
-    def __init__(self, services: Services, case_id: int, parent=None):
+    def __init__(self, services: Services, case_id: CaseId, parent=None):
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
@@ -216,14 +217,14 @@ class CaseDialog(QDialog):
         self.worker.setCurrentIndex(max(index, 0))
         self.worker.blockSignals(False)
         changeable = d.can_change and d.closed_at is None
-        for widget in (
+        for control in (
             self.worker,
             self.urgent,
             self.complex,
             *self.step_buttons.values(),
             *self.handoff_buttons,
         ):
-            widget.setEnabled(changeable)
+            control.setEnabled(changeable)
         self.step_buttons["decision"].setEnabled(changeable and d.needs_decision)
         suspended = d.suspended_since is not None
         pending = d.needs_decision and d.decision_date is None
@@ -563,6 +564,6 @@ class CaseDialog(QDialog):
             )
             self.reload()
 
-    def _open_linked(self, case_id: int) -> None:
+    def _open_linked(self, case_id: CaseId) -> None:
         CaseDialog(self.services, case_id, self).exec()
         self.reload()

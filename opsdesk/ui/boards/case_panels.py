@@ -116,6 +116,8 @@ class NotesPanel(QWidget):
         )
 
     def add(self) -> None:
+        if self._add is None:  # notes shown without the right to add one
+            return
         try:
             self._add(self.edit.toPlainText())
         except ValidationError as error:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.case_rules import deadline_label
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import CaseId
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.search import (
@@ -61,7 +62,7 @@ class CaseSearch(QWidget):
         super().__init__(parent)
         self.services = services
         search = services.case_search
-        self.open_case_dialog: Callable[[int], None] = self._open_case_dialog
+        self.open_case_dialog: Callable[[CaseId], None] = self._open_case_dialog
         self.ask_name: Callable[[], str | None] = self._ask_name
         self.text = QLineEdit()
         self.text.setObjectName("searchClient")
@@ -327,7 +328,7 @@ class CaseSearch(QWidget):
         if case_id is not None:
             self.open_case_dialog(case_id)
 
-    def _open_case_dialog(self, case_id: int) -> None:
+    def _open_case_dialog(self, case_id: CaseId) -> None:
         from opsdesk.ui.boards.case_dialog import CaseDialog
 
         CaseDialog(self.services, case_id, self).exec()

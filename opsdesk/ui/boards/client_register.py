@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import ClientId
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
@@ -33,6 +34,7 @@ from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog
 
 if TYPE_CHECKING:
+    from opsdesk.services.clients.register import ClientDetail
     from opsdesk.services.registry import Services
 
 SEARCH_DELAY_MS = 250
@@ -43,7 +45,8 @@ class ClientRegister(QWidget):
         super().__init__(parent)
         self.services = services
         actor = services.actor
-        self.detail = None
+        assert actor is not None, "the register is shown to a logged-in person only"
+        self.detail: ClientDetail | None = None
         self.search = QLineEdit()
         self.search.setObjectName("clientSearch")
         self.search.setPlaceholderText(_("Search: last name, first name, PESEL, document"))
@@ -126,15 +129,15 @@ class ClientRegister(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.find)
+        self._timer.timeout.connect(self.search_clients)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.find)
+        self.search.returnPressed.connect(self.search_clients)
         self.show_client(None)
-        self.find()
+        self.search_clients()
 
     # --- searching and showing ----------------------------------------------------------
 
-    def find(self) -> None:
+    def search_clients(self) -> None:
         self._timer.stop()
         self.model.set_rows(self.services.clients.search(self.search.text()))
         self.table.resizeColumnsToContents()
@@ -149,7 +152,7 @@ class ClientRegister(QWidget):
                 self.table.selectRow(row)
                 return
 
-    def show_client(self, client_id: int | None) -> None:
+    def show_client(self, client_id: ClientId | None) -> None:
         self.detail = self.services.clients.get(client_id) if client_id else None
         d = self.detail
         for button in (self.edit_button, self.join_button, self.case_button):
@@ -194,9 +197,10 @@ class ClientRegister(QWidget):
             self.household.setText(_("Lives alone (no household members registered)."))
         self._show_cases(s.id)
 
-    def _show_cases(self, client_id: int) -> None:
+    def _show_cases(self, client_id: ClientId) -> None:
         openable = {}
-        if self.services.actor.can(Action.CASE_VIEW):
+        actor = self.services.actor
+        if actor is not None and actor.can(Action.CASE_VIEW):
             openable = {c.file_number: c.id for c in self.services.cases.for_client(client_id)}
         for referral in self.services.cases.where_sent(client_id):
             state = _("closed") if referral.closed else _("open")
@@ -219,15 +223,16 @@ class ClientRegister(QWidget):
         dialog = ClientDialog(self.services, None, self)
         if dialog.exec() and dialog.saved is not None:
             self.search.setText(dialog.saved.last_name)
-            self.find()
+            self.search_clients()
             self.select(dialog.saved.id)
 
     def edit_client(self) -> None:
-        if self.detail is None or not self.services.actor.can(Action.CLIENT_EDIT):
+        actor = self.services.actor
+        if self.detail is None or actor is None or not actor.can(Action.CLIENT_EDIT):
             return
         client_id = self.detail.summary.id
         if ClientDialog(self.services, client_id, self).exec():
-            self.find()
+            self.search_clients()
             self.select(client_id)
 
     def add_to_household(self) -> None:
@@ -263,4 +268,5 @@ class ClientRegister(QWidget):
         case_id = item.data(Qt.ItemDataRole.UserRole)
         if case_id is not None:
             CaseDialog(self.services, case_id, self).exec()
-            self.show_client(self.detail.summary.id)
+            if self.detail is not None:
+                self.show_client(self.detail.summary.id)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from opsdesk.domain.case_rules import deadline_label
 from opsdesk.domain.deadlines import urgency_class, working_days_left
@@ -42,6 +50,7 @@ def due_lines(card: CardRow, today: date) -> tuple[str, str]:
         if card.suspended:
             return _("Proceedings suspended"), _("the decision clock is stopped")
         return _("no statutory deadline"), ""
+    assert card.next_due_rule is not None, "a deadline has its rule"
     return (
         deadline_label(card.next_due_rule),
         f"{format_date(card.next_due)} \u00b7 {time_left(card.next_due, today, short=True)}",
@@ -53,6 +62,7 @@ def due_text(card: CardRow, today: date) -> str:
     if card.next_due is None:
         first, second = due_lines(card, today)
         return f"{first}: {second}" if second else first
+    assert card.next_due_rule is not None, "a deadline has its rule"
     return (
         f"{deadline_label(card.next_due_rule)}: {format_date(card.next_due)} \u00b7 "
         f"{time_left(card.next_due, today)}"
@@ -108,10 +118,10 @@ class BoardColumnModel(QAbstractListModel):
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    def canFetchMore(self, parent: QModelIndex) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: QModelIndex) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
         if parent.isValid() or not self._more:
             return
         page = self._fetch(self._rows[-1] if self._rows else None, self._page)
@@ -148,10 +158,12 @@ class BoardColumnModel(QAbstractListModel):
 
     # --- the model ----------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         card = self._rows[index.row()]
@@ -172,7 +184,9 @@ class BoardColumnModel(QAbstractListModel):
         parts = [
             card.client_name,
             self.kinds.get(card.kind_id, ""),
-            self.workers.get(card.worker_id, _("nobody assigned")),
+            self.workers.get(card.worker_id, _("nobody assigned"))
+            if card.worker_id is not None
+            else _("nobody assigned"),
             card.file_number,
             due_text(card, self.today),
         ]
@@ -180,7 +194,7 @@ class BoardColumnModel(QAbstractListModel):
             parts.insert(1, _("urgent case"))
         return " \u2014 ".join(p for p in parts if p)
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
         return (

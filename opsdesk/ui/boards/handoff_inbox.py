@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date
+from opsdesk.domain.ids import CaseId
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.inbox import HandoffRecord
@@ -90,7 +91,7 @@ class HandoffInbox(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
-        self.open_case_dialog: Callable[[int], None] = self._open_case_dialog
+        self.open_case_dialog: Callable[[CaseId], None] = self._open_case_dialog
         self.heading = QLabel()
         self.heading.setObjectName("inboxHeading")
         self.heading.setWordWrap(True)
@@ -219,7 +220,7 @@ class HandoffInbox(QWidget):
         if len(chosen) == 1:
             self.open_case_dialog(chosen[0].case_id)
 
-    def _open_case_dialog(self, case_id: int) -> None:
+    def _open_case_dialog(self, case_id: CaseId) -> None:
         from opsdesk.ui.boards.case_dialog import CaseDialog
 
         CaseDialog(self.services, case_id, self).exec()

@@ -79,9 +79,9 @@ class HouseholdDialog(QDialog):
         layout.addWidget(self.errors.general_label)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.search.textChanged.connect(self.find)
+        self.search.textChanged.connect(self.search_clients)
 
-    def find(self, text: str = "") -> None:
+    def search_clients(self, text: str = "") -> None:
         found = [
             c
             for c in self.services.clients.search(self.search.text(), limit=30)

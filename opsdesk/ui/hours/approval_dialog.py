@@ -8,7 +8,7 @@ only the reason; otherwise the manager types their own login and password here, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,7 +42,7 @@ class ApprovalDialog(QDialog):
         self.setWindowTitle(_("Session over the budget"))
         self.setObjectName("approvalDialog")
         self._submit = submit
-        self.result_value = None
+        self.result_value: Any = None  # what ``submit`` returned
         actor = services.actor
         self.own_approval = actor is not None and actor.can(Action.OVER_BUDGET_APPROVE)
         message = QLabel(str(error))
@@ -63,6 +63,7 @@ class ApprovalDialog(QDialog):
         self.errors = FieldErrors(self)
         self.errors.attach("reason", self.reason, form)
         if self.own_approval:
+            assert actor is not None  # own_approval
             who = QLabel(_("You confirm it as the manager ({name}).").format(name=actor.full_name))
             who.setWordWrap(True)
             form.addRow(who)

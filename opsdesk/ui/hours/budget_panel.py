@@ -150,6 +150,7 @@ class BudgetPanel(QGroupBox):
                 "must confirm it."
             ).format(over=hours_text(after.exceeded_by))
         elif check.exceeds_project:
+            assert check.project_after is not None, "a project's budget is exceeded only with one"
             text = _(
                 "With this session the project's budget is exceeded by {over}: the "
                 "manager must confirm it."

@@ -44,6 +44,7 @@ class CalendarPage(QWidget):
         self.services = services
         self.setObjectName("calendarPage")
         actor = services.actor
+        assert actor is not None, "the calendar is shown to a logged-in person only"
         self.can_book = actor.can(Action.PSYCH_BOOK)
         self.day = services.ctx.clock.today()
         self.contracts = ContractCombo()
@@ -53,12 +54,12 @@ class CalendarPage(QWidget):
         earlier.setText("\u25c0")
         earlier.setAccessibleName(_("Previous week"))
         earlier.setToolTip(_("Previous week"))
-        earlier.clicked.connect(lambda: self.move(-7))
+        earlier.clicked.connect(lambda: self.move_days(-7))
         later = QToolButton()
         later.setText("\u25b6")
         later.setAccessibleName(_("Next week"))
         later.setToolTip(_("Next week"))
-        later.clicked.connect(lambda: self.move(7))
+        later.clicked.connect(lambda: self.move_days(7))
         this_week = QPushButton(_("This &week"))
         this_week.clicked.connect(self.go_today)
         self.model = WeekModel(self)
@@ -124,9 +125,9 @@ class CalendarPage(QWidget):
     # --- data ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.services.actor.can(Action.PSYCH_BOOK) or self.services.actor.can(
-            Action.PSYCH_SESSIONS
-        ):
+        actor = self.services.actor
+        assert actor is not None, "the calendar is shown to a logged-in person only"
+        if actor.can(Action.PSYCH_BOOK) or actor.can(Action.PSYCH_SESSIONS):
             contracts = self.services.hours_calendar.bookable()
         else:
             contracts = [
@@ -180,7 +181,7 @@ class CalendarPage(QWidget):
         if slot is not None:
             self.select(lambda s: (s.day, s.start) == (slot.day, slot.start))
 
-    def move(self, days: int) -> None:
+    def move_days(self, days: int) -> None:
         self.day += timedelta(days=days)
         self.reload()
 
@@ -201,7 +202,8 @@ class CalendarPage(QWidget):
 
     def _is_provider(self) -> bool:
         contract = self.contracts.contract()
-        return bool(contract and contract.provider_staff_id == self.services.actor.id)
+        actor = self.services.actor
+        return bool(contract and actor and contract.provider_staff_id == actor.id)
 
     def _enable(self) -> None:
         slot = self.current_slot()
@@ -232,9 +234,10 @@ class CalendarPage(QWidget):
 
     def book(self) -> None:
         slot = self.current_slot()
-        if slot is None or not slot.free or slot.past:
+        contract = self.contracts.contract()
+        if slot is None or not slot.free or slot.past or contract is None:
             return
-        dialog = BookingDialog(self.services, self.contracts.contract(), slot, self)
+        dialog = BookingDialog(self.services, contract, slot, self)
         if dialog.exec():
             booking = dialog.booked
             self.reload()
@@ -252,17 +255,15 @@ class CalendarPage(QWidget):
             self._run(lambda: self.services.hours_calendar.cancel_booking(slot.session_id))
 
     def held(self) -> None:
-        slot = self.current_slot()
-        if slot is None or not slot.session_id:
+        slot, contract = self.current_slot(), self.contracts.contract()
+        if slot is None or not slot.session_id or contract is None:
             return
         try:
             record = self.services.hours.session(slot.session_id)
         except ServiceError as error:
             self.message.setText(str(error))
             return
-        dialog = SessionDialog(
-            self.services, self.contracts.contract(), session=record, mode=HELD, parent=self
-        )
+        dialog = SessionDialog(self.services, contract, session=record, mode=HELD, parent=self)
         if dialog.exec():
             self.reload()
 

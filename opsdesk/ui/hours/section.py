@@ -31,6 +31,7 @@ class HoursSection(FollowsChanges, QTabWidget):
         self.setObjectName("hoursSection")
         self.services = services
         actor = services.actor
+        assert actor is not None, "the hours section is shown to a logged-in person only"
         provider = actor.can(Action.PSYCH_SESSIONS) or actor.can(Action.SUPERVISION_SESSIONS)
         manager = actor.can(Action.HOURS_TOTALS)
         self.pages: dict[str, QWidget] = {}
@@ -65,7 +66,7 @@ class HoursSection(FollowsChanges, QTabWidget):
     def _refresh_current(self, index: int) -> None:
         """Data may have changed on another tab (or another workstation)."""
         page = self.widget(index)
-        if hasattr(page, "refresh"):
+        if page is not None and hasattr(page, "refresh"):
             page.refresh()
 
     def catch_up(self) -> None:

@@ -213,6 +213,7 @@ class SessionDialog(QDialog):
         data = self.session_input()
         if self.mode == RECORD:
             return hours.record(data, approval)
+        assert self.session is not None, "a session is marked held or changed, never recorded"
         if self.mode == HELD:
             return hours.mark_held(self.session.id, data, approval)
         return hours.update(self.session.id, data, approval)

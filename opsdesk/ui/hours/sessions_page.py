@@ -145,6 +145,8 @@ class SessionsPage(QWidget):
 
     def _enable(self) -> None:
         own = self._is_provider()
+        actor = self.services.actor
+        assert actor is not None, "the sessions are shown to a logged-in person only"
         open_month = not self.approval.locked
         record = self.current()
         booked = record is not None and record.state is SessionState.BOOKED
@@ -156,9 +158,9 @@ class SessionsPage(QWidget):
             "held": own,
             "no_show": own,
             "cancel": own,
-            "print": self.services.actor.can(Action.HOURS_PRINT) and contract is not None,
+            "print": actor.can(Action.HOURS_PRINT) and contract is not None,
             "attendance": (
-                self.services.actor.can(Action.HOURS_PRINT)
+                actor.can(Action.HOURS_PRINT)
                 and contract is not None
                 and contract.kind is ContractKind.SUPERVISION
             ),
@@ -182,6 +184,8 @@ class SessionsPage(QWidget):
 
     def _dialog(self, mode: str, record=None) -> None:
         contract = self.contracts.contract()
+        if contract is None:  # the buttons are shown for a chosen contract only
+            return
         if record is not None:
             record = self.services.hours.session(record.id)  # with the own note
         month = self.month.month()
@@ -196,7 +200,7 @@ class SessionsPage(QWidget):
         dialog = SessionDialog(
             self.services, contract, session=record, mode=mode, day=day, parent=self
         )
-        if dialog.exec():
+        if dialog.exec() and dialog.saved is not None:
             self.month.set_month(month_of(dialog.saved.day))
             self.reload()
 
@@ -265,6 +269,8 @@ class SessionsPage(QWidget):
         from opsdesk.ui.printing.document_flow import preview_document
 
         contract, month = self.contracts.contract(), self.month.month()
+        if contract is None:  # the buttons are shown for a chosen contract only
+            return
         build = getattr(documents, document)
         services = self.services
         preview_document(

@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -133,11 +133,11 @@ class DocumentPreviewDialog(QDialog):
         footer.addWidget(buttons)
         layout.addLayout(footer)
 
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_document)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_as)
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=self.zoom_in)
-        QShortcut(QKeySequence("Ctrl+="), self, activated=self.zoom_in)
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=self.zoom_out)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_document)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_as)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self).activated.connect(self.zoom_in)
+        QShortcut(QKeySequence("Ctrl+="), self).activated.connect(self.zoom_in)
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self).activated.connect(self.zoom_out)
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -261,6 +261,7 @@ class DocumentPreviewDialog(QDialog):
                 self._schedule_render()
             elif (
                 event.type() == QEvent.Type.Wheel
+                and isinstance(event, QWheelEvent)
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier
             ):
                 self.zoom_in() if event.angleDelta().y() > 0 else self.zoom_out()

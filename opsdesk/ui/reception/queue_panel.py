@@ -7,7 +7,8 @@ order, those on hold and those who did not come."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("opsdesk.ui")
 
+V = TypeVar("V")
+
 INFO_STYLE = "color: #0b5d1e; font-weight: 600;"
 
 
@@ -74,6 +77,7 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.services = services
         actor = services.actor
+        assert actor is not None, "the queue is shown to a logged-in person only"
         self.can_serve = actor.can(Action.VISIT_SERVE)
         self._current_id: int | None = None  # the person this window called last
         self._referred = None  # the last visit finished here with a referral (for the slip)
@@ -247,7 +251,7 @@ class QueuePanel(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
         self.message.setText(text)
 
-    def _run(self, action, success_text) -> object | None:
+    def _run(self, action: Callable[[], V], success_text: Callable[[V], str]) -> V | None:
         try:
             visit = action()
         except ServiceError as error:
@@ -410,12 +414,13 @@ class QueuePanel(QWidget):
             dialog = FinishDialog(self.services, record, self)
             accepted = self._exec(dialog)
             if accepted and dialog.result_visit:
+                outcome = dialog.outcome()
+                assert outcome is not None, "a visit is finished with an outcome"
                 self._after_dialog(
                     _("Finished {ticket}: {outcome}.").format(
-                        ticket=record.ticket, outcome=dialog.outcome().label
+                        ticket=record.ticket, outcome=outcome.label
                     )
                 )
-                outcome = dialog.outcome()
                 self._referred = dialog.result_visit if outcome.is_referral else None
                 self._enable()
                 if workstation.settings().survey_after_visit:

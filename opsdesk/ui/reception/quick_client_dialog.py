@@ -3,7 +3,7 @@ address (its region found automatically), phone."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
-from opsdesk.services.clients.register import ClientInput, LikelyDuplicate
+from opsdesk.services.clients.register import ClientInput, ClientSummary, LikelyDuplicate
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class QuickClientDialog(QDialog):
     def __init__(self, services: Services, search_text: str = "", parent=None):
         super().__init__(parent)
         self.services = services
-        self.created = None
+        self.created: ClientSummary | None = None
         self._confirming = False
         self.setWindowTitle(_("New client"))
         form = QFormLayout()
@@ -78,7 +78,7 @@ class QuickClientDialog(QDialog):
         self.fields["first_name" if self.fields["last_name"].text() else "last_name"].setFocus()
 
     def data(self) -> ClientInput:
-        values = {name: edit.text() for name, edit in self.fields.items()}
+        values: dict[str, Any] = {name: edit.text() for name, edit in self.fields.items()}
         return ClientInput(region_id=self.region.currentData(), **values)
 
     def save(self) -> None:

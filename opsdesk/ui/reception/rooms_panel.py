@@ -3,8 +3,8 @@ worker and a client; a clash is refused with the booking in the way named."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
-from opsdesk.services.reception.rooms import BookingInput
+from opsdesk.services.reception.rooms import BookingInput, BookingRecord
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.reception.client_picker import ClientPicker
@@ -53,7 +53,9 @@ class RoomsPanel(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
-        self.can_book = services.actor.can(Action.ROOM_BOOK)
+        actor = services.actor
+        assert actor is not None, "the room is shown to a logged-in person only"
+        self.can_book = actor.can(Action.ROOM_BOOK)
         today = services.ctx.clock.today()
         self.room = QComboBox()
         self.room.setObjectName("room")
@@ -133,11 +135,12 @@ class RoomsPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(booking, 2)
         layout.addLayout(right, 3)
-        self._bookings = []
+        self._bookings: list[BookingRecord] = []
         self.reload()
 
     def _moment(self, time_edit: QTimeEdit) -> datetime:
-        return datetime.combine(self.day.checked_date(), time_edit.time().toPython())
+        # PySide6's stub says object; QTime.toPython() gives a datetime.time
+        return datetime.combine(self.day.checked_date(), cast(time, time_edit.time().toPython()))
 
     def reload(self) -> None:
         day = self.day.value()

@@ -61,6 +61,7 @@ class ReceptionSection(QWidget):
         self.setObjectName("receptionSection")
         self.services = services
         actor = services.actor
+        assert actor is not None, "the reception is shown to a logged-in person only"
         self.is_desk = actor.can(Action.VISIT_REGISTER)
         self.display: DisplayWindow | None = None
         self.watcher = ChangeWatcher(services, self)
@@ -203,11 +204,13 @@ class ReceptionSection(QWidget):
 
     def new_contact(self) -> None:
         self.tabs.setCurrentIndex(0)
-        self.form.start_new()
+        if self.form is not None:
+            self.form.start_new()
 
     def search(self) -> None:
         self.tabs.setCurrentIndex(0)
-        self.form.focus_search()
+        if self.form is not None:
+            self.form.focus_search()
 
     # --- refreshing ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from opsdesk.domain.ids import VisitId
 from opsdesk.i18n import _
 from opsdesk.printing import documents
 from opsdesk.ui.printing.document_flow import (
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
 
-def preview_ticket(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
+def preview_ticket(parent: QWidget, services: Services, visit_id: VisitId) -> DocumentJob:
     """The visit's queue ticket on the 80 mm receipt roll."""
     return preview_document(
         parent,
@@ -41,7 +42,7 @@ def preview_ticket(parent: QWidget, services: Services, visit_id: int) -> Docume
     )
 
 
-def print_ticket_at_once(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
+def print_ticket_at_once(parent: QWidget, services: Services, visit_id: VisitId) -> DocumentJob:
     """The visit's queue ticket straight on the default printer (no preview, no dialog)."""
     return print_document_at_once(
         parent,
@@ -50,7 +51,7 @@ def print_ticket_at_once(parent: QWidget, services: Services, visit_id: int) -> 
     )
 
 
-def preview_referral_slip(parent: QWidget, services: Services, visit_id: int) -> DocumentJob:
+def preview_referral_slip(parent: QWidget, services: Services, visit_id: VisitId) -> DocumentJob:
     """The referral slip: where, to whom, and a booked appointment if there is one."""
     return preview_document(
         parent,

@@ -88,10 +88,10 @@ class GdprPanel(ReportPanel):
         self.form.addRow(label, row)
         self.form.addRow("", self.matches)
         self.errors.attach("client", self.matches, self.form)
-        find.clicked.connect(self.find)
-        self.search.returnPressed.connect(self.find)
+        find.clicked.connect(self.find_clients)
+        self.search.returnPressed.connect(self.find_clients)
 
-    def find(self) -> None:
+    def find_clients(self) -> None:
         self.errors.clear()
         try:
             rows = self.services.reports.find_clients(self.search.text())

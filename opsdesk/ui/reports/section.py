@@ -45,6 +45,7 @@ log = logging.getLogger("opsdesk.ui.reports")
 def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str, ReportPanel]]:
     """(key, list label, panel) of every document the actor may print."""
     actor = services.actor
+    assert actor is not None, "the reports are shown to a logged-in person only"
     panels: list[tuple[str, str, ReportPanel]] = []
     if actor.can(Action.INDICATORS_VIEW):
         from opsdesk.ui.reports.overview import OverviewPanel
@@ -134,12 +135,14 @@ class ReportsSection(QWidget):
     def choose(self, key: str) -> ReportPanel:
         """Select the document ``key`` (as a click in the list would) and return its panel."""
         self.documents.setCurrentRow(self._keys.index(key))
-        return self.panels.currentWidget()
+        panel = self.panels.currentWidget()
+        assert isinstance(panel, ReportPanel), "every page of the stack is a ReportPanel"
+        return panel
 
     def preview(self) -> DocumentJob | None:
         """Build the chosen document off the GUI thread, then open the preview."""
         panel = self.panels.currentWidget()
-        if panel is None:
+        if not isinstance(panel, ReportPanel):  # none chosen (every page is a ReportPanel)
             return None
         request = panel.request()
         if request is None:

@@ -77,7 +77,9 @@ class Cover(QWidget):
         self.raise_()
 
     def fit(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        assert parent is not None, "a cover always covers a window"
+        self.setGeometry(parent.rect())
 
 
 class IdleLock(QObject):
@@ -97,7 +99,9 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.lock)
         self.set_timeout(timeout_ms)
         resolve_event_classes()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None, "the lock runs inside the application"
+        app.installEventFilter(self)
 
     @property
     def is_locked(self) -> bool:
@@ -155,6 +159,7 @@ class IdleLock(QObject):
             popup.close()
             popup = QApplication.activePopupWidget()
         actor = self.services.actor
+        assert actor is not None, "only a logged-in person's window is locked"
         self.dialog = UnlockDialog(actor.full_name, actor.login, self.minutes(), self.window)
         for widget in QApplication.topLevelWidgets():
             self._cover(widget)
@@ -182,7 +187,8 @@ class IdleLock(QObject):
         try:
             self.services.screen_lock.unlock(password)
         except ServiceError as error:
-            self.dialog.show_error(str(error))
+            if self.dialog is not None:
+                self.dialog.show_error(str(error))
             return
         self.unlock()
 
@@ -196,17 +202,21 @@ class IdleLock(QObject):
         self._covers.clear()
         self._titles.clear()
         dialog, self.dialog = self.dialog, None
+        assert dialog is not None  # is_locked
         dialog.finish()
         dialog.deleteLater()
         self.timer.start()
-        log.info("window unlocked for %s", self.services.actor.login)
+        actor = self.services.actor
+        log.info("window unlocked for %s", actor.login if actor else "")
         self.locked_changed.emit(False)
 
     def stop(self) -> None:
         """No more locking (the person logged out): uncover, stop watching input."""
         self.unlock()
         self.timer.stop()
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def covered_windows(self) -> list[QWidget]:
         return list(self._covers)
