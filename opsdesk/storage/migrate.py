@@ -33,7 +33,7 @@ KNOWN_REVISIONS = (
     "0007_desk_second_pass",
     "0008_month_approval",
     "0009_letter_templates",
-    "0011_indicator_counts",
+    "0010_indicator_counts",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -2,7 +2,7 @@
 filled from the visits already stored; kept from then on by storage.indicator_counts. Three
 indexes on case_file: decisions and interviews made in a period, each worker's cases.
 
-Revision ID: 0011_indicator_counts
+Revision ID: 0010_indicator_counts
 Revises: 0009_letter_templates
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_indicator_counts"
+revision: str = "0010_indicator_counts"
 down_revision: str | Sequence[str] | None = "0009_letter_templates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
