@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.i18n import _
+from opsdesk.printing.approval_lines import approval_facts, correction_text
 from opsdesk.printing.formatting import (
     format_date,
     format_hours,
@@ -28,29 +29,6 @@ COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
 COLUMN_ALIGN = ("RIGHT", "LEFT", "CENTER", "RIGHT", "LEFT", "LEFT")
 
 
-def correction_text(data: HourSheet) -> str | None:
-    """ "korekta nr 2 z dnia 03.12.2026" for a month reopened after approval, else None."""
-    approval = data.approval
-    if approval is None or not approval.corrections or approval.reopened_at is None:
-        return None
-    return _("correction no. {number} of {date}").format(
-        number=approval.corrections, date=format_date(approval.reopened_at.date())
-    )
-
-
-def _approval_facts(data: HourSheet) -> list[tuple[str, str]]:
-    """Who approved the month and when; where it stands when it is not approved yet."""
-    approval = data.approval
-    if approval is None:
-        return []
-    if approval.locked and approval.decided_at is not None:
-        when = (
-            f"{format_date(approval.decided_at.date())} {format_time(approval.decided_at.time())}"
-        )
-        return [(_("Month approved by"), f"{approval.decided_by}, {when}")]
-    return [(_("State of the month"), approval.state.label)]
-
-
 def _facts(data: HourSheet) -> Flowable:
     first, last = month_bounds(*data.month)
     facts = [
@@ -58,10 +36,12 @@ def _facts(data: HourSheet) -> Flowable:
         (_("Person conducting"), data.provider_name),
         (_("Kind of service"), data.kind_label),
         (_("Settlement period"), f"{format_date(first)} – {format_date(last)}"),
-        *_approval_facts(data),
+        *approval_facts(data.approval),
     ]
-    if correction := correction_text(data):
-        facts.append((_("Version of the sheet"), correction))
+    if data.contract.carry_over:
+        facts.append(
+            (_("Unused hours"), _("carried over to the next month (the contract allows it)"))
+        )
     return facts_table(facts)
 
 
@@ -102,6 +82,10 @@ def _summary_lines(data: HourSheet, totals: HourSheetTotals) -> list[tuple[str, 
         (_("Hours in the month"), format_hours(totals.month_minutes), True),
         (_("Monthly limit under the contract"), format_hours(totals.monthly_budget_minutes), False),
     ]
+    if data.contract.carry_over:
+        lines.append(
+            (_("Carried over from earlier months"), format_hours(totals.carried_minutes), False)
+        )
     if totals.month_remaining_minutes >= 0:
         lines.append(
             (_("Remaining in the month"), format_hours(totals.month_remaining_minutes), False)
@@ -175,7 +159,7 @@ def hour_sheet_pdf(data: HourSheet, *, progress: Callable[[float], None] | None 
         title=_("Record of hours"),
         subtitle=" — ".join(
             part
-            for part in (data.kind_label, month_label(*data.month), correction_text(data))
+            for part in (data.kind_label, month_label(*data.month), correction_text(data.approval))
             if part
         ),
         generated_by=data.prepared_by,

@@ -33,6 +33,7 @@ KNOWN_REVISIONS = (
     "0007_desk_second_pass",
     "0008_month_approval",
     "0009_letter_templates",
+    "0010_hours_controller",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -36,9 +36,12 @@ def test_the_copy_replaces_the_seeded_rows_instead_of_doubling_them(tmp_path):
             assert table_copy.has_office_data(reading)
             copied = table_copy.copy_tables(reading, writing)
             assert copied == sum(table_copy.row_counts(reading).values())
-            assert table_copy.differences(
-                table_copy.fingerprints(reading), table_copy.fingerprints(writing)
-            ) == []
+            assert (
+                table_copy.differences(
+                    table_copy.fingerprints(reading), table_copy.fingerprints(writing)
+                )
+                == []
+            )
     finally:
         source.dispose()
         target.dispose()

@@ -167,6 +167,10 @@ def contract_records(db: DbSession, contracts: Iterable[Contract]) -> list[Contr
             project_name=c.project_name,
             project_number=c.project_number,
             duty_hours=tuple(duty[c.id]),
+            carry_over=c.carry_over,
+            project_role=c.project_role,
+            engagement_form=c.engagement_form,
+            hourly_rate_grosze=c.hourly_rate_grosze,
         )
         for c in contracts
     ]

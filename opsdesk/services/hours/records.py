@@ -55,6 +55,10 @@ class ContractInput:
     project_name: str = ""
     project_number: str = ""
     duty_hours: tuple[DutyHours, ...] = ()
+    carry_over: bool = False  # unused hours move to the next month
+    project_role: str = ""  # the person's role in the project
+    engagement_form: str = ""  # e.g. umowa zlecenie
+    hourly_rate_grosze: int | None = None  # None: the contract sets no rate
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,10 @@ class ContractRecord:
     project_name: str
     project_number: str
     duty_hours: tuple[DutyHours, ...] = ()
+    carry_over: bool = False
+    project_role: str = ""
+    engagement_form: str = ""
+    hourly_rate_grosze: int | None = None
 
     @property
     def terms(self) -> ContractTerms:
@@ -82,6 +90,7 @@ class ContractRecord:
             self.valid_to,
             self.pro_rata_first_month,
             self.project_minutes,
+            self.carry_over,
         )
 
     @property
@@ -424,6 +433,9 @@ class SheetRow:
     form_label: str
     client_code: str  # codes joined with ", "; "" for supervision
     participants: int = 0  # supervision: how many workers took part
+    task_done: str = ""  # what was done (the task performed)
+    project_task: str = ""  # the project's task it belongs to
+    over_budget: bool = False  # held over the budget with the manager's confirmation
 
 
 @dataclass(frozen=True)
@@ -434,12 +446,15 @@ class HourSheetTotals:
     monthly_budget_minutes: int
     project_used_minutes: int
     project_budget_minutes: int | None
+    carried_minutes: int = 0  # unused minutes of earlier months carried into this one
     month_remaining_minutes: int = field(init=False)
     project_remaining_minutes: int | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "month_remaining_minutes", self.monthly_budget_minutes - self.month_minutes
+            self,
+            "month_remaining_minutes",
+            self.monthly_budget_minutes + self.carried_minutes - self.month_minutes,
         )
         remaining = (
             None
@@ -466,6 +481,11 @@ class ApprovalState(enum.Enum):
     @property
     def locked(self) -> bool:
         return self is ApprovalState.APPROVED
+
+    @property
+    def waits_for_manager(self) -> bool:
+        """Submitted or approved: the person cannot change the month."""
+        return self in (ApprovalState.SUBMITTED, ApprovalState.APPROVED)
 
 
 APPROVAL_LABELS = {
@@ -496,6 +516,10 @@ class MonthApprovalRecord:
     @property
     def locked(self) -> bool:
         return self.state.locked
+
+    @property
+    def waits_for_manager(self) -> bool:
+        return self.state.waits_for_manager
 
     @property
     def summary(self) -> str:
@@ -531,6 +555,8 @@ class HourSheet(ProjectOfContract):
     prepared_by: str
     generated_at: datetime
     approval: MonthApprovalRecord | None = None  # where the month stands, when known
+    carried_minutes: int = 0  # carried in from earlier months (contracts with carry-over)
+    other_project_minutes: int | None = None  # the person's hours in other projects
 
     @property
     def provider_name(self) -> str:
@@ -561,6 +587,7 @@ class HourSheet(ProjectOfContract):
             monthly_budget_minutes=self.monthly_budget_minutes,
             project_used_minutes=self.project_used_minutes,
             project_budget_minutes=self.project_budget_minutes,
+            carried_minutes=self.carried_minutes,
         )
 
 
@@ -585,6 +612,7 @@ class AttendanceSheet:
     manager_name: str
     prepared_by: str
     generated_at: datetime
+    approval: MonthApprovalRecord | None = None  # where the month stands, when known
 
 
 # --- exports -------------------------------------------------------------------------------

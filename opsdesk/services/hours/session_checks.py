@@ -20,11 +20,13 @@ from opsdesk.domain.hours import (
     Month,
     SessionForm,
     SessionState,
+    carried_in,
     check_session,
     duration_problem,
     ends_same_day,
     month_first_day,
     month_last_day,
+    month_of,
     overlaps,
     people_problem,
     session_end,
@@ -56,6 +58,7 @@ def terms_of(contract: Contract) -> ContractTerms:
         contract.valid_to,
         contract.pro_rata_first_month,
         contract.project_minutes,
+        contract.carry_over,
     )
 
 
@@ -211,8 +214,15 @@ def budget_check(
 ) -> BudgetCheck:
     """What a held session of ``minutes`` on ``day`` does to the budgets."""
     used = held_minutes_by_month(db, ContractId(contract.id), exclude_id)
+    terms = terms_of(contract)
+    month = month_of(day)
     return check_session(
-        terms_of(contract), day, minutes, used.get((day.year, day.month), 0), sum(used.values())
+        terms,
+        day,
+        minutes,
+        used.get(month, 0),
+        sum(used.values()),
+        carried_in(terms, month, used),
     )
 
 

@@ -115,6 +115,10 @@ class MonthApprovalBar(QWidget):
     def locked(self) -> bool:
         return self.record is not None and self.record.locked
 
+    @property
+    def waits_for_manager(self) -> bool:
+        return self.record is not None and self.record.waits_for_manager
+
     def show_month(self, contract: ContractRecord | None, month: Month | None) -> None:
         self.contract, self.month = contract, month
         if contract is None or month is None:
