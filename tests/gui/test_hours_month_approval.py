@@ -57,6 +57,11 @@ def test_submit_return_approve_and_reopen(qtbot, november):
         "Stan miesiąca listopad 2026: przekazany do zatwierdzenia — Małgorzata Zielińska"
     )
     assert visible(mine) == set()
+    mine.reload()  # a submitted month waits for the manager: no entry until it is returned
+    assert not mine.buttons["new"].isEnabled()
+    assert mine.message.text() == (
+        "Miesiąc jest przekazany; aby go poprawić, poproś kierownika o zwrócenie go."
+    )
 
     section, theirs = _page(qtbot, hours.manager)
     theirs.contracts.setCurrentIndex(theirs.contracts.findData(hours.psych.id))
@@ -67,6 +72,7 @@ def test_submit_return_approve_and_reopen(qtbot, november):
     assert "(Brak sesji z 12 listopada)" in theirs.approval.state.text()
 
     mine.reload()
+    assert mine.buttons["new"].isEnabled()  # returned: open for the correction
     mine.approval.buttons["submit"].click()
     theirs.reload()
     theirs.approval.buttons["approve"].click()
