@@ -50,7 +50,7 @@ def test_contracts_cover_two_years_and_today(demo_db):
         assert contract.valid_from <= TODAY - timedelta(days=600)
         assert contract.valid_to >= TODAY + timedelta(days=28)
         assert contract.project_minutes >= 24 * contract.monthly_minutes
-        assert contract.project_number.startswith("POWR.")
+        assert contract.project_number.startswith("FERS.")
     assert logins[psych.provider_staff_id] == "psycholog"
     assert logins[supervision.provider_staff_id] == "superwizor"
 

@@ -227,3 +227,35 @@ def test_the_supervision_attendance_list_carries_the_months_approval(hours):
     sheet = hours.manager.hours_sheets.attendance_sheet(hours.supervision.id, march)
     assert sheet.approval is not None and sheet.approval.locked
     assert sheet.approval.decided_by == "Jolanta Świątek"
+
+
+def test_the_person_declares_hours_in_other_projects_for_the_sheet(hours):
+    hours.psychologist.hours.record(
+        dataclasses.replace(
+            hours.consultation(NOV_3, "12:00", 60),
+            task_done="konsultacja psychologiczna",
+            project_task="Zadanie 2",
+        )
+    )
+    approvals = hours.psychologist.month_approvals
+    with pytest.raises(ValidationError) as error:
+        approvals.declare_other_projects(hours.psych.id, NOV, 276 * 60)
+    assert error.value.errors["other_minutes"].startswith(
+        "Przy 1 h w tym projekcie łączne obciążenie przekroczyłoby 276 godzin"
+    )
+    with pytest.raises(ValidationError):
+        approvals.declare_other_projects(hours.psych.id, NOV, -1)
+    with pytest.raises(PermissionDenied):
+        hours.manager.month_approvals.declare_other_projects(hours.psych.id, NOV, 60)
+    assert approvals.declare_other_projects(hours.psych.id, NOV, 100 * 60).other_project_minutes
+    sheet = hours.manager.hours_sheets.hour_sheet(hours.psych.id, NOV)
+    assert sheet.other_project_minutes == 100 * 60
+    row = sheet.sessions()[0]
+    assert (row.task_done, row.project_task, row.over_budget) == (
+        "konsultacja psychologiczna",
+        "Zadanie 2",
+        False,
+    )
+    approvals.submit(hours.psych.id, NOV)
+    with pytest.raises(ValidationError):  # a submitted month waits for the manager
+        approvals.declare_other_projects(hours.psych.id, NOV, 90 * 60)

@@ -256,6 +256,8 @@ def session_records(
             booked_from_visit_id=optional_id(VisitId, s.booked_from_visit_id),
             note=notes.get(s.id) if with_note else None,
             has_own_note=s.id in notes,
+            task_done=s.task_done,
+            project_task=s.project_task,
         )
         for s in sessions
     ]

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from opsdesk.domain.formatting import format_date
+from opsdesk.domain.formatting import format_date, format_hours
 from opsdesk.domain.hours import (
     Month,
     SessionState,
@@ -46,6 +46,7 @@ REASON_LIMIT = 300
 ENTRY_DAYS_KEY = "hours.entry_days"
 DEFAULT_ENTRY_DAYS = 10  # the month's sheet is settled by the 10th of the next month
 MAX_ENTRY_DAYS = 366
+MAX_LOAD_MINUTES = 276 * 60  # the person's total load across EU projects in a month
 
 
 def month_text(month: Month) -> str:
@@ -74,7 +75,7 @@ def entry_closes(month: Month, days: int) -> date | None:
     return month_last_day(month) + timedelta(days=days) if days else None
 
 
-def locked_problem(db: DbSession, contract_id: int, day: date, today: date) -> str | None:
+def locked_problem(db: DbSession, contract_id: int, day: date, today: date | None) -> str | None:
     """Why nothing of ``day``'s month may change under the contract today (it is submitted,
     approved, or past the entry window and never returned or reopened), or None."""
     month = month_of(day)
@@ -91,7 +92,7 @@ def locked_problem(db: DbSession, contract_id: int, day: date, today: date) -> s
         ).format(month=month_text(month))
     if state is ApprovalState.OPEN:
         closes = entry_closes(month, entry_days(db))
-        if closes is not None and today > closes:
+        if today is not None and closes is not None and today > closes:
             return _(
                 "The month {month} was closed for entry on {date}; submit it and ask the "
                 "manager to return it for a correction."
@@ -137,6 +138,7 @@ def approval_record(db: DbSession, contract_id: int, month: Month) -> MonthAppro
         reason=row.reason,
         corrections=row.corrections,
         reopened_at=row.reopened_at,
+        other_project_minutes=row.other_project_minutes,
     )
 
 
@@ -165,6 +167,46 @@ class MonthApprovalService(Service):
         with self.db.reading() as session:
             viewable_contract(session, self.ctx.actor, contract_id)
             return approval_record(session, contract_id, month)
+
+    def declare_other_projects(
+        self, contract_id: ContractId, month: Month, minutes: int
+    ) -> MonthApprovalRecord:
+        """The provider enters the hours they worked in other projects in the month, for the
+        sheet's declaration that their total load does not exceed 276 hours."""
+        month = checked_month(month)
+        actor = self.ctx.require_any(Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
+        with self.db.transaction() as session:
+            contract = load_contract(session, contract_id)
+            if not is_provider(actor, contract):
+                raise PermissionDenied(_("Only the contract's provider submits its months."))
+            refuse_month_outside(contract, month)
+            if problem := locked_problem(session, contract.id, month_first_day(month), None):
+                raise ValidationError.single("other_minutes", problem)
+            own = _held(session, contract.id, month)[1]
+            if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+                raise ValidationError.single(
+                    "other_minutes", _("Enter the hours in other projects (0 or more).")
+                )
+            if own + minutes > MAX_LOAD_MINUTES:
+                raise ValidationError.single(
+                    "other_minutes",
+                    _(
+                        "With {own} in this project the total would exceed 276 hours in "
+                        "the month; the load across projects may not exceed it."
+                    ).format(own=format_hours(own)),
+                )
+            row = self._row_for_update(session, contract, month)
+            row.other_project_minutes = minutes
+            audit.record(
+                session,
+                self.ctx,
+                "update",
+                "contract",
+                contract.id,
+                f"{_detail(month)}: {minutes} min in other projects",
+            )
+            session.flush()
+            return approval_record(session, contract.id, month)
 
     def submit(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
         """The provider hands the month in for the manager's approval."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from opsdesk.domain.formatting import format_date, format_hours
 from opsdesk.domain.hours import (
@@ -131,6 +132,8 @@ class SessionInput:
     client_ids: tuple[int, ...] = ()
     participants: tuple[ParticipantInput, ...] = ()
     note: str | None = None  # None: leave the private note as it is; "": remove it
+    task_done: str | None = None  # printed on the sheet; None: leave it as it is
+    project_task: str | None = None  # the project's task; None: leave it as it is
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,8 @@ class SessionRecord:
     booked_from_visit_id: VisitId | None = None
     note: str | None = None  # only for the note's author, only in ``session()``
     has_own_note: bool = False  # the reader wrote a private note for this session
+    task_done: str = ""  # what was done, as printed on the sheet (never the note)
+    project_task: str = ""  # the project's task it belongs to
 
     @property
     def end(self) -> time:
@@ -512,6 +517,7 @@ class MonthApprovalRecord:
     reason: str = ""
     corrections: int = 0  # how many times it was reopened after approval
     reopened_at: datetime | None = None
+    other_project_minutes: int | None = None  # the person's hours in other projects
 
     @property
     def locked(self) -> bool:
@@ -579,6 +585,15 @@ class HourSheet(ProjectOfContract):
     @property
     def month_used_minutes(self) -> int:
         return sum(row.minutes for row in self.sessions())
+
+    @property
+    def amount_due_grosze(self) -> int | None:
+        """Hours held times the contract's hourly rate, in grosze (half up), or None."""
+        rate = self.contract.hourly_rate_grosze
+        if rate is None:
+            return None
+        exact = Decimal(self.month_used_minutes) * rate / 60
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
     @property
     def totals(self) -> HourSheetTotals:

@@ -41,6 +41,8 @@ from opsdesk.services.hours.records import ParticipantInput
 from opsdesk.storage.models import Client, Contract, Session, Staff, StaffRole
 
 NOTE_MAX = 20_000
+TASK_DONE_MAX = 300
+PROJECT_TASK_MAX = 120
 
 
 class SessionClash(ValidationError):
@@ -224,6 +226,20 @@ def budget_check(
         sum(used.values()),
         carried_in(terms, month, used),
     )
+
+
+def task_problems(task_done: str | None, project_task: str | None) -> dict[str, str]:
+    """The sheet's task texts fit their columns."""
+    errors: dict[str, str] = {}
+    if task_done is not None and len(task_done.strip()) > TASK_DONE_MAX:
+        errors["task_done"] = _("The text is too long (at most {limit} characters).").format(
+            limit=TASK_DONE_MAX
+        )
+    if project_task is not None and len(project_task.strip()) > PROJECT_TASK_MAX:
+        errors["project_task"] = _("The text is too long (at most {limit} characters).").format(
+            limit=PROJECT_TASK_MAX
+        )
+    return errors
 
 
 def note_problem(contract: Contract, note: str | None) -> str | None:

@@ -61,6 +61,7 @@ from opsdesk.services.hours.session_checks import (
     held_minutes_by_month,
     note_problem,
     participant_problems,
+    task_problems,
     terms_of,
     when_problems,
 )
@@ -353,6 +354,7 @@ class HoursService(Service):
                 errors["clients"] = _("Supervision has participants, not clients.")
         if problem := note_problem(contract, data.note):
             errors["note"] = problem
+        errors.update(task_problems(data.task_done, data.project_task))
         if held and data.day > self.ctx.clock.today():
             errors.setdefault(
                 "day",
@@ -406,6 +408,10 @@ class HoursService(Service):
         row.start = data.start.replace(second=0, microsecond=0)
         row.minutes = data.minutes
         row.form = SessionForm(data.form).value
+        if data.task_done is not None:
+            row.task_done = data.task_done.strip()
+        if data.project_task is not None:
+            row.project_task = data.project_task.strip()
 
     @staticmethod
     def _set_people(session: DbSession, session_id: SessionId, data: SessionInput) -> None:
