@@ -75,7 +75,11 @@ def main() -> None:
             provider = Services(db, _actor(db, "psycholog"), manager.ctx.clock)
             month = _last_month(manager)
             approvals = manager.month_approvals
-            if approvals.status(contract_id, month).state is ApprovalState.APPROVED:
+            state = approvals.status(contract_id, month).state  # the demo: submitted
+            if state is ApprovalState.SUBMITTED:
+                approvals.approve(contract_id, month)
+                state = ApprovalState.APPROVED
+            if state is ApprovalState.APPROVED:
                 approvals.reopen(contract_id, month, "bench")
 
             def write_baseline() -> None:

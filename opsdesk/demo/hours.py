@@ -23,6 +23,7 @@ from opsdesk.domain.workdays import add_working_days, is_working_day
 from opsdesk.storage.models import (
     Contract,
     ContractDutyHours,
+    MonthApproval,
     Session,
     SessionClient,
     SessionNote,
@@ -47,17 +48,14 @@ FORM_WEIGHTS = {INDIVIDUAL: 66, FAMILY: 16, GROUP: 4, CRISIS: 14}
 OVER_BUDGET_MONTHS_AGO = 4
 # what the sheet says was done in each session, and the project's task it belongs to
 TASK_DONE = {
-    SessionForm.INDIVIDUAL.value: "konsultacja psychologiczna indywidualna",
-    SessionForm.FAMILY.value: "konsultacja psychologiczna dla rodziny",
-    SessionForm.GROUP.value: "zajęcia grupowe z psychologiem",
-    SessionForm.CRISIS.value: "interwencja kryzysowa",
-    SessionForm.SUPERVISION_INDIVIDUAL.value: "superwizja indywidualna pracownika socjalnego",
-    SessionForm.SUPERVISION_GROUP.value: "superwizja grupowa zespołu pracy socjalnej",
+    SessionForm.INDIVIDUAL.value: "wsparcie psychologiczne",
+    SessionForm.FAMILY.value: "mediacja w rodzinie",
+    SessionForm.GROUP.value: "warsztat umiejętności",
+    SessionForm.CRISIS.value: "pomoc w kryzysie",
+    SessionForm.SUPERVISION_INDIVIDUAL.value: "omówienie przypadku",
+    SessionForm.SUPERVISION_GROUP.value: "omówienie przypadków zespołu",
 }
-PROJECT_TASK = {
-    ContractKind.PSYCHOLOGY: "Zadanie 2: poradnictwo specjalistyczne",
-    ContractKind.SUPERVISION: "Zadanie 3: superwizja pracy socjalnej",
-}
+PROJECT_TASK = {ContractKind.PSYCHOLOGY: "Zadanie 2", ContractKind.SUPERVISION: "Zadanie 3"}
 
 
 def _month_start(day: date, months: int = 0) -> date:
@@ -163,6 +161,33 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         )
     _Psychology(ctx, psych, schedule).create(valid_from, valid_to)
     _supervision(ctx, supervision, valid_from, valid_to)
+    for contract_id, provider in ((psych, "psycholog"), (supervision, "superwizor")):
+        _approvals(ctx, contract_id, ctx.staff[provider], valid_from)
+
+
+def _approvals(ctx: DemoContext, contract_id: int, provider_id: int, valid_from: date) -> None:
+    """Every month before last submitted early in the next month and approved by the manager
+    two working days later; last month submitted and waiting for the manager."""
+    last = _month_start(ctx.today, -1)
+    month = valid_from
+    while month <= last:
+        handed_in = add_working_days(_month_start(month, 1), 2)
+        approved = add_working_days(handed_in, 2)
+        waiting = month == last or approved >= ctx.today
+        ctx.rows.add(
+            MonthApproval,
+            contract_id=contract_id,
+            year=month.year,
+            month=month.month,
+            state="submitted" if waiting else "approved",
+            submitted_by_id=provider_id,
+            submitted_at=min(at(handed_in, 90), ctx.snapshot),
+            decided_by_id=None if waiting else ctx.staff["kierownik"],
+            decided_at=None if waiting else at(approved, 150),
+            reason="",
+            corrections=0,
+        )
+        month = _month_start(month, 1)
 
 
 class _Psychology:
