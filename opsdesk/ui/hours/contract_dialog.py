@@ -46,6 +46,17 @@ def _date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _side_by_side(*widgets: QWidget) -> QWidget:
+    """Two fields on one row of the form, so the dialog fits 1366×768 at 125 %."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return row
+
+
 class DutyRow(QWidget):
     """One weekly window: weekday, from, to, slot length; with a remove button."""
 
@@ -151,10 +162,12 @@ class ContractDialog(QDialog):
             ("provider_name", _("Provider's name"), self.provider_name),
             ("provider_company", _("Company"), self.company),
             ("monthly_minutes", _("Hours a month"), self.monthly),
-            ("pro_rata", "", self.pro_rata),
-            ("carry_over", "", self.carry_over),
-            ("limit", "", self.project_limit),
-            ("project_minutes", _("Hours in the project"), self.project_hours),
+            ("pro_rata", "", _side_by_side(self.pro_rata, self.carry_over)),
+            (
+                "project_minutes",
+                _("Hours in the project"),
+                _side_by_side(self.project_hours, self.project_limit),
+            ),
             ("valid_from", _("Valid from"), self.valid_from),
             ("valid_to", _("Valid to"), self.valid_to),
             ("project_name", _("Project name"), self.project_name),
@@ -168,7 +181,7 @@ class ContractDialog(QDialog):
             form.addRow(label, widget)
         self.errors = FieldErrors(self)
         for name, _label, widget in rows:
-            if name not in ("pro_rata", "limit", "carry_over"):
+            if name != "pro_rata":
                 self.errors.attach(name, widget, form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
