@@ -124,6 +124,8 @@ def build_hours_office(office: Services, make_person) -> HoursOffice:
     social_b = make_person(Role.SOCIAL_WORKER, "social_work", "socjalny2", "Marek Wójcik")
     services_worker = make_person(Role.SERVICES_WORKER, "services", "uslugi", "Irena Ćwik")
     benefits = make_person(Role.SOCIAL_WORKER, "benefits", "swiadczenia", "Anna Łęcka")
+    # the tests fill the whole of 2026 on 30 November: no entry window (its own tests set one)
+    office.month_approvals.set_entry_days(0)
     psych = manager.contracts.create(psych_contract_input(psychologist.actor.id))
     supervision = manager.contracts.create(
         ContractInput(

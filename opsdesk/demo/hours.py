@@ -23,6 +23,7 @@ from opsdesk.domain.workdays import add_working_days, is_working_day
 from opsdesk.storage.models import (
     Contract,
     ContractDutyHours,
+    MonthApproval,
     Session,
     SessionClient,
     SessionNote,
@@ -45,6 +46,16 @@ DUTY_START, DUTY_END = time(8, 0), time(15, 0)
 FORM_MINUTES = {INDIVIDUAL: 60, FAMILY: 90, GROUP: 120, CRISIS: 60}
 FORM_WEIGHTS = {INDIVIDUAL: 66, FAMILY: 16, GROUP: 4, CRISIS: 14}
 OVER_BUDGET_MONTHS_AGO = 4
+# what the sheet says was done in each session, and the project's task it belongs to
+TASK_DONE = {
+    SessionForm.INDIVIDUAL.value: "wsparcie psychologiczne",
+    SessionForm.FAMILY.value: "mediacja w rodzinie",
+    SessionForm.GROUP.value: "warsztat umiejętności",
+    SessionForm.CRISIS.value: "pomoc w kryzysie",
+    SessionForm.SUPERVISION_INDIVIDUAL.value: "omówienie przypadku",
+    SessionForm.SUPERVISION_GROUP.value: "omówienie przypadków zespołu",
+}
+PROJECT_TASK = {ContractKind.PSYCHOLOGY: "Zadanie 2", ContractKind.SUPERVISION: "Zadanie 3"}
 
 
 def _month_start(day: date, months: int = 0) -> date:
@@ -54,8 +65,16 @@ def _month_start(day: date, months: int = 0) -> date:
 class _Sessions:
     """Queues sessions of one contract, with the state each has by the snapshot."""
 
-    def __init__(self, ctx: DemoContext, contract_id: int, creator: int, rng: random.Random):
+    def __init__(
+        self,
+        ctx: DemoContext,
+        contract_id: int,
+        creator: int,
+        rng: random.Random,
+        project_task: str = "",
+    ):
         self.ctx, self.contract_id, self.creator, self.rng = ctx, contract_id, creator, rng
+        self.project_task = project_task
         self.all_held = False  # no cancellations or absences (a month counted to the minute)
 
     def add(self, day: date, start: time, minutes: int, form: str, **extra) -> tuple[int, str]:
@@ -71,7 +90,12 @@ class _Sessions:
         booked_at = max(
             at(add_working_days(day, -self.rng.randint(3, 12)), 60), at(self.ctx.start, 30)
         )
-        values = dict(created_by_id=self.creator, created_at=min(booked_at, self.ctx.snapshot))
+        values = dict(
+            created_by_id=self.creator,
+            created_at=min(booked_at, self.ctx.snapshot),
+            task_done=TASK_DONE.get(form, ""),
+            project_task=self.project_task,
+        )
         values.update(extra)
         session_id = self.ctx.rows.new(
             Session,
@@ -107,6 +131,9 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         provider_staff_id=ctx.staff["psycholog"],
         monthly_minutes=PSYCH_MONTHLY_MINUTES,
         project_minutes=PSYCH_MONTHLY_MINUTES * months,
+        project_role="psycholog — poradnictwo specjalistyczne",
+        engagement_form="umowa zlecenie",
+        hourly_rate_grosze=150_00,
         **common,
     )
     supervision = ctx.rows.new(
@@ -118,6 +145,9 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         provider_staff_id=ctx.staff["superwizor"],
         monthly_minutes=SUPERVISION_MONTHLY_MINUTES,
         project_minutes=SUPERVISION_MONTHLY_MINUTES * months,
+        project_role="superwizor pracy socjalnej",
+        engagement_form="umowa o świadczenie usług (działalność gospodarcza)",
+        hourly_rate_grosze=220_00,
         **common,
     )
     for weekday in PSYCH_WEEKDAYS:  # the calendar the desk books into
@@ -131,6 +161,33 @@ def create_hours(ctx: DemoContext, schedule: Schedule) -> None:
         )
     _Psychology(ctx, psych, schedule).create(valid_from, valid_to)
     _supervision(ctx, supervision, valid_from, valid_to)
+    for contract_id, provider in ((psych, "psycholog"), (supervision, "superwizor")):
+        _approvals(ctx, contract_id, ctx.staff[provider], valid_from)
+
+
+def _approvals(ctx: DemoContext, contract_id: int, provider_id: int, valid_from: date) -> None:
+    """Every month before last submitted early in the next month and approved by the manager
+    two working days later; last month submitted and waiting for the manager."""
+    last = _month_start(ctx.today, -1)
+    month = valid_from
+    while month <= last:
+        handed_in = add_working_days(_month_start(month, 1), 2)
+        approved = add_working_days(handed_in, 2)
+        waiting = month == last or approved >= ctx.today
+        ctx.rows.add(
+            MonthApproval,
+            contract_id=contract_id,
+            year=month.year,
+            month=month.month,
+            state="submitted" if waiting else "approved",
+            submitted_by_id=provider_id,
+            submitted_at=min(at(handed_in, 90), ctx.snapshot),
+            decided_by_id=None if waiting else ctx.staff["kierownik"],
+            decided_at=None if waiting else at(approved, 150),
+            reason="",
+            corrections=0,
+        )
+        month = _month_start(month, 1)
 
 
 class _Psychology:
@@ -138,7 +195,9 @@ class _Psychology:
         self.ctx, self.schedule = ctx, schedule
         self.rng = ctx.rng("psychology")
         self.psychologist = ctx.staff["psycholog"]
-        self.sessions = _Sessions(ctx, contract_id, self.psychologist, self.rng)
+        self.sessions = _Sessions(
+            ctx, contract_id, self.psychologist, self.rng, PROJECT_TASK[ContractKind.PSYCHOLOGY]
+        )
         self.series: list[list] = []  # [client, sessions left]
         self.households: dict[int, list[DemoClient]] = defaultdict(list)
         for client in ctx.clients:
@@ -302,7 +361,9 @@ class _Psychology:
 def _supervision(ctx: DemoContext, contract_id: int, valid_from: date, valid_to: date) -> None:
     """A monthly four-hour group session and one or two individual hours."""
     rng = ctx.rng("supervision")
-    sessions = _Sessions(ctx, contract_id, ctx.staff["superwizor"], rng)
+    sessions = _Sessions(
+        ctx, contract_id, ctx.staff["superwizor"], rng, PROJECT_TASK[ContractKind.SUPERVISION]
+    )
     workers = [
         ctx.staff[login]
         for login in (

@@ -18,10 +18,10 @@ OFFICE = {
     "phone": "48 612 34 50",
     "email": "sekretariat@mgops-przykladow.example",
     "project_name": (
-        "Wdrożenie usprawnień organizacyjnych w Miejsko-Gminnym Ośrodku Pomocy Społecznej "
-        "w Przykładowie"
+        "Wsparcie pracy socjalnej i poradnictwa specjalistycznego w Miejsko-Gminnym Ośrodku "
+        "Pomocy Społecznej w Przykładowie (FERS 2021–2027)"
     ),
-    "project_number": "POWR.02.05.00-00-0123/17",
+    "project_number": "FERS.04.11-IP.04-0123/24",
 }
 EMAIL_DOMAIN = "mgops-przykladow.example"
 QUIET_ROOM = "Pokój do rozmów"

@@ -172,6 +172,7 @@ class ContractTerms:
     valid_to: date
     pro_rata_first_month: bool = False
     project_minutes: int | None = None
+    carry_over: bool = False  # unused minutes of a month move to the next month
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_to
@@ -194,6 +195,25 @@ def month_budget(terms: ContractTerms, month: Month) -> int:
         days = (covered_to - terms.valid_from).days + 1
         return _round_half_up(Decimal(terms.monthly_minutes) * days / last.day)
     return terms.monthly_minutes
+
+
+def carried_in(terms: ContractTerms, month: Month, used: Mapping[Month, int]) -> int:
+    """Minutes carried into ``month`` from the months before it, when the contract lets
+    unused hours move on: each month's budget plus what it received, less its held minutes,
+    never below zero. The project's budget is not raised by it."""
+    if not terms.carry_over:
+        return 0
+    carried = 0
+    for earlier in terms.months():
+        if earlier >= month:
+            break
+        carried = max(0, month_budget(terms, earlier) + carried - used.get(earlier, 0))
+    return carried
+
+
+def month_allowance(terms: ContractTerms, month: Month, used: Mapping[Month, int]) -> int:
+    """The month's budget with what was carried into it."""
+    return month_budget(terms, month) + carried_in(terms, month, used)
 
 
 def contracted_total(terms: ContractTerms) -> int:
@@ -337,12 +357,20 @@ class BookingBudget:
 
 
 def check_booking(
-    terms: ContractTerms, day: date, minutes: int, used_in_month: int, booked_in_month: int
+    terms: ContractTerms,
+    day: date,
+    minutes: int,
+    used_in_month: int,
+    booked_in_month: int,
+    carried: int = 0,
 ) -> BookingBudget:
-    """The budget effect of booking ``minutes`` on ``day`` (bookings count as planned)."""
+    """The budget effect of booking ``minutes`` on ``day`` (bookings count as planned);
+    ``carried``: minutes carried into the month (:func:`carried_in`)."""
     month = month_of(day)
     return BookingBudget(
-        month, minutes, Budget(month_budget(terms, month), used_in_month, booked_in_month)
+        month,
+        minutes,
+        Budget(month_budget(terms, month) + carried, used_in_month, booked_in_month),
     )
 
 
@@ -352,17 +380,21 @@ def check_session(
     minutes: int,
     used_in_month: int,
     used_in_project: int,
+    carried: int = 0,
 ) -> BudgetCheck:
     """The budget effect of a held session of ``minutes`` on ``day``.
 
     ``used_in_month`` and ``used_in_project`` are the held minutes of the *other* sessions of
-    the contract (the session itself excluded when it is being edited).
+    the contract (the session itself excluded when it is being edited); ``carried`` the
+    minutes carried into the month (:func:`carried_in`).
     """
     month = month_of(day)
     project = (
         None if terms.project_minutes is None else Budget(terms.project_minutes, used_in_project)
     )
-    return BudgetCheck(month, minutes, Budget(month_budget(terms, month), used_in_month), project)
+    return BudgetCheck(
+        month, minutes, Budget(month_budget(terms, month) + carried, used_in_month), project
+    )
 
 
 # --- sessions: duration, time, clashes -----------------------------------------------------

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from opsdesk.i18n import _
+from opsdesk.printing.approval_lines import approval_facts, correction_text
 from opsdesk.printing.formatting import (
     format_date,
     format_hours,
@@ -89,6 +90,7 @@ def supervision_story(sheet: AttendanceSheet, day: dt.date | None = None) -> lis
                     sessions=len(sessions), hours=format_hours(minutes)
                 ),
             ),
+            *approval_facts(sheet.approval),
         ]
     )
     content: list[Flowable] = [facts, Spacer(1, 2 * mm)]
@@ -128,7 +130,14 @@ def build_supervision_list(
     """The attendance list of ``sheet``'s month, or only of the sessions held on ``day``."""
     info = DocumentInfo(
         title=_("Supervision attendance list"),
-        subtitle=format_date(day) if day else month_label(*sheet.month),
+        subtitle=" — ".join(
+            part
+            for part in (
+                format_date(day) if day else month_label(*sheet.month),
+                correction_text(sheet.approval),
+            )
+            if part
+        ),
         generated_by=sheet.prepared_by,
         generated_at=sheet.generated_at,
     )

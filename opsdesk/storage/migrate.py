@@ -34,6 +34,7 @@ KNOWN_REVISIONS = (
     "0008_month_approval",
     "0009_letter_templates",
     "0010_indicator_counts",
+    "0011_hours_controller",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -602,6 +603,11 @@ class Contract(Base):
     project_name: Mapped[str] = mapped_column(String(300), default="")
     project_number: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # unused hours of a month move to the next month
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    project_role: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    engagement_form: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    hourly_rate_grosze: Mapped[int | None] = mapped_column(Integer)  # None: no rate
 
 
 class Session(Base):
@@ -621,6 +627,8 @@ class Session(Base):
     booked_from_visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    task_done: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    project_task: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 class SessionClient(Base):
@@ -687,6 +695,8 @@ class MonthApproval(Base):
     reason: Mapped[str] = mapped_column(String(300), default="")  # of a return or a reopening
     corrections: Mapped[int] = mapped_column(Integer, default=0)  # times reopened
     reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # hours the person worked in other projects that month (the 276-hour declaration)
+    other_project_minutes: Mapped[int | None] = mapped_column(Integer)
 
 
 # --- safety --------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_contracts_cover_two_years_and_today(demo_db):
         assert contract.valid_from <= TODAY - timedelta(days=600)
         assert contract.valid_to >= TODAY + timedelta(days=28)
         assert contract.project_minutes >= 24 * contract.monthly_minutes
-        assert contract.project_number.startswith("POWR.")
+        assert contract.project_number.startswith("FERS.")
     assert logins[psych.provider_staff_id] == "psycholog"
     assert logins[supervision.provider_staff_id] == "superwizor"
 
@@ -170,3 +170,23 @@ def test_quiet_room_is_booked_today_and_this_week(demo_db):
     active = [b for b in bookings if b.cancelled_at is None]
     for first, second in zip(active, active[1:]):
         assert first.ends_at <= second.starts_at
+
+
+def test_past_months_are_approved_last_month_waits_and_sessions_say_their_task(demo_db):
+    from opsdesk.storage.models import MonthApproval
+
+    contracts, sessions = load(demo_db)[:2]
+    last = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
+    for contract in contracts.values():
+        rows = {
+            (a.year, a.month): a
+            for a in fetch(demo_db, select(MonthApproval))
+            if a.contract_id == contract.id
+        }
+        assert rows[(last.year, last.month)].state == "submitted"
+        earlier = [a for key, a in rows.items() if key < (last.year, last.month)]
+        assert earlier and all(a.state in ("approved", "submitted") for a in earlier)
+        assert sum(a.state == "approved" for a in earlier) >= len(earlier) - 1
+        assert all(a.decided_by_id for a in earlier if a.state == "approved")
+        assert contract.project_role and contract.engagement_form and contract.hourly_rate_grosze
+    assert all(s.task_done and s.project_task.startswith("Zadanie") for s in sessions)

@@ -98,8 +98,8 @@ def test_office_profile_is_realistic(demo_db):
     office = fetch(demo_db, select(OfficeProfile))[0]
     assert "Ośrodek Pomocy Społecznej" in office.name
     assert office.postal_code[2] == "-" and len(office.postal_code) == 6
-    assert office.project_name.startswith("Wdrożenie usprawnień organizacyjnych w")
-    assert office.project_number.startswith("POWR.02.05.00-00-")
+    assert "FERS 2021–2027" in office.project_name  # not POWER 2014–2020
+    assert office.project_number.startswith("FERS.")  # a current programme, 2021–2027
 
 
 def test_about_five_hundred_clients_and_a_dozen_staff(demo):

@@ -155,3 +155,20 @@ def test_project_to_date_and_contracted_total():
     assert project_to_date(t, used, (2025, 6)).used == 2460
     pro_rata = terms(pro_rata_first_month=True)  # 16.03 - 31.12.2025
     assert contracted_total(pro_rata) == 465 + 9 * FIFTEEN_HOURS
+
+
+def test_unused_hours_carry_over_to_the_next_months_only_when_the_contract_allows_it():
+    from opsdesk.domain.hours import ContractTerms, carried_in, check_booking, month_allowance
+
+    plain = ContractTerms(15 * 60, date(2026, 1, 1), date(2026, 12, 31))
+    carrying = ContractTerms(15 * 60, date(2026, 1, 1), date(2026, 12, 31), carry_over=True)
+    used = {(2026, 1): 10 * 60, (2026, 2): 18 * 60, (2026, 3): 15 * 60}
+    assert carried_in(plain, (2026, 2), used) == 0
+    assert carried_in(carrying, (2026, 1), used) == 0  # nothing before the first month
+    assert carried_in(carrying, (2026, 2), used) == 5 * 60  # January left 5 h
+    assert carried_in(carrying, (2026, 3), used) == 2 * 60  # February used 3 of them
+    assert carried_in(carrying, (2026, 4), used) == 2 * 60  # March used exactly its 15 h
+    assert month_allowance(carrying, (2026, 2), used) == 20 * 60
+    # a booking in February fits the carried hours; without carry-over it would be over
+    assert not check_booking(carrying, date(2026, 2, 27), 60, 18 * 60, 0, 5 * 60).exceeds
+    assert check_booking(plain, date(2026, 2, 27), 60, 15 * 60, 0).exceeds

@@ -30,7 +30,7 @@ def test_the_monthly_record_of_hours(cli, reports_office):
     text = all_text(pdf)
     assert f"Razem w miesiącu {format_hours(MARCH_MINUTES)}" in text
     assert "przez opsdesk (wiersz poleceń)" in text
-    assert "Jolanta Świątek podpis kierownika" in text  # the office's manager signs
+    assert "Jolanta Świątek data i podpis kierownika" in text  # the office's manager signs
     assert "Kowalski" not in text
     assert fonts_are_embedded_dejavu(pdf)
     entry = reports_office.manager.audit.entries(action="print", entity="contract")[0]

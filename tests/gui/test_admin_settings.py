@@ -4,7 +4,7 @@ the office profile with its logo strip."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from typing_keys import type_text
 
 from opsdesk.domain.roles import Role
@@ -209,3 +209,17 @@ def test_the_service_refuses_a_logo_that_is_not_an_image(office):
         office.office.update(OfficeInput(name="OPS"), logo_strip=b"%PDF-1.7 not an image")
     assert refused.value.errors == {"logo": "Logo musi być obrazem PNG lub JPEG."}
     assert office.office.profile().name != "OPS"
+
+
+def test_the_hours_entry_window_is_set_in_administracja(qtbot, office, section):
+    tab = section.open_tab("office")
+    assert tab.entry_days.value() == 10  # the default: the 10th of the next month
+    assert tab.entry_days.text() == "10 dni"
+    tab.entry_days.setValue(0)
+    assert tab.entry_days.text() == "bez limitu"
+    tab.entry_days.setValue(21)
+    click(qtbot, tab.findChild(QPushButton, "saveEntryDays"))
+    assert tab.entry_saved.text() == "Zapisano."
+    assert office.month_approvals.entry_days() == 21
+    tab.resize(1366, 768)
+    tab.grab().save("/tmp/h18/admin-entry-days.png")

@@ -216,3 +216,30 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
     assert calendar.budget_bar.format() == "107% · budżet przekroczony"
     assert calendar.budget_bar.property("level") == "over"
     calendar.grab().save("/tmp/h18/calendar_over.png")
+
+
+def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hours):
+    from opsdesk.services.hours.records import BookingInput
+    from opsdesk.ui.reception.psych_booking import PsychBookingDialog
+
+    purpose = next(p.id for p in hours.clerk.reception.purposes() if p.code == "psychologist")
+    visit = hours.clerk.reception.register(
+        ContactInput(Channel.PHONE, purpose, client_id=hours.clients["grazyna"].id)
+    )
+    dialog = PsychBookingDialog(hours.clerk, visit)
+    qtbot.addWidget(dialog)
+    dialog.slots.setCurrentRow(0)  # Tuesday 1 December
+    assert dialog.budget_bar.property("level") == "ok"
+    assert dialog.budget_bar.format() == "0% · w granicach budżetu"
+    for day in (8, 15, 22):  # 12 of December's 15 h booked, nothing held yet
+        for hour in (12, 13, 14, 15):
+            hours.clerk.hours_calendar.book(
+                BookingInput(
+                    hours.psych.id, date(2026, 12, day), time(hour), 60, hours.clients["zofia"].id
+                )
+            )
+    dialog.reload()
+    dialog.slots.setCurrentRow(0)
+    assert dialog.budget_bar.property("level") == "near"
+    assert dialog.budget_bar.format().startswith("80% · ")  # the state in words, not colour only
+    assert dialog.budget_bar.format() != "80% · w granicach budżetu"

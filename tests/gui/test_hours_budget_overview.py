@@ -50,3 +50,26 @@ def test_contracts_page_shows_the_months_alerts(qtbot, hours, qtmodeltester):
     assert colour.name() == LEVEL_TINTS[BudgetLevel.NEAR]
     GRABS.mkdir(parents=True, exist_ok=True)
     section.grab().save(str(GRABS / "hours-contracts-budget-alerts.png"))
+
+
+def test_the_contract_dialog_sets_carry_over_role_engagement_and_rate(qtbot, hours):
+    from typing_keys import type_text
+
+    from opsdesk.ui.hours.contract_dialog import ContractDialog
+
+    dialog = ContractDialog(hours.manager, hours.manager.contracts.get(hours.psych.id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.hourly_rate.text() == "bez stawki"
+    dialog.carry_over.setChecked(True)
+    type_text(qtbot, dialog.project_role, "psycholog w projekcie")
+    type_text(qtbot, dialog.engagement_form, "umowa zlecenie")
+    dialog.hourly_rate.setValue(150.5)
+    dialog.grab().save("/tmp/h18/contract-dialog.png")
+    dialog.save()
+    saved = hours.manager.contracts.get(hours.psych.id)
+    assert saved.carry_over and saved.hourly_rate_grosze == 150_50
+    assert (saved.project_role, saved.engagement_form) == (
+        "psycholog w projekcie",
+        "umowa zlecenie",
+    )

@@ -192,3 +192,28 @@ def test_enter_in_the_client_search_picks_the_client_and_does_not_save(qtbot, ho
     assert dialog.isVisible() and dialog.saved is None
     assert dialog.clients.chosen.count() == 2
     assert hours.psychologist.hours.sessions(page.contracts.contract().id, (2026, 10)) == []
+
+
+def test_the_task_performed_and_the_project_task_are_saved_for_the_sheet(qtbot, hours, section):
+    page = section.pages["sessions"]
+    dialog = SessionDialog(
+        hours.psychologist, page.contracts.contract(), day=OCTOBER[0], parent=page
+    )
+    qtbot.addWidget(dialog)
+    fill_dialog(qtbot, dialog, "12:00", 60, "Wąsowska")
+    type_text(qtbot, dialog.task_done, "konsultacja psychologiczna — żałoba")
+    type_text(qtbot, dialog.project_task, "Zadanie 2")
+    dialog.resize(1366 * 2 // 5, dialog.height())
+    dialog.grab().save("/tmp/h18/session-dialog-tasks.png")
+    dialog.save()
+    saved = dialog.saved
+    assert saved is not None
+    record = hours.psychologist.hours.session(saved.id)
+    assert (record.task_done, record.project_task) == (
+        "konsultacja psychologiczna — żałoba",
+        "Zadanie 2",
+    )
+    again = SessionDialog(hours.psychologist, page.contracts.contract(), session=record)
+    qtbot.addWidget(again)
+    assert again.task_done.text() == "konsultacja psychologiczna — żałoba"
+    assert again.project_task.text() == "Zadanie 2"

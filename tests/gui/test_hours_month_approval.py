@@ -50,13 +50,18 @@ def visible(page) -> set[str]:
 def test_submit_return_approve_and_reopen(qtbot, november):
     hours = november
     _section, mine = _page(qtbot, hours.psychologist)
-    assert visible(mine) == {"submit"}
+    assert visible(mine) == {"submit", "other"}
     assert mine.approval.state.text() == "Stan miesiąca listopad 2026: otwarty"
     mine.approval.buttons["submit"].click()
     assert mine.approval.state.text().startswith(
         "Stan miesiąca listopad 2026: przekazany do zatwierdzenia — Małgorzata Zielińska"
     )
     assert visible(mine) == set()
+    mine.reload()  # a submitted month waits for the manager: no entry until it is returned
+    assert not mine.buttons["new"].isEnabled()
+    assert mine.message.text() == (
+        "Miesiąc jest przekazany; aby go poprawić, poproś kierownika o zwrócenie go."
+    )
 
     section, theirs = _page(qtbot, hours.manager)
     theirs.contracts.setCurrentIndex(theirs.contracts.findData(hours.psych.id))
@@ -67,6 +72,7 @@ def test_submit_return_approve_and_reopen(qtbot, november):
     assert "(Brak sesji z 12 listopada)" in theirs.approval.state.text()
 
     mine.reload()
+    assert mine.buttons["new"].isEnabled()  # returned: open for the correction
     mine.approval.buttons["submit"].click()
     theirs.reload()
     theirs.approval.buttons["approve"].click()
@@ -88,7 +94,7 @@ def test_submit_return_approve_and_reopen(qtbot, november):
     assert "otwarty ponownie do korekty" in theirs.approval.state.text()
     assert "korekta nr 1" in theirs.approval.state.text()
     mine.reload()
-    assert mine.buttons["new"].isEnabled() and visible(mine) == {"submit"}
+    assert mine.buttons["new"].isEnabled() and visible(mine) == {"submit", "other"}
 
 
 def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot, november):
@@ -111,3 +117,24 @@ def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot,
     page.approval.buttons["return"].click()
     assert seen == {"error": {"reason": "Podaj powód."}, "open": True}
     assert "przekazany do zatwierdzenia" in page.approval.state.text()
+
+
+def test_the_person_enters_hours_in_other_projects_with_a_message_by_the_field(qtbot, november):
+    hours = november
+    _section, mine = _page(qtbot, hours.psychologist)
+    seen = {}
+
+    def answer():
+        dialog = mine.approval.dialog
+        dialog.hours.setValue(280)
+        dialog.save()
+        seen["error"] = dialog.errors.messages()
+        dialog.grab().save(str(GRABS / "hours-other-projects-dialog.png"))
+        dialog.hours.setValue(100)
+        dialog.save()
+
+    QTimer.singleShot(0, answer)
+    mine.approval.buttons["other"].click()
+    assert seen["error"]["other_minutes"].startswith("Przy 1 h w tym projekcie")
+    status = hours.psychologist.month_approvals.status(hours.psych.id, NOV)
+    assert status.other_project_minutes == 100 * 60

@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -131,7 +130,7 @@ def test_save_as_pdf_writes_the_document(dialog, pdf, tmp_path, monkeypatch):
         asked.update(caption=caption, suggested=suggested, filter=file_filter)
         return str(tmp_path / "terminy-marzec"), file_filter
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(preview_dialog, "ask_save_path", choose)
     saved = dialog.save_as()
     assert saved == tmp_path / "terminy-marzec.pdf"
     assert saved.read_bytes() == pdf
@@ -144,7 +143,7 @@ def test_save_as_pdf_writes_the_document(dialog, pdf, tmp_path, monkeypatch):
 
 
 def test_cancelling_the_save_dialog_writes_nothing(dialog, tmp_path, monkeypatch):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    monkeypatch.setattr(preview_dialog, "ask_save_path", lambda *args: ("", ""))
     assert dialog.save_as() is None
     assert list(tmp_path.iterdir()) == []
 
@@ -153,7 +152,7 @@ def test_a_failed_save_is_explained_in_polish_and_leaves_nothing(
     dialog, tmp_path, monkeypatch, errors
 ):
     target = tmp_path / "nie-ma-takiego-folderu" / "terminy.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    monkeypatch.setattr(preview_dialog, "ask_save_path", lambda *args: (str(target), ""))
     assert dialog.save_as() is None
     assert len(errors) == 1 and errors[0].startswith("Nie udało się zapisać dokumentu:")
     assert list(tmp_path.iterdir()) == []

@@ -44,3 +44,29 @@ def test_a_month_without_sessions_says_so():
 
 def test_fonts_are_embedded():
     assert fonts_are_embedded_dejavu(build_supervision_list(attendance()))
+
+
+def test_an_approved_month_prints_who_approved_it_and_when_like_the_hour_sheet():
+    from dataclasses import replace
+
+    from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
+
+    approved = MonthApprovalRecord(
+        4,
+        (2026, 3),
+        ApprovalState.APPROVED,
+        "Krzysztof Dąbrowski",
+        dt.datetime(2026, 4, 1, 8, 0),
+        "Jolanta Świątek",
+        dt.datetime(2026, 4, 2, 10, 15),
+    )
+    text = all_text(build_supervision_list(replace(attendance(), approval=approved)))
+    assert "Miesiąc zatwierdził(a) Jolanta Świątek, 02.04.2026 10:15" in text
+    assert "korekta" not in text
+    corrected = replace(approved, corrections=1, reopened_at=dt.datetime(2026, 4, 8, 14, 30))
+    text = all_text(build_supervision_list(replace(attendance(), approval=corrected)))
+    assert "Lista obecności na superwizji marzec 2026 — korekta nr 1 z dnia 08.04.2026" in text
+    assert "Wersja ewidencji korekta nr 1 z dnia 08.04.2026" in text
+    submitted = MonthApprovalRecord(4, (2026, 3), ApprovalState.SUBMITTED)
+    text = all_text(build_supervision_list(replace(attendance(), approval=submitted)))
+    assert "Stan miesiąca przekazany do zatwierdzenia" in text

@@ -62,7 +62,10 @@ def test_office_and_project_are_in_the_letterhead(sheet):
 
 def test_each_session_is_a_row_with_comma_decimals_and_a_client_code(sheet):
     text = sheet[0]
-    assert "Lp. Data Godz. od–do Liczba godzin Forma Kod klienta" in text
+    assert (
+        "Lp. Data Godz. od–do Liczba godzin Forma; wykonane zadanie (zadanie w projekcie) "
+        "Kod klienta" in text
+    )
     assert "1. 03.03.2025 09:00–10:30 1,50 konsultacja indywidualna KL-001" in text
     assert "10. 12.03.2025 09:00–10:00 1,00 konsultacja indywidualna KL-010" in text
 
@@ -79,9 +82,9 @@ def test_totals_against_the_monthly_and_project_budget(sheet):
 
 def test_signature_lines_for_provider_and_manager(sheet):
     text = sheet[0]
-    assert "miejscowość, data" in text
-    assert "podpis osoby prowadzącej" in text
-    assert "Jolanta Świątek podpis kierownika" in text
+    assert "data i podpis osoby prowadzącej" in text  # a date beside each signature
+    assert "Jolanta Świątek data i podpis kierownika" in text
+    assert "zatwierdzam: data i podpis koordynatora projektu" in text
 
 
 def test_footer_tells_who_generated_it_and_the_page(sheet):
@@ -157,7 +160,10 @@ def test_two_hundred_sessions_break_across_pages_with_the_header_repeated(
     table_pages = [text for text in pages if "PSY/2025/" in text]
     assert len(table_pages) >= 2
     for text in table_pages:
-        assert "Lp. Data Godz. od–do Liczba godzin Forma Kod klienta" in text
+        assert (
+            "Lp. Data Godz. od–do Liczba godzin Forma; wykonane zadanie (zadanie w projekcie) "
+            "Kod klienta" in text
+        )
     all_text = " ".join(pages)
     assert all_text.count("PSY/2025/") == 200
     assert "200. " in all_text
@@ -231,3 +237,65 @@ def test_a_month_not_yet_approved_says_where_it_stands(make_hour_sheet, pdf_page
     approval = MonthApprovalRecord(4, (2025, 3), ApprovalState.SUBMITTED)
     text = pdf_pages(build_hour_sheet(make_hour_sheet(approval=approval)))[0]
     assert "Stan miesiąca przekazany do zatwierdzenia" in text
+
+
+def test_the_sheet_carries_what_an_eu_projects_controller_checks(make_hour_sheet, pdf_pages):
+    """Task per entry with its project task, role and form of engagement, a date by each
+    signature and the coordinator's approval line, the 276-hour declaration with the hours
+    in other projects, the rate and amount due, the session confirmed over budget."""
+    from dataclasses import replace
+
+    from report_samples import contract
+
+    rows = [
+        SheetRow(
+            dt.date(2025, 3, 4),
+            dt.time(9),
+            dt.time(10),
+            60,
+            "konsultacja indywidualna",
+            "PSY/2025/001",
+            task_done="konsultacja psychologiczna indywidualna",
+            project_task="Zadanie 2",
+        ),
+        SheetRow(
+            dt.date(2025, 3, 6),
+            dt.time(9),
+            dt.time(10, 30),
+            90,
+            "interwencja kryzysowa",
+            "PSY/2025/002",
+            task_done="interwencja kryzysowa",
+            over_budget=True,
+        ),
+    ]
+    terms = replace(
+        contract(),
+        project_role="psycholog w projekcie",
+        engagement_form="umowa zlecenie",
+        hourly_rate_grosze=150_00,
+    )
+    sheet = make_hour_sheet(rows, contract=terms, other_project_minutes=100 * 60)
+    pages = pdf_pages(build_hour_sheet(sheet))
+    text = " ".join(pages).replace("\u00a0", " ")
+    assert "Rola w projekcie psycholog w projekcie" in text
+    assert "Forma zaangażowania umowa zlecenie" in text
+    assert "konsultacja indywidualna; konsultacja psychologiczna indywidualna (Zadanie 2)" in text
+    assert "interwencja kryzysowa; interwencja kryzysowa" in text
+    assert "1,50 *" in text and "* sesja ponad limit godzin, zatwierdzona przez kierownika" in text
+    assert "Stawka godzinowa 150,00 zł" in text
+    assert "Kwota do wypłaty 375,00 zł" in text  # 2,5 h × 150 zł
+    assert (
+        "nie przekracza 276 godzin w miesiącu marzec 2025: ten projekt 2,50 godz., inne projekty "
+        "100,00 godz., razem 102,50 godz." in text
+    )
+    assert "data i podpis osoby prowadzącej" in text and "data i podpis kierownika" in text
+    assert "zatwierdzam: data i podpis koordynatora projektu" in text
+    # the last page holds rows with the signatures, never the signatures alone
+    assert "PSY/2025/002" in pages[-1]
+
+
+def test_without_a_rate_or_declared_hours_the_sheet_leaves_blanks(make_hour_sheet, pdf_pages):
+    text = " ".join(pdf_pages(build_hour_sheet(make_hour_sheet())))
+    assert "Kwota do wypłaty" not in text and "Stawka godzinowa" not in text
+    assert "inne projekty …… godz., razem …… godz." in text

@@ -176,6 +176,14 @@ CALLS = {
         lambda s: s.month_approvals.reopen(NO, (2026, 11), "x"),
         Action.CONTRACT_MANAGE,
     ),
+    "month_approvals.declare_other_projects": (
+        lambda s: s.month_approvals.declare_other_projects(NO, (2026, 11), 60),
+        roles_with(Action.PSYCH_SESSIONS) | roles_with(Action.SUPERVISION_SESSIONS),
+    ),
+    "month_approvals.set_entry_days": (
+        lambda s: s.month_approvals.set_entry_days(10),
+        Action.SETTINGS_MANAGE,
+    ),
     # reports and safety
     "reports.gdpr_report": (lambda s: s.reports.gdpr_report(NO), Action.GDPR_REPORT),
     "indicators.overview": (lambda s: s.indicators.overview(None), Action.INDICATORS_VIEW),

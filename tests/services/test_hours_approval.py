@@ -154,3 +154,108 @@ def test_only_the_manager_approves_returns_and_reopens(hours, who):
     assert hours.manager.month_approvals.status(hours.psych.id, NOV).state is (
         ApprovalState.SUBMITTED
     )
+
+
+SUBMITTED = (
+    "Miesiąc 11.2026 jest przekazany do zatwierdzenia; można go zmienić dopiero, gdy "
+    "kierownik go zwróci."
+)
+
+
+def test_a_submitted_month_refuses_the_persons_changes_until_the_manager_returns_it(hours):
+    session = hours.psychologist.hours.record(hours.consultation(NOV_3, "12:00", 60))
+    hours.psychologist.month_approvals.submit(hours.psych.id, NOV)
+    psychologist = hours.psychologist.hours
+    with pytest.raises(ValidationError) as error:
+        psychologist.record(hours.consultation(date(2026, 11, 5), "12:00"))
+    assert error.value.errors["day"] == SUBMITTED
+    with pytest.raises(Conflict, match="przekazany do zatwierdzenia"):
+        psychologist.update(session.id, hours.consultation(NOV_3, "12:00", 90))
+    with pytest.raises(Conflict, match="przekazany do zatwierdzenia"):
+        psychologist.cancel(session.id)
+    booking = BookingInput(
+        hours.psych.id, date(2026, 11, 30), time(14), 60, hours.clients["zofia"].id
+    )
+    with pytest.raises(ValidationError) as error:
+        hours.psychologist.hours_calendar.book(booking)
+    assert error.value.errors["day"] == SUBMITTED
+    assert psychologist.session(session.id).minutes == 60
+    hours.manager.month_approvals.send_back(hours.psych.id, NOV, "Dopisz sesję z 5 listopada")
+    psychologist.record(hours.consultation(date(2026, 11, 5), "12:00"))
+    assert psychologist.update(session.id, hours.consultation(NOV_3, "12:00", 90)).minutes == 90
+
+
+def test_a_month_closes_for_entry_days_after_its_end_by_the_office_setting(hours, clock):
+    from opsdesk.services.hours.approval import DEFAULT_ENTRY_DAYS
+
+    assert DEFAULT_ENTRY_DAYS == 10
+    hours.admin.month_approvals.set_entry_days(DEFAULT_ENTRY_DAYS)
+    assert hours.manager.month_approvals.entry_days() == 10
+    psychologist = hours.psychologist.hours
+    with pytest.raises(ValidationError):  # 30 November: October closed on the 10th
+        psychologist.record(hours.consultation(date(2026, 10, 30), "12:00"))
+    clock.moment = clock.moment.replace(day=10, month=11)  # 10 November: October still open
+    psychologist.record(hours.consultation(date(2026, 10, 29), "12:00"))
+    clock.moment = clock.moment.replace(day=11)
+    with pytest.raises(ValidationError) as error:
+        psychologist.record(hours.consultation(date(2026, 10, 28), "12:00"))
+    assert error.value.errors["day"] == (
+        "Wpisywanie za miesiąc 10.2026 zamknięto 10.11.2026; przekaż miesiąc i poproś "
+        "kierownika o zwrócenie go do korekty."
+    )
+    # the way to a late entry: the person submits, the manager returns it for a correction
+    hours.psychologist.month_approvals.submit(hours.psych.id, (2026, 10))
+    hours.manager.month_approvals.send_back(hours.psych.id, (2026, 10), "Brakująca sesja")
+    assert psychologist.record(hours.consultation(date(2026, 10, 28), "12:00")).minutes == 60
+
+
+def test_the_entry_window_is_the_administrators_setting_with_a_field_message(hours):
+    with pytest.raises(PermissionDenied):
+        hours.manager.month_approvals.set_entry_days(30)
+    for wrong in (-1, 367, True):
+        with pytest.raises(ValidationError) as error:
+            hours.admin.month_approvals.set_entry_days(wrong)
+        assert error.value.errors["entry_days"] == "Wpisz liczbę dni od 0 (bez limitu) do 366."
+    assert hours.admin.month_approvals.set_entry_days(0) == 0
+
+
+def test_the_supervision_attendance_list_carries_the_months_approval(hours):
+    march = (2026, 3)
+    hours.supervisor.hours.record(hours.supervision_session(date(2026, 3, 11), "10:00", 120))
+    hours.supervisor.month_approvals.submit(hours.supervision.id, march)
+    hours.manager.month_approvals.approve(hours.supervision.id, march)
+    sheet = hours.manager.hours_sheets.attendance_sheet(hours.supervision.id, march)
+    assert sheet.approval is not None and sheet.approval.locked
+    assert sheet.approval.decided_by == "Jolanta Świątek"
+
+
+def test_the_person_declares_hours_in_other_projects_for_the_sheet(hours):
+    hours.psychologist.hours.record(
+        dataclasses.replace(
+            hours.consultation(NOV_3, "12:00", 60),
+            task_done="konsultacja psychologiczna",
+            project_task="Zadanie 2",
+        )
+    )
+    approvals = hours.psychologist.month_approvals
+    with pytest.raises(ValidationError) as error:
+        approvals.declare_other_projects(hours.psych.id, NOV, 276 * 60)
+    assert error.value.errors["other_minutes"].startswith(
+        "Przy 1 h w tym projekcie łączne obciążenie przekroczyłoby 276 godzin"
+    )
+    with pytest.raises(ValidationError):
+        approvals.declare_other_projects(hours.psych.id, NOV, -1)
+    with pytest.raises(PermissionDenied):
+        hours.manager.month_approvals.declare_other_projects(hours.psych.id, NOV, 60)
+    assert approvals.declare_other_projects(hours.psych.id, NOV, 100 * 60).other_project_minutes
+    sheet = hours.manager.hours_sheets.hour_sheet(hours.psych.id, NOV)
+    assert sheet.other_project_minutes == 100 * 60
+    row = sheet.sessions()[0]
+    assert (row.task_done, row.project_task, row.over_budget) == (
+        "konsultacja psychologiczna",
+        "Zadanie 2",
+        False,
+    )
+    approvals.submit(hours.psych.id, NOV)
+    with pytest.raises(ValidationError):  # a submitted month waits for the manager
+        approvals.declare_other_projects(hours.psych.id, NOV, 90 * 60)

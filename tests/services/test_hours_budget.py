@@ -286,3 +286,49 @@ def test_no_shows_and_cancellations_use_no_budget(hours):
     first = hours.psychologist.hours.sessions(hours.psych.id, (2026, 10))[0]
     hours.psychologist.hours.cancel(first.id)
     assert hours.psychologist.hours.budget(hours.psych.id, (2026, 10)).month_budget.used == 60
+
+
+def test_carry_over_moves_unused_hours_into_the_next_months_budget_and_sheet(hours):
+    carrying = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.other_psychologist.actor.id,
+            number="9/PS/2026",
+            valid_from=date(2026, 10, 1),
+            project_minutes=None,
+            carry_over=True,
+        )
+    )
+    assert carrying.carry_over and hours.manager.contracts.get(carrying.id).carry_over
+    hours.refer(carrying.id, "lukasz")
+    other = hours.other_psychologist.hours
+
+    def held(day, minutes):
+        other.record(
+            dataclasses.replace(hours.consultation(day, "08:00", minutes), contract_id=carrying.id)
+        )
+
+    held(date(2026, 10, 6), 10 * 60)  # October leaves 5 of its 15 h
+    view = other.budget(carrying.id, (2026, 11))
+    assert view.month_budget.budget == 20 * 60  # 15 h + 5 h carried
+    held(date(2026, 11, 3), 10 * 60)
+    held(date(2026, 11, 4), 9 * 60)  # 19 h in November: within 20 h, no confirmation needed
+    with pytest.raises(BudgetExceeded) as error:
+        held(date(2026, 11, 5), 2 * 60)
+    assert error.value.check.month_before.budget == 20 * 60
+    # the calendar counts the carried hour of November into December's bookings
+    assert hours.clerk.hours_calendar.month_budget(carrying.id, date(2026, 12, 1)).budget == 16 * 60
+    sheet = hours.manager.hours_sheets.hour_sheet(carrying.id, (2026, 11))
+    assert sheet.carried_minutes == 5 * 60 and sheet.totals.month_remaining_minutes == 60
+    from pdf_text import all_text
+
+    from opsdesk.printing.hour_sheet import build_hour_sheet
+
+    text = all_text(build_hour_sheet(sheet))
+    assert "Przeniesione z poprzednich miesięcy 5,00" in text
+    assert "Pozostało do wykorzystania w miesiącu 1,00" in text
+    assert "przechodzą na następny miesiąc" in text
+
+
+def test_without_carry_over_unused_hours_do_not_move(hours):
+    fill(hours, [date(2026, 10, 6)], 60)
+    assert hours.psychologist.hours.budget(hours.psych.id, (2026, 11)).month_budget.budget == 900

@@ -30,7 +30,7 @@ def test_the_hour_sheet_total_is_the_services_total(reports_office):
     assert source.project_used_minutes == project
     assert format_hours(project) in text
     assert "Ewidencja godzin" in text and "3/PS/2026" in text
-    assert "Jolanta Świątek podpis kierownika" in text
+    assert "Jolanta Świątek data i podpis kierownika" in text
 
 
 def test_no_client_name_appears_in_hour_documents(reports_office):
@@ -152,7 +152,10 @@ def test_a_month_of_200_sessions_breaks_pages_with_repeated_headers(office, make
     table_pages = [text for text in pages if "K-000002" in text]
     assert len(table_pages) >= 3
     for text in table_pages:
-        assert "Lp. Data Godz. od–do Liczba godzin Forma Kod klienta" in text
+        assert (
+            "Lp. Data Godz. od–do Liczba godzin Forma; wykonane zadanie (zadanie w projekcie) "
+            "Kod klienta" in text
+        )
     assert "Razem w miesiącu 100,00" in " ".join(pages)
     assert "Wąsowska" not in " ".join(pages)
 
@@ -160,7 +163,10 @@ def test_a_month_of_200_sessions_breaks_pages_with_repeated_headers(office, make
 def test_a_supervision_hour_sheet_counts_participants_instead_of_client_codes(reports_office):
     office = reports_office
     text = all_text(documents.hour_sheet(office.manager, office.supervision.id, (2026, 3)))
-    assert "Lp. Data Godz. od–do Liczba godzin Forma Uczestnicy" in text
+    assert (
+        "Lp. Data Godz. od–do Liczba godzin Forma; wykonane zadanie (zadanie w projekcie) "
+        "Uczestnicy" in text
+    )
     assert "1. 11.03.2026 10:00–12:00 2,00 superwizja grupowa 2" in text
     assert "2. 25.03.2026 10:00–11:30 1,50 superwizja indywidualna 1" in text
     assert "Razem w miesiącu 3,50" in text

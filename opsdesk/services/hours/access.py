@@ -167,6 +167,10 @@ def contract_records(db: DbSession, contracts: Iterable[Contract]) -> list[Contr
             project_name=c.project_name,
             project_number=c.project_number,
             duty_hours=tuple(duty[c.id]),
+            carry_over=c.carry_over,
+            project_role=c.project_role,
+            engagement_form=c.engagement_form,
+            hourly_rate_grosze=c.hourly_rate_grosze,
         )
         for c in contracts
     ]
@@ -252,6 +256,8 @@ def session_records(
             booked_from_visit_id=optional_id(VisitId, s.booked_from_visit_id),
             note=notes.get(s.id) if with_note else None,
             has_own_note=s.id in notes,
+            task_done=s.task_done,
+            project_task=s.project_task,
         )
         for s in sessions
     ]

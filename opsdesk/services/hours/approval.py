@@ -1,7 +1,13 @@
 """Month approval and lock: the provider submits a contract's month, the manager approves it
-(or returns it with a reason); an approved month is locked, so its sessions, bookings and
-notes can be neither added, changed nor cancelled. A correction needs the manager to reopen
-the month with a reason; it then counts as "correction no. N" on the printed sheet.
+(or returns it with a reason); a submitted month waits for the manager and an approved month
+is locked, so their sessions, bookings and notes can be neither added, changed nor cancelled.
+A correction needs the manager to return a submitted month or to reopen an approved one with a
+reason; a reopened month counts as "correction no. N" on the printed sheet.
+
+Entry window: a month nobody has submitted closes for entry a set number of days after its end
+(the office's setting ``hours.entry_days``, :data:`DEFAULT_ENTRY_DAYS`; 0 = never). A late
+entry then goes through the manager: the person submits the month, the manager returns it.
+Days after the contract's end are refused by ``session_checks.when_problems``.
 
 One ``month_approval`` row per contract and month holds where the month stands; every step
 goes to the audit log, and an approval records the version it approved (sessions and
@@ -10,11 +16,12 @@ minutes), so the log keeps the approved version and the corrected one.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from opsdesk.domain.formatting import format_date, format_hours
 from opsdesk.domain.hours import (
     Month,
     SessionState,
@@ -33,8 +40,13 @@ from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
 from opsdesk.services.hours.session_checks import refuse_month_outside
 from opsdesk.services.periods import checked_month
 from opsdesk.storage.models import Contract, MonthApproval, Session, Staff
+from opsdesk.storage.setting_values import get_setting, put_setting
 
 REASON_LIMIT = 300
+ENTRY_DAYS_KEY = "hours.entry_days"
+DEFAULT_ENTRY_DAYS = 10  # the month's sheet is settled by the 10th of the next month
+MAX_ENTRY_DAYS = 366
+MAX_LOAD_MINUTES = 276 * 60  # the person's total load across EU projects in a month
 
 
 def month_text(month: Month) -> str:
@@ -52,26 +64,58 @@ def _row(db: DbSession, contract_id: int, month: Month) -> MonthApproval | None:
     )
 
 
-def locked_problem(db: DbSession, contract_id: int, day: date) -> str | None:
-    """Why nothing of ``day``'s month may change under the contract (it is approved), or
-    None."""
+def entry_days(db: DbSession) -> int:
+    """Days after a month's end during which its sessions may still be entered (0 = always)."""
+    days = get_setting(db, ENTRY_DAYS_KEY, DEFAULT_ENTRY_DAYS)
+    return days if 0 <= days <= MAX_ENTRY_DAYS else DEFAULT_ENTRY_DAYS
+
+
+def entry_closes(month: Month, days: int) -> date | None:
+    """The last day a month is open for entry under a window of ``days``, or None."""
+    return month_last_day(month) + timedelta(days=days) if days else None
+
+
+def locked_problem(db: DbSession, contract_id: int, day: date, today: date | None) -> str | None:
+    """Why nothing of ``day``'s month may change under the contract today (it is submitted,
+    approved, or past the entry window and never returned or reopened), or None."""
     month = month_of(day)
     row = _row(db, contract_id, month)
-    if row is None or row.state != ApprovalState.APPROVED.value:
-        return None
-    return _(
-        "The month {month} is approved and locked; a change needs the manager to reopen it."
-    ).format(month=month_text(month))
+    state = ApprovalState(row.state) if row is not None else ApprovalState.OPEN
+    if state is ApprovalState.APPROVED:
+        return _(
+            "The month {month} is approved and locked; a change needs the manager to reopen it."
+        ).format(month=month_text(month))
+    if state is ApprovalState.SUBMITTED:
+        return _(
+            "The month {month} is submitted for approval; it can be changed only after "
+            "the manager returns it."
+        ).format(month=month_text(month))
+    if state is ApprovalState.OPEN:
+        closes = entry_closes(month, entry_days(db))
+        if today is not None and closes is not None and today > closes:
+            return _(
+                "The month {month} was closed for entry on {date}; submit it and ask the "
+                "manager to return it for a correction."
+            ).format(month=month_text(month), date=format_date(closes))
+    return None
 
 
-def refuse_locked(db: DbSession, contract_id: int, *days: date, field: str | None = "day") -> None:
-    """Refuse a change touching any of ``days`` in a locked month: next to ``field``, or as
-    a conflict when there is no field to show it at."""
+def refuse_locked(
+    db: DbSession, contract_id: int, *days: date, today: date, field: str | None = "day"
+) -> None:
+    """Refuse a change touching any of ``days`` in a month closed for entry: next to
+    ``field``, or as a conflict when there is no field to show it at."""
     for day in days:
-        if problem := locked_problem(db, contract_id, day):
+        if problem := locked_problem(db, contract_id, day, today):
             if field is None:
                 raise Conflict(problem)
             raise ValidationError.single(field, problem)
+
+
+def other_project_minutes(db: DbSession, contract_id: int, month: Month) -> int | None:
+    """The hours (minutes) the person declared in other projects that month, or None."""
+    row = _row(db, contract_id, month)
+    return None if row is None else row.other_project_minutes
 
 
 def approval_record(db: DbSession, contract_id: int, month: Month) -> MonthApprovalRecord:
@@ -94,16 +138,75 @@ def approval_record(db: DbSession, contract_id: int, month: Month) -> MonthAppro
         reason=row.reason,
         corrections=row.corrections,
         reopened_at=row.reopened_at,
+        other_project_minutes=row.other_project_minutes,
     )
 
 
 class MonthApprovalService(Service):
+    def entry_days(self) -> int:
+        """The office's entry window: days after a month's end (0 = no limit)."""
+        with self.db.reading() as session:
+            return entry_days(session)
+
+    def set_entry_days(self, days: int) -> int:
+        """The administrator sets the entry window (audited)."""
+        self.ctx.require(Action.SETTINGS_MANAGE)
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_ENTRY_DAYS:
+            raise ValidationError.single(
+                "entry_days",
+                _("Enter a number of days from 0 (no limit) to {n}.").format(n=MAX_ENTRY_DAYS),
+            )
+        with self.db.transaction() as session:
+            put_setting(session, ENTRY_DAYS_KEY, days)
+            audit.record(session, self.ctx, "update", "setting", None, f"{ENTRY_DAYS_KEY}={days}")
+        return days
+
     def status(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
         """Where the contract's month stands (for whoever may see the contract)."""
         month = checked_month(month)
         with self.db.reading() as session:
             viewable_contract(session, self.ctx.actor, contract_id)
             return approval_record(session, contract_id, month)
+
+    def declare_other_projects(
+        self, contract_id: ContractId, month: Month, minutes: int
+    ) -> MonthApprovalRecord:
+        """The provider enters the hours they worked in other projects in the month, for the
+        sheet's declaration that their total load does not exceed 276 hours."""
+        month = checked_month(month)
+        actor = self.ctx.require_any(Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
+        with self.db.transaction() as session:
+            contract = load_contract(session, contract_id)
+            if not is_provider(actor, contract):
+                raise PermissionDenied(_("Only the contract's provider submits its months."))
+            refuse_month_outside(contract, month)
+            if problem := locked_problem(session, contract.id, month_first_day(month), None):
+                raise ValidationError.single("other_minutes", problem)
+            own = _held(session, contract.id, month)[1]
+            if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+                raise ValidationError.single(
+                    "other_minutes", _("Enter the hours in other projects (0 or more).")
+                )
+            if own + minutes > MAX_LOAD_MINUTES:
+                raise ValidationError.single(
+                    "other_minutes",
+                    _(
+                        "With {own} in this project the total would exceed 276 hours in "
+                        "the month; the load across projects may not exceed it."
+                    ).format(own=format_hours(own)),
+                )
+            row = self._row_for_update(session, contract, month)
+            row.other_project_minutes = minutes
+            audit.record(
+                session,
+                self.ctx,
+                "update",
+                "contract",
+                contract.id,
+                f"{_detail(month)}: {minutes} min in other projects",
+            )
+            session.flush()
+            return approval_record(session, contract.id, month)
 
     def submit(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
         """The provider hands the month in for the manager's approval."""

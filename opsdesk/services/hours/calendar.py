@@ -21,6 +21,7 @@ from opsdesk.domain.hours import (
     ContractKind,
     SessionForm,
     SessionState,
+    carried_in,
     check_booking,
     month_of,
     overlaps,
@@ -203,7 +204,7 @@ class HoursCalendarService(Service):
                 errors["visit"] = _("This reception contact does not exist.")
             if errors:
                 raise ValidationError(errors)
-            refuse_locked(session, contract.id, data.day)
+            refuse_locked(session, contract.id, data.day, today=self.ctx.clock.today())
             find_clash(session, contract, data.day, data.start, data.minutes, None)
             check = self._booking_budget(session, contract, data.day, data.minutes)
             if check.exceeds and not data.over_budget_acknowledged:
@@ -263,7 +264,9 @@ class HoursCalendarService(Service):
             if row is None:
                 raise NotFound(_("This booking does not exist."))
             self._booking_contract(session, ContractId(row.contract_id))
-            refuse_locked(session, row.contract_id, row.day, field=None)
+            refuse_locked(
+                session, row.contract_id, row.day, today=self.ctx.clock.today(), field=None
+            )
             if row.state != SessionState.BOOKED.value:
                 raise Conflict(_("Only a booking that has not taken place can be cancelled."))
             row.state = SessionState.CANCELLED.value
@@ -336,9 +339,15 @@ class HoursCalendarService(Service):
     ) -> BookingBudget:
         month = month_of(day)
         contract_id = ContractId(contract.id)
-        used = held_minutes_by_month(session, contract_id).get(month, 0)
+        held = held_minutes_by_month(session, contract_id)
+        terms = terms_of(contract)
         return check_booking(
-            terms_of(contract), day, minutes, used, booked_minutes(session, contract_id, month)
+            terms,
+            day,
+            minutes,
+            held.get(month, 0),
+            booked_minutes(session, contract_id, month),
+            carried_in(terms, month, held),
         )
 
     def _labels(

@@ -41,7 +41,10 @@ TEXT_LIMITS = (  # field, longest text (the columns' sizes)
     ("provider_company", 200),
     ("project_name", 300),
     ("project_number", 80),
+    ("project_role", 120),
+    ("engagement_form", 120),
 )
+MAX_RATE_GROSZE = 100_000_00  # 100 000 zł an hour
 
 
 def _duty_problem(duty: DutyHours) -> str | None:
@@ -177,6 +180,11 @@ class ContractService(Service):
             )
         elif data.project_minutes is not None and data.project_minutes > MAX_PROJECT_MINUTES:
             errors["project_minutes"] = _("A project does not have that many hours.")
+        rate = data.hourly_rate_grosze
+        if rate is not None and (not is_whole(rate) or not 0 < rate <= MAX_RATE_GROSZE):
+            errors["hourly_rate"] = _(
+                "The hourly rate must be more than zero and at most 100 000 zł, or left empty."
+            )
         for field, limit in TEXT_LIMITS:
             if len(getattr(data, field).strip()) > limit:
                 errors[field] = _("The text is too long (at most {limit} characters).").format(
@@ -238,6 +246,10 @@ class ContractService(Service):
         contract.valid_to = data.valid_to
         contract.project_name = data.project_name.strip()
         contract.project_number = data.project_number.strip()
+        contract.carry_over = bool(data.carry_over)
+        contract.project_role = data.project_role.strip()
+        contract.engagement_form = data.engagement_form.strip()
+        contract.hourly_rate_grosze = data.hourly_rate_grosze
 
     @staticmethod
     def _set_duty(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from opsdesk.domain.formatting import format_date, format_hours
 from opsdesk.domain.hours import (
@@ -55,6 +56,10 @@ class ContractInput:
     project_name: str = ""
     project_number: str = ""
     duty_hours: tuple[DutyHours, ...] = ()
+    carry_over: bool = False  # unused hours move to the next month
+    project_role: str = ""  # the person's role in the project
+    engagement_form: str = ""  # e.g. umowa zlecenie
+    hourly_rate_grosze: int | None = None  # None: the contract sets no rate
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,10 @@ class ContractRecord:
     project_name: str
     project_number: str
     duty_hours: tuple[DutyHours, ...] = ()
+    carry_over: bool = False
+    project_role: str = ""
+    engagement_form: str = ""
+    hourly_rate_grosze: int | None = None
 
     @property
     def terms(self) -> ContractTerms:
@@ -82,6 +91,7 @@ class ContractRecord:
             self.valid_to,
             self.pro_rata_first_month,
             self.project_minutes,
+            self.carry_over,
         )
 
     @property
@@ -122,6 +132,8 @@ class SessionInput:
     client_ids: tuple[int, ...] = ()
     participants: tuple[ParticipantInput, ...] = ()
     note: str | None = None  # None: leave the private note as it is; "": remove it
+    task_done: str | None = None  # printed on the sheet; None: leave it as it is
+    project_task: str | None = None  # the project's task; None: leave it as it is
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,8 @@ class SessionRecord:
     booked_from_visit_id: VisitId | None = None
     note: str | None = None  # only for the note's author, only in ``session()``
     has_own_note: bool = False  # the reader wrote a private note for this session
+    task_done: str = ""  # what was done, as printed on the sheet (never the note)
+    project_task: str = ""  # the project's task it belongs to
 
     @property
     def end(self) -> time:
@@ -424,6 +438,9 @@ class SheetRow:
     form_label: str
     client_code: str  # codes joined with ", "; "" for supervision
     participants: int = 0  # supervision: how many workers took part
+    task_done: str = ""  # what was done (the task performed)
+    project_task: str = ""  # the project's task it belongs to
+    over_budget: bool = False  # held over the budget with the manager's confirmation
 
 
 @dataclass(frozen=True)
@@ -434,12 +451,15 @@ class HourSheetTotals:
     monthly_budget_minutes: int
     project_used_minutes: int
     project_budget_minutes: int | None
+    carried_minutes: int = 0  # unused minutes of earlier months carried into this one
     month_remaining_minutes: int = field(init=False)
     project_remaining_minutes: int | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "month_remaining_minutes", self.monthly_budget_minutes - self.month_minutes
+            self,
+            "month_remaining_minutes",
+            self.monthly_budget_minutes + self.carried_minutes - self.month_minutes,
         )
         remaining = (
             None
@@ -467,6 +487,11 @@ class ApprovalState(enum.Enum):
     def locked(self) -> bool:
         return self is ApprovalState.APPROVED
 
+    @property
+    def waits_for_manager(self) -> bool:
+        """Submitted or approved: the person cannot change the month."""
+        return self in (ApprovalState.SUBMITTED, ApprovalState.APPROVED)
+
 
 APPROVAL_LABELS = {
     ApprovalState.OPEN: N_("open for entry"),
@@ -492,10 +517,15 @@ class MonthApprovalRecord:
     reason: str = ""
     corrections: int = 0  # how many times it was reopened after approval
     reopened_at: datetime | None = None
+    other_project_minutes: int | None = None  # the person's hours in other projects
 
     @property
     def locked(self) -> bool:
         return self.state.locked
+
+    @property
+    def waits_for_manager(self) -> bool:
+        return self.state.waits_for_manager
 
     @property
     def summary(self) -> str:
@@ -531,6 +561,8 @@ class HourSheet(ProjectOfContract):
     prepared_by: str
     generated_at: datetime
     approval: MonthApprovalRecord | None = None  # where the month stands, when known
+    carried_minutes: int = 0  # carried in from earlier months (contracts with carry-over)
+    other_project_minutes: int | None = None  # the person's hours in other projects
 
     @property
     def provider_name(self) -> str:
@@ -555,12 +587,22 @@ class HourSheet(ProjectOfContract):
         return sum(row.minutes for row in self.sessions())
 
     @property
+    def amount_due_grosze(self) -> int | None:
+        """Hours held times the contract's hourly rate, in grosze (half up), or None."""
+        rate = self.contract.hourly_rate_grosze
+        if rate is None:
+            return None
+        exact = Decimal(self.month_used_minutes) * rate / 60
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    @property
     def totals(self) -> HourSheetTotals:
         return HourSheetTotals(
             month_minutes=self.month_used_minutes,
             monthly_budget_minutes=self.monthly_budget_minutes,
             project_used_minutes=self.project_used_minutes,
             project_budget_minutes=self.project_budget_minutes,
+            carried_minutes=self.carried_minutes,
         )
 
 
@@ -585,6 +627,7 @@ class AttendanceSheet:
     manager_name: str
     prepared_by: str
     generated_at: datetime
+    approval: MonthApprovalRecord | None = None  # where the month stands, when known
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -20,11 +20,13 @@ from opsdesk.domain.hours import (
     Month,
     SessionForm,
     SessionState,
+    carried_in,
     check_session,
     duration_problem,
     ends_same_day,
     month_first_day,
     month_last_day,
+    month_of,
     overlaps,
     people_problem,
     session_end,
@@ -39,6 +41,8 @@ from opsdesk.services.hours.records import ParticipantInput
 from opsdesk.storage.models import Client, Contract, Session, Staff, StaffRole
 
 NOTE_MAX = 20_000
+TASK_DONE_MAX = 300
+PROJECT_TASK_MAX = 120
 
 
 class SessionClash(ValidationError):
@@ -56,6 +60,7 @@ def terms_of(contract: Contract) -> ContractTerms:
         contract.valid_to,
         contract.pro_rata_first_month,
         contract.project_minutes,
+        contract.carry_over,
     )
 
 
@@ -211,9 +216,30 @@ def budget_check(
 ) -> BudgetCheck:
     """What a held session of ``minutes`` on ``day`` does to the budgets."""
     used = held_minutes_by_month(db, ContractId(contract.id), exclude_id)
+    terms = terms_of(contract)
+    month = month_of(day)
     return check_session(
-        terms_of(contract), day, minutes, used.get((day.year, day.month), 0), sum(used.values())
+        terms,
+        day,
+        minutes,
+        used.get(month, 0),
+        sum(used.values()),
+        carried_in(terms, month, used),
     )
+
+
+def task_problems(task_done: str | None, project_task: str | None) -> dict[str, str]:
+    """The sheet's task texts fit their columns."""
+    errors: dict[str, str] = {}
+    if task_done is not None and len(task_done.strip()) > TASK_DONE_MAX:
+        errors["task_done"] = _("The text is too long (at most {limit} characters).").format(
+            limit=TASK_DONE_MAX
+        )
+    if project_task is not None and len(project_task.strip()) > PROJECT_TASK_MAX:
+        errors["project_task"] = _("The text is too long (at most {limit} characters).").format(
+            limit=PROJECT_TASK_MAX
+        )
+    return errors
 
 
 def note_problem(contract: Contract, note: str | None) -> str | None:

@@ -20,7 +20,7 @@ from opsdesk.domain.hours import (
     Month,
     SessionForm,
     SessionState,
-    month_budget,
+    month_allowance,
     month_of,
     project_to_date,
 )
@@ -61,6 +61,7 @@ from opsdesk.services.hours.session_checks import (
     held_minutes_by_month,
     note_problem,
     participant_problems,
+    task_problems,
     terms_of,
     when_problems,
 )
@@ -120,7 +121,7 @@ class HoursService(Service):
                 contract_id=contract_id,
                 month=month,
                 month_budget=Budget(
-                    month_budget(terms, month),
+                    month_allowance(terms, month, used),
                     used.get(month, 0),
                     booked_minutes(session, contract_id, month),
                 ),
@@ -203,7 +204,7 @@ class HoursService(Service):
         with self.db.transaction() as session:
             contract = provided_contract(session, self.ctx.actor, data.contract_id)
             self._validate(session, contract, data, None, held=True)
-            refuse_locked(session, contract.id, data.day)
+            refuse_locked(session, contract.id, data.day, today=self.ctx.clock.today())
             row = Session(
                 contract_id=contract.id,
                 state=SessionState.HELD.value,
@@ -246,7 +247,7 @@ class HoursService(Service):
         """The client did not come: the slot is kept in the record, no budget is used."""
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
-            refuse_locked(session, contract.id, row.day, field=None)
+            refuse_locked(session, contract.id, row.day, today=self.ctx.clock.today(), field=None)
             if row.state != SessionState.BOOKED.value:
                 raise Conflict(_("Only a booked session can be marked as a no-show."))
             if row.day > self.ctx.clock.today():
@@ -261,7 +262,7 @@ class HoursService(Service):
         """Remove a booked or held session from the record (kept as cancelled)."""
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
-            refuse_locked(session, contract.id, row.day, field=None)
+            refuse_locked(session, contract.id, row.day, today=self.ctx.clock.today(), field=None)
             if row.state not in (SessionState.BOOKED.value, SessionState.HELD.value):
                 raise Conflict(_("This session is already closed."))
             row.state = SessionState.CANCELLED.value
@@ -279,7 +280,7 @@ class HoursService(Service):
         verified = verify_approval(self.ctx, approval) if approval else None
         with self.db.transaction() as session:
             row, contract = self._own_session(session, session_id)
-            refuse_locked(session, contract.id, row.day, field=None)
+            refuse_locked(session, contract.id, row.day, today=self.ctx.clock.today(), field=None)
             if row.state not in (SessionState.BOOKED.value, SessionState.HELD.value):
                 raise Conflict(_("A cancelled session or a no-show cannot be changed."))
             if new_state is SessionState.HELD and row.state != SessionState.BOOKED.value:
@@ -294,7 +295,7 @@ class HoursService(Service):
                     _("A session cannot move to another contract; cancel it and record it anew."),
                 )
             self._validate(session, contract, data, row.id, held=state is SessionState.HELD)
-            refuse_locked(session, contract.id, data.day)
+            refuse_locked(session, contract.id, data.day, today=self.ctx.clock.today())
             self._apply(row, data)
             row.state = state.value
             if state is SessionState.HELD:
@@ -353,6 +354,7 @@ class HoursService(Service):
                 errors["clients"] = _("Supervision has participants, not clients.")
         if problem := note_problem(contract, data.note):
             errors["note"] = problem
+        errors.update(task_problems(data.task_done, data.project_task))
         if held and data.day > self.ctx.clock.today():
             errors.setdefault(
                 "day",
@@ -406,6 +408,10 @@ class HoursService(Service):
         row.start = data.start.replace(second=0, microsecond=0)
         row.minutes = data.minutes
         row.form = SessionForm(data.form).value
+        if data.task_done is not None:
+            row.task_done = data.task_done.strip()
+        if data.project_task is not None:
+            row.project_task = data.project_task.strip()
 
     @staticmethod
     def _set_people(session: DbSession, session_id: SessionId, data: SessionInput) -> None:

@@ -20,6 +20,7 @@ from opsdesk.domain.hours import (
     Month,
     SessionForm,
     SessionState,
+    carried_in,
     month_budget,
     month_first_day,
     month_last_day,
@@ -31,7 +32,7 @@ from opsdesk.errors import PermissionDenied
 from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.hours.access import contract_records, is_provider, load_contract
-from opsdesk.services.hours.approval import approval_record
+from opsdesk.services.hours.approval import approval_record, other_project_minutes
 from opsdesk.services.hours.records import (
     AttendanceSession,
     AttendanceSheet,
@@ -84,12 +85,17 @@ class HoursSheetService(Service):
                     SessionForm(s.form).label,
                     ", ".join(codes[s.id]),
                     counts.get(s.id, 0),
+                    s.task_done,
+                    s.project_task,
+                    s.over_budget_approved_by_id is not None,
                 )
                 for s in sessions
             )
             used = held_minutes_by_month(session, contract_id)
+            terms = terms_of(contract)
             manager = signing_manager(session, self.ctx.actor)
             approval = approval_record(session, contract_id, month)
+            other_minutes = other_project_minutes(session, contract_id, month)
             audit.record(
                 session,
                 self.ctx,
@@ -103,13 +109,15 @@ class HoursSheetService(Service):
             contract=record,
             month=month,
             rows=rows,
-            monthly_budget_minutes=month_budget(terms_of(contract), month),
+            monthly_budget_minutes=month_budget(terms, month),
             project_used_minutes=sum(m for key, m in used.items() if key <= month),
             project_budget_minutes=contract.project_minutes,
             manager_name=manager,
             prepared_by=self.ctx.require_actor().full_name,
             generated_at=now,
             approval=approval,
+            carried_minutes=carried_in(terms, month, used),
+            other_project_minutes=other_minutes,
         )
 
     def attendance_sheet(self, contract_id: ContractId, month: Month) -> AttendanceSheet:
@@ -135,6 +143,7 @@ class HoursSheetService(Service):
             ):
                 people[session_id].append(ParticipantRecord(StaffId(staff_id), name, consent))
             manager = signing_manager(session, self.ctx.actor)
+            approval = approval_record(session, contract_id, month)
             audit.record(
                 session,
                 self.ctx,
@@ -161,6 +170,7 @@ class HoursSheetService(Service):
             manager_name=manager,
             prepared_by=self.ctx.require_actor().full_name,
             generated_at=now,
+            approval=approval,
         )
 
     # --- helpers -------------------------------------------------------------------------

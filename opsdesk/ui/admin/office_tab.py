@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -100,6 +101,33 @@ class OfficeTab(QWidget):
         logo_layout.addLayout(logo_buttons)
         self.errors.attach("logo", self.choose_button, logo_layout)
 
+        entry_box = QGroupBox(_("Hour sheets"))
+        self.entry_days = QSpinBox()
+        self.entry_days.setObjectName("entryDays")
+        self.entry_days.setRange(0, 366)
+        self.entry_days.setSpecialValueText(_("no limit"))
+        self.entry_days.setSuffix(_(" days"))
+        self.entry_days.setAccessibleName(_("Days after a month's end for entering its sessions"))
+        save_entry = QPushButton(_("Save the &entry window"))
+        save_entry.setObjectName("saveEntryDays")
+        save_entry.clicked.connect(lambda _c=False: self.save_entry_days())
+        self.entry_saved = QLabel()
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.entry_days)
+        entry_row.addWidget(save_entry)
+        entry_row.addWidget(self.entry_saved, 1)
+        entry_form = QFormLayout(entry_box)
+        entry_hint = QLabel(
+            _(
+                "Sessions of a month can be entered until this many days after its end; "
+                "later only after the person submits the month and the manager returns it."
+            )
+        )
+        entry_hint.setWordWrap(True)
+        entry_form.addRow(entry_hint)
+        entry_form.addRow(_("Entry closes after"), entry_row)
+        self.errors.attach("entry_days", self.entry_days, entry_form)
+
         self.save_button = QPushButton(_("&Save the profile"))
         self.save_button.setObjectName("saveOffice")
         self.save_button.clicked.connect(lambda _c=False: self.save())
@@ -127,6 +155,7 @@ class OfficeTab(QWidget):
         column.addWidget(office_box)
         column.addWidget(project_box)
         column.addWidget(logo_box)
+        column.addWidget(entry_box)
         column.addLayout(buttons)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -155,10 +184,21 @@ class OfficeTab(QWidget):
     def load(self) -> None:
         try:
             record = self.services.office.profile()
+            self.entry_days.setValue(self.services.month_approvals.entry_days())
         except ServiceError as error:
             show_service_error(self, error)
             return
         self._show(record)
+
+    def save_entry_days(self) -> None:
+        """The hours entry window, an office setting of its own (its own transaction)."""
+        try:
+            self.services.month_approvals.set_entry_days(self.entry_days.value())
+        except ServiceError as error:
+            self.entry_saved.clear()
+            self.errors.report(error)
+            return
+        self.entry_saved.setText(_("Saved."))
 
     def _show(self, record: OfficeRecord) -> None:
         self.errors.clear()

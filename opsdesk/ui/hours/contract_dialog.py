@@ -46,6 +46,17 @@ def _date(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _side_by_side(*widgets: QWidget) -> QWidget:
+    """Two fields on one row of the form, so the dialog fits 1366×768 at 125 %."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return row
+
+
 class DutyRow(QWidget):
     """One weekly window: weekday, from, to, slot length; with a remove button."""
 
@@ -116,6 +127,19 @@ class ContractDialog(QDialog):
         for spin in (self.monthly, self.project_hours):
             spin.setLocale(POLISH)
         self.pro_rata = QCheckBox(_("First month pro rata (by days)"))
+        self.carry_over = QCheckBox(_("Unused hours move to the next month"))
+        self.carry_over.setObjectName("carryOver")
+        self.project_role = QLineEdit()
+        self.project_role.setPlaceholderText(_("e.g. psychologist in the project"))
+        self.engagement_form = QLineEdit()
+        self.engagement_form.setPlaceholderText(_("e.g. contract of mandate"))
+        self.hourly_rate = QDoubleSpinBox()
+        self.hourly_rate.setObjectName("hourlyRate")
+        self.hourly_rate.setLocale(POLISH)
+        self.hourly_rate.setRange(0, 100_000)
+        self.hourly_rate.setDecimals(2)
+        self.hourly_rate.setSuffix(" zł")
+        self.hourly_rate.setSpecialValueText(_("no rate"))
         self.valid_from = DateEdit(today=services.ctx.clock.today())
         self.valid_to = DateEdit(today=services.ctx.clock.today())
         self.project_name = QLineEdit()
@@ -138,20 +162,26 @@ class ContractDialog(QDialog):
             ("provider_name", _("Provider's name"), self.provider_name),
             ("provider_company", _("Company"), self.company),
             ("monthly_minutes", _("Hours a month"), self.monthly),
-            ("pro_rata", "", self.pro_rata),
-            ("limit", "", self.project_limit),
-            ("project_minutes", _("Hours in the project"), self.project_hours),
+            ("pro_rata", "", _side_by_side(self.pro_rata, self.carry_over)),
+            (
+                "project_minutes",
+                _("Hours in the project"),
+                _side_by_side(self.project_hours, self.project_limit),
+            ),
             ("valid_from", _("Valid from"), self.valid_from),
             ("valid_to", _("Valid to"), self.valid_to),
             ("project_name", _("Project name"), self.project_name),
             ("project_number", _("Project number"), self.project_number),
+            ("project_role", _("Role in the project"), self.project_role),
+            ("engagement_form", _("Form of engagement"), self.engagement_form),
+            ("hourly_rate", _("Hourly rate"), self.hourly_rate),
             ("duty_hours", _("Duty hours (psychologist)"), duty_widget),
         )
         for _name, label, widget in rows:
             form.addRow(label, widget)
         self.errors = FieldErrors(self)
         for name, _label, widget in rows:
-            if name not in ("pro_rata", "limit"):
+            if name != "pro_rata":
                 self.errors.attach(name, widget, form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -200,6 +230,10 @@ class ContractDialog(QDialog):
         self.valid_to.setDate(_qdate(c.valid_to))
         self.project_name.setText(c.project_name)
         self.project_number.setText(c.project_number)
+        self.carry_over.setChecked(c.carry_over)
+        self.project_role.setText(c.project_role)
+        self.engagement_form.setText(c.engagement_form)
+        self.hourly_rate.setValue((c.hourly_rate_grosze or 0) / 100)
         for duty in c.duty_hours:
             self._add_duty(duty)
 
@@ -230,6 +264,10 @@ class ContractDialog(QDialog):
             project_name=self.project_name.text(),
             project_number=self.project_number.text(),
             duty_hours=tuple(row.duty() for row in self.duty_rows),
+            carry_over=self.carry_over.isChecked(),
+            project_role=self.project_role.text(),
+            engagement_form=self.engagement_form.text(),
+            hourly_rate_grosze=round(self.hourly_rate.value() * 100) or None,
         )
 
     def save(self) -> None:

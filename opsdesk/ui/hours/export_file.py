@@ -9,17 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.services.hours.records import HoursExport
+from opsdesk.ui.file_dialog import ask_save_path
 
 log = logging.getLogger("opsdesk.hours")
 
 
 def _ask_path(parent: QWidget, title: str, suggested: str, filters: str) -> tuple[str, str]:
-    return QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return ask_save_path(parent, title, suggested, filters)
 
 
 ask_path = _ask_path  # tests put an answer here instead of the dialog

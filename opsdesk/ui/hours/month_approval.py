@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,7 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import ApprovalState, ContractRecord, MonthApprovalRecord
+from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import FieldErrors
 
 if TYPE_CHECKING:
@@ -77,6 +79,35 @@ class ReasonDialog(QDialog):
         self.accept()
 
 
+class OtherProjectsDialog(FormDialog):
+    """The person's hours in other projects in the month, for the sheet's 276-hour
+    declaration."""
+
+    def __init__(self, submit: Callable[[int], object], current: int | None, parent=None):
+        super().__init__(
+            parent,
+            _("Hours in other projects"),
+            _("Save"),
+            _(
+                "The hour sheet declares that your total load across projects does not exceed "
+                "276 hours in the month. Enter the hours you worked in other projects."
+            ),
+        )
+        self.hours = QDoubleSpinBox()
+        self.hours.setObjectName("otherProjectHours")
+        self.hours.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+        self.hours.setRange(0, 744)
+        self.hours.setDecimals(2)
+        self.hours.setSingleStep(0.5)
+        self.hours.setSuffix(" h")
+        self.hours.setValue((current or 0) / 60)
+        self.add_field("other_minutes", _("Hours in other projects"), self.hours)
+        self.submit = submit
+
+    def call(self):
+        return self.submit(round(self.hours.value() * 60))
+
+
 class MonthApprovalBar(QWidget):
     """ "Stan miesiąca: zatwierdzony, zamknięty — Jolanta Świątek, 01.12.2026 10:15" and the
     buttons the person may use. Emits ``changed`` after an action went through."""
@@ -91,6 +122,7 @@ class MonthApprovalBar(QWidget):
         self.contract: ContractRecord | None = None
         self.month: Month | None = None
         self.record: MonthApprovalRecord | None = None
+        self.dialog: QDialog | None = None  # the last dialog opened (for tests)
         self.state = QLabel()
         self.state.setObjectName("monthState")
         self.state.setWordWrap(True)
@@ -103,6 +135,7 @@ class MonthApprovalBar(QWidget):
             ("approve", _("Appro&ve the month"), self.approve),
             ("return", _("Return for co&rrection\u2026"), self.send_back),
             ("reopen", _("Re&open the month\u2026"), self.reopen),
+            ("other", _("Hours in &other projects\u2026"), self.other_projects),
         ):
             button = QPushButton(text)
             button.setObjectName(f"{key}MonthButton")
@@ -114,6 +147,10 @@ class MonthApprovalBar(QWidget):
     @property
     def locked(self) -> bool:
         return self.record is not None and self.record.locked
+
+    @property
+    def waits_for_manager(self) -> bool:
+        return self.record is not None and self.record.waits_for_manager
 
     def show_month(self, contract: ContractRecord | None, month: Month | None) -> None:
         self.contract, self.month = contract, month
@@ -142,6 +179,8 @@ class MonthApprovalBar(QWidget):
             "approve": manager and state is ApprovalState.SUBMITTED,
             "return": manager and state is ApprovalState.SUBMITTED,
             "reopen": manager and state is ApprovalState.APPROVED,
+            "other": own
+            and state in (ApprovalState.OPEN, ApprovalState.RETURNED, ApprovalState.REOPENED),
         }
         for key, button in self.buttons.items():
             button.setVisible(bool(visible[key]))
@@ -165,6 +204,21 @@ class MonthApprovalBar(QWidget):
         if self.contract and self.month:
             contract, month = self.contract.id, self.month
             self._run(lambda: self.services.month_approvals.approve(contract, month))
+
+    def other_projects(self) -> None:
+        if not (self.contract and self.month):
+            return
+        contract, month = self.contract.id, self.month
+        dialog = OtherProjectsDialog(
+            lambda minutes: self.services.month_approvals.declare_other_projects(
+                contract, month, minutes
+            ),
+            self.record.other_project_minutes if self.record else None,
+            self,
+        )
+        self.dialog = dialog  # for tests
+        if dialog.exec():
+            self.changed.emit()
 
     def send_back(self) -> None:
         self._ask(

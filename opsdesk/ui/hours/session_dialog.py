@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -97,12 +98,24 @@ class SessionDialog(QDialog):
         form_layout.addRow(_("Start"), self.start)
         form_layout.addRow(_("Duration"), self.minutes)
         form_layout.addRow(_("Form"), self.form)
+        self.task_done = QLineEdit()
+        self.task_done.setObjectName("taskDone")
+        self.task_done.setMaxLength(300)
+        self.task_done.setPlaceholderText(_("printed on the sheet; never the content of the note"))
+        self.project_task = QLineEdit()
+        self.project_task.setObjectName("projectTask")
+        self.project_task.setMaxLength(120)
+        self.project_task.setPlaceholderText(_("e.g. Task 2: specialist counselling"))
+        form_layout.addRow(_("Task performed"), self.task_done)
+        form_layout.addRow(_("Project task"), self.project_task)
         self.errors = FieldErrors(self)
         for name, widget in (
             ("day", self.day),
             ("start", self.start),
             ("minutes", self.minutes),
             ("form", self.form),
+            ("task_done", self.task_done),
+            ("project_task", self.project_task),
         ):
             self.errors.attach(name, widget, form_layout)
         self.clients: ClientsChooser | None = None
@@ -160,6 +173,8 @@ class SessionDialog(QDialog):
         self.start.setTime(QTime(s.start.hour, s.start.minute))
         self.minutes.setValue(s.minutes)
         self.form.setCurrentIndex(max(self.form.findData(s.form.value), 0))
+        self.task_done.setText(s.task_done)
+        self.project_task.setText(s.project_task)
         if self.clients is not None:
             self.clients.set_clients(s.clients)
         if self.participants is not None:
@@ -183,6 +198,8 @@ class SessionDialog(QDialog):
             client_ids=self.clients.client_ids() if self.clients else (),
             participants=self.participants.participants() if self.participants else (),
             note=note,
+            task_done=self.task_done.text(),
+            project_task=self.project_task.text(),
         )
 
     def refresh_budget(self) -> None:

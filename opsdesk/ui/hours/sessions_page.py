@@ -126,6 +126,10 @@ class SessionsPage(QWidget):
             self.message.setText(
                 _("The month is approved and locked; ask the manager to reopen it to correct it.")
             )
+        elif self.approval.waits_for_manager and self._is_provider():
+            self.message.setText(
+                _("The month is submitted; ask the manager to return it to correct it.")
+            )
         self._enable()
 
     def follow(self) -> None:
@@ -147,7 +151,7 @@ class SessionsPage(QWidget):
         own = self._is_provider()
         actor = self.services.actor
         assert actor is not None, "the sessions are shown to a logged-in person only"
-        open_month = not self.approval.locked
+        open_month = not self.approval.waits_for_manager
         record = self.current()
         booked = record is not None and record.state is SessionState.BOOKED
         open_ = record is not None and record.state in (SessionState.BOOKED, SessionState.HELD)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.i18n import _
 from opsdesk.printing.output import write_atomically
+from opsdesk.ui.file_dialog import ask_save_path
 from opsdesk.ui.printing.pdf_pages import PdfPages
 from opsdesk.ui.printing.printing_pages import PrintCancelled, match_printer_to_pages, print_pages
 
@@ -333,7 +333,7 @@ class DocumentPreviewDialog(QDialog):
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         ) or str(Path.home())
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen, _filter = ask_save_path(
             self,
             _("Save as PDF"),
             str(Path(folder) / self._file_name),
