@@ -48,6 +48,24 @@ def test_who_accessed_the_data(reports_office, lukasz):
     assert last.who == "Jolanta Świątek (kierownik)"
 
 
+def test_the_lists_that_showed_the_person_are_among_those_who_accessed_the_data(
+    reports_office, lukasz
+):
+    office = reports_office
+    name = office.clients["lukasz"].last_name
+    office.social_a.clients.search(name)  # a search listing him (and perhaps others)
+    office.social_a.clients.search("Nikt-Taki")  # a search that did not show him
+    report = office.manager.reports.gdpr_report(lukasz)
+    listed = [row for row in report.access if row.action == "list"]
+    assert [(row.who, row.action_label) for row in listed] == [
+        ("Ewa Szuberla (socjalny1)", "wyświetlenie na liście")
+    ]
+    assert name in listed[0].subject and "wyszukiwanie" in listed[0].subject
+    last = report.access[-1]
+    assert last.subject == "kartoteka klienta (to zestawienie)"
+    assert last.who == "Jolanta Świątek (kierownik)"
+
+
 def test_the_report_is_a_read_of_the_file_in_the_audit_log(reports_office, lukasz):
     reports_office.manager.reports.gdpr_report(lukasz)
     entry = reports_office.manager.audit.entries(entity="client", entity_id=lukasz)[0]

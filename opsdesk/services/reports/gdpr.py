@@ -24,6 +24,7 @@ from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import SessionForm, SessionState
 from opsdesk.domain.queue import Channel, Outcome, VisitState, format_ticket
 from opsdesk.i18n import _
+from opsdesk.services import audit
 from opsdesk.services.cases.access import event_label
 from opsdesk.services.clients.register import address_text
 from opsdesk.services.office.records import OfficeRecord
@@ -349,6 +350,19 @@ def _access(
     return tuple(access)
 
 
+def _lists(session: DbSession, client_id: int) -> list[AccessRow]:
+    """Lists that showed the person or their cases (a search, the desk's log, a queue, a
+    board page …): the same audit entries as "who saw this person's data" (``who_saw``)."""
+    from opsdesk.services.reports.who_saw import gather_seen
+
+    seen, _more = gather_seen(session, client_id)
+    return [
+        AccessRow(row.at, row.who, row.action, row.action_label, f"{row.subject} ({row.screen})")
+        for row in seen
+        if row.action == audit.LIST
+    ]
+
+
 def gather_gdpr_report(
     session: DbSession, client: Client, office: OfficeRecord, now: datetime, prepared_by: str
 ) -> GdprReport:
@@ -393,7 +407,14 @@ def gather_gdpr_report(
         cases=tuple(c for _id, c in cases),
         sessions=tuple(s for _id, s in sessions),
         room_bookings=tuple(b for _id, b in bookings),
-        access=_access(session, subjects, names),
+        # oldest first; at the same moment a list before the entries about one record, so
+        # that this report's own entry stays the last
+        access=tuple(
+            sorted(
+                (*_lists(session, client.id), *_access(session, subjects, names)),
+                key=lambda row: row.at,
+            )
+        ),
         prepared_by=prepared_by,
         generated_at=now,
     )
