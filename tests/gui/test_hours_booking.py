@@ -215,7 +215,6 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
     )
     assert calendar.budget_bar.format() == "107% · budżet przekroczony"
     assert calendar.budget_bar.property("level") == "over"
-    calendar.grab().save("/tmp/h18/calendar_over.png")
 
 
 def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hours):

@@ -65,7 +65,6 @@ def test_the_contract_dialog_sets_carry_over_role_engagement_and_rate(qtbot, hou
     type_text(qtbot, dialog.project_role, "psycholog w projekcie")
     type_text(qtbot, dialog.engagement_form, "umowa zlecenie")
     dialog.hourly_rate.setValue(150.5)
-    dialog.grab().save("/tmp/h18/contract-dialog.png")
     dialog.save()
     saved = hours.manager.contracts.get(hours.psych.id)
     assert saved.carry_over and saved.hourly_rate_grosze == 150_50

@@ -204,7 +204,6 @@ def test_the_task_performed_and_the_project_task_are_saved_for_the_sheet(qtbot, 
     type_text(qtbot, dialog.task_done, "konsultacja psychologiczna — żałoba")
     type_text(qtbot, dialog.project_task, "Zadanie 2")
     dialog.resize(1366 * 2 // 5, dialog.height())
-    dialog.grab().save("/tmp/h18/session-dialog-tasks.png")
     dialog.save()
     saved = dialog.saved
     assert saved is not None

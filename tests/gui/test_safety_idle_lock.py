@@ -89,8 +89,6 @@ def test_without_input_everything_is_covered(locked, clerk):
     text = lock.dialog.findChild(QLabel, "unlockText").text()
     assert "Halina Żuraw (rejestracja)" in text
     assert audit_actions(clerk)[-1] == "screen_lock"
-    window.grab().save("/tmp/opsdesk-locked-window.png")
-    lock.dialog.grab().save("/tmp/opsdesk-unlock-dialog.png")
 
 
 def test_the_cover_follows_the_window_size(qtbot, locked):

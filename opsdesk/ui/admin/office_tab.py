@@ -106,6 +106,10 @@ class OfficeTab(QWidget):
         self.entry_days.setObjectName("entryDays")
         self.entry_days.setRange(0, 366)
         self.entry_days.setSpecialValueText(_("no limit"))
+        # "1 dzień", "2 dni", "5 dni": in Polish as in English only one day is singular
+        self.entry_days.valueChanged.connect(
+            lambda n: self.entry_days.setSuffix(_(" day") if n == 1 else _(" days"))
+        )
         self.entry_days.setSuffix(_(" days"))
         self.entry_days.setAccessibleName(_("Days after a month's end for entering its sessions"))
         save_entry = QPushButton(_("Save the &entry window"))
