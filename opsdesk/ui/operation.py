@@ -132,19 +132,26 @@ def run_operation(
         owner.setProperty(_RUNNING, False)
         return True
 
-    def succeeded(result: Any) -> None:
-        if finish():
-            done(result)
+    def attempt() -> tuple[bool, Any]:
+        """On the pool: a refusal is an answer, not a failure of the task (not logged as
+        one)."""
+        try:
+            return True, work()
+        except ServiceError as error:
+            return False, error
+
+    def answered(outcome: tuple[bool, Any]) -> None:
+        ok, value = outcome
+        if not finish():
+            log.debug("an operation ended after its screen was closed; answer dropped")
+        elif ok:
+            done(value)
         else:
-            log.debug("an operation ended after its screen was closed; result dropped")
+            (refused or (lambda e: show_refusal(owner, e)))(value)
 
     def failed(error: Exception) -> None:
-        alive = finish()
-        if isinstance(error, ServiceError):
-            if alive:
-                (refused or (lambda e: show_refusal(owner, e)))(error)
-            return
+        finish()
         sys.excepthook(type(error), error, error.__traceback__)
 
-    run_in_background(work, succeeded, failed)
+    run_in_background(attempt, answered, failed)
     return True
