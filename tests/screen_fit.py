@@ -54,3 +54,23 @@ def problems(window: QWidget) -> list[str]:
             if rect.right() > bar.width() and not bar.usesScrollButtons():
                 found.append(f"tab {bar.tabText(index)!r} is beyond the edge")
     return found
+
+
+def passes_at_125_percent(test_file: str) -> tuple[bool, str]:
+    """Run ``test_file``'s other tests again in a process of its own at Windows' 125 %
+    (``QT_SCALE_FACTOR`` is read once per process); whether they passed, and the output's
+    end."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_SCALE_FACTOR="1.25", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_file]
+        + ["-k", "not 125_percent"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    return result.returncode == 0, result.stdout[-3000:]

@@ -4,14 +4,12 @@ the screen. At 125 % (Windows' default on such laptops) the same, in a subproces
 scale is set before Qt starts (tests/gui/test_reception_small_screen.py)."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 from case_office import fill_board
 from mnemonic_keys import mnemonics
 from PySide6.QtWidgets import QScrollArea
-from screen_fit import available, fits, problems
+from screen_fit import available, fits, passes_at_125_percent, problems
 
 from opsdesk.ui.main_window import MainWindow
 
@@ -94,25 +92,8 @@ def test_the_case_dialog_fits_the_screen(qtbot, world, ids):
 
 @pytest.mark.skipif(SCALE != 1, reason="this is the run at 125 %")
 def test_the_same_at_125_percent():
-    env = dict(os.environ, QT_SCALE_FACTOR="1.25", QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            __file__,
-            "-k",
-            "not 125_percent",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    passed, output = passes_at_125_percent(__file__)
+    assert passed, output
 
 
 @pytest.mark.parametrize("who", ["manager", "anna"])

@@ -4,12 +4,10 @@ off; at 125 % (Windows' default on such laptops) too, in a subprocess, as the sc
 before Qt starts. With OPSDESK_GRABS set to a folder, each screen is saved there as a PNG."""
 
 import os
-import subprocess
-import sys
 from datetime import date, datetime
 
 import pytest
-from screen_fit import available, fits, problems
+from screen_fit import available, fits, passes_at_125_percent, problems
 
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.letters.records import LetterInputs
@@ -101,22 +99,5 @@ def test_the_letter_dialog_fits(qtbot, world, case_id):
 
 @pytest.mark.skipif(SCALE != 1, reason="this is the run at 125 %")
 def test_the_same_at_125_percent():
-    env = dict(os.environ, QT_SCALE_FACTOR="1.25", QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            __file__,
-            "-k",
-            "not 125_percent",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    passed, output = passes_at_125_percent(__file__)
+    assert passed, output

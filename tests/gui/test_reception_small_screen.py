@@ -4,12 +4,10 @@ section scrolls, nothing is cut off; that run is a subprocess, as the scale is s
 starts."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QHeaderView, QScrollArea
-from screen_fit import available, fits, problems
+from screen_fit import available, fits, passes_at_125_percent, problems
 
 from opsdesk.ui.main_window import MainWindow
 
@@ -83,25 +81,8 @@ def test_a_validation_message_does_not_widen_the_window(qtbot, window):
 
 @pytest.mark.skipif(SCALE != 1, reason="this is the run at 125 %")
 def test_the_same_at_125_percent(tmp_path):
-    env = dict(os.environ, QT_SCALE_FACTOR="1.25", QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            __file__,
-            "-k",
-            "not 125_percent",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
+    passed, output = passes_at_125_percent(__file__)
+    assert passed, output
 
 
 def test_a_queue_tab_shows_the_accent_of_its_letter_when_not_selected(qtbot, window):
