@@ -69,8 +69,8 @@ def test_a_backup_killed_at_any_moment_leaves_only_whole_backups(tmp_path):
     # what the cut-off backups left is cleared by the next backup, once no longer written
     left = list(folder.glob(f".*{backup.PARTIAL_SUFFIX}*"))
     assert left
-    old = time.time() - backup.STALE_PARTIAL_SECONDS - 60
-    for path in left:
+    for path in left:  # aged past the limit, from their own time (no clock read here)
+        old = path.stat().st_mtime - backup.STALE_PARTIAL_SECONDS - 60
         os.utime(path, (old, old))
     backup.write_backup(
         database, backup.unique_target(folder, backup.list_backups(folder)[0].taken_at)
