@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.numbers import is_whole
@@ -46,29 +46,34 @@ def shown(
 ) -> None:
     """Record that a list of personal data was shown: one entry (action "list") naming the
     screen, what was asked and how many ``entity`` records were shown, and which ones
-    (``audit_shown``). Its own short transaction after the caller's read, synced like every
-    other commit: an audit entry survives a power cut too (docs/machine-facts.md)."""
+    (``audit_shown``). Written behind the read (``storage.write_behind``): the person does not
+    wait for it; whoever reads the audit waits for it first (``written``)."""
     shown_ids = list(dict.fromkeys(i for i in ids if i is not None))
     actor = ctx.actor
-    with ctx.db.transaction() as session:
-        connection = session.connection()  # Core statements: no ORM work per list shown
-        key = connection.execute(
-            insert(AuditEntry).values(
-                at=ctx.clock.now(),
-                actor_id=actor.id if actor else None,
-                actor_login=actor.login if actor else "",
-                action=LIST,
-                entity=entity,
-                entity_id=None,
-                detail=without_unstorable(f"{screen}: {asked} ({len(shown_ids)})")[:500],
-            )
-        ).inserted_primary_key
+    entry = {
+        "at": ctx.clock.now(),
+        "actor_id": actor.id if actor else None,
+        "actor_login": actor.login if actor else "",
+        "action": LIST,
+        "entity": entity,
+        "entity_id": None,
+        "detail": without_unstorable(f"{screen}: {asked} ({len(shown_ids)})")[:500],
+    }
+
+    def write(connection: Connection) -> None:  # Core statements: no ORM work per list
+        key = connection.execute(insert(AuditEntry).values(entry)).inserted_primary_key
         assert key is not None, "an INSERT of one row gives its primary key"
-        entry_id = key[0]
         if shown_ids:
             connection.execute(
-                insert(AuditShown), [{"entry_id": entry_id, "entity_id": i} for i in shown_ids]
+                insert(AuditShown), [{"entry_id": key[0], "entity_id": i} for i in shown_ids]
             )
+
+    ctx.db.behind.submit(write)
+
+
+def written(ctx: ServiceContext) -> None:
+    """Wait until every list entry written behind is in the audit (before reading it)."""
+    ctx.db.behind.flush()
 
 
 LIST = "list"
@@ -141,6 +146,7 @@ class AuditService(Service):
             query = query.where(AuditEntry.entity_id == entity_id)
         if action:
             query = query.where(AuditEntry.action == action)
+        written(self.ctx)
         with self.db.reading() as session:
             return [
                 AuditRow(e.id, e.at, e.actor_login, e.action, e.entity, e.entity_id, e.detail)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from opsdesk.errors import ServerUnavailable
 from opsdesk.storage import stored_text
 from opsdesk.storage.backup import BACKUP_FOLDER
+from opsdesk.storage.write_behind import WriteBehind
 
 log = logging.getLogger("opsdesk.storage")
 
@@ -134,6 +135,7 @@ class Database:
         from opsdesk.storage import indicator_counts  # (the models: not before a database)
 
         indicator_counts.install(self._sessions)  # the indicators' daily counts follow the desk
+        self.behind = WriteBehind(self._commit_behind)  # writes nobody waits for (audit lists)
         # where this PC keeps the office's backups: "backups" next to a SQLite file; for a
         # server's database the data folder's, set by whoever opens it
         # (services.safety.opening.open_office), None until then
@@ -187,5 +189,10 @@ class Database:
             moment: datetime = connection.execute(text("SELECT clock_timestamp()")).scalar_one()
         return moment.astimezone(UTC)
 
+    def _commit_behind(self, write: Callable[[Connection], None]) -> None:
+        with self.transaction() as session:
+            write(session.connection())
+
     def dispose(self) -> None:
+        self.behind.finish()
         self.engine.dispose()

@@ -68,6 +68,7 @@ def test_accepting_empties_the_list_and_is_in_the_history_and_the_audit(world, a
     assert anna.inbox.count() == 0 and anna.inbox.waiting() == []
     detail = anna.cases.get(new)
     assert kinds_of(detail)[-1] == "handoff_accepted"
+    world.db.behind.flush()  # the list entries are written behind the read
     with world.db.reading() as session:
         entries = session.execute(
             select(AuditEntry.action, AuditEntry.entity, AuditEntry.detail).where(

@@ -97,6 +97,7 @@ def test_by_status_worker_and_deadline(world, ids):
 
 def test_the_cases_shown_are_audited(world, ids):
     world.as_("anna").case_search.search(CaseQuery(text="kowalski"))
+    world.db.behind.flush()  # the list entries are written behind the read
     with world.db.reading() as session:
         detail = session.scalar(
             select(AuditEntry.detail).where(
@@ -170,6 +171,7 @@ def test_the_text_of_notes_is_found_where_the_notes_may_be_read(world, ids):
     with pytest.raises(ValidationError) as error:
         manager.case_search.search(CaseQuery(notes="słowo " * 13))
     assert "notes" in error.value.errors
+    world.db.behind.flush()  # the list entries are written behind the read
     with world.db.reading() as session:
         detail = session.scalar(
             select(AuditEntry.detail)

@@ -82,11 +82,12 @@ def test_a_list_with_names_is_audited_as_personal_data_shown(indicator_office):
     o = indicator_office
     o.manager.indicators.figure(NOVEMBER, "decisions")
     o.manager.indicators.figure(NOVEMBER, "hours")
+    o.manager.db.behind.flush()  # the list entries are written behind the read
     with o.manager.db.reading() as session:
         entries = session.execute(
-            select(AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.detail).where(
-                AuditEntry.detail.like("%2026-11%")
-            )
+            select(AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.detail)
+            .where(AuditEntry.detail.like("%2026-11%"))
+            .order_by(AuditEntry.action)  # the list's entry is written behind: ids may swap
         ).all()
         shown = session.scalars(
             select(AuditShown.entity_id).where(AuditShown.entry_id == entries[0][0])
@@ -111,6 +112,7 @@ def test_without_the_right_to_client_data_no_names_and_no_personal_audit(
     assert not figure.names_shown and "Klient" not in figure.columns
     contacts = o.manager.indicators.figure(NOVEMBER, "contacts")
     assert "Osoba" not in contacts.columns
+    o.manager.db.behind.flush()  # the list entries are written behind the read
     with o.manager.db.reading() as session:
         actions = session.scalars(
             select(AuditEntry.action).where(AuditEntry.entity.in_(["case", "client"]))

@@ -83,6 +83,7 @@ def test_a_psychologist_lists_referrals_only_of_own_clients_and_the_list_is_audi
 
 def lists(office, login):
     """The "list" audit entries of ``login``: (screen, what was asked, which ids)."""
+    office.manager.db.behind.flush()  # the list entries are written behind the read
     with office.manager.db.reading() as session:
         entries = session.scalars(
             select(AuditEntry)
@@ -130,6 +131,7 @@ def test_board_pages_a_clients_cases_the_desk_log_and_the_queue_are_audited(worl
     clerk.queue.queue(world.teams["first_contact"])
 
     def entries(login):
+        world.db.behind.flush()  # the list entries are written behind the read
         with world.db.reading() as session:
             return [
                 (e.entity, e.detail)

@@ -480,6 +480,7 @@ class ReportService(Service):
 
         actor = self.ctx.require(Action.GDPR_REPORT)
         office = OfficeService(self.ctx).profile()
+        audit.written(self.ctx)  # the lists shown just before are in the report too
         with self.db.transaction() as session:
             client = session.get(Client, client_id)
             if client is None or client.anonymised_at is not None:

@@ -201,6 +201,7 @@ class WhoSawService(Service):
         """Who saw the client's data, when and where; recorded in the audit log as a read of
         the client (or a print, ``printing``) before it is gathered, so it lists itself."""
         actor = self.ctx.require(Action.AUDIT_PERSON)
+        audit.written(self.ctx)  # the lists shown just before are in the report too
         with self.db.transaction() as session:
             client = session.get(Client, client_id) if _fits(client_id) else None
             if client is None:

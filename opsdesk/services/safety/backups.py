@@ -99,6 +99,7 @@ def automatic_backup(db: Database, now: datetime, daily_only: bool) -> BackupRec
         return None
     if daily_only and not storage.daily_backup_due(storage.backup_folder(path), now.date()):
         return None
+    db.behind.flush()  # the audit entries of the lists just shown belong in the backup
     return _record(storage.make_backup(path, now, read_policy(db)))
 
 
@@ -229,6 +230,7 @@ class BackupService(Service):
         folder = self.folder
         policy = read_policy(self.db)
         now = self.ctx.clock.now()
+        audit.written(self.ctx)  # the audit entries of the lists just shown belong in it
         try:
             if self.db.sqlite_path is not None:
                 backup = storage.make_backup(self.db.sqlite_path, now, policy, progress)
