@@ -14,7 +14,9 @@ warm-up of each, times (median of N interleaved runs):
   sheet baseline   SimpleDocTemplate + Table of the sheet's cells in DejaVu Sans (the same
                    texts: the form with the task performed and the project task)
   hour sheet       the month's hour sheet laid out from its data (bench/printing.py's case)
-Targets: approval ≤ 1 s, the XLSX export ≤ 1 s, the hour sheet ≤ 2× its baseline.
+Targets: approval ≤ 1 s, the XLSX export ≤ 1 s, the hour sheet ≤ 2× its baseline (judged on
+the wall clock; the CPU time of this process is printed beside it: on a shared, loaded
+machine it is the steadier of the two, since waiting for a core is not counted).
 
     nice .venv/bin/python bench/hours.py [--runs 15]
 """
@@ -25,6 +27,7 @@ import argparse
 import io
 import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from printing import _last_month, _minimal_document, _office, _time
@@ -128,13 +131,17 @@ def main() -> None:
                 "hour sheet": lambda: build_hour_sheet(data),
             }
             times: dict[str, list[float]] = {name: [] for name in cases}
+            cpu: dict[str, list[float]] = {name: [] for name in cases}
             for run in range(runs + 1):  # the first run warms up
                 for name, case in cases.items():
+                    started = time.process_time()
                     took = _time(case)
+                    used = time.process_time() - started
                     if name == "approval":
                         reopen()
                     if run:
                         times[name].append(took)
+                        cpu[name].append(used)
         finally:
             db.dispose()
 
@@ -149,13 +156,21 @@ def main() -> None:
         "xlsx export": "xlsx baseline",
         "hour sheet": "sheet baseline",
     }
+    median_cpu = {name: statistics.median(values) for name, values in cpu.items()}
+    print("  case              wall clock                       CPU time of this process")
     for name, value in median.items():
-        ratio = f"   {value / median[bases[name]]:5.2f}× {bases[name]}" if name in bases else ""
-        print(f"  {name:<15} {value * 1000:8.1f} ms{ratio}")
+        ratio = f"   {value / median[bases[name]]:5.2f}× {bases[name]:<15}" if name in bases else ""
+        spent = median_cpu[name]
+        cpu_ratio = f"   {spent / median_cpu[bases[name]]:5.2f}×" if name in bases else ""
+        print(f"  {name:<15} {value * 1000:8.1f} ms{ratio:<34} {spent * 1000:8.1f} ms{cpu_ratio}")
     print(f"approval ≤ 1 s: {'yes' if median['approval'] <= 1 else 'NO'}")
     print(f"xlsx export ≤ 1 s: {'yes' if median['xlsx export'] <= 1 else 'NO'}")
     ratio = median["hour sheet"] / median["sheet baseline"]
-    print(f"hour sheet ≤ 2× its baseline: {'yes' if ratio <= 2 else 'NO'} ({ratio:.2f}×)")
+    cpu_ratio = median_cpu["hour sheet"] / median_cpu["sheet baseline"]
+    print(
+        f"hour sheet ≤ 2× its baseline: {'yes' if ratio <= 2 else 'NO'} ({ratio:.2f}× wall "
+        f"clock; {cpu_ratio:.2f}× in CPU time, steadier on a loaded machine)"
+    )
 
 
 if __name__ == "__main__":

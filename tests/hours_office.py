@@ -6,10 +6,11 @@ Import the ``hours`` fixture into a test module: ``from hours_office import hour
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 import pytest
+from people import STAFF_PASSWORD
 
 from opsdesk.domain.hours import ContractKind, SessionForm
 from opsdesk.domain.pesel import make_pesel
@@ -20,6 +21,7 @@ from opsdesk.services.hours.records import (
     ContractInput,
     ContractRecord,
     DutyHours,
+    ManagerApproval,
     ParticipantInput,
     SessionInput,
 )
@@ -76,6 +78,34 @@ class HoursOffice:
         self.clerk.hours_calendar.book(
             BookingInput(contract_id, REFERRAL_DAY, time(12), 60, self.clients[client].id)
         )
+
+    def carrying_contract(self) -> ContractRecord:
+        """The other psychologist's contract 9/PS/2026, 15 h a month from September 2026 to
+        June 2027, unused hours moving on, with held sessions of 20 h in September (5 h over,
+        confirmed by the manager), 10 h in October and 19 h in November."""
+        contract = self.manager.contracts.create(
+            psych_contract_input(
+                self.other_psychologist.actor.id,
+                number="9/PS/2026",
+                valid_from=date(2026, 9, 1),
+                project_minutes=None,
+                carry_over=True,
+            )
+        )
+        self.refer(contract.id, "lukasz")
+        approval = ManagerApproval("Interwencja kryzysowa", "kierownik", STAFF_PASSWORD)
+        for day, hours, confirmed in (
+            (date(2026, 9, 8), 10, None),
+            (date(2026, 9, 9), 10, approval),
+            (date(2026, 10, 6), 10, None),
+            (date(2026, 11, 3), 10, None),
+            (date(2026, 11, 4), 9, None),
+        ):
+            session = self.consultation(day, "08:00", hours * 60)
+            self.other_psychologist.hours.record(
+                replace(session, contract_id=contract.id), confirmed
+            )
+        return contract
 
     def supervision_session(
         self,

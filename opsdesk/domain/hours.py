@@ -197,18 +197,28 @@ def month_budget(terms: ContractTerms, month: Month) -> int:
     return terms.monthly_minutes
 
 
-def carried_in(terms: ContractTerms, month: Month, used: Mapping[Month, int]) -> int:
-    """Minutes carried into ``month`` from the months before it, when the contract lets
-    unused hours move on: each month's budget plus what it received, less its held minutes,
-    never below zero. The project's budget is not raised by it."""
+def carry_flow(terms: ContractTerms, used: Mapping[Month, int]) -> dict[Month, tuple[int, int]]:
+    """(carried in, carried out) minutes of each month of the contract, when it lets unused
+    hours move on (else empty): a month receives what the month before left unused, i.e. its
+    budget plus what it received less its held minutes, never below zero (an overrun is not
+    taken from later months). The contract's last month carries nothing out: its unused
+    hours lapse. The project's budget is not raised by it."""
+    flow: dict[Month, tuple[int, int]] = {}
     if not terms.carry_over:
-        return 0
+        return flow
+    months = terms.months()
     carried = 0
-    for earlier in terms.months():
-        if earlier >= month:
-            break
-        carried = max(0, month_budget(terms, earlier) + carried - used.get(earlier, 0))
-    return carried
+    for index, month in enumerate(months):
+        unused = max(0, month_budget(terms, month) + carried - used.get(month, 0))
+        flow[month] = (carried, unused if index + 1 < len(months) else 0)
+        carried = unused
+    return flow
+
+
+def carried_in(terms: ContractTerms, month: Month, used: Mapping[Month, int]) -> int:
+    """Minutes carried into ``month`` from the months before it (see ``carry_flow``); none
+    outside the contract."""
+    return carry_flow(terms, used).get(month, (0, 0))[0]
 
 
 def month_allowance(terms: ContractTerms, month: Month, used: Mapping[Month, int]) -> int:

@@ -56,9 +56,9 @@ def missing_glyphs(text: str) -> set[str]:
 
     Control characters (line breaks, tabs) are ignored: they are never drawn.
     """
-    unknown = set(text) - _covered
-    if not unknown:
+    if _covered.issuperset(text):  # the common case, without making a set of the text
         return set()
+    unknown = set(text) - _covered
     register_fonts()
     faces = [pdfmetrics.getFont(name).face for name in FONT_FILES]
     missing: set[str] = set()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from opsdesk.domain.hours import Budget
 from opsdesk.i18n import _
 from opsdesk.printing.charts import monthly_hours_chart
 from opsdesk.printing.formatting import (
@@ -33,6 +34,8 @@ from opsdesk.services.reports.records import HoursPeriodReport
 
 PERIOD_WEIGHTS = (2.0, 0.8, 1.5, 1.1, 1.2, 1.6)
 PERIOD_ALIGN = ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
+CARRY_WEIGHTS = (90, 34, 40, 70, 74, 56, 58, 58)  # contracts with carry-over
+CARRY_ALIGN = ("LEFT",) + ("RIGHT",) * 7
 NUMBERS_ALIGN = ("LEFT", "RIGHT", "RIGHT")
 CHART_HEIGHT = 48 * mm
 SUMMARY_SHARE = 0.56
@@ -59,18 +62,41 @@ def signed(minutes: int) -> str:
     return format_hours(minutes).replace("-", "\u2212")
 
 
-def _period_cells(label: str, row: PeriodRow) -> list[str]:
+def _period_cells(label: str, row: PeriodRow, carry: bool) -> list[str]:
+    approved = str(row.approved_over) if row.approved_over else "—"
+    if carry:  # the order a settlement reads: budget, carried in, used, left, carried out
+        return [
+            label,
+            str(row.sessions),
+            format_hours(row.budget.budget),
+            format_hours(row.carried_in),
+            format_hours(row.budget.used),
+            signed(row.left),
+            format_hours(row.carried_out),
+            approved,
+        ]
     return [
         label,
         str(row.sessions),
         format_hours(row.budget.used),
         format_hours(row.budget.budget),
         signed(row.budget.remaining),
-        str(row.approved_over) if row.approved_over else "—",
+        approved,
     ]
 
 
-def _period_header(first: str) -> list[str]:
+def _period_header(first: str, carry: bool) -> list[str]:
+    if carry:
+        return [
+            first,
+            _("Sessions"),
+            _("Limit (hours)"),
+            _("Carried in"),
+            _("Hours used"),
+            _("Left"),
+            _("Carried out"),
+            _("Over the limit, approved"),
+        ]
     return [
         first,
         _("Sessions"),
@@ -81,30 +107,41 @@ def _period_header(first: str) -> list[str]:
     ]
 
 
-def _months_table(report: HoursPeriodReport) -> Flowable:
-    rows = [_period_cells(month_label(*row.key), row) for row in report.months]
-    used, budget = report.used_minutes, report.budget_minutes
-    approved = sum(r.approved_over for r in report.months)
-    total = [
-        _("Total in the period"),
-        str(report.sessions),
-        format_hours(used),
-        format_hours(budget),
-        signed(budget - used),
-        str(approved) if approved else "—",
-    ]
+def _period_table(
+    report: HoursPeriodReport, first: str, rows: list[list[str]], totals: list[list[str]]
+) -> Flowable:
+    carry = report.contract.carry_over
     return data_table(
-        _period_header(_("Month")), rows, weights=PERIOD_WEIGHTS, align=PERIOD_ALIGN, totals=[total]
+        _period_header(first, carry),
+        rows,
+        weights=CARRY_WEIGHTS if carry else PERIOD_WEIGHTS,
+        align=CARRY_ALIGN if carry else PERIOD_ALIGN,
+        totals=totals,
+    )
+
+
+def _months_table(report: HoursPeriodReport) -> Flowable:
+    carry = report.contract.carry_over
+    rows = [_period_cells(month_label(*row.key), row, carry) for row in report.months]
+    total = PeriodRow(
+        (),
+        Budget(report.budget_minutes, report.used_minutes),
+        report.sessions,
+        sum(r.approved_over for r in report.months),
+        report.months[0].carried_in,
+        report.months[-1].carried_out,
+    )
+    return _period_table(
+        report, _("Month"), rows, [_period_cells(_("Total in the period"), total, carry)]
     )
 
 
 def _quarters_table(report: HoursPeriodReport) -> list[Flowable]:
     if report.scope != "project" or len(report.quarters) < 2:
         return []
-    rows = [_period_cells(quarter_label(*row.key), row) for row in report.quarters]
-    table = data_table(
-        _period_header(_("Quarter")), rows, weights=PERIOD_WEIGHTS, align=PERIOD_ALIGN
-    )
+    carry = report.contract.carry_over
+    rows = [_period_cells(quarter_label(*row.key), row, carry) for row in report.quarters]
+    table = _period_table(report, _("Quarter"), rows, [])
     return [KeepTogether([para(_("By quarter"), "heading"), table])]
 
 
@@ -122,6 +159,7 @@ def _summary(report: HoursPeriodReport, width: float) -> Flowable:
     lines = [
         (_("Hours in the period"), format_hours(report.used_minutes)),
         (_("Limit in the period under the contract"), format_hours(report.budget_minutes)),
+        *_carry_lines(report),
         (
             _("Hours in the project to date (until {date})").format(date=format_date(period_end)),
             format_hours(report.project_to_last),
@@ -137,6 +175,16 @@ def _summary(report: HoursPeriodReport, width: float) -> Flowable:
         zebra=False,
         width=width,
     )
+
+
+def _carry_lines(report: HoursPeriodReport) -> list[tuple[str, str]]:
+    if not report.contract.carry_over:
+        return []
+    return [
+        (_("Carried over into the period"), format_hours(report.months[0].carried_in)),
+        (_("Left in the period"), signed(report.left_minutes)),
+        (_("Carried over past the period"), format_hours(report.months[-1].carried_out)),
+    ]
 
 
 def _forms(report: HoursPeriodReport, width: float) -> Flowable:

@@ -10,6 +10,7 @@ pages line by line. It takes the same ``ParagraphStyle`` as a Paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -105,8 +106,18 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+_ascent = lru_cache(maxsize=64)(getAscent)  # of the few fonts and sizes a document uses
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """``wrap_lines``, remembered: a table wraps each cell several times while it sizes its
+    rows and splits, and a month's sheet repeats the same form and task in many rows."""
+    return tuple(wrap_lines(text, font, size, width))
+
+
 class PlainText(Flowable):
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None):
+    def __init__(self, text: str, style: ParagraphStyle, lines: Sequence[str] | None = None):
         super().__init__()
         self.text = text
         self.style = style
@@ -122,7 +133,7 @@ class PlainText(Flowable):
 
     def wrap(self, availWidth, availHeight):
         style = self.style
-        self._lines = wrap_lines(self.text, style.fontName, style.fontSize, availWidth)
+        self._lines = _wrapped(self.text, style.fontName, style.fontSize, availWidth)
         self.width = availWidth
         self.height = len(self._lines) * style.leading
         return self.width, self.height
@@ -154,7 +165,7 @@ class PlainText(Flowable):
         text = self.canv.beginText()
         text.setFont(font, size, style.leading)
         text.setFillColor(style.textColor)
-        y = self.height - getAscent(font, size)
+        y = self.height - _ascent(font, size)
         assert self._lines is not None  # wrap() comes before draw()
         for line in self._lines:
             x = 0.0

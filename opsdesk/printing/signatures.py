@@ -77,6 +77,7 @@ def signature_block(
     )
 
 
+TOO_TALL = 1.0  # points over the room past which a part cannot fit, whatever a frame's fuzz
 KEEP_ROWS = 2  # the last data row and the totals row (or the last two rows) go with the signatures
 
 
@@ -111,16 +112,28 @@ class _RowsWithTail(Flowable):
         return [*self._lead, self._table, *self._tail]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._sizes = [f.wrapOn(self.canv, availWidth, availHeight) for f in self._parts()]
-        height = sum(
-            h + f.getSpaceBefore() + f.getSpaceAfter()
-            for f, (_w, h) in zip(self._parts(), self._sizes)
-        )
+        """The height of it all; once the lead and the table alone are clearly taller than
+        the room, the tail is not laid out: it cannot fit here, and the split that follows
+        needs only the lead's and the table's sizes (a tail is a summary, notes and the
+        signatures: laying them out for nothing on every page cost a sheet a tenth of its
+        time)."""
+        self._sizes = []
+        height = 0.0
+        parts = self._parts()
+        for flowable in parts:
+            width, part_height = flowable.wrapOn(self.canv, availWidth, availHeight)
+            self._sizes.append((width, part_height))
+            height += part_height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if len(self._sizes) > len(self._lead) and height > availHeight + TOO_TALL:
+                break
+        self._wrapped_for = (availWidth, availHeight)  # split() after it reuses the sizes
         self.width, self.height = availWidth, height
         return availWidth, height
 
     def draw(self) -> None:
         """All of it fits where it stands: the parts one under another, as a frame would."""
+        if len(self._sizes) < len(self._parts()):  # only ever drawn after a full wrap
+            self.wrap(self.width, float("inf"))
         y = self.height
         for index, (flowable, (width, height)) in enumerate(zip(self._parts(), self._sizes)):
             if index:
@@ -130,12 +143,17 @@ class _RowsWithTail(Flowable):
             y -= flowable.getSpaceAfter()
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        lead_height = sum(
-            f.wrapOn(self.canv, availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-            for f in self._lead
-        )
         table = self._table
-        table.wrapOn(self.canv, availWidth, availHeight)
+        if getattr(self, "_wrapped_for", None) == (availWidth, availHeight):
+            # the frame wrapped this just now in the same room: the lead's and the table's
+            # sizes stand (wrapping a long table again costs as much as laying it out)
+            lead_sizes = self._sizes[: len(self._lead)]
+        else:
+            lead_sizes = [f.wrapOn(self.canv, availWidth, availHeight) for f in self._lead]
+            table.wrapOn(self.canv, availWidth, availHeight)
+        lead_height = sum(
+            h + f.getSpaceBefore() + f.getSpaceAfter() for f, (_w, h) in zip(self._lead, lead_sizes)
+        )
         heights = list(table._rowHeights)
         repeat = table.repeatRows
         header = repeat if isinstance(repeat, int) else len(repeat)

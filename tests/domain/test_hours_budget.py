@@ -172,3 +172,18 @@ def test_unused_hours_carry_over_to_the_next_months_only_when_the_contract_allow
     # a booking in February fits the carried hours; without carry-over it would be over
     assert not check_booking(carrying, date(2026, 2, 27), 60, 18 * 60, 0, 5 * 60).exceeds
     assert check_booking(plain, date(2026, 2, 27), 60, 15 * 60, 0).exceeds
+
+
+def test_the_carry_flow_of_each_month_worked_out_by_hand():
+    from opsdesk.domain.hours import ContractTerms, carry_flow
+
+    carrying = ContractTerms(15 * 60, date(2026, 1, 1), date(2026, 4, 30), carry_over=True)
+    used = {(2026, 1): 20 * 60, (2026, 2): 10 * 60, (2026, 3): 12 * 60}
+    assert carry_flow(carrying, used) == {
+        (2026, 1): (0, 0),  # 5 h over: an overrun is not taken from later months
+        (2026, 2): (0, 5 * 60),
+        (2026, 3): (5 * 60, 8 * 60),
+        (2026, 4): (8 * 60, 0),  # the last month: its 23 unused hours lapse
+    }
+    plain = ContractTerms(15 * 60, date(2026, 1, 1), date(2026, 4, 30))
+    assert carry_flow(plain, used) == {}

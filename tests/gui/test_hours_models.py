@@ -57,7 +57,7 @@ def test_summary_and_contract_models(qtmodeltester, busy):
     quarters = RecordTableModel(QUARTER_COLUMNS, key=lambda r: r.key)
     quarters.set_records(summary.quarters)
     assert quarters.index(3, 0).data() == "4. kwartał 2026"
-    assert quarters.index(3, 2).data() == "4 h 30 min"
+    assert quarters.index(3, 3).data() == "4 h 30 min"
 
 
 def test_chart_paints_months(qtbot, busy):

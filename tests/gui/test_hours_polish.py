@@ -3,86 +3,14 @@ Polish too (Qt's own qtbase_pl translations, loaded as the application loads the
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, QTimer, QTranslator
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QTabWidget,
-    QWidget,
-)
+from polish_screens import english_words, qt_in_polish, visible_texts
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from opsdesk.ui.hours.section import HoursSection
-
-# words of the English sources that are not Polish words too (so "to", "a", "w" are left out)
-ENGLISH = {
-    "the", "and", "of", "in", "is", "with", "for", "from", "this", "your", "you", "not",
-    "month", "months", "hours", "hour", "session", "sessions", "budget", "save", "cancel",
-    "print", "contract", "contracts", "export", "submit", "approve", "return", "reopen",
-    "client", "clients", "total", "week", "today", "booked", "held", "free", "yes",
-    "summary", "summaries", "calendar", "book", "booking", "new", "edit", "delete", "state",
-    "project", "remaining", "used", "over", "near", "within", "open", "approved", "locked",
-    "psychologist", "supervision", "supervisor", "manager", "date", "start", "duration",
-    "note", "participants", "task", "rate", "carry", "look", "files", "type", "name",
-}  # fmt: skip
-WORD = re.compile(r"[A-Za-z]+")
-
-
-def visible_texts(root: QWidget) -> list[str]:
-    """Every text a person can read on ``root``: labels, buttons, tabs, group boxes, combo
-    items, placeholders, tooltips, table headers and the cells of the first rows."""
-    texts = [root.windowTitle()]
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisibleTo(root) and widget is not root:
-            continue
-        texts.append(widget.toolTip())
-        if isinstance(widget, QLabel):
-            texts.append(widget.text())
-        elif isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QGroupBox):
-            texts.append(widget.title())
-        elif isinstance(widget, QLineEdit):
-            texts.append(widget.placeholderText())
-        elif isinstance(widget, QComboBox):
-            texts += [widget.itemText(i) for i in range(widget.count())]
-        elif isinstance(widget, QTabWidget):
-            texts += [widget.tabText(i) for i in range(widget.count())]
-        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
-            model = widget.model()
-            try:
-                columns = model.columnCount(QModelIndex())
-            except TypeError:  # a list model keeps it private: one column
-                columns = 1
-            for column in range(columns):
-                texts.append(str(model.headerData(column, _horizontal()) or ""))
-                for row in range(min(model.rowCount(QModelIndex()), 20)):
-                    texts.append(str(model.index(row, column).data() or ""))
-    return [t for t in texts if t]
-
-
-def _horizontal():
-    from PySide6.QtCore import Qt
-
-    return Qt.Orientation.Horizontal
-
-
-def english_words(texts: list[str]) -> list[tuple[str, str]]:
-    """(word, text) for each English word found; client codes and file numbers aside."""
-    found = []
-    for text in texts:
-        for word in WORD.findall(text.replace("&", "")):
-            if word.lower() in ENGLISH:
-                found.append((word, text))
-    return found
 
 
 @pytest.mark.parametrize("who", ["psychologist", "supervisor", "manager", "clerk"])
@@ -123,14 +51,8 @@ def test_the_month_dialogs_speak_polish(qtbot, hours):
 @pytest.fixture
 def qt_polish(qapp):
     """Qt's own strings in Polish, loaded as the application loads them at start."""
-    from opsdesk.ui.app import install_qt_translator
-
-    before = set(qapp.findChildren(QTranslator))
-    install_qt_translator(qapp, "pl")
-    yield
-    for translator in set(qapp.findChildren(QTranslator)) - before:
-        qapp.removeTranslator(translator)
-        translator.deleteLater()
+    with qt_in_polish():
+        yield
 
 
 def test_the_pdf_save_dialog_is_polish(qtbot, hours, qt_polish, monkeypatch, tmp_path):

@@ -87,11 +87,11 @@ def test_backups_tab_on_its_own_restores_with_progress(qtbot, office, answers):
 
 
 def test_backups_tab_says_why_a_restore_was_refused(qtbot, office, answers, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from opsdesk.ui.safety import backup_tab
 
     bad = tmp_path / "pendrive.sqlite3"
     bad.write_text("nie baza")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(backup_tab, "ask_open_path", lambda *a, **k: (str(bad), ""))
     tab = build_backup_tab(office)
     window = in_window(qtbot, tab, window_class=PlainWindow)  # noqa: F841
     click(qtbot, tab.restore_file_button)

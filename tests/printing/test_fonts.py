@@ -42,3 +42,8 @@ def test_fonts_are_registered_once_as_a_family_from_the_resources():
 def test_the_licence_ships_with_the_fonts():
     licence = resource("fonts", "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert "Bitstream" in licence and "DejaVu" in licence
+
+
+def test_a_text_of_known_characters_still_reports_one_it_cannot_draw():
+    assert missing_glyphs("Zażółć") == set()  # every character known: the quick answer
+    assert missing_glyphs("Zażółć \u4e2d") == {"\u4e2d"}

@@ -57,3 +57,15 @@ def test_a_long_word_is_hyphenated_at_a_syllable():
     assert all(text_width(line, FONT, SIZE) <= width for line in lines)
     width = text_width("Nowakowska", FONT, SIZE) + 0.5  # wider than "Kowalska-"
     assert wrap_lines("Kowalska-Nowakowska", FONT, SIZE, width) == ["Kowalska-", "Nowakowska"]
+
+
+def test_the_same_block_wrapped_again_follows_the_new_width():
+    """Wrapped lines are remembered per text, font, size and width: a block a table wraps
+    several times gets its lines for each width, never those of another width."""
+    block = para("Zażółć gęślą jaźń w Łodzi", cell_style())
+    wide = text_width("Zażółć gęślą jaźń w Łodzi", FONT, SIZE) + 1
+    narrow = text_width("Zażółć gęślą", FONT, SIZE) + 1
+    assert block.wrap(wide, 100) == (wide, cell_style().leading)
+    assert block.wrap(narrow, 100)[1] == 2 * cell_style().leading  # "jaźń w Łodzi" under it
+    assert block.split(narrow, cell_style().leading * 1.5)[0].text == "Zażółć gęślą"
+    assert block.wrap(wide, 100)[1] == cell_style().leading

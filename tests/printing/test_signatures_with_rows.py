@@ -7,10 +7,13 @@ import datetime as dt
 
 from pdf_text import page_texts
 from report_samples import attendance
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from opsdesk.printing.formatting import format_date, format_time
 from opsdesk.printing.hour_sheet import build_hour_sheet
+from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.supervision_list import build_supervision_list
+from opsdesk.printing.tables import data_table
 from opsdesk.services.hours.records import AttendanceSession, ParticipantRecord
 
 
@@ -53,3 +56,28 @@ def test_a_supervision_list_of_any_length_keeps_its_last_rows_with_the_signature
         assert "Sesja 2:" in " ".join(pages)
         two_pages += len(pages) >= 2
     assert two_pages
+
+
+class _CountedWraps(Spacer):
+    """A tail part that counts how often it is laid out."""
+
+    wraps = 0
+
+    def wrap(self, availWidth, availHeight):
+        self.wraps += 1
+        return super().wrap(availWidth, availHeight)
+
+
+def test_a_tail_that_cannot_fit_is_not_laid_out_for_nothing(tmp_path):
+    rows = [[f"{n}.", f"wiersz {n}"] for n in range(1, 120)]
+    table = data_table(["Lp.", "Treść"], rows, weights=(1, 4))
+    tail = _CountedWraps(1, 20)
+    story = signed_ending(signature_lines(["podpis"]), table=table, after=[tail])
+    path = tmp_path / "rows.pdf"
+    SimpleDocTemplate(str(path)).build(story)
+    pages = page_texts(path.read_bytes())
+    assert len(pages) > 2 and "119. wiersz 119" in pages[-1] and "podpis" in pages[-1]
+    # where the rows alone overflow the page the tail is not laid out: only where the last
+    # rows leave room for it (the end of the last full page, then the last page); it was
+    # laid out at every try on every page before (7 times here)
+    assert tail.wraps <= 3

@@ -40,24 +40,33 @@ def _checked_format(fmt: str) -> str:
     return fmt
 
 
-def _budget_columns() -> tuple[ExportColumn, ...]:
+def _budget_columns(carry: bool) -> tuple[ExportColumn, ...]:
+    """The numbers of a period; with carry-over in a settlement's order: budget, carried in,
+    held, booked, remaining, carried out."""
     return (
         ExportColumn(_("Budget (h)"), H),
+        *([ExportColumn(_("Carried over in (h)"), H)] if carry else []),
         ExportColumn(_("Held (h)"), H),
         ExportColumn(_("Booked (h)"), H),
         ExportColumn(_("Remaining (h)"), H),
+        *([ExportColumn(_("Carried over to the next month (h)"), H)] if carry else []),
         ExportColumn(_("Sessions"), N),
         ExportColumn(_("Approved over the budget"), N),
     )
 
 
-def _budget_cells(row: PeriodRow) -> tuple[object, ...]:
+def _budget_cells(row: PeriodRow, carry: bool, total: bool = False) -> tuple[object, ...]:
+    """A period's numbers; the project's total row leaves the carried cells empty (carrying
+    never raises the project's budget)."""
     budget = row.budget
+    carried = None if total else row.carried_in
     return (
         budget.budget,
+        *([carried] if carry else []),
         budget.used,
         budget.planned,
-        budget.budget - budget.used,
+        row.left,
+        *([None if total else row.carried_out] if carry else []),
         row.sessions,
         row.approved_over,
     )
@@ -182,16 +191,17 @@ class HoursExportService(Service):
 
 
 def _summary_tables(summary: ContractSummary) -> tuple[ExportTable, ...]:
+    carry = summary.contract.carry_over
     months = ExportTable(
         _("Months"),
-        (ExportColumn(_("Month"), D), *_budget_columns()),
-        tuple((date(r.key[0], r.key[1], 1), *_budget_cells(r)) for r in summary.months),
-        (_("Project"), *_budget_cells(summary.project)),
+        (ExportColumn(_("Month"), D), *_budget_columns(carry)),
+        tuple((date(r.key[0], r.key[1], 1), *_budget_cells(r, carry)) for r in summary.months),
+        (_("Project"), *_budget_cells(summary.project, carry, total=True)),
     )
     quarters = ExportTable(
         _("Quarters"),
-        (ExportColumn(_("Year"), N), ExportColumn(_("Quarter"), N), *_budget_columns()),
-        tuple((r.key[0], r.key[1], *_budget_cells(r)) for r in summary.quarters),
+        (ExportColumn(_("Year"), N), ExportColumn(_("Quarter"), N), *_budget_columns(carry)),
+        tuple((r.key[0], r.key[1], *_budget_cells(r, carry)) for r in summary.quarters),
     )
     forms = ExportTable(
         _("Forms"),

@@ -346,6 +346,15 @@ class PeriodRow:
     budget: Budget
     sessions: int = 0
     approved_over: int = 0
+    # contracts with carry-over: unused minutes received from the month (or quarter) before,
+    # and those passed on to the next one (domain.hours.carry_flow)
+    carried_in: int = 0
+    carried_out: int = 0
+
+    @property
+    def left(self) -> int:
+        """The budget with what was carried in, less the held minutes (negative: over)."""
+        return self.budget.budget + self.carried_in - self.budget.used
 
 
 @dataclass(frozen=True)

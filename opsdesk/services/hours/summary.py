@@ -17,8 +17,10 @@ from opsdesk.domain.hours import (
     Budget,
     ContractKind,
     Month,
+    PeriodTotal,
     SessionForm,
     SessionState,
+    carry_flow,
     contracted_total,
     month_budget,
     month_first_day,
@@ -73,6 +75,16 @@ def worker_rows(session: DbSession, session_ids: list[int]) -> list[WorkerRow]:
     return sorted(rows, key=lambda r: surname_key(r.full_name))
 
 
+def _month(total: PeriodTotal) -> Month:
+    return (total.label_key[0], total.label_key[1])
+
+
+def _quarter_carry(quarter: PeriodTotal, months: tuple[PeriodRow, ...]) -> tuple[int, int]:
+    """What the quarter's first month received and its last month passed on."""
+    inside = [row for row in months if quarter_of((row.key[0], row.key[1])) == quarter.label_key]
+    return (inside[0].carried_in, inside[-1].carried_out) if inside else (0, 0)
+
+
 class HoursSummaryService(Service):
     def contract_summary(self, contract_id: ContractId) -> ContractSummary:
         with self.db.reading() as session:
@@ -111,9 +123,14 @@ class HoursSummaryService(Service):
             forms[form][0] += 1
             forms[form][1] += minutes
         months = month_totals(terms, used, counts, planned)
+        flow = carry_flow(terms, used)
         month_rows = tuple(
             PeriodRow(
-                t.label_key, t.budget, t.sessions, approved.get((t.label_key[0], t.label_key[1]), 0)
+                t.label_key,
+                t.budget,
+                t.sessions,
+                approved.get(_month(t), 0),
+                *flow.get(_month(t), (0, 0)),
             )
             for t in months
         )
@@ -121,7 +138,13 @@ class HoursSummaryService(Service):
         for month, count in approved.items():
             approved_by_quarter[quarter_of(month)] += count
         quarter_rows = tuple(
-            PeriodRow(q.label_key, q.budget, q.sessions, approved_by_quarter[q.label_key])
+            PeriodRow(
+                q.label_key,
+                q.budget,
+                q.sessions,
+                approved_by_quarter[q.label_key],
+                *_quarter_carry(q, month_rows),
+            )
             for q in quarter_totals(months)
         )
         project = PeriodRow(

@@ -144,6 +144,11 @@ class HoursPeriodReport(ProjectOfContract):
     def sessions(self) -> int:
         return sum(row.sessions for row in self.months)
 
+    @property
+    def left_minutes(self) -> int:
+        """The period's budget with what was carried into it, less its held minutes."""
+        return self.budget_minutes + self.months[0].carried_in - self.used_minutes
+
 
 # --- the first-contact desk ------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.office.profile import MAX_LOGO_BYTES, OfficeInput, logo_problem
 from opsdesk.services.office.records import OfficeRecord
+from opsdesk.ui.file_dialog import ask_open_path
 from opsdesk.ui.forms import FieldErrors, show_service_error
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ class OfficeTab(QWidget):
     # --- the logo --------------------------------------------------------------------
 
     def choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = ask_open_path(
             self, _("Choose the logo strip"), str(Path.home()), _("Images (*.png *.jpg *.jpeg)")
         )
         if path:

@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -50,6 +49,7 @@ from opsdesk.ui.boards.due_dialog import DueDialog, due_counts_text
 from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
+from opsdesk.ui.file_dialog import ask_save_path
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -529,7 +529,7 @@ class BoardWidget(FollowsChanges, QWidget):
     # --- export -------------------------------------------------------------------------
 
     def _choose_export_path(self, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = ask_save_path(
             self, _("Export the board"), str(Path.home() / suggested), _("Excel workbook (*.xlsx)")
         )
         if not path:

@@ -25,6 +25,7 @@ from opsdesk.i18n import _
 from opsdesk.ui.hours.controls import ContractCombo, hours_text
 from opsdesk.ui.hours.hours_chart import HoursChart
 from opsdesk.ui.hours.summary_tables import (
+    CARRY_COLUMNS,
     FORM_COLUMNS,
     MONTH_COLUMNS,
     PROJECT_COLUMNS,
@@ -160,6 +161,9 @@ class SummaryPage(QWidget):
         summary = self.services.hours_summary.contract_summary(contract.id)
         self.months_model.set_records(summary.months)
         self.quarters_model.set_records(summary.quarters)
+        for view in (self.months, self.quarters):
+            for column in CARRY_COLUMNS:
+                view.setColumnHidden(column, not contract.carry_over)
         self.forms_model.set_records(summary.forms)
         self.workers_model.set_records(summary.workers)
         self.tabs.setTabVisible(3, bool(summary.workers))

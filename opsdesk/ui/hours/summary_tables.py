@@ -21,6 +21,10 @@ def left_or_over(minutes: int) -> str:
     )
 
 
+# the columns of carried-over hours, shown only for a contract that lets them move on
+CARRY_COLUMNS = (2, 5)
+
+
 def _numbers(first: Column) -> tuple[Column, ...]:
     return (
         first,
@@ -31,6 +35,12 @@ def _numbers(first: Column) -> tuple[Column, ...]:
             align=RIGHT,
         ),
         Column(
+            N_("Carried over in"),
+            lambda r: hours_text(r.carried_in) if r.carried_in else "",
+            sort_key=lambda r: r.carried_in,
+            align=RIGHT,
+        ),
+        Column(
             N_("Used"),
             lambda r: hours_text(r.budget.used),
             sort_key=lambda r: r.budget.used,
@@ -38,8 +48,14 @@ def _numbers(first: Column) -> tuple[Column, ...]:
         ),
         Column(
             N_("Left"),
-            lambda r: left_or_over(r.budget.remaining),
-            sort_key=lambda r: r.budget.remaining,
+            lambda r: left_or_over(r.left),
+            sort_key=lambda r: r.left,
+            align=RIGHT,
+        ),
+        Column(
+            N_("Carried over to the next month"),
+            lambda r: hours_text(r.carried_out) if r.carried_out else "",
+            sort_key=lambda r: r.carried_out,
             align=RIGHT,
         ),
         Column(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.date_edit import DateEdit
+from opsdesk.ui.file_dialog import ask_save_path
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.reception.bar_chart import BarChart
@@ -385,7 +385,7 @@ class StatsView(QWidget):
         )
 
     def choose_export_path(self, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = ask_save_path(
             self,
             _("Export the waiting times"),
             str(Path.home() / suggested),

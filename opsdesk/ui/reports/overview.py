@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -52,6 +51,7 @@ from opsdesk.services.indicators.records import (
     period_heading,
 )
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.file_dialog import ask_save_path
 from opsdesk.ui.reports.grid_chart import GridChart
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel
 from opsdesk.ui.reports.pickers import MonthPicker, QuarterPicker, previous_month
@@ -537,7 +537,7 @@ class OverviewPanel(ReportPanel):
             "xlsx": _("Excel workbook (*.xlsx)"),
             "csv": _("CSV file (*.csv)"),
         }
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = ask_save_path(
             self, _("Export the indicators"), str(Path.home() / suggested), filters[file_format]
         )
         if not path:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from opsdesk.services.safety.backups import (
     server_backup_note,
     size_text,
 )
+from opsdesk.ui.file_dialog import ask_open_path
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
@@ -226,7 +226,7 @@ class BackupTab(QWidget):
             self.restore(record.path, format_datetime(record.taken_at))
 
     def restore_from_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = ask_open_path(
             self,
             _("Choose a backup"),
             str(self.services.backups.folder),
