@@ -8,6 +8,7 @@ import pytest
 from case_office import fill_board
 from PySide6.QtCore import Qt
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.caseload import CaseloadModel
@@ -58,6 +59,7 @@ def test_a_workers_cases_go_to_another_with_the_absence(board, qtbot):
 
     board.exec_dialog = answer
     board.move_cases()
+    operations_done(qtbot)
     assert answered[0].result_value == 3
     assert board.message.text() == "Przekazano spraw: 3."
     rows = caseload_texts(board)
@@ -69,6 +71,7 @@ def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
     world = board.world
     world.as_("manager").caseload.set_limits(None, {world.staff["bartosz"]: 3})
     board.refresh()
+    operations_done(qtbot)
     assert caseload_texts(board)[1][1] == "2 / 3"
     asked = []
 
@@ -87,6 +90,7 @@ def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
 
     board.exec_dialog = answer
     board.move_cases()
+    operations_done(qtbot)
     bartosz = board.caseload.model.index(1, 1)
     assert bartosz.data() == "5 / 3"
     assert bartosz.data(Qt.ItemDataRole.ToolTipRole) == "Ponad limit obciążenia (3)"

@@ -118,6 +118,13 @@ class BoardColumnModel(QAbstractListModel):
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
+    def set_rows(self, rows: list[CardRow], more: bool) -> None:
+        """Show cards loaded elsewhere (off the GUI thread); ``more``: further pages exist."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._more = more
+        self.endResetModel()
+
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
         return not parent.isValid() and self._more
 
