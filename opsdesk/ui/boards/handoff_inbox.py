@@ -1,7 +1,10 @@
 """The "Handed to me" tab of the Team boards section: cases handed to the person or their team
 that wait for an answer (``InboxService``). Accept one or several at once, send one back with
 a reason, or open the case first. A hand-off the receiver sent back shows here for its sender,
-who accepts it to say it was seen."""
+who accepts it to say it was seen.
+
+The list is read off the GUI thread (``ui.operation``): a slow server never freezes the window;
+the newest reload's answer wins."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.inbox import HandoffRecord
 from opsdesk.ui.form_dialog import FormDialog
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import Column, RecordTableModel
 
 if TYPE_CHECKING:
@@ -143,7 +147,17 @@ class HandoffInbox(QWidget):
     # --- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        records = self.services.inbox.waiting()
+        """Read the hand-offs waiting (off the GUI thread) and show them."""
+        run_operation(
+            self,
+            self.services.inbox.waiting,
+            self._show_records,
+            refused=lambda error: self.show_message(str(error), error=True),
+            busy=_("loading the hand-offs"),
+            latest=True,
+        )
+
+    def _show_records(self, records: list[HandoffRecord]) -> None:
         self.model.set_records(records)
         self.heading.setText(
             _(
