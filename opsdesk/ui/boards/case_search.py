@@ -1,7 +1,8 @@
 """The "Search" tab of the Team boards section: cases across every board the person may see,
 by client, file number, words of the case's notes, status, worker and deadline, grouped by
 board; saved filters (one's own and a few ready ones) fill the form and search at once. Enter
-or a double click opens the case."""
+or a double click opens the case. The search runs off the GUI thread (``ui.operation``); asked
+again before it answered, the newest search's answer wins."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from opsdesk.services.cases.search import (
     SavedFilter,
 )
 from opsdesk.ui.date_edit import DateEdit
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -258,20 +260,33 @@ class CaseSearch(QWidget):
 
     # --- searching ----------------------------------------------------------------------
 
-    def run(self) -> list[BoardHits]:
+    def run(self) -> None:
+        """Search with the form's criteria; the results show when the service answers."""
         try:
             query = self.query()
-            if query.is_empty():
-                self.show_message(_("Fill in at least one field, or choose a saved filter."))
-                return []
-            boards = self.services.case_search.search(query)
         except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error))
-            return []
+            self._refused(error)
+            return
+        if query.is_empty():
+            self.show_message(_("Fill in at least one field, or choose a saved filter."))
+            return
+        search = self.services.case_search
+        run_operation(
+            self,
+            lambda: search.search(query),
+            self._found,
+            refused=self._refused,
+            busy=_("searching the cases"),
+            latest=True,
+        )
+
+    def _found(self, boards: list[BoardHits]) -> None:
         self.show_message("")
         self.show_results(boards)
-        return boards
+
+    def _refused(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        self.show_message(" ".join(errors.values()) if errors else str(error))
 
     def _set_headers(self) -> None:
         self.model.setHorizontalHeaderLabels([_(h) for h in HEADERS])

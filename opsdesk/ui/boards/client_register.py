@@ -32,6 +32,7 @@ from opsdesk.i18n import _
 from opsdesk.ui.clients.client_form import ClientDialog, sex_label
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.clients.register import ClientDetail
@@ -137,11 +138,25 @@ class ClientRegister(QWidget):
 
     # --- searching and showing ----------------------------------------------------------
 
-    def search_clients(self) -> None:
+    def search_clients(self, select: ClientId | None = None) -> None:
+        """Search off the GUI thread; typing on, the latest keystroke's answer wins. The
+        client ``select`` (else the first found) is chosen once the answer shows."""
         self._timer.stop()
-        self.model.set_rows(self.services.clients.search(self.search.text()))
+        text, clients = self.search.text(), self.services.clients
+        run_operation(
+            self.table,
+            lambda: clients.search(text),
+            lambda rows: self._show_found(rows, select),
+            busy=_("searching the clients"),
+            latest=True,
+        )
+
+    def _show_found(self, rows, select: ClientId | None) -> None:
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        if self.model.rowCount():
+        if select is not None:
+            self.select(select)
+        elif self.model.rowCount():
             self.table.selectRow(0)
         else:
             self.show_client(None)
@@ -223,8 +238,7 @@ class ClientRegister(QWidget):
         dialog = ClientDialog(self.services, None, self)
         if dialog.exec() and dialog.saved is not None:
             self.search.setText(dialog.saved.last_name)
-            self.search_clients()
-            self.select(dialog.saved.id)
+            self.search_clients(select=dialog.saved.id)
 
     def edit_client(self) -> None:
         actor = self.services.actor
@@ -232,8 +246,7 @@ class ClientRegister(QWidget):
             return
         client_id = self.detail.summary.id
         if ClientDialog(self.services, client_id, self).exec():
-            self.search_clients()
-            self.select(client_id)
+            self.search_clients(select=client_id)
 
     def add_to_household(self) -> None:
         if self.detail is None:
