@@ -86,6 +86,7 @@ class BoardLoad:
     """Everything the board shows, read off the GUI thread in one go."""
 
     mark: object  # BoardService.change_mark() before the reading
+    filt: BoardFilter
     info: BoardInfo
     pages: dict[int, tuple[list[CardRow], bool]]  # status id -> (cards, more to fetch)
     due: list[DueItem]
@@ -112,6 +113,7 @@ def load_board(
         pages[status.id] = (rows, more)
     return BoardLoad(
         mark,
+        filt,
         info,
         pages,
         boards.team_due(team_id, filt),
@@ -239,6 +241,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
         self._mark: object = None
+        self._filter_shown = BoardFilter()
         self._catch_up_again = False  # a commit came while a reload ran
         self.due_items: list[DueItem] = []
         if teams:  # the first load while the section opens
@@ -302,6 +305,7 @@ class BoardWidget(FollowsChanges, QWidget):
         )
         place = self._place() if keep_place and same else {}
         self.info = info
+        self._filter_shown = load.filt  # the further pages of a column are read under it
         if not same:
             self._build_columns(info)
         for status in info.columns:
@@ -334,6 +338,7 @@ class BoardWidget(FollowsChanges, QWidget):
             )
             model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
             column = ColumnWidget(status.name, model, status.closes_case)
+            model.run_fetch = self._page_runner(column.view)
             column.view.move_by_key.connect(self._move_by_key)
             column.view.open_requested.connect(lambda case_id: self.open_case_dialog(case_id))
             column.view.menu_requested.connect(self._card_menu)
@@ -362,12 +367,29 @@ class BoardWidget(FollowsChanges, QWidget):
             self.columns_scroll.ensureWidgetVisible(focused, 0, 0)
 
     def _fetcher(self, status_id: int):
+        """A column's further pages, under the filter of the cards shown (read on any
+        thread: no widget is touched)."""
+        team_id, boards = self.board_info.team_id, self.services.boards
+
         def fetch(after, limit):
-            return self.services.boards.page(
-                self.board_info.team_id, status_id, self.filters.current(), after, limit
-            )
+            return boards.page(team_id, status_id, self._filter_shown, after, limit)
 
         return fetch
+
+    def _page_runner(self, view: QWidget):
+        """The next page a column's view asks for, off the GUI thread (``run_operation`` for
+        the view: a page for cards since reloaded is dropped)."""
+
+        def run(work, done, failed) -> bool:
+            def refused(error: ServiceError) -> None:
+                failed()
+                self.show_message(str(error), error=True)
+
+            return run_operation(
+                view, work, done, refused=refused, busy=_("loading the board"), latest=True
+            )
+
+        return run
 
     def apply_filter(self) -> None:
         """The filter changed: load the board under it (the newest filter's answer wins)."""
