@@ -4,6 +4,7 @@
 from datetime import date, datetime
 
 from case_office import fill_board
+from waiting import operations_done
 
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.column_model import due_lines
@@ -23,6 +24,7 @@ def test_an_appeal_through_the_tab(qtbot, world):
         step.date.setDate(date(2026, 3, 23))
         step.reason.setText("strona kwestionuje wysokość")
         step.save()
+        operations_done(qtbot)
         return step.result()
 
     panel.exec_dialog = lodge
@@ -41,6 +43,7 @@ def test_an_appeal_through_the_tab(qtbot, world):
 
     def forward(step):
         step.save()
+        operations_done(qtbot)
         return step.result()
 
     panel.exec_dialog = forward
@@ -50,6 +53,7 @@ def test_an_appeal_through_the_tab(qtbot, world):
     def settle(form):
         form.outcome.setCurrentIndex(0)
         form.save()
+        operations_done(qtbot)
         return form.result()
 
     panel.exec_dialog = settle

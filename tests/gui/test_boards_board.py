@@ -97,6 +97,7 @@ def test_dropping_on_the_closed_column_closes_the_case_by_its_rules(board, qtbot
         dialog.outcome.setText("Strona zmarła, postępowanie umorzone")
         dialog.number.setText("ZS.8111.9.2026")
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     board.exec_dialog = answer

@@ -4,6 +4,7 @@ hand-off to the other team."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ from opsdesk.ui.boards.case_letters import LettersPanel
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
 from opsdesk.ui.boards.letter_dialog import LetterDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepDialog
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -251,17 +253,19 @@ class CaseDialog(QDialog):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _run(self, action) -> bool:
-        try:
-            action()
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_error(" ".join(errors.values()) if errors else str(error))
-            self.reload()
-            return False
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Run a change off the GUI thread; the case shows its outcome when it answers (a
+        refusal on the message line)."""
+        return run_operation(self, action, self._ran, refused=self._not_run, busy=_("saving"))
+
+    def _ran(self, _result: object) -> None:
         self.show_error("")
         self.reload()
-        return True
+
+    def _not_run(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        self.show_error(" ".join(errors.values()) if errors else str(error))
+        self.reload()
 
     # --- changes ------------------------------------------------------------------------
 
@@ -345,12 +349,14 @@ class CaseDialog(QDialog):
         text, ok = QInputDialog.getText(self, _("Reopen the case"), _("Why is the case reopened?"))
         if not ok:
             return
-        first = next(
-            s
-            for s in self.services.boards.board(self.detail.summary.team_id).columns
-            if not s.closes_case
-        )
-        self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
+        services, case_id, team_id = self.services, self.case_id, self.detail.summary.team_id
+
+        def reopen() -> object:
+            columns = services.boards.board(team_id).columns
+            first = next(s for s in columns if not s.closes_case)
+            return services.cases.move(case_id, first.id, text)
+
+        self._run(reopen)
 
     def close_dialog(self) -> CloseCaseDialog:
         d = self.detail
@@ -367,106 +373,83 @@ class CaseDialog(QDialog):
 
     def _steps_tab(self) -> QWidget:
         steps = self.services.case_deadlines
-        today = self.services.ctx.clock.today()
-        specs = {
+        case = self.case_id
+        # key: (button, title, submit(date, reason[, number]), date label, date field,
+        #       reason label, intro)
+        specs: dict[str, tuple[str, str, Callable[..., object], str, str, str, str]] = {
             "interview": (
                 _("Interview carried out\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Environmental interview"),
-                    lambda d, r: steps.record_interview(self.case_id, d, r),
-                    date_label=_("&Carried out on:"),
-                    date_field="interview_date",
-                    today=today,
-                    reason_label=_("&Remarks:"),
-                ),
+                _("Environmental interview"),
+                lambda d, r: steps.record_interview(case, d, r),
+                _("&Carried out on:"),
+                "interview_date",
+                _("&Remarks:"),
+                "",
             ),
             "decision": (
                 _("Decision issued\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Decision"),
-                    lambda d, r, n: steps.record_decision(self.case_id, d, r, n),
-                    date_label=_("&Issued on:"),
-                    date_field="decision_date",
-                    today=today,
-                    number_label=_("Decision &number:"),
-                    number=self.detail.decision_number,
-                    reason_label=_("&Remarks:"),
-                ),
+                _("Decision"),
+                lambda d, r, n: steps.record_decision(case, d, r, n),
+                _("&Issued on:"),
+                "decision_date",
+                _("&Remarks:"),
+                "",
             ),
             "suspend": (
                 _("Suspend the proceedings\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Suspend the proceedings"),
-                    lambda d, r: steps.suspend(self.case_id, d, r),
-                    date_label=_("&Suspended from:"),
-                    date_field="since",
-                    today=today,
-                    reason_label=_("&Why:"),
-                    intro=_(
-                        "While suspended (e.g. awaiting the party's documents) the days do not "
-                        "count towards the decision's deadline (KPA art. 35 \u00a7 5)."
-                    ),
+                _("Suspend the proceedings"),
+                lambda d, r: steps.suspend(case, d, r),
+                _("&Suspended from:"),
+                "since",
+                _("&Why:"),
+                _(
+                    "While suspended (e.g. awaiting the party's documents) the days do not "
+                    "count towards the decision's deadline (KPA art. 35 \u00a7 5)."
                 ),
             ),
             "resume": (
                 _("Resume the proceedings\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Resume the proceedings"),
-                    lambda d, r: steps.resume(self.case_id, d, r),
-                    date_label=_("&Last day of the suspension:"),
-                    date_field="on",
-                    today=today,
-                    reason_label=_("&Remarks:"),
-                ),
+                _("Resume the proceedings"),
+                lambda d, r: steps.resume(case, d, r),
+                _("&Last day of the suspension:"),
+                "on",
+                _("&Remarks:"),
+                "",
             ),
             "notice": (
                 _("Notice of delay (art. 36)\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Notice of delay (art. 36 KPA)"),
-                    lambda d, r: steps.give_notice(self.case_id, d, r),
-                    date_label=_("&New date:"),
-                    date_field="new_date",
-                    today=today,
-                    reason_label=_("&Why late:"),
-                    intro=_(
-                        "The party is told why the decision is late and given a new date, which "
-                        "becomes the decision's deadline."
-                    ),
+                _("Notice of delay (art. 36 KPA)"),
+                lambda d, r: steps.give_notice(case, d, r),
+                _("&New date:"),
+                "new_date",
+                _("&Why late:"),
+                _(
+                    "The party is told why the decision is late and given a new date, which "
+                    "becomes the decision's deadline."
                 ),
             ),
             "completed": (
                 _("Application completed\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("The party completed the application"),
-                    lambda d, _r: steps.record_completion(self.case_id, d),
-                    date_label=_("&Completed on:"),
-                    date_field="on",
-                    today=today,
-                    intro=_(
-                        "The answer to the summons (KPA art. 64 \u00a7 2): the case stops "
-                        "waiting, and the days of the period after this day count again."
-                    ),
+                _("The party completed the application"),
+                lambda d, _r: steps.record_completion(case, d),
+                _("&Completed on:"),
+                "on",
+                "",
+                _(
+                    "The answer to the summons (KPA art. 64 \u00a7 2): the case stops "
+                    "waiting, and the days of the period after this day count again."
                 ),
             ),
             "delivered": (
                 _("Decision delivered\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Decision delivered"),
-                    lambda d, _r: steps.record_delivery(self.case_id, d),
-                    date_label=_("&Delivered on:"),
-                    date_field="delivered_on",
-                    today=today,
-                    intro=_(
-                        "E.g. the date on the return receipt. The party may appeal for 14 "
-                        "days (KPA art. 129 \u00a7 2); the case closes once the decision is final."
-                    ),
+                _("Decision delivered"),
+                lambda d, _r: steps.record_delivery(case, d),
+                _("&Delivered on:"),
+                "delivered_on",
+                "",
+                _(
+                    "E.g. the date on the return receipt. The party may appeal for 14 "
+                    "days (KPA art. 129 \u00a7 2); the case closes once the decision is final."
                 ),
             ),
         }
@@ -474,15 +457,40 @@ class CaseDialog(QDialog):
         layout = QVBoxLayout(tab)
         self.step_buttons: dict[str, QPushButton] = {}
         self.step_dialog_factories = {}
-        for key, (label, factory) in specs.items():
+        for key, (label, *spec) in specs.items():
             button = QPushButton(label)
             button.setObjectName(f"step_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.run_step(k))
             layout.addWidget(button)
             self.step_buttons[key] = button
-            self.step_dialog_factories[key] = factory
+            self.step_dialog_factories[key] = lambda k=key, spec=spec: self._step_dialog(k, *spec)
         layout.addStretch(1)
         return tab
+
+    def _step_dialog(
+        self,
+        key: str,
+        title: str,
+        submit: Callable[..., object],
+        date_label: str,
+        date_field: str,
+        reason_label: str,
+        intro: str,
+    ) -> StepDialog:
+        """One step's dialog: a date, a reason and an introduction; the decision also asks
+        its number (the recorded one shown)."""
+        return StepDialog(
+            self,
+            title,
+            submit,
+            date_label=date_label,
+            date_field=date_field,
+            today=self.services.ctx.clock.today(),
+            reason_label=reason_label,
+            intro=intro,
+            number_label=_("Decision &number:") if key == "decision" else "",
+            number=self.detail.decision_number if key == "decision" else "",
+        )
 
     def run_step(self, key: str) -> StepDialog:
         dialog = self.step_dialog_factories[key]()
