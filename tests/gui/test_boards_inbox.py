@@ -91,10 +91,12 @@ def test_sending_back_asks_why_and_the_sender_sees_it(section, qtbot, world, han
 
     def answer(dialog):
         dialog.save()  # no reason: refused next to the field
+        operations_done(qtbot)
         assert "co najmniej 10 znaków" in dialog.errors.messages()["reason"]
         dialog.reason.setFocus()
         type_text(qtbot, dialog.reason, "Zasiłek przyznany w tym miesiącu")
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     inbox.exec_dialog = answer

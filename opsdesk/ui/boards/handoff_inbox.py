@@ -84,8 +84,9 @@ class SendBackDialog(FormDialog):
         self.reason.setMinimumSize(420, 80)
         self.add_field("reason", _("&Why:"), self.reason)
 
-    def call(self):
-        return self.submit(self.reason.toPlainText())
+    def request(self):
+        submit, reason = self.submit, self.reason.toPlainText()
+        return lambda: submit(reason)
 
 
 class HandoffInbox(QWidget):
