@@ -417,6 +417,7 @@ def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
     operations_done(qtbot)
     board.world.clock.advance(minutes=6)
     board.undo_button.click()
+    operations_done(qtbot)
     assert board.message.text() == (
         "Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 minut, które można cofnąć."
     )
@@ -508,3 +509,29 @@ def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_t
     assert headings(board)[0] == "Nowy wniosek (4)"  # both commits shown
     assert started == [1, 1]  # the second reload ran after the first answered
     assert view.current_case() == board.ids["fresh"]
+
+
+def test_a_card_moves_while_a_slow_reload_runs(board, qtbot, workstation, monkeypatch):
+    import threading
+
+    operations_done(qtbot)
+    service = type(board.services.boards)
+    real_board = service.board
+    answer = threading.Event()
+
+    def slow_board(self, *args, **kwargs):
+        assert answer.wait(10)
+        return real_board(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "board", slow_board)
+    try:
+        new_application(workstation, board.world, 16)
+        board.watcher.poll()  # a reload starts and waits for the server
+        view = select(board, "new", board.ids["fresh"])
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: board.message.text().startswith("OPS.2.2026: przeniesiono"))
+    finally:
+        answer.set()
+    operations_done(qtbot)
+    assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (2)"]
+    assert column(board, "interview").view.current_case() == board.ids["fresh"]

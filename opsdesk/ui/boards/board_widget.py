@@ -12,6 +12,7 @@ Every reload (following others' commits, F5, a filter or team changed, after a m
 the GUI thread (``ui.operation``, ``load_board``): a slow server never freezes the window. A
 reload the person asks for replaces one still running (the newest filter's answer wins); a
 catch-up due while a reload runs is not started twice, it runs once that reload has answered.
+A move and its undo are asked off the GUI thread too (one at a time, beside a reload).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.ids import CaseId, TeamId
 from opsdesk.domain.roles import Action
-from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import (
     PAGE_SIZE,
@@ -274,7 +275,7 @@ class BoardWidget(FollowsChanges, QWidget):
         loaded = {s: c.model.rowCount() for s, c in self.columns.items()} if keep_place else {}
         services = self.services
         return run_operation(
-            self,
+            self.columns_scroll,  # loads run beside a move or an undo (which use the board)
             lambda: load_board(services, team_id, filt, loaded),
             lambda load: self._loaded(load, keep_place, then),
             refused=lambda error: self.show_message(str(error), error=True),
@@ -456,7 +457,7 @@ class BoardWidget(FollowsChanges, QWidget):
         is asked off the GUI thread. While a reload runs, once more after it answered."""
         if self.info is None:
             return
-        if is_running(self):
+        if is_running(self.columns_scroll):
             self._catch_up_again = True
             return
         team_id, filt, mark = self.info.team_id, self.filters.current(), self._mark
@@ -474,7 +475,7 @@ class BoardWidget(FollowsChanges, QWidget):
             self._after_load(None)
 
         run_operation(
-            self,
+            self.columns_scroll,
             work,
             done,
             refused=lambda error: log.info("board not reloaded: %s", error),
@@ -554,7 +555,8 @@ class BoardWidget(FollowsChanges, QWidget):
         return True
 
     def request_move(self, case_id: CaseId, status_id: int) -> bool:
-        """Move a card to another column; True when the service accepted the move."""
+        """Move a card to another column (off the GUI thread); True when the move was asked
+        of the service (a closing: when the case was closed)."""
         source = self.status_of(case_id)
         if source == status_id:
             return False
@@ -566,14 +568,16 @@ class BoardWidget(FollowsChanges, QWidget):
             reason = self.ask(_("Reopen the case"), _("Why is the case reopened?"))
         if reason is None:
             return False
-        try:
-            moved = self.services.cases.move(case_id, status_id, reason)
-        except ValidationError as error:
-            self.show_message(" ".join(error.errors.values()), error=True)
-            return False
-        except ServiceError as error:
-            self.show_message(str(error), error=True)
-            return False
+        cases = self.services.cases
+        return run_operation(
+            self,
+            lambda: cases.move(case_id, status_id, reason),
+            lambda moved: self._moved(moved, case_id, status_id),
+            refused=self._refused,
+            busy=_("moving the card"),
+        )
+
+    def _moved(self, moved, case_id: CaseId, status_id: int) -> None:
         self.show_message(
             _("{file}: moved to \u201e{status}\u201d.").format(
                 file=moved.file_number, status=moved.status_name
@@ -582,7 +586,11 @@ class BoardWidget(FollowsChanges, QWidget):
         )
         self.refresh(then=lambda: self._select(case_id, status_id))
         self._offer_undo(case_id)
-        return True
+
+    def _refused(self, error: ServiceError) -> None:
+        """A refused move or undo: the board stays as it was, the message says why."""
+        errors = getattr(error, "errors", None)
+        self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
 
     # --- undo ---------------------------------------------------------------------------
 
@@ -597,17 +605,24 @@ class BoardWidget(FollowsChanges, QWidget):
         self._undo_expires.stop()
 
     def undo_move(self) -> bool:
-        """Put the last card moved here back (the service checks it is still undoable)."""
+        """Put the last card moved here back (the service checks it is still undoable, off
+        the GUI thread); True when it was asked."""
         case_id = self._undoable
         if case_id is None:
             return False
-        self._forget_undo()
-        try:
-            back = self.services.cases.undo_move(case_id)
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
-            return False
+        cases = self.services.cases
+        started = run_operation(
+            self,
+            lambda: cases.undo_move(case_id),
+            lambda back: self._undone(back, case_id),
+            refused=self._refused,
+            busy=_("moving the card"),
+        )
+        if started:
+            self._forget_undo()
+        return started
+
+    def _undone(self, back, case_id: CaseId) -> None:
         self.show_message(
             _("{file}: the move was undone, back in \u201e{status}\u201d.").format(
                 file=back.file_number, status=back.status_name
@@ -615,7 +630,6 @@ class BoardWidget(FollowsChanges, QWidget):
             error=False,
         )
         self.refresh(then=lambda: self._select(case_id, back.status_id))
-        return True
 
     def _select(self, case_id: CaseId, status_id: int) -> None:
         column = self.columns.get(status_id)
