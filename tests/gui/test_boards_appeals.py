@@ -29,6 +29,7 @@ def test_an_appeal_through_the_tab(qtbot, world):
 
     panel.exec_dialog = lodge
     panel.lodge()
+    operations_done(qtbot)
     text = panel.view.toPlainText()
     assert "Odwołanie wniesione 23.03.2026" in text
     assert "do przekazania do SKO do 30.03.2026 (art. 133 KPA) — po terminie" in text
@@ -48,6 +49,7 @@ def test_an_appeal_through_the_tab(qtbot, world):
 
     panel.exec_dialog = forward
     panel.forward()
+    operations_done(qtbot)
     assert "przekazane do SKO 31.03.2026" in panel.view.toPlainText()
 
     def settle(form):
@@ -58,6 +60,7 @@ def test_an_appeal_through_the_tab(qtbot, world):
 
     panel.exec_dialog = settle
     panel.settle()
+    operations_done(qtbot)
     assert "Kolegium utrzymało decyzję w mocy" in panel.view.toPlainText()
     assert not panel.settle_button.isEnabled()
 

@@ -73,6 +73,7 @@ def test_a_step_with_bad_input_keeps_the_dialog_open_with_the_message(qtbot, wor
     operations_done(qtbot)
     assert step.result() == step.DialogCode.Accepted
     dialog.reload()
+    operations_done(qtbot)
     assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
 
 
@@ -92,6 +93,7 @@ def test_notice_of_delay(qtbot, world, ids):
     step.save()
     operations_done(qtbot)
     dialog.reload()
+    operations_done(qtbot)
     assert "decyzja (nowy termin, art. 36 KPA)</b>: 27.04.2026" in dialog.deadlines.text()
 
 
@@ -112,6 +114,7 @@ def test_hand_off_to_social_work_shows_the_linked_case(qtbot, world, ids):
         "Dorota Wąs",
     )
     dialog.reload()
+    operations_done(qtbot)
     assert dialog.links.list.item(0).text() == (
         f"{created.file_number} — Zespół pracy socjalnej i usług: Praca socjalna, Dorota Wąs (Nowe)"
     )
@@ -197,6 +200,7 @@ def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
     asked = answer(qtbot, dialog, None)
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    operations_done(qtbot)
     assert asked == [
         "Sprawa OPS.2.2026 przechodzi od: Bartosz Źrebiec do: Anna Łęcka; zmiana "
         "zostanie zapisana w jej historii."
@@ -204,6 +208,7 @@ def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
     assert dialog.worker.currentText() == "Bartosz Źrebiec"
     asked = answer(qtbot, dialog, "urlop Bartosza")
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    operations_done(qtbot)
     assert dialog.worker.currentText() == "Anna Łęcka"
     event = world.as_("anna").cases.get(ids["fresh"]).events[-1]
     assert (event.from_value, event.to_value, event.reason) == (
@@ -217,15 +222,18 @@ def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, 
     dialog = open_case(qtbot, world, ids["fresh"])
     asked = answer(qtbot, dialog, None)
     dialog.urgent.click()
+    operations_done(qtbot)
     assert asked == ["Terminy się zmienią: wywiad środowiskowy (pilny): 17.03.2026."]
     assert not dialog.urgent.isChecked()
     assert not world.as_("anna").cases.get(ids["fresh"]).urgent
     asked = answer(qtbot, dialog, "")
     dialog.urgent.click()
+    operations_done(qtbot)
     assert asked[1] == {"reason": "Podaj powód."}
     assert not dialog.urgent.isChecked()
     answer(qtbot, dialog, "eksmisja, rodzina bez dachu")
     dialog.urgent.click()
+    operations_done(qtbot)
     assert dialog.urgent.isChecked()
     assert "wywiad środowiskowy (pilny)</b>: 17.03.2026" in dialog.deadlines.text()
 
@@ -257,6 +265,7 @@ def test_closing_a_case_follows_its_rules(qtbot, world, ids):
     operations_done(qtbot)
     assert closing.result() == closing.DialogCode.Accepted
     dialog.reload()
+    operations_done(qtbot)
     assert (
         "Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA): braki formalne "
         "nieuzupełnione w terminie"
@@ -273,6 +282,7 @@ def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, 
     operations_done(qtbot)
     assert step.result() == step.DialogCode.Accepted
     dialog.reload()
+    operations_done(qtbot)
     assert "nr ZS.8111.12.2026 z dnia 12.03.2026" in dialog.facts.text()
     closing = dialog.close_dialog()
     qtbot.addWidget(closing)
@@ -323,4 +333,5 @@ def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_o
     assert step.result() == step.DialogCode.Accepted and not step.isVisible()
     assert len(calls) == 1 and operations().busy_text == ""
     dialog.reload()
+    operations_done(qtbot)
     assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.cases.records import CaseInput
@@ -152,6 +153,7 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     preview = opened_preview(qtbot, letter.preview_job, case_dialog)
     assert preview.windowTitle().endswith("Pismo")
     case_dialog.reload()
+    operations_done(qtbot)
     assert "czeka na uzupełnienie braków" in case_dialog.deadlines.text()
     assert "07.12.2026" in case_dialog.facts.text()
     assert "Wydrukowano pismo" in case_dialog.timeline.toPlainText()
@@ -169,6 +171,7 @@ def test_print_again_from_the_history(qtbot, world, case_dialog, case_id):
 
     anna.letters.print_letter(case_id, choice.template_id, LetterInputs(content="Treść."))
     case_dialog.reload()
+    operations_done(qtbot)
     assert case_dialog.letters.again_button.isEnabled()
     job = case_dialog.letters.print_again()
     preview = opened_preview(qtbot, job, case_dialog)
@@ -187,6 +190,7 @@ def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialo
     anna = world.as_("anna")
     anna.case_deadlines.record_decision(case_id, date(2026, 11, 27))
     case_dialog.reload()
+    operations_done(qtbot)
     letter = case_dialog.letter_dialog()
     qtbot.addWidget(letter)
     letter.show()

@@ -1,10 +1,16 @@
 """The case dialog: who and what, the running deadlines, and tabs for the timeline, notes,
 deadline steps (interview, decision, suspension, art. 36 notice) and linked cases with the
-hand-off to the other team."""
+hand-off to the other team.
+
+The case is read again after each change off the GUI thread (``load_case``, one background
+read of the case, its notes, letters and appeals); the newest reload's answer wins. Changes
+are saved off it too (the step dialogs, a note, reopening).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -38,6 +44,9 @@ from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepD
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.cases.appeals import AppealRecord
+    from opsdesk.services.cases.records import CaseDetail, NoteRecord
+    from opsdesk.services.letters.records import LetterRecord
     from opsdesk.services.registry import Services
 
 
@@ -47,12 +56,32 @@ SIZE = QSize(860, 540)
 TITLE_BAR = 31
 
 
+@dataclass(frozen=True)
+class CaseView:
+    """All the case dialog shows, read in one go."""
+
+    detail: CaseDetail
+    notes: list[NoteRecord]
+    letters: list[LetterRecord]
+    appeals: list[AppealRecord]
+
+
+def load_case(services: Services, case_id: CaseId) -> CaseView:
+    return CaseView(
+        services.cases.get(case_id),
+        services.case_notes.list(case_id),
+        services.letters.letters(case_id),
+        services.appeals.of_case(case_id),
+    )
+
+
 class CaseDialog(QDialog):
     def __init__(self, services: Services, case_id: CaseId, parent=None):
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
-        self.detail = services.cases.get(case_id)
+        view = load_case(services, case_id)  # the dialog is built for what the case is
+        self.detail = view.detail
         self._fit_screen()
         self.heading = QLabel()
         self.heading.setObjectName("caseHeading")
@@ -124,7 +153,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self._fill_workers()
-        self.show_detail(self.detail)
+        self._show(view)
         self.worker.currentIndexChanged.connect(self._reassign)
         self.urgent.toggled.connect(self._flags_changed)
         self.complex.toggled.connect(self._flags_changed)
@@ -141,10 +170,27 @@ class CaseDialog(QDialog):
     # --- showing ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.detail = self.services.cases.get(self.case_id)
-        self.show_detail(self.detail)
+        """Read the case again off the GUI thread and show it (the newest answer wins)."""
+        services, case_id = self.services, self.case_id
+        run_operation(
+            self.tabs,  # beside a change being saved (which runs for the dialog)
+            lambda: load_case(services, case_id),
+            self._show,
+            refused=self.show_error_of,
+            busy=_("loading the case"),
+            latest=True,
+        )
 
-    def show_detail(self, d) -> None:
+    def _show(self, view: CaseView) -> None:
+        self.detail = view.detail
+        self.notes.show_notes(view.notes)
+        self.letters.show_letters(view.letters)
+        self.appeals.set_appeals(view.appeals)
+        self.show_detail(view.detail)
+
+    def show_detail(self, d: CaseDetail) -> None:
+        """Show the case's facts and enable what may be done (the notes, letters and
+        appeals are shown by ``_show``)."""
         s = d.summary
         self.setWindowTitle(_("Case {file}").format(file=s.file_number))
         self.heading.setText(f"<h2>{escape(s.file_number)} \u2014 {escape(s.client_name)}</h2>")
@@ -204,10 +250,8 @@ class CaseDialog(QDialog):
         today = self.services.ctx.clock.today()
         self.deadlines.setText(deadlines_html(d, today))
         self.timeline.setHtml(timeline_html(d))
-        self.notes.show_notes(self.services.case_notes.list(self.case_id))
         self.links.show_links(d.links)
-        self.appeals.show_appeals(d.can_change, d.decision_date is not None)
-        self.letters.reload()
+        self.appeals.enable(d.can_change, d.decision_date is not None)
         for widget in (self.urgent, self.complex):
             widget.blockSignals(True)
         self.urgent.setChecked(d.urgent)
@@ -263,9 +307,12 @@ class CaseDialog(QDialog):
         self.reload()
 
     def _not_run(self, error: ServiceError) -> None:
+        self.show_error_of(error)
+        self.reload()
+
+    def show_error_of(self, error: ServiceError) -> None:
         errors = getattr(error, "errors", None)
         self.show_error(" ".join(errors.values()) if errors else str(error))
-        self.reload()
 
     # --- changes ------------------------------------------------------------------------
 
@@ -278,7 +325,9 @@ class CaseDialog(QDialog):
         done = bool(self.exec_dialog(dialog))
         if done:
             self.show_error("")
-        self.reload()
+            self.reload()
+        else:
+            self.show_detail(self.detail)  # at once: the worker and the flags as saved
         return done
 
     def _reassign(self) -> None:
