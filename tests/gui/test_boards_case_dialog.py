@@ -335,3 +335,40 @@ def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_o
     dialog.reload()
     operations_done(qtbot)
     assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
+
+
+def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from opsdesk.ui.boards import case_dialog
+
+    services = world.as_("anna")
+    shown, closed = [], []
+    monkeypatch.setattr(
+        case_dialog.CaseDialog,
+        "exec",
+        lambda self: shown.append((self.windowTitle(), self.worker.count())) or 0,
+    )
+    real_get = type(services.cases).get
+    answer_now = threading.Event()
+
+    def slow_get(self, *args, **kwargs):
+        assert answer_now.wait(10)  # a busy server
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(services.cases), "get", slow_get)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    try:
+        assert case_dialog.open_case_dialog(
+            owner, services, ids["fresh"], then=lambda: closed.append(1)
+        )
+        assert not case_dialog.open_case_dialog(owner, services, ids["fresh"])  # Enter again
+        qtbot.wait(100)  # the window answers meanwhile
+        assert shown == []
+    finally:
+        answer_now.set()
+    operations_done(qtbot)
+    assert shown == [("Sprawa OPS.2.2026", 3)] and closed == [1]  # once, with the team's workers

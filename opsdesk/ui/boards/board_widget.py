@@ -747,8 +747,6 @@ class BoardWidget(FollowsChanges, QWidget):
     # --- the case -----------------------------------------------------------------------
 
     def _open_case_dialog(self, case_id: CaseId) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        dialog = CaseDialog(self.services, case_id, self)
-        dialog.exec()
-        self.refresh()
+        open_case_dialog(self, self.services, case_id, then=self.refresh)

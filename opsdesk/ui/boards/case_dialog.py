@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from opsdesk.services.cases.appeals import AppealRecord
     from opsdesk.services.cases.records import CaseDetail, NoteRecord
     from opsdesk.services.letters.records import LetterRecord
+    from opsdesk.services.office.records import StaffRecord
     from opsdesk.services.registry import Services
 
 
@@ -64,23 +65,48 @@ class CaseView:
     notes: list[NoteRecord]
     letters: list[LetterRecord]
     appeals: list[AppealRecord]
+    staff: list[StaffRecord] | None = None  # the workers to choose from, when opening
 
 
-def load_case(services: Services, case_id: CaseId) -> CaseView:
+def load_case(services: Services, case_id: CaseId, opening: bool = False) -> CaseView:
     return CaseView(
         services.cases.get(case_id),
         services.case_notes.list(case_id),
         services.letters.letters(case_id),
         services.appeals.of_case(case_id),
+        services.staff.list(include_inactive=False) if opening else None,
+    )
+
+
+def open_case_dialog(
+    owner: QWidget,
+    services: Services,
+    case_id: CaseId,
+    then: Callable[[], object] | None = None,
+) -> bool:
+    """Read the case off the GUI thread, then show its dialog (modal); ``then`` runs after it
+    was closed. ``owner`` is the widget the person opened it from (one opening at a time)."""
+
+    def show(view: CaseView) -> None:
+        CaseDialog(services, case_id, owner, view=view).exec()
+        if then is not None:
+            then()
+
+    return run_operation(
+        owner, lambda: load_case(services, case_id, True), show, busy=_("opening the case")
     )
 
 
 class CaseDialog(QDialog):
-    def __init__(self, services: Services, case_id: CaseId, parent=None):
+    def __init__(
+        self, services: Services, case_id: CaseId, parent=None, view: CaseView | None = None
+    ):
+        """``view``: the case read already (``open_case_dialog``); else it is read here."""
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
-        view = load_case(services, case_id)  # the dialog is built for what the case is
+        if view is None or view.staff is None:
+            view = load_case(services, case_id, True)
         self.detail = view.detail
         self._fit_screen()
         self.heading = QLabel()
@@ -152,7 +178,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self._fill_workers()
+        self._fill_workers(view.staff or [])
         self._show(view)
         self.worker.currentIndexChanged.connect(self._reassign)
         self.urgent.toggled.connect(self._flags_changed)
@@ -286,10 +312,10 @@ class CaseDialog(QDialog):
         )
         self.close_case_button.setEnabled(d.can_change)
 
-    def _fill_workers(self) -> None:
+    def _fill_workers(self, staff: list[StaffRecord]) -> None:
         team_id = self.detail.summary.team_id
         self.worker.addItem(_("(nobody assigned)"), None)
-        for person in self.services.staff.list(include_inactive=False):
+        for person in staff:
             if person.team_id == team_id:
                 self.worker.addItem(person.full_name, person.id)
 
@@ -622,5 +648,4 @@ class CaseDialog(QDialog):
             self.reload()
 
     def _open_linked(self, case_id: CaseId) -> None:
-        CaseDialog(self.services, case_id, self).exec()
-        self.reload()
+        open_case_dialog(self.links, self.services, case_id, then=self.reload)

@@ -344,9 +344,9 @@ class CaseSearch(QWidget):
             self.open_case_dialog(case_id)
 
     def _open_case_dialog(self, case_id: CaseId) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        CaseDialog(self.services, case_id, self).exec()
+        open_case_dialog(self.tree, self.services, case_id)
 
     # --- saved filters ------------------------------------------------------------------
 

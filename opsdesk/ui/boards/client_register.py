@@ -276,10 +276,12 @@ class ClientRegister(QWidget):
             self.show_client(s.id)
 
     def _open_case(self, item: QListWidgetItem) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
         case_id = item.data(Qt.ItemDataRole.UserRole)
         if case_id is not None:
-            CaseDialog(self.services, case_id, self).exec()
-            if self.detail is not None:
-                self.show_client(self.detail.summary.id)
+            open_case_dialog(self.cases, self.services, case_id, then=self._show_again)
+
+    def _show_again(self) -> None:
+        if self.detail is not None:
+            self.show_client(self.detail.summary.id)

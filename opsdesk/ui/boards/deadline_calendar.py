@@ -129,6 +129,6 @@ class DeadlineCalendar(QDialog):
         self.model.set_items(items)
 
     def _open(self, index) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        CaseDialog(self.services, index.siblingAtColumn(0).data(CaseIdRole), self).exec()
+        open_case_dialog(self.table, self.services, index.siblingAtColumn(0).data(CaseIdRole))

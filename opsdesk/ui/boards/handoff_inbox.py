@@ -236,7 +236,6 @@ class HandoffInbox(QWidget):
             self.open_case_dialog(chosen[0].case_id)
 
     def _open_case_dialog(self, case_id: CaseId) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        CaseDialog(self.services, case_id, self).exec()
-        self.reload()
+        open_case_dialog(self.table, self.services, case_id, then=self.reload)
