@@ -109,6 +109,7 @@ def test_register_search_household_and_cases(qtbot, world):
     household.relation.setCurrentText("zięć")
     household.save()
     register.show_client(world.clients["wasik"])
+    operations_done(qtbot)
     assert "Kowalski Jan — zięć (80051412375)" in register.household.text()
     assert register.leave_button.isEnabled()
 

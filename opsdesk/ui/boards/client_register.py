@@ -1,10 +1,13 @@
 """The client register, a tab of the "Team boards" section: search (case and Polish letters do
 not matter), the chosen client's data, household and cases; new client, edit, household
 changes, open a case. It lives with the boards because it opens their case dialogs; the client
-forms it uses are in ui/clients, which imports nothing from ui/boards."""
+forms it uses are in ui/clients, which imports nothing from ui/boards. The search and the
+chosen client are read off the GUI thread (``ui.operation``); the newest keystroke or choice
+wins."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date
-from opsdesk.domain.ids import ClientId
+from opsdesk.domain.ids import CaseId, ClientId
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
@@ -35,10 +38,20 @@ from opsdesk.ui.clients.household import HouseholdDialog
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.cases.records import Referral
     from opsdesk.services.clients.register import ClientDetail
     from opsdesk.services.registry import Services
 
 SEARCH_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """A client as the register shows them, read in one go."""
+
+    detail: ClientDetail
+    openable: dict[str, CaseId]  # file number -> case id, of the cases the person may open
+    sent: list[Referral]  # where the client was sent
 
 
 class ClientRegister(QWidget):
@@ -168,8 +181,29 @@ class ClientRegister(QWidget):
                 return
 
     def show_client(self, client_id: ClientId | None) -> None:
-        self.detail = self.services.clients.get(client_id) if client_id else None
-        d = self.detail
+        """Read the client and their cases off the GUI thread and show them (the newest
+        choice wins); None: nobody chosen."""
+        services, can_view = self.services, self._can_view_cases()
+
+        def load() -> ClientView | None:
+            if not client_id:
+                return None
+            detail = services.clients.get(client_id)
+            openable = (
+                {c.file_number: c.id for c in services.cases.for_client(client_id)}
+                if can_view
+                else {}
+            )
+            return ClientView(detail, openable, services.cases.where_sent(client_id))
+
+        run_operation(self.info, load, self._show_view, busy=_("loading the client"), latest=True)
+
+    def _can_view_cases(self) -> bool:
+        actor = self.services.actor
+        return actor is not None and actor.can(Action.CASE_VIEW)
+
+    def _show_view(self, view: ClientView | None) -> None:
+        self.detail = d = view.detail if view is not None else None
         for button in (self.edit_button, self.join_button, self.case_button):
             button.setEnabled(d is not None)
         self.leave_button.setEnabled(d is not None and d.household_id is not None)
@@ -210,14 +244,11 @@ class ClientRegister(QWidget):
             )
         else:
             self.household.setText(_("Lives alone (no household members registered)."))
-        self._show_cases(s.id)
+        assert view is not None
+        self._show_cases(view.openable, view.sent)
 
-    def _show_cases(self, client_id: ClientId) -> None:
-        openable = {}
-        actor = self.services.actor
-        if actor is not None and actor.can(Action.CASE_VIEW):
-            openable = {c.file_number: c.id for c in self.services.cases.for_client(client_id)}
-        for referral in self.services.cases.where_sent(client_id):
+    def _show_cases(self, openable: dict[str, CaseId], sent: list[Referral]) -> None:
+        for referral in sent:
             state = _("closed") if referral.closed else _("open")
             text = _("{file} \u2014 {team}, {worker} (since {date}, {state})").format(
                 file=referral.file_number,
