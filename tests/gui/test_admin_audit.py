@@ -124,10 +124,12 @@ def test_the_audit_log_cannot_be_changed(qtbot, admin_section, make_person):
 def test_ctrl_tab_moves_between_the_tabs(qtbot, office, admin_section):
     section = admin_section(office)
     staff = section.open_tab("staff")
+    operations_done(qtbot)
     staff.view.setFocus()
     qtbot.keyClick(staff.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert section.tabs.currentIndex() == 1
     teams = section.open_tab("teams")
+    operations_done(qtbot)
     assert teams.proxy.rowCount() == 3
 
 
@@ -138,4 +140,6 @@ def test_the_main_window_opens_the_section(qtbot, office):
     qtbot.addWidget(window)
     section = window.open_section("admin")
     assert section.tab_keys()[:2] == ["staff", "teams"]
-    assert section.open_tab("staff").proxy.rowCount() == 1  # the administrator
+    staff = section.open_tab("staff")
+    operations_done(qtbot)
+    assert staff.proxy.rowCount() == 1  # the administrator
