@@ -193,6 +193,7 @@ def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
     type_text(qtbot, dialog.confirm_login, "ola")
     type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
     qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert not dialog.isVisible()
     assert office.as_actor(None).auth.login("kierownik", "nowe-haslo").must_change_password
     assert message_boxes == []
@@ -259,6 +260,7 @@ def test_a_change_of_roles_asks_for_the_managers_password_in_the_dialog(
     assert next(s for s in office.staff.list() if s.login == "ola").roles == {Role.CLERK}
     type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
     qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert not dialog.isVisible()
     assert next(s for s in office.staff.list() if s.login == "ola").roles == {
         Role.CLERK,
