@@ -192,24 +192,32 @@ class HandoffInbox(QWidget):
 
     # --- answering ----------------------------------------------------------------------
 
-    def accept_selected(self) -> int:
+    def accept_selected(self) -> bool:
+        """Accept the chosen hand-offs (off the GUI thread); True when it was asked."""
         chosen = self.selected()
         if not chosen:
-            return 0
-        try:
-            count = self.services.inbox.accept([r.id for r in chosen])
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
-            self.reload()
-            return 0
+            return False
+        inbox = self.services.inbox
+        return run_operation(
+            self.accept_button,  # beside the list's reload (which runs for the inbox)
+            lambda: inbox.accept([r.id for r in chosen]),
+            lambda _count: self._accepted(chosen),
+            refused=self._not_accepted,
+            busy=_("saving"),
+        )
+
+    def _accepted(self, chosen: list[HandoffRecord]) -> None:
         self.show_message(
             _("Accepted: {files}.").format(files=", ".join(r.file_number for r in chosen)),
             error=False,
         )
         self.reload()
         self.cases_changed.emit()
-        return count
+
+    def _not_accepted(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
+        self.reload()
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Show a dialog modally (tests replace this to answer it as a user would)."""
