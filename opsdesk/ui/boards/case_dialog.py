@@ -380,9 +380,26 @@ class CaseDialog(QDialog):
         )
 
     def _flags_changed(self) -> None:
+        """Ask how the deadlines would move (off the GUI thread), then confirm with a
+        reason."""
         urgent, complex = self.urgent.isChecked(), self.complex.isChecked()
+        cases, case_id = self.services.cases, self.case_id
+        asked = run_operation(
+            self,
+            lambda: cases.flags_preview(case_id, urgent, complex),
+            lambda preview: self._confirm_flags(urgent, complex, preview),
+            refused=self._flags_refused,
+            busy=_("loading the case"),
+        )
+        if not asked:  # a change is being saved: the boxes show the case as saved
+            self.show_detail(self.detail)
+
+    def _flags_refused(self, error: ServiceError) -> None:
+        self.show_error_of(error)
+        self.show_detail(self.detail)
+
+    def _confirm_flags(self, urgent: bool, complex: bool, preview) -> None:
         today = self.services.ctx.clock.today()
-        preview = self.services.cases.flags_preview(self.case_id, urgent, complex)
         before = {d.rule: d for d in self.detail.deadlines}
         lines = []
         for deadline in preview:
