@@ -104,6 +104,7 @@ def test_a_filter_is_saved_chosen_again_and_deleted(qtbot, world, ids):
     widget.status.setCurrentIndex(widget.status.findData("interview"))
     widget.ask_name = lambda: "w wywiadzie"
     assert widget.save_filter()
+    operations_done(qtbot)
     assert widget.saved.currentText() == "w wywiadzie" and widget.delete_button.isEnabled()
     widget.clear()
     index = widget.saved.findText("w wywiadzie")
@@ -113,6 +114,7 @@ def test_a_filter_is_saved_chosen_again_and_deleted(qtbot, world, ids):
     assert widget.status.currentText() == "Wywiad środowiskowy"
     assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.3.2026"])]
     widget.delete_filter()
+    operations_done(qtbot)
     assert widget.saved.findText("w wywiadzie") == -1
 
 

@@ -352,7 +352,10 @@ class CaseSearch(QWidget):
 
     def _fill_saved(self, select_id: int | None = None) -> None:
         search = self.services.case_search
-        self.filters: list[SavedFilter] = search.ready_filters() + search.saved_filters()
+        self._show_saved(search.ready_filters() + search.saved_filters(), select_id)
+
+    def _show_saved(self, filters: list[SavedFilter], select_id: int | None = None) -> None:
+        self.filters = filters
         self.saved.clear()
         self.saved.addItem(_("(choose a filter)"), None)
         for n, saved in enumerate(self.filters):
@@ -383,6 +386,7 @@ class CaseSearch(QWidget):
         return name if ok else None
 
     def save_filter(self) -> bool:
+        """Save the form as a named filter (off the GUI thread); True when it was asked."""
         try:
             query = self.query()
         except ServiceError as error:
@@ -391,23 +395,39 @@ class CaseSearch(QWidget):
         name = self.ask_name()
         if name is None:
             return False
-        try:
-            saved = self.services.case_search.save_filter(name, query)
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error))
-            return False
-        self.show_message("")
-        self._fill_saved(saved.id)
-        return True
+        search = self.services.case_search
+
+        def save() -> tuple[SavedFilter, list[SavedFilter]]:
+            saved = search.save_filter(name, query)
+            return saved, search.ready_filters() + search.saved_filters()
+
+        return run_operation(
+            self.saved,
+            save,
+            lambda answer: self._filters_changed(answer[1], answer[0].id),
+            refused=self._refused,
+            busy=_("saving"),
+        )
 
     def delete_filter(self) -> None:
+        """Delete the chosen filter of one's own (off the GUI thread)."""
         chosen = self.chosen_filter()
         if chosen is None or chosen.id is None:
             return
-        try:
-            self.services.case_search.delete_filter(chosen.id)
-        except ServiceError as error:
-            self.show_message(str(error))
-            return
-        self._fill_saved()
+        search, filter_id = self.services.case_search, chosen.id
+
+        def delete() -> list[SavedFilter]:
+            search.delete_filter(filter_id)
+            return search.ready_filters() + search.saved_filters()
+
+        run_operation(
+            self.saved,
+            delete,
+            self._filters_changed,
+            refused=lambda error: self.show_message(str(error)),
+            busy=_("saving"),
+        )
+
+    def _filters_changed(self, filters: list[SavedFilter], select_id: int | None = None) -> None:
+        self.show_message("")
+        self._show_saved(filters, select_id)
