@@ -52,9 +52,11 @@ def test_a_workers_cases_go_to_another_with_the_absence(board, qtbot):
         assert dialog.model.index(0, 6).data() == "Bartosz Źrebiec"
         assert "Bartosz Źrebiec: 2 → 5" in dialog.summary.text()
         dialog.save()  # no reason yet
+        operations_done(qtbot)
         assert dialog.message.text() == "Podaj powód."
         type_text(qtbot, dialog.reason, "urlop Anny")
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     board.exec_dialog = answer
@@ -82,10 +84,12 @@ def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
         dialog.reason.setText("zastępstwo")
         dialog.confirm = lambda text: asked.append(text) or False
         dialog.save()
+        operations_done(qtbot)
         assert dialog.isVisible() or not dialog.result()  # refused: still open
         assert "ponad limit 3" in asked[0] and asked[0].endswith("Czy mimo to przekazać sprawy?")
         dialog.confirm = lambda text: True
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     board.exec_dialog = answer
