@@ -85,8 +85,10 @@ class SettleDialog(FormDialog):
         self.add_field("outcome_on", _("&On:"), self.on)
         self.add_field("note", _("&Remarks:"), self.note)
 
-    def call(self):
-        return self.submit(self.outcome.currentData(), self.on.checked_date(), self.note.text())
+    def request(self):
+        submit = self.submit
+        outcome, on, note = self.outcome.currentData(), self.on.checked_date(), self.note.text()
+        return lambda: submit(outcome, on, note)
 
 
 class AppealsPanel(QWidget):
