@@ -206,16 +206,21 @@ def test_the_manager_sees_the_tab_first(world, admin_section):
     assert Role.MANAGER
 
 
-def test_the_gdpr_information_is_edited_by_the_administrator(world, admin_section):
+def test_the_gdpr_information_is_edited_by_the_administrator(qtbot, world, admin_section):
     section = admin_section(world.as_("admin"))
     tab = section.open_tab("gdpr")
+    operations_done(qtbot)  # the texts are read off the GUI thread
     assert "Prezesa Urzędu Ochrony Danych Osobowych" in tab.edits["rights"].toPlainText()
     tab.edits["recipients"].setPlainText("Wyłącznie podmioty uprawnione z mocy prawa.")
     tab.edits["purposes"].setPlainText("x" * 4001)
-    assert tab.save() is None
+    assert tab.save()
+    operations_done(qtbot)
+    assert tab.saved is None
     assert set(tab.errors.messages()) == {"purposes"}
     tab.edits["purposes"].setPlainText("")  # back to the default
-    saved = tab.save()
+    tab.save()
+    operations_done(qtbot)
+    saved = tab.saved
     assert saved.recipients == "Wyłącznie podmioty uprawnione z mocy prawa."
     assert saved.purposes.startswith("Realizacja zadań ośrodka")
     assert tab.status.text() == "Zapisano."
