@@ -188,6 +188,7 @@ def test_the_office_profile_is_saved_with_its_logo(qtbot, office, section, tmp_p
     assert tab.load_logo(logo_file(tmp_path))
     assert not tab.preview.pixmap().isNull()
     qtbot.keyClick(tab.fields["project_number"], Qt.Key.Key_Return)  # Enter saves too
+    operations_done(qtbot)
     assert tab.saved_label.text() == "Profil ośrodka został zapisany."
     profile = office.office.profile()
     assert profile.project_name == "Skuteczna pomoc społeczna w Łęczycy"
