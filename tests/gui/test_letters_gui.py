@@ -18,10 +18,12 @@ MONDAY = datetime(2026, 11, 30, 9, 0)
 
 
 @pytest.fixture
-def editor(world, admin_section):
+def editor(qtbot, world, admin_section):
     world.clock.moment = MONDAY
     section = admin_section(world.as_("manager"))
-    return section.open_tab("letters")
+    tab = section.open_tab("letters")
+    operations_done(qtbot)  # the templates are read off the GUI thread
+    return tab
 
 
 def type_lines(qtbot, widget, text: str) -> None:
@@ -66,6 +68,7 @@ def test_an_unknown_placeholder_is_shown_under_the_text_with_its_place(qtbot, ed
     assert len(marked) == 1
     assert marked[0].cursor.selectedText() == "{termn}"
     editor.save()  # refused: the cursor goes to the place
+    operations_done(qtbot)
     assert editor.body.textCursor().selectedText() == "{termn}"
     assert editor.current.version == 1
 
@@ -83,8 +86,9 @@ def test_a_field_is_put_where_the_cursor_is_and_saving_adds_a_version(qtbot, edi
     editor.fields.setCurrentRow(row)
     editor.insert_button.click()
     assert editor.body.toPlainText() == "Proszę uzupełnić: {braki}"
-    saved = editor.save()
-    assert saved.version == 2
+    assert editor.save()
+    operations_done(qtbot)
+    assert editor.saved.version == 2
     assert editor.status.text() == "Zapisano jako wersję 2."
     assert editor.list.item(0).text().endswith("wersja 2")
     editor.restore_button.setEnabled(True)
@@ -92,7 +96,9 @@ def test_a_field_is_put_where_the_cursor_is_and_saving_adds_a_version(qtbot, edi
 
 def test_a_missing_required_field_is_refused_on_saving(qtbot, editor):
     editor.body.setPlainText("Proszę uzupełnić wniosek.")
-    assert editor.save() is None
+    editor.save()
+    operations_done(qtbot)
+    assert editor.saved is None
     assert "braki wniosku ({braki})" in editor.errors.messages()["body"]
 
 
