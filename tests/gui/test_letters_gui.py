@@ -150,12 +150,14 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     assert letter.missing.isVisible() and not letter.content.isVisible()
     assert "7 dni" in letter.effect.text()
     letter.refresh()
+    operations_done(qtbot)  # the text is made off the GUI thread
     assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
     type_text(qtbot, letter.missing, "zaświadczenie o dochodach z ZUS")
     qtbot.waitUntil(lambda: "zaświadczenie o dochodach z ZUS" in letter.text.toPlainText())
     assert "Jan Kowalski\nul. Łużycka 5/3\n74-100 Gryfino" in letter.text.toPlainText()
-    printed = letter.print_letter()
-    assert printed is not None and letter.result() == letter.DialogCode.Accepted
+    assert letter.print_letter()
+    operations_done(qtbot)
+    assert letter.printed is not None and letter.result() == letter.DialogCode.Accepted
     preview = opened_preview(qtbot, letter.preview_job, case_dialog)
     assert preview.windowTitle().endswith("Pismo")
     case_dialog.reload()
@@ -202,8 +204,11 @@ def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialo
     letter.show()
     letter.choose("delivery_record")
     letter.refresh()
+    operations_done(qtbot)
     assert "numer decyzji ({decyzja.numer})" in letter.errors.general_message()
-    assert letter.print_letter() is None
+    letter.print_letter()
+    operations_done(qtbot)
+    assert letter.printed is None and letter.result() != letter.DialogCode.Accepted
 
 
 def test_the_manager_sees_the_tab_first(world, admin_section):

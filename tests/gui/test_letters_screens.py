@@ -90,6 +90,7 @@ def test_the_letter_dialog_fits(qtbot, world, case_id):
     letter.new_date.setDate(date(2027, 1, 15))
     letter.reason.setText("oczekiwanie na opinię lekarza orzecznika")
     letter.refresh()
+    operations_done(qtbot)  # the text is made off the GUI thread
     space = available(scale=SCALE)
     assert fits(letter, SCALE), letter.minimumSizeHint()
     letter.resize(letter.size().boundedTo(space))
