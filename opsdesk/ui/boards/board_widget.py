@@ -246,7 +246,8 @@ class BoardWidget(FollowsChanges, QWidget):
         self._catch_up_again = False  # a commit came while a reload ran
         self.due_items: list[DueItem] = []
         if teams:  # the first load while the section opens
-            self._show_load(load_board(services, TeamId(teams[0].id), BoardFilter(), {}), False)
+            first = load_board(services, TeamId(teams[0].id), self.filters.current(), {})
+            self._show_load(first, False)
         else:
             self._count_inbox()
         self.watch_for_changes(services)
