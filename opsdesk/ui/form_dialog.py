@@ -14,10 +14,21 @@ open until the service accepts (its result is then in ``result_value``).
 
         def call(self):
             return self.submit(self.name.text())
+
+A dialog whose service call must not freeze the window (a slow server) overrides ``request``
+instead of ``call``: it reads the fields on the GUI thread and returns the service call, which
+runs off the GUI thread (``ui.operation.run_operation``); the dialog stays open until the
+answer comes, a refusal goes next to its fields, an acceptance closes it. While it saves,
+OK is disabled and Cancel waits (what is being saved cannot be taken back half-way).
+
+        def request(self):
+            name = self.name.text()
+            return lambda: self.submit(name)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -32,9 +43,12 @@ from PySide6.QtWidgets import (
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import is_running, run_operation
 
 
 class FormDialog(QDialog):
+    busy_text = ""  # what the status line says while a ``request`` runs ("saving" if empty)
+
     def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -69,10 +83,42 @@ class FormDialog(QDialog):
         """Ask the service; return its result. Raises the service's errors."""
         raise NotImplementedError
 
+    def request(self) -> Callable[[], Any] | None:
+        """Read the fields (raising a field's refusal here) and return the service call to
+        run off the GUI thread; None (the default): ``call()`` runs on the GUI thread."""
+        return None
+
     def save(self) -> None:
+        if is_running(self):
+            return
         try:
-            self.result_value = self.call()
+            work = self.request()
+            if work is None:
+                self.result_value = self.call()
         except ServiceError as error:
             self.errors.show_refusal(error)
             return
+        if work is None:
+            self.accept()
+            return
+        self.ok_button.setEnabled(False)
+        run_operation(
+            self,
+            work,
+            self._saved,
+            refused=self._refused,
+            busy=self.busy_text or _("saving"),
+        )
+
+    def _saved(self, value: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self.result_value = value
         self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        self.ok_button.setEnabled(True)
+        self.errors.show_refusal(error)
+
+    def reject(self) -> None:
+        if not is_running(self):  # Cancel or Esc while saving: the answer decides
+            super().reject()

@@ -17,6 +17,11 @@ crash handler (logged in full, one Polish dialog).
 One operation at a time per owner: while one runs, ``run_operation`` for the same owner
 starts nothing and returns False (a second press of F4 does not call a second person).
 If the owner is closed meanwhile, the result is dropped.
+
+Loads the person asks for one after another (typing a search, changing a filter) pass
+``latest=True``: the new one starts even while an older one runs, and only the newest
+answer is delivered; an older one that comes later is dropped (neither ``done`` nor
+``refused`` is called for it).
 """
 
 from __future__ import annotations
@@ -109,13 +114,15 @@ def run_operation(
     *,
     refused: Callable[[ServiceError], Any] | None = None,
     busy: str = "",
+    latest: bool = False,
 ) -> bool:
-    """Run ``work`` off the GUI thread for ``owner``; False when one is still running."""
-    if is_running(owner):
+    """Run ``work`` off the GUI thread for ``owner``; False when one is still running
+    (with ``latest``, it starts anyway and the older one's answer will be dropped)."""
+    if is_running(owner) and not latest:
         return False
-    owner.setProperty(_RUNNING, True)
     hub = operations()
     token = next(_tokens)
+    owner.setProperty(_RUNNING, token)  # the owner's newest operation
     hub._start(token, busy or _("Working…"))
     timer = QTimer(owner)
     timer.setSingleShot(True)
@@ -123,13 +130,16 @@ def run_operation(
     timer.start(BUSY_AFTER_MS)
 
     def finish() -> bool:
-        """Clear the busy state; is the owner still there to take the answer?"""
+        """Clear the busy state; is the owner still there and waiting for this answer (not a
+        newer one)?"""
         hub._end(token)
         if not isValid(owner):
             return False
         timer.stop()
         timer.deleteLater()
-        owner.setProperty(_RUNNING, False)
+        if owner.property(_RUNNING) != token:
+            return False  # superseded by a newer operation (``latest``)
+        owner.setProperty(_RUNNING, 0)
         return True
 
     def attempt() -> tuple[bool, Any]:
@@ -143,7 +153,7 @@ def run_operation(
     def answered(outcome: tuple[bool, Any]) -> None:
         ok, value = outcome
         if not finish():
-            log.debug("an operation ended after its screen was closed; answer dropped")
+            log.debug("an operation's screen was closed or asked again; answer dropped")
         elif ok:
             done(value)
         else:

@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
+from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 
@@ -68,11 +69,14 @@ def test_a_worker_is_told_there_is_nothing_to_manage(admin_section, make_person)
     assert section.tab_keys() == []
 
 
-def test_the_audit_log_shows_logins_and_filters_them(admin_section, make_person, qtmodeltester):
+def test_the_audit_log_shows_logins_and_filters_them(
+    qtbot, admin_section, make_person, qtmodeltester
+):
     make_person(Role.CLERK, login="rejestracja")
     make_person(Role.SOCIAL_WORKER, "benefits", login="swiadczenia")
     manager = make_person(Role.MANAGER, login="kierownik")
     tab = admin_section(manager).open_tab("audit")
+    operations_done(qtbot)
     shown = rows(tab)
     logins = [row for row in shown if row[2] == "Logowanie"]
     assert {row[1] for row in logins} == {"rejestracja", "swiadczenia", "kierownik"}
@@ -92,8 +96,10 @@ def test_the_audit_log_shows_logins_and_filters_them(admin_section, make_person,
     assert len(rows(tab)) == 3
 
     tab.since.setDate(QDate(2026, 12, 1))  # nothing happened after today
+    operations_done(qtbot)
     assert rows(tab) == []
     tab.since.setDate(QDate(2026, 11, 30))
+    operations_done(qtbot)
     assert len(rows(tab)) == 3  # the chosen event is kept across reloads
     qtmodeltester.check(tab.model)
     qtmodeltester.check(tab.proxy)
@@ -102,6 +108,7 @@ def test_the_audit_log_shows_logins_and_filters_them(admin_section, make_person,
 def test_the_audit_log_cannot_be_changed(qtbot, admin_section, make_person):
     manager = make_person(Role.MANAGER)
     tab = admin_section(manager).open_tab("audit")
+    operations_done(qtbot)
     before = rows(tab)
     index = tab.proxy.index(0, 5)
     assert not tab.proxy.flags(index) & Qt.ItemFlag.ItemIsEditable
@@ -110,16 +117,19 @@ def test_the_audit_log_cannot_be_changed(qtbot, admin_section, make_person):
     for key in (Qt.Key.Key_Delete, Qt.Key.Key_F2, Qt.Key.Key_Return):
         qtbot.keyClick(tab.view, key)
     tab.reload()
+    operations_done(qtbot)
     assert rows(tab) == before
 
 
 def test_ctrl_tab_moves_between_the_tabs(qtbot, office, admin_section):
     section = admin_section(office)
     staff = section.open_tab("staff")
+    operations_done(qtbot)
     staff.view.setFocus()
     qtbot.keyClick(staff.view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert section.tabs.currentIndex() == 1
     teams = section.open_tab("teams")
+    operations_done(qtbot)
     assert teams.proxy.rowCount() == 3
 
 
@@ -130,4 +140,6 @@ def test_the_main_window_opens_the_section(qtbot, office):
     qtbot.addWidget(window)
     section = window.open_section("admin")
     assert section.tab_keys()[:2] == ["staff", "teams"]
-    assert section.open_tab("staff").proxy.rowCount() == 1  # the administrator
+    staff = section.open_tab("staff")
+    operations_done(qtbot)
+    assert staff.proxy.rowCount() == 1  # the administrator

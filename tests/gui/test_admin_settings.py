@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 
@@ -27,6 +28,7 @@ def section(office, admin_section):
 def click(qtbot, button):
     assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)  # what the button asked runs off the GUI thread
 
 
 def choose(tab, name: str) -> None:
@@ -48,6 +50,7 @@ def benefits_team(office):
 def test_board_statuses_are_reordered_renamed_and_keep_their_ids(qtbot, office, section):
     before = benefits_team(office)
     tab = section.open_tab("teams")
+    operations_done(qtbot)
     choose(tab, before.name)
     click(qtbot, tab.edit_button)
     dialog = tab.dialog
@@ -89,6 +92,7 @@ def test_board_statuses_are_reordered_renamed_and_keep_their_ids(qtbot, office, 
 def test_a_status_without_a_name_is_refused_under_the_list(qtbot, office, section):
     before = benefits_team(office)
     tab = section.open_tab("teams")
+    operations_done(qtbot)
     choose(tab, before.name)
     tab.open_current()
     dialog = tab.dialog
@@ -105,6 +109,7 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
     make_person(Role.SOCIAL_WORKER, "benefits", full_name="Beata Świątek")
     make_person(Role.SOCIAL_WORKER, "social_work", full_name="Tomasz Ćwik")
     tab = section.open_tab("regions")
+    operations_done(qtbot)
     click(qtbot, tab.new_button)
     dialog = tab.dialog
     type_text(qtbot, dialog.name, "Rejon Północ")
@@ -141,10 +146,11 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
     )
 
 
-def test_only_workers_are_offered_for_a_region(office, section, make_person):
+def test_only_workers_are_offered_for_a_region(qtbot, office, section, make_person):
     make_person(Role.SOCIAL_WORKER, full_name="Ewa Socjalna")
     make_person(Role.PSYCHOLOGIST, full_name="Piotr Psycholog")
     tab = section.open_tab("regions")
+    operations_done(qtbot)
     tab.add()
     combo = tab.dialog.benefits_worker
     offered = [combo.itemText(i) for i in range(combo.count())]
@@ -166,6 +172,7 @@ def logo_file(tmp_path):
 
 def test_the_office_profile_is_saved_with_its_logo(qtbot, office, section, tmp_path):
     tab = section.open_tab("office")
+    operations_done(qtbot)
     assert tab.fields["name"].text() == "Miejski Ośrodek Pomocy Społecznej w Łęczycy"
     type_text(qtbot, tab.fields["postal_code"], "99100")
     type_text(qtbot, tab.fields["project_name"], "Skuteczna pomoc społeczna w Łęczycy")
@@ -181,6 +188,7 @@ def test_the_office_profile_is_saved_with_its_logo(qtbot, office, section, tmp_p
     assert tab.load_logo(logo_file(tmp_path))
     assert not tab.preview.pixmap().isNull()
     qtbot.keyClick(tab.fields["project_number"], Qt.Key.Key_Return)  # Enter saves too
+    operations_done(qtbot)
     assert tab.saved_label.text() == "Profil ośrodka został zapisany."
     profile = office.office.profile()
     assert profile.project_name == "Skuteczna pomoc społeczna w Łęczycy"
@@ -193,10 +201,13 @@ def test_the_office_profile_is_saved_with_its_logo(qtbot, office, section, tmp_p
     assert tab.preview.text() == "Brak logo: dokumenty drukują się bez niego."
 
 
-def test_the_settings_models_pass_the_model_tester(qtmodeltester, office, section, make_person):
+def test_the_settings_models_pass_the_model_tester(
+    qtbot, qtmodeltester, office, section, make_person
+):
     make_person(Role.SOCIAL_WORKER, "benefits")
     for key in ("teams", "regions"):
         tab = section.open_tab(key)
+        operations_done(qtbot)
         qtmodeltester.check(tab.model)
         qtmodeltester.check(tab.proxy)
 
@@ -213,6 +224,7 @@ def test_the_service_refuses_a_logo_that_is_not_an_image(office):
 
 def test_the_hours_entry_window_is_set_in_administracja(qtbot, office, section):
     tab = section.open_tab("office")
+    operations_done(qtbot)
     assert tab.entry_days.value() == 10  # the default: the 10th of the next month
     assert tab.entry_days.text() == "10 dni"
     tab.entry_days.setValue(0)

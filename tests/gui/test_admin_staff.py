@@ -6,6 +6,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.office.staff import StaffInput
@@ -22,13 +23,16 @@ def message_boxes(monkeypatch):
 
 
 @pytest.fixture
-def staff_tab(office, admin_section):
-    return admin_section(office).open_tab("staff")
+def staff_tab(qtbot, office, admin_section):
+    tab = admin_section(office).open_tab("staff")
+    operations_done(qtbot)  # the list is read off the GUI thread
+    return tab
 
 
 def click(qtbot, button):
     assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)  # what the button asked runs off the GUI thread
 
 
 def tick(qtbot, box):
@@ -81,6 +85,7 @@ def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
 
     type_text(qtbot, dialog.password_repeat, "dobre-haslo-1")
     qtbot.keyClick(dialog.password_repeat, Qt.Key.Key_Return)  # Enter saves
+    operations_done(qtbot)
     assert not dialog.isVisible()
     assert "Zofia Łęcka" in names_shown(staff_tab)
     chosen = staff_tab.current()
@@ -93,12 +98,13 @@ def test_a_new_account_with_bad_input_shows_the_messages_and_saves_nothing(
     assert message_boxes == []
 
 
-def test_names_are_in_polish_order_and_the_roles_are_translated(office, staff_tab):
+def test_names_are_in_polish_order_and_the_roles_are_translated(qtbot, office, staff_tab):
     for login, name in (("z1", "Anna Żak"), ("z2", "Ewa Łuczak"), ("z3", "Jan Lis")):
         office.staff.create(
             StaffInput(login, name, frozenset({Role.CLERK}), password=STAFF_PASSWORD)
         )
     staff_tab.reload()
+    operations_done(qtbot)
     shown = names_shown(staff_tab)
     assert shown.index("Jan Lis") < shown.index("Ewa Łuczak") < shown.index("Anna Żak")
     row = shown.index("Jan Lis")
@@ -112,6 +118,7 @@ def test_deactivate_greys_the_row_and_reactivate_brings_it_back(
         StaffInput("kowal", "Jan Kowal", frozenset({Role.CLERK}), password=STAFF_PASSWORD)
     )
     staff_tab.reload()
+    operations_done(qtbot)
     choose(staff_tab, "kowal")
     asked = []
     monkeypatch.setattr(staff_tab, "confirm", lambda *args: asked.append(args) or True)
@@ -148,6 +155,7 @@ def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
 ):
     make_person(Role.CLERK, login="ola")
     staff_tab.reload()
+    operations_done(qtbot)
     choose(staff_tab, "ola")
     click(qtbot, staff_tab.password_button)
     dialog = staff_tab.dialog
@@ -169,6 +177,7 @@ def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
     make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
     make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
     staff_tab.reload()
+    operations_done(qtbot)
     choose(staff_tab, "kierownik")
     click(qtbot, staff_tab.password_button)
     dialog = staff_tab.dialog
@@ -184,6 +193,7 @@ def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
     type_text(qtbot, dialog.confirm_login, "ola")
     type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
     qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert not dialog.isVisible()
     assert office.as_actor(None).auth.login("kierownik", "nowe-haslo").must_change_password
     assert message_boxes == []
@@ -192,6 +202,7 @@ def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
 def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab, make_person):
     make_person(Role.PSYCHOLOGIST, login="psych")
     staff_tab.reload()
+    operations_done(qtbot)
     choose(staff_tab, "psych")
     staff_tab.view.setFocus()
     before = office.staff.list()
@@ -204,14 +215,16 @@ def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff
     assert dialog.password is None  # no password when changing an account
     type_text(qtbot, dialog.workplace, "gabinet 2")
     qtbot.keyClick(dialog.workplace, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert not dialog.isVisible()
     assert staff_tab.current().workplace == "gabinet 2"
     assert staff_tab.view.currentIndex().data(RECORD_ROLE).login == "psych"
 
 
-def test_the_models_pass_the_model_tester(qtmodeltester, office, staff_tab, make_person):
+def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, office, staff_tab, make_person):
     make_person(Role.CLERK)
     staff_tab.reload()
+    operations_done(qtbot)
     qtmodeltester.check(staff_tab.model)
     qtmodeltester.check(staff_tab.proxy)
 
@@ -222,6 +235,7 @@ def test_a_change_of_roles_asks_for_the_managers_password_in_the_dialog(
     make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
     make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
     staff_tab.reload()
+    operations_done(qtbot)
     choose(staff_tab, "ola")
     click(qtbot, staff_tab.edit_button)
     dialog = staff_tab.dialog
@@ -246,6 +260,7 @@ def test_a_change_of_roles_asks_for_the_managers_password_in_the_dialog(
     assert next(s for s in office.staff.list() if s.login == "ola").roles == {Role.CLERK}
     type_text(qtbot, dialog.confirm_password, STAFF_PASSWORD)
     qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert not dialog.isVisible()
     assert next(s for s in office.staff.list() if s.login == "ola").roles == {
         Role.CLERK,
@@ -259,6 +274,7 @@ def test_the_administrator_is_told_he_cannot_grant_himself_a_role(
 ):
     make_person(Role.MANAGER, login="kierownik")
     staff_tab.reload()
+    operations_done(qtbot)
     choose(staff_tab, "admin")
     click(qtbot, staff_tab.edit_button)
     dialog = staff_tab.dialog

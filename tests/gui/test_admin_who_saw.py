@@ -11,6 +11,7 @@ from pdf_text import all_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 
@@ -56,8 +57,10 @@ def test_the_manager_finds_the_person_sees_who_saw_them_and_prints_it(
     assert dialog.errors.messages() == {"client": "Wyszukaj osobę i wybierz ją z listy."}
     type_text(qtbot, dialog.search, "kowalski")
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert dialog.matches_model.rowCount() == 1
     qtbot.keyClick(dialog.matches, Qt.Key.Key_Return)  # Enter on the match shows the list
+    operations_done(qtbot)
     shown = table(dialog)
     assert shown[0][1:] == [
         "Jolanta Świątek (kierownik)",

@@ -4,6 +4,7 @@
 from datetime import date, datetime
 
 from case_office import fill_board
+from waiting import operations_done
 
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.column_model import due_lines
@@ -23,10 +24,12 @@ def test_an_appeal_through_the_tab(qtbot, world):
         step.date.setDate(date(2026, 3, 23))
         step.reason.setText("strona kwestionuje wysokość")
         step.save()
+        operations_done(qtbot)
         return step.result()
 
     panel.exec_dialog = lodge
     panel.lodge()
+    operations_done(qtbot)
     text = panel.view.toPlainText()
     assert "Odwołanie wniesione 23.03.2026" in text
     assert "do przekazania do SKO do 30.03.2026 (art. 133 KPA) — po terminie" in text
@@ -41,19 +44,23 @@ def test_an_appeal_through_the_tab(qtbot, world):
 
     def forward(step):
         step.save()
+        operations_done(qtbot)
         return step.result()
 
     panel.exec_dialog = forward
     panel.forward()
+    operations_done(qtbot)
     assert "przekazane do SKO 31.03.2026" in panel.view.toPlainText()
 
     def settle(form):
         form.outcome.setCurrentIndex(0)
         form.save()
+        operations_done(qtbot)
         return form.result()
 
     panel.exec_dialog = settle
     panel.settle()
+    operations_done(qtbot)
     assert "Kolegium utrzymało decyzję w mocy" in panel.view.toPlainText()
     assert not panel.settle_button.isEnabled()
 

@@ -8,6 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.column_model import CaseIdRole
@@ -60,6 +61,7 @@ def test_columns_are_the_teams_statuses_with_counts(board):
 def test_keyboard_moves_a_card_to_the_next_column(board, qtbot):
     view = select(board, "new", board.ids["fresh"])
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    operations_done(qtbot)
     assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
     target = column(board, "interview").view
     assert target.hasFocus() and target.current_case() == board.ids["fresh"]
@@ -69,6 +71,7 @@ def test_keyboard_moves_a_card_to_the_next_column(board, qtbot):
 def test_a_move_that_skips_the_interview_is_refused_with_the_reason(board, qtbot):
     view = select(board, "interview", board.ids["interview"])
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    operations_done(qtbot)
     assert board.message.isVisible()
     assert "nie zarejestrowano jeszcze wywiadu środowiskowego" in board.message.text()
     assert headings(board)[1:3] == ["Wywiad środowiskowy (1)", "Decyzja w przygotowaniu (1)"]
@@ -94,6 +97,7 @@ def test_dropping_on_the_closed_column_closes_the_case_by_its_rules(board, qtbot
         dialog.outcome.setText("Strona zmarła, postępowanie umorzone")
         dialog.number.setText("ZS.8111.9.2026")
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     board.exec_dialog = answer
@@ -138,12 +142,14 @@ def test_enter_opens_the_case_and_the_menu_offers_every_column(board, qtbot):
     ]
     assert not move_to.actions()[0].isEnabled()  # where it already is
     move_to.actions()[1].trigger()
+    operations_done(qtbot)
     assert headings(board)[1] == "Wywiad środowiskowy (2)"
 
 
 def test_filters(board, qtbot):
     filters = board.filters
     filters.overdue.setChecked(True)
+    operations_done(qtbot)
     assert headings(board) == [
         "Nowy wniosek (1)",
         "Wywiad środowiskowy (0)",
@@ -152,11 +158,15 @@ def test_filters(board, qtbot):
         "Zamknięte (0)",
     ]
     filters.overdue.setChecked(False)
+    operations_done(qtbot)
     filters.mine.setChecked(True)  # Anna: Kowalski's cases and the closed one
+    operations_done(qtbot)
     assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (1)"]
     filters.mine.setChecked(False)
+    operations_done(qtbot)
     type_text(qtbot, filters.search, "wąsik")
     filters.flush()
+    operations_done(qtbot)
     assert headings(board) == [
         "Nowy wniosek (1)",
         "Wywiad środowiskowy (0)",
@@ -166,12 +176,14 @@ def test_filters(board, qtbot):
     ]
     filters.search.clear()
     filters.flush()
+    operations_done(qtbot)
     region = filters.region.findText("Rejon 2 \u2013 wsie")
     filters.region.setCurrentIndex(region)
+    operations_done(qtbot)
     assert headings(board)[0] == "Nowy wniosek (1)"
 
 
-def test_caseload_panel_filters_by_worker(board):
+def test_caseload_panel_filters_by_worker(board, qtbot):
     table = board.caseload.table
     rows = [
         (
@@ -183,6 +195,7 @@ def test_caseload_panel_filters_by_worker(board):
     ]
     assert rows == [("Anna Łęcka", "3", "1"), ("Bartosz Źrebiec", "2", "0")]
     table.activated.emit(table.model().index(1, 0))
+    operations_done(qtbot)
     assert board.filters.worker.currentText() == "Bartosz Źrebiec"
     assert headings(board)[0] == "Nowy wniosek (1)"
 
@@ -208,6 +221,7 @@ def test_the_section_per_role(qtbot, world):
         "Zespół pracy socjalnej i usług",
     ]
     teams.setCurrentIndex(1)
+    operations_done(qtbot)
     assert [c.name for c in manager.board.columns.values()] == [
         "Nowe",
         "Wywiad środowiskowy",
@@ -251,6 +265,7 @@ def test_the_board_shows_what_another_workstation_did_and_keeps_the_selection(
     view = select(board, "new", board.ids["fresh"])
     new_application(workstation, board.world, 16)
     board.watcher.poll()  # what the watcher's timer does after others' commits
+    operations_done(qtbot)
     assert headings(board)[0] == "Nowy wniosek (3)"
     assert view.current_case() == board.ids["fresh"] and view.hasFocus()
     cards = [view.model().card(row).id for row in range(view.model().rowCount())]
@@ -262,6 +277,7 @@ def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(board, q
         for _ in range(3):
             new_application(workstation, board.world, day)
     board.watcher.poll()
+    operations_done(qtbot)
     assert headings(board)[0] == "Nowy wniosek (47)"
     view = column(board, "new").view
     model = view.model()
@@ -271,6 +287,7 @@ def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(board, q
     bartosz = board.world.staff["bartosz"]
     board.world.as_("anna").cases.reassign(board.ids["urgent"], bartosz)
     board.watcher.poll()
+    operations_done(qtbot)
     assert model.card(model.row_of(board.ids["urgent"])).worker_id == bartosz
     assert view.indexAt(QPoint(1, 1)).data(CaseIdRole) == top
     assert view.current_case() == selected
@@ -289,6 +306,7 @@ def test_a_status_added_by_the_administrator_meanwhile_appears_on_refresh(board,
     )
     [refresh] = [b for b in board.findChildren(QPushButton) if b.toolTip() == "F5"]
     qtbot.mouseClick(refresh, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)
     assert headings(board)[:3] == [
         "Nowy wniosek (2)",
         "Kompletowanie dokumentów (0)",
@@ -360,6 +378,7 @@ def test_the_filtered_board_is_exported_to_a_workbook(board, qtbot, tmp_path):
     suggested = []
     board.choose_export_path = lambda name: suggested.append(name) or str(target)
     board.filters.overdue.setChecked(True)
+    operations_done(qtbot)
     qtbot.mouseClick(board.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: board.message.text().startswith("Wyeksportowano"), timeout=10000)
     assert suggested == ["Zespół_świadczeń_2026-03-16.xlsx"]
@@ -374,9 +393,11 @@ def test_a_move_can_be_undone_for_a_few_minutes(board, qtbot):
     view = select(board, "new", board.ids["fresh"])
     assert board.undo_button.isHidden()
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    operations_done(qtbot)
     assert headings(board)[:2] == ["Nowy wniosek (1)", "Wywiad środowiskowy (2)"]
     assert board.undo_button.isVisible()
     qtbot.keyClick(board.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    operations_done(qtbot)
     assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (1)"]
     assert board.message.text() == (
         "OPS.2.2026: przeniesienie cofnięte, karta znów w kolumnie „Nowy wniosek”."
@@ -393,8 +414,10 @@ def test_a_move_can_be_undone_for_a_few_minutes(board, qtbot):
 def test_an_undo_too_late_is_refused_with_the_reason(board, qtbot):
     view = select(board, "new", board.ids["fresh"])
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    operations_done(qtbot)
     board.world.clock.advance(minutes=6)
     board.undo_button.click()
+    operations_done(qtbot)
     assert board.message.text() == (
         "Nie ma Twojego przeniesienia tej sprawy z ostatnich 5 minut, które można cofnąć."
     )
@@ -413,6 +436,7 @@ def test_the_board_warns_of_what_falls_due_and_lists_it(board, qtbot):
         for r in range(model.rowCount())
     ] == [("po terminie", "OPS.1.2026"), ("w ciągu 3 dni roboczych", "OPS.3.2026")]
     board.filters.overdue.setChecked(True)
+    operations_done(qtbot)
     qtbot.waitUntil(lambda: "w ciągu 3 dni roboczych – 0" in board.due_line.text())
 
 
@@ -420,8 +444,10 @@ def test_the_deadline_calendar_shows_each_day_and_its_list(board, qtbot, qtmodel
     from PySide6.QtCore import QDate
 
     board.filters.mine.setChecked(True)  # Anna's own calendar
+    operations_done(qtbot)
     dialog = board.show_calendar()
     qtbot.addWidget(dialog)
+    operations_done(qtbot)
     assert dialog.windowTitle() == "Kalendarz terminów: moje sprawy"
     assert sorted(dialog.by_day) == [date(2026, 3, 12), date(2026, 3, 19), date(2026, 3, 27)]
     marked = dialog.calendar.dateTextFormat(QDate(2026, 3, 12))
@@ -433,4 +459,79 @@ def test_the_deadline_calendar_shows_each_day_and_its_list(board, qtbot, qtmodel
     dialog.calendar.setSelectedDate(QDate(2026, 3, 18))
     assert dialog.day_label.text() == "środa, 18 marca 2026: brak terminu"
     dialog.calendar.setCurrentPage(2026, 4)
+    operations_done(qtbot)
     assert date(2026, 4, 10) in dialog.by_day  # the decisions of April come in
+
+
+def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_twice(
+    board, qtbot, workstation, monkeypatch
+):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from opsdesk.ui.operation import operations
+
+    operations_done(qtbot)
+    service = type(board.services.boards)
+    real_board = service.board
+    answer, started, running = threading.Event(), [], []
+
+    def slow_board(self, *args, **kwargs):
+        started.append(1)
+        running.append(1)
+        assert len(running) == 1  # never two reloads at once
+        try:
+            assert answer.wait(10)  # a busy server
+            return real_board(self, *args, **kwargs)
+        finally:
+            running.pop()
+
+    monkeypatch.setattr(service, "board", slow_board)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    try:
+        new_application(workstation, board.world, 16)
+        board.watcher.poll()  # another workstation's commit: the board reloads by itself
+        qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie tablicy", timeout=3000)
+        new_application(workstation, board.world, 15)  # and one more while it loads
+        board.watcher.poll()
+        view = select(board, "new", board.ids["fresh"])  # the person goes on meanwhile
+        assert view.current_case() == board.ids["fresh"]
+        assert len(ticks) >= 5  # the event loop went on: the window never froze
+        assert headings(board)[0] == "Nowy wniosek (2)" and started == [1]
+    finally:
+        answer.set()
+        timer.stop()
+    operations_done(qtbot)
+    assert headings(board)[0] == "Nowy wniosek (4)"  # both commits shown
+    assert started == [1, 1]  # the second reload ran after the first answered
+    assert view.current_case() == board.ids["fresh"]
+
+
+def test_a_card_moves_while_a_slow_reload_runs(board, qtbot, workstation, monkeypatch):
+    import threading
+
+    operations_done(qtbot)
+    service = type(board.services.boards)
+    real_board = service.board
+    answer = threading.Event()
+
+    def slow_board(self, *args, **kwargs):
+        assert answer.wait(10)
+        return real_board(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "board", slow_board)
+    try:
+        new_application(workstation, board.world, 16)
+        board.watcher.poll()  # a reload starts and waits for the server
+        view = select(board, "new", board.ids["fresh"])
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: board.message.text().startswith("OPS.2.2026: przeniesiono"))
+    finally:
+        answer.set()
+    operations_done(qtbot)
+    assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (2)"]
+    assert column(board, "interview").view.current_case() == board.ids["fresh"]

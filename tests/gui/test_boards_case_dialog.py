@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from case_office import fill_board
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.due_dialog import show_due_at_login
@@ -51,9 +52,11 @@ def test_running_deadline_says_how_many_working_days_remain(qtbot, world, ids):
 def test_notes(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
     dialog.notes.add()
+    operations_done(qtbot)
     assert dialog.notes.errors.messages() == {"note": "Najpierw napisz notatkę."}
     dialog.notes.edit.setPlainText("Rozmowa telefoniczna: dostarczy PIT w piątek.")
     dialog.notes.add()
+    operations_done(qtbot)
     assert "Rozmowa telefoniczna: dostarczy PIT w piątek." in dialog.notes.view.toPlainText()
     assert "Anna Łęcka" in dialog.notes.view.toPlainText()
 
@@ -63,11 +66,14 @@ def test_a_step_with_bad_input_keeps_the_dialog_open_with_the_message(qtbot, wor
     step = dialog.step_dialog_factories["suspend"]()
     qtbot.addWidget(step)
     step.save()
+    operations_done(qtbot)
     assert step.errors.messages() == {"reason": "Podaj powód."}
     step.reason.setText("oczekiwanie na zaświadczenie o dochodach")
     step.save()
+    operations_done(qtbot)
     assert step.result() == step.DialogCode.Accepted
     dialog.reload()
+    operations_done(qtbot)
     assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
 
 
@@ -79,12 +85,15 @@ def test_notice_of_delay(qtbot, world, ids):
     step.date.setDate(step.date.date().addDays(40))  # 25.04.2026, a Saturday
     step.reason.setText("opinia biegłego")
     step.save()
+    operations_done(qtbot)
     assert step.errors.messages() == {
         "new_date": "25.04.2026 to dzień wolny; wybierz dzień roboczy."
     }
     step.date.setDate(step.date.date().addDays(2))
     step.save()
+    operations_done(qtbot)
     dialog.reload()
+    operations_done(qtbot)
     assert "decyzja (nowy termin, art. 36 KPA)</b>: 27.04.2026" in dialog.deadlines.text()
 
 
@@ -94,15 +103,18 @@ def test_hand_off_to_social_work_shows_the_linked_case(qtbot, world, ids):
     qtbot.addWidget(handoff)
     assert handoff.kind.currentText() == "Praca socjalna"
     handoff.save()
+    operations_done(qtbot)
     assert handoff.errors.messages() == {"summary": "Napisz, o co prosisz drugi zespół."}
     handoff.summary.setPlainText("Rodzina potrzebuje asystenta rodziny.")
     handoff.save()
+    operations_done(qtbot)
     created = handoff.result_value
     assert (created.team_name, created.worker_name) == (
         "Zespół pracy socjalnej i usług",
         "Dorota Wąs",
     )
     dialog.reload()
+    operations_done(qtbot)
     assert dialog.links.list.item(0).text() == (
         f"{created.file_number} — Zespół pracy socjalnej i usług: Praca socjalna, Dorota Wąs (Nowe)"
     )
@@ -152,7 +164,7 @@ def wheel_over(widget, notches=-1):
     QApplication.sendEvent(widget, event)
 
 
-def answer(dialog, reason=None):
+def answer(qtbot, dialog, reason=None):
     """Answer the next confirmation as a user: cancel (None) or type a reason and save."""
     asked = []
 
@@ -162,6 +174,7 @@ def answer(dialog, reason=None):
             return 0
         step.reason.setText(reason)
         step.save()
+        operations_done(qtbot)
         asked.append(step.errors.messages())
         return step.result()
 
@@ -176,7 +189,7 @@ def test_the_wheel_never_reassigns_a_case_it_only_passes_over(qtbot, world, ids)
 
     wheel_guard.install(QApplication.instance())
     dialog = open_case(qtbot, world, ids["fresh"])
-    asked = answer(dialog, "urlop")
+    asked = answer(qtbot, dialog, "urlop")
     dialog.heading.setFocus()
     wheel_over(dialog.worker)
     assert asked == []
@@ -185,15 +198,17 @@ def test_the_wheel_never_reassigns_a_case_it_only_passes_over(qtbot, world, ids)
 
 def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
-    asked = answer(dialog, None)
+    asked = answer(qtbot, dialog, None)
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    operations_done(qtbot)
     assert asked == [
         "Sprawa OPS.2.2026 przechodzi od: Bartosz Źrebiec do: Anna Łęcka; zmiana "
         "zostanie zapisana w jej historii."
     ]
     assert dialog.worker.currentText() == "Bartosz Źrebiec"
-    asked = answer(dialog, "urlop Bartosza")
+    asked = answer(qtbot, dialog, "urlop Bartosza")
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
+    operations_done(qtbot)
     assert dialog.worker.currentText() == "Anna Łęcka"
     event = world.as_("anna").cases.get(ids["fresh"]).events[-1]
     assert (event.from_value, event.to_value, event.reason) == (
@@ -205,17 +220,20 @@ def test_reassigning_asks_first_and_cancel_changes_nothing(qtbot, world, ids):
 
 def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
-    asked = answer(dialog, None)
+    asked = answer(qtbot, dialog, None)
     dialog.urgent.click()
+    operations_done(qtbot)
     assert asked == ["Terminy się zmienią: wywiad środowiskowy (pilny): 17.03.2026."]
     assert not dialog.urgent.isChecked()
     assert not world.as_("anna").cases.get(ids["fresh"]).urgent
-    asked = answer(dialog, "")
+    asked = answer(qtbot, dialog, "")
     dialog.urgent.click()
+    operations_done(qtbot)
     assert asked[1] == {"reason": "Podaj powód."}
     assert not dialog.urgent.isChecked()
-    answer(dialog, "eksmisja, rodzina bez dachu")
+    answer(qtbot, dialog, "eksmisja, rodzina bez dachu")
     dialog.urgent.click()
+    operations_done(qtbot)
     assert dialog.urgent.isChecked()
     assert "wywiad środowiskowy (pilny)</b>: 17.03.2026" in dialog.deadlines.text()
 
@@ -233,6 +251,7 @@ def test_closing_a_case_follows_its_rules(qtbot, world, ids):
     ]
     closing.outcome.setText("x")
     closing.save()
+    operations_done(qtbot)
     assert closing.errors.messages() == {
         "outcome": "Opisz rozstrzygnięcie kilkoma słowami (co najmniej 10 znaków).",
         "decision_number": "Podaj numer decyzji.",
@@ -243,8 +262,10 @@ def test_closing_a_case_follows_its_rules(qtbot, world, ids):
     assert not closing.number.isVisible() and not closing.decided_on.isVisible()
     closing.outcome.setText("braki formalne nieuzupełnione w terminie")
     closing.save()
+    operations_done(qtbot)
     assert closing.result() == closing.DialogCode.Accepted
     dialog.reload()
+    operations_done(qtbot)
     assert (
         "Wniosek pozostawiony bez rozpoznania (art. 64 § 2 KPA): braki formalne "
         "nieuzupełnione w terminie"
@@ -258,13 +279,96 @@ def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, 
     type_text(qtbot, step.date.line, "12.03.2026")
     step.number.setText("ZS.8111.12.2026")
     step.save()
+    operations_done(qtbot)
     assert step.result() == step.DialogCode.Accepted
     dialog.reload()
+    operations_done(qtbot)
     assert "nr ZS.8111.12.2026 z dnia 12.03.2026" in dialog.facts.text()
     closing = dialog.close_dialog()
     qtbot.addWidget(closing)
     assert closing.number.text() == "ZS.8111.12.2026" and not closing.decided_on.isEnabled()
     closing.outcome.setText("Przyznano posiłek w szkole")
     closing.save()
+    operations_done(qtbot)
     assert closing.result() == closing.DialogCode.Accepted
     assert world.as_("anna").cases.get(ids["decided"]).ending == "decision"
+
+
+def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_once(
+    qtbot, world, ids, monkeypatch
+):
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from opsdesk.ui.operation import operations
+
+    dialog = open_case(qtbot, world, ids["interview"])
+    step = dialog.step_dialog_factories["suspend"]()
+    qtbot.addWidget(step)
+    step.show()
+    service = type(dialog.services.case_deadlines)
+    real_suspend = service.suspend
+    answer_now, calls = threading.Event(), []
+
+    def slow_suspend(self, *args, **kwargs):
+        calls.append(args)
+        assert answer_now.wait(10)  # a busy server, a long write lock
+        return real_suspend(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "suspend", slow_suspend)
+    step.reason.setText("oczekiwanie na zaświadczenie o dochodach")
+    try:
+        qtbot.mouseClick(step.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie", timeout=3000)
+        assert not step.ok_button.isEnabled()
+        step.save()  # Enter pressed again, impatient
+        qtbot.keyClick(step, Qt.Key.Key_Escape)  # Esc: what is being saved is not taken back
+        type_text(qtbot, dialog.notes.edit, "Telefon od strony")  # the window answers
+        assert dialog.notes.edit.toPlainText() == "Telefon od strony"
+        assert step.isVisible() and len(calls) == 1
+    finally:
+        answer_now.set()
+    operations_done(qtbot)
+    assert step.result() == step.DialogCode.Accepted and not step.isVisible()
+    assert len(calls) == 1 and operations().busy_text == ""
+    dialog.reload()
+    operations_done(qtbot)
+    assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
+
+
+def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from opsdesk.ui.boards import case_dialog
+
+    services = world.as_("anna")
+    shown, closed = [], []
+    monkeypatch.setattr(
+        case_dialog.CaseDialog,
+        "exec",
+        lambda self: shown.append((self.windowTitle(), self.worker.count())) or 0,
+    )
+    real_get = type(services.cases).get
+    answer_now = threading.Event()
+
+    def slow_get(self, *args, **kwargs):
+        assert answer_now.wait(10)  # a busy server
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(services.cases), "get", slow_get)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    try:
+        assert case_dialog.open_case_dialog(
+            owner, services, ids["fresh"], then=lambda: closed.append(1)
+        )
+        assert not case_dialog.open_case_dialog(owner, services, ids["fresh"])  # Enter again
+        qtbot.wait(100)  # the window answers meanwhile
+        assert shown == []
+    finally:
+        answer_now.set()
+    operations_done(qtbot)
+    assert shown == [("Sprawa OPS.2.2026", 3)] and closed == [1]  # once, with the team's workers

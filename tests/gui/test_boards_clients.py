@@ -3,6 +3,7 @@ the PESEL, region from the address, the duplicate warning, households, opening a
 
 from PySide6.QtCore import Qt
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.boards.client_register import ClientRegister
 from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
@@ -98,6 +99,7 @@ def test_register_search_household_and_cases(qtbot, world):
     register.show()
     type_text(qtbot, register.search, "WASIK")
     register.search_clients()
+    operations_done(qtbot)
     assert register.model.rowCount() == 1
     assert "Wąsik Zofia" in register.info.text()
     assert register.cases.item(0).text() == "Brak spraw."
@@ -107,6 +109,7 @@ def test_register_search_household_and_cases(qtbot, world):
     household.relation.setCurrentText("zięć")
     household.save()
     register.show_client(world.clients["wasik"])
+    operations_done(qtbot)
     assert "Kowalski Jan — zięć (80051412375)" in register.household.text()
     assert register.leave_button.isEnabled()
 
@@ -122,7 +125,45 @@ def test_opening_a_case_from_the_register(qtbot, world):
     assert dialog.worker.currentText() == "Bartosz Źrebiec"
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
     dialog.save()
+    operations_done(qtbot)
     assert dialog.created.file_number == "OPS.1.2026"
     assert dialog.created.worker_name == "Anna Łęcka"
     [referral] = clerk.cases.where_sent(world.clients["wasik"])
     assert referral.team_name == "Zespół świadczeń"
+
+
+def test_typing_in_a_slow_register_keeps_the_window_answering_and_the_last_keystroke_wins(
+    qtbot, world, monkeypatch
+):
+    import threading
+
+    register = ClientRegister(world.as_("clerk"))
+    qtbot.addWidget(register)
+    register.show()
+    operations_done(qtbot)
+    service = type(register.services.clients)
+    real_search = service.search
+    first_asked = threading.Event()
+    answer = threading.Event()
+
+    def slow_for_the_first_letters(self, text, *args, **kwargs):
+        if text == "WA":  # the server is slow with this one
+            first_asked.set()
+            assert answer.wait(10)
+        return real_search(self, text, *args, **kwargs)
+
+    assert len(real_search(register.services.clients, "WA")) > 1  # "WA" finds others too
+    monkeypatch.setattr(service, "search", slow_for_the_first_letters)
+    try:
+        type_text(qtbot, register.search, "WA")
+        register.search_clients()  # what the typing pause does
+        assert first_asked.wait(5)
+        type_text(qtbot, register.search, "SIK", clear=False)  # the window takes keys meanwhile
+        assert register.search.text() == "WASIK"
+        register.search_clients()
+        qtbot.waitUntil(lambda: "Wąsik Zofia" in register.info.text(), timeout=5000)
+        assert register.model.rowCount() == 1
+    finally:
+        answer.set()
+    operations_done(qtbot)  # the answer for "WA" came last and was dropped
+    assert register.model.rowCount() == 1 and "Wąsik Zofia" in register.info.text()

@@ -128,3 +128,41 @@ def test_side_models_pass_qtmodeltester(qtmodeltester, world):
     clients = ClientListModel()
     clients.set_rows(anna.clients.search(""))
     qtmodeltester.check(clients)
+
+
+def test_a_page_asked_for_by_scrolling_comes_off_the_gui_thread_and_only_once(qtbot, many):
+    import threading
+
+    from PySide6.QtWidgets import QListView
+    from waiting import operations_done
+
+    from opsdesk.ui.operation import run_operation
+
+    services = many.as_("anna")
+    team, status = many.teams["benefits"], many.statuses["benefits"]["new"]
+    info = services.boards.board(team)
+    answer, asked = threading.Event(), []
+
+    def slow_page(after, limit):
+        if after is not None:  # the pages after the first: a busy server
+            asked.append(after.id)
+            assert answer.wait(10)
+        return services.boards.page(team, status, BoardFilter(), after, limit)
+
+    model = BoardColumnModel(status, slow_page, info.today, info.kinds, info.workers, page_size=3)
+    view = QListView()
+    qtbot.addWidget(view)
+    model.run_fetch = lambda work, done, failed: run_operation(
+        view, work, done, refused=lambda _e: failed(), latest=True
+    )
+    model.reload()
+    assert model.rowCount() == 3
+    try:
+        model.fetchMore(QModelIndex())  # the view scrolled to the last card
+        model.fetchMore(QModelIndex())  # and asks again while the page comes
+        qtbot.wait(100)  # the window answers meanwhile
+        assert model.rowCount() == 3 and not model.canFetchMore(QModelIndex())
+    finally:
+        answer.set()
+    operations_done(qtbot)
+    assert model.rowCount() == 6 and len(asked) == 1 and model.canFetchMore(QModelIndex())

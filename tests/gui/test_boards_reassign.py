@@ -8,6 +8,7 @@ import pytest
 from case_office import fill_board
 from PySide6.QtCore import Qt
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.caseload import CaseloadModel
@@ -51,13 +52,16 @@ def test_a_workers_cases_go_to_another_with_the_absence(board, qtbot):
         assert dialog.model.index(0, 6).data() == "Bartosz Źrebiec"
         assert "Bartosz Źrebiec: 2 → 5" in dialog.summary.text()
         dialog.save()  # no reason yet
+        operations_done(qtbot)
         assert dialog.message.text() == "Podaj powód."
         type_text(qtbot, dialog.reason, "urlop Anny")
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     board.exec_dialog = answer
     board.move_cases()
+    operations_done(qtbot)
     assert answered[0].result_value == 3
     assert board.message.text() == "Przekazano spraw: 3."
     rows = caseload_texts(board)
@@ -69,6 +73,7 @@ def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
     world = board.world
     world.as_("manager").caseload.set_limits(None, {world.staff["bartosz"]: 3})
     board.refresh()
+    operations_done(qtbot)
     assert caseload_texts(board)[1][1] == "2 / 3"
     asked = []
 
@@ -79,14 +84,17 @@ def test_past_the_limit_the_manager_is_asked_first(board, qtbot):
         dialog.reason.setText("zastępstwo")
         dialog.confirm = lambda text: asked.append(text) or False
         dialog.save()
+        operations_done(qtbot)
         assert dialog.isVisible() or not dialog.result()  # refused: still open
         assert "ponad limit 3" in asked[0] and asked[0].endswith("Czy mimo to przekazać sprawy?")
         dialog.confirm = lambda text: True
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     board.exec_dialog = answer
     board.move_cases()
+    operations_done(qtbot)
     bartosz = board.caseload.model.index(1, 1)
     assert bartosz.data() == "5 / 3"
     assert bartosz.data(Qt.ItemDataRole.ToolTipRole) == "Ponad limit obciążenia (3)"

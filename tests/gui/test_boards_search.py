@@ -8,6 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.case_search import CaseSearch
@@ -60,6 +61,7 @@ def test_typing_a_surname_finds_the_cases_on_every_board(qtbot, world, ids):
     widget.text.setFocus()
     type_text(qtbot, widget.text, "Kowalski")
     qtbot.keyClick(widget.text, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert widget.summary.text() == "Znalezione sprawy: 4."
     assert groups(widget) == [
         ("Zespół świadczeń: 3", ["OPS.1.2026", "OPS.3.2026", "OPS.4.2026"]),
@@ -83,9 +85,11 @@ def test_criteria_from_the_lists_and_a_date_range(qtbot, world, ids):
     widget.due_from.setDate(date(2026, 3, 1))
     widget.due_to.setDate(date(2026, 3, 20))
     widget.run()
+    operations_done(qtbot)
     assert groups(widget) == [("Zespół świadczeń: 2", ["OPS.1.2026", "OPS.3.2026"])]
     widget.clear()
-    assert widget.run() == []
+    widget.run()
+    assert groups(widget) == []
     assert widget.message.text() == "Wypełnij co najmniej jedno pole albo wybierz zapisany filtr."
 
 
@@ -94,19 +98,23 @@ def test_a_filter_is_saved_chosen_again_and_deleted(qtbot, world, ids):
     assert widget.saved.itemText(1) == "Moje przeterminowane ★"
     widget.saved.setCurrentIndex(1)
     widget.saved.activated.emit(1)
+    operations_done(qtbot)
     assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.1.2026"])]
     widget.clear()
     widget.status.setCurrentIndex(widget.status.findData("interview"))
     widget.ask_name = lambda: "w wywiadzie"
     assert widget.save_filter()
+    operations_done(qtbot)
     assert widget.saved.currentText() == "w wywiadzie" and widget.delete_button.isEnabled()
     widget.clear()
     index = widget.saved.findText("w wywiadzie")
     widget.saved.setCurrentIndex(index)
     widget.saved.activated.emit(index)
+    operations_done(qtbot)
     assert widget.status.currentText() == "Wywiad środowiskowy"
     assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.3.2026"])]
     widget.delete_filter()
+    operations_done(qtbot)
     assert widget.saved.findText("w wywiadzie") == -1
 
 
@@ -126,6 +134,7 @@ def test_words_typed_in_the_notes_field_find_the_case(qtbot, world, ids):
     widget.notes.setFocus()
     type_text(qtbot, widget.notes, "urzędu pracy")
     qtbot.keyClick(widget.notes, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert groups(widget) == [("Zespół świadczeń: 1", ["OPS.2.2026"])]
     assert widget.query().notes == "urzędu pracy"
     widget.clear()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFormLayout, QWidget
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.formatting import format_date_words
 from opsdesk.errors import ValidationError
@@ -135,6 +136,7 @@ def test_new_case_saves_the_typed_application_date(qtbot, world):
     type_text(qtbot, dialog.applied.line, "12.03.2026")
     assert dialog.applied.hint.text() == "czwartek, 12 marca 2026"
     dialog.save()
+    operations_done(qtbot)  # the case is opened off the GUI thread
     assert dialog.created.application_date == date(2026, 3, 12)
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.cases.records import CaseInput
@@ -17,10 +18,12 @@ MONDAY = datetime(2026, 11, 30, 9, 0)
 
 
 @pytest.fixture
-def editor(world, admin_section):
+def editor(qtbot, world, admin_section):
     world.clock.moment = MONDAY
     section = admin_section(world.as_("manager"))
-    return section.open_tab("letters")
+    tab = section.open_tab("letters")
+    operations_done(qtbot)  # the templates are read off the GUI thread
+    return tab
 
 
 def type_lines(qtbot, widget, text: str) -> None:
@@ -65,6 +68,7 @@ def test_an_unknown_placeholder_is_shown_under_the_text_with_its_place(qtbot, ed
     assert len(marked) == 1
     assert marked[0].cursor.selectedText() == "{termn}"
     editor.save()  # refused: the cursor goes to the place
+    operations_done(qtbot)
     assert editor.body.textCursor().selectedText() == "{termn}"
     assert editor.current.version == 1
 
@@ -82,8 +86,9 @@ def test_a_field_is_put_where_the_cursor_is_and_saving_adds_a_version(qtbot, edi
     editor.fields.setCurrentRow(row)
     editor.insert_button.click()
     assert editor.body.toPlainText() == "Proszę uzupełnić: {braki}"
-    saved = editor.save()
-    assert saved.version == 2
+    assert editor.save()
+    operations_done(qtbot)
+    assert editor.saved.version == 2
     assert editor.status.text() == "Zapisano jako wersję 2."
     assert editor.list.item(0).text().endswith("wersja 2")
     editor.restore_button.setEnabled(True)
@@ -91,7 +96,9 @@ def test_a_field_is_put_where_the_cursor_is_and_saving_adds_a_version(qtbot, edi
 
 def test_a_missing_required_field_is_refused_on_saving(qtbot, editor):
     editor.body.setPlainText("Proszę uzupełnić wniosek.")
-    assert editor.save() is None
+    editor.save()
+    operations_done(qtbot)
+    assert editor.saved is None
     assert "braki wniosku ({braki})" in editor.errors.messages()["body"]
 
 
@@ -143,15 +150,18 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     assert letter.missing.isVisible() and not letter.content.isVisible()
     assert "7 dni" in letter.effect.text()
     letter.refresh()
+    operations_done(qtbot)  # the text is made off the GUI thread
     assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
     type_text(qtbot, letter.missing, "zaświadczenie o dochodach z ZUS")
     qtbot.waitUntil(lambda: "zaświadczenie o dochodach z ZUS" in letter.text.toPlainText())
     assert "Jan Kowalski\nul. Łużycka 5/3\n74-100 Gryfino" in letter.text.toPlainText()
-    printed = letter.print_letter()
-    assert printed is not None and letter.result() == letter.DialogCode.Accepted
+    assert letter.print_letter()
+    operations_done(qtbot)
+    assert letter.printed is not None and letter.result() == letter.DialogCode.Accepted
     preview = opened_preview(qtbot, letter.preview_job, case_dialog)
     assert preview.windowTitle().endswith("Pismo")
     case_dialog.reload()
+    operations_done(qtbot)
     assert "czeka na uzupełnienie braków" in case_dialog.deadlines.text()
     assert "07.12.2026" in case_dialog.facts.text()
     assert "Wydrukowano pismo" in case_dialog.timeline.toPlainText()
@@ -169,6 +179,7 @@ def test_print_again_from_the_history(qtbot, world, case_dialog, case_id):
 
     anna.letters.print_letter(case_id, choice.template_id, LetterInputs(content="Treść."))
     case_dialog.reload()
+    operations_done(qtbot)
     assert case_dialog.letters.again_button.isEnabled()
     job = case_dialog.letters.print_again()
     preview = opened_preview(qtbot, job, case_dialog)
@@ -187,13 +198,17 @@ def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialo
     anna = world.as_("anna")
     anna.case_deadlines.record_decision(case_id, date(2026, 11, 27))
     case_dialog.reload()
+    operations_done(qtbot)
     letter = case_dialog.letter_dialog()
     qtbot.addWidget(letter)
     letter.show()
     letter.choose("delivery_record")
     letter.refresh()
+    operations_done(qtbot)
     assert "numer decyzji ({decyzja.numer})" in letter.errors.general_message()
-    assert letter.print_letter() is None
+    letter.print_letter()
+    operations_done(qtbot)
+    assert letter.printed is None and letter.result() != letter.DialogCode.Accepted
 
 
 def test_the_manager_sees_the_tab_first(world, admin_section):
@@ -202,16 +217,21 @@ def test_the_manager_sees_the_tab_first(world, admin_section):
     assert Role.MANAGER
 
 
-def test_the_gdpr_information_is_edited_by_the_administrator(world, admin_section):
+def test_the_gdpr_information_is_edited_by_the_administrator(qtbot, world, admin_section):
     section = admin_section(world.as_("admin"))
     tab = section.open_tab("gdpr")
+    operations_done(qtbot)  # the texts are read off the GUI thread
     assert "Prezesa Urzędu Ochrony Danych Osobowych" in tab.edits["rights"].toPlainText()
     tab.edits["recipients"].setPlainText("Wyłącznie podmioty uprawnione z mocy prawa.")
     tab.edits["purposes"].setPlainText("x" * 4001)
-    assert tab.save() is None
+    assert tab.save()
+    operations_done(qtbot)
+    assert tab.saved is None
     assert set(tab.errors.messages()) == {"purposes"}
     tab.edits["purposes"].setPlainText("")  # back to the default
-    saved = tab.save()
+    tab.save()
+    operations_done(qtbot)
+    saved = tab.saved
     assert saved.recipients == "Wyłącznie podmioty uprawnione z mocy prawa."
     assert saved.purposes.startswith("Realizacja zadań ośrodka")
     assert tab.status.text() == "Zapisano."

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from screen_fit import available, fits, passes_at_125_percent, problems
+from waiting import operations_done
 
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.letters.records import LetterInputs
@@ -53,6 +54,7 @@ def test_the_template_editor_fits(qtbot, world):
     window.resize(space)
     qtbot.wait(50)
     tab = section.open_tab("letters")
+    operations_done(qtbot)  # the templates are read off the GUI thread
     tab.body.setPlainText(tab.body.toPlainText() + "\n{termn}")
     tab.check()
     qtbot.wait(50)
@@ -88,6 +90,7 @@ def test_the_letter_dialog_fits(qtbot, world, case_id):
     letter.new_date.setDate(date(2027, 1, 15))
     letter.reason.setText("oczekiwanie na opinię lekarza orzecznika")
     letter.refresh()
+    operations_done(qtbot)  # the text is made off the GUI thread
     space = available(scale=SCALE)
     assert fits(letter, SCALE), letter.minimumSizeHint()
     letter.resize(letter.size().boundedTo(space))

@@ -117,3 +117,34 @@ def test_an_answer_for_a_closed_screen_is_dropped(qtbot, gate):
     gate.set()
     qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
     assert answered == []
+
+
+def test_with_latest_the_newest_answer_wins_and_an_older_one_is_dropped(qtbot, owner, gate):
+    """Typing a search: each keystroke asks again; the answer of an older, slower question
+    never overwrites the newest one."""
+    answered, refusals = [], []
+
+    def slow(text):
+        assert gate.wait(10)
+        return text
+
+    assert run_operation(owner, lambda: slow("ko"), answered.append, latest=True)
+    assert run_operation(
+        owner, lambda: "kow", answered.append, refused=refusals.append, latest=True
+    )
+    qtbot.waitUntil(lambda: answered == ["kow"], timeout=3000)
+    assert is_running(owner) is False  # the newest answered; the older one is not waited for
+    gate.set()
+    qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
+    assert answered == ["kow"] and refusals == []
+
+    # an older answer that comes while the newest still runs is dropped too, and the owner
+    # stays busy until the newest answers
+    later = threading.Event()
+    run_operation(owner, lambda: "first", answered.append, latest=True)
+    run_operation(owner, lambda: later.wait(10) and "second", answered.append, latest=True)
+    qtbot.wait(200)
+    assert answered == ["kow"] and is_running(owner)
+    later.set()
+    qtbot.waitUntil(lambda: answered == ["kow", "second"], timeout=5000)
+    assert not is_running(owner)

@@ -2,7 +2,8 @@
 changed or deleted, by anybody.
 
 The days are asked of the service (the newest LIMIT entries of them); the person, object and
-kind of event narrow the loaded entries at once, in a proxy model.
+kind of event narrow the loaded entries at once, in a proxy model. The days are read off the
+GUI thread (``ui.operation``); changing the dates again before the answer, the newest wins.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_datetime
 from opsdesk.domain.roles import Action
 from opsdesk.domain.text import polish_sort_key
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.audit import AuditRow
 from opsdesk.ui.admin.audit_labels import action_label, detail_label, entity_label
 from opsdesk.ui.admin.record_view import RecordView
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import show_service_error
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
@@ -158,11 +159,17 @@ class AuditTab(QWidget):
         since, until = self.since.value(), self.until.value()
         if since is None or until is None:  # the field says why
             return
-        try:
-            rows = self.services.audit.entries(since=since, until=until, limit=LIMIT)
-        except ServiceError as error:
-            show_service_error(self, error)
-            return
+        audit = self.services.audit
+        run_operation(
+            self,
+            lambda: audit.entries(since=since, until=until, limit=LIMIT),
+            self._show_rows,
+            refused=lambda error: show_service_error(self, error),
+            busy=_("loading the audit log"),
+            latest=True,
+        )
+
+    def _show_rows(self, rows: list[AuditRow]) -> None:
         self.model.set_records(rows)
         self._fill(self.login, {r.actor_login for r in rows}, lambda code: code or "\u2014")
         self._fill(self.entity, {r.entity for r in rows}, entity_label)

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.services.reports.records import GDPR_SECTIONS, GdprInformation
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -70,10 +70,18 @@ class GdprInformationTab(QWidget):
         layout.addWidget(self.errors.general_label)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        self.saved: GdprInformation | None = None  # what the last save kept
         self.reload()
 
     def reload(self) -> None:
-        self.show_information(self.services.gdpr_information.information())
+        """Read the texts off the GUI thread and show them."""
+        run_operation(
+            self,
+            self.services.gdpr_information.information,
+            self.show_information,
+            busy=_("loading"),
+            latest=True,
+        )
 
     def show_information(self, information: GdprInformation) -> None:
         for name, edit in self.edits.items():
@@ -85,15 +93,22 @@ class GdprInformationTab(QWidget):
             **{f.name: self.edits[f.name].toPlainText() for f in fields(GdprInformation)}
         )
 
-    def save(self) -> GdprInformation | None:
-        try:
-            saved = self.services.gdpr_information.save(self.typed())
-        except ServiceError as error:
-            self.errors.report(error, _("GDPR information"))
-            return None
+    def save(self) -> bool:
+        """Save the texts off the GUI thread; True when it was asked (``saved`` holds what
+        the service kept)."""
+        typed, gdpr = self.typed(), self.services.gdpr_information
+        return run_operation(
+            self.save_button,
+            lambda: gdpr.save(typed),
+            self._saved,
+            refused=lambda error: self.errors.report(error, _("GDPR information")),
+            busy=_("saving"),
+        )
+
+    def _saved(self, saved: GdprInformation) -> None:
+        self.saved = saved
         self.show_information(saved)
         self.status.setText(_("Saved."))
-        return saved
 
 
 def build_gdpr_information_tab(services: Services, parent=None) -> GdprInformationTab:

@@ -42,6 +42,7 @@ from opsdesk.i18n import _
 from opsdesk.services.letters.records import KindRecord, TemplateInput, TemplateRecord
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import FieldErrors, show_service_error
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -66,8 +67,9 @@ class NewTemplateDialog(FormDialog):
         self.add_field("kind", _("&Kind of letter:"), self.kind)
         self.add_field("name", _("&Name:"), self.name)
 
-    def call(self):
-        return self.submit(self.kind.currentData(), self.name.text())
+    def request(self):
+        submit, kind, name = self.submit, self.kind.currentData(), self.name.text()
+        return lambda: submit(kind, name)
 
 
 class LetterTemplatesTab(QWidget):
@@ -77,6 +79,7 @@ class LetterTemplatesTab(QWidget):
         self.setObjectName("letterTemplatesTab")
         self.kinds = {k.code: k for k in services.letter_templates.kinds()}
         self.records: list[TemplateRecord] = []
+        self.saved: TemplateRecord | None = None  # what the last save kept
         self.current: TemplateRecord | None = None
         self._loading = False
 
@@ -207,9 +210,21 @@ class LetterTemplatesTab(QWidget):
 
     # --- the list ---------------------------------------------------------------------------
 
-    def reload(self, select_id: int | None = None) -> None:
+    def reload(self, select_id: int | None = None, status: str = "") -> None:
+        """Read the templates off the GUI thread (the newest reload wins) and show them,
+        keeping (or moving to) the chosen one; ``status`` is said once they show."""
         keep = select_id if select_id is not None else (self.current.id if self.current else None)
-        self.records = self.services.letter_templates.templates()
+        run_operation(
+            self.list,
+            self.services.letter_templates.templates,
+            lambda records: self._show_records(records, keep, status),
+            refused=self._refused,
+            busy=_("loading the list"),
+            latest=True,
+        )
+
+    def _show_records(self, records: list[TemplateRecord], keep: int | None, status: str) -> None:
+        self.records = records
         self.list.blockSignals(True)
         self.list.clear()
         row = 0
@@ -228,6 +243,8 @@ class LetterTemplatesTab(QWidget):
         if self.records:
             self.list.setCurrentRow(row)
             self._chosen(row)
+        if status:
+            self.status.setText(status)
 
     def _chosen(self, row: int) -> None:
         if not 0 <= row < len(self.records):
@@ -350,22 +367,30 @@ class LetterTemplatesTab(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
 
-    def save(self) -> TemplateRecord | None:
+    def save(self) -> bool:
+        """Save the text as a new version off the GUI thread; True when it was asked
+        (``saved`` then holds the version the service kept, None after a refusal)."""
         if self.current is None:
-            return None
-        try:
-            saved = self.services.letter_templates.save(self.current.id, self.typed())
-        except ServiceError as error:
-            self._refused(error)
-            return None
-        before = self.current.version
-        self.reload(saved.id)
-        self.status.setText(
+            return False
+        self.saved = None
+        templates, template_id = self.services.letter_templates, self.current.id
+        typed, before = self.typed(), self.current.version
+        return run_operation(
+            self.save_button,
+            lambda: templates.save(template_id, typed),
+            lambda saved: self._saved(saved, before),
+            refused=self._refused,
+            busy=_("saving"),
+        )
+
+    def _saved(self, saved: TemplateRecord, before: int) -> None:
+        self.saved = saved
+        self.reload(
+            saved.id,
             _("Saved as version {n}.").format(n=saved.version)
             if saved.version != before
-            else _("Nothing changed in the text; the version stays {n}.").format(n=before)
+            else _("Nothing changed in the text; the version stays {n}.").format(n=before),
         )
-        return saved
 
     def preview_document(self):
         """The letter with made-up data as a ``LetterDocument`` (None when refused)."""
@@ -405,32 +430,38 @@ class LetterTemplatesTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            restored = self.services.letter_templates.restore_shipped(self.current.id)
-        except ServiceError as error:
-            self._refused(error)
-            return
-        self.reload(restored.id)
-        self.status.setText(_("Saved as version {n}.").format(n=restored.version))
+        templates, template_id = self.services.letter_templates, self.current.id
+        run_operation(
+            self.save_button,
+            lambda: templates.restore_shipped(template_id),
+            self._restored,
+            refused=self._refused,
+            busy=_("saving"),
+        )
+
+    def _restored(self, restored: TemplateRecord) -> None:
+        self.reload(restored.id, _("Saved as version {n}.").format(n=restored.version))
 
     def toggle_active(self) -> None:
         if self.current is None:
             return
-        try:
-            changed = self.services.letter_templates.set_active(
-                self.current.id, not self.current.active
-            )
-        except ServiceError as error:
-            self._refused(error)
-            return
-        self.reload(changed.id)
+        templates, record = self.services.letter_templates, self.current
+        run_operation(
+            self.active_button,
+            lambda: templates.set_active(record.id, not record.active),
+            lambda changed: self.reload(changed.id),
+            refused=self._refused,
+            busy=_("saving"),
+        )
 
     def new_template_dialog(self) -> NewTemplateDialog:
+        records, templates = list(self.records), self.services.letter_templates
+
         def create(kind: str, name: str) -> TemplateRecord:
-            shipped = next((r for r in self.records if r.kind == kind and r.shipped), None)
+            shipped = next((r for r in records if r.kind == kind and r.shipped), None)
             title = shipped.current.title if shipped else ""
             body = shipped.current.body if shipped else ""
-            return self.services.letter_templates.create(TemplateInput(name, title, body, kind))
+            return templates.create(TemplateInput(name, title, body, kind))
 
         return NewTemplateDialog(self, list(self.kinds.values()), create)
 

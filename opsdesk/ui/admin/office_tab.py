@@ -28,6 +28,7 @@ from opsdesk.services.office.profile import MAX_LOGO_BYTES, OfficeInput, logo_pr
 from opsdesk.services.office.records import OfficeRecord
 from opsdesk.ui.file_dialog import ask_open_path
 from opsdesk.ui.forms import FieldErrors, show_service_error
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -186,23 +187,36 @@ class OfficeTab(QWidget):
     # --- data ------------------------------------------------------------------------
 
     def load(self) -> None:
-        try:
-            record = self.services.office.profile()
-            self.entry_days.setValue(self.services.month_approvals.entry_days())
-        except ServiceError as error:
-            show_service_error(self, error)
-            return
+        """Read the profile and the entry window off the GUI thread and show them."""
+        office, approvals = self.services.office, self.services.month_approvals
+        run_operation(
+            self,
+            lambda: (office.profile(), approvals.entry_days()),
+            self._loaded,
+            refused=lambda error: show_service_error(self, error),
+            busy=_("loading"),
+        )
+
+    def _loaded(self, answer: tuple[OfficeRecord, int]) -> None:
+        record, entry_days = answer
+        self.entry_days.setValue(entry_days)
         self._show(record)
 
     def save_entry_days(self) -> None:
-        """The hours entry window, an office setting of its own (its own transaction)."""
-        try:
-            self.services.month_approvals.set_entry_days(self.entry_days.value())
-        except ServiceError as error:
-            self.entry_saved.clear()
-            self.errors.report(error)
-            return
-        self.entry_saved.setText(_("Saved."))
+        """The hours entry window, an office setting of its own (its own transaction),
+        saved off the GUI thread."""
+        approvals, days = self.services.month_approvals, self.entry_days.value()
+        run_operation(
+            self.entry_days,
+            lambda: approvals.set_entry_days(days),
+            lambda _saved: self.entry_saved.setText(_("Saved.")),
+            refused=self._entry_days_refused,
+            busy=_("saving"),
+        )
+
+    def _entry_days_refused(self, error: ServiceError) -> None:
+        self.entry_saved.clear()
+        self.errors.report(error)
 
     def _show(self, record: OfficeRecord) -> None:
         self.errors.clear()
@@ -216,16 +230,25 @@ class OfficeTab(QWidget):
         return OfficeInput(**{field: edit.text() for field, edit in self.fields.items()})
 
     def save(self) -> None:
+        """Save the profile (and a new or removed logo) off the GUI thread."""
         logo = self._logo if self._logo_changed else None
         clear = self._logo_changed and self._logo is None
-        try:
-            record = self.services.office.update(self.data(), logo_strip=logo, clear_logo=clear)
-        except ServiceError as error:
-            self.saved_label.clear()
-            self.errors.report(error)
-            return
+        data, office = self.data(), self.services.office
+        run_operation(
+            self.save_button,
+            lambda: office.update(data, logo_strip=logo, clear_logo=clear),
+            self._saved,
+            refused=self._refused,
+            busy=_("saving"),
+        )
+
+    def _saved(self, record: OfficeRecord) -> None:
         self._show(record)
         self.saved_label.setText(_("The office profile is saved."))
+
+    def _refused(self, error: ServiceError) -> None:
+        self.saved_label.clear()
+        self.errors.report(error)
 
     # --- the logo --------------------------------------------------------------------
 

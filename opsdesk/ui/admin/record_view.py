@@ -1,5 +1,6 @@
 """What the administration's list tabs share: a read-only table of records (sortable,
-filterable), Enter or a double click opening the chosen record, and a row of buttons."""
+filterable), Enter or a double click opening the chosen record, and a row of buttons. The
+records are read off the GUI thread (``ui.operation``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.forms import show_service_error
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
@@ -124,6 +126,7 @@ class RecordsTab(QWidget):
     # --- to be provided ------------------------------------------------------------
 
     def load(self) -> list:
+        """The records (runs off the GUI thread: services only, no widget)."""
         raise NotImplementedError
 
     def open_record(self, record) -> None:
@@ -152,14 +155,20 @@ class RecordsTab(QWidget):
         return self.view.current_record()
 
     def reload(self, select_key: Any = None) -> None:
-        """Read the records again, keeping (or moving to) the chosen row."""
+        """Read the records again off the GUI thread (``load`` must touch no widget; the
+        newest reload's answer wins), keeping (or moving to) the chosen row."""
         if select_key is None and (chosen := self.current()) is not None:
             select_key = chosen.id
-        try:
-            records = self.load()
-        except ServiceError as error:
-            self.show_error(error)
-            return
+        run_operation(
+            self.view,
+            self.load,
+            lambda records: self._show_records(records, select_key),
+            refused=self.show_error,
+            busy=_("loading the list"),
+            latest=True,
+        )
+
+    def _show_records(self, records: list, select_key: Any) -> None:
         self.model.set_records(records)
         self.view.fit_columns()
         if select_key is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontDatabase
@@ -98,11 +99,13 @@ class RegionDialog(FormDialog):
             index = combo.count() - 1
         combo.setCurrentIndex(index)
 
-    def call(self) -> RegionRecord:
+    def request(self) -> Callable[[], RegionRecord]:
+        """The region as typed, saved off the GUI thread."""
         data = RegionInput(
             name=self.name.text(),
             areas=parse_areas(self.areas.toPlainText()),
             benefits_worker_id=self.benefits_worker.currentData(),
             social_worker_id=self.social_worker.currentData(),
         )
-        return self.services.regions.save(data, self.record.id if self.record else None)
+        regions, region_id = self.services.regions, self.record.id if self.record else None
+        return lambda: regions.save(data, region_id)

@@ -7,6 +7,7 @@ closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -170,13 +171,16 @@ class StaffDialog(FormDialog):
             return None
         return SecondPerson(self.confirm_login.text(), self.confirm_password.text())
 
-    def call(self) -> StaffRecord:
+    def request(self) -> Callable[[], StaffRecord]:
+        """The account as typed, saved off the GUI thread."""
         try:
-            if self.record is None:
-                return self.services.staff.create(self.data(), self.second_person())
-            return self.services.staff.update(self.record.id, self.data(), self.second_person())
+            data, second, staff = self.data(), self.second_person(), self.services.staff
         finally:
             self.confirm_password.clear()  # typed for one attempt only
+        if self.record is None:
+            return lambda: staff.create(data, second)
+        staff_id = self.record.id
+        return lambda: staff.update(staff_id, data, second)
 
 
 def add_second_person_fields(dialog: FormDialog, hint: str) -> tuple[QLabel, QLineEdit, QLineEdit]:
@@ -232,15 +236,16 @@ class PasswordResetDialog(FormDialog):
             return None
         return SecondPerson(self.confirm_login.text(), self.confirm_password.text())
 
-    def call(self) -> StaffRecord:
-        try:
-            self.services.staff.reset_password(
-                self.record.id,
-                self.password.text(),
-                self.password_repeat.text(),
-                self.second_person(),
-            )
-        finally:
-            if self.confirm_password is not None:
-                self.confirm_password.clear()  # typed for one attempt only
-        return self.record
+    def request(self) -> Callable[[], StaffRecord]:
+        """The new password, set off the GUI thread."""
+        record, staff = self.record, self.services.staff
+        password, repeat = self.password.text(), self.password_repeat.text()
+        second = self.second_person()
+        if self.confirm_password is not None:
+            self.confirm_password.clear()  # typed for one attempt only
+
+        def reset() -> StaffRecord:
+            staff.reset_password(record.id, password, repeat, second)
+            return record
+
+        return reset

@@ -13,6 +13,7 @@ from opsdesk.services.office.records import StaffRecord
 from opsdesk.services.office.staff import surname_key
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.staff_dialogs import PasswordResetDialog, StaffDialog
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import Column
 
 if TYPE_CHECKING:
@@ -116,11 +117,16 @@ class StaffTab(RecordsTab):
             _("&Deactivate"),
         ):
             return
-        try:
-            self.services.staff.set_active(record.id, not record.active)
-        except ServiceError as error:
-            self.show_error(error)
-            return
+        staff = self.services.staff
+        run_operation(
+            self,
+            lambda: staff.set_active(record.id, not record.active),
+            lambda _saved: self._active_set(record),
+            refused=self.show_error,
+            busy=_("saving"),
+        )
+
+    def _active_set(self, record: StaffRecord) -> None:
         if record.active and not self.show_inactive.isChecked():
             self.show_inactive.setChecked(True)  # keep the account in sight, greyed out
         self.reload(record.id)

@@ -6,6 +6,7 @@ status that still holds cases cannot be removed (the service says so under the l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -217,5 +218,8 @@ class TeamDialog(FormDialog):
             statuses=self.status_list.statuses(),
         )
 
-    def call(self) -> TeamRecord:
-        return self.services.teams.save(self.data(), self.record.id if self.record else None)
+    def request(self) -> Callable[[], TeamRecord]:
+        """The team as typed, saved off the GUI thread."""
+        data, teams = self.data(), self.services.teams
+        team_id = self.record.id if self.record else None
+        return lambda: teams.save(data, team_id)

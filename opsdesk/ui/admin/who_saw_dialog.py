@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_datetime
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.printing import documents
 from opsdesk.services.reports.records import ClientChoice, SeenRow, WhoSawReport
 from opsdesk.ui.admin.record_view import RecordView
 from opsdesk.ui.forms import FieldErrors, show_service_error
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.printing.document_flow import DocumentJob, preview_document
 from opsdesk.ui.reports.gdpr_panel import ClientChoicesModel
 from opsdesk.ui.reports.panels import file_name
@@ -123,23 +123,26 @@ class WhoSawDialog(QDialog):
         self.resize(1000, 620)
 
     def find_clients(self) -> None:
+        """Search off the GUI thread; asked again meanwhile, the newest search wins."""
         self.errors.clear()
-        try:
-            rows = self.services.reports.find_clients(self.search.text())
-        except ServiceError as error:
-            self.errors.show({"client": str(error)})
-            return
+        reports, text = self.services.reports, self.search.text()
+        run_operation(
+            self.matches,
+            lambda: reports.find_clients(text),
+            lambda rows: self._found(rows, text),
+            refused=lambda error: self.errors.show({"client": str(error)}),
+            busy=_("searching the clients"),
+            latest=True,
+        )
+
+    def _found(self, rows: list[ClientChoice], text: str) -> None:
         self.matches_model.set_rows(rows)
         if rows:
             self.matches.setCurrentIndex(self.matches_model.index(0))
             self.matches.setFocus()
-        elif self.search.text().strip():
+        elif text.strip():
             self.errors.show(
-                {
-                    "client": _("Nobody matches \u201e{text}\u201d.").format(
-                        text=self.search.text().strip()
-                    )
-                }
+                {"client": _("Nobody matches \u201e{text}\u201d.").format(text=text.strip())}
             )
 
     def chosen(self) -> ClientChoice | None:
@@ -151,11 +154,17 @@ class WhoSawDialog(QDialog):
         if choice is None:
             self.errors.show({"client": _("Find the person and choose them from the list.")})
             return
-        try:
-            report = self.services.who_saw.report(choice.id)
-        except ServiceError as error:
-            show_service_error(self, error)
-            return
+        who_saw = self.services.who_saw
+        run_operation(
+            self.view,
+            lambda: who_saw.report(choice.id),
+            self._show_report,
+            refused=lambda error: show_service_error(self, error),
+            busy=_("loading the list"),
+            latest=True,
+        )
+
+    def _show_report(self, report: WhoSawReport) -> None:
         self.report = report
         self.model.set_records(list(report.rows))
         self.view.fit_columns()

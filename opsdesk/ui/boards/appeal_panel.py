@@ -85,8 +85,10 @@ class SettleDialog(FormDialog):
         self.add_field("outcome_on", _("&On:"), self.on)
         self.add_field("note", _("&Remarks:"), self.note)
 
-    def call(self):
-        return self.submit(self.outcome.currentData(), self.on.checked_date(), self.note.text())
+    def request(self):
+        submit = self.submit
+        outcome, on, note = self.outcome.currentData(), self.on.checked_date(), self.note.text()
+        return lambda: submit(outcome, on, note)
 
 
 class AppealsPanel(QWidget):
@@ -117,9 +119,12 @@ class AppealsPanel(QWidget):
         layout.addLayout(buttons)
         self.appeals: list[AppealRecord] = []
 
-    def show_appeals(self, can_change: bool, has_decision: bool) -> None:
-        self.appeals = self.services.appeals.of_case(self.case_id)
+    def set_appeals(self, appeals: list[AppealRecord]) -> None:
+        self.appeals = appeals
         self.view.setHtml(appeals_html(self.appeals))
+
+    def enable(self, can_change: bool, has_decision: bool) -> None:
+        """What may be done now, by the appeals shown."""
         current = self.current()
         self.lodge_button.setEnabled(can_change and has_decision)
         self.forward_button.setEnabled(
@@ -129,7 +134,6 @@ class AppealsPanel(QWidget):
             and current.outcome is None
         )
         self.settle_button.setEnabled(can_change and current is not None)
-        self._state = (can_change, has_decision)
 
     def current(self) -> AppealRecord | None:
         """The newest appeal that has not ended yet."""
@@ -137,8 +141,7 @@ class AppealsPanel(QWidget):
 
     def _done(self, dialog: FormDialog) -> None:
         if self.exec_dialog(dialog):
-            self.show_appeals(*self._state)
-            self.changed.emit()
+            self.changed.emit()  # the case dialog reads the case and its appeals again
 
     def lodge(self) -> None:
         today = self.services.ctx.clock.today()

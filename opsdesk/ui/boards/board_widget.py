@@ -7,6 +7,12 @@ The board follows the office: after any commit (another window or workstation) i
 ``BoardService.change_mark`` and reloads when a case changed, keeping each column's current
 card and the card at its top, as F5 does. A client's or worker's new name shows with the next
 change of a case or on F5.
+
+Every reload (following others' commits, F5, a filter or team changed, after a move) runs off
+the GUI thread (``ui.operation``, ``load_board``): a slow server never freezes the window. A
+reload the person asks for replaces one still running (the newest filter's answer wins); a
+catch-up due while a reload runs is not started twice, it runs once that reload has answered.
+A move and its undo are asked off the GUI thread too (one at a time, beside a reload).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +42,16 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.ids import CaseId, TeamId
 from opsdesk.domain.roles import Action
-from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
-from opsdesk.services.cases.boards import BoardInfo
+from opsdesk.services.cases.boards import (
+    PAGE_SIZE,
+    BoardFilter,
+    BoardInfo,
+    CardRow,
+    CaseloadRow,
+    DueItem,
+)
 from opsdesk.services.cases.case_service import UNDO_MINUTES
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.boards.board_filters import BoardFilterBar
@@ -50,6 +64,7 @@ from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 from opsdesk.ui.file_dialog import ask_save_path
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -65,6 +80,47 @@ MESSAGE_STYLE = (
     "padding: 6px; font-weight: 600;"
 )
 INFO_STYLE = "background: #e2f2e3; color: #1d5e20; border: 1px solid #2e7d32; padding: 6px;"
+
+
+@dataclass(frozen=True)
+class BoardLoad:
+    """Everything the board shows, read off the GUI thread in one go."""
+
+    mark: object  # BoardService.change_mark() before the reading
+    filt: BoardFilter
+    info: BoardInfo
+    pages: dict[int, tuple[list[CardRow], bool]]  # status id -> (cards, more to fetch)
+    due: list[DueItem]
+    caseload: list[CaseloadRow]
+    inbox: int
+
+
+def load_board(
+    services: Services, team_id: TeamId, filt: BoardFilter, loaded: dict[int, int]
+) -> BoardLoad:
+    """The board of ``team_id`` under ``filt``, each column's cards as many as ``loaded``
+    says were shown (whole pages, at least the first)."""
+    boards = services.boards
+    mark = boards.change_mark()
+    info = boards.board(team_id, filt)
+    pages = {}
+    for status in info.columns:
+        rows: list[CardRow] = []
+        more = True
+        while more and (not rows or len(rows) < loaded.get(status.id, 0)):
+            page = boards.page(team_id, status.id, filt, rows[-1] if rows else None, PAGE_SIZE)
+            rows.extend(page)
+            more = len(page) == PAGE_SIZE
+        pages[status.id] = (rows, more)
+    return BoardLoad(
+        mark,
+        filt,
+        info,
+        pages,
+        boards.team_due(team_id, filt),
+        boards.caseload(team_id),
+        services.inbox.count(),
+    )
 
 
 def ask_text(parent: QWidget) -> Asker:
@@ -122,7 +178,7 @@ class BoardWidget(FollowsChanges, QWidget):
         refresh = self.refresh_button = QPushButton(_("Refresh"))
         refresh.setShortcut(QKeySequence("F5"))
         refresh.setToolTip("F5")
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(lambda: self.refresh())
         self.export_button = QPushButton(_("E&xport to XLSX\u2026"))
         self.export_button.setObjectName("exportBoard")
         self.export_button.setToolTip(_("The cards shown (under the filter) as a spreadsheet"))
@@ -185,11 +241,16 @@ class BoardWidget(FollowsChanges, QWidget):
         self._hide_message_later = QTimer(self)
         self._hide_message_later.setSingleShot(True)
         self._hide_message_later.timeout.connect(self.message.hide)
-        self._mark = services.boards.change_mark()
-        self._count_inbox()
+        self._mark: object = None
+        self._filter_shown = BoardFilter()
+        self._catch_up_again = False  # a commit came while a reload ran
+        self.due_items: list[DueItem] = []
+        if teams:  # the first load while the section opens
+            first = load_board(services, TeamId(teams[0].id), self.filters.current(), {})
+            self._show_load(first, False)
+        else:
+            self._count_inbox()
         self.watch_for_changes(services)
-        if teams:
-            self.show_team(TeamId(teams[0].id))
 
     @property
     def board_info(self) -> BoardInfo:
@@ -200,8 +261,69 @@ class BoardWidget(FollowsChanges, QWidget):
     # --- loading ------------------------------------------------------------------------
 
     def show_team(self, team_id: TeamId) -> None:
-        """Build the columns of ``team_id``'s board and load their first cards."""
-        info = self.info = self.services.boards.board(team_id, self.filters.current())
+        """Show ``team_id``'s board (the manager's team chooser)."""
+        self._reload(team_id, keep_place=False)
+
+    def _reload(
+        self,
+        team_id: TeamId,
+        *,
+        keep_place: bool,
+        then: Callable[[], object] | None = None,
+    ) -> bool:
+        """Load the board off the GUI thread; a newer reload replaces one still running."""
+        filt = self.filters.current()
+        loaded = {s: c.model.rowCount() for s, c in self.columns.items()} if keep_place else {}
+        services = self.services
+        return run_operation(
+            self.columns_scroll,  # loads run beside a move or an undo (which use the board)
+            lambda: load_board(services, team_id, filt, loaded),
+            lambda load: self._loaded(load, keep_place, then),
+            refused=lambda error: self.show_message(str(error), error=True),
+            busy=_("loading the board"),
+            latest=True,
+        )
+
+    def _loaded(self, load: BoardLoad, keep_place: bool, then) -> None:
+        self._show_load(load, keep_place)
+        self._after_load(then)
+
+    def _after_load(self, then: Callable[[], object] | None) -> None:
+        if then is not None:
+            then()
+        if self._catch_up_again:
+            self._catch_up_again = False
+            self.catch_up()
+
+    def _show_load(self, load: BoardLoad, keep_place: bool) -> None:
+        """Show a loaded board: the same columns are refilled (each keeping its current card
+        and the card at its top with ``keep_place``), other columns are built anew."""
+        info = load.info
+        assert info.today is not None, "the service dates every board"
+        same = (
+            self.info is not None
+            and self.info.team_id == info.team_id
+            and [s.id for s in info.columns] == list(self.columns)
+        )
+        place = self._place() if keep_place and same else {}
+        self.info = info
+        self._filter_shown = load.filt  # the further pages of a column are read under it
+        if not same:
+            self._build_columns(info)
+        for status in info.columns:
+            column = self.columns[status.id]
+            column.set_count(status.count, status.capped)
+            column.model.today = info.today
+            column.model.set_rows(*load.pages[status.id])
+        self._show_due(load.due)
+        self.caseload.set_rows(load.caseload)
+        self._restore(place)
+        self._mark = load.mark
+        self.show_inbox_count(load.inbox)
+        self.inbox_count_changed.emit(load.inbox)
+
+    def _build_columns(self, info: BoardInfo) -> None:
+        """The columns of ``info``'s board, empty (filled by ``_show_load``)."""
         assert info.today is not None, "the service dates every board"
         self.filters.set_workers(info.team_workers)
         for column in self.columns.values():
@@ -218,7 +340,7 @@ class BoardWidget(FollowsChanges, QWidget):
             )
             model.move_requested.connect(self.request_move, Qt.ConnectionType.QueuedConnection)
             column = ColumnWidget(status.name, model, status.closes_case)
-            column.set_count(status.count, status.capped)
+            model.run_fetch = self._page_runner(column.view)
             column.view.move_by_key.connect(self._move_by_key)
             column.view.open_requested.connect(lambda case_id: self.open_case_dialog(case_id))
             column.view.menu_requested.connect(self._card_menu)
@@ -228,10 +350,7 @@ class BoardWidget(FollowsChanges, QWidget):
             column.view.focused.connect(lambda s=status.id: self._column_focused(s))
             self._columns_layout.insertWidget(position, column)
             self.columns[status.id] = column
-            model.reload()
-        self._show_due()
         self._tab_order()
-        self.caseload.set_rows(self.services.boards.caseload(team_id))
 
     def _tab_order(self) -> None:
         """Tab: the filters, Refresh, each column left to right, then the caseload table."""
@@ -250,33 +369,38 @@ class BoardWidget(FollowsChanges, QWidget):
             self.columns_scroll.ensureWidgetVisible(focused, 0, 0)
 
     def _fetcher(self, status_id: int):
+        """A column's further pages, under the filter of the cards shown (read on any
+        thread: no widget is touched)."""
+        team_id, boards = self.board_info.team_id, self.services.boards
+
         def fetch(after, limit):
-            return self.services.boards.page(
-                self.board_info.team_id, status_id, self.filters.current(), after, limit
-            )
+            return boards.page(team_id, status_id, self._filter_shown, after, limit)
 
         return fetch
 
-    def apply_filter(self) -> None:
-        if self.info is None:
-            return
-        self.info = self.services.boards.board(self.info.team_id, self.filters.current())
-        if [s.id for s in self.info.columns] != list(self.columns):
-            self.show_team(self.info.team_id)  # the team's statuses were changed meanwhile
-            return
-        for status in self.info.columns:
-            column = self.columns[status.id]
-            column.set_count(status.count, status.capped)
-            assert self.info.today is not None, "the service dates every board"
-            column.model.today = self.info.today
-            column.model.reload()
-        self._show_due()
+    def _page_runner(self, view: QWidget):
+        """The next page a column's view asks for, off the GUI thread (``run_operation`` for
+        the view: a page for cards since reloaded is dropped)."""
 
-    def _show_due(self) -> None:
+        def run(work, done, failed) -> bool:
+            def refused(error: ServiceError) -> None:
+                failed()
+                self.show_message(str(error), error=True)
+
+            return run_operation(
+                view, work, done, refused=refused, busy=_("loading the board"), latest=True
+            )
+
+        return run
+
+    def apply_filter(self) -> None:
+        """The filter changed: load the board under it (the newest filter's answer wins)."""
+        if self.info is not None:
+            self._reload(self.info.team_id, keep_place=False)
+
+    def _show_due(self, items: list[DueItem]) -> None:
         """The warning line: the board's deadlines (under the filter) by how close they are."""
-        self.due_items = self.services.boards.team_due(
-            self.board_info.team_id, self.filters.current()
-        )
+        self.due_items = items
         overdue = any(i.when == "overdue" for i in self.due_items)
         self.due_line.setText(
             _("Deadlines: {counts}").format(counts=due_counts_text(self.due_items))
@@ -311,17 +435,11 @@ class BoardWidget(FollowsChanges, QWidget):
         self.due_dialog = dialog
         return dialog
 
-    def refresh(self) -> None:
-        """Reload the counts, the cards and the caseload; each column keeps its place."""
-        if self.info is None:
-            return
-        mark = self.services.boards.change_mark()
-        place = self._place()
-        self.apply_filter()
-        self.caseload.set_rows(self.services.boards.caseload(self.info.team_id))
-        self._restore(place)
-        self._mark = mark
-        self._count_inbox()
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Reload the counts, the cards and the caseload; each column keeps its place.
+        ``then`` runs once the board shows the reloaded cards."""
+        if self.info is not None:
+            self._reload(self.info.team_id, keep_place=True, then=then)
 
     def _count_inbox(self) -> None:
         count = self.services.inbox.count()
@@ -336,9 +454,34 @@ class BoardWidget(FollowsChanges, QWidget):
         self.inbox_button.setAccessibleName(self.inbox_button.text().replace("&", ""))
 
     def catch_up(self) -> None:
-        """Reload if a case changed (or the day turned) since the board was loaded."""
-        if self.services.boards.change_mark() != self._mark:
-            self.refresh()
+        """Reload if a case changed (or the day turned) since the board was loaded; the mark
+        is asked off the GUI thread. While a reload runs, once more after it answered."""
+        if self.info is None:
+            return
+        if is_running(self.columns_scroll):
+            self._catch_up_again = True
+            return
+        team_id, filt, mark = self.info.team_id, self.filters.current(), self._mark
+        loaded = {s: c.model.rowCount() for s, c in self.columns.items()}
+        services = self.services
+
+        def work() -> BoardLoad | None:
+            if services.boards.change_mark() == mark:
+                return None
+            return load_board(services, team_id, filt, loaded)
+
+        def done(load: BoardLoad | None) -> None:
+            if load is not None:
+                self._show_load(load, True)
+            self._after_load(None)
+
+        run_operation(
+            self.columns_scroll,
+            work,
+            done,
+            refused=lambda error: log.info("board not reloaded: %s", error),
+            busy=_("loading the board"),
+        )
 
     def _place(self) -> Place:
         place = {}
@@ -409,12 +552,12 @@ class BoardWidget(FollowsChanges, QWidget):
             ),
             error=False,
         )
-        self.refresh()
-        self._select(case_id, status_id)
+        self.refresh(then=lambda: self._select(case_id, status_id))
         return True
 
     def request_move(self, case_id: CaseId, status_id: int) -> bool:
-        """Move a card to another column; True when the service accepted the move."""
+        """Move a card to another column (off the GUI thread); True when the move was asked
+        of the service (a closing: when the case was closed)."""
         source = self.status_of(case_id)
         if source == status_id:
             return False
@@ -426,24 +569,29 @@ class BoardWidget(FollowsChanges, QWidget):
             reason = self.ask(_("Reopen the case"), _("Why is the case reopened?"))
         if reason is None:
             return False
-        try:
-            moved = self.services.cases.move(case_id, status_id, reason)
-        except ValidationError as error:
-            self.show_message(" ".join(error.errors.values()), error=True)
-            return False
-        except ServiceError as error:
-            self.show_message(str(error), error=True)
-            return False
+        cases = self.services.cases
+        return run_operation(
+            self,
+            lambda: cases.move(case_id, status_id, reason),
+            lambda moved: self._moved(moved, case_id, status_id),
+            refused=self._refused,
+            busy=_("moving the card"),
+        )
+
+    def _moved(self, moved, case_id: CaseId, status_id: int) -> None:
         self.show_message(
             _("{file}: moved to \u201e{status}\u201d.").format(
                 file=moved.file_number, status=moved.status_name
             ),
             error=False,
         )
-        self.refresh()
-        self._select(case_id, status_id)
+        self.refresh(then=lambda: self._select(case_id, status_id))
         self._offer_undo(case_id)
-        return True
+
+    def _refused(self, error: ServiceError) -> None:
+        """A refused move or undo: the board stays as it was, the message says why."""
+        errors = getattr(error, "errors", None)
+        self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
 
     # --- undo ---------------------------------------------------------------------------
 
@@ -458,26 +606,31 @@ class BoardWidget(FollowsChanges, QWidget):
         self._undo_expires.stop()
 
     def undo_move(self) -> bool:
-        """Put the last card moved here back (the service checks it is still undoable)."""
+        """Put the last card moved here back (the service checks it is still undoable, off
+        the GUI thread); True when it was asked."""
         case_id = self._undoable
         if case_id is None:
             return False
-        self._forget_undo()
-        try:
-            back = self.services.cases.undo_move(case_id)
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
-            return False
+        cases = self.services.cases
+        started = run_operation(
+            self,
+            lambda: cases.undo_move(case_id),
+            lambda back: self._undone(back, case_id),
+            refused=self._refused,
+            busy=_("moving the card"),
+        )
+        if started:
+            self._forget_undo()
+        return started
+
+    def _undone(self, back, case_id: CaseId) -> None:
         self.show_message(
             _("{file}: the move was undone, back in \u201e{status}\u201d.").format(
                 file=back.file_number, status=back.status_name
             ),
             error=False,
         )
-        self.refresh()
-        self._select(case_id, back.status_id)
-        return True
+        self.refresh(then=lambda: self._select(case_id, back.status_id))
 
     def _select(self, case_id: CaseId, status_id: int) -> None:
         column = self.columns.get(status_id)
@@ -595,8 +748,6 @@ class BoardWidget(FollowsChanges, QWidget):
     # --- the case -----------------------------------------------------------------------
 
     def _open_case_dialog(self, case_id: CaseId) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        dialog = CaseDialog(self.services, case_id, self)
-        dialog.exec()
-        self.refresh()
+        open_case_dialog(self, self.services, case_id, then=self.refresh)

@@ -1,9 +1,16 @@
 """The case dialog: who and what, the running deadlines, and tabs for the timeline, notes,
 deadline steps (interview, decision, suspension, art. 36 notice) and linked cases with the
-hand-off to the other team."""
+hand-off to the other team.
+
+The case is read again after each change off the GUI thread (``load_case``, one background
+read of the case, its notes, letters and appeals); the newest reload's answer wins. Changes
+are saved off it too (the step dialogs, a note, reopening).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -34,8 +41,13 @@ from opsdesk.ui.boards.case_letters import LettersPanel
 from opsdesk.ui.boards.case_panels import LinksPanel, NotesPanel, deadlines_html, timeline_html
 from opsdesk.ui.boards.letter_dialog import LetterDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepDialog
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.cases.appeals import AppealRecord
+    from opsdesk.services.cases.records import CaseDetail, NoteRecord
+    from opsdesk.services.letters.records import LetterRecord
+    from opsdesk.services.office.records import StaffRecord
     from opsdesk.services.registry import Services
 
 
@@ -45,12 +57,57 @@ SIZE = QSize(860, 540)
 TITLE_BAR = 31
 
 
+@dataclass(frozen=True)
+class CaseView:
+    """All the case dialog shows, read in one go."""
+
+    detail: CaseDetail
+    notes: list[NoteRecord]
+    letters: list[LetterRecord]
+    appeals: list[AppealRecord]
+    staff: list[StaffRecord] | None = None  # the workers to choose from, when opening
+
+
+def load_case(services: Services, case_id: CaseId, opening: bool = False) -> CaseView:
+    return CaseView(
+        services.cases.get(case_id),
+        services.case_notes.list(case_id),
+        services.letters.letters(case_id),
+        services.appeals.of_case(case_id),
+        services.staff.list(include_inactive=False) if opening else None,
+    )
+
+
+def open_case_dialog(
+    owner: QWidget,
+    services: Services,
+    case_id: CaseId,
+    then: Callable[[], object] | None = None,
+) -> bool:
+    """Read the case off the GUI thread, then show its dialog (modal); ``then`` runs after it
+    was closed. ``owner`` is the widget the person opened it from (one opening at a time)."""
+
+    def show(view: CaseView) -> None:
+        CaseDialog(services, case_id, owner, view=view).exec()
+        if then is not None:
+            then()
+
+    return run_operation(
+        owner, lambda: load_case(services, case_id, True), show, busy=_("opening the case")
+    )
+
+
 class CaseDialog(QDialog):
-    def __init__(self, services: Services, case_id: CaseId, parent=None):
+    def __init__(
+        self, services: Services, case_id: CaseId, parent=None, view: CaseView | None = None
+    ):
+        """``view``: the case read already (``open_case_dialog``); else it is read here."""
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
-        self.detail = services.cases.get(case_id)
+        if view is None or view.staff is None:
+            view = load_case(services, case_id, True)
+        self.detail = view.detail
         self._fit_screen()
         self.heading = QLabel()
         self.heading.setObjectName("caseHeading")
@@ -121,8 +178,8 @@ class CaseDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self._fill_workers()
-        self.show_detail(self.detail)
+        self._fill_workers(view.staff or [])
+        self._show(view)
         self.worker.currentIndexChanged.connect(self._reassign)
         self.urgent.toggled.connect(self._flags_changed)
         self.complex.toggled.connect(self._flags_changed)
@@ -139,10 +196,27 @@ class CaseDialog(QDialog):
     # --- showing ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.detail = self.services.cases.get(self.case_id)
-        self.show_detail(self.detail)
+        """Read the case again off the GUI thread and show it (the newest answer wins)."""
+        services, case_id = self.services, self.case_id
+        run_operation(
+            self.tabs,  # beside a change being saved (which runs for the dialog)
+            lambda: load_case(services, case_id),
+            self._show,
+            refused=self.show_error_of,
+            busy=_("loading the case"),
+            latest=True,
+        )
 
-    def show_detail(self, d) -> None:
+    def _show(self, view: CaseView) -> None:
+        self.detail = view.detail
+        self.notes.show_notes(view.notes)
+        self.letters.show_letters(view.letters)
+        self.appeals.set_appeals(view.appeals)
+        self.show_detail(view.detail)
+
+    def show_detail(self, d: CaseDetail) -> None:
+        """Show the case's facts and enable what may be done (the notes, letters and
+        appeals are shown by ``_show``)."""
         s = d.summary
         self.setWindowTitle(_("Case {file}").format(file=s.file_number))
         self.heading.setText(f"<h2>{escape(s.file_number)} \u2014 {escape(s.client_name)}</h2>")
@@ -202,10 +276,8 @@ class CaseDialog(QDialog):
         today = self.services.ctx.clock.today()
         self.deadlines.setText(deadlines_html(d, today))
         self.timeline.setHtml(timeline_html(d))
-        self.notes.show_notes(self.services.case_notes.list(self.case_id))
         self.links.show_links(d.links)
-        self.appeals.show_appeals(d.can_change, d.decision_date is not None)
-        self.letters.reload()
+        self.appeals.enable(d.can_change, d.decision_date is not None)
         for widget in (self.urgent, self.complex):
             widget.blockSignals(True)
         self.urgent.setChecked(d.urgent)
@@ -240,10 +312,10 @@ class CaseDialog(QDialog):
         )
         self.close_case_button.setEnabled(d.can_change)
 
-    def _fill_workers(self) -> None:
+    def _fill_workers(self, staff: list[StaffRecord]) -> None:
         team_id = self.detail.summary.team_id
         self.worker.addItem(_("(nobody assigned)"), None)
-        for person in self.services.staff.list(include_inactive=False):
+        for person in staff:
             if person.team_id == team_id:
                 self.worker.addItem(person.full_name, person.id)
 
@@ -251,17 +323,22 @@ class CaseDialog(QDialog):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def _run(self, action) -> bool:
-        try:
-            action()
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_error(" ".join(errors.values()) if errors else str(error))
-            self.reload()
-            return False
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Run a change off the GUI thread; the case shows its outcome when it answers (a
+        refusal on the message line)."""
+        return run_operation(self, action, self._ran, refused=self._not_run, busy=_("saving"))
+
+    def _ran(self, _result: object) -> None:
         self.show_error("")
         self.reload()
-        return True
+
+    def _not_run(self, error: ServiceError) -> None:
+        self.show_error_of(error)
+        self.reload()
+
+    def show_error_of(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        self.show_error(" ".join(errors.values()) if errors else str(error))
 
     # --- changes ------------------------------------------------------------------------
 
@@ -274,7 +351,9 @@ class CaseDialog(QDialog):
         done = bool(self.exec_dialog(dialog))
         if done:
             self.show_error("")
-        self.reload()
+            self.reload()
+        else:
+            self.show_detail(self.detail)  # at once: the worker and the flags as saved
         return done
 
     def _reassign(self) -> None:
@@ -301,9 +380,26 @@ class CaseDialog(QDialog):
         )
 
     def _flags_changed(self) -> None:
+        """Ask how the deadlines would move (off the GUI thread), then confirm with a
+        reason."""
         urgent, complex = self.urgent.isChecked(), self.complex.isChecked()
+        cases, case_id = self.services.cases, self.case_id
+        asked = run_operation(
+            self,
+            lambda: cases.flags_preview(case_id, urgent, complex),
+            lambda preview: self._confirm_flags(urgent, complex, preview),
+            refused=self._flags_refused,
+            busy=_("loading the case"),
+        )
+        if not asked:  # a change is being saved: the boxes show the case as saved
+            self.show_detail(self.detail)
+
+    def _flags_refused(self, error: ServiceError) -> None:
+        self.show_error_of(error)
+        self.show_detail(self.detail)
+
+    def _confirm_flags(self, urgent: bool, complex: bool, preview) -> None:
         today = self.services.ctx.clock.today()
-        preview = self.services.cases.flags_preview(self.case_id, urgent, complex)
         before = {d.rule: d for d in self.detail.deadlines}
         lines = []
         for deadline in preview:
@@ -345,12 +441,14 @@ class CaseDialog(QDialog):
         text, ok = QInputDialog.getText(self, _("Reopen the case"), _("Why is the case reopened?"))
         if not ok:
             return
-        first = next(
-            s
-            for s in self.services.boards.board(self.detail.summary.team_id).columns
-            if not s.closes_case
-        )
-        self._run(lambda: self.services.cases.move(self.case_id, first.id, text))
+        services, case_id, team_id = self.services, self.case_id, self.detail.summary.team_id
+
+        def reopen() -> object:
+            columns = services.boards.board(team_id).columns
+            first = next(s for s in columns if not s.closes_case)
+            return services.cases.move(case_id, first.id, text)
+
+        self._run(reopen)
 
     def close_dialog(self) -> CloseCaseDialog:
         d = self.detail
@@ -367,106 +465,83 @@ class CaseDialog(QDialog):
 
     def _steps_tab(self) -> QWidget:
         steps = self.services.case_deadlines
-        today = self.services.ctx.clock.today()
-        specs = {
+        case = self.case_id
+        # key: (button, title, submit(date, reason[, number]), date label, date field,
+        #       reason label, intro)
+        specs: dict[str, tuple[str, str, Callable[..., object], str, str, str, str]] = {
             "interview": (
                 _("Interview carried out\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Environmental interview"),
-                    lambda d, r: steps.record_interview(self.case_id, d, r),
-                    date_label=_("&Carried out on:"),
-                    date_field="interview_date",
-                    today=today,
-                    reason_label=_("&Remarks:"),
-                ),
+                _("Environmental interview"),
+                lambda d, r: steps.record_interview(case, d, r),
+                _("&Carried out on:"),
+                "interview_date",
+                _("&Remarks:"),
+                "",
             ),
             "decision": (
                 _("Decision issued\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Decision"),
-                    lambda d, r, n: steps.record_decision(self.case_id, d, r, n),
-                    date_label=_("&Issued on:"),
-                    date_field="decision_date",
-                    today=today,
-                    number_label=_("Decision &number:"),
-                    number=self.detail.decision_number,
-                    reason_label=_("&Remarks:"),
-                ),
+                _("Decision"),
+                lambda d, r, n: steps.record_decision(case, d, r, n),
+                _("&Issued on:"),
+                "decision_date",
+                _("&Remarks:"),
+                "",
             ),
             "suspend": (
                 _("Suspend the proceedings\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Suspend the proceedings"),
-                    lambda d, r: steps.suspend(self.case_id, d, r),
-                    date_label=_("&Suspended from:"),
-                    date_field="since",
-                    today=today,
-                    reason_label=_("&Why:"),
-                    intro=_(
-                        "While suspended (e.g. awaiting the party's documents) the days do not "
-                        "count towards the decision's deadline (KPA art. 35 \u00a7 5)."
-                    ),
+                _("Suspend the proceedings"),
+                lambda d, r: steps.suspend(case, d, r),
+                _("&Suspended from:"),
+                "since",
+                _("&Why:"),
+                _(
+                    "While suspended (e.g. awaiting the party's documents) the days do not "
+                    "count towards the decision's deadline (KPA art. 35 \u00a7 5)."
                 ),
             ),
             "resume": (
                 _("Resume the proceedings\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Resume the proceedings"),
-                    lambda d, r: steps.resume(self.case_id, d, r),
-                    date_label=_("&Last day of the suspension:"),
-                    date_field="on",
-                    today=today,
-                    reason_label=_("&Remarks:"),
-                ),
+                _("Resume the proceedings"),
+                lambda d, r: steps.resume(case, d, r),
+                _("&Last day of the suspension:"),
+                "on",
+                _("&Remarks:"),
+                "",
             ),
             "notice": (
                 _("Notice of delay (art. 36)\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Notice of delay (art. 36 KPA)"),
-                    lambda d, r: steps.give_notice(self.case_id, d, r),
-                    date_label=_("&New date:"),
-                    date_field="new_date",
-                    today=today,
-                    reason_label=_("&Why late:"),
-                    intro=_(
-                        "The party is told why the decision is late and given a new date, which "
-                        "becomes the decision's deadline."
-                    ),
+                _("Notice of delay (art. 36 KPA)"),
+                lambda d, r: steps.give_notice(case, d, r),
+                _("&New date:"),
+                "new_date",
+                _("&Why late:"),
+                _(
+                    "The party is told why the decision is late and given a new date, which "
+                    "becomes the decision's deadline."
                 ),
             ),
             "completed": (
                 _("Application completed\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("The party completed the application"),
-                    lambda d, _r: steps.record_completion(self.case_id, d),
-                    date_label=_("&Completed on:"),
-                    date_field="on",
-                    today=today,
-                    intro=_(
-                        "The answer to the summons (KPA art. 64 \u00a7 2): the case stops "
-                        "waiting, and the days of the period after this day count again."
-                    ),
+                _("The party completed the application"),
+                lambda d, _r: steps.record_completion(case, d),
+                _("&Completed on:"),
+                "on",
+                "",
+                _(
+                    "The answer to the summons (KPA art. 64 \u00a7 2): the case stops "
+                    "waiting, and the days of the period after this day count again."
                 ),
             ),
             "delivered": (
                 _("Decision delivered\u2026"),
-                lambda: StepDialog(
-                    self,
-                    _("Decision delivered"),
-                    lambda d, _r: steps.record_delivery(self.case_id, d),
-                    date_label=_("&Delivered on:"),
-                    date_field="delivered_on",
-                    today=today,
-                    intro=_(
-                        "E.g. the date on the return receipt. The party may appeal for 14 "
-                        "days (KPA art. 129 \u00a7 2); the case closes once the decision is final."
-                    ),
+                _("Decision delivered"),
+                lambda d, _r: steps.record_delivery(case, d),
+                _("&Delivered on:"),
+                "delivered_on",
+                "",
+                _(
+                    "E.g. the date on the return receipt. The party may appeal for 14 "
+                    "days (KPA art. 129 \u00a7 2); the case closes once the decision is final."
                 ),
             ),
         }
@@ -474,15 +549,40 @@ class CaseDialog(QDialog):
         layout = QVBoxLayout(tab)
         self.step_buttons: dict[str, QPushButton] = {}
         self.step_dialog_factories = {}
-        for key, (label, factory) in specs.items():
+        for key, (label, *spec) in specs.items():
             button = QPushButton(label)
             button.setObjectName(f"step_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.run_step(k))
             layout.addWidget(button)
             self.step_buttons[key] = button
-            self.step_dialog_factories[key] = factory
+            self.step_dialog_factories[key] = lambda k=key, spec=spec: self._step_dialog(k, *spec)
         layout.addStretch(1)
         return tab
+
+    def _step_dialog(
+        self,
+        key: str,
+        title: str,
+        submit: Callable[..., object],
+        date_label: str,
+        date_field: str,
+        reason_label: str,
+        intro: str,
+    ) -> StepDialog:
+        """One step's dialog: a date, a reason and an introduction; the decision also asks
+        its number (the recorded one shown)."""
+        return StepDialog(
+            self,
+            title,
+            submit,
+            date_label=date_label,
+            date_field=date_field,
+            today=self.services.ctx.clock.today(),
+            reason_label=reason_label,
+            intro=intro,
+            number_label=_("Decision &number:") if key == "decision" else "",
+            number=self.detail.decision_number if key == "decision" else "",
+        )
 
     def run_step(self, key: str) -> StepDialog:
         dialog = self.step_dialog_factories[key]()
@@ -565,5 +665,4 @@ class CaseDialog(QDialog):
             self.reload()
 
     def _open_linked(self, case_id: CaseId) -> None:
-        CaseDialog(self.services, case_id, self).exec()
-        self.reload()
+        open_case_dialog(self.links, self.services, case_id, then=self.reload)

@@ -78,7 +78,11 @@ class LettersPanel(QWidget):
         layout.addWidget(self.list)
 
     def reload(self) -> None:
-        self.letters = list(reversed(self.services.letters.letters(self.case_id)))
+        self.show_letters(self.services.letters.letters(self.case_id))
+
+    def show_letters(self, letters: list[LetterRecord]) -> None:
+        """The case's letters (oldest first, as the service gives them), newest shown first."""
+        self.letters = list(reversed(letters))
         self.list.clear()
         for letter in self.letters:
             item = QListWidgetItem(letter_line(letter))

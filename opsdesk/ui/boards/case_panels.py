@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date, format_datetime
-from opsdesk.errors import ValidationError
+from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.cases.records import CaseDetail, LinkedCase, NoteRecord
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
 from opsdesk.ui.boards.column_model import time_left
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation, show_refusal
 
 
 def deadlines_html(detail: CaseDetail, today: date) -> str:
@@ -116,16 +117,24 @@ class NotesPanel(QWidget):
         )
 
     def add(self) -> None:
+        """Save the note off the GUI thread; a refusal shows under the box."""
         if self._add is None:  # notes shown without the right to add one
             return
-        try:
-            self._add(self.edit.toPlainText())
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
+        add, text = self._add, self.edit.toPlainText()
+        run_operation(
+            self, lambda: add(text), self._note_added, refused=self._refused, busy=_("saving")
+        )
+
+    def _note_added(self, _note: NoteRecord) -> None:
         self.errors.clear()
         self.edit.clear()
         self.added.emit()
+
+    def _refused(self, error: ServiceError) -> None:
+        if isinstance(error, ValidationError):
+            self.errors.show(error.errors)
+        else:
+            show_refusal(self, error)
 
 
 class LinksPanel(QWidget):

@@ -1,7 +1,8 @@
 """The "Search" tab of the Team boards section: cases across every board the person may see,
 by client, file number, words of the case's notes, status, worker and deadline, grouped by
 board; saved filters (one's own and a few ready ones) fill the form and search at once. Enter
-or a double click opens the case."""
+or a double click opens the case. The search runs off the GUI thread (``ui.operation``); asked
+again before it answered, the newest search's answer wins."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from opsdesk.services.cases.search import (
     SavedFilter,
 )
 from opsdesk.ui.date_edit import DateEdit
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -258,20 +260,33 @@ class CaseSearch(QWidget):
 
     # --- searching ----------------------------------------------------------------------
 
-    def run(self) -> list[BoardHits]:
+    def run(self) -> None:
+        """Search with the form's criteria; the results show when the service answers."""
         try:
             query = self.query()
-            if query.is_empty():
-                self.show_message(_("Fill in at least one field, or choose a saved filter."))
-                return []
-            boards = self.services.case_search.search(query)
         except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error))
-            return []
+            self._refused(error)
+            return
+        if query.is_empty():
+            self.show_message(_("Fill in at least one field, or choose a saved filter."))
+            return
+        search = self.services.case_search
+        run_operation(
+            self,
+            lambda: search.search(query),
+            self._found,
+            refused=self._refused,
+            busy=_("searching the cases"),
+            latest=True,
+        )
+
+    def _found(self, boards: list[BoardHits]) -> None:
         self.show_message("")
         self.show_results(boards)
-        return boards
+
+    def _refused(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        self.show_message(" ".join(errors.values()) if errors else str(error))
 
     def _set_headers(self) -> None:
         self.model.setHorizontalHeaderLabels([_(h) for h in HEADERS])
@@ -329,15 +344,18 @@ class CaseSearch(QWidget):
             self.open_case_dialog(case_id)
 
     def _open_case_dialog(self, case_id: CaseId) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        CaseDialog(self.services, case_id, self).exec()
+        open_case_dialog(self.tree, self.services, case_id)
 
     # --- saved filters ------------------------------------------------------------------
 
     def _fill_saved(self, select_id: int | None = None) -> None:
         search = self.services.case_search
-        self.filters: list[SavedFilter] = search.ready_filters() + search.saved_filters()
+        self._show_saved(search.ready_filters() + search.saved_filters(), select_id)
+
+    def _show_saved(self, filters: list[SavedFilter], select_id: int | None = None) -> None:
+        self.filters = filters
         self.saved.clear()
         self.saved.addItem(_("(choose a filter)"), None)
         for n, saved in enumerate(self.filters):
@@ -368,6 +386,7 @@ class CaseSearch(QWidget):
         return name if ok else None
 
     def save_filter(self) -> bool:
+        """Save the form as a named filter (off the GUI thread); True when it was asked."""
         try:
             query = self.query()
         except ServiceError as error:
@@ -376,23 +395,39 @@ class CaseSearch(QWidget):
         name = self.ask_name()
         if name is None:
             return False
-        try:
-            saved = self.services.case_search.save_filter(name, query)
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error))
-            return False
-        self.show_message("")
-        self._fill_saved(saved.id)
-        return True
+        search = self.services.case_search
+
+        def save() -> tuple[SavedFilter, list[SavedFilter]]:
+            saved = search.save_filter(name, query)
+            return saved, search.ready_filters() + search.saved_filters()
+
+        return run_operation(
+            self.saved,
+            save,
+            lambda answer: self._filters_changed(answer[1], answer[0].id),
+            refused=self._refused,
+            busy=_("saving"),
+        )
 
     def delete_filter(self) -> None:
+        """Delete the chosen filter of one's own (off the GUI thread)."""
         chosen = self.chosen_filter()
         if chosen is None or chosen.id is None:
             return
-        try:
-            self.services.case_search.delete_filter(chosen.id)
-        except ServiceError as error:
-            self.show_message(str(error))
-            return
-        self._fill_saved()
+        search, filter_id = self.services.case_search, chosen.id
+
+        def delete() -> list[SavedFilter]:
+            search.delete_filter(filter_id)
+            return search.ready_filters() + search.saved_filters()
+
+        run_operation(
+            self.saved,
+            delete,
+            self._filters_changed,
+            refused=lambda error: self.show_message(str(error)),
+            busy=_("saving"),
+        )
+
+    def _filters_changed(self, filters: list[SavedFilter], select_id: int | None = None) -> None:
+        self.show_message("")
+        self._show_saved(filters, select_id)

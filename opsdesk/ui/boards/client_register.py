@@ -1,10 +1,13 @@
 """The client register, a tab of the "Team boards" section: search (case and Polish letters do
 not matter), the chosen client's data, household and cases; new client, edit, household
 changes, open a case. It lives with the boards because it opens their case dialogs; the client
-forms it uses are in ui/clients, which imports nothing from ui/boards."""
+forms it uses are in ui/clients, which imports nothing from ui/boards. The search and the
+chosen client are read off the GUI thread (``ui.operation``); the newest keystroke or choice
+wins."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -25,19 +28,30 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.formatting import format_date
-from opsdesk.domain.ids import ClientId
+from opsdesk.domain.ids import CaseId, ClientId
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.clients.client_form import ClientDialog, sex_label
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.cases.records import Referral
     from opsdesk.services.clients.register import ClientDetail
     from opsdesk.services.registry import Services
 
 SEARCH_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """A client as the register shows them, read in one go."""
+
+    detail: ClientDetail
+    openable: dict[str, CaseId]  # file number -> case id, of the cases the person may open
+    sent: list[Referral]  # where the client was sent
 
 
 class ClientRegister(QWidget):
@@ -137,11 +151,25 @@ class ClientRegister(QWidget):
 
     # --- searching and showing ----------------------------------------------------------
 
-    def search_clients(self) -> None:
+    def search_clients(self, select: ClientId | None = None) -> None:
+        """Search off the GUI thread; typing on, the latest keystroke's answer wins. The
+        client ``select`` (else the first found) is chosen once the answer shows."""
         self._timer.stop()
-        self.model.set_rows(self.services.clients.search(self.search.text()))
+        text, clients = self.search.text(), self.services.clients
+        run_operation(
+            self.table,
+            lambda: clients.search(text),
+            lambda rows: self._show_found(rows, select),
+            busy=_("searching the clients"),
+            latest=True,
+        )
+
+    def _show_found(self, rows, select: ClientId | None) -> None:
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        if self.model.rowCount():
+        if select is not None:
+            self.select(select)
+        elif self.model.rowCount():
             self.table.selectRow(0)
         else:
             self.show_client(None)
@@ -153,8 +181,29 @@ class ClientRegister(QWidget):
                 return
 
     def show_client(self, client_id: ClientId | None) -> None:
-        self.detail = self.services.clients.get(client_id) if client_id else None
-        d = self.detail
+        """Read the client and their cases off the GUI thread and show them (the newest
+        choice wins); None: nobody chosen."""
+        services, can_view = self.services, self._can_view_cases()
+
+        def load() -> ClientView | None:
+            if not client_id:
+                return None
+            detail = services.clients.get(client_id)
+            openable = (
+                {c.file_number: c.id for c in services.cases.for_client(client_id)}
+                if can_view
+                else {}
+            )
+            return ClientView(detail, openable, services.cases.where_sent(client_id))
+
+        run_operation(self.info, load, self._show_view, busy=_("loading the client"), latest=True)
+
+    def _can_view_cases(self) -> bool:
+        actor = self.services.actor
+        return actor is not None and actor.can(Action.CASE_VIEW)
+
+    def _show_view(self, view: ClientView | None) -> None:
+        self.detail = d = view.detail if view is not None else None
         for button in (self.edit_button, self.join_button, self.case_button):
             button.setEnabled(d is not None)
         self.leave_button.setEnabled(d is not None and d.household_id is not None)
@@ -195,14 +244,11 @@ class ClientRegister(QWidget):
             )
         else:
             self.household.setText(_("Lives alone (no household members registered)."))
-        self._show_cases(s.id)
+        assert view is not None
+        self._show_cases(view.openable, view.sent)
 
-    def _show_cases(self, client_id: ClientId) -> None:
-        openable = {}
-        actor = self.services.actor
-        if actor is not None and actor.can(Action.CASE_VIEW):
-            openable = {c.file_number: c.id for c in self.services.cases.for_client(client_id)}
-        for referral in self.services.cases.where_sent(client_id):
+    def _show_cases(self, openable: dict[str, CaseId], sent: list[Referral]) -> None:
+        for referral in sent:
             state = _("closed") if referral.closed else _("open")
             text = _("{file} \u2014 {team}, {worker} (since {date}, {state})").format(
                 file=referral.file_number,
@@ -223,8 +269,7 @@ class ClientRegister(QWidget):
         dialog = ClientDialog(self.services, None, self)
         if dialog.exec() and dialog.saved is not None:
             self.search.setText(dialog.saved.last_name)
-            self.search_clients()
-            self.select(dialog.saved.id)
+            self.search_clients(select=dialog.saved.id)
 
     def edit_client(self) -> None:
         actor = self.services.actor
@@ -232,8 +277,7 @@ class ClientRegister(QWidget):
             return
         client_id = self.detail.summary.id
         if ClientDialog(self.services, client_id, self).exec():
-            self.search_clients()
-            self.select(client_id)
+            self.search_clients(select=client_id)
 
     def add_to_household(self) -> None:
         if self.detail is None:
@@ -263,10 +307,12 @@ class ClientRegister(QWidget):
             self.show_client(s.id)
 
     def _open_case(self, item: QListWidgetItem) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
         case_id = item.data(Qt.ItemDataRole.UserRole)
         if case_id is not None:
-            CaseDialog(self.services, case_id, self).exec()
-            if self.detail is not None:
-                self.show_client(self.detail.summary.id)
+            open_case_dialog(self.cases, self.services, case_id, then=self._show_again)
+
+    def _show_again(self) -> None:
+        if self.detail is not None:
+            self.show_client(self.detail.summary.id)

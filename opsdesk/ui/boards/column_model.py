@@ -1,5 +1,8 @@
 """One column of a team's board as a lazy list model: cards are fetched a page at a time when
-the view scrolls (``canFetchMore``/``fetchMore``), as plain ``CardRow`` tuples.
+the view scrolls (``canFetchMore``/``fetchMore``), as plain ``CardRow`` tuples. With
+``run_fetch`` set (the board sets ``ui.operation.run_operation`` for the column's view) the
+page the view asks for is fetched off the GUI thread and appended when it comes; finding a
+card (``row_of``, ``row_among``) still fetches at once.
 
 Cards can be dragged to another column: the model offers the case ids as MIME data, and a drop
 asks the board (signal ``move_requested``) to move the case; the board reloads the columns
@@ -33,6 +36,11 @@ UrgencyRole = Qt.ItemDataRole.UserRole + 2  # "overdue" | "soon" | "ok" | "stopp
 CaseIdRole = Qt.ItemDataRole.UserRole + 3
 
 Fetcher = Callable[[CardRow | None, int], list[CardRow]]
+# run_fetch(work, done, failed): run ``work`` off the GUI thread, then ``done(page)``, or
+# ``failed()`` when it was refused; False when it could not start
+PageRunner = Callable[
+    [Callable[[], list[CardRow]], Callable[[list[CardRow]], None], Callable[[], None]], bool
+]
 
 
 def card_urgency(card: CardRow, today: date) -> str:
@@ -106,6 +114,9 @@ class BoardColumnModel(QAbstractListModel):
         self.workers = workers
         self._rows: list[CardRow] = []
         self._more = True
+        self.run_fetch: PageRunner | None = None
+        self._fetching = False  # a page asked for off the GUI thread, not yet answered
+        self._generation = 0  # changes with each reset: a page for older rows is dropped
 
     # --- loading ------------------------------------------------------------------------
 
@@ -114,17 +125,58 @@ class BoardColumnModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = []
         self._more = True
+        self._generation += 1
+        self._fetching = False
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self._fetch_now()
+
+    def set_rows(self, rows: list[CardRow], more: bool) -> None:
+        """Show cards loaded elsewhere (off the GUI thread); ``more``: further pages exist."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._more = more
+        self._generation += 1
+        self._fetching = False
+        self.endResetModel()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
-        if parent.isValid() or not self._more:
+        """The view scrolled to the end: the next page, off the GUI thread with
+        ``run_fetch``."""
+        if parent.isValid() or not self._more or self._fetching:
             return
-        page = self._fetch(self._rows[-1] if self._rows else None, self._page)
+        if self.run_fetch is None:
+            self._fetch_now()
+            return
+        after, limit, generation = (
+            self._rows[-1] if self._rows else None,
+            self._page,
+            self._generation,
+        )
+        fetch = self._fetch
+
+        def done(page: list[CardRow]) -> None:
+            if generation == self._generation:
+                self._fetching = False
+                self._append(page)
+
+        def failed() -> None:
+            if generation == self._generation:
+                self._fetching = False
+
+        self._fetching = True
+        if not self.run_fetch(lambda: fetch(after, limit), done, failed):
+            self._fetching = False
+
+    def _fetch_now(self) -> None:
+        """The next page, fetched at once (on the calling thread)."""
+        if not self._more or self._fetching:
+            return
+        self._append(self._fetch(self._rows[-1] if self._rows else None, self._page))
+
+    def _append(self, page: list[CardRow]) -> None:
         self._more = len(page) == self._page
         if page:
             first = len(self._rows)
@@ -141,16 +193,16 @@ class BoardColumnModel(QAbstractListModel):
             for row, card in enumerate(self._rows):
                 if card.id == case_id:
                     return row
-            if not self._more:
+            if not self._more or self._fetching:
                 break
-            self.fetchMore(QModelIndex())
+            self._fetch_now()
         return -1
 
     def row_among(self, case_id: int, first: int) -> int:
         """The row of a case among the loaded cards, after loading at least the column's
         ``first`` cards; -1 if it is not among them."""
-        while self.rowCount() < first and self._more:
-            self.fetchMore(QModelIndex())
+        while self.rowCount() < first and self._more and not self._fetching:
+            self._fetch_now()
         for row, card in enumerate(self._rows):
             if card.id == case_id:
                 return row

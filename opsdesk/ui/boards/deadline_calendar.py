@@ -1,7 +1,8 @@
 """The board's deadlines by day: a month calendar whose days with deadlines are marked (bold,
 coloured by the most pressing one, the count in the tooltip), and the list of the chosen day
 beside it; Enter or a double click on a row opens the case. With "Mine" ticked on the board it
-is one's own calendar."""
+is one's own calendar. A month's deadlines are read off the GUI thread (``ui.operation``);
+paging through the months, the newest month's answer wins."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from opsdesk.i18n import _
 from opsdesk.services.cases.boards import DueItem
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
 from opsdesk.ui.boards.due_dialog import COLOURS, CaseIdRole, DueModel
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -85,12 +87,23 @@ class DeadlineCalendar(QDialog):
         self.show_month(today.year, today.month)
 
     def show_month(self, year: int, month: int) -> None:
-        """Mark the days of the month shown (deadlines up to its last day are loaded)."""
+        """Load the deadlines up to the last day of the month shown, off the GUI thread."""
+        last = date(year, month, month_days.monthrange(year, month)[1])
+        load = self._load
+        run_operation(
+            self,
+            lambda: load(last),
+            self._mark_days,
+            busy=_("loading the deadlines"),
+            latest=True,
+        )
+
+    def _mark_days(self, items: list[DueItem]) -> None:
+        """Mark the days with deadlines (bold, coloured by the most pressing one)."""
         for day in self.by_day:
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), QTextCharFormat())
-        last = date(year, month, month_days.monthrange(year, month)[1])
         self.by_day = defaultdict(list)
-        for item in self._load(last):
+        for item in items:
             self.by_day[item.due].append(item)
         for day, items in self.by_day.items():
             when = min((i.when for i in items), key=PRESSING.index)
@@ -116,6 +129,6 @@ class DeadlineCalendar(QDialog):
         self.model.set_items(items)
 
     def _open(self, index) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        CaseDialog(self.services, index.siblingAtColumn(0).data(CaseIdRole), self).exec()
+        open_case_dialog(self.table, self.services, index.siblingAtColumn(0).data(CaseIdRole))

@@ -145,10 +145,10 @@ class DueDialog(QDialog):
             self.table.selectRow(0)
 
     def _open(self, index: QModelIndex) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
         case_id = index.siblingAtColumn(0).data(CaseIdRole)
-        CaseDialog(self.services, case_id, self).exec()
+        open_case_dialog(self.table, self.services, case_id)
 
 
 def show_due_at_login(services: Services, parent) -> DueDialog | None:

@@ -1,7 +1,10 @@
 """The "Handed to me" tab of the Team boards section: cases handed to the person or their team
 that wait for an answer (``InboxService``). Accept one or several at once, send one back with
 a reason, or open the case first. A hand-off the receiver sent back shows here for its sender,
-who accepts it to say it was seen."""
+who accepts it to say it was seen.
+
+The list is read off the GUI thread (``ui.operation``): a slow server never freezes the window;
+the newest reload's answer wins."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.inbox import HandoffRecord
 from opsdesk.ui.form_dialog import FormDialog
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import Column, RecordTableModel
 
 if TYPE_CHECKING:
@@ -80,8 +84,9 @@ class SendBackDialog(FormDialog):
         self.reason.setMinimumSize(420, 80)
         self.add_field("reason", _("&Why:"), self.reason)
 
-    def call(self):
-        return self.submit(self.reason.toPlainText())
+    def request(self):
+        submit, reason = self.submit, self.reason.toPlainText()
+        return lambda: submit(reason)
 
 
 class HandoffInbox(QWidget):
@@ -143,7 +148,17 @@ class HandoffInbox(QWidget):
     # --- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        records = self.services.inbox.waiting()
+        """Read the hand-offs waiting (off the GUI thread) and show them."""
+        run_operation(
+            self,
+            self.services.inbox.waiting,
+            self._show_records,
+            refused=lambda error: self.show_message(str(error), error=True),
+            busy=_("loading the hand-offs"),
+            latest=True,
+        )
+
+    def _show_records(self, records: list[HandoffRecord]) -> None:
         self.model.set_records(records)
         self.heading.setText(
             _(
@@ -177,24 +192,32 @@ class HandoffInbox(QWidget):
 
     # --- answering ----------------------------------------------------------------------
 
-    def accept_selected(self) -> int:
+    def accept_selected(self) -> bool:
+        """Accept the chosen hand-offs (off the GUI thread); True when it was asked."""
         chosen = self.selected()
         if not chosen:
-            return 0
-        try:
-            count = self.services.inbox.accept([r.id for r in chosen])
-        except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
-            self.reload()
-            return 0
+            return False
+        inbox = self.services.inbox
+        return run_operation(
+            self.accept_button,  # beside the list's reload (which runs for the inbox)
+            lambda: inbox.accept([r.id for r in chosen]),
+            lambda _count: self._accepted(chosen),
+            refused=self._not_accepted,
+            busy=_("saving"),
+        )
+
+    def _accepted(self, chosen: list[HandoffRecord]) -> None:
         self.show_message(
             _("Accepted: {files}.").format(files=", ".join(r.file_number for r in chosen)),
             error=False,
         )
         self.reload()
         self.cases_changed.emit()
-        return count
+
+    def _not_accepted(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        self.show_message(" ".join(errors.values()) if errors else str(error), error=True)
+        self.reload()
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Show a dialog modally (tests replace this to answer it as a user would)."""
@@ -221,7 +244,6 @@ class HandoffInbox(QWidget):
             self.open_case_dialog(chosen[0].case_id)
 
     def _open_case_dialog(self, case_id: CaseId) -> None:
-        from opsdesk.ui.boards.case_dialog import CaseDialog
+        from opsdesk.ui.boards.case_dialog import open_case_dialog
 
-        CaseDialog(self.services, case_id, self).exec()
-        self.reload()
+        open_case_dialog(self.table, self.services, case_id, then=self.reload)

@@ -35,6 +35,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.letters.records import LetterChoice, LetterDocument, LetterInputs
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.letters.records import PrintedLetter
@@ -250,43 +251,70 @@ class LetterDialog(QDialog):
     # --- the text and printing ------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show the letter as it would be printed now, or why it cannot be."""
+        """Show the letter as it would be printed now, or why it cannot be; the text is
+        made off the GUI thread (typing on, the newest answer wins)."""
         choice = self.choice()
         self.document = None
         if choice is None or choice.problem:
             self.text.setPlainText("")
             return
         try:
-            self.document = self.services.letters.preview(
-                self.case_id, choice.template_id, self.given()
-            )
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            self.text.setPlainText("")
-            return
+            given = self.given()
         except ServiceError as error:
-            self.errors.show({"": str(error)})
-            self.text.setPlainText("")
+            self._not_shown(error)
             return
-        self.errors.clear()
-        self.text.setPlainText(letter_text(self.document))
+        letters, case_id, template_id = self.services.letters, self.case_id, choice.template_id
+        run_operation(
+            self.text,
+            lambda: letters.preview(case_id, template_id, given),
+            self._show_document,
+            refused=self._not_shown,
+            busy=_("making the letter"),
+            latest=True,
+        )
 
-    def print_letter(self) -> PrintedLetter | None:
-        """Record the letter in the case (one transaction with its clock) and open its
-        preview, to print or save it."""
+    def _show_document(self, document: LetterDocument) -> None:
+        self.document = document
+        self.errors.clear()
+        self.text.setPlainText(letter_text(document))
+
+    def _not_shown(self, error: ServiceError) -> None:
+        self.document = None
+        if isinstance(error, ValidationError):
+            self.errors.show(error.errors)
+        else:
+            self.errors.show({"": str(error)})
+        self.text.setPlainText("")
+
+    def print_letter(self) -> bool:
+        """Record the letter in the case (one transaction with its clock, off the GUI
+        thread) and open its preview, to print or save it; True when it was asked
+        (``printed`` holds the letter once recorded)."""
         choice = self.choice()
         if choice is None or choice.problem:
-            return None
+            return False
         try:
-            self.printed = self.services.letters.print_letter(
-                self.case_id, choice.template_id, self.given()
-            )
+            given = self.given()
         except ServiceError as error:
             self.errors.show_refusal(error)
-            return None
+            return False
+        letters, case_id, template_id = self.services.letters, self.case_id, choice.template_id
+        return run_operation(
+            self,
+            lambda: letters.print_letter(case_id, template_id, given),
+            self._printed,
+            refused=self.errors.show_refusal,
+            busy=_("saving"),
+        )
+
+    def reject(self) -> None:
+        if not is_running(self):  # Cancel while the letter is recorded: the answer decides
+            super().reject()
+
+    def _printed(self, printed: PrintedLetter) -> None:
+        self.printed = printed
         self.accept()
-        self.preview_job = show_letter(self.parentWidget() or self, self.printed.document)
-        return self.printed
+        self.preview_job = show_letter(self.parentWidget() or self, printed.document)
 
 
 def letter_text(document: LetterDocument) -> str:

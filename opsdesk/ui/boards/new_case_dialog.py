@@ -23,6 +23,7 @@ from opsdesk.services.cases.access import BOARD_TEAM_KINDS
 from opsdesk.services.cases.records import CaseInput, CaseSummary
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -108,6 +109,7 @@ class NewCaseDialog(QDialog):
         self.worker.setCurrentIndex(max(self.worker.findData(assignment.worker_id), 0))
 
     def save(self) -> None:
+        """Open the case off the GUI thread; the dialog closes when the service accepted."""
         try:
             data = CaseInput(
                 client_id=self.client_id,
@@ -119,8 +121,18 @@ class NewCaseDialog(QDialog):
                 complex=self.complex.isChecked(),
                 summary=self.summary.toPlainText(),
             )
-            self.created = self.services.cases.create(data)
         except ServiceError as error:
             self.errors.show_refusal(error)
             return
+        cases = self.services.cases
+        run_operation(
+            self,
+            lambda: cases.create(data),
+            self._created,
+            refused=self.errors.show_refusal,
+            busy=_("saving"),
+        )
+
+    def _created(self, created) -> None:
+        self.created = created
         self.accept()

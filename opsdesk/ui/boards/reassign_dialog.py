@@ -39,6 +39,7 @@ from opsdesk.services.cases.boards import CaseloadRow
 from opsdesk.services.cases.caseload import AbsenceInput, OpenCaseRow, OverCaseload
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -398,6 +399,8 @@ class ReassignDialog(QDialog):
         self.message.setVisible(bool(text))
 
     def save(self) -> None:
+        """Move the cases off the GUI thread; past a caseload limit, ask and move again
+        confirmed. The dialog closes when the service accepted."""
         absence = None
         try:
             if self.record_absence.isChecked():
@@ -407,23 +410,38 @@ class ReassignDialog(QDialog):
                     self.ends_on.checked_date(),
                     self.absence_reason.text(),
                 )
-            call = self.services.caseload.reassign_many
-            try:
-                self.result_value = call(self.moves(), self.reason.text(), absence=absence)
-            except OverCaseload as over:
-                question = _("{warnings} Move the cases anyway?").format(warnings=str(over))
-                if not self.confirm(question):
-                    return
-                self.result_value = call(
-                    self.moves(), self.reason.text(), absence=absence, over_limit_confirmed=True
-                )
         except ServiceError as error:
-            errors = getattr(error, "errors", None)
-            for name, widget in (("starts_on", self.starts_on), ("ends_on", self.ends_on)):
-                widget.show_error(errors.get(name, "") if errors else "")
-            self.show_error(" ".join(errors.values()) if errors else str(error))
+            self._refused(error)
             return
+        self._send(self.moves(), self.reason.text(), absence, confirmed=False)
+
+    def _send(self, moves, reason: str, absence: AbsenceInput | None, confirmed: bool) -> None:
+        call = self.services.caseload.reassign_many
+
+        def work():
+            if confirmed:
+                return call(moves, reason, absence=absence, over_limit_confirmed=True)
+            return call(moves, reason, absence=absence)
+
+        def refused(error: ServiceError) -> None:
+            if isinstance(error, OverCaseload) and not confirmed:
+                question = _("{warnings} Move the cases anyway?").format(warnings=str(error))
+                if self.confirm(question):
+                    self._send(moves, reason, absence, confirmed=True)
+                return
+            self._refused(error)
+
+        run_operation(self, work, self._saved, refused=refused, busy=_("moving the cases"))
+
+    def _saved(self, moved: int) -> None:
+        self.result_value = moved
         self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        errors = getattr(error, "errors", None)
+        for name, widget in (("starts_on", self.starts_on), ("ends_on", self.ends_on)):
+            widget.show_error(errors.get(name, "") if errors else "")
+        self.show_error(" ".join(errors.values()) if errors else str(error))
 
 
 class LimitsDialog(FormDialog):
@@ -459,8 +477,7 @@ class LimitsDialog(FormDialog):
             self.workers[row.worker_id] = box
             self.add_field(f"worker_{row.worker_id}", f"{row.worker_name}:", box)
 
-    def call(self):
-        return self.services.caseload.set_limits(
-            self.default.value() or None,
-            {worker: box.value() or None for worker, box in self.workers.items()},
-        )
+    def request(self):
+        caseload, default = self.services.caseload, self.default.value() or None
+        per_worker = {worker: box.value() or None for worker, box in self.workers.items()}
+        return lambda: caseload.set_limits(default, per_worker)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
+from opsdesk.ui.operation import is_running
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -65,6 +66,10 @@ class BoardsSection(QWidget):
         assert self.inbox is not None and self.board is not None
         self.tabs.setTabText(self.tabs.indexOf(self.inbox), inbox_title(count))
         self.board.show_inbox_count(count)
+        # another workstation handed a case over (or took one back) while the list is shown
+        shown = self.tabs.currentWidget() is self.inbox
+        if shown and count != self.inbox.model.rowCount() and not is_running(self.inbox):
+            self.inbox.reload()
 
     def _tab_opened(self, index: int) -> None:
         if self.inbox is not None and self.tabs.widget(index) is self.inbox:

@@ -1,7 +1,8 @@
 """Small dialogs of a case's steps: a date and a reason (interview, decision with its number,
 suspension, resumption, the art. 36 notice), closing the case by its rules, and the hand-off
 to another team. The service's messages
-appear next to the fields; the dialog stays open until the step is accepted."""
+appear next to the fields; the dialog stays open until the step is accepted. Each saves off
+the GUI thread (``FormDialog.request``): a slow server never freezes the window."""
 
 from __future__ import annotations
 
@@ -52,11 +53,13 @@ class StepDialog(FormDialog):
         if reason_label:
             self.add_field(reason_field, reason_label, self.reason)
 
-    def call(self):
+    def request(self):
         day = self.date.checked_date() if self.date else None
+        submit, reason = self.submit, self.reason.text()
         if self.number is not None:
-            return self.submit(day, self.reason.text(), self.number.text())
-        return self.submit(day, self.reason.text())
+            number = self.number.text()
+            return lambda: submit(day, reason, number)
+        return lambda: submit(day, reason)
 
 
 class CloseCaseDialog(FormDialog):
@@ -102,17 +105,17 @@ class CloseCaseDialog(FormDialog):
         for widget in (self.number, self.decided_on):
             self.form.setRowVisible(widget, by_decision)
 
-    def call(self):
+    def request(self):
         by_decision = self._by_decision.get(self.ending.currentData(), False)
         day = self.decided_on.checked_date() if by_decision and not self.recorded_date else None
-        return self.submit(
-            Closing(
-                self.ending.currentData(),
-                self.outcome.text(),
-                self.number.text() if by_decision else "",
-                day,
-            )
+        closing = Closing(
+            self.ending.currentData(),
+            self.outcome.text(),
+            self.number.text() if by_decision else "",
+            day,
         )
+        submit = self.submit
+        return lambda: submit(closing)
 
 
 class HandoffDialog(FormDialog):
@@ -140,7 +143,11 @@ class HandoffDialog(FormDialog):
         self.add_field("summary", _("&Request:"), self.summary)
         self.form.addRow("", self.urgent)
 
-    def call(self):
-        return self.submit(
-            self.kind.currentData(), self.summary.toPlainText(), self.urgent.isChecked()
+    def request(self):
+        submit = self.submit
+        kind, text, urgent = (
+            self.kind.currentData(),
+            self.summary.toPlainText(),
+            self.urgent.isChecked(),
         )
+        return lambda: submit(kind, text, urgent)
