@@ -193,6 +193,34 @@ def world(world_template, fresh_database):
     db.dispose()
 
 
+LETTER_DAY = datetime(2026, 11, 30, 9, 0)  # a Monday: the letters' tests write on it
+
+
+def open_application(world: World) -> tuple[Services, int]:
+    """Anna's case of Kowalski's application for a periodic allowance of 16.11.2026,
+    interviewed on 20.11, the clock at :data:`LETTER_DAY`: a case letters are written from.
+    Returns Anna's services and the case's id."""
+    from opsdesk.services.cases.records import CaseInput
+
+    world.clock.moment = LETTER_DAY
+    anna = world.as_("anna")
+    case = anna.cases.create(
+        CaseInput(
+            client_id=world.clients["kowalski"],
+            kind_id=world.kinds["zasilek_okresowy"],
+            application_date=date(2026, 11, 16),
+        )
+    )
+    anna.case_deadlines.record_interview(case.id, date(2026, 11, 20))
+    return anna, case.id
+
+
+@pytest.fixture
+def applied_case_id(world: World) -> int:
+    """The id of :func:`open_application`'s case."""
+    return open_application(world)[1]
+
+
 def fill_board(world: World) -> dict[str, int]:
     """A small Monday on the benefits board (today 16.03.2026): two new applications (one
     urgent and overdue), one in interview, one waiting for a decision (suspended), one decided,

@@ -164,10 +164,38 @@ def build_pdf(
 ) -> bytes:
     """As :func:`build_a4_pdf`, on pages of ``page_size`` (e.g. A5: half an A4 sheet); the
     content is laid out to :func:`content_width` of it."""
+    heading = " · ".join(part for part in (office.name, info.title, info.subtitle) if part)
+    story = letterhead(office, content_width(page_size)) + title_block(info) + list(content)
+    return write_pdf(
+        story,
+        heading=heading,
+        footer=footer_text(info),
+        title=info.title,
+        subject=info.subtitle or "",
+        author=info.generated_by,
+        page_size=page_size,
+        progress=progress,
+    )
+
+
+def write_pdf(
+    story: list[Flowable],
+    *,
+    heading: str,
+    footer: str,
+    title: str,
+    subject: str,
+    author: str,
+    page_size: tuple[float, float] = (PAGE_WIDTH, PAGE_HEIGHT),
+    progress: ProgressCallback | None = None,
+    invariant: bool | None = None,
+) -> bytes:
+    """``story`` laid out between the margins of pages of ``page_size``: the running header
+    ``heading`` on every page after the first, ``footer`` and "Strona N z M" on every page;
+    ``invariant`` writes no time of making (the same story, the same bytes)."""
     register_fonts()
     buffer = io.BytesIO()
     width, height = page_size
-    heading = " · ".join(part for part in (office.name, info.title, info.subtitle) if part)
     frame = Frame(
         MARGIN_LEFT,
         MARGIN_BOTTOM,
@@ -186,15 +214,15 @@ def build_pdf(
             PageTemplate("first", frames=[frame], autoNextPageTemplate="later"),
             PageTemplate("later", frames=[frame], onPage=running_header(heading)),
         ],
-        title=info.title,
-        subject=info.subtitle or "",
-        author=info.generated_by,
+        title=title,
+        subject=subject,
+        author=author,
         creator="opsdesk",
         initialFontName=FONT,
         lang="pl-PL",
+        invariant=None if invariant is None else int(invariant),
     )
     if progress is not None:
         document.setProgressCallBack(_ProgressRelay(progress))
-    story = letterhead(office, content_width(page_size)) + title_block(info) + list(content)
-    document.build(story, canvasmaker=numbered_canvas(footer_text(info)))
+    document.build(story, canvasmaker=numbered_canvas(footer))
     return buffer.getvalue()

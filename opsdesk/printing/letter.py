@@ -11,39 +11,18 @@ read as markup.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from opsdesk.printing.fonts import FONT, FONT_BOLD, register_fonts
+from opsdesk.printing.fonts import FONT_BOLD
 from opsdesk.printing.header import OfficeHeader
-from opsdesk.printing.layout import _ProgressRelay, letterhead
-from opsdesk.printing.page import numbered_canvas, running_header
+from opsdesk.printing.layout import letterhead, write_pdf
 from opsdesk.printing.signatures import GAP, SIGNING_SPACE
-from opsdesk.printing.styles import (
-    CONTENT_WIDTH,
-    INK,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_TOP,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    TABLE_FONT,
-    para,
-    styles,
-)
+from opsdesk.printing.styles import CONTENT_WIDTH, INK, TABLE_FONT, para, styles
 from opsdesk.services.letters.records import LetterDocument
 
 ADDRESSEE_INDENT = CONTENT_WIDTH * 0.52
@@ -156,38 +135,14 @@ def build_letter(
 ) -> bytes:
     """The letter's PDF: A4, the office's letterhead on the first page, a running header on
     later ones, the footer (file number, template and version) and "Strona N z M"."""
-    register_fonts()
-    buffer = io.BytesIO()
     office = OfficeHeader(name=document.office_name, address_lines=document.office_lines)
-    heading = " \u00b7 ".join(p for p in (document.office_name, document.file_number) if p)
-    frame = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        CONTENT_WIDTH,
-        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="content",
-    )
-    pdf = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        pageTemplates=[
-            PageTemplate("first", frames=[frame], autoNextPageTemplate="later"),
-            PageTemplate("later", frames=[frame], onPage=running_header(heading)),
-        ],
+    return write_pdf(
+        letterhead(office) + letter_story(document),
+        heading=" \u00b7 ".join(p for p in (document.office_name, document.file_number) if p),
+        footer=document.footer,
         title=document.title.replace("\n", " "),
         subject=document.file_number,
         author=document.author,
-        creator="opsdesk",
-        initialFontName=FONT,
-        lang="pl-PL",
-        invariant=1,
+        progress=progress,
+        invariant=True,
     )
-    if progress is not None:
-        pdf.setProgressCallBack(_ProgressRelay(progress))
-    story = letterhead(office) + letter_story(document)
-    pdf.build(story, canvasmaker=numbered_canvas(document.footer))
-    return buffer.getvalue()

@@ -1,6 +1,6 @@
 """The queue ticket (numerek) on the 80 mm receipt roll: the number, the team, the time and
 how many people wait before it, in the language the person chose (Polish, Ukrainian or
-English: ``printing.ticket_words``). Nothing about the person is printed.
+English: ``domain.ticket_words``). Nothing about the person is printed.
 
 Built from ``opsdesk.services.reports.records.TicketSlip``; uses ReportLab.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Spacer
 
+from opsdesk.domain.ticket_words import ticket_words
 from opsdesk.printing.formatting import format_date, format_time
 from opsdesk.printing.receipt import build_receipt_pdf, receipt_styles
 from opsdesk.printing.styles import RULE, para
-from opsdesk.printing.ticket_words import ticket_words
 from opsdesk.services.reports.records import TicketSlip
 
 

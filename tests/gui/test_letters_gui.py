@@ -2,24 +2,22 @@
 fields put in the text, versions, preview) and, in a case, "Letter…" (choose, fill in, read,
 print) and the case's letters with "Print again"."""
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
+from case_office import LETTER_DAY
 from PySide6.QtCore import Qt
 from typing_keys import type_text
 from waiting import operations_done
 
 from opsdesk.domain.roles import Role
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
-
-MONDAY = datetime(2026, 11, 30, 9, 0)
 
 
 @pytest.fixture
 def editor(qtbot, world, admin_section):
-    world.clock.moment = MONDAY
+    world.clock.moment = LETTER_DAY
     section = admin_section(world.as_("manager"))
     tab = section.open_tab("letters")
     operations_done(qtbot)  # the templates are read off the GUI thread
@@ -119,23 +117,8 @@ def test_the_administrator_edits_templates_too(world, admin_section):
 
 
 @pytest.fixture
-def case_id(world):
-    world.clock.moment = MONDAY
-    anna = world.as_("anna")
-    case = anna.cases.create(
-        CaseInput(
-            client_id=world.clients["kowalski"],
-            kind_id=world.kinds["zasilek_okresowy"],
-            application_date=date(2026, 11, 16),
-        )
-    )
-    anna.case_deadlines.record_interview(case.id, date(2026, 11, 20))
-    return case.id
-
-
-@pytest.fixture
-def case_dialog(qtbot, world, case_id):
-    dialog = CaseDialog(world.as_("anna"), case_id)
+def case_dialog(qtbot, world, applied_case_id):
+    dialog = CaseDialog(world.as_("anna"), applied_case_id)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -172,12 +155,12 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     assert case_dialog.step_buttons["completed"].isEnabled()
 
 
-def test_print_again_from_the_history(qtbot, world, case_dialog, case_id):
+def test_print_again_from_the_history(qtbot, world, case_dialog, applied_case_id):
     anna = world.as_("anna")
-    choice = next(c for c in anna.letters.choices(case_id) if c.kind == "general")
+    choice = next(c for c in anna.letters.choices(applied_case_id) if c.kind == "general")
     from opsdesk.services.letters.records import LetterInputs
 
-    anna.letters.print_letter(case_id, choice.template_id, LetterInputs(content="Treść."))
+    anna.letters.print_letter(applied_case_id, choice.template_id, LetterInputs(content="Treść."))
     case_dialog.reload()
     operations_done(qtbot)
     assert case_dialog.letters.again_button.isEnabled()
@@ -194,9 +177,9 @@ def test_a_letter_that_cannot_be_printed_says_why(qtbot, case_dialog):
     assert not letter.print_button.isEnabled()
 
 
-def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialog, case_id):
+def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialog, applied_case_id):
     anna = world.as_("anna")
-    anna.case_deadlines.record_decision(case_id, date(2026, 11, 27))
+    anna.case_deadlines.record_decision(applied_case_id, date(2026, 11, 27))
     case_dialog.reload()
     operations_done(qtbot)
     letter = case_dialog.letter_dialog()

@@ -4,19 +4,18 @@ off; at 125 % (Windows' default on such laptops) too, in a subprocess, as the sc
 before Qt starts. With OPSDESK_GRABS set to a folder, each screen is saved there as a PNG."""
 
 import os
-from datetime import date, datetime
+from datetime import date
 
 import pytest
+from case_office import LETTER_DAY
 from screen_fit import available, fits, passes_at_125_percent, problems
 from waiting import operations_done
 
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.letters.records import LetterInputs
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.main_window import MainWindow
 
 SCALE = float(os.environ.get("QT_SCALE_FACTOR", "1"))
-MONDAY = datetime(2026, 11, 30, 9, 0)
 
 
 def grab(widget, name: str) -> None:
@@ -25,26 +24,20 @@ def grab(widget, name: str) -> None:
 
 
 @pytest.fixture
-def case_id(world):
-    world.clock.moment = MONDAY
+def case_id(world, applied_case_id):
+    """The case with a summons printed from it."""
     anna = world.as_("anna")
-    case = anna.cases.create(
-        CaseInput(
-            client_id=world.clients["kowalski"],
-            kind_id=world.kinds["zasilek_okresowy"],
-            application_date=date(2026, 11, 16),
-        )
-    )
-    anna.case_deadlines.record_interview(case.id, date(2026, 11, 20))
-    summons = next(c for c in anna.letters.choices(case.id) if c.kind == "summons")
+    summons = next(c for c in anna.letters.choices(applied_case_id) if c.kind == "summons")
     anna.letters.print_letter(
-        case.id, summons.template_id, LetterInputs(missing="zaświadczenie o dochodach z ZUS")
+        applied_case_id,
+        summons.template_id,
+        LetterInputs(missing="zaświadczenie o dochodach z ZUS"),
     )
-    return case.id
+    return applied_case_id
 
 
 def test_the_template_editor_fits(qtbot, world):
-    world.clock.moment = MONDAY
+    world.clock.moment = LETTER_DAY
     window = MainWindow(world.as_("manager"), "OPS w Gryfinie")
     qtbot.addWidget(window)
     section = window.open_section("admin")

@@ -1,30 +1,12 @@
 """Bad input to letters and their templates, for hypothesis: refused with a Polish message
 per field and nothing saved, or printed and printed again exactly."""
 
-from datetime import date, datetime
-
+from case_office import open_application
 from hypothesis import given
 from hypothesis import strategies as st
 from safety.fuzzing import FUZZ_FEW, attempt, nasty_text, odd_dates, unknown_ids
 
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.letters.records import LetterInputs, TemplateInput
-
-MONDAY = datetime(2026, 11, 30, 9, 0)
-
-
-def open_case(world):
-    world.clock.moment = MONDAY
-    anna = world.as_("anna")
-    case = anna.cases.create(
-        CaseInput(
-            client_id=world.clients["kowalski"],
-            kind_id=world.kinds["zasilek_okresowy"],
-            application_date=date(2026, 11, 16),
-        )
-    )
-    anna.case_deadlines.record_interview(case.id, date(2026, 11, 20))
-    return anna, case.id
 
 
 def templates(anna, case_id):
@@ -39,7 +21,7 @@ def templates(anna, case_id):
     hour=st.one_of(st.just("10:00"), nasty_text(10)),
 )
 def test_printing_with_any_text_and_date(world, kind, text, day, hour):
-    anna, case_id = open_case(world)
+    anna, case_id = open_application(world)
     inputs = LetterInputs(
         counted_from=day,
         missing=text,
@@ -70,7 +52,7 @@ def test_printing_with_any_text_and_date(world, kind, text, day, hour):
 @FUZZ_FEW
 @given(case_id=unknown_ids(), template_id=unknown_ids(), letter_id=unknown_ids())
 def test_unknown_ids_are_refused(world, case_id, template_id, letter_id):
-    anna, own = open_case(world)
+    anna, own = open_application(world)
     for call in (
         lambda: anna.letters.print_letter(case_id, template_id, LetterInputs(content="A")),
         lambda: anna.letters.print_letter(own, template_id, LetterInputs(content="A")),

@@ -118,6 +118,18 @@ def test_a_search_is_one_audit_entry_with_what_was_asked_and_who_was_shown(hours
     )
 
 
+def test_the_desks_search_as_the_clerk_types_is_audited_with_who_was_shown(hours):
+    shown = hours.clerk.reception.search_clients("kowal")
+    assert [c.last_name for c in shown] == ["Kowalski"]
+    assert hours.clerk.reception.search_clients("łęczyca xyz") == []
+    # one entry for what was shown; a search that showed nobody writes nothing
+    assert lists(hours, "recepcja")[-1] == (
+        "desk search",
+        "„kowal” (1)",
+        [hours.clients["lukasz"].id],
+    )
+
+
 def test_board_pages_a_clients_cases_the_desk_log_and_the_queue_are_audited(world):
     clerk, anna = world.as_("clerk"), world.as_("anna")
     case = clerk.cases.create(

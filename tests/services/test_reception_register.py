@@ -1,10 +1,14 @@
 """Registering contacts at the desk: routing, tickets, priorities, bad input."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
+from opsdesk.domain.pesel import make_pesel
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.errors import PermissionDenied, ValidationError
+from opsdesk.services.clients import desk_search
 from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.storage.models import AuditEntry, Client, Visit, VisitEvent
@@ -258,6 +262,35 @@ def test_search_puts_the_exact_surname_with_the_first_names_start_first(desk):
     assert [c.display_name for c in desk.clerk.reception.search_clients(pesel[:6])] == [
         "Wąsowska Zofia"
     ]
+
+
+def test_search_reads_a_start_shared_by_many_only_so_deep_and_still_finds_the_person(
+    desk, monkeypatch
+):
+    """A keystroke reads a bounded part of an index range however many share the typed start
+    (here 2 entries stand for the 200 read at most): the person is reached through the
+    completed surname or the PESEL's own range instead."""
+    monkeypatch.setattr(desk_search, "SCANNED", 2)
+    people = [
+        ("Adam", "Nowak", date(1981, 1, 1)),
+        ("Barbara", "Nowak", date(1982, 2, 2)),
+        ("Celina", "Nowak", date(1983, 3, 3)),
+        ("Zofia", "Nowak", date(1936, 7, 8)),
+        ("Zofia", "Nowakowska", date(1984, 4, 4)),
+    ]
+    for number, (first, last, born) in enumerate(people):
+        desk.clerk.clients.create(
+            ClientInput(first, last, pesel=make_pesel(born, "F", 50 + number), locality="Gryfino")
+        )
+
+    def names(text):
+        return [c.display_name for c in desk.clerk.reception.search_clients(text)]
+
+    assert names("now zof") == ["Nowak Zofia", "Nowakowska Zofia"]
+    assert names("zof nowakowska") == ["Nowakowska Zofia"]
+    assert names("nowak 360708") == ["Nowak Zofia"]
+    assert names("nowak zofia 3607") == ["Nowak Zofia"]
+    assert names("now xyz") == []
 
 
 def test_a_contact_of_todays_log_is_corrected_with_a_reason_and_the_original_kept(desk, clock):

@@ -287,16 +287,9 @@ class LetterService(Service):
         if unstorable:
             raise ValidationError(unstorable)
         if kind.code == SUMMONS:
-            missing = inputs.missing.strip()
-            if not missing:
-                raise ValidationError.single("missing", _("Say what the application lacks."))
-            if len(missing) > MAX_MISSING:
-                raise ValidationError.single(
-                    "missing",
-                    _("The text is too long (at most {limit} characters).").format(
-                        limit=MAX_MISSING
-                    ),
-                )
+            missing = _written(
+                "missing", inputs.missing, MAX_MISSING, _("Say what the application lacks.")
+            )
             period = summons_plan(session, self.ctx, case, inputs.counted_from)
 
             def summon(s: Session, c: Case, letter_id: int) -> None:
@@ -332,14 +325,11 @@ class LetterService(Service):
             return _Plan(self._handoff_values(session, case, inputs.linked_case_id), None, "")
         if kind.code == DELIVERY_RECORD:
             appeal = delivery_plan(self.ctx, case, inputs.delivered_on)
-            manner = inputs.delivery_manner.strip() or DEFAULT_DELIVERY_MANNER
-            if len(manner) > MAX_MANNER:
-                raise ValidationError.single(
-                    "delivery_manner",
-                    _("The text is too long (at most {limit} characters).").format(
-                        limit=MAX_MANNER
-                    ),
-                )
+            manner = _within_limit(
+                "delivery_manner",
+                inputs.delivery_manner.strip() or DEFAULT_DELIVERY_MANNER,
+                MAX_MANNER,
+            )
 
             def deliver(s: Session, c: Case, _letter_id: int) -> None:
                 apply_delivery(s, self.ctx, c, appeal)
@@ -356,16 +346,9 @@ class LetterService(Service):
                 _("decision delivered"),
             )
         if kind.code == GENERAL:
-            content = inputs.content.strip()
-            if not content:
-                raise ValidationError.single("content", _("Write the letter's text."))
-            if len(content) > MAX_CONTENT:
-                raise ValidationError.single(
-                    "content",
-                    _("The text is too long (at most {limit} characters).").format(
-                        limit=MAX_CONTENT
-                    ),
-                )
+            content = _written(
+                "content", inputs.content, MAX_CONTENT, _("Write the letter's text.")
+            )
             return _Plan({"tresc": content}, None, "")
         raise ValidationError.single("template", _("Choose a letter."))
 
@@ -529,3 +512,21 @@ def _letter_record(session: Session, letter: CaseLetter) -> LetterRecord:
         title=letter.title,
         reprintable=read_content(letter.content) is not None,
     )
+
+
+def _written(field: str, text: str, limit: int, empty: str) -> str:
+    """``text`` without surrounding spaces; refused next to ``field`` with ``empty`` when
+    nothing is left, or when longer than ``limit``."""
+    text = text.strip()
+    if not text:
+        raise ValidationError.single(field, empty)
+    return _within_limit(field, text, limit)
+
+
+def _within_limit(field: str, text: str, limit: int) -> str:
+    """``text``, refused next to ``field`` when longer than ``limit`` characters."""
+    if len(text) > limit:
+        raise ValidationError.single(
+            field, _("The text is too long (at most {limit} characters).").format(limit=limit)
+        )
+    return text

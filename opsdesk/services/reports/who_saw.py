@@ -48,6 +48,7 @@ REPORT_DETAIL = "who saw report"  # the audit detail of making this report
 # the screens lists are shown on (services' ``audit.shown`` calls)
 LIST_SCREENS = {
     "client search": N_("client search"),
+    "desk search": N_("client search at the first contact desk"),
     "address search": N_("search by address"),
     "desk log": N_("the desk's log of the day"),
     "queue": N_("queue"),

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opsdesk.ui.reception.display_words import display_words
+from opsdesk.domain.ticket_words import ticket_words
 
 if TYPE_CHECKING:
     from opsdesk.services.reception.records import DisplayCall
@@ -71,7 +71,7 @@ def spoken_lines(call: DisplayCall) -> list[tuple[str, str]]:
     languages = ["pl"] + ([call.language] if call.language in VOICE_CULTURES else [])
     lines = []
     for language in dict.fromkeys(languages):
-        words = display_words(language)
+        words = ticket_words(language)
         text = words.spoken.format(ticket=spoken_ticket(call.ticket), place=call.place)
         if call.recalls:
             text += " " + words.nth_call.format(n=call.recalls + 1).capitalize() + "."

@@ -1,8 +1,10 @@
-"""The words of a queue ticket in the languages a person may choose at the desk.
+"""The words a person reads in the language they chose for their ticket at the desk (Polish,
+Ukrainian, English; ``queue.TICKET_LANGUAGES``): on the printed ticket
+(``printing.ticket``) and on the waiting-room display when they are called
+(``ui.reception.display_words``).
 
-A ticket is printed in the person's language, whatever the clerk's screen speaks, so its
-few texts are kept here for each language rather than in the screen's catalog. The team's
-and the office's names stay as the office writes them."""
+Kept here, one table for both, not in the screen's catalog: the ticket and the call speak
+the person's language whatever the clerk's screen speaks."""
 
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TicketWords:
+    # the printed ticket
     your_number: str
     waiting_before: str  # with {n}
     priority: str
     please_wait: str
-    title: str  # with {number}
+    title: str  # the PDF's title: with {number}
+    # the waiting-room display
+    come: str  # the heading over the newest call
+    nth_call: str  # a call repeated: with {n}, the how-many-th call it is
+    spoken: str  # the spoken call: with {ticket} and {place}
 
 
 TICKET_WORDS = {
@@ -25,6 +32,9 @@ TICKET_WORDS = {
         priority="Obsługa w pierwszej kolejności",
         please_wait="Prosimy czekać na wyświetlenie numeru na ekranie.",
         title="Numerek {number}",
+        come="Zapraszamy",
+        nth_call="{n}. wezwanie",
+        spoken="Numer {ticket}, zapraszamy: {place}.",
     ),
     "uk": TicketWords(
         your_number="Ваш номер",
@@ -32,6 +42,9 @@ TICKET_WORDS = {
         priority="Обслуговування в першу чергу",
         please_wait="Будь ласка, зачекайте, доки ваш номер з’явиться на екрані.",
         title="Талон {number}",
+        come="Запрошуємо",
+        nth_call="{n}-й виклик",
+        spoken="Номер {ticket}, запрошуємо: {place}.",
     ),
     "en": TicketWords(
         your_number="Your number",
@@ -39,6 +52,9 @@ TICKET_WORDS = {
         priority="Served with priority",
         please_wait="Please wait until your number is shown on the screen.",
         title="Ticket {number}",
+        come="Please come to",
+        nth_call="call {n}",
+        spoken="Number {ticket}, please come to {place}.",
     ),
 }
 
