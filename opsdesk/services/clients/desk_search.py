@@ -15,7 +15,16 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import ColumnElement, ScalarSelect, Select, String, and_, bindparam, select
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    String,
+    and_,
+    bindparam,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -97,9 +106,12 @@ class _Search:
         self.found: dict[int, tuple[int, _SortKey, _SortKey, int]] = {}
         self.cut_short = False  # a range read only SCANNED entries deep
 
-    def collect(self, query: Select[int, str, str], by_name: bool) -> None:
-        """Rank the first CANDIDATES rows of ``query``."""
-        for row in self.session.execute(self.service._scope(query).limit(CANDIDATES)):
+    def collect(self, query: Select[int, str, str], by_name: bool, scoped: bool = False) -> None:
+        """Rank the first CANDIDATES rows of ``query`` (``scoped``: its clients are already
+        limited to those the person may see)."""
+        if not scoped:
+            query = self.service._scope(query)
+        for row in self.session.execute(query.limit(CANDIDATES)):
             ranked = (
                 _rank(row.last_name, row.first_name, self.words, by_name),
                 polish_sort_key(row.last_name),
@@ -138,14 +150,19 @@ class _Search:
             return
         tail = " ".join(self.rest)
         for key, by_name in self.keys[:2]:  # surname first, first name first
+            if len(self.found) >= self.limit:
+                return
             found = self.session.scalars(
                 _first_keys(key.key), {"start": self.head, "end": self.head + _END, "gap": _GAP}
             )
-            for first_word in [nearest.split(" ", 1)[0] for nearest in found]:
-                if len(self.found) >= self.limit:
-                    return
-                if first_word != self.head:  # that range was read whole already
-                    self.collect(_range(key, f"{first_word} {tail}"), by_name)
+            firsts = [w for w in dict.fromkeys(n.split(" ", 1)[0] for n in found) if w != self.head]
+            if firsts:  # (the head's own range was read whole already) one statement for all
+                ranges = (
+                    self.service._scope(_range(key, f"{w} {tail}")).limit(CANDIDATES).subquery()
+                    for w in firsts
+                )
+                every = union_all(*(select(r) for r in ranges)).subquery()
+                self.collect(select(every), by_name, scoped=True)
 
     def pesel_after(self) -> None:
         """A PESEL's start after the surname ("nowak 850101"): that PESEL range, the surname's
