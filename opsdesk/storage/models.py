@@ -374,7 +374,11 @@ class Case(Base):
     __tablename__ = "case_file"
     __table_args__ = (
         UniqueConstraint("file_year", "file_seq"),
-        Index("ix_case_board", "team_id", "status_id", "next_due", "id"),
+        # a column's cards in order; with the file number and client, a board's text filter
+        # reads a column's numbers from the index alone (migration 0015)
+        Index(
+            "ix_case_board", "team_id", "status_id", "next_due", "id", "file_number", "client_id"
+        ),
         # covers the caseload panel (open cases and overdue per worker) and "mine" filters
         Index("ix_case_caseload", "team_id", "status_id", "worker_id", "next_due"),
         # the search across boards (services/cases/search.py): by file number ("123" or

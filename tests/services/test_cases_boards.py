@@ -202,6 +202,11 @@ def test_the_text_filter_reads_names_anywhere_and_file_numbers_by_their_pattern(
     assert counts("kowal ops.3.") == [0, 0, 0, 0, 0]
     anna.cases.close(board[4], Closing(UNEXAMINED, "wniosek wycofany"))
     assert counts("wąsik") == [4, 0, 0, 0, 1]
+    # a file number's words are counted column by column (each from the board's index):
+    # the closing column's recent cards too
+    closed = anna.cases.get(board[4]).summary.file_number
+    assert counts(closed.lower()) == [0, 0, 0, 0, 1]
+    assert counts(f"wąsik {closed}") == [0, 0, 0, 0, 1]
     world.as_("admin").cases.set_file_pattern("MOPS-ŚW/{seq}/{year}")
     case = world.as_("clerk").cases.create(
         CaseInput(client_id=world.clients["kowalski"], kind_id=world.kinds["zasilek_celowy"])

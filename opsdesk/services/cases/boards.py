@@ -228,9 +228,10 @@ class BoardService(Service):
                 ).where(*where)
                 return dict(session.execute(query.group_by(Case.status_id)).tuples().all())
 
-            if filt.text.strip():  # one pass over the clients found (see _text_clauses)
+            words, names, _numbers = self._text_words(session, filt)
+            if words and words == names:  # one pass over the clients found (_text_clauses)
                 counts = count(or_(Case.status_id.in_(open_ids), *shown))
-            else:  # each column from the board index
+            else:  # each column from the board index (a file number's words: from it alone)
                 counts = count(Case.status_id.in_(open_ids))
                 for closing in shown:
                     counts.update(count(closing))
@@ -376,6 +377,20 @@ class BoardService(Service):
         return query.where(*BoardService._text_clauses(session, filt))
 
     @staticmethod
+    def _text_words(session: Session, filt: BoardFilter) -> tuple[list[str], list[str], Any]:
+        """The search text's words: (every word, those only a client's name can hold, the SQL
+        function that folds a file number for comparing)."""
+        words = fold(check_search(filt.text, "text")).split()
+        if not words:
+            return [], [], None
+        literal = re.sub(r"\{[^}]*\}", " ", file_pattern(session))
+        pattern = fold(literal)
+        # Polish letters in the numbers need the slower SQL fold; plain ones lower case only
+        numbers = folded if pattern != literal.lower() else func.lower
+        names = [w for w in words if not any(c.isdigit() for c in w) and w not in pattern]
+        return words, names, numbers
+
+    @staticmethod
     def _text_clauses(session: Session, filt: BoardFilter) -> list[ColumnElement[bool]]:
         """The search text: every word in the client's name / PESEL or the file number.
 
@@ -384,20 +399,14 @@ class BoardService(Service):
         a walk of the whole board joined to its clients (6 times slower to count at 200,000
         cases, and a rare name walked a whole column for one page: bench/case_search.md).
         File numbers are read only for a word that can be in one: a word with a digit, or one
-        found in the office's numbering pattern ("ops.3.", "123/2026", "ops")."""
-        words = fold(check_search(filt.text, "text")).split()
-        if not words:
-            return []
-        literal = re.sub(r"\{[^}]*\}", " ", file_pattern(session))
-        pattern = fold(literal)
-        # Polish letters in the numbers need the slower SQL fold; plain ones lower case only
-        numbers = folded if pattern != literal.lower() else func.lower
+        found in the office's numbering pattern ("ops.3.", "123/2026", "ops"); they are in
+        ``ix_case_board`` itself, so a column's numbers are read from the index alone."""
+        words, names, numbers = BoardService._text_words(session, filt)
 
         def clients(*names: str) -> ColumnElement[bool]:
             keys = (Client.search_key.contains(name, autoescape=True) for name in names)
             return Case.client_id.in_(select(Client.id).where(*keys))
 
-        names = [w for w in words if not any(c.isdigit() for c in w) and w not in pattern]
         clauses = [clients(*names)] if names else []
         for word in words:
             if word not in names:  # the client's PESEL or the file number
