@@ -117,3 +117,72 @@ def test_an_answer_for_a_closed_screen_is_dropped(qtbot, gate):
     gate.set()
     qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
     assert answered == []
+
+
+def test_a_refresh_in_its_own_lane_never_holds_up_a_press(qtbot, owner, gate):
+    answered = []
+    assert run_operation(owner, lambda: gate.wait(10) and "queue", answered.append, lane="refresh")
+    assert is_running(owner, "refresh") and not is_running(owner)
+    assert run_operation(owner, lambda: "called", answered.append)  # F4 while it refreshes
+    qtbot.waitUntil(lambda: answered == ["called"], timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: answered == ["called", "queue"], timeout=5000)
+
+
+def test_a_refresh_asked_for_while_one_runs_follows_it_once_with_the_newest_call(
+    qtbot, owner, gate
+):
+    calls, answered = [], []
+
+    def refresh(number):
+        calls.append(number)
+        if number == 1:
+            assert gate.wait(10)  # a slow server
+        return number
+
+    for number in (1, 2, 3, 4):  # changes seen every half second while the first one runs
+        assert run_operation(
+            owner, lambda n=number: refresh(n), answered.append, when_running="follow"
+        )
+    qtbot.wait(100)
+    assert calls == [1]  # never two at once
+    gate.set()
+    qtbot.waitUntil(lambda: answered == [1, 4], timeout=5000)
+    qtbot.wait(100)
+    assert calls == [1, 4]  # none missed, none piled up
+    assert operations().running == 0 and not is_running(owner)
+
+
+def test_the_latest_wins_older_answers_are_dropped(qtbot, owner, gate, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args))
+    calls, answered = [], []
+
+    def search(text):
+        calls.append(text)
+        if text == "k":
+            assert gate.wait(10)
+            raise ServiceError("an answer nobody waits for any more")
+        return f"found {text}"
+
+    for text in ("k", "ko", "kow"):  # typed while the first search runs
+        assert run_operation(
+            owner, lambda t=text: search(t), answered.append, when_running="replace"
+        )
+    gate.set()
+    qtbot.waitUntil(lambda: answered == ["found kow"], timeout=5000)
+    qtbot.wait(100)
+    assert calls == ["k", "kow"] and answered == ["found kow"] and shown == []
+
+
+def test_a_call_waiting_its_turn_never_starts_for_a_closed_screen(qtbot, gate):
+    widget = QWidget()
+    calls = []
+    run_operation(widget, lambda: gate.wait(10), calls.append, when_running="follow")
+    run_operation(widget, lambda: calls.append("second"), calls.append, when_running="follow")
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not operation.isValid(widget), timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
+    qtbot.wait(100)
+    assert calls == []
