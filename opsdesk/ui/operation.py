@@ -12,7 +12,9 @@ and the operation's text in the main window's status line (``operations().busy_c
 Failures are shown one way. A refusal (``ServiceError``, a lost connection to the server
 included: nothing was saved) goes to ``refused`` when the screen shows it next to a field,
 else into a message box over the owner's window. Anything else is a defect: it goes to the
-crash handler (logged in full, one Polish dialog).
+crash handler (logged in full, one Polish dialog), or to ``defect`` when given (a refresh
+nobody asked for logs it and tries again at the next change, rather than open a dialog
+every half second).
 
 One operation at a time per owner and ``lane``: while one runs, ``run_operation`` for the
 same owner and lane starts nothing and returns False (a second press of F4 does not call a
@@ -66,6 +68,7 @@ class _Call:
     refused: Callable[[ServiceError], Any] | None
     busy: str
     when_running: WhenRunning
+    defect: Callable[[Exception], Any] | None
 
 
 # the call to start when an owner's lane is free again, by (id of the owner, lane)
@@ -139,11 +142,12 @@ def run_operation(
     busy: str = "",
     lane: str = "",
     when_running: WhenRunning = "refuse",
+    defect: Callable[[Exception], Any] | None = None,
 ) -> bool:
     """Run ``work`` off the GUI thread for ``owner``; False when one is still running in the
     lane and this call is refused (``when_running="refuse"``), True when it started or waits
     its turn."""
-    call = _Call(work, done, refused, busy, when_running)
+    call = _Call(work, done, refused, busy, when_running, defect)
     if is_running(owner, lane):
         if when_running == "refuse":
             return False
@@ -199,7 +203,10 @@ def _start(owner: QWidget, lane: str, call: _Call) -> None:
             (call.refused or (lambda e: show_refusal(owner, e)))(value)
 
     def failed(error: Exception) -> None:
-        finish()
-        sys.excepthook(type(error), error, error.__traceback__)
+        alive, _following = finish()  # logged in full by the pool's task
+        if alive and call.defect is not None:
+            call.defect(error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
 
     run_in_background(attempt, answered, failed)

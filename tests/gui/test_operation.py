@@ -186,3 +186,20 @@ def test_a_call_waiting_its_turn_never_starts_for_a_closed_screen(qtbot, gate):
     qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
     qtbot.wait(100)
     assert calls == []
+
+
+def test_a_defect_goes_to_the_crash_handler_or_to_the_screens_own_handler(
+    qtbot, owner, monkeypatch
+):
+    crashes, logged = [], []
+    monkeypatch.setattr(operation.sys, "excepthook", lambda *args: crashes.append(args[1]))
+
+    def broken():
+        raise RuntimeError("a defect")
+
+    run_operation(owner, broken, pytest.fail)
+    qtbot.waitUntil(lambda: crashes != [], timeout=3000)
+    run_operation(owner, broken, pytest.fail, defect=logged.append)  # a refresh: logged
+    qtbot.waitUntil(lambda: logged != [], timeout=3000)
+    assert [str(e) for e in crashes] == ["a defect"] and str(logged[0]) == "a defect"
+    assert not is_running(owner)

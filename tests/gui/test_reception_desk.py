@@ -341,6 +341,7 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
         )
     queue = section.queue
     queue.show_team(desk.teams["benefits"])
+    operations_done(qtbot)  # the queue loads off the GUI thread
     keys = Keys(qtbot)
     assert "Shift+F4" in section.hint.text() and "F11" in section.hint.text()
 
@@ -409,6 +410,7 @@ def test_todays_contacts_every_channel_filtered_by_text_channel_and_settlement(
     clerk.queue.finish(info.id, Outcome.INFORMATION)
     log = section.log
     section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)  # the log loads off the GUI thread
     assert section.tabs.tabText(section.tabs.currentIndex()) == "Kontakty dnia"
     assert len(log.texts()) == 3
     assert log.summary.text() == (
@@ -519,6 +521,7 @@ def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
         desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
     queue.show_team(desk.teams["first_contact"])
     queue.reload()
+    operations_done(qtbot)
     queue.select(queue.model.record(0).id)
     asked = []
 
@@ -534,6 +537,7 @@ def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
     timer = answer_dialog(qtbot, Qt.Key.Key_Return)
     queue.buttons["cancel"].click()
     qtbot.waitUntil(lambda: not timer.isActive())
+    operations_done(qtbot)
     assert queue.message.text() == "Anulowano I-001 (Shift+F5 przywraca przez 15 minut)."
     assert [(queue.model.record(r).ticket, queue.model.record(r).state) for r in (0, 1)] == [
         ("I-002", "waiting"),
@@ -555,6 +559,7 @@ def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, sec
     )
     log = section.log
     section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
     assert log.texts()[0][1] == "Telefon"
     log.table.selectRow(0)
 
@@ -569,6 +574,7 @@ def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, sec
     timer = when_dialog_opens(correct)
     log.correct_button.click()
     qtbot.waitUntil(lambda: not timer.isActive())
+    operations_done(qtbot)
     assert log.texts()[0][1] == "ePUAP"
     assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
 
@@ -613,10 +619,12 @@ def test_a_past_days_slip_is_printed_again_from_that_days_log(
     )
     log = section.log
     section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
     assert log.texts() == []  # nobody yet today
     log.day.line.selectAll()
     type_text(qtbot, log.day.line, "27.11.2026")
     qtbot.keyClick(log.day.line, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert log.shown_day() == clock.today() - timedelta(days=3)
     assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]  # latest first
     assert "27.11.2026" in log.summary.text()

@@ -3,6 +3,7 @@ worker and a client; a clash is refused with the booking in the way named."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, cast
 
@@ -29,11 +30,14 @@ from opsdesk.i18n import _
 from opsdesk.services.reception.rooms import BookingInput, BookingRecord
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+
+log = logging.getLogger("opsdesk.ui")
 
 
 def bookings_line(bookings) -> str:
@@ -146,10 +150,30 @@ class RoomsPanel(QWidget):
         day = self.day.value()
         if day is None:  # the field says why
             return
-        self._bookings = self.services.rooms.day(day)
-        self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
-        self.model.set_rows(
-            (b.hours, b.room, b.worker_name, b.client_name, b.note) for b in self._bookings
+
+        def show(bookings) -> None:
+            if day != self.day.value():
+                return  # another day was chosen meanwhile: its own reload follows
+            self._bookings = bookings
+            self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
+            self.model.set_rows(
+                (b.hours, b.room, b.worker_name, b.client_name, b.note) for b in self._bookings
+            )
+
+        def refused(error) -> None:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(error))
+
+        # off the GUI thread: a slow server never freezes the window
+        run_operation(
+            self,
+            lambda: self.services.rooms.day(day),
+            show,
+            refused=refused,
+            busy=_("loading the bookings"),
+            lane="reload",
+            when_running="follow",
+            defect=lambda _error: log.warning("bookings reload failed; the next change retries"),
         )
 
     def book(self) -> None:
