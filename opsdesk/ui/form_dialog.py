@@ -14,10 +14,15 @@ open until the service accepts (its result is then in ``result_value``).
 
         def call(self):
             return self.submit(self.name.text())
+
+A dialog whose service call should run off the GUI thread (``ui.operation``: the window
+answers while a slow server saves) gives ``work()`` instead: the fields are read at once
+and the call is returned to run later, e.g. ``return lambda: service.rename(id, name)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -32,6 +37,7 @@ from PySide6.QtWidgets import (
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation
 
 
 class FormDialog(QDialog):
@@ -69,10 +75,31 @@ class FormDialog(QDialog):
         """Ask the service; return its result. Raises the service's errors."""
         raise NotImplementedError
 
+    def work(self) -> Callable[[], Any] | None:
+        """The service call to run off the GUI thread, with the fields already read (it must
+        not touch widgets); None (the default): ``call`` runs on the GUI thread."""
+        return None
+
+    busy_text = ""  # what the status line says while ``work`` waits (marked with ``N_``)
+
     def save(self) -> None:
+        work = self.work()
+        if work is not None:  # a second press meanwhile starts nothing
+            run_operation(
+                self,
+                work,
+                self._saved,
+                refused=self.errors.show_refusal,
+                busy=_(self.busy_text) if self.busy_text else "",
+            )
+            return
         try:
             self.result_value = self.call()
         except ServiceError as error:
             self.errors.show_refusal(error)
             return
+        self.accept()
+
+    def _saved(self, value: Any) -> None:
+        self.result_value = value
         self.accept()

@@ -4,7 +4,8 @@ a few keystrokes), calling, serving, finishing, redirecting, a no-show."""
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from modal_dialogs import when_dialog_opens
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from typing_keys import type_text
 from waiting import operations_done
@@ -52,28 +53,6 @@ class Keys:
         else:
             self.qtbot.keyClick(target, key, modifier)
         operations_done(self.qtbot)  # F4 answers off the GUI thread
-
-
-def when_dialog_opens(action):
-    """Run ``action(dialog)`` once a modal dialog is open (then make sure it is closed, so a
-    failing test never hangs on it)."""
-    timer = QTimer()
-    timer.setInterval(10)
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            return
-        timer.stop()
-        try:
-            action(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    timer.timeout.connect(poll)
-    timer.start()
-    return timer
 
 
 def answer_dialog(qtbot, *keys):
@@ -260,9 +239,11 @@ def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
     type_text(qtbot, picker.search, "jankowska j", clear=False)
     assert searched == []  # nothing on each keystroke
     qtbot.waitUntil(lambda: searched == ["jankowska j"])
+    operations_done(qtbot)  # the answer comes back from the thread pool
     assert picker.results_model.client(0).display_name == "Jankowska Janina"
     type_text(qtbot, picker.search, "jankowska", clear=True)
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # at once: searched, then taken
+    operations_done(qtbot)
     assert picker.client.display_name == "Jankowska Alicja"
 
 
@@ -290,7 +271,8 @@ def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reaso
     form.picker.set_client(replace(desk.clients["zofia"], birth_date=None))
     assert form.priority.currentText() == "Wiek 75+"
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
-    form.submit()
+    form.submit()  # registers once the routing is worked out, off the GUI thread
+    operations_done(qtbot)
     assert form.ticket_info.text().endswith("\nPierwszeństwo: Osoba w wieku 75+")
 
 
@@ -305,6 +287,7 @@ def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, m
     form.picker.set_client(desk.clients["zofia"])
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
     form.submit()
+    operations_done(qtbot)  # registered off the GUI thread
     assert form.ticket.text() == "Ś-001" and form.print_button.isVisible()
     qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printed == [form.last_visit.id]  # her own ticket, while she stands there
@@ -472,6 +455,7 @@ def test_a_ticket_in_ukrainian_printed_at_once_on_the_default_printer(
     assert [form.language.itemText(i) for i in range(3)] == ["Polski", "Українська", "English"]
     form.language.setCurrentIndex(form.language.findData("uk"))
     form.submit()
+    operations_done(qtbot)
     assert form.last_visit.language == "uk"
     assert form.language.currentData() == "pl"  # the next person starts in Polish
     ticket = documents.ticket(desk.clerk, form.last_visit.id)
@@ -566,10 +550,12 @@ def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, sec
     def correct(dialog):
         dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
         dialog.save()  # no reason: refused next to the field
+        operations_done(qtbot)  # saved off the GUI thread
         assert dialog.isVisible()
         assert dialog.errors.messages() == {"reason": "Podaj, dlaczego kontakt jest poprawiany."}
         type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
         dialog.save()
+        operations_done(qtbot)
 
     timer = when_dialog_opens(correct)
     log.correct_button.click()
@@ -584,6 +570,7 @@ def test_the_form_shows_who_is_available_and_routes_past_a_worker_away(qtbot, de
     form = section.form
     form.picker.set_client(desk.clients["lukasz"])  # region 1: Anna Łęcka for benefits
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    operations_done(qtbot)  # the routing is worked out off the GUI thread
     assert "Anna Łęcka" in form.route_label.text()
     assert "poza biurem" in form.route_label.text()
     assert form.worker.currentText() == "Bez wskazanego pracownika"

@@ -41,6 +41,7 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     panel.starts.setTime(QTime(11, 0))
     type_text(qtbot, panel.picker.search, "kowalski")
     qtbot.keyClick(panel.picker.search, "\r")
+    operations_done(qtbot)  # the search answers off the GUI thread
     assert panel.picker.client.display_name == "Kowalski Łukasz"
     panel.book()
     operations_done(qtbot)

@@ -7,8 +7,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from modal_dialogs import when_dialog_opens
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from typing_keys import type_text
 from waiting import operations_done
 
 from opsdesk.domain.queue import Channel
@@ -24,10 +26,12 @@ class SlowServer:
     def __init__(self, monkeypatch, service, name: str):
         self.gate = threading.Event()
         self.threads: list[threading.Thread] = []
+        self.args: list[tuple] = []
         real = getattr(type(service), name)
 
         def slow(service_self, *args, **kwargs):
             self.threads.append(threading.current_thread())
+            self.args.append(args)
             assert threading.current_thread() is not threading.main_thread(), (
                 f"{name} ran on the GUI thread: the window froze"
             )
@@ -157,3 +161,88 @@ def test_call_again_while_the_server_is_slow_answers_and_counts_once(
         server.calls == 1
         and desk.clerk.queue.queue(desk.teams["first_contact"]).rows[0].recalls == 1
     )
+
+
+def test_enter_pressed_twice_while_the_server_saves_registers_one_ticket(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    form = section.form
+    form.picker.set_client(desk.clients["jan"])
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
+    operations_done(qtbot)
+    server = SlowServer(monkeypatch, desk.clerk.reception, "register")
+    try:
+        form.note.setFocus()
+        qtbot.keyClick(form.note, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.keyClick(form.note, Qt.Key.Key_Return)  # again: nothing happened yet
+        qtbot.waitUntil(lambda: operations().busy_text == "rejestrowanie kontaktu", timeout=3000)
+        before = len(ticks)
+        qtbot.wait(100)
+        assert len(ticks) > before and not form.ticket.isVisible()
+    finally:
+        server.answer()
+    operations_done(qtbot)
+    assert form.ticket.text() == "I-001" and "Nowak Jan" in form.ticket_info.text()
+    assert server.calls == 1
+    assert [v.ticket for v in desk.clerk.reception.today()] == ["I-001"]
+
+
+def test_the_search_as_one_types_shows_the_latest_answer_only(qtbot, desk, section, monkeypatch):
+    picker = section.form.picker
+    server = SlowServer(monkeypatch, desk.clerk.reception, "search_clients")
+    shown = []
+    picker.results_model.modelReset.connect(lambda: shown.append(picker.results_model.rowCount()))
+    try:
+        type_text(qtbot, picker.search, "no", clear=False)
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)  # the first pause in typing
+        type_text(qtbot, picker.search, "wak", clear=False)
+        assert picker.search.text() == "nowak"  # the letters appear while it searches
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # take the best match of "nowak"
+        qtbot.wait(50)
+        assert server.calls == 1 and picker.client is None
+    finally:
+        server.answer()
+    qtbot.waitUntil(lambda: picker.client is not None, timeout=5000)
+    operations_done(qtbot)
+    assert [args[0] for args in server.args] == ["no", "nowak"]  # nothing in between
+    assert picker.client.display_name == "Nowak Jan"
+    assert shown == [1, 0]  # the answer for "nowak", then cleared on taking it: "no" dropped
+
+
+def test_a_correction_waits_for_the_server_in_its_dialog_and_is_refused_beside_the_field(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
+    log.table.selectRow(0)
+    server = SlowServer(monkeypatch, desk.clerk.reception, "correct")
+    seen = {}
+
+    def correct(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
+        dialog.save()  # no reason
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        before = len(ticks)
+        qtbot.wait(100)
+        seen["answering"] = len(ticks) > before and dialog.isVisible()
+        server.answer()
+        operations_done(qtbot)
+        seen["refused"] = dialog.errors.messages()
+        type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
+        dialog.save()
+        operations_done(qtbot)
+
+    timer = when_dialog_opens(correct)
+    log.correct_button.click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    operations_done(qtbot)
+    assert seen == {
+        "answering": True,
+        "refused": {"reason": "Podaj, dlaczego kontakt jest poprawiany."},
+    }
+    assert server.calls == 2 and log.texts()[0][1] == "ePUAP"

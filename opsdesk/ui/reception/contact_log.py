@@ -122,20 +122,22 @@ class CorrectContactDialog(FormDialog):
     def _outcome_changed(self) -> None:
         self.team.setEnabled(self.ended and self.outcome.currentData() == "sent_to_team")
 
-    def call(self):
+    busy_text = N_("correcting the contact")
+
+    def work(self):
+        """Saved off the GUI thread; the refusals appear next to their fields."""
         from opsdesk.services.reception.desk import ContactCorrection
 
         outcome = self.outcome.currentData() if self.ended else None
-        return self.services.reception.correct(
-            self.visit.id,
-            ContactCorrection(
-                self.reason.text(),
-                channel=self.channel.currentData(),
-                purpose_id=self.purpose.currentData(),
-                outcome=outcome,
-                outcome_team_id=self.team.currentData() if outcome == "sent_to_team" else None,
-            ),
+        change = ContactCorrection(
+            self.reason.text(),
+            channel=self.channel.currentData(),
+            purpose_id=self.purpose.currentData(),
+            outcome=outcome,
+            outcome_team_id=self.team.currentData() if outcome == "sent_to_team" else None,
         )
+        visit_id, reception = self.visit.id, self.services.reception
+        return lambda: reception.correct(visit_id, change)
 
 
 class ContactLogView(QWidget):
