@@ -65,6 +65,7 @@ def answer_dialog(qtbot, *keys):
                 qtbot.keyClicks(target, key)
             else:
                 qtbot.keyClick(target, key)
+        operations_done(qtbot)  # a dialog saves off the GUI thread
 
     return when_dialog_opens(press)
 
@@ -353,6 +354,7 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
         dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
         dialog.reason.setText("Piotr Żak na szkoleniu")
         dialog.save()
+        operations_done(qtbot)  # saved off the GUI thread
 
     timer = when_dialog_opens(move)
     keys(Qt.Key.Key_F9)
@@ -484,6 +486,7 @@ def test_the_survey_after_finishing_a_visit_with_one_key(qtbot, desk, clock, sec
     def finish_then_rate(dialog):
         qtbot.keyClick(dialog.focusWidget() or dialog, "1")  # information given
         qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+        operations_done(qtbot)  # saved off the GUI thread
         answered.append(answer_dialog(qtbot, "5"))  # the survey opens after the finish
 
     timer = when_dialog_opens(finish_then_rate)

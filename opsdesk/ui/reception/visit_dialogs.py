@@ -82,10 +82,14 @@ class FinishDialog(FormDialog):
         outcome = self.outcome()
         self.team.setEnabled(bool(outcome and outcome.needs_team))
 
-    def call(self):
+    busy_text = N_("finishing the visit")
+
+    def work(self):
+        """Saved off the GUI thread (``FormDialog.work``)."""
         outcome = self.outcome()
         team = self.team.currentData() if outcome and outcome.needs_team else None
-        return self.services.queue.finish(self.visit.id, outcome, team, self.note.text())
+        visit_id, note, queue = self.visit.id, self.note.text(), self.services.queue
+        return lambda: queue.finish(visit_id, outcome, team, note)
 
 
 AS_ROUTED = -2  # another team's worker from the client's region, as at registration
@@ -142,13 +146,18 @@ class RedirectDialog(FormDialog):
     def result_visit(self):
         return self.result_value
 
-    def call(self):
+    busy_text = N_("moving the person")
+
+    def work(self):
+        """Saved off the GUI thread (``FormDialog.work``)."""
         worker = self.worker.currentData()
-        return self.services.queue.redirect(
-            self.visit.id,
-            self.team.currentData(),
+        visit_id, team_id, reason = self.visit.id, self.team.currentData(), self.reason.text()
+        queue = self.services.queue
+        return lambda: queue.redirect(
+            visit_id,
+            team_id,
             worker if worker not in (None, AS_ROUTED, NO_WORKER) else None,
-            reason=self.reason.text(),
+            reason=reason,
             no_worker=worker == NO_WORKER,
         )
 
@@ -175,8 +184,12 @@ class OutOfTurnDialog(FormDialog):
     def result_visit(self):
         return self.result_value
 
-    def call(self):
-        return self.services.queue.call(self.visit.id, reason=self.reason.text())
+    busy_text = N_("calling the person")
+
+    def work(self):
+        """Saved off the GUI thread (``FormDialog.work``)."""
+        visit_id, reason, queue = self.visit.id, self.reason.text(), self.services.queue
+        return lambda: queue.call(visit_id, reason=reason)
 
 
 SURVEY_WORDS = {
