@@ -198,13 +198,16 @@ def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, secti
         type_text(qtbot, dialog.fields["street"], "Łużycka")
         type_text(qtbot, dialog.fields["house_number"], "3")
         dialog.save()
+        operations_done(qtbot)  # saved off the GUI thread
         assert "PESEL" in dialog.errors.messages()["pesel"]
         type_text(qtbot, dialog.fields["pesel"], "85010112345")
         type_text(qtbot, dialog.fields["street"], "Łużyckaa")
         dialog.save()
+        operations_done(qtbot)  # saved off the GUI thread
         assert dialog.errors.messages()["street"].startswith("Żaden rejon nie obejmuje")
         type_text(qtbot, dialog.fields["street"], "Łużycka")
         qtbot.keyClick(dialog.fields["street"], Qt.Key.Key_Return)
+        operations_done(qtbot)
 
     timer = when_dialog_opens(lambda _dialog: fill())
     qtbot.keyClick(form.picker.search, Qt.Key.Key_I, ALT)  # "Nowy kl&ient…"
