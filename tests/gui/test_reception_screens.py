@@ -34,6 +34,7 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     panel.ends.setTime(QTime(11, 30))
     panel.worker.setCurrentIndex(panel.worker.findText("Piotr Żak"))
     panel.book()
+    operations_done(qtbot)  # booked (here refused) off the GUI thread
     assert panel.message.text() == (
         "Pokój do rozmów jest już zarezerwowany 30.11.2026 w godz. "
         "10:00–11:00 (Ewa Szuberla, Wąsowska Zofia)."
@@ -54,6 +55,7 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     panel.worker.setCurrentIndex(0)
     panel.day.setDate(QDate(2026, 11, 29))
     panel.book()
+    operations_done(qtbot)
     assert panel.errors.messages() == {
         "starts_at": "Ten termin już minął.",
         "worker": "Wybierz pracownika, dla którego rezerwujesz pokój.",

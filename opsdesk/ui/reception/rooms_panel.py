@@ -177,6 +177,7 @@ class RoomsPanel(QWidget):
         )
 
     def book(self) -> None:
+        """Booked off the GUI thread (``ui.operation``); refusals next to their fields."""
         client = self.picker.client
         self.errors.clear()
         try:
@@ -188,14 +189,25 @@ class RoomsPanel(QWidget):
                 client.id if client else None,
                 self.note.text(),
             )
-            booking = self.services.rooms.book(data)
-        except ValidationError as error:
+        except ServiceError as error:
+            self._refused(error)
+            return
+        run_operation(
+            self,
+            lambda: self.services.rooms.book(data),
+            self._booked,
+            refused=self._refused,
+            busy=_("booking the room"),
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        if isinstance(error, ValidationError):
             self.errors.show(error.errors)
             return
-        except ServiceError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-            return
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(error))
+
+    def _booked(self, booking: BookingRecord) -> None:
         self.message.setStyleSheet("")
         self.message.setText(
             _("Booked {room} {hours} for {worker}.").format(
@@ -214,11 +226,16 @@ class RoomsPanel(QWidget):
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(_("Choose a booking in the list first."))
             return
-        try:
-            self.services.rooms.cancel(self._bookings[row].id)
-        except ServiceError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-            return
+        booking_id = self._bookings[row].id
+        run_operation(
+            self,
+            lambda: self.services.rooms.cancel(booking_id),
+            lambda _cancelled: self._cancelled(),
+            refused=self._refused,
+            busy=_("cancelling the booking"),
+        )
+
+    def _cancelled(self) -> None:
+        self.message.setStyleSheet("")
         self.message.setText(_("The booking was cancelled."))
         self.reload()
