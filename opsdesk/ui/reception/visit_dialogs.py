@@ -24,6 +24,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -239,11 +240,20 @@ class SurveyDialog(QDialog):
         super().keyPressEvent(event)
 
     def rate(self, rating: int) -> None:
-        try:
-            self.services.queue.rate(self.visit.id, rating)
-        except ServiceError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-            return
+        """Saved off the GUI thread (``ui.operation``); a second key meanwhile does nothing."""
+        visit_id, queue = self.visit.id, self.services.queue
+        run_operation(
+            self,
+            lambda: queue.rate(visit_id, rating),
+            lambda _rated: self._rated(rating),
+            refused=self._refused,
+            busy=_("saving the answer"),
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(error))
+
+    def _rated(self, rating: int) -> None:
         self.rated = rating
         self.accept()
