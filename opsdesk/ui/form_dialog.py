@@ -47,7 +47,7 @@ from opsdesk.ui.operation import is_running, run_operation
 
 
 class FormDialog(QDialog):
-    busy_text = ""  # what the status line says while a ``request`` runs ("saving" if empty)
+    busy_text = ""  # the status line while a ``request`` runs (marked with N_; "saving" if empty)
 
     def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = ""):
         super().__init__(parent)
@@ -107,7 +107,7 @@ class FormDialog(QDialog):
             work,
             self._saved,
             refused=self._refused,
-            busy=self.busy_text or _("saving"),
+            busy=_(self.busy_text) if self.busy_text else _("saving"),
         )
 
     def _saved(self, value: Any) -> None:

@@ -12,16 +12,24 @@ and the operation's text in the main window's status line (``operations().busy_c
 Failures are shown one way. A refusal (``ServiceError``, a lost connection to the server
 included: nothing was saved) goes to ``refused`` when the screen shows it next to a field,
 else into a message box over the owner's window. Anything else is a defect: it goes to the
-crash handler (logged in full, one Polish dialog).
+crash handler (logged in full, one Polish dialog), or to ``defect`` when given (a refresh
+nobody asked for logs it and tries again at the next change, rather than open a dialog
+every half second).
 
-One operation at a time per owner: while one runs, ``run_operation`` for the same owner
-starts nothing and returns False (a second press of F4 does not call a second person).
-If the owner is closed meanwhile, the result is dropped.
+One operation at a time per owner and ``lane``: while one runs, ``run_operation`` for the
+same owner and lane starts nothing and returns False (a second press of F4 does not call a
+second person). A screen whose refresh should not hold up its buttons gives the refresh its
+own lane (``lane="refresh"``). What a call made while one runs does is ``when_running``:
 
-Loads the person asks for one after another (typing a search, changing a filter) pass
-``latest=True``: the new one starts even while an older one runs, and only the newest
-answer is delivered; an older one that comes later is dropped (neither ``done`` nor
-``refused`` is called for it).
+- ``"refuse"`` (the default): nothing; False is returned (a button pressed twice);
+- ``"follow"``: it runs once the running one has ended, and both answers are delivered;
+  of several such calls meanwhile only the newest runs (a refresh asked for while one runs:
+  never two at once, none missed, none piled up on a slow server);
+- ``"replace"``: the same, but the running one's answer (or refusal) is dropped, since a
+  newer one comes: the latest wins (a search as the person types).
+
+If the owner is closed meanwhile, the result is dropped, and a call waiting its turn never
+starts.
 """
 
 from __future__ import annotations
@@ -30,7 +38,8 @@ import itertools
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -47,6 +56,23 @@ _RUNNING = "opsdeskOperationRunning"  # a dynamic property of the owner widget
 _tokens = itertools.count(1)
 
 T = TypeVar("T")
+WhenRunning = Literal["refuse", "follow", "replace"]
+
+
+@dataclass
+class _Call:
+    """A call of ``run_operation`` waiting for its owner's lane to be free."""
+
+    work: Callable[[], Any]
+    done: Callable[[Any], Any]
+    refused: Callable[[ServiceError], Any] | None
+    busy: str
+    when_running: WhenRunning
+    defect: Callable[[Exception], Any] | None
+
+
+# the call to start when an owner's lane is free again, by (id of the owner, lane)
+_waiting: dict[tuple[int, str], _Call] = {}
 
 
 class Operations(QObject):
@@ -97,8 +123,8 @@ def operations() -> Operations:
     return _operations
 
 
-def is_running(owner: QWidget) -> bool:
-    return bool(owner.property(_RUNNING))
+def is_running(owner: QWidget, lane: str = "") -> bool:
+    return bool(owner.property(_RUNNING + lane))
 
 
 def show_refusal(owner: QWidget, error: ServiceError) -> None:
@@ -114,54 +140,73 @@ def run_operation(
     *,
     refused: Callable[[ServiceError], Any] | None = None,
     busy: str = "",
-    latest: bool = False,
+    lane: str = "",
+    when_running: WhenRunning = "refuse",
+    defect: Callable[[Exception], Any] | None = None,
 ) -> bool:
-    """Run ``work`` off the GUI thread for ``owner``; False when one is still running
-    (with ``latest``, it starts anyway and the older one's answer will be dropped)."""
-    if is_running(owner) and not latest:
-        return False
+    """Run ``work`` off the GUI thread for ``owner``; False when one is still running in the
+    lane and this call is refused (``when_running="refuse"``), True when it started or waits
+    its turn."""
+    call = _Call(work, done, refused, busy, when_running, defect)
+    if is_running(owner, lane):
+        if when_running == "refuse":
+            return False
+        _waiting[(id(owner), lane)] = call  # replaces an older call still waiting
+        return True
+    _start(owner, lane, call)
+    return True
+
+
+def _start(owner: QWidget, lane: str, call: _Call) -> None:
+    owner.setProperty(_RUNNING + lane, True)
     hub = operations()
     token = next(_tokens)
-    owner.setProperty(_RUNNING, token)  # the owner's newest operation
-    hub._start(token, busy or _("Working…"))
+    hub._start(token, call.busy or _("Working…"))
     timer = QTimer(owner)
     timer.setSingleShot(True)
     timer.timeout.connect(lambda: hub._show(token))
     timer.start(BUSY_AFTER_MS)
+    slot = (id(owner), lane)
 
-    def finish() -> bool:
-        """Clear the busy state; is the owner still there and waiting for this answer (not a
-        newer one)?"""
+    def finish() -> tuple[bool, _Call | None]:
+        """Clear the busy state and start the call waiting its turn: is the owner still
+        there to take the answer, and which call started next (if any)?"""
         hub._end(token)
+        following = _waiting.pop(slot, None)
         if not isValid(owner):
-            return False
+            return False, None
         timer.stop()
         timer.deleteLater()
-        if owner.property(_RUNNING) != token:
-            return False  # superseded by a newer operation (``latest``)
-        owner.setProperty(_RUNNING, 0)
-        return True
+        owner.setProperty(_RUNNING + lane, False)
+        if following is not None:
+            _start(owner, lane, following)
+        return True, following
 
     def attempt() -> tuple[bool, Any]:
         """On the pool: a refusal is an answer, not a failure of the task (not logged as
         one)."""
         try:
-            return True, work()
+            return True, call.work()
         except ServiceError as error:
             return False, error
 
     def answered(outcome: tuple[bool, Any]) -> None:
         ok, value = outcome
-        if not finish():
-            log.debug("an operation's screen was closed or asked again; answer dropped")
+        alive, following = finish()
+        if not alive:
+            log.debug("an operation ended after its screen was closed; answer dropped")
+        elif following is not None and following.when_running == "replace":
+            log.debug("an operation's answer was dropped: a newer one runs")
         elif ok:
-            done(value)
+            call.done(value)
         else:
-            (refused or (lambda e: show_refusal(owner, e)))(value)
+            (call.refused or (lambda e: show_refusal(owner, e)))(value)
 
     def failed(error: Exception) -> None:
-        finish()
-        sys.excepthook(type(error), error, error.__traceback__)
+        alive, _following = finish()  # logged in full by the pool's task
+        if alive and call.defect is not None:
+            call.defect(error)
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)
 
     run_in_background(attempt, answered, failed)
-    return True

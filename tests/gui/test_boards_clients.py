@@ -15,6 +15,7 @@ def form(qtbot, world, client_id=None, who="clerk"):
     dialog = ClientDialog(world.as_(who), client_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    operations_done(qtbot)  # the client's data and the region load off the GUI thread
     return dialog
 
 
@@ -47,6 +48,7 @@ def test_bad_input_is_shown_next_to_the_fields_and_nothing_saved(qtbot, world):
         postal_code="7410",
     )
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)  # saved (here refused) off the GUI thread
     assert dialog.errors.messages() == {
         "pesel": "Cyfra kontrolna numeru PESEL się nie zgadza – sprawdź, czy w numerze nie ma "
         "literówki.",
@@ -60,9 +62,11 @@ def test_region_comes_from_the_address(qtbot, world):
     dialog = form(qtbot, world)
     fill(qtbot, dialog, locality="Chlebowo")
     dialog.update_region()
+    operations_done(qtbot)
     assert dialog.region.itemText(0) == "Automatycznie: Rejon 2 – wsie"
     fill(qtbot, dialog, locality="Szczecin")
     dialog.update_region()
+    operations_done(qtbot)
     assert dialog.region.itemText(0) == "Automatycznie: adres poza rejonami"
 
 
@@ -77,11 +81,14 @@ def test_a_likely_duplicate_is_shown_and_can_be_saved_anyway(qtbot, world):
         birth_date="03.02.1990",
     )
     dialog.check_duplicates()
+    operations_done(qtbot)
     assert dialog.duplicates.isVisible()
     assert "Kovalenko Olena, FA1234567, ul. Długa 1, Szczecin" in dialog.duplicates.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)
     assert dialog.saved is None and dialog.save_anyway.isVisible()
     qtbot.mouseClick(dialog.save_anyway, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)
     assert dialog.saved is not None and dialog.saved.document_number == "FB76"
 
 
@@ -106,8 +113,10 @@ def test_register_search_household_and_cases(qtbot, world):
     household = HouseholdDialog(register.services, world.clients["wasik"], "Wąsik Zofia")
     qtbot.addWidget(household)
     type_text(qtbot, household.search, "kowal")
+    operations_done(qtbot)  # the search answers off the GUI thread
     household.relation.setCurrentText("zięć")
     household.save()
+    operations_done(qtbot)
     register.show_client(world.clients["wasik"])
     operations_done(qtbot)
     assert "Kowalski Jan — zięć (80051412375)" in register.household.text()
@@ -160,10 +169,51 @@ def test_typing_in_a_slow_register_keeps_the_window_answering_and_the_last_keyst
         assert first_asked.wait(5)
         type_text(qtbot, register.search, "SIK", clear=False)  # the window takes keys meanwhile
         assert register.search.text() == "WASIK"
-        register.search_clients()
-        qtbot.waitUntil(lambda: "Wąsik Zofia" in register.info.text(), timeout=5000)
-        assert register.model.rowCount() == 1
+        register.search_clients()  # asked while "WA" still runs: it follows, "WA" is dropped
     finally:
         answer.set()
-    operations_done(qtbot)  # the answer for "WA" came last and was dropped
+    qtbot.waitUntil(lambda: "Wąsik Zofia" in register.info.text(), timeout=5000)
+    operations_done(qtbot)
     assert register.model.rowCount() == 1 and "Wąsik Zofia" in register.info.text()
+
+
+def test_saving_a_client_while_the_server_is_slow_keeps_the_window_answering(
+    qtbot, world, monkeypatch
+):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from opsdesk.ui.operation import operations
+
+    clerk = world.as_("clerk")
+    dialog = form(qtbot, world)
+    fill(qtbot, dialog, first_name="Łucja", last_name="Żądło", document_number="FC99")
+    answer, threads = threading.Event(), []
+    real_create = type(clerk.clients).create
+
+    def slow_create(service, data, confirm_duplicate=False):
+        threads.append(threading.current_thread())
+        assert threading.current_thread() is not threading.main_thread()  # never frozen
+        assert answer.wait(10)
+        return real_create(service, data, confirm_duplicate)
+
+    monkeypatch.setattr(type(clerk.clients), "create", slow_create)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    try:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie klienta", timeout=3000)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # pressed again
+        before = len(ticks)
+        qtbot.wait(100)
+        assert len(ticks) > before and dialog.isVisible() and dialog.saved is None
+    finally:
+        answer.set()
+        timer.stop()
+    operations_done(qtbot)
+    assert len(threads) == 1 and dialog.saved.display_name == "Żądło Łucja"
+    assert not dialog.isVisible()  # accepted once saved
+    assert [c.display_name for c in clerk.clients.search("Żądło")] == ["Żądło Łucja"]

@@ -119,32 +119,87 @@ def test_an_answer_for_a_closed_screen_is_dropped(qtbot, gate):
     assert answered == []
 
 
-def test_with_latest_the_newest_answer_wins_and_an_older_one_is_dropped(qtbot, owner, gate):
-    """Typing a search: each keystroke asks again; the answer of an older, slower question
-    never overwrites the newest one."""
-    answered, refusals = [], []
+def test_a_refresh_in_its_own_lane_never_holds_up_a_press(qtbot, owner, gate):
+    answered = []
+    assert run_operation(owner, lambda: gate.wait(10) and "queue", answered.append, lane="refresh")
+    assert is_running(owner, "refresh") and not is_running(owner)
+    assert run_operation(owner, lambda: "called", answered.append)  # F4 while it refreshes
+    qtbot.waitUntil(lambda: answered == ["called"], timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: answered == ["called", "queue"], timeout=5000)
 
-    def slow(text):
-        assert gate.wait(10)
-        return text
 
-    assert run_operation(owner, lambda: slow("ko"), answered.append, latest=True)
-    assert run_operation(
-        owner, lambda: "kow", answered.append, refused=refusals.append, latest=True
-    )
-    qtbot.waitUntil(lambda: answered == ["kow"], timeout=3000)
-    assert is_running(owner) is False  # the newest answered; the older one is not waited for
+def test_a_refresh_asked_for_while_one_runs_follows_it_once_with_the_newest_call(
+    qtbot, owner, gate
+):
+    calls, answered = [], []
+
+    def refresh(number):
+        calls.append(number)
+        if number == 1:
+            assert gate.wait(10)  # a slow server
+        return number
+
+    for number in (1, 2, 3, 4):  # changes seen every half second while the first one runs
+        assert run_operation(
+            owner, lambda n=number: refresh(n), answered.append, when_running="follow"
+        )
+    qtbot.wait(100)
+    assert calls == [1]  # never two at once
+    gate.set()
+    qtbot.waitUntil(lambda: answered == [1, 4], timeout=5000)
+    qtbot.wait(100)
+    assert calls == [1, 4]  # none missed, none piled up
+    assert operations().running == 0 and not is_running(owner)
+
+
+def test_the_latest_wins_older_answers_are_dropped(qtbot, owner, gate, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args))
+    calls, answered = [], []
+
+    def search(text):
+        calls.append(text)
+        if text == "k":
+            assert gate.wait(10)
+            raise ServiceError("an answer nobody waits for any more")
+        return f"found {text}"
+
+    for text in ("k", "ko", "kow"):  # typed while the first search runs
+        assert run_operation(
+            owner, lambda t=text: search(t), answered.append, when_running="replace"
+        )
+    gate.set()
+    qtbot.waitUntil(lambda: answered == ["found kow"], timeout=5000)
+    qtbot.wait(100)
+    assert calls == ["k", "kow"] and answered == ["found kow"] and shown == []
+
+
+def test_a_call_waiting_its_turn_never_starts_for_a_closed_screen(qtbot, gate):
+    widget = QWidget()
+    calls = []
+    run_operation(widget, lambda: gate.wait(10), calls.append, when_running="follow")
+    run_operation(widget, lambda: calls.append("second"), calls.append, when_running="follow")
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not operation.isValid(widget), timeout=3000)
     gate.set()
     qtbot.waitUntil(lambda: operations().running == 0, timeout=5000)
-    assert answered == ["kow"] and refusals == []
+    qtbot.wait(100)
+    assert calls == []
 
-    # an older answer that comes while the newest still runs is dropped too, and the owner
-    # stays busy until the newest answers
-    later = threading.Event()
-    run_operation(owner, lambda: "first", answered.append, latest=True)
-    run_operation(owner, lambda: later.wait(10) and "second", answered.append, latest=True)
-    qtbot.wait(200)
-    assert answered == ["kow"] and is_running(owner)
-    later.set()
-    qtbot.waitUntil(lambda: answered == ["kow", "second"], timeout=5000)
+
+def test_a_defect_goes_to_the_crash_handler_or_to_the_screens_own_handler(
+    qtbot, owner, monkeypatch
+):
+    crashes, logged = [], []
+    monkeypatch.setattr(operation.sys, "excepthook", lambda *args: crashes.append(args[1]))
+
+    def broken():
+        raise RuntimeError("a defect")
+
+    run_operation(owner, broken, pytest.fail)
+    qtbot.waitUntil(lambda: crashes != [], timeout=3000)
+    run_operation(owner, broken, pytest.fail, defect=logged.append)  # a refresh: logged
+    qtbot.waitUntil(lambda: logged != [], timeout=3000)
+    assert [str(e) for e in crashes] == ["a defect"] and str(logged[0]) == "a defect"
     assert not is_running(owner)

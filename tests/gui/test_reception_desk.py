@@ -4,7 +4,8 @@ a few keystrokes), calling, serving, finishing, redirecting, a no-show."""
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from modal_dialogs import when_dialog_opens
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from typing_keys import type_text
 from waiting import operations_done
@@ -54,28 +55,6 @@ class Keys:
         operations_done(self.qtbot)  # F4 answers off the GUI thread
 
 
-def when_dialog_opens(action):
-    """Run ``action(dialog)`` once a modal dialog is open (then make sure it is closed, so a
-    failing test never hangs on it)."""
-    timer = QTimer()
-    timer.setInterval(10)
-
-    def poll():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            return
-        timer.stop()
-        try:
-            action(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    timer.timeout.connect(poll)
-    timer.start()
-    return timer
-
-
 def answer_dialog(qtbot, *keys):
     """Press ``keys`` in the modal dialog that is about to open."""
 
@@ -86,6 +65,7 @@ def answer_dialog(qtbot, *keys):
                 qtbot.keyClicks(target, key)
             else:
                 qtbot.keyClick(target, key)
+        operations_done(qtbot)  # a dialog saves off the GUI thread
 
     return when_dialog_opens(press)
 
@@ -218,13 +198,16 @@ def test_new_client_from_the_desk_with_an_invalid_pesel_first(qtbot, desk, secti
         type_text(qtbot, dialog.fields["street"], "Łużycka")
         type_text(qtbot, dialog.fields["house_number"], "3")
         dialog.save()
+        operations_done(qtbot)  # saved off the GUI thread
         assert "PESEL" in dialog.errors.messages()["pesel"]
         type_text(qtbot, dialog.fields["pesel"], "85010112345")
         type_text(qtbot, dialog.fields["street"], "Łużyckaa")
         dialog.save()
+        operations_done(qtbot)  # saved off the GUI thread
         assert dialog.errors.messages()["street"].startswith("Żaden rejon nie obejmuje")
         type_text(qtbot, dialog.fields["street"], "Łużycka")
         qtbot.keyClick(dialog.fields["street"], Qt.Key.Key_Return)
+        operations_done(qtbot)
 
     timer = when_dialog_opens(lambda _dialog: fill())
     qtbot.keyClick(form.picker.search, Qt.Key.Key_I, ALT)  # "Nowy kl&ient…"
@@ -260,9 +243,11 @@ def test_the_search_waits_for_a_pause_in_typing_and_enter_takes_the_best_match(
     type_text(qtbot, picker.search, "jankowska j", clear=False)
     assert searched == []  # nothing on each keystroke
     qtbot.waitUntil(lambda: searched == ["jankowska j"])
+    operations_done(qtbot)  # the answer comes back from the thread pool
     assert picker.results_model.client(0).display_name == "Jankowska Janina"
     type_text(qtbot, picker.search, "jankowska", clear=True)
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # at once: searched, then taken
+    operations_done(qtbot)
     assert picker.client.display_name == "Jankowska Alicja"
 
 
@@ -290,7 +275,8 @@ def test_priority_proposed_for_a_client_aged_75_and_typed_letters_pick_one_reaso
     form.picker.set_client(replace(desk.clients["zofia"], birth_date=None))
     assert form.priority.currentText() == "Wiek 75+"
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
-    form.submit()
+    form.submit()  # registers once the routing is worked out, off the GUI thread
+    operations_done(qtbot)
     assert form.ticket_info.text().endswith("\nPierwszeństwo: Osoba w wieku 75+")
 
 
@@ -305,6 +291,7 @@ def test_ctrl_p_never_prints_the_previous_persons_ticket(qtbot, desk, section, m
     form.picker.set_client(desk.clients["zofia"])
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
     form.submit()
+    operations_done(qtbot)  # registered off the GUI thread
     assert form.ticket.text() == "Ś-001" and form.print_button.isVisible()
     qtbot.keyClick(form.picker.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printed == [form.last_visit.id]  # her own ticket, while she stands there
@@ -341,6 +328,7 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
         )
     queue = section.queue
     queue.show_team(desk.teams["benefits"])
+    operations_done(qtbot)  # the queue loads off the GUI thread
     keys = Keys(qtbot)
     assert "Shift+F4" in section.hint.text() and "F11" in section.hint.text()
 
@@ -369,6 +357,7 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
         dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
         dialog.reason.setText("Piotr Żak na szkoleniu")
         dialog.save()
+        operations_done(qtbot)  # saved off the GUI thread
 
     timer = when_dialog_opens(move)
     keys(Qt.Key.Key_F9)
@@ -409,6 +398,7 @@ def test_todays_contacts_every_channel_filtered_by_text_channel_and_settlement(
     clerk.queue.finish(info.id, Outcome.INFORMATION)
     log = section.log
     section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)  # the log loads off the GUI thread
     assert section.tabs.tabText(section.tabs.currentIndex()) == "Kontakty dnia"
     assert len(log.texts()) == 3
     assert log.summary.text() == (
@@ -470,6 +460,7 @@ def test_a_ticket_in_ukrainian_printed_at_once_on_the_default_printer(
     assert [form.language.itemText(i) for i in range(3)] == ["Polski", "Українська", "English"]
     form.language.setCurrentIndex(form.language.findData("uk"))
     form.submit()
+    operations_done(qtbot)
     assert form.last_visit.language == "uk"
     assert form.language.currentData() == "pl"  # the next person starts in Polish
     ticket = documents.ticket(desk.clerk, form.last_visit.id)
@@ -498,6 +489,7 @@ def test_the_survey_after_finishing_a_visit_with_one_key(qtbot, desk, clock, sec
     def finish_then_rate(dialog):
         qtbot.keyClick(dialog.focusWidget() or dialog, "1")  # information given
         qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+        operations_done(qtbot)  # saved off the GUI thread
         answered.append(answer_dialog(qtbot, "5"))  # the survey opens after the finish
 
     timer = when_dialog_opens(finish_then_rate)
@@ -519,6 +511,7 @@ def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
         desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
     queue.show_team(desk.teams["first_contact"])
     queue.reload()
+    operations_done(qtbot)
     queue.select(queue.model.record(0).id)
     asked = []
 
@@ -534,6 +527,7 @@ def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
     timer = answer_dialog(qtbot, Qt.Key.Key_Return)
     queue.buttons["cancel"].click()
     qtbot.waitUntil(lambda: not timer.isActive())
+    operations_done(qtbot)
     assert queue.message.text() == "Anulowano I-001 (Shift+F5 przywraca przez 15 minut)."
     assert [(queue.model.record(r).ticket, queue.model.record(r).state) for r in (0, 1)] == [
         ("I-002", "waiting"),
@@ -555,20 +549,24 @@ def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, sec
     )
     log = section.log
     section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
     assert log.texts()[0][1] == "Telefon"
     log.table.selectRow(0)
 
     def correct(dialog):
         dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
         dialog.save()  # no reason: refused next to the field
+        operations_done(qtbot)  # saved off the GUI thread
         assert dialog.isVisible()
         assert dialog.errors.messages() == {"reason": "Podaj, dlaczego kontakt jest poprawiany."}
         type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
         dialog.save()
+        operations_done(qtbot)
 
     timer = when_dialog_opens(correct)
     log.correct_button.click()
     qtbot.waitUntil(lambda: not timer.isActive())
+    operations_done(qtbot)
     assert log.texts()[0][1] == "ePUAP"
     assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
 
@@ -578,6 +576,7 @@ def test_the_form_shows_who_is_available_and_routes_past_a_worker_away(qtbot, de
     form = section.form
     form.picker.set_client(desk.clients["lukasz"])  # region 1: Anna Łęcka for benefits
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    operations_done(qtbot)  # the routing is worked out off the GUI thread
     assert "Anna Łęcka" in form.route_label.text()
     assert "poza biurem" in form.route_label.text()
     assert form.worker.currentText() == "Bez wskazanego pracownika"
@@ -613,10 +612,12 @@ def test_a_past_days_slip_is_printed_again_from_that_days_log(
     )
     log = section.log
     section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
     assert log.texts() == []  # nobody yet today
     log.day.line.selectAll()
     type_text(qtbot, log.day.line, "27.11.2026")
     qtbot.keyClick(log.day.line, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert log.shown_day() == clock.today() - timedelta(days=3)
     assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]  # latest first
     assert "27.11.2026" in log.summary.text()

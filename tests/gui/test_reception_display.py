@@ -22,6 +22,7 @@ def test_calls_appear_emphasised_with_where_to_go_and_no_personal_data(qtbot, de
     display = section.open_display()
     qtbot.addWidget(display)
     assert display.isWindow() and display.parent() is None  # its own top-level window
+    operations_done(qtbot)  # the display loads off the GUI thread
     assert display.latest_place.text() == "Prosimy czekać na wezwanie"
     for key in ("zofia", "lukasz", "jan"):
         clock.advance(minutes=1)
@@ -141,6 +142,7 @@ def test_who_is_in_shows_at_the_desk_by_team_and_on_the_display_as_places(
     qtbot.addWidget(display)
     queue = section.queue
     queue.show_team(desk.teams["benefits"])
+    operations_done(qtbot)  # the queue loads off the GUI thread
     assert queue.presence.text() == "Przy stanowisku: Anna Łęcka, Piotr Żak"
     clock.advance(minutes=30)
     desk.benefits_b.presence.set_status("break")  # from Piotr Żak's own screen
@@ -154,9 +156,11 @@ def test_who_is_in_shows_at_the_desk_by_team_and_on_the_display_as_places(
 def test_a_worker_sets_their_own_status_from_the_desk_screen(qtbot, desk):
     worker = ReceptionSection(desk.benefits_a)
     qtbot.addWidget(worker)
+    operations_done(qtbot)
     assert worker.has_status and worker.my_status.currentText() == "Przy stanowisku"
     worker.my_status.setCurrentIndex(worker.my_status.findData("away"))
     worker.my_status.activated.emit(worker.my_status.currentIndex())
+    operations_done(qtbot)  # saved off the GUI thread, then the queue reloads
     assert desk.clerk.presence.mine().status == "available"  # the clerk's own
     assert desk.benefits_a.presence.mine().status == "away"
     assert "Poza biurem: Anna Łęcka" in worker.queue.presence.text()
@@ -195,6 +199,7 @@ def test_display_settings_what_it_shows_and_the_chime_on_each_call(
     dialog._accept()
     assert (options.display_rows, options.display_chime) == (1, False)
     display.reload()
+    operations_done(qtbot)
     for _ in range(2):
         clock.advance(minutes=1)
         desk.clerk.queue.call_next(desk.teams["first_contact"])
@@ -227,6 +232,7 @@ def test_recalls_are_counted_on_the_queue_and_the_display_speaks_the_tickets_lan
     for _ in range(2):
         clock.advance(minutes=1)
         queue.recall()
+        operations_done(qtbot)
     assert queue.message.text() == "Ponownie wezwano I-001 (dotąd 2×)."
     assert queue.model.data(queue.model.index(0, 1)) == "Wezwany · ponownie 2×"
     qtbot.waitUntil(lambda: display.latest_place.text() == "→ pokój 1 · 3-й виклик", timeout=2000)

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt, QTime
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.queue import Channel, Outcome
 from opsdesk.services.reception.desk import ContactInput
@@ -25,6 +26,7 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     )
     panel = RoomsPanel(desk.clerk)
     qtbot.addWidget(panel)
+    operations_done(qtbot)  # the bookings load off the GUI thread
     assert panel.model.rows() == [
         ("10:00–11:00", "Pokój do rozmów", "Ewa Szuberla", "Wąsowska Zofia", "")
     ]
@@ -32,6 +34,7 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     panel.ends.setTime(QTime(11, 30))
     panel.worker.setCurrentIndex(panel.worker.findText("Piotr Żak"))
     panel.book()
+    operations_done(qtbot)  # booked (here refused) off the GUI thread
     assert panel.message.text() == (
         "Pokój do rozmów jest już zarezerwowany 30.11.2026 w godz. "
         "10:00–11:00 (Ewa Szuberla, Wąsowska Zofia)."
@@ -39,8 +42,10 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     panel.starts.setTime(QTime(11, 0))
     type_text(qtbot, panel.picker.search, "kowalski")
     qtbot.keyClick(panel.picker.search, "\r")
+    operations_done(qtbot)  # the search answers off the GUI thread
     assert panel.picker.client.display_name == "Kowalski Łukasz"
     panel.book()
+    operations_done(qtbot)
     assert panel.message.text() == ("Zarezerwowano: Pokój do rozmów, 11:00–11:30, dla: Piotr Żak.")
     assert [r[0] for r in panel.model.rows()] == ["10:00–11:00", "11:00–11:30"]
     assert bookings_line(desk.clerk.rooms.day(clock.today())) == (
@@ -50,6 +55,7 @@ def test_booking_the_room_and_a_clash_named(qtbot, desk, clock):
     panel.worker.setCurrentIndex(0)
     panel.day.setDate(QDate(2026, 11, 29))
     panel.book()
+    operations_done(qtbot)
     assert panel.errors.messages() == {
         "starts_at": "Ten termin już minął.",
         "worker": "Wybierz pracownika, dla którego rezerwujesz pokój.",
@@ -152,6 +158,7 @@ def test_targets_the_queue_over_them_the_survey_and_the_xlsx_export(
     panel = QueuePanel(clerk)
     qtbot.addWidget(panel)
     panel.show_team(fc)
+    operations_done(qtbot)
     assert panel.summary.text().endswith("dłużej niż cel (5 min): 2")
     assert panel.model.data(panel.model.index(0, 3), Qt.ItemDataRole.ToolTipRole) == (
         "Czeka dłużej niż cel tej kolejki: 5 min"

@@ -8,6 +8,7 @@ import os
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QHeaderView, QScrollArea
 from screen_fit import available, fits, passes_at_125_percent, problems
+from waiting import operations_done
 
 from opsdesk.ui.main_window import MainWindow
 
@@ -73,6 +74,7 @@ def test_a_validation_message_does_not_widen_the_window(qtbot, window):
     form = window.open_section("reception").form
     form.note.setText("x" * 400)  # too long: the longest message the form shows
     form.submit()
+    operations_done(qtbot)  # refused by the service, off the GUI thread
     assert form.errors.messages()
     qtbot.wait(50)
     assert fits(window, SCALE), window.minimumSizeHint()

@@ -166,7 +166,7 @@ class AuditTab(QWidget):
             self._show_rows,
             refused=lambda error: show_service_error(self, error),
             busy=_("loading the audit log"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_rows(self, rows: list[AuditRow]) -> None:

@@ -80,7 +80,7 @@ class GdprInformationTab(QWidget):
             self.services.gdpr_information.information,
             self.show_information,
             busy=_("loading"),
-            latest=True,
+            when_running="replace",
         )
 
     def show_information(self, information: GdprInformation) -> None:

@@ -220,7 +220,7 @@ class LetterTemplatesTab(QWidget):
             lambda records: self._show_records(records, keep, status),
             refused=self._refused,
             busy=_("loading the list"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_records(self, records: list[TemplateRecord], keep: int | None, status: str) -> None:

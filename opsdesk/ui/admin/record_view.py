@@ -165,7 +165,7 @@ class RecordsTab(QWidget):
             lambda records: self._show_records(records, select_key),
             refused=self.show_error,
             busy=_("loading the list"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_records(self, records: list, select_key: Any) -> None:

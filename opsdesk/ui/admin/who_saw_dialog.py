@@ -132,7 +132,7 @@ class WhoSawDialog(QDialog):
             lambda rows: self._found(rows, text),
             refused=lambda error: self.errors.show({"client": str(error)}),
             busy=_("searching the clients"),
-            latest=True,
+            when_running="replace",
         )
 
     def _found(self, rows: list[ClientChoice], text: str) -> None:
@@ -161,7 +161,7 @@ class WhoSawDialog(QDialog):
             self._show_report,
             refused=lambda error: show_service_error(self, error),
             busy=_("loading the list"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_report(self, report: WhoSawReport) -> None:

@@ -281,7 +281,7 @@ class BoardWidget(FollowsChanges, QWidget):
             lambda load: self._loaded(load, keep_place, then),
             refused=lambda error: self.show_message(str(error), error=True),
             busy=_("loading the board"),
-            latest=True,
+            when_running="replace",
         )
 
     def _loaded(self, load: BoardLoad, keep_place: bool, then) -> None:
@@ -388,7 +388,12 @@ class BoardWidget(FollowsChanges, QWidget):
                 self.show_message(str(error), error=True)
 
             return run_operation(
-                view, work, done, refused=refused, busy=_("loading the board"), latest=True
+                view,
+                work,
+                done,
+                refused=refused,
+                busy=_("loading the board"),
+                when_running="replace",
             )
 
         return run

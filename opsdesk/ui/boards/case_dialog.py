@@ -204,7 +204,7 @@ class CaseDialog(QDialog):
             self._show,
             refused=self.show_error_of,
             busy=_("loading the case"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show(self, view: CaseView) -> None:

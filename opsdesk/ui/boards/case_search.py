@@ -277,7 +277,7 @@ class CaseSearch(QWidget):
             self._found,
             refused=self._refused,
             busy=_("searching the cases"),
-            latest=True,
+            when_running="replace",
         )
 
     def _found(self, boards: list[BoardHits]) -> None:

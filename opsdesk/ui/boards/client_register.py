@@ -161,7 +161,7 @@ class ClientRegister(QWidget):
             lambda: clients.search(text),
             lambda rows: self._show_found(rows, select),
             busy=_("searching the clients"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_found(self, rows, select: ClientId | None) -> None:
@@ -196,7 +196,9 @@ class ClientRegister(QWidget):
             )
             return ClientView(detail, openable, services.cases.where_sent(client_id))
 
-        run_operation(self.info, load, self._show_view, busy=_("loading the client"), latest=True)
+        run_operation(
+            self.info, load, self._show_view, busy=_("loading the client"), when_running="replace"
+        )
 
     def _can_view_cases(self) -> bool:
         actor = self.services.actor

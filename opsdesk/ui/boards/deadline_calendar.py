@@ -95,7 +95,7 @@ class DeadlineCalendar(QDialog):
             lambda: load(last),
             self._mark_days,
             busy=_("loading the deadlines"),
-            latest=True,
+            when_running="replace",
         )
 
     def _mark_days(self, items: list[DueItem]) -> None:

@@ -155,7 +155,7 @@ class HandoffInbox(QWidget):
             self._show_records,
             refused=lambda error: self.show_message(str(error), error=True),
             busy=_("loading the hand-offs"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_records(self, records: list[HandoffRecord]) -> None:

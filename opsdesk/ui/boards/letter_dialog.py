@@ -270,7 +270,7 @@ class LetterDialog(QDialog):
             self._show_document,
             refused=self._not_shown,
             busy=_("making the letter"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show_document(self, document: LetterDocument) -> None:

@@ -28,6 +28,7 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.clients.register import ClientInput, ClientSummary, LikelyDuplicate
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -163,8 +164,25 @@ class ClientDialog(QDialog):
 
     # --- loading and live checks --------------------------------------------------------
 
+    def _editable(self) -> list[QWidget]:
+        return [*self.fields.values(), self.sex, self.region, self.ok_button]
+
     def _load(self, client_id: ClientId) -> None:
-        d = self.services.clients.get(client_id)
+        """The stored data, read off the GUI thread; the fields wait for them."""
+        for widget in self._editable():
+            widget.setEnabled(False)
+        run_operation(
+            self,
+            lambda: self.services.clients.get(client_id),
+            self._show_loaded,
+            refused=self.errors.show_refusal,
+            busy=_("loading the client's data"),
+            lane="load",
+        )
+
+    def _show_loaded(self, d) -> None:
+        for widget in self._editable():
+            widget.setEnabled(True)
         s = d.summary
         values = {
             "first_name": s.first_name,
@@ -185,6 +203,7 @@ class ClientDialog(QDialog):
         self.sex.setCurrentIndex(max(self.sex.findData(d.sex), 0))
         if d.region_overridden:
             self.region.setCurrentIndex(max(self.region.findData(s.region_id), 0))
+        self.check_pesel()  # birth date and sex follow the PESEL
 
     def check_pesel(self, text: str = "") -> None:
         """Say at once what is wrong with a PESEL, or what it tells (birth date, sex)."""
@@ -215,11 +234,23 @@ class ClientDialog(QDialog):
         )
 
     def update_region(self) -> None:
-        found = self.services.regions.region_for(
+        """The region of the address typed, found off the GUI thread (the latest wins)."""
+        address = (
             self.fields["locality"].text(),
             self.fields["street"].text(),
             self.fields["house_number"].text(),
         )
+        run_operation(
+            self,
+            lambda: self.services.regions.region_for(*address),
+            self._show_region,
+            refused=lambda _error: None,  # the address is checked again on saving
+            busy=_("finding the region"),
+            lane="region",
+            when_running="replace",
+        )
+
+    def _show_region(self, found) -> None:
         name = self.region.itemText(self.region.findData(found)) if found else ""
         self.region.setItemText(
             0,
@@ -233,8 +264,16 @@ class ClientDialog(QDialog):
             data = self.input()
         except ValidationError:
             return
-        similar = self.services.clients.likely_duplicates(data, exclude_id=self.client_id)
-        self.show_duplicates(similar)
+        client_id = self.client_id
+        run_operation(
+            self,
+            lambda: self.services.clients.likely_duplicates(data, exclude_id=client_id),
+            self.show_duplicates,
+            refused=lambda _error: None,  # checked again on saving
+            busy=_("looking for the same person"),
+            lane="duplicates",
+            when_running="replace",
+        )
 
     def show_duplicates(self, similar) -> None:
         if not similar:
@@ -277,24 +316,33 @@ class ClientDialog(QDialog):
         )
 
     def save(self) -> None:
+        """Saved off the GUI thread (``ui.operation``); refusals next to their fields."""
         try:
             data = self.input()
-            if self.client_id is None:
-                self.saved = self.services.clients.create(data, self.confirm_duplicate)
-            else:
-                self.saved = self.services.clients.update(
-                    self.client_id, data, self.confirm_duplicate
-                )
-        except LikelyDuplicate as warning:
-            self.errors.clear()
-            self.show_duplicates(warning.candidates)
-            self.save_anyway.show()
-            self.save_anyway.setFocus()
-            return
         except ServiceError as error:
             self.errors.show_refusal(error)
             return
+        clients, client_id, confirm = self.services.clients, self.client_id, self.confirm_duplicate
+
+        def work() -> ClientSummary:
+            if client_id is None:
+                return clients.create(data, confirm)
+            return clients.update(client_id, data, confirm)
+
+        run_operation(self, work, self._saved, refused=self._refused, busy=_("saving the client"))
+
+    def _saved(self, saved: ClientSummary) -> None:
+        self.saved = saved
         self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        if isinstance(error, LikelyDuplicate):
+            self.errors.clear()
+            self.show_duplicates(error.candidates)
+            self.save_anyway.show()
+            self.save_anyway.setFocus()
+            return
+        self.errors.show_refusal(error)
 
     def _save_anyway(self) -> None:
         self.confirm_duplicate = True

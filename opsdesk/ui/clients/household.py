@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.ui.clients.client_model import ClientListModel
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -82,11 +82,19 @@ class HouseholdDialog(QDialog):
         self.search.textChanged.connect(self.search_clients)
 
     def search_clients(self, text: str = "") -> None:
-        found = [
-            c
-            for c in self.services.clients.search(self.search.text(), limit=30)
-            if c.id != self.client_id
-        ]
+        """Off the GUI thread, as the person types: the latest answer wins."""
+        text, clients, client_id = self.search.text(), self.services.clients, self.client_id
+        run_operation(
+            self,
+            lambda: [c for c in clients.search(text, limit=30) if c.id != client_id],
+            self._found,
+            refused=self.errors.show_refusal,
+            busy=_("searching for the person"),
+            lane="search",
+            when_running="replace",
+        )
+
+    def _found(self, found) -> None:
         self.results.set_rows(found)
         self.table.resizeColumnsToContents()
         if found:
@@ -98,11 +106,15 @@ class HouseholdDialog(QDialog):
             self.errors.show({"member": _("Find and choose the person first.")})
             return
         member = self.results.client(index.row())
-        try:
-            self.services.clients.join_household(
-                member.id, self.client_id, self.relation.currentText()
-            )
-        except ServiceError as error:
-            self.errors.show_refusal(error)
-            return
-        self.accept()
+        clients, client_id, relation = (
+            self.services.clients,
+            self.client_id,
+            self.relation.currentText(),
+        )
+        run_operation(
+            self,
+            lambda: clients.join_household(member.id, client_id, relation),
+            lambda _joined: self.accept(),
+            refused=self.errors.show_refusal,
+            busy=_("adding to the household"),
+        )

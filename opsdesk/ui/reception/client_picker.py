@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.i18n import _
+from opsdesk.ui.operation import is_running, run_operation
 from opsdesk.ui.reception.table_models import ClientResultsModel
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class ClientPicker(QWidget):
         super().__init__(parent)
         self.services = services
         self.client = None  # the chosen ClientSummary
+        self._take_when_found = False  # Enter was pressed before the search answered
         self.search = QLineEdit()
         self.search.setObjectName("clientSearch")
         self.search.setPlaceholderText(_("Surname, first name, PESEL or street\u2026"))
@@ -85,13 +87,34 @@ class ClientPicker(QWidget):
         self._pending.stop()
         self._search(self.search.text())
 
+    def searching(self) -> bool:
+        """Typed, and the answer not shown yet (a pause in typing awaited, or the server)."""
+        return self._pending.isActive() or is_running(self, "search")
+
     def _search(self, text: str) -> None:
+        """Off the GUI thread: the letters typed meanwhile appear at once; the answer for
+        the latest text wins, older answers are dropped."""
         self._pending.stop()
-        found = (
-            self.services.reception.search_clients(text, limit=RESULTS)
-            if len(text.strip()) >= MIN_SEARCH
-            else []
+        services = self.services
+        wanted = len(text.strip()) >= MIN_SEARCH
+        run_operation(
+            self,
+            lambda: services.reception.search_clients(text, limit=RESULTS) if wanted else [],
+            lambda found: self._found(text, found),
+            refused=self._refused,
+            busy=_("searching for the client"),
+            lane="search",
+            when_running="replace",
         )
+
+    def _refused(self, error) -> None:
+        self._take_when_found = False
+        self.chosen_label.setText(str(error))
+
+    def _found(self, text: str, found) -> None:
+        take, self._take_when_found = self._take_when_found, False
+        if text != self.search.text():
+            return  # the field was cleared or a client taken meanwhile
         self.results_model.set_clients(found)
         self.results.setVisible(bool(found))
         if found:
@@ -102,6 +125,8 @@ class ClientPicker(QWidget):
                 + 2 * self.results.frameWidth()
                 + 2
             )
+            if take:
+                self.take(0)
 
     def _select(self, row: int) -> None:
         index = self.results_model.index(row, 0)
@@ -112,13 +137,17 @@ class ClientPicker(QWidget):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if self._pending.isActive() and key in (
+            if self.searching() and key in (
                 Qt.Key.Key_Down,
                 Qt.Key.Key_Up,
                 Qt.Key.Key_Return,
                 Qt.Key.Key_Enter,
             ):
-                self.search_now()  # Enter right after typing takes what was typed
+                if self._pending.isActive():
+                    self.search_now()
+                # Enter right after typing takes the best match of what was typed, once found
+                self._take_when_found = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                return True
             count = self.results_model.rowCount()
             current = self.results.currentIndex().row()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and count:

@@ -35,6 +35,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui import workstation
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import is_running, run_operation
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
 
@@ -81,6 +82,7 @@ class ContactForm(QGroupBox):
         self.services = services
         self.route: Route | None = None
         self.last_visit: VisitRecord | None = None
+        self._submit_when_routed = False  # Enter pressed while the routing was worked out
         self.picker = ClientPicker(services)
         self.picker.chosen.connect(self._client_chosen)
         self.picker.new_client_requested.connect(self.new_client)
@@ -245,22 +247,45 @@ class ContactForm(QGroupBox):
         self._proposed_priority = False
 
     def _update_route(self) -> None:
+        """The proposed team and worker for the purpose and client, worked out off the GUI
+        thread (the answer for the latest choice wins)."""
         client = self.picker.client
-        route = self.services.reception.route(
-            self.purpose.currentData(), client.id if client else None
+        purpose = self.purpose.currentData()
+        services = self.services
+
+        def work():
+            route = services.reception.route(purpose, client.id if client else None)
+            return route, services.reception.workers(route.team_id)
+
+        run_operation(
+            self,
+            work,
+            self._show_route,
+            refused=self._routing_refused,
+            busy=_("working out where to send the person"),
+            lane="route",
+            when_running="replace",
         )
+
+    def _routing_refused(self, error: ServiceError) -> None:
+        self._submit_when_routed = False
+        self.errors.show_refusal(error)
+
+    def _show_route(self, loaded) -> None:
+        route, workers = loaded
         self.route = route
-        self._fill_workers(route.team_id)
+        self._fill_workers(workers)
         if route.team_id is not None:
             self.team.setCurrentIndex(self.team.findData(route.team_id))
         self._select_worker(route.worker_id)
         self.route_label.setText(route.explanation if self.purpose.currentData() else "")
         self._mark_override()
+        self._submit_if_waiting()
 
-    def _fill_workers(self, team_id) -> None:
+    def _fill_workers(self, workers) -> None:
         self.worker.clear()
         self.worker.addItem(_("No particular worker"), NO_WORKER)
-        for worker in self.services.reception.workers(team_id):
+        for worker in workers:
             self.worker.addItem(worker.label, worker.id)
 
     def _select_worker(self, worker_id) -> None:
@@ -268,11 +293,26 @@ class ContactForm(QGroupBox):
         self.worker.setCurrentIndex(max(index, 0))
 
     def _team_changed(self) -> None:
-        self._fill_workers(self.team.currentData())
-        route = self.route  # set from the start (``_update_route`` in ``__init__``)
-        if route is not None and self.team.currentData() == route.team_id:
+        team_id = self.team.currentData()
+        run_operation(
+            self,
+            lambda: self.services.reception.workers(team_id),
+            lambda workers: self._show_team_workers(team_id, workers),
+            refused=self._routing_refused,
+            busy=_("loading the team's workers"),
+            lane="workers",
+            when_running="replace",
+        )
+
+    def _show_team_workers(self, team_id, workers) -> None:
+        if team_id != self.team.currentData():
+            return
+        self._fill_workers(workers)
+        route = self.route
+        if route is not None and team_id == route.team_id:
             self._select_worker(route.worker_id)
         self._mark_override()
+        self._submit_if_waiting()
 
     def overridden(self) -> bool:
         route = self.route
@@ -308,12 +348,32 @@ class ContactForm(QGroupBox):
             language=self.language.currentData(),
         )
 
+    def routing(self) -> bool:
+        """The proposed routing or the team's workers are still being worked out."""
+        return is_running(self, "route") or is_running(self, "workers")
+
+    def _submit_if_waiting(self) -> None:
+        if self._submit_when_routed and not self.routing():
+            self._submit_when_routed = False
+            self.submit()
+
     def submit(self) -> None:
-        try:
-            visit = self.services.reception.register(self.data())
-        except ServiceError as error:
-            self.errors.show_refusal(error)
+        """Register the contact off the GUI thread (``ui.operation``); Enter pressed while
+        the routing is worked out registers once it is shown; Enter again while the server
+        saves registers nobody twice."""
+        if self.routing():
+            self._submit_when_routed = True
             return
+        data = self.data()
+        run_operation(
+            self,
+            lambda: self.services.reception.register(data),
+            self._registered_visit,
+            refused=self.errors.show_refusal,
+            busy=_("registering the contact"),
+        )
+
+    def _registered_visit(self, visit) -> None:
         self.last_visit = visit
         self._show_ticket(visit)
         self.reset()

@@ -5,6 +5,8 @@ a reason: "Correct…" or Enter on its row."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -32,16 +34,18 @@ from opsdesk.domain.queue import (
     state_label,
 )
 from opsdesk.domain.text import fold
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
     from opsdesk.services.reception.records import VisitRecord
     from opsdesk.services.registry import Services
+
+log = logging.getLogger("opsdesk.ui")
 
 
 def where_sent(visit: VisitRecord) -> str:
@@ -118,20 +122,22 @@ class CorrectContactDialog(FormDialog):
     def _outcome_changed(self) -> None:
         self.team.setEnabled(self.ended and self.outcome.currentData() == "sent_to_team")
 
-    def call(self):
+    busy_text = N_("correcting the contact")
+
+    def request(self):
+        """Saved off the GUI thread; the refusals appear next to their fields."""
         from opsdesk.services.reception.desk import ContactCorrection
 
         outcome = self.outcome.currentData() if self.ended else None
-        return self.services.reception.correct(
-            self.visit.id,
-            ContactCorrection(
-                self.reason.text(),
-                channel=self.channel.currentData(),
-                purpose_id=self.purpose.currentData(),
-                outcome=outcome,
-                outcome_team_id=self.team.currentData() if outcome == "sent_to_team" else None,
-            ),
+        change = ContactCorrection(
+            self.reason.text(),
+            channel=self.channel.currentData(),
+            purpose_id=self.purpose.currentData(),
+            outcome=outcome,
+            outcome_team_id=self.team.currentData() if outcome == "sent_to_team" else None,
         )
+        visit_id, reception = self.visit.id, self.services.reception
+        return lambda: reception.correct(visit_id, change)
 
 
 class ContactLogView(QWidget):
@@ -213,17 +219,35 @@ class ContactLogView(QWidget):
     def is_today(self) -> bool:
         return self.shown_day() == self.services.ctx.clock.today()
 
-    def reload(self) -> None:
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        """The chosen day's contacts, loaded off the GUI thread (a reload asked for while
+        one runs follows it once); ``then`` runs once they are shown."""
         self.correct_button.setEnabled(self.is_today())  # only today's log is corrected
-        try:
-            visits = self.services.reception.contacts_on(self.shown_day())
-        except ServiceError as error:
+        day = self.shown_day()
+
+        def show(visits) -> None:
+            if day != self.shown_day():
+                return  # another day was chosen meanwhile: its own reload follows
+            self.summary.setStyleSheet("")
+            self.model.set_records(visits)
+            self._filter()
+            if then is not None:
+                then()
+
+        def refused(error) -> None:
             self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(str(error))
-            return
-        self.summary.setStyleSheet("")
-        self.model.set_records(visits)
-        self._filter()
+
+        run_operation(
+            self,
+            lambda: self.services.reception.contacts_on(day),
+            show,
+            refused=refused,
+            busy=_("loading the contacts"),
+            lane="reload",
+            when_running="follow",
+            defect=lambda _error: log.warning("contacts reload failed; the next change retries"),
+        )
 
     def _filter(self) -> None:
         words = fold(self.text.text()).split()
@@ -278,13 +302,14 @@ class ContactLogView(QWidget):
         self.window().activateWindow()  # back to the log, ready for the next key
         self.table.setFocus()
         if accepted:
-            self.reload()
-            self.summary.setText(
-                _("Corrected the contact of {time} ({person}).").format(
-                    time=f"{visit.arrived_at:%H:%M}", person=visit.person
+            self.reload(
+                then=lambda: self.summary.setText(
+                    _("Corrected the contact of {time} ({person}).").format(
+                        time=f"{visit.arrived_at:%H:%M}", person=visit.person
+                    )
+                    + " "
+                    + self.summary.text()
                 )
-                + " "
-                + self.summary.text()
             )
 
     def print_slip(self) -> None:

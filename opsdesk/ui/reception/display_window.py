@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.change_watcher import ChangeWatcher
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.reception.chime import play_chime
 from opsdesk.ui.reception.display_words import call_line, heading
 from opsdesk.ui.reception.speech import speak
@@ -130,15 +131,31 @@ class DisplayWindow(QWidget):
     # --- content -------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """The latest calls, loaded off the GUI thread: a slow server never freezes the
+        display (it keeps showing the last calls), and a reload asked for while one runs
+        follows it once."""
         options = workstation.settings()
         minutes = max(1, min(24 * 60, options.display_seconds // 60))
         rows = max(0, min(ROWS, options.display_rows))
-        try:
-            calls = self.services.display.recent_calls(minutes=minutes, limit=rows + 1)
-            closed = self.services.presence.closed_places() if options.display_show_closed else []
-        except Exception:  # keep showing the last calls; the next change tries again
-            log.exception("display reload failed")
-            return
+        services = self.services
+
+        def load():
+            calls = services.display.recent_calls(minutes=minutes, limit=rows + 1)
+            closed = services.presence.closed_places() if options.display_show_closed else []
+            return calls, closed
+
+        run_operation(
+            self,
+            load,
+            lambda loaded: self._show_loaded(options, *loaded),
+            refused=lambda error: log.info("display reload refused: %s", error),
+            busy=_("loading the calls for the display"),
+            lane="reload",
+            when_running="follow",
+            defect=lambda _error: log.warning("display reload failed; the next change retries"),
+        )
+
+    def _show_loaded(self, options, calls, closed) -> None:
         self.closed.setText(" \u00b7 ".join(f"{c.place}: {c.status_label.lower()}" for c in closed))
         self.message.setText(options.display_message.strip())
         now = self.services.ctx.clock.now()

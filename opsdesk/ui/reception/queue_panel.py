@@ -171,19 +171,38 @@ class QueuePanel(QWidget):
                 self.tabs.setCurrentIndex(index)
 
     def reload(self) -> None:
+        """Load the shown team's queue off the GUI thread (``ui.operation``): a slow server
+        never freezes the desk; a reload asked for while one runs follows it once."""
         team = self.team()
         if team is None:
             self.model.set_rows([], self.services.ctx.clock.now())
             self._enable()
             return
+        services = self.services
+
+        def load():
+            return (
+                services.queue.queue(team.id),
+                services.queue.waiting_counts(),
+                services.reception_stats.targets().get(team.id),
+                services.presence.today(team.id),
+            )
+
+        run_operation(
+            self,
+            load,
+            lambda loaded: self._show_queue(team, *loaded),
+            refused=lambda error: self._say(str(error), error=True),
+            busy=_("loading the queue"),
+            lane="reload",
+            when_running="follow",
+            defect=lambda _error: log.warning("queue reload failed; the next change retries"),
+        )
+
+    def _show_queue(self, team, view, counts, target, workers) -> None:
+        if self.team() is not team:
+            return  # another tab was chosen meanwhile: its own reload follows
         selected = self.selected()
-        try:
-            view = self.services.queue.queue(team.id)
-            counts = self.services.queue.waiting_counts()
-        except ServiceError as error:
-            self._say(str(error), error=True)
-            return
-        target = self.services.reception_stats.targets().get(team.id)
         now = self.services.ctx.clock.now()
         self.model.set_rows(view.rows, now, target)
         for index, t in enumerate(self.teams):
@@ -202,9 +221,11 @@ class QueuePanel(QWidget):
                 target=target, n=over
             )
         self.summary.setText(summary)
-        self.presence.setText(presence_line(self.services.presence.today(team.id)))
+        self.presence.setText(presence_line(workers))
         if selected is not None:
             self.select(selected.id)
+        elif self._current_id is not None:
+            self.select(self._current_id)
         self._enable()
 
     def selected(self):
@@ -251,14 +272,27 @@ class QueuePanel(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else INFO_STYLE)
         self.message.setText(text)
 
-    def _run(self, action: Callable[[], V], success_text: Callable[[V], str]) -> V | None:
-        try:
-            visit = action()
-        except ServiceError as error:
-            self._say(str(error), error=True)
-            return None
-        self._done(visit, success_text)
-        return visit
+    def _run(
+        self,
+        action: Callable[[], V],
+        success_text: Callable[[V], str],
+        then: Callable[[V], object] | None = None,
+    ) -> None:
+        """An action on a visit, off the GUI thread (``ui.operation``): the desk answers
+        while the server thinks; a second press meanwhile does nothing."""
+
+        def acted(visit: V) -> None:
+            self._done(visit, success_text)
+            if then is not None:
+                then(visit)
+
+        run_operation(
+            self,
+            action,
+            acted,
+            refused=lambda error: self._say(str(error), error=True),
+            busy=_("saving the change in the queue"),
+        )
 
     def _done(self, visit, success_text) -> None:
         """After an action: say what was done, show the queue as it is now, tell the rest."""
@@ -313,27 +347,22 @@ class QueuePanel(QWidget):
         if record is None or record.state != VisitState.WAITING.value:
             self._say(_("Choose a waiting person in the queue first."), error=True)
             return
-        try:
-            visit = self.services.queue.call(record.id)
-        except ValidationError as refusal:
-            if "reason" not in refusal.errors:
+
+        def refused(refusal: ServiceError) -> None:
+            if not isinstance(refusal, ValidationError) or "reason" not in refusal.errors:
                 self._say(str(refusal), error=True)
                 return
             dialog = OutOfTurnDialog(self.services, record, refusal.errors["reason"], self)
-            if not self._exec(dialog) or dialog.result_visit is None:
-                return
-            visit = dialog.result_visit
-        except ServiceError as error:
-            self._say(str(error), error=True)
-            return
-        self._current_id = visit.id
-        self._say(
-            _("Called {ticket} to {place}.").format(ticket=visit.ticket, place=visit.call_place)
+            if self._exec(dialog) and dialog.result_visit is not None:
+                self._called(dialog.result_visit)
+
+        run_operation(
+            self,
+            lambda: self.services.queue.call(record.id),
+            self._called,
+            refused=refused,
+            busy=_("calling the person"),
         )
-        self.reload()
-        self.changed_here.emit()
-        self.select(visit.id)
-        self.table.setFocus()
 
     def hold(self) -> None:
         if record := self._with_target(QueueAction.HOLD):
@@ -485,11 +514,10 @@ class QueuePanel(QWidget):
                 ),
             ):
                 return
-            visit = self._run(
+            self._run(
                 lambda: self.services.queue.cancel(record.id),
                 lambda v: _("{ticket} cancelled (Shift+F5 restores it for {n} minutes).").format(
                     ticket=v.ticket, n=UNDO_MINUTES
                 ),
+                then=lambda v: self.select(v.id),  # listed at the end: Shift+F5 restores it
             )
-            if visit is not None:
-                self.select(visit.id)  # listed at the end: Shift+F5 restores it at once

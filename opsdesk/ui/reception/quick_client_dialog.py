@@ -18,6 +18,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.clients.register import ClientInput, ClientSummary, LikelyDuplicate
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -82,16 +83,24 @@ class QuickClientDialog(QDialog):
         return ClientInput(region_id=self.region.currentData(), **values)
 
     def save(self) -> None:
-        try:
-            self.created = self.services.reception.quick_client(
-                self.data(), confirm_duplicate=self._confirming
-            )
-        except LikelyDuplicate as error:
+        """Saved off the GUI thread (``ui.operation``); refusals next to their fields."""
+        data, confirm, reception = self.data(), self._confirming, self.services.reception
+        run_operation(
+            self,
+            lambda: reception.quick_client(data, confirm_duplicate=confirm),
+            self._saved,
+            refused=self._refused,
+            busy=_("saving the client"),
+        )
+
+    def _saved(self, created) -> None:
+        self.created = created
+        self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        if isinstance(error, LikelyDuplicate):
             self.errors.show({"general": str(error)})
             self._confirming = True
             self.save_button.setText(_("Save anyway"))
             return
-        except ServiceError as error:
-            self.errors.show_refusal(error)
-            return
-        self.accept()
+        self.errors.show_refusal(error)

@@ -3,6 +3,7 @@ worker and a client; a clash is refused with the booking in the way named."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, cast
 
@@ -29,11 +30,14 @@ from opsdesk.i18n import _
 from opsdesk.services.reception.rooms import BookingInput, BookingRecord
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+
+log = logging.getLogger("opsdesk.ui")
 
 
 def bookings_line(bookings) -> str:
@@ -146,13 +150,34 @@ class RoomsPanel(QWidget):
         day = self.day.value()
         if day is None:  # the field says why
             return
-        self._bookings = self.services.rooms.day(day)
-        self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
-        self.model.set_rows(
-            (b.hours, b.room, b.worker_name, b.client_name, b.note) for b in self._bookings
+
+        def show(bookings) -> None:
+            if day != self.day.value():
+                return  # another day was chosen meanwhile: its own reload follows
+            self._bookings = bookings
+            self.heading.setText(_("Bookings on {day}").format(day=f"{day:%d.%m.%Y}"))
+            self.model.set_rows(
+                (b.hours, b.room, b.worker_name, b.client_name, b.note) for b in self._bookings
+            )
+
+        def refused(error) -> None:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(error))
+
+        # off the GUI thread: a slow server never freezes the window
+        run_operation(
+            self,
+            lambda: self.services.rooms.day(day),
+            show,
+            refused=refused,
+            busy=_("loading the bookings"),
+            lane="reload",
+            when_running="follow",
+            defect=lambda _error: log.warning("bookings reload failed; the next change retries"),
         )
 
     def book(self) -> None:
+        """Booked off the GUI thread (``ui.operation``); refusals next to their fields."""
         client = self.picker.client
         self.errors.clear()
         try:
@@ -164,14 +189,25 @@ class RoomsPanel(QWidget):
                 client.id if client else None,
                 self.note.text(),
             )
-            booking = self.services.rooms.book(data)
-        except ValidationError as error:
+        except ServiceError as error:
+            self._refused(error)
+            return
+        run_operation(
+            self,
+            lambda: self.services.rooms.book(data),
+            self._booked,
+            refused=self._refused,
+            busy=_("booking the room"),
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        if isinstance(error, ValidationError):
             self.errors.show(error.errors)
             return
-        except ServiceError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-            return
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(error))
+
+    def _booked(self, booking: BookingRecord) -> None:
         self.message.setStyleSheet("")
         self.message.setText(
             _("Booked {room} {hours} for {worker}.").format(
@@ -190,11 +226,16 @@ class RoomsPanel(QWidget):
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(_("Choose a booking in the list first."))
             return
-        try:
-            self.services.rooms.cancel(self._bookings[row].id)
-        except ServiceError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-            return
+        booking_id = self._bookings[row].id
+        run_operation(
+            self,
+            lambda: self.services.rooms.cancel(booking_id),
+            lambda _cancelled: self._cancelled(),
+            refused=self._refused,
+            busy=_("cancelling the booking"),
+        )
+
+    def _cancelled(self) -> None:
+        self.message.setStyleSheet("")
         self.message.setText(_("The booking was cancelled."))
         self.reload()

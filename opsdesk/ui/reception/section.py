@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.presence import Presence
 from opsdesk.domain.queue import Outcome
 from opsdesk.domain.roles import Action
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import ChangeWatcher
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.reception.contact_form import ContactForm
 from opsdesk.ui.reception.contact_log import ContactLogView
 from opsdesk.ui.reception.display_window import DisplayWindow
@@ -215,28 +215,46 @@ class ReceptionSection(QWidget):
     # --- refreshing ----------------------------------------------------------------------
 
     def _status_chosen(self) -> None:
-        try:
-            self.services.presence.set_status(self.my_status.currentData())
-        except ServiceError as error:
-            self.queue._say(str(error), error=True)
-        self.queue.reload()
+        status = self.my_status.currentData()
+        run_operation(
+            self,
+            lambda: self.services.presence.set_status(status),
+            lambda _mine: self.queue.reload(),
+            refused=lambda error: self.queue._say(str(error), error=True),
+            busy=_("saving your status"),
+        )
 
     def refresh(self) -> None:
-        """Reload what others may have changed (called on their commits)."""
-        try:
-            self.queue.reload()
-            if self.has_status:
-                mine = self.services.presence.mine()
-                if mine is not None:
-                    self.my_status.setCurrentIndex(self.my_status.findData(mine.status))
-            today = self.services.ctx.clock.today()
-            self.room_line.setText(bookings_line(self.services.rooms.day(today)))
-            if self.tabs.currentWidget() is self.rooms:
-                self.rooms.reload()
-            if self.log is not None and self.tabs.currentWidget() is self.log:
-                self.log.reload()
-        except Exception:  # the next change tries again; the log tells what failed
-            log.exception("reception refresh failed")
+        """Reload what others may have changed (called on their commits and every 30 s),
+        off the GUI thread: a slow server never freezes the window, and a refresh asked for
+        while one runs follows it once (never two at once)."""
+        self.queue.reload()
+        services, has_status = self.services, self.has_status
+
+        def load():
+            mine = services.presence.mine() if has_status else None
+            return mine, services.rooms.day(services.ctx.clock.today())
+
+        run_operation(
+            self,
+            load,
+            self._show_refreshed,
+            refused=lambda error: log.info("reception refresh refused: %s", error),
+            busy=_("refreshing the desk"),
+            lane="refresh",
+            when_running="follow",
+            defect=lambda _error: log.warning("reception refresh failed; the next one retries"),
+        )
+        if self.tabs.currentWidget() is self.rooms:
+            self.rooms.reload()
+        if self.log is not None and self.tabs.currentWidget() is self.log:
+            self.log.reload()
+
+    def _show_refreshed(self, loaded) -> None:
+        mine, bookings = loaded
+        if mine is not None:
+            self.my_status.setCurrentIndex(self.my_status.findData(mine.status))
+        self.room_line.setText(bookings_line(bookings))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

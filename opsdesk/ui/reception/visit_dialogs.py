@@ -24,6 +24,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -82,10 +83,14 @@ class FinishDialog(FormDialog):
         outcome = self.outcome()
         self.team.setEnabled(bool(outcome and outcome.needs_team))
 
-    def call(self):
+    busy_text = N_("finishing the visit")
+
+    def request(self):
+        """Saved off the GUI thread (``FormDialog.request``)."""
         outcome = self.outcome()
         team = self.team.currentData() if outcome and outcome.needs_team else None
-        return self.services.queue.finish(self.visit.id, outcome, team, self.note.text())
+        visit_id, note, queue = self.visit.id, self.note.text(), self.services.queue
+        return lambda: queue.finish(visit_id, outcome, team, note)
 
 
 AS_ROUTED = -2  # another team's worker from the client's region, as at registration
@@ -142,13 +147,18 @@ class RedirectDialog(FormDialog):
     def result_visit(self):
         return self.result_value
 
-    def call(self):
+    busy_text = N_("moving the person")
+
+    def request(self):
+        """Saved off the GUI thread (``FormDialog.request``)."""
         worker = self.worker.currentData()
-        return self.services.queue.redirect(
-            self.visit.id,
-            self.team.currentData(),
+        visit_id, team_id, reason = self.visit.id, self.team.currentData(), self.reason.text()
+        queue = self.services.queue
+        return lambda: queue.redirect(
+            visit_id,
+            team_id,
             worker if worker not in (None, AS_ROUTED, NO_WORKER) else None,
-            reason=self.reason.text(),
+            reason=reason,
             no_worker=worker == NO_WORKER,
         )
 
@@ -175,8 +185,12 @@ class OutOfTurnDialog(FormDialog):
     def result_visit(self):
         return self.result_value
 
-    def call(self):
-        return self.services.queue.call(self.visit.id, reason=self.reason.text())
+    busy_text = N_("calling the person")
+
+    def request(self):
+        """Saved off the GUI thread (``FormDialog.request``)."""
+        visit_id, reason, queue = self.visit.id, self.reason.text(), self.services.queue
+        return lambda: queue.call(visit_id, reason=reason)
 
 
 SURVEY_WORDS = {
@@ -226,11 +240,20 @@ class SurveyDialog(QDialog):
         super().keyPressEvent(event)
 
     def rate(self, rating: int) -> None:
-        try:
-            self.services.queue.rate(self.visit.id, rating)
-        except ServiceError as error:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-            return
+        """Saved off the GUI thread (``ui.operation``); a second key meanwhile does nothing."""
+        visit_id, queue = self.visit.id, self.services.queue
+        run_operation(
+            self,
+            lambda: queue.rate(visit_id, rating),
+            lambda _rated: self._rated(rating),
+            refused=self._refused,
+            busy=_("saving the answer"),
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(error))
+
+    def _rated(self, rating: int) -> None:
         self.rated = rating
         self.accept()

@@ -1,0 +1,248 @@
+"""The desk on a slow server (a busy PostgreSQL, a long write lock on the office's file): the
+refreshes nobody asked for and the desk's actions run off the GUI thread, so the window keeps
+answering; a refresh due while one runs is not started twice, a second press does nothing."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from modal_dialogs import when_dialog_opens
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from typing_keys import type_text
+from waiting import operations_done
+
+from opsdesk.domain.queue import Channel
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.ui.operation import operations
+from opsdesk.ui.reception.section import ReceptionSection
+
+
+class SlowServer:
+    """Makes one service method wait until the test lets it answer; records each call and
+    the thread it ran on."""
+
+    def __init__(self, monkeypatch, service, name: str):
+        self.gate = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.args: list[tuple] = []
+        real = getattr(type(service), name)
+
+        def slow(service_self, *args, **kwargs):
+            self.threads.append(threading.current_thread())
+            self.args.append(args)
+            assert threading.current_thread() is not threading.main_thread(), (
+                f"{name} ran on the GUI thread: the window froze"
+            )
+            assert self.gate.wait(10)
+            return real(service_self, *args, **kwargs)
+
+        monkeypatch.setattr(type(service), name, slow)
+
+    @property
+    def calls(self) -> int:
+        return len(self.threads)
+
+    def answer(self) -> None:
+        self.gate.set()
+
+
+@pytest.fixture
+def ticks(qtbot):
+    """Counts the event loop's turns: they stop when the window freezes."""
+    counted: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: counted.append(1))
+    timer.start(20)
+    yield counted
+    timer.stop()
+
+
+@pytest.fixture
+def section(qtbot, desk):
+    widget = ReceptionSection(desk.clerk)
+    qtbot.addWidget(widget)
+    widget.resize(1250, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    operations_done(qtbot)
+    yield widget
+    widget.close()
+
+
+def register(desk, count: int = 1) -> None:
+    for _ in range(count):
+        desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
+
+
+def test_the_queue_refresh_on_others_changes_never_freezes_and_never_runs_twice(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    queue = section.queue
+    queue.show_team(desk.teams["first_contact"])
+    operations_done(qtbot)
+    assert queue.model.rowCount() == 0
+    server = SlowServer(monkeypatch, desk.clerk.queue, "queue")
+    try:
+        register(desk)  # another workstation: the change watcher refreshes the desk
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        register(desk)  # more changes while the first refresh still waits for the server
+        section.refresh()  # and the 30 s timer falls due
+        section.refresh()
+        qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie kolejki", timeout=3000)
+        before = len(ticks)
+        qtbot.wait(200)
+        assert len(ticks) > before  # the window answers
+        section.tabs.setCurrentIndex(1)  # the clerk looks at today's contacts meanwhile
+        assert section.tabs.currentWidget() is section.log
+        assert server.calls == 1  # never two refreshes at once
+    finally:
+        server.answer()
+    operations_done(qtbot)
+    qtbot.wait(100)
+    assert server.calls == 2  # the refreshes asked for meanwhile ran once, after it
+    assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == [
+        "I-001",
+        "I-002",
+    ]
+    assert operations().busy_text == ""
+
+
+def test_the_waiting_room_display_keeps_showing_while_the_server_is_slow(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    register(desk, 2)
+    display = section.open_display()
+    qtbot.addWidget(display)
+    operations_done(qtbot)
+    server = SlowServer(monkeypatch, desk.clerk.display, "recent_calls")
+    try:
+        desk.clerk.queue.call_next(desk.teams["first_contact"])  # called at another desk
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        desk.clerk.queue.call_next(desk.teams["first_contact"])
+        display.reload()
+        before = len(ticks)
+        qtbot.wait(200)
+        assert len(ticks) > before
+        assert display.latest_place.text() == "Prosimy czekać na wezwanie"  # as it was
+        assert server.calls == 1
+    finally:
+        server.answer()
+    qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-002", timeout=5000)
+    assert [t.text() for t, _p in display.rows][0] == "I-001"
+    assert server.calls == 2
+
+
+def test_call_again_while_the_server_is_slow_answers_and_counts_once(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    register(desk)
+    queue = section.queue
+    queue.show_team(desk.teams["first_contact"])
+    queue.call_next()
+    operations_done(qtbot)
+    server = SlowServer(monkeypatch, desk.clerk.queue, "recall")
+    try:
+        queue.table.setFocus()
+        qtbot.keyClick(queue.table, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.keyClick(queue.table, Qt.Key.Key_F5)  # pressed again, impatient
+        qtbot.waitUntil(
+            lambda: operations().busy_text == "zapisywanie zmiany w kolejce", timeout=3000
+        )
+        assert queue.message.text() == "Wezwano I-001 – pokój 1."  # nothing yet
+        assert QApplication.overrideCursor() is not None  # the busy cursor
+    finally:
+        server.answer()
+    operations_done(qtbot)
+    assert queue.message.text() == "Ponownie wezwano I-001 (dotąd 1×)."
+    assert (
+        server.calls == 1
+        and desk.clerk.queue.queue(desk.teams["first_contact"]).rows[0].recalls == 1
+    )
+
+
+def test_enter_pressed_twice_while_the_server_saves_registers_one_ticket(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    form = section.form
+    form.picker.set_client(desk.clients["jan"])
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
+    operations_done(qtbot)
+    server = SlowServer(monkeypatch, desk.clerk.reception, "register")
+    try:
+        form.note.setFocus()
+        qtbot.keyClick(form.note, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.keyClick(form.note, Qt.Key.Key_Return)  # again: nothing happened yet
+        qtbot.waitUntil(lambda: operations().busy_text == "rejestrowanie kontaktu", timeout=3000)
+        before = len(ticks)
+        qtbot.wait(100)
+        assert len(ticks) > before and not form.ticket.isVisible()
+    finally:
+        server.answer()
+    operations_done(qtbot)
+    assert form.ticket.text() == "I-001" and "Nowak Jan" in form.ticket_info.text()
+    assert server.calls == 1
+    assert [v.ticket for v in desk.clerk.reception.today()] == ["I-001"]
+
+
+def test_the_search_as_one_types_shows_the_latest_answer_only(qtbot, desk, section, monkeypatch):
+    picker = section.form.picker
+    server = SlowServer(monkeypatch, desk.clerk.reception, "search_clients")
+    shown = []
+    picker.results_model.modelReset.connect(lambda: shown.append(picker.results_model.rowCount()))
+    try:
+        type_text(qtbot, picker.search, "no", clear=False)
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)  # the first pause in typing
+        type_text(qtbot, picker.search, "wak", clear=False)
+        assert picker.search.text() == "nowak"  # the letters appear while it searches
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # take the best match of "nowak"
+        qtbot.wait(50)
+        assert server.calls == 1 and picker.client is None
+    finally:
+        server.answer()
+    qtbot.waitUntil(lambda: picker.client is not None, timeout=5000)
+    operations_done(qtbot)
+    assert [args[0] for args in server.args] == ["no", "nowak"]  # nothing in between
+    assert picker.client.display_name == "Nowak Jan"
+    assert shown == [1, 0]  # the answer for "nowak", then cleared on taking it: "no" dropped
+
+
+def test_a_correction_waits_for_the_server_in_its_dialog_and_is_refused_beside_the_field(
+    qtbot, desk, section, ticks, monkeypatch
+):
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
+    log.table.selectRow(0)
+    server = SlowServer(monkeypatch, desk.clerk.reception, "correct")
+    seen = {}
+
+    def correct(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
+        dialog.save()  # no reason
+        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        before = len(ticks)
+        qtbot.wait(100)
+        seen["answering"] = len(ticks) > before and dialog.isVisible()
+        server.answer()
+        operations_done(qtbot)
+        seen["refused"] = dialog.errors.messages()
+        type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
+        dialog.save()
+        operations_done(qtbot)
+
+    timer = when_dialog_opens(correct)
+    log.correct_button.click()
+    qtbot.waitUntil(lambda: not timer.isActive())
+    operations_done(qtbot)
+    assert seen == {
+        "answering": True,
+        "refused": {"reason": "Podaj, dlaczego kontakt jest poprawiany."},
+    }
+    assert server.calls == 2 and log.texts()[0][1] == "ePUAP"
