@@ -309,7 +309,7 @@ class _Figures:
         every desk write): a few dozen rows a day, whatever the number of visits."""
         per_day: dict[date, dict[str, dict[str, int]]] = {}
         totals: dict[str, dict[str, int]] = {}
-        for day, measure, key, n in self.session.connection().execute(
+        for day, measure, key, n in self._rows(
             select(
                 IndicatorCount.day, IndicatorCount.measure, IndicatorCount.key, IndicatorCount.n
             ).where(IndicatorCount.day.between(self.first, self.as_of), IndicatorCount.n != 0)
@@ -367,7 +367,7 @@ class _Figures:
         ``domain.queue.percentile`` takes them from the sorted list."""
         histogram = [
             (int(c), int(n))
-            for c, n in self.session.connection().execute(
+            for c, n in self._rows(
                 select(IndicatorWait.centiminutes, func.sum(IndicatorWait.n))
                 .where(IndicatorWait.day.between(self.first, self.as_of))
                 .group_by(IndicatorWait.centiminutes)
@@ -546,7 +546,7 @@ class _Figures:
             ),
         )
         count = 0
-        for applied, flagged, n in self.session.connection().execute(
+        for applied, flagged, n in self._rows(
             select(Case.application_date, flag, func.count())
             .select_from(Case)
             .join(BenefitKind, BenefitKind.id == Case.kind_id)
@@ -579,7 +579,7 @@ class _Figures:
             decided,
             first,
             last,
-        ) in self.session.connection().execute(
+        ) in self._rows(
             select(
                 Case.id,
                 Case.application_date,
@@ -620,9 +620,7 @@ class _Figures:
             return query
 
         counted: dict[tuple[str, tuple[int, int]], list[int]] = {}
-        for made_day, count in self.session.connection().execute(
-            counted_by(made_on).group_by(made_on)
-        ):
+        for made_day, count in self._rows(counted_by(made_on).group_by(made_on)):
             tally = counted.setdefault((step, month_of(made_day)), [0, 0])
             tally[0] += count
             tally[1] += count
@@ -634,7 +632,7 @@ class _Figures:
                 made_on > self._days_after(Case.application_date, shortest[0]),
             ),
         )
-        for applied, flagged, made_day, count in self.session.connection().execute(
+        for applied, flagged, made_day, count in self._rows(
             counted_by(Case.application_date, flag, made_on)
             .where(later_than_shortest)
             .group_by(made_on, Case.application_date, flag)
@@ -720,6 +718,10 @@ class _Figures:
                 counted.setdefault((step, m), [0, 0])
         return counted
 
+    def _rows(self, query: Any) -> Sequence[Any]:
+        """The query's rows as plain tuples, fetched at once (no ORM objects)."""
+        return self.session.connection().execute(query).all()
+
     def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
         """The date ``days`` after a date column, in the database's own words."""
         if self.dialect == "sqlite":
@@ -753,7 +755,7 @@ class _Figures:
         found: dict[int, list[tuple[date, date | None]]] = {}
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
-            for case_id, first, last in self.session.connection().execute(
+            for case_id, first, last in self._rows(
                 select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
                 .where(CaseSuspension.case_id.in_(chunk))
                 .order_by(CaseSuspension.starts_on)
