@@ -34,6 +34,7 @@ STYLES = {
     "header": 6,  # bold on a grey fill, wrapped, at the top
     "title": 7,  # bold, 13 points
     "wrap": 8,  # wrapped, at the top
+    "datetime": 9,  # DD.MM.YYYY HH:MM
 }
 EPOCH = date(1899, 12, 30)  # Excel's day 0 (the 1900 date system)
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
@@ -46,10 +47,11 @@ HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 STYLES_XML = (
     HEAD + f'<styleSheet xmlns="{MAIN}">'
-    '<numFmts count="3">'
+    '<numFmts count="4">'
     '<numFmt numFmtId="164" formatCode="DD.MM.YYYY"/>'
     '<numFmt numFmtId="165" formatCode="0.0%"/>'
     '<numFmt numFmtId="166" formatCode="0.0"/>'
+    '<numFmt numFmtId="167" formatCode="DD.MM.YYYY HH:MM"/>'
     "</numFmts>"
     '<fonts count="3">'
     '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
@@ -64,7 +66,7 @@ STYLES_XML = (
     "</fills>"
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="9">'
+    '<cellXfs count="10">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
@@ -76,6 +78,7 @@ STYLES_XML = (
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
     '<alignment vertical="top" wrapText="1"/></xf>'
+    '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -106,7 +109,8 @@ class Sheet:
 
     def append(self, values: Sequence[Value], styles: Sequence[str | None] | None = None) -> None:
         """A row of values; ``styles`` (one name of ``STYLES`` per value, or None for all
-        plain) sets number formats and looks."""
+        plain) sets number formats and looks; a date or a date and time without one is
+        shown as such."""
         number = len(self._rows) + 1
         letters = self._letters
         while len(letters) <= len(values):
@@ -126,8 +130,10 @@ class Sheet:
                 cells.append(f'<c {where} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, datetime):
                 delta = value - datetime(EPOCH.year, EPOCH.month, EPOCH.day)
+                where += "" if style else f' s="{STYLES["datetime"]}"'
                 cells.append(f"<c {where}><v>{delta.total_seconds() / 86400!r}</v></c>")
             elif isinstance(value, date):
+                where += "" if style else f' s="{STYLES["date"]}"'
                 cells.append(f"<c {where}><v>{(value - EPOCH).days}</v></c>")
             else:
                 cells.append(f"<c {where}><v>{value!r}</v></c>")
