@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -145,6 +146,18 @@ def histogram_percentile(histogram: Sequence[tuple[int, int]], q: float) -> floa
         raise IndexError(index)
 
     return value(low) + (value(high) - value(low)) * (rank - low)
+
+
+@dataclass
+class _Stopped:
+    """A case whose proceedings were suspended, as the counts need it."""
+
+    applied: date
+    complex: bool
+    decided: date | None
+    closed: datetime | None
+    needs_decision: bool
+    stops: list[tuple[date, date | None]]
 
 
 class _Names:
@@ -268,6 +281,10 @@ class _Figures:
         self.as_of = period.as_of(today)
         self.end_moment = datetime.combine(self.as_of + timedelta(days=1), time())
         self.start_moment = datetime.combine(self.first, time())
+        year, month = month_of(self.as_of)
+        back = year * 12 + month - 1 - 11  # the first of the 12 months up to the period's end
+        self.twelve_first = date(back // 12, back % 12 + 1, 1)
+        self._stopped_cases: list[_Stopped] | None = None
         self.names = names
         self.target = target
         self.dialect = session.get_bind().dialect.name
@@ -556,47 +573,50 @@ class _Figures:
             if self.as_of > _due(step, applied, bool(flagged)):
                 count += n
         if step == DECISION:
-            for applied, complex_case, _made, stops in self._stopped(
-                and_(not_made, Case.application_date <= self.as_of)
-            ):
-                counted = self.as_of > _due(DECISION, applied, complex_case)
-                overdue = self.as_of > decision_due(applied, complex_case, stops, self.as_of)
+            for c in self._stopped():
+                if (c.decided is not None and c.decided <= self.as_of) or not c.needs_decision:
+                    continue
+                if c.closed is not None and c.closed < self.end_moment:
+                    continue
+                counted = self.as_of > _due(DECISION, c.applied, c.complex)
+                overdue = self.as_of > decision_due(c.applied, c.complex, c.stops, self.as_of)
                 count += int(overdue) - int(counted)
         return count
 
-    def _stopped(
-        self, where: ColumnElement[bool]
-    ) -> list[tuple[date, bool, date | None, list[tuple[date, date | None]]]]:
-        """The cases matching ``where`` whose proceedings were ever suspended (the decision's
-        clock stopped: KPA art. 35 § 5), each with its application day, whether it is
-        particularly complicated, the decision's day and its suspensions. Read from the
-        suspensions (a few in a hundred cases): one query, no ORM objects."""
-        found: dict[int, tuple[date, bool, date | None, list[tuple[date, date | None]]]] = {}
-        for (
-            case_id,
-            applied,
-            complex_case,
-            decided,
-            first,
-            last,
-        ) in self._rows(
+    def _stopped(self) -> list[_Stopped]:
+        """The cases whose proceedings were ever suspended (the decision's clock stopped: KPA
+        art. 35 § 5) that can matter to the period or its 12 months: applied for by its end,
+        not decided before the earliest month. Read once from the suspensions (a few in a
+        hundred cases), one query, no ORM objects."""
+        if self._stopped_cases is not None:
+            return self._stopped_cases
+        earliest = min(self.first, self.twelve_first)
+        found: dict[int, _Stopped] = {}
+        for case_id, applied, complex_case, decided, closed, needs, first, last in self._rows(
             select(
                 Case.id,
                 Case.application_date,
                 Case.complex,
                 Case.decision_date,
+                Case.closed_at,
+                BenefitKind.needs_decision,
                 CaseSuspension.starts_on,
                 CaseSuspension.ends_on,
             )
             .select_from(CaseSuspension)
             .join(Case, Case.id == CaseSuspension.case_id)
             .join(BenefitKind, BenefitKind.id == Case.kind_id)
-            .where(where)
+            .where(
+                Case.application_date <= self.as_of,
+                or_(Case.decision_date.is_(None), Case.decision_date >= earliest),
+            )
             .order_by(Case.id, CaseSuspension.starts_on)
         ):
-            entry = found.setdefault(case_id, (applied, bool(complex_case), decided, []))
-            entry[3].append((first, last))
-        return list(found.values())
+            if case_id not in found:
+                found[case_id] = _Stopped(applied, bool(complex_case), decided, closed, needs, [])
+            found[case_id].stops.append((first, last))
+        self._stopped_cases = list(found.values())
+        return self._stopped_cases
 
     def _made_tally(
         self, step: str, first: date, last: date
@@ -640,10 +660,12 @@ class _Figures:
             if made_day > _due(step, applied, bool(flagged)):
                 counted[(step, month_of(made_day))][1] -= count
         if step == DECISION:
-            for applied, complex_case, decided, stops in self._stopped(made):
-                assert decided is not None, "made in the period"
-                plain = decided <= _due(DECISION, applied, complex_case)
-                kept = decided <= decision_due(applied, complex_case, stops, decided)
+            for c in self._stopped():
+                decided = c.decided
+                if decided is None or not first <= decided <= last:
+                    continue
+                plain = decided <= _due(DECISION, c.applied, c.complex)
+                kept = decided <= decision_due(c.applied, c.complex, c.stops, decided)
                 counted[(step, month_of(decided))][1] += int(kept) - int(plain)
         return counted
 
