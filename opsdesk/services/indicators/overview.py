@@ -646,10 +646,10 @@ class _Figures:
             tally[1] += count
         # late can only be those made later than the shortest period allows (a few in ten)
         later_than_shortest = or_(
-            and_(flag.is_(True), made_on > self._days_after(Case.application_date, shortest[1])),
+            and_(flag.is_(True), self._made_after(made_on, shortest[1])),
             and_(
                 or_(flag.is_(None), flag.is_(False)),
-                made_on > self._days_after(Case.application_date, shortest[0]),
+                self._made_after(made_on, shortest[0]),
             ),
         )
         for applied, flagged, made_day, count in self._rows(
@@ -678,10 +678,10 @@ class _Figures:
         shortest = SHORTEST_DAYS[step]
         made = and_(made_on >= self.first, made_on <= self.as_of)
         later_than_shortest = or_(
-            and_(flag.is_(True), made_on > self._days_after(Case.application_date, shortest[1])),
+            and_(flag.is_(True), self._made_after(made_on, shortest[1])),
             and_(
                 or_(flag.is_(None), flag.is_(False)),
-                made_on > self._days_after(Case.application_date, shortest[0]),
+                self._made_after(made_on, shortest[0]),
             ),
         )
         made_late = self._late_candidates(and_(made, ~suspended, later_than_shortest), needed)
@@ -744,11 +744,18 @@ class _Figures:
         """The query's rows as plain tuples, fetched at once (no ORM objects)."""
         return self.session.connection().execute(query).all()
 
-    def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
-        """The date ``days`` after a date column, in the database's own words."""
+    def _made_after(self, made_on: Any, days: int) -> ColumnElement[bool]:
+        """Made more than ``days`` days after the application, in the database's own words
+        (SQLite: a difference of day numbers, cheaper than building a date per row)."""
         if self.dialect == "sqlite":
-            return func.date(day, f"+{days} days")
-        return cast(day + timedelta(days=days), Date)
+            apart: ColumnElement[Any] = func.julianday(made_on) - func.julianday(
+                Case.application_date
+            )
+            return apart > days
+        later: ColumnElement[bool] = made_on > cast(
+            Case.application_date + timedelta(days=days), Date
+        )
+        return later
 
     def _late_candidates(
         self, where: ColumnElement[bool], needed: Sequence[ColumnElement[bool]]
