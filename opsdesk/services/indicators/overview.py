@@ -515,12 +515,12 @@ class _Figures:
             tallies = self._made_tally(step, self.first, self.as_of)
         made_count = sum(tallies.get((step, m), (0, 0))[0] for m in months)
         on_time = sum(tallies.get((step, m), (0, 0))[1] for m in months)
-        return DeadlineFigures(
-            made=made_count,
-            on_time=on_time,
-            outstanding=self._outstanding(step),
-            late=tuple(self.late_rows(step)) if self.lists else (),
-        )
+        if self.lists:  # listed: the overdue ones are the list's rows not made by the end
+            late = tuple(self.late_rows(step))
+            outstanding = sum(1 for row in late if row.made is None)
+        else:
+            late, outstanding = (), self._outstanding(step)
+        return DeadlineFigures(made=made_count, on_time=on_time, outstanding=outstanding, late=late)
 
     def _overdue(self, step: str, *, stopped: bool) -> ColumnElement[bool]:
         """Overdue at the end of the period, as far as SQL can tell: not made by then, the
