@@ -103,10 +103,6 @@ class Sheet:
         self._rows: list[str] = []
         self._letters: list[str] = [""]
 
-    @property
-    def max_row(self) -> int:
-        return len(self._rows)
-
     def append(self, values: Sequence[Value], styles: Sequence[str | None] | None = None) -> None:
         """A row of values; ``styles`` (one name of ``STYLES`` per value, or None for all
         plain) sets number formats and looks; a date or a date and time without one is
