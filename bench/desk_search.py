@@ -147,8 +147,9 @@ def fill(path: Path, clients: int) -> None:
 
 def measure(sizes: list[int], repeat: int) -> dict[int, dict[str, tuple[float, float]]]:
     """Size -> query -> median (wall, CPU) milliseconds of the whole call (its audit entry
-    queued; it is committed behind the call). The sizes take turns, run by run, so a load that comes and goes on the machine
-    falls on each alike; CPU time moves less than wall time on a loaded machine."""
+    queued; it is committed behind the call). The sizes take turns, run by run, so a load
+    that comes and goes on the machine falls on each alike; CPU time moves less than wall
+    time on a loaded machine."""
     with tempfile.TemporaryDirectory() as folder:
         offices = {}
         for size in sizes:

@@ -20,6 +20,10 @@ It prints seconds and the ratio of the service to the baseline (target: the over
 <= 1 s, the XLSX <= 2 s). Not a test: it asserts nothing.
 
     .venv/bin/python bench/indicators.py [--visits 1000000] [--cases 200000] [--repeat 3]
+        [--file PATH]
+
+``--file`` keeps the office in PATH and, when PATH exists, measures it again without
+building it (to profile: build it once, then run ``python -m cProfile`` on the same file).
 """
 
 from __future__ import annotations
@@ -354,6 +358,32 @@ def desk_writes(path: Path, writes: int) -> None:
     db.dispose()
 
 
+def build(path: Path, visits: int, cases: int):
+    db, manager, teams, staff = office(path)
+    started = time.perf_counter()
+    fill(path, visits, cases, teams, staff)
+    print(
+        f"office: {visits:,} contacts, {cases:,} cases over 2025-2026, "
+        f"built in {time.perf_counter() - started:.0f} s"
+    )
+    # the raw fill went around the sessions: count the visits as the migration does
+    started = time.perf_counter()
+    with db.transaction() as session:
+        indicator_counts.recount(session.connection())
+    print(
+        f"daily counts recounted (as the migration fills them) in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    return db, manager
+
+
+def reopen(path: Path):
+    db = open_database(f"sqlite:///{path}")
+    clock = FixedClock(datetime.combine(TODAY, datetime.min.time()).replace(hour=15))
+    anonymous = Services(db, None, clock)
+    return db, anonymous.as_actor(anonymous.auth.login("kierownik", PASSWORD))
+
+
 def timed(fn, repeat: int) -> float:
     samples = []
     for _ in range(repeat):
@@ -374,25 +404,18 @@ def main() -> None:
         default=0,
         help="also measure N registrations and calls with and without the counts",
     )
+    parser.add_argument(
+        "--file", type=Path, help="keep the office in this file; measure it again if it exists"
+    )
     args = parser.parse_args()
     set_language("pl")
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "opsdesk.sqlite3"
-        db, manager, teams, staff = office(path)
-        started = time.perf_counter()
-        fill(path, args.visits, args.cases, teams, staff)
-        print(
-            f"office: {args.visits:,} contacts, {args.cases:,} cases over 2025-2026, "
-            f"built in {time.perf_counter() - started:.0f} s"
-        )
-        # the raw fill went around the sessions: count the visits as the migration does
-        started = time.perf_counter()
-        with db.transaction() as session:
-            indicator_counts.recount(session.connection())
-        print(
-            f"daily counts recounted (as the migration fills them) in "
-            f"{time.perf_counter() - started:.0f} s"
-        )
+        path = args.file or Path(folder) / "opsdesk.sqlite3"
+        if path.exists():
+            db, manager = reopen(path)
+            print(f"office: {path} (built before)")
+        else:
+            db, manager = build(path, args.visits, args.cases)
         year = year_period(2026)
         raw = RawIndicators(path)
         raw.overview()  # warm the file cache for both

@@ -139,7 +139,7 @@ def indicators_report(services, period, file_format: str = "pdf", *, progress: P
     if file_format not in INDICATOR_FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     overview = services.indicators.overview(
-        period, use="print" if file_format == "pdf" else "export"
+        period, use="print" if file_format == "pdf" else "export", lists=True
     )
     _fetched(progress)
     if file_format == "pdf":

@@ -6,7 +6,7 @@ minutes) and real dates, so a spreadsheet can sum and sort them; an extra sheet 
 contacts per day or month. The CSV is for Polish spreadsheets: UTF-8 with a byte order mark,
 ";" between fields, a decimal comma; every row is "section; table; item; value of the period;
 value of the previous period" (the late cases' rows carry their own columns after a header
-row). openpyxl is imported only here, when a workbook is made.
+row). The workbook is written by ``xlsx_stream`` (fast for long lists), not openpyxl.
 """
 
 from __future__ import annotations
@@ -26,15 +26,7 @@ from opsdesk.printing.indicator_tables import (
 )
 from opsdesk.services.indicators.records import IndicatorOverview, period_heading
 
-DATE_FORMAT = "DD.MM.YYYY"
-NUMBER_FORMATS = {
-    "share": "0.0%",
-    "minutes": "0.0",
-    "hours": "0.00",
-    "decimal": "0.00",
-    "int": "0",
-}
-SHEET_NAME_LIMIT = 31
+NUMBER_KINDS = ("date", "share", "minutes", "hours", "decimal", "int")  # xlsx_stream.STYLES
 
 
 def _xlsx_value(cell: Cell) -> int | float | str | date | None:
@@ -46,31 +38,31 @@ def _xlsx_value(cell: Cell) -> int | float | str | date | None:
     return cell.value
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
-    name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:SHEET_NAME_LIMIT].strip()
-    base, number = name, 2
-    while name in used:
-        suffix = f" {number}"
-        name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
-        number += 1
-    used.add(name)
-    return name
+def _style(cell: Cell) -> str | None:
+    """The cell's number format: a date only when it holds one (the late list's "not yet")."""
+    if cell.kind == "date":
+        return "date" if isinstance(cell.value, date) else None
+    return cell.kind if cell.kind in NUMBER_KINDS else None
+
+
+def _width(cell: Cell) -> int:
+    """The characters the cell shows, cheaply (a text's length, a date's 10)."""
+    if cell.kind == "text" and isinstance(cell.value, str):
+        return len(cell.value)
+    if isinstance(cell.value, date):
+        return 10
+    return len(cell.text())
 
 
 def build_indicators_xlsx(overview: IndicatorOverview) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """The workbook, written by ``xlsx_stream`` (the late list of a large office has tens of
+    thousands of rows: openpyxl without lxml takes seconds for them, bench/indicators.md)."""
+    from opsdesk.printing.xlsx_stream import StreamWorkbook
 
-    book = Workbook()
-    first = book.active
-    book.remove(first)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E4E7EC")
-    used: set[str] = set()
+    book = StreamWorkbook()
 
     def heading(sheet, title: str) -> None:
-        sheet.append([title])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=13)
+        sheet.append([title], ["title"])
 
     def add_about(sheet) -> None:
         heading(sheet, _("Monitoring of the separated model"))
@@ -86,13 +78,12 @@ def build_indicators_xlsx(overview: IndicatorOverview) -> bytes:
 
     parts = sections(overview)
     if not parts:
-        sheet = book.create_sheet(_sheet_title(_("Summary"), used))
+        sheet = book.create_sheet(_("Summary"))
         add_about(sheet)
-        sheet.append([empty_period_text(overview.current)])
-        sheet.column_dimensions["A"].width = 60
-        sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.append([empty_period_text(overview.current)], ["wrap"])
+        sheet.widths[1] = 60
     for number, section in enumerate(parts):
-        sheet = book.create_sheet(_sheet_title(section.title, used))
+        sheet = book.create_sheet(section.title)
         if number == 0:
             add_about(sheet)
         widths: dict[int, int] = {}
@@ -102,52 +93,33 @@ def build_indicators_xlsx(overview: IndicatorOverview) -> bytes:
                 sheet.append([table.empty])
                 sheet.append([])
                 continue
-            sheet.append(list(table.header))
-            for cell in sheet[sheet.max_row]:
-                cell.font, cell.fill = bold, fill
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            row_number = sheet.max_row  # computed over every cell: once per table
+            sheet.append(list(table.header), ["header"] * len(table.header))
             for row in table.rows:
-                sheet.append([_xlsx_value(c) for c in row])
-                row_number += 1
+                sheet.append([_xlsx_value(c) for c in row], [_style(c) for c in row])
                 for index, c in enumerate(row, start=1):
-                    target = sheet.cell(row_number, index)
-                    if c.kind == "date" and isinstance(c.value, date):
-                        target.number_format = DATE_FORMAT
-                    elif c.kind in NUMBER_FORMATS and c.value is not None:
-                        target.number_format = NUMBER_FORMATS[c.kind]
-                    widths[index] = max(widths.get(index, 10), min(len(c.text()) + 2, 60))
+                    widths[index] = max(widths.get(index, 10), min(_width(c) + 2, 60))
             for index, title in enumerate(table.header, start=1):
                 widths[index] = max(widths.get(index, 10), min(len(title) + 2, 28))
             sheet.append([])
         for note in section.notes:
             sheet.append([note])
-        for index, width in widths.items():
-            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.widths.update(widths)
     if parts:
-        _days_sheet(book, overview, used, bold, fill)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        _days_sheet(book, overview)
+    return book.save()
 
 
-def _days_sheet(book, overview: IndicatorOverview, used: set[str], bold, fill) -> None:
+def _days_sheet(book, overview: IndicatorOverview) -> None:
     now = overview.current
     by_month = now.period.kind != "month"
-    sheet = book.create_sheet(
-        _sheet_title(_("Contacts per month") if by_month else _("Contacts per day"), used)
-    )
-    sheet.append([_("Month") if by_month else _("Day"), _("Contacts")])
-    for cell in sheet[1]:
-        cell.font, cell.fill = bold, fill
-    for row_number, count in enumerate(now.contacts_by_day, start=2):
+    sheet = book.create_sheet(_("Contacts per month") if by_month else _("Contacts per day"))
+    sheet.append([_("Month") if by_month else _("Day"), _("Contacts")], ["header", "header"])
+    for count in now.contacts_by_day:
         if by_month:
             sheet.append([count.label, count.count])
         else:
-            sheet.append([date.fromisoformat(count.key), count.count])
-            sheet.cell(row_number, 1).number_format = DATE_FORMAT
-    sheet.column_dimensions["A"].width = 14
-    sheet.column_dimensions["B"].width = 12
+            sheet.append([date.fromisoformat(count.key), count.count], ["date", None])
+    sheet.widths.update({1: 14, 2: 12})
 
 
 def _csv_text(cell: Cell) -> str:

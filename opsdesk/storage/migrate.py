@@ -35,6 +35,7 @@ KNOWN_REVISIONS = (
     "0009_letter_templates",
     "0010_indicator_counts",
     "0011_hours_controller",
+    "0013_indicator_speed",
     "0015_board_numbers",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]

@@ -71,6 +71,28 @@ def test_late_decisions_with_days_late_and_the_cases(indicator_office):
     assert column(nobody, "Pracownik") == ["Nieprzypisane"]
 
 
+def test_the_late_list_is_read_when_opened_as_the_overview_counts_it(indicator_office):
+    o = indicator_office
+    late = o.manager.indicators.figure(NOVEMBER, "late")
+    # C2 a day late, C4's interview a day late, C6 overdue since 15.10 with an art. 36 notice
+    assert column(late, "Nr sprawy") == [
+        o.file_numbers["C2"],
+        o.file_numbers["C4"],
+        o.file_numbers["C6"],
+    ]
+    assert column(late, "Dni po terminie") == [1, 1, 46]
+    assert column(late, "Wykonano")[2] == "jeszcze nie"
+    assert column(late, "Zawiadomienie z art. 36")[2] == "tak, nowy termin 20.11.2026"
+    assert column(late, "Klient") == ["Łukasz Wójcik"] * 3
+    counted = o.manager.indicators.overview(NOVEMBER).current
+    assert late.total == counted.decisions.late_count + counted.interviews.late_count == 3
+    with o.manager.db.reading() as session:
+        detail = session.scalars(
+            select(AuditEntry.detail).where(AuditEntry.action == "list").order_by(AuditEntry.id)
+        ).all()[-1]
+    assert detail == "indicators: 2026-11 late (3)"
+
+
 def test_hours_list_months_without_clients(indicator_office):
     figure = indicator_office.manager.indicators.figure(month_period(2026, 11), "hours")
     assert figure.rows[0][:2] == ("1/PS/2026", "11.2026")

@@ -196,7 +196,7 @@ def test_caseload_with_a_worker_who_left(indicator_office):
 
 def test_decisions_and_interviews_against_their_deadlines(indicator_office):
     o = indicator_office
-    overview = o.manager.indicators.overview(month_period(2026, 11))
+    overview = o.manager.indicators.overview(month_period(2026, 11), lists=True)
     decisions = overview.current.decisions
     assert (decisions.made, decisions.on_time, decisions.made_late) == (2, 1, 1)
     assert decisions.share_on_time == 0.5
@@ -228,10 +228,25 @@ def test_decisions_and_interviews_against_their_deadlines(indicator_office):
     # October: C5 suspended for 10 days, decided on its moved deadline; C6 16 days overdue
     october = overview.previous
     assert (october.decisions.made, october.decisions.on_time) == (1, 1)
-    assert [(r.file_number, r.made, r.days_late) for r in october.decisions.late] == [
+    assert october.decisions.outstanding == 1  # counted beside November; its own list:
+    october_listed = o.manager.indicators.overview(month_period(2026, 10), lists=True).current
+    assert [(r.file_number, r.made, r.days_late) for r in october_listed.decisions.late] == [
         (o.file_numbers["C6"], None, 16)
     ]
     assert (october.interviews.made, october.interviews.on_time) == (2, 2)
+    # the screen's overview counts the same without listing them (read when opened)
+    counted = o.manager.indicators.overview(month_period(2026, 11))
+    pairs = ((counted.current, overview.current), (counted.previous, october_listed))
+    for figures, listed in pairs:
+        for step in ("decisions", "interviews"):
+            plain, full = getattr(figures, step), getattr(listed, step)
+            assert plain.late == ()
+            assert (plain.made, plain.on_time, plain.outstanding) == (
+                full.made,
+                full.on_time,
+                sum(1 for r in full.late if r.made is None),
+            )
+            assert plain.late_count == len(full.late)
 
 
 # --- hours ----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ of a channel, purpose, team, served by a worker, finished, settled at the first 
 person with their waits, answered the survey); ``cases_new``, ``cases_closed``,
 ``cases_open``, ``caseload:<id>`` (cases, and a worker's open ones at the end);
 ``decisions``, ``interviews`` (made in the period, with the deadline and days late), ``late``
-(late and overdue, as the overview lists them); ``hours`` (each contract's months).
+(made late and overdue at the end, as the overview counts them: its "Late" tab); ``hours``
+(each contract's months).
 
 A person's name (the client's, or the label of an unregistered visitor) appears only for an
 actor allowed to see client data (``Action.CLIENT_VIEW``); a list that shows names is recorded
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import aliased
 
 from opsdesk.domain.deadlines import decision_due
+from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import month_of
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
@@ -107,6 +109,8 @@ def figure_list(
         return _cases(session, span, kind, key, names)
     if what in STEPS:
         return _made(session, span, what, names)
+    if what == "late":
+        return _late(session, period, span, names)
     if what == "hours":
         return _hours(session, period, span), None, []
     raise _refused()
@@ -433,6 +437,75 @@ def _made(
         ),
         "case" if names else None,
         [r.id for r in rows] if names else [],
+    )
+
+
+def _late(
+    session: DbSession, period: Period, span: _Span, names: bool
+) -> tuple[FigureList, str | None, list[int]]:
+    """The decisions and interviews made late in the period and those overdue at its end,
+    as the overview counts them (its "Late" tab and the files list them the same way)."""
+    from opsdesk.services.indicators.overview import DECISION, INTERVIEW, _Figures, _Names
+
+    figures = _Figures(session, period, span.as_of, _Names(session), 0, current=False)
+    late = figures.late_rows(DECISION) + figures.late_rows(INTERVIEW)
+    late.sort(key=lambda r: (r.made is None, r.due, r.file_number))
+    shown = late[:LIMIT]
+    clients: dict[int, str] = {}
+    if names:
+        ids = [r.case_id for r in shown]
+        for start in range(0, len(ids), 500):
+            for case_id, first_name, last_name in session.execute(
+                select(Case.id, Client.first_name, Client.last_name)
+                .join(Client, Client.id == Case.client_id)
+                .where(Case.id.in_(ids[start : start + 500]))
+            ):
+                clients[case_id] = f"{first_name} {last_name}"
+    columns = [
+        _("File no."),
+        _("Step"),
+        _("Worker"),
+        _("Deadline"),
+        _("Made"),
+        _("Days late"),
+        _("Art. 36 notice"),
+    ]
+    kinds = ["text", "text", "text", "date", "date", "int", "text"]
+    if names:
+        columns.append(_("Client"))
+        kinds.append("text")
+    not_yet, no, not_assigned = _("not yet"), _("no"), _("Not assigned")
+    out = []
+    for r in shown:
+        notice = (
+            _("yes, new date {date}").format(date=format_date(r.notice_date))
+            if r.notice_date is not None
+            else no
+        )
+        row: list[Any] = [
+            r.file_number,
+            r.step_label,
+            r.worker_name or not_assigned,
+            r.due,
+            r.made or not_yet,
+            r.days_late,
+            notice,
+        ]
+        if names:
+            row.append(clients.get(r.case_id, ""))
+        out.append(tuple(row))
+    return (
+        FigureList(
+            what="late",
+            title=_("Late, and overdue at the end of the period"),
+            columns=tuple(columns),
+            kinds=tuple(kinds),
+            rows=tuple(out),
+            total=len(late),
+            names_shown=names,
+        ),
+        "case" if names else None,
+        [r.case_id for r in shown] if names else [],
     )
 
 

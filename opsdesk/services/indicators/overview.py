@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -147,6 +148,18 @@ def histogram_percentile(histogram: Sequence[tuple[int, int]], q: float) -> floa
     return value(low) + (value(high) - value(low)) * (rank - low)
 
 
+@dataclass
+class _Stopped:
+    """A case whose proceedings were suspended, as the counts need it."""
+
+    applied: date
+    complex: bool
+    decided: date | None
+    closed: datetime | None
+    needs_decision: bool
+    stops: list[tuple[date, date | None]]
+
+
 class _Names:
     """Staff (name, still working) and team names, read once."""
 
@@ -179,9 +192,14 @@ class IndicatorService(Service):
         with self.db.reading() as session:
             return _wait_target(session)
 
-    def overview(self, period: Period, *, use: str = "read") -> IndicatorOverview:
+    def overview(
+        self, period: Period, *, use: str = "read", lists: bool = False
+    ) -> IndicatorOverview:
         """The figures of ``period`` and of the period before it. ``use`` says what the
-        audit log records: "read" (on the screen), "print" or "export"."""
+        audit log records: "read" (on the screen), "print" or "export". ``lists``: the
+        period's late decisions and interviews are listed too (``DeadlineFigures.late``: the
+        printed report and the files); without it they are only counted, and the screen reads
+        the list when it is opened (``figure(period, "late")``)."""
         actor = self.ctx.require(Action.INDICATORS_VIEW)
         if use not in USES:
             raise ValueError(f"unknown use {use!r}")
@@ -195,9 +213,9 @@ class IndicatorService(Service):
         with self.db.reading() as session:
             names = _Names(session)
             target = _wait_target(session)
-            current = _Figures(session, period, today, names, target).gather()
+            current = _Figures(session, period, today, names, target, lists=lists).gather()
             previous = _Figures(
-                session, period.previous(), today, names, target, listed=False
+                session, period.previous(), today, names, target, current=False
             ).gather()
         with self.db.transaction() as session:
             audit.record(session, self.ctx, use, "indicators", None, f"indicators {period.code}")
@@ -249,17 +267,24 @@ class _Figures:
         names: _Names,
         target: int,
         *,
-        listed: bool = True,
+        current: bool = True,
+        lists: bool = False,
     ) -> None:
-        """``listed``: the decisions and interviews made late are listed; the period before,
-        shown only for comparison, counts them and lists those still overdue at its end."""
+        """``current``: the chosen period (with the 12 months' deadline tallies), not the one
+        before it; ``lists``: the late decisions and interviews are listed too (the printed
+        report and the files; the screen reads them with ``figure(period, "late")``)."""
         self.session = session
-        self.listed = listed
+        self.current = current
+        self.lists = lists
         self.period = period
         self.first = period.first
         self.as_of = period.as_of(today)
         self.end_moment = datetime.combine(self.as_of + timedelta(days=1), time())
         self.start_moment = datetime.combine(self.first, time())
+        year, month = month_of(self.as_of)
+        back = year * 12 + month - 1 - 11  # the first of the 12 months up to the period's end
+        self.twelve_first = date(back // 12, back % 12 + 1, 1)
+        self._stopped_cases: list[_Stopped] | None = None
         self.names = names
         self.target = target
         self.dialect = session.get_bind().dialect.name
@@ -267,7 +292,7 @@ class _Figures:
 
     def gather(self) -> PeriodFigures:
         self._visits()
-        self.tallies = self._month_tallies() if self.listed else None
+        self.tallies = self._month_tallies() if self.current else None
         new, closed, open_at_end, caseload = self._cases()
         return PeriodFigures(
             period=self.period,
@@ -291,7 +316,7 @@ class _Figures:
             hours=self._hours(),
             survey=self.survey,
             day_hour=self._day_hour(),
-            deadline_months=self._deadline_months() if self.listed else (),
+            deadline_months=self._deadline_months() if self.current else (),
         )
 
     # --- the desk ---------------------------------------------------------------------------
@@ -301,7 +326,7 @@ class _Figures:
         every desk write): a few dozen rows a day, whatever the number of visits."""
         per_day: dict[date, dict[str, dict[str, int]]] = {}
         totals: dict[str, dict[str, int]] = {}
-        for day, measure, key, n in self.session.execute(
+        for day, measure, key, n in self._rows(
             select(
                 IndicatorCount.day, IndicatorCount.measure, IndicatorCount.key, IndicatorCount.n
             ).where(IndicatorCount.day.between(self.first, self.as_of), IndicatorCount.n != 0)
@@ -359,7 +384,7 @@ class _Figures:
         ``domain.queue.percentile`` takes them from the sorted list."""
         histogram = [
             (int(c), int(n))
-            for c, n in self.session.execute(
+            for c, n in self._rows(
                 select(IndicatorWait.centiminutes, func.sum(IndicatorWait.n))
                 .where(IndicatorWait.day.between(self.first, self.as_of))
                 .group_by(IndicatorWait.centiminutes)
@@ -426,19 +451,23 @@ class _Figures:
             Case.application_date <= self.as_of,
             or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment),
         )
-        rows = self.session.execute(
-            select(
-                Case.worker_id,
-                func.sum(case((new, 1), else_=0)),
-                func.sum(case((closed, 1), else_=0)),
-                func.sum(case((open_at_end, 1), else_=0)),
+        rows = (
+            self.session.connection()
+            .execute(
+                select(
+                    Case.worker_id,
+                    func.sum(case((new, 1), else_=0)),
+                    func.sum(case((closed, 1), else_=0)),
+                    func.sum(case((open_at_end, 1), else_=0)),
+                )
+                .where(
+                    Case.application_date <= self.as_of,
+                    or_(Case.closed_at.is_(None), Case.closed_at >= self.start_moment),
+                )
+                .group_by(Case.worker_id)
             )
-            .where(
-                Case.application_date <= self.as_of,
-                or_(Case.closed_at.is_(None), Case.closed_at >= self.start_moment),
-            )
-            .group_by(Case.worker_id)
-        ).all()
+            .all()
+        )
         caseload = []
         for worker_id, n_new, n_closed, n_open in rows:
             if not (n_new or n_closed or n_open):
@@ -457,64 +486,55 @@ class _Figures:
 
     # --- deadlines --------------------------------------------------------------------------
 
-    def _deadlines(self, step: str) -> DeadlineFigures:
-        """Decisions or interviews made in the period against their statutory deadlines.
-
-        Counted in SQL by groups of (application day, urgent or complicated, day made) — a
-        few thousand in a year at most — each group's deadline worked out once per
-        application day; then the late ones are read to be listed (only those made later
-        than the shortest period allows are candidates), and the cases with suspended
-        proceedings are read and worked out one by one (their deadline moves)."""
-        made_on: Any
-        flag: Any
+    def _step(self, step: str) -> tuple[Any, Any, list[ColumnElement[bool]], ColumnElement[bool]]:
+        """The day a step was made, its flag (complicated / urgent), what makes a case need
+        it, and whether its clock stops (only a decision's does: suspensions)."""
         if step == DECISION:
-            made_on, flag = Case.decision_date, Case.complex
-            needed: list[ColumnElement[bool]] = [Case.decision_date.is_not(None)]
-            suspended: ColumnElement[bool] = exists().where(CaseSuspension.case_id == Case.id)
-        else:
-            made_on, flag = Case.interview_date, Case.urgent
-            needed = [BenefitKind.needs_decision.is_(True)]
-            suspended = false()  # an interview's deadline never stops
-        shortest = SHORTEST_DAYS[step]
-        made = and_(made_on >= self.first, made_on <= self.as_of)
-        made_count = on_time = 0
-        months = [m for m in self.period.months if m <= month_of(self.as_of)]
-        tallied = self.tallies is not None and all((step, m) in self.tallies for m in months)
-        if self.tallies is not None and tallied:  # counted already, month by month
-            made_count = sum(self.tallies[(step, m)][0] for m in months)
-            on_time = sum(self.tallies[(step, m)][1] for m in months)
-        else:
-            for applied, flagged, made_day, count in self.session.execute(
-                select(Case.application_date, flag, made_on, func.count())
-                .select_from(Case)
-                .join(BenefitKind, BenefitKind.id == Case.kind_id)
-                .where(made, *needed, ~suspended)
-                .group_by(Case.application_date, flag, made_on)
-            ):
-                made_count += count
-                if made_day <= _due(step, applied, bool(flagged)):
-                    on_time += count
-        made_late = []
-        if self.listed:  # the late ones are read to be listed (only those made later than
-            # the shortest period allows are candidates)
-            later_than_shortest = or_(
-                and_(
-                    flag.is_(True), made_on > self._days_after(Case.application_date, shortest[1])
-                ),
-                and_(
-                    or_(flag.is_(None), flag.is_(False)),
-                    made_on > self._days_after(Case.application_date, shortest[0]),
-                ),
+            return (
+                Case.decision_date,
+                Case.complex,
+                [Case.decision_date.is_not(None)],
+                exists().where(CaseSuspension.case_id == Case.id),
             )
-            made_late = self._late_candidates(and_(made, ~suspended, later_than_shortest), needed)
-        made_stopped = (
-            self._late_candidates(and_(made, suspended), needed) if step == DECISION else []
+        return (
+            Case.interview_date,
+            Case.urgent,
+            [BenefitKind.needs_decision.is_(True)],
+            false(),  # an interview's deadline never stops
         )
-        made_count += 0 if tallied else len(made_stopped)
-        # overdue at the end of the period: due before it ends, not made by then, still open
-        not_made = or_(made_on.is_(None), made_on > self.as_of)
-        still_open = or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment)
-        needs = BenefitKind.needs_decision.is_(True)
+
+    def _deadlines(self, step: str) -> DeadlineFigures:
+        """Decisions or interviews made in the period against their statutory deadlines, and
+        how many were overdue at its end — counted, not listed (``late_rows`` lists them).
+
+        Counted month by month (``_made_tally``), the 12 months' tallies of the chart reused
+        when the period is among them."""
+        months = [m for m in self.period.months if m <= month_of(self.as_of)]
+        tallies = self.tallies
+        if tallies is None or not all((step, m) in tallies for m in months):
+            tallies = self._made_tally(step, self.first, self.as_of)
+        made_count = sum(tallies.get((step, m), (0, 0))[0] for m in months)
+        on_time = sum(tallies.get((step, m), (0, 0))[1] for m in months)
+        if self.lists:  # listed: the overdue ones are the list's rows not made by the end
+            late = tuple(self.late_rows(step))
+            outstanding = sum(1 for row in late if row.made is None)
+        else:
+            late, outstanding = (), self._outstanding(step)
+        return DeadlineFigures(made=made_count, on_time=on_time, outstanding=outstanding, late=late)
+
+    def _overdue(self, step: str, *, stopped: bool) -> ColumnElement[bool]:
+        """Overdue at the end of the period, as far as SQL can tell: not made by then, the
+        case still open, a benefit needing a decision, and (a clock that never stopped)
+        applied for longer ago than the shortest statutory period."""
+        made_on, flag, _needed, suspended = self._step(step)
+        shortest = SHORTEST_DAYS[step]
+        common = and_(
+            or_(made_on.is_(None), made_on > self.as_of),
+            or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment),
+            BenefitKind.needs_decision.is_(True),
+        )
+        if stopped:
+            return and_(common, suspended, Case.application_date <= self.as_of)
         applied_long_enough = or_(
             and_(flag.is_(True), Case.application_date < self.as_of - timedelta(shortest[1])),
             and_(
@@ -522,32 +542,164 @@ class _Figures:
                 Case.application_date < self.as_of - timedelta(shortest[0]),
             ),
         )
-        overdue = self._late_candidates(
-            and_(not_made, still_open, needs, ~suspended, applied_long_enough), []
+        return and_(common, ~suspended, applied_long_enough)
+
+    def _outstanding(self, step: str) -> int:
+        """How many were overdue at the end of the period (and not made by then): counted by
+        groups of (application day, flag) as if no clock had stopped, then the decisions
+        whose proceedings were suspended are put right one by one (``_stopped``)."""
+        made_on, flag, _needed, _suspended = self._step(step)
+        shortest = SHORTEST_DAYS[step]
+        not_made = and_(
+            or_(made_on.is_(None), made_on > self.as_of),
+            or_(Case.closed_at.is_(None), Case.closed_at >= self.end_moment),
+            BenefitKind.needs_decision.is_(True),
         )
+        applied_long_enough = or_(  # implied by being overdue: only narrows the reading
+            and_(flag.is_(True), Case.application_date < self.as_of - timedelta(shortest[1])),
+            and_(
+                or_(flag.is_(None), flag.is_(False)),
+                Case.application_date < self.as_of - timedelta(shortest[0]),
+            ),
+        )
+        count = 0
+        for applied, flagged, n in self._rows(
+            select(Case.application_date, flag, func.count())
+            .select_from(Case)
+            .join(BenefitKind, BenefitKind.id == Case.kind_id)
+            .where(not_made, applied_long_enough)
+            .group_by(Case.application_date, flag)
+        ):
+            if self.as_of > _due(step, applied, bool(flagged)):
+                count += n
         if step == DECISION:
-            overdue += self._late_candidates(
-                and_(not_made, still_open, needs, suspended, Case.application_date <= self.as_of),
-                [],
+            for c in self._stopped():
+                if (c.decided is not None and c.decided <= self.as_of) or not c.needs_decision:
+                    continue
+                if c.closed is not None and c.closed < self.end_moment:
+                    continue
+                counted = self.as_of > _due(DECISION, c.applied, c.complex)
+                overdue = self.as_of > decision_due(c.applied, c.complex, c.stops, self.as_of)
+                count += int(overdue) - int(counted)
+        return count
+
+    def _stopped(self) -> list[_Stopped]:
+        """The cases whose proceedings were ever suspended (the decision's clock stopped: KPA
+        art. 35 § 5) that can matter to the period or its 12 months: applied for by its end,
+        not decided before the earliest month. Read once from the suspensions (a few in a
+        hundred cases), one query, no ORM objects."""
+        if self._stopped_cases is not None:
+            return self._stopped_cases
+        earliest = min(self.first, self.twelve_first)
+        found: dict[int, _Stopped] = {}
+        for case_id, applied, complex_case, decided, closed, needs, first, last in self._rows(
+            select(
+                Case.id,
+                Case.application_date,
+                Case.complex,
+                Case.decision_date,
+                Case.closed_at,
+                BenefitKind.needs_decision,
+                CaseSuspension.starts_on,
+                CaseSuspension.ends_on,
             )
+            .select_from(CaseSuspension)
+            .join(Case, Case.id == CaseSuspension.case_id)
+            .join(BenefitKind, BenefitKind.id == Case.kind_id)
+            .where(
+                Case.application_date <= self.as_of,
+                or_(Case.decision_date.is_(None), Case.decision_date >= earliest),
+            )
+            .order_by(Case.id, CaseSuspension.starts_on)
+        ):
+            if case_id not in found:
+                found[case_id] = _Stopped(applied, bool(complex_case), decided, closed, needs, [])
+            found[case_id].stops.append((first, last))
+        self._stopped_cases = list(found.values())
+        return self._stopped_cases
+
+    def _made_tally(
+        self, step: str, first: date, last: date
+    ) -> dict[tuple[str, tuple[int, int]], list[int]]:
+        """(step, month) -> [made, on time] of the decisions (or interviews) made from
+        ``first`` to ``last``: counted in SQL by the day made; those made later than the
+        shortest statutory period allows are counted again by groups of (application day,
+        flag, day made), each group's deadline worked out once per application day, as if no
+        clock had stopped; then the decisions whose proceedings were suspended (few) are put
+        right one by one with their moved deadline."""
+        made_on, flag, _needed, _suspended = self._step(step)
+        shortest = SHORTEST_DAYS[step]
+        made = and_(made_on >= first, made_on <= last)
+
+        def counted_by(*columns: Any) -> Any:
+            query = select(*columns, func.count()).where(made)
+            if step == INTERVIEW:  # only a benefit decided by a decision needs an interview
+                query = query.join(BenefitKind, BenefitKind.id == Case.kind_id).where(
+                    BenefitKind.needs_decision.is_(True)
+                )
+            return query
+
+        counted: dict[tuple[str, tuple[int, int]], list[int]] = {}
+        for made_day, count in self._rows(counted_by(made_on).group_by(made_on)):
+            tally = counted.setdefault((step, month_of(made_day)), [0, 0])
+            tally[0] += count
+            tally[1] += count
+        # late can only be those made later than the shortest period allows (a few in ten)
+        later_than_shortest = or_(
+            and_(flag.is_(True), self._made_after(made_on, shortest[1])),
+            and_(
+                or_(flag.is_(None), flag.is_(False)),
+                self._made_after(made_on, shortest[0]),
+            ),
+        )
+        for applied, flagged, made_day, count in self._rows(
+            counted_by(Case.application_date, flag, made_on)
+            .where(later_than_shortest)
+            .group_by(made_on, Case.application_date, flag)
+        ):
+            if made_day > _due(step, applied, bool(flagged)):
+                counted[(step, month_of(made_day))][1] -= count
+        if step == DECISION:
+            for c in self._stopped():
+                decided = c.decided
+                if decided is None or not first <= decided <= last:
+                    continue
+                plain = decided <= _due(DECISION, c.applied, c.complex)
+                kept = decided <= decision_due(c.applied, c.complex, c.stops, decided)
+                counted[(step, month_of(decided))][1] += int(kept) - int(plain)
+        return counted
+
+    def late_rows(self, step: str) -> list[LateRow]:
+        """The decisions (or interviews) made late in the period and those overdue at its
+        end, in the overview's order: made first, by deadline and file number. Read as plain
+        rows (no ORM objects), only the candidates: those made later than the shortest
+        statutory period allows, and the cases whose clock stopped."""
+        made_on, flag, needed, suspended = self._step(step)
+        shortest = SHORTEST_DAYS[step]
+        made = and_(made_on >= self.first, made_on <= self.as_of)
+        later_than_shortest = or_(
+            and_(flag.is_(True), self._made_after(made_on, shortest[1])),
+            and_(
+                or_(flag.is_(None), flag.is_(False)),
+                self._made_after(made_on, shortest[0]),
+            ),
+        )
+        made_late = self._late_candidates(and_(made, ~suspended, later_than_shortest), needed)
+        made_stopped = (
+            self._late_candidates(and_(made, suspended), needed) if step == DECISION else []
+        )
+        overdue = self._late_candidates(self._overdue(step, stopped=False), [])
+        if step == DECISION:
+            overdue += self._late_candidates(self._overdue(step, stopped=True), [])
         stops = self._suspensions([row[0] for row in made_stopped + overdue])
         late: list[LateRow] = []
-        for row in made_late:
-            late_row = self._late_row(step, row, (), made=True)
-            if late_row is not None:
-                late.append(late_row)
-        for row in made_stopped:
-            late_row = self._late_row(step, row, stops.get(row[0], ()), made=True)
-            if late_row is None:
-                on_time += 0 if tallied else 1
-            else:
-                late.append(late_row)
-        for row in overdue:
-            late_row = self._late_row(step, row, stops.get(row[0], ()), made=False)
-            if late_row is not None:
-                late.append(late_row)
+        for rows, is_made in ((made_late, True), (made_stopped, True), (overdue, False)):
+            for row in rows:
+                late_row = self._late_row(step, row, stops.get(row[0], ()), made=is_made)
+                if late_row is not None:
+                    late.append(late_row)
         late.sort(key=lambda r: (r.made is None, r.due, r.file_number))
-        return DeadlineFigures(made=made_count, on_time=on_time, late=tuple(late))
+        return late
 
     def _deadline_months(self) -> tuple[MonthDeadlines, ...]:
         """Decisions and interviews made in each of the 12 months up to the period's end
@@ -571,10 +723,8 @@ class _Figures:
 
     def _month_tallies(self) -> dict[tuple[str, tuple[int, int]], list[int]]:
         """(step, month) -> [made, on time] for the 12 months up to the period's end (the
-        last one up to ``as_of``), counted as ``_deadlines`` counts a period: the groups of
-        (application day, flag, day made) against their deadline, the suspended decisions
-        one by one. ``_deadlines`` sums a period's months from here when they are among
-        them."""
+        last one up to ``as_of``), by ``_made_tally``. ``_deadlines`` sums a period's months
+        from here when they are among them."""
         year, month = month_of(self.as_of)
         months = [
             ((year * 12 + month - 1 - back) // 12, (year * 12 + month - 1 - back) % 12 + 1)
@@ -583,51 +733,29 @@ class _Figures:
         first = date(months[0][0], months[0][1], 1)
         counted: dict[tuple[str, tuple[int, int]], list[int]] = {}
         for step in (DECISION, INTERVIEW):
-            made_on: Any = Case.decision_date if step == DECISION else Case.interview_date
-            flag: Any = Case.complex if step == DECISION else Case.urgent
-            needed: ColumnElement[bool] = (
-                made_on.is_not(None) if step == DECISION else BenefitKind.needs_decision.is_(True)
-            )
-            suspended: ColumnElement[bool] = (
-                exists().where(CaseSuspension.case_id == Case.id) if step == DECISION else false()
-            )
-            made = and_(made_on >= first, made_on <= self.as_of, needed)
-            for applied, flagged, made_day, count in self.session.execute(
-                select(Case.application_date, flag, made_on, func.count())
-                .select_from(Case)
-                .join(BenefitKind, BenefitKind.id == Case.kind_id)
-                .where(made, ~suspended)
-                .group_by(Case.application_date, flag, made_on)
-            ):
-                tally = counted.setdefault((step, month_of(made_day)), [0, 0])
-                tally[0] += count
-                tally[1] += count if made_day <= _due(step, applied, bool(flagged)) else 0
-            if step == DECISION:
-                rows = self.session.execute(
-                    select(Case.id, Case.application_date, Case.complex, made_on)
-                    .select_from(Case)
-                    .join(BenefitKind, BenefitKind.id == Case.kind_id)
-                    .where(made, suspended)
-                ).all()
-                stops = self._suspensions([r[0] for r in rows])
-                for case_id, applied, complex_case, made_day in rows:
-                    due = decision_due(
-                        applied, bool(complex_case), stops.get(case_id, ()), made_day
-                    )
-                    tally = counted.setdefault((step, month_of(made_day)), [0, 0])
-                    tally[0] += 1
-                    tally[1] += 1 if made_day <= due else 0
+            counted.update(self._made_tally(step, first, self.as_of))
         self.twelve_months = months
         for step in (DECISION, INTERVIEW):
             for m in months:
                 counted.setdefault((step, m), [0, 0])
         return counted
 
-    def _days_after(self, day: Any, days: int) -> ColumnElement[Any]:
-        """The date ``days`` after a date column, in the database's own words."""
+    def _rows(self, query: Any) -> Sequence[Any]:
+        """The query's rows as plain tuples, fetched at once (no ORM objects)."""
+        return self.session.connection().execute(query).all()
+
+    def _made_after(self, made_on: Any, days: int) -> ColumnElement[bool]:
+        """Made more than ``days`` days after the application, in the database's own words
+        (SQLite: a difference of day numbers, cheaper than building a date per row)."""
         if self.dialect == "sqlite":
-            return func.date(day, f"+{days} days")
-        return cast(day + timedelta(days=days), Date)
+            apart: ColumnElement[Any] = func.julianday(made_on) - func.julianday(
+                Case.application_date
+            )
+            return apart > days
+        later: ColumnElement[bool] = made_on > cast(
+            Case.application_date + timedelta(days=days), Date
+        )
+        return later
 
     def _late_candidates(
         self, where: ColumnElement[bool], needed: Sequence[ColumnElement[bool]]
@@ -650,13 +778,13 @@ class _Figures:
             .join(BenefitKind, BenefitKind.id == Case.kind_id)
             .where(where, *needed)
         )
-        return list(self.session.execute(query).all())
+        return list(self.session.connection().execute(query).all())  # plain rows, no ORM
 
     def _suspensions(self, case_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
         found: dict[int, list[tuple[date, date | None]]] = {}
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
-            for case_id, first, last in self.session.execute(
+            for case_id, first, last in self._rows(
                 select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
                 .where(CaseSuspension.case_id.in_(chunk))
                 .order_by(CaseSuspension.starts_on)

@@ -141,11 +141,14 @@ class LateRow:
 @dataclass(frozen=True)
 class DeadlineFigures:
     """Decisions (or interviews) made in the period and whether each kept its statutory
-    deadline; ``late`` lists the late ones and those overdue and still not made."""
+    deadline, and how many were overdue at its end and still not made (``outstanding``);
+    ``late`` lists the late ones and the overdue ones when the overview was asked for its
+    lists (the printed report, the files), else it is empty."""
 
     made: int
     on_time: int
-    late: tuple[LateRow, ...]
+    outstanding: int = 0
+    late: tuple[LateRow, ...] = ()
 
     @property
     def share_on_time(self) -> float | None:
@@ -156,8 +159,9 @@ class DeadlineFigures:
         return self.made - self.on_time
 
     @property
-    def outstanding(self) -> int:
-        return sum(1 for row in self.late if row.made is None)
+    def late_count(self) -> int:
+        """The rows of the late list: made late, and overdue at the end of the period."""
+        return self.made_late + self.outstanding
 
 
 @dataclass(frozen=True)

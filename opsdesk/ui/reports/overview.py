@@ -39,7 +39,6 @@ from opsdesk.printing.indicator_tables import (
     Cell,
     Table,
     empty_period_text,
-    late_cells,
     number,
     summary_table,
     text,
@@ -218,6 +217,7 @@ class OverviewPanel(ReportPanel):
     loaded = Signal()  # the figures are on the screen (or the refusal is)
     exported = Signal(str)  # the path written
     figure_opened = Signal(object)  # the FigureListDialog of a figure's list, shown
+    late_loaded = Signal()  # the "Late" tab's list is on the screen (read when first opened)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -264,6 +264,8 @@ class OverviewPanel(ReportPanel):
         self.tabs.addTab(self.summary_view, _("Indicators"))
         self.tabs.addTab(self.late_view, _("Late"))
         self.tabs.addTab(self.details_view, _("In detail"))
+        self._late_read: Period | None = None  # the period whose late list the tab shows
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.contacts_chart = SeriesChart(self)
         self.contacts_chart.setObjectName("contacts_chart")
         self.hours_chart = SeriesChart(self)
@@ -403,34 +405,16 @@ class OverviewPanel(ReportPanel):
         self.overview = overview
         now, before = overview.current, overview.previous
         self.summary_model.set_table(summary_table(overview))
-        late = sorted(
-            now.decisions.late + now.interviews.late,
-            key=lambda r: (r.made is None, r.due, r.file_number),
-        )
-        self.late_model.set_table(
-            Table(
-                "",
-                (
-                    _("File no."),
-                    _("Step"),
-                    _("Worker"),
-                    _("Deadline"),
-                    _("Made"),
-                    _("Days late"),
-                    _("Art. 36 notice"),
-                ),
-                tuple(late_cells(r) for r in late),
-                (1,) * 7,
-            )
-        )
+        self.late_model.set_table(None)  # read when the tab is opened (load_late)
+        self._late_read = None
+        late_count = now.decisions.late_count + now.interviews.late_count
         self.tabs.setTabText(
-            self.tabs.indexOf(self.late_view), _("Late ({count})").format(count=len(late))
+            self.tabs.indexOf(self.late_view), _("Late ({count})").format(count=late_count)
         )
         details, self.details_codes = details_table(overview)
         self.details_model.set_table(details)
         self._fit_columns(self.summary_view, stretch=0)
         self._fit_columns(self.details_view, stretch=0)
-        self._fit_columns(self.late_view, stretch=2)
         this, last = period_heading(now), before.period.label
         by_month = now.period.kind != "month"
         self.contacts_chart.set_data(
@@ -477,6 +461,42 @@ class OverviewPanel(ReportPanel):
             )
         self._set_enabled(True)
         self.loaded.emit()
+        if self.tabs.currentWidget() is self.late_view:
+            self.load_late()
+
+    # --- the late decisions and interviews: read when their tab is opened ------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.late_view:
+            self.load_late()
+
+    def load_late(self) -> None:
+        """Read the period's late list (``figure(period, "late")``) off the GUI thread, once
+        per overview shown: the overview itself only counts them."""
+        if self.overview is None or self._late_read == self.overview.period:
+            return
+        period, services = self.overview.period, self.services
+        self._late_read = period
+        run_in_background(
+            lambda: services.indicators.figure(period, "late"),
+            lambda figure: self._late_shown(period, figure),
+            self._late_failed,
+        )
+
+    def _late_shown(self, period: Period, figure: FigureList) -> None:
+        if not isValid(self) or self.overview is None or self.overview.period != period:
+            return
+        from opsdesk.ui.reports.figure_list import figure_note, figure_table
+
+        self.late_model.set_table(figure_table(figure))
+        self._fit_columns(self.late_view, stretch=2)
+        if figure.truncated:  # the first 1,000: the files list them all
+            self.status.setText(figure_note(figure))
+        self.late_loaded.emit()
+
+    def _late_failed(self, error: Exception) -> None:
+        self._late_read = None  # tried again when the tab is opened again
+        self._figure_failed(error)
 
     # --- the list behind a figure ----------------------------------------------------------
 

@@ -6,7 +6,7 @@ the number (and the client) in ``ix_case_board``, a column's numbers come from t
 alone (5–9 ms).
 
 Revision ID: 0015_board_numbers
-Revises: 0011_hours_controller
+Revises: 0013_indicator_speed
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0015_board_numbers"
-down_revision: str | Sequence[str] | None = "0011_hours_controller"
+down_revision: str | Sequence[str] | None = "0013_indicator_speed"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
