@@ -86,6 +86,7 @@ def test_the_late_list_is_read_when_opened_as_the_overview_counts_it(indicator_o
     assert column(late, "Klient") == ["Łukasz Wójcik"] * 3
     counted = o.manager.indicators.overview(NOVEMBER).current
     assert late.total == counted.decisions.late_count + counted.interviews.late_count == 3
+    o.manager.db.behind.flush()  # the list entries are written behind the read
     with o.manager.db.reading() as session:
         detail = session.scalars(
             select(AuditEntry.detail).where(AuditEntry.action == "list").order_by(AuditEntry.id)
