@@ -10,6 +10,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.section import HoursSection
@@ -27,11 +28,13 @@ def section(qtbot, hours):
             hours.consultation(date(2026, 9, 1 + number), "12:00", client=key)
         )
     widget = HoursSection(hours.psychologist)
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
     page = widget.pages["sessions"]
     page.month.set_month((2026, 10))
+    operations_done(qtbot)
     return widget
 
 
@@ -71,6 +74,7 @@ def test_a_month_of_sessions_lowers_the_remaining_hours(qtbot, hours, section):
         dialog.save()
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors.messages()
         page.reload()
+        operations_done(qtbot)
         remaining.append(page.budget.month_line.text().split("pozostało ")[1])
     assert remaining == [
         "13 h 30 min.",
@@ -92,6 +96,7 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
         hours.psychologist.hours.record(hours.consultation(day, "12:00", 120))  # 14 h
     page = section.pages["sessions"]
     page.reload()
+    operations_done(qtbot)
     dialog = SessionDialog(
         hours.psychologist, page.contracts.contract(), day=OCTOBER[7], parent=page
     )
@@ -120,6 +125,7 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved.over_budget_approved_by == "Jolanta Świątek"
     page.reload()
+    operations_done(qtbot)
     assert "przekroczenie o 30 min" in page.budget.month_line.text()
     last = [page.model.record(r) for r in range(page.model.rowCount())][-1]
     assert "potwierdził(a) Jolanta Świątek" in page.model.data(
@@ -150,9 +156,11 @@ def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
 def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
     hours.psychologist.hours.record(hours.consultation(OCTOBER[0], "12:00", 60))
     widget = HoursSection(hours.manager)
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     page = widget.pages["sessions"]
     page.month.set_month((2026, 10))
+    operations_done(qtbot)
     assert page.model.record(0).people_label == hours.clients["lukasz"].code
     assert page.buttons["new"].isHidden() and not page.buttons["print"].isHidden()
     assert set(widget.pages) == {"sessions", "calendar", "summary", "contracts"}
@@ -170,6 +178,7 @@ def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
 )
 def test_each_role_gets_its_tabs(qtbot, hours, who, tabs):
     widget = HoursSection(getattr(hours, who))
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     assert set(widget.pages) == tabs
 

@@ -153,12 +153,24 @@ class MonthApprovalBar(QWidget):
         return self.record is not None and self.record.waits_for_manager
 
     def show_month(self, contract: ContractRecord | None, month: Month | None) -> None:
+        record = None
+        if contract is not None and month is not None:
+            record = self.services.month_approvals.status(contract.id, month)
+        self.show_record(contract, month, record)
+
+    def show_record(
+        self,
+        contract: ContractRecord | None,
+        month: Month | None,
+        record: MonthApprovalRecord | None,
+    ) -> None:
+        """Show a month's state read beforehand (off the GUI thread, by the page)."""
         self.contract, self.month = contract, month
-        if contract is None or month is None:
+        if contract is None or month is None or record is None:
             self.record = None
             self.state.clear()
         else:
-            self.record = self.services.month_approvals.status(contract.id, month)
+            self.record = record
             self.state.setText(
                 _("State of {month}: {state}").format(
                     month=month_label(*month), state=self.record.summary
