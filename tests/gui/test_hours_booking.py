@@ -112,6 +112,7 @@ def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monk
     def took_place(dialog: SessionDialog):
         dialog.minutes.setValue(50)
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     monkeypatch.setattr(SessionDialog, "exec", took_place)

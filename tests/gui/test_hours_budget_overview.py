@@ -68,6 +68,7 @@ def test_the_contract_dialog_sets_carry_over_role_engagement_and_rate(qtbot, hou
     type_text(qtbot, dialog.engagement_form, "umowa zlecenie")
     dialog.hourly_rate.setValue(150.5)
     dialog.save()
+    operations_done(qtbot)
     saved = hours.manager.contracts.get(hours.psych.id)
     assert saved.carry_over and saved.hourly_rate_grosze == 150_50
     assert (saved.project_role, saved.engagement_form) == (

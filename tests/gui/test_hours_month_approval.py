@@ -122,6 +122,7 @@ def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot,
     def answer():
         dialog = page.approval.dialog
         dialog.confirm()
+        operations_done(qtbot)  # the refusal comes back off the GUI thread
         seen["error"] = dialog.errors.messages()
         seen["open"] = dialog.isVisible()
         dialog.grab().save(str(GRABS / "hours-month-return-dialog.png"))
