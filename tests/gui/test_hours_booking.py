@@ -7,6 +7,7 @@ from datetime import date, time
 
 import pytest
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -21,6 +22,7 @@ TUESDAY = date(2026, 12, 1)
 @pytest.fixture
 def calendar(qtbot, hours) -> CalendarPage:
     widget = HoursSection(hours.clerk)
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
@@ -50,6 +52,7 @@ def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, mo
 
     monkeypatch.setattr(BookingDialog, "exec", clerk_types)
     calendar.book()
+    operations_done(qtbot)
     assert calendar.message.text() == (
         f"Zapisano {hours.clients['zofia'].code} na 01.12.2026 13:00."
     )
@@ -67,8 +70,10 @@ def test_the_desk_cancels_a_booking(qtbot, hours, calendar):
         BookingInput(hours.psych.id, TUESDAY, time(12), 60, hours.clients["zofia"].id)
     )
     calendar.reload()
+    operations_done(qtbot)
     assert calendar.select(lambda s: s.status == "booked")
     calendar.cancel_booking()
+    operations_done(qtbot)
     assert "12:00–13:00 wolny" in cell_texts(calendar)
 
 
@@ -99,6 +104,7 @@ def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monk
         )
     clock.advance(days=1, hours=6)  # Tuesday afternoon
     widget = HoursSection(hours.psychologist)
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     page = widget.pages["calendar"]
     assert "12:00–13:00 zarezerwowana\nZofia Wąsowska (K-000002)" in cell_texts(page)
@@ -106,13 +112,16 @@ def test_the_psychologist_turns_bookings_into_sessions(qtbot, hours, clock, monk
     def took_place(dialog: SessionDialog):
         dialog.minutes.setValue(50)
         dialog.save()
+        operations_done(qtbot)
         return dialog.result()
 
     monkeypatch.setattr(SessionDialog, "exec", took_place)
     assert page.select(lambda s: s.start == time(12) and s.status == "booked")
     page.held()
+    operations_done(qtbot)
     assert page.select(lambda s: s.start == time(13) and s.status == "booked")
     page.no_show()
+    operations_done(qtbot)
     texts = cell_texts(page)
     assert "12:00–12:50 odbyta\nZofia Wąsowska (K-000002)" in texts
     assert "13:00–14:00 nieobecność klienta\nŁukasz Kowalski (K-000001)" in texts
@@ -140,6 +149,7 @@ def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, 
         BookingInput(hours.psych.id, TUESDAY, time(7, 30), 60, hours.clients["lukasz"].id)
     )
     calendar.window().watcher.poll()  # what the watcher's timer does after others' commits
+    operations_done(qtbot)
     texts = cell_texts(calendar)
     assert "12:00–13:00 zarezerwowana" in texts and any(t.startswith("07:30") for t in texts)
     slot = calendar.current_slot()
@@ -151,10 +161,12 @@ def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
     from opsdesk.services.hours.records import BookingInput
 
     section = HoursSection(hours.psychologist)
+    operations_done(qtbot)
     qtbot.addWidget(section)
     section.show()
     page = section.pages["sessions"]
     page.month.set_month((2026, 12))
+    operations_done(qtbot)
     assert page.model.rowCount() == 0
 
     def desk_books(hour):
@@ -162,6 +174,7 @@ def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
             BookingInput(hours.psych.id, TUESDAY, time(hour), 60, hours.clients["zofia"].id)
         )
         section.watcher.poll()
+        operations_done(qtbot)
 
     desk_books(13)
     assert page.model.rowCount() == 1
@@ -192,6 +205,7 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
                     )
                 )
     calendar.reload()
+    operations_done(qtbot)
     assert calendar.budget_bar.format() == "100% · budżet wykorzystany"
     assert calendar.budget_label.text() == "Budżet na grudzień 2026 (odbyte i zarezerwowane):"
     asked = []
@@ -208,8 +222,10 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
     )
     calendar.day = date(2026, 12, 22)
     calendar.reload()
+    operations_done(qtbot)
     assert calendar.select(lambda s: s.free and s.day == date(2026, 12, 22))
     calendar.book()
+    operations_done(qtbot)
     assert asked and asked[0].startswith(
         "Z tą rezerwacją budżet miesiąca 15 h zostanie przekroczony o 1 h"
     )
@@ -238,7 +254,55 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
                 )
             )
     dialog.reload()
+    operations_done(qtbot)
     dialog.slots.setCurrentRow(0)
     assert dialog.budget_bar.property("level") == "near"
     assert dialog.budget_bar.format().startswith("80% · ")  # the state in words, not colour only
     assert dialog.budget_bar.format() != "80% · w granicach budżetu"
+
+
+def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
+    qtbot, hours, monkeypatch
+):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from opsdesk.services.hours.records import BookingInput
+    from opsdesk.ui.operation import operations
+
+    section = HoursSection(hours.psychologist)
+    qtbot.addWidget(section)
+    section.show()
+    page = section.pages["sessions"]
+    page.month.set_month((2026, 12))
+    operations_done(qtbot)
+    service = type(hours.psychologist.hours)
+    real_sessions = service.sessions
+    answer = threading.Event()
+
+    def slow_sessions(self, *args, **kwargs):
+        assert answer.wait(10)  # a busy server
+        return real_sessions(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "sessions", slow_sessions)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    try:
+        hours.clerk.hours_calendar.book(
+            BookingInput(hours.psych.id, TUESDAY, time(13), 60, hours.clients["zofia"].id)
+        )
+        section.watcher.poll()  # another workstation's commit: the page reloads by itself
+        qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie sesji", timeout=3000)
+        page.month.set_month((2027, 1))  # the person goes on meanwhile: the newest wins
+        page.month.set_month((2026, 12))
+        assert len(ticks) >= 5  # the event loop went on: the window never froze
+        assert page.model.rowCount() == 0  # the old month still shown, nothing half-loaded
+    finally:
+        answer.set()
+        timer.stop()
+    operations_done(qtbot)
+    assert page.model.rowCount() == 1  # the desk's booking shown
+    assert "grudzień 2026" in page.approval.state.text()

@@ -8,6 +8,7 @@ from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from waiting import operations_done
 
 from opsdesk.domain.hours import BudgetLevel
 from opsdesk.services.hours.records import BookingInput
@@ -25,6 +26,7 @@ def test_contracts_page_shows_the_months_alerts(qtbot, hours, qtmodeltester):
         BookingInput(hours.psych.id, date(2026, 11, 30), time(14), 60, hours.clients["zofia"].id)
     )
     section = HoursSection(hours.manager)
+    operations_done(qtbot)
     qtbot.addWidget(section)
     section.resize(1366, 768)
     section.show()
@@ -66,6 +68,7 @@ def test_the_contract_dialog_sets_carry_over_role_engagement_and_rate(qtbot, hou
     type_text(qtbot, dialog.engagement_form, "umowa zlecenie")
     dialog.hourly_rate.setValue(150.5)
     dialog.save()
+    operations_done(qtbot)
     saved = hours.manager.contracts.get(hours.psych.id)
     assert saved.carry_over and saved.hourly_rate_grosze == 150_50
     assert (saved.project_role, saved.engagement_form) == (

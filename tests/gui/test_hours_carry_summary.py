@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from waiting import operations_done
 
 from opsdesk.ui.hours.section import HoursSection
 
@@ -37,12 +38,14 @@ def _row(view, label: str) -> list[str]:
 def test_the_summary_shows_what_was_carried_in_and_out(qtbot, hours):
     carrying = hours.carrying_contract()
     section = HoursSection(hours.manager)
+    operations_done(qtbot)
     qtbot.addWidget(section)
     section.resize(1366, 768)
     section.show()
     page = section.pages["summary"]
     section.setCurrentWidget(page)
     page.contracts.setCurrentIndex(page.contracts.findData(carrying.id))
+    operations_done(qtbot)
     assert _headers(page.months)[:6] == [
         "Miesiąc",
         "Budżet",
@@ -75,5 +78,6 @@ def test_the_summary_shows_what_was_carried_in_and_out(qtbot, hours):
     section.grab().save(str(GRABS / f"hours-summary-carry-{scale}.png"))
     # a contract without carry-over keeps its columns
     page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
+    operations_done(qtbot)
     headers = _headers(page.months)
     assert not [h for h in headers if "Przen" in h or "Przechodzi" in h]

@@ -10,6 +10,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.section import HoursSection
@@ -27,11 +28,13 @@ def section(qtbot, hours):
             hours.consultation(date(2026, 9, 1 + number), "12:00", client=key)
         )
     widget = HoursSection(hours.psychologist)
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
     page = widget.pages["sessions"]
     page.month.set_month((2026, 10))
+    operations_done(qtbot)
     return widget
 
 
@@ -69,8 +72,10 @@ def test_a_month_of_sessions_lowers_the_remaining_hours(qtbot, hours, section):
         )
         assert "Po tej sesji z budżetu miesiąca pozostanie" in dialog.budget.after_line.text()
         dialog.save()
+        operations_done(qtbot)
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors.messages()
         page.reload()
+        operations_done(qtbot)
         remaining.append(page.budget.month_line.text().split("pozostało ")[1])
     assert remaining == [
         "13 h 30 min.",
@@ -92,6 +97,7 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
         hours.psychologist.hours.record(hours.consultation(day, "12:00", 120))  # 14 h
     page = section.pages["sessions"]
     page.reload()
+    operations_done(qtbot)
     dialog = SessionDialog(
         hours.psychologist, page.contracts.contract(), day=OCTOBER[7], parent=page
     )
@@ -115,11 +121,13 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
 
     monkeypatch.setattr(ApprovalDialog, "exec", manager_types)
     dialog.save()
+    operations_done(qtbot)
     assert seen["message"].startswith("Ta sesja przekracza budżet miesiąca: wykorzystano 14 h")
     assert seen["error"] == {"password": "Błędny login lub hasło kierownika."}
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved.over_budget_approved_by == "Jolanta Świątek"
     page.reload()
+    operations_done(qtbot)
     assert "przekroczenie o 30 min" in page.budget.month_line.text()
     last = [page.model.record(r) for r in range(page.model.rowCount())][-1]
     assert "potwierdził(a) Jolanta Świątek" in page.model.data(
@@ -135,6 +143,7 @@ def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
     qtbot.addWidget(dialog)
     dialog.minutes.setValue(0)
     dialog.save()
+    operations_done(qtbot)
     assert dialog.errors.messages() == {
         "minutes": "Sesja musi trwać co najmniej minutę.",
         "clients": "Wybierz klienta.",
@@ -142,6 +151,7 @@ def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
     hours.psychologist.hours.record(hours.consultation(OCTOBER[0], "12:00", 60))
     fill_dialog(qtbot, dialog, "12:30", 60, "Wąsowska")
     dialog.save()
+    operations_done(qtbot)
     assert dialog.errors.messages()["start"].startswith(
         "Ten termin koliduje z inną sesją wykonawcy: 01.10.2026 12:00–13:00"
     )
@@ -150,9 +160,11 @@ def test_refused_input_is_shown_next_to_the_fields(qtbot, hours, section):
 def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
     hours.psychologist.hours.record(hours.consultation(OCTOBER[0], "12:00", 60))
     widget = HoursSection(hours.manager)
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     page = widget.pages["sessions"]
     page.month.set_month((2026, 10))
+    operations_done(qtbot)
     assert page.model.record(0).people_label == hours.clients["lukasz"].code
     assert page.buttons["new"].isHidden() and not page.buttons["print"].isHidden()
     assert set(widget.pages) == {"sessions", "calendar", "summary", "contracts"}
@@ -170,6 +182,7 @@ def test_the_manager_reads_codes_and_cannot_enter(qtbot, hours):
 )
 def test_each_role_gets_its_tabs(qtbot, hours, who, tabs):
     widget = HoursSection(getattr(hours, who))
+    operations_done(qtbot)
     qtbot.addWidget(widget)
     assert set(widget.pages) == tabs
 
@@ -205,6 +218,7 @@ def test_the_task_performed_and_the_project_task_are_saved_for_the_sheet(qtbot, 
     type_text(qtbot, dialog.project_task, "Zadanie 2")
     dialog.resize(1366 * 2 // 5, dialog.height())
     dialog.save()
+    operations_done(qtbot)
     saved = dialog.saved
     assert saved is not None
     record = hours.psychologist.hours.session(saved.id)
@@ -216,3 +230,51 @@ def test_the_task_performed_and_the_project_task_are_saved_for_the_sheet(qtbot, 
     qtbot.addWidget(again)
     assert again.task_done.text() == "konsultacja psychologiczna — żałoba"
     assert again.project_task.text() == "Zadanie 2"
+
+
+def test_a_slow_server_never_freezes_the_window_while_a_session_saves(
+    qtbot, hours, section, monkeypatch
+):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from opsdesk.ui.operation import operations
+
+    page = section.pages["sessions"]
+    operations_done(qtbot)
+    dialog = SessionDialog(
+        hours.psychologist, page.contracts.contract(), day=OCTOBER[0], parent=page
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_dialog(qtbot, dialog, "12:00", 60, "Kowalski")
+    service = type(hours.psychologist.hours)
+    real_record = service.record
+    answer, calls = threading.Event(), []
+
+    def slow_record(self, *args, **kwargs):
+        calls.append(1)
+        assert answer.wait(10)  # a busy server
+        return real_record(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "record", slow_record)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    try:
+        dialog.save()
+        qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie sesji", timeout=3000)
+        assert not dialog.save_button.isEnabled()
+        dialog.save()  # a second press saves nothing twice
+        dialog.reject()  # nor does Esc take back what is being saved
+        assert dialog.isVisible()
+        assert len(ticks) >= 5  # the event loop went on: the window never froze
+    finally:
+        answer.set()
+        timer.stop()
+    operations_done(qtbot)
+    assert calls == [1]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved is not None and dialog.saved.day == OCTOBER[0]

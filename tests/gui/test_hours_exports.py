@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
+from waiting import operations_done
 
 from opsdesk.ui.hours import export_file
 from opsdesk.ui.hours.section import HoursSection
@@ -18,6 +19,7 @@ GRABS = Path(os.environ.get("OPSDESK_GRABS", "/tmp/opsdesk-grabs"))
 
 def _section(qtbot, services):
     section = HoursSection(services)
+    operations_done(qtbot)
     qtbot.addWidget(section)
     section.resize(1366, 768)
     section.show()
@@ -29,6 +31,7 @@ def test_the_sessions_list_exports_to_xlsx_and_csv(qtbot, hours, tmp_path, monke
     section = _section(qtbot, hours.psychologist)
     page = section.pages["sessions"]
     page.month.set_month((2026, 11))
+    operations_done(qtbot)
     asked = {}
 
     def answer(parent, title, suggested, filters):
@@ -60,6 +63,7 @@ def test_the_manager_exports_the_summary_and_the_projects(qtbot, hours, tmp_path
     page = section.pages["summary"]
     section.setCurrentWidget(page)
     page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
+    operations_done(qtbot)
     monkeypatch.setattr(
         export_file, "ask_path", lambda *a: (str(tmp_path / "zestawienie.xlsx"), "")
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.ui.hours.section import HoursSection
 
@@ -19,11 +20,13 @@ GRABS = Path(os.environ.get("OPSDESK_GRABS", "/tmp/opsdesk-grabs"))
 
 def _page(qtbot, services):
     section = HoursSection(services)
+    operations_done(qtbot)
     qtbot.addWidget(section)
     section.resize(1366, 768)
     section.show()
     page = section.pages["sessions"]
     page.month.set_month(NOV)
+    operations_done(qtbot)
     return section, page
 
 
@@ -53,11 +56,13 @@ def test_submit_return_approve_and_reopen(qtbot, november):
     assert visible(mine) == {"submit", "other"}
     assert mine.approval.state.text() == "Stan miesiąca listopad 2026: otwarty"
     mine.approval.buttons["submit"].click()
+    operations_done(qtbot)
     assert mine.approval.state.text().startswith(
         "Stan miesiąca listopad 2026: przekazany do zatwierdzenia — Małgorzata Zielińska"
     )
     assert visible(mine) == set()
     mine.reload()  # a submitted month waits for the manager: no entry until it is returned
+    operations_done(qtbot)
     assert not mine.buttons["new"].isEnabled()
     assert mine.message.text() == (
         "Miesiąc jest przekazany; aby go poprawić, poproś kierownika o zwrócenie go."
@@ -65,23 +70,30 @@ def test_submit_return_approve_and_reopen(qtbot, november):
 
     section, theirs = _page(qtbot, hours.manager)
     theirs.contracts.setCurrentIndex(theirs.contracts.findData(hours.psych.id))
+    operations_done(qtbot)
     assert visible(theirs) == {"approve", "return"}
     _answer(qtbot, theirs.approval, "Brak sesji z 12 listopada")
     theirs.approval.buttons["return"].click()
+    operations_done(qtbot)
     assert "zwrócony do poprawy" in theirs.approval.state.text()
     assert "(Brak sesji z 12 listopada)" in theirs.approval.state.text()
 
     mine.reload()
+    operations_done(qtbot)
     assert mine.buttons["new"].isEnabled()  # returned: open for the correction
     mine.approval.buttons["submit"].click()
+    operations_done(qtbot)
     theirs.reload()
+    operations_done(qtbot)
     theirs.approval.buttons["approve"].click()
+    operations_done(qtbot)
     assert "zatwierdzony, zamknięty — Jolanta Świątek, 30.11.2026" in theirs.approval.state.text()
     assert visible(theirs) == {"reopen"}
     GRABS.mkdir(parents=True, exist_ok=True)
     section.grab().save(str(GRABS / "hours-month-approved-manager.png"))
 
     mine.reload()
+    operations_done(qtbot)
     assert not mine.buttons["new"].isEnabled()
     assert mine.message.text() == (
         "Miesiąc jest zatwierdzony i zamknięty; aby go poprawić, poproś kierownika o ponowne "
@@ -91,9 +103,11 @@ def test_submit_return_approve_and_reopen(qtbot, november):
 
     _answer(qtbot, theirs.approval, "Sesja trwała 90 minut")
     theirs.approval.buttons["reopen"].click()
+    operations_done(qtbot)
     assert "otwarty ponownie do korekty" in theirs.approval.state.text()
     assert "korekta nr 1" in theirs.approval.state.text()
     mine.reload()
+    operations_done(qtbot)
     assert mine.buttons["new"].isEnabled() and visible(mine) == {"submit", "other"}
 
 
@@ -102,11 +116,13 @@ def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot,
     hours.psychologist.month_approvals.submit(hours.psych.id, NOV)
     section, page = _page(qtbot, hours.manager)
     page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
+    operations_done(qtbot)
     seen = {}
 
     def answer():
         dialog = page.approval.dialog
         dialog.confirm()
+        operations_done(qtbot)  # the refusal comes back off the GUI thread
         seen["error"] = dialog.errors.messages()
         seen["open"] = dialog.isVisible()
         dialog.grab().save(str(GRABS / "hours-month-return-dialog.png"))
@@ -115,6 +131,7 @@ def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot,
     GRABS.mkdir(parents=True, exist_ok=True)
     QTimer.singleShot(0, answer)
     page.approval.buttons["return"].click()
+    operations_done(qtbot)
     assert seen == {"error": {"reason": "Podaj powód."}, "open": True}
     assert "przekazany do zatwierdzenia" in page.approval.state.text()
 
@@ -135,6 +152,7 @@ def test_the_person_enters_hours_in_other_projects_with_a_message_by_the_field(q
 
     QTimer.singleShot(0, answer)
     mine.approval.buttons["other"].click()
+    operations_done(qtbot)
     assert seen["error"]["other_minutes"].startswith("Przy 1 h w tym projekcie")
     status = hours.psychologist.month_approvals.status(hours.psych.id, NOV)
     assert status.other_project_minutes == 100 * 60

@@ -9,6 +9,7 @@ import pytest
 from polish_screens import english_words, qt_in_polish, visible_texts
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from waiting import operations_done
 
 from opsdesk.ui.hours.section import HoursSection
 
@@ -19,6 +20,7 @@ def test_every_hours_screen_speaks_polish(qtbot, hours, who):
     if who == "psychologist":
         services.hours.record(hours.consultation(date(2026, 11, 3), "12:00", 60))
     section = HoursSection(services)
+    operations_done(qtbot)
     qtbot.addWidget(section)
     section.resize(1366, 768)
     section.show()
@@ -27,6 +29,7 @@ def test_every_hours_screen_speaks_polish(qtbot, hours, who):
         section.setCurrentWidget(page)
         if hasattr(getattr(page, "month", None), "set_month"):
             page.month.set_month((2026, 11))
+            operations_done(qtbot)
         found += [(key, *hit) for hit in english_words(visible_texts(page))]
     found += [("tabs", *hit) for hit in english_words(visible_texts(section))]
     assert found == []

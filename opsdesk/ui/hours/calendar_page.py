@@ -6,6 +6,7 @@ as held (the budget is checked then) or as a no-show; the manager only looks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from opsdesk.ui.hours.budget_panel import show_level
 from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
 from opsdesk.ui.hours.controls import ContractCombo
 from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -135,30 +137,55 @@ class CalendarPage(QWidget):
             ]
         self.contracts.set_contracts(contracts)
 
-    def reload(self) -> None:
-        self.shown_mark = self.services.hours_calendar.change_mark()
-        contract = self.contracts.contract()
-        monday = self.day - timedelta(days=self.day.weekday())
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        """Load the chosen psychologist's week off the GUI thread (``ui.operation``; the
+        newest switch of psychologist or week wins); ``then`` runs once it is shown."""
+        contract, day, services = self.contracts.contract(), self.day, self.services
+        monday = day - timedelta(days=day.weekday())
+        thursday = monday + timedelta(days=3)  # a week belongs to its Thursday's month
+
+        def work():
+            mark = services.hours_calendar.change_mark()
+            if contract is None:
+                return mark, None, None
+            return (
+                mark,
+                services.hours_calendar.week(contract.id, day),
+                services.hours_calendar.month_budget(contract.id, thursday),
+            )
+
+        def done(answer) -> None:
+            self.shown_mark, week, budget = answer
+            self._show(contract, monday, thursday, week, budget)
+            if then is not None:
+                then()
+
+        run_operation(
+            self.table,
+            work,
+            done,
+            refused=lambda error: self.message.setText(str(error)),
+            busy=_("loading the calendar"),
+            latest=True,
+        )
+
+    def _show(self, contract, monday, thursday, week, budget) -> None:
         self.week_label.setText(
             f"{format_date(monday)} \u2013 {format_date(monday + timedelta(days=6))}"
         )
         self.budget_bar.setVisible(contract is not None)
         self.budget_label.setVisible(contract is not None)
-        if contract is None:
+        if contract is None or week is None:
             self.model.set_week(None)
             self.message.setText(_("There is no psychologist's contract to show."))
         else:
-            week = self.services.hours_calendar.week(contract.id, self.day)
             self.model.set_week(week)
-            thursday = monday + timedelta(days=3)  # a week belongs to its Thursday's month
             self.budget_label.setText(
                 _("Budget of {month} (held and booked):").format(
                     month=month_label(thursday.year, thursday.month)
                 )
             )
-            show_level(
-                self.budget_bar, self.services.hours_calendar.month_budget(contract.id, thursday)
-            )
+            show_level(self.budget_bar, budget)
             if not week.duty_hours:
                 self.message.setText(
                     _(
@@ -177,9 +204,9 @@ class CalendarPage(QWidget):
         """Others booked or changed sessions or contracts: reload the contracts and the week,
         keeping the chosen slot (by its day and hour: rows and columns may shift)."""
         slot = self.current_slot()
-        self.refresh()
+        self.refresh()  # starts a reload; the newest one wins: the one that keeps the place
         if slot is not None:
-            self.select(lambda s: (s.day, s.start) == (slot.day, slot.start))
+            self.reload(lambda: self.select(lambda s: (s.day, s.start) == (slot.day, slot.start)))
 
     def move_days(self, days: int) -> None:
         self.day += timedelta(days=days)
@@ -240,14 +267,12 @@ class CalendarPage(QWidget):
         dialog = BookingDialog(self.services, contract, slot, self)
         if dialog.exec():
             booking = dialog.booked
-            self.reload()
-            self.message.setText(
-                _("Booked {code} for {date} {time}.").format(
-                    code=booking.client_code,
-                    date=format_date(booking.day),
-                    time=f"{booking.start:%H:%M}",
-                )
+            text = _("Booked {code} for {date} {time}.").format(
+                code=booking.client_code,
+                date=format_date(booking.day),
+                time=f"{booking.start:%H:%M}",
             )
+            self.reload(lambda: self.message.setText(text))
 
     def cancel_booking(self) -> None:
         slot = self.current_slot()

@@ -29,6 +29,7 @@ from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import ApprovalState, ContractRecord, MonthApprovalRecord
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -56,7 +57,8 @@ class ReasonDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(title)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(title)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
@@ -68,15 +70,32 @@ class ReasonDialog(QDialog):
         self.resize(480, self.sizeHint().height())
 
     def confirm(self) -> None:
-        try:
-            self._submit(self.reason.text())
-        except ValidationError as error:
+        """Do the action off the GUI thread (``ui.operation``); a refusal keeps the dialog
+        open with the message next to the reason."""
+        if is_running(self):
+            return
+        reason, submit = self.reason.text(), self._submit
+        self.ok_button.setEnabled(False)
+        run_operation(
+            self,
+            lambda: submit(reason),
+            lambda _done: self._answered(None),
+            refused=self._answered,
+            busy=_("saving"),
+        )
+
+    def _answered(self, error: ServiceError | None) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, ValidationError):
             self.errors.show(error.errors)
-            return
-        except ServiceError as error:
+        elif error is not None:
             self.errors.show({"general": str(error)})
-            return
-        self.accept()
+        else:
+            self.accept()
+
+    def reject(self) -> None:
+        if not is_running(self):  # Cancel or Esc while saving: the answer decides
+            super().reject()
 
 
 class OtherProjectsDialog(FormDialog):
@@ -153,12 +172,24 @@ class MonthApprovalBar(QWidget):
         return self.record is not None and self.record.waits_for_manager
 
     def show_month(self, contract: ContractRecord | None, month: Month | None) -> None:
+        record = None
+        if contract is not None and month is not None:
+            record = self.services.month_approvals.status(contract.id, month)
+        self.show_record(contract, month, record)
+
+    def show_record(
+        self,
+        contract: ContractRecord | None,
+        month: Month | None,
+        record: MonthApprovalRecord | None,
+    ) -> None:
+        """Show a month's state read beforehand (off the GUI thread, by the page)."""
         self.contract, self.month = contract, month
-        if contract is None or month is None:
+        if contract is None or month is None or record is None:
             self.record = None
             self.state.clear()
         else:
-            self.record = self.services.month_approvals.status(contract.id, month)
+            self.record = record
             self.state.setText(
                 _("State of {month}: {state}").format(
                     month=month_label(*month), state=self.record.summary
@@ -188,22 +219,24 @@ class MonthApprovalBar(QWidget):
     # --- actions -------------------------------------------------------------------------
 
     def _run(self, action: Callable[[], object]) -> None:
-        try:
-            action()
-        except ServiceError as error:
-            self.failed.emit(str(error))
-            return
-        self.changed.emit()
+        """Submit or approve off the GUI thread (``ui.operation``); one at a time."""
+        run_operation(
+            self,
+            action,
+            lambda _done: self.changed.emit(),
+            refused=lambda error: self.failed.emit(str(error)),
+            busy=_("saving"),
+        )
 
     def submit(self) -> None:
         if self.contract and self.month:
-            contract, month = self.contract.id, self.month
-            self._run(lambda: self.services.month_approvals.submit(contract, month))
+            contract, month, approvals = self.contract.id, self.month, self.services.month_approvals
+            self._run(lambda: approvals.submit(contract, month))
 
     def approve(self) -> None:
         if self.contract and self.month:
-            contract, month = self.contract.id, self.month
-            self._run(lambda: self.services.month_approvals.approve(contract, month))
+            contract, month, approvals = self.contract.id, self.month, self.services.month_approvals
+            self._run(lambda: approvals.approve(contract, month))
 
     def other_projects(self) -> None:
         if not (self.contract and self.month):

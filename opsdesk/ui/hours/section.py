@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import FollowsChanges
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -35,6 +36,7 @@ class HoursSection(FollowsChanges, QTabWidget):
         provider = actor.can(Action.PSYCH_SESSIONS) or actor.can(Action.SUPERVISION_SESSIONS)
         manager = actor.can(Action.HOURS_TOTALS)
         self.pages: dict[str, QWidget] = {}
+        self._catch_up_again = False
         if provider or manager:
             from opsdesk.ui.hours.sessions_page import SessionsPage
 
@@ -71,12 +73,31 @@ class HoursSection(FollowsChanges, QTabWidget):
 
     def catch_up(self) -> None:
         """Reload the open page if sessions or contracts changed since it loaded its data
-        (each page notes the mark it showed, ``shown_mark``, when it loads)."""
+        (each page notes the mark it showed, ``shown_mark``, when it loads); the mark is
+        asked off the GUI thread (``ui.operation``). A commit seen while the mark is asked
+        is caught up once more after it answered."""
         page = self.currentWidget()
-        if hasattr(page, "follow") and (
-            getattr(page, "shown_mark", None) != self.services.hours_calendar.change_mark()
-        ):
-            page.follow()
+        if not hasattr(page, "follow"):
+            return
+        if is_running(self):
+            self._catch_up_again = True
+            return
+        self._catch_up_again = False
+        calendar = self.services.hours_calendar
+
+        def done(mark: object) -> None:
+            if self.currentWidget() is page and getattr(page, "shown_mark", None) != mark:
+                page.follow()
+            if self._catch_up_again:
+                self.catch_up()
+
+        run_operation(
+            self,
+            calendar.change_mark,
+            done,
+            refused=lambda _error: None,  # offline: the connection banner says so; next commit
+            busy=_("checking for changes"),
+        )
 
 
 def build_hours_section(services: Services, parent=None) -> QWidget:

@@ -44,6 +44,7 @@ from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.people_pickers import ClientsChooser, ParticipantsChooser
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -143,7 +144,8 @@ class SessionDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -226,25 +228,48 @@ class SessionDialog(QDialog):
         self.budget.show_check(check)
 
     def _submit(self, approval: ManagerApproval | None = None):
-        hours = self.services.hours
-        data = self.session_input()
+        """Save with the manager's approval (the over-budget dialog; on the GUI thread)."""
+        return self._call(self.session_input(), approval)()
+
+    def _call(self, data: SessionInput, approval: ManagerApproval | None):
+        """The service call saving ``data``, read from the fields beforehand; it touches no
+        widget, so it runs off the GUI thread."""
+        hours, session = self.services.hours, self.session
         if self.mode == RECORD:
-            return hours.record(data, approval)
-        assert self.session is not None, "a session is marked held or changed, never recorded"
+            return lambda: hours.record(data, approval)
+        assert session is not None, "a session is marked held or changed, never recorded"
         if self.mode == HELD:
-            return hours.mark_held(self.session.id, data, approval)
-        return hours.update(self.session.id, data, approval)
+            return lambda: hours.mark_held(session.id, data, approval)
+        return lambda: hours.update(session.id, data, approval)
 
     def save(self) -> None:
+        """Save off the GUI thread (``ui.operation``); a refusal goes next to its field, a
+        session over the budget asks for the manager's approval."""
+        if is_running(self):
+            return
         self.errors.clear()
         try:
-            self.saved = self._submit()
-        except BudgetExceeded as exceeded:
-            dialog = ApprovalDialog(self.services, exceeded, self._submit, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            self.saved = dialog.result_value
+            work = self._call(self.session_input(), None)
         except ServiceError as error:
             self.errors.show_refusal(error)
             return
+        self.save_button.setEnabled(False)
+        run_operation(self, work, self._saved, refused=self._refused, busy=_("saving the session"))
+
+    def _saved(self, saved: SessionRecord) -> None:
+        self.save_button.setEnabled(True)
+        self.saved = saved
         self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        self.save_button.setEnabled(True)
+        if not isinstance(error, BudgetExceeded):
+            self.errors.show_refusal(error)
+            return
+        dialog = ApprovalDialog(self.services, error, self._submit, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._saved(dialog.result_value)
+
+    def reject(self) -> None:
+        if not is_running(self):  # Cancel or Esc while saving: the answer decides
+            super().reject()

@@ -6,6 +6,8 @@ manager reads the same list (client codes, no notes) and prints the hour sheet.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -30,10 +32,21 @@ from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher
 from opsdesk.ui.hours.month_approval import MonthApprovalBar
 from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
 from opsdesk.ui.hours.session_table import session_model
-from opsdesk.ui.table_models import RecordFilterProxy, reload_keeping_current
+from opsdesk.ui.operation import run_operation
+from opsdesk.ui.table_models import KEY_ROLE, RecordFilterProxy
 
 if TYPE_CHECKING:
+    from opsdesk.services.hours.records import BudgetView, MonthApprovalRecord, SessionRecord
     from opsdesk.services.registry import Services
+
+
+@dataclass(frozen=True)
+class MonthLoad:
+    """What the page shows of a contract's month, read in one go off the GUI thread."""
+
+    sessions: list[SessionRecord]
+    budget: BudgetView
+    approval: MonthApprovalRecord
 
 
 class SessionsPage(QWidget):
@@ -107,21 +120,49 @@ class SessionsPage(QWidget):
         """Reload the contracts (when the page is shown again) and the month."""
         self.contracts.set_contracts(self.services.contracts.list())
 
-    def reload(self) -> None:
-        self.shown_mark = self.services.hours_calendar.change_mark()
-        contract = self.contracts.contract()
-        if contract is None:
+    def reload(self, then: Callable[[], object] | None = None) -> None:
+        """Load the chosen contract's month off the GUI thread (``ui.operation``; the newest
+        switch of contract or month wins); ``then`` runs once it is shown."""
+        contract, month = self.contracts.contract(), self.month.month()
+        services = self.services
+
+        def work() -> tuple[object, MonthLoad | None]:
+            mark = services.hours_calendar.change_mark()
+            if contract is None:
+                return mark, None
+            return mark, MonthLoad(
+                services.hours.sessions(contract.id, month),
+                services.hours.budget(contract.id, month),
+                services.month_approvals.status(contract.id, month),
+            )
+
+        def done(answer: tuple[object, MonthLoad | None]) -> None:
+            self.shown_mark, load = answer
+            self._show(contract, month, load)
+            if then is not None:
+                then()
+
+        run_operation(
+            self.table,
+            work,
+            done,
+            refused=lambda error: self._show_error(str(error)),
+            busy=_("loading the sessions"),
+            latest=True,
+        )
+
+    def _show(self, contract, month, load: MonthLoad | None) -> None:
+        if contract is None or load is None:
             self.model.set_records([])
             self.budget.show_budget(None)
-            self.approval.show_month(None, None)
+            self.approval.show_record(None, None, None)
             self.message.setText(_("You have no contract to show."))
             self._enable()
             return
-        month = self.month.month()
         self.message.clear()
-        self.model.set_records(self.services.hours.sessions(contract.id, month))
-        self.budget.show_budget(self.services.hours.budget(contract.id, month))
-        self.approval.show_month(contract, month)
+        self.model.set_records(load.sessions)
+        self.budget.show_budget(load.budget)
+        self.approval.show_record(contract, month, load.approval)
         if self.approval.locked and self._is_provider():
             self.message.setText(
                 _("The month is approved and locked; ask the manager to reopen it to correct it.")
@@ -134,7 +175,17 @@ class SessionsPage(QWidget):
 
     def follow(self) -> None:
         """Others changed sessions or contracts: reload them, keeping the chosen session."""
-        reload_keeping_current(self.table, self.refresh)
+        index = self.table.currentIndex()
+        key = index.data(KEY_ROLE) if index.isValid() else None
+        column = max(index.column(), 0)
+
+        def keep() -> None:
+            row = self.proxy.row_of(key) if key is not None else -1
+            if row >= 0:
+                self.table.setCurrentIndex(self.proxy.index(row, column))
+
+        self.contracts.set_contracts(self.services.contracts.list())  # starts a reload
+        self.reload(keep)  # the newest one wins: the one that keeps the place
 
     def current(self):
         return self.proxy.record_at(self.table.currentIndex())
