@@ -166,7 +166,7 @@ class CalendarPage(QWidget):
             done,
             refused=lambda error: self.message.setText(str(error)),
             busy=_("loading the calendar"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show(self, contract, monday, thursday, week, budget) -> None:

@@ -148,7 +148,7 @@ class SessionsPage(QWidget):
             done,
             refused=lambda error: self._show_error(str(error)),
             busy=_("loading the sessions"),
-            latest=True,
+            when_running="replace",
         )
 
     def _show(self, contract, month, load: MonthLoad | None) -> None:
