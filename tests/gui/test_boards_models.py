@@ -153,7 +153,7 @@ def test_a_page_asked_for_by_scrolling_comes_off_the_gui_thread_and_only_once(qt
     view = QListView()
     qtbot.addWidget(view)
     model.run_fetch = lambda work, done, failed: run_operation(
-        view, work, done, refused=lambda _e: failed(), latest=True
+        view, work, done, refused=lambda _e: failed(), when_running="replace"
     )
     model.reload()
     assert model.rowCount() == 3
