@@ -72,8 +72,13 @@ def shown(
 
 
 def written(ctx: ServiceContext) -> None:
-    """Wait until every list entry written behind is in the audit (before reading it)."""
-    ctx.db.behind.flush()
+    """Wait until every list entry written behind is in the audit (before reading it); a
+    database that takes no write for so long (a server restarting) does not hold the reader
+    for ever: what is still queued then is logged by the writer and follows later."""
+    ctx.db.behind.finish(WRITTEN_WITHIN_SECONDS)
+
+
+WRITTEN_WITHIN_SECONDS = 30.0
 
 
 LIST = "list"

@@ -78,10 +78,14 @@ class WriteBehind:
         threading.Thread(target=wait, name="opsdesk-write-behind-flush", daemon=True).start()
         return done.wait(timeout)
 
-    def finish(self, timeout: float = EXIT_SECONDS) -> None:
-        """Before the database is closed or the program ends: commit what is queued."""
-        if not self.flush(timeout):
-            log.error("%d audit entries could not be written in time", self.pending)
+    def finish(self, timeout: float = EXIT_SECONDS) -> bool:
+        """Commit what is queued (before reading the audit, a backup, closing the database,
+        the program's end), waiting ``timeout`` seconds at most: False (and logged) if the
+        database took no write meanwhile; the writer goes on trying."""
+        if self.flush(timeout):
+            return True
+        log.error("%d audit entries not yet written after %.0f s", self.pending, timeout)
+        return False
 
     def _run(self) -> None:
         while True:

@@ -20,10 +20,13 @@ def seen(report):
 
 def test_reads_prints_and_lists_of_the_client_are_named_and_nobody_elses(hours):
     lukasz, zofia = hours.clients["lukasz"].id, hours.clients["zofia"].id
+    clock = hours.clerk.ctx.clock
     hours.clerk.clients.search("Kowalski")
+    clock.advance(minutes=1)  # a person's next step (a list's entry is written behind it)
     hours.clerk.clients.get(lukasz)
     hours.clerk.clients.get(zofia)  # somebody else's file: not in Łukasz's report
     hours.psychologist.cases.where_sent(lukasz)
+    clock.advance(minutes=1)
     report = hours.manager.who_saw.report(lukasz)
     assert (report.client_name, report.client_id) == ("Łukasz Kowalski", lukasz)
     rows = seen(report)

@@ -118,3 +118,17 @@ def test_closing_the_database_writes_the_queue_first(hours, tmp_path):
             ).scalar_one()
             >= 1
         )
+
+
+def test_a_reader_of_the_audit_is_not_held_for_ever_by_a_database_that_takes_no_write(
+    caplog,
+):
+    gate = threading.Lock()
+    gate.acquire()  # the server is down for longer than anyone waits
+    log: list[str] = []
+    writer = WriteBehind(committing(log, gate))
+    writer.submit(lambda batch: batch.append("entry"))
+    assert writer.finish(timeout=0.2) is False
+    assert "1 audit entries not yet written after 0 s" in caplog.text
+    gate.release()  # back again: the entry follows
+    assert writer.finish(timeout=10) is True and log == ["entry"]

@@ -99,7 +99,7 @@ def automatic_backup(db: Database, now: datetime, daily_only: bool) -> BackupRec
         return None
     if daily_only and not storage.daily_backup_due(storage.backup_folder(path), now.date()):
         return None
-    db.behind.flush()  # the audit entries of the lists just shown belong in the backup
+    db.behind.finish()  # the audit entries of the lists just shown belong in the backup
     return _record(storage.make_backup(path, now, read_policy(db)))
 
 
