@@ -6,3 +6,51 @@ from opsdesk.ui.operation import operations
 
 def operations_done(qtbot, timeout: int = 10_000) -> None:
     qtbot.waitUntil(lambda: operations().running == 0, timeout=timeout)
+
+
+class SlowServer:
+    """A service method that waits for ``answer`` before it answers, as over a busy or
+    distant server; ``calls`` counts the calls that reached it.
+
+        with slow_server(monkeypatch, type(services.hours), "record") as slow:
+            dialog.save()
+            ...  # the window goes on meanwhile (``slow.ticks`` counts its event loop)
+        operations_done(qtbot)  # after the ``with``: the server has answered
+    """
+
+    def __init__(self, monkeypatch, owner, name: str) -> None:
+        import threading
+
+        from PySide6.QtCore import QTimer
+
+        self.answer = threading.Event()
+        self.calls: list[tuple] = []
+        self._ticks: list[int] = []
+        self._timer = QTimer()
+        self._timer.timeout.connect(lambda: self._ticks.append(1))
+        real = getattr(owner, name)
+
+        def slow(*args, **kwargs):
+            self.calls.append(args[1:] if args else ())
+            assert self.answer.wait(10), "the test never let the slow server answer"
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, slow)
+
+    @property
+    def ticks(self) -> int:
+        """How often the GUI thread's event loop ran a 20 ms timer meanwhile (≥ 5: the
+        window never froze)."""
+        return len(self._ticks)
+
+    def __enter__(self) -> "SlowServer":
+        self._timer.start(20)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.answer.set()
+        self._timer.stop()
+
+
+def slow_server(monkeypatch, owner, name: str) -> SlowServer:
+    return SlowServer(monkeypatch, owner, name)
