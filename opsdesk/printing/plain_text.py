@@ -110,7 +110,7 @@ _ascent = lru_cache(maxsize=64)(getAscent)  # of the few fonts and sizes a docum
 
 
 @lru_cache(maxsize=4096)
-def _wrapped(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+def wrapped_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     """``wrap_lines``, remembered: a table wraps each cell several times while it sizes its
     rows and splits, and a month's sheet repeats the same form and task in many rows."""
     return tuple(wrap_lines(text, font, size, width))
@@ -133,7 +133,7 @@ class PlainText(Flowable):
 
     def wrap(self, availWidth, availHeight):
         style = self.style
-        self._lines = _wrapped(self.text, style.fontName, style.fontSize, availWidth)
+        self._lines = wrapped_lines(self.text, style.fontName, style.fontSize, availWidth)
         self.width = availWidth
         self.height = len(self._lines) * style.leading
         return self.width, self.height

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from opsdesk.printing.fonts import missing_glyphs
+from opsdesk.printing.plain_text import wrapped_lines
 from opsdesk.printing.styles import (
     CONTENT_WIDTH,
     GRID,
@@ -55,18 +56,22 @@ def _text_width(text: str, font: str, size: float) -> float:
 def _cell(
     value: Cell, alignment: str, bold: bool = False, width: float | None = None
 ) -> Flowable | str:
-    """A wrapping text block for text that needs it; the plain string when it fits ``width``
-    (the column's inner width) on one line. A Flowable is kept as it is."""
+    """The cell's text as the table draws it itself: one line when it fits ``width`` (the
+    column's inner width), else its lines wrapped to that width and joined by line breaks
+    (a table sizes and draws such a string far more cheaply than a text block, which
+    matters on a 200-row month). Without a width, a wrapping text block; a Flowable is
+    kept as it is."""
     if isinstance(value, Flowable):
         return value
     text = "" if value is None else str(value)
-    if width is not None and "\n" not in text:
-        style = cell_style(alignment, bold)
-        if _text_width(text, style.fontName, style.fontSize) <= width - FIT_MARGIN:
-            if missing := missing_glyphs(text):
-                log.warning("no glyph in the document font for %s", "".join(sorted(missing)))
-            return text
-    return para(text, cell_style(alignment, bold))
+    style = cell_style(alignment, bold)
+    if width is None:
+        return para(text, style)
+    if missing := missing_glyphs(text):
+        log.warning("no glyph in the document font for %s", "".join(sorted(missing)))
+    if "\n" not in text and _text_width(text, style.fontName, style.fontSize) <= width - FIT_MARGIN:
+        return text
+    return "\n".join(wrapped_lines(text, style.fontName, style.fontSize, width))
 
 
 def _plain_cell_style(align: Sequence[str], bold_rows: Sequence[int]) -> list[tuple]:
