@@ -96,6 +96,28 @@ def test_filters(world, board, filt, expected):
     assert boards.board(team, filt(world)).columns[0].count == expected
 
 
+@pytest.mark.parametrize("few", [200, 0])  # the clients named by id / read by a subquery
+def test_a_pesel_part_finds_its_clients_cases_in_every_column(world, board, monkeypatch, few):
+    """A word with digits may be a part of a PESEL or of a file number: the cards of the
+    clients holding it and of the matching numbers, whichever way the clients are found."""
+    from opsdesk.services.cases import boards as board_module
+
+    monkeypatch.setattr(board_module, "FEW_HOLDERS", few)
+    world.clock.moment = datetime(2026, 3, 9, 9, 0)
+    team, new = new_column(world)
+    anna = world.as_("anna")
+
+    def counts(text):
+        return [c.count for c in anna.boards.board(team, BoardFilter(text=text)).columns]
+
+    assert counts("520221") == [5, 0, 0, 0, 0]  # Wąsik's PESEL
+    assert counts("80051412375") == [4, 0, 0, 0, 0]  # Kowalski's, whole
+    assert counts("999999") == [0, 0, 0, 0, 0]
+    anna.cases.close(board[4], Closing(UNEXAMINED, "wniosek wycofany"))
+    assert counts("520221") == [4, 0, 0, 0, 1]  # the closing column's card too
+    assert len(anna.boards.page(team, new, BoardFilter(text="520221"))) == 4
+
+
 def test_overdue_only_means_past_the_deadline(world, board):
     world.clock.moment = datetime(2026, 3, 9, 9, 0)
     team, new = new_column(world)

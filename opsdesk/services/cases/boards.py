@@ -63,6 +63,9 @@ PAGE_SIZE = 100
 # A closing column holds years of cases: it shows the newest this many (older ones are found
 # through the client's cases); "1000+" in its heading says that more exist.
 CLOSED_WINDOW = 1000
+# a word that may be a file number or a PESEL part: its clients are listed by id when at
+# most this many hold it (a file number's word: none), else read by a subquery
+FEW_HOLDERS = 200
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,8 @@ class BoardService(Service):
                 for i, floor in floors.items()
             ]
 
+            text = self._text_clauses(session, filt)  # the clients found once, not per count
+
             def count(*where: ColumnElement[bool]) -> dict[int, int]:
                 query = self._filtered(
                     session,
@@ -225,8 +230,9 @@ class BoardService(Service):
                     filt,
                     today,
                     with_client=False,
+                    text=text,
                 ).where(*where)
-                return dict(session.execute(query.group_by(Case.status_id)).tuples().all())
+                return {s: n for s, n in session.execute(query.group_by(Case.status_id))}
 
             words, names, _numbers = self._text_words(session, filt)
             if words and words == names:  # one pass over the clients found (_text_clauses)
@@ -360,10 +366,11 @@ class BoardService(Service):
         filt: BoardFilter,
         today: date,
         with_client: bool = True,
+        text: list[ColumnElement[bool]] | None = None,
     ) -> Select[*Ts]:
         """``query`` on the team's cases under ``filt``; the client is joined when the query
         shows it or the region filter needs it (counting 100,000 cards is 30 times faster
-        without)."""
+        without). ``text``: the filter's text clauses when already made (``_text_clauses``)."""
         query = query.select_from(Case)
         if with_client or filt.region_id is not None:
             query = query.join(Client, Client.id == Case.client_id)
@@ -374,7 +381,9 @@ class BoardService(Service):
             query = query.where(Client.region_id == filt.region_id)
         if filt.overdue_only:
             query = query.where(Case.next_due < today, Case.closed_at.is_(None))
-        return query.where(*BoardService._text_clauses(session, filt))
+        if text is None:
+            text = BoardService._text_clauses(session, filt)
+        return query.where(*text)
 
     @staticmethod
     def _text_words(session: Session, filt: BoardFilter) -> tuple[list[str], list[str], Any]:
@@ -400,18 +409,29 @@ class BoardService(Service):
         cases, and a rare name walked a whole column for one page: bench/case_search.md).
         File numbers are read only for a word that can be in one: a word with a digit, or one
         found in the office's numbering pattern ("ops.3.", "123/2026", "ops"); they are in
-        ``ix_case_board`` itself, so a column's numbers are read from the index alone."""
+        ``ix_case_board`` itself, so a column's numbers are read from the index alone. Such a
+        word's clients (a PESEL's or a document's part) are looked up once and named by id
+        when few (a file number's word has none): the counts of every column, each its own
+        statement, then do not read all the clients' keys again."""
         words, names, numbers = BoardService._text_words(session, filt)
 
         def clients(*names: str) -> ColumnElement[bool]:
             keys = (Client.search_key.contains(name, autoescape=True) for name in names)
             return Case.client_id.in_(select(Client.id).where(*keys))
 
+        def holders(word: str) -> ColumnElement[bool]:
+            found = session.scalars(
+                select(Client.id)
+                .where(Client.search_key.contains(word, autoescape=True))
+                .limit(FEW_HOLDERS + 1)
+            ).all()
+            return Case.client_id.in_(found) if len(found) <= FEW_HOLDERS else clients(word)
+
         clauses = [clients(*names)] if names else []
         for word in words:
             if word not in names:  # the client's PESEL or the file number
                 number = numbers(Case.file_number).contains(word, autoescape=True)
-                clauses.append(or_(clients(word), number))
+                clauses.append(or_(holders(word), number))
         return clauses
 
     def export(
