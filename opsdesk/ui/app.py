@@ -263,15 +263,26 @@ class Application(QObject):
             QApplication.quit()
 
     def _login(self, login: str, password: str) -> None:
-        from opsdesk.errors import AuthenticationError
+        """Check the password off the GUI thread (argon2 takes a while, a server may be
+        slow): the dialog says it is checking and answers meanwhile; a second press
+        starts nothing."""
+        from opsdesk.ui.operation import run_operation
 
         dialog = self.login_dialog
         assert self.services is not None and dialog is not None, "login is asked once open"
-        try:
-            actor = self.services.auth.login(login, password)
-        except AuthenticationError as error:
-            dialog.show_error(str(error))
-            return
+        auth = self.services.auth
+        dialog.set_busy(_("Checking the password\u2026"))
+        run_operation(
+            dialog,
+            lambda: auth.login(login, password),
+            lambda actor: self._logged_in(dialog, actor),
+            refused=lambda error: dialog.show_error(str(error)),
+            busy=_("checking the password"),
+        )
+
+    def _logged_in(self, dialog: LoginDialog, actor: Actor) -> None:
+        if dialog is not self.login_dialog or not dialog.isVisible():
+            return  # the dialog was closed meanwhile
         self.settings.last_login = actor.login
         self.settings.save(self.paths.settings)
         self.login_dialog = None

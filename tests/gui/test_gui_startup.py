@@ -5,6 +5,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
+from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
@@ -63,6 +64,7 @@ def log_in(qtbot, controller, login, password):
     type_into(qtbot, dialog.login_edit, login)
     type_into(qtbot, dialog.password_edit, password)
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    operations_done(qtbot)  # the password is checked off the GUI thread
 
 
 def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_controller):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from safety.damage import damage_middle
 from sqlalchemy import select
 from typing_keys import type_text
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
@@ -69,6 +70,45 @@ def log_in(qtbot, controller, login="psycholog", password=STAFF_PASSWORD):
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.main_window is not None)
     return controller.main_window
+
+
+def test_a_slow_server_never_freezes_the_login_nor_the_password_change(
+    qtbot, controller, monkeypatch
+):
+    from shiboken6 import isValid
+
+    monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
+    controller.start()
+    dialog = controller.login_dialog
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled(), timeout=10_000)
+    auth = type(controller.services.auth)
+    with slow_server(monkeypatch, auth, "login") as slow:
+        type_text(qtbot, dialog.login_edit, "psycholog")
+        type_text(qtbot, dialog.password_edit, STAFF_PASSWORD)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)  # impatient: pressed again
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers while it checks
+        assert dialog.message() == "Sprawdzanie hasła…"
+        assert not dialog.login_button.isEnabled() and controller.main_window is None
+    qtbot.waitUntil(lambda: controller.main_window is not None)
+    assert len(slow.calls) == 1  # checked once
+    controller.change_password(False)
+    change = controller.password_dialog
+    new_password = "nowe-hasło-Łąka-7"
+    with slow_server(monkeypatch, auth, "change_password") as slow:
+        type_text(qtbot, change.edits["old"], STAFF_PASSWORD)
+        type_text(qtbot, change.edits["new"], new_password)
+        type_text(qtbot, change.edits["repeat"], new_password)
+        qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert not change.ok_button.isEnabled()
+        change.reject()  # Cancel waits for the answer: the change cannot be taken back
+        assert change.isVisible()
+    operations_done(qtbot)
+    assert not isValid(change) or not change.isVisible()
+    assert len(slow.calls) == 1
+    assert controller.services.auth.login("psycholog", new_password).login == "psycholog"
 
 
 def test_the_main_window_locks_and_another_person_switches_user(qtbot, controller, monkeypatch):
