@@ -145,7 +145,7 @@ def test_the_daily_backup_comes_after_the_main_window(qtbot, controller, paths, 
     assert backup.verify_backup(made.path).ok
 
 
-def test_backup_at_exit(paths):
+def test_backup_at_exit(qtbot, paths):
     services = Services(open_database(paths.database_url()))
     try:
         auto_backup.backup_at_exit(services)
@@ -154,6 +154,35 @@ def test_backup_at_exit(paths):
         services.close()
     assert len(backup.list_backups(paths.backups)) == 1  # rotated: the newest of the day
     auto_backup.backup_at_exit(None)  # no database opened: nothing to do
+
+
+def test_the_backup_at_exit_shows_that_opsdesk_waits_for_it(qtbot, paths, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    services = Services(open_database(paths.database_url()))
+    seen = []
+
+    def look_then_answer() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        seen.append(([w.labelText() for w in shown], slow.ticks))
+        slow.answer.set()
+
+    try:
+        with slow_server(monkeypatch, type(services.backups), "automatic") as slow:
+            QTimer.singleShot(400, look_then_answer)  # runs only if the event loop does
+            auto_backup.backup_at_exit(services)
+    finally:
+        services.close()
+    [(labels, ticks)] = seen
+    assert labels == ["Wykonywanie kopii zapasowej przed zamknięciem opsdesk…"]
+    assert ticks >= 5  # the window was never frozen meanwhile
+    assert len(slow.calls) == 1
+    assert len(backup.list_backups(paths.backups)) == 1
 
 
 @pytest.fixture
