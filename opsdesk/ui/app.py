@@ -212,27 +212,59 @@ class Application(QObject):
         run_in_background(self._open_database, self._database_opened, self._database_failed)
 
     def _first_run_submitted(self, office: dict, admin: dict) -> None:
-        from opsdesk.errors import ValidationError
+        """Open (create) the database and set the office up off the GUI thread: the schema
+        and the administrator's password hash take a while; the window answers meanwhile."""
+        from opsdesk.errors import ServiceError, ValidationError
         from opsdesk.services.account.auth import AdminInput
         from opsdesk.services.office.profile import OfficeInput
+        from opsdesk.ui.operation import run_operation, show_refusal
 
-        if self.services is None:
-            from opsdesk.services.safety.opening import open_office
+        dialog = self.first_run_dialog
+        assert dialog is not None, "the office is set up from the first-run window"
+        services, paths = self.services, self.paths
 
-            self.services = open_office(self.paths.database_url(), backups=self.paths.backups)
-        try:
-            self.services.auth.first_run(
-                OfficeInput(
-                    name=office["office_name"],
-                    street=office["street"],
-                    postal_code=office["postal_code"],
-                    city=office["city"],
-                ),
-                AdminInput(**admin),
-            )
-        except ValidationError as error:
+        def work() -> tuple[Services, ValidationError | None]:
+            opened = services
+            if opened is None:
+                from opsdesk.services.safety.opening import open_office
+
+                opened = open_office(paths.database_url(), backups=paths.backups)
+            try:
+                opened.auth.first_run(
+                    OfficeInput(
+                        name=office["office_name"],
+                        street=office["street"],
+                        postal_code=office["postal_code"],
+                        city=office["city"],
+                    ),
+                    AdminInput(**admin),
+                )
+            except ValidationError as error:
+                return opened, error
+            return opened, None
+
+        def refused(error: ServiceError) -> None:  # e.g. the server went away
+            dialog.create_button.setEnabled(True)
+            show_refusal(dialog, error)
+
+        run_operation(
+            dialog,
+            work,
+            lambda answer: self._office_set_up(office, admin, *answer),
+            refused=refused,
+            busy=_("setting up the office"),
+        )
+
+    def _office_set_up(
+        self, office: dict, admin: dict, services: Services, refusal: Exception | None
+    ) -> None:
+        from opsdesk.errors import ValidationError
+
+        self.services = services
+        if refusal is not None:
+            assert isinstance(refusal, ValidationError)
             if self.first_run_dialog is not None:
-                self.first_run_dialog.show_errors(error.errors)
+                self.first_run_dialog.show_errors(refusal.errors)
             return
         self.office_name = office["office_name"].strip()
         self.settings.last_login = admin["login"].strip()
