@@ -245,3 +245,27 @@ def test_a_slow_server_never_freezes_the_retention_tab_and_anonymises_once(
     assert len(slow.calls) == 1
     assert tab.summary.text() == "Zanonimizowano klientów: 1. Zastąpiono notatek i opisów: 3."
     assert manager.clients.search("Wąsowska") == []
+
+
+def test_restoring_from_a_file_when_the_backups_folder_is_missing_starts_in_its_parent(
+    qtbot, office, tmp_path, monkeypatch
+):
+    """Issue 18: the open dialog put "backups" (the missing folder's name) in its file-name
+    field; it starts in the nearest folder that exists, with the field empty."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    office.db.backup_folder = tmp_path / "dane" / "kopie"  # not made yet
+    seen = []
+
+    def read_and_cancel(dialog: QFileDialog) -> int:
+        dialog.show()
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        seen.append((dialog.directory().absolutePath(), name.text() if name else None))
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "exec", read_and_cancel)
+    tab = build_backup_tab(office)
+    window = in_window(qtbot, tab, window_class=PlainWindow)  # noqa: F841 (kept alive)
+    click(qtbot, tab.restore_file_button)
+    assert seen == [(str(tmp_path), "")]
