@@ -377,14 +377,38 @@ class Application(QObject):
             self.main_window.idle_lock.set_timeout(self.settings.lock_minutes * 60_000)
 
     def logout(self) -> None:
+        """Close the main window and show the login; the logout is written to the audit log
+        off the GUI thread, the login waiting for it (the log keeps the order)."""
+        from opsdesk.errors import ServiceError
+        from opsdesk.ui.operation import run_operation
+
         window, self.main_window = self.main_window, None
+        actor = window.services.actor if window is not None else None
+        auth = window.services.auth if window is not None else None
         if window is not None:
             window.idle_lock.stop()
-            if window.services.actor is not None:  # always, in the main window
-                window.services.auth.logout(window.services.actor)
             window.close()
             window.deleteLater()
-        self.show_login()
+        dialog = self.show_login()
+        if auth is None or actor is None:  # always known, in the main window
+            return
+        dialog.set_busy(_("Logging out\u2026"))
+
+        def written(_none: None) -> None:
+            dialog.set_ready()
+
+        def refused(error: ServiceError) -> None:  # e.g. the server went away
+            log.warning("the logout of %s was not recorded: %s", actor.login, error)
+            dialog.set_ready()
+
+        run_operation(
+            dialog,
+            lambda: auth.logout(actor),
+            written,
+            refused=refused,
+            busy=_("logging out"),
+            lane="logout",
+        )
 
 
 def run_gui(paths: DataPaths, open_display: bool = False) -> int:

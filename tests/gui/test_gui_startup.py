@@ -190,6 +190,26 @@ def test_logout_returns_to_the_login_window(qtbot, app_controller):
     assert app_controller.main_window is None
     assert app_controller.login_dialog.isVisible()
     assert app_controller.login_dialog.login_edit.text() == "admin"
+    operations_done(qtbot)  # the logout is recorded off the GUI thread
+    assert app_controller.login_dialog.login_button.isEnabled()
+
+
+def test_a_slow_server_never_freezes_the_logout_and_the_login_waits_for_it(
+    qtbot, app_controller, monkeypatch
+):
+    from opsdesk.services.account.auth import AuthService
+
+    first_run(qtbot, app_controller)
+    log_in(qtbot, app_controller, "admin", ADMIN_PASSWORD)
+    with slow_server(monkeypatch, AuthService, "logout") as slow:
+        app_controller.logout()
+        login = app_controller.login_dialog
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers meanwhile
+        assert login.isVisible() and login.message() == "Wylogowywanie…"
+        assert not login.login_button.isEnabled()  # the log keeps the order
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert login.login_button.isEnabled() and login.message() == ""
 
 
 def test_a_long_office_name_and_a_long_message_show_whole_in_the_login_window(qtbot):

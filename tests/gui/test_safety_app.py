@@ -124,6 +124,7 @@ def test_the_main_window_locks_and_another_person_switches_user(qtbot, controlle
     qtbot.mouseClick(lock.dialog.switch_button, Qt.MouseButton.LeftButton)
     assert controller.main_window is None
     assert controller.login_dialog.isVisible()
+    operations_done(qtbot)  # the logout is recorded off the GUI thread
     with controller.services.db.reading() as session:
         actions = list(
             session.scalars(
