@@ -149,6 +149,20 @@ def test_a_slow_server_never_freezes_the_unlock_and_checks_the_password_once(
     assert audit_actions(clerk)[-3:] == ["screen_lock", "login", "screen_unlock"]
 
 
+def test_a_slow_server_never_delays_the_lock_and_records_it_once(
+    qtbot, clerk, make_lock, monkeypatch
+):
+    window = window_with_data(qtbot)
+    with slow_server(monkeypatch, type(clerk.screen_lock), "locked") as slow:
+        lock = make_lock(window, clerk, timeout_ms=20)
+        qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # covered at once, recorded meanwhile
+        assert covers_everything(window) and lock.dialog.isVisible()
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert audit_actions(clerk)[-1] == "screen_lock"
+
+
 def test_a_window_opened_while_locked_is_covered_too(qtbot, locked):
     window, _dialog, lock = locked
     late = dialog_with_data(window, "Wynik wyszukiwania")
