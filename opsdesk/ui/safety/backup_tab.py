@@ -44,7 +44,7 @@ from opsdesk.ui.safety.restore_flow import restore_message
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
-    from opsdesk.storage.rotation import RotationPolicy
+    from opsdesk.services.safety.backups import RotationPolicy
 
 log = logging.getLogger("opsdesk.ui")
 
