@@ -212,27 +212,59 @@ class Application(QObject):
         run_in_background(self._open_database, self._database_opened, self._database_failed)
 
     def _first_run_submitted(self, office: dict, admin: dict) -> None:
-        from opsdesk.errors import ValidationError
+        """Open (create) the database and set the office up off the GUI thread: the schema
+        and the administrator's password hash take a while; the window answers meanwhile."""
+        from opsdesk.errors import ServiceError, ValidationError
         from opsdesk.services.account.auth import AdminInput
         from opsdesk.services.office.profile import OfficeInput
+        from opsdesk.ui.operation import run_operation, show_refusal
 
-        if self.services is None:
-            from opsdesk.services.safety.opening import open_office
+        dialog = self.first_run_dialog
+        assert dialog is not None, "the office is set up from the first-run window"
+        services, paths = self.services, self.paths
 
-            self.services = open_office(self.paths.database_url(), backups=self.paths.backups)
-        try:
-            self.services.auth.first_run(
-                OfficeInput(
-                    name=office["office_name"],
-                    street=office["street"],
-                    postal_code=office["postal_code"],
-                    city=office["city"],
-                ),
-                AdminInput(**admin),
-            )
-        except ValidationError as error:
+        def work() -> tuple[Services, ValidationError | None]:
+            opened = services
+            if opened is None:
+                from opsdesk.services.safety.opening import open_office
+
+                opened = open_office(paths.database_url(), backups=paths.backups)
+            try:
+                opened.auth.first_run(
+                    OfficeInput(
+                        name=office["office_name"],
+                        street=office["street"],
+                        postal_code=office["postal_code"],
+                        city=office["city"],
+                    ),
+                    AdminInput(**admin),
+                )
+            except ValidationError as error:
+                return opened, error
+            return opened, None
+
+        def refused(error: ServiceError) -> None:  # e.g. the server went away
+            dialog.create_button.setEnabled(True)
+            show_refusal(dialog, error)
+
+        run_operation(
+            dialog,
+            work,
+            lambda answer: self._office_set_up(office, admin, *answer),
+            refused=refused,
+            busy=_("setting up the office"),
+        )
+
+    def _office_set_up(
+        self, office: dict, admin: dict, services: Services, refusal: Exception | None
+    ) -> None:
+        from opsdesk.errors import ValidationError
+
+        self.services = services
+        if refusal is not None:
+            assert isinstance(refusal, ValidationError)
             if self.first_run_dialog is not None:
-                self.first_run_dialog.show_errors(error.errors)
+                self.first_run_dialog.show_errors(refusal.errors)
             return
         self.office_name = office["office_name"].strip()
         self.settings.last_login = admin["login"].strip()
@@ -263,15 +295,26 @@ class Application(QObject):
             QApplication.quit()
 
     def _login(self, login: str, password: str) -> None:
-        from opsdesk.errors import AuthenticationError
+        """Check the password off the GUI thread (argon2 takes a while, a server may be
+        slow): the dialog says it is checking and answers meanwhile; a second press
+        starts nothing."""
+        from opsdesk.ui.operation import run_operation
 
         dialog = self.login_dialog
         assert self.services is not None and dialog is not None, "login is asked once open"
-        try:
-            actor = self.services.auth.login(login, password)
-        except AuthenticationError as error:
-            dialog.show_error(str(error))
-            return
+        auth = self.services.auth
+        dialog.set_busy(_("Checking the password\u2026"))
+        run_operation(
+            dialog,
+            lambda: auth.login(login, password),
+            lambda actor: self._logged_in(dialog, actor),
+            refused=lambda error: dialog.show_error(str(error)),
+            busy=_("checking the password"),
+        )
+
+    def _logged_in(self, dialog: LoginDialog, actor: Actor) -> None:
+        if dialog is not self.login_dialog or not dialog.isVisible():
+            return  # the dialog was closed meanwhile
         self.settings.last_login = actor.login
         self.settings.save(self.paths.settings)
         self.login_dialog = None
@@ -334,14 +377,38 @@ class Application(QObject):
             self.main_window.idle_lock.set_timeout(self.settings.lock_minutes * 60_000)
 
     def logout(self) -> None:
+        """Close the main window and show the login; the logout is written to the audit log
+        off the GUI thread, the login waiting for it (the log keeps the order)."""
+        from opsdesk.errors import ServiceError
+        from opsdesk.ui.operation import run_operation
+
         window, self.main_window = self.main_window, None
+        actor = window.services.actor if window is not None else None
+        auth = window.services.auth if window is not None else None
         if window is not None:
             window.idle_lock.stop()
-            if window.services.actor is not None:  # always, in the main window
-                window.services.auth.logout(window.services.actor)
             window.close()
             window.deleteLater()
-        self.show_login()
+        dialog = self.show_login()
+        if auth is None or actor is None:  # always known, in the main window
+            return
+        dialog.set_busy(_("Logging out\u2026"))
+
+        def written(_none: None) -> None:
+            dialog.set_ready()
+
+        def refused(error: ServiceError) -> None:  # e.g. the server went away
+            log.warning("the logout of %s was not recorded: %s", actor.login, error)
+            dialog.set_ready()
+
+        run_operation(
+            dialog,
+            lambda: auth.logout(actor),
+            written,
+            refused=refused,
+            busy=_("logging out"),
+            lane="logout",
+        )
 
 
 def run_gui(paths: DataPaths, open_display: bool = False) -> int:

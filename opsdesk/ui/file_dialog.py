@@ -10,6 +10,8 @@ dialog is set up by ``file_dialog`` for both.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from opsdesk.i18n import _
@@ -54,7 +56,23 @@ def ask_save_path(
     return _answer(file_dialog(parent, title, suggested, filters, save=True))
 
 
+def existing_folder(folder: str) -> str:
+    """``folder``, or the nearest folder above it that exists ("" if none does).
+
+    Given a folder that does not exist (the backups folder before the first backup), Qt's
+    dialog takes its last part for a file name: it starts in the working folder with
+    "backups" typed in the file-name field."""
+    if not folder:
+        return ""
+    path = Path(folder).absolute()
+    while not path.is_dir():
+        if path.parent == path:
+            return ""
+        path = path.parent
+    return str(path)
+
+
 def ask_open_path(parent: QWidget | None, title: str, folder: str, filters: str) -> tuple[str, str]:
-    """Ask which existing file to open, starting in ``folder``: (the chosen path, the chosen
-    filter), or ("", "") when cancelled."""
-    return _answer(file_dialog(parent, title, folder, filters, save=False))
+    """Ask which existing file to open, starting in ``folder`` (or the nearest folder above it
+    that exists): (the chosen path, the chosen filter), or ("", "") when cancelled."""
+    return _answer(file_dialog(parent, title, existing_folder(folder), filters, save=False))

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 
@@ -139,6 +139,7 @@ def test_a_region_with_its_streets_routes_addresses(qtbot, office, section, make
     assert regions.region_for("Łęczyca", "Ozorkowska", "21") is None
 
     tab.open_current()  # the areas come back as they were typed
+    operations_done(qtbot)  # the workers are read before the dialog opens
     assert tab.dialog.areas.toPlainText() == "Łęczyca; Ozorkowska; 1-20\nTopola Królewska"
     assert (
         "miejscowość; ulica; numery domów"
@@ -152,11 +153,28 @@ def test_only_workers_are_offered_for_a_region(qtbot, office, section, make_pers
     tab = section.open_tab("regions")
     operations_done(qtbot)
     tab.add()
+    operations_done(qtbot)
     combo = tab.dialog.benefits_worker
     offered = [combo.itemText(i) for i in range(combo.count())]
     assert offered[0] == "(nikt jeszcze)"
     assert any(text.startswith("Ewa Socjalna") for text in offered)
     assert not any("Psycholog" in text for text in offered)
+
+
+def test_a_slow_server_never_freezes_the_regions_tab_and_opens_one_dialog(
+    qtbot, office, section, make_person, monkeypatch
+):
+    make_person(Role.SOCIAL_WORKER, full_name="Ewa Socjalna")
+    tab = section.open_tab("regions")
+    operations_done(qtbot)
+    with slow_server(monkeypatch, type(office.staff), "list") as slow:
+        tab.add()
+        qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)  # pressed again meanwhile
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers while it reads
+        assert tab.dialog is None
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert tab.dialog.isVisible() and tab.dialog.windowTitle() == "Nowy rejon"
 
 
 # --- office profile ---------------------------------------------------------------------

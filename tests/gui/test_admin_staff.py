@@ -6,7 +6,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.office.staff import StaffInput
@@ -199,6 +199,35 @@ def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
     assert message_boxes == []
 
 
+def test_a_slow_server_never_freezes_the_staff_tab_and_opens_each_dialog_once(
+    qtbot, office, staff_tab, make_person, monkeypatch
+):
+    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
+    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
+    staff_tab.reload()
+    operations_done(qtbot)
+    choose(staff_tab, "kierownik")
+    with slow_server(monkeypatch, type(office.staff), "reset_needs_second_person") as slow:
+        for _press in range(3):
+            qtbot.mouseClick(staff_tab.password_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers while it asks
+        assert staff_tab.dialog is None
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    dialog = staff_tab.dialog
+    assert dialog.isVisible() and dialog.confirm_login.isVisible()
+    assert [d for d in staff_tab.findChildren(type(dialog)) if d.isVisible()] == [dialog]
+    dialog.reject()
+    with slow_server(monkeypatch, type(office.teams), "list") as slow:
+        qtbot.mouseClick(staff_tab.new_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(staff_tab.new_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert staff_tab.dialog is dialog  # the new one is not open yet
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert staff_tab.dialog.windowTitle() == "Nowe konto pracownika"
+
+
 def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab, make_person):
     make_person(Role.PSYCHOLOGIST, login="psych")
     staff_tab.reload()
@@ -209,6 +238,7 @@ def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff
     qtbot.keyClick(staff_tab.view, Qt.Key.Key_Delete)
     assert office.staff.list() == before and staff_tab.dialog is None
     qtbot.keyClick(staff_tab.view, Qt.Key.Key_Return)
+    operations_done(qtbot)  # the teams are read before the dialog opens
     dialog = staff_tab.dialog
     assert dialog.isVisible() and dialog.login.text() == "psych"
     assert dialog.role_boxes[Role.PSYCHOLOGIST].isChecked()

@@ -57,6 +57,7 @@ def test_the_desk_statistics_export_dialog_is_polish(qtbot, desk, polish, monkey
 
 def test_the_indicators_export_dialog_is_polish(qtbot, indicator_office, polish, monkeypatch):
     section = _shown(qtbot, ReportsSection(indicator_office.manager))
+    qtbot.waitUntil(lambda: bool(section.keys()), timeout=20_000)
     panel: OverviewPanel = section.choose("overview")
     qtbot.waitUntil(lambda: panel.overview is not None, timeout=20_000)
     seen = catch_file_dialogs(monkeypatch, "dialog-indicators-export")

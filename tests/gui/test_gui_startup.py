@@ -5,6 +5,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
@@ -48,12 +49,14 @@ def fill_first_run(qtbot, controller):
     type_into(qtbot, dialog.fields["password"], "krótkie")
     type_into(qtbot, dialog.fields["password_repeat"], "krótkie")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)  # the office is set up off the GUI thread
     # the message is next to the field; nothing was created
     assert dialog.errors.messages() == {"password": "Hasło musi mieć co najmniej 10 znaków."}
     assert controller.login_dialog is None or controller.login_dialog.isHidden()
     type_into(qtbot, dialog.fields["password"], ADMIN_PASSWORD)
     type_into(qtbot, dialog.fields["password_repeat"], ADMIN_PASSWORD)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)
     assert controller.first_run_dialog is None
 
 
@@ -63,6 +66,7 @@ def log_in(qtbot, controller, login, password):
     type_into(qtbot, dialog.login_edit, login)
     type_into(qtbot, dialog.password_edit, password)
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    operations_done(qtbot)  # the password is checked off the GUI thread
 
 
 def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_controller):
@@ -81,6 +85,28 @@ def test_first_run_then_login_opens_the_administrators_sections(qtbot, app_contr
     assert status["statusPerson"] == "Grażyna Źdźbło"
     assert status["statusRole"] == "Administrator"
     assert status["statusDatabase"] == "Baza: ten komputer"
+
+
+def test_a_slow_first_run_never_freezes_the_window_and_sets_the_office_up_once(
+    qtbot, app_controller, monkeypatch
+):
+    from opsdesk.services.account.auth import AuthService
+
+    app_controller.start()
+    dialog = app_controller.first_run_dialog
+    type_into(qtbot, dialog.fields["office_name"], "Gminny Ośrodek Pomocy Społecznej w Iłży")
+    type_into(qtbot, dialog.fields["login"], "admin")
+    type_into(qtbot, dialog.fields["full_name"], "Grażyna Źdźbło")
+    type_into(qtbot, dialog.fields["password"], ADMIN_PASSWORD)
+    type_into(qtbot, dialog.fields["password_repeat"], ADMIN_PASSWORD)
+    with slow_server(monkeypatch, AuthService, "first_run") as slow:
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+        dialog.create_button.click()  # disabled: a second press does nothing
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers meanwhile
+        assert not dialog.create_button.isEnabled() and app_controller.first_run_dialog is dialog
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert app_controller.first_run_dialog is None and app_controller.login_dialog.isVisible()
 
 
 @pytest.mark.postgresql
@@ -164,6 +190,26 @@ def test_logout_returns_to_the_login_window(qtbot, app_controller):
     assert app_controller.main_window is None
     assert app_controller.login_dialog.isVisible()
     assert app_controller.login_dialog.login_edit.text() == "admin"
+    operations_done(qtbot)  # the logout is recorded off the GUI thread
+    assert app_controller.login_dialog.login_button.isEnabled()
+
+
+def test_a_slow_server_never_freezes_the_logout_and_the_login_waits_for_it(
+    qtbot, app_controller, monkeypatch
+):
+    from opsdesk.services.account.auth import AuthService
+
+    first_run(qtbot, app_controller)
+    log_in(qtbot, app_controller, "admin", ADMIN_PASSWORD)
+    with slow_server(monkeypatch, AuthService, "logout") as slow:
+        app_controller.logout()
+        login = app_controller.login_dialog
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers meanwhile
+        assert login.isVisible() and login.message() == "Wylogowywanie…"
+        assert not login.login_button.isEnabled()  # the log keeps the order
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert login.login_button.isEnabled() and login.message() == ""
 
 
 def test_a_long_office_name_and_a_long_message_show_whole_in_the_login_window(qtbot):

@@ -69,3 +69,32 @@ def test_chart_paints_months(qtbot, busy):
     image = chart.grab().toImage()
     assert not image.isNull()
     assert "11.2026: 4 h 30 min / 15 h" in chart.accessibleDescription()
+
+
+def _red_pixels(qtbot, rows) -> int:
+    from opsdesk.ui.hours.hours_chart import OVER
+
+    chart = HoursChart()
+    qtbot.addWidget(chart)
+    chart.set_months("Godziny", rows)
+    chart.resize(600, 260)
+    image = chart.grab().toImage()
+    return sum(
+        image.pixelColor(x, y).rgb() == OVER.rgb()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+
+
+def test_a_month_within_its_budget_and_the_hours_carried_in_is_not_red(qtbot):
+    """Issue 18: a carry-over contract's month over its own budget but within the budget plus
+    what was carried in is within what was available."""
+    from opsdesk.domain.hours import Budget
+    from opsdesk.services.hours.records import PeriodRow
+
+    within = PeriodRow((2026, 11), Budget(15 * 60, 17 * 60), carried_in=3 * 60)
+    over = PeriodRow((2026, 11), Budget(15 * 60, 17 * 60), carried_in=60)
+    plain_over = PeriodRow((2026, 11), Budget(15 * 60, 16 * 60))
+    assert _red_pixels(qtbot, [within]) == 0
+    assert _red_pixels(qtbot, [over]) > 100
+    assert _red_pixels(qtbot, [plain_over]) > 100

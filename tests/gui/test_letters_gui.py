@@ -8,7 +8,7 @@ import pytest
 from case_office import LETTER_DAY
 from PySide6.QtCore import Qt
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.ui.boards.case_dialog import CaseDialog
@@ -106,6 +106,22 @@ def test_the_preview_prints_made_up_data(qtbot, editor):
     preview = editor.findChildren(DocumentPreviewDialog)[-1]
     qtbot.addWidget(preview)
     assert "Podgląd" in preview.windowTitle()
+
+
+def test_a_slow_server_never_freezes_the_template_preview_and_opens_it_once(
+    qtbot, editor, monkeypatch
+):
+    with slow_server(monkeypatch, type(editor.services.letter_templates), "preview") as slow:
+        editor.preview()
+        editor.preview()  # pressed again before the letter was composed
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers meanwhile
+        assert editor.findChildren(DocumentPreviewDialog) == []
+    qtbot.waitUntil(lambda: bool(editor.findChildren(DocumentPreviewDialog)), timeout=20000)
+    operations_done(qtbot)
+    qtbot.wait(100)
+    assert len(slow.calls) == 1
+    assert len(editor.findChildren(DocumentPreviewDialog)) == 1
+    qtbot.addWidget(editor.findChildren(DocumentPreviewDialog)[0])
 
 
 def test_the_administrator_edits_templates_too(world, admin_section):

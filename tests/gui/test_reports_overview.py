@@ -36,6 +36,7 @@ def panel(qtbot, indicator_office):
     qtbot.addWidget(section)
     section.resize(1300, 700)
     section.show()
+    qtbot.waitUntil(lambda: bool(section.keys()), timeout=20_000)
     assert section.keys()[0] == "overview"
     panel: OverviewPanel = section.choose("overview")
     qtbot.waitUntil(lambda: panel.overview is not None, timeout=20_000)
@@ -147,6 +148,7 @@ def test_the_overview_fits_a_1366_by_768_screen(qtbot, indicator_office):
     space = available(scale=SCALE)
     window.resize(space)
     section = window.open_section("reports")
+    qtbot.waitUntil(lambda: bool(section.keys()), timeout=20_000)
     panel = section.choose("overview")
     qtbot.waitUntil(lambda: panel.overview is not None, timeout=20_000)
     show(qtbot, panel, "month", month=(2026, 11))

@@ -10,6 +10,7 @@ import pytest
 from pdf_text import all_text
 from report_office import MARCH_MINUTES
 from typing_keys import type_text
+from waiting import operations_done, slow_server
 
 from opsdesk.printing.formatting import format_hours
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
@@ -23,6 +24,7 @@ def section_for(qtbot, reports_office):
         qtbot.addWidget(section)
         section.resize(900, 560)
         section.show()
+        operations_done(qtbot)  # the contracts and teams the panels offer
         return section
 
     return make
@@ -95,6 +97,7 @@ def test_the_gdpr_report_finds_the_person_first(qtbot, section_for, qtmodelteste
     assert message == "Wyszukaj osobę i wybierz ją z listy."
     type_text(qtbot, panel.search, "Źdźbło")
     panel.find_clients()
+    operations_done(qtbot)
     qtmodeltester.check(panel.model)
     assert panel.model.rowCount() == 1
     assert panel.model.index(0).data().startswith("Źdźbło Grażyna — ")
@@ -110,6 +113,7 @@ def test_a_search_that_finds_nobody_says_so(qtbot, section_for):
     panel = section.choose("gdpr")
     type_text(qtbot, panel.search, "Nieistniejąca")
     panel.find_clients()
+    operations_done(qtbot)
     assert panel.errors.messages()["client"] == "Nie znaleziono nikogo dla „Nieistniejąca”."
 
 
@@ -185,3 +189,33 @@ def test_the_client_search_is_labelled_with_an_access_key(section_for):
     panel = section.choose("gdpr")
     label = next(lbl for lbl in panel.findChildren(QLabel) if lbl.buddy() is panel.search)
     assert label.text() == "&Klient:"
+
+
+def test_a_slow_server_never_freezes_the_section_and_the_newest_search_wins(
+    qtbot, reports_office, monkeypatch
+):
+    manager = reports_office.manager
+    with slow_server(monkeypatch, type(manager.contracts), "list") as slow:
+        section = ReportsSection(manager)
+        qtbot.addWidget(section)
+        section.show()
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window goes on while the server thinks
+        assert section.keys() == [] and section.note.text() == "Wczytywanie…"
+        assert not section.preview_button.isEnabled()
+    operations_done(qtbot)
+    assert section.keys()[:3] == ["overview", "hours", "supervision"]
+    assert len(slow.calls) == 1 and section.note.isHidden()
+    panel = section.choose("gdpr")
+    with slow_server(monkeypatch, type(manager.reports), "find_clients") as slow:
+        type_text(qtbot, panel.search, "Nieistniejąca")
+        panel.find_clients()  # Enter
+        panel.search.clear()
+        type_text(qtbot, panel.search, "Źdźbło")
+        panel.find_clients()  # typed again before the first answered: waits its turn
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert panel.model.rowCount() == 0
+    operations_done(qtbot)
+    assert [c[0] for c in slow.calls] == ["Nieistniejąca", "Źdźbło"]  # each once, in turn
+    assert panel.model.rowCount() == 1  # only the newest answer is shown
+    assert panel.model.index(0).data().startswith("Źdźbło Grażyna — ")
+    assert "client" not in panel.errors.messages()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from safety.damage import damage_middle
 from sqlalchemy import select
 from typing_keys import type_text
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.paths import DataPaths
@@ -71,6 +72,45 @@ def log_in(qtbot, controller, login="psycholog", password=STAFF_PASSWORD):
     return controller.main_window
 
 
+def test_a_slow_server_never_freezes_the_login_nor_the_password_change(
+    qtbot, controller, monkeypatch
+):
+    from shiboken6 import isValid
+
+    monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
+    controller.start()
+    dialog = controller.login_dialog
+    qtbot.waitUntil(lambda: dialog.login_button.isEnabled(), timeout=10_000)
+    auth = type(controller.services.auth)
+    with slow_server(monkeypatch, auth, "login") as slow:
+        type_text(qtbot, dialog.login_edit, "psycholog")
+        type_text(qtbot, dialog.password_edit, STAFF_PASSWORD)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)  # impatient: pressed again
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers while it checks
+        assert dialog.message() == "Sprawdzanie hasła…"
+        assert not dialog.login_button.isEnabled() and controller.main_window is None
+    qtbot.waitUntil(lambda: controller.main_window is not None)
+    assert len(slow.calls) == 1  # checked once
+    controller.change_password(False)
+    change = controller.password_dialog
+    new_password = "nowe-hasło-Łąka-7"
+    with slow_server(monkeypatch, auth, "change_password") as slow:
+        type_text(qtbot, change.edits["old"], STAFF_PASSWORD)
+        type_text(qtbot, change.edits["new"], new_password)
+        type_text(qtbot, change.edits["repeat"], new_password)
+        qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert not change.ok_button.isEnabled()
+        change.reject()  # Cancel waits for the answer: the change cannot be taken back
+        assert change.isVisible()
+    operations_done(qtbot)
+    assert not isValid(change) or not change.isVisible()
+    assert len(slow.calls) == 1
+    assert controller.services.auth.login("psycholog", new_password).login == "psycholog"
+
+
 def test_the_main_window_locks_and_another_person_switches_user(qtbot, controller, monkeypatch):
     monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
     controller.start()
@@ -84,6 +124,7 @@ def test_the_main_window_locks_and_another_person_switches_user(qtbot, controlle
     qtbot.mouseClick(lock.dialog.switch_button, Qt.MouseButton.LeftButton)
     assert controller.main_window is None
     assert controller.login_dialog.isVisible()
+    operations_done(qtbot)  # the logout is recorded off the GUI thread
     with controller.services.db.reading() as session:
         actions = list(
             session.scalars(
@@ -105,7 +146,7 @@ def test_the_daily_backup_comes_after_the_main_window(qtbot, controller, paths, 
     assert backup.verify_backup(made.path).ok
 
 
-def test_backup_at_exit(paths):
+def test_backup_at_exit(qtbot, paths):
     services = Services(open_database(paths.database_url()))
     try:
         auto_backup.backup_at_exit(services)
@@ -114,6 +155,35 @@ def test_backup_at_exit(paths):
         services.close()
     assert len(backup.list_backups(paths.backups)) == 1  # rotated: the newest of the day
     auto_backup.backup_at_exit(None)  # no database opened: nothing to do
+
+
+def test_the_backup_at_exit_shows_that_opsdesk_waits_for_it(qtbot, paths, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    services = Services(open_database(paths.database_url()))
+    seen = []
+
+    def look_then_answer() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        seen.append(([w.labelText() for w in shown], slow.ticks))
+        slow.answer.set()
+
+    try:
+        with slow_server(monkeypatch, type(services.backups), "automatic") as slow:
+            QTimer.singleShot(400, look_then_answer)  # runs only if the event loop does
+            auto_backup.backup_at_exit(services)
+    finally:
+        services.close()
+    [(labels, ticks)] = seen
+    assert labels == ["Wykonywanie kopii zapasowej przed zamknięciem opsdesk…"]
+    assert ticks >= 5  # the window was never frozen meanwhile
+    assert len(slow.calls) == 1
+    assert len(backup.list_backups(paths.backups)) == 1
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QVBoxLayout
 from sqlalchemy import select
 from typing_keys import type_text
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.storage.models import AuditEntry
@@ -59,6 +60,7 @@ def locked(qtbot, clerk, make_lock):
     dialog = dialog_with_data(window)
     lock = make_lock(window, clerk, timeout_ms=20)
     qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+    operations_done(qtbot)  # the lock is recorded off the GUI thread
     return window, dialog, lock
 
 
@@ -109,10 +111,12 @@ def test_only_the_same_persons_password_unlocks(qtbot, locked, clerk):
     unlock = lock.dialog
     type_text(qtbot, unlock.password_edit, ADMIN_PASSWORD)  # someone else's
     qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
+    operations_done(qtbot)  # the password is checked off the GUI thread
     assert unlock.message() == "Nieprawidłowy login lub hasło."
     assert lock.is_locked and covers_everything(window)
     type_text(qtbot, unlock.password_edit, STAFF_PASSWORD)
     qtbot.keyClick(unlock.password_edit, Qt.Key.Key_Return)
+    operations_done(qtbot)
     assert not lock.is_locked
     assert window.findChild(Cover) is None or not window.findChild(Cover).isVisible()
     assert dialog.windowTitle() == "Klient: Kowalska Anna"
@@ -123,6 +127,40 @@ def test_only_the_same_persons_password_unlocks(qtbot, locked, clerk):
             session.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "login_failed"))
             == clerk.actor.id
         )
+
+
+def test_a_slow_server_never_freezes_the_unlock_and_checks_the_password_once(
+    qtbot, locked, clerk, monkeypatch
+):
+    window, _dialog, lock = locked
+    unlock = lock.dialog
+    type_text(qtbot, unlock.password_edit, STAFF_PASSWORD)
+    with slow_server(monkeypatch, type(clerk.screen_lock), "unlock") as slow:
+        qtbot.keyClick(unlock.password_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(unlock.password_edit, Qt.Key.Key_Return)  # pressed again meanwhile
+        qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # the window answers while it checks
+        assert unlock.message() == "Sprawdzanie hasła…"
+        assert not unlock.unlock_button.isEnabled()
+        assert lock.is_locked and covers_everything(window)  # still covered meanwhile
+    operations_done(qtbot)
+    assert not lock.is_locked
+    assert len(slow.calls) == 1
+    assert audit_actions(clerk)[-3:] == ["screen_lock", "login", "screen_unlock"]
+
+
+def test_a_slow_server_never_delays_the_lock_and_records_it_once(
+    qtbot, clerk, make_lock, monkeypatch
+):
+    window = window_with_data(qtbot)
+    with slow_server(monkeypatch, type(clerk.screen_lock), "locked") as slow:
+        lock = make_lock(window, clerk, timeout_ms=20)
+        qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)  # covered at once, recorded meanwhile
+        assert covers_everything(window) and lock.dialog.isVisible()
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert audit_actions(clerk)[-1] == "screen_lock"
 
 
 def test_a_window_opened_while_locked_is_covered_too(qtbot, locked):

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 from safety.offices import clients_with_old_cases
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.registry import Services
@@ -41,6 +42,7 @@ def in_window(qtbot, tab, size=(900, 620), window_class=Window):
     window.resize(*size)
     qtbot.addWidget(window)
     window.show()
+    operations_done(qtbot)  # what the tab shows is read off the GUI thread
     return window
 
 
@@ -107,6 +109,7 @@ def test_backups_tab_keep_policy(qtbot, office):
     tab.daily.setValue(7)
     tab.monthly.setValue(24)
     click(qtbot, tab.save_policy_button)
+    operations_done(qtbot)
     assert tab.status.text() == (
         "Zapisano: przechowywanych jest 7 kopii dziennych i 24 miesięcznych."
     )
@@ -138,6 +141,7 @@ def test_retention_tab_previews_then_anonymises(
     _window = in_window(qtbot, tab, (1000, 560))  # kept: the tab lives in it
     assert tab.years.value() == 10 and not tab.anonymise_button.isEnabled()
     click(qtbot, tab.preview_button)
+    operations_done(qtbot)
     assert tab.summary.text().splitlines() == [
         "Klienci do anonimizacji: 1 (wszystkie sprawy zakończone przed 30.11.2016).",
         "Notatki i opisy, które zostaną zastąpione tekstem „[zanonimizowano]”: 3 "
@@ -154,6 +158,7 @@ def test_retention_tab_previews_then_anonymises(
         lambda: tab.summary.height() >= tab.summary.heightForWidth(tab.summary.width())
     )  # laid out anew for the longer text
     click(qtbot, tab.anonymise_button)
+    operations_done(qtbot)
     assert "liczba: 1" in answers[0] and "(liczba: 3)" in answers[0]
     assert tab.summary.text() == "Zanonimizowano klientów: 1. Zastąpiono notatek i opisów: 3."
     assert tab.model.rowCount() == 0 and not tab.anonymise_button.isEnabled()
@@ -168,9 +173,99 @@ def test_retention_tab_changing_the_period(qtbot, office, make_person, clock, an
     window = in_window(qtbot, tab)  # noqa: F841 (kept alive)
     tab.years.setValue(5)
     click(qtbot, tab.preview_button)  # the new period is saved first
+    operations_done(qtbot)
     assert office.retention.years() == 5
     assert tab.model.rowCount() == 2
     tab.years.setValue(40)
     assert tab.model.rowCount() == 0 and not tab.anonymise_button.isEnabled()
     click(qtbot, tab.preview_button)
+    operations_done(qtbot)
     assert "nie ma czego anonimizować" in tab.summary.text()
+
+
+def test_a_slow_server_never_freezes_the_backups_tab_and_saves_the_policy_once(
+    qtbot, office, monkeypatch
+):
+    service = type(office.backups)
+    with slow_server(monkeypatch, service, "policy") as slow_policy:
+        with slow_server(monkeypatch, service, "list") as slow_list:
+            tab = build_backup_tab(office)
+            window = QMainWindow()
+            window.setCentralWidget(tab)
+            qtbot.addWidget(window)
+            window.show()
+            qtbot.waitUntil(lambda: slow_list.ticks >= 5)  # the window answers meanwhile
+            assert not tab.save_policy_button.isEnabled()  # nothing to save before it is read
+    operations_done(qtbot)
+    assert (tab.daily.value(), tab.monthly.value()) == (14, 12)
+    assert len(slow_policy.calls) == len(slow_list.calls) == 1
+    tab.daily.setValue(7)
+    with slow_server(monkeypatch, service, "set_policy") as slow:
+        click(qtbot, tab.save_policy_button)
+        click(qtbot, tab.save_policy_button)  # pressed twice: disabled while it saves
+        tab.save_policy()
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert not tab.daily.isEnabled() and tab.status.text() == ""
+    operations_done(qtbot)
+    assert slow.calls == [(7, 12)]
+    assert tab.save_policy_button.isEnabled()
+    assert tab.status.text().startswith("Zapisano: przechowywanych jest 7 kopii dziennych")
+
+
+def test_a_slow_server_never_freezes_the_retention_tab_and_anonymises_once(
+    qtbot, office, make_person, clock, answers, monkeypatch
+):
+    manager = make_person(Role.MANAGER)
+    clients_with_old_cases(make_person, manager, clock)
+    service = type(office.retention)
+    with slow_server(monkeypatch, service, "years") as slow:
+        tab = build_retention_tab(office)
+        window = QMainWindow()
+        window.setCentralWidget(tab)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert not tab.preview_button.isEnabled()
+    operations_done(qtbot)
+    assert tab.years.value() == 10 and tab.preview_button.isEnabled() and len(slow.calls) == 1
+    with slow_server(monkeypatch, service, "preview") as slow:
+        click(qtbot, tab.preview_button)
+        click(qtbot, tab.preview_button)
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert not tab.preview_button.isEnabled() and not tab.years.isEnabled()
+    operations_done(qtbot)
+    assert len(slow.calls) == 1 and tab.model.rowCount() == 1
+    with slow_server(monkeypatch, service, "anonymise") as slow:
+        click(qtbot, tab.anonymise_button)
+        click(qtbot, tab.anonymise_button)
+        tab.anonymise()  # once more, as a shortcut would
+        qtbot.waitUntil(lambda: slow.ticks >= 5)
+        assert tab.model.rowCount() == 1  # shown until the answer came
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert tab.summary.text() == "Zanonimizowano klientów: 1. Zastąpiono notatek i opisów: 3."
+    assert manager.clients.search("Wąsowska") == []
+
+
+def test_restoring_from_a_file_when_the_backups_folder_is_missing_starts_in_its_parent(
+    qtbot, office, tmp_path, monkeypatch
+):
+    """Issue 18: the open dialog put "backups" (the missing folder's name) in its file-name
+    field; it starts in the nearest folder that exists, with the field empty."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    office.db.backup_folder = tmp_path / "dane" / "kopie"  # not made yet
+    seen = []
+
+    def read_and_cancel(dialog: QFileDialog) -> int:
+        dialog.show()
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        seen.append((dialog.directory().absolutePath(), name.text() if name else None))
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "exec", read_and_cancel)
+    tab = build_backup_tab(office)
+    window = in_window(qtbot, tab, window_class=PlainWindow)  # noqa: F841 (kept alive)
+    click(qtbot, tab.restore_file_button)
+    assert seen == [(str(tmp_path), "")]

@@ -3,9 +3,11 @@ with the alert from 80 % and at 100 %."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time
 
 import pytest
+from hours_office import psych_contract_input
 
 from opsdesk.domain.hours import BudgetLevel
 from opsdesk.errors import PermissionDenied
@@ -61,3 +63,37 @@ def test_a_full_and_an_exceeded_month(hours):
 def test_only_the_manager_sees_every_contract(hours, who):
     with pytest.raises(PermissionDenied):
         getattr(hours, who).hours_summary.month_overview(NOV)
+
+
+def test_the_alerts_count_the_hours_carried_in(hours):
+    """Issue 18: a carry-over contract's month is judged against its budget plus what the
+    month before left unused, as the booking check does."""
+    carrying = hours.manager.contracts.create(
+        psych_contract_input(
+            hours.other_psychologist.actor.id,
+            number="9/PS/2026",
+            valid_from=date(2026, 10, 1),
+            project_minutes=None,
+            carry_over=True,
+        )
+    )
+    hours.refer(carrying.id, "lukasz")
+
+    def held(day: date, minutes: int) -> None:
+        hours.other_psychologist.hours.record(
+            dataclasses.replace(hours.consultation(day, "08:00", minutes), contract_id=carrying.id)
+        )
+
+    held(date(2026, 10, 6), 10 * 60)  # October leaves 5 of its 15 h to November
+    held(date(2026, 11, 3), 10 * 60)
+    held(date(2026, 11, 4), 6 * 60)  # 16 h of 15 h + 5 h carried: 80 %, not over
+    row = {r.contract.number: r for r in hours.manager.hours_summary.month_overview(NOV)}[
+        "9/PS/2026"
+    ]
+    assert (row.budget.budget, row.budget.used) == (20 * 60, 16 * 60)
+    assert row.budget.level is BudgetLevel.NEAR
+    held(date(2026, 11, 5), 4 * 60)  # 20 h: all that was available
+    row = {r.contract.number: r for r in hours.manager.hours_summary.month_overview(NOV)}[
+        "9/PS/2026"
+    ]
+    assert row.budget.level is BudgetLevel.FULL

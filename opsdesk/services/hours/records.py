@@ -684,8 +684,11 @@ class HoursExport:
 @dataclass(frozen=True)
 class ContractMonthBudget:
     """A contract's month in the manager's overview: its budget with held and booked time
-    (``budget.level`` is the alert: from 80 %, all of it, over it)."""
+    (``budget.level`` is the alert: from 80 %, all of it, over it). ``budget.budget`` is what
+    the month has available: its own budget plus ``carried_in``, the minutes carried in from
+    the months before on a contract with carry-over."""
 
     contract: ContractRecord
     month: Month
     budget: Budget
+    carried_in: int = 0

@@ -20,6 +20,7 @@ from opsdesk.domain.hours import (
     PeriodTotal,
     SessionForm,
     SessionState,
+    carried_in,
     carry_flow,
     contracted_total,
     month_budget,
@@ -47,7 +48,7 @@ from opsdesk.services.hours.records import (
     ProjectRow,
     WorkerRow,
 )
-from opsdesk.services.hours.session_checks import terms_of
+from opsdesk.services.hours.session_checks import held_minutes_by_month, terms_of
 from opsdesk.services.office.staff import surname_key
 from opsdesk.services.periods import checked_month, checked_year
 from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
@@ -191,7 +192,9 @@ class HoursSummaryService(Service):
 
     def month_overview(self, month: Month) -> list[ContractMonthBudget]:
         """Every contract running in ``month`` with its budget, held and booked time, for the
-        manager's overview (alerts at 80 % and 100 %, counting bookings)."""
+        manager's overview (alerts at 80 % and 100 %, counting bookings). The budget of a
+        contract with carry-over includes the minutes carried in, as the booking check
+        counts them."""
         self.ctx.require(Action.HOURS_TOTALS)
         month = checked_month(month)
         first, last = month_first_day(month), month_last_day(month)
@@ -213,15 +216,26 @@ class HoursSummaryService(Service):
             ):
                 minutes[(contract_id, state)] = int(total or 0)
             records = contract_records(session, contracts)
+            # a contract with carry-over has what the months before left unused as well
+            carried = {
+                record.id: carried_in(
+                    record.terms,
+                    month,
+                    held_minutes_by_month(session, ContractId(record.id)),
+                )
+                for record in records
+                if record.carry_over
+            }
         rows = [
             ContractMonthBudget(
                 record,
                 month,
                 Budget(
-                    month_budget(record.terms, month),
+                    month_budget(record.terms, month) + carried.get(record.id, 0),
                     minutes[(record.id, HELD)],
                     minutes[(record.id, SessionState.BOOKED.value)],
                 ),
+                carried.get(record.id, 0),
             )
             for record in records
         ]

@@ -23,7 +23,8 @@ from opsdesk.services.context import Actor, Service
 from opsdesk.storage import backup as storage
 from opsdesk.storage import server_backup
 from opsdesk.storage.database import Database, sqlite_url
-from opsdesk.storage.rotation import MAX_KEEP, RotationPolicy
+from opsdesk.storage.rotation import MAX_KEEP
+from opsdesk.storage.rotation import RotationPolicy as RotationPolicy  # the UI shows it
 from opsdesk.storage.setting_values import get_setting, put_setting
 
 log = logging.getLogger("opsdesk.backup")

@@ -1,32 +1,35 @@
-"""Changing one's own password (required after an administrator's reset)."""
+"""Changing one's own password (required after an administrator's reset).
+
+The service checks the current password and hashes the new one (argon2, a while): that runs
+off the GUI thread (``FormDialog.request``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QLineEdit
 
-from opsdesk.errors import ValidationError
-from opsdesk.i18n import _
-from opsdesk.ui.forms import FieldErrors
+from opsdesk.i18n import N_, _
+from opsdesk.ui.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(FormDialog):
+    busy_text = N_("changing the password")
+
     def __init__(self, services: Services, required: bool = False, parent=None):
-        super().__init__(parent)
+        intro = (
+            _("Your password was set by the administrator. Choose your own now.")
+            if required
+            else ""
+        )
+        super().__init__(parent, _("Change password"), _("&Save"), intro)
         self.services = services
-        self.setWindowTitle(_("Change password"))
         self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        if required:
-            note = QLabel(_("Your password was set by the administrator. Choose your own now."))
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        form = QFormLayout()
-        self.errors = FieldErrors(self)
         self.edits: dict[str, QLineEdit] = {}
         for key, label in (
             ("old", _("&Current password:")),
@@ -36,26 +39,11 @@ class ChangePasswordDialog(QDialog):
             edit = QLineEdit()
             edit.setObjectName(key)
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(label, edit)
-            self.errors.attach(key, edit, form)
+            self.add_field(key, label, edit)
             self.edits[key] = edit
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
-    def _save(self) -> None:
-        self.errors.clear()
-        try:
-            actor = self.services.actor
-            assert actor is not None, "only a logged-in person changes their password"
-            self.services.auth.change_password(
-                actor, *(self.edits[k].text() for k in ("old", "new", "repeat"))
-            )
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
-        self.accept()
+    def request(self) -> Callable[[], None]:
+        actor, auth = self.services.actor, self.services.auth
+        assert actor is not None, "only a logged-in person changes their password"
+        old, new, repeat = (self.edits[k].text() for k in ("old", "new", "repeat"))
+        return lambda: auth.change_password(actor, old, new, repeat)

@@ -39,7 +39,12 @@ from opsdesk.domain.letter_templates import Place, problems
 from opsdesk.domain.letters import KINDS
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
-from opsdesk.services.letters.records import KindRecord, TemplateInput, TemplateRecord
+from opsdesk.services.letters.records import (
+    KindRecord,
+    LetterDocument,
+    TemplateInput,
+    TemplateRecord,
+)
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import FieldErrors, show_service_error
 from opsdesk.ui.operation import run_operation
@@ -392,20 +397,22 @@ class LetterTemplatesTab(QWidget):
             else _("Nothing changed in the text; the version stays {n}.").format(n=before),
         )
 
-    def preview_document(self):
-        """The letter with made-up data as a ``LetterDocument`` (None when refused)."""
-        if self.current is None:
-            return None
-        try:
-            return self.services.letter_templates.preview(self.current.kind, self.typed())
-        except ServiceError as error:
-            self._refused(error)
-            return None
-
     def preview(self) -> None:
-        document = self.preview_document()
-        if document is None:
+        """The letter with made-up data: the service composes it off the GUI thread (a
+        refusal shows under its field), then the PDF is built and previewed."""
+        if self.current is None:
             return
+        templates, kind, typed = self.services.letter_templates, self.current.kind, self.typed()
+        run_operation(
+            self,
+            lambda: templates.preview(kind, typed),
+            self._preview_ready,
+            refused=self._refused,
+            busy=_("preparing the preview"),
+            lane="preview",
+        )
+
+    def _preview_ready(self, document: LetterDocument) -> None:
         from opsdesk.printing import documents
         from opsdesk.ui.printing.document_flow import preview_document
 

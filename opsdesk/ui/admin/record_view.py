@@ -182,6 +182,18 @@ class RecordsTab(QWidget):
         if record is not None:
             self.open_record(record)
 
+    def open_after_reading(self, read: Callable[[], Any], make: Callable[[Any], Any]) -> None:
+        """Read what a dialog needs off the GUI thread (``read``), then open the dialog
+        ``make(answer)`` builds; a second press meanwhile opens nothing."""
+        run_operation(
+            self,
+            read,
+            lambda answer: self.show_dialog(make(answer)),
+            refused=self.show_error,
+            busy=_("loading"),
+            lane="dialog",
+        )
+
     def show_dialog(self, dialog, on_saved: Callable[[Any], None] | None = None) -> None:
         """Open ``dialog`` (a FormDialog, window-modal, not blocking); when it is accepted,
         reload and choose the record the service returned. The dialog stays reachable as

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import RegionRecord
 from opsdesk.services.office.regions import format_areas
@@ -65,18 +64,19 @@ class RegionsTab(RecordsTab):
     def load(self) -> list[RegionRecord]:
         return self.services.regions.list()
 
-    def _staff(self):
-        try:
-            return self.services.staff.list(include_inactive=False)
-        except ServiceError as error:
-            self.show_error(error)
-            return []
+    def _open_region_dialog(self, record: RegionRecord | None) -> None:
+        """The region's dialog, once the workers it offers were read."""
+        services, staff = self.services, self.services.staff
+        self.open_after_reading(
+            lambda: staff.list(include_inactive=False),
+            lambda people: RegionDialog(services, people, record, self),
+        )
 
     def add(self) -> None:
-        self.show_dialog(RegionDialog(self.services, self._staff(), None, self))
+        self._open_region_dialog(None)
 
     def open_record(self, record: RegionRecord) -> None:
-        self.show_dialog(RegionDialog(self.services, self._staff(), record, self))
+        self._open_region_dialog(record)
 
 
 def build_regions_tab(services: Services, parent=None) -> RegionsTab:

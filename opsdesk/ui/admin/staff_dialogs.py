@@ -201,7 +201,11 @@ def add_second_person_fields(dialog: FormDialog, hint: str) -> tuple[QLabel, QLi
 class PasswordResetDialog(FormDialog):
     """A new temporary password for someone who forgot theirs (also unlocks the account)."""
 
-    def __init__(self, services: Services, record: StaffRecord, parent=None):
+    def __init__(
+        self, services: Services, record: StaffRecord, needs_second_person: bool, parent=None
+    ):
+        """``needs_second_person``: the service's ``reset_needs_second_person``, read before
+        the dialog opens."""
         super().__init__(
             parent,
             _("Reset the password"),
@@ -221,7 +225,7 @@ class PasswordResetDialog(FormDialog):
         self.form.addRow("", _password_hint())
         self.confirm_login: QLineEdit | None = None
         self.confirm_password: QLineEdit | None = None
-        if services.staff.reset_needs_second_person(record.id):
+        if needs_second_person:
             _hint, self.confirm_login, self.confirm_password = add_second_person_fields(
                 self,
                 _(

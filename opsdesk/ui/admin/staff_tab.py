@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox
 
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import StaffRecord
 from opsdesk.services.office.staff import surname_key
@@ -86,23 +85,29 @@ class StaffTab(RecordsTab):
         else:
             self.active_button.setText(_("&Deactivate"))
 
-    def _teams(self):
-        try:
-            return self.services.teams.list()
-        except ServiceError as error:
-            self.show_error(error)
-            return []
+    def _open_staff_dialog(self, record: StaffRecord | None) -> None:
+        """The account's dialog, once the teams it offers were read."""
+        services = self.services
+        self.open_after_reading(
+            services.teams.list, lambda teams: StaffDialog(services, teams, record, self)
+        )
 
     def add(self) -> None:
-        self.show_dialog(StaffDialog(self.services, self._teams(), None, self))
+        self._open_staff_dialog(None)
 
     def open_record(self, record: StaffRecord) -> None:
-        self.show_dialog(StaffDialog(self.services, self._teams(), record, self))
+        self._open_staff_dialog(record)
 
     def reset_password(self) -> None:
+        """The new password's dialog, once it is known whether a colleague confirms it."""
         record = self.current()
-        if record is not None:
-            self.show_dialog(PasswordResetDialog(self.services, record, self))
+        if record is None:
+            return
+        services, staff = self.services, self.services.staff
+        self.open_after_reading(
+            lambda: staff.reset_needs_second_person(record.id),
+            lambda needs: PasswordResetDialog(services, record, needs, self),
+        )
 
     def toggle_active(self) -> None:
         record = self.current()

@@ -1,9 +1,10 @@
 """Hours used per month against the monthly budget, painted with QPainter (PySide6-Essentials
-has no QtCharts). Bars over the budget are drawn in a warning colour."""
+has no QtCharts). Bars over what the month had available are drawn in a warning colour: its
+budget, plus the hours carried in from the month before on a contract with carry-over."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -65,11 +66,18 @@ class HoursChart(QWidget):
         if not self._rows:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No data."))
             return
+        legend = _(
+            "bars: hours used; dashed line: monthly budget; red: over the budget and the hours "
+            "carried in"
+        )
+        wrap = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        legend_height = metrics.boundingRect(QRect(0, 0, self.width(), 1000), wrap, legend).height()
+        margin_bottom = MARGIN_BOTTOM - metrics.height() + legend_height  # wrapped when narrow
         plot = QRectF(
             MARGIN_LEFT,
             MARGIN_TOP,
             self.width() - MARGIN_LEFT - 10,
-            self.height() - MARGIN_TOP - MARGIN_BOTTOM,
+            self.height() - MARGIN_TOP - margin_bottom,
         )
         top_hours = max(max(max(r.budget.used, r.budget.budget) for r in self._rows) / 60, 1)
         step = nice_step(top_hours)
@@ -94,7 +102,7 @@ class HoursChart(QWidget):
         for i, row in enumerate(self._rows):
             x = plot.left() + i * slot + (slot - bar_width) / 2
             used = row.budget.used
-            colour = OVER if row.budget.exceeded_by else BAR
+            colour = OVER if row.left < 0 else BAR  # the budget and the hours carried in
             painter.fillRect(QRectF(x, y_of(used), bar_width, plot.bottom() - y_of(used)), colour)
             if row.budget.budget:
                 painter.setPen(QPen(BUDGET, 2, Qt.PenStyle.DashLine))
@@ -113,9 +121,6 @@ class HoursChart(QWidget):
                     f"{row.key[1]:02d}.{row.key[0]}",
                 )
         painter.setPen(TEXT)
-        legend = _("bars: hours used; dashed line: monthly budget; red: over the budget")
         painter.drawText(
-            QRectF(0, self.height() - metrics.height() - 2, self.width(), metrics.height()),
-            Qt.AlignmentFlag.AlignHCenter,
-            legend,
+            QRectF(0, self.height() - legend_height - 2, self.width(), legend_height), wrap, legend
         )

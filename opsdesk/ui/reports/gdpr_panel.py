@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.printing import documents
 from opsdesk.services.reports.records import ClientChoice
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.reports.panels import DocumentRequest, ReportPanel, file_name
 
 if TYPE_CHECKING:
@@ -92,22 +92,26 @@ class GdprPanel(ReportPanel):
         self.search.returnPressed.connect(self.find_clients)
 
     def find_clients(self) -> None:
+        """Search off the GUI thread; a search started before the last one answered
+        replaces it (the newest text wins)."""
         self.errors.clear()
-        try:
-            rows = self.services.reports.find_clients(self.search.text())
-        except ServiceError as error:
-            self.errors.show({"client": str(error)})
-            return
+        reports, text = self.services.reports, self.search.text()
+        run_operation(
+            self,
+            lambda: reports.find_clients(text),
+            lambda rows: self._show_matches(text, rows),
+            refused=lambda error: self.errors.show({"client": str(error)}),
+            busy=_("searching the clients"),
+            when_running="replace",
+        )
+
+    def _show_matches(self, text: str, rows: list[ClientChoice]) -> None:
         self.model.set_rows(rows)
         if rows:
             self.matches.setCurrentIndex(self.model.index(0))
-        elif self.search.text().strip():
+        elif text.strip():
             self.errors.show(
-                {
-                    "client": _("Nobody matches \u201e{text}\u201d.").format(
-                        text=self.search.text().strip()
-                    )
-                }
+                {"client": _("Nobody matches \u201e{text}\u201d.").format(text=text.strip())}
             )
 
     def request(self) -> DocumentRequest | None:

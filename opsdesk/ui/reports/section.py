@@ -1,6 +1,8 @@
 """The "Raporty" section: the documents this person may print on the left, the chosen one's
 parameters on the right, and "Podgląd i druk…" building it off the GUI thread into the
-preview (print, save as PDF).
+preview (print, save as PDF). What the panels offer (the contracts, the teams and workers of
+the deadline report) is read off the GUI thread too (``read_choices``): the list fills when
+it answered.
 
 ReportLab is not imported here: ``opsdesk.printing.documents`` loads it when the first
 document is built.
@@ -9,6 +11,7 @@ document is built.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,6 +29,9 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.hours import ContractKind
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
+from opsdesk.services.hours.records import ContractRecord
+from opsdesk.services.reports.records import DeadlineScope
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.printing.document_flow import DocumentJob, preview_document
 from opsdesk.ui.reports.gdpr_panel import GdprPanel
 from opsdesk.ui.reports.panels import (
@@ -42,7 +48,26 @@ if TYPE_CHECKING:
 log = logging.getLogger("opsdesk.ui.reports")
 
 
-def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str, ReportPanel]]:
+@dataclass(frozen=True)
+class ReportChoices:
+    """What the panels offer, read once for the section."""
+
+    contracts: list[ContractRecord]
+    scopes: list[DeadlineScope]
+
+
+def read_choices(services: Services) -> ReportChoices:
+    """The contracts and deadline scopes the actor may print (runs off the GUI thread)."""
+    actor = services.actor
+    assert actor is not None, "the reports are shown to a logged-in person only"
+    contracts = services.contracts.list() if actor.can(Action.HOURS_PRINT) else []
+    scopes = services.reports.deadline_scopes() if actor.can(Action.DEADLINE_REPORT) else []
+    return ReportChoices(contracts, scopes)
+
+
+def available_panels(
+    services: Services, choices: ReportChoices, parent: QWidget
+) -> list[tuple[str, str, ReportPanel]]:
     """(key, list label, panel) of every document the actor may print."""
     actor = services.actor
     assert actor is not None, "the reports are shown to a logged-in person only"
@@ -52,7 +77,7 @@ def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str
 
         panels.append(("overview", _("Overview (indicators)"), OverviewPanel(services, parent)))
     if actor.can(Action.HOURS_PRINT):
-        contracts = services.contracts.list()
+        contracts = choices.contracts
         panels.append(
             ("hours", _("Record of hours (month)"), HourSheetPanel(services, contracts, parent))
         )
@@ -76,7 +101,7 @@ def available_panels(services: Services, parent: QWidget) -> list[tuple[str, str
             (
                 "deadlines",
                 _("Deadline report"),
-                DeadlinePanel(services, services.reports.deadline_scopes(), parent),
+                DeadlinePanel(services, choices.scopes, parent),
             )
         )
     if actor.can(Action.GDPR_REPORT):
@@ -98,19 +123,15 @@ class ReportsSection(QWidget):
         self.documents.setStyleSheet("QListWidget#documents::item { padding: 6px 8px; }")
         self.panels = QStackedWidget(self)
         self._keys: list[str] = []
-        for key, label, panel in available_panels(services, self.panels):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.documents.addItem(item)
-            self.panels.addWidget(panel)
-            panel.setObjectName(f"panel_{key}")
-            self._keys.append(key)
         self.preview_button = QPushButton(_("&Preview and print…"), self)
         self.preview_button.setObjectName("preview")
         self.preview_button.setDefault(True)
-        self.preview_button.setEnabled(bool(self._keys))
+        self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(self.preview)
         self.documents.currentRowChanged.connect(self.panels.setCurrentIndex)
+        self.note = QLabel(_("Loading…"), self)  # until the choices came; then why none
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
 
         right = QVBoxLayout()
         right.addWidget(self.panels, 1)
@@ -123,9 +144,27 @@ class ReportsSection(QWidget):
         body.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        if not self._keys:
-            layout.addWidget(QLabel(_("There are no documents you may print."), self))
+        layout.addWidget(self.note)
         layout.addLayout(body, 1)
+        run_operation(
+            self,
+            lambda: read_choices(services),
+            self._fill,
+            refused=lambda error: self.note.setText(str(error)),
+            busy=_("loading the reports"),
+        )
+
+    def _fill(self, choices: ReportChoices) -> None:
+        for key, label, panel in available_panels(self.services, choices, self.panels):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.documents.addItem(item)
+            self.panels.addWidget(panel)
+            panel.setObjectName(f"panel_{key}")
+            self._keys.append(key)
+        self.preview_button.setEnabled(bool(self._keys))
+        self.note.setText(_("There are no documents you may print."))
+        self.note.setVisible(not self._keys)
         if self._keys:
             self.documents.setCurrentRow(0)
 

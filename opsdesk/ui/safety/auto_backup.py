@@ -1,5 +1,6 @@
 """The automatic backups: at the first start of each day (in the background, some seconds after
-the main window appears, so start-up is never slower) and when opsdesk exits."""
+the main window appears, so start-up is never slower) and when opsdesk exits (opsdesk waits for
+that one, showing that it does)."""
 
 from __future__ import annotations
 
@@ -52,14 +53,40 @@ def schedule_daily_backup(
 
 
 def backup_at_exit(services: Services | None) -> None:
-    """The backup made when opsdesk closes (its windows are already gone)."""
+    """The backup made when opsdesk closes (its windows are already gone).
+
+    opsdesk waits for it (a process that ended half-way through the copy would leave no
+    backup), but not frozen and not silently: the copy runs on the thread pool while a small
+    window says what opsdesk is doing, until it is done.
+    """
     if services is None or not services.backups.available():
         return
-    QThreadPool.globalInstance().waitForDone(120_000)  # a daily backup still running
-    try:
-        record = services.backups.automatic(daily_only=False)
-    except Exception:
-        log.exception("the backup at exit failed")
-        return
-    if record is not None:
-        log.info("backup at exit made: %s", record.name)
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from opsdesk.ui.safety.progress import progress_dialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "the backup at exit is the GUI's"
+    dialog = progress_dialog(None, _("opsdesk"), _("Making a backup before opsdesk closes\u2026"))
+    pool = QThreadPool.globalInstance()
+    waited = 0
+    while not pool.waitForDone(50) and waited < 120_000:  # a daily backup still running
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        waited += 50
+    outcome: list[tuple[bool, object]] = []
+    run_in_background(
+        lambda: services.backups.automatic(daily_only=False),
+        lambda record: outcome.append((True, record)),
+        lambda error: outcome.append((False, error)),
+    )
+    while not outcome:
+        pool.waitForDone(50)
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    dialog.close()
+    dialog.deleteLater()
+    ok, value = outcome[0]
+    if not ok:
+        log.error("the backup at exit failed: %r", value)
+    elif value is not None:
+        log.info("backup at exit made: %s", getattr(value, "name", value))

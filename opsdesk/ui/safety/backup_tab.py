@@ -1,5 +1,6 @@
 """The administrator's "Backups" tab: the list of backups, a backup now, restore with progress,
-and how many backups are kept.
+and how many backups are kept. The list and the keep policy are read, and the policy saved,
+off the GUI thread (``ui.operation``); a backup and a restore run with their progress.
 
 ``build_backup_tab(services, parent)`` is what the administration section embeds.
 """
@@ -37,11 +38,13 @@ from opsdesk.services.safety.backups import (
 )
 from opsdesk.ui.file_dialog import ask_open_path
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+    from opsdesk.services.safety.backups import RotationPolicy
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -145,15 +148,12 @@ class BackupTab(QWidget):
     def _policy_box(self) -> QGroupBox:
         box = QGroupBox(_("How many backups to keep"))
         form = QFormLayout(box)
-        policy = self.services.backups.policy()
         self.daily = QSpinBox()
         self.daily.setObjectName("keepDaily")
         self.daily.setRange(1, 1000)
-        self.daily.setValue(policy.daily)
         self.monthly = QSpinBox()
         self.monthly.setObjectName("keepMonthly")
         self.monthly.setRange(0, 1000)
-        self.monthly.setValue(policy.monthly)
         form.addRow(_("&Daily backups (the newest of each day):"), self.daily)
         form.addRow(_("&Monthly backups (the newest of each month):"), self.monthly)
         self.policy_errors = FieldErrors(box)
@@ -161,6 +161,16 @@ class BackupTab(QWidget):
         self.policy_errors.attach("monthly", self.monthly, form)
         self.save_policy_button = QPushButton(_("&Save"))
         self.save_policy_button.clicked.connect(self.save_policy)
+        self._policy_enabled(False)  # until the policy was read
+        backups = self.services.backups
+        run_operation(
+            self,
+            backups.policy,
+            self._show_policy,
+            refused=lambda error: self._say(str(error), error=True),
+            busy=_("loading"),
+            lane="policy",
+        )
         row = QHBoxLayout()
         row.addWidget(self.save_policy_button)
         row.addStretch(1)
@@ -172,8 +182,30 @@ class BackupTab(QWidget):
     # --- actions -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.set_rows(self.services.backups.list())
+        """Read the list of backups off the GUI thread (a refresh asked for meanwhile runs
+        once after it)."""
+        run_operation(
+            self,
+            self.services.backups.list,
+            self._show_list,
+            refused=lambda error: self._say(str(error), error=True),
+            busy=_("loading the list"),
+            lane="refresh",
+            when_running="follow",
+        )
+
+    def _show_list(self, rows: list[BackupRecord]) -> None:
+        self.model.set_rows(rows)
         self._update_buttons()
+
+    def _policy_enabled(self, enabled: bool) -> None:
+        for widget in (self.daily, self.monthly, self.save_policy_button):
+            widget.setEnabled(enabled)
+
+    def _show_policy(self, policy: RotationPolicy) -> None:
+        self.daily.setValue(policy.daily)
+        self.monthly.setValue(policy.monthly)
+        self._policy_enabled(True)
 
     def _update_buttons(self, *_args) -> None:
         self.restore_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
@@ -183,17 +215,33 @@ class BackupTab(QWidget):
         self.status.setStyleSheet(ERROR_STYLE if error else "")
 
     def save_policy(self) -> None:
-        try:
-            policy = self.services.backups.set_policy(self.daily.value(), self.monthly.value())
-        except ValidationError as error:
-            self.policy_errors.show(error.errors)
-            return
+        """Save off the GUI thread; the fields wait (disabled) for the answer."""
         self.policy_errors.clear()
+        backups, daily, monthly = self.services.backups, self.daily.value(), self.monthly.value()
+        if run_operation(
+            self,
+            lambda: backups.set_policy(daily, monthly),
+            self._policy_saved,
+            refused=self._policy_refused,
+            busy=_("saving"),
+            lane="policy",
+        ):
+            self._policy_enabled(False)
+
+    def _policy_saved(self, policy: RotationPolicy) -> None:
+        self._show_policy(policy)
         self._say(
             _("Saved: {daily} daily and {monthly} monthly backups are kept.").format(
                 daily=policy.daily, monthly=policy.monthly
             )
         )
+
+    def _policy_refused(self, error: ServiceError) -> None:
+        self._policy_enabled(True)
+        if isinstance(error, ValidationError):
+            self.policy_errors.show(error.errors)
+        else:
+            self._say(str(error), error=True)
 
     def make_backup(self) -> None:
         self._say("")

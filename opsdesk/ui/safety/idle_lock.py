@@ -4,7 +4,8 @@ window's content is covered and only the same person's password uncovers it.
 An application-wide event filter restarts a single-shot timer on each input event. Locking puts
 an opaque cover over every visible opsdesk window (the main window, open dialogs, windows that
 appear while locked) and blanks their titles, then opens an application-modal
-``UnlockDialog``; unlocking needs ``ScreenLockService.unlock`` (the person's password). Another
+``UnlockDialog``; unlocking needs ``ScreenLockService.unlock`` (the person's password, checked
+off the GUI thread: the dialog says it is checking). Another
 person logs out instead ("switch user"). Lock and unlock are audit entries.
 
 A window that must stay visible (the waiting-room display shows only ticket numbers) sets the
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.safety.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
@@ -167,10 +169,15 @@ class IdleLock(QObject):
         self.dialog.switch_user_requested.connect(self._switch_user)
         self.dialog.show()  # a new window opens on top
         self.dialog.activateWindow()
-        try:
-            self.services.screen_lock.locked()
-        except Exception:  # the lock itself must never fail
-            log.exception("the screen lock could not be recorded")
+        run_operation(  # recorded off the GUI thread; the lock itself must never fail
+            self.dialog,
+            self.services.screen_lock.locked,
+            lambda _none: None,
+            refused=lambda error: log.warning("the screen lock was not recorded: %s", error),
+            busy=_("saving"),
+            lane="record",
+            defect=lambda error: log.error("the screen lock was not recorded: %r", error),
+        )
         log.info("window locked for %s", actor.login)
         self.locked_changed.emit(True)
 
@@ -182,15 +189,28 @@ class IdleLock(QObject):
         self.switch_user_requested.emit()
 
     def _try_unlock(self, password: str) -> None:
-        if not self.is_locked:
+        """Check the password off the GUI thread (argon2 takes a while, a server may be
+        slow); a second press meanwhile starts nothing."""
+        dialog = self.dialog
+        if not self.is_locked or dialog is None:
             return
-        try:
-            self.services.screen_lock.unlock(password)
-        except ServiceError as error:
-            if self.dialog is not None:
-                self.dialog.show_error(str(error))
-            return
-        self.unlock()
+        screen_lock = self.services.screen_lock
+        if run_operation(
+            dialog,
+            lambda: screen_lock.unlock(password),
+            lambda _none: self._unlocked(dialog),
+            refused=lambda error: self._refused(dialog, error),
+            busy=_("checking the password"),
+        ):
+            dialog.set_checking(_("Checking the password\u2026"))
+
+    def _unlocked(self, dialog: UnlockDialog) -> None:
+        if dialog is self.dialog:
+            self.unlock()
+
+    def _refused(self, dialog: UnlockDialog, error: ServiceError) -> None:
+        if dialog is self.dialog:
+            dialog.show_error(str(error))
 
     def unlock(self) -> None:
         if not self.is_locked:

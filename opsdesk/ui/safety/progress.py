@@ -11,6 +11,22 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from opsdesk.ui.background import run_in_background
 
 
+def progress_dialog(parent: QWidget | None, title: str, label: str) -> QProgressDialog:
+    """A shown, modal progress dialog that cannot be cancelled (a busy bar until told the
+    total)."""
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setObjectName("safetyProgress")
+    dialog.setWindowTitle(title)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    dialog.show()
+    return dialog
+
+
 def run_with_progress(
     parent: QWidget | None,
     title: str,
@@ -24,16 +40,7 @@ def run_with_progress(
     The dialog cannot be cancelled (a half-made copy helps nobody); it closes itself, then
     ``on_success(result)`` or ``on_error(exception)`` runs on the GUI thread.
     """
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setObjectName("safetyProgress")
-    dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumWidth(420)
-    dialog.show()
+    dialog = progress_dialog(parent, title, label)
 
     def progress(done: int, total: int) -> None:
         if total > 0:

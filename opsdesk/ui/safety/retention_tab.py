@@ -1,11 +1,14 @@
 """The administrator's "Data retention" tab: the period, a preview, then anonymisation.
 
-``build_retention_tab(services, parent)`` is what the administration section embeds.
+``build_retention_tab(services, parent)`` is what the administration section embeds. Every
+call into the services runs off the GUI thread (``ui.operation``), one at a time: the fields
+and buttons wait, disabled, for its answer.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -25,9 +28,15 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import N_, _
-from opsdesk.services.safety.retention import MAX_YEARS, RetentionCandidate, RetentionPreview
+from opsdesk.services.safety.retention import (
+    MAX_YEARS,
+    AnonymiseResult,
+    RetentionCandidate,
+    RetentionPreview,
+)
 from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -110,7 +119,7 @@ class RetentionTab(QWidget):
         self.years = QSpinBox()
         self.years.setObjectName("retentionYears")
         self.years.setRange(1, MAX_YEARS)
-        self.years.setValue(services.retention.years())
+        self._saved_years: int | None = None  # the period stored, once read
         self.save_button = QPushButton(_("&Save the period"))
         row = QHBoxLayout()
         row.addWidget(self.years)
@@ -151,6 +160,40 @@ class RetentionTab(QWidget):
         self.preview_button.clicked.connect(self.show_preview)
         self.anonymise_button.clicked.connect(self.anonymise)
         self.years.valueChanged.connect(self._forget_preview)
+        retention = services.retention
+        self._run(retention.years, self._show_years, _("loading"))
+
+    # --- off the GUI thread: one action at a time, the fields wait for its answer -----------
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], Any], busy: str) -> None:
+        if run_operation(
+            self, work, lambda value: self._answered(done, value), refused=self._refused, busy=busy
+        ):
+            self._set_busy(True)
+
+    def _answered(self, done: Callable[[Any], Any], value: Any) -> None:
+        self._set_busy(False)
+        done(value)
+
+    def _set_busy(self, busy: bool) -> None:
+        ready = not busy and self._saved_years is not None
+        for widget in (self.years, self.save_button, self.preview_button):
+            widget.setEnabled(ready)
+        self.anonymise_button.setEnabled(
+            ready and self.preview is not None and bool(self.preview.candidates)
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        self._set_busy(False)
+        if isinstance(error, ValidationError):
+            self.errors.show(error.errors)
+        else:
+            self._say(str(error), error=True)
+
+    def _show_years(self, years: int) -> None:
+        self._saved_years = years
+        self.years.setValue(years)
+        self._set_busy(False)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.summary.setText(text)
@@ -161,31 +204,35 @@ class RetentionTab(QWidget):
         self.model.set_rows(())
         self.anonymise_button.setEnabled(False)
 
-    def save_years(self) -> bool:
-        try:
-            years = self.services.retention.set_years(self.years.value())
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return False
-        except ServiceError as error:
-            self._say(str(error), error=True)
-            return False
+    def save_years(self) -> None:
         self.errors.clear()
+        retention, years = self.services.retention, self.years.value()
+        self._run(lambda: retention.set_years(years), self._years_saved, _("saving"))
+
+    def _years_saved(self, years: int) -> None:
+        self._show_years(years)
         self._say(
             _("Saved: the data are kept {years} years after the last case closed.").format(
                 years=years
             )
         )
-        return True
 
     def show_preview(self) -> None:
-        if self.years.value() != self.services.retention.years() and not self.save_years():
-            return
-        try:
-            preview = self.services.retention.preview()
-        except ServiceError as error:
-            self._say(str(error), error=True)
-            return
+        """Save a changed period first, then read what would change (off the GUI thread)."""
+        self.errors.clear()
+        retention, years = self.services.retention, self.years.value()
+        changed = years != self._saved_years
+
+        def work() -> tuple[int | None, RetentionPreview]:
+            saved = retention.set_years(years) if changed else None
+            return saved, retention.preview()
+
+        self._run(work, self._show_preview, _("loading"))
+
+    def _show_preview(self, answer: tuple[int | None, RetentionPreview]) -> None:
+        saved, preview = answer
+        if saved is not None:
+            self._saved_years = saved
         self.preview = preview
         self.model.set_rows(preview.candidates)
         self.anonymise_button.setEnabled(bool(preview.candidates))
@@ -237,11 +284,10 @@ class RetentionTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ids = [c.client_id for c in self.preview.candidates]
-        try:
-            result = self.services.retention.anonymise(ids)
-        except ServiceError as error:
-            self._say(str(error), error=True)
-            return
+        retention = self.services.retention
+        self._run(lambda: retention.anonymise(ids), self._anonymised, _("saving"))
+
+    def _anonymised(self, result: AnonymiseResult) -> None:
         self._forget_preview()
         text = _("Anonymised clients: {n}.").format(n=result.anonymised)
         if result.texts:

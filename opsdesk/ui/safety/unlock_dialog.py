@@ -69,7 +69,15 @@ class UnlockDialog(QDialog):
     def _submit(self) -> None:
         self.unlock_requested.emit(self.password_edit.text())
 
+    def set_checking(self, text: str) -> None:
+        """The password is being checked: say so, and take no second press."""
+        self.unlock_button.setEnabled(False)
+        self._message.setStyleSheet("")
+        self._message.setText(text)
+
     def show_error(self, text: str) -> None:
+        self.unlock_button.setEnabled(True)
+        self._message.setStyleSheet(ERROR_STYLE)
         self._message.setText(text)
         self.password_edit.clear()
         self.password_edit.setFocus()
