@@ -23,6 +23,7 @@ from opsdesk.services.indicators.records import (
     LateRow,
     PeriodFigures,
     SurveyFigures,
+    late_columns,
     period_heading,
 )
 
@@ -384,8 +385,7 @@ def _deadline_rows(label: str, now: DeadlineFigures, before: DeadlineFigures) ->
 def late_cells(rows: Sequence[LateRow]) -> tuple[tuple[Cell, ...], ...]:
     """The late list's rows as cells (the words translated once: a large office's files list
     tens of thousands)."""
-    not_yet, no, not_assigned = text(_("not yet")), text(_("no")), _("Not assigned")
-    new_date = _("yes, new date {date}")
+    not_yet, not_assigned = text(_("not yet")), _("Not assigned")
     return tuple(
         (
             text(row.file_number),
@@ -394,9 +394,7 @@ def late_cells(rows: Sequence[LateRow]) -> tuple[tuple[Cell, ...], ...]:
             day(row.due),
             day(row.made) if row.made else not_yet,
             number(row.days_late),
-            text(new_date.format(date=format_date(row.notice_date)))
-            if row.notice_given and row.notice_date is not None
-            else no,
+            text(row.notice_text()),
         )
         for row in rows
     )
@@ -428,15 +426,7 @@ def _deadlines(overview: IndicatorOverview, late_limit: int | None) -> Section:
     late_rows = sorted(chosen, key=lambda r: (r.made is None, r.due, r.file_number))
     late = Table(
         _("Late, and overdue at the end of {period}").format(period=period_heading(now)),
-        (
-            _("File no."),
-            _("Step"),
-            _("Worker"),
-            _("Deadline"),
-            _("Made"),
-            _("Days late"),
-            _("Art. 36 notice"),
-        ),
+        late_columns(),
         late_cells(late_rows),
         (1.4, 1.5, 1.8, 1.1, 1.1, 1.0, 1.7),
         _("Every decision and interview of the period kept its statutory deadline."),

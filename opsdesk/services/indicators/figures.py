@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import aliased
 
 from opsdesk.domain.deadlines import decision_due
-from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import month_of
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import (
@@ -43,7 +42,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.indicators.records import FigureList
+from opsdesk.services.indicators.records import FigureList, late_columns
 from opsdesk.storage.indicator_counts import waits_of
 from opsdesk.storage.models import (
     BenefitKind,
@@ -461,27 +460,14 @@ def _late(
                 .where(Case.id.in_(ids[start : start + 500]))
             ):
                 clients[case_id] = f"{first_name} {last_name}"
-    columns = [
-        _("File no."),
-        _("Step"),
-        _("Worker"),
-        _("Deadline"),
-        _("Made"),
-        _("Days late"),
-        _("Art. 36 notice"),
-    ]
+    columns = list(late_columns())
     kinds = ["text", "text", "text", "date", "date", "int", "text"]
     if names:
         columns.append(_("Client"))
         kinds.append("text")
-    not_yet, no, not_assigned = _("not yet"), _("no"), _("Not assigned")
+    not_yet, not_assigned = _("not yet"), _("Not assigned")
     out = []
     for r in shown:
-        notice = (
-            _("yes, new date {date}").format(date=format_date(r.notice_date))
-            if r.notice_date is not None
-            else no
-        )
         row: list[Any] = [
             r.file_number,
             r.step_label,
@@ -489,7 +475,7 @@ def _late(
             r.due,
             r.made or not_yet,
             r.days_late,
-            notice,
+            r.notice_text(),
         ]
         if names:
             row.append(clients.get(r.case_id, ""))

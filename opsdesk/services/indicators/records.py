@@ -137,6 +137,26 @@ class LateRow:
     notice_given: bool  # an art. 36 KPA notice of a new date was given
     notice_date: date | None
 
+    def notice_text(self) -> str:
+        """The "art. 36 notice" cell: the new date given to the party, or "no"."""
+        if self.notice_given and self.notice_date is not None:
+            return _("yes, new date {date}").format(date=format_date(self.notice_date))
+        return _("no")
+
+
+def late_columns() -> tuple[str, ...]:
+    """The titles of the late list's columns, the same on the screen, in the files and on
+    paper (``LateRow``'s cells in this order)."""
+    return (
+        _("File no."),
+        _("Step"),
+        _("Worker"),
+        _("Deadline"),
+        _("Made"),
+        _("Days late"),
+        _("Art. 36 notice"),
+    )
+
 
 @dataclass(frozen=True)
 class DeadlineFigures:
