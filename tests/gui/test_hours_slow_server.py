@@ -186,6 +186,34 @@ def test_a_sessions_change_runs_once_off_the_gui_thread(
     assert page.model.record(0).state is state
 
 
+def test_a_session_is_read_off_the_gui_thread_before_its_dialog_opens_once(
+    qtbot, hours, monkeypatch
+):
+    from opsdesk.ui.hours.session_dialog import SessionDialog
+    from opsdesk.ui.hours.sessions_page import SessionsPage
+
+    hours.psychologist.hours.record(hours.consultation(OCTOBER[0], "12:00", note="Notatka"))
+    page = shown(qtbot, SessionsPage(hours.psychologist))
+    page.month.set_month((2026, 10))
+    operations_done(qtbot)
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    opened = []
+
+    def person_reads(dialog: SessionDialog):
+        opened.append(dialog.note.toPlainText())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SessionDialog, "exec", person_reads)
+    with slow_server(monkeypatch, type(hours.psychologist.hours), "session") as slow:
+        page.buttons["edit"].click()
+        busy(qtbot, "otwieranie sesji")
+        page.buttons["edit"].click()  # pressed again while it is read: one dialog
+        assert opened == [] and slow.ticks >= 5
+    operations_done(qtbot)
+    assert len(slow.calls) == 1
+    assert opened == ["Notatka"]
+
+
 def test_the_calendars_cancel_runs_once_off_the_gui_thread(qtbot, hours, monkeypatch):
     from opsdesk.ui.hours.calendar_page import CalendarPage
 

@@ -37,7 +37,7 @@ from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
-    from opsdesk.services.hours.records import ContractRecord
+    from opsdesk.services.hours.records import ContractRecord, SessionRecord
     from opsdesk.services.registry import Services
 
 
@@ -296,14 +296,21 @@ class CalendarPage(QWidget):
         slot, contract = self.current_slot(), self.contracts.contract()
         if slot is None or not slot.session_id or contract is None:
             return
-        try:
-            record = self.services.hours.session(slot.session_id)
-        except ServiceError as error:
-            self.message.setText(str(error))
-            return
-        dialog = SessionDialog(self.services, contract, session=record, mode=HELD, parent=self)
-        if dialog.exec():
-            self.reload()
+        hours, session_id = self.services.hours, slot.session_id
+
+        def open_dialog(record: SessionRecord) -> None:
+            dialog = SessionDialog(self.services, contract, session=record, mode=HELD, parent=self)
+            if dialog.exec():
+                self.reload()
+
+        run_operation(  # the session with the own note, read off the GUI thread
+            self,
+            lambda: hours.session(session_id),
+            open_dialog,
+            refused=self._refused,
+            busy=_("opening the session"),
+            lane="change",
+        )
 
     def no_show(self) -> None:
         slot = self.current_slot()

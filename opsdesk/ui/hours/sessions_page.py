@@ -245,8 +245,20 @@ class SessionsPage(QWidget):
         contract = self.contracts.contract()
         if contract is None:  # the buttons are shown for a chosen contract only
             return
-        if record is not None:
-            record = self.services.hours.session(record.id)  # with the own note
+        if record is None:
+            self._open(contract, mode, None)
+            return
+        hours, session_id = self.services.hours, record.id
+        run_operation(  # the session with the own note, read off the GUI thread
+            self,
+            lambda: hours.session(session_id),
+            lambda full: self._open(contract, mode, full),
+            refused=self._refused,
+            busy=_("opening the session"),
+            lane="change",
+        )
+
+    def _open(self, contract, mode: str, record: SessionRecord | None) -> None:
         month = self.month.month()
         day = None
         if record is None:
