@@ -45,6 +45,7 @@ def fill_dialog(
     dialog.start.setTime(QTime(hour, minute))
     dialog.minutes.setValue(minutes)
     type_text(qtbot, dialog.clients.search, client)
+    operations_done(qtbot)  # the search answers off the GUI thread
     assert dialog.clients.found.count() == 1
     assert dialog.clients.found.item(0).text().endswith(")")  # "Kowalski Łukasz (K-000001)"
     dialog.clients._take_first()
@@ -198,13 +199,15 @@ def test_enter_in_the_client_search_picks_the_client_and_does_not_save(qtbot, ho
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.clients.search, "Kowalski")
-    qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)  # maybe before the answer
+    operations_done(qtbot)
     assert dialog.isVisible() and dialog.saved is None
     assert [dialog.clients.chosen.item(i).text() for i in range(dialog.clients.chosen.count())] == [
         "Kowalski Łukasz (K-000001)"
     ]
     type_text(qtbot, dialog.clients.search, "Wąsowska")
     qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Enter)
+    operations_done(qtbot)
     assert dialog.isVisible() and dialog.saved is None
     assert dialog.clients.chosen.count() == 2
     assert hours.psychologist.hours.sessions(page.contracts.contract().id, (2026, 10)) == []

@@ -287,6 +287,25 @@ def test_the_budget_preview_follows_typing_off_the_gui_thread(qtbot, hours, monk
     assert "12 h 30 min" in dialog.budget.after_line.text()
 
 
+def test_the_session_dialogs_client_search_runs_off_the_gui_thread(qtbot, hours, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from opsdesk.ui.hours.session_dialog import SessionDialog
+
+    contract = hours.psychologist.contracts.get(hours.psych.id)
+    dialog = shown(qtbot, SessionDialog(hours.psychologist, contract, day=OCTOBER[0]), None)
+    with slow_server(monkeypatch, type(hours.psychologist.clients), "search") as slow:
+        type_text(qtbot, dialog.clients.search, "Kow")
+        busy(qtbot, "wyszukiwanie klienta")
+        grab(dialog, "hours-session-dialog-search-busy")
+        qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)  # before the answer
+        assert dialog.clients.chosen.count() == 0 and slow.ticks >= 5
+    operations_done(qtbot)
+    assert [call[0] for call in slow.calls] == ["Ko", "Kow"]  # the running one, the newest
+    assert dialog.clients.chosen.item(0).text() == "Kowalski Łukasz (K-000001)"
+    assert dialog.isVisible() and dialog.saved is None  # Enter picked, it did not save
+
+
 # --- 6. the over-budget approval's save -------------------------------------------------------
 
 
