@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -46,8 +46,10 @@ def test_the_desk_books_a_free_slot_from_the_calendar(qtbot, hours, calendar, mo
 
     def clerk_types(dialog: BookingDialog):
         type_text(qtbot, dialog.search, "wąs")
+        operations_done(qtbot)  # the search answers off the GUI thread
         assert dialog.found.count() == 1
         dialog.book()
+        operations_done(qtbot)
         return dialog.result()
 
     monkeypatch.setattr(BookingDialog, "exec", clerk_types)
@@ -215,11 +217,15 @@ def test_the_calendar_warns_as_bookings_fill_the_month(qtbot, hours, calendar, m
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", desk_answers)
-    monkeypatch.setattr(
-        BookingDialog,
-        "exec",
-        lambda dialog: (type_text(qtbot, dialog.search, "wąs"), dialog.book(), dialog.result())[-1],
-    )
+
+    def desk_books(dialog: BookingDialog):
+        type_text(qtbot, dialog.search, "wąs")
+        operations_done(qtbot)  # the search answers off the GUI thread
+        dialog.book()
+        operations_done(qtbot)  # the booking, asked again once over the budget
+        return dialog.result()
+
+    monkeypatch.setattr(BookingDialog, "exec", desk_books)
     calendar.day = date(2026, 12, 22)
     calendar.reload()
     operations_done(qtbot)
@@ -264,10 +270,6 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
 def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
     qtbot, hours, monkeypatch
 ):
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from opsdesk.services.hours.records import BookingInput
     from opsdesk.ui.operation import operations
 
@@ -277,20 +279,7 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
     page = section.pages["sessions"]
     page.month.set_month((2026, 12))
     operations_done(qtbot)
-    service = type(hours.psychologist.hours)
-    real_sessions = service.sessions
-    answer = threading.Event()
-
-    def slow_sessions(self, *args, **kwargs):
-        assert answer.wait(10)  # a busy server
-        return real_sessions(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "sessions", slow_sessions)
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(20)
-    try:
+    with slow_server(monkeypatch, type(hours.psychologist.hours), "sessions") as slow:
         hours.clerk.hours_calendar.book(
             BookingInput(hours.psych.id, TUESDAY, time(13), 60, hours.clients["zofia"].id)
         )
@@ -298,11 +287,8 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie sesji", timeout=3000)
         page.month.set_month((2027, 1))  # the person goes on meanwhile: the newest wins
         page.month.set_month((2026, 12))
-        assert len(ticks) >= 5  # the event loop went on: the window never froze
+        assert slow.ticks >= 5  # the event loop went on: the window never froze
         assert page.model.rowCount() == 0  # the old month still shown, nothing half-loaded
-    finally:
-        answer.set()
-        timer.stop()
     operations_done(qtbot)
     assert page.model.rowCount() == 1  # the desk's booking shown
     assert "grudzień 2026" in page.approval.state.text()

@@ -62,6 +62,7 @@ def test_the_contract_dialog_sets_carry_over_role_engagement_and_rate(qtbot, hou
     dialog = ContractDialog(hours.manager, hours.manager.contracts.get(hours.psych.id))
     qtbot.addWidget(dialog)
     dialog.show()
+    operations_done(qtbot)  # the providers come off the GUI thread
     assert dialog.hourly_rate.text() == "bez stawki"
     dialog.carry_over.setChecked(True)
     type_text(qtbot, dialog.project_role, "psycholog w projekcie")

@@ -10,7 +10,7 @@ from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialog
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.section import HoursSection
@@ -45,11 +45,13 @@ def fill_dialog(
     dialog.start.setTime(QTime(hour, minute))
     dialog.minutes.setValue(minutes)
     type_text(qtbot, dialog.clients.search, client)
+    operations_done(qtbot)  # the search answers off the GUI thread
     assert dialog.clients.found.count() == 1
     assert dialog.clients.found.item(0).text().endswith(")")  # "Kowalski Łukasz (K-000001)"
     dialog.clients._take_first()
     if note:
         dialog.note.setPlainText(note)
+    operations_done(qtbot)  # the budget is counted off the GUI thread
 
 
 def test_a_month_of_sessions_lowers_the_remaining_hours(qtbot, hours, section):
@@ -114,9 +116,11 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
         approval_dialog.login.setText("kierownik")
         approval_dialog.password.setText("złe hasło")
         approval_dialog.confirm()
+        operations_done(qtbot)  # saved off the GUI thread
         seen["error"] = approval_dialog.errors.messages()
         approval_dialog.password.setText(STAFF_PASSWORD)
         approval_dialog.confirm()
+        operations_done(qtbot)
         return approval_dialog.result()
 
     monkeypatch.setattr(ApprovalDialog, "exec", manager_types)
@@ -195,13 +199,15 @@ def test_enter_in_the_client_search_picks_the_client_and_does_not_save(qtbot, ho
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.clients.search, "Kowalski")
-    qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)  # maybe before the answer
+    operations_done(qtbot)
     assert dialog.isVisible() and dialog.saved is None
     assert [dialog.clients.chosen.item(i).text() for i in range(dialog.clients.chosen.count())] == [
         "Kowalski Łukasz (K-000001)"
     ]
     type_text(qtbot, dialog.clients.search, "Wąsowska")
     qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Enter)
+    operations_done(qtbot)
     assert dialog.isVisible() and dialog.saved is None
     assert dialog.clients.chosen.count() == 2
     assert hours.psychologist.hours.sessions(page.contracts.contract().id, (2026, 10)) == []
@@ -235,10 +241,6 @@ def test_the_task_performed_and_the_project_task_are_saved_for_the_sheet(qtbot, 
 def test_a_slow_server_never_freezes_the_window_while_a_session_saves(
     qtbot, hours, section, monkeypatch
 ):
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from opsdesk.ui.operation import operations
 
     page = section.pages["sessions"]
@@ -249,32 +251,15 @@ def test_a_slow_server_never_freezes_the_window_while_a_session_saves(
     qtbot.addWidget(dialog)
     dialog.show()
     fill_dialog(qtbot, dialog, "12:00", 60, "Kowalski")
-    service = type(hours.psychologist.hours)
-    real_record = service.record
-    answer, calls = threading.Event(), []
-
-    def slow_record(self, *args, **kwargs):
-        calls.append(1)
-        assert answer.wait(10)  # a busy server
-        return real_record(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "record", slow_record)
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(20)
-    try:
+    with slow_server(monkeypatch, type(hours.psychologist.hours), "record") as slow:
         dialog.save()
         qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie sesji", timeout=3000)
         assert not dialog.save_button.isEnabled()
         dialog.save()  # a second press saves nothing twice
         dialog.reject()  # nor does Esc take back what is being saved
         assert dialog.isVisible()
-        assert len(ticks) >= 5  # the event loop went on: the window never froze
-    finally:
-        answer.set()
-        timer.stop()
+        assert slow.ticks >= 5  # the event loop went on: the window never froze
     operations_done(qtbot)
-    assert calls == [1]
+    assert len(slow.calls) == 1
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved is not None and dialog.saved.day == OCTOBER[0]

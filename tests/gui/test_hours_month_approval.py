@@ -145,6 +145,7 @@ def test_the_person_enters_hours_in_other_projects_with_a_message_by_the_field(q
         dialog = mine.approval.dialog
         dialog.hours.setValue(280)
         dialog.save()
+        operations_done(qtbot)  # the refusal comes back off the GUI thread
         seen["error"] = dialog.errors.messages()
         dialog.grab().save(str(GRABS / "hours-other-projects-dialog.png"))
         dialog.hours.setValue(100)

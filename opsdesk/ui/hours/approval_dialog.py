@@ -2,7 +2,8 @@
 
 The numbers come from the service's ``BudgetExceeded``. A manager entering the session gives
 only the reason; otherwise the manager types their own login and password here, on the spot.
-``submit(approval)`` saves the session; its per-field errors keep the dialog open.
+``submit(approval)`` returns the call saving the session, which runs off the GUI thread
+(``ui.operation``); its per-field errors keep the dialog open.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.hours.records import BudgetExceeded, ManagerApproval
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -35,14 +37,14 @@ class ApprovalDialog(QDialog):
         self,
         services: Services,
         error: BudgetExceeded,
-        submit: Callable[[ManagerApproval], object],
+        submit: Callable[[ManagerApproval], Callable[[], object]],
         parent=None,
     ):
         super().__init__(parent)
         self.setWindowTitle(_("Session over the budget"))
         self.setObjectName("approvalDialog")
         self._submit = submit
-        self.result_value: Any = None  # what ``submit`` returned
+        self.result_value: Any = None  # what the call ``submit`` returned answered
         actor = services.actor
         self.own_approval = actor is not None and actor.can(Action.OVER_BUDGET_APPROVE)
         message = QLabel(str(error))
@@ -78,7 +80,8 @@ class ApprovalDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Confirm and save"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Confirm and save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.confirm)
         buttons.rejected.connect(self.reject)
@@ -96,13 +99,30 @@ class ApprovalDialog(QDialog):
         return ManagerApproval(reason, self.login.text(), self.password.text())
 
     def confirm(self) -> None:
+        """Save off the GUI thread; OK is disabled and Cancel waits until the answer."""
+        if is_running(self):
+            return
         try:
-            self.result_value = self._submit(self.approval())
-        except ValidationError as error:
+            work = self._submit(self.approval())
+        except ServiceError as error:
+            self._refused(error)
+            return
+        self.ok_button.setEnabled(False)
+        run_operation(self, work, self._saved, refused=self._refused, busy=_("saving the session"))
+
+    def _saved(self, value: object) -> None:
+        self.ok_button.setEnabled(True)
+        self.result_value = value
+        self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(error, ValidationError):
             self.password.clear()
             self.errors.show(error.errors)
-            return
-        except ServiceError as error:
+        else:
             self.errors.show({"general": str(error)})
-            return
-        self.accept()
+
+    def reject(self) -> None:
+        if not is_running(self):  # Cancel or Esc while saving: the answer decides
+            super().reject()

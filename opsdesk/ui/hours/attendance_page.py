@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
-from opsdesk.services.hours.records import AttendanceRow
+from opsdesk.services.hours.records import AttendanceRow, OwnSupervision
 from opsdesk.ui.hours.controls import hours_text
-from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel, reload_keeping_current
+from opsdesk.ui.operation import run_operation
+from opsdesk.ui.table_models import KEY_ROLE, RIGHT, Column, RecordTableModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -65,14 +67,41 @@ class AttendancePage(QWidget):
 
     def follow(self) -> None:
         """Others recorded or changed supervision sessions: reload, keeping the chosen one."""
-        reload_keeping_current(self.table, self.refresh)
+        index = self.table.currentIndex()
+        key = index.data(KEY_ROLE) if index.isValid() else None
+        column = max(index.column(), 0)
 
-    def refresh(self) -> None:
-        self.shown_mark = self.services.hours_calendar.change_mark()
-        own = self.services.hours.own_supervision(self.year.value())
-        self.model.set_records(own.rows)
-        self.total.setText(
-            _("{sessions} sessions, {hours} in total.").format(
-                sessions=len(own.rows), hours=hours_text(own.minutes)
+        def keep() -> None:
+            row = self.model.row_of(key) if key is not None else -1
+            if row >= 0:
+                self.table.setCurrentIndex(self.model.index(row, column))
+
+        self.refresh(keep)
+
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Load the year's supervision off the GUI thread (``ui.operation``; the newest
+        switch of year wins); ``then`` runs once it is shown."""
+        year, services = self.year.value(), self.services
+
+        def work() -> tuple[object, OwnSupervision]:
+            return services.hours_calendar.change_mark(), services.hours.own_supervision(year)
+
+        def done(answer: tuple[object, OwnSupervision]) -> None:
+            self.shown_mark, own = answer
+            self.model.set_records(own.rows)
+            self.total.setText(
+                _("{sessions} sessions, {hours} in total.").format(
+                    sessions=len(own.rows), hours=hours_text(own.minutes)
+                )
             )
+            if then is not None:
+                then()
+
+        run_operation(
+            self.table,
+            work,
+            done,
+            refused=lambda error: self.total.setText(str(error)),
+            busy=_("loading your supervision"),
+            when_running="replace",
         )

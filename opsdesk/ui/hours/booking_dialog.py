@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_date
 from opsdesk.domain.hours import FORMS_BY_KIND, ContractKind, SessionForm
-from opsdesk.errors import ValidationError
-from opsdesk.i18n import _
+from opsdesk.errors import ServiceError, ValidationError
+from opsdesk.i18n import N_, _
+from opsdesk.services.clients.register import ClientSummary
 from opsdesk.services.hours.records import (
     BookingInput,
     BookingOverBudget,
@@ -27,6 +28,7 @@ from opsdesk.services.hours.records import (
 )
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.hours.budget_panel import confirm_booking_over_budget, show_level
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -35,6 +37,12 @@ MIN_SEARCH = 2
 
 
 class BookingDialog(FormDialog):
+    """The month's budget, the client search and the booking itself are asked off the GUI
+    thread (``ui.operation``): the newest search wins; a booking over the budget asks first
+    and then books again, acknowledged."""
+
+    busy_text = N_("booking the client")
+
     def __init__(
         self, services: Services, contract: ContractRecord, slot: CalendarSlot, parent=None
     ):
@@ -73,7 +81,14 @@ class BookingDialog(FormDialog):
         self.budget_bar = QProgressBar()
         self.budget_bar.setObjectName("bookingBudget")
         self.budget_bar.setAccessibleName(_("The month's budget, held and booked"))
-        show_level(self.budget_bar, services.hours_calendar.month_budget(contract.id, slot.day))
+        calendar = services.hours_calendar
+        run_operation(
+            self.budget_bar,
+            lambda: calendar.month_budget(contract.id, slot.day),
+            lambda budget: show_level(self.budget_bar, budget),
+            refused=self.errors.show_refusal,
+            busy=_("loading the budget"),
+        )
         self.form.addRow(_("Month's budget"), self.budget_bar)
         self.resize(480, 360)
 
@@ -88,7 +103,21 @@ class BookingDialog(FormDialog):
         self.found.clear()
         if len(text.strip()) < MIN_SEARCH:
             return
-        for client in self.services.clients.search(text, limit=10):
+        clients = self.services.clients
+        run_operation(
+            self.found,
+            lambda: clients.search(text, limit=10),
+            self._show_found,
+            refused=self.errors.show_refusal,
+            busy=_("searching for the client"),
+            when_running="replace",
+        )
+
+    def _show_found(self, found: list[ClientSummary]) -> None:
+        self.found.clear()
+        if len(self.search.text().strip()) < MIN_SEARCH:
+            return  # the search was emptied meanwhile
+        for client in found:
             item = QListWidgetItem(f"{client.display_name}, {client.identity} ({client.code})")
             item.setData(Qt.ItemDataRole.UserRole, client.id)
             self.found.addItem(item)
@@ -97,12 +126,12 @@ class BookingDialog(FormDialog):
         else:
             self.found.addItem(_("No client found."))
 
-    def call(self):
+    def request(self):
         item = self.found.currentItem()
         client_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if client_id is None:
             raise ValidationError.single("clients", _("Find and choose the client."))
-        data = BookingInput(
+        self._data = data = BookingInput(
             self.contract.id,
             self.slot.day,
             self.slot.start,
@@ -110,9 +139,24 @@ class BookingDialog(FormDialog):
             client_id,
             form=SessionForm(self.session_form.currentData()),
         )
-        try:
-            return self.services.hours_calendar.book(data)
-        except BookingOverBudget as over:
-            if not confirm_booking_over_budget(self, str(over)):
-                raise
-            return self.services.hours_calendar.book(replace(data, over_budget_acknowledged=True))
+        calendar = self.services.hours_calendar
+        return lambda: calendar.book(data)
+
+    def _refused(self, error: ServiceError) -> None:
+        """Over the budget: book anyway once the person agrees (off the GUI thread again)."""
+        if not isinstance(error, BookingOverBudget) or not confirm_booking_over_budget(
+            self, str(error)
+        ):
+            super()._refused(error)
+            return
+        data, calendar = (
+            replace(self._data, over_budget_acknowledged=True),
+            self.services.hours_calendar,
+        )
+        run_operation(
+            self,
+            lambda: calendar.book(data),
+            self._saved,
+            refused=super()._refused,
+            busy=_(self.busy_text),
+        )

@@ -37,6 +37,7 @@ from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.hours.records import ContractRecord, SessionRecord
     from opsdesk.services.registry import Services
 
 
@@ -127,15 +128,23 @@ class CalendarPage(QWidget):
     # --- data ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        actor = self.services.actor
+        """Reload the psychologists' contracts (off the GUI thread) and then the week."""
+        self._load_contracts()
+
+    def _load_contracts(self, then: Callable[[], object] | None = None) -> None:
+        actor, services = self.services.actor, self.services
         assert actor is not None, "the calendar is shown to a logged-in person only"
         if actor.can(Action.PSYCH_BOOK) or actor.can(Action.PSYCH_SESSIONS):
-            contracts = self.services.hours_calendar.bookable()
+            fetch = services.hours_calendar.bookable
         else:
-            contracts = [
-                c for c in self.services.contracts.list() if c.kind is ContractKind.PSYCHOLOGY
-            ]
-        self.contracts.set_contracts(contracts)
+
+            def fetch() -> list[ContractRecord]:
+                return [c for c in services.contracts.list() if c.kind is ContractKind.PSYCHOLOGY]
+
+        self.contracts.load(fetch, self._refused, then)
+
+    def _refused(self, error: ServiceError) -> None:
+        self.message.setText(str(error))
 
     def reload(self, then: Callable[[], object] | None = None) -> None:
         """Load the chosen psychologist's week off the GUI thread (``ui.operation``; the
@@ -204,9 +213,12 @@ class CalendarPage(QWidget):
         """Others booked or changed sessions or contracts: reload the contracts and the week,
         keeping the chosen slot (by its day and hour: rows and columns may shift)."""
         slot = self.current_slot()
-        self.refresh()  # starts a reload; the newest one wins: the one that keeps the place
-        if slot is not None:
-            self.reload(lambda: self.select(lambda s: (s.day, s.start) == (slot.day, slot.start)))
+        if slot is None:
+            self._load_contracts()
+            return
+        # the contracts shown start a reload; the newest one wins: the one that keeps the place
+        keep = lambda: self.select(lambda s: (s.day, s.start) == (slot.day, slot.start))  # noqa: E731
+        self._load_contracts(lambda: self.reload(keep))
 
     def move_days(self, days: int) -> None:
         self.day += timedelta(days=days)
@@ -277,30 +289,43 @@ class CalendarPage(QWidget):
     def cancel_booking(self) -> None:
         slot = self.current_slot()
         if slot is not None and slot.session_id:
-            self._run(lambda: self.services.hours_calendar.cancel_booking(slot.session_id))
+            calendar, session_id = self.services.hours_calendar, slot.session_id
+            self._run(lambda: calendar.cancel_booking(session_id), _("cancelling the booking"))
 
     def held(self) -> None:
         slot, contract = self.current_slot(), self.contracts.contract()
         if slot is None or not slot.session_id or contract is None:
             return
-        try:
-            record = self.services.hours.session(slot.session_id)
-        except ServiceError as error:
-            self.message.setText(str(error))
-            return
-        dialog = SessionDialog(self.services, contract, session=record, mode=HELD, parent=self)
-        if dialog.exec():
-            self.reload()
+        hours, session_id = self.services.hours, slot.session_id
+
+        def open_dialog(record: SessionRecord) -> None:
+            dialog = SessionDialog(self.services, contract, session=record, mode=HELD, parent=self)
+            if dialog.exec():
+                self.reload()
+
+        run_operation(  # the session with the own note, read off the GUI thread
+            self,
+            lambda: hours.session(session_id),
+            open_dialog,
+            refused=self._refused,
+            busy=_("opening the session"),
+            lane="change",
+        )
 
     def no_show(self) -> None:
         slot = self.current_slot()
         if slot is not None and slot.session_id:
-            self._run(lambda: self.services.hours.mark_no_show(slot.session_id))
+            hours, session_id = self.services.hours, slot.session_id
+            self._run(lambda: hours.mark_no_show(session_id), _("recording the no-show"))
 
-    def _run(self, action) -> None:
-        try:
-            action()
-        except ServiceError as error:
-            self.message.setText(str(error))
-            return
-        self.reload()
+    def _run(self, action: Callable[[], object], busy: str) -> None:
+        """A booking's change off the GUI thread (``ui.operation``): one at a time (a second
+        press while it runs does nothing), a refusal on the page's message line."""
+        run_operation(
+            self,
+            action,
+            lambda _answer: self.reload(),
+            refused=self._refused,
+            busy=busy,
+            lane="change",
+        )

@@ -30,6 +30,7 @@ from opsdesk.services.hours.records import ContractInput, ContractRecord, DutyHo
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.calendar_model import WEEKDAY_NAMES
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -186,7 +187,8 @@ class ContractDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -199,12 +201,33 @@ class ContractDialog(QDialog):
         self._fill()
 
     def _load_providers(self, prefer: int | None = None) -> None:
+        """The accounts that may provide the chosen kind, asked off the GUI thread (the
+        newest switch of kind wins); Save waits for them."""
         self.provider.clear()
         kind = ContractKind(self.kind.currentData())
-        for staff_id, name in self.services.contracts.providers(kind):
-            self.provider.addItem(name, staff_id)
-        if prefer is not None:
-            self.provider.setCurrentIndex(max(self.provider.findData(prefer), 0))
+        contracts = self.services.contracts
+        self.save_button.setEnabled(False)
+
+        def done(providers: list[tuple[int, str]]) -> None:
+            self.save_button.setEnabled(True)
+            self.provider.clear()
+            for staff_id, name in providers:
+                self.provider.addItem(name, staff_id)
+            if prefer is not None:
+                self.provider.setCurrentIndex(max(self.provider.findData(prefer), 0))
+
+        def refused(error: ServiceError) -> None:
+            self.save_button.setEnabled(True)
+            self.errors.show_refusal(error)
+
+        run_operation(
+            self.provider,
+            lambda: contracts.providers(kind),
+            done,
+            refused=refused,
+            busy=_("loading the providers"),
+            when_running="replace",
+        )
 
     def _fill(self) -> None:
         c = self.contract
@@ -271,12 +294,33 @@ class ContractDialog(QDialog):
         )
 
     def save(self) -> None:
+        """Save off the GUI thread (``ui.operation``): Save is disabled and Cancel waits until
+        the answer; a refusal goes next to its field."""
+        if is_running(self) or is_running(self.provider):
+            return
+        contracts, contract = self.services.contracts, self.contract
         try:
-            if self.contract is None:
-                self.saved = self.services.contracts.create(self.contract_input())
-            else:
-                self.saved = self.services.contracts.update(self.contract.id, self.contract_input())
+            data = self.contract_input()
         except ServiceError as error:
             self.errors.show_refusal(error)
             return
+        self.errors.clear()
+        self.save_button.setEnabled(False)
+        if contract is None:
+            work = lambda: contracts.create(data)  # noqa: E731
+        else:
+            work = lambda: contracts.update(contract.id, data)  # noqa: E731
+        run_operation(self, work, self._saved, refused=self._refused, busy=_("saving the contract"))
+
+    def _saved(self, saved: ContractRecord) -> None:
+        self.save_button.setEnabled(True)
+        self.saved = saved
         self.accept()
+
+    def _refused(self, error: ServiceError) -> None:
+        self.save_button.setEnabled(True)
+        self.errors.show_refusal(error)
+
+    def reject(self) -> None:
+        if not is_running(self):  # Cancel or Esc while saving: the answer decides
+            super().reject()

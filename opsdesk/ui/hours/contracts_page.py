@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.hours import Budget, BudgetLevel, month_of
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.printing.formatting import month_label
-from opsdesk.services.hours.records import ContractRecord
+from opsdesk.services.hours.records import ContractMonthBudget, ContractRecord
 from opsdesk.ui.hours.budget_panel import LEVEL_TINTS, OK_STYLE, WARNING_STYLE, percent_text
 from opsdesk.ui.hours.contract_dialog import ContractDialog
 from opsdesk.ui.hours.controls import hours_text
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import RIGHT, Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
@@ -134,12 +136,34 @@ class ContractsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.month = month_of(self.services.ctx.clock.today())
-        overview = self.services.hours_summary.month_overview(self.month)
-        self.budgets.clear()
-        self.budgets.update({row.contract.id: row.budget for row in overview})
-        self.model.set_records(self.services.contracts.list())
-        self._show_alerts(overview)
+        """Load the contracts and this month's budgets off the GUI thread (``ui.operation``;
+        a refresh asked for while one runs replaces it)."""
+        month = month_of(self.services.ctx.clock.today())
+        summary, contracts = self.services.hours_summary, self.services.contracts
+
+        def work() -> tuple[list[ContractMonthBudget], list[ContractRecord]]:
+            return summary.month_overview(month), contracts.list()
+
+        def done(answer: tuple[list[ContractMonthBudget], list[ContractRecord]]) -> None:
+            overview, records = answer
+            self.month = month
+            self.budgets.clear()
+            self.budgets.update({row.contract.id: row.budget for row in overview})
+            self.model.set_records(records)
+            self._show_alerts(overview)
+
+        run_operation(
+            self.table,
+            work,
+            done,
+            refused=self._refused,
+            busy=_("loading the contracts"),
+            when_running="replace",
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        self.alerts.setText(str(error))
+        self.alerts.setStyleSheet(WARNING_STYLE)
 
     def _budget_text(self, contract: ContractRecord) -> str:
         budget = self.budgets.get(contract.id)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from opsdesk.domain.formatting import format_hours
 from opsdesk.domain.hours import Month, next_month
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import ContractRecord
+from opsdesk.ui.operation import run_operation
 
 
 def previous_month(month: Month) -> Month:
@@ -43,6 +47,30 @@ class ContractCombo(QComboBox):
         self.setCurrentIndex(index if index >= 0 else (0 if contracts else -1))
         self.blockSignals(False)
         self.currentIndexChanged.emit(self.currentIndex())
+
+    def load(
+        self,
+        fetch: Callable[[], list[ContractRecord]],
+        refused: Callable[[ServiceError], object],
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Ask for the contracts off the GUI thread (``ui.operation``) and show them, keeping
+        the chosen one (a change of the choice reloads the page, as ever); ``then`` runs once
+        they are shown. A load asked for while one runs replaces it: the newest list wins."""
+
+        def done(contracts: list[ContractRecord]) -> None:
+            self.set_contracts(contracts)
+            if then is not None:
+                then()
+
+        run_operation(
+            self,
+            fetch,
+            done,
+            refused=refused,
+            busy=_("loading the contracts"),
+            when_running="replace",
+        )
 
     def current_id(self) -> int | None:
         return self.currentData()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.hours import Month
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import ApprovalState, ContractRecord, MonthApprovalRecord
 from opsdesk.ui.form_dialog import FormDialog
@@ -100,7 +100,9 @@ class ReasonDialog(QDialog):
 
 class OtherProjectsDialog(FormDialog):
     """The person's hours in other projects in the month, for the sheet's 276-hour
-    declaration."""
+    declaration. Saved off the GUI thread (``FormDialog.request``)."""
+
+    busy_text = N_("saving the hours in other projects")
 
     def __init__(self, submit: Callable[[int], object], current: int | None, parent=None):
         super().__init__(
@@ -123,8 +125,9 @@ class OtherProjectsDialog(FormDialog):
         self.add_field("other_minutes", _("Hours in other projects"), self.hours)
         self.submit = submit
 
-    def call(self):
-        return self.submit(round(self.hours.value() * 60))
+    def request(self):
+        minutes, submit = round(self.hours.value() * 60), self.submit
+        return lambda: submit(minutes)
 
 
 class MonthApprovalBar(QWidget):
@@ -241,11 +244,9 @@ class MonthApprovalBar(QWidget):
     def other_projects(self) -> None:
         if not (self.contract and self.month):
             return
-        contract, month = self.contract.id, self.month
+        contract, month, approvals = self.contract.id, self.month, self.services.month_approvals
         dialog = OtherProjectsDialog(
-            lambda minutes: self.services.month_approvals.declare_other_projects(
-                contract, month, minutes
-            ),
+            lambda minutes: approvals.declare_other_projects(contract, month, minutes),
             self.record.other_project_minutes if self.record else None,
             self,
         )

@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
+from opsdesk.services.clients.register import ClientSummary
 from opsdesk.services.hours.records import ParticipantInput, SessionClientRef
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -33,7 +36,8 @@ MIN_SEARCH = 2
 
 class ClientsChooser(QWidget):
     """A search box, what it found, and the chosen clients (names in the psychologist's own
-    view, codes otherwise)."""
+    view, codes otherwise). The search runs off the GUI thread (``ui.operation``), the newest
+    text wins; Enter pressed before the answer takes the first client found once it comes."""
 
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -52,6 +56,7 @@ class ClientsChooser(QWidget):
         self.found.itemActivated.connect(self._take)
         self.found.installEventFilter(self)
         self.found.hide()
+        self._take_when_found = False
         self.chosen = QListWidget()
         self.chosen.setObjectName("chosenClients")
         self.chosen.setAccessibleName(_("Clients of the session"))
@@ -78,11 +83,27 @@ class ClientsChooser(QWidget):
         )
 
     def _find(self, text: str) -> None:
+        self._take_when_found = False
         self.found.clear()
         if len(text.strip()) < MIN_SEARCH:
             self.found.hide()
             return
-        for client in self.services.clients.search(text, limit=8):
+        clients = self.services.clients
+        run_operation(
+            self.found,
+            lambda: clients.search(text, limit=8),
+            self._show_found,
+            refused=self._refused,
+            busy=_("searching for the client"),
+            when_running="replace",
+        )
+
+    def _show_found(self, found: list[ClientSummary]) -> None:
+        self.found.clear()
+        if len(self.search.text().strip()) < MIN_SEARCH:
+            self.found.hide()  # the search was emptied meanwhile
+            return
+        for client in found:
             item = QListWidgetItem(f"{client.display_name} ({client.code})")
             item.setData(Qt.ItemDataRole.UserRole, client.id)
             self.found.addItem(item)
@@ -93,6 +114,15 @@ class ClientsChooser(QWidget):
                     "booked for you by the first-contact desk."
                 )
             )
+        self.found.show()
+        if self._take_when_found:
+            self._take_when_found = False
+            self._take_first()
+
+    def _refused(self, error: ServiceError) -> None:
+        self._take_when_found = False
+        self.found.clear()
+        self.found.addItem(str(error))
         self.found.show()
 
     def eventFilter(self, watched, event) -> bool:
@@ -114,6 +144,9 @@ class ClientsChooser(QWidget):
         return super().eventFilter(watched, event)
 
     def _take_first(self) -> None:
+        if is_running(self.found):  # Enter before the answer: take the first one found
+            self._take_when_found = True
+            return
         if not self.found.isHidden() and self.found.count():
             self._take(self.found.item(0))
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.hours import (
     FORMS_BY_KIND,
     MINUTES_PER_DAY,
+    BudgetCheck,
     ContractKind,
     SessionForm,
     month_of,
@@ -34,6 +35,7 @@ from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.services.hours.records import (
     BudgetExceeded,
+    BudgetView,
     ContractRecord,
     ManagerApproval,
     SessionInput,
@@ -205,31 +207,38 @@ class SessionDialog(QDialog):
         )
 
     def refresh_budget(self) -> None:
+        """Count the budget with the session being entered, off the GUI thread; it follows
+        typing, so the newest count wins (``when_running="replace"``)."""
         if self.day.value() is None:  # the day field says why; nothing to count yet
             return
         data = self.session_input()
-        try:
-            view = self.services.hours.budget(self.contract.id, month_of(data.day))
-            counted = self.mode != UPDATE or (self.session and self.session.state.value == "held")
-            check = (
-                self.services.hours.check(
-                    self.contract.id,
-                    data.day,
-                    data.minutes,
-                    self.session.id if self.session else None,
-                )
-                if counted
-                else None
-            )
-        except ServiceError as error:
-            self.errors.show({"general": str(error)})
-            return
-        self.budget.show_budget(view)
-        self.budget.show_check(check)
+        hours, contract_id = self.services.hours, self.contract.id
+        counted = self.mode != UPDATE or (self.session and self.session.state.value == "held")
+        session_id = self.session.id if self.session else None
 
-    def _submit(self, approval: ManagerApproval | None = None):
-        """Save with the manager's approval (the over-budget dialog; on the GUI thread)."""
-        return self._call(self.session_input(), approval)()
+        def work() -> tuple[BudgetView, BudgetCheck | None]:
+            view = hours.budget(contract_id, month_of(data.day))
+            if not counted:
+                return view, None
+            return view, hours.check(contract_id, data.day, data.minutes, session_id)
+
+        def done(answer: tuple[BudgetView, BudgetCheck | None]) -> None:
+            self.budget.show_budget(answer[0])
+            self.budget.show_check(answer[1])
+
+        run_operation(
+            self.budget,
+            work,
+            done,
+            refused=lambda error: self.errors.show({"general": str(error)}),
+            busy=_("counting the budget"),
+            when_running="replace",
+        )
+
+    def _submit(self, approval: ManagerApproval):
+        """The save with the manager's approval (for the over-budget dialog, which runs it off
+        the GUI thread)."""
+        return self._call(self.session_input(), approval)
 
     def _call(self, data: SessionInput, approval: ManagerApproval | None):
         """The service call saving ``data``, read from the fields beforehand; it touches no

@@ -117,8 +117,9 @@ class SessionsPage(QWidget):
     # --- data ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the contracts (when the page is shown again) and the month."""
-        self.contracts.set_contracts(self.services.contracts.list())
+        """Reload the contracts (when the page is shown again) and the month, off the GUI
+        thread."""
+        self.contracts.load(self.services.contracts.list, self._refused)
 
     def reload(self, then: Callable[[], object] | None = None) -> None:
         """Load the chosen contract's month off the GUI thread (``ui.operation``; the newest
@@ -184,8 +185,8 @@ class SessionsPage(QWidget):
             if row >= 0:
                 self.table.setCurrentIndex(self.proxy.index(row, column))
 
-        self.contracts.set_contracts(self.services.contracts.list())  # starts a reload
-        self.reload(keep)  # the newest one wins: the one that keeps the place
+        # the contracts shown start a reload; the newest one wins: the one that keeps the place
+        self.contracts.load(self.services.contracts.list, self._refused, lambda: self.reload(keep))
 
     def current(self):
         return self.proxy.record_at(self.table.currentIndex())
@@ -197,6 +198,9 @@ class SessionsPage(QWidget):
 
     def _show_error(self, text: str) -> None:
         self.message.setText(text)
+
+    def _refused(self, error: ServiceError) -> None:
+        self.message.setText(str(error))
 
     def _enable(self) -> None:
         own = self._is_provider()
@@ -241,8 +245,20 @@ class SessionsPage(QWidget):
         contract = self.contracts.contract()
         if contract is None:  # the buttons are shown for a chosen contract only
             return
-        if record is not None:
-            record = self.services.hours.session(record.id)  # with the own note
+        if record is None:
+            self._open(contract, mode, None)
+            return
+        hours, session_id = self.services.hours, record.id
+        run_operation(  # the session with the own note, read off the GUI thread
+            self,
+            lambda: hours.session(session_id),
+            lambda full: self._open(contract, mode, full),
+            refused=self._refused,
+            busy=_("opening the session"),
+            lane="change",
+        )
+
+    def _open(self, contract, mode: str, record: SessionRecord | None) -> None:
         month = self.month.month()
         day = None
         if record is None:
@@ -273,7 +289,8 @@ class SessionsPage(QWidget):
 
     def no_show(self) -> None:
         if (record := self.current()) is not None:
-            self._run(lambda: self.services.hours.mark_no_show(record.id))
+            hours = self.services.hours
+            self._run(lambda: hours.mark_no_show(record.id), _("recording the no-show"))
 
     def cancel(self) -> None:
         record = self.current()
@@ -287,15 +304,20 @@ class SessionsPage(QWidget):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(lambda: self.services.hours.cancel(record.id))
+            hours = self.services.hours
+            self._run(lambda: hours.cancel(record.id), _("removing the session"))
 
-    def _run(self, action) -> None:
-        try:
-            action()
-        except ServiceError as error:
-            self.message.setText(str(error))
-            return
-        self.reload()
+    def _run(self, action: Callable[[], object], busy: str) -> None:
+        """A session's change off the GUI thread (``ui.operation``): one at a time (a second
+        press while it runs does nothing), a refusal on the page's message line."""
+        run_operation(
+            self,
+            action,
+            lambda _answer: self.reload(),
+            refused=self._refused,
+            busy=busy,
+            lane="change",
+        )
 
     def export(self) -> None:
         """The month's list (what the table shows, client codes only) to XLSX or CSV."""

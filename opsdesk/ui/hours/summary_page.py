@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from opsdesk.domain.roles import Action
+from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.hours.controls import ContractCombo, hours_text
 from opsdesk.ui.hours.hours_chart import HoursChart
@@ -33,9 +34,11 @@ from opsdesk.ui.hours.summary_tables import (
     WORKER_COLUMNS,
     left_or_over,
 )
+from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
+    from opsdesk.services.hours.records import ContractRecord, ContractSummary
     from opsdesk.services.registry import Services
 
 
@@ -91,11 +94,12 @@ class SummaryPage(QWidget):
         self.tabs.addTab(self.forms, _("By form"))
         self.tabs.addTab(self.workers, _("By worker"))
         self.projects_model: RecordTableModel | None = None
+        self.projects: QTableView | None = None
         self.year_model: RecordTableModel | None
         self.year = QSpinBox()
         if actor.can(Action.HOURS_TOTALS):
-            projects, self.projects_model = _table("projectsTable", PROJECT_COLUMNS, self)
-            self.tabs.addTab(projects, _("Projects"))
+            self.projects, self.projects_model = _table("projectsTable", PROJECT_COLUMNS, self)
+            self.tabs.addTab(self.projects, _("Projects"))
         if actor.can(Action.HOURS_TOTALS) or actor.can(Action.SUPERVISION_SESSIONS):
             self.year_workers, self.year_model = _table("yearWorkersTable", WORKER_COLUMNS, self)
             self.year.setRange(2000, 2100)
@@ -133,19 +137,42 @@ class SummaryPage(QWidget):
         self.contracts.currentIndexChanged.connect(lambda _i: self.reload())
         self.refresh()
 
+    # Each table loads off the GUI thread (``ui.operation``), the table being the owner: a
+    # load asked for again before it answered (a switch of contract or year) replaces it.
+
     def refresh(self) -> None:
-        self.contracts.set_contracts(self.services.contracts.list())
-        if self.projects_model is not None:
-            self.projects_model.set_records(self.services.hours_summary.projects())
+        """Reload the contracts (when the page is shown again), the projects and the year."""
+        summary = self.services.hours_summary
+        self.contracts.load(self.services.contracts.list, self._refused)
+        if self.projects is not None and self.projects_model is not None:
+            run_operation(
+                self.projects,
+                summary.projects,
+                self.projects_model.set_records,
+                refused=self._refused,
+                busy=_("loading the projects"),
+                when_running="replace",
+            )
         self._load_year()
 
     def _load_year(self) -> None:
-        if self.year_model is not None:
-            self.year_model.set_records(
-                self.services.hours_summary.supervision_by_worker(self.year.value())
-            )
+        if self.year_model is None:
+            return
+        year, summary = self.year.value(), self.services.hours_summary
+        run_operation(
+            self.year_workers,
+            lambda: summary.supervision_by_worker(year),
+            self.year_model.set_records,
+            refused=self._refused,
+            busy=_("loading the supervision hours"),
+            when_running="replace",
+        )
+
+    def _refused(self, error: ServiceError) -> None:
+        self.export_message.setText(str(error))
 
     def reload(self) -> None:
+        """Load the chosen contract's summary off the GUI thread."""
         contract = self.contracts.contract()
         if contract is None:
             for model in (
@@ -158,7 +185,19 @@ class SummaryPage(QWidget):
             self.project_line.setText(_("You have no contract to show."))
             self.chart.set_months("", [])
             return
-        summary = self.services.hours_summary.contract_summary(contract.id)
+        summary = self.services.hours_summary
+        run_operation(
+            self.months,
+            lambda: summary.contract_summary(contract.id),
+            lambda answer: self._show(contract, answer),
+            refused=self._refused,
+            busy=_("loading the summary"),
+            when_running="replace",
+        )
+
+    def _show(self, contract: ContractRecord, summary: ContractSummary) -> None:
+        if self.contracts.current_id() != contract.id:
+            return  # the choice changed meanwhile (to none): the newer one is shown
         self.months_model.set_records(summary.months)
         self.quarters_model.set_records(summary.quarters)
         for view in (self.months, self.quarters):
