@@ -64,7 +64,7 @@ from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 from opsdesk.ui.file_dialog import ask_save_path
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import is_running, run_operation, run_reload
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -480,12 +480,13 @@ class BoardWidget(FollowsChanges, QWidget):
                 self._show_load(load, True)
             self._after_load(None)
 
-        run_operation(
+        run_reload(
             self.columns_scroll,
             work,
             done,
-            refused=lambda error: log.info("board not reloaded: %s", error),
             busy=_("loading the board"),
+            what="board catch-up",
+            lane="",  # the board's own loads' lane: never beside one (checked above)
         )
 
     def _place(self) -> Place:

@@ -38,7 +38,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_reload
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
@@ -234,19 +234,13 @@ class ContactLogView(QWidget):
             if then is not None:
                 then()
 
-        def refused(error) -> None:
-            self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(str(error))
-
-        run_operation(
+        run_reload(
             self,
             lambda: self.services.reception.contacts_on(day),
             show,
-            refused=refused,
+            message=self.summary,
             busy=_("loading the contacts"),
-            lane="reload",
-            when_running="follow",
-            defect=lambda _error: log.warning("contacts reload failed; the next change retries"),
+            what="contacts reload",
         )
 
     def _filter(self) -> None:

@@ -32,7 +32,7 @@ from opsdesk.domain.queue import Outcome
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import ChangeWatcher
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.reception.contact_form import ContactForm
 from opsdesk.ui.reception.contact_log import ContactLogView
 from opsdesk.ui.reception.display_window import DisplayWindow
@@ -235,15 +235,13 @@ class ReceptionSection(QWidget):
             mine = services.presence.mine() if has_status else None
             return mine, services.rooms.day(services.ctx.clock.today())
 
-        run_operation(
+        run_reload(
             self,
             load,
             self._show_refreshed,
-            refused=lambda error: log.info("reception refresh refused: %s", error),
             busy=_("refreshing the desk"),
+            what="reception refresh",
             lane="refresh",
-            when_running="follow",
-            defect=lambda _error: log.warning("reception refresh failed; the next one retries"),
         )
         if self.tabs.currentWidget() is self.rooms:
             self.rooms.reload()
