@@ -10,6 +10,7 @@ from case_office import fill_board
 from mnemonic_keys import mnemonics
 from PySide6.QtWidgets import QScrollArea
 from screen_fit import available, fits, passes_at_125_percent, problems
+from waiting import operations_done
 
 from opsdesk.ui.main_window import MainWindow
 
@@ -34,6 +35,7 @@ def window(qtbot, world, ids):
     window.open_section("boards")
     window.show()
     qtbot.waitExposed(window)
+    operations_done(qtbot)  # the board's first load runs off the GUI thread
     yield window
     window.close()
 

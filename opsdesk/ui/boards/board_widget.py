@@ -245,9 +245,8 @@ class BoardWidget(FollowsChanges, QWidget):
         self._filter_shown = BoardFilter()
         self._catch_up_again = False  # a commit came while a reload ran
         self.due_items: list[DueItem] = []
-        if teams:  # the first load while the section opens
-            first = load_board(services, TeamId(teams[0].id), self.filters.current(), {})
-            self._show_load(first, False)
+        if teams:  # the first load, off the GUI thread: the section opens at once
+            self._reload(TeamId(teams[0].id), keep_place=False)
         else:
             self._count_inbox()
         self.watch_for_changes(services)
