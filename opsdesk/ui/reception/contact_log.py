@@ -173,6 +173,9 @@ class ContactLogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.summary = QLabel()
+        # the last correction's message, kept before the summary by every reload that follows
+        # (a refresh replacing or following the correction's reload never loses it)
+        self._note = ""
         self.summary.setObjectName("logSummary")
         self.summary.setWordWrap(True)
         filters = QHBoxLayout()
@@ -192,7 +195,7 @@ class ContactLogView(QWidget):
         self.day = DateEdit(today, today=today)
         self.day.setObjectName("logDay")
         self.day.setMaximumDate(today)
-        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.day.dateChanged.connect(lambda _d: self._day_changed())
         self.reprint_button = QPushButton(_("Print the referral slip a&gain"))
         self.reprint_button.setObjectName("reprintSlipButton")
         self.reprint_button.clicked.connect(self.print_slip)
@@ -218,6 +221,10 @@ class ContactLogView(QWidget):
 
     def is_today(self) -> bool:
         return self.shown_day() == self.services.ctx.clock.today()
+
+    def _day_changed(self) -> None:
+        self._note = ""  # the correction was of another day's list
+        self.reload()
 
     def reload(self, then: Callable[[], object] | None = None) -> None:
         """The chosen day's contacts, loaded off the GUI thread (a reload asked for while
@@ -268,14 +275,13 @@ class ContactLogView(QWidget):
             text = _("Shown {shown} of {total} contacts today \u00b7 {counts}")
         else:
             text = _("Shown {shown} of {total} contacts on {day} \u00b7 {counts}")
-        self.summary.setText(
-            text.format(
-                shown=self.proxy.rowCount(),
-                total=len(visits),
-                counts=counted,
-                day=format_date(self.shown_day()),
-            )
+        text = text.format(
+            shown=self.proxy.rowCount(),
+            total=len(visits),
+            counts=counted,
+            day=format_date(self.shown_day()),
         )
+        self.summary.setText(f"{self._note} {text}" if self._note else text)
 
     def selected(self) -> VisitRecord | None:
         index = self.table.currentIndex()
@@ -296,15 +302,10 @@ class ContactLogView(QWidget):
         self.window().activateWindow()  # back to the log, ready for the next key
         self.table.setFocus()
         if accepted:
-            self.reload(
-                then=lambda: self.summary.setText(
-                    _("Corrected the contact of {time} ({person}).").format(
-                        time=f"{visit.arrived_at:%H:%M}", person=visit.person
-                    )
-                    + " "
-                    + self.summary.text()
-                )
+            self._note = _("Corrected the contact of {time} ({person}).").format(
+                time=f"{visit.arrived_at:%H:%M}", person=visit.person
             )
+            self.reload()
 
     def print_slip(self) -> None:
         """The referral slip of the chosen contact again (a past day's too), through the
