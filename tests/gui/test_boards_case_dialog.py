@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from case_office import fill_board
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.ui.boards.case_dialog import CaseDialog
 from opsdesk.ui.boards.due_dialog import show_due_at_login
@@ -22,6 +22,23 @@ def open_case(qtbot, world, case_id, who="anna"):
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
+
+
+def opened_by(qtbot, dialog, press):
+    """The dialog ``press`` opens once what it offers was read off the GUI thread, left
+    open for the test to answer."""
+    shown = []
+    dialog.exec_dialog = lambda opened: shown.append(opened) or 0
+    press()
+    operations_done(qtbot)
+    (opened,) = shown
+    qtbot.addWidget(opened)
+    opened.show()
+    return opened
+
+
+def refer_button(dialog):
+    return next(b for b in dialog.handoff_buttons if b.objectName() == "referSocialWork")
 
 
 def test_deadlines_and_history_are_shown(qtbot, world, ids):
@@ -99,8 +116,7 @@ def test_notice_of_delay(qtbot, world, ids):
 
 def test_hand_off_to_social_work_shows_the_linked_case(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
-    handoff = dialog.handoff_dialog("social_work")
-    qtbot.addWidget(handoff)
+    handoff = opened_by(qtbot, dialog, refer_button(dialog).click)
     assert handoff.kind.currentText() == "Praca socjalna"
     handoff.save()
     operations_done(qtbot)
@@ -240,9 +256,7 @@ def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, 
 
 def test_closing_a_case_follows_its_rules(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["interview"])
-    closing = dialog.close_dialog()
-    qtbot.addWidget(closing)
-    closing.show()
+    closing = opened_by(qtbot, dialog, dialog.close_case_button.click)
     assert [closing.ending.itemText(i) for i in range(closing.ending.count())] == [
         "Wydano decyzję (art. 104 KPA)",
         "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie wniosku",
@@ -284,8 +298,7 @@ def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, 
     dialog.reload()
     operations_done(qtbot)
     assert "nr ZS.8111.12.2026 z dnia 12.03.2026" in dialog.facts.text()
-    closing = dialog.close_dialog()
-    qtbot.addWidget(closing)
+    closing = opened_by(qtbot, dialog, dialog.close_case_button.click)
     assert closing.number.text() == "ZS.8111.12.2026" and not closing.decided_on.isEnabled()
     closing.outcome.setText("Przyznano posiłek w szkole")
     closing.save()
@@ -372,3 +385,28 @@ def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, mon
         answer_now.set()
     operations_done(qtbot)
     assert shown == [("Sprawa OPS.2.2026", 3)] and closed == [1]  # once, with the team's workers
+
+
+def test_the_closing_and_the_hand_off_open_once_while_the_server_reads_what_they_offer(
+    qtbot, world, ids, monkeypatch
+):
+    dialog = open_case(qtbot, world, ids["interview"])
+    shown = []
+    dialog.exec_dialog = lambda opened: shown.append(opened.windowTitle()) or 0
+    cases = type(dialog.services.cases)
+    with slow_server(monkeypatch, cases, "closing_endings") as endings:
+        dialog.close_case_button.click()
+        dialog.close_case_button.click()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(endings.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert endings.ticks >= 5 and shown == []  # the window answers meanwhile
+    operations_done(qtbot)
+    assert len(endings.calls) == 1 and shown == ["Zamknięcie sprawy"]
+    with slow_server(monkeypatch, cases, "kinds") as kinds:
+        refer_button(dialog).click()
+        refer_button(dialog).click()
+        qtbot.waitUntil(lambda: len(kinds.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert kinds.ticks >= 5 and len(shown) == 1
+    operations_done(qtbot)
+    assert len(kinds.calls) == 1 and shown[1:] == ["Skierowanie do pracy socjalnej"]

@@ -67,6 +67,8 @@ from opsdesk.ui.file_dialog import ask_save_path
 from opsdesk.ui.operation import is_running, run_operation, run_reload
 
 if TYPE_CHECKING:
+    from opsdesk.domain.case_closing import Ending
+    from opsdesk.services.cases.records import CaseDetail
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui.boards")
@@ -538,18 +540,31 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def close_case(self, case_id: CaseId, status_id: int) -> bool:
         """A card dropped on the closing column: closed by its rules (how it ended, the
-        decision's number and date), asked in the closing dialog."""
-        detail = self.services.cases.get(case_id)
+        decision's number and date), asked in the closing dialog. What it offers is read off
+        the GUI thread, the dialog opens with the answer; True when that was started (a
+        second drop meanwhile does nothing)."""
+        cases = self.services.cases
+        return run_operation(
+            self,
+            lambda: (cases.get(case_id), cases.closing_endings(case_id)),
+            lambda loaded: self._ask_closing(case_id, status_id, *loaded),
+            refused=self._refused,
+            busy=_("opening the closing"),
+        )
+
+    def _ask_closing(
+        self, case_id: CaseId, status_id: int, detail: CaseDetail, endings: list[Ending]
+    ) -> None:
         dialog = CloseCaseDialog(
             self,
-            self.services.cases.closing_endings(case_id),
+            endings,
             lambda closing: self.services.cases.close(case_id, closing),
             today=self.services.ctx.clock.today(),
             decision_number=detail.decision_number,
             decision_date=detail.decision_date,
         )
         if not self.exec_dialog(dialog):
-            return False
+            return
         moved = dialog.result_value
         self.show_message(
             _("{file}: moved to \u201e{status}\u201d.").format(
@@ -558,7 +573,6 @@ class BoardWidget(FollowsChanges, QWidget):
             error=False,
         )
         self.refresh(then=lambda: self._select(case_id, status_id))
-        return True
 
     def request_move(self, case_id: CaseId, status_id: int) -> bool:
         """Move a card to another column (off the GUI thread); True when the move was asked
