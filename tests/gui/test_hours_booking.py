@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -86,9 +86,11 @@ def test_booking_from_a_reception_contact(qtbot, hours):
     )
     dialog = PsychBookingDialog(hours.clerk, visit)
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # the free times are read off the GUI thread
     assert dialog.slots.count() == 8  # Tue 12–16, Thu 8–12
     dialog.slots.setCurrentRow(2)
     dialog.book()
+    operations_done(qtbot)
     assert dialog.booked is not None and dialog.booked.visit_id == visit.id
     session = hours.psychologist.hours.session(dialog.booked.session_id)
     assert session.booked_from_visit_id == visit.id
@@ -243,7 +245,9 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
     )
     dialog = PsychBookingDialog(hours.clerk, visit)
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # the free times are read off the GUI thread
     dialog.slots.setCurrentRow(0)  # Tuesday 1 December
+    operations_done(qtbot)
     assert dialog.budget_bar.property("level") == "ok"
     assert dialog.budget_bar.format() == "0% · w granicach budżetu"
     for day in (8, 15, 22):  # 12 of December's 15 h booked, nothing held yet
@@ -256,6 +260,7 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
     dialog.reload()
     operations_done(qtbot)
     dialog.slots.setCurrentRow(0)
+    operations_done(qtbot)
     assert dialog.budget_bar.property("level") == "near"
     assert dialog.budget_bar.format().startswith("80% · ")  # the state in words, not colour only
     assert dialog.budget_bar.format() != "80% · w granicach budżetu"
@@ -264,10 +269,6 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
 def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
     qtbot, hours, monkeypatch
 ):
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from opsdesk.services.hours.records import BookingInput
     from opsdesk.ui.operation import operations
 
@@ -277,20 +278,7 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
     page = section.pages["sessions"]
     page.month.set_month((2026, 12))
     operations_done(qtbot)
-    service = type(hours.psychologist.hours)
-    real_sessions = service.sessions
-    answer = threading.Event()
-
-    def slow_sessions(self, *args, **kwargs):
-        assert answer.wait(10)  # a busy server
-        return real_sessions(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "sessions", slow_sessions)
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(20)
-    try:
+    with slow_server(monkeypatch, type(hours.psychologist.hours), "sessions") as slow:
         hours.clerk.hours_calendar.book(
             BookingInput(hours.psych.id, TUESDAY, time(13), 60, hours.clients["zofia"].id)
         )
@@ -298,11 +286,45 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie sesji", timeout=3000)
         page.month.set_month((2027, 1))  # the person goes on meanwhile: the newest wins
         page.month.set_month((2026, 12))
-        assert len(ticks) >= 5  # the event loop went on: the window never froze
+        assert slow.ticks >= 5  # the event loop went on: the window never froze
         assert page.model.rowCount() == 0  # the old month still shown, nothing half-loaded
-    finally:
-        answer.set()
-        timer.stop()
     operations_done(qtbot)
     assert page.model.rowCount() == 1  # the desk's booking shown
     assert "grudzień 2026" in page.approval.state.text()
+
+
+def test_booking_from_the_desk_on_a_slow_server_opens_at_once_and_books_once(
+    qtbot, hours, monkeypatch
+):
+    from opsdesk.ui.reception.psych_booking import PsychBookingDialog
+
+    purpose = next(p.id for p in hours.clerk.reception.purposes() if p.code == "psychologist")
+    visit = hours.clerk.reception.register(
+        ContactInput(Channel.PHONE, purpose, client_id=hours.clients["grazyna"].id)
+    )
+    calendar = type(hours.clerk.hours_calendar)
+    with slow_server(monkeypatch, calendar, "week") as week:
+        dialog = PsychBookingDialog(hours.clerk, visit)  # opens while the server thinks
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(week.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert week.ticks >= 5  # the window answers
+        assert not dialog.slots.isEnabled() and not dialog.book_button.isEnabled()
+        dialog.book()  # Enter meanwhile: nothing is booked from a list about to change
+    operations_done(qtbot)
+    assert dialog.slots.count() == 8 and dialog.booked is None
+    dialog.slots.setCurrentRow(2)
+    operations_done(qtbot)
+    with slow_server(monkeypatch, calendar, "book") as book:
+        dialog.book()
+        dialog.book()  # OK pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(book.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert book.ticks >= 5 and dialog.isVisible()
+    operations_done(qtbot)
+    assert len(book.calls) == 1 and dialog.booked is not None
+    booked = [s for s in hours.clerk.hours_calendar.week(hours.psych.id, TUESDAY).slots]
+    assert len([s for s in booked if not s.free]) == 1  # one booking, not two
+    session = hours.psychologist.hours.session(dialog.booked.session_id)
+    assert session.booked_from_visit_id == visit.id
