@@ -239,6 +239,7 @@ def test_the_contact_form_waits_for_its_lists_and_registers_once(qtbot, desk, mo
         form.submit()
         qtbot.wait(200)
         assert lists.ticks >= 5 and desk.clerk.reception.today() == []
+        assert form.route_label.text() == "Wczytywanie…"  # still, once the form was reset
     operations_done(qtbot)
     assert form.purpose.isEnabled() and form.purpose.findData(desk.purposes["information"]) > 0
     assert form.team.count() == len(desk.clerk.reception.teams())

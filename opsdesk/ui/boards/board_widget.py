@@ -248,6 +248,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self._catch_up_again = False  # a commit came while a reload ran
         self.due_items: list[DueItem] = []
         if teams:  # the first load, off the GUI thread: the section opens at once
+            self.inbox_button.hide()  # until the load tells the count
             self._reload(TeamId(teams[0].id), keep_place=False)
         else:
             self._count_inbox()
@@ -457,6 +458,7 @@ class BoardWidget(FollowsChanges, QWidget):
         self.inbox_count = count
         self.inbox_button.setText(_("&Handed to me: {n}").format(n=count))
         self.inbox_button.setStyleSheet(INBOX_WAITING_STYLE if count else "")
+        self.inbox_button.show()
         self.inbox_button.setAccessibleName(self.inbox_button.text().replace("&", ""))
 
     def catch_up(self) -> None:

@@ -273,7 +273,10 @@ class ContactForm(QGroupBox):
 
     def _update_route(self) -> None:
         """The proposed team and worker for the purpose and client, worked out off the GUI
-        thread (the answer for the latest choice wins)."""
+        thread (the answer for the latest choice wins); asked again once the lists are
+        there."""
+        if is_running(self, "lists"):
+            return
         client = self.picker.client
         purpose = self.purpose.currentData()
         services = self.services

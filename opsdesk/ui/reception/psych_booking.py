@@ -99,6 +99,7 @@ class PsychBookingDialog(QDialog):
         """The dialog opens at once: what it offers is read off the GUI thread, the lists
         disabled and "Loading…" shown meanwhile."""
         self.week_label.setText(_("Loading\u2026"))
+        self.budget_bar.hide()  # shown with the chosen time's month
         self.slots.setEnabled(False)
         self.book_button.setEnabled(False)
         calendar = self.services.hours_calendar
