@@ -219,6 +219,7 @@ def test_the_section_per_role(qtbot, world):
     assert worker.board.info.team_name == "Zespół pracy socjalnej i usług"
     manager = BoardsSection(world.as_("manager"))
     qtbot.addWidget(manager)
+    operations_done(qtbot)  # the teams come with the first load
     teams = manager.board.filters.team
     assert [teams.itemText(i) for i in range(teams.count())] == [
         "Zespół świadczeń",
@@ -529,6 +530,7 @@ def test_the_board_opens_at_once_and_loads_its_cards_off_the_gui_thread(qtbot, w
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie tablicy", timeout=3000)
         assert slow.ticks >= 5  # the event loop went on: the window never froze
         assert widget.columns == {} and widget.info is None
+        assert widget.filters.region.count() == 1  # "every region": the rest comes with it
         widget.refresh()  # F5 pressed while it loads: nothing more is asked
         widget.catch_up()  # nor by a commit seen meanwhile
         qtbot.wait(50)
@@ -536,3 +538,9 @@ def test_the_board_opens_at_once_and_loads_its_cards_off_the_gui_thread(qtbot, w
     operations_done(qtbot)
     assert headings(widget)[0] == "Nowy wniosek (2)"
     assert len(slow.calls) == 1  # loaded once
+    regions = widget.filters.region
+    assert [regions.itemText(i) for i in range(regions.count())] == [
+        "Wszystkie rejony",
+        "Rejon 1 – Gryfino",
+        "Rejon 2 – wsie",
+    ]

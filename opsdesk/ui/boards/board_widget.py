@@ -48,6 +48,7 @@ from opsdesk.services.cases.boards import (
     PAGE_SIZE,
     BoardFilter,
     BoardInfo,
+    BoardTeam,
     CardRow,
     CaseloadRow,
     DueItem,
@@ -155,10 +156,9 @@ class BoardWidget(FollowsChanges, QWidget):
         self.open_case_dialog: Callable[[CaseId], None] = self._open_case_dialog
         self.info: BoardInfo | None = None
         self.columns: dict[int, ColumnWidget] = {}
-        teams = services.boards.teams()
         actor = services.actor
         assert actor is not None, "the boards are shown to a logged-in person only"
-        self.filters = BoardFilterBar(actor.account_id, teams, services.regions.list())
+        self.filters = BoardFilterBar(actor.account_id)
         self.message = QLabel()
         self.message.setObjectName("boardMessage")
         self.message.setWordWrap(True)
@@ -247,12 +247,43 @@ class BoardWidget(FollowsChanges, QWidget):
         self._filter_shown = BoardFilter()
         self._catch_up_again = False  # a commit came while a reload ran
         self.due_items: list[DueItem] = []
-        if teams:  # the first load, off the GUI thread: the section opens at once
-            self.inbox_button.hide()  # until the load tells the count
-            self._reload(TeamId(teams[0].id), keep_place=False)
-        else:
-            self._count_inbox()
+        self.inbox_button.hide()  # until the first load tells the count
+        self._first_load()
         self.watch_for_changes(services)
+
+    def _first_load(self) -> None:
+        """The teams, the regions and the first team's board, read off the GUI thread: the
+        section opens at once."""
+        services, filt = self.services, self.filters.current()
+
+        def work() -> tuple[list[BoardTeam], list, BoardLoad | None, int]:
+            teams = services.boards.teams()
+            regions = services.regions.list()
+            if not teams:
+                return teams, regions, None, services.inbox.count()
+            load = load_board(services, TeamId(teams[0].id), filt, {})
+            return teams, regions, load, load.inbox
+
+        def done(loaded: tuple[list[BoardTeam], list, BoardLoad | None, int]) -> None:
+            teams, regions, load, inbox = loaded
+            self.filters.set_choices(teams, regions)
+            if load is None:
+                self.show_inbox_count(inbox)
+                self.inbox_count_changed.emit(inbox)
+                return
+            self._show_load(load, False)
+            if self.filters.current() != filt:  # the person filtered while it loaded
+                self.apply_filter()
+            self._after_load(None)
+
+        run_operation(
+            self.columns_scroll,
+            work,
+            done,
+            refused=lambda error: self.show_message(str(error), error=True),
+            busy=_("loading the board"),
+            when_running="replace",
+        )
 
     @property
     def board_info(self) -> BoardInfo:
@@ -447,11 +478,6 @@ class BoardWidget(FollowsChanges, QWidget):
         ``then`` runs once the board shows the reloaded cards."""
         if self.info is not None:
             self._reload(self.info.team_id, keep_place=True, then=then)
-
-    def _count_inbox(self) -> None:
-        count = self.services.inbox.count()
-        self.show_inbox_count(count)
-        self.inbox_count_changed.emit(count)
 
     def show_inbox_count(self, count: int) -> None:
         """The header's button: how many hand-offs wait for the person (amber when any)."""
