@@ -492,26 +492,13 @@ def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_t
 
 
 def test_a_card_moves_while_a_slow_reload_runs(board, qtbot, workstation, monkeypatch):
-    import threading
-
     operations_done(qtbot)
-    service = type(board.services.boards)
-    real_board = service.board
-    answer = threading.Event()
-
-    def slow_board(self, *args, **kwargs):
-        assert answer.wait(10)
-        return real_board(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "board", slow_board)
-    try:
+    with slow_server(monkeypatch, type(board.services.boards), "board"):
         new_application(workstation, board.world, 16)
         board.watcher.poll()  # a reload starts and waits for the server
         view = select(board, "new", board.ids["fresh"])
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: board.message.text().startswith("OPS.2.2026: przeniesiono"))
-    finally:
-        answer.set()
     operations_done(qtbot)
     assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (2)"]
     assert column(board, "interview").view.current_case() == board.ids["fresh"]

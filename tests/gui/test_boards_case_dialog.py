@@ -8,7 +8,7 @@ from case_office import fill_board
 from typing_keys import type_text
 from waiting import operations_done, slow_server
 
-from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 from opsdesk.ui.boards.due_dialog import show_due_at_login
 
 
@@ -18,7 +18,7 @@ def ids(world):
 
 
 def open_case(qtbot, world, case_id, who="anna"):
-    dialog = CaseDialog(world.as_(who), case_id)
+    dialog = CaseDialog(world.as_(who), case_id, view=load_case(world.as_(who), case_id, True))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -310,8 +310,6 @@ def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, 
 def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_once(
     qtbot, world, ids, monkeypatch
 ):
-    import threading
-
     from PySide6.QtCore import Qt
 
     from opsdesk.ui.operation import operations
@@ -320,18 +318,8 @@ def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_o
     step = dialog.step_dialog_factories["suspend"]()
     qtbot.addWidget(step)
     step.show()
-    service = type(dialog.services.case_deadlines)
-    real_suspend = service.suspend
-    answer_now, calls = threading.Event(), []
-
-    def slow_suspend(self, *args, **kwargs):
-        calls.append(args)
-        assert answer_now.wait(10)  # a busy server, a long write lock
-        return real_suspend(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "suspend", slow_suspend)
     step.reason.setText("oczekiwanie na zaświadczenie o dochodach")
-    try:
+    with slow_server(monkeypatch, type(dialog.services.case_deadlines), "suspend") as slow:
         qtbot.mouseClick(step.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie", timeout=3000)
         assert not step.ok_button.isEnabled()
@@ -339,20 +327,16 @@ def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_o
         qtbot.keyClick(step, Qt.Key.Key_Escape)  # Esc: what is being saved is not taken back
         type_text(qtbot, dialog.notes.edit, "Telefon od strony")  # the window answers
         assert dialog.notes.edit.toPlainText() == "Telefon od strony"
-        assert step.isVisible() and len(calls) == 1
-    finally:
-        answer_now.set()
+        assert step.isVisible() and len(slow.calls) == 1
     operations_done(qtbot)
     assert step.result() == step.DialogCode.Accepted and not step.isVisible()
-    assert len(calls) == 1 and operations().busy_text == ""
+    assert len(slow.calls) == 1 and operations().busy_text == ""
     dialog.reload()
     operations_done(qtbot)
     assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
 
 
 def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, monkeypatch):
-    import threading
-
     from PySide6.QtWidgets import QWidget
 
     from opsdesk.ui.boards import case_dialog
@@ -364,26 +348,17 @@ def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, mon
         "exec",
         lambda self: shown.append((self.windowTitle(), self.worker.count())) or 0,
     )
-    real_get = type(services.cases).get
-    answer_now = threading.Event()
-
-    def slow_get(self, *args, **kwargs):
-        assert answer_now.wait(10)  # a busy server
-        return real_get(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(services.cases), "get", slow_get)
     owner = QWidget()
     qtbot.addWidget(owner)
-    try:
+    with slow_server(monkeypatch, type(services.cases), "get") as slow:
         assert case_dialog.open_case_dialog(
             owner, services, ids["fresh"], then=lambda: closed.append(1)
         )
         assert not case_dialog.open_case_dialog(owner, services, ids["fresh"])  # Enter again
-        qtbot.wait(100)  # the window answers meanwhile
-        assert shown == []
-    finally:
-        answer_now.set()
+        qtbot.wait(200)
+        assert slow.ticks >= 5 and shown == []  # the window answers meanwhile
     operations_done(qtbot)
+    assert len(slow.calls) == 1
     assert shown == [("Sprawa OPS.2.2026", 3)] and closed == [1]  # once, with the team's workers
 
 

@@ -76,11 +76,12 @@ def test_every_tab_of_the_section_fits_without_scrolling_sideways(qtbot, window)
 
 
 def test_the_case_dialog_fits_the_screen(qtbot, world, ids):
-    from opsdesk.ui.boards.case_dialog import CaseDialog
+    from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 
+    manager = world.as_("manager")
     space = available(scale=SCALE)
     for key in ("decided", "suspended"):
-        dialog = CaseDialog(world.as_("manager"), ids[key])
+        dialog = CaseDialog(manager, ids[key], view=load_case(manager, ids[key], True))
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)

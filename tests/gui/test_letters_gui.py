@@ -11,7 +11,7 @@ from typing_keys import type_text
 from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
-from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 
 
@@ -118,7 +118,8 @@ def test_the_administrator_edits_templates_too(world, admin_section):
 
 @pytest.fixture
 def case_dialog(qtbot, world, applied_case_id):
-    dialog = CaseDialog(world.as_("anna"), applied_case_id)
+    anna = world.as_("anna")
+    dialog = CaseDialog(anna, applied_case_id, view=load_case(anna, applied_case_id, True))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

@@ -99,15 +99,13 @@ def open_case_dialog(
 
 
 class CaseDialog(QDialog):
-    def __init__(
-        self, services: Services, case_id: CaseId, parent=None, view: CaseView | None = None
-    ):
-        """``view``: the case read already (``open_case_dialog``); else it is read here."""
+    def __init__(self, services: Services, case_id: CaseId, parent=None, *, view: CaseView):
+        """``view``: the case read already, off the GUI thread, with the workers to choose
+        from (``load_case(..., opening=True)``, as ``open_case_dialog`` does): the dialog
+        itself never reads while it is built."""
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
-        if view is None or view.staff is None:
-            view = load_case(services, case_id, True)
         self.detail = view.detail
         self._fit_screen()
         self.heading = QLabel()
