@@ -206,9 +206,11 @@ def test_caseload_panel_filters_by_worker(board, qtbot):
 def test_the_section_per_role(qtbot, world):
     clerk = BoardsSection(world.as_("clerk"))
     qtbot.addWidget(clerk)
+    operations_done(qtbot)  # the teams are read off the GUI thread
     assert [clerk.tabs.tabText(i) for i in range(clerk.tabs.count())] == ["Klienci"]
     worker = BoardsSection(world.as_("celina"))
     qtbot.addWidget(worker)
+    operations_done(qtbot)
     assert [worker.tabs.tabText(i) for i in range(worker.tabs.count())] == [
         "Tablica zespołu",
         "Przekazane do mnie (0)",
@@ -531,3 +533,28 @@ def test_the_board_opens_at_once_and_loads_its_cards_off_the_gui_thread(qtbot, w
         "Rejon 1 – Gryfino",
         "Rejon 2 – wsie",
     ]
+
+
+def test_the_section_opens_at_once_while_the_server_reads_the_teams(qtbot, world, monkeypatch):
+    fill_board(world)
+    services = world.as_("celina")
+    with slow_server(monkeypatch, type(services.boards), "teams") as slow:
+        section = BoardsSection(services)
+        qtbot.addWidget(section)
+        section.resize(1366, 768)
+        section.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        tabs = section.tabs
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Klienci"]
+        assert not section.no_board.isVisible()  # not "no board" before the answer
+    operations_done(qtbot)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Tablica zespołu",
+        "Przekazane do mnie (0)",
+        "Szukaj",
+        "Klienci",
+    ]
+    assert tabs.currentWidget() is section.board and section.board.info is not None
+    assert len(slow.calls) == 2  # the section's, then the board's first load

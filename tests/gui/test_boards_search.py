@@ -122,6 +122,7 @@ def test_a_filter_is_saved_chosen_again_and_deleted(qtbot, world, ids):
 def test_the_section_has_the_search_tab(qtbot, world, ids):
     section = BoardsSection(world.as_("celina"))
     qtbot.addWidget(section)
+    operations_done(qtbot)  # the boards' tabs come with the teams, read off the GUI thread
     assert section.tabs.tabText(2) == "Szukaj"
 
 
