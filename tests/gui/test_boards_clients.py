@@ -137,10 +137,13 @@ def test_opening_a_case_from_the_register(qtbot, world):
     clerk = world.as_("clerk")
     dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # its lists are read off the GUI thread
     dialog.kind.setCurrentIndex(dialog.kind.findData(world.kinds["uslugi_opiekuncze"]))
+    operations_done(qtbot)  # the team and worker are proposed off the GUI thread
     assert dialog.team.currentText() == "Zespół pracy socjalnej i usług"
     assert dialog.worker.currentText() == "Dorota Wąs"  # the region's social worker
     dialog.kind.setCurrentIndex(dialog.kind.findData(world.kinds["zasilek_okresowy"]))
+    operations_done(qtbot)
     assert dialog.worker.currentText() == "Bartosz Źrebiec"
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
     dialog.save()
@@ -193,3 +196,29 @@ def test_saving_a_client_while_the_server_is_slow_keeps_the_window_answering(
     assert len(server.calls) == 1 and dialog.saved.display_name == "Żądło Łucja"
     assert not dialog.isVisible()  # accepted once saved
     assert [c.display_name for c in clerk.clients.search("Żądło")] == ["Żądło Łucja"]
+
+
+def test_the_new_case_dialog_opens_at_once_and_opens_one_case(qtbot, world, monkeypatch):
+    clerk = world.as_("clerk")
+    with slow_server(monkeypatch, type(clerk.cases), "kinds") as slow:
+        dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        assert dialog.loading.isVisible() and dialog.loading.text() == "Wczytywanie…"
+        assert not dialog.kind.isEnabled() and not dialog.ok_button.isEnabled()
+        dialog.save()  # Enter meanwhile: nothing is opened
+    operations_done(qtbot)
+    assert not dialog.loading.isVisible() and dialog.kind.isEnabled()
+    manager = world.as_("manager")
+    assert dialog.created is None and manager.cases.for_client(world.clients["wasik"]) == []
+    with slow_server(monkeypatch, type(clerk.cases), "create") as create:
+        dialog.save()
+        dialog.save()  # pressed again
+        qtbot.waitUntil(lambda: len(create.calls) == 1, timeout=3000)
+        qtbot.wait(100)
+        assert create.ticks >= 3 and dialog.isVisible()
+    operations_done(qtbot)
+    assert len(create.calls) == 1 and len(manager.cases.for_client(world.clients["wasik"])) == 1
