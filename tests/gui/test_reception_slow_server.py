@@ -298,3 +298,31 @@ def test_the_correction_message_stays_when_a_refresh_follows_its_reload(
     operations_done(qtbot)
     assert log.texts()[0][1] == "ePUAP"
     assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
+
+
+def test_the_correction_opens_once_while_the_server_reads_what_it_offers(
+    qtbot, desk, section, monkeypatch
+):
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
+    log.table.selectRow(0)
+    opened = []
+
+    def look(dialog):
+        opened.append(dialog.purpose.currentText())
+
+    with slow_server(monkeypatch, type(desk.clerk.reception), "purposes") as slow:
+        log.correct_button.click()
+        log.correct_button.click()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        assert QApplication.activeModalWidget() is None  # opens with the answer
+        timer = when_dialog_opens(look)
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
+    operations_done(qtbot)
+    assert opened == ["Informacja"] and len(slow.calls) == 1

@@ -38,11 +38,11 @@ from opsdesk.i18n import N_, _
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import run_reload
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
-    from opsdesk.services.reception.records import VisitRecord
+    from opsdesk.services.reception.records import PurposeRecord, QueueTeam, VisitRecord
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
@@ -73,7 +73,16 @@ class CorrectContactDialog(FormDialog):
     """Correct a contact of today's log: how it came (a contact without a ticket), its
     purpose, how it ended (a finished one); the reason is required and kept."""
 
-    def __init__(self, services: Services, visit: VisitRecord, parent=None):
+    def __init__(
+        self,
+        services: Services,
+        visit: VisitRecord,
+        parent=None,
+        *,
+        purposes: list[PurposeRecord],
+        teams: list[QueueTeam],
+    ):
+        """``purposes`` and ``teams``: read before, off the GUI thread (``ContactLogView``)."""
         super().__init__(
             parent,
             _("Correct the contact"),
@@ -93,7 +102,7 @@ class CorrectContactDialog(FormDialog):
         self.channel.setEnabled(not visit.ticket)
         self.purpose = QComboBox()
         self.purpose.setObjectName("purpose")
-        for purpose in services.reception.purposes():
+        for purpose in purposes:
             self.purpose.addItem(purpose.name, purpose.id)
         self.purpose.setCurrentIndex(max(0, self.purpose.findData(visit.purpose_id)))
         self.outcome = QComboBox()
@@ -105,7 +114,7 @@ class CorrectContactDialog(FormDialog):
         self.outcome.setEnabled(self.ended)
         self.team = QComboBox()
         self.team.setObjectName("outcomeTeam")
-        for team in services.reception.teams():
+        for team in teams:
             self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
         self.team.setCurrentIndex(max(0, self.team.findData(visit.outcome_team_id)))
         self.reason = QLineEdit()
@@ -296,7 +305,24 @@ class ContactLogView(QWidget):
             self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(_("Choose the contact to correct first."))
             return
-        dialog = CorrectContactDialog(self.services, visit, self)
+        reception = self.services.reception
+        # what the dialog offers is read off the GUI thread; it opens with the answer
+        run_operation(
+            self,
+            lambda: (reception.purposes(), reception.teams()),
+            lambda lists: self._ask_correction(visit, *lists),
+            refused=lambda error: self._say_error(str(error)),
+            busy=_("opening the correction"),
+        )
+
+    def _say_error(self, text: str) -> None:
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(text)
+
+    def _ask_correction(
+        self, visit: VisitRecord, purposes: list[PurposeRecord], teams: list[QueueTeam]
+    ) -> None:
+        dialog = CorrectContactDialog(self.services, visit, self, purposes=purposes, teams=teams)
         accepted = dialog.exec() == CorrectContactDialog.DialogCode.Accepted
         dialog.deleteLater()
         self.window().activateWindow()  # back to the log, ready for the next key
