@@ -123,6 +123,7 @@ class NewCaseDialog(QDialog):
         for widget in (self.kind, self.team, self.worker, self.ok_button):
             widget.setEnabled(True)
         self.loading.hide()
+        self.adjustSize()  # the line's room goes, the rows keep their height
         self._prefill(None)
 
     def _prefill(self, team_id: TeamId | None) -> None:
