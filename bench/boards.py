@@ -301,12 +301,16 @@ def raw_first_pages(path: Path, info: dict) -> float:
 
 def open_board(services, app) -> tuple[float, object]:
     from opsdesk.ui.boards.board_widget import BoardWidget
+    from opsdesk.ui.operation import operations
 
     start = time.perf_counter()
     widget = BoardWidget(services)
     widget.resize(1400, 800)
     widget.show()
     app.processEvents()
+    while operations().running:  # the first load runs off the GUI thread
+        time.sleep(0.001)
+        app.processEvents()
     widget.grab()  # the first paint of every visible card
     return time.perf_counter() - start, widget
 

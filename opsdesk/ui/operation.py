@@ -30,6 +30,14 @@ own lane (``lane="refresh"``). What a call made while one runs does is ``when_ru
 
 If the owner is closed meanwhile, the result is dropped, and a call waiting its turn never
 starts.
+
+A reload nobody asked for (another workstation's commit, a timer) goes through
+``run_reload``: its own lane, a reload asked for meanwhile follows once, a refusal (the
+server is gone) is painted red in the screen's message line, a defect is logged and the next
+change tries again:
+
+    run_reload(self, lambda: services.rooms.day(day), show, message=self.message,
+               busy=_("loading the bookings"), what="bookings reload")
 """
 
 from __future__ import annotations
@@ -42,12 +50,13 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
+from opsdesk.ui.forms import ERROR_STYLE
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -210,3 +219,37 @@ def _start(owner: QWidget, lane: str, call: _Call) -> None:
             sys.excepthook(type(error), error, error.__traceback__)
 
     run_in_background(attempt, answered, failed)
+
+
+def run_reload(
+    owner: QWidget,
+    work: Callable[[], T],
+    done: Callable[[T], Any],
+    *,
+    message: QLabel | None = None,
+    busy: str = "",
+    what: str = "reload",
+    lane: str = "reload",
+) -> bool:
+    """A reload nobody asked for, off the GUI thread, in its own ``lane`` (it never holds
+    up a press): asked for while one runs, it follows once (``when_running="follow"``). A
+    refusal is painted red in ``message`` (logged when the screen has none); a defect is
+    logged, not shown (the next change tries again). ``what`` names it in the log."""
+
+    def refused(error: ServiceError) -> None:
+        if message is None:
+            log.info("%s refused: %s", what, error)
+        elif isValid(message):
+            message.setStyleSheet(ERROR_STYLE)
+            message.setText(str(error))
+
+    return run_operation(
+        owner,
+        work,
+        done,
+        refused=refused,
+        busy=busy,
+        lane=lane,
+        when_running="follow",
+        defect=lambda _error: log.warning("%s failed; the next change retries", what),
+    )

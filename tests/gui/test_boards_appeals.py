@@ -6,14 +6,16 @@ from datetime import date, datetime
 from case_office import fill_board
 from waiting import operations_done
 
-from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 from opsdesk.ui.boards.column_model import due_lines
 
 
 def test_an_appeal_through_the_tab(qtbot, world):
     decided = fill_board(world)["decided"]
     world.clock.moment = datetime(2026, 3, 31, 9, 0)
-    dialog = CaseDialog(world.as_("anna"), decided)
+    dialog = CaseDialog(
+        world.as_("anna"), decided, view=load_case(world.as_("anna"), decided, True)
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     panel = dialog.appeals
@@ -67,6 +69,8 @@ def test_an_appeal_through_the_tab(qtbot, world):
 
 def test_a_case_without_a_decision_cannot_take_an_appeal(qtbot, world):
     fresh = fill_board(world)["fresh"]
-    dialog = CaseDialog(world.as_("bartosz"), fresh)
+    dialog = CaseDialog(
+        world.as_("bartosz"), fresh, view=load_case(world.as_("bartosz"), fresh, True)
+    )
     qtbot.addWidget(dialog)
     assert not dialog.appeals.lodge_button.isEnabled()

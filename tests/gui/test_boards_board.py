@@ -8,7 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.column_model import CaseIdRole
@@ -25,6 +25,7 @@ def board(qtbot, world):
     qtbot.addWidget(widget)
     widget.resize(1400, 700)
     widget.show()
+    operations_done(qtbot)  # the first load runs off the GUI thread
     widget.ids = ids
     widget.world = world
     return widget
@@ -123,7 +124,9 @@ def test_dropping_on_the_closed_column_closes_the_case_by_its_rules(board, qtbot
 
 def test_a_cancelled_closing_moves_nothing(board, qtbot):
     board.exec_dialog = lambda dialog: 0
-    assert not board.request_move(board.ids["fresh"], board.world.statuses["benefits"]["closed"])
+    board.request_move(board.ids["fresh"], board.world.statuses["benefits"]["closed"])
+    operations_done(qtbot)  # the closing dialog opens once its endings were read
+    assert headings(board)[4] == "Zamknięte (1)"
     assert board.services.cases.get(board.ids["fresh"]).closed_at is None
 
 
@@ -203,18 +206,22 @@ def test_caseload_panel_filters_by_worker(board, qtbot):
 def test_the_section_per_role(qtbot, world):
     clerk = BoardsSection(world.as_("clerk"))
     qtbot.addWidget(clerk)
+    operations_done(qtbot)  # the teams are read off the GUI thread
     assert [clerk.tabs.tabText(i) for i in range(clerk.tabs.count())] == ["Klienci"]
     worker = BoardsSection(world.as_("celina"))
     qtbot.addWidget(worker)
+    operations_done(qtbot)
     assert [worker.tabs.tabText(i) for i in range(worker.tabs.count())] == [
         "Tablica zespołu",
         "Przekazane do mnie (0)",
         "Szukaj",
         "Klienci",
     ]
+    operations_done(qtbot)  # the first load runs off the GUI thread
     assert worker.board.info.team_name == "Zespół pracy socjalnej i usług"
     manager = BoardsSection(world.as_("manager"))
     qtbot.addWidget(manager)
+    operations_done(qtbot)  # the teams come with the first load
     teams = manager.board.filters.team
     assert [teams.itemText(i) for i in range(teams.count())] == [
         "Zespół świadczeń",
@@ -466,33 +473,10 @@ def test_the_deadline_calendar_shows_each_day_and_its_list(board, qtbot, qtmodel
 def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_twice(
     board, qtbot, workstation, monkeypatch
 ):
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from opsdesk.ui.operation import operations
 
     operations_done(qtbot)
-    service = type(board.services.boards)
-    real_board = service.board
-    answer, started, running = threading.Event(), [], []
-
-    def slow_board(self, *args, **kwargs):
-        started.append(1)
-        running.append(1)
-        assert len(running) == 1  # never two reloads at once
-        try:
-            assert answer.wait(10)  # a busy server
-            return real_board(self, *args, **kwargs)
-        finally:
-            running.pop()
-
-    monkeypatch.setattr(service, "board", slow_board)
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(20)
-    try:
+    with slow_server(monkeypatch, type(board.services.boards), "board") as slow:
         new_application(workstation, board.world, 16)
         board.watcher.poll()  # another workstation's commit: the board reloads by itself
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie tablicy", timeout=3000)
@@ -500,38 +484,77 @@ def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_t
         board.watcher.poll()
         view = select(board, "new", board.ids["fresh"])  # the person goes on meanwhile
         assert view.current_case() == board.ids["fresh"]
-        assert len(ticks) >= 5  # the event loop went on: the window never froze
-        assert headings(board)[0] == "Nowy wniosek (2)" and started == [1]
-    finally:
-        answer.set()
-        timer.stop()
+        assert slow.ticks >= 5  # the event loop went on: the window never froze
+        assert headings(board)[0] == "Nowy wniosek (2)"
+        assert len(slow.calls) == 1  # never two reloads at once
     operations_done(qtbot)
     assert headings(board)[0] == "Nowy wniosek (4)"  # both commits shown
-    assert started == [1, 1]  # the second reload ran after the first answered
+    assert len(slow.calls) == 2  # the second reload ran after the first answered
     assert view.current_case() == board.ids["fresh"]
 
 
 def test_a_card_moves_while_a_slow_reload_runs(board, qtbot, workstation, monkeypatch):
-    import threading
-
     operations_done(qtbot)
-    service = type(board.services.boards)
-    real_board = service.board
-    answer = threading.Event()
-
-    def slow_board(self, *args, **kwargs):
-        assert answer.wait(10)
-        return real_board(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "board", slow_board)
-    try:
+    with slow_server(monkeypatch, type(board.services.boards), "board"):
         new_application(workstation, board.world, 16)
         board.watcher.poll()  # a reload starts and waits for the server
         view = select(board, "new", board.ids["fresh"])
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: board.message.text().startswith("OPS.2.2026: przeniesiono"))
-    finally:
-        answer.set()
     operations_done(qtbot)
     assert headings(board)[:2] == ["Nowy wniosek (2)", "Wywiad środowiskowy (2)"]
     assert column(board, "interview").view.current_case() == board.ids["fresh"]
+
+
+def test_the_board_opens_at_once_and_loads_its_cards_off_the_gui_thread(qtbot, world, monkeypatch):
+    from opsdesk.ui.operation import operations
+
+    fill_board(world)
+    services = world.as_("anna")
+    with slow_server(monkeypatch, type(services.boards), "board") as slow:
+        widget = BoardWidget(services)  # a busy server: the section still opens at once
+        qtbot.addWidget(widget)
+        widget.resize(1400, 700)
+        widget.show()
+        qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie tablicy", timeout=3000)
+        assert slow.ticks >= 5  # the event loop went on: the window never froze
+        assert widget.columns == {} and widget.info is None
+        assert widget.filters.region.count() == 1  # "every region": the rest comes with it
+        widget.refresh()  # F5 pressed while it loads: nothing more is asked
+        widget.catch_up()  # nor by a commit seen meanwhile
+        qtbot.wait(50)
+        assert len(slow.calls) == 1
+    operations_done(qtbot)
+    assert headings(widget)[0] == "Nowy wniosek (2)"
+    assert len(slow.calls) == 1  # loaded once
+    regions = widget.filters.region
+    assert [regions.itemText(i) for i in range(regions.count())] == [
+        "Wszystkie rejony",
+        "Rejon 1 – Gryfino",
+        "Rejon 2 – wsie",
+    ]
+
+
+def test_the_section_opens_at_once_while_the_server_reads_the_teams(qtbot, world, monkeypatch):
+    fill_board(world)
+    services = world.as_("celina")
+    with slow_server(monkeypatch, type(services.boards), "teams") as slow:
+        section = BoardsSection(services)
+        qtbot.addWidget(section)
+        section.resize(1366, 768)
+        section.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        tabs = section.tabs
+        assert [tabs.tabText(i) for i in range(tabs.count())] == ["Klienci"]
+        assert not section.no_board.isVisible()  # not "no board" before the answer
+    operations_done(qtbot)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Tablica zespołu",
+        "Przekazane do mnie (0)",
+        "Szukaj",
+        "Klienci",
+    ]
+    assert tabs.currentWidget() is section.board and section.board.info is not None
+    assert len(slow.calls) == 2  # the section's, then the board's first load

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from case_office import fill_board
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
-from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 from opsdesk.ui.boards.due_dialog import show_due_at_login
 
 
@@ -18,10 +18,27 @@ def ids(world):
 
 
 def open_case(qtbot, world, case_id, who="anna"):
-    dialog = CaseDialog(world.as_(who), case_id)
+    dialog = CaseDialog(world.as_(who), case_id, view=load_case(world.as_(who), case_id, True))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
+
+
+def opened_by(qtbot, dialog, press):
+    """The dialog ``press`` opens once what it offers was read off the GUI thread, left
+    open for the test to answer."""
+    shown = []
+    dialog.exec_dialog = lambda opened: shown.append(opened) or 0
+    press()
+    operations_done(qtbot)
+    (opened,) = shown
+    qtbot.addWidget(opened)
+    opened.show()
+    return opened
+
+
+def refer_button(dialog):
+    return next(b for b in dialog.handoff_buttons if b.objectName() == "referSocialWork")
 
 
 def test_deadlines_and_history_are_shown(qtbot, world, ids):
@@ -99,8 +116,7 @@ def test_notice_of_delay(qtbot, world, ids):
 
 def test_hand_off_to_social_work_shows_the_linked_case(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["fresh"])
-    handoff = dialog.handoff_dialog("social_work")
-    qtbot.addWidget(handoff)
+    handoff = opened_by(qtbot, dialog, refer_button(dialog).click)
     assert handoff.kind.currentText() == "Praca socjalna"
     handoff.save()
     operations_done(qtbot)
@@ -240,9 +256,7 @@ def test_marking_urgent_shows_the_new_deadline_and_needs_a_reason(qtbot, world, 
 
 def test_closing_a_case_follows_its_rules(qtbot, world, ids):
     dialog = open_case(qtbot, world, ids["interview"])
-    closing = dialog.close_dialog()
-    qtbot.addWidget(closing)
-    closing.show()
+    closing = opened_by(qtbot, dialog, dialog.close_case_button.click)
     assert [closing.ending.itemText(i) for i in range(closing.ending.count())] == [
         "Wydano decyzję (art. 104 KPA)",
         "Postępowanie umorzone decyzją (art. 105 KPA), np. wycofanie wniosku",
@@ -284,8 +298,7 @@ def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, 
     dialog.reload()
     operations_done(qtbot)
     assert "nr ZS.8111.12.2026 z dnia 12.03.2026" in dialog.facts.text()
-    closing = dialog.close_dialog()
-    qtbot.addWidget(closing)
+    closing = opened_by(qtbot, dialog, dialog.close_case_button.click)
     assert closing.number.text() == "ZS.8111.12.2026" and not closing.decided_on.isEnabled()
     closing.outcome.setText("Przyznano posiłek w szkole")
     closing.save()
@@ -297,8 +310,6 @@ def test_a_decision_is_recorded_with_its_number_and_then_the_case_closes(qtbot, 
 def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_once(
     qtbot, world, ids, monkeypatch
 ):
-    import threading
-
     from PySide6.QtCore import Qt
 
     from opsdesk.ui.operation import operations
@@ -307,18 +318,8 @@ def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_o
     step = dialog.step_dialog_factories["suspend"]()
     qtbot.addWidget(step)
     step.show()
-    service = type(dialog.services.case_deadlines)
-    real_suspend = service.suspend
-    answer_now, calls = threading.Event(), []
-
-    def slow_suspend(self, *args, **kwargs):
-        calls.append(args)
-        assert answer_now.wait(10)  # a busy server, a long write lock
-        return real_suspend(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "suspend", slow_suspend)
     step.reason.setText("oczekiwanie na zaświadczenie o dochodach")
-    try:
+    with slow_server(monkeypatch, type(dialog.services.case_deadlines), "suspend") as slow:
         qtbot.mouseClick(step.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie", timeout=3000)
         assert not step.ok_button.isEnabled()
@@ -326,20 +327,16 @@ def test_a_step_saved_on_a_slow_server_keeps_the_window_answering_and_is_saved_o
         qtbot.keyClick(step, Qt.Key.Key_Escape)  # Esc: what is being saved is not taken back
         type_text(qtbot, dialog.notes.edit, "Telefon od strony")  # the window answers
         assert dialog.notes.edit.toPlainText() == "Telefon od strony"
-        assert step.isVisible() and len(calls) == 1
-    finally:
-        answer_now.set()
+        assert step.isVisible() and len(slow.calls) == 1
     operations_done(qtbot)
     assert step.result() == step.DialogCode.Accepted and not step.isVisible()
-    assert len(calls) == 1 and operations().busy_text == ""
+    assert len(slow.calls) == 1 and operations().busy_text == ""
     dialog.reload()
     operations_done(qtbot)
     assert "Postępowanie zawieszone od 16.03.2026" in dialog.deadlines.text()
 
 
 def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, monkeypatch):
-    import threading
-
     from PySide6.QtWidgets import QWidget
 
     from opsdesk.ui.boards import case_dialog
@@ -351,24 +348,40 @@ def test_a_case_opens_once_it_was_read_off_the_gui_thread(qtbot, world, ids, mon
         "exec",
         lambda self: shown.append((self.windowTitle(), self.worker.count())) or 0,
     )
-    real_get = type(services.cases).get
-    answer_now = threading.Event()
-
-    def slow_get(self, *args, **kwargs):
-        assert answer_now.wait(10)  # a busy server
-        return real_get(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(services.cases), "get", slow_get)
     owner = QWidget()
     qtbot.addWidget(owner)
-    try:
+    with slow_server(monkeypatch, type(services.cases), "get") as slow:
         assert case_dialog.open_case_dialog(
             owner, services, ids["fresh"], then=lambda: closed.append(1)
         )
         assert not case_dialog.open_case_dialog(owner, services, ids["fresh"])  # Enter again
-        qtbot.wait(100)  # the window answers meanwhile
-        assert shown == []
-    finally:
-        answer_now.set()
+        qtbot.wait(200)
+        assert slow.ticks >= 5 and shown == []  # the window answers meanwhile
     operations_done(qtbot)
+    assert len(slow.calls) == 1
     assert shown == [("Sprawa OPS.2.2026", 3)] and closed == [1]  # once, with the team's workers
+
+
+def test_the_closing_and_the_hand_off_open_once_while_the_server_reads_what_they_offer(
+    qtbot, world, ids, monkeypatch
+):
+    dialog = open_case(qtbot, world, ids["interview"])
+    shown = []
+    dialog.exec_dialog = lambda opened: shown.append(opened.windowTitle()) or 0
+    cases = type(dialog.services.cases)
+    with slow_server(monkeypatch, cases, "closing_endings") as endings:
+        dialog.close_case_button.click()
+        dialog.close_case_button.click()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(endings.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert endings.ticks >= 5 and shown == []  # the window answers meanwhile
+    operations_done(qtbot)
+    assert len(endings.calls) == 1 and shown == ["Zamknięcie sprawy"]
+    with slow_server(monkeypatch, cases, "kinds") as kinds:
+        refer_button(dialog).click()
+        refer_button(dialog).click()
+        qtbot.waitUntil(lambda: len(kinds.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert kinds.ticks >= 5 and len(shown) == 1
+    operations_done(qtbot)
+    assert len(kinds.calls) == 1 and shown[1:] == ["Skierowanie do pracy socjalnej"]

@@ -3,7 +3,7 @@ the PESEL, region from the address, the duplicate warning, households, opening a
 
 from PySide6.QtCore import Qt
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.ui.boards.client_register import ClientRegister
 from opsdesk.ui.boards.new_case_dialog import NewCaseDialog
@@ -100,7 +100,7 @@ def test_editing_shows_the_stored_data(qtbot, world):
     assert not dialog.save_anyway.isVisible()
 
 
-def test_register_search_household_and_cases(qtbot, world):
+def test_register_search_household_and_cases(qtbot, world, monkeypatch):
     register = ClientRegister(world.as_("clerk"))
     qtbot.addWidget(register)
     register.show()
@@ -121,16 +121,29 @@ def test_register_search_household_and_cases(qtbot, world):
     operations_done(qtbot)
     assert "Kowalski Jan — zięć (80051412375)" in register.household.text()
     assert register.leave_button.isEnabled()
+    clients = type(register.services.clients)
+    with slow_server(monkeypatch, clients, "leave_household") as server:
+        register.leave_button.click()
+        register.leave_button.click()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert server.ticks >= 5  # the window answers while the server saves
+    operations_done(qtbot)
+    assert len(server.calls) == 1
+    assert "Kowalski Jan" not in register.household.text()
 
 
 def test_opening_a_case_from_the_register(qtbot, world):
     clerk = world.as_("clerk")
     dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # its lists are read off the GUI thread
     dialog.kind.setCurrentIndex(dialog.kind.findData(world.kinds["uslugi_opiekuncze"]))
+    operations_done(qtbot)  # the team and worker are proposed off the GUI thread
     assert dialog.team.currentText() == "Zespół pracy socjalnej i usług"
     assert dialog.worker.currentText() == "Dorota Wąs"  # the region's social worker
     dialog.kind.setCurrentIndex(dialog.kind.findData(world.kinds["zasilek_okresowy"]))
+    operations_done(qtbot)
     assert dialog.worker.currentText() == "Bartosz Źrebiec"
     dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
     dialog.save()
@@ -144,76 +157,68 @@ def test_opening_a_case_from_the_register(qtbot, world):
 def test_typing_in_a_slow_register_keeps_the_window_answering_and_the_last_keystroke_wins(
     qtbot, world, monkeypatch
 ):
-    import threading
-
     register = ClientRegister(world.as_("clerk"))
     qtbot.addWidget(register)
     register.show()
     operations_done(qtbot)
-    service = type(register.services.clients)
-    real_search = service.search
-    first_asked = threading.Event()
-    answer = threading.Event()
-
-    def slow_for_the_first_letters(self, text, *args, **kwargs):
-        if text == "WA":  # the server is slow with this one
-            first_asked.set()
-            assert answer.wait(10)
-        return real_search(self, text, *args, **kwargs)
-
-    assert len(real_search(register.services.clients, "WA")) > 1  # "WA" finds others too
-    monkeypatch.setattr(service, "search", slow_for_the_first_letters)
-    try:
+    assert len(register.services.clients.search("WA")) > 1  # "WA" finds others too
+    with slow_server(monkeypatch, type(register.services.clients), "search") as server:
         type_text(qtbot, register.search, "WA")
         register.search_clients()  # what the typing pause does
-        assert first_asked.wait(5)
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=5000)
         type_text(qtbot, register.search, "SIK", clear=False)  # the window takes keys meanwhile
         assert register.search.text() == "WASIK"
         register.search_clients()  # asked while "WA" still runs: it follows, "WA" is dropped
-    finally:
-        answer.set()
+        qtbot.wait(200)
+        assert server.ticks >= 5  # the window answers meanwhile
     qtbot.waitUntil(lambda: "Wąsik Zofia" in register.info.text(), timeout=5000)
     operations_done(qtbot)
+    assert [args[0] for args in server.calls] == ["WA", "WASIK"]
     assert register.model.rowCount() == 1 and "Wąsik Zofia" in register.info.text()
 
 
 def test_saving_a_client_while_the_server_is_slow_keeps_the_window_answering(
     qtbot, world, monkeypatch
 ):
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from opsdesk.ui.operation import operations
 
     clerk = world.as_("clerk")
     dialog = form(qtbot, world)
     fill(qtbot, dialog, first_name="Łucja", last_name="Żądło", document_number="FC99")
-    answer, threads = threading.Event(), []
-    real_create = type(clerk.clients).create
-
-    def slow_create(service, data, confirm_duplicate=False):
-        threads.append(threading.current_thread())
-        assert threading.current_thread() is not threading.main_thread()  # never frozen
-        assert answer.wait(10)
-        return real_create(service, data, confirm_duplicate)
-
-    monkeypatch.setattr(type(clerk.clients), "create", slow_create)
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start(20)
-    try:
+    with slow_server(monkeypatch, type(clerk.clients), "create") as server:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: operations().busy_text == "zapisywanie klienta", timeout=3000)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # pressed again
-        before = len(ticks)
+        before = server.ticks
         qtbot.wait(100)
-        assert len(ticks) > before and dialog.isVisible() and dialog.saved is None
-    finally:
-        answer.set()
-        timer.stop()
+        assert server.ticks > before and dialog.isVisible() and dialog.saved is None
     operations_done(qtbot)
-    assert len(threads) == 1 and dialog.saved.display_name == "Żądło Łucja"
+    assert len(server.calls) == 1 and dialog.saved.display_name == "Żądło Łucja"
     assert not dialog.isVisible()  # accepted once saved
     assert [c.display_name for c in clerk.clients.search("Żądło")] == ["Żądło Łucja"]
+
+
+def test_the_new_case_dialog_opens_at_once_and_opens_one_case(qtbot, world, monkeypatch):
+    clerk = world.as_("clerk")
+    with slow_server(monkeypatch, type(clerk.cases), "kinds") as slow:
+        dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        assert dialog.loading.isVisible() and dialog.loading.text() == "Wczytywanie…"
+        assert not dialog.kind.isEnabled() and not dialog.ok_button.isEnabled()
+        dialog.save()  # Enter meanwhile: nothing is opened
+    operations_done(qtbot)
+    assert not dialog.loading.isVisible() and dialog.kind.isEnabled()
+    manager = world.as_("manager")
+    assert dialog.created is None and manager.cases.for_client(world.clients["wasik"]) == []
+    with slow_server(monkeypatch, type(clerk.cases), "create") as create:
+        dialog.save()
+        dialog.save()  # pressed again
+        qtbot.waitUntil(lambda: len(create.calls) == 1, timeout=3000)
+        qtbot.wait(100)
+        assert create.ticks >= 3 and dialog.isVisible()
+    operations_done(qtbot)
+    assert len(create.calls) == 1 and len(manager.cases.for_client(world.clients["wasik"])) == 1

@@ -45,6 +45,7 @@ def section(qtbot, world, handed):
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
     widget.show()
+    operations_done(qtbot)  # the board's first load runs off the GUI thread
     return widget
 
 

@@ -22,6 +22,7 @@ def board(qtbot, world):
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
     widget.show()
+    operations_done(qtbot)  # the first load runs off the GUI thread
     widget.world = world
     return widget
 
@@ -131,6 +132,7 @@ def test_a_worker_cannot_move_cases_in_bulk(qtbot, world):
     widget = BoardWidget(world.as_("anna"))
     qtbot.addWidget(widget)
     widget.show()
+    operations_done(qtbot)
     assert not widget.caseload.move_button.isVisible()
 
 

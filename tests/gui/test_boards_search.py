@@ -8,7 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.case_search import CaseSearch
@@ -37,6 +37,7 @@ def search_as(qtbot, world, who):
     qtbot.addWidget(widget)
     widget.resize(1366, 700)
     widget.show()
+    operations_done(qtbot)  # its lists are read off the GUI thread
     widget.opened = []
     widget.open_case_dialog = widget.opened.append
     return widget
@@ -121,6 +122,7 @@ def test_a_filter_is_saved_chosen_again_and_deleted(qtbot, world, ids):
 def test_the_section_has_the_search_tab(qtbot, world, ids):
     section = BoardsSection(world.as_("celina"))
     qtbot.addWidget(section)
+    operations_done(qtbot)  # the boards' tabs come with the teams, read off the GUI thread
     assert section.tabs.tabText(2) == "Szukaj"
 
 
@@ -139,3 +141,22 @@ def test_words_typed_in_the_notes_field_find_the_case(qtbot, world, ids):
     assert widget.query().notes == "urzędu pracy"
     widget.clear()
     assert widget.notes.text() == ""
+
+
+def test_the_search_opens_at_once_while_the_server_reads_its_lists(qtbot, world, ids, monkeypatch):
+    services = world.as_("manager")
+    with slow_server(monkeypatch, type(services.case_search), "statuses") as slow:
+        widget = CaseSearch(services)
+        qtbot.addWidget(widget)
+        widget.resize(1366, 700)
+        widget.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        assert not widget.status.isEnabled() and not widget.saved.isEnabled()
+        assert widget.summary.text() == "Wczytywanie…"
+    operations_done(qtbot)
+    assert widget.status.isEnabled() and widget.status.count() > 3
+    assert widget.team.isVisible() and widget.team.count() == 3  # every board, and two
+    assert widget.saved.count() > 1 and widget.summary.text() == ""
+    assert len(slow.calls) == 1

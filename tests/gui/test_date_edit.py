@@ -133,6 +133,7 @@ def test_new_case_saves_the_typed_application_date(qtbot, world):
     dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
     qtbot.addWidget(dialog)
     dialog.show()
+    operations_done(qtbot)  # its lists are read off the GUI thread
     type_text(qtbot, dialog.applied.line, "12.03.2026")
     assert dialog.applied.hint.text() == "czwartek, 12 marca 2026"
     dialog.save()
@@ -145,6 +146,7 @@ def test_new_case_refuses_an_impossible_date_and_saves_nothing(qtbot, world):
     dialog = NewCaseDialog(clerk, world.clients["wasik"], "Wąsik Zofia")
     qtbot.addWidget(dialog)
     dialog.show()
+    operations_done(qtbot)  # its lists are read off the GUI thread
     type_text(qtbot, dialog.applied.line, "30.02.2026")
     dialog.save()
     assert dialog.created is None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from case_office import fill_board
 from polish_screens import catch_file_dialogs, qt_in_polish
+from waiting import operations_done
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.reception.stats_view import StatsView
@@ -41,6 +42,7 @@ def _one_polish(seen, title: str, saving: bool = True):
 def test_the_board_export_dialog_is_polish(qtbot, world, polish, monkeypatch):
     fill_board(world)
     board = _shown(qtbot, BoardWidget(world.as_("anna")))
+    operations_done(qtbot)  # the first load runs off the GUI thread
     seen = catch_file_dialogs(monkeypatch, "dialog-board-export")
     board.export()
     _one_polish(seen, "Eksport tablicy")

@@ -88,9 +88,11 @@ def test_booking_from_a_reception_contact(qtbot, hours):
     )
     dialog = PsychBookingDialog(hours.clerk, visit)
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # the free times are read off the GUI thread
     assert dialog.slots.count() == 8  # Tue 12–16, Thu 8–12
     dialog.slots.setCurrentRow(2)
     dialog.book()
+    operations_done(qtbot)
     assert dialog.booked is not None and dialog.booked.visit_id == visit.id
     session = hours.psychologist.hours.session(dialog.booked.session_id)
     assert session.booked_from_visit_id == visit.id
@@ -249,7 +251,9 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
     )
     dialog = PsychBookingDialog(hours.clerk, visit)
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # the free times are read off the GUI thread
     dialog.slots.setCurrentRow(0)  # Tuesday 1 December
+    operations_done(qtbot)
     assert dialog.budget_bar.property("level") == "ok"
     assert dialog.budget_bar.format() == "0% · w granicach budżetu"
     for day in (8, 15, 22):  # 12 of December's 15 h booked, nothing held yet
@@ -262,6 +266,7 @@ def test_booking_from_the_desk_warns_at_80_percent_counting_bookings(qtbot, hour
     dialog.reload()
     operations_done(qtbot)
     dialog.slots.setCurrentRow(0)
+    operations_done(qtbot)
     assert dialog.budget_bar.property("level") == "near"
     assert dialog.budget_bar.format().startswith("80% · ")  # the state in words, not colour only
     assert dialog.budget_bar.format() != "80% · w granicach budżetu"
@@ -292,3 +297,40 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
     operations_done(qtbot)
     assert page.model.rowCount() == 1  # the desk's booking shown
     assert "grudzień 2026" in page.approval.state.text()
+
+
+def test_booking_from_the_desk_on_a_slow_server_opens_at_once_and_books_once(
+    qtbot, hours, monkeypatch
+):
+    from opsdesk.ui.reception.psych_booking import PsychBookingDialog
+
+    purpose = next(p.id for p in hours.clerk.reception.purposes() if p.code == "psychologist")
+    visit = hours.clerk.reception.register(
+        ContactInput(Channel.PHONE, purpose, client_id=hours.clients["grazyna"].id)
+    )
+    calendar = type(hours.clerk.hours_calendar)
+    with slow_server(monkeypatch, calendar, "week") as week:
+        dialog = PsychBookingDialog(hours.clerk, visit)  # opens while the server thinks
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(week.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert week.ticks >= 5  # the window answers
+        assert not dialog.slots.isEnabled() and not dialog.book_button.isEnabled()
+        dialog.book()  # Enter meanwhile: nothing is booked from a list about to change
+    operations_done(qtbot)
+    assert dialog.slots.count() == 8 and dialog.booked is None
+    dialog.slots.setCurrentRow(2)
+    operations_done(qtbot)
+    with slow_server(monkeypatch, calendar, "book") as book:
+        dialog.book()
+        dialog.book()  # OK pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(book.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert book.ticks >= 5 and dialog.isVisible()
+    operations_done(qtbot)
+    assert len(book.calls) == 1 and dialog.booked is not None
+    booked = [s for s in hours.clerk.hours_calendar.week(hours.psych.id, TUESDAY).slots]
+    assert len([s for s in booked if not s.free]) == 1  # one booking, not two
+    session = hours.psychologist.hours.session(dialog.booked.session_id)
+    assert session.booked_from_visit_id == visit.id

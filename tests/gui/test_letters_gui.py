@@ -11,7 +11,7 @@ from typing_keys import type_text
 from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
-from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 
 
@@ -134,7 +134,8 @@ def test_the_administrator_edits_templates_too(world, admin_section):
 
 @pytest.fixture
 def case_dialog(qtbot, world, applied_case_id):
-    dialog = CaseDialog(world.as_("anna"), applied_case_id)
+    anna = world.as_("anna")
+    dialog = CaseDialog(anna, applied_case_id, view=load_case(anna, applied_case_id, True))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -171,7 +172,7 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     assert case_dialog.step_buttons["completed"].isEnabled()
 
 
-def test_print_again_from_the_history(qtbot, world, case_dialog, applied_case_id):
+def test_print_again_from_the_history(qtbot, world, case_dialog, applied_case_id, monkeypatch):
     anna = world.as_("anna")
     choice = next(c for c in anna.letters.choices(applied_case_id) if c.kind == "general")
     from opsdesk.services.letters.records import LetterInputs
@@ -179,9 +180,17 @@ def test_print_again_from_the_history(qtbot, world, case_dialog, applied_case_id
     anna.letters.print_letter(applied_case_id, choice.template_id, LetterInputs(content="Treść."))
     case_dialog.reload()
     operations_done(qtbot)
-    assert case_dialog.letters.again_button.isEnabled()
-    job = case_dialog.letters.print_again()
-    preview = opened_preview(qtbot, job, case_dialog)
+    letters = case_dialog.letters
+    assert letters.again_button.isEnabled()
+    with slow_server(monkeypatch, type(anna.letters), "reprint") as server:
+        assert letters.print_again()
+        assert not letters.print_again()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert server.ticks >= 5 and letters.preview_job is None  # the window answers
+    operations_done(qtbot)
+    assert len(server.calls) == 1
+    preview = opened_preview(qtbot, letters.preview_job, case_dialog)
     assert "ponownie" in preview.windowTitle()
 
 

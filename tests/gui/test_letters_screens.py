@@ -12,7 +12,7 @@ from screen_fit import available, fits, passes_at_125_percent, problems
 from waiting import operations_done
 
 from opsdesk.services.letters.records import LetterInputs
-from opsdesk.ui.boards.case_dialog import CaseDialog
+from opsdesk.ui.boards.case_dialog import CaseDialog, load_case
 from opsdesk.ui.main_window import MainWindow
 
 SCALE = float(os.environ.get("QT_SCALE_FACTOR", "1"))
@@ -59,7 +59,9 @@ def test_the_template_editor_fits(qtbot, world):
 
 
 def test_the_case_with_its_letters_fits(qtbot, world, case_id):
-    dialog = CaseDialog(world.as_("anna"), case_id)
+    dialog = CaseDialog(
+        world.as_("anna"), case_id, view=load_case(world.as_("anna"), case_id, True)
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     space = available(scale=SCALE)
@@ -74,7 +76,7 @@ def test_the_case_with_its_letters_fits(qtbot, world, case_id):
 def test_the_letter_dialog_fits(qtbot, world, case_id):
     anna = world.as_("anna")
     anna.case_deadlines.record_completion(case_id)
-    dialog = CaseDialog(anna, case_id)
+    dialog = CaseDialog(anna, case_id, view=load_case(anna, case_id, True))
     qtbot.addWidget(dialog)
     letter = dialog.letter_dialog()
     qtbot.addWidget(letter)

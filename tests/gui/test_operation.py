@@ -7,11 +7,11 @@ import threading
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from opsdesk.errors import ServerUnavailable, ServiceError
 from opsdesk.ui import operation
-from opsdesk.ui.operation import is_running, operations, run_operation
+from opsdesk.ui.operation import is_running, operations, run_operation, run_reload
 
 
 @pytest.fixture
@@ -203,3 +203,47 @@ def test_a_defect_goes_to_the_crash_handler_or_to_the_screens_own_handler(
     qtbot.waitUntil(lambda: logged != [], timeout=3000)
     assert [str(e) for e in crashes] == ["a defect"] and str(logged[0]) == "a defect"
     assert not is_running(owner)
+
+
+def test_a_reload_nobody_asked_for_runs_beside_a_press_follows_once_and_fails_quietly(
+    qtbot, owner, gate, monkeypatch, caplog
+):
+    """``run_reload``: its own lane, the newest of the reloads asked for meanwhile follows
+    once, a refusal is painted red in the screen's message line, a defect only logged."""
+    crashes, boxes = [], []
+    monkeypatch.setattr(operation.sys, "excepthook", lambda *args: crashes.append(args[1]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: boxes.append(args))
+    message = QLabel()
+    qtbot.addWidget(message)
+    calls, answered = [], []
+
+    def load(number):
+        calls.append(number)
+        if number == 1:
+            assert gate.wait(10)  # a slow server
+        return number
+
+    for number in (1, 2, 3):  # three commits seen while the first reload runs
+        assert run_reload(owner, lambda n=number: load(n), answered.append, message=message)
+    assert run_operation(owner, lambda: "called", answered.append)  # F4 meanwhile
+    qtbot.waitUntil(lambda: answered == ["called"], timeout=3000)
+    gate.set()
+    qtbot.waitUntil(lambda: answered == ["called", 1, 3], timeout=5000)
+    assert calls == [1, 3]
+
+    def gone():
+        raise ServerUnavailable("Brak połączenia z serwerem biura.")
+
+    run_reload(owner, gone, pytest.fail, message=message)
+    qtbot.waitUntil(lambda: message.text() != "", timeout=3000)
+    assert message.text() == "Brak połączenia z serwerem biura."
+    assert message.styleSheet() == operation.ERROR_STYLE  # red, next to the list
+
+    def broken():
+        raise RuntimeError("a defect")
+
+    with caplog.at_level("WARNING", logger="opsdesk.ui"):
+        run_reload(owner, broken, pytest.fail, what="queue reload")
+        qtbot.waitUntil(lambda: not is_running(owner, "reload"), timeout=3000)
+    assert "queue reload failed; the next change retries" in caplog.text
+    assert crashes == [] and boxes == []  # no dialog every half second

@@ -4,48 +4,17 @@ answering; a refresh due while one runs is not started twice, a second press doe
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from modal_dialogs import when_dialog_opens
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from typing_keys import type_text
-from waiting import operations_done
+from waiting import operations_done, slow_server
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui.operation import operations
 from opsdesk.ui.reception.section import ReceptionSection
-
-
-class SlowServer:
-    """Makes one service method wait until the test lets it answer; records each call and
-    the thread it ran on."""
-
-    def __init__(self, monkeypatch, service, name: str):
-        self.gate = threading.Event()
-        self.threads: list[threading.Thread] = []
-        self.args: list[tuple] = []
-        real = getattr(type(service), name)
-
-        def slow(service_self, *args, **kwargs):
-            self.threads.append(threading.current_thread())
-            self.args.append(args)
-            assert threading.current_thread() is not threading.main_thread(), (
-                f"{name} ran on the GUI thread: the window froze"
-            )
-            assert self.gate.wait(10)
-            return real(service_self, *args, **kwargs)
-
-        monkeypatch.setattr(type(service), name, slow)
-
-    @property
-    def calls(self) -> int:
-        return len(self.threads)
-
-    def answer(self) -> None:
-        self.gate.set()
 
 
 @pytest.fixture
@@ -83,10 +52,9 @@ def test_the_queue_refresh_on_others_changes_never_freezes_and_never_runs_twice(
     queue.show_team(desk.teams["first_contact"])
     operations_done(qtbot)
     assert queue.model.rowCount() == 0
-    server = SlowServer(monkeypatch, desk.clerk.queue, "queue")
-    try:
+    with slow_server(monkeypatch, type(desk.clerk.queue), "queue") as server:
         register(desk)  # another workstation: the change watcher refreshes the desk
-        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
         # from here the refreshes are asked for by hand: on a loaded machine the watcher
         # may see the next change only after the follow-up started, and ask once more
         section.watcher.pause()
@@ -99,12 +67,10 @@ def test_the_queue_refresh_on_others_changes_never_freezes_and_never_runs_twice(
         assert len(ticks) > before  # the window answers
         section.tabs.setCurrentIndex(1)  # the clerk looks at today's contacts meanwhile
         assert section.tabs.currentWidget() is section.log
-        assert server.calls == 1  # never two refreshes at once
-    finally:
-        server.answer()
+        assert len(server.calls) == 1  # never two refreshes at once
     operations_done(qtbot)
     qtbot.wait(100)
-    assert server.calls == 2  # the refreshes asked for meanwhile ran once, after it
+    assert len(server.calls) == 2  # the refreshes asked for meanwhile ran once, after it
     assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == [
         "I-001",
         "I-002",
@@ -119,25 +85,22 @@ def test_the_waiting_room_display_keeps_showing_while_the_server_is_slow(
     display = section.open_display()
     qtbot.addWidget(display)
     operations_done(qtbot)
-    server = SlowServer(monkeypatch, desk.clerk.display, "recent_calls")
-    try:
+    with slow_server(monkeypatch, type(desk.clerk.display), "recent_calls") as server:
         desk.clerk.queue.call_next(desk.teams["first_contact"])  # called at another desk
-        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
         desk.clerk.queue.call_next(desk.teams["first_contact"])
         display.reload()
         before = len(ticks)
         qtbot.wait(200)
         assert len(ticks) > before
         assert display.latest_place.text() == "Prosimy czekać na wezwanie"  # as it was
-        assert server.calls == 1
-    finally:
-        server.answer()
+        assert len(server.calls) == 1
     qtbot.waitUntil(lambda: display.latest_ticket.text() == "I-002", timeout=5000)
     # the first reload, answered late, may already read both calls; the one asked for
     # meanwhile follows it once all the same
     operations_done(qtbot)
     assert [t.text() for t, _p in display.rows][0] == "I-001"
-    assert server.calls == 2
+    assert len(server.calls) == 2
 
 
 def test_call_again_while_the_server_is_slow_answers_and_counts_once(
@@ -148,23 +111,20 @@ def test_call_again_while_the_server_is_slow_answers_and_counts_once(
     queue.show_team(desk.teams["first_contact"])
     queue.call_next()
     operations_done(qtbot)
-    server = SlowServer(monkeypatch, desk.clerk.queue, "recall")
-    try:
+    with slow_server(monkeypatch, type(desk.clerk.queue), "recall") as server:
         queue.table.setFocus()
         qtbot.keyClick(queue.table, Qt.Key.Key_F5)
-        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
         qtbot.keyClick(queue.table, Qt.Key.Key_F5)  # pressed again, impatient
         qtbot.waitUntil(
             lambda: operations().busy_text == "zapisywanie zmiany w kolejce", timeout=3000
         )
         assert queue.message.text() == "Wezwano I-001 – pokój 1."  # nothing yet
         assert QApplication.overrideCursor() is not None  # the busy cursor
-    finally:
-        server.answer()
     operations_done(qtbot)
     assert queue.message.text() == "Ponownie wezwano I-001 (dotąd 1×)."
     assert (
-        server.calls == 1
+        len(server.calls) == 1
         and desk.clerk.queue.queue(desk.teams["first_contact"]).rows[0].recalls == 1
     )
 
@@ -176,42 +136,36 @@ def test_enter_pressed_twice_while_the_server_saves_registers_one_ticket(
     form.picker.set_client(desk.clients["jan"])
     form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["information"]))
     operations_done(qtbot)
-    server = SlowServer(monkeypatch, desk.clerk.reception, "register")
-    try:
+    with slow_server(monkeypatch, type(desk.clerk.reception), "register") as server:
         form.note.setFocus()
         qtbot.keyClick(form.note, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
         qtbot.keyClick(form.note, Qt.Key.Key_Return)  # again: nothing happened yet
         qtbot.waitUntil(lambda: operations().busy_text == "rejestrowanie kontaktu", timeout=3000)
         before = len(ticks)
         qtbot.wait(100)
         assert len(ticks) > before and not form.ticket.isVisible()
-    finally:
-        server.answer()
     operations_done(qtbot)
     assert form.ticket.text() == "I-001" and "Nowak Jan" in form.ticket_info.text()
-    assert server.calls == 1
+    assert len(server.calls) == 1
     assert [v.ticket for v in desk.clerk.reception.today()] == ["I-001"]
 
 
 def test_the_search_as_one_types_shows_the_latest_answer_only(qtbot, desk, section, monkeypatch):
     picker = section.form.picker
-    server = SlowServer(monkeypatch, desk.clerk.reception, "search_clients")
     shown = []
     picker.results_model.modelReset.connect(lambda: shown.append(picker.results_model.rowCount()))
-    try:
+    with slow_server(monkeypatch, type(desk.clerk.reception), "search_clients") as server:
         type_text(qtbot, picker.search, "no", clear=False)
-        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)  # the first pause in typing
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)  # the first pause in typing
         type_text(qtbot, picker.search, "wak", clear=False)
         assert picker.search.text() == "nowak"  # the letters appear while it searches
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # take the best match of "nowak"
         qtbot.wait(50)
-        assert server.calls == 1 and picker.client is None
-    finally:
-        server.answer()
+        assert len(server.calls) == 1 and picker.client is None
     qtbot.waitUntil(lambda: picker.client is not None, timeout=5000)
     operations_done(qtbot)
-    assert [args[0] for args in server.args] == ["no", "nowak"]  # nothing in between
+    assert [args[0] for args in server.calls] == ["no", "nowak"]  # nothing in between
     assert picker.client.display_name == "Nowak Jan"
     assert shown == [1, 0]  # the answer for "nowak", then cleared on taking it: "no" dropped
 
@@ -226,17 +180,17 @@ def test_a_correction_waits_for_the_server_in_its_dialog_and_is_refused_beside_t
     section.tabs.setCurrentWidget(log)
     operations_done(qtbot)
     log.table.selectRow(0)
-    server = SlowServer(monkeypatch, desk.clerk.reception, "correct")
+    server = slow_server(monkeypatch, type(desk.clerk.reception), "correct")
     seen = {}
 
     def correct(dialog):
         dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
         dialog.save()  # no reason
-        qtbot.waitUntil(lambda: server.calls == 1, timeout=3000)
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
         before = len(ticks)
         qtbot.wait(100)
         seen["answering"] = len(ticks) > before and dialog.isVisible()
-        server.answer()
+        server.answer.set()
         operations_done(qtbot)
         seen["refused"] = dialog.errors.messages()
         type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
@@ -251,4 +205,124 @@ def test_a_correction_waits_for_the_server_in_its_dialog_and_is_refused_beside_t
         "answering": True,
         "refused": {"reason": "Podaj, dlaczego kontakt jest poprawiany."},
     }
-    assert server.calls == 2 and log.texts()[0][1] == "ePUAP"
+    assert len(server.calls) == 2 and log.texts()[0][1] == "ePUAP"
+
+
+def test_a_workers_desk_opens_at_once_while_the_server_reads_their_status(qtbot, desk, monkeypatch):
+    with slow_server(monkeypatch, type(desk.benefits_a.presence), "mine") as mine:
+        widget = ReceptionSection(desk.benefits_a)  # a worker's desk: has a status of its own
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitUntil(lambda: len(mine.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert mine.ticks >= 5  # the window answers
+        assert not widget.my_status.isVisible()  # not known yet
+        widget.refresh()  # the 30 s timer falls due meanwhile
+        qtbot.wait(50)
+        assert len(mine.calls) == 1  # never two at once
+    operations_done(qtbot)
+    assert widget.has_status and widget.my_status.isVisible()
+    assert widget.my_status.currentText() == "Przy stanowisku"
+    assert len(mine.calls) == 2  # the refresh asked for meanwhile followed once
+
+
+def test_the_contact_form_waits_for_its_lists_and_registers_once(qtbot, desk, monkeypatch):
+    with slow_server(monkeypatch, type(desk.clerk.reception), "purposes") as lists:
+        widget = ReceptionSection(desk.clerk)
+        qtbot.addWidget(widget)
+        widget.show()
+        form = widget.form
+        qtbot.waitUntil(lambda: len(lists.calls) == 1, timeout=3000)
+        assert not form.purpose.isEnabled() and not form.team.isEnabled()
+        assert form.route_label.text() == "Wczytywanie…"
+        form.submit()  # Enter pressed before the lists are there: nothing is registered yet
+        form.submit()
+        qtbot.wait(200)
+        assert lists.ticks >= 5 and desk.clerk.reception.today() == []
+        assert form.route_label.text() == "Wczytywanie…"  # still, once the form was reset
+    operations_done(qtbot)
+    assert form.purpose.isEnabled() and form.purpose.findData(desk.purposes["information"]) > 0
+    assert form.team.count() == len(desk.clerk.reception.teams())
+    assert len(lists.calls) == 1
+    # the Enter pressed meanwhile was answered once, beside the purpose it lacks
+    assert form.errors.messages().keys() == {"purpose"}
+    assert desk.clerk.reception.today() == []
+
+
+def test_a_team_chosen_while_the_routing_is_worked_out_stays(qtbot, desk, section, monkeypatch):
+    form = section.form
+    form.picker.set_client(desk.clients["lukasz"])  # region 1: benefits
+    operations_done(qtbot)
+    social = desk.teams["social_work"]
+    with slow_server(monkeypatch, type(desk.clerk.reception), "route") as route:
+        form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+        qtbot.waitUntil(lambda: len(route.calls) == 1, timeout=3000)
+        form.team.setCurrentIndex(form.team.findData(social))  # the clerk knows better
+        form.team.activated.emit(form.team.currentIndex())
+        qtbot.wait(100)
+    operations_done(qtbot)
+    assert form.team.currentData() == social  # the late answer did not undo the choice
+    assert form.route is not None and form.route.team_id == desk.teams["benefits"]
+    assert form.override_reason.isEnabled()  # a change of the proposal needs its reason
+    workers = [form.worker.itemText(i) for i in range(form.worker.count())]
+    assert "Ewa Szuberla" in " ".join(workers)  # the chosen team's workers
+    assert "Anna Łęcka" not in " ".join(workers)
+
+
+def test_the_correction_message_stays_when_a_refresh_follows_its_reload(
+    qtbot, desk, section, monkeypatch
+):
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
+    log.table.selectRow(0)
+    section.watcher.pause()  # the refreshes are asked for by hand below
+
+    def correct(dialog):
+        dialog.channel.setCurrentIndex(dialog.channel.findData("epuap"))
+        type_text(qtbot, dialog.reason, "wpłynęło przez ePUAP")
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+
+    with slow_server(monkeypatch, type(desk.clerk.reception), "contacts_on") as server:
+        log.reload()  # a refresh already waits for the server
+        qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
+        timer = when_dialog_opens(correct)
+        log.correct_button.click()  # its reload waits its turn
+        qtbot.waitUntil(lambda: not timer.isActive())
+        section.refresh()  # another workstation's commit: a refresh replaces the waiting one
+        qtbot.wait(50)
+    operations_done(qtbot)
+    assert log.texts()[0][1] == "ePUAP"
+    assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
+
+
+def test_the_correction_opens_once_while_the_server_reads_what_it_offers(
+    qtbot, desk, section, monkeypatch
+):
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
+    log.table.selectRow(0)
+    opened = []
+
+    def look(dialog):
+        opened.append(dialog.purpose.currentText())
+
+    with slow_server(monkeypatch, type(desk.clerk.reception), "purposes") as slow:
+        log.correct_button.click()
+        log.correct_button.click()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert slow.ticks >= 5  # the window answers
+        assert QApplication.activeModalWidget() is None  # opens with the answer
+        timer = when_dialog_opens(look)
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
+    operations_done(qtbot)
+    assert opened == ["Informacja"] and len(slow.calls) == 1

@@ -175,7 +175,12 @@ def test_the_desks_dialogs_fit_and_nothing_is_cut_off(qtbot, desk, clock):
         "display-settings": DisplaySettingsDialog(LocalSettings()),
         "settings": SettingsDialog(LocalSettings()),
         "new-client": QuickClientDialog(desk.clerk, "Dąbrowska Maria"),
-        "correct-contact": CorrectContactDialog(desk.clerk, visit),
+        "correct-contact": CorrectContactDialog(
+            desk.clerk,
+            visit,
+            purposes=desk.clerk.reception.purposes(),
+            teams=desk.clerk.reception.teams(),
+        ),
     }
     for name, dialog in dialogs.items():
         qtbot.addWidget(dialog)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,22 +24,20 @@ class BoardFilterBar(QWidget):
     changed = Signal()
     team_changed = Signal(int)
 
-    def __init__(self, actor_id: int, teams: list[BoardTeam], regions, parent=None):
+    def __init__(self, actor_id: int, parent=None):
+        """Empty lists of teams and regions until ``set_choices`` (the board reads them off
+        the GUI thread with its first load)."""
         super().__init__(parent)
         self.actor_id = actor_id
         self.team = QComboBox()
         self.team.setObjectName("teamCombo")
-        for team in teams:
-            self.team.addItem(team.name, team.id)
-        self.team.setVisible(len(teams) > 1)
+        self.team.hide()
         self.mine = QCheckBox(_("&Mine"))
         self.worker = QComboBox()
         self.worker.setObjectName("workerCombo")
         self.region = QComboBox()
         self.region.setObjectName("regionCombo")
         self.region.addItem(_("Every region"), None)
-        for region in regions:
-            self.region.addItem(region.name, region.id)
         self.overdue = QCheckBox(_("&Overdue only"))
         self.search = QLineEdit()
         self.search.setObjectName("boardSearch")
@@ -57,7 +55,7 @@ class BoardFilterBar(QWidget):
         # (tests/gui/test_boards_small_screen.py)
         hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
         self.search.setMinimumWidth(hint + 40)
-        lists = QHBoxLayout()
+        lists = self._lists = QHBoxLayout()
         lists.setContentsMargins(0, 0, 0, 0)
         lists.addWidget(self.team)
         lists.addWidget(self.mine)
@@ -72,9 +70,8 @@ class BoardFilterBar(QWidget):
         self.search_row = QHBoxLayout()
         self.search_row.addWidget(self.overdue)
         self.search_row.addWidget(self.search, 1)
-        if len(teams) > 1:
-            lists.addStretch(1)
-        layout = QVBoxLayout(self) if len(teams) > 1 else QHBoxLayout(self)
+        # one row; two (the search below the lists) once there are teams to choose from
+        layout = self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(lists)
         layout.addLayout(self.search_row, 1)
@@ -88,6 +85,24 @@ class BoardFilterBar(QWidget):
         self.overdue.toggled.connect(lambda _on: self.changed.emit())
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.flush)
+
+    def set_choices(self, teams: list[BoardTeam], regions) -> None:
+        """The teams (the manager's chooser, shown when more than one) and the regions."""
+        self.team.blockSignals(True)
+        self.team.clear()
+        for team in teams:
+            self.team.addItem(team.name, team.id)
+        self.team.blockSignals(False)
+        self.team.setVisible(len(teams) > 1)
+        if len(teams) > 1 and self._layout.direction() == QBoxLayout.Direction.LeftToRight:
+            self._lists.addStretch(1)
+            self._layout.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.region.blockSignals(True)
+        while self.region.count() > 1:
+            self.region.removeItem(1)
+        for region in regions:
+            self.region.addItem(region.name, region.id)
+        self.region.blockSignals(False)
 
     def set_workers(self, workers: tuple[tuple[int, str], ...]) -> None:
         self.worker.blockSignals(True)

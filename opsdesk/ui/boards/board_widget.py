@@ -48,6 +48,7 @@ from opsdesk.services.cases.boards import (
     PAGE_SIZE,
     BoardFilter,
     BoardInfo,
+    BoardTeam,
     CardRow,
     CaseloadRow,
     DueItem,
@@ -64,9 +65,11 @@ from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 from opsdesk.ui.file_dialog import ask_save_path
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import is_running, run_operation, run_reload
 
 if TYPE_CHECKING:
+    from opsdesk.domain.case_closing import Ending
+    from opsdesk.services.cases.records import CaseDetail
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui.boards")
@@ -153,10 +156,9 @@ class BoardWidget(FollowsChanges, QWidget):
         self.open_case_dialog: Callable[[CaseId], None] = self._open_case_dialog
         self.info: BoardInfo | None = None
         self.columns: dict[int, ColumnWidget] = {}
-        teams = services.boards.teams()
         actor = services.actor
         assert actor is not None, "the boards are shown to a logged-in person only"
-        self.filters = BoardFilterBar(actor.account_id, teams, services.regions.list())
+        self.filters = BoardFilterBar(actor.account_id)
         self.message = QLabel()
         self.message.setObjectName("boardMessage")
         self.message.setWordWrap(True)
@@ -245,12 +247,43 @@ class BoardWidget(FollowsChanges, QWidget):
         self._filter_shown = BoardFilter()
         self._catch_up_again = False  # a commit came while a reload ran
         self.due_items: list[DueItem] = []
-        if teams:  # the first load while the section opens
-            first = load_board(services, TeamId(teams[0].id), self.filters.current(), {})
-            self._show_load(first, False)
-        else:
-            self._count_inbox()
+        self.inbox_button.hide()  # until the first load tells the count
+        self._first_load()
         self.watch_for_changes(services)
+
+    def _first_load(self) -> None:
+        """The teams, the regions and the first team's board, read off the GUI thread: the
+        section opens at once."""
+        services, filt = self.services, self.filters.current()
+
+        def work() -> tuple[list[BoardTeam], list, BoardLoad | None, int]:
+            teams = services.boards.teams()
+            regions = services.regions.list()
+            if not teams:
+                return teams, regions, None, services.inbox.count()
+            load = load_board(services, TeamId(teams[0].id), filt, {})
+            return teams, regions, load, load.inbox
+
+        def done(loaded: tuple[list[BoardTeam], list, BoardLoad | None, int]) -> None:
+            teams, regions, load, inbox = loaded
+            self.filters.set_choices(teams, regions)
+            if load is None:
+                self.show_inbox_count(inbox)
+                self.inbox_count_changed.emit(inbox)
+                return
+            self._show_load(load, False)
+            if self.filters.current() != filt:  # the person filtered while it loaded
+                self.apply_filter()
+            self._after_load(None)
+
+        run_operation(
+            self.columns_scroll,
+            work,
+            done,
+            refused=lambda error: self.show_message(str(error), error=True),
+            busy=_("loading the board"),
+            when_running="replace",
+        )
 
     @property
     def board_info(self) -> BoardInfo:
@@ -446,16 +479,12 @@ class BoardWidget(FollowsChanges, QWidget):
         if self.info is not None:
             self._reload(self.info.team_id, keep_place=True, then=then)
 
-    def _count_inbox(self) -> None:
-        count = self.services.inbox.count()
-        self.show_inbox_count(count)
-        self.inbox_count_changed.emit(count)
-
     def show_inbox_count(self, count: int) -> None:
         """The header's button: how many hand-offs wait for the person (amber when any)."""
         self.inbox_count = count
         self.inbox_button.setText(_("&Handed to me: {n}").format(n=count))
         self.inbox_button.setStyleSheet(INBOX_WAITING_STYLE if count else "")
+        self.inbox_button.show()
         self.inbox_button.setAccessibleName(self.inbox_button.text().replace("&", ""))
 
     def catch_up(self) -> None:
@@ -480,12 +509,13 @@ class BoardWidget(FollowsChanges, QWidget):
                 self._show_load(load, True)
             self._after_load(None)
 
-        run_operation(
+        run_reload(
             self.columns_scroll,
             work,
             done,
-            refused=lambda error: log.info("board not reloaded: %s", error),
             busy=_("loading the board"),
+            what="board catch-up",
+            lane="",  # the board's own loads' lane: never beside one (checked above)
         )
 
     def _place(self) -> Place:
@@ -538,18 +568,31 @@ class BoardWidget(FollowsChanges, QWidget):
 
     def close_case(self, case_id: CaseId, status_id: int) -> bool:
         """A card dropped on the closing column: closed by its rules (how it ended, the
-        decision's number and date), asked in the closing dialog."""
-        detail = self.services.cases.get(case_id)
+        decision's number and date), asked in the closing dialog. What it offers is read off
+        the GUI thread, the dialog opens with the answer; True when that was started (a
+        second drop meanwhile does nothing)."""
+        cases = self.services.cases
+        return run_operation(
+            self,
+            lambda: (cases.get(case_id), cases.closing_endings(case_id)),
+            lambda loaded: self._ask_closing(case_id, status_id, *loaded),
+            refused=self._refused,
+            busy=_("opening the closing"),
+        )
+
+    def _ask_closing(
+        self, case_id: CaseId, status_id: int, detail: CaseDetail, endings: list[Ending]
+    ) -> None:
         dialog = CloseCaseDialog(
             self,
-            self.services.cases.closing_endings(case_id),
+            endings,
             lambda closing: self.services.cases.close(case_id, closing),
             today=self.services.ctx.clock.today(),
             decision_number=detail.decision_number,
             decision_date=detail.decision_date,
         )
         if not self.exec_dialog(dialog):
-            return False
+            return
         moved = dialog.result_value
         self.show_message(
             _("{file}: moved to \u201e{status}\u201d.").format(
@@ -558,7 +601,6 @@ class BoardWidget(FollowsChanges, QWidget):
             error=False,
         )
         self.refresh(then=lambda: self._select(case_id, status_id))
-        return True
 
     def request_move(self, case_id: CaseId, status_id: int) -> bool:
         """Move a card to another column (off the GUI thread); True when the move was asked

@@ -44,8 +44,9 @@ from opsdesk.ui.boards.step_dialogs import CloseCaseDialog, HandoffDialog, StepD
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.domain.case_closing import Ending
     from opsdesk.services.cases.appeals import AppealRecord
-    from opsdesk.services.cases.records import CaseDetail, NoteRecord
+    from opsdesk.services.cases.records import CaseDetail, KindRecord, NoteRecord
     from opsdesk.services.letters.records import LetterRecord
     from opsdesk.services.office.records import StaffRecord
     from opsdesk.services.registry import Services
@@ -98,15 +99,13 @@ def open_case_dialog(
 
 
 class CaseDialog(QDialog):
-    def __init__(
-        self, services: Services, case_id: CaseId, parent=None, view: CaseView | None = None
-    ):
-        """``view``: the case read already (``open_case_dialog``); else it is read here."""
+    def __init__(self, services: Services, case_id: CaseId, parent=None, *, view: CaseView):
+        """``view``: the case read already, off the GUI thread, with the workers to choose
+        from (``load_case(..., opening=True)``, as ``open_case_dialog`` does): the dialog
+        itself never reads while it is built."""
         super().__init__(parent)
         self.services = services
         self.case_id = case_id
-        if view is None or view.staff is None:
-            view = load_case(services, case_id, True)
         self.detail = view.detail
         self._fit_screen()
         self.heading = QLabel()
@@ -434,9 +433,15 @@ class CaseDialog(QDialog):
 
     def _close_or_reopen(self) -> None:
         if self.detail.closed_at is None:
-            if self.exec_dialog(self.close_dialog()):
-                self.show_error("")
-            self.reload()
+            # the endings are read off the GUI thread; the dialog opens with the answer
+            services, case_id = self.services, self.case_id
+            run_operation(
+                self,
+                lambda: services.cases.closing_endings(case_id),
+                self._ask_closing,
+                refused=self.show_error_of,
+                busy=_("opening the closing"),
+            )
             return
         text, ok = QInputDialog.getText(self, _("Reopen the case"), _("Why is the case reopened?"))
         if not ok:
@@ -450,11 +455,17 @@ class CaseDialog(QDialog):
 
         self._run(reopen)
 
-    def close_dialog(self) -> CloseCaseDialog:
+    def _ask_closing(self, endings: list[Ending]) -> None:
+        if self.exec_dialog(self.close_dialog(endings)):
+            self.show_error("")
+        self.reload()
+
+    def close_dialog(self, endings: list[Ending]) -> CloseCaseDialog:
+        """The closing dialog offering ``endings`` (``CaseService.closing_endings``)."""
         d = self.detail
         return CloseCaseDialog(
             self,
-            self.services.cases.closing_endings(self.case_id),
+            endings,
             lambda closing: self.services.cases.close(self.case_id, closing),
             today=self.services.ctx.clock.today(),
             decision_number=d.decision_number,
@@ -622,8 +633,8 @@ class CaseDialog(QDialog):
             self.links.buttons.addWidget(button)
             self.handoff_buttons.append(button)
 
-    def handoff_dialog(self, target: str) -> HandoffDialog:
-        kinds = self.services.cases.kinds()
+    def handoff_dialog(self, target: str, kinds: list[KindRecord]) -> HandoffDialog:
+        """The hand-off to ``target`` offering ``kinds`` (``CaseService.kinds``)."""
         handoffs = self.services.handoffs
         if target == "decision":
             return HandoffDialog(
@@ -650,8 +661,19 @@ class CaseDialog(QDialog):
         )
 
     def hand_off(self, target: str) -> None:
-        dialog = self.handoff_dialog(target)
-        if dialog.exec():
+        """The kinds of help are read off the GUI thread; the dialog opens with the answer
+        (a second press meanwhile does nothing)."""
+        run_operation(
+            self,
+            self.services.cases.kinds,
+            lambda kinds: self._ask_hand_off(target, kinds),
+            refused=self.show_error_of,
+            busy=_("opening the hand-off"),
+        )
+
+    def _ask_hand_off(self, target: str, kinds: list[KindRecord]) -> None:
+        dialog = self.handoff_dialog(target, kinds)
+        if self.exec_dialog(dialog):
             created = dialog.result_value
             QMessageBox.information(
                 self,

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 
 from opsdesk.domain.formatting import format_datetime
 from opsdesk.domain.ids import CaseId
-from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
-from opsdesk.services.letters.records import LetterRecord
+from opsdesk.services.letters.records import LetterDocument, LetterRecord
 from opsdesk.ui.forms import show_service_error
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -50,6 +50,7 @@ class LettersPanel(QWidget):
         self.services = services
         self.case_id = CaseId(case_id)
         self.letters: list[LetterRecord] = []
+        self.preview_job: object = None  # the preview of the letter printed again
         self.list = QListWidget()
         self.list.setObjectName("lettersList")
         self.list.setAccessibleName(_("Letters of the case"))
@@ -99,15 +100,22 @@ class LettersPanel(QWidget):
         letter = self.letters[row] if 0 <= row < len(self.letters) else None
         self.again_button.setEnabled(letter is not None and letter.reprintable)
 
-    def print_again(self):
+    def print_again(self) -> bool:
+        """The chosen letter again, read off the GUI thread, then in the preview
+        (``preview_job``); True when asked (a second press meanwhile does nothing)."""
         row = self.list.currentRow()
         if not 0 <= row < len(self.letters):
-            return None
-        try:
-            document = self.services.letters.reprint(self.letters[row].id)
-        except ServiceError as error:
-            show_service_error(self, error, _("Letter"))
-            return None
+            return False
+        letter_id, letters = self.letters[row].id, self.services.letters
+        return run_operation(
+            self.again_button,
+            lambda: letters.reprint(letter_id),
+            self._show_again,
+            refused=lambda error: show_service_error(self, error, _("Letter")),
+            busy=_("printing the letter again"),
+        )
+
+    def _show_again(self, document: LetterDocument) -> None:
         from opsdesk.ui.boards.letter_dialog import show_letter
 
-        return show_letter(self.window(), document, again=True)
+        self.preview_job = show_letter(self.window(), document, again=True)

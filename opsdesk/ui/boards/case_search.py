@@ -63,7 +63,6 @@ class CaseSearch(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
-        search = services.case_search
         self.open_case_dialog: Callable[[CaseId], None] = self._open_case_dialog
         self.ask_name: Callable[[], str | None] = self._ask_name
         self.text = QLineEdit()
@@ -80,20 +79,13 @@ class CaseSearch(QWidget):
         self.status.addItem(_("Any status"), None)
         self.status.addItem(_("Open"), OPEN)
         self.status.addItem(_("Closed"), CLOSED)
-        for choice in search.statuses():
-            self.status.addItem(choice.name, choice.code)
         self.worker = QComboBox()
         self.worker.setObjectName("searchWorker")
         self.worker.addItem(_("Every worker"), None)
         self.worker.addItem(_("Mine"), MINE)
-        for staff_id, name in search.workers():
-            self.worker.addItem(name, staff_id)
         self.team = QComboBox()
         self.team.setObjectName("searchTeam")
         self.team.addItem(_("Every board"), None)
-        teams = search.teams()
-        for team_id, name in teams:
-            self.team.addItem(name, team_id)
         self.deadline = QComboBox()
         self.deadline.setObjectName("searchDeadline")
         self.deadline.addItem(_("Any deadline"), None)
@@ -167,12 +159,12 @@ class CaseSearch(QWidget):
         dates.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.dates_row, 2, 5)
         actions = QHBoxLayout()
-        board_label = QLabel(_("&Board:"))
+        board_label = self._board_label = QLabel(_("&Board:"))
         board_label.setBuddy(self.team)
         actions.addWidget(board_label)
         actions.addWidget(self.team)
-        self.team.setVisible(len(teams) > 1)
-        board_label.setVisible(len(teams) > 1)
+        self.team.hide()  # shown when there is more than one board to choose
+        board_label.hide()
         actions.addWidget(self.search_button)
         actions.addWidget(clear)
         actions.addStretch(1)
@@ -198,8 +190,50 @@ class CaseSearch(QWidget):
         for line in (self.text, self.file_number, self.notes):
             line.returnPressed.connect(self.run)
         self._show_dates()
-        self._fill_saved()
         self._set_headers()
+        self._load_lists()
+
+    def _load_lists(self) -> None:
+        """The statuses, workers, boards and saved filters to choose from, read off the GUI
+        thread: the tab opens at once, the lists disabled meanwhile."""
+        search = self.services.case_search
+        lists = (self.status, self.worker, self.team, self.saved)
+        for combo in lists:
+            combo.setEnabled(False)
+        self.summary.setText(_("Loading\u2026"))
+
+        def load():
+            return (
+                search.statuses(),
+                search.workers(),
+                search.teams(),
+                search.ready_filters() + search.saved_filters(),
+            )
+
+        def show(loaded) -> None:
+            statuses, workers, teams, filters = loaded
+            for choice in statuses:
+                self.status.addItem(choice.name, choice.code)
+            for staff_id, name in workers:
+                self.worker.addItem(name, staff_id)
+            for team_id, name in teams:
+                self.team.addItem(name, team_id)
+            self.team.setVisible(len(teams) > 1)
+            self._board_label.setVisible(len(teams) > 1)
+            for combo in lists:
+                combo.setEnabled(True)
+            if self.summary.text() == _("Loading\u2026"):
+                self.summary.clear()
+            self._show_saved(filters)
+
+        run_operation(
+            self,
+            load,
+            show,
+            refused=self._refused,
+            busy=_("loading the search lists"),
+            lane="lists",
+        )
 
     # --- the form -----------------------------------------------------------------------
 
@@ -349,10 +383,6 @@ class CaseSearch(QWidget):
         open_case_dialog(self.tree, self.services, case_id)
 
     # --- saved filters ------------------------------------------------------------------
-
-    def _fill_saved(self, select_id: int | None = None) -> None:
-        search = self.services.case_search
-        self._show_saved(search.ready_filters() + search.saved_filters(), select_id)
 
     def _show_saved(self, filters: list[SavedFilter], select_id: int | None = None) -> None:
         self.filters = filters

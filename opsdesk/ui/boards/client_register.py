@@ -289,14 +289,21 @@ class ClientRegister(QWidget):
             self.show_client(s.id)
 
     def leave_household(self) -> None:
+        """Saved off the GUI thread; a second press meanwhile does nothing."""
         if self.detail is None:
             return
-        try:
-            self.services.clients.leave_household(self.detail.summary.id)
-        except ServiceError as error:
+        client_id, clients = self.detail.summary.id, self.services.clients
+
+        def refused(error: ServiceError) -> None:
             self.info.setText(escape(str(error)))
-            return
-        self.show_client(self.detail.summary.id)
+
+        run_operation(
+            self.leave_button,  # beside the client being shown (which runs for the info)
+            lambda: clients.leave_household(client_id),
+            lambda _left: self.show_client(client_id),
+            refused=refused,
+            busy=_("saving the household"),
+        )
 
     def new_case(self) -> None:
         from opsdesk.ui.boards.new_case_dialog import NewCaseDialog

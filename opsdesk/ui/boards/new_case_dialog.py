@@ -23,9 +23,10 @@ from opsdesk.services.cases.access import BOARD_TEAM_KINDS
 from opsdesk.services.cases.records import CaseInput, CaseSummary
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.office.records import StaffRecord
     from opsdesk.services.registry import Services
 
 
@@ -40,18 +41,9 @@ class NewCaseDialog(QDialog):
         self.errors = FieldErrors(self)
         self.kind = QComboBox()
         self.kind.setObjectName("kindCombo")
-        for kind in services.cases.kinds():
-            name = (
-                _("{kind} (granted by a decision)").format(kind=kind.name)
-                if kind.needs_decision
-                else kind.name
-            )
-            self.kind.addItem(name, kind.id)
         self.team = QComboBox()
         self.team.setObjectName("teamCombo")
-        for team in services.teams.list():
-            if team.kind in BOARD_TEAM_KINDS and team.active:
-                self.team.addItem(team.name, team.id)
+        self.staff: list[StaffRecord] = []
         self.worker = QComboBox()
         self.worker.setObjectName("workerCombo")
         self.applied = DateEdit(today, today=today)
@@ -83,19 +75,75 @@ class NewCaseDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.loading = QLabel(_("Loading\u2026"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.errors.general_label)
+        layout.addWidget(self.loading)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self._prefill(None))
         self.team.currentIndexChanged.connect(lambda _i: self._prefill(self.team.currentData()))
+        self._load_lists()
+
+    def _load_lists(self) -> None:
+        """The kinds of help, the teams and the workers, read off the GUI thread: the dialog
+        opens at once, its lists and OK disabled meanwhile."""
+        for widget in (self.kind, self.team, self.worker, self.ok_button):
+            widget.setEnabled(False)
+        services = self.services
+
+        def load():
+            teams = [t for t in services.teams.list() if t.kind in BOARD_TEAM_KINDS and t.active]
+            return services.cases.kinds(), teams, services.staff.list(include_inactive=False)
+
+        run_operation(
+            self,
+            load,
+            self._show_lists,
+            refused=self.errors.show_refusal,
+            busy=_("loading the kinds of help"),
+            lane="lists",
+        )
+
+    def _show_lists(self, loaded) -> None:
+        kinds, teams, self.staff = loaded
+        for combo in (self.kind, self.team):
+            combo.blockSignals(True)
+        for kind in kinds:
+            name = (
+                _("{kind} (granted by a decision)").format(kind=kind.name)
+                if kind.needs_decision
+                else kind.name
+            )
+            self.kind.addItem(name, kind.id)
+        for team in teams:
+            self.team.addItem(team.name, team.id)
+        for combo in (self.kind, self.team):
+            combo.blockSignals(False)
+        for widget in (self.kind, self.team, self.worker, self.ok_button):
+            widget.setEnabled(True)
+        self.loading.hide()
+        self.adjustSize()  # the line's room goes, the rows keep their height
         self._prefill(None)
 
     def _prefill(self, team_id: TeamId | None) -> None:
+        """The team and worker proposed for the kind and the client's region, asked off the
+        GUI thread (the answer for the latest choice wins)."""
         kind_id = self.kind.currentData()
         if kind_id is None:
             return
-        assignment = self.services.cases.default_assignment(self.client_id, kind_id, team_id)
+        cases, client_id = self.services.cases, self.client_id
+        run_operation(
+            self,
+            lambda: cases.default_assignment(client_id, kind_id, team_id),
+            self._show_assignment,
+            refused=self.errors.show_refusal,
+            busy=_("proposing the team and worker"),
+            lane="prefill",
+            when_running="replace",
+        )
+
+    def _show_assignment(self, assignment) -> None:
         if assignment is None:
             return
         self.team.blockSignals(True)
@@ -103,13 +151,16 @@ class NewCaseDialog(QDialog):
         self.team.blockSignals(False)
         self.worker.clear()
         self.worker.addItem(_("(nobody assigned)"), None)
-        for person in self.services.staff.list(include_inactive=False):
+        for person in self.staff:
             if person.team_id == assignment.team_id:
                 self.worker.addItem(person.full_name, person.id)
         self.worker.setCurrentIndex(max(self.worker.findData(assignment.worker_id), 0))
 
     def save(self) -> None:
-        """Open the case off the GUI thread; the dialog closes when the service accepted."""
+        """Open the case off the GUI thread; the dialog closes when the service accepted
+        (never with a team and worker still being proposed)."""
+        if is_running(self, "lists") or is_running(self, "prefill"):
+            return
         try:
             data = CaseInput(
                 client_id=self.client_id,

@@ -5,60 +5,89 @@ first-contact desk included)."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
-from opsdesk.ui.operation import is_running
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+    from opsdesk.ui.boards.board_widget import BoardWidget
+    from opsdesk.ui.boards.case_search import CaseSearch
+    from opsdesk.ui.boards.client_register import ClientRegister
+    from opsdesk.ui.boards.handoff_inbox import HandoffInbox
+
+log = logging.getLogger("opsdesk.ui")
 
 
 class BoardsSection(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
-        self.board = None
-        self.inbox = None
-        self.search = None
-        self.register = None
+        self.board: BoardWidget | None = None  # with the teams' answer, when any
+        self.inbox: HandoffInbox | None = None
+        self.search: CaseSearch | None = None
+        self.register: ClientRegister | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("boardsTabs")
         actor = services.actor
         assert actor is not None, "the boards section is shown to a logged-in person only"
-        if actor.can(Action.CASE_VIEW) and services.boards.teams():
-            from opsdesk.ui.boards.board_widget import BoardWidget
-            from opsdesk.ui.boards.handoff_inbox import HandoffInbox, inbox_title
-
-            self.board = BoardWidget(services)
-            self.tabs.addTab(self.board, _("Team board"))
-            self.inbox = HandoffInbox(services)
-            self.tabs.addTab(self.inbox, inbox_title(self.board.inbox_count))
-            self.board.inbox_count_changed.connect(self._show_inbox_count)
-            self.board.inbox_requested.connect(lambda: self.tabs.setCurrentWidget(self.inbox))
-            self.inbox.count_changed.connect(self._show_inbox_count)
-            self.inbox.cases_changed.connect(self.board.refresh)
-            self.tabs.currentChanged.connect(self._tab_opened)
-            from opsdesk.ui.boards.case_search import CaseSearch
-
-            self.search = CaseSearch(services)
-            self.tabs.addTab(self.search, _("Search"))
         if actor.can(Action.CLIENT_VIEW):
             from opsdesk.ui.boards.client_register import ClientRegister
 
             self.register = ClientRegister(services)
             self.tabs.addTab(self.register, _("Clients"))
+        self.tabs.currentChanged.connect(self._tab_opened)
+        self.no_board = QLabel(
+            _("You have no team board; ask the administrator to put you in a team.")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        if self.tabs.count():
-            layout.addWidget(self.tabs)
-        else:
-            layout.addWidget(
-                QLabel(_("You have no team board; ask the administrator to put you in a team."))
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.no_board)
+        if actor.can(Action.CASE_VIEW):  # the teams are read off the GUI thread
+            run_operation(
+                self,
+                services.boards.teams,
+                self._add_boards,
+                refused=lambda error: log.info("boards not shown: %s", error),
+                busy=_("loading the board"),
+                lane="teams",
             )
+        self._show_tabs()
+
+    def _add_boards(self, teams) -> None:
+        """The board, the hand-offs and the search, before the clients, when the person has
+        a team board."""
+        if teams:
+            from opsdesk.ui.boards.board_widget import BoardWidget
+            from opsdesk.ui.boards.case_search import CaseSearch
+            from opsdesk.ui.boards.handoff_inbox import HandoffInbox, inbox_title
+
+            services = self.services
+            board = self.board = BoardWidget(services)
+            inbox = self.inbox = HandoffInbox(services)
+            self.search = CaseSearch(services)
+            self.tabs.blockSignals(True)
+            self.tabs.insertTab(0, board, _("Team board"))
+            self.tabs.insertTab(1, inbox, inbox_title(board.inbox_count))
+            self.tabs.insertTab(2, self.search, _("Search"))
+            self.tabs.setCurrentIndex(0)
+            self.tabs.blockSignals(False)
+            board.inbox_count_changed.connect(self._show_inbox_count)
+            board.inbox_requested.connect(lambda: self.tabs.setCurrentWidget(inbox))
+            inbox.count_changed.connect(self._show_inbox_count)
+            inbox.cases_changed.connect(board.refresh)
+        self._show_tabs()
+
+    def _show_tabs(self) -> None:
+        loading = is_running(self, "teams")
+        self.tabs.setVisible(self.tabs.count() > 0)
+        self.no_board.setVisible(self.tabs.count() == 0 and not loading)
 
     def _show_inbox_count(self, count: int) -> None:
         from opsdesk.ui.boards.handoff_inbox import inbox_title

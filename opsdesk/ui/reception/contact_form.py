@@ -83,6 +83,7 @@ class ContactForm(QGroupBox):
         self.route: Route | None = None
         self.last_visit: VisitRecord | None = None
         self._submit_when_routed = False  # Enter pressed while the routing was worked out
+        self._team_by_hand = False  # the clerk chose the team since the routing was asked
         self.picker = ClientPicker(services)
         self.picker.chosen.connect(self._client_chosen)
         self.picker.new_client_requested.connect(self.new_client)
@@ -94,8 +95,6 @@ class ContactForm(QGroupBox):
         self.purpose = QComboBox()
         self.purpose.setObjectName("purpose")
         self.purpose.addItem(_("\u2014 choose the purpose \u2014"), None)
-        for purpose in services.reception.purposes():
-            self.purpose.addItem(purpose.name, purpose.id)
         self.purpose.currentIndexChanged.connect(self._update_route)
         self.priority = QComboBox()
         self.priority.setObjectName("priority")
@@ -115,8 +114,6 @@ class ContactForm(QGroupBox):
         self._proposed_priority = False  # the priority shown was proposed, not chosen
         self.team = QComboBox()
         self.team.setObjectName("team")
-        for team in services.reception.teams():
-            self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
         self.team.activated.connect(self._team_changed)
         self.worker = QComboBox()
         self.worker.setObjectName("worker")
@@ -193,6 +190,34 @@ class ContactForm(QGroupBox):
             self.note,
         ):
             widget.installEventFilter(self)
+        self._load_lists()
+
+    def _load_lists(self) -> None:
+        """The purposes and the teams, read off the GUI thread: the desk opens at once on a
+        slow server; the two lists wait, disabled, and Enter pressed meanwhile registers once
+        they and the routing are there."""
+        services = self.services
+        self.purpose.setEnabled(False)
+        self.team.setEnabled(False)
+        self.route_label.setText(_("Loading\u2026"))
+        run_operation(
+            self,
+            lambda: (services.reception.purposes(), services.reception.teams()),
+            self._show_lists,
+            refused=self.errors.show_refusal,
+            busy=_("loading the purposes and teams"),
+            lane="lists",
+        )
+
+    def _show_lists(self, loaded) -> None:
+        purposes, teams = loaded
+        for purpose in purposes:
+            self.purpose.addItem(purpose.name, purpose.id)
+        for team in teams:
+            self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
+        self.purpose.setEnabled(True)
+        self.team.setEnabled(True)
+        self.route_label.clear()
         self._update_route()
 
     # --- keyboard ------------------------------------------------------------------------
@@ -248,10 +273,14 @@ class ContactForm(QGroupBox):
 
     def _update_route(self) -> None:
         """The proposed team and worker for the purpose and client, worked out off the GUI
-        thread (the answer for the latest choice wins)."""
+        thread (the answer for the latest choice wins); asked again once the lists are
+        there."""
+        if is_running(self, "lists"):
+            return
         client = self.picker.client
         purpose = self.purpose.currentData()
         services = self.services
+        self._team_by_hand = False  # a new question: its answer proposes the team
 
         def work():
             route = services.reception.route(purpose, client.id if client else None)
@@ -274,6 +303,11 @@ class ContactForm(QGroupBox):
     def _show_route(self, loaded) -> None:
         route, workers = loaded
         self.route = route
+        if self._team_by_hand:  # chosen meanwhile: the answer never undoes the clerk's choice
+            self.route_label.setText(route.explanation if self.purpose.currentData() else "")
+            self._mark_override()
+            self._submit_if_waiting()
+            return
         self._fill_workers(workers)
         if route.team_id is not None:
             self.team.setCurrentIndex(self.team.findData(route.team_id))
@@ -294,6 +328,7 @@ class ContactForm(QGroupBox):
 
     def _team_changed(self) -> None:
         team_id = self.team.currentData()
+        self._team_by_hand = True
         run_operation(
             self,
             lambda: self.services.reception.workers(team_id),
@@ -349,8 +384,8 @@ class ContactForm(QGroupBox):
         )
 
     def routing(self) -> bool:
-        """The proposed routing or the team's workers are still being worked out."""
-        return is_running(self, "route") or is_running(self, "workers")
+        """The lists, the proposed routing or the team's workers are still being loaded."""
+        return any(is_running(self, lane) for lane in ("lists", "route", "workers"))
 
     def _submit_if_waiting(self) -> None:
         if self._submit_when_routed and not self.routing():

@@ -38,11 +38,11 @@ from opsdesk.i18n import N_, _
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
-    from opsdesk.services.reception.records import VisitRecord
+    from opsdesk.services.reception.records import PurposeRecord, QueueTeam, VisitRecord
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
@@ -73,7 +73,16 @@ class CorrectContactDialog(FormDialog):
     """Correct a contact of today's log: how it came (a contact without a ticket), its
     purpose, how it ended (a finished one); the reason is required and kept."""
 
-    def __init__(self, services: Services, visit: VisitRecord, parent=None):
+    def __init__(
+        self,
+        services: Services,
+        visit: VisitRecord,
+        parent=None,
+        *,
+        purposes: list[PurposeRecord],
+        teams: list[QueueTeam],
+    ):
+        """``purposes`` and ``teams``: read before, off the GUI thread (``ContactLogView``)."""
         super().__init__(
             parent,
             _("Correct the contact"),
@@ -93,7 +102,7 @@ class CorrectContactDialog(FormDialog):
         self.channel.setEnabled(not visit.ticket)
         self.purpose = QComboBox()
         self.purpose.setObjectName("purpose")
-        for purpose in services.reception.purposes():
+        for purpose in purposes:
             self.purpose.addItem(purpose.name, purpose.id)
         self.purpose.setCurrentIndex(max(0, self.purpose.findData(visit.purpose_id)))
         self.outcome = QComboBox()
@@ -105,7 +114,7 @@ class CorrectContactDialog(FormDialog):
         self.outcome.setEnabled(self.ended)
         self.team = QComboBox()
         self.team.setObjectName("outcomeTeam")
-        for team in services.reception.teams():
+        for team in teams:
             self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
         self.team.setCurrentIndex(max(0, self.team.findData(visit.outcome_team_id)))
         self.reason = QLineEdit()
@@ -173,6 +182,9 @@ class ContactLogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.summary = QLabel()
+        # the last correction's message, kept before the summary by every reload that follows
+        # (a refresh replacing or following the correction's reload never loses it)
+        self._note = ""
         self.summary.setObjectName("logSummary")
         self.summary.setWordWrap(True)
         filters = QHBoxLayout()
@@ -192,7 +204,7 @@ class ContactLogView(QWidget):
         self.day = DateEdit(today, today=today)
         self.day.setObjectName("logDay")
         self.day.setMaximumDate(today)
-        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.day.dateChanged.connect(lambda _d: self._day_changed())
         self.reprint_button = QPushButton(_("Print the referral slip a&gain"))
         self.reprint_button.setObjectName("reprintSlipButton")
         self.reprint_button.clicked.connect(self.print_slip)
@@ -219,6 +231,10 @@ class ContactLogView(QWidget):
     def is_today(self) -> bool:
         return self.shown_day() == self.services.ctx.clock.today()
 
+    def _day_changed(self) -> None:
+        self._note = ""  # the correction was of another day's list
+        self.reload()
+
     def reload(self, then: Callable[[], object] | None = None) -> None:
         """The chosen day's contacts, loaded off the GUI thread (a reload asked for while
         one runs follows it once); ``then`` runs once they are shown."""
@@ -234,19 +250,13 @@ class ContactLogView(QWidget):
             if then is not None:
                 then()
 
-        def refused(error) -> None:
-            self.summary.setStyleSheet(ERROR_STYLE)
-            self.summary.setText(str(error))
-
-        run_operation(
+        run_reload(
             self,
             lambda: self.services.reception.contacts_on(day),
             show,
-            refused=refused,
+            message=self.summary,
             busy=_("loading the contacts"),
-            lane="reload",
-            when_running="follow",
-            defect=lambda _error: log.warning("contacts reload failed; the next change retries"),
+            what="contacts reload",
         )
 
     def _filter(self) -> None:
@@ -274,14 +284,13 @@ class ContactLogView(QWidget):
             text = _("Shown {shown} of {total} contacts today \u00b7 {counts}")
         else:
             text = _("Shown {shown} of {total} contacts on {day} \u00b7 {counts}")
-        self.summary.setText(
-            text.format(
-                shown=self.proxy.rowCount(),
-                total=len(visits),
-                counts=counted,
-                day=format_date(self.shown_day()),
-            )
+        text = text.format(
+            shown=self.proxy.rowCount(),
+            total=len(visits),
+            counts=counted,
+            day=format_date(self.shown_day()),
         )
+        self.summary.setText(f"{self._note} {text}" if self._note else text)
 
     def selected(self) -> VisitRecord | None:
         index = self.table.currentIndex()
@@ -296,21 +305,33 @@ class ContactLogView(QWidget):
             self.summary.setStyleSheet(ERROR_STYLE)
             self.summary.setText(_("Choose the contact to correct first."))
             return
-        dialog = CorrectContactDialog(self.services, visit, self)
+        reception = self.services.reception
+        # what the dialog offers is read off the GUI thread; it opens with the answer
+        run_operation(
+            self,
+            lambda: (reception.purposes(), reception.teams()),
+            lambda lists: self._ask_correction(visit, *lists),
+            refused=lambda error: self._say_error(str(error)),
+            busy=_("opening the correction"),
+        )
+
+    def _say_error(self, text: str) -> None:
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(text)
+
+    def _ask_correction(
+        self, visit: VisitRecord, purposes: list[PurposeRecord], teams: list[QueueTeam]
+    ) -> None:
+        dialog = CorrectContactDialog(self.services, visit, self, purposes=purposes, teams=teams)
         accepted = dialog.exec() == CorrectContactDialog.DialogCode.Accepted
         dialog.deleteLater()
         self.window().activateWindow()  # back to the log, ready for the next key
         self.table.setFocus()
         if accepted:
-            self.reload(
-                then=lambda: self.summary.setText(
-                    _("Corrected the contact of {time} ({person}).").format(
-                        time=f"{visit.arrived_at:%H:%M}", person=visit.person
-                    )
-                    + " "
-                    + self.summary.text()
-                )
+            self._note = _("Corrected the contact of {time} ({person}).").format(
+                time=f"{visit.arrived_at:%H:%M}", person=visit.person
             )
+            self.reload()
 
     def print_slip(self) -> None:
         """The referral slip of the chosen contact again (a past day's too), through the

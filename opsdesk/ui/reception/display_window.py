@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.change_watcher import ChangeWatcher
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_reload
 from opsdesk.ui.reception.chime import play_chime
 from opsdesk.ui.reception.display_words import call_line, heading
 from opsdesk.ui.reception.speech import speak
@@ -144,15 +144,12 @@ class DisplayWindow(QWidget):
             closed = services.presence.closed_places() if options.display_show_closed else []
             return calls, closed
 
-        run_operation(
+        run_reload(
             self,
             load,
             lambda loaded: self._show_loaded(options, *loaded),
-            refused=lambda error: log.info("display reload refused: %s", error),
             busy=_("loading the calls for the display"),
-            lane="reload",
-            when_running="follow",
-            defect=lambda _error: log.warning("display reload failed; the next change retries"),
+            what="display reload",
         )
 
     def _show_loaded(self, options, calls, closed) -> None:

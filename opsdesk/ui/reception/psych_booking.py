@@ -27,6 +27,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
+from opsdesk.ui.operation import is_running, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.hours.records import BookingRecord
@@ -55,8 +56,7 @@ class PsychBookingDialog(QDialog):
         self.week_offset = 0
         self.contract = QComboBox()
         self.contract.setObjectName("contract")
-        for contract in services.hours_calendar.bookable():
-            self.contract.addItem(contract.provider_name, contract.id)
+        self.contract.setEnabled(False)  # until the contracts are read (off the GUI thread)
         self.contract.currentIndexChanged.connect(lambda _i: self.reload())
         self.week_label = QLabel()
         earlier = QPushButton(_("\u2190 Earlier week"))
@@ -91,21 +91,63 @@ class PsychBookingDialog(QDialog):
         layout.addWidget(self.errors.general_label)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.reload()
+        self.book_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.slots.setFocus()
+        self._load_contracts()
+
+    def _load_contracts(self) -> None:
+        """The dialog opens at once: what it offers is read off the GUI thread, the lists
+        disabled and "Loading…" shown meanwhile."""
+        self.week_label.setText(_("Loading\u2026"))
+        self.budget_bar.hide()  # shown with the chosen time's month
+        self.slots.setEnabled(False)
+        self.book_button.setEnabled(False)
+        calendar = self.services.hours_calendar
+        run_operation(
+            self,
+            calendar.bookable,
+            self._show_contracts,
+            refused=self.errors.show_refusal,
+            busy=_("loading the psychologist's calendar"),
+            lane="load",
+        )
+
+    def _show_contracts(self, contracts) -> None:
+        for contract in contracts:
+            self.contract.addItem(contract.provider_name, contract.id)
+        self.contract.setEnabled(True)
+        if not contracts:
+            self.reload()
 
     def _move(self, weeks: int) -> None:
         self.week_offset = max(0, min(WEEKS_AHEAD, self.week_offset + weeks))
         self.reload()
 
     def reload(self) -> None:
-        self.slots.clear()
+        """The chosen week's free times, read off the GUI thread (the newest choice wins)."""
         contract_id = self.contract.currentData()
         if contract_id is None:
+            self.slots.clear()
             self.week_label.setText(_("No psychologist's contract to book into."))
             return
         day = self.services.ctx.clock.today() + timedelta(weeks=self.week_offset)
-        week = self.services.hours_calendar.week(contract_id, day)
+        calendar = self.services.hours_calendar
+        self.slots.setEnabled(False)
+        self.book_button.setEnabled(False)
+        run_operation(
+            self,
+            lambda: calendar.week(contract_id, day),
+            self._show_week,
+            refused=self.errors.show_refusal,
+            busy=_("loading the psychologist's calendar"),
+            lane="week",
+            when_running="replace",
+        )
+
+    def _show_week(self, week) -> None:
+        self.slots.clear()
+        self.slots.setEnabled(True)
+        self.book_button.setEnabled(True)
         self.week_label.setText(f"{format_date(week.days[0])} \u2013 {format_date(week.days[-1])}")
         for slot in week.slots:
             if slot.free and not slot.past:
@@ -128,12 +170,27 @@ class PsychBookingDialog(QDialog):
         if slot is None or contract_id is None:
             self.budget_bar.hide()
             return
-        show_level(
-            self.budget_bar, self.services.hours_calendar.month_budget(contract_id, slot.day)
+        calendar = self.services.hours_calendar
+
+        def show(budget) -> None:
+            show_level(self.budget_bar, budget)
+            self.budget_bar.show()
+
+        run_operation(
+            self,
+            lambda: calendar.month_budget(contract_id, slot.day),
+            show,
+            refused=self.errors.show_refusal,
+            busy=_("loading the month's budget"),
+            lane="budget",
+            when_running="replace",
         )
-        self.budget_bar.show()
 
     def book(self) -> None:
+        """Booked off the GUI thread; Enter or OK pressed again meanwhile books nobody twice.
+        Over the month's budget it asks first, then books with the person's consent."""
+        if is_running(self, "week"):
+            return  # the free times shown are about to change
         item = self.slots.currentItem()
         slot = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if slot is None:
@@ -150,16 +207,31 @@ class PsychBookingDialog(QDialog):
             client_id=self.visit.client_id,
             visit_id=self.visit.id,
         )
-        try:
-            try:
-                self.booked = self.services.hours_calendar.book(data)
-            except BookingOverBudget as over:
-                if not confirm_booking_over_budget(self, str(over)):
-                    raise
-                self.booked = self.services.hours_calendar.book(
-                    replace(data, over_budget_acknowledged=True)
+        calendar = self.services.hours_calendar
+
+        def refused(error: ServiceError) -> None:
+            if isinstance(error, BookingOverBudget) and confirm_booking_over_budget(
+                self, str(error)
+            ):
+                acknowledged = replace(data, over_budget_acknowledged=True)
+                run_operation(
+                    self,
+                    lambda: calendar.book(acknowledged),
+                    self._booked,
+                    refused=self.errors.show_refusal,
+                    busy=_("booking the psychologist"),
                 )
-        except ServiceError as error:
-            self.errors.show_refusal(error)
-            return
+            else:
+                self.errors.show_refusal(error)
+
+        run_operation(
+            self,
+            lambda: calendar.book(data),
+            self._booked,
+            refused=refused,
+            busy=_("booking the psychologist"),
+        )
+
+    def _booked(self, booked: BookingRecord) -> None:
+        self.booked = booked
         self.accept()

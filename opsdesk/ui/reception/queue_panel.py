@@ -32,7 +32,7 @@ from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.flow_layout import flow_container
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import (
     FinishDialog,
@@ -188,15 +188,13 @@ class QueuePanel(QWidget):
                 services.presence.today(team.id),
             )
 
-        run_operation(
+        run_reload(
             self,
             load,
             lambda loaded: self._show_queue(team, *loaded),
-            refused=lambda error: self._say(str(error), error=True),
+            message=self.message,
             busy=_("loading the queue"),
-            lane="reload",
-            when_running="follow",
-            defect=lambda _error: log.warning("queue reload failed; the next change retries"),
+            what="queue reload",
         )
 
     def _show_queue(self, team, view, counts, target, workers) -> None:

@@ -30,7 +30,7 @@ from opsdesk.i18n import _
 from opsdesk.services.reception.rooms import BookingInput, BookingRecord
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel
 
@@ -160,20 +160,14 @@ class RoomsPanel(QWidget):
                 (b.hours, b.room, b.worker_name, b.client_name, b.note) for b in self._bookings
             )
 
-        def refused(error) -> None:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(error))
-
         # off the GUI thread: a slow server never freezes the window
-        run_operation(
+        run_reload(
             self,
             lambda: self.services.rooms.day(day),
             show,
-            refused=refused,
+            message=self.message,
             busy=_("loading the bookings"),
-            lane="reload",
-            when_running="follow",
-            defect=lambda _error: log.warning("bookings reload failed; the next change retries"),
+            what="bookings reload",
         )
 
     def book(self) -> None:

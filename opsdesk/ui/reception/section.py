@@ -32,7 +32,7 @@ from opsdesk.domain.queue import Outcome
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.ui.change_watcher import ChangeWatcher
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.reception.contact_form import ContactForm
 from opsdesk.ui.reception.contact_log import ContactLogView
 from opsdesk.ui.reception.display_window import DisplayWindow
@@ -101,9 +101,10 @@ class ReceptionSection(QWidget):
         self.my_status.activated.connect(self._status_chosen)
         self.my_status_label = QLabel(_("My &status"))
         self.my_status_label.setBuddy(self.my_status)
-        self.has_status = self.queue.can_serve and services.presence.mine() is not None
-        self.my_status.setVisible(self.has_status)
-        self.my_status_label.setVisible(self.has_status)
+        # shown once the first refresh (off the GUI thread) says the person has a status
+        self.has_status = False
+        self.my_status.setVisible(False)
+        self.my_status_label.setVisible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.room_line, 1)
         bottom.addWidget(self.my_status_label)
@@ -229,21 +230,19 @@ class ReceptionSection(QWidget):
         off the GUI thread: a slow server never freezes the window, and a refresh asked for
         while one runs follows it once (never two at once)."""
         self.queue.reload()
-        services, has_status = self.services, self.has_status
+        services, can_serve = self.services, self.queue.can_serve
 
         def load():
-            mine = services.presence.mine() if has_status else None
+            mine = services.presence.mine() if can_serve else None
             return mine, services.rooms.day(services.ctx.clock.today())
 
-        run_operation(
+        run_reload(
             self,
             load,
             self._show_refreshed,
-            refused=lambda error: log.info("reception refresh refused: %s", error),
             busy=_("refreshing the desk"),
+            what="reception refresh",
             lane="refresh",
-            when_running="follow",
-            defect=lambda _error: log.warning("reception refresh failed; the next one retries"),
         )
         if self.tabs.currentWidget() is self.rooms:
             self.rooms.reload()
@@ -253,6 +252,10 @@ class ReceptionSection(QWidget):
     def _show_refreshed(self, loaded) -> None:
         mine, bookings = loaded
         if mine is not None:
+            if not self.has_status:
+                self.has_status = True
+                self.my_status.setVisible(True)
+                self.my_status_label.setVisible(True)
             self.my_status.setCurrentIndex(self.my_status.findData(mine.status))
         self.room_line.setText(bookings_line(bookings))
 
