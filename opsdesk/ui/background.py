@@ -16,6 +16,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("opsdesk.ui")
 
+# Threads for the screens' calls. The pool's default is one per core (two on the office's
+# PCs), but a call mostly waits for the database: on a slow server two refreshes would hold
+# both threads and a pressed button would wait behind them.
+POOL_THREADS = 8
+
 # Relays of running tasks, by token. The callbacks capture only the token, so a relay is in no
 # reference cycle and is freed on the GUI thread when its task ends.
 _running: dict[int, _Relay] = {}
@@ -77,4 +82,7 @@ def run_in_background(
     relay.failed.connect(lambda exc: finish(on_error, exc))
     if on_progress is not None:
         relay.progress.connect(on_progress)
-    QThreadPool.globalInstance().start(_Task(fn, relay, on_progress is not None))
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < POOL_THREADS:
+        pool.setMaxThreadCount(POOL_THREADS)
+    pool.start(_Task(fn, relay, on_progress is not None))

@@ -8,6 +8,7 @@ import threading
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from waiting import operations_done
 
 from opsdesk.errors import ServerUnavailable, ServiceError
 from opsdesk.ui import operation
@@ -247,3 +248,24 @@ def test_a_reload_nobody_asked_for_runs_beside_a_press_follows_once_and_fails_qu
         qtbot.waitUntil(lambda: not is_running(owner, "reload"), timeout=3000)
     assert "queue reload failed; the next change retries" in caplog.text
     assert crashes == [] and boxes == []  # no dialog every half second
+
+
+def test_a_press_starts_at_once_while_slow_refreshes_wait_for_the_server(qtbot, gate):
+    """Two cores, three screens refreshing from a slow server: the pressed button's call
+    still runs at once (the pool has threads for calls that only wait)."""
+    owners = [QWidget() for _ in range(4)]
+    for widget in owners:
+        qtbot.addWidget(widget)
+    waiting, answered = [], []
+
+    def slow_refresh():
+        waiting.append(1)
+        assert gate.wait(10)
+
+    for widget in owners[:3]:
+        run_operation(widget, slow_refresh, lambda _r: None, lane="refresh")
+    qtbot.waitUntil(lambda: len(waiting) == 3, timeout=3000)
+    run_operation(owners[3], lambda: "A008", answered.append)
+    qtbot.waitUntil(lambda: answered == ["A008"], timeout=3000)
+    gate.set()
+    operations_done(qtbot)
