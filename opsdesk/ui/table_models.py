@@ -189,14 +189,18 @@ class RecordFilterProxy(QSortFilterProxyModel):
         )
 
 
-def reload_keeping_current(view, reload: Callable[[], None]) -> None:
-    """Run ``reload`` (which resets the records of ``view``'s model, a RecordTableModel or a
-    RecordFilterProxy over one) and make the same record current again, if still there."""
+def current_keeper(view) -> Callable[[], None]:
+    """A callable that makes the record current in ``view`` now (its model a
+    RecordTableModel or a RecordFilterProxy over one) current again, in the same column, once
+    the records were reset — by a reload answered later, off the GUI thread; nothing when the
+    record is gone."""
     index = view.currentIndex()
     key = index.data(KEY_ROLE) if index.isValid() else None
-    reload()
-    if key is None:
-        return
-    row = view.model().row_of(key)
-    if row >= 0:
-        view.setCurrentIndex(view.model().index(row, max(index.column(), 0)))
+    column = max(index.column(), 0)
+
+    def keep() -> None:
+        row = view.model().row_of(key) if key is not None else -1
+        if row >= 0:
+            view.setCurrentIndex(view.model().index(row, column))
+
+    return keep

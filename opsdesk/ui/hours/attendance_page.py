@@ -20,7 +20,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.hours.records import AttendanceRow, OwnSupervision
 from opsdesk.ui.hours.controls import hours_text
 from opsdesk.ui.operation import run_operation
-from opsdesk.ui.table_models import KEY_ROLE, RIGHT, Column, RecordTableModel
+from opsdesk.ui.table_models import RIGHT, Column, RecordTableModel, current_keeper
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -67,16 +67,7 @@ class AttendancePage(QWidget):
 
     def follow(self) -> None:
         """Others recorded or changed supervision sessions: reload, keeping the chosen one."""
-        index = self.table.currentIndex()
-        key = index.data(KEY_ROLE) if index.isValid() else None
-        column = max(index.column(), 0)
-
-        def keep() -> None:
-            row = self.model.row_of(key) if key is not None else -1
-            if row >= 0:
-                self.table.setCurrentIndex(self.model.index(row, column))
-
-        self.refresh(keep)
+        self.refresh(current_keeper(self.table))
 
     def refresh(self, then: Callable[[], object] | None = None) -> None:
         """Load the year's supervision off the GUI thread (``ui.operation``; the newest

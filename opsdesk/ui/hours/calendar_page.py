@@ -32,7 +32,7 @@ from opsdesk.printing.formatting import month_label
 from opsdesk.ui.hours.booking_dialog import BookingDialog
 from opsdesk.ui.hours.budget_panel import show_level
 from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
-from opsdesk.ui.hours.controls import ContractCombo
+from opsdesk.ui.hours.controls import ContractCombo, run_page_change
 from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
 from opsdesk.ui.operation import run_operation
 
@@ -319,13 +319,4 @@ class CalendarPage(QWidget):
             self._run(lambda: hours.mark_no_show(session_id), _("recording the no-show"))
 
     def _run(self, action: Callable[[], object], busy: str) -> None:
-        """A booking's change off the GUI thread (``ui.operation``): one at a time (a second
-        press while it runs does nothing), a refusal on the page's message line."""
-        run_operation(
-            self,
-            action,
-            lambda _answer: self.reload(),
-            refused=self._refused,
-            busy=busy,
-            lane="change",
-        )
+        run_page_change(self, action, busy, self._refused, self.reload)

@@ -16,6 +16,19 @@ from opsdesk.services.hours.records import ContractRecord
 from opsdesk.ui.operation import run_operation
 
 
+def run_page_change(
+    page: QWidget,
+    action: Callable[[], object],
+    busy: str,
+    refused: Callable[[ServiceError], object],
+    reload: Callable[[], object],
+) -> None:
+    """A page's change of a session or booking off the GUI thread (``ui.operation``): one at
+    a time in the page's "change" lane (a second press while it runs does nothing), a refusal
+    to ``refused`` (the page's message line), the page reloaded after it."""
+    run_operation(page, action, lambda _answer: reload(), refused=refused, busy=busy, lane="change")
+
+
 def previous_month(month: Month) -> Month:
     year, number = month
     return (year - 1, 12) if number == 1 else (year, number - 1)

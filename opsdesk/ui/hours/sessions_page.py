@@ -28,12 +28,12 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.hours.budget_panel import BudgetPanel
-from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher
+from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher, run_page_change
 from opsdesk.ui.hours.month_approval import MonthApprovalBar
 from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
 from opsdesk.ui.hours.session_table import session_model
 from opsdesk.ui.operation import run_operation
-from opsdesk.ui.table_models import KEY_ROLE, RecordFilterProxy
+from opsdesk.ui.table_models import RecordFilterProxy, current_keeper
 
 if TYPE_CHECKING:
     from opsdesk.services.hours.records import BudgetView, MonthApprovalRecord, SessionRecord
@@ -176,15 +176,7 @@ class SessionsPage(QWidget):
 
     def follow(self) -> None:
         """Others changed sessions or contracts: reload them, keeping the chosen session."""
-        index = self.table.currentIndex()
-        key = index.data(KEY_ROLE) if index.isValid() else None
-        column = max(index.column(), 0)
-
-        def keep() -> None:
-            row = self.proxy.row_of(key) if key is not None else -1
-            if row >= 0:
-                self.table.setCurrentIndex(self.proxy.index(row, column))
-
+        keep = current_keeper(self.table)
         # the contracts shown start a reload; the newest one wins: the one that keeps the place
         self.contracts.load(self.services.contracts.list, self._refused, lambda: self.reload(keep))
 
@@ -308,16 +300,7 @@ class SessionsPage(QWidget):
             self._run(lambda: hours.cancel(record.id), _("removing the session"))
 
     def _run(self, action: Callable[[], object], busy: str) -> None:
-        """A session's change off the GUI thread (``ui.operation``): one at a time (a second
-        press while it runs does nothing), a refusal on the page's message line."""
-        run_operation(
-            self,
-            action,
-            lambda _answer: self.reload(),
-            refused=self._refused,
-            busy=busy,
-            lane="change",
-        )
+        run_page_change(self, action, busy, self._refused, self.reload)
 
     def export(self) -> None:
         """The month's list (what the table shows, client codes only) to XLSX or CSV."""
