@@ -326,3 +326,32 @@ def test_the_correction_opens_once_while_the_server_reads_what_it_offers(
     qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
     operations_done(qtbot)
     assert opened == ["Informacja"] and len(slow.calls) == 1
+
+
+def test_the_queue_shows_at_once_and_its_tabs_and_rows_come_with_the_answer(
+    qtbot, desk, monkeypatch
+):
+    register(desk)
+    with slow_server(monkeypatch, type(desk.clerk.queue), "serves_all_teams") as teams:
+        widget = ReceptionSection(desk.clerk)
+        qtbot.addWidget(widget)
+        widget.show()
+        queue = widget.queue
+        qtbot.waitUntil(lambda: len(teams.calls) == 1, timeout=3000)
+        assert queue.isVisible() and queue.tabs.count() == 0
+        assert queue.summary.text() == "Wczytywanie…"
+        assert "F7" not in widget.hint.text()
+        widget.refresh()  # the 30 s timer falls due meanwhile
+        queue.show_team(desk.teams["first_contact"])  # a ticket registered meanwhile
+        queue.call_next()  # F4 before there is a queue: nobody is called
+        qtbot.wait(200)
+        assert teams.ticks >= 5  # the window answers
+        assert len(teams.calls) == 1 and queue.model.rowCount() == 0
+    operations_done(qtbot)
+    assert len(teams.calls) == 1  # read once
+    assert queue.tabs.count() == len(desk.clerk.reception.teams())
+    assert queue.team().id == desk.teams["first_contact"]
+    assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == ["I-001"]
+    assert queue.summary.text().startswith("Czeka: 1")
+    assert "F7" in widget.hint.text()
+    assert desk.clerk.queue.queue(desk.teams["first_contact"]).rows[0].state == "waiting"
