@@ -355,3 +355,29 @@ def test_the_queue_shows_at_once_and_its_tabs_and_rows_come_with_the_answer(
     assert queue.summary.text().startswith("Czeka: 1")
     assert "F7" in widget.hint.text()
     assert desk.clerk.queue.queue(desk.teams["first_contact"]).rows[0].state == "waiting"
+
+
+def test_the_room_panel_opens_at_once_and_its_lists_come_with_the_answer(
+    qtbot, desk, clock, monkeypatch
+):
+    from opsdesk.ui.reception.rooms_panel import RoomsPanel
+
+    with slow_server(monkeypatch, type(desk.clerk.rooms), "rooms") as lists:
+        panel = RoomsPanel(desk.clerk)
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.waitUntil(lambda: len(lists.calls) == 1, timeout=3000)
+        assert not panel.room.isEnabled() and not panel.worker.isEnabled()
+        assert panel.worker.placeholderText() == "Wczytywanie…"
+        assert not panel.book_button.isEnabled()
+        panel.book()  # pressed before the lists are there: nothing is booked
+        panel.reload()  # a refresh falls due meanwhile
+        qtbot.wait(200)
+        assert lists.ticks >= 5  # the window answers
+        assert len(lists.calls) == 1
+    operations_done(qtbot)
+    assert len(lists.calls) == 1  # read once
+    assert panel.room.isEnabled() and panel.room.currentText() == "Pokój do rozmów"
+    assert panel.worker.currentText() == "— wybierz pracownika —"
+    assert panel.worker.findText("Piotr Żak") > 0 and panel.book_button.isEnabled()
+    assert panel.errors.messages() == {} and desk.clerk.rooms.day(clock.today()) == []
