@@ -381,3 +381,46 @@ def test_the_room_panel_opens_at_once_and_its_lists_come_with_the_answer(
     assert panel.worker.currentText() == "— wybierz pracownika —"
     assert panel.worker.findText("Piotr Żak") > 0 and panel.book_button.isEnabled()
     assert panel.errors.messages() == {} and desk.clerk.rooms.day(clock.today()) == []
+
+
+def test_the_contact_log_reads_the_desk_teams_with_its_rows_once_and_never_freezes(
+    qtbot, desk, monkeypatch
+):
+    import opsdesk.ui.reports.desk as desk_printing
+    from opsdesk.ui.reception.contact_log import ContactLogView
+
+    sent = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients["jan"].id
+        )
+    )
+    desk.clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
+    printed = []
+    monkeypatch.setattr(
+        desk_printing,
+        "preview_referral_slip",
+        lambda parent, services, visit_id: printed.append(visit_id),
+    )
+    with slow_server(monkeypatch, type(desk.clerk.reception), "teams") as teams:
+        log = ContactLogView(desk.clerk)
+        qtbot.addWidget(log)
+        log.show()
+        log.reload()
+        qtbot.waitUntil(lambda: len(teams.calls) == 1, timeout=3000)
+        log.reload()  # the refresh falls due meanwhile
+        log.reprint_button.click()  # nothing listed yet: nothing printed
+        qtbot.wait(200)
+        assert teams.ticks >= 5  # the window answers
+        assert log.texts() == [] and printed == []
+    operations_done(qtbot)
+    assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]
+    log.table.selectRow(0)  # the phone call: sent nowhere
+    log.reprint_button.click()
+    assert printed == []
+    assert log.summary.text().endswith("nie został skierowany do zespołu, więc nie ma skierowania.")
+    log.table.selectRow(1)
+    log.reprint_button.click()
+    log.reload()
+    operations_done(qtbot)
+    assert printed == [sent.id]
+    assert len(teams.calls) == 1  # read once, with the first rows: never on the GUI thread
