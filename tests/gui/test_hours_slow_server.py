@@ -424,3 +424,56 @@ def test_the_contract_dialog_loads_and_saves_off_the_gui_thread(qtbot, hours, mo
     assert len(slow.calls) == 1
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert hours.manager.contracts.get(hours.psych.id).number == "3/PS/2026/A"
+
+
+# --- the supervision participants' list ------------------------------------------------------
+
+
+def test_a_supervision_session_dialog_opens_at_once_and_its_participants_come_with_the_answer(
+    qtbot, hours, monkeypatch
+):
+    from opsdesk.ui.hours.session_dialog import UPDATE, SessionDialog
+
+    service = hours.supervisor.hours
+    with slow_server(monkeypatch, type(service), "social_workers") as workers:
+        dialog = SessionDialog(hours.supervisor, hours.supervision, day=date(2026, 11, 27))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(workers.calls) == 1, timeout=3000)
+        chooser = dialog.participants
+        assert chooser is not None and chooser.loading.isVisible()
+        assert chooser.loading.text() == "Wczytywanie…" and chooser.model.rowCount() == 0
+        assert not dialog.save_button.isEnabled()
+        dialog.save()  # Enter pressed before the list is there: nothing is saved
+        dialog.save()
+        qtbot.wait(200)
+        assert workers.ticks >= 5  # the window answers
+        assert len(workers.calls) == 1
+        assert service.sessions(hours.supervision.id, (2026, 11)) == []
+    operations_done(qtbot)
+    assert len(workers.calls) == 1  # read once
+    assert not chooser.loading.isVisible() and dialog.save_button.isEnabled()
+    names = [chooser.model.item(r, 0).text() for r in range(chooser.model.rowCount())]
+    assert names == [name for _id, name in service.social_workers()]
+    chooser.check(hours.social_a.actor.id, consent=True)
+    dialog.save()
+    operations_done(qtbot)
+    assert dialog.errors.messages() == {}
+    saved = service.sessions(hours.supervision.id, (2026, 11))
+    assert len(saved) == 1 and [(p.staff_id, p.consent) for p in saved[0].participants] == [
+        (hours.social_a.actor.id, True)
+    ]
+
+    # a session corrected later: its participants are ticked once the list is there
+    with slow_server(monkeypatch, type(service), "social_workers") as workers:
+        again = SessionDialog(hours.supervisor, hours.supervision, session=saved[0], mode=UPDATE)
+        qtbot.addWidget(again)
+        again.show()
+        qtbot.waitUntil(lambda: len(workers.calls) == 1, timeout=3000)
+        qtbot.wait(200)
+        assert workers.ticks >= 5
+    operations_done(qtbot)
+    assert again.participants is not None
+    assert [(p.staff_id, p.consent) for p in again.participants.participants()] == [
+        (hours.social_a.actor.id, True)
+    ]

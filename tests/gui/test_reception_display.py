@@ -91,6 +91,7 @@ def test_a_worker_serves_their_own_team_from_their_own_screen(qtbot, desk, clock
     )
     screen = ReceptionSection(desk.social_b)
     qtbot.addWidget(screen)
+    operations_done(qtbot)  # the queue's teams, read off the GUI thread
     assert screen.form is None
     assert [t.letter for t in screen.queue.teams] == ["P"]
     assert screen.stats is None

@@ -326,3 +326,101 @@ def test_the_correction_opens_once_while_the_server_reads_what_it_offers(
     qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
     operations_done(qtbot)
     assert opened == ["Informacja"] and len(slow.calls) == 1
+
+
+def test_the_queue_shows_at_once_and_its_tabs_and_rows_come_with_the_answer(
+    qtbot, desk, monkeypatch
+):
+    register(desk)
+    with slow_server(monkeypatch, type(desk.clerk.queue), "serves_all_teams") as teams:
+        widget = ReceptionSection(desk.clerk)
+        qtbot.addWidget(widget)
+        widget.show()
+        queue = widget.queue
+        qtbot.waitUntil(lambda: len(teams.calls) == 1, timeout=3000)
+        assert queue.isVisible() and queue.tabs.count() == 0
+        assert queue.summary.text() == "Wczytywanie…"
+        assert "F7" not in widget.hint.text()
+        widget.refresh()  # the 30 s timer falls due meanwhile
+        queue.show_team(desk.teams["first_contact"])  # a ticket registered meanwhile
+        queue.call_next()  # F4 before there is a queue: nobody is called
+        qtbot.wait(200)
+        assert teams.ticks >= 5  # the window answers
+        assert len(teams.calls) == 1 and queue.model.rowCount() == 0
+    operations_done(qtbot)
+    assert len(teams.calls) == 1  # read once
+    assert queue.tabs.count() == len(desk.clerk.reception.teams())
+    assert queue.team().id == desk.teams["first_contact"]
+    assert [queue.model.record(r).ticket for r in range(queue.model.rowCount())] == ["I-001"]
+    assert queue.summary.text().startswith("Czeka: 1")
+    assert "F7" in widget.hint.text()
+    assert desk.clerk.queue.queue(desk.teams["first_contact"]).rows[0].state == "waiting"
+
+
+def test_the_room_panel_opens_at_once_and_its_lists_come_with_the_answer(
+    qtbot, desk, clock, monkeypatch
+):
+    from opsdesk.ui.reception.rooms_panel import RoomsPanel
+
+    with slow_server(monkeypatch, type(desk.clerk.rooms), "rooms") as lists:
+        panel = RoomsPanel(desk.clerk)
+        qtbot.addWidget(panel)
+        panel.show()
+        qtbot.waitUntil(lambda: len(lists.calls) == 1, timeout=3000)
+        assert not panel.room.isEnabled() and not panel.worker.isEnabled()
+        assert panel.worker.placeholderText() == "Wczytywanie…"
+        assert not panel.book_button.isEnabled()
+        panel.book()  # pressed before the lists are there: nothing is booked
+        panel.reload()  # a refresh falls due meanwhile
+        qtbot.wait(200)
+        assert lists.ticks >= 5  # the window answers
+        assert len(lists.calls) == 1
+    operations_done(qtbot)
+    assert len(lists.calls) == 1  # read once
+    assert panel.room.isEnabled() and panel.room.currentText() == "Pokój do rozmów"
+    assert panel.worker.currentText() == "— wybierz pracownika —"
+    assert panel.worker.findText("Piotr Żak") > 0 and panel.book_button.isEnabled()
+    assert panel.errors.messages() == {} and desk.clerk.rooms.day(clock.today()) == []
+
+
+def test_the_contact_log_reads_the_desk_teams_with_its_rows_once_and_never_freezes(
+    qtbot, desk, monkeypatch
+):
+    import opsdesk.ui.reports.desk as desk_printing
+    from opsdesk.ui.reception.contact_log import ContactLogView
+
+    sent = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON, desk.purposes["benefit_application"], desk.clients["jan"].id
+        )
+    )
+    desk.clerk.reception.register(ContactInput(Channel.PHONE, desk.purposes["information"]))
+    printed = []
+    monkeypatch.setattr(
+        desk_printing,
+        "preview_referral_slip",
+        lambda parent, services, visit_id: printed.append(visit_id),
+    )
+    with slow_server(monkeypatch, type(desk.clerk.reception), "teams") as teams:
+        log = ContactLogView(desk.clerk)
+        qtbot.addWidget(log)
+        log.show()
+        log.reload()
+        qtbot.waitUntil(lambda: len(teams.calls) == 1, timeout=3000)
+        log.reload()  # the refresh falls due meanwhile
+        log.reprint_button.click()  # nothing listed yet: nothing printed
+        qtbot.wait(200)
+        assert teams.ticks >= 5  # the window answers
+        assert log.texts() == [] and printed == []
+    operations_done(qtbot)
+    assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]
+    log.table.selectRow(0)  # the phone call: sent nowhere
+    log.reprint_button.click()
+    assert printed == []
+    assert log.summary.text().endswith("nie został skierowany do zespołu, więc nie ma skierowania.")
+    log.table.selectRow(1)
+    log.reprint_button.click()
+    log.reload()
+    operations_done(qtbot)
+    assert printed == [sent.id]
+    assert len(teams.calls) == 1  # read once, with the first rows: never on the GUI thread

@@ -19,6 +19,7 @@ def window(qtbot, desk):
     qtbot.addWidget(window)
     window.open_section("reception")
     window.show()
+    operations_done(qtbot)  # the queue's teams and rows, read off the GUI thread
     yield window
     window.close()
 

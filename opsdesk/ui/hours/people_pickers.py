@@ -175,19 +175,14 @@ class ParticipantsChooser(QWidget):
     """Social workers with two check boxes: took part, gave written consent to share the
     conclusions. (The session's content is never entered.)"""
 
-    def __init__(self, workers: list[tuple[int, str]], parent=None):
+    def __init__(self, workers: list[tuple[int, str]] | None = None, parent=None):
+        """``workers`` None: the list is still being read ("Loading…" until
+        ``set_workers``)."""
         super().__init__(parent)
         self.model = QStandardItemModel(0, 2, self)
         self.model.setHorizontalHeaderLabels([_("Took part"), _("Written consent")])
-        for staff_id, name in workers:
-            present = QStandardItem(name)
-            present.setCheckable(True)
-            present.setEditable(False)
-            present.setData(staff_id, Qt.ItemDataRole.UserRole)
-            consent = QStandardItem(_("consents"))
-            consent.setCheckable(True)
-            consent.setEditable(False)
-            self.model.appendRow([present, consent])
+        self.loading = QLabel(_("Loading\u2026"))
+        self.loading.setObjectName("participantsLoading")
         self.view = QTableView()
         self.view.setObjectName("participants")
         self.view.setModel(self.model)
@@ -200,8 +195,27 @@ class ParticipantsChooser(QWidget):
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.loading)
         layout.addWidget(self.view)
         layout.addWidget(hint)
+        self.view.setEnabled(False)
+        if workers is not None:
+            self.set_workers(workers)
+
+    def set_workers(self, workers: list[tuple[int, str]]) -> None:
+        """The social workers to choose from (the answer of ``hours.social_workers``)."""
+        self.model.removeRows(0, self.model.rowCount())
+        for staff_id, name in workers:
+            present = QStandardItem(name)
+            present.setCheckable(True)
+            present.setEditable(False)
+            present.setData(staff_id, Qt.ItemDataRole.UserRole)
+            consent = QStandardItem(_("consents"))
+            consent.setCheckable(True)
+            consent.setEditable(False)
+            self.model.appendRow([present, consent])
+        self.loading.hide()
+        self.view.setEnabled(True)
 
     def set_participants(self, participants) -> None:
         chosen = {p.staff_id: p.consent for p in participants}

@@ -125,7 +125,7 @@ class SessionDialog(QDialog):
         self.participants: ParticipantsChooser | None = None
         self.note: QPlainTextEdit | None = None
         if self.supervision:
-            self.participants = ParticipantsChooser(services.hours.social_workers())
+            self.participants = ParticipantsChooser()  # the workers are read below
             form_layout.addRow(_("Participants"), self.participants)
             self.errors.attach("participants", self.participants, form_layout)
         else:
@@ -160,7 +160,29 @@ class SessionDialog(QDialog):
         self.day.dateChanged.connect(self.refresh_budget)
         self.minutes.valueChanged.connect(self.refresh_budget)
         self.refresh_budget()
+        if self.participants is not None:
+            self._load_participants()
         self.resize(560, self.sizeHint().height())
+
+    def _load_participants(self) -> None:
+        """The social workers who may take part, read off the GUI thread: the dialog opens
+        at once on a slow server; the list says "Loading…" and Save waits for it."""
+        self.save_button.setEnabled(False)
+        run_operation(
+            self,
+            self.services.hours.social_workers,
+            self._show_participants,
+            refused=self.errors.show_refusal,
+            busy=_("loading the social workers"),
+            lane="participants",
+        )
+
+    def _show_participants(self, workers: list[tuple[int, str]]) -> None:
+        assert self.participants is not None
+        self.participants.set_workers(workers)
+        if self.session is not None:
+            self.participants.set_participants(self.session.participants)
+        self.save_button.setEnabled(True)
 
     def _fill(self, day: date | None) -> None:
         s = self.session
@@ -254,8 +276,8 @@ class SessionDialog(QDialog):
     def save(self) -> None:
         """Save off the GUI thread (``ui.operation``); a refusal goes next to its field, a
         session over the budget asks for the manager's approval."""
-        if is_running(self):
-            return
+        if is_running(self) or is_running(self, "participants"):
+            return  # saving, or the participants' list is still on the way
         self.errors.clear()
         try:
             work = self._call(self.session_input(), None)

@@ -38,7 +38,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import run_operation, run_reload
+from opsdesk.ui.operation import is_running, run_operation, run_reload
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
@@ -185,6 +185,9 @@ class ContactLogView(QWidget):
         # the last correction's message, kept before the summary by every reload that follows
         # (a refresh replacing or following the correction's reload never loses it)
         self._note = ""
+        # the first-contact teams (a visit sent elsewhere has a referral slip), read with the
+        # first reload off the GUI thread
+        self._desk_teams: set[int] | None = None
         self.summary.setObjectName("logSummary")
         self.summary.setWordWrap(True)
         filters = QHBoxLayout()
@@ -240,8 +243,21 @@ class ContactLogView(QWidget):
         one runs follows it once); ``then`` runs once they are shown."""
         self.correct_button.setEnabled(self.is_today())  # only today's log is corrected
         day = self.shown_day()
+        services = self.services
+        # the teams once: not again by a reload following one that still reads them
+        known = self._desk_teams is not None or is_running(self, "reload")
 
-        def show(visits) -> None:
+        def load():
+            visits = services.reception.contacts_on(day)
+            if known:
+                return visits, None
+            teams = services.reception.teams()
+            return visits, {t.id for t in teams if t.kind == TeamKind.FIRST_CONTACT}
+
+        def show(loaded) -> None:
+            visits, desk_teams = loaded
+            if desk_teams is not None:
+                self._desk_teams = desk_teams
             if day != self.shown_day():
                 return  # another day was chosen meanwhile: its own reload follows
             self.summary.setStyleSheet("")
@@ -252,7 +268,7 @@ class ContactLogView(QWidget):
 
         run_reload(
             self,
-            lambda: self.services.reception.contacts_on(day),
+            load,
             show,
             message=self.summary,
             busy=_("loading the contacts"),
@@ -358,9 +374,8 @@ class ContactLogView(QWidget):
         outcome = outcome_of(visit.outcome)
         if outcome is not None and outcome.is_referral:
             return True
-        desk_teams = {
-            t.id for t in self.services.reception.teams() if t.kind == TeamKind.FIRST_CONTACT
-        }
+        # the teams came with the rows (a visit is listed only once they are there)
+        desk_teams = self._desk_teams or set()
         return visit.target_team_id is not None and visit.target_team_id not in desk_teams
 
     def texts(self) -> list[tuple[str, ...]]:

@@ -32,7 +32,7 @@ from opsdesk.i18n import _
 from opsdesk.ui import workstation
 from opsdesk.ui.flow_layout import flow_container
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import run_operation, run_reload
+from opsdesk.ui.operation import is_running, run_operation, run_reload
 from opsdesk.ui.reception.table_models import QueueModel
 from opsdesk.ui.reception.visit_dialogs import (
     FinishDialog,
@@ -72,6 +72,7 @@ class QueuePanel(QWidget):
 
     visit_finished = Signal(object)
     changed_here = Signal()
+    teams_loaded = Signal()  # the tabs are there (read off the GUI thread)
 
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -81,10 +82,9 @@ class QueuePanel(QWidget):
         self.can_serve = actor.can(Action.VISIT_SERVE)
         self._current_id: int | None = None  # the person this window called last
         self._referred = None  # the last visit finished here with a referral (for the slip)
-        teams = services.reception.teams()
-        if not services.queue.serves_all_teams() and not actor.can(Action.RECEPTION_STATS):
-            teams = [t for t in teams if t.id == actor.team_id]
-        self.teams = teams
+        self.teams: list = []  # with the answer of ``_load_teams``
+        self._teams_ready = False
+        self._wanted_team: int | None = actor.team_id  # the tab shown once the teams are there
         self.tabs = QTabBar()
         self.tabs.setObjectName("queueTabs")
         # tabs as wide as their text, never elided; arrows when a narrow screen cannot hold all
@@ -92,8 +92,6 @@ class QueuePanel(QWidget):
         self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.setUsesScrollButtons(True)
         readable_tabs(self.tabs)
-        for team in teams:
-            self.tabs.addTab(team.name)
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.model = QueueModel(self)
         self.table = QTableView()
@@ -148,10 +146,46 @@ class QueuePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.button_box)
         layout.addWidget(self.message)
-        if actor.team_id is not None:
-            for index, team in enumerate(teams):
-                if team.id == actor.team_id:
-                    self.tabs.setCurrentIndex(index)
+        self._enable()
+        self._load_teams()
+
+    def _load_teams(self) -> None:
+        """The teams' tabs, read off the GUI thread: the panel shows at once on a slow
+        server ("Loading…"); the tabs and the first reload come with the answer. Refused
+        (the server is gone), the next reload asks again."""
+        services = self.services
+        actor = services.actor
+        assert actor is not None
+
+        def load():
+            teams = services.reception.teams()
+            if not services.queue.serves_all_teams() and not actor.can(Action.RECEPTION_STATS):
+                teams = [t for t in teams if t.id == actor.team_id]
+            return teams
+
+        self.summary.setText(_("Loading\u2026"))
+        run_operation(
+            self,
+            load,
+            self._show_teams,
+            refused=lambda error: self._say(str(error), error=True),
+            busy=_("loading the queue"),
+            lane="teams",
+            defect=lambda _error: log.warning("queue teams failed; the next reload retries"),
+        )
+
+    def _show_teams(self, teams) -> None:
+        self.teams = list(teams)
+        self._teams_ready = True
+        self.tabs.blockSignals(True)
+        for team in self.teams:
+            self.tabs.addTab(team.name)
+        for index, team in enumerate(self.teams):
+            if team.id == self._wanted_team:
+                self.tabs.setCurrentIndex(index)
+        self.tabs.blockSignals(False)
+        self.summary.clear()
+        self.teams_loaded.emit()
         self.reload()
 
     # --- state ---------------------------------------------------------------------------
@@ -166,13 +200,19 @@ class QueuePanel(QWidget):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % len(self.teams))
 
     def show_team(self, team_id: int) -> None:
+        self._wanted_team = team_id  # shown when the teams come, if they are still on the way
         for index, team in enumerate(self.teams):
             if team.id == team_id:
                 self.tabs.setCurrentIndex(index)
 
     def reload(self) -> None:
         """Load the shown team's queue off the GUI thread (``ui.operation``): a slow server
-        never freezes the desk; a reload asked for while one runs follows it once."""
+        never freezes the desk; a reload asked for while one runs follows it once. Before
+        the teams are there it waits for them (their answer reloads)."""
+        if not self._teams_ready:
+            if not is_running(self, "teams"):
+                self._load_teams()
+            return
         team = self.team()
         if team is None:
             self.model.set_rows([], self.services.ctx.clock.now())

@@ -30,7 +30,7 @@ from opsdesk.i18n import _
 from opsdesk.services.reception.rooms import BookingInput, BookingRecord
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
-from opsdesk.ui.operation import run_operation, run_reload
+from opsdesk.ui.operation import is_running, run_operation, run_reload
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.table_models import RowsModel
 
@@ -63,7 +63,6 @@ class RoomsPanel(QWidget):
         today = services.ctx.clock.today()
         self.room = QComboBox()
         self.room.setObjectName("room")
-        self.room.addItems(services.rooms.rooms())
         self.day = DateEdit(today, today=today)
         self.day.setObjectName("day")
         self.day.dateChanged.connect(lambda _d: self.reload())
@@ -75,9 +74,6 @@ class RoomsPanel(QWidget):
             edit.setDisplayFormat("HH:mm")
         self.worker = QComboBox()
         self.worker.setObjectName("worker")
-        self.worker.addItem(_("\u2014 choose the worker \u2014"), None)
-        for worker in services.reception.workers():
-            self.worker.addItem(worker.name, worker.id)
         self.picker = ClientPicker(services)
         self.picker.new_button.hide()
         self.note = QLineEdit()
@@ -140,13 +136,47 @@ class RoomsPanel(QWidget):
         layout.addWidget(booking, 2)
         layout.addLayout(right, 3)
         self._bookings: list[BookingRecord] = []
+        self._load_lists()
         self.reload()
+
+    def _load_lists(self) -> None:
+        """The rooms and the workers, read off the GUI thread: the panel opens at once on a
+        slow server; the two lists and the booking wait, disabled, for the answer. Refused
+        (the server is gone), the next reload asks again."""
+        services = self.services
+        for combo in (self.room, self.worker):
+            combo.setEnabled(False)
+            combo.setPlaceholderText(_("Loading\u2026"))
+        self.book_button.setEnabled(False)
+        run_operation(
+            self,
+            lambda: (services.rooms.rooms(), services.reception.workers()),
+            self._show_lists,
+            refused=self._refused,
+            busy=_("loading the rooms and workers"),
+            lane="lists",
+            defect=lambda _error: log.warning("room lists failed; the next reload retries"),
+        )
+
+    def _show_lists(self, loaded) -> None:
+        rooms, workers = loaded
+        self.room.addItems(rooms)
+        self.worker.addItem(_("\u2014 choose the worker \u2014"), None)
+        for worker in workers:
+            self.worker.addItem(worker.name, worker.id)
+        for combo in (self.room, self.worker):
+            combo.setPlaceholderText("")
+            combo.setCurrentIndex(0)
+            combo.setEnabled(True)
+        self.book_button.setEnabled(True)
 
     def _moment(self, time_edit: QTimeEdit) -> datetime:
         # PySide6's stub says object; QTime.toPython() gives a datetime.time
         return datetime.combine(self.day.checked_date(), cast(time, time_edit.time().toPython()))
 
     def reload(self) -> None:
+        if self.worker.count() == 0 and not is_running(self, "lists"):
+            self._load_lists()  # refused before: asked again
         day = self.day.value()
         if day is None:  # the field says why
             return
@@ -172,6 +202,8 @@ class RoomsPanel(QWidget):
 
     def book(self) -> None:
         """Booked off the GUI thread (``ui.operation``); refusals next to their fields."""
+        if self.worker.count() == 0:
+            return  # the lists are still on the way (the button waits for them)
         client = self.picker.client
         self.errors.clear()
         try:

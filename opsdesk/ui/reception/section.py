@@ -144,8 +144,8 @@ class ReceptionSection(QWidget):
         keys = []
         if self.form is not None:
             keys += [("F2", _("new contact"), self.new_contact), ("F3", _("search"), self.search)]
-        if len(self.queue.teams) > 1:
-            keys += [("F7", _("next queue"), self._on_desk(self.queue.next_team))]
+        # F7 is listed once the queue's teams (read off the GUI thread) are more than one
+        keys += [("F7", _("next queue"), self._next_queue)]
         if self.queue.can_serve:
             keys += [
                 ("F4", _("call next"), self._on_desk(self.queue.call_next)),
@@ -173,9 +173,19 @@ class ReceptionSection(QWidget):
             search = QShortcut(QKeySequence("Ctrl+F"), self)
             search.setContext(Qt.ShortcutContext.WindowShortcut)
             search.activated.connect(self.search)
+        self._keys = [(k, t) for k, t, _s in keys]
+        self._show_hint()
+        self.queue.teams_loaded.connect(self._show_hint)
+
+    def _next_queue(self) -> None:
+        if len(self.queue.teams) > 1:
+            self._on_desk(self.queue.next_team)()
+
+    def _show_hint(self) -> None:
+        keys = [(k, t) for k, t in self._keys if k != "F7" or len(self.queue.teams) > 1]
         self.hint.setText(
             _("Keys: ")
-            + " \u00b7 ".join(f"<b>{k}</b> {t}" for k, t, _s in keys)
+            + " \u00b7 ".join(f"<b>{k}</b> {t}" for k, t in keys)
             + (
                 _(
                     " \u00b7 in the client search: \u2193\u2191 choose, "
