@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
@@ -209,23 +209,27 @@ class HoursSummaryService(Service):
         month = checked_month(month)
         first, last = month_first_day(month), month_last_day(month)
         booked = SessionState.BOOKED.value
-        totals = (
-            select(
-                Session.contract_id,
-                func.sum(case((Session.state == HELD, Session.minutes), else_=0)).label("held"),
-                func.sum(case((Session.state == booked, Session.minutes), else_=0)).label("booked"),
+
+        def month_minutes(state: str) -> ScalarSelect[int | None]:
+            """A contract's held or booked minutes in the month (ix_session_contract_date)."""
+            return (
+                select(func.sum(Session.minutes))
+                .where(
+                    Session.contract_id == Contract.id,
+                    Session.day >= first,
+                    Session.day <= last,
+                    Session.state == state,
+                )
+                .scalar_subquery()
             )
-            .where(Session.day >= first, Session.day <= last, Session.state.in_((HELD, booked)))
-            .group_by(Session.contract_id)
-            .subquery()
-        )
+
         with self.db.reading() as session:
             contracts = []
             minutes: dict[tuple[int, str], int] = defaultdict(int)
             for contract, held, planned in session.execute(  # the month's time with each one
-                select(Contract, totals.c.held, totals.c.booked)
-                .outerjoin(totals, totals.c.contract_id == Contract.id)
-                .where(Contract.valid_from <= last, Contract.valid_to >= first)
+                select(Contract, month_minutes(HELD), month_minutes(booked)).where(
+                    Contract.valid_from <= last, Contract.valid_to >= first
+                )
             ):
                 contracts.append(contract)
                 minutes[(contract.id, HELD)] = int(held or 0)
