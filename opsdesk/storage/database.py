@@ -98,6 +98,11 @@ def lost_connection(error: DBAPIError) -> bool:
     return state is None or state.startswith("08") or state in ("57P01", "57P02", "57P03")
 
 
+def _refuse_writes(session: Session, _flush: object, _instances: object) -> None:
+    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+        raise RuntimeError("a read-only unit of work (Database.reading) tried to write")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(
@@ -163,9 +168,18 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work: a plain deferred BEGIN, so it never waits for writers."""
+        """A read-only unit of work: a plain deferred BEGIN, so it never waits for writers.
+
+        On PostgreSQL no transaction at all: its READ COMMITTED gives each statement a
+        snapshot of its own inside a transaction or not, so BEGIN and ROLLBACK would only add
+        two round trips to the server to every read (bench/server_vs_file.md)."""
         with self._server_reachable(), self._sessions() as session:
-            session.connection(execution_options={READ_ONLY: True})
+            options: dict[str, object] = {READ_ONLY: True}
+            if not self.is_sqlite:
+                options["isolation_level"] = "AUTOCOMMIT"
+                # without a transaction a write would stay: refused instead of rolled back
+                event.listen(session, "before_flush", _refuse_writes)
+            session.connection(execution_options=options)
             try:
                 yield session
             finally:

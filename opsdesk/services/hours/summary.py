@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
@@ -61,12 +61,18 @@ def worker_rows(session: DbSession, session_ids: list[int]) -> list[WorkerRow]:
     Polish order: the one list of workers every summary and printed report shows."""
     if not session_ids:
         return []
+    return worker_rows_where(session, Session.id.in_(session_ids))
+
+
+def worker_rows_where(session: DbSession, *where: ColumnElement[bool]) -> list[WorkerRow]:
+    """:func:`worker_rows` over the sessions that match ``where`` (a contract's held ones:
+    no list of ids sent to the database)."""
     totals: dict[int, list[Any]] = {}  # staff id: [name, sessions, minutes, consents]
     for staff_id, name, minutes, consent in session.execute(
         select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
         .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
         .join(Session, Session.id == SessionParticipant.session_id)
-        .where(Session.id.in_(session_ids))
+        .where(*where)
     ):
         row = totals.setdefault(staff_id, [name, 0, 0, 0])
         row[1] += 1
@@ -93,25 +99,32 @@ class HoursSummaryService(Service):
             record = contract_records(session, [contract])[0]
             terms = terms_of(contract)
             is_supervision = contract.kind == ContractKind.SUPERVISION.value
-            held = list(
-                session.execute(
-                    select(
-                        Session.id,
-                        Session.day,
-                        Session.minutes,
-                        Session.form,
-                        Session.over_budget_approved_by_id,
-                    ).where(Session.contract_id == contract_id, Session.state == HELD)
-                ).all()
-            )
+            held: list[tuple[int, date, int, str, int | None]] = []
             planned: dict[tuple[int, int], int] = defaultdict(int)
-            for day, minutes in session.execute(
-                select(Session.day, Session.minutes).where(
-                    Session.contract_id == contract_id, Session.state == SessionState.BOOKED.value
+            for state, session_id, day, minutes, form, approver in session.execute(  # one pass
+                select(
+                    Session.state,
+                    Session.id,
+                    Session.day,
+                    Session.minutes,
+                    Session.form,
+                    Session.over_budget_approved_by_id,
+                ).where(
+                    Session.contract_id == contract_id,
+                    Session.state.in_((HELD, SessionState.BOOKED.value)),
                 )
             ):
-                planned[(day.year, day.month)] += minutes
-            workers = worker_rows(session, [s.id for s in held]) if is_supervision else ()
+                if state == HELD:
+                    held.append((session_id, day, minutes, form, approver))
+                else:
+                    planned[(day.year, day.month)] += minutes
+            workers = (
+                worker_rows_where(
+                    session, Session.contract_id == contract_id, Session.state == HELD
+                )
+                if is_supervision and held
+                else ()
+            )
         used: dict[tuple[int, int], int] = defaultdict(int)
         counts: dict[tuple[int, int], int] = defaultdict(int)
         approved: dict[tuple[int, int], int] = defaultdict(int)
@@ -198,23 +211,32 @@ class HoursSummaryService(Service):
         self.ctx.require(Action.HOURS_TOTALS)
         month = checked_month(month)
         first, last = month_first_day(month), month_last_day(month)
-        with self.db.reading() as session:
-            contracts = list(
-                session.scalars(
-                    select(Contract).where(Contract.valid_from <= last, Contract.valid_to >= first)
-                )
-            )
-            minutes: dict[tuple[int, str], int] = defaultdict(int)
-            for contract_id, state, total in session.execute(
-                select(Session.contract_id, Session.state, func.sum(Session.minutes))
+        booked = SessionState.BOOKED.value
+
+        def month_minutes(state: str) -> ScalarSelect[int | None]:
+            """A contract's held or booked minutes in the month (ix_session_contract_date)."""
+            return (
+                select(func.sum(Session.minutes))
                 .where(
+                    Session.contract_id == Contract.id,
                     Session.day >= first,
                     Session.day <= last,
-                    Session.state.in_((HELD, SessionState.BOOKED.value)),
+                    Session.state == state,
                 )
-                .group_by(Session.contract_id, Session.state)
+                .scalar_subquery()
+            )
+
+        with self.db.reading() as session:
+            contracts = []
+            minutes: dict[tuple[int, str], int] = defaultdict(int)
+            for contract, held, planned in session.execute(  # the month's time with each one
+                select(Contract, month_minutes(HELD), month_minutes(booked)).where(
+                    Contract.valid_from <= last, Contract.valid_to >= first
+                )
             ):
-                minutes[(contract_id, state)] = int(total or 0)
+                contracts.append(contract)
+                minutes[(contract.id, HELD)] = int(held or 0)
+                minutes[(contract.id, booked)] = int(planned or 0)
             records = contract_records(session, contracts)
             # a contract with carry-over has what the months before left unused as well
             carried = {

@@ -37,7 +37,7 @@ from opsdesk.services import audit
 from opsdesk.services.clients.register import ClientInput, ClientService, ClientSummary
 from opsdesk.services.context import Service, ServiceContext
 from opsdesk.services.office.regions import region_for_address
-from opsdesk.services.reception.names import Names, visit_record
+from opsdesk.services.reception.names import Names, visit_records
 from opsdesk.services.reception.presence import status_of
 from opsdesk.services.reception.records import (
     PurposeRecord,
@@ -398,7 +398,7 @@ class ReceptionService(Service):
             if visit.state == VisitState.DONE.value:
                 add_event(session, self.ctx, visit, QueueAction.FINISH, visit.outcome or "")
             audit.record(session, self.ctx, "create", "visit", visit.id, channel.value)
-            return visit_record(visit, Names(session))
+            return visit_records([visit], Names(session))[0]
 
     def visit(self, visit_id: VisitId) -> VisitRecord:
         self.ctx.require(Action.VISIT_VIEW)
@@ -406,7 +406,7 @@ class ReceptionService(Service):
             visit = session.get(Visit, visit_id)
             if visit is None:
                 raise NotFound(_("This contact does not exist."))
-            return visit_record(visit, Names(session))
+            return visit_records([visit], Names(session))[0]
 
     def today(self) -> list[VisitRecord]:
         """Every contact registered today, latest first (the desk's log of the day)."""
@@ -424,10 +424,7 @@ class ReceptionService(Service):
             select(Visit).where(Visit.day == day).order_by(Visit.arrived_at.desc(), Visit.id.desc())
         )
         with self.db.reading() as session:
-            names = Names(session)
-            visits = list(session.scalars(query))
-            names.load_clients(v.client_id for v in visits)
-            records = [visit_record(v, names) for v in visits]
+            records = visit_records(list(session.scalars(query)), Names(session))
         audit.shown(self.ctx, "client", "desk log", day.isoformat(), (r.client_id for r in records))
         return records
 
@@ -502,4 +499,4 @@ class ReceptionService(Service):
             add_event(session, self.ctx, visit, QueueAction.CORRECT, reason)
             audit.record(session, self.ctx, QueueAction.CORRECT.value, "visit", visit.id, changed)
             session.flush()
-            return visit_record(visit, Names(session))
+            return visit_records([visit], Names(session))[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
@@ -16,7 +16,8 @@ from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit, V
 
 
 class Names:
-    """Names of teams, staff, purposes and clients, fetched once per unit of work."""
+    """Names of teams, staff, purposes and clients, fetched once per unit of work: those the
+    given visits need in one statement (:meth:`prefetch`), any other from the whole table."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -24,6 +25,46 @@ class Names:
         self._staff: dict[int, str] | None = None
         self._purposes: dict[int, str] | None = None
         self._clients: dict[int, str] = {}
+        # names fetched for some visits (prefetch), before any whole table is read
+        self._known: dict[str, dict[int, str]] = {"team": {}, "staff": {}, "purpose": {}}
+
+    def prefetch(self, visits: Iterable[Visit]) -> None:
+        """The names ``visits`` show, in one round trip to the database (a server's round
+        trip costs more than the lookups: four small statements would be four trips)."""
+        wanted: dict[str, set[int | None]] = {"team": set(), "staff": set(), "purpose": set()}
+        clients: set[int | None] = set()
+        for visit in visits:
+            wanted["team"].add(visit.target_team_id)
+            wanted["staff"].update((visit.target_worker_id, visit.called_by_id))
+            wanted["purpose"].add(visit.purpose_id)
+            clients.add(visit.client_id)
+        for kind, ids in wanted.items():
+            ids.discard(None)
+            ids -= self._known[kind].keys()
+        clients.discard(None)
+        clients -= self._clients.keys()
+        parts = [
+            select(literal(kind), column.id, name, literal("")).where(column.id.in_(wanted[kind]))
+            for kind, column, name in (
+                ("team", Team, Team.name),
+                ("staff", Staff, Staff.full_name),
+                ("purpose", ContactPurpose, ContactPurpose.name),
+            )
+            if wanted[kind]
+        ]
+        if clients:
+            parts.append(
+                select(literal("client"), Client.id, Client.last_name, Client.first_name).where(
+                    Client.id.in_(clients)
+                )
+            )
+        if not parts:
+            return
+        for kind, row_id, name, first_name in self.session.execute(union_all(*parts)):
+            if kind == "client":
+                self._clients[row_id] = f"{name} {first_name}"
+            else:
+                self._known[kind][row_id] = name
 
     @property
     def teams(self) -> dict[int, Team]:
@@ -32,20 +73,32 @@ class Names:
         return self._teams
 
     def team(self, team_id: int | None) -> str:
-        team = self.teams.get(team_id) if team_id is not None else None
+        if team_id is None:
+            return ""
+        if team_id in self._known["team"]:
+            return self._known["team"][team_id]
+        team = self.teams.get(team_id)
         return team.name if team else ""
 
     def staff(self, staff_id: int | None) -> str:
+        if staff_id is None:
+            return ""
+        if staff_id in self._known["staff"]:
+            return self._known["staff"][staff_id]
         if self._staff is None:
             self._staff = dict(self.session.execute(select(Staff.id, Staff.full_name)).all())
-        return self._staff.get(staff_id, "") if staff_id is not None else ""
+        return self._staff.get(staff_id, "")
 
     def purpose(self, purpose_id: int | None) -> str:
+        if purpose_id is None:
+            return ""
+        if purpose_id in self._known["purpose"]:
+            return self._known["purpose"][purpose_id]
         if self._purposes is None:
             self._purposes = dict(
                 self.session.execute(select(ContactPurpose.id, ContactPurpose.name)).all()
             )
-        return self._purposes.get(purpose_id, "") if purpose_id is not None else ""
+        return self._purposes.get(purpose_id, "")
 
     def load_clients(self, ids: Iterable[int | None]) -> None:
         wanted = {i for i in ids if i is not None and i not in self._clients}
@@ -95,7 +148,7 @@ def visit_record(visit: Visit, names: Names) -> VisitRecord:
 
 
 def visit_records(visits: list[Visit], names: Names) -> list[VisitRecord]:
-    names.load_clients(v.client_id for v in visits)
+    names.prefetch(visits)
     return [visit_record(v, names) for v in visits]
 
 

@@ -233,6 +233,8 @@ class QueueService(Service):
         audit.record(session, self.ctx, action.value, "visit", visit.id, audit_detail)
         session.flush()
         record = visit_records([visit], Names(session))[0]
+        if action in (QueueAction.CALL, QueueAction.CALL_OUT_OF_TURN):
+            return record  # a call starts the count of recalls anew (recall_counts)
         recalls = recall_counts(session, [visit.id]).get(visit.id, 0)
         return replace(record, recalls=recalls) if recalls else record
 
@@ -289,13 +291,16 @@ class QueueService(Service):
         day = self.ctx.clock.today()
         only_for = self._only_for()
         with self.db.transaction() as session:
-            team = session.get(Team, team_id)
-            if team is None:
-                raise NotFound(_("This team does not exist."))
             visit = session.scalars(
                 self._waiting(team_id, only_for).limit(1).with_for_update(skip_locked=True)
             ).first()
-            if visit is None and only_for is not None:
+            if visit is not None:  # a visit waits in the queue of a team that exists
+                self._mark_called(visit, place)
+                return self._done(session, visit, QueueAction.CALL, visit.call_place)
+            team = session.get(Team, team_id)
+            if team is None:
+                raise NotFound(_("This team does not exist."))
+            if only_for is not None:
                 sent_to = session.scalars(
                     select(Visit.target_worker_id).where(
                         Visit.day == day,
@@ -305,12 +310,7 @@ class QueueService(Service):
                 ).all()
                 if sent_to:  # everyone waiting was sent to a colleague
                     raise Conflict(_waiting_for_colleagues(team.name, sent_to, Names(session)))
-            if visit is None:
-                raise Conflict(
-                    _("Nobody is waiting in the queue of {team}.").format(team=team.name)
-                )
-            self._mark_called(visit, place)
-            return self._done(session, visit, QueueAction.CALL, visit.call_place)
+            raise Conflict(_("Nobody is waiting in the queue of {team}.").format(team=team.name))
 
     def call(self, visit_id: VisitId, place: str | None = None, reason: str = "") -> VisitRecord:
         """Call a chosen waiting person. The head of the queue (the one "call next" would

@@ -1,0 +1,167 @@
+"""How many statements the busiest calls send (issue 15, bench/server_vs_file.md): on a server
+each one is a round trip, which costs more than these small statements' work, so the numbers
+are pinned here, with what the calls answer. The same on SQLite and on PostgreSQL (SQLite's
+explicit BEGIN is not counted: psycopg sends its own)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select
+
+from opsdesk.domain.hours import SessionForm
+from opsdesk.domain.queue import Channel
+from opsdesk.services.cases.boards import BoardFilter
+from opsdesk.services.cases.records import CaseInput
+from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.registry import Services
+from opsdesk.storage.models import Counter
+
+
+@contextmanager
+def statements(services: Services) -> Iterator[list[str]]:
+    """The statements ``services`` send from this thread inside the block."""
+    sent: list[str] = []
+    me = threading.get_ident()
+
+    def seen(_connection, _cursor, statement, *_args) -> None:
+        if threading.get_ident() == me and statement.strip().upper() != "BEGIN":
+            sent.append(statement)
+
+    engine = services.db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+
+def test_call_next_takes_writes_and_names_the_person_in_eight_statements(desk, clock):
+    clerk = desk.clerk
+    for client in ("lukasz", None):
+        clock.advance(minutes=1)
+        clerk.reception.register(
+            ContactInput(
+                Channel.IN_PERSON,
+                desk.purposes["benefit_application"],
+                client_id=desk.clients[client].id if client else None,
+            )
+        )
+    benefits = desk.teams["benefits"]
+    # take (FOR UPDATE SKIP LOCKED), the indicators' share before and after, the audit entry,
+    # the update, the event, the wait's count, the names (one UNION)
+    with statements(desk.benefits_a) as sent:
+        called = desk.benefits_a.queue.call_next(benefits)
+    assert len(sent) == 8, [s[:70] for s in sent]
+    assert (called.ticket, called.person, called.purpose_name) == (
+        "Ś-001",
+        "Kowalski Łukasz",
+        next(p.name for p in clerk.reception.purposes() if p.code == "benefit_application"),
+    )
+    assert called.target_team_name == desk.team_name("benefits")
+    assert called.target_worker_name == desk.benefits_a.actor.full_name
+    assert called.called_by_name == desk.benefits_a.actor.full_name
+    assert called.recalls == 0
+
+    with statements(clerk) as sent:
+        anonymous = clerk.queue.call_next(benefits)
+    assert len(sent) == 8, [s[:70] for s in sent]
+    assert (anonymous.ticket, anonymous.target_worker_name) == ("Ś-002", "")
+    assert anonymous.called_by_name == clerk.actor.full_name
+
+
+def test_a_recall_still_counts_the_recalls(desk, clock):
+    clock.advance(minutes=1)
+    desk.clerk.reception.register(
+        ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"])
+    )
+    called = desk.clerk.queue.call_next(desk.teams["benefits"])
+    desk.clerk.queue.recall(called.id)
+    assert desk.clerk.queue.recall(called.id).recalls == 2
+
+
+def test_the_board_is_three_statements_whatever_the_filter(world):
+    clerk = world.as_("clerk")
+    for client in ("kowalski", "wasik", "kowalski"):
+        clerk.cases.create(
+            CaseInput(
+                client_id=world.clients[client],
+                kind_id=world.kinds["zasilek_celowy"],
+                application_date=date(2026, 3, 2),
+            )
+        )
+    anna = world.as_("anna")
+    team = world.teams["benefits"]
+    # the team with its columns and the closing columns' floors, the counts, the names
+    with statements(anna) as sent:
+        board = anna.boards.board(team)
+    assert len(sent) == 3, [s[:70] for s in sent]
+    counts = {c.id: c.count for c in board.columns}
+    assert counts[world.statuses["benefits"]["new"]] == 3
+    assert sum(counts.values()) == 3
+    assert board.team_name and board.kinds[world.kinds["zasilek_celowy"]]
+    assert anna.actor.id in dict(board.team_workers)
+    assert board.workers[anna.actor.id] == anna.actor.full_name
+    # a name: the office's file-number pattern besides, once; a file number's word (or a
+    # PESEL's part): the few clients holding it too, once, rather than a scan of every
+    # client's key in each column's count
+    for text, expected in (("Kowalski", 4), ("Kowalski 2026", 5)):
+        with statements(anna) as sent:
+            found = anna.boards.board(team, BoardFilter(text=text))
+        assert len(sent) == expected, (text, [s[:70] for s in sent])
+        assert sum(c.count for c in found.columns) == 2
+
+
+def test_hour_summaries_send_a_statement_per_kind_of_row(hours):
+    hours.psychologist.hours.record(hours.consultation(date(2026, 11, 3), "12:00", 90))
+    supervisor = hours.supervisor.hours
+    supervisor.record(hours.supervision_session(date(2026, 11, 2), "09:00", 120))
+    supervisor.record(
+        hours.supervision_session(
+            date(2026, 11, 9),
+            "09:00",
+            60,
+            people=(hours.social_a,),
+            form=SessionForm.SUPERVISION_INDIVIDUAL,
+        )
+    )
+    summary = hours.manager.hours_summary
+    # the contract, its duty hours, its held and booked sessions (one pass), its workers
+    with statements(hours.manager) as sent:
+        supervision = summary.contract_summary(hours.supervision.id)
+    assert len(sent) == 4, [s[:70] for s in sent]
+    assert [(w.full_name, w.sessions, w.minutes) for w in supervision.workers] == [
+        (hours.social_a.actor.full_name, 2, 180),
+        (hours.social_b.actor.full_name, 1, 120),
+    ]
+    with statements(hours.manager) as sent:
+        psych = summary.contract_summary(hours.psych.id)
+    assert len(sent) == 3, [s[:70] for s in sent]
+    # the office's three referrals: an hour each, booked in the contract's last month
+    assert (psych.project.budget.used, psych.project.budget.planned) == (90, 180)
+    # the contracts with their month's time, their duty hours
+    with statements(hours.manager) as sent:
+        rows = {r.contract.number: r.budget for r in summary.month_overview((2026, 11))}
+    assert len(sent) == 2, [s[:70] for s in sent]
+    assert (rows["3/PS/2026"].used, rows["3/PS/2026"].planned) == (90, 0)
+    assert (rows["7/SU/2026"].used, rows["7/SU/2026"].planned) == (180, 0)
+
+
+def test_a_read_on_a_server_is_no_transaction_and_refuses_to_write(db):
+    """On PostgreSQL ``Database.reading`` sends no BEGIN nor ROLLBACK (each would be a round
+    trip); what a read would write is then refused, not silently kept."""
+    if db.is_sqlite:
+        pytest.skip("needs a server: runs with --database=postgresql (.ci/postgresql)")
+    with db.reading() as session:
+        assert session.connection().connection.driver_connection.autocommit
+        session.add(Counter(name="round-trips", scope="test", value=1))
+        with pytest.raises(RuntimeError, match="tried to write"):
+            session.flush()
+    with db.reading() as session:
+        assert session.scalars(select(Counter).where(Counter.name == "round-trips")).all() == []
+    with db.transaction() as session:  # a write still has its transaction
+        assert not session.connection().connection.driver_connection.autocommit
