@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from typing_keys import type_text
 from waiting import operations_done, slow_server
 
@@ -328,8 +330,11 @@ def test_booking_from_the_desk_on_a_slow_server_opens_at_once_and_books_once(
         qtbot.waitUntil(lambda: len(book.calls) == 1, timeout=3000)
         qtbot.wait(200)
         assert book.ticks >= 5 and dialog.isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc while it books: the answer decides
+        assert dialog.isVisible()
     operations_done(qtbot)
     assert len(book.calls) == 1 and dialog.booked is not None
+    assert dialog.result() == QDialog.DialogCode.Accepted
     booked = [s for s in hours.clerk.hours_calendar.week(hours.psych.id, TUESDAY).slots]
     assert len([s for s in booked if not s.free]) == 1  # one booking, not two
     session = hours.psychologist.hours.session(dialog.booked.session_id)

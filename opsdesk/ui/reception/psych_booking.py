@@ -235,3 +235,10 @@ class PsychBookingDialog(QDialog):
     def _booked(self, booked: BookingRecord) -> None:
         self.booked = booked
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel or Esc while the booking is being saved: the answer decides (as in every
+        dialog that saves, ``FormDialog.reject``), the dialog never closes over a booking
+        still being made."""
+        if not is_running(self):
+            super().reject()
