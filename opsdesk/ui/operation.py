@@ -253,3 +253,34 @@ def run_reload(
         when_running="follow",
         defect=lambda _error: log.warning("%s failed; the next change retries", what),
     )
+
+
+RETRY_AFTER_MS = 5000  # a screen's first read refused (the server away): asked again after
+
+
+def run_first_read(
+    owner: QWidget,
+    work: Callable[[], T],
+    done: Callable[[T], Any],
+    *,
+    refused: Callable[[ServiceError], Any],
+    busy: str = "",
+    lane: str = "first read",
+) -> bool:
+    """A read a screen cannot work without (its lists while it is built), off the GUI
+    thread. A refusal (the server away for a moment, a held lock) goes to ``refused`` (a
+    line on the screen, never a dialog) and the read is asked again every
+    ``RETRY_AFTER_MS`` while the screen is open, until it answers: the screen never stays
+    disabled until the next login."""
+
+    def again(error: ServiceError) -> None:
+        refused(error)
+        QTimer.singleShot(
+            RETRY_AFTER_MS,
+            owner,
+            lambda: run_first_read(owner, work, done, refused=refused, busy=busy, lane=lane),
+        )
+
+    return run_operation(
+        owner, work, done, refused=again, busy=busy, lane=lane, when_running="replace"
+    )

@@ -484,7 +484,8 @@ def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_t
         board.watcher.poll()
         view = select(board, "new", board.ids["fresh"])  # the person goes on meanwhile
         assert view.current_case() == board.ids["fresh"]
-        assert slow.ticks >= 5  # the event loop went on: the window never froze
+        # the event loop went on: the window never froze
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
         assert headings(board)[0] == "Nowy wniosek (2)"
         assert len(slow.calls) == 1  # never two reloads at once
     operations_done(qtbot)
@@ -517,7 +518,8 @@ def test_the_board_opens_at_once_and_loads_its_cards_off_the_gui_thread(qtbot, w
         widget.resize(1400, 700)
         widget.show()
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie tablicy", timeout=3000)
-        assert slow.ticks >= 5  # the event loop went on: the window never froze
+        # the event loop went on: the window never froze
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
         assert widget.columns == {} and widget.info is None
         assert widget.filters.region.count() == 1  # "every region": the rest comes with it
         widget.refresh()  # F5 pressed while it loads: nothing more is asked
@@ -535,6 +537,43 @@ def test_the_board_opens_at_once_and_loads_its_cards_off_the_gui_thread(qtbot, w
     ]
 
 
+def test_the_sections_teams_refused_at_first_come_once_the_server_answers(
+    qtbot, world, monkeypatch
+):
+    """The server away a moment as the section opens: said under the tabs, the teams asked
+    again shortly, the board there once it answers; one working in Clients stays there."""
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui import operation
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+    fill_board(world)
+    services = world.as_("celina")
+    boards = type(services.boards)
+    real_teams, tries, away = boards.teams, [], [True]
+
+    def while_away(self, *args, **kwargs):
+        tries.append(1)
+        if away[0]:
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_teams(self, *args, **kwargs)
+
+    monkeypatch.setattr(boards, "teams", while_away)
+    section = BoardsSection(services)
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    assert section.no_board.isVisible() and "Brak połączenia" in section.no_board.text()
+    assert section.register is not None
+    section.register.search.setFocus()  # the person works in Clients meanwhile
+    away[0] = False
+    qtbot.waitUntil(lambda: section.board is not None, timeout=5000)
+    operations_done(qtbot)
+    tabs = section.tabs
+    assert tabs.count() == 4 and not section.no_board.isVisible()
+    assert tabs.currentWidget() is section.register  # not taken away from the search
+    assert section.board.info is not None  # the board loaded too
+
+
 def test_the_section_opens_at_once_while_the_server_reads_the_teams(qtbot, world, monkeypatch):
     fill_board(world)
     services = world.as_("celina")
@@ -545,7 +584,7 @@ def test_the_section_opens_at_once_while_the_server_reads_the_teams(qtbot, world
         section.show()
         qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
         qtbot.wait(200)
-        assert slow.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)  # the window answers
         tabs = section.tabs
         assert [tabs.tabText(i) for i in range(tabs.count())] == ["Klienci"]
         assert not section.no_board.isVisible()  # not "no board" before the answer

@@ -152,7 +152,7 @@ def test_the_search_opens_at_once_while_the_server_reads_its_lists(qtbot, world,
         widget.show()
         qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
         qtbot.wait(200)
-        assert slow.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)  # the window answers
         assert not widget.status.isEnabled() and not widget.saved.isEnabled()
         assert widget.summary.text() == "Wczytywanie…"
     operations_done(qtbot)

@@ -67,7 +67,8 @@ def test_the_summary_of_a_contract_loads_off_the_gui_thread_the_newest_wins(
         page.contracts.setCurrentIndex(page.contracts.findData(hours.supervision.id))
         page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
         assert page.months_model.rowCount() == 12  # the old summary stays, nothing half-shown
-        assert slow.ticks >= 5  # the event loop went on: the window never froze
+        # the event loop went on: the window never froze
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert [call[0] for call in slow.calls] == [hours.psych.id, hours.psych.id]
     assert page.months_model.rowCount() == 18  # January 2026 to June 2027
@@ -89,7 +90,7 @@ def test_the_projects_and_the_years_supervision_load_off_the_gui_thread(qtbot, h
         page.year.setValue(2026)
         page.refresh()
         assert page.year_model.rowCount() == 2
-        assert year.ticks >= 5
+        qtbot.waitUntil(lambda: year.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert year.calls == [(2025,), (2026,)]  # the running one, then only the newest
     assert page.year_model.rowCount() == 2
@@ -125,7 +126,7 @@ def test_each_pages_contract_list_loads_off_the_gui_thread(
         page.refresh()  # shown again meanwhile: one more load waits, no pile-up
         page.refresh()
         assert page.contracts.current_id() == hours.psych.id  # the list shown stays
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert len(slow.calls) == 2
     assert page.contracts.current_id() == hours.psych.id
@@ -147,7 +148,7 @@ def test_my_supervision_loads_off_the_gui_thread(qtbot, hours, monkeypatch):
         grab(page, "hours-attendance-busy")
         page.year.setValue(2026)
         assert page.model.rowCount() == 1 and page.total.text() == total
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert slow.calls == [(2025,), (2026,)]
     assert page.model.rowCount() == 1 and page.total.text() == total
@@ -180,7 +181,7 @@ def test_a_sessions_change_runs_once_off_the_gui_thread(
         busy(qtbot, text)
         grab(page, f"hours-sessions-{button}-busy")
         page.buttons[button].click()  # pressed again while it runs: done once
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert len(slow.calls) == 1
     assert page.model.record(0).state is state
@@ -225,7 +226,7 @@ def test_the_calendars_cancel_runs_once_off_the_gui_thread(qtbot, hours, monkeyp
         busy(qtbot, "odwoływanie rezerwacji")
         grab(page, "hours-calendar-cancel-busy")
         page.buttons["cancel"].click()
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert len(slow.calls) == 1
     model = page.model
@@ -248,7 +249,7 @@ def test_booking_a_client_searches_and_books_off_the_gui_thread(qtbot, hours, mo
     with slow_server(monkeypatch, type(hours.clerk.clients), "search") as search:
         type_text(qtbot, dialog.search, "wąs")
         busy(qtbot, "wyszukiwanie klienta")
-        assert search.ticks >= 5
+        qtbot.waitUntil(lambda: search.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert [call[0] for call in search.calls] == ["wą", "wąs"]  # the newest wins
     assert dialog.found.count() == 1
@@ -260,7 +261,7 @@ def test_booking_a_client_searches_and_books_off_the_gui_thread(qtbot, hours, mo
         dialog.book()  # a second press books nothing twice
         dialog.reject()  # nor does Esc take back what is being saved
         assert dialog.isVisible()
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert len(slow.calls) == 1
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -281,7 +282,7 @@ def test_the_budget_preview_follows_typing_off_the_gui_thread(qtbot, hours, monk
         grab(dialog, "hours-session-dialog-budget-busy")
         dialog.minutes.setValue(120)
         dialog.minutes.setValue(150)
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert [call[2] for call in slow.calls] == [90, 150]  # the running one, then the newest
     assert "12 h 30 min" in dialog.budget.after_line.text()
@@ -390,7 +391,7 @@ def test_the_contracts_page_loads_off_the_gui_thread(qtbot, hours, monkeypatch):
         page.refresh()
         page.refresh()
         assert page.model.rowCount() == 2 and page.alerts.text() == alerts
-        assert slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert len(slow.calls) == 2
     assert page.model.rowCount() == 2 and page.alerts.text() == alerts
@@ -407,7 +408,7 @@ def test_the_contract_dialog_loads_and_saves_off_the_gui_thread(qtbot, hours, mo
         busy(qtbot, "wczytywanie wykonawców")
         grab(dialog, "hours-contract-dialog-providers-busy")
         assert not dialog.save_button.isEnabled()  # the provider is not known yet
-        assert providers.ticks >= 5
+        qtbot.waitUntil(lambda: providers.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert len(providers.calls) == 1
     assert dialog.provider.currentData() == hours.psychologist.actor.id
@@ -447,7 +448,7 @@ def test_a_supervision_session_dialog_opens_at_once_and_its_participants_come_wi
         dialog.save()  # Enter pressed before the list is there: nothing is saved
         dialog.save()
         qtbot.wait(200)
-        assert workers.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: workers.ticks >= 5, timeout=5000)  # the window answers
         assert len(workers.calls) == 1
         assert service.sessions(hours.supervision.id, (2026, 11)) == []
     operations_done(qtbot)
@@ -471,7 +472,7 @@ def test_a_supervision_session_dialog_opens_at_once_and_its_participants_come_wi
         again.show()
         qtbot.waitUntil(lambda: len(workers.calls) == 1, timeout=3000)
         qtbot.wait(200)
-        assert workers.ticks >= 5
+        qtbot.waitUntil(lambda: workers.ticks >= 5, timeout=5000)
     operations_done(qtbot)
     assert again.participants is not None
     assert [(p.staff_id, p.consent) for p in again.participants.participants()] == [

@@ -187,7 +187,8 @@ def test_print_again_from_the_history(qtbot, world, case_dialog, applied_case_id
         assert not letters.print_again()  # pressed again: nothing seemed to happen
         qtbot.waitUntil(lambda: len(server.calls) == 1, timeout=3000)
         qtbot.wait(200)
-        assert server.ticks >= 5 and letters.preview_job is None  # the window answers
+        qtbot.waitUntil(lambda: server.ticks >= 5, timeout=5000)
+        assert letters.preview_job is None  # the window answers
     operations_done(qtbot)
     assert len(server.calls) == 1
     preview = opened_preview(qtbot, letters.preview_job, case_dialog)

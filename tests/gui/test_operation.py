@@ -12,7 +12,13 @@ from waiting import operations_done
 
 from opsdesk.errors import ServerUnavailable, ServiceError
 from opsdesk.ui import operation
-from opsdesk.ui.operation import is_running, operations, run_operation, run_reload
+from opsdesk.ui.operation import (
+    is_running,
+    operations,
+    run_first_read,
+    run_operation,
+    run_reload,
+)
 
 
 @pytest.fixture
@@ -269,3 +275,41 @@ def test_a_press_starts_at_once_while_slow_refreshes_wait_for_the_server(qtbot, 
     qtbot.waitUntil(lambda: answered == ["A008"], timeout=3000)
     gate.set()
     operations_done(qtbot)
+
+
+def test_a_refused_first_read_is_shown_and_asked_again_until_it_answers(qtbot, owner, monkeypatch):
+    """A screen's lists refused while it is built (the server away a moment): the refusal
+    on its line, the read asked again shortly, the screen filled once it answers."""
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 50)
+    line, shown, tries = QLabel(), [], []
+    qtbot.addWidget(line)
+
+    def read():
+        tries.append(1)
+        if len(tries) < 3:
+            raise ServerUnavailable("Brak połączenia z serwerem.")
+        return ["Zasiłek celowy"]
+
+    assert run_first_read(owner, read, shown.append, refused=lambda e: line.setText(str(e)))
+    qtbot.waitUntil(lambda: line.text() == "Brak połączenia z serwerem.", timeout=3000)
+    assert shown == []
+    qtbot.waitUntil(lambda: shown == [["Zasiłek celowy"]], timeout=3000)
+    assert len(tries) == 3
+    qtbot.wait(200)
+    assert len(tries) == 3  # answered: asked no more
+
+
+def test_a_first_read_stops_asking_once_its_screen_is_closed(qtbot, monkeypatch):
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 50)
+    screen, tries = QWidget(), []
+
+    def read():
+        tries.append(1)
+        raise ServerUnavailable("Brak połączenia z serwerem.")
+
+    # the person closes the screen as the refusal shows
+    run_first_read(screen, read, lambda _r: None, refused=lambda _e: screen.deleteLater())
+    qtbot.waitUntil(lambda: len(tries) == 1, timeout=3000)
+    operations_done(qtbot)
+    qtbot.wait(300)
+    assert len(tries) == 1

@@ -215,7 +215,7 @@ def test_a_workers_desk_opens_at_once_while_the_server_reads_their_status(qtbot,
         widget.show()
         qtbot.waitUntil(lambda: len(mine.calls) == 1, timeout=3000)
         qtbot.wait(200)
-        assert mine.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: mine.ticks >= 5, timeout=5000)  # the window answers
         assert not widget.my_status.isVisible()  # not known yet
         widget.refresh()  # the 30 s timer falls due meanwhile
         qtbot.wait(50)
@@ -238,7 +238,8 @@ def test_the_contact_form_waits_for_its_lists_and_registers_once(qtbot, desk, mo
         form.submit()  # Enter pressed before the lists are there: nothing is registered yet
         form.submit()
         qtbot.wait(200)
-        assert lists.ticks >= 5 and desk.clerk.reception.today() == []
+        qtbot.waitUntil(lambda: lists.ticks >= 5, timeout=5000)
+        assert desk.clerk.reception.today() == []
         assert form.route_label.text() == "Wczytywanie…"  # still, once the form was reset
     operations_done(qtbot)
     assert form.purpose.isEnabled() and form.purpose.findData(desk.purposes["information"]) > 0
@@ -247,6 +248,42 @@ def test_the_contact_form_waits_for_its_lists_and_registers_once(qtbot, desk, mo
     # the Enter pressed meanwhile was answered once, beside the purpose it lacks
     assert form.errors.messages().keys() == {"purpose"}
     assert desk.clerk.reception.today() == []
+
+
+def test_the_contact_forms_lists_refused_at_first_come_once_the_server_answers(
+    qtbot, desk, monkeypatch
+):
+    """The server away a moment as the desk opens: the refusal on the form, the lists
+    asked again shortly; Enter pressed meanwhile registers nobody, then or later."""
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui import operation
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+    service = type(desk.clerk.reception)
+    real_purposes, tries, away = service.purposes, [], [True]
+
+    def while_away(self, *args, **kwargs):
+        tries.append(1)
+        if away[0]:
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_purposes(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "purposes", while_away)
+    widget = ReceptionSection(desk.clerk)
+    qtbot.addWidget(widget)
+    form = widget.form
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)  # refused, asked again
+    assert "Brak połączenia" in form.errors.general_label.text()
+    assert not form.purpose.isEnabled()
+    form.submit()  # Enter while the server is away
+    away[0] = False  # the server is back
+    qtbot.waitUntil(lambda: form.purpose.isEnabled(), timeout=5000)
+    operations_done(qtbot)
+    assert form.team.count() == len(desk.clerk.reception.teams())
+    assert form.errors.general_label.text() == ""
+    form.picker.set_client(desk.clients["lukasz"])  # the routing answers now
+    operations_done(qtbot)
+    assert desk.clerk.reception.today() == []  # the earlier Enter registered nobody
 
 
 def test_a_team_chosen_while_the_routing_is_worked_out_stays(qtbot, desk, section, monkeypatch):
@@ -320,7 +357,7 @@ def test_the_correction_opens_once_while_the_server_reads_what_it_offers(
         log.correct_button.click()  # pressed again: nothing seemed to happen
         qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
         qtbot.wait(200)
-        assert slow.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)  # the window answers
         assert QApplication.activeModalWidget() is None  # opens with the answer
         timer = when_dialog_opens(look)
     qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
@@ -345,7 +382,7 @@ def test_the_queue_shows_at_once_and_its_tabs_and_rows_come_with_the_answer(
         queue.show_team(desk.teams["first_contact"])  # a ticket registered meanwhile
         queue.call_next()  # F4 before there is a queue: nobody is called
         qtbot.wait(200)
-        assert teams.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: teams.ticks >= 5, timeout=5000)  # the window answers
         assert len(teams.calls) == 1 and queue.model.rowCount() == 0
     operations_done(qtbot)
     assert len(teams.calls) == 1  # read once
@@ -373,7 +410,7 @@ def test_the_room_panel_opens_at_once_and_its_lists_come_with_the_answer(
         panel.book()  # pressed before the lists are there: nothing is booked
         panel.reload()  # a refresh falls due meanwhile
         qtbot.wait(200)
-        assert lists.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: lists.ticks >= 5, timeout=5000)  # the window answers
         assert len(lists.calls) == 1
     operations_done(qtbot)
     assert len(lists.calls) == 1  # read once
@@ -410,7 +447,7 @@ def test_the_contact_log_reads_the_desk_teams_with_its_rows_once_and_never_freez
         log.reload()  # the refresh falls due meanwhile
         log.reprint_button.click()  # nothing listed yet: nothing printed
         qtbot.wait(200)
-        assert teams.ticks >= 5  # the window answers
+        qtbot.waitUntil(lambda: teams.ticks >= 5, timeout=5000)  # the window answers
         assert log.texts() == [] and printed == []
     operations_done(qtbot)
     assert [row[3] for row in log.texts()] == ["Osoba anonimowa", "Nowak Jan"]

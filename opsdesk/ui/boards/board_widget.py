@@ -65,7 +65,7 @@ from opsdesk.ui.boards.reassign_dialog import LimitsDialog, ReassignDialog
 from opsdesk.ui.boards.step_dialogs import CloseCaseDialog
 from opsdesk.ui.change_watcher import FollowsChanges
 from opsdesk.ui.file_dialog import ask_save_path
-from opsdesk.ui.operation import is_running, run_operation, run_reload
+from opsdesk.ui.operation import is_running, run_first_read, run_operation, run_reload
 
 if TYPE_CHECKING:
     from opsdesk.domain.case_closing import Ending
@@ -276,13 +276,13 @@ class BoardWidget(FollowsChanges, QWidget):
                 self.apply_filter()
             self._after_load(None)
 
-        run_operation(
+        run_first_read(
             self.columns_scroll,
             work,
             done,
             refused=lambda error: self.show_message(str(error), error=True),
             busy=_("loading the board"),
-            when_running="replace",
+            lane="",
         )
 
     @property

@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from opsdesk.domain.roles import Action
-from opsdesk.i18n import _
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.i18n import N_, _
+from opsdesk.ui.operation import is_running, run_first_read
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from opsdesk.ui.boards.handoff_inbox import HandoffInbox
 
 log = logging.getLogger("opsdesk.ui")
+
+NO_BOARD = N_("You have no team board; ask the administrator to put you in a team.")
 
 
 class BoardsSection(QWidget):
@@ -42,23 +44,28 @@ class BoardsSection(QWidget):
             self.register = ClientRegister(services)
             self.tabs.addTab(self.register, _("Clients"))
         self.tabs.currentChanged.connect(self._tab_opened)
-        self.no_board = QLabel(
-            _("You have no team board; ask the administrator to put you in a team.")
-        )
+        self.no_board = QLabel(_(NO_BOARD))
+        self.no_board.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         layout.addWidget(self.no_board)
         if actor.can(Action.CASE_VIEW):  # the teams are read off the GUI thread
-            run_operation(
+            run_first_read(
                 self,
                 services.boards.teams,
                 self._add_boards,
-                refused=lambda error: log.info("boards not shown: %s", error),
+                refused=self._teams_refused,
                 busy=_("loading the board"),
                 lane="teams",
             )
         self._show_tabs()
+
+    def _teams_refused(self, error) -> None:
+        """Said under the tabs; the teams are asked for again shortly (``run_first_read``)."""
+        log.info("boards not shown yet: %s", error)
+        self.no_board.setText(str(error))
+        self.no_board.show()
 
     def _add_boards(self, teams) -> None:
         """The board, the hand-offs and the search, before the clients, when the person has
@@ -76,12 +83,15 @@ class BoardsSection(QWidget):
             self.tabs.insertTab(0, board, _("Team board"))
             self.tabs.insertTab(1, inbox, inbox_title(board.inbox_count))
             self.tabs.insertTab(2, self.search, _("Search"))
-            self.tabs.setCurrentIndex(0)
+            focus, register = QApplication.focusWidget(), self.register
+            if focus is None or register is None or not register.isAncestorOf(focus):
+                self.tabs.setCurrentIndex(0)  # the board first, unless one works in Clients
             self.tabs.blockSignals(False)
             board.inbox_count_changed.connect(self._show_inbox_count)
             board.inbox_requested.connect(lambda: self.tabs.setCurrentWidget(inbox))
             inbox.count_changed.connect(self._show_inbox_count)
             inbox.cases_changed.connect(board.refresh)
+        self.no_board.setText(_(NO_BOARD))
         self._show_tabs()
 
     def _show_tabs(self) -> None:

@@ -35,7 +35,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui import workstation
 from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
 
@@ -200,16 +200,24 @@ class ContactForm(QGroupBox):
         self.purpose.setEnabled(False)
         self.team.setEnabled(False)
         self.route_label.setText(_("Loading\u2026"))
-        run_operation(
+        run_first_read(
             self,
             lambda: (services.reception.purposes(), services.reception.teams()),
             self._show_lists,
-            refused=self.errors.show_refusal,
+            refused=self._lists_refused,
             busy=_("loading the purposes and teams"),
             lane="lists",
         )
 
+    def _lists_refused(self, error: ServiceError) -> None:
+        """Shown on the form's message line; asked again shortly (``run_first_read``). An
+        Enter pressed meanwhile is forgotten: the clerk presses it again once the lists are
+        there, and nothing is registered unasked."""
+        self._submit_when_routed = False
+        self.errors.show_refusal(error)
+
     def _show_lists(self, loaded) -> None:
+        self.errors.clear()  # a refusal of an earlier try goes
         purposes, teams = loaded
         for purpose in purposes:
             self.purpose.addItem(purpose.name, purpose.id)
