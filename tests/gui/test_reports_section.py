@@ -219,3 +219,35 @@ def test_a_slow_server_never_freezes_the_section_and_the_newest_search_wins(
     assert panel.model.rowCount() == 1  # only the newest answer is shown
     assert panel.model.index(0).data().startswith("Źdźbło Grażyna — ")
     assert "client" not in panel.errors.messages()
+
+
+def test_the_sections_choices_refused_at_first_come_once_the_server_answers(
+    qtbot, reports_office, monkeypatch
+):
+    """The server away a moment as the section opens: said on its note line, asked again
+    shortly, the documents listed once it answers."""
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui import operation
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+    manager = reports_office.manager
+    contracts = type(manager.contracts)
+    real_list, tries, away = contracts.list, [], [True]
+
+    def while_away(self, *args, **kwargs):
+        tries.append(1)
+        if away[0]:
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_list(self, *args, **kwargs)
+
+    monkeypatch.setattr(contracts, "list", while_away)
+    section = ReportsSection(manager)
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    assert "Brak połączenia" in section.note.text() and section.keys() == []
+    away[0] = False
+    qtbot.waitUntil(lambda: section.keys() != [], timeout=5000)
+    operations_done(qtbot)
+    assert section.keys()[:3] == ["overview", "hours", "supervision"]
+    assert section.note.isHidden()

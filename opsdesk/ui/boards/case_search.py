@@ -41,7 +41,7 @@ from opsdesk.services.cases.search import (
     SavedFilter,
 )
 from opsdesk.ui.date_edit import DateEdit
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_first_read, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -224,13 +224,21 @@ class CaseSearch(QWidget):
                 combo.setEnabled(True)
             if self.summary.text() == _("Loading\u2026"):
                 self.summary.clear()
+            if said and self.message.text() in said:
+                self.show_message("")
             self._show_saved(filters)
 
-        run_operation(
+        said: list[str] = []  # refusals of earlier tries, cleared with the answer
+
+        def refused(error: ServiceError) -> None:
+            self._refused(error)
+            said.append(self.message.text())
+
+        run_first_read(
             self,
             load,
             show,
-            refused=self._refused,
+            refused=refused,
             busy=_("loading the search lists"),
             lane="lists",
         )

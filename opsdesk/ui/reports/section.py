@@ -31,7 +31,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import _
 from opsdesk.services.hours.records import ContractRecord
 from opsdesk.services.reports.records import DeadlineScope
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_first_read
 from opsdesk.ui.printing.document_flow import DocumentJob, preview_document
 from opsdesk.ui.reports.gdpr_panel import GdprPanel
 from opsdesk.ui.reports.panels import (
@@ -146,7 +146,7 @@ class ReportsSection(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.note)
         layout.addLayout(body, 1)
-        run_operation(
+        run_first_read(
             self,
             lambda: read_choices(services),
             self._fill,
