@@ -478,3 +478,37 @@ def test_a_supervision_session_dialog_opens_at_once_and_its_participants_come_wi
     assert [(p.staff_id, p.consent) for p in again.participants.participants()] == [
         (hours.social_a.actor.id, True)
     ]
+
+
+def test_the_supervision_participants_refused_at_first_come_once_the_server_answers(
+    qtbot, hours, monkeypatch
+):
+    """The server away a moment as the dialog opens: said on the dialog, asked again
+    shortly; Save waits for the list, then works."""
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui import operation
+    from opsdesk.ui.hours.session_dialog import SessionDialog
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+    service = hours.supervisor.hours
+    kind = type(service)
+    real_workers, tries, away = kind.social_workers, [], [True]
+
+    def while_away(self, *args, **kwargs):
+        tries.append(1)
+        if away[0]:
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_workers(self, *args, **kwargs)
+
+    monkeypatch.setattr(kind, "social_workers", while_away)
+    dialog = SessionDialog(hours.supervisor, hours.supervision, day=date(2026, 11, 27))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    assert "Brak połączenia" in dialog.errors.general_label.text()
+    assert not dialog.save_button.isEnabled()
+    away[0] = False
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
+    operations_done(qtbot)
+    assert dialog.errors.general_label.text() == ""
+    assert dialog.participants is not None and dialog.participants.model.rowCount() > 0

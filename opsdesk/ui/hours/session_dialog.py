@@ -46,7 +46,7 @@ from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.hours.approval_dialog import ApprovalDialog
 from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.people_pickers import ClientsChooser, ParticipantsChooser
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -168,7 +168,7 @@ class SessionDialog(QDialog):
         """The social workers who may take part, read off the GUI thread: the dialog opens
         at once on a slow server; the list says "Loading…" and Save waits for it."""
         self.save_button.setEnabled(False)
-        run_operation(
+        run_first_read(  # refused, asked again shortly: Save never stays disabled
             self,
             self.services.hours.social_workers,
             self._show_participants,
@@ -179,6 +179,7 @@ class SessionDialog(QDialog):
 
     def _show_participants(self, workers: list[tuple[int, str]]) -> None:
         assert self.participants is not None
+        self.errors.clear()  # a refusal of an earlier try (Save waited: nothing else said)
         self.participants.set_workers(workers)
         if self.session is not None:
             self.participants.set_participants(self.session.participants)
