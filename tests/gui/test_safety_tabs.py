@@ -269,3 +269,31 @@ def test_restoring_from_a_file_when_the_backups_folder_is_missing_starts_in_its_
     window = in_window(qtbot, tab, window_class=PlainWindow)  # noqa: F841 (kept alive)
     click(qtbot, tab.restore_file_button)
     assert seen == [(str(tmp_path), "")]
+
+
+def test_the_keep_policy_refused_at_first_comes_once_the_server_answers(qtbot, office, monkeypatch):
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui import operation
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+    service = type(office.backups)
+    real_policy, tries, away = service.policy, [], [True]
+
+    def while_away(self, *args, **kwargs):
+        tries.append(1)
+        if away[0]:
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_policy(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "policy", while_away)
+    tab = build_backup_tab(office)
+    window = QMainWindow()
+    window.setCentralWidget(tab)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    assert "Brak połączenia" in tab.status.text() and not tab.save_policy_button.isEnabled()
+    away[0] = False
+    qtbot.waitUntil(lambda: tab.save_policy_button.isEnabled(), timeout=5000)
+    operations_done(qtbot)
+    assert (tab.daily.value(), tab.monthly.value()) == (14, 12) and tab.status.text() == ""

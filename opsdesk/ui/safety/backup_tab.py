@@ -38,7 +38,7 @@ from opsdesk.services.safety.backups import (
 )
 from opsdesk.ui.file_dialog import ask_open_path
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_first_read, run_operation
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
 
@@ -163,11 +163,12 @@ class BackupTab(QWidget):
         self.save_policy_button.clicked.connect(self.save_policy)
         self._policy_enabled(False)  # until the policy was read
         backups = self.services.backups
-        run_operation(
+        self._policy_refusal = ""  # said while the policy could not be read
+        run_first_read(  # refused, asked again shortly: the fields never stay disabled
             self,
             backups.policy,
             self._show_policy,
-            refused=lambda error: self._say(str(error), error=True),
+            refused=self._policy_unread,
             busy=_("loading"),
             lane="policy",
         )
@@ -202,7 +203,13 @@ class BackupTab(QWidget):
         for widget in (self.daily, self.monthly, self.save_policy_button):
             widget.setEnabled(enabled)
 
+    def _policy_unread(self, error: ServiceError) -> None:
+        self._policy_refusal = str(error)
+        self._say(self._policy_refusal, error=True)
+
     def _show_policy(self, policy: RotationPolicy) -> None:
+        if self._policy_refusal and self.status.text() == self._policy_refusal:
+            self._say("")
         self.daily.setValue(policy.daily)
         self.monthly.setValue(policy.monthly)
         self._policy_enabled(True)
