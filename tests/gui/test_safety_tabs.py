@@ -297,3 +297,33 @@ def test_the_keep_policy_refused_at_first_comes_once_the_server_answers(qtbot, o
     qtbot.waitUntil(lambda: tab.save_policy_button.isEnabled(), timeout=5000)
     operations_done(qtbot)
     assert (tab.daily.value(), tab.monthly.value()) == (14, 12) and tab.status.text() == ""
+
+
+def test_the_retention_period_refused_at_first_comes_once_the_server_answers(
+    qtbot, office, monkeypatch
+):
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui import operation
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+    service = type(office.retention)
+    real_years, tries, away = service.years, [], [True]
+
+    def while_away(self, *args, **kwargs):
+        tries.append(1)
+        if away[0]:
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_years(self, *args, **kwargs)
+
+    monkeypatch.setattr(service, "years", while_away)
+    tab = build_retention_tab(office)
+    window = QMainWindow()
+    window.setCentralWidget(tab)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    assert "Brak połączenia" in tab.summary.text() and not tab.preview_button.isEnabled()
+    away[0] = False
+    qtbot.waitUntil(lambda: tab.preview_button.isEnabled(), timeout=5000)
+    operations_done(qtbot)
+    assert tab.summary.text() == "" and tab.years.isEnabled()

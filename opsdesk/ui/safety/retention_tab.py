@@ -36,7 +36,7 @@ from opsdesk.services.safety.retention import (
 )
 from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import run_first_read, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -160,8 +160,24 @@ class RetentionTab(QWidget):
         self.preview_button.clicked.connect(self.show_preview)
         self.anonymise_button.clicked.connect(self.anonymise)
         self.years.valueChanged.connect(self._forget_preview)
-        retention = services.retention
-        self._run(retention.years, self._show_years, _("loading"))
+        self._years_refusal = ""  # said while the period could not be read
+        self._set_busy(True)
+        run_first_read(  # refused, asked again shortly: the tab never stays disabled
+            self,
+            services.retention.years,
+            self._first_years,
+            refused=self._years_unread,
+            busy=_("loading"),
+        )
+
+    def _years_unread(self, error: ServiceError) -> None:
+        self._years_refusal = str(error)
+        self._say(self._years_refusal, error=True)
+
+    def _first_years(self, years: int) -> None:
+        if self._years_refusal and self.summary.text() == self._years_refusal:
+            self._say("")
+        self._show_years(years)
 
     # --- off the GUI thread: one action at a time, the fields wait for its answer -----------
 
