@@ -149,6 +149,32 @@ def test_a_slow_server_never_freezes_the_unlock_and_checks_the_password_once(
     assert audit_actions(clerk)[-3:] == ["screen_lock", "login", "screen_unlock"]
 
 
+def test_an_unexpected_failure_of_the_check_leaves_the_lock_ready_for_another_try(
+    qtbot, locked, clerk, monkeypatch
+):
+    window, _dialog, lock = locked
+    unlock = lock.dialog
+    screen_lock = type(clerk.screen_lock)
+    real_unlock, failing = screen_lock.unlock, [True]
+
+    def broken_once(self, *args, **kwargs):
+        if failing and failing.pop():
+            raise RuntimeError("the database driver broke")
+        return real_unlock(self, *args, **kwargs)
+
+    monkeypatch.setattr(screen_lock, "unlock", broken_once)
+    type_text(qtbot, unlock.password_edit, STAFF_PASSWORD)
+    qtbot.keyClick(unlock.password_edit, Qt.Key.Key_Return)
+    operations_done(qtbot)
+    assert unlock.message() == "Nie udało się sprawdzić hasła; spróbuj ponownie."
+    assert unlock.unlock_button.isEnabled()  # not left disabled: only "switch user"
+    assert lock.is_locked and covers_everything(window)
+    type_text(qtbot, unlock.password_edit, STAFF_PASSWORD)
+    qtbot.keyClick(unlock.password_edit, Qt.Key.Key_Return)
+    operations_done(qtbot)
+    assert not lock.is_locked
+
+
 def test_a_slow_server_never_delays_the_lock_and_records_it_once(
     qtbot, clerk, make_lock, monkeypatch
 ):

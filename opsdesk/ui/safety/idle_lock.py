@@ -201,8 +201,15 @@ class IdleLock(QObject):
             lambda _none: self._unlocked(dialog),
             refused=lambda error: self._refused(dialog, error),
             busy=_("checking the password"),
+            defect=lambda _error: self._check_failed(dialog),
         ):
             dialog.set_checking(_("Checking the password\u2026"))
+
+    def _check_failed(self, dialog: UnlockDialog) -> None:
+        """An unexpected failure of the check (logged in full by the pool): said on the
+        lock, which takes the password again; the window stays locked."""
+        if dialog is self.dialog:
+            dialog.show_error(_("The password could not be checked; please try again."))
 
     def _unlocked(self, dialog: UnlockDialog) -> None:
         if dialog is self.dialog:
