@@ -209,7 +209,8 @@ def test_a_session_is_read_off_the_gui_thread_before_its_dialog_opens_once(
         page.buttons["edit"].click()
         busy(qtbot, "otwieranie sesji")
         page.buttons["edit"].click()  # pressed again while it is read: one dialog
-        assert opened == [] and slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+        assert opened == []
     operations_done(qtbot)
     assert len(slow.calls) == 1
     assert opened == ["Notatka"]
@@ -300,7 +301,8 @@ def test_the_session_dialogs_client_search_runs_off_the_gui_thread(qtbot, hours,
         busy(qtbot, "wyszukiwanie klienta")
         grab(dialog, "hours-session-dialog-search-busy")
         qtbot.keyClick(dialog.clients.search, Qt.Key.Key_Return)  # before the answer
-        assert dialog.clients.chosen.count() == 0 and slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+        assert dialog.clients.chosen.count() == 0
     operations_done(qtbot)
     assert [call[0] for call in slow.calls] == ["Ko", "Kow"]  # the running one, the newest
     assert dialog.clients.chosen.item(0).text() == "Kowalski Łukasz (K-000001)"
@@ -371,7 +373,8 @@ def test_hours_in_other_projects_save_once_off_the_gui_thread(qtbot, hours, monk
         grab(dialog, "hours-other-projects-busy")
         dialog.save()
         dialog.reject()
-        assert dialog.isVisible() and slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+        assert dialog.isVisible()
     operations_done(qtbot)
     assert len(slow.calls) == 1
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -420,7 +423,8 @@ def test_the_contract_dialog_loads_and_saves_off_the_gui_thread(qtbot, hours, mo
         assert not dialog.save_button.isEnabled()
         dialog.save()
         dialog.reject()
-        assert dialog.isVisible() and slow.ticks >= 5
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+        assert dialog.isVisible()
     operations_done(qtbot)
     assert len(slow.calls) == 1
     assert dialog.result() == QDialog.DialogCode.Accepted

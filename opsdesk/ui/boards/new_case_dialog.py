@@ -187,3 +187,9 @@ class NewCaseDialog(QDialog):
     def _created(self, created) -> None:
         self.created = created
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel or Esc while the case is being opened: the answer decides (as in every
+        dialog that saves), the dialog never closes over a case still being opened."""
+        if not is_running(self):
+            super().reject()
