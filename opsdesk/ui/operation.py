@@ -53,7 +53,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from opsdesk.errors import ServiceError
+from opsdesk.errors import ServerUnavailable, ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.forms import ERROR_STYLE
@@ -268,13 +268,16 @@ def run_first_read(
     lane: str = "first read",
 ) -> bool:
     """A read a screen cannot work without (its lists while it is built), off the GUI
-    thread. A refusal (the server away for a moment, a held lock) goes to ``refused`` (a
-    line on the screen, never a dialog) and the read is asked again every
-    ``RETRY_AFTER_MS`` while the screen is open, until it answers: the screen never stays
-    disabled until the next login."""
+    thread. A refusal goes to ``refused`` (a line on the screen, never a dialog); when it
+    was the server out of reach (``ServerUnavailable``: away for a moment), the read is
+    asked again every ``RETRY_AFTER_MS`` while the screen is open, until it answers: the
+    screen never stays disabled until the next login. Any other refusal (no permission)
+    would only repeat itself: it is said once."""
 
     def again(error: ServiceError) -> None:
         refused(error)
+        if not isinstance(error, ServerUnavailable):
+            return
         QTimer.singleShot(
             RETRY_AFTER_MS,
             owner,

@@ -313,3 +313,20 @@ def test_a_first_read_stops_asking_once_its_screen_is_closed(qtbot, monkeypatch)
     operations_done(qtbot)
     qtbot.wait(300)
     assert len(tries) == 1
+
+
+def test_a_first_read_refused_for_good_is_said_once_not_asked_again(qtbot, owner, monkeypatch):
+    """No permission does not come back in five seconds: said once, not asked again."""
+    from opsdesk.errors import PermissionDenied
+
+    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 50)
+    said, tries = [], []
+
+    def read():
+        tries.append(1)
+        raise PermissionDenied("Brak uprawnień.")
+
+    run_first_read(owner, read, lambda _r: None, refused=lambda e: said.append(str(e)))
+    qtbot.waitUntil(lambda: said == ["Brak uprawnień."], timeout=3000)
+    qtbot.wait(300)
+    assert len(tries) == 1 and said == ["Brak uprawnień."]
