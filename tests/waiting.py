@@ -54,3 +54,38 @@ class SlowServer:
 
 def slow_server(monkeypatch, owner, name: str) -> SlowServer:
     return SlowServer(monkeypatch, owner, name)
+
+
+class ServerAway:
+    """A service method that is refused as by a server out of reach (``ServerUnavailable``)
+    until the test says ``back()``; ``tries`` counts the calls that reached it. Screens'
+    first reads are asked again shortly (``ui.operation.run_first_read``: made 100 ms here).
+
+        away = server_away(monkeypatch, type(services.boards), "teams")
+        ...  # the screen says the refusal and asks again
+        away.back()
+    """
+
+    def __init__(self, monkeypatch, owner, name: str) -> None:
+        from opsdesk.errors import ServerUnavailable
+        from opsdesk.ui import operation
+
+        monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
+        self.tries: list[int] = []
+        self._away = True
+        real = getattr(owner, name)
+
+        def refused_while_away(*args, **kwargs):
+            self.tries.append(1)
+            if self._away:
+                raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, refused_while_away)
+
+    def back(self) -> None:
+        self._away = False
+
+
+def server_away(monkeypatch, owner, name: str) -> ServerAway:
+    return ServerAway(monkeypatch, owner, name)

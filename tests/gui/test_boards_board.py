@@ -8,7 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from typing_keys import type_text
-from waiting import operations_done, slow_server
+from waiting import operations_done, server_away, slow_server
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.column_model import CaseIdRole
@@ -542,30 +542,18 @@ def test_the_sections_teams_refused_at_first_come_once_the_server_answers(
 ):
     """The server away a moment as the section opens: said under the tabs, the teams asked
     again shortly, the board there once it answers; one working in Clients stays there."""
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
-
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     fill_board(world)
     services = world.as_("celina")
     boards = type(services.boards)
-    real_teams, tries, away = boards.teams, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_teams(self, *args, **kwargs)
-
-    monkeypatch.setattr(boards, "teams", while_away)
+    away = server_away(monkeypatch, boards, "teams")
     section = BoardsSection(services)
     qtbot.addWidget(section)
     section.show()
-    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert section.no_board.isVisible() and "Brak połączenia" in section.no_board.text()
     assert section.register is not None
     section.register.search.setFocus()  # the person works in Clients meanwhile
-    away[0] = False
+    away.back()
     qtbot.waitUntil(lambda: section.board is not None, timeout=5000)
     operations_done(qtbot)
     tabs = section.tabs

@@ -8,7 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
-from waiting import operations_done, slow_server
+from waiting import operations_done, server_away, slow_server
 
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.case_search import CaseSearch
@@ -165,27 +165,15 @@ def test_the_search_opens_at_once_while_the_server_reads_its_lists(qtbot, world,
 def test_the_search_lists_refused_at_first_come_once_the_server_answers(
     qtbot, world, ids, monkeypatch
 ):
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
-
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     services = world.as_("manager")
     search = type(services.case_search)
-    real_statuses, tries, away = search.statuses, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_statuses(self, *args, **kwargs)
-
-    monkeypatch.setattr(search, "statuses", while_away)
+    away = server_away(monkeypatch, search, "statuses")
     widget = CaseSearch(services)
     qtbot.addWidget(widget)
     widget.show()
-    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in widget.message.text() and not widget.status.isEnabled()
-    away[0] = False
+    away.back()
     qtbot.waitUntil(lambda: widget.status.isEnabled(), timeout=5000)
     operations_done(qtbot)
     assert widget.status.count() > 3 and widget.message.text() == ""

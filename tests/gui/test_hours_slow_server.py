@@ -12,7 +12,7 @@ import pytest
 from people import STAFF_PASSWORD
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from typing_keys import type_text
-from waiting import operations_done, slow_server
+from waiting import operations_done, server_away, slow_server
 
 from opsdesk.domain.hours import SessionState
 from opsdesk.services.hours.records import BookingInput
@@ -489,29 +489,18 @@ def test_the_supervision_participants_refused_at_first_come_once_the_server_answ
 ):
     """The server away a moment as the dialog opens: said on the dialog, asked again
     shortly; Save waits for the list, then works."""
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
     from opsdesk.ui.hours.session_dialog import SessionDialog
 
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     service = hours.supervisor.hours
     kind = type(service)
-    real_workers, tries, away = kind.social_workers, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_workers(self, *args, **kwargs)
-
-    monkeypatch.setattr(kind, "social_workers", while_away)
+    away = server_away(monkeypatch, kind, "social_workers")
     dialog = SessionDialog(hours.supervisor, hours.supervision, day=date(2026, 11, 27))
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in dialog.errors.general_label.text()
     assert not dialog.save_button.isEnabled()
-    away[0] = False
+    away.back()
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
     operations_done(qtbot)
     assert dialog.errors.general_label.text() == ""

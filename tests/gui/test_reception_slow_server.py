@@ -9,7 +9,7 @@ from modal_dialogs import when_dialog_opens
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from typing_keys import type_text
-from waiting import operations_done, slow_server
+from waiting import operations_done, server_away, slow_server
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -255,32 +255,20 @@ def test_the_contact_forms_lists_refused_at_first_come_once_the_server_answers(
 ):
     """The server away a moment as the desk opens: the refusal on the form, the lists
     asked again shortly; Enter pressed meanwhile registers nobody, then or later."""
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
-
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     service = type(desk.clerk.reception)
-    real_purposes, tries, away = service.purposes, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_purposes(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "purposes", while_away)
+    away = server_away(monkeypatch, service, "purposes")
     widget = ReceptionSection(desk.clerk)
     qtbot.addWidget(widget)
     form = widget.form
     # refused, said on the form, asked again (a form reset meanwhile may clear the line:
     # each refusal says it anew)
     qtbot.waitUntil(
-        lambda: len(tries) >= 2 and "Brak połączenia" in form.errors.general_label.text(),
+        lambda: len(away.tries) >= 2 and "Brak połączenia" in form.errors.general_label.text(),
         timeout=5000,
     )
     assert not form.purpose.isEnabled()
     form.submit()  # Enter while the server is away
-    away[0] = False  # the server is back
+    away.back()  # the server is back
     qtbot.waitUntil(lambda: form.purpose.isEnabled(), timeout=5000)
     operations_done(qtbot)
     assert form.team.count() == len(desk.clerk.reception.teams())

@@ -10,7 +10,7 @@ import pytest
 from pdf_text import all_text
 from report_office import MARCH_MINUTES
 from typing_keys import type_text
-from waiting import operations_done, slow_server
+from waiting import operations_done, server_away, slow_server
 
 from opsdesk.printing.formatting import format_hours
 from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
@@ -226,27 +226,15 @@ def test_the_sections_choices_refused_at_first_come_once_the_server_answers(
 ):
     """The server away a moment as the section opens: said on its note line, asked again
     shortly, the documents listed once it answers."""
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
-
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     manager = reports_office.manager
     contracts = type(manager.contracts)
-    real_list, tries, away = contracts.list, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_list(self, *args, **kwargs)
-
-    monkeypatch.setattr(contracts, "list", while_away)
+    away = server_away(monkeypatch, contracts, "list")
     section = ReportsSection(manager)
     qtbot.addWidget(section)
     section.show()
-    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in section.note.text() and section.keys() == []
-    away[0] = False
+    away.back()
     qtbot.waitUntil(lambda: section.keys() != [], timeout=5000)
     operations_done(qtbot)
     assert section.keys()[:3] == ["overview", "hours", "supervision"]

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 from safety.offices import clients_with_old_cases
-from waiting import operations_done, slow_server
+from waiting import operations_done, server_away, slow_server
 
 from opsdesk.domain.roles import Role
 from opsdesk.services.registry import Services
@@ -272,28 +272,16 @@ def test_restoring_from_a_file_when_the_backups_folder_is_missing_starts_in_its_
 
 
 def test_the_keep_policy_refused_at_first_comes_once_the_server_answers(qtbot, office, monkeypatch):
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
-
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     service = type(office.backups)
-    real_policy, tries, away = service.policy, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_policy(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "policy", while_away)
+    away = server_away(monkeypatch, service, "policy")
     tab = build_backup_tab(office)
     window = QMainWindow()
     window.setCentralWidget(tab)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in tab.status.text() and not tab.save_policy_button.isEnabled()
-    away[0] = False
+    away.back()
     qtbot.waitUntil(lambda: tab.save_policy_button.isEnabled(), timeout=5000)
     operations_done(qtbot)
     assert (tab.daily.value(), tab.monthly.value()) == (14, 12) and tab.status.text() == ""
@@ -302,28 +290,16 @@ def test_the_keep_policy_refused_at_first_comes_once_the_server_answers(qtbot, o
 def test_the_retention_period_refused_at_first_comes_once_the_server_answers(
     qtbot, office, monkeypatch
 ):
-    from opsdesk.errors import ServerUnavailable
-    from opsdesk.ui import operation
-
-    monkeypatch.setattr(operation, "RETRY_AFTER_MS", 100)
     service = type(office.retention)
-    real_years, tries, away = service.years, [], [True]
-
-    def while_away(self, *args, **kwargs):
-        tries.append(1)
-        if away[0]:
-            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
-        return real_years(self, *args, **kwargs)
-
-    monkeypatch.setattr(service, "years", while_away)
+    away = server_away(monkeypatch, service, "years")
     tab = build_retention_tab(office)
     window = QMainWindow()
     window.setCentralWidget(tab)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: len(tries) >= 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in tab.summary.text() and not tab.preview_button.isEnabled()
-    away[0] = False
+    away.back()
     qtbot.waitUntil(lambda: tab.preview_button.isEnabled(), timeout=5000)
     operations_done(qtbot)
     assert tab.summary.text() == "" and tab.years.isEnabled()
