@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWi
 
 from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
+from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.operation import is_running, run_first_read
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class BoardsSection(QWidget):
         self.tabs.currentChanged.connect(self._tab_opened)
         self.no_board = QLabel(_(NO_BOARD))
         self.no_board.setWordWrap(True)
+        self.no_board.setContentsMargins(8, 4, 8, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -65,6 +67,7 @@ class BoardsSection(QWidget):
         """Said under the tabs; the teams are asked for again shortly (``run_first_read``)."""
         log.info("boards not shown yet: %s", error)
         self.no_board.setText(str(error))
+        self.no_board.setStyleSheet(ERROR_STYLE)
         self.no_board.show()
 
     def _add_boards(self, teams) -> None:
@@ -92,6 +95,7 @@ class BoardsSection(QWidget):
             inbox.count_changed.connect(self._show_inbox_count)
             inbox.cases_changed.connect(board.refresh)
         self.no_board.setText(_(NO_BOARD))
+        self.no_board.setStyleSheet("")
         self._show_tabs()
 
     def _show_tabs(self) -> None:
