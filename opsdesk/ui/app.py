@@ -69,6 +69,13 @@ def _warm_up() -> None:
         importlib.import_module(module)
 
 
+def _make_qt_types() -> None:
+    from opsdesk.ui import qt_types
+
+    if qt_types.make_all():
+        trace("qt-types")
+
+
 def _warm_up_failed(error: Exception) -> None:
     """Logging in still works (the modules load then, on the GUI thread); the log says why
     the head start was lost."""
@@ -114,6 +121,9 @@ class Application(QObject):
         else:
             self.show_login()
             run_in_background(self._open_database, self._database_opened, self._database_failed)
+        # once the first window is drawn, before any worker imports a module that names a Qt
+        # class (ui/qt_types.py says why)
+        QTimer.singleShot(0, _make_qt_types)
 
     def _open_database(self):
         from opsdesk.services.safety.opening import open_office
@@ -132,6 +142,7 @@ class Application(QObject):
             return
         login_dialog.set_office(self.office_name)
         login_dialog.set_ready()
+        _make_qt_types()  # done already, unless the database opened first
         run_in_background(_warm_up, lambda _result: trace("warmed-up"), _warm_up_failed)
 
     def _database_failed(self, error: Exception) -> None:
@@ -426,6 +437,7 @@ def run_gui(paths: DataPaths, open_display: bool = False) -> int:
     wheel_guard.install(app)
     crash = CrashHandler(log_path)
     crash.install()
+    crash.record_fatal_errors()
     controller = Application(paths, settings, open_display)
     controller.start()
     code = app.exec()

@@ -1,12 +1,19 @@
-"""Unhandled exceptions: logged in full, shown once per distinct error as a Polish dialog."""
+"""Unhandled exceptions: logged in full, shown once per distinct error as a Polish dialog.
+
+A crash below Python (Qt, a driver) cannot be shown or logged as a record: ``faulthandler``
+writes where every thread was into ``opsdesk-fatal.log`` beside the log, so that what killed the
+application without a word can still be sent to whoever looks after it.
+"""
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import TextIO
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -14,6 +21,8 @@ from PySide6.QtWidgets import QApplication
 from opsdesk.i18n import _
 
 log = logging.getLogger("opsdesk.crash")
+
+FATAL_LOG = "opsdesk-fatal.log"
 
 
 class _CrashBridge(QObject):
@@ -26,6 +35,7 @@ class CrashHandler:
     def __init__(self, log_path: Path):
         self.log_path = log_path
         self.seen: set[str] = set()
+        self.fatal_log: TextIO | None = None  # open for the process's life once recording
         self.bridge = _CrashBridge()
         # from another thread the signal is queued to the GUI thread; the dialog itself opens
         # from the event loop, never inside the code that failed
@@ -36,6 +46,12 @@ class CrashHandler:
         threading.excepthook = lambda args: self._hook(
             args.exc_type, args.exc_value, args.exc_traceback
         )
+
+    def record_fatal_errors(self) -> None:
+        """Where every thread was when the process dies of a fatal error, into
+        :data:`FATAL_LOG` (for the rest of the process's life)."""
+        self.fatal_log = open(self.log_path.with_name(FATAL_LOG), "a", encoding="utf-8")
+        faulthandler.enable(self.fatal_log, all_threads=True)
 
     def _hook(self, exc_type, exc_value, exc_tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc_value, exc_tb))
