@@ -412,6 +412,60 @@ def test_the_room_panel_opens_at_once_and_its_lists_come_with_the_answer(
     assert panel.errors.messages() == {} and desk.clerk.rooms.day(clock.today()) == []
 
 
+def test_a_contact_log_refresh_after_a_refused_first_read_still_knows_the_desk_teams(
+    qtbot, desk, monkeypatch
+):
+    """The first read of the log is refused (the server away) while a refresh waits behind
+    it: the refresh reads the desk's own teams with the rows, so a visit queued at the desk
+    itself is not taken for one sent elsewhere (it has no referral slip to print)."""
+    import threading
+
+    import opsdesk.ui.reports.desk as desk_printing
+    from opsdesk.errors import ServerUnavailable
+    from opsdesk.ui.reception.contact_log import ContactLogView
+
+    at_desk = desk.clerk.reception.register(
+        ContactInput(
+            Channel.IN_PERSON,
+            desk.purposes["information"],
+            desk.clients["jan"].id,
+            team_id=desk.teams["first_contact"],
+        )
+    )
+    assert at_desk.target_team_id == desk.teams["first_contact"]
+    printed = []
+    monkeypatch.setattr(
+        desk_printing,
+        "preview_referral_slip",
+        lambda parent, services, visit_id: printed.append(visit_id),
+    )
+    reception = type(desk.clerk.reception)
+    real_teams, gate, calls = reception.teams, threading.Event(), []
+
+    def away_the_first_time(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            assert gate.wait(10)
+            raise ServerUnavailable("Brak połączenia z serwerem bazy danych.")
+        return real_teams(self, *args, **kwargs)
+
+    monkeypatch.setattr(reception, "teams", away_the_first_time)
+    log = ContactLogView(desk.clerk)
+    qtbot.addWidget(log)
+    log.show()
+    log.reload()
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=3000)
+    log.reload()  # the refresh falls due while the first read waits
+    gate.set()
+    operations_done(qtbot)
+    assert len(calls) == 2  # asked again by the refresh
+    assert [row[3] for row in log.texts()] == ["Nowak Jan"]
+    log.table.selectRow(0)
+    log.reprint_button.click()
+    assert printed == []
+    assert log.summary.text().endswith("nie został skierowany do zespołu, więc nie ma skierowania.")
+
+
 def test_the_contact_log_reads_the_desk_teams_with_its_rows_once_and_never_freezes(
     qtbot, desk, monkeypatch
 ):

@@ -38,7 +38,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.forms import ERROR_STYLE
-from opsdesk.ui.operation import is_running, run_operation, run_reload
+from opsdesk.ui.operation import run_operation, run_reload
 from opsdesk.ui.table_models import Column, RecordFilterProxy, RecordTableModel
 
 if TYPE_CHECKING:
@@ -185,9 +185,10 @@ class ContactLogView(QWidget):
         # the last correction's message, kept before the summary by every reload that follows
         # (a refresh replacing or following the correction's reload never loses it)
         self._note = ""
-        # the first-contact teams (a visit sent elsewhere has a referral slip), read with the
-        # first reload off the GUI thread
-        self._desk_teams: set[int] | None = None
+        # the first-contact teams (a visit sent elsewhere has a referral slip), read off the GUI
+        # thread with the rows by the first reload that succeeds, and kept here by the worker
+        # that read them: a reload following one the server refused reads them again
+        self._desk_teams: dict[str, frozenset[int]] = {}
         self.summary.setObjectName("logSummary")
         self.summary.setWordWrap(True)
         filters = QHBoxLayout()
@@ -244,20 +245,16 @@ class ContactLogView(QWidget):
         self.correct_button.setEnabled(self.is_today())  # only today's log is corrected
         day = self.shown_day()
         services = self.services
-        # the teams once: not again by a reload following one that still reads them
-        known = self._desk_teams is not None or is_running(self, "reload")
+        known = self._desk_teams  # a plain dict: the worker reads and fills it, never a widget
 
         def load():
             visits = services.reception.contacts_on(day)
-            if known:
-                return visits, None
-            teams = services.reception.teams()
-            return visits, {t.id for t in teams if t.kind == TeamKind.FIRST_CONTACT}
+            if "ids" not in known:
+                teams = services.reception.teams()
+                known["ids"] = frozenset(t.id for t in teams if t.kind == TeamKind.FIRST_CONTACT)
+            return visits
 
-        def show(loaded) -> None:
-            visits, desk_teams = loaded
-            if desk_teams is not None:
-                self._desk_teams = desk_teams
+        def show(visits) -> None:
             if day != self.shown_day():
                 return  # another day was chosen meanwhile: its own reload follows
             self.summary.setStyleSheet("")
@@ -375,7 +372,7 @@ class ContactLogView(QWidget):
         if outcome is not None and outcome.is_referral:
             return True
         # the teams came with the rows (a visit is listed only once they are there)
-        desk_teams = self._desk_teams or set()
+        desk_teams = self._desk_teams["ids"]
         return visit.target_team_id is not None and visit.target_team_id not in desk_teams
 
     def texts(self) -> list[tuple[str, ...]]:
