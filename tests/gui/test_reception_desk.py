@@ -540,9 +540,12 @@ def test_did_not_come_and_cancel_ask_first_and_a_cancel_is_undone_with_shift_f5(
     assert queue.model.record(0).state == "waiting"
 
 
-def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, section):
+def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, section, monkeypatch):
     from opsdesk.domain.queue import Channel
     from opsdesk.services.reception.desk import ContactInput
+    from opsdesk.ui.reception import contact_log
+
+    monkeypatch.setattr(contact_log, "NOTE_SHOWN_MS", 1000)
 
     desk.clerk.reception.register(
         ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
@@ -569,6 +572,15 @@ def test_a_contact_of_the_day_is_corrected_with_a_reason(qtbot, desk, clock, sec
     operations_done(qtbot)
     assert log.texts()[0][1] == "ePUAP"
     assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
+    log.reload()  # a refresh keeps the message for a while (a minute; 1 s here)...
+    operations_done(qtbot)
+    assert log.summary.text().startswith("Poprawiono kontakt z 09:00 (Nowak Jan).")
+    # ...not all day
+    qtbot.waitUntil(lambda: log.summary.text().startswith("Pokazano"), timeout=5000)
+    assert "Poprawiono" not in log.summary.text()
+    log.reload()
+    operations_done(qtbot)
+    assert "Poprawiono" not in log.summary.text()
 
 
 def test_the_form_shows_who_is_available_and_routes_past_a_worker_away(qtbot, desk, section):

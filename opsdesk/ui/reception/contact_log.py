@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
 log = logging.getLogger("opsdesk.ui")
+
+# How long the last correction's message stays before the summary (through the refreshes that
+# follow it): long enough to be read after the dialog closes, not until the end of the day.
+NOTE_SHOWN_MS = 60_000
 
 
 def where_sent(visit: VisitRecord) -> str:
@@ -185,6 +190,9 @@ class ContactLogView(QWidget):
         # the last correction's message, kept before the summary by every reload that follows
         # (a refresh replacing or following the correction's reload never loses it)
         self._note = ""
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(self._note_expired)
         # the first-contact teams (a visit sent elsewhere has a referral slip), read off the GUI
         # thread with the rows by the first reload that succeeds, and kept here by the worker
         # that read them: a reload following one the server refused reads them again
@@ -238,6 +246,11 @@ class ContactLogView(QWidget):
     def _day_changed(self) -> None:
         self._note = ""  # the correction was of another day's list
         self.reload()
+
+    def _note_expired(self) -> None:
+        self._note = ""
+        if not self.summary.styleSheet():  # a refusal said meanwhile stays until it is read
+            self._filter()
 
     def reload(self, then: Callable[[], object] | None = None) -> None:
         """The chosen day's contacts, loaded off the GUI thread (a reload asked for while
@@ -344,6 +357,7 @@ class ContactLogView(QWidget):
             self._note = _("Corrected the contact of {time} ({person}).").format(
                 time=f"{visit.arrived_at:%H:%M}", person=visit.person
             )
+            self._note_timer.start(NOTE_SHOWN_MS)
             self.reload()
 
     def print_slip(self) -> None:
