@@ -66,7 +66,10 @@ def test_the_summary_of_a_contract_loads_off_the_gui_thread_the_newest_wins(
         grab(page, "hours-summary-busy")
         page.contracts.setCurrentIndex(page.contracts.findData(hours.supervision.id))
         page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
-        assert page.months_model.rowCount() == 12  # the old summary stays, nothing half-shown
+        # the supervisor's hours are never shown under the psychologist's contract
+        assert page.months_model.rowCount() == 0
+        assert page.chart.months() == []
+        assert page.project_line.text() == "Wczytywanie zestawienia umowy 3/PS/2026…"
         # the event loop went on: the window never froze
         qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
     operations_done(qtbot)

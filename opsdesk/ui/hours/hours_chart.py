@@ -35,12 +35,16 @@ class HoursChart(QWidget):
         self.setObjectName("hoursChart")
         self._rows: list[PeriodRow] = []
         self._title = ""
+        self._empty = ""
         self.setMinimumSize(QSize(420, 220))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def set_months(self, title: str, rows: list[PeriodRow]) -> None:
+    def set_months(self, title: str, rows: list[PeriodRow], empty: str = "") -> None:
+        """The months to draw under ``title``; with none, ``empty`` is said (else "No
+        data.")."""
         self._title = title
         self._rows = list(rows)
+        self._empty = empty
         self.setAccessibleName(title)
         self.setAccessibleDescription(
             "; ".join(
@@ -64,7 +68,9 @@ class HoursChart(QWidget):
             QRectF(0, 4, self.width(), metrics.height()), Qt.AlignmentFlag.AlignHCenter, self._title
         )
         if not self._rows:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No data."))
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self._empty or _("No data.")
+            )
             return
         legend = _(
             "bars: hours used; dashed line: monthly budget; red: over the budget and the hours "

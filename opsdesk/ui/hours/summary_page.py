@@ -134,6 +134,7 @@ class SummaryPage(QWidget):
         layout.addWidget(self.project_line)
         layout.addWidget(self.export_message)
         layout.addWidget(splitter, 1)
+        self._shown_id: int | None = None  # the contract whose summary the tables hold
         self.contracts.currentIndexChanged.connect(lambda _i: self.reload())
         self.refresh()
 
@@ -172,32 +173,42 @@ class SummaryPage(QWidget):
         self.export_message.setText(str(error))
 
     def reload(self) -> None:
-        """Load the chosen contract's summary off the GUI thread."""
+        """Load the chosen contract's summary off the GUI thread. Another contract's hours
+        are never shown under this one's number: switching empties the tables until the
+        answer comes (a refresh of the same contract keeps them)."""
         contract = self.contracts.contract()
         if contract is None:
-            for model in (
-                self.months_model,
-                self.quarters_model,
-                self.forms_model,
-                self.workers_model,
-            ):
-                model.set_records([])
-            self.project_line.setText(_("You have no contract to show."))
-            self.chart.set_months("", [])
+            self._clear(_("You have no contract to show."))
             return
+        if contract.id != self._shown_id:
+            self._clear(_("Loading the summary of {number}\u2026").format(number=contract.number))
         summary = self.services.hours_summary
+
+        def refused(error: ServiceError) -> None:
+            if self._shown_id is None:
+                self.project_line.setText("")
+            self._refused(error)
+
         run_operation(
             self.months,
             lambda: summary.contract_summary(contract.id),
             lambda answer: self._show(contract, answer),
-            refused=self._refused,
+            refused=refused,
             busy=_("loading the summary"),
             when_running="replace",
         )
 
+    def _clear(self, line: str) -> None:
+        for model in (self.months_model, self.quarters_model, self.forms_model, self.workers_model):
+            model.set_records([])
+        self.chart.set_months("", [], empty=line)
+        self.project_line.setText(line)
+        self._shown_id = None
+
     def _show(self, contract: ContractRecord, summary: ContractSummary) -> None:
         if self.contracts.current_id() != contract.id:
             return  # the choice changed meanwhile (to none): the newer one is shown
+        self._shown_id = contract.id
         self.months_model.set_records(summary.months)
         self.quarters_model.set_records(summary.quarters)
         for view in (self.months, self.quarters):
