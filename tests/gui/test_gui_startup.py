@@ -179,7 +179,11 @@ def test_each_role_sees_its_sections(qtbot, app_controller, role):
             and app_controller.password_dialog.isVisible()
         )
     )
-    app_controller.password_dialog.reject()  # refusing logs out
+    change = app_controller.password_dialog
+    assert change.windowTitle() == "Zmiana hasła"
+    assert change.ok_button.text() == "Z&mień hasło"
+    assert change.cancel_button.text() == "&Wyloguj"  # what refusing does
+    change.cancel_button.click()
     assert app_controller.main_window is None and app_controller.login_dialog.isVisible()
 
 

@@ -27,7 +27,9 @@ class ChangePasswordDialog(FormDialog):
             if required
             else ""
         )
-        super().__init__(parent, _("Change password"), _("&Save"), intro)
+        super().__init__(parent, _("Change password"), _("C&hange the password"), intro)
+        if required:  # the account cannot be used with the administrator's password
+            self.cancel_button.setText(_("Log &out"))
         self.services = services
         self.setMinimumWidth(420)
         self.edits: dict[str, QLineEdit] = {}
