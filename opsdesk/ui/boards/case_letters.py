@@ -78,9 +78,6 @@ class LettersPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.list)
 
-    def reload(self) -> None:
-        self.show_letters(self.services.letters.letters(self.case_id))
-
     def show_letters(self, letters: list[LetterRecord]) -> None:
         """The case's letters (oldest first, as the service gives them), newest shown first."""
         self.letters = list(reversed(letters))
