@@ -120,14 +120,7 @@ def test_the_gui_starts_and_shows_the_first_run_window(tmp_path, db):
     """The real application, offscreen, in a new data folder: it reaches its first window and
     keeps running. On a server office the (empty) database is opened first, behind the login
     window, and found without an office."""
-    db.dispose()
-    env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path / "new")],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = start_app(db, tmp_path / "new")
     try:
         events, output = traces_until(process, "first-run-window")
         expected = (
@@ -176,6 +169,19 @@ def traces_until(
     return events, output
 
 
+def start_app(db, data_dir) -> subprocess.Popen:
+    """The real application on ``db``'s office, offscreen, printing its start-up milestones;
+    a crash prints where each thread was."""
+    db.dispose()
+    env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1", PYTHONFAULTHANDLER="1")
+    return subprocess.Popen(
+        [sys.executable, "-m", "opsdesk", "--data-dir", str(data_dir)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
 def milestones(events: list[str]) -> list[str]:
     """The start-up's steps a person would notice; the Qt types are made between them at
     whichever moment the GUI thread is free first."""
@@ -186,15 +192,7 @@ def test_the_main_window_is_prepared_while_the_login_window_waits(office, db, tm
     """The real application on a set-up office: the login window comes first, then the
     database opens and the main window's code is loaded in the background, and the window keeps
     waiting for the password (nothing imported off the GUI thread may break it)."""
-    db.dispose()
-    # a crash prints where each thread was
-    env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1", PYTHONFAULTHANDLER="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = start_app(db, tmp_path)
     try:
         # generous: on a 2-core CI machine this runs beside the Windows build
         events, output = traces_until(process, "warmed-up", timeout=240)
@@ -218,14 +216,7 @@ def test_a_crash_below_python_leaves_where_each_thread_was_in_the_logs_folder(of
     still says where every thread was (what the office sends to whoever looks after opsdesk)."""
     import signal
 
-    db.dispose()
-    env = opsdesk_env(db.url, OPSDESK_TRACE_STARTUP="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "opsdesk", "--data-dir", str(tmp_path)],
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    process = start_app(db, tmp_path)
     try:
         events, output = traces_until(process, "login-window")
         assert events == ["login-window"], output
