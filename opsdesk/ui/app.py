@@ -431,6 +431,9 @@ def run_gui(paths: DataPaths, open_display: bool = False) -> int:
     assert isinstance(app, QApplication), "the GUI needs a QApplication"
     app.setApplicationName("opsdesk")
     app.setOrganizationName("opsdesk")
+    from opsdesk.ui import app_icon
+
+    app.setWindowIcon(app_icon.icon())  # every window's, the taskbar's and Alt+Tab's
     install_qt_translator(app, settings.language)
     from opsdesk.ui import wheel_guard
 
