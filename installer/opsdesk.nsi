@@ -29,6 +29,9 @@ SetCompressorDictSize 32
 !ifndef OUTFILE
   !define OUTFILE "opsdesk-${VERSION}-setup.exe"
 !endif
+!ifndef ICON
+  !error "makensis -DICON=<opsdesk.ico, drawn by python -m opsdesk.ui.app_icon>"
+!endif
 
 !define APP "opsdesk"
 !define PUBLISHER "opsdesk"
@@ -66,6 +69,9 @@ Var DbUrl
 Var DbUrlField
 
 !define MUI_ABORTWARNING
+; opsdesk's icon (installer/build-windows draws it with opsdesk.ui.app_icon)
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
 !define MUI_LANGDLL_ALLLANGUAGES
 !define MUI_LANGDLL_REGISTRY_ROOT HKLM
 !define MUI_LANGDLL_REGISTRY_KEY "${UNINSTALL_KEY}"
