@@ -187,6 +187,7 @@ def test_the_desks_dialogs_fit_and_nothing_is_cut_off(qtbot, desk, clock):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
+        operations_done(qtbot)  # lists read off the GUI thread are in
         hint = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
         assert hint.width() <= space.width() and hint.height() <= space.height(), name
         assert dialog.width() <= space.width() and dialog.height() <= space.height(), name
