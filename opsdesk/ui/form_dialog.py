@@ -24,6 +24,16 @@ OK is disabled and Cancel waits (what is being saved cannot be taken back half-w
         def request(self):
             name = self.name.text()
             return lambda: self.submit(name)
+
+A dialog that offers what the database holds (the teams to send a person to) opens at once
+and reads it off the GUI thread with ``read``: "Loading…" is shown and OK waits until the
+answer has filled the fields (Enter pressed meanwhile saves then, as the person meant); a
+refusal is said in red on the dialog's message line (the server out of reach: asked again
+until it answers, ``ui.operation.run_first_read``). A list that follows a choice (a team's
+workers) is read in a lane of its own, the newer choice replacing the older read; OK waits
+for it too.
+
+        self.read(services.reception.teams, self.show_teams, busy=_("loading the teams"))
 """
 
 from __future__ import annotations
@@ -31,6 +41,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,7 +55,9 @@ from PySide6.QtWidgets import (
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation
+
+FIRST_READ = "first read"  # the lane of what a dialog offers, read when it opens
 
 
 class FormDialog(QDialog):
@@ -70,8 +84,15 @@ class FormDialog(QDialog):
         self.intro_label.setObjectName("intro")
         self.intro_label.setWordWrap(True)
         self.intro_label.setVisible(bool(intro))
+        self.loading_label = QLabel(_("Loading\u2026"))
+        self.loading_label.setObjectName("loading")
+        self.loading_label.hide()
+        self._reading: set[str] = set()  # the lanes of ``read`` not answered yet
+        self._read_refusal = ""  # what a refused read says on the message line
+        self._save_when_read = False  # OK or Enter pressed while a read ran
         layout.addWidget(self.intro_label)
         layout.addWidget(self.errors.general_label)
+        layout.addWidget(self.loading_label)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
 
@@ -79,6 +100,67 @@ class FormDialog(QDialog):
         """A row of the form whose service messages (field ``name``) appear under it."""
         self.form.addRow(label, widget)
         self.errors.attach(name, widget, self.form)
+
+    def read(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], Any],
+        *,
+        busy: str,
+        lane: str = FIRST_READ,
+    ) -> None:
+        """Read what the dialog offers off the GUI thread; ``done`` puts the answer in the
+        fields (on the GUI thread). Until every lane has answered OK is disabled, and a save
+        asked for meanwhile (Enter) waits for the answers; while the first read runs the
+        dialog says "Loading…". A refusal is said in red on the message line (a save waiting
+        or asked for while it shows is dropped) and goes when the read, asked again,
+        answers."""
+        self._reading.add(lane)
+        self._show_reading()
+
+        def answered(value: Any) -> None:
+            self._reading.discard(lane)
+            if self._read_refusal and self.errors.general_message() == self._read_refusal:
+                self.errors.general_label.clear()
+                self.errors.general_label.hide()
+            self._read_refusal = ""
+            first = lane == FIRST_READ
+            done(value)
+            self._show_reading()
+            if first and self.isVisible():
+                self.adjustSize()  # the "Loading…" line's room goes, what came is shown whole
+            if self._save_when_read and not self._reading:
+                self._save_when_read = False
+                self.save()
+
+        def refused(error: ServiceError) -> None:
+            self._save_when_read = False
+            self.errors.show_refusal(error)
+            self._read_refusal = self.errors.general_message()
+
+        run_first_read(self, work, answered, refused=refused, busy=busy, lane=lane)
+
+    @property
+    def reading(self) -> bool:
+        """Whether a ``read`` has not answered yet (OK waits for it)."""
+        return bool(self._reading)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter while a read runs (OK is disabled, so Qt would drop it) saves once the
+        answers are in."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if self._reading and enter and plain:
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def _show_reading(self) -> None:
+        self.loading_label.setVisible(FIRST_READ in self._reading)
+        self.ok_button.setEnabled(not self._reading and not is_running(self))
 
     def call(self):
         """Ask the service; return its result. Raises the service's errors."""
@@ -90,6 +172,10 @@ class FormDialog(QDialog):
         return None
 
     def save(self) -> None:
+        if self._reading:
+            # once what the dialog offers is in; not while a refusal of it is on the screen
+            self._save_when_read = not self._read_refusal
+            return
         if is_running(self):
             return
         try:
@@ -117,7 +203,7 @@ class FormDialog(QDialog):
         self.accept()
 
     def _refused(self, error: ServiceError) -> None:
-        self.ok_button.setEnabled(True)
+        self.ok_button.setEnabled(not self._reading)
         self.errors.show_refusal(error)
 
     def reject(self) -> None:

@@ -40,6 +40,7 @@ def test_the_sessions_list_exports_to_xlsx_and_csv(qtbot, hours, tmp_path, monke
 
     monkeypatch.setattr(export_file, "ask_path", answer)
     page.buttons["export"].click()
+    operations_done(qtbot)  # built and written off the GUI thread
     assert asked["title"] == "Eksport sesji"
     assert asked["suggested"].endswith("sesje-2026-11.xlsx")
     assert asked["filters"] == (
@@ -51,6 +52,7 @@ def test_the_sessions_list_exports_to_xlsx_and_csv(qtbot, hours, tmp_path, monke
     assert rows[0][0] == "Data" and rows[1][0] == datetime(2026, 11, 3) and rows[1][3] == 1.5
     monkeypatch.setattr(export_file, "ask_path", lambda *a: (str(tmp_path / "listopad.csv"), ""))
     page.buttons["export"].click()
+    operations_done(qtbot)
     text = (tmp_path / "listopad.csv").read_text("utf-8-sig")
     assert text.splitlines()[1].startswith("03.11.2026;12:00;13:30;1,50;")
     GRABS.mkdir(parents=True, exist_ok=True)
@@ -68,10 +70,12 @@ def test_the_manager_exports_the_summary_and_the_projects(qtbot, hours, tmp_path
         export_file, "ask_path", lambda *a: (str(tmp_path / "zestawienie.xlsx"), "")
     )
     page.export_button.click()
+    operations_done(qtbot)
     book = load_workbook(tmp_path / "zestawienie.xlsx")
     assert book.sheetnames == ["Miesiące", "Kwartały", "Formy"]
     monkeypatch.setattr(export_file, "ask_path", lambda *a: (str(tmp_path / "projekty.csv"), ""))
     page.projects_button.click()
+    operations_done(qtbot)
     text = (tmp_path / "projekty.csv").read_text("utf-8-sig")
     assert text.startswith("Numer projektu;Projekt;Rodzaj zajęć;Umowy;")
     assert page.export_message.text() == f"Zapisano w pliku {tmp_path / 'projekty.csv'}"

@@ -190,6 +190,56 @@ def test_a_sessions_change_runs_once_off_the_gui_thread(
     assert page.model.record(0).state is state
 
 
+def test_an_export_is_read_built_and_written_once_off_the_gui_thread(
+    qtbot, hours, tmp_path, monkeypatch
+):
+    from opsdesk.ui.hours import export_file
+    from opsdesk.ui.hours.sessions_page import SessionsPage
+
+    book(hours, TUESDAY, 13)
+    page = shown(qtbot, SessionsPage(hours.psychologist))
+    page.month.set_month((2026, 12))
+    operations_done(qtbot)
+    asked = []
+
+    def answer(*_args):
+        asked.append(1)
+        return str(tmp_path / "grudzien.csv"), ""
+
+    monkeypatch.setattr(export_file, "ask_path", answer)
+    with slow_server(monkeypatch, type(hours.psychologist.hours_exports), "sessions") as slow:
+        page.buttons["export"].click()
+        busy(qtbot, "eksportowanie")
+        page.buttons["export"].click()  # pressed again while it runs: asks nothing
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+        assert not (tmp_path / "grudzien.csv").exists()
+    operations_done(qtbot)
+    assert len(slow.calls) == 1 and asked == [1]
+    assert page.message.text() == f"Zapisano w pliku {tmp_path / 'grudzien.csv'}"
+    assert "01.12.2026;13:00" in (tmp_path / "grudzien.csv").read_text("utf-8-sig")
+
+
+def test_an_export_refused_by_the_server_or_the_disk_is_said_on_the_page(
+    qtbot, hours, tmp_path, monkeypatch
+):
+    from opsdesk.ui.hours import export_file
+    from opsdesk.ui.hours.sessions_page import SessionsPage
+
+    page = shown(qtbot, SessionsPage(hours.psychologist))
+    monkeypatch.setattr(export_file, "ask_path", lambda *_a: (str(tmp_path / "a.xlsx"), ""))
+    server_away(monkeypatch, type(hours.psychologist.hours_exports), "sessions")
+    page.buttons["export"].click()
+    operations_done(qtbot)
+    assert page.message.text() == "Brak połączenia z serwerem bazy danych."
+    assert not (tmp_path / "a.xlsx").exists()
+    monkeypatch.undo()
+    folder_gone = tmp_path / "gone" / "a.xlsx"
+    monkeypatch.setattr(export_file, "ask_path", lambda *_a: (str(folder_gone), ""))
+    page.buttons["export"].click()
+    operations_done(qtbot)
+    assert page.message.text().startswith("Nie udało się zapisać pliku")
+
+
 def test_a_session_is_read_off_the_gui_thread_before_its_dialog_opens_once(
     qtbot, hours, monkeypatch
 ):

@@ -59,6 +59,7 @@ def answer_dialog(qtbot, *keys):
     """Press ``keys`` in the modal dialog that is about to open."""
 
     def press(dialog):
+        operations_done(qtbot)  # the person sees what the dialog offers (read off the thread)
         for key in keys:
             target = dialog.focusWidget() or dialog
             if isinstance(key, str):
@@ -353,7 +354,9 @@ def test_no_one_stuck_out_of_turn_hold_move_and_a_late_person_with_keys(
     queue.select(queue.model.record(1).id)
 
     def move(dialog):
+        operations_done(qtbot)  # the teams come off the GUI thread
         dialog.team.setCurrentIndex(dialog.team.count() - 1)
+        operations_done(qtbot)  # and the chosen team's workers
         dialog.worker.setCurrentIndex(dialog.worker.findText("Anna Łęcka"))
         dialog.reason.setText("Piotr Żak na szkoleniu")
         dialog.save()

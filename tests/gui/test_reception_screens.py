@@ -151,8 +151,10 @@ def test_targets_the_queue_over_them_the_survey_and_the_xlsx_export(
     clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
     dialog = TargetsDialog(desk.manager)
     qtbot.addWidget(dialog)
+    operations_done(qtbot)  # the targets and queues come off the GUI thread
     dialog.fields[fc].setValue(5)
     dialog.save()
+    operations_done(qtbot)  # and are saved off it
     assert desk.manager.reception_stats.targets() == {fc: 5}
     clock.advance(minutes=6)
     panel = QueuePanel(clerk)

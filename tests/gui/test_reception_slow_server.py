@@ -507,3 +507,36 @@ def test_the_contact_log_reads_the_desk_teams_with_its_rows_once_and_never_freez
     operations_done(qtbot)
     assert printed == [sent.id]
     assert len(teams.calls) == 1  # read once, with the first rows: never on the GUI thread
+
+
+def test_the_new_client_form_opens_once_with_the_regions_read_off_the_gui_thread(
+    qtbot, desk, section, monkeypatch
+):
+    form = section.form
+    type_text(qtbot, form.picker.search, "Dąbrowska Maria", clear=False)
+    operations_done(qtbot)
+    opened = []
+
+    def look(dialog):
+        opened.append((dialog.fields["locality"].text(), dialog.region.count()))
+
+    with slow_server(monkeypatch, type(desk.clerk.regions), "list") as slow:
+        form.picker.new_button.click()
+        form.picker.new_button.click()  # pressed again: nothing seemed to happen
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=3000)  # the window answers
+        assert QApplication.activeModalWidget() is None  # opens with the answer
+        timer = when_dialog_opens(look)
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=5000)
+    operations_done(qtbot)
+    assert opened == [("Łęczyca", 3)] and len(slow.calls) == 1  # "from the address" + 2
+
+
+def test_the_new_client_forms_regions_refused_are_said_on_the_desk(
+    qtbot, desk, section, monkeypatch
+):
+    server_away(monkeypatch, type(desk.clerk.regions), "list")
+    section.form.picker.new_button.click()
+    operations_done(qtbot)
+    assert section.form.errors.general_message() == "Brak połączenia z serwerem bazy danych."
+    assert QApplication.activeModalWidget() is None

@@ -175,7 +175,12 @@ def test_the_desks_dialogs_fit_and_nothing_is_cut_off(qtbot, desk, clock):
         "targets": TargetsDialog(desk.clerk),
         "display-settings": DisplaySettingsDialog(LocalSettings()),
         "settings": SettingsDialog(LocalSettings()),
-        "new-client": QuickClientDialog(desk.clerk, "Dąbrowska Maria"),
+        "new-client": QuickClientDialog(
+            desk.clerk,
+            "Dąbrowska Maria",
+            regions=desk.clerk.regions.list(),
+            locality=desk.clerk.office.profile().city or "",
+        ),
         "correct-contact": CorrectContactDialog(
             desk.clerk,
             visit,
@@ -187,6 +192,7 @@ def test_the_desks_dialogs_fit_and_nothing_is_cut_off(qtbot, desk, clock):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
+        operations_done(qtbot)  # lists read off the GUI thread are in
         hint = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
         assert hint.width() <= space.width() and hint.height() <= space.height(), name
         assert dialog.width() <= space.width() and dialog.height() <= space.height(), name

@@ -470,7 +470,22 @@ class ContactForm(QGroupBox):
         self._update_route()
 
     def new_client(self) -> None:
-        dialog = QuickClientDialog(self.services, self.picker.search.text(), self)
+        """The quick new-client dialog opens with the regions and the office's locality,
+        read first off the GUI thread (a second press meanwhile opens nothing)."""
+        services, search_text = self.services, self.picker.search.text()
+        run_operation(
+            self,
+            lambda: (services.regions.list(), services.office.profile().city or ""),
+            lambda answer: self._ask_new_client(search_text, *answer),
+            refused=self.errors.show_refusal,
+            busy=_("opening the new client form"),
+            lane="new client",
+        )
+
+    def _ask_new_client(self, search_text: str, regions, locality: str) -> None:
+        dialog = QuickClientDialog(
+            self.services, search_text, self, regions=regions, locality=locality
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         self.window().activateWindow()

@@ -1,5 +1,6 @@
 """A new client registered at the desk in a few fields: name, PESEL (or a document),
-address (its region found automatically), phone."""
+address (its region found automatically), phone. The regions and the office's locality are
+read before the dialog opens, off the GUI thread (``ContactForm.new_client``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from opsdesk.ui.forms import FieldErrors
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.office.records import RegionRecord
     from opsdesk.services.registry import Services
 
 FIELDS = (
@@ -38,7 +40,17 @@ FIELDS = (
 
 
 class QuickClientDialog(QDialog):
-    def __init__(self, services: Services, search_text: str = "", parent=None):
+    def __init__(
+        self,
+        services: Services,
+        search_text: str = "",
+        parent=None,
+        *,
+        regions: list[RegionRecord],
+        locality: str,
+    ):
+        """``regions`` and ``locality`` (the office's town): read before, off the GUI
+        thread."""
         super().__init__(parent)
         self.services = services
         self.created: ClientSummary | None = None
@@ -53,7 +65,7 @@ class QuickClientDialog(QDialog):
             self.fields[name] = edit
         self.region = QComboBox()
         self.region.addItem(_("From the address"), None)
-        for region in services.regions.list():
+        for region in regions:
             self.region.addItem(region.name, region.id)
         form.addRow(_("Region"), self.region)
         self.errors = FieldErrors(self)
@@ -65,7 +77,7 @@ class QuickClientDialog(QDialog):
             self.fields["last_name"].setText(words[0].capitalize())
             if len(words) > 1:
                 self.fields["first_name"].setText(words[1].capitalize())
-        self.fields["locality"].setText(services.office.profile().city or "")
+        self.fields["locality"].setText(locality)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

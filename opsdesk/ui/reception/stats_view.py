@@ -29,7 +29,7 @@ from opsdesk.domain.formatting import MONTH_NAMES, format_date
 from opsdesk.domain.queue import MAX_WAIT_TARGET as MAX_TARGET
 from opsdesk.domain.queue import RATINGS
 from opsdesk.errors import ServiceError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.file_dialog import ask_save_path
@@ -404,7 +404,11 @@ def within_text(share: float | None, target: int | None) -> str:
 
 
 class TargetsDialog(FormDialog):
-    """Each queue's waiting-time target in minutes (0 = none); one save for all."""
+    """Each queue's waiting-time target in minutes (0 = none); one save for all. Opens at
+    once: the targets and the queues are read off the GUI thread (a row per queue comes
+    with the answer), and the save runs off it too."""
+
+    busy_text = N_("saving the waiting-time targets")
 
     def __init__(self, services: Services, parent=None):
         super().__init__(
@@ -414,9 +418,17 @@ class TargetsDialog(FormDialog):
             intro=_("How long a person should wait at most in each queue (0 = no target)."),
         )
         self.services = services
-        targets = services.reception_stats.targets()
         self.fields: dict[int, QSpinBox] = {}
-        for team in services.reception.teams():
+        stats, reception = services.reception_stats, services.reception
+        self.read(
+            lambda: (stats.targets(), reception.teams()),
+            self._show_targets,
+            busy=_("loading the waiting-time targets"),
+        )
+
+    def _show_targets(self, loaded) -> None:
+        targets, teams = loaded
+        for team in teams:
             box = QSpinBox()
             box.setObjectName(f"target{team.id}")
             box.setRange(0, MAX_TARGET)
@@ -424,8 +436,11 @@ class TargetsDialog(FormDialog):
             box.setValue(targets.get(team.id, 0))
             self.fields[team.id] = box
             self.add_field("target", f"{team.letter} \u2014 {team.name}", box)
+        if self.fields:
+            next(iter(self.fields.values())).setFocus()
 
-    def call(self):
-        return self.services.reception_stats.set_targets(
-            {team: box.value() or None for team, box in self.fields.items()}
-        )
+    def request(self):
+        """Saved off the GUI thread (``FormDialog.request``)."""
+        targets = {team: box.value() or None for team, box in self.fields.items()}
+        stats = self.services.reception_stats
+        return lambda: stats.set_targets(targets)

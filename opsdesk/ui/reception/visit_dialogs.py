@@ -27,21 +27,27 @@ from opsdesk.ui.forms import ERROR_STYLE
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
+    from opsdesk.services.reception.records import QueueTeam, WorkerChoice
     from opsdesk.services.registry import Services
 
 
-def _team_combo(teams, exclude: int | None = None) -> QComboBox:
+def _team_combo() -> QComboBox:
+    """The teams to send a person to, filled when they are read (``FormDialog.read``)."""
     combo = QComboBox()
     combo.setObjectName("team")
+    return combo
+
+
+def _add_teams(combo: QComboBox, teams: list[QueueTeam], exclude: int | None = None) -> None:
     for team in teams:
         if team.id != exclude:
             combo.addItem(f"{team.letter} \u2014 {team.name}", team.id)
-    return combo
 
 
 class FinishDialog(FormDialog):
     """Choose the outcome (a fixed, short list: Up/Down or 1–5), the team when sending the
-    person to one, and an optional note; Enter finishes."""
+    person to one, and an optional note; Enter finishes. Opens at once: the teams are read
+    off the GUI thread, OK waits for them."""
 
     def __init__(self, services: Services, visit, parent=None):
         super().__init__(
@@ -59,7 +65,7 @@ class FinishDialog(FormDialog):
             shortcut.activated.connect(lambda row=number - 1: self.outcomes.setCurrentRow(row))
         self.outcomes.currentRowChanged.connect(self._outcome_changed)
         self.outcomes.itemActivated.connect(lambda _item: self.save())
-        self.team = _team_combo(services.reception.teams())
+        self.team = _team_combo()
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.form.addRow(
@@ -70,6 +76,10 @@ class FinishDialog(FormDialog):
         self.add_field("note", _("&Note"), self.note)
         self._outcome_changed(-1)
         self.outcomes.setFocus()
+        self.read(services.reception.teams, self._show_teams, busy=_("loading the teams"))
+
+    def _show_teams(self, teams: list[QueueTeam]) -> None:
+        _add_teams(self.team, teams)
 
     @property
     def result_visit(self):
@@ -99,22 +109,16 @@ NO_WORKER = -1
 
 class RedirectDialog(FormDialog):
     """Move the person to another team's queue or to another worker of the same team: they
-    keep their ticket and arrival time. The worker list follows the chosen team."""
+    keep their ticket and arrival time. The worker list follows the chosen team. Opens at
+    once: the teams, then the chosen team's workers, are read off the GUI thread; OK waits
+    for them."""
 
     def __init__(self, services: Services, visit, parent=None):
         super().__init__(parent, _("Move {ticket}").format(ticket=visit.ticket), _("Move"))
         self.services = services
         self.visit = visit
-        teams = services.reception.teams()
-        self.team = _team_combo(teams, exclude=visit.target_team_id)  # other teams first
-        for team in teams:
-            if team.id == visit.target_team_id:
-                self.team.addItem(
-                    _("{letter} \u2014 {team} (this queue, another worker)").format(
-                        letter=team.letter, team=team.name
-                    ),
-                    team.id,
-                )
+        self.team = _team_combo()
+        self._workers_of: int | None = None  # the team whose workers are listed
         self.worker = QComboBox()
         self.worker.setObjectName("worker")
         self.reason = QLineEdit()
@@ -130,16 +134,51 @@ class RedirectDialog(FormDialog):
         self.add_field("worker", _("To the &worker"), self.worker)
         self.add_field("reason", _("&Why"), self.reason)
         self.team.currentIndexChanged.connect(self._fill_workers)
-        self._fill_workers()
         self.team.setFocus()
+        self.read(services.reception.teams, self._show_teams, busy=_("loading the teams"))
+
+    def _show_teams(self, teams: list[QueueTeam]) -> None:
+        self.team.blockSignals(True)
+        _add_teams(self.team, teams, exclude=self.visit.target_team_id)  # other teams first
+        for team in teams:
+            if team.id == self.visit.target_team_id:
+                self.team.addItem(
+                    _("{letter} \u2014 {team} (this queue, another worker)").format(
+                        letter=team.letter, team=team.name
+                    ),
+                    team.id,
+                )
+        self.team.blockSignals(False)
+        self._fill_workers()
 
     def _fill_workers(self) -> None:
+        """The chosen team's workers, read off the GUI thread (the newest choice wins)."""
         team_id = self.team.currentData()
+        self._workers_of = None
         self.worker.clear()
+        self.worker.addItem(_("Loading\u2026"))
+        self.worker.setEnabled(False)
+        reception = self.services.reception
+        self.read(
+            lambda: reception.workers(team_id),
+            lambda workers: self._show_workers(team_id, workers),
+            busy=_("loading the team's workers"),
+            lane="workers",
+        )
+
+    def _show_workers(self, team_id: int | None, workers: list[WorkerChoice]) -> None:
+        current = self.team.currentData()
+        if team_id != current:  # an older choice's answer (asked again after a refusal)
+            if self._workers_of != current:
+                self._fill_workers()
+            return
+        self._workers_of = team_id
+        self.worker.clear()
+        self.worker.setEnabled(True)
         if team_id != self.visit.target_team_id:
             self.worker.addItem(_("By the client's region"), AS_ROUTED)
         self.worker.addItem(_("No particular worker"), NO_WORKER)
-        for worker in self.services.reception.workers(team_id):
+        for worker in workers:
             if team_id != self.visit.target_team_id or worker.id != self.visit.target_worker_id:
                 self.worker.addItem(worker.label, worker.id)
 
