@@ -3,7 +3,8 @@
 A cell whose text is wider than its column becomes a wrapping text block, so it stays within
 the column instead of running over the neighbour; a cell that fits on one line stays a plain
 string drawn in the same font (cheaper to lay out than a text block, which matters on a
-200-row month). The header row repeats on each page the table continues on.
+200-row month). The header row repeats on each page the table continues on. A data table
+writes the lines of its plain cells into one text object (``TextRunTable``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import lru_cache
 from typing import TypeAlias
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from opsdesk.printing.fonts import missing_glyphs
@@ -72,6 +74,107 @@ def _cell(
     if "\n" not in text and _text_width(text, style.fontName, style.fontSize) <= width - FIT_MARGIN:
         return text
     return "\n".join(wrapped_lines(text, style.fontName, style.fontSize, width))
+
+
+_RUN_ALIGNMENTS = ("LEFT", "RIGHT", "CENTER", "CENTRE")
+
+
+class TextRunTable(Table):
+    """A Table that writes the lines of all its plain-string cells into one PDF text object
+    (one run) instead of a text object per line (ReportLab's ``drawString`` for each).
+
+    Each line is placed exactly where ``drawString``, ``drawRightString`` or
+    ``drawCentredString`` would put it, in the cell's font and colour, so the page looks and
+    reads the same; a 16-row month's table has ~130 lines and each text object of its own
+    cost a sheet about as much as its text. The run is ended before a cell holding a
+    flowable (drawn by ReportLab as before, in order) and before the table's rules.
+    """
+
+    _run: PDFTextObject | None = None
+    _run_font: tuple[str, float, float] | None = None
+    _run_color: object = None
+
+    def draw(self) -> None:
+        self._run = None
+        super().draw()
+
+    def _drawCell(self, cellval, cellstyle, pos, size) -> None:
+        if (
+            isinstance(cellval, (tuple, list, Flowable))
+            or cellstyle.alignment not in _RUN_ALIGNMENTS
+            or cellstyle.href
+            or cellstyle.destination
+            or cellstyle.direction
+            or cellstyle.shaping
+            or getattr(cellval, "onDraw", None)
+        ):
+            self._end_run()
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        text = str(cellval)
+        if not text:
+            return  # ReportLab would write an empty text object: nothing to see or read
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        lines = text.split("\n")
+        font, font_size, leading = cellstyle.fontname, cellstyle.fontsize, cellstyle.leading
+        # the vertical position as Table._drawCell computes it
+        valign = cellstyle.valign
+        if valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + len(lines) * leading - font_size
+        elif valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - font_size
+        elif valign == "MIDDLE":
+            y = (
+                rowpos
+                + (
+                    cellstyle.bottomPadding
+                    + rowheight
+                    - cellstyle.topPadding
+                    + len(lines) * leading
+                )
+                / 2.0
+                - font_size
+            )
+        else:
+            raise ValueError(f"Bad valign: {valign!a}")
+        run = self._run
+        if run is None:
+            run = self._run = self.canv.beginText()
+            self._run_font = self._run_color = None
+        if self._run_font != (font, font_size, leading):
+            run.setFont(font, font_size, leading)
+            self._run_font = (font, font_size, leading)
+        if self._run_color is None or cellstyle.color != self._run_color:
+            run.setFillColor(cellstyle.color)
+            self._run_color = cellstyle.color
+        just = cellstyle.alignment
+        if just == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        elif just == "RIGHT":
+            x = colpos + colwidth - cellstyle.rightPadding
+        else:
+            x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
+        for line in lines:
+            if just == "LEFT":
+                run.setTextOrigin(x, y)
+            else:
+                width = _text_width(line, font, font_size)
+                run.setTextOrigin(x - width if just == "RIGHT" else x - 0.5 * width, y)
+            run.textOut(line)
+            y -= leading
+
+    def _end_run(self) -> None:
+        """Write the run so far; what the table draws next finds the canvas's font and colour
+        set again (the run changed them inside its text object only)."""
+        if self._run is not None:
+            self.canv.drawText(self._run)
+            self._run = None
+            self._curcellstyle = None
+
+    def _drawLines(self) -> None:
+        self._end_run()
+        super()._drawLines()
 
 
 def _plain_cell_style(align: Sequence[str], bold_rows: Sequence[int]) -> list[tuple]:
@@ -181,7 +284,7 @@ def data_table(
         commands += totals_style(body_end + 1)
         for offset, row in enumerate(totals, start=body_end + 1):
             commands += _spans(offset, row)
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = TextRunTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
 
