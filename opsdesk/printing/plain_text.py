@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth
 from reportlab.platypus import Flowable
@@ -157,6 +158,23 @@ class PlainText(Flowable):
         first.spaceAfter = 0
         rest.spaceBefore = 0
         return [first, rest]
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:
+        """As ``Flowable.drawOn``, writing the same operators (save, move to ``x``, ``y``,
+        the text, restore) but without the canvas's copy of its state for the save: the
+        block changes the font and colour only inside its own text object, never the
+        canvas's. (A sheet draws ~60 blocks; the copies and the matrix arithmetic cost more
+        than the blocks' own lines.)"""
+        if getattr(self, "_showBoundary", False):  # ReportLab's layout diagnostics
+            super().drawOn(canvas, x, y, _sW)
+            return
+        x = self._hAlignAdjust(x, _sW)
+        canvas.addLiteral("q")
+        canvas.addLiteral(f"{fp_str(1, 0, 0, 1, x, y)} cm")  # what canvas.translate writes
+        self.canv = canvas
+        self.draw()
+        del self.canv
+        canvas.addLiteral("Q")
 
     def draw(self) -> None:
         """All lines in one text object (one font and colour setting for the block)."""
