@@ -176,21 +176,29 @@ class PlainText(Flowable):
         del self.canv
         canvas.addLiteral("Q")
 
-    def draw(self) -> None:
-        """All lines in one text object (one font and colour setting for the block)."""
+    def placed_lines(self) -> list[tuple[float, float, str]]:
+        """Each line with where it starts, from the block's lower left corner (after wrap)."""
         style = self.style
         font, size = style.fontName, style.fontSize
-        text = self.canv.beginText()
-        text.setFont(font, size, style.leading)
-        text.setFillColor(style.textColor)
         y = self.height - _ascent(font, size)
-        assert self._lines is not None  # wrap() comes before draw()
+        assert self._lines is not None  # wrap() comes before drawing
+        placed = []
         for line in self._lines:
             x = 0.0
             if style.alignment in (TA_RIGHT, TA_CENTER):
                 spare = self.width - text_width(line, font, size)
                 x = spare if style.alignment == TA_RIGHT else spare / 2
+            placed.append((x, y, line))
+            y -= style.leading
+        return placed
+
+    def draw(self) -> None:
+        """All lines in one text object (one font and colour setting for the block)."""
+        style = self.style
+        text = self.canv.beginText()
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.setFillColor(style.textColor)
+        for x, y, line in self.placed_lines():
             text.setTextOrigin(x, y)
             text.textOut(line)
-            y -= style.leading
         self.canv.drawText(text)

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from opsdesk.printing.fonts import missing_glyphs
-from opsdesk.printing.plain_text import wrapped_lines
+from opsdesk.printing.plain_text import PlainText, wrapped_lines
 from opsdesk.printing.styles import (
     CONTENT_WIDTH,
     GRID,
@@ -84,14 +84,16 @@ _RUN_ALIGNMENTS = ("LEFT", "RIGHT", "CENTER", "CENTRE")
 
 
 class TextRunTable(Table):
-    """A Table that writes the lines of all its plain-string cells into one PDF text object
-    (one run) instead of a text object per line (ReportLab's ``drawString`` for each).
+    """A Table that writes the lines of its plain-string cells and of the text blocks in its
+    cells into one PDF text object (one run) instead of a text object per line (ReportLab's
+    ``drawString`` for each string) or per block.
 
     Each line is placed exactly where ``drawString``, ``drawRightString`` or
-    ``drawCentredString`` would put it, in the cell's font and colour, so the page looks and
-    reads the same; a 16-row month's table has ~130 lines and each text object of its own
-    cost a sheet about as much as its text. The run is ended before a cell holding a
-    flowable (drawn by ReportLab as before, in order) and before the table's rules.
+    ``drawCentredString`` would put it, or where the block would draw it, in the cell's (the
+    block's) font and colour, so the page looks and reads the same; a 16-row month's table
+    has ~130 lines and each text object of its own cost a sheet about as much as its text.
+    The run is ended before a cell holding any other flowable (drawn by ReportLab as before,
+    in order) and before the table's rules.
     """
 
     _run: PDFTextObject | None = None
@@ -104,18 +106,40 @@ class TextRunTable(Table):
 
     def _drawCell(self, cellval, cellstyle, pos, size) -> None:
         if (
-            isinstance(cellval, (tuple, list, Flowable))
-            or cellstyle.alignment not in _RUN_ALIGNMENTS
+            cellstyle.alignment not in _RUN_ALIGNMENTS
             or cellstyle.href
             or cellstyle.destination
             or cellstyle.direction
             or cellstyle.shaping
-            or getattr(cellval, "onDraw", None)
         ):
             self._end_run()
             super()._drawCell(cellval, cellstyle, pos, size)
-            return
-        text = str(cellval)
+        elif isinstance(cellval, PlainText) or (
+            isinstance(cellval, (tuple, list))
+            and all(type(block) is PlainText for block in cellval)
+        ):
+            self._run_blocks(cellval, cellstyle, pos, size)
+        elif isinstance(cellval, (tuple, list, Flowable)) or getattr(cellval, "onDraw", None):
+            self._end_run()
+            super()._drawCell(cellval, cellstyle, pos, size)
+        else:
+            self._run_lines(str(cellval), cellstyle, pos, size)
+
+    def _run_in(self, font: str, size: float, leading: float, color: object) -> PDFTextObject:
+        """The run, in ``font`` and ``color`` (set only where they change)."""
+        run = self._run
+        if run is None:
+            run = self._run = self.canv.beginText()
+            self._run_font = self._run_color = None
+        if self._run_font != (font, size, leading):
+            run.setFont(font, size, leading)
+            self._run_font = (font, size, leading)
+        if self._run_color is None or color != self._run_color:
+            run.setFillColor(color)
+            self._run_color = color
+        return run
+
+    def _run_lines(self, text: str, cellstyle, pos, size) -> None:
         if not text:
             return  # ReportLab would write an empty text object: nothing to see or read
         colpos, rowpos = pos
@@ -142,16 +166,7 @@ class TextRunTable(Table):
             )
         else:
             raise ValueError(f"Bad valign: {valign!a}")
-        run = self._run
-        if run is None:
-            run = self._run = self.canv.beginText()
-            self._run_font = self._run_color = None
-        if self._run_font != (font, font_size, leading):
-            run.setFont(font, font_size, leading)
-            self._run_font = (font, font_size, leading)
-        if self._run_color is None or cellstyle.color != self._run_color:
-            run.setFillColor(cellstyle.color)
-            self._run_color = cellstyle.color
+        run = self._run_in(font, font_size, leading, cellstyle.color)
         just = cellstyle.alignment
         if just == "LEFT":
             x = colpos + cellstyle.leftPadding
@@ -167,6 +182,40 @@ class TextRunTable(Table):
                 run.setTextOrigin(x - width if just == "RIGHT" else x - 0.5 * width, y)
             run.textOut(line)
             y -= leading
+
+    def _run_blocks(self, cellval, cellstyle, pos, size) -> None:
+        """Text blocks placed in their cell as Table._drawCell places flowables."""
+        blocks = cellval if isinstance(cellval, (tuple, list)) else (cellval,)
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        widths: list[float] = []
+        heights: list[float] = []
+        _w, h = self._listCellGeom(blocks, colwidth, cellstyle, W=widths, H=heights, aH=rowheight)
+        valign = cellstyle.valign
+        if valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding
+        elif valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + h
+        else:
+            y = rowpos + (rowheight + cellstyle.bottomPadding - cellstyle.topPadding + h) / 2.0
+        if blocks:
+            y += blocks[0].getSpaceBefore()
+        just = cellstyle.alignment
+        for block, w, h in zip(blocks, widths, heights):
+            if just == "LEFT":
+                x = colpos + cellstyle.leftPadding
+            elif just == "RIGHT":
+                x = colpos + colwidth - cellstyle.rightPadding - w
+            else:
+                x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding - w) / 2.0
+            y -= block.getSpaceBefore()
+            y -= h
+            style = block.style
+            run = self._run_in(style.fontName, style.fontSize, style.leading, style.textColor)
+            for dx, dy, line in block.placed_lines():
+                run.setTextOrigin(x + dx, y + dy)
+                run.textOut(line)
+            y -= block.getSpaceAfter()
 
     def _end_run(self) -> None:
         """Write the run so far; what the table draws next finds the canvas's font and colour
@@ -330,7 +379,7 @@ def facts_table(
     while len(cells) % columns:
         cells.append("")
     grid = [cells[start : start + columns] for start in range(0, len(cells), columns)]
-    table = Table(grid, colWidths=[width / columns] * columns, hAlign="LEFT")
+    table = TextRunTable(grid, colWidths=[width / columns] * columns, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
