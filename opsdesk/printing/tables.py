@@ -100,6 +100,26 @@ class TextRunTable(Table):
     _run_font: tuple[str, float, float] | None = None
     _run_color: object = None
 
+    def _calc(self, availWidth, availHeight) -> None:
+        """Size the rows and columns, unless they were sized for this width already, all of
+        them, and the table fits the height now given: then a new sizing would come out the
+        same. (A sheet's summary, laid out inside the table beside the declaration, was sized
+        four times; its tail is wrapped on one page and again on the next.)"""
+        d = self.__dict__
+        if (
+            d.get("_sized_for") == availWidth
+            and d.get("_hmax") == self._nrows
+            and self._height <= availHeight
+        ):
+            return
+        d.pop("_sized_for", None)  # a failed sizing leaves nothing to rely on
+        super()._calc(availWidth, availHeight)
+        self._sized_for = availWidth
+
+    def setStyle(self, tblstyle) -> None:
+        self.__dict__.pop("_sized_for", None)  # spans change how cells are sized
+        super().setStyle(tblstyle)
+
     def draw(self) -> None:
         self._run = None
         super().draw()
@@ -134,7 +154,7 @@ class TextRunTable(Table):
         if self._run_font != (font, size, leading):
             run.setFont(font, size, leading)
             self._run_font = (font, size, leading)
-        if self._run_color is None or color != self._run_color:
+        if color is not self._run_color and (self._run_color is None or color != self._run_color):
             run.setFillColor(color)
             self._run_color = color
         return run
