@@ -163,8 +163,8 @@ class PlainText(Flowable):
         """As ``Flowable.drawOn``, writing the same operators (save, move to ``x``, ``y``,
         the text, restore) but without the canvas's copy of its state for the save: the
         block changes the font and colour only inside its own text object, never the
-        canvas's. (A sheet draws ~60 blocks; the copies and the matrix arithmetic cost more
-        than the blocks' own lines.)"""
+        canvas's. (A sheet drew ~60 blocks this way; the state copies and the matrix
+        arithmetic cost about as much as the blocks' own lines.)"""
         if getattr(self, "_showBoundary", False):  # ReportLab's layout diagnostics
             super().drawOn(canvas, x, y, _sW)
             return
