@@ -383,6 +383,7 @@ def data_table(
         repeatRows=1,
         hAlign="LEFT",
         cellStyles=_cell_styles(len(data), align, bold_rows),
+        normalizedData=1,  # every cell is a str or a flowable already (_cell)
     )
     table.setStyle(TableStyle(commands))
     return table
