@@ -24,7 +24,13 @@ from opsdesk.printing.layout import build_a4_pdf
 from opsdesk.printing.office import office_header
 from opsdesk.printing.signatures import signature_lines, signed_ending
 from opsdesk.printing.styles import CONTENT_WIDTH, GRID, INK, TABLE_FONT, cell_style, para
-from opsdesk.printing.tables import Cell, data_table, facts_table, totals_style
+from opsdesk.printing.tables import (
+    Cell,
+    TextRunTable,
+    data_table,
+    facts_table,
+    totals_style,
+)
 from opsdesk.services.hours.records import HourSheet, HourSheetTotals, SheetRow
 
 COLUMN_WEIGHTS = (0.55, 1.25, 1.35, 1.05, 2.6, 1.3)
@@ -179,7 +185,7 @@ def _summary_table(data: HourSheet, totals: HourSheetTotals, width: float) -> Ta
         [para(label, cell_style("LEFT", bold)), para(hours, cell_style("RIGHT", bold))]
         for label, hours, bold in _summary_lines(data, totals)
     ]
-    table = Table(rows, colWidths=[width * 0.74, width * 0.26], hAlign="RIGHT")
+    table = TextRunTable(rows, colWidths=[width * 0.74, width * 0.26], hAlign="RIGHT")
     table.setStyle(
         TableStyle(
             [
@@ -203,7 +209,7 @@ def _summary(data: HourSheet, totals: HourSheetTotals) -> list[Flowable]:
     on as few pages as its sessions need."""
     gap = 4 * mm
     side = CONTENT_WIDTH * 0.62
-    beside = Table(
+    beside = TextRunTable(
         [[para(_declaration(data, totals), "body"), _summary_table(data, totals, side)]],
         colWidths=[CONTENT_WIDTH - side - gap, side + gap],
     )

@@ -20,7 +20,6 @@ from reportlab.platypus import (
     Image,
     PageTemplate,
     Spacer,
-    Table,
 )
 
 from opsdesk.i18n import _
@@ -40,6 +39,7 @@ from opsdesk.printing.styles import (
     TABLE_FONT,
     para,
 )
+from opsdesk.printing.tables import TextRunTable
 
 LOGO_STRIP_MAX_HEIGHT = 20 * mm
 ProgressCallback = Callable[[float], None]
@@ -74,7 +74,7 @@ def letterhead(office: OfficeHeader, width: float = CONTENT_WIDTH) -> list[Flowa
         widths = [width * 0.55, width * 0.45]
     else:
         cells, widths = [[office_cell]], [width]
-    table = Table(cells, colWidths=widths, hAlign="LEFT")
+    table = TextRunTable(cells, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         [
             TABLE_FONT,

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from opsdesk.i18n import _
 from opsdesk.printing.styles import CONTENT_WIDTH, INK, TABLE_FONT, para
+from opsdesk.printing.tables import TextRunTable
 
 SIGNING_SPACE = 16 * mm
 GAP = 10 * mm
@@ -26,7 +27,9 @@ def _lines_table(
         cell = [para(name, "signature_name")] if name else []
         cell.append(para(caption, "caption"))
         under[2 * index] = cell
-    table = Table([blank, under], colWidths=columns, rowHeights=[height, None], hAlign="LEFT")
+    table = TextRunTable(
+        [blank, under], colWidths=columns, rowHeights=[height, None], hAlign="LEFT"
+    )
     commands: list[tuple[object, ...]] = [
         TABLE_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -69,3 +69,33 @@ def test_the_same_block_wrapped_again_follows_the_new_width():
     assert block.wrap(narrow, 100)[1] == 2 * cell_style().leading  # "jaźń w Łodzi" under it
     assert block.split(narrow, cell_style().leading * 1.5)[0].text == "Zażółć gęślą"
     assert block.wrap(wide, 100)[1] == cell_style().leading
+
+
+def test_a_block_is_drawn_with_the_same_operators_as_reportlab_draws_a_flowable(monkeypatch):
+    """Text blocks skip the canvas's state copying but write the very same page: blocks at
+    the top level (centred, right-aligned), in table cells, and text drawn after them by the
+    canvas in its own font and colour."""
+    import io
+
+    import pypdf
+    from reportlab.platypus import Flowable
+
+    from opsdesk.printing.plain_text import PlainText
+    from opsdesk.printing.styles import styles
+
+    def page_streams() -> list[bytes]:
+        sheet = styles()
+        heading = para("Ewidencja godzin — zażółć gęślą jaźń", "title")
+        heading.hAlign = "CENTER"
+        right = para("Gryfino, 30.11.2026", cell_style("RIGHT"))
+        right.hAlign = "RIGHT"
+        cells = [[para("Nr umowy", sheet["label"]), para("OPS.2611.4.2025", sheet["value"])]]
+        table = Table([*cells, ["zwykły tekst komórki", ""]], colWidths=[200, 200])
+        buffer = io.BytesIO()
+        SimpleDocTemplate(buffer, invariant=1).build([heading, right, table])
+        reader = pypdf.PdfReader(io.BytesIO(buffer.getvalue()))
+        return [page.get_contents().get_data() for page in reader.pages]
+
+    ours = page_streams()
+    monkeypatch.setattr(PlainText, "drawOn", Flowable.drawOn)
+    assert ours == page_streams()
