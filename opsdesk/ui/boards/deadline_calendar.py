@@ -126,7 +126,7 @@ class DeadlineCalendar(QDialog):
                 count=_("deadlines: {n}").format(n=len(items)) if items else _("no deadline"),
             )
         )
-        self.model.set_items(items)
+        self.model.set_records(items)
 
     def _open(self, index) -> None:
         from opsdesk.ui.boards.case_dialog import open_case_dialog
