@@ -72,7 +72,7 @@ def test_backups_tab_makes_lists_and_restores(qtbot, qtmodeltester, office, answ
     with qtbot.waitSignal(window.restore_requested) as request:
         click(qtbot, tab.restore_button)
     assert "Zastąpić bazę danych kopią 30.11.2026 09:00?" in answers[0]
-    assert request.args == [tab.model.backup(0).path]
+    assert request.args == [tab.model.record(0).path]
 
 
 def test_backups_tab_on_its_own_restores_with_progress(qtbot, office, answers):
@@ -154,6 +154,7 @@ def test_retention_tab_previews_then_anonymises(
         "opisy spraw: 1, wpisy w historii spraw: 2"
     )
     assert row[4] == "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
+    assert tab.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == row[4]  # the whole list
     qtbot.waitUntil(
         lambda: tab.summary.height() >= tab.summary.heightForWidth(tab.summary.width())
     )  # laid out anew for the longer text
