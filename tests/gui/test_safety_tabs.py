@@ -36,13 +36,16 @@ def answers(monkeypatch):
     return said
 
 
-def in_window(qtbot, tab, size=(900, 620), window_class=Window):
+def in_window(qtbot, tab, size=(900, 620), window_class=Window, settle=True):
+    """The tab shown in a window (keep it: the tab lives in it); ``settle``: after what the
+    tab reads off the GUI thread has come (not while a server is away)."""
     window = window_class()
     window.setCentralWidget(tab)
     window.resize(*size)
     qtbot.addWidget(window)
     window.show()
-    operations_done(qtbot)  # what the tab shows is read off the GUI thread
+    if settle:
+        operations_done(qtbot)  # what the tab shows is read off the GUI thread
     return window
 
 
@@ -191,10 +194,7 @@ def test_a_slow_server_never_freezes_the_backups_tab_and_saves_the_policy_once(
     with slow_server(monkeypatch, service, "policy") as slow_policy:
         with slow_server(monkeypatch, service, "list") as slow_list:
             tab = build_backup_tab(office)
-            window = QMainWindow()
-            window.setCentralWidget(tab)
-            qtbot.addWidget(window)
-            window.show()
+            window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
             qtbot.waitUntil(lambda: slow_list.ticks >= 5)  # the window answers meanwhile
             assert not tab.save_policy_button.isEnabled()  # nothing to save before it is read
     operations_done(qtbot)
@@ -221,10 +221,7 @@ def test_a_slow_server_never_freezes_the_retention_tab_and_anonymises_once(
     service = type(office.retention)
     with slow_server(monkeypatch, service, "years") as slow:
         tab = build_retention_tab(office)
-        window = QMainWindow()
-        window.setCentralWidget(tab)
-        qtbot.addWidget(window)
-        window.show()
+        window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
         qtbot.waitUntil(lambda: slow.ticks >= 5)
         assert not tab.preview_button.isEnabled()
     operations_done(qtbot)
@@ -276,10 +273,7 @@ def test_the_keep_policy_refused_at_first_comes_once_the_server_answers(qtbot, o
     service = type(office.backups)
     away = server_away(monkeypatch, service, "policy")
     tab = build_backup_tab(office)
-    window = QMainWindow()
-    window.setCentralWidget(tab)
-    qtbot.addWidget(window)
-    window.show()
+    window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
     qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in tab.status.text() and not tab.save_policy_button.isEnabled()
     away.back()
@@ -294,10 +288,7 @@ def test_the_retention_period_refused_at_first_comes_once_the_server_answers(
     service = type(office.retention)
     away = server_away(monkeypatch, service, "years")
     tab = build_retention_tab(office)
-    window = QMainWindow()
-    window.setCentralWidget(tab)
-    qtbot.addWidget(window)
-    window.show()
+    window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
     qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in tab.summary.text() and not tab.preview_button.isEnabled()
     away.back()
