@@ -57,13 +57,6 @@ COLUMNS: tuple[Column[BackupRecord], ...] = (
 )
 
 
-class BackupListModel(RecordTableModel[BackupRecord]):
-    """One row a backup file, keyed by its path."""
-
-    def __init__(self, parent=None):
-        super().__init__(COLUMNS, parent, key=attrgetter("path"))
-
-
 class BackupTab(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -91,7 +84,7 @@ class BackupTab(QWidget):
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
 
-        self.model = BackupListModel(self)
+        self.model = RecordTableModel(COLUMNS, self, key=attrgetter("path"))  # a row a file
         self.table = QTableView()
         self.table.setObjectName("backupList")
         self.table.setModel(self.model)

@@ -61,13 +61,6 @@ COLUMNS: tuple[Column[RetentionCandidate], ...] = (
 )
 
 
-class RetentionModel(RecordTableModel[RetentionCandidate]):
-    """One row a client whose data will be anonymised, keyed by the client's id."""
-
-    def __init__(self, parent=None):
-        super().__init__(COLUMNS, parent, key=attrgetter("client_id"))
-
-
 class RetentionTab(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
@@ -121,7 +114,7 @@ class RetentionTab(QWidget):
         self.summary.setObjectName("retentionSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.model = RetentionModel(self)
+        self.model = RecordTableModel(COLUMNS, self, key=attrgetter("client_id"))
         self.table = QTableView()
         self.table.setObjectName("retentionPreview")
         self.table.setModel(self.model)
