@@ -75,6 +75,20 @@ class DueModel(RecordTableModel[DueItem]):
         self.set_records(items)
 
 
+def due_table(model: DueModel, name: str) -> QTableView:
+    """The table of a list of deadlines: whole rows, read-only, the columns as wide as their
+    texts (the last one takes the rest)."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
 class DueDialog(QDialog):
     """The list; Enter or a double click opens the case."""
 
@@ -94,14 +108,7 @@ class DueDialog(QDialog):
         self.summary.setObjectName("dueSummary")
         self.summary.setWordWrap(True)
         self.model = DueModel(items, self)
-        self.table = QTableView()
-        self.table.setObjectName("dueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = due_table(self.model, "dueTable")
         self.table.activated.connect(self._open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
