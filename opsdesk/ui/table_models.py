@@ -4,6 +4,8 @@ by column specs, and a proxy that filters and sorts it by the records themselves
     COLUMNS = (
         Column(N_("Name"), lambda r: r.full_name),      # sorted the Polish way by default
         Column(N_("Created"), lambda r: format_date(r.created), sort_key=lambda r: r.created),
+        Column(N_("Overdue"), lambda r: str(r.overdue), align=RIGHT,   # a cell's own colour,
+               foreground=lambda r: "#8a1414" if r.overdue else None),  # or None: the view's
     )
     model = RecordTableModel(COLUMNS, muted=lambda r: not r.active)
     model.set_records(services.staff.list())
@@ -53,7 +55,9 @@ class Column(Generic[R]):
     text: Callable[[R], str]  # what the cell shows
     sort_key: Callable[[R], Any] | None = None  # default: the text, the Polish way
     align: Qt.AlignmentFlag = _LEFT
-    tooltip: Callable[[R], str] | None = None
+    tooltip: Callable[[R], str | None] | None = None
+    background: Callable[[R], str | None] | None = None  # a colour ("#rrggbb") or None
+    foreground: Callable[[R], str | None] | None = None  # wins over a muted row's grey
 
     def key(self, record: R) -> Any:
         if self.sort_key is not None:
@@ -133,6 +137,13 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return record
         if role == KEY_ROLE:
             return self._key(record)
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            colour = column.background(record)
+            return QColor(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
+            colour = column.foreground(record)
+            if colour:
+                return QColor(colour)
         if self.is_muted(index.row()):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QColor(MUTED_COLOR)

@@ -29,6 +29,21 @@ def staff_tab(qtbot, office, admin_section):
     return tab
 
 
+def listed(qtbot, tab) -> None:
+    """The tab's list read again (off the GUI thread) with the people made since."""
+    tab.reload()
+    operations_done(qtbot)
+
+
+@pytest.fixture
+def manager_and_clerk(qtbot, staff_tab, make_person) -> None:
+    """Listed: Jolanta Świątek (``kierownik``), a manager, and Ola Kłos (``ola``), a
+    first-contact clerk."""
+    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
+    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
+    listed(qtbot, staff_tab)
+
+
 def click(qtbot, button):
     assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -103,8 +118,7 @@ def test_names_are_in_polish_order_and_the_roles_are_translated(qtbot, office, s
         office.staff.create(
             StaffInput(login, name, frozenset({Role.CLERK}), password=STAFF_PASSWORD)
         )
-    staff_tab.reload()
-    operations_done(qtbot)
+    listed(qtbot, staff_tab)
     shown = names_shown(staff_tab)
     assert shown.index("Jan Lis") < shown.index("Ewa Łuczak") < shown.index("Anna Żak")
     row = shown.index("Jan Lis")
@@ -117,8 +131,7 @@ def test_deactivate_greys_the_row_and_reactivate_brings_it_back(
     office.staff.create(
         StaffInput("kowal", "Jan Kowal", frozenset({Role.CLERK}), password=STAFF_PASSWORD)
     )
-    staff_tab.reload()
-    operations_done(qtbot)
+    listed(qtbot, staff_tab)
     choose(staff_tab, "kowal")
     asked = []
     monkeypatch.setattr(staff_tab, "confirm", lambda *args: asked.append(args) or True)
@@ -154,8 +167,7 @@ def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
     qtbot, office, staff_tab, make_person
 ):
     make_person(Role.CLERK, login="ola")
-    staff_tab.reload()
-    operations_done(qtbot)
+    listed(qtbot, staff_tab)
     choose(staff_tab, "ola")
     click(qtbot, staff_tab.password_button)
     dialog = staff_tab.dialog
@@ -172,12 +184,8 @@ def test_a_new_password_lets_the_person_log_in_and_asks_to_change_it(
 
 
 def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
-    qtbot, office, staff_tab, make_person, message_boxes
+    qtbot, office, staff_tab, manager_and_clerk, message_boxes
 ):
-    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
-    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
-    staff_tab.reload()
-    operations_done(qtbot)
     choose(staff_tab, "kierownik")
     click(qtbot, staff_tab.password_button)
     dialog = staff_tab.dialog
@@ -200,12 +208,8 @@ def test_a_new_password_for_the_manager_needs_a_colleague_in_the_same_dialog(
 
 
 def test_a_slow_server_never_freezes_the_staff_tab_and_opens_each_dialog_once(
-    qtbot, office, staff_tab, make_person, monkeypatch
+    qtbot, office, staff_tab, manager_and_clerk, monkeypatch
 ):
-    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
-    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
-    staff_tab.reload()
-    operations_done(qtbot)
     choose(staff_tab, "kierownik")
     with slow_server(monkeypatch, type(office.staff), "reset_needs_second_person") as slow:
         for _press in range(3):
@@ -230,8 +234,7 @@ def test_a_slow_server_never_freezes_the_staff_tab_and_opens_each_dialog_once(
 
 def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff_tab, make_person):
     make_person(Role.PSYCHOLOGIST, login="psych")
-    staff_tab.reload()
-    operations_done(qtbot)
+    listed(qtbot, staff_tab)
     choose(staff_tab, "psych")
     staff_tab.view.setFocus()
     before = office.staff.list()
@@ -253,19 +256,14 @@ def test_enter_opens_the_account_and_delete_deletes_nothing(qtbot, office, staff
 
 def test_the_models_pass_the_model_tester(qtbot, qtmodeltester, office, staff_tab, make_person):
     make_person(Role.CLERK)
-    staff_tab.reload()
-    operations_done(qtbot)
+    listed(qtbot, staff_tab)
     qtmodeltester.check(staff_tab.model)
     qtmodeltester.check(staff_tab.proxy)
 
 
 def test_a_change_of_roles_asks_for_the_managers_password_in_the_dialog(
-    qtbot, office, staff_tab, make_person, message_boxes
+    qtbot, office, staff_tab, manager_and_clerk, message_boxes
 ):
-    make_person(Role.MANAGER, login="kierownik", full_name="Jolanta Świątek")
-    make_person(Role.CLERK, "first_contact", login="ola", full_name="Ola Kłos")
-    staff_tab.reload()
-    operations_done(qtbot)
     choose(staff_tab, "ola")
     click(qtbot, staff_tab.edit_button)
     dialog = staff_tab.dialog
@@ -303,8 +301,7 @@ def test_the_administrator_is_told_he_cannot_grant_himself_a_role(
     qtbot, office, staff_tab, make_person
 ):
     make_person(Role.MANAGER, login="kierownik")
-    staff_tab.reload()
-    operations_done(qtbot)
+    listed(qtbot, staff_tab)
     choose(staff_tab, "admin")
     click(qtbot, staff_tab.edit_button)
     dialog = staff_tab.dialog

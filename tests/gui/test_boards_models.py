@@ -115,7 +115,7 @@ def test_side_models_pass_qtmodeltester(qtmodeltester, world):
     fill_board(world)
     anna = world.as_("anna")
     caseload = CaseloadModel()
-    caseload.set_rows(anna.boards.caseload(world.teams["benefits"]))
+    caseload.set_records(anna.boards.caseload(world.teams["benefits"]))
     qtmodeltester.check(caseload)
     assert [caseload.data(caseload.index(r, 0)) for r in range(caseload.rowCount())] == [
         "Anna Łęcka",
@@ -126,7 +126,7 @@ def test_side_models_pass_qtmodeltester(qtmodeltester, world):
     qtmodeltester.check(due)
     assert due.data(due.index(0, 0)) == "po terminie"
     clients = ClientListModel()
-    clients.set_rows(anna.clients.search(""))
+    clients.set_records(anna.clients.search(""))
     qtmodeltester.check(clients)
 
 
@@ -166,3 +166,59 @@ def test_a_page_asked_for_by_scrolling_comes_off_the_gui_thread_and_only_once(qt
         answer.set()
     operations_done(qtbot)
     assert model.rowCount() == 6 and len(asked) == 1 and model.canFetchMore(QModelIndex())
+
+
+def test_the_side_tables_show_their_colours_tooltips_alignment_and_keys(world):
+    from datetime import date
+
+    from PySide6.QtGui import QColor
+
+    from opsdesk.services.cases.boards import CaseloadRow, DueItem
+    from opsdesk.ui.boards.caseload import WorkerIdRole
+    from opsdesk.ui.boards.due_dialog import CaseIdRole as DueCaseIdRole
+    from opsdesk.ui.clients.client_model import ClientIdRole
+
+    fill_board(world)
+    anna = world.as_("anna")
+    rows = anna.boards.caseload(world.teams["benefits"])
+    over = replace_row(rows[0], limit=2, absent_until=date(2026, 3, 20))
+    caseload = CaseloadModel()
+    caseload.set_records([over, replace_row(rows[1], limit=None)])
+    cell = caseload.index
+    assert cell(0, 0).data() == "Anna Łęcka\nnieobecność do 20.03"
+    assert cell(0, 1).data() == f"{over.open} / 2" and cell(1, 1).data() == str(rows[1].open)
+    assert cell(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Ponad limit obciążenia (2)"
+    assert cell(1, 1).data(Qt.ItemDataRole.ToolTipRole) is None
+    amber = QColor("#fff1c2")
+    assert [cell(0, c).data(Qt.ItemDataRole.BackgroundRole) for c in range(3)] == [
+        amber,
+        amber,
+        None,
+    ]
+    assert cell(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert cell(0, 2).data(Qt.ItemDataRole.ForegroundRole) == QColor("#8a1414")
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert cell(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) == right
+    assert over.over_limit and cell(0, 0).data(WorkerIdRole) == over.worker_id
+    assert isinstance(rows[0], CaseloadRow)
+
+    items = anna.boards.my_due()
+    due = DueModel(items)
+    assert isinstance(items[0], DueItem) and items[0].when == "overdue"
+    assert due.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == QColor("#fbe0e0")
+    assert due.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == QColor("#8a1414")
+    assert due.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert due.headerData(5, Qt.Orientation.Horizontal) == "Znak sprawy"
+    assert due.index(0, 3).data(DueCaseIdRole) == items[0].case_id
+
+    clients = ClientListModel()
+    found = anna.clients.search("")
+    clients.set_records(found)
+    assert clients.index(0, 0).data() == found[0].display_name
+    assert clients.index(0, 4).data(ClientIdRole) == found[0].id
+
+
+def replace_row(row, **changes):
+    from dataclasses import replace
+
+    return replace(row, **changes)

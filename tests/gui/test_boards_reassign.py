@@ -110,7 +110,7 @@ def test_a_recorded_absence_is_shown_and_can_be_cancelled(board):
     manager.caseload.mark_absent(
         AbsenceInput(world.staff["anna"], date(2026, 3, 18), date(2026, 3, 20), "szkolenie")
     )
-    dialog = ReassignDialog(board.services, board.caseload.model.rows(), None, board)
+    dialog = ReassignDialog(board.services, list(board.caseload.model.records()), None, board)
     dialog.worker.setCurrentIndex(dialog.worker.findData(world.staff["anna"]))
     assert dialog.recorded.text() == "Zapisane: 18.03.2026–20.03.2026 (szkolenie)."
     dialog.cancel_absence()
@@ -138,7 +138,7 @@ def test_a_worker_cannot_move_cases_in_bulk(qtbot, world):
 
 def test_the_models_pass_qtmodeltester(qtmodeltester, board):
     qtmodeltester.check(board.caseload.model)
-    dialog = ReassignDialog(board.services, board.caseload.model.rows(), None, board)
+    dialog = ReassignDialog(board.services, list(board.caseload.model.records()), None, board)
     assert isinstance(dialog.model, MoveModel)
     qtmodeltester.check(dialog.model)
     assert isinstance(board.caseload.model, CaseloadModel)

@@ -115,11 +115,11 @@ def test_over_the_budget_the_manager_confirms_on_the_spot(qtbot, hours, section,
         approval_dialog.reason.setPlainText("Interwencja po zdarzeniu w rodzinie")
         approval_dialog.login.setText("kierownik")
         approval_dialog.password.setText("złe hasło")
-        approval_dialog.confirm()
+        approval_dialog.save()
         operations_done(qtbot)  # saved off the GUI thread
         seen["error"] = approval_dialog.errors.messages()
         approval_dialog.password.setText(STAFF_PASSWORD)
-        approval_dialog.confirm()
+        approval_dialog.save()
         operations_done(qtbot)
         return approval_dialog.result()
 

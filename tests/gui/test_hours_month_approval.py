@@ -35,7 +35,7 @@ def _answer(qtbot, bar, reason: str) -> None:
 
     def answer():
         type_text(qtbot, bar.dialog.reason, reason)
-        bar.dialog.confirm()
+        bar.dialog.save()
 
     QTimer.singleShot(0, answer)
 
@@ -121,7 +121,7 @@ def test_a_return_without_a_reason_keeps_the_dialog_open_with_the_message(qtbot,
 
     def answer():
         dialog = page.approval.dialog
-        dialog.confirm()
+        dialog.save()
         operations_done(qtbot)  # the refusal comes back off the GUI thread
         seen["error"] = dialog.errors.messages()
         seen["open"] = dialog.isVisible()

@@ -386,11 +386,11 @@ def test_the_managers_approval_saves_once_off_the_gui_thread(qtbot, hours, monke
         approval.login.setText("kierownik")
         approval.password.setText(STAFF_PASSWORD)
         with slow_server(monkeypatch, service, "record") as slow:
-            approval.confirm()
+            approval.save()
             busy(qtbot, "zapisywanie sesji")
             grab(approval, "hours-approval-dialog-busy")
             seen["ok enabled"] = approval.ok_button.isEnabled()
-            approval.confirm()  # a second press saves nothing twice
+            approval.save()  # a second press saves nothing twice
             approval.reject()
             seen["open"] = approval.isVisible()
             seen["ticks"] = slow.ticks

@@ -45,6 +45,18 @@ def register(desk, count: int = 1) -> None:
         desk.clerk.reception.register(ContactInput(Channel.IN_PERSON, desk.purposes["information"]))
 
 
+def phone_call_in_the_log(qtbot, desk, section):
+    """Jan Nowak's phone call registered, the contact log shown with it chosen."""
+    desk.clerk.reception.register(
+        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
+    )
+    log = section.log
+    section.tabs.setCurrentWidget(log)
+    operations_done(qtbot)
+    log.table.selectRow(0)
+    return log
+
+
 def test_the_queue_refresh_on_others_changes_never_freezes_and_never_runs_twice(
     qtbot, desk, section, ticks, monkeypatch
 ):
@@ -173,13 +185,7 @@ def test_the_search_as_one_types_shows_the_latest_answer_only(qtbot, desk, secti
 def test_a_correction_waits_for_the_server_in_its_dialog_and_is_refused_beside_the_field(
     qtbot, desk, section, ticks, monkeypatch
 ):
-    desk.clerk.reception.register(
-        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
-    )
-    log = section.log
-    section.tabs.setCurrentWidget(log)
-    operations_done(qtbot)
-    log.table.selectRow(0)
+    log = phone_call_in_the_log(qtbot, desk, section)
     server = slow_server(monkeypatch, type(desk.clerk.reception), "correct")
     seen = {}
 
@@ -301,13 +307,7 @@ def test_a_team_chosen_while_the_routing_is_worked_out_stays(qtbot, desk, sectio
 def test_the_correction_message_stays_when_a_refresh_follows_its_reload(
     qtbot, desk, section, monkeypatch
 ):
-    desk.clerk.reception.register(
-        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
-    )
-    log = section.log
-    section.tabs.setCurrentWidget(log)
-    operations_done(qtbot)
-    log.table.selectRow(0)
+    log = phone_call_in_the_log(qtbot, desk, section)
     section.watcher.pause()  # the refreshes are asked for by hand below
 
     def correct(dialog):
@@ -332,13 +332,7 @@ def test_the_correction_message_stays_when_a_refresh_follows_its_reload(
 def test_the_correction_opens_once_while_the_server_reads_what_it_offers(
     qtbot, desk, section, monkeypatch
 ):
-    desk.clerk.reception.register(
-        ContactInput(Channel.PHONE, desk.purposes["information"], desk.clients["jan"].id)
-    )
-    log = section.log
-    section.tabs.setCurrentWidget(log)
-    operations_done(qtbot)
-    log.table.selectRow(0)
+    log = phone_call_in_the_log(qtbot, desk, section)
     opened = []
 
     def look(dialog):

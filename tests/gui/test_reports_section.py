@@ -66,6 +66,19 @@ def test_the_manager_previews_the_record_of_hours_of_march(qtbot, section_for):
     dialog.close()
 
 
+def test_the_supervisor_previews_the_attendance_list_of_a_month(qtbot, section_for):
+    section = section_for("supervisor")
+    panel = section.choose("supervision")
+    assert panel.month.month() == (2026, 10)
+    panel.month.set_month((2026, 3))
+    request = panel.request()
+    assert request.title == "Lista obecności na superwizji"
+    assert request.file_name.startswith("lista-obecnosci-") and "2026-03" in request.file_name
+    pdf, dialog = build_and_preview(qtbot, section)
+    assert "marzec 2026" in all_text(pdf)
+    dialog.close()
+
+
 def test_the_project_summary_of_the_supervision(qtbot, section_for):
     section = section_for("supervisor")
     panel = section.choose("summary")

@@ -36,13 +36,16 @@ def answers(monkeypatch):
     return said
 
 
-def in_window(qtbot, tab, size=(900, 620), window_class=Window):
+def in_window(qtbot, tab, size=(900, 620), window_class=Window, settle=True):
+    """The tab shown in a window (keep it: the tab lives in it); ``settle``: after what the
+    tab reads off the GUI thread has come (not while a server is away)."""
     window = window_class()
     window.setCentralWidget(tab)
     window.resize(*size)
     qtbot.addWidget(window)
     window.show()
-    operations_done(qtbot)  # what the tab shows is read off the GUI thread
+    if settle:
+        operations_done(qtbot)  # what the tab shows is read off the GUI thread
     return window
 
 
@@ -72,7 +75,7 @@ def test_backups_tab_makes_lists_and_restores(qtbot, qtmodeltester, office, answ
     with qtbot.waitSignal(window.restore_requested) as request:
         click(qtbot, tab.restore_button)
     assert "Zastąpić bazę danych kopią 30.11.2026 09:00?" in answers[0]
-    assert request.args == [tab.model.backup(0).path]
+    assert request.args == [tab.model.record(0).path]
 
 
 def test_backups_tab_on_its_own_restores_with_progress(qtbot, office, answers):
@@ -154,6 +157,7 @@ def test_retention_tab_previews_then_anonymises(
         "opisy spraw: 1, wpisy w historii spraw: 2"
     )
     assert row[4] == "imię i nazwisko, PESEL, data urodzenia, adres, telefon, e-mail"
+    assert tab.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == row[4]  # the whole list
     qtbot.waitUntil(
         lambda: tab.summary.height() >= tab.summary.heightForWidth(tab.summary.width())
     )  # laid out anew for the longer text
@@ -190,10 +194,7 @@ def test_a_slow_server_never_freezes_the_backups_tab_and_saves_the_policy_once(
     with slow_server(monkeypatch, service, "policy") as slow_policy:
         with slow_server(monkeypatch, service, "list") as slow_list:
             tab = build_backup_tab(office)
-            window = QMainWindow()
-            window.setCentralWidget(tab)
-            qtbot.addWidget(window)
-            window.show()
+            window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
             qtbot.waitUntil(lambda: slow_list.ticks >= 5)  # the window answers meanwhile
             assert not tab.save_policy_button.isEnabled()  # nothing to save before it is read
     operations_done(qtbot)
@@ -220,10 +221,7 @@ def test_a_slow_server_never_freezes_the_retention_tab_and_anonymises_once(
     service = type(office.retention)
     with slow_server(monkeypatch, service, "years") as slow:
         tab = build_retention_tab(office)
-        window = QMainWindow()
-        window.setCentralWidget(tab)
-        qtbot.addWidget(window)
-        window.show()
+        window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
         qtbot.waitUntil(lambda: slow.ticks >= 5)
         assert not tab.preview_button.isEnabled()
     operations_done(qtbot)
@@ -275,10 +273,7 @@ def test_the_keep_policy_refused_at_first_comes_once_the_server_answers(qtbot, o
     service = type(office.backups)
     away = server_away(monkeypatch, service, "policy")
     tab = build_backup_tab(office)
-    window = QMainWindow()
-    window.setCentralWidget(tab)
-    qtbot.addWidget(window)
-    window.show()
+    window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
     qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in tab.status.text() and not tab.save_policy_button.isEnabled()
     away.back()
@@ -293,10 +288,7 @@ def test_the_retention_period_refused_at_first_comes_once_the_server_answers(
     service = type(office.retention)
     away = server_away(monkeypatch, service, "years")
     tab = build_retention_tab(office)
-    window = QMainWindow()
-    window.setCentralWidget(tab)
-    qtbot.addWidget(window)
-    window.show()
+    window = in_window(qtbot, tab, window_class=PlainWindow, settle=False)  # noqa: F841
     qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=5000)
     assert "Brak połączenia" in tab.summary.text() and not tab.preview_button.isEnabled()
     away.back()

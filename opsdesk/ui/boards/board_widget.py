@@ -781,14 +781,14 @@ class BoardWidget(FollowsChanges, QWidget):
 
         index = self.caseload.table.currentIndex()
         worker = index.siblingAtColumn(0).data(WorkerIdRole) if index.isValid() else None
-        dialog = ReassignDialog(self.services, self.caseload.model.rows(), worker, self)
+        dialog = ReassignDialog(self.services, list(self.caseload.model.records()), worker, self)
         if self.exec_dialog(dialog):
             self.show_message(_("Cases moved: {n}.").format(n=dialog.result_value), error=False)
             self.refresh()
         return dialog
 
     def set_limits(self) -> None:
-        dialog = LimitsDialog(self, self.services, self.caseload.model.rows())
+        dialog = LimitsDialog(self, self.services, list(self.caseload.model.records()))
         if self.exec_dialog(dialog):
             self.refresh()
 

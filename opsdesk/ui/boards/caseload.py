@@ -4,8 +4,9 @@ to move an absent worker's cases and to set the limits."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from operator import attrgetter
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,69 +20,55 @@ from PySide6.QtWidgets import (
 from opsdesk.domain.formatting import format_date
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.boards import CaseloadRow
+from opsdesk.ui.table_models import KEY_ROLE, RIGHT, Column, RecordTableModel
 
-HEADERS = (N_("Worker"), N_("Open cases"), N_("Overdue"))
 OVER_LIMIT_BACKGROUND = "#fff1c2"  # amber; the dark text keeps a contrast above 7:1
-WorkerIdRole = Qt.ItemDataRole.UserRole + 1
+OVERDUE_FOREGROUND = "#8a1414"
+WorkerIdRole = KEY_ROLE  # the row's worker (staff id)
 
 
-class CaseloadModel(QAbstractTableModel):
+def _worker(row: CaseloadRow) -> str:
+    if row.absent_until is None:
+        return row.worker_name
+    absent = _("absent until {date}").format(date=format_date(row.absent_until)[:5])
+    return f"{row.worker_name}\n{absent}"
+
+
+def _load(row: CaseloadRow) -> str:
+    return f"{row.open} / {row.limit}" if row.limit is not None else str(row.open)
+
+
+def _load_tooltip(row: CaseloadRow) -> str | None:
+    if row.limit is None:
+        return None
+    return (
+        _("Over the caseload limit ({limit})")
+        if row.over_limit
+        else _("Open cases / caseload limit ({limit})")
+    ).format(limit=row.limit)
+
+
+def _over_limit(row: CaseloadRow) -> str | None:
+    return OVER_LIMIT_BACKGROUND if row.over_limit else None
+
+
+COLUMNS: tuple[Column[CaseloadRow], ...] = (
+    Column(N_("Worker"), _worker, background=_over_limit),
+    Column(N_("Open cases"), _load, align=RIGHT, tooltip=_load_tooltip, background=_over_limit),
+    Column(
+        N_("Overdue"),
+        lambda row: str(row.overdue),
+        align=RIGHT,
+        foreground=lambda row: OVERDUE_FOREGROUND if row.overdue else None,
+    ),
+)
+
+
+class CaseloadModel(RecordTableModel[CaseloadRow]):
+    """One row a worker, keyed by the worker's id."""
+
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[CaseloadRow] = []
-
-    def rows(self) -> list[CaseloadRow]:
-        return list(self._rows)
-
-    def set_rows(self, rows: list[CaseloadRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            name = row.worker_name
-            if row.absent_until is not None:
-                name += "\n" + _("absent until {date}").format(
-                    date=format_date(row.absent_until)[:5]
-                )
-            load = f"{row.open} / {row.limit}" if row.limit is not None else str(row.open)
-            return (name, load, str(row.overdue))[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1 and row.limit is not None:
-            return (
-                _("Over the caseload limit ({limit})")
-                if row.over_limit
-                else _("Open cases / caseload limit ({limit})")
-            ).format(limit=row.limit)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.over_limit and index.column() < 2:
-            return QColor(OVER_LIMIT_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and row.overdue:
-            return QColor("#8a1414")
-        if role == WorkerIdRole:
-            return row.worker_id
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _(HEADERS[section])
-        return None
+        super().__init__(COLUMNS, parent, key=attrgetter("worker_id"))
 
 
 class CaseloadPanel(QWidget):
@@ -127,4 +114,4 @@ class CaseloadPanel(QWidget):
         self.setMaximumWidth(330)
 
     def set_rows(self, rows: list[CaseloadRow]) -> None:
-        self.model.set_rows(rows)
+        self.model.set_records(rows)

@@ -33,7 +33,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.clients.client_form import ClientDialog, sex_label
-from opsdesk.ui.clients.client_model import ClientListModel
+from opsdesk.ui.clients.client_model import ClientIdRole, ClientListModel
 from opsdesk.ui.clients.household import HouseholdDialog
 from opsdesk.ui.operation import run_operation
 
@@ -81,9 +81,7 @@ class ClientRegister(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, _p: self.show_client(
-                self.model.client(cur.row()).id if cur.isValid() else None
-            )
+            lambda cur, _p: self.show_client(cur.data(ClientIdRole) if cur.isValid() else None)
         )
         self.table.activated.connect(lambda _i: self.edit_client())
 
@@ -165,7 +163,7 @@ class ClientRegister(QWidget):
         )
 
     def _show_found(self, rows, select: ClientId | None) -> None:
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         self.table.resizeColumnsToContents()
         if select is not None:
             self.select(select)
@@ -175,10 +173,9 @@ class ClientRegister(QWidget):
             self.show_client(None)
 
     def select(self, client_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.client(row).id == client_id:
-                self.table.selectRow(row)
-                return
+        row = self.model.row_of(client_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def show_client(self, client_id: ClientId | None) -> None:
         """Read the client and their cases off the GUI thread and show them (the newest

@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCalendarWidget,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -30,7 +27,7 @@ from opsdesk.domain.formatting import format_date_words
 from opsdesk.i18n import _
 from opsdesk.services.cases.boards import DueItem
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
-from opsdesk.ui.boards.due_dialog import COLOURS, CaseIdRole, DueModel
+from opsdesk.ui.boards.due_dialog import COLOURS, CaseIdRole, DueModel, due_table
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
@@ -60,14 +57,7 @@ class DeadlineCalendar(QDialog):
         self.day_label = QLabel()
         self.day_label.setObjectName("calendarDay")
         self.model = DueModel([], self)
-        self.table = QTableView()
-        self.table.setObjectName("calendarDayTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = due_table(self.model, "calendarDayTable")
         self.table.activated.connect(self._open)
         day_box = QVBoxLayout()
         day_box.addWidget(self.day_label)
@@ -126,7 +116,7 @@ class DeadlineCalendar(QDialog):
                 count=_("deadlines: {n}").format(n=len(items)) if items else _("no deadline"),
             )
         )
-        self.model.set_items(items)
+        self.model.set_records(items)
 
     def _open(self, index) -> None:
         from opsdesk.ui.boards.case_dialog import open_case_dialog

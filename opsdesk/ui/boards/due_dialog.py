@@ -3,10 +3,10 @@ after logging in, and from the board's warning line for the board's cases."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,18 +22,11 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.boards import DueItem
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
+from opsdesk.ui.table_models import KEY_ROLE, Column, RecordTableModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
-HEADERS = (
-    N_("When"),
-    N_("Due date"),
-    N_("Deadline"),
-    N_("Client"),
-    N_("Kind of help"),
-    N_("File number"),
-)
 WHEN = {
     "overdue": N_("overdue"),
     "today": N_("today"),
@@ -53,57 +46,47 @@ def due_counts_text(items: list[DueItem]) -> str:
     ).format(**counts)
 
 
-CaseIdRole = Qt.ItemDataRole.UserRole + 1
+def _urgency(item: DueItem) -> tuple[str, str, str]:
+    """The stripe, background and text colours of the item's urgency."""
+    return URGENCY_COLOURS[COLOURS[item.when]]
 
 
-class DueModel(QAbstractTableModel):
+COLUMNS: tuple[Column[DueItem], ...] = (
+    Column(
+        N_("When"),
+        lambda item: _(WHEN[item.when]),
+        background=lambda item: _urgency(item)[1],
+        foreground=lambda item: _urgency(item)[2],
+    ),
+    Column(N_("Due date"), lambda item: format_date(item.due)),
+    Column(N_("Deadline"), attrgetter("label")),
+    Column(N_("Client"), attrgetter("client_name")),
+    Column(N_("Kind of help"), attrgetter("kind_name")),
+    Column(N_("File number"), attrgetter("file_number")),
+)
+CaseIdRole = KEY_ROLE  # the row's case id
+
+
+class DueModel(RecordTableModel[DueItem]):
+    """One row a deadline, keyed by its case's id."""
+
     def __init__(self, items: list[DueItem], parent=None):
-        super().__init__(parent)
-        self._items = list(items)
+        super().__init__(COLUMNS, parent, key=attrgetter("case_id"))
+        self.set_records(items)
 
-    def set_items(self, items: list[DueItem]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _(WHEN[item.when]),
-                format_date(item.due),
-                item.label,
-                item.client_name,
-                item.kind_name,
-                item.file_number,
-            )[index.column()]
-        _stripe, background, colour = URGENCY_COLOURS[COLOURS[item.when]]
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
-            return QColor(background)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
-            return QColor(colour)
-        if role == CaseIdRole:
-            return item.case_id
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _(HEADERS[section])
-        return None
+def due_table(model: DueModel, name: str) -> QTableView:
+    """The table of a list of deadlines: whole rows, read-only, the columns as wide as their
+    texts (the last one takes the rest)."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 class DueDialog(QDialog):
@@ -125,14 +108,7 @@ class DueDialog(QDialog):
         self.summary.setObjectName("dueSummary")
         self.summary.setWordWrap(True)
         self.model = DueModel(items, self)
-        self.table = QTableView()
-        self.table.setObjectName("dueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = due_table(self.model, "dueTable")
         self.table.activated.connect(self._open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))

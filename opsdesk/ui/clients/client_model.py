@@ -2,64 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from operator import attrgetter
 
 from opsdesk.domain.formatting import format_date
-from opsdesk.i18n import N_, _
+from opsdesk.i18n import N_
 from opsdesk.services.clients.register import ClientSummary
+from opsdesk.ui.table_models import KEY_ROLE, Column, RecordTableModel
 
-HEADERS = (
-    N_("Last and first name"),
-    N_("PESEL / document"),
-    N_("Birth date"),
-    N_("Address"),
-    N_("Region"),
+COLUMNS: tuple[Column[ClientSummary], ...] = (
+    Column(N_("Last and first name"), attrgetter("display_name")),
+    Column(N_("PESEL / document"), lambda c: c.pesel or c.document_number),
+    Column(N_("Birth date"), lambda c: format_date(c.birth_date)),
+    Column(N_("Address"), attrgetter("address")),
+    Column(N_("Region"), attrgetter("region_name")),
 )
-ClientIdRole = Qt.ItemDataRole.UserRole + 1
+ClientIdRole = KEY_ROLE  # the row's client id
 
 
-class ClientListModel(QAbstractTableModel):
+class ClientListModel(RecordTableModel[ClientSummary]):
+    """One row a client, keyed by the client's id."""
+
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[ClientSummary] = []
-
-    def set_rows(self, rows: list[ClientSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def client(self, row: int) -> ClientSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        c = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                c.display_name,
-                c.pesel or c.document_number,
-                format_date(c.birth_date),
-                c.address,
-                c.region_name,
-            )[index.column()]
-        if role == ClientIdRole:
-            return c.id
-        return None
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-        ):
-            return _(HEADERS[section])
-        return None
+        super().__init__(COLUMNS, parent)

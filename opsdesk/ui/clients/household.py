@@ -95,17 +95,17 @@ class HouseholdDialog(QDialog):
         )
 
     def _found(self, found) -> None:
-        self.results.set_rows(found)
+        self.results.set_records(found)
         self.table.resizeColumnsToContents()
         if found:
             self.table.selectRow(0)
 
     def save(self) -> None:
         index = self.table.currentIndex()
-        if not index.isValid():
+        member = self.results.record(index.row()) if index.isValid() else None
+        if member is None:
             self.errors.show({"member": _("Find and choose the person first.")})
             return
-        member = self.results.client(index.row())
         clients, client_id, relation = (
             self.services.clients,
             self.client_id,

@@ -9,30 +9,23 @@ only the reason; otherwise the manager types their own login and password here, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError, ValidationError
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.services.hours.records import BudgetExceeded, ManagerApproval
-from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
 
-class ApprovalDialog(QDialog):
+class ApprovalDialog(FormDialog):
+    busy_text = N_("saving the session")
+
     def __init__(
         self,
         services: Services,
@@ -40,16 +33,12 @@ class ApprovalDialog(QDialog):
         submit: Callable[[ManagerApproval], Callable[[], object]],
         parent=None,
     ):
-        super().__init__(parent)
-        self.setWindowTitle(_("Session over the budget"))
+        super().__init__(parent, _("Session over the budget"), _("Confirm and save"), str(error))
         self.setObjectName("approvalDialog")
+        self.intro_label.setObjectName("exceededMessage")
         self._submit = submit
-        self.result_value: Any = None  # what the call ``submit`` returned answered
         actor = services.actor
         self.own_approval = actor is not None and actor.can(Action.OVER_BUDGET_APPROVE)
-        message = QLabel(str(error))
-        message.setObjectName("exceededMessage")
-        message.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName(_("Reason for exceeding the budget"))
@@ -60,37 +49,20 @@ class ApprovalDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("managerPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(_("Reason"), self.reason)
-        self.errors = FieldErrors(self)
-        self.errors.attach("reason", self.reason, form)
+        self.add_field("reason", _("Reason"), self.reason)
         if self.own_approval:
             assert actor is not None  # own_approval
             who = QLabel(_("You confirm it as the manager ({name}).").format(name=actor.full_name))
             who.setWordWrap(True)
-            form.addRow(who)
+            self.form.addRow(who)
         else:
             hint = QLabel(_("The manager confirms by typing their own login and password."))
             hint.setWordWrap(True)
-            form.addRow(hint)
-            form.addRow(_("Manager's login"), self.login)
-            form.addRow(_("Manager's password"), self.password)
-            self.errors.attach("login", self.login, form)
-            self.errors.attach("password", self.password, form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Confirm and save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.confirm)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addWidget(self.errors.general_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+            self.form.addRow(hint)
+            self.add_field("login", _("Manager's login"), self.login)
+            self.add_field("password", _("Manager's password"), self.password)
         self.resize(520, self.sizeHint().height())
+        self.reason.setFocus()  # the first field, not the buttons made before it
 
     def approval(self) -> ManagerApproval:
         reason = self.reason.toPlainText()
@@ -98,31 +70,16 @@ class ApprovalDialog(QDialog):
             return ManagerApproval(reason)
         return ManagerApproval(reason, self.login.text(), self.password.text())
 
-    def confirm(self) -> None:
-        """Save off the GUI thread; OK is disabled and Cancel waits until the answer."""
-        if is_running(self):
-            return
+    def request(self) -> Callable[[], object]:
+        """The session saved off the GUI thread; OK is disabled and Cancel waits until the
+        answer. A refused login or password is typed again from scratch."""
         try:
-            work = self._submit(self.approval())
-        except ServiceError as error:
-            self._refused(error)
-            return
-        self.ok_button.setEnabled(False)
-        run_operation(self, work, self._saved, refused=self._refused, busy=_("saving the session"))
-
-    def _saved(self, value: object) -> None:
-        self.ok_button.setEnabled(True)
-        self.result_value = value
-        self.accept()
+            return self._submit(self.approval())
+        except ValidationError:
+            self.password.clear()
+            raise
 
     def _refused(self, error: ServiceError) -> None:
-        self.ok_button.setEnabled(True)
         if isinstance(error, ValidationError):
             self.password.clear()
-            self.errors.show(error.errors)
-        else:
-            self.errors.show({"general": str(error)})
-
-    def reject(self) -> None:
-        if not is_running(self):  # Cancel or Esc while saving: the answer decides
-            super().reject()
+        super()._refused(error)

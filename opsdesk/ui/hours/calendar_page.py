@@ -32,7 +32,7 @@ from opsdesk.printing.formatting import month_label
 from opsdesk.ui.hours.booking_dialog import BookingDialog
 from opsdesk.ui.hours.budget_panel import show_level
 from opsdesk.ui.hours.calendar_model import SLOT_ROLE, WeekModel
-from opsdesk.ui.hours.controls import ContractCombo, run_page_change
+from opsdesk.ui.hours.controls import ContractCombo, action_buttons, run_page_change
 from opsdesk.ui.hours.session_dialog import HELD, SessionDialog
 from opsdesk.ui.operation import run_operation
 
@@ -84,20 +84,14 @@ class CalendarPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
         self.message.setWordWrap(True)
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, slot in (
-            ("book", _("&Book a client\u2026"), self.book),
-            ("cancel", _("Cancel the &booking"), self.cancel_booking),
-            ("held", _("Took &place\u2026"), self.held),
-            ("no_show", _("Client did &not come"), self.no_show),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(f"{key}Button")
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-            self.buttons[key] = button
-        actions.addStretch(1)
+        self.buttons, actions = action_buttons(
+            (
+                ("book", _("&Book a client\u2026"), self.book),
+                ("cancel", _("Cancel the &booking"), self.cancel_booking),
+                ("held", _("Took &place\u2026"), self.held),
+                ("no_show", _("Client did &not come"), self.no_show),
+            )
+        )
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Psychologist")))
         top.addWidget(self.contracts, 1)

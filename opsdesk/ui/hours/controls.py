@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from opsdesk.domain.formatting import format_hours
 from opsdesk.domain.hours import Month, next_month
@@ -27,6 +34,23 @@ def run_page_change(
     a time in the page's "change" lane (a second press while it runs does nothing), a refusal
     to ``refused`` (the page's message line), the page reloaded after it."""
     run_operation(page, action, lambda _answer: reload(), refused=refused, busy=busy, lane="change")
+
+
+def action_buttons(
+    actions: Iterable[tuple[str, str, Callable[[], object]]],
+) -> tuple[dict[str, QPushButton], QHBoxLayout]:
+    """A page's row of buttons from ``(key, text, slot)``, left to right, each named
+    ``<key>Button``: the buttons by key and the row (a stretch after them)."""
+    buttons: dict[str, QPushButton] = {}
+    row = QHBoxLayout()
+    for key, text, slot in actions:
+        button = QPushButton(text)
+        button.setObjectName(f"{key}Button")
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        buttons[key] = button
+    row.addStretch(1)
+    return buttons, row
 
 
 def previous_month(month: Month) -> Month:

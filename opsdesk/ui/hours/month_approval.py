@@ -10,92 +10,45 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from opsdesk.domain.hours import Month
 from opsdesk.domain.roles import Action
-from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import N_, _
 from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import ApprovalState, ContractRecord, MonthApprovalRecord
 from opsdesk.ui.form_dialog import FormDialog
-from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
 
-class ReasonDialog(QDialog):
-    """Asks for the reason of a return or a reopening; ``submit(reason)`` does the action,
-    and its field error keeps the dialog open."""
+class ReasonDialog(FormDialog):
+    """Asks for the reason of a return or a reopening; ``submit(reason)`` does the action off
+    the GUI thread, and its field error keeps the dialog open."""
 
     def __init__(self, title: str, text: str, submit: Callable[[str], object], parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(parent, title, title, text)
         self.setObjectName("reasonDialog")
         self._submit = submit
-        message = QLabel(text)
-        message.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName(_("Reason"))
         self.reason.setMaxLength(300)
-        form = QFormLayout()
-        form.addRow(_("Reason"), self.reason)
-        self.errors = FieldErrors(self)
-        self.errors.attach("reason", self.reason, form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(title)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.confirm)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(message)
-        layout.addWidget(self.errors.general_label)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.add_field("reason", _("Reason"), self.reason)
         self.resize(480, self.sizeHint().height())
+        self.reason.setFocus()  # the first field, not the buttons made before it
 
-    def confirm(self) -> None:
-        """Do the action off the GUI thread (``ui.operation``); a refusal keeps the dialog
-        open with the message next to the reason."""
-        if is_running(self):
-            return
+    def request(self) -> Callable[[], object]:
         reason, submit = self.reason.text(), self._submit
-        self.ok_button.setEnabled(False)
-        run_operation(
-            self,
-            lambda: submit(reason),
-            lambda _done: self._answered(None),
-            refused=self._answered,
-            busy=_("saving"),
-        )
-
-    def _answered(self, error: ServiceError | None) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error.errors)
-        elif error is not None:
-            self.errors.show({"general": str(error)})
-        else:
-            self.accept()
-
-    def reject(self) -> None:
-        if not is_running(self):  # Cancel or Esc while saving: the answer decides
-            super().reject()
+        return lambda: submit(reason)
 
 
 class OtherProjectsDialog(FormDialog):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,12 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.hours.budget_panel import BudgetPanel
-from opsdesk.ui.hours.controls import ContractCombo, MonthSwitcher, run_page_change
+from opsdesk.ui.hours.controls import (
+    ContractCombo,
+    MonthSwitcher,
+    action_buttons,
+    run_page_change,
+)
 from opsdesk.ui.hours.month_approval import MonthApprovalBar
 from opsdesk.ui.hours.session_dialog import HELD, RECORD, UPDATE, SessionDialog
 from opsdesk.ui.hours.session_table import session_model
@@ -84,24 +88,18 @@ class SessionsPage(QWidget):
         top.addWidget(QLabel(_("Contract")))
         top.addWidget(self.contracts, 1)
         top.addWidget(self.month)
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, slot in (
-            ("new", _("&New session\u2026"), self.new),
-            ("edit", _("&Correct\u2026"), self.edit),
-            ("held", _("Took &place\u2026"), self.held),
-            ("no_show", _("Client did &not come"), self.no_show),
-            ("cancel", _("&Remove"), self.cancel),
-            ("print", _("&Print the hour sheet\u2026"), self.print_sheet),
-            ("attendance", _("&Attendance list\u2026"), self.print_attendance),
-            ("export", _("Export to a &spreadsheet\u2026"), self.export),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(f"{key}Button")
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-            self.buttons[key] = button
-        actions.addStretch(1)
+        self.buttons, actions = action_buttons(
+            (
+                ("new", _("&New session\u2026"), self.new),
+                ("edit", _("&Correct\u2026"), self.edit),
+                ("held", _("Took &place\u2026"), self.held),
+                ("no_show", _("Client did &not come"), self.no_show),
+                ("cancel", _("&Remove"), self.cancel),
+                ("print", _("&Print the hour sheet\u2026"), self.print_sheet),
+                ("attendance", _("&Attendance list\u2026"), self.print_attendance),
+                ("export", _("Export to a &spreadsheet\u2026"), self.export),
+            )
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.budget)

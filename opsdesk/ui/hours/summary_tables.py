@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
 from opsdesk.i18n import N_, _
 from opsdesk.printing.formatting import month_label
 from opsdesk.services.hours.records import FormRow, PeriodRow, ProjectRow, WorkerRow
@@ -25,54 +29,39 @@ def left_or_over(minutes: int) -> str:
 CARRY_COLUMNS = (2, 5)
 
 
+def _number(
+    title: str,
+    value: Callable[[Any], int],
+    show: Callable[[int], str] = str,
+    *,
+    blank_zero: bool = False,
+) -> Column:
+    """A right-aligned column of a number (``show`` writes it: a count, hours), sorted by
+    the number; ``blank_zero``: an empty cell for 0."""
+
+    def text(row: Any) -> str:
+        number = value(row)
+        return "" if blank_zero and not number else show(number)
+
+    return Column(title, text, sort_key=value, align=RIGHT)
+
+
 def _numbers(first: Column) -> tuple[Column, ...]:
     return (
         first,
-        Column(
-            N_("Budget"),
-            lambda r: hours_text(r.budget.budget),
-            sort_key=lambda r: r.budget.budget,
-            align=RIGHT,
-        ),
-        Column(
-            N_("Carried over in"),
-            lambda r: hours_text(r.carried_in) if r.carried_in else "",
-            sort_key=lambda r: r.carried_in,
-            align=RIGHT,
-        ),
-        Column(
-            N_("Used"),
-            lambda r: hours_text(r.budget.used),
-            sort_key=lambda r: r.budget.used,
-            align=RIGHT,
-        ),
-        Column(
-            N_("Left"),
-            lambda r: left_or_over(r.left),
-            sort_key=lambda r: r.left,
-            align=RIGHT,
-        ),
-        Column(
+        _number(N_("Budget"), attrgetter("budget.budget"), hours_text),
+        _number(N_("Carried over in"), attrgetter("carried_in"), hours_text, blank_zero=True),
+        _number(N_("Used"), attrgetter("budget.used"), hours_text),
+        _number(N_("Left"), attrgetter("left"), left_or_over),
+        _number(
             N_("Carried over to the next month"),
-            lambda r: hours_text(r.carried_out) if r.carried_out else "",
-            sort_key=lambda r: r.carried_out,
-            align=RIGHT,
+            attrgetter("carried_out"),
+            hours_text,
+            blank_zero=True,
         ),
-        Column(
-            N_("Booked"),
-            lambda r: hours_text(r.budget.planned) if r.budget.planned else "",
-            sort_key=lambda r: r.budget.planned,
-            align=RIGHT,
-        ),
-        Column(
-            N_("Sessions"), lambda r: str(r.sessions), sort_key=lambda r: r.sessions, align=RIGHT
-        ),
-        Column(
-            N_("Confirmed over budget"),
-            lambda r: str(r.approved_over) if r.approved_over else "",
-            sort_key=lambda r: r.approved_over,
-            align=RIGHT,
-        ),
+        _number(N_("Booked"), attrgetter("budget.planned"), hours_text, blank_zero=True),
+        _number(N_("Sessions"), attrgetter("sessions")),
+        _number(N_("Confirmed over budget"), attrgetter("approved_over"), blank_zero=True),
     )
 
 
@@ -83,44 +72,22 @@ QUARTER_COLUMNS = _numbers(Column(N_("Quarter"), quarter_label, sort_key=lambda 
 
 FORM_COLUMNS: tuple[Column[FormRow], ...] = (
     Column(N_("Form"), lambda r: r.form.label),
-    Column(N_("Sessions"), lambda r: str(r.sessions), sort_key=lambda r: r.sessions, align=RIGHT),
-    Column(N_("Hours"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes, align=RIGHT),
+    _number(N_("Sessions"), attrgetter("sessions")),
+    _number(N_("Hours"), attrgetter("minutes"), hours_text),
 )
 
 WORKER_COLUMNS: tuple[Column[WorkerRow], ...] = (
     Column(N_("Social worker"), lambda r: r.full_name),
-    Column(N_("Sessions"), lambda r: str(r.sessions), sort_key=lambda r: r.sessions, align=RIGHT),
-    Column(N_("Hours"), lambda r: hours_text(r.minutes), sort_key=lambda r: r.minutes, align=RIGHT),
-    Column(
-        N_("With written consent"),
-        lambda r: str(r.consents),
-        sort_key=lambda r: r.consents,
-        align=RIGHT,
-    ),
+    _number(N_("Sessions"), attrgetter("sessions")),
+    _number(N_("Hours"), attrgetter("minutes"), hours_text),
+    _number(N_("With written consent"), attrgetter("consents")),
 )
 
 PROJECT_COLUMNS: tuple[Column[ProjectRow], ...] = (
     Column(N_("Project"), lambda r: f"{r.project_number} {r.project_name}".strip()),
     Column(N_("Kind"), lambda r: r.kind.label),
-    Column(
-        N_("Contracts"), lambda r: str(r.contracts), sort_key=lambda r: r.contracts, align=RIGHT
-    ),
-    Column(
-        N_("Contracted"),
-        lambda r: hours_text(r.budget.budget),
-        sort_key=lambda r: r.budget.budget,
-        align=RIGHT,
-    ),
-    Column(
-        N_("Used"),
-        lambda r: hours_text(r.budget.used),
-        sort_key=lambda r: r.budget.used,
-        align=RIGHT,
-    ),
-    Column(
-        N_("Left"),
-        lambda r: left_or_over(r.budget.remaining),
-        sort_key=lambda r: r.budget.remaining,
-        align=RIGHT,
-    ),
+    _number(N_("Contracts"), attrgetter("contracts")),
+    _number(N_("Contracted"), attrgetter("budget.budget"), hours_text),
+    _number(N_("Used"), attrgetter("budget.used"), hours_text),
+    _number(N_("Left"), attrgetter("budget.remaining"), left_or_over),
 )

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.hours import ContractKind, quarter_of
+from opsdesk.domain.hours import ContractKind, Month, quarter_of
 from opsdesk.domain.text import fold
-from opsdesk.i18n import _
+from opsdesk.i18n import N_, _
 from opsdesk.printing import documents
 from opsdesk.services.hours.records import ContractRecord
 from opsdesk.services.reports.documents import DEFAULT_HORIZON_DAYS
@@ -100,7 +100,39 @@ class _ContractPanel(ReportPanel):
         return contract
 
 
-class HourSheetPanel(_ContractPanel):
+class _MonthPanel(_ContractPanel):
+    """A contract's document of one month (the month before this one at first): its title
+    and file name (``N_``) and ``make(services, contract_id, month, progress)``, which runs
+    off the GUI thread."""
+
+    title = ""
+    file_stem = ""
+
+    def __init__(self, services: Services, contracts, description: str, parent=None) -> None:
+        super().__init__(services, contracts, description, parent)
+        self.month = MonthPicker(previous_month(services.ctx.clock.today()), self)
+        self.form.addRow(_("&Month:"), self.month)
+
+    @staticmethod
+    def make(services: Services, contract_id: int, month: Month, progress) -> bytes:
+        raise NotImplementedError
+
+    def request(self) -> DocumentRequest | None:
+        contract = self.chosen()
+        if contract is None:
+            return None
+        month, services, make = self.month.month(), self.services, self.make
+        return DocumentRequest(
+            _(self.title),
+            file_name(_(self.file_stem), contract.number, f"{month[0]}-{month[1]:02d}"),
+            lambda progress: make(services, contract.id, month, progress),
+        )
+
+
+class HourSheetPanel(_MonthPanel):
+    title = N_("Record of hours")
+    file_stem = N_("record-of-hours")
+
     def __init__(self, services: Services, contracts, parent=None) -> None:
         super().__init__(
             services,
@@ -112,23 +144,16 @@ class HourSheetPanel(_ContractPanel):
             ),
             parent,
         )
-        self.month = MonthPicker(previous_month(services.ctx.clock.today()), self)
-        self.form.addRow(_("&Month:"), self.month)
 
-    def request(self) -> DocumentRequest | None:
-        contract = self.chosen()
-        if contract is None:
-            return None
-        month, services = self.month.month(), self.services
-        return DocumentRequest(
-            _("Record of hours"),
-            file_name(_("record-of-hours"), contract.number, f"{month[0]}-{month[1]:02d}"),
-            lambda progress: documents.hour_sheet(services, contract.id, month, progress=progress),
-        )
+    @staticmethod
+    def make(services: Services, contract_id: int, month: Month, progress) -> bytes:
+        return documents.hour_sheet(services, contract_id, month, progress=progress)
 
 
-class SupervisionPanel(_ContractPanel):
+class SupervisionPanel(_MonthPanel):
     kinds = (ContractKind.SUPERVISION,)
+    title = N_("Supervision attendance list")
+    file_stem = N_("attendance-list")
 
     def __init__(self, services: Services, contracts, parent=None) -> None:
         super().__init__(
@@ -140,21 +165,10 @@ class SupervisionPanel(_ContractPanel):
             ),
             parent,
         )
-        self.month = MonthPicker(previous_month(services.ctx.clock.today()), self)
-        self.form.addRow(_("&Month:"), self.month)
 
-    def request(self) -> DocumentRequest | None:
-        contract = self.chosen()
-        if contract is None:
-            return None
-        month, services = self.month.month(), self.services
-        return DocumentRequest(
-            _("Supervision attendance list"),
-            file_name(_("attendance-list"), contract.number, f"{month[0]}-{month[1]:02d}"),
-            lambda progress: documents.supervision_list(
-                services, contract.id, month, progress=progress
-            ),
-        )
+    @staticmethod
+    def make(services: Services, contract_id: int, month: Month, progress) -> bytes:
+        return documents.supervision_list(services, contract_id, month, progress=progress)
 
 
 class SummaryPanel(_ContractPanel):

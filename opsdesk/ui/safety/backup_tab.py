@@ -8,10 +8,11 @@ off the GUI thread (``ui.operation``); a backup and a restore run with their pro
 from __future__ import annotations
 
 import logging
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -41,6 +42,7 @@ from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.operation import run_first_read, run_operation
 from opsdesk.ui.safety.progress import run_with_progress
 from opsdesk.ui.safety.restore_flow import restore_message
+from opsdesk.ui.table_models import Column, RecordTableModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -48,40 +50,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("opsdesk.ui")
 
-COLUMNS = (N_("Made on"), N_("File"), N_("Size"))
-
-
-class BackupListModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[BackupRecord] = []
-
-    def set_rows(self, rows: list[BackupRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def backup(self, row: int) -> BackupRecord:
-        return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        record = self._rows[index.row()]
-        return (format_datetime(record.taken_at), record.name, size_text(record.size))[
-            index.column()
-        ]
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
+COLUMNS: tuple[Column[BackupRecord], ...] = (
+    Column(N_("Made on"), lambda record: format_datetime(record.taken_at)),
+    Column(N_("File"), attrgetter("name")),
+    Column(N_("Size"), lambda record: size_text(record.size)),
+)
 
 
 class BackupTab(QWidget):
@@ -111,7 +84,7 @@ class BackupTab(QWidget):
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
 
-        self.model = BackupListModel(self)
+        self.model = RecordTableModel(COLUMNS, self, key=attrgetter("path"))  # a row a file
         self.table = QTableView()
         self.table.setObjectName("backupList")
         self.table.setModel(self.model)
@@ -196,7 +169,7 @@ class BackupTab(QWidget):
         )
 
     def _show_list(self, rows: list[BackupRecord]) -> None:
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         self._update_buttons()
 
     def _policy_enabled(self, enabled: bool) -> None:
@@ -276,8 +249,8 @@ class BackupTab(QWidget):
 
     def restore_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            record = self.model.backup(rows[0].row())
+        record = self.model.record(rows[0].row()) if rows else None
+        if record is not None:
             self.restore(record.path, format_datetime(record.taken_at))
 
     def restore_from_file(self) -> None:

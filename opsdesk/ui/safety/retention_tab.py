@@ -8,9 +8,9 @@ and buttons wait, disabled, for its answer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -37,59 +37,28 @@ from opsdesk.services.safety.retention import (
 from opsdesk.services.safety.retention_texts import ANONYMISED_TEXT
 from opsdesk.ui.forms import ERROR_STYLE, FieldErrors
 from opsdesk.ui.operation import run_first_read, run_operation
+from opsdesk.ui.table_models import Column, RecordTableModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
 
-COLUMNS = (
-    N_("Client code"),
-    N_("Last case closed"),
-    N_("Cases (file numbers)"),
-    N_("Notes and descriptions"),
-    N_("Will be cleared"),
+
+def _texts_tooltip(row: RetentionCandidate) -> str:
+    return row.texts_label() or _("No notes or descriptions.")
+
+
+def _column(title: str, text: Callable[[RetentionCandidate], str]) -> Column[RetentionCandidate]:
+    """A column whose tooltip repeats the cell (the lists can be longer than the column)."""
+    return Column(title, text, tooltip=text)
+
+
+COLUMNS: tuple[Column[RetentionCandidate], ...] = (
+    _column(N_("Client code"), attrgetter("code")),
+    _column(N_("Last case closed"), lambda row: format_date(row.last_closed)),
+    _column(N_("Cases (file numbers)"), lambda row: ", ".join(row.file_numbers)),
+    Column(N_("Notes and descriptions"), lambda row: str(row.text_count), tooltip=_texts_tooltip),
+    _column(N_("Will be cleared"), RetentionCandidate.cleared_labels),
 )
-TEXTS_COLUMN = 3
-
-
-class RetentionModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: tuple[RetentionCandidate, ...] = ()
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        row = self._rows[index.row()]
-        if index.column() == TEXTS_COLUMN:
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return row.texts_label() or _("No notes or descriptions.")
-            return str(row.text_count)
-        return (
-            row.code,
-            format_date(row.last_closed),
-            ", ".join(row.file_numbers),
-            None,
-            row.cleared_labels(),
-        )[index.column()]
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
-        return None
 
 
 class RetentionTab(QWidget):
@@ -145,7 +114,7 @@ class RetentionTab(QWidget):
         self.summary.setObjectName("retentionSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.model = RetentionModel(self)
+        self.model = RecordTableModel(COLUMNS, self, key=attrgetter("client_id"))
         self.table = QTableView()
         self.table.setObjectName("retentionPreview")
         self.table.setModel(self.model)
@@ -217,7 +186,7 @@ class RetentionTab(QWidget):
 
     def _forget_preview(self, *_args) -> None:
         self.preview = None
-        self.model.set_rows(())
+        self.model.set_records(())
         self.anonymise_button.setEnabled(False)
 
     def save_years(self) -> None:
@@ -250,7 +219,7 @@ class RetentionTab(QWidget):
         if saved is not None:
             self._saved_years = saved
         self.preview = preview
-        self.model.set_rows(preview.candidates)
+        self.model.set_records(preview.candidates)
         self.anonymise_button.setEnabled(bool(preview.candidates))
         if preview.candidates:
             self._say("\n".join(self._what_changes(preview)))
