@@ -209,3 +209,54 @@ def test_the_move_dialogs_refused_read_is_said_in_red_and_cancelling_an_absence_
     operations_done(qtbot)
     assert len(slow.calls) == 1 and manager.caseload.absences() == []
     assert dialog.recorded.text() == "Brak zapisanej nieobecności od dziś."
+
+
+def test_the_limits_dialog_reads_the_limits_off_the_gui_thread_and_saves_them(
+    board, qtbot, monkeypatch
+):
+    from opsdesk.ui.boards.reassign_dialog import LimitsDialog
+
+    world = board.world
+    manager = world.as_("manager")
+    manager.caseload.set_limits(10, {world.staff["bartosz"]: 3})
+    with slow_server(monkeypatch, type(board.services.caseload), "limits") as slow:
+        dialog = LimitsDialog(board, board.services, board.caseload.model.rows())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=3000)  # the window answers
+        assert dialog.loading_label.text() == "Wczytywanie…" and dialog.loading_label.isVisible()
+        assert not dialog.ok_button.isEnabled() and not dialog.default.isEnabled()
+    operations_done(qtbot)
+    assert dialog.default.isEnabled()
+    assert dialog.default.value() == 10 and dialog.workers[world.staff["bartosz"]].value() == 3
+    assert dialog.ok_button.isEnabled() and not dialog.loading_label.isVisible()
+    dialog.default.setValue(12)
+    dialog.ok_button.click()
+    operations_done(qtbot)
+    assert not dialog.isVisible() and manager.caseload.limits().default == 12
+    assert manager.caseload.limits().per_worker == {world.staff["bartosz"]: 3}
+
+
+def test_the_limits_refused_are_said_in_red_and_come_when_the_server_is_back(
+    board, qtbot, monkeypatch
+):
+    from waiting import server_away
+
+    from opsdesk.ui.boards.reassign_dialog import LimitsDialog
+    from opsdesk.ui.forms import ERROR_STYLE as FORM_ERROR_STYLE
+
+    world = board.world
+    world.as_("manager").caseload.set_limits(10, {})
+    away = server_away(monkeypatch, type(board.services.caseload), "limits")
+    dialog = LimitsDialog(board, board.services, board.caseload.model.rows())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    away_text = "Brak połączenia z serwerem bazy danych."
+    qtbot.waitUntil(lambda: dialog.errors.general_message() == away_text, timeout=3000)
+    assert dialog.errors.general_label.styleSheet() == FORM_ERROR_STYLE
+    assert not dialog.ok_button.isEnabled()
+    away.back()
+    qtbot.waitUntil(lambda: dialog.default.value() == 10, timeout=3000)
+    operations_done(qtbot)
+    assert dialog.errors.general_message() == "" and dialog.ok_button.isEnabled()

@@ -36,7 +36,12 @@ from opsdesk.domain.text import polish_sort_key
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.boards import CaseloadRow
-from opsdesk.services.cases.caseload import AbsenceInput, OpenCaseRow, OverCaseload
+from opsdesk.services.cases.caseload import (
+    AbsenceInput,
+    CaseloadLimits,
+    OpenCaseRow,
+    OverCaseload,
+)
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.operation import is_running, run_first_read, run_operation
@@ -503,11 +508,9 @@ class LimitsDialog(FormDialog):
         )
         self.services = services
         self.setMinimumWidth(460)
-        limits = services.caseload.limits()
         self.default = QSpinBox()
         self.default.setObjectName("defaultLimit")
         self.default.setRange(0, 999)
-        self.default.setValue(limits.default or 0)
         self.add_field("default", _("&Default limit:"), self.default)
         self.workers: dict[int, QSpinBox] = {}
         for row in workers:
@@ -515,9 +518,18 @@ class LimitsDialog(FormDialog):
                 continue
             box = QSpinBox()
             box.setRange(0, 999)
-            box.setValue(limits.per_worker.get(row.worker_id, 0))
             self.workers[row.worker_id] = box
             self.add_field(f"worker_{row.worker_id}", f"{row.worker_name}:", box)
+        for box in (self.default, *self.workers.values()):
+            box.setEnabled(False)  # until the limits are in: nothing typed is overwritten
+        self.read(services.caseload.limits, self._show_limits, busy=_("loading the limits"))
+
+    def _show_limits(self, limits: CaseloadLimits) -> None:
+        self.default.setValue(limits.default or 0)
+        for worker, box in self.workers.items():
+            box.setValue(limits.per_worker.get(worker, 0))
+        for box in (self.default, *self.workers.values()):
+            box.setEnabled(True)
 
     def request(self):
         caseload, default = self.services.caseload, self.default.value() or None
