@@ -146,9 +146,27 @@ def test_a_closed_case_can_only_be_reopened(qtbot, world, ids):
     assert not dialog.worker.isEnabled()
 
 
+def main_window(qtbot):
+    """The window the login hook shows its list over."""
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def due_dialogs(window):
+    from opsdesk.ui.boards.due_dialog import DueDialog
+
+    return window.findChildren(DueDialog)
+
+
 def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
-    dialog = show_due_at_login(world.as_("anna"), None)
-    qtbot.addWidget(dialog)
+    window = main_window(qtbot)
+    assert show_due_at_login(world.as_("anna"), window)
+    operations_done(qtbot)  # the list is read off the GUI thread
+    (dialog,) = due_dialogs(window)
     assert dialog.isVisible() and not dialog.isModal()
     assert dialog.summary.text() == (
         "Anna Łęcka: po terminie – 1, dziś – 0, jutro – 0, w ciągu 3 dni roboczych – 1."
@@ -158,8 +176,52 @@ def test_a_worker_sees_what_is_due_at_login(qtbot, world, ids):
         "OPS.1.2026",
         "OPS.3.2026",
     ]
-    assert show_due_at_login(world.as_("manager"), None) is None
-    assert show_due_at_login(world.as_("clerk"), None) is None
+    others = main_window(qtbot)
+    show_due_at_login(world.as_("manager"), others)  # nothing due of her own
+    assert not show_due_at_login(world.as_("clerk"), others)  # no cases to see: not read
+    operations_done(qtbot)
+    assert due_dialogs(others) == []
+
+
+def test_the_list_at_login_is_read_off_the_gui_thread_and_shown_when_it_comes(
+    qtbot, world, ids, monkeypatch
+):
+    anna = world.as_("anna")
+    window = main_window(qtbot)
+    with slow_server(monkeypatch, type(anna.boards), "my_due") as slow:
+        assert show_due_at_login(anna, window)  # returns at once: the window goes on
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=3000)
+        assert due_dialogs(window) == []
+    operations_done(qtbot)
+    (dialog,) = due_dialogs(window)
+    assert dialog.isVisible() and dialog.model.rowCount() == 2
+    # nothing due (a worker of the social work team): no list at all
+    celina = world.as_("celina")
+    assert celina.boards.my_due() == []
+    celina_window = main_window(qtbot)
+    assert show_due_at_login(celina, celina_window)
+    operations_done(qtbot)
+    assert due_dialogs(celina_window) == []
+
+
+def test_the_list_at_login_refused_shows_nothing_and_comes_when_the_server_is_back(
+    qtbot, world, ids, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+    from waiting import server_away
+
+    anna = world.as_("anna")
+    away = server_away(monkeypatch, type(anna.boards), "my_due")
+    window = main_window(qtbot)
+    assert show_due_at_login(anna, window)
+    qtbot.waitUntil(lambda: len(away.tries) >= 2, timeout=3000)  # asked again
+    assert due_dialogs(window) == [] and QApplication.activeModalWidget() is None
+    away.back()
+    qtbot.waitUntil(lambda: bool(due_dialogs(window)), timeout=3000)
+    operations_done(qtbot)
+    (dialog,) = due_dialogs(window)
+    assert dialog.model.rowCount() == 2
 
 
 def wheel_over(widget, notches=-1):

@@ -227,3 +227,48 @@ def test_the_new_case_dialog_opens_at_once_and_opens_one_case(qtbot, world, monk
     operations_done(qtbot)
     assert len(create.calls) == 1 and len(manager.cases.for_client(world.clients["wasik"])) == 1
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.created is not None
+
+
+def test_the_client_form_opens_at_once_and_reads_the_regions_off_the_gui_thread(
+    qtbot, world, monkeypatch
+):
+    clerk = world.as_("clerk")
+    with slow_server(monkeypatch, type(clerk.regions), "list") as slow:
+        dialog = ClientDialog(clerk, world.clients["kowalski"])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=3000)  # the window answers
+        assert dialog.region.itemText(0) == "Wczytywanie…" and dialog.region.count() == 1
+        assert not dialog.region.isEnabled() and not dialog.ok_button.isEnabled()
+    operations_done(qtbot)
+    assert dialog.fields["pesel"].text() == "80051412375"  # the stored data came too
+    assert dialog.region.isEnabled() and dialog.ok_button.isEnabled()
+    assert dialog.region.count() > 1 and dialog.region.currentIndex() == 0
+    assert dialog.region.itemText(0).startswith("Automatycznie: ")  # the address's region
+
+
+def test_the_client_forms_regions_refused_are_said_in_red_and_come_when_the_server_is_back(
+    qtbot, world, monkeypatch
+):
+    from waiting import server_away
+
+    from opsdesk.ui.forms import ERROR_STYLE
+
+    clerk = world.as_("clerk")
+    away = server_away(monkeypatch, type(clerk.regions), "list")
+    dialog = ClientDialog(clerk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    away_text = "Brak połączenia z serwerem bazy danych."
+    qtbot.waitUntil(lambda: dialog.errors.general_message() == away_text, timeout=3000)
+    assert dialog.errors.general_label.styleSheet() == ERROR_STYLE
+    assert not dialog.ok_button.isEnabled()
+    fill(qtbot, dialog, first_name="Łucja", last_name="Żądło", document_number="FC99")
+    dialog.save()  # nothing saved while the regions are missing
+    away.back()
+    qtbot.waitUntil(lambda: dialog.region.count() > 1, timeout=3000)
+    operations_done(qtbot)
+    assert dialog.errors.general_message() == "" and not dialog.errors.general_label.isVisible()
+    assert dialog.ok_button.isEnabled() and dialog.saved is None
+    assert clerk.clients.search("Żądło") == []

@@ -145,6 +145,7 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     assert case_dialog.letters.empty.isVisible()
     letter = case_dialog.letter_dialog()
     qtbot.addWidget(letter)
+    operations_done(qtbot)  # the letters it offers are read off the GUI thread
     letter.show()
     letter.choose("summons")
     assert letter.missing.isVisible() and not letter.content.isVisible()
@@ -198,6 +199,7 @@ def test_print_again_from_the_history(qtbot, world, case_dialog, applied_case_id
 def test_a_letter_that_cannot_be_printed_says_why(qtbot, case_dialog):
     letter = case_dialog.letter_dialog()
     qtbot.addWidget(letter)
+    operations_done(qtbot)  # the letters it offers are read off the GUI thread
     letter.choose("handoff_notice")
     assert letter.problem.text() == "Sprawy nie przekazano do innego zespołu."
     assert not letter.print_button.isEnabled()
@@ -210,6 +212,7 @@ def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialo
     operations_done(qtbot)
     letter = case_dialog.letter_dialog()
     qtbot.addWidget(letter)
+    operations_done(qtbot)  # the letters it offers are read off the GUI thread
     letter.show()
     letter.choose("delivery_record")
     letter.refresh()
@@ -218,6 +221,47 @@ def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialo
     letter.print_letter()
     operations_done(qtbot)
     assert letter.printed is None and letter.result() != letter.DialogCode.Accepted
+
+
+def test_the_letter_dialog_opens_at_once_and_reads_its_letters_off_the_gui_thread(
+    qtbot, world, case_dialog, monkeypatch
+):
+    anna = world.as_("anna")
+    with slow_server(monkeypatch, type(anna.letters), "choices") as slow:
+        letter = case_dialog.letter_dialog()
+        qtbot.addWidget(letter)
+        letter.show()
+        qtbot.waitUntil(lambda: len(slow.calls) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=3000)  # the window answers
+        assert letter.letter.currentText() == "Wczytywanie…" and not letter.letter.isEnabled()
+        assert not letter.print_button.isEnabled() and not letter.missing.isVisible()
+        assert letter.print_letter() is False  # nothing to print yet
+    operations_done(qtbot)
+    assert letter.letter.isEnabled() and letter.letter.count() == len(letter.choices) > 1
+    assert letter.print_button.isEnabled()  # the first letter that can be printed
+    assert letter.choice().kind == "summons" and letter.missing.isVisible()
+
+
+def test_the_letter_dialogs_letters_refused_are_said_in_red_and_come_when_the_server_is_back(
+    qtbot, world, case_dialog, monkeypatch
+):
+    from waiting import server_away
+
+    from opsdesk.ui.forms import ERROR_STYLE
+
+    away = server_away(monkeypatch, type(world.as_("anna").letters), "choices")
+    letter = case_dialog.letter_dialog()
+    qtbot.addWidget(letter)
+    letter.show()
+    away_text = "Brak połączenia z serwerem bazy danych."
+    qtbot.waitUntil(lambda: letter.errors.general_message() == away_text, timeout=3000)
+    assert letter.errors.general_label.styleSheet() == ERROR_STYLE
+    assert not letter.print_button.isEnabled()
+    away.back()
+    qtbot.waitUntil(lambda: letter.letter.isEnabled(), timeout=3000)
+    operations_done(qtbot)
+    assert letter.errors.general_message() == "" and not letter.errors.general_label.isVisible()
+    assert letter.print_button.isEnabled() and letter.choice().kind == "summons"
 
 
 def test_the_manager_sees_the_tab_first(world, admin_section):

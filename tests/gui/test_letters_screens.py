@@ -80,6 +80,7 @@ def test_the_letter_dialog_fits(qtbot, world, case_id):
     qtbot.addWidget(dialog)
     letter = dialog.letter_dialog()
     qtbot.addWidget(letter)
+    operations_done(qtbot)  # the letters it offers are read off the GUI thread
     letter.show()
     letter.choose("delay_notice")
     letter.new_date.setDate(date(2027, 1, 15))

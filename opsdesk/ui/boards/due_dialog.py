@@ -3,6 +3,7 @@ after logging in, and from the board's warning line for the board's cases."""
 
 from __future__ import annotations
 
+import logging
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from opsdesk.domain.formatting import format_date
@@ -22,10 +24,13 @@ from opsdesk.domain.roles import Action
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.boards import DueItem
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
+from opsdesk.ui.operation import run_first_read
 from opsdesk.ui.table_models import KEY_ROLE, Column, RecordTableModel
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
+
+log = logging.getLogger("opsdesk.ui")
 
 WHEN = {
     "overdue": N_("overdue"),
@@ -127,15 +132,28 @@ class DueDialog(QDialog):
         open_case_dialog(self.table, self.services, case_id)
 
 
-def show_due_at_login(services: Services, parent) -> DueDialog | None:
+def show_due_at_login(services: Services, parent: QWidget) -> bool:
     """The login hook of the boards section: a worker with something due gets the list (not
-    modal, so it never blocks the main window)."""
+    modal, so it never blocks the main window). The list is read off the GUI thread, the
+    dialog shown over ``parent`` when the answer comes, only if something is due; a refusal
+    is logged, not shown (the board's warning line says the same), and the read is asked
+    again while the server is away. True when the read was started."""
     if services.actor is None or not services.actor.can(Action.CASE_VIEW):
-        return None
-    items = services.boards.my_due()
-    if not items:
-        return None
-    dialog = DueDialog(services, items, parent)
-    dialog.setModal(False)
-    dialog.show()
-    return dialog
+        return False
+    boards = services.boards
+
+    def show(items: list[DueItem]) -> None:
+        if not items:
+            return
+        dialog = DueDialog(services, items, parent)
+        dialog.setModal(False)
+        dialog.show()
+
+    return run_first_read(
+        parent,
+        boards.my_due,
+        show,
+        refused=lambda error: log.info("the deadlines at login were refused: %s", error),
+        busy=_("loading the deadlines"),
+        lane="due at login",
+    )

@@ -35,7 +35,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.letters.records import LetterChoice, LetterDocument, LetterInputs
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import is_running, run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.letters.records import PrintedLetter
@@ -72,15 +72,12 @@ class LetterDialog(QDialog):
         self.setWindowTitle(_("Letter"))
         self.setObjectName("letterDialog")
         today = services.ctx.clock.today()
-        self.choices: list[LetterChoice] = services.letters.choices(self.case_id)
+        self.choices: list[LetterChoice] = []  # read off the GUI thread as the dialog opens
 
         self.letter = QComboBox()
         self.letter.setObjectName("letterChoice")
-        for choice in self.choices:
-            self.letter.addItem(choice.name, choice.template_id)
-            if choice.problem:
-                index = self.letter.count() - 1
-                self.letter.setItemData(index, choice.problem, Qt.ItemDataRole.ToolTipRole)
+        self.letter.addItem(_("Loading\u2026"), None)
+        self.letter.setEnabled(False)
         self.problem = QLabel()
         self.problem.setObjectName("letterProblem")
         self.problem.setWordWrap(True)
@@ -189,9 +186,38 @@ class LetterDialog(QDialog):
             edit.dateChanged.connect(self._timer.start)
         self.linked_case.currentIndexChanged.connect(self._timer.start)
         self.delivery_manner.currentTextChanged.connect(self._timer.start)
-        first = next((i for i, c in enumerate(self.choices) if not c.problem), 0)
+        for widget in self.inputs.values():  # until a letter is chosen
+            self.form.setRowVisible(widget, False)
+        self.problem.hide()
+        self.effect.hide()
+        self.print_button.setEnabled(False)
+        letters, case_id = services.letters, self.case_id
+        run_first_read(
+            self,
+            lambda: letters.choices(case_id),
+            self._show_choices,
+            refused=self._choices_refused,
+            busy=_("loading the letters"),
+        )
+
+    def _show_choices(self, choices: list[LetterChoice]) -> None:
+        """The letters this case may have: offered, the first that can be printed chosen."""
+        self.choices = choices
+        self.letter.blockSignals(True)
+        self.letter.clear()
+        for choice in choices:
+            self.letter.addItem(choice.name, choice.template_id)
+            if choice.problem:
+                index = self.letter.count() - 1
+                self.letter.setItemData(index, choice.problem, Qt.ItemDataRole.ToolTipRole)
+        first = next((i for i, c in enumerate(choices) if not c.problem), 0)
         self.letter.setCurrentIndex(first)
-        self._letter_chosen()
+        self.letter.blockSignals(False)
+        self.letter.setEnabled(True)
+        self._letter_chosen()  # says the refusal of an earlier read no more
+
+    def _choices_refused(self, error: ServiceError) -> None:
+        self.errors.show({"": str(error)})
 
     # --- the chosen letter ------------------------------------------------------------------
 

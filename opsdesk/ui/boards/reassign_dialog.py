@@ -36,10 +36,15 @@ from opsdesk.domain.text import polish_sort_key
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import N_, _
 from opsdesk.services.cases.boards import CaseloadRow
-from opsdesk.services.cases.caseload import AbsenceInput, OpenCaseRow, OverCaseload
+from opsdesk.services.cases.caseload import (
+    AbsenceInput,
+    CaseloadLimits,
+    OpenCaseRow,
+    OverCaseload,
+)
 from opsdesk.ui.date_edit import DateEdit
 from opsdesk.ui.form_dialog import FormDialog
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -204,6 +209,8 @@ class ReassignDialog(QDialog):
         self.cancel_absence_button = QPushButton(_("Cancel the recorded absence"))
         self.cancel_absence_button.setObjectName("cancelAbsence")
         self.cancel_absence_button.clicked.connect(self.cancel_absence)
+        self.cancel_absence_button.hide()
+        self.absences: list = []  # the chosen worker's absences from today on, once read
         recorded_row = QHBoxLayout()
         recorded_row.addWidget(self.recorded, 1)
         recorded_row.addWidget(self.cancel_absence_button)
@@ -272,18 +279,17 @@ class ReassignDialog(QDialog):
         layout.addLayout(reason_form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.worker.currentIndexChanged.connect(lambda _i: self.load_worker())
         self.model.dataChanged.connect(lambda *_a: self._show_summary())
         if worker_id is not None and self.worker.findData(worker_id) >= 0:
             self.worker.setCurrentIndex(self.worker.findData(worker_id))
+        self.worker.currentIndexChanged.connect(lambda _i: self.load_worker())
         self.load_worker()
 
     # --- the worker and their cases ------------------------------------------------------
 
-    def _show_absences(self) -> None:
+    def _show_absences(self, absences: list) -> None:
         """The chosen worker's absences recorded for today or later."""
-        worker_id = self.worker.currentData()
-        self.absences = [a for a in self.services.caseload.absences() if a.staff_id == worker_id]
+        self.absences = absences
         self.recorded.setText(
             _("Recorded: {list}.").format(
                 list="; ".join(
@@ -298,20 +304,61 @@ class ReassignDialog(QDialog):
         self.cancel_absence_button.setVisible(bool(self.absences))
 
     def cancel_absence(self) -> None:
-        """Cancel the first recorded absence of the worker (e.g. a leave called off)."""
-        if not self.absences:
+        """Cancel the first recorded absence of the worker (e.g. a leave called off), off the
+        GUI thread; the absences left are shown when it is done."""
+        if not self.absences or is_running(self):
             return
-        try:
-            self.services.caseload.cancel_absence(self.absences[0].id)
-        except ServiceError as error:
+        caseload, absence_id = self.services.caseload, self.absences[0].id
+        worker_id = self.worker.currentData()
+
+        def work() -> list:
+            caseload.cancel_absence(absence_id)
+            return [a for a in caseload.absences() if a.staff_id == worker_id]
+
+        def done(absences: list) -> None:
+            self.cancel_absence_button.setEnabled(True)
+            self.show_error("")
+            if self.worker.currentData() == worker_id:
+                self._show_absences(absences)
+
+        def refused(error: ServiceError) -> None:
+            self.cancel_absence_button.setEnabled(True)
             self.show_error(str(error))
-            return
-        self._show_absences()
+
+        self.cancel_absence_button.setEnabled(False)
+        run_operation(self, work, done, refused=refused, busy=_("cancelling the absence"))
 
     def load_worker(self) -> None:
-        self._show_absences()
+        """The chosen worker's absences and open cases, read off the GUI thread (the newest
+        choice wins); until they are in the dialog says "Loading…" and moves nothing."""
         worker_id = self.worker.currentData()
-        self.model.set_rows(self.services.caseload.open_cases(worker_id) if worker_id else [])
+        self.model.set_rows([])
+        self.absences = []
+        self.recorded.setText(_("Loading\u2026"))
+        self.cancel_absence_button.hide()
+        self._show_summary()
+        caseload = self.services.caseload
+
+        def work() -> tuple[list, list[OpenCaseRow]]:
+            absences = [a for a in caseload.absences() if a.staff_id == worker_id]
+            return absences, caseload.open_cases(worker_id) if worker_id else []
+
+        run_first_read(
+            self,
+            work,
+            lambda found: self._show_worker(worker_id, *found),
+            refused=lambda error: self.show_error(str(error)),
+            busy=_("loading the worker's cases"),
+            lane="worker",
+        )
+
+    def _show_worker(self, worker_id, absences: list, cases: list[OpenCaseRow]) -> None:
+        if self.worker.currentData() != worker_id:  # another worker was chosen meanwhile
+            self.load_worker()
+            return
+        self.show_error("")
+        self._show_absences(absences)
+        self.model.set_rows(cases)
         self.target.clear()
         for row in self.others():
             limit = f"/{row.limit}" if row.limit is not None else ""
@@ -461,11 +508,9 @@ class LimitsDialog(FormDialog):
         )
         self.services = services
         self.setMinimumWidth(460)
-        limits = services.caseload.limits()
         self.default = QSpinBox()
         self.default.setObjectName("defaultLimit")
         self.default.setRange(0, 999)
-        self.default.setValue(limits.default or 0)
         self.add_field("default", _("&Default limit:"), self.default)
         self.workers: dict[int, QSpinBox] = {}
         for row in workers:
@@ -473,9 +518,18 @@ class LimitsDialog(FormDialog):
                 continue
             box = QSpinBox()
             box.setRange(0, 999)
-            box.setValue(limits.per_worker.get(row.worker_id, 0))
             self.workers[row.worker_id] = box
             self.add_field(f"worker_{row.worker_id}", f"{row.worker_name}:", box)
+        for box in (self.default, *self.workers.values()):
+            box.setEnabled(False)  # until the limits are in: nothing typed is overwritten
+        self.read(services.caseload.limits, self._show_limits, busy=_("loading the limits"))
+
+    def _show_limits(self, limits: CaseloadLimits) -> None:
+        self.default.setValue(limits.default or 0)
+        for worker, box in self.workers.items():
+            box.setValue(limits.per_worker.get(worker, 0))
+        for box in (self.default, *self.workers.values()):
+            box.setEnabled(True)
 
     def request(self):
         caseload, default = self.services.caseload, self.default.value() or None

@@ -28,7 +28,7 @@ from opsdesk.errors import ServiceError, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.clients.register import ClientInput, ClientSummary, LikelyDuplicate
 from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation
 
 if TYPE_CHECKING:
     from opsdesk.services.registry import Services
@@ -78,9 +78,11 @@ class ClientDialog(QDialog):
             self.sex.addItem(label, value)
         self.region = QComboBox()
         self.region.setObjectName("region")
-        self.region.addItem("", None)
-        for region in services.regions.list():
-            self.region.addItem(region.name, region.id)
+        self.region.addItem(_("Loading\u2026"), None)  # the regions are read off the GUI thread
+        self.region.setEnabled(False)
+        self._regions_read = False
+        self._regions_refusal = ""  # what a refused read of the regions says, while shown
+        self._stored_region = None  # a stored client's own region, set once the regions are in
         self.pesel_hint = QLabel()
         self.pesel_hint.setObjectName("peselHint")
         self.pesel_hint.setWordWrap(True)
@@ -158,9 +160,17 @@ class ClientDialog(QDialog):
         self.fields["pesel"].textChanged.connect(self.check_pesel)
         for name in ("first_name", "last_name", "pesel", "birth_date"):
             self.fields[name].editingFinished.connect(self.check_duplicates)
+        self.ok_button.setEnabled(False)  # until the regions are in
+        run_first_read(
+            self,
+            services.regions.list,
+            self._show_regions,
+            refused=self._regions_refused,
+            busy=_("loading the regions"),
+            lane="regions",
+        )
         if client_id is not None:
             self._load(client_id)
-        self.update_region()
 
     # --- loading and live checks --------------------------------------------------------
 
@@ -180,9 +190,30 @@ class ClientDialog(QDialog):
             lane="load",
         )
 
+    def _show_regions(self, regions) -> None:
+        """The regions came: the choice is offered, the address's region found, OK free."""
+        if self._regions_refusal and self.errors.general_message() == self._regions_refusal:
+            self.errors.general_label.clear()
+            self.errors.general_label.hide()
+        self._regions_refusal = ""
+        self._regions_read = True
+        self.region.setItemText(0, "")
+        for region in regions:
+            self.region.addItem(region.name, region.id)
+        if self._stored_region is not None:
+            self.region.setCurrentIndex(max(self.region.findData(self._stored_region), 0))
+        if not is_running(self, "load"):  # a stored client's data still to come: it waits
+            self.region.setEnabled(True)
+            self.ok_button.setEnabled(True)
+        self.update_region()
+
+    def _regions_refused(self, error: ServiceError) -> None:
+        self.errors.show_refusal(error)
+        self._regions_refusal = self.errors.general_message()
+
     def _show_loaded(self, d) -> None:
         for widget in self._editable():
-            widget.setEnabled(True)
+            widget.setEnabled(widget not in (self.region, self.ok_button) or self._regions_read)
         s = d.summary
         values = {
             "first_name": s.first_name,
@@ -202,6 +233,7 @@ class ClientDialog(QDialog):
             self.fields[name].setText(value)
         self.sex.setCurrentIndex(max(self.sex.findData(d.sex), 0))
         if d.region_overridden:
+            self._stored_region = s.region_id
             self.region.setCurrentIndex(max(self.region.findData(s.region_id), 0))
         self.check_pesel()  # birth date and sex follow the PESEL
 
@@ -251,6 +283,8 @@ class ClientDialog(QDialog):
         )
 
     def _show_region(self, found) -> None:
+        if not self._regions_read:  # asked again once the regions are in
+            return
         name = self.region.itemText(self.region.findData(found)) if found else ""
         self.region.setItemText(
             0,
@@ -317,6 +351,8 @@ class ClientDialog(QDialog):
 
     def save(self) -> None:
         """Saved off the GUI thread (``ui.operation``); refusals next to their fields."""
+        if not self._regions_read:  # OK waits for the regions
+            return
         try:
             data = self.input()
         except ServiceError as error:
