@@ -6,20 +6,24 @@ explicit BEGIN is not counted: psycopg sends its own)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import create_engine, event, select
+from sqlalchemy import text as sql
+from sqlalchemy.pool import NullPool
 
 from opsdesk.domain.hours import SessionForm
 from opsdesk.domain.queue import Channel
-from opsdesk.errors import NotFound
+from opsdesk.errors import NotFound, ServerUnavailable
 from opsdesk.services.cases.boards import BoardFilter
 from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.services.registry import Services
+from opsdesk.storage import database
 from opsdesk.storage.models import Counter
 
 
@@ -206,3 +210,66 @@ def test_a_read_on_a_server_is_no_transaction_and_refuses_to_write(db):
         assert session.scalars(select(Counter).where(Counter.name == "round-trips")).all() == []
     with db.transaction() as session:  # a write still has its transaction
         assert not session.connection().connection.driver_connection.autocommit
+
+
+def _backend(db) -> int:
+    with db.reading() as session:
+        return int(session.scalar(sql("SELECT pg_backend_pid()")))
+
+
+def _terminate(db, pid: int) -> None:
+    """Ends a pooled connection's server process from outside (as a server restart does)."""
+    other = create_engine(db.url, poolclass=NullPool)
+    with other.connect() as connection:
+        connection.execute(sql("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        for _ in range(100):  # gone from the server (the signal is asynchronous)
+            alive = "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"
+            if not connection.scalar(sql(alive), {"pid": pid}):
+                break
+            time.sleep(0.05)
+    other.dispose()
+
+
+@pytest.fixture
+def pings(db, monkeypatch):
+    """How many times the pool pinged a connection before handing it out."""
+    if db.is_sqlite:
+        pytest.skip("needs a server: runs with --database=postgresql (.ci/postgresql)")
+    counted = [0]
+    ping = db.engine.dialect.do_ping
+
+    def counting(dbapi_connection) -> bool:
+        counted[0] += 1
+        return ping(dbapi_connection)
+
+    monkeypatch.setattr(db.engine.dialect, "do_ping", counting)
+    return counted
+
+
+def test_a_connection_used_just_now_is_handed_out_without_a_ping(db, pings, monkeypatch):
+    """A service call's connection costs no ping (a round trip) inside a burst of calls;
+    one back from the pool after ``PING_AFTER_IDLE_S`` is pinged first."""
+    first = _backend(db)
+    assert _backend(db) == first and pings[0] == 0  # the same connection, straight away
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)  # (as if idle for long)
+    assert _backend(db) == first and pings[0] == 1
+
+
+def test_a_dead_idle_connection_is_replaced_without_the_call_noticing(db, pings, monkeypatch):
+    dead = _backend(db)
+    _terminate(db, dead)
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
+    assert _backend(db) != dead  # the ping found it dead: a new connection, no error
+    assert pings[0] == 1
+
+
+def test_a_dead_connection_used_just_now_fails_the_call_once(db, pings, monkeypatch):
+    """Unpinged, a connection the server dropped meanwhile fails its call with the "no
+    connection" message (nothing done); the pool is then renewed and the next call works."""
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 3600.0)
+    dead = _backend(db)
+    _terminate(db, dead)
+    with pytest.raises(ServerUnavailable):
+        _backend(db)
+    assert _backend(db) != dead
+    assert pings[0] == 0
