@@ -124,15 +124,18 @@ def test_the_board_is_two_statements_whatever_the_filter(world):
 
 def test_a_full_page_of_an_open_column_is_one_statement(world):
     clerk = world.as_("clerk")
-    for client in ("kowalski", "wasik", "kowalski"):
+    made = [
         clerk.cases.create(
             CaseInput(
                 client_id=world.clients[client],
                 kind_id=world.kinds["zasilek_celowy"],
                 application_date=date(2026, 3, 2),
             )
-        )
+        ).id
+        for client in ("kowalski", "wasik", "kowalski")
+    ]
     anna = world.as_("anna")
+    anna.handoffs.link(made[0], made[2])
     team, new = world.teams["benefits"], world.statuses["benefits"]["new"]
     # the column's check rides in the statement of its dated cards
     with statements(anna) as sent:
@@ -142,6 +145,9 @@ def test_a_full_page_of_an_open_column_is_one_statement(world):
         rest = anna.boards.page(team, new, after=first[-1], limit=2)
     assert len(sent) == 3, [s[:70] for s in sent]
     assert len({c.id for c in first + rest}) == 3 and all(c.next_due for c in first + rest)
+    # the marks each card carries (a link, a running suspension)
+    assert {c.id for c in first + rest if c.linked} == {made[0], made[2]}
+    assert not any(c.suspended for c in first + rest)
     # a closing column: the column, then its window (the floor inside the statement)
     closed = next(c for c in anna.boards.board(team).columns if c.closes_case)
     with statements(anna) as sent:

@@ -386,10 +386,19 @@ class BoardService(Service):
 
     @staticmethod
     def _card_columns() -> Select[*tuple[Any, ...]]:
-        suspended = exists().where(
-            CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None)
+        # "(SELECT 1 … LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL turns an EXISTS
+        # into a hash of every suspension and link of the office, built for each page; this
+        # probes the index for the page's cards only (0.5 against 0.7 ms at 200,000 cases)
+        suspended = (
+            select(literal(1))
+            .where(CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None))
+            .limit(1)
+            .scalar_subquery()
+            .is_not(None)
         )
-        linked = exists().where(CaseLink.case_id == Case.id)
+        linked = (
+            select(literal(1)).where(CaseLink.case_id == Case.id).limit(1).scalar_subquery()
+        ).is_not(None)
         return select(
             Case.id,
             Case.file_number,
