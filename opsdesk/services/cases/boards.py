@@ -245,23 +245,30 @@ class BoardService(Service):
 
             text = self._text_clauses(session, filt)  # the clients found once, not per count
 
-            def count(*where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+            def count(status: int | None, *where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+                """The cards of one column (``status``), or of each column (None: grouped)."""
+                column = Case.status_id if status is None else literal(status)
                 query = self._filtered(
                     session,
-                    select(literal("count"), Case.status_id, null(), null(), null(), func.count()),
+                    select(literal("count"), column, null(), null(), null(), func.count()),
                     team_id,
                     filt,
                     today,
                     with_client=False,
                     text=text,
                 ).where(*where)
-                return query.group_by(Case.status_id)
+                return query.group_by(Case.status_id) if status is None else query
 
             words, names, _numbers = self._text_words(session, filt)
             if words and words == names:  # one pass over the clients found (_text_clauses)
-                counting = [count(or_(Case.status_id.in_(open_ids), *shown))]
-            else:  # each column from the board index (a file number's words: from it alone)
-                counting = [count(Case.status_id.in_(open_ids)), *(count(c) for c in shown)]
+                counting = [count(None, or_(Case.status_id.in_(open_ids), *shown))]
+            else:  # each column from the board index (a file number's words: from it alone),
+                # a plain count each: PostgreSQL grouped the open columns' 20,000 cards in a
+                # hash (1.4 ms) where counting each column's index range takes 0.8 ms
+                counting = [
+                    *(count(i, Case.status_id == i) for i in open_ids),
+                    *(count(i, closing) for i, closing in zip(floors, shown, strict=True)),
+                ]
             counts: dict[int, int] = {}
             kinds: dict[int, str] = {}
             staff: list[tuple[int, str, int | None, bool]] = []
