@@ -287,7 +287,7 @@ class BoardService(Service):
                     ),
                     *counting,
                 )
-            ):
+            ).all():  # (all at once: iterating fetches row by row)
                 if kind == "count":
                     counts[i] = number
                 elif kind == "kind":
@@ -424,7 +424,8 @@ class BoardService(Service):
     @staticmethod
     def _rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[CardRow]:
         """Core rows on the session's connection (no ORM layer: this runs per page)."""
-        return list(map(CardRow._make, session.connection().execute(query)))
+        # all at once: iterating a result fetches row by row, 100 driver calls a page
+        return list(map(CardRow._make, session.connection().execute(query).all()))
 
     @staticmethod
     def _filtered(

@@ -152,7 +152,7 @@ class HoursSummaryService(Service):
             held: list[tuple[int, date, int, str, int | None]] = []
             planned: dict[tuple[int, int], int] = defaultdict(int)
             participations: list[tuple[int, str, int, int]] = []
-            for state, row_id, day, minutes, form, approver in session.execute(sessions):
+            for state, row_id, day, minutes, form, approver in session.execute(sessions).all():
                 if state == HELD:
                     held.append((row_id, day, minutes, form, approver))
                 elif state == WORKER:  # the staff id, the name, the consent
