@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
@@ -32,6 +33,13 @@ log = logging.getLogger("opsdesk.storage")
 BUSY_TIMEOUT_MS = 10_000
 BEGIN_ATTEMPTS = 4  # of BUSY_TIMEOUT_MS each, for a write transaction to start
 READ_ONLY = "opsdesk_read_only"
+# A server connection back in the pool for longer than this is pinged before it is handed out
+# again (a restarted server's dead connections are replaced silently); one used more recently
+# is not: the ping would be a round trip more for every service call of a burst
+# (bench/server_vs_file.md)
+PING_AFTER_IDLE_S = 1.0
+_LAST_USED = "opsdesk_last_used"  # time.monotonic() of the connection's last return
+_FRESH = "opsdesk_fresh"  # opened, not handed out yet
 
 
 def sqlite_url(path: Path) -> str:
@@ -111,12 +119,48 @@ def make_engine(url: str) -> Engine:
         _install_sqlite_pragmas(engine)
         stored_text.install_for_queries(engine)  # a lone surrogate, a number beyond 2^63
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
+        _ping_when_idle(engine)
         if engine.dialect.name == "postgresql":
             _bind_integers_as_bigint(engine)
             stored_text.install_for_queries(engine)  # a NUL is refused, not a driver error
             # (also a lone surrogate or a number beyond 2^63)
     return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """``pool_pre_ping`` for connections that sat idle in the pool (``PING_AFTER_IDLE_S``).
+
+    A dead connection found by the ping makes the pool drop every connection opened before
+    it and hand out a new one, as ``pool_pre_ping`` does (the server restarted: the call goes
+    through). A connection used less than a second ago is handed out unchecked: if the server
+    went away within that second, the call fails with ``ServerUnavailable`` and the pool is
+    renewed for the next one (SQLAlchemy invalidates it on a lost connection)."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "connect")
+    def on_connect(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        record.info[_FRESH] = True  # just opened: alive
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(
+        dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: object
+    ) -> None:
+        if record.info.pop(_FRESH, False):
+            return
+        last = record.info.get(_LAST_USED)
+        if last is not None and time.monotonic() - last < PING_AFTER_IDLE_S:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.InvalidatePoolError() from error  # reconnect, as pool_pre_ping does
+            raise
 
 
 def _bind_integers_as_bigint(engine: Engine) -> None:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVarTuple
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
+    Integer,
     Select,
     and_,
     case,
+    cast,
     exists,
     false,
     func,
@@ -210,8 +211,8 @@ class BoardService(Service):
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:
-            # three statements whatever the board (each is a round trip to a server): the
-            # team with its columns and each closing column's floor, the counts, the names
+            # two statements whatever the board (each is a round trip to a server): the
+            # team with its columns and each closing column's floor; the names and counts
             floor = self._floor_query(team_id, TeamStatus.id).scalar_subquery()
             rows = session.execute(
                 select(
@@ -244,50 +245,59 @@ class BoardService(Service):
 
             text = self._text_clauses(session, filt)  # the clients found once, not per count
 
-            def count(*where: ColumnElement[bool]) -> Select[int, int]:
+            def count(status: int | None, *where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+                """The cards of one column (``status``), or of each column (None: grouped)."""
+                column = Case.status_id if status is None else literal(status)
                 query = self._filtered(
                     session,
-                    select(Case.status_id, func.count()),
+                    select(literal("count"), column, null(), null(), null(), func.count()),
                     team_id,
                     filt,
                     today,
                     with_client=False,
                     text=text,
                 ).where(*where)
-                return query.group_by(Case.status_id)
+                return query.group_by(Case.status_id) if status is None else query
 
             words, names, _numbers = self._text_words(session, filt)
-            counting: Select[int, int] | CompoundSelect[int, int]
             if words and words == names:  # one pass over the clients found (_text_clauses)
-                counting = count(or_(Case.status_id.in_(open_ids), *shown))
-            else:  # each column from the board index (a file number's words: from it alone)
-                counting = union_all(
-                    count(Case.status_id.in_(open_ids)), *(count(closing) for closing in shown)
+                counting = [count(None, or_(Case.status_id.in_(open_ids), *shown))]
+            else:  # each column from the board index (a file number's words: from it alone),
+                # a plain count each: PostgreSQL grouped the open columns' 20,000 cards in a
+                # hash (1.4 ms) where counting each column's index range takes 0.8 ms
+                counting = [
+                    *(count(i, Case.status_id == i) for i in open_ids),
+                    *(count(i, closing) for i, closing in zip(floors, shown, strict=True)),
+                ]
+            counts: dict[int, int] = {}
+            kinds: dict[int, str] = {}
+            staff: list[tuple[int, str, int | None, bool]] = []
+            for kind, i, name, team, active, number in session.execute(
+                union_all(  # the names, then the counts: one statement
+                    select(
+                        literal("staff"),
+                        Staff.id,
+                        Staff.full_name,
+                        Staff.team_id,
+                        Staff.active,
+                        cast(null(), Integer),  # (PostgreSQL types a UNION's NULLs pairwise)
+                    ),
+                    select(
+                        literal("kind"), BenefitKind.id, BenefitKind.name, null(), null(), null()
+                    ),
+                    *counting,
                 )
-            counts: dict[int, int] = {s: n for s, n in session.execute(counting)}
+            ).all():  # (all at once: iterating fetches row by row)
+                if kind == "count":
+                    counts[i] = number
+                elif kind == "kind":
+                    kinds[i] = name
+                else:
+                    staff.append((i, name, team, active))
             columns = tuple(
                 BoardColumn(i, code, name, closes, counts.get(i, 0), capped.get(i, False))
                 for i, code, name, closes in statuses
             )
-            kinds: dict[int, str] = {}
-            staff: list[tuple[int, str, int | None, bool]] = []
-            kind: str
-            i: int
-            name: str
-            team: int | None
-            active: bool
-            for kind, i, name, team, active in session.execute(
-                union_all(
-                    select(
-                        literal("staff"), Staff.id, Staff.full_name, Staff.team_id, Staff.active
-                    ),
-                    select(literal("kind"), BenefitKind.id, BenefitKind.name, null(), null()),
-                )
-            ):
-                if kind == "kind":
-                    kinds[i] = name
-                else:
-                    staff.append((i, name, team, active))
         members = sorted(
             ((i, n) for i, n, t, active in staff if t == team_id and active),
             key=lambda p: polish_sort_key(p[1]),
@@ -325,28 +335,38 @@ class BoardService(Service):
         require_team(self.ctx, Action.CASE_VIEW, team_id)
         today = self.ctx.clock.today()
         with self.db.reading() as session:
-            status = session.execute(
-                select(TeamStatus.team_id, TeamStatus.closes_case).where(TeamStatus.id == status_id)
-            ).first()
-            if status is None or status[0] != team_id:
-                raise NotFound(_("This status is not a column of the team's board."))
             base = self._filtered(session, self._card_columns(), team_id, filt, today).where(
                 Case.status_id == status_id
             )
-            if status[1]:  # a closing column, newest first; closed cases have no deadline
-                floor = self._closed_floor(session, team_id, status_id)
-                closed = base.where(Case.next_due.is_(None), Case.id >= floor)
-                if after is not None:
-                    closed = closed.where(Case.id < after.id)
-                return self._rows(session, closed.order_by(*_BY_INDEX_NEWEST).limit(limit))
             rows: list[CardRow] = []
             if after is None or after.next_due is not None:
-                dated = base.where(Case.next_due.is_not(None))
+                # first the dated cards, guessing an open column of the team (the condition
+                # is in the statement): a full page needs nothing else, one round trip
+                open_column = exists().where(
+                    TeamStatus.id == status_id,
+                    TeamStatus.team_id == team_id,
+                    TeamStatus.closes_case.is_(False),
+                )
+                dated = base.where(Case.next_due.is_not(None), open_column)
                 if after is not None:
                     dated = dated.where(
                         tuple_(Case.next_due, Case.id) > tuple_(after.next_due, after.id)
                     )
                 rows = self._rows(session, dated.order_by(Case.next_due, Case.id).limit(limit))
+                if len(rows) == limit:
+                    return rows
+            status = session.execute(
+                select(TeamStatus.team_id, TeamStatus.closes_case).where(TeamStatus.id == status_id)
+            ).first()
+            if status is None or status[0] != team_id:
+                raise NotFound(_("This status is not a column of the team's board."))
+            if status[1]:  # a closing column, newest first; closed cases have no deadline
+                # the window's floor read in the same statement (none: the column shows all)
+                floor = self._floor_query(team_id, status_id).scalar_subquery()
+                closed = base.where(Case.next_due.is_(None), Case.id > func.coalesce(floor, 0))
+                if after is not None:
+                    closed = closed.where(Case.id < after.id)
+                return self._rows(session, closed.order_by(*_BY_INDEX_NEWEST).limit(limit))
             if len(rows) < limit and not filt.overdue_only:
                 undated = base.where(Case.next_due.is_(None))
                 if after is not None and after.next_due is None:
@@ -354,12 +374,6 @@ class BoardService(Service):
                 undated = undated.order_by(*_BY_INDEX)  # by id: the key's others are fixed
                 rows += self._rows(session, undated.limit(limit - len(rows)))
             return rows
-
-    @staticmethod
-    def _closed_floor(session: Session, team_id: TeamId, status_id: int) -> int:
-        """The lowest case id a closing column shows (0: it shows all)."""
-        floor = session.scalar(BoardService._floor_query(team_id, status_id))
-        return 0 if floor is None else floor + 1
 
     @staticmethod
     def _floor_query(
@@ -379,10 +393,19 @@ class BoardService(Service):
 
     @staticmethod
     def _card_columns() -> Select[*tuple[Any, ...]]:
-        suspended = exists().where(
-            CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None)
+        # "(SELECT 1 … LIMIT 1) IS NOT NULL" rather than EXISTS: PostgreSQL turns an EXISTS
+        # into a hash of every suspension and link of the office, built for each page; this
+        # probes the index for the page's cards only (0.5 against 0.7 ms at 200,000 cases)
+        suspended = (
+            select(literal(1))
+            .where(CaseSuspension.case_id == Case.id, CaseSuspension.ends_on.is_(None))
+            .limit(1)
+            .scalar_subquery()
+            .is_not(None)
         )
-        linked = exists().where(CaseLink.case_id == Case.id)
+        linked = (
+            select(literal(1)).where(CaseLink.case_id == Case.id).limit(1).scalar_subquery()
+        ).is_not(None)
         return select(
             Case.id,
             Case.file_number,
@@ -401,7 +424,8 @@ class BoardService(Service):
     @staticmethod
     def _rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[CardRow]:
         """Core rows on the session's connection (no ORM layer: this runs per page)."""
-        return list(map(CardRow._make, session.connection().execute(query)))
+        # all at once: iterating a result fetches row by row, 100 driver calls a page
+        return list(map(CardRow._make, session.connection().execute(query).all()))
 
     @staticmethod
     def _filtered(

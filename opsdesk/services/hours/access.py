@@ -15,8 +15,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, time
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Exists, Select, exists, or_, select
 from sqlalchemy.orm import Session as DbSession
@@ -51,6 +52,8 @@ from opsdesk.storage.models import (
     SessionParticipant,
     Staff,
 )
+
+Ts = TypeVarTuple("Ts")
 
 PROVIDER_ACTION = {
     ContractKind.PSYCHOLOGY: Action.PSYCH_SESSIONS,
@@ -119,6 +122,23 @@ def viewable_contract(db: DbSession, actor: Actor | None, contract_id: ContractI
     return contract
 
 
+def viewable_contract_record(
+    db: DbSession, actor: Actor | None, contract_id: ContractId
+) -> tuple[Contract, ContractRecord]:
+    """``viewable_contract`` and its record, the duty hours read with it (one statement)."""
+    duty: dict[int, list[DutyHours]] = {}
+    contract: Contract | None = None
+    for contract, *hours in db.execute(
+        with_duty_hours(select(Contract).where(Contract.id == contract_id))
+    ):
+        collect_duty_hours(duty, contract.id, hours)
+    if contract is None:
+        raise NotFound(_("This contract does not exist."))
+    if not can_view_contract(actor, contract):
+        raise PermissionDenied()
+    return contract, contract_records(db, [contract], duty)[0]
+
+
 def provided_contract(db: DbSession, actor: Actor | None, contract_id: ContractId) -> Contract:
     """The contract, if the actor is its provider (the one who records its sessions)."""
     contract = load_contract(db, contract_id)
@@ -137,20 +157,58 @@ def visible_contracts_query(actor: Actor) -> Select[Contract] | None:
     return query.where(Contract.provider_staff_id == actor.id, Contract.kind.in_(kinds))
 
 
-def contract_records(db: DbSession, contracts: Iterable[Contract]) -> list[ContractRecord]:
+# a contract's duty hours as columns joined to it (``with_duty_hours``)
+DUTY_COLUMNS = (
+    ContractDutyHours.weekday,
+    ContractDutyHours.start,
+    ContractDutyHours.end,
+    ContractDutyHours.slot_minutes,
+)
+
+
+def with_duty_hours(query: Select[*Ts]) -> Select[*Ts, int, time, time, int]:
+    """``query`` (of contracts) with each contract's duty hours joined in the order a record
+    lists them: a row per weekday's hours (a contract without any: one row, its duty columns
+    None), so the contract and its hours come in one statement (bench/server_vs_file.md).
+    ``collect_duty_hours`` reads them back."""
+    return (
+        query.add_columns(*DUTY_COLUMNS)
+        .outerjoin(ContractDutyHours, ContractDutyHours.contract_id == Contract.id)
+        .order_by(ContractDutyHours.weekday, ContractDutyHours.start)
+    )
+
+
+def collect_duty_hours(
+    duty: dict[int, list[DutyHours]], contract_id: int, columns: Sequence[Any]
+) -> None:
+    """Adds the ``DUTY_COLUMNS`` of a row of ``with_duty_hours`` to ``duty`` (by contract)."""
+    hours = duty.setdefault(contract_id, [])
+    weekday, start, end, slot_minutes = columns
+    if weekday is not None:  # else a contract without duty hours
+        hours.append(DutyHours(weekday, start, end, slot_minutes))
+
+
+def contract_records(
+    db: DbSession,
+    contracts: Iterable[Contract],
+    duty: dict[int, list[DutyHours]] | None = None,
+) -> list[ContractRecord]:
+    """Records of ``contracts``; ``duty``: their duty hours when already read
+    (``with_duty_hours``), else read here."""
     contracts = list(contracts)
     ids = [c.id for c in contracts]
-    duty: dict[int, list[DutyHours]] = {i: [] for i in ids}
-    if ids:
-        rows = db.scalars(
-            select(ContractDutyHours)
-            .where(ContractDutyHours.contract_id.in_(ids))
-            .order_by(ContractDutyHours.weekday, ContractDutyHours.start)
-        )
-        for row in rows:
-            duty[row.contract_id].append(
-                DutyHours(row.weekday, row.start, row.end, row.slot_minutes)
+    if duty is None:
+        duty = {i: [] for i in ids}
+        if ids:
+            rows = db.scalars(
+                select(ContractDutyHours)
+                .where(ContractDutyHours.contract_id.in_(ids))
+                .order_by(ContractDutyHours.weekday, ContractDutyHours.start)
             )
+            for row in rows:
+                duty[row.contract_id].append(
+                    DutyHours(row.weekday, row.start, row.end, row.slot_minutes)
+                )
     return [
         ContractRecord(
             id=ContractId(c.id),
@@ -166,7 +224,7 @@ def contract_records(db: DbSession, contracts: Iterable[Contract]) -> list[Contr
             valid_to=c.valid_to,
             project_name=c.project_name,
             project_number=c.project_number,
-            duty_hours=tuple(duty[c.id]),
+            duty_hours=tuple(duty.get(c.id, ())),
             carry_over=c.carry_over,
             project_role=c.project_role,
             engagement_form=c.engagement_form,

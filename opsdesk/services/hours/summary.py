@@ -7,10 +7,21 @@ contracts. Only held sessions count; nothing here shows a client, only numbers.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    ScalarSelect,
+    case,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session as DbSession
 
 from opsdesk.domain.hours import (
@@ -34,15 +45,18 @@ from opsdesk.domain.ids import ContractId, StaffId
 from opsdesk.domain.roles import Action
 from opsdesk.services.context import Service
 from opsdesk.services.hours.access import (
+    collect_duty_hours,
     contract_records,
     is_provider,
-    viewable_contract,
+    viewable_contract_record,
     visible_contracts_query,
+    with_duty_hours,
 )
 from opsdesk.services.hours.records import (
     ContractMonthBudget,
     ContractRecord,
     ContractSummary,
+    DutyHours,
     FormRow,
     PeriodRow,
     ProjectRow,
@@ -54,6 +68,7 @@ from opsdesk.services.periods import checked_month, checked_year
 from opsdesk.storage.models import Contract, Session, SessionParticipant, Staff
 
 HELD = SessionState.HELD.value
+WORKER = "worker"  # a participant's row among a supervision's sessions (contract_summary)
 
 
 def worker_rows(session: DbSession, session_ids: list[int]) -> list[WorkerRow]:
@@ -67,13 +82,21 @@ def worker_rows(session: DbSession, session_ids: list[int]) -> list[WorkerRow]:
 def worker_rows_where(session: DbSession, *where: ColumnElement[bool]) -> list[WorkerRow]:
     """:func:`worker_rows` over the sessions that match ``where`` (a contract's held ones:
     no list of ids sent to the database)."""
+    return _worker_rows(
+        session.execute(
+            select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
+            .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
+            .join(Session, Session.id == SessionParticipant.session_id)
+            .where(*where)
+        )
+    )
+
+
+def _worker_rows(participations: Iterable[Any]) -> list[WorkerRow]:
+    """Each worker's sessions, minutes and consents from (staff id, name, minutes, consent)
+    rows, one a participation, in the workers' Polish order."""
     totals: dict[int, list[Any]] = {}  # staff id: [name, sessions, minutes, consents]
-    for staff_id, name, minutes, consent in session.execute(
-        select(Staff.id, Staff.full_name, Session.minutes, SessionParticipant.consent)
-        .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
-        .join(Session, Session.id == SessionParticipant.session_id)
-        .where(*where)
-    ):
+    for staff_id, name, minutes, consent in participations:
         row = totals.setdefault(staff_id, [name, 0, 0, 0])
         row[1] += 1
         row[2] += minutes
@@ -95,36 +118,48 @@ def _quarter_carry(quarter: PeriodTotal, months: tuple[PeriodRow, ...]) -> tuple
 class HoursSummaryService(Service):
     def contract_summary(self, contract_id: ContractId) -> ContractSummary:
         with self.db.reading() as session:
-            contract = viewable_contract(session, self.ctx.actor, contract_id)
-            record = contract_records(session, [contract])[0]
+            # two statements (each a round trip to a server): the contract with its duty
+            # hours; its held and booked sessions with, for a supervision, its workers
+            contract, record = viewable_contract_record(session, self.ctx.actor, contract_id)
             terms = terms_of(contract)
-            is_supervision = contract.kind == ContractKind.SUPERVISION.value
+            own = select(
+                Session.state,
+                Session.id,
+                Session.day,
+                Session.minutes,
+                Session.form,
+                Session.over_budget_approved_by_id,
+            ).where(
+                Session.contract_id == contract_id,
+                Session.state.in_((HELD, SessionState.BOOKED.value)),
+            )
+            sessions: Executable = own
+            if contract.kind == ContractKind.SUPERVISION.value:
+                sessions = union_all(  # a row per held session's participant besides
+                    own,
+                    select(
+                        literal(WORKER),
+                        Staff.id,
+                        null(),
+                        Session.minutes,
+                        Staff.full_name,
+                        case((SessionParticipant.consent, 1), else_=0),
+                    )
+                    .join(SessionParticipant, SessionParticipant.staff_id == Staff.id)
+                    .join(Session, Session.id == SessionParticipant.session_id)
+                    .where(Session.contract_id == contract_id, Session.state == HELD),
+                )
             held: list[tuple[int, date, int, str, int | None]] = []
             planned: dict[tuple[int, int], int] = defaultdict(int)
-            for state, session_id, day, minutes, form, approver in session.execute(  # one pass
-                select(
-                    Session.state,
-                    Session.id,
-                    Session.day,
-                    Session.minutes,
-                    Session.form,
-                    Session.over_budget_approved_by_id,
-                ).where(
-                    Session.contract_id == contract_id,
-                    Session.state.in_((HELD, SessionState.BOOKED.value)),
-                )
-            ):
+            participations: list[tuple[int, str, int, int]] = []
+            for state, row_id, day, minutes, form, approver in session.execute(sessions).all():
                 if state == HELD:
-                    held.append((session_id, day, minutes, form, approver))
+                    held.append((row_id, day, minutes, form, approver))
+                elif state == WORKER:  # the staff id, the name, the consent
+                    participations.append((row_id, form, minutes, approver))
                 else:
                     planned[(day.year, day.month)] += minutes
-            workers = (
-                worker_rows_where(
-                    session, Session.contract_id == contract_id, Session.state == HELD
-                )
-                if is_supervision and held
-                else ()
-            )
+            workers = _worker_rows(participations)
         used: dict[tuple[int, int], int] = defaultdict(int)
         counts: dict[tuple[int, int], int] = defaultdict(int)
         approved: dict[tuple[int, int], int] = defaultdict(int)
@@ -229,15 +264,20 @@ class HoursSummaryService(Service):
         with self.db.reading() as session:
             contracts = []
             minutes: dict[tuple[int, str], int] = defaultdict(int)
-            for contract, held, planned in session.execute(  # the month's time with each one
-                select(Contract, month_minutes(HELD), month_minutes(booked)).where(
-                    Contract.valid_from <= last, Contract.valid_to >= first
+            duty: dict[int, list[DutyHours]] = {}
+            for contract, held, planned, *hours in session.execute(  # in one statement: the
+                with_duty_hours(  # month's time with each contract, its duty hours
+                    select(Contract, month_minutes(HELD), month_minutes(booked)).where(
+                        Contract.valid_from <= last, Contract.valid_to >= first
+                    )
                 )
             ):
-                contracts.append(contract)
+                if contract.id not in duty:
+                    contracts.append(contract)
+                collect_duty_hours(duty, contract.id, hours)
                 minutes[(contract.id, HELD)] = int(held or 0)
                 minutes[(contract.id, booked)] = int(planned or 0)
-            records = contract_records(session, contracts)
+            records = contract_records(session, contracts, duty)
             # a contract with carry-over has what the months before left unused as well
             carried = {
                 record.id: carried_in(
