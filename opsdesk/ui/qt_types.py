@@ -5,13 +5,14 @@ name ("lazy loading", ``PYSIDE6_OPTION_LAZY``): which types exist, and on which 
 made, then follows the order modules happen to be imported in. opsdesk imports the main
 window's modules on a worker thread while the login window waits (``ui/app.py``,
 ``_warm_up``), so without this the types those modules name would be made there, while the GUI
-thread runs Qt: once in a few hundred starts the application died at that moment without a
-word (the CI run of 5 December 2026). Other Qt for Python projects trace crashes of this shape
-to lazy type creation and turn it off with ``PYSIDE6_OPTION_LAZY=0``; that makes every type
-when PySide6 loads, before the first window (0.1–0.2 s on the office's PCs). opsdesk keeps the
-quick first window and makes the types right after it shows, on the GUI thread, while the
-database opens on a worker (which imports no Qt: services never do), and in any case before the
-warm-up starts.
+thread runs Qt. The CI run of 5 December 2026 saw the application die at that moment without
+a word; it was not reproduced in some 600 starts since, so the cause is not proven, but this is
+the suspect: other Qt for Python projects trace crashes of this shape to lazy type creation and
+turn it off with ``PYSIDE6_OPTION_LAZY=0``, which makes every type when PySide6 loads, before
+the first window (0.1–0.2 s more, measured on this project's machine). opsdesk keeps the quick
+first window and makes the types right after it shows, on the GUI thread, while the database
+opens on a worker (which imports no Qt: services never do), and in any case before the warm-up
+starts. Should it happen again, ``logs/opsdesk-fatal.log`` says where each thread was.
 """
 
 from __future__ import annotations
