@@ -45,6 +45,9 @@ def test_a_workers_cases_go_to_another_with_the_absence(board, qtbot):
         operations_done(qtbot)  # the worker's cases are read off the GUI thread
         assert dialog.worker.currentText() == "Anna Łęcka"
         assert dialog.model.rowCount() == 3 and len(dialog.model.ticked()) == 3
+        # nobody chosen to receive yet, and the list says so (not "nobody is here")
+        assert dialog.target.currentIndex() == -1 and dialog.target.count() > 0
+        assert dialog.target.placeholderText() == "— wybierz, kto przejmie —"
         dialog.ends_on.line.selectAll()
         type_text(qtbot, dialog.ends_on.line, "27.03.2026")
         dialog.absence_reason.setText("urlop wypoczynkowy")

@@ -363,6 +363,12 @@ class ReassignDialog(QDialog):
         for row in self.others():
             limit = f"/{row.limit}" if row.limit is not None else ""
             self.target.addItem(f"{row.worker_name} ({row.open}{limit})", row.worker_id)
+        # nobody is chosen for the manager: the receiver is picked on purpose
+        self.target.setPlaceholderText(
+            _("\u2014 choose who receives \u2014")
+            if self.target.count()
+            else _("nobody of the team is here today")
+        )
         self._show_summary()
 
     def others(self) -> list[CaseloadRow]:
