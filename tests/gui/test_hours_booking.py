@@ -296,9 +296,11 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
         page.month.set_month((2026, 12))
         # the event loop went on: the window never froze
         qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
-        assert page.model.rowCount() == 0  # the old month still shown, nothing half-loaded
+        assert page.model.rowCount() == 0  # nothing half-loaded, no month under another's name
+        assert page.budget.month_line.text() == "Wczytywanie sesji (grudzień 2026)…"
     operations_done(qtbot)
     assert page.model.rowCount() == 1  # the desk's booking shown
+    assert page.message.text() == ""
     assert "grudzień 2026" in page.approval.state.text()
 
 

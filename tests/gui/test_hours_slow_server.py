@@ -190,6 +190,35 @@ def test_a_sessions_change_runs_once_off_the_gui_thread(
     assert page.model.record(0).state is state
 
 
+def test_switching_the_month_never_shows_one_months_sessions_under_another(
+    qtbot, hours, monkeypatch
+):
+    """The month switcher names January at once; December's sessions go while January's
+    load (the page says so), and January's come with their budget."""
+    from opsdesk.ui.hours.sessions_page import SessionsPage
+
+    book(hours, TUESDAY, 13)
+    page = shown(qtbot, SessionsPage(hours.psychologist))
+    page.month.set_month((2026, 12))
+    operations_done(qtbot)
+    assert page.model.rowCount() == 1
+    with slow_server(monkeypatch, type(hours.psychologist.hours), "sessions") as slow:
+        page.month.set_month((2027, 1))
+        busy(qtbot, "wczytywanie sesji")
+        assert page.model.rowCount() == 0
+        assert page.budget.month_line.text() == "Wczytywanie sesji (styczeń 2027)…"
+        grab(page, "hours-sessions-month-loading")
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+    operations_done(qtbot)
+    assert page.model.rowCount() == 0 and page.message.text() == ""
+    assert (
+        page.budget.month_line.text() == "styczeń 2027: wykorzystano 0 min z 15 h, pozostało 15 h."
+    )
+    page.follow()  # another workstation's change: the same month is kept on the screen meanwhile
+    assert page.budget.month_line.text().startswith("styczeń 2027:")
+    operations_done(qtbot)
+
+
 def test_an_export_is_read_built_and_written_once_off_the_gui_thread(
     qtbot, hours, tmp_path, monkeypatch
 ):

@@ -92,10 +92,13 @@ class BudgetPanel(QGroupBox):
             layout.addWidget(widget)
         self.view: BudgetView | None = None
 
-    def show_budget(self, view: BudgetView | None) -> None:
+    def show_budget(self, view: BudgetView | None, waiting: str = "") -> None:
+        """``view``'s budget; with none, ``waiting`` (what is being loaded) or the advice to
+        choose a contract."""
         self.view = view
         if view is None:
-            self.month_line.setText(_("Choose a contract to see its budget."))
+            self.month_line.setText(waiting or _("Choose a contract to see its budget."))
+            self.month_line.setStyleSheet("")
             self.project_line.clear()
             self.bar.setValue(0)
             self.bar.setFormat("")

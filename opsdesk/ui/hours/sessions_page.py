@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opsdesk.domain.hours import ContractKind, SessionState, month_of
+from opsdesk.domain.hours import ContractKind, Month, SessionState, month_of
 from opsdesk.domain.roles import Action
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
+from opsdesk.printing.formatting import month_label
 from opsdesk.ui.hours.budget_panel import BudgetPanel
 from opsdesk.ui.hours.controls import (
     ContractCombo,
@@ -107,6 +108,7 @@ class SessionsPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        self._shown: tuple[int, Month] | None = None  # the contract and month on the screen
         self.contracts.currentIndexChanged.connect(lambda _i: self.reload())
         self.month.changed.connect(lambda _m: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
@@ -124,6 +126,9 @@ class SessionsPage(QWidget):
         switch of contract or month wins); ``then`` runs once it is shown."""
         contract, month = self.contracts.contract(), self.month.month()
         services = self.services
+        if contract is not None and (contract.id, month) != self._shown:
+            # another contract's or month's sessions are never shown under this one's name
+            self._show_loading(month)
 
         def work() -> tuple[object, MonthLoad | None]:
             mark = services.hours_calendar.change_mark()
@@ -150,7 +155,17 @@ class SessionsPage(QWidget):
             when_running="replace",
         )
 
+    def _show_loading(self, month) -> None:
+        waiting = _("Loading the sessions of {month}\u2026").format(month=month_label(*month))
+        self._shown = None
+        self.model.set_records([])
+        self.budget.show_budget(None, waiting=waiting)
+        self.approval.show_record(None, None, None)
+        self.message.clear()
+        self._enable()
+
     def _show(self, contract, month, load: MonthLoad | None) -> None:
+        self._shown = (contract.id, month) if contract is not None and load is not None else None
         if contract is None or load is None:
             self.model.set_records([])
             self.budget.show_budget(None)
