@@ -128,7 +128,7 @@ class FormDialog(QDialog):
             done(value)
             self._show_reading()
             if first and self.isVisible():
-                self.adjustSize()  # the "Loading…" line's room goes, what came is shown whole
+                self._fit_height()  # the "Loading…" line's room goes, what came is shown whole
             if self._save_when_read and not self._reading:
                 self._save_when_read = False
                 self.save()
@@ -157,6 +157,17 @@ class FormDialog(QDialog):
             self.save()
             return
         super().keyPressEvent(event)
+
+    def _fit_height(self) -> None:
+        """As tall as the contents need at the dialog's width (``adjustSize`` would size a
+        wrapped intro for a narrower width and leave a gap above it)."""
+        layout = self.layout()
+        width = self.width()
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = layout.totalSizeHint().height()
+        self.resize(width, max(height, layout.totalMinimumSize().height()))
 
     def _show_reading(self) -> None:
         self.loading_label.setVisible(FIRST_READ in self._reading)

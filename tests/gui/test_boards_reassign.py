@@ -236,6 +236,8 @@ def test_the_limits_dialog_reads_the_limits_off_the_gui_thread_and_saves_them(
     assert dialog.default.isEnabled()
     assert dialog.default.value() == 10 and dialog.workers[world.staff["bartosz"]].value() == 3
     assert dialog.ok_button.isEnabled() and not dialog.loading_label.isVisible()
+    intro = dialog.intro_label  # the dialog fits what came: no gap left above the intro
+    qtbot.waitUntil(lambda: intro.height() <= intro.heightForWidth(intro.width()) + 2)
     dialog.default.setValue(12)
     dialog.ok_button.click()
     operations_done(qtbot)
