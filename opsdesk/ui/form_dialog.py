@@ -162,6 +162,7 @@ class FormDialog(QDialog):
         """As tall as the contents need at the dialog's width (``adjustSize`` would size a
         wrapped intro for a narrower width and leave a gap above it)."""
         layout = self.layout()
+        assert layout is not None, "a FormDialog lays out its fields"
         width = self.width()
         if layout.hasHeightForWidth():
             height = layout.totalHeightForWidth(width)
