@@ -50,7 +50,11 @@ class CrashHandler:
     def record_fatal_errors(self) -> None:
         """Where every thread was when the process dies of a fatal error, into
         :data:`FATAL_LOG` (for the rest of the process's life)."""
-        self.fatal_log = open(self.log_path.with_name(FATAL_LOG), "a", encoding="utf-8")
+        try:
+            self.fatal_log = open(self.log_path.with_name(FATAL_LOG), "a", encoding="utf-8")
+        except OSError as error:  # a logs folder that cannot be written never stops the start
+            log.warning("fatal errors will not be recorded: %s", error)
+            return
         faulthandler.enable(self.fatal_log, all_threads=True)
 
     def _hook(self, exc_type, exc_value, exc_tb) -> None:

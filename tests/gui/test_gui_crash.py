@@ -81,3 +81,13 @@ def test_an_error_in_a_background_thread_is_shown_by_the_window_thread(qtbot, ha
     qtbot.waitUntil(lambda: len(seen) == 1)
     timer.stop()
     assert seen[0][2] == "RuntimeError: w tle"
+
+
+def test_a_logs_folder_that_cannot_be_written_never_stops_the_start(tmp_path):
+    """Recording fatal errors is a help for support, never a reason not to start."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "opsdesk-fatal.log").mkdir()  # what stands there cannot be opened as a file
+    crash = CrashHandler(logs / "opsdesk.log")
+    crash.record_fatal_errors()
+    assert crash.fatal_log is None
