@@ -391,7 +391,7 @@ class Application(QObject):
         """Close the main window and show the login; the logout is written to the audit log
         off the GUI thread, the login waiting for it (the log keeps the order)."""
         from opsdesk.errors import ServiceError
-        from opsdesk.ui.operation import run_operation
+        from opsdesk.ui.operation import SESSION_EVENTS, run_operation
 
         window, self.main_window = self.main_window, None
         actor = window.services.actor if window is not None else None
@@ -419,6 +419,7 @@ class Application(QObject):
             refused=refused,
             busy=_("logging out"),
             lane="logout",
+            in_order=SESSION_EVENTS,  # after the screen lock it may follow
         )
 
 

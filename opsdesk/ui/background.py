@@ -21,6 +21,11 @@ log = logging.getLogger("opsdesk.ui")
 # both threads and a pressed button would wait behind them.
 POOL_THREADS = 8
 
+# Pools of one thread each, by name, for calls that must reach the database in the order they
+# were made (a person's session events: the screen lock is recorded before the logout that
+# follows it). Tasks of one such pool run one after another, first started first.
+_serial_pools: dict[str, QThreadPool] = {}
+
 # Relays of running tasks, by token. The callbacks capture only the token, so a relay is in no
 # reference cycle and is freed on the GUI thread when its task ends.
 _running: dict[int, _Relay] = {}
@@ -67,9 +72,11 @@ def run_in_background(
     on_success: Callable[[Any], None],
     on_error: Callable[[Exception], None],
     on_progress: Callable[[int, int], None] | None = None,
+    in_order: str = "",
 ) -> None:
     """Start ``fn`` on the thread pool. With ``on_progress``, ``fn`` receives a
-    ``report(done, total)`` callable."""
+    ``report(done, total)`` callable. With ``in_order``, ``fn`` runs after every task
+    started earlier with the same ``in_order`` has ended."""
     relay = _Relay()
     token = next(_tokens)
     _running[token] = relay
@@ -82,7 +89,17 @@ def run_in_background(
     relay.failed.connect(lambda exc: finish(on_error, exc))
     if on_progress is not None:
         relay.progress.connect(on_progress)
+    _pool(in_order).start(_Task(fn, relay, on_progress is not None))
+
+
+def _pool(in_order: str) -> QThreadPool:
+    if in_order:
+        if in_order not in _serial_pools:
+            serial = QThreadPool()
+            serial.setMaxThreadCount(1)
+            _serial_pools[in_order] = serial
+        return _serial_pools[in_order]
     pool = QThreadPool.globalInstance()
     if pool.maxThreadCount() < POOL_THREADS:
         pool.setMaxThreadCount(POOL_THREADS)
-    pool.start(_Task(fn, relay, on_progress is not None))
+    return pool

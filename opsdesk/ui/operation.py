@@ -28,6 +28,10 @@ own lane (``lane="refresh"``). What a call made while one runs does is ``when_ru
 - ``"replace"``: the same, but the running one's answer (or refusal) is dropped, since a
   newer one comes: the latest wins (a search as the person types).
 
+Calls that must reach the database in the order they were made, whatever their owner, share
+an ``in_order`` name (a person's session events: the lock is recorded before the logout that
+follows it); each runs after the ones started before it with that name.
+
 If the owner is closed meanwhile, the result is dropped, and a call waiting its turn never
 starts.
 
@@ -61,6 +65,8 @@ from opsdesk.ui.forms import ERROR_STYLE
 log = logging.getLogger("opsdesk.ui")
 
 BUSY_AFTER_MS = 300
+# the ``in_order`` of a person's session events: lock, unlock, logout
+SESSION_EVENTS = "session events"
 _RUNNING = "opsdeskOperationRunning"  # a dynamic property of the owner widget
 _tokens = itertools.count(1)
 
@@ -78,6 +84,7 @@ class _Call:
     busy: str
     when_running: WhenRunning
     defect: Callable[[Exception], Any] | None
+    in_order: str = ""
 
 
 # the call to start when an owner's lane is free again, by (id of the owner, lane)
@@ -152,11 +159,12 @@ def run_operation(
     lane: str = "",
     when_running: WhenRunning = "refuse",
     defect: Callable[[Exception], Any] | None = None,
+    in_order: str = "",
 ) -> bool:
     """Run ``work`` off the GUI thread for ``owner``; False when one is still running in the
     lane and this call is refused (``when_running="refuse"``), True when it started or waits
     its turn."""
-    call = _Call(work, done, refused, busy, when_running, defect)
+    call = _Call(work, done, refused, busy, when_running, defect, in_order)
     if is_running(owner, lane):
         if when_running == "refuse":
             return False
@@ -218,7 +226,7 @@ def _start(owner: QWidget, lane: str, call: _Call) -> None:
         else:
             sys.excepthook(type(error), error, error.__traceback__)
 
-    run_in_background(attempt, answered, failed)
+    run_in_background(attempt, answered, failed, in_order=call.in_order)
 
 
 def run_reload(

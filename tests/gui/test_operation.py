@@ -330,3 +330,33 @@ def test_a_first_read_refused_for_good_is_said_once_not_asked_again(qtbot, owner
     qtbot.waitUntil(lambda: said == ["Brak uprawnień."], timeout=3000)
     qtbot.wait(300)
     assert len(tries) == 1 and said == ["Brak uprawnień."]
+
+
+def test_calls_in_order_run_one_after_another_whatever_their_owner(qtbot, owner, gate):
+    """The screen lock's record (one window) and the logout (another) reach the database in
+    the order they were made, even when the first is answered late."""
+    other = QWidget()
+    qtbot.addWidget(other)
+    reached: list[str] = []
+
+    def record(event: str):
+        def work():
+            reached.append(event)
+            if event == "screen_lock":
+                assert gate.wait(10)
+            return event
+
+        return work
+
+    answered: list[str] = []
+    kept = "test session events"
+    assert run_operation(owner, record("screen_lock"), answered.append, in_order=kept)
+    qtbot.waitUntil(lambda: reached == ["screen_lock"], timeout=5000)
+    assert run_operation(other, record("logout"), answered.append, in_order=kept)
+    assert run_operation(other, record("reload"), answered.append, lane="reload")
+    qtbot.waitUntil(lambda: "reload" in answered, timeout=5000)  # other calls go on
+    assert reached == ["screen_lock", "reload"]  # the logout waits for the lock
+    gate.set()
+    operations_done(qtbot)
+    assert reached == ["screen_lock", "reload", "logout"]
+    assert answered == ["reload", "screen_lock", "logout"]

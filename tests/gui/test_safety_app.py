@@ -125,15 +125,39 @@ def test_the_main_window_locks_and_another_person_switches_user(qtbot, controlle
     assert controller.main_window is None
     assert controller.login_dialog.isVisible()
     operations_done(qtbot)  # the logout is recorded off the GUI thread
+    assert psychologist_actions(controller)[-2:] == ["screen_lock", "logout"]
+
+
+def psychologist_actions(controller) -> list[str]:
     with controller.services.db.reading() as session:
-        actions = list(
+        return list(
             session.scalars(
                 select(AuditEntry.action)
                 .where(AuditEntry.actor_login == "psycholog")
                 .order_by(AuditEntry.id)
             )
         )
-    assert actions[-2:] == ["screen_lock", "logout"]
+
+
+def test_a_switch_of_user_while_the_lock_is_still_being_recorded_keeps_the_order(
+    qtbot, controller, monkeypatch
+):
+    """A busy server answers the screen lock's record late; the person switches user at
+    once: the audit log still says the screen was locked before the person logged out."""
+    from opsdesk.services.account.screen_lock import ScreenLockService
+
+    monkeypatch.setattr(auto_backup, "DAILY_DELAY_MS", 60_000)
+    controller.start()
+    window = log_in(qtbot, controller)
+    lock = window.idle_lock
+    with slow_server(monkeypatch, ScreenLockService, "locked") as slow:
+        lock.set_timeout(20)
+        qtbot.waitUntil(lambda: lock.is_locked and len(slow.calls) == 1, timeout=5000)
+        qtbot.mouseClick(lock.dialog.switch_button, Qt.MouseButton.LeftButton)
+        assert controller.login_dialog.isVisible()
+        qtbot.wait(200)  # the logout would have been written by now, were it not waiting
+    operations_done(qtbot)
+    assert psychologist_actions(controller)[-2:] == ["screen_lock", "logout"]
 
 
 def test_the_daily_backup_comes_after_the_main_window(qtbot, controller, paths, monkeypatch):

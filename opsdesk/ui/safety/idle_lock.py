@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from opsdesk.errors import ServiceError
 from opsdesk.i18n import _
-from opsdesk.ui.operation import run_operation
+from opsdesk.ui.operation import SESSION_EVENTS, run_operation
 from opsdesk.ui.safety.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
@@ -177,6 +177,7 @@ class IdleLock(QObject):
             busy=_("saving"),
             lane="record",
             defect=lambda error: log.error("the screen lock was not recorded: %r", error),
+            in_order=SESSION_EVENTS,
         )
         log.info("window locked for %s", actor.login)
         self.locked_changed.emit(True)
@@ -202,6 +203,7 @@ class IdleLock(QObject):
             refused=lambda error: self._refused(dialog, error),
             busy=_("checking the password"),
             defect=lambda _error: self._check_failed(dialog),
+            in_order=SESSION_EVENTS,
         ):
             dialog.set_checking(_("Checking the password\u2026"))
 
