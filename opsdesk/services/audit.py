@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Insert, Integer, bindparam, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from opsdesk.domain.numbers import is_whole
@@ -63,12 +64,28 @@ def shown(
     def write(connection: Connection) -> None:  # Core statements: no ORM work per list
         key = connection.execute(insert(AuditEntry).values(entry)).inserted_primary_key
         assert key is not None, "an INSERT of one row gives its primary key"
-        if shown_ids:
+        if not shown_ids:
+            return
+        if connection.dialect.name == "postgresql":
+            connection.execute(_SHOWN_FROM_ARRAY, {"entry": key[0], "ids": shown_ids})
+        else:  # SQLite's driver runs the rows of an executemany in C
             connection.execute(
                 insert(AuditShown), [{"entry_id": key[0], "entity_id": i} for i in shown_ids]
             )
 
     ctx.db.behind.submit(write)
+
+
+# A board page's 100 ids in one array parameter: SQLAlchemy renders an executemany's rows
+# into one INSERT in Python (as a list on the server is written, the next call waits for
+# the interpreter); the server unnests the array instead (bench/server_vs_file.md).
+_SHOWN_FROM_ARRAY: Insert = insert(AuditShown).from_select(
+    ["entry_id", "entity_id"],
+    select(
+        bindparam("entry", type_=Integer),
+        func.unnest(bindparam("ids", type_=ARRAY(Integer))),
+    ),
+)
 
 
 def written(ctx: ServiceContext) -> None:
