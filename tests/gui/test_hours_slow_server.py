@@ -320,6 +320,46 @@ def test_the_calendars_cancel_runs_once_off_the_gui_thread(qtbot, hours, monkeyp
     ]
 
 
+def test_switching_the_psychologist_or_the_week_never_shows_one_week_under_another(
+    qtbot, hours, monkeypatch
+):
+    """While the other psychologist's week loads, the first one's bookings are gone and no
+    slot can be booked under the new name; a week's slots never stand under another week's
+    dates; another workstation's change keeps the week on the screen meanwhile."""
+    from opsdesk.ui.hours.calendar_page import CalendarPage
+
+    other = hours.carrying_contract()
+    book(hours, TUESDAY, 12)
+    page = shown(qtbot, CalendarPage(hours.clerk))
+    page.contracts.setCurrentIndex(page.contracts.findData(hours.psych.id))
+    operations_done(qtbot)
+    assert page.select(lambda s: s.status == "booked")
+    with slow_server(monkeypatch, type(hours.clerk.hours_calendar), "week") as slow:
+        page.contracts.setCurrentIndex(page.contracts.findData(other.id))
+        busy(qtbot, "wczytywanie kalendarza")
+        assert page.model.rowCount() == 0 and page.current_slot() is None
+        assert not page.buttons["book"].isEnabled() and not page.buttons["cancel"].isEnabled()
+        assert page.message.text() == f"Wczytywanie tygodnia: {other.label}…"
+        assert not page.budget_bar.isVisible()
+        grab(page, "hours-calendar-psychologist-loading")
+        qtbot.waitUntil(lambda: slow.ticks >= 5, timeout=5000)
+    operations_done(qtbot)
+    assert page.model.rowCount() > 0 and not page.select(lambda s: s.status == "booked")
+    assert page.budget_bar.isVisible()
+    with slow_server(monkeypatch, type(hours.clerk.hours_calendar), "week"):
+        page.move_days(7)
+        busy(qtbot, "wczytywanie kalendarza")
+        assert page.model.rowCount() == 0
+        assert page.week_label.text() == "07.12.2026 – 13.12.2026"
+    operations_done(qtbot)
+    assert page.model.rowCount() > 0
+    assert page.select(lambda s: s.day == date(2026, 12, 8))
+    page.follow()  # another workstation's change: the week and the chosen slot stay meanwhile
+    assert page.model.rowCount() > 0
+    operations_done(qtbot)
+    assert page.current_slot().day == date(2026, 12, 8)
+
+
 def test_booking_a_client_searches_and_books_off_the_gui_thread(qtbot, hours, monkeypatch):
     from opsdesk.ui.hours.booking_dialog import BookingDialog
     from opsdesk.ui.hours.calendar_page import CalendarPage

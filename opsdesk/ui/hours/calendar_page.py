@@ -7,7 +7,7 @@ as held (the budget is checked then) or as a no-show; the manager only looks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -50,6 +50,7 @@ class CalendarPage(QWidget):
         assert actor is not None, "the calendar is shown to a logged-in person only"
         self.can_book = actor.can(Action.PSYCH_BOOK)
         self.day = services.ctx.clock.today()
+        self._shown: tuple[int, date] | None = None  # the contract and Monday on the screen
         self.contracts = ContractCombo()
         self.week_label = QLabel()
         self.week_label.setObjectName("weekLabel")
@@ -142,10 +143,15 @@ class CalendarPage(QWidget):
 
     def reload(self, then: Callable[[], object] | None = None) -> None:
         """Load the chosen psychologist's week off the GUI thread (``ui.operation``; the
-        newest switch of psychologist or week wins); ``then`` runs once it is shown."""
+        newest switch of psychologist or week wins); ``then`` runs once it is shown. One
+        psychologist's week is never shown under another's name, nor one week's slots under
+        another week's dates: a switch empties the table until the answer comes (a refresh of
+        the same week keeps it, with the chosen slot)."""
         contract, day, services = self.contracts.contract(), self.day, self.services
         monday = day - timedelta(days=day.weekday())
         thursday = monday + timedelta(days=3)  # a week belongs to its Thursday's month
+        if contract is not None and (contract.id, monday) != self._shown:
+            self._show_loading(contract, monday)
 
         def work():
             mark = services.hours_calendar.change_mark()
@@ -172,10 +178,25 @@ class CalendarPage(QWidget):
             when_running="replace",
         )
 
-    def _show(self, contract, monday, thursday, week, budget) -> None:
+    def _show_loading(self, contract: ContractRecord, monday: date) -> None:
+        self._shown = None
+        self._show_week_label(monday)
+        self.model.set_week(None)
+        self.budget_bar.setVisible(False)
+        self.budget_label.setVisible(False)
+        self.message.setText(
+            _("Loading the week: {contract}\u2026").format(contract=contract.label)
+        )
+        self._enable()
+
+    def _show_week_label(self, monday: date) -> None:
         self.week_label.setText(
             f"{format_date(monday)} \u2013 {format_date(monday + timedelta(days=6))}"
         )
+
+    def _show(self, contract, monday, thursday, week, budget) -> None:
+        self._show_week_label(monday)
+        self._shown = (contract.id, monday) if contract is not None and week is not None else None
         self.budget_bar.setVisible(contract is not None)
         self.budget_label.setVisible(contract is not None)
         if contract is None or week is None:
