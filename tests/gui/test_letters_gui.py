@@ -152,6 +152,12 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     assert "7 dni" in letter.effect.text()
     letter.refresh()
     operations_done(qtbot)  # the text is made off the GUI thread
+    # nothing typed yet: nothing is wrong yet, the preview says what it waits for
+    assert letter.errors.messages() == {}
+    assert letter.text.placeholderText() == "Uzupełnij pola po lewej, aby zobaczyć pismo."
+    assert letter.print_letter()  # printing says what is missing, next to the field
+    operations_done(qtbot)
+    assert letter.printed is None and letter.isVisible()
     assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
     type_text(qtbot, letter.missing, "zaświadczenie o dochodach z ZUS")
     qtbot.waitUntil(lambda: "zaświadczenie o dochodach z ZUS" in letter.text.toPlainText())
@@ -203,6 +209,21 @@ def test_a_letter_that_cannot_be_printed_says_why(qtbot, case_dialog):
     letter.choose("handoff_notice")
     assert letter.problem.text() == "Sprawy nie przekazano do innego zespołu."
     assert not letter.print_button.isEnabled()
+
+
+def test_a_field_the_person_emptied_is_said_next_to_it_in_the_preview(qtbot, case_dialog):
+    letter = case_dialog.letter_dialog()
+    qtbot.addWidget(letter)
+    operations_done(qtbot)
+    letter.show()
+    letter.choose("summons")
+    type_text(qtbot, letter.missing, "PIT")
+    qtbot.waitUntil(lambda: "PIT" in letter.text.toPlainText())
+    letter.missing.selectAll()
+    qtbot.keyClick(letter.missing, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: letter.errors.messages() != {})
+    assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
+    assert letter.text.toPlainText() == ""
 
 
 def test_a_value_the_case_lacks_is_named_above_the_text(qtbot, world, case_dialog, applied_case_id):

@@ -178,14 +178,23 @@ class LetterDialog(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.letter.currentIndexChanged.connect(self._letter_chosen)
-        for widget in (self.missing, self.content):
-            widget.textChanged.connect(self._timer.start)
-        for line in (self.reason, self.interview_at):
-            line.textChanged.connect(self._timer.start)
-        for edit in (self.counted_from, self.new_date, self.interview_on, self.delivered_on):
-            edit.dateChanged.connect(self._timer.start)
-        self.linked_case.currentIndexChanged.connect(self._timer.start)
-        self.delivery_manner.currentTextChanged.connect(self._timer.start)
+        # the fields the person changed since the letter was chosen: the preview says what is
+        # wrong with those; an untouched empty field is not an error yet (printing says all)
+        self._touched: set[str] = set()
+        changed = {
+            "missing": self.missing.textChanged,
+            "content": self.content.textChanged,
+            "reason": self.reason.textChanged,
+            "interview_at": self.interview_at.textChanged,
+            "counted_from": self.counted_from.dateChanged,
+            "new_date": self.new_date.dateChanged,
+            "interview_on": self.interview_on.dateChanged,
+            "delivered_on": self.delivered_on.dateChanged,
+            "linked_case_id": self.linked_case.currentIndexChanged,
+            "delivery_manner": self.delivery_manner.currentTextChanged,
+        }
+        for name, signal in changed.items():
+            signal.connect(lambda *_a, name=name: self._changed(name))
         for widget in self.inputs.values():  # until a letter is chosen
             self.form.setRowVisible(widget, False)
         self.problem.hide()
@@ -241,6 +250,7 @@ class LetterDialog(QDialog):
             for case_id, text in choice.linked_cases:
                 self.linked_case.addItem(text, case_id)
             self.linked_case.setCurrentIndex(self.linked_case.count() - 1)
+        self._touched.clear()
         problem = choice.problem if choice else _("No letter can be printed from this case.")
         self.problem.setText(problem)
         self.problem.setStyleSheet("color: #a00000; font-weight: 600;" if problem else "")
@@ -250,6 +260,10 @@ class LetterDialog(QDialog):
         self.effect.setVisible(bool(effect))
         self.print_button.setEnabled(choice is not None and not choice.problem)
         self.refresh()
+
+    def _changed(self, name: str) -> None:
+        self._touched.add(name)
+        self._timer.start()
 
     def given(self) -> LetterInputs:
         """What the person has filled in (fields of other letters are left out)."""
@@ -281,6 +295,7 @@ class LetterDialog(QDialog):
         made off the GUI thread (typing on, the newest answer wins)."""
         choice = self.choice()
         self.document = None
+        self.text.setPlaceholderText("")
         if choice is None or choice.problem:
             self.text.setPlainText("")
             return
@@ -306,11 +321,18 @@ class LetterDialog(QDialog):
 
     def _not_shown(self, error: ServiceError) -> None:
         self.document = None
-        if isinstance(error, ValidationError):
-            self.errors.show(error.errors)
-        else:
-            self.errors.show({"": str(error)})
         self.text.setPlainText("")
+        if not isinstance(error, ValidationError):
+            self.errors.show({"": str(error)})
+            return
+        said = {
+            name: text
+            for name, text in error.errors.items()
+            if name not in self.inputs or name in self._touched
+        }
+        self.errors.show(said)
+        if not said:  # only fields the person has not come to yet
+            self.text.setPlaceholderText(_("Fill in the fields on the left to see the letter."))
 
     def print_letter(self) -> bool:
         """Record the letter in the case (one transaction with its clock, off the GUI
