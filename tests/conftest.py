@@ -35,6 +35,21 @@ def pytest_configure(config):
     from tools.catalog_compiler import compile_catalogs
 
     compile_catalogs(Path(__file__).resolve().parent.parent / "resources" / "translations")
+    use_cheap_password_hashes()
+
+
+def use_cheap_password_hashes() -> None:
+    """Passwords hashed in this process cost 1 ms, not 120 ms: the same argon2id, the same
+    code, but the lowest time and memory cost (the suite makes thousands of accounts and
+    logins; at the office's cost that was a fifth of its run). A hash carries its own
+    parameters, so one made here verifies in the app started as a subprocess, and one made
+    there verifies here. What the office's accounts get is pinned by
+    tests/services/test_password_cost.py, which restores the real hasher."""
+    from argon2 import PasswordHasher
+
+    from opsdesk.services.account import passwords
+
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 def pytest_collection_modifyitems(config, items):
