@@ -43,6 +43,7 @@ from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.indicators.records import FigureList, late_columns
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.indicator_counts import waits_of
 from opsdesk.storage.models import (
     BenefitKind,
@@ -192,10 +193,10 @@ def _visits(
     ).all()
     histories: dict[int, list[Step]] = {}
     ids = [r.id for r in rows if r.ticket_seq is not None]
-    for start in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         for visit_id, action, at, team_id in session.execute(
             select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
-            .where(VisitEvent.visit_id.in_(ids[start : start + 500]))
+            .where(VisitEvent.visit_id.in_(chunk))
             .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
         ):
             histories.setdefault(visit_id, []).append(Step(action, at, team_id))
@@ -382,10 +383,10 @@ def _made(
     stops: dict[int, list[tuple[date, date | None]]] = {}
     if decision:
         ids = [r.id for r in rows]
-        for start in range(0, len(ids), 500):
+        for chunk in in_chunks(ids):
             for case_id, first, last in session.execute(
                 select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
-                .where(CaseSuspension.case_id.in_(ids[start : start + 500]))
+                .where(CaseSuspension.case_id.in_(chunk))
                 .order_by(CaseSuspension.starts_on)
             ):
                 stops.setdefault(case_id, []).append((first, last))
@@ -439,11 +440,11 @@ def _late(
     clients: dict[int, str] = {}
     if names:
         ids = [r.case_id for r in shown]
-        for start in range(0, len(ids), 500):
+        for chunk in in_chunks(ids):
             for case_id, first_name, last_name in session.execute(
                 select(Case.id, Client.first_name, Client.last_name)
                 .join(Client, Client.id == Case.client_id)
-                .where(Case.id.in_(ids[start : start + 500]))
+                .where(Case.id.in_(chunk))
             ):
                 clients[case_id] = f"{first_name} {last_name}"
     columns = list(late_columns())

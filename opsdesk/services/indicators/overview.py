@@ -85,6 +85,7 @@ from opsdesk.services.indicators.records import (
 )
 from opsdesk.services.office.profile import OfficeService
 from opsdesk.services.office.staff import surname_key
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -782,8 +783,7 @@ class _Figures:
 
     def _suspensions(self, case_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
         found: dict[int, list[tuple[date, date | None]]] = {}
-        for start in range(0, len(case_ids), 500):
-            chunk = case_ids[start : start + 500]
+        for chunk in in_chunks(case_ids):
             for case_id, first, last in self._rows(
                 select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
                 .where(CaseSuspension.case_id.in_(chunk))
