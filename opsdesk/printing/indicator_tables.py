@@ -27,6 +27,7 @@ from opsdesk.services.indicators.records import (
     SurveyFigures,
     late_columns,
     period_heading,
+    worker_label,
 )
 
 DASH = "\u2014"
@@ -267,10 +268,10 @@ def _visits(overview: IndicatorOverview) -> Section:
     before_workers = {w.staff_id: w.count for w in before.visits_by_worker}
     workers = []
     for w in now.visits_by_worker:
-        workers.append((_worker(w.name, w.left), w.count, before_workers.pop(w.staff_id, 0)))
+        workers.append((worker_label(w.name, w.left), w.count, before_workers.pop(w.staff_id, 0)))
     for w in before.visits_by_worker:
         if w.staff_id in before_workers:
-            workers.append((_worker(w.name, w.left), 0, w.count))
+            workers.append((worker_label(w.name, w.left), 0, w.count))
     return Section(
         "visits",
         _("Visits per team and per worker"),
@@ -293,15 +294,11 @@ def _visits(overview: IndicatorOverview) -> Section:
     )
 
 
-def _worker(name: str, left: bool) -> str:
-    return _("{name} (left)").format(name=name) if left else name
-
-
 def _cases(overview: IndicatorOverview) -> Section:
     now = overview.current
     rows = tuple(
         (
-            text(_worker(w.name, w.left)),
+            text(worker_label(w.name, w.left)),
             number(w.open_at_end),
             number(w.new),
             number(w.closed),

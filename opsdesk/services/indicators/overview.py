@@ -82,6 +82,7 @@ from opsdesk.services.indicators.records import (
     WaitFigures,
     WorkerCases,
     WorkerCount,
+    worker_label,
 )
 from opsdesk.services.office.profile import OfficeService
 from opsdesk.services.office.staff import surname_key
@@ -827,9 +828,7 @@ class _Figures:
         until = made_on or self.as_of
         if until <= due:
             return None
-        worker, left = self.names.worker(worker_id)
-        if left:
-            worker = _("{name} (left)").format(name=worker)
+        worker = worker_label(*self.names.worker(worker_id))
         return LateRow(
             case_id=case_id,
             file_number=number,
