@@ -48,7 +48,6 @@ from opsdesk.storage.indicator_counts import waits_of
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
-    CaseSuspension,
     Client,
     ContactPurpose,
     Contract,
@@ -344,7 +343,7 @@ def _made(
     session: DbSession, span: _Span, step: str, names: bool
 ) -> tuple[FigureList, str | None, list[int]]:
     """Decisions (or interviews) made in the period with their deadline and days late."""
-    from opsdesk.services.indicators.overview import DECISION, INTERVIEW, _due
+    from opsdesk.services.indicators.overview import DECISION, INTERVIEW, _due, case_suspensions
 
     decision = step == "decisions"
     made_on = Case.decision_date if decision else Case.interview_date
@@ -380,16 +379,7 @@ def _made(
         .order_by(made_on, Case.id)
         .limit(LIMIT)
     ).all()
-    stops: dict[int, list[tuple[date, date | None]]] = {}
-    if decision:
-        ids = [r.id for r in rows]
-        for chunk in in_chunks(ids):
-            for case_id, first, last in session.execute(
-                select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
-                .where(CaseSuspension.case_id.in_(chunk))
-                .order_by(CaseSuspension.starts_on)
-            ):
-                stops.setdefault(case_id, []).append((first, last))
+    stops = case_suspensions(session, [r.id for r in rows]) if decision else {}
     columns = [
         _("File no."),
         _("Kind"),

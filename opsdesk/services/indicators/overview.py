@@ -253,6 +253,22 @@ class IndicatorService(Service):
         return found
 
 
+def case_suspensions(
+    session: DbSession, case_ids: list[int]
+) -> dict[int, list[tuple[date, date | None]]]:
+    """Each case's suspended proceedings (first day, last day or None), in date order: they
+    move the decision's deadline (``domain.deadlines.decision_due``)."""
+    found: dict[int, list[tuple[date, date | None]]] = {}
+    for chunk in in_chunks(case_ids):
+        for case_id, first, last in session.connection().execute(
+            select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
+            .where(CaseSuspension.case_id.in_(chunk))
+            .order_by(CaseSuspension.starts_on)
+        ):
+            found.setdefault(case_id, []).append((first, last))
+    return found
+
+
 def _wait_target(session: DbSession) -> int:
     value = get_setting(session, WAIT_TARGET_KEY, DEFAULT_WAIT_TARGET)
     return value if isinstance(value, int) and value > 0 else DEFAULT_WAIT_TARGET
@@ -693,7 +709,7 @@ class _Figures:
         overdue = self._late_candidates(self._overdue(step, stopped=False), [])
         if step == DECISION:
             overdue += self._late_candidates(self._overdue(step, stopped=True), [])
-        stops = self._suspensions([row[0] for row in made_stopped + overdue])
+        stops = case_suspensions(self.session, [row[0] for row in made_stopped + overdue])
         late: list[LateRow] = []
         for rows, is_made in ((made_late, True), (made_stopped, True), (overdue, False)):
             for row in rows:
@@ -781,17 +797,6 @@ class _Figures:
             .where(where, *needed)
         )
         return list(self.session.connection().execute(query).all())  # plain rows, no ORM
-
-    def _suspensions(self, case_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
-        found: dict[int, list[tuple[date, date | None]]] = {}
-        for chunk in in_chunks(case_ids):
-            for case_id, first, last in self._rows(
-                select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
-                .where(CaseSuspension.case_id.in_(chunk))
-                .order_by(CaseSuspension.starts_on)
-            ):
-                found.setdefault(case_id, []).append((first, last))
-        return found
 
     def _late_row(
         self,
