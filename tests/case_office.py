@@ -102,6 +102,19 @@ class World:
             actor = actor_for(session, session.get(Staff, self.staff[key]))
         return Services(self.db, actor, self.clock)
 
+    def open_case(self, who: str, client: str, kind: str, applied: date, **values) -> int:
+        """The id of a case ``who`` opens for ``client`` (keys of this world's people, clients
+        and benefit kinds)."""
+        from opsdesk.services.cases.records import CaseInput
+
+        data = CaseInput(
+            client_id=self.clients[client],
+            kind_id=self.kinds[kind],
+            application_date=applied,
+            **values,
+        )
+        return self.as_(who).cases.create(data).id
+
     def load_ids(self) -> None:
         with self.db.reading() as session:
             self.teams = {k: i for i, k in session.execute(select(Team.id, Team.kind))}
@@ -225,19 +238,10 @@ def fill_board(world: World) -> dict[str, int]:
     """A small Monday on the benefits board (today 16.03.2026): two new applications (one
     urgent and overdue), one in interview, one waiting for a decision (suspended), one decided,
     one closed. Returns case ids by a short name."""
-    from opsdesk.services.cases.records import CaseInput
-
-    clerk, anna = world.as_("clerk"), world.as_("anna")
+    anna = world.as_("anna")
 
     def case(client, kind, applied, **values):
-        return clerk.cases.create(
-            CaseInput(
-                client_id=world.clients[client],
-                kind_id=world.kinds[kind],
-                application_date=applied,
-                **values,
-            )
-        ).id
+        return world.open_case("clerk", client, kind, applied, **values)
 
     ids = {
         "urgent": case("kowalski", "zasilek_celowy", date(2026, 3, 10), urgent=True),

@@ -153,57 +153,40 @@ def _visits(session, built: IndicatorOffice, purposes: dict[str, int]) -> None:
                 VisitEvent(visit_id=row.id, at=_at(day, hhmm), action=action, team_id=event_team)
             )
 
+    def queue(team, steps):
+        """Events written as "register 10:00, call 10:07", all in ``team``."""
+        return [
+            (action, hhmm, team) for action, hhmm in (step.split() for step in steps.split(", "))
+        ]
+
+    def settled(day, arrived, steps="", *, channel="in_person"):
+        """Information given by Anna at the desk: in person after ``steps`` in its queue."""
+        events = queue(fc, f"register {arrived}, {steps}") if steps else ()
+        visit(
+            day,
+            arrived,
+            "information",
+            fc,
+            channel=channel,
+            events=events,
+            outcome="information",
+            served_by=anna,
+        )
+
     # September: one visit
-    visit(
-        date(2026, 9, 15),
-        "10:00",
-        "information",
-        fc,
-        events=[("register", "10:00", fc), ("call", "10:07", fc), ("finish", "10:12", fc)],
-        outcome="information",
-        served_by=anna,
-    )
+    settled(date(2026, 9, 15), "10:00", "call 10:07, finish 10:12")
     # October
-    visit(
-        date(2026, 10, 5),
-        "09:00",
-        "information",
-        fc,
-        events=[("register", "09:00", fc), ("call", "09:06", fc), ("finish", "09:10", fc)],
-        outcome="information",
-        served_by=anna,
-    )
-    visit(
-        date(2026, 10, 6),
-        "11:00",
-        "information",
-        fc,
-        channel="email",
-        outcome="information",
-        served_by=anna,
-    )
+    settled(date(2026, 10, 5), "09:00", "call 09:06, finish 09:10")
+    settled(date(2026, 10, 6), "11:00", channel="email")
     # November
     nov = date(2026, 11, 2)
-    visit(  # V1
-        nov,
-        "09:00",
-        "information",
-        fc,
-        events=[
-            ("register", "09:00", fc),
-            ("call", "09:04", fc),
-            ("start", "09:05", fc),
-            ("finish", "09:10", fc),
-        ],
-        outcome="information",
-        served_by=anna,
-    )
+    settled(nov, "09:00", "call 09:04, start 09:05, finish 09:10")  # V1
     visit(  # V2
         nov,
         "09:10",
         "benefit_application",
         ben,
-        events=[("register", "09:10", ben), ("call", "09:30", ben), ("finish", "09:50", ben)],
+        events=queue(ben, "register 09:10, call 09:30, finish 09:50"),
         outcome="application",
         served_by=beata,
     )
@@ -212,27 +195,13 @@ def _visits(session, built: IndicatorOffice, purposes: dict[str, int]) -> None:
         "10:00",
         "information",
         ben,
-        events=[
-            ("register", "10:00", fc),
-            ("call", "10:10", fc),
-            ("start", "10:11", fc),
-            ("redirect", "10:15", ben),
-            ("call", "10:45", ben),
-            ("finish", "11:00", ben),
-        ],
+        events=queue(fc, "register 10:00, call 10:10, start 10:11")
+        + queue(ben, "redirect 10:15, call 10:45, finish 11:00"),
         outcome="application",
         served_by=celina,
         redirected_from=fc,
     )
-    visit(  # V4, in the holiday week
-        date(2026, 11, 12),
-        "11:00",
-        "information",
-        fc,
-        channel="phone",
-        outcome="information",
-        served_by=anna,
-    )
+    settled(date(2026, 11, 12), "11:00", channel="phone")  # V4, in the holiday week
     visit(  # V5
         date(2026, 11, 13),
         "13:00",
@@ -248,7 +217,7 @@ def _visits(session, built: IndicatorOffice, purposes: dict[str, int]) -> None:
         "08:55",
         "information",
         fc,
-        events=[("register", "08:55", fc)],
+        events=queue(fc, "register 08:55"),
         state="waiting",
     )
     visit(  # V7: did not come to the call
@@ -256,7 +225,7 @@ def _visits(session, built: IndicatorOffice, purposes: dict[str, int]) -> None:
         "12:00",
         "complaint",
         fc,
-        events=[("register", "12:00", fc), ("call", "12:15", fc), ("no_show", "12:20", fc)],
+        events=queue(fc, "register 12:00, call 12:15, no_show 12:20"),
         state="no_show",
     )
 

@@ -21,15 +21,11 @@ Progress = Callable[[float], None] | None
 FETCHED = 0.05  # the share of the progress bar the data's reading stands for
 
 
-def _fetched(progress: Progress) -> None:
-    if progress is not None:
-        progress(FETCHED)
-
-
-def _layout(progress: Progress) -> Progress:
-    """The build's own 0..1 progress mapped after the data's reading."""
+def _fetched(progress: Progress) -> Progress:
+    """The data read (``FETCHED`` reported); the build's own 0..1 progress, mapped after it."""
     if progress is None:
         return None
+    progress(FETCHED)
     return lambda fraction: progress(FETCHED + (1 - FETCHED) * fraction)
 
 
@@ -38,8 +34,7 @@ def hour_sheet(services, contract_id: int, month: Month, *, progress: Progress =
     from opsdesk.printing.hour_sheet import build_hour_sheet
 
     sheet = services.hours_sheets.hour_sheet(contract_id, month)
-    _fetched(progress)
-    return build_hour_sheet(sheet, progress=_layout(progress))
+    return build_hour_sheet(sheet, progress=_fetched(progress))
 
 
 def supervision_list(
@@ -54,8 +49,7 @@ def supervision_list(
     from opsdesk.printing.supervision_list import build_supervision_list
 
     sheet = services.hours_sheets.attendance_sheet(contract_id, month)
-    _fetched(progress)
-    return build_supervision_list(sheet, day=day, progress=_layout(progress))
+    return build_supervision_list(sheet, day=day, progress=_fetched(progress))
 
 
 def hours_summary(
@@ -70,8 +64,7 @@ def hours_summary(
     from opsdesk.printing.hours_summary import build_hours_summary
 
     report = services.reports.hours_period(contract_id, scope, quarter)
-    _fetched(progress)
-    return build_hours_summary(report, progress=_layout(progress))
+    return build_hours_summary(report, progress=_fetched(progress))
 
 
 def deadline_report(
@@ -86,8 +79,7 @@ def deadline_report(
     from opsdesk.printing.deadline_report import build_deadline_report
 
     report = services.reports.deadline_report(team_id, worker_id, until)
-    _fetched(progress)
-    return build_deadline_report(report, progress=_layout(progress))
+    return build_deadline_report(report, progress=_fetched(progress))
 
 
 def gdpr_report(services, client_id: ClientId, *, progress: Progress = None) -> bytes:
@@ -95,8 +87,7 @@ def gdpr_report(services, client_id: ClientId, *, progress: Progress = None) -> 
     from opsdesk.printing.gdpr_report import build_gdpr_report
 
     report = services.reports.gdpr_report(client_id)
-    _fetched(progress)
-    return build_gdpr_report(report, progress=_layout(progress))
+    return build_gdpr_report(report, progress=_fetched(progress))
 
 
 def who_saw_report(services, client_id: int, *, progress: Progress = None) -> bytes:
@@ -104,8 +95,7 @@ def who_saw_report(services, client_id: int, *, progress: Progress = None) -> by
     from opsdesk.printing.who_saw_report import build_who_saw_report
 
     report = services.who_saw.report(client_id, printing=True)
-    _fetched(progress)
-    return build_who_saw_report(report, progress=_layout(progress))
+    return build_who_saw_report(report, progress=_fetched(progress))
 
 
 def referral_slip(services, visit_id: VisitId, *, progress: Progress = None) -> bytes:
@@ -113,8 +103,7 @@ def referral_slip(services, visit_id: VisitId, *, progress: Progress = None) -> 
     from opsdesk.printing.referral_slip import build_referral_slip
 
     slip = services.reports.referral_slip(visit_id)
-    _fetched(progress)
-    return build_referral_slip(slip, progress=_layout(progress))
+    return build_referral_slip(slip, progress=_fetched(progress))
 
 
 def ticket(services, visit_id: VisitId, *, progress: Progress = None) -> bytes:
@@ -141,11 +130,11 @@ def indicators_report(services, period, file_format: str = "pdf", *, progress: P
     overview = services.indicators.overview(
         period, use="print" if file_format == "pdf" else "export", lists=True
     )
-    _fetched(progress)
+    layout = _fetched(progress)
     if file_format == "pdf":
         from opsdesk.printing.indicators_report import build_indicators_report
 
-        return build_indicators_report(overview, progress=_layout(progress))
+        return build_indicators_report(overview, progress=layout)
     from opsdesk.printing.indicators_export import build_indicators_csv, build_indicators_xlsx
 
     data = (
@@ -161,8 +150,7 @@ def letter(document, *, progress: Progress = None) -> bytes:
     returns its ``LetterDocument``), or a template's preview."""
     from opsdesk.printing.letter import build_letter
 
-    _fetched(progress)
-    return build_letter(document, progress=_layout(progress))
+    return build_letter(document, progress=_fetched(progress))
 
 
 def letter_again(services, letter_id: int, *, progress: Progress = None) -> bytes:
@@ -170,5 +158,4 @@ def letter_again(services, letter_id: int, *, progress: Progress = None) -> byte
     from opsdesk.printing.letter import build_letter
 
     document = services.letters.reprint(letter_id)
-    _fetched(progress)
-    return build_letter(document, progress=_layout(progress))
+    return build_letter(document, progress=_fetched(progress))

@@ -9,22 +9,25 @@ the date itself with a number format, so a spreadsheet can count with it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from functools import partial
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from opsdesk.domain.formatting import format_date, hours_decimal
 from opsdesk.i18n import N_, _
 from opsdesk.services.indicators.records import (
+    ContractHours,
     Count,
-    DeadlineFigures,
     IndicatorOverview,
     LateRow,
     PeriodFigures,
     SurveyFigures,
     late_columns,
     period_heading,
+    worker_label,
 )
 
 DASH = "\u2014"
@@ -137,6 +140,23 @@ def _pair_counts(current: Sequence[Count], previous: Sequence[Count]) -> list[tu
     return rows
 
 
+def _compared(
+    title: str,
+    first: str,
+    overview: IndicatorOverview,
+    rows: Iterable[tuple[Cell, ...]],
+    empty: str = "",
+) -> Table:
+    """A table of the period beside the one before it: ``first`` heads the rows' labels."""
+    return Table(
+        title,
+        (first, _period_column(overview.current), _period_column(overview.previous)),
+        tuple(rows),
+        (3, 1.3, 1.3),
+        empty,
+    )
+
+
 def _compare(
     title: str,
     first: str,
@@ -144,13 +164,28 @@ def _compare(
     rows: Sequence[tuple[str, int, int]],
     empty: str,
 ) -> Table:
-    return Table(
-        title,
-        (first, _period_column(overview.current), _period_column(overview.previous)),
-        tuple((text(label), number(a), number(b)) for label, a, b in rows),
-        (3, 1.3, 1.3),
-        empty,
-    )
+    cells = ((text(label), number(a), number(b)) for label, a, b in rows)
+    return _compared(title, first, overview, cells, empty)
+
+
+Figure = tuple[str, Callable[[Any], Cell], str]
+"""A row of figures: its label, the cell its value makes (``number``, ``share`` …) and where
+the value stands in a period's figures (an attribute, "waits.median" for a nested one)."""
+
+
+def _figures(
+    title: str, first: str, overview: IndicatorOverview, figures: Sequence[Figure], empty: str = ""
+) -> Table:
+    """A row per figure: its label, its value in the period and in the one before."""
+    rows: list[tuple[Cell, ...]] = []
+    for label, cell, where in figures:
+        value = attrgetter(where)
+        rows.append((text(label), cell(value(overview.current)), cell(value(overview.previous))))
+    return _compared(title, first, overview, rows, empty)
+
+
+def _hours_used(contracts: Sequence[ContractHours]) -> Cell:
+    return hours(sum(h.used_minutes for h in contracts))
 
 
 def _period_column(figures: PeriodFigures) -> str:
@@ -158,105 +193,53 @@ def _period_column(figures: PeriodFigures) -> str:
 
 
 def summary_table(overview: IndicatorOverview) -> Table:
-    now, before = overview.current, overview.previous
-    target = now.waits.target_minutes
-
-    def row(label: str, a: Cell, b: Cell) -> tuple[Cell, ...]:
-        return (text(label), a, b)
-
-    rows = (
-        row(_("Contacts at the desk"), number(now.contacts), number(before.contacts)),
-        row(
+    target = overview.current.waits.target_minutes
+    figures: list[Figure] = [
+        (_("Contacts at the desk"), number, "contacts"),
+        (
             _("Settled at the first contact (share of finished contacts)"),
-            share(now.first_contact_share),
-            share(before.first_contact_share),
+            share,
+            "first_contact_share",
         ),
-        row(
-            _("Waiting time, median (minutes)"),
-            minutes(now.waits.median),
-            minutes(before.waits.median),
-        ),
-        row(
-            _("Waiting time, 90th percentile (minutes)"),
-            minutes(now.waits.p90),
-            minutes(before.waits.p90),
-        ),
-        row(
+        (_("Waiting time, median (minutes)"), minutes, "waits.median"),
+        (_("Waiting time, 90th percentile (minutes)"), minutes, "waits.p90"),
+        (
             _("Waits within {minutes} minutes").format(minutes=target),
-            share(now.waits.share_within_target),
-            share(before.waits.share_within_target),
+            share,
+            "waits.share_within_target",
         ),
-        row(_("New cases"), number(now.cases_new), number(before.cases_new)),
-        row(_("Closed cases"), number(now.cases_closed), number(before.cases_closed)),
-        row(
-            _("Open cases at the end of the period"),
-            number(now.cases_open_at_end),
-            number(before.cases_open_at_end),
-        ),
-        row(
-            _("Decisions within the statutory deadline"),
-            share(now.decisions.share_on_time),
-            share(before.decisions.share_on_time),
-        ),
-        row(
-            _("Interviews within the statutory deadline"),
-            share(now.interviews.share_on_time),
-            share(before.interviews.share_on_time),
-        ),
-        row(
-            _("Satisfaction survey, mean answer (1\u20135)"),
-            survey_mean(now.survey),
-            survey_mean(before.survey),
-        ),
-        row(
-            _("Hours of the psychologist and supervision used"),
-            hours(sum(h.used_minutes for h in now.hours)),
-            hours(sum(h.used_minutes for h in before.hours)),
-        ),
-    )
-    return Table(
+        (_("New cases"), number, "cases_new"),
+        (_("Closed cases"), number, "cases_closed"),
+        (_("Open cases at the end of the period"), number, "cases_open_at_end"),
+        (_("Decisions within the statutory deadline"), share, "decisions.share_on_time"),
+        (_("Interviews within the statutory deadline"), share, "interviews.share_on_time"),
+        (_("Satisfaction survey, mean answer (1\u20135)"), survey_mean, "survey"),
+        (_("Hours of the psychologist and supervision used"), _hours_used, "hours"),
+    ]
+    return _figures(
         _("The period and the one before it"),
-        (_("Indicator"), _period_column(now), _period_column(before)),
-        rows,
-        (3, 1.3, 1.3),
+        _("Indicator"),
+        overview,
+        figures,
     )
 
 
 def _desk(overview: IndicatorOverview) -> Section:
     now, before = overview.current, overview.previous
-    waits = Table(
-        _("Waiting in the queues"),
-        (_("Indicator"), _period_column(now), _period_column(before)),
+    target = now.waits.target_minutes
+    figures: list[Figure] = [
+        (_("Waits measured"), number, "waits.count"),
+        (_("Median (minutes)"), minutes, "waits.median"),
+        (_("90th percentile (minutes)"), minutes, "waits.p90"),
         (
-            (text(_("Waits measured")), number(now.waits.count), number(before.waits.count)),
-            (text(_("Median (minutes)")), minutes(now.waits.median), minutes(before.waits.median)),
-            (
-                text(_("90th percentile (minutes)")),
-                minutes(now.waits.p90),
-                minutes(before.waits.p90),
-            ),
-            (
-                text(
-                    _("Within the target of {minutes} minutes").format(
-                        minutes=now.waits.target_minutes
-                    )
-                ),
-                share(now.waits.share_within_target),
-                share(before.waits.share_within_target),
-            ),
-            (
-                text(_("Contacts finished with an outcome")),
-                number(now.ended),
-                number(before.ended),
-            ),
-            (
-                text(_("Settled at the first contact")),
-                number(now.settled_at_first_contact),
-                number(before.settled_at_first_contact),
-            ),
+            _("Within the target of {minutes} minutes").format(minutes=target),
+            share,
+            "waits.share_within_target",
         ),
-        (3, 1.3, 1.3),
-    )
+        (_("Contacts finished with an outcome"), number, "ended"),
+        (_("Settled at the first contact"), number, "settled_at_first_contact"),
+    ]
+    waits = _figures(_("Waiting in the queues"), _("Indicator"), overview, figures)
     return Section(
         "desk",
         _("Contacts at the first-contact desk"),
@@ -285,12 +268,10 @@ def _visits(overview: IndicatorOverview) -> Section:
     before_workers = {w.staff_id: w.count for w in before.visits_by_worker}
     workers = []
     for w in now.visits_by_worker:
-        name = _("{name} (left)").format(name=w.name) if w.left else w.name
-        workers.append((name, w.count, before_workers.pop(w.staff_id, 0)))
+        workers.append((worker_label(w.name, w.left), w.count, before_workers.pop(w.staff_id, 0)))
     for w in before.visits_by_worker:
         if w.staff_id in before_workers:
-            name = _("{name} (left)").format(name=w.name) if w.left else w.name
-            workers.append((name, 0, w.count))
+            workers.append((worker_label(w.name, w.left), 0, w.count))
     return Section(
         "visits",
         _("Visits per team and per worker"),
@@ -317,7 +298,7 @@ def _cases(overview: IndicatorOverview) -> Section:
     now = overview.current
     rows = tuple(
         (
-            text(_("{name} (left)").format(name=w.name) if w.left else w.name),
+            text(worker_label(w.name, w.left)),
             number(w.open_at_end),
             number(w.new),
             number(w.closed),
@@ -331,24 +312,12 @@ def _cases(overview: IndicatorOverview) -> Section:
         (3, 1.1, 1, 1),
         _("No case was open, applied for or closed in the period."),
     )
-    totals = Table(
-        _("Cases"),
-        (_("Cases"), _period_column(now), _period_column(overview.previous)),
-        (
-            (text(_("New cases")), number(now.cases_new), number(overview.previous.cases_new)),
-            (
-                text(_("Closed cases")),
-                number(now.cases_closed),
-                number(overview.previous.cases_closed),
-            ),
-            (
-                text(_("Open cases at the end of the period")),
-                number(now.cases_open_at_end),
-                number(overview.previous.cases_open_at_end),
-            ),
-        ),
-        (3, 1.3, 1.3),
-    )
+    figures: list[Figure] = [
+        (_("New cases"), number, "cases_new"),
+        (_("Closed cases"), number, "cases_closed"),
+        (_("Open cases at the end of the period"), number, "cases_open_at_end"),
+    ]
+    totals = _figures(_("Cases"), _("Cases"), overview, figures)
     return Section(
         "cases",
         _("Cases and caseload"),
@@ -357,28 +326,22 @@ def _cases(overview: IndicatorOverview) -> Section:
     )
 
 
-def _deadline_rows(label: str, now: DeadlineFigures, before: DeadlineFigures) -> list:
+def _deadline_figures(label: str, step: str) -> list[Figure]:
+    """The figures of a step's deadlines: ``step`` names its ``DeadlineFigures`` in a period's
+    figures ("decisions", "interviews")."""
     return [
+        (_("{step}: made in the period").format(step=label), number, f"{step}.made"),
+        (_("{step}: within the deadline").format(step=label), number, f"{step}.on_time"),
         (
-            text(_("{step}: made in the period").format(step=label)),
-            number(now.made),
-            number(before.made),
-        ),  # fmt: skip
+            _("{step}: share within the deadline").format(step=label),
+            share,
+            f"{step}.share_on_time",
+        ),
         (
-            text(_("{step}: within the deadline").format(step=label)),
-            number(now.on_time),
-            number(before.on_time),
-        ),  # fmt: skip
-        (
-            text(_("{step}: share within the deadline").format(step=label)),
-            share(now.share_on_time),
-            share(before.share_on_time),
-        ),  # fmt: skip
-        (
-            text(_("{step}: overdue at the end of the period").format(step=label)),
-            number(now.outstanding),
-            number(before.outstanding),
-        ),  # fmt: skip
+            _("{step}: overdue at the end of the period").format(step=label),
+            number,
+            f"{step}.outstanding",
+        ),
     ]
 
 
@@ -401,15 +364,15 @@ def late_cells(rows: Sequence[LateRow]) -> tuple[tuple[Cell, ...], ...]:
 
 
 def _deadlines(overview: IndicatorOverview, late_limit: int | None) -> Section:
-    now, before = overview.current, overview.previous
-    summary = Table(
+    now = overview.current
+    figures = _deadline_figures(_("Decisions"), "decisions") + _deadline_figures(
+        _("Environmental interviews"), "interviews"
+    )
+    summary = _figures(
         _("Statutory deadlines"),
-        (_("Decisions and interviews"), _period_column(now), _period_column(before)),
-        tuple(
-            _deadline_rows(_("Decisions"), now.decisions, before.decisions)
-            + _deadline_rows(_("Environmental interviews"), now.interviews, before.interviews)
-        ),
-        (3, 1.3, 1.3),
+        _("Decisions and interviews"),
+        overview,
+        figures,
     )
     every_late = now.decisions.late + now.interviews.late
     notes = []
@@ -526,37 +489,29 @@ def _survey(overview: IndicatorOverview) -> Section:
     def part(survey: SurveyFigures, rating: int) -> Cell:
         return share(survey.share(rating)) if survey.collected else not_collected()
 
-    rows: list[tuple[Cell, ...]] = []
+    figures: list[Figure] = []
     if now.collected or before.collected:
-        rows = [
-            (text(_("Answers")), answers(now), answers(before)),
-            (text(_("Mean answer (1\u20135)")), survey_mean(now), survey_mean(before)),
+        figures = [
+            (_("Answers"), answers, "survey"),
+            (_("Mean answer (1\u20135)"), survey_mean, "survey"),
         ]
         for rating in reversed(range(1, 6)):
             label = f"{rating} \u2013 {_(SURVEY_WORDS[rating])}"
-            rows.append(
+            figures.append(
                 (
-                    text(_("{answer}: answers").format(answer=label)),
-                    answers(now, rating),
-                    answers(before, rating),
+                    _("{answer}: answers").format(answer=label),
+                    partial(answers, rating=rating),
+                    "survey",
                 )
             )
-            rows.append(
-                (
-                    text(_("{answer}: share").format(answer=label)),
-                    part(now, rating),
-                    part(before, rating),
-                )
+            figures.append(
+                (_("{answer}: share").format(answer=label), partial(part, rating=rating), "survey")
             )
-    table = Table(
+    table = _figures(
         _("Answers to the survey after a visit"),
-        (
-            _("Survey"),
-            _period_column(overview.current),
-            _period_column(overview.previous),
-        ),
-        tuple(rows),
-        (3, 1.3, 1.3),
+        _("Survey"),
+        overview,
+        figures,
         _("The survey was not collected in either period."),
     )
     return Section(

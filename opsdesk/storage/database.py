@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import Connection, Engine
@@ -40,6 +41,16 @@ READ_ONLY = "opsdesk_read_only"
 PING_AFTER_IDLE_S = 1.0
 _LAST_USED = "opsdesk_last_used"  # time.monotonic() of the connection's last return
 _FRESH = "opsdesk_fresh"  # opened, not handed out yet
+
+
+IDS_PER_QUERY = 500  # values in one IN (…) list: well below SQLite's 32,766 parameters
+T = TypeVar("T")
+
+
+def in_chunks(values: list[T]) -> Iterator[list[T]]:
+    """``values`` in slices of ``IDS_PER_QUERY``, one ``IN (…)`` query each."""
+    for start in range(0, len(values), IDS_PER_QUERY):
+        yield values[start : start + IDS_PER_QUERY]
 
 
 def sqlite_url(path: Path) -> str:

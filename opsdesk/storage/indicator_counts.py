@@ -30,7 +30,7 @@ shape, which is what the tests compare after a mixed sequence of desk actions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import Outcome, QueueAction, Step, VisitState, timings
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import (
     IndicatorCount,
     IndicatorWait,
@@ -53,7 +54,6 @@ from opsdesk.storage.models import (
 REFERRALS = frozenset(o.value for o in Outcome if o.is_referral)
 FOLLOWED = (Visit, VisitEvent, VisitRating)
 PENDING_KEY = "opsdesk.indicator_counts"
-CHUNK = 500  # visit ids per query (well below SQLite's 32,766 parameters)
 
 CountKey = tuple[date, str, str]  # (day, measure, key)
 WaitKey = tuple[date, int]  # (day, centiminutes)
@@ -88,11 +88,6 @@ class Shares:
         )
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
 def _hour(moment: datetime | str) -> int:
     if isinstance(moment, str):  # a raw SQLite row
         moment = datetime.fromisoformat(moment)
@@ -104,7 +99,7 @@ def shares_of(connection: Connection, visit_ids: Iterable[int]) -> Shares:
     found = Shares()
     ids = sorted(set(visit_ids))
     done = VisitState.DONE.value
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         rows = connection.execute(_shares_query(), {"ids": chunk}).all()
         current: Any = None
         history: list[Step] = []

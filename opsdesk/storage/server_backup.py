@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from opsdesk.i18n import _
-from opsdesk.storage import sequences, table_copy
+from opsdesk.storage import table_copy
 from opsdesk.storage.backup import (
     BackupError,
     BackupFile,
@@ -71,10 +71,7 @@ def write_server_backup(db: Database, target: Path, progress: Progress | None = 
         upgrade_to_head(copy.engine)
         snapshot = db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
         with snapshot as reading, reading.begin(), copy.engine.begin() as writing:
-            table_copy.copy_tables(reading, writing, progress)
-            different = table_copy.differences(
-                table_copy.fingerprints(reading), table_copy.fingerprints(writing)
-            )
+            different = table_copy.copy_and_compare(reading, writing, progress)
         if different:
             raise BackupError(
                 _("The copy differs from the server's data in: {tables}.").format(
@@ -186,11 +183,7 @@ def restore_server_backup(
         backup_db = open_database(sqlite_url(copy.path), moment)  # upgraded if older
         try:
             with backup_db.engine.connect() as reading, db.engine.begin() as writing:
-                table_copy.copy_tables(reading, writing, progress)
-                sequences.catch_up(writing)
-                different = table_copy.differences(
-                    table_copy.fingerprints(reading), table_copy.fingerprints(writing)
-                )
+                different = table_copy.copy_and_compare(reading, writing, progress)
                 if different:
                     raise BackupError(
                         _(

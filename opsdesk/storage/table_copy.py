@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
+from opsdesk.storage import sequences
 from opsdesk.storage.models import Base
 
 BATCH_ROWS = 2_000
@@ -83,6 +84,16 @@ def copy_tables(source: Connection, target: Connection, progress: Progress | Non
             if progress is not None:
                 progress(done, total)
     return done
+
+
+def copy_and_compare(
+    source: Connection, target: Connection, progress: Progress | None = None
+) -> list[str]:
+    """``copy_tables``, the target's id sequences caught up (PostgreSQL), then the names of
+    the tables whose copy differs from the source (none: the copy is faithful)."""
+    copy_tables(source, target, progress)
+    sequences.catch_up(target)
+    return differences(fingerprints(source), fingerprints(target))
 
 
 def clear_tables(connection: Connection) -> None:

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from opsdesk.demo.builder import build_demo_office
+from opsdesk.services.clients.register import ClientInput
 from opsdesk.storage.database import sqlite_url
 from opsdesk.storage.opening import open_database
 
 # a Wednesday in term time, mid-morning
 BUILT_AT = datetime(2026, 3, 11, 11, 20)
+# a person the demo office does not know yet (registered by the tests that add records)
+NEW_CLIENT = ClientInput(
+    "Jan",
+    "Nowakowski",
+    document_number="EK123456",
+    birth_date=date(1980, 5, 4),
+    sex="M",
+    locality="Przykładów",
+    street="ul. Mickiewicza",
+    house_number="7",
+)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ from opsdesk.domain.hours import ContractKind
 from opsdesk.domain.queue import Channel
 from opsdesk.domain.roles import Role
 from opsdesk.services.cases.records import CaseInput
-from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.hours.records import BookingInput as SessionBooking
 from opsdesk.services.office.role_changes import SecondPerson
@@ -32,7 +31,7 @@ from opsdesk.storage.health import check_database
 from opsdesk.storage.opening import open_database
 from opsdesk.storage.sequences import catch_up, lagging
 
-from .conftest import BUILT_AT
+from .conftest import BUILT_AT, NEW_CLIENT
 
 AFTER = BUILT_AT + timedelta(minutes=10)
 
@@ -69,18 +68,7 @@ def create_one_of_each(db) -> dict[str, int]:
     """A visit, client, case, session, room booking and staff account, through the services
     as the people who make them; returns the new records' ids."""
     clerk = logged_in(db, "rejestracja")
-    client = clerk.clients.create(
-        ClientInput(
-            "Jan",
-            "Nowakowski",
-            document_number="EK123456",
-            birth_date=date(1980, 5, 4),
-            sex="M",
-            locality="Przykładów",
-            street="ul. Mickiewicza",
-            house_number="7",
-        )
-    )
+    client = clerk.clients.create(NEW_CLIENT)
     information = next(p for p in clerk.reception.purposes() if p.code == "information")
     visit = clerk.reception.register(ContactInput(Channel.IN_PERSON, information.id, client.id))
     contract = next(c for c in clerk.hours_calendar.bookable() if c.kind is ContractKind.PSYCHOLOGY)

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from opsdesk.demo.accounts import DEMO_ACCOUNTS
 from opsdesk.services.cases.records import CaseInput
-from opsdesk.services.clients.register import ClientInput
 from opsdesk.services.clock import FixedClock
 from opsdesk.services.registry import Services
 from opsdesk.storage.database import sqlite_url
 from opsdesk.storage.models import Case, Client
 from opsdesk.storage.opening import open_database
 
-from .conftest import BUILT_AT
+from .conftest import BUILT_AT, NEW_CLIENT
 
 
 @pytest.fixture
@@ -54,18 +52,7 @@ def test_new_client_and_case_continue_the_numbering(office, demo_db):
             select(func.max(Case.file_seq)).where(Case.file_year == BUILT_AT.year)
         )
     clerk, worker = office("rejestracja"), office("swiadczenia1")
-    client = clerk.clients.create(
-        ClientInput(
-            "Jan",
-            "Nowakowski",
-            document_number="EK123456",
-            birth_date=date(1980, 5, 4),
-            sex="M",
-            locality="Przykładów",
-            street="ul. Mickiewicza",
-            house_number="7",
-        )
-    )
+    client = clerk.clients.create(NEW_CLIENT)
     assert client.code == f"K-{int(last_code[2:]) + 1:06d}"
     kind = next(k for k in worker.cases.kinds() if k.code == "zasilek_celowy")
     case = worker.cases.create(

@@ -8,23 +8,12 @@ from PySide6.QtCore import Qt
 from typing_keys import type_text
 from waiting import operations_done
 
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.handoff_inbox import HandoffInbox
 from opsdesk.ui.boards.section import BoardsSection
 
 
 def open_case(world, who, client, kind):
-    return (
-        world.as_(who)
-        .cases.create(
-            CaseInput(
-                client_id=world.clients[client],
-                kind_id=world.kinds[kind],
-                application_date=date(2026, 3, 10),
-            )
-        )
-        .id
-    )
+    return world.open_case(who, client, kind, date(2026, 3, 10))
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel
 from typing_keys import type_text
 from waiting import operations_done, server_away, slow_server
 
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.ui.boards.case_search import CaseSearch
 from opsdesk.ui.boards.section import BoardsSection
 
@@ -18,17 +17,7 @@ from opsdesk.ui.boards.section import BoardsSection
 @pytest.fixture
 def ids(world):
     ids = fill_board(world)
-    ids["social"] = (
-        world.as_("celina")
-        .cases.create(
-            CaseInput(
-                client_id=world.clients["kowalski"],
-                kind_id=world.kinds["praca_socjalna"],
-                application_date=date(2026, 3, 12),
-            )
-        )
-        .id
-    )
+    ids["social"] = world.open_case("celina", "kowalski", "praca_socjalna", date(2026, 3, 12))
     return ids
 
 

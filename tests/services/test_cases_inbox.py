@@ -7,23 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from opsdesk.errors import PermissionDenied, ValidationError
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.storage.models import AuditEntry
 
 
-def open_case(world, who, client, kind, **values):
-    return (
-        world.as_(who)
-        .cases.create(
-            CaseInput(
-                client_id=world.clients[client],
-                kind_id=world.kinds[kind],
-                application_date=date(2026, 3, 10),
-                **values,
-            )
-        )
-        .id
-    )
+def open_case(world, who, client, kind):
+    return world.open_case(who, client, kind, date(2026, 3, 10))
 
 
 @pytest.fixture

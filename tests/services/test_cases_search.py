@@ -8,7 +8,6 @@ from case_office import fill_board
 from sqlalchemy import select
 
 from opsdesk.errors import NotFound, ValidationError
-from opsdesk.services.cases.records import CaseInput
 from opsdesk.services.cases.search import CLOSED, OPEN, CaseQuery, file_number_parts
 from opsdesk.storage.models import AuditEntry
 
@@ -18,17 +17,7 @@ def ids(world):
     """The benefits board of fill_board (today Monday 16.03.2026) and a social work case of
     Jan Kowalski."""
     ids = fill_board(world)
-    ids["social"] = (
-        world.as_("celina")
-        .cases.create(
-            CaseInput(
-                client_id=world.clients["kowalski"],
-                kind_id=world.kinds["praca_socjalna"],
-                application_date=date(2026, 3, 12),
-            )
-        )
-        .id
-    )
+    ids["social"] = world.open_case("celina", "kowalski", "praca_socjalna", date(2026, 3, 12))
     return ids
 
 

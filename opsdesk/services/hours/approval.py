@@ -34,7 +34,7 @@ from opsdesk.domain.roles import Action
 from opsdesk.errors import Conflict, PermissionDenied, ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
-from opsdesk.services.context import Service
+from opsdesk.services.context import Actor, Service
 from opsdesk.services.hours.access import is_provider, load_contract, viewable_contract
 from opsdesk.services.hours.records import ApprovalState, MonthApprovalRecord
 from opsdesk.services.hours.session_checks import refuse_month_outside
@@ -176,10 +176,7 @@ class MonthApprovalService(Service):
         month = checked_month(month)
         actor = self.ctx.require_any(Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
         with self.db.transaction() as session:
-            contract = load_contract(session, contract_id)
-            if not is_provider(actor, contract):
-                raise PermissionDenied(_("Only the contract's provider submits its months."))
-            refuse_month_outside(contract, month)
+            contract = _providers(session, actor, contract_id, month)
             if problem := locked_problem(session, contract.id, month_first_day(month), None):
                 raise ValidationError.single("other_minutes", problem)
             own = _held(session, contract.id, month)[1]
@@ -197,43 +194,26 @@ class MonthApprovalService(Service):
                 )
             row = self._row_for_update(session, contract, month)
             row.other_project_minutes = minutes
-            audit.record(
-                session,
-                self.ctx,
-                "update",
-                "contract",
-                contract.id,
-                f"{_detail(month)}: {minutes} min in other projects",
-            )
-            session.flush()
-            return approval_record(session, contract.id, month)
+            detail = f"{_detail(month)}: {minutes} min in other projects"
+            return self._recorded(session, "update", contract, month, detail)
 
     def submit(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
         """The provider hands the month in for the manager's approval."""
         month = checked_month(month)
         actor = self.ctx.require_any(Action.PSYCH_SESSIONS, Action.SUPERVISION_SESSIONS)
         with self.db.transaction() as session:
-            contract = load_contract(session, contract_id)
-            if not is_provider(actor, contract):
-                raise PermissionDenied(_("Only the contract's provider submits its months."))
-            refuse_month_outside(contract, month)
+            contract = _providers(session, actor, contract_id, month)
             if month_first_day(month) > self.ctx.clock.today():
                 raise ValidationError.single(
                     "month", _("A month that has not begun cannot be submitted.")
                 )
             row = self._row_for_update(session, contract, month)
             if row.state in (ApprovalState.SUBMITTED.value, ApprovalState.APPROVED.value):
-                raise Conflict(
-                    _("The month {month} is already {state}.").format(
-                        month=month_text(month), state=ApprovalState(row.state).label
-                    )
-                )
+                raise _in_state(_("The month {month} is already {state}."), month, row)
             row.state = ApprovalState.SUBMITTED.value
             row.submitted_by_id = actor.id
             row.submitted_at = self.ctx.clock.now()
-            audit.record(session, self.ctx, "submit_month", "contract", contract.id, _detail(month))
-            session.flush()
-            return approval_record(session, contract.id, month)
+            return self._recorded(session, "submit_month", contract, month, _detail(month))
 
     def approve(self, contract_id: ContractId, month: Month) -> MonthApprovalRecord:
         """The manager approves a submitted month; it is locked from now on."""
@@ -243,26 +223,17 @@ class MonthApprovalService(Service):
             contract = load_contract(session, contract_id)
             row = self._row_for_update(session, contract, month)
             if row.state != ApprovalState.SUBMITTED.value:
-                raise Conflict(
-                    _("Only a submitted month can be approved; {month} is {state}.").format(
-                        month=month_text(month), state=ApprovalState(row.state).label
-                    )
-                )
+                message = _("Only a submitted month can be approved; {month} is {state}.")
+                raise _in_state(message, month, row)
             row.state = ApprovalState.APPROVED.value
             row.decided_by_id = actor.id
             row.decided_at = self.ctx.clock.now()
             row.reason = ""
             count, minutes = _held(session, contract.id, month)
-            audit.record(
-                session,
-                self.ctx,
-                "approve_month",
-                "contract",
-                contract.id,
-                f"{_detail(month)}, version {row.corrections + 1}: {count} sessions, {minutes} min",
+            detail = (
+                f"{_detail(month)}, version {row.corrections + 1}: {count} sessions, {minutes} min"
             )
-            session.flush()
-            return approval_record(session, contract.id, month)
+            return self._recorded(session, "approve_month", contract, month, detail)
 
     def send_back(self, contract_id: ContractId, month: Month, reason: str) -> MonthApprovalRecord:
         """The manager returns a submitted month to the provider with a reason."""
@@ -296,9 +267,7 @@ class MonthApprovalService(Service):
                     if reopen
                     else _("Only a submitted month can be returned; {month} is {state}.")
                 )
-                raise Conflict(
-                    message.format(month=month_text(month), state=ApprovalState(row.state).label)
-                )
+                raise _in_state(message, month, row)
             now = self.ctx.clock.now()
             row.state = (ApprovalState.REOPENED if reopen else ApprovalState.RETURNED).value
             row.decided_by_id = actor.id
@@ -307,16 +276,17 @@ class MonthApprovalService(Service):
             if reopen:
                 row.corrections += 1
                 row.reopened_at = now
-            audit.record(
-                session,
-                self.ctx,
-                "reopen_month" if reopen else "return_month",
-                "contract",
-                contract.id,
-                f"{_detail(month)}: {reason}",
-            )
-            session.flush()
-            return approval_record(session, contract.id, month)
+            action = "reopen_month" if reopen else "return_month"
+            return self._recorded(session, action, contract, month, f"{_detail(month)}: {reason}")
+
+    def _recorded(
+        self, session: DbSession, action: str, contract: Contract, month: Month, detail: str
+    ) -> MonthApprovalRecord:
+        """The month's step recorded in the audit log (``action`` with ``detail``); where the
+        month stands now."""
+        audit.record(session, self.ctx, action, "contract", contract.id, detail)
+        session.flush()
+        return approval_record(session, contract.id, month)
 
     @staticmethod
     def _row_for_update(session: DbSession, contract: Contract, month: Month) -> MonthApproval:
@@ -340,6 +310,21 @@ class MonthApprovalService(Service):
             )
             session.add(row)
         return row
+
+
+def _providers(session: DbSession, actor: Actor, contract_id: ContractId, month: Month) -> Contract:
+    """The contract, when ``actor`` provides it and ``month`` is within it."""
+    contract = load_contract(session, contract_id)
+    if not is_provider(actor, contract):
+        raise PermissionDenied(_("Only the contract's provider submits its months."))
+    refuse_month_outside(contract, month)
+    return contract
+
+
+def _in_state(message: str, month: Month, row: MonthApproval) -> Conflict:
+    """The step refused in the month's state: ``message`` (translated) with {month} and
+    {state}."""
+    return Conflict(message.format(month=month_text(month), state=ApprovalState(row.state).label))
 
 
 def _detail(month: Month) -> str:

@@ -27,7 +27,7 @@ from opsdesk.services.hours.access import (
     visible_contracts_query,
 )
 from opsdesk.services.hours.records import ContractInput, ContractRecord, DutyHours
-from opsdesk.services.office.staff import surname_key
+from opsdesk.services.office.staff import active_with_role
 from opsdesk.storage.models import Contract, ContractDutyHours, Session, Staff, StaffRole
 
 PROVIDER_ROLE = {
@@ -100,15 +100,7 @@ class ContractService(Service):
         """Active accounts that may provide a contract of ``kind``: (staff id, full name)."""
         self.ctx.require(Action.CONTRACT_MANAGE)
         with self.db.reading() as session:
-            rows = [
-                (staff_id, full_name)
-                for staff_id, full_name in session.execute(
-                    select(Staff.id, Staff.full_name)
-                    .join(StaffRole, StaffRole.staff_id == Staff.id)
-                    .where(StaffRole.role == PROVIDER_ROLE[kind].value, Staff.active.is_(True))
-                )
-            ]
-        return sorted(rows, key=lambda row: surname_key(row[1]))
+            return active_with_role(session, PROVIDER_ROLE[kind])
 
     def create(self, data: ContractInput) -> ContractRecord:
         self.ctx.require(Action.CONTRACT_MANAGE)

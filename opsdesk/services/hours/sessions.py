@@ -65,7 +65,7 @@ from opsdesk.services.hours.session_checks import (
     terms_of,
     when_problems,
 )
-from opsdesk.services.office.staff import surname_key
+from opsdesk.services.office.staff import active_with_role, surname_key
 from opsdesk.storage.models import (
     Client,
     Contract,
@@ -73,8 +73,6 @@ from opsdesk.storage.models import (
     SessionClient,
     SessionNote,
     SessionParticipant,
-    Staff,
-    StaffRole,
 )
 
 
@@ -160,15 +158,7 @@ class HoursService(Service):
         """Who may take part in supervision: active social workers (id, full name)."""
         self.ctx.require_any(Action.SUPERVISION_SESSIONS, Action.HOURS_TOTALS)
         with self.db.reading() as session:
-            rows = [
-                (staff_id, full_name)
-                for staff_id, full_name in session.execute(
-                    select(Staff.id, Staff.full_name)
-                    .join(StaffRole, StaffRole.staff_id == Staff.id)
-                    .where(StaffRole.role == Role.SOCIAL_WORKER.value, Staff.active.is_(True))
-                )
-            ]
-        return sorted(rows, key=lambda row: surname_key(row[1]))
+            return active_with_role(session, Role.SOCIAL_WORKER)
 
     def own_supervision(self, year: int) -> OwnSupervision:
         """The supervision sessions the logged-in worker attended in ``year``."""

@@ -36,7 +36,9 @@ from opsdesk.services.hours.approval import approval_record, other_project_minut
 from opsdesk.services.hours.records import (
     AttendanceSession,
     AttendanceSheet,
+    ContractRecord,
     HourSheet,
+    MonthApprovalRecord,
     ParticipantRecord,
     SheetRow,
 )
@@ -63,10 +65,7 @@ class HoursSheetService(Service):
         month = checked_month(month)
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
-            contract = self._printable(session, contract_id)
-            refuse_month_outside(contract, month)
-            record = contract_records(session, [contract])[0]
-            sessions = self._held(session, contract_id, month)
+            contract, record, sessions = self._month(session, contract_id, month)
             codes: dict[int, list[str]] = {s.id: [] for s in sessions}
             for session_id, code in session.execute(
                 select(SessionClient.session_id, Client.code)
@@ -93,17 +92,9 @@ class HoursSheetService(Service):
             )
             used = held_minutes_by_month(session, contract_id)
             terms = terms_of(contract)
-            manager = signing_manager(session, self.ctx.actor)
-            approval = approval_record(session, contract_id, month)
             other_minutes = other_project_minutes(session, contract_id, month)
-            audit.record(
-                session,
-                self.ctx,
-                "print",
-                "contract",
-                contract_id,
-                f"hour sheet {month[0]}-{month[1]:02d}",
-            )
+            detail = f"hour sheet {month[0]}-{month[1]:02d}"
+            manager, approval = self._signed(session, contract_id, month, detail)
         return HourSheet(
             office=OfficeService(self.ctx).profile(),
             contract=record,
@@ -125,10 +116,7 @@ class HoursSheetService(Service):
         month = checked_month(month)
         now = self.ctx.clock.now()
         with self.db.transaction() as session:
-            contract = self._printable(session, contract_id)
-            refuse_month_outside(contract, month)
-            record = contract_records(session, [contract])[0]
-            sessions = self._held(session, contract_id, month)
+            _contract, record, sessions = self._month(session, contract_id, month)
             people: dict[int, list[ParticipantRecord]] = {s.id: [] for s in sessions}
             for session_id, staff_id, name, consent in session.execute(
                 select(
@@ -142,16 +130,8 @@ class HoursSheetService(Service):
                 .order_by(Staff.full_name)
             ):
                 people[session_id].append(ParticipantRecord(StaffId(staff_id), name, consent))
-            manager = signing_manager(session, self.ctx.actor)
-            approval = approval_record(session, contract_id, month)
-            audit.record(
-                session,
-                self.ctx,
-                "print",
-                "contract",
-                contract_id,
-                f"attendance {month[0]}-{month[1]:02d}",
-            )
+            detail = f"attendance {month[0]}-{month[1]:02d}"
+            manager, approval = self._signed(session, contract_id, month, detail)
         return AttendanceSheet(
             office=OfficeService(self.ctx).profile(),
             contract=record,
@@ -174,6 +154,26 @@ class HoursSheetService(Service):
         )
 
     # --- helpers -------------------------------------------------------------------------
+
+    def _month(
+        self, session: DbSession, contract_id: ContractId, month: Month
+    ) -> tuple[Contract, ContractRecord, list[Session]]:
+        """The contract whose month the actor may print, its record and the month's held
+        sessions."""
+        contract = self._printable(session, contract_id)
+        refuse_month_outside(contract, month)
+        record = contract_records(session, [contract])[0]
+        return contract, record, self._held(session, contract_id, month)
+
+    def _signed(
+        self, session: DbSession, contract_id: ContractId, month: Month, detail: str
+    ) -> tuple[str, MonthApprovalRecord]:
+        """Who signs the sheet and where its month stands; the printing recorded in the audit
+        log as ``detail``."""
+        manager = signing_manager(session, self.ctx.actor)
+        approval = approval_record(session, contract_id, month)
+        audit.record(session, self.ctx, "print", "contract", contract_id, detail)
+        return manager, approval
 
     def _printable(self, session: DbSession, contract_id: ContractId) -> Contract:
         actor = self.ctx.require(Action.HOURS_PRINT)

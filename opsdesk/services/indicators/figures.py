@@ -43,11 +43,11 @@ from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services import audit
 from opsdesk.services.indicators.records import FigureList, late_columns
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.indicator_counts import waits_of
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
-    CaseSuspension,
     Client,
     ContactPurpose,
     Contract,
@@ -192,10 +192,10 @@ def _visits(
     ).all()
     histories: dict[int, list[Step]] = {}
     ids = [r.id for r in rows if r.ticket_seq is not None]
-    for start in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         for visit_id, action, at, team_id in session.execute(
             select(VisitEvent.visit_id, VisitEvent.action, VisitEvent.at, VisitEvent.team_id)
-            .where(VisitEvent.visit_id.in_(ids[start : start + 500]))
+            .where(VisitEvent.visit_id.in_(chunk))
             .order_by(VisitEvent.visit_id, VisitEvent.at, VisitEvent.id)
         ):
             histories.setdefault(visit_id, []).append(Step(action, at, team_id))
@@ -212,10 +212,7 @@ def _visits(
         _("Survey"),
     ]
     kinds = ["date", "text", "text", "text", "text", "text", "text", "text", "text", "int"]
-    if names:
-        columns.append(_("Person"))
-        kinds.append("text")
-    out = []
+    out: list[_Row] = []
     for r in rows:
         waits = (
             waits_of(histories.get(r.id, []), redirected=r.redirected_from_team_id is not None)
@@ -223,7 +220,7 @@ def _visits(
             else []
         )
         outcome = outcome_of(r.outcome)
-        row: list[Any] = [
+        values: list[Any] = [
             r.day,
             f"{r.arrived_at:%H:%M}",
             format_ticket(r.ticket_letter, r.ticket_seq),
@@ -235,29 +232,50 @@ def _visits(
             " + ".join(f"{w:.1f}".replace(".", ",") for w in waits),
             r.rating,
         ]
-        if names:
-            person = f"{r.first_name} {r.last_name}" if r.client_id else r.visitor_label
-            row.append(person)
-        out.append(tuple(row))
+        person = f"{r.first_name} {r.last_name}" if r.client_id else r.visitor_label
+        out.append((values, r.client_id, person))
+    what = f"{kind}:{key}" if key or _has_key(kind) else kind
     title = _("Contacts behind the figure")
-    shown = [r.client_id for r in rows if r.client_id is not None] if names else []
-    return (
-        FigureList(
-            what=f"{kind}:{key}" if key or _has_key(kind) else kind,
-            title=title,
-            columns=tuple(columns),
-            kinds=tuple(kinds),
-            rows=tuple(out),
-            total=int(total),
-            names_shown=names,
-        ),
-        "client" if names else None,
-        shown,
-    )
+    return _listed(what, title, columns, kinds, out, int(total), names, "client", _("Person"))
 
 
 def _has_key(kind: str) -> bool:
     return kind in VISIT_KEYED or kind == "caseload"
+
+
+_Row = tuple[list[Any], int | None, str | None]
+"""A row of a list: its values, the id of the client (or case) it shows, the person's name."""
+
+
+def _listed(
+    what: str,
+    title: str,
+    columns: list[str],
+    kinds: list[str],
+    rows: list[_Row],
+    total: int,
+    names: bool,
+    entity: str,
+    person: str,
+) -> tuple[FigureList, str | None, list[int]]:
+    """The list, and what the audit records (``figure_list``): when the actor may see names,
+    each row ends with the person's name under the column ``person``, and the audit records
+    the ``entity`` ("client" or "case") ids the rows show (those that have one)."""
+    if names:
+        columns, kinds = [*columns, person], [*kinds, "text"]
+    return (
+        FigureList(
+            what=what,
+            title=title,
+            columns=tuple(columns),
+            kinds=tuple(kinds),
+            rows=tuple((*values, name) if names else tuple(values) for values, _id, name in rows),
+            total=total,
+            names_shown=names,
+        ),
+        entity if names else None,
+        [i for _values, i, _name in rows if i is not None] if names else [],
+    )
 
 
 # --- cases ------------------------------------------------------------------------------------
@@ -305,12 +323,9 @@ def _cases(
     ).all()
     columns = [_("File no."), _("Kind"), _("Team"), _("Worker"), _("Applied"), _("Closed")]
     kinds = ["text", "text", "text", "text", "date", "date"]
-    if names:
-        columns.append(_("Client"))
-        kinds.append("text")
-    out = []
+    out: list[_Row] = []
     for r in rows:
-        row: list[Any] = [
+        values: list[Any] = [
             r.file_number,
             r[2],
             r[3],
@@ -318,29 +333,17 @@ def _cases(
             r.application_date,
             r.closed_at.date() if r.closed_at else None,
         ]
-        if names:
-            row.append(f"{r.first_name} {r.last_name}")
-        out.append(tuple(row))
-    return (
-        FigureList(
-            what=f"{kind}:{key}" if kind == "caseload" else kind,
-            title=_("Cases behind the figure"),
-            columns=tuple(columns),
-            kinds=tuple(kinds),
-            rows=tuple(out),
-            total=int(total),
-            names_shown=names,
-        ),
-        "case" if names else None,
-        [r.id for r in rows] if names else [],
-    )
+        out.append((values, r.id, f"{r.first_name} {r.last_name}"))
+    what = f"{kind}:{key}" if kind == "caseload" else kind
+    title = _("Cases behind the figure")
+    return _listed(what, title, columns, kinds, out, int(total), names, "case", _("Client"))
 
 
 def _made(
     session: DbSession, span: _Span, step: str, names: bool
 ) -> tuple[FigureList, str | None, list[int]]:
     """Decisions (or interviews) made in the period with their deadline and days late."""
-    from opsdesk.services.indicators.overview import DECISION, INTERVIEW, _due
+    from opsdesk.services.indicators.overview import DECISION, INTERVIEW, _due, case_suspensions
 
     decision = step == "decisions"
     made_on = Case.decision_date if decision else Case.interview_date
@@ -376,16 +379,7 @@ def _made(
         .order_by(made_on, Case.id)
         .limit(LIMIT)
     ).all()
-    stops: dict[int, list[tuple[date, date | None]]] = {}
-    if decision:
-        ids = [r.id for r in rows]
-        for start in range(0, len(ids), 500):
-            for case_id, first, last in session.execute(
-                select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
-                .where(CaseSuspension.case_id.in_(ids[start : start + 500]))
-                .order_by(CaseSuspension.starts_on)
-            ):
-                stops.setdefault(case_id, []).append((first, last))
+    stops = case_suspensions(session, [r.id for r in rows]) if decision else {}
     columns = [
         _("File no."),
         _("Kind"),
@@ -397,10 +391,7 @@ def _made(
         _("Art. 36 notice"),
     ]
     kinds = ["text", "text", "text", "date", "date", "date", "int", "date"]
-    if names:
-        columns.append(_("Client"))
-        kinds.append("text")
-    out = []
+    out: list[_Row] = []
     for r in rows:
         made = r[7]
         assert made is not None, "made in the period"
@@ -410,7 +401,7 @@ def _made(
             due = _due(DECISION, r.application_date, bool(r.complex))
         else:
             due = _due(INTERVIEW, r.application_date, bool(r.urgent))
-        row: list[Any] = [
+        values: list[Any] = [
             r.file_number,
             r[2],
             r.full_name or _("Not assigned"),
@@ -420,23 +411,9 @@ def _made(
             max(0, (made - due).days),
             r.notice_new_date,
         ]
-        if names:
-            row.append(f"{r.first_name} {r.last_name}")
-        out.append(tuple(row))
+        out.append((values, r.id, f"{r.first_name} {r.last_name}"))
     title = _("Decisions made in the period") if decision else _("Interviews made in the period")
-    return (
-        FigureList(
-            what=step,
-            title=title,
-            columns=tuple(columns),
-            kinds=tuple(kinds),
-            rows=tuple(out),
-            total=int(total),
-            names_shown=names,
-        ),
-        "case" if names else None,
-        [r.id for r in rows] if names else [],
-    )
+    return _listed(step, title, columns, kinds, out, int(total), names, "case", _("Client"))
 
 
 def _late(
@@ -453,22 +430,19 @@ def _late(
     clients: dict[int, str] = {}
     if names:
         ids = [r.case_id for r in shown]
-        for start in range(0, len(ids), 500):
+        for chunk in in_chunks(ids):
             for case_id, first_name, last_name in session.execute(
                 select(Case.id, Client.first_name, Client.last_name)
                 .join(Client, Client.id == Case.client_id)
-                .where(Case.id.in_(ids[start : start + 500]))
+                .where(Case.id.in_(chunk))
             ):
                 clients[case_id] = f"{first_name} {last_name}"
     columns = list(late_columns())
     kinds = ["text", "text", "text", "date", "date", "int", "text"]
-    if names:
-        columns.append(_("Client"))
-        kinds.append("text")
     not_yet, not_assigned = _("not yet"), _("Not assigned")
-    out = []
+    out: list[_Row] = []
     for r in shown:
-        row: list[Any] = [
+        values: list[Any] = [
             r.file_number,
             r.step_label,
             r.worker_name or not_assigned,
@@ -477,22 +451,9 @@ def _late(
             r.days_late,
             r.notice_text(),
         ]
-        if names:
-            row.append(clients.get(r.case_id, ""))
-        out.append(tuple(row))
-    return (
-        FigureList(
-            what="late",
-            title=_("Late, and overdue at the end of the period"),
-            columns=tuple(columns),
-            kinds=tuple(kinds),
-            rows=tuple(out),
-            total=len(late),
-            names_shown=names,
-        ),
-        "case" if names else None,
-        [r.case_id for r in shown] if names else [],
-    )
+        out.append((values, r.case_id, clients.get(r.case_id, "")))
+    title = _("Late, and overdue at the end of the period")
+    return _listed("late", title, columns, kinds, out, len(late), names, "case", _("Client"))
 
 
 # --- hours ------------------------------------------------------------------------------------

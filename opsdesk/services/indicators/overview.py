@@ -82,9 +82,11 @@ from opsdesk.services.indicators.records import (
     WaitFigures,
     WorkerCases,
     WorkerCount,
+    worker_label,
 )
 from opsdesk.services.office.profile import OfficeService
 from opsdesk.services.office.staff import surname_key
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import (
     BenefitKind,
     Case,
@@ -249,6 +251,22 @@ class IndicatorService(Service):
             )
         figures.record(self.ctx, period, what, entity, ids)
         return found
+
+
+def case_suspensions(
+    session: DbSession, case_ids: list[int]
+) -> dict[int, list[tuple[date, date | None]]]:
+    """Each case's suspended proceedings (first day, last day or None), in date order: they
+    move the decision's deadline (``domain.deadlines.decision_due``)."""
+    found: dict[int, list[tuple[date, date | None]]] = {}
+    for chunk in in_chunks(case_ids):
+        for case_id, first, last in session.connection().execute(
+            select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
+            .where(CaseSuspension.case_id.in_(chunk))
+            .order_by(CaseSuspension.starts_on)
+        ):
+            found.setdefault(case_id, []).append((first, last))
+    return found
 
 
 def _wait_target(session: DbSession) -> int:
@@ -691,7 +709,7 @@ class _Figures:
         overdue = self._late_candidates(self._overdue(step, stopped=False), [])
         if step == DECISION:
             overdue += self._late_candidates(self._overdue(step, stopped=True), [])
-        stops = self._suspensions([row[0] for row in made_stopped + overdue])
+        stops = case_suspensions(self.session, [row[0] for row in made_stopped + overdue])
         late: list[LateRow] = []
         for rows, is_made in ((made_late, True), (made_stopped, True), (overdue, False)):
             for row in rows:
@@ -780,18 +798,6 @@ class _Figures:
         )
         return list(self.session.connection().execute(query).all())  # plain rows, no ORM
 
-    def _suspensions(self, case_ids: list[int]) -> dict[int, list[tuple[date, date | None]]]:
-        found: dict[int, list[tuple[date, date | None]]] = {}
-        for start in range(0, len(case_ids), 500):
-            chunk = case_ids[start : start + 500]
-            for case_id, first, last in self._rows(
-                select(CaseSuspension.case_id, CaseSuspension.starts_on, CaseSuspension.ends_on)
-                .where(CaseSuspension.case_id.in_(chunk))
-                .order_by(CaseSuspension.starts_on)
-            ):
-                found.setdefault(case_id, []).append((first, last))
-        return found
-
     def _late_row(
         self,
         step: str,
@@ -827,9 +833,7 @@ class _Figures:
         until = made_on or self.as_of
         if until <= due:
             return None
-        worker, left = self.names.worker(worker_id)
-        if left:
-            worker = _("{name} (left)").format(name=worker)
+        worker = worker_label(*self.names.worker(worker_id))
         return LateRow(
             case_id=case_id,
             file_number=number,

@@ -99,6 +99,11 @@ class MonthDeadlines:
         return self.interviews_on_time / self.interviews_made if self.interviews_made else None
 
 
+def worker_label(name: str, left: bool) -> str:
+    """A worker's name, marked "(left)" when the account is deactivated."""
+    return _("{name} (left)").format(name=name) if left else name
+
+
 @dataclass(frozen=True)
 class WorkerCount:
     staff_id: int | None

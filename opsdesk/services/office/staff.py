@@ -68,6 +68,19 @@ def surname_key(full_name: str) -> tuple[tuple[int, ...], str, str]:
     return polish_sort_key(" ".join(parts[-1:] + parts[:-1]))
 
 
+def active_with_role(session: Session, role: Role) -> list[tuple[int, str]]:
+    """The active accounts holding ``role``: (staff id, full name), by surname."""
+    rows = [
+        (staff_id, full_name)
+        for staff_id, full_name in session.execute(
+            select(Staff.id, Staff.full_name)
+            .join(StaffRole, StaffRole.staff_id == Staff.id)
+            .where(StaffRole.role == role.value, Staff.active.is_(True))
+        )
+    ]
+    return sorted(rows, key=lambda row: surname_key(row[1]))
+
+
 def signing_manager(session: Session, actor: Actor | None) -> str:
     """The manager who signs a document: the actor when they are a manager, else the office's
     manager (also for the command line, which acts with the manager's permissions but is no

@@ -168,8 +168,21 @@ class CountRow:
     count: int
 
 
+class WithinTarget:
+    """Waits of a queue with a waiting-time target: the share of them within it."""
+
+    # fields of the dataclasses that take this in
+    waits: int
+    target_minutes: int | None
+    within_target: int  # waits no longer than the target
+
+    @property
+    def within_target_share(self) -> float | None:
+        return self.within_target / self.waits if self.waits and self.target_minutes else None
+
+
 @dataclass(frozen=True)
-class TeamTimes:
+class TeamTimes(WithinTarget):
     team_id: TeamId | None
     team_name: str
     waits: int
@@ -183,13 +196,9 @@ class TeamTimes:
     target_minutes: int | None = None  # the queue's waiting-time target
     within_target: int = 0  # waits no longer than the target
 
-    @property
-    def within_target_share(self) -> float | None:
-        return self.within_target / self.waits if self.waits and self.target_minutes else None
-
 
 @dataclass(frozen=True)
-class DayWaits:
+class DayWaits(WithinTarget):
     """One team's waits on one day of the period (the export's daily sheet)."""
 
     day: date
@@ -200,13 +209,9 @@ class DayWaits:
     target_minutes: int | None
     within_target: int
 
-    @property
-    def within_target_share(self) -> float | None:
-        return self.within_target / self.waits if self.waits and self.target_minutes else None
-
 
 @dataclass(frozen=True)
-class WorkerWaits:
+class WorkerWaits(WithinTarget):
     """The waits ended by one worker's calls in one team's queue, over the period (``day``
     None) or on one day: how many were within the queue's target."""
 
@@ -217,10 +222,6 @@ class WorkerWaits:
     wait_median: float | None
     target_minutes: int | None
     within_target: int
-
-    @property
-    def within_target_share(self) -> float | None:
-        return self.within_target / self.waits if self.waits and self.target_minutes else None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from opsdesk.domain.queue import (
     Outcome,
     QueueAction,
     Step,
+    Timing,
     VisitState,
     finished_at_first_contact,
     median,
@@ -63,6 +64,25 @@ from opsdesk.services.reception.records import (
 )
 from opsdesk.storage.models import ContactPurpose, Staff, Team, Visit, VisitEvent, VisitRating
 from opsdesk.storage.setting_values import get_setting, put_setting
+
+Key = TypeVar("Key")
+
+
+def _target(targets: dict[TeamId, int], team_id: int | None) -> int | None:
+    """The team's waiting-time target in minutes (None: no team, or no target)."""
+    return targets.get(TeamId(team_id)) if team_id is not None else None
+
+
+def _waits_by(
+    steps: dict[int, list[Step]], key: Callable[[int, Timing], Key]
+) -> dict[Key, list[float]]:
+    """The waits (minutes) of the visits' histories, grouped by ``key(visit_id, timing)``."""
+    waits: dict[Key, list[float]] = defaultdict(list)
+    for visit_id, history in steps.items():
+        for timing in timings(history):
+            if timing.kind == "wait":
+                waits[key(visit_id, timing)].append(timing.minutes)
+    return waits
 
 
 def month_title(year: int, month: int) -> str:
@@ -244,15 +264,17 @@ class ReceptionStatsService(Service):
         targets: dict[TeamId, int],
     ) -> tuple[WorkerWaits, ...]:
         """Waits per worker whose call ended them (and per team; per day with ``days``)."""
-        waits: dict[tuple[date | None, int | None, int | None], list[float]] = defaultdict(list)
-        for visit_id, history in steps.items():
-            day = days[visit_id] if days is not None else None
-            for timing in timings(history):
-                if timing.kind == "wait":
-                    waits[(day, timing.actor_id, timing.team_id)].append(timing.minutes)
+        waits = _waits_by(
+            steps,
+            lambda visit_id, timing: (
+                days[visit_id] if days is not None else None,
+                timing.actor_id,
+                timing.team_id,
+            ),
+        )
         rows = []
         for (day, worker_id, team_id), minutes in waits.items():
-            target = targets.get(TeamId(team_id)) if team_id is not None else None
+            target = _target(targets, team_id)
             rows.append(
                 WorkerWaits(
                     day=day,
@@ -278,14 +300,10 @@ class ReceptionStatsService(Service):
         team_name: Callable[[int | None], str],
         targets: dict[TeamId, int],
     ) -> tuple[DayWaits, ...]:
-        waits: dict[tuple[date, int | None], list[float]] = defaultdict(list)
-        for visit_id, history in steps.items():
-            for timing in timings(history):
-                if timing.kind == "wait":
-                    waits[(days[visit_id], timing.team_id)].append(timing.minutes)
+        waits = _waits_by(steps, lambda visit_id, timing: (days[visit_id], timing.team_id))
         rows = []
         for (day, team_id), minutes in waits.items():
-            target = targets.get(TeamId(team_id)) if team_id is not None else None
+            target = _target(targets, team_id)
             rows.append(
                 DayWaits(
                     day=day,
@@ -335,10 +353,8 @@ class ReceptionStatsService(Service):
                 service_p90=percentile(services[tid], 0.9),
                 finished=finished[tid],
                 no_shows=no_shows[tid],
-                target_minutes=targets.get(TeamId(tid)) if tid is not None else None,
-                within_target=sum(within_target(m, targets.get(TeamId(tid))) for m in waits[tid])
-                if tid is not None
-                else 0,
+                target_minutes=_target(targets, tid),
+                within_target=sum(within_target(m, _target(targets, tid)) for m in waits[tid]),
             )
             for tid in team_ids
         ]

@@ -37,6 +37,7 @@ from opsdesk.services.safety.retention_texts import (
     plan_texts,
     replace_texts,
 )
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import Case, Client, Household
 from opsdesk.storage.setting_values import get_setting, put_setting
 
@@ -44,7 +45,6 @@ RETENTION_YEARS_KEY = "retention.client_years"
 DEFAULT_YEARS = 10
 MAX_YEARS = 100
 ANONYMISED_NAME = "Anonimizowany"  # stored data, the same whatever the UI language
-_CHUNK = 500
 
 # field -> label of what is cleared (shown in the preview)
 CLEARED_FIELDS = {
@@ -134,17 +134,12 @@ def _fields_with_data(client: Client) -> tuple[str, ...]:
     return tuple(k for k in CLEARED_FIELDS if present[k])
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _ending_households(session: Session, client_ids: list[int]) -> dict[int, list[int]]:
     """Households of ``client_ids`` left with at most one member without them:
     household id -> the members who stay (none or one)."""
     leaving = set(client_ids)
     members: dict[int, list[int]] = {}
-    for chunk in _chunks(client_ids):
+    for chunk in in_chunks(client_ids):
         households = select(Client.household_id).where(
             Client.id.in_(chunk), Client.household_id.is_not(None)
         )
@@ -195,7 +190,7 @@ class RetentionService(Service):
         if only is None:
             return list(session.execute(query))
         rows: list[tuple[int, datetime]] = []
-        for chunk in _chunks(only):
+        for chunk in in_chunks(only):
             rows.extend(session.execute(query.where(Client.id.in_(chunk))))
         return rows
 
@@ -209,7 +204,7 @@ class RetentionService(Service):
             ids = [r[0] for r in rows]
             clients: dict[int, Client] = {}
             numbers: dict[int, list[str]] = {i: [] for i in ids}
-            for chunk in _chunks(ids):
+            for chunk in in_chunks(ids):
                 clients.update(
                     (c.id, c) for c in session.scalars(select(Client).where(Client.id.in_(chunk)))
                 )
@@ -258,7 +253,7 @@ class RetentionService(Service):
             ids = [r[0] for r in self._qualifying(session, cutoff, wanted)]
             plan = plan_texts(session, ids)
             ending = _ending_households(session, ids)
-            for chunk in _chunks(ids):
+            for chunk in in_chunks(ids):
                 for client in session.scalars(select(Client).where(Client.id.in_(chunk))):
                     self._anonymise(client, now)
                     detail = describe_counts(plan.counts[client.id])

@@ -20,7 +20,7 @@ What belongs to a client:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias, cast
 
@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from opsdesk.domain.queue import QueueAction
 from opsdesk.i18n import N_
+from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import (
     Case,
     CaseAppeal,
@@ -48,7 +49,6 @@ from opsdesk.storage.models import (
 )
 
 ANONYMISED_TEXT = "[zanonimizowano]"  # stored data, the same whatever the UI language
-CHUNK = 500
 # visit actions whose detail is typed by a person (the others hold a place or an outcome code)
 _TYPED_VISIT_ACTIONS = (
     QueueAction.REGISTER.value,
@@ -264,17 +264,12 @@ class TextPlan:
         return sum(self.counts.values(), Counter())
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
 def _sessions_kept_for_others(
     session: OrmSession, session_ids: list[int], leaving: set[int]
 ) -> set[int]:
     """Sessions that still have a client who is neither anonymised nor in ``leaving``."""
     kept: set[int] = set()
-    for chunk in _chunks(session_ids):
+    for chunk in in_chunks(session_ids):
         for session_id, client_id, anonymised_at in session.execute(
             select(SessionClient.session_id, Client.id, Client.anonymised_at)
             .join(Client, Client.id == SessionClient.client_id)
@@ -293,7 +288,7 @@ def plan_texts(session: OrmSession, client_ids: list[int]) -> TextPlan:
     plan = TextPlan(counts={i: Counter() for i in ordered})
     for kind in TEXT_KINDS:
         found: dict[int, tuple[int, int]] = {}  # row key -> (client, values with text)
-        for chunk in _chunks(ordered):
+        for chunk in in_chunks(ordered):
             for client_id, row_key, *values in session.execute(kind.owners(chunk)):
                 filled = sum(1 for v in values if _has_text(v))
                 if filled and (row_key not in found or client_id < found[row_key][0]):
@@ -312,7 +307,7 @@ def replace_texts(session: OrmSession, plan: TextPlan) -> Counter[str]:
     done: Counter[str] = Counter()
     for kind in TEXT_KINDS:
         keys = sorted(plan.rows.get(kind.key, ()))
-        for chunk in _chunks(keys):
+        for chunk in in_chunks(keys):
             for column in kind.columns:
                 result = cast(
                     "CursorResult[*tuple[Any, ...]]",

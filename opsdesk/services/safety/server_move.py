@@ -147,7 +147,6 @@ def _copy_verified(
 ) -> MoveResult:
     from sqlalchemy import insert
 
-    from opsdesk.storage import sequences
     from opsdesk.storage.models import AuditEntry
 
     with source.engine.connect() as reading, target.engine.begin() as writing:
@@ -160,11 +159,7 @@ def _copy_verified(
                 ).format(name=name or "?")
             )
         rows = table_copy.row_counts(reading)
-        table_copy.copy_tables(reading, writing, progress)
-        sequences.catch_up(writing)
-        different = table_copy.differences(
-            table_copy.fingerprints(reading), table_copy.fingerprints(writing)
-        )
+        different = table_copy.copy_and_compare(reading, writing, progress)
         if different:
             raise ServiceError(
                 _(

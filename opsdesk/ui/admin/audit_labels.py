@@ -131,15 +131,18 @@ def _role_change_label(match: re.Match[str]) -> str:
             roles.append(("+" if sign == "+" else "\u2212") + Role(code).label)
         except ValueError:
             roles.append(change)
+    return f"{login}: {', '.join(roles)}; {_reason_label(reason)}"
+
+
+def _reason_label(reason: str, more: tuple[tuple[re.Pattern[str], str], ...] = ()) -> str:
+    """Why a change of roles or a password reset was refused, or who confirmed it, in the
+    reader's language; else the first of ``more`` patterns it matches; else as stored."""
     if reason in ROLE_CHANGE_REASONS:
-        why = _(ROLE_CHANGE_REASONS[reason])
-    else:
-        why = reason
-        for pattern, text in ROLE_REASON_PATTERNS:
-            if found := pattern.match(reason):
-                why = _(text).format(*found.groups())
-                break
-    return f"{login}: {', '.join(roles)}; {why}"
+        return _(ROLE_CHANGE_REASONS[reason])
+    for pattern, text in ROLE_REASON_PATTERNS + more:
+        if match := pattern.match(reason):
+            return _(text).format(*match.groups())
+    return reason
 
 
 DETAIL_PATTERNS = (
@@ -175,15 +178,8 @@ def detail_label(detail: str) -> str:
         return _(DETAIL_LABELS[detail])
     if match := ROLE_CHANGE.match(detail):
         return _role_change_label(match)
-    if detail in ROLE_CHANGE_REASONS:  # a password reset's confirmation, or its refusal
-        return _(ROLE_CHANGE_REASONS[detail])
-    for pattern, text in ROLE_REASON_PATTERNS:
-        if match := pattern.match(detail):
-            return _(text).format(*match.groups())
-    for pattern, text in DETAIL_PATTERNS:
-        if match := pattern.match(detail):
-            return _(text).format(*match.groups())
-    return detail
+    # a password reset's confirmation or its refusal, else a phrase and a value
+    return _reason_label(detail, DETAIL_PATTERNS)
 
 
 def action_label(code: str) -> str:

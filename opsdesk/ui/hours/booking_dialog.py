@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QProgressBar,
 )
@@ -28,6 +26,7 @@ from opsdesk.services.hours.records import (
 )
 from opsdesk.ui.form_dialog import FormDialog
 from opsdesk.ui.hours.budget_panel import confirm_booking_over_budget, show_level
+from opsdesk.ui.hours.people_pickers import client_search
 from opsdesk.ui.operation import run_operation
 
 if TYPE_CHECKING:
@@ -60,15 +59,8 @@ class BookingDialog(FormDialog):
             )
         )
         when.setObjectName("bookingWhen")
-        self.search = QLineEdit()
-        self.search.setObjectName("clientSearch")
-        self.search.setPlaceholderText(_("Surname, first name or PESEL\u2026"))
-        self.search.setAccessibleName(_("Search for a client"))
-        self.search.setClearButtonEnabled(True)
+        self.search, self.found = client_search()
         self.search.textEdited.connect(self._find)
-        self.found = QListWidget()
-        self.found.setObjectName("clientsFound")
-        self.found.setAccessibleName(_("Clients found"))
         self.found.itemActivated.connect(lambda _item: self.save())
         self.session_form = QComboBox()
         self.session_form.setObjectName("form")

@@ -34,6 +34,19 @@ if TYPE_CHECKING:
 MIN_SEARCH = 2
 
 
+def client_search() -> tuple[QLineEdit, QListWidget]:
+    """A box to look a client up (surname, first name or PESEL) and the list of those found."""
+    search = QLineEdit()
+    search.setObjectName("clientSearch")
+    search.setPlaceholderText(_("Surname, first name or PESEL\u2026"))
+    search.setAccessibleName(_("Search for a client"))
+    search.setClearButtonEnabled(True)
+    found = QListWidget()
+    found.setObjectName("clientsFound")
+    found.setAccessibleName(_("Clients found"))
+    return search, found
+
+
 class ClientsChooser(QWidget):
     """A search box, what it found, and the chosen clients (names in the psychologist's own
     view, codes otherwise). The search runs off the GUI thread (``ui.operation``), the newest
@@ -42,16 +55,9 @@ class ClientsChooser(QWidget):
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
-        self.search = QLineEdit()
-        self.search.setObjectName("clientSearch")
-        self.search.setPlaceholderText(_("Surname, first name or PESEL\u2026"))
-        self.search.setAccessibleName(_("Search for a client"))
-        self.search.setClearButtonEnabled(True)
+        self.search, self.found = client_search()
         self.search.textEdited.connect(self._find)
         self.search.installEventFilter(self)
-        self.found = QListWidget()
-        self.found.setObjectName("clientsFound")
-        self.found.setAccessibleName(_("Clients found"))
         self.found.setMaximumHeight(90)
         self.found.itemActivated.connect(self._take)
         self.found.installEventFilter(self)

@@ -48,6 +48,7 @@ from opsdesk.services.indicators.records import (
     FigureList,
     IndicatorOverview,
     period_heading,
+    worker_label,
 )
 from opsdesk.ui.background import run_in_background
 from opsdesk.ui.file_dialog import ask_save_path
@@ -102,18 +103,16 @@ def details_table(overview: IndicatorOverview) -> tuple[Table, tuple[str, ...]]:
     counts(_("Team"), "team", now.visits_by_team, before.visits_by_team)
     served_before = {w.staff_id: w.count for w in before.visits_by_worker}
     for w in now.visits_by_worker:
-        name = _("{name} (left)").format(name=w.name) if w.left else w.name
         add(
-            _("Served by: {name}").format(name=name),
+            _("Served by: {name}").format(name=worker_label(w.name, w.left)),
             w.count,
             served_before.get(w.staff_id, 0),
             f"worker:{w.staff_id}",
         )
     open_before = {c.staff_id: c.open_at_end for c in before.caseload}
     for c in now.caseload:
-        name = _("{name} (left)").format(name=c.name) if c.left else c.name
         add(
-            _("Open cases at the end: {name}").format(name=name),
+            _("Open cases at the end: {name}").format(name=worker_label(c.name, c.left)),
             c.open_at_end,
             open_before.get(c.staff_id, 0),
             f"caseload:{'' if c.staff_id is None else c.staff_id}",

@@ -101,15 +101,16 @@ class _ContractPanel(ReportPanel):
 
 
 class _MonthPanel(_ContractPanel):
-    """A contract's document of one month (the month before this one at first): its title
-    and file name (``N_``) and ``make(services, contract_id, month, progress)``, which runs
-    off the GUI thread."""
+    """A contract's document of one month (the month before this one at first): its title,
+    file name and description (``N_``) and ``make(services, contract_id, month, progress)``,
+    which runs off the GUI thread."""
 
     title = ""
     file_stem = ""
+    description = ""
 
-    def __init__(self, services: Services, contracts, description: str, parent=None) -> None:
-        super().__init__(services, contracts, description, parent)
+    def __init__(self, services: Services, contracts, parent=None) -> None:
+        super().__init__(services, contracts, _(self.description), parent)
         self.month = MonthPicker(previous_month(services.ctx.clock.today()), self)
         self.form.addRow(_("&Month:"), self.month)
 
@@ -132,18 +133,11 @@ class _MonthPanel(_ContractPanel):
 class HourSheetPanel(_MonthPanel):
     title = N_("Record of hours")
     file_stem = N_("record-of-hours")
-
-    def __init__(self, services: Services, contracts, parent=None) -> None:
-        super().__init__(
-            services,
-            contracts,
-            _(
-                "The record of hours of a contract for one month: every session with its client "
-                "code (never a name), the total against the monthly limit and the project's "
-                "total, with signature lines."
-            ),
-            parent,
-        )
+    description = N_(
+        "The record of hours of a contract for one month: every session with its client "
+        "code (never a name), the total against the monthly limit and the project's "
+        "total, with signature lines."
+    )
 
     @staticmethod
     def make(services: Services, contract_id: int, month: Month, progress) -> bytes:
@@ -154,17 +148,10 @@ class SupervisionPanel(_MonthPanel):
     kinds = (ContractKind.SUPERVISION,)
     title = N_("Supervision attendance list")
     file_stem = N_("attendance-list")
-
-    def __init__(self, services: Services, contracts, parent=None) -> None:
-        super().__init__(
-            services,
-            contracts,
-            _(
-                "The attendance list of the supervision sessions of one month: participants, "
-                "their written consent to share conclusions, and a place to sign."
-            ),
-            parent,
-        )
+    description = N_(
+        "The attendance list of the supervision sessions of one month: participants, "
+        "their written consent to share conclusions, and a place to sign."
+    )
 
     @staticmethod
     def make(services: Services, contract_id: int, month: Month, progress) -> bytes:
