@@ -159,6 +159,11 @@ def test_a_summons_is_filled_in_read_and_printed_from_the_case(qtbot, case_dialo
     operations_done(qtbot)
     assert letter.printed is None and letter.isVisible()
     assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
+    for day in (date(2026, 11, 27), date(2026, 11, 30)):  # the preview, made again, says it
+        letter.counted_from.setDate(day)
+        qtbot.wait(400)
+        operations_done(qtbot)
+        assert letter.errors.messages() == {"missing": "Napisz, czego brakuje we wniosku."}
     type_text(qtbot, letter.missing, "zaświadczenie o dochodach z ZUS")
     qtbot.waitUntil(lambda: "zaświadczenie o dochodach z ZUS" in letter.text.toPlainText())
     assert "Jan Kowalski\nul. Łużycka 5/3\n74-100 Gryfino" in letter.text.toPlainText()

@@ -346,6 +346,7 @@ class LetterDialog(QDialog):
         except ServiceError as error:
             self.errors.show_refusal(error)
             return False
+        self._touched.update(self.inputs)  # from now on the preview says all that is missing
         letters, case_id, template_id = self.services.letters, self.case_id, choice.template_id
         return run_operation(
             self,
