@@ -26,10 +26,13 @@ POOL_THREADS = 8
 # follows it). Tasks of one such pool run one after another, first started first.
 _serial_pools: dict[str, QThreadPool] = {}
 
-# Relays of running tasks, by token. The callbacks capture only the token, so a relay is in no
-# reference cycle and is freed on the GUI thread when its task ends.
+# Relays of running tasks, by token. A relay is a child of ``_keeper`` (a QObject of the GUI
+# thread), so neither the pool's thread letting go of its task nor the end of the relay's own
+# signal delivery frees it: once its answer was handled it is freed with ``deleteLater`` on the
+# GUI thread. (Freed by its last Python reference inside its own delivery, it was a crash.)
 _running: dict[int, _Relay] = {}
 _tokens = itertools.count()
+_keeper: QObject | None = None
 
 
 class _Relay(QObject):
@@ -77,13 +80,20 @@ def run_in_background(
     """Start ``fn`` on the thread pool. With ``on_progress``, ``fn`` receives a
     ``report(done, total)`` callable. With ``in_order``, ``fn`` runs after every task
     started earlier with the same ``in_order`` has ended."""
-    relay = _Relay()
+    global _keeper
+    if _keeper is None:
+        _keeper = QObject()
+    relay = _Relay(_keeper)
     token = next(_tokens)
     _running[token] = relay
 
     def finish(callback, value):
-        _running.pop(token, None)
-        callback(value)
+        done = _running.pop(token, None)
+        try:
+            callback(value)
+        finally:
+            if done is not None:
+                done.deleteLater()
 
     relay.succeeded.connect(lambda result: finish(on_success, result))
     relay.failed.connect(lambda exc: finish(on_error, exc))

@@ -360,3 +360,30 @@ def test_calls_in_order_run_one_after_another_whatever_their_owner(qtbot, owner,
     operations_done(qtbot)
     assert reached == ["screen_lock", "reload", "logout"]
     assert answered == ["reload", "screen_lock", "logout"]
+
+
+def test_what_carries_an_answer_back_is_freed_on_the_gui_thread_after_the_answer_was_shown(
+    qtbot,
+):
+    """The pool's thread ends its task while the answer is still on its way to the screen:
+    what carries the answer back must outlive the screen's handling of it and be freed on the
+    GUI thread, never inside its own delivery (a crash, seen in CI) nor from the pool."""
+    from PySide6.QtCore import Qt, QThreadPool
+
+    from opsdesk.ui import background
+
+    happened: list[str] = []
+
+    def show(answer: str) -> None:
+        QThreadPool.globalInstance().waitForDone(5000)  # the task has let go meanwhile
+        happened.append(answer)
+
+    background.run_in_background(lambda: "lista terminów", show, lambda error: None)
+    relay = list(background._running.values())[-1]
+    relay.destroyed.connect(
+        lambda: happened.append("freed on " + threading.current_thread().name),
+        Qt.ConnectionType.DirectConnection,
+    )
+    del relay
+    qtbot.waitUntil(lambda: len(happened) == 2, timeout=5000)
+    assert happened == ["lista terminów", "freed on " + threading.main_thread().name]
