@@ -36,6 +36,7 @@ def pytest_configure(config):
 
     compile_catalogs(Path(__file__).resolve().parent.parent / "resources" / "translations")
     use_cheap_password_hashes()
+    verify_foreseen_indicator_counts()
 
 
 def use_cheap_password_hashes() -> None:
@@ -50,6 +51,15 @@ def use_cheap_password_hashes() -> None:
     from opsdesk.services.account import passwords
 
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def verify_foreseen_indicator_counts() -> None:
+    """Every desk write of the suite checks the share of the daily counts worked out ahead
+    of its flush against the share read after it (``storage.indicator_counts.VERIFY``): a
+    difference fails the test that wrote it, with what differed."""
+    from opsdesk.storage import indicator_counts
+
+    indicator_counts.VERIFY = True
 
 
 def pytest_collection_modifyitems(config, items):

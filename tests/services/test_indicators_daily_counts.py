@@ -2,6 +2,7 @@
 from the visits through a mixed day of desk actions, a refused action, and the next day;
 the migration fills them for visits already stored; the overview reads them."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -172,3 +173,43 @@ def test_the_overview_reads_the_counts(desk, clock):  # noqa: F811
     with desk.admin.db.transaction() as session:
         indicator_counts.recount(session.connection())
     assert desk.manager.indicators.overview(month).current == now
+
+
+def test_a_share_worked_out_ahead_is_what_the_flush_stores(desk, clock):  # noqa: F811
+    """A call's share after its flush is worked out from the share read before it and what
+    the flush writes (no second read): the columns it takes from a new row have no default
+    the database would fill in, and the suite's check (``VERIFY``) stops a share worked out
+    wrong."""
+    from sqlalchemy import inspect as inspect_model
+
+    from opsdesk.storage.models import VisitRating
+
+    for model, names in (
+        (Visit, indicator_counts._COLUMNS),
+        (VisitEvent, ("visit_id", "action", "at", "team_id")),
+        (VisitRating, ("visit_id", "rating")),
+    ):
+        for name in names:
+            column = inspect_model(model).columns[name]
+            assert column.default is None and column.server_default is None, (model, name)
+
+    visit = register(desk, clock, "information")
+    clock.advance(minutes=3)
+    real = indicator_counts._foreseen
+
+    def one_minute_short(session, read, stored, new_visits):
+        visits = real(session, read, stored, new_visits)
+        for foreseen in visits:
+            foreseen.history = [
+                replace(s, at=s.at - timedelta(minutes=1)) if s.action == "call" else s
+                for s in foreseen.history
+            ]
+        return visits
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(indicator_counts, "_foreseen", one_minute_short)
+        with pytest.raises(AssertionError, match="worked out ahead"):
+            desk.clerk.queue.call_next(desk.teams["first_contact"])
+    # refused as a whole: the visit still waits, the counts are a recount's
+    assert desk.clerk.queue.call_next(desk.teams["first_contact"]).id == visit.id
+    same_as_recount(desk.admin)
