@@ -4,15 +4,24 @@ that turns visit rows into :class:`~opsdesk.services.reception.records.VisitReco
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import literal, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, inspect, literal, select, union_all
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
 
 from opsdesk.domain.ids import ClientId, StaffId, TeamId, VisitId, optional_id
 from opsdesk.domain.queue import QueueAction, format_ticket
 from opsdesk.i18n import _
 from opsdesk.services.reception.records import VisitRecord
 from opsdesk.storage.models import Client, ContactPurpose, Staff, Team, Visit, VisitEvent
+
+# the model and the attribute of each kind of name
+_NAMED: dict[str, tuple[type, str]] = {
+    "team": (Team, "name"),
+    "staff": (Staff, "full_name"),
+    "purpose": (ContactPurpose, "name"),
+}
 
 
 class Names:
@@ -40,7 +49,8 @@ class Names:
             clients.add(visit.client_id)
         for kind, ids in wanted.items():
             ids.discard(None)
-            ids -= self._known[kind].keys()
+            self._note_loaded(kind, ids)
+            ids.difference_update(self._known[kind])  # in place (``-=`` a dict's keys is not)
         clients.discard(None)
         clients -= self._clients.keys()
         parts = [
@@ -65,6 +75,55 @@ class Names:
                 self._clients[row_id] = f"{name} {first_name}"
             else:
                 self._known[kind][row_id] = name
+
+    def _note_loaded(self, kind: str, ids: set[int | None]) -> None:
+        """Note the names of the rows this unit of work has already loaded (a registration's
+        team and purpose): no statement asks for them again."""
+        model, name = _NAMED[kind]
+        for row_id in ids:
+            loaded = self.session.identity_map.get(identity_key(model, row_id))
+            if loaded is not None and name in inspect(loaded).dict:
+                self._known[kind][row_id] = inspect(loaded).dict[name]
+
+    @staticmethod
+    def taking(visits: Select[Any], caller_id: int | None) -> Select[Any]:
+        """``visits`` with the names the record of one of them shows once ``caller_id`` has
+        called it (its team, purpose, the worker it was sent to, the person, the caller), in
+        the same statement: a desk's "call next" is one round trip fewer on a server. Only
+        the visit's row is locked by a ``FOR UPDATE OF`` the caller adds. Read the row with
+        :meth:`taken`."""
+        worker, person = aliased(Staff), aliased(Client)
+        caller = select(Staff.full_name).where(Staff.id == caller_id).scalar_subquery()
+        return (
+            visits.add_columns(
+                Team.name,
+                worker.full_name,
+                ContactPurpose.name,
+                person.last_name,
+                person.first_name,
+                caller,
+            )
+            .outerjoin(Team, Team.id == Visit.target_team_id)
+            .outerjoin(worker, worker.id == Visit.target_worker_id)
+            .outerjoin(ContactPurpose, ContactPurpose.id == Visit.purpose_id)
+            .outerjoin(person, person.id == Visit.client_id)
+        )
+
+    def taken(self, row: Row[Any], caller_id: int | None) -> Visit:
+        """The visit of a row of :meth:`taking`, its names noted for its record."""
+        visit: Visit
+        visit, team, worker, purpose, last_name, first_name, caller = tuple(row)
+        for kind, row_id, name in (
+            ("team", visit.target_team_id, team),
+            ("staff", visit.target_worker_id, worker),
+            ("purpose", visit.purpose_id, purpose),
+            ("staff", caller_id, caller),
+        ):
+            if row_id is not None and name is not None:
+                self._known[kind][row_id] = name
+        if visit.client_id is not None and last_name is not None:
+            self._clients[visit.client_id] = f"{last_name} {first_name}"
+        return visit
 
     @property
     def teams(self) -> dict[int, Team]:

@@ -225,14 +225,15 @@ class QueueService(Service):
         action: QueueAction,
         detail: str = "",
         audit_detail: str = "",
+        names: Names | None = None,
     ) -> VisitRecord:
         """Record ``action`` in the visit's history with ``detail`` (a typed reason, perhaps);
         the audit log gets the action, the visit and ``audit_detail`` (fixed words and ticket
-        numbers), never the typed text."""
+        numbers), never the typed text. ``names``: the ones already read with the visit."""
         add_event(session, self.ctx, visit, action, detail)
         audit.record(session, self.ctx, action.value, "visit", visit.id, audit_detail)
         session.flush()
-        record = visit_records([visit], Names(session))[0]
+        record = visit_records([visit], names or Names(session))[0]
         if action in (QueueAction.CALL, QueueAction.CALL_OUT_OF_TURN):
             return record  # a call starts the count of recalls anew (recall_counts)
         recalls = recall_counts(session, [visit.id]).get(visit.id, 0)
@@ -290,13 +291,17 @@ class QueueService(Service):
         self._serving_actor(team_id)
         day = self.ctx.clock.today()
         only_for = self._only_for()
+        caller_id = self.ctx.require_actor().id
         with self.db.transaction() as session:
-            visit = session.scalars(
-                self._waiting(team_id, only_for).limit(1).with_for_update(skip_locked=True)
+            names = Names(session)
+            taking = names.taking(self._waiting(team_id, only_for), caller_id)
+            row = session.execute(
+                taking.limit(1).with_for_update(skip_locked=True, of=Visit)
             ).first()
-            if visit is not None:  # a visit waits in the queue of a team that exists
+            if row is not None:  # a visit waits in the queue of a team that exists
+                visit = names.taken(row, caller_id)
                 self._mark_called(visit, place)
-                return self._done(session, visit, QueueAction.CALL, visit.call_place)
+                return self._done(session, visit, QueueAction.CALL, visit.call_place, names=names)
             team = session.get(Team, team_id)
             if team is None:
                 raise NotFound(_("This team does not exist."))
