@@ -89,3 +89,19 @@ class ServerAway:
 
 def server_away(monkeypatch, owner, name: str) -> ServerAway:
     return ServerAway(monkeypatch, owner, name)
+
+
+def others_commit_seen(qtbot, watcher, timeout: int = 3000) -> None:
+    """What a screen's change watcher (``ui/change_watcher.py``) does on its timer after
+    another workstation's commit, until it has seen that commit: on a file at the first
+    poll, on a server once PostgreSQL's notice has come (``LISTEN``: a moment later)."""
+    seen: list[int] = []
+
+    def note() -> None:
+        seen.append(1)
+
+    watcher.changed.connect(note)
+    try:
+        qtbot.waitUntil(lambda: watcher.poll() or bool(seen), timeout=timeout)
+    finally:
+        watcher.changed.disconnect(note)

@@ -8,7 +8,7 @@ from case_office import fill_board
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from typing_keys import type_text
-from waiting import operations_done, server_away, slow_server
+from waiting import operations_done, others_commit_seen, server_away, slow_server
 
 from opsdesk.ui.boards.board_widget import BoardWidget
 from opsdesk.ui.boards.column_model import CaseIdRole
@@ -271,7 +271,7 @@ def test_the_board_shows_what_another_workstation_did_and_keeps_the_selection(
 ):
     view = select(board, "new", board.ids["fresh"])
     new_application(workstation, board.world, 16)
-    board.watcher.poll()  # what the watcher's timer does after others' commits
+    others_commit_seen(qtbot, board.watcher)
     operations_done(qtbot)
     assert headings(board)[0] == "Nowy wniosek (3)"
     assert view.current_case() == board.ids["fresh"] and view.hasFocus()
@@ -283,7 +283,7 @@ def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(board, q
     for day in range(1, 16):
         for _ in range(3):
             new_application(workstation, board.world, day)
-    board.watcher.poll()
+    others_commit_seen(qtbot, board.watcher)
     operations_done(qtbot)
     assert headings(board)[0] == "Nowy wniosek (47)"
     view = column(board, "new").view
@@ -293,7 +293,7 @@ def test_a_long_column_keeps_its_scroll_when_the_board_follows_a_change(board, q
     top, selected = view.indexAt(QPoint(1, 1)).data(CaseIdRole), model.card(32).id
     bartosz = board.world.staff["bartosz"]
     board.world.as_("anna").cases.reassign(board.ids["urgent"], bartosz)
-    board.watcher.poll()
+    others_commit_seen(qtbot, board.watcher)
     operations_done(qtbot)
     assert model.card(model.row_of(board.ids["urgent"])).worker_id == bartosz
     assert view.indexAt(QPoint(1, 1)).data(CaseIdRole) == top
@@ -478,10 +478,10 @@ def test_a_slow_server_never_freezes_the_board_and_a_due_reload_is_not_started_t
     operations_done(qtbot)
     with slow_server(monkeypatch, type(board.services.boards), "board") as slow:
         new_application(workstation, board.world, 16)
-        board.watcher.poll()  # another workstation's commit: the board reloads by itself
+        others_commit_seen(qtbot, board.watcher)  # the board reloads by itself
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie tablicy", timeout=3000)
         new_application(workstation, board.world, 15)  # and one more while it loads
-        board.watcher.poll()
+        others_commit_seen(qtbot, board.watcher)
         view = select(board, "new", board.ids["fresh"])  # the person goes on meanwhile
         assert view.current_case() == board.ids["fresh"]
         # the event loop went on: the window never froze
@@ -498,7 +498,7 @@ def test_a_card_moves_while_a_slow_reload_runs(board, qtbot, workstation, monkey
     operations_done(qtbot)
     with slow_server(monkeypatch, type(board.services.boards), "board"):
         new_application(workstation, board.world, 16)
-        board.watcher.poll()  # a reload starts and waits for the server
+        others_commit_seen(qtbot, board.watcher)  # a reload starts and waits for the server
         view = select(board, "new", board.ids["fresh"])
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: board.message.text().startswith("OPS.2.2026: przeniesiono"))

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from typing_keys import type_text
-from waiting import operations_done, slow_server
+from waiting import operations_done, others_commit_seen, slow_server
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
@@ -154,7 +154,7 @@ def test_the_calendar_shows_a_booking_made_at_another_workstation(qtbot, hours, 
     hours.psychologist.hours_calendar.book(
         BookingInput(hours.psych.id, TUESDAY, time(7, 30), 60, hours.clients["lukasz"].id)
     )
-    calendar.window().watcher.poll()  # what the watcher's timer does after others' commits
+    others_commit_seen(qtbot, calendar.window().watcher)
     operations_done(qtbot)
     texts = cell_texts(calendar)
     assert "12:00–13:00 zarezerwowana" in texts and any(t.startswith("07:30") for t in texts)
@@ -179,7 +179,7 @@ def test_the_psychologists_sessions_follow_the_desks_bookings(qtbot, hours):
         hours.clerk.hours_calendar.book(
             BookingInput(hours.psych.id, TUESDAY, time(hour), 60, hours.clients["zofia"].id)
         )
-        section.watcher.poll()
+        others_commit_seen(qtbot, section.watcher)
         operations_done(qtbot)
 
     desk_books(13)
@@ -290,7 +290,7 @@ def test_a_slow_server_never_freezes_the_sessions_while_they_follow_the_desk(
         hours.clerk.hours_calendar.book(
             BookingInput(hours.psych.id, TUESDAY, time(13), 60, hours.clients["zofia"].id)
         )
-        section.watcher.poll()  # another workstation's commit: the page reloads by itself
+        others_commit_seen(qtbot, section.watcher)  # the page reloads by itself
         qtbot.waitUntil(lambda: operations().busy_text == "wczytywanie sesji", timeout=3000)
         page.month.set_month((2027, 1))  # the person goes on meanwhile: the newest wins
         page.month.set_month((2026, 12))
