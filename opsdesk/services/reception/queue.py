@@ -294,10 +294,9 @@ class QueueService(Service):
         caller_id = self.ctx.require_actor().id
         with self.db.transaction() as session:
             names = Names(session)
-            taking = names.taking(self._waiting(team_id, only_for), caller_id)
-            row = session.execute(
-                taking.limit(1).with_for_update(skip_locked=True, of=Visit)
-            ).first()
+            waiting = self._waiting(team_id, only_for)
+            taking = names.first_taken(waiting)
+            row = session.execute(taking, {"caller_id": caller_id}).first()
             if row is not None:  # a visit waits in the queue of a team that exists
                 visit = names.taken(row, caller_id)
                 self._mark_called(visit, place)
