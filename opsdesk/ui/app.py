@@ -228,7 +228,8 @@ class Application(QObject):
         from opsdesk.errors import ServiceError, ValidationError
         from opsdesk.services.account.auth import AdminInput
         from opsdesk.services.office.profile import OfficeInput
-        from opsdesk.ui.operation import run_operation, show_refusal
+        from opsdesk.ui.forms import show_service_error
+        from opsdesk.ui.operation import run_operation
 
         dialog = self.first_run_dialog
         assert dialog is not None, "the office is set up from the first-run window"
@@ -256,7 +257,7 @@ class Application(QObject):
 
         def refused(error: ServiceError) -> None:  # e.g. the server went away
             dialog.create_button.setEnabled(True)
-            show_refusal(dialog, error)
+            show_service_error(dialog, error)
 
         run_operation(
             dialog,

@@ -46,8 +46,12 @@ ERROR_STYLE = "color: #a00000; font-weight: 600;"
 def show_service_error(
     parent: QWidget | None, error: ServiceError | str, title: str | None = None
 ) -> None:
-    """A service's refusal (already a complete Polish sentence) in a warning box."""
-    QMessageBox.warning(parent, title or _("opsdesk"), str(error))
+    """A service's refusal (already a complete Polish sentence) that no field of the screen
+    can hold, in a warning box over ``parent``'s window, titled ``title`` or as that window:
+    the one way every screen shows it (``ui/operation.py`` shows a call's refusal so)."""
+    window = parent.window() if parent is not None else None
+    fallback = window.windowTitle() if window is not None else ""
+    QMessageBox.warning(window, title or fallback or _("opsdesk"), str(error))
 
 
 def _contains(layout: QLayout, widget: QWidget) -> bool:

@@ -54,13 +54,13 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from shiboken6 import isValid
 
 from opsdesk.errors import ServerUnavailable, ServiceError
 from opsdesk.i18n import _
 from opsdesk.ui.background import run_in_background
-from opsdesk.ui.forms import ERROR_STYLE
+from opsdesk.ui.forms import ERROR_STYLE, show_service_error
 
 log = logging.getLogger("opsdesk.ui")
 
@@ -143,12 +143,6 @@ def is_running(owner: QWidget, lane: str = "") -> bool:
     return bool(owner.property(_RUNNING + lane))
 
 
-def show_refusal(owner: QWidget, error: ServiceError) -> None:
-    """The standard way to show a refusal no field of the screen can hold."""
-    window = owner.window()
-    QMessageBox.warning(window, window.windowTitle() or "opsdesk", str(error))
-
-
 def run_operation(
     owner: QWidget,
     work: Callable[[], T],
@@ -217,7 +211,7 @@ def _start(owner: QWidget, lane: str, call: _Call) -> None:
         elif ok:
             call.done(value)
         else:
-            (call.refused or (lambda e: show_refusal(owner, e)))(value)
+            (call.refused or (lambda e: show_service_error(owner, e)))(value)
 
     def failed(error: Exception) -> None:
         alive, _following = finish()  # logged in full by the pool's task

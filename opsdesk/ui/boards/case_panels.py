@@ -26,8 +26,8 @@ from opsdesk.i18n import _
 from opsdesk.services.cases.records import CaseDetail, LinkedCase, NoteRecord
 from opsdesk.ui.boards.card_delegate import URGENCY_COLOURS
 from opsdesk.ui.boards.column_model import time_left
-from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import run_operation, show_refusal
+from opsdesk.ui.forms import FieldErrors, show_service_error
+from opsdesk.ui.operation import run_operation
 
 
 def deadlines_html(detail: CaseDetail, today: date) -> str:
@@ -134,7 +134,7 @@ class NotesPanel(QWidget):
         if isinstance(error, ValidationError):
             self.errors.show(error.errors)
         else:
-            show_refusal(self, error)
+            show_service_error(self, error)
 
 
 class LinksPanel(QWidget):
