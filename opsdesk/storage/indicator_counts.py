@@ -327,7 +327,8 @@ def _foreseen(
                 raise _NotForeseen("an event of no known visit or time")
             step = Step(values["action"], values["at"], values["team_id"])
             added.setdefault(values["visit_id"], []).append(step)
-    for rating in (*session.new, *session.dirty, *session.deleted):
+    # an answer taken away before one given in its place
+    for rating in (*session.deleted, *session.dirty, *session.new):
         if isinstance(rating, VisitRating):
             values = _values(rating, ("visit_id", "rating"), new=rating in session.new)
             if values["visit_id"] not in visits:

@@ -213,3 +213,23 @@ def test_a_share_worked_out_ahead_is_what_the_flush_stores(desk, clock):  # noqa
     # refused as a whole: the visit still waits, the counts are a recount's
     assert desk.clerk.queue.call_next(desk.teams["first_contact"]).id == visit.id
     same_as_recount(desk.admin)
+
+
+def test_an_answer_replaced_in_one_flush_counts_once(desk, clock):  # noqa: F811
+    """A survey answer taken away and another given in its place in the same unit of work (a
+    correction written by hand): the new one is counted, the old one no more."""
+    from opsdesk.storage.models import VisitRating
+
+    visit = register(desk, clock, "information")
+    clock.advance(minutes=2)
+    desk.clerk.queue.call_next(desk.teams["first_contact"])
+    desk.clerk.queue.start(visit.id)
+    desk.clerk.queue.finish(visit.id, Outcome.INFORMATION)
+    desk.clerk.queue.rate(visit.id, 2)
+    with desk.admin.db.transaction() as session:
+        old = session.get(VisitRating, visit.id)
+        session.delete(old)
+        session.add(VisitRating(visit_id=visit.id, rating=5, at=old.at))
+    counts, _waits = same_as_recount(desk.admin)
+    day = clock.today()
+    assert counts.get((day, "rating", "5")) == 1 and (day, "rating", "2") not in counts
