@@ -293,6 +293,17 @@ def test_other_letter_with_typed_content(world, anna):
     assert printed.document.body.endswith("Proszę o kontakt.\n\nDziękuję.")
 
 
+def test_line_breaks_pasted_from_a_word_processor_break_the_letters_lines(world, anna):
+    """Word's manual line break (Shift+Enter) pastes as a vertical tab, some editors give a
+    page break or U+2028: each is a line break in the letter, never a character in it."""
+    case_id = open_case(world, anna)
+    choice = template_of(anna, case_id, "general")
+    content = "Proszę o kontakt\x0bw poniedziałek.\r\nDziękuję.\u2028Anna\x0c\x0c"
+    printed = anna.letters.print_letter(case_id, choice.template_id, LetterInputs(content=content))
+    assert printed.document.body.endswith("Proszę o kontakt\nw poniedziałek.\nDziękuję.\nAnna")
+    assert anna.letters.reprint(printed.letter.id) == printed.document
+
+
 def test_every_shipped_template_prints_for_a_case_of_its_kind(world, anna):
     benefit = open_case(world, anna)
     anna.handoffs.refer_to_social_work(benefit, "praca socjalna z rodziną")

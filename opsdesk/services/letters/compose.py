@@ -107,8 +107,10 @@ def compose(
 
 
 def normalised(text: str) -> str:
-    """Line ends as ``\\n``, no trailing spaces, at most one empty line between paragraphs."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """Line ends as ``\\n``, no trailing spaces, at most one empty line between paragraphs.
+    Every line break a paste can bring counts as one (``\\r\\n``, ``\\r``, and Word's manual
+    line break ``\\v``, a page break ``\\f``, U+2028 …: ``str.splitlines``)."""
+    lines = [line.rstrip() for line in text.splitlines()]
     out: list[str] = []
     for line in lines:
         if not line and (not out or not out[-1]):
