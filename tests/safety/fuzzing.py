@@ -48,7 +48,8 @@ HUGE_SEARCHES = ("Nowak " * 1000, "x" * 50_000, "%_" * 5000)
 # Examples per entry point: 60, or OPSDESK_FUZZ_EXAMPLES (.ci/postgresql runs the same classes
 # of input on the server with fewer examples: the full count ran on SQLite in the same CI run)
 EXAMPLES = int(os.environ.get("OPSDESK_FUZZ_EXAMPLES", "60"))
-# function-scoped fixtures (the office) are reused across examples on purpose
+# function-scoped fixtures (the office) are reused across examples on purpose; the examples
+# are the same on every run unless OPSDESK_FUZZ_EXPLORE is set (tests/conftest.py)
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
