@@ -233,3 +233,64 @@ def test_an_answer_replaced_in_one_flush_counts_once(desk, clock):  # noqa: F811
     counts, _waits = same_as_recount(desk.admin)
     day = clock.today()
     assert counts.get((day, "rating", "5")) == 1 and (day, "rating", "2") not in counts
+
+
+def test_only_what_a_flush_changes_is_taken_from_the_unit_of_work(desk, clock):  # noqa: F811
+    """The unit of work's copy of a visit can be older than the database (another desk sent
+    the person to another team meanwhile): a flush that changes only the note takes nothing
+    else from that copy."""
+    from sqlalchemy import update
+
+    visit = register(desk, clock, "information")
+    benefits = desk.teams["benefits"]
+    with desk.admin.db.transaction() as session:
+        held = session.get(Visit, visit.id)
+        session.execute(  # the other desk's redirect, as the database has it now
+            update(Visit).where(Visit.id == visit.id).values(target_team_id=benefits),
+            execution_options={"synchronize_session": False},
+        )
+        held.note = "oddzwonić"
+    with desk.admin.db.reading() as session:
+        counts, _waits = indicator_counts.stored(session.connection())
+    # the redirect went around the ORM (not counted); the note's flush added nothing wrong
+    assert (clock.today(), "team", str(benefits)) not in counts
+
+
+def test_a_flush_that_failed_leaves_nothing_for_the_next(desk, clock):  # noqa: F811
+    """A write refused by the database inside a savepoint (a ticket number taken) is rolled
+    back with its share; the next flush of the same unit of work counts only itself."""
+    from sqlalchemy.exc import IntegrityError
+
+    visit = register(desk, clock, "information")
+    with desk.admin.db.transaction() as session:
+        held = session.get(Visit, visit.id)
+        with pytest.raises(IntegrityError), session.begin_nested():
+            twin = Visit(
+                day=held.day,
+                channel=Channel.PHONE.value,
+                target_team_id=held.target_team_id,
+                state=held.state,
+                arrived_at=held.arrived_at,
+                ticket_letter=held.ticket_letter,
+                ticket_seq=held.ticket_seq,  # the same ticket: refused
+            )
+            session.add(twin)
+            session.flush()
+        held.note = "po pomyłce"
+    same_as_recount(desk.admin)
+
+
+def test_a_value_written_as_a_sql_expression_is_counted_as_stored(desk, clock):  # noqa: F811
+    """A column set to a SQL expression (worked out by the database) cannot be told ahead:
+    its share is read after the flush."""
+    from opsdesk.storage.models import ContactPurpose
+
+    visit = register(desk, clock, "information")
+    other = desk.purposes["benefit_application"]
+    with desk.admin.db.transaction() as session:
+        held = session.get(Visit, visit.id)
+        held.purpose_id = (
+            select(ContactPurpose.id).where(ContactPurpose.id == other).scalar_subquery()
+        )
+    counts, _waits = same_as_recount(desk.admin)
+    assert counts[(clock.today(), "purpose", str(other))] == 1

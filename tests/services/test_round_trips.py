@@ -66,7 +66,7 @@ def test_call_next_takes_writes_and_names_the_person_in_six_statements(desk, clo
             )
         )
     benefits = desk.teams["benefits"]
-    # the take with the names its record shows (FOR UPDATE OF visit SKIP LOCKED), the
+    # the take with the names its record shows (the queue's first row FOR UPDATE SKIP LOCKED), the
     # indicators' share before (the share after is worked out), the audit entry, the update,
     # the event, the wait's count
     with statements(desk.benefits_a) as sent:

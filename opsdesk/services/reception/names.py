@@ -112,14 +112,20 @@ class Names:
         caller — in the same statement: a desk's "call next" is one round trip fewer. The
         queue is ordered and cut to one row first; the names are looked up for that row
         only (subqueries, not joins: PostgreSQL plans them in a fraction of the time). Read
-        the row with :meth:`taken`."""
+        the row with :meth:`taken`. The visit is locked again outside (it never waits: the
+        row is already this transaction's), so that PostgreSQL returns the row as another
+        desk may have committed it meanwhile, not as it stood when the statement began."""
         first = (
             waiting.with_only_columns(Visit.id)
             .limit(1)
             .with_for_update(skip_locked=True)
             .subquery("first_waiting")
         )
-        return select(Visit, *_taken_names()).join(first, first.c.id == Visit.id)
+        return (
+            select(Visit, *_taken_names())
+            .join(first, first.c.id == Visit.id)
+            .with_for_update(of=Visit)
+        )
 
     def taken(self, row: Row[Any], caller_id: int | None) -> Visit:
         """The visit of a row of :meth:`first_taken`, its names noted for its record."""
