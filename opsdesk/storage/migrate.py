@@ -37,6 +37,7 @@ KNOWN_REVISIONS = (
     "0011_hours_controller",
     "0013_indicator_speed",
     "0015_board_numbers",
+    "0016_queue_order",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

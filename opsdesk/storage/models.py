@@ -271,10 +271,7 @@ class Visit(Base):
     """A contact at the first-contact desk (in person, phone, e-mail, letter, ePUAP)."""
 
     __tablename__ = "visit"
-    __table_args__ = (
-        UniqueConstraint("day", "ticket_letter", "ticket_seq"),
-        Index("ix_visit_queue", "day", "target_team_id", "state"),
-    )
+    __table_args__ = (UniqueConstraint("day", "ticket_letter", "ticket_seq"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(12))  # in_person | phone | email | letter | epuap
@@ -304,6 +301,20 @@ class Visit(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # the language of the printed ticket, chosen with the person (domain.queue.TICKET_LANGUAGES)
     language: Mapped[str] = mapped_column(String(5), default="pl", server_default="pl")
+
+
+# a team's waiting people in the order they are called (services/reception/queue.py,
+# ``_waiting``): the head of the queue is the index's first entry, read without a sort — and a
+# server keeps one plan for "call next" instead of planning it on every press
+Index(
+    "ix_visit_queue",
+    Visit.day,
+    Visit.target_team_id,
+    Visit.state,
+    Visit.priority.desc(),
+    Visit.arrived_at,
+    Visit.id,
+)
 
 
 class VisitRating(Base):

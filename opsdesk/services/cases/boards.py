@@ -58,6 +58,7 @@ from opsdesk.storage.models import (
     Team,
     TeamStatus,
 )
+from opsdesk.storage.plans import fixed
 
 if TYPE_CHECKING:
     from opsdesk.services.cases.records import BoardExport
@@ -387,8 +388,8 @@ class BoardService(Service):
             # is by id): PostgreSQL then reads the index backwards instead of walking the
             # primary key past every other team's cases
             .order_by(*_BY_INDEX_NEWEST)
-            .offset(CLOSED_WINDOW)
-            .limit(1)
+            .offset(fixed(CLOSED_WINDOW))
+            .limit(fixed(1))
         )
 
     @staticmethod

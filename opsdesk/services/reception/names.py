@@ -104,23 +104,18 @@ class Names:
                 self._known[kind][row_id] = inspect(loaded).dict[name]
 
     @staticmethod
-    def first_taken(waiting: Select[Any]) -> Select[Any]:
-        """The first visit of ``waiting`` (a queue in its order) taken for a call: its row
-        locked, skipped when another desk holds it (``FOR UPDATE SKIP LOCKED``, on a
-        server), with the names its record shows once the caller (parameter ``caller_id``)
-        has called it — its team, purpose, the worker it was sent to, the person, the
-        caller — in the same statement: a desk's "call next" is one round trip fewer. The
-        queue is ordered and cut to one row first; the names are looked up for that row
-        only (subqueries, not joins: PostgreSQL plans them in a fraction of the time). Read
-        the row with :meth:`taken`. The visit is locked again outside (it never waits: the
-        row is already this transaction's), so that PostgreSQL returns the row as another
-        desk may have committed it meanwhile, not as it stood when the statement began."""
-        first = (
-            waiting.with_only_columns(Visit.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .subquery("first_waiting")
-        )
+    def first_taken(head: Select[Any]) -> Select[Any]:
+        """The visit of ``head`` (a queue's first row, locked and skipped when another desk
+        holds it: ``FOR UPDATE SKIP LOCKED``, on a server) taken for a call, with the names
+        its record shows once the caller (parameter ``caller_id``) has called it — its team,
+        purpose, the worker it was sent to, the person, the caller — in the same statement:
+        a desk's "call next" is one round trip fewer. The names are looked up for that one
+        row only (subqueries, not joins: PostgreSQL plans them in a fraction of the time).
+        Read the row with :meth:`taken`. The visit is locked again outside (it never waits:
+        the row is already this transaction's), so that PostgreSQL returns the row as
+        another desk may have committed it meanwhile, not as it stood when the statement
+        began."""
+        first = head.with_only_columns(Visit.id).subquery("first_waiting")
         return (
             select(Visit, *_taken_names())
             .join(first, first.c.id == Visit.id)

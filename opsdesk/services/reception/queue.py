@@ -37,6 +37,7 @@ from opsdesk.services.reception.presence import absent_ids
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
 from opsdesk.storage.models import Client, Staff, Team, Visit, VisitRating
+from opsdesk.storage.plans import fixed
 
 log = logging.getLogger("opsdesk.reception")
 
@@ -275,6 +276,12 @@ class QueueService(Service):
             )
         return query.order_by(Visit.priority.desc(), Visit.arrived_at, Visit.id)
 
+    def _head(self, team_id: int | None, only_for: int | None) -> Select[Visit]:
+        """The head of the queue (:meth:`_waiting`), locked for a call and skipped while
+        another desk holds it (``FOR UPDATE SKIP LOCKED``, on a server). Its ``LIMIT 1`` is
+        written into the statement, not bound (``storage.plans``): the server keeps its plan."""
+        return self._waiting(team_id, only_for).limit(fixed(1)).with_for_update(skip_locked=True)
+
     def _only_for(self) -> int | None:
         actor = self.ctx.actor
         assert actor is not None, "a serving actor was required first"
@@ -294,8 +301,7 @@ class QueueService(Service):
         caller_id = self.ctx.require_actor().id
         with self.db.transaction() as session:
             names = Names(session)
-            waiting = self._waiting(team_id, only_for)
-            taking = names.first_taken(waiting)
+            taking = names.first_taken(self._head(team_id, only_for))
             row = session.execute(taking, {"caller_id": caller_id}).first()
             if row is not None:  # a visit waits in the queue of a team that exists
                 visit = names.taken(row, caller_id)
@@ -326,11 +332,7 @@ class QueueService(Service):
             raise ValidationError.single("reason", _("The reason is too long."))
         with self.db.transaction() as session:
             visit = self._load(session, visit_id, QueueAction.CALL)
-            head = session.scalars(
-                self._waiting(visit.target_team_id, self._only_for())
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            ).first()
+            head = session.scalars(self._head(visit.target_team_id, self._only_for())).first()
             if head is not None and head.id == visit.id:
                 self._mark_called(visit, place)
                 return self._done(session, visit, QueueAction.CALL, visit.call_place)
