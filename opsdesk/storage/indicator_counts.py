@@ -50,6 +50,7 @@ from sqlalchemy.sql import ClauseElement
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import Outcome, QueueAction, Step, VisitState, timings
+from opsdesk.storage import visit_history
 from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import (
     IndicatorCount,
@@ -63,6 +64,7 @@ from opsdesk.storage.models import (
 REFERRALS = frozenset(o.value for o in Outcome if o.is_referral)
 FOLLOWED = (Visit, VisitEvent, VisitRating)
 PENDING_KEY = "opsdesk.indicator_counts"
+TAKEN_KEY = "opsdesk.indicator_counts.taken"  # visits read where they were locked (note_taken)
 
 CountKey = tuple[date, str, str]  # (day, measure, key)
 WaitKey = tuple[date, int]  # (day, centiminutes)
@@ -270,13 +272,39 @@ def _touched(session: Session) -> tuple[set[int], list[Visit]]:
     return stored, new_visits
 
 
+def taken_columns() -> tuple[Any, ...]:
+    """What a visit's share depends on besides its own columns — its team's kind, its survey
+    answer, its events — for a statement that locks the visit (call next): hand them to
+    :func:`note_taken`, and the next flush reads none of it again (a round trip fewer)."""
+    return (
+        select(Team.kind).where(Team.id == Visit.target_team_id).scalar_subquery(),
+        select(VisitRating.rating).where(VisitRating.visit_id == Visit.id).scalar_subquery(),
+        visit_history.visit_history(Visit.id),
+    )
+
+
+def note_taken(
+    session: Session, visit: Visit, kind: str | None, rating: int | None, history: str | None
+) -> None:
+    """``visit`` as the statement that locked it has just read it, with its
+    :func:`taken_columns`: the share the next flush starts from. Call it before changing the
+    visit (its columns are taken as they are now); the flush uses it once and drops it."""
+    loaded = inspect(visit).dict
+    columns = {name: loaded[name] for name in _COLUMNS}
+    read = _Visit(**columns, kind=kind, rating=rating, history=visit_history.steps(history))
+    session.info.setdefault(TAKEN_KEY, {})[visit.id] = read
+
+
 def _before_flush(session: Session, _context: UOWTransaction, _instances: object) -> None:
     # what an earlier flush that failed left behind describes writes that never happened
     session.info.pop(PENDING_KEY, None)
+    taken: dict[int, _Visit] = session.info.pop(TAKEN_KEY, {})
     stored, new_visits = _touched(session)
     if not stored and not new_visits:
         return
-    read = _read(session.connection(), stored) if stored else {}
+    read = {i: taken[i] for i in stored if i in taken}
+    if unread := stored - read.keys():
+        read |= _read(session.connection(), unread)
     before = _shares(read.values())
     try:
         after: Shares | None = _shares(_foreseen(session, read, stored, new_visits))

@@ -38,6 +38,7 @@ KNOWN_REVISIONS = (
     "0013_indicator_speed",
     "0015_board_numbers",
     "0016_queue_order",
+    "0017_visit_history",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -54,7 +54,7 @@ def counts_not_verified(monkeypatch):
     monkeypatch.setattr(indicator_counts, "VERIFY", False)
 
 
-def test_call_next_takes_writes_and_names_the_person_in_six_statements(desk, clock):
+def test_call_next_takes_writes_and_names_the_person_in_five_statements(desk, clock):
     clerk = desk.clerk
     for client in ("lukasz", None):
         clock.advance(minutes=1)
@@ -66,12 +66,12 @@ def test_call_next_takes_writes_and_names_the_person_in_six_statements(desk, clo
             )
         )
     benefits = desk.teams["benefits"]
-    # the take with the names its record shows (the queue's first row FOR UPDATE SKIP LOCKED), the
-    # indicators' share before (the share after is worked out), the audit entry, the update,
-    # the event, the wait's count
+    # the take (the queue's first row FOR UPDATE SKIP LOCKED) with the names its record shows
+    # and the indicators' share before (the share after is worked out), the audit entry, the
+    # update, the event, the wait's count
     with statements(desk.benefits_a) as sent:
         called = desk.benefits_a.queue.call_next(benefits)
-    assert len(sent) == 6, [s[:70] for s in sent]
+    assert len(sent) == 5, [s[:70] for s in sent]
     assert (called.ticket, called.person, called.purpose_name) == (
         "Ś-001",
         "Kowalski Łukasz",
@@ -84,7 +84,7 @@ def test_call_next_takes_writes_and_names_the_person_in_six_statements(desk, clo
 
     with statements(clerk) as sent:
         anonymous = clerk.queue.call_next(benefits)
-    assert len(sent) == 6, [s[:70] for s in sent]
+    assert len(sent) == 5, [s[:70] for s in sent]
     assert (anonymous.ticket, anonymous.target_worker_name) == ("Ś-002", "")
     assert anonymous.called_by_name == clerk.actor.full_name
 

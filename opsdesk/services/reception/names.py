@@ -25,6 +25,9 @@ _NAMED: dict[str, tuple[type, str]] = {
 }
 
 
+TAKEN_NAMES = 7  # a row of Names.first_taken: the visit and the six names of _taken_names
+
+
 @cache
 def _taken_names() -> tuple[Any, ...]:
     """The names of a visit taken for a call (:meth:`Names.first_taken`), made once."""
@@ -104,28 +107,29 @@ class Names:
                 self._known[kind][row_id] = inspect(loaded).dict[name]
 
     @staticmethod
-    def first_taken(head: Select[Any]) -> Select[Any]:
+    def first_taken(head: Select[Any], *also: Any) -> Select[Any]:
         """The visit of ``head`` (a queue's first row, locked and skipped when another desk
         holds it: ``FOR UPDATE SKIP LOCKED``, on a server) taken for a call, with the names
         its record shows once the caller (parameter ``caller_id``) has called it — its team,
         purpose, the worker it was sent to, the person, the caller — in the same statement:
         a desk's "call next" is one round trip fewer. The names are looked up for that one
         row only (subqueries, not joins: PostgreSQL plans them in a fraction of the time).
-        Read the row with :meth:`taken`. The visit is locked again outside (it never waits:
-        the row is already this transaction's), so that PostgreSQL returns the row as
-        another desk may have committed it meanwhile, not as it stood when the statement
-        began."""
+        ``also``: more columns of the taken visit, after the names. Read the row with
+        :meth:`taken`. The visit is locked again outside (it never waits: the row is already
+        this transaction's), so that PostgreSQL returns the row as another desk may have
+        committed it meanwhile, not as it stood when the statement began."""
         first = head.with_only_columns(Visit.id).subquery("first_waiting")
         return (
-            select(Visit, *_taken_names())
+            select(Visit, *_taken_names(), *also)
             .join(first, first.c.id == Visit.id)
             .with_for_update(of=Visit)
         )
 
     def taken(self, row: Row[Any], caller_id: int | None) -> Visit:
-        """The visit of a row of :meth:`first_taken`, its names noted for its record."""
+        """The visit of a row of :meth:`first_taken`, its names noted for its record (the
+        columns ``also`` asked for follow them in the row, from ``row[TAKEN_NAMES]`` on)."""
         visit: Visit
-        visit, team, worker, purpose, last_name, first_name, caller = tuple(row)
+        visit, team, worker, purpose, last_name, first_name, caller = tuple(row)[:TAKEN_NAMES]
         for kind, row_id, name in (
             ("team", visit.target_team_id, team),
             ("staff", visit.target_worker_id, worker),

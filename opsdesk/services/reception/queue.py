@@ -32,10 +32,11 @@ from opsdesk.i18n import N_, _
 from opsdesk.services import audit
 from opsdesk.services.context import Actor, Service
 from opsdesk.services.reception.desk import add_event, queue_team, worker_for
-from opsdesk.services.reception.names import Names, recall_counts, visit_records
+from opsdesk.services.reception.names import TAKEN_NAMES, Names, recall_counts, visit_records
 from opsdesk.services.reception.presence import absent_ids
 from opsdesk.services.reception.records import QueueView, VisitRecord
 from opsdesk.services.text_limits import add_too_long
+from opsdesk.storage import indicator_counts
 from opsdesk.storage.models import Client, Staff, Team, Visit, VisitRating
 from opsdesk.storage.plans import fixed
 
@@ -301,10 +302,14 @@ class QueueService(Service):
         caller_id = self.ctx.require_actor().id
         with self.db.transaction() as session:
             names = Names(session)
-            taking = names.first_taken(self._head(team_id, only_for))
+            # the share of the daily counts the person holds before the call, read with the
+            # take (its events after the lock): the flush then reads nothing back
+            share = indicator_counts.taken_columns()
+            taking = names.first_taken(self._head(team_id, only_for), *share)
             row = session.execute(taking, {"caller_id": caller_id}).first()
             if row is not None:  # a visit waits in the queue of a team that exists
                 visit = names.taken(row, caller_id)
+                indicator_counts.note_taken(session, visit, *row[TAKEN_NAMES:])
                 self._mark_called(visit, place)
                 return self._done(session, visit, QueueAction.CALL, visit.call_place, names=names)
             team = session.get(Team, team_id)
