@@ -290,8 +290,12 @@ def test_a_read_on_a_server_is_no_transaction_and_refuses_to_write(db):
             session.flush()
     with db.reading() as session:
         assert session.scalars(select(Counter).where(Counter.name == "round-trips")).all() == []
-    with db.transaction() as session:  # a write still has its transaction
-        assert not session.connection().connection.driver_connection.autocommit
+    import psycopg
+
+    with db.transaction() as session:  # a write still has its transaction (storage/server_begin)
+        session.execute(select(Counter))
+        status = session.connection().connection.driver_connection.info.transaction_status
+        assert status == psycopg.pq.TransactionStatus.INTRANS
 
 
 def _backend(db) -> int:
