@@ -44,7 +44,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, event, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction, sessionmaker
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql import ClauseElement
 
@@ -64,7 +64,10 @@ from opsdesk.storage.models import (
 REFERRALS = frozenset(o.value for o in Outcome if o.is_referral)
 FOLLOWED = (Visit, VisitEvent, VisitRating)
 PENDING_KEY = "opsdesk.indicator_counts"
-TAKEN_KEY = "opsdesk.indicator_counts.taken"  # visits read where they were locked (note_taken)
+# visits whose stored state this unit of work knows without reading it: read where they were
+# locked (note_taken), or added by a flush whose share was worked out; each is used by the
+# next flush that touches the visit, and all are forgotten when the transaction ends
+KNOWN_KEY = "opsdesk.indicator_counts.known"
 
 CountKey = tuple[date, str, str]  # (day, measure, key)
 WaitKey = tuple[date, int]  # (day, centiminutes)
@@ -288,30 +291,34 @@ def note_taken(
 ) -> None:
     """``visit`` as the statement that locked it has just read it, with its
     :func:`taken_columns`: the share the next flush starts from. Call it before changing the
-    visit (its columns are taken as they are now); the flush uses it once and drops it."""
+    visit (its columns are taken as they are now); the next flush of the visit starts from
+    it."""
     loaded = inspect(visit).dict
     columns = {name: loaded[name] for name in _COLUMNS}
     read = _Visit(**columns, kind=kind, rating=rating, history=visit_history.steps(history))
-    session.info.setdefault(TAKEN_KEY, {})[visit.id] = read
+    session.info.setdefault(KNOWN_KEY, {})[visit.id] = read
 
 
 def _before_flush(session: Session, _context: UOWTransaction, _instances: object) -> None:
     # what an earlier flush that failed left behind describes writes that never happened
     session.info.pop(PENDING_KEY, None)
-    taken: dict[int, _Visit] = session.info.pop(TAKEN_KEY, {})
     stored, new_visits = _touched(session)
     if not stored and not new_visits:
         return
-    read = {i: taken[i] for i in stored if i in taken}
+    known: dict[int, _Visit] = session.info.get(KNOWN_KEY, {})
+    read = {i: known.pop(i) for i in stored if i in known}  # (this flush changes them)
     if unread := stored - read.keys():
         read |= _read(session.connection(), unread)
     before = _shares(read.values())
+    added: list[tuple[Visit, _Visit]] = []
     try:
-        after: Shares | None = _shares(_foreseen(session, read, stored, new_visits))
+        foreseen = _foreseen(session, read, stored, new_visits)
+        after: Shares | None = _shares(foreseen)
+        added = list(zip(new_visits, foreseen[len(foreseen) - len(new_visits) :], strict=True))
     except _NotForeseen:
         after = None  # read after the flush
     pending = session.info.setdefault(PENDING_KEY, [])
-    pending.append((stored, new_visits, before, after))
+    pending.append((stored, new_visits, before, after, added))
 
 
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
@@ -319,7 +326,10 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     if not pending:
         return
     connection = session.connection()
-    for stored, new_visits, before, after in pending:
+    for stored, new_visits, before, after, added in pending:
+        # a visit this flush added is stored as worked out (no other transaction sees it
+        # before the commit): the next flush of this unit of work starts from it
+        session.info.setdefault(KNOWN_KEY, {}).update((v.id, state) for v, state in added)
         if after is None or VERIFY:
             ids = set(stored) | {v.id for v in new_visits if v.id is not None}
             found = shares_of(connection, ids)
@@ -463,6 +473,15 @@ def install(sessions: sessionmaker[Session]) -> None:
     """Keep the counts with every session ``sessions`` makes."""
     event.listen(sessions, "before_flush", _before_flush)
     event.listen(sessions, "after_flush", _after_flush)
+    event.listen(sessions, "after_transaction_end", _forget_known)
+
+
+def _forget_known(session: Session, transaction: SessionTransaction) -> None:
+    """What a unit of work knew of its visits holds only inside its transaction (its locks,
+    its uncommitted rows; a rollback undoes what it added) — and a savepoint's end may undo
+    part of it. (Every flush runs in a subtransaction of its own: that one ends nothing.)"""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(KNOWN_KEY, None)
 
 
 # --- recounting and comparing -----------------------------------------------------------------

@@ -294,3 +294,31 @@ def test_a_value_written_as_a_sql_expression_is_counted_as_stored(desk, clock): 
         )
     counts, _waits = same_as_recount(desk.admin)
     assert counts[(clock.today(), "purpose", str(other))] == 1
+
+
+def test_what_a_unit_of_work_knows_of_a_visit_it_added_ends_with_a_savepoint(desk, clock):  # noqa: F811
+    """A visit added by a flush whose share was worked out is known as stored to the next
+    flush (a registration's event reads nothing back); a savepoint's rollback, which may take
+    back what it knew, forgets it, and the next flush reads the visit as stored."""
+    from opsdesk.domain.queue import QueueAction
+    from opsdesk.services.reception.desk import add_event
+
+    first = register(desk, clock, "information")
+    services = desk.clerk
+    with services.db.transaction() as session:
+        visit = session.get(Visit, first.id)
+        copy = Visit(
+            **{c: getattr(visit, c) for c in indicator_counts._COLUMNS if c != "ticket_seq"},
+            ticket_letter=visit.ticket_letter,
+            ticket_seq=visit.ticket_seq + 100,
+        )
+        session.add(copy)
+        session.flush()
+        assert copy.id in session.info[indicator_counts.KNOWN_KEY]
+        savepoint = session.begin_nested()
+        add_event(session, services.ctx, copy, QueueAction.REGISTER)
+        session.flush()
+        savepoint.rollback()
+        assert indicator_counts.KNOWN_KEY not in session.info
+        add_event(session, services.ctx, copy, QueueAction.REGISTER)
+    same_as_recount(desk.admin)

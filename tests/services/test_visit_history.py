@@ -30,7 +30,7 @@ def _taken_and_read(db, visit_id: int):
             select(Visit, *indicator_counts.taken_columns()).where(Visit.id == visit_id)
         ).one()
         indicator_counts.note_taken(session, *row)
-        taken = session.info[indicator_counts.TAKEN_KEY][visit_id]
+        taken = session.info[indicator_counts.KNOWN_KEY][visit_id]
         read = indicator_counts._read(session.connection(), [visit_id])[visit_id]
     return taken, read
 
