@@ -16,6 +16,7 @@ from opsdesk.errors import ValidationError
 from opsdesk.i18n import _
 from opsdesk.services.context import Service, ServiceContext
 from opsdesk.storage.models import AuditEntry, AuditShown
+from opsdesk.storage.server_transaction import at_commit
 from opsdesk.storage.stored_text import without_unstorable
 
 
@@ -27,19 +28,21 @@ def record(
     entity_id: int | None = None,
     detail: str = "",
 ) -> None:
-    """Add an audit entry inside the caller's transaction (never the content of notes)."""
+    """Add an audit entry inside the caller's transaction (never the content of notes): on a
+    server it goes with the COMMIT (``storage.server_transaction.at_commit``: nothing waits
+    for it, and if the action fails it is not written)."""
     actor = ctx.actor
-    session.add(
-        AuditEntry(
-            at=ctx.clock.now(),
-            actor_id=actor.id if actor else None,
-            actor_login=actor.login if actor else "",
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=without_unstorable(detail)[:500],
-        )
-    )
+    entry = {
+        "at": ctx.clock.now(),
+        "actor_id": actor.id if actor else None,
+        "actor_login": actor.login if actor else "",
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "detail": without_unstorable(detail)[:500],
+    }
+    # inline: not asking for the new id back (RETURNING), which would wait for the answer
+    at_commit(session, lambda connection: connection.execute(insert(AuditEntry).inline(), entry))
 
 
 def shown(

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from opsdesk.errors import ServerUnavailable
-from opsdesk.storage import server_begin, stored_text
+from opsdesk.storage import server_transaction, stored_text
 from opsdesk.storage.backup import BACKUP_FOLDER
 from opsdesk.storage.write_behind import WriteBehind
 
@@ -42,8 +42,8 @@ PING_AFTER_IDLE_S = 1.0
 _LAST_USED = "opsdesk_last_used"  # time.monotonic() of the connection's last return
 _FRESH = "opsdesk_fresh"  # opened, not handed out yet
 # a write's connection on a server: the driver in autocommit mode, the BEGIN sent by
-# server_begin with the first statement
-_WRITE_ON_A_SERVER = {"isolation_level": "AUTOCOMMIT", server_begin.WITH_FIRST: True}
+# server_transaction with the first statement
+_WRITE_ON_A_SERVER = {"isolation_level": "AUTOCOMMIT", server_transaction.WITH_FIRST: True}
 
 
 IDS_PER_QUERY = 500  # values in one IN (…) list: well below SQLite's 32,766 parameters
@@ -137,7 +137,7 @@ def make_engine(url: str) -> Engine:
         _ping_when_idle(engine)
         if engine.dialect.name == "postgresql":
             _bind_integers_as_bigint(engine)
-            server_begin.install(engine)  # a write's BEGIN goes with its first statement
+            server_transaction.install(engine)  # a write's BEGIN goes with its first statement
             stored_text.install_for_queries(engine)  # a NUL is refused, not a driver error
             # (also a lone surrogate or a number beyond 2^63)
     return engine
@@ -223,12 +223,15 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits at the end of the block, rolls back on any error.
 
-        On PostgreSQL its BEGIN is sent with its first statement (``storage.server_begin``:
-        a round trip fewer)."""
+        On PostgreSQL its BEGIN goes with its first statement, and the writes handed to
+        ``server_transaction.at_commit`` with its COMMIT (two round trips fewer)."""
         with self._server_reachable(), self._sessions() as session, session.begin():
             if not self.is_sqlite:
                 session.connection(execution_options=_WRITE_ON_A_SERVER)
+                server_transaction.defer_writes(session)
             yield session
+            if not self.is_sqlite:
+                server_transaction.commit(session)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

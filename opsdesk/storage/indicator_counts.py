@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import bindparam, delete, event, inspect, select
@@ -50,7 +50,7 @@ from sqlalchemy.sql import ClauseElement
 
 from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.queue import Outcome, QueueAction, Step, VisitState, timings
-from opsdesk.storage import visit_history
+from opsdesk.storage import server_transaction, visit_history
 from opsdesk.storage.database import in_chunks
 from opsdesk.storage.models import (
     IndicatorCount,
@@ -339,7 +339,9 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
                     f"read after the flush {found.minus(before).as_sets()}"
                 )
             after = found
-        apply(connection, after.minus(before))
+        change = after.minus(before)
+        if change.counts or change.waits:  # (nothing read needs them before the commit)
+            server_transaction.at_commit(session, partial(apply, change=change))
 
 
 def _foreseen(

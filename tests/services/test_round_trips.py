@@ -293,7 +293,9 @@ def test_a_read_on_a_server_is_no_transaction_and_refuses_to_write(db):
         assert session.scalars(select(Counter).where(Counter.name == "round-trips")).all() == []
     import psycopg
 
-    with db.transaction() as session:  # a write still has its transaction (storage/server_begin)
+    with (
+        db.transaction() as session
+    ):  # a write still has its transaction (storage/server_transaction)
         session.execute(select(Counter))
         status = session.connection().connection.driver_connection.info.transaction_status
         assert status == psycopg.pq.TransactionStatus.INTRANS

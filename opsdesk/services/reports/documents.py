@@ -86,6 +86,7 @@ from opsdesk.storage.models import (
     Visit,
     VisitEvent,
 )
+from opsdesk.storage.server_transaction import write_kept_now
 
 SLIP_PRINTED = "slip"  # visit_event.action: the referral slip was printed
 
@@ -486,7 +487,7 @@ class ReportService(Service):
             if client is None or client.anonymised_at is not None:
                 raise NotFound(_("This client does not exist."))
             audit.record(session, self.ctx, "read", "client", client_id, "GDPR report")
-            session.flush()
+            write_kept_now(session)  # the report lists its own reading
             report = gather_gdpr_report(
                 session, client, office, self.ctx.clock.now(), actor.full_name
             )

@@ -41,6 +41,7 @@ from opsdesk.storage.models import (
     Staff,
     Visit,
 )
+from opsdesk.storage.server_transaction import write_kept_now
 
 MAX_ROWS = 5000
 REPORT_DETAIL = "who saw report"  # the audit detail of making this report
@@ -215,7 +216,7 @@ class WhoSawService(Service):
                 client.id,
                 REPORT_DETAIL,
             )
-            session.flush()
+            write_kept_now(session)  # (on a server the entry would wait for the commit)
             rows, truncated = gather_seen(session, client.id)
             code, name = client.code, f"{client.first_name} {client.last_name}".strip()
             now = self.ctx.clock.now()
