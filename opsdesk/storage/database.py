@@ -137,7 +137,8 @@ def make_engine(url: str) -> Engine:
         _ping_when_idle(engine)
         if engine.dialect.name == "postgresql":
             _bind_integers_as_bigint(engine)
-            server_transaction.install(engine)  # a write's BEGIN goes with its first statement
+            if server_transaction.applies_to(engine):  # (psycopg: what opsdesk connects with)
+                server_transaction.install(engine)
             stored_text.install_for_queries(engine)  # a NUL is refused, not a driver error
             # (also a lone surrogate or a number beyond 2^63)
     return engine
@@ -196,6 +197,10 @@ class Database:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         stored_text.install(self._sessions)  # text no database can hold is refused
+        # a server's write: BEGIN with the first statement, some writes with the COMMIT
+        self._server_writes = server_transaction.applies_to(self.engine)
+        if self._server_writes:
+            server_transaction.install_on_sessions(self._sessions)
         from opsdesk.storage import indicator_counts  # (the models: not before a database)
 
         indicator_counts.install(self._sessions)  # the indicators' daily counts follow the desk
@@ -226,11 +231,11 @@ class Database:
         On PostgreSQL its BEGIN goes with its first statement, and the writes handed to
         ``server_transaction.at_commit`` with its COMMIT (two round trips fewer)."""
         with self._server_reachable(), self._sessions() as session, session.begin():
-            if not self.is_sqlite:
+            if self._server_writes:
                 session.connection(execution_options=_WRITE_ON_A_SERVER)
                 server_transaction.defer_writes(session)
             yield session
-            if not self.is_sqlite:
+            if self._server_writes:
                 server_transaction.commit(session)
 
     @contextmanager

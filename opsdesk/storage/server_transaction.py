@@ -29,12 +29,18 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 # the execution option of a write's connection (set by Database.transaction on a server)
 WITH_FIRST = "opsdesk_begin_with_first"
 # the writes waiting for a server transaction's COMMIT (Session.info; at_commit)
 AT_COMMIT = "opsdesk.at_commit"
+_SAVEPOINTS = "opsdesk.at_commit.savepoints"  # a savepoint -> how many writes were kept before it
+
+
+def applies_to(engine: Engine) -> bool:
+    """Does ``engine`` reach a PostgreSQL server through psycopg (this module's driver)?"""
+    return engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg"
 
 
 def install(engine: Engine) -> None:
@@ -85,6 +91,29 @@ def defer_writes(session: Session) -> None:
     session.info[AT_COMMIT] = []
 
 
+def install_on_sessions(sessions: sessionmaker[Session]) -> None:
+    """Keep the writes waiting for the COMMIT true to what the transaction did: a savepoint
+    rolled back takes back the ones kept since it began, and a commit the unit of work makes
+    itself (not through :func:`commit`) sends them first."""
+
+    @event.listens_for(sessions, "after_transaction_create")
+    def savepoint_begun(session: Session, transaction: SessionTransaction) -> None:
+        waiting = session.info.get(AT_COMMIT)
+        if transaction.nested and waiting is not None:
+            session.info.setdefault(_SAVEPOINTS, {})[transaction] = len(waiting)
+
+    @event.listens_for(sessions, "after_soft_rollback")
+    def rolled_back(session: Session, previous: SessionTransaction) -> None:
+        kept = session.info.get(_SAVEPOINTS, {}).pop(previous, None)
+        waiting = session.info.get(AT_COMMIT)
+        if kept is not None and waiting is not None:
+            del waiting[kept:]
+
+    @event.listens_for(sessions, "before_commit")
+    def committing(session: Session) -> None:
+        write_kept_now(session)
+
+
 def at_commit(session: Session, write: Callable[[Connection], object]) -> None:
     """Run ``write`` on the session's connection in its transaction: with the COMMIT on a
     server (see the module), at once elsewhere. Only for a write whose answer nothing needs
@@ -102,6 +131,8 @@ def write_kept_now(session: Session) -> None:
     wrote (a report that lists its own audit entry)."""
     session.flush()
     waiting: list[Callable[[Connection], object]] = session.info.get(AT_COMMIT) or []
+    if not waiting:
+        return
     connection = session.connection()
     for write in waiting:
         write(connection)
@@ -116,6 +147,8 @@ def commit(session: Session) -> None:
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
+    if not session.in_transaction():  # (the unit of work committed or rolled back itself)
+        return
     session.flush()
     waiting: list[Callable[[Connection], object]] = session.info.pop(AT_COMMIT, None) or []
     connection = session.connection()

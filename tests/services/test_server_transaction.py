@@ -12,9 +12,12 @@ import pytest
 from reception_office import desk  # noqa: F401  (fixture)
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import DBAPIError
+from wire import wire  # noqa: F401  (fixture)
 
 from opsdesk.domain.queue import Channel
 from opsdesk.services.reception.desk import ContactInput
+from opsdesk.services.registry import Services
+from opsdesk.storage.database import Database
 from opsdesk.storage.models import Counter
 
 
@@ -26,31 +29,13 @@ def server(db):
 
 
 @contextmanager
-def round_trips(monkeypatch) -> Iterator[list[int]]:
-    """How many times the driver waited for the server's answer to what it had sent, inside
-    the block (a setting changed on the connection alone, or a rollback with no transaction
-    open, sends nothing)."""
-    from psycopg import waiting
-
-    trips = [0]
-    wait = waiting.wait
-
-    def counting(gen, *args, **kwargs):
-        def watched():
-            try:
-                state = next(gen)
-                while True:
-                    # waiting for an answer (RW: still sending); small answers come whole
-                    trips[0] += state == waiting.Wait.R
-                    state = gen.send((yield state))
-            except StopIteration as done:
-                return done.value
-
-        return wait(watched(), *args, **kwargs)
-
-    monkeypatch.setattr(waiting, "wait", counting)
-    yield trips
-    monkeypatch.setattr(waiting, "wait", wait)
+def through(relay, services) -> Iterator[Services]:
+    """``services``' person and clock on the same database, reached through ``relay``."""
+    proxied = Database(relay.url)
+    try:
+        yield Services(proxied, services.actor, services.ctx.clock)
+    finally:
+        proxied.dispose()
 
 
 def _counters(db, scope: str) -> list[int]:
@@ -67,44 +52,42 @@ class Refused(Exception):
 WARM = 6
 
 
-def test_call_next_is_four_round_trips(desk, clock, monkeypatch):  # noqa: F811
+def test_call_next_is_four_round_trips(desk, clock, wire, monkeypatch):  # noqa: F811
     """BEGIN with the take (and the names, the share of the daily counts); the update; the
     event; the audit entry and the wait's count with the COMMIT. (The suite's check of every
     worked-out share, a read an office never sends, is off.)"""
     from opsdesk.storage import indicator_counts
 
     monkeypatch.setattr(indicator_counts, "VERIFY", False)
-    if desk.clerk.db.is_sqlite:
-        pytest.skip("needs a server: runs with --database=postgresql (.ci/postgresql)")
     for _ in range(WARM + 1):
         clock.advance(minutes=1)
         desk.clerk.reception.register(
             ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"])
         )
     team = desk.teams["benefits"]
-    for _ in range(WARM):
-        desk.clerk.queue.call_next(team)
-    with round_trips(monkeypatch) as waited:
-        called = desk.clerk.queue.call_next(team)
-    assert waited[0] == 4
+    with through(wire, desk.clerk) as clerk:
+        for _ in range(WARM):
+            clerk.queue.call_next(team)
+        with wire.counting() as trips:
+            called = clerk.queue.call_next(team)
+    assert trips[0] == 4
     assert called.ticket == f"Ś-{WARM + 1:03d}"
 
 
-def test_registering_a_person_is_seven_round_trips(desk, clock, monkeypatch):  # noqa: F811
+def test_registering_a_person_is_seven_round_trips(desk, clock, wire, monkeypatch):  # noqa: F811
     """BEGIN with the purpose; its team twice (routing, the ticket's letter); the ticket's
     counter; the visit; its event; the daily counts and the audit entry with the COMMIT."""
     from opsdesk.storage import indicator_counts
 
     monkeypatch.setattr(indicator_counts, "VERIFY", False)
-    if desk.clerk.db.is_sqlite:
-        pytest.skip("needs a server: runs with --database=postgresql (.ci/postgresql)")
     contact = ContactInput(Channel.IN_PERSON, desk.purposes["benefit_application"])
-    for _ in range(WARM):
-        desk.clerk.reception.register(contact)
-    clock.advance(minutes=1)
-    with round_trips(monkeypatch) as waited:
-        visit = desk.clerk.reception.register(contact)
-    assert waited[0] == 7
+    with through(wire, desk.clerk) as clerk:
+        for _ in range(WARM):
+            clerk.reception.register(contact)
+        clock.advance(minutes=1)
+        with wire.counting() as trips:
+            visit = clerk.reception.register(contact)
+    assert trips[0] == 7
     assert visit.ticket == f"Ś-{WARM + 1:03d}"
 
 
@@ -180,3 +163,33 @@ def test_a_write_kept_for_the_commit_that_fails_takes_the_whole_action_back(serv
     with server.transaction() as session:
         at_commit(session, lambda connection: connection.execute(insert(Counter).inline(), row))
     assert _counters(server, "late failure") == [1]
+
+
+def test_a_savepoint_rolled_back_takes_back_the_writes_kept_since_it_began(server):
+    from opsdesk.storage.server_transaction import at_commit
+
+    def kept(name: str):
+        row = {"name": name, "scope": "savepoint", "value": 1}
+        return lambda connection: connection.execute(insert(Counter).inline(), row)
+
+    with server.transaction() as session:
+        at_commit(session, kept("before"))
+        savepoint = session.begin_nested()
+        at_commit(session, kept("undone"))
+        savepoint.rollback()
+        savepoint = session.begin_nested()
+        at_commit(session, kept("released"))
+        savepoint.commit()
+    with server.reading() as session:
+        names = set(session.scalars(select(Counter.name).where(Counter.scope == "savepoint")))
+    assert names == {"before", "released"}
+
+
+def test_a_unit_of_work_that_commits_itself_sends_what_it_kept_first(server):
+    from opsdesk.storage.server_transaction import at_commit
+
+    row = {"name": "self", "scope": "self commit", "value": 1}
+    with server.transaction() as session:
+        at_commit(session, lambda connection: connection.execute(insert(Counter).inline(), row))
+        session.commit()
+    assert _counters(server, "self commit") == [1]
