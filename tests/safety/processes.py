@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 WORKLOAD = Path(__file__).resolve().with_name("workload.py")
@@ -39,6 +40,14 @@ class Worker:
     def wait_ready(self, timeout: float = 120) -> None:
         assert self.ready.wait(timeout), "the workload did not start"
         assert self.lines and self.lines[0] == "ready\n", "".join(self.lines)
+
+    def wait_for(self, start: str, timeout: float = 60) -> None:
+        """Until the workload has printed a line beginning with ``start``."""
+        until = time.monotonic() + timeout
+        while not any(line.startswith(start) for line in self.lines):
+            assert self.process.poll() is None, "".join(self.lines)
+            assert time.monotonic() < until, f"no {start!r} line: {''.join(self.lines)}"
+            time.sleep(0.005)
 
     def kill(self) -> None:
         self.process.kill()  # SIGKILL: no clean-up, no flush, no atexit

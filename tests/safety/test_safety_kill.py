@@ -27,7 +27,10 @@ def test_every_reported_write_survives_a_kill(tmp_path):
     for round_number in range(KILLS):
         worker = Worker("write", database, f"r{round_number}")
         worker.wait_ready()
-        time.sleep(rng.uniform(0.02, 0.6))  # then kill it, somewhere in some write
+        # writing already (on a loaded machine its first write can take most of the window):
+        # then kill it, somewhere in some write
+        worker.wait_for("ok ")
+        time.sleep(rng.uniform(0.02, 0.6))
         worker.kill()
         assert worker.process.returncode == -9
         errors = [line for line in worker.lines if line.startswith("error")]
