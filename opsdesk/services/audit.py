@@ -31,8 +31,17 @@ def record(
     """Add an audit entry inside the caller's transaction (never the content of notes): on a
     server it goes with the COMMIT (``storage.server_transaction.at_commit``: nothing waits
     for it, and if the action fails it is not written)."""
+    entry = _entry(ctx, action, entity, entity_id, detail)
+    # inline: not asking for the new id back (RETURNING), which would wait for the answer
+    at_commit(session, lambda connection: connection.execute(insert(AuditEntry).inline(), entry))
+
+
+def _entry(
+    ctx: ServiceContext, action: str, entity: str, entity_id: int | None, detail: str
+) -> dict[str, object]:
+    """The columns of an audit entry made now by ``ctx``'s person."""
     actor = ctx.actor
-    entry = {
+    return {
         "at": ctx.clock.now(),
         "actor_id": actor.id if actor else None,
         "actor_login": actor.login if actor else "",
@@ -41,8 +50,6 @@ def record(
         "entity_id": entity_id,
         "detail": without_unstorable(detail)[:500],
     }
-    # inline: not asking for the new id back (RETURNING), which would wait for the answer
-    at_commit(session, lambda connection: connection.execute(insert(AuditEntry).inline(), entry))
 
 
 def shown(
@@ -53,16 +60,7 @@ def shown(
     (``audit_shown``). Written behind the read (``storage.write_behind``): the person does not
     wait for it; whoever reads the audit waits for it first (``written``)."""
     shown_ids = list(dict.fromkeys(i for i in ids if i is not None))
-    actor = ctx.actor
-    entry = {
-        "at": ctx.clock.now(),
-        "actor_id": actor.id if actor else None,
-        "actor_login": actor.login if actor else "",
-        "action": LIST,
-        "entity": entity,
-        "entity_id": None,
-        "detail": without_unstorable(f"{screen}: {asked} ({len(shown_ids)})")[:500],
-    }
+    entry = _entry(ctx, LIST, entity, None, f"{screen}: {asked} ({len(shown_ids)})")
 
     def write(connection: Connection) -> None:  # Core statements: no ORM work per list
         key = connection.execute(insert(AuditEntry).values(entry)).inserted_primary_key
