@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, delete, event, inspect, select
@@ -85,14 +85,21 @@ class Shares:
         self.waits: Counter[WaitKey] = Counter()
 
     def minus(self, other: Shares) -> Shares:
-        difference = Shares()
+        return self._combined(other, -1)
+
+    def plus(self, other: Shares) -> Shares:
+        return self._combined(other, 1)
+
+    def _combined(self, other: Shares, sign: int) -> Shares:
+        """``self`` and ``sign`` × ``other``, without the rows that come to nothing."""
+        result = Shares()
         for key in self.counts.keys() | other.counts.keys():
-            if n := self.counts[key] - other.counts[key]:
-                difference.counts[key] = n
+            if n := self.counts[key] + sign * other.counts[key]:
+                result.counts[key] = n
         for wait_key in self.waits.keys() | other.waits.keys():
-            if n := self.waits[wait_key] - other.waits[wait_key]:
-                difference.waits[wait_key] = n
-        return difference
+            if n := self.waits[wait_key] + sign * other.waits[wait_key]:
+                result.waits[wait_key] = n
+        return result
 
     def add(self, other: Shares) -> None:
         self.counts.update(other.counts)
@@ -341,7 +348,7 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
             after = found
         change = after.minus(before)
         if change.counts or change.waits:  # (nothing read needs them before the commit)
-            server_transaction.at_commit(session, partial(apply, change=change))
+            server_transaction.at_commit(session, CountChange(change))
 
 
 def _foreseen(
@@ -427,6 +434,22 @@ def _values(record: Any, names: Iterable[str], *, new: bool) -> dict[str, Any]:
         if isinstance(values[name], ClauseElement):
             raise _NotForeseen(f"{name} set to a SQL expression")
     return values
+
+
+@dataclass(frozen=True)
+class CountChange:
+    """A write of :func:`apply`, kept for the COMMIT on a server: the ones of a transaction
+    (one per flush) are summed there into one (``server_transaction.Summable``), so its rows
+    go in one sorted batch per table — two workstations lock the rows they share in the same
+    order and never wait for each other in a circle."""
+
+    change: Shares
+
+    def __call__(self, connection: Connection) -> None:
+        apply(connection, self.change)
+
+    def plus(self, other: CountChange) -> CountChange:
+        return CountChange(self.change.plus(other.change))
 
 
 def apply(connection: Connection, change: Shares) -> None:

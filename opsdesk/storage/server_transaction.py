@@ -19,13 +19,17 @@ bench/server_vs_file.md). Two of them are saved for every write (``Database.tran
   action, the indicators' daily counts — is handed to :func:`at_commit`; the transaction
   sends them in one pipeline with its COMMIT (:func:`commit`). They are in the same
   transaction as everything else: if one fails, nothing of the action is kept. Off a server,
-  or outside ``Database.transaction``, :func:`at_commit` writes at once.
+  or outside ``Database.transaction``, :func:`at_commit` writes at once. The kept writes that
+  add to shared rows (:class:`Summable`: the counts, one per flush) are summed into one before
+  they go, so the rows go in one sorted batch: two workstations lock the rows they both add to
+  in the same order, and neither waits for the other in a circle (a deadlock, which the server
+  would end by refusing one of the actions).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, Self, runtime_checkable
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
@@ -36,6 +40,33 @@ WITH_FIRST = "opsdesk_begin_with_first"
 # the writes waiting for a server transaction's COMMIT (Session.info; at_commit)
 AT_COMMIT = "opsdesk.at_commit"
 _SAVEPOINTS = "opsdesk.at_commit.savepoints"  # a savepoint -> how many writes were kept before it
+
+
+@runtime_checkable
+class Summable(Protocol):
+    """A write kept for the COMMIT that adds to rows: the ones of one kind in a transaction
+    are sent as one, ``first.plus(second)…``, in the place of the first."""
+
+    def __call__(self, connection: Connection) -> object: ...
+
+    def plus(self, other: Self) -> Self: ...
+
+
+def _together(
+    waiting: list[Callable[[Connection], object]],
+) -> list[Callable[[Connection], object]]:
+    """The writes to send: each kind of :class:`Summable` summed into one. (The kept
+    writes themselves are left as they are: a savepoint rolled back still finds them.)"""
+    writes: list[Callable[[Connection], object]] = []
+    place: dict[type, int] = {}
+    for write in waiting:
+        if isinstance(write, Summable):
+            at = place.setdefault(type(write), len(writes))
+            if at < len(writes):
+                writes[at] = writes[at].plus(write)  # type: ignore[attr-defined]
+                continue
+        writes.append(write)
+    return writes
 
 
 def applies_to(engine: Engine) -> bool:
@@ -134,7 +165,7 @@ def write_kept_now(session: Session) -> None:
     if not waiting:
         return
     connection = session.connection()
-    for write in waiting:
+    for write in _together(waiting):
         write(connection)
     waiting.clear()
 
@@ -150,7 +181,7 @@ def commit(session: Session) -> None:
     if not session.in_transaction():  # (the unit of work committed or rolled back itself)
         return
     session.flush()
-    waiting: list[Callable[[Connection], object]] = session.info.pop(AT_COMMIT, None) or []
+    waiting = _together(session.info.pop(AT_COMMIT, None) or [])
     connection = session.connection()
     if not waiting or not psycopg.Pipeline.is_supported():
         for write in waiting:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 from reception_office import desk  # noqa: F401  (fixture)
@@ -193,3 +194,51 @@ def test_a_unit_of_work_that_commits_itself_sends_what_it_kept_first(server):
         at_commit(session, lambda connection: connection.execute(insert(Counter).inline(), row))
         session.commit()
     assert _counters(server, "self commit") == [1]
+
+
+def test_the_counts_of_several_flushes_go_in_one_sorted_batch_at_the_commit(server):
+    """Two desks adding to the same day's counts must lock its rows in one order, or each
+    could wait for the other (a deadlock the server ends by refusing one action). A unit of
+    work that flushes twice kept two batches, each sorted, but together out of order: they are
+    summed at the COMMIT into one batch per table, sorted, without the rows that came to
+    nothing — and what is stored is the sum."""
+    from sqlalchemy import event
+
+    from opsdesk.storage.indicator_counts import CountChange, Shares, stored
+    from opsdesk.storage.server_transaction import at_commit
+
+    day = date(2026, 3, 2)
+
+    def change(counts: dict[tuple[str, str], int], waits: dict[int, int]) -> CountChange:
+        shares = Shares()
+        shares.counts.update({(day, m, k): n for (m, k), n in counts.items()})
+        shares.waits.update({(day, c): n for c, n in waits.items()})
+        return CountChange(shares)
+
+    sent: list[tuple[str, list[tuple]]] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        for table in ("indicator_count", "indicator_wait"):
+            if f"INSERT INTO {table} " in statement:
+                rows = parameters if executemany else [parameters]
+                sent.append((table, [tuple(r.values()) for r in rows]))
+
+    event.listen(server.engine, "before_cursor_execute", seen)
+    try:
+        with server.transaction() as session:
+            at_commit(session, change({("team", "T2"): 1, ("channel", "phone"): 1}, {300: 1}))
+            at_commit(session, change({("team", "T1"): 1, ("channel", "phone"): -1}, {100: 2}))
+            savepoint = session.begin_nested()
+            at_commit(session, change({("team", "T0"): 5}, {}))
+            savepoint.rollback()
+    finally:
+        event.remove(server.engine, "before_cursor_execute", seen)
+
+    assert sent == [
+        ("indicator_count", [(day, "team", "T1", 1), (day, "team", "T2", 1)]),
+        ("indicator_wait", [(day, 100, 2), (day, 300, 1)]),
+    ]
+    with server.reading() as session:
+        counts, waits = stored(session.connection())
+    assert counts == {(day, "team", "T1"): 1, (day, "team", "T2"): 1}
+    assert waits == {(day, 100): 2, (day, 300): 1}
