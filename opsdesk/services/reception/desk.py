@@ -94,6 +94,14 @@ def worker_for(
 ) -> tuple[StaffId | None, str]:
     """The region's worker of ``team``'s kind for ``client``, and the region's name; with
     ``day``, none when that worker is not available that day (on a break or away)."""
+    worker, region_name = _region_worker(session, team, client, day)
+    return (StaffId(worker.id) if worker else None), region_name
+
+
+def _region_worker(
+    session: Session, team: Team | None, client: Client | None, day: date | None = None
+) -> tuple[Staff | None, str]:
+    """:func:`worker_for`, with the worker as read (for a caller that reads on about them)."""
     if team is None or client is None:
         return None, ""
     region_id = client.region_id
@@ -107,13 +115,12 @@ def worker_for(
         worker_id = optional_id(StaffId, region.benefits_worker_id)
     elif team.kind in (TeamKind.SOCIAL_WORK, TeamKind.SERVICES):
         worker_id = optional_id(StaffId, region.social_worker_id)
-    if worker_id is not None:
-        worker = session.get(Staff, worker_id)
-        if worker is None or not worker.active:
-            worker_id = None
-        elif day is not None and status_of(session, worker_id, day) is not Presence.AVAILABLE:
-            worker_id = None
-    return worker_id, region.name
+    worker = session.get(Staff, worker_id) if worker_id is not None else None
+    if worker is None or not worker.active:
+        return None, region.name
+    if day is not None and status_of(session, StaffId(worker.id), day) is not Presence.AVAILABLE:
+        return None, region.name
+    return worker, region.name
 
 
 def route_for(
@@ -122,13 +129,22 @@ def route_for(
     """The team from the purpose, the worker from the client's region; a region's worker
     who is not available ``day`` (on a break or away) is skipped: the person waits for
     anyone of the team, and the explanation says why."""
+    return _routed(session, purpose, client, day)[0]
+
+
+def _routed(
+    session: Session, purpose: ContactPurpose | None, client: Client | None, day: date
+) -> tuple[Route, tuple[Team | None, Staff | None]]:
+    """:func:`route_for`, and the team and worker it read: a caller that checks them again
+    keeps them, and finds them in the session without asking the database (the session
+    holds an unchanged object only while something else does)."""
     team = (
         session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id else None
     )
     if team is not None and not team.active:
         team = None
-    worker_id, region_name = worker_for(session, team, client)
-    worker = session.get(Staff, worker_id) if worker_id else None
+    worker, region_name = _region_worker(session, team, client)
+    worker_id = StaffId(worker.id) if worker else None
     status = status_of(session, worker_id, day)
     if worker is not None and status is not Presence.AVAILABLE:
         explanation = _(
@@ -147,7 +163,7 @@ def route_for(
             worker_name="",
             region_name=region_name,
             explanation=explanation,
-        )
+        ), (team, worker)
     if team is None:
         explanation = _("This purpose has no team of its own: choose the team.")
     elif client is None:
@@ -174,7 +190,7 @@ def route_for(
         worker_name=worker.full_name if worker else "",
         region_name=region_name,
         explanation=explanation,
-    )
+    ), (team, worker)
 
 
 def add_event(
@@ -320,7 +336,7 @@ class ReceptionService(Service):
         if len(data.visitor_label.strip()) > MAX_LABEL:
             errors["client"] = _("The description of the person is too long.")
         today = self.ctx.clock.today()
-        route = route_for(session, purpose, client, today)
+        route, _read = _routed(session, purpose, client, today)  # (kept: checked again below)
         team_id = data.team_id if data.team_id is not None else route.team_id
         team = session.get(Team, team_id) if team_id is not None else None
         if team is None or not team.active:
