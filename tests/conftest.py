@@ -211,6 +211,20 @@ def make_person(office):
 
 
 @pytest.fixture
+def message_boxes(monkeypatch) -> list[str]:
+    """The texts of the warning boxes shown (a service's refusal, ``ui/forms.
+    show_service_error``), caught instead of shown: a test never waits on a modal box. A
+    module whose every test needs it: ``pytestmark = pytest.mark.usefixtures("message_boxes")``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
+    )
+    return shown
+
+
+@pytest.fixture
 def admin_section(qtbot):
     """admin_section(services) -> the Administration section as that person sees it, shown."""
     from opsdesk.ui.admin.section import build_admin_section

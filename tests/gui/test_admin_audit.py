@@ -2,19 +2,11 @@
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
 from waiting import operations_done
 
 from opsdesk.domain.roles import Role
 
-
-@pytest.fixture(autouse=True)
-def message_boxes(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
-    )
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 def tab_titles(section) -> list[str]:

@@ -4,20 +4,13 @@ the office profile with its logo strip."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from typing_keys import type_text
 from waiting import operations_done, slow_server
 
 from opsdesk.domain.roles import Role
 
-
-@pytest.fixture(autouse=True)
-def message_boxes(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
-    )
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 @pytest.fixture

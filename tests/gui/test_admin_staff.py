@@ -4,7 +4,6 @@ change, deactivate and reactivate (never delete), a new password; all from the k
 import pytest
 from people import STAFF_PASSWORD
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from typing_keys import type_text
 from waiting import operations_done, slow_server
 
@@ -12,14 +11,7 @@ from opsdesk.domain.roles import Role
 from opsdesk.services.office.staff import StaffInput
 from opsdesk.ui.table_models import RECORD_ROLE
 
-
-@pytest.fixture(autouse=True)
-def message_boxes(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
-    )
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 @pytest.fixture
@@ -135,21 +127,21 @@ def test_deactivate_greys_the_row_and_reactivate_brings_it_back(
     choose(staff_tab, "kowal")
     asked = []
     monkeypatch.setattr(staff_tab, "confirm", lambda *args: asked.append(args) or True)
-    assert staff_tab.active_button.text() == "Dezak&tywuj"
-    click(qtbot, staff_tab.active_button)
+    assert staff_tab.switch.button.text() == "Dezak&tywuj"
+    click(qtbot, staff_tab.switch.button)
     assert "Jan Kowal" in asked[0][1]
     kowal = next(s for s in office.staff.list() if s.login == "kowal")
     assert not kowal.active  # deactivated, never deleted
     row = staff_tab.view.currentIndex().row()
     assert staff_tab.proxy.index(row, 2).data() == "Nieaktywne"
     assert staff_tab.proxy.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert staff_tab.active_button.text() == "Ak&tywuj ponownie"
+    assert staff_tab.switch.button.text() == "Ak&tywuj ponownie"
 
-    staff_tab.show_inactive.setChecked(False)
+    staff_tab.switch.show_inactive.setChecked(False)
     assert "Jan Kowal" not in names_shown(staff_tab)
-    staff_tab.show_inactive.setChecked(True)
+    staff_tab.switch.show_inactive.setChecked(True)
     choose(staff_tab, "kowal")
-    click(qtbot, staff_tab.active_button)
+    click(qtbot, staff_tab.switch.button)
     assert len(asked) == 1  # reactivating needs no question
     assert next(s for s in office.staff.list() if s.login == "kowal").active
 
@@ -159,7 +151,7 @@ def test_one_cannot_deactivate_oneself_and_is_told_why(
 ):
     choose(staff_tab, "admin")
     monkeypatch.setattr(staff_tab, "confirm", lambda *args: True)
-    click(qtbot, staff_tab.active_button)
+    click(qtbot, staff_tab.switch.button)
     assert message_boxes == ["Nie możesz dezaktywować własnego konta."]
 
 

@@ -9,7 +9,6 @@ import os
 import pytest
 from pdf_text import all_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from typing_keys import type_text
 from waiting import operations_done
 
@@ -18,13 +17,7 @@ from opsdesk.ui.printing.preview_dialog import DocumentPreviewDialog
 SHOTS = os.environ.get("OPSDESK_TEST_SHOTS")  # a folder: save what the person sees as PNGs
 
 
-@pytest.fixture(autouse=True)
-def message_boxes(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text, *args, **kwargs: shown.append(text)
-    )
-    return shown
+pytestmark = pytest.mark.usefixtures("message_boxes")
 
 
 def table(dialog) -> list[list[str]]:

@@ -197,6 +197,7 @@ CALLS = {
     "staff.create": (lambda s: s.staff.create(None), Action.STAFF_MANAGE),
     "staff.update": (lambda s: s.staff.update(NO, None), Action.STAFF_MANAGE),
     "teams.save": (lambda s: s.teams.save(None), Action.SETTINGS_MANAGE),
+    "teams.set_active": (lambda s: s.teams.set_active(NO, False), Action.SETTINGS_MANAGE),
     "regions.save": (lambda s: s.regions.save(None), Action.SETTINGS_MANAGE),
     "office.update": (lambda s: s.office.update(None), Action.SETTINGS_MANAGE),
     "retention.preview": (lambda s: s.retention.preview(), Action.RETENTION_ANONYMISE),

@@ -99,6 +99,12 @@ def signing_manager(session: Session, actor: Actor | None) -> str:
     )
 
 
+def _member_of(session: Session, staff_id: int | None, team: Team) -> bool:
+    """Is the saved account ``staff_id`` in ``team`` already (kept there when it is changed)?"""
+    staff = session.get(Staff, staff_id) if staff_id is not None else None
+    return staff is not None and staff.team_id == team.id
+
+
 class StaffService(Service):
     def list(self, include_inactive: bool = True) -> list[StaffRecord]:
         """The staff list; any logged-in person may see names and roles of colleagues."""
@@ -131,8 +137,11 @@ class StaffService(Service):
             errors["full_name"] = _("Enter the person's name.")
         if not data.roles:
             errors["roles"] = _("Choose at least one role.")
-        if data.team_id is not None and session.get(Team, data.team_id) is None:
+        team = session.get(Team, data.team_id) if data.team_id is not None else None
+        if data.team_id is not None and team is None:
             errors["team"] = _("This team does not exist.")
+        elif team is not None and not team.active and not _member_of(session, staff_id, team):
+            errors["team"] = _("This team is switched off: choose another one.")
         if data.email.strip() and not is_email(data.email.strip()):
             errors["email"] = _("This is not an e-mail address.")
         if staff_id is None and (problem := password_problem(data.password)):

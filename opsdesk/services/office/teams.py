@@ -1,7 +1,8 @@
-"""Teams and their board statuses (in order)."""
+"""Teams and their board statuses (in order); a team is switched off, never deleted."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from opsdesk.domain.ids import TeamId
 from opsdesk.domain.office_model import TeamKind
+from opsdesk.domain.queue import VisitState
 from opsdesk.domain.roles import Action
 from opsdesk.errors import NotFound, ValidationError
 from opsdesk.i18n import _
@@ -16,7 +18,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.office.records import TeamRecord, TeamStatusRecord
 from opsdesk.services.text_limits import add_too_long
-from opsdesk.storage.models import Case, Team, TeamStatus
+from opsdesk.storage.models import Case, Staff, Team, TeamStatus, Visit
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,92 @@ class TeamService(Service):
                 team.name,
             )
             return team_record(session, team)
+
+    def set_active(self, team_id: int, active: bool) -> TeamRecord:
+        """Switch a team off, or on again. A team switched off keeps its history (its closed
+        cases, its past visits) but is no longer offered: not at the desk, not for new cases
+        or members, no board. The contact purposes routed to it ask the desk to choose a team
+        until it is switched on again. Refused while anything still needs it
+        (:meth:`_still_needed`)."""
+        self.ctx.require(Action.SETTINGS_MANAGE)
+        with self.db.transaction() as session:
+            team = session.get(Team, team_id)
+            if team is None:
+                raise NotFound(_("This team does not exist."))
+            if team.active == active:
+                return team_record(session, team)
+            if not active and (reasons := self._still_needed(session, team)):
+                raise ValidationError.single("active", "\n".join(reasons))
+            team.active = active
+            audit.record(
+                session,
+                self.ctx,
+                "activate" if active else "deactivate",
+                "team",
+                team.id,
+                team.name,
+            )
+            return team_record(session, team)
+
+    def _still_needed(self, session: Session, team: Team) -> builtins.list[str]:
+        """Why ``team`` cannot be switched off yet, each with what to do first."""
+        reasons = [
+            _("The team \u201e{name}\u201d cannot be switched off yet:").format(name=team.name)
+        ]
+        open_cases = session.scalar(
+            select(func.count(Case.id))
+            .join(TeamStatus, TeamStatus.id == Case.status_id)
+            .where(Case.team_id == team.id, TeamStatus.closes_case.is_(False))
+        )
+        if open_cases:
+            reasons.append(
+                _(
+                    "\u2022 Open cases on its board: {n}. Hand them over to another team or "
+                    "close them."
+                ).format(n=open_cases)
+            )
+        waiting = session.scalar(
+            select(func.count(Visit.id)).where(
+                Visit.day == self.ctx.clock.today(),
+                Visit.target_team_id == team.id,
+                Visit.state.in_(
+                    [
+                        VisitState.WAITING.value,
+                        VisitState.CALLED.value,
+                        VisitState.IN_SERVICE.value,
+                        VisitState.ON_HOLD.value,
+                    ]
+                ),
+            )
+        )
+        if waiting:
+            reasons.append(
+                _(
+                    "\u2022 People in its queue today: {n}. Serve them or send them elsewhere."
+                ).format(n=waiting)
+            )
+        members = list(
+            session.scalars(
+                select(Staff.full_name)
+                .where(Staff.team_id == team.id, Staff.active.is_(True))
+                .order_by(Staff.full_name)
+            )
+        )
+        if members:
+            reasons.append(
+                _("\u2022 Its members: {names}. Move them to another team first.").format(
+                    names=", ".join(members)
+                )
+            )
+        if team.kind == TeamKind.FIRST_CONTACT.value and not session.scalar(
+            select(func.count(Team.id)).where(
+                Team.kind == TeamKind.FIRST_CONTACT.value,
+                Team.active.is_(True),
+                Team.id != team.id,
+            )
+        ):
+            reasons.append(_("\u2022 The office needs an active first-contact team."))
+        return reasons if len(reasons) > 1 else []
 
     def _save_statuses(
         self, session: Session, team: Team, statuses: tuple[StatusInput, ...]

@@ -141,7 +141,8 @@ def _routed(
     team = (
         session.get(Team, purpose.default_team_id) if purpose and purpose.default_team_id else None
     )
-    if team is not None and not team.active:
+    switched_off = team if team is not None and not team.active else None
+    if switched_off is not None:
         team = None
     worker, region_name = _region_worker(session, team, client)
     worker_id = StaffId(worker.id) if worker else None
@@ -164,7 +165,11 @@ def _routed(
             region_name=region_name,
             explanation=explanation,
         ), (team, worker)
-    if team is None:
+    if switched_off is not None:
+        explanation = _(
+            "The purpose's team \u201e{team}\u201d is switched off: choose the team."
+        ).format(team=switched_off.name)
+    elif team is None:
         explanation = _("This purpose has no team of its own: choose the team.")
     elif client is None:
         explanation = _("{team}, from the purpose; no client, so no region's worker.").format(

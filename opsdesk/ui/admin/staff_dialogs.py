@@ -90,8 +90,9 @@ class StaffDialog(FormDialog):
         self.team = QComboBox()
         self.team.setObjectName("team")
         self.team.addItem(_("(no team)"), None)
-        for team in teams:
-            self.team.addItem(team.name, team.id)
+        for team in teams:  # (a team switched off only for the person still in it)
+            if team.active or (record is not None and record.team_id == team.id):
+                self.team.addItem(team.name, team.id)
         self.add_field("team", _("&Team:"), self.team)
         self.workplace = self._line("workplace", _("&Workplace / room:"))
         self.email = self._line("email", _("&E-mail:"))

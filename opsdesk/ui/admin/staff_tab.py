@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox
-
 from opsdesk.i18n import N_, _
 from opsdesk.services.office.records import StaffRecord
 from opsdesk.services.office.staff import surname_key
+from opsdesk.ui.admin.active_switch import ActiveSwitch, SwitchWords
 from opsdesk.ui.admin.record_view import RecordsTab
 from opsdesk.ui.admin.staff_dialogs import PasswordResetDialog, StaffDialog
-from opsdesk.ui.operation import run_operation
 from opsdesk.ui.table_models import Column
 
 if TYPE_CHECKING:
@@ -52,38 +50,32 @@ class StaffTab(RecordsTab):
             parent,
             muted=lambda r: not r.active,
         )
-        self.show_inactive = QCheckBox(_("Show also &inactive accounts"))
-        self.show_inactive.setObjectName("showInactive")
-        self.show_inactive.toggled.connect(lambda _on: self._filter())
-        self.button_row.insertWidget(0, self.show_inactive)
         self.new_button = self.add_button(
             _("&Add an account\u2026"), self.add, "newStaff", needs_record=False
         )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editStaff")
-        self.active_button = self.add_button(_("&Deactivate"), self.toggle_active, "toggleActive")
+        staff = services.staff
+        self.switch = ActiveSwitch(
+            self,
+            SwitchWords(
+                _("Show also &inactive accounts"),
+                _("&Deactivate"),
+                _("Reac&tivate"),
+                _("Deactivate the account"),
+                lambda record: _(
+                    "Deactivate the account of {name}? The person will not be able to log in; "
+                    "the account and its history stay and it can be reactivated later."
+                ).format(name=record.full_name),
+            ),
+            lambda record, active: staff.set_active(record.id, active),
+        )
         self.password_button = self.add_button(
             _("Reset the pa&ssword\u2026"), self.reset_password, "resetPassword"
         )
-        self._filter()
         self.reload()
 
     def load(self) -> list[StaffRecord]:
         return self.services.staff.list(include_inactive=True)
-
-    def _filter(self) -> None:
-        show = self.show_inactive.isChecked()
-        self.proxy.set_predicate(None if show else (lambda r: r.active))
-        if self.current() is None and self.proxy.rowCount():
-            self.view.selectRow(0)
-        self.update_buttons()
-
-    def update_buttons(self) -> None:
-        super().update_buttons()
-        record = self.current()
-        if record is not None and not record.active:
-            self.active_button.setText(_("Reac&tivate"))
-        else:
-            self.active_button.setText(_("&Deactivate"))
 
     def _open_staff_dialog(self, record: StaffRecord | None) -> None:
         """The account's dialog, once the teams it offers were read."""
@@ -108,33 +100,6 @@ class StaffTab(RecordsTab):
             lambda: staff.reset_needs_second_person(record.id),
             lambda needs: PasswordResetDialog(services, record, needs, self),
         )
-
-    def toggle_active(self) -> None:
-        record = self.current()
-        if record is None:
-            return
-        if record.active and not self.confirm(
-            _("Deactivate the account"),
-            _(
-                "Deactivate the account of {name}? The person will not be able to log in; "
-                "the account and its history stay and it can be reactivated later."
-            ).format(name=record.full_name),
-            _("&Deactivate"),
-        ):
-            return
-        staff = self.services.staff
-        run_operation(
-            self,
-            lambda: staff.set_active(record.id, not record.active),
-            lambda _saved: self._active_set(record),
-            refused=self.show_error,
-            busy=_("saving"),
-        )
-
-    def _active_set(self, record: StaffRecord) -> None:
-        if record.active and not self.show_inactive.isChecked():
-            self.show_inactive.setChecked(True)  # keep the account in sight, greyed out
-        self.reload(record.id)
 
 
 def build_staff_tab(services: Services, parent=None) -> StaffTab:
