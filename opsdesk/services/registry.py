@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # each service is imported when first asked for
     from opsdesk.services.letters.case_letters import LetterService
     from opsdesk.services.letters.templates import LetterTemplateService
     from opsdesk.services.office.profile import OfficeService
+    from opsdesk.services.office.purposes import PurposeService
     from opsdesk.services.office.regions import RegionService
     from opsdesk.services.office.staff import StaffService
     from opsdesk.services.office.teams import TeamService
@@ -102,6 +103,12 @@ class Services:
         from opsdesk.services.office.teams import TeamService
 
         return TeamService(self.ctx)
+
+    @cached_property
+    def purposes(self) -> PurposeService:
+        from opsdesk.services.office.purposes import PurposeService
+
+        return PurposeService(self.ctx)
 
     @cached_property
     def regions(self) -> RegionService:

@@ -22,6 +22,7 @@ from opsdesk.domain.office_model import TeamKind
 from opsdesk.domain.roles import Role
 from opsdesk.errors import ValidationError
 from opsdesk.services.office.profile import OfficeInput
+from opsdesk.services.office.purposes import PurposeInput
 from opsdesk.services.office.records import RegionAreaRecord
 from opsdesk.services.office.regions import RegionInput, parse_areas
 from opsdesk.services.office.staff import StaffInput
@@ -147,6 +148,30 @@ def test_team_unknown_id(office, team_id):
     data = TeamInput(f"Zespół {next(serial)}", TeamKind.EXTERNAL)
     _result, error = attempt(office.db, lambda: office.teams.save(data, team_id))
     assert error is not None
+
+
+@FUZZ
+@given(name=nasty_text(200), team_id=st.one_of(st.none(), unknown_ids()))
+def test_purpose_save(office, name, team_id):
+    before = office.purposes.list()
+    saved, error = attempt(office.db, lambda: office.purposes.save(PurposeInput(name, team_id)))
+    if error is None:
+        assert saved.name == name.strip() and saved.default_team_id == team_id
+        assert office.purposes.list()[-1] == saved
+    else:
+        assert office.purposes.list() == before
+
+
+@FUZZ
+@given(purpose_id=unknown_ids(), step=st.integers(-(10**6), 10**6))
+def test_purpose_unknown_id(office, purpose_id, step):
+    for call in (
+        lambda: office.purposes.save(PurposeInput(f"Cel {next(serial)}"), purpose_id),
+        lambda: office.purposes.set_active(purpose_id, False),
+        lambda: office.purposes.move(purpose_id, step),
+    ):
+        _result, error = attempt(office.db, call)
+        assert error is not None
 
 
 area_texts = st.tuples(

@@ -46,6 +46,20 @@ class TeamRecord:
 
 
 @dataclass(frozen=True)
+class PurposeSetting:
+    """A contact purpose as the administrator sees it (the desk's list, in its order)."""
+
+    id: int
+    code: str
+    name: str
+    default_team_id: TeamId | None
+    team_name: str  # "" without a team (the desk chooses)
+    team_active: bool  # False: its team is switched off (the desk chooses meanwhile)
+    active: bool
+    position: int
+
+
+@dataclass(frozen=True)
 class RegionAreaRecord:
     locality: str
     street: str

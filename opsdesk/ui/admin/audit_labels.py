@@ -61,6 +61,7 @@ ENTITY_LABELS = {
     "staff": N_("Staff account"),
     "office": N_("Office profile"),
     "team": N_("Team"),
+    "purpose": N_("Contact purpose"),
     "region": N_("Region"),
     "setting": N_("Setting"),
     "database": N_("Database"),

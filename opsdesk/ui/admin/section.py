@@ -39,6 +39,12 @@ TABS = (
         "teams", N_("Teams"), Action.SETTINGS_MANAGE, "opsdesk.ui.admin.teams_tab:build_teams_tab"
     ),
     AdminTab(
+        "purposes",
+        N_("Contact purposes"),
+        Action.SETTINGS_MANAGE,
+        "opsdesk.ui.admin.purposes_tab:build_purposes_tab",
+    ),
+    AdminTab(
         "regions",
         N_("Regions"),
         Action.SETTINGS_MANAGE,
