@@ -40,6 +40,9 @@ WITH_FIRST = "opsdesk_begin_with_first"
 # the writes waiting for a server transaction's COMMIT (Session.info; at_commit)
 AT_COMMIT = "opsdesk.at_commit"
 _SAVEPOINTS = "opsdesk.at_commit.savepoints"  # a savepoint -> how many writes were kept before it
+# a savepoint -> the writes kept before it but sent inside it (write_kept_now): its rollback
+# takes them back on the server, so they are kept again
+_SENT_INSIDE = "opsdesk.at_commit.sent_inside"
 
 
 @runtime_checkable
@@ -136,9 +139,11 @@ def install_on_sessions(sessions: sessionmaker[Session]) -> None:
     @event.listens_for(sessions, "after_soft_rollback")
     def rolled_back(session: Session, previous: SessionTransaction) -> None:
         kept = session.info.get(_SAVEPOINTS, {}).pop(previous, None)
+        sent_inside = session.info.get(_SENT_INSIDE, {}).pop(previous, [])
         waiting = session.info.get(AT_COMMIT)
         if kept is not None and waiting is not None:
             del waiting[kept:]
+            waiting[0:0] = sent_inside
 
     @event.listens_for(sessions, "before_commit")
     def committing(session: Session) -> None:
@@ -167,6 +172,13 @@ def write_kept_now(session: Session) -> None:
     connection = session.connection()
     for write in _together(waiting):
         write(connection)
+    # each savepoint open now: the writes kept before it went inside it (kept again if it
+    # rolls back), and from here on it holds the writes kept after this
+    marks = session.info.get(_SAVEPOINTS, {})
+    sent_inside = session.info.setdefault(_SENT_INSIDE, {})
+    for savepoint, kept in marks.items():
+        sent_inside.setdefault(savepoint, []).extend(waiting[:kept])
+        marks[savepoint] = 0
     waiting.clear()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 
 import pytest
 from reception_office import desk  # noqa: F401  (fixture)
@@ -42,6 +43,12 @@ def through(relay, services) -> Iterator[Services]:
 def _counters(db, scope: str) -> list[int]:
     with db.reading() as session:
         return list(session.scalars(select(Counter.value).where(Counter.scope == scope)))
+
+
+def _counter_row(scope: str, name: str):
+    """A write that inserts the counter ``name`` of ``scope`` (to keep for the COMMIT)."""
+    row = {"name": name, "scope": scope, "value": 1}
+    return lambda connection: connection.execute(insert(Counter).inline(), row)
 
 
 class Refused(Exception):
@@ -170,10 +177,7 @@ def test_a_write_kept_for_the_commit_that_fails_takes_the_whole_action_back(serv
 def test_a_savepoint_rolled_back_takes_back_the_writes_kept_since_it_began(server):
     from opsdesk.storage.server_transaction import at_commit
 
-    def kept(name: str):
-        row = {"name": name, "scope": "savepoint", "value": 1}
-        return lambda connection: connection.execute(insert(Counter).inline(), row)
-
+    kept = partial(_counter_row, "savepoint")
     with server.transaction() as session:
         at_commit(session, kept("before"))
         savepoint = session.begin_nested()
@@ -185,6 +189,35 @@ def test_a_savepoint_rolled_back_takes_back_the_writes_kept_since_it_began(serve
     with server.reading() as session:
         names = set(session.scalars(select(Counter.name).where(Counter.scope == "savepoint")))
     assert names == {"before", "released"}
+
+
+def test_writes_sent_inside_a_savepoint_that_rolls_back_are_kept_as_they_belonged(server):
+    """A report that reads its own audit entry sends the kept writes at once, perhaps inside
+    a savepoint: when that savepoint rolls back, the server takes them all back, so the ones
+    kept before it are kept again and the ones kept inside it never go."""
+    from opsdesk.storage.server_transaction import at_commit, write_kept_now
+
+    kept = partial(_counter_row, "sent in a savepoint")
+    with server.transaction() as session:
+        at_commit(session, kept("before"))
+        outer = session.begin_nested()
+        at_commit(session, kept("in the outer savepoint"))
+        inner = session.begin_nested()
+        at_commit(session, kept("sent, then undone"))
+        write_kept_now(session)
+        at_commit(session, kept("kept, then undone"))
+        inner.rollback()
+        at_commit(session, kept("after the inner one"))
+        outer.commit()
+        undone = session.begin_nested()
+        write_kept_now(session)
+        undone.rollback()
+        at_commit(session, kept("last"))
+    with server.reading() as session:
+        names = set(
+            session.scalars(select(Counter.name).where(Counter.scope == "sent in a savepoint"))
+        )
+    assert names == {"before", "in the outer savepoint", "after the inner one", "last"}
 
 
 def test_a_unit_of_work_that_commits_itself_sends_what_it_kept_first(server):
