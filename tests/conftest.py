@@ -211,6 +211,17 @@ def make_person(office):
 
 
 @pytest.fixture
+def language(request):
+    """The interface in ``request.param`` ("pl" or "en") for one test (indirect
+    parametrisation), Polish again after it."""
+    from opsdesk.i18n import set_language
+
+    set_language(request.param)
+    yield request.param
+    set_language("pl")
+
+
+@pytest.fixture
 def message_boxes(monkeypatch) -> list[str]:
     """The texts of the warning boxes shown (a service's refusal, ``ui/forms.
     show_service_error``), caught instead of shown: a test never waits on a modal box. A
@@ -226,7 +237,11 @@ def message_boxes(monkeypatch) -> list[str]:
 
 @pytest.fixture
 def admin_section(qtbot):
-    """admin_section(services) -> the Administration section as that person sees it, shown."""
+    """admin_section(services) -> the Administration section as that person sees it, shown.
+    A dialog a test left open is closed after it (a window-modal one would take the next
+    test's keys)."""
+    from PySide6.QtWidgets import QDialog
+
     from opsdesk.ui.admin.section import build_admin_section
 
     built = []  # qtbot holds widgets weakly: keep them for the test
@@ -239,4 +254,7 @@ def admin_section(qtbot):
         section.show()
         return section
 
-    return build
+    yield build
+    for section in built:
+        for dialog in section.findChildren(QDialog):
+            dialog.reject()

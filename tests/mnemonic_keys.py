@@ -8,6 +8,9 @@ import re
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
+# the main window's menus: Konto, Narzędzia, Widok / Account, Tools, View
+MENU_LETTERS = {"pl": {"k", "n", "w"}, "en": {"a", "t", "v"}}
+
 
 def mnemonics(window: QWidget) -> list[str]:
     texts = [action.text() for action in window.menuBar().actions()]

@@ -39,6 +39,7 @@ def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_se
     assert section.tab_keys() == [
         "staff",
         "teams",
+        "purposes",
         "regions",
         "office",
         "gdpr",
@@ -50,9 +51,9 @@ def test_the_administrator_sees_staff_settings_audit_and_safety(office, admin_se
     assert tab_titles(section)[:5] == [
         "Pracownicy",
         "Zespoły",
+        "Cele wizyty",
         "Rejony",
         "Profil ośrodka",
-        "Informacja RODO",
     ]
 
 

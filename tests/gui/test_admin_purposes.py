@@ -40,7 +40,7 @@ def test_a_purpose_typed_in_the_dialog_is_offered_at_the_desk_and_moved_up(
     dialog = purposes_tab.dialog
     offered = [dialog.team.itemText(i) for i in range(dialog.team.count())]
     assert offered == [
-        "(brak: zespół wybiera punkt pierwszego kontaktu)",
+        "(brak: o zespole decyduje punkt pierwszego kontaktu)",
         "Pierwszy kontakt",
         "Zespół świadczeń",
         "Zespół pracy socjalnej i usług",
@@ -78,4 +78,4 @@ def test_a_purpose_is_switched_off_after_a_question(qtbot, office, purposes_tab,
     assert first.name in asked[0][1]
     assert not next(p for p in office.purposes.list() if p.id == first.id).active
     assert purposes_tab.current().id == first.id  # kept in sight, greyed
-    assert purposes_tab.switch.button.text() == "&Włącz ponownie"
+    assert purposes_tab.switch.button.text() == "Włącz &ponownie"

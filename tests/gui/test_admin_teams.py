@@ -43,17 +43,17 @@ def test_a_team_is_switched_off_greyed_and_switched_on_again(qtbot, office, team
     monkeypatch.setattr(teams_tab, "confirm", lambda *args: asked.append(args) or True)
     row = choose(teams_tab, "benefits")
     assert teams_tab.proxy.index(row, 2).data() == "Aktywny"
-    assert teams_tab.switch.button.text() == "&Wyłącz"
+    assert teams_tab.switch.button.text() == "W&yłącz"
 
     click(qtbot, teams_tab.switch.button)
 
     title, question, action = asked[0]
-    assert (title, action) == ("Wyłączenie zespołu", "&Wyłącz")
+    assert (title, action) == ("Wyłączenie zespołu", "W&yłącz")
     assert question.startswith("Wyłączyć zespół „Zespół świadczeń”?")
     row = teams_tab.view.currentIndex().row()
     assert teams_tab.proxy.index(row, 2).data() == "Wyłączony"
     assert teams_tab.proxy.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert teams_tab.switch.button.text() == "&Włącz ponownie"
+    assert teams_tab.switch.button.text() == "Włącz &ponownie"
     assert not next(t for t in office.teams.list() if t.kind == "benefits").active
 
     teams_tab.switch.show_inactive.setChecked(False)

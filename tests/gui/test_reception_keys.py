@@ -2,7 +2,7 @@
 any field, and each Alt+letter means one thing in the whole window (the menus keep theirs)."""
 
 import pytest
-from mnemonic_keys import mnemonics
+from mnemonic_keys import MENU_LETTERS, mnemonics
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from waiting import operations_done
@@ -106,18 +106,6 @@ def test_ctrl_tab_goes_to_the_next_tab_from_any_field(qtbot, desk):
     assert tabs.currentIndex() == 1
     press(qtbot, Qt.Key.Key_Backtab, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert tabs.currentIndex() == 0
-
-
-MENU_LETTERS = {"pl": {"k", "n", "w"}, "en": {"a", "t", "v"}}  # Konto … / Account, Tools, View
-
-
-@pytest.fixture
-def language(request):
-    from opsdesk.i18n import set_language
-
-    set_language(request.param)
-    yield request.param
-    set_language("pl")
 
 
 @pytest.mark.parametrize("language", ["pl", "en"], indirect=True)

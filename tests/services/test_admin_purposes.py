@@ -138,3 +138,15 @@ def test_codes_are_plain_and_unique():
     assert code_for("Łódź — źródła", set()) == "lodz_zrodla"
     assert code_for("Łódź", {"lodz"}) == "lodz_2"
     assert code_for("—", set()) == "purpose"
+
+
+def test_moving_a_purpose_passes_over_the_ones_switched_off(office, make_person):
+    clerk = make_person(Role.CLERK, "first_contact")
+    first, second, third = office.purposes.list()[:3]
+    office.purposes.set_active(second.id, False)
+
+    assert office.purposes.move(third.id, -1).position == 0  # above the first: one place seen
+
+    assert _offered(clerk)[:2] == [third.name, first.name]
+    assert office.purposes.move(third.id, 1).position == 1  # below the first again
+    assert _offered(clerk)[:2] == [first.name, third.name]

@@ -118,3 +118,52 @@ def test_a_member_of_a_team_switched_off_keeps_it_when_the_account_is_changed(of
         member.id, StaffInput("ala", "Alicja Lis", frozenset({Role.SOCIAL_WORKER}), benefits)
     )
     assert (changed.full_name, changed.team_id) == ("Alicja Lis", benefits)
+
+
+def test_an_account_is_not_reactivated_into_a_team_switched_off(office):
+    benefits = _teams(office)["benefits"]
+    member = office.staff.create(
+        StaffInput(
+            "ala", "Ala Lis", frozenset({Role.SOCIAL_WORKER}), benefits, password=STAFF_PASSWORD
+        )
+    )
+    office.staff.set_active(member.id, False)
+    office.teams.set_active(benefits, False)
+    with pytest.raises(ValidationError) as refused:
+        office.staff.set_active(member.id, True)
+    assert refused.value.errors == {
+        "active": "Zespół osoby Ala Lis, „Zespół świadczeń”, jest wyłączony: najpierw wybierz "
+        "dla niej inny zespół (Edytuj)."
+    }
+    social = _teams(office)["social_work"]
+    office.staff.update(
+        member.id, StaffInput("ala", "Ala Lis", frozenset({Role.SOCIAL_WORKER}), social)
+    )
+    office.staff.set_active(member.id, True)
+    assert next(s for s in office.staff.list() if s.id == member.id).active
+
+
+def test_a_team_does_not_change_kind_away_from_what_still_needs_it(office, make_person):
+    from opsdesk.domain.office_model import TeamKind
+    from opsdesk.services.office.teams import TeamInput
+
+    teams = {t.kind: t for t in office.teams.list()}
+
+    def as_kind(kind: str, new_kind: TeamKind):
+        team = teams[kind]
+        return TeamInput(team.name, new_kind, team.ticket_letter)
+
+    with pytest.raises(ValidationError) as refused:
+        office.teams.save(as_kind("first_contact", TeamKind.BENEFITS), teams["first_contact"].id)
+    assert (
+        refused.value.errors["kind"] == "Ośrodek potrzebuje aktywnego zespołu pierwszego kontaktu."
+    )
+    with pytest.raises(ValidationError) as refused:
+        office.teams.save(as_kind("benefits", TeamKind.EXTERNAL), teams["benefits"].id)
+    assert refused.value.errors["kind"].splitlines() == [
+        "Punkt pierwszego kontaktu nikogo nie kieruje do specjalistów zewnętrznych, a ten "
+        "zespół wciąż ma:",
+        "• Cele wizyty kierowane do niego: Wniosek o świadczenie. Najpierw skieruj je do "
+        "innego zespołu.",
+    ]
+    assert {t.kind for t in office.teams.list()} == set(teams)

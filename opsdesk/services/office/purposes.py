@@ -158,13 +158,18 @@ class PurposeService(Service):
             return _records(session, [purpose])[0]
 
     def move(self, purpose_id: int, step: int) -> PurposeSetting:
-        """Move a purpose ``step`` places up (negative) or down the desk's list."""
+        """Move a purpose ``step`` places up (negative) or down the desk's list. An active
+        purpose passes over the switched-off ones (the desk does not see them): each place is
+        one the desk sees."""
         self.ctx.require(Action.SETTINGS_MANAGE)
         with self.db.transaction() as session:
             purpose = self._get(session, purpose_id)
             order = _in_order(session)
             at = order.index(purpose)
-            to = min(max(at + step, 0), len(order) - 1)
+            places = [
+                i for i, p in enumerate(order) if p is purpose or p.active or not purpose.active
+            ]
+            to = places[min(max(places.index(at) + step, 0), len(places) - 1)]
             if to != at:
                 order.insert(to, order.pop(at))
                 for position, each in enumerate(order):

@@ -263,6 +263,15 @@ class StaffService(Service):
                 raise NotFound(_("This staff account does not exist."))
             if not active and staff_id == actor.id:
                 raise ValidationError.single("active", _("You cannot deactivate your own account."))
+            team = session.get(Team, staff.team_id) if staff.team_id is not None else None
+            if active and not staff.active and team is not None and not team.active:
+                raise ValidationError.single(
+                    "active",
+                    _(
+                        "{name}'s team \u201e{team}\u201d is switched off: choose another team "
+                        "for them (Edit) first."
+                    ).format(name=staff.full_name, team=team.name),
+                )
             staff.active = active
             audit.record(
                 session, self.ctx, "activate" if active else "deactivate", "staff", staff_id

@@ -18,7 +18,7 @@ from opsdesk.services import audit
 from opsdesk.services.context import Service
 from opsdesk.services.office.records import TeamRecord, TeamStatusRecord
 from opsdesk.services.text_limits import add_too_long
-from opsdesk.storage.models import Case, Staff, Team, TeamStatus, Visit
+from opsdesk.storage.models import Case, ContactPurpose, Staff, Team, TeamStatus, Visit
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,9 @@ class TeamService(Service):
             errors["statuses"] = _("Board statuses must have different names.")
         elif data.kind not in (TeamKind.FIRST_CONTACT, TeamKind.EXTERNAL) and len(names) < 2:
             errors["statuses"] = _("A team's board needs at least two statuses.")
+        team = session.get(Team, team_id) if team_id is not None else None
+        if team is not None and (problem := self._kind_change_problem(session, team, data.kind)):
+            errors["kind"] = problem
         longest = max(names, key=len, default="")
         return add_too_long(
             errors, {"name": (name, Team.name), "statuses": (longest, TeamStatus.name)}
@@ -142,9 +145,30 @@ class TeamService(Service):
 
     def _still_needed(self, session: Session, team: Team) -> builtins.list[str]:
         """Why ``team`` cannot be switched off yet, each with what to do first."""
-        reasons = [
-            _("The team \u201e{name}\u201d cannot be switched off yet:").format(name=team.name)
-        ]
+        reasons = self._work_left(session, team)
+        members = list(
+            session.scalars(
+                select(Staff.full_name)
+                .where(Staff.team_id == team.id, Staff.active.is_(True))
+                .order_by(Staff.full_name)
+            )
+        )
+        if members:
+            reasons.append(
+                _("\u2022 Its members: {names}. Move them to another team first.").format(
+                    names=", ".join(members)
+                )
+            )
+        if self._last_first_contact(session, team):
+            reasons.append(_("\u2022 The office needs an active first-contact team."))
+        if not reasons:
+            return []
+        heading = _("The team \u201e{name}\u201d cannot be switched off yet:")
+        return [heading.format(name=team.name), *reasons]
+
+    def _work_left(self, session: Session, team: Team) -> builtins.list[str]:
+        """The open cases on ``team``'s board and the people in its queue today, if any."""
+        reasons = []
         open_cases = session.scalar(
             select(func.count(Case.id))
             .join(TeamStatus, TeamStatus.id == Case.status_id)
@@ -161,14 +185,7 @@ class TeamService(Service):
             select(func.count(Visit.id)).where(
                 Visit.day == self.ctx.clock.today(),
                 Visit.target_team_id == team.id,
-                Visit.state.in_(
-                    [
-                        VisitState.WAITING.value,
-                        VisitState.CALLED.value,
-                        VisitState.IN_SERVICE.value,
-                        VisitState.ON_HOLD.value,
-                    ]
-                ),
+                Visit.state.in_([state.value for state in VisitState if state.active]),
             )
         )
         if waiting:
@@ -177,28 +194,52 @@ class TeamService(Service):
                     "\u2022 People in its queue today: {n}. Serve them or send them elsewhere."
                 ).format(n=waiting)
             )
-        members = list(
-            session.scalars(
-                select(Staff.full_name)
-                .where(Staff.team_id == team.id, Staff.active.is_(True))
-                .order_by(Staff.full_name)
-            )
-        )
-        if members:
-            reasons.append(
-                _("\u2022 Its members: {names}. Move them to another team first.").format(
-                    names=", ".join(members)
+        return reasons
+
+    @staticmethod
+    def _last_first_contact(session: Session, team: Team) -> bool:
+        """Is ``team`` the office's only active first-contact team?"""
+        return (
+            team.active
+            and team.kind == TeamKind.FIRST_CONTACT.value
+            and not session.scalar(
+                select(func.count(Team.id)).where(
+                    Team.kind == TeamKind.FIRST_CONTACT.value,
+                    Team.active.is_(True),
+                    Team.id != team.id,
                 )
             )
-        if team.kind == TeamKind.FIRST_CONTACT.value and not session.scalar(
-            select(func.count(Team.id)).where(
-                Team.kind == TeamKind.FIRST_CONTACT.value,
-                Team.active.is_(True),
-                Team.id != team.id,
+        )
+
+    def _kind_change_problem(self, session: Session, team: Team, kind: TeamKind) -> str:
+        """Why ``team`` cannot become a team of ``kind`` now ("" when it can): the office keeps
+        a first-contact team, and a team the desk sends nobody to (external specialists)
+        holds no cases, no queue and no contact purpose."""
+        if team.kind == kind.value:
+            return ""
+        if self._last_first_contact(session, team):
+            return _("The office needs an active first-contact team.")
+        if kind != TeamKind.EXTERNAL:
+            return ""
+        reasons = self._work_left(session, team)
+        purposes = list(
+            session.scalars(
+                select(ContactPurpose.name)
+                .where(ContactPurpose.default_team_id == team.id, ContactPurpose.active.is_(True))
+                .order_by(ContactPurpose.position)
             )
-        ):
-            reasons.append(_("\u2022 The office needs an active first-contact team."))
-        return reasons if len(reasons) > 1 else []
+        )
+        if purposes:
+            reasons.append(
+                _(
+                    "\u2022 Contact purposes routed to it: {names}. Route them to another team "
+                    "first."
+                ).format(names=", ".join(purposes))
+            )
+        if not reasons:
+            return ""
+        heading = _("The desk sends nobody to external specialists, but this team still has:")
+        return "\n".join([heading, *reasons])
 
     def _save_statuses(
         self, session: Session, team: Team, statuses: tuple[StatusInput, ...]

@@ -93,10 +93,10 @@ class AuditTab(QWidget):
         for column, (text, widget) in enumerate(
             (
                 (_("From &day:"), self.since),
-                (_("to d&ay:"), self.until),
+                (_("to da&y:"), self.until),
                 (_("&Login:"), self.login),
                 (_("&Concerns:"), self.entity),
-                (_("E&vent:"), self.action),
+                (_("Eve&nt:"), self.action),
             )
         ):
             label = QLabel(text)

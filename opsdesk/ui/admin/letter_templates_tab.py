@@ -138,8 +138,8 @@ class LetterTemplatesTab(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("&Name:"), self.name)
-        form.addRow(_("&Title:"), self.title)
+        form.addRow(_("Na&me:"), self.name)
+        form.addRow(_("Tit&le:"), self.title)
         form.addRow(_("Te&xt:"), self.body)
         self.errors = FieldErrors(self)
         self.errors.attach("name", self.name, form)

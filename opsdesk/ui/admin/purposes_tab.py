@@ -53,7 +53,7 @@ class PurposesTab(RecordsTab):
             muted=lambda r: not r.active,
         )
         self.new_button = self.add_button(
-            _("&Add a purpose\u2026"), self.add, "newPurpose", needs_record=False
+            _("&New purpose\u2026"), self.add, "newPurpose", needs_record=False
         )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editPurpose")
         self.up_button = self.add_button(_("Move &up"), lambda: self.move_chosen(-1), "moveUp")
@@ -63,8 +63,8 @@ class PurposesTab(RecordsTab):
             self,
             SwitchWords(
                 _("Show also purposes &switched off"),
-                _("S&witch off"),
-                _("S&witch on again"),
+                _("Switch o&ff"),
+                _("Switch on a&gain"),
                 _("Switch the purpose off"),
                 lambda record: _(
                     "Switch off the purpose \u201e{name}\u201d? The desk will no longer offer "

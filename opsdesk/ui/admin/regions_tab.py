@@ -56,7 +56,7 @@ class RegionsTab(RecordsTab):
             parent,
         )
         self.new_button = self.add_button(
-            _("&Add a region\u2026"), self.add, "newRegion", needs_record=False
+            _("&New region\u2026"), self.add, "newRegion", needs_record=False
         )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editRegion")
         self.reload()

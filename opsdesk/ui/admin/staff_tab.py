@@ -51,7 +51,7 @@ class StaffTab(RecordsTab):
             muted=lambda r: not r.active,
         )
         self.new_button = self.add_button(
-            _("&Add an account\u2026"), self.add, "newStaff", needs_record=False
+            _("&New account\u2026"), self.add, "newStaff", needs_record=False
         )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editStaff")
         staff = services.staff
@@ -60,7 +60,7 @@ class StaffTab(RecordsTab):
             SwitchWords(
                 _("Show also &inactive accounts"),
                 _("&Deactivate"),
-                _("Reac&tivate"),
+                _("&Reactivate"),
                 _("Deactivate the account"),
                 lambda record: _(
                     "Deactivate the account of {name}? The person will not be able to log in; "

@@ -62,7 +62,7 @@ class TeamsTab(RecordsTab):
             muted=lambda r: not r.active,
         )
         self.new_button = self.add_button(
-            _("&Add a team\u2026"), self.add, "newTeam", needs_record=False
+            _("&New team\u2026"), self.add, "newTeam", needs_record=False
         )
         self.edit_button = self.add_button(_("&Edit\u2026"), self.open_current, "editTeam")
         teams = services.teams
@@ -70,8 +70,8 @@ class TeamsTab(RecordsTab):
             self,
             SwitchWords(
                 _("Show also teams &switched off"),
-                _("S&witch off"),
-                _("S&witch on again"),
+                _("Switch o&ff"),
+                _("Switch on a&gain"),
                 _("Switch the team off"),
                 lambda record: _(
                     "Switch off the team \u201e{name}\u201d? It will no longer be offered at the "

@@ -97,7 +97,7 @@ class BackupTab(QWidget):
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.backup_button = QPushButton(_("&Make a backup now"))
+        self.backup_button = QPushButton(_("Make a &backup now"))
         self.restore_button = QPushButton(_("&Restore the selected backup\u2026"))
         self.restore_file_button = QPushButton(_("Restore from a &file\u2026"))
         for button in (self.backup_button, self.restore_button, self.restore_file_button):

@@ -103,7 +103,7 @@ class RetentionTab(QWidget):
 
         buttons = QHBoxLayout()
         self.preview_button = QPushButton(_("Show &what will change"))
-        self.anonymise_button = QPushButton(_("&Anonymise\u2026"))
+        self.anonymise_button = QPushButton(_("A&nonymise\u2026"))
         self.anonymise_button.setEnabled(False)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.anonymise_button)
