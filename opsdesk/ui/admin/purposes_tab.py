@@ -52,6 +52,8 @@ class PurposesTab(RecordsTab):
             parent,
             muted=lambda r: not r.active,
         )
+        # the desk's order only: "move up" moves in it, so no other order is offered
+        self.view.setSortingEnabled(False)
         self.new_button = self.add_button(
             _("&New purpose\u2026"), self.add, "newPurpose", needs_record=False
         )
