@@ -645,3 +645,33 @@ def test_a_past_days_slip_is_printed_again_from_that_days_log(
     log.table.selectRow(1)
     log.reprint_button.click()
     assert printed == [sent.id]
+
+
+def test_the_desk_follows_purposes_and_teams_changed_in_administracja(qtbot, desk, section):
+    """Another workstation adds a purpose and switches one off: at the desk's next refresh
+    the purpose list follows, and a purpose chosen and still offered stays chosen."""
+    from opsdesk.services.office.purposes import PurposeInput
+
+    form = section.form
+    operations_done(qtbot)
+    offered = lambda: [form.purpose.itemText(i) for i in range(1, form.purpose.count())]  # noqa: E731
+    before = offered()
+    form.purpose.setCurrentIndex(form.purpose.findData(desk.purposes["benefit_application"]))
+    operations_done(qtbot)
+    first = next(p for p in desk.admin.purposes.list() if p.name == before[0])
+
+    desk.admin.purposes.save(PurposeInput("Karta Dużej Rodziny", desk.teams["benefits"]))
+    desk.admin.purposes.set_active(first.id, False)
+    section.refresh()
+    operations_done(qtbot)
+
+    assert offered() == [*before[1:], "Karta Dużej Rodziny"]
+    assert form.purpose.currentData() == desk.purposes["benefit_application"]
+    assert form.team.currentData() == desk.teams["benefits"]
+
+    chosen = next(p for p in desk.admin.purposes.list() if p.id == form.purpose.currentData())
+    desk.admin.purposes.set_active(chosen.id, False)  # the chosen one goes: nothing is chosen
+    section.refresh()
+    operations_done(qtbot)
+    assert form.purpose.currentIndex() == 0
+    assert chosen.name not in offered()

@@ -57,6 +57,7 @@ CALLS = {
     "queue.rate": (lambda s: s.queue.rate(NO, 3), Action.VISIT_SERVE),
     # lists of personal data (issue 19, item 4: each audited as one entry)
     "reception.today": (lambda s: s.reception.today(), Action.VISIT_REGISTER),
+    "reception.lists_mark": (lambda s: s.reception.lists_mark(), Action.VISIT_VIEW),
     "reception.search_clients": (lambda s: s.reception.search_clients("Nowak"), Action.CLIENT_VIEW),
     "queue.queue": (lambda s: s.queue.queue(own_team(s)), QUEUE_VIEWERS),
     "clients.search_by_address": (

@@ -242,6 +242,14 @@ class ReceptionService(Service):
                 for p in session.scalars(query)
             ]
 
+    def lists_mark(self) -> int:
+        """Differs from an earlier mark once a team or a contact purpose was added, changed,
+        moved or switched off or on (Administracja): the desk's lists showing an older mark
+        are out of date."""
+        self.ctx.require(Action.VISIT_VIEW)
+        with self.db.reading() as session:
+            return audit.last_change(session, ("team", "purpose"))
+
     def teams(self) -> list[QueueTeam]:
         """Teams a contact can be sent to (active, not the external specialists)."""
         self.ctx.require(Action.VISIT_VIEW)

@@ -8,7 +8,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -84,6 +84,7 @@ class ContactForm(QGroupBox):
         self.last_visit: VisitRecord | None = None
         self._submit_when_routed = False  # Enter pressed while the routing was worked out
         self._team_by_hand = False  # the clerk chose the team since the routing was asked
+        self.lists_mark: int | None = None  # of the purposes and teams shown (None: not yet)
         self.picker = ClientPicker(services)
         self.picker.chosen.connect(self._client_chosen)
         self.picker.new_client_requested.connect(self.new_client)
@@ -202,7 +203,7 @@ class ContactForm(QGroupBox):
         self.route_label.setText(_("Loading\u2026"))
         run_first_read(
             self,
-            lambda: (services.reception.purposes(), services.reception.teams()),
+            lambda: self._read_lists(services),
             self._show_lists,
             refused=self._lists_refused,
             busy=_("loading the purposes and teams"),
@@ -216,17 +217,54 @@ class ContactForm(QGroupBox):
         self._submit_when_routed = False
         self.errors.show_refusal(error)
 
+    @staticmethod
+    def _read_lists(services: Services) -> tuple[list, list, int]:
+        reception = services.reception
+        mark = reception.lists_mark()  # (first: a change meanwhile is caught by the next)
+        return reception.purposes(), reception.teams(), mark
+
     def _show_lists(self, loaded) -> None:
         self.errors.clear()  # a refusal of an earlier try goes
-        purposes, teams = loaded
-        for purpose in purposes:
-            self.purpose.addItem(purpose.name, purpose.id)
-        for team in teams:
-            self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
+        self._fill_lists(loaded)
         self.purpose.setEnabled(True)
         self.team.setEnabled(True)
         self.route_label.clear()
         self._update_route()
+
+    def _fill_lists(self, loaded) -> None:
+        purposes, teams, self.lists_mark = loaded
+        for purpose in purposes:
+            self.purpose.addItem(purpose.name, purpose.id)
+        for team in teams:
+            self.team.addItem(f"{team.letter} \u2014 {team.name}", team.id)
+
+    def follow_lists(self, mark: int) -> None:
+        """Teams or purposes were changed in Administracja (``mark`` differs from the
+        lists'): read them again. A purpose or team still offered stays chosen; one switched
+        off meanwhile goes, and the routing is asked again."""
+        if mark == self.lists_mark or self.lists_mark is None or is_running(self, "lists"):
+            return
+        services = self.services
+        run_operation(
+            self,
+            lambda: self._read_lists(services),
+            self._lists_followed,
+            busy=_("loading the purposes and teams"),
+            lane="lists",
+            when_running="replace",
+        )
+
+    def _lists_followed(self, loaded) -> None:
+        purpose, team = self.purpose.currentData(), self.team.currentData()
+        with QSignalBlocker(self.purpose), QSignalBlocker(self.team):
+            while self.purpose.count() > 1:  # (the first: "choose the purpose")
+                self.purpose.removeItem(1)
+            self.team.clear()
+            self._fill_lists(loaded)
+            self.purpose.setCurrentIndex(max(self.purpose.findData(purpose), 0))
+            self.team.setCurrentIndex(max(self.team.findData(team), 0))
+        if self.purpose.currentData() != purpose or self.team.currentData() != team:
+            self._update_route()
 
     # --- keyboard ------------------------------------------------------------------------
 

@@ -240,11 +240,12 @@ class ReceptionSection(QWidget):
         off the GUI thread: a slow server never freezes the window, and a refresh asked for
         while one runs follows it once (never two at once)."""
         self.queue.reload()
-        services, can_serve = self.services, self.queue.can_serve
+        services, can_serve, desk = self.services, self.queue.can_serve, self.form is not None
 
         def load():
             mine = services.presence.mine() if can_serve else None
-            return mine, services.rooms.day(services.ctx.clock.today())
+            lists = services.reception.lists_mark() if desk else None
+            return mine, services.rooms.day(services.ctx.clock.today()), lists
 
         run_reload(
             self,
@@ -260,7 +261,9 @@ class ReceptionSection(QWidget):
             self.log.reload()
 
     def _show_refreshed(self, loaded) -> None:
-        mine, bookings = loaded
+        mine, bookings, lists = loaded
+        if self.form is not None and lists is not None:
+            self.form.follow_lists(lists)
         if mine is not None:
             if not self.has_status:
                 self.has_status = True
