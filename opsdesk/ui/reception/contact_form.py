@@ -35,7 +35,7 @@ from opsdesk.i18n import N_, _
 from opsdesk.services.reception.desk import ContactInput
 from opsdesk.ui import workstation
 from opsdesk.ui.forms import FieldErrors
-from opsdesk.ui.operation import is_running, run_first_read, run_operation
+from opsdesk.ui.operation import is_running, run_first_read, run_operation, run_reload
 from opsdesk.ui.reception.client_picker import ClientPicker
 from opsdesk.ui.reception.quick_client_dialog import QuickClientDialog
 
@@ -245,13 +245,13 @@ class ContactForm(QGroupBox):
         if mark == self.lists_mark or self.lists_mark is None or is_running(self, "lists"):
             return
         services = self.services
-        run_operation(
+        run_reload(  # (refused or failed: logged, the next refresh asks again)
             self,
             lambda: self._read_lists(services),
             self._lists_followed,
             busy=_("loading the purposes and teams"),
+            what="the desk's purposes and teams",
             lane="lists",
-            when_running="replace",
         )
 
     def _lists_followed(self, loaded) -> None:
